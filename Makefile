@@ -1,0 +1,45 @@
+# seller_lab: two commands on a fresh machine do all the set-up.
+#   make demo  - install, generate the demo data, run research + monthly reports -> reports/
+#   make test  - install, then the whole test suite
+PY      ?= python3
+VENV    ?= .venv
+BIN     := $(VENV)/bin
+KERNEL  := seller-lab
+STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DEMO_MONTH ?= 2026-10
+JOBS    ?= 2
+
+.PHONY: install demo test lint lab bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "seller_lab (Python 3)" >/dev/null
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/seller-lab demo
+	$(BIN)/seller-lab research --all --jobs $(JOBS)
+	$(BIN)/seller-lab monthly --all --month $(DEMO_MONTH) --jobs $(JOBS)
+	@echo "Open reports/index.html"
+
+test: install
+	$(BIN)/python -m pytest -q --timeout=600 tests
+	$(BIN)/python -m pytest -q --doctest-modules seller_lab
+	$(BIN)/ruff check seller_lab tests benchmarks
+
+lint: install
+	$(BIN)/ruff check seller_lab tests benchmarks
+
+lab: install
+	$(BIN)/jupyter lab notebooks/
+
+bench: install
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) data reports/index.html reports/research reports/monthly reports/failed

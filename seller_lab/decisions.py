@@ -1,0 +1,135 @@
+"""Every seed rule is a Decision: inputs, threshold (from params), outcome, reason.
+
+One mechanism, used everywhere: research gates, pilot verdicts, turnover rules, SLA
+alerts. Reports render the records; the store keeps them; next month's review compares
+them with what happened.
+
+Examples
+--------
+>>> p = {"compliance": {"max_cert_cost_share_of_profit": 0.30}}
+>>> d = threshold_rule(
+...     "toy-us", "R1.3.cert_cost_share", "certification cost / expected profit",
+...     value=0.42, params=p, key="compliance.max_cert_cost_share_of_profit", op="<=",
+...     ok_verdict="pass", bad_verdict="reject",
+...     reason_ok="certification costs {value:.0%} of expected profit, within {threshold:.0%}",
+...     reason_bad="certification costs {value:.0%} of expected profit, above {threshold:.0%}")
+>>> d.verdict, d.reason
+('reject', 'certification costs 42% of expected profit, above 30%')
+>>> to_frame([d])[["rule", "value", "threshold", "verdict"]].iloc[0].tolist()
+['R1.3.cert_cost_share', '0.42', '<= 0.3', 'reject']
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .schemas import columns
+
+_OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+        "==": operator.eq, "!=": operator.ne}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One evaluated rule. ``value``/``threshold`` keep their Python values; the frame
+    form (:func:`to_frame`) renders them as text so one table holds every rule."""
+
+    unique_id: str
+    rule: str
+    metric: str
+    value: Any
+    threshold: Any
+    verdict: str
+    reason: str
+    source_file: str = ""
+    category: str = ""
+    period: str = ""
+    params_key: str = ""
+    inputs: dict = field(default_factory=dict)
+
+    def as_row(self) -> dict:
+        row = asdict(self)
+        row.pop("inputs")
+        row["value"] = _fmt(self.value)
+        row["threshold"] = _fmt(self.threshold)
+        return row
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        if math.isnan(v):
+            return "n/a"
+        return f"{v:.4g}"
+    return str(v)
+
+
+def compare(value: float, op: str, threshold: float) -> bool:
+    """``value <op> threshold`` for op in <, <=, >, >=, ==, !=.
+
+    >>> compare(0.03, ">=", 0.02)
+    True
+    """
+    return _OPS[op](value, threshold)
+
+
+def _lookup(params: dict, key: str):
+    node = params
+    for part in key.split("."):
+        node = node[part]
+    return node
+
+
+def threshold_rule(unique_id: str, rule: str, metric: str, *, value: float, params: dict,
+                   key: str, op: str, ok_verdict: str, bad_verdict: str,
+                   reason_ok: str, reason_bad: str, missing_verdict: str = "unknown",
+                   reason_missing: str = "not enough data to judge {metric}",
+                   source_file: str = "", category: str = "", period: str = "",
+                   inputs: dict | None = None) -> Decision:
+    """Evaluate ``value <op> params[key]``; reasons are format strings that may use
+    ``{value}``, ``{threshold}``, ``{metric}`` and any name in ``inputs``.
+
+    A missing value (None/NaN) yields ``missing_verdict`` instead of a guess.
+    """
+    threshold = _lookup(params, key)
+    inputs = dict(inputs or {})
+    fmt = {"value": value, "threshold": threshold, "metric": metric, **inputs}
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        verdict, reason = missing_verdict, reason_missing.format(**{**fmt, "value": float("nan")})
+    elif compare(value, op, threshold):
+        verdict, reason = ok_verdict, reason_ok.format(**fmt)
+    else:
+        verdict, reason = bad_verdict, reason_bad.format(**fmt)
+    return Decision(unique_id=unique_id, rule=rule, metric=metric, value=value,
+                    threshold=f"{op} {_fmt(threshold)}", verdict=verdict, reason=reason,
+                    source_file=source_file, category=category, period=period,
+                    params_key=key, inputs=inputs)
+
+
+def to_frame(decisions):
+    """Decisions -> the canonical ``decisions`` frame (schemas.DECISIONS columns)."""
+    import pandas as pd
+
+    rows = [d.as_row() for d in decisions]
+    return pd.DataFrame(rows, columns=columns("decisions"))
+
+
+# Order of severity when several gates are combined into one verdict.
+SEVERITY = {"reject": 3, "stop": 3, "fail": 3, "watch": 2, "iterate": 2, "alert": 2,
+            "unknown": 1, "go": 0, "pass": 0, "ok": 0}
+
+
+def worst(verdicts) -> str:
+    """The most severe verdict of a list (reject > watch > unknown > go).
+
+    >>> worst(["pass", "watch", "pass"])
+    'watch'
+    """
+    verdicts = list(verdicts)
+    if not verdicts:
+        return "unknown"
+    return max(verdicts, key=lambda v: SEVERITY.get(v, 1))

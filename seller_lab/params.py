@@ -1,0 +1,232 @@
+"""Load, deep-merge and validate params (kedro style: parameters live in YAML).
+
+``params/defaults.yaml`` holds every seed number and doubles as the schema: a key that
+is not in the defaults is unknown (the error names the closest valid key), a value must
+have the default's type. ``params/categories/<slug>.yaml`` overrides any key. papermill
+only *logs* an unknown parameter and its ``-f`` merge is shallow, so reports inject just
+the category slug and load params here.
+
+Examples
+--------
+>>> base = {"pilot": {"conversion_pass": 0.02}, "free": {}}
+>>> deep_merge(base, {"pilot": {"conversion_pass": 0.03}})
+{'pilot': {'conversion_pass': 0.03}, 'free': {}}
+>>> validate({"pilot": {"conversion_pas": 0.03}}, base, "x.yaml")
+Traceback (most recent call last):
+...
+seller_lab.errors.ParamsError: x.yaml, key 'pilot.conversion_pas': unknown key. Fix: did you mean 'pilot.conversion_pass'?
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ParamsError
+
+DEFAULTS_FILE = "defaults.yaml"
+CATEGORIES_DIR = "categories"
+REQUIRED_CATEGORY_KEYS = ("display_name", "market", "currency", "timezone", "data_dir")
+
+
+def default_params_dir() -> Path:
+    """The ``params`` folder of the project (cwd first, then the source checkout)."""
+    here = Path.cwd() / "params"
+    if (here / DEFAULTS_FILE).exists():
+        return here
+    return Path(__file__).resolve().parent.parent / "params"
+
+
+def read_yaml(path: str | Path) -> dict:
+    """Read one YAML mapping; a missing, unreadable or non-mapping file is a ParamsError."""
+    path = Path(path)
+    if not path.exists():
+        raise ParamsError(path, None, "file not found",
+                          fix="check the path, or copy an existing file under params/categories/")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ParamsError(path, None, f"not valid YAML{line}: {getattr(exc, 'problem', exc)}",
+                          fix="fix the indentation/quoting there") from None
+    except UnicodeDecodeError:
+        raise ParamsError(path, None, "not UTF-8 text", fix="save the file as UTF-8") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ParamsError(path, None, f"expected a mapping of keys, got {type(data).__name__}",
+                          fix="start the file with 'key: value' lines")
+    return _stringify_dates(data)
+
+
+def _stringify_dates(obj):
+    if isinstance(obj, dict):
+        return {str(k): _stringify_dates(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_stringify_dates(v) for v in obj]
+    if isinstance(obj, (_dt.date, _dt.datetime)):
+        return obj.isoformat()
+    return obj
+
+
+def deep_merge(base: dict, override: dict) -> dict:
+    """Return a new dict: ``override`` merged into ``base`` key by key, recursively."""
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and out[key]:
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+_TYPE_NAMES = {bool: "true/false", int: "a whole number", float: "a number",
+               str: "text", list: "a list", dict: "a mapping"}
+
+
+def _type_ok(value, default) -> bool:
+    if default is None or value is None and not isinstance(default, (dict, list)):
+        return True
+    if isinstance(default, bool):
+        return isinstance(value, bool)
+    if isinstance(default, int):
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer())
+    if isinstance(default, float):
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if isinstance(default, str):
+        return isinstance(value, str)
+    if isinstance(default, list):
+        return isinstance(value, list)
+    if isinstance(default, dict):
+        return isinstance(value, dict)
+    return True
+
+
+def validate(values: dict, schema: dict, file: str | Path, _prefix: str = "") -> None:
+    """Check every key of ``values`` exists in ``schema`` with a compatible type.
+
+    A ``{}`` default is free-form. Raises ParamsError naming the file, the dotted key,
+    what was expected and the closest valid key for a typo.
+    """
+    for key, value in values.items():
+        dotted = f"{_prefix}{key}"
+        if key not in schema:
+            close = difflib.get_close_matches(key, list(schema), n=1, cutoff=0.6)
+            fix = (f"did you mean '{_prefix}{close[0]}'?" if close else
+                   f"valid keys here: {', '.join(sorted(schema))}")
+            raise ParamsError(file, dotted, "unknown key", fix=fix)
+        default = schema[key]
+        if not _type_ok(value, default):
+            want = _TYPE_NAMES.get(type(default), type(default).__name__)
+            raise ParamsError(file, dotted, f"expected {want}, got {value!r}",
+                              fix=f"write it like the default in params/{DEFAULTS_FILE}: {default!r}")
+        if isinstance(default, dict) and default and isinstance(value, dict):
+            validate(value, default, file, dotted + ".")
+
+
+def load_defaults(params_dir: str | Path | None = None) -> dict:
+    """The validated defaults alone."""
+    params_dir = Path(params_dir) if params_dir else default_params_dir()
+    return read_yaml(params_dir / DEFAULTS_FILE)
+
+
+def category_file(category: str, params_dir: str | Path | None = None) -> Path:
+    """Path of a category's params file; a missing one names the closest existing slug."""
+    params_dir = Path(params_dir) if params_dir else default_params_dir()
+    path = params_dir / CATEGORIES_DIR / f"{category}.yaml"
+    if not path.exists():
+        known = list_categories(params_dir)
+        close = difflib.get_close_matches(category, known, n=1)
+        fix = (f"did you mean '{close[0]}'?" if close else
+               f"known categories: {', '.join(known) or 'none'}; copy one of "
+               f"{params_dir / CATEGORIES_DIR}/*.yaml to add a category")
+        raise ParamsError(path, None, f"no params file for category '{category}'", fix=fix)
+    return path
+
+
+def list_categories(params_dir: str | Path | None = None) -> list[str]:
+    """Slugs of every category with a params file, sorted."""
+    params_dir = Path(params_dir) if params_dir else default_params_dir()
+    return sorted(p.stem for p in (params_dir / CATEGORIES_DIR).glob("*.yaml"))
+
+
+def load_params(category: str | None = None, params_dir: str | Path | None = None) -> dict:
+    """Defaults deep-merged with one category's file, validated.
+
+    Also sets ``category.slug`` from the file name and ``paths.project_root`` (the
+    folder above ``params/``), against which relative paths (``data_dir``, ``paths.*``)
+    are resolved by :func:`resolve`.
+
+    >>> p = load_params("kitchen-organizer-de")
+    >>> p["competition"]["review_count_min"], p["category"]["market"]
+    (100, 'DE')
+    """
+    params_dir = Path(params_dir) if params_dir else default_params_dir()
+    defaults_path = params_dir / DEFAULTS_FILE
+    defaults = read_yaml(defaults_path)
+    merged = copy.deepcopy(defaults)
+    if category is not None:
+        path = category_file(category, params_dir)
+        values = read_yaml(path)
+        validate(values, defaults, path)
+        merged = deep_merge(defaults, values)
+        cat = merged["category"]
+        if cat.get("slug") and cat["slug"] != category:
+            raise ParamsError(path, "category.slug",
+                              f"slug '{cat['slug']}' differs from the file name '{category}'",
+                              fix="rename the file or remove the slug line")
+        cat["slug"] = category
+        for key in REQUIRED_CATEGORY_KEYS:
+            if cat.get(key) in ("", None):
+                raise ParamsError(path, f"category.{key}", "missing or empty",
+                                  fix=f"set category.{key} (see params/{DEFAULTS_FILE})")
+        _check_timezone(path, cat["timezone"])
+    merged["paths"]["project_root"] = str(params_dir.resolve().parent)
+    merged["paths"]["params_dir"] = str(params_dir.resolve())
+    return merged
+
+
+def _check_timezone(path, tz: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ParamsError(path, "category.timezone", f"unknown time zone '{tz}'",
+                          fix="use an IANA name such as 'Europe/Berlin' or 'America/New_York'") from None
+
+
+def resolve(params: dict, relative: str | Path) -> Path:
+    """Resolve a path from params against the project root (absolute paths pass)."""
+    rel = Path(relative)
+    if rel.is_absolute():
+        return rel
+    return Path(params["paths"]["project_root"]) / rel
+
+
+def get(params: dict, dotted: str) -> Any:
+    """Value of a dotted key, e.g. ``get(p, 'pilot.conversion_pass')``.
+
+    >>> get({"a": {"b": 1}}, "a.b")
+    1
+    """
+    node: Any = params
+    for part in dotted.split("."):
+        node = node[part]
+    return node
+
+
+def check_all(params_dir: str | Path | None = None) -> list[str]:
+    """Load every category; return the list of slugs that loaded (raise on the first bad)."""
+    ok = []
+    for slug in list_categories(params_dir):
+        load_params(slug, params_dir)
+        ok.append(slug)
+    return ok

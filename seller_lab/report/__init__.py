@@ -1,0 +1,5 @@
+"""Reports: papermill runs the templates, nbconvert writes one self-contained HTML each.
+
+Display helpers for templates live in :mod:`seller_lab.report.render` and the one plot
+style in :mod:`seller_lab.report.plots`.
+"""

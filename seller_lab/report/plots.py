@@ -1,0 +1,76 @@
+"""One plot style for every report: a title that states the finding, axis units, a
+source line, no chart junk, readable on a laptop and in print.
+
+Examples
+--------
+>>> fig, ax = new_figure()
+>>> _ = ax.plot([1, 2, 3], [1, 4, 9])
+>>> finish(ax, title="Interest tripled since March", ylabel="interest (0-100)",
+...        source="Google Trends export multiTimeline.csv")
+>>> ax.get_title(loc="left")
+'Interest tripled since March'
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # batch-safe; notebooks' inline backend still shows figures
+import matplotlib.pyplot as plt  # noqa: E402
+
+PALETTE = ["#0969da", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#57606a"]
+
+# Fonts that carry CJK glyphs, used when installed (Chinese product names otherwise
+# render as boxes with DejaVu, see PITFALLS).
+_CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei"]
+
+
+def _configure() -> None:
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    cjk = [f for f in _CJK_FONTS if f in installed]
+    matplotlib.rcParams.update({
+        "figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (9, 4),
+        "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold",
+        "axes.spines.top": False, "axes.spines.right": False,
+        "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+        "axes.grid": True, "grid.alpha": 0.3, "legend.frameon": False,
+        "font.family": ["DejaVu Sans", *cjk],
+    })
+
+
+_configure()
+
+
+def new_figure(width: float = 9, height: float = 4, ncols: int = 1):
+    """A figure with the house style; returns (fig, ax) or (fig, axes) for ncols > 1."""
+    fig, ax = plt.subplots(1, ncols, figsize=(width, height), layout="constrained")
+    return fig, ax
+
+
+def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "") -> None:
+    """Title (the finding), axis labels with units, and a source line under the chart."""
+    ax.set_title(title, loc="left")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if source:
+        ax.figure.text(0.01, -0.02, f"Source: {source}", fontsize=8, color="#57606a",
+                       ha="left", va="top", transform=ax.figure.transFigure)
+
+
+def hbar(labels, values, *, title: str, xlabel: str, source: str = "", max_label: int = 40):
+    """Horizontal bar chart, biggest on top, long labels shortened; returns the figure."""
+    labels = [str(s) if len(str(s)) <= max_label else str(s)[: max_label - 1] + "…" for s in labels]
+    n = len(labels)
+    fig, ax = new_figure(height=max(2.0, 0.35 * n + 1.0))
+    ax.barh(range(n)[::-1], list(values), color=PALETTE[0])
+    ax.set_yticks(range(n)[::-1], labels)
+    ax.grid(axis="y", visible=False)
+    finish(ax, title=title, xlabel=xlabel, source=source)
+    return fig
+
+
+def close(fig) -> None:
+    """Release a figure after it was displayed (keeps batch memory flat)."""
+    plt.close(fig)

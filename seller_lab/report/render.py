@@ -1,0 +1,104 @@
+"""What report templates display: escaped text, compact tables, verdict banners.
+
+Customer text is data, never markup: everything shown passes through :func:`escape`
+(or pandas' escaping ``to_html``), so no HTML/JS from an export ever runs in a report.
+
+Examples
+--------
+>>> escape("<script>alert(1)</script> *wow*")
+'&lt;script&gt;alert(1)&lt;/script&gt; \\\\*wow\\\\*'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~>])")
+
+VERDICT_COLOURS = {"go": "#1a7f37", "pass": "#1a7f37", "ok": "#1a7f37",
+                   "watch": "#9a6700", "iterate": "#9a6700", "alert": "#9a6700",
+                   "unknown": "#57606a",
+                   "reject": "#cf222e", "stop": "#cf222e", "fail": "#cf222e"}
+
+
+def escape(text) -> str:
+    """HTML-escape and neutralise Markdown in a piece of data text."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=True))
+
+
+class HTML:
+    """A trusted HTML fragment built by seller_lab (data inside it already escaped)."""
+
+    def __init__(self, html_text: str):
+        self.html = html_text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:  # plain-text fallback
+        return re.sub(r"<[^>]+>", "", self.html)
+
+
+def verdict_badge(verdict: str) -> str:
+    """Coloured inline badge for a verdict (HTML string)."""
+    colour = VERDICT_COLOURS.get(str(verdict).lower(), "#57606a")
+    return (f'<span style="background:{colour};color:#fff;padding:2px 8px;'
+            f'border-radius:4px;font-weight:600">{html.escape(str(verdict).upper())}</span>')
+
+
+def banner(title: str, verdict: str, lines: list[str]) -> HTML:
+    """The first-screen block: a big verdict and a few bullet lines (lines are escaped)."""
+    items = "".join(f"<li>{html.escape(str(line))}</li>" for line in lines)
+    return HTML(f'<div style="border-left:6px solid {VERDICT_COLOURS.get(str(verdict).lower(), "#57606a")};'
+                f'padding:8px 16px;margin:8px 0;background:#f6f8fa">'
+                f'<div style="font-size:1.4em;font-weight:700">{html.escape(title)} '
+                f'{verdict_badge(verdict)}</div><ul style="margin:6px 0">{items}</ul></div>')
+
+
+def key_numbers(items: list[tuple[str, str, str]]) -> HTML:
+    """A row of big numbers: (label, value, note) each; all escaped."""
+    cells = "".join(
+        f'<div style="display:inline-block;min-width:170px;margin:4px 12px 4px 0;vertical-align:top">'
+        f'<div style="color:#57606a;font-size:.85em">{html.escape(str(label))}</div>'
+        f'<div style="font-size:1.6em;font-weight:700">{html.escape(str(value))}</div>'
+        f'<div style="color:#57606a;font-size:.8em">{html.escape(str(note))}</div></div>'
+        for label, value, note in items)
+    return HTML(f"<div>{cells}</div>")
+
+
+def table(df: pd.DataFrame, *, max_rows: int = 15, caption: str = "",
+          float_format: str = "{:,.2f}") -> HTML:
+    """A compact, escaped HTML table of at most ``max_rows`` rows (says how many more)."""
+    shown = df.head(max_rows)
+    body = shown.to_html(index=False, escape=True, border=0, na_rep="",
+                         float_format=lambda x: float_format.format(x))
+    more = len(df) - len(shown)
+    foot = f'<div style="color:#57606a;font-size:.8em">… {more} more rows</div>' if more > 0 else ""
+    cap = f'<div style="font-weight:600;margin-top:6px">{html.escape(caption)}</div>' if caption else ""
+    return HTML(f"{cap}{body}{foot}")
+
+
+def note(text: str, kind: str = "info") -> HTML:
+    """A short escaped notice, e.g. 'No Reddit data in data/… — pain points from reviews only'."""
+    colour = {"info": "#0969da", "warn": "#9a6700", "error": "#cf222e"}.get(kind, "#0969da")
+    return HTML(f'<div style="border-left:4px solid {colour};padding:4px 10px;margin:6px 0">'
+                f"{html.escape(text)}</div>")
+
+
+def decisions_table(decisions: pd.DataFrame, max_rows: int = 30) -> HTML:
+    """Decision records as a table with coloured verdicts (every field escaped)."""
+    if decisions is None or decisions.empty:
+        return note("No rule was evaluated.")
+    cols = ["unique_id", "rule", "metric", "value", "threshold", "verdict", "reason"]
+    rows = []
+    for rec in decisions[cols].head(max_rows).itertuples(index=False):
+        cells = [html.escape(str(x)) for x in rec]
+        cells[5] = verdict_badge(rec.verdict)
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{c}</th>" for c in cols)
+    return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")

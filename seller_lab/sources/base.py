@@ -1,0 +1,54 @@
+"""The contract every importer and live client honours.
+
+An importer reads one file of one known layout and returns a :class:`LoadResult` whose
+``frame`` is a canonical frame (see :mod:`seller_lab.schemas`); rows it could not read
+are listed in ``rejected`` (row number, column, problem) instead of silently dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+REJECTED_COLUMNS = ["row", "column", "value", "problem"]
+
+
+@dataclass
+class LoadResult:
+    """What loading one file produced.
+
+    Attributes
+    ----------
+    frame : canonical frame of ``kind``
+    kind : canonical frame kind ('reviews', 'orders', ...)
+    layout : the export layout recognised ('amazon_reviews_2023_jsonl', 'helium10_blackbox', ...)
+    source_file : path as given
+    encoding : text encoding detected ('utf-8-sig', 'gb18030', ...; '' for binary formats)
+    rejected : one row per rejected input row: row (1-based data row), column, value, problem
+    """
+
+    frame: pd.DataFrame
+    kind: str
+    layout: str
+    source_file: str
+    encoding: str = ""
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
+
+    @property
+    def rows(self) -> int:
+        return len(self.frame)
+
+    def summary(self) -> dict:
+        """Plain dict for ``inspect --json`` and the report's input overview."""
+        info = {"file": self.source_file, "kind": self.kind, "layout": self.layout,
+                "encoding": self.encoding, "rows_loaded": self.rows,
+                "rows_rejected": len(self.rejected), "columns": list(self.frame.columns)}
+        for col in ("ds", "created_at", "period_start"):
+            if col in self.frame and len(self.frame):
+                s = pd.to_datetime(self.frame[col], errors="coerce", utc=True).dropna()
+                if len(s):
+                    info["date_min"] = s.min().isoformat()
+                    info["date_max"] = s.max().isoformat()
+                break
+        return info
