@@ -13,9 +13,12 @@ Examples
 
 from __future__ import annotations
 
+import sys
+
 import matplotlib
 
-matplotlib.use("Agg")  # batch-safe; notebooks' inline backend still shows figures
+if "ipykernel" not in sys.modules:  # batch/CLI: no display; notebooks keep their inline backend
+    matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 PALETTE = ["#0969da", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#57606a"]
@@ -71,6 +74,11 @@ def hbar(labels, values, *, title: str, xlabel: str, source: str = "", max_label
     return fig
 
 
-def close(fig) -> None:
-    """Release a figure after it was displayed (keeps batch memory flat)."""
+def close(fig):
+    """Detach a finished figure from pyplot and return it.
+
+    Section functions return ``close(fig)``: the notebook then shows the figure once (as
+    the cell's value) instead of twice, and batch memory stays flat.
+    """
     plt.close(fig)
+    return fig

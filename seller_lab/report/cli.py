@@ -1,0 +1,64 @@
+"""``seller-lab research`` and ``seller-lab monthly``: batch report runs."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+
+from ..errors import SellerLabError
+from ..params import category_file, list_categories
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _categories(args) -> list[str]:
+    if args.all:
+        cats = list_categories(args.params_dir)
+        if not cats:
+            raise SellerLabError("no category params files under params/categories/. Fix: copy "
+                                 "one of the demo files and edit it")
+        return cats
+    if not args.categories:
+        raise SellerLabError("name at least one category or pass --all")
+    for c in args.categories:
+        category_file(c, args.params_dir)  # a typo fails here, with the closest slug
+    return args.categories
+
+
+def _run(kind: str, args) -> int:
+    from .batch import make_executor, run_batch
+
+    period = args.month if kind == "monthly" else (args.period or date.today().strftime("%Y-%m"))
+    if kind == "monthly" and not _MONTH.match(period or ""):
+        raise SellerLabError(f"--month '{period}' is not YYYY-MM. Fix: e.g. --month 2026-10")
+    cats = _categories(args)
+    if args.cluster:
+        with make_executor(cluster=args.cluster) as ex:
+            results = run_batch(kind, cats, period, executor=ex, params_dir=args.params_dir)
+    else:
+        results = run_batch(kind, cats, period, jobs=args.jobs, params_dir=args.params_dir)
+    failed = [r for r in results if r.status != "ok"]
+    for r in results:
+        line = f"{r.status:6} {r.category:28} {r.seconds:6.1f}s  "
+        line += r.html if r.status == "ok" else r.error
+        print(line, file=sys.stdout if r.status == "ok" else sys.stderr)
+    print(f"{len(results) - len(failed)} ok, {len(failed)} failed; index: reports/index.html")
+    return 1 if failed else 0
+
+
+def register(sub) -> None:
+    for kind, helptext in (("research", "per-category research reports (R1, R2.1)"),
+                           ("monthly", "monthly review reports (R3-R7)")):
+        p = sub.add_parser(kind, help=helptext)
+        p.add_argument("categories", nargs="*", metavar="CATEGORY")
+        p.add_argument("--all", action="store_true", help="every category under params/categories")
+        if kind == "monthly":
+            p.add_argument("--month", required=True, help="YYYY-MM")
+        else:
+            p.add_argument("--period", default=None, help="label, default this month (YYYY-MM)")
+        p.add_argument("--jobs", type=int, default=1, help="parallel worker processes")
+        p.add_argument("--cluster", default=None, metavar="ADDRESS",
+                       help="run on a Dask distributed scheduler (seller_lab[cluster])")
+        p.add_argument("--params-dir", default=None)
+        p.set_defaults(func=lambda a, k=kind: _run(k, a))

@@ -1,0 +1,63 @@
+"""What a template hands back to the batch runner: headline, verdict, KPIs, Decisions.
+
+A template ends with one ``publish(...)`` call. Under papermill the runner injects a
+``sidecar`` path and reads the JSON after the run (the parent process alone writes
+the store and the index: DuckDB allows one writer). In JupyterLab ``sidecar`` is ''
+and ``publish`` just returns the record.
+
+Examples
+--------
+>>> rec = publish("", kind="research", category="x", period="2026-11",
+...               verdict="go", headline="demand rising, no compliance blocker")
+>>> rec["verdict"]
+'go'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+
+def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write ``text`` to ``path`` via a temp file in the same folder and ``os.replace``:
+    readers see the old file or the new one, never half of one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding) as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def publish(sidecar: str | Path, *, kind: str, category: str, period: str, verdict: str,
+            headline: str, kpis: dict | None = None,
+            decisions: pd.DataFrame | None = None) -> dict:
+    """Record the report's outcome for the runner (no-op write when ``sidecar`` is '')."""
+    record = {
+        "kind": kind, "category": category, "period": period, "verdict": verdict,
+        "headline": headline,
+        "kpis": {str(k): (None if v is None else str(v)) for k, v in (kpis or {}).items()},
+        "decisions": [] if decisions is None else
+        json.loads(decisions.astype(str).to_json(orient="records", force_ascii=False)),
+    }
+    if sidecar:
+        atomic_write_text(sidecar, json.dumps(record, ensure_ascii=False, indent=1))
+    return record
+
+
+def read_sidecar(path: str | Path) -> dict | None:
+    """The record a template published, or None when it published nothing."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))

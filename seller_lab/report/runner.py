@@ -1,0 +1,229 @@
+"""Run one report template with papermill and write one self-contained HTML.
+
+papermill's sharp edges are covered here (PITFALLS): it only *logs* an unknown
+parameter, so the injected names are checked against the template's ``parameters``
+cell before any kernel starts; one named kernel is pinned (installed into this
+environment when missing); a kernel *start* that fails is retried once, a failing
+cell is not. Outputs are written atomically: a failed run never replaces the last
+good report, and its notebook is kept under ``failed/`` for diagnosis.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ..errors import ReportError, SellerLabError
+from ..params import load_params, resolve
+from .publish import atomic_write_text, read_sidecar
+
+log = logging.getLogger(__name__)
+
+TEMPLATES = {"research": "category_research.ipynb", "monthly": "monthly_review.ipynb"}
+INJECTED = ("category", "period", "params_dir", "sidecar")
+
+
+@dataclass
+class ReportResult:
+    """Outcome of one report run (picklable: crosses process and Dask boundaries)."""
+
+    kind: str
+    category: str
+    period: str
+    status: str = "failed"          # ok | failed
+    html: str = ""                  # path of the (last good) HTML, '' if none
+    notebook: str = ""              # executed notebook of this run
+    error: str = ""                 # one line: where and what
+    seconds: float = 0.0
+    record: dict = field(default_factory=dict)  # what the template published
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def report_paths(reports_root: Path, kind: str, category: str, period: str) -> dict[str, Path]:
+    """Where a report's files live.
+
+    >>> sorted(report_paths(Path("reports"), "research", "toy", "2026-11"))
+    ['failed', 'html', 'notebook']
+    """
+    base = reports_root / kind / category
+    return {"html": base / f"{period}.html", "notebook": base / f"{period}.ipynb",
+            "failed": reports_root / "failed" / kind / category / f"{period}.ipynb"}
+
+
+def template_path(params: dict, kind: str) -> Path:
+    if kind not in TEMPLATES:
+        raise ReportError(f"unknown report kind '{kind}'; known: {', '.join(TEMPLATES)}")
+    path = resolve(params, params["paths"]["notebooks"]) / TEMPLATES[kind]
+    if not path.exists():
+        raise ReportError(f"{path}: template not found. Fix: restore it from git "
+                          f"(git checkout -- {TEMPLATES[kind]})")
+    return path
+
+
+def check_template_parameters(template: Path, names=INJECTED) -> None:
+    """Refuse to run when an injected name is not in the template's parameters cell."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(template))
+    if not declared and not _has_parameters_cell(template):
+        raise ReportError(f"{template}: no cell tagged 'parameters'. Fix: tag the first code "
+                          f"cell 'parameters' and define {', '.join(names)} in it")
+    missing = [n for n in names if n not in declared]
+    if missing:
+        raise ReportError(
+            f"{template}: the parameters cell does not define {', '.join(missing)}; papermill "
+            f"would only log this and run with defaults. Fix: add "
+            + ", ".join(f"{n} = ''" for n in missing) + " to the parameters cell")
+
+
+def _has_parameters_cell(template: Path) -> bool:
+    import nbformat
+
+    nb = nbformat.read(str(template), as_version=4)
+    return any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
+
+
+def ensure_kernel(name: str) -> None:
+    """Make sure the named kernel exists; install it into this environment if not."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if name in KernelSpecManager().find_kernel_specs():
+        return
+    from ipykernel.kernelspec import install
+
+    log.warning("kernel '%s' not found: installing it into %s", name, sys.prefix)
+    install(kernel_name=name, display_name=f"{name} (Python 3)", prefix=sys.prefix)
+
+
+def _execute(template: Path, out: Path, parameters: dict, params: dict) -> None:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    rep = params["report"]
+    tries = int(rep["kernel_start_retries"]) + 1
+    for attempt in range(tries):
+        try:
+            papermill.execute_notebook(
+                str(template), str(out), parameters=parameters,
+                kernel_name=rep["kernel_name"], progress_bar=False, log_output=False,
+                cwd=params["paths"]["project_root"], start_timeout=int(rep["start_timeout_s"]),
+                execution_timeout=int(rep["cell_timeout_s"]))
+            return
+        except PapermillExecutionError:
+            raise
+        except Exception as exc:  # kernel start problems: ZMQError, "didn't respond", ...
+            if attempt + 1 >= tries or not _is_kernel_start_problem(exc):
+                raise
+            log.warning("kernel start failed (%s); retrying once", exc)
+            time.sleep(1.0)
+
+
+def _is_kernel_start_problem(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__}: {exc}"
+    return any(s in text for s in ("ZMQError", "Address already in use", "didn't respond",
+                                   "Kernel died", "TimeoutError"))
+
+
+def run_report(kind: str, category: str, period: str, *, params_dir: str | Path | None = None,
+               reports_root: str | Path | None = None) -> ReportResult:
+    """Run one template for one category and period; never raises for a report failure
+    (the result says ``failed`` with the cell and error), only for a setup mistake in
+    the caller's arguments."""
+    from papermill.exceptions import PapermillExecutionError
+
+    t0 = time.perf_counter()
+    result = ReportResult(kind=kind, category=category, period=period)
+    try:
+        params = load_params(category, params_dir)
+        root = Path(reports_root) if reports_root else resolve(params, params["paths"]["reports_root"])
+        paths = report_paths(root, kind, category, period)
+        if paths["html"].exists():
+            result.html = str(paths["html"])
+        template = template_path(params, kind)
+        check_template_parameters(template)
+        ensure_kernel(params["report"]["kernel_name"])
+        paths["html"].parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="seller_lab_run_") as tmp:
+            out_nb = Path(tmp) / "out.ipynb"
+            sidecar = Path(tmp) / "published.json"
+            parameters = {"category": category, "period": period,
+                          "params_dir": params["paths"]["params_dir"], "sidecar": str(sidecar)}
+            try:
+                _execute(template, out_nb, parameters, params)
+            except PapermillExecutionError as exc:
+                _keep_failed(out_nb, paths["failed"])
+                result.error = (f"cell {exc.exec_count}: {exc.ename}: {str(exc.evalue)[:300]} "
+                                f"(notebook kept at {paths['failed']})")
+                return result
+            html = notebook_to_html(out_nb, title=f"{params['category']['display_name']} — "
+                                                  f"{kind} {period}")
+            nb_text = out_nb.read_text(encoding="utf-8")
+            atomic_write_text(paths["notebook"], nb_text)
+            atomic_write_text(paths["html"], html)
+            paths["failed"].unlink(missing_ok=True)
+            result.record = read_sidecar(sidecar) or {}
+        result.status, result.html, result.notebook = "ok", str(paths["html"]), str(paths["notebook"])
+    except SellerLabError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # a batch must go on: report, don't crash
+        result.error = f"{type(exc).__name__}: {exc}"
+        log.debug("report failed:\n%s", traceback.format_exc())
+    finally:
+        result.seconds = round(time.perf_counter() - t0, 2)
+    return result
+
+
+def _keep_failed(out_nb: Path, failed: Path) -> None:
+    if out_nb.exists():
+        atomic_write_text(failed, out_nb.read_text(encoding="utf-8"))
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif;
+       max-width: 1100px; margin: 24px auto; padding: 0 16px; color: #1f2328; line-height: 1.45; }}
+h1 {{ font-size: 1.6em; margin-bottom: .2em; }} h2 {{ border-bottom: 1px solid #d0d7de; padding-bottom: 4px; margin-top: 1.6em; }}
+table {{ border-collapse: collapse; margin: 6px 0 12px; font-size: .9em; }}
+th, td {{ border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }}
+th {{ background: #f6f8fa; }}
+img {{ max-width: 100%; height: auto; }}
+pre {{ white-space: pre-wrap; }}
+.meta {{ color: #57606a; font-size: .85em; }}
+@media print {{ body {{ max-width: none; }} h2 {{ page-break-after: avoid; }} }}
+</style></head><body>
+<div class="meta">{meta}</div>
+{body}
+</body></html>
+"""
+
+
+def notebook_to_html(nb_path: str | Path, *, title: str) -> str:
+    """Executed notebook -> one self-contained HTML page: no code cells, no prompts,
+    no stderr noise, images embedded as data URIs, no external scripts or fonts."""
+    import html as _html
+
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(nb_path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    exporter = HTMLExporter(template_name="basic", exclude_input=True,
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nb)
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return _PAGE.format(title=_html.escape(title), body=body,
+                        meta=f"seller_lab · generated {stamp}")

@@ -1,0 +1,119 @@
+"""The report pipeline on a small template: parameters check, HTML without code,
+embedded images, escaping, atomic outputs, failure isolation in a batch."""
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from seller_lab.errors import ReportError
+from seller_lab.report.batch import run_batch
+from seller_lab.report.runner import check_template_parameters, run_report
+
+CATEGORY = """
+category:
+  display_name: "{name}"
+  market: DE
+  marketplace: amazon.de
+  currency: EUR
+  timezone: Europe/Berlin
+  data_dir: data/{slug}
+"""
+
+CELLS = [
+    ("markdown", "# Test report"),
+    ("parameters", 'category = ""\nperiod = ""\nparams_dir = ""\nsidecar = ""'),
+    ("code", "from seller_lab.params import load_params\nfrom seller_lab.report import plots, render\n"
+             "from seller_lab.report.publish import publish\n"
+             "params = load_params(category, params_dir)"),
+    ("code", "if params['category']['display_name'].startswith('BROKEN'):\n"
+             "    raise ValueError('planted failure for ' + category)"),
+    ("code", "render.table(__import__('pandas').DataFrame({'quote': ['<script>alert(1)</script>']}))"),
+    ("code", "fig, ax = plots.new_figure(); ax.plot([1, 2, 3]); "
+             "plots.finish(ax, title='Up and to the right', source='test'); plots.close(fig)"),
+    ("code", "import warnings; warnings.warn('noise on stderr')"),
+    ("code", "publish(sidecar, kind='research', category=category, period=period, verdict='go', "
+             "headline='planted headline for ' + category);"),
+]
+
+
+def _template(path: Path, cells=CELLS) -> None:
+    nb = nbformat.v4.new_notebook()
+    for kind, src in cells:
+        if kind == "markdown":
+            nb.cells.append(nbformat.v4.new_markdown_cell(src))
+        else:
+            c = nbformat.v4.new_code_cell(src)
+            if kind == "parameters":
+                c.metadata["tags"] = ["parameters"]
+            nb.cells.append(c)
+    nb.metadata["kernelspec"] = {"name": "seller-lab", "display_name": "seller_lab", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+
+
+@pytest.fixture()
+def project(tmp_path, params_dir):
+    pdir = tmp_path / "params"
+    (pdir / "categories").mkdir(parents=True)
+    shutil.copy(params_dir / "defaults.yaml", pdir / "defaults.yaml")
+    for slug, name in (("good-a", "Good A"), ("good-b", "Good B"), ("bad-c", "Good C")):
+        (pdir / "categories" / f"{slug}.yaml").write_text(
+            CATEGORY.format(name=name, slug=slug), encoding="utf-8")
+    _template(tmp_path / "notebooks" / "category_research.ipynb")
+    return tmp_path
+
+
+def test_report_html_has_no_code_embeds_images_and_escapes_data(project):
+    r = run_report("research", "good-a", "2026-11", params_dir=project / "params")
+    assert r.status == "ok", r.error
+    html = Path(r.html).read_text(encoding="utf-8")
+    assert Path(r.html) == project / "reports/research/good-a/2026-11.html"
+    assert "load_params(category" not in html and "plots.new_figure" not in html  # no code
+    assert html.count('src="data:image/png;base64,') == 1                       # embedded, once
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html   # escaped
+    assert "noise on stderr" not in html
+    assert "<script src=" not in html and "https://" not in html                 # offline
+    assert r.record["headline"] == "planted headline for good-a"
+    assert Path(r.notebook).exists()
+
+
+def test_unknown_injected_name_is_refused_before_a_kernel_starts(tmp_path):
+    tpl = tmp_path / "t.ipynb"
+    _template(tpl, [("parameters", 'category = ""\nperiod = ""')])
+    with pytest.raises(ReportError, match=r"does not define params_dir, sidecar"):
+        check_template_parameters(tpl)
+
+
+def test_batch_isolates_a_failing_category_and_keeps_its_last_good_report(project):
+    pdir = project / "params"
+    first = run_batch("research", ["good-a", "bad-c"], "2026-11", params_dir=pdir, progress=False)
+    assert [r.status for r in first] == ["ok", "ok"]
+    good_html = (project / "reports/research/bad-c/2026-11.html").read_bytes()
+    # the category breaks: its next run fails, the others still render
+    (pdir / "categories" / "bad-c.yaml").write_text(
+        CATEGORY.format(name="BROKEN C", slug="bad-c"), encoding="utf-8")
+    second = run_batch("research", ["good-a", "bad-c", "good-b"], "2026-11", jobs=2,
+                       params_dir=pdir, progress=False)
+    status = {r.category: r for r in second}
+    assert status["good-a"].status == "ok" and status["good-b"].status == "ok"
+    assert status["bad-c"].status == "failed"
+    assert "ValueError" in status["bad-c"].error and "planted failure" in status["bad-c"].error
+    assert (project / "reports/research/bad-c/2026-11.html").read_bytes() == good_html
+    assert (project / "reports/failed/research/bad-c/2026-11.ipynb").exists()
+    manifest = json.loads((project / "reports/index.json").read_text(encoding="utf-8"))
+    entry = manifest["reports"]["research/bad-c/2026-11"]
+    assert entry["status"] == "failed" and entry["html"].endswith("2026-11.html")
+    index = (project / "reports/index.html").read_text(encoding="utf-8")
+    assert "Good B" in index and "planted headline for good-a" in index and "failed" in index
+
+
+def test_cli_exit_code_is_nonzero_when_a_category_fails(project):
+    from seller_lab.cli import main
+
+    (project / "params/categories/bad-c.yaml").write_text(
+        CATEGORY.format(name="BROKEN C", slug="bad-c"), encoding="utf-8")
+    assert main(["research", "good-a", "--params-dir", str(project / "params")]) == 0
+    assert main(["research", "--all", "--params-dir", str(project / "params")]) == 1
