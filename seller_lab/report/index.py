@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .publish import atomic_write_text
@@ -37,7 +37,7 @@ def update_index(reports_root: str | Path, results, display_names: dict[str, str
     """
     root = Path(reports_root)
     manifest = load_manifest(root)
-    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     for r in results:
         key = f"{r.kind}/{r.category}/{r.period}"
         entry = manifest["reports"].get(key, {})
@@ -69,7 +69,7 @@ def render_index(manifest: dict) -> str:
         if kind == "monthly":
             sections.append(_portfolio(rows))
     body = "".join(sections) or "<p>No report has been run yet: <code>seller-lab research --all</code>.</p>"
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <title>seller_lab reports</title><style>
 body {{ font-family: -apple-system, "Segoe UI", Roboto, Arial, sans-serif; max-width: 1200px; margin: 24px auto; padding: 0 16px; color:#1f2328 }}

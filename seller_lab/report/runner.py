@@ -16,7 +16,7 @@ import tempfile
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import ReportError, SellerLabError
@@ -224,6 +224,6 @@ def notebook_to_html(nb_path: str | Path, *, title: str) -> str:
     exporter = HTMLExporter(template_name="basic", exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return _PAGE.format(title=_html.escape(title), body=body,
                         meta=f"seller_lab · generated {stamp}")
