@@ -38,8 +38,15 @@ lint: install
 lab: install
 	$(BIN)/jupyter lab notebooks/
 
-bench: install
-	$(BIN)/python benchmarks/run_all.py
+# Benchmarks run in their own environment: the project plus the peers we compare with
+# (YAKE, statsforecast), which are not dependencies of seller_lab.
+BENCH_VENV ?= .bench-venv
+bench:
+	test -x $(BENCH_VENV)/bin/python || $(PY) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -e '.[dev]' yake statsforecast
+	$(BENCH_VENV)/bin/python -m ipykernel install --sys-prefix --name $(KERNEL) >/dev/null
+	$(BENCH_VENV)/bin/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) data reports/index.html reports/research reports/monthly reports/failed
+	rm -rf $(VENV) $(BENCH_VENV) data reports/index.html reports/research reports/monthly reports/failed

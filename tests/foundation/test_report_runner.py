@@ -117,3 +117,15 @@ def test_cli_exit_code_is_nonzero_when_a_category_fails(project):
         CATEGORY.format(name="BROKEN C", slug="bad-c"), encoding="utf-8")
     assert main(["research", "good-a", "--params-dir", str(project / "params")]) == 0
     assert main(["research", "--all", "--params-dir", str(project / "params")]) == 1
+
+
+def test_batch_runs_on_a_local_dask_cluster(project):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        results = run_batch("research", ["good-a", "good-b"], "2026-11",
+                            executor=client.get_executor(), params_dir=project / "params",
+                            progress=False)
+    assert [r.status for r in results] == ["ok", "ok"], [r.error for r in results]
+    assert (project / "reports/research/good-b/2026-11.html").exists()

@@ -1,0 +1,40 @@
+"""House rules for the committed templates (CONVENTIONS 1, 10)."""
+
+import nbformat
+import pytest
+
+from seller_lab.report.runner import INJECTED, TEMPLATES, check_template_parameters
+
+
+@pytest.fixture(params=sorted(TEMPLATES.values()))
+def template(request, project_root):
+    return project_root / "notebooks" / request.param
+
+
+def test_template_declares_exactly_the_injected_parameters(template):
+    check_template_parameters(template)  # raises on a missing name
+    nb = nbformat.read(str(template), as_version=4)
+    params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    names = {line.split("=")[0].strip() for line in params[0].source.splitlines()
+             if "=" in line and not line.lstrip().startswith("#")}
+    assert names == set(INJECTED)
+
+
+def test_template_is_committed_without_outputs_and_pins_the_kernel(template):
+    nb = nbformat.read(str(template), as_version=4)
+    assert nb.metadata["kernelspec"]["name"] == "seller-lab"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+def test_template_cells_are_thin_calls_into_seller_lab(template):
+    nb = nbformat.read(str(template), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        lines = [x for x in cell.source.splitlines() if x.strip() and not x.lstrip().startswith("#")]
+        assert not any(x.lstrip().startswith(("def ", "class ", "for ", "while ")) for x in lines), cell.source
+        code = [x for x in lines if not x.lstrip().startswith(("from ", "import "))]
+        assert len(code) <= 4, f"cell too long for a template (belongs in seller_lab):\n{cell.source}"
