@@ -1,0 +1,74 @@
+"""``seller-lab ingest <category…|--all>``: load each category's data folder into the store.
+
+The importers' ``seller_lab/sources/cli.py`` calls :func:`register_ingest` from its
+``register(subparsers)``. Ingest is the one writer of the store (DuckDB allows one
+read-write process per file); run it before the reports, not while a notebook holds the
+store open for writing.
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="seller-lab")
+>>> register_ingest(parser.add_subparsers(dest="command"))
+>>> args = parser.parse_args(["ingest", "kitchen-organizer-de", "--json"])
+>>> args.categories, args.all, args.json
+(['kitchen-organizer-de'], False, True)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from ..errors import SellerLabError
+
+
+def register_ingest(subparsers) -> None:
+    """Add the ``ingest`` sub-command to ``seller-lab``."""
+    p = subparsers.add_parser(
+        "ingest", help="load every export of a category's data folder into the local store",
+        description="Load every file of each category's data folder (category.data_dir) into "
+                    "the DuckDB store (paths.store). Unchanged files are skipped, corrected "
+                    "files replace their rows, all in one transaction per category.")
+    p.add_argument("categories", nargs="*", metavar="CATEGORY", help="category slug(s)")
+    p.add_argument("--all", action="store_true", help="every category under params/categories")
+    p.add_argument("--params-dir", default=None, help="params folder (default: ./params)")
+    p.add_argument("--json", action="store_true", help="print the per-file summary as JSON")
+    p.set_defaults(func=run_ingest)
+
+
+def run_ingest(args) -> int:
+    """Handler: exit 0 when every file loaded (or was unchanged), 1 when a file failed."""
+    from ..params import list_categories
+    from .store import ingest_categories, store_path
+
+    slugs = list(args.categories)
+    if args.all:
+        slugs = list_categories(args.params_dir)
+    if not slugs:
+        raise SellerLabError("ingest: name at least one category or use --all. "
+                             "Fix: seller-lab ingest kitchen-organizer-de")
+    summary = ingest_categories(slugs, args.params_dir)
+    out = sys.stdout
+    if args.json:
+        out.write(json.dumps(summary.to_dict(orient="records"), indent=2, default=str) + "\n")
+    else:
+        from ..params import load_params
+
+        out.write(f"store: {store_path(load_params(slugs[0], args.params_dir))}\n")
+        for slug, part in summary.groupby("category", sort=False):
+            counts = part["status"].value_counts().to_dict()
+            out.write(f"\n{slug}: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + "\n")
+            for row in part.itertuples():
+                name = row.file.rsplit("/", 1)[-1]
+                line = (f"  {row.status:<15} {row.kind or '-':<10} {row.layout or '-':<28} "
+                        f"{row.rows:>9,} rows  {row.rejected:>6,} rejected  {name}")
+                out.write(line + "\n")
+                if row.message and row.status in ("error", "not recognised"):
+                    out.write(f"      {row.message}\n")
+    failed = summary[summary["status"] == "error"]
+    if len(failed):
+        sys.stderr.write(f"error: {len(failed)} file(s) could not be loaded (their previous "
+                         "rows are kept); see the messages above\n")
+        return 1
+    return 0
