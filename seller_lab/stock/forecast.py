@@ -1,0 +1,519 @@
+"""Daily SKU forecasts (R3.2), vectorised across SKUs, statsforecast-style long frames.
+
+Every model runs as ONE pass over the days of a 2-D array (series x days): each step
+updates the state of all series (and all smoothing-parameter candidates) at once with
+numpy. The same pass records the state at every rolling-origin cut, so fitting, the
+backtest and the final forecast cost a single sweep per model.
+
+Models (names are the forecast columns):
+
+- ``SeasonalNaive``: the value one season (``forecast.season_length`` days) earlier.
+- ``SES``: simple exponential smoothing; alpha chosen per series from
+  ``forecast.ses_alphas`` by in-sample one-step squared error.
+- ``SeasonalES``: additive level + weekly season (error-correction form), alpha/gamma
+  from ``forecast.ses_alphas`` x ``forecast.season_gammas``.
+- ``CrostonClassic`` / ``CrostonSBA``: Croston on demand sizes and intervals (SBA
+  multiplies by ``1 - alpha/2``); alpha from ``forecast.croston_alphas``.
+- ``TSB``: Teunter-Syntetos-Babai, demand probability updated every day; alphas from
+  ``forecast.tsb_alphas`` x ``forecast.tsb_prob_alphas``.
+
+A rolling-origin backtest (``forecast.backtest_windows`` windows of ``horizon`` days)
+scores each model per series by MASE and RMSSE (scaled by the in-sample naive error)
+and picks the best per series (``forecast.selection_metric``). Prediction intervals are
+empirical: quantiles of that model's backtest errors for the series.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from seller_lab.params import load_params
+>>> p = load_params()
+>>> days = pd.date_range("2026-01-01", periods=120, freq="D")
+>>> s = pd.DataFrame({"unique_id": "A", "ds": days, "y": [0.0, 2.0, 0.0, 1.0] * 30})
+>>> res = forecast(s, p, horizon=7)
+>>> res.forecasts.columns[:5].tolist()
+['unique_id', 'ds', 'forecast', 'forecast-lo-80', 'forecast-hi-80']
+>>> len(res.forecasts), res.chosen["method"].iloc[0] in MODELS
+(7, True)
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SellerLabError
+
+MODELS = ("SeasonalNaive", "SES", "SeasonalES", "CrostonClassic", "CrostonSBA", "TSB")
+
+
+@dataclass(frozen=True)
+class ForecastResult:
+    """Result of :func:`forecast`.
+
+    Attributes
+    ----------
+    forecasts : DataFrame
+        ``unique_id, ds, forecast, forecast-lo-<L>, forecast-hi-<L>, method`` (the chosen
+        model per series) followed by ``<model>, <model>-lo-<L>, <model>-hi-<L>`` for every
+        model.
+    accuracy : DataFrame
+        Long backtest table ``unique_id, model, mase, rmsse, chosen``.
+    chosen : DataFrame
+        One row per series: ``unique_id, method, mase, rmsse, daily_mean, error_sd,
+        history_days, last_ds``.
+    level : int
+        Interval level in percent.
+    """
+
+    forecasts: pd.DataFrame
+    accuracy: pd.DataFrame
+    chosen: pd.DataFrame
+    level: int
+
+
+# ------------------------------------------------------------------------------------
+# frames <-> arrays
+# ------------------------------------------------------------------------------------
+def daily_series(orders: pd.DataFrame, *, timezone: str = "UTC", end=None,
+                 exclude_status=("cancelled", "canceled")) -> pd.DataFrame:
+    """Orders -> daily units per SKU (``unique_id, ds, y``), zero-filled.
+
+    Each SKU's series runs from its first sale to ``end`` (default: the last order
+    day of the whole frame); days without an order are 0. Purchase times are turned
+    into calendar days in the market's ``timezone``; cancelled orders do not count.
+
+    >>> o = pd.DataFrame({"sku": ["A", "A"], "units": [2, 1],
+    ...     "ds": pd.to_datetime(["2026-01-01 10:00", "2026-01-03 23:30"], utc=True)})
+    >>> daily_series(o, timezone="Europe/Berlin")["y"].tolist()
+    [2.0, 0.0, 0.0, 1.0]
+    """
+    if orders is None or len(orders) == 0:
+        return pd.DataFrame({"unique_id": pd.Series(dtype="str"),
+                             "ds": pd.Series(dtype="datetime64[ns]"),
+                             "y": pd.Series(dtype="float64")})
+    o = orders
+    if "status" in o.columns and exclude_status:
+        o = o[~o["status"].astype("str").str.lower().isin(list(exclude_status))]
+    ts = pd.to_datetime(o["ds"], utc=True)
+    day = ts.dt.tz_convert(timezone).dt.tz_localize(None).dt.normalize()
+    g = (pd.DataFrame({"unique_id": o["sku"].astype("str").to_numpy(), "ds": day.to_numpy(),
+                       "y": pd.to_numeric(o["units"], errors="coerce").fillna(0).to_numpy(float)})
+         .groupby(["unique_id", "ds"], as_index=False)["y"].sum())
+    end = g["ds"].max() if end is None else pd.Timestamp(end).normalize()
+    g = g[g["ds"] <= end]
+    return _zero_fill(g, end)
+
+
+def _zero_fill(g: pd.DataFrame, end) -> pd.DataFrame:
+    first = g.groupby("unique_id")["ds"].min()
+    n_days = ((pd.Timestamp(end) - first).dt.days + 1).clip(lower=1).to_numpy()
+    ids = np.repeat(first.index.to_numpy(dtype=object), n_days)
+    starts = np.repeat(first.to_numpy(), n_days)
+    offset = np.arange(n_days.sum()) - np.repeat(np.cumsum(n_days) - n_days, n_days)
+    full = pd.DataFrame({"unique_id": pd.array(ids, dtype="str"),
+                         "ds": starts + offset.astype("timedelta64[D]")})
+    out = full.merge(g, on=["unique_id", "ds"], how="left")
+    out["y"] = out["y"].fillna(0.0).astype(float)
+    return out
+
+
+def to_matrix(series: pd.DataFrame):
+    """Long ``unique_id, ds, y`` -> (ids, dates, Y, valid).
+
+    ``Y`` is series x days on one daily grid; days before a series' first row are
+    not valid (NaN); days without a row after it count as 0 (no sale).
+
+    >>> s = pd.DataFrame({"unique_id": ["a", "b", "b"], "y": [1.0, 2.0, 3.0],
+    ...                   "ds": pd.to_datetime(["2026-01-02", "2026-01-01", "2026-01-02"])})
+    >>> ids, dates, Y, valid = to_matrix(s)
+    >>> ids.tolist(), Y.tolist()
+    (['a', 'b'], [[nan, 1.0], [2.0, 3.0]])
+    """
+    missing = {"unique_id", "ds", "y"} - set(series.columns)
+    if missing:
+        raise SellerLabError(f"series frame lacks column(s) {sorted(missing)}; expected "
+                             "unique_id, ds, y (see seller_lab.schemas 'series')")
+    ds = pd.to_datetime(series["ds"])
+    if getattr(ds.dt, "tz", None) is not None:
+        ds = ds.dt.tz_localize(None)
+    ds = ds.dt.normalize()
+    codes, ids = pd.factorize(series["unique_id"].astype("str"), sort=True)
+    d0, d1 = ds.min(), ds.max()
+    dates = pd.date_range(d0, d1, freq="D")
+    col = ((ds - d0).dt.days).to_numpy()
+    y = pd.to_numeric(series["y"], errors="coerce").fillna(0.0).to_numpy(float)
+    Y = np.zeros((len(ids), len(dates)))
+    np.add.at(Y, (codes, col), y)
+    start = np.full(len(ids), len(dates))
+    np.minimum.at(start, codes, col)
+    valid = np.arange(len(dates))[None, :] >= start[:, None]
+    Y[~valid] = np.nan
+    return np.asarray(ids, dtype=object), dates, Y, valid
+
+
+# ------------------------------------------------------------------------------------
+# vectorised models: one pass over time, snapshots at the origins
+# ------------------------------------------------------------------------------------
+def _pick(arr, k):
+    """arr (n, K) -> (n,) picking column k[i] per row."""
+    return arr[np.arange(arr.shape[0]), k]
+
+
+def _ses(Y, valid, origins, h, alphas):
+    n, T = Y.shape
+    a = np.asarray(alphas, float)[None, :]
+    level = np.full((n, a.shape[1]), np.nan)
+    sse = np.zeros_like(level)
+    out = np.full((n, len(origins), h), np.nan)
+    snap = {o: i for i, o in enumerate(origins)}
+    for t in range(T + 1):
+        if t in snap:
+            k = np.argmin(sse, axis=1)
+            out[:, snap[t], :] = _pick(level, k)[:, None]
+        if t == T:
+            break
+        v = valid[:, t]
+        y = Y[:, t][:, None]
+        seen = ~np.isnan(level[:, 0])
+        upd = (v & seen)[:, None]
+        e = y - level
+        sse += np.where(upd, e * e, 0.0)
+        level = np.where(upd, level + a * e, level)
+        first = (v & ~seen)[:, None]
+        level = np.where(first, y, level)
+    return out
+
+
+def _seasonal_es(Y, valid, origins, h, alphas, gammas, m):
+    n, T = Y.shape
+    grid = np.array([(a, g) for a in alphas for g in gammas], float)
+    a, g = grid[:, 0][None, :], grid[:, 1][None, :]
+    K = len(grid)
+    level = np.full((n, K), np.nan)
+    season = np.zeros((n, K, m))
+    warm = np.zeros((n, m))
+    cnt = np.zeros(n, int)
+    sse = np.zeros((n, K))
+    out = np.full((n, len(origins), h), np.nan)
+    snap = {o: i for i, o in enumerate(origins)}
+    rows = np.arange(n)
+    for t in range(T + 1):
+        if t in snap:
+            k = np.argmin(sse, axis=1)
+            phases = (t + np.arange(h)) % m
+            s = season[rows, k][:, phases]                  # (n, h)
+            out[:, snap[t], :] = _pick(level, k)[:, None] + s
+        if t == T:
+            break
+        p = t % m
+        v = valid[:, t]
+        y = Y[:, t]
+        est = v & (cnt >= m)
+        # established series: error-correction update of level and this phase
+        e = y[:, None] - level - season[:, :, p]
+        upd = est[:, None]
+        sse += np.where(upd, e * e, 0.0)
+        level = np.where(upd, level + a * e, level)
+        season[:, :, p] = np.where(upd, season[:, :, p] + g * e, season[:, :, p])
+        # warm-up: the first m valid days give the initial level and season
+        w = v & (cnt < m)
+        warm[:, p] = np.where(w, y, warm[:, p])
+        cnt = cnt + v
+        done = w & (cnt == m)
+        if done.any():
+            lv = warm[done].mean(axis=1)
+            level[done] = lv[:, None]
+            season[done] = (warm[done] - lv[:, None])[:, None, :]
+    return out
+
+
+def _croston(Y, valid, origins, h, alphas):
+    n, T = Y.shape
+    a = np.asarray(alphas, float)[None, :]
+    K = a.shape[1]
+    z = np.zeros((n, K))
+    p = np.ones((n, K))
+    q = np.zeros(n)
+    seen = np.zeros(n, bool)
+    sse = np.zeros((n, K))
+    classic = np.full((n, len(origins), h), np.nan)
+    sba = np.full_like(classic, np.nan)
+    snap = {o: i for i, o in enumerate(origins)}
+    for t in range(T + 1):
+        if t in snap:
+            k = np.argmin(sse, axis=1)
+            f = np.where(seen, _pick(z, k) / _pick(p, k), 0.0)
+            f = np.where(valid[:, :t].any(axis=1), f, np.nan)
+            classic[:, snap[t], :] = f[:, None]
+            sba[:, snap[t], :] = (f * (1.0 - _pick(np.broadcast_to(a, z.shape), k) / 2))[:, None]
+        if t == T:
+            break
+        v = valid[:, t]
+        y = Y[:, t]
+        q = q + v
+        dem = v & (y > 0)
+        f = np.where(seen[:, None], z / p, 0.0)
+        sse += np.where(v[:, None], (y[:, None] - f) ** 2, 0.0)
+        upd = (dem & seen)[:, None]
+        z = np.where(upd, z + a * (y[:, None] - z), z)
+        p = np.where(upd, p + a * (q[:, None] - p), p)
+        first = (dem & ~seen)[:, None]
+        z = np.where(first, y[:, None], z)
+        p = np.where(first, q[:, None], p)
+        seen = seen | dem
+        q = np.where(dem, 0.0, q)
+    return classic, sba
+
+
+def _tsb(Y, valid, origins, h, alphas, prob_alphas):
+    n, T = Y.shape
+    grid = np.array([(a, b) for a in alphas for b in prob_alphas], float)
+    a, b = grid[:, 0][None, :], grid[:, 1][None, :]
+    K = len(grid)
+    z = np.zeros((n, K))
+    d = np.zeros((n, K))
+    q = np.zeros(n)
+    seen = np.zeros(n, bool)
+    sse = np.zeros((n, K))
+    out = np.full((n, len(origins), h), np.nan)
+    snap = {o: i for i, o in enumerate(origins)}
+    for t in range(T + 1):
+        if t in snap:
+            k = np.argmin(sse, axis=1)
+            f = np.where(seen, _pick(z, k) * _pick(d, k), 0.0)
+            f = np.where(valid[:, :t].any(axis=1), f, np.nan)
+            out[:, snap[t], :] = f[:, None]
+        if t == T:
+            break
+        v = valid[:, t]
+        y = Y[:, t]
+        q = q + v
+        dem = v & (y > 0)
+        f = np.where(seen[:, None], z * d, 0.0)
+        sse += np.where(v[:, None], (y[:, None] - f) ** 2, 0.0)
+        upd = (v & seen)[:, None]
+        d = np.where(upd, d + b * (dem[:, None] - d), d)
+        z = np.where(upd & dem[:, None], z + a * (y[:, None] - z), z)
+        first = (dem & ~seen)[:, None]
+        z = np.where(first, y[:, None], z)
+        d = np.where(first, 1.0 / np.maximum(q, 1)[:, None], d)
+        seen = seen | dem
+    return out
+
+
+def _seasonal_naive(Y, origins, h, m):
+    n, T = Y.shape
+    out = np.full((n, len(origins), h), np.nan)
+    for i, o in enumerate(origins):           # a handful of origins, closed form each
+        if o < m:
+            continue
+        cols = o - m + (np.arange(h) % m)
+        out[:, i, :] = Y[:, cols]
+    return out
+
+
+def run_models(Y, valid, origins, h, params: dict, models=MODELS) -> dict[str, np.ndarray]:
+    """Run every model in one pass each; returns ``{model: (series, origins, h)}``.
+
+    Forecasts made at origin ``o`` use days ``[0, o)`` only. Forecasts are clipped at 0.
+    """
+    fc = params["forecast"]
+    m = int(fc["season_length"])
+    origins = [int(o) for o in origins]
+    out: dict[str, np.ndarray] = {}
+    if "SeasonalNaive" in models:
+        out["SeasonalNaive"] = _seasonal_naive(Y, origins, h, m)
+    if "SES" in models:
+        out["SES"] = _ses(Y, valid, origins, h, fc["ses_alphas"])
+    if "SeasonalES" in models:
+        out["SeasonalES"] = _seasonal_es(Y, valid, origins, h, fc["ses_alphas"],
+                                         fc["season_gammas"], m)
+    if "CrostonClassic" in models or "CrostonSBA" in models:
+        classic, sba = _croston(Y, valid, origins, h, fc["croston_alphas"])
+        if "CrostonClassic" in models:
+            out["CrostonClassic"] = classic
+        if "CrostonSBA" in models:
+            out["CrostonSBA"] = sba
+    if "TSB" in models:
+        out["TSB"] = _tsb(Y, valid, origins, h, fc["tsb_alphas"], fc["tsb_prob_alphas"])
+    return {k: np.clip(v, 0.0, None) for k, v in out.items()}
+
+
+# ------------------------------------------------------------------------------------
+# accuracy, intervals, selection
+# ------------------------------------------------------------------------------------
+def naive_scale(Y, valid, upto: int, lag: int = 1):
+    """In-sample mean absolute and mean squared ``lag``-step naive error before ``upto``.
+
+    >>> Y = np.array([[1.0, 3.0, 1.0, 3.0]]); v = np.ones_like(Y, bool)
+    >>> [a.tolist() for a in naive_scale(Y, v, 4)]
+    [[2.0], [4.0]]
+    """
+    if upto <= lag:
+        nan = np.full(Y.shape[0], np.nan)
+        return nan, nan
+    d = Y[:, lag:upto] - Y[:, : upto - lag]
+    ok = valid[:, lag:upto] & valid[:, : upto - lag]
+    cnt = ok.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mae = np.where(ok, np.abs(d), 0.0).sum(axis=1) / cnt
+        mse = np.where(ok, d * d, 0.0).sum(axis=1) / cnt
+    return mae, mse
+
+
+def row_quantiles(E: np.ndarray, qs) -> np.ndarray:
+    """Per-row quantiles of a 2-D array ignoring NaN (linear interpolation), vectorised.
+
+    >>> row_quantiles(np.array([[1.0, 2.0, np.nan, 3.0]]), [0.5]).tolist()
+    [[2.0]]
+    """
+    s = np.sort(E, axis=1)                  # NaN sort last
+    k = (~np.isnan(E)).sum(axis=1)
+    out = np.full((E.shape[0], len(qs)), np.nan)
+    has = k > 0
+    for j, q in enumerate(qs):              # a couple of levels, not a loop over series
+        pos = (k - 1).clip(min=0) * q
+        lo = np.floor(pos).astype(int)
+        hi = np.ceil(pos).astype(int)
+        vlo = np.take_along_axis(s, lo[:, None], axis=1)[:, 0]
+        vhi = np.take_along_axis(s, hi[:, None], axis=1)[:, 0]
+        out[:, j] = np.where(has, vlo + (pos - lo) * (vhi - vlo), np.nan)
+    return out
+
+
+def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
+             models=MODELS) -> ForecastResult:
+    """Fit, backtest and forecast every series; pick a method per series.
+
+    Parameters
+    ----------
+    series : DataFrame
+        Long frame ``unique_id, ds, y`` of daily values (see :func:`daily_series`).
+    params : dict
+        Loaded params (``forecast`` section).
+    horizon : int, optional
+        Days ahead (default ``forecast.horizon_days``); also the backtest window length.
+    models : sequence of str
+        Subset of :data:`MODELS`.
+
+    Returns
+    -------
+    ForecastResult
+
+    Examples
+    --------
+    >>> from seller_lab.params import load_params
+    >>> days = pd.date_range("2026-01-01", periods=90, freq="D")
+    >>> s = pd.DataFrame({"unique_id": "A", "ds": days, "y": 3.0})
+    >>> r = forecast(s, load_params(), horizon=5)
+    >>> r.forecasts["forecast"].round(6).tolist()
+    [3.0, 3.0, 3.0, 3.0, 3.0]
+    """
+    fc = params["forecast"]
+    h = int(horizon or fc["horizon_days"])
+    if h < 1:
+        raise SellerLabError(f"forecast horizon must be at least 1 day, got {h}")
+    unknown = [m for m in models if m not in MODELS]
+    if unknown:
+        raise SellerLabError(f"unknown forecast model(s) {unknown}; known: {', '.join(MODELS)}")
+    if series is None or len(series) == 0:
+        raise SellerLabError("no sales history to forecast (the orders/series frame is empty)")
+    models = tuple(models)
+    ids, dates, Y, valid = to_matrix(series)
+    n, T = Y.shape
+    min_train = int(fc["min_train_days"])
+    windows = max(0, min(int(fc["backtest_windows"]), (T - min_train) // h))
+    origins = [T - w * h for w in range(windows, 0, -1)] + [T]
+    runs = run_models(Y, valid, origins, h, params, models)
+
+    lag = int(fc["mase_lag"])
+    level = int(fc["interval_level"])
+    q_lo, q_hi = (1 - level / 100) / 2, 1 - (1 - level / 100) / 2
+    mase = np.full((n, len(models)), np.nan)
+    rmsse = np.full_like(mase, np.nan)
+    errors = {}
+    if windows:
+        scale_abs, scale_sq = naive_scale(Y, valid, origins[0], lag)
+        A = np.stack([Y[:, o:o + h] for o in origins[:-1]], axis=1)          # (n, W, h)
+        for j, name in enumerate(models):
+            E = A - runs[name][:, :-1, :]
+            errors[name] = E.reshape(n, -1)
+            with np.errstate(invalid="ignore", divide="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                mae_w = np.nanmean(np.abs(E), axis=2)
+                mse_w = np.nanmean(E * E, axis=2)
+                mase[:, j] = np.where(scale_abs > 0, np.nanmean(mae_w, axis=1) / scale_abs, np.nan)
+                rmsse[:, j] = np.where(scale_sq > 0,
+                                       np.sqrt(np.nanmean(mse_w, axis=1) / scale_sq), np.nan)
+    metric = mase if fc["selection_metric"] == "mase" else rmsse
+    score = np.where(np.isnan(metric), np.inf, metric)
+    default = models.index(fc["default_model"]) if fc["default_model"] in models else 0
+    best = np.where(np.isinf(score).all(axis=1), default, np.argmin(score, axis=1))
+
+    # final forecasts and empirical intervals
+    final = np.stack([runs[name][:, -1, :] for name in models], axis=1)       # (n, M, h)
+    lo = np.full_like(final, np.nan)
+    hi = np.full_like(final, np.nan)
+    sd = np.full((n, len(models)), np.nan)
+    for j, name in enumerate(models):
+        if name in errors:
+            qq = row_quantiles(errors[name], [q_lo, q_hi])
+            lo[:, j] = np.clip(final[:, j] + qq[:, [0]], 0.0, None)
+            hi[:, j] = np.maximum(final[:, j] + qq[:, [1]], lo[:, j])
+            with np.errstate(invalid="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                sd[:, j] = np.nanstd(errors[name], axis=1)
+    rows = np.arange(n)
+    chosen_f, chosen_lo, chosen_hi = final[rows, best], lo[rows, best], hi[rows, best]
+    chosen_f = np.nan_to_num(chosen_f, nan=0.0)
+
+    fdates = pd.date_range(dates[-1] + pd.Timedelta(days=1), periods=h, freq="D")
+    lvl = f"{level}"
+    frame = {"unique_id": pd.array(np.repeat(ids, h), dtype="str"),
+             "ds": np.tile(fdates.to_numpy(), n),
+             "forecast": chosen_f.ravel(), f"forecast-lo-{lvl}": chosen_lo.ravel(),
+             f"forecast-hi-{lvl}": chosen_hi.ravel(),
+             "method": pd.array(np.repeat(np.asarray(models, dtype=object)[best], h), dtype="str")}
+    for j, name in enumerate(models):
+        frame[name] = final[:, j].ravel()
+        frame[f"{name}-lo-{lvl}"] = lo[:, j].ravel()
+        frame[f"{name}-hi-{lvl}"] = hi[:, j].ravel()
+    forecasts = pd.DataFrame(frame)
+
+    accuracy = pd.DataFrame({
+        "unique_id": pd.array(np.repeat(ids, len(models)), dtype="str"),
+        "model": pd.array(np.tile(np.asarray(models, dtype=object), n), dtype="str"),
+        "mase": mase.ravel(), "rmsse": rmsse.ravel(),
+        "chosen": (np.arange(len(models))[None, :] == best[:, None]).ravel()})
+    history = valid.sum(axis=1)
+    last_idx = np.where(valid.any(axis=1), T - 1, -1)
+    chosen = pd.DataFrame({
+        "unique_id": pd.array(ids, dtype="str"),
+        "method": pd.array(np.asarray(models, dtype=object)[best], dtype="str"),
+        "mase": mase[rows, best], "rmsse": rmsse[rows, best],
+        "daily_mean": chosen_f.mean(axis=1), "error_sd": sd[rows, best],
+        "history_days": history.astype(int),
+        "last_ds": np.where(last_idx >= 0, dates[-1], pd.NaT)})
+    chosen["last_ds"] = pd.to_datetime(chosen["last_ds"])
+    return ForecastResult(forecasts=forecasts, accuracy=accuracy, chosen=chosen, level=level)
+
+
+def accuracy_summary(result: ForecastResult) -> pd.DataFrame:
+    """Mean backtest MASE/RMSSE per model, and how many series chose it.
+
+    >>> r = ForecastResult(pd.DataFrame(), pd.DataFrame({"unique_id": ["a", "a"],
+    ...     "model": ["SES", "TSB"], "mase": [0.8, 0.9], "rmsse": [0.7, 0.8],
+    ...     "chosen": [True, False]}), pd.DataFrame(), 80)
+    >>> accuracy_summary(r)["chosen_by"].tolist()
+    [1, 0]
+    """
+    acc = result.accuracy
+    out = (acc.groupby("model", sort=False)
+           .agg(mean_mase=("mase", "mean"), mean_rmsse=("rmsse", "mean"),
+                chosen_by=("chosen", "sum"))
+           .reset_index())
+    out["chosen_by"] = out["chosen_by"].astype(int)
+    return out.sort_values("mean_mase", na_position="last").reset_index(drop=True)
