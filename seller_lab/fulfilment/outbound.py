@@ -1,0 +1,144 @@
+"""Outbound (R4.2): every order not shipped within ``fulfilment.outbound_sla_hours`` of
+being placed, with the ERP's reason where known, and the late share by warehouse and
+ISO week (local calendar of the market).
+
+The 24 h clock is elapsed time (UTC arithmetic), so a DST change never adds or removes
+an hour; the week and month an order belongs to are taken in the market's local time.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from seller_lab.params import load_params
+>>> ts = lambda s: pd.to_datetime(s, utc=True)
+>>> o = pd.DataFrame({"order_id": ["1", "2", "3"], "sku": ["A", "A", "B"], "units": [1, 2, 1],
+...     "ds": ts(["2026-10-05 08:00", "2026-10-05 09:00", "2026-10-06 10:00"]),
+...     "warehouse": ["DE-FRA", "FR-PAR", "FR-PAR"],
+...     "shipped_at": ts(["2026-10-05 20:00", "2026-10-07 09:00", "2026-10-07 09:59"]),
+...     "status": ["shipped"] * 3, "delay_reason": ["", "no stock", ""]})
+>>> late = outbound_sla_breaches(o, load_params(), "2026-10")
+>>> late[["order_id", "hours_to_ship", "reason"]].values.tolist()
+[['2', 48.0, 'no stock']]
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..decisions import Decision
+from .periods import in_month, to_local, week_start
+
+HOUR = pd.Timedelta(hours=1)
+
+DISPATCH_COLUMNS = ["order_id", "skus", "units", "warehouse", "placed_at", "placed_local", "week",
+                    "shipped_at", "hours_to_ship", "shipped", "late", "reason"]
+
+
+def order_dispatch(orders: pd.DataFrame, params: dict, period: str | None = None, *,
+                   as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """One row per order placed in ``period`` (local month): hours from purchase to
+    dispatch and whether it missed the SLA. Cancelled orders are left out.
+
+    An order not shipped yet counts its hours up to ``as_of`` (default: the latest
+    timestamp in ``orders``) and is late once that exceeds the SLA.
+    """
+    sla = float(params["fulfilment"]["outbound_sla_hours"])
+    tz = params["category"]["timezone"]
+    if orders is None or orders.empty:
+        return pd.DataFrame(columns=DISPATCH_COLUMNS)
+    o = orders.copy()
+    o["ds"] = pd.to_datetime(o["ds"], utc=True)
+    o["shipped_at"] = pd.to_datetime(o["shipped_at"], utc=True)
+    if "status" in o:
+        o = o[~o["status"].astype("str").str.lower().isin(["cancelled", "canceled"])]
+    o["delay_reason"] = (o["delay_reason"].astype("str").fillna("").str.strip()
+                         if "delay_reason" in o else "")
+    o["delay_reason"] = o["delay_reason"].where(o["delay_reason"].ne("nan"), "")
+    o["sku"] = o["sku"].astype("str")
+    o["units"] = pd.to_numeric(o["units"], errors="coerce").fillna(0)
+    if as_of is None:
+        as_of = pd.concat([o["ds"], o["shipped_at"]]).max()
+    if period is not None:
+        o = o[in_month(to_local(o["ds"], tz), period)]
+    g = (o.groupby("order_id", sort=True)
+         .agg(sku=("sku", "min"), n_skus=("sku", "nunique"), units=("units", "sum"),
+              warehouse=("warehouse", "first"), placed_at=("ds", "min"),
+              shipped_at=("shipped_at", "max"), reason=("delay_reason", "max"))
+         .reset_index())
+    more = g["n_skus"].sub(1).clip(lower=0)
+    g["skus"] = g["sku"].astype("str") + np.where(more > 0, " +" + more.astype("str"), "")
+    g["placed_local"] = to_local(g["placed_at"], tz)
+    g["week"] = week_start(g["placed_local"])
+    g["shipped"] = g["shipped_at"].notna()
+    end = g["shipped_at"].where(g["shipped"], as_of)
+    g["hours_to_ship"] = ((end - g["placed_at"]) / HOUR).round(2)
+    g["late"] = g["hours_to_ship"] > sla
+    g["reason"] = np.where(g["reason"].astype("str") != "", g["reason"].astype("str"),
+                           np.where(g["shipped"], "unknown", "not shipped yet"))
+    g["reason"] = g["reason"].astype("str")
+    return g[DISPATCH_COLUMNS]
+
+
+def outbound_sla_breaches(orders: pd.DataFrame, params: dict, period: str | None = None, *,
+                          as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Every order of ``period`` not shipped within the SLA (late orders of
+    :func:`order_dispatch`, slowest first)."""
+    d = order_dispatch(orders, params, period, as_of=as_of)
+    return (d[d["late"]].sort_values(["hours_to_ship", "order_id"], ascending=[False, True])
+            .reset_index(drop=True))
+
+
+def outbound_late_share(dispatch: pd.DataFrame, by=("warehouse", "week")) -> pd.DataFrame:
+    """Orders, late orders and late share per group (default warehouse x ISO week).
+
+    >>> d = pd.DataFrame({"warehouse": ["A", "A", "B"], "week": pd.to_datetime(["2026-10-05"] * 3),
+    ...                   "late": [True, False, False], "order_id": ["1", "2", "3"]})
+    >>> outbound_late_share(d)[["warehouse", "orders", "late", "late_share"]].values.tolist()
+    [['A', 2, 1, 0.5], ['B', 1, 0, 0.0]]
+    """
+    by = list(by)
+    if dispatch.empty:
+        return pd.DataFrame(columns=[*by, "orders", "late", "late_share"])
+    g = dispatch.groupby(by, sort=True).agg(orders=("order_id", "size"), late=("late", "sum"))
+    g["late"] = g["late"].astype(int)
+    g["late_share"] = g["late"] / g["orders"]
+    return g.reset_index()
+
+
+def outbound_decisions(dispatch: pd.DataFrame, params: dict, *, category: str = "",
+                       period: str = "", source_file: str = "") -> list[Decision]:
+    """R4.2 alerts: one Decision per late order (the seed wants every one), and one
+    summary Decision per warehouse for the month's late share against
+    ``review.targets.outbound_24h_breach_rate_max``.
+
+    >>> from seller_lab.params import load_params
+    >>> d = pd.DataFrame({"order_id": ["7"], "skus": ["A"], "warehouse": ["FR-PAR"],
+    ...     "placed_local": [pd.Timestamp("2026-10-05 10:00")], "hours_to_ship": [30.0],
+    ...     "late": [True], "reason": ["picking error"]})
+    >>> [(x.unique_id, x.verdict) for x in outbound_decisions(d, load_params())]
+    [('7', 'alert'), ('FR-PAR', 'alert')]
+    """
+    sla = float(params["fulfilment"]["outbound_sla_hours"])
+    target = float(params["review"]["targets"]["outbound_24h_breach_rate_max"])
+    common = dict(category=category, period=period, source_file=source_file)
+    out: list[Decision] = []
+    late = dispatch[dispatch["late"]]
+    for r in late.itertuples(index=False):  # alerts: one per late order, by design
+        out.append(Decision(
+            unique_id=str(r.order_id), rule="R4.2.outbound_24h",
+            metric="hours from purchase to dispatch", value=float(r.hours_to_ship),
+            threshold=f"<= {sla:g}", verdict="alert",
+            reason=(f"order {r.order_id} ({r.skus}) placed {pd.Timestamp(r.placed_local):%Y-%m-%d %H:%M} "
+                    f"shipped after {r.hours_to_ship:.0f} h from {r.warehouse}: {r.reason}"),
+            params_key="fulfilment.outbound_sla_hours", **common))
+    share = outbound_late_share(dispatch, by=("warehouse",))
+    for r in share.itertuples(index=False):
+        ok = r.late_share <= target
+        out.append(Decision(
+            unique_id=str(r.warehouse), rule="R4.2.outbound_late_share",
+            metric="share of orders not shipped within 24 h", value=round(float(r.late_share), 4),
+            threshold=f"<= {target:g}", verdict="ok" if ok else "alert",
+            reason=(f"{r.late} of {r.orders} orders from {r.warehouse} shipped later than "
+                    f"{sla:g} h ({r.late_share:.1%})"),
+            params_key="review.targets.outbound_24h_breach_rate_max", **common))
+    return out
