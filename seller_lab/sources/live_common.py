@@ -18,7 +18,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +45,8 @@ class LiveSettings:
     trends_batch_size: int = 5
     trends_anchor: str = ""
     reddit_user_agent: str = "python:seller_lab:0.1 (by /u/your_reddit_username)"
-    reddit_window_days: int = 30
+    reddit_time_filters: list = field(default_factory=lambda: ["all", "year", "month", "week"])
+    reddit_sorts: list = field(default_factory=lambda: ["new", "top", "comments", "relevance"])
     reddit_history_days: int = 365
     reddit_limit_per_window: int = 1000
     reddit_comments: bool = True
