@@ -44,6 +44,7 @@ from __future__ import annotations
 import datetime as _dt
 import fnmatch
 import hashlib
+import logging
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -54,6 +55,8 @@ import pandas as pd
 
 from .. import schemas
 from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError, StoreError
+
+log = logging.getLogger("seller_lab.sources.store")
 
 #: canonical kinds a category's data folder can hold (series/decisions are outputs)
 INPUT_KINDS: list[str] = [k for k in schemas.FRAMES if k not in ("series", "decisions")]
@@ -425,6 +428,15 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None) -> 
                     summary.append(dict(category=category, file=file,
                                         kind=kind_hint or "", layout="", status="error",
                                         rows=0, rejected=0, sha256=sha, message=str(exc)))
+                    continue
+                except Exception as exc:  # an importer bug must not stop the other files
+                    log.exception("importer failed on %s", file)
+                    summary.append(dict(category=category, file=file,
+                                        kind=kind_hint or "", layout="", status="error",
+                                        rows=0, rejected=0, sha256=sha,
+                                        message=f"{file}: importer failed ({type(exc).__name__}: "
+                                                f"{exc}). Fix: report this file to the "
+                                                "seller_lab maintainers"))
                     continue
                 _delete_file_rows(con, category, file)
                 _insert(con, res.kind, _prepare(res.kind, res.frame, category, file))

@@ -302,3 +302,15 @@ def test_decisions_fill_period_and_category(cat):
 def test_read_decisions_without_store_is_empty(tmp_path):
     got = store.read_decisions(tmp_path / "none.duckdb")
     assert got.empty and "verdict" in got.columns
+
+
+def test_importer_crash_is_reported_per_file(cat):
+    def buggy(path, kind=None, params=None):
+        if "returns" in Path(path).name:
+            raise KeyError("reason")
+        return fake_load_file(path, kind, params)
+
+    summary = store.ingest_category(cat, loader=buggy).set_index("status")
+    assert "KeyError" in summary.loc["error", "message"]
+    assert summary.loc["loaded", "kind"] == "orders"
+    assert _count(cat, "orders") == 3
