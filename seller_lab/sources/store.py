@@ -260,14 +260,14 @@ def _tables(con) -> set[str]:
 # --------------------------------------------------------------------------------------
 def _prepare(kind: str, frame: pd.DataFrame, category: str, source_file: str) -> pd.DataFrame:
     """Canonical columns in order (missing ones as nulls) + lineage columns."""
-    cols = schemas.columns(kind)
-    out = pd.DataFrame(index=range(len(frame)))
-    for c in cols:
-        out[c] = frame[c].to_numpy() if c in frame else None
-    out["category"] = category
-    out["source_file"] = source_file
-    out["row_no"] = range(len(frame))
-    return out
+    n = len(frame)
+    data = {c: (frame[c].reset_index(drop=True) if c in frame
+                else pd.Series([None] * n, dtype="object"))
+            for c in schemas.columns(kind)}
+    data["category"] = pd.Series([category] * n, dtype="object")
+    data["source_file"] = pd.Series([source_file] * n, dtype="object")
+    data["row_no"] = pd.Series(range(n), dtype="int64")
+    return pd.DataFrame(data)
 
 
 def canonical(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
