@@ -1,0 +1,73 @@
+"""Service iteration (R6.3): local brands' warranty and service vs ours, and the
+quarterly satisfaction survey's weak questions.
+
+Examples
+--------
+>>> from seller_lab.params import load_params
+>>> table, ds = service_benchmark(load_params("kitchen-organizer-de"))
+>>> table["brand"].tolist()[-1], ds[0].verdict
+('ours', 'iterate')
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..decisions import Decision
+
+
+def service_benchmark(params: dict, *, category: str = "", period: str = ""
+                      ) -> tuple[pd.DataFrame, list[Decision]]:
+    """Local brands (``category.local_brands``) beside ``category.our_service``, and the
+    warranty rule: when ours is not above the brands' median warranty, offer that
+    median + ``iteration.warranty_extra_years`` (seed: 1 year -> 2 years + local repair)."""
+    cat = params["category"]
+    extra = int(params["iteration"]["warranty_extra_years"])
+    brands = pd.DataFrame(cat.get("local_brands") or [],
+                          columns=["brand", "design", "packaging", "service", "warranty_years"])
+    ours = dict(cat.get("our_service") or {})
+    our_years = float(ours.get("warranty_years", float("nan")))
+    our_row = {"brand": "ours", "design": "", "packaging": "",
+               "service": "local repair" if ours.get("local_repair") else "no local repair",
+               "warranty_years": our_years}
+    table = pd.concat([brands, pd.DataFrame([our_row])], ignore_index=True)
+    warranties = pd.to_numeric(brands["warranty_years"], errors="coerce").dropna()
+    if warranties.empty or math.isnan(our_years):
+        return table, []
+    bench = math.ceil(float(warranties.median()))
+    target = bench + extra
+    ok = our_years > bench
+    repair = "" if ours.get("local_repair") else " and local repair"
+    d = Decision(
+        unique_id=category or cat.get("slug", ""), rule="R6.3.warranty_benchmark",
+        metric="our warranty years vs local brands' median", value=our_years,
+        threshold=f"> {bench}", verdict="ok" if ok else "iterate",
+        reason=(f"our {our_years:g}-year warranty beats the local median of {bench} years" if ok else
+                f"local brands give {bench} years (median of {', '.join(brands['brand'])}); "
+                f"offer {target} years{repair}"),
+        category=category, period=period, params_key="iteration.warranty_extra_years",
+        inputs={"target_years": target})
+    return table, [d]
+
+
+def survey_improvements(survey: pd.DataFrame | None, params: dict) -> pd.DataFrame:
+    """Questions of the quarterly survey scoring below ``iteration.survey_score_min``
+    (mean of 1-5 answers), worst first. ``survey`` has columns ``question, score``
+    (one row per answer); None/empty -> empty table (no survey export yet).
+
+    >>> from seller_lab.params import load_params
+    >>> s = pd.DataFrame({"question": ["speed", "speed", "politeness"], "score": [3, 4, 5]})
+    >>> survey_improvements(s, load_params())[["question", "mean_score"]].values.tolist()
+    [['speed', 3.5]]
+    """
+    cols = ["question", "answers", "mean_score", "action"]
+    if survey is None or len(survey) == 0 or not {"question", "score"} <= set(survey.columns):
+        return pd.DataFrame(columns=cols)
+    floor = float(params["iteration"]["survey_score_min"])
+    g = (survey.assign(score=pd.to_numeric(survey["score"], errors="coerce"))
+         .groupby("question")["score"].agg(answers="count", mean_score="mean").reset_index())
+    g = g[g["mean_score"] < floor].sort_values("mean_score")
+    g["action"] = "put on the service improvement list (owner: CS lead)"
+    return g[cols].reset_index(drop=True)
