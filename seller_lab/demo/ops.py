@@ -310,10 +310,8 @@ def _stock(world: dict, orders: pd.DataFrame, rng: np.random.Generator, scale: f
             arrive_days, qty, init = _kt_transfer_story(slug, sku, wh, world, arrive_days,
                                                         qty, init, lam, notes)
             init, qty = _no_negative(init, arrive_days, qty, out)
-            keep = qty > 0
             ships.append(pd.DataFrame({"sku": sku, "warehouse": wh,
-                                       "arrive_day": arrive_days[keep],
-                                       "units": qty[keep].astype(int)}))
+                                       "arrive_day": arrive_days, "units": qty.astype(int)}))
             arr = np.bincount(arrive_days[arrive_days < N_DAYS],
                               weights=qty[arrive_days < N_DAYS], minlength=N_DAYS)[:N_DAYS]
             on_hand = np.round(init + np.cumsum(arr) - np.cumsum(out)).astype(int)
@@ -404,6 +402,8 @@ def _shipment_details(ships: pd.DataFrame, world: dict, rng: np.random.Generator
         "arrived_at": arrived_utc.where(~not_yet), "appointment_booked_at": booked_utc,
         "carton_labels_ok": carton_ok, "sku_labels_ok": sku_ok,
         "arrive_day": ships["arrive_day"]})
+    # drawn for every planned arrival first, so ids and dates do not depend on the seed
+    frame = frame[frame["units"] > 0].reset_index(drop=True)
     return _plant_bookings(frame, world, slug)
 
 
@@ -963,6 +963,109 @@ def _shipments_file(sh: pd.DataFrame, world: dict, out_dir: Path) -> Path:
     return path
 
 
+# Machine-readable description of the files written above (for importers and tests):
+# file name, encoding, delimiter, decimal mark, time zone of naive timestamps, and
+# canonical column (seller_lab.schemas) -> header in the file; `values` maps exported
+# values to canonical ones.
+_CN_STATUS = {"已发货": "shipped", "待发货": "pending", "已取消": "cancelled"}
+_DE_STATUS = {"Versendet": "shipped", "Offen": "pending", "Storniert": "cancelled"}
+OPS_LAYOUTS = {
+    "cn_erp": {
+        "orders": dict(file="erp_orders_dianxiaomi.csv", encoding="gbk", sep=",", decimal=".",
+                       timezone="Asia/Shanghai", timestamp_format="%Y-%m-%d %H:%M:%S",
+                       columns={"order_id": "订单号", "sku": "SKU", "units": "数量", "price": "单价",
+                                "currency": "币种", "ds": "付款时间", "shipped_at": "发货时间",
+                                "warehouse": "仓库", "country": "国家", "region": "区域",
+                                "status": "订单状态", "delay_reason": "延迟原因", "channel": "平台"},
+                       values={"status": _CN_STATUS,
+                               "delay_reason": {v: k for k, v in _REASON_TEXT["cn_erp"].items()
+                                                if k}}),
+        "inventory": dict(file="erp_stock_dianxiaomi.csv", encoding="gbk", sep=",", decimal=".",
+                          columns={"ds": "日期", "sku": "SKU", "warehouse": "仓库",
+                                   "on_hand": "可用库存", "inbound": "在途库存",
+                                   "reserved": "不良品库存"}),
+        "shipments": dict(file="first_leg_shipments.xlsx", sheet="头程货件",
+                          timezone="Asia/Shanghai",
+                          columns={"shipment_id": "货件编号", "sku": "SKU", "units": "发货数量",
+                                   "warehouse": "目的仓库", "mode": "运输方式",
+                                   "departed_at": "发货日期", "eta": "预计到达",
+                                   "arrived_at": "实际到达", "appointment_booked_at": "预约入库时间",
+                                   "carton_labels_ok": "箱唛检查", "sku_labels_ok": "SKU标签检查"},
+                          values={"mode": {"海运": "sea", "空运": "air"},
+                                  "labels": {"通过": True, "未通过": False}}),
+    },
+    "de_erp": {
+        "orders": dict(file="erp_bestellungen.csv", encoding="utf-8", sep=";", decimal=",",
+                       timezone="Europe/Berlin", timestamp_format="%d.%m.%Y %H:%M:%S",
+                       columns={"order_id": "Bestellnummer", "sku": "Artikelnummer",
+                                "units": "Menge", "price": "Einzelpreis", "currency": "Währung",
+                                "ds": "Bestelldatum", "shipped_at": "Versanddatum",
+                                "warehouse": "Lager", "country": "Lieferland", "region": "Region",
+                                "status": "Status", "delay_reason": "Verzögerungsgrund",
+                                "channel": "Kanal"},
+                       values={"status": _DE_STATUS,
+                               "delay_reason": {v: k for k, v in _REASON_TEXT["de_erp"].items()
+                                                if k}}),
+        "inventory": dict(file="erp_lagerbestand.csv", encoding="utf-8", sep=";", decimal=",",
+                          date_format="%d.%m.%Y",
+                          columns={"ds": "Datum", "sku": "Artikelnummer", "warehouse": "Lager",
+                                   "on_hand": "Verfügbar", "inbound": "Zulauf",
+                                   "reserved": "Gesperrt"}),
+        "shipments": dict(file="first_leg_shipments.csv", encoding="utf-8", sep=";", decimal=",",
+                          timezone="Europe/Berlin", timestamp_format="%d.%m.%Y %H:%M",
+                          date_format="%d.%m.%Y",
+                          columns={"shipment_id": "Sendungsnummer", "sku": "Artikelnummer",
+                                   "units": "Menge", "warehouse": "Ziellager",
+                                   "mode": "Transportart", "departed_at": "Abfahrt", "eta": "ETA",
+                                   "arrived_at": "Ankunft",
+                                   "appointment_booked_at": "Termin gebucht am",
+                                   "carton_labels_ok": "Kartonetiketten OK",
+                                   "sku_labels_ok": "SKU-Etiketten OK"},
+                          values={"mode": {"See": "sea", "Luft": "air"},
+                                  "labels": {"ja": True, "nein": False}}),
+    },
+    "en_erp": {
+        "orders": dict(file="erp_orders_export.csv", encoding="utf-8-sig", sep=",", decimal=".",
+                       timezone="UTC", timestamp_format="%Y-%m-%d %H:%M:%S",
+                       columns={"order_id": "Order ID", "sku": "SKU", "units": "Quantity",
+                                "price": "Item Price", "currency": "Currency",
+                                "ds": "Purchase Date (UTC)", "shipped_at": "Ship Date (UTC)",
+                                "warehouse": "Warehouse", "region": "Ship Region",
+                                "country": "Ship Country", "status": "Order Status",
+                                "delay_reason": "Delay Reason", "channel": "Sales Channel"},
+                       values={"status": {"Shipped": "shipped", "Pending": "pending",
+                                          "Cancelled": "cancelled"}}),
+        "inventory": dict(file="erp_inventory_snapshot.csv", encoding="utf-8-sig", sep=",",
+                          decimal=".",
+                          columns={"ds": "Snapshot Date", "sku": "SKU", "warehouse": "Warehouse",
+                                   "on_hand": "Available", "inbound": "Inbound",
+                                   "reserved": "Reserved"}),
+        "shipments": dict(file="first_leg_shipments.csv", encoding="utf-8-sig", sep=",",
+                          decimal=".", timezone="UTC",
+                          columns={"shipment_id": "Shipment ID", "sku": "SKU", "units": "Units",
+                                   "warehouse": "Destination Warehouse", "mode": "Mode",
+                                   "departed_at": "Departed", "eta": "ETA", "arrived_at": "Arrived",
+                                   "appointment_booked_at": "Appointment Booked At",
+                                   "carton_labels_ok": "Carton Labels OK",
+                                   "sku_labels_ok": "SKU Labels OK"},
+                          values={"mode": {"SEA": "sea", "AIR": "air"},
+                                  "labels": {"TRUE": True, "FALSE": False}}),
+    },
+    "all": {
+        "returns": dict(file="fba_customer_returns.txt", encoding="utf-8", sep="\t",
+                        timezone="UTC (ISO 8601 with +00:00)", columns=FBA_RETURNS_COLUMNS),
+        "tickets": dict(file="zendesk_tickets_export.csv", encoding="utf-8", sep=",",
+                        timezone="UTC ('%Y-%m-%d %H:%M:%S +0000')",
+                        columns={"ticket_id": "Id", "created_at": "Created at",
+                                 "first_reply_minutes": "First reply time in minutes",
+                                 "channel": "Via", "subject": "Subject",
+                                 "sku": "Product SKU [list]", "status": "Status",
+                                 "satisfaction": "Satisfaction Score"}),
+    },
+}
+LAYOUT_OF = {slug: w["layout"] for slug, w in _WORLD.items()}
+
+
 _FIXED_ZIP_TIME = (2026, 11, 1, 8, 0, 0)
 
 
@@ -1171,7 +1274,7 @@ def turnover(orders: pd.DataFrame, inventory: pd.DataFrame, month: str) -> pd.Se
     sold = o.groupby("sku")["units"].sum()
     inv = inventory[inventory["ds"].dt.strftime("%Y-%m") == month]
     avg = inv.groupby(["sku", "ds"])["on_hand"].sum().groupby("sku").mean()
-    return (sold / avg).dropna()
+    return (sold.reindex(avg.index, fill_value=0) / avg).dropna()
 
 
 def _truths(world, slug, orders, inventory, shipments, returns, tickets, edges, notes) -> dict:
@@ -1200,6 +1303,18 @@ def _truths(world, slug, orders, inventory, shipments, returns, tickets, edges, 
         "ticket_breaches_2026_10": int(t_oct["breach"].sum()),
         "shipments_planted": {r["planted"]: r["shipment_id"] for _, r in
                               shipments[shipments["planted"] != ""].iterrows()},
+        "shipments_planted_detail": {
+            r["shipment_id"]: {"sku": r["sku"], "warehouse": r["warehouse"], "mode": r["mode"],
+                               "eta": r["eta"].strftime("%Y-%m-%d"),
+                               "arrived_utc": r["arrived_at"].strftime("%Y-%m-%d %H:%M"),
+                               "booked_utc": ("" if pd.isna(r["appointment_booked_at"]) else
+                                              r["appointment_booked_at"].strftime(
+                                                  "%Y-%m-%d %H:%M"))}
+            for _, r in shipments[shipments["planted"] != ""].iterrows()},
+        "shipments_arrived_2026_10": sorted(shipments.loc[
+            shipments["arrived_at"].dt.strftime("%Y-%m") == DEMO_MONTH, "shipment_id"]),
+        "label_check_failed": sorted(shipments.loc[
+            ~(shipments["carton_labels_ok"] & shipments["sku_labels_ok"]), "shipment_id"]),
     }
     if slug == "kitchen-organizer-de":
         wk = returns[week == TOO_SMALL_WEEK]

@@ -17,7 +17,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seller_lab.demo.ops import FBA_RETURNS_COLUMNS, write_ops, write_sop_log
+from seller_lab.demo.ops import (
+    FBA_RETURNS_COLUMNS,
+    LAYOUT_OF,
+    OPS_LAYOUTS,
+    write_ops,
+    write_sop_log,
+)
 from seller_lab.params import load_params
 
 SLUGS = ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"]
@@ -276,3 +282,34 @@ def test_scale_multiplies_order_rows(tmp_path):
         return sum(1 for _ in path.open(encoding="utf-8")) - 1
     assert 3.3 < rows(big) / rows(small) < 4.7
     assert big["truths"]["turnover_2026_10"]["CC-CHAIR-XL"] < 1.0
+
+
+def _read_orders_by_layout(folder: Path, layout: str) -> pd.DataFrame:
+    spec = OPS_LAYOUTS[layout]["orders"]
+    raw = pd.read_csv(folder / spec["file"], sep=spec["sep"], decimal=spec["decimal"],
+                      encoding=spec["encoding"], dtype={spec["columns"]["order_id"]: str})
+    frame = raw[list(spec["columns"].values())].rename(
+        columns={v: k for k, v in spec["columns"].items()})
+    for col in ("ds", "shipped_at"):
+        frame[col] = (pd.to_datetime(frame[col], format=spec["timestamp_format"])
+                      .dt.tz_localize(spec["timezone"]).dt.tz_convert("UTC"))
+    for col, mapping in spec.get("values", {}).items():
+        frame[col] = frame[col].map(mapping).fillna(frame[col])
+    frame["delay_reason"] = frame["delay_reason"].fillna("")
+    return frame
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_layout_table_reads_every_orders_file_into_canonical_values(demo, slug):
+    frame = _read_orders_by_layout(demo[slug]["dir"], LAYOUT_OF[slug])
+    assert set(frame["status"]) == {"shipped", "pending", "cancelled"}
+    oct_ = frame[frame["ds"].dt.strftime("%Y-%m") == "2026-10"]
+    late = oct_[(oct_["shipped_at"] - oct_["ds"]) > pd.Timedelta(hours=24)]
+    assert late["delay_reason"].value_counts().to_dict() == {"no stock": 9, "picking error": 4,
+                                                           "": 1}
+    for kind in ("inventory", "shipments"):
+        spec = OPS_LAYOUTS[LAYOUT_OF[slug]][kind]
+        path = demo[slug]["dir"] / spec["file"]
+        head = (pd.read_excel(path, nrows=1) if path.suffix == ".xlsx" else
+                pd.read_csv(path, sep=spec["sep"], encoding=spec["encoding"], nrows=1))
+        assert set(spec["columns"].values()) <= set(head.columns), kind
