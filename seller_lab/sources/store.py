@@ -77,7 +77,7 @@ FILES_COLUMNS = {
 }
 REJECTED_COLUMNS = {"category": "VARCHAR", "source_file": "VARCHAR", "row": "BIGINT",
                     "column": "VARCHAR", "value": "VARCHAR", "problem": "VARCHAR"}
-DECISION_EXTRA = {"report_kind": "VARCHAR", "run_at": "TIMESTAMPTZ"}
+DECISION_EXTRA = {"report_kind": "VARCHAR", "report_period": "VARCHAR", "run_at": "TIMESTAMPTZ"}
 
 SUMMARY_COLUMNS = ["category", "file", "kind", "layout", "status", "rows", "rejected",
                    "sha256", "message"]
@@ -388,7 +388,6 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None) -> 
         ``replaced``, ``unchanged``, ``removed``, ``not recognised``, ``error``), rows,
         rejected, sha256, message. A file in ``error`` keeps its previous rows.
     """
-    loader = loader or _default_loader()
     category = params["category"]["slug"]
     folder = data_dir(params).resolve()
     files = list_input_files(params)
@@ -415,6 +414,8 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None) -> 
                                         sha256=sha, message=""))
                     continue
                 try:
+                    if loader is None:
+                        loader = _default_loader()
                     res = loader(path, kind=kind_hint, params=params)
                 except LayoutNotRecognisedError as exc:
                     _delete_file_rows(con, category, file)
@@ -520,8 +521,9 @@ def save_decisions(params_or_store_path, decisions: pd.DataFrame, report_kind: s
                    period: str, *, wait_s: float | None = None) -> int:
     """Keep a report's Decision records in the store (replacing that run's earlier ones).
 
-    Rows for the same (category, period, report_kind) are replaced, so re-running a
-    report does not duplicate its decisions. Only the batch parent should call this
+    Rows of the same (category, report_kind, report period) are replaced, so re-running a
+    report does not duplicate its decisions (a row may carry a finer ``period``, e.g. an
+    ISO week; ``report_period`` keeps the run's period). Only the batch parent should call this
     (one writer per store file).
 
     Parameters
@@ -552,14 +554,16 @@ def save_decisions(params_or_store_path, decisions: pd.DataFrame, report_kind: s
         if slug:
             frame["category"] = frame["category"].where(frame["category"] != "", slug)
     frame["report_kind"] = report_kind
+    frame["report_period"] = str(period)
     frame["run_at"] = pd.Timestamp.now(tz="UTC")
     con = open_store(params_or_store_path, read_only=False, wait_s=wait_s)
     try:
         con.execute("BEGIN TRANSACTION")
         try:
             for cat in sorted(set(frame["category"])):
-                con.execute("DELETE FROM decisions WHERE category = ? AND period = ? "
-                            "AND report_kind = ?", [cat, str(period), report_kind])
+                con.execute("DELETE FROM decisions WHERE category = ? AND report_kind = ? "
+                            "AND coalesce(report_period, period) = ?",
+                            [cat, report_kind, str(period)])
             _insert(con, "decisions", frame)
             con.execute("COMMIT")
         except BaseException:
@@ -574,7 +578,8 @@ def read_decisions(params_or_store_path, category: str | None = None,
                    period: str | None = None, report_kind: str | None = None) -> pd.DataFrame:
     """Decision records kept in the store (empty frame if there is no store yet).
 
-    Columns: :data:`schemas.DECISIONS` + ``report_kind`` + ``run_at`` (UTC).
+    Columns: :data:`schemas.DECISIONS` + ``report_kind`` + ``report_period`` + ``run_at``
+    (UTC). ``period`` filters on the report's period.
     """
     cols = schemas.columns("decisions") + list(DECISION_EXTRA)
     path = store_path(params_or_store_path)
@@ -585,18 +590,23 @@ def read_decisions(params_or_store_path, category: str | None = None,
         if "decisions" not in _tables(con):
             return _empty_decisions()
         conds, args = [], []
-        for col, val in (("category", category), ("period", period),
+        for col, val in (("category", category), ("coalesce(report_period, period)", period),
                          ("report_kind", report_kind)):
             if val is not None:
                 conds.append(f"{col} = ?")
                 args.append(str(val))
         where = ("WHERE " + " AND ".join(conds)) if conds else ""
-        sel = ", ".join(f'"{c}"' for c in cols)
+        have = {r[0] for r in con.execute("DESCRIBE decisions").fetchall()}
+        if "report_period" not in have:  # a store written before that column existed
+            conds = [c.replace("coalesce(report_period, period)", "period") for c in conds]
+            where = ("WHERE " + " AND ".join(conds)) if conds else ""
+        sel = ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in cols)
         df = con.execute(f"SELECT {sel} FROM decisions {where} "
                          "ORDER BY run_at, category, period", args).df()
     finally:
         con.close()
-    for c in schemas.columns("decisions") + ["report_kind"]:
+    df["report_period"] = df["report_period"].fillna(df["period"])
+    for c in schemas.columns("decisions") + ["report_kind", "report_period"]:
         df[c] = df[c].fillna("").astype("str")
     df["run_at"] = pd.to_datetime(df["run_at"], utc=True)
     return df.reset_index(drop=True)
@@ -605,6 +615,7 @@ def read_decisions(params_or_store_path, category: str | None = None,
 def _empty_decisions() -> pd.DataFrame:
     df = schemas.empty_frame("decisions")
     df["report_kind"] = pd.Series(dtype="str")
+    df["report_period"] = pd.Series(dtype="str")
     df["run_at"] = pd.Series(dtype="datetime64[ns, UTC]")
     return df
 

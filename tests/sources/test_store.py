@@ -285,7 +285,8 @@ def test_decisions_round_trip_and_rerun_replaces(cat):
     oct_ko = store.read_decisions(path, category="kitchen-organizer-de", period="2026-10")
     assert oct_ko[["unique_id", "verdict", "report_kind"]].values.tolist() == [
         ["KO-RACK-2T", "pass", "monthly"]]
-    assert list(oct_ko.columns) == schemas.columns("decisions") + ["report_kind", "run_at"]
+    assert list(oct_ko.columns) == schemas.columns("decisions") + [
+        "report_kind", "report_period", "run_at"]
     assert str(oct_ko["run_at"].dt.tz) == "UTC"
     sep = store.read_decisions(path, period="2026-09")
     assert sorted(sep["category"]) == ["camping-chair-de", "kitchen-organizer-de"]
@@ -314,3 +315,12 @@ def test_importer_crash_is_reported_per_file(cat):
     assert "KeyError" in summary.loc["error", "message"]
     assert summary.loc["loaded", "kind"] == "orders"
     assert _count(cat, "orders") == 3
+
+
+def test_rerun_replaces_decisions_with_finer_periods(cat):
+    d = _decisions("2026-W42")  # e.g. weekly rows inside the monthly report
+    store.save_decisions(cat, d, "monthly", "2026-10")
+    store.save_decisions(cat, d, "monthly", "2026-10")
+    got = store.read_decisions(cat["paths"]["store"], period="2026-10")
+    assert len(got) == 2 and set(got["period"]) == {"2026-W42"}
+    assert set(got["report_period"]) == {"2026-10"}
