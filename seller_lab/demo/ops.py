@@ -108,10 +108,12 @@ _WORLD = {
     "camping-chair-de": dict(
         prefix="CC", skus=["CC-CHAIR-STD", "CC-CHAIR-XL"], main="DE-FRA", secondary="FR-PAR",
         regions={"DE": 0.75, "AT": 0.12, "FR": 0.13},
-        secondary_share={"DE": 0.05, "AT": 0.0, "FR": 0.9},
+        secondary_share={"DE": 0.10, "AT": 0.0, "FR": 0.9},
         weekday=_WEEKDAY_DE, order_prefix=np.array(["302", "303", "304", "305", "028"]),
         return_rate=0.05, fcs=np.array(["FRA3", "LEJ1", "DTM2", "STR1"]),
         tickets_per_day=2.0, ticket_base=5_200_000, language="de",
+        late_plan=[("secondary", "no stock", 5), ("secondary", "picking error", 1),
+                   ("main", "picking error", 1), ("main", "", 1)],   # low season: few orders
         layout="de_erp", sec_seed=12),
     "kids-toy-us": dict(
         prefix="KT", skus=["KT-TILES-60", "KT-TILES-100"], main="US-WEST", secondary="US-EAST",
@@ -251,7 +253,7 @@ def _plant_late(orders: pd.DataFrame, world: dict, rng: np.random.Generator) -> 
     delay = orders["delay_h"].to_numpy().copy()
     reason = orders["reason"].to_numpy().copy()
     taken = np.zeros(len(orders), dtype=bool)
-    for role, why, count in _LATE_PLAN:
+    for role, why, count in world.get("late_plan", _LATE_PLAN):
         wh = world[role]
         pool = np.flatnonzero(cand & ~taken & (orders["warehouse"].to_numpy() == wh))
         pick = rng.choice(pool, size=min(count, len(pool)), replace=False)
@@ -811,6 +813,8 @@ def _zendesk_export(t: pd.DataFrame, world: dict, rng: np.random.Generator) -> p
                       _pick(rng, ["Solved", "Closed"], [0.4, 0.6], n))
     res_min = ((solved - created) // pd.Timedelta(minutes=1)).astype("Int64")
     sat = _pick(rng, ["Offered", "Good", "Bad", "Unoffered"], [0.45, 0.3, 0.07, 0.18], n)
+    slow = t["breach"].to_numpy() & (rng.random(n) < 0.35)   # slow answers -> unhappy customers
+    sat[slow] = "Bad"
     tag_base = np.array(["lieferung", "retoure", "reklamation", "frage_produkt", "rechnung"]
                         if de else ["shipping", "return", "defect", "product_question", "refund"],
                         dtype=object)

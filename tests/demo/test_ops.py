@@ -305,8 +305,11 @@ def test_layout_table_reads_every_orders_file_into_canonical_values(demo, slug):
     assert set(frame["status"]) == {"shipped", "pending", "cancelled"}
     oct_ = frame[frame["ds"].dt.strftime("%Y-%m") == "2026-10"]
     late = oct_[(oct_["shipped_at"] - oct_["ds"]) > pd.Timedelta(hours=24)]
-    assert late["delay_reason"].value_counts().to_dict() == {"no stock": 9, "picking error": 4,
-                                                           "": 1}
+    expected = ({"no stock": 5, "picking error": 2, "": 1} if slug == "camping-chair-de"
+                else {"no stock": 9, "picking error": 4, "": 1})
+    assert late["delay_reason"].value_counts().to_dict() == expected
+    sec = late[late["warehouse"].isin(["FR-PAR", "US-EAST"])]
+    assert len(sec) > len(late) / 2
     for kind in ("inventory", "shipments"):
         spec = OPS_LAYOUTS[LAYOUT_OF[slug]][kind]
         path = demo[slug]["dir"] / spec["file"]
