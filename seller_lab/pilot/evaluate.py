@@ -6,8 +6,10 @@ rate and how many positive reviews confirm each preset selling point, then decid
 - **stop** when conversion < ``pilot.conversion_fail`` (its whole Wilson interval below
   it, or the point estimate with enough sessions) or negative rate >
   ``pilot.negative_rate_fail``; the likely cause (``price`` when the test price sits
-  above the competitors' price band, ``function`` when reviews are negative or the
-  selling points are not confirmed) and what to change;
+  above the competitors' price band, ``function`` when more than
+  ``pilot.negative_rate_pass_max`` of reviews are negative, else ``sample size``,
+  ``selling points`` (positive reviews do not confirm them) or ``unclear``) and what
+  to change;
 - **pass** when conversion >= ``pilot.conversion_pass`` or the category average,
   negative rate <= ``pilot.negative_rate_pass_max`` and the selling points are confirmed;
 - **iterate** otherwise, including "not enough sessions yet to tell 2 % from 1 %"
@@ -43,7 +45,8 @@ class PilotResult:
     verdict : str
         ``pass | iterate | stop | unknown``.
     cause : str
-        ``price``, ``function``, ``price and function``, ``sample size``, ``unclear`` or ''.
+        ``price``, ``function``, ``price and function``, ``sample size``,
+        ``selling points``, ``unclear`` or ''.
     change : str
         What to change (one sentence), '' on pass.
     metrics : DataFrame
@@ -370,7 +373,7 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
 
     # overall verdict, cause and what to change
     price_high = bool(np.isfinite(band[1]) and test_price > band[1])
-    function_bad = bool((n_rev and neg_rate > neg_pass) or not sp_ok)
+    function_bad = bool(n_rev and neg_rate > neg_pass)
     if conv_verdict == "stop" or neg_verdict == "stop":
         verdict = "stop"
     elif (conv_verdict == "pass" and neg_verdict == "pass" and sp_ok):
@@ -388,6 +391,8 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
             cause = " and ".join(causes)
         elif not enough and conv_verdict == "iterate":
             cause = "sample size"
+        elif not sp_ok:
+            cause = "selling points"
         else:
             cause = "unclear"
         changes = []
@@ -395,11 +400,12 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
             changes.append(f"lower the test price {test_price:.2f} {currency} into the competitors' band "
                            f"{band[0]:.2f}-{band[1]:.2f} {currency} and re-test")
         if "function" in causes:
-            missing = sp.loc[~sp["confirmed"], "selling_point"].tolist() if len(sp) else []
-            what = (f"reviews do not confirm {', '.join(repr(m) for m in missing)}" if missing
-                    else f"{neg_rate:.0%} of reviews are negative")
-            changes.append(f"fix the product or its claims ({what}): read the negative reviews, "
-                           "change the spec with the supplier or the listing's selling points")
+            changes.append(f"fix the function ({neg_rate:.0%} of reviews are negative): read them, "
+                           "change the spec with the supplier, then re-test")
+        if cause == "selling points":
+            missing = sp.loc[~sp["confirmed"], "selling_point"].tolist()
+            changes.append(f"buyers do not confirm {', '.join(repr(m) for m in missing)}: check the "
+                           "product delivers them or change the listing's selling points")
         if cause == "sample size":
             changes.append(f"keep the test running: ~{max(needed - sessions, 0):.0f} more sessions")
         if cause == "unclear":

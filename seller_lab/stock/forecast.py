@@ -19,7 +19,8 @@ Models (names are the forecast columns):
 
 A rolling-origin backtest (``forecast.backtest_windows`` windows of ``horizon`` days)
 scores each model per series by MASE and RMSSE (scaled by the in-sample naive error)
-and picks the best per series (``forecast.selection_metric``). Prediction intervals are
+and picks the method per series (``forecast.selection_metric``): the best model over
+all series unless a series' own best beats it by ``forecast.selection_margin``. Prediction intervals are
 empirical: quantiles of that model's backtest errors for the series.
 
 Examples
@@ -384,6 +385,28 @@ def row_quantiles(E: np.ndarray, qs) -> np.ndarray:
     return out
 
 
+def _select(score: np.ndarray, default: int, margin: float) -> np.ndarray:
+    """Per-series model index: the category-wide best model (lowest mean score) unless
+    the series' own best beats it by ``margin`` (shrinks noisy per-series choices).
+
+    >>> score = np.array([[1.0, 0.9], [1.0, 0.7], [0.6, 1.0], [np.inf, np.inf]])
+    >>> _select(score, 1, 0.2).tolist()
+    [0, 1, 0, 1]
+    """
+    finite = np.where(np.isfinite(score), score, np.nan)
+    has = np.isfinite(finite).any(axis=0)
+    if not has.any():
+        return np.full(score.shape[0], default)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        overall = int(np.nanargmin(np.where(has, np.nanmean(finite, axis=0), np.nan)))
+    own = np.argmin(score, axis=1)
+    rows = np.arange(score.shape[0])
+    pick = np.where(score[rows, own] < score[:, overall] * (1 - margin), own, overall)
+    pick = np.where(np.isfinite(score[rows, pick]), pick, own)
+    return np.where(np.isinf(score).all(axis=1), default, pick)
+
+
 def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
              models=MODELS) -> ForecastResult:
     """Fit, backtest and forecast every series; pick a method per series.
@@ -451,7 +474,7 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
     metric = mase if fc["selection_metric"] == "mase" else rmsse
     score = np.where(np.isnan(metric), np.inf, metric)
     default = models.index(fc["default_model"]) if fc["default_model"] in models else 0
-    best = np.where(np.isinf(score).all(axis=1), default, np.argmin(score, axis=1))
+    best = _select(score, default, float(fc["selection_margin"]))
 
     # final forecasts and empirical intervals
     final = np.stack([runs[name][:, -1, :] for name in models], axis=1)       # (n, M, h)

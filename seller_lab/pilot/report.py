@@ -1,0 +1,108 @@
+"""The research report's pilot section: the small-batch test's verdict (R2.2) when a
+pilot file exists, otherwise the test plan that applies (R2.1).
+
+Examples
+--------
+>>> from types import SimpleNamespace
+>>> import pandas as pd
+>>> from seller_lab.params import load_params
+>>> p = load_params("camping-chair-de")
+>>> empty = SimpleNamespace(pilot=pd.DataFrame(), traffic=None, reviews=None, listings=None)
+>>> "test plan" in pilot_section(empty, p).html
+True
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+from ..report import plots
+from ..report.render import HTML, banner, decisions_table, key_numbers, note, table
+from .evaluate import evaluate_pilot
+
+
+def _plan_note(params: dict) -> HTML:
+    pl, cat = params["pilot"], params["category"]
+    planned = float(cat["unit_economics"]["planned_price"])
+    test_price = planned * (1 + float(pl["test_price_markup"]))
+    return note(
+        f"No pilot file yet: the small-batch test plan (R2.1) applies: {pl['units_min']}-{pl['units_max']} "
+        f"units, sample cost <= {pl['sample_budget_share_max']:.0%} of the budget, test price "
+        f"{test_price:.2f} {cat['currency']} (planned {planned:.2f} + {pl['test_price_markup']:.0%}), "
+        f"{pl['channel']} with {pl['shipping_days_min']}-{pl['shipping_days_max']}-day shipping. "
+        f"It passes at >= {pl['conversion_pass']:.0%} conversion (or the category average) with "
+        f"<= {pl['negative_rate_pass_max']:.0%} negative reviews, and stops below "
+        f"{pl['conversion_fail']:.0%} or above {pl['negative_rate_fail']:.0%}.")
+
+
+def pilot_section(data, params: dict, period: str = "") -> HTML:
+    """Pilot verdict (pass / iterate / stop with cause and change), conversion with its
+    interval, negative reviews, selling points and, on pass, the first order readings."""
+    from ..stock.planning import first_order_readings
+    from ..stock.report import figure_html
+
+    pilot = getattr(data, "pilot", None)
+    if pilot is None or len(pilot) == 0:
+        return _plan_note(params)
+    files = getattr(data, "files", None)
+    src = ""
+    if files is not None and len(files) and "kind" in files:
+        src = ", ".join(str(f).rsplit("/", 1)[-1] for f in files.loc[files["kind"] == "pilot", "file"])
+    r = evaluate_pilot(pilot, params, traffic=getattr(data, "traffic", None),
+                       reviews=getattr(data, "reviews", None), listings=getattr(data, "listings", None),
+                       period=period, source_file=src)
+    tot = r.metrics[r.metrics["sku"] == "TOTAL"].iloc[0]
+    pl = params["pilot"]
+    neg = "n/a" if np.isnan(tot["negative_rate"]) else f"{tot['negative_rate']:.1%}"
+    lines = [f"conversion {tot['conversion']:.2%} ({pl['confidence']:.0%} interval "
+             f"{tot['conversion_low']:.2%}-{tot['conversion_high']:.2%}) from {tot['sessions']:.0f} sessions",
+             f"negative reviews {neg} of {0 if np.isnan(tot['reviews']) else int(tot['reviews'])}",
+             f"selling points confirmed: {int(r.selling_points['confirmed'].sum()) if len(r.selling_points) else 0}"
+             f" of {len(r.selling_points)}",
+             f"{r.sessions_needed} sessions tell {pl['conversion_pass']:.0%} from {pl['conversion_fail']:.0%}"]
+    if r.verdict != "pass":
+        lines.append(f"likely cause: {r.cause}; change: {r.change}")
+    parts = [banner("Small-batch test", r.verdict, lines),
+             key_numbers([("sessions", f"{tot['sessions']:,.0f}", f"{tot['days']:.0f} days"),
+                           ("orders", f"{tot['orders']:,.0f}", f"{tot['units']:,.0f} units"),
+                           ("conversion", f"{tot['conversion']:.2%}", f"pass >= {pl['conversion_pass']:.0%}"),
+                           ("test price", f"{tot['price']:.2f} {tot['currency']}",
+                            "competitors' band " + ("n/a" if np.isnan(r.price_band[0]) else
+                                                    f"{r.price_band[0]:.2f}-{r.price_band[1]:.2f}"))])]
+    parts.append(HTML(figure_html(_conversion_figure(r, params))))
+    cols = ["sku", "sessions", "orders", "units", "conversion", "conversion_low", "conversion_high",
+            "price", "reviews", "negative_reviews", "negative_rate"]
+    parts.append(table(r.metrics[cols], caption="Pilot per SKU", float_format="{:,.4f}"))
+    if len(r.selling_points):
+        parts.append(table(r.selling_points, caption="Preset selling points in positive reviews",
+                           float_format="{:,.2f}"))
+    parts.append(decisions_table(r.decisions_frame()))
+    if r.verdict == "pass":
+        daily = float(tot["units_per_day"])
+        parts.append(HTML(f"<h3>{html.escape('Pass -> stocking: first order from the pilot daily sales')}</h3>"))
+        parts.append(table(first_order_readings(daily, params), float_format="{:,.1f}",
+                           caption=f"{daily:.2f} units/day in the pilot"))
+    return HTML("".join(p.html for p in parts))
+
+
+def _conversion_figure(r, params: dict):
+    pl = params["pilot"]
+    m = r.metrics
+    fig, ax = plots.new_figure(height=max(2.5, 0.5 * len(m) + 1.2))
+    y = np.arange(len(m))[::-1]
+    conv = m["conversion"].to_numpy(float) * 100
+    err = np.vstack([conv - m["conversion_low"].to_numpy(float) * 100,
+                     m["conversion_high"].to_numpy(float) * 100 - conv])
+    ax.errorbar(conv, y, xerr=err, fmt="o", color=plots.PALETTE[0], capsize=4)
+    ax.axvline(pl["conversion_pass"] * 100, color=plots.PALETTE[2], ls="--", lw=1, label="pass")
+    ax.axvline(pl["conversion_fail"] * 100, color=plots.PALETTE[1], ls="--", lw=1, label="stop")
+    ax.set_yticks(y, m["sku"].astype("str").tolist())
+    ax.legend(loc="lower right")
+    ax.grid(axis="y", visible=False)
+    tot = m[m["sku"] == "TOTAL"].iloc[0]
+    plots.finish(ax, title=f"Pilot converts {tot['conversion']:.1%}: verdict {r.verdict}",
+                 xlabel=f"conversion, % of sessions ({pl['confidence']:.0%} Wilson interval)",
+                 source="pilot sessions and orders")
+    return fig

@@ -1,0 +1,135 @@
+"""``seller-lab forecast FILE --horizon H [--out CSV]``: daily forecasts per SKU.
+
+FILE is any orders/sales export the importers recognise (``seller_lab.sources.load_file``)
+or a plain CSV with ``sku, date, units`` columns (``unique_id, ds, y`` also work). Prints
+the chosen method and backtest accuracy per SKU and writes the forecasts frame
+(``unique_id, ds, forecast, forecast-lo-80, forecast-hi-80, method, <model>...``).
+
+Examples
+--------
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="seller-lab")
+>>> register(parser.add_subparsers(dest="command"))
+>>> args = parser.parse_args(["forecast", "sales.csv", "--horizon", "14"])
+>>> args.file, args.horizon, args.out
+('sales.csv', 14, None)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputFileError, SellerLabError
+
+_ALIASES = {"unique_id": ["sku", "unique_id", "seller_sku", "seller-sku", "item", "product"],
+            "ds": ["date", "ds", "day", "order_date", "purchase_date", "datum"],
+            "y": ["units", "y", "quantity", "qty", "sales", "units_ordered", "menge"]}
+
+
+def register(subparsers) -> None:
+    """Add the ``forecast`` sub-command to ``seller-lab``."""
+    p = subparsers.add_parser(
+        "forecast", help="forecast daily units per SKU from an orders/sales file",
+        description="Backtest Croston/SBA, TSB, SES, seasonal ES and seasonal naive per SKU, "
+                    "pick the best by MASE and forecast H days with 80%% intervals.")
+    p.add_argument("file", help="orders/sales export, or a CSV with sku,date,units")
+    p.add_argument("--horizon", type=int, default=None, help="days ahead (default: params)")
+    p.add_argument("--out", default=None, help="write the forecasts to this CSV")
+    p.add_argument("--category", default=None, help="category slug (params: time zone, models)")
+    p.add_argument("--params-dir", default=None, help="params folder (default: ./params)")
+    p.set_defaults(func=run_forecast)
+
+
+def read_sales(path: str | Path, params: dict) -> pd.DataFrame:
+    """Any orders/sales file -> the long daily series frame (``unique_id, ds, y``)."""
+    from .forecast import daily_series
+
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(path, "file not found", fix="check the path")
+    tz = params["category"]["timezone"] or "UTC"
+    try:
+        from ..sources import load_file
+    except ImportError:
+        load_file = None
+    if load_file is not None:
+        try:
+            res = load_file(path, params=params)
+        except SellerLabError:
+            res = None
+        if res is not None and res.kind == "orders" and len(res.frame):
+            return daily_series(res.frame, timezone=tz)
+        if res is not None and res.kind == "traffic" and len(res.frame):
+            t = res.frame
+            g = pd.DataFrame({"unique_id": t["sku"].where(t["sku"].astype("str") != "", t["asin"]),
+                              "ds": pd.to_datetime(t["period_start"]), "y": t["units_ordered"]})
+            return g.groupby(["unique_id", "ds"], as_index=False)["y"].sum()
+    return _plain_csv(path, tz)
+
+
+def _plain_csv(path: Path, tz: str) -> pd.DataFrame:
+    from .forecast import daily_series
+
+    frame = None
+    for enc in ("utf-8-sig", "gb18030", "latin-1"):
+        try:
+            frame = pd.read_csv(path, sep=None, engine="python", encoding=enc)
+            break
+        except UnicodeDecodeError:
+            continue
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise InputFileError(path, f"not a readable CSV ({exc})",
+                                 fix="export the sales as CSV with columns sku,date,units") from None
+    if frame is None:
+        raise InputFileError(path, "unknown text encoding", fix="save the file as UTF-8")
+    lower = {str(c).strip().lower(): c for c in frame.columns}
+    cols = {}
+    for canon, names in _ALIASES.items():
+        hit = next((lower[n] for n in names if n in lower), None)
+        if hit is None:
+            raise InputFileError(path, f"no column for {canon!r} (looked for {', '.join(names)})",
+                                 column=canon, fix="name the columns sku,date,units")
+        cols[canon] = hit
+    y = pd.to_numeric(frame[cols["y"]], errors="coerce")
+    ds = pd.to_datetime(frame[cols["ds"]], errors="coerce")
+    bad = y.isna() | ds.isna()
+    if bad.any():
+        row = int(bad.to_numpy().argmax()) + 1
+        raise InputFileError(path, "unreadable date or units", row=row,
+                             column=cols["ds"] if ds.isna().any() else cols["y"],
+                             fix="dates like 2026-10-31 and whole numbers of units")
+    orders = pd.DataFrame({"sku": frame[cols["unique_id"]].astype("str"),
+                           "ds": ds.dt.tz_localize(tz) if ds.dt.tz is None else ds, "units": y})
+    return daily_series(orders, timezone=tz)
+
+
+def run_forecast(args) -> int:
+    """Handler: print the per-SKU choice and write the forecasts."""
+    from ..params import load_params
+    from .forecast import accuracy_summary, forecast
+
+    params = load_params(args.category, args.params_dir)
+    series = read_sales(args.file, params)
+    if series.empty:
+        raise InputFileError(args.file, "no sales rows to forecast",
+                             fix="check the file holds orders with SKU, date and units")
+    result = forecast(series, params, horizon=args.horizon)
+    out = sys.stdout
+    h = len(result.forecasts) // max(len(result.chosen), 1)
+    lvl = result.level
+    sums = result.forecasts.groupby("unique_id").agg(
+        units=("forecast", "sum"), lo=(f"forecast-lo-{lvl}", "mean"), hi=(f"forecast-hi-{lvl}", "mean"))
+    table = result.chosen.set_index("unique_id")[["method", "mase", "history_days"]].join(sums)
+    out.write(f"{len(table)} SKUs, {h} days ahead from {result.forecasts['ds'].min():%Y-%m-%d}\n")
+    out.write(table.rename(columns={"units": f"units_{h}d", "lo": f"day_lo_{lvl}", "hi": f"day_hi_{lvl}"})
+              .to_string(float_format=lambda x: f"{x:.2f}") + "\n\n")
+    out.write("mean backtest accuracy per model:\n")
+    out.write(accuracy_summary(result).to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n")
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        result.forecasts.to_csv(args.out, index=False, date_format="%Y-%m-%d")
+        out.write(f"wrote {len(result.forecasts)} rows to {args.out}\n")
+    return 0
