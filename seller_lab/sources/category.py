@@ -149,11 +149,11 @@ def _from_store(params: dict, files: list[tuple[Path, str | None]]) -> CategoryD
         if "files" not in _store._tables(con):
             return None
         known = _store.read_files(con, slug)
-        if len(known) != len(files) or not len(files):
+        if len(known) != len(files) or not len(files) or "load_key" not in known:
             return None
-        recorded = dict(zip(known["file"], known["sha256"]))
-        for p, _ in files:
-            if recorded.get(str(p)) != _store.file_sha256(p):
+        recorded = dict(zip(known["file"], zip(known["sha256"], known["load_key"])))
+        for p, kind in files:
+            if recorded.get(str(p)) != (_store.file_sha256(p), _store.load_key(params, kind)):
                 return None
         frames = {k: _store.read_kind(con, k, slug) for k in INPUT_KINDS}
         rejected = _store.read_rejected(con, slug)

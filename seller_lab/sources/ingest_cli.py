@@ -11,8 +11,8 @@ Examples
 >>> parser = argparse.ArgumentParser(prog="seller-lab")
 >>> register_ingest(parser.add_subparsers(dest="command"))
 >>> args = parser.parse_args(["ingest", "kitchen-organizer-de", "--json"])
->>> args.categories, args.all, args.json
-(['kitchen-organizer-de'], False, True)
+>>> args.categories, args.all, args.json, args.force
+(['kitchen-organizer-de'], False, True, False)
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ def register_ingest(subparsers) -> None:
     p.add_argument("--all", action="store_true", help="every category under params/categories")
     p.add_argument("--params-dir", default=None, help="params folder (default: ./params)")
     p.add_argument("--json", action="store_true", help="print the per-file summary as JSON")
+    p.add_argument("--force", action="store_true",
+                   help="re-load every file even if unchanged (e.g. after an importer update)")
     p.set_defaults(func=run_ingest)
 
 
@@ -48,7 +50,7 @@ def run_ingest(args) -> int:
     if not slugs:
         raise SellerLabError("ingest: name at least one category or use --all. "
                              "Fix: seller-lab ingest kitchen-organizer-de")
-    summary = ingest_categories(slugs, args.params_dir)
+    summary = ingest_categories(slugs, args.params_dir, force=args.force)
     out = sys.stdout
     if args.json:
         out.write(json.dumps(summary.to_dict(orient="records"), indent=2, default=str) + "\n")

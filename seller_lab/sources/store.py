@@ -44,6 +44,7 @@ from __future__ import annotations
 import datetime as _dt
 import fnmatch
 import hashlib
+import json
 import logging
 import os
 import time
@@ -73,7 +74,7 @@ FILES_COLUMNS = {
     "category": "VARCHAR", "file": "VARCHAR", "name": "VARCHAR", "sha256": "VARCHAR",
     "size_bytes": "BIGINT", "kind": "VARCHAR", "layout": "VARCHAR", "encoding": "VARCHAR",
     "status": "VARCHAR", "message": "VARCHAR", "loaded_at": "TIMESTAMPTZ",
-    "rows": "BIGINT", "rejected": "BIGINT",
+    "rows": "BIGINT", "rejected": "BIGINT", "load_key": "VARCHAR",
 }
 REJECTED_COLUMNS = {"category": "VARCHAR", "source_file": "VARCHAR", "row": "BIGINT",
                     "column": "VARCHAR", "value": "VARCHAR", "problem": "VARCHAR"}
@@ -350,7 +351,7 @@ def _insert(con, table: str, frame: pd.DataFrame) -> None:
 
 
 def _files_row(category, path: Path, folder: Path, sha, kind, layout, encoding, status,
-               message, rows, rejected, now) -> pd.DataFrame:
+               message, rows, rejected, now, key) -> pd.DataFrame:
     try:
         name = str(path.relative_to(folder))
     except ValueError:
@@ -359,7 +360,26 @@ def _files_row(category, path: Path, folder: Path, sha, kind, layout, encoding, 
         "category": category, "file": str(path), "name": name, "sha256": sha,
         "size_bytes": path.stat().st_size, "kind": kind, "layout": layout,
         "encoding": encoding, "status": status, "message": message, "loaded_at": now,
-        "rows": rows, "rejected": rejected}])
+        "rows": rows, "rejected": rejected, "load_key": key}])
+
+
+#: category settings an importer may use (currency, time zone, ...) -- not keywords etc.
+_LOAD_CATEGORY_KEYS = ("market", "marketplace", "language", "currency", "timezone")
+
+
+def load_key(params: dict, kind_hint: str | None) -> str:
+    """Hash of what, besides the file's bytes, decides how a file loads (the declared
+    kind, ``sources.*``, the market settings): a change re-loads the file.
+
+    >>> p = {"sources": {"on_bad_rows": "skip"}, "category": {"currency": "EUR"}}
+    >>> load_key(p, None) == load_key(p, "orders")
+    False
+    """
+    cat = params.get("category", {})
+    doc = {"kind": kind_hint or "", "sources": params.get("sources", {}),
+           "category": {k: cat.get(k) for k in _LOAD_CATEGORY_KEYS}}
+    blob = json.dumps(doc, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:16]
 
 
 def _pause_hook() -> None:
@@ -369,7 +389,8 @@ def _pause_hook() -> None:
         time.sleep(600)
 
 
-def ingest_category(params: dict, *, loader: Loader | None = None, con=None) -> pd.DataFrame:
+def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
+                    force: bool = False) -> pd.DataFrame:
     """Load every file of the category's data folder into the store, idempotently.
 
     One transaction for the whole category: either every change lands or none.
@@ -380,6 +401,8 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None) -> 
     loader : ``load_file(path, kind=None, params=None) -> LoadResult`` (default: the
         importers' :func:`seller_lab.sources.load_file`)
     con : an open read-write connection to reuse (``ingest --all``); else one is opened
+    force : re-load every file even when its hash and load settings are unchanged
+        (e.g. after an importer update)
 
     Returns
     -------
@@ -407,7 +430,9 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None) -> 
                 seen.add(file)
                 sha = file_sha256(path)
                 prev = known.loc[file] if file in known.index else None
-                if prev is not None and prev["sha256"] == sha:
+                key = load_key(params, kind_hint)
+                if (prev is not None and not force and prev["sha256"] == sha
+                        and prev["load_key"] == key):
                     summary.append(dict(category=category, file=file, kind=prev["kind"],
                                         layout=prev["layout"], status="unchanged",
                                         rows=int(prev["rows"]), rejected=int(prev["rejected"]),
@@ -420,7 +445,8 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None) -> 
                 except LayoutNotRecognisedError as exc:
                     _delete_file_rows(con, category, file)
                     _insert(con, "files", _files_row(category, path, folder, sha, "", "", "",
-                                                     "not recognised", str(exc), 0, 0, now))
+                                                     "not recognised", str(exc), 0, 0, now,
+                                                     key))
                     summary.append(dict(category=category, file=file, kind="", layout="",
                                         status="not recognised", rows=0, rejected=0,
                                         sha256=sha, message=str(exc)))
@@ -447,7 +473,7 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None) -> 
                 n_rej = 0 if rej is None else len(rej)
                 _insert(con, "files", _files_row(category, path, folder, sha, res.kind,
                                                  res.layout, res.encoding, "loaded", "",
-                                                 len(res.frame), n_rej, now))
+                                                 len(res.frame), n_rej, now, key))
                 summary.append(dict(category=category, file=file, kind=res.kind,
                                     layout=res.layout,
                                     status="replaced" if prev is not None else "loaded",
@@ -492,7 +518,7 @@ def _text(v) -> str:
 
 
 def ingest_categories(slugs: Iterable[str], params_dir=None, *,
-                      loader: Loader | None = None) -> pd.DataFrame:
+                      loader: Loader | None = None, force: bool = False) -> pd.DataFrame:
     """Ingest several categories with one write connection (each its own transaction)."""
     from ..params import load_params
 
@@ -506,9 +532,9 @@ def ingest_categories(slugs: Iterable[str], params_dir=None, *,
         parts = []
         for p in all_params:
             if store_path(p) != store_path(p0):
-                parts.append(ingest_category(p, loader=loader))
+                parts.append(ingest_category(p, loader=loader, force=force))
             else:
-                parts.append(ingest_category(p, loader=loader, con=con))
+                parts.append(ingest_category(p, loader=loader, con=con, force=force))
     finally:
         con.close()
     return pd.concat(parts, ignore_index=True)

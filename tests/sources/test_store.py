@@ -324,3 +324,18 @@ def test_rerun_replaces_decisions_with_finer_periods(cat):
     got = store.read_decisions(cat["paths"]["store"], period="2026-10")
     assert len(got) == 2 and set(got["period"]) == {"2026-W42"}
     assert set(got["report_period"]) == {"2026-10"}
+
+
+def test_changed_load_settings_or_force_reload_unchanged_files(cat):
+    store.ingest_category(cat, loader=fake_load_file)
+    assert set(store.ingest_category(cat, loader=fake_load_file, force=True)["status"]) == {
+        "replaced"}
+    cat["sources"]["columns"] = {"orders": {"units": "qty"}}  # mapping changed -> reload
+    summary = store.ingest_category(cat, loader=fake_load_file)
+    assert set(summary["status"]) == {"replaced"}
+    assert set(store.ingest_category(cat, loader=fake_load_file)["status"]) == {"unchanged"}
+    assert _count(cat, "orders") == 3
+    # load_category only trusts the store for the settings it was ingested with
+    assert load_category(cat, loader=fake_load_file).origin == "store"
+    cat["category"]["currency"] = "USD"
+    assert load_category(cat, loader=fake_load_file).origin == "files"
