@@ -91,6 +91,24 @@ class Pacer:
         self._last = now
 
 
+_SHARED_PACERS: dict[str, Pacer] = {}
+
+
+def pacer_for(service: str, min_interval_s: float, *, clock=time.monotonic,
+              sleep=time.sleep) -> Pacer:
+    """The process-wide pacer of a service (so two clients in one notebook still keep the
+    interval between them); injected clock/sleep (tests) get a private one.
+
+    >>> pacer_for("x", 1.0) is pacer_for("x", 1.0)
+    True
+    """
+    if clock is not time.monotonic or sleep is not time.sleep:
+        return Pacer(min_interval_s, clock=clock, sleep=sleep)
+    pacer = _SHARED_PACERS.setdefault(service, Pacer(min_interval_s))
+    pacer.min_interval_s = float(min_interval_s)
+    return pacer
+
+
 def backoff_wait(settings: LiveSettings, attempt: int, rng: random.Random,
                  retry_after: float | None = None) -> float:
     """Seconds to wait after failed try number ``attempt`` (1-based): exponential, capped,

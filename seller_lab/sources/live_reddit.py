@@ -46,7 +46,14 @@ import requests
 
 from .. import schemas
 from ..errors import SourceUnavailableError
-from .live_common import JsonCache, LiveSettings, Pacer, backoff_wait, retry_after_seconds
+from .live_common import (
+    JsonCache,
+    LiveSettings,
+    Pacer,
+    backoff_wait,
+    pacer_for,
+    retry_after_seconds,
+)
 
 log = logging.getLogger("seller_lab.sources.live_reddit")
 
@@ -174,7 +181,7 @@ class RedditClient:
         self.sleep = sleep
         self.rng = rng or random.Random()
         self.now = pd.Timestamp(now) if now is not None else pd.Timestamp.now(tz="UTC")
-        self.pacer = Pacer(self.settings.min_interval_s, clock=clock, sleep=sleep)
+        self.pacer = pacer_for("reddit", self.settings.min_interval_s, clock=clock, sleep=sleep)
         self.cache = JsonCache(self.settings.cache_path(params) / "reddit",
                                self.settings.cache_max_age_hours)
         self._factory = reddit_factory or _default_reddit_factory

@@ -45,7 +45,13 @@ import requests
 
 from .. import schemas
 from ..errors import SourceUnavailableError
-from .live_common import JsonCache, LiveSettings, Pacer, backoff_wait, retry_after_seconds
+from .live_common import (
+    JsonCache,
+    LiveSettings,
+    backoff_wait,
+    pacer_for,
+    retry_after_seconds,
+)
 
 log = logging.getLogger("seller_lab.sources.live_trends")
 
@@ -195,7 +201,7 @@ class TrendsClient:
         self.factory = trendreq_factory or _default_trendreq_factory
         self.sleep = sleep
         self.rng = rng or random.Random()
-        self.pacer = Pacer(self.settings.min_interval_s, clock=clock, sleep=sleep)
+        self.pacer = pacer_for("google_trends", self.settings.min_interval_s, clock=clock, sleep=sleep)
         self.cache = JsonCache(self.settings.cache_path(params) / "trends",
                                self.settings.cache_max_age_hours)
         self._req = None
