@@ -234,7 +234,7 @@ def _mentions(texts: pd.Series, points: list[str], params: dict) -> dict:
         try:
             m = match_selling_points(texts.reset_index(drop=True), points, params)
             return _count_matches(m, points, len(texts))
-        except TypeError:
+        except (TypeError, ValueError, KeyError):   # another signature/answer: fall back
             pass
     return {p: int(_fallback_mentions(texts, p).sum()) for p in points}
 
