@@ -158,8 +158,8 @@ def _default_reddit_factory(settings: LiveSettings, session: requests.Session):
                        requestor_kwargs={"session": session}, timeout=settings.timeout_s)
 
 
-class _Retry(Exception):
-    pass
+class _Unreachable(Exception):
+    """A subreddit/submission that is private, banned, quarantined or gone (403/404)."""
 
 
 class RedditClient:
@@ -216,7 +216,15 @@ class RedditClient:
         oldest = None
         for window in self.settings.reddit_time_filters:
             for sort in self.settings.reddit_sorts:
-                items, capped, reached_since = self._listing(sub, query, sort, window, since)
+                try:
+                    items, capped, reached_since = self._listing(sub, query, sort, window,
+                                                                 since)
+                except _Unreachable as exc:
+                    log.warning("r/%s skipped: private, banned or not found (%s)", sub, exc)
+                    self.coverage.append({"subreddit": sub, "time_filter": window,
+                                          "sort": sort, "items": 0, "capped": False,
+                                          "error": str(exc)})
+                    return list(seen.values())
                 for rec in items:
                     seen.setdefault(rec["doc_id"], rec)
                 self.coverage.append({"subreddit": sub, "time_filter": window, "sort": sort,
@@ -283,6 +291,9 @@ class RedditClient:
             except _retryable_errors() as exc:
                 attempt += 1
                 self._backoff(exc, attempt, f"comments of {submission_id}")
+            except _unreachable_errors():
+                log.warning("comments of %s not available (removed?)", submission_id)
+                return []
         out = [r for r in (comment_record(_raw(c)) for c in comments) if r is not None]
         self.cache.put(desc, out)
         return out
@@ -336,6 +347,8 @@ class RedditClient:
                 attempt += 1
                 self._backoff(exc, attempt, what)
                 continue
+            except _unreachable_errors() as exc:
+                raise _Unreachable(f"{what}: {type(exc).__name__}") from None
             except _auth_errors() as exc:
                 raise SourceUnavailableError(
                     f"Reddit refused the credentials ({exc}). Fix: check praw_client_id / "
@@ -349,6 +362,12 @@ def _retryable_errors() -> tuple:
     from prawcore import exceptions as pc
 
     return (pc.TooManyRequests, pc.ServerError, pc.RequestException)
+
+
+def _unreachable_errors() -> tuple:
+    from prawcore import exceptions as pc
+
+    return (pc.Forbidden, pc.NotFound, pc.Redirect, pc.UnavailableForLegalReasons)
 
 
 def _auth_errors() -> tuple:

@@ -305,8 +305,9 @@ class TrendsClient:
                              new_session=True) from None
         except pt_exc.ResponseError as exc:
             code = exc.response.status_code
-            if code >= 500:
-                raise _Retryable(f"HTTP {code}") from None
+            if code >= 500 or code in (200, 408):  # 200 = an HTML 'unusual traffic' page
+                raise _Retryable(f"HTTP {code} (not a JSON answer)" if code == 200
+                                 else f"HTTP {code}", new_session=code == 200) from None
             raise self._unavailable(
                 f"Google Trends answered HTTP {code} for keywords {list(batch)}, geo "
                 f"'{geo}', timeframe '{timeframe}' (Google refuses more than 5 keywords and "

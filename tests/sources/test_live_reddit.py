@@ -308,3 +308,26 @@ def test_answers_are_cached(params):
         assert len(rsps.calls) == 0
     pd.testing.assert_frame_equal(first, again)
     assert len(first) == 3
+
+
+def test_private_or_missing_subreddit_is_skipped_not_fatal(params, caplog):
+    params["live"]["reddit_comments"] = False
+    fake = FakeReddit({"Kochen": KOCHEN[:2]})
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.add(responses.GET, "https://oauth.reddit.com/r/geheim/search/", status=403,
+                 json={"reason": "private", "message": "Forbidden", "error": 403})
+        fake.install(rsps)
+        with caplog.at_level(logging.WARNING):
+            c = client(params, FakeTime())
+            frame = c.search(["geheim", "Kochen"], ["geschirrabtropfgestell"])
+    assert sorted(frame["doc_id"]) == ["t3_1ab001", "t3_1ab002"]
+    assert "r/geheim skipped" in caplog.text
+    assert c.coverage[0]["subreddit"] == "geheim" and "error" in c.coverage[0]
+
+
+def test_rejected_credentials_are_a_clear_error(params):
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.add(responses.POST, TOKEN_URL, status=401, json={"message": "Unauthorized",
+                                                               "error": 401})
+        with pytest.raises(SourceUnavailableError, match="refused the credentials"):
+            client(params, FakeTime()).search(["Kochen"], ["geschirrabtropfgestell"])

@@ -303,3 +303,17 @@ def test_network_down_is_retried_then_unavailable(params):
         with pytest.raises(SourceUnavailableError, match="cookie request failed"):
             client(params, t).interest_over_time(["pizza"])
         assert len(rsps.calls) == params["live"]["max_tries"]
+
+
+def test_html_instead_of_json_is_retried_with_a_new_session(params):
+    cookie, tokens, timeline = cassette("test_interest_over_time_partial")
+    t = FakeTime()
+    with responses.RequestsMock() as rsps:
+        add_recorded(rsps, cookie)
+        rsps.add("POST", EXPLORE_URL, status=200, body=b"<html>unusual traffic</html>",
+                 headers={"Content-Type": "text/html; charset=UTF-8"})
+        add_recorded(rsps, tokens)
+        add_recorded(rsps, timeline)
+        frame = client(params, t).interest_over_time(["pizza", "bagel"])
+        cookie_calls = [c for c in rsps.calls if "/trends/explore/" in c.request.url]
+    assert len(frame) > 500 and len(cookie_calls) == 2
