@@ -62,8 +62,7 @@ def negative_feedback(reviews: pd.DataFrame, returns: pd.DataFrame, params: dict
         if returns is not None and len(returns):
             pairs = returns[["asin", "sku"]].astype("str").drop_duplicates("asin")
             asin_sku = dict(zip(pairs["asin"], pairs["sku"]))
-        parts.append(pd.DataFrame({"source": "review", "sku": rv["asin"].astype("str").map(asin_sku)
-                                   .fillna(rv["asin"].astype("str")),
+        parts.append(pd.DataFrame({"source": "review", "sku": rv["asin"].astype("str").replace(asin_sku),
                                    "text": rv["text"].fillna("").astype("str"), "reason": ""}))
     if returns is not None and len(returns):
         rt = returns

@@ -139,7 +139,8 @@ def monthly_kpis(data, params: dict, period: str) -> pd.DataFrame:
     out = pd.concat([pd.DataFrame([cat], index=pd.Index([slug], name="unique_id")), per])
     out.insert(0, "level", ["category"] + ["sku"] * len(per))
     out.insert(0, "period", period)
-    return out.reset_index()[["period", "level", "unique_id", *KPI_COLUMNS]]
+    out = out.reset_index()[["period", "level", "unique_id", *KPI_COLUMNS]]
+    return out.astype({c: "float64" for c in KPI_COLUMNS})
 
 
 def kpi_comparison(data, params: dict, period: str) -> pd.DataFrame:
@@ -152,8 +153,8 @@ def kpi_comparison(data, params: dict, period: str) -> pd.DataFrame:
     b = before.melt(id_vars=ids, value_vars=KPI_COLUMNS, var_name="kpi", value_name="last_month")
     t = a.merge(b, on=[*ids, "kpi"], how="left")
     t["change"] = t["value"] - t["last_month"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        t["change_pct"] = np.where(t["last_month"].abs() > 0, t["change"] / t["last_month"].abs(), np.nan)
+    base = t["last_month"].abs()
+    t["change_pct"] = t["change"] / base.where(base > 0)
     targets = params["review"]["targets"]
     tgt, met = [], []
     for kpi, value, pct in zip(t["kpi"], t["value"], t["change_pct"]):  # 7 KPIs x a few SKUs

@@ -1,0 +1,186 @@
+"""Which step went wrong (R7.3), from rules, and next month's improvement plan.
+
+Rules (each a Decision with verdict 'alert' when it fires, naming the step):
+
+- ``R7.3.stockout_underordered`` stock-out days > ``review.targets.stockout_days_max`` and the
+  last inbound order of the SKU was below the forecast need (this month's daily sales x
+  ``iteration.base_cycle_months`` months) -> **stock**
+- ``R7.3.slow_cs_negative_reviews`` 1 h response breaches up vs last month and negative
+  reviews up -> **aftersales**
+- ``R7.3.outbound_24h`` 24 h breach rate above target -> the step of the main delay reason
+  (``fulfilment.delay_reason_steps``: no stock -> stock, picking error -> fulfilment)
+- ``R7.3.inbound_booking`` an inbound appointment booked too late -> **fulfilment**
+- ``R7.3.return_rate`` return rate above target -> the playbook step of the top reason
+- ``R7.3.sop_overdue`` an SOP task overdue -> its step
+
+Examples
+--------
+>>> from seller_lab.params import load_params
+>>> p = load_params("kitchen-organizer-de")
+>>> d = stockout_rule("KO-RACK-2T", stockout_days=4, last_order_units=100, daily_units=3.0,
+...                   params=p, category="c", period="2026-10")
+>>> d.verdict, d.inputs["step"]
+('alert', 'stock')
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..decisions import Decision
+
+DAYS_PER_MONTH = 30.4375  # mean Gregorian month (calendar fact, not a tunable threshold)
+
+
+def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, daily_units: float,
+                  params: dict, category: str = "", period: str = "") -> Decision:
+    """Stock-out days > target and the last order below the forecast need -> stocking."""
+    max_days = float(params["review"]["targets"]["stockout_days_max"])
+    months = float(params["iteration"]["base_cycle_months"])
+    need = daily_units * months * DAYS_PER_MONTH
+    common = dict(unique_id=sku, rule="R7.3.stockout_underordered", category=category,
+                  period=period, params_key="review.targets.stockout_days_max",
+                  metric="stock-out days in the month", value=float(stockout_days),
+                  threshold=f"<= {max_days:g}")
+    inputs = {"step": "stock", "last_order_units": last_order_units, "forecast_need": round(need)}
+    if stockout_days <= max_days:
+        return Decision(**common, verdict="ok", reason=f"{sku}: no stock-out day", inputs=inputs)
+    if np.isnan(last_order_units):
+        return Decision(**common, verdict="alert", inputs=inputs,
+                        reason=f"{sku}: {stockout_days:.0f} stock-out days and no inbound order on record")
+    if last_order_units < need:
+        return Decision(**common, verdict="alert", inputs=inputs,
+                        reason=(f"{sku}: {stockout_days:.0f} stock-out days; the last order "
+                                f"({last_order_units:.0f} units) was below the forecast need of "
+                                f"{need:.0f} units ({daily_units:.1f}/day x {months:g} months): under-ordered"))
+    return Decision(**common, verdict="alert", inputs={**inputs, "step": "fulfilment"},
+                    reason=(f"{sku}: {stockout_days:.0f} stock-out days although the last order "
+                            f"({last_order_units:.0f}) covered the forecast: check inbound timing"))
+
+
+def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_orders: pd.Series,
+                    negative_reviews: tuple[int, int], breaches: tuple[int, int],
+                    delay_reasons: pd.Series, inbound_alerts: int, top_return_step: str,
+                    sop_overdue: pd.DataFrame) -> list[Decision]:
+    """Evaluate the rules above; returns the Decisions that fired (verdict 'alert').
+
+    Parameters
+    ----------
+    kpis : :func:`seller_lab.review.kpis.kpi_comparison` output
+    last_orders : units of each SKU's last inbound shipment (index sku)
+    negative_reviews, breaches : (last month, this month) counts
+    delay_reasons : late orders per delay reason this month
+    inbound_alerts : shipments with a late/no appointment this month
+    top_return_step : playbook step of the month's top return reason
+    sop_overdue : SOP status rows with status 'overdue'
+    """
+    slug = params["category"]["slug"]
+    targets = params["review"]["targets"]
+    common = dict(category=slug, period=period)
+    out: list[Decision] = []
+    k = kpis.set_index(["unique_id", "kpi"])
+    skus = kpis.loc[kpis["level"] == "sku", "unique_id"].unique()
+    days_in_month = pd.Period(period, freq="M").days_in_month
+    for sku in skus:  # a handful of SKUs per category
+        so = k["value"].get((sku, "stockout_days"), np.nan)
+        if pd.isna(so):
+            continue
+        units = k["value"].get((sku, "units"), 0.0)
+        d = stockout_rule(sku, stockout_days=float(so),
+                          last_order_units=float(last_orders.get(sku, np.nan)),
+                          daily_units=float(units) / days_in_month, params=params, **common)
+        if d.verdict == "alert":
+            out.append(d)
+    (neg0, neg1), (br0, br1) = negative_reviews, breaches
+    if br1 > br0 and neg1 > neg0:
+        out.append(Decision(
+            unique_id=slug, rule="R7.3.slow_cs_negative_reviews", metric="1 h response breaches",
+            value=br1, threshold=f"<= {br0} (last month)", verdict="alert",
+            reason=(f"response breaches rose from {br0} to {br1} and negative reviews from "
+                    f"{neg0} to {neg1}: slow customer service is costing reviews"),
+            params_key="aftersales.response_sla_minutes", inputs={"step": "aftersales"}, **common))
+    rate = k["value"].get((slug, "outbound_24h_breach_rate"), np.nan)
+    tmax = float(targets["outbound_24h_breach_rate_max"])
+    if pd.notna(rate) and rate > tmax:
+        steps = params["fulfilment"]["delay_reason_steps"]
+        main = str(delay_reasons.idxmax()) if len(delay_reasons) else "unknown"
+        step = steps.get(main, "fulfilment")
+        split = ", ".join(f"{n} {r}" for r, n in delay_reasons.items())
+        out.append(Decision(
+            unique_id=slug, rule="R7.3.outbound_24h", metric="share of orders not shipped within 24 h",
+            value=round(float(rate), 4), threshold=f"<= {tmax:g}", verdict="alert",
+            reason=f"{rate:.1%} of orders shipped after 24 h ({split}); main reason '{main}' -> {step}",
+            params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
+    if inbound_alerts:
+        out.append(Decision(
+            unique_id=slug, rule="R7.3.inbound_booking", metric="shipments without a timely appointment",
+            value=int(inbound_alerts), threshold="0", verdict="alert",
+            reason=f"{inbound_alerts} inbound shipment(s) without a warehouse appointment booked "
+                   f"{params['fulfilment']['inbound_booking_min_days']} days ahead",
+            params_key="fulfilment.inbound_booking_min_days", inputs={"step": "fulfilment"}, **common))
+    rr = k["value"].get((slug, "return_rate"), np.nan)
+    rmax = float(targets["return_rate_max"])
+    if pd.notna(rr) and rr > rmax:
+        step = top_return_step or "aftersales"
+        out.append(Decision(
+            unique_id=slug, rule="R7.3.return_rate", metric="returned units / units sold",
+            value=round(float(rr), 4), threshold=f"<= {rmax:g}", verdict="alert",
+            reason=f"return rate {rr:.1%} above {rmax:.0%}; top reason points to {step}",
+            params_key="review.targets.return_rate_max", inputs={"step": step}, **common))
+    if sop_overdue is not None and len(sop_overdue):
+        for r in sop_overdue.itertuples(index=False):  # a few overdue tasks
+            out.append(Decision(
+                unique_id=str(r.task_id), rule="R7.3.sop_overdue", metric="SOP task done by its due date",
+                value=f"overdue since {pd.Timestamp(r.due_date):%Y-%m-%d}", threshold="done by due date",
+                verdict="alert", reason=f"'{r.task}' due {pd.Timestamp(r.due_date):%a %Y-%m-%d} "
+                                        f"({r.owner_role}) has no completion",
+                params_key="review.sop_file", inputs={"step": str(r.step), "owner": str(r.owner_role)},
+                **common))
+    return out
+
+
+PLAN_ACTIONS = {
+    "R7.3.stockout_underordered": "raise the next order to the forecast need and reorder earlier",
+    "R7.3.slow_cs_negative_reviews": "staff the support inbox in business hours; first reply within 1 h",
+    "R7.3.outbound_24h": "fix the main cause of late dispatch",
+    "R7.3.inbound_booking": "book warehouse appointments at least {days} days before arrival",
+    "R7.3.return_rate": "apply the return playbook action for the top reason",
+    "R7.3.sop_overdue": "do the overdue task now and keep the SOP deadline",
+}
+
+
+def step_owner(step: str, params: dict, sop: dict | None = None) -> str:
+    """Owner role of a step: the first SOP task of that step, else ``review.step_owners``.
+
+    >>> step_owner("aftersales", {"review": {"step_owners": {}}},
+    ...            {"tasks": [{"step": "aftersales", "owner_role": "CS lead"}]})
+    'CS lead'
+    """
+    for t in (sop or {}).get("tasks", []):
+        if str(t.get("step", "")) == step and t.get("owner_role"):
+            return str(t["owner_role"])
+    return str(params["review"]["step_owners"].get(step, "operations manager"))
+
+
+def improvement_plan(problems: list[Decision], params: dict, *, sop: dict | None = None,
+                     extra: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Next month's actions with owners: one per problem found, plus ``extra`` rows
+    (columns step, action, why — e.g. the return playbook and iteration suggestions)."""
+    rows = []
+    days = params["fulfilment"]["inbound_booking_min_days"]
+    for d in problems:
+        step = d.inputs.get("step", "review")
+        action = PLAN_ACTIONS.get(d.rule, "look into it").format(days=days)
+        if d.rule == "R7.3.outbound_24h" and step == "stock":
+            action = "keep stock at the secondary warehouse (transfer or reorder) so orders ship within 24 h"
+        elif d.rule == "R7.3.outbound_24h":
+            action = "add a picking check (scan SKU labels) at the warehouse; review late orders daily"
+        rows.append({"step": step, "action": action, "owner": d.inputs.get("owner") or step_owner(step, params, sop),
+                     "why": d.reason})
+    if extra is not None and len(extra):
+        for r in extra.itertuples(index=False):
+            rows.append({"step": r.step, "action": r.action, "owner": step_owner(r.step, params, sop),
+                         "why": r.why})
+    plan = pd.DataFrame(rows, columns=["step", "action", "owner", "why"])
+    return plan.drop_duplicates(["step", "action"]).reset_index(drop=True)
