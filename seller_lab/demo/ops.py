@@ -84,7 +84,7 @@ _SKUS = {
     "KO-DRAWER-S": ("B0DKDRS5F4", "X004KDRS03", "Schubladeneinsatz Besteck klein 30 cm",
                     14.90, 5.0, 0.15, _FLAT, (21, 11), "sea"),
     "CC-CHAIR-STD": ("B0CCSTD2K9", "X003CSTD01", "Campingstuhl faltbar bis 150 kg",
-                     39.90, 8.0, 0.0, _CAMPING, (21, 14), "sea"),
+                     39.90, 8.0, 0.0, _CAMPING, (21, 18), "sea"),
     "CC-CHAIR-XL": ("B0CCXLX8P3", "X003CCXL02", "Campingstuhl XL gepolstert mit Armlehnen",
                     54.90, 1.0, 0.0, _CAMPING, (60, 240), "sea"),
     "KT-TILES-60": ("B0KT60M4R2", "X005KT6001", "Magnetic Building Tiles 60 pcs STEM set",
@@ -104,7 +104,8 @@ _WORLD = {
         weekday=_WEEKDAY_DE, order_prefix=np.array(["302", "303", "304", "306", "028"]),
         return_rate=0.035, fcs=np.array(["FRA3", "LEJ1", "DTM2", "MUC3", "ORY4"]),
         tickets_per_day=4.0, ticket_base=4_100_000, language="de",
-        layout="cn_erp", sec_seed=11),
+        layout="cn_erp", sec_seed=11,
+        stockout=("KO-RACK-2T", "2026-10-07", "2026-10-09")),
     "camping-chair-de": dict(
         prefix="CC", skus=["CC-CHAIR-STD", "CC-CHAIR-XL"], main="DE-FRA", secondary="FR-PAR",
         regions={"DE": 0.75, "AT": 0.12, "FR": 0.13},
@@ -112,9 +113,10 @@ _WORLD = {
         weekday=_WEEKDAY_DE, order_prefix=np.array(["302", "303", "304", "305", "028"]),
         return_rate=0.05, fcs=np.array(["FRA3", "LEJ1", "DTM2", "STR1"]),
         tickets_per_day=2.0, ticket_base=5_200_000, language="de",
-        late_plan=[("secondary", "no stock", 5), ("secondary", "picking error", 1),
-                   ("main", "picking error", 1), ("main", "", 1)],   # low season: few orders
-        layout="de_erp", sec_seed=12),
+        late_plan=[("secondary", "picking error", 2), ("main", "picking error", 1),
+                   ("main", "", 1)],   # low season: few orders
+        layout="de_erp", sec_seed=12,
+        stockout=("CC-CHAIR-STD", "2026-10-02", "2026-10-16")),
     "kids-toy-us": dict(
         prefix="KT", skus=["KT-TILES-60", "KT-TILES-100"], main="US-WEST", secondary="US-EAST",
         regions={"US-West": 0.6, "US-East": 0.4},
@@ -122,13 +124,14 @@ _WORLD = {
         weekday=_WEEKDAY_US, order_prefix=np.array(["111", "112", "113", "114"]),
         return_rate=0.04, fcs=np.array(["ONT8", "PHX6", "ABE8", "BWI2"]),
         tickets_per_day=3.0, ticket_base=6_300_000, language="en",
-        layout="en_erp", sec_seed=13),
+        layout="en_erp", sec_seed=13,
+        stockout=("KT-TILES-100", "2026-10-08", "2026-10-13")),
 }
 
 # Planted 24 h breaches in 2026-10 (per category, fixed counts, independent of scale):
 # (warehouse role, canonical reason, count)
-_LATE_PLAN = [("secondary", "no stock", 9), ("secondary", "picking error", 2),
-              ("main", "picking error", 2), ("main", "", 1)]
+_LATE_PLAN = [("secondary", "picking error", 2), ("main", "picking error", 2),
+              ("main", "", 1)]   # + the 'no stock' orders of the planted stock-out
 _REASON_TEXT = {
     "cn_erp": {"no stock": "缺货", "picking error": "拣货错误", "address": "地址异常",
                "carrier": "物流商未揽收", "": ""},
@@ -280,8 +283,14 @@ def _order_ids(prefixes: np.ndarray, n: int, rng: np.random.Generator) -> np.nda
 # shipments + inventory (stock follows orders and arrivals)
 # ---------------------------------------------------------------------------------------
 def _stock(world: dict, orders: pd.DataFrame, rng: np.random.Generator, scale: float,
-           slug: str) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
-    """Plan first-leg arrivals per SKU x warehouse (order-up-to policy), then daily stock."""
+           slug: str) -> tuple[pd.DataFrame, pd.DataFrame, dict, pd.DataFrame]:
+    """Plan first-leg arrivals per SKU x warehouse (order-up-to policy), then daily stock.
+
+    The planted stock-out (``world['stockout']``) empties the secondary warehouse for one SKU
+    until a late arrival; the orders waiting for it ship that evening with reason 'no stock'.
+    Returns shipments, inventory, notes and the orders with those dispatches updated.
+    """
+    orders = orders.copy()
     shipped_day = ((orders["shipped_at"].dt.tz_convert(None).dt.normalize() - START)
                    .dt.days.fillna(N_DAYS + 1).to_numpy().astype(np.int64))
     ok = orders["shipped_at"].notna().to_numpy() & (shipped_day < N_DAYS)
@@ -301,6 +310,12 @@ def _stock(world: dict, orders: pd.DataFrame, rng: np.random.Generator, scale: f
             cum_out = np.cumsum(out_ext)
             first = int(sec_rng.integers(3, cycle + 1))
             arrive_days = np.arange(first, N_DAYS + 45, cycle)
+            so = world.get("stockout")
+            stockout = bool(so) and so[0] == sku and wh == world["secondary"]
+            if stockout:
+                d0, d1 = ((pd.Timestamp(d) - START).days for d in so[1:])
+                nxt = np.flatnonzero(arrive_days >= d0)[0]
+                arrive_days[nxt] = d1            # the replenishment arrives late
             init = float(lam_w[:first + safety].sum())
             qty = np.zeros(len(arrive_days))
             stock_in = init
@@ -312,6 +327,19 @@ def _stock(world: dict, orders: pd.DataFrame, rng: np.random.Generator, scale: f
             arrive_days, qty, init = _kt_transfer_story(slug, sku, wh, world, arrive_days,
                                                         qty, init, lam, notes)
             init, qty = _no_negative(init, arrive_days, qty, out)
+            if stockout:
+                init, qty, out = _empty_until(init, arrive_days, qty, out, d0, d1)
+                init, qty = _no_negative(init, arrive_days, qty, out)
+                wait = m & (shipped_day >= d0) & (shipped_day < d1)
+                ship_at = (pd.Timestamp(DAYS[d1], tz="UTC") + pd.Timedelta(hours=17)
+                           + pd.to_timedelta(rng.integers(0, 5 * 3600, size=wait.sum()),
+                                             unit="s"))
+                orders.loc[wait, "shipped_at"] = ship_at
+                orders.loc[wait, "reason"] = "no stock"
+                notes["stockout"] = {"sku": sku, "warehouse": wh, "first_day_empty":
+                                     DAYS[d0 - 1].strftime("%Y-%m-%d"),
+                                     "arrival_day": DAYS[d1].strftime("%Y-%m-%d"),
+                                     "orders_waiting": int(wait.sum())}
             ships.append(pd.DataFrame({"sku": sku, "warehouse": wh,
                                        "arrive_day": arrive_days, "units": qty.astype(int)}))
             arr = np.bincount(arrive_days[arrive_days < N_DAYS],
@@ -323,7 +351,25 @@ def _stock(world: dict, orders: pd.DataFrame, rng: np.random.Generator, scale: f
     inventory = pd.concat(inv_parts, ignore_index=True)
     inventory["inbound"] = _in_transit(inventory, shipments)
     inventory["reserved"] = rng.binomial(np.maximum(inventory["on_hand"].to_numpy(), 0), 0.01)
-    return shipments, inventory, notes
+    return shipments, inventory, notes, orders
+
+
+def _empty_until(init, arrive_days, qty, out, d0, d1):
+    """Stock reaches 0 at the end of day d0-1 and stays empty until the arrival on day d1;
+    what would have shipped in between ships on day d1."""
+    qty, out = qty.copy(), out.copy()
+    arr = np.bincount(arrive_days[arrive_days < N_DAYS], weights=qty[arrive_days < N_DAYS],
+                      minlength=N_DAYS)[:N_DAYS]
+    left = float((init + np.cumsum(arr) - np.cumsum(out))[d0 - 1])
+    prior = np.flatnonzero(arrive_days < d0)
+    if len(prior):
+        qty[prior[-1]] -= left
+    else:
+        init -= left
+    qty[np.flatnonzero(arrive_days == d1)[0]] += left   # those units come with the late arrival
+    out[d1] += out[d0:d1].sum()
+    out[d0:d1] = 0
+    return init, qty, out
 
 
 def _kt_transfer_story(slug, sku, wh, world, arrive_days, qty, init, lam, notes):
@@ -1230,7 +1276,7 @@ def write_ops(params: dict, out_dir: Path, rng: np.random.Generator, scale: floa
     tz = params["category"]["timezone"]
 
     orders = _make_orders(world, tz, rng, scale)
-    shipments, inventory, notes = _stock(world, orders, rng, scale, slug)
+    shipments, inventory, notes, orders = _stock(world, orders, rng, scale, slug)
     returns = _make_returns(world, slug, orders, rng, scale)
     tickets, edges = _make_tickets(world, params, rng)
 
