@@ -1,4 +1,5 @@
-"""``seller-lab ingest <category…|--all>``: load each category's data folder into the store.
+"""``seller-lab ingest <category…|--all>``: load each category's data folder into the store;
+``seller-lab fetch trends|reddit <category…|--all>``: live answers into the data folder.
 
 The importers' ``seller_lab/sources/cli.py`` calls :func:`register_ingest` from its
 ``register(subparsers)``. Ingest is the one writer of the store (DuckDB allows one
@@ -37,6 +38,25 @@ def register_ingest(subparsers) -> None:
     p.add_argument("--force", action="store_true",
                    help="re-load every file even if unchanged (e.g. after an importer update)")
     p.set_defaults(func=run_ingest)
+    register_fetch(subparsers)
+
+
+def register_fetch(subparsers) -> None:
+    """Add ``fetch trends|reddit <category…|--all>``: live answers saved into the data folder
+    in the real export layouts (multiTimeline.csv, Arctic-Shift-style JSONL), so that
+    ``ingest`` and the reports read them like any export."""
+    p = subparsers.add_parser(
+        "fetch", help="fetch Google Trends / Reddit live into a category's data folder",
+        description="Live Google Trends (pytrends) or Reddit (praw; credentials only from "
+                    "the praw_* environment variables or praw.ini). The answer is written into "
+                    "the category's data folder in the export layout (multiTimeline.csv / "
+                    "JSONL); run 'seller-lab ingest' afterwards. When the service refuses, "
+                    "the error names the manual export to use instead.")
+    p.add_argument("source", choices=["trends", "reddit"])
+    p.add_argument("categories", nargs="*", metavar="CATEGORY")
+    p.add_argument("--all", action="store_true", help="every category under params/categories")
+    p.add_argument("--params-dir", default=None)
+    p.set_defaults(func=run_fetch)
 
 
 def run_ingest(args) -> int:
@@ -73,4 +93,30 @@ def run_ingest(args) -> int:
         sys.stderr.write(f"error: {len(failed)} file(s) could not be loaded (their previous "
                          "rows are kept); see the messages above\n")
         return 1
+    return 0
+
+
+def run_fetch(args) -> int:
+    """Handler of ``fetch``: exit 0 when every category was fetched and saved."""
+    from ..params import list_categories, load_params
+
+    slugs = list_categories(args.params_dir) if args.all else list(args.categories)
+    if not slugs:
+        raise SellerLabError("fetch: name at least one category or use --all. "
+                             "Fix: seller-lab fetch trends kitchen-organizer-de")
+    out = sys.stdout
+    for slug in slugs:
+        params = load_params(slug, args.params_dir)
+        if args.source == "trends":
+            from .live_trends import fetch_trends, save_trends_csv
+
+            frame = fetch_trends(params)
+            paths = [save_trends_csv(params, frame)] if len(frame) else []
+        else:
+            from .live_reddit import fetch_reddit, save_reddit_jsonl
+
+            frame = fetch_reddit(params)
+            paths = save_reddit_jsonl(params, frame) if len(frame) else []
+        where = ", ".join(str(p) for p in paths) or "nothing written (empty answer)"
+        out.write(f"{slug}: {len(frame):,} {args.source} rows -> {where}\n")
     return 0

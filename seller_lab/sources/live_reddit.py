@@ -402,5 +402,61 @@ def fetch_reddit(params: dict, subreddits: list[str] | None = None,
     return RedditClient(params, **client_kwargs).search(subs, kws)
 
 
+# --------------------------------------------------------------------------------------
+# the file twin: write a live answer as Arctic-Shift-style JSONL into the data folder
+# --------------------------------------------------------------------------------------
+def to_dump_records(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """Canonical ``posts`` rows back to Reddit's own field names, one dict per line of an
+    Arctic-Shift dump: (submissions, comments).
+
+    >>> rec = submission_record({"id": "1abc", "title": "Rust", "selftext": "after 3 weeks",
+    ...     "author": "a", "subreddit": "Kochen", "created_utc": 1761998400.0, "score": 3,
+    ...     "num_comments": 1, "permalink": "/r/Kochen/comments/1abc/rust/"})
+    >>> subs, comments = to_dump_records(records_to_frame([rec]))
+    >>> subs[0]["id"], subs[0]["selftext"], subs[0]["created_utc"], comments
+    ('1abc', 'after 3 weeks', 1761998400, [])
+    """
+    subs, comments = [], []
+    for row in frame.to_dict(orient="records"):
+        base = {"id": str(row["doc_id"])[3:], "name": str(row["doc_id"]),
+                "subreddit": row["unique_id"], "author": row["author"] or "[deleted]",
+                "created_utc": int(pd.Timestamp(row["ds"]).timestamp()),
+                "score": None if pd.isna(row["score"]) else int(row["score"]),
+                "permalink": str(row["url"]).removeprefix(REDDIT_URL)}
+        if row["kind"] == "submission":
+            title, text = str(row["title"]), str(row["text"])
+            body = text[len(title) + 2:] if text.startswith(title + "\n\n") else ""
+            subs.append({**base, "title": title, "selftext": body,
+                         "num_comments": None if pd.isna(row["num_comments"])
+                         else int(row["num_comments"]),
+                         "url": str(row["url"])})
+        else:
+            comments.append({**base, "body": row["text"], "link_id": row["parent_id"],
+                             "parent_id": row["parent_id"]})
+    return subs, comments
+
+
+def save_reddit_jsonl(params: dict, frame: pd.DataFrame) -> list:
+    """Write a live answer into the category's data folder as Arctic-Shift-style JSONL
+    (``reddit_live_<date>_submissions.jsonl`` / ``..._comments.jsonl``); returns paths."""
+    import json
+    from pathlib import Path
+
+    from ..params import resolve
+
+    folder = Path(resolve(params, params["category"]["data_dir"]))
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%d")
+    out = []
+    for part, rows in zip(("submissions", "comments"), to_dump_records(frame)):
+        if not rows:
+            continue
+        path = folder / f"reddit_live_{stamp}_{part}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                        encoding="utf-8")
+        out.append(path)
+    return out
+
+
 __all__ = ["RedditClient", "fetch_reddit", "submission_record", "comment_record",
-           "records_to_frame", "fallback_message"]
+           "records_to_frame", "fallback_message", "to_dump_records", "save_reddit_jsonl"]

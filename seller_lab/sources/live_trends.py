@@ -350,3 +350,69 @@ def fetch_trends(params: dict, keywords: list[str] | None = None, geo: str | Non
     geo = cat.get("trends_geo", "") if geo is None else geo
     client = TrendsClient(params, **client_kwargs)
     return client.interest_over_time(keywords, geo=geo, timeframe=timeframe)
+
+
+# --------------------------------------------------------------------------------------
+# the file twin: write a live answer as Google's own export, so it lands in the data folder
+# --------------------------------------------------------------------------------------
+#: English names Google Trends shows in multiTimeline.csv headers ('<keyword>: (<name>)')
+GEO_NAMES = {"WORLD": "Worldwide", "US": "United States", "DE": "Germany", "FR": "France",
+             "IT": "Italy", "ES": "Spain", "GB": "United Kingdom", "UK": "United Kingdom",
+             "JP": "Japan", "CA": "Canada", "MX": "Mexico", "NL": "Netherlands",
+             "PL": "Poland", "SE": "Sweden", "BE": "Belgium", "AT": "Austria",
+             "CH": "Switzerland", "AU": "Australia", "IN": "India", "BR": "Brazil",
+             "CN": "China", "AE": "United Arab Emirates", "SA": "Saudi Arabia",
+             "SG": "Singapore", "TR": "Turkey", "IE": "Ireland"}
+
+
+def to_multitimeline_csv(frame: pd.DataFrame) -> str:
+    """The canonical ``trends`` frame as Google's ``multiTimeline.csv`` export text
+    (English UI): 'Category: All categories', a blank line, then ``Week``/``Day``/
+    ``Month`` and one ``<keyword>: (<region>)`` column per series; values are whole
+    numbers, ``<1`` for values below 1 but above 0 (as Google writes them).
+
+    >>> f = pd.DataFrame({"unique_id": ["a|DE"] * 2, "keyword": "a", "geo": "DE",
+    ...     "ds": pd.to_datetime(["2026-11-15", "2026-11-22"]), "y": [0.5, 100.0],
+    ...     "is_partial": [False, True]})
+    >>> print(to_multitimeline_csv(f))
+    Category: All categories
+    <BLANKLINE>
+    Week,a: (Germany)
+    2026-11-15,<1
+    2026-11-22,100
+    <BLANKLINE>
+    """
+    if frame.empty:
+        raise SourceUnavailableError("no Google Trends rows to write")
+    ds = pd.to_datetime(frame["ds"])
+    days = pd.Series(ds.drop_duplicates().sort_values()).diff().dt.days.dropna()
+    step = float(days.median()) if len(days) else 7.0
+    label, fmt = (("Day", "%Y-%m-%d") if step < 2 else ("Week", "%Y-%m-%d") if step < 20
+                  else ("Month", "%Y-%m"))
+    y = frame["y"].astype("float64")
+    text = np.where((y > 0) & (y < 1), "<1", y.round().astype("Int64").astype("str"))
+    headers = (frame["keyword"].astype(str) + ": ("
+               + frame["geo"].astype(str).str.upper().map(lambda g: GEO_NAMES.get(g, g))
+               + ")")
+    wide = pd.DataFrame({"h": headers.to_numpy(), "ds": ds.dt.strftime(fmt).to_numpy(),
+                         "v": text}).pivot_table(index="ds", columns="h", values="v",
+                                                  aggfunc="first", sort=False)
+    order = list(dict.fromkeys(headers))
+    wide = wide.reindex(columns=order).sort_index()
+    wide.index.name = label
+    return "Category: All categories\n\n" + wide.to_csv(lineterminator="\n")
+
+
+def save_trends_csv(params: dict, frame: pd.DataFrame, name: str | None = None):
+    """Write a live answer into the category's data folder as ``multiTimeline.csv``
+    layout (``multiTimeline_live_<date>.csv``); returns the path."""
+    from pathlib import Path
+
+    from ..params import resolve
+
+    folder = resolve(params, params["category"]["data_dir"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%d")
+    path = Path(folder) / (name or f"multiTimeline_live_{stamp}.csv")
+    path.write_text(to_multitimeline_csv(frame), encoding="utf-8")
+    return path

@@ -331,3 +331,30 @@ def test_rejected_credentials_are_a_clear_error(params):
                                                                "error": 401})
         with pytest.raises(SourceUnavailableError, match="refused the credentials"):
             client(params, FakeTime()).search(["Kochen"], ["geschirrabtropfgestell"])
+
+
+def test_live_answer_saved_as_dump_jsonl(params):
+    from pathlib import Path
+
+    from seller_lab.sources.live_reddit import save_reddit_jsonl
+
+    fake = FakeReddit({"Kochen": KOCHEN[:2]}, {"1ab001": [
+        t1("c01", "1ab001", "Kochen", 1.5, "Essig hilft gegen Rost")]})
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        fake.install(rsps)
+        frame = client(params, FakeTime()).search(["Kochen"], ["geschirrabtropfgestell"])
+    paths = save_reddit_jsonl(params, frame)
+    assert [Path(p).name.split("_")[-1] for p in paths] == ["submissions.jsonl",
+                                                           "comments.jsonl"]
+    subs = [json.loads(line) for line in Path(paths[0]).read_text("utf-8").splitlines()]
+    coms = [json.loads(line) for line in Path(paths[1]).read_text("utf-8").splitlines()]
+    first = next(s for s in subs if s["id"] == "1ab001")
+    assert first["title"] == "Geschirrabtropfgestell rostet nach 3 Wochen"
+    assert first["selftext"].startswith("Mein Geschirrabtropfgestell")
+    assert first["created_utc"] == int((NOW - pd.Timedelta(days=2)).timestamp())
+    assert first["permalink"].startswith("/r/Kochen/comments/1ab001/")
+    assert coms == [{"id": "c01", "name": "t1_c01", "subreddit": "Kochen",
+                     "author": "someone", "created_utc": coms[0]["created_utc"], "score": 7,
+                     "permalink": "/r/Kochen/comments/1ab001/x/c01/",
+                     "body": "Essig hilft gegen Rost", "link_id": "t3_1ab001",
+                     "parent_id": "t3_1ab001"}]

@@ -80,3 +80,38 @@ def test_ingest_exit_code_1_when_a_file_fails(project, capsys, monkeypatch):
 def test_ingest_without_category_is_a_user_error(project):
     with pytest.raises(SellerLabError, match="--all"):
         run(["ingest", "--params-dir", str(project / "params")])
+
+
+def test_fetch_without_reddit_credentials_is_a_clear_user_error(project, monkeypatch):
+    from seller_lab.errors import SourceUnavailableError
+
+    for var in ("praw_client_id", "praw_client_secret"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(project)
+    with pytest.raises(SourceUnavailableError, match="Arctic-Shift"):
+        run(["fetch", "reddit", "kitchen-organizer-de", "--params-dir",
+             str(project / "params")])
+
+
+def test_fetch_trends_writes_multitimeline_into_the_data_folder(project, monkeypatch, capsys):
+    import pandas as pd
+
+    from seller_lab.sources import live_trends
+
+    def fake_fetch(params, **kw):
+        kws = params["category"]["keywords"][:2]
+        ds = pd.to_datetime(["2026-11-08", "2026-11-15", "2026-11-22"])
+        return pd.DataFrame({"unique_id": [f"{k}|DE" for k in kws for _ in ds],
+                             "keyword": [k for k in kws for _ in ds], "geo": "DE",
+                             "ds": list(ds) * 2, "y": [40.0, 100, 0.5, 10, 12, 0],
+                             "is_partial": [False, False, True] * 2})
+
+    monkeypatch.setattr(live_trends, "fetch_trends", fake_fetch)
+    assert run(["fetch", "trends", "kitchen-organizer-de", "--params-dir",
+                str(project / "params")]) == 0
+    assert "6 trends rows" in capsys.readouterr().out
+    (path,) = (project / "data" / "kitchen-organizer-de").glob("multiTimeline_live_*.csv")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == ["Category: All categories", "",
+                         "Week,geschirrabtropfgestell: (Germany),küchen organizer: (Germany)"]
+    assert lines[3:] == ["2026-11-08,40,10", "2026-11-15,100,12", "2026-11-22,<1,0"]
