@@ -178,7 +178,7 @@ def stock_plan_section(data, params: dict, period: str | None = None) -> HTML:
                                "months ahead"), float_format="{:,.2f}"))
     else:
         parts.append(note("No peak event in the next 12 months."))
-    parts.append(_sales_figure(hist, res, params))
+    parts.append(_sales_figure(hist, res, params, peaks))
 
     sim = compare_policies(hist, params, lead_time_days=lead)
     better = sim.sort_values(["lost_units", "avg_stock"]).iloc[0]["policy"]
@@ -190,7 +190,7 @@ def stock_plan_section(data, params: dict, period: str | None = None) -> HTML:
     return _join(*parts)
 
 
-def _sales_figure(hist: pd.DataFrame, res, params: dict) -> str:
+def _sales_figure(hist: pd.DataFrame, res, params: dict, peaks: pd.DataFrame | None = None) -> str:
     if hist is None or len(hist) == 0:
         return ""
     fig, ax = plots.new_figure()
@@ -208,7 +208,14 @@ def _sales_figure(hist: pd.DataFrame, res, params: dict) -> str:
     ax.legend(loc="upper left")
     best = top.index[0]
     daily = float(res.chosen.set_index("unique_id").loc[best, "daily_mean"])
-    plots.finish(ax, title=f"{best} sells most; forecast {daily:.1f} units/day next {params['forecast']['horizon_days']} days",
+    title = f"{best} sells most; forecast {daily:.1f} units/day next {params['forecast']['horizon_days']} days"
+    season = peaks[peaks["event"] == "Season peak"] if peaks is not None and len(peaks) else None
+    if season is not None and len(season):
+        first = season.iloc[0]
+        end = first["start"] + pd.Timedelta(days=int(first["days"]) - 1)
+        title = (f"Sales peak {first['start']:%b}-{end:%b}: ship the season's stock by "
+                 f"{first['ship_by']:%Y-%m-%d}")
+    plots.finish(ax, title=title,
                  xlabel="date", ylabel="units per day (7-day mean)",
                  source=f"orders, forecast dashed with {res.level}% interval")
     return figure_html(fig)
