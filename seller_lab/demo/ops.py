@@ -451,7 +451,8 @@ def _shipment_details(ships: pd.DataFrame, world: dict, rng: np.random.Generator
         "carton_labels_ok": carton_ok, "sku_labels_ok": sku_ok,
         "arrive_day": ships["arrive_day"]})
     # drawn for every planned arrival first, so ids and dates do not depend on the seed
-    frame = frame[frame["units"] > 0].reset_index(drop=True)
+    frame = frame[(frame["units"] > 0) & (frame["departed_at"] <= EXPORT_AT)]
+    frame = frame.reset_index(drop=True)
     return _plant_bookings(frame, world, slug)
 
 
@@ -528,46 +529,68 @@ _LOCALISED = {"DEFECTIVE": "DEFECTIVE(存在瑕疵)", "UNWANTED_ITEM": "UNWANTED
               "QUALITY_UNACCEPTABLE": "QUALITY_UNACCEPTABLE(质量不可接受)",
               "MISSING_PARTS": "MISSING_PARTS(缺少部件)", "ORDERED_WRONG_ITEM": "ORDERED_WRONG_ITEM(买错了)",
               "FOUND_BETTER_PRICE": "FOUND_BETTER_PRICE(找到更优惠的价格)"}
-_COMMENTS_DE = {
-    "TOO_SMALL": ["zu klein", "viel kleiner als gedacht", "Passt nicht in meine Schublade, zu klein",
-                  "Einsatz ist zu klein für unsere Schubladen", "leider zu kein",
-                  "kleiner als auf den Fotos", "Maße stimmen nicht, viel zu klein",
-                  "Zu klein – das Besteck passt nicht rein", "zu klein für normale Gabeln",
-                  "Hätte ihn mir größer vorgestellt. Zu klein."],
-    "DEFECTIVE": ["Rost nach zwei Wochen", "wackelt, eine Schraube fehlt", "rostet schon nach dem ersten Spülen",
-                  "Gestell verbogen", "Tropfschale ist undicht, Wasser läuft auf die Arbeitsplatte",
-                  "Naht gerissen nach 2x benutzen", "Gestänge gebrochen", "Schweißnaht gebrochen",
-                  "funktioniert nicht richtig"],
-    "DAMAGED_BY_CARRIER": ["Karton kaputt, Teile verbogen", "Paket war beschädigt", "kam zerdrückt an",
-                           "Verpackung aufgerissen, Kratzer überall", "DHL hat das Paket zerstört"],
-    "UNWANTED_ITEM": ["Brauche ich nicht mehr", "doppelt bestellt", "gefällt mir doch nicht",
-                      "Geschenk, wird nicht benötigt", "anders entschieden"],
-    "NOT_AS_DESCRIBED": ["große Teller passen nicht rein", "Teller mit 28 cm passen nicht",
-                         "anders als beschrieben", "viel zu niedrig, komme kaum hoch",
-                         "Sitzhöhe zu niedrig", "schwerer als angegeben", "Farbe anders als auf dem Bild"],
-    "QUALITY_UNACCEPTABLE": ["sehr dünnes Material, wackelig", "billig verarbeitet", "wackelig und instabil",
-                             "dünnes Blech, verbiegt sich sofort", "Stoff wirkt billig"],
-    "MISSING_PARTS": ["Schrauben fehlen", "Tropfschale fehlt", "Anleitung fehlt, Teile fehlen"],
-    "ORDERED_WRONG_ITEM": ["falsche Größe bestellt", "aus Versehen bestellt", "wollte die 1-stöckige"],
-    "FOUND_BETTER_PRICE": ["woanders günstiger gefunden", "im Angebot billiger gesehen"],
+_COMMENTS = {
+    "kitchen-organizer-de": {
+        "TOO_SMALL": ["zu klein", "viel kleiner als gedacht", "Passt nicht in meine Schublade, zu klein",
+                      "Einsatz ist zu klein für unsere Schubladen", "leider zu kein",
+                      "kleiner als auf den Fotos", "Maße stimmen nicht, viel zu klein",
+                      "Zu klein – das Besteck passt nicht rein", "zu klein für normale Gabeln",
+                      "Hätte ihn mir größer vorgestellt. Zu klein", "VIEL ZU KLEIN",
+                      "die Fächer sind zu klein, Suppenlöffel passen nicht", "zu klein, 30 cm stimmt nicht",
+                      "Kleiner als gedacht, passt nicht in die Schublade"],
+        "DEFECTIVE": ["Rost nach zwei Wochen", "wackelt, eine Schraube fehlt",
+                      "rostet schon nach dem ersten Spülen", "Gestell verbogen",
+                      "Tropfschale ist undicht, Wasser läuft auf die Arbeitsplatte",
+                      "Schweißnaht gebrochen", "Rostflecken an den Streben", "Ablauf tropft"],
+        "DAMAGED_BY_CARRIER": ["Karton kaputt, Teile verbogen", "Paket war beschädigt",
+                               "kam zerdrückt an", "Verpackung aufgerissen, Kratzer überall",
+                               "DHL hat das Paket zerstört"],
+        "UNWANTED_ITEM": ["Brauche ich nicht mehr", "doppelt bestellt", "gefällt mir doch nicht",
+                          "Geschenk, wird nicht benötigt", "anders entschieden"],
+        "NOT_AS_DESCRIBED": ["große Teller passen nicht rein", "Teller mit 28 cm passen nicht",
+                             "anders als beschrieben", "Material dünner als auf den Bildern",
+                             "Farbe anders als auf dem Bild", "kein Edelstahl, eher Blech"],
+        "QUALITY_UNACCEPTABLE": ["sehr dünnes Material, wackelig", "billig verarbeitet",
+                                 "wackelig und instabil", "dünnes Blech, verbiegt sich sofort",
+                                 "scharfe Kanten"],
+        "MISSING_PARTS": ["Schrauben fehlen", "Tropfschale fehlt", "Anleitung fehlt, Teile fehlen"],
+        "ORDERED_WRONG_ITEM": ["falsche Größe bestellt", "aus Versehen bestellt",
+                               "wollte die 1-stöckige"],
+    },
+    "camping-chair-de": {
+        "DEFECTIVE": ["Naht gerissen nach 2x benutzen", "Naht am Sitz ist aufgerissen",
+                      "Gestänge gebrochen", "Stoff am Rahmen ausgerissen", "Niete lose",
+                      "Bein knickt ein"],
+        "NOT_AS_DESCRIBED": ["viel zu niedrig, komme kaum hoch", "Sitzhöhe zu niedrig",
+                             "schwerer als angegeben", "Packmaß größer als beschrieben",
+                             "trägt keine 150 kg"],
+        "UNWANTED_ITEM": ["Brauche ich nicht mehr", "Urlaub abgesagt", "doppelt bestellt",
+                          "gefällt mir nicht"],
+        "DAMAGED_BY_CARRIER": ["Karton kaputt", "Paket war nass", "kam beschädigt an",
+                               "Tasche zerrissen angekommen"],
+        "QUALITY_UNACCEPTABLE": ["Stoff wirkt billig", "wackelig", "zu schwer zum Tragen",
+                                 "quietscht bei jeder Bewegung"],
+        "FOUND_BETTER_PRICE": ["woanders günstiger gefunden", "im Angebot billiger gesehen"],
+    },
+    "kids-toy-us": {
+        "DEFECTIVE": ["magnets fell out after a week", "magnet came loose - choking hazard!!",
+                      "weak magnets, towers collapse", "two tiles cracked on day one",
+                      "Magnets rattle inside, one fell out", "doesnt stick together anymore"],
+        "MISSING_PARTS": ["missing 4 tiles", "box came with only 56 pieces",
+                          "no storage bin in the box", "Missing the triangle pieces"],
+        "UNWANTED_ITEM": ["gift, kid already has one", "no longer needed", "changed my mind",
+                          "bought the bigger set instead"],
+        "DAMAGED_BY_CARRIER": ["box crushed", "arrived broken, cracked tiles", "package was soaked",
+                               "Box was ripped open"],
+        "QUALITY_UNACCEPTABLE": ["cheap plastic, scratches easily",
+                                 "magnets way weaker than Magna-Tiles", "feels flimsy"],
+        "NOT_AS_DESCRIBED": ["colors not as pictured", "magnets weaker than advertised",
+                             "not compatible with our other tiles"],
+    },
 }
-_COMMENTS_EN = {
-    "DEFECTIVE": ["magnets fell out after a week", "magnet came loose - choking hazard!!",
-                  "weak magnets, towers collapse", "two tiles cracked on day one",
-                  "Magnets rattle inside, one fell out", "doesnt stick together anymore"],
-    "MISSING_PARTS": ["missing 4 tiles", "box came with only 56 pieces", "no storage bin in the box",
-                      "Missing the triangle pieces"],
-    "UNWANTED_ITEM": ["gift, kid already has one", "no longer needed", "changed my mind",
-                      "bought the bigger set instead"],
-    "DAMAGED_BY_CARRIER": ["box crushed", "arrived broken, cracked tiles", "package was soaked",
-                           "Box was ripped open"],
-    "QUALITY_UNACCEPTABLE": ["cheap plastic, scratches easily", "magnets way weaker than Magna-Tiles",
-                             "feels flimsy"],
-    "NOT_AS_DESCRIBED": ["colors not as pictured", "magnets weaker than advertised",
-                         "not compatible with our other tiles"],
-}
-_SUFFIX_DE = np.array(["", "", "", ".", "!", " leider.", " Schade.", "..", " Bitte Erstattung."])
-_SUFFIX_EN = np.array(["", "", "", ".", "!", " :(", " Disappointed.", "..", " Please refund."])
+_SUFFIX_DE = np.array(["", "", "", ".", "!", ". Leider.", ", schade.", "..", ". Bitte Erstattung.",
+                       " :("])
+_SUFFIX_EN = np.array(["", "", "", ".", "!", " :(", ". Disappointed.", "..", ". Please refund."])
 
 
 def _make_returns(world: dict, slug: str, orders: pd.DataFrame, rng: np.random.Generator,
@@ -640,7 +663,7 @@ def _returns_report(ret: pd.DataFrame, world: dict, rng: np.random.Generator) ->
     status = np.where(disp == "SELLABLE", "Unit returned to inventory",
                       _pick(rng, ["Reimbursed", "Unit returned to inventory",
                                   "Repackaged Successfully"], [0.5, 0.35, 0.15], n))
-    comments = _comments(reason, world["language"], rng)
+    comments = _comments(reason, world["slug"], world["language"], rng)
     lpn = pd.Series(rng.integers(10**8, 10**9 - 1, size=n)).astype(str)
     lpn = ("LPNRR" + lpn.str[:4] + pd.Series(_pick(rng, list("ABCDEFGHJKLMNPQRSTUVWXYZ"),
                                                     np.ones(24), n)) + lpn.str[4:]).to_numpy()
@@ -657,9 +680,10 @@ def _returns_report(ret: pd.DataFrame, world: dict, rng: np.random.Generator) ->
         "license-plate-number": lpn, "customer-comments": comments})
 
 
-def _comments(reason: np.ndarray, language: str, rng: np.random.Generator) -> np.ndarray:
+def _comments(reason: np.ndarray, slug: str, language: str,
+              rng: np.random.Generator) -> np.ndarray:
     """Varied customer comments (German for .de, English for .com), ~45 % empty."""
-    pools = _COMMENTS_DE if language == "de" else _COMMENTS_EN
+    pools = _COMMENTS[slug]
     suffix = _SUFFIX_DE if language == "de" else _SUFFIX_EN
     out = np.full(len(reason), "", dtype=object)
     for code, pool in pools.items():   # one vectorised pass per reason code
@@ -725,15 +749,22 @@ _EDGE_US = [
     ("breach_overnight", "2026-10-22 17:30", "2026-10-23 09:45", 75, True,
      "Thursday 17:30 answered Friday 09:45: 30 + 45 = 75 business minutes, breach"),
 ]
-_SUBJECTS_DE = ["Wo bleibt meine Bestellung?", "Lieferung verspätet", "Rücksendung {sku}",
-                "Frage zu den Maßen", "Rost am Gestell", "Artikel beschädigt angekommen",
-                "Rechnung benötigt", "Passt ein 30 cm Teller?", "Schraube fehlt",
-                "Umtausch möglich?", "Reklamation {sku}", "Sendungsnummer?", "AW: Ihre Bestellung",
-                "falscher Artikel geliefert", "Naht gerissen", "Wie hoch ist die Sitzhöhe?"]
-_SUBJECTS_EN = ["Where is my order?", "Missing tiles", "Magnet fell out", "Return request {sku}",
-                "Is this CPSC certified?", "Damaged box", "Wrong item received",
-                "RE: Your Amazon order", "Replacement tiles?", "Age recommendation?",
-                "Refund status", "magnets too weak"]
+_SUBJECTS = {
+    "kitchen-organizer-de": ["Wo bleibt meine Bestellung?", "Lieferung verspätet", "Rücksendung {sku}",
+                             "Frage zu den Maßen", "Rost am Gestell", "Artikel beschädigt angekommen",
+                             "Rechnung benötigt", "Passt ein 30 cm Teller?", "Schraube fehlt",
+                             "Umtausch möglich?", "Reklamation {sku}", "Sendungsnummer?",
+                             "AW: Ihre Bestellung", "falscher Artikel geliefert",
+                             "Tropfschale undicht", "Ist das spülmaschinenfest?"],
+    "camping-chair-de": ["Wo bleibt meine Bestellung?", "Lieferung verspätet", "Rücksendung {sku}",
+                         "Naht gerissen", "Wie hoch ist die Sitzhöhe?", "Ersatzteil Fuß",
+                         "Rechnung benötigt", "Reklamation {sku}", "Sendungsnummer?",
+                         "AW: Ihre Bestellung", "Trägt der Stuhl 150 kg?", "Tasche fehlt"],
+    "kids-toy-us": ["Where is my order?", "Missing tiles", "Magnet fell out", "Return request {sku}",
+                    "Is this CPSC certified?", "Damaged box", "Wrong item received",
+                    "RE: Your Amazon order", "Replacement tiles?", "Age recommendation?",
+                    "Refund status", "magnets too weak"],
+}
 _NAMES_DE = ["Jonas Weber", "Anna Schmidt", "M. Becker", "Lena Hoffmann", "Thomas Müller",
              "Sabine Koch", "Kevin Schulz", "Julia Wagner", "Ahmet Yılmaz", "Claire Dubois",
              "Marie Fischer", "Stefan Braun", "Lukas Wolf", "Petra Neumann"]
@@ -834,7 +865,7 @@ def _zendesk_export(t: pd.DataFrame, world: dict, rng: np.random.Generator) -> p
     n = len(t)
     de = world["language"] == "de"
     names = np.array(_NAMES_DE if de else _NAMES_US, dtype=object)
-    subj = np.array(_SUBJECTS_DE if de else _SUBJECTS_EN, dtype=object)
+    subj = np.array(_SUBJECTS[world["slug"]], dtype=object)
     skus = np.array(world["skus"], dtype=object)
     sku = skus[rng.integers(0, len(skus), size=n)]
     raw_subject = subj[rng.integers(0, len(subj), size=n)]
@@ -977,7 +1008,8 @@ def _shipments_file(sh: pd.DataFrame, world: dict, out_dir: Path) -> Path:
         frame = pd.DataFrame({
             "货件编号": sh["shipment_id"], "SKU": sh["sku"], "发货数量": sh["units"],
             "目的仓库": sh["warehouse"], "运输方式": sh["mode"].map({"sea": "海运", "air": "空运"}),
-            "发货日期": naive(sh["departed_at"]).dt.normalize(), "预计到达": naive(sh["eta"]),
+            "发货日期": naive(sh["departed_at"]).dt.normalize(),
+            "预计到达": naive(sh["eta"]).dt.normalize(),
             "实际到达": naive(sh["arrived_at"]), "预约入库时间": naive(sh["appointment_booked_at"]),
             "箱唛检查": np.where(sh["carton_labels_ok"], "通过", "未通过"),
             "SKU标签检查": np.where(sh["sku_labels_ok"], "通过", "未通过")})
@@ -1270,7 +1302,7 @@ def write_ops(params: dict, out_dir: Path, rng: np.random.Generator, scale: floa
     slug = params["category"]["slug"]
     if slug not in _WORLD:
         return {"files": [], "truths": {}}
-    world = _WORLD[slug]
+    world = {**_WORLD[slug], "slug": slug}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     tz = params["category"]["timezone"]
