@@ -84,7 +84,7 @@ _SKUS = {
     "KO-DRAWER-S": ("B0DKDRS5F4", "X004KDRS03", "Schubladeneinsatz Besteck klein 30 cm",
                     14.90, 5.0, 0.15, _FLAT, (21, 11), "sea"),
     "CC-CHAIR-STD": ("B0CCSTD2K9", "X003CSTD01", "Campingstuhl faltbar bis 150 kg",
-                     39.90, 8.0, 0.0, _CAMPING, (21, 18), "sea"),
+                     39.90, 8.0, 0.0, _CAMPING, (21, 24), "sea"),
     "CC-CHAIR-XL": ("B0CCXLX8P3", "X003CCXL02", "Campingstuhl XL gepolstert mit Armlehnen",
                     54.90, 1.0, 0.0, _CAMPING, (60, 240), "sea"),
     "KT-TILES-60": ("B0KT60M4R2", "X005KT6001", "Magnetic Building Tiles 60 pcs STEM set",
