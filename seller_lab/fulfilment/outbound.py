@@ -60,10 +60,12 @@ def order_dispatch(orders: pd.DataFrame, params: dict, period: str | None = None
         as_of = pd.concat([o["ds"], o["shipped_at"]]).max()
     if period is not None:
         o = o[in_month(to_local(o["ds"], tz), period)]
+    # lines with a delay reason first, so 'first' picks the reason (string min/max is slow)
+    o = o.sort_values(["delay_reason", "sku"], ascending=[False, True], kind="stable")
     g = (o.groupby("order_id", sort=True)
-         .agg(sku=("sku", "min"), n_skus=("sku", "nunique"), units=("units", "sum"),
+         .agg(sku=("sku", "first"), n_skus=("sku", "nunique"), units=("units", "sum"),
               warehouse=("warehouse", "first"), placed_at=("ds", "min"),
-              shipped_at=("shipped_at", "max"), reason=("delay_reason", "max"))
+              shipped_at=("shipped_at", "max"), reason=("delay_reason", "first"))
          .reset_index())
     more = g["n_skus"].sub(1).clip(lower=0)
     g["skus"] = g["sku"].astype("str") + np.where(more > 0, " +" + more.astype("str"), "")
