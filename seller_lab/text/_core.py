@@ -1,0 +1,217 @@
+"""Shared analysis of a set of documents: corpus, languages, stems, concepts, content flags,
+sentence sentiment — computed once and used by aspects, pain points, Q&A and matching."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import lexicon as lx
+from .preprocess import Corpus, build_corpus, corpus_languages, vocab_stems
+from .sentiment import corpus_sentiment, fit_rating_model
+
+LANG_INDEX = {lang: i for i, lang in enumerate(lx.LANGUAGES)}
+
+
+def text_params(params: dict | None) -> dict:
+    """The ``text`` section (defaults from params/defaults.yaml when params is None)."""
+    if params is None:
+        params = _default_params()
+    return params.get("text", {})
+
+
+@lru_cache(maxsize=1)
+def _default_params_cached():
+    from seller_lab.params import default_params_dir, read_yaml
+
+    return read_yaml(default_params_dir() / "defaults.yaml")
+
+
+def _default_params() -> dict:
+    import copy
+
+    return copy.deepcopy(_default_params_cached())
+
+
+def resolve_params(params: dict | None) -> dict:
+    """params as given, or the defaults."""
+    return _default_params() if params is None else params
+
+
+@lru_cache(maxsize=8)
+def _concept_stems(lang: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for concept, by_lang in lx.CONCEPTS.items():
+        words = by_lang.get(lang, [])
+        for w, s in zip(words, vocab_stems(words, lang)):
+            out.setdefault(s, concept)
+            out.setdefault(w, concept)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _compound_heads():
+    import re
+
+    cmap = _concept_stems("de")
+    words = sorted((w for w in cmap if len(w) >= 5 and w.isalpha()), key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, words)) + ")")
+
+
+@dataclass
+class Analysed:
+    """One analysed document set (see :func:`analyse`)."""
+
+    corpus: Corpus
+    doc_lang: np.ndarray       # language per document
+    tok_li: np.ndarray         # language index per token
+    tok_stem: np.ndarray       # global stem id per token
+    stems: np.ndarray          # stem strings (lang-independent ids)
+    tok_concept: np.ndarray    # concept id per token (-1 none)
+    concepts: np.ndarray       # concept names
+    tok_content: np.ndarray    # token is a content word (not a stopword/number)
+    tok_lex: np.ndarray        # token carries sentiment in the lexicon of its language
+    sentences: pd.DataFrame    # doc, compound, score, polarity per sentence
+    doc_rating: np.ndarray
+
+    @property
+    def n_docs(self) -> int:
+        return self.corpus.n_docs
+
+
+def analyse(texts, params: dict | None = None, *, ratings=None, language: str | None = None,
+            sentiment: bool = True) -> Analysed:
+    """Tokenise, detect languages, stem, map concepts and score sentences of many texts."""
+    params = resolve_params(params)
+    tp = text_params(params)
+    default_lang = (params.get("category", {}) or {}).get("language") or "en"
+    corpus = build_corpus(texts, chunk_docs=int(tp.get("chunk_docs", 20000)), n_jobs=int(tp.get("n_jobs", 1)))
+    if language:
+        doc_lang = np.full(corpus.n_docs, language, dtype=object)
+    else:
+        min_hits = float(tp.get("min_language_hits", 1.0))
+        if not (params.get("category", {}) or {}).get("slug"):
+            # no category: texts without stopword evidence take the corpus's main language
+            found = corpus_languages(corpus, default="", min_hits=min_hits)
+            known = found[found != ""]
+            default_lang = pd.Series(known).mode().iloc[0] if known.size else "en"
+        doc_lang = corpus_languages(corpus, default=default_lang, min_hits=min_hits)
+    ntok = corpus.tok_vid.size
+    doc_li = np.array([LANG_INDEX.get(x, 0) for x in doc_lang], np.int8) if corpus.n_docs else np.zeros(0, np.int8)
+    tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)
+    tok_stem = np.zeros(ntok, np.int32)
+    tok_concept = np.full(ntok, -1, np.int32)
+    tok_lex = np.zeros(ntok, bool)
+    stem_ids: dict[str, int] = {}
+    concepts = np.array(list(lx.CONCEPTS), dtype=object)
+    concept_ids = {c: i for i, c in enumerate(concepts)}
+    sw = set().union(*(lx.stopwords(lang) for lang in lx.LANGUAGES))
+    vocab = corpus.vocab
+    content_v = np.array([(w not in sw) and not w.isdigit() and len(w) > 1 for w in vocab], dtype=bool)
+    for lang, li in LANG_INDEX.items():
+        sel = tok_li == li
+        if not sel.any():
+            continue
+        vids, inv = np.unique(corpus.tok_vid[sel], return_inverse=True)
+        words = vocab[vids]
+        st = vocab_stems(words, lang)
+        sid = np.array([stem_ids.setdefault(s, len(stem_ids)) for s in st], np.int32)
+        cmap = _concept_stems(lang)
+        cid = np.array([concept_ids[cmap[w]] if w in cmap else (concept_ids[cmap[s]] if s in cmap else -1)
+                        for w, s in zip(words, st)], np.int32)
+        if lang == "de":  # German compounds: 'Steckdosenleiste' -> power, 'Edelstahlgestell' -> steel
+            heads = _compound_heads()
+            for i in np.flatnonzero(cid < 0):
+                w = words[i]
+                if len(w) >= 8:
+                    m = heads.match(w)
+                    if m:
+                        cid[i] = concept_ids[cmap[m.group(1)]]
+        tok_stem[sel] = sid[inv]
+        tok_concept[sel] = cid[inv]
+        if lang == "en":
+            from .sentiment import _vader_dict
+            lex = _vader_dict()
+            lexf = np.array([lex.get(w, 0.0) != 0.0 for w in words], bool)
+        else:
+            seed = {s for s in vocab_stems(list(lx.seed_lexicon(lang)), lang)}
+            lexf = np.array([s in seed for s in st], bool)
+        tok_lex[sel] = lexf[inv]
+    stems = np.empty(len(stem_ids), dtype=object)
+    for s, i in stem_ids.items():
+        stems[i] = s
+    rating = (np.full(corpus.n_docs, np.nan) if ratings is None
+              else pd.to_numeric(pd.Series(list(ratings)), errors="coerce").to_numpy(float))
+    if sentiment:
+        model = fit_rating_model(corpus, doc_lang, rating, params) if ratings is not None else None
+        sentences = corpus_sentiment(corpus, doc_lang, doc_rating=None if ratings is None else rating,
+                                     params=params, model=model)
+    else:
+        sentences = pd.DataFrame({"doc": corpus.sent_doc})
+    return Analysed(corpus=corpus, doc_lang=doc_lang, tok_li=tok_li, tok_stem=tok_stem, stems=stems,
+                    tok_concept=tok_concept, concepts=concepts,
+                    tok_content=(content_v[corpus.tok_vid] | (tok_concept >= 0)) if ntok else np.zeros(0, bool), tok_lex=tok_lex, sentences=sentences, doc_rating=rating)
+
+
+def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capitalise: bool = True) -> dict[int, str]:
+    """Most frequent surface word per key (German nouns keep their capital)."""
+    sel = tok_key >= 0
+    if not sel.any():
+        return {}
+    k = tok_key[sel].astype(np.int64)
+    v = a.corpus.tok_vid[sel].astype(np.int64)
+    cap = a.corpus.tok_cap[sel]
+    code = k * (a.corpus.vocab.size + 1) + v
+    uc, cnt = np.unique(code, return_counts=True)
+    capn = np.bincount(np.searchsorted(uc, code), weights=cap, minlength=uc.size)
+    kk = uc // (a.corpus.vocab.size + 1)
+    vv = uc % (a.corpus.vocab.size + 1)
+    order = np.lexsort((-cnt, kk))
+    first = np.ones(order.size, bool)
+    first[1:] = kk[order][1:] != kk[order][:-1]
+    out = {}
+    for i in order[first]:
+        w = a.corpus.vocab[vv[i]]
+        if capitalise and capn[i] > 0.6 * cnt[i]:
+            w = w[:1].upper() + w[1:]
+        out[int(kk[i])] = w
+    return out
+
+
+def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_chars: int,
+                prefer: str | None = None, doc_ids=None) -> pd.DataFrame:
+    """Choose up to ``per_item`` representative sentences per item.
+
+    ``item_sent`` has columns ``item`` and ``sent``. Prefers sentences of 5-40 words with the
+    strongest score in the ``prefer`` direction ('neg', 'pos' or None = strongest either way),
+    one per document. Returns ``item, quotes (list), quote_doc_ids (list)``.
+    """
+    if item_sent.empty:
+        return pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})
+    ntok = np.bincount(a.corpus.tok_sent, minlength=a.corpus.n_sentences)
+    df = item_sent.drop_duplicates(["item", "sent"]).copy()
+    sc = a.sentences["score"].to_numpy() if "score" in a.sentences else np.zeros(a.corpus.n_sentences)
+    df["score"] = sc[df["sent"].to_numpy()]
+    df["ntok"] = ntok[df["sent"].to_numpy()]
+    df["doc"] = a.corpus.sent_doc[df["sent"].to_numpy()]
+    good_len = (df["ntok"] >= 5) & (df["ntok"] <= 40)
+    if prefer == "neg":
+        strength = -df["score"]
+    elif prefer == "pos":
+        strength = df["score"]
+    else:
+        strength = df["score"].abs()
+    df["rank"] = np.where(good_len, 0, 1)
+    df["strength"] = strength
+    df = df.sort_values(["item", "rank", "strength", "sent"], ascending=[True, True, False, True])
+    df = df.drop_duplicates(["item", "doc"]).groupby("item", sort=False).head(per_item)
+    texts = a.corpus.sentence_text(df["sent"].to_numpy())
+    df["quote"] = [t if len(t) <= max_chars else t[: max_chars - 1].rstrip() + "…" for t in texts]
+    ids = np.asarray(doc_ids) if doc_ids is not None else np.arange(a.n_docs).astype(str)
+    df["doc_id"] = ids[df["doc"].to_numpy()]
+    g = df.groupby("item", sort=False)
+    return pd.DataFrame({"item": list(g.groups), "quotes": g["quote"].agg(list).tolist(),
+                         "quote_doc_ids": g["doc_id"].agg(list).tolist()})

@@ -1,0 +1,103 @@
+"""``seller-lab mine reviews FILE`` and ``seller-lab mine posts FILE``: ranked aspects,
+keywords and pain-point themes with counts and one quote each, for any file ``inspect`` reads."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from ..errors import InputFileError
+
+
+def _load(path: str, kind: str, params: dict | None):
+    """Read a file into the canonical frame of `kind` (seller_lab.sources.load_file)."""
+    p = Path(path)
+    if not p.exists():
+        raise InputFileError(str(p), "file not found", fix="check the path")
+    try:
+        from ..sources import load_file
+    except ImportError:  # sources helper not installed: plain JSONL/CSV with a 'text' column
+        load_file = None
+    if load_file is not None:
+        res = load_file(p, kind=kind, params=params)
+        return res.frame
+    import pandas as pd
+
+    frame = pd.read_json(p, lines=True) if p.suffix in (".jsonl", ".json") else pd.read_csv(p)
+    if "text" not in frame:
+        raise InputFileError(str(p), "no 'text' column", fix="export the texts in a column named 'text'")
+    return frame
+
+
+def _params(slug: str | None):
+    if not slug:
+        return None
+    from ..params import load_params
+
+    return load_params(slug)
+
+
+def _short(q: list, n: int = 160) -> str:
+    if not q:
+        return ""
+    s = str(q[0]).replace("\n", " ")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _reviews(args) -> int:
+    from . import mine_reviews
+
+    params = _params(args.category)
+    frame = _load(args.file, "reviews", params)
+    m = mine_reviews(frame, params)
+    top = args.top
+    if args.json:
+        out = {"reviews": m.n_reviews, "languages": m.languages.to_dict(),
+               "aspects": m.aspects.head(top).to_dict(orient="records"),
+               "keywords": m.keywords.groupby("side").head(top).to_dict(orient="records")}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+        return 0
+    print(f"{m.n_reviews} reviews; languages: {', '.join(f'{k} {v}' for k, v in m.languages.items())}")
+    print("\nAspects (reviews mentioning | avg stars | share negative)  quote")
+    for r in m.aspects.head(top).itertuples(index=False):
+        print(f"  {r.aspect:24} {r.reviews:7d} | {r.avg_rating:4.2f} | {r.share_negative:4.0%}   {_short(r.quotes)}")
+    for side in ("negative", "positive"):
+        k = m.keywords[m.keywords["side"] == side].head(top)
+        print(f"\nKeywords of {'1-2' if side == 'negative' else '4-5'} star reviews (z, reviews)  quote")
+        for r in k.itertuples(index=False):
+            n = r.reviews_negative if side == "negative" else r.reviews_positive
+            print(f"  {r.keyword:24} {abs(r.z):6.1f} {n:7d}   {_short(r.quotes)}")
+    return 0
+
+
+def _posts(args) -> int:
+    from . import pain_points
+
+    params = _params(args.category)
+    frame = _load(args.file, "posts", params)
+    pp = pain_points(frame, params, top_n=args.top)
+    if args.json:
+        json.dump(pp.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+        return 0
+    print(f"{len(frame)} posts -> {len(pp)} pain-point themes (statements | sources | score)  quote")
+    for r in pp.itertuples(index=False):
+        print(f"  {r.rank:2d}. {r.theme:36} {r.statements:5d} | {','.join(r.sources):18} | {r.score:7.1f}   "
+              f"{_short(r.quotes)}")
+    return 0
+
+
+def register(sub) -> None:
+    """Add ``mine reviews`` and ``mine posts``."""
+    p = sub.add_parser("mine", help="mine review/post files: aspects, keywords, pain points")
+    msub = p.add_subparsers(dest="mine_command", required=True)
+    for name, handler, helptext in (("reviews", _reviews, "ranked review aspects and keywords"),
+                                    ("posts", _posts, "ranked pain-point themes")):
+        q = msub.add_parser(name, help=helptext)
+        q.add_argument("file", help="export file (any layout `seller-lab inspect` reads)")
+        q.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        q.add_argument("--top", type=int, default=10, help="rows per table (default 10)")
+        q.add_argument("--category", default=None, help="category slug (its params: language, keywords)")
+        q.set_defaults(func=handler)

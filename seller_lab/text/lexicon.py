@@ -1,0 +1,399 @@
+"""Word lists shipped with seller_lab (no download): negators, boosters, a small seed
+sentiment lexicon for de/fr/es/it, complaint/wish patterns, product-attribute concepts
+shared across languages, answer-uncertainty patterns and the return-reason taxonomy.
+
+English sentiment uses the VADER lexicon shipped in the ``vaderSentiment`` wheel; stopword
+lists come from ``stopwordsiso``. Everything here is data; the code lives in the other
+modules. Words are lower case; German/French/Spanish/Italian entries are matched on their
+Snowball stems, so one inflected form per word is enough.
+
+Examples
+--------
+>>> "nicht" in NEGATORS["de"]
+True
+>>> CONCEPTS["power"]["de"][:2]
+['volt', 'voltzahl']
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+LANGUAGES = ("en", "de", "fr", "es", "it")
+SNOWBALL = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian"}
+
+# --- negation, boosters, "too" ----------------------------------------------------------
+NEGATORS: dict[str, frozenset[str]] = {
+    "en": frozenset("""not no never none nobody nothing neither nor without cannot cant
+        dont doesnt didnt isnt wasnt arent werent wont wouldnt couldnt shouldnt hasnt
+        havent hadnt aint nope""".split()),
+    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder".split()),
+    "fr": frozenset("pas jamais aucun aucune rien sans ni".split()),
+    "es": frozenset("no nunca ningún ninguna ninguno nada sin ni jamás".split()),
+    "it": frozenset("non mai nessun nessuna nessuno niente nulla senza né".split()),
+}
+BOOSTERS: dict[str, dict[str, float]] = {
+    "de": {w: 0.293 for w in "sehr super extrem total absolut wirklich echt richtig besonders äußerst enorm voll".split()}
+          | {w: -0.293 for w in "etwas ziemlich bisschen kaum eher leicht".split()},
+    "fr": {w: 0.293 for w in "très vraiment trop extrêmement super totalement absolument".split()}
+          | {w: -0.293 for w in "peu assez plutôt".split()},
+    "es": {w: 0.293 for w in "muy realmente super súper extremadamente totalmente".split()}
+          | {w: -0.293 for w in "poco algo bastante".split()},
+    "it": {w: 0.293 for w in "molto davvero super estremamente veramente proprio".split()}
+          | {w: -0.293 for w in "poco abbastanza piuttosto".split()},
+}
+# "too small", "zu klein": the word after TOO_WORDS gets EXCESS_VALENCE when it is an
+# attribute adjective (the adjective alone is neutral).
+TOO_WORDS = frozenset("too zu trop demasiado troppo".split())
+EXCESS_ADJECTIVES: dict[str, list[str]] = {
+    "en": """small big large short long low high heavy thin narrow tight loose weak soft
+        expensive loud flimsy shallow wide deep tall hot cold slow little much fragile
+        bulky wobbly complicated""".split(),
+    "de": """klein groß gross niedrig hoch schwer dünn kurz lang eng schmal schwach teuer
+        laut weich breit tief heiß kalt langsam wenig viel wackelig instabil knapp
+        flach kompliziert""".split(),
+    "fr": "petit grand court long bas haut lourd fin mince étroit faible cher bruyant fragile".split(),
+    "es": "pequeño grande corto largo bajo alto pesado fino delgado estrecho débil caro ruidoso frágil".split(),
+    "it": "piccolo grande corto lungo basso alto pesante sottile stretto debole caro rumoroso fragile".split(),
+}
+EXCESS_VALENCE = -1.6
+BUT_WORDS = frozenset("but however aber jedoch allerdings mais cependant pero sin_embargo ma però".split())
+
+# --- seed sentiment lexicon (VADER scale, -4..4) for de/fr/es/it -----------------------
+_SEED = {
+    "de": {
+        3.0: "perfekt hervorragend ausgezeichnet genial fantastisch traumhaft begeistert klasse spitze",
+        2.5: "toll super prima empfehlenswert wunderbar großartig top liebe lieben",
+        2.0: """gut schön stabil robust solide zufrieden praktisch empfehlen empfehle hochwertig
+               wertig sauber bequem stark platzsparend durchdacht gerne gern freue freut
+               überzeugt tadellos einwandfrei""",
+        1.5: """einfach problemlos kinderleicht schnell leicht handlich ordentlich passgenau
+               sicher fest standfest funktioniert hält unkompliziert ideal preiswert günstig
+               genau""",
+        1.0: "ok okay passt erfüllt brauchbar angenehm",
+        -1.0: "mittelmäßig naja geht knapp instabil",
+        -1.5: """leider dünn dünnes wackelig wackelt kippelt rost rostet rostig verrostet
+               tropft verbogen verbiegt billig fehlt fehlen schief locker lose kratzer
+               zerkratzt umständlich kompliziert klein stinkt riecht nervig mangelhaft
+               rutscht verrutscht abgebrochen""",
+        -2.0: """schlecht enttäuscht enttäuschend enttäuschung kaputt defekt gebrochen
+               zerbrochen gerissen reklamation minderwertig ärgerlich ärgern unbrauchbar
+               problem probleme mangel zurückgeschickt zurückgesendet retoure""",
+        -2.5: "schrott mist furchtbar katastrophe frechheit nutzlos müll",
+        -3.0: "katastrophal grauenhaft schrecklich miserabel",
+    },
+    "fr": {
+        2.5: "parfait excellent génial super magnifique",
+        2.0: "bien bon bonne solide stable pratique satisfait recommande content robuste",
+        1.5: "facile simple rapide léger",
+        -1.5: "malheureusement dommage fragile rouille instable bancal fin mince",
+        -2.0: "mauvais mauvaise cassé déçu déçue défectueux problème nul",
+        -2.5: "horrible catastrophe inutilisable",
+    },
+    "es": {
+        2.5: "perfecto excelente genial fantástico encanta",
+        2.0: "bueno buena bien sólido estable práctico contento recomiendo robusto",
+        1.5: "fácil sencillo rápido ligero",
+        -1.5: "lamentablemente desgraciadamente frágil óxido inestable delgado",
+        -2.0: "malo mala roto decepcionado defectuoso problema",
+        -2.5: "horrible fatal inservible basura",
+    },
+    "it": {
+        2.5: "perfetto eccellente fantastico ottimo ottima",
+        2.0: "buono buona bene solido stabile pratico contento consiglio robusto bello",
+        1.5: "facile semplice veloce leggero",
+        -1.5: "purtroppo peccato fragile ruggine instabile sottile",
+        -2.0: "cattivo cattiva rotto deluso delusa difettoso problema pessimo",
+        -2.5: "orribile inutilizzabile schifo",
+    },
+}
+# words VADER lacks or scores differently for product reviews (added to the English lexicon)
+EN_EXTRA = {
+    "wobbly": -1.5, "wobbles": -1.5, "flimsy": -1.8, "rust": -1.5, "rusty": -1.5,
+    "rusted": -1.6, "rusts": -1.5, "rusting": -1.5, "drips": -1.0, "dripping": -1.0,
+    "leaks": -1.2, "leaking": -1.2, "cracked": -1.6, "snapped": -1.5, "broke": -1.8,
+    "tore": -1.5, "ripped": -1.5, "dented": -1.4, "bent": -1.2, "returned": -1.2,
+    "returning": -1.2, "refund": -1.0, "sturdy": 1.8, "stable": 1.5, "solid": 1.3,
+    "flawless": 2.5, "snug": 1.0, "unstable": -1.5, "defective": -2.0, "junk": -2.2,
+    "cheaply": -1.4, "disappointing": -2.0, "unfortunately": -1.5, "sadly": -1.5,
+    "mildew": -1.5, "mold": -1.5, "pricey": -0.8, "overpriced": -1.8, "compact": 0.8,
+    "wasted": -1.8, "weak": -1.5, "wish": 0.0, "worth": 1.3, "drawback": -1.5,
+    "downside": -1.5, "issue": -1.0, "issues": -1.0, "fell": -0.8,
+}
+
+
+def seed_lexicon(lang: str) -> dict[str, float]:
+    """Seed valences for one non-English language (surface forms, lower case).
+
+    >>> seed_lexicon("de")["kaputt"]
+    -2.0
+    """
+    out: dict[str, float] = {}
+    for val, words in _SEED.get(lang, {}).items():
+        for w in words.split():
+            out[w] = float(val)
+    return out
+
+
+# --- complaint and wish statements (regex, matched on lower-cased sentences) ------------
+COMPLAINT_PATTERNS: dict[str, list[str]] = {
+    "en": [
+        r"\bi wish\b", r"\bwish (?:it|they|there|i|the)\b", r"\bif only\b",
+        r"\bcan'?t find (?:one|a|any|anything)\b", r"\bcannot find\b", r"\blooking for (?:a|an|one|something)\b",
+        r"\b(?:need|want) (?:a|an|one|something)\b.{0,40}\b(?:that|which|with|for)\b",
+        r"\bwould (?:be|have been) (?:nice|great|better|good)\b", r"\bshould (?:have|be|come)\b",
+        r"\b(?:too|way too) (?:small|big|large|short|low|high|heavy|thin|narrow|tight|loose|weak|soft|expensive|loud|flimsy|shallow|wide|deep|tall|fragile|bulky|complicated)\b",
+        r"\b(?:does ?n[o']?t|do ?n[o']?t|did ?n[o']?t|won'?t|wo ?n'?t|can'?t|could ?n'?t|would ?n'?t|not) (?:fit|work|hold|stay|stick|close|last|stand|support)\b",
+        r"\b(?:broke|broken|breaks|cracked|cracks|snapped|fell apart|falls apart|tore|torn|ripped|rips|bent|dented)\b",
+        r"\b(?:rust|rusts|rusted|rusty|rusting|corroded)\b",
+        r"\b(?:drips?|dripping|leaks?|leaking|puddles?|pools?)\b",
+        r"\b(?:wobbl\w*|unstable|flimsy|shaky|tips? over)\b",
+        r"\b(?:falls? (?:out|off)|fell (?:out|off)|keeps? falling|come loose|came loose|comes loose)\b",
+        r"\b(?:stopped working|quit working|doesn'?t work|defective|dead on arrival)\b",
+        r"\b(?:disappoint\w*|annoying|frustrat\w*|useless|waste of money|junk|poor quality|cheaply made|terrible|awful|horrible)\b",
+        r"\b(?:problem|issue|downside|drawback|complaint) (?:is|was|with)\b", r"\bonly (?:problem|issue|downside|complaint)\b",
+        r"\bno way to\b", r"\bnot (?:sturdy|stable|strong|big|large|wide|deep|tall|long) enough\b",
+        r"\b(?:weak|weaker) magnets?\b", r"\bmagnets? (?:fall|fell|pop|popped|come|came)\b",
+        r"\b(?:unfortunately|sadly)\b", r"\bmissing\b", r"\breturn(?:ed|ing)\b",
+    ],
+    "de": [
+        r"\bich suche\b", r"\bsuche (?:ein|eine|einen|nach|schon)\b", r"\bgesucht\b",
+        r"\b(?:finde|fand|gibt es) (?:kein|keine|keinen|nichts)\b",
+        r"\bhätte (?:ich )?(?:gern|gerne)\b", r"\bwünsch\w* (?:mir|ich)\b", r"\bwäre (?:schön|toll|besser|gut|super|praktisch)\b",
+        r"\bwenn (?:es|das|der|die) (?:nur|doch)\b",
+        r"\b(?:passt|passen|passte|passten) (?:nicht|kein|keine|leider)\b", r"\bnicht (?:hinein|rein)\b",
+        r"\bleider\b", r"\bzu (?:klein|kleine\w*|groß|große\w*|gross|niedrig\w*|hoch|schwer|dünn\w*|kurz|eng|schmal|schwach|teuer|laut|weich|breit|tief|wackelig|instabil|knapp|flach|kompliziert)\b",
+        r"\b(?:kaputt|gebrochen|zerbrochen|abgebrochen|gerissen|verbogen|verbiegt|defekt)\b",
+        r"\b(?:rost\w*|verrostet)\b", r"\btropf\w*\b", r"\bpfütze\w*\b",
+        r"\bwack\w*\b", r"\bkippel\w*\b", r"\bdünn\w*\b", r"\binstabil\b",
+        r"\b(?:hält|halten|hielt) (?:nicht|kaum)\b", r"\bfunktioniert (?:nicht|kaum)\b",
+        r"\b(?:fällt|fallen|fiel) (?:um|ab|raus|heraus|auseinander)\b", r"\b(?:löst|lösen) sich\b",
+        r"\b(?:enttäusch\w*|ärgerlich|nervig|nervt|schade|unbrauchbar|schrott|minderwertig|mangelhaft|billig\w*)\b",
+        r"\bproblem\w*\b", r"\bnach (?:\w+ )?(?:tagen|wochen|monaten)\b.{0,40}\b(?:rost|kaputt|gebrochen|gerissen|locker)",
+        r"\bfehl(?:t|en|ten)\b", r"\bzurück(?:geschickt|gesendet|geben)\b",
+    ],
+    "fr": [r"\bje cherche\b", r"\bj'aimerais\b", r"\bdommage\b", r"\bmalheureusement\b",
+           r"\btrop (?:petit|grand|court|bas|lourd|fin|cher|fragile)\w*\b", r"\bne (?:rentre|tient|marche|fonctionne) pas\b",
+           r"\b(?:cassé|casse|rouill\w*|bancal|instable|déçu\w*|fragile)\b"],
+    "es": [r"\bbusco\b", r"\bojalá\b", r"\bme gustaría\b", r"\blamentablemente\b",
+           r"\bdemasiado (?:pequeño|grande|corto|bajo|pesado|fino|caro|frágil)\w*\b", r"\bno (?:cabe|entra|funciona|aguanta)\b",
+           r"\b(?:roto|rota|óxido|oxida\w*|inestable|decepcion\w*|frágil)\b"],
+    "it": [r"\bcerco\b", r"\bvorrei\b", r"\bpurtroppo\b", r"\bpeccato\b",
+           r"\btroppo (?:piccolo|grande|corto|basso|pesante|sottile|caro|fragile)\w*\b", r"\bnon (?:entra|funziona|regge|tiene)\b",
+           r"\b(?:rotto|rotta|ruggine|arrugginit\w*|instabile|delus\w*|fragile)\b"],
+}
+
+# --- answers that do not settle a question ----------------------------------------------
+UNCERTAIN_ANSWER_PATTERNS: dict[str, list[str]] = {
+    "en": [r"\bnot sure\b", r"\bdon'?t know\b", r"\bno idea\b", r"\bunsure\b", r"\bcan'?t say\b",
+           r"\bnot stated\b", r"\bdoesn'?t say\b", r"\bmaybe\b", r"\bprobably\b", r"\bi think\b",
+           r"\bcontact the seller\b", r"\bask the seller\b", r"^\s*no\b", r"\bunfortunately not\b", r"\bit does not\b"],
+    "de": [r"\bweiß (?:ich )?nicht\b", r"\bkeine ahnung\b", r"\bnicht sicher\b", r"\bunklar\b",
+           r"\bvielleicht\b", r"\bwahrscheinlich\b", r"\bglaube\b", r"\bkann ich nicht sagen\b",
+           r"\bsteht nicht\b", r"\bkeine angabe\b", r"\bverkäufer fragen\b", r"^\s*nein\b", r"\bleider nicht\b",
+           r"\bkann ich nicht beurteilen\b", r"\bhabe ich nicht getestet\b"],
+    "fr": [r"\bje ne sais pas\b", r"\bpas sûr\b", r"\bpeut-être\b", r"^\s*non\b"],
+    "es": [r"\bno sé\b", r"\bno estoy seguro\b", r"\bquizás?\b", r"^\s*no\b"],
+    "it": [r"\bnon so\b", r"\bnon sono sicur\w\b", r"\bforse\b", r"^\s*no\b"],
+}
+
+# --- product-attribute concepts shared across languages -----------------------------------
+# concept -> language -> words (matched on the Snowball stem of that language). Used to merge
+# variants ("Aufbau", "Montage", "assembly"), to group questions/pain points across languages
+# and to match preset selling points written in another language than the reviews.
+CONCEPTS: dict[str, dict[str, list[str]]] = {
+    "power": {"en": "volt voltage volts 230v 220v 240v 110v 120v plug plugs socket sockets outlet adapter mains power".split(),
+              "de": "volt voltzahl spannung 230v 220v 240v 110v stecker netzstecker steckdose steckdosen strom netzteil adapter stromanschluss eu-stecker".split(),
+              "fr": "volt tension 230v 220v prise secteur adaptateur".split(),
+              "es": "voltio voltaje 230v 220v enchufe adaptador corriente".split(),
+              "it": "volt tensione 230v 220v spina presa adattatore corrente".split()},
+    "plate": {"en": "plate plates platter".split(), "de": "teller tellern speiseteller".split(),
+              "fr": "assiette assiettes".split(), "es": "plato platos".split(), "it": "piatto piatti".split()},
+    "large": {"en": "large big huge oversized larger bigger".split(), "de": "groß große großen größere gross riesig".split(),
+              "fr": "grand grande grandes".split(), "es": "grande grandes".split(), "it": "grande grandi".split()},
+    "small": {"en": "small tiny smaller".split(), "de": "klein kleine kleiner".split(), "fr": "petit petite".split(),
+              "es": "pequeño pequeña".split(), "it": "piccolo piccola".split()},
+    "dimensions": {"en": "dimensions dimension measurements size sizes width height depth".split(),
+                   "de": "maße abmessungen abmessung größe breite tiefe".split(),
+                   "fr": "dimensions taille mesures largeur".split(), "es": "medidas tamaño dimensiones".split(),
+                   "it": "dimensioni misure larghezza".split()},
+    "dishwasher": {"en": "dishwasher dishwashers".split(),
+                   "de": "spülmaschine spülmaschinenfest spülmaschinengeeignet geschirrspüler geschirrspülmaschine".split(),
+                   "fr": "lave-vaisselle".split(), "es": "lavavajillas".split(), "it": "lavastoviglie".split()},
+    "rust": {"en": "rust rusty rusted rusting rusts corrosion corroded".split(),
+             "de": "rost rostet rostig verrostet rosten rostfrei rostflecken".split(), "fr": "rouille rouillé".split(),
+             "es": "óxido oxidado".split(), "it": "ruggine arrugginito".split()},
+    "water": {"en": "water drip drips dripping puddle puddles leak leaks wet".split(),
+              "de": "wasser tropft tropfen tropfwasser pfütze nass wasserlache".split(),
+              "fr": "eau goutte gouttes".split(), "es": "agua gotea gotas".split(), "it": "acqua gocciola gocce".split()},
+    "assembly": {"en": "assemble assembly assembled assembling install installation installed setup mount mounting".split(),
+                 "de": "aufbau aufbauen aufzubauen aufgebaut montage montieren zusammenbauen zusammenbau installation".split(),
+                 "fr": "montage monter installer installation".split(), "es": "montaje montar instalar".split(),
+                 "it": "montaggio montare installare".split()},
+    "easy": {"en": "easy easily simple effortless straightforward".split(),
+             "de": "einfach problemlos kinderleicht mühelos unkompliziert".split(),
+             "fr": "facile facilement simple".split(), "es": "fácil fácilmente sencillo".split(),
+             "it": "facile facilmente semplice".split()},
+    "tools": {"en": "tool tools screwdriver tool-free".split(), "de": "werkzeug werkzeugfrei schraubendreher".split(),
+              "fr": "outil outils".split(), "es": "herramienta herramientas".split(), "it": "attrezzi utensili".split()},
+    "stable": {"en": "stable sturdy solid stability robust steady".split(),
+               "de": "stabil stabilität robust standfest solide".split(),
+               "fr": "stable solide robuste".split(), "es": "estable robusto sólido".split(),
+               "it": "stabile robusto solido".split()},
+    "wobbly": {"en": "wobbly wobbles wobble unstable shaky".split(), "de": "wackelig wackelt wacklig kippelt instabil".split(),
+               "fr": "instable bancal".split(), "es": "inestable tambalea".split(), "it": "instabile traballante".split()},
+    "thin": {"en": "thin flimsy".split(), "de": "dünn dünnes dünne".split(), "fr": "mince fin".split(),
+             "es": "delgado fino".split(), "it": "sottile".split()},
+    "thick": {"en": "thick heavy-duty".split(), "de": "dick dickes massiv".split(), "fr": "épais".split(),
+              "es": "grueso".split(), "it": "spesso".split()},
+    "material": {"en": "material materials".split(), "de": "material materialien".split(),
+                 "fr": "matériau matériaux matière".split(), "es": "material materiales".split(),
+                 "it": "materiale materiali".split()},
+    "steel": {"en": "steel stainless metal".split(), "de": "edelstahl stahl metall".split(), "fr": "inox acier métal".split(),
+              "es": "acero inoxidable metal".split(), "it": "acciaio inox metallo".split()},
+    "plastic": {"en": "plastic".split(), "de": "plastik kunststoff".split(), "fr": "plastique".split(),
+                "es": "plástico".split(), "it": "plastica".split()},
+    "quality": {"en": "quality workmanship craftsmanship".split(), "de": "qualität verarbeitung".split(),
+                "fr": "qualité finition".split(), "es": "calidad acabado".split(), "it": "qualità finitura".split()},
+    "price": {"en": "price value money cost".split(), "de": "preis preis-leistung geld".split(), "fr": "prix".split(),
+              "es": "precio".split(), "it": "prezzo".split()},
+    "lid": {"en": "lid lids cover".split(), "de": "deckel".split(), "fr": "couvercle".split(), "es": "tapa".split(),
+            "it": "coperchio".split()},
+    "suction cup": {"en": "suction".split(), "de": "saugnapf saugnäpfe".split(), "fr": "ventouse ventouses".split(),
+                    "es": "ventosa ventosas".split(), "it": "ventosa ventose".split()},
+    "magnet": {"en": "magnet magnets magnetic".split(), "de": "magnet magnete magnetisch".split(),
+               "fr": "aimant aimants".split(), "es": "imán imanes".split(), "it": "magnete magneti calamita".split()},
+    "seam": {"en": "seam seams stitching".split(), "de": "naht nähte".split(), "fr": "couture coutures".split(),
+             "es": "costura costuras".split(), "it": "cucitura cuciture".split()},
+    "weight": {"en": "heavy weight weighs weigh lightweight".split(), "de": "schwer gewicht wiegt".split(),
+               "fr": "lourd poids".split(), "es": "pesado peso".split(), "it": "pesante peso".split()},
+    "height": {"en": "low height tall".split(), "de": "niedrig höhe sitzhöhe".split(), "fr": "bas hauteur".split(),
+               "es": "bajo altura".split(), "it": "basso altezza".split()},
+    "cutlery": {"en": "cutlery utensils silverware".split(), "de": "besteck besteckkorb besteckkörbchen".split(),
+                "fr": "couverts".split(), "es": "cubiertos".split(), "it": "posate".split()},
+    "drawer": {"en": "drawer drawers".split(), "de": "schublade schubladen".split(), "fr": "tiroir".split(),
+               "es": "cajón".split(), "it": "cassetto".split()},
+    "broken": {"en": "broke broken breaks cracked snapped".split(),
+               "de": "kaputt gebrochen zerbrochen abgebrochen bricht".split(),
+               "fr": "cassé casse".split(), "es": "roto rota".split(), "it": "rotto rotta".split()},
+    "colour": {"en": "colour color colours colors".split(), "de": "farbe farben".split(), "fr": "couleur".split(),
+               "es": "color".split(), "it": "colore".split()},
+    "delivery": {"en": "delivery shipping shipped arrived".split(), "de": "lieferung versand geliefert".split(),
+                 "fr": "livraison".split(), "es": "envío entrega".split(), "it": "consegna spedizione".split()},
+    "packaging": {"en": "packaging package box".split(), "de": "verpackung karton".split(), "fr": "emballage".split(),
+                  "es": "embalaje".split(), "it": "imballaggio".split()},
+    "instructions": {"en": "instructions manual".split(), "de": "anleitung bedienungsanleitung aufbauanleitung".split(),
+                     "fr": "notice instructions".split(), "es": "instrucciones".split(), "it": "istruzioni".split()},
+    "capacity": {"en": "capacity load kg".split(), "de": "belastbar tragkraft traglast belastbarkeit".split(),
+                 "fr": "capacité charge".split(), "es": "capacidad carga".split(), "it": "capacità carico".split()},
+    "holder": {"en": "holder".split(), "de": "halter halterung getränkehalter becherhalter".split(),
+               "fr": "support".split(), "es": "soporte".split(), "it": "supporto".split()},
+    "pocket": {"en": "pocket pockets".split(), "de": "tasche seitentasche".split(), "fr": "poche".split(),
+               "es": "bolsillo".split(), "it": "tasca".split()},
+    "compact": {"en": "compact foldable folds".split(), "de": "kompakt faltbar klappbar".split(),
+                "fr": "compact pliable".split(), "es": "compacto plegable".split(), "it": "compatto pieghevole".split()},
+    "edges": {"en": "edges edge corners".split(), "de": "kanten kante ecken".split(), "fr": "bords".split(),
+              "es": "bordes".split(), "it": "bordi".split()},
+    "storage": {"en": "storage bin".split(), "de": "aufbewahrung aufbewahrungsbox".split(), "fr": "rangement".split(),
+                "es": "almacenamiento".split(), "it": "contenitore".split()},
+    "space": {"en": "space counter countertop".split(), "de": "platz arbeitsplatte".split(), "fr": "place".split(),
+              "es": "espacio".split(), "it": "spazio".split()},
+    "smell": {"en": "smell smells odor".split(), "de": "geruch riecht stinkt".split(), "fr": "odeur".split(),
+              "es": "olor".split(), "it": "odore".split()},
+    "fan": {"en": "fan dryer".split(), "de": "lüfter ventilator trocknung".split(), "fr": "ventilateur".split(),
+            "es": "ventilador".split(), "it": "ventola".split()},
+    "warranty": {"en": "warranty guarantee".split(), "de": "garantie gewährleistung".split(), "fr": "garantie".split(),
+                 "es": "garantía".split(), "it": "garanzia".split()},
+    "safe": {"en": "safe safety".split(), "de": "sicher sicherheit".split(), "fr": "sûr sécurité".split(),
+             "es": "seguro seguridad".split(), "it": "sicuro sicurezza".split()},
+    "fit": {"en": "fit fits".split(), "de": "passt passen".split(), "fr": "rentre".split(), "es": "cabe".split(),
+            "it": "entra".split()},
+    "strong": {"en": "strong strength".split(), "de": "stark starke".split(), "fr": "fort puissant".split(),
+               "es": "fuerte".split(), "it": "forte".split()},
+    "tower": {"en": "tower towers".split(), "de": "turm türme".split(), "fr": "tour".split(), "es": "torre".split(),
+              "it": "torre".split()},
+}
+# concepts that name a product part/attribute (aspects) rather than a judgement
+ASPECT_CONCEPTS = frozenset([
+    "power", "plate", "dimensions", "dishwasher", "rust", "water", "assembly", "tools", "material",
+    "steel", "plastic", "quality", "price", "lid", "suction cup", "magnet", "seam", "weight", "height",
+    "cutlery", "drawer", "colour", "delivery", "packaging", "instructions", "capacity", "holder",
+    "pocket", "edges", "storage", "space", "smell", "fan", "warranty"])
+
+# English words that are never aspects although they look noun-ish (verbs, adjectives, fillers)
+EN_NOT_ASPECT = frozenset("""bought buy buying purchase purchased order ordered get got make made use using
+    used love loved like liked recommend need needs want wanted wish think thought know say said
+    look looks looked seems seem feel feels felt work works worked working hold holds held fit fits
+    fitting keep keeps kept put puts take takes took come comes came go goes went give gives gave
+    find found try tried happy great good nice bad poor amazing perfect excellent awesome terrible
+    really pretty quite just also even still though although however actually definitely overall
+    star stars review reviews product item thing things stuff days day week weeks month months year
+    years time times lot lots bit one two three four five first second last next other another
+    every each many much more most less least few little enough way sure lol tbh imo guys anyone
+    someone everyone people wife husband kids son daughter family friend amazon seller order arrived
+    ok okay yes instead yet else anyway wasn isn doesn didn don won can couldn shouldn wouldn haven
+    hasn sturdy stable flimsy wobbly cheap expensive easy hard heavy light small big large thin thick
+    tall short low high long wide narrow deep strong weak quick fast slow new old clean dirty""".split())
+
+
+@lru_cache(maxsize=8)
+def stopwords(lang: str) -> frozenset[str]:
+    """Stopwords of one language (stopwords-iso list shipped in the ``stopwordsiso`` wheel).
+
+    >>> "und" in stopwords("de") and "the" in stopwords("en")
+    True
+    """
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords(lang))
+
+
+@lru_cache(maxsize=1)
+def all_stopwords() -> frozenset[str]:
+    """Union of the five languages' stopwords minus negators and "too" words."""
+    keep = set(TOO_WORDS).union(*NEGATORS.values())
+    return frozenset(set().union(*(stopwords(lang) for lang in LANGUAGES)) - keep)
+
+
+# --- return-reason taxonomy (aligned with FBA customer-return reason codes) --------------
+RETURN_REASONS: dict[str, list[str]] = {  # checked in this order; the first match wins
+    "DAMAGED_BY_CARRIER": [r"\bdamaged (?:in|during) (?:transit|shipping|delivery)\b", r"\barrived (?:damaged|broken|crushed)\b",
+                           r"\b(?:box|package|parcel)\b.{0,20}\b(?:crushed|damaged|ripped|soaked|torn)\b",
+                           r"\btransportschaden\b", r"\bbeschädigt (?:angekommen|geliefert)\b",
+                           r"\b(?:paket|karton|verpackung)\b.{0,30}\b(?:beschädigt|kaputt|zerstört|aufgerissen|zerdrückt)\b",
+                           r"\bzerdrückt\b", r"\bbeim versand\b", r"\bendommagé\w* (?:pendant|lors)\b",
+                           r"\bdañado en (?:el )?envío\b", r"\bdanneggiat\w* (?:durante|nella) (?:spedizione|trasporto)\b"],
+    "MISSING_PARTS": [r"\bmissing\b", r"\bfehl(?:t|en|ende)\b", r"\bunvollständig\b", r"\bmanquant\w*\b",
+                      r"\bfalta\w*\b", r"\bmancan\w*\b", r"\bincomplete\b", r"\bonly \d+ (?:pieces|parts|tiles)\b",
+                      r"\bno \w+(?: \w+)? in the box\b"],
+    "TOO_SMALL": [r"\btoo small\b", r"\bzu kl?ein\w*\b", r"\btrop petit\w*\b", r"\bdemasiado pequeñ\w*\b",
+                  r"\btroppo piccol\w*\b", r"\bpass(?:t|en) nicht\b", r"\bdoesn'?t fit\b", r"\bdoes not fit\b",
+                  r"\bkleiner als\b", r"\bsmaller than\b", r"\bne rentre pas\b", r"\bno cabe\b", r"\bnon entra\b"],
+    "TOO_LARGE": [r"\btoo (?:big|large)\b", r"\bzu (?:groß|gross)\w*\b", r"\btrop grand\w*\b", r"\bdemasiado grande\b",
+                  r"\btroppo grand\w*\b", r"\bgrößer als\b", r"\bbigger than (?:expected|described)\b"],
+    "NOT_AS_DESCRIBED": [r"\bnot as (?:described|pictured|shown|advertised)\b", r"\bthan advertised\b", r"\bdifferent from\b",
+                         r"\bnot compatible\b", r"\banders als\b", r"\bals angegeben\b",
+                         r"\bnicht wie (?:beschrieben|abgebildet|angegeben)\b", r"\bentspricht nicht\b", r"\bnon conforme\b",
+                         r"\bno (?:es )?como se describe\b", r"\bnon (?:è )?come descritto\b", r"\bfalsche (?:maße|angaben)\b"],
+    "FOUND_BETTER_PRICE": [r"\bbetter price\b", r"\bcheaper (?:elsewhere|somewhere)\b", r"\bgünstiger\b", r"\bbilliger\b",
+                           r"\bmoins cher\b", r"\bmás barato\b", r"\bpiù economico\b"],
+    "QUALITY_UNACCEPTABLE": [r"\bpoor quality\b", r"\bcheap(?:ly made)?\b", r"\bflimsy\b", r"\bschlechte qualität\b",
+                             r"\bminderwertig\b", r"\bbillig\b", r"\bdünn\w*\b", r"\bwackel\w*\b", r"\binstabil\b",
+                             r"\bmauvaise qualité\b", r"\bmala calidad\b", r"\bscarsa qualità\b", r"\bthin\b",
+                             r"\bwobbl\w*\b", r"\bweaker than\b"],
+    "DEFECTIVE": [r"\bdefect\w*\b", r"\bdefekt\w*\b", r"\bbroken\b", r"\bbroke\b", r"\bkaputt\b", r"\bcracked\b",
+                  r"\bdoesn'?t (?:work|stick)\b", r"\bdoes not work\b", r"\bstopped working\b", r"\bfunktioniert nicht\b",
+                  r"\bgebrochen\b", r"\bgerissen\b", r"\bverbogen\b", r"\bundicht\b", r"\bwackelt\b",
+                  r"\b(?:fell|falls|fall) out\b", r"\bcame loose\b", r"\bcollaps\w*\b", r"\bweak magnets?\b",
+                  r"\bne fonctionne pas\b", r"\bno funciona\b", r"\bnon funziona\b", r"\brost\w*\b", r"\brust\w*\b",
+                  r"\bcassé\b", r"\broto\b", r"\brotto\b"],
+    "ORDERED_WRONG_ITEM": [r"\bordered (?:the )?wrong\b", r"\bfalsch\w* (?:größe |artikel )?bestellt\b",
+                           r"\bversehen\w* bestellt\b", r"\baus versehen\b", r"\bwrong item\b", r"\bfalscher artikel\b",
+                           r"\bwollte (?:die|den|das)\b"],
+    "ARRIVED_LATE": [r"\barrived (?:too )?late\b", r"\bzu spät\b", r"\bverspätet\b", r"\blate delivery\b",
+                     r"\ben retard\b", r"\bllegó tarde\b", r"\bin ritardo\b"],
+    "UNWANTED_ITEM": [r"\bno longer need\w*\b", r"\bdon'?t need\b", r"\bnicht (?:mehr )?benötigt\b",
+                      r"\bbrauche\w* (?:ich |es )?nicht mehr\b", r"\bchanged my mind\b", r"\bgefällt (?:mir )?(?:doch )?nicht\b",
+                      r"\bdoppelt bestellt\b", r"\banders entschieden\b", r"\balready ha(?:s|ve) one\b", r"\binstead\b",
+                      r"\bplus besoin\b", r"\bya no lo necesito\b", r"\bnon mi serve più\b", r"\bunwanted\b"],
+}

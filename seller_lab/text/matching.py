@@ -1,0 +1,146 @@
+"""Matching (R2.2, R5.2): preset selling points -> how often positive reviews confirm them;
+return comments -> a reason taxonomy aligned with FBA customer-return reason codes.
+
+Selling points may be written in another language than the reviews ("easy to install
+without tools" vs "einfach aufzubauen"): both sides are mapped to the shared concepts of
+:data:`seller_lab.text.lexicon.CONCEPTS` (plus Snowball stems for other words). A review
+*confirms* a selling point when one of its non-negative sentences mentions at least
+``text.selling_point_min_overlap`` of the selling point's key terms.
+
+Examples
+--------
+>>> import pandas as pd
+>>> r = pd.DataFrame({"rating": [5, 5, 4, 1], "doc_id": list("abcd"),
+...     "text": ["Sehr einfach aufzubauen, ohne Werkzeug.", "Stabil und schön.",
+...              "Große Teller passen problemlos hinein.", "Rostet nach zwei Wochen."]})
+>>> m = match_selling_points(r, ["easy to install without tools", "holds large plates up to 30 cm"])
+>>> m[["selling_point", "confirming_reviews", "positive_reviews"]].values.tolist()
+[['easy to install without tools', 1, 3], ['holds large plates up to 30 cm', 1, 3]]
+>>> classify_return_comments(pd.DataFrame({"customer_comments": ["leider zu klein", "Paket war beschädigt", ""],
+...     "reason": ["TOO_SMALL", "DEFECTIVE", "UNWANTED_ITEM"]}))[["comment_reason", "agrees_with_code"]].values.tolist()
+[['TOO_SMALL', True], ['DAMAGED_BY_CARRIER', False], ['', None]]
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from . import lexicon as lx
+from ._core import analyse, pick_quotes, resolve_params, text_params
+from .aspects import review_documents
+from .themes import token_features
+
+# FBA reason code -> the step responsible (R5.2), used by after-sales reports
+REASON_STEP = {
+    "TOO_SMALL": "listing size info / product size", "TOO_LARGE": "listing size info / product size",
+    "DAMAGED_BY_CARRIER": "packaging / carrier", "DEFECTIVE": "supplier quality control",
+    "QUALITY_UNACCEPTABLE": "supplier quality / material", "NOT_AS_DESCRIBED": "listing text and images",
+    "MISSING_PARTS": "packing / supplier", "UNWANTED_ITEM": "customer decision",
+    "ORDERED_WRONG_ITEM": "listing clarity (variants)", "FOUND_BETTER_PRICE": "pricing",
+    "ARRIVED_LATE": "fulfilment / carrier",
+}
+
+
+def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dict | None = None) -> pd.DataFrame:
+    """Share of positive reviews that confirm each preset selling point.
+
+    Parameters
+    ----------
+    reviews : canonical reviews frame (``text``, ``rating``; ``title``, ``doc_id`` when present)
+    selling_points : list of str; default ``params['category']['selling_points']``
+    params : loaded params; defaults when ``None``
+
+    Returns
+    -------
+    DataFrame ``selling_point, key_terms, positive_reviews, confirming_reviews, share_confirming,
+    negative_reviews_mentioning, quotes, quote_doc_ids`` in the given order.
+    """
+    params = resolve_params(params)
+    p = text_params(params)
+    if selling_points is None:
+        selling_points = (params.get("category", {}) or {}).get("selling_points", []) or []
+    sps = [str(s) for s in selling_points]
+    cols = ["selling_point", "key_terms", "positive_reviews", "confirming_reviews", "share_confirming",
+            "negative_reviews_mentioning", "quotes", "quote_doc_ids"]
+    if not sps:
+        return pd.DataFrame(columns=cols)
+    docs = pd.concat([pd.Series(sps, dtype="str"), review_documents(reviews).reset_index(drop=True)], ignore_index=True)
+    rating = np.concatenate([np.full(len(sps), np.nan), pd.to_numeric(reviews["rating"], errors="coerce").to_numpy(float)])
+    a = analyse(docs, params, ratings=rating)
+    c = a.corpus
+    feat, names = token_features(a)
+    nsp = len(sps)
+    pos_doc = rating >= float(p.get("positive_stars_min", 4))
+    neg_doc = rating <= float(p.get("negative_stars_max", 2))
+    sel = feat >= 0
+    pairs = pd.DataFrame({"doc": c.tok_doc[sel], "sent": c.tok_sent[sel], "f": feat[sel]}).drop_duplicates(["sent", "f"])
+    sp_pairs = pairs[pairs["doc"] < nsp]
+    rv = pairs[pairs["doc"] >= nsp]
+    pol = a.sentences["polarity"].to_numpy()
+    min_overlap = float(p.get("selling_point_min_overlap", 0.5))
+    surf = {}
+    for f, v in zip(feat[c.tok_doc < nsp], c.tok_vid[c.tok_doc < nsp]):
+        surf.setdefault(int(f), c.vocab[v])
+    doc_ids = np.concatenate([np.array([f"sp{i}" for i in range(nsp)], dtype=object),
+                              reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews
+                              else np.arange(len(reviews)).astype(str)])
+    rows, items = [], []
+    n_pos = int(pos_doc[nsp:].sum())
+    for i, sp in enumerate(sps):
+        keys = sorted(set(sp_pairs.loc[sp_pairs["doc"] == i, "f"]))
+        need = max(1, int(np.ceil(min_overlap * len(keys)))) if keys else 1
+        hit = rv[rv["f"].isin(keys)].groupby("sent")["f"].nunique()
+        hit_sents = hit[hit >= need].index.to_numpy()
+        ok_sents = hit_sents[pol[hit_sents] != "neg"] if hit_sents.size else hit_sents
+        conf_docs = np.unique(c.sent_doc[ok_sents]) if ok_sents.size else np.array([], int)
+        conf_docs = conf_docs[pos_doc[conf_docs]]
+        neg_sents = hit_sents[pol[hit_sents] == "neg"] if hit_sents.size else hit_sents
+        neg_docs = np.unique(c.sent_doc[neg_sents]) if neg_sents.size else np.array([], int)
+        rows.append({"selling_point": sp, "key_terms": [surf.get(k, str(names[k])) for k in keys],
+                     "positive_reviews": n_pos, "confirming_reviews": int(conf_docs.size),
+                     "share_confirming": conf_docs.size / n_pos if n_pos else 0.0,
+                     "negative_reviews_mentioning": int(neg_docs[neg_doc[neg_docs]].size)})
+        good = ok_sents[pos_doc[c.sent_doc[ok_sents]]] if ok_sents.size else ok_sents
+        items.append(pd.DataFrame({"item": i, "sent": good}))
+    out = pd.DataFrame(rows)
+    q = pick_quotes(a, pd.concat(items, ignore_index=True), per_item=int(p.get("quotes_per_item", 3)),
+                    max_chars=int(p.get("quote_max_chars", 220)), prefer="pos", doc_ids=doc_ids).set_index("item")
+    out["quotes"] = [q["quotes"].get(i, []) for i in range(nsp)]
+    out["quote_doc_ids"] = [q["quote_doc_ids"].get(i, []) for i in range(nsp)]
+    return out[cols]
+
+
+def classify_return_comments(returns: pd.DataFrame, params: dict | None = None, *,
+                             column: str = "customer_comments") -> pd.DataFrame:
+    """Map free-text return comments to FBA-aligned reason codes.
+
+    Adds ``comment_reason`` (code or '' when nothing matched), ``comment_match`` (the phrase that
+    matched), ``responsible_step`` and ``agrees_with_code`` (comment reason == exported ``reason``;
+    ``None`` when either is missing) to a copy of ``returns``. Reasons are tried in the order of
+    :data:`seller_lab.text.lexicon.RETURN_REASONS` (carrier damage and missing parts first).
+    """
+    out = returns.copy()
+    text = out[column].fillna("").astype(str).str.lower().str.replace("’", "'", regex=False) if column in out \
+        else pd.Series([""] * len(out), index=out.index)
+    reason = pd.Series([""] * len(out), index=out.index, dtype="str")
+    match = pd.Series([""] * len(out), index=out.index, dtype="str")
+    for code, pats in lx.RETURN_REASONS.items():
+        rx = re.compile("(" + "|".join(f"(?:{p})" for p in pats) + ")", re.I)
+        found = text.str.extract(rx, expand=False).fillna("")
+        new = (reason == "") & (found != "")
+        reason = reason.mask(new, code)
+        match = match.mask(new, found)
+    out["comment_reason"] = reason
+    out["comment_match"] = match
+    out["responsible_step"] = reason.map(REASON_STEP).fillna("")
+    if "reason" in out:
+        given = out["reason"].fillna("").astype(str)
+        agree = (given == reason).astype(object)
+        agree[(given == "") | (reason == "")] = None
+        out["agrees_with_code"] = agree
+    else:
+        out["agrees_with_code"] = None
+    return out

@@ -1,0 +1,196 @@
+"""Pain points (R1.1): complaint and wish statements in posts (Reddit, TikTok, forums) and
+negative review sentences, grouped into themes, ranked by frequency x engagement x recency,
+with quotes and links; a theme is *confirmed* when at least ``pain_points.confirm_min_sources``
+kinds of source (reddit, tiktok, forum, review, qa) mention it.
+
+Examples
+--------
+>>> import pandas as pd
+>>> posts = pd.DataFrame({"doc_id": ["p1", "p2", "p3", "p4"], "source": "reddit",
+...     "text": ["I wish my dish rack held large plates.", "Big plates don't fit in any rack I tried.",
+...              "The rack rusted after a few weeks.", "Rust everywhere after two weeks, annoying."],
+...     "score": [50, 10, 5, 3], "ds": pd.Timestamp("2026-10-01", tz="UTC"), "url": ""})
+>>> detect_complaints(posts["text"]).tolist()
+[True, True, True, True]
+>>> pp = pain_points(posts, min_theme_size=2)
+>>> len(pp), pp["statements"].tolist()
+(2, [2, 2])
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import lexicon as lx
+from ._core import analyse, resolve_params
+from .themes import auto_k, feature_surface, nmf_themes, row_matrix, theme_terms, token_features
+
+
+@lru_cache(maxsize=1)
+def _complaint_regex() -> re.Pattern:
+    pats = [p for lang in lx.LANGUAGES for p in lx.COMPLAINT_PATTERNS.get(lang, [])]
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.I)
+
+
+def detect_complaints(sentences) -> pd.Series:
+    """True for complaint or wish statements ('I wish', 'too small for', 'passt nicht', 'ich suche' …).
+
+    Pattern lists per language live in :data:`seller_lab.text.lexicon.COMPLAINT_PATTERNS`
+    (matched case-insensitively with pandas string methods).
+
+    >>> detect_complaints(["Ich suche ein Regal für große Teller", "Tolles Produkt", "too small for my sink"]).tolist()
+    [True, False, True]
+    """
+    s = sentences if isinstance(sentences, pd.Series) else pd.Series(list(sentences), dtype="str")
+    s = s.fillna("").astype(str).str.replace("’", "'", regex=False)
+    return s.str.contains(_complaint_regex(), regex=True)
+
+
+def _documents(posts, reviews, questions, params):
+    pp = params.get("pain_points", {})
+    frames = []
+    if posts is not None and len(posts):
+        f = pd.DataFrame({"doc_id": posts.get("doc_id", pd.Series(range(len(posts)))).astype(str).to_numpy(),
+                          "source": posts.get("source", pd.Series("post", index=posts.index)).fillna("post").astype(str).to_numpy(),
+                          "text": posts["text"].fillna("").astype(str).to_numpy(),
+                          "engagement": pd.to_numeric(posts.get("score", 0), errors="coerce"),
+                          "ds": pd.to_datetime(posts.get("ds"), utc=True, errors="coerce"),
+                          "url": posts.get("url", pd.Series("", index=posts.index)).fillna("").astype(str).to_numpy(),
+                          "role": "statement"})
+        frames.append(f)
+    if reviews is not None and len(reviews):
+        r = reviews[pd.to_numeric(reviews["rating"], errors="coerce") <= float(pp.get("negative_review_max_stars", 2))]
+        if len(r):
+            from .aspects import review_documents
+
+            frames.append(pd.DataFrame({
+                "doc_id": r.get("doc_id", pd.Series(range(len(r)), index=r.index)).astype(str).to_numpy(),
+                "source": "review", "text": review_documents(r).to_numpy(),
+                "engagement": pd.to_numeric(r.get("helpful_vote", 0), errors="coerce"),
+                "ds": pd.to_datetime(r.get("ds"), utc=True, errors="coerce"),
+                "url": r.get("url", pd.Series("", index=r.index)).fillna("").astype(str).to_numpy(),
+                "role": "statement"}))
+    if questions is not None and len(questions):
+        frames.append(pd.DataFrame({
+            "doc_id": questions.get("doc_id", pd.Series(range(len(questions)), index=questions.index)).astype(str).to_numpy(),
+            "source": "qa", "text": questions["text"].fillna("").astype(str).to_numpy(), "engagement": 0.0,
+            "ds": pd.to_datetime(questions.get("ds"), utc=True, errors="coerce"),
+            "url": questions.get("url", pd.Series("", index=questions.index)).fillna("").astype(str).to_numpy(),
+            "role": "confirm"}))
+    if not frames:
+        return pd.DataFrame(columns=["doc_id", "source", "text", "engagement", "ds", "url", "role"])
+    docs = pd.concat(frames, ignore_index=True)
+    docs["engagement"] = docs["engagement"].fillna(0.0).clip(lower=0.0)
+    return docs
+
+
+_COLUMNS = ["rank", "theme", "terms", "statements", "documents", "sources", "source_kinds", "confirmed",
+            "wish_share", "engagement", "recency", "score", "quotes", "quote_doc_ids", "quote_urls"]
+_WISH = re.compile(r"\bi wish\b|\bwish (?:it|they|there)\b|\bif only\b|\blooking for\b|\bcan'?t find\b|"
+                   r"\bwould (?:be|have been) (?:nice|great|better)\b|\bich suche\b|\bsuche (?:ein|eine|einen|nach)\b|"
+                   r"\bhätte (?:ich )?gerne?\b|\bwünsch\w* (?:mir|ich)\b|\bwäre (?:schön|toll|besser|gut|super|praktisch)\b|"
+                   r"\bje cherche\b|\bj'aimerais\b|\bbusco\b|\bojalá\b|\bme gustaría\b|\bcerco\b|\bvorrei\b", re.I)
+
+
+def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, reviews: pd.DataFrame | None = None,
+                questions: pd.DataFrame | None = None, top_n: int | None = None,
+                min_theme_size: int | None = None) -> pd.DataFrame:
+    """Ranked pain-point themes with quotes and links.
+
+    Parameters
+    ----------
+    posts : canonical posts frame (``text``, ``source``, ``score``, ``ds``, ``url``, ``doc_id``)
+    params : loaded params (``pain_points`` section); defaults when ``None``
+    reviews : optional canonical reviews; sentences of 1-2 star reviews join the statements
+    questions : optional canonical questions; only used to confirm themes (source kind 'qa')
+    top_n, min_theme_size : override ``pain_points.top_n`` / ``pain_points.min_theme_size``
+
+    Returns
+    -------
+    DataFrame ``rank, theme, terms, statements, documents, sources, source_kinds, confirmed,
+    wish_share, engagement, recency, score, quotes, quote_doc_ids, quote_urls``; ``score`` =
+    sum over statements of (1 + log1p(engagement)) x 0.5^(age / half-life), age counted back
+    from the newest statement (so a re-run on the same data gives the same ranking).
+    """
+    params = resolve_params(params)
+    pp = params.get("pain_points", {})
+    top_n = int(pp.get("top_n", 10) if top_n is None else top_n)
+    min_size = int(pp.get("min_theme_size", 3) if min_theme_size is None else min_theme_size)
+    docs = _documents(posts, reviews, questions, params)
+    if docs.empty:
+        return pd.DataFrame(columns=_COLUMNS)
+    a = analyse(docs["text"], params)
+    c = a.corpus
+    sent = pd.DataFrame({"doc": c.sent_doc, "text": c.sentence_text(np.arange(c.n_sentences))})
+    role = docs["role"].to_numpy()[sent["doc"].to_numpy()]
+    pol = a.sentences["polarity"].to_numpy()
+    is_stmt = (role == "statement") & (detect_complaints(sent["text"]).to_numpy() | (pol == "neg"))
+    stmt_idx = np.flatnonzero(is_stmt)
+    if stmt_idx.size < min_size:
+        return pd.DataFrame(columns=_COLUMNS)
+    row_of_sent = np.full(c.n_sentences, -1, np.int64)
+    row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
+    x, names = row_matrix(a, row_of_sent[c.tok_sent], stmt_idx.size)
+    k = auto_k(stmt_idx.size, int(pp.get("statements_per_theme", 8)), int(pp.get("max_themes", 20)))
+    assign, h, cols = nmf_themes(x, k=k, random_state=int(pp.get("random_state", 7)))
+    if h.size == 0:
+        return pd.DataFrame(columns=_COLUMNS)
+    terms = theme_terms(h, cols, names)
+    st = pd.DataFrame({"sent": stmt_idx, "theme": assign})
+    st = st[st["theme"] >= 0]
+    st["doc"] = c.sent_doc[st["sent"].to_numpy()]
+    st["source"] = docs["source"].to_numpy()[st["doc"].to_numpy()]
+    st["engagement"] = docs["engagement"].to_numpy()[st["doc"].to_numpy()]
+    ds = docs["ds"]
+    newest = ds.max()
+    age = ((newest - ds).dt.total_seconds() / 86400.0).fillna(0.0).to_numpy() if pd.notna(newest) else np.zeros(len(docs))
+    half = float(pp.get("recency_half_life_days", 180))
+    st["recency"] = 0.5 ** (age[st["doc"].to_numpy()] / half)
+    st["weight"] = (1.0 + np.log1p(st["engagement"])) * st["recency"]
+    st["wish"] = sent["text"].to_numpy()[st["sent"].to_numpy()]
+    st["wish"] = st["wish"].str.contains(_WISH, regex=True)
+    # confirmation by questions: a question mentioning the theme's top-2 features
+    feat, _ = token_features(a)
+    q_docs = np.flatnonzero(docs["role"].to_numpy() == "confirm")
+    qa_hits = {}
+    if q_docs.size:
+        qtok = np.isin(c.tok_doc, q_docs) & (feat >= 0)
+        qpairs = pd.DataFrame({"doc": c.tok_doc[qtok], "f": feat[qtok]}).drop_duplicates()
+        for t, tt in enumerate(terms):
+            need = tt[:2]
+            if not need:
+                continue
+            hit = qpairs[qpairs["f"].isin(need)].groupby("doc")["f"].nunique()
+            qa_hits[t] = int((hit >= len(need)).sum())
+    stmt_tok = np.isin(c.tok_sent, stmt_idx)
+    surf = feature_surface(a, stmt_tok)
+    g = st.groupby("theme")
+    out = pd.DataFrame({
+        "statements": g.size(), "documents": g["doc"].nunique(), "engagement": g["engagement"].sum(),
+        "recency": g["recency"].mean(), "score": g["weight"].sum(), "wish_share": g["wish"].mean(),
+        "sources": g["source"].agg(lambda s: sorted(set(s)))}).reset_index()
+    out["sources"] = [sorted(set(s) | ({"qa"} if qa_hits.get(t, 0) > 0 else set()))
+                      for t, s in zip(out["theme"], out["sources"])]
+    out["source_kinds"] = out["sources"].map(len)
+    out["confirmed"] = out["source_kinds"] >= int(pp.get("confirm_min_sources", 2))
+    out["terms"] = [[surf.get(f, str(names[f])) for f in terms[t]] for t in out["theme"]]
+    out["theme_label"] = [" · ".join(tt[:3]) for tt in out["terms"]]
+    out = out[out["statements"] >= min_size].sort_values(["score", "statements"], ascending=False).head(top_n)
+    # quotes: strongest engagement, then most negative, one per document
+    from ._core import pick_quotes
+
+    sel = st[st["theme"].isin(out["theme"])].sort_values("weight", ascending=False)
+    q = pick_quotes(a, pd.DataFrame({"item": sel["theme"], "sent": sel["sent"]}),
+                    per_item=int(pp.get("quotes_per_theme", 3)), max_chars=int(params.get("text", {}).get("quote_max_chars", 220)),
+                    prefer="neg", doc_ids=docs["doc_id"].to_numpy()).set_index("item")
+    url_of = dict(zip(docs["doc_id"], docs["url"]))
+    out["quotes"] = [q["quotes"].get(t, []) for t in out["theme"]]
+    out["quote_doc_ids"] = [q["quote_doc_ids"].get(t, []) for t in out["theme"]]
+    out["quote_urls"] = [[url_of.get(d, "") for d in ids] for ids in out["quote_doc_ids"]]
+    out["rank"] = np.arange(1, len(out) + 1)
+    out = out.drop(columns="theme").rename(columns={"theme_label": "theme"})
+    return out[_COLUMNS].reset_index(drop=True)

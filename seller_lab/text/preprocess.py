@@ -1,0 +1,429 @@
+"""Preprocessing for en/de/fr/es/it: normalisation, language detection, sentences, tokens,
+stopwords, Snowball stems and n-grams.
+
+Two layers:
+
+* small, per-text helpers for analysts (:func:`normalize_text`, :func:`split_sentences`,
+  :func:`tokenize`, :func:`stem_tokens`, :func:`ngrams`) built on NLTK parts that need no
+  download (``RegexpTokenizer``, ``SnowballStemmer``);
+* :func:`build_corpus`, the vectorised engine every miner uses: many documents are joined
+  into one UTF-8 byte buffer per chunk, and word boundaries, sentence boundaries, lower
+  casing and a 64-bit polynomial hash of every token are computed with numpy array
+  operations (no Python loop over tokens). Only the distinct words are decoded. Chunks run
+  on both cores with joblib.
+
+Examples
+--------
+>>> c = build_corpus(["The lid broke. Great rack!", "Der Deckel ist zu klein."])
+>>> c.n_docs, c.n_sentences
+(2, 3)
+>>> sorted(c.vocab[c.tok_vid[c.tok_doc == 1]])
+['deckel', 'der', 'ist', 'klein', 'zu']
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .lexicon import LANGUAGES, SNOWBALL, all_stopwords, stopwords
+
+# --- normalisation -------------------------------------------------------------------------
+_EMOJI_WORDS = {"👍": " good ", "👎": " bad ", "❤": " love ", "❤️": " love ", "😍": " love ",
+                "😡": " angry ", "😠": " angry ", "😞": " sad ", "😢": " sad ", "🙁": " sad ",
+                "😊": " happy ", "🙂": " happy ", "😀": " happy "}
+_RE_URL = re.compile(r"https?://\S+|www\.\S+")
+_RE_MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\s]{0,500}\)")
+_RE_TAG = re.compile(r"<br\s*/?>|</?p>", re.I)
+_RE_MARKUP = re.compile(r"<[^<>\n]{1,200}>")
+_RE_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
+_RE_UNIT = re.compile(r"(\d) ?(v|volt|cm|mm|kg|w|ml|l)\b", re.I)
+_RE_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+_TRANS = str.maketrans({"’": "'", "‘": "'", "`": "'", "*": " ", "~": " ", "#": " ", "|": "\n",
+                        "\u00a0": " ", "\t": " ", "\r": " "})
+
+
+def _normalize_joined(text: str) -> str:
+    """Normalise one (possibly joined) string; keeps '\\x01' separators and newlines."""
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.translate(_TRANS)
+    if "<" in text:
+        text = _RE_TAG.sub("\n", text)
+        text = _RE_MARKUP.sub(" ", text)
+    if "](" in text:
+        text = _RE_MD_LINK.sub(r"\1", text)
+    if "http" in text or "www." in text:
+        text = _RE_URL.sub(" ", text)
+    if not text.isascii():
+        for emo, word in _EMOJI_WORDS.items():
+            if emo in text:
+                text = text.replace(emo, word)
+        text = _RE_EMOJI.sub(" ", text)
+    return _RE_UNIT.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+
+
+def normalize_text(texts) -> pd.Series:
+    """Normalise texts: HTML entities and tags, markdown, URLs, emoji, units ("230 V" -> "230v").
+
+    Emoji with a clear sentiment become words ("👍" -> "good"); other emoji are dropped.
+    Case is kept (German nouns are recognised by their capital letter).
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+
+    Returns
+    -------
+    pandas.Series of str, same index as ``texts`` when it is a Series.
+
+    Examples
+    --------
+    >>> normalize_text(["Works with 230 V &amp; fits <b>30 cm</b> plates 👍 https://x.y/z"]).iloc[0]
+    'Works with 230v & fits 30cm plates good'
+    """
+    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
+    s = s.fillna("").astype(str)
+    if len(s) == 0:
+        return s
+    joined = _normalize_joined("\x01".join(s.str.replace("\x01", " ", regex=False).tolist()))
+    out = pd.Series(joined.split("\x01"), index=s.index, dtype="str")
+    return out.str.replace(r"[ \t]{2,}", " ", regex=True).str.strip()
+
+
+# --- small per-text helpers (NLTK, no download) ------------------------------------------------
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split one text into sentences (punctuation or line breaks; decimals stay whole).
+
+    >>> split_sentences("Passt nicht. Zu klein! 30.5 cm are fine?")
+    ['Passt nicht.', 'Zu klein!', '30.5 cm are fine?']
+    """
+    return [p.strip() for p in _SENT_SPLIT.split(text or "") if p and p.strip()]
+
+
+@lru_cache(maxsize=1)
+def _regexp_tokenizer():
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(r"[^\W_]+(?:'[^\W_]+)?")
+
+
+def tokenize(text: str, *, lower: bool = True, drop_stopwords: bool = False,
+             lang: str = "en") -> list[str]:
+    """Tokenise one document with NLTK's ``RegexpTokenizer`` (per document, never one huge text).
+
+    >>> tokenize("Der Deckel passt nicht!", drop_stopwords=True, lang="de")
+    ['deckel', 'passt']
+    """
+    toks = _regexp_tokenizer().tokenize(text.lower() if lower else text)
+    if drop_stopwords:
+        sw = stopwords(lang)
+        toks = [t for t in toks if t not in sw]
+    return toks
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str):
+    from nltk.stem.snowball import SnowballStemmer
+
+    return SnowballStemmer(SNOWBALL.get(lang, "english"))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str, lang: str = "en") -> str:
+    """Snowball stem of one lower-case word.
+
+    >>> stem("aufzubauen", "de"), stem("plates", "en")
+    ('aufzubau', 'plate')
+    """
+    return _stemmer(lang).stem(word)
+
+
+def stem_tokens(tokens: list[str], lang: str = "en") -> list[str]:
+    """Snowball stems of a token list.
+
+    >>> stem_tokens(["teller", "tellern"], "de")
+    ['tell', 'tell']
+    """
+    return [stem(t, lang) for t in tokens]
+
+
+def ngrams(tokens: list[str], n: int = 2) -> list[str]:
+    """Space-joined n-grams of a token list.
+
+    >>> ngrams(["suction", "cup", "fell"], 2)
+    ['suction cup', 'cup fell']
+    """
+    return [" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)]
+
+
+# --- the vectorised corpus engine ----------------------------------------------------------------
+_P = np.uint64(1099511628211)
+_PINV = np.uint64(pow(1099511628211, -1, 2 ** 64))
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_ALNUM = np.zeros(256, bool)
+for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
+    _ALNUM[_c] = True
+_LOWER = np.arange(256, dtype=np.uint8)
+_LOWER[65:91] += 32
+_BOUNDARY = np.zeros(256, bool)
+for _c in b".!?\n\x00;":
+    _BOUNDARY[_c] = True
+_DIGIT = np.zeros(256, bool)
+_DIGIT[48:58] = True
+
+
+@dataclass
+class Corpus:
+    """Tokens of many documents as flat arrays (one row per token, in text order).
+
+    Attributes
+    ----------
+    vocab : numpy array of str, lower-case distinct words
+    tok_vid, tok_sent, tok_doc : int32 arrays, word id / sentence index / document index per token
+    tok_cap : bool array, the token started with a capital letter in the text
+    sent_doc : int32 array, document index of each sentence
+    n_docs : number of documents
+    """
+
+    vocab: np.ndarray
+    tok_vid: np.ndarray
+    tok_sent: np.ndarray
+    tok_doc: np.ndarray
+    tok_cap: np.ndarray
+    sent_doc: np.ndarray
+    sent_excl: np.ndarray
+    n_docs: int
+    _buffers: list = field(default_factory=list, repr=False)
+    _sent_span: np.ndarray = field(default=None, repr=False)  # (chunk, start, end) per sentence
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sent_doc)
+
+    def sentence_text(self, idx) -> list[str]:
+        """Original text (normalised, case kept) of the given sentences."""
+        out = []
+        for i in np.asarray(idx, dtype=np.int64):
+            ch, s, e = self._sent_span[i]
+            buf = self._buffers[ch]
+            if e < len(buf) and buf[e:e + 1] in (b".", b"!", b"?"):
+                e += 1
+            out.append(buf[s:e].decode("utf-8", "replace").strip())
+        return out
+
+    def sentence_frame(self) -> pd.DataFrame:
+        """doc index and text of every sentence (decodes all sentences: for small corpora)."""
+        return pd.DataFrame({"doc": self.sent_doc, "sentence": self.sentence_text(np.arange(self.n_sentences))})
+
+
+def _token_keys(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """64-bit polynomial hash of every token (Horner over byte positions, longest first)."""
+    order = np.argsort((255 - np.clip(lens, 0, 255)).astype(np.uint8), kind="stable")  # radix sort
+    slen = lens[order]
+    spos = starts[order].astype(np.int64)
+    h = np.zeros(order.size, np.uint64)
+    maxlen = int(slen[0]) if slen.size else 0
+    # number of tokens longer than k, for each k (tokens are sorted by length, descending)
+    counts = np.searchsorted(-slen, -np.arange(1, maxlen + 1), side="right")
+    spos = np.ascontiguousarray(spos)
+    with np.errstate(over="ignore"):
+        for k in range(maxlen):
+            m = counts[k]
+            h[:m] = h[:m] * _P + lb[spos[:m] + k]
+        h ^= slen.astype(np.uint64) * _MIX
+    out = np.empty_like(h)
+    out[order] = h
+    return out
+
+
+def _chunk_arrays(texts: list[str], normalize: bool = True):
+    """Tokenise one chunk of texts with numpy; returns arrays + the chunk's distinct words."""
+    joined = "\x00".join(t.replace("\x00", " ") for t in texts) + "\x00"
+    if normalize:
+        joined = _normalize_joined(joined)
+    raw = joined.encode("utf-8", "replace")
+    b = np.frombuffer(raw, np.uint8)
+    n = b.size
+    cont = (b & 0xC0) == 0x80
+    nxt = np.empty_like(b)
+    nxt[:-1] = b[1:]
+    nxt[-1] = 0
+    prv = np.empty_like(b)
+    prv[1:] = b[:-1]
+    prv[0] = 0
+    lead_ok = ((b >= 0xC3) & (b <= 0xDF)) | ((b >= 0xE0) & (b <= 0xEF) & (b != 0xE2))
+    lead_ok &= ~((b == 0xC3) & ((nxt == 0x97) | (nxt == 0xB7)))
+    word = _ALNUM[b] | lead_ok
+    # continuation bytes take their lead byte's class (chars of 2-4 bytes)
+    c1 = np.zeros(n, bool)
+    c1[1:] = lead_ok[:-1] & cont[1:]
+    c2 = np.zeros(n, bool)
+    c2[2:] = lead_ok[:-2] & cont[1:-1] & cont[2:]
+    c3 = np.zeros(n, bool)
+    c3[3:] = lead_ok[:-3] & cont[1:-2] & cont[2:-1] & cont[3:]
+    word |= c1 | c2 | c3
+    # apostrophe inside a word (don't, l'eau)
+    word |= (b == 0x27) & _ALNUM[prv] & _ALNUM[nxt]
+    # lower case: ASCII + Latin-1 capitals (C3 80..9E)
+    lb = _LOWER[b]
+    up2 = (prv == 0xC3) & (b >= 0x80) & (b <= 0x9E) & (b != 0x97)
+    lb[up2] += np.uint8(0x20)
+    # token spans
+    d = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(d == 1)
+    ends = np.flatnonzero(d == -1)
+    # sentence and document boundaries
+    bpos = np.flatnonzero(_BOUNDARY[b])
+    bb = b[bpos]
+    decimal = (bb == 0x2E) & _DIGIT[prv[bpos]] & _DIGIT[nxt[bpos]]
+    bpos = bpos[~decimal]
+    sent_raw = np.searchsorted(bpos, starts)
+    nul = np.flatnonzero(b == 0)
+    tok_doc = np.searchsorted(nul, starts).astype(np.int32)
+    h = _token_keys(lb, starts, ends - starts)
+    codes, uniq = pd.factorize(h)
+    first = np.empty(uniq.size, np.int64)
+    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+    inverse = codes
+    lbytes = lb.tobytes()
+    words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
+    bs = b[starts]
+    cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (nxt[starts] >= 0x80) & (nxt[starts] <= 0x9E))
+    # sentences: compress raw ids, spans, '!' count
+    first_tok = np.ones(sent_raw.size, bool)
+    first_tok[1:] = sent_raw[1:] != sent_raw[:-1]
+    tok_sent = (np.cumsum(first_tok, dtype=np.int32) - 1).astype(np.int32)
+    sid = sent_raw[first_tok]
+    ns = sid.size
+    sent_doc = tok_doc[first_tok]
+    last_tok = np.ones(tok_sent.size, bool)
+    last_tok[:-1] = first_tok[1:]
+    s_start = starts[first_tok]
+    s_end = ends[last_tok]
+    ex = np.flatnonzero(b == 0x21)
+    ex_sent = np.searchsorted(sid, np.searchsorted(bpos, ex), side="right") - 1
+    excl = np.bincount(ex_sent[ex_sent >= 0], minlength=ns).astype(np.int16)
+    return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
+                cap=cap, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, raw=raw,
+                n_docs=len(texts))
+
+
+def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jobs: int = 1) -> Corpus:
+    """Tokenise many documents at once into a :class:`Corpus` (vectorised, chunked, parallel).
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+    normalize : apply :func:`normalize_text` first (HTML, URLs, emoji, units)
+    chunk_docs : documents per chunk (bounds memory: ~40 bytes per input byte per chunk)
+    n_jobs : worker processes (joblib) when there is more than one chunk
+
+    Examples
+    --------
+    >>> c = build_corpus(["Zu klein!!", "ok"])
+    >>> c.n_sentences, int(c.sent_excl[0])
+    (2, 2)
+    """
+    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
+    items = s.fillna("").astype(str).tolist()
+    chunks = [items[i:i + chunk_docs] for i in range(0, len(items), chunk_docs)] or [[]]
+    if n_jobs > 1 and len(chunks) > 1:
+        from joblib import Parallel, delayed
+
+        parts = Parallel(n_jobs=n_jobs, backend="threading")(delayed(_chunk_arrays)(c, normalize) for c in chunks)
+    else:
+        parts = [_chunk_arrays(c, normalize) for c in chunks]
+    all_uniq = np.concatenate([p["uniq"] for p in parts])
+    g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
+    words = np.array([w for p in parts for w in p["words"]], dtype=object)
+    vocab = words[g_first]
+    vids, sents, docs, caps, sdocs, spans, excls = [], [], [], [], [], [], []
+    off_u = off_s = off_d = 0
+    for ci, p in enumerate(parts):
+        nu = p["uniq"].size
+        vids.append(g_inv[off_u:off_u + nu][p["vid"]].astype(np.int32))
+        sents.append(p["sent"] + off_s)
+        docs.append(p["doc"] + off_d)
+        caps.append(p["cap"])
+        sdocs.append(p["sent_doc"] + off_d)
+        spans.append(np.column_stack([np.full(p["s_start"].size, ci), p["s_start"], p["s_end"]]))
+        excls.append(p["excl"])
+        off_u += nu
+        off_s += p["sent_doc"].size
+        off_d += p["n_docs"]
+    return Corpus(vocab=vocab, tok_vid=np.concatenate(vids), tok_sent=np.concatenate(sents).astype(np.int32),
+                  tok_doc=np.concatenate(docs).astype(np.int32), tok_cap=np.concatenate(caps),
+                  sent_doc=np.concatenate(sdocs).astype(np.int32), sent_excl=np.concatenate(excls),
+                  n_docs=len(items), _buffers=[p["raw"] for p in parts],
+                  _sent_span=np.concatenate(spans).astype(np.int64))
+
+
+# --- language detection ------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _stopword_table() -> tuple[dict[str, int], np.ndarray]:
+    words = sorted(set().union(*(stopwords(lang) for lang in LANGUAGES)))
+    index = {w: i for i, w in enumerate(words)}
+    table = np.zeros((len(words), len(LANGUAGES)), np.float32)
+    for j, lang in enumerate(LANGUAGES):
+        for w in stopwords(lang):
+            table[index[w], j] = 1.0
+    table /= table.sum(axis=1, keepdims=True)  # a word in several lists counts less
+    return index, table
+
+
+def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1.0) -> np.ndarray:
+    """Language code per document of a corpus by weighted stopword hits (vectorised)."""
+    index, table = _stopword_table()
+    vmap = np.array([index.get(w, -1) for w in corpus.vocab], dtype=np.int64)
+    row = vmap[corpus.tok_vid] if corpus.tok_vid.size else np.zeros(0, np.int64)
+    keep = row >= 0
+    scores = np.zeros((corpus.n_docs, len(LANGUAGES)))
+    for j in range(len(LANGUAGES)):
+        scores[:, j] = np.bincount(corpus.tok_doc[keep], weights=table[row[keep], j], minlength=corpus.n_docs)
+    best = scores.argmax(axis=1)
+    langs = np.array(LANGUAGES, dtype=object)[best]
+    langs[scores.max(axis=1) < min_hits] = default
+    return langs
+
+
+def detect_language(texts, *, default: str = "en", min_hits: float = 1.0) -> pd.Series:
+    """Language (en/de/fr/es/it) of each text by stopword-ratio scoring.
+
+    Vectorised: one pass of :func:`build_corpus`, then a weighted count of each language's
+    stopwords (stopwords-iso lists; a word on several lists is shared between them). Texts
+    with fewer than ``min_hits`` weighted hits get ``default`` (the category's language).
+
+    Examples
+    --------
+    >>> detect_language(["Der Deckel passt leider nicht auf die Schüssel",
+    ...                  "The lid does not fit the bowl", "Le couvercle est trop petit",
+    ...                  "La tapa es muy pequeña para el bol", "Il coperchio è troppo piccolo", "12345"],
+    ...                 default="de").tolist()
+    ['de', 'en', 'fr', 'es', 'it', 'de']
+    """
+    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
+    corpus = build_corpus(s)
+    return pd.Series(corpus_languages(corpus, default=default, min_hits=min_hits), index=s.index,
+                     dtype="str", name="language")
+
+
+# --- stems on a vocabulary ---------------------------------------------------------------------
+def vocab_stems(vocab, lang: str) -> np.ndarray:
+    """Snowball stems of the given distinct words (loop over the vocabulary, not the tokens)."""
+    st = _stemmer(lang).stem
+    return np.array([st(w) for w in vocab], dtype=object)
+
+
+def content_mask(vocab) -> np.ndarray:
+    """True for words that are neither stopwords (any language) nor numbers-only."""
+    sw = all_stopwords()
+    return np.array([(w not in sw) and not w.isdigit() and len(w) > 1 for w in vocab], dtype=bool)

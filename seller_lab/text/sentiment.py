@@ -1,0 +1,321 @@
+"""Sentence sentiment for en/de/fr/es/it, vectorised over a whole corpus.
+
+Method
+------
+*English*: the VADER lexicon shipped in the ``vaderSentiment`` wheel (plus a few product
+words, :data:`~seller_lab.text.lexicon.EN_EXTRA`), with VADER's rules approximated on token
+arrays: boosters within 3 words (+/-0.293, damped 0.95/0.9 with distance), negation within 3
+words (x -0.74 each), "but" (x0.5 before, x1.5 after), "!" emphasis (+0.292 each, max 4),
+compound = s / sqrt(s^2 + 15). :func:`vader_agreement` measures the approximation against
+``nltk``'s ``SentimentIntensityAnalyzer`` on a sample (pinned reference implementation).
+
+*German, French, Spanish, Italian*: a small seed lexicon (VADER scale, matched on Snowball
+stems) with the same negation/booster rules, plus "too + attribute" ("zu klein") as a
+negative, plus — when the category has enough rated reviews — a logistic regression trained
+on that category's own star ratings (4-5 vs 1-2 stars, bag of words); its coefficients act
+as extra valences (``text.model_weight``).
+
+*Rating-aware*: a review sentence that carries sentiment words is nudged by its review's
+stars: ``score = compound + rating_weight * (stars - 3) / 2`` (clipped to [-1, 1]).
+
+Examples
+--------
+>>> df = sentence_polarity(["The lid broke after a week. I love the colour!"])
+>>> df["polarity"].tolist()
+['neg', 'pos']
+>>> sentence_polarity(["Der Deckel ist leider zu klein. Sehr stabil und einfach aufzubauen."],
+...                   language="de")["polarity"].tolist()
+['neg', 'pos']
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from .lexicon import (
+    BOOSTERS,
+    BUT_WORDS,
+    EN_EXTRA,
+    EXCESS_ADJECTIVES,
+    EXCESS_VALENCE,
+    LANGUAGES,
+    NEGATORS,
+    TOO_WORDS,
+    seed_lexicon,
+)
+from .preprocess import Corpus, build_corpus, corpus_languages, vocab_stems
+
+N_SCALAR = -0.74
+B_INCR = 0.293
+EXCL_INCR = 0.292
+ALPHA = 15.0
+
+
+def vader_lexicon_path() -> str:
+    """Absolute path of the VADER lexicon inside the installed ``vaderSentiment`` package."""
+    import vaderSentiment
+
+    return os.path.join(os.path.dirname(vaderSentiment.__file__), "vader_lexicon.txt")
+
+
+@lru_cache(maxsize=1)
+def _vader_dict() -> dict[str, float]:
+    lex: dict[str, float] = {}
+    with open(vader_lexicon_path(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 2:
+                try:
+                    lex[parts[0]] = float(parts[1])
+                except ValueError:
+                    continue
+    lex.update(EN_EXTRA)
+    return lex
+
+
+@lru_cache(maxsize=1)
+def _en_boosters() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import BOOSTER_DICT
+
+    return dict(BOOSTER_DICT)
+
+
+@lru_cache(maxsize=1)
+def nltk_vader():
+    """nltk's VADER with the shipped lexicon (PITFALL: its folder must be on nltk.data.path)."""
+    import nltk
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    folder = os.path.dirname(vader_lexicon_path())
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    return SentimentIntensityAnalyzer(lexicon_file="file:" + vader_lexicon_path())
+
+
+def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray) -> dict[str, np.ndarray]:
+    """valence / negator / booster / but / too / excess flags for the words `vids` of one language."""
+    words = vocab[vids]
+    nv = vids.size
+    val = np.zeros(nv, np.float32)
+    if lang == "en":
+        lex = _vader_dict()
+        boost = _en_boosters()
+        val[:] = [lex.get(w, 0.0) for w in words]
+        bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
+        neg = np.array([(w in NEGATORS["en"]) or ("n't" in w) for w in words], bool)
+        exc = np.isin(words, EXCESS_ADJECTIVES["en"])
+    else:
+        stems = vocab_stems(words, lang)
+        seed = {}
+        for w, v in seed_lexicon(lang).items():
+            seed.setdefault(vocab_stems([w], lang)[0], v)
+        val[:] = [seed.get(s, 0.0) for s in stems]
+        boost = BOOSTERS.get(lang, {})
+        bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
+        neg = np.isin(words, list(NEGATORS.get(lang, ())))
+        exc_stems = set(vocab_stems(EXCESS_ADJECTIVES.get(lang, []), lang))
+        exc = np.array([s in exc_stems for s in stems], bool)
+    val[bst != 0] = 0.0  # a booster word carries no valence of its own
+    val[neg] = 0.0
+    too = np.isin(words, list(TOO_WORDS))
+    but = np.isin(words, list(BUT_WORDS))
+    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but)
+
+
+def _shift(a: np.ndarray, k: int, same: np.ndarray, fill=0):
+    out = np.full_like(a, fill)
+    out[k:] = a[:-k]
+    out[~same] = fill
+    return out
+
+
+def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, params: dict | None = None,
+                     model: dict | None = None) -> pd.DataFrame:
+    """Sentence-level sentiment of a whole corpus (vectorised; see the module docstring).
+
+    Returns a frame with one row per sentence: ``doc``, ``compound`` (lexicon, -1..1), ``score``
+    (rating-aware, -1..1) and ``polarity`` (pos / neg / neu, by ``text.neutral_band``).
+    """
+    tp = (params or {}).get("text", {})
+    band = float(tp.get("neutral_band", 0.05))
+    rating_weight = float(tp.get("rating_weight", 0.35))
+    model_weight = float(tp.get("model_weight", 0.5))
+    ntok = corpus.tok_vid.size
+    lang_codes = {lang: i for i, lang in enumerate(LANGUAGES)}
+    doc_li = np.array([lang_codes.get(x, 0) for x in doc_lang], np.int8) if len(doc_lang) else np.zeros(0, np.int8)
+    tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)
+    val = np.zeros(ntok, np.float32)
+    bst = np.zeros(ntok, np.float32)
+    neg = np.zeros(ntok, bool)
+    exc = np.zeros(ntok, bool)
+    too = np.zeros(ntok, bool)
+    but = np.zeros(ntok, bool)
+    for lang, li in lang_codes.items():
+        sel = tok_li == li
+        if not sel.any():
+            continue
+        vids, inv = np.unique(corpus.tok_vid[sel], return_inverse=True)
+        t = _lang_tables(corpus.vocab, lang, vids)
+        if model is not None and lang in model.get("coef", {}):
+            t["val"] = t["val"] + model_weight * model["coef"][lang].get_for(vids)
+        val[sel] = t["val"][inv]
+        bst[sel] = t["bst"][inv]
+        neg[sel] = t["neg"][inv]
+        exc[sel] = t["exc"][inv]
+        too[sel] = t["too"][inv]
+        but[sel] = t["but"][inv]
+    sent = corpus.tok_sent
+    # "too small" / "zu klein"
+    for k in (1, 2):
+        same_k = np.zeros(ntok, bool)
+        same_k[k:] = sent[k:] == sent[:-k]
+        too_before = _shift(too, k, same_k, False)
+        hit = too_before & exc & (val >= 0)
+        val[hit] = EXCESS_VALENCE
+    has_val = val != 0
+    # boosters within 3 words before a sentiment word
+    damp = (1.0, 0.95, 0.9)
+    add = np.zeros(ntok, np.float32)
+    mult = np.ones(ntok, np.float32)
+    for k in (1, 2, 3):
+        same_k = np.zeros(ntok, bool)
+        same_k[k:] = sent[k:] == sent[:-k]
+        add += _shift(bst, k, same_k) * damp[k - 1]
+        mult[_shift(neg, k, same_k, False)] *= N_SCALAR
+    val = np.where(has_val, (val + np.sign(val) * add) * mult, 0.0)
+    # "but": x0.5 before the first but of a sentence, x1.5 after it
+    if but.any():
+        cs = np.cumsum(but)
+        first = np.ones(ntok, bool)
+        first[1:] = sent[1:] != sent[:-1]
+        base = (cs - but)[first][sent]
+        seen = cs - base
+        tot = np.bincount(sent, weights=but, minlength=corpus.n_sentences)[sent] > 0
+        val = np.where(tot & (seen == 0), val * 0.5, np.where(tot & (seen > 0) & ~but, val * 1.5, val))
+    s = np.bincount(sent, weights=val, minlength=corpus.n_sentences)
+    excl = np.minimum(corpus.sent_excl, 4) * EXCL_INCR
+    s = np.where(s > 0, s + excl, np.where(s < 0, s - excl, s))
+    compound = s / np.sqrt(s * s + ALPHA)
+    score = compound.copy()
+    if doc_rating is not None:
+        r = np.asarray(doc_rating, dtype=float)[corpus.sent_doc]
+        nudge = np.where(np.isnan(r), 0.0, rating_weight * (r - 3.0) / 2.0)
+        score = np.clip(np.where(compound != 0, compound + nudge, 0.0), -1.0, 1.0)
+    polarity = np.where(score > band, "pos", np.where(score < -band, "neg", "neu"))
+    return pd.DataFrame({"doc": corpus.sent_doc, "compound": compound, "score": score, "polarity": polarity})
+
+
+class _Coef:
+    """Valence per vocabulary id learned from star ratings (sparse lookup)."""
+
+    def __init__(self, vids: np.ndarray, values: np.ndarray):
+        self.map = dict(zip(vids.tolist(), values.tolist()))
+
+    def get_for(self, vids: np.ndarray) -> np.ndarray:
+        return np.array([self.map.get(v, 0.0) for v in vids.tolist()], np.float32)
+
+
+def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: dict | None = None) -> dict | None:
+    """Train the per-category sentiment model for non-English reviews on their own star ratings.
+
+    Logistic regression (scikit-learn, L2) on binary bag-of-words of reviews with 4-5 stars
+    (positive) vs 1-2 stars (negative), per language in ``text.model_languages`` with at least
+    ``text.model_min_reviews`` labelled reviews. Coefficients are scaled to VADER valences
+    (``text.model_scale``). Returns ``None`` when no language qualifies.
+    """
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    tp = (params or {}).get("text", {})
+    min_reviews = int(tp.get("model_min_reviews", 200))
+    max_docs = int(tp.get("model_max_docs", 50000))
+    scale = float(tp.get("model_scale", 1.5))
+    neg_max = float(tp.get("negative_stars_max", 2))
+    pos_min = float(tp.get("positive_stars_min", 4))
+    rating = np.asarray(doc_rating, dtype=float)
+    out = {}
+    rng = np.random.default_rng(int(tp.get("random_state", 7)))
+    for lang in tp.get("model_languages", ["de", "fr", "es", "it"]):
+        docs = np.flatnonzero((np.asarray(doc_lang) == lang) & ((rating <= neg_max) | (rating >= pos_min)))
+        if docs.size < min_reviews:
+            continue
+        y = rating[docs] >= pos_min
+        if y.all() or (~y).all():
+            continue
+        if docs.size > max_docs:
+            keep = np.sort(rng.choice(docs.size, max_docs, replace=False))
+            docs, y = docs[keep], y[keep]
+        pos = np.full(corpus.n_docs, -1, np.int64)
+        pos[docs] = np.arange(docs.size)
+        sel = pos[corpus.tok_doc] >= 0
+        rows = pos[corpus.tok_doc[sel]]
+        vids = corpus.tok_vid[sel]
+        uv, col = np.unique(vids, return_inverse=True)
+        x = sparse.csr_matrix((np.ones(rows.size, np.float32), (rows, col)), shape=(docs.size, uv.size))
+        x.data[:] = 1.0
+        df = np.asarray((x > 0).sum(axis=0)).ravel()
+        keepc = np.flatnonzero(df >= int(tp.get("model_min_df", 5)))
+        if keepc.size == 0:
+            continue
+        clf = LogisticRegression(C=float(tp.get("model_c", 0.5)), max_iter=200, class_weight="balanced")
+        clf.fit(x[:, keepc], y)
+        out[lang] = _Coef(uv[keepc], clf.coef_.ravel() * scale)
+    return {"coef": out} if out else None
+
+
+def sentence_polarity(texts, *, language: str | None = None, ratings=None, params: dict | None = None) -> pd.DataFrame:
+    """Split texts into sentences and score each (pos / neg / neu).
+
+    Parameters
+    ----------
+    texts : sequence of str or pandas.Series
+    language : force one language (en/de/fr/es/it); ``None`` detects it per text
+    ratings : optional star ratings per text (rating-aware polarity for reviews)
+    params : loaded params (``text`` section); defaults are used when ``None``
+
+    Returns
+    -------
+    DataFrame with ``doc`` (position of the text), ``sentence``, ``language``, ``compound``,
+    ``score``, ``polarity``.
+
+    Examples
+    --------
+    >>> sentence_polarity(["Not sturdy at all.", "Works great, no complaints."])["polarity"].tolist()
+    ['neg', 'pos']
+    """
+    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
+    corpus = build_corpus(s)
+    if language:
+        langs = np.full(corpus.n_docs, language, dtype=object)
+    else:
+        default = ((params or {}).get("category", {}) or {}).get("language", "en") or "en"
+        langs = corpus_languages(corpus, default=default)
+    model = None
+    if ratings is not None:
+        model = fit_rating_model(corpus, langs, ratings, params)
+    df = corpus_sentiment(corpus, langs, doc_rating=ratings, params=params, model=model)
+    df.insert(1, "sentence", corpus.sentence_text(np.arange(corpus.n_sentences)))
+    df.insert(2, "language", langs[df["doc"].to_numpy()] if len(df) else [])
+    return df
+
+
+def vader_agreement(texts, params: dict | None = None) -> dict:
+    """Compare the vectorised English scorer with nltk's VADER on the same sentences.
+
+    Returns ``{"n", "pearson_r", "label_agreement"}`` (labels pos/neg/neu at +/-0.05).
+
+    >>> r = vader_agreement(["This rack is great!", "The lid is not good.", "It arrived on Monday."])
+    >>> r["label_agreement"]
+    1.0
+    """
+    df = sentence_polarity(texts, language="en", params=params)
+    sia = nltk_vader()
+    ref = np.array([sia.polarity_scores(t)["compound"] for t in df["sentence"]])
+    ours = df["compound"].to_numpy()
+    lab = lambda x: np.where(x >= 0.05, 1, np.where(x <= -0.05, -1, 0))  # noqa: E731
+    r = float(np.corrcoef(ours, ref)[0, 1]) if len(df) > 2 and ref.std() > 0 and ours.std() > 0 else float("nan")
+    return {"n": int(len(df)), "pearson_r": r, "label_agreement": float((lab(ours) == lab(ref)).mean())}

@@ -1,0 +1,89 @@
+"""Themes from short statements: TF-IDF over concept/stem features + NMF (scikit-learn).
+
+Features are content words mapped to a shared multilingual concept when one exists
+("Stecker", "Steckdose", "230v", "plug" -> *power*; "Teller", "plates" -> *plate*) and to
+their Snowball stem otherwise, so one theme collects its variants across languages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._core import Analysed
+
+
+def token_features(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
+    """Feature id per token (-1 for stopwords) and the feature names (concept or stem)."""
+    nc = a.concepts.size
+    feat = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem).astype(np.int64)
+    feat[~a.tok_content] = -1
+    names = np.concatenate([a.concepts, a.stems])
+    return feat, names
+
+
+def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int):
+    """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
+    from scipy import sparse
+
+    feat, names = token_features(a)
+    sel = (tok_row >= 0) & (feat >= 0)
+    x = sparse.csr_matrix((np.ones(int(sel.sum()), np.float32), (tok_row[sel], feat[sel])),
+                          shape=(n_rows, names.size))
+    x.data[:] = 1.0
+    return x, names
+
+
+def nmf_themes(x, *, k: int, random_state: int = 7, min_df: int = 2):
+    """TF-IDF + NMF on a binary row x feature matrix.
+
+    Returns ``(assignment per row (-1 = none), H (themes x features), kept feature columns)``.
+    """
+    from sklearn.decomposition import NMF
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    df = np.asarray((x > 0).sum(axis=0)).ravel()
+    cols = np.flatnonzero(df >= min_df)
+    n = x.shape[0]
+    if cols.size == 0 or n == 0:
+        return np.full(n, -1), np.zeros((0, 0)), cols
+    xs = x[:, cols]
+    tf = TfidfTransformer(sublinear_tf=True).fit_transform(xs)
+    k = int(max(1, min(k, cols.size, n)))
+    model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=400)
+    w = model.fit_transform(tf)
+    h = model.components_
+    assign = np.where(w.max(axis=1) > 1e-9, w.argmax(axis=1), -1)
+    return assign, h, cols
+
+
+def theme_terms(h: np.ndarray, cols: np.ndarray, names: np.ndarray, *, top: int = 4,
+                rel: float = 0.35) -> list[list[int]]:
+    """Top feature ids per theme (weight >= rel x the theme's strongest)."""
+    out = []
+    for row in h:
+        order = np.argsort(-row)[:top]
+        keep = [int(cols[i]) for i in order if row[i] > 0 and row[i] >= rel * row[order[0]]]
+        out.append(keep)
+    return out
+
+
+def feature_surface(a: Analysed, rows_tok: np.ndarray) -> dict[int, str]:
+    """Most frequent surface word per feature among the given tokens."""
+    feat, _ = token_features(a)
+    sel = rows_tok & (feat >= 0)
+    if not sel.any():
+        return {}
+    df = pd.DataFrame({"f": feat[sel], "v": a.corpus.tok_vid[sel], "cap": a.corpus.tok_cap[sel]})
+    g = df.groupby(["f", "v"]).agg(n=("cap", "size"), cap=("cap", "mean")).reset_index()
+    g = g.sort_values(["f", "n"], ascending=[True, False]).drop_duplicates("f")
+    out = {}
+    for f, v, cap in g[["f", "v", "cap"]].itertuples(index=False):
+        w = a.corpus.vocab[v]
+        out[int(f)] = (w[:1].upper() + w[1:]) if cap > 0.6 else w
+    return out
+
+
+def auto_k(n: int, per_theme: int, max_themes: int) -> int:
+    """Number of themes for n statements: n / per_theme clipped to [2, max_themes]."""
+    return int(np.clip(round(n / max(per_theme, 1)), 2, max_themes))
