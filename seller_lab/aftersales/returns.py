@@ -63,14 +63,11 @@ def comment_themes(comments: pd.Series, params: dict) -> pd.Series:
         classify_return_comments = None
     if classify_return_comments is not None:
         try:
-            res = classify_return_comments(comments, language=params["category"]["language"])
-        except TypeError:
-            res = classify_return_comments(comments)
-        if isinstance(res, pd.DataFrame):
-            col = next((c for c in ("reason", "theme", "label", "code") if c in res), res.columns[0])
-            res = res[col]
-        out = pd.Series(np.asarray(res, dtype=object), index=comments.index)
-        return out.fillna("").astype("str").map(lambda x: _key(x) if x else "")
+            res = classify_return_comments(pd.DataFrame({"customer_comments": comments}), params)
+            out = res["comment_reason"].reindex(comments.index)
+            return out.fillna("").astype("str").map(lambda x: _key(x) if x else "")
+        except (TypeError, KeyError, ValueError):  # another signature: use the lexicon below
+            pass
     return _themes_from_lexicon(comments)
 
 

@@ -38,26 +38,26 @@ def month_reviews(reviews: pd.DataFrame, params: dict, period: str | None,
     return r.reset_index(drop=True)
 
 
-def _keywords(texts: pd.Series, params: dict, top_n: int) -> pd.DataFrame:
-    """Keyword -> number of documents mentioning it: the text-mining step's
-    ``positive_keywords`` when available, else uni/bigram document counts."""
-    lang = params["category"]["language"]
+def _keywords(month: pd.DataFrame, positive: pd.DataFrame, params: dict, top_n: int) -> pd.DataFrame:
+    """Keyword -> reviews mentioning it: the text-mining step's ``positive_keywords``
+    (4-5 star vs 1-2 star contrast) when available, else uni/bigram document counts of
+    the positive reviews."""
     try:
         from seller_lab.text import positive_keywords  # noqa: PLC0415
     except ImportError:
         positive_keywords = None
     if positive_keywords is not None:
         try:
-            res = positive_keywords(texts, language=lang, top_n=top_n)
-        except TypeError:
-            res = positive_keywords(texts)
-        if isinstance(res, pd.DataFrame) and len(res):
-            kcol = next((c for c in ("keyword", "term", "phrase") if c in res), res.columns[0])
-            ncol = next((c for c in ("mentions", "docs", "count", "n", "score") if c in res), None)
-            return pd.DataFrame({"keyword": res[kcol].astype("str"),
-                                 "mentions": res[ncol].to_numpy() if ncol else np.nan}).head(top_n)
+            res = positive_keywords(month, params, top_n=top_n)
+        except (TypeError, KeyError, ValueError):
+            res = None
+        if isinstance(res, pd.DataFrame) and len(res) and "keyword" in res:
+            n = res["reviews_positive"] if "reviews_positive" in res else np.nan
+            return pd.DataFrame({"keyword": res["keyword"].astype("str"),
+                                 "mentions": pd.to_numeric(n, errors="coerce")}).head(top_n)
     from sklearn.feature_extraction.text import CountVectorizer  # noqa: PLC0415
 
+    lang = params["category"]["language"]
     try:
         from seller_lab.text.lexicon import stopwords  # noqa: PLC0415
         stop = sorted(stopwords(lang))
@@ -66,7 +66,7 @@ def _keywords(texts: pd.Series, params: dict, top_n: int) -> pd.DataFrame:
     vec = CountVectorizer(ngram_range=(1, 2), binary=True, stop_words=stop, min_df=2,
                           token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
     try:
-        m = vec.fit_transform(texts.fillna("").astype("str"))
+        m = vec.fit_transform(positive["text"].fillna("").astype("str"))
     except ValueError:  # no term left
         return pd.DataFrame(columns=["keyword", "mentions"])
     counts = np.asarray(m.sum(axis=0)).ravel()
@@ -91,7 +91,7 @@ def positive_keywords_month(reviews: pd.DataFrame, params: dict, period: str | N
     pos = r[pd.to_numeric(r["rating"], errors="coerce") >= float(params["pilot"]["positive_rating_min"])]
     if pos.empty:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
-    kw = _keywords(pos["text"], params, top_n)
+    kw = _keywords(r, pos, params, top_n)
     if kw.empty:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
     kw["share_of_positive"] = pd.to_numeric(kw["mentions"], errors="coerce") / len(pos)

@@ -409,9 +409,32 @@ def aftersales_section(data, params: dict, period: str) -> HTML:
     if len(m.keywords):
         parts.append(table(m.keywords, caption="What happy customers mention this month",
                            float_format="{:,.2f}"))
+        parts.append(_selling_points(data, params, m.period))
     else:
         parts.append(note("No positive reviews of our products this month.", "info"))
     return _join(*parts)
+
+
+def _selling_points(data, params: dict, period: str) -> HTML | None:
+    """Preset selling points confirmed by this month's positive reviews (text mining)."""
+    from ..aftersales.reviews import month_reviews  # noqa: PLC0415
+
+    try:
+        from seller_lab.text import match_selling_points  # noqa: PLC0415
+    except ImportError:
+        return None
+    r = month_reviews(data.reviews, params, period, _our_asins(data))
+    try:
+        sp = match_selling_points(r, params=params)
+    except (KeyError, ValueError, TypeError):
+        return None
+    if sp.empty:
+        return None
+    sp = sp.assign(suggestion=np.where(sp["share_confirming"] > 0, "strengthen on the listing",
+                                       "not echoed by customers: check the listing says it"))
+    return table(sp[["selling_point", "positive_reviews", "confirming_reviews", "share_confirming",
+                     "suggestion"]], caption="Preset selling points in positive reviews",
+                 float_format="{:,.2f}")
 
 
 def iteration_section(data, params: dict, period: str) -> HTML:

@@ -39,10 +39,12 @@ LOG_COLUMNS = ["task", "due_date", "done_at"]
 
 def read_sop(params: dict) -> tuple[dict, pd.DataFrame]:
     """Read the SOP file (``review.sop_file`` in the params folder) and its completion
-    log (``log_file`` in it, else ``review.sop_log``; relative to the project root).
+    log (``review.sop_log`` when set, else ``log_file`` in the SOP file; relative to the
+    project root).
 
     Returns ``(sop, log)``; ``log`` is empty (with a clear column set) when the log file
-    does not exist yet (``log.attrs['log_found']`` False, ``log.attrs['log_file']`` its path). A missing SOP file is a :class:`ParamsError` naming the fix.
+    does not exist yet (``log.attrs['log_found']`` False, ``log.attrs['log_file']`` its
+    path). A missing SOP file is a :class:`ParamsError` naming the fix.
     """
     from ..params import read_yaml, resolve  # noqa: PLC0415
 
@@ -55,7 +57,11 @@ def read_sop(params: dict) -> tuple[dict, pd.DataFrame]:
     if not isinstance(sop.get("tasks"), list):
         raise ParamsError(sop_path, "tasks", "missing or not a list",
                           fix="list the recurring tasks under 'tasks:'")
-    log_path = resolve(params, sop.get("log_file") or rv["sop_log"])
+    log_name = rv["sop_log"] or sop.get("log_file") or ""
+    if not log_name:
+        raise ParamsError(sop_path, "log_file", "no completion log named",
+                          fix="add 'log_file: data/<folder>/sop_log.csv' to sop.yaml or set review.sop_log")
+    log_path = resolve(params, log_name)
     if not log_path.exists():
         log = pd.DataFrame({c: pd.Series(dtype="str") for c in LOG_COLUMNS + ["by"]})
         log.attrs.update(log_file=str(log_path), log_found=False)

@@ -88,3 +88,31 @@ def month_data(tmp_path):
     data = CategoryData(params=p, orders=orders, inventory=inv, shipments=shipments, returns=returns,
                         tickets=tickets, reviews=reviews, missing=[])
     return data, p
+
+
+# --- the demo world (planted truths), when importers and the demo generator exist ----------
+DEMO_ROOT = __import__("pathlib").Path(__file__).resolve().parents[2] / "data" / "demo"
+
+
+def load_demo(slug: str, tmp_path_factory):
+    """(params, data) of a demo category: data/demo/<slug> when generated, else generated
+    into a temporary folder; skipped while the importers or the generator are missing."""
+    try:
+        from seller_lab.sources import load_category
+    except ImportError:
+        pytest.skip("seller_lab.sources.load_category not installed yet")
+    root = DEMO_ROOT
+    if not (root / slug).exists():
+        try:
+            from seller_lab.demo import generate
+        except ImportError:
+            pytest.skip("demo generator not installed yet")
+        root = tmp_path_factory.getbasetemp() / "review-demo"
+        if not (root / slug).exists():
+            generate(root, seed=7, scale=1.0, categories=[slug])
+    p = load_params(slug)
+    p["category"]["data_dir"] = str(root / slug)
+    p["paths"]["store"] = str(tmp_path_factory.getbasetemp() / "no-store.duckdb")
+    if (root / "sop_log.csv").exists():
+        p["review"]["sop_log"] = str(root / "sop_log.csv")
+    return p, load_category(p)

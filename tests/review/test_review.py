@@ -70,9 +70,8 @@ def test_sop_overdue_monday_from_demo_log(tmp_path):
     p = load_params("kitchen-organizer-de")
     log_path = write_sop_log(tmp_path)
     p["review"]["sop_log"] = str(log_path)
-    sop, _ = read_sop(p)
-    sop = {**sop, "log_file": ""}
-    log = pd.read_csv(log_path, dtype=str, keep_default_na=False)
+    sop, log = read_sop(p)                                                 # review.sop_log wins
+    assert log.attrs["log_found"] and len(log) > 100
     st = sop_status(sop, log, "2026-10")
     overdue = st[st["status"] == "overdue"]
     assert ("aftersales_analysis", pd.Timestamp("2026-10-19")) in set(zip(overdue["task_id"], overdue["due_date"]))

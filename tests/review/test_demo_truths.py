@@ -1,0 +1,108 @@
+"""On the demo data (month 2026-10) each planted operations event is visible in the
+monthly report's sections (docs/TEAM_CONTRACT.md, seller_lab/demo/TRUTHS.md)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from seller_lab.review import report
+
+from .conftest import load_demo
+
+PERIOD = "2026-10"
+
+
+@pytest.fixture(scope="module")
+def kitchen(tmp_path_factory):
+    return load_demo("kitchen-organizer-de", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def camping(tmp_path_factory):
+    return load_demo("camping-chair-de", tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def toys(tmp_path_factory):
+    return load_demo("kids-toy-us", tmp_path_factory)
+
+
+@pytest.mark.parametrize("which", ["kitchen", "camping", "toys"])
+def test_24h_breaches_mostly_secondary_warehouse_no_stock(which, request):
+    p, data = request.getfixturevalue(which)
+    m = report.review_month(data, p, PERIOD)
+    late = m.late_orders
+    assert len(late) >= 3
+    secondary = {"kitchen": "FR-PAR", "camping": "FR-PAR", "toys": "US-EAST"}[which]
+    assert late["warehouse"].value_counts().index[0] == secondary
+    assert late["reason"].value_counts().index[0] == "no stock"
+    assert "picking error" in set(late["reason"])
+    html = report.fulfilment_section(data, p, PERIOD).html
+    assert str(late["order_id"].iloc[0]) in html
+
+
+def test_inbound_booked_3_days_and_unbooked_are_flagged(kitchen):
+    p, data = kitchen
+    m = report.review_month(data, p, PERIOD)
+    flagged = m.inbound[~m.inbound["booking_ok"]]
+    leads = flagged["booking_lead_days"]
+    assert leads.isna().sum() >= 1                                   # no booking at all
+    assert ((leads > 2) & (leads < 4)).sum() >= 1                    # booked ~3 days before
+    html = report.fulfilment_section(data, p, PERIOD).html
+    for sid in flagged["shipment_id"]:
+        assert str(sid) in html
+
+
+@pytest.mark.parametrize("which", ["kitchen", "toys"])
+def test_ticket_edge_cases_and_breaches(which, request):
+    p, data = request.getfixturevalue(which)
+    m = report.review_month(data, p, PERIOD)
+    r = m.response.set_index(m.response["created_local"].dt.strftime("%Y-%m-%d %H:%M"))
+    friday = r.loc["2026-10-16 17:50"]
+    friday = friday.iloc[0] if isinstance(friday, pd.DataFrame) else friday
+    assert friday["business_minutes"] == 30 and not friday["breach"]
+    assert m.response["breach"].sum() >= 1
+    html = report.aftersales_section(data, p, PERIOD).html
+    for tid in m.response.loc[m.response["breach"], "ticket_id"].head(5):
+        assert str(tid) in html
+    if which == "kitchen":
+        dst = r.loc["2026-10-23 17:40"]
+        dst = dst.iloc[0] if isinstance(dst, pd.DataFrame) else dst
+        assert dst["business_minutes"] == 45 and not dst["breach"]
+        assert r.loc["2026-10-20 10:00", "breach"] if not isinstance(r.loc["2026-10-20 10:00"], pd.DataFrame) \
+            else r.loc["2026-10-20 10:00", "breach"].any()
+
+
+def test_too_small_week_leads_with_size_action(kitchen):
+    p, data = kitchen
+    m = report.review_month(data, p, PERIOD)
+    wk = m.top_returns[m.top_returns["week"] == pd.Timestamp("2026-10-12")]
+    top = wk.iloc[0]
+    assert top["reason"] == "TOO_SMALL" and "KO-DRAWER-S" in top["skus"]
+    assert "size" in top["action"]
+    others = m.top_returns[(m.top_returns["rank"] == 1) & (m.top_returns["week"] != pd.Timestamp("2026-10-12"))]
+    assert (others["reason"] != "TOO_SMALL").all()
+    assert "TOO_SMALL" in report.aftersales_section(data, p, PERIOD).html
+
+
+def test_fast_and_slow_movers_in_iteration_and_plan(kitchen, camping):
+    p, data = kitchen
+    html = report.iteration_section(data, p, PERIOD).html
+    assert "KO-RACK-2T" in html and "INCREASE" in html.upper()
+    assert any(a.startswith("KO-RACK-2T") for a in report.review_month(data, p, PERIOD).plan["action"])
+    p2, data2 = camping
+    html2 = report.iteration_section(data2, p2, PERIOD).html
+    assert "CC-CHAIR-XL" in html2 and "DECREASE" in html2.upper()
+
+
+def test_overdue_sop_task_monday_19th(kitchen):
+    p, data = kitchen
+    m = report.review_month(data, p, PERIOD)
+    st = m.sop_status
+    row = st[(st["task_id"] == "aftersales_analysis") & (st["due_date"] == pd.Timestamp("2026-10-19"))]
+    assert row["status"].tolist() == ["overdue"]
+    html = report.sop_section(data, p, PERIOD).html
+    assert "overdue" in html and "Mon 2026-10-19" in html
+    first = report.first_screen(data, p, PERIOD).html
+    assert "CS lead" in first
