@@ -59,12 +59,12 @@ def first_response(tickets: pd.DataFrame, params: dict, period: str | None = Non
     mins = pd.to_numeric(t.get("first_reply_minutes"), errors="coerce")
     t["first_reply_at"] = reply.fillna(t["created_at"] + pd.to_timedelta(mins, unit="min"))
     t = t[t["created_at"].notna()]
+    if as_of is None:  # the data end of the whole export, not of the month
+        as_of = pd.concat([t["created_at"], t["first_reply_at"]]).max()
     t["created_local"] = to_local(t["created_at"], tz)
     if period is not None:
         t = t[in_month(t["created_local"], period)]
     t = t.reset_index(drop=True)
-    if as_of is None:
-        as_of = pd.concat([t["created_at"], t["first_reply_at"]]).max()
     answered = t["first_reply_at"].notna()
     end = t["first_reply_at"].where(answered, as_of)
     t["replied_local"] = to_local(t["first_reply_at"], tz)

@@ -509,18 +509,27 @@ def last_month_section(data, params: dict, period: str) -> HTML:
     prev = previous_period(m.period)
     slug = params["category"]["slug"]
     try:
-        kept = read_decisions(params, slug, prev)
+        every = read_decisions(params, slug)
     except Exception as exc:  # noqa: BLE001 - no store / locked store: say so, keep the report
         return note(f"Last month's decisions could not be read from the store: {exc}", "warn")
+    kept = every[every["period"] == prev]
+    # the pilot verdict (R2) is kept with the research period: take the latest one of any period
+    pilot = every[every["rule"].str.startswith("R2.") & (every["period"] != prev)]
+    pilot = pilot.drop_duplicates(["rule", "unique_id"], keep="last")
+    parts = []
     if kept.empty:
-        return note(f"No decisions of {prev} in the store for {slug}: run "
-                    f"`seller-lab monthly --month {prev}` first to compare them with this month.")
-    focus = kept[~kept["rule"].isin(["R4.2.outbound_24h", "R5.1.first_response_1h"])]
+        parts.append(note(f"No decisions of {prev} in the store for {slug}: run "
+                          f"`seller-lab monthly --month {prev}` first to compare them with this month."))
+    focus = pd.concat([kept[~kept["rule"].isin(["R4.2.outbound_24h", "R5.1.first_response_1h"])], pilot],
+                      ignore_index=True)
+    if focus.empty:
+        return _join(*parts)
     out = decision_outcomes(focus, m.kpis, decisions(data, params, m.period))
     held = out["held"].str.startswith("no").sum()
-    return _join(note(f"{len(out)} decisions of {prev} (single-order/ticket alerts left out); "
-                      f"{held} did not hold.", "warn" if held else "info"),
-                 table(out, max_rows=40, caption=f"Decisions of {prev} and what happened in {m.period}"))
+    parts += [note(f"{len(out)} decisions of {prev} (single-order/ticket alerts left out) and the latest "
+                   f"pilot verdicts; {held} did not hold.", "warn" if held else "info"),
+              table(out, max_rows=40, caption=f"Decisions of {prev} and what happened in {m.period}")]
+    return _join(*parts)
 
 
 def decisions(data, params: dict, period: str, *, include_stock: bool = True) -> pd.DataFrame:

@@ -126,3 +126,20 @@ def test_sections_show_the_events(month_data):
     s = report.summary(data, p, "2026-10")
     assert s["verdict"] == "alert" and "stock" in s["headline"]
     assert s["kpis"]["Stock-out days"] == "5"
+
+
+def test_last_month_section_reads_the_store(month_data):
+    from seller_lab.sources.store import save_decisions
+
+    data, p = month_data
+    prev = to_frame([
+        Decision("FAST", "R6.2.turnover", "turnover", 2.4, "> 2", "increase", "next order +30%",
+                 category="kitchen-organizer-de", period="2026-09"),
+        Decision("kitchen-organizer-de", "R2.2.pilot", "conversion", 0.03, ">= 0.02", "pass", "demand holds",
+                 category="kitchen-organizer-de", period="2026-11"),
+    ])
+    save_decisions(p, prev.iloc[[0]], "monthly", "2026-09")
+    save_decisions(p, prev.iloc[[1]], "research", "2026-11")
+    html = report.last_month_section(data, p, "2026-10").html
+    assert "FAST" in html and "stock ran out" in html                  # +30 % was not enough: 5 stock-out days
+    assert "R2.2.pilot" in html and "units" in html
