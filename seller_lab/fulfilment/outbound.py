@@ -34,6 +34,22 @@ DISPATCH_COLUMNS = ["order_id", "skus", "units", "warehouse", "placed_at", "plac
                     "shipped_at", "hours_to_ship", "shipped", "late", "reason"]
 
 
+def canonical_delay_reason(reasons: pd.Series, params: dict) -> pd.Series:
+    """ERP delay texts (Chinese/German/English) -> canonical reasons via
+    ``fulfilment.delay_reason_aliases``; unknown texts are kept as exported.
+
+    >>> from seller_lab.params import load_params
+    >>> canonical_delay_reason(pd.Series(["缺货", "Kommissionierfehler", "", "Zoll"]), load_params()).tolist()
+    ['no stock', 'picking error', '', 'Zoll']
+    """
+    lookup = {}
+    for canonical, aliases in params["fulfilment"]["delay_reason_aliases"].items():
+        for text in [canonical, *aliases]:
+            lookup[str(text).strip().lower()] = str(canonical)
+    raw = reasons.fillna("").astype("str").str.strip()
+    return raw.str.lower().map(lookup).fillna(raw).astype("str")
+
+
 def order_dispatch(orders: pd.DataFrame, params: dict, period: str | None = None, *,
                    as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per order placed in ``period`` (local month): hours from purchase to
@@ -53,7 +69,8 @@ def order_dispatch(orders: pd.DataFrame, params: dict, period: str | None = None
         o = o[~o["status"].astype("str").str.lower().isin(["cancelled", "canceled"])]
     o["delay_reason"] = (o["delay_reason"].astype("str").fillna("").str.strip()
                          if "delay_reason" in o else "")
-    o["delay_reason"] = o["delay_reason"].where(o["delay_reason"].ne("nan"), "")
+    o["delay_reason"] = canonical_delay_reason(
+        o["delay_reason"].where(o["delay_reason"].ne("nan"), ""), params)
     o["sku"] = o["sku"].astype("str")
     o["units"] = pd.to_numeric(o["units"], errors="coerce").fillna(0)
     if as_of is None:
