@@ -143,3 +143,17 @@ def test_last_month_section_reads_the_store(month_data):
     html = report.last_month_section(data, p, "2026-10").html
     assert "FAST" in html and "stock ran out" in html                  # +30 % was not enough: 5 stock-out days
     assert "R2.2.pilot" in html and "units" in html
+
+
+def test_portfolio_kpis_one_row_per_category(tmp_path):
+    plist = []
+    for slug in ("kitchen-organizer-de", "kids-toy-us"):
+        p = load_params(slug)
+        p["category"]["data_dir"] = str(tmp_path / slug)
+        (tmp_path / slug).mkdir()
+        p["paths"]["store"] = str(tmp_path / "none.duckdb")
+        plist.append(p)
+    t = report.portfolio_kpis(plist, "2026-10")
+    assert t["category"].tolist() == ["kitchen-organizer-de", "kids-toy-us"]
+    assert {"sales", "sales_change", "return_rate", "response_1h_rate", "went_wrong"} <= set(t.columns)
+    assert t["currency"].tolist() == ["EUR", "USD"]
