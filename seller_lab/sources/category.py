@@ -111,13 +111,13 @@ def _default_loader() -> Loader:
     return _store._default_loader()
 
 
-def load_category(params: dict, *, use_store: bool = True,
+def load_category(params: dict | str, *, use_store: bool = True,
                   loader: Loader | None = None) -> CategoryData:
     """Every input of one category as canonical frames (read-only).
 
     Parameters
     ----------
-    params : ``load_params(slug)``
+    params : ``load_params(slug)`` (or just the slug)
     use_store : read the DuckDB store when it is up to date (default); False forces
         reading the exports
     loader : ``load_file``-compatible callable (default: the importers)
@@ -126,6 +126,10 @@ def load_category(params: dict, *, use_store: bool = True,
     -------
     CategoryData
     """
+    if isinstance(params, str):  # a slug, for a quick look in a notebook
+        from ..params import load_params
+
+        params = load_params(params)
     files = _store.list_input_files(params)
     if use_store:
         data = _from_store(params, files)
