@@ -127,6 +127,30 @@ def ref_tsb(y, alphas, prob_alphas):
     return best[1]
 
 
+def ref_seasonal_es(y, alphas, gammas, m, offset):
+    """Additive level + season, error-correction form; the first m days initialise;
+    the phase is the day's position on the shared calendar grid (offset = first day)."""
+    best = None
+    for a in alphas:
+        for g in gammas:
+            warm, season, level, sse = {}, None, None, 0.0
+            for i, v in enumerate(y):
+                ph = (offset + i) % m
+                if season is None:
+                    warm[ph] = v
+                    if len(warm) == m:
+                        level = sum(warm.values()) / m
+                        season = {k: w - level for k, w in warm.items()}
+                    continue
+                e = v - level - season[ph]
+                sse += e * e
+                level += a * e
+                season[ph] += g * e
+            if best is None or sse < best[0]:
+                best = (sse, level + season[(offset + len(y)) % m])
+    return best[1]
+
+
 def test_vectorised_models_equal_per_series_reference(params):
     rng = np.random.default_rng(11)
     fc = params["forecast"]
@@ -145,6 +169,9 @@ def test_vectorised_models_equal_per_series_reference(params):
         assert out["CrostonClassic"][i, 0, 0] == pytest.approx(ref_croston(y, fc["croston_alphas"]))
         assert out["CrostonSBA"][i, 0, 0] == pytest.approx(ref_croston(y, fc["croston_alphas"], sba=True))
         assert out["TSB"][i, 0, 0] == pytest.approx(ref_tsb(y, fc["tsb_alphas"], fc["tsb_prob_alphas"]))
+        offset = Y.shape[1] - len(y)
+        want = ref_seasonal_es(y, fc["ses_alphas"], fc["season_gammas"], fc["season_length"], offset)
+        assert out["SeasonalES"][i, 0, 0] == pytest.approx(max(want, 0.0))
 
 
 def test_backtest_uses_only_data_before_each_origin(params):
