@@ -47,8 +47,9 @@ def _concept_stems(lang: str) -> dict[str, str]:
     for concept, by_lang in lx.CONCEPTS.items():
         words = by_lang.get(lang, [])
         for w, s in zip(words, vocab_stems(words, lang)):
-            out.setdefault(s, concept)
             out.setdefault(w, concept)
+            if len(s) >= 5 or lang == "en":  # short German stems collide ('halt': Halter / halten)
+                out.setdefault(s, concept)
     return out
 
 
@@ -82,14 +83,19 @@ class Analysed:
         return self.corpus.n_docs
 
 
-def analyse(texts, params: dict | None = None, *, ratings=None, language: str | None = None,
+def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
             sentiment: bool = True) -> Analysed:
-    """Tokenise, detect languages, stem, map concepts and score sentences of many texts."""
+    """Tokenise, detect languages, stem, map concepts and score sentences of many texts.
+
+    ``language``: None (detect per text), one code for all, or a sequence with one code per text.
+    """
     params = resolve_params(params)
     tp = text_params(params)
     default_lang = (params.get("category", {}) or {}).get("language") or "en"
     corpus = build_corpus(texts, chunk_docs=int(tp.get("chunk_docs", 20000)), n_jobs=int(tp.get("n_jobs", 1)))
-    if language:
+    if language is not None and not isinstance(language, str):
+        doc_lang = np.asarray(list(language), dtype=object)
+    elif language:
         doc_lang = np.full(corpus.n_docs, language, dtype=object)
     else:
         min_hits = float(tp.get("min_language_hits", 1.0))

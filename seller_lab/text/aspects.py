@@ -39,6 +39,8 @@ from ._core import Analysed, analyse, pick_quotes, resolve_params, surface_label
 _GENERIC = frozenset("""product item items thing set rack racks chair chairs tiles tile toy toys organizer
     produkt artikel ding teil teile gestell stuhl spielzeug bestellung sterne stern""".split())
 _NOT_ASPECT_CONCEPTS = frozenset(c for c in lx.CONCEPTS if c not in lx.ASPECT_CONCEPTS)
+_DETERMINERS = frozenset("""the a an my our your his her its their this that these those some any no every
+    each all both le la les un une des du mon ma mes el los las una mi mis il lo gli uno una""".split())
 
 
 def review_documents(reviews: pd.DataFrame) -> pd.Series:
@@ -56,7 +58,7 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> np.ndarray:
     c = a.corpus
     ntok = c.tok_vid.size
     vocab = c.vocab
-    excl = set(lx.EN_NOT_ASPECT) | set(_GENERIC) | {w.lower() for w in extra_exclude}
+    excl = set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | {w.lower() for w in extra_exclude}
     for lang in lx.LANGUAGES:
         excl |= set(lx.NEGATORS.get(lang, ()))
         excl |= set(lx.BOOSTERS.get(lang, {}))
@@ -73,6 +75,15 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> np.ndarray:
     first_cap = np.bincount(c.tok_vid[de & first], minlength=nv)
     de_noun_v = np.where(all_n > 0, cap_n >= 0.5 * np.maximum(all_n, 1), first_cap > 0)
     en_like_v = np.array([not (w.endswith("ly") or w.endswith("ed")) for w in vocab], bool)
+    # English/Romance: nouns follow a determiner ("the lid", "my little drawer") in a good share of uses
+    det = np.isin(vocab, list(_DETERMINERS))[c.tok_vid]
+    prev = np.zeros(ntok, bool)
+    prev[1:] = det[:-1] & (c.tok_sent[1:] == c.tok_sent[:-1])
+    prev[2:] |= det[:-2] & (c.tok_sent[2:] == c.tok_sent[:-2])
+    nde = ~de
+    det_n = np.bincount(c.tok_vid[nde], weights=prev[nde], minlength=nv)
+    tot_n = np.bincount(c.tok_vid[nde], minlength=nv)
+    en_like_v &= det_n >= 0.25 * np.maximum(tot_n, 1)
     ok = np.where(de, de_noun_v[c.tok_vid], en_like_v[c.tok_vid])
     ok &= ~bad_v[c.tok_vid] & a.tok_content & ~a.tok_lex
     judg = np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
@@ -92,6 +103,10 @@ def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray
     # key space: [0, nc) concepts, [nc, nc+ns) stems, beyond: bigrams
     key = np.full(ntok, -1, np.int64)
     key[cand] = nc + a.tok_stem[cand]
+    if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
+        dpairs = np.unique(np.column_stack([c.tok_doc[cand], a.tok_stem[cand]]), axis=0)
+        sdf = np.bincount(dpairs[:, 1], minlength=ns)
+        key[cand & (sdf[a.tok_stem] < min_df)] = -1
     key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
     kinds: dict[int, str] = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")

@@ -63,22 +63,26 @@ BUT_WORDS = frozenset("but however aber jedoch allerdings mais cependant pero si
 _SEED = {
     "de": {
         3.0: "perfekt hervorragend ausgezeichnet genial fantastisch traumhaft begeistert klasse spitze",
-        2.5: "toll super prima empfehlenswert wunderbar großartig top liebe lieben",
+        2.5: """toll super prima empfehlenswert wunderbar großartig top liebe lieben weiterempfehlen
+               unschlagbar bombenfest""",
         2.0: """gut schön stabil robust solide zufrieden praktisch empfehlen empfehle hochwertig
                wertig sauber bequem stark platzsparend durchdacht gerne gern freue freut
-               überzeugt tadellos einwandfrei""",
+               überzeugt tadellos einwandfrei pluspunkt glänzt""",
         1.5: """einfach problemlos kinderleicht schnell leicht handlich ordentlich passgenau
                sicher fest standfest funktioniert hält unkompliziert ideal preiswert günstig
-               genau""",
+               genau kratzfest leise waschbar kräftig stabilen zuverlässig""",
         1.0: "ok okay passt erfüllt brauchbar angenehm",
         -1.0: "mittelmäßig naja geht knapp instabil",
         -1.5: """leider dünn dünnes wackelig wackelt kippelt rost rostet rostig verrostet
                tropft verbogen verbiegt billig fehlt fehlen schief locker lose kratzer
                zerkratzt umständlich kompliziert klein stinkt riecht nervig mangelhaft
-               rutscht verrutscht abgebrochen""",
+               rutscht verrutscht abgebrochen klemmt knickt sackt kippt schwächer hässlich
+               scharfkantig verbiegen verbiegt kratzt""",
         -2.0: """schlecht enttäuscht enttäuschend enttäuschung kaputt defekt gebrochen
                zerbrochen gerissen reklamation minderwertig ärgerlich ärgern unbrauchbar
-               problem probleme mangel zurückgeschickt zurückgesendet retoure""",
+               problem probleme mangel zurückgeschickt zurückgesendet retoure unverständlich
+               verzogen abgefallen ausgefallen herausgefallen aufgegangen rissig schimmel undicht
+               nachgelassen fehlkauf""",
         -2.5: "schrott mist furchtbar katastrophe frechheit nutzlos müll",
         -3.0: "katastrophal grauenhaft schrecklich miserabel",
     },
@@ -119,6 +123,9 @@ EN_EXTRA = {
     "mildew": -1.5, "mold": -1.5, "pricey": -0.8, "overpriced": -1.8, "compact": 0.8,
     "wasted": -1.8, "weak": -1.5, "wish": 0.0, "worth": 1.3, "drawback": -1.5,
     "downside": -1.5, "issue": -1.0, "issues": -1.0, "fell": -0.8,
+    "tearing": -1.5, "chipping": -1.5, "peeling": -1.5, "kinks": -1.3, "undone": -1.2, "confusing": -1.5,
+    "warped": -1.5, "wobble": -1.5, "leaked": -1.2, "cracks": -1.5, "washable": 1.0, "smoothly": 1.2,
+    "quiet": 1.0, "breeze": 1.8, "louder": -0.8, "sharp": -0.5, "catches": 0.5, "drop": 0.0,
 }
 
 
@@ -155,6 +162,13 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\bno way to\b", r"\bnot (?:sturdy|stable|strong|big|large|wide|deep|tall|long) enough\b",
         r"\b(?:weak|weaker) magnets?\b", r"\bmagnets? (?:fall|fell|pop|popped|come|came)\b",
         r"\b(?:unfortunately|sadly)\b", r"\bmissing\b", r"\breturn(?:ed|ing)\b",
+        r"\b(?:tearing|tears|torn|came (?:off|undone|apart|loose)|gave up|giving up|chipping|chipped|peeling|peeled|kinks?|kinking|bends|bending|sinks|sagging|sags|warped|let go)\b",
+        r"\b(?:louder|weaker|thinner|smaller|shorter|flimsier|heavier) than\b", r"\bthan (?:in )?the (?:picture|photo)s?\b",
+        r"\bnot as (?:described|pictured|shown|advertised)\b", r"\b(?:nightmare|pain to|hard to (?:clean|open|close|assemble|find))\b",
+        r"\bi need (?:a|an|one|something|\w+s)\b", r"\bis there (?:any|a|an)\b.{0,60}\b(?:that|which) (?:actually|really)\b",
+        r"\bno (?:counter |cupboard |storage )?(?:space|room)\b", r"\b(?:did ?n'?t|do ?n'?t|does ?n'?t) line up\b",
+        r"\bsmells? like\b", r"\bquality (?:went|has gone|goes) down\b", r"\btook (?:almost |nearly |over |more than )?(?:\w+ )?(?:weeks|months)\b",
+        r"\b(?:edges?|corners?) (?:are|is|were) sharp\b", r"\bsharp (?:edges?|corners?)\b",
     ],
     "de": [
         r"\bich suche\b", r"\bsuche (?:ein|eine|einen|nach|schon)\b", r"\bgesucht\b",
@@ -169,8 +183,15 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\b(?:hält|halten|hielt) (?:nicht|kaum)\b", r"\bfunktioniert (?:nicht|kaum)\b",
         r"\b(?:fällt|fallen|fiel) (?:um|ab|raus|heraus|auseinander)\b", r"\b(?:löst|lösen) sich\b",
         r"\b(?:enttäusch\w*|ärgerlich|nervig|nervt|schade|unbrauchbar|schrott|minderwertig|mangelhaft|billig\w*)\b",
-        r"\bproblem\w*\b", r"\bnach (?:\w+ )?(?:tagen|wochen|monaten)\b.{0,40}\b(?:rost|kaputt|gebrochen|gerissen|locker)",
+        r"\bprobleme?n?\b", r"\bnach (?:\w+ )?(?:tagen|wochen|monaten)\b.{0,40}\b(?:rost|kaputt|gebrochen|gerissen|locker)",
         r"\bfehl(?:t|en|ten)\b", r"\bzurück(?:geschickt|gesendet|geben)\b",
+        r"\b(?:aufgegangen|abgefallen|ausgefallen|herausgefallen|rausgefallen|verzogen|zerkratzt|rissig|undicht|nachgelassen|klemmt|knickt|sackt|kippt|bricht|brechen|abgerissen|ausgeleiert)\b",
+        r"\b(?:schwächer|lauter|dünner|kleiner|schmaler|niedriger|schwerer|kürzer) als\b", r"\banders als\b",
+        r"\bstimm(?:t|en) nicht\b", r"\bkaum (?:platz|halt)\b", r"\bnicht (?:hell|stark|groß|lang|stabil|dicht|passend|breit|hoch) genug\b",
+        r"\bnicht passend\b", r"\b(?:unverständlich|scharfkantig|schimmel\w*|hässlich)\b", r"\b(?:sehr|zu|extrem) heiß\b",
+        r"\bhält nur\b", r"\bnicht reagiert\b", r"\bkeine\w* (?:antwort|reaktion)\b",
+        r"\bkönnte (?:etwas |ruhig |gern )?(?:größer|kleiner|stabiler|länger|besser|dicker|höher)\b",
+        r"\b(?:stunden|wochen|monate) gedauert\b", r"\bsich (?:richtig |leicht )?schneiden\b",
     ],
     "fr": [r"\bje cherche\b", r"\bj'aimerais\b", r"\bdommage\b", r"\bmalheureusement\b",
            r"\btrop (?:petit|grand|court|bas|lourd|fin|cher|fragile)\w*\b", r"\bne (?:rentre|tient|marche|fonctionne) pas\b",
@@ -333,7 +354,25 @@ EN_NOT_ASPECT = frozenset("""bought buy buying purchase purchased order ordered 
     someone everyone people wife husband kids son daughter family friend amazon seller order arrived
     ok okay yes instead yet else anyway wasn isn doesn didn don won can couldn shouldn wouldn haven
     hasn sturdy stable flimsy wobbly cheap expensive easy hard heavy light small big large thin thick
-    tall short low high long wide narrow deep strong weak quick fast slow new old clean dirty""".split())
+    tall short low high long wide narrow deep strong weak quick fast slow new old clean dirty
+    minutes minute hours hour morning afternoon evening night summer winter weekend today yesterday
+    kitchen bathroom garden garage sink counter countertop apartment house home room office car beach
+    lake trip camping backyard shower tub table floor wall walls knees hands arms ears baby toddler
+    dad mom mother father cat cats dog dogs brand brands supermarket store dinner lunch breakfast
+    carry charge charging wash washing dry drying build measure expect beat close dig spill spills
+    slide slides jump jumps tip tips last lasts bend lift sit stand run rolling roll reading read
+    clean cleaning cook cooking hang hanging open opening pull push fill filled store stored tried
+    tight single normal standard complete plain brown green white black grey gray blue red pink
+    humid shallow bulky crisp hot warm chemical taller tiny huge whole full empty real actual extra
+    daily weekly second third half double sure able worth simply exactly almost nearly""".split())
+
+
+# German nouns (capitalised, so noun-ish) that are never product aspects
+DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten jahr jahre jahren mal stunde
+    stunden minute minuten zeit sohn tochter kinder kind kindern mann frau mutter vater familie freund
+    freundin amazon stern sterne produkt produkte artikel ding dinge sache sachen teil teile bestellung
+    kauf fehlkauf idee finger weg problem probleme frage fragen version marke leute hand ende anfang
+    vergleich vorgänger eindruck fazit empfehlung top schrott""".split())
 
 
 @lru_cache(maxsize=8)

@@ -30,13 +30,14 @@ from ._core import analyse, resolve_params
 from .themes import auto_k, feature_surface, nmf_themes, row_matrix, theme_terms, token_features
 
 
-@lru_cache(maxsize=1)
-def _complaint_regex() -> re.Pattern:
-    pats = [p for lang in lx.LANGUAGES for p in lx.COMPLAINT_PATTERNS.get(lang, [])]
+@lru_cache(maxsize=8)
+def _complaint_regex(lang: str | None = None) -> re.Pattern:
+    langs = lx.LANGUAGES if lang is None else (lang,)
+    pats = [p for lg in langs for p in lx.COMPLAINT_PATTERNS.get(lg, [])]
     return re.compile("|".join(f"(?:{p})" for p in pats), re.I)
 
 
-def detect_complaints(sentences) -> pd.Series:
+def detect_complaints(sentences, languages=None) -> pd.Series:
     """True for complaint or wish statements ('I wish', 'too small for', 'passt nicht', 'ich suche' …).
 
     Pattern lists per language live in :data:`seller_lab.text.lexicon.COMPLAINT_PATTERNS`
@@ -47,7 +48,24 @@ def detect_complaints(sentences) -> pd.Series:
     """
     s = sentences if isinstance(sentences, pd.Series) else pd.Series(list(sentences), dtype="str")
     s = s.fillna("").astype(str).str.replace("’", "'", regex=False)
-    return s.str.contains(_complaint_regex(), regex=True)
+    if languages is None:
+        return s.str.contains(_complaint_regex(), regex=True)
+    langs = pd.Series(np.asarray(list(languages), dtype=object), index=s.index)
+    out = pd.Series(False, index=s.index)
+    for lang in langs.unique():
+        m = (langs == lang).to_numpy()
+        out[m] = s[m].str.contains(_complaint_regex(lang if lang in lx.COMPLAINT_PATTERNS else None), regex=True)
+    return out
+
+
+def is_complaint(sentences, polarity, languages=None) -> pd.Series:
+    """A pain-point statement: a complaint/wish pattern, or a negative sentence.
+
+    >>> is_complaint(["The hinge snapped.", "Arrived Monday."], ["neg", "neu"]).tolist()
+    [True, False]
+    """
+    pol = pd.Series(list(polarity), dtype="str")
+    return pd.Series(detect_complaints(sentences, languages).to_numpy() | (pol.to_numpy() == "neg"))
 
 
 def _documents(posts, reviews, questions, params):
@@ -128,7 +146,8 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     sent = pd.DataFrame({"doc": c.sent_doc, "text": c.sentence_text(np.arange(c.n_sentences))})
     role = docs["role"].to_numpy()[sent["doc"].to_numpy()]
     pol = a.sentences["polarity"].to_numpy()
-    is_stmt = (role == "statement") & (detect_complaints(sent["text"]).to_numpy() | (pol == "neg"))
+    lang_of_sent = a.doc_lang[sent["doc"].to_numpy()]
+    is_stmt = (role == "statement") & is_complaint(sent["text"], pol, lang_of_sent).to_numpy()
     stmt_idx = np.flatnonzero(is_stmt)
     if stmt_idx.size < min_size:
         return pd.DataFrame(columns=_COLUMNS)

@@ -177,6 +177,9 @@ _LOWER[65:91] += 32
 _BOUNDARY = np.zeros(256, bool)
 for _c in b".!?\n\x00;":
     _BOUNDARY[_c] = True
+_CLAUSE = np.zeros(256, bool)
+for _c in b",:()[]\"":
+    _CLAUSE[_c] = True
 _DIGIT = np.zeros(256, bool)
 _DIGIT[48:58] = True
 
@@ -202,6 +205,8 @@ class Corpus:
     sent_doc: np.ndarray
     sent_excl: np.ndarray
     n_docs: int
+    sent_quest: np.ndarray = None  # number of '?' closing each sentence
+    tok_clause: np.ndarray = None  # clause id per token (comparable between neighbours only)
     _buffers: list = field(default_factory=list, repr=False)
     _sent_span: np.ndarray = field(default=None, repr=False)  # (chunk, start, end) per sentence
 
@@ -312,8 +317,15 @@ def _chunk_arrays(texts: list[str], normalize: bool = True):
     ex = np.flatnonzero(b == 0x21)
     ex_sent = np.searchsorted(sid, np.searchsorted(bpos, ex), side="right") - 1
     excl = np.bincount(ex_sent[ex_sent >= 0], minlength=ns).astype(np.int16)
+    qm = np.flatnonzero(b == 0x3F)
+    q_sent = np.searchsorted(sid, np.searchsorted(bpos, qm), side="right") - 1
+    quest = np.bincount(q_sent[q_sent >= 0], minlength=ns).astype(np.int16)
+    # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
+    cpos = np.flatnonzero(_CLAUSE[b])
+    tok_clause = (np.searchsorted(cpos, starts) + sent_raw).astype(np.int64)
     return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
-                cap=cap, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, raw=raw,
+                cap=cap, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, quest=quest,
+                clause=tok_clause, raw=raw,
                 n_docs=len(texts))
 
 
@@ -346,7 +358,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
     words = np.array([w for p in parts for w in p["words"]], dtype=object)
     vocab = words[g_first]
-    vids, sents, docs, caps, sdocs, spans, excls = [], [], [], [], [], [], []
+    vids, sents, docs, caps, sdocs, spans, excls, quests, clauses = [], [], [], [], [], [], [], [], []
     off_u = off_s = off_d = 0
     for ci, p in enumerate(parts):
         nu = p["uniq"].size
@@ -357,13 +369,16 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         sdocs.append(p["sent_doc"] + off_d)
         spans.append(np.column_stack([np.full(p["s_start"].size, ci), p["s_start"], p["s_end"]]))
         excls.append(p["excl"])
+        quests.append(p["quest"])
+        clauses.append(p["clause"] * 4 + ci % 4)
         off_u += nu
         off_s += p["sent_doc"].size
         off_d += p["n_docs"]
     return Corpus(vocab=vocab, tok_vid=np.concatenate(vids), tok_sent=np.concatenate(sents).astype(np.int32),
                   tok_doc=np.concatenate(docs).astype(np.int32), tok_cap=np.concatenate(caps),
                   sent_doc=np.concatenate(sdocs).astype(np.int32), sent_excl=np.concatenate(excls),
-                  n_docs=len(items), _buffers=[p["raw"] for p in parts],
+                  n_docs=len(items), sent_quest=np.concatenate(quests), tok_clause=np.concatenate(clauses),
+                  _buffers=[p["raw"] for p in parts],
                   _sent_span=np.concatenate(spans).astype(np.int64))
 
 

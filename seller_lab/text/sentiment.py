@@ -169,23 +169,34 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         too[sel] = t["too"][inv]
         but[sel] = t["but"][inv]
     sent = corpus.tok_sent
+    clause = corpus.tok_clause if corpus.tok_clause is not None else sent
     # "too small" / "zu klein"
     for k in (1, 2):
         same_k = np.zeros(ntok, bool)
-        same_k[k:] = sent[k:] == sent[:-k]
+        same_k[k:] = clause[k:] == clause[:-k]
         too_before = _shift(too, k, same_k, False)
         hit = too_before & exc & (val >= 0)
         val[hit] = EXCESS_VALENCE
     has_val = val != 0
-    # boosters within 3 words before a sentiment word
+    # boosters and negators within 3 words before a sentiment word (same clause)
     damp = (1.0, 0.95, 0.9)
     add = np.zeros(ntok, np.float32)
     mult = np.ones(ntok, np.float32)
     for k in (1, 2, 3):
         same_k = np.zeros(ntok, bool)
-        same_k[k:] = sent[k:] == sent[:-k]
+        same_k[k:] = clause[k:] == clause[:-k]
         add += _shift(bst, k, same_k) * damp[k - 1]
         mult[_shift(neg, k, same_k, False)] *= N_SCALAR
+    # German puts the negation after the verb ("hält nicht", "passt leider nicht")
+    de = tok_li == lang_codes["de"]
+    fwd = np.zeros(ntok, bool)
+    for k in (1, 2, 3):
+        same_k = np.zeros(ntok, bool)
+        same_k[:-k] = clause[:-k] == clause[k:]
+        nxt = np.zeros(ntok, bool)
+        nxt[:-k] = neg[k:]
+        fwd |= nxt & same_k
+    mult = np.where(de & fwd & (mult > 0), mult * N_SCALAR, mult)
     val = np.where(has_val, (val + np.sign(val) * add) * mult, 0.0)
     # "but": x0.5 before the first but of a sentence, x1.5 after it
     if but.any():
@@ -201,12 +212,36 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     s = np.where(s > 0, s + excl, np.where(s < 0, s - excl, s))
     compound = s / np.sqrt(s * s + ALPHA)
     score = compound.copy()
+    if corpus.sent_quest is not None:  # a question asks, it does not judge
+        score = np.where(corpus.sent_quest > 0, score * float(tp.get("question_weight", 0.3)), score)
     if doc_rating is not None:
         r = np.asarray(doc_rating, dtype=float)[corpus.sent_doc]
         nudge = np.where(np.isnan(r), 0.0, rating_weight * (r - 3.0) / 2.0)
-        score = np.clip(np.where(compound != 0, compound + nudge, 0.0), -1.0, 1.0)
+        score = np.clip(score + nudge, -1.0, 1.0)
     polarity = np.where(score > band, "pos", np.where(score < -band, "neg", "neu"))
     return pd.DataFrame({"doc": corpus.sent_doc, "compound": compound, "score": score, "polarity": polarity})
+
+
+def with_complaint_shift(sentences: pd.DataFrame, texts, doc_rating=None, params: dict | None = None,
+                         languages=None) -> pd.DataFrame:
+    """Shift unrated sentences that state a complaint or wish towards negative.
+
+    Posts and questions have no star rating; "I wish it held big plates" carries no lexicon
+    sentiment but is an unmet need. ``score -= text.complaint_shift`` for such sentences.
+    """
+    from .painpoints import detect_complaints
+
+    tp = (params or {}).get("text", {})
+    out = sentences.copy()
+    hit = detect_complaints(pd.Series(list(texts), dtype="str"), languages=languages).to_numpy()
+    unrated = np.ones(len(out), bool)
+    if doc_rating is not None:
+        unrated = np.isnan(np.asarray(doc_rating, dtype=float)[out["doc"].to_numpy()])
+    shift = float(tp.get("complaint_shift", 0.5))
+    out["score"] = np.where(hit & unrated, np.clip(out["score"] - shift, -1, 1), out["score"])
+    band = float(tp.get("neutral_band", 0.05))
+    out["polarity"] = np.where(out["score"] > band, "pos", np.where(out["score"] < -band, "neg", "neu"))
+    return out
 
 
 class _Coef:
@@ -296,9 +331,13 @@ def sentence_polarity(texts, *, language: str | None = None, ratings=None, param
         langs = corpus_languages(corpus, default=default)
     model = None
     if ratings is not None:
-        model = fit_rating_model(corpus, langs, ratings, params)
-    df = corpus_sentiment(corpus, langs, doc_rating=ratings, params=params, model=model)
-    df.insert(1, "sentence", corpus.sentence_text(np.arange(corpus.n_sentences)))
+        model = fit_rating_model(corpus, langs, pd.to_numeric(pd.Series(list(ratings)), errors="coerce").to_numpy(float),
+                                 params)
+    rating = None if ratings is None else pd.to_numeric(pd.Series(list(ratings)), errors="coerce").to_numpy(float)
+    df = corpus_sentiment(corpus, langs, doc_rating=rating, params=params, model=model)
+    sent_text = corpus.sentence_text(np.arange(corpus.n_sentences))
+    df = with_complaint_shift(df, sent_text, rating, params, languages=langs[df["doc"].to_numpy()] if len(df) else None)
+    df.insert(1, "sentence", sent_text)
     df.insert(2, "language", langs[df["doc"].to_numpy()] if len(df) else [])
     return df
 
