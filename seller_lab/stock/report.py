@@ -140,7 +140,17 @@ def stock_plan_section(data, params: dict, period: str | None = None) -> HTML:
         "example (5/day, 20 days by sea) gives 5x3 + 5x20 = 115 with a cover of 3 days, but the "
         "seed says the order 'covers 3 months of sales', which needs a cover of ~90 days: "
         "5x90 + 5x20 = 550. Both readings are shown; the cover is a parameter in days."))
+    plan["next_order_r62"] = plan["order_qty_3_months"]
+    if data.inventory is not None and len(data.inventory) and period and len(str(period)) == 7:
+        from .turnover import monthly_turnover, turnover_decisions
+
+        tv = monthly_turnover(data.orders, data.inventory, str(period),
+                              timezone=params["category"]["timezone"] or "UTC")
+        tv, _ = turnover_decisions(tv, params, orders=data.orders)
+        change = plan["sku"].map(dict(zip(tv["sku"], tv["order_change"]))).fillna(0.0)
+        plan["next_order_r62"] = np.ceil(plan["order_qty_3_months"] * (1 + change))
     show = plan.rename(columns={
+        "next_order_r62": "next order (after R6.2 turnover rule)",
         "daily_forecast": "units/day (forecast)", "order_qty_seed": f"order (cover {st['cover_days']:g} d)",
         "order_qty_3_months": f"order (cover {st['cover_days_alt']:g} d)",
         "order_qty_service": f"order (service level {st['service_level']:.0%})",
@@ -149,17 +159,19 @@ def stock_plan_section(data, params: dict, period: str | None = None) -> HTML:
     keep = [c for c in ["sku", "method", "units/day (forecast)", "safety stock (seed)",
                         "safety stock (service level)", f"order (cover {st['cover_days']:g} d)",
                         f"order (cover {st['cover_days_alt']:g} d)",
-                        f"order (service level {st['service_level']:.0%})", "reorder point",
+                        f"order (service level {st['service_level']:.0%})",
+                        "next order (after R6.2 turnover rule)", "reorder point",
                         "on_hand", "inbound", "days of cover"] if c in show.columns]
     parts.append(table(show[keep], caption="Order quantities per SKU (units)", float_format="{:,.1f}"))
 
     shares = warehouse_sales(data.orders, params, as_of=as_of, window_days=int(st["share_window_days"]))
     shares = shares[shares["warehouse"].astype("str") != ""]
     if len(shares):
-        q = plan[["sku"]].assign(order_qty=plan["order_qty_3_months"])
+        q = plan[["sku"]].assign(order_qty=plan["next_order_r62"])
         split = warehouse_split(q, shares, params)
         parts.append(table(split, caption=(
-            f"Warehouse split of the {st['cover_days_alt']:g}-day order by the last "
+            f"Warehouse split of the next order ({st['cover_days_alt']:g} days of cover, R6.2 "
+            f"adjusted) by the last "
             f"{st['share_window_days']} days' sales share, in cartons of {st['carton_qty']}"),
             float_format="{:,.2f}"))
 
