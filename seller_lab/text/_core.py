@@ -53,6 +53,29 @@ def _concept_stems(lang: str) -> dict[str, str]:
     return out
 
 
+def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct word ids among the selected tokens and each selected token's index into them (no sort)."""
+    present = np.zeros(n_vocab, bool)
+    sub = tok_vid[sel]
+    present[sub] = True
+    vids = np.flatnonzero(present)
+    remap = np.full(n_vocab, -1, np.int64)
+    remap[vids] = np.arange(vids.size)
+    return vids, remap[sub]
+
+
+def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (row, col) pairs via a scipy CSR matrix (duplicates summed in C, no Python loop)."""
+    from scipy import sparse
+
+    if rows.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    m = sparse.csr_matrix((np.ones(rows.size, np.float32), (rows, cols)), shape=(n_rows, n_cols))
+    m.sum_duplicates()
+    r = np.repeat(np.arange(n_rows), np.diff(m.indptr))
+    return r, m.indices.astype(np.int64)
+
+
 @lru_cache(maxsize=1)
 def _compound_heads():
     import re
@@ -109,7 +132,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     doc_li = np.array([LANG_INDEX.get(x, 0) for x in doc_lang], np.int8) if corpus.n_docs else np.zeros(0, np.int8)
     tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)
     tok_stem = np.zeros(ntok, np.int32)
-    tok_concept = np.full(ntok, -1, np.int32)
+    tok_concept = np.full(ntok, -1, np.int16)
     tok_lex = np.zeros(ntok, bool)
     stem_ids: dict[str, int] = {}
     concepts = np.array(list(lx.CONCEPTS), dtype=object)
@@ -121,13 +144,13 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         sel = tok_li == li
         if not sel.any():
             continue
-        vids, inv = np.unique(corpus.tok_vid[sel], return_inverse=True)
+        vids, inv = used_vocab(corpus.tok_vid, sel, vocab.size)
         words = vocab[vids]
         st = vocab_stems(words, lang)
         sid = np.array([stem_ids.setdefault(s, len(stem_ids)) for s in st], np.int32)
         cmap = _concept_stems(lang)
         cid = np.array([concept_ids[cmap[w]] if w in cmap else (concept_ids[cmap[s]] if s in cmap else -1)
-                        for w, s in zip(words, st)], np.int32)
+                        for w, s in zip(words, st)], np.int16)
         if lang == "de":  # German compounds: 'Steckdosenleiste' -> power, 'Edelstahlgestell' -> steel
             heads = _compound_heads()
             for i in np.flatnonzero(cid < 0):
@@ -160,6 +183,20 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     return Analysed(corpus=corpus, doc_lang=doc_lang, tok_li=tok_li, tok_stem=tok_stem, stems=stems,
                     tok_concept=tok_concept, concepts=concepts,
                     tok_content=(content_v[corpus.tok_vid] | (tok_concept >= 0)) if ntok else np.zeros(0, bool), tok_lex=tok_lex, sentences=sentences, doc_rating=rating)
+
+
+def polarity_flags(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
+    """(negative, positive) flag per sentence."""
+    if "polarity" not in a.sentences:
+        z = np.zeros(a.corpus.n_sentences, bool)
+        return z, z
+    pol = a.sentences["polarity"]
+    if isinstance(pol.dtype, pd.CategoricalDtype):
+        codes = pol.cat.codes.to_numpy()
+        cats = list(pol.cat.categories)
+        return codes == cats.index("neg"), codes == cats.index("pos")
+    arr = pol.astype(str).to_numpy()
+    return arr == "neg", arr == "pos"
 
 
 def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capitalise: bool = True) -> dict[int, str]:
@@ -198,6 +235,22 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
     if item_sent.empty:
         return pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})
     ntok = np.bincount(a.corpus.tok_sent, minlength=a.corpus.n_sentences)
+    cap = 64
+    if len(item_sent) > 20 * cap:  # keep the best `cap` candidates per item with one numpy sort
+        icode, _ = pd.factorize(item_sent["item"])
+        sent_a = item_sent["sent"].to_numpy()
+        sc_all = a.sentences["score"].to_numpy() if "score" in a.sentences else np.zeros(a.corpus.n_sentences)
+        sc_all = np.asarray(sc_all, dtype=np.float64)[sent_a]
+        st = -sc_all if prefer == "neg" else (sc_all if prefer == "pos" else np.abs(sc_all))
+        nt = ntok[sent_a]
+        bad = ((nt < 5) | (nt > 40)).astype(np.float64)
+        order = np.lexsort((-st, bad, icode))
+        ic = icode[order]
+        first = np.ones(ic.size, bool)
+        first[1:] = ic[1:] != ic[:-1]
+        start = np.maximum.accumulate(np.where(first, np.arange(ic.size), 0))
+        keep = order[(np.arange(ic.size) - start) < cap]
+        item_sent = item_sent.iloc[np.sort(keep)]
     df = item_sent.drop_duplicates(["item", "sent"]).copy()
     sc = a.sentences["score"].to_numpy() if "score" in a.sentences else np.zeros(a.corpus.n_sentences)
     df["score"] = sc[df["sent"].to_numpy()]

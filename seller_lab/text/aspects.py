@@ -34,7 +34,16 @@ import numpy as np
 import pandas as pd
 
 from . import lexicon as lx
-from ._core import Analysed, analyse, pick_quotes, resolve_params, surface_labels, text_params
+from ._core import (
+    Analysed,
+    analyse,
+    pick_quotes,
+    polarity_flags,
+    resolve_params,
+    surface_labels,
+    text_params,
+    unique_pairs,
+)
 
 _GENERIC = frozenset("""product item items thing set rack racks chair chairs tiles tile toy toys organizer
     produkt artikel ding teil teile gestell stuhl spielzeug bestellung sterne stern""".split())
@@ -91,7 +100,7 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> np.ndarray:
 
 
 def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray, dict[int, str]]:
-    """Aspect key per token (-1 = none) and key -> kind ('concept'/'word'/'bigram')."""
+    """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id."""
     c = a.corpus
     ntok = c.tok_vid.size
     cand = _noun_ish(a, extra_exclude)
@@ -100,15 +109,14 @@ def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray
     is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
     ns = a.stems.size
     nc = a.concepts.size
-    # key space: [0, nc) concepts, [nc, nc+ns) stems, beyond: bigrams
     key = np.full(ntok, -1, np.int64)
     key[cand] = nc + a.tok_stem[cand]
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
-        dpairs = np.unique(np.column_stack([c.tok_doc[cand], a.tok_stem[cand]]), axis=0)
-        sdf = np.bincount(dpairs[:, 1], minlength=ns)
+        _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
+        sdf = np.bincount(sc, minlength=ns)
         key[cand & (sdf[a.tok_stem] < min_df)] = -1
     key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
-    kinds: dict[int, str] = {}
+    kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:
         same = c.tok_sent[1:] == c.tok_sent[:-1]
@@ -116,29 +124,33 @@ def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
-            dcode = np.unique(np.column_stack([c.tok_doc[pi], code]), axis=0)
-            uc, df = np.unique(dcode[:, 1], return_counts=True)
+            codes, uniq = pd.factorize(code)
+            _, bc = unique_pairs(c.tok_doc[pi], codes, c.n_docs, uniq.size)
+            df = np.bincount(bc, minlength=uniq.size)
             # a bigram must be frequent and make up a good part of its words' uses
-            wdf = np.bincount(np.unique(np.column_stack([c.tok_doc, a.tok_stem]), axis=0)[:, 1], minlength=ns)
-            keep = uc[(df >= min_df) & (df >= 0.3 * np.minimum(wdf[uc // ns], wdf[uc % ns]))]
-            hit = np.isin(code, keep)
-            bkey = nc + ns + np.searchsorted(keep, code[hit])
+            _, wc = unique_pairs(c.tok_doc, a.tok_stem, c.n_docs, ns)
+            wdf = np.bincount(wc, minlength=ns)
+            good = (df >= min_df) & (df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns]))
+            keep_ids = np.flatnonzero(good)
+            hit = good[codes]
+            remap = np.full(uniq.size, -1, np.int64)
+            remap[keep_ids] = np.arange(keep_ids.size)
+            bkey = nc + ns + remap[codes[hit]]
             key[pi[hit]] = bkey
             key[pi[hit] + 1] = bkey
-            for k in np.unique(bkey):
-                kinds[int(k)] = "bigram"
-            kinds["_bigrams"] = keep  # type: ignore[index]
+            kinds["_bigrams"] = uniq[keep_ids]
     return key, kinds
 
 
-def _labels(a: Analysed, key: np.ndarray, kinds: dict) -> dict[int, str]:
+def _labels(a: Analysed, key: np.ndarray, kinds: dict, wanted: np.ndarray) -> dict[int, str]:
     nc, ns = a.concepts.size, a.stems.size
-    single = np.where((key >= 0) & (key < nc + ns), key, -1)
+    sel = np.isin(key, wanted)
+    single = np.where(sel & (key < nc + ns), key, -1)
     labels = surface_labels(a, np.unique(single[single >= 0]), single)
     bigram_keep = kinds.get("_bigrams")
-    if bigram_keep is not None and len(bigram_keep):
+    if bigram_keep is not None and len(bigram_keep) and (wanted >= nc + ns).any():
         c = a.corpus
-        pos = np.flatnonzero(key[:-1] >= nc + ns)
+        pos = np.flatnonzero(sel[:-1] & (key[:-1] >= nc + ns))
         pos = pos[(key[pos] == key[pos + 1]) & (c.tok_sent[pos] == c.tok_sent[pos + 1])]
         v1, v2 = c.tok_vid[pos], c.tok_vid[pos + 1]
         df = pd.DataFrame({"k": key[pos], "w": c.vocab[v1] + " " + c.vocab[v2]})
@@ -148,39 +160,117 @@ def _labels(a: Analysed, key: np.ndarray, kinds: dict) -> dict[int, str]:
     return labels
 
 
-def _aspect_table(a: Analysed, key: np.ndarray, p: dict, *, min_df: int, top_n: int | None, doc_ids,
-                  group: np.ndarray | None = None) -> pd.DataFrame:
+class _Mentions:
+    """Distinct (sentence, aspect) and (review, aspect) pairs of one analysed review set."""
+
+    def __init__(self, a: Analysed, key: np.ndarray):
+        c = a.corpus
+        sel = key >= 0
+        self.codes, self.keys = pd.factorize(key[sel])  # compact aspect ids
+        self.keys = np.asarray(self.keys, dtype=np.int64)
+        k = self.keys.size
+        self.s_sent, self.s_key = unique_pairs(c.tok_sent[sel], self.codes, c.n_sentences, k)
+        self.d_doc, self.d_key = unique_pairs(c.tok_doc[sel], self.codes, c.n_docs, k)
+        neg, pos = polarity_flags(a)
+        self.s_neg = neg[self.s_sent]
+        self.s_pos = pos[self.s_sent]
+        self.n_keys = k
+
+
+def _aspect_stats(a: Analysed, m: _Mentions, group: np.ndarray | None, keys_wanted: np.ndarray | None):
+    """Per (group,) aspect: reviews, mentions, avg rating, share negative/positive (bincounts)."""
     c = a.corpus
-    sel = key >= 0
-    n_docs = max(c.n_docs, 1)
-    sk = np.unique(np.column_stack([c.tok_sent[sel], key[sel]]), axis=0) if sel.any() else np.zeros((0, 2), np.int64)
-    s_idx, k_idx = sk[:, 0], sk[:, 1]
-    pol = a.sentences["polarity"].to_numpy() if "polarity" in a.sentences else np.full(c.n_sentences, "neu")
-    frame = pd.DataFrame({"key": k_idx, "sent": s_idx, "doc": c.sent_doc[s_idx],
-                          "neg": pol[s_idx] == "neg", "pos": pol[s_idx] == "pos"})
-    frame["rating"] = a.doc_rating[frame["doc"].to_numpy()] if len(frame) else []
-    gcols = ["key"]
-    if group is not None:
-        frame["group"] = np.asarray(group)[frame["doc"].to_numpy()] if len(frame) else []
-        gcols = ["group", "key"]
-    per_doc = frame.drop_duplicates(gcols + ["doc"])
-    agg = per_doc.groupby(gcols).agg(reviews=("doc", "size"), avg_rating=("rating", "mean"))
-    sagg = frame.groupby(gcols).agg(mentions=("sent", "size"), share_negative=("neg", "mean"),
-                                    share_positive=("pos", "mean"))
-    out = agg.join(sagg).reset_index()
-    if group is not None:
-        gsize = pd.Series(np.asarray(group)).value_counts()
-        out["share_of_reviews"] = out["reviews"] / out["group"].map(gsize).to_numpy()
+    k = m.n_keys
+    rating = np.nan_to_num(a.doc_rating, nan=0.0)
+    rated = ~np.isnan(a.doc_rating)
+    if group is None:
+        g_doc = np.zeros(c.n_docs, np.int64)
+        g_names = np.array([""], dtype=object)
     else:
-        out["share_of_reviews"] = out["reviews"] / n_docs
-    total_df = per_doc.groupby("key")["doc"].nunique() if group is not None else out.set_index("key")["reviews"]
-    keep_keys = total_df[(total_df >= min_df) & (total_df / n_docs >= float(p.get("aspect_min_share", 0.0)))
-                         & (total_df / n_docs <= float(p.get("aspect_max_share", 0.6)))].index
-    out = out[out["key"].isin(keep_keys)]
-    out = out.sort_values(gcols[:-1] + ["reviews", "mentions"], ascending=[True] * (len(gcols) - 1) + [False, False])
-    if top_n:
-        out = out.groupby(gcols[:-1], sort=False).head(top_n) if group is not None else out.head(top_n)
-    return out, frame
+        g_doc, g_names = pd.factorize(pd.Series(group))
+        g_names = np.asarray(g_names, dtype=object)
+    kmask = np.ones(k, bool) if keys_wanted is None else np.isin(np.arange(k), keys_wanted)
+    ng = g_names.size
+    dsel = kmask[m.d_key]
+    dcode = g_doc[m.d_doc[dsel]] * k + m.d_key[dsel]
+    ssel = kmask[m.s_key]
+    scode = g_doc[c.sent_doc[m.s_sent[ssel]]] * k + m.s_key[ssel]
+    size = ng * k
+    if size > 50_000_000:
+        raise ValueError("too many groups x aspects")
+    reviews = np.bincount(dcode, minlength=size)
+    nrated = np.bincount(dcode, weights=rated[m.d_doc[dsel]], minlength=size)
+    rsum = np.bincount(dcode, weights=rating[m.d_doc[dsel]], minlength=size)
+    mentions = np.bincount(scode, minlength=size)
+    neg = np.bincount(scode, weights=m.s_neg[ssel], minlength=size)
+    pos = np.bincount(scode, weights=m.s_pos[ssel], minlength=size)
+    idx = np.flatnonzero(reviews > 0)
+    gsize = np.bincount(g_doc, minlength=ng)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = pd.DataFrame({"group": g_names[idx // k], "kid": idx % k, "reviews": reviews[idx],
+                            "share_of_reviews": reviews[idx] / np.maximum(gsize[idx // k], 1),
+                            "mentions": mentions[idx], "avg_rating": rsum[idx] / nrated[idx],
+                            "share_negative": neg[idx] / np.maximum(mentions[idx], 1),
+                            "share_positive": pos[idx] / np.maximum(mentions[idx], 1)})
+    return out
+
+
+def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids, group=None) -> pd.DataFrame:
+    """Quotes per (group,) aspect row of ``items`` (columns group, kid); index = group code * K + kid."""
+    c = a.corpus
+    keep = np.isin(m.s_key, items["kid"].unique())
+    sent, kid = m.s_sent[keep], m.s_key[keep].astype(np.int64)
+    k = m.n_keys
+    if group is not None:
+        g_doc, g_names = pd.factorize(pd.Series(group).astype(str))
+        gmap = {g: i for i, g in enumerate(g_names)}
+        item = g_doc[c.sent_doc[sent]].astype(np.int64) * k + kid
+        wanted = np.array([gmap.get(str(g), -1) * k + kk for g, kk in zip(items["group"], items["kid"])], np.int64)
+        ok = np.isin(item, wanted)
+        frame = pd.DataFrame({"item": item[ok], "sent": sent[ok]})
+    else:
+        frame = pd.DataFrame({"item": kid, "sent": sent})
+    q = pick_quotes(a, frame, per_item=int(p.get("quotes_per_item", 3)),
+                    max_chars=int(p.get("quote_max_chars", 220)), doc_ids=doc_ids).set_index("item")
+    if group is not None:
+        q.index = [f"{g_names[i // k]}\x1f{i % k}" for i in q.index]
+    else:
+        q.index = [str(i) for i in q.index]
+    return q
+
+
+def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
+                  top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None) -> pd.DataFrame:
+    p = text_params(params)
+    nc, ns = a.concepts.size, a.stems.size
+    n_docs = max(a.n_docs, 1)
+    if overall is None:
+        st = _aspect_stats(a, m, None, None)
+        share = st["reviews"] / n_docs
+        st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
+                & (share <= float(p.get("aspect_max_share", 0.6)))]
+        overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n)
+    if by is None:
+        out = overall.copy()
+    else:
+        out = _aspect_stats(a, m, group, overall["kid"].to_numpy())
+        out = out.sort_values(["group", "reviews", "mentions"], ascending=[True, False, False])
+        out = out.groupby("group", sort=False).head(top_n)
+    keys = m.keys[out["kid"].to_numpy()]
+    labels = _labels(a, key, kinds, np.unique(keys))
+    out.insert(1, "aspect", [labels.get(int(k), str(k)) for k in keys])
+    out.insert(2, "kind", np.where(keys < nc, "concept", np.where(keys < nc + ns, "word", "bigram")))
+    out.insert(3, "concept", [a.concepts[k] if k < nc else "" for k in keys])
+    q = _quotes_for(a, m, out, p, doc_ids, group if by is not None else None)
+    item = (out["group"].astype(str) + "\x1f" + out["kid"].astype(str)) if by is not None else out["kid"].astype(str)
+    out["quotes"] = [q["quotes"].get(i, []) for i in item]
+    out["quote_doc_ids"] = [q["quote_doc_ids"].get(i, []) for i in item]
+    cols = ["aspect", "kind", "concept", "reviews", "share_of_reviews", "mentions", "avg_rating", "share_negative",
+            "share_positive", "quotes", "quote_doc_ids"]
+    if by is not None:
+        out = out.rename(columns={"group": by})
+        cols = [by] + cols
+    return out[cols].reset_index(drop=True)
 
 
 def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None,
@@ -193,12 +283,13 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     params : loaded params (``text`` section); defaults when ``None``
     top_n : keep the top N aspects (default ``text.aspect_top_n``; per group when ``by``)
     min_df : minimum number of reviews mentioning an aspect (default ``text.aspect_min_df``)
-    by : ``None``, ``"asin"`` (per competitor) or ``"month"`` (per ``ds`` month)
+    by : ``None``, ``"asin"`` (per competitor) or ``"month"`` (per ``ds`` month); the breakdown
+        covers the overall top aspects
 
     Returns
     -------
-    DataFrame: ``[group,] aspect, kind, reviews, share_of_reviews, mentions, avg_rating,
-    share_negative, share_positive, quotes, quote_doc_ids`` sorted by reviews.
+    DataFrame: ``[asin|month,] aspect, kind, concept, reviews, share_of_reviews, mentions,
+    avg_rating, share_negative, share_positive, quotes, quote_doc_ids`` sorted by reviews.
     """
     params = resolve_params(params)
     p = text_params(params)
@@ -206,34 +297,10 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     top_n = int(p.get("aspect_top_n", 30) if top_n is None else top_n)
     a = _analysed or analyse(review_documents(reviews), params, ratings=reviews.get("rating"))
     key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
+    m = _Mentions(a, key)
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
-    group = _group_values(reviews, by)
-    out, frame = _aspect_table(a, key, p, min_df=min_df, top_n=top_n, doc_ids=doc_ids, group=group)
-    labels = _labels(a, key, kinds)
-    nc, ns = a.concepts.size, a.stems.size
-    out.insert(0 if by is None else 1, "aspect", [labels.get(int(k), str(k)) for k in out["key"]])
-    out.insert(2 if by is not None else 1, "kind",
-               np.where(out["key"] < nc, "concept", np.where(out["key"] < nc + ns, "word", "bigram")))
-    out["concept"] = [a.concepts[k] if k < nc else "" for k in out["key"]]
-    items = frame[frame["key"].isin(out["key"])]
-    if by is not None:
-        items = items.assign(item=items["group"].astype(str) + "\x1f" + items["key"].astype(str))
-        out_item = out["group"].astype(str) + "\x1f" + out["key"].astype(str)
-    else:
-        items = items.assign(item=items["key"])
-        out_item = out["key"]
-    q = pick_quotes(a, items[["item", "sent"]], per_item=int(p.get("quotes_per_item", 3)),
-                    max_chars=int(p.get("quote_max_chars", 220)), doc_ids=doc_ids)
-    qmap = q.set_index("item")
-    out["quotes"] = [qmap["quotes"].get(i, []) for i in out_item]
-    out["quote_doc_ids"] = [qmap["quote_doc_ids"].get(i, []) for i in out_item]
-    cols = ([] if by is None else ["group"]) + ["aspect", "kind", "concept", "reviews", "share_of_reviews",
-                                                 "mentions", "avg_rating", "share_negative", "share_positive",
-                                                 "quotes", "quote_doc_ids"]
-    out = out[cols].reset_index(drop=True)
-    if by is not None:
-        out = out.rename(columns={"group": by})
-    return out
+    return _aspect_frame(a, key, kinds, m, params, min_df=min_df, top_n=top_n, by=by,
+                         group=_group_values(reviews, by), doc_ids=doc_ids)
 
 
 def _group_values(reviews: pd.DataFrame, by: str | None):
@@ -246,12 +313,18 @@ def _group_values(reviews: pd.DataFrame, by: str | None):
 
 
 # --- keywords: log-odds with informative Dirichlet prior -------------------------------------------
-def _keyword_features(a: Analysed):
-    """(doc, feature) pairs for content unigrams and bigrams; feature -> (stem tuple)."""
+def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
+    """Token positions of content unigrams and bigrams with a compact feature id each.
+
+    Returns ``(tok_first, tok_second (-1 for unigrams), feature id, feature codes)``; a code is a
+    stem id (< ns) or ``ns + stem1 * ns + stem2`` for a bigram.
+    """
     c = a.corpus
     keepw = set(lx.TOO_WORDS).union(*lx.NEGATORS.values())
     keep_v = np.isin(c.vocab, list(keepw))
     content = a.tok_content | keep_v[c.tok_vid]
+    if doc_mask is not None:
+        content &= doc_mask[c.tok_doc]
     idx = np.flatnonzero(content)
     ns = a.stems.size
     uni = a.tok_stem[idx].astype(np.int64)
@@ -260,14 +333,12 @@ def _keyword_features(a: Analysed):
     if idx.size > 1:
         same[:-1] = c.tok_sent[idx[:-1]] == c.tok_sent[idx[1:]]
     bi_i = np.flatnonzero(same)
-    # a bigram ends in a content word
-    bi_i = bi_i[a.tok_content[idx[bi_i + 1]]]
-    bi = ns + uni[bi_i] * ns + uni[bi_i + 1]
-    docs = np.concatenate([c.tok_doc[idx][uni_ok], c.tok_doc[idx[bi_i]]])
-    feats = np.concatenate([uni[uni_ok], bi])
-    first_tok = np.concatenate([idx[uni_ok], idx[bi_i]])
-    second_tok = np.concatenate([np.full(uni_ok.sum(), -1), idx[bi_i + 1]])
-    return docs, feats, first_tok, second_tok
+    bi_i = bi_i[a.tok_content[idx[bi_i + 1]]]  # a bigram ends in a content word
+    code = np.concatenate([uni[uni_ok], ns + uni[bi_i] * ns + uni[bi_i + 1]])
+    t1 = np.concatenate([idx[uni_ok], idx[bi_i]])
+    t2 = np.concatenate([np.full(int(uni_ok.sum()), -1), idx[bi_i + 1]])
+    fid, fcodes = pd.factorize(code)
+    return t1, t2, fid.astype(np.int64), np.asarray(fcodes, dtype=np.int64)
 
 
 def _log_odds(y_neg: np.ndarray, y_pos: np.ndarray, prior_mass: float) -> np.ndarray:
@@ -276,15 +347,25 @@ def _log_odds(y_neg: np.ndarray, y_pos: np.ndarray, prior_mass: float) -> np.nda
     alpha = prior_mass * tot / max(tot.sum(), 1)
     n_neg, n_pos = y_neg.sum(), y_pos.sum()
     a0 = alpha.sum()
-    d = (np.log((y_neg + alpha) / np.maximum(n_neg + a0 - y_neg - alpha, 1e-9))
-         - np.log((y_pos + alpha) / np.maximum(n_pos + a0 - y_pos - alpha, 1e-9)))
-    var = 1.0 / (y_neg + alpha) + 1.0 / (y_pos + alpha)
-    return d / np.sqrt(var)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d = (np.log((y_neg + alpha) / np.maximum(n_neg + a0 - y_neg - alpha, 1e-9))
+             - np.log((y_pos + alpha) / np.maximum(n_pos + a0 - y_pos - alpha, 1e-9)))
+        var = 1.0 / (y_neg + alpha) + 1.0 / (y_pos + alpha)
+        return np.nan_to_num(d / np.sqrt(var))
+
+
+_KW_COLS = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "share_negative_reviews",
+            "share_positive_reviews", "quotes", "quote_doc_ids"]
 
 
 def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_count: int | None = None,
                     top_n: int | None = None, _analysed: Analysed | None = None) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
+
+    Document frequencies of content unigrams and bigrams (Snowball stems) in negative vs
+    positive reviews, scored by weighted log-odds with an informative Dirichlet prior
+    (Monroe et al. 2008; prior mass ``text.keyword_prior_mass`` spread by overall frequency).
+    A keyword contained in a stronger one is dropped ('material' after 'dünnes material').
 
     Returns ``side ('negative'|'positive'), keyword, z, reviews_negative, reviews_positive,
     share_negative_reviews, share_positive_reviews, quotes, quote_doc_ids``; ``z`` is the
@@ -299,55 +380,67 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     rating = a.doc_rating
     neg_doc = rating <= float(p.get("negative_stars_max", 2))
     pos_doc = rating >= float(p.get("positive_stars_min", 4))
-    docs, feats, t1, t2 = _keyword_features(a)
-    pairs = pd.DataFrame({"doc": docs, "f": feats, "t1": t1, "t2": t2})
-    dd = pairs.drop_duplicates(["doc", "f"])
-    dd = dd[neg_doc[dd["doc"].to_numpy()] | pos_doc[dd["doc"].to_numpy()]]
-    cnt = dd.assign(neg=neg_doc[dd["doc"].to_numpy()], pos=pos_doc[dd["doc"].to_numpy()]).groupby("f")[["neg", "pos"]].sum()
-    cnt = cnt[(cnt["neg"] + cnt["pos"]) >= min_count]
-    cols = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "share_negative_reviews",
-            "share_positive_reviews", "quotes", "quote_doc_ids"]
-    if cnt.empty:
-        return pd.DataFrame(columns=cols)
-    z = _log_odds(cnt["neg"].to_numpy(float), cnt["pos"].to_numpy(float), float(p.get("keyword_prior_mass", 500.0)))
-    cnt = cnt.assign(z=z)
+    max_docs = int(p.get("keyword_max_docs", 200000))
+    doc_mask = None
+    if int(neg_doc.sum() + pos_doc.sum()) > max_docs:  # a random sample estimates the log-odds ranking
+        rng = np.random.default_rng(int(p.get("random_state", 7)))
+        half = max_docs // 2
+        neg_i, pos_i = np.flatnonzero(neg_doc), np.flatnonzero(pos_doc)
+        n_neg_s = min(neg_i.size, max(half, max_docs - pos_i.size))
+        n_pos_s = min(pos_i.size, max_docs - n_neg_s)
+        doc_mask = np.zeros(c.n_docs, bool)
+        doc_mask[rng.choice(neg_i, n_neg_s, replace=False)] = True
+        doc_mask[rng.choice(pos_i, n_pos_s, replace=False)] = True
+        neg_doc = neg_doc & doc_mask
+        pos_doc = pos_doc & doc_mask
+    t1, t2, fid, fcodes = _keyword_features(a, doc_mask)
+    nf = fcodes.size
+    if nf == 0:
+        return pd.DataFrame(columns=_KW_COLS)
+    tok_doc1 = c.tok_doc[t1]
+    d_doc, d_f = unique_pairs(tok_doc1, fid, c.n_docs, nf)
+    y_neg = np.bincount(d_f, weights=neg_doc[d_doc], minlength=nf)
+    y_pos = np.bincount(d_f, weights=pos_doc[d_doc], minlength=nf)
+    ok = (y_neg + y_pos) >= min_count
+    if not ok.any():
+        return pd.DataFrame(columns=_KW_COLS)
+    z = np.zeros(nf)
+    z[ok] = _log_odds(y_neg[ok], y_pos[ok], float(p.get("keyword_prior_mass", 500.0)))
     ns = a.stems.size
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
+    n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
     out = []
     for side, sign, mask in (("negative", 1, neg_doc), ("positive", -1, pos_doc)):
-        cand = cnt[cnt["z"] * sign > 0].copy()
-        cand["zz"] = cand["z"] * sign
-        cand = cand.sort_values("zz", ascending=False)
+        cand = np.flatnonzero(ok & (z * sign > 0))
+        cand = cand[np.argsort(-(z[cand] * sign), kind="stable")]
         chosen, seen_sets = [], []
-        for f in cand.index.to_numpy()[: top_n * 4]:
-            parts = {f} if f < ns else {(f - ns) // ns, (f - ns) % ns}
-            if any(parts <= s or s <= parts for s in seen_sets):
+        for f in cand[: top_n * 6].tolist():
+            code = int(fcodes[f])
+            parts = {code} if code < ns else {(code - ns) // ns, (code - ns) % ns}
+            if any(parts <= s_ or s_ <= parts for s_ in seen_sets):
                 continue  # 'material' after 'dünnes material' adds nothing (and vice versa)
             seen_sets.append(parts)
             chosen.append(f)
             if len(chosen) >= top_n:
                 break
-        sel = cand.loc[chosen]
-        occ = pairs[pairs["f"].isin(chosen) & mask[pairs["doc"].to_numpy()]]
-        lab = occ.assign(w=np.where(occ["t2"] >= 0,
-                                    c.vocab[c.tok_vid[occ["t1"].to_numpy()]] + " "
-                                    + c.vocab[c.tok_vid[np.maximum(occ["t2"].to_numpy(), 0)]],
-                                    c.vocab[c.tok_vid[occ["t1"].to_numpy()]]))
+        chosen = np.array(chosen, dtype=np.int64)
+        occ = np.flatnonzero(np.isin(fid, chosen) & mask[tok_doc1])
+        o1, o2 = t1[occ], t2[occ]
+        words = c.vocab[c.tok_vid[o1]]
+        second = np.where(o2 >= 0, c.vocab[c.tok_vid[np.maximum(o2, 0)]], "")
+        lab = pd.DataFrame({"f": fid[occ], "w": np.where(o2 >= 0, words + " " + second, words)})
         labels = lab.groupby(["f", "w"]).size().reset_index(name="n").sort_values(["f", "n"], ascending=[True, False])
         labels = labels.drop_duplicates("f").set_index("f")["w"]
-        q = pick_quotes(a, pd.DataFrame({"item": occ["f"].to_numpy(), "sent": c.tok_sent[occ["t1"].to_numpy()]}),
+        q = pick_quotes(a, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
                         per_item=int(p.get("quotes_per_item", 3)), max_chars=int(p.get("quote_max_chars", 220)),
                         prefer="neg" if side == "negative" else "pos", doc_ids=doc_ids).set_index("item")
-        n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
         out.append(pd.DataFrame({
-            "side": side, "keyword": [labels.get(f, "") for f in sel.index],
-            "z": sel["z"].to_numpy(), "reviews_negative": sel["neg"].astype(int).to_numpy(),
-            "reviews_positive": sel["pos"].astype(int).to_numpy(),
-            "share_negative_reviews": sel["neg"].to_numpy() / n_neg,
-            "share_positive_reviews": sel["pos"].to_numpy() / n_pos,
-            "quotes": [q["quotes"].get(f, []) for f in sel.index],
-            "quote_doc_ids": [q["quote_doc_ids"].get(f, []) for f in sel.index]}))
-    return pd.concat(out, ignore_index=True)[cols]
+            "side": side, "keyword": [labels.get(f, "") for f in chosen], "z": z[chosen],
+            "reviews_negative": y_neg[chosen].astype(int), "reviews_positive": y_pos[chosen].astype(int),
+            "share_negative_reviews": y_neg[chosen] / n_neg, "share_positive_reviews": y_pos[chosen] / n_pos,
+            "quotes": [q["quotes"].get(f, []) for f in chosen],
+            "quote_doc_ids": [q["quote_doc_ids"].get(f, []) for f in chosen]}))
+    return pd.concat(out, ignore_index=True)[_KW_COLS]
 
 
 def negative_reasons(reviews: pd.DataFrame, params: dict | None = None, **kw) -> pd.DataFrame:
@@ -389,6 +482,8 @@ class ReviewMining:
 def mine_reviews(reviews: pd.DataFrame, params: dict | None = None) -> ReviewMining:
     """Full review mining of one category (aspects, keywords, per competitor and per month).
 
+    One tokenisation, one sentiment pass, one aspect mention table shared by all outputs.
+
     >>> import pandas as pd
     >>> m = mine_reviews(pd.DataFrame({"rating": [1, 5, 5], "asin": ["A", "B", "B"],
     ...     "ds": pd.to_datetime(["2026-01-02", "2026-02-03", "2026-02-05"], utc=True),
@@ -397,11 +492,24 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None) -> ReviewMin
     (True, 3)
     """
     params = resolve_params(params)
+    p = text_params(params)
     a = analyse(review_documents(reviews), params, ratings=reviews.get("rating"))
-    min_df = min(int(text_params(params).get("aspect_min_df", 3)), max(1, len(reviews) // 3))
-    aspects = review_aspects(reviews, params, _analysed=a, min_df=min_df)
+    min_df = min(int(p.get("aspect_min_df", 3)), max(1, len(reviews) // 3))
+    top_n = int(p.get("aspect_top_n", 30))
+    key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
+    m = _Mentions(a, key)
+    doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
+    kw = dict(min_df=min_df, top_n=top_n, doc_ids=doc_ids)
+    st = _aspect_stats(a, m, None, None)
+    share = st["reviews"] / max(a.n_docs, 1)
+    st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
+            & (share <= float(p.get("aspect_max_share", 0.6)))]
+    overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n)
+    aspects = _aspect_frame(a, key, kinds, m, params, by=None, group=None, overall=overall, **kw)
+    by_asin = (_aspect_frame(a, key, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
+                             overall=overall, **kw) if "asin" in reviews else pd.DataFrame())
+    by_month = (_aspect_frame(a, key, kinds, m, params, by="month", group=_group_values(reviews, "month"),
+                              overall=overall, **kw) if "ds" in reviews else pd.DataFrame())
     keywords = review_keywords(reviews, params, _analysed=a)
-    by_asin = review_aspects(reviews, params, _analysed=a, by="asin", min_df=min_df) if "asin" in reviews else pd.DataFrame()
-    by_month = review_aspects(reviews, params, _analysed=a, by="month", min_df=min_df) if "ds" in reviews else pd.DataFrame()
     return ReviewMining(aspects=aspects, keywords=keywords, aspects_by_asin=by_asin, aspects_by_month=by_month,
                         n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts())

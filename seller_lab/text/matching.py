@@ -79,7 +79,7 @@ def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dic
     pairs = pd.DataFrame({"doc": c.tok_doc[sel], "sent": c.tok_sent[sel], "f": feat[sel]}).drop_duplicates(["sent", "f"])
     sp_pairs = pairs[pairs["doc"] < nsp]
     rv = pairs[pairs["doc"] >= nsp]
-    pol = a.sentences["polarity"].to_numpy()
+    pol = a.sentences["polarity"].astype(str).to_numpy()
     min_overlap = float(p.get("selling_point_min_overlap", 0.5))
     surf = {}
     for f, v in zip(feat[c.tok_doc < nsp], c.tok_vid[c.tok_doc < nsp]):

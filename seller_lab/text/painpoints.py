@@ -145,7 +145,7 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     c = a.corpus
     sent = pd.DataFrame({"doc": c.sent_doc, "text": c.sentence_text(np.arange(c.n_sentences))})
     role = docs["role"].to_numpy()[sent["doc"].to_numpy()]
-    pol = a.sentences["polarity"].to_numpy()
+    pol = a.sentences["polarity"].astype(str).to_numpy()
     lang_of_sent = a.doc_lang[sent["doc"].to_numpy()]
     is_stmt = (role == "statement") & is_complaint(sent["text"], pol, lang_of_sent).to_numpy()
     stmt_idx = np.flatnonzero(is_stmt)

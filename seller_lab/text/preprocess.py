@@ -44,15 +44,17 @@ _RE_MARKUP = re.compile(r"<[^<>\n]{1,200}>")
 _RE_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 _RE_UNIT = re.compile(r"(\d) ?(v|volt|cm|mm|kg|w|ml|l)\b", re.I)
 _RE_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
-_TRANS = str.maketrans({"’": "'", "‘": "'", "`": "'", "*": " ", "~": " ", "#": " ", "|": "\n",
-                        "\u00a0": " ", "\t": " ", "\r": " "})
+_REPLACE = (("’", "'"), ("‘", "'"), ("`", "'"), ("*", " "), ("~", " "), ("#", " "), ("|", "\n"),
+            ("\u00a0", " "), ("\t", " "), ("\r", " "))
 
 
 def _normalize_joined(text: str) -> str:
     """Normalise one (possibly joined) string; keeps '\\x01' separators and newlines."""
     if "&" in text:
         text = html.unescape(text)
-    text = text.translate(_TRANS)
+    for src, dst in _REPLACE:  # str.replace is C-fast; str.translate is slow on non-ASCII text
+        if src in text:
+            text = text.replace(src, dst)
     if "<" in text:
         text = _RE_TAG.sub("\n", text)
         text = _RE_MARKUP.sub(" ", text)
@@ -206,7 +208,7 @@ class Corpus:
     sent_excl: np.ndarray
     n_docs: int
     sent_quest: np.ndarray = None  # number of '?' closing each sentence
-    tok_clause: np.ndarray = None  # clause id per token (comparable between neighbours only)
+    tok_clause_start: np.ndarray = None  # the token starts a clause (sentence, or after , : ( ) ")
     _buffers: list = field(default_factory=list, repr=False)
     _sent_span: np.ndarray = field(default=None, repr=False)  # (chunk, start, end) per sentence
 
@@ -322,10 +324,12 @@ def _chunk_arrays(texts: list[str], normalize: bool = True):
     quest = np.bincount(q_sent[q_sent >= 0], minlength=ns).astype(np.int16)
     # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
     cpos = np.flatnonzero(_CLAUSE[b])
-    tok_clause = (np.searchsorted(cpos, starts) + sent_raw).astype(np.int64)
+    craw = np.searchsorted(cpos, starts) + sent_raw
+    clause_start = np.ones(craw.size, bool)
+    clause_start[1:] = craw[1:] != craw[:-1]
     return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
                 cap=cap, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, quest=quest,
-                clause=tok_clause, raw=raw,
+                clause=clause_start, raw=raw,
                 n_docs=len(texts))
 
 
@@ -370,14 +374,14 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         spans.append(np.column_stack([np.full(p["s_start"].size, ci), p["s_start"], p["s_end"]]))
         excls.append(p["excl"])
         quests.append(p["quest"])
-        clauses.append(p["clause"] * 4 + ci % 4)
+        clauses.append(p["clause"])
         off_u += nu
         off_s += p["sent_doc"].size
         off_d += p["n_docs"]
     return Corpus(vocab=vocab, tok_vid=np.concatenate(vids), tok_sent=np.concatenate(sents).astype(np.int32),
                   tok_doc=np.concatenate(docs).astype(np.int32), tok_cap=np.concatenate(caps),
                   sent_doc=np.concatenate(sdocs).astype(np.int32), sent_excl=np.concatenate(excls),
-                  n_docs=len(items), sent_quest=np.concatenate(quests), tok_clause=np.concatenate(clauses),
+                  n_docs=len(items), sent_quest=np.concatenate(quests), tok_clause_start=np.concatenate(clauses),
                   _buffers=[p["raw"] for p in parts],
                   _sent_span=np.concatenate(spans).astype(np.int64))
 
@@ -432,10 +436,22 @@ def detect_language(texts, *, default: str = "en", min_hits: float = 1.0) -> pd.
 
 
 # --- stems on a vocabulary ---------------------------------------------------------------------
+_STEM_CACHE: dict[str, dict[str, str]] = {}
+
+
 def vocab_stems(vocab, lang: str) -> np.ndarray:
-    """Snowball stems of the given distinct words (loop over the vocabulary, not the tokens)."""
+    """Snowball stems of the given distinct words (loop over the vocabulary, not the tokens; cached)."""
+    cache = _STEM_CACHE.setdefault(lang, {})
+    if len(cache) > 2_000_000:
+        cache.clear()
     st = _stemmer(lang).stem
-    return np.array([st(w) for w in vocab], dtype=object)
+    out = []
+    for w in vocab:
+        s = cache.get(w)
+        if s is None:
+            s = cache[w] = st(w)
+        out.append(s)
+    return np.array(out, dtype=object)
 
 
 def content_mask(vocab) -> np.ndarray:

@@ -134,80 +134,55 @@ def _shift(a: np.ndarray, k: int, same: np.ndarray, fill=0):
 
 
 def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, params: dict | None = None,
-                     model: dict | None = None) -> pd.DataFrame:
+                     model: dict | None = None, chunk_tokens: int = 4_000_000) -> pd.DataFrame:
     """Sentence-level sentiment of a whole corpus (vectorised; see the module docstring).
+
+    Word tables (valence, negator, booster, "but", "too", excess adjective) are built once per
+    language over the vocabulary; tokens are then scored in chunks of whole sentences so that
+    memory stays flat on millions of reviews.
 
     Returns a frame with one row per sentence: ``doc``, ``compound`` (lexicon, -1..1), ``score``
     (rating-aware, -1..1) and ``polarity`` (pos / neg / neu, by ``text.neutral_band``).
     """
+    from ._core import used_vocab
+
     tp = (params or {}).get("text", {})
     band = float(tp.get("neutral_band", 0.05))
-    rating_weight = float(tp.get("rating_weight", 0.35))
+    rating_weight = float(tp.get("rating_weight", 0.5))
     model_weight = float(tp.get("model_weight", 0.5))
     ntok = corpus.tok_vid.size
+    nv = corpus.vocab.size
     lang_codes = {lang: i for i, lang in enumerate(LANGUAGES)}
     doc_li = np.array([lang_codes.get(x, 0) for x in doc_lang], np.int8) if len(doc_lang) else np.zeros(0, np.int8)
-    tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)
-    val = np.zeros(ntok, np.float32)
-    bst = np.zeros(ntok, np.float32)
-    neg = np.zeros(ntok, bool)
-    exc = np.zeros(ntok, bool)
-    too = np.zeros(ntok, bool)
-    but = np.zeros(ntok, bool)
+    ns_ = corpus.n_sentences
+    sent_li = doc_li[corpus.sent_doc] if ns_ else np.zeros(0, np.int8)
+    tok_li_all = sent_li[corpus.tok_sent] if ntok else np.zeros(0, np.int8)
+    nl = len(LANGUAGES)
+    tval = np.zeros((nl, nv), np.float32)
+    tbst = np.zeros((nl, nv), np.float32)
+    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but
     for lang, li in lang_codes.items():
-        sel = tok_li == li
+        sel = tok_li_all == li
         if not sel.any():
             continue
-        vids, inv = np.unique(corpus.tok_vid[sel], return_inverse=True)
+        vids, _ = used_vocab(corpus.tok_vid, sel, nv)
         t = _lang_tables(corpus.vocab, lang, vids)
         if model is not None and lang in model.get("coef", {}):
             t["val"] = t["val"] + model_weight * model["coef"][lang].get_for(vids)
-        val[sel] = t["val"][inv]
-        bst[sel] = t["bst"][inv]
-        neg[sel] = t["neg"][inv]
-        exc[sel] = t["exc"][inv]
-        too[sel] = t["too"][inv]
-        but[sel] = t["but"][inv]
-    sent = corpus.tok_sent
-    clause = corpus.tok_clause if corpus.tok_clause is not None else sent
-    # "too small" / "zu klein"
-    for k in (1, 2):
-        same_k = np.zeros(ntok, bool)
-        same_k[k:] = clause[k:] == clause[:-k]
-        too_before = _shift(too, k, same_k, False)
-        hit = too_before & exc & (val >= 0)
-        val[hit] = EXCESS_VALENCE
-    has_val = val != 0
-    # boosters and negators within 3 words before a sentiment word (same clause)
-    damp = (1.0, 0.95, 0.9)
-    add = np.zeros(ntok, np.float32)
-    mult = np.ones(ntok, np.float32)
-    for k in (1, 2, 3):
-        same_k = np.zeros(ntok, bool)
-        same_k[k:] = clause[k:] == clause[:-k]
-        add += _shift(bst, k, same_k) * damp[k - 1]
-        mult[_shift(neg, k, same_k, False)] *= N_SCALAR
-    # German puts the negation after the verb ("hält nicht", "passt leider nicht")
-    de = tok_li == lang_codes["de"]
-    fwd = np.zeros(ntok, bool)
-    for k in (1, 2, 3):
-        same_k = np.zeros(ntok, bool)
-        same_k[:-k] = clause[:-k] == clause[k:]
-        nxt = np.zeros(ntok, bool)
-        nxt[:-k] = neg[k:]
-        fwd |= nxt & same_k
-    mult = np.where(de & fwd & (mult > 0), mult * N_SCALAR, mult)
-    val = np.where(has_val, (val + np.sign(val) * add) * mult, 0.0)
-    # "but": x0.5 before the first but of a sentence, x1.5 after it
-    if but.any():
-        cs = np.cumsum(but)
-        first = np.ones(ntok, bool)
-        first[1:] = sent[1:] != sent[:-1]
-        base = (cs - but)[first][sent]
-        seen = cs - base
-        tot = np.bincount(sent, weights=but, minlength=corpus.n_sentences)[sent] > 0
-        val = np.where(tot & (seen == 0), val * 0.5, np.where(tot & (seen > 0) & ~but, val * 1.5, val))
-    s = np.bincount(sent, weights=val, minlength=corpus.n_sentences)
+        tval[li, vids] = t["val"]
+        tbst[li, vids] = t["bst"]
+        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8
+    del tok_li_all
+    s = np.zeros(ns_, np.float64)
+    # chunk boundaries on sentence starts
+    bounds = [0]
+    while bounds[-1] < ntok:
+        e = min(bounds[-1] + chunk_tokens, ntok)
+        while e < ntok and corpus.tok_sent[e] == corpus.tok_sent[e - 1]:
+            e += 1
+        bounds.append(e)
+    for t0, t1 in zip(bounds[:-1], bounds[1:]):
+        s += _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, lang_codes["de"], ns_)
     excl = np.minimum(corpus.sent_excl, 4) * EXCL_INCR
     s = np.where(s > 0, s + excl, np.where(s < 0, s - excl, s))
     compound = s / np.sqrt(s * s + ALPHA)
@@ -218,8 +193,65 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         r = np.asarray(doc_rating, dtype=float)[corpus.sent_doc]
         nudge = np.where(np.isnan(r), 0.0, rating_weight * (r - 3.0) / 2.0)
         score = np.clip(score + nudge, -1.0, 1.0)
-    polarity = np.where(score > band, "pos", np.where(score < -band, "neg", "neu"))
-    return pd.DataFrame({"doc": corpus.sent_doc, "compound": compound, "score": score, "polarity": polarity})
+    polarity = pd.Categorical.from_codes(np.where(score > band, 2, np.where(score < -band, 0, 1)).astype(np.int8),
+                                         categories=["neg", "neu", "pos"])
+    return pd.DataFrame({"doc": corpus.sent_doc, "compound": compound.astype(np.float32),
+                         "score": score.astype(np.float32), "polarity": polarity})
+
+
+def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, de_li: int, ns_: int) -> np.ndarray:
+    """Sum of rule-adjusted valences per sentence for tokens t0..t1 (whole sentences)."""
+    sent = corpus.tok_sent[t0:t1]
+    vid = corpus.tok_vid[t0:t1]
+    li = sent_li[sent]
+    n = sent.size
+    val = tval[li, vid]
+    bst = tbst[li, vid]
+    flag = tflag[li, vid]
+    neg = (flag & 1) > 0
+    exc = (flag & 2) > 0
+    too = (flag & 4) > 0
+    but = (flag & 8) > 0
+    if corpus.tok_clause_start is not None:
+        clause = np.cumsum(corpus.tok_clause_start[t0:t1], dtype=np.int32)
+    else:
+        clause = sent
+    # "too small" / "zu klein"
+    for k in (1, 2):
+        same_k = np.zeros(n, bool)
+        same_k[k:] = clause[k:] == clause[:-k]
+        hit = _shift(too, k, same_k, False) & exc & (val >= 0)
+        val[hit] = EXCESS_VALENCE
+    has_val = val != 0
+    # boosters and negators within 3 words before a sentiment word (same clause)
+    damp = (1.0, 0.95, 0.9)
+    add = np.zeros(n, np.float32)
+    mult = np.ones(n, np.float32)
+    for k in (1, 2, 3):
+        same_k = np.zeros(n, bool)
+        same_k[k:] = clause[k:] == clause[:-k]
+        add += _shift(bst, k, same_k) * damp[k - 1]
+        mult[_shift(neg, k, same_k, False)] *= N_SCALAR
+    # German puts the negation after the verb ("hält nicht", "passt leider nicht")
+    fwd = np.zeros(n, bool)
+    for k in (1, 2, 3):
+        nxt = np.zeros(n, bool)
+        nxt[:-k] = neg[k:] & (clause[:-k] == clause[k:])
+        fwd |= nxt
+    mult = np.where((li == de_li) & fwd & (mult > 0), mult * N_SCALAR, mult)
+    val = np.where(has_val, (val + np.sign(val) * add) * mult, np.float32(0.0))
+    # "but": x0.5 before the first but of a sentence, x1.5 after it
+    if but.any():
+        cs = np.cumsum(but, dtype=np.int32)
+        first = np.ones(n, bool)
+        first[1:] = sent[1:] != sent[:-1]
+        starts = np.flatnonzero(first)
+        local = np.cumsum(first) - 1
+        base = (cs - but)[starts][local]
+        seen = cs - base
+        tot = np.bincount(local, weights=but, minlength=starts.size)[local] > 0
+        val = np.where(tot & (seen == 0), val * 0.5, np.where(tot & (seen > 0) & ~but, val * 1.5, val))
+    return np.bincount(sent, weights=val, minlength=ns_)
 
 
 def with_complaint_shift(sentences: pd.DataFrame, texts, doc_rating=None, params: dict | None = None,

@@ -1,0 +1,241 @@
+"""Text-mining benchmark (issue 4): speed of the full review mining of one category on
+10k, 100k and 1M reviews (reviews/s, peak memory), YAKE's per-document rate on a sample
+(when ``yake`` is importable), the vectorised VADER's agreement with nltk's VADER, and the
+quality scores on the labelled development set (tests/data/text/devset.tsv).
+
+Reviews come from the demo generator's review writer when it is installed
+(``seller_lab.demo``), else from a local generator of realistic German/English reviews of
+20-150 words (sentence bank x slot words x a Zipf long tail of rare words, so that the
+vocabulary grows like real text). Each size runs in its own process so that peak memory is
+that run's own.
+
+Usage: python benchmarks/bench_text.py [--sizes 10000 100000 1000000] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+_DE = [
+    "Der {part} ist {adj_pos} und {adj_pos2}.", "Leider ist das {mat} sehr dünn und wackelig.",
+    "Nach {n} Wochen zeigt sich Rost an den {part_pl}.", "Einfach aufzubauen, in {n} Minuten fertig.",
+    "Sehr stabil, auch mit vielen Tellern.", "Große Teller passen leider nicht hinein.",
+    "Das Wasser tropft auf die Arbeitsplatte.", "Für den Preis bin ich {zufrieden}.",
+    "Die Lieferung kam nach {n} Tagen.", "Der {part} passt nicht richtig und fällt ab.",
+    "Meine {person} findet es {adj_pos}.", "Die Verarbeitung könnte besser sein.",
+    "Die Anleitung ist {anl}.", "Ich habe es für unsere {room} gekauft.",
+    "Das {mat} wirkt {adj_pos} und hält gut.", "Ohne Werkzeug montiert, super praktisch.",
+    "Nach dem ersten Spülen schon {defect}.", "Würde ich {wieder} kaufen.",
+    "Der {part} aus {mat2} ist {adj_neg}.", "Insgesamt ein {gesamt} Produkt.",
+]
+_EN = [
+    "The {part_en} is {adj_pos_en} and {adj_pos_en2}.", "Unfortunately the {mat_en} is really thin and wobbly.",
+    "After {n} weeks the {part_en} started to rust.", "Easy to assemble, took {n} minutes.",
+    "Very sturdy even with a full load of plates.", "Large plates do not fit, which is annoying.",
+    "Water drips onto the counter every time.", "For the price I am {happy}.",
+    "Delivery took {n} days.", "The {part_en} does not fit properly and falls off.",
+    "My {person_en} thinks it is {adj_pos_en}.", "The build quality could be better.",
+    "The instructions were {instr}.", "I bought it for our {room_en}.",
+    "The {mat_en} feels {adj_pos_en} and holds up well.", "No tools needed, very practical.",
+    "Already {defect_en} after the first wash.", "Would {again} buy again.",
+    "The {part_en} made of {mat_en} is {adj_neg_en}.", "Overall a {overall} product.",
+]
+_SLOTS = {
+    "part": ["Deckel", "Besteckkorb", "Boden", "Rahmen", "Griff", "Abtropfschale", "Einsatz", "Haken"],
+    "part_pl": ["Schweißnähten", "Streben", "Ecken", "Füßen"],
+    "adj_pos": ["stabil", "schön", "praktisch", "robust", "hochwertig", "gut"],
+    "adj_pos2": ["leicht zu reinigen", "platzsparend", "gut verarbeitet", "standfest"],
+    "adj_neg": ["zu dünn", "wackelig", "schnell verbogen", "enttäuschend"],
+    "mat": ["Material", "Metall", "Plastik", "Blech"], "mat2": ["Edelstahl", "Kunststoff", "Bambus"],
+    "zufrieden": ["sehr zufrieden", "zufrieden", "nicht zufrieden", "enttäuscht"],
+    "person": ["Frau", "Mutter", "Tochter", "Oma"], "room": ["Küche", "Ferienwohnung", "Gartenlaube"],
+    "anl": ["verständlich", "unverständlich", "gut bebildert", "kaum lesbar"],
+    "defect": ["verrostet", "verbogen", "kaputt", "rissig"], "wieder": ["sofort wieder", "nicht wieder", "jederzeit wieder"],
+    "gesamt": ["gutes", "solides", "enttäuschendes", "tolles"],
+    "part_en": ["lid", "cutlery basket", "base", "frame", "handle", "drip tray", "insert", "hook"],
+    "adj_pos_en": ["sturdy", "nice", "practical", "solid", "great", "good"],
+    "adj_pos_en2": ["easy to clean", "compact", "well made", "stable"],
+    "adj_neg_en": ["too thin", "wobbly", "bent quickly", "disappointing"],
+    "mat_en": ["material", "metal", "plastic", "steel"],
+    "happy": ["very happy", "happy", "not happy", "disappointed"],
+    "person_en": ["wife", "mom", "daughter", "grandma"], "room_en": ["kitchen", "cabin", "camper"],
+    "instr": ["clear", "confusing", "well illustrated", "hard to read"],
+    "defect_en": ["rusty", "bent", "broken", "cracked"], "again": ["definitely", "never", "happily"],
+    "overall": ["good", "solid", "disappointing", "great"],
+}
+
+
+def _fill(template: str, rng: np.random.Generator) -> str:
+    out = template
+    while "{" in out:
+        a = out.index("{")
+        b = out.index("}", a)
+        key = out[a + 1:b]
+        val = str(rng.integers(2, 12)) if key == "n" else _SLOTS[key][rng.integers(len(_SLOTS[key]))]
+        out = out[:a] + val + out[b + 1:]
+    return out
+
+
+def generate_reviews(n: int, seed: int = 7) -> pd.DataFrame:
+    """Realistic-length German/English reviews (20-150 words), vectorised over a sentence bank."""
+    rng = np.random.default_rng(seed)
+    bank_de = [_fill(t, rng) for t in _DE for _ in range(40)]
+    bank_en = [_fill(t, rng) for t in _EN for _ in range(40)]
+    # a Zipf long tail of rare words (names, typos, model numbers) grows the vocabulary like real text
+    syll = np.array(["ka", "lo", "mi", "ter", "st", "ra", "ne", "bu", "x", "qu", "ze", "fo", "dri", "pla", "ng"])
+    tail = ["".join(syll[rng.integers(0, len(syll), 3 + i % 3)]) + str(i % 97) for i in range(200_000)]
+    is_de = rng.random(n) < 0.7
+    n_sent = rng.integers(3, 16, n)
+    rating = rng.choice([1, 2, 3, 4, 5], n, p=[0.08, 0.07, 0.1, 0.25, 0.5])
+    texts = []
+    zipf = np.minimum(rng.zipf(1.3, int(n_sent.sum()) + 1) - 1, len(tail) - 1)
+    zi = 0
+    for i in range(n):
+        bank = bank_de if is_de[i] else bank_en
+        idx = rng.integers(0, len(bank), n_sent[i])
+        sents = [bank[j] for j in idx]
+        k = n_sent[i]
+        sents[0] = sents[0][:-1] + " " + tail[zipf[zi]] + "."
+        zi += k
+        texts.append(" ".join(sents))
+    asins = np.array([f"B0{k:08d}" for k in range(40)])
+    ds = pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(rng.integers(0, 1000, n), unit="D")
+    return pd.DataFrame({"doc_id": [f"R{i}" for i in range(n)], "source": "review",
+                         "unique_id": asins[rng.integers(0, 40, n)], "ds": ds, "text": texts,
+                         "rating": rating.astype(float), "url": "", "title": "",
+                         "asin": asins[rng.integers(0, 40, n)]})
+
+
+def demo_reviews(n: int) -> pd.DataFrame | None:
+    """Reviews from the demo generator's writer at scale, when that helper exposes one."""
+    try:
+        from seller_lab.demo import reviews as demo_rev  # type: ignore[attr-defined]
+    except Exception:
+        return None
+    fn = getattr(demo_rev, "make_reviews", None) or getattr(demo_rev, "generate_reviews", None)
+    if fn is None:
+        return None
+    try:
+        return fn("kitchen-organizer-de", n=n, seed=7)
+    except Exception:
+        return None
+
+
+def run_one(n: int) -> dict:
+    from seller_lab.params import load_params
+    from seller_lab.text import mine_reviews
+
+    t0 = time.perf_counter()
+    reviews = demo_reviews(n)
+    source = "demo generator"
+    if reviews is None:
+        reviews = generate_reviews(n)
+        source = "bench generator"
+    t_gen = time.perf_counter() - t0
+    words = int(reviews["text"].str.count(" ").sum() + len(reviews))
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    params = load_params("kitchen-organizer-de")
+    t1 = time.perf_counter()
+    m = mine_reviews(reviews, params)
+    secs = time.perf_counter() - t1
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"n": n, "source": source, "words": words, "generate_s": round(t_gen, 1), "mine_s": round(secs, 2),
+            "reviews_per_s": round(n / secs), "peak_mb": round(peak), "input_mb": round(rss_before),
+            "top_aspects": m.aspects["aspect"].head(5).tolist(),
+            "top_negative": m.keywords.loc[m.keywords["side"] == "negative", "keyword"].head(3).tolist()}
+
+
+def yake_rate(sample: pd.DataFrame) -> float | None:
+    try:
+        import yake
+    except ImportError:
+        return None
+    kw = yake.KeywordExtractor(lan="de", n=2, top=10)
+    texts = sample["text"].tolist()
+    t0 = time.perf_counter()
+    for t in texts:
+        kw.extract_keywords(t)
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def quality() -> dict:
+    from seller_lab.text.quality import evaluate
+    from seller_lab.text.sentiment import vader_agreement
+
+    dev = pd.read_csv(ROOT / "tests" / "data" / "text" / "devset.tsv", sep="\t", keep_default_na=False, dtype=str)
+    r = evaluate(dev)
+    en = dev.loc[dev["lang"] == "en", "text"].tolist()
+    sample = generate_reviews(400, seed=3)
+    en_bench = sample.loc[sample["text"].str.contains(" the ", regex=False), "text"].head(200).tolist()
+    return {"dev": r, "vader_dev": vader_agreement(en), "vader_bench": vader_agreement(en_bench)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--quick", action="store_true", help="10k and 100k only")
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one)))
+        return
+    sizes = [10_000, 100_000] if args.quick else args.sizes
+    print("== text mining: quality on the labelled dev set (tests/data/text/devset.tsv) ==")
+    q = quality()
+    dev = q["dev"]
+    print(f"{dev['n']} sentences")
+    print(f"{'subset':10} {'n':>4} {'aspect P/R/F1':>18} {'complaint P/R/F1':>18} {'polarity acc':>12} {'lang acc':>8}")
+    rows = {"all": dev["overall"], **dev["by_lang"], **dev["by_source"]}
+    for name, m in rows.items():
+        print(f"{name:10} {m['n']:4d} {m['aspect_precision']:.2f}/{m['aspect_recall']:.2f}/{m['aspect_f1']:.2f}"
+              f"     {m['complaint_precision']:.2f}/{m['complaint_recall']:.2f}/{m['complaint_f1']:.2f}"
+              f"     {m['polarity_accuracy']:12.2f} {m['language_accuracy']:8.2f}")
+    print("floors: aspect F1 >= 0.60, polarity accuracy >= 0.80, complaint F1 >= 0.70")
+    for k in ("vader_dev", "vader_bench"):
+        v = q[k]
+        print(f"vectorised VADER vs nltk VADER ({k.split('_')[1]} sentences, n={v['n']}): "
+              f"pearson r {v['pearson_r']:.3f}, same label {v['label_agreement']:.1%}")
+    print("\n== text mining: speed (full mine_reviews of one category, 2 cores) ==")
+    print(f"{'reviews':>9} {'source':>16} {'words':>11} {'seconds':>8} {'reviews/s':>10} {'peak MB':>8}")
+    results = []
+    for n in sizes:
+        env = dict(os.environ)
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, env=env)
+        if out.returncode != 0:
+            print(f"{n:9d} FAILED: {out.stderr.strip().splitlines()[-1] if out.stderr else '?'}")
+            continue
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        results.append(r)
+        print(f"{r['n']:9d} {r['source']:>16} {r['words']:11d} {r['mine_s']:8.1f} {r['reviews_per_s']:10d} {r['peak_mb']:8d}")
+    if results:
+        print(f"top aspects ({results[-1]['n']} reviews): {results[-1]['top_aspects']}; "
+              f"top negative keywords: {results[-1]['top_negative']}")
+    big = [r for r in results if r["n"] >= 1_000_000]
+    if big:
+        r = big[0]
+        print(f"targets: 1M reviews <= 60 s -> {r['mine_s']:.1f} s ({'met' if r['mine_s'] <= 60 else 'MISSED'}); "
+              f"< 4 GB -> {r['peak_mb'] / 1024:.2f} GB ({'met' if r['peak_mb'] < 4096 else 'MISSED'})")
+    rate = yake_rate(generate_reviews(300, seed=5))
+    if rate is None:
+        print("YAKE not importable (pip install yake into .venv to compare); skipped")
+    elif results:
+        ours = results[-1]["reviews_per_s"]
+        print(f"YAKE: {rate:.0f} docs/s on 300 reviews; ours {ours} reviews/s -> {ours / rate:.0f}x "
+              f"(target >= 40x: {'met' if ours / rate >= 40 else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
