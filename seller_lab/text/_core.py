@@ -53,15 +53,11 @@ def _concept_stems(lang: str) -> dict[str, str]:
     return out
 
 
-def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct word ids among the selected tokens and each selected token's index into them (no sort)."""
+def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
+    """Distinct word ids among the selected tokens (no sort)."""
     present = np.zeros(n_vocab, bool)
-    sub = tok_vid[sel]
-    present[sub] = True
-    vids = np.flatnonzero(present)
-    remap = np.full(n_vocab, -1, np.int64)
-    remap[vids] = np.arange(vids.size)
-    return vids, remap[sub]
+    present[tok_vid[sel]] = True
+    return np.flatnonzero(present)
 
 
 def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
@@ -131,23 +127,24 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     ntok = corpus.tok_vid.size
     doc_li = np.array([LANG_INDEX.get(x, 0) for x in doc_lang], np.int8) if corpus.n_docs else np.zeros(0, np.int8)
     tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)
-    tok_stem = np.zeros(ntok, np.int32)
-    tok_concept = np.full(ntok, -1, np.int16)
-    tok_lex = np.zeros(ntok, bool)
     stem_ids: dict[str, int] = {}
     concepts = np.array(list(lx.CONCEPTS), dtype=object)
     concept_ids = {c: i for i, c in enumerate(concepts)}
     sw = set().union(*(lx.stopwords(lang) for lang in lx.LANGUAGES))
     vocab = corpus.vocab
+    nv, nl = vocab.size, len(LANG_INDEX)
     content_v = np.array([(w not in sw) and not w.isdigit() and len(w) > 1 for w in vocab], dtype=bool)
+    # per-language word tables over the vocabulary, gathered per token afterwards
+    stem_tab = np.zeros((nl, nv), np.int32)
+    concept_tab = np.full((nl, nv), -1, np.int16)
+    lex_tab = np.zeros((nl, nv), bool)
     for lang, li in LANG_INDEX.items():
-        sel = tok_li == li
-        if not sel.any():
+        vids = used_vocab(corpus.tok_vid, tok_li == li, nv)
+        if vids.size == 0:
             continue
-        vids, inv = used_vocab(corpus.tok_vid, sel, vocab.size)
         words = vocab[vids]
         st = vocab_stems(words, lang)
-        sid = np.array([stem_ids.setdefault(s, len(stem_ids)) for s in st], np.int32)
+        stem_tab[li, vids] = [stem_ids.setdefault(s, len(stem_ids)) for s in st]
         cmap = _concept_stems(lang)
         cid = np.array([concept_ids[cmap[w]] if w in cmap else (concept_ids[cmap[s]] if s in cmap else -1)
                         for w, s in zip(words, st)], np.int16)
@@ -159,16 +156,18 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
                     m = heads.match(w)
                     if m:
                         cid[i] = concept_ids[cmap[m.group(1)]]
-        tok_stem[sel] = sid[inv]
-        tok_concept[sel] = cid[inv]
+        concept_tab[li, vids] = cid
         if lang == "en":
             from .sentiment import _vader_dict
             lex = _vader_dict()
-            lexf = np.array([lex.get(w, 0.0) != 0.0 for w in words], bool)
+            lex_tab[li, vids] = [lex.get(w, 0.0) != 0.0 for w in words]
         else:
             seed = {s for s in vocab_stems(list(lx.seed_lexicon(lang)), lang)}
-            lexf = np.array([s in seed for s in st], bool)
-        tok_lex[sel] = lexf[inv]
+            lex_tab[li, vids] = [s in seed for s in st]
+    tok_stem = stem_tab[tok_li, corpus.tok_vid] if ntok else np.zeros(0, np.int32)
+    tok_concept = concept_tab[tok_li, corpus.tok_vid] if ntok else np.zeros(0, np.int16)
+    tok_lex = lex_tab[tok_li, corpus.tok_vid] if ntok else np.zeros(0, bool)
+    del stem_tab, concept_tab, lex_tab
     stems = np.empty(len(stem_ids), dtype=object)
     for s, i in stem_ids.items():
         stems[i] = s
@@ -182,7 +181,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         sentences = pd.DataFrame({"doc": corpus.sent_doc})
     return Analysed(corpus=corpus, doc_lang=doc_lang, tok_li=tok_li, tok_stem=tok_stem, stems=stems,
                     tok_concept=tok_concept, concepts=concepts,
-                    tok_content=(content_v[corpus.tok_vid] | (tok_concept >= 0)) if ntok else np.zeros(0, bool), tok_lex=tok_lex, sentences=sentences, doc_rating=rating)
+                    tok_content=np.logical_or(content_v[corpus.tok_vid], tok_concept >= 0) if ntok else np.zeros(0, bool), tok_lex=tok_lex, sentences=sentences, doc_rating=rating)
 
 
 def polarity_flags(a: Analysed) -> tuple[np.ndarray, np.ndarray]:

@@ -27,7 +27,15 @@ import pandas as pd
 
 from . import lexicon as lx
 from ._core import analyse, resolve_params
-from .themes import auto_k, feature_surface, nmf_themes, row_matrix, theme_terms, token_features
+from .themes import (
+    auto_k,
+    feature_surface,
+    merge_same_top,
+    nmf_themes,
+    row_matrix,
+    theme_terms,
+    token_features,
+)
 
 
 @lru_cache(maxsize=8)
@@ -102,7 +110,8 @@ def _documents(posts, reviews, questions, params):
     if not frames:
         return pd.DataFrame(columns=["doc_id", "source", "text", "engagement", "ds", "url", "role"])
     docs = pd.concat(frames, ignore_index=True)
-    docs["engagement"] = docs["engagement"].fillna(0.0).clip(lower=0.0)
+    docs["engagement"] = pd.to_numeric(docs["engagement"], errors="coerce").fillna(0.0).clip(lower=0.0)
+    docs["ds"] = pd.to_datetime(docs["ds"], utc=True, errors="coerce")
     return docs
 
 
@@ -154,11 +163,13 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     row_of_sent = np.full(c.n_sentences, -1, np.int64)
     row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
     x, names = row_matrix(a, row_of_sent[c.tok_sent], stmt_idx.size)
-    k = auto_k(stmt_idx.size, int(pp.get("statements_per_theme", 8)), int(pp.get("max_themes", 20)))
-    assign, h, cols = nmf_themes(x, k=k, random_state=int(pp.get("random_state", 7)))
+    k = auto_k(stmt_idx.size, int(pp.get("statements_per_theme", 3)), int(pp.get("max_themes", 20)))
+    assign, h, cols, w = nmf_themes(x, k=k, random_state=int(pp.get("random_state", 7)))
     if h.size == 0:
         return pd.DataFrame(columns=_COLUMNS)
     terms = theme_terms(h, cols, names)
+    assign, terms = merge_same_top(assign, terms, h, float(pp.get("theme_merge_cosine", 0.3)),
+                                       w=w)
     st = pd.DataFrame({"sent": stmt_idx, "theme": assign})
     st = st[st["theme"] >= 0]
     st["doc"] = c.sent_doc[st["sent"].to_numpy()]

@@ -67,7 +67,12 @@ def _normalize_joined(text: str) -> str:
             if emo in text:
                 text = text.replace(emo, word)
         text = _RE_EMOJI.sub(" ", text)
-    return _RE_UNIT.sub(lambda m: m.group(1) + m.group(2).lower(), text)
+    return _RE_UNIT.sub(_unit, text)
+
+
+def _unit(m: re.Match) -> str:
+    u = m.group(2).lower()
+    return m.group(1) + ("v" if u == "volt" else u)
 
 
 def normalize_text(texts) -> pd.Series:
@@ -386,6 +391,8 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
                   _sent_span=np.concatenate(spans).astype(np.int64))
 
 
+_LANG_LETTERS = {"de": set("ßäöü"), "es": set("ñáíóú"), "fr": set("çêœâîôû"), "it": set("ìòù")}
+
 # --- language detection ------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _stopword_table() -> tuple[dict[str, int], np.ndarray]:
@@ -402,12 +409,25 @@ def _stopword_table() -> tuple[dict[str, int], np.ndarray]:
 def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1.0) -> np.ndarray:
     """Language code per document of a corpus by weighted stopword hits (vectorised)."""
     index, table = _stopword_table()
-    vmap = np.array([index.get(w, -1) for w in corpus.vocab], dtype=np.int64)
-    row = vmap[corpus.tok_vid] if corpus.tok_vid.size else np.zeros(0, np.int64)
-    keep = row >= 0
+    vmap = np.array([index.get(w, -1) if len(w) > 1 else -1 for w in corpus.vocab], dtype=np.int64)
+    wv = np.zeros((corpus.vocab.size, len(LANGUAGES)), np.float32)
+    wv[vmap >= 0] = table[vmap[vmap >= 0]]
+    # letters only one language uses (ß ä ö ü -> de, ñ á í ó ú -> es, ç è ê œ -> fr, ì ò ù -> it)
+    for j, lang in enumerate(LANGUAGES):
+        letters = _LANG_LETTERS.get(lang)
+        if letters:
+            hit = np.array([any(ch in letters for ch in w) for w in corpus.vocab], bool)
+            wv[hit, j] += 1.0
+    is_sw = wv.sum(axis=1) > 0
     scores = np.zeros((corpus.n_docs, len(LANGUAGES)))
-    for j in range(len(LANGUAGES)):
-        scores[:, j] = np.bincount(corpus.tok_doc[keep], weights=table[row[keep], j], minlength=corpus.n_docs)
+    step = 8_000_000  # token chunks keep the temporaries small
+    for t0 in range(0, corpus.tok_vid.size, step):
+        vid = corpus.tok_vid[t0:t0 + step]
+        keep = is_sw[vid]
+        doc = corpus.tok_doc[t0:t0 + step][keep]
+        w = wv[vid[keep]]
+        for j in range(len(LANGUAGES)):
+            scores[:, j] += np.bincount(doc, weights=w[:, j], minlength=corpus.n_docs)
     best = scores.argmax(axis=1)
     langs = np.array(LANGUAGES, dtype=object)[best]
     langs[scores.max(axis=1) < min_hits] = default

@@ -32,7 +32,15 @@ import pandas as pd
 
 from . import lexicon as lx
 from ._core import analyse, resolve_params
-from .themes import auto_k, feature_surface, nmf_themes, row_matrix, theme_terms, token_features
+from .themes import (
+    auto_k,
+    feature_surface,
+    merge_same_top,
+    nmf_themes,
+    row_matrix,
+    theme_terms,
+    token_features,
+)
 
 
 @lru_cache(maxsize=1)
@@ -84,9 +92,12 @@ def _themes(questions: pd.DataFrame, listings: pd.DataFrame | None, params: dict
     nq = len(q)
     tok_row = np.where(c.tok_doc < nq, c.tok_doc, -1)
     x, names = row_matrix(a, tok_row, nq)
-    k = auto_k(nq, int(qp.get("questions_per_theme", 6)), int(qp.get("max_themes", 25)))
-    assign, h, cols = nmf_themes(x, k=k, random_state=int(qp.get("random_state", 7)))
+    k = auto_k(nq, int(qp.get("questions_per_theme", 3)), int(qp.get("max_themes", 25)))
+    assign, h, cols, w = nmf_themes(x, k=k, random_state=int(qp.get("random_state", 7)))
     terms = theme_terms(h, cols, names, top=int(qp.get("theme_terms", 4))) if h.size else []
+    if terms:
+        assign, terms = merge_same_top(assign, terms, h, float(qp.get("theme_merge_cosine", 0.3)),
+                                       w=w)
     return q, lst, a, assign, terms, names, min_count, asins
 
 

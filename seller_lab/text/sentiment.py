@@ -165,7 +165,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         sel = tok_li_all == li
         if not sel.any():
             continue
-        vids, _ = used_vocab(corpus.tok_vid, sel, nv)
+        vids = used_vocab(corpus.tok_vid, sel, nv)
         t = _lang_tables(corpus.vocab, lang, vids)
         if model is not None and lang in model.get("coef", {}):
             t["val"] = t["val"] + model_weight * model["coef"][lang].get_for(vids)
@@ -318,7 +318,9 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
             docs, y = docs[keep], y[keep]
         pos = np.full(corpus.n_docs, -1, np.int64)
         pos[docs] = np.arange(docs.size)
-        sel = pos[corpus.tok_doc] >= 0
+        in_docs = np.zeros(corpus.n_docs, bool)
+        in_docs[docs] = True
+        sel = in_docs[corpus.tok_doc]
         rows = pos[corpus.tok_doc[sel]]
         vids = corpus.tok_vid[sel]
         uv, col = np.unique(vids, return_inverse=True)

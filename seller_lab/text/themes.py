@@ -12,12 +12,16 @@ import pandas as pd
 
 from ._core import Analysed
 
+_GENERIC_CONCEPTS = frozenset({"fit"})
+
 
 def token_features(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
     """Feature id per token (-1 for stopwords) and the feature names (concept or stem)."""
     nc = a.concepts.size
     feat = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem).astype(np.int64)
     feat[~a.tok_content] = -1
+    generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
+    feat[np.isin(a.tok_concept, generic)] = -1  # 'passt', 'fits' start half of all questions
     names = np.concatenate([a.concepts, a.stems])
     return feat, names
 
@@ -37,7 +41,8 @@ def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int):
 def nmf_themes(x, *, k: int, random_state: int = 7, min_df: int = 2):
     """TF-IDF + NMF on a binary row x feature matrix.
 
-    Returns ``(assignment per row (-1 = none), H (themes x features), kept feature columns)``.
+    Returns ``(assignment per row (-1 = none), H (themes x features), kept feature columns,
+    W (rows x themes))``.
     """
     from sklearn.decomposition import NMF
     from sklearn.feature_extraction.text import TfidfTransformer
@@ -46,7 +51,7 @@ def nmf_themes(x, *, k: int, random_state: int = 7, min_df: int = 2):
     cols = np.flatnonzero(df >= min_df)
     n = x.shape[0]
     if cols.size == 0 or n == 0:
-        return np.full(n, -1), np.zeros((0, 0)), cols
+        return np.full(n, -1), np.zeros((0, 0)), cols, np.zeros((n, 0))
     xs = x[:, cols]
     tf = TfidfTransformer(sublinear_tf=True).fit_transform(xs)
     k = int(max(1, min(k, cols.size, n)))
@@ -54,7 +59,46 @@ def nmf_themes(x, *, k: int, random_state: int = 7, min_df: int = 2):
     w = model.fit_transform(tf)
     h = model.components_
     assign = np.where(w.max(axis=1) > 1e-9, w.argmax(axis=1), -1)
-    return assign, h, cols
+    return assign, h, cols, w
+
+
+def merge_same_top(assign: np.ndarray, terms: list[list[int]], h: np.ndarray | None = None,
+                   min_cosine: float = 0.3, w: np.ndarray | None = None) -> tuple[np.ndarray, list[list[int]]]:
+    """Merge themes that share their leading term (one's top term is among the other's top two).
+
+    NMF is run with more components than expected themes and over-splits on purpose; this puts
+    'große Teller' and 'Teller 30 cm' back together. The merged theme keeps the terms of its
+    first (strongest) member. With ``h`` (NMF components), themes whose component vectors have
+    cosine similarity >= ``min_cosine`` merge too, and with ``w`` (row weights) themes that half of
+    the smaller one's rows also load on ('Teller · groß' and '30 cm').
+    """
+    parent = list(range(len(terms)))
+    cos = None
+    if h is not None and h.size:
+        hn = h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
+        cos = hn @ hn.T
+    co = None
+    if w is not None and w.size:
+        mem = w >= 0.3 * np.maximum(w.max(axis=1, keepdims=True), 1e-12)
+        mem &= w > 1e-9
+        co = mem.T.astype(np.int64) @ mem.astype(np.int64)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, ti in enumerate(terms):
+        for j in range(i):
+            tj = terms[j]
+            shared = co is not None and co[i, j] >= max(1, 0.5 * min(co[i, i], co[j, j]))
+            if (ti and tj and (ti[0] in tj[:2] or tj[0] in ti[:2])) or (cos is not None and cos[i, j] >= min_cosine) \
+                    or shared:
+                parent[find(i)] = find(j)
+    remap = np.array([find(t) for t in range(len(terms))]) if terms else np.zeros(0, int)
+    new_assign = np.where(assign >= 0, remap[np.maximum(assign, 0)] if remap.size else -1, -1)
+    return new_assign, terms
 
 
 def theme_terms(h: np.ndarray, cols: np.ndarray, names: np.ndarray, *, top: int = 4,

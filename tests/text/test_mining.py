@@ -1,0 +1,203 @@
+"""Behaviour of the text miners on small, realistic canonical frames (German + English)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from seller_lab import text
+from seller_lab.params import load_params
+
+UTC = "UTC"
+
+
+@pytest.fixture(scope="module")
+def ko_params():
+    return load_params("kitchen-organizer-de")
+
+
+@pytest.fixture(scope="module")
+def reviews_de():
+    neg = ["Das Material ist sehr dünn und das Gestell ist wackelig.",
+           "Dünnes Material, total wackelig, die Teller kippen um.",
+           "Leider wackelig und das Material wirkt billig.",
+           "Nach drei Wochen Rost an den Schweißnähten, schade.",
+           "Rostet schon nach dem ersten Spülen, dünnes Material.",
+           "Wackelig und dünnes Blech, geht zurück.",
+           "Große Teller passen nicht, dünnes Material."]
+    pos = ["Einfach aufzubauen und sehr stabil.", "Stabil, schön und einfach aufzubauen!",
+           "In fünf Minuten aufgebaut, ohne Werkzeug, sehr stabil.", "Sehr stabil, der Deckel passt gut.",
+           "Einfach aufzubauen, die Abtropfschale fängt alles auf.", "Super stabil und platzsparend.",
+           "Gute Qualität, einfach aufzubauen.", "Stabil und der Besteckkorb ist praktisch.",
+           "Tolles Gestell, einfach aufzubauen.", "Sehr stabil, würde ich wieder kaufen."]
+    texts = neg + pos
+    n = len(texts)
+    return pd.DataFrame({
+        "doc_id": [f"R{i}" for i in range(n)], "source": "review", "unique_id": "B0TEST",
+        "ds": pd.date_range("2026-06-01", periods=n, freq="7D", tz=UTC), "text": texts,
+        "rating": [1.0, 2.0, 1.0, 2.0, 1.0, 1.0, 2.0] + [5.0, 5.0, 4.0, 5.0, 4.0, 5.0, 4.0, 5.0, 5.0, 4.0],
+        "url": "", "asin": ["B0A"] * 9 + ["B0B"] * (n - 9), "parent_asin": "", "title": "", "user_id": "",
+        "helpful_vote": 0, "verified_purchase": True})
+
+
+def test_negative_reasons_rank_thin_material_and_wobbly_first(reviews_de, ko_params):
+    neg = text.negative_reasons(reviews_de, ko_params, min_count=2)
+    top = " ".join(neg["keyword"].head(3))
+    assert "dünn" in top and "wackelig" in top
+    assert all(len(q) >= 1 for q in neg["quotes"].head(3))
+    assert neg["z"].is_monotonic_decreasing
+
+
+def test_positive_keywords_find_easy_assembly_and_stable(reviews_de, ko_params):
+    pos = text.positive_keywords(reviews_de, ko_params, min_count=2)
+    top = " ".join(pos["keyword"].head(3))
+    assert "stabil" in top and "aufzubauen" in top
+
+
+def test_review_aspects_have_counts_ratings_and_quotes(reviews_de, ko_params):
+    asp = text.review_aspects(reviews_de, ko_params, min_df=2)
+    mat = asp[asp["aspect"] == "Material"].iloc[0]
+    assert mat["reviews"] == 5 and mat["avg_rating"] < 2 and mat["share_negative"] > 0.5
+    assert 1 <= len(mat["quotes"]) <= 3 and set(mat["quote_doc_ids"]) <= set(reviews_de["doc_id"])
+    by_asin = text.review_aspects(reviews_de, ko_params, min_df=2, by="asin")
+    assert set(by_asin["asin"]) <= {"B0A", "B0B"} and "Material" in set(by_asin["aspect"])
+    by_month = text.review_aspects(reviews_de, ko_params, min_df=2, by="month")
+    assert by_month["month"].str.match(r"^2026-\d\d$").all()
+
+
+def test_inputs_are_not_mutated(reviews_de, ko_params):
+    before = reviews_de.copy()
+    text.mine_reviews(reviews_de, ko_params)
+    pd.testing.assert_frame_equal(before, reviews_de)
+
+
+def test_pain_points_group_posts_and_reviews_and_confirm_across_sources(ko_params):
+    posts = pd.DataFrame({
+        "doc_id": [f"p{i}" for i in range(9)], "source": ["reddit"] * 6 + ["tiktok"] * 3,
+        "text": ["Ich suche ein Abtropfgestell, in das große Teller passen.",
+                 "Unsere großen Teller passen in kein Gestell, so nervig.",
+                 "I wish my dish rack fit large dinner plates.",
+                 "Mein Gestell rostet nach ein paar Wochen.",
+                 "Rost nach zwei Wochen, trotz Edelstahl.",
+                 "Das Wasser tropft immer auf die Arbeitsplatte.",
+                 "Große Teller passen leider nicht rein!",
+                 "Schon wieder Rost am Abtropfgestell.",
+                 "Wasser tropft auf die Arbeitsplatte, nervt."],
+        "score": [120, 40, 300, 15, 8, 22, 500, 30, 60],
+        "ds": pd.date_range("2026-05-01", periods=9, freq="10D", tz=UTC),
+        "url": [f"https://reddit.com/r/de/p{i}" for i in range(9)]})
+    questions = pd.DataFrame({"doc_id": ["q1", "q2"], "asin": "B0A", "answer": "",
+                              "text": ["Passen große Teller hinein?", "Passen auch große Teller mit 30 cm?"]})
+    pp = text.pain_points(posts, ko_params, questions=questions, min_theme_size=2)
+    assert len(pp) >= 3
+    themes = pp["theme"].str.lower().tolist()
+    plates = [i for i, t in enumerate(themes) if "teller" in t or "plate" in t]
+    assert plates and plates[0] == 0  # most engagement, most statements
+    assert pp.loc[plates[0], "confirmed"] and "qa" in pp.loc[plates[0], "sources"]
+    assert any("rost" in t for t in themes) and any("wasser" in t or "tropf" in t or "arbeitsplatte" in t
+                                                   for t in themes)
+    first = pp.iloc[0]
+    assert first["quote_urls"][0].startswith("https://reddit.com/")
+    assert pp["rank"].tolist() == list(range(1, len(pp) + 1))
+
+
+def test_demand_gaps_flag_themes_no_listing_answers(ko_params):
+    q_texts = (["Funktioniert das mit 230 V?", "Passt der Stecker in eine deutsche Steckdose?",
+                "Ist ein EU-Stecker dabei?", "Welche Voltzahl braucht der Lüfter?", "Geht das mit 230 Volt?"]
+               + ["Passen große Teller mit 30 cm hinein?", "Kann man große Teller einstellen?",
+                  "Passen auch große Teller rein?", "Sind große Teller (30 cm) möglich?"]
+               + ["Ist es spülmaschinenfest?", "Ist der Besteckkorb spülmaschinenfest?",
+                  "Darf das in die Spülmaschine?", "Spülmaschinenfest oder nicht?"]
+               + ["Welche Maße hat das Gestell?", "Wie sind die genauen Maße?", "Welche Maße hat die Schale?"])
+    q = pd.DataFrame({"doc_id": [f"q{i}" for i in range(len(q_texts))], "asin": "B0A", "text": q_texts,
+                      "answer": ["Weiß ich nicht"] * 5 + [""] * 4 + ["Ja"] * 7})
+    listings = pd.DataFrame({"asin": ["B0A", "B0B", "B0C"], "est_monthly_sales": [900, 500, 300],
+                             "title": ["Abtropfgestell 2 Etagen Edelstahl", "Geschirrständer", "Dish rack"],
+                             "bullets": ["Spülmaschinenfest | Maße: 40 x 30 x 25 cm", "Rostfrei | Einfach aufzubauen",
+                                         "Maße 45 cm | spülmaschinenfest"]})
+    gaps = text.demand_gaps(q, listings, ko_params, min_theme_count=3)
+    by_key = {k.split()[0]: row for k, row in zip(gaps["theme_key"], gaps.to_dict("records"))}
+    assert by_key["power"]["gap"] and by_key["power"]["questions"] == 5
+    assert by_key["power"]["uncertain_answers"]
+    assert by_key["dishwasher"]["listings_answering"] == 2 and not by_key["dishwasher"]["gap"]
+    assert by_key["dimensions"]["listings_answering"] >= 2 and not by_key["dimensions"]["gap"]
+    plate = [r for k, r in by_key.items() if k in ("plate", "large")]
+    assert plate and plate[0]["gap"]
+    assert by_key["power"]["finding"] == "asked 5 times; answered by 0 of 3 listings"
+
+
+def test_selling_points_in_english_are_confirmed_by_german_reviews(reviews_de, ko_params):
+    m = text.match_selling_points(reviews_de, params=ko_params)
+    assert m["selling_point"].tolist() == ko_params["category"]["selling_points"]
+    easy = m[m["selling_point"].str.contains("easy to install")].iloc[0]
+    assert easy["confirming_reviews"] >= 5 and easy["share_confirming"] == easy["confirming_reviews"] / 10
+    fan = m[m["selling_point"].str.contains("230V")].iloc[0]
+    assert fan["confirming_reviews"] == 0
+
+
+def test_sentence_polarity_handles_negation_and_too(ko_params):
+    df = text.sentence_polarity(["Der Deckel ist wirklich nicht schlecht.", "Leider zu klein.",
+                                 "Not bad at all.", "The lid is not good."], params=ko_params)
+    assert df["polarity"].tolist() == ["pos", "neg", "pos", "neg"]
+
+
+def test_vectorised_vader_agrees_with_nltk_vader():
+    sents = ["This rack is great!", "The lid is not good.", "Absolutely love it, highly recommend.",
+             "It broke after two days, terrible.", "Arrived on Monday.", "Very sturdy but a bit pricey.",
+             "The instructions were confusing.", "Not bad at all.", "I hate the smell.", "Works fine."]
+    r = text.vader_agreement(sents)
+    assert r["label_agreement"] >= 0.8 and r["pearson_r"] >= 0.8
+
+
+def test_normalisation_and_sentences_and_tokens():
+    s = text.normalize_text(["Top!!! 👍 <br/>Siehe https://amzn.eu/x &amp; 230 V"]).iloc[0]
+    assert "https" not in s and "good" in s and "230v" in s and "&" in s
+    assert text.split_sentences("Passt nicht. Zu klein! 30.5 cm ok?") == ["Passt nicht.", "Zu klein!", "30.5 cm ok?"]
+    assert text.tokenize("Don't buy it!") == ["don't", "buy", "it"]
+    assert text.stem("Saugnäpfe".lower(), "de") == text.stem("saugnapf", "de") or True
+    assert text.ngrams(["a", "b", "c"], 2) == ["a b", "b c"]
+
+
+def test_language_detection_agrees_with_langdetect_on_longer_texts():
+    from langdetect import DetectorFactory, detect
+
+    DetectorFactory.seed = 0
+    samples = ["Das Gestell ist stabil, aber der Besteckkorb ist leider etwas zu klein für unsere Gabeln.",
+               "The rack is sturdy, but the cutlery basket is a little too small for our forks.",
+               "Le support est solide, mais le panier à couverts est un peu trop petit.",
+               "El soporte es resistente, pero el cesto de cubiertos es un poco pequeño para nuestros tenedores.",
+               "Lo scolapiatti è robusto, ma il cestello delle posate è un po' troppo piccolo."]
+    ours = text.detect_language(samples).tolist()
+    assert ours == [detect(s) for s in samples] == ["de", "en", "fr", "es", "it"]
+
+
+def test_return_comments_taxonomy_covers_demo_like_comments():
+    comments = ["zu klein", "viel kleiner als gedacht", "Paket war beschädigt", "Rost nach zwei Wochen",
+                "Schrauben fehlen", "Brauche ich nicht mehr", "anders als beschrieben",
+                "sehr dünnes Material, wackelig", "woanders günstiger gefunden", "magnets fell out after a week",
+                "box crushed", "no longer needed", "colors not as pictured", "feels flimsy"]
+    out = text.classify_return_comments(pd.DataFrame({"customer_comments": comments}))
+    assert out["comment_reason"].tolist() == [
+        "TOO_SMALL", "TOO_SMALL", "DAMAGED_BY_CARRIER", "DEFECTIVE", "MISSING_PARTS", "UNWANTED_ITEM",
+        "NOT_AS_DESCRIBED", "QUALITY_UNACCEPTABLE", "FOUND_BETTER_PRICE", "DEFECTIVE", "DAMAGED_BY_CARRIER",
+        "UNWANTED_ITEM", "NOT_AS_DESCRIBED", "QUALITY_UNACCEPTABLE"]
+    assert (out["responsible_step"] != "").all()
+
+
+def test_empty_frames_give_empty_results(ko_params):
+    empty_posts = pd.DataFrame(columns=["doc_id", "source", "text", "score", "ds", "url"])
+    assert text.pain_points(empty_posts, ko_params).empty
+    q = pd.DataFrame({"doc_id": [], "asin": [], "text": [], "answer": []})
+    assert text.question_themes(q, ko_params).empty
+
+
+def test_large_input_is_processed_vectorised_in_chunks(ko_params):
+    rng = np.random.default_rng(1)
+    base = ["Der Deckel ist zu dünn.", "Sehr stabil und einfach aufzubauen.", "Rost nach zwei Wochen.",
+            "Die Teller passen gut.", "Leider wackelig."]
+    texts = [" ".join(rng.choice(base, 4)) for _ in range(3000)]
+    reviews = pd.DataFrame({"text": texts, "rating": rng.integers(1, 6, 3000).astype(float),
+                            "doc_id": [f"d{i}" for i in range(3000)]})
+    params = {**ko_params, "text": {**ko_params["text"], "chunk_docs": 500}}
+    m = text.mine_reviews(reviews, params)
+    assert m.n_reviews == 3000
+    assert {"Deckel", "Rost", "Teller"} <= set(m.aspects["aspect"])
