@@ -29,30 +29,32 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-_DE = [
-    "Der {part} ist {adj_pos} und {adj_pos2}.", "Leider ist das {mat} sehr dünn und wackelig.",
-    "Nach {n} Wochen zeigt sich Rost an den {part_pl}.", "Einfach aufzubauen, in {n} Minuten fertig.",
-    "Sehr stabil, auch mit vielen Tellern.", "Große Teller passen leider nicht hinein.",
-    "Das Wasser tropft auf die Arbeitsplatte.", "Für den Preis bin ich {zufrieden}.",
-    "Die Lieferung kam nach {n} Tagen.", "Der {part} passt nicht richtig und fällt ab.",
-    "Meine {person} findet es {adj_pos}.", "Die Verarbeitung könnte besser sein.",
-    "Die Anleitung ist {anl}.", "Ich habe es für unsere {room} gekauft.",
-    "Das {mat} wirkt {adj_pos} und hält gut.", "Ohne Werkzeug montiert, super praktisch.",
-    "Nach dem ersten Spülen schon {defect}.", "Würde ich {wieder} kaufen.",
-    "Der {part} aus {mat2} ist {adj_neg}.", "Insgesamt ein {gesamt} Produkt.",
-]
-_EN = [
-    "The {part_en} is {adj_pos_en} and {adj_pos_en2}.", "Unfortunately the {mat_en} is really thin and wobbly.",
-    "After {n} weeks the {part_en} started to rust.", "Easy to assemble, took {n} minutes.",
-    "Very sturdy even with a full load of plates.", "Large plates do not fit, which is annoying.",
-    "Water drips onto the counter every time.", "For the price I am {happy}.",
-    "Delivery took {n} days.", "The {part_en} does not fit properly and falls off.",
-    "My {person_en} thinks it is {adj_pos_en}.", "The build quality could be better.",
-    "The instructions were {instr}.", "I bought it for our {room_en}.",
-    "The {mat_en} feels {adj_pos_en} and holds up well.", "No tools needed, very practical.",
-    "Already {defect_en} after the first wash.", "Would {again} buy again.",
-    "The {part_en} made of {mat_en} is {adj_neg_en}.", "Overall a {overall} product.",
-]
+_DE = {
+    "pos": ["Der {part} ist {adj_pos} und {adj_pos2}.", "Einfach aufzubauen, in {n} Minuten fertig.",
+            "Sehr stabil, auch mit vielen Tellern.", "Für den Preis bin ich sehr zufrieden.",
+            "Meine {person} findet es {adj_pos}.", "Das {mat} wirkt {adj_pos} und hält gut.",
+            "Ohne Werkzeug montiert, super praktisch.", "Würde ich jederzeit wieder kaufen.",
+            "Insgesamt ein tolles Produkt."],
+    "neg": ["Leider ist das {mat} sehr dünn und wackelig.", "Nach {n} Wochen zeigt sich Rost an den {part_pl}.",
+            "Große Teller passen leider nicht hinein.", "Das Wasser tropft auf die Arbeitsplatte.",
+            "Der {part} passt nicht richtig und fällt ab.", "Die Verarbeitung könnte besser sein.",
+            "Die Anleitung ist {anl}.", "Nach dem ersten Spülen schon {defect}.",
+            "Der {part} aus {mat2} ist {adj_neg}.", "Insgesamt ein enttäuschendes Produkt."],
+    "neu": ["Die Lieferung kam nach {n} Tagen.", "Ich habe es für unsere {room} gekauft.",
+            "Wir nutzen es seit {n} Wochen."],
+}
+_EN = {
+    "pos": ["The {part_en} is {adj_pos_en} and {adj_pos_en2}.", "Easy to assemble, took {n} minutes.",
+            "Very sturdy even with a full load of plates.", "For the price I am very happy.",
+            "My {person_en} thinks it is {adj_pos_en}.", "The {mat_en} feels {adj_pos_en} and holds up well.",
+            "No tools needed, very practical.", "Would definitely buy again.", "Overall a great product."],
+    "neg": ["Unfortunately the {mat_en} is really thin and wobbly.", "After {n} weeks the {part_en} started to rust.",
+            "Large plates do not fit, which is annoying.", "Water drips onto the counter every time.",
+            "The {part_en} does not fit properly and falls off.", "The build quality could be better.",
+            "The instructions were {instr}.", "Already {defect_en} after the first wash.",
+            "The {part_en} made of {mat_en} is {adj_neg_en}.", "Overall a disappointing product."],
+    "neu": ["Delivery took {n} days.", "I bought it for our {room_en}.", "We have used it for {n} weeks."],
+}
 _SLOTS = {
     "part": ["Deckel", "Besteckkorb", "Boden", "Rahmen", "Griff", "Abtropfschale", "Einsatz", "Haken"],
     "part_pl": ["Schweißnähten", "Streben", "Ecken", "Füßen"],
@@ -92,24 +94,29 @@ def _fill(template: str, rng: np.random.Generator) -> str:
 def generate_reviews(n: int, seed: int = 7) -> pd.DataFrame:
     """Realistic-length German/English reviews (20-150 words), vectorised over a sentence bank."""
     rng = np.random.default_rng(seed)
-    bank_de = [_fill(t, rng) for t in _DE for _ in range(40)]
-    bank_en = [_fill(t, rng) for t in _EN for _ in range(40)]
+    banks = {lang: {k: [_fill(t, rng) for t in ts for _ in range(40)] for k, ts in src.items()}
+             for lang, src in (("de", _DE), ("en", _EN))}
     # a Zipf long tail of rare words (names, typos, model numbers) grows the vocabulary like real text
     syll = np.array(["ka", "lo", "mi", "ter", "st", "ra", "ne", "bu", "x", "qu", "ze", "fo", "dri", "pla", "ng"])
     tail = ["".join(syll[rng.integers(0, len(syll), 3 + i % 3)]) + str(i % 97) for i in range(200_000)]
     is_de = rng.random(n) < 0.7
-    n_sent = rng.integers(3, 16, n)
+    # skewed like real reviews: median ~7 sentences (~50 words), 3-21 sentences (~20-150 words)
+    n_sent = np.clip(np.round(rng.lognormal(np.log(7), 0.55, n)), 3, 21).astype(int)
     rating = rng.choice([1, 2, 3, 4, 5], n, p=[0.08, 0.07, 0.1, 0.25, 0.5])
+    p_neg = np.array([0.0, 0.75, 0.6, 0.4, 0.15, 0.05])[rating]  # share of negative sentences by stars
     texts = []
-    zipf = np.minimum(rng.zipf(1.3, int(n_sent.sum()) + 1) - 1, len(tail) - 1)
-    zi = 0
+    zipf = np.minimum(rng.zipf(1.3, n) - 1, len(tail) - 1)
+    kinds = rng.random(int(n_sent.sum()))
+    off = 0
     for i in range(n):
-        bank = bank_de if is_de[i] else bank_en
-        idx = rng.integers(0, len(bank), n_sent[i])
-        sents = [bank[j] for j in idx]
+        b = banks["de" if is_de[i] else "en"]
         k = n_sent[i]
-        sents[0] = sents[0][:-1] + " " + tail[zipf[zi]] + "."
-        zi += k
+        u = kinds[off:off + k]
+        off += k
+        sents = [b["neg"][rng.integers(len(b["neg"]))] if x < p_neg[i]
+                 else (b["neu"][rng.integers(len(b["neu"]))] if x > 0.9 else b["pos"][rng.integers(len(b["pos"]))])
+                 for x in u]
+        sents[0] = sents[0][:-1] + " " + tail[zipf[i]] + "."
         texts.append(" ".join(sents))
     asins = np.array([f"B0{k:08d}" for k in range(40)])
     ds = pd.Timestamp("2024-01-01", tz="UTC") + pd.to_timedelta(rng.integers(0, 1000, n), unit="D")

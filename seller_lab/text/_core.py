@@ -53,6 +53,30 @@ def _concept_stems(lang: str) -> dict[str, str]:
     return out
 
 
+def release_memory() -> None:
+    """Give freed heap memory back to the OS (glibc ``malloc_trim``); no-op elsewhere.
+
+    Large miners free many big temporaries; without this the process keeps them resident.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def gather2(tab: np.ndarray, row: np.ndarray, col: np.ndarray, step: int = 4_000_000) -> np.ndarray:
+    """``tab[row, col]`` in chunks (numpy would otherwise build full-size int64 index arrays)."""
+    out = np.empty(col.size, tab.dtype)
+    flat = tab.ravel()
+    nc = tab.shape[1]
+    for t0 in range(0, col.size, step):
+        idx = row[t0:t0 + step].astype(np.int64) * nc + col[t0:t0 + step]
+        out[t0:t0 + step] = flat[idx]
+    return out
+
+
 def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
     """Distinct word ids among the selected tokens (no sort)."""
     present = np.zeros(n_vocab, bool)
@@ -103,7 +127,7 @@ class Analysed:
 
 
 def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
-            sentiment: bool = True) -> Analysed:
+            sentiment: bool = True, prefix=None) -> Analysed:
     """Tokenise, detect languages, stem, map concepts and score sentences of many texts.
 
     ``language``: None (detect per text), one code for all, or a sequence with one code per text.
@@ -111,7 +135,8 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     params = resolve_params(params)
     tp = text_params(params)
     default_lang = (params.get("category", {}) or {}).get("language") or "en"
-    corpus = build_corpus(texts, chunk_docs=int(tp.get("chunk_docs", 20000)), n_jobs=int(tp.get("n_jobs", 1)))
+    corpus = build_corpus(texts, chunk_docs=int(tp.get("chunk_docs", 20000)), n_jobs=int(tp.get("n_jobs", 1)),
+                          prefix=prefix)
     if language is not None and not isinstance(language, str):
         doc_lang = np.asarray(list(language), dtype=object)
     elif language:
@@ -164,15 +189,17 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         else:
             seed = {s for s in vocab_stems(list(lx.seed_lexicon(lang)), lang)}
             lex_tab[li, vids] = [s in seed for s in st]
-    tok_stem = stem_tab[tok_li, corpus.tok_vid] if ntok else np.zeros(0, np.int32)
-    tok_concept = concept_tab[tok_li, corpus.tok_vid] if ntok else np.zeros(0, np.int16)
-    tok_lex = lex_tab[tok_li, corpus.tok_vid] if ntok else np.zeros(0, bool)
+    release_memory()
+    tok_stem = gather2(stem_tab, tok_li, corpus.tok_vid)
+    tok_concept = gather2(concept_tab, tok_li, corpus.tok_vid)
+    tok_lex = gather2(lex_tab, tok_li, corpus.tok_vid)
     del stem_tab, concept_tab, lex_tab
     stems = np.empty(len(stem_ids), dtype=object)
     for s, i in stem_ids.items():
         stems[i] = s
     rating = (np.full(corpus.n_docs, np.nan) if ratings is None
               else pd.to_numeric(pd.Series(list(ratings)), errors="coerce").to_numpy(float))
+    release_memory()
     if sentiment:
         model = fit_rating_model(corpus, doc_lang, rating, params) if ratings is not None else None
         sentences = corpus_sentiment(corpus, doc_lang, doc_rating=None if ratings is None else rating,
@@ -211,7 +238,8 @@ def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capita
     capn = np.bincount(np.searchsorted(uc, code), weights=cap, minlength=uc.size)
     kk = uc // (a.corpus.vocab.size + 1)
     vv = uc % (a.corpus.vocab.size + 1)
-    order = np.lexsort((-cnt, kk))
+    # prefer the noun form (mostly capitalised: 'Aufbau' over 'aufzubauen'), then the most frequent
+    order = np.lexsort((-cnt, -(capn > 0.6 * cnt).astype(int), kk))
     first = np.ones(order.size, bool)
     first[1:] = kk[order][1:] != kk[order][:-1]
     out = {}
@@ -235,6 +263,13 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
         return pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})
     ntok = np.bincount(a.corpus.tok_sent, minlength=a.corpus.n_sentences)
     cap = 64
+    per_item_rows = 2000
+    if len(item_sent) > 100 * per_item_rows:  # a random sample of each item's mentions is as representative
+        icode, _ = pd.factorize(item_sent["item"])
+        size = np.bincount(icode)
+        keep_p = np.minimum(1.0, per_item_rows / np.maximum(size, 1))[icode]
+        rng = np.random.default_rng(7)
+        item_sent = item_sent.iloc[np.flatnonzero(rng.random(icode.size) < keep_p)]
     if len(item_sent) > 20 * cap:  # keep the best `cap` candidates per item with one numpy sort
         icode, _ = pd.factorize(item_sent["item"])
         sent_a = item_sent["sent"].to_numpy()

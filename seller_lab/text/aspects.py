@@ -39,6 +39,7 @@ from ._core import (
     analyse,
     pick_quotes,
     polarity_flags,
+    release_memory,
     resolve_params,
     surface_labels,
     text_params,
@@ -62,6 +63,12 @@ def review_documents(reviews: pd.DataFrame) -> pd.Series:
     return text
 
 
+def _analyse_reviews(reviews: pd.DataFrame, params: dict) -> Analysed:
+    """Analyse review texts with their titles as first line (titles joined per chunk)."""
+    text = reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index)
+    return analyse(text, params, ratings=reviews.get("rating"), prefix=reviews.get("title"))
+
+
 def _noun_ish(a: Analysed, extra_exclude=()) -> np.ndarray:
     """Per-token flag: the token can be (part of) an aspect."""
     c = a.corpus
@@ -79,10 +86,12 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> np.ndarray:
     de = a.tok_li == 1
     inner = de & ~first
     nv = vocab.size
-    cap_n = np.bincount(c.tok_vid[inner], weights=c.tok_cap[inner], minlength=nv)
+    cap_n = np.bincount(c.tok_vid[inner & c.tok_cap], minlength=nv)
     all_n = np.bincount(c.tok_vid[inner], minlength=nv)
     first_cap = np.bincount(c.tok_vid[de & first], minlength=nv)
-    de_noun_v = np.where(all_n > 0, cap_n >= 0.5 * np.maximum(all_n, 1), first_cap > 0)
+    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
+    de_noun_v = (all_n > 0) & (cap_n >= 0.5 * np.maximum(all_n, 1))
+    del first_cap
     en_like_v = np.array([not (w.endswith("ly") or w.endswith("ed")) for w in vocab], bool)
     # English/Romance: nouns follow a determiner ("the lid", "my little drawer") in a good share of uses
     det = np.isin(vocab, list(_DETERMINERS))[c.tok_vid]
@@ -90,7 +99,7 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> np.ndarray:
     prev[1:] = det[:-1] & (c.tok_sent[1:] == c.tok_sent[:-1])
     prev[2:] |= det[:-2] & (c.tok_sent[2:] == c.tok_sent[:-2])
     nde = ~de
-    det_n = np.bincount(c.tok_vid[nde], weights=prev[nde], minlength=nv)
+    det_n = np.bincount(c.tok_vid[nde & prev], minlength=nv)
     tot_n = np.bincount(c.tok_vid[nde], minlength=nv)
     en_like_v &= det_n >= 0.25 * np.maximum(tot_n, 1)
     ok = np.where(de, de_noun_v[c.tok_vid], en_like_v[c.tok_vid])
@@ -127,10 +136,15 @@ def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray
             codes, uniq = pd.factorize(code)
             _, bc = unique_pairs(c.tok_doc[pi], codes, c.n_docs, uniq.size)
             df = np.bincount(bc, minlength=uniq.size)
-            # a bigram must be frequent and make up a good part of its words' uses
-            _, wc = unique_pairs(c.tok_doc, a.tok_stem, c.n_docs, ns)
+            good = df >= min_df
+            # a bigram must also make up a good part of its words' uses
+            involved = np.zeros(ns, bool)
+            involved[uniq[good] // ns] = True
+            involved[uniq[good] % ns] = True
+            wsel = cand & involved[a.tok_stem]
+            _, wc = unique_pairs(c.tok_doc[wsel], a.tok_stem[wsel], c.n_docs, ns)
             wdf = np.bincount(wc, minlength=ns)
-            good = (df >= min_df) & (df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns]))
+            good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
             keep_ids = np.flatnonzero(good)
             hit = good[codes]
             remap = np.full(uniq.size, -1, np.int64)
@@ -240,7 +254,8 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids
 
 
 def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
-                  top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None) -> pd.DataFrame:
+                  top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None,
+                  labels: dict | None = None) -> pd.DataFrame:
     p = text_params(params)
     nc, ns = a.concepts.size, a.stems.size
     n_docs = max(a.n_docs, 1)
@@ -257,7 +272,8 @@ def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, param
         out = out.sort_values(["group", "reviews", "mentions"], ascending=[True, False, False])
         out = out.groupby("group", sort=False).head(top_n)
     keys = m.keys[out["kid"].to_numpy()]
-    labels = _labels(a, key, kinds, np.unique(keys))
+    if labels is None:
+        labels = _labels(a, key, kinds, np.unique(keys))
     out.insert(1, "aspect", [labels.get(int(k), str(k)) for k in keys])
     out.insert(2, "kind", np.where(keys < nc, "concept", np.where(keys < nc + ns, "word", "bigram")))
     out.insert(3, "concept", [a.concepts[k] if k < nc else "" for k in keys])
@@ -295,7 +311,7 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     p = text_params(params)
     min_df = int(p.get("aspect_min_df", 3) if min_df is None else min_df)
     top_n = int(p.get("aspect_top_n", 30) if top_n is None else top_n)
-    a = _analysed or analyse(review_documents(reviews), params, ratings=reviews.get("rating"))
+    a = _analysed or _analyse_reviews(reviews, params)
     key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
     m = _Mentions(a, key)
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
@@ -375,7 +391,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     p = text_params(params)
     min_count = int(p.get("keyword_min_count", 3) if min_count is None else min_count)
     top_n = int(p.get("keyword_top_n", 20) if top_n is None else top_n)
-    a = _analysed or analyse(review_documents(reviews), params, ratings=reviews.get("rating"))
+    a = _analysed or _analyse_reviews(reviews, params)
     c = a.corpus
     rating = a.doc_rating
     neg_doc = rating <= float(p.get("negative_stars_max", 2))
@@ -493,11 +509,12 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None) -> ReviewMin
     """
     params = resolve_params(params)
     p = text_params(params)
-    a = analyse(review_documents(reviews), params, ratings=reviews.get("rating"))
+    a = _analyse_reviews(reviews, params)
     min_df = min(int(p.get("aspect_min_df", 3)), max(1, len(reviews) // 3))
     top_n = int(p.get("aspect_top_n", 30))
     key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
     m = _Mentions(a, key)
+    release_memory()
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     kw = dict(min_df=min_df, top_n=top_n, doc_ids=doc_ids)
     st = _aspect_stats(a, m, None, None)
@@ -505,11 +522,14 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None) -> ReviewMin
     st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
             & (share <= float(p.get("aspect_max_share", 0.6)))]
     overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n)
+    kw["labels"] = _labels(a, key, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
     aspects = _aspect_frame(a, key, kinds, m, params, by=None, group=None, overall=overall, **kw)
     by_asin = (_aspect_frame(a, key, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
                              overall=overall, **kw) if "asin" in reviews else pd.DataFrame())
     by_month = (_aspect_frame(a, key, kinds, m, params, by="month", group=_group_values(reviews, "month"),
                               overall=overall, **kw) if "ds" in reviews else pd.DataFrame())
+    release_memory()
     keywords = review_keywords(reviews, params, _analysed=a)
+    release_memory()
     return ReviewMining(aspects=aspects, keywords=keywords, aspects_by_asin=by_asin, aspects_by_month=by_month,
                         n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts())

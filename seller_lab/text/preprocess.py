@@ -257,8 +257,10 @@ def _token_keys(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndar
     return out
 
 
-def _chunk_arrays(texts: list[str], normalize: bool = True):
+def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | None = None):
     """Tokenise one chunk of texts with numpy; returns arrays + the chunk's distinct words."""
+    if prefix is not None:  # e.g. review titles: '<title>\n<text>' built per chunk, not for the whole frame
+        texts = [f"{p_}\n{t}" if p_ else t for p_, t in zip(prefix, texts)]
     joined = "\x00".join(t.replace("\x00", " ") for t in texts) + "\x00"
     if normalize:
         joined = _normalize_joined(joined)
@@ -338,7 +340,8 @@ def _chunk_arrays(texts: list[str], normalize: bool = True):
                 n_docs=len(texts))
 
 
-def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jobs: int = 1) -> Corpus:
+def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jobs: int = 1,
+                 prefix=None) -> Corpus:
     """Tokenise many documents at once into a :class:`Corpus` (vectorised, chunked, parallel).
 
     Parameters
@@ -346,7 +349,8 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     texts : sequence of str or pandas.Series
     normalize : apply :func:`normalize_text` first (HTML, URLs, emoji, units)
     chunk_docs : documents per chunk (bounds memory: ~40 bytes per input byte per chunk)
-    n_jobs : worker processes (joblib) when there is more than one chunk
+    n_jobs : worker threads (joblib) when there is more than one chunk
+    prefix : optional texts put before each text on their own line (review titles)
 
     Examples
     --------
@@ -357,38 +361,55 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
     items = s.fillna("").astype(str).tolist()
     chunks = [items[i:i + chunk_docs] for i in range(0, len(items), chunk_docs)] or [[]]
+    pre = None if prefix is None else pd.Series(list(prefix), dtype="str").fillna("").astype(str).tolist()
+    pres = [None if pre is None else pre[i:i + chunk_docs] for i in range(0, max(len(items), 1), chunk_docs)]
     if n_jobs > 1 and len(chunks) > 1:
         from joblib import Parallel, delayed
 
-        parts = Parallel(n_jobs=n_jobs, backend="threading")(delayed(_chunk_arrays)(c, normalize) for c in chunks)
+        parts = Parallel(n_jobs=n_jobs, backend="threading")(delayed(_chunk_arrays)(c, normalize, pr) for c, pr in zip(chunks, pres))
     else:
-        parts = [_chunk_arrays(c, normalize) for c in chunks]
+        parts = [_chunk_arrays(c, normalize, pr) for c, pr in zip(chunks, pres)]
     all_uniq = np.concatenate([p["uniq"] for p in parts])
     g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
     words = np.array([w for p in parts for w in p["words"]], dtype=object)
     vocab = words[g_first]
-    vids, sents, docs, caps, sdocs, spans, excls, quests, clauses = [], [], [], [], [], [], [], [], []
-    off_u = off_s = off_d = 0
+    # fill preallocated arrays part by part and free each part as it is copied (flat memory)
+    ntok = sum(p["vid"].size for p in parts)
+    nsent = sum(p["sent_doc"].size for p in parts)
+    tok_vid = np.empty(ntok, np.int32)
+    tok_sent = np.empty(ntok, np.int32)
+    tok_doc = np.empty(ntok, np.int32)
+    tok_cap = np.empty(ntok, bool)
+    tok_cls = np.empty(ntok, bool)
+    sent_doc = np.empty(nsent, np.int32)
+    sent_excl = np.empty(nsent, np.int16)
+    sent_quest = np.empty(nsent, np.int16)
+    span = np.empty((nsent, 3), np.int32)  # chunk, start, end (chunk buffers are small)
+    buffers = []
+    off_u = off_s = off_d = off_t = 0
     for ci, p in enumerate(parts):
-        nu = p["uniq"].size
-        vids.append(g_inv[off_u:off_u + nu][p["vid"]].astype(np.int32))
-        sents.append(p["sent"] + off_s)
-        docs.append(p["doc"] + off_d)
-        caps.append(p["cap"])
-        sdocs.append(p["sent_doc"] + off_d)
-        spans.append(np.column_stack([np.full(p["s_start"].size, ci), p["s_start"], p["s_end"]]))
-        excls.append(p["excl"])
-        quests.append(p["quest"])
-        clauses.append(p["clause"])
+        nu, nt, ns_ = p["uniq"].size, p["vid"].size, p["sent_doc"].size
+        sl, ss = slice(off_t, off_t + nt), slice(off_s, off_s + ns_)
+        tok_vid[sl] = g_inv[off_u:off_u + nu][p["vid"]]
+        tok_sent[sl] = p["sent"] + off_s
+        tok_doc[sl] = p["doc"] + off_d
+        tok_cap[sl] = p["cap"]
+        tok_cls[sl] = p["clause"]
+        sent_doc[ss] = p["sent_doc"] + off_d
+        sent_excl[ss] = p["excl"]
+        sent_quest[ss] = p["quest"]
+        span[ss, 0] = ci
+        span[ss, 1] = p["s_start"]
+        span[ss, 2] = p["s_end"]
+        buffers.append(p["raw"])
         off_u += nu
-        off_s += p["sent_doc"].size
+        off_t += nt
+        off_s += ns_
         off_d += p["n_docs"]
-    return Corpus(vocab=vocab, tok_vid=np.concatenate(vids), tok_sent=np.concatenate(sents).astype(np.int32),
-                  tok_doc=np.concatenate(docs).astype(np.int32), tok_cap=np.concatenate(caps),
-                  sent_doc=np.concatenate(sdocs).astype(np.int32), sent_excl=np.concatenate(excls),
-                  n_docs=len(items), sent_quest=np.concatenate(quests), tok_clause_start=np.concatenate(clauses),
-                  _buffers=[p["raw"] for p in parts],
-                  _sent_span=np.concatenate(spans).astype(np.int64))
+        p.clear()
+    return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_doc=tok_doc, tok_cap=tok_cap,
+                  sent_doc=sent_doc, sent_excl=sent_excl, n_docs=len(items), sent_quest=sent_quest,
+                  tok_clause_start=tok_cls, _buffers=buffers, _sent_span=span)
 
 
 _LANG_LETTERS = {"de": set("ßäöü"), "es": set("ñáíóú"), "fr": set("çêœâîôû"), "it": set("ìòù")}
