@@ -199,63 +199,42 @@ def _fallback_mentions(texts: pd.Series, point: str) -> np.ndarray:
 
 
 def selling_point_confirmation(reviews: pd.DataFrame, params: dict) -> pd.DataFrame:
-    """Share of positive reviews (>= ``pilot.positive_rating_min`` stars) that mention
+    """Share of positive reviews (>= ``pilot.positive_rating_min`` stars) that confirm
     each preset selling point (``category.selling_points``).
 
-    Uses :func:`seller_lab.text.match_selling_points` when the text step is installed,
-    else a word-overlap match.
+    Uses :func:`seller_lab.text.match_selling_points` (multilingual concept matching)
+    when the text step is installed, else a word-overlap match.
     """
     pl = params["pilot"]
     points = list(params["category"]["selling_points"])
     cols = ["selling_point", "mentions", "positive_reviews", "share", "confirmed"]
     if not points:
         return pd.DataFrame(columns=cols)
-    pos = reviews[pd.to_numeric(reviews["rating"], errors="coerce") >= float(pl["positive_rating_min"])] \
-        if len(reviews) else reviews
-    n_pos = len(pos)
-    texts = (pos["title"].fillna("").astype("str") + ". " + pos["text"].fillna("").astype("str")) \
-        if n_pos else pd.Series([], dtype="str")
-    counts = _mentions(texts, points, params) if n_pos else {p: 0 for p in points}
+    rating = pd.to_numeric(reviews["rating"], errors="coerce") if len(reviews) else pd.Series([], dtype=float)
+    n_pos = int((rating >= float(pl["positive_rating_min"])).sum())
+    counts = _mentions(reviews, points, params) if n_pos else {p: 0 for p in points}
     out = pd.DataFrame({"selling_point": points,
                         "mentions": [int(counts.get(p, 0)) for p in points],
                         "positive_reviews": n_pos})
     with np.errstate(invalid="ignore", divide="ignore"):
         out["share"] = np.where(n_pos > 0, out["mentions"] / max(n_pos, 1), np.nan)
     out["confirmed"] = out["share"] >= float(pl["selling_point_confirm_share"])
-    return out
+    return out[cols]
 
 
-def _mentions(texts: pd.Series, points: list[str], params: dict) -> dict:
+def _mentions(reviews: pd.DataFrame, points: list[str], params: dict) -> dict:
+    """Positive reviews confirming each point: the text step's matcher, else word overlap."""
     try:
         from ..text import match_selling_points  # the text step, when installed
     except ImportError:
         match_selling_points = None
     if match_selling_points is not None:
-        try:
-            m = match_selling_points(texts.reset_index(drop=True), points, params)
-            return _count_matches(m, points, len(texts))
-        except (TypeError, ValueError, KeyError):   # another signature/answer: fall back
-            pass
+        m = match_selling_points(reviews.reset_index(drop=True), points, params)
+        return dict(zip(m["selling_point"].astype("str"), m["confirming_reviews"].astype(int)))
+    pos = reviews[pd.to_numeric(reviews["rating"], errors="coerce")
+                  >= float(params["pilot"]["positive_rating_min"])]
+    texts = pos["title"].fillna("").astype("str") + ". " + pos["text"].fillna("").astype("str")
     return {p: int(_fallback_mentions(texts, p).sum()) for p in points}
-
-
-def _count_matches(m, points, n) -> dict:
-    """Accept the text step's answer as a (docs x points) boolean frame/array or a long
-    frame with a selling-point column."""
-    if isinstance(m, pd.DataFrame):
-        if set(points) <= set(m.columns):
-            return {p: int(m[p].astype(bool).sum()) for p in points}
-        col = next((c for c in ("selling_point", "point") if c in m.columns), None)
-        if col is not None:
-            doc = next((c for c in ("doc", "doc_id", "document", "index") if c in m.columns), None)
-            g = m.drop_duplicates([doc, col]) if doc else m
-            if "matched" in g.columns:
-                g = g[g["matched"].astype(bool)]
-            return g.groupby(col).size().to_dict()
-    arr = np.asarray(m)
-    if arr.ndim == 2 and arr.shape == (n, len(points)):
-        return {p: int(arr[:, j].astype(bool).sum()) for j, p in enumerate(points)}
-    raise TypeError("unrecognised answer of match_selling_points")
 
 
 def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame | None = None,
