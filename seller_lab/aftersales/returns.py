@@ -45,7 +45,12 @@ def playbook(params: dict) -> dict[str, dict]:
 
 
 def _key(text) -> str:
-    return re.sub(r"[\s\-]+", "_", str(text).strip()).upper()
+    """Canonical reason key: upper case, '_' for blanks/dashes, Amazon's 'CR-' prefix dropped.
+
+    >>> _key("CR-UNWANTED_ITEM"), _key("too small")
+    ('UNWANTED_ITEM', 'TOO_SMALL')
+    """
+    return re.sub(r"^CR_", "", re.sub(r"[\s\-]+", "_", str(text).strip()).upper())
 
 
 def comment_themes(comments: pd.Series, params: dict) -> pd.Series:

@@ -7,6 +7,7 @@ Rules (each a Decision with verdict 'alert' when it fires, naming the step):
   ``iteration.base_cycle_months`` months) -> **stock**
 - ``R7.3.slow_cs_negative_reviews`` 1 h response breaches up vs last month and negative
   reviews up -> **aftersales**
+- ``R7.3.response_1h_rate`` share answered within 1 h below target -> **aftersales**
 - ``R7.3.outbound_24h`` 24 h breach rate above target -> the step of the main delay reason
   (``fulfilment.delay_reason_steps``: no stock -> stock, picking error -> fulfilment)
 - ``R7.3.inbound_booking`` an inbound appointment booked too late -> **fulfilment**
@@ -100,6 +101,15 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
             reason=(f"response breaches rose from {br0} to {br1} and negative reviews from "
                     f"{neg0} to {neg1}: slow customer service is costing reviews"),
             params_key="aftersales.response_sla_minutes", inputs={"step": "aftersales"}, **common))
+    resp = k["value"].get((slug, "response_1h_rate"), np.nan)
+    rmin = float(targets["response_1h_rate_min"])
+    if pd.notna(resp) and resp < rmin and not (br1 > br0 and neg1 > neg0):
+        out.append(Decision(
+            unique_id=slug, rule="R7.3.response_1h_rate", metric="share of tickets answered within 1 business hour",
+            value=round(float(resp), 4), threshold=f">= {rmin:g}", verdict="alert",
+            reason=(f"only {resp:.0%} of tickets got a first reply within 1 business hour "
+                    f"(target {rmin:.0%}; {br1} breaches, {br0} last month)"),
+            params_key="review.targets.response_1h_rate_min", inputs={"step": "aftersales"}, **common))
     rate = k["value"].get((slug, "outbound_24h_breach_rate"), np.nan)
     tmax = float(targets["outbound_24h_breach_rate_max"])
     if pd.notna(rate) and rate > tmax:
@@ -143,6 +153,8 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
 PLAN_ACTIONS = {
     "R7.3.stockout_underordered": "raise the next order to the forecast need and reorder earlier",
     "R7.3.slow_cs_negative_reviews": "staff the support inbox in business hours; first reply within 1 h",
+    "R7.3.response_1h_rate": "cover the support inbox through business hours (rota, mobile alerts); "
+                             "first reply within 1 h",
     "R7.3.outbound_24h": "fix the main cause of late dispatch",
     "R7.3.inbound_booking": "book warehouse appointments at least {days} days before arrival",
     "R7.3.return_rate": "apply the return playbook action for the top reason",
