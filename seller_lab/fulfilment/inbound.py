@@ -25,13 +25,13 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision
-from .periods import in_month, to_local
+from .periods import in_month, month_bounds, to_local
 
 DAY = pd.Timedelta(days=1)
 
 INBOUND_COLUMNS = ["shipment_id", "skus", "units", "warehouse", "mode", "departed_at", "eta",
                    "arrived_at", "arrival_local", "status", "delay_days", "appointment_booked_at",
-                   "booking_lead_days", "booking_ok", "labels_missing", "checklist_ok"]
+                   "booking_lead_days", "booking_ok", "booking", "labels_missing", "checklist_ok"]
 
 
 def _join_unique(values: pd.Series) -> str:
@@ -40,21 +40,25 @@ def _join_unique(values: pd.Series) -> str:
 
 def inbound_shipments(shipments: pd.DataFrame, params: dict, period: str | None = None, *,
                       as_of: pd.Timestamp | None = None) -> pd.DataFrame:
-    """One row per first-leg shipment arriving (actual, else ETA) in ``period``.
+    """One row per first-leg shipment arriving (actual, else ETA) in ``period`` or still
+    on the way at its end (label checks and bookings matter before arrival).
 
     Parameters
     ----------
     shipments : canonical ``shipments`` frame (one row per shipment and SKU)
     params : category params (``fulfilment``, ``category.timezone``)
     period : 'YYYY-MM' local month of arrival; None keeps every shipment
-    as_of : time the data ends (default: the latest timestamp in the frame); a shipment
-        without arrival whose ETA is before it is 'overdue'
+    as_of : what is known (default: the month's end, or the latest departure/arrival/
+        booking if earlier); a shipment not arrived by then whose ETA passed is 'overdue';
+        an unbooked one whose ETA is more than ``inbound_booking_min_days`` away is not
+        late yet ('book by <date>')
 
     Returns
     -------
     DataFrame with :data:`INBOUND_COLUMNS`: ``status`` on time | late | in transit |
-    overdue, ``delay_days`` (arrival - ETA), ``booking_lead_days`` (arrival - booking;
-    NaN when not booked), ``booking_ok``, ``labels_missing`` (checklist items failed).
+    overdue, ``delay_days`` (arrival - ETA), ``booking_lead_days`` (arrival or ETA -
+    booking; NaN when not booked), ``booking_ok``, ``booking`` (ok | booked late | not
+    booked | book by <date>), ``labels_missing`` (checklist items failed).
     """
     fp = params["fulfilment"]
     tz = params["category"]["timezone"]
@@ -75,24 +79,34 @@ def inbound_shipments(shipments: pd.DataFrame, params: dict, period: str | None 
            "appointment_booked_at": ("appointment_booked_at", "min")}
     agg.update({c: (c, "all") for c in checklist})
     g = s.groupby("shipment_id", sort=True).agg(**agg).reset_index()
-    if as_of is None:
-        as_of = pd.concat([g[c] for c in ("departed_at", "eta", "arrived_at",
-                                         "appointment_booked_at")]).max()
-    arrival = g["arrived_at"].fillna(g["eta"])
+    if as_of is None:  # what was known at the month's end (or the data end if earlier)
+        as_of = pd.concat([g[c] for c in ("departed_at", "arrived_at", "appointment_booked_at")]).max()
+        if period is not None:
+            end_utc = month_bounds(period)[1].tz_localize(tz).tz_convert("UTC")
+            as_of = min(as_of, end_utc) if pd.notna(as_of) else end_utc
+    arrived = (g["arrived_at"].notna() & (g["arrived_at"] <= as_of)).to_numpy()
+    booked_at = g["appointment_booked_at"].where(g["appointment_booked_at"] <= as_of)
+    arrival = g["arrived_at"].where(arrived, g["eta"])
     g["arrival_local"] = to_local(arrival, tz)
-    if period is not None:
-        g = g[in_month(g["arrival_local"], period)].reset_index(drop=True)
-        arrival = g["arrived_at"].fillna(g["eta"])
-    g["delay_days"] = (g["arrived_at"] - g["eta"]) / DAY
+    if period is not None:  # arriving this month, or still on the way at its end
+        keep = in_month(g["arrival_local"], period).to_numpy() | (~arrived & (g["departed_at"] <= as_of).to_numpy())
+        g, arrival, booked_at, arrived = (g[keep].reset_index(drop=True), arrival[keep].reset_index(drop=True),
+                                          booked_at[keep].reset_index(drop=True), arrived[keep])
+    g["delay_days"] = ((g["arrived_at"] - g["eta"]) / DAY).where(arrived)
     tol = float(fp["inbound_eta_tolerance_days"])
-    arrived = g["arrived_at"].notna().to_numpy()
     g["status"] = np.select(
         [arrived & (g["delay_days"].to_numpy() > tol), arrived,
          ~arrived & (g["eta"] < as_of).to_numpy()],
         ["late", "on time", "overdue"], "in transit")
-    g["booking_lead_days"] = ((arrival - g["appointment_booked_at"]) / DAY).round(1)
-    g["booking_ok"] = (g["booking_lead_days"] >= float(fp["inbound_booking_min_days"])).fillna(False)
-    g["booking_ok"] = g["booking_ok"].astype(bool)
+    min_days = float(fp["inbound_booking_min_days"])
+    g["appointment_booked_at"] = booked_at
+    g["booking_lead_days"] = ((arrival - booked_at) / DAY).round(1)
+    book_by = g["eta"] - pd.Timedelta(days=min_days)
+    not_due = (~arrived & booked_at.isna() & (book_by > as_of)).to_numpy()
+    g["booking_ok"] = ((g["booking_lead_days"] >= min_days).fillna(False).to_numpy(bool) | not_due)
+    g["booking"] = np.select(
+        [not_due, booked_at.isna().to_numpy(), g["booking_ok"].to_numpy()],
+        ["book by " + to_local(book_by, tz).dt.strftime("%Y-%m-%d"), "not booked", "ok"], "booked late")
     missing = pd.Series("", index=g.index, dtype="str")
     for c in checklist:  # a few checklist columns, each vectorised over all shipments
         missing = missing + np.where(g[c].to_numpy(bool), "", f"{c}, ")
@@ -109,7 +123,7 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict, *, category: str = ""
 
     >>> from seller_lab.params import load_params
     >>> t = pd.DataFrame({"shipment_id": ["S9"], "booking_lead_days": [float("nan")],
-    ...     "booking_ok": [False], "status": ["on time"], "delay_days": [0.0],
+    ...     "booking_ok": [False], "booking": ["not booked"], "status": ["on time"], "delay_days": [0.0],
     ...     "labels_missing": [""], "checklist_ok": [True], "skus": ["A"],
     ...     "warehouse": ["DE-FRA"], "arrival_local": [pd.Timestamp("2026-10-20")]})
     >>> [(d.rule, d.verdict) for d in inbound_decisions(t, load_params())]
@@ -122,7 +136,9 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict, *, category: str = ""
     for r in inbound.itertuples(index=False):  # one row per shipment: a handful a month
         where = f"{r.skus} to {r.warehouse}, arriving {pd.Timestamp(r.arrival_local):%Y-%m-%d}"
         lead = float(r.booking_lead_days)
-        if np.isnan(lead):
+        if str(r.booking).startswith("book by"):
+            verdict, reason = "ok", f"appointment not booked yet: {r.booking} ({where})"
+        elif np.isnan(lead):
             verdict, reason = "alert", f"no warehouse appointment booked ({where})"
         elif r.booking_ok:
             verdict, reason = "ok", f"appointment booked {lead:.0f} days before arrival ({where})"

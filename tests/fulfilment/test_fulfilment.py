@@ -36,12 +36,13 @@ def test_booking_three_days_before_and_no_booking_are_flagged(p):
         "appointment_booked_at": _ts(["2026-09-25", "2026-09-25", "2026-10-16", None, None]),
         "carton_labels_ok": [True, True, True, False, True], "sku_labels_ok": True})
     t = inbound_shipments(sh, p, "2026-10", as_of=pd.Timestamp("2026-10-31", tz="UTC"))
-    assert t["shipment_id"].tolist() == ["S1", "S2", "S3"]               # S4 arrives in November
-    assert t["units"].tolist() == [300, 300, 50]
+    assert t["shipment_id"].tolist() == ["S1", "S2", "S3", "S4"]         # S4 still on the way
+    assert t["units"].tolist() == [300, 300, 50, 80]
     assert t["booking_lead_days"].tolist()[:2] == [13.0, 3.0]
-    assert t["booking_ok"].tolist() == [True, False, False]
-    assert t["status"].tolist() == ["on time", "late", "overdue"]
-    assert t["labels_missing"].tolist() == ["", "", "carton_labels_ok"]
+    assert t["booking_ok"].tolist() == [True, False, False, True]
+    assert t["booking"].tolist() == ["ok", "booked late", "not booked", "book by 2026-11-13"]
+    assert t["status"].tolist() == ["on time", "late", "overdue", "in transit"]
+    assert t["labels_missing"].tolist() == ["", "", "carton_labels_ok", ""]
     ds = inbound_decisions(t, p, category="kitchen-organizer-de", period="2026-10")
     alerts = {(d.unique_id, d.rule) for d in ds if d.verdict == "alert"}
     assert alerts == {("S2", "R4.1.appointment_booking"), ("S2", "R4.1.eta"),
