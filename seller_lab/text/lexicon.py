@@ -375,6 +375,14 @@ DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten ja
     vergleich vorgänger eindruck fazit empfehlung top schrott""".split())
 
 
+# words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?") and
+# generic product nouns; dropped from theme features
+THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein hinein drauf dabei nutzen
+    benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil teile
+    work works working use used using come comes suitable product item thing rack set really exactly
+    fonctionne marche produit funciona producto funziona prodotto""".split())
+
+
 @lru_cache(maxsize=8)
 def stopwords(lang: str) -> frozenset[str]:
     """Stopwords of one language (stopwords-iso list shipped in the ``stopwordsiso`` wheel).

@@ -28,10 +28,8 @@ import pandas as pd
 from . import lexicon as lx
 from ._core import analyse, resolve_params
 from .themes import (
-    auto_k,
+    cluster_themes,
     feature_surface,
-    merge_same_top,
-    nmf_themes,
     row_matrix,
     theme_terms,
     token_features,
@@ -163,13 +161,11 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     row_of_sent = np.full(c.n_sentences, -1, np.int64)
     row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
     x, names = row_matrix(a, row_of_sent[c.tok_sent], stmt_idx.size)
-    k = auto_k(stmt_idx.size, int(pp.get("statements_per_theme", 3)), int(pp.get("max_themes", 20)))
-    assign, h, cols, w = nmf_themes(x, k=k, random_state=int(pp.get("random_state", 7)))
+    assign, h, cols = cluster_themes(x, distance_threshold=float(pp.get("theme_distance", 0.75)),
+                                     random_state=int(pp.get("random_state", 7)))
     if h.size == 0:
         return pd.DataFrame(columns=_COLUMNS)
     terms = theme_terms(h, cols, names)
-    assign, terms = merge_same_top(assign, terms, h, float(pp.get("theme_merge_cosine", 0.3)),
-                                       w=w)
     st = pd.DataFrame({"sent": stmt_idx, "theme": assign})
     st = st[st["theme"] >= 0]
     st["doc"] = c.sent_doc[st["sent"].to_numpy()]

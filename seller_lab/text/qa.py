@@ -2,9 +2,10 @@
 answers are missing/uncertain/negative, and demand gaps — themes that the competitors'
 listing titles and bullets do not answer ("asked 31 times; answered by 0 of 10 listings").
 
-A listing *answers* a theme when one of its sentences (title, or one bullet) mentions the
-theme's key terms (all of them when there are two, at least two of three or four); key terms
-are the theme's strongest NMF features, concepts shared across languages ("230v", "Volt",
+Questions are grouped by agglomerative clustering of concept/stem features (no number of themes
+to choose). A listing *answers* a theme when one of its sentences (title, or one bullet) mentions
+the theme's strongest centroid term, together with the second one when either is a size/amount
+qualifier ('große Teller', 'Teller 30 cm'), as concepts shared across languages ("230v", "Volt",
 "Stecker", "Steckdose" are all *power*).
 
 Examples
@@ -19,7 +20,7 @@ Examples
 ...     "bullets": ["Spülmaschinenfest | Edelstahl", "Rostfrei | einfach aufzubauen"]})
 >>> gaps = demand_gaps(q, listings, min_theme_count=3)
 >>> gaps[["theme_key", "questions", "listings_answering", "gap"]].values.tolist()
-[['power', 4, 0, True], ['dishwasher', 4, 1, False]]
+[['dishwasher', 4, 1, False], ['power', 4, 0, True]]
 """
 
 from __future__ import annotations
@@ -33,10 +34,8 @@ import pandas as pd
 from . import lexicon as lx
 from ._core import analyse, resolve_params
 from .themes import (
-    auto_k,
+    cluster_themes,
     feature_surface,
-    merge_same_top,
-    nmf_themes,
     row_matrix,
     theme_terms,
     token_features,
@@ -92,13 +91,19 @@ def _themes(questions: pd.DataFrame, listings: pd.DataFrame | None, params: dict
     nq = len(q)
     tok_row = np.where(c.tok_doc < nq, c.tok_doc, -1)
     x, names = row_matrix(a, tok_row, nq)
-    k = auto_k(nq, int(qp.get("questions_per_theme", 3)), int(qp.get("max_themes", 25)))
-    assign, h, cols, w = nmf_themes(x, k=k, random_state=int(qp.get("random_state", 7)))
+    assign, h, cols = cluster_themes(x, distance_threshold=float(qp.get("theme_distance", 0.75)),
+                                     random_state=int(qp.get("random_state", 7)))
     terms = theme_terms(h, cols, names, top=int(qp.get("theme_terms", 4))) if h.size else []
-    if terms:
-        assign, terms = merge_same_top(assign, terms, h, float(qp.get("theme_merge_cosine", 0.3)),
-                                       w=w)
     return q, lst, a, assign, terms, names, min_count, asins
+
+
+_QUALIFIERS = frozenset({"large", "small", "dimensions", "thick", "thin", "weight", "height", "capacity"})
+
+
+def _is_qualifier(name: str) -> bool:
+    """A size/amount qualifier concept or a number with a unit ('30cm', '5kg')."""
+    name = str(name)
+    return name in _QUALIFIERS or (name[:1].isdigit() and any(ch.isalpha() for ch in name))
 
 
 def _answered_by(a, nq: int, terms: list[list[int]]) -> list[list[int]]:
@@ -107,14 +112,18 @@ def _answered_by(a, nq: int, terms: list[list[int]]) -> list[list[int]]:
     feat, _ = token_features(a)
     sel = (c.tok_doc >= nq) & (feat >= 0)
     pairs = pd.DataFrame({"sent": c.tok_sent[sel], "doc": c.tok_doc[sel] - nq, "f": feat[sel]}).drop_duplicates()
+    names = np.concatenate([a.concepts, a.stems])
     out = []
     for tt in terms:
-        if not tt:
+        # the strongest term; with a size/amount qualifier ('große Teller', 'Teller 30 cm') both must appear
+        need = tt[:1]
+        if len(tt) > 1 and (_is_qualifier(names[tt[0]]) or _is_qualifier(names[tt[1]])):
+            need = tt[:2]
+        if not need:
             out.append([])
             continue
-        need = len(tt) if len(tt) <= 2 else 2
-        hit = pairs[pairs["f"].isin(tt)].groupby(["doc", "sent"])["f"].nunique()
-        docs = sorted({int(d) for (d, _s), n in hit.items() if n >= need})
+        hit = pairs[pairs["f"].isin(need)].groupby(["doc", "sent"])["f"].nunique()
+        docs = sorted({int(d) for (d, _s), n in hit.items() if n >= len(need)})
         out.append(docs)
     return out
 

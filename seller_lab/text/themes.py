@@ -10,18 +10,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from . import lexicon as lx
 from ._core import Analysed
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
 
 
-def token_features(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
+def token_features(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     """Feature id per token (-1 for stopwords) and the feature names (concept or stem)."""
     nc = a.concepts.size
     feat = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem).astype(np.int64)
     feat[~a.tok_content] = -1
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
     feat[np.isin(a.tok_concept, generic)] = -1  # 'passt', 'fits' start half of all questions
+    fillers = np.isin(a.corpus.vocab, list(lx.THEME_FILLERS | set(extra_exclude)))
+    feat[fillers[a.corpus.tok_vid]] = -1
     names = np.concatenate([a.concepts, a.stems])
     return feat, names
 
@@ -60,6 +63,55 @@ def nmf_themes(x, *, k: int, random_state: int = 7, min_df: int = 2):
     h = model.components_
     assign = np.where(w.max(axis=1) > 1e-9, w.argmax(axis=1), -1)
     return assign, h, cols, w
+
+
+def cluster_themes(x, *, distance_threshold: float = 0.75, max_fit_rows: int = 3000, min_df: int = 2,
+                   random_state: int = 7):
+    """Group short texts into themes without choosing their number in advance.
+
+    TF-IDF (sublinear, l2) on binary concept/stem features, then scikit-learn's
+    ``AgglomerativeClustering`` (cosine distance, average linkage, cut at
+    ``distance_threshold``) on up to ``max_fit_rows`` rows (a random sample when there are more);
+    every row is then assigned to the most similar cluster centroid (sparse matrix product), or
+    -1 when its similarity is below ``1 - distance_threshold``.
+
+    Returns ``(assignment per row, centroids (themes x kept features), kept feature columns)``;
+    themes are numbered by size, largest first.
+    """
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    n = x.shape[0]
+    df = np.asarray((x > 0).sum(axis=0)).ravel()
+    cols = np.flatnonzero(df >= min_df)
+    if cols.size == 0 or n < 2:
+        return np.full(n, -1), np.zeros((0, cols.size)), cols
+    tf = TfidfTransformer(sublinear_tf=True).fit_transform(x[:, cols]).tocsr()
+    has = np.asarray(tf.getnnz(axis=1)).ravel() > 0
+    rows = np.flatnonzero(has)
+    if rows.size < 2:
+        return np.full(n, -1), np.zeros((0, cols.size)), cols
+    if rows.size > max_fit_rows:
+        rng = np.random.default_rng(random_state)
+        rows = np.sort(rng.choice(rows, max_fit_rows, replace=False))
+    fit = tf[rows].toarray()
+    labels = AgglomerativeClustering(n_clusters=None, distance_threshold=distance_threshold, metric="cosine",
+                                     linkage="average").fit_predict(fit)
+    k = labels.max() + 1
+    cent = np.zeros((k, cols.size))
+    np.add.at(cent, labels, fit)
+    cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
+    sim = np.asarray(tf @ cent.T)
+    best = sim.argmax(axis=1)
+    ok = has & (sim[np.arange(n), best] >= 1.0 - distance_threshold)
+    assign = np.where(ok, best, -1)
+    # renumber by size
+    sizes = np.bincount(assign[assign >= 0], minlength=k)
+    order = np.argsort(-sizes, kind="stable")
+    rank = np.empty(k, int)
+    rank[order] = np.arange(k)
+    assign = np.where(assign >= 0, rank[np.maximum(assign, 0)], -1)
+    return assign, cent[order], cols
 
 
 def merge_same_top(assign: np.ndarray, terms: list[list[int]], h: np.ndarray | None = None,
@@ -102,7 +154,7 @@ def merge_same_top(assign: np.ndarray, terms: list[list[int]], h: np.ndarray | N
 
 
 def theme_terms(h: np.ndarray, cols: np.ndarray, names: np.ndarray, *, top: int = 4,
-                rel: float = 0.35) -> list[list[int]]:
+                rel: float = 0.5) -> list[list[int]]:
     """Top feature ids per theme (weight >= rel x the theme's strongest)."""
     out = []
     for row in h:
