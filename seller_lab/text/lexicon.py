@@ -380,7 +380,8 @@ DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten ja
 THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein hinein drauf dabei nutzen
     benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil teile
     work works working use used using come comes suitable product item thing rack set really exactly
-    fonctionne marche produit funciona producto funziona prodotto""".split())
+    fonctionne marche produit funciona producto funziona prodotto leider unfortunately sadly zeigt shows
+    started woche wochen tag tage tagen monat monate monaten week weeks day days month months""".split())
 
 
 @lru_cache(maxsize=8)

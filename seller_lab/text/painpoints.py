@@ -30,6 +30,7 @@ from ._core import analyse, resolve_params
 from .themes import (
     cluster_themes,
     feature_surface,
+    merge_same_top,
     row_matrix,
     theme_terms,
     token_features,
@@ -166,6 +167,7 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     if h.size == 0:
         return pd.DataFrame(columns=_COLUMNS)
     terms = theme_terms(h, cols, names)
+    assign, terms = merge_same_top(assign, terms)  # e.g. German and English rust themes share 'rust'
     st = pd.DataFrame({"sent": stmt_idx, "theme": assign})
     st = st[st["theme"] >= 0]
     st["doc"] = c.sent_doc[st["sent"].to_numpy()]

@@ -36,6 +36,7 @@ from ._core import analyse, resolve_params
 from .themes import (
     cluster_themes,
     feature_surface,
+    merge_same_top,
     row_matrix,
     theme_terms,
     token_features,
@@ -94,6 +95,8 @@ def _themes(questions: pd.DataFrame, listings: pd.DataFrame | None, params: dict
     assign, h, cols = cluster_themes(x, distance_threshold=float(qp.get("theme_distance", 0.75)),
                                      random_state=int(qp.get("random_state", 7)))
     terms = theme_terms(h, cols, names, top=int(qp.get("theme_terms", 4))) if h.size else []
+    if terms:
+        assign, terms = merge_same_top(assign, terms)
     return q, lst, a, assign, terms, names, min_count, asins
 
 
