@@ -71,7 +71,7 @@ _SEED = {
         1.5: """einfach problemlos kinderleicht schnell leicht handlich ordentlich passgenau
                sicher fest standfest funktioniert hält unkompliziert ideal preiswert günstig
                genau kratzfest leise waschbar kräftig stabilen zuverlässig""",
-        1.0: "ok okay passt erfüllt brauchbar angenehm",
+        1.0: "ok okay passt passen passend erfüllt brauchbar angenehm",
         -1.0: "mittelmäßig naja geht knapp instabil",
         -1.5: """leider dünn dünnes wackelig wackelt kippelt rost rostet rostig verrostet
                tropft verbogen verbiegt billig fehlt fehlen schief locker lose kratzer
@@ -175,7 +175,7 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\b(?:finde|fand|gibt es) (?:kein|keine|keinen|nichts)\b",
         r"\bhätte (?:ich )?(?:gern|gerne)\b", r"\bwünsch\w* (?:mir|ich)\b", r"\bwäre (?:schön|toll|besser|gut|super|praktisch)\b",
         r"\bwenn (?:es|das|der|die) (?:nur|doch)\b",
-        r"\b(?:passt|passen|passte|passten) (?:nicht|kein|keine|leider)\b", r"\bnicht (?:hinein|rein)\b",
+        r"\b(?:passt|passen|passte|passten) (?:in |auf )?(?:nicht|kein|keine|keinen|leider)\b", r"\bnicht (?:hinein|rein)\b",
         r"\bleider\b", r"\bzu (?:klein|kleine\w*|groß|große\w*|gross|niedrig\w*|hoch|schwer|dünn\w*|kurz|eng|schmal|schwach|teuer|laut|weich|breit|tief|wackelig|instabil|knapp|flach|kompliziert)\b",
         r"\b(?:kaputt|gebrochen|zerbrochen|abgebrochen|gerissen|verbogen|verbiegt|defekt)\b",
         r"\b(?:rost\w*|verrostet)\b", r"\btropf\w*\b", r"\bpfütze\w*\b",

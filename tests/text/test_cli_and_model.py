@@ -1,0 +1,73 @@
+"""`seller-lab mine …` on export files, and the star-rating sentiment model for German."""
+
+import json
+
+import numpy as np
+import pandas as pd
+
+from seller_lab.cli import main
+from seller_lab.text.sentiment import sentence_polarity
+
+
+def _reviews_jsonl(path):
+    rows = []
+    texts = [("Leider wackelig und das Material ist dünn.", 1), ("Dünnes Material, sehr wackelig.", 2),
+             ("Einfach aufzubauen und stabil.", 5), ("Stabil, einfach aufzubauen, top!", 5),
+             ("Der Deckel passt gut, stabil.", 4), ("Rost nach zwei Wochen, leider.", 1)]
+    for i, (t, r) in enumerate(texts * 3):
+        rows.append({"rating": r, "title": "", "text": t, "asin": "B0A", "parent_asin": "B0A",
+                     "user_id": f"u{i}", "timestamp": 1760000000000 + i, "helpful_vote": 0,
+                     "verified_purchase": True})
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    return path
+
+
+def test_mine_reviews_cli_prints_ranked_aspects_and_keywords(tmp_path, capsys):
+    f = _reviews_jsonl(tmp_path / "reviews.jsonl")
+    assert main(["mine", "reviews", str(f), "--top", "5", "--category", "kitchen-organizer-de"]) == 0
+    out = capsys.readouterr().out
+    assert "18 reviews" in out and "Material" in out and "Keywords of 1-2 star reviews" in out
+    assert main(["mine", "reviews", str(f), "--json", "--category", "kitchen-organizer-de"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reviews"] == 18 and data["aspects"] and data["keywords"]
+
+
+def test_mine_posts_cli_prints_themes(tmp_path, capsys):
+    posts = [{"id": f"p{i}", "title": "", "selftext": t, "score": s, "created_utc": 1760000000 + i,
+              "subreddit": "de", "permalink": f"/r/de/comments/p{i}"}
+             for i, (t, s) in enumerate([("Große Teller passen in kein Gestell.", 50),
+                                         ("Ich suche ein Gestell für große Teller.", 20),
+                                         ("Große Teller passen leider nicht rein.", 5),
+                                         ("Rost nach zwei Wochen.", 3), ("Schon wieder Rost am Gestell.", 8),
+                                         ("Rost überall, nervig.", 1)])]
+    f = tmp_path / "posts.jsonl"
+    f.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in posts), encoding="utf-8")
+    frame = pd.DataFrame({"text": [p["selftext"] for p in posts], "score": [p["score"] for p in posts]})
+    csv = tmp_path / "posts.csv"
+    frame.to_csv(csv, index=False)
+    assert main(["mine", "posts", str(csv), "--category", "kitchen-organizer-de"]) == 0
+    out = capsys.readouterr().out
+    assert "pain-point themes" in out and "Teller" in out
+
+
+def test_missing_file_is_a_clear_error(capsys):
+    assert main(["mine", "reviews", "/nonexistent/reviews.jsonl"]) == 2
+    assert "not found" in capsys.readouterr().err
+
+
+def test_german_rating_model_learns_words_outside_the_seed_lexicon():
+    rng = np.random.default_rng(0)
+    good = ["Das Gestell ist formschön.", "Formschön und durchdacht.", "Sieht formschön aus."]
+    bad = ["Totale Fehlkonstruktion.", "Eine Fehlkonstruktion, der Boden.", "Fehlkonstruktion am Boden."]
+    texts, ratings = [], []
+    for _ in range(300):
+        if rng.random() < 0.5:
+            texts.append(good[rng.integers(3)] + " Der Boden ist aus Metall.")
+            ratings.append(5.0)
+        else:
+            texts.append(bad[rng.integers(3)] + " Der Boden ist aus Metall.")
+            ratings.append(1.0)
+    probe = ["Eine Fehlkonstruktion.", "Formschön."]
+    df = sentence_polarity(texts + probe, language="de", ratings=ratings + [np.nan, np.nan])
+    last = df[df["doc"] >= 300]
+    assert last["polarity"].tolist() == ["neg", "pos"]
