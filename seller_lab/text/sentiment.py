@@ -62,8 +62,8 @@ def vader_lexicon_path() -> str:
     return os.path.join(os.path.dirname(vaderSentiment.__file__), "vader_lexicon.txt")
 
 
-@lru_cache(maxsize=1)
-def _vader_dict() -> dict[str, float]:
+@lru_cache(maxsize=2)
+def _vader_dict(extra: bool = True) -> dict[str, float]:
     lex: dict[str, float] = {}
     with open(vader_lexicon_path(), encoding="utf-8") as fh:
         for line in fh:
@@ -73,7 +73,8 @@ def _vader_dict() -> dict[str, float]:
                     lex[parts[0]] = float(parts[1])
                 except ValueError:
                     continue
-    lex.update(EN_EXTRA)
+    if extra:
+        lex.update(EN_EXTRA)
     return lex
 
 
@@ -96,13 +97,13 @@ def nltk_vader():
     return SentimentIntensityAnalyzer(lexicon_file="file:" + vader_lexicon_path())
 
 
-def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray) -> dict[str, np.ndarray]:
+def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = True) -> dict[str, np.ndarray]:
     """valence / negator / booster / but / too / excess flags for the words `vids` of one language."""
     words = vocab[vids]
     nv = vids.size
     val = np.zeros(nv, np.float32)
     if lang == "en":
-        lex = _vader_dict()
+        lex = _vader_dict(extra)
         boost = _en_boosters()
         val[:] = [lex.get(w, 0.0) for w in words]
         bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
@@ -166,7 +167,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         if not sel.any():
             continue
         vids = used_vocab(corpus.tok_vid, sel, nv)
-        t = _lang_tables(corpus.vocab, lang, vids)
+        t = _lang_tables(corpus.vocab, lang, vids, bool(tp.get("vader_extra_words", True)))
         if model is not None and lang in model.get("coef", {}):
             t["val"] = t["val"] + model_weight * model["coef"][lang].get_for(vids)
         tval[li, vids] = t["val"]
@@ -379,12 +380,19 @@ def sentence_polarity(texts, *, language: str | None = None, ratings=None, param
 def vader_agreement(texts, params: dict | None = None) -> dict:
     """Compare the vectorised English scorer with nltk's VADER on the same sentences.
 
-    Returns ``{"n", "pearson_r", "label_agreement"}`` (labels pos/neg/neu at +/-0.05).
+    Both use the VADER lexicon alone (the product words of ``EN_EXTRA`` are switched off), so
+    the figures measure how well the vectorised rules approximate VADER's. Returns ``{"n", "pearson_r", "label_agreement"}`` (labels pos/neg/neu at +/-0.05).
 
     >>> r = vader_agreement(["This rack is great!", "The lid is not good.", "It arrived on Monday."])
     >>> r["label_agreement"]
     1.0
     """
+    import copy
+
+    from ._core import resolve_params
+
+    params = copy.deepcopy(resolve_params(params))
+    params.setdefault("text", {})["vader_extra_words"] = False  # compare the rules, same lexicon
     df = sentence_polarity(texts, language="en", params=params)
     sia = nltk_vader()
     ref = np.array([sia.polarity_scores(t)["compound"] for t in df["sentence"]])
