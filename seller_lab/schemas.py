@@ -252,3 +252,46 @@ def empty_frame(kind: str):
     dtypes = {"str": "str", "int": "int64", "float": "float64", "bool": "bool",
               "ts": "datetime64[ns, UTC]", "date": "datetime64[ns]"}
     return pd.DataFrame({c: pd.Series(dtype=dtypes[t]) for c, (t, _) in FRAMES[kind].items()})
+
+
+# value checks beyond dtypes (pandera); canonical columns not listed only check the dtype
+_CHECKS = {
+    ("reviews", "rating"): ("in_range", 1.0, 5.0),
+    ("trends", "y"): ("in_range", 0.0, 100.0),
+    ("traffic", "conversion"): ("in_range", 0.0, 1.0),
+    ("traffic", "buy_box_share"): ("in_range", 0.0, 1.0),
+    ("orders", "units"): ("ge", 0),
+    ("inventory", "on_hand"): ("ge", -10**9),
+    ("returns", "quantity"): ("ge", 0),
+    ("tickets", "first_reply_minutes"): ("ge", 0),
+}
+_PANDERA_DTYPES = {"str": "str", "int": "int64", "float": "float64", "bool": "bool",
+                   "ts": "datetime64[ns, UTC]", "date": "datetime64[ns]"}
+
+
+def pandera_schema(kind: str):
+    """pandera ``DataFrameSchema`` generated from :data:`FRAMES` (dtypes, nullability of
+    timestamps/floats, value ranges).
+
+    >>> pandera_schema("series").columns["y"].dtype.type.name
+    'float64'
+    """
+    import pandera.pandas as pa
+
+    cols = {}
+    for col, (typ, meaning) in FRAMES[kind].items():
+        checks = []
+        spec = _CHECKS.get((kind, col))
+        if spec and spec[0] == "in_range":
+            checks.append(pa.Check.in_range(spec[1], spec[2]))
+        elif spec and spec[0] == "ge":
+            checks.append(pa.Check.ge(spec[1]))
+        dtype = _PANDERA_DTYPES[typ]
+        if typ == "str":
+            dtype = None   # pandas 3 'str' vs object: checked via the Check below
+            checks.append(pa.Check(lambda s: s.map(lambda v: isinstance(v, str)).all()
+                                   if s.dtype == object else True, element_wise=False,
+                                   name="is_text"))
+        cols[col] = pa.Column(dtype, checks=checks, nullable=typ in ("float", "ts", "date"),
+                              description=meaning)
+    return pa.DataFrameSchema(cols, strict=False, name=kind, coerce=False)

@@ -1,0 +1,62 @@
+"""``seller-lab inspect FILE [--json]``: which export a file is and what loading it gives.
+
+Also registers ``ingest`` (and friends) from :mod:`seller_lab.sources.ingest_cli` when the
+store is installed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+
+def register(sub) -> None:
+    p = sub.add_parser("inspect", help="detect a file's export layout and load it",
+                       description="Detect which export layout FILE is (from its header and "
+                       "shape, not its name), load it and show kind, layout, encoding, rows "
+                       "loaded/rejected (with reasons), columns and date range.")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--kind", default=None, help="expected kind (orders, reviews, ...)")
+    p.add_argument("--category", default=None,
+                   help="category slug whose params apply (column mapping, time zone)")
+    p.add_argument("--max-rejected", type=int, default=10, help="rejected rows to list")
+    p.set_defaults(func=_inspect)
+    try:
+        from .ingest_cli import register_ingest
+    except ImportError:
+        return
+    register_ingest(sub)
+
+
+def _inspect(args) -> int:
+    from . import load_file
+
+    params = None
+    if args.category:
+        from ..params import load_params
+
+        params = load_params(args.category)
+    res = load_file(args.file, kind=args.kind, params=params)
+    info = res.summary()
+    rej = res.rejected.head(args.max_rejected)
+    info["rejected"] = [{k: (int(v) if k == "row" else str(v)) for k, v in r.items()}
+                        for r in rej.to_dict(orient="records")]
+    if args.json:
+        json.dump(info, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        print()
+        return 0
+    print(f"file:      {info['file']}")
+    print(f"kind:      {info['kind']}")
+    print(f"layout:    {info['layout']}")
+    print(f"encoding:  {info['encoding'] or '(binary workbook)'}")
+    print(f"rows:      {info['rows_loaded']} loaded, {info['rows_rejected']} rejected")
+    if "date_min" in info:
+        print(f"dates:     {info['date_min']} .. {info['date_max']}")
+    print(f"columns:   {', '.join(info['columns'])}")
+    for r in info["rejected"]:
+        print(f"  rejected row {r['row']}: {r['column'] or '-'}: {r['problem']} "
+              f"(value {r['value']!r})")
+    if info["rows_rejected"] > len(info["rejected"]):
+        print(f"  ... {info['rows_rejected'] - len(info['rejected'])} more")
+    return 0

@@ -1,0 +1,83 @@
+"""Which export layout a file is, from its bytes, header and shape -- never its name.
+
+Order: container (XLSX / gzip / zstd / text / binary), then JSON records (keys of the
+first object), then Google Trends (``<kw>: (<region>)`` headers after an optional
+preamble), then the alias table of every tabular export (best-scoring layout whose
+required columns are all present).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "export.txt"
+>>> _ = p.write_text("Id,Created at,First reply time in minutes,Via,Subject,Requester\\n",
+...                  encoding="utf-8")
+>>> d = detect(p)
+>>> d.layout, d.kind
+('zendesk_tickets', 'tickets')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputFileError, LayoutNotRecognisedError
+from . import readers
+from .importers import jsontext, tabular, trends
+
+
+@dataclass
+class Detected:
+    """The layout of one file."""
+
+    layout: str
+    kind: str
+    sniffed: readers.Sniffed
+    mode: str = ""                      # json | jsonl | dictlines | table | trends
+    mapping: dict = field(default_factory=dict)
+    spec: dict = field(default_factory=dict)
+
+
+def detect(path, params: dict | None = None, kind: str | None = None) -> Detected:
+    """Detect the layout of ``path`` (``kind`` restricts the candidates)."""
+    path = Path(path)
+    if not path.exists():
+        raise InputFileError(path, "file not found", fix="check the path")
+    s = readers.sniff(path)
+    if s.container in ("empty", "binary", "xls"):
+        readers.read_table(path, s)  # raises the clear message
+    if s.container in ("text", "gzip", "zstd") and s.head.lstrip()[:1] in ("{", "["):
+        first = jsontext.first_record(path, s)
+        if first is None:
+            raise LayoutNotRecognisedError(path, "the file starts like JSON but its first "
+                                           "record cannot be parsed (truncated or not JSON)",
+                                           row=1, fix="export the data again as JSON Lines")
+        rec, mode = first
+        layout = jsontext.detect_json_layout(rec)
+        if layout is None or (kind and jsontext.JSON_LAYOUTS[layout] != kind):
+            raise LayoutNotRecognisedError(
+                path, f"JSON records with keys {sorted(rec)[:12]} match no known layout",
+                fix="supported: Amazon Reviews 2023 JSONL, Amazon Q&A, Reddit/Arctic-Shift "
+                "submissions/comments, TikTok comments")
+        return Detected(layout, jsontext.JSON_LAYOUTS[layout], s, mode)
+    if s.container in ("gzip", "zstd"):
+        raise LayoutNotRecognisedError(path, f"compressed ({s.container}) file that does not "
+                                       "hold JSON records", fix="decompress it and export as CSV")
+    if s.container == "text" and (kind in (None, "trends")):
+        skip = trends.preamble_rows(s.head)
+        first_line = (s.head.splitlines()[skip:skip + 1] or [""])[0]
+        headers = [h.strip() for h in first_line.split(",")]
+        if trends.is_trends_header(headers):
+            return Detected("google_trends_multitimeline", "trends", s, "trends")
+    table = readers.read_table(path, s, nrows=50)
+    headers = list(table.frame.columns)
+    user_cols = ((params or {}).get("sources") or {}).get("columns") or {}
+    if len(headers) <= 1 and s.container == "text":
+        raise LayoutNotRecognisedError(
+            path, f"only one column found (header {headers[:1]!r}); the delimiter could not be "
+            "detected", fix="export with comma, semicolon or tab as delimiter")
+    m = tabular.match_layout(headers, kind, user_cols)
+    if m is None:
+        raise tabular.check_columns(headers, path, kind)
+    name, spec, mapping = m
+    return Detected(name, spec["kind"], s, "table", mapping, spec)

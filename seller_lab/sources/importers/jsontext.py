@@ -1,0 +1,402 @@
+"""JSON / JSONL text exports: Amazon Reviews 2023 (and the 2018 layout), Amazon Q&A (one
+Python dict literal per line, read with ``ast.literal_eval`` -- never ``eval`` -- or JSONL
+with ``questionText`` and an ``answers`` list), Reddit (praw-shaped JSON/JSONL, Reddit API
+listings, Arctic-Shift dumps ``.jsonl``/``.jsonl.gz``/``.zst``; submissions and comments;
+``[deleted]``/``[removed]`` dropped) and TikTok comment exports.
+
+JSONL is parsed by ``pandas.read_json(lines=True, chunksize=...)`` (C parser), so a million
+reviews never pass through a per-row Python loop.
+
+Examples
+--------
+>>> detect_json_layout({"rating": 5.0, "title": "ok", "text": "gut", "asin": "B0",
+...                     "parent_asin": "B0", "timestamp": 1700000000000})
+'amazon_reviews_2023_jsonl'
+>>> detect_json_layout({"body": "meh", "link_id": "t3_x", "subreddit": "de"})
+'reddit_comments'
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ... import schemas
+from ...errors import InputFileError
+from .. import readers
+from ..base import REJECTED_COLUMNS, LoadResult
+from . import parse
+from .tabular import conform
+
+CHUNK_ROWS = 200_000
+REDDIT_URL = "https://www.reddit.com"
+GONE = ["[deleted]", "[removed]"]
+
+JSON_LAYOUTS = {
+    "amazon_reviews_2023_jsonl": "reviews", "amazon_reviews_2018_jsonl": "reviews",
+    "amazon_qa_jsonl": "questions", "amazon_qa_multi_jsonl": "questions",
+    "amazon_qa_dictlines": "questions",
+    "reddit_submissions": "posts", "reddit_comments": "posts", "tiktok_comments_json": "posts",
+}
+
+
+def detect_json_layout(rec: dict) -> str | None:
+    """Layout of a JSON record from its keys."""
+    k = set(rec)
+    if {"rating", "text", "asin"} <= k:
+        return "amazon_reviews_2023_jsonl"
+    if {"overall", "reviewText"} <= k or {"overall", "asin", "summary"} <= k:
+        return "amazon_reviews_2018_jsonl"
+    if "questions" in k and "asin" in k:
+        return "amazon_qa_multi_jsonl"
+    if "questionText" in k:
+        return "amazon_qa_jsonl"
+    if "question" in k and ("answer" in k or "questionType" in k):
+        return "amazon_qa_dictlines"
+    if "title" in k and ("selftext" in k or "subreddit" in k or "num_comments" in k):
+        return "reddit_submissions"
+    if "body" in k and ("link_id" in k or "parent_id" in k or "subreddit" in k):
+        return "reddit_comments"
+    if "text" in k and ({"cid", "aweme_id", "digg_count", "create_time"} & k
+                        or {"video_id", "comment_id"} & k):
+        return "tiktok_comments_json"
+    return None
+
+
+# ------------------------------------------------------------------ reading records
+def first_record(path: Path, s: readers.Sniffed):
+    """(record dict, 'jsonl' | 'json' | 'dictlines') of the first object, or None."""
+    head = s.head.lstrip()
+    if not head:
+        return None
+    if head[0] == "[" or (head[0] == "{" and "\n{" not in head[:200_000].strip()
+                          and not _one_line_json(head)):
+        try:
+            with readers.open_text(path, s) as fh:
+                data = json.load(fh)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return None
+        recs = _records_of(data)
+        return (recs[0], "json") if recs else None
+    line = head.splitlines()[0]
+    try:
+        rec = json.loads(line)
+        return (rec, "jsonl") if isinstance(rec, dict) else None
+    except json.JSONDecodeError:
+        pass
+    try:
+        rec = ast.literal_eval(line)
+        return (rec, "dictlines") if isinstance(rec, dict) else None
+    except (ValueError, SyntaxError, MemoryError, RecursionError):
+        return None
+
+
+def _one_line_json(head: str) -> bool:
+    line = head.splitlines()[0]
+    try:
+        json.loads(line)
+        return True
+    except json.JSONDecodeError:
+        try:
+            ast.literal_eval(line)
+            return True
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return False
+
+
+def _records_of(data) -> list:
+    """Records from a JSON document: a list, a Reddit listing (or a list of listings as
+    praw/the API return for a submission + its comments), or {'comments': [...]}."""
+    if isinstance(data, dict):
+        if data.get("kind") == "Listing" or "children" in data.get("data", {}):
+            return [c.get("data", c) for c in data["data"]["children"]]
+        for key in ("comments", "data", "items", "records", "posts"):
+            if isinstance(data.get(key), list):
+                return _records_of(data[key])
+        return [data]
+    if isinstance(data, list):
+        out = []
+        for item in data:
+            if isinstance(item, dict) and (item.get("kind") == "Listing"):
+                out.extend(_records_of(item))
+            elif isinstance(item, dict) and item.get("kind") in ("t1", "t3") and "data" in item:
+                out.append(item["data"])
+            elif isinstance(item, dict):
+                out.append(item)
+        return out
+    return []
+
+
+def iter_frames(path: Path, s: readers.Sniffed, mode: str) -> Iterator[tuple[int, pd.DataFrame]]:
+    """(first data row number, chunk frame) over the records of a JSON/JSONL file."""
+    if mode == "json":
+        with readers.open_text(path, s) as fh:
+            data = json.load(fh)
+        yield 1, pd.DataFrame.from_records(_records_of(data))
+        return
+    if mode == "dictlines":
+        yield from _dictlines(path, s)
+        return
+    row = 1
+    with readers.open_text(path, s) as fh:
+        try:
+            reader = pd.read_json(fh, lines=True, chunksize=CHUNK_ROWS, dtype=False,
+                                  convert_dates=False)
+            for chunk in reader:
+                yield row, chunk
+                row += len(chunk)
+        except ValueError:
+            # a broken line somewhere: fall back to line-wise reading of what is left so
+            # good lines load and the bad ones are reported
+            yield from _lines_fallback(path, s, row)
+
+
+class BadLines(list):
+    """(line, problem) of JSON lines that could not be parsed."""
+
+
+_BAD: dict[str, BadLines] = {}
+
+
+def _lines_fallback(path: Path, s, start_row: int):
+    bad = _BAD.setdefault(str(path), BadLines())
+    good, rows = [], []
+    with readers.open_text(path, s) as fh:
+        for i, line in enumerate(fh, start=1):
+            if i < start_row or not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec, dict):
+                    raise ValueError("not an object")
+                good.append(rec)
+                rows.append(i)
+            except ValueError as exc:
+                bad.append((i, f"not a JSON object ({str(exc)[:60]})", line[:80]))
+    frame = pd.DataFrame.from_records(good)
+    frame.index = np.array(rows) - start_row
+    yield start_row, frame.reset_index(drop=True)
+
+
+def _dictlines(path: Path, s) -> Iterator[tuple[int, pd.DataFrame]]:
+    # Q&A dumps are small (thousands of lines); literal_eval is safe (no code execution)
+    bad = _BAD.setdefault(str(path), BadLines())
+    recs = []
+    with readers.open_text(path, s) as fh:
+        for i, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                rec = ast.literal_eval(line.strip())
+                if not isinstance(rec, dict):
+                    raise ValueError("not a dict literal")
+                recs.append(rec)
+            except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
+                bad.append((i, f"not a Python dict literal ({str(exc)[:60]})", line[:80]))
+    yield 1, pd.DataFrame.from_records(recs)
+
+
+# ------------------------------------------------------------------ converters
+def _col(df: pd.DataFrame, *names, default="") -> pd.Series:
+    for n in names:
+        if n in df:
+            return df[n]
+    return pd.Series(default, index=df.index)
+
+
+def _str(s: pd.Series) -> pd.Series:
+    return s.where(s.notna(), "").astype(str)
+
+
+def reviews_2023(df: pd.DataFrame) -> pd.DataFrame:
+    asin = _str(_col(df, "asin"))
+    user = _str(_col(df, "user_id"))
+    ts = parse.parse_ts(_col(df, "timestamp", default=np.nan))
+    return pd.DataFrame({
+        "doc_id": user + "_" + asin + "_" + _str(_col(df, "timestamp")),
+        "source": "review", "unique_id": asin, "ds": ts,
+        "text": _str(_col(df, "text")), "rating": parse.parse_number(_col(df, "rating",
+                                                                          default=np.nan)),
+        "url": "", "asin": asin, "parent_asin": _str(_col(df, "parent_asin")),
+        "title": _str(_col(df, "title")), "user_id": user,
+        "helpful_vote": parse.parse_number(_col(df, "helpful_vote", default=0)),
+        "verified_purchase": _col(df, "verified_purchase", default=False).fillna(False)
+        .astype(str).str.lower().isin(["true", "1", "yes"])})
+
+
+def reviews_2018(df: pd.DataFrame) -> pd.DataFrame:
+    asin = _str(_col(df, "asin"))
+    user = _str(_col(df, "reviewerID"))
+    return pd.DataFrame({
+        "doc_id": user + "_" + asin + "_" + _str(_col(df, "unixReviewTime")),
+        "source": "review", "unique_id": asin,
+        "ds": parse.parse_ts(_col(df, "unixReviewTime", default=np.nan)),
+        "text": _str(_col(df, "reviewText")),
+        "rating": parse.parse_number(_col(df, "overall", default=np.nan)),
+        "url": "", "asin": asin, "parent_asin": "", "title": _str(_col(df, "summary")),
+        "user_id": user, "helpful_vote": parse.parse_number(_str(_col(df, "vote"))),
+        "verified_purchase": _col(df, "verified", default=False).fillna(False).astype(bool)})
+
+
+def _answers(answers: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Joined answer texts and first answer time from a column of answer lists."""
+    ex = answers.explode()
+    ex = ex[ex.apply(lambda a: isinstance(a, dict))] if len(ex) else ex
+    if not len(ex):
+        return pd.Series("", index=answers.index), pd.Series(pd.NaT, index=answers.index)
+    flat = pd.DataFrame.from_records(ex.tolist(), index=ex.index)
+    txt = _str(_col(flat, "answerText", "text")).str.strip()
+    joined = txt[txt != ""].groupby(level=0).agg(" || ".join)
+    first_t = _str(_col(flat, "answerTime")).groupby(level=0).first()
+    return (joined.reindex(answers.index, fill_value="").astype(str),
+            first_t.reindex(answers.index, fill_value=""))
+
+
+def qa_jsonl(df: pd.DataFrame) -> pd.DataFrame:
+    answer, answer_t = _answers(_col(df, "answers", default=None))
+    q_ts = _col(df, "questionTime", "unixTime", default="")
+    asin = _str(_col(df, "asin"))
+    text = _str(_col(df, "questionText"))
+    return _qa_frame(asin, text, answer, parse.parse_ts(_str(q_ts)),
+                     parse.parse_ts(_str(answer_t)), _str(_col(df, "questionType")))
+
+
+def qa_multi(df: pd.DataFrame) -> pd.DataFrame:
+    q = df[["asin", "questions"]].explode("questions").dropna(subset=["questions"])
+    flat = pd.DataFrame.from_records(q["questions"].tolist())
+    flat["asin"] = q["asin"].to_numpy()
+    return qa_jsonl(flat)
+
+
+def qa_dictlines(df: pd.DataFrame) -> pd.DataFrame:
+    ans_t = parse.parse_ts(_col(df, "unixTime", default=np.nan)) if "unixTime" in df else \
+        parse.parse_ts(_str(_col(df, "answerTime")))
+    return _qa_frame(_str(_col(df, "asin")), _str(_col(df, "question")),
+                     _str(_col(df, "answer")), ans_t, ans_t, _str(_col(df, "questionType")))
+
+
+def _qa_frame(asin, text, answer, ds, answer_ds, qtype) -> pd.DataFrame:
+    key = pd.util.hash_pandas_object(asin + "|" + text, index=False).astype(str)
+    return pd.DataFrame({
+        "doc_id": "qa_" + key, "source": "qa", "unique_id": asin, "ds": ds, "text": text,
+        "rating": np.nan, "url": "", "asin": asin, "answer": answer, "answer_ds": answer_ds,
+        "question_type": qtype})
+
+
+def _reddit_common(df: pd.DataFrame, prefix: str) -> dict:
+    ident = _str(_col(df, "id"))
+    name = _str(_col(df, "name"))
+    name = name.where(name != "", prefix + ident)
+    author = _str(_col(df, "author"))
+    link = _str(_col(df, "permalink"))
+    url = link.where(~link.str.startswith("/"), REDDIT_URL + link)
+    return {"doc_id": name, "source": "reddit", "unique_id": _str(_col(df, "subreddit")),
+            "ds": parse.parse_ts(_col(df, "created_utc", "created", default=np.nan)),
+            "rating": np.nan, "url": url, "author": author.where(~author.isin(GONE), ""),
+            "score": parse.parse_number(_col(df, "score", default=np.nan))}
+
+
+def reddit_submissions(df: pd.DataFrame) -> pd.DataFrame:
+    title = _str(_col(df, "title"))
+    body = _str(_col(df, "selftext"))
+    body = body.where(~body.isin(GONE), "")
+    text = title.where(body == "", title + "\n\n" + body)
+    return pd.DataFrame({**_reddit_common(df, "t3_"), "text": text, "kind": "submission",
+                         "title": title,
+                         "num_comments": parse.parse_number(_col(df, "num_comments",
+                                                                 default=np.nan)),
+                         "parent_id": ""})
+
+
+def reddit_comments(df: pd.DataFrame) -> pd.DataFrame:
+    body = _str(_col(df, "body"))
+    body = body.where(~body.isin(GONE), "")   # dropped below (empty text)
+    return pd.DataFrame({**_reddit_common(df, "t1_"), "text": body, "kind": "comment",
+                         "title": "", "num_comments": np.nan,
+                         "parent_id": _str(_col(df, "link_id", "parent_id"))})
+
+
+def tiktok_json(df: pd.DataFrame) -> pd.DataFrame:
+    user = _col(df, "user", default=None)
+    author = _str(_col(df, "author", "username", "unique_id", "nickname"))
+    if user.notna().any():
+        nick = user.apply(lambda u: (u.get("unique_id") or u.get("nickname") or "")
+                          if isinstance(u, dict) else "")
+        author = author.where(author != "", nick)
+    video = _str(_col(df, "aweme_id", "video_id"))
+    return pd.DataFrame({
+        "doc_id": "tt_" + _str(_col(df, "cid", "comment_id", "id")), "source": "tiktok",
+        "unique_id": video, "ds": parse.parse_ts(_col(df, "create_time", "createTime",
+                                                      default=np.nan)),
+        "text": _str(_col(df, "text", "comment")), "rating": np.nan,
+        "url": _str(_col(df, "video_url", "share_url")), "kind": "video_comment",
+        "title": "", "author": author,
+        "score": parse.parse_number(_col(df, "digg_count", "likes", default=np.nan)),
+        "num_comments": parse.parse_number(_col(df, "reply_comment_total", default=np.nan)),
+        "parent_id": video})
+
+
+CONVERTERS = {
+    "amazon_reviews_2023_jsonl": reviews_2023, "amazon_reviews_2018_jsonl": reviews_2018,
+    "amazon_qa_jsonl": qa_jsonl, "amazon_qa_multi_jsonl": qa_multi,
+    "amazon_qa_dictlines": qa_dictlines, "reddit_submissions": reddit_submissions,
+    "reddit_comments": reddit_comments, "tiktok_comments_json": tiktok_json,
+}
+
+# rows without these are rejected (per kind)
+_REQUIRED = {"reviews": ("text", "ds"), "questions": ("text",), "posts": ("text", "ds")}
+
+
+def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
+    """Read a JSON/JSONL file of a known layout into its canonical frame."""
+    path = Path(path)
+    kind = JSON_LAYOUTS[layout]
+    conv = CONVERTERS[layout]
+    _BAD.pop(str(path), None)
+    parts, rejected = [], []
+    for start, chunk in iter_frames(path, sniffed, mode):
+        if not len(chunk):
+            continue
+        f = conv(chunk)
+        bad = pd.Series(False, index=f.index)
+        reason = pd.Series("", index=f.index)
+        for col in _REQUIRED[kind]:
+            miss = (f[col] == "") if f[col].dtype != "datetime64[ns, UTC]" else f[col].isna()
+            miss = miss & ~bad
+            reason = reason.where(~miss, f"empty or unreadable '{col}'"
+                                  + (" ([deleted]/[removed])" if kind == "posts"
+                                     and col == "text" else ""))
+            bad = bad | miss
+        if bad.any():
+            rejected.append(pd.DataFrame({"row": np.flatnonzero(bad.to_numpy()) + start,
+                                          "column": "", "value": "",
+                                          "problem": reason[bad].to_numpy()}))
+        parts.append(f[~bad.to_numpy()])
+    for line, problem, value in _BAD.pop(str(path), []):
+        rejected.append(pd.DataFrame({"row": [line], "column": [""], "value": [value],
+                                      "problem": [problem]}))
+    frame = (pd.concat(parts, ignore_index=True) if parts
+             else schemas.empty_frame(kind))
+    rej = (pd.concat(rejected, ignore_index=True) if rejected
+           else pd.DataFrame(columns=REJECTED_COLUMNS))
+    if kind == "posts" and len(rej):
+        # [deleted]/[removed] posts are expected in every Reddit dump: not an input error
+        gone = rej["problem"].str.contains("deleted", regex=False)
+        rej = rej[~gone].reset_index(drop=True)
+    return LoadResult(conform(kind, frame), kind, layout, str(path), sniffed.encoding, rej)
+
+
+def read_json_document(path: Path, s) -> object:
+    with readers.open_text(path, s) as fh:
+        return json.load(io.StringIO(fh.read()))
+
+
+def refuse(path, why: str) -> InputFileError:
+    return InputFileError(path, why, fix="export the data as JSON Lines (one object per line) "
+                          "in one of the supported layouts")

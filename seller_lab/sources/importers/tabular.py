@@ -1,0 +1,329 @@
+"""Every delimited/XLSX export: header aliases -> canonical columns -> typed canonical frame.
+
+The layouts (Helium 10 Black Box / Xray, Jungle Scout, Business Report, FBA returns,
+Manage Inventory / inventory health / restock, ERP orders / stock / shipments in Chinese,
+German and English, Zendesk tickets, pilot, reviews / TikTok / forum CSV) are *data* in
+``seller_lab/sources/aliases.yaml``; the per-kind rules that are not a rename (currency from
+'Price  $', percent strings to fractions, FBA reason codes, Zendesk first reply time) live
+in :func:`finish`.
+
+Examples
+--------
+>>> norm_header("Price  $")
+'price'
+>>> name, spec, mapping = match_layout(["ASIN", "Title", "Price  $", "ASIN Revenue"])
+>>> name, mapping["price"]
+('helium10_blackbox', 'Price  $')
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from ... import schemas
+from ...errors import InputFileError
+from ..base import REJECTED_COLUMNS
+from . import parse
+
+_CURRENCY_CHARS = "$€£¥₹"
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict:
+    """The alias table (package data ``seller_lab/sources/aliases.yaml``)."""
+    text = resources.files("seller_lab.sources").joinpath("aliases.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def norm_header(h: str) -> str:
+    """Header as compared with the alias table."""
+    h = str(h).replace("\ufeff", "").replace("\u00a0", " ")
+    h = "".join(ch for ch in h if ch not in _CURRENCY_CHARS)
+    return re.sub(r"\s+", " ", h).strip().lower()
+
+
+def header_currency(headers) -> str:
+    """ISO currency named by a currency symbol in any header ('Price  $' -> 'USD')."""
+    sym = aliases()["currency_symbols"]
+    for h in headers:
+        for ch, code in sym.items():
+            if ch in str(h):
+                return code
+    return ""
+
+
+def _map(headers: list[str], columns: dict) -> dict:
+    normed = {}
+    for h in headers:
+        normed.setdefault(norm_header(h), h)
+    mapping = {}
+    for canon, variants in columns.items():
+        for v in variants:
+            if norm_header(v) in normed:
+                mapping[canon] = normed[norm_header(v)]
+                break
+    return mapping
+
+
+def match_layout(headers: list[str], kind: str | None = None,
+                 user_columns: dict | None = None):
+    """Best layout for a header row: ``(name, spec, {canonical: header})`` or None.
+
+    ``user_columns`` ({kind: {canonical: header}}, params ``sources.columns``) adds the
+    user's headers in front of the aliases of every layout of that kind, and a 'mapped'
+    layout made only of them.
+    """
+    user_columns = user_columns or {}
+    normed = {norm_header(h) for h in headers}
+    best, best_score = None, 0.0
+    layouts = dict(aliases()["layouts"])
+    for k, cols in user_columns.items():
+        if cols:
+            layouts[f"mapped_{k}"] = {"kind": k, "require": list(cols), "marker": [],
+                                      "columns": {c: [h] for c, h in cols.items()}}
+    for name, spec in layouts.items():
+        if kind and spec["kind"] != kind:
+            continue
+        cols = dict(spec["columns"])
+        for c, h in (user_columns.get(spec["kind"]) or {}).items():
+            cols[c] = [h, *cols.get(c, [])]
+        mapping = _map(headers, cols)
+        if not all(r in mapping for r in spec.get("require", [])):
+            continue
+        markers = sum(norm_header(m) in normed for m in spec.get("marker", []))
+        score = len(mapping) / max(len(cols), 1) + len(mapping) * 0.1 + markers
+        if name.startswith("mapped_"):
+            score += 100
+        if score > best_score:
+            best, best_score = (name, {**spec, "columns": cols}, mapping), score
+    return best
+
+
+def _decimal_comma(raw: pd.DataFrame, mapping: dict, sep: str, kind: str) -> bool:
+    if sep == ";":
+        return True
+    num_cols = [mapping[c] for c, (t, _) in schemas.FRAMES[kind].items()
+                if t in ("float", "int") and c in mapping]
+    sample = raw[num_cols].head(200).astype(str) if num_cols else pd.DataFrame()
+    if sample.empty:
+        return False
+    flat = pd.Series(sample.to_numpy().ravel())
+    return bool(flat.str.fullmatch(r"-?[\d.]*\d,\d{1,2}(\s*\S{0,3})").mean() > 0.3)
+
+
+def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: dict, *,
+                path, sep: str = ",", market_tz: str = "UTC", currency: str = "",
+                timezone: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Typed canonical frame + rejected rows from an all-text export frame."""
+    tz = timezone or spec.get("timezone") or "market"
+    tz = market_tz if tz == "market" else tz
+    dec = _decimal_comma(raw, mapping, sep, kind)
+    a = aliases()
+    n = len(raw)
+    out: dict[str, pd.Series] = {}
+    problems: list[pd.DataFrame] = []
+    required = set(spec.get("require", []))
+    for col, (typ, _meaning) in schemas.FRAMES[kind].items():
+        src = mapping.get(col)
+        sums = (spec.get("sum") or {}).get(col)
+        if sums:
+            cols = [h for h in raw.columns if norm_header(h) in {norm_header(x) for x in sums}]
+            if cols:
+                out[col] = sum(parse.parse_number(raw[h], dec).fillna(0) for h in cols)
+                continue
+        if src is None:
+            out[col] = _default(typ, n, raw.index)
+            continue
+        values = raw[src]
+        if typ == "str":
+            v = parse.text(values)
+        elif typ in ("float", "int"):
+            v = parse.parse_number(values, dec)
+        elif typ == "ts":
+            v = parse.parse_ts(values, tz)
+        elif typ == "date":
+            v = parse.parse_date(values, tz)
+        else:  # bool
+            v = parse.parse_bool(values, a["booleans"])
+        bad = None
+        if col in required:
+            bad = (v == "") if typ == "str" else v.isna()
+        out[col] = v
+        if bad is not None and col in required and bool(bad.any()):
+            expected = {"str": "a value", "float": "a number", "int": "a whole number",
+                        "ts": "a date/time", "date": "a date"}.get(typ, typ)
+            raw_v = parse.text(values)[bad]
+            problems.append(pd.DataFrame({
+                "row": np.flatnonzero(bad.to_numpy()) + 1, "column": src,
+                "value": raw_v.str.slice(0, 80).to_numpy(),
+                "problem": np.where(raw_v.to_numpy() == "", f"empty, expected {expected}",
+                                    f"expected {expected}")}))
+    frame = pd.DataFrame(out, index=raw.index)
+    frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
+    rejected = (pd.concat(problems, ignore_index=True).drop_duplicates("row")
+                .sort_values("row", kind="stable").reset_index(drop=True)
+                if problems else pd.DataFrame(columns=REJECTED_COLUMNS))
+    if len(rejected):
+        frame = frame.drop(index=frame.index[rejected["row"].to_numpy() - 1])
+    return conform(kind, frame), rejected
+
+
+def _default(typ: str, n: int, index) -> pd.Series:
+    if typ == "str":
+        return pd.Series("", index=index, dtype="str")
+    if typ == "ts":
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns, UTC]")
+    if typ == "date":
+        return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    if typ == "bool":
+        return pd.Series(pd.NA, index=index, dtype="boolean")
+    return pd.Series(np.nan, index=index, dtype="float64")
+
+
+def conform(kind: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Canonical column order and dtypes (ints: missing -> 0; bools: missing -> False)."""
+    template = schemas.empty_frame(kind)
+    cols = {}
+    for col, dtype in template.dtypes.items():
+        s = frame[col] if col in frame else pd.Series(index=frame.index, dtype="object")
+        d = str(dtype)
+        if d == "int64":
+            s = pd.to_numeric(s, errors="coerce").fillna(0).round().astype("int64")
+        elif d == "bool":
+            s = s.astype("boolean").fillna(False).astype("bool")
+        elif d == "float64":
+            s = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif d == "str":
+            s = s.fillna("").astype("str")
+        elif d.startswith("datetime64[ns, UTC]"):
+            s = pd.to_datetime(s, utc=True, errors="coerce").astype("datetime64[ns, UTC]")
+        elif d.startswith("datetime64"):
+            s = pd.to_datetime(s, errors="coerce").astype("datetime64[ns]")
+        cols[col] = s
+    return pd.DataFrame(cols, index=frame.index).reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ per-kind finishing
+_REASON_RE = r"^\s*(?:CR[-_ ]?)?([A-Z][A-Z0-9_]+)"
+
+
+def canonical_reason(raw: pd.Series) -> pd.Series:
+    """FBA return reason codes: 'DEFECTIVE(存在瑕疵)' -> DEFECTIVE, 'CR-TOO_SMALL' -> TOO_SMALL,
+    unknown text kept as given.
+
+    >>> canonical_reason(pd.Series(["DEFECTIVE(存在瑕疵)", "CR-TOO_SMALL", "Zu klein"])).tolist()
+    ['DEFECTIVE', 'TOO_SMALL', 'Zu klein']
+    """
+    raw = parse.text(raw)
+    code = raw.str.extract(_REASON_RE, expand=False)
+    return code.fillna(raw).astype("str")
+
+
+def finish(kind: str, frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict, *,
+           currency: str = "", path=None) -> pd.DataFrame:
+    """Rules beyond renaming, per kind (pure: returns a new frame)."""
+    f = frame.copy()
+    a = aliases()
+    cur = header_currency(raw.columns) or currency
+    if "currency" in f:
+        f["currency"] = f["currency"].where(f["currency"] != "", cur)
+    if kind == "traffic":
+        for col in ("conversion", "buy_box_share"):
+            src = mapping.get(col)
+            if src is not None:
+                pct = parse.text(raw[src]).str.endswith("%") | (f[col] > 1)
+                f[col] = f[col].where(~pct, f[col] / 100.0)
+        f["period_end"] = f["period_end"].fillna(f["period_start"])
+    elif kind == "returns":
+        f["reason_raw"] = f["reason"]
+        f["reason"] = canonical_reason(f["reason"])
+        f["quantity"] = f["quantity"].fillna(1)
+    elif kind == "orders":
+        st = f["status"].str.lower().map(a["status"])
+        f["status"] = st.fillna(f["status"].str.lower()).astype("str")
+        f["units"] = f["units"].fillna(0)
+    elif kind == "shipments":
+        m = f["mode"].str.lower().map(a["mode"])
+        f["mode"] = m.fillna(f["mode"].str.lower()).astype("str")
+    elif kind == "tickets":
+        f["first_reply_at"] = f["created_at"] + pd.to_timedelta(f["first_reply_minutes"],
+                                                                unit="m")
+        f["satisfaction"] = f["satisfaction"].str.lower().where(
+            f["satisfaction"].str.lower().isin(["good", "bad"]), "")
+        f["channel"] = f["channel"].str.lower()
+    elif kind == "inventory":
+        if "ds" not in mapping and path is not None:   # Manage Inventory has no date column
+            import os
+
+            mtime = pd.Timestamp(os.path.getmtime(path), unit="s").normalize()
+            f["ds"] = mtime
+        if "warehouse" not in mapping:
+            f["warehouse"] = "FBA"
+    elif kind == "listings":
+        f["source_file"] = str(path) if path is not None else ""
+        fb = f["fulfillment"].str.upper()
+        f["fulfillment"] = np.where(fb.str.contains("AMZ|AMAZON", regex=True), "AMZ",
+                                    np.where(fb.str.contains("FBA"), "FBA",
+                                             np.where(fb.str.contains("FBM|MFN|MERCHANT",
+                                                                      regex=True), "FBM", "")))
+    elif kind in ("reviews", "posts"):
+        source = "review" if kind == "reviews" else ("tiktok" if "score" in mapping and
+                                                     "parent_id" in mapping else "forum")
+        f["source"] = source
+        if kind == "reviews":
+            f["unique_id"] = f["asin"]
+            title = f["title"].fillna("")
+            f["doc_id"] = f["doc_id"].where(f["doc_id"] != "", _hash_ids(f, "asin", "user_id"))
+            f["title"] = title
+        else:
+            f["kind"] = "video_comment" if source == "tiktok" else "forum_post"
+            if source == "forum":
+                t = f["title"].fillna("")
+                f["text"] = np.where(t != "", t + "\n\n" + f["text"], f["text"])
+            else:
+                f["unique_id"] = f["unique_id"].where(f["unique_id"] != "", f["parent_id"])
+            f["doc_id"] = f["doc_id"].where(f["doc_id"] != "", _hash_ids(f, "text", "author"))
+    elif kind == "pilot":
+        f["units"] = f["units"].fillna(f["orders"])
+    return f
+
+
+def _hash_ids(f: pd.DataFrame, a: str, b: str) -> pd.Series:
+    key = f[a].astype(str) + "|" + f[b].astype(str) + "|" + f["text"].astype(str).str.slice(0, 200)
+    return pd.util.hash_pandas_object(key, index=False).astype("uint64").astype(str)
+
+
+def check_columns(headers: list[str], path, kind: str | None = None) -> InputFileError:
+    """The most helpful error for a header row no layout matches: the closest layout and
+    its missing columns."""
+    normed = {norm_header(h) for h in headers}
+    best, best_hits, missing = None, -1, []
+    for name, spec in aliases()["layouts"].items():
+        if kind and spec["kind"] != kind:
+            continue
+        mapping = _map(headers, spec["columns"])
+        hits = len(mapping) + sum(norm_header(m) in normed for m in spec.get("marker", []))
+        if hits > best_hits:
+            best, best_hits = name, hits
+            missing = [r for r in spec.get("require", []) if r not in mapping]
+    from ...errors import LayoutNotRecognisedError
+
+    shown = ", ".join(repr(h) for h in headers[:12])
+    if best is not None and best_hits > 0 and missing:
+        spec = aliases()["layouts"][best]
+        want = "; ".join(f"{m} (one of: {', '.join(spec['columns'][m][:4])})" for m in missing)
+        return LayoutNotRecognisedError(
+            path, f"looks like a {best} export ({spec['kind']}) but required column(s) are "
+            f"missing: {want}; found headers {shown}", column=missing[0],
+            fix=f"export the report with all columns, or map your headers in params under "
+            f"sources.columns.{spec['kind']} (e.g. {{{missing[0]}: \"<your header>\"}})")
+    return LayoutNotRecognisedError(
+        path, f"no known export layout has these headers: {shown}",
+        fix="check that this is one of the supported exports (see `seller-lab inspect --help`) "
+        "or map your headers in params under sources.columns.<kind>")

@@ -1,0 +1,254 @@
+"""Low-level reading: what kind of bytes a file holds (XLSX, gzip, zstd, text), which text
+encoding and which delimiter it uses, and reading it into an all-text frame.
+
+Detection never trusts the file name: a '.csv' that is really an XLSX workbook is read as
+a workbook, a UTF-16 'CSV' from Excel is decoded as UTF-16, a GBK export from a Chinese
+ERP is decoded as GB18030 (a superset of GBK).
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "x.csv"
+>>> _ = p.write_bytes("订单号;数量\\nA1;2\\n".encode("gbk"))
+>>> sniff(p).encoding, sniff(p).sep
+('gb18030', ';')
+>>> read_table(p).frame.columns.tolist()
+['订单号', '数量']
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import InputFileError
+
+HEAD_BYTES = 256 * 1024
+_DELIMS = [",", ";", "\t", "|"]
+
+
+@dataclass
+class Sniffed:
+    """What the first bytes of a file say about it."""
+
+    container: str          # 'xlsx' | 'gzip' | 'zstd' | 'text' | 'empty' | 'binary'
+    encoding: str = ""      # text encoding ('' for binary containers)
+    sep: str = ""           # delimiter of a delimited text ('' when not tabular / JSON)
+    head: str = ""          # decoded beginning of the (decompressed) text
+
+
+def _raw_head(path: Path, n: int = HEAD_BYTES) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def decode_head(raw: bytes) -> tuple[str, str]:
+    """Guess the encoding of text bytes; returns (encoding, decoded text).
+
+    >>> decode_head("a,b".encode("utf-16"))
+    ('utf-16', 'a,b')
+    >>> decode_head("Größe".encode("cp1252"))[0]
+    'cp1252'
+    """
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", raw[3:].decode("utf-8", errors="ignore")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", raw.decode("utf-16", errors="ignore")
+    # UTF-16 without BOM: every other byte NUL on ASCII text
+    if len(raw) >= 4 and raw[1:40:2].count(0) > 15:
+        return "utf-16-le", raw.decode("utf-16-le", errors="ignore")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            # the head may cut a multi-byte character: drop up to 3 trailing bytes
+            for cut in range(4):
+                try:
+                    return enc, raw[:len(raw) - cut].decode(enc)
+                except UnicodeDecodeError:
+                    if cut == 3:
+                        raise
+        except UnicodeDecodeError:
+            continue
+    return "cp1252", raw.decode("cp1252", errors="replace")
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    bad = sum(1 for ch in text[:4000] if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
+    return bad > max(3, len(text[:4000]) * 0.02)
+
+
+def _gb_plausible(text: str) -> bool:
+    """GB18030 decodes almost anything: accept it only if it yields common CJK text."""
+    cjk = sum(1 for ch in text[:4000] if "\u4e00" <= ch <= "\u9fff")
+    odd = sum(1 for ch in text[:4000] if ord(ch) > 0x9fff or "\u3400" <= ch < "\u4e00")
+    return cjk > 0 and odd <= cjk * 0.2
+
+
+def sniff_delimiter(text: str) -> str:
+    """Delimiter of a delimited text: the candidate that splits the header and the next
+    lines into the same (largest) number of fields.
+
+    >>> sniff_delimiter("a;b;c\\n1,5;2;3\\n")
+    ';'
+    >>> sniff_delimiter("just one column\\nvalue\\n")
+    ''
+    """
+    lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
+    if not lines:
+        return ""
+    best, best_n = "", 0
+    for d in _DELIMS:
+        counts = [_split_count(ln, d) for ln in lines[:10]]
+        n = counts[0]
+        if n > best_n and (len(counts) == 1 or sum(c == n for c in counts) >= len(counts) / 2):
+            best, best_n = d, n
+    return best
+
+
+def _split_count(line: str, d: str) -> int:
+    # count delimiters outside double quotes
+    n, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == d and not quoted:
+            n += 1
+    return n
+
+
+def sniff(path: str | Path) -> Sniffed:
+    """Container, encoding and delimiter of a file from its first bytes."""
+    path = Path(path)
+    raw = _raw_head(path)
+    if not raw.strip():
+        return Sniffed("empty")
+    if raw.startswith(b"PK\x03\x04"):
+        return Sniffed("xlsx")
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return Sniffed("xls")
+    if raw.startswith(b"\x1f\x8b"):
+        with gzip.open(path, "rb") as fh:
+            enc, text = decode_head(fh.read(HEAD_BYTES))
+        return Sniffed("gzip", enc, "", text)
+    if raw.startswith(b"\x28\xb5\x2f\xfd"):
+        import zstandard
+
+        with open(path, "rb") as fh:
+            reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(fh)
+            enc, text = decode_head(reader.read(HEAD_BYTES))
+        return Sniffed("zstd", enc, "", text)
+    enc, text = decode_head(raw)
+    if _looks_binary(text) or (enc == "gb18030" and not _gb_plausible(text)):
+        return Sniffed("binary", enc, "", text)
+    stripped = text.lstrip()
+    sep = "" if stripped[:1] in "[{" else sniff_delimiter(_skip_preamble(text))
+    return Sniffed("text", enc, sep, text)
+
+
+def _skip_preamble(text: str) -> str:
+    """Google Trends exports start with 'Category: ...' and a blank line before the table."""
+    lines = text.splitlines()
+    if len(lines) > 2 and not lines[1].strip() and ":" in lines[0] and "," not in lines[0]:
+        return "\n".join(lines[2:])
+    return text
+
+
+def open_text(path: str | Path, sniffed: Sniffed | None = None) -> io.TextIOBase:
+    """A text stream over the (decompressed) file in its detected encoding."""
+    path = Path(path)
+    s = sniffed or sniff(path)
+    enc = s.encoding or "utf-8"
+    if s.container == "gzip":
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding=enc, errors="replace")
+    if s.container == "zstd":
+        import zstandard
+
+        fh = open(path, "rb")  # noqa: SIM115 - closed with the wrapper
+        reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(fh,
+                                                                               closefd=True)
+        return io.TextIOWrapper(reader, encoding=enc, errors="replace")
+    return open(path, encoding=enc, errors="replace", newline="")  # noqa: SIM115
+
+
+@dataclass
+class Table:
+    """An all-text frame read from a delimited file or a workbook."""
+
+    frame: pd.DataFrame
+    encoding: str
+    sep: str
+    skiprows: int = 0
+    sheet: str = ""
+
+
+def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: int = 0,
+               nrows: int | None = None) -> Table:
+    """Read a CSV/TSV/XLSX export as strings (no NA guessing: '' stays '').
+
+    Raises
+    ------
+    InputFileError
+        empty file, binary garbage, or a table the parser cannot split.
+    """
+    path = Path(path)
+    s = sniffed or sniff(path)
+    if s.container == "empty":
+        raise InputFileError(path, "the file is empty (0 bytes or only blank lines)",
+                             fix="export the report again; a download may have been cut off")
+    if s.container == "xls":
+        raise InputFileError(path, "this is an old Excel 97-2003 (.xls) workbook, which cannot "
+                             "be read without the xlrd package",
+                             fix="open it in Excel/LibreOffice and save it as .xlsx or CSV (UTF-8)")
+    if s.container == "binary":
+        raise InputFileError(path, "the file is not text (binary content in the first bytes), "
+                             "and it is not an XLSX workbook either",
+                             fix="export the report as CSV (UTF-8) or XLSX")
+    if s.container == "xlsx":
+        return _read_xlsx(path, skiprows, nrows)
+    sep = s.sep or ","
+    try:
+        with open_text(path, s) as fh:
+            frame = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False,
+                                skiprows=skiprows, nrows=nrows, skipinitialspace=False,
+                                on_bad_lines="error", engine="c")
+    except pd.errors.EmptyDataError:
+        raise InputFileError(path, "the file has no header row",
+                             fix="export the report again with its header row") from None
+    except pd.errors.ParserError as exc:
+        raise InputFileError(path, f"the table cannot be split into columns with delimiter "
+                             f"{sep!r} ({exc})",
+                             fix="check that the file is one complete export (not cut off) and "
+                             "uses one delimiter throughout") from None
+    frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
+    return Table(frame, s.encoding, sep, skiprows)
+
+
+def _read_xlsx(path: Path, skiprows: int, nrows: int | None) -> Table:
+    try:
+        book = pd.read_excel(path, sheet_name=None, dtype=str, header=None, engine="openpyxl")
+    except Exception as exc:  # zip that is no workbook, corrupt workbook
+        raise InputFileError(path, f"the file starts like an XLSX workbook but cannot be read "
+                             f"as one ({type(exc).__name__}: {exc})",
+                             fix="open it in Excel and save it again as .xlsx or CSV (UTF-8)") from None
+    # the first sheet with data
+    for name, sheet in book.items():
+        sheet = sheet.dropna(how="all").dropna(axis=1, how="all")
+        if len(sheet):
+            break
+    else:
+        raise InputFileError(path, "the workbook has no sheet with data",
+                             fix="export the report again")
+    sheet = sheet.iloc[skiprows:].fillna("").astype(str)
+    header = [str(c).strip() for c in sheet.iloc[0]]
+    frame = sheet.iloc[1:].reset_index(drop=True)
+    if nrows is not None:
+        frame = frame.iloc[:nrows]
+    frame.columns = header
+    # Excel stores dates as datetimes: openpyxl gives 'YYYY-MM-DD 00:00:00' strings
+    return Table(frame, "", "", skiprows, str(name))
