@@ -11,7 +11,7 @@ Preprocessing: :func:`normalize_text`, :func:`detect_language`, :func:`split_sen
 :func:`tokenize`, :func:`stem`, :func:`ngrams`.
 Sentiment: :func:`sentence_polarity`, :func:`vader_agreement`.
 Reviews: :func:`mine_reviews`, :func:`review_aspects`, :func:`review_keywords`,
-:func:`negative_reasons`, :func:`positive_keywords`.
+:func:`negative_reasons`, :func:`positive_keywords`, :func:`keywords_by` (per competitor / month).
 Pain points: :func:`detect_complaints`, :func:`pain_points`.
 Q&A: :func:`question_themes`, :func:`demand_gaps`, :func:`uncertain_answers`.
 Matching: :func:`match_selling_points`, :func:`classify_return_comments`.
@@ -25,6 +25,7 @@ Examples
 
 from .aspects import (
     ReviewMining,
+    keywords_by,
     mine_reviews,
     negative_reasons,
     positive_keywords,
@@ -39,7 +40,7 @@ from .sentiment import sentence_polarity, vader_agreement
 
 __all__ = [
     "REASON_STEP", "ReviewMining", "classify_return_comments", "demand_gaps", "detect_complaints",
-    "detect_language", "match_selling_points", "mine_reviews", "negative_reasons", "ngrams",
+    "detect_language", "keywords_by", "match_selling_points", "mine_reviews", "negative_reasons", "ngrams",
     "normalize_text", "pain_points", "positive_keywords", "question_themes", "review_aspects",
     "review_keywords", "sentence_polarity", "split_sentences", "stem", "tokenize", "uncertain_answers",
     "vader_agreement",

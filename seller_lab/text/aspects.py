@@ -375,7 +375,8 @@ _KW_COLS = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "sha
 
 
 def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_count: int | None = None,
-                    top_n: int | None = None, _analysed: Analysed | None = None) -> pd.DataFrame:
+                    top_n: int | None = None, _analysed: Analysed | None = None,
+                    _doc_mask: np.ndarray | None = None) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
 
     Document frequencies of content unigrams and bigrams (Snowball stems) in negative vs
@@ -396,6 +397,8 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     rating = a.doc_rating
     neg_doc = rating <= float(p.get("negative_stars_max", 2))
     pos_doc = rating >= float(p.get("positive_stars_min", 4))
+    if _doc_mask is not None:
+        neg_doc, pos_doc = neg_doc & _doc_mask, pos_doc & _doc_mask
     max_docs = int(p.get("keyword_max_docs", 200000))
     doc_mask = None
     if int(neg_doc.sum() + pos_doc.sum()) > max_docs:  # a random sample estimates the log-odds ranking
@@ -409,6 +412,8 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
         doc_mask[rng.choice(pos_i, n_pos_s, replace=False)] = True
         neg_doc = neg_doc & doc_mask
         pos_doc = pos_doc & doc_mask
+    if doc_mask is None and _doc_mask is not None:
+        doc_mask = _doc_mask
     t1, t2, fid, fcodes = _keyword_features(a, doc_mask)
     nf = fcodes.size
     if nf == 0:
@@ -457,6 +462,34 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
             "quotes": [q["quotes"].get(f, []) for f in chosen],
             "quote_doc_ids": [q["quote_doc_ids"].get(f, []) for f in chosen]}))
     return pd.concat(out, ignore_index=True)[_KW_COLS]
+
+
+def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = "asin", top_n: int = 5,
+                min_count: int | None = None, _analysed: Analysed | None = None) -> pd.DataFrame:
+    """:func:`review_keywords` per competitor (``by="asin"``) or per month (``by="month"``).
+
+    One analysis of all reviews; each group's 1-2 vs 4-5 star contrast is scored on its own
+    reviews. Returns ``<by>, side, keyword, z, reviews_negative, reviews_positive, quotes, …``.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"asin": ["A"] * 4 + ["B"] * 4, "rating": [1, 1, 5, 5] * 2,
+    ...     "text": ["Rost am Rahmen.", "Rost überall.", "Sehr stabil.", "Stabil und schön."] * 2})
+    >>> keywords_by(r, by="asin", min_count=2).groupby("asin")["keyword"].first().tolist()
+    ['rost', 'rost']
+    """
+    params = resolve_params(params)
+    a = _analysed or _analyse_reviews(reviews, params)
+    groups = _group_values(reviews, by)
+    out = []
+    for g in pd.unique(groups):
+        k = review_keywords(reviews, params, min_count=min_count, top_n=top_n, _analysed=a,
+                            _doc_mask=np.asarray(groups == g))
+        if len(k):
+            out.append(k.assign(**{by: g}))
+    if not out:
+        return pd.DataFrame(columns=[by, *_KW_COLS])
+    res = pd.concat(out, ignore_index=True)
+    return res[[by, *_KW_COLS]]
 
 
 def negative_reasons(reviews: pd.DataFrame, params: dict | None = None, **kw) -> pd.DataFrame:
