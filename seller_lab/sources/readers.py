@@ -64,14 +64,16 @@ def decode_head(raw: bytes) -> tuple[str, str]:
         return "utf-16-le", raw.decode("utf-16-le", errors="ignore")
     for enc in ("utf-8", "gb18030"):
         try:
-            # the head may cut a multi-byte character: drop up to 3 trailing bytes
-            for cut in range(4):
-                try:
-                    return enc, raw[:len(raw) - cut].decode(enc)
-                except UnicodeDecodeError:
-                    if cut == 3:
-                        raise
-        except UnicodeDecodeError:
+            text = raw.decode(enc)
+            if enc == "gb18030" and not _gb_plausible(text):
+                continue
+            return enc, text
+        except UnicodeDecodeError as exc:
+            # the head may cut a multi-byte character at its end: that is not an error
+            if exc.start >= len(raw) - 3 and exc.reason.startswith("unexpected end"):
+                text = raw[:exc.start].decode(enc, errors="replace")
+                if enc == "utf-8" or _gb_plausible(text):
+                    return enc, text
             continue
     return "cp1252", raw.decode("cp1252", errors="replace")
 
@@ -84,10 +86,17 @@ def _looks_binary(text: str) -> bool:
 
 
 def _gb_plausible(text: str) -> bool:
-    """GB18030 decodes almost anything: accept it only if it yields common CJK text."""
-    cjk = sum(1 for ch in text[:4000] if "\u4e00" <= ch <= "\u9fff")
-    odd = sum(1 for ch in text[:4000] if ord(ch) > 0x9fff or "\u3400" <= ch < "\u4e00")
-    return cjk > 0 and odd <= cjk * 0.2
+    """GB18030 decodes almost anything: accept it only if it yields CJK text that looks
+    Chinese (CJK runs), not Latin words with one odd CJK character inside (cp1252 umlauts)."""
+    t = text[:4000]
+    cjk = [i for i, ch in enumerate(t) if "\u4e00" <= ch <= "\u9fff"]
+    if not cjk:
+        return False
+    odd = sum(1 for ch in t if ord(ch) > 0x9fff or "\u3400" <= ch < "\u4e00")
+    inside_word = sum(1 for i in cjk if 0 < i < len(t) - 1
+                      and t[i - 1].isascii() and t[i - 1].isalpha()
+                      and t[i + 1].isascii() and t[i + 1].isalpha())
+    return odd <= len(cjk) * 0.2 and inside_word <= len(cjk) * 0.3
 
 
 def sniff_delimiter(text: str) -> str:
@@ -144,7 +153,7 @@ def sniff(path: str | Path) -> Sniffed:
             enc, text = decode_head(reader.read(HEAD_BYTES))
         return Sniffed("zstd", enc, "", text)
     enc, text = decode_head(raw)
-    if _looks_binary(text) or (enc == "gb18030" and not _gb_plausible(text)):
+    if _looks_binary(text):
         return Sniffed("binary", enc, "", text)
     stripped = text.lstrip()
     sep = "" if stripped[:1] in "[{" else sniff_delimiter(_skip_preamble(text))
@@ -237,7 +246,7 @@ def _read_xlsx(path: Path, skiprows: int, nrows: int | None) -> Table:
                              f"as one ({type(exc).__name__}: {exc})",
                              fix="open it in Excel and save it again as .xlsx or CSV (UTF-8)") from None
     # the first sheet with data
-    for name, sheet in book.items():
+    for name, sheet in book.items():  # noqa: B007 - name used after the loop
         sheet = sheet.dropna(how="all").dropna(axis=1, how="all")
         if len(sheet):
             break

@@ -12,7 +12,7 @@ True
 ...     validate_frame("series", bad, "x.csv")
 ... except Exception as e:
 ...     print(str(e)[:40])
-x.csv, column 'y': the canonical 'series'
+x.csv, column 'y': the canonical 'series
 """
 
 from __future__ import annotations

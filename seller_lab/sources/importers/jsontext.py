@@ -87,6 +87,9 @@ def first_record(path: Path, s: readers.Sniffed):
     line = head.splitlines()[0]
     try:
         rec = json.loads(line)
+        if isinstance(rec, dict) and _is_container(rec):
+            recs = _records_of(rec)
+            return (recs[0], "json") if recs else None
         return (rec, "jsonl") if isinstance(rec, dict) else None
     except json.JSONDecodeError:
         pass
@@ -108,6 +111,14 @@ def _one_line_json(head: str) -> bool:
             return True
         except (ValueError, SyntaxError, MemoryError, RecursionError):
             return False
+
+
+def _is_container(rec: dict) -> bool:
+    """A JSON document holding records (Reddit listing, {'comments': [...]}), not a record."""
+    if rec.get("kind") == "Listing":
+        return True
+    return any(isinstance(rec.get(k), list) and rec[k] and isinstance(rec[k][0], dict)
+               for k in ("comments", "data", "items", "records", "posts"))
 
 
 def _records_of(data) -> list:
@@ -146,8 +157,7 @@ def iter_frames(path: Path, s: readers.Sniffed, mode: str) -> Iterator[tuple[int
     row = 1
     with readers.open_text(path, s) as fh:
         try:
-            reader = pd.read_json(fh, lines=True, chunksize=CHUNK_ROWS, dtype=False,
-                                  convert_dates=False)
+            reader = pd.read_json(fh, lines=True, chunksize=CHUNK_ROWS, dtype=False)
             for chunk in reader:
                 yield row, chunk
                 row += len(chunk)
@@ -307,6 +317,7 @@ def reddit_submissions(df: pd.DataFrame) -> pd.DataFrame:
     body = _str(_col(df, "selftext"))
     body = body.where(~body.isin(GONE), "")
     text = title.where(body == "", title + "\n\n" + body)
+    text = text.where(~title.isin(GONE), "")   # removed submission: dropped below
     return pd.DataFrame({**_reddit_common(df, "t3_"), "text": text, "kind": "submission",
                          "title": title,
                          "num_comments": parse.parse_number(_col(df, "num_comments",

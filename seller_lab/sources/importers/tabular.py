@@ -114,7 +114,7 @@ def _decimal_comma(raw: pd.DataFrame, mapping: dict, sep: str, kind: str) -> boo
     if sample.empty:
         return False
     flat = pd.Series(sample.to_numpy().ravel())
-    return bool(flat.str.fullmatch(r"-?[\d.]*\d,\d{1,2}(\s*\S{0,3})").mean() > 0.3)
+    return bool(flat.str.strip().str.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d{1,2}\s*[^\d\s,.]{0,3}").mean() > 0.3)
 
 
 def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: dict, *,

@@ -1,0 +1,256 @@
+"""Importers: every layout from small hand-written realistic fixtures, each encoding,
+malformed files, strict vs skip."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from seller_lab import schemas
+from seller_lab.errors import InputFileError, LayoutNotRecognisedError
+from seller_lab.sources import load_file
+from seller_lab.sources.importers.parse import parse_number, parse_ts
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "sources"
+
+LAYOUTS = {
+    "multiTimeline.csv": ("trends", "google_trends_multitimeline"),
+    "multiTimeline_de.csv": ("trends", "google_trends_multitimeline"),
+    "reviews_2023.jsonl": ("reviews", "amazon_reviews_2023_jsonl"),
+    "reviews_2023.jsonl.gz": ("reviews", "amazon_reviews_2023_jsonl"),
+    "reviews_mapped.csv": ("reviews", "amazon_reviews_csv"),
+    "qa_dictlines.json": ("questions", "amazon_qa_dictlines"),
+    "qa_answers.jsonl": ("questions", "amazon_qa_jsonl"),
+    "reddit_submissions.jsonl": ("posts", "reddit_submissions"),
+    "reddit_comments.jsonl": ("posts", "reddit_comments"),
+    "reddit_comments.jsonl.zst": ("posts", "reddit_comments"),
+    "reddit_listing.json": ("posts", "reddit_submissions"),
+    "tiktok_comments.csv": ("posts", "tiktok_comments_csv"),
+    "tiktok_comments.json": ("posts", "tiktok_comments_json"),
+    "forum_posts.csv": ("posts", "forum_posts"),
+    "helium10_blackbox.csv": ("listings", "helium10_blackbox"),
+    "helium10_blackbox_zh.csv": ("listings", "helium10_blackbox"),
+    "helium10_xray.csv": ("listings", "helium10_xray"),
+    "jungle_scout_de.csv": ("listings", "jungle_scout"),
+    "business_report_en.csv": ("traffic", "business_report_child"),
+    "business_report_de.csv": ("traffic", "business_report_child"),
+    "fba_returns.txt": ("returns", "fba_customer_returns"),
+    "fba_manage_inventory.txt": ("inventory", "fba_manage_inventory"),
+    "fba_inventory_health.csv": ("inventory", "fba_inventory_health"),
+    "fba_restock.csv": ("inventory", "fba_restock"),
+    "erp_orders_gbk.csv": ("orders", "erp_orders_cn"),
+    "erp_orders_gb18030_tab.tsv": ("orders", "erp_orders_cn"),
+    "erp_orders_utf16.csv": ("orders", "erp_orders_cn"),
+    "erp_orders_utf8sig_semicolon.csv": ("orders", "erp_orders_cn"),
+    "erp_orders.xlsx": ("orders", "erp_orders_cn"),
+    "really_xlsx.csv": ("orders", "erp_orders_cn"),
+    "erp_bestellungen_bad_row.csv": ("orders", "erp_orders_de"),
+    "erp_stock_en.csv": ("inventory", "erp_stock"),
+    "erp_shipments_cn.xlsx": ("shipments", "erp_shipments_cn"),
+    "zendesk_tickets.csv": ("tickets", "zendesk_tickets"),
+    "pilot.csv": ("pilot", "pilot_daily"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYOUTS))
+def test_every_fixture_detected_and_canonical(name):
+    res = load_file(DATA / name)
+    assert (res.kind, res.layout) == LAYOUTS[name]
+    assert list(res.frame.columns) == schemas.columns(res.kind)
+    assert res.frame.dtypes.astype(str).tolist() == \
+        schemas.empty_frame(res.kind).dtypes.astype(str).tolist()
+    assert len(res.frame) > 0
+
+
+@pytest.mark.parametrize("name,enc", [("erp_orders_gbk.csv", "gb18030"),
+                                      ("erp_orders_utf16.csv", "utf-16"),
+                                      ("erp_orders_utf8sig_semicolon.csv", "utf-8-sig"),
+                                      ("erp_orders_gb18030_tab.tsv", "gb18030")])
+def test_erp_encodings_give_same_frame(name, enc):
+    res = load_file(DATA / name)
+    assert res.encoding == enc
+    f = res.frame
+    assert f["order_id"].tolist() == ["302-0000001", "302-0000002"]
+    assert f["units"].tolist() == [2, 1]
+    assert f["price"].tolist() == [29.9, 22.9]
+    # Beijing time (UTC+8) -> UTC
+    assert f.loc[0, "ds"] == pd.Timestamp("2026-10-01 09:30", tz="UTC")
+    assert f["status"].tolist() == ["shipped", "shipped"]
+    assert f.loc[1, "delay_reason"] == "缺货"
+    assert f["warehouse"].tolist() == ["DE-FRA", "FR-PAR"]
+
+
+def test_trends_preamble_lt1_and_geo():
+    f = load_file(DATA / "multiTimeline.csv").frame
+    assert set(f["unique_id"]) == {"dish rack|US", "dish drainer|US"}
+    rack = f[f["keyword"] == "dish rack"].set_index("ds")["y"]
+    assert rack[pd.Timestamp("2026-11-01")] == 0.5
+    assert f.loc[f["is_partial"], "ds"].unique().tolist() == [pd.Timestamp("2026-11-22")]
+    de = load_file(DATA / "multiTimeline_de.csv").frame
+    assert de["geo"].unique().tolist() == ["DE"] and de["y"].tolist() == [55, 0.5, 61]
+
+
+def test_reviews_2023_fields_and_empty_text_rejected():
+    res = load_file(DATA / "reviews_2023.jsonl")
+    f = res.frame
+    assert len(f) == 3 and len(res.rejected) == 1
+    assert res.rejected.loc[0, "row"] == 4
+    assert f.loc[0, "ds"] == pd.Timestamp("2025-11-01 12:00", tz="UTC")  # ms epoch
+    assert f["verified_purchase"].tolist() == [True, False, True]
+    assert f["parent_asin"].tolist()[2] == "B0COMPPAR1"
+    assert f["rating"].tolist() == [5.0, 1.0, 2.0]
+
+
+def test_qa_layouts():
+    d = load_file(DATA / "qa_dictlines.json").frame
+    assert d["text"].tolist()[0].startswith("Passt ein großer Teller")
+    assert d["answer"].tolist() == ["Nein, nur bis 27 cm.", "Ja."]
+    assert d["question_type"].tolist() == ["yes/no", "open-ended"]
+    j = load_file(DATA / "qa_answers.jsonl").frame
+    assert j.loc[0, "answer"] == "They are glued. || Glued, mine fell out."
+    assert j.loc[1, "answer"] == ""
+    assert j.loc[0, "answer_ds"] == pd.Timestamp("2025-03-01", tz="UTC")
+
+
+def test_qa_dictlines_never_evaluates_code(tmp_path):
+    p = tmp_path / "qa.json"
+    p.write_text("{'question': 'ok?', 'answer': 'yes', 'asin': 'B0'}\n"
+                 "{'question': __import__('os').getcwd(), 'answer': 'x', 'asin': 'B0'}\n",
+                 encoding="utf-8")
+    res = load_file(p)
+    assert len(res.frame) == 1 and len(res.rejected) == 1
+    assert res.rejected.loc[0, "row"] == 2
+
+
+def test_reddit_deleted_dropped_permalink_kept():
+    s = load_file(DATA / "reddit_submissions.jsonl").frame
+    assert s["doc_id"].tolist() == ["t3_1gx01", "t3_1gx03"]
+    assert s.loc[0, "url"] == "https://www.reddit.com/r/BuyItForLife/comments/1gx01/dish_rack/"
+    assert s.loc[0, "text"] == "Dish rack that doesn't rust?\n\nMine rusted after 3 weeks."
+    c = load_file(DATA / "reddit_comments.jsonl.zst").frame
+    assert c["doc_id"].tolist() == ["t1_lq1"] and c.loc[0, "parent_id"] == "t3_1gx01"
+
+
+def test_listings_numbers_currency():
+    bb = load_file(DATA / "helium10_blackbox.csv").frame
+    assert bb.loc[0, "review_count"] == 12131
+    assert bb.loc[0, "est_monthly_revenue"] == 36107.96
+    assert bb.loc[0, "price"] == 29.99 and bb.loc[0, "currency"] == "USD"
+    assert bb.loc[0, "title"] == "Dish Drying Rack, 2 Tier"
+    assert bb["fulfillment"].tolist() == ["FBA", "FBM"]
+    js = load_file(DATA / "jungle_scout_de.csv").frame
+    assert js.loc[0, "price"] == 54.90 and js.loc[0, "est_monthly_revenue"] == 17568.0
+    assert js.loc[0, "rating"] == 4.3
+    zh = load_file(DATA / "helium10_blackbox_zh.csv").frame
+    assert zh.loc[0, "currency"] == "EUR" and zh.loc[0, "price"] == 24.99
+    assert zh.loc[0, "est_monthly_revenue"] == 12495.0
+
+
+def test_business_report_en_de():
+    en = load_file(DATA / "business_report_en.csv").frame.iloc[0]
+    assert en["sessions"] == 2512 and en["ordered_product_sales"] == 12905.25
+    assert en["conversion"] == pytest.approx(0.0563) and en["buy_box_share"] == pytest.approx(0.985)
+    assert en["currency"] == "" or en["currency"] == "USD"
+    de = load_file(DATA / "business_report_de.csv").frame.iloc[0]
+    assert de["sessions"] == 3210 and de["ordered_product_sales"] == 1234.56
+    assert de["conversion"] == pytest.approx(0.0299) and de["asin"] == "B0DKR2T7Q1"
+
+
+def test_fba_returns_reason_codes():
+    f = load_file(DATA / "fba_returns.txt").frame
+    assert f["reason"].tolist() == ["TOO_SMALL", "DEFECTIVE", "DAMAGED_BY_CARRIER", "SWITCHEROO"]
+    assert f.loc[1, "reason_raw"] == "DEFECTIVE(存在瑕疵)"
+    assert f.loc[0, "customer_comments"] == "zu klein"
+
+
+def test_amazon_inventory_reports():
+    mi = load_file(DATA / "fba_manage_inventory.txt").frame.iloc[0]
+    assert (mi["on_hand"], mi["inbound"], mi["reserved"]) == (400, 300, 20)
+    ih = load_file(DATA / "fba_inventory_health.csv").frame.iloc[0]
+    assert ih["ds"] == pd.Timestamp("2026-10-31") and ih["on_hand"] == 88
+    rs = load_file(DATA / "fba_restock.csv").frame.iloc[0]
+    assert rs["sku"] == "KT-TILES-60" and rs["inbound"] == 300
+
+
+def test_shipments_xlsx_values():
+    f = load_file(DATA / "erp_shipments_cn.xlsx").frame.iloc[0]
+    assert f["mode"] == "sea" and bool(f["carton_labels_ok"]) and not bool(f["sku_labels_ok"])
+    assert f["arrived_at"] == pd.Timestamp("2026-10-09 06:00", tz="UTC")
+
+
+def test_zendesk_first_reply():
+    f = load_file(DATA / "zendesk_tickets.csv").frame
+    assert f.loc[0, "first_reply_at"] == pd.Timestamp("2026-10-19 07:20", tz="UTC")
+    assert pd.isna(f.loc[1, "first_reply_at"])
+    assert f["satisfaction"].tolist() == ["good", ""]
+    assert f.loc[0, "sku"] == "KO-RACK-2T"
+
+
+def test_german_erp_dst_and_bad_row_skip_and_strict():
+    res = load_file(DATA / "erp_bestellungen_bad_row.csv")
+    assert len(res.frame) == 1 and res.rejected.loc[0, "row"] == 2
+    assert res.rejected.loc[0, "column"] == "Menge"
+    # 25.10.2026 02:30 Berlin is the repeated autumn hour: read as summer time (UTC+2)
+    assert res.frame.loc[0, "ds"] == pd.Timestamp("2026-10-25 00:30", tz="UTC")
+    assert res.frame.loc[0, "price"] == 54.90
+    strict = {"sources": {"on_bad_rows": "skip", "on_bad_rows_by_kind": {"orders": "strict"}}}
+    with pytest.raises(InputFileError) as e:
+        load_file(DATA / "erp_bestellungen_bad_row.csv", params=strict)
+    msg = str(e.value)
+    assert "erp_bestellungen_bad_row.csv" in msg and "row 2" in msg and "'Menge'" in msg
+    assert "zwei" in msg and "Fix:" in msg
+
+
+def test_column_mapping_from_params():
+    params = {"sources": {"columns": {"orders": {"order_id": "Beleg", "sku": "Artikel",
+                                                  "units": "Stk", "ds": "Zeitpunkt"}}},
+              "category": {"timezone": "Europe/Berlin", "currency": "EUR"}}
+    res = load_file(DATA / "erp_orders_custom.csv", params=params)
+    assert res.layout == "mapped_orders" and res.frame.loc[0, "units"] == 2
+    assert res.frame.loc[0, "ds"] == pd.Timestamp("2026-10-01 08:00", tz="UTC")
+    with pytest.raises(LayoutNotRecognisedError, match="sources.columns"):
+        load_file(DATA / "erp_orders_custom.csv")
+
+
+@pytest.mark.parametrize("name,needle", [
+    ("empty.csv", "empty"), ("garbage.bin", "not text"),
+    ("wrong_delimiter.csv", "delimiter"), ("missing_column.csv", "units"),
+])
+def test_malformed_files_are_refused_clearly(name, needle):
+    with pytest.raises(InputFileError) as e:
+        load_file(DATA / name)
+    assert name in str(e.value) and needle in str(e.value) and "Fix:" in str(e.value)
+
+
+def test_header_only_and_truncated():
+    h = load_file(DATA / "header_only.csv")
+    assert h.layout == "erp_orders" and len(h.frame) == 0
+    t = load_file(DATA / "truncated.csv")
+    assert len(t.frame) == 1 and t.rejected.loc[0, "row"] == 2
+    j = load_file(DATA / "truncated.jsonl")
+    assert len(j.frame) == 1 and j.rejected.loc[0, "row"] == 2
+
+
+def test_kind_mismatch_refused():
+    with pytest.raises(LayoutNotRecognisedError):
+        load_file(DATA / "zendesk_tickets.csv", kind="orders")
+
+
+def test_parsers():
+    assert parse_number(pd.Series(["(1,50)", "-3", "12,131"])).tolist() == [-1.5, -3.0, 12131.0]
+    ts = parse_ts(pd.Series(["2026-01-01 10:00:00 +0000", "", "garbage"]))
+    assert ts.iloc[0] == pd.Timestamp("2026-01-01 10:00", tz="UTC") and ts.iloc[1:].isna().all()
+
+
+def test_inspect_cli_json():
+    out = subprocess.run([sys.executable, "-m", "seller_lab.cli", "inspect",
+                          str(DATA / "erp_bestellungen_bad_row.csv"), "--json"],
+                         capture_output=True, text=True, check=True)
+    info = json.loads(out.stdout)
+    assert info["layout"] == "erp_orders_de" and info["rows_rejected"] == 1
+    assert info["rejected"][0]["column"] == "Menge" and info["date_min"].startswith("2026-10-25")
