@@ -263,8 +263,8 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
         return pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})
     ntok = np.bincount(a.corpus.tok_sent, minlength=a.corpus.n_sentences)
     cap = 64
-    per_item_rows = 2000
-    if len(item_sent) > 100 * per_item_rows:  # a random sample of each item's mentions is as representative
+    per_item_rows = 400
+    if len(item_sent) > 20 * per_item_rows:  # a random sample of each item's mentions is as representative
         icode, _ = pd.factorize(item_sent["item"])
         size = np.bincount(icode)
         keep_p = np.minimum(1.0, per_item_rows / np.maximum(size, 1))[icode]

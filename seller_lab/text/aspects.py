@@ -324,7 +324,10 @@ def _group_values(reviews: pd.DataFrame, by: str | None):
         return None
     if by == "month":
         ds = pd.to_datetime(reviews["ds"], utc=True, errors="coerce")
-        return ds.dt.strftime("%Y-%m").fillna("unknown").to_numpy()
+        ym = (ds.dt.year * 100 + ds.dt.month).fillna(0).astype(int).to_numpy()
+        codes, uniq = pd.factorize(ym)  # format the distinct months only
+        names = np.array([f"{u // 100:04d}-{u % 100:02d}" if u else "unknown" for u in uniq], dtype=object)
+        return names[codes]
     return reviews[by].fillna("").astype(str).to_numpy()
 
 

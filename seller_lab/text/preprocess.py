@@ -437,7 +437,7 @@ def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1
     for j, lang in enumerate(LANGUAGES):
         letters = _LANG_LETTERS.get(lang)
         if letters:
-            hit = np.array([any(ch in letters for ch in w) for w in corpus.vocab], bool)
+            hit = np.array([(not w.isascii()) and any(ch in letters for ch in w) for w in corpus.vocab], bool)
             wv[hit, j] += 1.0
     is_sw = wv.sum(axis=1) > 0
     scores = np.zeros((corpus.n_docs, len(LANGUAGES)))
