@@ -238,8 +238,14 @@ def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capita
     capn = np.bincount(np.searchsorted(uc, code), weights=cap, minlength=uc.size)
     kk = uc // (a.corpus.vocab.size + 1)
     vv = uc % (a.corpus.vocab.size + 1)
-    # prefer the noun form (mostly capitalised: 'Aufbau' over 'aufzubauen'), then the most frequent
-    order = np.lexsort((-cnt, -(capn > 0.6 * cnt).astype(int), kk))
+    # prefer the noun form (mostly capitalised: 'Aufbau' over 'aufzubauen'); among forms used at least
+    # half as often as the most frequent one, the shortest ('Teller' over 'Tellern'), then the most frequent
+    is_noun = (capn > 0.6 * cnt).astype(int)
+    kmax = np.zeros(int(kk.max()) + 1 if kk.size else 1)
+    np.maximum.at(kmax, kk, cnt * (1 + is_noun))
+    common = (cnt * (1 + is_noun) >= 0.5 * kmax[kk]).astype(int)
+    length = np.array([len(a.corpus.vocab[x]) for x in vv])
+    order = np.lexsort((-cnt, length, -common, -is_noun, kk))
     first = np.ones(order.size, bool)
     first[1:] = kk[order][1:] != kk[order][:-1]
     out = {}
