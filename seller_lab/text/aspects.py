@@ -341,7 +341,8 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
     c = a.corpus
     keepw = set(lx.TOO_WORDS).union(*lx.NEGATORS.values())
     keep_v = np.isin(c.vocab, list(keepw))
-    content = a.tok_content | keep_v[c.tok_vid]
+    evaluative = np.isin(c.vocab, list(lx.EVALUATIVE))[c.tok_vid]
+    content = (a.tok_content | keep_v[c.tok_vid]) & ~evaluative  # 'leider' says that, not why
     if doc_mask is not None:
         content &= doc_mask[c.tok_doc]
     idx = np.flatnonzero(content)
@@ -385,7 +386,9 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     Document frequencies of content unigrams and bigrams (Snowball stems) in negative vs
     positive reviews, scored by weighted log-odds with an informative Dirichlet prior
     (Monroe et al. 2008; prior mass ``text.keyword_prior_mass`` spread by overall frequency).
-    A keyword contained in a stronger one is dropped ('material' after 'dünnes material').
+    A keyword contained in a stronger one is dropped ('material' after 'dünnes material');
+    purely evaluative words ('leider', 'great', :data:`lexicon.EVALUATIVE`) are left out, so the
+    keywords say *why* reviews are negative or positive.
 
     Returns ``side ('negative'|'positive'), keyword, z, reviews_negative, reviews_positive,
     share_negative_reviews, share_positive_reviews, quotes, quote_doc_ids``; ``z`` is the

@@ -375,6 +375,20 @@ DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten ja
     vergleich vorgänger eindruck fazit empfehlung top schrott""".split())
 
 
+# purely evaluative words: they say *that* a review is negative/positive, not *why*; left out of
+# the keywords that explain 1-2 vs 4-5 star reviews (negative_reasons / positive_keywords)
+EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschendes enttäuschende enttäuschender
+    enttäuschung schlecht schlechte schlechter schlechtes schlechten mies furchtbar schrecklich katastrophal
+    mist schrott müll ärgerlich toll tolle tolles toller tollen super prima klasse gut gute guter gutes guten
+    perfekt perfekte perfektes top empfehlen empfehlenswert empfehle weiterempfehlen zufrieden begeistert
+    liebe lieben wunderbar großartig hervorragend ausgezeichnet genial fantastisch insgesamt
+    great good nice love loved lovely perfect excellent awesome amazing fantastic wonderful best better bad
+    worse worst terrible awful horrible disappointed disappointing disappointment unfortunately sadly
+    recommend recommended happy unhappy satisfied waste poor ok okay fine overall
+    déçu déçue mauvais bien bon bonne parfait excellent malheureusement dommage
+    malo mala bueno buena perfecto excelente lamentablemente decepcionado
+    cattivo buono buona perfetto ottimo ottima purtroppo peccato deluso""".split())
+
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?") and
 # generic product nouns; dropped from theme features
 THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein hinein drauf dabei nutzen
