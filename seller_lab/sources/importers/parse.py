@@ -23,8 +23,13 @@ _TS_FORMATS = ["ISO8601", "%Y-%m-%d %H:%M:%S %z", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y
 
 
 def text(s: pd.Series) -> pd.Series:
-    """Strings with missing values as ''."""
-    return s.fillna("").astype(str).str.strip()
+    """Strings with missing values as '' (surrounding blanks removed only when a sample
+    shows any, to keep a million-row column cheap)."""
+    s = s.fillna("").astype(str)
+    head = s.iloc[:1000]
+    if len(head) and (head.str.len() != head.str.strip().str.len()).any():
+        return s.str.strip()
+    return s
 
 
 def parse_number(s: pd.Series, decimal_comma: bool = False) -> pd.Series:
@@ -84,14 +89,14 @@ def parse_ts(s: pd.Series, tz: str = "UTC") -> pd.Series:
         unit = "ms" if s.dropna().abs().median() > 1e11 else "s"
         return pd.to_datetime(s, unit=unit, utc=True, errors="coerce").astype(
             "datetime64[ns, UTC]")
-    s = s.fillna("").astype(str).str.strip()
+    s = text(s)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[ns, UTC]")
     nonempty = s != ""
     if not nonempty.any():
         return out
-    vals = s[nonempty]
-    digits = vals.str.fullmatch(r"\d{9,13}(\.\d+)?")
-    if digits.all():
+    vals = s[nonempty] if not nonempty.all() else s
+    if vals.iloc[:50].str.fullmatch(r"\d{9,13}(\.\d+)?").all() and \
+            vals.str.fullmatch(r"\d{9,13}(\.\d+)?").all():
         num = pd.to_numeric(vals)
         unit = "ms" if num.median() > 1e11 else "s"
         out.loc[nonempty] = pd.to_datetime(num, unit=unit, utc=True)

@@ -245,12 +245,10 @@ def finish(kind: str, frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict, *,
         f["reason"] = canonical_reason(f["reason"])
         f["quantity"] = f["quantity"].fillna(1)
     elif kind == "orders":
-        st = f["status"].str.lower().map(a["status"])
-        f["status"] = st.fillna(f["status"].str.lower()).astype("str")
+        f["status"] = _map_words(f["status"], a["status"])
         f["units"] = f["units"].fillna(0)
     elif kind == "shipments":
-        m = f["mode"].str.lower().map(a["mode"])
-        f["mode"] = m.fillna(f["mode"].str.lower()).astype("str")
+        f["mode"] = _map_words(f["mode"], a["mode"])
     elif kind == "tickets":
         f["first_reply_at"] = f["created_at"] + pd.to_timedelta(f["first_reply_minutes"],
                                                                 unit="m")
@@ -292,6 +290,14 @@ def finish(kind: str, frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict, *,
     elif kind == "pilot":
         f["units"] = f["units"].fillna(f["orders"])
     return f
+
+
+def _map_words(s: pd.Series, table: dict) -> pd.Series:
+    """Map words case-insensitively through ``table`` (unknown: lower-cased as given);
+    works on the distinct values only, so a million rows cost one dict lookup each."""
+    uniq = pd.unique(s)
+    lut = {u: table.get(str(u).lower(), str(u).lower()) for u in uniq}
+    return s.map(lut).astype("str")
 
 
 def _hash_ids(f: pd.DataFrame, a: str, b: str) -> pd.Series:
