@@ -146,7 +146,9 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         elif typ in ("float", "int"):
             v = parse.parse_number(values, dec)
         elif typ == "ts":
-            v = parse.parse_ts(values, tz)
+            # a header that names its zone ('Purchase Date (UTC)') wins over the layout's
+            v = parse.parse_ts(values, "UTC" if re.search(r"\butc\b|\bgmt\b", src.lower())
+                               else tz)
         elif typ == "date":
             v = parse.parse_date(values, tz)
         else:  # bool
