@@ -5,10 +5,12 @@ Rules (each a Decision with verdict 'alert' when it fires, naming the step):
 - ``R7.3.stockout_underordered`` stock-out days > ``review.targets.stockout_days_max`` and the
   last inbound order of the SKU was below the forecast need (this month's daily sales x
   ``iteration.base_cycle_months`` months) -> **stock**
+- ``R7.3.stockout_warehouse`` out of stock only at some warehouses while the others had
+  stock (and the order covered the need) -> **stock** (split / transfer)
 - ``R7.3.slow_cs_negative_reviews`` 1 h response breaches up vs last month and negative
   reviews up -> **aftersales**
 - ``R7.3.response_1h_rate`` share answered within 1 h below target -> **aftersales**
-- ``R7.3.outbound_24h`` 24 h breach rate above target -> the step of the main delay reason
+- ``R7.3.outbound_24h`` a warehouse's 24 h breach rate above target -> the step of its main delay reason
   (``fulfilment.delay_reason_steps``: no stock -> stock, picking error -> fulfilment)
 - ``R7.3.inbound_booking`` an inbound appointment booked too late -> **fulfilment**
 - ``R7.3.return_rate`` return rate above target -> the playbook step of the top reason
@@ -35,32 +37,43 @@ DAYS_PER_MONTH = 30.4375  # mean Gregorian month (calendar fact, not a tunable t
 
 
 def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, daily_units: float,
-                  params: dict, category: str = "", period: str = "") -> Decision:
-    """Stock-out days > target and the last order below the forecast need -> stocking."""
+                  params: dict, category: str = "", period: str = "", stockout_days_all: float | None = None,
+                  where: str = "") -> Decision:
+    """Stock-out days > target: the last order below the forecast need -> under-ordered
+    (stock); out of stock only at some warehouses while others had stock -> warehouse
+    split / transfer (stock)."""
     max_days = float(params["review"]["targets"]["stockout_days_max"])
     months = float(params["iteration"]["base_cycle_months"])
     need = daily_units * months * DAYS_PER_MONTH
+    at = f" ({where})" if where else ""
     common = dict(unique_id=sku, rule="R7.3.stockout_underordered", category=category,
                   period=period, params_key="review.targets.stockout_days_max",
                   metric="stock-out days in the month", value=float(stockout_days),
                   threshold=f"<= {max_days:g}")
-    inputs = {"step": "stock", "last_order_units": last_order_units, "forecast_need": round(need)}
+    inputs = {"step": "stock", "last_order_units": last_order_units, "forecast_need": round(need),
+              "where": where}
     if stockout_days <= max_days:
         return Decision(**common, verdict="ok", reason=f"{sku}: no stock-out day", inputs=inputs)
     if np.isnan(last_order_units):
         return Decision(**common, verdict="alert", inputs=inputs,
-                        reason=f"{sku}: {stockout_days:.0f} stock-out days and no inbound order on record")
+                        reason=f"{sku}: {stockout_days:.0f} stock-out days{at} and no inbound order on record")
     if last_order_units < need:
         return Decision(**common, verdict="alert", inputs=inputs,
-                        reason=(f"{sku}: {stockout_days:.0f} stock-out days; the last order "
+                        reason=(f"{sku}: {stockout_days:.0f} stock-out days{at}; the last order "
                                 f"({last_order_units:.0f} units) was below the forecast need of "
                                 f"{need:.0f} units ({daily_units:.1f}/day x {months:g} months): under-ordered"))
+    if stockout_days_all is not None and stockout_days_all == 0:
+        return Decision(**{**common, "rule": "R7.3.stockout_warehouse"}, verdict="alert", inputs=inputs,
+                        reason=(f"{sku}: out of stock{at} while other warehouses had stock: "
+                                "rebalance the warehouse split / transfer earlier"))
     return Decision(**common, verdict="alert", inputs={**inputs, "step": "fulfilment"},
-                    reason=(f"{sku}: {stockout_days:.0f} stock-out days although the last order "
+                    reason=(f"{sku}: {stockout_days:.0f} stock-out days{at} although the last order "
                             f"({last_order_units:.0f}) covered the forecast: check inbound timing"))
 
 
 def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_orders: pd.Series,
+                    stockouts: pd.DataFrame | None = None, dispatch: pd.DataFrame | None = None,
+                    warehouse_orders: pd.Series | None = None, warehouse_units: pd.Series | None = None,
                     negative_reviews: tuple[int, int], breaches: tuple[int, int],
                     delay_reasons: pd.Series, inbound_alerts: int, top_return_step: str,
                     sop_overdue: pd.DataFrame) -> list[Decision]:
@@ -70,6 +83,11 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
     ----------
     kpis : :func:`seller_lab.review.kpis.kpi_comparison` output
     last_orders : units of each SKU's last inbound shipment (index sku)
+    stockouts : :func:`seller_lab.review.kpis.stockout_table` (index sku), for where
+    warehouse_orders, warehouse_units : last inbound order and units sold this month per
+        (sku, warehouse): a stock-out at one warehouse is judged on that warehouse's numbers
+    dispatch : :func:`seller_lab.fulfilment.order_dispatch` of the month: the 24 h rule is
+        judged per warehouse (else on the category rate with ``delay_reasons``)
     negative_reviews, breaches : (last month, this month) counts
     delay_reasons : late orders per delay reason this month
     inbound_alerts : shipments with a late/no appointment this month
@@ -88,9 +106,17 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
         if pd.isna(so):
             continue
         units = k["value"].get((sku, "units"), 0.0)
-        d = stockout_rule(sku, stockout_days=float(so),
-                          last_order_units=float(last_orders.get(sku, np.nan)),
-                          daily_units=float(units) / days_in_month, params=params, **common)
+        detail = stockouts.loc[sku] if stockouts is not None and sku in stockouts.index else None
+        last = float(last_orders.get(sku, np.nan))
+        wh = "" if detail is None else str(detail.get("worst_warehouse", ""))
+        if wh and warehouse_orders is not None and (sku, wh) in warehouse_orders.index:
+            # judge the warehouse that ran out: its last inbound order against its own sales
+            last = float(warehouse_orders[(sku, wh)])
+            units = float(warehouse_units.get((sku, wh), 0.0)) if warehouse_units is not None else units
+        d = stockout_rule(sku, stockout_days=float(so), last_order_units=last,
+                          daily_units=float(units) / days_in_month, params=params,
+                          stockout_days_all=None if detail is None else float(detail["stockout_days_all"]),
+                          where="" if detail is None else str(detail["where"]), **common)
         if d.verdict == "alert":
             out.append(d)
     (neg0, neg1), (br0, br1) = negative_reviews, breaches
@@ -110,18 +136,34 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
             reason=(f"only {resp:.0%} of tickets got a first reply within 1 business hour "
                     f"(target {rmin:.0%}; {br1} breaches, {br0} last month)"),
             params_key="review.targets.response_1h_rate_min", inputs={"step": "aftersales"}, **common))
-    rate = k["value"].get((slug, "outbound_24h_breach_rate"), np.nan)
     tmax = float(targets["outbound_24h_breach_rate_max"])
-    if pd.notna(rate) and rate > tmax:
-        steps = params["fulfilment"]["delay_reason_steps"]
-        main = str(delay_reasons.idxmax()) if len(delay_reasons) else "unknown"
-        step = steps.get(main, "fulfilment")
-        split = ", ".join(f"{n} {r}" for r, n in delay_reasons.items())
-        out.append(Decision(
-            unique_id=slug, rule="R7.3.outbound_24h", metric="share of orders not shipped within 24 h",
-            value=round(float(rate), 4), threshold=f"<= {tmax:g}", verdict="alert",
-            reason=f"{rate:.1%} of orders shipped after 24 h ({split}); main reason '{main}' -> {step}",
-            params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
+    steps = params["fulfilment"]["delay_reason_steps"]
+    if dispatch is not None and len(dispatch):   # per warehouse: where the late orders come from
+        wh = dispatch.groupby("warehouse", sort=True).agg(orders=("order_id", "size"), late=("late", "sum"))
+        wh["share"] = wh["late"] / wh["orders"]
+        for name, r in wh[wh["share"] > tmax].iterrows():  # a few warehouses
+            reasons = dispatch.loc[dispatch["late"] & (dispatch["warehouse"] == name), "reason"].value_counts()
+            main = str(reasons.index[0]) if len(reasons) else "unknown"
+            step = steps.get(main, "fulfilment")
+            split = ", ".join(f"{n} {why}" for why, n in reasons.items())
+            out.append(Decision(
+                unique_id=str(name), rule="R7.3.outbound_24h",
+                metric="share of orders not shipped within 24 h", value=round(float(r["share"]), 4),
+                threshold=f"<= {tmax:g}", verdict="alert",
+                reason=(f"{name}: {int(r['late'])} of {int(r['orders'])} orders ({r['share']:.1%}) shipped "
+                        f"after 24 h ({split}); main reason '{main}' -> {step}"),
+                params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
+    else:
+        rate = k["value"].get((slug, "outbound_24h_breach_rate"), np.nan)
+        if pd.notna(rate) and rate > tmax:
+            main = str(delay_reasons.idxmax()) if len(delay_reasons) else "unknown"
+            step = steps.get(main, "fulfilment")
+            split = ", ".join(f"{n} {r}" for r, n in delay_reasons.items())
+            out.append(Decision(
+                unique_id=slug, rule="R7.3.outbound_24h", metric="share of orders not shipped within 24 h",
+                value=round(float(rate), 4), threshold=f"<= {tmax:g}", verdict="alert",
+                reason=f"{rate:.1%} of orders shipped after 24 h ({split}); main reason '{main}' -> {step}",
+                params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
     if inbound_alerts:
         out.append(Decision(
             unique_id=slug, rule="R7.3.inbound_booking", metric="shipments without a timely appointment",
@@ -152,6 +194,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
 
 PLAN_ACTIONS = {
     "R7.3.stockout_underordered": "raise the next order to the forecast need and reorder earlier",
+    "R7.3.stockout_warehouse": "move stock to the warehouse that ran out (transfer) and raise its share of the next order",
     "R7.3.slow_cs_negative_reviews": "staff the support inbox in business hours; first reply within 1 h",
     "R7.3.response_1h_rate": "cover the support inbox through business hours (rota, mobile alerts); "
                              "first reply within 1 h",

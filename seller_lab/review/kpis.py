@@ -2,7 +2,7 @@
 
 KPIs: sales (currency), units, return rate (returned / sold units), inventory turnover
 (the stock step's definition), stock-out days (days a SKU had <= ``review.stockout_on_hand_max``
-units on hand in all warehouses together), 24 h breach rate (orders not shipped within
+units on hand in at least one of its warehouses; SKU-days for the category), 24 h breach rate (orders not shipped within
 ``fulfilment.outbound_sla_hours``) and 1 h response rate (tickets answered within the
 business-hour SLA).
 
@@ -63,25 +63,54 @@ def _orders_in_month(orders: pd.DataFrame, params: dict, period: str) -> pd.Data
     return pd.DataFrame({"sku": o["sku"].astype("str"), "units": units, "revenue": units * price})
 
 
+def stockout_table(inventory: pd.DataFrame, params: dict, period: str) -> pd.DataFrame:
+    """Stock-out days of each SKU in ``period``: days it had at most
+    ``review.stockout_on_hand_max`` units in at least one of its warehouses
+    (``stockout_days``), in all of them together (``stockout_days_all``), and where
+    (``where``, e.g. 'FR-PAR 3 days'; ``worst_warehouse`` the one with most days).
+
+    >>> inv = pd.DataFrame({"ds": pd.to_datetime(["2026-10-01", "2026-10-01", "2026-10-02", "2026-10-02"]),
+    ...     "sku": "A", "warehouse": ["W1", "W2", "W1", "W2"], "on_hand": [0, 3, 0, 0]})
+    >>> from seller_lab.params import load_params
+    >>> stockout_table(inv, load_params(), "2026-10")[["stockout_days", "stockout_days_all", "where"]].values.tolist()
+    [[2, 1, 'W1 2 days, W2 1 days']]
+    """
+    cols = ["stockout_days", "stockout_days_all", "where", "worst_warehouse"]
+    if inventory is None or inventory.empty:
+        return pd.DataFrame(columns=cols, index=pd.Index([], name="sku"))
+    start, end = month_bounds(period)
+    ds = pd.to_datetime(inventory["ds"])
+    inv = inventory[(ds >= start) & (ds < end)]
+    cell = (inv.assign(sku=inv["sku"].astype("str"), warehouse=inv["warehouse"].astype("str"),
+                       day=pd.to_datetime(inv["ds"]).dt.normalize(),
+                       on_hand=pd.to_numeric(inv["on_hand"], errors="coerce").fillna(0))
+            .groupby(["sku", "warehouse", "day"])["on_hand"].sum())
+    out_ = cell <= float(params["review"]["stockout_on_hand_max"])
+    by_day = out_.groupby(level=["sku", "day"]).agg(["any", "all"])
+    t = by_day.groupby(level="sku").sum().rename(columns={"any": "stockout_days", "all": "stockout_days_all"})
+    per_wh = out_.groupby(level=["sku", "warehouse"]).sum()
+    per_wh = per_wh[per_wh > 0]
+    text = (per_wh.index.get_level_values("warehouse") + " " + per_wh.astype(int).astype(str).to_numpy() + " days")
+    where = pd.Series(text, index=per_wh.index.get_level_values("sku")).groupby(level=0).agg(", ".join)
+    t["where"] = where.reindex(t.index).fillna("").astype("str")
+    worst = (per_wh.sort_values(ascending=False).reset_index().drop_duplicates("sku")
+             .set_index("sku")["warehouse"]) if len(per_wh) else pd.Series(dtype="str")
+    t["worst_warehouse"] = worst.reindex(t.index).fillna("").astype("str")
+    t[["stockout_days", "stockout_days_all"]] = t[["stockout_days", "stockout_days_all"]].astype("int64")
+    return t[cols]
+
+
 def stockout_days(inventory: pd.DataFrame, params: dict, period: str) -> pd.Series:
-    """Days in ``period`` each SKU had at most ``review.stockout_on_hand_max`` units on
-    hand summed over warehouses (one snapshot per day counted once).
+    """Stock-out days per SKU (out of stock in at least one of its warehouses), see
+    :func:`stockout_table`.
 
     >>> inv = pd.DataFrame({"ds": pd.to_datetime(["2026-10-01", "2026-10-01", "2026-10-02"]),
     ...     "sku": ["A", "A", "A"], "warehouse": ["W1", "W2", "W1"], "on_hand": [0, 3, 0]})
     >>> from seller_lab.params import load_params
     >>> stockout_days(inv, load_params(), "2026-10").to_dict()
-    {'A': 1}
+    {'A': 2}
     """
-    if inventory is None or inventory.empty:
-        return pd.Series(dtype="int64", name="stockout_days")
-    start, end = month_bounds(period)
-    inv = inventory[(pd.to_datetime(inventory["ds"]) >= start) & (pd.to_datetime(inventory["ds"]) < end)]
-    day = (inv.assign(sku=inv["sku"].astype("str"), day=pd.to_datetime(inv["ds"]).dt.normalize(),
-                      on_hand=pd.to_numeric(inv["on_hand"], errors="coerce").fillna(0))
-           .groupby(["sku", "day"])["on_hand"].sum())
-    out = (day <= float(params["review"]["stockout_on_hand_max"])).groupby(level="sku").sum()
-    return out.astype("int64").rename("stockout_days")
+    return stockout_table(inventory, params, period)["stockout_days"].astype("int64")
 
 
 def monthly_kpis(data, params: dict, period: str) -> pd.DataFrame:

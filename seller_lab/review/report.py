@@ -36,7 +36,7 @@ import pandas as pd
 from ..decisions import Decision, to_frame, worst
 from ..report import plots
 from ..report.render import HTML, banner, decisions_table, key_numbers, note, table
-from .kpis import KPI_LABELS, kpi_comparison
+from .kpis import KPI_LABELS, kpi_comparison, stockout_table
 
 FIRST_SCREEN_KPIS = ["sales", "return_rate", "turnover", "outbound_24h_breach_rate", "response_1h_rate"]
 
@@ -151,7 +151,7 @@ def review_month(data, params: dict, period: str) -> MonthReview:
     dec += outbound_decisions(dispatch, params, source_file=_files(data, "orders"), **common)
     dec += response_decisions(response, params, source_file=_files(data, "tickets"), **common)
     dec += sugg_dec + service_dec
-    last_orders = _last_order_units(data.shipments, params, period)
+    last_orders, last_orders_wh = _last_order_units(data.shipments, params, period)
     delay = late["reason"].value_counts() if len(late) else pd.Series(dtype=int)
     overdue = status[status["status"] == "overdue"] if len(status) and log_found else None
     top_step = ""
@@ -160,6 +160,8 @@ def review_month(data, params: dict, period: str) -> MonthReview:
         top_step = str(month_top.index[0][1])
     problems = what_went_wrong(
         kpis, params=params, period=period, last_orders=last_orders,
+        stockouts=stockout_table(data.inventory, params, period), dispatch=dispatch,
+        warehouse_orders=last_orders_wh, warehouse_units=_units_by_warehouse(dispatch, data.orders),
         negative_reviews=(_negative_count(data, params, prev), _negative_count(data, params, period)),
         breaches=(int(response_prev["breach"].sum()) if len(response_prev) else 0,
                   int(response["breach"].sum()) if len(response) else 0),
@@ -178,17 +180,28 @@ def review_month(data, params: dict, period: str) -> MonthReview:
     return mr
 
 
-def _last_order_units(shipments: pd.DataFrame, params: dict, period: str) -> pd.Series:
-    """Units of each SKU's most recent first-leg shipment arriving by the month's end."""
+def _last_order_units(shipments: pd.DataFrame, params: dict, period: str):
+    """Units of each SKU's most recent first-leg shipment arriving by the month's end
+    (per SKU, and per SKU and warehouse)."""
     from ..fulfilment.periods import month_bounds, to_local  # noqa: PLC0415
 
     if shipments is None or shipments.empty:
-        return pd.Series(dtype=float)
+        return pd.Series(dtype=float), pd.Series(dtype=float)
     s = shipments.assign(arr=to_local(pd.to_datetime(shipments["arrived_at"], utc=True)
                                       .fillna(pd.to_datetime(shipments["eta"], utc=True)),
                                       params["category"]["timezone"]))
     s = s[s["arr"] < month_bounds(period)[1]].sort_values("arr")
-    return s.groupby(s["sku"].astype("str"))["units"].last().astype(float)
+    by_sku = s.groupby(s["sku"].astype("str"))["units"].last().astype(float)
+    by_wh = s.groupby([s["sku"].astype("str"), s["warehouse"].astype("str")])["units"].last().astype(float)
+    return by_sku, by_wh
+
+
+def _units_by_warehouse(dispatch: pd.DataFrame, orders: pd.DataFrame) -> pd.Series:
+    if dispatch is None or dispatch.empty:
+        return pd.Series(dtype=float)
+    lines = orders[orders["order_id"].astype("str").isin(set(dispatch["order_id"]))]
+    return (pd.to_numeric(lines["units"], errors="coerce")
+            .groupby([lines["sku"].astype("str"), lines["warehouse"].astype("str")]).sum().astype(float))
 
 
 def _plan_extras(top: pd.DataFrame, suggestions: pd.DataFrame, data, params, period) -> pd.DataFrame:

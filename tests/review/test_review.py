@@ -35,8 +35,8 @@ def test_what_went_wrong_names_stock_fulfilment_and_plan_owners(month_data):
     rules = {(d.rule, d.unique_id): d for d in m.problems}
     so = rules[("R7.3.stockout_underordered", "FAST")]
     assert so.inputs["step"] == "stock" and "under-ordered" in so.reason   # 90 < 3/day x 3 months
-    out = rules[("R7.3.outbound_24h", "kitchen-organizer-de")]
-    assert out.inputs["step"] == "stock"                                   # 2 of 3 late: no stock
+    assert rules[("R7.3.outbound_24h", "DE-FRA")].inputs["step"] == "stock"       # 2 late: no stock
+    assert rules[("R7.3.outbound_24h", "FR-PAR")].inputs["step"] == "fulfilment"  # 1 late: picking error
     assert ("R7.3.inbound_booking", "kitchen-organizer-de") in rules
     owners = dict(zip(m.plan["step"], m.plan["owner"]))
     assert owners["stock"] == "supply planner"                             # from params/sop.yaml
