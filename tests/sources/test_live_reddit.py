@@ -358,3 +358,22 @@ def test_live_answer_saved_as_dump_jsonl(params):
                      "permalink": "/r/Kochen/comments/1ab001/x/c01/",
                      "body": "Essig hilft gegen Rost", "link_id": "t3_1ab001",
                      "parent_id": "t3_1ab001"}]
+
+
+def test_live_frame_equals_the_dump_importers_frame(params):
+    """Saved as JSONL, the live answer loads back through the importers unchanged."""
+    from seller_lab.sources import load_file
+    from seller_lab.sources.live_reddit import save_reddit_jsonl
+
+    fake = FakeReddit({"Kochen": KOCHEN[:4]}, {"1ab001": [
+        t1("c01", "1ab001", "Kochen", 1.5, "Essig hilft gegen Rost",
+           replies=listing([t1("c02", "1ab001", "Kochen", 1.0, "Danke!")]))]})
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        fake.install(rsps)
+        live = client(params, FakeTime()).search(["Kochen"], ["geschirrabtropfgestell",
+                                                              "küchen organizer"])
+    frames = [load_file(p, params=params).frame for p in save_reddit_jsonl(params, live)]
+    back = (pd.concat(frames, ignore_index=True)
+            .sort_values(["ds", "doc_id"], kind="stable").reset_index(drop=True))
+    assert len(live) == 6
+    pd.testing.assert_frame_equal(back, live)

@@ -317,3 +317,19 @@ def test_html_instead_of_json_is_retried_with_a_new_session(params):
         frame = client(params, t).interest_over_time(["pizza", "bagel"])
         cookie_calls = [c for c in rsps.calls if "/trends/explore/" in c.request.url]
     assert len(frame) > 500 and len(cookie_calls) == 2
+
+
+def test_live_frame_equals_the_csv_importers_frame(params, tmp_path):
+    """The live answer saved as Google's export loads back to the same canonical frame."""
+    from seller_lab.sources import load_file
+    from seller_lab.sources.live_trends import save_trends_csv
+
+    t = FakeTime()
+    with responses.RequestsMock() as rsps:
+        for it in cassette("test_interest_over_time_partial"):
+            add_recorded(rsps, it)
+        live = client(params, t).interest_over_time(["pizza", "bagel"], geo="")
+    path = save_trends_csv(params, live, name="multiTimeline.csv")
+    res = load_file(path, params=params)
+    assert (res.kind, res.layout) == ("trends", "google_trends_multitimeline")
+    pd.testing.assert_frame_equal(res.frame, live)
