@@ -103,13 +103,19 @@ def load_demo(slug: str, tmp_path_factory):
         pytest.skip("seller_lab.sources.load_category not installed yet")
     root = DEMO_ROOT
     if not (root / slug).exists():
-        try:
-            from seller_lab.demo import generate
-        except ImportError:
-            pytest.skip("demo generator not installed yet")
         root = tmp_path_factory.getbasetemp() / "review-demo"
         if not (root / slug).exists():
-            generate(root, seed=7, scale=1.0, categories=[slug])
+            try:
+                from seller_lab.demo import generate
+                generate(root, seed=7, scale=1.0, categories=[slug])
+            except ImportError:   # only the operations exports are needed here
+                try:
+                    from seller_lab.demo.ops import write_ops, write_sop_log
+                except ImportError:
+                    pytest.skip("demo generator not installed yet")
+                write_ops(load_params(slug), root / slug, np.random.default_rng(7), 1.0)
+                if not (root / "sop_log.csv").exists():
+                    write_sop_log(root)
     p = load_params(slug)
     p["category"]["data_dir"] = str(root / slug)
     p["paths"]["store"] = str(tmp_path_factory.getbasetemp() / "no-store.duckdb")

@@ -106,3 +106,11 @@ def test_overdue_sop_task_monday_19th(kitchen):
     assert "overdue" in html and "Mon 2026-10-19" in html
     first = report.first_screen(data, p, PERIOD).html
     assert "CS lead" in first
+
+
+def test_label_check_failures_on_the_way_are_listed(toys):
+    p, data = toys
+    m = report.review_month(data, p, PERIOD)
+    failed = m.inbound[~m.inbound["checklist_ok"]]
+    assert len(failed) >= 1 and (failed["status"] == "in transit").all()
+    assert all(str(s) in report.fulfilment_section(data, p, PERIOD).html for s in failed["shipment_id"])
