@@ -39,6 +39,7 @@ LAYOUTS = {
     "jungle_scout_de.csv": ("listings", "jungle_scout"),
     "business_report_en.csv": ("traffic", "business_report_child"),
     "business_report_de.csv": ("traffic", "business_report_child"),
+    "business_report_by_date.csv": ("traffic", "business_report_by_date"),
     "fba_returns.txt": ("returns", "fba_customer_returns"),
     "fba_manage_inventory.txt": ("inventory", "fba_manage_inventory"),
     "fba_inventory_health.csv": ("inventory", "fba_inventory_health"),
@@ -155,10 +156,14 @@ def test_business_report_en_de():
     en = load_file(DATA / "business_report_en.csv").frame.iloc[0]
     assert en["sessions"] == 2512 and en["ordered_product_sales"] == 12905.25
     assert en["conversion"] == pytest.approx(0.0563) and en["buy_box_share"] == pytest.approx(0.985)
-    assert en["currency"] == "" or en["currency"] == "USD"
+    assert en["currency"] == "USD"
     de = load_file(DATA / "business_report_de.csv").frame.iloc[0]
     assert de["sessions"] == 3210 and de["ordered_product_sales"] == 1234.56
     assert de["conversion"] == pytest.approx(0.0299) and de["asin"] == "B0DKR2T7Q1"
+    assert de["currency"] == "EUR"
+    day = load_file(DATA / "business_report_by_date.csv").frame
+    assert day["period_start"].tolist() == [pd.Timestamp("2026-10-01"), pd.Timestamp("2026-10-02")]
+    assert day["conversion"].tolist() == pytest.approx([0.1057, 0.094])
 
 
 def test_fba_returns_reason_codes():

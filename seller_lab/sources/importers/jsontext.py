@@ -416,6 +416,40 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
                       s.encoding, rej if len(rej) else pd.DataFrame(columns=REJECTED_COLUMNS))
 
 
+# keys read by DuckDB for the big JSONL layouts (others keys of a dump are ignored)
+_FAST_KEYS = {
+    "reddit_submissions": ["id", "name", "subreddit", "author", "title", "selftext",
+                           "created_utc", "score", "num_comments", "permalink"],
+    "reddit_comments": ["id", "name", "subreddit", "author", "body", "created_utc", "score",
+                        "link_id", "parent_id", "permalink"],
+    "amazon_reviews_2018_jsonl": ["asin", "reviewerID", "unixReviewTime", "reviewText",
+                                  "overall", "summary", "vote", "verified"],
+}
+
+
+def _duckdb_jsonl(path: Path, s, keys: list[str]) -> pd.DataFrame | None:
+    """Selected keys of a JSONL file as text columns via DuckDB's parallel reader; None
+    when DuckDB cannot read it (the careful pandas path then reports bad lines)."""
+    comp = {"text": "none", "gzip": "gzip", "zstd": "zstd"}.get(s.container)
+    if comp is None or s.encoding not in ("utf-8", "utf-8-sig"):
+        return None
+    try:
+        import duckdb
+    except ImportError:  # pragma: no cover
+        return None
+    con = duckdb.connect()
+    try:
+        sel = ", ".join(f'"{k}"' for k in keys)
+        df = con.execute(f"select {sel} from read_json(?, format = 'newline_delimited', "
+                         "columns = ?, compression = ?)",
+                         [str(path), {k: "VARCHAR" for k in keys}, comp]).df()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return df.astype({k: "str" for k in keys}).where(df.notna(), None)
+
+
 def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
     """Read a JSON/JSONL file of a known layout into its canonical frame."""
     path = Path(path)
@@ -427,7 +461,11 @@ def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
     conv = CONVERTERS[layout]
     _BAD.pop(str(path), None)
     parts, rejected = [], []
-    for start, chunk in iter_frames(path, sniffed, mode):
+    chunks = None
+    if mode == "jsonl" and layout in _FAST_KEYS:
+        fast = _duckdb_jsonl(path, sniffed, _FAST_KEYS[layout])
+        chunks = [(1, fast)] if fast is not None else None
+    for start, chunk in chunks or iter_frames(path, sniffed, mode):
         if not len(chunk):
             continue
         f = conv(chunk)

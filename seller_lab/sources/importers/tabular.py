@@ -232,7 +232,7 @@ def finish(kind: str, frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict, *,
     """Rules beyond renaming, per kind (pure: returns a new frame)."""
     f = frame.copy()
     a = aliases()
-    cur = header_currency(raw.columns) or currency
+    cur = header_currency(raw.columns) or _value_currency(raw, mapping) or currency
     if "currency" in f:
         f["currency"] = f["currency"].where(f["currency"] != "", cur)
     if kind == "traffic":
@@ -292,6 +292,17 @@ def finish(kind: str, frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict, *,
     elif kind == "pilot":
         f["units"] = f["units"].fillna(f["orders"])
     return f
+
+
+def _value_currency(raw: pd.DataFrame, mapping: dict) -> str:
+    """Currency named by a symbol inside the money values ('"$12,905.25"', '1.234,56 €')."""
+    for col in ("price", "ordered_product_sales", "est_monthly_revenue"):
+        if col in mapping:
+            sample = raw[mapping[col]].head(100).astype(str)
+            code = header_currency(sample.tolist())
+            if code:
+                return code
+    return ""
 
 
 def _map_words(s: pd.Series, table: dict) -> pd.Series:
