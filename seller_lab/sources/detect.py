@@ -66,8 +66,8 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
     if s.container == "text" and (kind in (None, "trends")):
         skip = trends.preamble_rows(s.head)
         first_line = (s.head.splitlines()[skip:skip + 1] or [""])[0]
-        headers = [h.strip() for h in first_line.split(",")]
-        if trends.is_trends_header(headers):
+        headers = [h.strip().strip('"') for h in first_line.split(",")]
+        if trends.is_trends_header(headers, trends.has_preamble(s.head)):
             return Detected("google_trends_multitimeline", "trends", s, "trends")
     table = readers.read_table(path, s, nrows=50)
     headers = list(table.frame.columns)

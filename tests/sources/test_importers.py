@@ -92,6 +92,8 @@ def test_trends_preamble_lt1_and_geo():
     rack = f[f["keyword"] == "dish rack"].set_index("ds")["y"]
     assert rack[pd.Timestamp("2026-11-01")] == 0.5
     assert f.loc[f["is_partial"], "ds"].unique().tolist() == [pd.Timestamp("2026-11-22")]
+    nogeo = load_file(DATA / "multiTimeline_nogeo.csv", params={"category": {"trends_geo": "DE"}})
+    assert nogeo.frame["unique_id"].unique().tolist() == ["camping chair|DE"]
     de = load_file(DATA / "multiTimeline_de.csv").frame
     assert de["geo"].unique().tolist() == ["DE"] and de["y"].tolist() == [55, 0.5, 61]
 

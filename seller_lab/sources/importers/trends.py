@@ -26,15 +26,23 @@ from . import parse
 from .tabular import aliases, conform
 
 _HEADER = re.compile(r"^(?P<kw>.*?):\s*\((?P<geo>[^)]*)\)\s*$")
+_PREAMBLE = re.compile(r"^\s*(category|kategorie|类别|catégorie|categoría|categoria)\s*:",
+                       re.IGNORECASE)
 
 
-def is_trends_header(headers: list[str]) -> bool:
-    """First column Week/Day/Month (any UI language) and the others '<kw>: (<region>)'."""
+def is_trends_header(headers: list[str], preamble: bool = False) -> bool:
+    """First column Week/Day/Month/Time (any UI language) and the others
+    '<kw>: (<region>)' -- or plain keywords when Google's 'Category: ...' line precedes."""
     if len(headers) < 2:
         return False
-    first = str(headers[0]).strip().lower()
-    return first in aliases()["trends_period"] and all(
-        _HEADER.match(str(h)) for h in headers[1:])
+    first = str(headers[0]).strip().strip('"').lower()
+    return first in aliases()["trends_period"] and (preamble or all(
+        _HEADER.match(str(h)) for h in headers[1:]))
+
+
+def has_preamble(head: str) -> bool:
+    """Google's export starts with 'Category: All categories' (localised)."""
+    return bool(_PREAMBLE.match(head.lstrip("\ufeff").splitlines()[0] if head else ""))
 
 
 def preamble_rows(head: str) -> int:
@@ -42,7 +50,8 @@ def preamble_rows(head: str) -> int:
     lines = head.splitlines()
     for i, ln in enumerate(lines[:5]):
         cells = ln.split(",")
-        if cells and cells[0].strip().lower() in aliases()["trends_period"] and len(cells) > 1:
+        if cells and cells[0].strip().strip('"').lower() in aliases()["trends_period"] \
+                and len(cells) > 1:
             return i
     return 0
 
@@ -54,7 +63,7 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     skip = preamble_rows(s.head)
     table = readers.read_table(path, s, skiprows=skip)
     raw = table.frame
-    if not is_trends_header(list(raw.columns)):
+    if not is_trends_header(list(raw.columns), has_preamble(s.head)):
         raise InputFileError(path, "not a Google Trends multiTimeline.csv header",
                              fix="export 'Interest over time' as CSV from trends.google.com")
     geo_map = aliases()["geo_names"]
@@ -69,8 +78,13 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
                                       "problem": "expected a date (YYYY-MM-DD)"}))
     for h in raw.columns[1:]:
         m = _HEADER.match(h)
-        kw, geo_name = m.group("kw").strip(), m.group("geo").strip()
-        geo = geo_map.get(geo_name.lower(), geo_name.upper() if len(geo_name) <= 3 else geo_name)
+        if m:
+            kw, geo_name = m.group("kw").strip(), m.group("geo").strip()
+            geo = geo_map.get(geo_name.lower(),
+                              geo_name.upper() if len(geo_name) <= 3 else geo_name)
+        else:   # no region in the header: the category's Trends geo
+            kw = h.strip()
+            geo = (((params or {}).get("category") or {}).get("trends_geo") or "WORLD").upper()
         y = parse.parse_number(raw[h])
         parts.append(pd.DataFrame({"unique_id": f"{kw}|{geo}", "keyword": kw, "geo": geo,
                                    "ds": ds, "y": y}))
