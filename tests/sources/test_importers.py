@@ -41,6 +41,7 @@ LAYOUTS = {
     "business_report_de.csv": ("traffic", "business_report_child"),
     "business_report_by_date.csv": ("traffic", "business_report_by_date"),
     "fba_returns.txt": ("returns", "fba_customer_returns"),
+    "fba_returns_zh.csv": ("returns", "fba_customer_returns"),
     "fba_manage_inventory.txt": ("inventory", "fba_manage_inventory"),
     "fba_inventory_health.csv": ("inventory", "fba_inventory_health"),
     "fba_restock.csv": ("inventory", "fba_restock"),
@@ -173,6 +174,10 @@ def test_fba_returns_reason_codes():
     assert f["reason"].tolist() == ["TOO_SMALL", "DEFECTIVE", "DAMAGED_BY_CARRIER", "SWITCHEROO"]
     assert f.loc[1, "reason_raw"] == "DEFECTIVE(存在瑕疵)"
     assert f.loc[0, "customer_comments"] == "zu klein"
+    zh = load_file(DATA / "fba_returns_zh.csv").frame
+    assert zh["reason"].tolist() == ["TOO_SMALL", "NEW_UNKNOWN_CODE"]
+    assert zh["reason_raw"].tolist() == ["尺寸太小", "NEW_UNKNOWN_CODE"]
+    assert zh["quantity"].tolist() == [1, 2] and zh.loc[0, "customer_comments"] == "太小了"
 
 
 def test_amazon_inventory_reports():

@@ -217,14 +217,22 @@ _REASON_RE = r"^\s*(?:CR[-_ ]?)?([A-Z][A-Z0-9_]+)"
 
 def canonical_reason(raw: pd.Series) -> pd.Series:
     """FBA return reason codes: 'DEFECTIVE(存在瑕疵)' -> DEFECTIVE, 'CR-TOO_SMALL' -> TOO_SMALL,
-    unknown text kept as given.
+    localised text through the alias table ('尺寸太小' -> TOO_SMALL), unknown text kept.
 
-    >>> canonical_reason(pd.Series(["DEFECTIVE(存在瑕疵)", "CR-TOO_SMALL", "Zu klein"])).tolist()
-    ['DEFECTIVE', 'TOO_SMALL', 'Zu klein']
+    >>> canonical_reason(pd.Series(["DEFECTIVE(存在瑕疵)", "CR-TOO_SMALL", "尺寸太小",
+    ...                              "Zu klein", "Kratzer"])).tolist()
+    ['DEFECTIVE', 'TOO_SMALL', 'TOO_SMALL', 'TOO_SMALL', 'Kratzer']
     """
     raw = parse.text(raw)
     code = raw.str.extract(_REASON_RE, expand=False)
-    return code.fillna(raw).astype("str")
+    missing = code.isna()
+    if missing.any():   # localised text only ('尺寸太小', 'Zu klein'): the alias table
+        table = {str(k).lower(): v for k, v in aliases()["return_reasons"].items()}
+        uniq = pd.unique(raw[missing])
+        inner = {u: re.sub(r"^.*[(（](.*)[)）]\s*$", r"\1", str(u)).strip().lower() for u in uniq}
+        lut = {u: table.get(str(u).strip().lower(), table.get(inner[u], u)) for u in uniq}
+        code = code.where(~missing, raw.map(lut))
+    return code.astype("str")
 
 
 def finish(kind: str, frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict, *,
