@@ -70,7 +70,8 @@ def decode_head(raw: bytes) -> tuple[str, str]:
             return enc, text
         except UnicodeDecodeError as exc:
             # the head may cut a multi-byte character at its end: that is not an error
-            if exc.start >= len(raw) - 3 and exc.reason.startswith("unexpected end"):
+            if exc.start >= len(raw) - 3 and exc.reason.startswith(("unexpected end",
+                                                                    "incomplete")):
                 text = raw[:exc.start].decode(enc, errors="replace")
                 if enc == "utf-8" or _gb_plausible(text):
                     return enc, text

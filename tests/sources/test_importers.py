@@ -266,3 +266,18 @@ def test_inspect_cli_json():
     info = json.loads(out.stdout)
     assert info["layout"] == "erp_orders_de" and info["rows_rejected"] == 1
     assert info["rejected"][0]["column"] == "Menge" and info["date_min"].startswith("2026-10-25")
+
+
+@pytest.mark.parametrize("enc,expect", [("gbk", "gb18030"), ("utf-8", "utf-8"),
+                                        ("utf-16", "utf-16")])
+def test_big_file_cut_mid_character_in_sniff_head(tmp_path, enc, expect):
+    """The encoding sniffer reads the first 256 KB; a multi-byte character cut at that
+    boundary must not flip the guess."""
+    line = "302-0000001,KO-RACK-2T,双层不锈钢碗碟沥水架,2,2026-10-01 17:30:00\n"
+    body = "订单号,SKU,产品名称,数量,付款时间\n" + line * 6000
+    for pad in range(3):   # shift the cut through the bytes of a character
+        p = tmp_path / f"big_{pad}.csv"
+        p.write_bytes(("x" * pad + body).encode(enc) if pad == 0 else
+                      body.replace("302-", "302-" + "9" * pad, 1).encode(enc))
+        res = load_file(p)
+        assert res.encoding == expect and res.layout == "erp_orders_cn" and len(res.frame) == 6000
