@@ -40,6 +40,7 @@ class Sniffed:
     encoding: str = ""      # text encoding ('' for binary containers)
     sep: str = ""           # delimiter of a delimited text ('' when not tabular / JSON)
     head: str = ""          # decoded beginning of the (decompressed) text
+    header_line: int = 0    # lines above the header row (title/banner lines)
 
 
 def _raw_head(path: Path, n: int = HEAD_BYTES) -> bytes:
@@ -101,24 +102,40 @@ def _gb_plausible(text: str) -> bool:
 
 
 def sniff_delimiter(text: str) -> str:
-    """Delimiter of a delimited text: the candidate that splits the header and the next
-    lines into the same (largest) number of fields.
+    """Delimiter of a delimited text: the candidate that splits most lines into the same
+    (largest) number of fields.
 
     >>> sniff_delimiter("a;b;c\\n1,5;2;3\\n")
     ';'
     >>> sniff_delimiter("just one column\\nvalue\\n")
     ''
     """
-    lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
-    if not lines:
-        return ""
-    best, best_n = "", 0
+    return sniff_table(text)[0]
+
+
+def sniff_table(text: str) -> tuple[str, int]:
+    """(delimiter, line index of the header row). Title lines above the table (an ERP's
+    'Order report 2026-10', a tool's export banner) have fewer fields and are skipped.
+
+    >>> sniff_table("Order report\\n\\nid;sku;qty\\n1;A;2\\n2;B;1\\n")
+    (';', 2)
+    """
+    lines = text.splitlines()[:30]
+    if len(lines) > 1 and len(text) >= HEAD_BYTES - 4:
+        lines = lines[:-1]   # the head may cut the last line
+    nonblank = [ln for ln in lines if ln.strip()]
+    if not nonblank:
+        return "", 0
+    best, best_n, best_line = "", 0, 0
     for d in _DELIMS:
-        counts = [_split_count(ln, d) for ln in lines[:10]]
-        n = counts[0]
-        if n > best_n and (len(counts) == 1 or sum(c == n for c in counts) >= len(counts) / 2):
-            best, best_n = d, n
-    return best
+        counts = [_split_count(ln, d) for ln in lines]
+        pos = [c for c, ln in zip(counts, lines) if ln.strip() and c > 0]
+        if not pos:
+            continue
+        mode = max(set(pos), key=lambda c: (pos.count(c), c))
+        if pos.count(mode) >= max(1, len(nonblank) / 2) and mode > best_n:
+            best, best_n, best_line = d, mode, counts.index(mode)
+    return best, best_line
 
 
 def _split_count(line: str, d: str) -> int:
@@ -157,16 +174,10 @@ def sniff(path: str | Path) -> Sniffed:
     if _looks_binary(text):
         return Sniffed("binary", enc, "", text)
     stripped = text.lstrip()
-    sep = "" if stripped[:1] in "[{" else sniff_delimiter(_skip_preamble(text))
-    return Sniffed("text", enc, sep, text)
-
-
-def _skip_preamble(text: str) -> str:
-    """Google Trends exports start with 'Category: ...' and a blank line before the table."""
-    lines = text.splitlines()
-    if len(lines) > 2 and not lines[1].strip() and ":" in lines[0] and "," not in lines[0]:
-        return "\n".join(lines[2:])
-    return text
+    if stripped[:1] in "[{":
+        return Sniffed("text", enc, "", text)
+    sep, line = sniff_table(text)
+    return Sniffed("text", enc, sep, text, line)
 
 
 def open_text(path: str | Path, sniffed: Sniffed | None = None) -> io.TextIOBase:
@@ -225,7 +236,8 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
     try:
         with open_text(path, s) as fh:
             frame = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False,
-                                skiprows=skiprows, nrows=nrows, skipinitialspace=False,
+                                skiprows=skiprows or s.header_line, nrows=nrows,
+                                skipinitialspace=False,
                                 on_bad_lines="error", engine="c")
     except pd.errors.EmptyDataError:
         raise InputFileError(path, "the file has no header row",
@@ -236,7 +248,7 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
                              fix="check that the file is one complete export (not cut off) and "
                              "uses one delimiter throughout") from None
     frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
-    return Table(frame, s.encoding, sep, skiprows)
+    return Table(frame, s.encoding, sep, skiprows or s.header_line)
 
 
 def _read_xlsx(path: Path, skiprows: int, nrows: int | None) -> Table:
@@ -255,6 +267,10 @@ def _read_xlsx(path: Path, skiprows: int, nrows: int | None) -> Table:
         raise InputFileError(path, "the workbook has no sheet with data",
                              fix="export the report again")
     sheet = sheet.iloc[skiprows:].fillna("").astype(str)
+    filled = (sheet != "").sum(axis=1).to_numpy()
+    if len(filled) and filled.max() > 1:   # title rows above the header have <= 1 cell
+        first = int((filled >= max(2, int(filled.max() * 0.5))).argmax())
+        sheet = sheet.iloc[first:]
     header = [str(c).strip() for c in sheet.iloc[0]]
     frame = sheet.iloc[1:].reset_index(drop=True)
     if nrows is not None:

@@ -26,6 +26,9 @@ LAYOUTS = {
     "reviews_mapped.csv": ("reviews", "amazon_reviews_csv"),
     "qa_dictlines.json": ("questions", "amazon_qa_dictlines"),
     "qa_answers.jsonl": ("questions", "amazon_qa_jsonl"),
+    "qa_multi.jsonl": ("questions", "amazon_qa_multi_jsonl"),
+    "erp_stock_title_lines.csv": ("inventory", "erp_stock_cn"),
+    "erp_orders_title_row.xlsx": ("orders", "erp_orders_de"),
     "reddit_submissions.jsonl": ("posts", "reddit_submissions"),
     "reddit_comments.jsonl": ("posts", "reddit_comments"),
     "reddit_comments.jsonl.zst": ("posts", "reddit_comments"),
@@ -281,3 +284,31 @@ def test_big_file_cut_mid_character_in_sniff_head(tmp_path, enc, expect):
                       body.replace("302-", "302-" + "9" * pad, 1).encode(enc))
         res = load_file(p)
         assert res.encoding == expect and res.layout == "erp_orders_cn" and len(res.frame) == 6000
+
+
+def test_title_lines_above_the_header():
+    st = load_file(DATA / "erp_stock_title_lines.csv")
+    assert st.encoding == "gb18030" and st.frame["on_hand"].tolist() == [120, 0]
+    xl = load_file(DATA / "erp_orders_title_row.xlsx").frame
+    assert xl["order_id"].tolist() == ["028-1", "028-2"]
+    assert xl.loc[0, "ds"] == pd.Timestamp("2026-10-01 08:00", tz="UTC")   # Berlin summer time
+
+
+def test_qa_multi_answer_layout():
+    f = load_file(DATA / "qa_multi.jsonl").frame
+    assert f["text"].tolist() == ["Wie hoch ist die Sitzfläche?", "Trägt er 150 kg?"]
+    assert f["answer"].tolist() == ["45 cm", ""] and (f["asin"] == "B0CC0001").all()
+    assert f.loc[0, "ds"] == pd.Timestamp("2025-05-02", tz="UTC")
+
+
+def test_validate_frame_reports_in_input_file_style():
+    from seller_lab.sources.validate import validate_frame
+
+    ok = load_file(DATA / "reviews_2023.jsonl").frame
+    assert validate_frame("reviews", ok, "r.jsonl") is None
+    bad = ok.assign(rating=[5.0, 7.0, 2.0])
+    errs = validate_frame("reviews", bad, "r.jsonl", raise_errors=False)
+    assert len(errs) == 1 and errs[0].row == 2 and errs[0].column == "rating"
+    assert "r.jsonl, row 2, column 'rating'" in str(errs[0]) and "7.0" in str(errs[0])
+    with pytest.raises(InputFileError, match="needs column 'text'"):
+        validate_frame("reviews", ok.drop(columns="text"), "r.jsonl")
