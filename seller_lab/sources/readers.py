@@ -197,6 +197,19 @@ def open_text(path: str | Path, sniffed: Sniffed | None = None) -> io.TextIOBase
     return open(path, encoding=enc, errors="replace", newline="")  # noqa: SIM115
 
 
+class _nullctx:
+    """``with`` over a plain path (pandas opens and decodes the file itself: faster)."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        return self.path
+
+    def __exit__(self, *exc):
+        return False
+
+
 @dataclass
 class Table:
     """An all-text frame read from a delimited file or a workbook."""
@@ -234,8 +247,9 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
         return _read_xlsx(path, skiprows, nrows)
     sep = s.sep or ","
     try:
-        with open_text(path, s) as fh:
+        with (open_text(path, s) if s.container != "text" else _nullctx(path)) as fh:
             frame = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False,
+                                encoding=s.encoding or "utf-8", encoding_errors="replace",
                                 skiprows=skiprows or s.header_line, nrows=nrows,
                                 skipinitialspace=False,
                                 on_bad_lines="error", engine="c")

@@ -49,10 +49,15 @@ def parse_number(s: pd.Series, decimal_comma: bool = False) -> pd.Series:
     s = s.fillna("").astype(str)
     out = pd.to_numeric(s, errors="coerce") if not decimal_comma else pd.Series(
         np.nan, index=s.index)
-    todo = out.isna() & (s.str.strip() != "")
+    na = out.isna()
+    if not na.any():
+        return out.astype("float64")
+    t = s[na].str.strip()
+    todo = pd.Series(False, index=s.index)
+    todo.loc[t.index[(t != "").to_numpy()]] = True
     if not todo.any():
         return out.astype("float64")
-    t = s[todo].str.strip()
+    t = t[t != ""]
     lt1 = t == "<1"
     neg = t.str.startswith("-") | t.str.startswith("(")
     t = t.str.replace(r"[^\d,.]", "", regex=True)
