@@ -11,10 +11,14 @@ import sys
 
 
 def register(sub) -> None:
+    import argparse
+
     p = sub.add_parser("inspect", help="detect a file's export layout and load it",
                        description="Detect which export layout FILE is (from its header and "
                        "shape, not its name), load it and show kind, layout, encoding, rows "
-                       "loaded/rejected (with reasons), columns and date range.")
+                       "loaded/rejected (with reasons), columns and date range.",
+                       epilog=supported_layouts(),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--kind", default=None, help="expected kind (orders, reviews, ...)")
@@ -27,6 +31,22 @@ def register(sub) -> None:
     except ImportError:
         return
     register_ingest(sub)
+
+
+def supported_layouts() -> str:
+    """The layouts ``inspect`` knows, grouped by kind (for ``--help``)."""
+    from .importers.jsontext import JSON_LAYOUTS
+    from .importers.tabular import aliases
+
+    by_kind: dict[str, list[str]] = {"trends": ["google_trends_multitimeline"]}
+    for name, kind in JSON_LAYOUTS.items():
+        by_kind.setdefault(kind, []).append(name)
+    for name, spec in aliases()["layouts"].items():
+        by_kind.setdefault(spec["kind"], []).append(name)
+    lines = ["supported layouts (kind: layouts):"]
+    lines += [f"  {k}: {', '.join(v)}" for k, v in sorted(by_kind.items())]
+    lines.append("unknown headers: map them in params under sources.columns.<kind>")
+    return "\n".join(lines)
 
 
 def _inspect(args) -> int:
@@ -55,7 +75,7 @@ def _inspect(args) -> int:
         print(f"dates:     {info['date_min']} .. {info['date_max']}")
     print(f"columns:   {', '.join(info['columns'])}")
     for r in info["rejected"]:
-        print(f"  rejected row {r['row']}: {r['column'] or '-'}: {r['problem']} "
+        print(f"  rejected data row {r['row']}: {r['column'] or '-'}: {r['problem']} "
               f"(value {r['value']!r})")
     if info["rows_rejected"] > len(info["rejected"]):
         print(f"  ... {info['rows_rejected'] - len(info['rejected'])} more")
