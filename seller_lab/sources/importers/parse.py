@@ -41,8 +41,8 @@ def parse_number(s: pd.Series, decimal_comma: bool = False) -> pd.Series:
 
     >>> parse_number(pd.Series(["1.234", "29,9"]), decimal_comma=True).tolist()
     [1234.0, 29.9]
-    >>> parse_number(pd.Series(["12,131", "3,5"])).tolist()
-    [12131.0, 3.5]
+    >>> parse_number(pd.Series(["12,131", "3,5", "4.0 out of 5 stars", "1 234,50 €"])).tolist()
+    [12131.0, 3.5, 4.0, 1234.5]
     """
     if s.dtype.kind in "fiu":
         return s.astype("float64")
@@ -60,7 +60,9 @@ def parse_number(s: pd.Series, decimal_comma: bool = False) -> pd.Series:
     t = t[t != ""]
     lt1 = t == "<1"
     neg = t.str.startswith("-") | t.str.startswith("(")
-    t = t.str.replace(r"[^\d,.]", "", regex=True)
+    # the first number in the cell: '$12,905.25', '1.234,56 €', '4.0 out of 5 stars'
+    t = t.str.extract(r"(\d(?:[\d,.\s\u00a0\u202f']*\d)?)", expand=False).fillna("")
+    t = t.str.replace(r"[\s\u00a0\u202f']", "", regex=True)
     has_c = t.str.contains(",", regex=False)
     has_d = t.str.contains(".", regex=False)
     last_c, last_d = t.str.rfind(","), t.str.rfind(".")
