@@ -43,6 +43,9 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
     path = Path(path)
     if not path.exists():
         raise InputFileError(path, "file not found", fix="check the path")
+    if not path.is_file():
+        raise InputFileError(path, "is a folder, not a file",
+                             fix="give one export file (or use load_category for a folder)")
     s = readers.sniff(path)
     if s.container in ("empty", "binary", "xls"):
         readers.read_table(path, s)  # raises the clear message

@@ -312,3 +312,12 @@ def test_validate_frame_reports_in_input_file_style():
     assert "r.jsonl, row 2, column 'rating'" in str(errs[0]) and "7.0" in str(errs[0])
     with pytest.raises(InputFileError, match="needs column 'text'"):
         validate_frame("reviews", ok.drop(columns="text"), "r.jsonl")
+
+
+def test_old_xls_and_folder_refused(tmp_path):
+    xls = tmp_path / "orders.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InputFileError, match="save it as .xlsx"):
+        load_file(xls)
+    with pytest.raises(InputFileError, match="folder"):
+        load_file(tmp_path)
