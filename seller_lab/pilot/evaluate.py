@@ -8,7 +8,8 @@ rate and how many positive reviews confirm each preset selling point, then decid
   ``pilot.negative_rate_fail``; the likely cause (``price`` when the test price sits
   above the competitors' price band, ``function`` when more than
   ``pilot.negative_rate_pass_max`` of reviews are negative, else ``sample size``,
-  ``selling points`` (positive reviews do not confirm them) or ``unclear``) and what
+  ``no reviews yet``, ``selling points`` (positive reviews do not confirm them) or
+  ``unclear``) and what
   to change;
 - **pass** when conversion >= ``pilot.conversion_pass`` or the category average,
   negative rate <= ``pilot.negative_rate_pass_max`` and the selling points are confirmed;
@@ -46,7 +47,7 @@ class PilotResult:
         ``pass | iterate | stop | unknown``.
     cause : str
         ``price``, ``function``, ``price and function``, ``sample size``,
-        ``selling points``, ``unclear`` or ''.
+        ``no reviews yet``, ``selling points``, ``unclear`` or ''.
     change : str
         What to change (one sentence), '' on pass.
     metrics : DataFrame
@@ -370,6 +371,8 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
             cause = " and ".join(causes)
         elif not enough and conv_verdict == "iterate":
             cause = "sample size"
+        elif n_rev == 0:
+            cause = "no reviews yet"
         elif not sp_ok:
             cause = "selling points"
         else:
@@ -387,6 +390,9 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
                            "product delivers them or change the listing's selling points")
         if cause == "sample size":
             changes.append(f"keep the test running: ~{max(needed - sessions, 0):.0f} more sessions")
+        if cause == "no reviews yet":
+            changes.append("demand holds so far; collect reviews of the pilot units (request a review, "
+                           "Vine) to judge negative reviews and the selling points")
         if cause == "unclear":
             changes.append("demand looks weak at a fair price with fine reviews: test another "
                            "variant or drop the product")

@@ -135,3 +135,8 @@ def test_category_average_from_business_report_can_pass_a_pilot_below_2_percent(
                                                            "easy to install without tools, EU 230V drying fan")))
     assert next(d for d in r.decisions if d.rule == "R2.2.conversion").verdict == "pass"
     assert r.verdict == "pass"
+
+
+def test_good_conversion_without_reviews_waits_for_reviews(params):
+    r = evaluate_pilot(pilot_frame(3200, 96), params)
+    assert r.verdict == "iterate" and r.cause == "no reviews yet" and "reviews" in r.change
