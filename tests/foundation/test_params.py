@@ -69,8 +69,9 @@ def test_invalid_yaml_names_the_line(tmp_path, params_dir):
 
 
 def test_yaml_dates_become_iso_strings(tmp_path, params_dir):
-    pdir = _write(tmp_path, "t", GOOD + "review:\n  targets: {since: 2026-10-01}\n", params_dir)
-    assert P.load_params("t", pdir)["review"]["targets"]["since"] == "2026-10-01"
+    # an unquoted YAML date on a string-typed key arrives as the ISO string, not a date
+    pdir = _write(tmp_path, "t", GOOD + "review:\n  sop_as_of: 2026-10-01\n", params_dir)
+    assert P.load_params("t", pdir)["review"]["sop_as_of"] == "2026-10-01"
 
 
 def test_every_shipped_category_loads(params_dir):
