@@ -311,10 +311,13 @@ def kpi_table(data, params: dict, period: str) -> HTML:
     m = review_month(data, params, period)
     wide = m.kpis.pivot_table(index=["level", "unique_id"], columns="kpi", values="value",
                               aggfunc="first", sort=False)
-    wide = wide[[c for c in KPI_LABELS if c in wide.columns]].reset_index()
-    wide = wide.sort_values("level", kind="stable").rename(columns=KPI_LABELS)
-    return table(wide.drop(columns="level"), max_rows=30, caption=f"KPIs per category and SKU, {period}",
-                 float_format="{:,.3f}")
+    kpis = [c for c in KPI_LABELS if c in wide.columns]
+    wide = wide[kpis].reset_index().sort_values("level", kind="stable")
+    cur = params["category"]["currency"]
+    for k in kpis:  # each KPI in its unit (%, currency, /month), as on the first screen
+        wide[k] = wide[k].map(lambda v, k=k: _fmt(k, v, cur))
+    wide = wide.rename(columns={**KPI_LABELS, "unique_id": "category / SKU"})
+    return table(wide.drop(columns="level"), max_rows=30, caption=f"KPIs per category and SKU, {period}")
 
 
 def fulfilment_section(data, params: dict, period: str) -> HTML:
