@@ -7,6 +7,8 @@ BIN     := $(VENV)/bin
 KERNEL  := seller-lab
 STAMP   := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEMO_MONTH ?= 2026-10
+DEMO_PREV_MONTH ?= 2026-09
+DEMO_RESEARCH ?= 2026-11
 JOBS    ?= 2
 
 .PHONY: install demo test lint lab bench clean
@@ -23,7 +25,8 @@ install: $(STAMP)
 
 demo: install
 	$(BIN)/seller-lab demo
-	$(BIN)/seller-lab research --all --jobs $(JOBS)
+	$(BIN)/seller-lab research --all --period $(DEMO_RESEARCH) --jobs $(JOBS)
+	$(BIN)/seller-lab monthly --all --month $(DEMO_PREV_MONTH) --jobs $(JOBS)
 	$(BIN)/seller-lab monthly --all --month $(DEMO_MONTH) --jobs $(JOBS)
 	@echo "Open reports/index.html"
 
