@@ -1,0 +1,78 @@
+"""``seller-lab trends FILE [--json] [--params CATEGORY]``: the R1.1 call and the numbers
+behind it (growth, Theil–Sen slope, Mann–Kendall p, seasonal strength, peak months) per
+keyword for any Google Trends export (CSV from the web UI or a saved pytrends frame)."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+
+from ..errors import InputFileError
+
+
+def _num(x, fmt: str) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    return format(x, fmt)
+
+
+def _clean(obj):
+    """JSON-safe: NaN -> null, numpy scalars -> Python."""
+    if isinstance(obj, dict):
+        return {k: _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if hasattr(obj, "item") and not isinstance(obj, (str, bytes)):
+        try:
+            obj = obj.item()
+        except (ValueError, AttributeError):
+            return str(obj)
+    if isinstance(obj, float) and math.isnan(obj):
+        return None
+    return obj
+
+
+def _trends(args) -> int:
+    from ..params import load_params
+    from ..sources import load_file
+    from .trends import analyse_trends, category_summary
+
+    path = Path(args.file)
+    if not path.exists():
+        raise InputFileError(str(path), "file not found", fix="check the path of the Trends export")
+    params = load_params(args.params)  # None -> the shipped defaults only
+    res = load_file(path, kind="trends", params=params)
+    a = analyse_trends(res.frame, params, category=(args.params or ""), source_file=str(path))
+    if args.json:
+        rows = a.frame.assign(first=a.frame["first"].astype(str), last=a.frame["last"].astype(str))
+        out = {"file": str(path), "series": rows.to_dict(orient="records"), "category": category_summary(a),
+               "decisions": [d.as_row() for d in a.decisions]}
+        json.dump(_clean(out), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        print()
+        return 0
+    print(f"{path.name}: {len(a.frame)} series ({res.layout})")
+    for r in a.frame.itertuples(index=False):
+        print(f"\n{r.keyword} [{r.geo}] — {r.call}")
+        print(f"  {r.frequency}, {r.periods} periods {str(r.first)[:10]} .. {str(r.last)[:10]} ({r.years:.1f} years); "
+              f"gaps {r.gaps}, partial rows dropped {r.dropped_partial}")
+        print(f"  12-month growth {_num(r.growth, '+.1%')} (recent mean {_num(r.recent_mean, '.1f')} vs "
+              f"{_num(r.year_ago_mean, '.1f')} a year earlier)")
+        print(f"  Theil–Sen slope {_num(r.slope_pct_per_year, '+.1%')} of the mean level per year, "
+              f"Mann–Kendall tau {_num(r.mk_tau, '.2f')} p {_num(r.mk_p, '.3g')}")
+        peaks = ", ".join(r.peak_months) if len(r.peak_months) else "-"
+        print(f"  seasonal strength {_num(r.seasonal_strength, '.2f')} (0-1), peak months {peaks}")
+        if r.note:
+            print(f"  note: {r.note}")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add ``seller-lab trends`` to the main command line."""
+    p = subparsers.add_parser("trends", help="rising/flat/falling x seasonal call for a Google Trends export (R1.1)")
+    p.add_argument("file", help="Google Trends CSV export (multiTimeline.csv) or saved pytrends frame")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--params", metavar="CATEGORY", default=None,
+                   help="category slug whose params (thresholds, geo) to use; default: shipped defaults")
+    p.set_defaults(func=_trends)

@@ -1,0 +1,408 @@
+"""R1.2 competition: which competitors to face, price bands, selling points, why buyers
+complain, and the local-brand benchmark.
+
+On the canonical ``listings`` frame (a Helium 10 Black Box / Xray or Jungle Scout export):
+
+* :func:`filter_competitors` keeps listings with ``competition.review_count_min``–``max``
+  reviews and ``rating_min``–``rating_max`` stars and lists every other listing with the
+  reason ("1,204 reviews > 500: a head-on fight with an established listing");
+* :func:`price_bands` cuts prices into ``competition.price_bands`` quantile bands with
+  listings, estimated sales and review density per band (sales are Helium 10 / Jungle
+  Scout **estimates**, not measurements) and marks the suggested entry band;
+* :func:`core_selling_points` finds what titles and bullets stress (text-mining aspects);
+* :func:`differentiation` turns negative-review reasons (``seller_lab.text.negative_reasons``)
+  into "differentiate by …" suggestions (``research.differentiation``);
+* :func:`local_brands` is the benchmark table from ``category.local_brands``.
+
+Examples
+--------
+>>> import pandas as pd
+>>> lst = pd.DataFrame({"asin": ["A", "B", "C"], "title": ["x", "y", "z"], "brand": ["", "", ""],
+...                     "price": [20.0, 25.0, 30.0], "rating": [4.2, 4.7, 4.3],
+...                     "review_count": [250, 300, 1204]})
+>>> f = filter_competitors(lst, {"competition": DEFAULTS})
+>>> f.kept["asin"].tolist(), f.excluded["reason"].tolist()[0]
+(['A'], '1,204 reviews > 500: a head-on fight with an established listing')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from ..decisions import Decision, threshold_rule
+
+DEFAULTS = {"review_count_min": 100, "review_count_max": 500, "rating_min": 4.0, "rating_max": 4.5,
+            "price_bands": 5, "min_in_band": 3, "top_negative_reasons": 5}
+ESTIMATE_LABEL = "Helium 10 / Jungle Scout estimate, not a measurement"
+EXCLUDED_COLUMNS = ["asin", "brand", "title", "price", "review_count", "rating", "reason"]
+BAND_COLUMNS = ["band", "price_from", "price_to", "listings", "in_filter", "est_monthly_sales",
+                "est_sales_per_listing", "median_reviews", "reviews_per_monthly_sale", "entry"]
+
+
+def _p(params: dict | None) -> dict:
+    return {**DEFAULTS, **((params or {}).get("competition") or {})}
+
+
+@dataclass
+class CompetitorFilter:
+    """Result of :func:`filter_competitors`: ``kept`` listings (canonical columns),
+    ``excluded`` (``EXCLUDED_COLUMNS``, one reason per listing) and the gate Decision."""
+
+    kept: pd.DataFrame
+    excluded: pd.DataFrame
+    decisions: list[Decision] = field(default_factory=list)
+
+
+def filter_competitors(listings: pd.DataFrame, params: dict | None = None, *, category: str = "",
+                       period: str = "", source_file: str = "") -> CompetitorFilter:
+    """Competitors in the review-count and rating band; the others with their reason.
+
+    Parameters
+    ----------
+    listings : canonical listings frame
+    params : loaded params (``competition`` section)
+    category, period, source_file : recorded in the Decision
+
+    Returns
+    -------
+    CompetitorFilter with the ``R1.2.competitors_in_band`` Decision (>= ``competition.min_in_band``
+    competitors in the band -> pass, else watch: no comparable competitor to learn from / the
+    niche is owned by big listings).
+    """
+    p = _p(params)
+    lo, hi = int(p["review_count_min"]), int(p["review_count_max"])
+    rlo, rhi = float(p["rating_min"]), float(p["rating_max"])
+    lst = listings.reset_index(drop=True)
+    n = len(lst)
+    rc = pd.to_numeric(lst.get("review_count", pd.Series(np.nan, index=lst.index)), errors="coerce")
+    rt = pd.to_numeric(lst.get("rating", pd.Series(np.nan, index=lst.index)), errors="coerce")
+    rc_txt = rc.map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
+    rt_txt = rt.map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    parts = [
+        np.where(rc.isna(), "no review count in the export", ""),
+        np.where(rc > hi, rc_txt + f" reviews > {hi}: a head-on fight with an established listing", ""),
+        np.where(rc < lo, rc_txt + f" reviews < {lo}: too new to show what buyers reward", ""),
+        np.where(rt.isna(), "no rating in the export", ""),
+        np.where(rt > rhi, rt_txt + f"★ > {rhi:.1f}★: buyers are already very satisfied, hard to beat", ""),
+        np.where(rt < rlo, rt_txt + f"★ < {rlo:.1f}★: the product disappoints buyers (learn from it, don't copy it)", ""),
+    ]
+    reason = pd.Series([""] * n, index=lst.index, dtype=object)
+    for part in parts:
+        part = pd.Series(part, index=lst.index, dtype=object)
+        reason = reason.where(part == "", reason.where(reason == "", reason + "; ") + part)
+    out = reason != ""
+    kept = lst.loc[~out].reset_index(drop=True)
+    ex = lst.loc[out].assign(reason=reason[out])
+    for c in EXCLUDED_COLUMNS:
+        if c not in ex:
+            ex[c] = ""
+    excluded = ex[EXCLUDED_COLUMNS].sort_values("review_count", ascending=False, na_position="last").reset_index(drop=True)
+    too_big = int((rc > hi).sum())
+    d = threshold_rule(
+        "category", "R1.2.competitors_in_band", "competitors in the review/rating band",
+        value=len(kept) if n else None, params={"competition": p}, key="competition.min_in_band", op=">=",
+        ok_verdict="pass", bad_verdict="watch",
+        reason_ok=(f"{{value}} of {n} listings have {lo}–{hi} reviews and {rlo:.1f}–{rhi:.1f}★ "
+                   "(>= {threshold}): comparable competitors to learn from and to beat"),
+        reason_bad=(f"only {{value}} of {n} listings have {lo}–{hi} reviews and {rlo:.1f}–{rhi:.1f}★ "
+                    f"(< {{threshold}}); {too_big} have more than {hi} reviews"),
+        reason_missing="no competitor listings export (Helium 10 Black Box / Jungle Scout) in the data folder",
+        source_file=source_file, category=category, period=period,
+        inputs={"listings": n, "above_review_max": too_big, "below_review_min": int((rc < lo).sum()),
+                "rating_out_of_band": int(((rt < rlo) | (rt > rhi)).sum())})
+    return CompetitorFilter(kept=kept, excluded=excluded, decisions=[d])
+
+
+def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Quantile price bands with listings, estimated sales and review density per band.
+
+    ``est_monthly_sales`` and ``est_sales_per_listing`` are Helium 10 / Jungle Scout
+    **estimates** (:data:`ESTIMATE_LABEL`). ``in_filter`` counts the competitors that pass
+    :func:`filter_competitors` (``kept``). The suggested **entry band** (``entry`` True) is
+    the band with the highest estimated sales per listing among the bands holding at least
+    one in-filter competitor (demand per seller where the fight is winnable); ties go to the
+    band with fewer reviews per listing.
+
+    >>> lst = pd.DataFrame({"asin": list("ABCDEF"), "price": [10, 12, 20, 22, 30, 32.0],
+    ...     "est_monthly_sales": [100, 120, 400, 380, 50, 40.0], "review_count": [150, 200, 300, 250, 120, 900],
+    ...     "rating": 4.3})
+    >>> b = price_bands(lst, {"competition": {"price_bands": 3}})
+    >>> b.loc[b["entry"], "price_from"].item(), b["listings"].tolist()
+    (20.0, [2, 2, 2])
+    """
+    p = _p(params)
+    price = pd.to_numeric(listings.get("price", pd.Series(dtype=float)), errors="coerce")
+    lst = listings.loc[price.notna()].copy()
+    lst["price"] = price[price.notna()].astype(float)
+    if lst.empty:
+        return pd.DataFrame(columns=BAND_COLUMNS)
+    n_bands = max(1, min(int(p["price_bands"]), lst["price"].nunique()))
+    cats = pd.qcut(lst["price"], q=n_bands, duplicates="drop")
+    lst["band_i"] = cats.cat.codes.to_numpy()
+    if kept is None:
+        kept = filter_competitors(listings, params).kept
+    lst["in_filter"] = lst["asin"].astype(str).isin(set(kept["asin"].astype(str))) if "asin" in lst else False
+    sales = pd.to_numeric(lst.get("est_monthly_sales", pd.Series(np.nan, index=lst.index)), errors="coerce")
+    reviews = pd.to_numeric(lst.get("review_count", pd.Series(np.nan, index=lst.index)), errors="coerce")
+    lst["sales"], lst["reviews"] = sales, reviews
+    g = lst.groupby("band_i")
+    out = pd.DataFrame({"price_from": g["price"].min(), "price_to": g["price"].max(), "listings": g.size(),
+                        "in_filter": g["in_filter"].sum().astype(int),
+                        "est_monthly_sales": g["sales"].sum(min_count=1), "median_reviews": g["reviews"].median(),
+                        "reviews_total": g["reviews"].sum(min_count=1)}).reset_index(drop=True)
+    out["est_sales_per_listing"] = out["est_monthly_sales"] / out["listings"]
+    out["reviews_per_monthly_sale"] = out["reviews_total"] / out["est_monthly_sales"].where(out["est_monthly_sales"] > 0)
+    cur = str(listings["currency"].dropna().iloc[0]) if "currency" in listings and listings["currency"].notna().any() else ""
+    out["band"] = [f"{a:,.2f}–{b:,.2f} {cur}".strip() for a, b in zip(out["price_from"], out["price_to"])]
+    cand = out[(out["in_filter"] > 0) & out["est_sales_per_listing"].notna()]
+    out["entry"] = False
+    if len(cand):
+        best = cand.sort_values(["est_sales_per_listing", "median_reviews"], ascending=[False, True]).index[0]
+        out.loc[best, "entry"] = True
+    return out[BAND_COLUMNS]
+
+
+def entry_band_decision(bands: pd.DataFrame, params: dict | None = None, *, category: str = "", period: str = "",
+                        source_file: str = "") -> Decision:
+    """``R1.2.entry_band``: pass when a price band with in-filter competitors exists (the
+    suggested entry band), watch when every comparable competitor is missing, unknown
+    without listings."""
+    cur = ""
+    if bands is None or bands.empty:
+        return Decision("category", "R1.2.entry_band", "suggested entry price band", None, "a band with in-filter competitors",
+                        "unknown", "no listings export with prices: price bands cannot be judged",
+                        source_file, category, period, "competition.price_bands")
+    e = bands[bands["entry"]]
+    if e.empty:
+        return Decision("category", "R1.2.entry_band", "suggested entry price band", None,
+                        "a band with in-filter competitors", "watch",
+                        "no price band holds a competitor inside the review/rating band: no reachable entry band",
+                        source_file, category, period, "competition.price_bands")
+    r = e.iloc[0]
+    return Decision("category", "R1.2.entry_band", "suggested entry price band", r["band"],
+                    "a band with in-filter competitors", "pass",
+                    (f"enter at {r['band']}{cur}: ~{r['est_sales_per_listing']:,.0f} estimated units/month per listing "
+                     f"({int(r['in_filter'])} comparable competitors, median {r['median_reviews']:,.0f} reviews; "
+                     "sales are Helium 10 / Jungle Scout estimates)"),
+                    source_file, category, period, "competition.price_bands",
+                    {"price_from": float(r["price_from"]), "price_to": float(r["price_to"]),
+                     "est_sales_per_listing": float(r["est_sales_per_listing"])})
+
+
+def core_selling_points(listings: pd.DataFrame, params: dict | None = None, *, top_n: int = 10) -> pd.DataFrame:
+    """What competitor titles and bullets stress: text-mining aspects of the listing texts.
+
+    Returns ``selling_point, concept, listings, share_of_listings, example, example_asins``
+    (``listings`` = how many listings mention it), most mentioned first.
+    """
+    cols = ["selling_point", "concept", "listings", "share_of_listings", "example", "example_asins"]
+    if listings is None or listings.empty:
+        return pd.DataFrame(columns=cols)
+    from .. import text
+
+    title = listings.get("title", pd.Series("", index=listings.index)).fillna("").astype(str)
+    bullets = listings.get("bullets", pd.Series("", index=listings.index)).fillna("").astype(str)
+    body = (title + ". " + bullets.str.replace(" | ", ". ", regex=False)).str.strip(". ")
+    docs = pd.DataFrame({"doc_id": listings.get("asin", pd.Series(range(len(listings)))).astype(str).to_numpy(),
+                         "text": body.to_numpy(), "rating": np.nan})
+    min_df = max(2, min(int(((params or {}).get("text") or {}).get("aspect_min_df", 3)), len(docs) // 5 or 2))
+    asp = text.review_aspects(docs, params, top_n=top_n, min_df=min_df)
+    if asp.empty:
+        return pd.DataFrame(columns=cols)
+    out = pd.DataFrame({"selling_point": asp["aspect"], "concept": asp["concept"], "listings": asp["reviews"],
+                        "share_of_listings": asp["share_of_reviews"],
+                        "example": [q[0] if len(q) else "" for q in asp["quotes"]],
+                        "example_asins": asp["quote_doc_ids"]})
+    return out.reset_index(drop=True)
+
+
+@lru_cache(maxsize=1)
+def _concept_words() -> dict[str, str]:
+    from ..text import lexicon
+
+    words: dict[str, str] = {}
+    for concept, langs in lexicon.CONCEPTS.items():
+        for ws in langs.values():
+            for w in ws:
+                words.setdefault(w.lower(), concept)
+    return words
+
+
+def concept_of(keyword: str, lang: str = "en", wanted=None) -> str:
+    """The lexicon concept a keyword names ('dünnes material' -> 'thin'), '' when none.
+
+    Tokens are looked up exactly, then by Snowball stem; with ``wanted`` the first concept
+    in that collection wins (e.g. the concepts that have a suggestion).
+
+    >>> concept_of("dünnes material", "de"), concept_of("rostet", "de"), concept_of("colour")
+    ('thin', 'rust', 'colour')
+    """
+    from ..text import stem, tokenize
+
+    words = _concept_words()
+    found = []
+    for tok in tokenize(str(keyword)):
+        c = words.get(tok)
+        if c is None:
+            st = stem(tok, lang)
+            c = next((words[w] for w in (st, st + "e", st + "en", st + "s") if w in words), None)
+        if c:
+            found.append(c)
+    if wanted is not None:
+        found = [c for c in found if c in wanted] or found
+    return found[0] if found else ""
+
+
+def differentiation(reasons: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None) -> pd.DataFrame:
+    """Negative-review reasons -> "differentiate by …" suggestions.
+
+    Parameters
+    ----------
+    reasons : :func:`seller_lab.text.negative_reasons` output (``keyword, reviews_negative,
+        share_negative_reviews, quotes``)
+    params : ``research.differentiation`` maps a lexicon concept to what to offer instead
+    top_n : keep this many reasons (default ``competition.top_negative_reasons``)
+
+    Returns
+    -------
+    DataFrame ``reason, concept, negative_reviews, share_negative_reviews, suggestion, quote``
+
+    >>> r = pd.DataFrame({"keyword": ["dünnes material"], "reviews_negative": [34],
+    ...                   "share_negative_reviews": [0.3], "quotes": [["Sehr dünnes Material."]]})
+    >>> differentiation(r, {"research": {"differentiation": {"thin": "thicker material"}},
+    ...                     "category": {"language": "de"}})["suggestion"].iloc[0]
+    'differentiate by thicker material (34 negative reviews mention “dünnes material”)'
+    """
+    cols = ["reason", "concept", "negative_reviews", "share_negative_reviews", "suggestion", "quote"]
+    if reasons is None or reasons.empty:
+        return pd.DataFrame(columns=cols)
+    params = params or {}
+    top_n = int(_p(params)["top_negative_reasons"] if top_n is None else top_n)
+    table = ((params.get("research") or {}).get("differentiation") or {})
+    lang = str((params.get("category") or {}).get("language") or "en")
+    r = reasons.head(top_n).reset_index(drop=True)
+    concepts = [concept_of(k, lang, wanted=table) for k in r["keyword"]]
+    sugg = []
+    for k, c, n in zip(r["keyword"], concepts, r["reviews_negative"]):
+        what = table.get(c) or f"fixing what buyers call '{k}'"
+        sugg.append(f"differentiate by {what} ({int(n)} negative reviews mention “{k}”)")
+    quotes = [q[0] if isinstance(q, (list, tuple, np.ndarray)) and len(q) else "" for q in r.get("quotes", [[]] * len(r))]
+    return pd.DataFrame({"reason": r["keyword"], "concept": concepts, "negative_reviews": r["reviews_negative"],
+                         "share_negative_reviews": r.get("share_negative_reviews", np.nan), "suggestion": sugg,
+                         "quote": quotes})[cols]
+
+
+def competitor_reviews(reviews: pd.DataFrame, listings: pd.DataFrame) -> pd.DataFrame:
+    """Reviews of the listed competitors (all reviews when none match the listings' ASINs)."""
+    if reviews is None or reviews.empty or listings is None or listings.empty or "asin" not in reviews:
+        return reviews
+    mask = reviews["asin"].astype(str).isin(set(listings["asin"].astype(str)))
+    return reviews[mask] if mask.any() else reviews
+
+
+def negative_reasons(reviews: pd.DataFrame, params: dict | None = None, *, by_competitor: bool = True):
+    """Top negative-review reasons overall and per competitor (one text analysis).
+
+    Returns ``(overall, per_competitor)``: ``seller_lab.text.negative_reasons`` and the
+    negative side of ``seller_lab.text.keywords_by(by='asin')`` (3 per competitor).
+    """
+    from .. import text
+
+    empty_by = pd.DataFrame(columns=["asin", "keyword", "reviews_negative", "share_negative_reviews", "quotes"])
+    if reviews is None or reviews.empty or "rating" not in reviews:
+        return pd.DataFrame(columns=["keyword", "z", "reviews_negative", "share_negative_reviews", "quotes"]), empty_by
+    top = int(_p(params)["top_negative_reasons"])
+    kw = {}
+    try:  # one tokenisation shared by both calls (text-mining's own sharing hook)
+        from ..text.aspects import _analyse_reviews, resolve_params
+
+        kw["_analysed"] = _analyse_reviews(reviews, resolve_params(params))
+    except ImportError:  # pragma: no cover - older text package
+        pass
+    overall = text.review_keywords(reviews, params, top_n=top, **kw)
+    overall = overall[overall["side"] == "negative"].drop(columns="side").reset_index(drop=True)
+    if not by_competitor or "asin" not in reviews:
+        return overall, empty_by
+    by = text.keywords_by(reviews, params, by="asin", top_n=3, **kw)
+    by = by[by["side"] == "negative"].drop(columns="side").reset_index(drop=True)
+    return overall, by
+
+
+def reasons_by_competitor(by: pd.DataFrame, listings: pd.DataFrame | None, params: dict | None = None) -> pd.DataFrame:
+    """One row per competitor: brand, its top negative reasons and the first suggestion."""
+    cols = ["asin", "brand", "negative_reasons", "differentiate_by"]
+    if by is None or by.empty:
+        return pd.DataFrame(columns=cols)
+    lang = str(((params or {}).get("category") or {}).get("language") or "en")
+    table = (((params or {}).get("research") or {}).get("differentiation") or {})
+    g = by.groupby("asin", sort=False)
+    out = pd.DataFrame({"asin": list(g.groups),
+                        "negative_reasons": [", ".join(map(str, v)) for v in g["keyword"].agg(list)]})
+    firsts = g["keyword"].first()
+    out["differentiate_by"] = [table.get(concept_of(firsts[a], lang, wanted=table), "") for a in out["asin"]]
+    brands = {}
+    if listings is not None and len(listings) and "brand" in listings:
+        brands = dict(zip(listings["asin"].astype(str), listings["brand"].astype(str)))
+    out["brand"] = [brands.get(str(a), "") for a in out["asin"]]
+    return out[cols]
+
+
+def local_brands(params: dict) -> pd.DataFrame:
+    """Benchmark table of the market's local brands (``category.local_brands``) plus our plan.
+
+    >>> p = {"category": {"local_brands": [{"brand": "WMF", "design": "18/10 steel", "warranty_years": 2}],
+    ...                   "our_service": {"warranty_years": 1}}}
+    >>> local_brands(p)[["brand", "warranty_years"]].values.tolist()
+    [['WMF', 2], ['us (plan)', 1]]
+    """
+    cols = ["brand", "design", "packaging", "service", "warranty_years"]
+    cat = (params or {}).get("category") or {}
+    rows = [dict(r) for r in cat.get("local_brands") or []]
+    ours = cat.get("our_service") or {}
+    if rows or ours:
+        svc = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in ours.items() if k != "warranty_years")
+        rows.append({"brand": "us (plan)", "service": svc, "warranty_years": ours.get("warranty_years", "")})
+    df = pd.DataFrame(rows)
+    for c in cols:
+        if c not in df:
+            df[c] = ""
+    df = df[cols + [c for c in df.columns if c not in cols]]
+    return df.fillna("")
+
+
+@dataclass
+class CompetitionAnalysis:
+    """Everything R1.2 produces for one category (see :func:`analyse_competition`)."""
+
+    filter: CompetitorFilter
+    bands: pd.DataFrame
+    selling_points: pd.DataFrame
+    negatives: pd.DataFrame
+    negatives_by_competitor: pd.DataFrame
+    differentiation: pd.DataFrame
+    local_brands: pd.DataFrame
+    decisions: list[Decision]
+
+
+def analyse_competition(listings: pd.DataFrame, reviews: pd.DataFrame | None, params: dict, *,
+                        category: str = "", period: str = "", listings_file: str = "",
+                        with_text: bool = True) -> CompetitionAnalysis:
+    """Filter, price bands and entry band, selling points, negative reasons -> differentiation,
+    local brands, with the ``R1.2.competitors_in_band`` and ``R1.2.entry_band`` Decisions."""
+    f = filter_competitors(listings, params, category=category, period=period, source_file=listings_file)
+    bands = price_bands(listings, params, kept=f.kept)
+    entry = entry_band_decision(bands, params, category=category, period=period, source_file=listings_file)
+    sp = core_selling_points(listings, params) if with_text else pd.DataFrame()
+    rv = competitor_reviews(reviews, listings)
+    if with_text and rv is not None and len(rv):
+        overall, by = negative_reasons(rv, params)
+    else:
+        overall, by = negative_reasons(None, params)
+    return CompetitionAnalysis(filter=f, bands=bands, selling_points=sp, negatives=overall,
+                               negatives_by_competitor=reasons_by_competitor(by, listings, params),
+                               differentiation=differentiation(overall, params), local_brands=local_brands(params),
+                               decisions=[*f.decisions, entry])

@@ -1,0 +1,122 @@
+"""R2.1 the small-batch test plan: how many units, what they cost against the budget, the
+test price, the channel and the expected shipping time.
+
+* units: as many as the sample budget allows, between ``pilot.units_min`` and
+  ``pilot.units_max`` (100–200);
+* sample cost = units × ``category.unit_economics.landed_cost``; its share of the total budget
+  (``pilot.total_budget``, 0 = landed cost × expected first-year units) must stay
+  <= ``pilot.sample_budget_share_max`` (10 %) — a Decision, with the arithmetic shown;
+* test price = planned price × (1 + ``pilot.test_price_markup``), rounded to the nearest
+  price point ending in ``pilot.price_endings`` (seed: 29.90 → 34.89 → 34.90 EUR);
+* channel ``pilot.channel`` (FBM / Shopify self-fulfilment) with ``pilot.shipping_days_min``–
+  ``max`` days shipping.
+
+Examples
+--------
+>>> from seller_lab.params import load_params
+>>> plan = test_plan(load_params("kitchen-organizer-de"))
+>>> plan.test_price, plan.units, plan.channel
+(34.9, 200, 'FBM')
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from ..decisions import Decision, threshold_rule
+
+
+def price_point(price: float, endings=(0.90, 0.99)) -> float:
+    """The price point nearest to ``price`` whose cents are one of ``endings``.
+
+    >>> price_point(34.893), price_point(29.16), price_point(0.5)
+    (34.9, 28.99, 0.9)
+    """
+    if price is None or math.isnan(price) or price <= 0:
+        return float("nan")
+    base = math.floor(price)
+    cands = [b + e for b in (base - 1, base, base + 1) for e in endings if b + e > 0]
+    return round(min(cands, key=lambda c: (abs(c - price), -c)), 2)
+
+
+@dataclass
+class TestPlan:
+    """The R2.1 plan; ``arithmetic`` holds the lines a reader can check by hand."""
+
+    __test__ = False  # not a pytest test class
+
+    units: int
+    unit_cost: float
+    sample_cost: float
+    total_budget: float
+    sample_budget_share: float
+    planned_price: float
+    test_price: float
+    currency: str
+    channel: str
+    shipping_days_min: int
+    shipping_days_max: int
+    arithmetic: list[str] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in ("units", "unit_cost", "sample_cost", "total_budget",
+                                              "sample_budget_share", "planned_price", "test_price", "currency",
+                                              "channel", "shipping_days_min", "shipping_days_max", "arithmetic")}
+
+
+def test_plan(params: dict, *, period: str = "") -> TestPlan:
+    """The small-batch test plan from params (pure: no data needed).
+
+    Parameters
+    ----------
+    params : loaded params (``pilot`` and ``category.unit_economics``)
+    period : recorded in the Decision
+
+    Returns
+    -------
+    TestPlan with the ``R2.1.sample_budget_share`` Decision (pass when the sample cost is
+    within ``pilot.sample_budget_share_max`` of the total budget, else watch).
+    """
+    pp = params["pilot"]
+    cat = params["category"]
+    ue = cat["unit_economics"]
+    cur = cat.get("currency", "")
+    slug = cat.get("slug", "")
+    unit_cost = float(ue["landed_cost"])
+    budget = float(pp.get("total_budget") or 0) or unit_cost * float(ue["expected_units_first_year"])
+    share_max = float(pp["sample_budget_share_max"])
+    lo, hi = int(pp["units_min"]), int(pp["units_max"])
+    affordable = math.floor(share_max * budget / unit_cost + 1e-9) if unit_cost > 0 else hi
+    units = max(lo, min(hi, affordable))
+    sample_cost = units * unit_cost
+    share = sample_cost / budget if budget > 0 else float("nan")
+    planned = float(ue["planned_price"])
+    raw = planned * (1 + float(pp["test_price_markup"]))
+    test_price = price_point(raw, pp.get("price_endings") or (0.90, 0.99))
+    budget_src = ("pilot.total_budget" if pp.get("total_budget") else
+                  f"landed cost {unit_cost:,.2f} × {int(ue['expected_units_first_year']):,} expected first-year units")
+    arithmetic = [
+        f"total budget = {budget:,.2f} {cur} ({budget_src})",
+        f"sample budget = {share_max:.0%} × {budget:,.2f} = {share_max * budget:,.2f} {cur} → "
+        f"{affordable:,} units at {unit_cost:,.2f} {cur} landed cost",
+        f"units = {affordable:,} kept within {lo}–{hi} → {units}",
+        f"sample cost = {units} × {unit_cost:,.2f} = {sample_cost:,.2f} {cur} = {share:.1%} of the budget",
+        f"test price = {planned:,.2f} × (1 + {float(pp['test_price_markup']):.1%}) = {raw:,.2f} → "
+        f"price point {test_price:,.2f} {cur}",
+    ]
+    d = threshold_rule(slug or "category", "R2.1.sample_budget_share", "sample cost / total budget",
+                       value=share, params=params, key="pilot.sample_budget_share_max", op="<=",
+                       ok_verdict="pass", bad_verdict="watch",
+                       reason_ok=(f"{units} test units cost {sample_cost:,.0f} {cur}, "
+                                  "{value:.1%} of the budget (<= {threshold:.0%})"),
+                       reason_bad=(f"even {units} test units cost {sample_cost:,.0f} {cur}, "
+                                   "{value:.1%} of the budget (> {threshold:.0%}): raise the budget or lower the unit cost"),
+                       reason_missing="no budget: set pilot.total_budget or category.unit_economics",
+                       category=slug, period=period,
+                       inputs={"units": units, "unit_cost": unit_cost, "total_budget": budget})
+    return TestPlan(units=units, unit_cost=unit_cost, sample_cost=sample_cost, total_budget=budget,
+                    sample_budget_share=share, planned_price=planned, test_price=test_price, currency=cur,
+                    channel=str(pp["channel"]), shipping_days_min=int(pp["shipping_days_min"]),
+                    shipping_days_max=int(pp["shipping_days_max"]), arithmetic=arithmetic, decisions=[d])
