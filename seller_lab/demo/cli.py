@@ -1,0 +1,87 @@
+"""``seller-lab demo [--out data/demo] [--seed 7] [--scale 1] [--categories ...]``: write the
+bundled demo world (every input a seller has, in the real export layouts) and print per
+category the files and rows written and the time taken."""
+
+from __future__ import annotations
+
+import gzip
+import time
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="write the demo data (3 categories, real export layouts)",
+                       description="Generate the demo world deterministically from a seed: "
+                       "per category data/demo/<slug>/ with Google Trends, reviews, Q&A, posts, "
+                       "Helium 10, Business Report, orders, stock, shipments, returns, tickets "
+                       "and the pilot; planted truths in seller_lab/demo/TRUTHS.md and "
+                       "<out>/_truths.json.")
+    p.add_argument("--out", default=None,
+                   help="output folder (default: the project's data/demo)")
+    p.add_argument("--seed", type=int, default=7, help="random seed (same seed -> same bytes)")
+    p.add_argument("--scale", type=float, default=1.0,
+                   help="multiply volumes (orders, reviews, ...); benchmarks use e.g. 20")
+    p.add_argument("--categories", nargs="+", default=None, metavar="SLUG",
+                   help="only these demo categories (default: all three)")
+    p.set_defaults(func=_demo)
+
+
+def default_out() -> Path:
+    """The project's ``data/demo`` (``paths.data_root`` of the params, project root)."""
+    from ..params import load_params, resolve
+
+    params = load_params()
+    return resolve(params, Path(params["paths"]["data_root"]) / "demo")
+
+
+def count_rows(path: Path) -> int | None:
+    """Data rows of an export file (lines after the header; JSON Lines: lines; XLSX: sheet
+    rows after the header); None when not countable."""
+    path = Path(path)
+    name = path.name.lower()
+    try:
+        if name.endswith(".xlsx"):
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True)
+            try:
+                return max(sum(ws.max_row or 0 for ws in wb.worksheets) - len(wb.worksheets), 0)
+            finally:
+                wb.close()
+        opener = gzip.open if name.endswith(".gz") else open
+        with opener(path, "rb") as fh:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+        base = name[:-3] if name.endswith(".gz") else name
+        if base.endswith((".jsonl", ".ndjson")):
+            return lines
+        if base.endswith(".json"):
+            return None
+        if base.startswith("multitimeline"):
+            return max(lines - 3, 0)     # 'Category: ...', blank line, header
+        return max(lines - 1, 0)
+    except OSError:
+        return None
+
+
+def _demo(args) -> int:
+    from . import generate
+
+    out = Path(args.out) if args.out else default_out()
+    t0 = time.perf_counter()
+    res = generate(out, seed=args.seed, scale=args.scale, categories=args.categories)
+    took = time.perf_counter() - t0
+    print(f"demo written to {out} (seed {args.seed}, scale {args.scale:g}) in {took:.1f} s")
+    for slug, info in res.items():
+        if slug == "sop_log":
+            continue
+        print(f"\n{slug} ({info.get('seconds', 0):.1f} s):")
+        total = 0
+        for f in info["files"]:
+            n = count_rows(Path(f))
+            total += n or 0
+            shown = "-" if n is None else f"{n:,}"
+            print(f"  {Path(f).name:42} {shown:>10} rows")
+        print(f"  {'(all files)':42} {total:>10,} rows")
+    print(f"\nshared SOP log: {res['sop_log']}")
+    print(f"planted truths: {out / '_truths.json'} (documented in seller_lab/demo/TRUTHS.md)")
+    return 0
