@@ -201,7 +201,8 @@ def _write_truths(out_dir: Path, result: dict, slugs, seed: int, scale: float) -
     cats = {s: old[s] for s in DEMO_CATEGORIES if s in old and s not in slugs}
     for s in slugs:
         cats[s] = {"seed": int(seed), "scale": float(scale), **result[s]["truths"]}
-    cats = {s: cats[s] for s in sorted(cats, key=lambda s: (s not in DEMO_CATEGORIES, s))}
+    order = {s: i for i, s in enumerate(DEMO_CATEGORIES)}
+    cats = {s: cats[s] for s in sorted(cats, key=lambda s: (order.get(s, len(order)), s))}
     doc = {"about": "planted truths of the demo world (seller_lab/demo/TRUTHS.md)",
            "sop_log": SOP_LOG, "categories": cats}
     tmp = path.with_name(f".{path.name}.tmp")
