@@ -54,8 +54,10 @@ def count_rows(path: Path) -> int | None:
         base = name[:-3] if name.endswith(".gz") else name
         if base.endswith((".jsonl", ".ndjson")):
             return lines
-        if base.endswith(".json"):
-            return None
+        if base.endswith(".json"):       # McAuley dict lines: one record per line
+            with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+                head = [fh.readline().lstrip() for _ in range(2)]
+            return lines if all(h.startswith("{") for h in head) else None
         if base.startswith("multitimeline"):
             return max(lines - 3, 0)     # 'Category: ...', blank line, header
         return max(lines - 1, 0)
