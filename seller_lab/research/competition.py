@@ -36,11 +36,12 @@ import pandas as pd
 from ..decisions import Decision, threshold_rule
 
 DEFAULTS = {"review_count_min": 100, "review_count_max": 500, "rating_min": 4.0, "rating_max": 4.5,
-            "price_bands": 5, "min_in_band": 3, "top_negative_reasons": 5}
+            "price_bands": 5, "min_in_band": 3, "entry_min_in_band": 2, "top_negative_reasons": 5}
 ESTIMATE_LABEL = "Helium 10 / Jungle Scout estimate, not a measurement"
 EXCLUDED_COLUMNS = ["asin", "brand", "title", "price", "review_count", "rating", "reason"]
 BAND_COLUMNS = ["band", "price_from", "price_to", "listings", "in_filter", "est_monthly_sales",
-                "est_sales_per_listing", "median_reviews", "reviews_per_monthly_sale", "entry"]
+                "est_sales_per_listing", "est_sales_per_competitor", "median_reviews", "reviews_per_monthly_sale",
+                "entry"]
 
 
 def _p(params: dict | None) -> dict:
@@ -80,8 +81,8 @@ def filter_competitors(listings: pd.DataFrame, params: dict | None = None, *, ca
     n = len(lst)
     rc = pd.to_numeric(lst.get("review_count", pd.Series(np.nan, index=lst.index)), errors="coerce")
     rt = pd.to_numeric(lst.get("rating", pd.Series(np.nan, index=lst.index)), errors="coerce")
-    rc_txt = rc.map(lambda v: "" if pd.isna(v) else f"{int(v):,}")
-    rt_txt = rt.map(lambda v: "" if pd.isna(v) else f"{v:.1f}")
+    rc_txt = rc.map(lambda v: "" if pd.isna(v) else f"{int(v):,}").astype(object)
+    rt_txt = rt.map(lambda v: "" if pd.isna(v) else f"{v:.1f}").astype(object)
     parts = [
         np.where(rc.isna(), "no review count in the export", ""),
         np.where(rc > hi, rc_txt + f" reviews > {hi}: a head-on fight with an established listing", ""),
@@ -120,12 +121,13 @@ def filter_competitors(listings: pd.DataFrame, params: dict | None = None, *, ca
 def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quantile price bands with listings, estimated sales and review density per band.
 
-    ``est_monthly_sales`` and ``est_sales_per_listing`` are Helium 10 / Jungle Scout
-    **estimates** (:data:`ESTIMATE_LABEL`). ``in_filter`` counts the competitors that pass
-    :func:`filter_competitors` (``kept``). The suggested **entry band** (``entry`` True) is
-    the band with the highest estimated sales per listing among the bands holding at least
-    one in-filter competitor (demand per seller where the fight is winnable); ties go to the
-    band with fewer reviews per listing.
+    ``est_monthly_sales``, ``est_sales_per_listing`` and ``est_sales_per_competitor`` are
+    Helium 10 / Jungle Scout **estimates** (:data:`ESTIMATE_LABEL`). ``in_filter`` counts the
+    competitors that pass :func:`filter_competitors` (``kept``). The suggested **entry band**
+    (``entry`` True) is the band where a comparable competitor sells most: the highest
+    estimated sales per in-filter competitor among the bands holding at least
+    ``competition.entry_min_in_band`` of them (big brands' sales do not count, we would not
+    get them); ties go to the band with fewer reviews per listing.
 
     >>> lst = pd.DataFrame({"asin": list("ABCDEF"), "price": [10, 12, 20, 22, 30, 32.0],
     ...     "est_monthly_sales": [100, 120, 400, 380, 50, 40.0], "review_count": [150, 200, 300, 250, 120, 900],
@@ -133,6 +135,8 @@ def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.
     >>> b = price_bands(lst, {"competition": {"price_bands": 3}})
     >>> b.loc[b["entry"], "price_from"].item(), b["listings"].tolist()
     (20.0, [2, 2, 2])
+    >>> b["est_sales_per_competitor"].tolist()
+    [110.0, 390.0, nan]
     """
     p = _p(params)
     price = pd.to_numeric(listings.get("price", pd.Series(dtype=float)), errors="coerce")
@@ -155,13 +159,17 @@ def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.
                         "est_monthly_sales": g["sales"].sum(min_count=1), "median_reviews": g["reviews"].median(),
                         "reviews_total": g["reviews"].sum(min_count=1)}).reset_index(drop=True)
     out["est_sales_per_listing"] = out["est_monthly_sales"] / out["listings"]
+    lst["sales_in"] = lst["sales"].where(lst["in_filter"])
+    out["est_sales_per_competitor"] = (lst.groupby("band_i")["sales_in"].sum(min_count=1).reset_index(drop=True)
+                                       / out["in_filter"].where(out["in_filter"] > 0))
     out["reviews_per_monthly_sale"] = out["reviews_total"] / out["est_monthly_sales"].where(out["est_monthly_sales"] > 0)
     cur = str(listings["currency"].dropna().iloc[0]) if "currency" in listings and listings["currency"].notna().any() else ""
     out["band"] = [f"{a:,.2f}–{b:,.2f} {cur}".strip() for a, b in zip(out["price_from"], out["price_to"])]
-    cand = out[(out["in_filter"] > 0) & out["est_sales_per_listing"].notna()]
+    need = int(p["entry_min_in_band"])
+    cand = out[(out["in_filter"] >= need) & out["est_sales_per_competitor"].notna()]
     out["entry"] = False
     if len(cand):
-        best = cand.sort_values(["est_sales_per_listing", "median_reviews"], ascending=[False, True]).index[0]
+        best = cand.sort_values(["est_sales_per_competitor", "median_reviews"], ascending=[False, True]).index[0]
         out.loc[best, "entry"] = True
     return out[BAND_COLUMNS]
 
@@ -185,12 +193,12 @@ def entry_band_decision(bands: pd.DataFrame, params: dict | None = None, *, cate
     r = e.iloc[0]
     return Decision("category", "R1.2.entry_band", "suggested entry price band", r["band"],
                     "a band with in-filter competitors", "pass",
-                    (f"enter at {r['band']}{cur}: ~{r['est_sales_per_listing']:,.0f} estimated units/month per listing "
-                     f"({int(r['in_filter'])} comparable competitors, median {r['median_reviews']:,.0f} reviews; "
-                     "sales are Helium 10 / Jungle Scout estimates)"),
+                    (f"enter at {r['band']}{cur}: a comparable competitor sells ~{r['est_sales_per_competitor']:,.0f} "
+                     f"units/month there ({int(r['in_filter'])} comparable competitors, median "
+                     f"{r['median_reviews']:,.0f} reviews; Helium 10 / Jungle Scout estimates)"),
                     source_file, category, period, "competition.price_bands",
                     {"price_from": float(r["price_from"]), "price_to": float(r["price_to"]),
-                     "est_sales_per_listing": float(r["est_sales_per_listing"])})
+                     "est_sales_per_competitor": float(r["est_sales_per_competitor"])})
 
 
 def core_selling_points(listings: pd.DataFrame, params: dict | None = None, *, top_n: int = 10) -> pd.DataFrame:
@@ -285,12 +293,17 @@ def differentiation(reasons: pd.DataFrame, params: dict | None = None, *, top_n:
     table = ((params.get("research") or {}).get("differentiation") or {})
     lang = str((params.get("category") or {}).get("language") or "en")
     r = reasons.head(top_n).reset_index(drop=True)
-    concepts = [concept_of(k, lang, wanted=table) for k in r["keyword"]]
+    quotes = [q[0] if isinstance(q, (list, tuple, np.ndarray)) and len(q) else "" for q in r.get("quotes", [[]] * len(r))]
+    concepts = []
+    for k, q in zip(r["keyword"], quotes):
+        c = concept_of(k, lang, wanted=table)
+        if c not in table and q:  # 'wochen' -> its quote "rostet nach drei Wochen" names the concept
+            c = concept_of(q, lang, wanted=table)
+        concepts.append(c if c in table else "")
     sugg = []
     for k, c, n in zip(r["keyword"], concepts, r["reviews_negative"]):
-        what = table.get(c) or f"fixing what buyers call '{k}'"
+        what = table.get(c) or f"fixing what buyers mean by '{k}' (read the quotes)"
         sugg.append(f"differentiate by {what} ({int(n)} negative reviews mention “{k}”)")
-    quotes = [q[0] if isinstance(q, (list, tuple, np.ndarray)) and len(q) else "" for q in r.get("quotes", [[]] * len(r))]
     return pd.DataFrame({"reason": r["keyword"], "concept": concepts, "negative_reviews": r["reviews_negative"],
                          "share_negative_reviews": r.get("share_negative_reviews", np.nan), "suggestion": sugg,
                          "quote": quotes})[cols]

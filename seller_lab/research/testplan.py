@@ -14,7 +14,7 @@ test price, the channel and the expected shipping time.
 Examples
 --------
 >>> from seller_lab.params import load_params
->>> plan = test_plan(load_params("kitchen-organizer-de"))
+>>> plan = small_batch_plan(load_params("kitchen-organizer-de"))
 >>> plan.test_price, plan.units, plan.channel
 (34.9, 200, 'FBM')
 """
@@ -66,7 +66,7 @@ class TestPlan:
                                               "channel", "shipping_days_min", "shipping_days_max", "arithmetic")}
 
 
-def test_plan(params: dict, *, period: str = "") -> TestPlan:
+def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
     """The small-batch test plan from params (pure: no data needed).
 
     Parameters
@@ -106,7 +106,7 @@ def test_plan(params: dict, *, period: str = "") -> TestPlan:
         f"test price = {planned:,.2f} × (1 + {float(pp['test_price_markup']):.1%}) = {raw:,.2f} → "
         f"price point {test_price:,.2f} {cur}",
     ]
-    d = threshold_rule(slug or "category", "R2.1.sample_budget_share", "sample cost / total budget",
+    d = threshold_rule("category", "R2.1.sample_budget_share", "sample cost / total budget",
                        value=share, params=params, key="pilot.sample_budget_share_max", op="<=",
                        ok_verdict="pass", bad_verdict="watch",
                        reason_ok=(f"{units} test units cost {sample_cost:,.0f} {cur}, "

@@ -201,6 +201,8 @@ def series_stats(s: pd.Series, params: dict | None = None, *, frequency: str | N
         if top > 0:
             peaks = [MONTHS[m - 1] for m in by_month.index[by_month >= float(p["peak_month_share"]) * top]]
         seasonal_call = "seasonal" if strength >= float(p["seasonal_strength_min"]) else "not seasonal"
+        if seasonal_call == "not seasonal":
+            peaks = []  # no peak to speak of
     else:
         seasonal_call = "not enough history to judge seasonality"
     row.update(seasonal_strength=strength, peak_months=peaks, seasonal_call=seasonal_call)

@@ -1,0 +1,208 @@
+"""R1.4 the research verdict: go / watch / reject, with every gate listed as a Decision.
+
+Gates (each a :class:`seller_lab.decisions.Decision`, thresholds from params):
+
+* **demand** — the category-level ``R1.1.trend`` (rising go / flat watch / falling reject,
+  ``research.trend_verdicts``) and ``R1.1.seasonality`` (seasonal -> ``research.seasonal_verdict``);
+* **competition** — ``R1.2.competitors_in_band`` (>= ``competition.min_in_band`` competitors
+  with 100–500 reviews and 4.0–4.5★) and ``R1.2.entry_band`` (a reachable price band);
+* **differentiation** — ``R1.4.differentiation``: pain points + demand gaps + competitor
+  negatives give at least ``research.min_differentiators`` candidate selling points;
+* **compliance** — the R1.3 Decisions of ``seller_lab.research.compliance.compliance_check``.
+
+A missing input gives an 'unknown' gate naming the missing export, never a guess. The overall
+verdict is :func:`seller_lab.decisions.worst` of the gates (reject > watch > unknown > go)
+with a one-sentence reason built from the deciding gates.
+
+Examples
+--------
+>>> from seller_lab.decisions import Decision
+>>> g = [Decision("category", "R1.1.trend", "growth", 0.2, ">= 0.1", "go", "interest is rising"),
+...      Decision("category", "R1.1.seasonality", "strength", 0.9, "< 0.4", "watch", "seasonal, peak May–Jul")]
+>>> v = combine(g)
+>>> v.verdict, v.reason
+('watch', 'watch: seasonal, peak May–Jul.')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..decisions import SEVERITY, Decision, threshold_rule, to_frame, worst
+
+OVERALL = {"go": "go", "pass": "go", "ok": "go", "watch": "watch", "alert": "watch", "iterate": "watch",
+           "reject": "reject", "fail": "reject", "stop": "reject", "unknown": "unknown"}
+PROPOSAL_COLUMNS = ["source", "evidence", "proposal"]
+
+
+@dataclass
+class Verdict:
+    """The R1.4 outcome: overall verdict, its one-sentence reason, the gates (Decisions),
+    proposed differentiating selling points and the risks."""
+
+    verdict: str
+    reason: str
+    gates: list[Decision]
+    selling_points: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROPOSAL_COLUMNS))
+    risks: list[str] = field(default_factory=list)
+
+    def gates_frame(self) -> pd.DataFrame:
+        """The gates as the canonical decisions frame."""
+        return to_frame(self.gates)
+
+
+def combine(gates: list[Decision]) -> Verdict:
+    """Overall verdict = the worst gate; the reason quotes the gates that decided it."""
+    if not gates:
+        return Verdict("unknown", "unknown: no gate could be evaluated.", [])
+    overall = OVERALL.get(worst([g.verdict for g in gates]), "unknown")
+    if overall == "go":
+        reason = "go: every gate passes — " + "; ".join(g.reason for g in gates) + "."
+    else:
+        level = max(SEVERITY.get(g.verdict, 1) for g in gates)
+        deciding = [g for g in gates if SEVERITY.get(g.verdict, 1) == level]
+        reason = f"{overall}: " + "; ".join(g.reason for g in deciding) + "."
+    return Verdict(overall, reason, list(gates))
+
+
+def missing_gate(rule: str, metric: str, what: str, data_dir: str, *, category: str = "", period: str = "",
+                 params_key: str = "") -> Decision:
+    """An 'unknown' gate that says which export is missing (never a guess).
+
+    >>> missing_gate("R1.1.trend", "growth", "Google Trends export (multiTimeline.csv)", "data/x").reason
+    'no Google Trends export (multiTimeline.csv) in data/x: cannot judge growth'
+    """
+    return Decision(unique_id="category", rule=rule, metric=metric, value=None, threshold="", verdict="unknown",
+                    reason=f"no {what} in {data_dir or 'the data folder'}: cannot judge {metric}",
+                    category=category, period=period, params_key=params_key)
+
+
+def compliance_gates(params: dict, *, category: str = "", period: str = ""):
+    """``(decisions, result)`` of the R1.3 compliance pre-check; an 'unknown' gate when the
+    compliance module is not installed or cannot judge this market × category."""
+    from ..errors import SellerLabError
+
+    try:
+        from .compliance import compliance_check  # noqa: PLC0415
+    except ImportError:
+        return [Decision("category", "R1.3.compliance", "compliance pre-check", None, "", "unknown",
+                         "compliance pre-check not available (seller_lab.research.compliance not installed): "
+                         "check certifications before sourcing", category=category, period=period)], None
+    try:
+        result = compliance_check(params)
+    except SellerLabError as exc:
+        return [Decision("category", "R1.3.compliance", "compliance pre-check", None, "", "unknown",
+                         f"compliance pre-check failed: {exc}", category=category, period=period)], None
+    decisions = list(getattr(result, "decisions", []) or [])
+    if not decisions:
+        decisions = [Decision("category", "R1.3.compliance", "compliance pre-check", None, "", "unknown",
+                              "no compliance rule was evaluated — check before sourcing",
+                              category=category, period=period)]
+    return decisions, result
+
+
+def _concept_proposal(words, params: dict) -> tuple[str, str]:
+    from .competition import concept_of
+
+    table = (params.get("research") or {}).get("differentiation") or {}
+    lang = str((params.get("category") or {}).get("language") or "en")
+    for w in words:
+        c = concept_of(str(w), lang, wanted=table)
+        if c in table:
+            return c, table[c]
+    return "", ""
+
+
+def propose_selling_points(pain_points: pd.DataFrame | None, gaps: pd.DataFrame | None,
+                           differentiation: pd.DataFrame | None, params: dict) -> pd.DataFrame:
+    """Differentiating selling points from demand gaps, pain points and competitor negatives.
+
+    Returns ``source, evidence, proposal`` (demand gaps first: nobody answers them), one row
+    per distinct proposal.
+
+    >>> gaps = pd.DataFrame({"theme": ["volt · steckdose"], "theme_key": ["power volt"], "terms": [["volt"]],
+    ...     "gap": [True], "finding": ["asked 31 times; answered by 0 of 10 listings"]})
+    >>> p = {"research": {"differentiation": {"power": "an EU 230 V version"}}, "category": {"language": "de"}}
+    >>> propose_selling_points(None, gaps, None, p)["proposal"].tolist()
+    ['an EU 230 V version']
+    """
+    rows = []
+    if gaps is not None and len(gaps):
+        g = gaps[gaps["gap"].astype(bool)] if "gap" in gaps else gaps
+        for r in g.itertuples(index=False):
+            _, prop = _concept_proposal([r.theme_key, *list(r.terms)], params)
+            rows.append(("demand gap", f"{r.theme}: {r.finding}", prop or f"answer '{r.theme}' on the listing"))
+    if pain_points is not None and len(pain_points):
+        for r in pain_points.itertuples(index=False):
+            q = r.quotes[0] if len(r.quotes) else ""
+            _, prop = _concept_proposal(list(r.terms) + [r.theme, q], params)
+            if not prop:  # a theme the lexicon cannot name is shown in the pain-point section only
+                continue
+            ev = f"pain point '{r.theme}' ({int(r.statements)} statements)" + (f": “{q}”" if q else "")
+            rows.append(("pain point", ev, prop))
+    if differentiation is not None and len(differentiation):
+        table = (params.get("research") or {}).get("differentiation") or {}
+        for r in differentiation.itertuples(index=False):
+            if r.concept in table:
+                rows.append(("competitor negatives", f"'{r.reason}' in {int(r.negative_reviews)} negative reviews",
+                             table[r.concept]))
+    out = pd.DataFrame(rows, columns=PROPOSAL_COLUMNS)
+    return out.drop_duplicates("proposal").reset_index(drop=True)
+
+
+def differentiation_gate(proposals: pd.DataFrame, params: dict, *, have_text: bool, missing_text: list[str],
+                         category: str = "", period: str = "") -> Decision:
+    """``R1.4.differentiation``: enough candidate selling points to stand out."""
+    if not have_text:
+        return Decision("category", "R1.4.differentiation", "differentiation candidates", None,
+                        f">= {params['research']['min_differentiators']}", "unknown",
+                        "no posts, Q&A or reviews (" + ", ".join(missing_text) + " missing): cannot find "
+                        "pain points, demand gaps or competitor negatives", category=category, period=period,
+                        params_key="research.min_differentiators")
+    counts = proposals["source"].value_counts().to_dict() if len(proposals) else {}
+    detail = ", ".join(f"{v} from {k}" for k, v in counts.items()) or "none"
+    miss = f"; not searched: {', '.join(missing_text)} missing" if missing_text else ""
+    return threshold_rule("category", "R1.4.differentiation", "differentiation candidates",
+                          value=len(proposals), params=params, key="research.min_differentiators", op=">=",
+                          ok_verdict="pass", bad_verdict="watch",
+                          reason_ok="{value} differentiating selling points found (" + detail + ")" + miss,
+                          reason_bad="only {value} differentiating selling points found (< {threshold})" + miss,
+                          category=category, period=period, inputs=dict(counts))
+
+
+def risks(trend_row: dict | None, competition, compliance_result, plan, missing_notes: list[str],
+          pain_points: pd.DataFrame | None, params: dict) -> list[str]:
+    """Plain-language risks of entering the category (demand, competition, compliance, price, data)."""
+    out: list[str] = []
+    if trend_row:
+        if trend_row.get("seasonal_call") == "seasonal":
+            peaks = trend_row.get("peak_months") or []
+            span = f"{peaks[0]}–{peaks[-1]}" if len(peaks) > 1 else (peaks[0] if peaks else "the peak")
+            out.append(f"seasonal demand (peak {span}): stock must arrive 2–3 months before the peak and sell "
+                       "through it, or cash is tied up until next season")
+        if trend_row.get("trend_call") == "falling":
+            out.append("search interest is falling: the market may shrink while stock is at sea")
+    if competition is not None:
+        ex = competition.filter.excluded
+        big = int(ex["reason"].str.contains("head-on", regex=False).sum()) if len(ex) else 0
+        n = len(competition.filter.kept) + len(ex)
+        if big:
+            out.append(f"{big} of {n} listings have more reviews than the filter allows: established "
+                       "listings dominate search and can undercut on price")
+        e = competition.bands[competition.bands["entry"]] if len(competition.bands) else competition.bands
+        if plan is not None and len(e) and plan.test_price > float(e["price_to"].iloc[0]):
+            out.append(f"the test price {plan.test_price:,.2f} {plan.currency} is above the entry band "
+                       f"({e['band'].iloc[0]}): a weak pilot conversion may reflect price, not demand")
+        out.append("sales per band are Helium 10 / Jungle Scout estimates, not measured sales")
+    if compliance_result is not None:
+        for d in getattr(compliance_result, "decisions", []) or []:
+            if d.verdict in ("reject", "unknown", "watch"):
+                out.append(f"compliance: {d.reason}")
+    if pain_points is not None and len(pain_points):
+        top = pain_points.iloc[0]
+        out.append(f"buyers' top complaint is '{top['theme']}': our product must solve it, or it becomes our "
+                   "negative reviews too")
+    out += missing_notes
+    return out
