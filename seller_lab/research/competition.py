@@ -136,7 +136,7 @@ def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.
     >>> b.loc[b["entry"], "price_from"].item(), b["listings"].tolist()
     (20.0, [2, 2, 2])
     >>> b["est_sales_per_competitor"].tolist()
-    [110.0, 390.0, nan]
+    [110.0, 390.0, 50.0]
     """
     p = _p(params)
     price = pd.to_numeric(listings.get("price", pd.Series(dtype=float)), errors="coerce")
