@@ -53,8 +53,10 @@ def category_rngs(seed: int, slug: str) -> dict[str, np.random.Generator]:
 
 def _text_module():
     """seller_lab.demo.text_data when installed (written by another part), else None."""
+    import importlib  # noqa: PLC0415
+
     try:
-        from . import text_data  # noqa: PLC0415
+        text_data = importlib.import_module(f"{__name__}.text_data")
     except ModuleNotFoundError as exc:
         if exc.name in (f"{__name__}.text_data", "text_data"):
             return None

@@ -264,3 +264,17 @@ def test_business_reports_load_with_our_asins(runs, slug):
         assert raw.startswith('"(Übergeordnete) ASIN";') and " %" in raw and " €" in raw
     else:
         assert raw.startswith('"(Parent) ASIN","(Child) ASIN"') and '"$' in raw
+
+
+def test_without_the_text_part_ops_and_market_are_written_unchanged(tmp_path, monkeypatch):
+    import sys
+
+    with_text = tmp_path / "with"
+    generate(with_text, seed=4, scale=0.1, categories=["kids-toy-us"])
+    monkeypatch.setitem(sys.modules, "seller_lab.demo.text_data", None)   # not installed
+    without = tmp_path / "without"
+    res = generate(without, seed=4, scale=0.1, categories=["kids-toy-us"])
+    assert "text" not in res["kids-toy-us"]["truths"]
+    a, b = digests(with_text / "kids-toy-us"), digests(without / "kids-toy-us")
+    assert b and set(b) <= set(a)
+    assert all(a[k] == b[k] for k in b)        # own generators: the other parts' bytes hold
