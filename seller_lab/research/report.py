@@ -137,7 +137,7 @@ def analyse(data, params: dict, period: str) -> Research:
     themes = (text.demand_gaps(questions, listings, params) if questions is not None
               else pd.DataFrame(columns=["theme", "theme_key", "terms", "questions", "gap", "finding"]))
     # R1.3 compliance, R1.4 verdict, R2.1 plan
-    cd, cres = vd.compliance_gates(params, **kw)
+    cd, cres = vd.compliance_gates(params, listings=listings, **kw)
     proposals = vd.propose_selling_points(pp, themes, ca.differentiation if ca is not None else None, params)
     text_missing = [FILE_HINTS[k] for k in ("posts", "questions", "reviews") if k in missing]
     dgate = vd.differentiation_gate(proposals, params, have_text=len(text_missing) < 3,
@@ -249,7 +249,8 @@ def first_screen(data, params: dict, period: str) -> HTML:
                                                           if k in r.missing) or "no complaint theme found"), "warn"))
     gaps = r.gaps
     if len(gaps):
-        rows = [(f"{g.theme}: {g.finding}", _first(g.example_questions), "") for g in gaps.head(5).itertuples(index=False)]
+        rows = [(f"{g.theme}: {g.finding} → {vd.gap_proposal(g.theme_key, g.terms, g.theme, params)}",
+                 _first(g.example_questions), "") for g in gaps.head(5).itertuples(index=False)]
         parts.append(_h("Top demand gaps (asked by buyers, answered by no competitor listing)") + _quote_list(rows))
     elif "questions" in r.missing:
         parts.append(note("No demand gaps: " + _missing_text("questions", r.data_dir), "warn"))
@@ -412,7 +413,8 @@ def compliance_section(data, params: dict, period: str) -> HTML:
     except ImportError:
         own = None
     if own is not None:
-        out = own(params)
+        listings = None if "listings" in r.missing else data.listings
+        out = own(params, listings=listings)
         return out if isinstance(out, HTML) else HTML(getattr(out, "html", html.escape(str(out))))
     return _join(note("The compliance pre-check has no section of its own yet; its gates:"),
                  decisions_table(to_frame(r.compliance_decisions)))
@@ -443,6 +445,9 @@ def test_plan_section(data, params: dict, period: str) -> HTML:
                         ("Channel", p.channel, f"{p.shipping_days_min}–{p.shipping_days_max} days shipping")])
     arith = "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in p.arithmetic) + "</ul>"
     return _join(nums, arith, decisions_table(to_frame(p.decisions)))
+
+
+test_plan_section.__test__ = False  # a report section, not a pytest test
 
 
 def decisions(data, params: dict, period: str) -> pd.DataFrame:

@@ -59,12 +59,32 @@ def combine(gates: list[Decision]) -> Verdict:
         return Verdict("unknown", "unknown: no gate could be evaluated.", [])
     overall = OVERALL.get(worst([g.verdict for g in gates]), "unknown")
     if overall == "go":
-        reason = "go: every gate passes — " + "; ".join(g.reason for g in gates) + "."
+        shorts = list(dict.fromkeys(_short(g) for g in gates))
+        reason = "go: every gate passes — " + "; ".join(shorts) + "."
     else:
         level = max(SEVERITY.get(g.verdict, 1) for g in gates)
         deciding = [g for g in gates if SEVERITY.get(g.verdict, 1) == level]
         reason = f"{overall}: " + "; ".join(g.reason for g in deciding) + "."
     return Verdict(overall, reason, list(gates))
+
+
+def _short(g: Decision) -> str:
+    """A few words per passing gate for the go sentence (the full reasons stay in the gates table)."""
+    inp = g.inputs or {}
+    if g.rule == "R1.1.trend":
+        v = g.value if isinstance(g.value, (int, float)) else float("nan")
+        return f"interest {inp.get('call', 'rising')} ({v:+.0%} vs a year ago)" if v == v else f"interest {inp.get('call')}"
+    if g.rule == "R1.1.seasonality":
+        return str(inp.get("call", "not seasonal"))
+    if g.rule == "R1.2.competitors_in_band":
+        return f"{g.value} comparable competitors"
+    if g.rule == "R1.2.entry_band":
+        return f"entry band {g.value}"
+    if g.rule == "R1.4.differentiation":
+        return f"{g.value} differentiating selling points"
+    if g.rule.startswith("R1.3"):
+        return "compliance passes" if g.rule != "R1.3.cert_cost_share" else g.reason
+    return g.reason.split(";")[0]
 
 
 def missing_gate(rule: str, metric: str, what: str, data_dir: str, *, category: str = "", period: str = "",
@@ -79,7 +99,7 @@ def missing_gate(rule: str, metric: str, what: str, data_dir: str, *, category: 
                     category=category, period=period, params_key=params_key)
 
 
-def compliance_gates(params: dict, *, category: str = "", period: str = ""):
+def compliance_gates(params: dict, *, listings: pd.DataFrame | None = None, category: str = "", period: str = ""):
     """``(decisions, result)`` of the R1.3 compliance pre-check; an 'unknown' gate when the
     compliance module is not installed or cannot judge this market × category."""
     from ..errors import SellerLabError
@@ -91,7 +111,7 @@ def compliance_gates(params: dict, *, category: str = "", period: str = ""):
                          "compliance pre-check not available (seller_lab.research.compliance not installed): "
                          "check certifications before sourcing", category=category, period=period)], None
     try:
-        result = compliance_check(params)
+        result = compliance_check(params, listings=listings) if listings is not None else compliance_check(params)
     except SellerLabError as exc:
         return [Decision("category", "R1.3.compliance", "compliance pre-check", None, "", "unknown",
                          f"compliance pre-check failed: {exc}", category=category, period=period)], None
@@ -115,6 +135,17 @@ def _concept_proposal(words, params: dict) -> tuple[str, str]:
     return "", ""
 
 
+def gap_proposal(theme_key: str, terms, theme: str, params: dict) -> str:
+    """What to offer for a demand gap ('power' -> 'an EU 230 V version with an EU plug').
+
+    >>> gap_proposal("plate large", ["Teller"], "Teller · große", {"research": {"differentiation":
+    ...     {"plate": "room for large plates"}}, "category": {"language": "de"}})
+    'room for large plates'
+    """
+    _, prop = _concept_proposal([theme_key, *list(terms)], params)
+    return prop or f"answer '{theme}' on the listing"
+
+
 def propose_selling_points(pain_points: pd.DataFrame | None, gaps: pd.DataFrame | None,
                            differentiation: pd.DataFrame | None, params: dict) -> pd.DataFrame:
     """Differentiating selling points from demand gaps, pain points and competitor negatives.
@@ -132,8 +163,7 @@ def propose_selling_points(pain_points: pd.DataFrame | None, gaps: pd.DataFrame 
     if gaps is not None and len(gaps):
         g = gaps[gaps["gap"].astype(bool)] if "gap" in gaps else gaps
         for r in g.itertuples(index=False):
-            _, prop = _concept_proposal([r.theme_key, *list(r.terms)], params)
-            rows.append(("demand gap", f"{r.theme}: {r.finding}", prop or f"answer '{r.theme}' on the listing"))
+            rows.append(("demand gap", f"{r.theme}: {r.finding}", gap_proposal(r.theme_key, r.terms, r.theme, params)))
     if pain_points is not None and len(pain_points):
         for r in pain_points.itertuples(index=False):
             q = r.quotes[0] if len(r.quotes) else ""
