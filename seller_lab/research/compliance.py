@@ -480,7 +480,7 @@ def _fx(params: dict, rule_ccy: str, cat_ccy: str) -> float:
     return float(rates[rule_ccy]) / float(rates[cat_ccy])
 
 
-def compliance_check(params: dict, listings=None, compliance_dir=None) -> ComplianceResult:
+def compliance_check(params: dict, listings=None, compliance_dir=None, *, period: str = "") -> ComplianceResult:
     """Run the R1.3 pre-check for one category.
 
     Parameters
@@ -490,6 +490,7 @@ def compliance_check(params: dict, listings=None, compliance_dir=None) -> Compli
     listings : optional competitor listings (canonical ``listings`` frame, or a list of
         titles) whose titles are matched against the prohibited/restricted keyword lists.
     compliance_dir : rules folder (default: the params folder's ``compliance.rules_dir``).
+    period : report period written into the Decision records (e.g. ``2026-11``).
 
     Returns
     -------
@@ -512,7 +513,6 @@ def compliance_check(params: dict, listings=None, compliance_dir=None) -> Compli
     frame, meta = _dataset(params, compliance_dir)
     cat = params.get("category", {})
     slug = str(cat.get("slug") or "category")
-    period = ""
     market = _resolve(cat.get("market"), meta["markets"], meta["market_aliases"], upper=True)
     category = _resolve(cat.get("compliance_category"), meta["categories"], meta["category_aliases"], upper=False)
     ccy = str(cat.get("currency") or "")
@@ -689,7 +689,7 @@ def certifications_table(result: ComplianceResult) -> pd.DataFrame:
                          "authority": r["authority"].to_numpy(), "citation": r["citation"].to_numpy()})
 
 
-def compliance_section(params: dict, listings=None) -> HTML:
+def compliance_section(params: dict, listings=None, *, period: str = "") -> HTML:
     """R1.3 section of the research report: the arithmetic as a sentence, the required
     certifications (cost range, lead time, authority/citation), prohibited items and the
     decisions. Every string from the rules files is escaped.
@@ -699,7 +699,7 @@ def compliance_section(params: dict, listings=None) -> HTML:
     >>> "ASTM F963" in h and "→ reject" in h
     True
     """
-    res = compliance_check(params, listings=listings)
+    res = compliance_check(params, listings=listings, period=period)
     a = res.arithmetic
     kind = {"reject": "error", "watch": "warn", "unknown": "warn"}.get(a["verdict"], "info")
     parts = [note(f"{a['sentence']} (threshold {RULE_COST_KEY}; costs are typical ranges — estimates "

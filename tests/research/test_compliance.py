@@ -330,3 +330,14 @@ def test_demo_competitor_titles_raise_no_false_prohibited_item(demo_listings, sl
     assert res.verdict == verdict
     (d,) = _decision(res, "R1.3.prohibited")
     assert d.verdict == "pass" and f"{len(listings)} listing titles" in d.reason
+
+
+def test_decisions_carry_slug_period_and_render_as_the_canonical_frame():
+    from seller_lab.decisions import to_frame
+    from seller_lab.schemas import columns
+
+    res = compliance_check(_params("kitchen-organizer-de"), period="2026-11")
+    frame = to_frame(res.decisions)
+    assert list(frame.columns) == columns("decisions")
+    assert set(frame["category"]) == {"kitchen-organizer-de"} and set(frame["period"]) == {"2026-11"}
+    assert set(frame["rule"]) == {"R1.3.rules_on_file", "R1.3.cert_cost_share", "R1.3.prohibited"}
