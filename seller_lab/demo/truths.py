@@ -72,13 +72,22 @@ TRUTHS: dict[str, list[dict]] = {
            "Q&A on the top-10 competitors: '230 V / EU-Stecker / Steckdose / Volt' (~30 questions) "
            "and 'große Teller, 30 cm' (~20); no competitor listing mentions voltage or plate size "
            "-> both are demand gaps; dishwasher-safe (spülmaschinenfest) and dimensions (Maße) are "
-           "answered by listings", f"issue 4 (text.demand_gaps); {_T_TEXT}"),
+           "answered by listings", f"issue 4 (text.demand_gaps); {_T_TEXT}",
+           _eq("text.qa_gaps", ["power", "plate"])),
+        _t("qa_power_questions", "research",
+           "~30 Q&A questions about 230 V / plug and ~20 about large plates on the top-10 "
+           "competitors at scale 1 (text.qa_theme_counts)",
+           f"issue 4; {_T_TEXT}"),   # scales with --scale: no fixed range
+        _t("listings_silent_on_power_and_plates", "research",
+           "no competitor listing (Helium 10 titles) mentions voltage/plug or plate size",
+           f"issue 4; {_T_TEXT}", _eq("text.listing_mentions.power", 0)),
         _t("pain_points", "research",
            "posts: large plates do not fit, rust after weeks, water drips onto the counter",
            f"issue 4 (text.pain_points); {_T_TEXT}"),
         _t("negative_reasons", "research",
            "competitor negative reviews: thin material / wobbly (dünnes Material, wackelig) first, "
-           "then rust", f"issue 4 (text.negative_reasons); {_T_TEXT}"),
+           "then rust", f"issue 4 (text.negative_reasons); {_T_TEXT}",
+           _eq("text.negative_reasons.0", "thin")),
         _t("positive_keywords", "research",
            "positive review keywords: easy to assemble (einfach aufzubauen), stable (stabil)",
            f"issue 4; {_T_TEXT}"),
@@ -90,6 +99,11 @@ TRUTHS: dict[str, list[dict]] = {
            "3,200 sessions and 96 orders (3.0 %) -> pass (with ~3 % negative own reviews)",
            f"issue 6 R2.2 (pilot.evaluate_pilot); {_T_PILOT}",
            _rng("market.pilot.conversion", 0.025, 0.035)),
+        _t("pilot_reviews_ok", "pilot",
+           "own KO-RACK-2T reviews in the pilot window: ~100, ~3 % negative (<= 2 stars), every "
+           "preset selling point confirmed by >= 15 % of the positive ones",
+           f"issue 6 R2.2; {_T_PILOT}",
+           _rng("text.our_reviews.KO-RACK-2T.negative_rate", None, 0.05)),
         _t("pilot_sessions", "pilot", "pilot sessions enough to tell 2 % from 1 % (>= 979)",
            f"issue 6; {_T_PILOT}", _eq("market.pilot.sessions", 3200)),
         _t("fast_mover", "stock",
@@ -165,6 +179,10 @@ TRUTHS: dict[str, list[dict]] = {
            "25-75 % price band (~USD 20-30, Helium 10): exactly 2,500 sessions and 18 orders "
            "(0.72 %) -> stop, cause 'price'", f"issue 6 R2.2; {_T_PILOT}",
            _rng("market.pilot.conversion", None, 0.009)),
+        _t("price_band_below_test_price", "pilot",
+           "the in-band competitors' 25-75 % price band (Helium 10) ends below the toy pilot's "
+           "34.99 USD", f"issue 6 (pilot.price_band); {_T_PILOT}",
+           _rng("text.price_band_in_band.1", None, 34.0)),
         _t("pilot_price", "pilot", "the pilot's test price 34.99 USD",
            f"issue 6; {_T_PILOT}", _eq("market.pilot.price", 34.99)),
         _t("stock_transfer", "stock",
@@ -191,7 +209,8 @@ def truth(slug: str, truth_id: str) -> dict:
 
 def value(measured: dict, path: str):
     """The value at a dotted ``path`` of a category's generator truths (keys may contain
-    '-' and '|'; a path segment is matched greedily against the keys)."""
+    '-' and '|'; a path segment is matched greedily against the keys; a number indexes
+    a list)."""
     node = measured
     parts = path.split(".")
     i = 0
@@ -200,6 +219,10 @@ def value(measured: dict, path: str):
             key = ".".join(parts[i:j])
             if isinstance(node, dict) and key in node:
                 node = node[key]
+                i = j
+                break
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
                 i = j
                 break
         else:
