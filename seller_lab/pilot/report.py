@@ -24,17 +24,16 @@ from .evaluate import evaluate_pilot
 
 
 def _plan_note(params: dict) -> HTML:
-    pl, cat = params["pilot"], params["category"]
-    planned = float(cat["unit_economics"]["planned_price"])
-    test_price = planned * (1 + float(pl["test_price_markup"]))
+    from ..research.testplan import small_batch_plan
+
+    pl, plan = params["pilot"], small_batch_plan(params)
     return note(
-        f"No pilot file yet: the small-batch test plan (R2.1) applies: {pl['units_min']}-{pl['units_max']} "
-        f"units, sample cost <= {pl['sample_budget_share_max']:.0%} of the budget, test price "
-        f"{test_price:.2f} {cat['currency']} (planned {planned:.2f} + {pl['test_price_markup']:.0%}), "
-        f"{pl['channel']} with {pl['shipping_days_min']}-{pl['shipping_days_max']}-day shipping. "
-        f"It passes at >= {pl['conversion_pass']:.0%} conversion (or the category average) with "
-        f"<= {pl['negative_rate_pass_max']:.0%} negative reviews, and stops below "
-        f"{pl['conversion_fail']:.0%} or above {pl['negative_rate_fail']:.0%}.")
+        f"No pilot file yet: run the small-batch test plan (R2.1): {plan.units} units at "
+        f"{plan.test_price:.2f} {plan.currency} (planned {plan.planned_price:.2f}), {plan.channel} with "
+        f"{plan.shipping_days_min}-{plan.shipping_days_max}-day shipping, then drop its sessions/orders "
+        f"export into the category's data folder. The pilot passes at >= {pl['conversion_pass']:.0%} "
+        f"conversion (or the category average) with <= {pl['negative_rate_pass_max']:.0%} negative "
+        f"reviews and stops below {pl['conversion_fail']:.0%} or above {pl['negative_rate_fail']:.0%}.")
 
 
 def pilot_section(data, params: dict, period: str = "") -> HTML:

@@ -16,7 +16,7 @@ def test_without_pilot_file_the_test_plan_applies():
     data = SimpleNamespace(pilot=empty_frame("pilot"), traffic=empty_frame("traffic"),
                            reviews=empty_frame("reviews"), listings=empty_frame("listings"))
     html = pilot_section(data, p).html
-    assert "test plan" in html and "46.56 EUR" in html      # 39.90 x 1.167
+    assert "test plan" in html and "46.90 EUR" in html      # 39.90 x 1.167 = 46.56 -> price point .90
 
 
 def test_pilot_section_shows_verdict_chart_and_first_order_on_pass():
