@@ -146,7 +146,18 @@ def generate(out_dir, seed: int = 7, scale: float = 1.0, categories=None) -> dic
         from ..errors import ParamsError  # noqa: PLC0415
         raise ParamsError("--scale", "scale", f"scale must be > 0, got {scale}",
                           fix="use e.g. --scale 1 (demo) or --scale 0.2 (fast tests)")
-    params = {slug: load_params(slug) for slug in slugs}   # unknown slug: ParamsError first
+    for slug in slugs:
+        if slug not in DEMO_CATEGORIES:
+            import difflib  # noqa: PLC0415
+
+            from ..errors import ParamsError  # noqa: PLC0415
+            close = difflib.get_close_matches(slug, DEMO_CATEGORIES, n=1)
+            raise ParamsError("--categories", "categories",
+                              f"'{slug}' is not a demo category"
+                              + (f" (did you mean '{close[0]}'?)" if close else ""),
+                              fix=f"use one of {', '.join(DEMO_CATEGORIES)}; your own categories "
+                              "read your exports from their data_dir instead")
+    params = {slug: load_params(slug) for slug in slugs}
     text_data = _text_module()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

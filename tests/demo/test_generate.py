@@ -121,9 +121,17 @@ def test_crash_mid_run_leaves_the_old_demo_complete(tmp_path, monkeypatch):
 def test_unknown_category_is_a_params_error(tmp_path):
     from seller_lab.errors import ParamsError
 
-    with pytest.raises(ParamsError):
+    with pytest.raises(ParamsError, match="did you mean 'kitchen-organizer-de'"):
         generate(tmp_path, categories=["kitchen-organiser-de"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_reports_a_wrong_category_in_one_line(tmp_path, capsys):
+    from seller_lab.cli import main
+
+    assert main(["demo", "--out", str(tmp_path), "--categories", "kids-toys-us"]) == 2
+    err = capsys.readouterr().err
+    assert "not a demo category" in err and "kids-toy-us" in err and "Traceback" not in err
 
 
 def test_cli_writes_the_folders_and_prints_rows(tmp_path, capsys):
