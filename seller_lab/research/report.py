@@ -20,6 +20,7 @@ True
 from __future__ import annotations
 
 import base64
+import dataclasses
 import html
 import io
 import math
@@ -138,6 +139,7 @@ def analyse(data, params: dict, period: str) -> Research:
               else pd.DataFrame(columns=["theme", "theme_key", "terms", "questions", "gap", "finding"]))
     # R1.3 compliance, R1.4 verdict, R2.1 plan
     cd, cres = vd.compliance_gates(params, listings=listings, **kw)
+    cd = [dataclasses.replace(d, category=d.category or slug, period=d.period or period) for d in cd]
     proposals = vd.propose_selling_points(pp, themes, ca.differentiation if ca is not None else None, params)
     text_missing = [FILE_HINTS[k] for k in ("posts", "questions", "reviews") if k in missing]
     dgate = vd.differentiation_gate(proposals, params, have_text=len(text_missing) < 3,
@@ -327,8 +329,9 @@ def pain_points_section(data, params: dict, period: str) -> HTML:
                                                           if {"posts", "reviews"} <= set(r.missing) else ".")))
         return _join(*parts)
     top = pp.head(10)
-    fig = plots.hbar(top["theme"], top["statements"], title=f"Buyers complain most about '{top['theme'].iloc[0]}'",
-                     xlabel="complaint / wish statements",
+    fig = plots.hbar(top["theme"], top["score"],
+                     title=f"Top pain point: '{top['theme'].iloc[0]}' ({int(top['statements'].iloc[0])} statements)",
+                     xlabel="score = statements weighted by engagement and recency",
                      source=", ".join(x for x in (_files(data, "posts"), _files(data, "reviews")) if x))
     rows = [(f"{p.theme} — {int(p.statements)} statements, sources {', '.join(map(str, p.sources))}",
              _first(p.quotes), _first(p.quote_urls)) for p in top.itertuples(index=False)]

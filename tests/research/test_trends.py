@@ -120,3 +120,27 @@ def test_monthly_series_uses_period_12():
     row, comp = series_stats(pd.Series(y, ds))
     assert row["frequency"] == "monthly" and row["seasonal_call"] == "seasonal"
     assert "Jul" in row["peak_months"] and comp["seasonal"].notna().all()
+
+
+def test_cli_prints_the_call_and_its_numbers(tmp_path, trends_csv, weeks, seasonal, capsys):
+    import json
+
+    from seller_lab.cli import main
+
+    f = tmp_path / "multiTimeline.csv"
+    trends_csv(f, {"campingstuhl": seasonal}, weeks)
+    assert main(["trends", str(f), "--params", "camping-chair-de"]) == 0
+    out = capsys.readouterr().out
+    assert "campingstuhl [DE] — flat, seasonal" in out and "peak months" in out and "Mann–Kendall" in out
+    assert main(["trends", str(f), "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    row = doc["series"][0]
+    assert row["seasonal_call"] == "seasonal" and row["dropped_partial"] == 1
+    assert {d["rule"] for d in doc["decisions"]} == {"R1.1.trend", "R1.1.seasonality"}
+
+
+def test_cli_missing_file_is_a_clear_error(capsys):
+    from seller_lab.cli import main
+
+    assert main(["trends", "no/such/multiTimeline.csv"]) == 2
+    assert "file not found" in capsys.readouterr().err
