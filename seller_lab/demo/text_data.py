@@ -905,7 +905,7 @@ def _compose_reviews(w: dict, rng, rating: np.ndarray) -> tuple[np.ndarray, np.n
     p2 = np.array(pk, dtype=object)[rng.choice(len(pk), n, p=ppr / ppr.sum())]
     p3 = np.array(pk, dtype=object)[rng.choice(len(pk), n, p=ppr / ppr.sum())]
     ctx = w["context"]
-    k = rng.choice(6, n, p=[0.28, 0.3, 0.2, 0.12, 0.06, 0.04]) + np.where(rng.random(n) < 0.05, 3, 0)
+    k = rng.choice(6, n, p=[0.22, 0.28, 0.22, 0.14, 0.08, 0.06]) + np.where(rng.random(n) < 0.07, 4, 0)
     det = _distinct(rng, w["detail"], k)
     det_neg = np.where(k > 1, _pick(rng, w["detail_neg"], n), "")
     neg_text = _join(_maybe(rng, w["open_neg"], n, 0.45), _maybe(rng, ctx, n, 0.35), _by_class(rng, reason, w["neg"]),
@@ -1266,8 +1266,11 @@ def write_text(params: dict, out_dir: Path, rng: np.random.Generator, scale: flo
     """
     slug = params["category"]["slug"]
     if slug not in _WORLDS:
-        raise ValueError(f"write_text: no demo text world for category '{slug}'; "
-                         f"known: {', '.join(sorted(_WORLDS))}")
+        from ..errors import ParamsError
+
+        raise ParamsError(f"params/categories/{slug}.yaml", "category.slug",
+                          f"the demo has no customer-text world for category '{slug}'",
+                          fix=f"generate one of {', '.join(sorted(_WORLDS))}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     w = _WORLDS[slug]()
