@@ -273,7 +273,8 @@ def differentiation(reasons: pd.DataFrame, params: dict | None = None, *, top_n:
     reasons : :func:`seller_lab.text.negative_reasons` output (``keyword, reviews_negative,
         share_negative_reviews, quotes``)
     params : ``research.differentiation`` maps a lexicon concept to what to offer instead
-    top_n : keep this many reasons (default ``competition.top_negative_reasons``)
+    top_n : keep this many reasons (default ``competition.top_negative_reasons``), strongest
+        first; they are listed by the number of negative reviews mentioning them
 
     Returns
     -------
@@ -292,7 +293,8 @@ def differentiation(reasons: pd.DataFrame, params: dict | None = None, *, top_n:
     top_n = int(_p(params)["top_negative_reasons"] if top_n is None else top_n)
     table = ((params.get("research") or {}).get("differentiation") or {})
     lang = str((params.get("category") or {}).get("language") or "en")
-    r = reasons.head(top_n).reset_index(drop=True)
+    # the strongest reasons (z), ordered by how many negative reviews mention them (what most buyers hit)
+    r = reasons.head(top_n).sort_values("reviews_negative", ascending=False, kind="stable").reset_index(drop=True)
     quotes = [q[0] if isinstance(q, (list, tuple, np.ndarray)) and len(q) else "" for q in r.get("quotes", [[]] * len(r))]
     concepts = []
     for k, q in zip(r["keyword"], quotes):
