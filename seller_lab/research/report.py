@@ -417,7 +417,7 @@ def compliance_section(data, params: dict, period: str) -> HTML:
         own = None
     if own is not None:
         listings = None if "listings" in r.missing else data.listings
-        out = own(params, listings=listings)
+        out = own(params, **vd._accepted(own, listings=listings, period=r.period))
         return out if isinstance(out, HTML) else HTML(getattr(out, "html", html.escape(str(out))))
     return _join(note("The compliance pre-check has no section of its own yet; its gates:"),
                  decisions_table(to_frame(r.compliance_decisions)))
