@@ -178,7 +178,11 @@ def entry_band_decision(bands: pd.DataFrame, params: dict | None = None, *, cate
                         source_file: str = "") -> Decision:
     """``R1.2.entry_band``: pass when a price band with in-filter competitors exists (the
     suggested entry band), watch when every comparable competitor is missing, unknown
-    without listings."""
+    without listings.
+
+    >>> entry_band_decision(pd.DataFrame(columns=BAND_COLUMNS)).verdict
+    'unknown'
+    """
     cur = ""
     if bands is None or bands.empty:
         return Decision("category", "R1.2.entry_band", "suggested entry price band", None, "a band with in-filter competitors",
@@ -312,7 +316,12 @@ def differentiation(reasons: pd.DataFrame, params: dict | None = None, *, top_n:
 
 
 def competitor_reviews(reviews: pd.DataFrame, listings: pd.DataFrame) -> pd.DataFrame:
-    """Reviews of the listed competitors (all reviews when none match the listings' ASINs)."""
+    """Reviews of the listed competitors (all reviews when none match the listings' ASINs).
+
+    >>> rv = pd.DataFrame({"asin": ["A", "OWN"], "text": ["x", "y"]})
+    >>> competitor_reviews(rv, pd.DataFrame({"asin": ["A"]}))["asin"].tolist()
+    ['A']
+    """
     if reviews is None or reviews.empty or listings is None or listings.empty or "asin" not in reviews:
         return reviews
     mask = reviews["asin"].astype(str).isin(set(listings["asin"].astype(str)))
@@ -348,7 +357,13 @@ def negative_reasons(reviews: pd.DataFrame, params: dict | None = None, *, by_co
 
 
 def reasons_by_competitor(by: pd.DataFrame, listings: pd.DataFrame | None, params: dict | None = None) -> pd.DataFrame:
-    """One row per competitor: brand, its top negative reasons and the first suggestion."""
+    """One row per competitor: brand, its top negative reasons and the first suggestion.
+
+    >>> by = pd.DataFrame({"asin": ["A", "A"], "keyword": ["rostet", "wackelig"]})
+    >>> p = {"research": {"differentiation": {"rust": "stainless steel"}}, "category": {"language": "de"}}
+    >>> reasons_by_competitor(by, None, p).iloc[0].tolist()
+    ['A', '', 'rostet, wackelig', 'stainless steel']
+    """
     cols = ["asin", "brand", "negative_reasons", "differentiate_by"]
     if by is None or by.empty:
         return pd.DataFrame(columns=cols)

@@ -109,7 +109,13 @@ def _accepted(func, **kwargs) -> dict:
 
 def compliance_gates(params: dict, *, listings: pd.DataFrame | None = None, category: str = "", period: str = ""):
     """``(decisions, result)`` of the R1.3 compliance pre-check; an 'unknown' gate when the
-    compliance module is not installed or cannot judge this market × category."""
+    compliance module is not installed or cannot judge this market × category.
+
+    >>> from seller_lab.params import load_params
+    >>> gates, _ = compliance_gates(load_params("kids-toy-us"))
+    >>> "reject" in [g.verdict for g in gates] or gates[0].verdict == "unknown"
+    True
+    """
     from ..errors import SellerLabError
 
     try:
@@ -192,7 +198,12 @@ def propose_selling_points(pain_points: pd.DataFrame | None, gaps: pd.DataFrame 
 
 def differentiation_gate(proposals: pd.DataFrame, params: dict, *, have_text: bool, missing_text: list[str],
                          category: str = "", period: str = "") -> Decision:
-    """``R1.4.differentiation``: enough candidate selling points to stand out."""
+    """``R1.4.differentiation``: enough candidate selling points to stand out.
+
+    >>> sp = pd.DataFrame({"source": ["demand gap"], "evidence": ["x"], "proposal": ["an EU 230 V version"]})
+    >>> differentiation_gate(sp, {"research": {"min_differentiators": 1}}, have_text=True, missing_text=[]).verdict
+    'pass'
+    """
     if not have_text:
         return Decision("category", "R1.4.differentiation", "differentiation candidates", None,
                         f">= {params['research']['min_differentiators']}", "unknown",
@@ -212,7 +223,11 @@ def differentiation_gate(proposals: pd.DataFrame, params: dict, *, have_text: bo
 
 def risks(trend_row: dict | None, competition, compliance_result, plan, missing_notes: list[str],
           pain_points: pd.DataFrame | None, params: dict) -> list[str]:
-    """Plain-language risks of entering the category (demand, competition, compliance, price, data)."""
+    """Plain-language risks of entering the category (demand, competition, compliance, price, data).
+
+    >>> risks({"seasonal_call": "seasonal", "peak_months": ["May", "Jun", "Jul"]}, None, None, None, [], None, {})[0][:32]
+    'seasonal demand (peak May–Jul): '
+    """
     out: list[str] = []
     if trend_row:
         if trend_row.get("seasonal_call") == "seasonal":
