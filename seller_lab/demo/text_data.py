@@ -259,7 +259,7 @@ def _world_kitchen() -> dict:
         "steel": _pool("{Gute|Solide|Ordentliche} Verarbeitung, {kein Rost bisher|bisher rostfrei|noch keine Roststellen} nach {Monaten|einem halben Jahr}."),
     }
     return dict(
-        lang="de", neg=neg, neg_p={"thin": 0.43, "rust": 0.3, "water": 0.1, "plate": 0.08, "other": 0.09},
+        lang="de", neg=neg, neg_p={"thin": 0.46, "rust": 0.28, "water": 0.1, "plate": 0.07, "other": 0.09},
         pos=pos, pos_p={"assembly": 0.55, "stable": 0.5, "looks": 0.35, "steel": 0.15},
         open_pos=_pool("{Ich bin|Wir sind} {sehr|total|rundum} zufrieden.", "Top Produkt!", "Klare Kaufempfehlung.",
                        "{Endlich|Nach langem Suchen} ein Abtropfgestell, das {passt|taugt}.", "Gekauft für unsere {kleine|neue} Küche."),
@@ -287,7 +287,7 @@ def _world_kitchen() -> dict:
         detail_neg=_pool("Ich habe {den Verkäufer angeschrieben|eine Reklamation gestartet}, {bisher keine Antwort|Ersatz wurde angeboten}.",
                          "Die Bilder sehen {deutlich|viel} hochwertiger aus als das, was ankam.",
                          "Schon beim Auspacken {war ich skeptisch|fiel mir die Verarbeitung auf}.",
-                         "{Eine Woche|Zwei Wochen} habe ich es {versucht|ausprobiert}, dann {ging es zurück|reichte es mir}.",
+                         "Ich habe es eine Weile {versucht|ausprobiert}, dann {ging es zurück|reichte es mir}.",
                          "{Bei dem Preis|Für knapp 30 Euro} {hatte ich mehr erwartet|hätte ich mehr erwartet}."),
         close_pos=_pool("{Würde ich wieder kaufen|Gerne wieder|Volle Punktzahl|Fünf Sterne}{.|!}", "Preis-Leistung passt."),
         close_neg=_pool("{Für den Preis|Für das Geld} erwarte ich mehr.", "{Einen Stern|Zwei Sterne} nur, weil es schnell da war.",
