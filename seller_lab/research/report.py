@@ -114,6 +114,13 @@ def analyse(data, params: dict, period: str) -> Research:
     else:
         ta = tr.analyse_trends(data.trends, params, source_file=_files(data, "trends"), **kw)
         trend_gates = [d for d in ta.decisions if d.unique_id == ta.category.get("unique_id")]
+        if not trend_gates:  # e.g. only a partial week in the export
+            src = _files(data, "trends") or FILE_HINTS["trends"]
+            trend_gates = [Decision("category", rule, metric, None, "", "unknown",
+                                    f"the Google Trends export {src} has no complete period to judge {metric}",
+                                    src, slug, period, key)
+                           for rule, metric, key in (("R1.1.trend", "the trend", "trends.growth_rising_min"),
+                                                     ("R1.1.seasonality", "seasonality", "trends.seasonal_strength_min"))]
     # R1.2 competition
     reviews = None if "reviews" in missing else data.reviews
     if "listings" in missing:
@@ -355,8 +362,12 @@ def questions_section(data, params: dict, period: str) -> HTML:
                                                       if ng else "Every recurring question is answered by a listing"),
                      xlabel="questions on the top competitors", source=_files(data, "questions"))
     tab = top[["theme", "questions", "asins", "listings_answering", "listings_checked", "gap", "finding"]].copy()
-    tab["example question"] = [_first(q) for q in top["example_questions"]]
-    return _join(_figure(fig), table(tab, max_rows=12, caption="Question themes (gap = answered by no listing)"))
+    q = data.questions
+    urls = dict(zip(q["doc_id"].astype(str), q["url"].astype(str))) if {"doc_id", "url"} <= set(q.columns) else {}
+    rows = [(f"{t.theme} — {t.finding}", _first(t.example_questions), urls.get(str(_first(t.example_doc_ids)), ""))
+            for t in top.itertuples(index=False)]
+    return _join(_figure(fig), table(tab, max_rows=12, caption="Question themes (gap = answered by no listing)"),
+                 _h("An example question per theme") + _quote_list(rows))
 
 
 def competition_section(data, params: dict, period: str) -> HTML:

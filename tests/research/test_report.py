@@ -86,3 +86,13 @@ def test_decisions_frame_is_canonical_and_unique(params):
     assert list(frame.columns) == columns("decisions")
     assert not frame.duplicated(["unique_id", "rule"]).any()
     assert (frame["period"] == "2026-11").all()
+
+
+def test_trends_export_with_only_a_partial_week_gives_unknown_demand(params):
+    tr = empty_frame("trends").reindex(range(1)).assign(
+        unique_id="geschirrabtropfgestell|DE", keyword="geschirrabtropfgestell", geo="DE",
+        ds=pd.Timestamp("2026-11-22"), y=64.0, is_partial=True)
+    r = report.analyse(_data(params, trends=tr), params, "2026-11")
+    demand = [g for g in r.verdict.gates if g.rule in ("R1.1.trend", "R1.1.seasonality")]
+    assert len(demand) == 2 and {g.verdict for g in demand} == {"unknown"}
+    assert "no complete period" in demand[0].reason
