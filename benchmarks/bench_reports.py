@@ -26,7 +26,7 @@ def _project(tmp: Path, copies: int) -> list[str]:
     shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
     from seller_lab.demo import generate
 
-    generate(tmp / "data" / "demo", seed=7, params_dir=tmp / "params")
+    generate(tmp / "data" / "demo", seed=7)
     base = list_categories(tmp / "params")
     slugs = list(base)
     for i in range(1, copies):

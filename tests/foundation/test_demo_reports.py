@@ -1,0 +1,126 @@
+"""End to end on the bundled demo: the real templates run through papermill for the demo
+categories, and each planted truth is visible on the rendered page where a manager looks.
+
+One session-scoped project in a temp folder: a copy of params/, the real notebooks, the
+demo generated into its data/demo (small scale to keep the suite fast), the store and
+reports inside it. Marked slow (still part of ``make test``).
+"""
+
+from __future__ import annotations
+
+import html as _html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from seller_lab.report.batch import run_batch
+
+pytestmark = pytest.mark.slow
+
+SLUGS = ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"]
+
+
+def _text(page: str) -> str:
+    """Visible text of a report page (tags dropped, entities decoded, spaces collapsed)."""
+    page = re.sub(r"<style.*?</style>", " ", page, flags=re.S)
+    page = re.sub(r"<img[^>]*>", " [image] ", page)
+    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+def _first_screen(page: str) -> str:
+    """Text up to the first section heading after the title: what the boss reads."""
+    body = page.split("<h2", 1)[0]
+    return _text(body)
+
+
+@pytest.fixture(scope="session")
+def demo_project(tmp_path_factory, params_dir, project_root):
+    demo = pytest.importorskip("seller_lab.demo")
+    if not hasattr(demo, "generate"):
+        pytest.skip("seller_lab.demo.generate not installed yet")
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(params_dir, root / "params")
+    (root / "notebooks").symlink_to(project_root / "notebooks", target_is_directory=True)
+    demo.generate(root / "data" / "demo", seed=7, scale=0.5)
+    pdir = root / "params"
+    research = run_batch("research", SLUGS, "2026-11", jobs=2, params_dir=pdir, progress=False)
+    monthly_prev = run_batch("monthly", SLUGS, "2026-09", jobs=2, params_dir=pdir, progress=False)
+    monthly = run_batch("monthly", SLUGS, "2026-10", jobs=2, params_dir=pdir, progress=False)
+    return {"root": root, "research": {r.category: r for r in research},
+            "monthly_prev": {r.category: r for r in monthly_prev},
+            "monthly": {r.category: r for r in monthly}}
+
+
+def _page(demo_project, kind: str, slug: str) -> str:
+    r = demo_project[kind][slug]
+    assert r.status == "ok", r.error
+    return Path(r.html).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["research", "monthly"])
+@pytest.mark.parametrize("slug", SLUGS)
+def test_demo_report_is_one_offline_page_without_code(demo_project, kind, slug):
+    page = _page(demo_project, kind, slug)
+    assert "load_category(params" not in page and "from seller_lab" not in page   # no code cells
+    assert "Traceback" not in page and "PapermillExecutionError" not in page
+    assert page.count('src="data:image/png;base64,') >= 1                          # charts embedded
+    assert "<script src=" not in page and "<link " not in page                     # opens offline
+    assert not re.search(r"""src=["']https?://""", page)
+
+
+def test_index_lists_every_demo_report_with_its_verdict(demo_project):
+    root = demo_project["root"]
+    manifest = json.loads((root / "reports" / "index.json").read_text(encoding="utf-8"))
+    for slug in SLUGS:
+        for key in (f"research/{slug}/2026-11", f"monthly/{slug}/2026-10"):
+            assert manifest["reports"][key]["status"] == "ok", key
+    index = _text((root / "reports" / "index.html").read_text(encoding="utf-8"))
+    for verdict in ("go", "watch", "reject"):
+        assert re.search(rf"\b{verdict}\b", index), verdict
+
+
+@pytest.mark.parametrize("slug,verdict", [("kitchen-organizer-de", "go"),
+                                          ("camping-chair-de", "watch"),
+                                          ("kids-toy-us", "reject")])
+def test_research_verdict_is_on_the_first_screen(demo_project, slug, verdict):
+    r = demo_project["research"][slug]
+    assert r.record["verdict"] == verdict, r.record.get("headline")
+    first = _first_screen(_page(demo_project, "research", slug)).lower()
+    assert verdict in first
+
+
+def test_research_first_screens_name_the_planted_reasons(demo_project):
+    ko = _first_screen(_page(demo_project, "research", "kitchen-organizer-de")).lower()
+    assert "230" in ko or "volt" in ko or "steckdose" in ko or "stecker" in ko
+    assert "teller" in ko or "plate" in ko
+    cc = _first_screen(_page(demo_project, "research", "camping-chair-de")).lower()
+    assert "season" in cc
+    kt = _first_screen(_page(demo_project, "research", "kids-toy-us")).lower()
+    assert "certif" in kt or "compliance" in kt
+    assert "30%" in kt or "30 %" in kt
+
+
+def test_camping_chair_research_shows_the_test_plan_without_pilot(demo_project):
+    page = _text(_page(demo_project, "research", "camping-chair-de")).lower()
+    assert "test plan" in page
+
+
+def test_monthly_pages_show_the_planted_operations_events(demo_project):
+    ko = _first_screen(_page(demo_project, "monthly", "kitchen-organizer-de"))
+    assert "24 h" in ko and "1 business hour" in ko                      # SLA breaches up front
+    assert "After-sales analysis" in ko and "2026-10-19" in ko           # the overdue SOP task
+    assert "KO-RACK-2T" in ko and "+30%" in ko                           # fast mover
+    page = _text(_page(demo_project, "monthly", "kitchen-organizer-de"))
+    assert "TOO_SMALL" in page and "2026-10-12" in page                  # the 'too small' week
+    cc = _text(_page(demo_project, "monthly", "camping-chair-de"))
+    assert "CC-CHAIR-XL" in cc and "-50%" in cc                          # slow mover
+    kt = _text(_page(demo_project, "monthly", "kids-toy-us"))
+    assert re.search(r"KT-TILES-60: move \d+ units \(\d+ cartons\) from US-WEST .* to US-EAST", kt)
+
+
+def test_monthly_review_compares_last_months_decisions(demo_project):
+    page = _text(_page(demo_project, "monthly", "kitchen-organizer-de"))
+    assert "Decisions of 2026-09 and what happened in 2026-10" in page
