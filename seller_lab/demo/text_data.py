@@ -125,7 +125,9 @@ def _expand(template: str) -> list[str]:
 
 
 def _pool(*templates: str) -> np.ndarray:
-    out = list(dict.fromkeys(v for t in templates for v in _expand(t)))
+    variants = (re.sub(r" ([?.!,)])", r"\1", re.sub(r" {2,}", " ", v)).strip()
+                for t in templates for v in _expand(t))
+    out = list(dict.fromkeys(variants))
     return np.array(out, dtype=object)
 
 
@@ -455,95 +457,95 @@ _POSTS = {
         ("de", "plate"): (
             _pool("{Abtropfgestell|Geschirrständer} für große Teller?", "Große Teller passen in kein Abtropfgestell",
                   "Suche Abtropfgestell für {28|30|31} cm Teller"),
-            _pool("{Unsere|Meine} {großen|neuen} Teller ({28|30|31} cm) passen in kein {Abtropfgestell|Gestell} rein{, die Abstände sind zu eng|}.",
+            _pools("{Unsere|Meine} {großen|neuen} Teller ({28|30|31} cm) passen in kein {Abtropfgestell|Gestell} rein{, die Abstände sind zu eng|}.",
                   "Ich suche ein Abtropfgestell, in das große Teller passen{, gibt es sowas?|.}",
                   "Bei {uns|mir} passen die großen Teller {einfach nicht|leider nicht} in die Halterung{, nur die kleinen|}.",
                   "{Die|Unsere} Speiseteller stehen {schief|quer} und fallen {fast|ständig} raus, zu groß für das Gestell.")),
         ("de", "rust"): (
             _pool("Abtropfgestell {rostet|rostet nach wenigen Wochen}", "Edelstahl-Gestell mit Rost?", "Rost am Geschirrständer"),
-            _pool("{Mein|Unser} {angebliches Edelstahl-|neues }Abtropfgestell rostet nach {drei|vier|sechs} Wochen{ an den Schweißnähten| an den Füßen|}.",
+            _pools("{Mein|Unser} {angebliches Edelstahl-|neues }Abtropfgestell rostet nach {drei|vier|sechs} Wochen{ an den Schweißnähten| an den Füßen|}.",
                   "Nach {ein paar|wenigen} Wochen {überall Rost|Roststellen an den Streben}{, ist das normal?|.}",
                   "{Das dritte|Schon wieder ein} Gestell, das nach {kurzer Zeit|einem Monat} rostet{.|!}")),
         ("de", "water"): (
             _pool("Abtropfgestell tropft auf die Arbeitsplatte", "Wasser läuft unter dem Gestell raus",
                   "{Pfütze|Wasserlache} auf der Arbeitsplatte"),
-            _pool("Das Wasser {läuft|tropft} {ständig|jedes Mal} auf die Arbeitsplatte{, die Tropfschale ist zu klein|}.",
+            _pools("Das Wasser {läuft|tropft} {ständig|jedes Mal} auf die Arbeitsplatte{, die Tropfschale ist zu klein|}.",
                   "{Jeden Abend|Nach jedem Abwasch} eine Pfütze auf der Arbeitsplatte, {die Ablaufrinne taugt nichts|weil nichts abläuft}.",
                   "Die Tropfschale läuft über und {das Wasser|alles} tropft {auf die Arbeitsplatte|über den Rand}.")),
         ("de", "chat"): (
             _pool("Welches Abtropfgestell {nutzt ihr|könnt ihr empfehlen}?", "Kleine Küche, {wohin mit dem Geschirr|wenig Platz}?"),
-            _pool("{Welche Marke|Welches Modell} {könnt ihr empfehlen|habt ihr}?", "Wir spülen {fast alles|viel} von Hand.",
+            _pools("{Welche Marke|Welches Modell} {könnt ihr empfehlen|habt ihr}?", "Wir spülen {fast alles|viel} von Hand.",
                   "{Danke für die Tipps|Danke euch}{!|.}", "{Ich hab|Wir haben} eins von {IKEA|WMF|Amazon}{, reicht|, ganz ok}.",
                   "Platz neben der Spüle ist {knapp|sehr begrenzt}.")),
         ("en", "plate"): (
             _pool("Dish rack that fits {large|big|12 inch} plates?", "{Why do|Do} no dish racks fit dinner plates?"),
-            _pool("Our {large|big} dinner plates don't fit in {any|the} dish rack{ we tried|, the slots are too narrow|}.",
+            _pools("Our {large|big} dinner plates don't fit in {any|the} dish rack{ we tried|, the slots are too narrow|}.",
                   "I wish {someone|a brand} made a rack where {large|big} plates {actually fit|don't fall over}.",
                   "Big plates {don't fit|won't fit|tip over} in mine{, only salad plates work|}.")),
         ("en", "rust"): (
             _pool("Dish rack that doesn't rust?", "{Stainless|\"Stainless\"} dish rack rusted after {3|4|6} weeks"),
-            _pool("Mine rusted after {three|four|six} weeks{ at the welds| on the feet|}.",
+            _pools("Mine rusted after {three|four|six} weeks{ at the welds| on the feet|}.",
                   "{Every|Each} rack I buy {starts to rust|rusts} within {a month|a few weeks}{, so annoying|}.",
                   "Rust spots everywhere after {a month|two months}{, and it was sold as stainless|}.")),
         ("en", "water"): (
             _pool("Dish rack {drips|leaks} onto counter", "{Water|Puddles} on the counter from the dish rack"),
-            _pool("The drip tray {overflows|leaks} and water {drips onto|pools on} the counter{ every night|}.",
+            _pools("The drip tray {overflows|leaks} and water {drips onto|pools on} the counter{ every night|}.",
                   "Water drips {onto the counter|under the rack} {no matter how I angle it|all the time}.",
                   "{Constant|Annoying} puddles on the counter{, the spout doesn't reach the sink|}.")),
         ("en", "chat"): (
             _pool("Best dish rack {for a small kitchen|that lasts}?", "BIFL dish drying rack?"),
-            _pool("{Thanks|Thank you}{, ordered one|!|, great tips}.", "We hand wash {most|all} dishes.",
+            _pools("{Thanks|Thank you}{, ordered one|!|, great tips}.", "We hand wash {most|all} dishes.",
                   "{Simplehuman|OXO} has been fine for {me|us}{ so far|}.", "Counter space is {tight|limited} here.")),
     },
     "camping-chair-de": {
         ("de", "seam"): (
             _pool("Campingstuhl Naht gerissen", "{Nähte|Naht} am Klappstuhl {gerissen|aufgegangen}"),
-            _pool("Bei {meinem|unserem} Campingstuhl ist nach {zwei|drei} Wochen die Naht gerissen{.|!}",
+            _pools("Bei {meinem|unserem} Campingstuhl ist nach {zwei|drei} Wochen die Naht gerissen{.|!}",
                   "Die Nähte am Sitz sind {aufgegangen|gerissen}, {der Stoff hängt durch|jetzt ist er hinüber}.",
                   "{Wieder|Schon wieder} Naht gerissen{, das ist der zweite Stuhl|}.")),
         ("de", "low"): (
             _pool("Campingstuhl zu niedrig", "Hoher Campingstuhl gesucht"),
-            _pool("Man kommt kaum hoch, {viel zu niedrig|der Stuhl ist zu niedrig}{.|!}",
+            _pools("Man kommt kaum hoch, {viel zu niedrig|der Stuhl ist zu niedrig}{.|!}",
                   "Der Stuhl ist {zu niedrig|sehr niedrig}, {meine Knie machen das nicht mit|für Oma ungeeignet}.",
                   "Ich suche einen Campingstuhl, der nicht so niedrig ist{, zum Aufstehen|}.")),
         ("de", "heavy"): (
             _pool("Leichter Campingstuhl gesucht", "Campingstuhl zu schwer"),
-            _pool("{Mein|Unser} Campingstuhl ist {viel zu|sehr} schwer{, fast 5 kg|}.",
+            _pools("{Mein|Unser} Campingstuhl ist {viel zu|sehr} schwer{, fast 5 kg|}.",
                   "Zu schwer {zum Tragen|für Wanderungen}, {ich suche was Leichtes|lieber leichter}.")),
         ("de", "chat"): (
             _pool("Welchen Campingstuhl habt ihr?", "Campingstuhl Empfehlung?"),
-            _pool("{Danke|Danke euch}{!|.}", "Wir {campen|fahren} {oft|jedes Jahr} {an die Ostsee|nach Holland}.",
+            _pools("{Danke|Danke euch}{!|.}", "Wir {campen|fahren} {oft|jedes Jahr} {an die Ostsee|nach Holland}.",
                   "{Helinox|Outwell} ist {super|teuer, aber gut}.")),
         ("en", "seam"): (
             _pool("Camp chair seam ripped", "{Seams|Stitching} {tore|ripped} on my camp chair"),
-            _pool("The seam {tore|ripped|split} after {two|three} trips{.|!}",
+            _pools("The seam {tore|ripped|split} after {two|three} trips{.|!}",
                   "Seams on the seat {came apart|tore} within {a month|one season}{, junk|}.",
                   "My chair's stitching {ripped|tore} at the corner{, second one this year|}.")),
         ("en", "low"): (
             _pool("Camp chair too low?", "Taller camp chair recommendations"),
-            _pool("The chair is {way too|really} low{, hard to stand up|, my knees hate it|}.",
+            _pools("The chair is {way too|really} low{, hard to stand up|, my knees hate it|}.",
                   "{Too low|So low} to sit down and get up{ for my dad|}.")),
         ("en", "heavy"): (
             _pool("Lightweight camp chair?", "Camp chair too heavy for backpacking"),
-            _pool("{Way too|Too} heavy for backpacking{, over 4 lbs|}.", "Mine is heavy{ and bulky|}{, looking for lighter|}.")),
+            _pools("{Way too|Too} heavy for backpacking{, over 4 lbs|}.", "Mine is heavy{ and bulky|}{, looking for lighter|}.")),
         ("en", "chat"): (
             _pool("Favorite camp chair?", "Chair for car camping?"),
-            _pool("{Thanks|Thank you}{!|.}", "Helinox {is great|has been solid} for {me|us}.", "We car camp {mostly|a lot}.")),
+            _pools("{Thanks|Thank you}{!|.}", "Helinox {is great|has been solid} for {me|us}.", "We car camp {mostly|a lot}.")),
     },
     "kids-toy-us": {
         ("en", "fallout"): (
             _pool("Magnets falling out of {tiles|magnetic tiles}", "{Cheap|Off-brand} magnet tiles - magnets fell out"),
-            _pool("The magnets fell out of {two|three|several} tiles after {a week|a few days}{, scary with a toddler|}.",
+            _pools("The magnets fell out of {two|three|several} tiles after {a week|a few days}{, scary with a toddler|}.",
                   "{Our|My} {off-brand|cheap} tiles {cracked and the magnets came out|lose magnets}{.|!}",
                   "Magnets {pop|fall} out when {the tiles drop|they step on them}{, had to throw them out|}.")),
         ("en", "weak"): (
             _pool("Weak magnets in {cheap|knockoff} tiles?", "{Towers|Builds} keep collapsing"),
-            _pool("The magnets are {so|really|way too} weak{, towers fall over|, nothing holds|}.",
+            _pools("The magnets are {so|really|way too} weak{, towers fall over|, nothing holds|}.",
                   "Weak magnets{, my kid gets frustrated|, walls slide apart} {every time|constantly}.",
                   "{Cheaper sets|Knockoffs} have weak magnets{, not worth it|}.")),
         ("en", "chat"): (
             _pool("Best STEM toys for a {3|4} year old?", "Magnetic tiles worth it?"),
-            _pool("{Thanks|Thank you}{!|.}", "Magna-Tiles {are pricey|are great} but {last forever|hold up}.",
+            _pools("{Thanks|Thank you}{!|.}", "Magna-Tiles {are pricey|are great} but {last forever|hold up}.",
                   "{My|Our} {son|daughter} {loves|is obsessed with} building.", "We have {two|three} sets now.")),
     },
 }
@@ -556,7 +558,7 @@ _TIKTOK = {
     "kitchen-organizer-de": {
         "plate": _pool("{bei mir|bei uns} passen die großen teller {nicht|nie} rein{ 😩|}", "große teller passen nicht {😭|lol|}"),
         "rust": _pool("meins rostet nach {2|3} wochen{ 🙄|}", "rostet das nicht{?|??}", "{rost|rost!!} nach einem monat"),
-        "water": _pool("{und das wasser|bei mir tropft es} auf die arbeitsplatte{ 😅|}", "das tropft doch alles auf die arbeitsplatte"),
+        "water": _pool("{und das wasser läuft|bei mir tropft es} auf die arbeitsplatte{ 😅|}", "das tropft doch alles auf die arbeitsplatte"),
         "chat": _pool("{link|Link} {bitte|pls}{ 🙏|}", "wo gibt's das{?|??}", "sieht {mega|richtig} {gut|ordentlich} aus{ 😍|}", "brauch ich{!|}"),
     },
     "camping-chair-de": {
@@ -572,10 +574,10 @@ _TIKTOK = {
     },
 }
 _PREFIX = {
-    "de": _pool("{Same|Geht mir genauso|Kenne ich}{.|!|,}", "{Ehrlich gesagt|Ganz ehrlich|Tja},", "Update:", "Bei uns auch.",
-                "{Hatte|Habe} {das gleiche Problem|dasselbe Problem}.", "{Moin|Hallo zusammen},", "Kurze Frage:"),
-    "en": _pool("{Same|Same here|This}{.|!|,}", "{Honestly|Tbh|Ngl},", "Update:", "{Had|Have} the same problem.",
-                "{+1|Yep|Yeah}{.|,}", "Not OP but", "Quick question:", "{Ugh|Oof}{.|,}"),
+    "de": _pool("{Geht mir genauso|Kenne ich|Same}{.|!}", "{Ehrlich gesagt|Ganz ehrlich}:", "Update:", "Bei uns auch.",
+                "{Hatte|Habe} {das gleiche Problem|dasselbe Problem}.", "{Moin|Hallo zusammen}!", "Kurze Frage:"),
+    "en": _pool("{Same|Same here|This}{.|!}", "Honestly?", "Update:", "{Had|Have} the same problem.",
+                "{+1|Yep.|Yeah.}", "Not OP but same.", "Quick question:", "{Ugh|Oof}."),
 }
 _FORUMS = {"kitchen-organizer-de": ["chefkoch.de", "gutefrage.net", "haushaltsforum.de"],
            "camping-chair-de": ["outdoorseiten.net", "gutefrage.net", "campingforum.de"]}
@@ -600,7 +602,7 @@ _QA = {
             "Ist {ein EU-Stecker|ein Netzstecker für Deutschland} dabei?"), _UNSURE_DE),
         "plate": (20, _pool(
             "Passen große Teller mit {28|30|31} cm {hinein|rein}?",
-            "Passen {auch|} große {Speiseteller|Teller} (30 cm) in die {Halterung|Tellerhalterung}?",
+            "Passen {auch |}große {Speiseteller|Teller} (30 cm) in die {Halterung|Tellerhalterung}?",
             "Wie groß dürfen die Teller sein{? Unsere haben| bei} 30 cm{?|}",
             "Kann man große Teller mit 30 cm {hineinstellen|einstellen}?"),
             _pool("Nein, {nur|höchstens} bis {26|27} cm.", "Leider nicht, große Teller stehen schief.", "", "Weiß ich nicht.",
@@ -614,20 +616,26 @@ _QA = {
             "Wie sind die {genauen|} Maße{ (Breite x Tiefe x Höhe)|}?",
             "Welche Abmessungen hat {das Gestell|der Ständer}?"),
             _pool("{50 x 30 x 38|42 x 31 x 36|55 x 32 x 40} cm, steht in der Beschreibung.", "Die Maße stehen im Titel.")),
-        "misc": (18, _pool("Ist ein Besteckkorb dabei?", "Gibt es das auch in {Schwarz|Weiß}?", "Ist eine Tropfschale dabei?",
-                           "Ist der Edelstahl {wirklich|} rostfrei?"),
-                 _pool("Ja.", "Ja, {ist dabei|steht in der Beschreibung}.", "Nein.", "Etwa {zehn|fünf} Minuten.")),
+        "cutlery": (6, _pool("Ist ein Besteckkorb dabei?", "Gehört der Besteckkorb zum Lieferumfang?"),
+                    _pool("Ja, {ist dabei|ein kleiner Besteckkorb ist dabei}.", "Ja.")),
+        "colour": (5, _pool("Gibt es das auch in {Schwarz|Weiß}?"),
+                   _pool("Ja, {in Schwarz und Silber|in Weiß und Schwarz}.", "Nein, nur in Silber.")),
+        "rustfree": (6, _pool("Ist der Edelstahl {wirklich |}rostfrei?", "Rostet das Gestell {mit der Zeit|irgendwann}?"),
+                     _pool("Bei mir bisher kein Rost.", "", "Nach einem Jahr noch rostfrei.", "Weiß ich nicht.")),
     },
     "camping-chair-de": {
         "height": (16, _pool("Wie hoch ist die Sitzfläche{ vom Boden|}?", "Welche Sitzhöhe hat der Stuhl?",
                              "Ist der Stuhl für große Menschen {zu niedrig|geeignet}?"),
-                   _pool("{32|35|38} cm, eher niedrig.", "", "Weiß ich nicht.", "Ziemlich niedrig, ich komme schwer hoch.")),
+                   _pool("{32|35|38} cm, eher niedrig.", "", "Weiß ich nicht.", "Ziemlich niedrig, ich komme schwer hoch.",
+                         "Vielleicht 40 cm, eher niedrig.")),
         "load": (14, _pool("Trägt der Stuhl {wirklich|} 150 kg?", "Wie belastbar ist der Stuhl{, ich wiege 120 kg|}?"),
                  _pool("Laut Hersteller {120|150} kg.", "Bei mir ({95|110} kg) hält er.", "")),
         "weight": (12, _pool("Wie schwer ist der Stuhl{ genau|}?", "Welches Packmaß hat er?"),
                    _pool("{1,1|2,3|3,5} kg.", "Ca. {55|60} cm lang verpackt.")),
-        "misc": (12, _pool("Gibt es eine Tasche dazu?", "Ist der Bezug waschbar?", "Hat er einen Getränkehalter?"),
-                 _pool("Ja.", "Nein.", "Ja, {ist dabei|steht in der Beschreibung}.")),
+        "bag": (6, _pool("Gibt es eine Tasche dazu?", "Ist eine Tragetasche dabei?"),
+                _pool("Ja, {ist dabei|mit Schultergurt}.", "Ja.")),
+        "cup": (6, _pool("Hat er einen Getränkehalter?", "Passt eine Flasche in den Getränkehalter?"),
+                _pool("Ja, {eine 0,5 l Flasche passt|für Dosen und Becher}.", "Ja.")),
     },
     "kids-toy-us": {
         "certificate": (14, _pool("{Is|Are} {this|these} CPSC certified?", "Is this set tested to ASTM F963{ by a lab|}?",
@@ -712,6 +720,13 @@ def _base36(values: np.ndarray, width: int) -> np.ndarray:
         digits[:, i] = _B36[v % 36]
         v //= 36
     return np.ascontiguousarray(digits).view(f"<U{width}").ravel().astype(object)
+
+
+def _rank(values: np.ndarray) -> np.ndarray:
+    """0-based rank of each value (stable)."""
+    r = np.empty(values.size, np.int64)
+    r[np.argsort(values, kind="stable")] = np.arange(values.size)
+    return r
 
 
 def _codes(rng, alphabet: np.ndarray, n: int, width: int) -> np.ndarray:
@@ -1042,7 +1057,7 @@ def _questions(slug, rng, asins: list[str], scale: float) -> pd.DataFrame:
     n = len(q)
     q["qtime"] = _times(rng, n, pd.Timestamp("2023-06-01", tz="UTC"), pd.Timestamp("2026-10-25", tz="UTC"), 1.3)
     q["atime"] = q["qtime"] + rng.integers(3600, 40 * 86400, n)
-    q["yesno"] = q["text"].str.match(r"^(Ist|Hat|Passt|Passen|Kann|Läuft|Braucht|Gibt|Trägt|Is|Are|Does|Can)\b")
+    q["yesno"] = q["text"].str.match(r"^(Ist|Hat|Passt|Passen|Kann|Läuft|Braucht|Gibt|Gehört|Rostet|Trägt|Is|Are|Does|Can|Do)\b")
     return q
 
 
@@ -1098,11 +1113,14 @@ def _post_text(slug, rng, lang: np.ndarray, theme: np.ndarray, k_max: int) -> tu
         if not m.size:
             continue
         title[m] = _pick(rng, tpool, m.size)
-        body_parts[0][m] = _pick(rng, spool, m.size)
-        for i in range(1, k_max):
-            body_parts[i][m] = _maybe(rng, spool, m.size, 0.35 / i)
-        chat = _POSTS[slug][(lg, "chat")][1]
-        body_parts[k_max][m] = _maybe(rng, chat, m.size, 0.4)
+        k = 1 + sum((rng.random(m.size) < 0.35 / i).astype(int) for i in range(1, k_max))
+        for i, col in enumerate(_distinct(rng, spool, k)):
+            body_parts[i][m] = col
+        if th != "chat":
+            chat = _POSTS[slug][(lg, "chat")][1]
+            extra = _distinct(rng, chat, (rng.random(m.size) < 0.4).astype(int))
+            if extra:
+                body_parts[k_max][m] = extra[0]
     body = _join(*body_parts)
     pre = np.full(n, "", dtype=object)
     for lg, pool in _PREFIX.items():
@@ -1128,8 +1146,8 @@ def _reddit(slug, params, rng, scale: float, out: Path) -> tuple[list[str], dict
     title, body = _post_text(slug, rng, lang, theme, 3)
     body = np.where(rng.random(ns) < 0.15, "", body)
     body = np.where(lang == "de", _typos(rng, body, "de", 0.04), _typos(rng, body, "en", 0.04))
-    ident = _base36(int("1g00000", 36) + np.arange(ns) * 37 + rng.integers(0, 30, ns), 7)
     created = _times(rng, ns, POSTS_END - pd.Timedelta(days=POSTS_DAYS), POSTS_END, 1.4)
+    ident = _base36(int("1g00000", 36) + _rank(created) * 37 + rng.integers(0, 30, ns), 7)   # ids grow with time
     score = np.round(rng.lognormal(2.2 + 0.9 * (theme != "chat"), 1.2, ns)).astype(np.int64)
     author = _handles(rng, ns)
     removed = rng.random(ns) < 0.03
@@ -1139,9 +1157,9 @@ def _reddit(slug, params, rng, scale: float, out: Path) -> tuple[list[str], dict
     c_lang = lang[parent]
     _t, c_body = _post_text(slug, rng, c_lang, c_theme, 2)
     c_body = np.where(c_lang == "de", _typos(rng, c_body, "de", 0.05), _typos(rng, c_body, "en", 0.05))
-    c_id = _base36(int("lq00000", 36) + np.arange(nc) * 13 + rng.integers(0, 12, nc), 7)
     c_created = created[parent] + np.round(rng.exponential(8 * 3600, nc)).astype(np.int64) + 60
     c_created = np.minimum(c_created, POSTS_END.value // 10**9 - 1)
+    c_id = _base36(int("lq00000", 36) + _rank(c_created) * 13 + rng.integers(0, 12, nc), 7)
     c_score = np.round(rng.lognormal(1.2 + 0.7 * (c_theme != "chat"), 1.1, nc)).astype(np.int64) - 1
     deleted = rng.random(nc) < 0.04
     c_author = np.where(deleted, "[deleted]", _handles(rng, nc))
