@@ -392,8 +392,8 @@ def competition_section(data, params: dict, period: str) -> HTML:
             ax.annotate(f"{n} listings\n{k} comparable", (i, 0), xytext=(0, 3), textcoords="offset points",
                         ha="center", va="bottom", fontsize=8, color="white")
         e = b[b["entry"]]
-        title = (f"Enter at {e['band'].iloc[0]}: comparable competitors sell most there "
-                 f"(~{e['est_sales_per_competitor'].iloc[0]:,.0f} units/month each)" if len(e)
+        title = (f"Enter at {e['band'].iloc[0]}: comparable competitors sell most "
+                 f"(~{e['est_sales_per_competitor'].iloc[0]:,.0f}/month)" if len(e)
                  else "No price band holds enough comparable competitors")
         plots.finish(ax, title=title, xlabel="price band (quantiles of all listings' prices)",
                      ylabel="est. units/month per comparable competitor", source=f"{_files(data, 'listings')} — {comp.ESTIMATE_LABEL}")
