@@ -36,9 +36,11 @@ Competitors (Black Box, 40 rows per category):
   big brands (thousands of reviews), new listings (< 100 reviews), ratings < 4.0 or > 4.5.
   ``competitor_asins`` -- the top-10 in-band listings by ``ASIN Sales``;
   ``top10_overall_asins`` -- the top-10 of all 40 rows by sales (big brands included).
-  ``price_band_in_band`` -- 25-75 % price quantiles of the in-band listings
-  (kitchen ~EUR 22-30, camping ~EUR 35-55, kids ~USD 20-30: below our KT-TILES-60 test
-  price 34.99 -> the kids pilot's cause reads "price"); ``price_band_all`` the same over all rows.
+  ``price_band_in_band`` -- 25-75 % price quantiles of the in-band listings (seed 7: kitchen
+  EUR 24.80-28.23, camping EUR 42.90-52.49, kids USD 23.20-26.95); ``price_band_all`` the same
+  over all 40 rows (kids USD 21.95-29.91). Both kids bands lie below our KT-TILES-60 test price
+  34.99 -> the kids pilot's cause reads "price". All prices: kitchen EUR 16-45, camping
+  EUR 25-90, kids USD 15-60 (big brands highest).
 Q&A (``qa_theme_counts`` on ``competitor_asins``, ``qa_theme_counts_top10_overall`` on the top-10
 overall; Q&A is written for the union of both sets):
   kitchen-organizer-de: power "230 V / EU-Stecker / Steckdose / Volt" (~30) and large plates
@@ -48,7 +50,8 @@ overall; Q&A is written for the union of both sets):
   mention spülmaschinenfest and Maße -> power and plate are demand gaps.
   camping-chair-de: seat height, load (150 kg), weight/pack size; kids-toy-us: CPSC/ASTM
   certificate, magnets sealed, age, compatibility.
-Posts (Reddit + TikTok + forum; ``pain_point_counts`` = statements planted per theme):
+Posts (Reddit + TikTok + forum; ``pain_point_counts`` = posts planted per theme, seed 7: kitchen
+plates 281 / rust 225 / water 181 of ~900 posts):
   kitchen: large plates do not fit, rust after weeks, water drips onto the counter;
   camping: seam tears (Naht gerissen), too low to sit down / stand up, heavy;
   kids: magnets fall out, weak magnets.
@@ -58,10 +61,12 @@ Competitor reviews (``negative_reasons`` in planted order, ``negative_reason_cou
   ``positive_keywords``: kitchen "einfach aufzubauen", "stabil"; camping "bequem", "stabil";
   kids "creative play", "sturdy". Ratings mostly 4-5 stars.
 Our reviews (``our_reviews[sku]``; the pilot window is 2026-09-01 .. 2026-10-31 UTC):
-  KO-RACK-2T (B0DKR2T7Q1) ~100 reviews in the window, ~3 % negative (<= 2 stars); every preset
-  selling point (``category.selling_points``) is mentioned by >= 15 % of the positive reviews
-  (``selling_point_share``, planted shares ~30-35 %). KT-TILES-60 (B0KT60M4R2) ~60 in the
-  window, <= 5 % negative and those about price / delivery, not function. Older own reviews
+  KO-RACK-2T (B0DKR2T7Q1) 100 reviews in the window (scale 1), 3 negative (<= 2 stars, about
+  delivery / fan noise); every preset selling point (``category.selling_points``) is mentioned by
+  >= 15 % of the positive reviews (``selling_point_share``, planted ~30-50 % each: "große Teller
+  bis 30 cm", "Lüfter ... 230 V EU-Stecker", "dicker Edelstahl", "ohne Werkzeug aufgebaut").
+  KT-TILES-60 (B0KT60M4R2) 60 in the window, 2 negative (<= 5 %), about price / delivery,
+  never about the function (magnets, cracks). Older own reviews
   (from 2025) and the other own SKUs are written too.
 
 Examples
@@ -665,7 +670,7 @@ _LISTING = {
         answer_facts=["spülmaschinenfest", "Maße {50 x 30 x 38|42 x 31 x 36|55 x 32 x 40} cm"],
         other_facts=["mit Tropfschale", "mit Besteckkorb", "rostfrei", "platzsparend", "{schwarz|weiß|silber}",
                      "mit Ablaufrinne", "für kleine Küchen", "Gläserhalter", "Schneidbretthalter"],
-        price_in=(22.0, 30.5, 16.0, 45.0), price_out=(16.0, 45.0)),
+        price_in=(22.0, 30.5, 16.0, 45.0), price_out=(16.0, 40.0), price_big=(28.0, 45.0)),
     "camping-chair-de": dict(
         currency="€", market="amazon.de", category="Sport & Freizeit",
         brands=["Waldläufer", "Campora", "Alpenzelt", "Seeblick Outdoor", "Trailmark", "Feldberg", "Nordpfad",
@@ -674,7 +679,7 @@ _LISTING = {
         base=["Campingstuhl faltbar", "Klappstuhl Camping", "Anglerstuhl", "Faltstuhl Outdoor", "Campingsessel gepolstert"],
         answer_facts=["bis {120|150} kg belastbar", "mit Getränkehalter"],
         other_facts=["mit Tragetasche", "leicht", "Seitentasche", "Armlehnen", "{blau|grün|schwarz|grau}", "Aluminium"],
-        price_in=(35.0, 55.0, 25.0, 90.0), price_out=(25.0, 90.0)),
+        price_in=(35.0, 55.0, 25.0, 90.0), price_out=(25.0, 75.0), price_big=(45.0, 90.0)),
     "kids-toy-us": dict(
         currency="$", market="amazon.com", category="Toys & Games",
         brands=["TileJoy", "MagBuild", "BrightBlocks", "Stemly", "KiddoMag", "Tinker Tots", "MagnaPlay Pro",
@@ -685,7 +690,7 @@ _LISTING = {
         answer_facts=["Ages 3+", "Compatible with Major Brands"],
         other_facts=["STEM Toys", "Birthday Gift for Boys and Girls", "with Storage Bag", "Clear Colors",
                      "Montessori Toys", "Educational"],
-        price_in=(20.0, 30.0, 15.0, 40.0), price_out=(15.0, 34.0)),
+        price_in=(20.0, 30.0, 15.0, 40.0), price_out=(15.0, 33.0), price_big=(38.0, 59.0)),
 }
 # segment plan: (name, rows, review range, rating range, sales range)
 _SEGMENTS = {
@@ -839,8 +844,8 @@ def _listings(slug: str, rng) -> pd.DataFrame:
             p_lo, p_hi, x_lo, x_hi = spec["price_in"]
             price = rng.uniform(p_lo, p_hi, n)
             price[:2] = [x_lo + (p_lo - x_lo) * rng.random(), p_hi + (x_hi - p_hi) * rng.random()]
-        else:
-            price = rng.uniform(*spec["price_out"], n)
+        else:   # big brands price higher (Magna-Tiles style); the rest spread over the category
+            price = rng.uniform(*spec["price_big" if seg == "big_brand" else "price_out"], n)
         price = np.floor(price) + _pick(rng, np.array([0.99, 0.95, 0.49, 0.9, 0.0]), n)
         title, flags = _title(rng, spec, n, 0.65 if seg in ("in_band", "big_brand") else 0.4)
         rows.append(pd.DataFrame({"segment": seg, "reviews": reviews, "rating": rating, "sales": sales,
