@@ -351,7 +351,7 @@ def trend_decisions(row: dict, params: dict | None, *, category: str = "", perio
     call = row["trend_call"]
     growth, slope, mk_p = row.get("growth"), row.get("slope_pct_per_year"), row.get("mk_p")
     nums = (f"12-month growth {_pct(growth)} (last {p['recent_months']} months vs a year earlier), "
-            f"slope {_pct(slope)}/year (Mann–Kendall p={mk_p:.3g})" if mk_p is not None and not math.isnan(mk_p)
+            f"slope {_pct(slope)}/year (Mann–Kendall {'p<0.001' if mk_p < 0.001 else f'p={mk_p:.3f}'})" if mk_p is not None and not math.isnan(mk_p)
             else f"12-month growth {_pct(growth)}")
     if call == "unknown":
         reason = f"not enough history to call a trend ({row.get('periods', 0)} periods)"
