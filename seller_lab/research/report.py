@@ -422,16 +422,10 @@ def competition_section(data, params: dict, period: str) -> HTML:
 def compliance_section(data, params: dict, period: str) -> HTML:
     """R1.3 compliance: the compliance module's own section when it has one, else its gates."""
     r = analyse(data, params, period)
-    try:
-        from .compliance import compliance_section as own  # noqa: PLC0415
-    except ImportError:
-        own = None
-    if own is not None:
-        listings = None if "listings" in r.missing else data.listings
-        out = own(params, **vd._accepted(own, listings=listings, period=r.period))
-        return out if isinstance(out, HTML) else HTML(getattr(out, "html", html.escape(str(out))))
-    return _join(note("The compliance pre-check has no section of its own yet; its gates:"),
-                 decisions_table(to_frame(r.compliance_decisions)))
+    from .compliance import compliance_section as own
+
+    listings = None if "listings" in r.missing else data.listings
+    return own(params, listings=listings, period=r.period)
 
 
 def verdict_section(data, params: dict, period: str) -> HTML:

@@ -99,33 +99,20 @@ def missing_gate(rule: str, metric: str, what: str, data_dir: str, *, category: 
                     category=category, period=period, params_key=params_key)
 
 
-def _accepted(func, **kwargs) -> dict:
-    """The keyword arguments ``func`` accepts (the compliance API grew listings/period)."""
-    import inspect
-
-    names = inspect.signature(func).parameters
-    return {k: v for k, v in kwargs.items() if k in names}
-
-
 def compliance_gates(params: dict, *, listings: pd.DataFrame | None = None, category: str = "", period: str = ""):
     """``(decisions, result)`` of the R1.3 compliance pre-check; an 'unknown' gate when the
-    compliance module is not installed or cannot judge this market × category.
+    pre-check cannot judge this market × category (no rule on file, unreadable rules).
 
     >>> from seller_lab.params import load_params
     >>> gates, _ = compliance_gates(load_params("kids-toy-us"))
-    >>> "reject" in [g.verdict for g in gates] or gates[0].verdict == "unknown"
-    True
+    >>> sorted({g.verdict for g in gates if g.rule == "R1.3.cert_cost_share"})
+    ['reject']
     """
     from ..errors import SellerLabError
+    from .compliance import compliance_check
 
     try:
-        from .compliance import compliance_check  # noqa: PLC0415
-    except ImportError:
-        return [Decision("category", "R1.3.compliance", "compliance pre-check", None, "", "unknown",
-                         "compliance pre-check not available (seller_lab.research.compliance not installed): "
-                         "check certifications before sourcing", category=category, period=period)], None
-    try:
-        result = compliance_check(params, **_accepted(compliance_check, listings=listings, period=period))
+        result = compliance_check(params, listings=listings, period=period)
     except SellerLabError as exc:
         return [Decision("category", "R1.3.compliance", "compliance pre-check", None, "", "unknown",
                          f"compliance pre-check failed: {exc}", category=category, period=period)], None
