@@ -398,7 +398,7 @@ def competition_section(data, params: dict, period: str) -> HTML:
         plots.finish(ax, title=title, xlabel="price band (quantiles of all listings' prices)",
                      ylabel="est. units/month per comparable competitor", source=f"{_files(data, 'listings')} — {comp.ESTIMATE_LABEL}")
         ax.tick_params(axis="x", labelsize=8)
-        parts += [_figure(fig), table(b, caption=f"Price bands — sales are {comp.ESTIMATE_LABEL}s")]
+        parts += [_figure(fig), table(b, caption=f"Price bands — sales: {comp.ESTIMATE_LABEL}")]
     parts.append(decisions_table(to_frame(ca.decisions)))
     parts.append(table(ca.filter.kept[[c for c in ("asin", "brand", "title", "price", "review_count", "rating",
                                                    "est_monthly_sales") if c in ca.filter.kept]],
