@@ -141,15 +141,16 @@ def _pools(*templates: str) -> list[np.ndarray]:
     return [_pool(t) for t in templates]
 
 
-def _distinct(rng, pools: list[np.ndarray], k: np.ndarray) -> list[np.ndarray]:
-    """Columns of up to ``k`` phrases per row, each from a different template pool."""
+def _distinct(rng, pools: list[np.ndarray], k: np.ndarray, keep=None) -> list[np.ndarray]:
+    """Columns of up to ``k`` phrases per row, each from a different template pool; with
+    ``keep`` (bool per pool, or a (rows,) bool array per pool) only those pools' phrases stay."""
     n, kmax = k.size, int(min(k.max() if k.size else 0, len(pools)))
     order = np.argsort(rng.random((n, len(pools))), axis=1)[:, :kmax]
     cols = []
     for i in range(kmax):
         col = np.full(n, "", dtype=object)
         for t, pool in enumerate(pools):
-            m = np.flatnonzero((order[:, i] == t) & (k > i))
+            m = np.flatnonzero((order[:, i] == t) & (k > i) & (True if keep is None else keep[t]))
             if m.size:
                 col[m] = _pick(rng, pool, m.size)
         cols.append(col)
@@ -232,10 +233,11 @@ def _world_kitchen() -> dict:
             "{Steht|Stand} von Anfang an {schief und wackelig|wackelig}, {dünnes Material|das Material wirkt billig und dünn}.",
             "Für den Preis hätte ich kein so dünnes Material erwartet{, es wackelt|, wackelig ohne Ende|}."),
         "rust": _pool(
-            "Nach {zwei|drei|vier|sechs} Wochen {rostet es|rostete es|gab es erste Roststellen} an den {Schweißnähten|Füßen|Ecken|Streben}.",
-            "Angeblich Edelstahl, aber nach {kurzer Zeit|einem Monat|wenigen Wochen} {überall Rost|rostig|Rostflecken}{.|!}",
-            "{Leider|Tja,} Rost an den {Schrauben|Verbindungen|unteren Streben} nach {drei|vier|fünf} Wochen.",
-            "Rostet{!| schon nach dem ersten Monat.| trotz Edelstahl-Versprechen.}"),
+            "Nach {zwei|drei|vier|sechs} Wochen rostet es an den {Schweißnähten|Füßen|Ecken|Streben}{.|!| schon.}",
+            "Angeblich Edelstahl, aber es rostet {nach kurzer Zeit|nach einem Monat|nach wenigen Wochen}{ überall|}{.|!}",
+            "{Leider|Tja,} rostet es an den {Schrauben|Verbindungen|unteren Streben}{ schon nach drei Wochen|}.",
+            "Rostet{!| schon nach dem ersten Monat.| trotz Edelstahl-Versprechen.}",
+            "Das Gestell rostet {an allen Schweißnähten|an den Füßen}{, überall Rostflecken|, jetzt sind Rostflecken auf der Arbeitsplatte|}."),
         "water": _pool(
             "Die Tropfschale läuft über und das Wasser {landet|tropft} auf der Arbeitsplatte.",
             "Das Wasser läuft {nicht ab|seitlich raus} und es {bildet sich eine Pfütze|tropft alles} auf die Arbeitsplatte.",
@@ -263,10 +265,10 @@ def _world_kitchen() -> dict:
             "Sieht {schick|modern|edel} aus und {spart Platz|passt gut in unsere kleine Küche}.",
             "Der Besteckkorb ist {praktisch|groß genug|gut durchdacht}.",
             "Lässt sich {gut|leicht} reinigen{, einfach kurz abspülen|}."),
-        "steel": _pool("{Gute|Solide|Ordentliche} Verarbeitung, {kein Rost bisher|bisher rostfrei|noch keine Roststellen} nach {Monaten|einem halben Jahr}."),
+        "steel": _pool("{Gute|Solide|Ordentliche} Verarbeitung, nach {Monaten|einem halben Jahr} {noch wie neu|alles einwandfrei}."),
     }
     return dict(
-        lang="de", neg=neg, neg_p={"thin": 0.46, "rust": 0.28, "water": 0.1, "plate": 0.07, "other": 0.09},
+        lang="de", neg=neg, neg_p={"thin": 0.45, "rust": 0.33, "water": 0.09, "plate": 0.07, "other": 0.06},
         pos=pos, pos_p={"assembly": 0.55, "stable": 0.5, "looks": 0.35, "steel": 0.15},
         open_pos=_pool("{Ich bin|Wir sind} {sehr|total|rundum} zufrieden.", "Top Produkt!", "Klare Kaufempfehlung.",
                        "{Endlich|Nach langem Suchen} ein Abtropfgestell, das {passt|taugt}.", "Gekauft für unsere {kleine|neue} Küche."),
@@ -291,20 +293,22 @@ def _world_kitchen() -> dict:
                      "Ich habe {es|das Gestell} seit {zwei|drei|vier} Monaten im Einsatz.",
                      "Schneidebretter und Deckel haben {seitlich|hinten} Platz{, Töpfe passen auch|}.",
                      "{Abends|Nach dem Abwasch} {stelle ich alles rein|kommt alles drauf} und morgens {ist alles trocken|räume ich es weg}."),
-        detail_neg=_pool("Ich habe {den Verkäufer angeschrieben|eine Reklamation gestartet}, {bisher keine Antwort|Ersatz wurde angeboten}.",
-                         "Die Bilder sehen {deutlich|viel} hochwertiger aus als das, was ankam.",
-                         "Schon beim Auspacken {war ich skeptisch|fiel mir die Verarbeitung auf}.",
-                         "Ich habe es eine Weile {versucht|ausprobiert}, dann {ging es zurück|reichte es mir}.",
-                         "{Bei dem Preis|Für knapp 30 Euro} {hatte ich mehr erwartet|hätte ich mehr erwartet}."),
+        detail_neg=_pools("Ich habe {den Verkäufer angeschrieben|eine Reklamation gestartet}, {bisher keine Antwort|Ersatz wurde angeboten}.",
+                          "Die Bilder sehen {deutlich|viel} hochwertiger aus als das, was ankam.",
+                          "Schon beim Auspacken {war ich skeptisch|fiel mir die Verarbeitung auf}.",
+                          "Ich habe es eine Weile {versucht|ausprobiert}, dann {ging es zurück|hatte ich genug}.",
+                          "{Bei dem Preis|Für knapp 30 Euro} {hatte ich mehr erwartet|hätte ich mehr erwartet}.",
+                          "Die Rücksendung lief {problemlos|über Amazon ohne Probleme}."),
         close_pos=_pool("{Würde ich wieder kaufen|Gerne wieder|Volle Punktzahl|Fünf Sterne}{.|!}", "Preis-Leistung passt."),
-        close_neg=_pool("{Für den Preis|Für das Geld} erwarte ich mehr.", "{Einen Stern|Zwei Sterne} nur, weil es schnell da war.",
-                        "Finger weg."),
+        close_neg=_pool("{Für den Preis|Für das Geld} erwarte ich mehr.", "Finger weg.", "Das war leider nichts.", "Nie wieder."),
         mid=_pool("{Ganz ok|Geht so|Mittelmäßig}, {für den Preis in Ordnung|hat Vor- und Nachteile}.",
                   "{Für den Preis|Im Großen und Ganzen} ok, {aber nicht perfekt|mit Abstrichen}."),
         title_pos=_pool("{Super|Sehr} stabil", "Einfach aufzubauen", "Top{!|}", "Praktisch und schick", "Gutes Abtropfgestell",
                         "Preis-Leistung {top|stimmt}", "Zufrieden", "Passt perfekt"),
-        title_neg=_pool("Wackelig", "Dünnes Material", "Rostet", "Enttäuschend", "Nicht empfehlenswert", "Leider Rost",
-                        "Tropft", "Fehlkauf"),
+        title_neg={"thin": _pool("Wackelig", "Dünnes Material", "{Sehr|Total} wackelig", "Instabil"),
+                   "rust": _pool("Rostet", "Leider Rost", "Rost nach {wenigen|drei} Wochen"),
+                   "water": _pool("Tropft", "Wasser auf der Arbeitsplatte"), "plate": _pool("Teller passen nicht"),
+                   "generic": _pool("Enttäuschend", "Nicht empfehlenswert", "Fehlkauf", "Leider nicht gut")},
         title_mid=_pool("Ganz ok", "Geht so", "Mit Abstrichen", "Mittelmaß"),
     )
 
@@ -313,7 +317,7 @@ def _world_camping() -> dict:
     neg = {
         "seam": _pool(
             "Nach {dem zweiten|dem dritten|wenigen} {Ausflug|Campingwochenende|Einsätzen} ist die Naht {am Sitz|an der Lehne|seitlich} gerissen.",
-            "Die {Nähte|Naht} {reißt|reißen|sind aufgegangen} {schon|bereits} nach {zwei|drei} Wochen{.|!}",
+            "{Die Naht reißt|Die Nähte reißen|Die Nähte sind} {schon|bereits} nach {zwei|drei} Wochen {auf|ein}{.|!}",
             "Naht gerissen, {der Stoff|das Gewebe} {hängt durch|löst sich}{.|...}"),
         "low": _pool(
             "Der Stuhl ist {viel zu|sehr|extrem} niedrig{, man kommt kaum wieder hoch|, ohne Hilfe komme ich nicht hoch|}.",
@@ -351,14 +355,18 @@ def _world_camping() -> dict:
                      "Die Farbe {ist schöner als auf den Bildern|passt zu unserem Zelt}.",
                      "Ich {nutze|benutze} ihn {seit dem Frühjahr|seit letztem Sommer|seit drei Monaten}.",
                      "{Mein Mann|Meine Frau|Unser Sohn} hat {gleich|direkt} einen zweiten bestellt."),
-        detail_neg=_pool("Ich habe {den Verkäufer angeschrieben|eine Reklamation gestartet}, {bisher keine Antwort|Ersatz wurde angeboten}.",
-                         "Auf den Bildern sieht er {deutlich|viel} wertiger aus.",
-                         "{Beim ersten|Schon beim ersten} Ausflug {war ich skeptisch|fiel mir die Verarbeitung auf}."),
+        detail_neg=_pools("Ich habe {den Verkäufer angeschrieben|eine Reklamation gestartet}, {bisher keine Antwort|Ersatz wurde angeboten}.",
+                          "Auf den Bildern sieht er {deutlich|viel} wertiger aus.",
+                          "{Beim ersten|Schon beim ersten} Ausflug {war ich skeptisch|fiel mir die Verarbeitung auf}.",
+                          "Wir waren {eine Woche|zehn Tage} {an der Ostsee|in Südtirol|auf dem Campingplatz} damit.",
+                          "Die Rücksendung lief {problemlos|über Amazon ohne Probleme}.",
+                          "{Unser alter Stuhl|Der Stuhl vom Discounter} hat {Jahre|mehrere Sommer} gehalten."),
         close_pos=_pool("{Gerne wieder|Würde ich wieder kaufen|Fünf Sterne}{.|!}"),
         close_neg=_pool("Für das Geld erwarte ich mehr.", "Finger weg."),
         mid=_pool("{Ganz ok|Geht so}, {für den Preis in Ordnung|mit Abstrichen}."),
         title_pos=_pool("Sehr bequem", "Stabil und bequem", "Top{!|}", "Guter Campingstuhl", "Zufrieden"),
-        title_neg=_pool("Naht gerissen", "Zu niedrig", "Zu schwer", "Enttäuschend", "Fehlkauf"),
+        title_neg={"seam": _pool("Naht gerissen", "Nähte {halten nicht|aufgegangen}"), "low": _pool("Zu niedrig", "Viel zu tief"),
+                   "heavy": _pool("Zu schwer", "Viel zu schwer"), "generic": _pool("Enttäuschend", "Fehlkauf", "Nicht empfehlenswert")},
         title_mid=_pool("Ganz ok", "Geht so", "Mittelmaß"),
     )
 
@@ -368,7 +376,7 @@ def _world_kids() -> dict:
         "fallout": _pool(
             "{The|A couple of|Two of the|Several} magnets {fell out|popped out|came loose} after {two days|a week|a few days of play}{.|!}",
             "Magnets fall out of the tiles{, which is a choking hazard|, super dangerous with a toddler|}.",
-            "{One|Two|Three} tiles cracked and the magnet{s| inside} {fell out|came out}{.|, we threw them away.}"),
+            "{One tile|Two tiles|Three tiles} cracked and the magnets {fell out|came out}{.|, we threw them away.}"),
         "weak": _pool(
             "{The|These} magnets are {really|way too|super} weak{, towers collapse after two levels|, nothing stays together|}.",
             "Weak magnets{, my son gave up building|, the pieces slide apart|}{.|!}",
@@ -406,15 +414,18 @@ def _world_kids() -> dict:
                      "We've had them for {two|three|six} months now.",
                      "{Honestly|To be fair}, {this keeps them busy|it buys me an hour of quiet} on rainy days.",
                      "The box is {sturdy|nice} and works for keeping everything together."),
-        detail_neg=_pool("I contacted the seller {and got a partial refund|but never heard back}.",
-                         "For a toy meant for toddlers this {is unacceptable|should not happen}.",
-                         "The pictures make them look much {better|nicer} than {the real thing|they are}.",
-                         "We {tried|gave it} {a week|two weeks} before giving up."),
+        detail_neg=_pools("I contacted the seller {and got a partial refund|but never heard back}.",
+                          "For a toy meant for toddlers this {is unacceptable|should not happen}.",
+                          "The pictures make them look much {better|nicer} than {the real thing|they are}.",
+                          "We {tried|gave it} {a week|two weeks} before giving up.",
+                          "Return was {easy|painless} through Amazon{ at least|}.",
+                          "We {ended up buying|went back to} the name brand."),
         close_pos=_pool("{Would buy again|Worth the money|Great value}{.|!}"),
         close_neg=_pool("Not worth the money.", "Save your money."),
         mid=_pool("{It's ok|Decent}, {but not as good as the name brand|fine for the price}."),
         title_pos=_pool("Great set", "Kids love it", "Sturdy tiles", "Perfect gift", "Five stars"),
-        title_neg=_pool("Magnets fall out", "Weak magnets", "Disappointed", "Not safe", "Cracked"),
+        title_neg={"fallout": _pool("Magnets fall out", "Not safe", "Magnets came out"), "weak": _pool("Weak magnets", "Towers collapse"),
+                   "crack": _pool("Cracked", "Cracked after a week"), "generic": _pool("Disappointed", "Would not buy again")},
         title_mid=_pool("Just ok", "Decent", "Meh"),
     )
 
@@ -621,7 +632,7 @@ _QA = {
             "Wie sind die {genauen|} Maße{ (Breite x Tiefe x Höhe)|}?",
             "Welche Abmessungen hat {das Gestell|der Ständer}?"),
             _pool("{50 x 30 x 38|42 x 31 x 36|55 x 32 x 40} cm, steht in der Beschreibung.", "Die Maße stehen im Titel.")),
-        "cutlery": (6, _pool("Ist ein Besteckkorb dabei?", "Gehört der Besteckkorb zum Lieferumfang?"),
+        "cutlery": (6, _pool("Ist ein Besteckkorb dabei?", "Hat es einen Besteckkorb?"),
                     _pool("Ja, {ist dabei|ein kleiner Besteckkorb ist dabei}.", "Ja.")),
         "colour": (5, _pool("Gibt es das auch in {Schwarz|Weiß}?"),
                    _pool("Ja, {in Schwarz und Silber|in Weiß und Schwarz}.", "Nein, nur in Silber.")),
@@ -667,8 +678,8 @@ _LISTING = {
                 "Steelwell", "Orvino", "Zentrum Home", "Tidyra", "Alvaro", "Hellmann & Sohn"],
         base=["Geschirrabtropfgestell 2 Etagen", "Abtropfgestell Edelstahl", "Geschirrständer {2-stöckig|1-stöckig}",
               "Abtropfständer für die Küche", "Geschirrtrockner Edelstahl", "Abtropfgestell {ausziehbar|faltbar}"],
-        answer_facts=["spülmaschinenfest", "Maße {50 x 30 x 38|42 x 31 x 36|55 x 32 x 40} cm"],
-        other_facts=["mit Tropfschale", "mit Besteckkorb", "rostfrei", "platzsparend", "{schwarz|weiß|silber}",
+        answer_facts=["spülmaschinenfest", "Maße {50 x 30 x 38|42 x 31 x 36|55 x 32 x 40} cm", "rostfrei", "mit Besteckkorb"],
+        other_facts=["mit Tropfschale", "platzsparend", "{schwarz|weiß|silber}",
                      "mit Ablaufrinne", "für kleine Küchen", "Gläserhalter", "Schneidbretthalter"],
         price_in=(22.0, 30.5, 16.0, 45.0), price_out=(16.0, 40.0), price_big=(28.0, 45.0)),
     "camping-chair-de": dict(
@@ -827,7 +838,7 @@ def _title(rng, spec: dict, n: int, answer_p: float) -> tuple[np.ndarray, np.nda
         col[flags[:, j]] = _pick(rng, pool, int(flags[:, j].sum()))
         parts.append(col)
     others = _pool(*spec["other_facts"])
-    for _ in range(3):
+    for _ in range(2):
         parts.append(_maybe(rng, others, n, 0.6))
     return _join(*parts, sep=", "), flags
 
@@ -927,10 +938,15 @@ def _compose_reviews(w: dict, rng, rating: np.ndarray) -> tuple[np.ndarray, np.n
     ctx = w["context"]
     k = rng.choice(6, n, p=[0.22, 0.28, 0.22, 0.14, 0.08, 0.06]) + np.where(rng.random(n) < 0.07, 4, 0)
     det = _distinct(rng, w["detail"], k)
-    det_neg = np.where(k > 1, _pick(rng, w["detail_neg"], n), "")
+    # negative reviews keep only the neutral details, at the same rate as positive ones, so
+    # those words do not separate negative from positive reviews
+    neutral = np.zeros(len(w["detail"]), bool)
+    neutral[list(w["detail_neutral"])] = True
+    det_neu = _distinct(rng, w["detail"], k, keep=neutral)
+    det_neg = _distinct(rng, w["detail_neg"], (k > 1).astype(int) + (k > 3))
     neg_text = _join(_maybe(rng, w["open_neg"], n, 0.45), _maybe(rng, ctx, n, 0.35), _by_class(rng, reason, w["neg"]),
                      np.where(reason2 != reason, _by_class(rng, reason2, w["neg"], 0.3), ""),
-                     _by_class(rng, reason, w["neg"], 0.25), *det[:2], det_neg, _maybe(rng, ctx, n, 0.2),
+                     _by_class(rng, reason, w["neg"], 0.25), *det_neu, *det_neg, _maybe(rng, ctx, n, 0.2),
                      _maybe(rng, w["close_neg"], n, 0.4))
     mid_text = _join(_maybe(rng, ctx, n, 0.5), _by_class(rng, p1, w["pos"]), *det[:3], _pick(rng, w["mid"], n),
                      _by_class(rng, reason, w["neg"], 0.8))
@@ -939,8 +955,9 @@ def _compose_reviews(w: dict, rng, rating: np.ndarray) -> tuple[np.ndarray, np.n
                      np.where((p3 != p1) & (p3 != p2), _by_class(rng, p3, w["pos"], 0.3), ""),
                      *det, _maybe(rng, ctx, n, 0.25), _maybe(rng, w["close_pos"], n, 0.45))
     text = np.where(neg, neg_text, np.where(mid, mid_text, pos_text))
-    title = np.where(neg, _pick(rng, w["title_neg"], n), np.where(mid, _pick(rng, w["title_mid"], n),
-                                                                   _pick(rng, w["title_pos"], n)))
+    neg_title = np.where(rng.random(n) < 0.65, _by_class(rng, reason, w["title_neg"]), "")
+    neg_title = np.where(neg_title == "", _pick(rng, w["title_neg"]["generic"], n), neg_title)
+    title = np.where(neg, neg_title, np.where(mid, _pick(rng, w["title_mid"], n), _pick(rng, w["title_pos"], n)))
     title = np.where(rng.random(n) < 0.06, "", title)
     return title, _typos(rng, text, w["lang"], 0.05), np.where(neg, reason, "")
 
@@ -1251,6 +1268,10 @@ _NEG_NAMES = {"thin": "thin material / wobbly (dünnes Material, wackelig)", "ru
               "water": "water on the counter (tropft)", "plate": "large plates do not fit",
               "seam": "seam tears (Naht gerissen)", "low": "too low (zu niedrig)", "heavy": "heavy (zu schwer)",
               "fallout": "magnets fall out", "weak": "weak magnets", "crack": "tiles crack"}
+# detail templates (indices into the world's ``detail``) that say nothing good or bad: negative
+# reviews take these, so their words do not become reasons for negative reviews
+_NEUTRAL_DETAILS = {"kitchen-organizer-de": (1, 2, 7, 8, 10, 12), "camping-chair-de": (0, 2, 9),
+                    "kids-toy-us": (0, 3, 4, 6, 8)}
 _POS_KEYWORDS = {"kitchen-organizer-de": ["einfach aufzubauen", "stabil"], "camping-chair-de": ["bequem", "stabil"],
                  "kids-toy-us": ["creative play", "sturdy"]}
 
@@ -1297,6 +1318,7 @@ def write_text(params: dict, out_dir: Path, rng: np.random.Generator, scale: flo
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     w = _WORLDS[slug]()
+    w["detail_neutral"] = _NEUTRAL_DETAILS[slug]
     files: list[str] = []
     truths: dict = {"category": slug, "language": w["lang"]}
 
