@@ -1064,10 +1064,14 @@ def _own_reviews(slug, w, rng, params, scale: float, path: Path) -> dict:
 def _questions(slug, rng, asins: list[str], scale: float) -> pd.DataFrame:
     """Questions per ASIN and theme: ~target/10 per ASIN so every set of 10 gets ~target."""
     parts = []
-    for theme, (target, qpool, apool) in _QA[slug].items():
-        per = target * scale / 10.0
-        k = np.floor(per).astype(int) + (rng.random(len(asins)) < per - np.floor(per))
-        a = np.repeat(np.array(asins, dtype=object), k)
+    themes = list(_QA[slug])
+    per = np.array([_QA[slug][t][0] for t in themes]) * scale / 10.0
+    k = (np.floor(per)[:, None] + (rng.random((len(themes), len(asins))) < (per - np.floor(per))[:, None])).astype(int)
+    empty = np.flatnonzero(k.sum(axis=0) == 0)     # tiny scales: every ASIN keeps one question
+    k[rng.integers(0, len(themes), empty.size), empty] = 1
+    for ti, theme in enumerate(themes):
+        _target, qpool, apool = _QA[slug][theme]
+        a = np.repeat(np.array(asins, dtype=object), k[ti])
         m = a.size
         if not m:
             continue

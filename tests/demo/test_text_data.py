@@ -276,3 +276,12 @@ def test_write_text_refuses_an_unknown_category(tmp_path):
     params["category"]["slug"] = "garden-hose-fr"
     with pytest.raises(ParamsError, match="garden-hose-fr"):
         write_text(params, tmp_path, np.random.default_rng(1))
+
+
+def test_tiny_scale_still_writes_every_file_with_rows(tmp_path):
+    for slug, (params, res) in _write(tmp_path, 5, 0.02).items():
+        names = {Path(f).name for f in res["files"]}
+        assert "qa_competitors_dictlines.json" in names and "reviews_own.jsonl" in names
+        for f in res["files"]:
+            loaded = load_file(f, params=params)
+            assert len(loaded.frame) > 0 and len(loaded.rejected) == 0, (slug, Path(f).name)
