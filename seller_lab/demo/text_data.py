@@ -1228,7 +1228,9 @@ def _reddit(slug, params, rng, scale: float, out: Path) -> tuple[list[str], dict
 def _tiktok(slug, rng, scale: float, path: Path) -> np.ndarray:
     n = _scaled(_VOL["tiktok"], scale, 5)
     videos = np.array([str(7300000000000000000 + int(v)) for v in rng.integers(10**14, 10**15, 6)], dtype=object)
-    vid = videos[rng.choice(6, n, p=[0.3, 0.22, 0.18, 0.12, 0.1, 0.08])]
+    creators = _handles(rng, 6)
+    pick = rng.choice(6, n, p=[0.3, 0.22, 0.18, 0.12, 0.1, 0.08])   # a few viral videos carry most comments
+    vid = videos[pick]
     theme = _themes_for(slug, rng, n)
     text = _by_class(rng, theme, _TIKTOK[slug])
     cid = (7310000000000000000 + np.sort(rng.choice(10**15, n, replace=False))).astype(str).astype(object)
@@ -1236,7 +1238,8 @@ def _tiktok(slug, rng, scale: float, path: Path) -> np.ndarray:
     likes = np.round(rng.lognormal(3.0 + 0.8 * (theme != "chat"), 1.4, n)).astype(np.int64)
     _csv(pd.DataFrame({"comment_id": cid, "video_id": vid, "username": _handles(rng, n), "text": text,
                        "create_time": created, "digg_count": likes,
-                       "reply_comment_total": rng.poisson(np.sqrt(likes) / 3)}), path)
+                       "reply_comment_total": rng.poisson(np.sqrt(likes) / 3),
+                       "video_url": "https://www.tiktok.com/@" + creators[pick] + "/video/" + vid}), path)
     return theme
 
 
