@@ -801,12 +801,16 @@ def _bool(values) -> np.ndarray:
 
 
 def _records(fields: list[tuple[str, np.ndarray]], open_="{", kq='"') -> np.ndarray:
-    """One JSON (or dict-literal) object per row from pre-rendered value columns."""
-    out = None
+    """One JSON (or dict-literal) object per row from pre-rendered value columns (one C-level
+    ``str.join`` per row instead of a concatenation per field)."""
+    from itertools import repeat
+
+    parts = []
     for i, (key, val) in enumerate(fields):
-        part = ("" if i == 0 else ", ") + kq + key + kq + ": "
-        out = (open_ + part + val) if out is None else (out + part + val)
-    return out + "}"
+        parts.append(repeat((open_ if i == 0 else ", ") + kq + key + kq + ": "))
+        parts.append(np.asarray(val, dtype=object))
+    parts.append(repeat("}"))
+    return np.array(list(map("".join, zip(*parts))), dtype=object)
 
 
 def _append_lines(path: Path, lines: np.ndarray, first: bool) -> None:
