@@ -38,7 +38,7 @@ Competitors (Black Box, 40 rows per category):
   ``top10_overall_asins`` -- the top-10 of all 40 rows by sales (big brands included).
   ``price_band_in_band`` -- 25-75 % price quantiles of the in-band listings (seed 7: kitchen
   EUR 24.80-28.23, camping EUR 42.90-52.49, kids USD 23.20-26.95); ``price_band_all`` the same
-  over all 40 rows (kids USD 21.95-29.91). Both kids bands lie below our KT-TILES-60 test price
+  over all 40 rows (kids USD 22.80-31.47). Both kids bands lie below our KT-TILES-60 test price
   34.99 -> the kids pilot's cause reads "price". All prices: kitchen EUR 16-45, camping
   EUR 25-90, kids USD 15-60 (big brands highest).
 Q&A (``qa_theme_counts`` on ``competitor_asins``, ``qa_theme_counts_top10_overall`` on the top-10
@@ -51,7 +51,7 @@ overall; Q&A is written for the union of both sets):
   camping-chair-de: seat height, load (150 kg), weight/pack size; kids-toy-us: CPSC/ASTM
   certificate, magnets sealed, age, compatibility.
 Posts (Reddit + TikTok + forum; ``pain_point_counts`` = posts planted per theme, seed 7: kitchen
-plates 281 / rust 225 / water 181 of ~900 posts):
+plates 253 / rust 212 / water 205 of 940 posts; the rest is chatter):
   kitchen: large plates do not fit, rust after weeks, water drips onto the counter;
   camping: seam tears (Naht gerissen), too low to sit down / stand up, heavy;
   kids: magnets fall out, weak magnets.
