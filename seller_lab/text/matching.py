@@ -31,6 +31,7 @@ import pandas as pd
 from . import lexicon as lx
 from ._core import analyse, pick_quotes, resolve_params, text_params
 from .aspects import review_documents
+from .preprocess import detect_language
 from .themes import token_features
 
 # FBA reason code -> the step responsible (R5.2), used by after-sales reports
@@ -42,6 +43,33 @@ REASON_STEP = {
     "ORDERED_WRONG_ITEM": "listing clarity (variants)", "FOUND_BETTER_PRICE": "pricing",
     "ARRIVED_LATE": "fulfilment / carrier",
 }
+
+
+def selling_point_languages(selling_points, params: dict | None = None) -> list[str]:
+    """The language each preset selling point is read in: the one whose lexicon maps most of
+    its words to concepts (ties: the category's language, then English).
+
+    Stopword counting misreads a few words ("storage bin included" looks German because of
+    'bin', "EU 230V drying fan" French), and a selling point is often written in English for
+    a German category; the concept hits decide instead.
+
+    >>> selling_point_languages(["storage bin included", "einfach aufzubauen"],
+    ...                         {"category": {"language": "de"}})
+    ['en', 'de']
+    """
+    params = resolve_params(params)
+    sps = [str(x) for x in selling_points]
+    if not sps:
+        return []
+    default_lang = (params.get("category", {}) or {}).get("language") or "en"
+    order = [default_lang] + [x for x in ["en", *lx.LANGUAGES] if x != default_lang]
+    order = list(dict.fromkeys(order))
+    hits = np.zeros((len(order), len(sps)))
+    for j, lang in enumerate(order):  # a handful of short texts per language
+        a = analyse(sps, params, language=lang, sentiment=False)
+        found = a.tok_concept >= 0
+        hits[j] = np.bincount(a.corpus.tok_doc[found], minlength=len(sps))[:len(sps)]
+    return [order[int(np.argmax(hits[:, i]))] for i in range(len(sps))]  # argmax: first best wins
 
 
 def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dict | None = None) -> pd.DataFrame:
@@ -67,9 +95,13 @@ def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dic
             "negative_reviews_mentioning", "quotes", "quote_doc_ids"]
     if not sps:
         return pd.DataFrame(columns=cols)
-    docs = pd.concat([pd.Series(sps, dtype="str"), review_documents(reviews).reset_index(drop=True)], ignore_index=True)
+    review_docs = review_documents(reviews).reset_index(drop=True)
+    docs = pd.concat([pd.Series(sps, dtype="str"), review_docs], ignore_index=True)
     rating = np.concatenate([np.full(len(sps), np.nan), pd.to_numeric(reviews["rating"], errors="coerce").to_numpy(float)])
-    a = analyse(docs, params, ratings=rating)
+    default_lang = (params.get("category", {}) or {}).get("language") or "en"
+    review_lang = detect_language(review_docs, default=default_lang,
+                                  min_hits=float(p.get("min_language_hits", 1.0))).tolist()
+    a = analyse(docs, params, ratings=rating, language=selling_point_languages(sps, params) + review_lang)
     c = a.corpus
     feat, names = token_features(a)
     nsp = len(sps)

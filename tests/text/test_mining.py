@@ -202,3 +202,23 @@ def test_large_input_is_processed_vectorised_in_chunks(ko_params):
     m = text.mine_reviews(reviews, params)
     assert m.n_reviews == 3000
     assert {"Deckel", "Rost", "Teller"} <= set(m.aspects["aspect"])
+
+
+def test_short_selling_points_are_read_in_the_language_their_words_belong_to():
+    # 'bin' is a German stopword and 'fan' looks French to stopword counting; read by their
+    # concepts, the English selling points are confirmed by German and English positive reviews
+    # (stopword language detection read them as fr/de and found 0 confirmations).
+    reviews = pd.DataFrame({
+        "doc_id": list("abcde"), "rating": [5, 5, 5, 2, 5],
+        "text": ["Der Lüfter trocknet alles in einer Stunde, super mit 230 V.",
+                 "Trocknet schnell dank Lüfter.",
+                 "Comes with a storage bin, the kids put everything away.",
+                 "The storage bin broke on day one.",
+                 "Nice colours."]})
+    assert text.matching.selling_point_languages(["EU 230V drying fan", "storage bin included"],
+                                                 {"category": {"language": "de"}}) == ["en", "en"]
+    m = text.match_selling_points(reviews, ["EU 230V drying fan", "storage bin included"],
+                                  {"category": {"language": "de"}}).set_index("selling_point")
+    assert m.loc["EU 230V drying fan", "confirming_reviews"] == 1   # b names only 1 of 3 key terms
+    assert m.loc["storage bin included", "confirming_reviews"] == 1
+    assert m.loc["storage bin included", "negative_reviews_mentioning"] == 1
