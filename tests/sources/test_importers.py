@@ -102,15 +102,15 @@ def test_trends_preamble_lt1_and_geo():
     assert de["geo"].unique().tolist() == ["DE"] and de["y"].tolist() == [55, 0.5, 61]
 
 
-def test_reviews_2023_fields_and_empty_text_rejected():
+def test_reviews_2023_fields_and_rating_only_review_kept():
     res = load_file(DATA / "reviews_2023.jsonl")
     f = res.frame
-    assert len(f) == 3 and len(res.rejected) == 1
-    assert res.rejected.loc[0, "row"] == 4
+    assert len(f) == 4 and len(res.rejected) == 0
+    assert f.loc[3, "text"] == "" and f.loc[3, "rating"] == 4.0      # stars without words still count
     assert f.loc[0, "ds"] == pd.Timestamp("2025-11-01 12:00", tz="UTC")  # ms epoch
-    assert f["verified_purchase"].tolist() == [True, False, True]
+    assert f["verified_purchase"].tolist() == [True, False, True, True]
     assert f["parent_asin"].tolist()[2] == "B0COMPPAR1"
-    assert f["rating"].tolist() == [5.0, 1.0, 2.0]
+    assert f["rating"].tolist() == [5.0, 1.0, 2.0, 4.0]
 
 
 def test_qa_layouts():
@@ -306,7 +306,7 @@ def test_validate_frame_reports_in_input_file_style():
 
     ok = load_file(DATA / "reviews_2023.jsonl").frame
     assert validate_frame("reviews", ok, "r.jsonl") is None
-    bad = ok.assign(rating=[5.0, 7.0, 2.0])
+    bad = ok.assign(rating=[5.0, 7.0, 2.0, 4.0])
     errs = validate_frame("reviews", bad, "r.jsonl", raise_errors=False)
     assert len(errs) == 1 and errs[0].row == 2 and errs[0].column == "rating"
     assert "r.jsonl, row 2, column 'rating'" in str(errs[0]) and "7.0" in str(errs[0])
@@ -321,3 +321,26 @@ def test_old_xls_and_folder_refused(tmp_path):
         load_file(xls)
     with pytest.raises(InputFileError, match="folder"):
         load_file(tmp_path)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_rating_only_reviews_are_kept_and_reviews_without_text_or_rating_rejected(tmp_path, suffix):
+    import gzip
+    import json
+
+    rows = [{"rating": 5.0, "title": "Top", "text": "Sehr stabil.", "images": [], "asin": "B0DKR2T7Q1",
+             "parent_asin": "B0DKR2T7Q1", "user_id": "AG1", "timestamp": 1761998400000,
+             "helpful_vote": 0, "verified_purchase": True},
+            {"rating": 1.0, "title": "", "text": "", "images": [], "asin": "B0DKR2T7Q1",
+             "parent_asin": "B0DKR2T7Q1", "user_id": "AG2", "timestamp": 1762084800000,
+             "helpful_vote": 0, "verified_purchase": True},                 # rating only: a review
+            {"rating": None, "title": "", "text": "", "images": [], "asin": "B0DKR2T7Q1",
+             "parent_asin": "B0DKR2T7Q1", "user_id": "AG3", "timestamp": 1762171200000,
+             "helpful_vote": 0, "verified_purchase": False}]                # nothing to use
+    body = "".join(json.dumps(r) + "\n" for r in rows).encode()
+    path = tmp_path / f"reviews{suffix}"
+    path.write_bytes(gzip.compress(body) if suffix.endswith(".gz") else body)
+    res = load_file(path)
+    assert res.layout == "amazon_reviews_2023_jsonl"
+    assert sorted(res.frame["rating"].tolist()) == [1.0, 5.0]
+    assert res.rejected["row"].tolist() == [3] and "text" in res.rejected["problem"].iloc[0]

@@ -399,7 +399,8 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
         return None
     finally:
         con.close()
-    bad = ((df["text"] == "") | df["ds"].isna()).to_numpy()
+    # a rating-only review (no text) still counts for ratings and negative rates
+    bad = (((df["text"] == "") & df["rating"].isna()) | df["ds"].isna()).to_numpy()
     rej = pd.DataFrame({"row": df["_row"].to_numpy()[bad], "column": "", "value": "",
                         "problem": np.where(df["text"].to_numpy()[bad] == "",
                                             "empty or unreadable 'text'",
@@ -473,6 +474,8 @@ def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
         reason = pd.Series("", index=f.index)
         for col in _REQUIRED[kind]:
             miss = (f[col] == "") if f[col].dtype != "datetime64[ns, UTC]" else f[col].isna()
+            if kind == "reviews" and col == "text":   # rating-only reviews are real reviews
+                miss = miss & f["rating"].isna()
             miss = miss & ~bad
             reason = reason.where(~miss, f"empty or unreadable '{col}'"
                                   + (" ([deleted]/[removed])" if kind == "posts"
