@@ -842,8 +842,9 @@ def _title(rng, spec: dict, n: int, answer_p: float) -> tuple[np.ndarray, np.nda
         col[flags[:, j]] = _pick(rng, pool, int(flags[:, j].sum()))
         parts.append(col)
     others = _pool(*spec["other_facts"])
-    for _ in range(2):
-        parts.append(_maybe(rng, others, n, 0.6))
+    first, second = _maybe(rng, others, n, 0.6), _maybe(rng, others, n, 0.6)
+    second = np.where(second == first, "", second)   # a title names a feature once
+    parts += [first, second]
     return _join(*parts, sep=", "), flags
 
 
