@@ -127,18 +127,25 @@ def generate_reviews(n: int, seed: int = 7) -> pd.DataFrame:
 
 
 def demo_reviews(n: int) -> pd.DataFrame | None:
-    """Reviews from the demo generator's writer at scale, when that helper exposes one."""
+    """``n`` competitor reviews of the kitchen-organizer demo, written by the demo generator at
+    scale (``seller_lab.demo.text_data.write_text``) and read back through the importer."""
+    import tempfile
+
     try:
-        from seller_lab.demo import reviews as demo_rev  # type: ignore[attr-defined]
-    except Exception:
+        from seller_lab.demo import category_rngs
+        from seller_lab.demo.text_data import write_text
+    except ImportError:
         return None
-    fn = getattr(demo_rev, "make_reviews", None) or getattr(demo_rev, "generate_reviews", None)
-    if fn is None:
-        return None
-    try:
-        return fn("kitchen-organizer-de", n=n, seed=7)
-    except Exception:
-        return None
+    from seller_lab.params import load_params
+    from seller_lab.sources import load_file
+
+    params = load_params("kitchen-organizer-de")
+    per_scale = 1400  # competitor reviews at scale 1 (seller_lab/demo/TRUTHS.md)
+    with tempfile.TemporaryDirectory(prefix="bench_text_") as tmp:
+        rng = category_rngs(7, "kitchen-organizer-de")["text"]
+        write_text(params, Path(tmp), rng, scale=max(n / per_scale, 0.01) * 1.01)
+        frame = load_file(Path(tmp) / "reviews_competitors.jsonl").frame
+    return frame.head(n).reset_index(drop=True)
 
 
 def run_one(n: int) -> dict:
