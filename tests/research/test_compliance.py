@@ -308,18 +308,12 @@ def test_section_shows_table_sentence_and_decisions_and_escapes_yaml_text(tmp_pa
 
 # --- the demo world's competitor listings ------------------------------------------------------------
 @pytest.fixture(scope="module")
-def demo_listings(tmp_path_factory):
-    try:
-        from seller_lab.demo import generate
-        from seller_lab.sources import load_file
-    except ImportError:
-        pytest.skip("demo generator / sources not installed yet")
+def demo_listings(demo_root):
+    """The competitor listings export of each category of the shared demo (tests/conftest.py)."""
+    from seller_lab.sources import load_file
+
     slugs = ("kids-toy-us", "kitchen-organizer-de", "camping-chair-de")
-    out = RULES_DIR.parents[1] / "data" / "demo"  # the project's demo when `make demo` ran
-    if not all((out / s / "helium10_blackbox.csv").exists() for s in slugs):
-        out = tmp_path_factory.mktemp("demo")
-        generate(out, seed=7, scale=0.05)
-    return {slug: load_file(out / slug / "helium10_blackbox.csv", kind="listings").frame for slug in slugs}
+    return {slug: load_file(demo_root / slug / "helium10_blackbox.csv", kind="listings").frame for slug in slugs}
 
 
 @pytest.mark.parametrize(("slug", "verdict"), [("kids-toy-us", "reject"), ("kitchen-organizer-de", "pass"),

@@ -11,45 +11,24 @@ import shutil
 import pytest
 
 from seller_lab.decisions import worst
-from seller_lab.params import load_params
 
 PERIOD = "2026-11"
 SECTIONS = ["first_screen", "trends_section", "pain_points_section", "questions_section", "competition_section",
             "compliance_section", "verdict_section", "test_plan_section"]
 
 
-def _compliance_available() -> bool:
-    try:
-        from seller_lab.research.compliance import compliance_check  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory):
-    try:
-        from seller_lab.demo import generate
-    except ImportError as exc:
-        pytest.skip(f"demo generator not installed yet ({exc})")
-    out = tmp_path_factory.mktemp("research_demo")
-    generate(out, seed=7, scale=1.0)
-    return out
-
-
-@pytest.fixture(scope="session")
-def demo(demo_dir):
+def demo(demo_data):
+    """``get(slug, folder=None)``: the shared demo, or (params, data) read from ``folder``."""
     from seller_lab.sources.category import load_category
 
-    cache = {}
-
     def get(slug: str, folder=None):
-        key = (slug, str(folder))
-        if key not in cache:
-            params = copy.deepcopy(load_params(slug))
-            params["category"]["data_dir"] = str(folder or demo_dir / slug)
-            cache[key] = (params, load_category(params, use_store=False))
-        return cache[key]
+        if folder is None:
+            return demo_data(slug)
+        params, _ = demo_data(slug)
+        params = copy.deepcopy(params)
+        params["category"]["data_dir"] = str(folder)
+        return params, load_category(params, use_store=False)
 
     return get
 
@@ -77,9 +56,8 @@ def test_kitchen_organizer_is_go_with_230v_and_large_plates_among_the_gaps(demo)
     assert worst(others) in {"go", "pass"}
     html = report.first_screen(data, params, PERIOD).html
     assert "230 V" in html or "Voltzahl" in html
-    if _compliance_available():
-        assert r.verdict.verdict == "go", r.verdict.reason
-        assert ">GO<" in html
+    assert r.verdict.verdict == "go", r.verdict.reason
+    assert ">GO<" in html
 
 
 def test_camping_chair_is_watch_on_seasonality(demo):
@@ -97,8 +75,6 @@ def test_camping_chair_is_watch_on_seasonality(demo):
 
 
 def test_kids_toy_is_rejected_on_compliance_cost(demo):
-    if not _compliance_available():
-        pytest.skip("seller_lab.research.compliance not installed yet")
     from seller_lab.research import report
 
     params, data, r = _research(demo, "kids-toy-us")
@@ -108,10 +84,10 @@ def test_kids_toy_is_rejected_on_compliance_cost(demo):
     assert ">REJECT<" in report.first_screen(data, params, PERIOD).html
 
 
-def test_category_without_posts_and_qa_renders_every_section_saying_what_is_missing(demo, demo_dir, tmp_path):
+def test_category_without_posts_and_qa_renders_every_section_saying_what_is_missing(demo, demo_root, tmp_path):
     from seller_lab.research import report
 
-    src = demo_dir / "camping-chair-de"
+    src = demo_root / "camping-chair-de"
     for f in src.iterdir():
         name = f.name.lower()
         if not any(k in name for k in ("reddit", "tiktok", "forum", "qa_")):

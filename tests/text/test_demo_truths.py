@@ -1,45 +1,14 @@
 """The planted truths of the demo world (docs/TEAM_CONTRACT.md, seller_lab/demo/TRUTHS.md) come
-out at the top of the text miners' rankings. Skipped until the demo generator and importers exist."""
+out at the top of the text miners' rankings (the shared demo: ``demo_data`` in tests/conftest.py)."""
 
 from __future__ import annotations
-
-import copy
 
 import pandas as pd
 import pytest
 
 from seller_lab import text
-from seller_lab.params import load_params
 
 SLUGS = ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"]
-
-
-@pytest.fixture(scope="session")
-def demo_dir(tmp_path_factory):
-    try:
-        from seller_lab.demo import generate
-        from seller_lab.sources.category import load_category  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"demo generator / importers not installed yet ({exc})")
-    out = tmp_path_factory.mktemp("demo")
-    generate(out, seed=7, scale=1.0)
-    return out
-
-
-@pytest.fixture(scope="session")
-def demo_data(demo_dir):
-    from seller_lab.sources.category import load_category
-
-    cache = {}
-
-    def get(slug: str):
-        if slug not in cache:
-            params = copy.deepcopy(load_params(slug))
-            params["category"]["data_dir"] = str(demo_dir / slug)
-            cache[slug] = (params, load_category(params, use_store=False))
-        return cache[slug]
-
-    return get
 
 
 def _joined(frame: pd.DataFrame, col: str, n: int) -> str:
@@ -99,21 +68,10 @@ def test_other_categories_pain_points(demo_data, slug, needles):
 
 
 @pytest.fixture(scope="session")
-def ko_returns(tmp_path_factory):
-    """Returns of the kitchen-organizer demo: the full demo when it exists, else its ops exports."""
-    try:
-        import numpy as np
-
-        from seller_lab.demo.ops import write_ops
-        from seller_lab.sources.category import load_category
-    except ImportError as exc:
-        pytest.skip(f"demo ops writer / importers not installed yet ({exc})")
-    params = copy.deepcopy(load_params("kitchen-organizer-de"))
-    out = tmp_path_factory.mktemp("ops") / "kitchen-organizer-de"
-    write_ops(params, out, np.random.default_rng(7), 1.0)
-    params["category"]["data_dir"] = str(out)
-    params["paths"]["store"] = str(out / "none.duckdb")
-    return params, load_category(params, use_store=False).returns
+def ko_returns(demo_data):
+    """Returns of the kitchen-organizer demo."""
+    params, data = demo_data("kitchen-organizer-de")
+    return params, data.returns
 
 
 def test_kitchen_organizer_returns_too_small_tops_week_of_oct_12(ko_returns):
