@@ -6,30 +6,28 @@ from __future__ import annotations
 from seller_lab.pilot.evaluate import evaluate_pilot
 from seller_lab.pilot.report import pilot_section
 
-from .conftest import demo_category
-
 
 def judge(params, data):
     return evaluate_pilot(data.pilot, params, traffic=data.traffic, reviews=data.reviews,
                           listings=data.listings, period="2026-11")
 
 
-def test_kitchen_pilot_passes(tmp_path_factory):
-    params, data = demo_category("kitchen-organizer-de", tmp_path_factory)
+def test_kitchen_pilot_passes(demo_data):
+    params, data = demo_data("kitchen-organizer-de")
     r = judge(params, data)
     tot = r.metrics.set_index("sku").loc["TOTAL"]
     assert 0.02 <= tot["conversion"] <= 0.04 and tot["sessions"] >= r.sessions_needed
     assert r.verdict == "pass", [d.reason for d in r.decisions]
 
 
-def test_toy_pilot_stops_with_cause_price(tmp_path_factory):
-    params, data = demo_category("kids-toy-us", tmp_path_factory)
+def test_toy_pilot_stops_with_cause_price(demo_data):
+    params, data = demo_data("kids-toy-us")
     r = judge(params, data)
     assert r.verdict == "stop" and r.cause.startswith("price"), [d.reason for d in r.decisions]
     assert "band" in r.change
 
 
-def test_camping_chair_has_no_pilot_and_shows_the_test_plan(tmp_path_factory):
-    params, data = demo_category("camping-chair-de", tmp_path_factory)
+def test_camping_chair_has_no_pilot_and_shows_the_test_plan(demo_data):
+    params, data = demo_data("camping-chair-de")
     assert len(data.pilot) == 0
     assert "test plan" in pilot_section(data, params).html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -90,35 +92,15 @@ def month_data(tmp_path):
     return data, p
 
 
-# --- the demo world (planted truths), when importers and the demo generator exist ----------
-DEMO_ROOT = __import__("pathlib").Path(__file__).resolve().parents[2] / "data" / "demo"
+# --- the demo world (planted truths): the session demo of tests/conftest.py ------------------
+@pytest.fixture(scope="session")
+def load_demo(demo_data, demo_root):
+    """``get(slug) -> (params, data)`` on the shared demo, with ``review.sop_log`` set to the
+    demo's shared SOP completion log (params are a copy: the shared ones stay untouched)."""
+    def get(slug: str):
+        params, data = demo_data(slug)
+        p = copy.deepcopy(params)
+        p["review"]["sop_log"] = str(demo_root / "sop_log.csv")
+        return p, data
 
-
-def load_demo(slug: str, tmp_path_factory):
-    """(params, data) of a demo category: data/demo/<slug> when generated, else generated
-    into a temporary folder; skipped while the importers or the generator are missing."""
-    try:
-        from seller_lab.sources import load_category
-    except ImportError:
-        pytest.skip("seller_lab.sources.load_category not installed yet")
-    root = DEMO_ROOT
-    if not (root / slug).exists():
-        root = tmp_path_factory.getbasetemp() / "review-demo"
-        if not (root / slug).exists():
-            try:
-                from seller_lab.demo import generate
-                generate(root, seed=7, scale=1.0, categories=[slug])
-            except ImportError:   # only the operations exports are needed here
-                try:
-                    from seller_lab.demo.ops import write_ops, write_sop_log
-                except ImportError:
-                    pytest.skip("demo generator not installed yet")
-                write_ops(load_params(slug), root / slug, np.random.default_rng(7), 1.0)
-                if not (root / "sop_log.csv").exists():
-                    write_sop_log(root)
-    p = load_params(slug)
-    p["category"]["data_dir"] = str(root / slug)
-    p["paths"]["store"] = str(tmp_path_factory.getbasetemp() / "no-store.duckdb")
-    if (root / "sop_log.csv").exists():
-        p["review"]["sop_log"] = str(root / "sop_log.csv")
-    return p, load_category(p)
+    return get

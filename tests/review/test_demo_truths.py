@@ -8,24 +8,22 @@ import pytest
 
 from seller_lab.review import report
 
-from .conftest import load_demo
-
 PERIOD = "2026-10"
 
 
 @pytest.fixture(scope="module")
-def kitchen(tmp_path_factory):
-    return load_demo("kitchen-organizer-de", tmp_path_factory)
+def kitchen(load_demo):
+    return load_demo("kitchen-organizer-de")
 
 
 @pytest.fixture(scope="module")
-def camping(tmp_path_factory):
-    return load_demo("camping-chair-de", tmp_path_factory)
+def camping(load_demo):
+    return load_demo("camping-chair-de")
 
 
 @pytest.fixture(scope="module")
-def toys(tmp_path_factory):
-    return load_demo("kids-toy-us", tmp_path_factory)
+def toys(load_demo):
+    return load_demo("kids-toy-us")
 
 
 @pytest.mark.parametrize("which", ["kitchen", "camping", "toys"])

@@ -65,37 +65,3 @@ def inventory():
 def data(orders, inventory):
     return SimpleNamespace(orders=orders, inventory=inventory, shipments=empty_frame("shipments"),
                            files=pd.DataFrame(columns=["file", "kind"]), pilot=empty_frame("pilot"))
-
-
-# --- the demo world (planted truths), when the demo generator is installed -------------------
-DEMO_ROOT = __import__("pathlib").Path(__file__).resolve().parents[2] / "data" / "demo"
-
-
-def demo_category(slug: str, tmp_path_factory):
-    """load_category on the demo data: data/demo/<slug> when generated, else generate it
-    into a temporary folder; skip when the demo generator is not installed yet."""
-    from seller_lab.params import load_params
-
-    try:
-        from seller_lab.sources import load_category
-    except ImportError:
-        pytest.skip("seller_lab.sources.load_category not installed yet")
-    folder = DEMO_ROOT / slug
-    if not folder.exists():
-        out = tmp_path_factory.getbasetemp() / "demo"
-        folder = out / slug
-        if not folder.exists():
-            try:
-                from seller_lab.demo import generate
-
-                generate(out, seed=7, scale=1.0, categories=[slug])
-            except ImportError:
-                try:     # the operations exports alone are enough for the stock truths
-                    from seller_lab.demo.ops import write_ops
-                except ImportError:
-                    pytest.skip("demo generator not installed yet")
-                write_ops(load_params(slug), folder, np.random.default_rng(7), 1.0)
-    p = load_params(slug)
-    p["category"]["data_dir"] = str(folder)
-    p["paths"]["store"] = str(tmp_path_factory.getbasetemp() / "no-store.duckdb")
-    return p, load_category(p)

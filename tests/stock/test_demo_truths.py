@@ -9,22 +9,20 @@ from seller_lab.stock import report
 from seller_lab.stock.planning import low_stock_alerts, peak_plan, transfer_suggestions
 from seller_lab.stock.turnover import monthly_turnover, turnover_decisions
 
-from .conftest import demo_category
+
+@pytest.fixture(scope="module")
+def kitchen(demo_data):
+    return demo_data("kitchen-organizer-de")
 
 
 @pytest.fixture(scope="module")
-def kitchen(tmp_path_factory):
-    return demo_category("kitchen-organizer-de", tmp_path_factory)
+def camping(demo_data):
+    return demo_data("camping-chair-de")
 
 
 @pytest.fixture(scope="module")
-def camping(tmp_path_factory):
-    return demo_category("camping-chair-de", tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def toys(tmp_path_factory):
-    return demo_category("kids-toy-us", tmp_path_factory)
+def toys(demo_data):
+    return demo_data("kids-toy-us")
 
 
 def turnover_verdicts(params, data):
