@@ -4,17 +4,15 @@ operations truths are recoverable from the loaded canonical frames."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from seller_lab.demo import ops
 from seller_lab.params import load_params
 from seller_lab.sources import load_file
-
-ops = pytest.importorskip("seller_lab.demo.ops")
 
 EXPECTED = {
     "kitchen-organizer-de": {"erp_orders_dianxiaomi.csv": "erp_orders_cn",
@@ -99,13 +97,9 @@ def test_kitchen_returns_week_shipments_tickets(demo_ops):
             assert t["first_reply_at"].strftime("%Y-%m-%d %H:%M") == edge["first_reply_utc"]
 
 
-def test_full_demo_generate_loads_through_importers(tmp_path):
-    """When the whole demo generator exists: every file in every category folder loads."""
-    demo = importlib.import_module("seller_lab.demo")
-    if not hasattr(demo, "generate"):
-        pytest.skip("seller_lab.demo.generate not installed yet")
-    demo.generate(tmp_path, seed=7, scale=0.2)
-    files = [p for p in tmp_path.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))
+def test_full_demo_generate_loads_through_importers(demo_root):
+    """The whole generated demo (the session demo): every file in every category folder loads."""
+    files = [p for p in demo_root.rglob("*") if p.is_file() and not p.name.startswith((".", "_"))
              and p.suffix not in (".md", ".yaml", ".yml", ".duckdb")]
     assert files
     failures = {}
@@ -115,7 +109,7 @@ def test_full_demo_generate_loads_through_importers(tmp_path):
         try:
             res = load_file(p)
             if len(res.rejected):
-                failures[str(p.relative_to(tmp_path))] = res.rejected.head(3).to_dict("records")
+                failures[str(p.relative_to(demo_root))] = res.rejected.head(3).to_dict("records")
         except Exception as exc:  # noqa: BLE001 - collect all for one clear assertion
-            failures[str(p.relative_to(tmp_path))] = str(exc)[:300]
+            failures[str(p.relative_to(demo_root))] = str(exc)[:300]
     assert not failures, failures
