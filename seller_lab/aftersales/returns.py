@@ -56,37 +56,16 @@ def _key(text) -> str:
 def comment_themes(comments: pd.Series, params: dict) -> pd.Series:
     """Return-reason theme of each customer comment ('' when none found).
 
-    Uses ``seller_lab.text.classify_return_comments`` when the text-mining step provides
-    it, else the return-reason patterns of ``seller_lab.text.lexicon`` directly.
+    Uses ``seller_lab.text.classify_return_comments`` (its ``comment_reason``).
     """
+    from seller_lab.text import classify_return_comments  # noqa: PLC0415
+
     comments = comments.fillna("").astype("str")
     if comments.eq("").all():
         return pd.Series("", index=comments.index, dtype="str")
-    try:
-        from seller_lab.text import classify_return_comments  # noqa: PLC0415
-    except ImportError:
-        classify_return_comments = None
-    if classify_return_comments is not None:
-        try:
-            res = classify_return_comments(pd.DataFrame({"customer_comments": comments}), params)
-            out = res["comment_reason"].reindex(comments.index)
-            return out.fillna("").astype("str").map(lambda x: _key(x) if x else "")
-        except (TypeError, KeyError, ValueError):  # another signature: use the lexicon below
-            pass
-    return _themes_from_lexicon(comments)
-
-
-def _themes_from_lexicon(comments: pd.Series) -> pd.Series:
-    try:
-        from seller_lab.text.lexicon import RETURN_REASONS  # noqa: PLC0415
-    except ImportError:
-        return pd.Series("", index=comments.index, dtype="str")
-    low = comments.str.lower()
-    out = pd.Series("", index=comments.index, dtype="str")
-    for code, patterns in RETURN_REASONS.items():  # a dozen codes, each vectorised
-        hit = low.str.contains("|".join(f"(?:{p})" for p in patterns), regex=True) & (out == "")
-        out = out.where(~hit, code)
-    return out
+    res = classify_return_comments(pd.DataFrame({"customer_comments": comments}), params)
+    out = res["comment_reason"].reindex(comments.index)
+    return out.fillna("").astype("str").map(lambda x: _key(x) if x else "")
 
 
 def classify_returns(returns: pd.DataFrame, params: dict, period: str | None = None) -> pd.DataFrame:

@@ -40,21 +40,18 @@ def month_reviews(reviews: pd.DataFrame, params: dict, period: str | None,
 
 def _keywords(month: pd.DataFrame, positive: pd.DataFrame, params: dict, top_n: int) -> pd.DataFrame:
     """Keyword -> reviews mentioning it: the text-mining step's ``positive_keywords``
-    (4-5 star vs 1-2 star contrast) when available, else uni/bigram document counts of
-    the positive reviews."""
+    (4-5 star vs 1-2 star contrast), else (no contrast found) uni/bigram document counts
+    of the positive reviews."""
+    from seller_lab.text import positive_keywords  # noqa: PLC0415
+
     try:
-        from seller_lab.text import positive_keywords  # noqa: PLC0415
-    except ImportError:
-        positive_keywords = None
-    if positive_keywords is not None:
-        try:
-            res = positive_keywords(month, params, top_n=top_n)
-        except (TypeError, KeyError, ValueError):
-            res = None
-        if isinstance(res, pd.DataFrame) and len(res) and "keyword" in res:
-            n = res["reviews_positive"] if "reviews_positive" in res else np.nan
-            return pd.DataFrame({"keyword": res["keyword"].astype("str"),
-                                 "mentions": pd.to_numeric(n, errors="coerce")}).head(top_n)
+        res = positive_keywords(month, params, top_n=top_n)
+    except (TypeError, KeyError, ValueError):
+        res = None
+    if isinstance(res, pd.DataFrame) and len(res) and "keyword" in res:
+        n = res["reviews_positive"] if "reviews_positive" in res else np.nan
+        return pd.DataFrame({"keyword": res["keyword"].astype("str"),
+                             "mentions": pd.to_numeric(n, errors="coerce")}).head(top_n)
     from sklearn.feature_extraction.text import CountVectorizer  # noqa: PLC0415
 
     lang = params["category"]["language"]

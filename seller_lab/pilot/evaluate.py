@@ -27,7 +27,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from statistics import NormalDist
 
@@ -185,26 +184,11 @@ def our_reviews(reviews: pd.DataFrame | None, pilot: pd.DataFrame,
     return reviews[mask]
 
 
-_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
-
-
-def _fallback_mentions(texts: pd.Series, point: str) -> np.ndarray:
-    """A review mentions a selling point when it holds at least half of the point's
-    content words (4+ letters), or the point's numbers with their unit."""
-    words = {w.lower() for w in _WORD.findall(point)}
-    low = texts.fillna("").astype("str").str.lower()
-    if not words:
-        return np.zeros(len(texts), bool)
-    hits = sum(low.str.contains(re.escape(w), regex=True).to_numpy(int) for w in words)
-    return hits >= max(1, int(np.ceil(len(words) / 2)))
-
-
 def selling_point_confirmation(reviews: pd.DataFrame, params: dict) -> pd.DataFrame:
     """Share of positive reviews (>= ``pilot.positive_rating_min`` stars) that confirm
     each preset selling point (``category.selling_points``).
 
-    Uses :func:`seller_lab.text.match_selling_points` (multilingual concept matching)
-    when the text step is installed, else a word-overlap match.
+    Uses :func:`seller_lab.text.match_selling_points` (multilingual concept matching).
     """
     pl = params["pilot"]
     points = list(params["category"]["selling_points"])
@@ -224,18 +208,11 @@ def selling_point_confirmation(reviews: pd.DataFrame, params: dict) -> pd.DataFr
 
 
 def _mentions(reviews: pd.DataFrame, points: list[str], params: dict) -> dict:
-    """Positive reviews confirming each point: the text step's matcher, else word overlap."""
-    try:
-        from ..text import match_selling_points  # the text step, when installed
-    except ImportError:
-        match_selling_points = None
-    if match_selling_points is not None:
-        m = match_selling_points(reviews.reset_index(drop=True), points, params)
-        return dict(zip(m["selling_point"].astype("str"), m["confirming_reviews"].astype(int)))
-    pos = reviews[pd.to_numeric(reviews["rating"], errors="coerce")
-                  >= float(params["pilot"]["positive_rating_min"])]
-    texts = pos["title"].fillna("").astype("str") + ". " + pos["text"].fillna("").astype("str")
-    return {p: int(_fallback_mentions(texts, p).sum()) for p in points}
+    """Positive reviews confirming each point (the text step's matcher)."""
+    from ..text import match_selling_points
+
+    m = match_selling_points(reviews.reset_index(drop=True), points, params)
+    return dict(zip(m["selling_point"].astype("str"), m["confirming_reviews"].astype(int)))
 
 
 def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame | None = None,

@@ -340,13 +340,10 @@ def negative_reasons(reviews: pd.DataFrame, params: dict | None = None, *, by_co
     if reviews is None or reviews.empty or "rating" not in reviews:
         return pd.DataFrame(columns=["keyword", "z", "reviews_negative", "share_negative_reviews", "quotes"]), empty_by
     top = int(_p(params)["top_negative_reasons"])
-    kw = {}
-    try:  # one tokenisation shared by both calls (text-mining's own sharing hook)
-        from ..text.aspects import _analyse_reviews, resolve_params
+    from ..text.aspects import _analyse_reviews, resolve_params
 
-        kw["_analysed"] = _analyse_reviews(reviews, resolve_params(params))
-    except ImportError:  # pragma: no cover - older text package
-        pass
+    # one tokenisation shared by both calls (text-mining's own sharing hook)
+    kw = {"_analysed": _analyse_reviews(reviews, resolve_params(params))}
     overall = text.review_keywords(reviews, params, top_n=top, **kw)
     overall = overall[overall["side"] == "negative"].drop(columns="side").reset_index(drop=True)
     if not by_competitor or "asin" not in reviews:

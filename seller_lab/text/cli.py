@@ -15,19 +15,9 @@ def _load(path: str, kind: str, params: dict | None):
     p = Path(path)
     if not p.exists():
         raise InputFileError(str(p), "file not found", fix="check the path")
-    try:
-        from ..sources import load_file
-    except ImportError:  # sources helper not installed: plain JSONL/CSV with a 'text' column
-        load_file = None
-    if load_file is not None:
-        res = load_file(p, kind=kind, params=params)
-        return res.frame
-    import pandas as pd
+    from ..sources import load_file
 
-    frame = pd.read_json(p, lines=True) if p.suffix in (".jsonl", ".json") else pd.read_csv(p)
-    if "text" not in frame:
-        raise InputFileError(str(p), "no 'text' column", fix="export the texts in a column named 'text'")
-    return frame
+    return load_file(p, kind=kind, params=params).frame
 
 
 def _params(slug: str | None):
