@@ -46,10 +46,8 @@ def _prepare(category: str, params_dir) -> tuple[dict | None, str]:
         params = load_params(category, params_dir)
     except SellerLabError as exc:
         return None, str(exc)
-    try:
-        from ..sources.store import ingest_category
-    except ImportError:
-        return params, ""
+    from ..sources.store import ingest_category
+
     try:
         ingest_category(params)
     except SellerLabError as exc:
@@ -63,12 +61,10 @@ def _save_decisions(params: dict, result: ReportResult) -> None:
     decisions = (result.record or {}).get("decisions") or []
     if not decisions:
         return
-    try:
-        import pandas as pd
+    import pandas as pd
 
-        from ..sources.store import save_decisions
-    except ImportError:
-        return
+    from ..sources.store import save_decisions
+
     save_decisions(params, pd.DataFrame(decisions), result.kind, result.period)
 
 

@@ -216,17 +216,14 @@ def _plan_extras(top: pd.DataFrame, suggestions: pd.DataFrame, data, params, per
     for r in suggestions.itertuples(index=False):
         rows.append({"step": "product", "action": r.suggestion,
                      "why": f"{r.share:.0%} of negative feedback about {r.theme}"})
-    try:
-        from ..iteration.stocking import turnover_review  # noqa: PLC0415
+    from ..iteration.stocking import turnover_review  # noqa: PLC0415
 
-        if len(data.orders) and len(data.inventory):
-            _, tdec = turnover_review(data.orders, data.inventory, params, period)
-            for d in tdec:
-                if d.verdict in ("increase", "decrease"):
-                    rows.append({"step": "stock", "action": f"{d.unique_id}: " + d.reason.split(": ", 1)[-1],
-                                 "why": f"turnover {d.value}/month ({d.verdict})"})
-    except ImportError:
-        pass
+    if len(data.orders) and len(data.inventory):
+        _, tdec = turnover_review(data.orders, data.inventory, params, period)
+        for d in tdec:
+            if d.verdict in ("increase", "decrease"):
+                rows.append({"step": "stock", "action": f"{d.unique_id}: " + d.reason.split(": ", 1)[-1],
+                             "why": f"turnover {d.value}/month ({d.verdict})"})
     return pd.DataFrame(rows, columns=["step", "action", "why"])
 
 
@@ -434,11 +431,8 @@ def aftersales_section(data, params: dict, period: str) -> HTML:
 def _selling_points(data, params: dict, period: str) -> HTML | None:
     """Preset selling points confirmed by this month's positive reviews (text mining)."""
     from ..aftersales.reviews import month_reviews  # noqa: PLC0415
+    from ..text import match_selling_points  # noqa: PLC0415
 
-    try:
-        from seller_lab.text import match_selling_points  # noqa: PLC0415
-    except ImportError:
-        return None
     r = month_reviews(data.reviews, params, period, _our_asins(data))
     try:
         sp = match_selling_points(r, params=params)
@@ -470,12 +464,9 @@ def iteration_section(data, params: dict, period: str) -> HTML:
     else:
         parts.append(note("No negative reviews or return comments this month."))
     parts.append(_h("Stocking: inventory turnover"))
-    try:
-        from ..stock.report import turnover_section  # noqa: PLC0415
+    from ..stock.report import turnover_section  # noqa: PLC0415
 
-        parts.append(turnover_section(data, params, m.period))
-    except ImportError:
-        parts.append(note("The stock step is not installed: turnover decisions are missing.", "warn"))
+    parts.append(turnover_section(data, params, m.period))
     parts.append(_h("Service: local brands vs ours"))
     parts.append(table(m.service, caption="Warranty and service benchmark"))
     parts.append(decisions_table(to_frame([d for d in m.decisions if d.rule == "R6.3.warranty_benchmark"])))
@@ -554,12 +545,9 @@ def decisions(data, params: dict, period: str, *, include_stock: bool = True) ->
     m = review_month(data, params, period)
     frame = to_frame(m.decisions)
     if include_stock:
-        try:
-            from ..stock.report import decisions as stock_decisions  # noqa: PLC0415
+        from ..stock.report import decisions as stock_decisions  # noqa: PLC0415
 
-            frame = pd.concat([frame, stock_decisions(data, params, m.period)], ignore_index=True)
-        except ImportError:
-            pass
+        frame = pd.concat([frame, stock_decisions(data, params, m.period)], ignore_index=True)
     return frame
 
 
