@@ -16,6 +16,7 @@ Examples
 >>> from seller_lab.params import load_params
 >>> from seller_lab.sources.category import CategoryData
 >>> p = load_params("kitchen-organizer-de")
+>>> p["review"]["sop_log"] = "no-such-folder/sop_log.csv"   # no SOP log either
 >>> data = CategoryData(params=p)                       # no exports at all
 >>> "No orders" in fulfilment_section(data, p, "2026-10").html
 True
