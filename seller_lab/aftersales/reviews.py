@@ -16,6 +16,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -54,14 +56,12 @@ def _keywords(month: pd.DataFrame, positive: pd.DataFrame, params: dict, top_n: 
                              "mentions": pd.to_numeric(n, errors="coerce")}).head(top_n)
     from sklearn.feature_extraction.text import CountVectorizer  # noqa: PLC0415
 
-    lang = params["category"]["language"]
-    try:
-        from seller_lab.text.lexicon import stopwords  # noqa: PLC0415
-        stop = sorted(stopwords(lang))
-    except Exception:  # noqa: BLE001 - stopwords are a nicety here
-        stop = None
-    vec = CountVectorizer(ngram_range=(1, 2), binary=True, stop_words=stop, min_df=2,
-                          token_pattern=r"(?u)\b[^\W\d_]{3,}\b")
+    from seller_lab.text.lexicon import stopwords  # noqa: PLC0415
+
+    pattern = r"(?u)\b[^\W\d_]{3,}\b"
+    # stopwords as the token pattern cuts them ("don't" -> "don"), so sklearn sees one vocabulary
+    stop = sorted({t for w in stopwords(params["category"]["language"]) for t in re.findall(pattern, w.lower())})
+    vec = CountVectorizer(ngram_range=(1, 2), binary=True, stop_words=stop, min_df=2, token_pattern=pattern)
     try:
         m = vec.fit_transform(positive["text"].fillna("").astype("str"))
     except ValueError:  # no term left
