@@ -146,19 +146,9 @@ _REASON_TEXT = {
 # helpers
 # ---------------------------------------------------------------------------------------
 def _catalog(sku: str) -> dict:
-    """ASIN/FNSKU/name/price of a SKU: from seller_lab.demo.catalog when it knows the SKU."""
+    """ASIN/FNSKU/name/price of a SKU (``_SKUS`` is the demo's one catalogue)."""
     asin, fnsku, name, price, *_ = _SKUS[sku]
-    row = {"asin": asin, "fnsku": fnsku, "name": name, "price": price}
-    try:  # the catalog module (owned by the demo core) is the single source of ASINs
-        from . import catalog as _cat  # noqa: PLC0415
-        info = getattr(_cat, "SKUS", {}).get(sku) if hasattr(_cat, "SKUS") else None
-        if isinstance(info, dict):
-            for key in ("asin", "fnsku", "name", "price"):
-                if key in info and info[key]:
-                    row[key] = info[key]
-    except ImportError:
-        pass
-    return row
+    return {"asin": asin, "fnsku": fnsku, "name": name, "price": price}
 
 
 def _demand(sku: str, weekday_mult: np.ndarray, n_days: int) -> np.ndarray:

@@ -35,10 +35,8 @@ THEME_COLUMNS = ["theme", "documents", "share", "concentrated", "top_skus", "exa
 
 
 def _concept_words(concept: str, language: str) -> list[str]:
-    try:
-        from seller_lab.text.lexicon import CONCEPTS  # noqa: PLC0415
-    except ImportError:
-        return []
+    from seller_lab.text.lexicon import CONCEPTS  # noqa: PLC0415
+
     entry = CONCEPTS.get(concept, {})
     words = list(entry.get(language, [])) + (list(entry.get("en", [])) if language != "en" else [])
     return words

@@ -26,10 +26,8 @@ def register(sub) -> None:
                    help="category slug whose params apply (column mapping, time zone)")
     p.add_argument("--max-rejected", type=int, default=10, help="rejected rows to list")
     p.set_defaults(func=_inspect)
-    try:
-        from .ingest_cli import register_ingest
-    except ImportError:
-        return
+    from .ingest_cli import register_ingest
+
     register_ingest(sub)
 
 

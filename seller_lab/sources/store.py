@@ -323,11 +323,8 @@ Loader = Callable[..., object]
 
 
 def _default_loader() -> Loader:
-    try:
-        from . import load_file
-    except ImportError:  # the importers are not installed
-        raise StoreError("seller_lab.sources.load_file is not available. Fix: install the "
-                         "importers (seller_lab/sources/importers)") from None
+    from . import load_file
+
     return load_file
 
 

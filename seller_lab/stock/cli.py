@@ -51,22 +51,19 @@ def read_sales(path: str | Path, params: dict) -> pd.DataFrame:
     if not path.exists():
         raise InputFileError(path, "file not found", fix="check the path")
     tz = params["category"]["timezone"] or "UTC"
+    from ..sources import load_file
+
     try:
-        from ..sources import load_file
-    except ImportError:
-        load_file = None
-    if load_file is not None:
-        try:
-            res = load_file(path, params=params)
-        except SellerLabError:
-            res = None
-        if res is not None and res.kind == "orders" and len(res.frame):
-            return daily_series(res.frame, timezone=tz)
-        if res is not None and res.kind == "traffic" and len(res.frame):
-            t = res.frame
-            g = pd.DataFrame({"unique_id": t["sku"].where(t["sku"].astype("str") != "", t["asin"]),
-                              "ds": pd.to_datetime(t["period_start"]), "y": t["units_ordered"]})
-            return g.groupby(["unique_id", "ds"], as_index=False)["y"].sum()
+        res = load_file(path, params=params)
+    except SellerLabError:   # not a known export layout: read it as a plain sku,date,units CSV
+        res = None
+    if res is not None and res.kind == "orders" and len(res.frame):
+        return daily_series(res.frame, timezone=tz)
+    if res is not None and res.kind == "traffic" and len(res.frame):
+        t = res.frame
+        g = pd.DataFrame({"unique_id": t["sku"].where(t["sku"].astype("str") != "", t["asin"]),
+                          "ds": pd.to_datetime(t["period_start"]), "y": t["units_ordered"]})
+        return g.groupby(["unique_id", "ds"], as_index=False)["y"].sum()
     return _plain_csv(path, tz)
 
 

@@ -38,9 +38,8 @@ def _first_screen(page: str) -> str:
 
 @pytest.fixture(scope="session")
 def demo_project(tmp_path_factory, params_dir, project_root):
-    demo = pytest.importorskip("seller_lab.demo")
-    if not hasattr(demo, "generate"):
-        pytest.skip("seller_lab.demo.generate not installed yet")
+    from seller_lab import demo
+
     root = tmp_path_factory.mktemp("project")
     shutil.copytree(params_dir, root / "params")
     (root / "notebooks").symlink_to(project_root / "notebooks", target_is_directory=True)
