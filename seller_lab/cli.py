@@ -43,13 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     pc.add_argument("--params-dir", default=None)
     pc.set_defaults(func=_params_check)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name and name.startswith(exc.name):  # that step is not installed
-                continue
-            raise
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
