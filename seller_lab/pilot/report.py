@@ -39,8 +39,8 @@ def _plan_note(params: dict) -> HTML:
 def pilot_section(data, params: dict, period: str = "") -> HTML:
     """Pilot verdict (pass / iterate / stop with cause and change), conversion with its
     interval, negative reviews, selling points and, on pass, the first order readings."""
+    from ..report.render import figure_html
     from ..stock.planning import first_order_readings
-    from ..stock.report import figure_html
 
     pilot = getattr(data, "pilot", None)
     if pilot is None or len(pilot) == 0:

@@ -102,3 +102,42 @@ def decisions_table(decisions: pd.DataFrame, max_rows: int = 30) -> HTML:
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{c}</th>" for c in cols)
     return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def join(*parts) -> HTML:
+    """One HTML block from fragments (HTML objects or trusted strings; None is skipped).
+
+    >>> join(note("a"), None, "<hr>").html.endswith("<hr>")
+    True
+    """
+    return HTML("".join(p.html if isinstance(p, HTML) else str(p) for p in parts if p is not None))
+
+
+def heading(text: str) -> str:
+    """A sub-heading of a section (escaped).
+
+    >>> heading("Returns <week>")
+    '<h3>Returns &lt;week&gt;</h3>'
+    """
+    return f"<h3>{html.escape(text)}</h3>"
+
+
+def figure_html(fig, alt: str = "chart") -> str:
+    """A matplotlib figure as an embedded PNG ``<img>`` (the page stays one offline file);
+    the figure is closed.
+
+    >>> from seller_lab.report import plots
+    >>> fig, ax = plots.new_figure(); _ = ax.plot([1, 2])
+    >>> figure_html(fig).startswith('<img style="max-width:100%" alt="chart" src="data:image/png;base64,')
+    True
+    """
+    import base64
+    import io
+
+    from . import plots
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    plots.close(fig)
+    return (f'<img style="max-width:100%" alt="{html.escape(alt)}" src="data:image/png;base64,'
+            f'{base64.b64encode(buf.getvalue()).decode("ascii")}"/>')

@@ -19,10 +19,8 @@ True
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import html
-import io
 import math
 from dataclasses import dataclass, field
 
@@ -30,7 +28,17 @@ import pandas as pd
 
 from ..decisions import Decision, to_frame
 from ..report import plots
-from ..report.render import HTML, banner, decisions_table, key_numbers, note, table
+from ..report.render import (
+    HTML,
+    banner,
+    decisions_table,
+    figure_html,
+    heading,
+    join,
+    key_numbers,
+    note,
+    table,
+)
 from ..schemas import empty_frame
 from . import competition as comp
 from . import trends as tr
@@ -167,20 +175,7 @@ def analyse(data, params: dict, period: str) -> Research:
 # ------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------
-def _join(*parts) -> HTML:
-    return HTML("".join(p.html if isinstance(p, HTML) else str(p) for p in parts))
-
-
-def _h(text: str) -> str:
-    return f"<h3>{html.escape(text)}</h3>"
-
-
-def _figure(fig) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    plots.close(fig)
-    return (f'<img style="max-width:100%" alt="chart" src="data:image/png;base64,'
-            f'{base64.b64encode(buf.getvalue()).decode("ascii")}"/>')
+_join, _h, _figure = join, heading, figure_html
 
 
 def _link(url) -> str:

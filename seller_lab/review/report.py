@@ -26,9 +26,6 @@ True
 
 from __future__ import annotations
 
-import base64
-import html
-import io
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,7 +33,17 @@ import pandas as pd
 
 from ..decisions import Decision, to_frame, worst
 from ..report import plots
-from ..report.render import HTML, banner, decisions_table, key_numbers, note, table
+from ..report.render import (
+    HTML,
+    banner,
+    decisions_table,
+    figure_html,
+    heading,
+    join,
+    key_numbers,
+    note,
+    table,
+)
 from .kpis import KPI_LABELS, kpi_comparison, stockout_table
 
 FIRST_SCREEN_KPIS = ["sales", "return_rate", "turnover", "outbound_24h_breach_rate", "response_1h_rate"]
@@ -231,20 +238,7 @@ def _plan_extras(top: pd.DataFrame, suggestions: pd.DataFrame, data, params, per
 # --------------------------------------------------------------------------------------
 # display helpers
 # --------------------------------------------------------------------------------------
-def _join(*parts) -> HTML:
-    return HTML("".join(p.html if isinstance(p, HTML) else str(p) for p in parts if p is not None))
-
-
-def _h(text: str) -> str:
-    return f"<h3>{html.escape(text)}</h3>"
-
-
-def _figure(fig) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    plots.close(fig)
-    return ('<img style="max-width:100%" src="data:image/png;base64,'
-            f'{base64.b64encode(buf.getvalue()).decode("ascii")}"/>')
+_join, _h, _figure = join, heading, figure_html
 
 
 def _fmt(kpi: str, v: float, currency: str = "") -> str:

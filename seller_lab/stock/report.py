@@ -12,16 +12,21 @@ Timestamp('2026-10-31 00:00:00')
 
 from __future__ import annotations
 
-import base64
-import html
-import io
-
 import numpy as np
 import pandas as pd
 
 from ..decisions import to_frame
 from ..report import plots
-from ..report.render import HTML, decisions_table, key_numbers, note, table
+from ..report.render import (
+    HTML,
+    decisions_table,
+    figure_html,
+    heading,
+    join,
+    key_numbers,
+    note,
+    table,
+)
 
 
 def as_of_date(period: str | None, orders: pd.DataFrame | None = None) -> pd.Timestamp:
@@ -36,21 +41,7 @@ def as_of_date(period: str | None, orders: pd.DataFrame | None = None) -> pd.Tim
     return pd.Timestamp.today().normalize()
 
 
-def figure_html(fig) -> str:
-    """Embed a matplotlib figure as a PNG <img> (self-contained report) and close it."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    plots.close(fig)
-    return (f'<img style="max-width:100%" src="data:image/png;base64,'
-            f'{base64.b64encode(buf.getvalue()).decode("ascii")}"/>')
-
-
-def _join(*parts) -> HTML:
-    return HTML("".join(p.html if isinstance(p, HTML) else str(p) for p in parts))
-
-
-def _h(text: str) -> str:
-    return f"<h3>{html.escape(text)}</h3>"
+_join, _h = join, heading
 
 
 def _files(data, kind: str) -> str:
