@@ -40,15 +40,13 @@ def pilot_section(data, params: dict, period: str = "") -> HTML:
     """Pilot verdict (pass / iterate / stop with cause and change), conversion with its
     interval, negative reviews, selling points and, on pass, the first order readings."""
     from ..report.render import figure_html
+    from ..report.sections import source_files
     from ..stock.planning import first_order_readings
 
     pilot = getattr(data, "pilot", None)
     if pilot is None or len(pilot) == 0:
         return _plan_note(params)
-    files = getattr(data, "files", None)
-    src = ""
-    if files is not None and len(files) and "kind" in files:
-        src = ", ".join(str(f).rsplit("/", 1)[-1] for f in files.loc[files["kind"] == "pilot", "file"])
+    src = source_files(data, "pilot")
     r = evaluate_pilot(pilot, params, traffic=getattr(data, "traffic", None),
                        reviews=getattr(data, "reviews", None), listings=getattr(data, "listings", None),
                        period=period, source_file=src)

@@ -39,3 +39,20 @@ def inputs_overview(data) -> HTML:
         parts.append(table(pd.DataFrame(rejected), max_rows=10,
                            caption=f"Rejected rows ({len(rejected)}) — fix them in the source file"))
     return HTML("".join(p.html for p in parts))
+
+
+def source_files(data, kind: str) -> str:
+    """File names (no folders) that fed one frame kind, comma-separated; '' when none.
+    The source line of every chart and table names them.
+
+    >>> from types import SimpleNamespace
+    >>> d = SimpleNamespace(files=pd.DataFrame({"file": ["data/x/multiTimeline.csv", "C:\\\\y\\\\o.csv"],
+    ...                                         "kind": ["trends", "orders"]}))
+    >>> source_files(d, "orders"), source_files(d, "posts")
+    ('o.csv', '')
+    """
+    files = getattr(data, "files", None)
+    if files is None or len(files) == 0 or "kind" not in files:
+        return ""
+    return ", ".join(str(f).replace("\\", "/").rsplit("/", 1)[-1]
+                     for f in files.loc[files["kind"] == kind, "file"])

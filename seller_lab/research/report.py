@@ -39,6 +39,7 @@ from ..report.render import (
     note,
     table,
 )
+from ..report.sections import source_files
 from ..schemas import empty_frame
 from . import competition as comp
 from . import trends as tr
@@ -87,13 +88,6 @@ def _missing(data, kind: str) -> bool:
     return kind in (getattr(data, "missing", []) or []) or frame is None or len(frame) == 0
 
 
-def _files(data, kind: str) -> str:
-    files = getattr(data, "files", None)
-    if files is None or len(files) == 0 or "kind" not in files:
-        return ""
-    return ", ".join(str(f).replace("\\", "/").rsplit("/", 1)[-1] for f in files.loc[files["kind"] == kind, "file"])
-
-
 def _missing_text(kind: str, data_dir: str) -> str:
     return f"no {FILE_HINTS[kind]} in {data_dir or 'the data folder'}"
 
@@ -120,10 +114,10 @@ def analyse(data, params: dict, period: str) -> Research:
                        vd.missing_gate("R1.1.seasonality", "seasonality", FILE_HINTS["trends"], data_dir,
                                        params_key="trends.seasonal_strength_min", **kw)]
     else:
-        ta = tr.analyse_trends(data.trends, params, source_file=_files(data, "trends"), **kw)
+        ta = tr.analyse_trends(data.trends, params, source_file=source_files(data, "trends"), **kw)
         trend_gates = [d for d in ta.decisions if d.unique_id == ta.category.get("unique_id")]
         if not trend_gates:  # e.g. only a partial week in the export
-            src = _files(data, "trends") or FILE_HINTS["trends"]
+            src = source_files(data, "trends") or FILE_HINTS["trends"]
             trend_gates = [Decision("category", rule, metric, None, "", "unknown",
                                     f"the Google Trends export {src} has no complete period to judge {metric}",
                                     src, slug, period, key)
@@ -140,7 +134,7 @@ def analyse(data, params: dict, period: str) -> Research:
         listings = None
     else:
         listings = data.listings
-        ca = comp.analyse_competition(listings, reviews, params, listings_file=_files(data, "listings"), **kw)
+        ca = comp.analyse_competition(listings, reviews, params, listings_file=source_files(data, "listings"), **kw)
         comp_gates = ca.decisions
     # R1.1 pain points and Q&A demand gaps
     posts = None if "posts" in missing else data.posts
@@ -175,9 +169,6 @@ def analyse(data, params: dict, period: str) -> Research:
 # ------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------
-_join, _h, _figure = join, heading, figure_html
-
-
 def _link(url) -> str:
     u = "" if url is None else str(url)
     if u.startswith(("http://", "https://")):
@@ -247,7 +238,7 @@ def first_screen(data, params: dict, period: str) -> HTML:
     if len(r.pain_points):
         rows = [(f"{p.theme} ({int(p.statements)} statements)", _first(p.quotes), _first(p.quote_urls))
                 for p in r.pain_points.head(n_top).itertuples(index=False)]
-        parts.append(_h(f"Top {min(n_top, len(r.pain_points))} pain points") + _quote_list(rows))
+        parts.append(heading(f"Top {min(n_top, len(r.pain_points))} pain points") + _quote_list(rows))
     else:
         parts.append(note("No pain points: " + ("; ".join(_missing_text(k, r.data_dir) for k in ("posts", "reviews")
                                                           if k in r.missing) or "no complaint theme found"), "warn"))
@@ -255,14 +246,14 @@ def first_screen(data, params: dict, period: str) -> HTML:
     if len(gaps):
         rows = [(f"{g.theme}: {g.finding} → {vd.gap_proposal(g.theme_key, g.terms, g.theme, params)}",
                  _first(g.example_questions), "") for g in gaps.head(5).itertuples(index=False)]
-        parts.append(_h("Top demand gaps (asked by buyers, answered by no competitor listing)") + _quote_list(rows))
+        parts.append(heading("Top demand gaps (asked by buyers, answered by no competitor listing)") + _quote_list(rows))
     elif "questions" in r.missing:
         parts.append(note("No demand gaps: " + _missing_text("questions", r.data_dir), "warn"))
     else:
         parts.append(note("No demand gap: every recurring question theme is answered by a competitor listing."))
     if v.risks:
-        parts.append(_h("Risks") + "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in v.risks) + "</ul>")
-    return _join(*parts)
+        parts.append(heading("Risks") + "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in v.risks) + "</ul>")
+    return join(*parts)
 
 
 def trends_section(data, params: dict, period: str) -> HTML:
@@ -289,7 +280,7 @@ def trends_section(data, params: dict, period: str) -> HTML:
     title = (f"Search interest is {t['trend_call']}: {_pct(t['growth'])} vs a year ago"
              if t["trend_call"] != "unknown" else "Too little history to call a trend")
     plots.finish(ax1, title=title, xlabel="week", ylabel="interest (0-100, Google Trends)",
-                 source=f"Google Trends export {_files(data, 'trends')}".strip())
+                 source=f"Google Trends export {source_files(data, 'trends')}".strip())
     if c["seasonal"].notna().any():
         s = c.set_index("ds")["seasonal"]
         by_month = s.groupby(s.index.month).mean().reindex(range(1, 13))
@@ -309,7 +300,7 @@ def trends_section(data, params: dict, period: str) -> HTML:
                                 growth=ta.frame["growth"].map(_pct),
                                 slope_pct_per_year=ta.frame["slope_pct_per_year"].map(lambda x: _pct(x) + "/yr"),
                                 mk_p=ta.frame["mk_p"].map(lambda x: _pct(x, ".3g")))
-    return _join(_figure(fig),
+    return join(figure_html(fig),
                  table(tab, max_rows=20, caption="The numbers behind each call (growth = last "
                        f"{params['trends']['recent_months']} months vs the same months a year earlier; slope = Theil–Sen "
                        "in % of the mean level per year, Mann–Kendall p)"),
@@ -329,16 +320,16 @@ def pain_points_section(data, params: dict, period: str) -> HTML:
     if pp.empty:
         parts.append(note("No pain-point theme found" + (" (no posts and no reviews)."
                                                           if {"posts", "reviews"} <= set(r.missing) else ".")))
-        return _join(*parts)
+        return join(*parts)
     top = pp.head(10)
     fig = plots.hbar(top["theme"], top["score"],
                      title=f"Top pain point: '{top['theme'].iloc[0]}' ({int(top['statements'].iloc[0])} statements)",
                      xlabel="score = statements weighted by engagement and recency",
-                     source=", ".join(x for x in (_files(data, "posts"), _files(data, "reviews")) if x))
+                     source=", ".join(x for x in (source_files(data, "posts"), source_files(data, "reviews")) if x))
     rows = [(f"{p.theme} — {int(p.statements)} statements, sources {', '.join(map(str, p.sources))}",
              _first(p.quotes), _first(p.quote_urls)) for p in top.itertuples(index=False)]
-    parts += [_figure(fig), _quote_list(rows)]
-    return _join(*parts)
+    parts += [figure_html(fig), _quote_list(rows)]
+    return join(*parts)
 
 
 def questions_section(data, params: dict, period: str) -> HTML:
@@ -355,14 +346,14 @@ def questions_section(data, params: dict, period: str) -> HTML:
     ng = int(th["gap"].sum())
     fig = plots.hbar(labels, top["questions"], title=(f"{ng} question themes no competitor listing answers"
                                                       if ng else "Every recurring question is answered by a listing"),
-                     xlabel="questions on the top competitors", source=_files(data, "questions"))
+                     xlabel="questions on the top competitors", source=source_files(data, "questions"))
     tab = top[["theme", "questions", "asins", "listings_answering", "listings_checked", "gap", "finding"]].copy()
     q = data.questions
     urls = dict(zip(q["doc_id"].astype(str), q["url"].astype(str))) if {"doc_id", "url"} <= set(q.columns) else {}
     rows = [(f"{t.theme} — {t.finding}", _first(t.example_questions), urls.get(str(_first(t.example_doc_ids)), ""))
             for t in top.itertuples(index=False)]
-    return _join(_figure(fig), table(tab, max_rows=12, caption="Question themes (gap = answered by no listing)"),
-                 _h("An example question per theme") + _quote_list(rows))
+    return join(figure_html(fig), table(tab, max_rows=12, caption="Question themes (gap = answered by no listing)"),
+                 heading("An example question per theme") + _quote_list(rows))
 
 
 def competition_section(data, params: dict, period: str) -> HTML:
@@ -374,7 +365,7 @@ def competition_section(data, params: dict, period: str) -> HTML:
     lb_html = table(lb, caption="Local brands (benchmark from params)") if len(lb) else note(
         "No local brands in params (category.local_brands).")
     if ca is None:
-        return _join(note(_missing_text("listings", r.data_dir) + ": competitors, price bands and the entry band "
+        return join(note(_missing_text("listings", r.data_dir) + ": competitors, price bands and the entry band "
                           "cannot be judged.", "warn"), lb_html)
     cp = params["competition"]
     b = ca.bands
@@ -391,9 +382,9 @@ def competition_section(data, params: dict, period: str) -> HTML:
                  f"(~{e['est_sales_per_competitor'].iloc[0]:,.0f}/month)" if len(e)
                  else "No price band holds enough comparable competitors")
         plots.finish(ax, title=title, xlabel="price band (quantiles of all listings' prices)",
-                     ylabel="est. units/month per comparable competitor", source=f"{_files(data, 'listings')} — {comp.ESTIMATE_LABEL}")
+                     ylabel="est. units/month per comparable competitor", source=f"{source_files(data, 'listings')} — {comp.ESTIMATE_LABEL}")
         ax.tick_params(axis="x", labelsize=8)
-        parts += [_figure(fig), table(b, caption=f"Price bands — sales: {comp.ESTIMATE_LABEL}")]
+        parts += [figure_html(fig), table(b, caption=f"Price bands — sales: {comp.ESTIMATE_LABEL}")]
     parts.append(decisions_table(to_frame(ca.decisions)))
     parts.append(table(ca.filter.kept[[c for c in ("asin", "brand", "title", "price", "review_count", "rating",
                                                    "est_monthly_sales") if c in ca.filter.kept]],
@@ -411,7 +402,7 @@ def competition_section(data, params: dict, period: str) -> HTML:
     if len(ca.negatives_by_competitor):
         parts.append(table(ca.negatives_by_competitor, max_rows=15, caption="Negative-review reasons per competitor"))
     parts.append(lb_html)
-    return _join(*parts)
+    return join(*parts)
 
 
 def compliance_section(data, params: dict, period: str) -> HTML:
@@ -433,8 +424,8 @@ def verdict_section(data, params: dict, period: str) -> HTML:
     else:
         parts.append(note("No differentiating selling point found.", "warn"))
     if v.risks:
-        parts.append(_h("Risks") + "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in v.risks) + "</ul>")
-    return _join(*parts)
+        parts.append(heading("Risks") + "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in v.risks) + "</ul>")
+    return join(*parts)
 
 
 def test_plan_section(data, params: dict, period: str) -> HTML:
@@ -447,7 +438,7 @@ def test_plan_section(data, params: dict, period: str) -> HTML:
                         ("Sample cost", f"{p.sample_cost:,.0f} {p.currency}", f"{p.sample_budget_share:.1%} of budget"),
                         ("Channel", p.channel, f"{p.shipping_days_min}–{p.shipping_days_max} days shipping")])
     arith = "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in p.arithmetic) + "</ul>"
-    return _join(nums, arith, decisions_table(to_frame(p.decisions)))
+    return join(nums, arith, decisions_table(to_frame(p.decisions)))
 
 
 test_plan_section.__test__ = False  # a report section, not a pytest test

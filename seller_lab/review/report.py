@@ -44,6 +44,7 @@ from ..report.render import (
     note,
     table,
 )
+from ..report.sections import source_files
 from .kpis import KPI_LABELS, kpi_comparison, stockout_table
 
 FIRST_SCREEN_KPIS = ["sales", "return_rate", "turnover", "outbound_24h_breach_rate", "response_1h_rate"]
@@ -79,13 +80,6 @@ class MonthReview:
 
 
 _CACHE: dict[tuple, MonthReview] = {}
-
-
-def _files(data, kind: str) -> str:
-    files = getattr(data, "files", None)
-    if files is None or len(files) == 0 or "kind" not in files:
-        return ""
-    return ", ".join(str(f).rsplit("/", 1)[-1] for f in files.loc[files["kind"] == kind, "file"])
 
 
 def _our_asins(data) -> list[str]:
@@ -155,9 +149,9 @@ def review_month(data, params: dict, period: str) -> MonthReview:
         sop, status, log_found, log_file = {}, pd.DataFrame(), False, ""
         notes.append(f"SOP not evaluated: {exc}")
     dec: list[Decision] = []
-    dec += inbound_decisions(inbound, params, source_file=_files(data, "shipments"), **common)
-    dec += outbound_decisions(dispatch, params, source_file=_files(data, "orders"), **common)
-    dec += response_decisions(response, params, source_file=_files(data, "tickets"), **common)
+    dec += inbound_decisions(inbound, params, source_file=source_files(data, "shipments"), **common)
+    dec += outbound_decisions(dispatch, params, source_file=source_files(data, "orders"), **common)
+    dec += response_decisions(response, params, source_file=source_files(data, "tickets"), **common)
     dec += sugg_dec + service_dec
     last_orders, last_orders_wh = _last_order_units(data.shipments, params, period)
     delay = late["reason"].value_counts() if len(late) else pd.Series(dtype=int)
@@ -238,9 +232,6 @@ def _plan_extras(top: pd.DataFrame, suggestions: pd.DataFrame, data, params, per
 # --------------------------------------------------------------------------------------
 # display helpers
 # --------------------------------------------------------------------------------------
-_join, _h, _figure = join, heading, figure_html
-
-
 def _fmt(kpi: str, v: float, currency: str = "") -> str:
     if v is None or pd.isna(v):
         return "n/a"
@@ -295,7 +286,7 @@ def first_screen(data, params: dict, period: str) -> HTML:
         parts.append(note("No improvement action needed from this month's data."))
     for n in m.notes:
         parts.append(note(n, "warn"))
-    return _join(*parts)
+    return join(*parts)
 
 
 def kpi_table(data, params: dict, period: str) -> HTML:
@@ -318,7 +309,7 @@ def fulfilment_section(data, params: dict, period: str) -> HTML:
 
     m = review_month(data, params, period)
     fp = params["fulfilment"]
-    parts = [_h("Inbound (first leg)")]
+    parts = [heading("Inbound (first leg)")]
     if len(m.inbound):
         flagged = m.inbound[~m.inbound["booking_ok"] | ~m.inbound["checklist_ok"]
                             | m.inbound["status"].isin(["late", "overdue"])]
@@ -334,10 +325,10 @@ def fulfilment_section(data, params: dict, period: str) -> HTML:
         parts.append(note("No shipments export: inbound appointments and ETAs cannot be checked.", "warn"))
     else:
         parts.append(note(f"No first-leg shipment arrives in {period}."))
-    parts.append(_h(f"Outbound: orders not shipped within {fp['outbound_sla_hours']} h"))
+    parts.append(heading(f"Outbound: orders not shipped within {fp['outbound_sla_hours']} h"))
     if not len(m.dispatch):
         parts.append(note("No orders in this month: the 24 h dispatch rule cannot be checked.", "warn"))
-        return _join(*parts)
+        return join(*parts)
     share = outbound_late_share(m.dispatch)
     by_wh = outbound_late_share(m.dispatch, by=("warehouse",)).sort_values("late_share", ascending=False)
     n_late = int(m.dispatch["late"].sum())
@@ -354,8 +345,8 @@ def fulfilment_section(data, params: dict, period: str) -> HTML:
     plots.finish(ax, title=(f"{n_late} orders shipped after {fp['outbound_sla_hours']} h; "
                             f"worst warehouse {worst_wh['warehouse']} ({worst_wh['late_share']:.1%})"),
                  xlabel="week starting (local)", ylabel="late orders (% of orders)",
-                 source=_files(data, "orders") or "orders export")
-    parts.append(_figure(fig))
+                 source=source_files(data, "orders") or "orders export")
+    parts.append(figure_html(fig))
     reasons = m.late_orders["reason"].value_counts().rename_axis("reason").reset_index(name="late orders")
     parts.append(table(reasons, caption="Late orders by reason"))
     show = m.late_orders.assign(placed=m.late_orders["placed_local"].dt.strftime("%Y-%m-%d %H:%M"))
@@ -364,7 +355,7 @@ def fulfilment_section(data, params: dict, period: str) -> HTML:
                        float_format="{:,.1f}"))
     parts.append(table(share.assign(week=share["week"].dt.strftime("%Y-%m-%d")), max_rows=30,
                        caption="Late share by warehouse and week", float_format="{:,.3f}"))
-    return _join(*parts)
+    return join(*parts)
 
 
 def aftersales_section(data, params: dict, period: str) -> HTML:
@@ -375,7 +366,7 @@ def aftersales_section(data, params: dict, period: str) -> HTML:
     m = review_month(data, params, period)
     a = params["aftersales"]
     cat = params["category"]
-    parts = [_h(f"First response within {a['response_sla_minutes']} business minutes")]
+    parts = [heading(f"First response within {a['response_sla_minutes']} business minutes")]
     if len(m.response):
         s = response_summary(m.response).iloc[0]
         parts.append(key_numbers([
@@ -394,8 +385,8 @@ def aftersales_section(data, params: dict, period: str) -> HTML:
         plots.finish(ax, title=f"{int(s['breaches'])} first replies took longer than "
                                f"{a['response_sla_minutes']} business minutes in {period}",
                      xlabel="week starting (local)", ylabel="breaches (tickets)",
-                     source=_files(data, "tickets") or "help-desk export")
-        parts.append(_figure(fig))
+                     source=source_files(data, "tickets") or "help-desk export")
+        parts.append(figure_html(fig))
         br = m.response[m.response["breach"]].assign(
             created=lambda d: d["created_local"].dt.strftime("%a %Y-%m-%d %H:%M"),
             replied=lambda d: d["replied_local"].dt.strftime("%a %Y-%m-%d %H:%M"))
@@ -404,7 +395,7 @@ def aftersales_section(data, params: dict, period: str) -> HTML:
                            caption="Breaches (local times)", float_format="{:,.0f}"))
     else:
         parts.append(note("No tickets in this month (help-desk export missing or empty).", "warn"))
-    parts.append(_h(f"Weekly top-{a['top_return_reasons']} return reasons -> step and action"))
+    parts.append(heading(f"Weekly top-{a['top_return_reasons']} return reasons -> step and action"))
     if len(m.top_returns):
         show = m.top_returns.assign(week=m.top_returns["week"].dt.strftime("%Y-%m-%d"))
         parts.append(table(show[["week", "rank", "reason", "units", "share_of_week", "skus", "source",
@@ -413,14 +404,14 @@ def aftersales_section(data, params: dict, period: str) -> HTML:
                            float_format="{:,.2f}"))
     else:
         parts.append(note("No returns in this month.", "info" if len(data.returns) else "warn"))
-    parts.append(_h("Positive-review keywords -> selling points"))
+    parts.append(heading("Positive-review keywords -> selling points"))
     if len(m.keywords):
         parts.append(table(m.keywords, caption="What happy customers mention this month",
                            float_format="{:,.2f}"))
         parts.append(_selling_points(data, params, m.period))
     else:
         parts.append(note("No positive reviews of our products this month.", "info"))
-    return _join(*parts)
+    return join(*parts)
 
 
 def _selling_points(data, params: dict, period: str) -> HTML | None:
@@ -447,7 +438,7 @@ def iteration_section(data, params: dict, period: str) -> HTML:
     turnover decisions, service benchmark vs local brands and survey results."""
     m = review_month(data, params, period)
     it = params["iteration"]
-    parts = [_h("Product: concentrated negative themes")]
+    parts = [heading("Product: concentrated negative themes")]
     if len(m.themes):
         parts.append(table(m.themes, caption="Negative reviews and return comments by theme",
                            float_format="{:,.2f}"))
@@ -458,11 +449,11 @@ def iteration_section(data, params: dict, period: str) -> HTML:
                               f"feedback (on >= {it['negative_min_documents']} documents): no product change."))
     else:
         parts.append(note("No negative reviews or return comments this month."))
-    parts.append(_h("Stocking: inventory turnover"))
+    parts.append(heading("Stocking: inventory turnover"))
     from ..stock.report import turnover_section  # noqa: PLC0415
 
     parts.append(turnover_section(data, params, m.period))
-    parts.append(_h("Service: local brands vs ours"))
+    parts.append(heading("Service: local brands vs ours"))
     parts.append(table(m.service, caption="Warranty and service benchmark"))
     parts.append(decisions_table(to_frame([d for d in m.decisions if d.rule == "R6.3.warranty_benchmark"])))
     survey = getattr(data, "survey", None)
@@ -473,7 +464,7 @@ def iteration_section(data, params: dict, period: str) -> HTML:
         from ..iteration import survey_improvements  # noqa: PLC0415
 
         parts.append(table(survey_improvements(survey, params), caption="Survey: questions below target"))
-    return _join(*parts)
+    return join(*parts)
 
 
 def sop_section(data, params: dict, period: str) -> HTML:
@@ -498,7 +489,7 @@ def sop_section(data, params: dict, period: str) -> HTML:
         parts.append(table(show[["status", "task", "owner_role", "due", "done", "done_by", "days_late"]],
                            max_rows=30, caption="Overdue and late SOP tasks", float_format="{:,.0f}"))
     parts.append(table(sop_summary(st), caption="SOP tasks this month"))
-    return _join(*parts)
+    return join(*parts)
 
 
 def last_month_section(data, params: dict, period: str) -> HTML:
@@ -525,13 +516,13 @@ def last_month_section(data, params: dict, period: str) -> HTML:
     focus = pd.concat([kept[~kept["rule"].isin(["R4.2.outbound_24h", "R5.1.first_response_1h"])], pilot],
                       ignore_index=True)
     if focus.empty:
-        return _join(*parts)
+        return join(*parts)
     out = decision_outcomes(focus, m.kpis, decisions(data, params, m.period))
     held = out["held"].str.startswith("no").sum()
     parts += [note(f"{len(out)} decisions of {prev} (single-order/ticket alerts left out) and the latest "
                    f"pilot verdicts; {held} did not hold.", "warn" if held else "info"),
               table(out, max_rows=40, caption=f"Decisions of {prev} and what happened in {m.period}")]
-    return _join(*parts)
+    return join(*parts)
 
 
 def decisions(data, params: dict, period: str, *, include_stock: bool = True) -> pd.DataFrame:

@@ -27,6 +27,7 @@ from ..report.render import (
     note,
     table,
 )
+from ..report.sections import source_files
 
 
 def as_of_date(period: str | None, orders: pd.DataFrame | None = None) -> pd.Timestamp:
@@ -39,17 +40,6 @@ def as_of_date(period: str | None, orders: pd.DataFrame | None = None) -> pd.Tim
     if orders is not None and len(orders):
         return pd.to_datetime(orders["ds"], utc=True).max().tz_localize(None).normalize()
     return pd.Timestamp.today().normalize()
-
-
-_join, _h = join, heading
-
-
-def _files(data, kind: str) -> str:
-    files = getattr(data, "files", None)
-    if files is None or len(files) == 0 or "kind" not in files:
-        return kind
-    names = [str(f).rsplit("/", 1)[-1] for f in files.loc[files["kind"] == kind, "file"]]
-    return ", ".join(names) or kind
 
 
 # ------------------------------------------------------------------------------------
@@ -167,7 +157,7 @@ def stock_plan_section(data, params: dict, period: str | None = None) -> HTML:
             float_format="{:,.2f}"))
 
     peaks = peak_plan(hist, res.chosen, params, as_of=as_of)
-    parts.append(_h("Peaks: extra stock and ship-by dates"))
+    parts.append(heading("Peaks: extra stock and ship-by dates"))
     if len(peaks):
         pk = peaks.assign(start=peaks["start"].dt.strftime("%Y-%m-%d"),
                           ship_from=peaks["ship_from"].dt.strftime("%Y-%m-%d"),
@@ -185,12 +175,12 @@ def stock_plan_section(data, params: dict, period: str | None = None) -> HTML:
 
     sim = compare_policies(hist, params, lead_time_days=lead)
     better = sim.sort_values(["lost_units", "avg_stock"]).iloc[0]["policy"]
-    parts.append(_h("Which stocking rule would have done better on this history"))
+    parts.append(heading("Which stocking rule would have done better on this history"))
     parts.append(table(sim, caption=(
         f"Replay of the daily sales under each rule (lead time {lead:g} days, order up to "
         f"{st['cover_days_alt']:g} days of cover): '{better}' loses fewer sales"),
         float_format="{:,.2f}"))
-    return _join(*parts)
+    return join(*parts)
 
 
 def _sales_figure(hist: pd.DataFrame, res, params: dict, peaks: pd.DataFrame | None = None) -> str:
@@ -255,7 +245,7 @@ def stock_alerts_section(data, params: dict, period: str | None = None) -> HTML:
     flagged = [d for d in dec if d.verdict == "alert"] + mdec
     parts.append(decisions_table(to_frame(flagged)) if flagged
                  else note("No SKU runs low: every warehouse has more cover than its lead time."))
-    return _join(*parts)
+    return join(*parts)
 
 
 def turnover_section(data, params: dict, period: str) -> HTML:
@@ -271,7 +261,7 @@ def turnover_section(data, params: dict, period: str) -> HTML:
     t = monthly_turnover(data.orders, data.inventory, str(period),
                          timezone=params["category"]["timezone"] or "UTC")
     t, dec = turnover_decisions(t, params, orders=data.orders, category=params["category"].get("slug", ""),
-                                period=str(period), source_file=_files(data, "inventory"))
+                                period=str(period), source_file=(source_files(data, "inventory") or "inventory"))
     fig, ax = plots.new_figure(height=max(2.5, 0.45 * len(t) + 1.2))
     order = t.sort_values("turnover")
     colours = np.where(order["action"] == "increase", plots.PALETTE[2],
@@ -285,7 +275,7 @@ def turnover_section(data, params: dict, period: str) -> HTML:
                            f"{n_down} < {it['turnover_slow_per_month']:g}/month in {period}",
                  xlabel="inventory turnover per month (units sold / average on hand)",
                  source="orders and inventory snapshots")
-    return _join(figure_html(fig),
+    return join(figure_html(fig),
                  table(t[["sku", "units_sold", "avg_on_hand", "turnover", "action", "order_change",
                           "cycle_months", "bundle_with"]], caption=f"Turnover {period}",
                        float_format="{:,.2f}"),
@@ -304,7 +294,7 @@ def forecast_accuracy_section(data, params: dict, period: str | None = None) -> 
                          "history_days"]].rename(columns={"unique_id": "sku",
                                                          "daily_mean": "units/day forecast",
                                                          "error_sd": "error sd (units/day)"})
-    return _join(
+    return join(
         note(f"Each SKU's method is chosen by a rolling-origin backtest ({fc['backtest_windows']} "
              f"windows of {fc['horizon_days']} days) on {fc['selection_metric'].upper()}: below 1 "
              f"beats repeating yesterday's sales. Intervals ({res.level}%) come from the backtest errors."),
@@ -325,7 +315,7 @@ def decisions(data, params: dict, period: str) -> pd.DataFrame:
     t = monthly_turnover(data.orders, data.inventory, str(period),
                          timezone=params["category"]["timezone"] or "UTC")
     out += turnover_decisions(t, params, orders=data.orders, category=cat, period=str(period),
-                              source_file=_files(data, "inventory"))[1]
+                              source_file=(source_files(data, "inventory") or "inventory"))[1]
     alerts, dec = low_stock_alerts(data.orders, data.inventory, params, shipments=data.shipments,
                                    as_of=as_of_date(period, data.orders), category=cat,
                                    period=str(period))
