@@ -325,7 +325,10 @@ def pain_points_section(data, params: dict, period: str) -> HTML:
     fig = plots.hbar(top["theme"], top["score"],
                      title=f"Top pain point: '{top['theme'].iloc[0]}' ({int(top['statements'].iloc[0])} statements)",
                      xlabel="score = statements weighted by engagement and recency",
-                     source=", ".join(x for x in (source_files(data, "posts"), source_files(data, "reviews")) if x))
+                     source="; ".join(x for x in (source_files(data, "posts"),
+                                                  source_files(data, "reviews")
+                                                  and "competitor listings' 1-2★ reviews in "
+                                                  + source_files(data, "reviews")) if x))
     rows = [(f"{p.theme} — {int(p.statements)} statements, sources {', '.join(map(str, p.sources))}",
              _first(p.quotes), _first(p.quote_urls)) for p in top.itertuples(index=False)]
     parts += [figure_html(fig), _quote_list(rows)]
