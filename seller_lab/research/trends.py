@@ -156,10 +156,14 @@ def _regular(g: pd.DataFrame, freq: str) -> tuple[pd.Series, int]:
 
 
 def _stl(s: pd.Series, period: int):
+    # statsmodels is a heavy import (~0.5 s): loaded only when a series is long enough to decompose
     from statsmodels.tsa.seasonal import STL
 
     filled = s.interpolate(limit_direction="both")
-    res = STL(filled.to_numpy(float), period=period, robust=True).fit()
+    # daily (period 365): evaluate the trend and low-pass smoothers every ~tenth of a period and
+    # interpolate between (STL's 'jump' speed-up): same components within noise, ~25x faster
+    jump = 1 if period <= 52 else math.ceil(period / 10)
+    res = STL(filled.to_numpy(float), period=period, robust=True, trend_jump=jump, low_pass_jump=jump).fit()
     return (pd.Series(res.trend, s.index), pd.Series(res.seasonal, s.index),
             pd.Series(res.resid, s.index))
 
