@@ -306,6 +306,8 @@ def seasonality(s: pd.Series, params: dict | None = None, *, frequency: str | No
         call = "seasonal"
         why = (f"{span} is {swing:+.0%} above the rest of the year in a typical year ({points:+.0f} interest points) "
                f"and peaked in {years_txt}")
+        if top.month not in peak:  # a launch or a news spike outside the season: name it
+            why += f"; highest month {burst}"
     elif big and visible:
         call = "not seasonal"
         why = (f"{span} peaked in only {years_txt}, needs {float(p['peak_years_share_min']):.0%} of the years: "

@@ -221,6 +221,7 @@ def test_launch_spikes_of_a_sneaker_brand_are_not_its_season(params):
     assert row["top_burst"].startswith("Feb 2016") and "one-off" in row["top_burst"]
     assert "Feb" not in row["peak_months"] and set(row["peak_months"]) <= {"Oct", "Nov", "Dec"}
     assert 2016 not in row["peak_years"]  # the launch year's spike did not make its Nov-Dec stand out
+    assert "highest month Feb 2016" in season.reason and "one-off" in season.reason
 
 
 def test_steadily_rising_interest_with_a_mild_september_bump_is_rising_not_seasonal(params):
