@@ -582,11 +582,14 @@ def category_summary(analysis: TrendAnalysis) -> dict:
     if f.empty:
         return {"call": "unknown", "trend_call": "unknown", "seasonal_call": "not enough history to judge seasonality",
                 "keywords": 0, "rising": 0, "flat": 0, "falling": 0, "growth": float("nan"),
-                "seasonal_strength": float("nan"), "peak_months": []}
+                "seasonal_strength": float("nan"), "seasonal_swing": float("nan"), "peak_months": [],
+                "peak_years": [], "seasonal_why": ""}
     kw = f[f["unique_id"] != CATEGORY_ID]
     cat = f.iloc[-1]
     counts = kw["trend_call"].value_counts()
     return {"call": cat["call"], "trend_call": cat["trend_call"], "seasonal_call": cat["seasonal_call"],
             "keywords": int(len(kw)), "rising": int(counts.get("rising", 0)), "flat": int(counts.get("flat", 0)),
             "falling": int(counts.get("falling", 0)), "growth": cat["growth"],
-            "seasonal_strength": cat["seasonal_strength"], "peak_months": list(cat["peak_months"] or [])}
+            "seasonal_strength": cat["seasonal_strength"], "seasonal_swing": cat["seasonal_swing"],
+            "peak_months": list(cat["peak_months"] or []), "peak_years": list(cat["peak_years"] or []),
+            "seasonal_why": cat["seasonal_why"]}

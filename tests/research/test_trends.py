@@ -95,6 +95,7 @@ def test_category_level_combines_keywords(tmp_path, trends_csv, weeks, rising, s
     assert a.frame["unique_id"].tolist()[-1] == CATEGORY_ID
     s = category_summary(a)
     assert s["keywords"] == 2 and s["rising"] == 2 and s["trend_call"] == "rising"
+    assert s["seasonal_call"] == "not seasonal" and s["seasonal_swing"] < 0.25 and "needs +25%" in s["seasonal_why"]
     cat = [d for d in a.decisions if d.unique_id == CATEGORY_ID]
     assert {d.rule for d in cat} == {"R1.1.trend", "R1.1.seasonality"}
     assert all(d.category == "kitchen-organizer-de" and d.source_file == str(f) for d in cat)
