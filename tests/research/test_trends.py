@@ -257,6 +257,13 @@ def test_one_year_export_says_not_enough_history_to_judge_seasonality(params):
     assert season.verdict == "unknown" and "12 months of history, needs 2 years" in season.reason
 
 
+def test_daily_export_of_four_months_says_not_enough_history_rather_than_guessing(params):
+    row, season = _shape("covid-us-daily-2021-07-10.csv", params)
+    assert row["frequency"] == "daily" and row["periods"] > 100
+    assert row["seasonal_call"] == "not enough history to judge seasonality"
+    assert "4 months of history" in season.reason and season.verdict == "unknown"
+
+
 # --- every frequency, any length ---------------------------------------------------------------
 
 FREQS = {"daily": ("D", 365.25), "weekly-Sunday": ("W-SUN", 365.25 / 7), "weekly-Monday": ("W-MON", 365.25 / 7),
