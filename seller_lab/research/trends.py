@@ -253,6 +253,10 @@ def seasonality(s: pd.Series, params: dict | None = None, *, frequency: str | No
         out["seasonal_why"] = f"{freq} data is too coarse to place a season within the year"
         return out
     m = monthly_means(s.astype(float), freq)
+    if not (m > 0).any():
+        out["seasonal_why"] = "no search interest in any period"
+        return out
+    m = m.loc[m[m > 0].index[0]:]  # months before the first search (a launch) are not history
     months = int(m.notna().sum())
     if months < round(12 * need) or len(m) < 24:
         out["seasonal_why"] = (f"{months} months of history, needs {need:g} years "

@@ -320,6 +320,16 @@ def test_a_spike_in_one_year_only_is_never_seasonal_however_large(params):
     assert season["top_burst"].startswith("Mar 2021") and "one-off" in season["top_burst"]
 
 
+def test_history_of_a_launched_product_counts_from_its_first_search(params):
+    s = _generated("weekly-Sunday", 5, bump_months=(11, 12), bump=0.6)
+    s[s.index < "2023-10-01"] = 0.0  # no one searched for it before its launch
+    season = seasonality(s, params)
+    assert season["seasonal_call"] == "not enough history to judge seasonality"
+    months = int(season["seasonal_why"].split(" months of history")[0])
+    assert 15 <= months <= 16  # Oct 2023 .. Dec 2024 (the last week's middle day falls in Jan 2025)
+    assert seasonality(s * 0, params)["seasonal_why"] == "no search interest in any period"
+
+
 def test_seasonal_thresholds_come_from_params(params):
     s = _generated("weekly-Sunday", 5, bump_months=(6, 7), bump=0.3)
     assert seasonality(s, params)["seasonal_call"] == "seasonal"
