@@ -14,9 +14,10 @@ as 0.5) or from pytrends. Per ``keyword|geo`` series:
   robust STL trend (so growth is not mistaken for a season), the typical year's profile (the
   median over the years, so a one-off spike does not move it) gives the **peak season**
   (the months around the strongest one) and the **swing** (peak-season level vs the rest of
-  the year). 'Seasonal' needs a swing of at least ``trends.seasonal_swing_min`` **and** the
-  peak season standing out (``trends.peak_year_swing_min``) in at least
-  ``trends.peak_years_share_min`` of the years: a pandemic run, a viral week or a launch
+  the year). 'Seasonal' needs a swing of at least ``trends.seasonal_swing_min`` (and
+  ``trends.seasonal_min_points`` interest points) **and** the peak season standing out
+  (``trends.peak_year_swing_min``) in at least ``trends.peak_years_share_min`` of the years,
+  each year judged on the season the other years show: a pandemic run, a viral week or a launch
   peaks once and is never seasonal; a rising series with a mild summer bump is 'rising, not
   seasonal'. The **STL seasonal strength** ``max(0, 1 - var(resid) / var(seasonal + resid))``
   (period 52 weekly / 12 monthly / 365 daily) is reported beside it. Fewer than
