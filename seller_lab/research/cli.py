@@ -62,7 +62,10 @@ def _trends(args) -> int:
         print(f"  Theil–Sen slope {_num(r.slope_pct_per_year, '+.1%')} of the mean level per year, "
               f"Mann–Kendall tau {_num(r.mk_tau, '.2f')} p {_num(r.mk_p, '.3g')}")
         peaks = ", ".join(r.peak_months) if len(r.peak_months) else "-"
-        print(f"  seasonal strength {_num(r.seasonal_strength, '.2f')} (0-1), peak months {peaks}")
+        print(f"  seasonal swing {_num(r.seasonal_swing, '+.0%')}, STL seasonal strength "
+              f"{_num(r.seasonal_strength, '.2f')} (0-1), peak months {peaks}")
+        if r.seasonal_why:
+            print(f"  {r.seasonal_call}: {r.seasonal_why}")
         if r.note:
             print(f"  note: {r.note}")
     return 0

@@ -112,7 +112,7 @@ def analyse(data, params: dict, period: str) -> Research:
         trend_gates = [vd.missing_gate("R1.1.trend", "the trend of search interest", FILE_HINTS["trends"], data_dir,
                                        params_key="trends.growth_rising_min", **kw),
                        vd.missing_gate("R1.1.seasonality", "seasonality", FILE_HINTS["trends"], data_dir,
-                                       params_key="trends.seasonal_strength_min", **kw)]
+                                       params_key="trends.seasonal_swing_min", **kw)]
     else:
         ta = tr.analyse_trends(data.trends, params, source_file=source_files(data, "trends"), **kw)
         trend_gates = [d for d in ta.decisions if d.unique_id == ta.category.get("unique_id")]
@@ -122,7 +122,7 @@ def analyse(data, params: dict, period: str) -> Research:
                                     f"the Google Trends export {src} has no complete period to judge {metric}",
                                     src, slug, period, key)
                            for rule, metric, key in (("R1.1.trend", "the trend", "trends.growth_rising_min"),
-                                                     ("R1.1.seasonality", "seasonality", "trends.seasonal_strength_min"))]
+                                                     ("R1.1.seasonality", "seasonality", "trends.seasonal_swing_min"))]
     # R1.2 competition
     reviews = None if "reviews" in missing else data.reviews
     if "listings" in missing:

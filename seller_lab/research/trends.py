@@ -9,10 +9,20 @@ as 0.5) or from pytrends. Per ``keyword|geo`` series:
 * **Theil–Sen slope** (``scipy.stats.theilslopes``) of the de-seasonalised series, in % of
   the mean level per year, with a **Mann–Kendall** p-value (S statistic with the tie
   correction, normal approximation);
-* **seasonal strength** from an STL decomposition (period 52 weekly / 12 monthly / 365 daily)
-  ``max(0, 1 - var(resid) / var(seasonal + resid))`` on at least
-  ``trends.min_years_for_seasonality`` years, with the peak months; a shorter history says
-  'not enough history to judge seasonality' instead of guessing;
+* **seasonality** as a person judges it for stock (:func:`seasonality`): a burst that recurs at
+  the same time of year and is large enough to matter. On calendar-month means, divided by a
+  robust STL trend (so growth is not mistaken for a season), the typical year's profile (the
+  median over the years, so a one-off spike does not move it) gives the **peak season**
+  (the months around the strongest one) and the **swing** (peak-season level vs the rest of
+  the year). 'Seasonal' needs a swing of at least ``trends.seasonal_swing_min`` (and
+  ``trends.seasonal_min_points`` interest points) **and** the peak season standing out
+  (``trends.peak_year_swing_min``) in at least ``trends.peak_years_share_min`` of the years,
+  each year judged on the season the other years show: a pandemic run, a viral week or a launch
+  peaks once and is never seasonal; a rising series with a mild summer bump is 'rising, not
+  seasonal'. The **STL seasonal strength** ``max(0, 1 - var(resid) / var(seasonal + resid))``
+  (period 52 weekly / 12 monthly / 365 daily) is reported beside it. Fewer than
+  ``trends.min_years_for_seasonality`` years, or quarterly/yearly data, says 'not enough
+  history to judge seasonality' instead of guessing;
 * a **call**: rising / flat / falling × seasonal / not seasonal, thresholds from params.
 
 The partial last period (``is_partial``) is dropped; missing weeks are counted as gaps and
@@ -44,17 +54,24 @@ from ..decisions import Decision
 
 #: the shipped defaults of the ``trends`` params section (doctests and missing params)
 DEFAULTS = {"recent_months": 3, "growth_rising_min": 0.10, "growth_falling_max": -0.10,
-            "trend_p_max": 0.05, "seasonal_strength_min": 0.40, "min_years_for_seasonality": 2,
+            "trend_p_max": 0.05, "seasonal_swing_min": 0.25, "peak_year_swing_min": 0.10,
+            "peak_years_share_min": 0.6, "max_peak_months": 6, "seasonal_min_points": 1.0, "min_years_for_seasonality": 2,
             "peak_month_share": 0.5, "min_periods": 12, "history_years": 5}
 
-PERIODS = {"daily": 365, "weekly": 52, "monthly": 12}
+PERIODS = {"daily": 365, "weekly": 52, "monthly": 12, "quarterly": 4}
+#: frequencies fine enough to place a season within the year
+SEASONAL_FREQUENCIES = ("daily", "weekly", "monthly")
+NOT_ENOUGH = "not enough history to judge seasonality"
+#: Google Trends' resolution: '<1' is read as 0.5, so a trend level below it is noise
+TRENDS_FLOOR = 0.5
 STEP = {"daily": pd.Timedelta(days=1), "weekly": pd.Timedelta(days=7)}
 CATEGORY_ID = "category"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 STAT_COLUMNS = ["unique_id", "keyword", "geo", "frequency", "first", "last", "periods", "years",
                 "gaps", "dropped_partial", "recent_mean", "year_ago_mean", "growth",
-                "slope_pct_per_year", "mk_tau", "mk_p", "seasonal_strength", "peak_months",
+                "slope_pct_per_year", "mk_tau", "mk_p", "seasonal_strength", "seasonal_swing",
+                "peak_months", "peak_years", "years_judged", "top_burst", "seasonal_why",
                 "trend_call", "seasonal_call", "call", "note"]
 
 
@@ -81,16 +98,18 @@ def _p(params: dict | None) -> dict:
 
 
 def infer_frequency(ds: pd.Series) -> str:
-    """'daily', 'weekly' or 'monthly' from the median step between dates.
+    """'daily', 'weekly', 'monthly' or 'quarterly' from the median step between dates.
 
     >>> infer_frequency(pd.Series(pd.date_range("2026-01-04", periods=5, freq="W-SUN")))
     'weekly'
+    >>> infer_frequency(pd.Series(pd.date_range("2020-01-01", periods=8, freq="QS")))
+    'quarterly'
     """
     d = pd.Series(pd.to_datetime(ds)).sort_values().diff().dropna()
     if d.empty:
         return "weekly"
     days = d.median() / pd.Timedelta(days=1)
-    return "daily" if days <= 1.5 else "weekly" if days <= 8 else "monthly"
+    return "daily" if days <= 1.5 else "weekly" if days <= 8 else "monthly" if days <= 45 else "quarterly"
 
 
 def mann_kendall(y) -> tuple[float, float]:
@@ -123,9 +142,11 @@ def _regular(g: pd.DataFrame, freq: str) -> tuple[pd.Series, int]:
     """Series on a regular grid (gaps as NaN) and the number of missing periods."""
     s = g.set_index("ds")["y"].sort_index()
     s = s[~s.index.duplicated(keep="last")]
-    if freq == "monthly":
-        s.index = s.index.to_period("M").to_timestamp()
-        grid = pd.date_range(s.index.min(), s.index.max(), freq="MS")
+    if freq in ("monthly", "quarterly"):
+        code = "M" if freq == "monthly" else "Q"
+        s.index = s.index.to_period(code).to_timestamp()
+        s = s[~s.index.duplicated(keep="last")]
+        grid = pd.date_range(s.index.min(), s.index.max(), freq=f"{code}S")
     else:
         grid = pd.date_range(s.index.min(), s.index.max(), freq=STEP[freq])
         if not s.index.isin(grid).all():  # irregular anchors: snap to the nearest grid point
@@ -136,12 +157,178 @@ def _regular(g: pd.DataFrame, freq: str) -> tuple[pd.Series, int]:
 
 
 def _stl(s: pd.Series, period: int):
+    # statsmodels is a heavy import (~0.5 s): loaded only when a series is long enough to decompose
     from statsmodels.tsa.seasonal import STL
 
     filled = s.interpolate(limit_direction="both")
-    res = STL(filled.to_numpy(float), period=period, robust=True).fit()
+    # daily (period 365): evaluate the trend and low-pass smoothers every ~tenth of a period and
+    # interpolate between (STL's 'jump' speed-up): same components within noise, ~25x faster
+    jump = 1 if period <= 52 else math.ceil(period / 10)
+    res = STL(filled.to_numpy(float), period=period, robust=True, trend_jump=jump, low_pass_jump=jump).fit()
     return (pd.Series(res.trend, s.index), pd.Series(res.seasonal, s.index),
             pd.Series(res.resid, s.index))
+
+
+def monthly_means(s: pd.Series, frequency: str) -> pd.Series:
+    """Calendar-month means of a regular series, one row per month (NaN for a month without data).
+
+    A week counts in the month of its middle day (Google's weeks start on Sunday).
+
+    >>> ds = pd.date_range("2024-01-28", periods=6, freq="W-SUN")
+    >>> monthly_means(pd.Series([1.0, 1, 3, 3, 3, 3], ds), "weekly").tolist()
+    [1.0, 2.5, 3.0]
+    """
+    v = s.dropna()
+    if v.empty:
+        return pd.Series(dtype=float)
+    idx = v.index + pd.Timedelta(days=3) if frequency == "weekly" else v.index
+    m = v.groupby(idx.to_period("M")).mean()
+    m = m.reindex(pd.period_range(m.index.min(), m.index.max(), freq="M"))
+    m.index = m.index.to_timestamp()
+    return m.astype(float)
+
+
+def _peak_season(profile: pd.Series, share: float, max_months: int) -> list[int]:
+    """Months (1-12) around the strongest one whose effect is >= ``share`` of the strongest's."""
+    center = int(profile.idxmax())
+    base = float(profile.median())
+    cut = base + share * (float(profile[center]) - base)
+    peak = [center]
+    left = right = center
+    while len(peak) < max_months:
+        nxt_l, nxt_r = (left - 2) % 12 + 1, right % 12 + 1
+        cand = [(float(profile[m]), m, side) for m, side in ((nxt_l, "l"), (nxt_r, "r"))
+                if m not in peak and float(profile[m]) >= cut]
+        if not cand:
+            break
+        _, m, side = max(cand)
+        peak.append(m)
+        left, right = (m, right) if side == "l" else (left, m)
+    return sorted(peak)
+
+
+def _month_span(months: list[int]) -> str:
+    """'Nov–Dec', 'Dec–Jan', 'Jun' for a contiguous (circular) run of months."""
+    if not months:
+        return ""
+    run = sorted(months)
+    if len(run) < 12:  # start after the gap of a run that wraps over the new year
+        gaps = [m for m in run if (m - 2) % 12 + 1 not in run]
+        start = gaps[0] if gaps else run[0]
+        run = [(start - 1 + i) % 12 + 1 for i in range(len(run))]
+    return MONTHS[run[0] - 1] if len(run) == 1 else f"{MONTHS[run[0] - 1]}–{MONTHS[run[-1] - 1]}"
+
+
+def seasonality(s: pd.Series, params: dict | None = None, *, frequency: str | None = None) -> dict:
+    """Is there a burst that recurs at the same time of year, large enough to matter for stock?
+
+    Parameters
+    ----------
+    s : regular series (index = period start dates), daily, weekly, monthly or quarterly
+    params : loaded params (``trends`` section); defaults when None
+    frequency : the series' frequency (inferred from the dates when None)
+
+    Returns
+    -------
+    dict with ``seasonal_call`` ('seasonal' / 'not seasonal' / 'not enough history to judge
+    seasonality'), ``seasonal_swing`` (typical year: peak-season level over the rest of the
+    year after removing the trend, minus 1), ``peak_months`` (names), ``peak_years`` (the
+    years whose own peak season stood out by ``peak_year_swing_min``), ``years_judged``,
+    ``year_swings`` ({year: swing}), ``top_burst`` (the highest month against its trend, e.g.
+    'Mar 2020 at 4.2x its trend') and ``seasonal_why`` (one sentence).
+
+    Examples
+    --------
+    >>> ds = pd.date_range("2021-01-01", periods=48, freq="MS")
+    >>> y = 30 + 30 * (ds.month == 12) + 20 * (ds.month == 11)
+    >>> r = seasonality(pd.Series(y, ds, dtype=float))
+    >>> r["seasonal_call"], r["peak_months"], r["peak_years"]
+    ('seasonal', ['Nov', 'Dec'], [2021, 2022, 2023, 2024])
+    """
+    p = _p(params)
+    freq = frequency or infer_frequency(pd.Series(s.index))
+    out = {"seasonal_call": NOT_ENOUGH, "seasonal_swing": float("nan"), "peak_months": [], "peak_years": [],
+           "years_judged": 0, "year_swings": {}, "top_burst": "", "seasonal_why": ""}
+    need = float(p["min_years_for_seasonality"])
+    if freq not in SEASONAL_FREQUENCIES:
+        out["seasonal_why"] = f"{freq} data is too coarse to place a season within the year"
+        return out
+    m = monthly_means(s.astype(float), freq)
+    if not (m > 0).any():
+        out["seasonal_why"] = "no search interest in any period"
+        return out
+    m = m.loc[m[m > 0].index[0]:]  # months before the first search (a launch) are not history
+    months = int(m.notna().sum())
+    if months < round(12 * need) or len(m) < 24:
+        out["seasonal_why"] = (f"{months} months of history, needs {need:g} years "
+                               f"to see whether a peak comes back")
+        return out
+    trend = _stl(m, 12)[0].clip(lower=TRENDS_FLOOR)
+    ratio = (m / trend).dropna()
+    table = pd.DataFrame({"year": ratio.index.year, "month": ratio.index.month, "r": ratio.to_numpy()}
+                         ).pivot(index="year", columns="month", values="r").reindex(columns=range(1, 13))
+    share, max_months = float(p["peak_month_share"]), int(p["max_peak_months"])
+
+    def profile_of(rows: pd.DataFrame) -> pd.Series:  # the typical year: median over the years, per month
+        prof = rows.median(axis=0, skipna=True)
+        return prof.fillna(prof.median())
+
+    peak = _peak_season(profile_of(table), share, max_months)
+    # each year judged on the season the OTHER years show (no year picks its own peak: a one-off
+    # spike or noise cannot make itself a season)
+    year_swings, year_points = {}, {}
+    for yr in table.index:
+        row = table.loc[yr]
+        others = table.drop(index=yr)
+        if others.notna().sum().sum() < 12:
+            continue
+        pk = _peak_season(profile_of(others), share, max_months)
+        rs = [k for k in range(1, 13) if k not in pk]
+        got_pk, got_rs = row[pk].dropna(), row[rs].dropna()
+        if len(got_pk) == len(pk) and len(got_rs) >= len(rs) / 2 and got_rs.mean() > 0:
+            year_swings[int(yr)] = float(got_pk.mean() / got_rs.mean() - 1)
+            lvl = m[m.index.year == yr]
+            year_points[int(yr)] = float(lvl[lvl.index.month.isin(pk)].mean() - lvl[lvl.index.month.isin(rs)].mean())
+    judged = len(year_swings)
+    swing = float(np.median(list(year_swings.values()))) if judged else float("nan")
+    points = float(np.median(list(year_points.values()))) if judged else float("nan")
+    peak_years = [y for y, v in year_swings.items() if v >= float(p["peak_year_swing_min"])]
+    top = ratio.idxmax()
+    burst = f"{MONTHS[top.month - 1]} {top.year} at {float(ratio.max()):.1f}x its trend"
+    same_month = table[top.month].drop(index=top.year).dropna()
+    if (float(ratio.max()) >= 1 + float(p["seasonal_swing_min"]) and len(same_month)
+            and (same_month >= 1 + float(p["seasonal_swing_min"])).mean() < float(p["peak_years_share_min"])):
+        burst += f", a one-off: {MONTHS[top.month - 1]} of the other years stayed near the trend"
+    span = _month_span(peak)
+    if judged < need:
+        out.update(top_burst=burst, seasonal_why=f"only {judged} year(s) with the peak season and most other months covered")
+        return out
+    big = swing >= float(p["seasonal_swing_min"])
+    visible = points >= float(p["seasonal_min_points"])
+    recurs = len(peak_years) >= float(p["peak_years_share_min"]) * judged
+    years_txt = f"{len(peak_years)} of {judged} years" + (f" ({', '.join(map(str, peak_years))})" if peak_years else "")
+    if big and visible and recurs:
+        call = "seasonal"
+        why = (f"{span} is {swing:+.0%} above the rest of the year in a typical year ({points:+.0f} interest points) "
+               f"and peaked in {years_txt}")
+        if top.month not in peak:  # a launch or a news spike outside the season: name it
+            why += f"; highest month {burst}"
+    elif big and visible:
+        call = "not seasonal"
+        why = (f"{span} peaked in only {years_txt}, needs {float(p['peak_years_share_min']):.0%} of the years: "
+               f"a burst that did not come back (highest month {burst})")
+    elif big:
+        call = "not seasonal"
+        why = (f"{span} is {swing:+.0%} above the rest in a typical year but only {points:+.1f} interest points, "
+               f"below the export's resolution (needs {float(p['seasonal_min_points']):g}); highest month {burst}")
+    else:
+        call = "not seasonal"
+        why = (f"no season large enough: in a typical year the months the other years peak in ({span}) are "
+               f"{swing:+.0%} against the rest of the year (needs {float(p['seasonal_swing_min']):+.0%}; "
+               f"peaked in {years_txt}); highest month {burst}")
+    out.update(seasonal_call=call, seasonal_swing=swing, peak_months=[MONTHS[k - 1] for k in peak] if call == "seasonal" else [],
+               peak_years=peak_years, years_judged=judged, year_swings=year_swings, top_burst=burst, seasonal_why=why)
+    return out
 
 
 def _window_mean(s: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> float:
@@ -160,6 +347,7 @@ def series_stats(s: pd.Series, params: dict | None = None, *, frequency: str | N
     ('rising', 'not enough history to judge seasonality')
     """
     p = _p(params)
+    p_all = {**(params or {}), "trends": p}
     freq = frequency or infer_frequency(pd.Series(s.index))
     period = PERIODS[freq]
     s = s.astype(float)
@@ -169,8 +357,9 @@ def series_stats(s: pd.Series, params: dict | None = None, *, frequency: str | N
     if valid.empty:
         row.update(first=pd.NaT, last=pd.NaT, years=0.0, recent_mean=np.nan, year_ago_mean=np.nan,
                    growth=np.nan, slope_pct_per_year=np.nan, mk_tau=np.nan, mk_p=np.nan,
-                   seasonal_strength=np.nan, peak_months=[], trend_call="unknown",
-                   seasonal_call="not enough history to judge seasonality", note="no data")
+                   seasonal_strength=np.nan, seasonal_swing=np.nan, peak_months=[], peak_years=[],
+                   years_judged=0, top_burst="", seasonal_why="no data", trend_call="unknown",
+                   seasonal_call=NOT_ENOUGH, note="no data")
         row["call"] = "unknown"
         return row, comp
     first, last = valid.index.min(), valid.index.max()
@@ -182,30 +371,25 @@ def series_stats(s: pd.Series, params: dict | None = None, *, frequency: str | N
     start = end - pd.DateOffset(months=months)
     recent = _window_mean(s, start, end)
     ago = _window_mean(s, start - pd.DateOffset(years=1), end - pd.DateOffset(years=1))
-    step = STEP.get(freq, pd.Timedelta(days=31))
+    step = STEP.get(freq, pd.Timedelta(days=31 if freq == "monthly" else 92))
     enough_growth = first <= start - pd.DateOffset(years=1) + step
     if not enough_growth:
         ago = float("nan")
     growth = recent / ago - 1 if ago and not math.isnan(ago) and ago > 0 else float("nan")
     row.update(recent_mean=recent, year_ago_mean=ago, growth=growth)
-    # seasonality (STL) on >= min_years, else say so
+    # seasonality: recurring, material swing (see seasonality()); STL strength reported beside it
     need = float(p["min_years_for_seasonality"])
-    strength, peaks, seasonal = float("nan"), [], None
-    if years >= need - 1e-9 and valid.size >= 2 * period:
+    strength, seasonal = float("nan"), None
+    season = seasonality(s, p_all, frequency=freq)
+    if freq in SEASONAL_FREQUENCIES and years >= need - 1e-9 and valid.size >= 2 * period:
         trend_c, seasonal, resid = _stl(s, period)
         var_sr = float(np.var(seasonal + resid))
         strength = max(0.0, 1.0 - float(np.var(resid)) / var_sr) if var_sr > 0 else 0.0
         comp["trend"], comp["seasonal"], comp["resid"] = trend_c.to_numpy(), seasonal.to_numpy(), resid.to_numpy()
-        by_month = seasonal.groupby(seasonal.index.month).mean()
-        top = by_month.max()
-        if top > 0:
-            peaks = [MONTHS[m - 1] for m in by_month.index[by_month >= float(p["peak_month_share"]) * top]]
-        seasonal_call = "seasonal" if strength >= float(p["seasonal_strength_min"]) else "not seasonal"
-        if seasonal_call == "not seasonal":
-            peaks = []  # no peak to speak of
-    else:
-        seasonal_call = "not enough history to judge seasonality"
-    row.update(seasonal_strength=strength, peak_months=peaks, seasonal_call=seasonal_call)
+    seasonal_call = season["seasonal_call"]
+    row.update(seasonal_strength=strength, seasonal_swing=season["seasonal_swing"], peak_months=season["peak_months"],
+               peak_years=season["peak_years"], years_judged=season["years_judged"], top_burst=season["top_burst"],
+               seasonal_why=season["seasonal_why"], seasonal_call=seasonal_call)
     # Theil-Sen slope + Mann-Kendall on the de-seasonalised series (seasonal ones only)
     hist = s.copy()
     if seasonal is not None and seasonal_call == "seasonal":
@@ -340,7 +524,8 @@ def trend_decisions(row: dict, params: dict | None, *, category: str = "", perio
     reject by default) and ``research.seasonal_verdict``; a missing history gives 'unknown'.
 
     >>> row = {"unique_id": "rack|DE", "trend_call": "rising", "growth": 0.21, "slope_pct_per_year": 0.18,
-    ...        "mk_p": 0.0001, "seasonal_call": "not seasonal", "seasonal_strength": 0.1, "peak_months": []}
+    ...        "mk_p": 0.0001, "seasonal_call": "not seasonal", "seasonal_strength": 0.1, "seasonal_swing": 0.04,
+    ...        "peak_months": [], "seasonal_why": "the strongest season (Jul) is only +4% above the rest"}
     >>> [d.verdict for d in trend_decisions(row, None)]
     ['go', 'go']
     """
@@ -365,24 +550,30 @@ def trend_decisions(row: dict, params: dict | None, *, category: str = "", perio
                        category=category, period=period, params_key="trends.growth_rising_min",
                        inputs={"call": call, "slope_pct_per_year": slope, "mk_p": mk_p})
     sc = row["seasonal_call"]
-    strength = row.get("seasonal_strength")
+    strength, swing = row.get("seasonal_strength"), row.get("seasonal_swing")
     peaks = list(row.get("peak_months") or [])
+    why = row.get("seasonal_why") or ""
+    stl = (f"; STL seasonal strength {strength:.2f}"
+           if isinstance(strength, (int, float)) and not math.isnan(strength) else "")
     if sc == "seasonal":
         verdict = rp.get("seasonal_verdict", "watch")
-        reason = (f"seasonal: STL seasonal strength {strength:.2f} >= {p['seasonal_strength_min']:g}"
-                  + (f", peak {'–'.join([peaks[0], peaks[-1]]) if len(peaks) > 1 else peaks[0]}" if peaks else ""))
+        reason = f"seasonal: {why}{stl}"
     elif sc == "not seasonal":
         verdict = "go"
-        reason = f"not seasonal: STL seasonal strength {strength:.2f} < {p['seasonal_strength_min']:g}"
+        reason = f"not seasonal: {why}{stl}"
     else:
         verdict = "unknown"
-        reason = (f"not enough history to judge seasonality ({row.get('years', 0):.1f} years, "
-                  f"needs {p['min_years_for_seasonality']})")
-    d_season = Decision(unique_id=uid, rule="R1.1.seasonality", metric="STL seasonal strength (0-1)",
-                        value=strength, threshold=f"< {p['seasonal_strength_min']:g}", verdict=verdict,
-                        reason=reason, source_file=source_file, category=category, period=period,
-                        params_key="trends.seasonal_strength_min",
-                        inputs={"call": sc, "peak_months": peaks, "years": row.get("years")})
+        reason = f"{NOT_ENOUGH} ({why})" if why else NOT_ENOUGH
+    d_season = Decision(unique_id=uid, rule="R1.1.seasonality",
+                        metric="seasonal swing: peak-season level vs the rest of the year, trend removed",
+                        value=swing,
+                        threshold=(f">= {p['seasonal_swing_min']:g} and peaking in >= "
+                                   f"{p['peak_years_share_min']:.0%} of the years is seasonal"),
+                        verdict=verdict, reason=reason, source_file=source_file, category=category, period=period,
+                        params_key="trends.seasonal_swing_min",
+                        inputs={"call": sc, "peak_months": peaks, "peak_years": list(row.get("peak_years") or []),
+                                "years_judged": row.get("years_judged"), "seasonal_strength": strength,
+                                "years": row.get("years")})
     return [d_trend, d_season]
 
 
@@ -396,11 +587,14 @@ def category_summary(analysis: TrendAnalysis) -> dict:
     if f.empty:
         return {"call": "unknown", "trend_call": "unknown", "seasonal_call": "not enough history to judge seasonality",
                 "keywords": 0, "rising": 0, "flat": 0, "falling": 0, "growth": float("nan"),
-                "seasonal_strength": float("nan"), "peak_months": []}
+                "seasonal_strength": float("nan"), "seasonal_swing": float("nan"), "peak_months": [],
+                "peak_years": [], "seasonal_why": ""}
     kw = f[f["unique_id"] != CATEGORY_ID]
     cat = f.iloc[-1]
     counts = kw["trend_call"].value_counts()
     return {"call": cat["call"], "trend_call": cat["trend_call"], "seasonal_call": cat["seasonal_call"],
             "keywords": int(len(kw)), "rising": int(counts.get("rising", 0)), "flat": int(counts.get("flat", 0)),
             "falling": int(counts.get("falling", 0)), "growth": cat["growth"],
-            "seasonal_strength": cat["seasonal_strength"], "peak_months": list(cat["peak_months"] or [])}
+            "seasonal_strength": cat["seasonal_strength"], "seasonal_swing": cat["seasonal_swing"],
+            "peak_months": list(cat["peak_months"] or []), "peak_years": list(cat["peak_years"] or []),
+            "seasonal_why": cat["seasonal_why"]}
