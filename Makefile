@@ -11,13 +11,14 @@ DEMO_PREV_MONTH ?= 2026-09
 DEMO_RESEARCH ?= 2026-11
 JOBS    ?= 2
 
-.PHONY: install demo test lint lab bench clean
+.PHONY: install demo test lint lab bench clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,cluster]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "seller_lab (Python 3)" >/dev/null
+	$(BIN)/python -m seller_lab.i18n.cli compile >/dev/null
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -37,6 +38,12 @@ test: install
 
 lint: install
 	$(BIN)/ruff check seller_lab tests benchmarks
+
+# Report catalogs: merge new message ids into seller_lab/locale/*/LC_MESSAGES/seller_lab.po,
+# list what still needs a translation, and compile.
+messages: install
+	$(BIN)/python -m seller_lab.i18n.cli update || true
+	$(BIN)/python -m seller_lab.i18n.cli compile
 
 lab: install
 	$(BIN)/jupyter lab notebooks/

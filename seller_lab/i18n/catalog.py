@@ -1,0 +1,188 @@
+"""Message extraction and checks for the report catalogs (gettext through Babel).
+
+Messages come from two places: ``_()``/``gettext()``/``ngettext()``/``N_()`` calls in the
+library, and the notebook templates (each markdown cell is one message; code cells are
+searched like Python). ``extract_messages()`` collects them; ``catalog_problems()`` lists
+every message id that a language's ``.po`` lacks, leaves empty or marks fuzzy — the test
+suite fails on any. ``make messages`` writes the template (``seller_lab.pot``) and merges
+it into each ``.po``; a translator then fills the new entries.
+
+Examples
+--------
+>>> import io, json
+>>> nb = {"cells": [{"cell_type": "markdown", "source": ["## Demand (R1.1)\\n"]},
+...                 {"cell_type": "code", "source": ["print(_('Orders'))"]}]}
+>>> [m[2] for m in extract_notebook(io.BytesIO(json.dumps(nb).encode()), ["_"], [], {})]
+['## Demand (R1.1)', 'Orders']
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_python
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from .. import __version__
+from . import DOMAIN, SUPPORTED_LANGUAGES, catalog_path, translator
+
+#: Where messages live, as Babel method maps (paths relative to the folder searched).
+LIBRARY_METHODS = [("**.py", "python")]
+NOTEBOOK_METHODS = [("*.ipynb", "seller_lab.i18n.catalog:extract_notebook")]
+
+
+def _cell_text(cell: dict) -> str:
+    src = cell.get("source", "")
+    return ("".join(src) if isinstance(src, list) else str(src)).strip()
+
+
+def extract_notebook(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extractor for notebook templates: one message per markdown cell (its whole
+    text), and the gettext calls of the code cells. Yields ``(line, funcname, message,
+    comments)`` where ``line`` is the cell's number (1-based)."""
+    nb = json.load(fileobj)
+    for number, cell in enumerate(nb.get("cells", []), start=1):
+        text = _cell_text(cell)
+        if not text:
+            continue
+        if cell.get("cell_type") == "markdown":
+            yield number, None, text, [f"markdown cell {number}"]
+        elif cell.get("cell_type") == "code":
+            code = io.BytesIO(text.encode("utf-8"))
+            for _line, func, message, comments in extract_python(code, keywords, comment_tags,
+                                                                   options):
+                yield number, func, message, comments
+
+
+def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None = None) -> dict:
+    """Every message id of the library (and the templates): ``{msgid: [where, ...]}``.
+    A plural message is keyed by its singular form."""
+    found: dict[str, list[str]] = {}
+    sources = [(Path(package_dir), LIBRARY_METHODS)]
+    if notebooks_dir is not None and Path(notebooks_dir).is_dir():
+        sources.append((Path(notebooks_dir), NOTEBOOK_METHODS))
+    for folder, methods in sources:
+        for name, line, message, _comments, _ctx in extract_from_dir(
+                folder, methods, keywords=DEFAULT_KEYWORDS):
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid:
+                found.setdefault(msgid, []).append(f"{folder.name}/{name}:{line}")
+    return found
+
+
+def catalog_problems(lang: str, messages: dict) -> list[str]:
+    """One line per message id that ``lang``'s catalog is missing, leaves untranslated or
+    marks fuzzy (English needs no catalog: its message ids are the text)."""
+    if lang == "en":
+        return []
+    path = catalog_path(lang)
+    if not path.is_file():
+        return [f"{path.name} for {lang!r} does not exist; run make messages"]
+    with path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    problems = []
+    for msgid, where in sorted(messages.items()):
+        entry = catalog.get(msgid)
+        text = entry.string if entry is not None else None
+        if isinstance(text, tuple):
+            text = text[0] if all(text) else ""
+        if entry is None:
+            problems.append(f"missing: {msgid!r} ({where[0]})")
+        elif not text:
+            problems.append(f"untranslated: {msgid!r} ({where[0]})")
+        elif entry.fuzzy:
+            problems.append(f"fuzzy: {msgid!r} ({where[0]})")
+    return problems
+
+
+def translate_notebook(nb: dict, lang: str) -> dict:
+    """A copy of a template whose markdown cells are in ``lang`` (code cells untouched);
+    the runner executes this copy, so the template itself stays one English file."""
+    if lang not in SUPPORTED_LANGUAGES:
+        raise ValueError(f"unsupported report language {lang!r}")
+    out = copy.deepcopy(nb)
+    t = translator(lang)
+    for cell in out.get("cells", []):
+        if cell.get("cell_type") == "markdown" and _cell_text(cell):
+            cell["source"] = t(_cell_text(cell))
+    return out
+
+
+def catalog_template(package_dir: str | Path, notebooks_dir: str | Path | None = None):
+    """The ``.pot`` catalog of every message id, with where each one is used."""
+    template = Catalog(domain=DOMAIN, project="seller_lab", fuzzy=False)
+    for msgid, where in extract_messages(package_dir, notebooks_dir).items():
+        template.add(msgid, locations=[(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1]))
+                                       for w in where])
+    return template
+
+
+def update_catalogs(package_dir: str | Path, notebooks_dir: str | Path | None = None) -> dict:
+    """Merge the current message ids into every language's ``.po`` (new ids come in empty,
+    changed ones fuzzy, unused ones are dropped); returns ``{lang: problems}``."""
+    template = catalog_template(package_dir, notebooks_dir)
+    messages = {m.id: [f"{f}:{n}" for f, n in m.locations] for m in template if m.id}
+    out = {}
+    for lang in SUPPORTED_LANGUAGES:
+        path = catalog_path(lang)
+        if lang == "en" or not path.is_file():
+            continue
+        with path.open("rb") as fh:
+            catalog = read_po(fh, locale=lang, domain=DOMAIN)
+        catalog.update(template, no_fuzzy_matching=False)
+        catalog.project, catalog.version = "seller_lab", __version__
+        catalog.last_translator = catalog.language_team = f"seller_lab <{lang}>"
+        catalog.revision_date = catalog.creation_date
+        catalog.obsolete.clear()
+        _write_atomic(path, _po_bytes(catalog))
+        out[lang] = catalog_problems(lang, messages)
+    return out
+
+
+def compile_catalogs() -> list[Path]:
+    """Compile every ``.po`` to its ``.mo`` (done at install; the runtime compiles a missing
+    or stale one in memory)."""
+    written = []
+    for lang in SUPPORTED_LANGUAGES:
+        po = catalog_path(lang)
+        if not po.is_file():
+            continue
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=lang, domain=DOMAIN)
+        buf = io.BytesIO()
+        write_mo(buf, catalog, use_fuzzy=False)
+        _write_atomic(catalog_path(lang, ".mo"), buf.getvalue())
+        written.append(catalog_path(lang, ".mo"))
+    return written
+
+
+def _po_bytes(catalog) -> bytes:
+    buf = io.BytesIO()
+    write_po(buf, catalog, width=100, sort_output=False, omit_header=False)
+    return buf.getvalue()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

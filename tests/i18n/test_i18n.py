@@ -1,0 +1,153 @@
+"""Report languages (R7): complete Chinese catalog, glossary wording, locale formats, the
+CJK chart font, and translated template narratives."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import warnings
+
+import pytest
+from babel.messages.pofile import read_po
+
+import seller_lab.i18n as i18n
+from seller_lab.errors import ParamsError
+from seller_lab.i18n import catalog_path, report_language, translations, translator
+from seller_lab.i18n.catalog import catalog_problems, extract_messages, translate_notebook
+from seller_lab.i18n.fonts import register_cjk_font
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*(?:[:!][^}]*)?\}")
+
+
+@pytest.fixture(scope="module")
+def messages(project_root):
+    return extract_messages(project_root / "seller_lab", project_root / "notebooks")
+
+
+@pytest.fixture(scope="module")
+def zh_catalog():
+    with catalog_path("zh").open("rb") as fh:
+        return read_po(fh, locale="zh", domain="seller_lab")
+
+
+def test_every_message_of_library_and_templates_has_a_chinese_translation(messages):
+    assert messages, "no message ids were extracted from the library and the templates"
+    assert catalog_problems("zh", messages) == []
+
+
+def test_a_new_untranslated_message_is_reported(messages):
+    problems = catalog_problems("zh", {**messages, "Orders shipped late": ["x.py:1"]})
+    assert problems == ["missing: 'Orders shipped late' (x.py:1)"]
+
+
+def test_translations_keep_the_placeholders_of_their_message(zh_catalog):
+    for entry in zh_catalog:
+        if entry.id and entry.string:
+            ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+            strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            want = set(PLACEHOLDER.findall(ids[0]))
+            for text in strings:
+                assert set(PLACEHOLDER.findall(text)) == want, entry.id
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[-_\s]+", " ", text.lower())
+
+
+def test_chinese_wording_follows_the_team_glossary(zh_catalog):
+    glossary_file = i18n.LOCALE_DIR.parent / "i18n" / "glossary.csv"
+    rows = list(csv.DictReader(glossary_file.open(encoding="utf-8")))
+    assert {"小批量测试", "海外仓", "头程", "周转率", "复盘", "选品调研"} <= {r["zh"] for r in rows}
+    checked = 0
+    for entry in zh_catalog:
+        if not entry.id or not entry.string:
+            continue
+        msgid = _norm(entry.id if isinstance(entry.id, str) else entry.id[0])
+        text = entry.string if isinstance(entry.string, str) else entry.string[0]
+        for row in rows:
+            if re.search(rf"\b{re.escape(_norm(row['en']))}(s|es)?\b", msgid):
+                checked += 1
+                assert row["zh"] in text, (row["en"], row["zh"], text)
+    assert checked >= 10  # the glossary really meets the catalog
+
+
+def test_missing_or_stale_compiled_catalog_is_compiled_from_the_po(tmp_path, monkeypatch):
+    (tmp_path / "zh" / "LC_MESSAGES").mkdir(parents=True)
+    shutil.copy(catalog_path("zh"), tmp_path / "zh" / "LC_MESSAGES" / "seller_lab.po")
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    translations.cache_clear()
+    try:
+        text = translations("zh").gettext("## Verdict and every gate (R1.4)")
+    finally:
+        translations.cache_clear()
+    assert text == "## 结论与各项关卡（R1.4）"
+    assert not (tmp_path / "zh" / "LC_MESSAGES" / "seller_lab.mo").exists()
+
+
+def test_report_language_comes_from_params_or_override_and_unknown_is_refused():
+    assert report_language({"report": {"language": "zh"}}) == "zh"
+    assert report_language({"report": {"language": "zh"}}, "en") == "en"
+    assert report_language({}) == "en"
+    with pytest.raises(ParamsError, match="report.language.*is .de.*en or zh"):
+        report_language({"report": {"language": "de"}})
+
+
+def test_numbers_money_and_dates_follow_the_report_locale():
+    en, zh = translator("en"), translator("zh")
+    assert (en.month("2026-10"), zh.month("2026-10")) == ("October 2026", "2026年10月")
+    assert (en.date("2026-10-31"), zh.date("2026-10-31")) == ("Oct 31, 2026", "2026年10月31日")
+    assert en.money(45716.4, "EUR") == "€45,716"
+    assert zh.money(45716.4, "CNY") == "¥45,716"
+    assert en.money(45716.4, "CNY") == "CN¥45,716"
+    assert en.money(12.5, "USD") == "$12.50"
+    assert en.number(1234567.891, 2) == "1,234,567.89"
+    assert (en.percent(0.0234), zh.percent(0.0234)) == ("2.3%", "2.3%")
+
+
+def test_message_placeholders_are_filled_after_translation():
+    t = translator("en")
+    assert t("Orders in {month}", month="October 2026") == "Orders in October 2026"
+    assert t.plural("{n} order", "{n} orders", 1) == "1 order"
+    assert t.plural("{n} order", "{n} orders", 3) == "3 orders"
+
+
+def _glyph_warnings(family: list[str]) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    with warnings.catch_warnings(record=True) as caught, \
+            matplotlib.rc_context({"font.family": family}):
+        warnings.simplefilter("always")
+        fig, ax = plt.subplots(figsize=(4, 2))
+        ax.plot([1, 2, 3], [3, 1, 2])
+        ax.set_title("月度复盘：头程与海外仓周转率")
+        ax.set_xlabel("月份")
+        fig.canvas.draw()
+        plt.close(fig)
+    return [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_chinese_chart_text_has_no_missing_glyphs_with_the_shipped_font():
+    assert _glyph_warnings(["DejaVu Sans"]), "control: DejaVu alone must miss CJK glyphs"
+    cjk = register_cjk_font()
+    assert cjk == "Noto Sans CJK SC"
+    assert _glyph_warnings(["DejaVu Sans", cjk]) == []
+
+
+@pytest.mark.parametrize("template", ["category_research.ipynb", "monthly_review.ipynb"])
+def test_template_narratives_are_translated_and_code_is_untouched(project_root, template):
+    nb = json.loads((project_root / "notebooks" / template).read_text(encoding="utf-8"))
+    zh = translate_notebook(nb, "zh")
+    for before, after in zip(nb["cells"], zh["cells"], strict=True):
+        if before["cell_type"] == "markdown":
+            assert CJK.search("".join(after["source"])), before["source"]
+        else:
+            assert after["source"] == before["source"]
+    en = translate_notebook(nb, "en")
+    assert ["".join(c["source"]).strip() for c in en["cells"]] == \
+        ["".join(c["source"]).strip() for c in nb["cells"]]
