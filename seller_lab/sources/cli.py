@@ -9,6 +9,11 @@ from __future__ import annotations
 import json
 import sys
 
+from .detect import known_kinds
+from .importers import trends
+
+_GRANULARITY = {"W": "weekly", "D": "daily", "M": "monthly", "H": "hourly"}
+
 
 def register(sub) -> None:
     import argparse
@@ -21,7 +26,8 @@ def register(sub) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--kind", default=None, help="expected kind (orders, reviews, ...)")
+    p.add_argument("--kind", default=None, choices=known_kinds(), metavar="KIND",
+                   help=f"expected kind, one of: {', '.join(known_kinds())}")
     p.add_argument("--category", default=None,
                    help="category slug whose params apply (column mapping, time zone)")
     p.add_argument("--max-rejected", type=int, default=10, help="rejected rows to list")
@@ -36,7 +42,7 @@ def supported_layouts() -> str:
     from .importers.jsontext import JSON_LAYOUTS
     from .importers.tabular import aliases
 
-    by_kind: dict[str, list[str]] = {"trends": ["google_trends_multitimeline"]}
+    by_kind: dict[str, list[str]] = {"trends": [trends.LAYOUT, trends.PYTRENDS_LAYOUT]}
     for name, kind in JSON_LAYOUTS.items():
         by_kind.setdefault(kind, []).append(name)
     for name, spec in aliases()["layouts"].items():
@@ -57,6 +63,13 @@ def _inspect(args) -> int:
         params = load_params(args.category)
     res = load_file(args.file, kind=args.kind, params=params)
     info = res.summary()
+    layout_note = ""
+    if res.kind == "trends":
+        shape = trends.describe(args.file)
+        info["ui_language"] = shape.language
+        info["granularity"] = _GRANULARITY.get(shape.granularity, "unknown")
+        layout_note = (f" ({shape.language} UI, {info['granularity']}, "
+                       f"delimiter {shape.sep!r})")
     rej = res.rejected.head(args.max_rejected)
     info["rejected"] = [{k: (int(v) if k == "row" else str(v)) for k, v in r.items()}
                         for r in rej.to_dict(orient="records")]
@@ -66,7 +79,7 @@ def _inspect(args) -> int:
         return 0
     print(f"file:      {info['file']}")
     print(f"kind:      {info['kind']}")
-    print(f"layout:    {info['layout']}")
+    print(f"layout:    {info['layout']}{layout_note}")
     print(f"encoding:  {info['encoding'] or '(binary workbook)'}")
     print(f"rows:      {info['rows_loaded']} loaded, {info['rows_rejected']} rejected")
     if "date_min" in info:

@@ -38,9 +38,23 @@ class Detected:
     spec: dict = field(default_factory=dict)
 
 
+def known_kinds() -> list[str]:
+    """The canonical kinds some export layout loads into (the valid ``kind`` values).
+
+    >>> "orders" in known_kinds() and "trends" in known_kinds()
+    True
+    """
+    kinds = {"trends", *jsontext.JSON_LAYOUTS.values()}
+    kinds.update(spec["kind"] for spec in tabular.aliases()["layouts"].values())
+    return sorted(kinds)
+
+
 def detect(path, params: dict | None = None, kind: str | None = None) -> Detected:
     """Detect the layout of ``path`` (``kind`` restricts the candidates)."""
     path = Path(path)
+    if kind is not None and kind not in known_kinds():
+        raise InputFileError(path, f"unknown kind '{kind}'",
+                             fix=f"use one of: {', '.join(known_kinds())}")
     if not path.exists():
         raise InputFileError(path, "file not found", fix="check the path")
     if not path.is_file():

@@ -48,6 +48,7 @@ PYTRENDS_LAYOUT = "pytrends_interest_over_time"
 LESS_THAN_ONE = 0.5          # the canonical reading of '<1' (schemas.TRENDS 'y')
 _SNIFF_ROWS = 40             # data rows looked at to recognise the shape
 _MAX_HEADER_LINE = 8         # preamble lines above the header, at most
+_BAD_ROW_SHARE = 0.2         # sampled data rows that may break the Trends shape
 _DELIMS = (",", ";", "\t")
 _FULLWIDTH = str.maketrans({"：": ":", "（": "(", "）": ")", "\u00a0": " ", "\u202f": " ",
                             "\ufeff": ""})
@@ -155,7 +156,8 @@ def _try_header(lines: list[str], i: int, sep: str) -> TrendsShape | None:
             break
     if not rows or any(len(r) != len(headers) for r in rows):
         return None
-    if not all(_DATE.match(r[0].strip()) for r in rows):
+    # a few bad cells are rejected rows later, not a reason to miss the layout
+    if not _mostly(_DATE.match(r[0].strip()) for r in rows):
         return None
     loc = locales()
     first = _norm(headers[0])
@@ -164,10 +166,10 @@ def _try_header(lines: list[str], i: int, sep: str) -> TrendsShape | None:
     if not values:
         return None
     cols = range(1, len(headers) - 1 if pytrends else len(headers))
-    if not all(_is_value(r[c]) for r in rows for c in cols):
+    if not _mostly(all(_is_value(r[c]) for c in cols) for r in rows):
         return None
     if pytrends:
-        if not all(r[-1].strip().lower() in _BOOL for r in rows):
+        if not _mostly(r[-1].strip().lower() in _BOOL for r in rows):
             return None
         return TrendsShape(PYTRENDS_LAYOUT, i, sep, headers, _step_granularity(rows), [])
     geo_headers = [_HEADER.match(h) for h in values]
@@ -179,6 +181,13 @@ def _try_header(lines: list[str], i: int, sep: str) -> TrendsShape | None:
     langs = _languages(preamble, first, [m.group("geo") for m in geo_headers if m])
     gran = period[0] if period else _step_granularity(rows)
     return TrendsShape(LAYOUT, i, sep, headers, gran, langs)
+
+
+def _mostly(flags) -> bool:
+    """True when the sampled rows pass but for one or ``_BAD_ROW_SHARE`` of them."""
+    f = [bool(x) for x in flags]
+    bad = len(f) - sum(f)
+    return bool(f) and sum(f) >= 1 and bad <= max(1, _BAD_ROW_SHARE * len(f))
 
 
 def _step_granularity(rows: list[list[str]]) -> str:
