@@ -19,7 +19,8 @@ frame the Reddit dump importers (praw-shaped JSON/JSONL, Arctic-Shift) return.
 * Submissions come with their comments (``live.reddit_comments``, at most
   ``live.reddit_comment_limit`` each, "load more" stubs are not expanded).
 * Requests are paced (``live.min_interval_s``, on top of praw's own rate limiter), 429 /
-  5xx / network errors back off exponentially with jitter (``live.max_tries``), and
+  5xx back off exponentially with jitter (``live.max_tries``); a network that is down
+  (connection error, timeout, DNS) gives up after ``live.network_tries`` quick tries; and
   every listing / comment page is cached on disk (``live.cache_dir``/reddit).
 * ``[deleted]`` / ``[removed]`` comments are dropped; a submission whose body was
   removed keeps its title; deleted authors become ''.
@@ -49,10 +50,12 @@ from ..errors import SourceUnavailableError
 from .live_common import (
     JsonCache,
     LiveSettings,
+    NetworkUnreachable,
     Pacer,
     backoff_wait,
     pacer_for,
     retry_after_seconds,
+    unreachable_message,
 )
 
 log = logging.getLogger("seller_lab.sources.live_reddit")
@@ -148,7 +151,12 @@ class _PacedSession(requests.Session):
 
     def request(self, *args, **kwargs):  # noqa: D401 - requests API
         self._pacer.wait()
-        return super().request(*args, **kwargs)
+        try:
+            return super().request(*args, **kwargs)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            # not one of prawcore's retry exceptions: it would retry with sleeps of its
+            # own; the client gives up fast on a network that is down (live.network_tries)
+            raise NetworkUnreachable(type(exc).__name__) from exc
 
 
 def _default_reddit_factory(settings: LiveSettings, session: requests.Session):
@@ -326,6 +334,16 @@ class RedditClient:
     def _backoff(self, exc: Exception, attempt: int, what: str) -> None:
         status = getattr(getattr(exc, "response", None), "status_code", None)
         label = f"HTTP {status}" if status else type(exc).__name__
+        down = getattr(exc, "original_exception", None)
+        if isinstance(down, NetworkUnreachable):
+            if attempt >= self.settings.network_tries:
+                raise SourceUnavailableError(unreachable_message(
+                    "Reddit", "www.reddit.com", f"{down} while {what}", attempt,
+                    fallback_message(self._data_dir()))) from None
+            log.warning("Reddit: %s while %s; trying again in %.0f s", down, what,
+                        self.settings.network_wait_s)
+            self.sleep(self.settings.network_wait_s)
+            return
         if attempt >= self.settings.max_tries:
             raise SourceUnavailableError(
                 f"Reddit kept refusing while {what} ({label}) after {attempt} tries. Fix: try "
