@@ -1,23 +1,26 @@
 """``seller-lab inspect FILE [--json]``: which export a file is and what loading it gives.
 
-Also registers ``ingest`` (and friends) from :mod:`seller_lab.sources.ingest_cli` when the
-store is installed.
+Also registers ``ingest`` and ``fetch`` from :mod:`seller_lab.sources.ingest_cli`.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
+from ..params import load_params
+from . import load_file
 from .detect import known_kinds
 from .importers import trends
+from .importers.jsontext import JSON_LAYOUTS
+from .importers.tabular import aliases
+from .ingest_cli import register_ingest
 
 _GRANULARITY = {"W": "weekly", "D": "daily", "M": "monthly", "H": "hourly"}
 
 
 def register(sub) -> None:
-    import argparse
-
     p = sub.add_parser("inspect", help="detect a file's export layout and load it",
                        description="Detect which export layout FILE is (from its header and "
                        "shape, not its name), load it and show kind, layout, encoding, rows "
@@ -32,16 +35,11 @@ def register(sub) -> None:
                    help="category slug whose params apply (column mapping, time zone)")
     p.add_argument("--max-rejected", type=int, default=10, help="rejected rows to list")
     p.set_defaults(func=_inspect)
-    from .ingest_cli import register_ingest
-
     register_ingest(sub)
 
 
 def supported_layouts() -> str:
     """The layouts ``inspect`` knows, grouped by kind (for ``--help``)."""
-    from .importers.jsontext import JSON_LAYOUTS
-    from .importers.tabular import aliases
-
     by_kind: dict[str, list[str]] = {"trends": [trends.LAYOUT, trends.PYTRENDS_LAYOUT]}
     for name, kind in JSON_LAYOUTS.items():
         by_kind.setdefault(kind, []).append(name)
@@ -54,12 +52,8 @@ def supported_layouts() -> str:
 
 
 def _inspect(args) -> int:
-    from . import load_file
-
     params = None
     if args.category:
-        from ..params import load_params
-
         params = load_params(args.category)
     res = load_file(args.file, kind=args.kind, params=params)
     info = res.summary()

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..params import resolve
+
 log = logging.getLogger("seller_lab.sources.live")
 
 
@@ -64,8 +66,6 @@ class LiveSettings:
     def cache_path(self, params: dict) -> Path:
         if Path(self.cache_dir).is_absolute() or "paths" not in params:
             return Path(self.cache_dir)
-        from ..params import resolve
-
         return resolve(params, self.cache_dir)
 
 

@@ -37,16 +37,19 @@ Examples
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pandas as pd
 import requests
 
 from .. import schemas
 from ..errors import SourceUnavailableError
+from ..params import resolve
 from .live_common import (
     JsonCache,
     LiveSettings,
@@ -57,6 +60,7 @@ from .live_common import (
     retry_after_seconds,
     unreachable_message,
 )
+from .write import atomic_write_text
 
 log = logging.getLogger("seller_lab.sources.live_reddit")
 
@@ -457,11 +461,6 @@ def to_dump_records(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
 def save_reddit_jsonl(params: dict, frame: pd.DataFrame) -> list:
     """Write a live answer into the category's data folder as Arctic-Shift-style JSONL
     (``reddit_live_<date>_submissions.jsonl`` / ``..._comments.jsonl``); returns paths."""
-    import json
-    from pathlib import Path
-
-    from ..params import resolve
-
     folder = Path(resolve(params, params["category"]["data_dir"]))
     folder.mkdir(parents=True, exist_ok=True)
     stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%d")
@@ -470,8 +469,8 @@ def save_reddit_jsonl(params: dict, frame: pd.DataFrame) -> list:
         if not rows:
             continue
         path = folder / f"reddit_live_{stamp}_{part}.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                        encoding="utf-8")
+        atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                        for r in rows))
         out.append(path)
     return out
 

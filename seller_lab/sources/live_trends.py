@@ -36,10 +36,12 @@ Examples
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -47,6 +49,7 @@ import requests
 
 from .. import schemas
 from ..errors import SourceUnavailableError
+from ..params import resolve
 from .live_common import (
     JsonCache,
     LiveSettings,
@@ -55,6 +58,7 @@ from .live_common import (
     retry_after_seconds,
     unreachable_message,
 )
+from .write import atomic_write_text, csv_text
 
 log = logging.getLogger("seller_lab.sources.live_trends")
 
@@ -334,8 +338,6 @@ class TrendsClient:
 
 
 def _dumps(obj) -> str:
-    import json
-
     return json.dumps(obj)
 
 
@@ -383,7 +385,8 @@ def to_multitimeline_csv(frame: pd.DataFrame) -> str:
     """The canonical ``trends`` frame as Google's ``multiTimeline.csv`` export text
     (English UI): 'Category: All categories', a blank line, then ``Week``/``Day``/
     ``Month`` and one ``<keyword>: (<region>)`` column per series; values are whole
-    numbers, ``<1`` for values below 1 but above 0 (as Google writes them).
+    numbers, ``<1`` for values below 1 but above 0 (as Google writes them); a keyword a
+    spreadsheet would run as a formula is neutralised (``'=...``).
 
     >>> f = pd.DataFrame({"unique_id": ["a|DE"] * 2, "keyword": "a", "geo": "DE",
     ...     "ds": pd.to_datetime(["2026-11-15", "2026-11-22"]), "y": [0.5, 100.0],
@@ -414,19 +417,14 @@ def to_multitimeline_csv(frame: pd.DataFrame) -> str:
     order = list(dict.fromkeys(headers))
     wide = wide.reindex(columns=order).sort_index()
     wide.index.name = label
-    return "Category: All categories\n\n" + wide.to_csv(lineterminator="\n")
+    return "Category: All categories\n\n" + csv_text(wide.reset_index())
 
 
 def save_trends_csv(params: dict, frame: pd.DataFrame, name: str | None = None):
     """Write a live answer into the category's data folder as ``multiTimeline.csv``
     layout (``multiTimeline_live_<date>.csv``); returns the path."""
-    from pathlib import Path
-
-    from ..params import resolve
-
     folder = resolve(params, params["category"]["data_dir"])
     folder.mkdir(parents=True, exist_ok=True)
     stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%d")
     path = Path(folder) / (name or f"multiTimeline_live_{stamp}.csv")
-    path.write_text(to_multitimeline_csv(frame), encoding="utf-8")
-    return path
+    return atomic_write_text(path, to_multitimeline_csv(frame))
