@@ -54,6 +54,17 @@ REAL = {
     "zh-CN_fr_week_crlf_toilet_paper.csv": (
         "Chinese (Simplified)", "W", ["toilet paper|US"], "2020-02-09", "2022-04-10",
         {("toilet paper|US", "2020-03-15"): 100.0, ("toilet paper|US", "2022-04-10"): 0.0}),
+    "it_month_quoted_keywords.csv": (
+        "Italian", "M", ['"Allianz"|IT', '"Prima Assicurazioni"|IT'], "2020-01-01",
+        "2025-06-01", {('"Allianz"|IT', "2025-05-01"): 100.0,
+                       ('"Prima Assicurazioni"|IT', "2020-01-01"): 3.0}),
+    # a region below country level keeps its name (there is no ISO country code for it)
+    "it_day_region_sicilia.csv": (
+        "Italian", "D", ["contatto positivo|Sicilia"], "2020-10-01", "2021-02-15",
+        {("contatto positivo|Sicilia", "2020-11-13"): 100.0}),
+    "ro_week_bitcoin.csv": (
+        "Romanian", "W", ["bitcoin|WORLD"], "2020-03-29", "2025-03-23",
+        {("bitcoin|WORLD", "2021-05-16"): 100.0}),
 }
 
 
@@ -88,6 +99,48 @@ def test_french_less_than_one_with_no_break_space_reads_as_half():
     assert "<\u00a01" in raw            # what the French page really writes
     f = load_file(DATA / "fr_month_dogecoin.csv").frame
     assert (f["y"] == 0.5).sum() == raw.count("<\u00a01")
+
+
+# one generated export per UI language: (preamble, header line, language, granularity, uid)
+UI_LANGUAGES = [
+    ("Category: All categories", "Week,dish rack: (Worldwide)", "English", "W",
+     "dish rack|WORLD"),
+    ("Kategorie: Alle Kategorien", "Woche,abtropfgestell: (Deutschland)", "German", "W",
+     "abtropfgestell|DE"),
+    ("Catégorie\u00a0: Toutes catégories", "Jour,égouttoir: (France)", "French", "D",
+     "égouttoir|FR"),
+    ("Categoría: Todas las categorías", "Mes,escurreplatos: (España)", "Spanish", "M",
+     "escurreplatos|ES"),
+    ("Categoria: Tutte le categorie", "Settimana,scolapiatti: (Italia)", "Italian", "W",
+     "scolapiatti|IT"),
+    ("Categoria: Todas as categorias", "Mês,escorredor: (Portugal)", "Portuguese", "M",
+     "escorredor|PT"),
+    ("Categorie: Alle categorieën", "Week,afdruiprek: (Nederland)", "Dutch", "W",
+     "afdruiprek|NL"),
+    ("Kategoria: Wszystkie kategorie", "Tydzień,suszarka do naczyń: (Polska)", "Polish", "W",
+     "suszarka do naczyń|PL"),
+    ("カテゴリ: すべてのカテゴリ", "週,水切りラック: (日本)", "Japanese", "W", "水切りラック|JP"),
+    ("카테고리: 모든 카테고리", "월,식기건조대: (대한민국)", "Korean", "M", "식기건조대|KR"),
+    ("类别：所有类别", "日,沥水架: (全球)", "Chinese (Simplified)", "D", "沥水架|WORLD"),
+    ("類別：所有類別", "週,碗盤架: (台灣)", "Chinese (Traditional)", "W", "碗盤架|TW"),
+]
+
+
+@pytest.mark.parametrize("preamble, header, language, gran, uid", UI_LANGUAGES,
+                         ids=[u[2] for u in UI_LANGUAGES])
+def test_every_ui_language_header_loads(tmp_path, preamble, header, language, gran, uid):
+    ds = {"W": ["2026-11-01", "2026-11-08", "2026-11-15"], "D": ["2026-11-01", "2026-11-02",
+          "2026-11-03"], "M": ["2026-09", "2026-10", "2026-11"]}[gran]
+    body = "".join(f"{d},{v}\n" for d, v in zip(ds, ["<1", "100", "37"]))
+    for i, text in enumerate([f"{preamble}\n\n{header}\n{body}", f"{header.upper()}\n{body}"]):
+        p = tmp_path / f"multiTimeline{i}.csv"
+        p.write_text(text, encoding="utf-8")
+        res = load_file(p)
+        assert res.frame["unique_id"].str.lower().unique().tolist() == [uid.lower()]
+        assert res.frame["y"].tolist() == [0.5, 100.0, 37.0]
+        assert res.frame["ds"].iloc[0] == pd.Timestamp(ds[0])
+        assert trends.describe(p).granularity == gran
+    assert language in trends.describe(tmp_path / "multiTimeline0.csv").language
 
 
 # ------------------------------------------------------------------ generated variants
