@@ -62,8 +62,9 @@ def _inspect(args) -> int:
         shape = trends.describe(args.file)
         info["ui_language"] = shape.language
         info["granularity"] = _GRANULARITY.get(shape.granularity, "unknown")
-        layout_note = (f" ({shape.language} UI, {info['granularity']}, "
-                       f"delimiter {shape.sep!r})")
+        source = ("saved pytrends frame" if shape.layout == trends.PYTRENDS_LAYOUT
+                  else f"{shape.language} UI")
+        layout_note = f" ({source}, {info['granularity']}, delimiter {shape.sep!r})"
     rej = res.rejected.head(args.max_rejected)
     info["rejected"] = [{k: (int(v) if k == "row" else str(v)) for k, v in r.items()}
                         for r in rej.to_dict(orient="records")]

@@ -230,6 +230,7 @@ def test_saved_pytrends_frame_loads_with_its_partial_flags(tmp_path):
     res = load_file(p, params={"category": {"trends_geo": "de"}})
     f = res.frame
     assert res.layout == trends.PYTRENDS_LAYOUT
+    assert trends.describe(p).granularity == "W"     # from the spacing of the dates
     assert sorted(f["unique_id"].unique()) == ["abtropfgestell|DE", "dish rack|DE"]
     assert f.loc[f["is_partial"], "ds"].unique().tolist() == [pd.Timestamp("2026-11-29")]
     assert _value(f, "dish rack|DE", "2026-11-22") == 0.5

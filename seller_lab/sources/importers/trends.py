@@ -191,11 +191,14 @@ def _mostly(flags) -> bool:
 
 
 def _step_granularity(rows: list[list[str]]) -> str:
-    first = rows[0][0].strip()
-    if re.match(r"^\d{4}-\d{2}$", first):
-        return "M"
-    if "T" in first or ":" in first:
-        return "H"
+    """W / D / M / H from the spacing of the sampled dates ('' when it cannot tell)."""
+    ds = parse_period(pd.Series([r[0] for r in rows])).dropna()
+    if len(ds) < 2:
+        return "M" if len(ds) and re.match(r"^\d{4}-\d{2}$", rows[0][0].strip()) else ""
+    hours = float(ds.diff().dropna().median() / pd.Timedelta(hours=1))
+    for limit, gran in ((6, "H"), (36, "D"), (8 * 24, "W"), (32 * 24, "M")):
+        if hours <= limit:
+            return gran
     return ""
 
 
