@@ -307,3 +307,15 @@ def test_inspect_kind_bogus_lists_the_valid_kinds(capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "invalid choice: 'bogus'" in err and "'trends'" in err and "'orders'" in err
+
+
+def test_hourly_export_with_a_cut_row_loads_the_other_hours(tmp_path):
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text("Category: All categories\n\nTime,dish rack: (Germany),drying mat: (Germany)\n"
+                 "2026-11-15T14,3,<1\n2026-11-15T15,4\n2026-11-15T16,100,12\n", encoding="utf-8")
+    res = load_file(p)
+    assert trends.describe(p).granularity == "H"
+    assert res.frame.loc[res.frame["keyword"] == "dish rack", "ds"].tolist() == [
+        pd.Timestamp("2026-11-15 14:00"), pd.Timestamp("2026-11-15 16:00")]
+    r = res.rejected.iloc[0]
+    assert (int(r["row"]), r["problem"]) == (2, "expected 3 cells, found 2")

@@ -154,9 +154,10 @@ def _try_header(lines: list[str], i: int, sep: str) -> TrendsShape | None:
         rows.append(_split(ln, sep))
         if len(rows) >= _SNIFF_ROWS:
             break
-    if not rows or any(len(r) != len(headers) for r in rows):
+    # a few bad rows are rejected later, not a reason to miss the layout
+    if not _mostly(len(r) == len(headers) for r in rows):
         return None
-    # a few bad cells are rejected rows later, not a reason to miss the layout
+    rows = [r for r in rows if len(r) == len(headers)]
     if not _mostly(_DATE.match(r[0].strip()) for r in rows):
         return None
     loc = locales()
