@@ -319,3 +319,28 @@ def test_hourly_export_with_a_cut_row_loads_the_other_hours(tmp_path):
         pd.Timestamp("2026-11-15 14:00"), pd.Timestamp("2026-11-15 16:00")]
     r = res.rejected.iloc[0]
     assert (int(r["row"]), r["problem"]) == (2, "expected 3 cells, found 2")
+
+
+def test_cut_off_download_with_only_the_header_says_so(tmp_path):
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text("Catégorie : Toutes catégories\n\nSemaine,égouttoir: (France)\n", "utf-8")
+    with pytest.raises(InputFileError, match=r"Google Trends export without data rows.*line 3"):
+        load_file(p)
+
+
+def test_same_keyword_and_region_twice_is_an_error_naming_both_columns(tmp_path):
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text("Woche,abtropfgestell: (Deutschland),abtropfgestell: (Germany)\n"
+                 "2026-11-15,1,2\n2026-11-22,3,4\n", "utf-8")
+    with pytest.raises(InputFileError) as err:
+        load_file(p)
+    msg = str(err.value)
+    assert "'abtropfgestell: (Deutschland)'" in msg and "'abtropfgestell: (Germany)'" in msg
+
+
+def test_excel_month_names_of_a_resaved_monthly_export(tmp_path):
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text("Month;dish rack: (Germany)\nNov-25;3\nDec-25;<1\nJan-26;100\n", "utf-8")
+    f = load_file(p).frame
+    assert f["ds"].dt.strftime("%Y-%m-%d").tolist() == ["2025-11-01", "2025-12-01", "2026-01-01"]
+    assert f["y"].tolist() == [3.0, 0.5, 100.0]

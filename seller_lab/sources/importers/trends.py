@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from ...errors import LayoutNotRecognisedError
+from ...errors import InputFileError, LayoutNotRecognisedError
 from .. import readers
 from ..base import REJECTED_COLUMNS, LoadResult
 from .tabular import conform
@@ -55,7 +55,8 @@ _FULLWIDTH = str.maketrans({"：": ":", "（": "(", "）": ")", "\u00a0": " ", "
 _HEADER = re.compile(r"^(?P<kw>.*\S)\s*:\s*\((?P<geo>[^()]*)\)\s*$")
 _DATE = re.compile(r"^(\d{4}-\d{2}(-\d{2})?([T ]\d{2}(:\d{2}){0,2}([+-]\d{2}:?\d{2}|Z)?)?"
                    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?"
-                   r"|\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?)$")
+                   r"|\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?"
+                   r"|[A-Za-z]{3}[- ]\d{2}(\d{2})?)$")
 _VALUE = re.compile(r"^(<\s*1|\d{1,3}|)$")
 _BOOL = {"true": True, "false": False, "1": True, "0": False}
 
@@ -154,6 +155,14 @@ def _try_header(lines: list[str], i: int, sep: str) -> TrendsShape | None:
         rows.append(_split(ln, sep))
         if len(rows) >= _SNIFF_ROWS:
             break
+    if not rows:   # a cut-off download: the header alone still says what it is
+        first = _norm(headers[0])
+        if first in locales()["period"] and all(_HEADER.match(h) for h in headers[1:]):
+            preamble = [ln for ln in lines[:i] if ln.strip()]
+            geos = [_HEADER.match(h).group("geo") for h in headers[1:]]
+            return TrendsShape(LAYOUT, i, sep, headers, locales()["period"][first][0],
+                               _languages(preamble, first, geos))
+        return None
     # a few bad rows are rejected later, not a reason to miss the layout
     if not _mostly(len(r) == len(headers) for r in rows):
         return None
@@ -279,6 +288,16 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     body = "\n".join(lines[shape.header_line + 1:])
     rows = [r for r in csv.reader(io.StringIO(body), delimiter=shape.sep) if any(
         c.strip() for c in r)]
+    if not rows:
+        raise InputFileError(path, "a Google Trends export without data rows (only its "
+                             f"header, line {shape.header_line + 1})",
+                             fix="download 'Interest over time' again; the file was cut off")
+    uids = [_uid(h, "") for h in shape.headers[1:]]
+    twice = [h for h, u in zip(shape.headers[1:], uids) if uids.count(u) > 1]
+    if twice:
+        raise InputFileError(path, f"columns {twice} (header line {shape.header_line + 1}) "
+                             "hold the same keyword and region twice",
+                             fix="keep one of them (export each keyword once)")
     n_cols = len(shape.headers)
     rejected = []
     short = [k for k, r in enumerate(rows, start=1) if len(r) != n_cols]
@@ -303,9 +322,7 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     parts = []
     for c in value_idx:
         header = shape.headers[c]
-        m = _HEADER.match(header)
-        kw, geo = (m.group("kw").strip(), geo_code(m.group("geo"))) if m else (
-            header.strip(), default_geo)
+        kw, geo = _uid(header, default_geo)
         y, bad = parse_interest(raw[c])
         for k, v in raw.loc[bad & ~bad_ds, c].items():
             rejected.append({"row": int(k), "column": header, "value": v,
@@ -328,6 +345,14 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
            .reset_index(drop=True) if rejected else pd.DataFrame(columns=REJECTED_COLUMNS))
     return LoadResult(conform("trends", frame.drop(columns="_row")), "trends", shape.layout,
                       str(path), s.encoding, rej)
+
+
+def _uid(header: str, default_geo: str) -> tuple[str, str]:
+    """(keyword, ISO geo) of a value header; a plain keyword gets ``default_geo``."""
+    m = _HEADER.match(header)
+    if m:
+        return m.group("kw").strip(), geo_code(m.group("geo"))
+    return header.strip(), default_geo
 
 
 def parse_interest(s: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -366,7 +391,7 @@ def parse_period(s: pd.Series) -> pd.Series:
     r = t[rest].str.replace(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", regex=True)
     candidates = []
     for fmt in ("%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%y", "%d/%m/%y",
-                "%m/%d/%y"):
+                "%m/%d/%y", "%b-%y", "%b %y", "%b-%Y", "%b %Y"):
         d = pd.to_datetime(r, format=fmt, errors="coerce")
         if d.notna().any():
             candidates.append(d)
