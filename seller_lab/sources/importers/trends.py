@@ -232,22 +232,7 @@ def _languages(preamble: list[str], period_word: str, geos: list[str]) -> list[s
     return [c for c in loc["names"] if score.get(c) == best]
 
 
-# ------------------------------------------------------------------ compatibility helpers
-def is_trends_header(headers: list[str], preamble: bool = False) -> bool:
-    """Header test alone (no data rows): a period word in any UI language first and
-    ``<kw>: (<region>)`` value headers -- or plain keywords under Google's preamble.
-
-    >>> is_trends_header(["Mois", "Dogecoin: (Dans tous les pays)"])
-    True
-    """
-    if len(headers) < 2:
-        return False
-    first = _norm(headers[0])
-    known = first in locales()["period"]
-    return known and (preamble or all(_HEADER.match(str(h).translate(_FULLWIDTH).strip())
-                                      for h in headers[1:]))
-
-
+# ------------------------------------------------------------------ regions
 def geo_code(name: str) -> str:
     """ISO code of a Trends region name in any of the 12 UI languages ('WORLD' for
     worldwide); an unknown 2-3 letter name is taken as a code, other names are kept.
