@@ -83,7 +83,7 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
     if s.container == "text" and (kind in (None, "trends")):
         shape = trends.sniff_shape(s.head)
         if shape is not None:
-            return Detected(shape.layout, "trends", s, "trends")
+            return Detected(shape.layout, "trends", trends.redecode(path, s), "trends")
         if kind == "trends":
             trends.describe(path, s)  # raises the message saying what a Trends export is
     table = readers.read_table(path, s, nrows=50)

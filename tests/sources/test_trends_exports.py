@@ -8,6 +8,7 @@ day-first dates) load to the same frame; files of other shapes are not taken for
 
 from __future__ import annotations
 
+import codecs
 import json
 from pathlib import Path
 
@@ -195,6 +196,30 @@ def test_gbk_chinese_export_loads_with_its_chinese_keyword_and_region(tmp_path):
     assert res.encoding == "gb18030"
     assert res.frame["unique_id"].unique().tolist() == ["野生动物贸易|US"]
     assert _value(res.frame, "野生动物贸易|US", "2005-10-01") == 100.0
+
+
+@pytest.mark.parametrize("real, encoding", [
+    ("zh-TW_week_cold.csv", "big5"),            # Excel on a Taiwanese Windows
+    ("ja_month_cupcake.csv", "cp932"),          # Shift-JIS, Excel on a Japanese Windows
+    ("ko_week_no_preamble.csv", "cp949"),       # Excel on a Korean Windows
+    ("zh-CN_month_wildlife_trade.csv", "gbk"),
+    ("fr_month_dogecoin.csv", "cp1252"),        # '<' no-break-space '1' as byte 0xA0
+])
+def test_legacy_encoding_resaves_load_with_their_own_words(tmp_path, real, encoding):
+    """The byte guess alone reads Big5/Shift-JIS as GB18030 or cp1252 (mojibake keywords);
+    the Trends words (period, region, preamble) pick the reading that makes sense."""
+    want = load_file(DATA / real).frame
+    p = tmp_path / "multiTimeline.csv"
+    p.write_bytes((DATA / real).read_text("utf-8").encode(encoding))
+    res = load_file(p)
+    pd.testing.assert_frame_equal(res.frame, want)
+    assert codecs_name(res.encoding) == codecs_name(encoding) or (
+        encoding == "gbk" and res.encoding == "gb18030")
+    assert trends.describe(p).language == REAL[real][0]
+
+
+def codecs_name(enc: str) -> str:
+    return codecs.lookup(enc).name
 
 
 def test_fullwidth_colon_and_parentheses_in_value_headers(tmp_path):

@@ -29,7 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -232,6 +232,62 @@ def _languages(preamble: list[str], period_word: str, geos: list[str]) -> list[s
     return [c for c in loc["names"] if score.get(c) == best]
 
 
+# ------------------------------------------------------------------ encodings
+#: legacy encodings Excel writes when a Trends export is re-saved on a localised Windows:
+#: Chinese (Simplified / Traditional), Japanese, Korean, Western European
+LEGACY_ENCODINGS = ("gb18030", "big5", "cp932", "cp949", "cp1252")
+
+
+def redecode(path, sniffed: readers.Sniffed) -> readers.Sniffed:
+    """The reading of a non-UTF Trends export under which its words make sense.
+
+    The byte-level guess cannot tell a Big5 (Taiwan) or Shift-JIS (Japan) file from
+    GB18030 or cp1252, but the Trends vocabulary can: the period word, the region names and
+    the preamble are recognised only under the right encoding. Files that are UTF-8/16, or
+    not Trends-shaped at all, are returned unchanged (no cost for other exports).
+    """
+    if sniffed.container != "text" or sniffed.encoding.startswith(("utf-8", "utf-16")):
+        return sniffed
+    if sniff_shape(sniffed.head) is None:
+        return sniffed
+    with open(path, "rb") as fh:
+        raw = fh.read(readers.HEAD_BYTES)
+    best, best_score = sniffed, _vocabulary_score(sniffed.head)
+    for enc in LEGACY_ENCODINGS:
+        text = _strict_decode(raw, enc)
+        if text is None or enc == sniffed.encoding:
+            continue
+        score = _vocabulary_score(text)
+        if score > best_score:
+            best, best_score = replace(sniffed, encoding=enc, head=text), score
+    return best
+
+
+def _strict_decode(raw: bytes, enc: str) -> str | None:
+    for cut in range(4):   # the head may end inside a multi-byte character
+        try:
+            return raw[:len(raw) - cut].decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _vocabulary_score(text: str) -> int:
+    """How many Trends words of a head are recognised (-1: not Trends-shaped)."""
+    shape = sniff_shape(text)
+    if shape is None:
+        return -1
+    loc = locales()
+    lines = text.lstrip("\ufeff").splitlines()
+    preamble = [ln for ln in lines[:shape.header_line] if ln.strip()]
+    score = 3 * bool(preamble and _norm(preamble[0]) in loc["preamble"])
+    score += 2 * (_norm(shape.headers[0]) in loc["period"])
+    for h in shape.headers[1:]:
+        m = _HEADER.match(h)
+        score += bool(m and _norm(m.group("geo")) in loc["regions"])
+    return score
+
+
 # ------------------------------------------------------------------ regions
 def geo_code(name: str) -> str:
     """ISO code of a Trends region name in any of the 12 UI languages ('WORLD' for
@@ -251,7 +307,7 @@ def geo_code(name: str) -> str:
 def describe(path, sniffed: readers.Sniffed | None = None) -> TrendsShape:
     """The Trends shape of a file (layout, delimiter, granularity, UI language)."""
     path = Path(path)
-    s = sniffed or readers.sniff(path)
+    s = redecode(path, sniffed or readers.sniff(path))
     shape = sniff_shape(s.head) if s.container in ("text", "gzip", "zstd") else None
     if shape is None:
         raise LayoutNotRecognisedError(
@@ -265,7 +321,7 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     """Read one multiTimeline.csv (any UI language) or saved pytrends frame into the
     canonical ``trends`` frame; bad cells are listed in ``rejected``."""
     path = Path(path)
-    s = sniffed or readers.sniff(path)
+    s = redecode(path, sniffed or readers.sniff(path))
     shape = describe(path, s)
     with readers.open_text(path, s) as fh:
         text = fh.read()
