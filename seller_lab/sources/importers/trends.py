@@ -47,6 +47,7 @@ LAYOUT = "google_trends_multitimeline"
 PYTRENDS_LAYOUT = "pytrends_interest_over_time"
 LESS_THAN_ONE = 0.5          # the canonical reading of '<1' (schemas.TRENDS 'y')
 _SNIFF_ROWS = 40             # data rows looked at to recognise the shape
+_SNIFF_CHARS = 64 * 1024     # ... within the first characters of the file
 _MAX_HEADER_LINE = 8         # preamble lines above the header, at most
 _BAD_ROW_SHARE = 0.2         # sampled data rows that may break the Trends shape
 _DELIMS = (",", ";", "\t")
@@ -129,8 +130,9 @@ def sniff_shape(text: str) -> TrendsShape | None:
     >>> sniff_shape("date,sku,qty\\n2026-01-04,A-1,2\\n") is None
     True
     """
-    lines = text.lstrip("\ufeff").splitlines()
-    if len(text) >= readers.HEAD_BYTES - 4 and len(lines) > 1:
+    cut = len(text) > _SNIFF_CHARS or len(text) >= readers.HEAD_BYTES - 4
+    lines = text[:_SNIFF_CHARS].lstrip("\ufeff").splitlines()
+    if cut and len(lines) > 1:
         lines = lines[:-1]   # the head may cut its last line
     for i, line in enumerate(lines[:_MAX_HEADER_LINE]):
         if not line.strip():
