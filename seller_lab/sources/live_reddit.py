@@ -147,14 +147,19 @@ def _raw(obj) -> dict:
 
 
 class _PacedSession(requests.Session):
-    """A requests session that keeps the polite interval before every request praw makes."""
+    """A requests session that keeps the polite interval before every request praw makes,
+    and gives up connecting after ``connect_timeout_s`` (praw passes one read timeout)."""
 
-    def __init__(self, pacer: Pacer):
+    def __init__(self, pacer: Pacer, connect_timeout_s: float | None = None):
         super().__init__()
         self._pacer = pacer
+        self._connect_timeout_s = connect_timeout_s
 
     def request(self, *args, **kwargs):  # noqa: D401 - requests API
         self._pacer.wait()
+        timeout = kwargs.get("timeout")
+        if self._connect_timeout_s and isinstance(timeout, (int, float)):
+            kwargs["timeout"] = (min(self._connect_timeout_s, timeout), timeout)
         try:
             return super().request(*args, **kwargs)
         except (requests.ConnectionError, requests.Timeout) as exc:
@@ -322,7 +327,8 @@ class RedditClient:
                 raise SourceUnavailableError("praw is not installed. Fix: "
                                              + fallback_message(self._data_dir())) from None
             try:
-                reddit = self._factory(self.settings, _PacedSession(self.pacer))
+                session = _PacedSession(self.pacer, self.settings.connect_timeout_s)
+                reddit = self._factory(self.settings, session)
             except MissingRequiredAttributeException:
                 reddit = None
             if reddit is None or not getattr(reddit.config, "client_id", None):

@@ -390,3 +390,13 @@ def test_network_down_gives_up_after_network_tries_without_the_429_backoff(param
     msg = str(err.value)
     assert "\n" not in msg and "Arctic-Shift" in msg
     assert t.waits == [params["live"]["network_wait_s"]]
+
+
+def test_requests_get_the_short_connect_timeout_beside_prawcores_read_timeout(params):
+    params["live"]["reddit_comments"] = False
+    fake = FakeReddit({"Kochen": KOCHEN[:2]})
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        fake.install(rsps)
+        client(params, FakeTime()).search(["Kochen"], ["geschirrabtropfgestell"])
+        seen = [c.request.req_kwargs["timeout"] for c in rsps.calls]
+    assert seen and all(t[0] == params["live"]["connect_timeout_s"] for t in seen)
