@@ -2,13 +2,15 @@
 from ``seller_lab/<step>/cli.py`` (a ``register(subparsers)`` function that adds a
 parser and sets ``func(args) -> int``), so this file stays a table of contents.
 
-User mistakes (:class:`seller_lab.errors.SellerLabError`) print one clear line and exit 2.
+User mistakes (:class:`seller_lab.errors.SellerLabError`) print one clear line and exit 2;
+a closed pipe (``seller-lab ... | head``) ends the command quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from .errors import SellerLabError
@@ -49,8 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        args = parser.parse_args(argv)
         return int(args.func(args) or 0)
     except SellerLabError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -58,6 +60,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader of a pipe stopped early (`seller-lab ... | head`): what it wanted is
+        # written; stop quietly. stdout goes to devnull so the interpreter's final flush
+        # does not raise again.
+        _quiet_stdout()
+        return 0
+
+
+def _quiet_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests capture it)
+        pass
+    finally:
+        os.close(devnull)
 
 
 if __name__ == "__main__":

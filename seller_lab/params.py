@@ -22,6 +22,8 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import difflib
+import fnmatch
+import math
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +51,9 @@ def read_yaml(path: str | Path) -> dict:
         raise ParamsError(path, None, "file not found",
                           fix="check the path, or copy an existing file under params/categories/")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        check_yaml_is_data(text, path)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -63,6 +67,64 @@ def read_yaml(path: str | Path) -> dict:
         raise ParamsError(path, None, f"expected a mapping of keys, got {type(data).__name__}",
                           fix="start the file with 'key: value' lines")
     return _stringify_dates(data)
+
+
+#: a params file has no use for more anchors than this (billion-laughs files use thousands)
+MAX_YAML_ALIASES = 100
+#: nodes the document would have with every alias expanded (defaults.yaml has ~600)
+MAX_YAML_NODES = 100_000
+_PLAIN_TAGS = {None, "!"} | {f"tag:yaml.org,2002:{t}" for t in (
+    "str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
+
+
+def check_yaml_is_data(text: str, file: str | Path = "<params>") -> None:
+    """Refuse YAML that is not plain data, BEFORE anything is constructed: language tags
+    (``!!python/object/apply:...``, custom ``!tags``), more than ``MAX_YAML_ALIASES``
+    aliases, or aliases that would expand to more than ``MAX_YAML_NODES`` nodes (an
+    anchor bomb). Only the event stream is read, so a bomb costs no memory.
+
+    >>> check_yaml_is_data("a: &x [1, 2]\\nb: *x\\n")
+    >>> check_yaml_is_data("a: !!python/object/apply:os.system [ls]", "x.yaml")
+    Traceback (most recent call last):
+    ...
+    seller_lab.errors.ParamsError: x.yaml: line 1: tag '!!python/object/apply:os.system' is not allowed (params files are data, not code). Fix: write the plain value (text, number, list or mapping)
+    """
+    aliases = 0
+    anchors: dict[str, int] = {}
+    stack: list[list] = [[0, None]]            # [expanded size, anchor] per open collection
+    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+        tag = getattr(ev, "tag", None)
+        if tag not in _PLAIN_TAGS and not isinstance(ev, yaml.events.AliasEvent):
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise ParamsError(file, None, f"line {ev.start_mark.line + 1}: tag '{shown}' is "
+                              "not allowed (params files are data, not code)",
+                              fix="write the plain value (text, number, list or mapping)")
+        if isinstance(ev, yaml.events.AliasEvent):
+            aliases += 1
+            if aliases > MAX_YAML_ALIASES:
+                raise ParamsError(file, None, f"more than {MAX_YAML_ALIASES} YAML aliases "
+                                  "(*name): refused, it looks like an alias bomb",
+                                  fix="write the values out instead of repeating anchors")
+            size = anchors.get(ev.anchor, 1)
+        elif isinstance(ev, (yaml.events.MappingStartEvent, yaml.events.SequenceStartEvent)):
+            stack.append([1, ev.anchor])
+            continue
+        elif isinstance(ev, (yaml.events.MappingEndEvent, yaml.events.SequenceEndEvent)):
+            size, anchor = stack.pop()
+            if anchor:
+                anchors[anchor] = size
+        elif isinstance(ev, yaml.events.ScalarEvent):
+            size = 1
+            if ev.anchor:
+                anchors[ev.anchor] = 1
+        else:
+            continue
+        stack[-1][0] += size
+        if stack[-1][0] > MAX_YAML_NODES:
+            raise ParamsError(file, None, f"line {ev.start_mark.line + 1}: the YAML aliases "
+                              f"expand to more than {MAX_YAML_NODES:,} values: refused as an "
+                              "alias bomb", fix="write the values out instead of nesting "
+                              "anchors")
 
 
 def _stringify_dates(obj):
@@ -129,6 +191,45 @@ def validate(values: dict, schema: dict, file: str | Path, _prefix: str = "") ->
                               fix=f"write it like the default in params/{DEFAULTS_FILE}: {default!r}")
         if isinstance(default, dict) and default and isinstance(value, dict):
             validate(value, default, file, dotted + ".")
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            check_range(dotted, value, default, file)
+
+
+#: numbers that are shares of a whole (0 <= value <= 1), as dotted-key patterns
+SHARE_KEYS = ("*_share", "*_share_*", "*_rate", "*_rate_*", "*.jitter", "*_p_max",
+              "*strength_min", "pilot.conversion_*", "pilot.confidence", "pilot.power",
+              "*.service_level", "*_min_overlap", "*_confirmed_min")
+#: numbers that may be negative (changes, growth, offsets); every other number is a count,
+#: a duration, an amount or a threshold of one and must be >= 0
+SIGNED_KEYS = ("*growth*", "*_change*", "*_shift", "*.trends_tz")
+
+
+def check_range(key: str, value: float, default=None, file: str | Path = "<params>") -> None:
+    """Refuse a number outside its meaning, naming the key and the allowed range: NaN or
+    infinite anywhere, a share outside 0-1, a negative count/duration/amount/threshold.
+
+    >>> check_range("pilot.conversion_pass", 0.03)
+    >>> check_range("trends.growth_falling_max", -0.2)
+    >>> check_range("stock.cover_days", -3, 3, "x.yaml")
+    Traceback (most recent call last):
+    ...
+    seller_lab.errors.ParamsError: x.yaml, key 'stock.cover_days': -3 is negative. Fix: write a number >= 0 (it is a count, duration, amount or threshold) (the default is 3)
+    """
+    was = f" (the default is {default!r})" if default is not None else ""
+    if not math.isfinite(value):
+        raise ParamsError(file, key, f"{value!r} is not a number",
+                          fix=f"write a finite number{was}")
+    if any(fnmatch.fnmatchcase(key, pat) for pat in SHARE_KEYS):
+        if not 0 <= value <= 1:
+            raise ParamsError(file, key, f"{value!r} is outside 0-1 (it is a share)",
+                              fix=f"write a share from 0 to 1, e.g. 0.05 for 5 %{was}")
+        return
+    signed = any(fnmatch.fnmatchcase(key, pat) for pat in SIGNED_KEYS) or (
+        isinstance(default, (int, float)) and default < 0)
+    if value < 0 and not signed:
+        raise ParamsError(file, key, f"{value!r} is negative",
+                          fix=f"write a number >= 0 (it is a count, duration, amount or "
+                          f"threshold){was}")
 
 
 def load_defaults(params_dir: str | Path | None = None) -> dict:
@@ -171,6 +272,7 @@ def load_params(category: str | None = None, params_dir: str | Path | None = Non
     params_dir = Path(params_dir) if params_dir else default_params_dir()
     defaults_path = params_dir / DEFAULTS_FILE
     defaults = read_yaml(defaults_path)
+    validate(defaults, defaults, defaults_path)   # ranges of the shipped numbers too
     merged = copy.deepcopy(defaults)
     if category is not None:
         path = category_file(category, params_dir)

@@ -16,27 +16,18 @@ Examples
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from ..sources import write
+
 
 def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` via a temp file in the same folder and ``os.replace``:
-    readers see the old file or the new one, never half of one."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding) as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    readers see the old file or the new one, never half of one; the file gets a normal
+    mode from the umask (see :func:`seller_lab.sources.write.atomic_write_text`)."""
+    return write.atomic_write_text(path, text, encoding)
 
 
 def publish(sidecar: str | Path, *, kind: str, category: str, period: str, verdict: str,

@@ -1,18 +1,26 @@
 """``seller-lab inspect FILE [--json]``: which export a file is and what loading it gives.
 
-Also registers ``ingest`` (and friends) from :mod:`seller_lab.sources.ingest_cli` when the
-store is installed.
+Also registers ``ingest`` and ``fetch`` from :mod:`seller_lab.sources.ingest_cli`.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 
+from ..params import load_params
+from . import load_file
+from .detect import known_kinds
+from .importers import trends
+from .importers.jsontext import JSON_LAYOUTS
+from .importers.tabular import aliases
+from .ingest_cli import register_ingest
+
+_GRANULARITY = {"W": "weekly", "D": "daily", "M": "monthly", "H": "hourly"}
+
 
 def register(sub) -> None:
-    import argparse
-
     p = sub.add_parser("inspect", help="detect a file's export layout and load it",
                        description="Detect which export layout FILE is (from its header and "
                        "shape, not its name), load it and show kind, layout, encoding, rows "
@@ -21,22 +29,18 @@ def register(sub) -> None:
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument("--kind", default=None, help="expected kind (orders, reviews, ...)")
+    p.add_argument("--kind", default=None, choices=known_kinds(), metavar="KIND",
+                   help=f"expected kind, one of: {', '.join(known_kinds())}")
     p.add_argument("--category", default=None,
                    help="category slug whose params apply (column mapping, time zone)")
     p.add_argument("--max-rejected", type=int, default=10, help="rejected rows to list")
     p.set_defaults(func=_inspect)
-    from .ingest_cli import register_ingest
-
     register_ingest(sub)
 
 
 def supported_layouts() -> str:
     """The layouts ``inspect`` knows, grouped by kind (for ``--help``)."""
-    from .importers.jsontext import JSON_LAYOUTS
-    from .importers.tabular import aliases
-
-    by_kind: dict[str, list[str]] = {"trends": ["google_trends_multitimeline"]}
+    by_kind: dict[str, list[str]] = {"trends": [trends.LAYOUT, trends.PYTRENDS_LAYOUT]}
     for name, kind in JSON_LAYOUTS.items():
         by_kind.setdefault(kind, []).append(name)
     for name, spec in aliases()["layouts"].items():
@@ -48,15 +52,19 @@ def supported_layouts() -> str:
 
 
 def _inspect(args) -> int:
-    from . import load_file
-
     params = None
     if args.category:
-        from ..params import load_params
-
         params = load_params(args.category)
     res = load_file(args.file, kind=args.kind, params=params)
     info = res.summary()
+    layout_note = ""
+    if res.kind == "trends":
+        shape = trends.describe(args.file)
+        info["ui_language"] = shape.language
+        info["granularity"] = _GRANULARITY.get(shape.granularity, "unknown")
+        source = ("saved pytrends frame" if shape.layout == trends.PYTRENDS_LAYOUT
+                  else f"{shape.language} UI")
+        layout_note = f" ({source}, {info['granularity']}, delimiter {shape.sep!r})"
     rej = res.rejected.head(args.max_rejected)
     info["rejected"] = [{k: (int(v) if k == "row" else str(v)) for k, v in r.items()}
                         for r in rej.to_dict(orient="records")]
@@ -66,7 +74,7 @@ def _inspect(args) -> int:
         return 0
     print(f"file:      {info['file']}")
     print(f"kind:      {info['kind']}")
-    print(f"layout:    {info['layout']}")
+    print(f"layout:    {info['layout']}{layout_note}")
     print(f"encoding:  {info['encoding'] or '(binary workbook)'}")
     print(f"rows:      {info['rows_loaded']} loaded, {info['rows_rejected']} rejected")
     if "date_min" in info:

@@ -38,9 +38,23 @@ class Detected:
     spec: dict = field(default_factory=dict)
 
 
+def known_kinds() -> list[str]:
+    """The canonical kinds some export layout loads into (the valid ``kind`` values).
+
+    >>> "orders" in known_kinds() and "trends" in known_kinds()
+    True
+    """
+    kinds = {"trends", *jsontext.JSON_LAYOUTS.values()}
+    kinds.update(spec["kind"] for spec in tabular.aliases()["layouts"].values())
+    return sorted(kinds)
+
+
 def detect(path, params: dict | None = None, kind: str | None = None) -> Detected:
     """Detect the layout of ``path`` (``kind`` restricts the candidates)."""
     path = Path(path)
+    if kind is not None and kind not in known_kinds():
+        raise InputFileError(path, f"unknown kind '{kind}'",
+                             fix=f"use one of: {', '.join(known_kinds())}")
     if not path.exists():
         raise InputFileError(path, "file not found", fix="check the path")
     if not path.is_file():
@@ -67,11 +81,11 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
         raise LayoutNotRecognisedError(path, f"compressed ({s.container}) file that does not "
                                        "hold JSON records", fix="decompress it and export as CSV")
     if s.container == "text" and (kind in (None, "trends")):
-        skip = trends.preamble_rows(s.head)
-        first_line = (s.head.splitlines()[skip:skip + 1] or [""])[0]
-        headers = [h.strip().strip('"') for h in first_line.split(",")]
-        if trends.is_trends_header(headers, trends.has_preamble(s.head)):
-            return Detected("google_trends_multitimeline", "trends", s, "trends")
+        shape = trends.sniff_shape(s.head)
+        if shape is not None:
+            return Detected(shape.layout, "trends", trends.redecode(path, s), "trends")
+        if kind == "trends":
+            trends.describe(path, s)  # raises the message saying what a Trends export is
     table = readers.read_table(path, s, nrows=50)
     headers = list(table.frame.columns)
     user_cols = ((params or {}).get("sources") or {}).get("columns") or {}

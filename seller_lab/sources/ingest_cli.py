@@ -22,6 +22,8 @@ import json
 import sys
 
 from ..errors import SellerLabError
+from ..params import list_categories, load_params
+from . import live_reddit, live_trends
 
 
 def register_ingest(subparsers) -> None:
@@ -61,8 +63,7 @@ def register_fetch(subparsers) -> None:
 
 def run_ingest(args) -> int:
     """Handler: exit 0 when every file loaded (or was unchanged), 1 when a file failed."""
-    from ..params import list_categories
-    from .store import ingest_categories, store_path
+    from .store import ingest_categories, store_path  # duckdb: loaded when ingest runs
 
     slugs = list(args.categories)
     if args.all:
@@ -75,8 +76,6 @@ def run_ingest(args) -> int:
     if args.json:
         out.write(json.dumps(summary.to_dict(orient="records"), indent=2, default=str) + "\n")
     else:
-        from ..params import load_params
-
         out.write(f"store: {store_path(load_params(slugs[0], args.params_dir))}\n")
         for slug, part in summary.groupby("category", sort=False):
             counts = part["status"].value_counts().to_dict()
@@ -98,8 +97,6 @@ def run_ingest(args) -> int:
 
 def run_fetch(args) -> int:
     """Handler of ``fetch``: exit 0 when every category was fetched and saved."""
-    from ..params import list_categories, load_params
-
     slugs = list_categories(args.params_dir) if args.all else list(args.categories)
     if not slugs:
         raise SellerLabError("fetch: name at least one category or use --all. "
@@ -108,15 +105,11 @@ def run_fetch(args) -> int:
     for slug in slugs:
         params = load_params(slug, args.params_dir)
         if args.source == "trends":
-            from .live_trends import fetch_trends, save_trends_csv
-
-            frame = fetch_trends(params)
-            paths = [save_trends_csv(params, frame)] if len(frame) else []
+            frame = live_trends.fetch_trends(params)
+            paths = [live_trends.save_trends_csv(params, frame)] if len(frame) else []
         else:
-            from .live_reddit import fetch_reddit, save_reddit_jsonl
-
-            frame = fetch_reddit(params)
-            paths = save_reddit_jsonl(params, frame) if len(frame) else []
+            frame = live_reddit.fetch_reddit(params)
+            paths = live_reddit.save_reddit_jsonl(params, frame) if len(frame) else []
         where = ", ".join(str(p) for p in paths) or "nothing written (empty answer)"
         out.write(f"{slug}: {len(frame):,} {args.source} rows -> {where}\n")
     return 0

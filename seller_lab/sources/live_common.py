@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..params import resolve
+
 log = logging.getLogger("seller_lab.sources.live")
 
 
@@ -38,6 +40,9 @@ class LiveSettings:
     backoff_max_s: float = 300.0
     jitter: float = 0.5
     timeout_s: float = 30.0
+    connect_timeout_s: float = 5.0
+    network_tries: int = 2
+    network_wait_s: float = 1.0
     empty_retries: int = 1
     trends_timeframe: str = "today 5-y"
     trends_hl: str = "en-US"
@@ -61,8 +66,6 @@ class LiveSettings:
     def cache_path(self, params: dict) -> Path:
         if Path(self.cache_dir).is_absolute() or "paths" not in params:
             return Path(self.cache_dir)
-        from ..params import resolve
-
         return resolve(params, self.cache_dir)
 
 
@@ -130,6 +133,24 @@ def retry_after_seconds(headers) -> float | None:
         return float(value) if value is not None else None
     except (TypeError, ValueError):
         return None
+
+
+class NetworkUnreachable(OSError):
+    """The service could not be reached at all (no network, DNS failure, connection refused
+    or timed out): not a rate limit, so it is retried ``live.network_tries`` times after
+    ``live.network_wait_s``, not with the long 429 backoff."""
+
+
+def unreachable_message(service: str, host: str, detail: str, tries: int,
+                        fallback: str) -> str:
+    """One line for a service that cannot be reached, naming the offline route.
+
+    >>> unreachable_message("Google Trends", "trends.google.com", "ConnectionError", 2, "use X")
+    'Google Trends cannot be reached (ConnectionError after 2 tries): no network, DNS failure, or a proxy/firewall blocks trends.google.com. Fix: check the connection, or use X'
+    """
+    return (f"{service} cannot be reached ({detail} after {tries} tries): no network, DNS "
+            f"failure, or a proxy/firewall blocks {host}. Fix: check the connection, or "
+            f"{fallback}")
 
 
 def request_key(request: dict) -> str:

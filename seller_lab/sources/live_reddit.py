@@ -19,7 +19,8 @@ frame the Reddit dump importers (praw-shaped JSON/JSONL, Arctic-Shift) return.
 * Submissions come with their comments (``live.reddit_comments``, at most
   ``live.reddit_comment_limit`` each, "load more" stubs are not expanded).
 * Requests are paced (``live.min_interval_s``, on top of praw's own rate limiter), 429 /
-  5xx / network errors back off exponentially with jitter (``live.max_tries``), and
+  5xx back off exponentially with jitter (``live.max_tries``); a network that is down
+  (connection error, timeout, DNS) gives up after ``live.network_tries`` quick tries; and
   every listing / comment page is cached on disk (``live.cache_dir``/reddit).
 * ``[deleted]`` / ``[removed]`` comments are dropped; a submission whose body was
   removed keeps its title; deleted authors become ''.
@@ -36,24 +37,30 @@ Examples
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pandas as pd
 import requests
 
 from .. import schemas
 from ..errors import SourceUnavailableError
+from ..params import resolve
 from .live_common import (
     JsonCache,
     LiveSettings,
+    NetworkUnreachable,
     Pacer,
     backoff_wait,
     pacer_for,
     retry_after_seconds,
+    unreachable_message,
 )
+from .write import atomic_write_text
 
 log = logging.getLogger("seller_lab.sources.live_reddit")
 
@@ -140,15 +147,25 @@ def _raw(obj) -> dict:
 
 
 class _PacedSession(requests.Session):
-    """A requests session that keeps the polite interval before every request praw makes."""
+    """A requests session that keeps the polite interval before every request praw makes,
+    and gives up connecting after ``connect_timeout_s`` (praw passes one read timeout)."""
 
-    def __init__(self, pacer: Pacer):
+    def __init__(self, pacer: Pacer, connect_timeout_s: float | None = None):
         super().__init__()
         self._pacer = pacer
+        self._connect_timeout_s = connect_timeout_s
 
     def request(self, *args, **kwargs):  # noqa: D401 - requests API
         self._pacer.wait()
-        return super().request(*args, **kwargs)
+        timeout = kwargs.get("timeout")
+        if self._connect_timeout_s and isinstance(timeout, (int, float)):
+            kwargs["timeout"] = (min(self._connect_timeout_s, timeout), timeout)
+        try:
+            return super().request(*args, **kwargs)
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            # not one of prawcore's retry exceptions: it would retry with sleeps of its
+            # own; the client gives up fast on a network that is down (live.network_tries)
+            raise NetworkUnreachable(type(exc).__name__) from exc
 
 
 def _default_reddit_factory(settings: LiveSettings, session: requests.Session):
@@ -310,7 +327,8 @@ class RedditClient:
                 raise SourceUnavailableError("praw is not installed. Fix: "
                                              + fallback_message(self._data_dir())) from None
             try:
-                reddit = self._factory(self.settings, _PacedSession(self.pacer))
+                session = _PacedSession(self.pacer, self.settings.connect_timeout_s)
+                reddit = self._factory(self.settings, session)
             except MissingRequiredAttributeException:
                 reddit = None
             if reddit is None or not getattr(reddit.config, "client_id", None):
@@ -326,6 +344,16 @@ class RedditClient:
     def _backoff(self, exc: Exception, attempt: int, what: str) -> None:
         status = getattr(getattr(exc, "response", None), "status_code", None)
         label = f"HTTP {status}" if status else type(exc).__name__
+        down = getattr(exc, "original_exception", None)
+        if isinstance(down, NetworkUnreachable):
+            if attempt >= self.settings.network_tries:
+                raise SourceUnavailableError(unreachable_message(
+                    "Reddit", "www.reddit.com", f"{down} while {what}", attempt,
+                    fallback_message(self._data_dir()))) from None
+            log.warning("Reddit: %s while %s; trying again in %.0f s", down, what,
+                        self.settings.network_wait_s)
+            self.sleep(self.settings.network_wait_s)
+            return
         if attempt >= self.settings.max_tries:
             raise SourceUnavailableError(
                 f"Reddit kept refusing while {what} ({label}) after {attempt} tries. Fix: try "
@@ -439,11 +467,6 @@ def to_dump_records(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
 def save_reddit_jsonl(params: dict, frame: pd.DataFrame) -> list:
     """Write a live answer into the category's data folder as Arctic-Shift-style JSONL
     (``reddit_live_<date>_submissions.jsonl`` / ``..._comments.jsonl``); returns paths."""
-    import json
-    from pathlib import Path
-
-    from ..params import resolve
-
     folder = Path(resolve(params, params["category"]["data_dir"]))
     folder.mkdir(parents=True, exist_ok=True)
     stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%d")
@@ -452,8 +475,8 @@ def save_reddit_jsonl(params: dict, frame: pd.DataFrame) -> list:
         if not rows:
             continue
         path = folder / f"reddit_live_{stamp}_{part}.jsonl"
-        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                        encoding="utf-8")
+        atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                        for r in rows))
         out.append(path)
     return out
 

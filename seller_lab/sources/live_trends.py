@@ -8,8 +8,10 @@ HTTP 429, 400 for more than 5 keywords, and intermittently empty answers (PITFAL
   timeline answer is parsed here (pytrends' own frame building relies on pandas
   behaviour that changed in pandas 2/3, and drops the ``<1`` marker);
 * pytrends' urllib3 ``Retry`` is never used (it passes ``method_whitelist``, which
-  urllib3 2 removed): retries are ours -- exponential backoff with jitter on 429/5xx and
-  connection errors, bounded by ``live.max_tries``, a fresh cookie after each 429;
+  urllib3 2 removed): retries are ours -- exponential backoff with jitter on 429/5xx,
+  bounded by ``live.max_tries``, a fresh cookie after each 429; a connection error,
+  timeout or DNS failure is no rate limit: ``live.network_tries`` tries
+  ``live.network_wait_s`` apart, then a one-line error (seconds, not minutes);
 * requests are paced (``live.min_interval_s`` between two requests);
 * every answer is cached on disk (``live.cache_dir``/trends/<hash>.json, keyed by
   keywords, geo, timeframe, language, tz) and reused for ``live.cache_max_age_hours``;
@@ -34,10 +36,12 @@ Examples
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -45,13 +49,16 @@ import requests
 
 from .. import schemas
 from ..errors import SourceUnavailableError
+from ..params import resolve
 from .live_common import (
     JsonCache,
     LiveSettings,
     backoff_wait,
     pacer_for,
     retry_after_seconds,
+    unreachable_message,
 )
+from .write import atomic_write_text, csv_text
 
 log = logging.getLogger("seller_lab.sources.live_trends")
 
@@ -67,9 +74,11 @@ def fallback_message(data_dir: str = "<data_dir>") -> str:
 
 
 class _Retryable(Exception):
-    def __init__(self, what: str, retry_after: float | None = None, new_session=False):
+    def __init__(self, what: str, retry_after: float | None = None, new_session=False,
+                 network=False):
         super().__init__(what)
         self.what, self.retry_after, self.new_session = what, retry_after, new_session
+        self.network = network   # never reached Google: give up fast, no 429 backoff
 
 
 def _default_trendreq_factory(settings: LiveSettings):
@@ -77,7 +86,7 @@ def _default_trendreq_factory(settings: LiveSettings):
 
     # retries=0/backoff_factor=0: pytrends' Retry(method_whitelist=...) breaks on urllib3 2
     return TrendReq(hl=settings.trends_hl, tz=settings.trends_tz,
-                    timeout=(settings.timeout_s, settings.timeout_s), retries=0,
+                    timeout=(settings.connect_timeout_s, settings.timeout_s), retries=0,
                     backoff_factor=0)
 
 
@@ -247,13 +256,19 @@ class TrendsClient:
             try:
                 payload = self._fetch(batch, geo, timeframe)
             except _Retryable as exc:
+                if exc.network and attempt >= self.settings.network_tries:
+                    data_dir = self.params.get("category", {}).get("data_dir") or "<data_dir>"
+                    raise SourceUnavailableError(unreachable_message(
+                        "Google Trends", "trends.google.com", exc.what, attempt,
+                        fallback_message(data_dir))) from None
                 if attempt >= self.settings.max_tries:
                     raise self._unavailable(
                         f"Google Trends kept refusing ({exc.what}) after {attempt} tries") \
                         from None
                 if exc.new_session:
                     self._req = None
-                wait = backoff_wait(self.settings, attempt, self.rng, exc.retry_after)
+                wait = (self.settings.network_wait_s if exc.network else
+                        backoff_wait(self.settings, attempt, self.rng, exc.retry_after))
                 log.warning("Google Trends: %s; waiting %.0f s (try %d of %d)", exc.what,
                             wait, attempt, self.settings.max_tries)
                 self.sleep(wait)
@@ -278,6 +293,9 @@ class TrendsClient:
             self.requests_made += 1
             try:
                 self._req = self.factory(self.settings)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                raise _Retryable(f"cookie request failed: {type(exc).__name__}",
+                                 network=True) from None
             except requests.RequestException as exc:
                 raise _Retryable(f"cookie request failed: {type(exc).__name__}") from None
         return self._req
@@ -313,15 +331,13 @@ class TrendsClient:
                 f"'{geo}', timeframe '{timeframe}' (Google refuses more than 5 keywords and "
                 "some timeframes)") from None
         except (requests.ConnectionError, requests.Timeout) as exc:
-            raise _Retryable(f"network error {type(exc).__name__}") from None
+            raise _Retryable(f"network error {type(exc).__name__}", network=True) from None
         except ValueError as exc:  # not JSON (an HTML 'unusual traffic' page)
             raise _Retryable(f"answer was not JSON ({exc})", new_session=True) from None
         return (doc or {}).get("default") or {}
 
 
 def _dumps(obj) -> str:
-    import json
-
     return json.dumps(obj)
 
 
@@ -369,7 +385,8 @@ def to_multitimeline_csv(frame: pd.DataFrame) -> str:
     """The canonical ``trends`` frame as Google's ``multiTimeline.csv`` export text
     (English UI): 'Category: All categories', a blank line, then ``Week``/``Day``/
     ``Month`` and one ``<keyword>: (<region>)`` column per series; values are whole
-    numbers, ``<1`` for values below 1 but above 0 (as Google writes them).
+    numbers, ``<1`` for values below 1 but above 0 (as Google writes them); a keyword a
+    spreadsheet would run as a formula is neutralised (``'=...``).
 
     >>> f = pd.DataFrame({"unique_id": ["a|DE"] * 2, "keyword": "a", "geo": "DE",
     ...     "ds": pd.to_datetime(["2026-11-15", "2026-11-22"]), "y": [0.5, 100.0],
@@ -400,19 +417,14 @@ def to_multitimeline_csv(frame: pd.DataFrame) -> str:
     order = list(dict.fromkeys(headers))
     wide = wide.reindex(columns=order).sort_index()
     wide.index.name = label
-    return "Category: All categories\n\n" + wide.to_csv(lineterminator="\n")
+    return "Category: All categories\n\n" + csv_text(wide.reset_index())
 
 
 def save_trends_csv(params: dict, frame: pd.DataFrame, name: str | None = None):
     """Write a live answer into the category's data folder as ``multiTimeline.csv``
     layout (``multiTimeline_live_<date>.csv``); returns the path."""
-    from pathlib import Path
-
-    from ..params import resolve
-
     folder = resolve(params, params["category"]["data_dir"])
     folder.mkdir(parents=True, exist_ok=True)
     stamp = pd.Timestamp.now(tz="UTC").strftime("%Y%m%d")
     path = Path(folder) / (name or f"multiTimeline_live_{stamp}.csv")
-    path.write_text(to_multitimeline_csv(frame), encoding="utf-8")
-    return path
+    return atomic_write_text(path, to_multitimeline_csv(frame))

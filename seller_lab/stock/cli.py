@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputFileError, SellerLabError
+from ..sources.write import write_csv
 
 _ALIASES = {"unique_id": ["sku", "unique_id", "seller_sku", "seller-sku", "item", "product"],
             "ds": ["date", "ds", "day", "order_date", "purchase_date", "datum"],
@@ -127,6 +128,6 @@ def run_forecast(args) -> int:
     out.write(accuracy_summary(result).to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n")
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        result.forecasts.to_csv(args.out, index=False, date_format="%Y-%m-%d")
+        write_csv(result.forecasts, args.out, date_format="%Y-%m-%d")
         out.write(f"wrote {len(result.forecasts)} rows to {args.out}\n")
     return 0

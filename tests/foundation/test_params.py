@@ -76,3 +76,91 @@ def test_yaml_dates_become_iso_strings(tmp_path, params_dir):
 
 def test_every_shipped_category_loads(params_dir):
     assert len(P.check_all(params_dir)) >= 3
+
+
+# ------------------------------------------------------------------ params are data (issue 10)
+BOMB = "\n".join(["lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] + [
+    f"lol{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 10)]) + "\n"
+
+
+def test_alias_bomb_is_refused_at_once_without_expanding(tmp_path, params_dir):
+    import time
+    import tracemalloc
+
+    pdir = _write(tmp_path, "t", GOOD + BOMB.replace("lol", "x"), params_dir)
+    tracemalloc.start()
+    start = time.monotonic()
+    with pytest.raises(ParamsError, match="alias bomb") as e:
+        P.load_params("t", pdir)
+    elapsed = time.monotonic() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert "t.yaml" in str(e.value)
+    assert elapsed < 2.0 and peak < 50 * 2**20   # 9**10 values were never built
+
+
+def test_many_aliases_are_refused_even_when_small(tmp_path, params_dir):
+    text = GOOD + "x: &a 1\n" + "".join(f"y{i}: *a\n" for i in range(P.MAX_YAML_ALIASES + 1))
+    pdir = _write(tmp_path, "t", text, params_dir)
+    with pytest.raises(ParamsError, match=f"more than {P.MAX_YAML_ALIASES} YAML aliases"):
+        P.load_params("t", pdir)
+
+
+def test_a_few_anchors_still_work(tmp_path, params_dir):
+    text = GOOD.replace("data_dir: data/x", "data_dir: &d data/x") + \
+        "paths:\n  data_root: *d\n"
+    pdir = _write(tmp_path, "t", text, params_dir)
+    assert P.load_params("t", pdir)["paths"]["data_root"] == "data/x"
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['echo hi']",
+                                 "!!python/name:os.system", "!custom 3"])
+def test_language_tags_are_refused_naming_the_line(tmp_path, params_dir, tag):
+    pdir = _write(tmp_path, "t", GOOD + f"pilot:\n  conversion_pass: {tag}\n", params_dir)
+    with pytest.raises(ParamsError) as e:
+        P.load_params("t", pdir)
+    msg = str(e.value)
+    assert "t.yaml" in msg and "line 9" in msg and "not allowed" in msg
+
+
+@pytest.mark.parametrize("override, key, words", [
+    ("stock:\n  cover_days: -3\n", "stock.cover_days", ["-3 is negative", ">= 0"]),
+    ("competition:\n  review_count_min: -100\n", "competition.review_count_min",
+     ["is negative"]),
+    ("pilot:\n  conversion_pass: 2\n", "pilot.conversion_pass", ["outside 0-1", "share"]),
+    ("pilot:\n  conversion_pass: -0.02\n", "pilot.conversion_pass", ["outside 0-1"]),
+    ("review:\n  targets:\n    return_rate_max: 5\n", "review.targets.return_rate_max",
+     ["outside 0-1"]),
+    ("trends:\n  trend_p_max: .nan\n", "trends.trend_p_max", ["is not a number"]),
+    ("live:\n  backoff_base_s: .inf\n", "live.backoff_base_s", ["is not a number"]),
+    ("live:\n  jitter: 1.5\n", "live.jitter", ["outside 0-1"]),
+])
+def test_values_outside_their_meaning_are_refused_naming_key_and_range(
+        tmp_path, params_dir, override, key, words):
+    pdir = _write(tmp_path, "t", GOOD + override, params_dir)
+    with pytest.raises(ParamsError) as e:
+        P.load_params("t", pdir)
+    msg = str(e.value)
+    assert "t.yaml" in msg and f"key '{key}'" in msg
+    for w in words:
+        assert w in msg
+
+
+@pytest.mark.parametrize("override", [
+    "trends:\n  growth_falling_max: -0.2\n",       # a decline threshold is negative
+    "iteration:\n  slow_order_change: -0.3\n",
+    "live:\n  trends_tz: -360\n",                   # UTC offset of a US market
+    "review:\n  targets:\n    sales_change_min: -0.1\n",
+    "pilot:\n  conversion_pass: 0\n",
+])
+def test_signed_and_boundary_values_that_make_sense_are_accepted(tmp_path, params_dir,
+                                                                 override):
+    pdir = _write(tmp_path, "t", GOOD + override, params_dir)
+    P.load_params("t", pdir)
+
+
+def test_params_check_cli_still_reports_every_category(capsys, params_dir):
+    from seller_lab.cli import main
+
+    assert main(["params", "check", "--params-dir", str(params_dir)]) == 0
+    assert "params OK: defaults + 3 categories" in capsys.readouterr().out

@@ -377,3 +377,26 @@ def test_live_frame_equals_the_dump_importers_frame(params):
             .sort_values(["ds", "doc_id"], kind="stable").reset_index(drop=True))
     assert len(live) == 6
     pd.testing.assert_frame_equal(back, live)
+
+
+def test_network_down_gives_up_after_network_tries_without_the_429_backoff(params):
+    params["live"]["reddit_comments"] = False
+    t = FakeTime()
+    with responses.RequestsMock() as rsps:  # nothing registered -> ConnectionError
+        with pytest.raises(SourceUnavailableError, match="Reddit cannot be reached") as err:
+            client(params, t).search(["Kochen"], ["geschirrabtropfgestell"])
+        # prawcore's own connection retries are bypassed: one request per try
+        assert len(rsps.calls) == params["live"]["network_tries"]
+    msg = str(err.value)
+    assert "\n" not in msg and "Arctic-Shift" in msg
+    assert t.waits == [params["live"]["network_wait_s"]]
+
+
+def test_requests_get_the_short_connect_timeout_beside_prawcores_read_timeout(params):
+    params["live"]["reddit_comments"] = False
+    fake = FakeReddit({"Kochen": KOCHEN[:2]})
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        fake.install(rsps)
+        client(params, FakeTime()).search(["Kochen"], ["geschirrabtropfgestell"])
+        seen = [c.request.req_kwargs["timeout"] for c in rsps.calls]
+    assert seen and all(t[0] == params["live"]["connect_timeout_s"] for t in seen)

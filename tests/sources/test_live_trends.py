@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+import requests
 import responses
 import yaml
 
@@ -297,12 +298,27 @@ def test_keywords_default_from_params_and_dedupe():
         ["j", "a", "b", "c", "d"], ["j", "e", "f", "g", "h"], ["j", "i"]]
 
 
-def test_network_down_is_retried_then_unavailable(params):
+def test_network_down_gives_up_after_network_tries_without_the_429_backoff(params):
     t = FakeTime()
     with responses.RequestsMock() as rsps:  # nothing registered -> ConnectionError
-        with pytest.raises(SourceUnavailableError, match="cookie request failed"):
+        with pytest.raises(SourceUnavailableError, match="cannot be reached") as err:
             client(params, t).interest_over_time(["pizza"])
-        assert len(rsps.calls) == params["live"]["max_tries"]
+        assert len(rsps.calls) == params["live"]["network_tries"]
+    assert "\n" not in str(err.value) and "multiTimeline.csv" in str(err.value)
+    # the pause between the two tries is network_wait_s (paced to min_interval_s), never
+    # the 10 s+ rate-limit backoff
+    assert sum(t.waits) <= params["live"]["min_interval_s"]
+
+
+def test_connection_error_mid_request_gives_up_fast_but_429_still_backs_off(params):
+    cookie, tokens, timeline = cassette("test_interest_over_time_partial")
+    t = FakeTime()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        add_recorded(rsps, cookie)
+        rsps.add("POST", EXPLORE_URL, body=requests.ConnectionError("DNS lookup failed"))
+        with pytest.raises(SourceUnavailableError, match="ConnectionError after 2 tries"):
+            client(params, t).interest_over_time(["pizza"])
+    assert max(t.waits) < params["live"]["backoff_base_s"]
 
 
 def test_html_instead_of_json_is_retried_with_a_new_session(params):

@@ -1,99 +1,456 @@
-"""Google Trends ``multiTimeline.csv`` (English or German UI, with or without the
-'Category: ...' preamble): one column per ``<keyword>: (<region>)``, '<1' read as 0.5.
+"""Google Trends ``multiTimeline.csv`` from the web page in any UI language, and a saved
+pytrends frame (``date, kw1, kw2, ..., isPartial``).
+
+The file is recognised by its SHAPE, not by English words: an optional preamble line
+(``Category: All categories``, ``Catégorie : Toutes catégories``, ``类别：所有类别`` ...) and
+blank line, then a header whose value columns read ``<keyword>: (<region>)`` (full-width
+``：（）`` too), a first column of dates (``2026-11-15``, ``2026-11``, ``2026-11-15T14``, or
+``15.11.2026`` after an Excel re-save) and cells that are 0-100 or ``<1`` (``< 1`` with a
+no-break space in the French export). Comma, semicolon or tab; CRLF or LF; BOM; UTF-8 or
+GBK. Region names in the 12 UI languages map to ISO codes (``trends_locales.yaml``);
+worldwide is ``WORLD``. A cell that is not 0-100 / ``<1`` is rejected with its row and
+column; the rest of the file loads.
 
 Examples
 --------
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "multiTimeline.csv"
->>> _ = p.write_text("Kategorie: Alle Kategorien\\n\\nWoche,abtropfgestell: (Deutschland)\\n"
-...                  "2026-11-15,<1\\n2026-11-22,100\\n", encoding="utf-8")
->>> f = load_trends(p).frame
->>> f[["unique_id", "y", "is_partial"]].values.tolist()
+>>> _ = p.write_text("Catégorie\\u00a0: Toutes catégories\\n\\nSemaine,abtropfgestell: (Allemagne)\\n"
+...                  "2026-11-15,<\\u00a01\\n2026-11-22,100\\n", encoding="utf-8")
+>>> res = load_trends(p)
+>>> res.frame[["unique_id", "y", "is_partial"]].values.tolist()
 [['abtropfgestell|DE', 0.5, False], ['abtropfgestell|DE', 100.0, True]]
+>>> describe(p).language, describe(p).granularity
+('French', 'W')
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import yaml
 
-from ...errors import InputFileError
+from ...errors import InputFileError, LayoutNotRecognisedError
 from .. import readers
 from ..base import REJECTED_COLUMNS, LoadResult
-from . import parse
-from .tabular import aliases, conform
+from .tabular import conform
 
-_HEADER = re.compile(r"^(?P<kw>.*?):\s*\((?P<geo>[^)]*)\)\s*$")
-_PREAMBLE = re.compile(r"^\s*(category|kategorie|类别|catégorie|categoría|categoria)\s*:",
-                       re.IGNORECASE)
-
-
-def is_trends_header(headers: list[str], preamble: bool = False) -> bool:
-    """First column Week/Day/Month/Time (any UI language) and the others
-    '<kw>: (<region>)' -- or plain keywords when Google's 'Category: ...' line precedes."""
-    if len(headers) < 2:
-        return False
-    first = str(headers[0]).strip().strip('"').lower()
-    return first in aliases()["trends_period"] and (preamble or all(
-        _HEADER.match(str(h)) for h in headers[1:]))
-
-
-def has_preamble(head: str) -> bool:
-    """Google's export starts with 'Category: All categories' (localised)."""
-    return bool(_PREAMBLE.match(head.lstrip("\ufeff").splitlines()[0] if head else ""))
+LAYOUT = "google_trends_multitimeline"
+PYTRENDS_LAYOUT = "pytrends_interest_over_time"
+LESS_THAN_ONE = 0.5          # the canonical reading of '<1' (schemas.TRENDS 'y')
+_SNIFF_ROWS = 40             # data rows looked at to recognise the shape
+_SNIFF_CHARS = 64 * 1024     # ... within the first characters of the file
+_MAX_HEADER_LINE = 8         # preamble lines above the header, at most
+_BAD_ROW_SHARE = 0.2         # sampled data rows that may break the Trends shape
+_DELIMS = (",", ";", "\t")
+_FULLWIDTH = str.maketrans({"：": ":", "（": "(", "）": ")", "\u00a0": " ", "\u202f": " ",
+                            "\ufeff": ""})
+_HEADER = re.compile(r"^(?P<kw>.*\S)\s*:\s*\((?P<geo>[^()]*)\)\s*$")
+_DATE = re.compile(r"^(\d{4}-\d{2}(-\d{2})?([T ]\d{2}(:\d{2}){0,2}([+-]\d{2}:?\d{2}|Z)?)?"
+                   r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?"
+                   r"|\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?"
+                   r"|[A-Za-z]{3}[- ]\d{2}(\d{2})?)$")
+_VALUE = re.compile(r"^(<\s*1|\d{1,3}|)$")
+_BOOL = {"true": True, "false": False, "1": True, "0": False}
 
 
-def preamble_rows(head: str) -> int:
-    """Lines before the table ('Category: All categories' and the blank line)."""
-    lines = head.splitlines()
-    for i, ln in enumerate(lines[:5]):
-        cells = ln.split(",")
-        if cells and cells[0].strip().strip('"').lower() in aliases()["trends_period"] \
-                and len(cells) > 1:
-            return i
-    return 0
+@lru_cache(maxsize=1)
+def locales() -> dict:
+    """The Trends UI vocabulary (package data ``seller_lab/sources/trends_locales.yaml``),
+    indexed: ``period`` word -> (granularity, languages), ``preamble`` text -> languages,
+    ``regions`` name -> (ISO code, languages or ())."""
+    text = resources.files("seller_lab.sources").joinpath("trends_locales.yaml").read_text(
+        "utf-8")
+    doc = yaml.safe_load(text)
+    period: dict[str, tuple[str, set]] = {}
+    preamble: dict[str, set] = {}
+    regions: dict[str, tuple[str, set]] = {}
+    names = {}
+    for code, lang in doc["languages"].items():
+        names[code] = lang["name"]
+        for word, gran in lang["period"].items():
+            period.setdefault(_norm(word), (gran, set()))[1].add(code)
+        for line in lang["preamble"]:
+            preamble.setdefault(_norm(line), set()).add(code)
+        for word in lang["worldwide"]:
+            regions.setdefault(_norm(word), ("WORLD", set()))[1].add(code)
+    for iso, words in doc["regions"].items():
+        for word in words:
+            regions.setdefault(_norm(word), (iso, set()))
+    return {"period": period, "preamble": preamble, "regions": regions, "names": names}
+
+
+def _norm(text: str) -> str:
+    """Lower case, full-width punctuation and no-break spaces as ASCII, blanks collapsed."""
+    t = str(text).translate(_FULLWIDTH).strip().strip('"').lower()
+    t = re.sub(r"\s*:\s*", ": ", t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+@dataclass
+class TrendsShape:
+    """What the first lines of a file say about it as a Trends export."""
+
+    layout: str                 # google_trends_multitimeline | pytrends_interest_over_time
+    header_line: int            # 0-based line index of the header row
+    sep: str
+    headers: list[str]
+    granularity: str = ""       # W | D | M | H | '' (unknown)
+    languages: list[str] = field(default_factory=list)   # UI language codes, best first
+
+    @property
+    def language(self) -> str:
+        """Readable UI language ('French', 'Spanish or Portuguese', 'unknown')."""
+        names = locales()["names"]
+        return " or ".join(names.get(c, c) for c in self.languages) or "unknown"
+
+
+def _split(line: str, sep: str) -> list[str]:
+    return next(csv.reader([line], delimiter=sep), [])
+
+
+def _is_value(cell: str) -> bool:
+    c = cell.translate(_FULLWIDTH).strip()
+    return bool(_VALUE.match(c)) and (not c.isdigit() or int(c) <= 100)
+
+
+def sniff_shape(text: str) -> TrendsShape | None:
+    """The Trends shape of a decoded file head, or None when it is not a Trends export.
+
+    >>> sniff_shape("周,口罩: (全球)\\n2026-01-04,12\\n").languages
+    ['zh-CN', 'zh-TW']
+    >>> sniff_shape("date,sku,qty\\n2026-01-04,A-1,2\\n") is None
+    True
+    """
+    cut = len(text) > _SNIFF_CHARS or len(text) >= readers.HEAD_BYTES - 4
+    lines = text[:_SNIFF_CHARS].lstrip("\ufeff").splitlines()
+    if cut and len(lines) > 1:
+        lines = lines[:-1]   # the head may cut its last line
+    for i, line in enumerate(lines[:_MAX_HEADER_LINE]):
+        if not line.strip():
+            continue
+        for sep in _DELIMS:
+            if sep not in line:
+                continue
+            shape = _try_header(lines, i, sep)
+            if shape is not None:
+                return shape
+    return None
+
+
+def _try_header(lines: list[str], i: int, sep: str) -> TrendsShape | None:
+    headers = [h.translate(_FULLWIDTH).strip() for h in _split(lines[i], sep)]
+    if len(headers) < 2 or not headers[0]:
+        return None
+    rows = []
+    for ln in lines[i + 1:]:
+        if not ln.strip():
+            continue
+        rows.append(_split(ln, sep))
+        if len(rows) >= _SNIFF_ROWS:
+            break
+    if not rows:   # a cut-off download: the header alone still says what it is
+        first = _norm(headers[0])
+        if first in locales()["period"] and all(_HEADER.match(h) for h in headers[1:]):
+            preamble = [ln for ln in lines[:i] if ln.strip()]
+            geos = [_HEADER.match(h).group("geo") for h in headers[1:]]
+            return TrendsShape(LAYOUT, i, sep, headers, locales()["period"][first][0],
+                               _languages(preamble, first, geos))
+        return None
+    # a few bad rows are rejected later, not a reason to miss the layout
+    if not _mostly(len(r) == len(headers) for r in rows):
+        return None
+    rows = [r for r in rows if len(r) == len(headers)]
+    if not _mostly(_DATE.match(r[0].strip()) for r in rows):
+        return None
+    loc = locales()
+    first = _norm(headers[0])
+    pytrends = first == "date" and _norm(headers[-1]) == "ispartial"
+    values = headers[1:-1] if pytrends else headers[1:]
+    if not values:
+        return None
+    cols = range(1, len(headers) - 1 if pytrends else len(headers))
+    if not _mostly(all(_is_value(r[c]) for c in cols) for r in rows):
+        return None
+    if pytrends:
+        if not _mostly(r[-1].strip().lower() in _BOOL for r in rows):
+            return None
+        return TrendsShape(PYTRENDS_LAYOUT, i, sep, headers, _step_granularity(rows), [])
+    geo_headers = [_HEADER.match(h) for h in values]
+    preamble = [ln for ln in lines[:i] if ln.strip()]
+    period = loc["period"].get(first)
+    # plain keyword headers (no region) only under Google's preamble and a period word
+    if not all(geo_headers) and not (preamble and period):
+        return None
+    langs = _languages(preamble, first, [m.group("geo") for m in geo_headers if m])
+    gran = period[0] if period else _step_granularity(rows)
+    return TrendsShape(LAYOUT, i, sep, headers, gran, langs)
+
+
+def _mostly(flags) -> bool:
+    """True when the sampled rows pass but for one or ``_BAD_ROW_SHARE`` of them."""
+    f = [bool(x) for x in flags]
+    bad = len(f) - sum(f)
+    return bool(f) and sum(f) >= 1 and bad <= max(1, _BAD_ROW_SHARE * len(f))
+
+
+def _step_granularity(rows: list[list[str]]) -> str:
+    """W / D / M / H from the spacing of the sampled dates ('' when it cannot tell)."""
+    ds = parse_period(pd.Series([r[0] for r in rows])).dropna()
+    if len(ds) < 2:
+        return "M" if len(ds) and re.match(r"^\d{4}-\d{2}$", rows[0][0].strip()) else ""
+    hours = float(ds.diff().dropna().median() / pd.Timedelta(hours=1))
+    for limit, gran in ((6, "H"), (36, "D"), (8 * 24, "W"), (32 * 24, "M")):
+        if hours <= limit:
+            return gran
+    return ""
+
+
+def _languages(preamble: list[str], period_word: str, geos: list[str]) -> list[str]:
+    """UI language codes that explain the preamble, the period word and the region names,
+    best first (ties kept: 'Semana' + 'Brasil' is Portuguese, 'Semana' alone is es or pt)."""
+    loc = locales()
+    score: dict[str, int] = {}
+    for line in preamble[:1]:
+        for code in loc["preamble"].get(_norm(line), ()):
+            score[code] = score.get(code, 0) + 3
+    for code in loc["period"].get(period_word, ("", ()))[1]:
+        score[code] = score.get(code, 0) + 2
+    for g in set(geos):
+        langs = loc["regions"].get(_norm(g), ("", set()))[1]
+        for code in langs:
+            score[code] = score.get(code, 0) + 1
+    if not score:
+        return []
+    best = max(score.values())
+    return [c for c in loc["names"] if score.get(c) == best]
+
+
+# ------------------------------------------------------------------ encodings
+#: legacy encodings Excel writes when a Trends export is re-saved on a localised Windows:
+#: Chinese (Simplified / Traditional), Japanese, Korean, Western European
+LEGACY_ENCODINGS = ("gb18030", "big5", "cp932", "cp949", "cp1252")
+
+
+def redecode(path, sniffed: readers.Sniffed) -> readers.Sniffed:
+    """The reading of a non-UTF Trends export under which its words make sense.
+
+    The byte-level guess cannot tell a Big5 (Taiwan) or Shift-JIS (Japan) file from
+    GB18030 or cp1252, but the Trends vocabulary can: the period word, the region names and
+    the preamble are recognised only under the right encoding. Files that are UTF-8/16, or
+    not Trends-shaped at all, are returned unchanged (no cost for other exports).
+    """
+    if sniffed.container != "text" or sniffed.encoding.startswith(("utf-8", "utf-16")):
+        return sniffed
+    if sniff_shape(sniffed.head) is None:
+        return sniffed
+    with open(path, "rb") as fh:
+        raw = fh.read(readers.HEAD_BYTES)
+    best, best_score = sniffed, _vocabulary_score(sniffed.head)
+    for enc in LEGACY_ENCODINGS:
+        text = _strict_decode(raw, enc)
+        if text is None or enc == sniffed.encoding:
+            continue
+        score = _vocabulary_score(text)
+        if score > best_score:
+            best, best_score = replace(sniffed, encoding=enc, head=text), score
+    return best
+
+
+def _strict_decode(raw: bytes, enc: str) -> str | None:
+    for cut in range(4):   # the head may end inside a multi-byte character
+        try:
+            return raw[:len(raw) - cut].decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _vocabulary_score(text: str) -> int:
+    """How many Trends words of a head are recognised (-1: not Trends-shaped)."""
+    shape = sniff_shape(text)
+    if shape is None:
+        return -1
+    loc = locales()
+    lines = text.lstrip("\ufeff").splitlines()
+    preamble = [ln for ln in lines[:shape.header_line] if ln.strip()]
+    score = 3 * bool(preamble and _norm(preamble[0]) in loc["preamble"])
+    score += 2 * (_norm(shape.headers[0]) in loc["period"])
+    for h in shape.headers[1:]:
+        m = _HEADER.match(h)
+        score += bool(m and _norm(m.group("geo")) in loc["regions"])
+    return score
+
+
+# ------------------------------------------------------------------ regions
+def geo_code(name: str) -> str:
+    """ISO code of a Trends region name in any of the 12 UI languages ('WORLD' for
+    worldwide); an unknown 2-3 letter name is taken as a code, other names are kept.
+
+    >>> geo_code("Dans tous les pays"), geo_code("美国"), geo_code("Vereinigte Staaten"), geo_code("de")
+    ('WORLD', 'US', 'US', 'DE')
+    """
+    hit = locales()["regions"].get(_norm(name))
+    if hit:
+        return hit[0]
+    n = str(name).strip()
+    return n.upper() if len(n) <= 3 and n.isalpha() else n
+
+
+# ------------------------------------------------------------------ loading
+def describe(path, sniffed: readers.Sniffed | None = None) -> TrendsShape:
+    """The Trends shape of a file (layout, delimiter, granularity, UI language)."""
+    path = Path(path)
+    s = redecode(path, sniffed or readers.sniff(path))
+    shape = sniff_shape(s.head) if s.container in ("text", "gzip", "zstd") else None
+    if shape is None:
+        raise LayoutNotRecognisedError(
+            path, "not a Google Trends export (expected a date column, 0-100 or '<1' values "
+            "and '<keyword>: (<region>)' headers)",
+            fix="export 'Interest over time' as CSV from trends.google.com")
+    return shape
 
 
 def load_trends(path, sniffed=None, params=None) -> LoadResult:
-    """Read one multiTimeline.csv into the canonical ``trends`` frame."""
+    """Read one multiTimeline.csv (any UI language) or saved pytrends frame into the
+    canonical ``trends`` frame; bad cells are listed in ``rejected``."""
     path = Path(path)
-    s = sniffed or readers.sniff(path)
-    skip = preamble_rows(s.head)
-    table = readers.read_table(path, s, skiprows=skip)
-    raw = table.frame
-    if not is_trends_header(list(raw.columns), has_preamble(s.head)):
-        raise InputFileError(path, "not a Google Trends multiTimeline.csv header",
-                             fix="export 'Interest over time' as CSV from trends.google.com")
-    geo_map = aliases()["geo_names"]
-    period = raw.columns[0]
-    ds = parse.parse_date(raw[period])
-    parts, rejected = [], []
-    bad = ds.isna()
-    if bad.any():
-        rows = bad[bad].index + 1
-        rejected.append(pd.DataFrame({"row": rows, "column": period,
-                                      "value": raw.loc[bad, period].to_numpy(),
-                                      "problem": "expected a date (YYYY-MM-DD)"}))
-    for h in raw.columns[1:]:
-        m = _HEADER.match(h)
-        if m:
-            kw, geo_name = m.group("kw").strip(), m.group("geo").strip()
-            geo = geo_map.get(geo_name.lower(),
-                              geo_name.upper() if len(geo_name) <= 3 else geo_name)
-        else:   # no region in the header: the category's Trends geo
-            kw = h.strip()
-            geo = (((params or {}).get("category") or {}).get("trends_geo") or "WORLD").upper()
-        y = parse.parse_number(raw[h])
+    s = redecode(path, sniffed or readers.sniff(path))
+    shape = describe(path, s)
+    with readers.open_text(path, s) as fh:
+        text = fh.read()
+    lines = text.lstrip("\ufeff").splitlines()
+    body = "\n".join(lines[shape.header_line + 1:])
+    rows = [r for r in csv.reader(io.StringIO(body), delimiter=shape.sep) if any(
+        c.strip() for c in r)]
+    if not rows:
+        raise InputFileError(path, "a Google Trends export without data rows (only its "
+                             f"header, line {shape.header_line + 1})",
+                             fix="download 'Interest over time' again; the file was cut off")
+    uids = [_uid(h, "") for h in shape.headers[1:]]
+    twice = [h for h, u in zip(shape.headers[1:], uids) if uids.count(u) > 1]
+    if twice:
+        raise InputFileError(path, f"columns {twice} (header line {shape.header_line + 1}) "
+                             "hold the same keyword and region twice",
+                             fix="keep one of them (export each keyword once)")
+    n_cols = len(shape.headers)
+    rejected = []
+    short = [k for k, r in enumerate(rows, start=1) if len(r) != n_cols]
+    for k in short:
+        rejected.append({"row": k, "column": "", "value": shape.sep.join(rows[k - 1]),
+                         "problem": f"expected {n_cols} cells, found {len(rows[k - 1])}"})
+    keep = [r for r in rows if len(r) == n_cols]
+    data_rows = [k for k, r in enumerate(rows, start=1) if len(r) == n_cols]
+    raw = pd.DataFrame(keep, columns=range(n_cols), dtype=str) if keep else pd.DataFrame(
+        columns=range(n_cols), dtype=str)
+    raw.index = data_rows
+    period_col = shape.headers[0]
+    ds = parse_period(raw[0]) if len(raw) else pd.Series(dtype="datetime64[ns]")
+    bad_ds = ds.isna()
+    for k, v in raw.loc[bad_ds, 0].items():
+        rejected.append({"row": int(k), "column": period_col, "value": v,
+                         "problem": "expected a date (YYYY-MM-DD or YYYY-MM)"})
+    pytrends = shape.layout == PYTRENDS_LAYOUT
+    value_idx = range(1, n_cols - 1) if pytrends else range(1, n_cols)
+    default_geo = (((params or {}).get("category") or {}).get("trends_geo") or "").strip()
+    default_geo = default_geo.upper() or "WORLD"
+    parts = []
+    for c in value_idx:
+        header = shape.headers[c]
+        kw, geo = _uid(header, default_geo)
+        y, bad = parse_interest(raw[c])
+        for k, v in raw.loc[bad & ~bad_ds, c].items():
+            rejected.append({"row": int(k), "column": header, "value": v,
+                             "problem": "expected an interest value 0-100 or '<1'"})
+        ok = ~bad & ~bad_ds
         parts.append(pd.DataFrame({"unique_id": f"{kw}|{geo}", "keyword": kw, "geo": geo,
-                                   "ds": ds, "y": y}))
-    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
-    frame = frame[frame["ds"].notna()]
-    # Google's export always ends with the running (incomplete) period
-    last = frame.groupby("unique_id")["ds"].transform("max")
-    frame["is_partial"] = frame["ds"] == last
-    rej = (pd.concat(rejected, ignore_index=True) if rejected
-           else pd.DataFrame(columns=REJECTED_COLUMNS))
-    return LoadResult(conform("trends", frame), "trends", "google_trends_multitimeline",
+                                   "ds": ds[ok].to_numpy(), "y": y[ok].to_numpy(),
+                                   "_row": raw.index[ok]}))
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["unique_id", "keyword", "geo", "ds", "y", "_row"])
+    if pytrends:
+        flag = raw[n_cols - 1].str.strip().str.lower().map(_BOOL).fillna(False).astype(bool)
+        frame["is_partial"] = frame["_row"].map(flag).fillna(False).astype(bool)
+    elif len(frame):
+        # Google's export always ends with the running (incomplete) period
+        frame["is_partial"] = frame["ds"] == frame.groupby("unique_id")["ds"].transform("max")
+    else:
+        frame["is_partial"] = pd.Series(dtype=bool)
+    rej = (pd.DataFrame(rejected, columns=REJECTED_COLUMNS).sort_values("row", kind="stable")
+           .reset_index(drop=True) if rejected else pd.DataFrame(columns=REJECTED_COLUMNS))
+    return LoadResult(conform("trends", frame.drop(columns="_row")), "trends", shape.layout,
                       str(path), s.encoding, rej)
+
+
+def _uid(header: str, default_geo: str) -> tuple[str, str]:
+    """(keyword, ISO geo) of a value header; a plain keyword gets ``default_geo``."""
+    m = _HEADER.match(header)
+    if m:
+        return m.group("kw").strip(), geo_code(m.group("geo"))
+    return header.strip(), default_geo
+
+
+def parse_interest(s: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(values, bad mask): 0-100 whole numbers, '<1' (any spacing) -> 0.5; anything
+    else (text, 150, -3, 1.5) is bad. An empty cell is a missing point, not an error.
+
+    >>> v, bad = parse_interest(pd.Series(["7", "< 1", "150", "", "x"]))
+    >>> v.tolist(), bad.tolist()
+    ([7.0, 0.5, nan, nan, nan], [False, False, True, True, True])
+    """
+    t = s.fillna("").astype(str).str.translate(_FULLWIDTH).str.strip()
+    lt1 = t.str.fullmatch(r"<\s*1")
+    num = pd.to_numeric(t.where(t.str.fullmatch(r"\d{1,3}"), None), errors="coerce")
+    num = num.where(num <= 100)
+    y = num.astype("float64").where(~lt1, LESS_THAN_ONE)
+    return y, y.isna()
+
+
+def parse_period(s: pd.Series) -> pd.Series:
+    """Dates of the first column. ISO (``2026-11-15``, ``2026-11``, ``2026-11-15T14``)
+    directly; an Excel re-save (``15.11.2026``, ``11/15/2026``) is read day-first or
+    month-first as the whole column says: a field above 12 decides, otherwise the reading
+    whose periods are evenly spaced.
+
+    >>> parse_period(pd.Series(["08/11/2026", "08/18/2026"])).dt.strftime("%Y-%m-%d").tolist()
+    ['2026-08-11', '2026-08-18']
+    >>> parse_period(pd.Series(["01.02.2026", "01.03.2026"])).dt.strftime("%Y-%m-%d").tolist()
+    ['2026-02-01', '2026-03-01']
+    """
+    t = s.fillna("").astype(str).str.strip()
+    iso = pd.to_datetime(t.where(t.str.match(r"^\d{4}-\d{2}")), format="ISO8601",
+                         errors="coerce", utc=True).dt.tz_convert(None)
+    rest = iso.isna() & t.ne("")
+    if not rest.any():
+        return iso
+    r = t[rest].str.replace(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", regex=True)
+    candidates = []
+    for fmt in ("%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%y", "%d/%m/%y",
+                "%m/%d/%y", "%b-%y", "%b %y", "%b-%Y", "%b %Y"):
+        d = pd.to_datetime(r, format=fmt, errors="coerce")
+        if d.notna().any():
+            candidates.append(d)
+    if candidates:
+        best = max(candidates, key=lambda d: (d.notna().sum(), _regularity(d)))
+        iso = iso.copy()
+        iso[rest] = best
+    return iso
+
+
+def _regularity(d: pd.Series) -> float:
+    """How much a reading looks like a time axis: in order (+1) and evenly spaced (share
+    of the most common step between consecutive dates)."""
+    v = d.dropna()
+    if len(v) < 2:
+        return 0.0
+    steps = pd.Series(np.diff(v.to_numpy().astype("datetime64[D]").astype("int64")))
+    return float(v.is_monotonic_increasing) + float(steps.value_counts(normalize=True).iloc[0])
+
