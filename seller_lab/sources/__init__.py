@@ -65,9 +65,9 @@ def load_file(path, kind: str | None = None, params: dict | None = None) -> Load
     """
     path = Path(path)
     readers.check_path(path)
-    readers.reset_mixed_count()
     rules = rows.RowRules.from_params(params)
     d = _detect.detect(path, params, kind)
+    readers.reset_mixed_count()   # count the pieces of the full read only
     cat = (params or {}).get("category") or {}
     if d.mode == "trends":
         res = trends.load_trends(path, d.sniffed, params)
@@ -80,7 +80,7 @@ def load_file(path, kind: str | None = None, params: dict | None = None) -> Load
         built = tabular.build_frame(
             table.frame, d.kind, d.layout, d.spec, d.mapping, path=str(path), sep=table.sep,
             market_tz=cat.get("timezone") or "UTC", currency=cat.get("currency") or "",
-            timezone=tz_over or None, rules=rules)
+            timezone=tz_over or None, rules=rules, bad_lines=table.bad_lines)
         res = LoadResult(built.frame, d.kind, d.layout, str(path), table.encoding,
                          built.rejected, notes=built.notes, row_numbers=built.row_numbers,
                          source_columns=dict(d.mapping))

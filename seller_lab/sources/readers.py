@@ -30,8 +30,9 @@ import gzip
 import io
 import os
 import re
+import warnings
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -266,9 +267,9 @@ def decode_head(raw: bytes) -> tuple[str, str]:
 
 
 def _mostly_utf8(raw: bytes) -> bool:
-    """The bytes are not clean UTF-8, but most of their non-ASCII lines are (a few
-    Windows-1252/GBK lines appended to a UTF-8 export). A whole GBK or Windows-1252 file
-    has (almost) no valid UTF-8 non-ASCII line."""
+    """The bytes are not clean UTF-8, but at least as many of their non-ASCII lines are
+    valid UTF-8 as not (a few Windows-1252/GBK lines appended to a UTF-8 export). A whole
+    GBK or Windows-1252 file has (almost) no valid UTF-8 non-ASCII line."""
     try:
         raw.decode("utf-8")
         return False
@@ -285,7 +286,7 @@ def _mostly_utf8(raw: bytes) -> bool:
             good += 1
         except UnicodeDecodeError:
             bad += 1
-    return good > bad
+    return good >= max(1, bad)
 
 
 def _looks_binary(text: str) -> bool:
@@ -423,6 +424,7 @@ class Table:
     sep: str
     skiprows: int = 0
     sheet: str = ""
+    bad_lines: list = field(default_factory=list)   # (data row, problem) of skipped lines
 
 
 def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: int = 0,
@@ -452,14 +454,17 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
     if s.container == "xlsx":
         return _read_xlsx(path, skiprows, nrows)
     sep = s.sep or ","
+    skip = skiprows or s.header_line
     try:
-        with (open_text(path, s) if s.container != "text" else _nullctx(path)) as fh:
+        with (open_text(path, s) if s.container != "text" else _nullctx(path)) as fh, \
+                warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
             frame = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False,
                                 encoding=s.encoding or "utf-8",
                                 encoding_errors=decode_errors(s.encoding or "utf-8"),
-                                skiprows=skiprows or s.header_line, nrows=nrows,
+                                skiprows=skip, nrows=nrows,
                                 skipinitialspace=False,
-                                on_bad_lines="error", engine="c")
+                                on_bad_lines="warn", engine="c")
     except pd.errors.EmptyDataError:
         raise InputFileError(path, "the file has no header row",
                              fix="export the report again with its header row") from None
@@ -469,7 +474,14 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
                              fix="check that the file is one complete export (not cut off) and "
                              "uses one delimiter throughout") from None
     frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
-    return Table(frame, s.encoding, sep, skiprows or s.header_line)
+    bad = []
+    for w in caught:
+        m = re.search(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)", str(w.message))
+        if m:   # file line -> data row (lines above the header and the header itself)
+            bad.append((int(m.group(1)) - skip - 1,
+                        f"the line has {m.group(3)} fields where the header has "
+                        f"{m.group(2)} (an unquoted {sep!r} inside a value?)"))
+    return Table(frame, s.encoding, sep, skip, bad_lines=bad)
 
 
 def raise_web_page(path, head: str):

@@ -106,7 +106,7 @@ def epoch_to_ts(num: pd.Series) -> pd.Series:
     """
     num = pd.to_numeric(num, errors="coerce").astype("float64")
     secs = num.where(num.abs() <= _EPOCH_MS, num / 1000.0)
-    ok = secs.abs() < 4e9   # beyond 2096 (or ns overflow): not an epoch
+    ok = secs.abs() < 9.2e9   # beyond 2261 pandas' nanosecond timestamps overflow
     ns = (secs.where(ok) * 1e9).round()
     return pd.to_datetime(ns, unit="ns", utc=True, errors="coerce").astype(
         "datetime64[ns, UTC]")

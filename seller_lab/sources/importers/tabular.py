@@ -194,7 +194,8 @@ def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
 
 def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: dict, *,
                 path, sep: str = ",", market_tz: str = "UTC", currency: str = "",
-                timezone: str | None = None, rules: rows.RowRules | None = None) -> Built:
+                timezone: str | None = None, rules: rows.RowRules | None = None,
+                bad_lines: list | None = None) -> Built:
     """Typed canonical frame + rejected rows (+ notes) from an all-text export frame.
 
     A row is rejected, with its reason, for an empty/unreadable required value, a quantity
@@ -212,12 +213,19 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
     problems: list[pd.DataFrame] = []
     notes: list[str] = []
     required = set(spec.get("require", []))
+    # data row of each frame row: lines the parser had to skip keep their numbers
+    skipped = sorted(r for r, _ in bad_lines or [])
+    row_no = np.arange(1, n + len(skipped) + 1)
+    if skipped:
+        row_no = row_no[~np.isin(row_no, skipped)]
+        problems.append(rows.rejected_frame(np.array(skipped), "", "",
+                                            [p for _, p in sorted(bad_lines)]))
 
     def reject(mask: np.ndarray, src: str, values: pd.Series, problem) -> None:
         if mask.any():
             v = parse.text(values).to_numpy()[mask]
             problems.append(rows.rejected_frame(
-                np.flatnonzero(mask) + 1, src, pd.Series(v).str.slice(0, 80).to_numpy(),
+                row_no[mask], src, pd.Series(v).str.slice(0, 80).to_numpy(),
                 problem if isinstance(problem, str) else np.asarray(problem)[mask]))
 
     for col, (typ, _meaning) in schemas.FRAMES[kind].items():
@@ -240,7 +248,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             neg_ok = f"{kind}.{col}" in rules.negative_quantity_ok
             num = v.to_numpy()
             with np.errstate(invalid="ignore"):
-                reject((why == "").to_numpy() & ~neg_ok & (num < 0), src, values,
+                reject((why == "").to_numpy() & (not neg_ok) & (num < 0), src, values,
                        "negative quantity (sources.rows.negative_quantity_ok lists where a "
                        "negative count is allowed)")
                 reject((why == "").to_numpy() & (np.abs(num) > rules.max_quantity), src,
@@ -263,7 +271,6 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
                                                   f"expected {expected}"))
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
-    row_no = np.arange(1, n + 1)
     money = [c for c in _MONEY if c in mapping and c in frame]
     if money and "currency" in frame:
         cell_cur = pd.Series("", index=raw.index, dtype="str")
@@ -279,8 +286,12 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
                    " but the currency column says " + col_cur.to_numpy().astype(object))
         frame["currency"] = cell_cur.where(cell_cur != "", frame["currency"]).where(
             col_cur == "", col_cur)
+        cur = frame["currency"]
+        if problems:   # rows already rejected are not converted (nor counted)
+            gone = np.isin(row_no, pd.concat(problems)["row"].to_numpy())
+            cur = cur.where(~gone, "")
         frame, bad_cur, rej_cur, conv_notes = rows.convert_prices(
-            frame, money, frame["currency"], rules, row_no,
+            frame, money, cur, rules, row_no,
             {c: mapping[c] for c in money}, parse.text(raw[mapping[money[0]]]))
         if len(rej_cur):
             problems.append(rej_cur)
@@ -289,9 +300,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
                 .sort_values("row", kind="stable").reset_index(drop=True)
                 if problems else pd.DataFrame(columns=REJECTED_COLUMNS))
     if len(rejected):
-        drop = rejected["row"].to_numpy(dtype="int64") - 1
-        keep = np.ones(n, dtype=bool)
-        keep[drop] = False
+        keep = ~np.isin(row_no, rejected["row"].to_numpy(dtype="int64"))
         frame = frame[keep]
         row_no = row_no[keep]
     return Built(conform(kind, frame), rejected, notes, row_no)
