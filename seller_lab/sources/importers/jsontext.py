@@ -33,7 +33,7 @@ from ...errors import InputFileError
 from .. import readers
 from ..base import REJECTED_COLUMNS, LoadResult
 from . import parse
-from .tabular import conform
+from .tabular import conform, finish
 
 CHUNK_ROWS = 200_000
 REDDIT_URL = "https://www.reddit.com"
@@ -44,7 +44,11 @@ JSON_LAYOUTS = {
     "amazon_qa_jsonl": "questions", "amazon_qa_multi_jsonl": "questions",
     "amazon_qa_dictlines": "questions",
     "reddit_submissions": "posts", "reddit_comments": "posts", "tiktok_comments_json": "posts",
+    "zendesk_tickets_json": "tickets",
 }
+#: keys only a Zendesk ticket (export, API answer, analytics dump) has next to id/created_at
+_ZENDESK_KEYS = {"requester_id", "via", "via_channel", "satisfaction_rating", "metric_set",
+                 "ticket_form_id", "first_reply_time_in_minutes", "assignee_id", "group_id"}
 
 
 def detect_json_layout(rec: dict) -> str | None:
@@ -67,6 +71,9 @@ def detect_json_layout(rec: dict) -> str | None:
     if "text" in k and ({"cid", "aweme_id", "digg_count", "create_time"} & k
                         or {"video_id", "comment_id"} & k):
         return "tiktok_comments_json"
+    if ({"id", "zendesk_id", "ticket_id"} & k) and "created_at" in k and \
+            len(_ZENDESK_KEYS & k) >= 1:
+        return "zendesk_tickets_json"
     return None
 
 
@@ -127,12 +134,15 @@ def _one_line_json(head: str) -> bool:
             return False
 
 
+_CONTAINER_KEYS = ("comments", "data", "items", "records", "posts", "tickets", "results")
+
+
 def _is_container(rec: dict) -> bool:
     """A JSON document holding records (Reddit listing, {'comments': [...]}), not a record."""
     if rec.get("kind") == "Listing":
         return True
     return any(isinstance(rec.get(k), list) and rec[k] and isinstance(rec[k][0], dict)
-               for k in ("comments", "data", "items", "records", "posts"))
+               for k in _CONTAINER_KEYS)
 
 
 def _records_of(data) -> list:
@@ -141,7 +151,7 @@ def _records_of(data) -> list:
     if isinstance(data, dict):
         if data.get("kind") == "Listing" or "children" in data.get("data", {}):
             return [c.get("data", c) for c in data["data"]["children"]]
-        for key in ("comments", "data", "items", "records", "posts"):
+        for key in _CONTAINER_KEYS:
             if isinstance(data.get(key), list):
                 return _records_of(data[key])
         return [data]
@@ -375,11 +385,47 @@ def tiktok_json(df: pd.DataFrame) -> pd.DataFrame:
         "parent_id": video})
 
 
+def _nested(df: pd.DataFrame, col: str, *path: str) -> pd.Series:
+    """A value inside dict cells ('via' -> 'channel'); '' / NaN where absent."""
+    if col not in df:
+        return pd.Series(np.nan, index=df.index, dtype="object")
+
+    def get(v):
+        for p in path:
+            v = v.get(p) if isinstance(v, dict) else None
+        return v
+    return df[col].map(get)
+
+
+def zendesk_json(df: pd.DataFrame) -> pd.DataFrame:
+    """Zendesk tickets as JSON: the account export (one ticket per line), API answers
+    ({'tickets': [...]}, with ``metric_set`` side-loaded) and flat analytics dumps."""
+    via = _nested(df, "via", "channel")
+    via = via.where(via.notna(), _col(df, "via_channel", "via", "channel", default=""))
+    reply = _col(df, "first_reply_time_in_minutes", default=np.nan)
+    if isinstance(reply.dropna().iloc[0] if reply.notna().any() else None, dict):
+        reply = reply.map(lambda v: v.get("calendar") if isinstance(v, dict) else v)
+    for path in (("reply_time_in_minutes", "calendar"),
+                 ("first_reply_time_in_minutes", "calendar")):
+        reply = reply.where(reply.notna(), _nested(df, "metric_set", *path))
+    sat = _nested(df, "satisfaction_rating", "score")
+    sat = sat.where(sat.notna(), _col(df, "satisfaction_score", "satisfaction", default=""))
+    frame = pd.DataFrame({
+        "ticket_id": _str(_col(df, "zendesk_id", "id", "ticket_id")),
+        "created_at": parse.parse_ts(_col(df, "created_at", default="")),
+        "first_reply_minutes": parse.parse_number(reply.astype(object)),
+        "first_reply_at": pd.NaT, "channel": _str(via).str.lower(),
+        "subject": _str(_col(df, "subject", "raw_subject")),
+        "sku": "", "status": _str(_col(df, "status")), "satisfaction": _str(sat)})
+    return finish("tickets", frame, pd.DataFrame(index=df.index), {})
+
+
 CONVERTERS = {
     "amazon_reviews_2023_jsonl": reviews_2023, "amazon_reviews_2018_jsonl": reviews_2018,
     "amazon_qa_jsonl": qa_jsonl, "amazon_qa_multi_jsonl": qa_multi,
     "amazon_qa_dictlines": qa_dictlines, "reddit_submissions": reddit_submissions,
     "reddit_comments": reddit_comments, "tiktok_comments_json": tiktok_json,
+    "zendesk_tickets_json": zendesk_json,
 }
 
 #: canonical column -> key in the file (how a rejected row names its column)
@@ -392,10 +438,12 @@ JSON_NAMES = {
     "amazon_qa_dictlines": {"asin": "asin", "ds": "unixTime"},
     "reddit_submissions": {"ds": "created_utc"}, "reddit_comments": {"ds": "created_utc"},
     "tiktok_comments_json": {"ds": "create_time"},
+    "zendesk_tickets_json": {"created_at": "created_at", "ticket_id": "id"},
 }
 
 # rows without these are rejected (per kind)
-_REQUIRED = {"reviews": ("text", "ds"), "questions": ("text",), "posts": ("text", "ds")}
+_REQUIRED = {"reviews": ("text", "ds"), "questions": ("text",), "posts": ("text", "ds"),
+             "tickets": ("ticket_id", "created_at")}
 
 
 _R23_COLUMNS = {"rating": "DOUBLE", "title": "VARCHAR", "text": "VARCHAR", "asin": "VARCHAR",
