@@ -55,6 +55,11 @@ _HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>
                       re.IGNORECASE)
 
 
+_CJK = re.compile("[\u4e00-\u9fff]")
+_CJK_RUN = re.compile("[\u4e00-\u9fff]{2,}")
+_LATIN_WORD = re.compile("[A-Za-z][\u00c0-\u00ff]|[\u00c0-\u00ff][A-Za-z]")
+
+
 def _decode_piece(exc: UnicodeDecodeError) -> tuple[str, int]:
     """Codecs error handler: decode the rest of the line (or field) that UTF-8 could not
     read as GBK when that yields Chinese, else as Windows-1252."""
@@ -63,16 +68,20 @@ def _decode_piece(exc: UnicodeDecodeError) -> tuple[str, int]:
     end = len(obj) if end < 0 else end
     piece = bytes(obj[exc.start:end])
     start = obj.rfind(b"\n", 0, exc.start) + 1
-    before = bytes(obj[start:exc.start]).decode("utf-8", errors="ignore")[-20:]
+    before = bytes(obj[start:exc.start]).decode("utf-8", errors="ignore")[-1:]
+    latin = piece.decode("cp1252", errors="replace")
     try:
-        text = piece.decode("gb18030")
-        if _gb_plausible(before + text):
-            MIXED_COUNT["gb18030"] = MIXED_COUNT.get("gb18030", 0) + 1
-            return text, end
+        gb = piece.decode("gb18030")
     except UnicodeDecodeError:
-        pass
+        gb = ""
+    # Chinese comes in runs of characters; a Windows-1252 umlaut sits inside a Latin word
+    # (a lone 'CJK' character between letters is an umlaut decoded the wrong way)
+    if gb and (_CJK_RUN.search(gb) or (_CJK.search(gb)
+                                       and not _LATIN_WORD.search(before + latin))):
+        MIXED_COUNT["gb18030"] = MIXED_COUNT.get("gb18030", 0) + 1
+        return gb, end
     MIXED_COUNT["cp1252"] = MIXED_COUNT.get("cp1252", 0) + 1
-    return piece.decode("cp1252", errors="replace"), end
+    return latin, end
 
 
 codecs.register_error(MIXED_ERRORS, _decode_piece)
