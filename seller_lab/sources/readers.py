@@ -261,7 +261,7 @@ def decode_head(raw: bytes) -> tuple[str, str]:
     for enc in ("utf-8", "gb18030"):
         try:
             text = raw.decode(enc)
-            if enc == "gb18030" and not _gb_plausible(text):
+            if enc == "gb18030" and not _gb_over_latin(text, raw):
                 continue
             return enc, text
         except UnicodeDecodeError as exc:
@@ -269,7 +269,7 @@ def decode_head(raw: bytes) -> tuple[str, str]:
             if exc.start >= len(raw) - 3 and exc.reason.startswith(("unexpected end",
                                                                     "incomplete")):
                 text = raw[:exc.start].decode(enc, errors="replace")
-                if enc == "utf-8" or _gb_plausible(text):
+                if enc == "utf-8" or _gb_over_latin(text, raw[:exc.start]):
                     return enc, text
             continue
     return "cp1252", raw.decode("cp1252", errors="replace")
@@ -303,6 +303,16 @@ def _looks_binary(text: str) -> bool:
         return False
     bad = sum(1 for ch in text[:4000] if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
     return bad > max(3, len(text[:4000]) * 0.02)
+
+
+def _gb_over_latin(text: str, raw: bytes) -> bool:
+    """GB18030 is the better reading of ``raw`` than Windows-1252: it looks Chinese, and
+    either has runs of Chinese characters or the Windows-1252 reading shows no umlaut
+    inside a Latin word ('Tür' would be 'T黵' in GB18030)."""
+    if not _gb_plausible(text):
+        return False
+    return bool(_CJK_RUN.search(text[:4000])) or not _LATIN_WORD.search(
+        raw[:4000].decode("cp1252", errors="replace"))
 
 
 def _gb_plausible(text: str) -> bool:
@@ -490,7 +500,31 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
             bad.append((int(m.group(1)) - skip - 1,
                         f"the line has {m.group(3)} fields where the header has "
                         f"{m.group(2)} (an unquoted {sep!r} inside a value?)"))
+    if s.container == "text" and nrows is None and len(frame) and \
+            not s.encoding.startswith("utf-16"):
+        short = _cut_last_line(path, sep, len(frame.columns))
+        if short:   # the file ends inside its last row: that row is incomplete
+            bad.append((len(frame) + len(bad), short))
+            frame = frame.iloc[:-1]
     return Table(frame, s.encoding, sep, skip, bad_lines=bad)
+
+
+def _cut_last_line(path: Path, sep: str, n_columns: int) -> str:
+    """Why the last line is incomplete ('' when it is not): the file does not end with a
+    line break and its last line has fewer fields than the header."""
+    with open(path, "rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    if not tail or tail.endswith((b"\n", b"\r")):
+        return ""
+    last = tail.rsplit(b"\n", 1)[-1].decode("latin-1")
+    fields = _split_count(last, sep) + 1
+    if fields >= n_columns:
+        return ""
+    return (f"the file ends inside this row ({fields} of {n_columns} fields, no line break "
+            "after it): the export was cut off")
 
 
 def raise_web_page(path, head: str):
