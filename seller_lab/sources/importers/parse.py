@@ -121,12 +121,11 @@ def date_order(s: pd.Series) -> str:
     >>> date_order(pd.Series(["03/04/2026", "25/04/2026"])), date_order(pd.Series(["03/04/2026"]))
     ('day_first', 'ambiguous')
     """
-    s = text(s)
-    sample = s.iloc[:50]
+    sample = text(s.iloc[:50])
     sample = sample[sample != ""]
     if not len(sample) or not sample.str.match(_DM_RE).mean() >= 0.5:
         return ""
-    days = pd.Series(pd.unique(s.str.slice(0, 10)))
+    days = pd.Series(pd.unique(text(s).str.slice(0, 10)))
     parts = days.str.extract(_DM_RE).dropna().astype("int64")
     if not len(parts):
         return ""
@@ -232,70 +231,72 @@ def parse_bool(s: pd.Series, mapping: dict) -> pd.Series:
 
 
 def parse_whole(s: pd.Series, decimal_comma: bool = False) -> tuple[pd.Series, pd.Series]:
-    """Whole numbers (quantities, counts) as floats, and per row '' or why the cell is not
-    one: '1,5', '3.7', '1e3', '0x10' and '2 Stk' are refused, not read as 2, 4, 1000, 0, 2.
-    Thousands separators ('1,234', '1.234' in a decimal-comma file) and a zero decimal
-    part ('2.00') are fine; empty cells give NaN without a problem.
+    """Whole numbers (quantities, counts) as floats, and why the cells that are not one
+    are refused (a Series holding only those rows): '1,5', '3.7', '1e3', '0x10' and
+    '2 Stk' are refused, not read as 2, 4, 1000, 0, 2. Thousands separators ('1,234',
+    '1.234' in a decimal-comma file) and a zero decimal part ('2.00') are fine; empty cells
+    give NaN without a problem.
 
     >>> v, why = parse_whole(pd.Series(["2", "1,234", "2.00", "1,5", "3.7", "1e3", "0x10", "2 Stk", ""]))
-    >>> v.tolist()[:3], (why != "").tolist()
-    ([2.0, 1234.0, 2.0], [False, False, False, True, True, True, True, True, False])
+    >>> v.tolist()[:3], why.index.tolist()
+    ([2.0, 1234.0, 2.0], [3, 4, 5, 6, 7])
+    >>> why[7]
+    'not a whole number (text in the cell)'
     """
+    none = pd.Series([], index=s.index[:0], dtype="str")
     if s.dtype.kind in "iu":
-        return s.astype("float64"), pd.Series("", index=s.index, dtype="str")
+        return s.astype("float64"), none
     if s.dtype.kind == "f":
-        frac = s.notna() & (s != s.round())
-        return s.astype("float64"), pd.Series(np.where(frac, "not a whole number", ""),
-                                              index=s.index, dtype="str")
-    s = s.fillna("").astype(str)
-    why = pd.Series("", index=s.index, dtype="str")
+        frac = (s.notna() & (s != s.round())).to_numpy()
+        return s.astype("float64"), pd.Series("not a whole number", index=s.index[frac],
+                                              dtype="str")
     try:   # fast path: every cell a plain integer
         num = pd.to_numeric(s, errors="raise")
         if num.dtype.kind in "iu":
-            return num.astype("float64"), why
+            return num.astype("float64"), none
     except (ValueError, TypeError):
         pass
+    s = s.fillna("").astype(str)
     out = pd.to_numeric(s, errors="coerce").astype("float64")
     plain = s.str.fullmatch(r"[+-]?\d+").fillna(False)
     todo = ~plain
     if not todo.any():
-        return out, why
+        return out, none
     t = s[todo].str.strip()
     empty = t == ""
     shape_ok = t.str.fullmatch(_WHOLE_RE).fillna(False)
     v = parse_number(t, decimal_comma)
     whole = v.notna() & (v == v.round())
-    ok = empty | (shape_ok & whole)
+    ok = (empty | (shape_ok & whole)).to_numpy()
     out.loc[t.index] = v.where(~empty)
+    t = t[~ok]
     problem = np.where(t.str.contains(r"[eExX]", regex=True) & t.str.match(r"[+-]?\d"),
                        "not a whole number (exponent or hex notation)",
                        np.where(t.str.contains(r"[A-Za-z\u00c0-\uffff]", regex=True),
                                 "not a whole number (text in the cell)",
                                 "not a whole number"))
-    why.loc[t.index] = np.where(ok, "", problem)
-    out.loc[t.index[~ok.to_numpy()]] = np.nan
-    return out, why
+    out.loc[t.index] = np.nan
+    return out, pd.Series(problem, index=t.index, dtype="str")
 
 
 def row_currency(s: pd.Series) -> pd.Series:
-    """ISO currency named inside each money cell ('$12.99' -> USD, '12,99 €' -> EUR,
-    'GBP 9.50' -> GBP), '' when the cell names none. Only cells that are not plain numbers
-    are looked at.
+    """ISO currency named inside money cells ('$12.99' -> USD, '12,99 €' -> EUR,
+    'GBP 9.50' -> GBP), for the cells that name one (a Series holding only those rows).
+    Plain numbers are not looked at, so a column of them costs one numeric parse.
 
-    >>> row_currency(pd.Series(["$12.99", "12,99 €", "GBP 9.50", "29.90", "¥1200"])).tolist()
-    ['USD', 'EUR', 'GBP', '', 'JPY']
+    >>> row_currency(pd.Series(["$12.99", "12,99 €", "GBP 9.50", "29.90", "¥1200"])).to_dict()
+    {0: 'USD', 1: 'EUR', 2: 'GBP', 4: 'JPY'}
     """
-    out = pd.Series("", index=s.index, dtype="str")
+    out = pd.Series([], index=s.index[:0], dtype="str")
     if s.dtype.kind in "fiu":
         return out
-    s = s.fillna("").astype(str)
-    t = s[pd.to_numeric(s, errors="coerce").isna().to_numpy() & (s != "").to_numpy()]
-    t = t[t.str.contains(r"[^\d\s.,+\-]", regex=True)]
+    t = s[pd.to_numeric(s, errors="coerce").isna().to_numpy()]
+    t = t[t.notna().to_numpy()].astype(str)
+    t = t[t.str.contains(r"[^\d\s.,+\-]", regex=True).to_numpy()]
     if not len(t):
         return out
     iso = t.str.extract(r"(?<![A-Za-z])(" + "|".join(_ISO) + r")(?![A-Za-z])", expand=False)
     marks = sorted(CURRENCY_MARKS, key=len, reverse=True)
     sym = t.str.extract("(" + "|".join(re.escape(m) for m in marks) + ")", expand=False)
-    code = iso.fillna(sym.map(CURRENCY_MARKS)).fillna("")
-    out.loc[t.index] = code.astype(str)
-    return out
+    code = iso.fillna(sym.map(CURRENCY_MARKS)).dropna()
+    return code.astype("str")

@@ -24,12 +24,14 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from ... import schemas
-from ...params import load_defaults
+from ...params import DEFAULTS_FILE, default_params_dir, load_defaults
 from ..base import REJECTED_COLUMNS
 
 ASIN_RE = r"[A-Z0-9]{10}"
@@ -63,8 +65,8 @@ class RowRules:
     def from_params(cls, params: dict | None) -> RowRules:
         """Rules from (category) params, the project defaults filling what is not set."""
         params = params or {}
-        base = dict((load_defaults().get("sources") or {}).get("rows") or {})
-        base.update(((params.get("sources") or {}).get("rows")) or {})
+        given = ((params.get("sources") or {}).get("rows")) or {}
+        base = dict(given) if _REQUIRED_KEYS <= set(given) else {**default_rows(), **given}
         cat = params.get("category") or {}
         return cls(
             rating_min=float(base["rating_min"]), rating_max=float(base["rating_max"]),
@@ -92,6 +94,20 @@ class RowRules:
     def month_first(self) -> bool:
         """The market's convention for a date column that fits both orders."""
         return self.market in self.month_first_markets
+
+
+_REQUIRED_KEYS = {"rating_min", "rating_max", "max_quantity", "future_days"}
+
+
+def default_rows() -> dict:
+    """``sources.rows`` of the project defaults (read once per defaults file version)."""
+    path = default_params_dir() / DEFAULTS_FILE
+    return dict(_defaults_rows(str(path), path.stat().st_mtime_ns))
+
+
+@lru_cache(maxsize=4)
+def _defaults_rows(path: str, mtime_ns: int) -> dict:
+    return dict((load_defaults(Path(path).parent).get("sources") or {}).get("rows") or {})
 
 
 def rejected_frame(rows, column, values, problems) -> pd.DataFrame:
@@ -196,32 +212,36 @@ def collapse_duplicates(kind: str, frame: pd.DataFrame,
     return frame[keep].reset_index(drop=True), keep
 
 
-def convert_prices(frame: pd.DataFrame, money: list[str], row_cur: pd.Series,
+def convert_prices(frame: pd.DataFrame, money: list[str], row_cur,
                    rules: RowRules, rows: np.ndarray, names: dict,
                    raw_values: pd.Series) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame, list[str]]:
     """Rows priced in another currency than the category's: converted with
     ``sources.rows.fx_rates`` (said in the notes) or rejected.
 
-    ``row_cur`` is each row's currency (''/unknown rows are left alone); ``raw_values``
-    the price cells as written (shown in ``rejected``).
+    ``row_cur`` is each row's currency (array or Series; ''/unknown rows are left alone);
+    ``raw_values`` the price cells as written (shown in ``rejected``).
     """
     bad = np.zeros(len(frame), dtype=bool)
     notes: list[str] = []
+    none = pd.DataFrame(columns=REJECTED_COLUMNS)
     if not rules.currency or not len(frame):
-        return frame, bad, pd.DataFrame(columns=REJECTED_COLUMNS), notes
-    cur = row_cur.fillna("").astype(str).str.upper()
-    other = (cur != "") & (cur != rules.currency)
-    if not other.any():
-        return frame, bad, pd.DataFrame(columns=REJECTED_COLUMNS), notes
+        return frame, bad, none, notes
+    cur = np.asarray(row_cur, dtype=object)
+    codes = [str(c) for c in pd.unique(cur) if c and str(c) != "nan"]
+    others = sorted({c.upper() for c in codes} - {rules.currency})
+    if not others:
+        return frame, bad, none, notes
+    cur = np.array([str(c).upper() for c in cur], dtype=object) if any(
+        c != c.upper() for c in codes) else cur
     frame = frame.copy()
     parts = []
-    for code in sorted(set(cur[other])):
-        rows_of = (cur == code).to_numpy()
+    for code in others:
+        rows_of = cur == code
         rate = rules.rate(code)
         if rate is None:
             parts.append(rejected_frame(
                 rows[rows_of], names.get(money[0], money[0]),
-                raw_values.astype(str).str.slice(0, 80).to_numpy()[rows_of],
+                raw_values[rows_of].astype(str).str.slice(0, 80).to_numpy(),
                 f"price in {code}, but the category's currency is {rules.currency} and "
                 f"sources.rows.fx_rates has no '{code}/{rules.currency}' rate"))
             bad |= rows_of

@@ -244,17 +244,24 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             v = parse.text(values)
         elif typ == "int":
             v, why = parse.parse_whole(values, dec)
-            reject((why != "").to_numpy(), src, values, why.to_numpy())
+            not_whole = np.zeros(n, dtype=bool)
+            if len(why):
+                pos = raw.index.get_indexer(why.index)
+                not_whole[pos] = True
+                problem = np.empty(n, dtype=object)
+                problem[pos] = why.to_numpy()
+                reject(not_whole, src, values, problem)
             neg_ok = f"{kind}.{col}" in rules.negative_quantity_ok
             num = v.to_numpy()
             with np.errstate(invalid="ignore"):
-                reject((why == "").to_numpy() & (not neg_ok) & (num < 0), src, values,
-                       "negative quantity (sources.rows.negative_quantity_ok lists where a "
-                       "negative count is allowed)")
-                reject((why == "").to_numpy() & (np.abs(num) > rules.max_quantity), src,
-                       values, f"quantity larger than {rules.max_quantity:,} "
-                       "(sources.rows.max_quantity): an overflow or a typo")
-            v = v.where((why == "") & (v.abs() <= rules.max_quantity))
+                neg = ~not_whole & (num < 0) if not neg_ok else np.zeros(n, dtype=bool)
+                huge = ~not_whole & (np.abs(num) > rules.max_quantity)
+            reject(neg, src, values, "negative quantity (sources.rows.negative_quantity_ok "
+                   "lists where a negative count is allowed)")
+            reject(huge, src, values, f"quantity larger than {rules.max_quantity:,} "
+                   "(sources.rows.max_quantity): an overflow or a typo")
+            if huge.any():
+                v = v.where(~huge)
         elif typ == "float":
             v = parse.parse_number(values, dec)
         elif typ in ("ts", "date"):
@@ -273,29 +280,9 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
     money = [c for c in _MONEY if c in mapping and c in frame]
     if money and "currency" in frame:
-        cell_cur = pd.Series("", index=raw.index, dtype="str")
-        for c in money:
-            found = parse.row_currency(raw[mapping[c]])
-            cell_cur = cell_cur.where(cell_cur != "", found)
-        col_cur = (_currency_codes(parse.text(raw[mapping["currency"]]))
-                   if "currency" in mapping else pd.Series("", index=raw.index))
-        clash = ((cell_cur != "") & (col_cur != "") & (cell_cur != col_cur)).to_numpy()
-        if clash.any():
-            reject(clash, mapping[money[0]], raw[mapping[money[0]]],
-                   "the price names " + cell_cur.to_numpy().astype(object) +
-                   " but the currency column says " + col_cur.to_numpy().astype(object))
-        frame["currency"] = cell_cur.where(cell_cur != "", frame["currency"]).where(
-            col_cur == "", col_cur)
-        cur = frame["currency"]
-        if problems:   # rows already rejected are not converted (nor counted)
-            gone = np.isin(row_no, pd.concat(problems)["row"].to_numpy())
-            cur = cur.where(~gone, "")
-        frame, bad_cur, rej_cur, conv_notes = rows.convert_prices(
-            frame, money, cur, rules, row_no,
-            {c: mapping[c] for c in money}, parse.text(raw[mapping[money[0]]]))
-        if len(rej_cur):
-            problems.append(rej_cur)
-        notes += conv_notes
+        frame, notes_cur = _row_currencies(frame, raw, mapping, money, rules, row_no, problems,
+                                           reject)
+        notes += notes_cur
     rejected = (pd.concat(problems, ignore_index=True).drop_duplicates("row")
                 .sort_values("row", kind="stable").reset_index(drop=True)
                 if problems else pd.DataFrame(columns=REJECTED_COLUMNS))
@@ -306,11 +293,52 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
     return Built(conform(kind, frame), rejected, notes, row_no)
 
 
-def _currency_codes(s: pd.Series) -> pd.Series:
-    """A currency column's values as ISO codes ('€' -> EUR, 'rmb' -> CNY, 'usd' -> USD)."""
+def _currency_codes(s: pd.Series) -> np.ndarray:
+    """A currency column's values as ISO codes ('€' -> EUR, 'rmb' -> CNY, 'usd' -> USD),
+    looked up once per distinct value."""
     marks = {k.upper(): v for k, v in parse.CURRENCY_MARKS.items()}
-    lut = {u: marks.get(str(u).strip().upper(), str(u).strip().upper()) for u in pd.unique(s)}
-    return s.map(lut).astype("str")
+    codes, uniq = pd.factorize(s, use_na_sentinel=True)
+    norm = np.array([marks.get(str(u).strip().upper(), str(u).strip().upper())
+                     for u in uniq] + [""], dtype=object)
+    return norm[codes]   # -1 (missing) -> the trailing ''
+
+
+def _row_currencies(frame, raw, mapping, money, rules, row_no, problems, reject):
+    """Each row's currency from its price cell ('$12.99') or the currency column; a row
+    whose cell and column disagree is rejected; other currencies than the category's are
+    converted or rejected (:func:`rows.convert_prices`)."""
+    n = len(raw)
+    cell = np.full(n, "", dtype=object)
+    for c in reversed(money):   # the first money column wins
+        found = parse.row_currency(raw[mapping[c]])
+        if len(found):
+            cell[raw.index.get_indexer(found.index)] = found.to_numpy()
+    has_cell = cell != ""
+    if "currency" in mapping:
+        col = _currency_codes(raw[mapping["currency"]])
+        has_col = col != ""
+        clash = has_cell & has_col & (cell != col)
+        if clash.any():
+            reject(clash, mapping[money[0]], raw[mapping[money[0]]],
+                   "the price names " + cell + " but the currency column says " + col)
+        cur = np.where(has_col, col, np.where(has_cell, cell, frame["currency"].to_numpy()))
+    elif has_cell.any():
+        cur = np.where(has_cell, cell, frame["currency"].to_numpy())
+    else:
+        cur = frame["currency"].to_numpy()
+    if len(pd.unique(cur)) > 1 or (len(cur) and cur[0] != frame["currency"].iloc[0]):
+        frame = frame.copy()
+        frame["currency"] = pd.Series(cur, index=frame.index, dtype="str")
+    judge = cur
+    if problems:   # rows already rejected are not converted (nor counted)
+        gone = np.isin(row_no, pd.concat(problems)["row"].to_numpy())
+        judge = np.where(gone, "", cur)
+    frame, _bad, rej, notes = rows.convert_prices(
+        frame, money, judge, rules, row_no, {c: mapping[c] for c in money},
+        raw[mapping[money[0]]])
+    if len(rej):
+        problems.append(rej)
+    return frame, notes
 
 
 def _default(typ: str, n: int, index) -> pd.Series:
