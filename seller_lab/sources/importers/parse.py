@@ -59,19 +59,27 @@ def parse_number(s: pd.Series, decimal_comma: bool = False) -> pd.Series:
     >>> parse_number(pd.Series(["12,131", "3,5", "4.0 out of 5 stars", "1 234,50 €"])).tolist()
     [12131.0, 3.5, 4.0, 1234.5]
     """
+    return number_and_text_cells(s, decimal_comma)[0]
+
+
+def number_and_text_cells(s: pd.Series,
+                          decimal_comma: bool = False) -> tuple[pd.Series, np.ndarray]:
+    """:func:`parse_number`, plus a mask of the cells that were not plain numbers (only
+    those can carry a currency symbol or code: see :func:`row_currency`)."""
     if s.dtype.kind in "fiu":
-        return s.astype("float64")
+        return s.astype("float64"), np.zeros(len(s), dtype=bool)
     s = s.fillna("").astype(str)
     out = pd.to_numeric(s, errors="coerce") if not decimal_comma else pd.Series(
         np.nan, index=s.index)
     na = out.isna()
     if not na.any():
-        return out.astype("float64")
+        return out.astype("float64"), np.zeros(len(s), dtype=bool)
+    text_cells = na.to_numpy()
     t = s[na].str.strip()
     todo = pd.Series(False, index=s.index)
     todo.loc[t.index[(t != "").to_numpy()]] = True
     if not todo.any():
-        return out.astype("float64")
+        return out.astype("float64"), text_cells
     t = t[t != ""]
     lt1 = t == "<1"
     neg = t.str.startswith("-") | t.str.startswith("(")
@@ -95,7 +103,7 @@ def parse_number(s: pd.Series, decimal_comma: bool = False) -> pd.Series:
     v = pd.to_numeric(as_comma.where(comma_dec, as_dot), errors="coerce")
     v = v.where(~neg, -v).where(~lt1, 0.5)
     out.loc[todo] = v
-    return out.astype("float64")
+    return out.astype("float64"), text_cells & todo.to_numpy()
 
 
 def epoch_to_ts(num: pd.Series) -> pd.Series:
@@ -279,10 +287,11 @@ def parse_whole(s: pd.Series, decimal_comma: bool = False) -> tuple[pd.Series, p
     return out, pd.Series(problem, index=t.index, dtype="str")
 
 
-def row_currency(s: pd.Series) -> pd.Series:
+def row_currency(s: pd.Series, text_cells: np.ndarray | None = None) -> pd.Series:
     """ISO currency named inside money cells ('$12.99' -> USD, '12,99 €' -> EUR,
     'GBP 9.50' -> GBP), for the cells that name one (a Series holding only those rows).
-    Plain numbers are not looked at, so a column of them costs one numeric parse.
+    Plain numbers are not looked at (``text_cells``, from :func:`number_and_text_cells`,
+    says which cells are not, else one numeric parse finds them).
 
     >>> row_currency(pd.Series(["$12.99", "12,99 €", "GBP 9.50", "29.90", "¥1200"])).to_dict()
     {0: 'USD', 1: 'EUR', 2: 'GBP', 4: 'JPY'}
@@ -290,7 +299,11 @@ def row_currency(s: pd.Series) -> pd.Series:
     out = pd.Series([], index=s.index[:0], dtype="str")
     if s.dtype.kind in "fiu":
         return out
-    t = s[pd.to_numeric(s, errors="coerce").isna().to_numpy()]
+    if text_cells is None:
+        text_cells = pd.to_numeric(s, errors="coerce").isna().to_numpy()
+    if not text_cells.any():
+        return out
+    t = s[text_cells]
     t = t[t.notna().to_numpy()].astype(str)
     t = t[t.str.contains(r"[^\d\s.,+\-]", regex=True).to_numpy()]
     if not len(t):

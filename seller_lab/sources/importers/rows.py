@@ -137,34 +137,39 @@ def check_frame(kind: str, frame: pd.DataFrame, rows: np.ndarray, rules: RowRule
     parts: list[pd.DataFrame] = []
 
     def reject(mask, col, values, problem):
+        """``problem``: a sentence, or a function of the rejected values giving one each."""
         mask = np.asarray(mask, dtype=bool) & ~bad
         if mask.any():
-            vals = pd.Series(values).astype(str).str.slice(0, 80).to_numpy()[mask]
+            picked = np.asarray(values)[mask]
+            vals = pd.Series(picked).astype(str).str.slice(0, 80).to_numpy()
             parts.append(rejected_frame(rows[mask], names.get(col, col), vals,
                                         problem if isinstance(problem, str)
-                                        else np.asarray(problem)[mask]))
+                                        else problem(picked)))
             bad[mask] = True
 
     spec = schemas.FRAMES[kind]
     if "rating" in spec and kind in ("reviews", "listings") and len(frame):
         r = frame["rating"].to_numpy(dtype="float64")
         lo = rules.rating_min if kind == "reviews" else 0.0
-        out = (r < lo) | (r > rules.rating_max)
+        with np.errstate(invalid="ignore"):
+            out = (r < lo) | (r > rules.rating_max)
         if kind == "reviews":
             out |= np.isnan(r)
-        why = np.where(np.isnan(r), "no star rating (empty or not a number)",
-                       f"star rating outside {lo:g}-{rules.rating_max:g} "
-                       "(sources.rows.rating_min/rating_max)")
-        reject(out, "rating", frame["rating"].to_numpy(), why)
-    frame = frame.copy() if any(c in frame for c in _ASIN_COLUMNS) else frame
+        outside = (f"star rating outside {lo:g}-{rules.rating_max:g} "
+                   "(sources.rows.rating_min/rating_max)")
+        reject(out, "rating", r, lambda v: np.where(
+            np.isnan(v.astype("float64")), "no star rating (empty or not a number)", outside))
+    copied = False
     for col in _ASIN_COLUMNS:
         if col not in spec or col not in frame or not len(frame):
             continue
-        s = frame[col].astype(str)
+        s = frame[col] if frame[col].dtype == "str" else frame[col].astype(str)
         uniq = pd.Series(pd.unique(s))
         norm = uniq.str.strip().str.upper()
         ok = (norm == "") | norm.str.fullmatch(ASIN_RE)
         if not (norm == uniq).all():
+            if not copied:
+                frame, copied = frame.copy(), True
             frame[col] = s.map(dict(zip(uniq, norm))).astype("str")
         if not ok.all():
             wrong = s.isin(set(uniq[~ok.to_numpy()])).to_numpy()
@@ -200,7 +205,9 @@ def collapse_duplicates(kind: str, frame: pd.DataFrame,
     keep = np.ones(len(frame), dtype=bool)
     if not rules.drop_duplicates or not keys or len(frame) < 2:
         return frame, keep
-    cheap = [k for k in keys if k not in ("text", "answer")]
+    # first the numeric part of the key (time, stars): hashing it is cheap, and only rows
+    # that repeat it can be duplicates
+    cheap = [k for k in keys if frame[k].dtype.kind in "Mfiub"] or keys
     cand = frame.duplicated(cheap, keep=False).to_numpy()
     if not cand.any():
         return frame, keep

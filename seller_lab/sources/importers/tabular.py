@@ -212,6 +212,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
     out: dict[str, pd.Series] = {}
     problems: list[pd.DataFrame] = []
     notes: list[str] = []
+    text_cells: dict[str, np.ndarray] = {}   # per number column: cells that were not plain
     required = set(spec.get("require", []))
     # data row of each frame row: lines the parser had to skip keep their numbers
     skipped = sorted(r for r, _ in bad_lines or [])
@@ -263,7 +264,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             if huge.any():
                 v = v.where(~huge)
         elif typ == "float":
-            v = parse.parse_number(values, dec)
+            v, text_cells[col] = parse.number_and_text_cells(values, dec)
         elif typ in ("ts", "date"):
             v = _dates(values, typ, tz, src, rules, notes)
         else:  # bool
@@ -281,7 +282,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
     money = [c for c in _MONEY if c in mapping and c in frame]
     if money and "currency" in frame:
         frame, notes_cur = _row_currencies(frame, raw, mapping, money, rules, row_no, problems,
-                                           reject)
+                                           reject, text_cells)
         notes += notes_cur
     rejected = (pd.concat(problems, ignore_index=True).drop_duplicates("row")
                 .sort_values("row", kind="stable").reset_index(drop=True)
@@ -303,14 +304,14 @@ def _currency_codes(s: pd.Series) -> np.ndarray:
     return norm[codes]   # -1 (missing) -> the trailing ''
 
 
-def _row_currencies(frame, raw, mapping, money, rules, row_no, problems, reject):
+def _row_currencies(frame, raw, mapping, money, rules, row_no, problems, reject, text_cells):
     """Each row's currency from its price cell ('$12.99') or the currency column; a row
     whose cell and column disagree is rejected; other currencies than the category's are
     converted or rejected (:func:`rows.convert_prices`)."""
     n = len(raw)
     cell = np.full(n, "", dtype=object)
     for c in reversed(money):   # the first money column wins
-        found = parse.row_currency(raw[mapping[c]])
+        found = parse.row_currency(raw[mapping[c]], text_cells.get(c))
         if len(found):
             cell[raw.index.get_indexer(found.index)] = found.to_numpy()
     has_cell = cell != ""
