@@ -456,14 +456,15 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
                 if rej is not None and len(rej):
                     _insert(con, "rejected", _rejected_rows(rej, category, file))
                 n_rej = 0 if rej is None else len(rej)
+                said = "; ".join(getattr(res, "notes", None) or [])
                 _insert(con, "files", _files_row(category, path, folder, sha, res.kind,
-                                                 res.layout, res.encoding, "loaded", "",
+                                                 res.layout, res.encoding, "loaded", said,
                                                  len(res.frame), n_rej, now, key))
                 summary.append(dict(category=category, file=file, kind=res.kind,
                                     layout=res.layout,
                                     status="replaced" if prev is not None else "loaded",
                                     rows=len(res.frame), rejected=n_rej, sha256=sha,
-                                    message=""))
+                                    message=said))
             for file in known.index:
                 if file not in seen:
                     prev = known.loc[file]

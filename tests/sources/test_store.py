@@ -353,3 +353,19 @@ def test_changed_load_settings_or_force_reload_unchanged_files(cat):
     assert load_category(cat, loader=fake_load_file).origin == "store"
     cat["category"]["currency"] = "USD"
     assert load_category(cat, loader=fake_load_file).origin == "files"
+
+
+def test_what_loading_decided_is_kept_as_the_files_message(cat):
+    def noting_loader(path, kind=None, params=None):
+        res = fake_load_file(path, kind, params)
+        res.notes = ["column 'purchase_time': read as day/month, the convention of market DE"]
+        return res
+
+    summary = store.ingest_category(cat, loader=noting_loader)
+    assert summary["message"].str.contains("convention of market DE").all()
+    con = store.open_store(cat, read_only=True)
+    try:
+        files = store.read_files(con, "kitchen-organizer-de")
+    finally:
+        con.close()
+    assert files["message"].str.contains("day/month").all()
