@@ -284,6 +284,26 @@ def cases() -> list[Case]:
         bad = [review(i) for i in range(5)]
         bad[2] = review(2, **over)
         out.append(Case(f"reviews_bad_{label}", text_file("r.jsonl", jsonl(bad)), 4, rejected=1))
+    # records exactly as public descriptions of the McAuley-lab files show them: the first
+    # line of Amazon Reviews 2023 All_Beauty.jsonl, and a Hugging Face copy whose integer
+    # fields came out as floats in scientific notation
+    first = {"rating": 5.0, "title": "Such a lovely scent but not overpowering.",
+             "text": "This spray is really nice. ...", "images": [], "asin": "B00YQ6X8EO",
+             "parent_asin": "B00YQ6X8EO", "user_id": "AGKHLEW2SOWHNMFQIJGBECAF7INQ",
+             "timestamp": 1588687728923, "helpful_vote": 0, "verified_purchase": True}
+    hf = {"rating": 5, "title": "Excellent!", "text": "I love it. Pretty!", "images": [],
+          "asin": "B00NXQLFQQ", "parent_asin": "B00NXQLFQQ",
+          "user_id": "AFKZENTNBQ7A7V7UXW5JJI6UGRYQ", "timestamp": 1.52309e+12,
+          "helpful_vote": 0, "verified_purchase": True}
+    out += [
+        Case("reviews_all_beauty_first_line", text_file("All_Beauty.jsonl", jsonl([first])), 1,
+             check=lambda r: r.frame["ds"].iloc[0] == pd.Timestamp(1588687728923, unit="ms",
+                                                                    tz="UTC")
+             or pytest.fail("ts")),
+        Case("reviews_hf_float_fields", text_file("train.jsonl", jsonl([hf, first])), 2,
+             check=lambda r: r.frame["ds"].dt.year.tolist() == [2018, 2020]
+             or pytest.fail("ts")),
+    ]
     # --- Zendesk ---------------------------------------------------------------------
     zd = zendesk()
     out += [
