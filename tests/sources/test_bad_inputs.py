@@ -379,12 +379,12 @@ def test_cut_off_compressed_file_says_so(tmp_path, suffix):
     assert str(err.value).startswith(f"{p}: the file is cut off (compressed stream ends early)")
 
 
-def test_zstd_cut_exactly_at_a_line_end_is_still_reported(tmp_path):
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_compressed_file_missing_only_its_end_is_still_reported(tmp_path, suffix):
     data = "".join(json.dumps(review(user_id=f"U{i}")) + "\n" for i in range(3000)).encode()
-    p = tmp_path / "r.jsonl.zst"
-    cctx = zstandard.ZstdCompressor()
-    full = cctx.compress(data)
-    p.write_bytes(full[:-4])   # only the frame's checksum/end is missing
+    p = tmp_path / f"r.jsonl{suffix}"
+    full = gzip.compress(data) if suffix == ".gz" else zstandard.ZstdCompressor().compress(data)
+    p.write_bytes(full[:-4])   # only the stream's trailer (checksum/size) is missing
     with pytest.raises(InputFileError, match="cut off"):
         load_file(p)
 
