@@ -267,6 +267,16 @@ def test_truly_ambiguous_date_column_follows_the_market_and_says_so(tmp_path, sl
                for n in res.notes)
 
 
+def test_dotted_ambiguous_dates_are_day_first_even_in_a_month_first_market(tmp_path):
+    rows = [("111-1", "KO", "1", "03.04.2026", "1"), ("111-2", "KO", "1", "05.06.2026", "1")]
+    p = orders_csv(tmp_path / "orders.csv", rows, header="Order ID,SKU,Quantity,Order Date,"
+                   "Item Price")
+    res = load_file(p, params=load_params("kids-toy-us"))
+    local = res.frame["ds"].dt.tz_convert("America/New_York")
+    assert local.dt.month.tolist() == [4, 6]
+    assert any("dotted dates" in n for n in res.notes)
+
+
 def test_epoch_seconds_and_milliseconds_are_told_apart_per_value(tmp_path):
     p = write_jsonl(tmp_path / "reviews.jsonl",
                     [review(timestamp=1761998400000), review(timestamp=1761998400, user_id="U2"),

@@ -172,14 +172,16 @@ def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
     if order == "ambiguous":
         first = parse.text(values)
         first = first[first != ""].iloc[0][:10]
-        if rules.market:
+        if "." in first:   # dotted dates are day-first wherever they are written
+            dayfirst, why = True, "the reading of dotted dates (dd.mm.yyyy)"
+        elif rules.market:
             dayfirst = not rules.month_first()
             why = (f"the convention of market {rules.market} "
                    "(sources.rows.month_first_markets)")
-        else:   # no market given: the separator's usual reading (10/01 US, 10.01 European)
+        else:   # no market given: the separator's usual reading (10/01 US, 10-01 European)
             dayfirst = "/" not in first
             why = ("the usual reading of '/' dates" if "/" in first else
-                   "the usual reading of '.'/'-' dates") + " (no category market given)"
+                   "the usual reading of '-' dates") + " (no category market given)"
         conv = "day/month" if dayfirst else "month/day"
         notes.append(f"column '{src}': every date fits both day/month orders (e.g. "
                      f"{first}); read as {conv}, {why}")
