@@ -198,17 +198,20 @@ def collapse_duplicates(kind: str, frame: pd.DataFrame,
                         rules: RowRules) -> tuple[pd.DataFrame, np.ndarray]:
     """Drop exact repeats of a record (first kept). Returns ``(frame, keep mask)``.
 
-    Cheap on a million reviews: the full key is only compared among rows whose
-    (author, product, time) already repeat.
+    Cheap on a million reviews: the full key is only compared among rows whose time
+    already repeats.
     """
     keys = DUPLICATE_KEYS.get(kind)
     keep = np.ones(len(frame), dtype=bool)
     if not rules.drop_duplicates or not keys or len(frame) < 2:
         return frame, keep
-    # first the numeric part of the key (time, stars): hashing it is cheap, and only rows
-    # that repeat it can be duplicates
-    cheap = [k for k in keys if frame[k].dtype.kind in "Mfiub"] or keys
-    cand = frame.duplicated(cheap, keep=False).to_numpy()
+    # first the time alone (one int64 column: hashing it is cheap); only rows that repeat
+    # it can be duplicates
+    if "ds" in keys and frame["ds"].dtype.kind == "M":
+        stamp = pd.Series(frame["ds"].array.asi8)
+        cand = stamp.duplicated(keep=False).to_numpy()
+    else:
+        cand = frame.duplicated(keys, keep=False).to_numpy()
     if not cand.any():
         return frame, keep
     sub = frame.loc[cand, keys]
