@@ -319,6 +319,14 @@ def test_row_in_another_currency_is_converted_with_the_params_rate_and_says_so(t
     assert r["row"] == 3 and r["value"] == "£10.00" and "no 'GBP/EUR' rate" in r["problem"]
 
 
+def test_a_shared_currency_symbol_means_the_category_currency_when_it_can(tmp_path, de):
+    de["category"]["currency"] = "CNY"   # a Chinese ERP's '¥' is yuan, not yen
+    p = orders_csv(tmp_path / "orders.csv", [("111-1", "KO", "1", "2026-10-01 10:00:00", "¥199")])
+    res = load_file(p, params=de)
+    assert res.frame["currency"].tolist() == ["CNY"] and res.frame["price"].tolist() == [199.0]
+    assert len(res.rejected) == 0 and not res.notes
+
+
 def test_price_naming_another_currency_than_the_currency_column_is_rejected(tmp_path):
     p = tmp_path / "orders.csv"
     p.write_text("订单号,SKU,数量,单价,币种,付款时间\nA-1,KO,1,29.90,EUR,2026-10-01 09:00:00\n"

@@ -33,6 +33,9 @@ _WHOLE_RE = r"[+-]?(?:\d{1,3}(?:([,.\s\u00a0\u202f'])\d{3})(?:\1\d{3})*|\d+)(?:[
 CURRENCY_MARKS = {"US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD",
                   "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "￥": "JPY", "₹": "INR",
                   "zł": "PLN", "kr": "SEK", "CHF": "CHF", "RMB": "CNY", "元": "CNY"}
+#: symbols several currencies write the same way
+SHARED_MARKS = {"$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"),
+                "¥": ("JPY", "CNY"), "￥": ("JPY", "CNY"), "kr": ("SEK", "NOK", "DKK")}
 _ISO = ("USD", "EUR", "GBP", "JPY", "CNY", "CAD", "AUD", "CHF", "PLN", "SEK", "INR", "MXN",
         "BRL", "TRY", "AED", "SGD", "HKD", "NOK", "DKK", "CZK")
 
@@ -287,14 +290,19 @@ def parse_whole(s: pd.Series, decimal_comma: bool = False) -> tuple[pd.Series, p
     return out, pd.Series(problem, index=t.index, dtype="str")
 
 
-def row_currency(s: pd.Series, text_cells: np.ndarray | None = None) -> pd.Series:
+def row_currency(s: pd.Series, text_cells: np.ndarray | None = None,
+                 home: str = "") -> pd.Series:
     """ISO currency named inside money cells ('$12.99' -> USD, '12,99 €' -> EUR,
     'GBP 9.50' -> GBP), for the cells that name one (a Series holding only those rows).
     Plain numbers are not looked at (``text_cells``, from :func:`number_and_text_cells`,
-    says which cells are not, else one numeric parse finds them).
+    says which cells are not, else one numeric parse finds them). A symbol several
+    currencies share ('$', '¥', 'kr') means the ``home`` currency when it is one of them
+    (a Canadian shop's '$' is CAD, a Chinese ERP's '¥' is CNY).
 
     >>> row_currency(pd.Series(["$12.99", "12,99 €", "GBP 9.50", "29.90", "¥1200"])).to_dict()
     {0: 'USD', 1: 'EUR', 2: 'GBP', 4: 'JPY'}
+    >>> row_currency(pd.Series(["¥29.90", "$5"]), home="CNY").tolist()
+    ['CNY', 'USD']
     """
     out = pd.Series([], index=s.index[:0], dtype="str")
     if s.dtype.kind in "fiu":
@@ -311,5 +319,7 @@ def row_currency(s: pd.Series, text_cells: np.ndarray | None = None) -> pd.Serie
     iso = t.str.extract(r"(?<![A-Za-z])(" + "|".join(_ISO) + r")(?![A-Za-z])", expand=False)
     marks = sorted(CURRENCY_MARKS, key=len, reverse=True)
     sym = t.str.extract("(" + "|".join(re.escape(m) for m in marks) + ")", expand=False)
-    code = iso.fillna(sym.map(CURRENCY_MARKS)).dropna()
+    marks_of = {m: (home if home in SHARED_MARKS.get(m, ()) else code)
+                for m, code in CURRENCY_MARKS.items()}
+    code = iso.fillna(sym.map(marks_of)).dropna()
     return code.astype("str")

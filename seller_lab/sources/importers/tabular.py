@@ -313,7 +313,7 @@ def _row_currencies(frame, raw, mapping, money, rules, row_no, problems, reject,
     n = len(raw)
     cell = np.full(n, "", dtype=object)
     for c in reversed(money):   # the first money column wins
-        found = parse.row_currency(raw[mapping[c]], text_cells.get(c))
+        found = parse.row_currency(raw[mapping[c]], text_cells.get(c), home=rules.currency)
         if len(found):
             cell[raw.index.get_indexer(found.index)] = found.to_numpy()
     has_cell = cell != ""
