@@ -296,10 +296,12 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
     return Built(conform(kind, frame), rejected, notes, row_no)
 
 
-def _currency_codes(s: pd.Series) -> np.ndarray:
-    """A currency column's values as ISO codes ('€' -> EUR, 'rmb' -> CNY, 'usd' -> USD),
-    looked up once per distinct value."""
-    marks = {k.upper(): v for k, v in parse.CURRENCY_MARKS.items()}
+def _currency_codes(s: pd.Series, home: str = "") -> np.ndarray:
+    """A currency column's values as ISO codes ('€' -> EUR, 'rmb' -> CNY, 'usd' -> USD;
+    a shared symbol like '¥' -> ``home`` when it is one of its currencies), looked up once
+    per distinct value."""
+    marks = {k.upper(): (home if home in parse.SHARED_MARKS.get(k, ()) else v)
+             for k, v in parse.CURRENCY_MARKS.items()}
     codes, uniq = pd.factorize(s, use_na_sentinel=True)
     norm = np.array([marks.get(str(u).strip().upper(), str(u).strip().upper())
                      for u in uniq] + [""], dtype=object)
@@ -318,7 +320,7 @@ def _row_currencies(frame, raw, mapping, money, rules, row_no, problems, reject,
             cell[raw.index.get_indexer(found.index)] = found.to_numpy()
     has_cell = cell != ""
     if "currency" in mapping:
-        col = _currency_codes(raw[mapping["currency"]])
+        col = _currency_codes(raw[mapping["currency"]], rules.currency)
         has_col = col != ""
         clash = has_cell & has_col & (cell != col)
         if clash.any():
