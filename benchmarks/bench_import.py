@@ -4,7 +4,8 @@ headers, GBK, comma) through ``seller_lab.sources.load_file``.
 The inputs are generated here with a fixed seed (realistic field mix, skewed review
 lengths) into a temp folder; each import runs in its own subprocess so its peak RSS
 (``VmHWM`` from /proc/self/status) is that import's alone. Prints rows/s and peak memory.
-Target (issue 3): >= 200k rows/s and < 2 GB peak for 1M reviews on 2 cores.
+Target (issues 3 and 10): >= 200k rows/s and < 2 GB peak for 1M reviews and for 1M GBK
+order rows on 2 cores, with every row check of ``seller_lab.sources.importers.rows`` on.
 
 Usage: ``python benchmarks/bench_import.py [rows]``
 """
@@ -84,7 +85,7 @@ from seller_lab.sources import load_file
 res = load_file(sys.argv[1])
 dt = time.perf_counter() - t0
 print(json.dumps({"layout": res.layout, "rows": res.rows, "rejected": len(res.rejected),
-                  "seconds": dt,
+                  "duplicates": res.duplicates, "seconds": dt,
                   "peak_mb": peak_mb()}))
 """
 
@@ -109,7 +110,8 @@ def main() -> None:
         for name in ("reviews.jsonl", "orders.csv"):
             r = run(tmp / name)
             print(f"{name:14s} layout={r['layout']:26s} rows={r['rows']:,} "
-                  f"rejected={r['rejected']} time={r['seconds']:.1f} s "
+                  f"rejected={r['rejected']} duplicates={r['duplicates']} "
+                  f"time={r['seconds']:.1f} s "
                   f"rate={r['rows'] / r['seconds']:,.0f} rows/s peak={r['peak_mb']:,.0f} MB "
                   "(incl. interpreter + imports)")
 

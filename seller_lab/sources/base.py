@@ -2,13 +2,17 @@
 
 An importer reads one file of one known layout and returns a :class:`LoadResult` whose
 ``frame`` is a canonical frame (see :mod:`seller_lab.schemas`); rows it could not read
-are listed in ``rejected`` (row number, column, problem) instead of silently dropped.
+are listed in ``rejected`` (row number, column, problem) instead of silently dropped;
+what it decided on the reader's behalf (a date column read day-first by the market's
+convention, prices converted to the category's currency, mixed encodings, duplicates
+collapsed) is said in ``notes``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 REJECTED_COLUMNS = ["row", "column", "value", "problem"]
@@ -26,6 +30,12 @@ class LoadResult:
     source_file : path as given
     encoding : text encoding detected ('utf-8-sig', 'gb18030', ...; '' for binary formats)
     rejected : one row per rejected input row: row (1-based data row), column, value, problem
+    notes : sentences about what loading decided for the reader (conventions applied,
+        conversions, collapsed duplicates)
+    duplicates : exact duplicate records collapsed (not in ``frame``, not rejected)
+    row_numbers : source row (1-based data row / JSON line) of each ``frame`` row, when
+        the importer knows it (used to report later row checks at the right row)
+    source_columns : {canonical column: header or key in the file}
     """
 
     frame: pd.DataFrame
@@ -34,6 +44,10 @@ class LoadResult:
     source_file: str
     encoding: str = ""
     rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=REJECTED_COLUMNS))
+    notes: list[str] = field(default_factory=list)
+    duplicates: int = 0
+    row_numbers: np.ndarray | None = field(default=None, repr=False)
+    source_columns: dict = field(default_factory=dict, repr=False)
 
     @property
     def rows(self) -> int:
@@ -43,7 +57,8 @@ class LoadResult:
         """Plain dict for ``inspect --json`` and the report's input overview."""
         info = {"file": self.source_file, "kind": self.kind, "layout": self.layout,
                 "encoding": self.encoding, "rows_loaded": self.rows,
-                "rows_rejected": len(self.rejected), "columns": list(self.frame.columns)}
+                "rows_rejected": len(self.rejected), "duplicates_collapsed": self.duplicates,
+                "notes": list(self.notes), "columns": list(self.frame.columns)}
         for col in ("ds", "created_at", "period_start"):
             if col in self.frame and len(self.frame):
                 s = pd.to_datetime(self.frame[col], errors="coerce", utc=True).dropna()

@@ -201,7 +201,7 @@ def _from_files(params: dict, files, loader: Loader) -> CategoryData:
             rejected.append(r)
         info.append(dict(file=str(path), kind=res.kind, layout=res.layout,
                          encoding=res.encoding, rows=len(res.frame), rejected=len(rej),
-                         status="loaded", message=""))
+                         status="loaded", message="; ".join(getattr(res, "notes", None) or [])))
     frames = {}
     for k, lst in parts.items():
         lst = [f for f in lst if len(f)]

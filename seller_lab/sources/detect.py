@@ -75,7 +75,7 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
             raise LayoutNotRecognisedError(
                 path, f"JSON records with keys {sorted(rec)[:12]} match no known layout",
                 fix="supported: Amazon Reviews 2023 JSONL, Amazon Q&A, Reddit/Arctic-Shift "
-                "submissions/comments, TikTok comments")
+                "submissions/comments, TikTok comments, Zendesk tickets")
         return Detected(layout, jsontext.JSON_LAYOUTS[layout], s, mode)
     if s.container in ("gzip", "zstd"):
         raise LayoutNotRecognisedError(path, f"compressed ({s.container}) file that does not "

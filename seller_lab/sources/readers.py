@@ -3,7 +3,13 @@ encoding and which delimiter it uses, and reading it into an all-text frame.
 
 Detection never trusts the file name: a '.csv' that is really an XLSX workbook is read as
 a workbook, a UTF-16 'CSV' from Excel is decoded as UTF-16, a GBK export from a Chinese
-ERP is decoded as GB18030 (a superset of GBK).
+ERP is decoded as GB18030 (a superset of GBK), a login/error page saved as '.csv' is called
+a web page.
+
+A file that is mostly UTF-8 with a few lines in Windows-1252 or GBK (an export someone
+appended to in Excel) is read as UTF-8 and only the undecodable pieces are decoded on their
+own (error handler :data:`MIXED_ERRORS`), so umlauts and Chinese survive; a clean file never
+pays for it. A compressed file that ends early says so instead of loading half of it.
 
 Examples
 --------
@@ -19,17 +25,108 @@ Examples
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
 import io
-from dataclasses import dataclass
+import os
+import re
+import warnings
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import zstandard
 
 from ..errors import InputFileError
 
 HEAD_BYTES = 256 * 1024
 _DELIMS = [",", ";", "\t", "|"]
+
+#: name of the codecs error handler that decodes the non-UTF-8 pieces of a mostly-UTF-8
+#: file as GBK (when that gives Chinese) or Windows-1252
+MIXED_ERRORS = "seller_lab_mixed"
+#: pieces decoded by the handler since the last :func:`reset_mixed_count` (per encoding)
+MIXED_COUNT: dict[str, int] = {}
+
+TRUNCATED = "the file is cut off (compressed stream ends early)"
+_TRUNCATED_FIX = "download or copy the file again; the transfer stopped before the end"
+_HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)",
+                      re.IGNORECASE)
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+_CJK_RUN = re.compile("[\u4e00-\u9fff]{2,}")
+_LATIN_WORD = re.compile("[A-Za-z][\u00c0-\u00ff]|[\u00c0-\u00ff][A-Za-z]")
+
+
+def _decode_piece(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Codecs error handler: decode the rest of the line (or field) that UTF-8 could not
+    read as GBK when that yields Chinese, else as Windows-1252."""
+    obj = exc.object
+    end = obj.find(b"\n", exc.start)
+    end = len(obj) if end < 0 else end
+    piece = bytes(obj[exc.start:end])
+    start = obj.rfind(b"\n", 0, exc.start) + 1
+    before = bytes(obj[start:exc.start]).decode("utf-8", errors="ignore")[-1:]
+    latin = piece.decode("cp1252", errors="replace")
+    try:
+        gb = piece.decode("gb18030")
+    except UnicodeDecodeError:
+        gb = ""
+    # Chinese comes in runs of characters; a Windows-1252 umlaut sits inside a Latin word
+    # (a lone 'CJK' character between letters is an umlaut decoded the wrong way)
+    if gb and (_CJK_RUN.search(gb) or (_CJK.search(gb)
+                                       and not _LATIN_WORD.search(before + latin))):
+        MIXED_COUNT["gb18030"] = MIXED_COUNT.get("gb18030", 0) + 1
+        return gb, end
+    MIXED_COUNT["cp1252"] = MIXED_COUNT.get("cp1252", 0) + 1
+    return latin, end
+
+
+codecs.register_error(MIXED_ERRORS, _decode_piece)
+
+
+def reset_mixed_count() -> None:
+    """Forget the pieces counted by the mixed-encoding handler (call before one load)."""
+    MIXED_COUNT.clear()
+
+
+def check_path(path: str | Path) -> Path:
+    """A readable regular file, or an :class:`InputFileError` in one line that says why
+    not (missing, a folder, a symlink loop, permission denied).
+
+    >>> import tempfile
+    >>> try:
+    ...     check_path(tempfile.mkdtemp())
+    ... except InputFileError as e:
+    ...     print(str(e).split(": ", 1)[1][:26])
+    is a folder, not a file. F
+    """
+    path = Path(path)
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputFileError(path, "is a symbolic link that points back to itself "
+                                 "(a symlink loop)", fix="point the link at the real export "
+                                 "file") from None
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            raise InputFileError(path, "permission denied (a folder on the way cannot be "
+                                 "opened by this user)", fix="ask the owner to share it, or "
+                                 "copy the file somewhere you can read") from None
+        if path.is_symlink():
+            raise InputFileError(path, "is a symbolic link to a file that does not exist",
+                                 fix="point the link at the real export file") from None
+        raise InputFileError(path, "file not found", fix="check the path") from None
+    if os.path.isdir(path):
+        raise InputFileError(path, "is a folder, not a file",
+                             fix="give one export file (or use load_category for a folder)")
+    if not os.access(path, os.R_OK):
+        raise InputFileError(path, "permission denied (this user may not read the file)",
+                             fix="ask the owner to share it (chmod +r), or copy it somewhere "
+                             "you can read")
+    return path
 
 
 @dataclass
@@ -44,8 +141,105 @@ class Sniffed:
 
 
 def _raw_head(path: Path, n: int = HEAD_BYTES) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read(n)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(n)
+    except IsADirectoryError:
+        raise InputFileError(path, "is a folder, not a file",
+                             fix="give one export file (or use load_category for a folder)") from None
+    except PermissionError:
+        raise InputFileError(path, "permission denied (this user may not read the file)",
+                             fix="ask the owner to share it (chmod +r), or copy it somewhere "
+                             "you can read") from None
+
+
+class _ZstdStream(io.RawIOBase):
+    """Decompressed zstd bytes (concatenated frames too) that raise :data:`TRUNCATED`
+    instead of ending quietly when the last frame is incomplete."""
+
+    def __init__(self, path: Path):
+        self._path = path
+        self._fh = open(path, "rb")  # noqa: SIM115 - closed in close()
+        self._dctx = zstandard.ZstdDecompressor(max_window_size=2**31)
+        self._dobj = self._dctx.decompressobj()
+        self._buf = b""
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        while not self._buf and not self._done:
+            chunk = self._fh.read(1 << 20)
+            if not chunk:
+                if not self._dobj.eof:
+                    raise InputFileError(self._path, TRUNCATED, fix=_TRUNCATED_FIX)
+                self._done = True
+                break
+            try:
+                out = self._dobj.decompress(chunk)
+                while self._dobj.eof and self._dobj.unused_data:
+                    rest = self._dobj.unused_data
+                    self._dobj = self._dctx.decompressobj()
+                    out += self._dobj.decompress(rest)
+            except zstandard.ZstdError as exc:
+                raise InputFileError(self._path, f"the zstd stream is damaged ({exc})",
+                                     fix=_TRUNCATED_FIX) from None
+            self._buf = out
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+class _GzipStream(io.RawIOBase):
+    """gzip bytes that raise :data:`TRUNCATED` (not ``EOFError``) when the file ends early."""
+
+    def __init__(self, path: Path):
+        self._path = path
+        self._gz = gzip.open(path, "rb")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        try:
+            return self._gz.readinto(b)
+        except EOFError:
+            raise InputFileError(self._path, TRUNCATED, fix=_TRUNCATED_FIX) from None
+        except (gzip.BadGzipFile, zlib.error) as exc:
+            raise InputFileError(self._path, f"the gzip stream is damaged ({exc})",
+                                 fix=_TRUNCATED_FIX) from None
+
+    def close(self) -> None:
+        self._gz.close()
+        super().close()
+
+
+def open_binary(path: str | Path, container: str) -> io.BufferedReader:
+    """Decompressed bytes of a gzip/zstd file (plain bytes otherwise); a cut-off stream
+    raises :class:`InputFileError` with :data:`TRUNCATED`."""
+    path = Path(path)
+    if container == "gzip":
+        return io.BufferedReader(_GzipStream(path), 1 << 20)
+    if container == "zstd":
+        return io.BufferedReader(_ZstdStream(path), 1 << 20)
+    return open(path, "rb")  # noqa: SIM115
+
+
+def verify_complete(path: str | Path, container: str) -> None:
+    """Read a zstd file to its end once (fast, nothing kept) so a cut-off stream is
+    reported before DuckDB, which stops quietly at a cut between two lines, reads it.
+    (DuckDB refuses a gzip file without its trailer by itself.)"""
+    if container != "zstd":
+        return
+    with open_binary(path, container) as fh:
+        while fh.read(1 << 22):
+            pass
 
 
 def decode_head(raw: bytes) -> tuple[str, str]:
@@ -63,10 +257,12 @@ def decode_head(raw: bytes) -> tuple[str, str]:
     # UTF-16 without BOM: every other byte NUL on ASCII text
     if len(raw) >= 4 and raw[1:40:2].count(0) > 15:
         return "utf-16-le", raw.decode("utf-16-le", errors="ignore")
+    if _mostly_utf8(raw):
+        return "utf-8", raw.decode("utf-8", errors=MIXED_ERRORS)
     for enc in ("utf-8", "gb18030"):
         try:
             text = raw.decode(enc)
-            if enc == "gb18030" and not _gb_plausible(text):
+            if enc == "gb18030" and not _gb_over_latin(text, raw):
                 continue
             return enc, text
         except UnicodeDecodeError as exc:
@@ -74,10 +270,33 @@ def decode_head(raw: bytes) -> tuple[str, str]:
             if exc.start >= len(raw) - 3 and exc.reason.startswith(("unexpected end",
                                                                     "incomplete")):
                 text = raw[:exc.start].decode(enc, errors="replace")
-                if enc == "utf-8" or _gb_plausible(text):
+                if enc == "utf-8" or _gb_over_latin(text, raw[:exc.start]):
                     return enc, text
             continue
     return "cp1252", raw.decode("cp1252", errors="replace")
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """The bytes are not clean UTF-8, but at least as many of their non-ASCII lines are
+    valid UTF-8 as not (a few Windows-1252/GBK lines appended to a UTF-8 export). A whole
+    GBK or Windows-1252 file has (almost) no valid UTF-8 non-ASCII line."""
+    try:
+        raw.decode("utf-8")
+        return False
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(raw) - 3 and exc.reason.startswith(("unexpected end",
+                                                                "incomplete")):
+            return False   # only the cut at the end of the head: clean UTF-8
+    good = bad = 0
+    for line in raw.split(b"\n")[:-1] or [raw]:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good += 1
+        except UnicodeDecodeError:
+            bad += 1
+    return good >= max(1, bad)
 
 
 def _looks_binary(text: str) -> bool:
@@ -85,6 +304,16 @@ def _looks_binary(text: str) -> bool:
         return False
     bad = sum(1 for ch in text[:4000] if (ord(ch) < 32 and ch not in "\r\n\t\f") or ch == "\ufffd")
     return bad > max(3, len(text[:4000]) * 0.02)
+
+
+def _gb_over_latin(text: str, raw: bytes) -> bool:
+    """GB18030 is the better reading of ``raw`` than Windows-1252: it looks Chinese, and
+    either has runs of Chinese characters or the Windows-1252 reading shows no umlaut
+    inside a Latin word ('Tür' would be 'T黵' in GB18030)."""
+    if not _gb_plausible(text):
+        return False
+    return bool(_CJK_RUN.search(text[:4000])) or not _LATIN_WORD.search(
+        raw[:4000].decode("cp1252", errors="replace"))
 
 
 def _gb_plausible(text: str) -> bool:
@@ -159,20 +388,16 @@ def sniff(path: str | Path) -> Sniffed:
         return Sniffed("xlsx")
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         return Sniffed("xls")
-    if raw.startswith(b"\x1f\x8b"):
-        with gzip.open(path, "rb") as fh:
+    if raw.startswith(b"\x1f\x8b") or raw.startswith(b"\x28\xb5\x2f\xfd"):
+        container = "gzip" if raw[:1] == b"\x1f" else "zstd"
+        with open_binary(path, container) as fh:
             enc, text = decode_head(fh.read(HEAD_BYTES))
-        return Sniffed("gzip", enc, "", text)
-    if raw.startswith(b"\x28\xb5\x2f\xfd"):
-        import zstandard
-
-        with open(path, "rb") as fh:
-            reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(fh)
-            enc, text = decode_head(reader.read(HEAD_BYTES))
-        return Sniffed("zstd", enc, "", text)
+        return Sniffed(container, enc, "", text)
     enc, text = decode_head(raw)
     if _looks_binary(text):
         return Sniffed("binary", enc, "", text)
+    if _HTML_RE.match(text[:2000]):
+        return Sniffed("html", enc, "", text)
     stripped = text.lstrip()
     if stripped[:1] in "[{":
         return Sniffed("text", enc, "", text)
@@ -185,16 +410,16 @@ def open_text(path: str | Path, sniffed: Sniffed | None = None) -> io.TextIOBase
     path = Path(path)
     s = sniffed or sniff(path)
     enc = s.encoding or "utf-8"
-    if s.container == "gzip":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding=enc, errors="replace")
-    if s.container == "zstd":
-        import zstandard
+    errors = decode_errors(enc)
+    if s.container in ("gzip", "zstd"):
+        return io.TextIOWrapper(open_binary(path, s.container), encoding=enc, errors=errors)
+    return open(path, encoding=enc, errors=errors, newline="")  # noqa: SIM115
 
-        fh = open(path, "rb")  # noqa: SIM115 - closed with the wrapper
-        reader = zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(fh,
-                                                                               closefd=True)
-        return io.TextIOWrapper(reader, encoding=enc, errors="replace")
-    return open(path, encoding=enc, errors="replace", newline="")  # noqa: SIM115
+
+def decode_errors(encoding: str) -> str:
+    """Error handler for reading text in ``encoding``: UTF-8 files get the mixed-encoding
+    handler (a stray Windows-1252/GBK line keeps its letters), others 'replace'."""
+    return MIXED_ERRORS if encoding.replace("-sig", "") in ("utf-8", "utf8") else "replace"
 
 
 class _nullctx:
@@ -219,6 +444,7 @@ class Table:
     sep: str
     skiprows: int = 0
     sheet: str = ""
+    bad_lines: list = field(default_factory=list)   # (data row, problem) of skipped lines
 
 
 def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: int = 0,
@@ -243,16 +469,22 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
         raise InputFileError(path, "the file is not text (binary content in the first bytes), "
                              "and it is not an XLSX workbook either",
                              fix="export the report as CSV (UTF-8) or XLSX")
+    if s.container == "html":
+        raise_web_page(path, s.head)
     if s.container == "xlsx":
         return _read_xlsx(path, skiprows, nrows)
     sep = s.sep or ","
+    skip = skiprows or s.header_line
     try:
-        with (open_text(path, s) if s.container != "text" else _nullctx(path)) as fh:
+        with (open_text(path, s) if s.container != "text" else _nullctx(path)) as fh, \
+                warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
             frame = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False,
-                                encoding=s.encoding or "utf-8", encoding_errors="replace",
-                                skiprows=skiprows or s.header_line, nrows=nrows,
+                                encoding=s.encoding or "utf-8",
+                                encoding_errors=decode_errors(s.encoding or "utf-8"),
+                                skiprows=skip, nrows=nrows,
                                 skipinitialspace=False,
-                                on_bad_lines="error", engine="c")
+                                on_bad_lines="warn", engine="c")
     except pd.errors.EmptyDataError:
         raise InputFileError(path, "the file has no header row",
                              fix="export the report again with its header row") from None
@@ -262,7 +494,47 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
                              fix="check that the file is one complete export (not cut off) and "
                              "uses one delimiter throughout") from None
     frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
-    return Table(frame, s.encoding, sep, skiprows or s.header_line)
+    bad = []
+    for w in caught:
+        m = re.search(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)", str(w.message))
+        if m:   # file line -> data row (lines above the header and the header itself)
+            bad.append((int(m.group(1)) - skip - 1,
+                        f"the line has {m.group(3)} fields where the header has "
+                        f"{m.group(2)} (an unquoted {sep!r} inside a value?)"))
+    if s.container == "text" and nrows is None and len(frame) and \
+            not s.encoding.startswith("utf-16"):
+        short = _cut_last_line(path, sep, len(frame.columns))
+        if short:   # the file ends inside its last row: that row is incomplete
+            bad.append((len(frame) + len(bad), short))
+            frame = frame.iloc[:-1]
+    return Table(frame, s.encoding, sep, skip, bad_lines=bad)
+
+
+def _cut_last_line(path: Path, sep: str, n_columns: int) -> str:
+    """Why the last line is incomplete ('' when it is not): the file does not end with a
+    line break and its last line has fewer fields than the header."""
+    with open(path, "rb") as fh:
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        fh.seek(max(0, size - 65536))
+        tail = fh.read()
+    if not tail or tail.endswith((b"\n", b"\r")):
+        return ""
+    last = tail.rsplit(b"\n", 1)[-1].decode("latin-1")
+    fields = _split_count(last, sep) + 1
+    if fields >= n_columns:
+        return ""
+    return (f"the file ends inside this row ({fields} of {n_columns} fields, no line break "
+            "after it): the export was cut off")
+
+
+def raise_web_page(path, head: str):
+    """The one-line error for an HTML page saved under an export's name."""
+    title = re.search(r"<title[^>]*>(.*?)</title>", head, re.IGNORECASE | re.DOTALL)
+    shown = f" titled {' '.join(title.group(1).split())[:60]!r}" if title else ""
+    raise InputFileError(path, f"this is a web page (HTML{shown}), not an export: probably a "
+                         "login or error page that the browser saved instead of the report",
+                         fix="log in to the seller account and download the report again")
 
 
 def _read_xlsx(path: Path, skiprows: int, nrows: int | None) -> Table:

@@ -46,7 +46,6 @@ import fnmatch
 import hashlib
 import json
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -62,10 +61,6 @@ log = logging.getLogger("seller_lab.sources.store")
 #: canonical kinds a category's data folder can hold (series/decisions are outputs)
 INPUT_KINDS: list[str] = [k for k in schemas.FRAMES if k not in ("series", "decisions")]
 LINEAGE_COLUMNS = ["category", "source_file", "row_no"]
-
-#: test hook: when set to a file path, ingest writes that file after inserting and before
-#: COMMIT, then sleeps, so a test can kill the process mid-transaction.
-PAUSE_HOOK_ENV = "SELLER_LAB_TEST_PAUSE_BEFORE_COMMIT"
 
 _DUCK_TYPES = {"str": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN",
                "ts": "TIMESTAMPTZ", "date": "TIMESTAMP"}
@@ -379,13 +374,6 @@ def load_key(params: dict, kind_hint: str | None) -> str:
     return hashlib.sha256(blob).hexdigest()[:16]
 
 
-def _pause_hook() -> None:
-    marker = os.environ.get(PAUSE_HOOK_ENV)
-    if marker:
-        Path(marker).write_text("inserted, not committed\n")
-        time.sleep(600)
-
-
 def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
                     force: bool = False) -> pd.DataFrame:
     """Load every file of the category's data folder into the store, idempotently.
@@ -468,14 +456,15 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
                 if rej is not None and len(rej):
                     _insert(con, "rejected", _rejected_rows(rej, category, file))
                 n_rej = 0 if rej is None else len(rej)
+                said = "; ".join(getattr(res, "notes", None) or [])
                 _insert(con, "files", _files_row(category, path, folder, sha, res.kind,
-                                                 res.layout, res.encoding, "loaded", "",
+                                                 res.layout, res.encoding, "loaded", said,
                                                  len(res.frame), n_rej, now, key))
                 summary.append(dict(category=category, file=file, kind=res.kind,
                                     layout=res.layout,
                                     status="replaced" if prev is not None else "loaded",
                                     rows=len(res.frame), rejected=n_rej, sha256=sha,
-                                    message=""))
+                                    message=said))
             for file in known.index:
                 if file not in seen:
                     prev = known.loc[file]
@@ -484,7 +473,6 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
                                         layout=prev["layout"], status="removed", rows=0,
                                         rejected=0, sha256=prev["sha256"],
                                         message="file no longer in the data folder"))
-            _pause_hook()
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

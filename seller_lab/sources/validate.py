@@ -59,8 +59,9 @@ def validate_frame(kind: str, df: pd.DataFrame, source_file: str = "", *,
                 problem = (f"canonical '{kind}' check {check} failed for value "
                            f"{str(r.get('failure_case'))[:60]!r}")
             errs.append(InputFileError(source_file or "<frame>", problem, row=row, column=col,
-                                       fix="this is an importer bug if it came from a file; "
-                                       "report it with the file's header row"))
+                                       fix="check that value in the file (or, for a frame "
+                                       "built in code, build it with the canonical columns "
+                                       "and dtypes of seller_lab.schemas)"))
         if raise_errors and errs:
             raise errs[0] from None
         return errs

@@ -126,8 +126,8 @@ def test_qa_layouts():
 
 def test_qa_dictlines_never_evaluates_code(tmp_path):
     p = tmp_path / "qa.json"
-    p.write_text("{'question': 'ok?', 'answer': 'yes', 'asin': 'B0'}\n"
-                 "{'question': __import__('os').getcwd(), 'answer': 'x', 'asin': 'B0'}\n",
+    p.write_text("{'question': 'ok?', 'answer': 'yes', 'asin': 'B0DKR2T7Q1'}\n"
+                 "{'question': __import__('os').getcwd(), 'answer': 'x', 'asin': 'B0DKR2T7Q1'}\n",
                  encoding="utf-8")
     res = load_file(p)
     assert len(res.frame) == 1 and len(res.rejected) == 1
@@ -297,7 +297,7 @@ def test_title_lines_above_the_header():
 def test_qa_multi_answer_layout():
     f = load_file(DATA / "qa_multi.jsonl").frame
     assert f["text"].tolist() == ["Wie hoch ist die Sitzfläche?", "Trägt er 150 kg?"]
-    assert f["answer"].tolist() == ["45 cm", ""] and (f["asin"] == "B0CC0001").all()
+    assert f["answer"].tolist() == ["45 cm", ""] and (f["asin"] == "B0CC000001").all()
     assert f.loc[0, "ds"] == pd.Timestamp("2025-05-02", tz="UTC")
 
 

@@ -188,13 +188,25 @@ def test_declared_kind_is_passed_to_the_loader(cat):
     assert seen == {"orders_2026-10.csv": "orders", "fba_returns.csv": None}
 
 
+# The child ingests with a loader that, on the last file of the folder ('zz_pause.csv'),
+# says so through a marker file and sleeps: by then the earlier files' rows are deleted and
+# inserted inside the open transaction, so killing the child tests the rollback.
 KILL_SCRIPT = textwrap.dedent("""
-    import importlib.util, json, sys
+    import importlib.util, json, sys, time
+    from pathlib import Path
     spec = importlib.util.spec_from_file_location("t", sys.argv[1])
     t = importlib.util.module_from_spec(spec); spec.loader.exec_module(t)
     from seller_lab.sources import store
     params = json.loads(sys.argv[2])
-    store.ingest_category(params, loader=t.fake_load_file)
+    marker = Path(sys.argv[3])
+
+    def pausing_loader(path, kind=None, params=None):
+        if Path(path).name == "zz_pause.csv":
+            marker.write_text("inserted, not committed")
+            time.sleep(600)
+        return t.fake_load_file(path, kind, params)
+
+    store.ingest_category(params, loader=pausing_loader)
 """)
 
 
@@ -207,10 +219,11 @@ def test_killed_ingest_leaves_previous_state(cat, tmp_path):
         ORDERS_CSV + "302-1111111-0000005,KO-RACK-2T,2026-10-04T09:00:00Z,5,29.90,DE-FRA\n",
         encoding="utf-8")
     (folder / "fba_returns.csv").unlink()
+    pause = folder / "zz_pause.csv"
+    pause.write_text("order_id,sku\n", encoding="utf-8")
     marker = tmp_path / "paused"
-    env = {**os.environ, store.PAUSE_HOOK_ENV: str(marker)}
-    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(HERE), json.dumps(cat)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(HERE), json.dumps(cat),
+                             str(marker)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 30
         while not marker.exists():
@@ -227,6 +240,7 @@ def test_killed_ingest_leaves_previous_state(cat, tmp_path):
             proc.kill()
             proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    pause.unlink()
     # previous state: 3 orders, the returns file still there, nothing half-written
     assert _count(cat, "orders") == 3
     assert _count(cat, "returns") == 1
@@ -339,3 +353,19 @@ def test_changed_load_settings_or_force_reload_unchanged_files(cat):
     assert load_category(cat, loader=fake_load_file).origin == "store"
     cat["category"]["currency"] = "USD"
     assert load_category(cat, loader=fake_load_file).origin == "files"
+
+
+def test_what_loading_decided_is_kept_as_the_files_message(cat):
+    def noting_loader(path, kind=None, params=None):
+        res = fake_load_file(path, kind, params)
+        res.notes = ["column 'purchase_time': read as day/month, the convention of market DE"]
+        return res
+
+    summary = store.ingest_category(cat, loader=noting_loader)
+    assert summary["message"].str.contains("convention of market DE").all()
+    con = store.open_store(cat, read_only=True)
+    try:
+        files = store.read_files(con, "kitchen-organizer-de")
+    finally:
+        con.close()
+    assert files["message"].str.contains("day/month").all()

@@ -15,7 +15,7 @@ def _reviews_jsonl(path):
              ("Einfach aufzubauen und stabil.", 5), ("Stabil, einfach aufzubauen, top!", 5),
              ("Der Deckel passt gut, stabil.", 4), ("Rost nach zwei Wochen, leider.", 1)]
     for i, (t, r) in enumerate(texts * 3):
-        rows.append({"rating": r, "title": "", "text": t, "asin": "B0A", "parent_asin": "B0A",
+        rows.append({"rating": r, "title": "", "text": t, "asin": "B0AAAAAAAA", "parent_asin": "B0AAAAAAAA",
                      "user_id": f"u{i}", "timestamp": 1760000000000 + i, "helpful_vote": 0,
                      "verified_purchase": True})
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")

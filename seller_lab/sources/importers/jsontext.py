@@ -24,6 +24,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 
@@ -32,7 +33,7 @@ from ...errors import InputFileError
 from .. import readers
 from ..base import REJECTED_COLUMNS, LoadResult
 from . import parse
-from .tabular import conform
+from .tabular import conform, finish
 
 CHUNK_ROWS = 200_000
 REDDIT_URL = "https://www.reddit.com"
@@ -43,7 +44,11 @@ JSON_LAYOUTS = {
     "amazon_qa_jsonl": "questions", "amazon_qa_multi_jsonl": "questions",
     "amazon_qa_dictlines": "questions",
     "reddit_submissions": "posts", "reddit_comments": "posts", "tiktok_comments_json": "posts",
+    "zendesk_tickets_json": "tickets",
 }
+#: keys only a Zendesk ticket (export, API answer, analytics dump) has next to id/created_at
+_ZENDESK_KEYS = {"requester_id", "via", "via_channel", "satisfaction_rating", "metric_set",
+                 "ticket_form_id", "first_reply_time_in_minutes", "assignee_id", "group_id"}
 
 
 def detect_json_layout(rec: dict) -> str | None:
@@ -66,6 +71,9 @@ def detect_json_layout(rec: dict) -> str | None:
     if "text" in k and ({"cid", "aweme_id", "digg_count", "create_time"} & k
                         or {"video_id", "comment_id"} & k):
         return "tiktok_comments_json"
+    if ({"id", "zendesk_id", "ticket_id"} & k) and "created_at" in k and \
+            len(_ZENDESK_KEYS & k) >= 1:
+        return "zendesk_tickets_json"
     return None
 
 
@@ -75,6 +83,9 @@ def first_record(path: Path, s: readers.Sniffed):
     head = s.head.lstrip()
     if not head:
         return None
+    if head[0] == "{" and "\n" not in head.strip():
+        # the first record is longer than the sniffed head (or the only line): read it whole
+        head = _first_line(path, s)
     if head[0] == "[" or (head[0] == "{" and "\n{" not in head[:200_000].strip()
                           and not _one_line_json(head)):
         try:
@@ -100,6 +111,16 @@ def first_record(path: Path, s: readers.Sniffed):
         return None
 
 
+def _first_line(path: Path, s: readers.Sniffed, limit: int = 64 * 2**20) -> str:
+    """The first non-blank line of the (decompressed) text, however long (up to
+    ``limit`` characters: a JSON document on one line is read whole later)."""
+    with readers.open_text(path, s) as fh:
+        for line in iter(lambda: fh.readline(limit), ""):
+            if line.strip():
+                return line.lstrip("\ufeff")
+    return s.head
+
+
 def _one_line_json(head: str) -> bool:
     line = head.splitlines()[0]
     try:
@@ -113,12 +134,15 @@ def _one_line_json(head: str) -> bool:
             return False
 
 
+_CONTAINER_KEYS = ("comments", "data", "items", "records", "posts", "tickets", "results")
+
+
 def _is_container(rec: dict) -> bool:
     """A JSON document holding records (Reddit listing, {'comments': [...]}), not a record."""
     if rec.get("kind") == "Listing":
         return True
     return any(isinstance(rec.get(k), list) and rec[k] and isinstance(rec[k][0], dict)
-               for k in ("comments", "data", "items", "records", "posts"))
+               for k in _CONTAINER_KEYS)
 
 
 def _records_of(data) -> list:
@@ -127,7 +151,7 @@ def _records_of(data) -> list:
     if isinstance(data, dict):
         if data.get("kind") == "Listing" or "children" in data.get("data", {}):
             return [c.get("data", c) for c in data["data"]["children"]]
-        for key in ("comments", "data", "items", "records", "posts"):
+        for key in _CONTAINER_KEYS:
             if isinstance(data.get(key), list):
                 return _records_of(data[key])
         return [data]
@@ -145,10 +169,18 @@ def _records_of(data) -> list:
 
 
 def iter_frames(path: Path, s: readers.Sniffed, mode: str) -> Iterator[tuple[int, pd.DataFrame]]:
-    """(first data row number, chunk frame) over the records of a JSON/JSONL file."""
+    """(first data row number, chunk frame) over the records of a JSON/JSONL file. A chunk
+    read line by line after a broken line carries its line numbers in
+    ``chunk.attrs['lines']``."""
     if mode == "json":
         with readers.open_text(path, s) as fh:
-            data = json.load(fh)
+            try:
+                data = json.load(fh)
+            except json.JSONDecodeError as exc:
+                raise InputFileError(path, f"the JSON document is broken at line {exc.lineno}, "
+                                     f"column {exc.colno} ({exc.msg})", row=exc.lineno,
+                                     fix="export it again, or as JSON Lines (one object per "
+                                     "line) so one broken record does not stop the rest") from None
         yield 1, pd.DataFrame.from_records(_records_of(data))
         return
     if mode == "dictlines":
@@ -190,7 +222,7 @@ def _lines_fallback(path: Path, s, start_row: int):
             except ValueError as exc:
                 bad.append((i, f"not a JSON object ({str(exc)[:60]})", line[:80]))
     frame = pd.DataFrame.from_records(good)
-    frame.index = np.array(rows) - start_row
+    frame.attrs["lines"] = np.array(rows, dtype="int64")
     yield start_row, frame.reset_index(drop=True)
 
 
@@ -353,15 +385,65 @@ def tiktok_json(df: pd.DataFrame) -> pd.DataFrame:
         "parent_id": video})
 
 
+def _nested(df: pd.DataFrame, col: str, *path: str) -> pd.Series:
+    """A value inside dict cells ('via' -> 'channel'); '' / NaN where absent."""
+    if col not in df:
+        return pd.Series(np.nan, index=df.index, dtype="object")
+
+    def get(v):
+        for p in path:
+            v = v.get(p) if isinstance(v, dict) else None
+        return v
+    return df[col].map(get)
+
+
+def zendesk_json(df: pd.DataFrame) -> pd.DataFrame:
+    """Zendesk tickets as JSON: the account export (one ticket per line), API answers
+    ({'tickets': [...]}, with ``metric_set`` side-loaded) and flat analytics dumps."""
+    via = _nested(df, "via", "channel")
+    via = via.where(via.notna(), _col(df, "via_channel", "via", "channel", default=""))
+    reply = _col(df, "first_reply_time_in_minutes", default=np.nan)
+    if isinstance(reply.dropna().iloc[0] if reply.notna().any() else None, dict):
+        reply = reply.map(lambda v: v.get("calendar") if isinstance(v, dict) else v)
+    for path in (("reply_time_in_minutes", "calendar"),
+                 ("first_reply_time_in_minutes", "calendar")):
+        reply = reply.where(reply.notna(), _nested(df, "metric_set", *path))
+    sat = _nested(df, "satisfaction_rating", "score")
+    sat = sat.where(sat.notna(), _col(df, "satisfaction_score", "satisfaction", default=""))
+    frame = pd.DataFrame({
+        "ticket_id": _str(_col(df, "zendesk_id", "id", "ticket_id")),
+        "created_at": parse.parse_ts(_col(df, "created_at", default="")),
+        "first_reply_minutes": parse.parse_number(reply.astype(object)),
+        "first_reply_at": pd.NaT, "channel": _str(via).str.lower(),
+        "subject": _str(_col(df, "subject", "raw_subject")),
+        "sku": "", "status": _str(_col(df, "status")), "satisfaction": _str(sat)})
+    return finish("tickets", frame, pd.DataFrame(index=df.index), {})
+
+
 CONVERTERS = {
     "amazon_reviews_2023_jsonl": reviews_2023, "amazon_reviews_2018_jsonl": reviews_2018,
     "amazon_qa_jsonl": qa_jsonl, "amazon_qa_multi_jsonl": qa_multi,
     "amazon_qa_dictlines": qa_dictlines, "reddit_submissions": reddit_submissions,
     "reddit_comments": reddit_comments, "tiktok_comments_json": tiktok_json,
+    "zendesk_tickets_json": zendesk_json,
+}
+
+#: canonical column -> key in the file (how a rejected row names its column)
+JSON_NAMES = {
+    "amazon_reviews_2023_jsonl": {"rating": "rating", "asin": "asin",
+                                  "parent_asin": "parent_asin", "ds": "timestamp"},
+    "amazon_reviews_2018_jsonl": {"rating": "overall", "asin": "asin", "ds": "unixReviewTime"},
+    "amazon_qa_jsonl": {"asin": "asin", "ds": "questionTime"},
+    "amazon_qa_multi_jsonl": {"asin": "asin", "ds": "questionTime"},
+    "amazon_qa_dictlines": {"asin": "asin", "ds": "unixTime"},
+    "reddit_submissions": {"ds": "created_utc"}, "reddit_comments": {"ds": "created_utc"},
+    "tiktok_comments_json": {"ds": "create_time"},
+    "zendesk_tickets_json": {"created_at": "created_at", "ticket_id": "id"},
 }
 
 # rows without these are rejected (per kind)
-_REQUIRED = {"reviews": ("text", "ds"), "questions": ("text",), "posts": ("text", "ds")}
+_REQUIRED = {"reviews": ("text", "ds"), "questions": ("text",), "posts": ("text", "ds"),
+             "tickets": ("ticket_id", "created_at")}
 
 
 _R23_COLUMNS = {"rating": "DOUBLE", "title": "VARCHAR", "text": "VARCHAR", "asin": "VARCHAR",
@@ -371,7 +453,8 @@ _R23_SQL = """
 select row_number() over () as _row,
        coalesce(user_id, '') || '_' || coalesce(asin, '') || '_'
          || coalesce(cast("timestamp" as varchar), '') as doc_id,
-       make_timestamp("timestamp" * 1000) at time zone 'UTC' as ds,
+       make_timestamp(case when abs("timestamp") > 100000000000 then "timestamp" * 1000
+                           else "timestamp" * 1000000 end) at time zone 'UTC' as ds,
        coalesce(text, '') as text, rating, coalesce(asin, '') as asin,
        coalesce(parent_asin, '') as parent_asin, coalesce(title, '') as title,
        coalesce(user_id, '') as user_id, coalesce(helpful_vote, 0) as helpful_vote,
@@ -387,10 +470,7 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
     comp = {"text": "none", "gzip": "gzip", "zstd": "zstd"}.get(s.container)
     if comp is None or s.encoding not in ("utf-8", "utf-8-sig"):
         return None
-    try:
-        import duckdb
-    except ImportError:  # pragma: no cover
-        return None
+    readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
     try:
         con.execute("SET TimeZone = 'UTC'")
@@ -401,12 +481,15 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
         con.close()
     # a rating-only review (no text) still counts for ratings and negative rates
     bad = (((df["text"] == "") & df["rating"].isna()) | df["ds"].isna()).to_numpy()
-    rej = pd.DataFrame({"row": df["_row"].to_numpy()[bad], "column": "", "value": "",
+    rej = pd.DataFrame({"row": df["_row"].to_numpy()[bad],
+                        "column": np.where(df["text"].to_numpy()[bad] == "", "text",
+                                           "timestamp"), "value": "",
                         "problem": np.where(df["text"].to_numpy()[bad] == "",
                                             "empty or unreadable 'text'",
                                             "empty or unreadable 'ds'")})
     if bad.any():
         df = df[~bad]
+    row_numbers = df["_row"].to_numpy(dtype="int64")
     df = df.drop(columns="_row")
     df["ds"] = df["ds"].astype("datetime64[ns, UTC]")
     df["source"] = "review"
@@ -414,7 +497,9 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
     df["url"] = ""
     kind = "reviews"
     return LoadResult(conform(kind, df), kind, "amazon_reviews_2023_jsonl", str(path),
-                      s.encoding, rej if len(rej) else pd.DataFrame(columns=REJECTED_COLUMNS))
+                      s.encoding, rej if len(rej) else pd.DataFrame(columns=REJECTED_COLUMNS),
+                      row_numbers=row_numbers,
+                      source_columns=JSON_NAMES["amazon_reviews_2023_jsonl"])
 
 
 # keys read by DuckDB for the big JSONL layouts (others keys of a dump are ignored)
@@ -434,10 +519,7 @@ def _duckdb_jsonl(path: Path, s, keys: list[str]) -> pd.DataFrame | None:
     comp = {"text": "none", "gzip": "gzip", "zstd": "zstd"}.get(s.container)
     if comp is None or s.encoding not in ("utf-8", "utf-8-sig"):
         return None
-    try:
-        import duckdb
-    except ImportError:  # pragma: no cover
-        return None
+    readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
     try:
         sel = ", ".join(f'"{k}"' for k in keys)
@@ -466,10 +548,15 @@ def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
     if mode == "jsonl" and layout in _FAST_KEYS:
         fast = _duckdb_jsonl(path, sniffed, _FAST_KEYS[layout])
         chunks = [(1, fast)] if fast is not None else None
+    row_parts = []
     for start, chunk in chunks or iter_frames(path, sniffed, mode):
         if not len(chunk):
             continue
+        lines = chunk.attrs.get("lines")
+        lines = lines if lines is not None else np.arange(start, start + len(chunk))
         f = conv(chunk)
+        if len(f) != len(lines):   # one record became several (Q&A with a questions list)
+            lines = np.arange(start, start + len(f))
         bad = pd.Series(False, index=f.index)
         reason = pd.Series("", index=f.index)
         for col in _REQUIRED[kind]:
@@ -482,10 +569,11 @@ def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
                                      and col == "text" else ""))
             bad = bad | miss
         if bad.any():
-            rejected.append(pd.DataFrame({"row": np.flatnonzero(bad.to_numpy()) + start,
+            rejected.append(pd.DataFrame({"row": lines[bad.to_numpy()],
                                           "column": "", "value": "",
                                           "problem": reason[bad].to_numpy()}))
         parts.append(f[~bad.to_numpy()])
+        row_parts.append(lines[~bad.to_numpy()])
     for line, problem, value in _BAD.pop(str(path), []):
         rejected.append(pd.DataFrame({"row": [line], "column": [""], "value": [value],
                                       "problem": [problem]}))
@@ -497,7 +585,10 @@ def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
         # [deleted]/[removed] posts are expected in every Reddit dump: not an input error
         gone = rej["problem"].str.contains("deleted", regex=False)
         rej = rej[~gone].reset_index(drop=True)
-    return LoadResult(conform(kind, frame), kind, layout, str(path), sniffed.encoding, rej)
+    return LoadResult(conform(kind, frame), kind, layout, str(path), sniffed.encoding, rej,
+                      row_numbers=(np.concatenate(row_parts) if row_parts
+                                   else np.zeros(0, dtype="int64")),
+                      source_columns=JSON_NAMES.get(layout, {}))
 
 
 def read_json_document(path: Path, s) -> object:

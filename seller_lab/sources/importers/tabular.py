@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -29,9 +30,10 @@ import yaml
 from ... import schemas
 from ...errors import InputFileError
 from ..base import REJECTED_COLUMNS
-from . import parse
+from . import parse, rows
 
 _CURRENCY_CHARS = "$€£¥₹"
+_QUOTES = "\"'`“”‘’„«»"
 
 
 @lru_cache(maxsize=1)
@@ -42,10 +44,38 @@ def aliases() -> dict:
 
 
 def norm_header(h: str) -> str:
-    """Header as compared with the alias table."""
-    h = str(h).replace("\ufeff", "").replace("\u00a0", " ")
-    h = "".join(ch for ch in h if ch not in _CURRENCY_CHARS)
-    return re.sub(r"\s+", " ", h).strip().lower()
+    """Header as compared with the alias table: case, BOMs, quotes, currency symbols and
+    the difference between spaces, underscores and hyphens do not count.
+
+    >>> norm_header("created_at") == norm_header("Created at") == norm_header('"CREATED-AT"')
+    True
+    """
+    h = str(h).replace("\ufeff", "").replace("\u00a0", " ").replace("\u200b", "")
+    h = "".join(ch for ch in h if ch not in _CURRENCY_CHARS and ch not in _QUOTES)
+    h = re.sub(r"[_\-\s]+", " ", h)
+    return h.strip().lower()
+
+
+def check_duplicate_columns(headers: list[str], mapping: dict, path) -> None:
+    """Two columns of the file that both map to one canonical field (two 'SKU' columns,
+    'SKU' and 'sku', 'Created at' and 'created_at') are an error naming both: which one is
+    meant cannot be guessed."""
+    by_norm: dict[str, list[int]] = {}
+    for i, h in enumerate(headers):
+        base = re.sub(r"\.\d+$", "", str(h)) if re.search(r"\.\d+$", str(h)) and \
+            re.sub(r"\.\d+$", "", str(h)) in headers else str(h)   # pandas' 'SKU.1'
+        by_norm.setdefault(norm_header(base), []).append(i)
+    for canon, h in mapping.items():
+        pos = by_norm.get(norm_header(h), [])
+        if len(pos) > 1:
+            a, b = pos[:2]
+            shown = [re.sub(r"\.\d+$", "", str(headers[i])) if i != a else str(headers[i])
+                     for i in (a, b)]
+            raise InputFileError(path, f"two columns map to the field '{canon}': "
+                                 f"{shown[0]!r} (column {a + 1}) and {shown[1]!r} "
+                                 f"(column {b + 1})", column=shown[0],
+                                 fix="delete or rename one of them in the export, or name the "
+                                 "right one under sources.columns in the params")
 
 
 def header_currency(headers) -> str:
@@ -97,6 +127,8 @@ def match_layout(headers: list[str], kind: str | None = None,
         if not all(r in mapping for r in spec.get("require", [])):
             continue
         markers = sum(norm_header(m) in normed for m in spec.get("marker", []))
+        if spec.get("need_marker") and not markers:
+            continue   # generic required columns ('id', 'created at') alone say too little
         score = len(mapping) / max(len(cols), 1) + len(mapping) * 0.1 + markers
         if name.startswith("mapped_"):
             score += 100
@@ -117,10 +149,63 @@ def _decimal_comma(raw: pd.DataFrame, mapping: dict, sep: str, kind: str) -> boo
     return bool(flat.str.strip().str.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d{1,2}\s*[^\d\s,.]{0,3}").mean() > 0.3)
 
 
+@dataclass
+class Built:
+    """What :func:`build_frame` made of an all-text export frame."""
+
+    frame: pd.DataFrame          # canonical frame (bad rows dropped)
+    rejected: pd.DataFrame       # row (1-based data row), column, value, problem
+    notes: list[str] = field(default_factory=list)
+    row_numbers: np.ndarray | None = None   # data row of each frame row
+
+
+_EXPECTED = {"str": "a value", "float": "a number", "int": "a whole number",
+             "ts": "a date/time", "date": "a date"}
+_MONEY = ("price", "est_monthly_revenue", "ordered_product_sales")
+
+
+def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
+           notes: list[str]) -> pd.Series:
+    """Parse one date column, deciding dd/mm vs mm/dd for the whole column."""
+    order = parse.date_order(values)
+    dayfirst = {"day_first": True, "month_first": False}.get(order)
+    if order == "ambiguous":
+        first = parse.text(values)
+        first = first[first != ""].iloc[0][:10]
+        if "." in first:   # dotted dates are day-first wherever they are written
+            dayfirst, why = True, "the reading of dotted dates (dd.mm.yyyy)"
+        elif rules.market:
+            dayfirst = not rules.month_first()
+            why = (f"the convention of market {rules.market} "
+                   "(sources.rows.month_first_markets)")
+        else:   # no market given: the separator's usual reading (10/01 US, 10-01 European)
+            dayfirst = "/" not in first
+            why = ("the usual reading of '/' dates" if "/" in first else
+                   "the usual reading of '-' dates") + " (no category market given)"
+        conv = "day/month" if dayfirst else "month/day"
+        notes.append(f"column '{src}': every date fits both day/month orders (e.g. "
+                     f"{first}); read as {conv}, {why}")
+    elif order == "both":
+        notes.append(f"column '{src}': the dates mix day/month and month/day order; read in "
+                     "the order most rows allow, the others are rejected")
+    if typ == "date":
+        return parse.parse_date(values, tz, dayfirst)
+    zone = "UTC" if re.search(r"\butc\b|\bgmt\b", src.lower()) else tz
+    return parse.parse_ts(values, zone, dayfirst)
+
+
 def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: dict, *,
                 path, sep: str = ",", market_tz: str = "UTC", currency: str = "",
-                timezone: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Typed canonical frame + rejected rows from an all-text export frame."""
+                timezone: str | None = None, rules: rows.RowRules | None = None,
+                bad_lines: list | None = None) -> Built:
+    """Typed canonical frame + rejected rows (+ notes) from an all-text export frame.
+
+    A row is rejected, with its reason, for an empty/unreadable required value, a quantity
+    that is not a whole number (or negative, or implausibly large), or a price in a
+    currency it cannot be converted from; the other rows load.
+    """
+    rules = rules or rows.RowRules.from_params(
+        {"category": {"currency": currency}} if currency else None)
     tz = timezone or spec.get("timezone") or "market"
     tz = market_tz if tz == "market" else tz
     dec = _decimal_comma(raw, mapping, sep, kind)
@@ -128,7 +213,24 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
     n = len(raw)
     out: dict[str, pd.Series] = {}
     problems: list[pd.DataFrame] = []
+    notes: list[str] = []
+    text_cells: dict[str, np.ndarray] = {}   # per number column: cells that were not plain
     required = set(spec.get("require", []))
+    # data row of each frame row: lines the parser had to skip keep their numbers
+    skipped = sorted(r for r, _ in bad_lines or [])
+    row_no = np.arange(1, n + len(skipped) + 1)
+    if skipped:
+        row_no = row_no[~np.isin(row_no, skipped)]
+        problems.append(rows.rejected_frame(np.array(skipped), "", "",
+                                            [p for _, p in sorted(bad_lines)]))
+
+    def reject(mask: np.ndarray, src: str, values: pd.Series, problem) -> None:
+        if mask.any():
+            v = parse.text(values).to_numpy()[mask]
+            problems.append(rows.rejected_frame(
+                row_no[mask], src, pd.Series(v).str.slice(0, 80).to_numpy(),
+                problem if isinstance(problem, str) else np.asarray(problem)[mask]))
+
     for col, (typ, _meaning) in schemas.FRAMES[kind].items():
         src = mapping.get(col)
         sums = (spec.get("sum") or {}).get(col)
@@ -143,37 +245,105 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         values = raw[src]
         if typ == "str":
             v = parse.text(values)
-        elif typ in ("float", "int"):
-            v = parse.parse_number(values, dec)
-        elif typ == "ts":
-            # a header that names its zone ('Purchase Date (UTC)') wins over the layout's
-            v = parse.parse_ts(values, "UTC" if re.search(r"\butc\b|\bgmt\b", src.lower())
-                               else tz)
-        elif typ == "date":
-            v = parse.parse_date(values, tz)
+        elif typ == "int":
+            v, why = parse.parse_whole(values, dec)
+            not_whole = np.zeros(n, dtype=bool)
+            if len(why):
+                pos = raw.index.get_indexer(why.index)
+                not_whole[pos] = True
+                problem = np.empty(n, dtype=object)
+                problem[pos] = why.to_numpy()
+                reject(not_whole, src, values, problem)
+            neg_ok = f"{kind}.{col}" in rules.negative_quantity_ok
+            num = v.to_numpy()
+            with np.errstate(invalid="ignore"):
+                neg = ~not_whole & (num < 0) if not neg_ok else np.zeros(n, dtype=bool)
+                huge = ~not_whole & (np.abs(num) > rules.max_quantity)
+            reject(neg, src, values, "negative quantity (sources.rows.negative_quantity_ok "
+                   "lists where a negative count is allowed)")
+            reject(huge, src, values, f"quantity larger than {rules.max_quantity:,} "
+                   "(sources.rows.max_quantity): an overflow or a typo")
+            if huge.any():
+                v = v.where(~huge)
+        elif typ == "float":
+            v, text_cells[col] = parse.number_and_text_cells(values, dec)
+        elif typ in ("ts", "date"):
+            v = _dates(values, typ, tz, src, rules, notes)
         else:  # bool
             v = parse.parse_bool(values, a["booleans"])
-        bad = None
-        if col in required:
-            bad = (v == "") if typ == "str" else v.isna()
         out[col] = v
-        if bad is not None and col in required and bool(bad.any()):
-            expected = {"str": "a value", "float": "a number", "int": "a whole number",
-                        "ts": "a date/time", "date": "a date"}.get(typ, typ)
-            raw_v = parse.text(values)[bad]
-            problems.append(pd.DataFrame({
-                "row": np.flatnonzero(bad.to_numpy()) + 1, "column": src,
-                "value": raw_v.str.slice(0, 80).to_numpy(),
-                "problem": np.where(raw_v.to_numpy() == "", f"empty, expected {expected}",
-                                    f"expected {expected}")}))
+        if col in required:
+            bad = ((v == "") if typ == "str" else v.isna()).to_numpy()
+            if bad.any():
+                expected = _EXPECTED.get(typ, typ)
+                empty = parse.text(values).to_numpy() == ""
+                reject(bad, src, values, np.where(empty, f"empty, expected {expected}",
+                                                  f"expected {expected}"))
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
+    money = [c for c in _MONEY if c in mapping and c in frame]
+    if money and "currency" in frame:
+        frame, notes_cur = _row_currencies(frame, raw, mapping, money, rules, row_no, problems,
+                                           reject, text_cells)
+        notes += notes_cur
     rejected = (pd.concat(problems, ignore_index=True).drop_duplicates("row")
                 .sort_values("row", kind="stable").reset_index(drop=True)
                 if problems else pd.DataFrame(columns=REJECTED_COLUMNS))
     if len(rejected):
-        frame = frame.drop(index=frame.index[rejected["row"].to_numpy() - 1])
-    return conform(kind, frame), rejected
+        keep = ~np.isin(row_no, rejected["row"].to_numpy(dtype="int64"))
+        frame = frame[keep]
+        row_no = row_no[keep]
+    return Built(conform(kind, frame), rejected, notes, row_no)
+
+
+def _currency_codes(s: pd.Series, home: str = "") -> np.ndarray:
+    """A currency column's values as ISO codes ('€' -> EUR, 'rmb' -> CNY, 'usd' -> USD;
+    a shared symbol like '¥' -> ``home`` when it is one of its currencies), looked up once
+    per distinct value."""
+    marks = {k.upper(): (home if home in parse.SHARED_MARKS.get(k, ()) else v)
+             for k, v in parse.CURRENCY_MARKS.items()}
+    codes, uniq = pd.factorize(s, use_na_sentinel=True)
+    norm = np.array([marks.get(str(u).strip().upper(), str(u).strip().upper())
+                     for u in uniq] + [""], dtype=object)
+    return norm[codes]   # -1 (missing) -> the trailing ''
+
+
+def _row_currencies(frame, raw, mapping, money, rules, row_no, problems, reject, text_cells):
+    """Each row's currency from its price cell ('$12.99') or the currency column; a row
+    whose cell and column disagree is rejected; other currencies than the category's are
+    converted or rejected (:func:`rows.convert_prices`)."""
+    n = len(raw)
+    cell = np.full(n, "", dtype=object)
+    for c in reversed(money):   # the first money column wins
+        found = parse.row_currency(raw[mapping[c]], text_cells.get(c), home=rules.currency)
+        if len(found):
+            cell[raw.index.get_indexer(found.index)] = found.to_numpy()
+    has_cell = cell != ""
+    if "currency" in mapping:
+        col = _currency_codes(raw[mapping["currency"]], rules.currency)
+        has_col = col != ""
+        clash = has_cell & has_col & (cell != col)
+        if clash.any():
+            reject(clash, mapping[money[0]], raw[mapping[money[0]]],
+                   "the price names " + cell + " but the currency column says " + col)
+        cur = np.where(has_col, col, np.where(has_cell, cell, frame["currency"].to_numpy()))
+    elif has_cell.any():
+        cur = np.where(has_cell, cell, frame["currency"].to_numpy())
+    else:
+        cur = frame["currency"].to_numpy()
+    if len(pd.unique(cur)) > 1 or (len(cur) and cur[0] != frame["currency"].iloc[0]):
+        frame = frame.copy()
+        frame["currency"] = pd.Series(cur, index=frame.index, dtype="str")
+    judge = cur
+    if problems:   # rows already rejected are not converted (nor counted)
+        gone = np.isin(row_no, pd.concat(problems)["row"].to_numpy())
+        judge = np.where(gone, "", cur)
+    frame, _bad, rej, notes = rows.convert_prices(
+        frame, money, judge, rules, row_no, {c: mapping[c] for c in money},
+        raw[mapping[money[0]]])
+    if len(rej):
+        problems.append(rej)
+    return frame, notes
 
 
 def _default(typ: str, n: int, index) -> pd.Series:
