@@ -76,7 +76,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
                     warehouse_orders: pd.Series | None = None, warehouse_units: pd.Series | None = None,
                     negative_reviews: tuple[int, int], breaches: tuple[int, int],
                     delay_reasons: pd.Series, inbound_alerts: int, top_return_step: str,
-                    sop_overdue: pd.DataFrame) -> list[Decision]:
+                    sop_overdue: pd.DataFrame, days_covered: int | None = None) -> list[Decision]:
     """Evaluate the rules above; returns the Decisions that fired (verdict 'alert').
 
     Parameters
@@ -93,6 +93,8 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
     inbound_alerts : shipments with a late/no appointment this month
     top_return_step : playbook step of the month's top return reason
     sop_overdue : SOP status rows with status 'overdue'
+    days_covered : days of the month the data covers (default: the whole month); daily
+        sales behind the stock-out rule are units / these days, never a scaled-up month
     """
     slug = params["category"]["slug"]
     targets = params["review"]["targets"]
@@ -100,7 +102,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
     out: list[Decision] = []
     k = kpis.set_index(["unique_id", "kpi"])
     skus = kpis.loc[kpis["level"] == "sku", "unique_id"].unique()
-    days_in_month = pd.Period(period, freq="M").days_in_month
+    days_in_month = days_covered or pd.Period(period, freq="M").days_in_month
     for sku in skus:  # a handful of SKUs per category
         so = k["value"].get((sku, "stockout_days"), np.nan)
         if pd.isna(so):

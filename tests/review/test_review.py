@@ -7,7 +7,8 @@ import pytest
 
 from seller_lab.decisions import Decision, to_frame
 from seller_lab.params import load_params
-from seller_lab.review import report
+from seller_lab.report.sections import monthly
+from seller_lab.review import portfolio_kpis, run_month
 from seller_lab.review.diagnosis import improvement_plan, step_owner, what_went_wrong
 from seller_lab.review.kpis import kpi_comparison, monthly_kpis
 from seller_lab.review.last_month import decision_outcomes
@@ -31,7 +32,7 @@ def test_kpis_per_category_and_sku(month_data):
 
 def test_what_went_wrong_names_stock_fulfilment_and_plan_owners(month_data):
     data, p = month_data
-    m = report.review_month(data, p, "2026-10")
+    m = run_month(data, p, "2026-10")
     rules = {(d.rule, d.unique_id): d for d in m.problems}
     so = rules[("R7.3.stockout_underordered", "FAST")]
     assert so.inputs["step"] == "stock" and "under-ordered" in so.reason   # 90 < 3/day x 3 months
@@ -109,21 +110,22 @@ def test_last_month_decisions_beside_outcome():
 
 def test_sections_show_the_events(month_data):
     data, p = month_data
-    first = report.first_screen(data, p, "2026-10").html
+    m = run_month(data, p, "2026-10")
+    first = monthly.first_screen(m).html
     assert "FAST" in first and "under-ordered" in first and "supply planner" in first
-    ful = report.fulfilment_section(data, p, "2026-10").html
+    ful = monthly.fulfilment_section(m).html
     assert "F40" in ful and "no stock" in ful and "picking error" in ful and "SH2" in ful
-    aft = report.aftersales_section(data, p, "2026-10").html
+    aft = monthly.aftersales_section(m).html
     assert "T3" in aft and "TOO_SMALL" in aft and "2026-10-12" in aft
-    it = report.iteration_section(data, p, "2026-10").html
+    it = monthly.iteration_section(m).html
     assert "size" in it and "IKEA" in it
-    assert "SOP" in report.sop_section(data, p, "2026-10").html or "log" in report.sop_section(data, p, "2026-10").html
-    last = report.last_month_section(data, p, "2026-10").html
+    assert "SOP" in monthly.sop_section(m).html or "log" in monthly.sop_section(m).html
+    last = monthly.last_month_section(m).html
     assert "No decisions of 2026-09" in last
-    d = report.decisions(data, p, "2026-10")
+    d = m.decisions_frame()
     assert {"R4.2.outbound_24h", "R4.1.appointment_booking", "R5.1.first_response_1h",
             "R7.3.stockout_underordered"} <= set(d["rule"])
-    s = report.summary(data, p, "2026-10")
+    s = monthly.summary(m)
     assert s["verdict"] == "alert" and "stock" in s["headline"]
     assert s["kpis"]["Stock-out days"] == "5"
 
@@ -140,7 +142,7 @@ def test_last_month_section_reads_the_store(month_data):
     ])
     save_decisions(p, prev.iloc[[0]], "monthly", "2026-09")
     save_decisions(p, prev.iloc[[1]], "research", "2026-11")
-    html = report.last_month_section(data, p, "2026-10").html
+    html = monthly.last_month_section(run_month(data, p, "2026-10")).html
     assert "FAST" in html and "stock ran out" in html                  # +30 % was not enough: 5 stock-out days
     assert "R2.2.pilot" in html and "units" in html
 
@@ -153,7 +155,7 @@ def test_portfolio_kpis_one_row_per_category(tmp_path):
         (tmp_path / slug).mkdir()
         p["paths"]["store"] = str(tmp_path / "none.duckdb")
         plist.append(p)
-    t = report.portfolio_kpis(plist, "2026-10")
+    t = portfolio_kpis(plist, "2026-10")
     assert t["category"].tolist() == ["kitchen-organizer-de", "kids-toy-us"]
     assert {"sales", "sales_change", "return_rate", "response_1h_rate", "went_wrong"} <= set(t.columns)
     assert t["currency"].tolist() == ["EUR", "USD"]
