@@ -50,10 +50,14 @@ def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, da
                   period=period, params_key="review.targets.stockout_days_max",
                   metric="stock-out days in the month", value=float(stockout_days),
                   threshold=f"<= {max_days:g}")
-    inputs = {"step": "stock", "last_order_units": last_order_units, "forecast_need": round(need),
-              "where": where}
+    inputs = {"step": "stock", "last_order_units": last_order_units,
+              "forecast_need": round(need) if np.isfinite(need) else None, "where": where}
     if stockout_days <= max_days:
         return Decision(**common, verdict="ok", reason=f"{sku}: no stock-out day", inputs=inputs)
+    if not np.isfinite(need):
+        return Decision(**common, verdict="alert", inputs=inputs,
+                        reason=(f"{sku}: {stockout_days:.0f} stock-out days{at}; its sales are unknown "
+                                "(no orders), so the order cannot be judged against the need"))
     if np.isnan(last_order_units):
         return Decision(**common, verdict="alert", inputs=inputs,
                         reason=f"{sku}: {stockout_days:.0f} stock-out days{at} and no inbound order on record")

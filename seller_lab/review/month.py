@@ -70,6 +70,8 @@ from .last_month import decision_outcomes
 from .settings import MonthSettings
 from .sop import read_sop, sop_status, sop_summary
 
+# KPIs that rest on the orders: unknown (not zero) in a month the orders do not reach
+ORDER_KPIS = ("sales", "units", "return_rate", "turnover", "outbound_24h_breach_rate")
 # single-order / single-ticket alerts are not compared with the next month (their rates are)
 SINGLE_EVENT_RULES = ("R4.2.outbound_24h", "R5.1.first_response_1h")
 
@@ -216,6 +218,16 @@ def _selling_points(reviews: pd.DataFrame, params: dict, period: str, asins: lis
                                          "not echoed by customers: check the listing says it"))
 
 
+def _unknown_order_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
+    """The KPI comparison with every orders-based value set unknown: a month outside the
+    orders' date range has no sales figure, not a sales figure of 0 (-100 %)."""
+    hit = kpis["kpi"].isin(ORDER_KPIS)
+    out = kpis.copy()
+    out.loc[hit, ["value", "change", "change_pct", "better"]] = np.nan
+    out["target_met"] = out["target_met"].mask(hit)
+    return out
+
+
 def _sop(params: dict, settings: MonthSettings, period: str, coverage: MonthCoverage):
     """(sop, log_found, log_file, status, note): the SOP judged as of the data's last day."""
     try:
@@ -284,6 +296,8 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     cov = month_coverage(data, period, tz)
     asins = _our_asins(data)
     kpis = kpi_comparison(data, params, period)
+    if not cov.has_orders:
+        kpis = _unknown_order_kpis(kpis)
     stock = run_stock(data, params, period, as_of=cov.as_of,
                       skip="" if cov.has_orders or cov.status == "missing" else cov.message,
                       whole_month=cov.status != "partial")

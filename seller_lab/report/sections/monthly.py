@@ -140,7 +140,7 @@ def first_screen(m) -> HTML:
 def kpi_table(m) -> HTML:
     """All KPIs per category and SKU: value, in its unit."""
     wide = m.kpis.pivot_table(index=["level", "unique_id"], columns="kpi", values="value",
-                              aggfunc="first", sort=False, dropna=False)
+                              aggfunc="first", sort=False)
     kpis = [c for c in KPI_LABELS if c in wide.columns]
     wide = wide[kpis].reset_index().sort_values("level", kind="stable")
     cur = m.settings.category.currency
@@ -341,13 +341,15 @@ def summary(m) -> dict:
     """Verdict, headline and KPIs for ``publish(...)`` (the index's portfolio table).
 
     Returns ``{"verdict", "headline", "kpis"}``; pass as ``publish(sidecar, kind="monthly",
-    category=..., period=..., decisions=m.decisions_frame(), **summary(m))``.
+    category=..., period=..., decisions=m.decisions_frame(), **summary(m))``. A month
+    without orders has verdict 'unknown', the coverage sentence as headline and no KPIs.
     """
     cat = m.category_kpis()
     cur = m.settings.category.currency
     kpis = {KPI_LABELS[k]: format_kpi(k, cat.loc[k, "value"], cur) for k in SUMMARY_KPIS if k in cat.index}
     if m.coverage.status in ("after", "before", "missing"):
-        return {"verdict": "unknown", "headline": m.coverage.message, "kpis": kpis}
+        # no figures: the index's portfolio keeps the latest month that has them (labelled)
+        return {"verdict": "unknown", "headline": m.coverage.message, "kpis": {}}
     steps = m.steps_wrong
     verdict = worst(["alert" if m.problems else "ok"])
     headline = (f"went wrong in {', '.join(steps)}; {len(m.plan)} actions planned" if steps
