@@ -44,8 +44,9 @@ def test_month_after_the_data_says_no_orders_and_where_the_data_ends(month_data)
     assert "no orders in 2026-11; data runs to 2026-10-31" in first
     assert "orders 2026-09-01 to 2026-10-31" in first                     # what data exists
     page = _every_section(m)
+    assert m._repr_html_() == page                                        # what JupyterLab shows
     assert "the 24 h dispatch rule cannot be checked" in page
-    assert "data runs to 2026-10-31: the stock plan not computed" in page
+    assert "data runs to 2026-10-31: nothing to compute the stock plan from" in page
     assert "Traceback" not in page
     s = monthly.summary(m)
     assert s == {"verdict": "unknown", "headline": "no orders in 2026-11; data runs to 2026-10-31", "kpis": {}}
@@ -62,7 +63,9 @@ def test_month_before_the_data_says_when_the_data_starts(month_data):
     cat = m.category_kpis()                          # no data is not zero sales: unknown, not -100 %
     assert cat.loc[["sales", "units", "return_rate"], "value"].isna().all()
     assert cat.loc[["sales", "units"], "change"].isna().all()
-    assert "-100%" not in monthly.first_screen(m).html
+    first = monthly.first_screen(m).html
+    assert "-100%" not in first and "no data this month" in first
+    assert "No KPI can be computed for 2019-01" in monthly.kpi_table(m).html
 
 
 def test_partial_month_is_labelled_and_nothing_is_scaled(month_data):

@@ -59,6 +59,8 @@ def format_kpi(kpi: str, v: float, currency: str = "") -> str:
 
 
 def _change(kpi: str, row) -> str:
+    if pd.isna(row["value"]):
+        return "no data this month"
     if pd.isna(row["last_month"]):
         return "no data last month"
     ch = row["change"]
@@ -142,6 +144,8 @@ def kpi_table(m) -> HTML:
     wide = m.kpis.pivot_table(index=["level", "unique_id"], columns="kpi", values="value",
                               aggfunc="first", sort=False)
     kpis = [c for c in KPI_LABELS if c in wide.columns]
+    if wide.empty or not kpis:
+        return note(f"No KPI can be computed for {m.period}: {m.coverage.message}.", "warn")
     wide = wide[kpis].reset_index().sort_values("level", kind="stable")
     cur = m.settings.category.currency
     for k in kpis:  # each KPI in its unit (%, currency, /month), as on the first screen

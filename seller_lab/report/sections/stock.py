@@ -27,8 +27,8 @@ def _unavailable(s, what: str) -> HTML | None:
     if s.missing_orders:
         return note(s.missing_orders.format(what=what), "warn")
     if s.skipped:
-        return note(f"{s.skipped[0].upper()}{s.skipped[1:]}: {what} not computed (run the review for "
-                    "a month the data covers).", "warn")
+        return note(f"{s.skipped[0].upper()}{s.skipped[1:]}: nothing to compute {what} from (run the "
+                    "review for a month the data covers).", "warn")
     if s.forecast is None and what != "inventory turnover":
         return note(f"No sales up to {s.as_of:%Y-%m-%d}: {what} needs daily sales per SKU.", "warn")
     return None
