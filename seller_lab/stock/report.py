@@ -27,7 +27,9 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision, to_frame
+from ..report.render import join
 from ..report.sections import source_files
+from ..report.sections import stock as stock_sections
 from .forecast import ForecastResult, accuracy_summary, daily_series, forecast
 from .planning import (
     low_stock_alerts,
@@ -113,6 +115,10 @@ class StockReview:
 
     def decisions_frame(self) -> pd.DataFrame:
         return to_frame(self.decisions)
+
+    def _repr_html_(self) -> str:
+        return join(stock_sections.stock_plan_section(self), stock_sections.stock_alerts_section(self),
+                    stock_sections.turnover_section(self), stock_sections.forecast_accuracy_section(self)).html
 
 
 def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = None,

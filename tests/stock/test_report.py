@@ -22,6 +22,7 @@ def test_monthly_stock_sections_render_with_both_cover_readings(data, params):
     assert "INCREASE" in turnover and "DECREASE" in turnover
     acc = sections.forecast_accuracy_section(s).html
     assert "Chosen method per SKU" in acc
+    assert s._repr_html_() == plan + alerts + turnover + acc                  # what JupyterLab shows
 
 
 def test_decisions_frame_for_the_month(data, params):
