@@ -43,8 +43,8 @@ from .settings import IterationSettings, StockSettings
 from .simulate import compare_policies
 from .turnover import monthly_turnover, turnover_decisions
 
-NO_ORDERS = ("No orders export in this category's data folder: {what} needs daily sales per SKU "
-             "(an ERP or Seller Central orders file).")
+NO_ORDERS = ("No orders export in this category's data folder: nothing to compute {what} from (it "
+             "needs daily sales per SKU: an ERP or Seller Central orders file).")
 
 
 def as_of_date(period: str | None, orders: pd.DataFrame | None = None) -> pd.Timestamp:

@@ -108,7 +108,11 @@ def test_missing_orders_file_only_blanks_the_sections_that_need_orders(month_dat
     for section in (stock.stock_plan_section, stock.stock_alerts_section, stock.turnover_section,
                     stock.forecast_accuracy_section):
         assert "No orders export" in section(m).html
-    assert monthly.summary(m)["verdict"] == "unknown"
+    first = monthly.first_screen(m).html
+    assert "went wrong in aftersales" in first and "(no orders file)" in first   # other steps still judged
+    s = monthly.summary(m)
+    assert s["headline"].startswith("no orders file in the category's data folder")
+    assert s["kpis"]["Sales"] == "n/a" and s["kpis"]["Tickets answered within 1 h"] != "n/a"
 
 
 def test_missing_tickets_file_is_named_in_the_aftersales_section(month_data):

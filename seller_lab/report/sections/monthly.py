@@ -112,7 +112,7 @@ def first_screen(m) -> HTML:
     items = [(KPI_LABELS[k], format_kpi(k, cat.loc[k, "value"], cur), _change(k, cat.loc[k]) + suffix)
              for k in FIRST_SCREEN_KPIS if k in cat.index]
     parts = [key_numbers(items)]
-    if m.coverage.status in ("after", "before", "missing"):
+    if m.coverage.status in ("after", "before"):
         title = f"{m.period}: no orders"
         lines = _coverage_lines(m) + [d.reason for d in m.problems[:MAX_PROBLEM_LINES]]
         parts.append(banner(title, "unknown", lines))
@@ -125,10 +125,12 @@ def first_screen(m) -> HTML:
             "No rule fired: every step ran within its targets."]
         if len(m.problems) > MAX_PROBLEM_LINES:
             lines.append(f"… and {len(m.problems) - MAX_PROBLEM_LINES} more (see the decisions table)")
-        if partial:
+        if partial or m.coverage.status == "missing":
             lines = _coverage_lines(m) + lines
         steps = m.steps_wrong
         title = f"{m.period}: " + (f"went wrong in {', '.join(steps)}" if steps else "on track")
+        if m.coverage.status == "missing":
+            title += " (no orders file)"
         parts.append(banner(title, verdict, lines))
     if len(m.plan):
         parts.append(table(m.plan, max_rows=20, caption="Next month's improvement plan"))
@@ -346,19 +348,20 @@ def summary(m) -> dict:
 
     Returns ``{"verdict", "headline", "kpis"}``; pass as ``publish(sidecar, kind="monthly",
     category=..., period=..., decisions=m.decisions_frame(), **summary(m))``. A month
-    without orders has verdict 'unknown', the coverage sentence as headline and no KPIs.
+    outside the orders' date range has verdict 'unknown', the coverage sentence as headline
+    and no KPIs; a partial month or a missing orders file prefixes the headline with it.
     """
     cat = m.category_kpis()
     cur = m.settings.category.currency
     kpis = {KPI_LABELS[k]: format_kpi(k, cat.loc[k, "value"], cur) for k in SUMMARY_KPIS if k in cat.index}
-    if m.coverage.status in ("after", "before", "missing"):
+    if m.coverage.status in ("after", "before"):
         # no figures: the index's portfolio keeps the latest month that has them (labelled)
         return {"verdict": "unknown", "headline": m.coverage.message, "kpis": {}}
     steps = m.steps_wrong
     verdict = worst(["alert" if m.problems else "ok"])
     headline = (f"went wrong in {', '.join(steps)}; {len(m.plan)} actions planned" if steps
                 else "all steps within targets")
-    if m.coverage.status == "partial":
+    if m.coverage.status in ("partial", "missing"):
         headline = f"{m.coverage.message}: {headline}"
     return {"verdict": verdict, "headline": headline, "kpis": kpis}
 
