@@ -18,6 +18,8 @@ Examples
 'no orders in 2026-12; data runs to 2026-11-15'
 >>> month_coverage(data, "2026-10", "UTC").status
 'full'
+>>> month_coverage(data, "2026-09", "UTC").message      # the data starts inside the month
+'data from 2026-09-03 (28 of 30 days)'
 """
 
 from __future__ import annotations
