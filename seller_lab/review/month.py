@@ -331,7 +331,7 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
         month_top = top.groupby(["reason", "step"])["units"].sum().sort_values(ascending=False)
         top_step = str(month_top.index[0][1])
     problems = what_went_wrong(
-        kpis, params=params, period=period, last_orders=last_orders,
+        kpis, settings=s, period=period, last_orders=last_orders,
         stockouts=stockout_table(data.inventory, params, period), dispatch=dispatch,
         warehouse_orders=last_orders_wh, warehouse_units=_units_by_warehouse(dispatch, data.orders),
         negative_reviews=(_negative_count(data.reviews, params, prev, asins),
@@ -342,7 +342,7 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
         top_return_step=top_step, sop_overdue=overdue,
         days_covered=cov.days_covered if cov.status == "partial" else None)
     extra = _plan_extras(top, suggestions, stock, s.aftersales.top_return_reasons)
-    plan = improvement_plan(problems, params, sop=dict(sop), extra=extra)
+    plan = improvement_plan(problems, s, sop=dict(sop), extra=extra)
     decisions = tuple(dec + problems)
     current = pd.concat([to_frame(list(decisions)), stock.decisions_frame()], ignore_index=True)
     return MonthReview(

@@ -75,12 +75,14 @@ class FulfilmentSettings:
 
     outbound_sla_hours: float
     inbound_booking_min_days: int
+    delay_reason_steps: Any  # read-only mapping canonical delay reason -> step that went wrong
 
     @classmethod
     def from_params(cls, params: dict) -> FulfilmentSettings:
         f = params["fulfilment"]
         return cls(outbound_sla_hours=float(f["outbound_sla_hours"]),
-                   inbound_booking_min_days=int(f["inbound_booking_min_days"]))
+                   inbound_booking_min_days=int(f["inbound_booking_min_days"]),
+                   delay_reason_steps=_frozen_map(f["delay_reason_steps"]))
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ class IterationSettings:
     turnover_slow_per_month: float
     negative_theme_share_min: float
     negative_min_documents: int
+    base_cycle_months: float
 
     @classmethod
     def from_params(cls, params: dict) -> IterationSettings:
@@ -31,7 +32,8 @@ class IterationSettings:
         return cls(turnover_fast_per_month=float(i["turnover_fast_per_month"]),
                    turnover_slow_per_month=float(i["turnover_slow_per_month"]),
                    negative_theme_share_min=float(i["negative_theme_share_min"]),
-                   negative_min_documents=int(i["negative_min_documents"]))
+                   negative_min_documents=int(i["negative_min_documents"]),
+                   base_cycle_months=float(i["base_cycle_months"]))
 
 
 @dataclass(frozen=True)

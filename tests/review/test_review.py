@@ -12,6 +12,7 @@ from seller_lab.review import portfolio_kpis, run_month
 from seller_lab.review.diagnosis import improvement_plan, step_owner, what_went_wrong
 from seller_lab.review.kpis import kpi_comparison, monthly_kpis
 from seller_lab.review.last_month import decision_outcomes
+from seller_lab.review.settings import MonthSettings
 from seller_lab.review.sop import read_sop, sop_status, sop_summary
 
 
@@ -46,23 +47,24 @@ def test_what_went_wrong_names_stock_fulfilment_and_plan_owners(month_data):
 
 
 def test_slow_cs_and_more_negative_reviews_blame_aftersales():
-    p = load_params("kitchen-organizer-de")
+    s = MonthSettings.from_params(load_params("kitchen-organizer-de"))
     kpis = pd.DataFrame(columns=["level", "unique_id", "kpi", "value"])
-    fired = what_went_wrong(kpis, params=p, period="2026-10", last_orders=pd.Series(dtype=float),
+    fired = what_went_wrong(kpis, settings=s, period="2026-10", last_orders=pd.Series(dtype=float),
                             negative_reviews=(2, 6), breaches=(1, 5), delay_reasons=pd.Series(dtype=int),
                             inbound_alerts=0, top_return_step="", sop_overdue=None)
     assert [(d.rule, d.inputs["step"]) for d in fired] == [("R7.3.slow_cs_negative_reviews", "aftersales")]
-    calm = what_went_wrong(kpis, params=p, period="2026-10", last_orders=pd.Series(dtype=float),
+    calm = what_went_wrong(kpis, settings=s, period="2026-10", last_orders=pd.Series(dtype=float),
                            negative_reviews=(6, 2), breaches=(1, 5), delay_reasons=pd.Series(dtype=int),
                            inbound_alerts=0, top_return_step="", sop_overdue=None)
     assert calm == []
-    plan = improvement_plan(fired, p, sop={"tasks": [{"step": "aftersales", "owner_role": "CS lead"}]})
+    plan = improvement_plan(fired, s, sop={"tasks": [{"step": "aftersales", "owner_role": "CS lead"}]})
     assert plan[["step", "owner"]].values.tolist() == [["aftersales", "CS lead"]]
 
 
 def test_step_owner_falls_back_to_params():
-    p = load_params("kitchen-organizer-de")
-    assert step_owner("pricing", p, {"tasks": []}) == "product manager"
+    owners = MonthSettings.from_params(load_params("kitchen-organizer-de")).sop.step_owners
+    assert step_owner("pricing", owners, {"tasks": []}) == "product manager"
+    assert step_owner("unheard-of step", owners) == "operations manager"
 
 
 def test_sop_overdue_monday_from_demo_log(tmp_path):
