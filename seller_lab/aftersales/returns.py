@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..fulfilment.periods import in_month, to_local, week_start
+from ..text import classify_return_comments
 
 UNINFORMATIVE = {"", "NO_REASON_GIVEN", "OTHER", "UNKNOWN", "NAN"}
 
@@ -58,8 +59,6 @@ def comment_themes(comments: pd.Series, params: dict) -> pd.Series:
 
     Uses ``seller_lab.text.classify_return_comments`` (its ``comment_reason``).
     """
-    from seller_lab.text import classify_return_comments  # noqa: PLC0415
-
     comments = comments.fillna("").astype("str")
     if comments.eq("").all():
         return pd.Series("", index=comments.index, dtype="str")

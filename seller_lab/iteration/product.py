@@ -30,13 +30,12 @@ import pandas as pd
 
 from ..decisions import Decision
 from ..fulfilment.periods import in_month, to_local
+from ..text.lexicon import CONCEPTS
 
 THEME_COLUMNS = ["theme", "documents", "share", "concentrated", "top_skus", "example"]
 
 
 def _concept_words(concept: str, language: str) -> list[str]:
-    from seller_lab.text.lexicon import CONCEPTS  # noqa: PLC0415
-
     entry = CONCEPTS.get(concept, {})
     words = list(entry.get(language, [])) + (list(entry.get("en", [])) if language != "en" else [])
     return words

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..stock.turnover import monthly_turnover, turnover_decisions
+
 
 def turnover_review(orders: pd.DataFrame, inventory: pd.DataFrame, params: dict, period: str, *,
                     source_file: str = ""):
     """(turnover table, Decisions) of ``seller_lab.stock.turnover`` for ``period``."""
-    from seller_lab.stock.turnover import monthly_turnover, turnover_decisions  # noqa: PLC0415
-
     tz = params["category"]["timezone"]
     t = monthly_turnover(orders, inventory, period, timezone=tz)
     return turnover_decisions(t, params, orders=orders, category=params["category"]["slug"],

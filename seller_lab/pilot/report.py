@@ -1,5 +1,9 @@
-"""The research report's pilot section: the small-batch test's verdict (R2.2) when a
-pilot file exists, otherwise the test plan that applies (R2.1).
+"""The pilot step for a report, computed once: the small-batch test's verdict (R2.2) when
+a pilot file exists, otherwise the test plan that applies (R2.1).
+
+:func:`run_pilot` returns a frozen :class:`PilotReview`; the research page renders it with
+:func:`seller_lab.report.sections.pilot.pilot_section`; this module's :func:`pilot_section` is
+the one-call form (compute, then render) for a template cell.
 
 Examples
 --------
@@ -8,98 +12,68 @@ Examples
 >>> from seller_lab.params import load_params
 >>> p = load_params("camping-chair-de")
 >>> empty = SimpleNamespace(pilot=pd.DataFrame(), traffic=None, reviews=None, listings=None)
+>>> r = run_pilot(empty, p)
+>>> r.result is None, r.plan.units > 0
+(True, True)
 >>> "test plan" in pilot_section(empty, p).html
 True
 """
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass, field
 
-import numpy as np
+import pandas as pd
 
-from ..report import plots
-from ..report.render import HTML, banner, decisions_table, key_numbers, note, table
-from .evaluate import evaluate_pilot
-
-
-def _plan_note(params: dict) -> HTML:
-    from ..research.testplan import small_batch_plan
-
-    pl, plan = params["pilot"], small_batch_plan(params)
-    return note(
-        f"No pilot file yet: run the small-batch test plan (R2.1): {plan.units} units at "
-        f"{plan.test_price:.2f} {plan.currency} (planned {plan.planned_price:.2f}), {plan.channel} with "
-        f"{plan.shipping_days_min}-{plan.shipping_days_max}-day shipping, then drop its sessions/orders "
-        f"export into the category's data folder. The pilot passes at >= {pl['conversion_pass']:.0%} "
-        f"conversion (or the category average) with <= {pl['negative_rate_pass_max']:.0%} negative "
-        f"reviews and stops below {pl['conversion_fail']:.0%} or above {pl['negative_rate_fail']:.0%}.")
+from ..report.render import HTML
+from ..report.sections import pilot as pilot_sections
+from ..report.sections import source_files
+from ..research.testplan import TestPlan, small_batch_plan
+from ..stock.planning import first_order_readings
+from .evaluate import PilotResult, evaluate_pilot
+from .settings import PilotSettings
 
 
-def pilot_section(data, params: dict, period: str = "") -> HTML:
-    """Pilot verdict (pass / iterate / stop with cause and change), conversion with its
-    interval, negative reviews, selling points and, on pass, the first order readings."""
-    from ..report.render import figure_html
-    from ..report.sections import source_files
-    from ..stock.planning import first_order_readings
+@dataclass(frozen=True)
+class PilotReview:
+    """The pilot as a page shows it: ``result`` (None without a pilot file), the R2.1
+    ``plan`` that applies, and on pass the first-order readings from the pilot's daily
+    sales (``first_order``, ``daily_units``)."""
 
+    period: str
+    settings: PilotSettings
+    plan: TestPlan
+    result: PilotResult | None = None
+    source_file: str = ""
+    daily_units: float = float("nan")
+    first_order: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def decisions_frame(self) -> pd.DataFrame:
+        return self.result.decisions_frame() if self.result is not None else pd.DataFrame()
+
+    def _repr_html_(self) -> str:
+        return pilot_sections.pilot_section(self).html
+
+
+def run_pilot(data, params: dict, period: str = "") -> PilotReview:
+    """Evaluate the pilot file of ``data`` (if any) against the R2.2 thresholds."""
+    base = dict(period=str(period), settings=PilotSettings.from_params(params),
+                plan=small_batch_plan(params))
     pilot = getattr(data, "pilot", None)
     if pilot is None or len(pilot) == 0:
-        return _plan_note(params)
+        return PilotReview(**base)
     src = source_files(data, "pilot")
     r = evaluate_pilot(pilot, params, traffic=getattr(data, "traffic", None),
                        reviews=getattr(data, "reviews", None), listings=getattr(data, "listings", None),
                        period=period, source_file=src)
-    tot = r.metrics[r.metrics["sku"] == "TOTAL"].iloc[0]
-    pl = params["pilot"]
-    neg = "n/a" if np.isnan(tot["negative_rate"]) else f"{tot['negative_rate']:.1%}"
-    lines = [f"conversion {tot['conversion']:.2%} ({pl['confidence']:.0%} interval "
-             f"{tot['conversion_low']:.2%}-{tot['conversion_high']:.2%}) from {tot['sessions']:.0f} sessions",
-             f"negative reviews {neg} of {0 if np.isnan(tot['reviews']) else int(tot['reviews'])}",
-             f"selling points confirmed: {int(r.selling_points['confirmed'].sum()) if len(r.selling_points) else 0}"
-             f" of {len(r.selling_points)}",
-             f"{r.sessions_needed} sessions tell {pl['conversion_pass']:.0%} from {pl['conversion_fail']:.0%}"]
     if r.verdict != "pass":
-        lines.append(f"likely cause: {r.cause}; change: {r.change}")
-    parts = [banner("Small-batch test", r.verdict, lines),
-             key_numbers([("sessions", f"{tot['sessions']:,.0f}", f"{tot['days']:.0f} days"),
-                           ("orders", f"{tot['orders']:,.0f}", f"{tot['units']:,.0f} units"),
-                           ("conversion", f"{tot['conversion']:.2%}", f"pass >= {pl['conversion_pass']:.0%}"),
-                           ("test price", f"{tot['price']:.2f} {tot['currency']}",
-                            "competitors' band " + ("n/a" if np.isnan(r.price_band[0]) else
-                                                    f"{r.price_band[0]:.2f}-{r.price_band[1]:.2f}"))])]
-    parts.append(HTML(figure_html(_conversion_figure(r, params))))
-    cols = ["sku", "sessions", "orders", "units", "conversion", "conversion_low", "conversion_high",
-            "price", "reviews", "negative_reviews", "negative_rate"]
-    parts.append(table(r.metrics[cols], caption="Pilot per SKU", float_format="{:,.4f}"))
-    if len(r.selling_points):
-        parts.append(table(r.selling_points, caption="Preset selling points in positive reviews",
-                           float_format="{:,.2f}"))
-    parts.append(decisions_table(r.decisions_frame()))
-    if r.verdict == "pass":
-        daily = float(tot["units_per_day"])
-        parts.append(HTML(f"<h3>{html.escape('Pass -> stocking: first order from the pilot daily sales')}</h3>"))
-        parts.append(table(first_order_readings(daily, params), float_format="{:,.1f}",
-                           caption=f"{daily:.2f} units/day in the pilot"))
-    return HTML("".join(p.html for p in parts))
+        return PilotReview(**base, result=r, source_file=src)
+    daily = float(r.metrics.loc[r.metrics["sku"] == "TOTAL", "units_per_day"].iloc[0])
+    return PilotReview(**base, result=r, source_file=src, daily_units=daily,
+                       first_order=first_order_readings(daily, params))
 
 
-def _conversion_figure(r, params: dict):
-    pl = params["pilot"]
-    m = r.metrics
-    fig, ax = plots.new_figure(height=max(2.5, 0.5 * len(m) + 1.2))
-    y = np.arange(len(m))[::-1]
-    conv = m["conversion"].to_numpy(float) * 100
-    err = np.vstack([conv - m["conversion_low"].to_numpy(float) * 100,
-                     m["conversion_high"].to_numpy(float) * 100 - conv])
-    ax.errorbar(conv, y, xerr=err, fmt="o", color=plots.PALETTE[0], capsize=4)
-    ax.axvline(pl["conversion_pass"] * 100, color=plots.PALETTE[2], ls="--", lw=1, label="pass")
-    ax.axvline(pl["conversion_fail"] * 100, color=plots.PALETTE[1], ls="--", lw=1, label="stop")
-    ax.set_yticks(y, m["sku"].astype("str").tolist())
-    ax.legend(loc="lower right")
-    ax.grid(axis="y", visible=False)
-    tot = m[m["sku"] == "TOTAL"].iloc[0]
-    plots.finish(ax, title=f"Pilot converts {tot['conversion']:.1%}: verdict {r.verdict}",
-                 xlabel=f"conversion, % of sessions ({pl['confidence']:.0%} Wilson interval)",
-                 source="pilot sessions and orders")
-    return fig
+def pilot_section(data, params: dict, period: str = "") -> HTML:
+    """Compute and render the pilot in one call (a template's one-line cell); the
+    renderer alone is :func:`seller_lab.report.sections.pilot.pilot_section`."""
+    return pilot_sections.pilot_section(run_pilot(data, params, period))

@@ -4,6 +4,18 @@ Every report with its category, period, status and headline verdict, and (for th
 monthly kind) the KPIs of all categories side by side. Built from a manifest
 (``reports/index.json``) that each batch updates, so categories run at different
 times still share one page.
+
+A row older than the newest period of its kind is marked stale, and a portfolio row
+whose latest figures are from an older month says so: a reader never takes last
+month's numbers for this month's. A month without data publishes no KPIs, so the
+portfolio keeps the latest month that has figures (labelled with that month).
+
+>>> e = lambda cat, period, kpis: {"kind": "monthly", "category": cat, "period": period,
+...                                "status": "ok", "kpis": kpis}
+>>> page = render_index({"reports": {"a": e("a", "2026-10", {"Sales": "1"}), "b": e("b", "2026-09", {"Sales": "2"}),
+...                                  "c": e("a", "2026-11", {})}})
+>>> "b (2026-09, stale: newest is 2026-11)" in page, "a (2026-10, stale: newest is 2026-11)" in page
+(True, True)
 """
 
 from __future__ import annotations
@@ -65,9 +77,10 @@ def render_index(manifest: dict) -> str:
         rows = [e for e in entries if e["kind"] == kind]
         if not rows:
             continue
-        sections.append(f"<h2>{label}</h2>" + _report_table(rows))
+        newest = max(e["period"] for e in rows)
+        sections.append(f"<h2>{label}</h2>" + _report_table(rows, newest))
         if kind == "monthly":
-            sections.append(_portfolio(rows))
+            sections.append(_portfolio(rows, newest))
     body = "".join(sections) or "<p>No report has been run yet: <code>seller-lab research --all</code>.</p>"
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
@@ -78,7 +91,12 @@ th {{ background:#f6f8fa }} .err {{ color:#cf222e; font-size:.85em }} .meta {{ c
 </style></head><body><h1>seller_lab — reports</h1><div class="meta">updated {stamp}</div>{body}</body></html>"""
 
 
-def _report_table(rows) -> str:
+def _stale(period: str, newest: str) -> str:
+    """'' for the newest period, else the label marking an older row."""
+    return "" if period >= newest else f"stale: newest is {newest}"
+
+
+def _report_table(rows, newest: str) -> str:
     out = ["<table><tr><th>Category</th><th>Period</th><th>Verdict</th><th>Headline</th><th>Status</th></tr>"]
     for e in rows:
         name = html.escape(e.get("display_name") or e["category"])
@@ -88,13 +106,15 @@ def _report_table(rows) -> str:
             f'<span class="err">failed {html.escape(e.get("last_run", ""))}: '
             f'{html.escape(e.get("error", ""))}</span>'
             + (" — showing the last good report" if e.get("html") else ""))
-        out.append(f"<tr><td>{link}</td><td>{html.escape(e['period'])}</td><td>{verdict}</td>"
+        stale = _stale(e["period"], newest)
+        period = html.escape(e["period"]) + (f' <span class="meta">({html.escape(stale)})</span>' if stale else "")
+        out.append(f"<tr><td>{link}</td><td>{period}</td><td>{verdict}</td>"
                    f"<td>{html.escape(e.get('headline', ''))}</td><td>{status}</td></tr>")
     out.append("</table>")
     return "".join(out)
 
 
-def _portfolio(rows) -> str:
+def _portfolio(rows, newest: str) -> str:
     latest: dict[str, dict] = {}
     for e in rows:
         if e.get("kpis") and (e["category"] not in latest or e["period"] > latest[e["category"]]["period"]):
@@ -103,8 +123,12 @@ def _portfolio(rows) -> str:
         return ""
     names = list(dict.fromkeys(k for e in latest.values() for k in e["kpis"]))
     head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
+    def label(e) -> str:
+        stale = _stale(e["period"], newest)
+        return e["period"] + (f", {stale}" if stale else "")
+
     body = "".join(
-        f"<tr><td>{html.escape(e.get('display_name') or c)} ({html.escape(e['period'])})</td>"
+        f"<tr><td>{html.escape(e.get('display_name') or c)} ({html.escape(label(e))})</td>"
         + "".join(f"<td>{html.escape(str(e['kpis'].get(n, '')))}</td>" for n in names) + "</tr>"
         for c, e in sorted(latest.items()))
     return f"<h3>Portfolio — latest month per category</h3><table><tr><th>Category</th>{head}</tr>{body}</table>"

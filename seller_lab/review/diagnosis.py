@@ -19,9 +19,9 @@ Rules (each a Decision with verdict 'alert' when it fires, naming the step):
 Examples
 --------
 >>> from seller_lab.params import load_params
->>> p = load_params("kitchen-organizer-de")
+>>> s = MonthSettings.from_params(load_params("kitchen-organizer-de"))
 >>> d = stockout_rule("KO-RACK-2T", stockout_days=4, last_order_units=100, daily_units=3.0,
-...                   params=p, category="c", period="2026-10")
+...                   settings=s, category="c", period="2026-10")
 >>> d.verdict, d.inputs["step"]
 ('alert', 'stock')
 """
@@ -32,28 +32,36 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision
+from .settings import MonthSettings
+
+DEFAULT_OWNER = "operations manager"  # owner of a step that neither sop.yaml nor review.step_owners names
 
 DAYS_PER_MONTH = 30.4375  # mean Gregorian month (calendar fact, not a tunable threshold)
 
 
 def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, daily_units: float,
-                  params: dict, category: str = "", period: str = "", stockout_days_all: float | None = None,
+                  settings: MonthSettings, category: str = "", period: str = "",
+                  stockout_days_all: float | None = None,
                   where: str = "") -> Decision:
     """Stock-out days > target: the last order below the forecast need -> under-ordered
     (stock); out of stock only at some warehouses while others had stock -> warehouse
     split / transfer (stock)."""
-    max_days = float(params["review"]["targets"]["stockout_days_max"])
-    months = float(params["iteration"]["base_cycle_months"])
+    max_days = settings.targets.stockout_days_max
+    months = settings.iteration.base_cycle_months
     need = daily_units * months * DAYS_PER_MONTH
     at = f" ({where})" if where else ""
     common = dict(unique_id=sku, rule="R7.3.stockout_underordered", category=category,
                   period=period, params_key="review.targets.stockout_days_max",
                   metric="stock-out days in the month", value=float(stockout_days),
                   threshold=f"<= {max_days:g}")
-    inputs = {"step": "stock", "last_order_units": last_order_units, "forecast_need": round(need),
-              "where": where}
+    inputs = {"step": "stock", "last_order_units": last_order_units,
+              "forecast_need": round(need) if np.isfinite(need) else None, "where": where}
     if stockout_days <= max_days:
         return Decision(**common, verdict="ok", reason=f"{sku}: no stock-out day", inputs=inputs)
+    if not np.isfinite(need):
+        return Decision(**common, verdict="alert", inputs=inputs,
+                        reason=(f"{sku}: {stockout_days:.0f} stock-out days{at}; its sales are unknown "
+                                "(no orders), so the order cannot be judged against the need"))
     if np.isnan(last_order_units):
         return Decision(**common, verdict="alert", inputs=inputs,
                         reason=f"{sku}: {stockout_days:.0f} stock-out days{at} and no inbound order on record")
@@ -71,12 +79,12 @@ def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, da
                             f"({last_order_units:.0f}) covered the forecast: check inbound timing"))
 
 
-def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_orders: pd.Series,
+def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str, last_orders: pd.Series,
                     stockouts: pd.DataFrame | None = None, dispatch: pd.DataFrame | None = None,
                     warehouse_orders: pd.Series | None = None, warehouse_units: pd.Series | None = None,
                     negative_reviews: tuple[int, int], breaches: tuple[int, int],
                     delay_reasons: pd.Series, inbound_alerts: int, top_return_step: str,
-                    sop_overdue: pd.DataFrame) -> list[Decision]:
+                    sop_overdue: pd.DataFrame, days_covered: int | None = None) -> list[Decision]:
     """Evaluate the rules above; returns the Decisions that fired (verdict 'alert').
 
     Parameters
@@ -93,14 +101,16 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
     inbound_alerts : shipments with a late/no appointment this month
     top_return_step : playbook step of the month's top return reason
     sop_overdue : SOP status rows with status 'overdue'
+    days_covered : days of the month the data covers (default: the whole month); daily
+        sales behind the stock-out rule are units / these days, never a scaled-up month
     """
-    slug = params["category"]["slug"]
-    targets = params["review"]["targets"]
+    slug = settings.category.slug
+    targets = settings.targets
     common = dict(category=slug, period=period)
     out: list[Decision] = []
     k = kpis.set_index(["unique_id", "kpi"])
     skus = kpis.loc[kpis["level"] == "sku", "unique_id"].unique()
-    days_in_month = pd.Period(period, freq="M").days_in_month
+    days_in_month = days_covered or pd.Period(period, freq="M").days_in_month
     for sku in skus:  # a handful of SKUs per category
         so = k["value"].get((sku, "stockout_days"), np.nan)
         if pd.isna(so):
@@ -114,7 +124,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
             last = float(warehouse_orders[(sku, wh)])
             units = float(warehouse_units.get((sku, wh), 0.0)) if warehouse_units is not None else units
         d = stockout_rule(sku, stockout_days=float(so), last_order_units=last,
-                          daily_units=float(units) / days_in_month, params=params,
+                          daily_units=float(units) / days_in_month, settings=settings,
                           stockout_days_all=None if detail is None else float(detail["stockout_days_all"]),
                           where="" if detail is None else str(detail["where"]), **common)
         if d.verdict == "alert":
@@ -128,7 +138,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
                     f"{neg0} to {neg1}: slow customer service is costing reviews"),
             params_key="aftersales.response_sla_minutes", inputs={"step": "aftersales"}, **common))
     resp = k["value"].get((slug, "response_1h_rate"), np.nan)
-    rmin = float(targets["response_1h_rate_min"])
+    rmin = targets.response_1h_rate_min
     if pd.notna(resp) and resp < rmin and not (br1 > br0 and neg1 > neg0):
         out.append(Decision(
             unique_id=slug, rule="R7.3.response_1h_rate", metric="share of tickets answered within 1 business hour",
@@ -136,8 +146,8 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
             reason=(f"only {resp:.0%} of tickets got a first reply within 1 business hour "
                     f"(target {rmin:.0%}; {br1} breaches, {br0} last month)"),
             params_key="review.targets.response_1h_rate_min", inputs={"step": "aftersales"}, **common))
-    tmax = float(targets["outbound_24h_breach_rate_max"])
-    steps = params["fulfilment"]["delay_reason_steps"]
+    tmax = targets.outbound_24h_breach_rate_max
+    steps = settings.fulfilment.delay_reason_steps
     if dispatch is not None and len(dispatch):   # per warehouse: where the late orders come from
         wh = dispatch.groupby("warehouse", sort=True).agg(orders=("order_id", "size"), late=("late", "sum"))
         wh["share"] = wh["late"] / wh["orders"]
@@ -169,10 +179,10 @@ def what_went_wrong(kpis: pd.DataFrame, *, params: dict, period: str, last_order
             unique_id=slug, rule="R7.3.inbound_booking", metric="shipments without a timely appointment",
             value=int(inbound_alerts), threshold="0", verdict="alert",
             reason=f"{inbound_alerts} inbound shipment(s) without a warehouse appointment booked "
-                   f"{params['fulfilment']['inbound_booking_min_days']} days ahead",
+                   f"{settings.fulfilment.inbound_booking_min_days} days ahead",
             params_key="fulfilment.inbound_booking_min_days", inputs={"step": "fulfilment"}, **common))
     rr = k["value"].get((slug, "return_rate"), np.nan)
-    rmax = float(targets["return_rate_max"])
+    rmax = targets.return_rate_max
     if pd.notna(rr) and rr > rmax:
         step = top_return_step or "aftersales"
         out.append(Decision(
@@ -205,25 +215,26 @@ PLAN_ACTIONS = {
 }
 
 
-def step_owner(step: str, params: dict, sop: dict | None = None) -> str:
-    """Owner role of a step: the first SOP task of that step, else ``review.step_owners``.
+def step_owner(step: str, owners, sop: dict | None = None) -> str:
+    """Owner role of a step: the first SOP task of that step, else ``owners``
+    (``review.step_owners``, ``settings.sop.step_owners``).
 
-    >>> step_owner("aftersales", {"review": {"step_owners": {}}},
-    ...            {"tasks": [{"step": "aftersales", "owner_role": "CS lead"}]})
+    >>> step_owner("aftersales", {}, {"tasks": [{"step": "aftersales", "owner_role": "CS lead"}]})
     'CS lead'
     """
     for t in (sop or {}).get("tasks", []):
         if str(t.get("step", "")) == step and t.get("owner_role"):
             return str(t["owner_role"])
-    return str(params["review"]["step_owners"].get(step, "operations manager"))
+    return str(owners.get(step, DEFAULT_OWNER))
 
 
-def improvement_plan(problems: list[Decision], params: dict, *, sop: dict | None = None,
+def improvement_plan(problems: list[Decision], settings: MonthSettings, *, sop: dict | None = None,
                      extra: pd.DataFrame | None = None) -> pd.DataFrame:
     """Next month's actions with owners: one per problem found, plus ``extra`` rows
     (columns step, action, why — e.g. the return playbook and iteration suggestions)."""
     rows = []
-    days = params["fulfilment"]["inbound_booking_min_days"]
+    days = settings.fulfilment.inbound_booking_min_days
+    owners = settings.sop.step_owners
     for d in problems:
         step = d.inputs.get("step", "review")
         action = PLAN_ACTIONS.get(d.rule, "look into it").format(days=days)
@@ -231,11 +242,11 @@ def improvement_plan(problems: list[Decision], params: dict, *, sop: dict | None
             action = "keep stock at the secondary warehouse (transfer or reorder) so orders ship within 24 h"
         elif d.rule == "R7.3.outbound_24h":
             action = "add a picking check (scan SKU labels) at the warehouse; review late orders daily"
-        rows.append({"step": step, "action": action, "owner": d.inputs.get("owner") or step_owner(step, params, sop),
+        rows.append({"step": step, "action": action, "owner": d.inputs.get("owner") or step_owner(step, owners, sop),
                      "why": d.reason})
     if extra is not None and len(extra):
         for r in extra.itertuples(index=False):
-            rows.append({"step": r.step, "action": r.action, "owner": step_owner(r.step, params, sop),
+            rows.append({"step": r.step, "action": r.action, "owner": step_owner(r.step, owners, sop),
                          "why": r.why})
     plan = pd.DataFrame(rows, columns=["step", "action", "owner", "why"])
     return plan.drop_duplicates(["step", "action"]).reset_index(drop=True)

@@ -32,14 +32,10 @@ import pandas as pd
 from ..aftersales.response import first_response
 from ..fulfilment.outbound import order_dispatch
 from ..fulfilment.periods import in_month, month_bounds, previous_period, to_local
+from ..stock.turnover import monthly_turnover
 
 KPI_COLUMNS = ["sales", "units", "return_rate", "turnover", "stockout_days",
                "outbound_24h_breach_rate", "response_1h_rate"]
-
-KPI_LABELS = {"sales": "Sales", "units": "Units sold", "return_rate": "Return rate",
-              "turnover": "Inventory turnover (/month)", "stockout_days": "Stock-out days",
-              "outbound_24h_breach_rate": "Orders not shipped in 24 h",
-              "response_1h_rate": "Tickets answered within 1 h"}
 
 # kpi -> (target key in review.targets, direction: +1 higher is better, -1 lower is better)
 KPI_TARGETS = {"return_rate": ("return_rate_max", -1), "turnover": ("turnover_min", +1),
@@ -116,8 +112,6 @@ def stockout_days(inventory: pd.DataFrame, params: dict, period: str) -> pd.Seri
 def monthly_kpis(data, params: dict, period: str) -> pd.DataFrame:
     """One row for the category (``level`` 'category', ``unique_id`` = slug) and one per
     SKU, with :data:`KPI_COLUMNS` for ``period``. Rates with no denominator are NaN."""
-    from seller_lab.stock.turnover import monthly_turnover  # noqa: PLC0415
-
     slug = params["category"]["slug"]
     tz = params["category"]["timezone"]
     o = _orders_in_month(data.orders, params, period)

@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..errors import InputFileError, ParamsError
 from ..fulfilment.periods import month_bounds
+from ..params import read_yaml, resolve
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 STATUS_COLUMNS = ["task_id", "task", "step", "owner_role", "due_date", "done_at_local", "done_by",
@@ -46,8 +47,6 @@ def read_sop(params: dict) -> tuple[dict, pd.DataFrame]:
     does not exist yet (``log.attrs['log_found']`` False, ``log.attrs['log_file']`` its
     path). A missing SOP file is a :class:`ParamsError` naming the fix.
     """
-    from ..params import read_yaml, resolve  # noqa: PLC0415
-
     rv = params["review"]
     sop_path = Path(params["paths"].get("params_dir", "params")) / rv["sop_file"]
     if not sop_path.exists():

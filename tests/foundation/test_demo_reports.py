@@ -48,9 +48,12 @@ def demo_project(tmp_path_factory, params_dir, project_root):
     research = run_batch("research", SLUGS, "2026-11", jobs=2, params_dir=pdir, progress=False)
     monthly_prev = run_batch("monthly", SLUGS, "2026-09", jobs=2, params_dir=pdir, progress=False)
     monthly = run_batch("monthly", SLUGS, "2026-10", jobs=2, params_dir=pdir, progress=False)
+    # the month after the demo's data (one category: a papermill render costs seconds)
+    empty = run_batch("monthly", SLUGS[:1], "2026-11", jobs=1, params_dir=pdir, progress=False)
     return {"root": root, "research": {r.category: r for r in research},
             "monthly_prev": {r.category: r for r in monthly_prev},
-            "monthly": {r.category: r for r in monthly}}
+            "monthly": {r.category: r for r in monthly},
+            "monthly_empty": {r.category: r for r in empty}}
 
 
 def _page(demo_project, kind: str, slug: str) -> str:
@@ -123,3 +126,18 @@ def test_monthly_pages_show_the_planted_operations_events(demo_project):
 def test_monthly_review_compares_last_months_decisions(demo_project):
     page = _text(_page(demo_project, "monthly", "kitchen-organizer-de"))
     assert "Decisions of 2026-09 and what happened in 2026-10" in page
+
+
+def test_month_after_the_demo_data_renders_a_page_that_says_what_data_exists(demo_project):
+    r = demo_project["monthly_empty"]["kitchen-organizer-de"]
+    assert r.status == "ok", r.error
+    assert r.record["verdict"] == "unknown" and r.record["kpis"] == {}
+    page = _text(_page(demo_project, "monthly_empty", "kitchen-organizer-de"))
+    first = _first_screen(_page(demo_project, "monthly_empty", "kitchen-organizer-de"))
+    assert "no orders in 2026-11; data runs to 2026-10-31" in first
+    assert "orders 20" in first and "to 2026-10-31" in first                 # the data on file, per input
+    assert "the 24 h dispatch rule cannot be checked" in page
+    assert "Traceback" not in page
+    # the index keeps October's figures for the portfolio and labels them with their month
+    index = _text((demo_project["root"] / "reports" / "index.html").read_text(encoding="utf-8"))
+    assert "(2026-10, stale: newest is 2026-11)" in index

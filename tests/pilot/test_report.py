@@ -1,4 +1,4 @@
-"""The research report's pilot section."""
+"""The pilot step: run_pilot computes once, the pilot section renders the result."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pandas as pd
 
 from seller_lab.params import load_params
-from seller_lab.pilot.report import pilot_section
+from seller_lab.pilot.report import pilot_section, run_pilot
+from seller_lab.report.sections import pilot as sections
 from seller_lab.schemas import empty_frame
 
 
@@ -31,6 +32,9 @@ def test_pilot_section_shows_verdict_chart_and_first_order_on_pass():
                                   "without tools, EU 230V drying fan <script>x</script>")
     data = SimpleNamespace(pilot=pilot, traffic=empty_frame("traffic"), reviews=reviews,
                            listings=empty_frame("listings"), files=pd.DataFrame(columns=["file", "kind"]))
-    html = pilot_section(data, p, period="2026-11").html
+    r = run_pilot(data, p, period="2026-11")
+    assert r.result.verdict == "pass" and r.daily_units == 3.0 and len(r.first_order)
+    html = sections.pilot_section(r).html
     assert "PASS" in html and "data:image/png;base64" in html
     assert "first order" in html.lower() and "<script>" not in html
+    assert html == pilot_section(data, p, period="2026-11").html == r._repr_html_()   # one call = compute + render

@@ -7,10 +7,12 @@ import pytest
 
 from seller_lab.decisions import Decision, to_frame
 from seller_lab.params import load_params
-from seller_lab.review import report
+from seller_lab.report.sections import monthly
+from seller_lab.review import portfolio_kpis, run_month
 from seller_lab.review.diagnosis import improvement_plan, step_owner, what_went_wrong
 from seller_lab.review.kpis import kpi_comparison, monthly_kpis
 from seller_lab.review.last_month import decision_outcomes
+from seller_lab.review.settings import MonthSettings
 from seller_lab.review.sop import read_sop, sop_status, sop_summary
 
 
@@ -31,7 +33,7 @@ def test_kpis_per_category_and_sku(month_data):
 
 def test_what_went_wrong_names_stock_fulfilment_and_plan_owners(month_data):
     data, p = month_data
-    m = report.review_month(data, p, "2026-10")
+    m = run_month(data, p, "2026-10")
     rules = {(d.rule, d.unique_id): d for d in m.problems}
     so = rules[("R7.3.stockout_underordered", "FAST")]
     assert so.inputs["step"] == "stock" and "under-ordered" in so.reason   # 90 < 3/day x 3 months
@@ -45,23 +47,24 @@ def test_what_went_wrong_names_stock_fulfilment_and_plan_owners(month_data):
 
 
 def test_slow_cs_and_more_negative_reviews_blame_aftersales():
-    p = load_params("kitchen-organizer-de")
+    s = MonthSettings.from_params(load_params("kitchen-organizer-de"))
     kpis = pd.DataFrame(columns=["level", "unique_id", "kpi", "value"])
-    fired = what_went_wrong(kpis, params=p, period="2026-10", last_orders=pd.Series(dtype=float),
+    fired = what_went_wrong(kpis, settings=s, period="2026-10", last_orders=pd.Series(dtype=float),
                             negative_reviews=(2, 6), breaches=(1, 5), delay_reasons=pd.Series(dtype=int),
                             inbound_alerts=0, top_return_step="", sop_overdue=None)
     assert [(d.rule, d.inputs["step"]) for d in fired] == [("R7.3.slow_cs_negative_reviews", "aftersales")]
-    calm = what_went_wrong(kpis, params=p, period="2026-10", last_orders=pd.Series(dtype=float),
+    calm = what_went_wrong(kpis, settings=s, period="2026-10", last_orders=pd.Series(dtype=float),
                            negative_reviews=(6, 2), breaches=(1, 5), delay_reasons=pd.Series(dtype=int),
                            inbound_alerts=0, top_return_step="", sop_overdue=None)
     assert calm == []
-    plan = improvement_plan(fired, p, sop={"tasks": [{"step": "aftersales", "owner_role": "CS lead"}]})
+    plan = improvement_plan(fired, s, sop={"tasks": [{"step": "aftersales", "owner_role": "CS lead"}]})
     assert plan[["step", "owner"]].values.tolist() == [["aftersales", "CS lead"]]
 
 
 def test_step_owner_falls_back_to_params():
-    p = load_params("kitchen-organizer-de")
-    assert step_owner("pricing", p, {"tasks": []}) == "product manager"
+    owners = MonthSettings.from_params(load_params("kitchen-organizer-de")).sop.step_owners
+    assert step_owner("pricing", owners, {"tasks": []}) == "product manager"
+    assert step_owner("unheard-of step", owners) == "operations manager"
 
 
 def test_sop_overdue_monday_from_demo_log(tmp_path):
@@ -109,21 +112,22 @@ def test_last_month_decisions_beside_outcome():
 
 def test_sections_show_the_events(month_data):
     data, p = month_data
-    first = report.first_screen(data, p, "2026-10").html
+    m = run_month(data, p, "2026-10")
+    first = monthly.first_screen(m).html
     assert "FAST" in first and "under-ordered" in first and "supply planner" in first
-    ful = report.fulfilment_section(data, p, "2026-10").html
+    ful = monthly.fulfilment_section(m).html
     assert "F40" in ful and "no stock" in ful and "picking error" in ful and "SH2" in ful
-    aft = report.aftersales_section(data, p, "2026-10").html
+    aft = monthly.aftersales_section(m).html
     assert "T3" in aft and "TOO_SMALL" in aft and "2026-10-12" in aft
-    it = report.iteration_section(data, p, "2026-10").html
+    it = monthly.iteration_section(m).html
     assert "size" in it and "IKEA" in it
-    assert "SOP" in report.sop_section(data, p, "2026-10").html or "log" in report.sop_section(data, p, "2026-10").html
-    last = report.last_month_section(data, p, "2026-10").html
+    assert "SOP" in monthly.sop_section(m).html or "log" in monthly.sop_section(m).html
+    last = monthly.last_month_section(m).html
     assert "No decisions of 2026-09" in last
-    d = report.decisions(data, p, "2026-10")
+    d = m.decisions_frame()
     assert {"R4.2.outbound_24h", "R4.1.appointment_booking", "R5.1.first_response_1h",
             "R7.3.stockout_underordered"} <= set(d["rule"])
-    s = report.summary(data, p, "2026-10")
+    s = monthly.summary(m)
     assert s["verdict"] == "alert" and "stock" in s["headline"]
     assert s["kpis"]["Stock-out days"] == "5"
 
@@ -140,7 +144,7 @@ def test_last_month_section_reads_the_store(month_data):
     ])
     save_decisions(p, prev.iloc[[0]], "monthly", "2026-09")
     save_decisions(p, prev.iloc[[1]], "research", "2026-11")
-    html = report.last_month_section(data, p, "2026-10").html
+    html = monthly.last_month_section(run_month(data, p, "2026-10")).html
     assert "FAST" in html and "stock ran out" in html                  # +30 % was not enough: 5 stock-out days
     assert "R2.2.pilot" in html and "units" in html
 
@@ -153,7 +157,7 @@ def test_portfolio_kpis_one_row_per_category(tmp_path):
         (tmp_path / slug).mkdir()
         p["paths"]["store"] = str(tmp_path / "none.duckdb")
         plist.append(p)
-    t = report.portfolio_kpis(plist, "2026-10")
+    t = portfolio_kpis(plist, "2026-10")
     assert t["category"].tolist() == ["kitchen-organizer-de", "kids-toy-us"]
     assert {"sales", "sales_change", "return_rate", "response_1h_rate", "went_wrong"} <= set(t.columns)
     assert t["currency"].tolist() == ["EUR", "USD"]

@@ -47,11 +47,11 @@ def test_slow_mover_cc_chair_xl_gets_minus_50_percent_and_a_bundle(camping):
 
 def test_camping_chair_plan_ships_before_its_season_peak(camping):
     params, data = camping
-    hist = report.history(data, params, "2026-10")
+    s = report.run_stock(data, params, "2026-10")
+    hist = s.history
     span = hist.groupby("unique_id")["ds"].agg(lambda s: (s.max() - s.min()).days + 1)
     assert span.min() >= params["stock"]["season_min_history_days"]          # ~2 years daily
-    res = report.forecast_for(data, params, "2026-10")
-    plan = peak_plan(hist, res.chosen, params, as_of=pd.Timestamp("2026-10-31"))
+    plan = peak_plan(hist, s.forecast.chosen, params, as_of=pd.Timestamp("2026-10-31"))
     season = plan[plan["event"] == "Season peak"]
     assert len(season) and season["start"].dt.month.isin([5, 6]).all()
     assert (season["ship_by"] < season["start"]).all() and (season["ship_by"] > pd.Timestamp("2026-10-31")).all()
