@@ -3,42 +3,21 @@ sentence sentiment — computed once and used by aspects, pain points, Q&A and m
 
 from __future__ import annotations
 
+import ctypes
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from . import lexicon as lx
+from .common import resolve_params, text_params, used_vocab
 from .preprocess import Corpus, build_corpus, corpus_languages, vocab_stems
-from .sentiment import corpus_sentiment, fit_rating_model
+from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
 
 LANG_INDEX = {lang: i for i, lang in enumerate(lx.LANGUAGES)}
-
-
-def text_params(params: dict | None) -> dict:
-    """The ``text`` section (defaults from params/defaults.yaml when params is None)."""
-    if params is None:
-        params = _default_params()
-    return params.get("text", {})
-
-
-@lru_cache(maxsize=1)
-def _default_params_cached():
-    from seller_lab.params import default_params_dir, read_yaml
-
-    return read_yaml(default_params_dir() / "defaults.yaml")
-
-
-def _default_params() -> dict:
-    import copy
-
-    return copy.deepcopy(_default_params_cached())
-
-
-def resolve_params(params: dict | None) -> dict:
-    """params as given, or the defaults."""
-    return _default_params() if params is None else params
 
 
 @lru_cache(maxsize=8)
@@ -59,8 +38,6 @@ def release_memory() -> None:
     Large miners free many big temporaries; without this the process keeps them resident.
     """
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
@@ -77,17 +54,8 @@ def gather2(tab: np.ndarray, row: np.ndarray, col: np.ndarray, step: int = 4_000
     return out
 
 
-def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
-    """Distinct word ids among the selected tokens (no sort)."""
-    present = np.zeros(n_vocab, bool)
-    present[tok_vid[sel]] = True
-    return np.flatnonzero(present)
-
-
 def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (row, col) pairs via a scipy CSR matrix (duplicates summed in C, no Python loop)."""
-    from scipy import sparse
-
     if rows.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     m = sparse.csr_matrix((np.ones(rows.size, np.float32), (rows, cols)), shape=(n_rows, n_cols))
@@ -98,8 +66,6 @@ def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -
 
 @lru_cache(maxsize=1)
 def _compound_heads():
-    import re
-
     cmap = _concept_stems("de")
     words = sorted((w for w in cmap if len(w) >= 5 and w.isalpha()), key=len, reverse=True)
     return re.compile("(" + "|".join(map(re.escape, words)) + ")")
@@ -183,8 +149,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
                         cid[i] = concept_ids[cmap[m.group(1)]]
         concept_tab[li, vids] = cid
         if lang == "en":
-            from .sentiment import _vader_dict
-            lex = _vader_dict()
+            lex = vader_valences()
             lex_tab[li, vids] = [lex.get(w, 0.0) != 0.0 for w in words]
         else:
             seed = {s for s in vocab_stems(list(lx.seed_lexicon(lang)), lang)}

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import stopwordsiso
+
 LANGUAGES = ("en", "de", "fr", "es", "it")
 SNOWBALL = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian"}
 
@@ -408,8 +410,6 @@ def stopwords(lang: str) -> frozenset[str]:
     >>> "und" in stopwords("de") and "the" in stopwords("en")
     True
     """
-    import stopwordsiso
-
     return frozenset(stopwordsiso.stopwords(lang))
 
 

@@ -20,13 +20,13 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import lexicon as lx
-from ._core import analyse, resolve_params
+from ._core import analyse, pick_quotes, resolve_params
+from .aspects import review_documents
+from .common import detect_complaints, is_complaint
 from .themes import (
     cluster_themes,
     feature_surface,
@@ -35,44 +35,6 @@ from .themes import (
     theme_terms,
     token_features,
 )
-
-
-@lru_cache(maxsize=8)
-def _complaint_regex(lang: str | None = None) -> re.Pattern:
-    langs = lx.LANGUAGES if lang is None else (lang,)
-    pats = [p for lg in langs for p in lx.COMPLAINT_PATTERNS.get(lg, [])]
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.I)
-
-
-def detect_complaints(sentences, languages=None) -> pd.Series:
-    """True for complaint or wish statements ('I wish', 'too small for', 'passt nicht', 'ich suche' …).
-
-    Pattern lists per language live in :data:`seller_lab.text.lexicon.COMPLAINT_PATTERNS`
-    (matched case-insensitively with pandas string methods).
-
-    >>> detect_complaints(["Ich suche ein Regal für große Teller", "Tolles Produkt", "too small for my sink"]).tolist()
-    [True, False, True]
-    """
-    s = sentences if isinstance(sentences, pd.Series) else pd.Series(list(sentences), dtype="str")
-    s = s.fillna("").astype(str).str.replace("’", "'", regex=False)
-    if languages is None:
-        return s.str.contains(_complaint_regex(), regex=True)
-    langs = pd.Series(np.asarray(list(languages), dtype=object), index=s.index)
-    out = pd.Series(False, index=s.index)
-    for lang in langs.unique():
-        m = (langs == lang).to_numpy()
-        out[m] = s[m].str.contains(_complaint_regex(lang if lang in lx.COMPLAINT_PATTERNS else None), regex=True)
-    return out
-
-
-def is_complaint(sentences, polarity, languages=None) -> pd.Series:
-    """A pain-point statement: a complaint/wish pattern, or a negative sentence.
-
-    >>> is_complaint(["The hinge snapped.", "Arrived Monday."], ["neg", "neu"]).tolist()
-    [True, False]
-    """
-    pol = pd.Series(list(polarity), dtype="str")
-    return pd.Series(detect_complaints(sentences, languages).to_numpy() | (pol.to_numpy() == "neg"))
 
 
 def _documents(posts, reviews, questions, params):
@@ -90,8 +52,6 @@ def _documents(posts, reviews, questions, params):
     if reviews is not None and len(reviews):
         r = reviews[pd.to_numeric(reviews["rating"], errors="coerce") <= float(pp.get("negative_review_max_stars", 2))]
         if len(r):
-            from .aspects import review_documents
-
             frames.append(pd.DataFrame({
                 "doc_id": r.get("doc_id", pd.Series(range(len(r)), index=r.index)).astype(str).to_numpy(),
                 "source": "review", "text": review_documents(r).to_numpy(),
@@ -113,6 +73,8 @@ def _documents(posts, reviews, questions, params):
     docs["ds"] = pd.to_datetime(docs["ds"], utc=True, errors="coerce")
     return docs
 
+
+__all__ = ["detect_complaints", "is_complaint", "pain_points"]
 
 _COLUMNS = ["rank", "theme", "terms", "statements", "documents", "sources", "source_kinds", "confirmed",
             "wish_share", "engagement", "recency", "score", "quotes", "quote_doc_ids", "quote_urls"]
@@ -209,8 +171,6 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     out["theme_label"] = [" · ".join(tt[:3]) for tt in out["terms"]]
     out = out[out["statements"] >= min_size].sort_values(["score", "statements"], ascending=False).head(top_n)
     # quotes: strongest engagement, then most negative, one per document
-    from ._core import pick_quotes
-
     sel = st[st["theme"].isin(out["theme"])].sort_values("weight", ascending=False)
     q = pick_quotes(a, pd.DataFrame({"item": sel["theme"], "sent": sel["sent"]}),
                     per_item=int(pp.get("quotes_per_theme", 3)), max_chars=int(params.get("text", {}).get("quote_max_chars", 220)),

@@ -23,7 +23,8 @@ import pandas as pd
 
 from ._core import analyse, resolve_params
 from .aspects import _aspect_keys
-from .painpoints import is_complaint
+from .common import is_complaint
+from .preprocess import build_corpus, corpus_languages
 from .sentiment import with_complaint_shift
 
 
@@ -61,8 +62,6 @@ def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: in
     all_texts = pd.concat([texts, pd.Series([t for _, t in term_rows], dtype="str")], ignore_index=True)
     rating = pd.to_numeric(dev["rating"], errors="coerce").to_numpy(float)
     # sentences: detected language; gold terms: the line's language
-    from .preprocess import build_corpus, corpus_languages
-
     detected = corpus_languages(build_corpus(texts), default="en")
     langs = np.concatenate([detected, dev["lang"].to_numpy(object)[[i for i, _ in term_rows]]]).astype(object)
     a = analyse(all_texts, params, ratings=np.concatenate([rating, np.full(len(term_rows), np.nan)]), language=langs)

@@ -30,12 +30,18 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import os
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import vaderSentiment
+from scipy import sparse
+from sklearn.linear_model import LogisticRegression
+from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
+from .common import detect_complaints, resolve_params, used_vocab
 from .lexicon import (
     BOOSTERS,
     BUT_WORDS,
@@ -57,13 +63,12 @@ ALPHA = 15.0
 
 def vader_lexicon_path() -> str:
     """Absolute path of the VADER lexicon inside the installed ``vaderSentiment`` package."""
-    import vaderSentiment
-
     return os.path.join(os.path.dirname(vaderSentiment.__file__), "vader_lexicon.txt")
 
 
 @lru_cache(maxsize=2)
-def _vader_dict(extra: bool = True) -> dict[str, float]:
+def vader_valences(extra: bool = True) -> dict[str, float]:
+    """VADER valence per word (the shipped lexicon, plus :data:`EN_EXTRA` when ``extra``)."""
     lex: dict[str, float] = {}
     with open(vader_lexicon_path(), encoding="utf-8") as fh:
         for line in fh:
@@ -80,14 +85,13 @@ def _vader_dict(extra: bool = True) -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _en_boosters() -> dict[str, float]:
-    from vaderSentiment.vaderSentiment import BOOSTER_DICT
-
     return dict(BOOSTER_DICT)
 
 
 @lru_cache(maxsize=1)
 def nltk_vader():
     """nltk's VADER with the shipped lexicon (PITFALL: its folder must be on nltk.data.path)."""
+    # nltk is imported here only: it is slow to import and only the reference comparison needs it
     import nltk
     from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
@@ -103,7 +107,7 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     nv = vids.size
     val = np.zeros(nv, np.float32)
     if lang == "en":
-        lex = _vader_dict(extra)
+        lex = vader_valences(extra)
         boost = _en_boosters()
         val[:] = [lex.get(w, 0.0) for w in words]
         bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
@@ -145,8 +149,6 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     Returns a frame with one row per sentence: ``doc``, ``compound`` (lexicon, -1..1), ``score``
     (rating-aware, -1..1) and ``polarity`` (pos / neg / neu, by ``text.neutral_band``).
     """
-    from ._core import used_vocab
-
     tp = (params or {}).get("text", {})
     band = float(tp.get("neutral_band", 0.05))
     rating_weight = float(tp.get("rating_weight", 0.5))
@@ -262,8 +264,6 @@ def with_complaint_shift(sentences: pd.DataFrame, texts, doc_rating=None, params
     Posts and questions have no star rating; "I wish it held big plates" carries no lexicon
     sentiment but is an unmet need. ``score -= text.complaint_shift`` for such sentences.
     """
-    from .painpoints import detect_complaints
-
     tp = (params or {}).get("text", {})
     out = sentences.copy()
     hit = detect_complaints(pd.Series(list(texts), dtype="str"), languages=languages).to_numpy()
@@ -295,9 +295,6 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
     ``text.model_min_reviews`` labelled reviews. Coefficients are scaled to VADER valences
     (``text.model_scale``). Returns ``None`` when no language qualifies.
     """
-    from scipy import sparse
-    from sklearn.linear_model import LogisticRegression
-
     tp = (params or {}).get("text", {})
     min_reviews = int(tp.get("model_min_reviews", 200))
     max_docs = int(tp.get("model_max_docs", 50000))
@@ -387,10 +384,6 @@ def vader_agreement(texts, params: dict | None = None) -> dict:
     >>> r["label_agreement"]
     1.0
     """
-    import copy
-
-    from ._core import resolve_params
-
     params = copy.deepcopy(resolve_params(params))
     params.setdefault("text", {})["vader_extra_words"] = False  # compare the rules, same lexicon
     df = sentence_polarity(texts, language="en", params=params)

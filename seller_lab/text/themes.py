@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.decomposition import NMF
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from . import lexicon as lx
 from ._core import Analysed
@@ -31,8 +35,6 @@ def token_features(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarra
 
 def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int):
     """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
-    from scipy import sparse
-
     feat, names = token_features(a)
     sel = (tok_row >= 0) & (feat >= 0)
     x = sparse.csr_matrix((np.ones(int(sel.sum()), np.float32), (tok_row[sel], feat[sel])),
@@ -47,9 +49,6 @@ def nmf_themes(x, *, k: int, random_state: int = 7, min_df: int = 2):
     Returns ``(assignment per row (-1 = none), H (themes x features), kept feature columns,
     W (rows x themes))``.
     """
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= min_df)
     n = x.shape[0]
@@ -78,9 +77,6 @@ def cluster_themes(x, *, distance_threshold: float = 0.75, max_fit_rows: int = 3
     Returns ``(assignment per row, centroids (themes x kept features), kept feature columns)``;
     themes are numbered by size, largest first.
     """
-    from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     n = x.shape[0]
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= min_df)
