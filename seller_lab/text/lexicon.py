@@ -244,7 +244,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                    "de": "spülmaschine spülmaschinenfest spülmaschinengeeignet geschirrspüler geschirrspülmaschine".split(),
                    "fr": "lave-vaisselle".split(), "es": "lavavajillas".split(), "it": "lavastoviglie".split()},
     "rust": {"en": "rust rusty rusted rusting rusts corrosion corroded".split(),
-             "de": "rost rostet rostig verrostet rosten rostfrei rostflecken".split(), "fr": "rouille rouillé".split(),
+             "de": "rost rostet rostig verrostet rosten rostfrei rostflecken roststellen roststelle rostspuren".split(), "fr": "rouille rouillé".split(),
              "es": "óxido oxidado".split(), "it": "ruggine arrugginito".split()},
     "water": {"en": "water drip drips dripping puddle puddles leak leaks wet".split(),
               "de": "wasser tropft tropfen tropfwasser pfütze nass wasserlache".split(),
@@ -299,7 +299,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
     "broken": {"en": "broke broken breaks cracked snapped".split(),
                "de": "kaputt gebrochen zerbrochen abgebrochen bricht".split(),
                "fr": "cassé casse".split(), "es": "roto rota".split(), "it": "rotto rotta".split()},
-    "falls out": {"en": "fall falls fell falling".split(),
+    "falls out": {"en": "fall falls fell falling pop pops popped popping".split(),
                   "de": "fällt fallen herausfallen rausfallen herausgefallen rausgefallen".split(),
                   "fr": "tombe tombent".split(), "es": "cae caen".split(), "it": "cade cadono".split()},
     "colour": {"en": "colour color colours colors".split(), "de": "farbe farben".split(), "fr": "couleur".split(),
@@ -334,11 +334,17 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
              "es": "seguro seguridad".split(), "it": "sicuro sicurezza".split()},
     "fit": {"en": "fit fits".split(), "de": "passt passen".split(), "fr": "rentre".split(), "es": "cabe".split(),
             "it": "entra".split()},
+    "weak": {"en": "weak weaker weakest".split(), "de": "schwach schwache schwacher schwächer".split(),
+             "fr": "faible faibles".split(), "es": "débil débiles".split(), "it": "debole deboli".split()},
     "strong": {"en": "strong strength".split(), "de": "stark starke".split(), "fr": "fort puissant".split(),
                "es": "fuerte".split(), "it": "forte".split()},
     "tower": {"en": "tower towers".split(), "de": "turm türme".split(), "fr": "tour".split(), "es": "torre".split(),
               "it": "torre".split()},
 }
+# concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
+# ('magnets fall out' and 'weak magnets' are two problems of one part)
+PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell"])
+
 # concepts that name a product part/attribute (aspects) rather than a judgement
 ASPECT_CONCEPTS = frozenset([
     "power", "plate", "dimensions", "dishwasher", "rust", "water", "assembly", "tools", "material",
@@ -400,7 +406,13 @@ THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein 
     benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil teile
     work works working use used using come comes suitable product item thing rack set really exactly
     fonctionne marche produit funciona producto funziona prodotto leider unfortunately sadly zeigt shows
-    started woche wochen tag tage tagen monat monate monaten week weeks day days month months""".split())
+    started woche wochen tag tage tagen monat monate monaten week weeks day days month months
+    gleiche genauso same agree fehlkauf""".split())
+
+# words naming the product type itself (and, as compound endings, 'Abtropfgestell', 'dish rack'):
+# a theme or a label made of them says what was bought, not what is wrong
+PRODUCT_TYPE_WORDS = frozenset("""rack racks organizer organiser gestell ständer regal product produkt item
+    artikel chair stuhl sessel toy toys spielzeug set""".split())
 
 
 @lru_cache(maxsize=8)

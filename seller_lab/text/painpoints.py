@@ -27,14 +27,7 @@ import pandas as pd
 from ._core import analyse, pick_quotes, resolve_params
 from .aspects import review_documents
 from .common import detect_complaints, is_complaint
-from .themes import (
-    cluster_themes,
-    feature_surface,
-    merge_same_top,
-    row_matrix,
-    theme_terms,
-    token_features,
-)
+from .themes import feature_surface, find_themes, token_features
 
 
 def _documents(posts, reviews, questions, params):
@@ -123,13 +116,13 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
         return pd.DataFrame(columns=_COLUMNS)
     row_of_sent = np.full(c.n_sentences, -1, np.int64)
     row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
-    x, names = row_matrix(a, row_of_sent[c.tok_sent], stmt_idx.size)
-    assign, h, cols = cluster_themes(x, distance_threshold=float(pp.get("theme_distance", 0.75)),
-                                     random_state=int(pp.get("random_state", 7)))
-    if h.size == 0:
+    product_words = (params.get("category", {}) or {}).get("keywords", []) or []
+    th = find_themes(a, row_of_sent[c.tok_sent], stmt_idx.size, params,
+                     distance_threshold=float(pp.get("theme_distance", 0.75)),
+                     random_state=int(pp.get("random_state", 7)), product_words=product_words)
+    if th.n_themes == 0:
         return pd.DataFrame(columns=_COLUMNS)
-    terms = theme_terms(h, cols, names)
-    assign, terms = merge_same_top(assign, terms)  # e.g. German and English rust themes share 'rust'
+    assign, terms, names = th.assign, th.terms, th.names
     st = pd.DataFrame({"sent": stmt_idx, "theme": assign})
     st = st[st["theme"] >= 0]
     st["doc"] = c.sent_doc[st["sent"].to_numpy()]
@@ -168,8 +161,9 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     out["source_kinds"] = out["sources"].map(len)
     out["confirmed"] = out["source_kinds"] >= int(pp.get("confirm_min_sources", 2))
     out["terms"] = [[surf.get(f, str(names[f])) for f in terms[t]] for t in out["theme"]]
-    out["theme_label"] = [" · ".join(tt[:3]) for tt in out["terms"]]
-    out = out[out["statements"] >= min_size].sort_values(["score", "statements"], ascending=False).head(top_n)
+    out["theme_label"] = [th.labels[t] for t in out["theme"]]
+    # a theme without a readable phrase ('Ugh', 'Zurückgeschickt') names no problem
+    out = out[(out["statements"] >= min_size) & (out["theme_label"] != "")].sort_values(["score", "statements"], ascending=False).head(top_n)
     # quotes: strongest engagement, then most negative, one per document
     sel = st[st["theme"].isin(out["theme"])].sort_values("weight", ascending=False)
     q = pick_quotes(a, pd.DataFrame({"item": sel["theme"], "sent": sel["sent"]}),
