@@ -341,6 +341,26 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
     "tower": {"en": "tower towers".split(), "de": "turm türme".split(), "fr": "tour".split(), "es": "torre".split(),
               "it": "torre".split()},
 }
+# What a question (or statement) is about when no product part names it: how long it lasts,
+# what is included, where it is made, whether it is compatible, how to clean it, what it filters.
+# Matched on the exact lower-case word in any language, only when grouping themes (they are not
+# product aspects). 'model number' has no words: themes give it to model and part numbers
+# ('hm1845', 'WRX735SDBM00', '4396841') so 'does it fit model X?' questions group whatever X is.
+QUESTION_INTENTS: dict[str, str] = {
+    "lifetime": """last lasts lasting lifespan lifetime often lebensdauer haltbarkeit wechselintervall
+        durée durable duración vida durata""",
+    "included": """included include includes inclus incluse fourni fournis lieferumfang enthalten mitgeliefert
+        incluye incluido incluida incluso inclusa inclusi""",
+    "origin": """manufactured genuine oem original originals country brand hergestellt herkunft markenware
+        fabriqué origine fabricado fabricada originale prodotto""",
+    "compatible": """compatible compatibility interchangeable kompatibel passend compatibles compatibile compatibili""",
+    "cleaning": """clean cleaning washable wash rinse reinigen reinigung waschbar abwaschbar nettoyer nettoyage
+        lavable limpiar limpieza pulire lavabile""",
+    "filtration": """remove removes reduce reduces filtration contaminants lead fluoride chlorine sulfur micron
+        microns cyst filtert entfernt blei chlor kalk élimine plomb chlore elimina plomo cloro piombo""",
+    "model number": "",
+}
+
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
 # ('magnets fall out' and 'weak magnets' are two problems of one part)
 PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell"])

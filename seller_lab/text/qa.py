@@ -103,10 +103,9 @@ def _is_qualifier(name: str) -> bool:
 def _answered_by(a, nq: int, terms: list[list[int]]) -> list[list[int]]:
     """Listing indices (0-based among listings) that answer each theme."""
     c = a.corpus
-    feat, _ = token_features(a)
+    feat, names = token_features(a)
     sel = (c.tok_doc >= nq) & (feat >= 0)
     pairs = pd.DataFrame({"sent": c.tok_sent[sel], "doc": c.tok_doc[sel] - nq, "f": feat[sel]}).drop_duplicates()
-    names = np.concatenate([a.concepts, a.stems])
     out = []
     for tt in terms:
         # the strongest term; with a size/amount qualifier ('große Teller', 'Teller 30 cm') both must appear
@@ -137,7 +136,8 @@ def question_themes(questions: pd.DataFrame, params: dict | None = None, *, list
     Returns
     -------
     DataFrame ``theme, theme_key, terms, questions, asins, share_uncertain_answers,
-    uncertain_answers (flag), example_questions, example_doc_ids`` sorted by questions.
+    uncertain_answers (flag), example_questions, example_doc_ids, doc_ids`` sorted by questions
+    (``doc_ids``: every question of the theme).
     """
     params = resolve_params(params)
     q, lst, a, th, min_count, asins = _themes(questions, listings, params, asins, min_theme_count)
@@ -148,7 +148,7 @@ def _theme_table(q, lst, a, th, min_count, params, with_gaps: bool) -> pd.DataFr
     qp = params.get("qa", {})
     nq = len(q)
     cols = ["theme", "theme_key", "terms", "questions", "asins", "share_uncertain_answers", "uncertain_answers",
-            "example_questions", "example_doc_ids"]
+            "example_questions", "example_doc_ids", "doc_ids"]
     if with_gaps:
         cols += ["listings_checked", "listings_answering", "answering_asins", "gap", "finding"]
     if nq == 0 or th.n_themes == 0:
@@ -172,6 +172,8 @@ def _theme_table(q, lst, a, th, min_count, params, with_gaps: bool) -> pd.DataFr
     exq, exid = ex["text"].agg(list), ex["doc_id"].agg(list)
     out["example_questions"] = [exq.get(t, []) for t in out["theme"]]
     out["example_doc_ids"] = [exid.get(t, []) for t in out["theme"]]
+    every = df.groupby("theme")["doc_id"].agg(list)
+    out["doc_ids"] = [every.get(t, []) for t in out["theme"]]
     if with_gaps:
         answered = _answered_by(a, nq, terms)
         n_list = len(lst)

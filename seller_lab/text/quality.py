@@ -46,6 +46,34 @@ def _token_aspect_sets(a, key: np.ndarray, n_docs: int) -> list[set]:
     return out
 
 
+def theme_purity(themes, problems, *, none: str = "other") -> dict:
+    """Purity and coverage of themes against hand-labelled problems.
+
+    ``themes``: theme per statement ('' or None = in no reported theme); ``problems``: the labelled
+    problem per statement (``none`` = names no recurring problem). *Purity* is the share of the
+    themed statements whose problem is their theme's most common problem (a ``none`` statement
+    never counts as sharing it); *coverage* is the share of statements with a problem that land in
+    a theme; *split* is the mean number of themes a problem's themed statements spread over
+    (1.0 = one theme per problem).
+
+    >>> r = theme_purity(["rust", "rust", "plates", "plates", ""], ["rust", "rust", "plate", "rust", "plate"])
+    >>> r["purity"], r["coverage"], r["themes"]
+    (0.75, 0.8, 2)
+    """
+    df = pd.DataFrame({"theme": pd.Series(list(themes), dtype=object).fillna("").astype(str),
+                       "problem": pd.Series(list(problems), dtype=object).fillna(none).astype(str)})
+    themed = df[df["theme"] != ""]
+    real = themed[themed["problem"] != none]
+    majority = real.groupby("theme")["problem"].agg(lambda s: s.value_counts().index[0])
+    hit = themed["problem"].to_numpy() == themed["theme"].map(majority).fillna("\0").to_numpy()
+    with_problem = df["problem"] != none
+    spread = real.groupby("problem")["theme"].nunique()
+    return {"purity": float(hit.mean()) if len(themed) else 0.0,
+            "coverage": float((with_problem & (df["theme"] != "")).sum() / max(int(with_problem.sum()), 1)),
+            "themes": int(themed["theme"].nunique()), "statements": int(len(df)),
+            "split": float(spread.mean()) if len(spread) else 0.0}
+
+
 def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: int = 2) -> dict:
     """Score polarity, complaint detection, aspect extraction and language detection on ``dev``.
 

@@ -60,17 +60,48 @@ _GENERIC_CONCEPTS = frozenset({"fit"})
 _QUALIFIER_CONCEPTS = frozenset({"large", "small", "easy", "fit", "strong"})
 
 
+def _token_keys(a: Analysed) -> np.ndarray:
+    """Concept, question intent or stem id per token (the feature numbering of :func:`token_features`)."""
+    nc, ni = a.concepts.size, len(lx.QUESTION_INTENTS)
+    intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
+    return np.where(a.tok_concept >= 0, a.tok_concept,
+                    np.where(intent >= 0, nc + intent, nc + ni + a.tok_stem)).astype(np.int64)
+
+
+def n_concept_features(a: Analysed) -> int:
+    """Number of concept-like features (concepts, then question intents) before the stems."""
+    return a.concepts.size + len(lx.QUESTION_INTENTS)
+
+
 def token_features(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
-    """Feature id per token (-1 for stopwords and fillers) and the feature names (concept or stem)."""
-    nc = a.concepts.size
-    feat = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem).astype(np.int64)
-    feat[~a.tok_content] = -1
+    """Feature id per token (-1 for stopwords and fillers) and the feature names: the concepts,
+    the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`), then the stems."""
+    feat = _token_keys(a)
+    nc = n_concept_features(a)
+    is_intent = (feat >= a.concepts.size) & (feat < nc)
+    feat[~a.tok_content & ~is_intent] = -1
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
     feat[np.isin(a.tok_concept, generic)] = -1  # 'passt', 'fits' start half of all questions
     fillers = np.isin(a.corpus.vocab, list(lx.THEME_FILLERS | lx.EVALUATIVE | set(extra_exclude)))
-    feat[fillers[a.corpus.tok_vid]] = -1
-    names = np.concatenate([a.concepts, a.stems])
+    feat[fillers[a.corpus.tok_vid] & ~is_intent] = -1
+    names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object), a.stems])
     return feat, names
+
+
+def _intent_of_vocab(vocab: np.ndarray) -> np.ndarray:
+    """Question-intent index per vocabulary word (-1: none); model numbers get 'model number'."""
+    word_intent = {w: i for i, words in enumerate(lx.QUESTION_INTENTS.values()) for w in words.split()}
+    model = list(lx.QUESTION_INTENTS).index("model number")
+    out = np.array([word_intent.get(str(w), -1) for w in vocab], np.int64)
+    is_model = np.array([bool(_MODEL_NUMBER.match(str(w))) and not _MEASURE.match(str(w)) for w in vocab], bool)
+    out[(out < 0) & is_model] = model
+    return out
+
+
+# a model or part number: letters and at least 3 digits ('hm1845', 'wrx735sdbm00'), or 4+ digits;
+# not a measure ('30cm', '150kg', '2000w')
+_MODEL_NUMBER = re.compile(r"^(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}$")
+_MEASURE = re.compile(r"^\d+(?:[.,]\d+)?(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)$")
 
 
 def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=()):
@@ -190,7 +221,7 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
         prob = conc[problem[conc]]
         parts[c] = set(conc[~problem[conc]].tolist())
         cand = prob if prob.size else (conc if conc.size else n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
-        keys[c] = sorted(cand.tolist(), key=lambda f: -share[c, f])[:2]
+        keys[c] = sorted(cand.tolist(), key=lambda f: -share[c, f])[:1]  # one key: no chains through two
     parent = list(range(k))
 
     def find(i: int) -> int:
@@ -231,6 +262,28 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
             if f not in merged_keys.setdefault(r, []):
                 merged_keys[r].append(f)
     return new, merged_keys
+
+
+def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]]):
+    """A theme keeps the rows that mention one of its keys; a theme without a key (nothing most of
+    its rows share) is no theme. Themes are renumbered by their new size."""
+    k = int(assign.max()) + 1 if (assign >= 0).any() else 0
+    if k == 0:
+        return assign, keys
+    key_mat = sparse.csr_matrix((np.ones(sum(len(v) for v in keys.values())),
+                                 ([t for t in range(k) for _ in keys.get(t, [])],
+                                  [f for t in range(k) for f in keys.get(t, [])])), shape=(k, x.shape[1]))
+    rows = np.flatnonzero(assign >= 0)
+    holds = np.asarray((x[rows].multiply(key_mat[assign[rows]]) > 0).sum(axis=1)).ravel() > 0
+    new = assign.copy()
+    new[rows[~holds]] = -1
+    sizes = np.bincount(new[new >= 0], minlength=k)
+    order = np.argsort(-sizes, kind="stable")
+    order = order[sizes[order] > 0]
+    rank = np.full(k, -1)
+    rank[order] = np.arange(order.size)
+    new = np.where(new >= 0, rank[np.maximum(new, 0)], -1)
+    return new, {int(rank[t]): keys[t] for t in order}
 
 
 def _theme_terms(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], n_themes: int,
@@ -313,8 +366,9 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     num_vid = np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool)
     clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
+    sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
     vocab_stop = np.isin(c.vocab, list(lx.all_stopwords()))
-    tok_key = np.where(a.tok_concept >= 0, a.tok_concept, a.concepts.size + a.tok_stem).astype(np.int64)
+    tok_key = _token_keys(a)
     labels = []
     for t in range(n_themes):
         rows = np.flatnonzero(assign == t)
@@ -335,7 +389,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             if question:  # a short question is its own best label ('Funktioniert das mit 230V?')
                 for i in np.flatnonzero(np.r_[True, sents[1:] != sents[:-1]]):
                     j = i + int(sent_len[sents[i]])
-                    if j - i <= max_question_words and keyv[i:j].any() and j <= vids.size:
+                    if (3 <= j - i <= max_question_words and keyv[i:j].any() and j <= vids.size
+                            and sent_quest[sents[i]]):
                         content = frozenset(keys[i:j][is_content[i:j]].tolist())
                         if content:
                             spelled.setdefault(content, Counter())[tuple(vids[i:j].tolist())] += 1
@@ -404,7 +459,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     prod_v = product_type_mask(vocab, product_words)
     excluded = vocab[prod_v].tolist()
     x, names = row_matrix(a, tok_row, n_rows, excluded)
-    nc = a.concepts.size
+    nc = n_concept_features(a)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= 2)
     if cols.size == 0 or n_rows < 2:
@@ -418,6 +473,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
     assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question)
+    assign, keys = _keep_key_holders(assign, x, keys)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
     # vocabulary ids that carry each theme's key / leading features
@@ -429,10 +485,14 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     tok_stop = token_stopwords(a)
     labels = phrase_labels(a, tok_row, assign, key_words, tok_stop=tok_stop, product_vid=prod_v, question=question,
                            random_state=random_state)
+    if question:  # no short question names the theme: a phrase of its questions
+        for t in np.flatnonzero([not lab for lab in labels]):
+            labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [key_words[t]], tok_stop=tok_stop,
+                                      product_vid=prod_v, random_state=random_state)[0]
     for t in np.flatnonzero([not lab for lab in labels]):  # no phrase around the key: try the second term
         more = set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(terms[t][:2]), "v"].tolist())
         labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [more], tok_stop=tok_stop,
-                                  product_vid=prod_v, question=question, random_state=random_state)[0]
+                                  product_vid=prod_v, random_state=random_state)[0]
     key_names = [str(names[terms[t][0]]) if terms[t] else "" for t in range(n_themes)]
     return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names)
 
