@@ -326,7 +326,8 @@ def _weak_words() -> frozenset[str]:
 
 
 # time words are fillers for grouping but tell the reader something in a label ('rostet nach wenigen Wochen')
-_TIME_WORDS = frozenset("woche wochen tag tage tagen monat monate monaten week weeks day days month months".split())
+_TIME_WORDS = frozenset("""woche wochen tag tage tagen monat monate monaten week weeks day days month months
+    anfang start beginning""".split())
 
 
 def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_words: list[set[int]], *,
@@ -360,6 +361,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     cap_rate = np.bincount(c.tok_vid[mid], weights=c.tok_cap[mid], minlength=c.vocab.size) / np.maximum(
         np.bincount(c.tok_vid[mid], minlength=c.vocab.size), 1)
     neg_vid = np.isin(c.vocab, list(_END_WORDS))
+    negators = set().union(*lx.NEGATORS.values())
+    any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
     weak = np.isin(c.vocab, list(_weak_words()))
     time_vid = np.isin(c.vocab, list(_TIME_WORDS))
     but_vid = np.isin(c.vocab, list(lx.BUT_WORDS | _JOIN_WORDS))
@@ -383,6 +386,10 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             stops = tok_stop[toks]
             keys = tok_key[toks]
             breaks = clause[toks] | but_vid[vids]
+            # a clause with a negation: a phrase from it must carry the negation ('passen in kein Gestell'
+            # never gives 'große Teller passen')
+            cl = np.cumsum(breaks | np.r_[True, sents[1:] != sents[:-1]])
+            negated = np.bincount(cl, weights=any_neg[vids], minlength=int(cl.max()) + 1) > 0
             is_content = ~stops & ~weak[vids] & ~num_vid[vids] & ~product_vid[vids]
             row_keys.append(set(keys[is_content].tolist()))
             keyv = np.isin(vids, list(key_words[t])) if key_words[t] else np.zeros(vids.size, bool)
@@ -407,7 +414,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                     if is_content[j]:
                         content.add(int(keys[j]))
                     has_key |= bool(keyv[j])
-                    if j > i and (not stops[j] or neg_vid[v]) and has_key and len(content) >= 2:
+                    if j > i and (not stops[j] or neg_vid[v]) and has_key and len(content) >= 2 \
+                            and (not negated[cl[i]] or any_neg[vids[i:j + 1]].any()):
                         spelled.setdefault(frozenset(content), Counter())[tuple(vids[i:j + 1].tolist())] += 1
         if not spelled:
             labels.append("")
@@ -429,8 +437,15 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
         spellings = spelled[cands[best]].most_common()
         # the longest spelling nearly as frequent as the most frequent one ('magnets fell out' over 'magnets fell')
         # and with the fewest stopwords inside ('große Teller passen' over 'passen die großen Teller')
-        spelling = max((sp for sp, n in spellings if n >= 0.8 * spellings[0][1]),
-                       key=lambda sp: (-int(vocab_stop[list(sp[:-1])].sum()), len(sp)))
+        # a spelling with a negation counts from 20 % (it states the problem: 'big plates won't fit' over
+        # 'große Teller passen' from 'ich suche ein Gestell, in das große Teller passen'), one that ends on
+        # a particle from 40 % ('magnets fell out')
+        top = spellings[0][1]
+        has_neg = {sp: bool(any_neg[list(sp)].any()) for sp, _ in spellings}
+        spelling = max((sp for sp, n in spellings if n >= 0.8 * top or (neg_vid[sp[-1]] and n >= 0.4 * top)
+                        or (has_neg[sp] and n >= 0.2 * top)),
+                       key=lambda sp: (has_neg[sp], bool(neg_vid[sp[-1]]), -int(vocab_stop[list(sp[:-1])].sum()),
+                                       len(sp)))
         words = []
         for x in spelling:
             w = str(c.vocab[x])
@@ -480,7 +495,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     sel = (tok_row >= 0) & (feat >= 0)
     pairs = pd.DataFrame({"t": assign[tok_row[sel]], "f": feat[sel], "v": a.corpus.tok_vid[sel]})
     pairs = pairs[pairs["t"] >= 0].drop_duplicates()
-    key_words = [set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(keys.get(t) or terms[t][:1]), "v"].tolist())
+    key_words = [set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(set(keys.get(t, [])) | set(terms[t][:2])), "v"].tolist())
                  for t in range(n_themes)]
     tok_stop = token_stopwords(a)
     labels = phrase_labels(a, tok_row, assign, key_words, tok_stop=tok_stop, product_vid=prod_v, question=question,
