@@ -353,7 +353,8 @@ QUESTION_INTENTS: dict[str, str] = {
         incluye incluido incluida incluso inclusa inclusi""",
     "origin": """manufactured genuine oem original originals country brand hergestellt herkunft markenware
         fabriqué origine fabricado fabricada originale prodotto""",
-    "compatible": """compatible compatibility interchangeable kompatibel passend compatibles compatibile compatibili""",
+    "compatible": """compatible compatibility interchangeable connect connects kompatibel passend compatibles
+        compatibile compatibili""",
     "cleaning": """clean cleaning washable wash rinse reinigen reinigung waschbar abwaschbar nettoyer nettoyage
         lavable limpiar limpieza pulire lavabile""",
     "filtration": """remove removes reduce reduces filtration contaminants lead fluoride chlorine sulfur micron

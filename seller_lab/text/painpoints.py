@@ -67,7 +67,7 @@ def _documents(posts, reviews, questions, params):
     return docs
 
 
-__all__ = ["detect_complaints", "is_complaint", "pain_points"]
+__all__ = ["detect_complaints", "is_complaint", "pain_point_statements", "pain_points"]
 
 _COLUMNS = ["rank", "theme", "terms", "statements", "documents", "sources", "source_kinds", "confirmed",
             "wish_share", "engagement", "recency", "score", "quotes", "quote_doc_ids", "quote_urls"]
@@ -75,6 +75,58 @@ _WISH = re.compile(r"\bi wish\b|\bwish (?:it|they|there)\b|\bif only\b|\blooking
                    r"\bwould (?:be|have been) (?:nice|great|better)\b|\bich suche\b|\bsuche (?:ein|eine|einen|nach)\b|"
                    r"\bhätte (?:ich )?gerne?\b|\bwünsch\w* (?:mir|ich)\b|\bwäre (?:schön|toll|besser|gut|super|praktisch)\b|"
                    r"\bje cherche\b|\bj'aimerais\b|\bbusco\b|\bojalá\b|\bme gustaría\b|\bcerco\b|\bvorrei\b", re.I)
+
+
+def _themed_statements(posts, reviews, questions, params: dict, min_size: int):
+    """(documents, analysis, sentences, statement sentence ids, themes) or None when too few statements."""
+    pp = params.get("pain_points", {})
+    docs = _documents(posts, reviews, questions, params)
+    if docs.empty:
+        return None
+    a = analyse(docs["text"], params)
+    c = a.corpus
+    sent = pd.DataFrame({"doc": c.sent_doc, "text": c.sentence_text(np.arange(c.n_sentences))})
+    role = docs["role"].to_numpy()[sent["doc"].to_numpy()]
+    pol = a.sentences["polarity"].astype(str).to_numpy()
+    lang_of_sent = a.doc_lang[sent["doc"].to_numpy()]
+    is_stmt = (role == "statement") & is_complaint(sent["text"], pol, lang_of_sent).to_numpy()
+    stmt_idx = np.flatnonzero(is_stmt)
+    if stmt_idx.size < min_size:
+        return None
+    row_of_sent = np.full(c.n_sentences, -1, np.int64)
+    row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
+    product_words = (params.get("category", {}) or {}).get("keywords", []) or []
+    th = find_themes(a, row_of_sent[c.tok_sent], stmt_idx.size, params,
+                     distance_threshold=float(pp.get("theme_distance", 0.75)),
+                     random_state=int(pp.get("random_state", 7)), product_words=product_words)
+    if th.n_themes == 0:
+        return None
+    return docs, a, sent, stmt_idx, th
+
+
+def pain_point_statements(posts: pd.DataFrame | None, params: dict | None = None, *,
+                          reviews: pd.DataFrame | None = None, questions: pd.DataFrame | None = None,
+                          min_theme_size: int | None = None) -> pd.DataFrame:
+    """Every complaint/wish statement behind :func:`pain_points` with the theme it joined.
+
+    Returns ``doc_id, source, sentence, theme`` (the theme's label, '' when the statement is in no
+    reported theme), one row per statement sentence, in document order — to read all statements
+    of a theme, or to check the themes against hand labels.
+    """
+    params = resolve_params(params)
+    pp = params.get("pain_points", {})
+    min_size = int(pp.get("min_theme_size", 3) if min_theme_size is None else min_theme_size)
+    found = _themed_statements(posts, reviews, questions, params, min_size)
+    cols = ["doc_id", "source", "sentence", "theme"]
+    if found is None:
+        return pd.DataFrame(columns=cols)
+    docs, a, sent, stmt_idx, th = found
+    size = np.bincount(th.assign[th.assign >= 0], minlength=th.n_themes)
+    label = np.array([lab if n >= min_size else "" for lab, n in zip(th.labels, size)] + [""], dtype=object)
+    doc = sent["doc"].to_numpy()[stmt_idx]
+    return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy()[doc], "source": docs["source"].to_numpy()[doc],
+                         "sentence": sent["text"].to_numpy()[stmt_idx],
+                         "theme": label[np.where(th.assign >= 0, th.assign, th.n_themes)]})[cols]
 
 
 def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, reviews: pd.DataFrame | None = None,
@@ -101,27 +153,11 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     pp = params.get("pain_points", {})
     top_n = int(pp.get("top_n", 10) if top_n is None else top_n)
     min_size = int(pp.get("min_theme_size", 3) if min_theme_size is None else min_theme_size)
-    docs = _documents(posts, reviews, questions, params)
-    if docs.empty:
+    found = _themed_statements(posts, reviews, questions, params, min_size)
+    if found is None:
         return pd.DataFrame(columns=_COLUMNS)
-    a = analyse(docs["text"], params)
+    docs, a, sent, stmt_idx, th = found
     c = a.corpus
-    sent = pd.DataFrame({"doc": c.sent_doc, "text": c.sentence_text(np.arange(c.n_sentences))})
-    role = docs["role"].to_numpy()[sent["doc"].to_numpy()]
-    pol = a.sentences["polarity"].astype(str).to_numpy()
-    lang_of_sent = a.doc_lang[sent["doc"].to_numpy()]
-    is_stmt = (role == "statement") & is_complaint(sent["text"], pol, lang_of_sent).to_numpy()
-    stmt_idx = np.flatnonzero(is_stmt)
-    if stmt_idx.size < min_size:
-        return pd.DataFrame(columns=_COLUMNS)
-    row_of_sent = np.full(c.n_sentences, -1, np.int64)
-    row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
-    product_words = (params.get("category", {}) or {}).get("keywords", []) or []
-    th = find_themes(a, row_of_sent[c.tok_sent], stmt_idx.size, params,
-                     distance_threshold=float(pp.get("theme_distance", 0.75)),
-                     random_state=int(pp.get("random_state", 7)), product_words=product_words)
-    if th.n_themes == 0:
-        return pd.DataFrame(columns=_COLUMNS)
     assign, terms, names = th.assign, th.terms, th.names
     st = pd.DataFrame({"sent": stmt_idx, "theme": assign})
     st = st[st["theme"] >= 0]
