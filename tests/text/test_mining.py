@@ -240,3 +240,13 @@ def test_quotes_of_a_praised_aspect_never_show_the_one_furious_review():
     lid = asp[asp["aspect"].str.lower() == "lid"].iloc[0]
     assert lid["share_positive"] >= 0.8
     assert lid["quotes"] and not any("worst" in q.lower() for q in lid["quotes"])
+
+
+def test_a_review_ending_in_a_link_or_an_open_tag_keeps_the_next_review_apart():
+    texts = ["Solid router, good for the money; firmware here: http://www.sveasoft.com/forum6.html",
+             "Absolutely no problems with this router.", "Range is 3 < 5 rooms", "> expected, sadly."]
+    pol = text.sentence_polarity(texts, language="en")
+    assert pol["doc"].nunique() == 4
+    last = pol.groupby("doc")["sentence"].last().tolist()
+    assert last[1:3] == ["Absolutely no problems with this router.", "Range is 3 < 5 rooms"]
+    assert last[3].endswith("expected, sadly.")
