@@ -128,6 +128,23 @@ EN_EXTRA = {
     "tearing": -1.5, "chipping": -1.5, "peeling": -1.5, "kinks": -1.3, "undone": -1.2, "confusing": -1.5,
     "warped": -1.5, "wobble": -1.5, "leaked": -1.2, "cracks": -1.5, "washable": 1.0, "smoothly": 1.2,
     "quiet": 1.0, "breeze": 1.8, "louder": -0.8, "sharp": -0.5, "catches": 0.5, "drop": 0.0,
+    # product-review words the VADER lexicon lacks (it was built on social-media text)
+    "stiff": -1.0, "slow": -1.2, "slower": -1.0, "slowest": -1.2, "laggy": -1.5, "crashes": -1.8,
+    "crashed": -1.8, "crashing": -1.8, "freezes": -1.5, "froze": -1.5, "overheats": -1.8,
+    "overheating": -1.8, "flaw": -1.8, "flaws": -1.8, "nit": -0.8, "demerit": -1.5, "demerits": -1.5,
+    "glitch": -1.5, "glitches": -1.5, "glitchy": -1.6, "buggy": -1.8, "unreliable": -2.0, "unusable": -2.2,
+    "garbage": -2.2, "disconnects": -1.5, "disconnecting": -1.5, "dies": -1.8, "complicated": -1.2,
+    "cumbersome": -1.5, "bulky": -1.0, "clunky": -1.5, "fuzzy": -0.8, "grainy": -1.2, "tinny": -1.5,
+    "muffled": -1.3, "finicky": -1.3, "uncomfortable": -1.6, "minus": -0.8, "static": -0.8,
+    "simple": 1.0, "intuitive": 1.8, "plenty": 1.0, "fast": 1.2, "quick": 1.0, "quickly": 0.8,
+    "reliable": 1.8, "convenient": 1.6, "handy": 1.5, "sleek": 1.6, "crisp": 1.5, "seamless": 1.6,
+    "seamlessly": 1.6, "smooth": 1.4, "affordable": 1.5, "durable": 1.6, "lightweight": 1.2, "coolest": 2.2,
+    "appealing": 1.8, "rocks": 1.5, "vivid": 1.4, "plus": 0.8, "comfortable": 1.6, "versatile": 1.5,
+    # it does its job: mildly positive, and negative once negated ("doesn't work", "won't charge")
+    "works": 1.0, "worked": 1.0, "working": 0.8, "work": 0.6, "charges": 0.6, "charge": 0.3,
+    "fits": 0.8, "connects": 0.8, "pairs": 0.6, "responds": 0.8, "lasts": 0.8, "lasted": 0.6,
+    "impossible": -1.5, "jammed": -1.5, "jams": -1.5, "lacking": -1.2, "lacks": -1.2, "lacked": -1.2,
+    "unresponsive": -1.8, "rugged": 1.2, "tiny": -0.3,
 }
 
 
@@ -171,6 +188,11 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\bno (?:counter |cupboard |storage )?(?:space|room)\b", r"\b(?:did ?n'?t|do ?n'?t|does ?n'?t) line up\b",
         r"\bsmells? like\b", r"\bquality (?:went|has gone|goes) down\b", r"\btook (?:almost |nearly |over |more than )?(?:\w+ )?(?:weeks|months)\b",
         r"\b(?:edges?|corners?) (?:are|is|were) sharp\b", r"\bsharp (?:edges?|corners?)\b",
+        r"\bbelow (?:my |our |all )?expectations?\b", r"\bexpected (?:more|better|much more)\b",
+        r"\bhop(?:ed|ing) for (?:more|better)\b", r"\b(?:want|get) (?:my|our) money back\b", r"\blook elsewhere\b",
+        r"\b(?:do ?n[o']?t|never|would ?n[o']?t) (?:buy|recommend|reccomm?end|recomm?end)\b", r"\bsen(?:d|t|ding) it back\b",
+        r"\btook (?:forever|ages)\b", r"\b(?:could ?n'?t|can ?n[o']?t|unable to|not able to) (?:get|use|change|make|hear|"
+        r"connect|install|open|close|remove|turn|charge|load|send|record|stay|pair)\b",
     ],
     "de": [
         r"\bich suche\b", r"\bsuche (?:ein|eine|einen|nach|schon)\b", r"\bgesucht\b",

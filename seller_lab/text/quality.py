@@ -25,7 +25,7 @@ from ._core import analyse, resolve_params
 from .aspects import _aspect_keys
 from .common import is_complaint
 from .preprocess import build_corpus, corpus_languages
-from .sentiment import with_complaint_shift
+from .sentiment import sentence_polarity, with_complaint_shift
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -44,6 +44,28 @@ def _token_aspect_sets(a, key: np.ndarray, n_docs: int) -> list[set]:
     for d, k in zip(a.corpus.tok_doc[sel].tolist(), tokkey[sel].tolist()):
         out[d].add(k)
     return out
+
+
+def polarity_accuracy(texts, labels, params: dict | None = None, *, language: str | None = None) -> dict:
+    """Accuracy of :func:`~seller_lab.text.sentence_polarity` on labelled lines (pos/neg).
+
+    Each line gets the polarity of its strongest sentence; a line called neutral counts as wrong
+    (the labels are binary, so this is the strict reading). ``labels``: 1/0, 'pos'/'neg' or
+    True/False. Returns ``{"n", "accuracy", "neutral_share"}``.
+
+    >>> polarity_accuracy(["Works great!", "It broke after a week.", "Arrived Monday."], [1, 0, 1])["accuracy"]
+    0.6666666666666666
+    """
+    params = resolve_params(params)
+    s = pd.Series(list(texts), dtype="str").reset_index(drop=True)
+    y = pd.Series(list(labels)).map(lambda v: 1 if v in (1, "1", "pos", True) else 0).to_numpy()
+    df = sentence_polarity(s, language=language, params=params)
+    best = df.assign(a=df["score"].abs()).sort_values("a", ascending=False).drop_duplicates("doc").set_index("doc")
+    score = best["score"].reindex(range(len(s))).fillna(0.0).to_numpy()
+    band = float(params.get("text", {}).get("neutral_band", 0.05))
+    pred = np.where(score > band, 1, np.where(score < -band, 0, -1))
+    return {"n": int(len(s)), "accuracy": float((pred == y).mean()) if len(s) else 0.0,
+            "neutral_share": float((pred == -1).mean()) if len(s) else 0.0}
 
 
 def theme_purity(themes, problems, *, none: str = "other") -> dict:
