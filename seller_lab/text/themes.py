@@ -498,16 +498,19 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     key_words = [set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(set(keys.get(t, [])) | set(terms[t][:2])), "v"].tolist())
                  for t in range(n_themes)]
     tok_stop = token_stopwords(a)
+    label_kw = dict(max_words=int(tp.get("theme_label_max_words", 5)),
+                    length_bonus=float(tp.get("theme_label_length_bonus", 0.4)),
+                    max_question_words=int(tp.get("theme_question_max_words", 8)), random_state=random_state)
     labels = phrase_labels(a, tok_row, assign, key_words, tok_stop=tok_stop, product_vid=prod_v, question=question,
-                           random_state=random_state)
+                           **label_kw)
     if question:  # no short question names the theme: a phrase of its questions
         for t in np.flatnonzero([not lab for lab in labels]):
             labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [key_words[t]], tok_stop=tok_stop,
-                                      product_vid=prod_v, random_state=random_state)[0]
+                                      product_vid=prod_v, **label_kw)[0]
     for t in np.flatnonzero([not lab for lab in labels]):  # no phrase around the key: try the second term
         more = set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(terms[t][:2]), "v"].tolist())
         labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [more], tok_stop=tok_stop,
-                                  product_vid=prod_v, random_state=random_state)[0]
+                                  product_vid=prod_v, **label_kw)[0]
     key_names = [str(names[terms[t][0]]) if terms[t] else "" for t in range(n_themes)]
     return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names)
 
