@@ -5,8 +5,10 @@ How
 ---
 1. **Features** per statement (no embeddings): the shared multilingual *concepts* of
    :data:`~seller_lab.text.lexicon.CONCEPTS` ("Stecker", "Steckdose", "230v", "plug" ->
-   *power*; "Teller", "plates" -> *plate*), the Snowball stems of the other content words,
-   and character 4-grams of the content words ("Roststellen" and "rostet" share "rost").
+   *power*; "Teller", "plates" -> *plate*), the question intents of
+   :data:`~seller_lab.text.lexicon.QUESTION_INTENTS` (how long it lasts, what is included, model
+   numbers …), the Snowball stems of the other content words, and character 4-grams of the
+   content words ("Roststellen" and "rostet" share "rost").
    Each block is TF-IDF weighted (sublinear, l2) and the blocks are weighted by
    ``text.theme_weights`` (concepts count most).
 2. **Clusters**: scikit-learn ``AgglomerativeClustering`` (cosine distance, average linkage,
