@@ -12,9 +12,9 @@ Preprocessing: :func:`normalize_text`, :func:`detect_language`, :func:`split_sen
 Sentiment: :func:`sentence_polarity`, :func:`vader_agreement`.
 Reviews: :func:`mine_reviews`, :func:`review_aspects`, :func:`review_keywords`,
 :func:`negative_reasons`, :func:`positive_keywords`, :func:`keywords_by` (per competitor / month).
-Pain points: :func:`detect_complaints`, :func:`pain_points`.
+Pain points: :func:`detect_complaints`, :func:`pain_points`, :func:`pain_point_statements`.
 Q&A: :func:`question_themes`, :func:`demand_gaps`, :func:`uncertain_answers`.
-Matching: :func:`match_selling_points`, :func:`classify_return_comments`.
+Matching: :func:`match_selling_points`, :func:`classify_return_comments`, :func:`review_themes`.
 
 Examples
 --------
@@ -32,8 +32,8 @@ from .aspects import (
     review_aspects,
     review_keywords,
 )
-from .matching import REASON_STEP, classify_return_comments, match_selling_points
-from .painpoints import detect_complaints, pain_points
+from .matching import REASON_STEP, classify_return_comments, match_selling_points, review_themes
+from .painpoints import detect_complaints, pain_point_statements, pain_points
 from .preprocess import detect_language, ngrams, normalize_text, split_sentences, stem, tokenize
 from .qa import demand_gaps, question_themes, uncertain_answers
 from .sentiment import sentence_polarity, vader_agreement
@@ -41,7 +41,7 @@ from .sentiment import sentence_polarity, vader_agreement
 __all__ = [
     "REASON_STEP", "ReviewMining", "classify_return_comments", "demand_gaps", "detect_complaints",
     "detect_language", "keywords_by", "match_selling_points", "mine_reviews", "negative_reasons", "ngrams",
-    "normalize_text", "pain_points", "positive_keywords", "question_themes", "review_aspects",
-    "review_keywords", "sentence_polarity", "split_sentences", "stem", "tokenize", "uncertain_answers",
+    "normalize_text", "pain_point_statements", "pain_points", "positive_keywords", "question_themes", "review_aspects",
+    "review_keywords", "review_themes", "sentence_polarity", "split_sentences", "stem", "tokenize", "uncertain_answers",
     "vader_agreement",
 ]

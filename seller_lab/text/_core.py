@@ -3,42 +3,21 @@ sentence sentiment — computed once and used by aspects, pain points, Q&A and m
 
 from __future__ import annotations
 
+import ctypes
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from . import lexicon as lx
+from .common import resolve_params, text_params, used_vocab
 from .preprocess import Corpus, build_corpus, corpus_languages, vocab_stems
-from .sentiment import corpus_sentiment, fit_rating_model
+from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
 
 LANG_INDEX = {lang: i for i, lang in enumerate(lx.LANGUAGES)}
-
-
-def text_params(params: dict | None) -> dict:
-    """The ``text`` section (defaults from params/defaults.yaml when params is None)."""
-    if params is None:
-        params = _default_params()
-    return params.get("text", {})
-
-
-@lru_cache(maxsize=1)
-def _default_params_cached():
-    from seller_lab.params import default_params_dir, read_yaml
-
-    return read_yaml(default_params_dir() / "defaults.yaml")
-
-
-def _default_params() -> dict:
-    import copy
-
-    return copy.deepcopy(_default_params_cached())
-
-
-def resolve_params(params: dict | None) -> dict:
-    """params as given, or the defaults."""
-    return _default_params() if params is None else params
 
 
 @lru_cache(maxsize=8)
@@ -59,8 +38,6 @@ def release_memory() -> None:
     Large miners free many big temporaries; without this the process keeps them resident.
     """
     try:
-        import ctypes
-
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
@@ -77,17 +54,8 @@ def gather2(tab: np.ndarray, row: np.ndarray, col: np.ndarray, step: int = 4_000
     return out
 
 
-def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
-    """Distinct word ids among the selected tokens (no sort)."""
-    present = np.zeros(n_vocab, bool)
-    present[tok_vid[sel]] = True
-    return np.flatnonzero(present)
-
-
 def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (row, col) pairs via a scipy CSR matrix (duplicates summed in C, no Python loop)."""
-    from scipy import sparse
-
     if rows.size == 0:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     m = sparse.csr_matrix((np.ones(rows.size, np.float32), (rows, cols)), shape=(n_rows, n_cols))
@@ -98,8 +66,6 @@ def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -
 
 @lru_cache(maxsize=1)
 def _compound_heads():
-    import re
-
     cmap = _concept_stems("de")
     words = sorted((w for w in cmap if len(w) >= 5 and w.isalpha()), key=len, reverse=True)
     return re.compile("(" + "|".join(map(re.escape, words)) + ")")
@@ -183,8 +149,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
                         cid[i] = concept_ids[cmap[m.group(1)]]
         concept_tab[li, vids] = cid
         if lang == "en":
-            from .sentiment import _vader_dict
-            lex = _vader_dict()
+            lex = vader_valences()
             lex_tab[li, vids] = [lex.get(w, 0.0) != 0.0 for w in words]
         else:
             seed = {s for s in vocab_stems(list(lx.seed_lexicon(lang)), lang)}
@@ -257,17 +222,48 @@ def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capita
     return out
 
 
+def item_polarity(a: Analysed, item_sent: pd.DataFrame) -> pd.Series:
+    """+1 / -1 per item: the sign most of the item's scored sentences carry (ties: +1)."""
+    sc = a.sentences["score"].to_numpy() if "score" in a.sentences else np.zeros(a.corpus.n_sentences)
+    sign = np.sign(np.asarray(sc, dtype=np.float64)[item_sent["sent"].to_numpy()])
+    return pd.Series(sign, index=item_sent["item"].to_numpy()).groupby(level=0).sum().map(lambda v: -1 if v < 0 else 1)
+
+
+def quote_typicality(a: Analysed, items: np.ndarray, sents: np.ndarray) -> np.ndarray:
+    """Per (item, sentence): the mean share of the item's candidate sentences that use each of the
+    sentence's content words (stems) — a sentence in the item's common words is typical of it."""
+    if sents.size == 0:
+        return np.zeros(0)
+    c = a.corpus
+    start = np.searchsorted(c.tok_sent, sents)
+    length = np.searchsorted(c.tok_sent, sents, side="right") - start
+    row = np.repeat(np.arange(sents.size), length)
+    tok = np.repeat(start - np.cumsum(length) + length, length) + np.arange(int(length.sum()))
+    keep = a.tok_content[tok]
+    f = pd.DataFrame({"row": row[keep], "item": np.asarray(items)[row[keep]], "stem": a.tok_stem[tok[keep]]})
+    f = f.drop_duplicates(["row", "stem"])
+    n_rows = pd.Series(np.asarray(items)).value_counts()
+    f["share"] = f.groupby(["item", "stem"])["row"].transform("size") / f["item"].map(n_rows).to_numpy()
+    out = np.zeros(sents.size)
+    mean = f.groupby("row")["share"].mean()
+    out[mean.index.to_numpy()] = mean.to_numpy()
+    return out
+
+
 def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_chars: int,
                 prefer: str | None = None, doc_ids=None) -> pd.DataFrame:
     """Choose up to ``per_item`` representative sentences per item.
 
     ``item_sent`` has columns ``item`` and ``sent``. Prefers sentences of 5-40 words with the
-    strongest score in the ``prefer`` direction ('neg', 'pos' or None = strongest either way),
-    one per document. Returns ``item, quotes (list), quote_doc_ids (list)``.
+    item's polarity (``prefer``: 'neg' or 'pos'; None = the sign most of the item's sentences
+    carry; a sentence of the opposite sign is never chosen), then the most typical of the item
+    (:func:`quote_typicality`), then the strongest score, one per document. Returns ``item,
+    quotes (list), quote_doc_ids (list)``.
     """
     if item_sent.empty:
         return pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})
     ntok = np.bincount(a.corpus.tok_sent, minlength=a.corpus.n_sentences)
+    own = item_polarity(a, item_sent) if prefer is None else None
     cap = 64
     per_item_rows = 400
     if len(item_sent) > 20 * per_item_rows:  # a random sample of each item's mentions is as representative
@@ -305,7 +301,15 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
         strength = df["score"].abs()
     df["rank"] = np.where(good_len, 0, 1)
     df["strength"] = strength
-    df = df.sort_values(["item", "rank", "strength", "sent"], ascending=[True, True, False, True])
+    # the row's own polarity: never a quote that says the opposite of the row (no 'Worst shampoo I've
+    # ever used' for an aspect most reviews praise); neutral sentences only after the matching ones
+    sign = np.sign(df["score"].to_numpy())
+    want = own.reindex(df["item"]).to_numpy() if own is not None else np.where(prefer == "neg", -1, 1)
+    df["agree"] = np.where(sign == want, 0, np.where(sign == 0, 1, 2))
+    df = df[df["agree"] < 2]
+    df["typical"] = quote_typicality(a, df["item"].to_numpy(), df["sent"].to_numpy())
+    df = df.sort_values(["item", "rank", "agree", "typical", "strength", "sent"],
+                        ascending=[True, True, True, False, False, True])
     df = df.drop_duplicates(["item", "doc"]).groupby("item", sort=False).head(per_item * 8)
     texts = a.corpus.sentence_text(df["sent"].to_numpy())
     df["quote"] = [t if len(t) <= max_chars else t[: max_chars - 1].rstrip() + "…" for t in texts]

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import stopwordsiso
+
 LANGUAGES = ("en", "de", "fr", "es", "it")
 SNOWBALL = {"en": "english", "de": "german", "fr": "french", "es": "spanish", "it": "italian"}
 
@@ -126,6 +128,23 @@ EN_EXTRA = {
     "tearing": -1.5, "chipping": -1.5, "peeling": -1.5, "kinks": -1.3, "undone": -1.2, "confusing": -1.5,
     "warped": -1.5, "wobble": -1.5, "leaked": -1.2, "cracks": -1.5, "washable": 1.0, "smoothly": 1.2,
     "quiet": 1.0, "breeze": 1.8, "louder": -0.8, "sharp": -0.5, "catches": 0.5, "drop": 0.0,
+    # product-review words the VADER lexicon lacks (it was built on social-media text)
+    "stiff": -1.0, "slow": -1.2, "slower": -1.0, "slowest": -1.2, "laggy": -1.5, "crashes": -1.8,
+    "crashed": -1.8, "crashing": -1.8, "freezes": -1.5, "froze": -1.5, "overheats": -1.8,
+    "overheating": -1.8, "flaw": -1.8, "flaws": -1.8, "nit": -0.8, "demerit": -1.5, "demerits": -1.5,
+    "glitch": -1.5, "glitches": -1.5, "glitchy": -1.6, "buggy": -1.8, "unreliable": -2.0, "unusable": -2.2,
+    "garbage": -2.2, "disconnects": -1.5, "disconnecting": -1.5, "dies": -1.8, "complicated": -1.2,
+    "cumbersome": -1.5, "bulky": -1.0, "clunky": -1.5, "fuzzy": -0.8, "grainy": -1.2, "tinny": -1.5,
+    "muffled": -1.3, "finicky": -1.3, "uncomfortable": -1.6, "minus": -0.8, "static": -0.8,
+    "simple": 1.0, "intuitive": 1.8, "plenty": 1.0, "fast": 1.2, "quick": 1.0, "quickly": 0.8,
+    "reliable": 1.8, "convenient": 1.6, "handy": 1.5, "sleek": 1.6, "crisp": 1.5, "seamless": 1.6,
+    "seamlessly": 1.6, "smooth": 1.4, "affordable": 1.5, "durable": 1.6, "lightweight": 1.2, "coolest": 2.2,
+    "appealing": 1.8, "rocks": 1.5, "vivid": 1.4, "plus": 0.8, "comfortable": 1.6, "versatile": 1.5,
+    # it does its job: mildly positive, and negative once negated ("doesn't work", "won't charge")
+    "works": 1.0, "worked": 1.0, "working": 0.8, "work": 0.6, "charges": 0.6, "charge": 0.3,
+    "fits": 0.8, "connects": 0.8, "pairs": 0.6, "responds": 0.8, "lasts": 0.8, "lasted": 0.6,
+    "impossible": -1.5, "jammed": -1.5, "jams": -1.5, "lacking": -1.2, "lacks": -1.2, "lacked": -1.2,
+    "unresponsive": -1.8, "rugged": 1.2, "tiny": -0.3,
 }
 
 
@@ -169,6 +188,11 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\bno (?:counter |cupboard |storage )?(?:space|room)\b", r"\b(?:did ?n'?t|do ?n'?t|does ?n'?t) line up\b",
         r"\bsmells? like\b", r"\bquality (?:went|has gone|goes) down\b", r"\btook (?:almost |nearly |over |more than )?(?:\w+ )?(?:weeks|months)\b",
         r"\b(?:edges?|corners?) (?:are|is|were) sharp\b", r"\bsharp (?:edges?|corners?)\b",
+        r"\bbelow (?:my |our |all )?expectations?\b", r"\bexpected (?:more|better|much more)\b",
+        r"\bhop(?:ed|ing) for (?:more|better)\b", r"\b(?:want|get) (?:my|our) money back\b", r"\blook elsewhere\b",
+        r"\b(?:do ?n[o']?t|never|would ?n[o']?t) (?:buy|recommend|reccomm?end|recomm?end)\b", r"\bsen(?:d|t|ding) it back\b",
+        r"\btook (?:forever|ages)\b", r"\b(?:could ?n'?t|can ?n[o']?t|unable to|not able to) (?:get|use|change|make|hear|"
+        r"connect|install|open|close|remove|turn|charge|load|send|record|stay|pair)\b",
     ],
     "de": [
         r"\bich suche\b", r"\bsuche (?:ein|eine|einen|nach|schon)\b", r"\bgesucht\b",
@@ -242,7 +266,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                    "de": "spülmaschine spülmaschinenfest spülmaschinengeeignet geschirrspüler geschirrspülmaschine".split(),
                    "fr": "lave-vaisselle".split(), "es": "lavavajillas".split(), "it": "lavastoviglie".split()},
     "rust": {"en": "rust rusty rusted rusting rusts corrosion corroded".split(),
-             "de": "rost rostet rostig verrostet rosten rostfrei rostflecken".split(), "fr": "rouille rouillé".split(),
+             "de": "rost rostet rostig verrostet rosten rostfrei rostflecken roststellen roststelle rostspuren".split(), "fr": "rouille rouillé".split(),
              "es": "óxido oxidado".split(), "it": "ruggine arrugginito".split()},
     "water": {"en": "water drip drips dripping puddle puddles leak leaks wet".split(),
               "de": "wasser tropft tropfen tropfwasser pfütze nass wasserlache".split(),
@@ -297,7 +321,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
     "broken": {"en": "broke broken breaks cracked snapped".split(),
                "de": "kaputt gebrochen zerbrochen abgebrochen bricht".split(),
                "fr": "cassé casse".split(), "es": "roto rota".split(), "it": "rotto rotta".split()},
-    "falls out": {"en": "fall falls fell falling".split(),
+    "falls out": {"en": "fall falls fell falling pop pops popped popping".split(),
                   "de": "fällt fallen herausfallen rausfallen herausgefallen rausgefallen".split(),
                   "fr": "tombe tombent".split(), "es": "cae caen".split(), "it": "cade cadono".split()},
     "colour": {"en": "colour color colours colors".split(), "de": "farbe farben".split(), "fr": "couleur".split(),
@@ -332,11 +356,38 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
              "es": "seguro seguridad".split(), "it": "sicuro sicurezza".split()},
     "fit": {"en": "fit fits".split(), "de": "passt passen".split(), "fr": "rentre".split(), "es": "cabe".split(),
             "it": "entra".split()},
+    "weak": {"en": "weak weaker weakest".split(), "de": "schwach schwache schwacher schwächer".split(),
+             "fr": "faible faibles".split(), "es": "débil débiles".split(), "it": "debole deboli".split()},
     "strong": {"en": "strong strength".split(), "de": "stark starke".split(), "fr": "fort puissant".split(),
                "es": "fuerte".split(), "it": "forte".split()},
     "tower": {"en": "tower towers".split(), "de": "turm türme".split(), "fr": "tour".split(), "es": "torre".split(),
               "it": "torre".split()},
 }
+# What a question (or statement) is about when no product part names it: how long it lasts,
+# what is included, where it is made, whether it is compatible, how to clean it, what it filters.
+# Matched on the exact lower-case word in any language, only when grouping themes (they are not
+# product aspects). 'model number' has no words: themes give it to model and part numbers
+# ('hm1845', 'WRX735SDBM00', '4396841') so 'does it fit model X?' questions group whatever X is.
+QUESTION_INTENTS: dict[str, str] = {
+    "lifetime": """last lasts lasting lifespan lifetime often lebensdauer haltbarkeit wechselintervall
+        durée durable duración vida durata""",
+    "included": """included include includes inclus incluse fourni fournis lieferumfang enthalten mitgeliefert
+        incluye incluido incluida incluso inclusa inclusi""",
+    "origin": """manufactured genuine oem original originals country brand hergestellt herkunft markenware
+        fabriqué origine fabricado fabricada originale prodotto""",
+    "compatible": """compatible compatibility interchangeable connect connects kompatibel passend compatibles
+        compatibile compatibili""",
+    "cleaning": """clean cleaning washable wash rinse reinigen reinigung waschbar abwaschbar nettoyer nettoyage
+        lavable limpiar limpieza pulire lavabile""",
+    "filtration": """remove removes reduce reduces filtration contaminants lead fluoride chlorine sulfur micron
+        microns cyst filtert entfernt blei chlor kalk élimine plomb chlore elimina plomo cloro piombo""",
+    "model number": "",
+}
+
+# concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
+# ('magnets fall out' and 'weak magnets' are two problems of one part)
+PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell"])
+
 # concepts that name a product part/attribute (aspects) rather than a judgement
 ASPECT_CONCEPTS = frozenset([
     "power", "plate", "dimensions", "dishwasher", "rust", "water", "assembly", "tools", "material",
@@ -398,7 +449,13 @@ THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein 
     benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil teile
     work works working use used using come comes suitable product item thing rack set really exactly
     fonctionne marche produit funciona producto funziona prodotto leider unfortunately sadly zeigt shows
-    started woche wochen tag tage tagen monat monate monaten week weeks day days month months""".split())
+    started woche wochen tag tage tagen monat monate monaten week weeks day days month months
+    gleiche genauso same agree fehlkauf""".split())
+
+# words naming the product type itself (and, as compound endings, 'Abtropfgestell', 'dish rack'):
+# a theme or a label made of them says what was bought, not what is wrong
+PRODUCT_TYPE_WORDS = frozenset("""rack racks organizer organiser gestell ständer regal product produkt item
+    artikel chair stuhl sessel toy toys spielzeug set""".split())
 
 
 @lru_cache(maxsize=8)
@@ -408,8 +465,6 @@ def stopwords(lang: str) -> frozenset[str]:
     >>> "und" in stopwords("de") and "the" in stopwords("en")
     True
     """
-    import stopwordsiso
-
     return frozenset(stopwordsiso.stopwords(lang))
 
 

@@ -32,7 +32,7 @@ from . import lexicon as lx
 from ._core import analyse, pick_quotes, resolve_params, text_params
 from .aspects import review_documents
 from .preprocess import detect_language
-from .themes import token_features
+from .themes import find_themes, token_features
 
 # FBA reason code -> the step responsible (R5.2), used by after-sales reports
 REASON_STEP = {
@@ -143,6 +143,103 @@ def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dic
     out["quotes"] = [q["quotes"].get(i, []) for i in range(nsp)]
     out["quote_doc_ids"] = [q["quote_doc_ids"].get(i, []) for i in range(nsp)]
     return out[cols]
+
+
+def phrases_to_selling_points(phrases, selling_points, params: dict | None = None, *,
+                               min_overlap: float | None = None) -> list[str]:
+    """The preset selling point each phrase confirms ('' when none), across languages.
+
+    A phrase confirms a selling point when at least ``text.selling_point_min_overlap`` of the
+    phrase's concepts are concepts of the selling point ("einfach aufzubauen" -> *easy*, *assembly*
+    -> "easy to install without tools"); without concepts, when they share a word stem. Ties go to
+    the selling point with the larger overlap, then the first listed.
+
+    >>> phrases_to_selling_points(["einfach aufzubauen", "überraschend stabil"],
+    ...     ["thick stainless steel", "easy to install without tools"], {"category": {"language": "de"}})
+    ['easy to install without tools', '']
+    """
+    params = resolve_params(params)
+    phrases = [str(x) for x in phrases]
+    sps = [str(x) for x in selling_points]
+    if not phrases or not sps:
+        return [""] * len(phrases)
+    need = float(text_params(params).get("selling_point_min_overlap", 0.5) if min_overlap is None else min_overlap)
+    default_lang = (params.get("category", {}) or {}).get("language") or "en"
+    langs = [default_lang] * len(phrases) + selling_point_languages(sps, params)
+    a = analyse(phrases + sps, params, language=langs, sentiment=False)
+    feat, _ = token_features(a)
+    keys: list[set] = [set() for _ in range(len(phrases) + len(sps))]
+    for d, f, k in zip(a.corpus.tok_doc.tolist(), feat.tolist(), a.tok_concept.tolist()):
+        if f >= 0:
+            keys[d].add(("c", k) if k >= 0 else ("s", f))
+    out = []
+    for i in range(len(phrases)):
+        mine = {k for k in keys[i] if k[0] == "c"} or keys[i]
+        best, best_n = "", 0
+        for j, sp in enumerate(sps):
+            n = len(mine & keys[len(phrases) + j])
+            if mine and n / len(mine) >= need and n > best_n:
+                best, best_n = sp, n
+        out.append(best)
+    return out
+
+
+def review_themes(reviews: pd.DataFrame, params: dict | None = None, *, positive: bool = True,
+                  top_n: int | None = None, min_reviews: int = 2) -> pd.DataFrame:
+    """What positive (or negative) reviews say, as themes with readable phrase labels.
+
+    The sentences of the 4-5 star reviews (``positive``; else of the 1-2 star reviews) that carry
+    that polarity are grouped with :func:`~seller_lab.text.themes.find_themes` (concepts, stems,
+    character n-grams; the category keywords are the product type). Each theme is named by a
+    phrase from its sentences ("einfach aufzubauen", "steht sehr stabil"), never a lone word.
+
+    Returns ``theme, terms, reviews, share_of_reviews, quotes, quote_doc_ids`` — ``reviews``:
+    distinct reviews with a sentence in the theme, ``share_of_reviews``: of the positive (negative)
+    reviews — most reviews first, themes of fewer than ``min_reviews`` reviews left out.
+
+    >>> r = pd.DataFrame({"rating": [5, 5, 4, 5, 1], "text": ["Super stabil und einfach aufzubauen.",
+    ...     "Einfach aufzubauen, sehr stabil.", "Stabil und sehr einfach aufzubauen.",
+    ...     "Rutschfeste Füße, einfach aufzubauen.", "Rostet nach 2 Wochen."]})
+    >>> review_themes(r, {"category": {"language": "de"}})[["theme", "reviews"]].values.tolist()
+    [['einfach aufzubauen', 4]]
+    """
+    params = resolve_params(params)
+    p = text_params(params)
+    cols = ["theme", "terms", "reviews", "share_of_reviews", "quotes", "quote_doc_ids"]
+    top_n = int(p.get("keyword_top_n", 20) if top_n is None else top_n)
+    rating = pd.to_numeric(reviews["rating"], errors="coerce") if "rating" in reviews else pd.Series(dtype=float)
+    sel = rating >= float(p.get("positive_stars_min", 4)) if positive else rating <= float(p.get("negative_stars_max", 2))
+    r = reviews[sel.to_numpy()] if len(reviews) else reviews
+    if len(r) < min_reviews:
+        return pd.DataFrame(columns=cols)
+    a = analyse(review_documents(r).reset_index(drop=True), params, ratings=rating[sel].to_numpy())
+    c = a.corpus
+    pol = a.sentences["polarity"].astype(str).to_numpy()
+    rows = np.flatnonzero(pol == ("pos" if positive else "neg"))
+    row_of_sent = np.full(c.n_sentences, -1, np.int64)
+    row_of_sent[rows] = np.arange(rows.size)
+    product_words = (params.get("category", {}) or {}).get("keywords", []) or []
+    th = find_themes(a, row_of_sent[c.tok_sent], rows.size, params, product_words=product_words,
+                     distance_threshold=float((params.get("pain_points", {}) or {}).get("theme_distance", 0.75)))
+    if th.n_themes == 0:
+        return pd.DataFrame(columns=cols)
+    st = pd.DataFrame({"sent": rows, "theme": th.assign})
+    st = st[st["theme"] >= 0]
+    st["doc"] = c.sent_doc[st["sent"].to_numpy()]
+    g = st.groupby("theme")
+    out = pd.DataFrame({"reviews": g["doc"].nunique()}).reset_index()
+    out["theme_label"] = [th.labels[t] for t in out["theme"]]
+    out = out[(out["reviews"] >= min_reviews) & (out["theme_label"] != "")]
+    out = out.sort_values(["reviews", "theme"], ascending=[False, True]).head(top_n)
+    out["share_of_reviews"] = out["reviews"] / len(r)
+    out["terms"] = [[str(th.names[f]) for f in th.terms[t]] for t in out["theme"]]
+    doc_ids = r["doc_id"].astype(str).to_numpy() if "doc_id" in r else np.arange(len(r)).astype(str)
+    q = pick_quotes(a, st[st["theme"].isin(out["theme"])].rename(columns={"theme": "item"})[["item", "sent"]],
+                    per_item=int(p.get("quotes_per_item", 3)), max_chars=int(p.get("quote_max_chars", 220)),
+                    prefer="pos" if positive else "neg", doc_ids=doc_ids).set_index("item")
+    out["quotes"] = [q["quotes"].get(t, []) for t in out["theme"]]
+    out["quote_doc_ids"] = [q["quote_doc_ids"].get(t, []) for t in out["theme"]]
+    return out.drop(columns="theme").rename(columns={"theme_label": "theme"})[cols].reset_index(drop=True)
 
 
 def classify_return_comments(returns: pd.DataFrame, params: dict | None = None, *,

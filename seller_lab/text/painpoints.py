@@ -20,59 +20,14 @@ Examples
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
-from . import lexicon as lx
-from ._core import analyse, resolve_params
-from .themes import (
-    cluster_themes,
-    feature_surface,
-    merge_same_top,
-    row_matrix,
-    theme_terms,
-    token_features,
-)
-
-
-@lru_cache(maxsize=8)
-def _complaint_regex(lang: str | None = None) -> re.Pattern:
-    langs = lx.LANGUAGES if lang is None else (lang,)
-    pats = [p for lg in langs for p in lx.COMPLAINT_PATTERNS.get(lg, [])]
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.I)
-
-
-def detect_complaints(sentences, languages=None) -> pd.Series:
-    """True for complaint or wish statements ('I wish', 'too small for', 'passt nicht', 'ich suche' …).
-
-    Pattern lists per language live in :data:`seller_lab.text.lexicon.COMPLAINT_PATTERNS`
-    (matched case-insensitively with pandas string methods).
-
-    >>> detect_complaints(["Ich suche ein Regal für große Teller", "Tolles Produkt", "too small for my sink"]).tolist()
-    [True, False, True]
-    """
-    s = sentences if isinstance(sentences, pd.Series) else pd.Series(list(sentences), dtype="str")
-    s = s.fillna("").astype(str).str.replace("’", "'", regex=False)
-    if languages is None:
-        return s.str.contains(_complaint_regex(), regex=True)
-    langs = pd.Series(np.asarray(list(languages), dtype=object), index=s.index)
-    out = pd.Series(False, index=s.index)
-    for lang in langs.unique():
-        m = (langs == lang).to_numpy()
-        out[m] = s[m].str.contains(_complaint_regex(lang if lang in lx.COMPLAINT_PATTERNS else None), regex=True)
-    return out
-
-
-def is_complaint(sentences, polarity, languages=None) -> pd.Series:
-    """A pain-point statement: a complaint/wish pattern, or a negative sentence.
-
-    >>> is_complaint(["The hinge snapped.", "Arrived Monday."], ["neg", "neu"]).tolist()
-    [True, False]
-    """
-    pol = pd.Series(list(polarity), dtype="str")
-    return pd.Series(detect_complaints(sentences, languages).to_numpy() | (pol.to_numpy() == "neg"))
+from ._core import analyse, pick_quotes, resolve_params
+from .aspects import review_documents
+from .common import detect_complaints, is_complaint
+from .themes import feature_surface, find_themes, token_features
 
 
 def _documents(posts, reviews, questions, params):
@@ -90,8 +45,6 @@ def _documents(posts, reviews, questions, params):
     if reviews is not None and len(reviews):
         r = reviews[pd.to_numeric(reviews["rating"], errors="coerce") <= float(pp.get("negative_review_max_stars", 2))]
         if len(r):
-            from .aspects import review_documents
-
             frames.append(pd.DataFrame({
                 "doc_id": r.get("doc_id", pd.Series(range(len(r)), index=r.index)).astype(str).to_numpy(),
                 "source": "review", "text": review_documents(r).to_numpy(),
@@ -114,12 +67,66 @@ def _documents(posts, reviews, questions, params):
     return docs
 
 
+__all__ = ["detect_complaints", "is_complaint", "pain_point_statements", "pain_points"]
+
 _COLUMNS = ["rank", "theme", "terms", "statements", "documents", "sources", "source_kinds", "confirmed",
             "wish_share", "engagement", "recency", "score", "quotes", "quote_doc_ids", "quote_urls"]
 _WISH = re.compile(r"\bi wish\b|\bwish (?:it|they|there)\b|\bif only\b|\blooking for\b|\bcan'?t find\b|"
                    r"\bwould (?:be|have been) (?:nice|great|better)\b|\bich suche\b|\bsuche (?:ein|eine|einen|nach)\b|"
                    r"\bhätte (?:ich )?gerne?\b|\bwünsch\w* (?:mir|ich)\b|\bwäre (?:schön|toll|besser|gut|super|praktisch)\b|"
                    r"\bje cherche\b|\bj'aimerais\b|\bbusco\b|\bojalá\b|\bme gustaría\b|\bcerco\b|\bvorrei\b", re.I)
+
+
+def _themed_statements(posts, reviews, questions, params: dict, min_size: int):
+    """(documents, analysis, sentences, statement sentence ids, themes) or None when too few statements."""
+    pp = params.get("pain_points", {})
+    docs = _documents(posts, reviews, questions, params)
+    if docs.empty:
+        return None
+    a = analyse(docs["text"], params)
+    c = a.corpus
+    sent = pd.DataFrame({"doc": c.sent_doc, "text": c.sentence_text(np.arange(c.n_sentences))})
+    role = docs["role"].to_numpy()[sent["doc"].to_numpy()]
+    pol = a.sentences["polarity"].astype(str).to_numpy()
+    lang_of_sent = a.doc_lang[sent["doc"].to_numpy()]
+    is_stmt = (role == "statement") & is_complaint(sent["text"], pol, lang_of_sent).to_numpy()
+    stmt_idx = np.flatnonzero(is_stmt)
+    if stmt_idx.size < min_size:
+        return None
+    row_of_sent = np.full(c.n_sentences, -1, np.int64)
+    row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
+    product_words = (params.get("category", {}) or {}).get("keywords", []) or []
+    th = find_themes(a, row_of_sent[c.tok_sent], stmt_idx.size, params,
+                     distance_threshold=float(pp.get("theme_distance", 0.75)),
+                     random_state=int(pp.get("random_state", 7)), product_words=product_words)
+    if th.n_themes == 0:
+        return None
+    return docs, a, sent, stmt_idx, th
+
+
+def pain_point_statements(posts: pd.DataFrame | None, params: dict | None = None, *,
+                          reviews: pd.DataFrame | None = None, questions: pd.DataFrame | None = None,
+                          min_theme_size: int | None = None) -> pd.DataFrame:
+    """Every complaint/wish statement behind :func:`pain_points` with the theme it joined.
+
+    Returns ``doc_id, source, sentence, theme`` (the theme's label, '' when the statement is in no
+    reported theme), one row per statement sentence, in document order — to read all statements
+    of a theme, or to check the themes against hand labels.
+    """
+    params = resolve_params(params)
+    pp = params.get("pain_points", {})
+    min_size = int(pp.get("min_theme_size", 3) if min_theme_size is None else min_theme_size)
+    found = _themed_statements(posts, reviews, questions, params, min_size)
+    cols = ["doc_id", "source", "sentence", "theme"]
+    if found is None:
+        return pd.DataFrame(columns=cols)
+    docs, a, sent, stmt_idx, th = found
+    size = np.bincount(th.assign[th.assign >= 0], minlength=th.n_themes)
+    label = np.array([lab if n >= min_size else "" for lab, n in zip(th.labels, size)] + [""], dtype=object)
+    doc = sent["doc"].to_numpy()[stmt_idx]
+    return pd.DataFrame({"doc_id": docs["doc_id"].to_numpy()[doc], "source": docs["source"].to_numpy()[doc],
+                         "sentence": sent["text"].to_numpy()[stmt_idx],
+                         "theme": label[np.where(th.assign >= 0, th.assign, th.n_themes)]})[cols]
 
 
 def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, reviews: pd.DataFrame | None = None,
@@ -146,28 +153,12 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     pp = params.get("pain_points", {})
     top_n = int(pp.get("top_n", 10) if top_n is None else top_n)
     min_size = int(pp.get("min_theme_size", 3) if min_theme_size is None else min_theme_size)
-    docs = _documents(posts, reviews, questions, params)
-    if docs.empty:
+    found = _themed_statements(posts, reviews, questions, params, min_size)
+    if found is None:
         return pd.DataFrame(columns=_COLUMNS)
-    a = analyse(docs["text"], params)
+    docs, a, sent, stmt_idx, th = found
     c = a.corpus
-    sent = pd.DataFrame({"doc": c.sent_doc, "text": c.sentence_text(np.arange(c.n_sentences))})
-    role = docs["role"].to_numpy()[sent["doc"].to_numpy()]
-    pol = a.sentences["polarity"].astype(str).to_numpy()
-    lang_of_sent = a.doc_lang[sent["doc"].to_numpy()]
-    is_stmt = (role == "statement") & is_complaint(sent["text"], pol, lang_of_sent).to_numpy()
-    stmt_idx = np.flatnonzero(is_stmt)
-    if stmt_idx.size < min_size:
-        return pd.DataFrame(columns=_COLUMNS)
-    row_of_sent = np.full(c.n_sentences, -1, np.int64)
-    row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
-    x, names = row_matrix(a, row_of_sent[c.tok_sent], stmt_idx.size)
-    assign, h, cols = cluster_themes(x, distance_threshold=float(pp.get("theme_distance", 0.75)),
-                                     random_state=int(pp.get("random_state", 7)))
-    if h.size == 0:
-        return pd.DataFrame(columns=_COLUMNS)
-    terms = theme_terms(h, cols, names)
-    assign, terms = merge_same_top(assign, terms)  # e.g. German and English rust themes share 'rust'
+    assign, terms, names = th.assign, th.terms, th.names
     st = pd.DataFrame({"sent": stmt_idx, "theme": assign})
     st = st[st["theme"] >= 0]
     st["doc"] = c.sent_doc[st["sent"].to_numpy()]
@@ -206,11 +197,10 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     out["source_kinds"] = out["sources"].map(len)
     out["confirmed"] = out["source_kinds"] >= int(pp.get("confirm_min_sources", 2))
     out["terms"] = [[surf.get(f, str(names[f])) for f in terms[t]] for t in out["theme"]]
-    out["theme_label"] = [" · ".join(tt[:3]) for tt in out["terms"]]
-    out = out[out["statements"] >= min_size].sort_values(["score", "statements"], ascending=False).head(top_n)
+    out["theme_label"] = [th.labels[t] for t in out["theme"]]
+    # a theme without a readable phrase ('Ugh', 'Zurückgeschickt') names no problem
+    out = out[(out["statements"] >= min_size) & (out["theme_label"] != "")].sort_values(["score", "statements"], ascending=False).head(top_n)
     # quotes: strongest engagement, then most negative, one per document
-    from ._core import pick_quotes
-
     sel = st[st["theme"].isin(out["theme"])].sort_values("weight", ascending=False)
     q = pick_quotes(a, pd.DataFrame({"item": sel["theme"], "sent": sel["sent"]}),
                     per_item=int(pp.get("quotes_per_theme", 3)), max_chars=int(params.get("text", {}).get("quote_max_chars", 220)),

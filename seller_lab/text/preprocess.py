@@ -37,10 +37,12 @@ from .lexicon import LANGUAGES, SNOWBALL, all_stopwords, stopwords
 _EMOJI_WORDS = {"👍": " good ", "👎": " bad ", "❤": " love ", "❤️": " love ", "😍": " love ",
                 "😡": " angry ", "😠": " angry ", "😞": " sad ", "😢": " sad ", "🙁": " sad ",
                 "😊": " happy ", "🙂": " happy ", "😀": " happy "}
-_RE_URL = re.compile(r"https?://\S+|www\.\S+")
-_RE_MD_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\s]{0,500}\)")
+# none of these may match across a document separator (\x00 or \x01 in the joined text): a URL at the end of
+# one review would otherwise swallow the next review
+_RE_URL = re.compile(r"https?://[^\s\x00\x01]+|www\.[^\s\x00\x01]+")
+_RE_MD_LINK = re.compile(r"\[([^\]\n\x00\x01]{0,200})\]\([^)\s\x00\x01]{0,500}\)")
 _RE_TAG = re.compile(r"<br\s*/?>|</?p>", re.I)
-_RE_MARKUP = re.compile(r"<[^<>\n]{1,200}>")
+_RE_MARKUP = re.compile(r"<[^<>\n\x00\x01]{1,200}>")
 _RE_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 _RE_UNIT = re.compile(r"(\d) ?(v|volt|cm|mm|kg|w|ml|l)\b", re.I)
 _RE_SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")

@@ -33,14 +33,7 @@ import pandas as pd
 
 from . import lexicon as lx
 from ._core import analyse, resolve_params
-from .themes import (
-    cluster_themes,
-    feature_surface,
-    merge_same_top,
-    row_matrix,
-    theme_terms,
-    token_features,
-)
+from .themes import feature_surface, find_themes, token_features
 
 
 @lru_cache(maxsize=1)
@@ -91,13 +84,11 @@ def _themes(questions: pd.DataFrame, listings: pd.DataFrame | None, params: dict
     c = a.corpus
     nq = len(q)
     tok_row = np.where(c.tok_doc < nq, c.tok_doc, -1)
-    x, names = row_matrix(a, tok_row, nq)
-    assign, h, cols = cluster_themes(x, distance_threshold=float(qp.get("theme_distance", 0.75)),
-                                     random_state=int(qp.get("random_state", 7)))
-    terms = theme_terms(h, cols, names, top=int(qp.get("theme_terms", 4))) if h.size else []
-    if terms:
-        assign, terms = merge_same_top(assign, terms)
-    return q, lst, a, assign, terms, names, min_count, asins
+    product_words = (params.get("category", {}) or {}).get("keywords", []) or []
+    th = find_themes(a, tok_row, nq, params, distance_threshold=float(qp.get("theme_distance", 0.75)),
+                     random_state=int(qp.get("random_state", 7)), question=True, product_words=product_words,
+                     max_terms=int(qp.get("theme_terms", 4)))
+    return q, lst, a, th, min_count, asins
 
 
 _QUALIFIERS = frozenset({"large", "small", "dimensions", "thick", "thin", "weight", "height", "capacity"})
@@ -112,10 +103,9 @@ def _is_qualifier(name: str) -> bool:
 def _answered_by(a, nq: int, terms: list[list[int]]) -> list[list[int]]:
     """Listing indices (0-based among listings) that answer each theme."""
     c = a.corpus
-    feat, _ = token_features(a)
+    feat, names = token_features(a)
     sel = (c.tok_doc >= nq) & (feat >= 0)
     pairs = pd.DataFrame({"sent": c.tok_sent[sel], "doc": c.tok_doc[sel] - nq, "f": feat[sel]}).drop_duplicates()
-    names = np.concatenate([a.concepts, a.stems])
     out = []
     for tt in terms:
         # the strongest term; with a size/amount qualifier ('große Teller', 'Teller 30 cm') both must appear
@@ -146,22 +136,24 @@ def question_themes(questions: pd.DataFrame, params: dict | None = None, *, list
     Returns
     -------
     DataFrame ``theme, theme_key, terms, questions, asins, share_uncertain_answers,
-    uncertain_answers (flag), example_questions, example_doc_ids`` sorted by questions.
+    uncertain_answers (flag), example_questions, example_doc_ids, doc_ids`` sorted by questions
+    (``doc_ids``: every question of the theme).
     """
     params = resolve_params(params)
-    q, lst, a, assign, terms, names, min_count, asins = _themes(questions, listings, params, asins, min_theme_count)
-    return _theme_table(q, lst, a, assign, terms, names, min_count, params, with_gaps=False)
+    q, lst, a, th, min_count, asins = _themes(questions, listings, params, asins, min_theme_count)
+    return _theme_table(q, lst, a, th, min_count, params, with_gaps=False)
 
 
-def _theme_table(q, lst, a, assign, terms, names, min_count, params, with_gaps: bool) -> pd.DataFrame:
+def _theme_table(q, lst, a, th, min_count, params, with_gaps: bool) -> pd.DataFrame:
     qp = params.get("qa", {})
     nq = len(q)
     cols = ["theme", "theme_key", "terms", "questions", "asins", "share_uncertain_answers", "uncertain_answers",
-            "example_questions", "example_doc_ids"]
+            "example_questions", "example_doc_ids", "doc_ids"]
     if with_gaps:
         cols += ["listings_checked", "listings_answering", "answering_asins", "gap", "finding"]
-    if nq == 0 or not len(terms):
+    if nq == 0 or th.n_themes == 0:
         return pd.DataFrame(columns=cols)
+    assign, terms, names = th.assign, th.terms, th.names
     unc = uncertain_answers(q["answer"] if "answer" in q else pd.Series([""] * nq)).to_numpy()
     df = pd.DataFrame({"theme": assign, "unc": unc, "asin": q.get("asin", pd.Series([""] * nq)).astype(str),
                        "text": q["text"].astype(str), "doc_id": q.get("doc_id", pd.Series(range(nq))).astype(str)})
@@ -173,12 +165,15 @@ def _theme_table(q, lst, a, assign, terms, names, min_count, params, with_gaps: 
     surf = feature_surface(a, a.corpus.tok_doc < nq)
     out["terms"] = [[surf.get(f, str(names[f])) for f in terms[t]] for t in out["theme"]]
     out["theme_key"] = [" ".join(str(names[f]) for f in terms[t][:2]) for t in out["theme"]]
-    out["theme_label"] = [" · ".join(tt[:3]) for tt in out["terms"]]
+    out["theme_label"] = [th.labels[t] for t in out["theme"]]
+    out = out[out["theme_label"] != ""]  # no question of the theme names it
     out["uncertain_answers"] = out["share_uncertain_answers"] >= float(qp.get("uncertain_answer_share", 0.5))
     ex = df.sort_values(["theme", "unc"], ascending=[True, False]).groupby("theme").head(3).groupby("theme")
     exq, exid = ex["text"].agg(list), ex["doc_id"].agg(list)
     out["example_questions"] = [exq.get(t, []) for t in out["theme"]]
     out["example_doc_ids"] = [exid.get(t, []) for t in out["theme"]]
+    every = df.groupby("theme")["doc_id"].agg(list)
+    out["doc_ids"] = [every.get(t, []) for t in out["theme"]]
     if with_gaps:
         answered = _answered_by(a, nq, terms)
         n_list = len(lst)
@@ -203,8 +198,8 @@ def demand_gaps(questions: pd.DataFrame, listings: pd.DataFrame | None, params: 
     when ``only_gaps`` is False, only the gaps when True.
     """
     params = resolve_params(params)
-    q, lst, a, assign, terms, names, min_count, asins = _themes(questions, listings, params, asins, min_theme_count)
-    out = _theme_table(q, lst, a, assign, terms, names, min_count, params, with_gaps=True)
+    q, lst, a, th, min_count, asins = _themes(questions, listings, params, asins, min_theme_count)
+    out = _theme_table(q, lst, a, th, min_count, params, with_gaps=True)
     if only_gaps:
         out = out[out["gap"]]
     return out.reset_index(drop=True)

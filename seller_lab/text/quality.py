@@ -23,8 +23,9 @@ import pandas as pd
 
 from ._core import analyse, resolve_params
 from .aspects import _aspect_keys
-from .painpoints import is_complaint
-from .sentiment import with_complaint_shift
+from .common import is_complaint
+from .preprocess import build_corpus, corpus_languages
+from .sentiment import sentence_polarity, with_complaint_shift
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -45,6 +46,56 @@ def _token_aspect_sets(a, key: np.ndarray, n_docs: int) -> list[set]:
     return out
 
 
+def polarity_accuracy(texts, labels, params: dict | None = None, *, language: str | None = None) -> dict:
+    """Accuracy of :func:`~seller_lab.text.sentence_polarity` on labelled lines (pos/neg).
+
+    Each line gets the polarity of its strongest sentence; a line called neutral counts as wrong
+    (the labels are binary, so this is the strict reading). ``labels``: 1/0, 'pos'/'neg' or
+    True/False. Returns ``{"n", "accuracy", "neutral_share"}``.
+
+    >>> polarity_accuracy(["Works great!", "It broke after a week.", "Arrived Monday."], [1, 0, 1])["accuracy"]
+    0.6666666666666666
+    """
+    params = resolve_params(params)
+    s = pd.Series(list(texts), dtype="str").reset_index(drop=True)
+    y = pd.Series(list(labels)).map(lambda v: 1 if v in (1, "1", "pos", True) else 0).to_numpy()
+    df = sentence_polarity(s, language=language, params=params)
+    best = df.assign(a=df["score"].abs()).sort_values("a", ascending=False).drop_duplicates("doc").set_index("doc")
+    score = best["score"].reindex(range(len(s))).fillna(0.0).to_numpy()
+    band = float(params.get("text", {}).get("neutral_band", 0.05))
+    pred = np.where(score > band, 1, np.where(score < -band, 0, -1))
+    return {"n": int(len(s)), "accuracy": float((pred == y).mean()) if len(s) else 0.0,
+            "neutral_share": float((pred == -1).mean()) if len(s) else 0.0}
+
+
+def theme_purity(themes, problems, *, none: str = "other") -> dict:
+    """Purity and coverage of themes against hand-labelled problems.
+
+    ``themes``: theme per statement ('' or None = in no reported theme); ``problems``: the labelled
+    problem per statement (``none`` = names no recurring problem). *Purity* is the share of the
+    themed statements whose problem is their theme's most common problem (a ``none`` statement
+    never counts as sharing it); *coverage* is the share of statements with a problem that land in
+    a theme; *split* is the mean number of themes a problem's themed statements spread over
+    (1.0 = one theme per problem).
+
+    >>> r = theme_purity(["rust", "rust", "plates", "plates", ""], ["rust", "rust", "plate", "rust", "plate"])
+    >>> r["purity"], r["coverage"], r["themes"]
+    (0.75, 0.8, 2)
+    """
+    df = pd.DataFrame({"theme": pd.Series(list(themes), dtype=object).fillna("").astype(str),
+                       "problem": pd.Series(list(problems), dtype=object).fillna(none).astype(str)})
+    themed = df[df["theme"] != ""]
+    real = themed[themed["problem"] != none]
+    majority = real.groupby("theme")["problem"].agg(lambda s: s.value_counts().index[0])
+    hit = themed["problem"].to_numpy() == themed["theme"].map(majority).fillna("\0").to_numpy()
+    with_problem = df["problem"] != none
+    spread = real.groupby("problem")["theme"].nunique()
+    return {"purity": float(hit.mean()) if len(themed) else 0.0,
+            "coverage": float((with_problem & (df["theme"] != "")).sum() / max(int(with_problem.sum()), 1)),
+            "themes": int(themed["theme"].nunique()), "statements": int(len(df)),
+            "split": float(spread.mean()) if len(spread) else 0.0}
+
+
 def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: int = 2) -> dict:
     """Score polarity, complaint detection, aspect extraction and language detection on ``dev``.
 
@@ -61,8 +112,6 @@ def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: in
     all_texts = pd.concat([texts, pd.Series([t for _, t in term_rows], dtype="str")], ignore_index=True)
     rating = pd.to_numeric(dev["rating"], errors="coerce").to_numpy(float)
     # sentences: detected language; gold terms: the line's language
-    from .preprocess import build_corpus, corpus_languages
-
     detected = corpus_languages(build_corpus(texts), default="en")
     langs = np.concatenate([detected, dev["lang"].to_numpy(object)[[i for i, _ in term_rows]]]).astype(object)
     a = analyse(all_texts, params, ratings=np.concatenate([rating, np.full(len(term_rows), np.nan)]), language=langs)

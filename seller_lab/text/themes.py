@@ -1,39 +1,114 @@
-"""Themes from short statements: TF-IDF over concept/stem features + NMF (scikit-learn).
+"""Themes from short statements (pain points, questions): one theme per underlying problem
+across word forms, synonyms and the five languages, with a readable label.
 
-Features are content words mapped to a shared multilingual concept when one exists
-("Stecker", "Steckdose", "230v", "plug" -> *power*; "Teller", "plates" -> *plate*) and to
-their Snowball stem otherwise, so one theme collects its variants across languages.
+How
+---
+1. **Features** per statement (no embeddings): the shared multilingual *concepts* of
+   :data:`~seller_lab.text.lexicon.CONCEPTS` ("Stecker", "Steckdose", "230v", "plug" ->
+   *power*; "Teller", "plates" -> *plate*), the question intents of
+   :data:`~seller_lab.text.lexicon.QUESTION_INTENTS` (how long it lasts, what is included, model
+   numbers …), the Snowball stems of the other content words, and character 4-grams of the
+   content words ("Roststellen" and "rostet" share "rost").
+   Each block is TF-IDF weighted (sublinear, l2) and the blocks are weighted by
+   ``text.theme_weights`` (concepts count most).
+2. **Clusters**: scikit-learn ``AgglomerativeClustering`` (cosine distance, average linkage,
+   cut at ``theme_distance``) on up to ``max_fit_rows`` statements; every statement then joins
+   the most similar cluster centroid, or none when the similarity is below
+   ``1 - theme_distance``.
+3. **One theme per problem**: clusters whose *key* (a concept, else a stem, shared by at least
+   ``text.theme_key_share`` of the cluster's statements; size/ease qualifiers such as *large*
+   never count) is the same merge, so the German and English statements of one problem end
+   in one theme ('große Teller passen nicht' and 'big plates don't fit' share *plate*).
+4. **Label**: the most frequent word sequence (2-5 words) of the theme's statements that
+   contains a key word, starts and ends on a content word (a negation may end it: 'passen
+   nicht') and has at least two content words — "rostet nach wenigen Wochen", "großen Teller
+   passen" — never a lone adjective, a filler or a product-type word. Questions get a "?".
+
+Examples
+--------
+>>> from seller_lab.text._core import analyse
+>>> import numpy as np
+>>> texts = ["The rack rusted after a few weeks.", "Rust spots after a few weeks, annoying.",
+...          "Rostet nach wenigen Wochen.", "Es rostet nach wenigen Wochen an den Streben.",
+...          "Big plates don't fit in the rack.", "Our big plates don't fit, slots too narrow.",
+...          "Große Teller passen nicht.", "Meine großen Teller passen nicht rein."]
+>>> a = analyse(texts, sentiment=False)
+>>> th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["rack"])
+>>> th.assign.tolist()
+[0, 0, 0, 0, 1, 1, 1, 1]
+>>> [th.keys[0], th.keys[1]]
+['rust', 'plate']
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
+from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from . import lexicon as lx
 from ._core import Analysed
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
+# concepts that qualify a problem ('große Teller', 'easy to fit') but are not one: never a theme key
+_QUALIFIER_CONCEPTS = frozenset({"large", "small", "easy", "fit", "strong"})
+
+
+def _token_keys(a: Analysed) -> np.ndarray:
+    """Concept, question intent or stem id per token (the feature numbering of :func:`token_features`)."""
+    nc, ni = a.concepts.size, len(lx.QUESTION_INTENTS)
+    intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
+    return np.where(a.tok_concept >= 0, a.tok_concept,
+                    np.where(intent >= 0, nc + intent, nc + ni + a.tok_stem)).astype(np.int64)
+
+
+def n_concept_features(a: Analysed) -> int:
+    """Number of concept-like features (concepts, then question intents) before the stems."""
+    return a.concepts.size + len(lx.QUESTION_INTENTS)
 
 
 def token_features(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
-    """Feature id per token (-1 for stopwords) and the feature names (concept or stem)."""
-    nc = a.concepts.size
-    feat = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem).astype(np.int64)
-    feat[~a.tok_content] = -1
+    """Feature id per token (-1 for stopwords and fillers) and the feature names: the concepts,
+    the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`), then the stems."""
+    feat = _token_keys(a)
+    nc = n_concept_features(a)
+    is_intent = (feat >= a.concepts.size) & (feat < nc)
+    feat[~a.tok_content & ~is_intent] = -1
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
     feat[np.isin(a.tok_concept, generic)] = -1  # 'passt', 'fits' start half of all questions
-    fillers = np.isin(a.corpus.vocab, list(lx.THEME_FILLERS | set(extra_exclude)))
-    feat[fillers[a.corpus.tok_vid]] = -1
-    names = np.concatenate([a.concepts, a.stems])
+    fillers = np.isin(a.corpus.vocab, list(lx.THEME_FILLERS | lx.EVALUATIVE | set(extra_exclude)))
+    feat[fillers[a.corpus.tok_vid] & ~is_intent] = -1
+    names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object), a.stems])
     return feat, names
 
 
-def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int):
-    """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
-    from scipy import sparse
+def _intent_of_vocab(vocab: np.ndarray) -> np.ndarray:
+    """Question-intent index per vocabulary word (-1: none); model numbers get 'model number'."""
+    word_intent = {w: i for i, words in enumerate(lx.QUESTION_INTENTS.values()) for w in words.split()}
+    model = list(lx.QUESTION_INTENTS).index("model number")
+    out = np.array([word_intent.get(str(w), -1) for w in vocab], np.int64)
+    is_model = np.array([bool(_MODEL_NUMBER.match(str(w))) and not _MEASURE.match(str(w)) for w in vocab], bool)
+    out[(out < 0) & is_model] = model
+    return out
 
-    feat, names = token_features(a)
+
+# a model or part number: letters and at least 3 digits ('hm1845', 'wrx735sdbm00'), or 4+ digits;
+# not a measure ('30cm', '150kg', '2000w')
+_MODEL_NUMBER = re.compile(r"^(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}$")
+_MEASURE = re.compile(r"^\d+(?:[.,]\d+)?(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)$")
+
+
+def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=()):
+    """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
+    feat, names = token_features(a, extra_exclude)
     sel = (tok_row >= 0) & (feat >= 0)
     x = sparse.csr_matrix((np.ones(int(sel.sum()), np.float32), (tok_row[sel], feat[sel])),
                           shape=(n_rows, names.size))
@@ -41,127 +116,419 @@ def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int):
     return x, names
 
 
-def nmf_themes(x, *, k: int, random_state: int = 7, min_df: int = 2):
-    """TF-IDF + NMF on a binary row x feature matrix.
-
-    Returns ``(assignment per row (-1 = none), H (themes x features), kept feature columns,
-    W (rows x themes))``.
-    """
-    from sklearn.decomposition import NMF
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    df = np.asarray((x > 0).sum(axis=0)).ravel()
-    cols = np.flatnonzero(df >= min_df)
-    n = x.shape[0]
-    if cols.size == 0 or n == 0:
-        return np.full(n, -1), np.zeros((0, 0)), cols, np.zeros((n, 0))
-    xs = x[:, cols]
-    tf = TfidfTransformer(sublinear_tf=True).fit_transform(xs)
-    k = int(max(1, min(k, cols.size, n)))
-    model = NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=400)
-    w = model.fit_transform(tf)
-    h = model.components_
-    assign = np.where(w.max(axis=1) > 1e-9, w.argmax(axis=1), -1)
-    return assign, h, cols, w
+def product_type_mask(vocab: np.ndarray, product_words=()) -> np.ndarray:
+    """True for words naming the product type itself ('rack', 'Abtropfgestell', the words of the
+    category's keywords and compounds ending in one of them): they say what was bought, not what
+    is wrong. A keyword word that is a product-attribute concept ('magnet' in 'magnet building
+    blocks') stays a theme word."""
+    concept_words = {w for by_lang in lx.CONCEPTS.values() for ws in by_lang.values() for w in ws}
+    words = {w.lower() for p in product_words for w in re.findall(r"\w+", str(p)) if len(w) >= 3}
+    words = (words - concept_words) | set(lx.PRODUCT_TYPE_WORDS)
+    rx = re.compile(r"(?:" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")s?$")
+    return np.array([bool(rx.search(str(w))) and str(w) not in concept_words for w in vocab], bool)
 
 
-def cluster_themes(x, *, distance_threshold: float = 0.75, max_fit_rows: int = 3000, min_df: int = 2,
-                   random_state: int = 7):
-    """Group short texts into themes without choosing their number in advance.
+@dataclass(frozen=True)
+class Themes:
+    """Themes of a set of rows (see :func:`find_themes`)."""
 
-    TF-IDF (sublinear, l2) on binary concept/stem features, then scikit-learn's
-    ``AgglomerativeClustering`` (cosine distance, average linkage, cut at
-    ``distance_threshold``) on up to ``max_fit_rows`` rows (a random sample when there are more);
-    every row is then assigned to the most similar cluster centroid (sparse matrix product), or
-    -1 when its similarity is below ``1 - distance_threshold``.
+    assign: np.ndarray          # theme per row (-1: none), themes numbered by size, largest first
+    terms: list[list[int]]      # feature ids per theme, the key first
+    keys: list[str]             # key feature name per theme ('rust', 'plate', or a stem)
+    labels: list[str]           # readable phrase per theme
+    names: np.ndarray           # feature names (concepts, then stems)
 
-    Returns ``(assignment per row, centroids (themes x kept features), kept feature columns)``;
-    themes are numbered by size, largest first.
-    """
-    from sklearn.cluster import AgglomerativeClustering
-    from sklearn.feature_extraction.text import TfidfTransformer
+    @property
+    def n_themes(self) -> int:
+        return len(self.terms)
 
-    n = x.shape[0]
-    df = np.asarray((x > 0).sum(axis=0)).ravel()
-    cols = np.flatnonzero(df >= min_df)
-    if cols.size == 0 or n < 2:
-        return np.full(n, -1), np.zeros((0, cols.size)), cols
-    tf = TfidfTransformer(sublinear_tf=True).fit_transform(x[:, cols]).tocsr()
-    has = np.asarray(tf.getnnz(axis=1)).ravel() > 0
+
+def _tfidf_rows(m) -> sparse.csr_matrix:
+    if m.shape[1] == 0:
+        return sparse.csr_matrix(m.shape, dtype=np.float64)
+    return TfidfTransformer(sublinear_tf=True).fit_transform(m).tocsr()
+
+
+def _char_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, tok_ok: np.ndarray) -> sparse.csr_matrix:
+    """Character 4-gram TF-IDF of each row's content words."""
+    sel = (tok_row >= 0) & tok_ok
+    if not sel.any():
+        return sparse.csr_matrix((n_rows, 0))
+    words = pd.Series(a.corpus.vocab[a.corpus.tok_vid[sel]], dtype="str")
+    joined = words.groupby(tok_row[sel]).agg(" ".join)
+    docs = np.full(n_rows, "", dtype=object)
+    docs[joined.index.to_numpy()] = joined.to_numpy()
+    try:
+        return TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), min_df=2, sublinear_tf=True,
+                               max_features=20000, dtype=np.float32).fit_transform(docs).tocsr()
+    except ValueError:  # no n-gram in two rows
+        return sparse.csr_matrix((n_rows, 0))
+
+
+def _normalise_rows(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norm = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.maximum(norm, 1e-12)) @ m
+
+
+def _cluster(m: sparse.csr_matrix, distance_threshold: float, max_fit_rows: int, random_state: int) -> np.ndarray:
+    """Agglomerative clusters on a sample, every row to its nearest centroid (-1: too far)."""
+    n = m.shape[0]
+    has = np.asarray(m.getnnz(axis=1)).ravel() > 0
     rows = np.flatnonzero(has)
     if rows.size < 2:
-        return np.full(n, -1), np.zeros((0, cols.size)), cols
+        return np.where(has, 0, -1)
     if rows.size > max_fit_rows:
         rng = np.random.default_rng(random_state)
         rows = np.sort(rng.choice(rows, max_fit_rows, replace=False))
-    fit = tf[rows].toarray()
-    labels = AgglomerativeClustering(n_clusters=None, distance_threshold=distance_threshold, metric="cosine",
-                                     linkage="average").fit_predict(fit)
-    k = labels.max() + 1
-    cent = np.zeros((k, cols.size))
-    np.add.at(cent, labels, fit)
-    cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
-    sim = np.asarray(tf @ cent.T)
+    fit = m[rows]
+    dist = np.clip(1.0 - (fit @ fit.T).toarray(), 0.0, 2.0)
+    np.fill_diagonal(dist, 0.0)
+    labels = AgglomerativeClustering(n_clusters=None, distance_threshold=distance_threshold, metric="precomputed",
+                                     linkage="average").fit_predict(dist)
+    k = int(labels.max()) + 1
+    member = sparse.csr_matrix((np.ones(rows.size), (labels, np.arange(rows.size))), shape=(k, rows.size))
+    cent = _normalise_rows((member @ fit).tocsr())
+    sim = (m @ cent.T).toarray()
     best = sim.argmax(axis=1)
     ok = has & (sim[np.arange(n), best] >= 1.0 - distance_threshold)
-    assign = np.where(ok, best, -1)
-    # renumber by size
-    sizes = np.bincount(assign[assign >= 0], minlength=k)
-    order = np.argsort(-sizes, kind="stable")
-    rank = np.empty(k, int)
-    rank[order] = np.arange(k)
-    assign = np.where(assign >= 0, rank[np.maximum(assign, 0)], -1)
-    return assign, cent[order], cols
+    return np.where(ok, best, -1)
 
 
-def merge_same_top(assign: np.ndarray, terms: list[list[int]], h: np.ndarray | None = None,
-                   min_cosine: float = 0.3, w: np.ndarray | None = None) -> tuple[np.ndarray, list[list[int]]]:
-    """Merge themes that share their leading term (one's top term is among the other's top two).
+def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n_concepts: int,
+                  key_share: float, problem_first: bool = True) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """Union clusters that share a key; returns the new assignment and the keys per theme.
 
-    NMF is run with more components than expected themes and over-splits on purpose; this puts
-    'große Teller' and 'Teller 30 cm' back together. The merged theme keeps the terms of its
-    first (strongest) member. With ``h`` (NMF components), themes whose component vectors have
-    cosine similarity >= ``min_cosine`` merge too, and with ``w`` (row weights) themes that half of
-    the smaller one's rows also load on ('Teller · groß' and '30 cm').
+    A cluster's keys are the *problem* concepts (:data:`~seller_lab.text.lexicon.PROBLEM_CONCEPTS`:
+    rust, water, broken …) shared by at least ``key_share`` of its rows; without one, the other
+    concepts so shared (the part: plate, magnet …); without those, the stems. Clusters with a
+    common key merge; a part-only theme then absorbs the problem theme of its part when exactly
+    one exists ('große Teller passen nicht' and 'Speiseteller fallen raus, zu groß'), while
+    'magnets fall out' and 'weak magnets' stay two themes. Without ``problem_first`` (questions
+    ask about a part: 'Kann die Tropfschale in die Spülmaschine?') every shared concept is a key.
     """
-    parent = list(range(len(terms)))
-    cos = None
-    if h is not None and h.size:
-        hn = h / np.maximum(np.linalg.norm(h, axis=1, keepdims=True), 1e-12)
-        cos = hn @ hn.T
-    co = None
-    if w is not None and w.size:
-        mem = w >= 0.3 * np.maximum(w.max(axis=1, keepdims=True), 1e-12)
-        mem &= w > 1e-9
-        co = mem.T.astype(np.int64) @ mem.astype(np.int64)
+    k = int(assign.max()) + 1 if (assign >= 0).any() else 0
+    if k == 0:
+        return assign, {}
+    sel = assign >= 0
+    member = sparse.csr_matrix((np.ones(int(sel.sum())), (assign[sel], np.flatnonzero(sel))), shape=(k, x.shape[0]))
+    size = np.asarray(member.sum(axis=1)).ravel()
+    share = (member @ x).toarray() / np.maximum(size, 1)[:, None]
+    banned = np.array([str(nm) in _QUALIFIER_CONCEPTS for nm in names[:n_concepts]] + [False] * (names.size - n_concepts))
+    share[:, banned] = 0.0
+    problem = np.array([problem_first and str(nm) in lx.PROBLEM_CONCEPTS for nm in names[:n_concepts]], bool)
+    keys: dict[int, list[int]] = {}
+    parts: dict[int, set[int]] = {}
+    for c in range(k):
+        conc = np.flatnonzero(share[c, :n_concepts] >= key_share)
+        prob = conc[problem[conc]]
+        parts[c] = set(conc[~problem[conc]].tolist())
+        cand = prob if prob.size else (conc if conc.size else n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
+        keys[c] = sorted(cand.tolist(), key=lambda f: -share[c, f])[:1]  # one key: no chains through two
+    parent = list(range(k))
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
 
-    for i, ti in enumerate(terms):
-        for j in range(i):
-            tj = terms[j]
-            shared = co is not None and co[i, j] >= max(1, 0.5 * min(co[i, i], co[j, j]))
-            if (ti and tj and (ti[0] in tj[:2] or tj[0] in ti[:2])) or (cos is not None and cos[i, j] >= min_cosine) \
-                    or shared:
-                parent[find(i)] = find(j)
-    remap = np.array([find(t) for t in range(len(terms))]) if terms else np.zeros(0, int)
-    new_assign = np.where(assign >= 0, remap[np.maximum(assign, 0)] if remap.size else -1, -1)
-    return new_assign, terms
+    owner: dict[int, int] = {}
+    for c in sorted(range(k), key=lambda c: -size[c]):
+        for f in keys[c]:
+            if f in owner:
+                parent[find(c)] = find(owner[f])
+            else:
+                owner[f] = c
+    is_problem = {find(c) for c in range(k) if any(problem[f] for f in keys[c] if f < n_concepts)}
+    for c in range(k):
+        r = find(c)
+        if r in is_problem or not keys[c] or keys[c][0] >= n_concepts:
+            continue
+        part = keys[c][0]
+        with_part = {find(d) for d in range(k) if find(d) in is_problem and part in parts[d]}
+        if len(with_part) == 1:
+            parent[find(with_part.pop())] = r
+    root = np.array([find(c) for c in range(k)])
+    new = np.where(sel, root[np.maximum(assign, 0)], -1)
+    # renumber by size
+    sizes = np.bincount(new[new >= 0], minlength=k)
+    order = np.argsort(-sizes, kind="stable")
+    order = order[sizes[order] > 0]
+    rank = np.full(k, -1)
+    rank[order] = np.arange(order.size)
+    new = np.where(new >= 0, rank[np.maximum(new, 0)], -1)
+    merged_keys: dict[int, list[int]] = {}
+    for c in sorted(range(k), key=lambda c: -size[c]):
+        r = int(rank[find(c)])
+        for f in keys[c]:
+            if f not in merged_keys.setdefault(r, []):
+                merged_keys[r].append(f)
+    return new, merged_keys
 
 
-def theme_terms(h: np.ndarray, cols: np.ndarray, names: np.ndarray, *, top: int = 4,
-                rel: float = 0.5) -> list[list[int]]:
-    """Top feature ids per theme (weight >= rel x the theme's strongest)."""
+def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]]):
+    """A theme keeps the rows that mention one of its keys; a theme without a key (nothing most of
+    its rows share) is no theme. Themes are renumbered by their new size."""
+    k = int(assign.max()) + 1 if (assign >= 0).any() else 0
+    if k == 0:
+        return assign, keys
+    key_mat = sparse.csr_matrix((np.ones(sum(len(v) for v in keys.values())),
+                                 ([t for t in range(k) for _ in keys.get(t, [])],
+                                  [f for t in range(k) for f in keys.get(t, [])])), shape=(k, x.shape[1]))
+    rows = np.flatnonzero(assign >= 0)
+    holds = np.asarray((x[rows].multiply(key_mat[assign[rows]]) > 0).sum(axis=1)).ravel() > 0
+    new = assign.copy()
+    new[rows[~holds]] = -1
+    sizes = np.bincount(new[new >= 0], minlength=k)
+    order = np.argsort(-sizes, kind="stable")
+    order = order[sizes[order] > 0]
+    rank = np.full(k, -1)
+    rank[order] = np.arange(order.size)
+    new = np.where(new >= 0, rank[np.maximum(new, 0)], -1)
+    return new, {int(rank[t]): keys[t] for t in order}
+
+
+def _theme_terms(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], n_themes: int,
+                 top: int, rel: float = 0.5) -> list[list[int]]:
+    """Key features first, then the features most typical of the theme (share x idf >= ``rel`` x
+    the theme's strongest)."""
+    if n_themes == 0:
+        return []
+    sel = assign >= 0
+    member = sparse.csr_matrix((np.ones(int(sel.sum())), (assign[sel], np.flatnonzero(sel))), shape=(n_themes, x.shape[0]))
+    size = np.asarray(member.sum(axis=1)).ravel()
+    share = (member @ x).toarray() / np.maximum(size, 1)[:, None]
+    df = np.asarray(x.sum(axis=0)).ravel()
+    idf = np.log((1.0 + x.shape[0]) / (1.0 + df)) + 1.0
     out = []
-    for row in h:
-        order = np.argsort(-row)[:top]
-        keep = [int(cols[i]) for i in order if row[i] > 0 and row[i] >= rel * row[order[0]]]
-        out.append(keep)
+    for t in range(n_themes):
+        score = share[t] * idf
+        best = score.max() if score.size else 0.0
+        order = [int(f) for f in np.argsort(-score)[:top * 2] if share[t, f] >= 0.15 and score[f] >= rel * best]
+        tt = sorted(keys.get(t, []), key=lambda f: -share[t, f])  # the key most of the theme's rows share first
+        for f in order:
+            if f not in tt:
+                tt.append(f)
+        out.append(tt[:top])
     return out
+
+
+_NUM = re.compile(r"\d")
+# a label may end on these stopwords: 'passen nicht', 'magnets fall out', 'fällt auseinander'
+_END_WORDS = frozenset("nicht nie pas out off apart down up raus ab auseinander".split())
+# a label never runs across these (they join two clauses): 'cracked and the magnets'
+_JOIN_WORDS = frozenset("and und et y e or oder ou o".split())
+
+
+@lru_cache(maxsize=1)
+def _weak_words() -> frozenset[str]:
+    """Words that never count as the content of a label: fillers, judgements, 'but', boosters."""
+    boosters = {w for by_lang in lx.BOOSTERS.values() for w in by_lang} | set(BOOSTER_DICT)
+    return frozenset((lx.THEME_FILLERS - _TIME_WORDS) | lx.EVALUATIVE | lx.BUT_WORDS | boosters)
+
+
+# time words are fillers for grouping but tell the reader something in a label ('rostet nach wenigen Wochen')
+_TIME_WORDS = frozenset("""woche wochen tag tage tagen monat monate monaten week weeks day days month months
+    anfang start beginning""".split())
+
+
+def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_words: list[set[int]], *,
+                  tok_stop: np.ndarray, product_vid: np.ndarray, question: bool = False, max_words: int = 5,
+                  sample: int = 300, random_state: int = 7, length_bonus: float = 0.4,
+                  max_question_words: int = 8) -> list[str]:
+    """A short readable phrase per theme taken from its rows (see the module docstring).
+
+    Candidates are word sequences of one sentence (2-``max_words`` words) that contain one of
+    ``key_words[t]`` (the vocabulary ids carrying theme ``t``'s key), start on a content word and
+    end on one (or on 'nicht'). A candidate's support is the number of the theme's rows that
+    contain all its content words as concepts/stems, in any order and language ('Wasser tropft auf
+    die Arbeitsplatte' is supported by 'water drips onto the counter'); support x (1 + bonus per
+    content word beyond two) picks the phrase, shown in its most frequent spelling. Returns '' for
+    a theme where no phrase qualifies. With ``question``, candidates are the theme's whole questions
+    of at most ``max_question_words`` words instead.
+    """
+    c = a.corpus
+    n_themes = len(key_words)
+    if n_themes == 0:
+        return []
+    rng = np.random.default_rng(random_state)
+    tok_idx = np.flatnonzero(tok_row >= 0)
+    rows_of_tok = tok_row[tok_idx]
+    order = np.argsort(rows_of_tok, kind="stable")
+    tok_idx, rows_of_tok = tok_idx[order], rows_of_tok[order]
+    starts = np.searchsorted(rows_of_tok, np.arange(assign.size + 1))
+    # capitalisation of each word in the middle of sentences (German nouns keep their capital)
+    mid = np.zeros(c.tok_sent.size, bool)
+    mid[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
+    cap_rate = np.bincount(c.tok_vid[mid], weights=c.tok_cap[mid], minlength=c.vocab.size) / np.maximum(
+        np.bincount(c.tok_vid[mid], minlength=c.vocab.size), 1)
+    neg_vid = np.isin(c.vocab, list(_END_WORDS))
+    negators = set().union(*lx.NEGATORS.values())
+    any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
+    weak = np.isin(c.vocab, list(_weak_words()))
+    time_vid = np.isin(c.vocab, list(_TIME_WORDS))
+    but_vid = np.isin(c.vocab, list(lx.BUT_WORDS | _JOIN_WORDS))
+    num_vid = np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool)
+    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
+    sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
+    sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
+    vocab_stop = np.isin(c.vocab, list(lx.all_stopwords()))
+    tok_key = _token_keys(a)
+    labels = []
+    for t in range(n_themes):
+        rows = np.flatnonzero(assign == t)
+        if rows.size > sample:
+            rows = np.sort(rng.choice(rows, sample, replace=False))
+        row_keys: list[set] = []
+        spelled: dict[frozenset, Counter] = {}
+        for r in rows:
+            toks = tok_idx[starts[r]:starts[r + 1]]
+            vids = c.tok_vid[toks]
+            sents = c.tok_sent[toks]
+            stops = tok_stop[toks]
+            keys = tok_key[toks]
+            breaks = clause[toks] | but_vid[vids]
+            # a clause with a negation: a phrase from it must carry the negation ('passen in kein Gestell'
+            # never gives 'große Teller passen')
+            cl = np.cumsum(breaks | np.r_[True, sents[1:] != sents[:-1]])
+            negated = np.bincount(cl, weights=any_neg[vids], minlength=int(cl.max()) + 1) > 0
+            is_content = ~stops & ~weak[vids] & ~num_vid[vids] & ~product_vid[vids]
+            row_keys.append(set(keys[is_content].tolist()))
+            keyv = np.isin(vids, list(key_words[t])) if key_words[t] else np.zeros(vids.size, bool)
+            if question:  # a short question is its own best label ('Funktioniert das mit 230V?')
+                for i in np.flatnonzero(np.r_[True, sents[1:] != sents[:-1]]):
+                    j = i + int(sent_len[sents[i]])
+                    if (3 <= j - i <= max_question_words and keyv[i:j].any() and j <= vids.size
+                            and sent_quest[sents[i]]):
+                        content = frozenset(keys[i:j][is_content[i:j]].tolist())
+                        if content:
+                            spelled.setdefault(content, Counter())[tuple(vids[i:j].tolist())] += 1
+                continue
+            for i in range(vids.size):
+                if stops[i] or product_vid[vids[i]] or num_vid[vids[i]] or time_vid[vids[i]] or (weak[vids[i]] and not question):
+                    continue  # a phrase starts on a content word ('works on 230v?' may start on a filler)
+                content: set = set()
+                has_key = False
+                for j in range(i, min(i + max_words, vids.size)):
+                    v = vids[j]
+                    if sents[j] != sents[i] or product_vid[v] or (j > i and breaks[j]):
+                        break
+                    if is_content[j]:
+                        content.add(int(keys[j]))
+                    has_key |= bool(keyv[j])
+                    if j > i and (not stops[j] or neg_vid[v]) and has_key and len(content) >= 2 \
+                            and (not negated[cl[i]] or any_neg[vids[i:j + 1]].any()):
+                        spelled.setdefault(frozenset(content), Counter())[tuple(vids[i:j + 1].tolist())] += 1
+        if not spelled:
+            labels.append("")
+            continue
+        cands = list(spelled)
+        all_keys = {k: i for i, k in enumerate(set().union(*row_keys))}
+        rk = sparse.csr_matrix((np.ones(sum(len(x) for x in row_keys)),
+                                ([i for i, x in enumerate(row_keys) for _ in x], [all_keys[k] for x in row_keys for k in x])),
+                               shape=(len(row_keys), len(all_keys)))
+        ck = sparse.csr_matrix((np.ones(sum(len(x) for x in cands)),
+                                ([i for i, x in enumerate(cands) for _ in x], [all_keys[k] for x in cands for k in x])),
+                               shape=(len(cands), len(all_keys)))
+        need = np.array([len(x) for x in cands])
+        support = ((ck @ rk.T).toarray() >= need[:, None] - 0.5).sum(axis=1)
+        score = support * (1.0 + length_bonus * (need - (1 if question else 2)))
+        freq = np.array([spelled[x].most_common(1)[0][1] for x in cands])
+        n_tok = np.array([len(spelled[x].most_common(1)[0][0]) for x in cands])
+        best = int(np.lexsort((-n_tok, freq, score))[-1])
+        spellings = spelled[cands[best]].most_common()
+        # the longest spelling nearly as frequent as the most frequent one ('magnets fell out' over 'magnets fell')
+        # and with the fewest stopwords inside ('große Teller passen' over 'passen die großen Teller')
+        # a spelling with a negation counts from 20 % (it states the problem: 'big plates won't fit' over
+        # 'große Teller passen' from 'ich suche ein Gestell, in das große Teller passen'), one that ends on
+        # a particle from 40 % ('magnets fell out')
+        top = spellings[0][1]
+        has_neg = {sp: bool(any_neg[list(sp)].any()) for sp, _ in spellings}
+        spelling = max((sp for sp, n in spellings if n >= 0.8 * top or (neg_vid[sp[-1]] and n >= 0.4 * top)
+                        or (has_neg[sp] and n >= 0.2 * top)),
+                       key=lambda sp: (has_neg[sp], bool(neg_vid[sp[-1]]), -int(vocab_stop[list(sp[:-1])].sum()),
+                                       len(sp)))
+        words = []
+        for x in spelling:
+            w = str(c.vocab[x])
+            words.append(w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
+        labels.append(" ".join(words) + ("?" if question else ""))
+    return labels
+
+
+def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | None = None, *,
+                distance_threshold: float = 0.75, random_state: int = 7, question: bool = False,
+                product_words=(), max_terms: int = 4, max_fit_rows: int = 3000) -> Themes:
+    """Group rows (statements or questions; ``tok_row`` = row id per token, -1 = not used) into
+    themes, one per underlying problem, each with key features, terms and a readable label.
+
+    ``params``: the ``text`` section is read for ``theme_weights`` (concepts, stems, character
+    n-grams) and ``theme_key_share``; ``product_words`` (e.g. the category keywords) never make a
+    theme or a label.
+    """
+    tp = (params or {}).get("text", {}) if params is not None else {}
+    weights = tp.get("theme_weights", {}) or {}
+    w_concept = float(weights.get("concepts", 1.0))
+    w_stem = float(weights.get("stems", 0.6))
+    w_char = float(weights.get("char_ngrams", 0.5))
+    key_share = float(tp.get("theme_key_share", 0.5))
+    vocab = a.corpus.vocab
+    prod_v = product_type_mask(vocab, product_words)
+    excluded = vocab[prod_v].tolist()
+    x, names = row_matrix(a, tok_row, n_rows, excluded)
+    nc = n_concept_features(a)
+    df = np.asarray((x > 0).sum(axis=0)).ravel()
+    cols = np.flatnonzero(df >= 2)
+    if cols.size == 0 or n_rows < 2:
+        return Themes(np.full(n_rows, -1), [], [], [], names)
+    xc = x[:, cols]
+    is_concept = cols < nc
+    tc = _tfidf_rows(xc[:, np.flatnonzero(is_concept)])
+    ts = _tfidf_rows(xc[:, np.flatnonzero(~is_concept)])
+    feat, _ = token_features(a, excluded)
+    tg = _char_matrix(a, tok_row, n_rows, feat >= nc)  # character n-grams of the words outside concepts
+    m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
+    assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
+    assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question)
+    assign, keys = _keep_key_holders(assign, x, keys)
+    n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
+    terms = _theme_terms(assign, x, keys, n_themes, max_terms)
+    # vocabulary ids that carry each theme's key / leading features
+    sel = (tok_row >= 0) & (feat >= 0)
+    pairs = pd.DataFrame({"t": assign[tok_row[sel]], "f": feat[sel], "v": a.corpus.tok_vid[sel]})
+    pairs = pairs[pairs["t"] >= 0].drop_duplicates()
+    key_words = [set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(set(keys.get(t, [])) | set(terms[t][:2])), "v"].tolist())
+                 for t in range(n_themes)]
+    tok_stop = token_stopwords(a)
+    label_kw = dict(max_words=int(tp.get("theme_label_max_words", 5)),
+                    length_bonus=float(tp.get("theme_label_length_bonus", 0.4)),
+                    max_question_words=int(tp.get("theme_question_max_words", 8)), random_state=random_state)
+    labels = phrase_labels(a, tok_row, assign, key_words, tok_stop=tok_stop, product_vid=prod_v, question=question,
+                           **label_kw)
+    if question:  # no short question names the theme: a phrase of its questions
+        for t in np.flatnonzero([not lab for lab in labels]):
+            labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [key_words[t]], tok_stop=tok_stop,
+                                      product_vid=prod_v, **label_kw)[0]
+    for t in np.flatnonzero([not lab for lab in labels]):  # no phrase around the key: try the second term
+        more = set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(terms[t][:2]), "v"].tolist())
+        labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [more], tok_stop=tok_stop,
+                                  product_vid=prod_v, **label_kw)[0]
+    key_names = [str(names[terms[t][0]]) if terms[t] else "" for t in range(n_themes)]
+    return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names)
+
+
+def token_stopwords(a: Analysed) -> np.ndarray:
+    """Per token: a stopword of the token's own language (a concept word never is: 'großen',
+    'EU'), or a lone character."""
+    c = a.corpus
+    out = np.zeros(c.tok_vid.size, bool)
+    lone = np.array([len(w) <= 1 for w in c.vocab], bool)
+    for li, lang in enumerate(lx.LANGUAGES):
+        sel = a.tok_li == li
+        if sel.any():
+            table = np.isin(c.vocab, list(lx.stopwords(lang))) | lone
+            out[sel] = table[c.tok_vid[sel]]
+    return out & (a.tok_concept < 0)
 
 
 def feature_surface(a: Analysed, rows_tok: np.ndarray) -> dict[int, str]:
@@ -178,8 +545,3 @@ def feature_surface(a: Analysed, rows_tok: np.ndarray) -> dict[int, str]:
         w = a.corpus.vocab[v]
         out[int(f)] = (w[:1].upper() + w[1:]) if cap > 0.6 else w
     return out
-
-
-def auto_k(n: int, per_theme: int, max_themes: int) -> int:
-    """Number of themes for n statements: n / per_theme clipped to [2, max_themes]."""
-    return int(np.clip(round(n / max(per_theme, 1)), 2, max_themes))

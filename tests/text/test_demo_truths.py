@@ -84,3 +84,17 @@ def test_kitchen_organizer_returns_too_small_tops_week_of_oct_12(ko_returns):
     assert reason.value_counts().index[0] == "TOO_SMALL"
     known = r.dropna(subset=["agrees_with_code"])
     assert known["agrees_with_code"].astype(bool).mean() >= 0.6
+
+
+@pytest.mark.parametrize("slug,problems", [
+    ("camping-chair-de", [("naht", "nähte", "seam"), ("low", "niedrig", "tief"), ("heavy", "schwer")]),
+    ("kids-toy-us", [("weak",), ("fell out", "fall out", "falls out")]),
+])
+def test_each_planted_problem_is_its_own_top_theme_with_a_phrase_label(demo_data, slug, problems):
+    params, data = demo_data(slug)
+    pp = text.pain_points(data.posts, params, reviews=data.reviews, questions=data.questions)
+    top = [t.lower() for t in pp["theme"].head(len(problems))]
+    for alternatives in problems:  # one theme per problem among the top ones, each named by a phrase
+        hits = [t for t in top if any(a in t for a in alternatives)]
+        assert len(hits) == 1, (alternatives, top)
+    assert all(len(t.split()) >= 2 and " · " not in t for t in top), top

@@ -222,3 +222,31 @@ def test_short_selling_points_are_read_in_the_language_their_words_belong_to():
     assert m.loc["EU 230V drying fan", "confirming_reviews"] == 1   # b names only 1 of 3 key terms
     assert m.loc["storage bin included", "confirming_reviews"] == 1
     assert m.loc["storage bin included", "negative_reviews_mentioning"] == 1
+
+
+def test_quotes_of_a_praised_aspect_never_show_the_one_furious_review():
+    others = ["The handle is comfortable to carry.", "Arrived quickly and well packed.", "The colour is nice.",
+              "Handle feels solid.", "Bought a second one for my sister.", "The price was fair.",
+              "Holds a lot of soup.", "The handle got warm in the microwave."]
+    reviews = pd.DataFrame({
+        "doc_id": [f"r{i}" for i in range(18)], "rating": [1, 5, 5, 4, 5, 5, 4, 5, 5, 4] + [5, 4, 4, 5, 5, 4, 5, 3],
+        "text": ["Worst lid I have ever used, total garbage, cracked and useless!!!",
+                 "The lid seals tight and nothing leaks.", "Love how the lid snaps shut.",
+                 "The lid is sturdy and easy to clean.", "Great lid, keeps everything fresh.",
+                 "The lid fits perfectly every time.", "Nice lid, a bit stiff at first but good.",
+                 "The lid works great in the dishwasher.", "Excellent lid, no leaks in my bag.",
+                 "Good lid, closes with one hand."] + others})
+    asp = text.review_aspects(reviews, min_df=2)
+    lid = asp[asp["aspect"].str.lower() == "lid"].iloc[0]
+    assert lid["share_positive"] >= 0.8
+    assert lid["quotes"] and not any("worst" in q.lower() for q in lid["quotes"])
+
+
+def test_a_review_ending_in_a_link_or_an_open_tag_keeps_the_next_review_apart():
+    texts = ["Solid router, good for the money; firmware here: http://www.sveasoft.com/forum6.html",
+             "Absolutely no problems with this router.", "Range is 3 < 5 rooms", "> expected, sadly."]
+    pol = text.sentence_polarity(texts, language="en")
+    assert pol["doc"].nunique() == 4
+    last = pol.groupby("doc")["sentence"].last().tolist()
+    assert last[1:3] == ["Absolutely no problems with this router.", "Range is 3 < 5 rooms"]
+    assert last[3].endswith("expected, sadly.")

@@ -1,0 +1,94 @@
+"""The lowest floor of the text package: params access, vocabulary helpers and complaint
+detection, shared by sentiment, the document analysis (``_core``), pain points, Q&A and
+matching. It imports nothing else from ``seller_lab.text`` except the word lists, so every
+other module can import it at the top of its file without a cycle.
+
+Examples
+--------
+>>> detect_complaints(["Ich suche ein Regal für große Teller", "Tolles Produkt"]).tolist()
+[True, False]
+>>> text_params({"text": {"neutral_band": 0.1}})["neutral_band"]
+0.1
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from seller_lab.params import default_params_dir, read_yaml
+
+from . import lexicon as lx
+
+
+@lru_cache(maxsize=1)
+def _default_params_cached() -> dict:
+    return read_yaml(default_params_dir() / "defaults.yaml")
+
+
+def default_params() -> dict:
+    """A fresh copy of params/defaults.yaml."""
+    return copy.deepcopy(_default_params_cached())
+
+
+def resolve_params(params: dict | None) -> dict:
+    """params as given, or the defaults."""
+    return default_params() if params is None else params
+
+
+def text_params(params: dict | None) -> dict:
+    """The ``text`` section (defaults from params/defaults.yaml when params is None)."""
+    return resolve_params(params).get("text", {})
+
+
+def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
+    """Distinct word ids among the selected tokens (no sort).
+
+    >>> used_vocab(np.array([3, 1, 3, 0]), np.array([True, True, True, False]), 5).tolist()
+    [1, 3]
+    """
+    present = np.zeros(n_vocab, bool)
+    present[tok_vid[sel]] = True
+    return np.flatnonzero(present)
+
+
+@lru_cache(maxsize=8)
+def _complaint_regex(lang: str | None = None) -> re.Pattern:
+    langs = lx.LANGUAGES if lang is None else (lang,)
+    pats = [p for lg in langs for p in lx.COMPLAINT_PATTERNS.get(lg, [])]
+    return re.compile("|".join(f"(?:{p})" for p in pats), re.I)
+
+
+def detect_complaints(sentences, languages=None) -> pd.Series:
+    """True for complaint or wish statements ('I wish', 'too small for', 'passt nicht', 'ich suche' …).
+
+    Pattern lists per language live in :data:`seller_lab.text.lexicon.COMPLAINT_PATTERNS`
+    (matched case-insensitively with pandas string methods).
+
+    >>> detect_complaints(["Ich suche ein Regal für große Teller", "Tolles Produkt", "too small for my sink"]).tolist()
+    [True, False, True]
+    """
+    s = sentences if isinstance(sentences, pd.Series) else pd.Series(list(sentences), dtype="str")
+    s = s.fillna("").astype(str).str.replace("’", "'", regex=False)
+    if languages is None:
+        return s.str.contains(_complaint_regex(), regex=True)
+    langs = pd.Series(np.asarray(list(languages), dtype=object), index=s.index)
+    out = pd.Series(False, index=s.index)
+    for lang in langs.unique():
+        m = (langs == lang).to_numpy()
+        out[m] = s[m].str.contains(_complaint_regex(lang if lang in lx.COMPLAINT_PATTERNS else None), regex=True)
+    return out
+
+
+def is_complaint(sentences, polarity, languages=None) -> pd.Series:
+    """A pain-point statement: a complaint/wish pattern, or a negative sentence.
+
+    >>> is_complaint(["The hinge snapped.", "Arrived Monday."], ["neg", "neu"]).tolist()
+    [True, False]
+    """
+    pol = pd.Series(list(polarity), dtype="str")
+    return pd.Series(detect_complaints(sentences, languages).to_numpy() | (pol.to_numpy() == "neg"))
