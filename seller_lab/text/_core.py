@@ -312,8 +312,9 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
                         ascending=[True, True, True, False, False, True])
     df = df.drop_duplicates(["item", "doc"]).groupby("item", sort=False).head(per_item * 8)
     texts = a.corpus.sentence_text(df["sent"].to_numpy())
-    df["quote"] = [t if len(t) <= max_chars else t[: max_chars - 1].rstrip() + "…" for t in texts]
-    df["_k"] = df["quote"].str.lower().str.replace(r"\W+", " ", regex=True).str.strip()
+    df["quote"] = pd.Series([t if len(t) <= max_chars else t[: max_chars - 1].rstrip() + "…"
+                             for t in texts], index=df.index, dtype=object)
+    df["_k"] = df["quote"].astype(str).str.lower().str.replace(r"\W+", " ", regex=True).str.strip()
     df = df.drop_duplicates(["item", "_k"]).groupby("item", sort=False).head(per_item)  # no repeated quotes
     ids = np.asarray(doc_ids) if doc_ids is not None else np.arange(a.n_docs).astype(str)
     df["doc_id"] = ids[df["doc"].to_numpy()]
