@@ -13,10 +13,16 @@ from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
+from tqdm.auto import tqdm
+
 from ..errors import SellerLabError
 from ..params import load_params, resolve
+from ..sources.store import ingest_category, save_decisions
 from .index import update_index
 from .runner import ReportResult, run_report
+
+__all__ = ["make_executor", "run_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +33,7 @@ def make_executor(jobs: int = 1, cluster: str | None = None):
     ``cluster`` (needs the optional extra ``seller_lab[cluster]``)."""
     if cluster:
         try:
-            from distributed import Client
+            from distributed import Client  # optional extra seller_lab[cluster]
         except ImportError:
             raise SellerLabError("--cluster needs Dask: pip install 'seller_lab[cluster]'") from None
         client = Client(cluster)
@@ -46,8 +52,6 @@ def _prepare(category: str, params_dir) -> tuple[dict | None, str]:
         params = load_params(category, params_dir)
     except SellerLabError as exc:
         return None, str(exc)
-    from ..sources.store import ingest_category
-
     try:
         ingest_category(params)
     except SellerLabError as exc:
@@ -61,10 +65,6 @@ def _save_decisions(params: dict, result: ReportResult) -> None:
     decisions = (result.record or {}).get("decisions") or []
     if not decisions:
         return
-    import pandas as pd
-
-    from ..sources.store import save_decisions
-
     save_decisions(params, pd.DataFrame(decisions), result.kind, result.period)
 
 
@@ -72,8 +72,6 @@ def run_batch(kind: str, categories: list[str], period: str, *, jobs: int = 1,
               executor: Executor | None = None, params_dir: str | Path | None = None,
               reports_root: str | Path | None = None, progress: bool = True) -> list[ReportResult]:
     """Run ``kind`` for every category; returns one result per category (input order)."""
-    from tqdm.auto import tqdm
-
     prepared = {c: _prepare(c, params_dir) for c in categories}
     results: dict[str, ReportResult] = {}
     for c, (params, err) in prepared.items():

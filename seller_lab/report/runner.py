@@ -41,6 +41,10 @@ from ..errors import ReportError, SellerLabError
 from ..params import load_params, resolve
 from .publish import atomic_write_text, read_sidecar
 
+__all__ = ["INJECTED", "TEMPLATES", "ReportResult", "ReusedKernel", "check_template_parameters", "ensure_kernel",
+           "notebook_to_html", "process_kernel", "report_paths", "run_report", "shutdown_process_kernel",
+           "template_path"]
+
 log = logging.getLogger(__name__)
 
 TEMPLATES = {"research": "category_research.ipynb", "monthly": "monthly_review.ipynb"}

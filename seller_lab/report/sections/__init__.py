@@ -8,6 +8,8 @@ import pandas as pd
 
 from ..render import HTML, note, table
 
+__all__ = ["KIND_TITLES", "inputs_overview", "research", "source_files", "title"]  # research: the research page
+
 KIND_TITLES = {"research": "Category research", "monthly": "Monthly review"}
 
 
