@@ -9,7 +9,12 @@ import pytest
 
 from seller_lab.errors import ParamsError
 from seller_lab.params import load_params
-from seller_lab.settings import CompetitionSettings, ComplianceSettings, PilotPlanSettings, research_settings
+from seller_lab.settings import (
+    CompetitionSettings,
+    ComplianceSettings,
+    PilotPlanSettings,
+    research_settings,
+)
 
 
 @pytest.fixture(scope="module")
