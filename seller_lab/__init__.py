@@ -15,7 +15,7 @@ Steps one by one: :func:`pain_points`, :func:`question_themes`, :func:`demand_ga
 :func:`filter_competitors`, :func:`compliance_check`, :func:`small_batch_plan`,
 :func:`evaluate_pilot`, :func:`daily_series` and :func:`forecast`; the monthly review is
 :func:`run_month`. Every seed rule comes back as a :class:`Decision`. Every function takes the
-loaded ``params`` as its second argument.
+loaded ``params`` right after its data frames (first when it needs no data).
 
 The package mirrors the loop: ``sources`` (all I/O), ``text`` (mining primitives),
 ``research``, ``pilot``, ``stock``, ``fulfilment``, ``aftersales``, ``iteration``,
