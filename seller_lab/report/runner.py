@@ -8,10 +8,10 @@ cell is not. Outputs are written atomically: a failed run never replaces the las
 good report, and its notebook is kept under ``failed/`` for diagnosis.
 
 Speed: a kernel start (~2 s) and the package imports inside it (~2 s) would be paid by
-every report. Each process therefore starts ONE kernel (:class:`ReusedKernel`) and runs its
-reports in it one after another, clearing the kernel's namespace (``%reset -f``) before each
+every report. Each process (each thread of it that runs reports) therefore starts ONE kernel
+(:class:`ReusedKernel`) and runs its reports in it one after another, clearing the kernel's namespace (``%reset -f``) before each
 report; the kernel is replaced when it died and shut down when the process ends. The HTML
-exporter is built once per process too.
+exporter is built once per thread too.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ import multiprocessing.util
 import os
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -185,14 +185,15 @@ class ReusedKernel:
 
 
 class _ProcessKernel:
-    """Holder of the process's one kernel (another name or folder replaces it)."""
+    """The kernels of this process, one per thread that runs reports (a Dask worker may run
+    several reports at once in threads); another name or folder replaces a thread's kernel."""
 
-    kernel: ReusedKernel | None = None
+    kernels: dict[int, ReusedKernel] = {}
     finalizers_registered_in: int = 0
 
     @classmethod
     def get(cls, name: str, cwd: str, start_timeout: int) -> ReusedKernel:
-        k = cls.kernel
+        k = cls.kernels.get(threading.get_ident())
         if k is not None and (k.name, k.cwd) == (name, cwd) and k.alive():
             try:
                 k.reset()
@@ -200,32 +201,41 @@ class _ProcessKernel:
             except Exception as exc:  # a kernel that cannot reset is replaced
                 log.warning("kernel reset failed (%s): starting a new kernel", exc)
         cls.discard()
-        cls.kernel = ReusedKernel(name, cwd, start_timeout)
         if cls.finalizers_registered_in != os.getpid():
+            cls.kernels = {}  # a forked worker starts without its parent's kernels
             cls.finalizers_registered_in = os.getpid()
-            atexit.register(cls.discard)
+            atexit.register(cls.discard_all)
             # a pool's worker processes do not run atexit handlers; their finalizers do run
-            multiprocessing.util.Finalize(None, cls.discard, exitpriority=10)
-        return cls.kernel
+            multiprocessing.util.Finalize(None, cls.discard_all, exitpriority=10)
+        k = cls.kernels[threading.get_ident()] = ReusedKernel(name, cwd, start_timeout)
+        return k
 
     @classmethod
     def discard(cls) -> None:
-        k, cls.kernel = cls.kernel, None
-        if k is not None:
-            try:
-                k.shutdown()
-            except Exception as exc:  # the kernel is gone already
-                log.debug("kernel shutdown: %s", exc)
+        _shutdown(cls.kernels.pop(threading.get_ident(), None))
+
+    @classmethod
+    def discard_all(cls) -> None:
+        while cls.kernels:
+            _shutdown(cls.kernels.popitem()[1])
+
+
+def _shutdown(kernel: ReusedKernel | None) -> None:
+    if kernel is not None:
+        try:
+            kernel.shutdown()
+        except Exception as exc:  # the kernel is gone already
+            log.debug("kernel shutdown: %s", exc)
 
 
 def process_kernel(name: str, cwd: str, start_timeout: int = 60) -> ReusedKernel:
-    """The process's kernel for ``name`` running in ``cwd``: the live one (its namespace
+    """This thread's kernel for ``name`` running in ``cwd``: the live one (its namespace
     cleared) or a newly started one."""
     return _ProcessKernel.get(name, cwd, start_timeout)
 
 
 def shutdown_process_kernel() -> None:
-    """Stop the process's kernel now (it is also stopped when the process ends)."""
+    """Stop this thread's kernel now (every kernel is also stopped when the process ends)."""
     _ProcessKernel.discard()
 
 
@@ -337,11 +347,17 @@ pre {{ white-space: pre-wrap; }}
 """
 
 
-@lru_cache(maxsize=1)
+_EXPORTERS = threading.local()
+
+
 def _exporter() -> HTMLExporter:
-    """One HTML exporter per process (building one loads its templates)."""
-    return HTMLExporter(template_name="basic", exclude_input=True,
-                        exclude_input_prompt=True, exclude_output_prompt=True)
+    """One HTML exporter per thread (building one loads its templates; one is not shared
+    between threads running reports at once)."""
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        exporter = _EXPORTERS.html = HTMLExporter(template_name="basic", exclude_input=True,
+                                                  exclude_input_prompt=True, exclude_output_prompt=True)
+    return exporter
 
 
 def notebook_to_html(nb_path: str | Path, *, title: str) -> str:

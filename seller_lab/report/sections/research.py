@@ -43,8 +43,8 @@ from ..render import (
 )
 
 __all__ = [
-    "certifications_table", "competition", "compliance", "first_screen", "page", "pain_points", "questions",
-    "test_plan", "trends", "verdict",
+    "certifications_table", "competition", "compliance", "compliance_result", "first_screen", "page", "pain_points",
+    "questions", "test_plan", "trends", "verdict",
 ]
 
 
