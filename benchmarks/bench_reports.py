@@ -71,14 +71,21 @@ def _single(kind: str, slug: str, pdir: Path) -> None:
           f"run_report: {line})")
 
 
+def _cpu_total() -> float:
+    """CPU seconds of this process and of every finished child (workers and their kernels)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _batch(kind: str, slugs: list[str], jobs: int, pdir: Path) -> None:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_total()
     res = run_batch(kind, slugs, PERIODS[kind], jobs=jobs, params_dir=pdir, progress=False)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, _cpu_total() - c0
     per = sorted(r.seconds for r in res)
     ok = sum(r.status == "ok" for r in res)
     print(f"{kind:8} {len(slugs):3} categories, --jobs {jobs}: {wall:6.1f} s wall, {ok}/{len(res)} ok; "
-          f"per report min/median/max {per[0]:.1f}/{per[len(per) // 2]:.1f}/{per[-1]:.1f} s")
+          f"per report min/median/max {per[0]:.1f}/{per[len(per) // 2]:.1f}/{per[-1]:.1f} s; "
+          f"{cpu:.1f} CPU s in all ({cpu / max(jobs, 1):.1f} s per core)")
 
 
 def _proc_cpu(pid: int) -> float:
