@@ -1,4 +1,10 @@
-"""Sections every template shares: the title block and the overview of inputs."""
+"""Report sections: renderers that only read what a step computed.
+
+This module holds what every template shares (the title block, the overview of inputs, the
+source line of a chart); each page has its own module of renderers of its result object:
+:mod:`.research` renders a :class:`seller_lab.research.pipeline.Research`
+(``sections.research.trends(r)``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import pandas as pd
 
 from ..render import HTML, note, table
 
-__all__ = ["KIND_TITLES", "inputs_overview", "research", "source_files", "title"]  # research: the research page
+__all__ = ["KIND_TITLES", "inputs_overview", "research", "source_files", "title"]
 
 KIND_TITLES = {"research": "Category research", "monthly": "Monthly review"}
 
