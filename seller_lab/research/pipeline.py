@@ -150,7 +150,7 @@ def _trend_gates(ta: tr.TrendAnalysis, src: str, slug: str, period: str) -> list
                      f"the Google Trends export {src} has no complete period to judge {metric}",
                      src, slug, period, key)
             for rule, metric, key in (("R1.1.trend", "the trend", "trends.growth_rising_min"),
-                                      ("R1.1.seasonality", "seasonality", "trends.seasonal_strength_min"))]
+                                      ("R1.1.seasonality", "seasonality", "trends.seasonal_swing_min"))]
 
 
 def run_research(data, params: dict, period: str, *, rules: RuleSet | None = None,
@@ -188,7 +188,7 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
         trend_gates = [vd.missing_gate("R1.1.trend", "the trend of search interest", FILE_HINTS["trends"], data_dir,
                                        params_key="trends.growth_rising_min", **kw),
                        vd.missing_gate("R1.1.seasonality", "seasonality", FILE_HINTS["trends"], data_dir,
-                                       params_key="trends.seasonal_strength_min", **kw)]
+                                       params_key="trends.seasonal_swing_min", **kw)]
     else:
         ta = tr.analyse_trends(data.trends, params, source_file=sources["trends"], **kw)
         trend_gates = _trend_gates(ta, sources["trends"], slug, period)
