@@ -1,13 +1,26 @@
-"""Time of the report step: the demo's reports, and 20 categories with --jobs 2.
+"""Time of the report step: one report alone, the demo's reports, and 20 categories with --jobs 2.
 
-Prints seconds per report and per batch (targets from issue 2: <= 15 s per report,
-<= 2 min for 20 categories with --jobs 2). Works in a temporary project so the real
-reports/ folder is untouched.
+Prints, per report kind:
+
+* ``single``: one report in a fresh process (kernel start and imports included: what one
+  ``seller-lab research CATEGORY`` costs);
+* ``warm``: seconds per report once a worker's kernel is up (min/median/max of a batch);
+* ``batch``: the wall time of 20 categories with ``--jobs 2`` (the store ingest included);
+* ``cpu``: CPU seconds per report (this process + its kernel), reports run one after another
+  in this process: on a machine shared with other work the wall times above stretch with the
+  load, the CPU seconds much less.
+
+Targets (issue 14): one research report <= 5 s, 20 categories <= 60 s per report kind with
+--jobs 2 on 2 cores. Works in a temporary project so the real reports/ folder is untouched.
+Timings depend on the machine's load: give ``uptime`` with them.
 """
 
 from __future__ import annotations
 
+import os
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -16,16 +29,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from seller_lab.demo import generate  # noqa: E402
 from seller_lab.params import list_categories  # noqa: E402
 from seller_lab.report.batch import run_batch  # noqa: E402
+from seller_lab.report.runner import process_kernel, run_report, shutdown_process_kernel  # noqa: E402
+
+PERIODS = {"research": "2026-11", "monthly": "2026-10"}
+SINGLE = """
+import sys, time
+t0 = time.perf_counter()
+from seller_lab.report.runner import run_report
+r = run_report(sys.argv[1], sys.argv[2], sys.argv[3], params_dir=sys.argv[4])
+print(r.status, round(time.perf_counter() - t0, 2), r.error)
+"""
 
 
 def _project(tmp: Path, copies: int) -> list[str]:
     """A throw-away project: params, notebooks, and `copies` clones of each demo category."""
     shutil.copytree(ROOT / "params", tmp / "params")
     shutil.copytree(ROOT / "notebooks", tmp / "notebooks")
-    from seller_lab.demo import generate
-
     generate(tmp / "data" / "demo", seed=7)
     base = list_categories(tmp / "params")
     slugs = list(base)
@@ -37,27 +59,71 @@ def _project(tmp: Path, copies: int) -> list[str]:
     return slugs
 
 
-def _time(kind: str, slugs: list[str], period: str, jobs: int, pdir: Path) -> None:
-    t0 = time.perf_counter()
-    res = run_batch(kind, slugs, period, jobs=jobs, params_dir=pdir, progress=False)
-    wall = time.perf_counter() - t0
-    per = [r.seconds for r in res]
+def _single(kind: str, slug: str, pdir: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    out = subprocess.run([sys.executable, "-c", SINGLE, kind, slug, PERIODS[kind], str(pdir)],
+                         capture_output=True, text=True, env=env, cwd=pdir.parent)
+    wall, r1 = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)  # the process and its kernel
+    line = (out.stdout.strip().splitlines() or ["failed " + out.stderr[-300:]])[-1]
+    print(f"{kind:8} single report {slug}: {wall:5.1f} s wall, {cpu:5.1f} CPU s (fresh interpreter and kernel; "
+          f"run_report: {line})")
+
+
+def _cpu_total() -> float:
+    """CPU seconds of this process and of every finished child (workers and their kernels)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _batch(kind: str, slugs: list[str], jobs: int, pdir: Path) -> None:
+    t0, c0 = time.perf_counter(), _cpu_total()
+    res = run_batch(kind, slugs, PERIODS[kind], jobs=jobs, params_dir=pdir, progress=False)
+    wall, cpu = time.perf_counter() - t0, _cpu_total() - c0
+    per = sorted(r.seconds for r in res)
     ok = sum(r.status == "ok" for r in res)
-    print(f"{kind:8} {len(slugs):3} categories, --jobs {jobs}: {wall:6.1f} s wall, "
-          f"{ok}/{len(res)} ok, per report min/median/max "
-          f"{min(per):.1f}/{sorted(per)[len(per) // 2]:.1f}/{max(per):.1f} s")
+    print(f"{kind:8} {len(slugs):3} categories, --jobs {jobs}: {wall:6.1f} s wall, {ok}/{len(res)} ok; "
+          f"per report min/median/max {per[0]:.1f}/{per[len(per) // 2]:.1f}/{per[-1]:.1f} s; "
+          f"{cpu:.1f} CPU s in all ({cpu / max(jobs, 1):.1f} s per core)")
+
+
+def _proc_cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _serial_cpu(kind: str, slugs: list[str], pdir: Path) -> None:
+    """CPU seconds of each report run in this process's (warm) kernel."""
+    shutdown_process_kernel()
+    run_report(kind, slugs[0], PERIODS[kind], params_dir=pdir)  # warm: kernel up, imports done
+    kernel = process_kernel("seller-lab", str(pdir.parent.resolve()))
+    pid = kernel.km.provisioner.process.pid
+    cpu, wall = [], []
+    for slug in slugs:
+        c0, k0, t0 = time.process_time(), _proc_cpu(pid), time.perf_counter()
+        r = run_report(kind, slug, PERIODS[kind], params_dir=pdir)
+        assert r.status == "ok", r.error
+        cpu.append(time.process_time() - c0 + _proc_cpu(pid) - k0)
+        wall.append(time.perf_counter() - t0)
+    shutdown_process_kernel()
+    cpu.sort()
+    print(f"{kind:8} cpu per warm report ({len(slugs)} run one after another): min/median/max "
+          f"{cpu[0]:.1f}/{cpu[len(cpu) // 2]:.1f}/{cpu[-1]:.1f} CPU s (wall median {sorted(wall)[len(wall) // 2]:.1f} s)")
 
 
 def main() -> None:
+    print("load:", os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="bench_reports_") as tmp:
         tmp = Path(tmp)
         slugs = _project(tmp, copies=7)
         pdir = tmp / "params"
-        demo = slugs[:3]
-        _time("research", demo, "2026-11", 2, pdir)
-        _time("monthly", demo, "2026-10", 2, pdir)
-        _time("research", slugs[:20], "2026-11", 2, pdir)
-        _time("monthly", slugs[:20], "2026-10", 2, pdir)
+        for kind in ("research", "monthly"):
+            _batch(kind, slugs[:3], 2, pdir)           # ingest the store once; warms the font cache
+            _single(kind, slugs[0], pdir)
+            _batch(kind, slugs[:20], 2, pdir)
+            _serial_cpu(kind, slugs[:6], pdir)
+    print("load:", os.getloadavg())
 
 
 if __name__ == "__main__":

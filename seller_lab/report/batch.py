@@ -13,10 +13,16 @@ from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 
+import pandas as pd
+from tqdm.auto import tqdm
+
 from ..errors import SellerLabError
 from ..params import load_params, resolve
+from ..sources.store import ingest_category, save_decisions
 from .index import update_index
 from .runner import ReportResult, run_report
+
+__all__ = ["make_executor", "run_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +33,7 @@ def make_executor(jobs: int = 1, cluster: str | None = None):
     ``cluster`` (needs the optional extra ``seller_lab[cluster]``)."""
     if cluster:
         try:
-            from distributed import Client
+            from distributed import Client  # optional extra seller_lab[cluster]
         except ImportError:
             raise SellerLabError("--cluster needs Dask: pip install 'seller_lab[cluster]'") from None
         client = Client(cluster)
@@ -46,8 +52,6 @@ def _prepare(category: str, params_dir) -> tuple[dict | None, str]:
         params = load_params(category, params_dir)
     except SellerLabError as exc:
         return None, str(exc)
-    from ..sources.store import ingest_category
-
     try:
         ingest_category(params)
     except SellerLabError as exc:
@@ -61,30 +65,36 @@ def _save_decisions(params: dict, result: ReportResult) -> None:
     decisions = (result.record or {}).get("decisions") or []
     if not decisions:
         return
-    import pandas as pd
-
-    from ..sources.store import save_decisions
-
     save_decisions(params, pd.DataFrame(decisions), result.kind, result.period)
 
 
 def run_batch(kind: str, categories: list[str], period: str, *, jobs: int = 1,
               executor: Executor | None = None, params_dir: str | Path | None = None,
               reports_root: str | Path | None = None, progress: bool = True) -> list[ReportResult]:
-    """Run ``kind`` for every category; returns one result per category (input order)."""
-    from tqdm.auto import tqdm
+    """Run ``kind`` for every category; returns one result per category (input order).
 
-    prepared = {c: _prepare(c, params_dir) for c in categories}
+    Each category is ingested into the store (by this process, the store's only writer) and
+    its report handed to a worker at once, so the workers render while the next categories
+    are ingested.
+    """
+    prepared: dict[str, tuple[dict | None, str]] = {}
     results: dict[str, ReportResult] = {}
-    for c, (params, err) in prepared.items():
+
+    def prepare(c: str) -> bool:
+        params, err = prepared[c] = _prepare(c, params_dir)
         if params is None:
             results[c] = ReportResult(kind=kind, category=c, period=period, error=err)
-    todo = [c for c in categories if c not in results]
+        return params is not None
 
     def _run_all(ex: Executor):
-        futures = {ex.submit(run_report, kind, c, period, params_dir=params_dir,
-                             reports_root=reports_root): c for c in todo}
-        bar = tqdm(total=len(futures), desc=f"{kind} {period}", unit="report", disable=not progress)
+        bar = tqdm(total=len(categories), desc=f"{kind} {period}", unit="report", disable=not progress)
+        futures = {}
+        for c in categories:
+            if prepare(c):
+                futures[ex.submit(run_report, kind, c, period, params_dir=params_dir,
+                                  reports_root=reports_root)] = c
+            else:
+                bar.update(1)
         for fut in as_completed(futures):
             c = futures[fut]
             try:
@@ -96,15 +106,15 @@ def run_batch(kind: str, categories: list[str], period: str, *, jobs: int = 1,
             bar.update(1)
         bar.close()
 
-    if todo:
-        if executor is not None:
-            _run_all(executor)
-        elif jobs <= 1 or len(todo) == 1:
-            for c in todo:
+    if executor is not None:
+        _run_all(executor)
+    elif jobs <= 1 or len(categories) == 1:
+        for c in categories:
+            if prepare(c):
                 results[c] = run_report(kind, c, period, params_dir=params_dir, reports_root=reports_root)
-        else:
-            with make_executor(jobs) as ex:
-                _run_all(ex)
+    else:
+        with make_executor(jobs) as ex:
+            _run_all(ex)
 
     ordered = [results[c] for c in categories]
     names = {}

@@ -9,6 +9,8 @@ from datetime import date
 from ..errors import SellerLabError
 from ..params import category_file, list_categories
 
+__all__ = ["register"]
+
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
@@ -27,6 +29,8 @@ def _categories(args) -> list[str]:
 
 
 def _run(kind: str, args) -> int:
+    # papermill, nbconvert and the analysis stack load when a report runs, not when any
+    # `seller-lab` command starts
     from .batch import make_executor, run_batch
 
     period = args.month if kind == "monthly" else (args.period or date.today().strftime("%Y-%m"))

@@ -20,6 +20,9 @@ import matplotlib
 if "ipykernel" not in sys.modules:  # batch/CLI: no display; notebooks keep their inline backend
     matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
+
+__all__ = ["PALETTE", "close", "finish", "hbar", "new_figure"]
 
 PALETTE = ["#0969da", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#57606a"]
 
@@ -29,8 +32,6 @@ _CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "SimHei",
 
 
 def _configure() -> None:
-    from matplotlib import font_manager
-
     installed = {f.name for f in font_manager.fontManager.ttflist}
     cjk = [f for f in _CJK_FONTS if f in installed]
     matplotlib.rcParams.update({

@@ -22,6 +22,8 @@ import pandas as pd
 
 from ..sources import write
 
+__all__ = ["atomic_write_text", "publish", "read_sidecar"]
+
 
 def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
     """Write ``text`` to ``path`` via a temp file in the same folder and ``os.replace``:

@@ -11,10 +11,17 @@ Examples
 
 from __future__ import annotations
 
+import base64
 import html
+import io
 import re
 
 import pandas as pd
+
+from . import plots
+
+__all__ = ["HTML", "VERDICT_COLOURS", "banner", "decisions_table", "escape", "figure_html", "heading", "join",
+           "key_numbers", "note", "table", "verdict_badge"]
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~>])")
 
@@ -131,11 +138,6 @@ def figure_html(fig, alt: str = "chart") -> str:
     >>> figure_html(fig).startswith('<img style="max-width:100%" alt="chart" src="data:image/png;base64,')
     True
     """
-    import base64
-    import io
-
-    from . import plots
-
     buf = io.BytesIO()
     fig.savefig(buf, format="png", bbox_inches="tight")
     plots.close(fig)

@@ -6,27 +6,53 @@ cell before any kernel starts; one named kernel is pinned (installed into this
 environment when missing); a kernel *start* that fails is retried once, a failing
 cell is not. Outputs are written atomically: a failed run never replaces the last
 good report, and its notebook is kept under ``failed/`` for diagnosis.
+
+Speed: a kernel start (~2 s) and the package imports inside it (~2 s) would be paid by
+every report. Each process (each thread of it that runs reports) therefore starts ONE kernel
+(:class:`ReusedKernel`) and runs its reports in it one after another, clearing the kernel's namespace (``%reset -f``) before each
+report; the kernel is replaced when it died and shut down when the process ends. The HTML
+exporter is built once per thread too.
 """
 
 from __future__ import annotations
 
+import atexit
+import html as _html
 import logging
+import multiprocessing.util
+import os
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import nbformat
+import papermill
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_client.manager import KernelManager
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+
 from ..errors import ReportError, SellerLabError
 from ..params import load_params, resolve
 from .publish import atomic_write_text, read_sidecar
+
+__all__ = ["INJECTED", "TEMPLATES", "ReportResult", "ReusedKernel", "check_template_parameters", "ensure_kernel",
+           "notebook_to_html", "process_kernel", "report_paths", "run_report", "shutdown_process_kernel",
+           "template_path"]
 
 log = logging.getLogger(__name__)
 
 TEMPLATES = {"research": "category_research.ipynb", "monthly": "monthly_review.ipynb"}
 INJECTED = ("category", "period", "params_dir", "sidecar")
+# the kernel's own INFO/WARNING lines ("Kernel is running over TCP without encryption" on a
+# loopback-only kernel) are noise in batch output; its errors still show
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
+RESET_CODE = "get_ipython().run_line_magic('reset', '-f')"
 
 
 @dataclass
@@ -70,8 +96,6 @@ def template_path(params: dict, kind: str) -> Path:
 
 def check_template_parameters(template: Path, names=INJECTED) -> None:
     """Refuse to run when an injected name is not in the template's parameters cell."""
-    import papermill
-
     declared = papermill.inspect_notebook(str(template))
     if not declared and not _has_parameters_cell(template):
         raise ReportError(f"{template}: no cell tagged 'parameters'. Fix: tag the first code "
@@ -85,45 +109,162 @@ def check_template_parameters(template: Path, names=INJECTED) -> None:
 
 
 def _has_parameters_cell(template: Path) -> bool:
-    import nbformat
-
     nb = nbformat.read(str(template), as_version=4)
     return any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
 
 
 def ensure_kernel(name: str) -> None:
     """Make sure the named kernel exists; install it into this environment if not."""
-    from jupyter_client.kernelspec import KernelSpecManager
-
     if name in KernelSpecManager().find_kernel_specs():
         return
-    from ipykernel.kernelspec import install
+    from ipykernel.kernelspec import install  # only on a machine set up without `make install`
 
     log.warning("kernel '%s' not found: installing it into %s", name, sys.prefix)
     install(kernel_name=name, display_name=f"{name} (Python 3)", prefix=sys.prefix)
 
 
-def _execute(template: Path, out: Path, parameters: dict, params: dict) -> None:
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+class _TrackingKernelManager(KernelManager):
+    """A kernel manager handing out the asynchronous clients papermill's executor expects,
+    and closing them after each report (the kernel itself stays up)."""
 
+    client_class = "jupyter_client.asynchronous.AsyncKernelClient"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.opened: list = []
+
+    def client(self, **kwargs):
+        kc = super().client(**kwargs)
+        self.opened.append(kc)
+        return kc
+
+    def close_clients(self) -> None:
+        while self.opened:
+            self.opened.pop().stop_channels()
+
+
+class ReusedKernel:
+    """One kernel of this process, reused by the reports it runs one after another.
+
+    ``cwd`` is the project root the notebooks run in; ``runs`` counts the reports it ran.
+    :func:`process_kernel` gives the process's kernel (starting it when needed).
+    """
+
+    def __init__(self, name: str, cwd: str, start_timeout: int):
+        self.name, self.cwd, self.pid, self.runs = name, cwd, os.getpid(), 0
+        self.km = _TrackingKernelManager(kernel_name=name)
+        self.km.start_kernel(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
+        kc = self.km.blocking_client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=start_timeout)
+        finally:
+            kc.stop_channels()
+
+    def alive(self) -> bool:
+        return self.pid == os.getpid() and self.km.is_alive()
+
+    def reset(self, timeout: int = 60) -> None:
+        """Clear the namespace the previous report left (imported modules stay loaded)."""
+        kc = self.km.blocking_client()
+        kc.start_channels()
+        try:
+            reply = kc.execute_interactive(RESET_CODE, silent=True, store_history=False, timeout=timeout,
+                                           output_hook=lambda msg: None)
+        finally:
+            kc.stop_channels()
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the kernel refused the reset: {reply['content']}")
+
+    def shutdown(self) -> None:
+        if self.pid != os.getpid():  # a forked worker never stops its parent's kernel
+            return
+        self.km.close_clients()
+        if self.km.has_kernel:
+            self.km.shutdown_kernel(now=True)
+
+
+class _ProcessKernel:
+    """The kernels of this process, one per thread that runs reports (a Dask worker may run
+    several reports at once in threads); another name or folder replaces a thread's kernel."""
+
+    kernels: dict[int, ReusedKernel] = {}
+    finalizers_registered_in: int = 0
+
+    @classmethod
+    def get(cls, name: str, cwd: str, start_timeout: int) -> ReusedKernel:
+        k = cls.kernels.get(threading.get_ident())
+        if k is not None and (k.name, k.cwd) == (name, cwd) and k.alive():
+            try:
+                k.reset()
+                return k
+            except Exception as exc:  # a kernel that cannot reset is replaced
+                log.warning("kernel reset failed (%s): starting a new kernel", exc)
+        cls.discard()
+        if cls.finalizers_registered_in != os.getpid():
+            cls.kernels = {}  # a forked worker starts without its parent's kernels
+            cls.finalizers_registered_in = os.getpid()
+            atexit.register(cls.discard_all)
+            # a pool's worker processes do not run atexit handlers; their finalizers do run
+            multiprocessing.util.Finalize(None, cls.discard_all, exitpriority=10)
+        k = cls.kernels[threading.get_ident()] = ReusedKernel(name, cwd, start_timeout)
+        return k
+
+    @classmethod
+    def discard(cls) -> None:
+        _shutdown(cls.kernels.pop(threading.get_ident(), None))
+
+    @classmethod
+    def discard_all(cls) -> None:
+        while cls.kernels:
+            _shutdown(cls.kernels.popitem()[1])
+
+
+def _shutdown(kernel: ReusedKernel | None) -> None:
+    if kernel is not None:
+        try:
+            kernel.shutdown()
+        except Exception as exc:  # the kernel is gone already
+            log.debug("kernel shutdown: %s", exc)
+
+
+def process_kernel(name: str, cwd: str, start_timeout: int = 60) -> ReusedKernel:
+    """This thread's kernel for ``name`` running in ``cwd``: the live one (its namespace
+    cleared) or a newly started one."""
+    return _ProcessKernel.get(name, cwd, start_timeout)
+
+
+def shutdown_process_kernel() -> None:
+    """Stop this thread's kernel now (every kernel is also stopped when the process ends)."""
+    _ProcessKernel.discard()
+
+
+def _execute(template: Path, out: Path, parameters: dict, params: dict) -> None:
     rep = params["report"]
     tries = int(rep["kernel_start_retries"]) + 1
     for attempt in range(tries):
+        kernel = None
         try:
+            kernel = process_kernel(rep["kernel_name"], str(params["paths"]["project_root"]),
+                                    int(rep["start_timeout_s"]))
             papermill.execute_notebook(
-                str(template), str(out), parameters=parameters,
+                str(template), str(out), parameters=parameters, km=kernel.km,
                 kernel_name=rep["kernel_name"], progress_bar=False, log_output=False,
                 cwd=params["paths"]["project_root"], start_timeout=int(rep["start_timeout_s"]),
                 execution_timeout=int(rep["cell_timeout_s"]))
+            kernel.runs += 1
             return
         except PapermillExecutionError:
             raise
         except Exception as exc:  # kernel start problems: ZMQError, "didn't respond", ...
+            shutdown_process_kernel()
             if attempt + 1 >= tries or not _is_kernel_start_problem(exc):
                 raise
             log.warning("kernel start failed (%s); retrying once", exc)
             time.sleep(1.0)
+        finally:
+            if kernel is not None:
+                kernel.km.close_clients()
 
 
 def _is_kernel_start_problem(exc: BaseException) -> bool:
@@ -137,8 +278,6 @@ def run_report(kind: str, category: str, period: str, *, params_dir: str | Path 
     """Run one template for one category and period; never raises for a report failure
     (the result says ``failed`` with the cell and error), only for a setup mistake in
     the caller's arguments."""
-    from papermill.exceptions import PapermillExecutionError
-
     t0 = time.perf_counter()
     result = ReportResult(kind=kind, category=category, period=period)
     try:
@@ -208,22 +347,28 @@ pre {{ white-space: pre-wrap; }}
 """
 
 
+_EXPORTERS = threading.local()
+
+
+def _exporter() -> HTMLExporter:
+    """One HTML exporter per thread (building one loads its templates; one is not shared
+    between threads running reports at once)."""
+    exporter = getattr(_EXPORTERS, "html", None)
+    if exporter is None:
+        exporter = _EXPORTERS.html = HTMLExporter(template_name="basic", exclude_input=True,
+                                                  exclude_input_prompt=True, exclude_output_prompt=True)
+    return exporter
+
+
 def notebook_to_html(nb_path: str | Path, *, title: str) -> str:
     """Executed notebook -> one self-contained HTML page: no code cells, no prompts,
     no stderr noise, images embedded as data URIs, no external scripts or fonts."""
-    import html as _html
-
-    import nbformat
-    from nbconvert import HTMLExporter
-
     nb = nbformat.read(str(nb_path), as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
-    exporter = HTMLExporter(template_name="basic", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = _exporter().from_notebook_node(nb)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return _PAGE.format(title=_html.escape(title), body=body,
                         meta=f"seller_lab · generated {stamp}")

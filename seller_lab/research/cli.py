@@ -10,6 +10,10 @@ import sys
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..params import load_params
+from ..sources import load_file
+
+__all__ = ["register"]
 
 
 def _num(x, fmt: str) -> str:
@@ -35,8 +39,8 @@ def _clean(obj):
 
 
 def _trends(args) -> int:
-    from ..params import load_params
-    from ..sources import load_file
+    # the analysis pulls in scipy/statsmodels: loaded when the command runs, not when any
+    # `seller-lab` command starts
     from .trends import analyse_trends, category_summary
 
     path = Path(args.file)

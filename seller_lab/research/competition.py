@@ -20,7 +20,8 @@ Examples
 >>> lst = pd.DataFrame({"asin": ["A", "B", "C"], "title": ["x", "y", "z"], "brand": ["", "", ""],
 ...                     "price": [20.0, 25.0, 30.0], "rating": [4.2, 4.7, 4.3],
 ...                     "review_count": [250, 300, 1204]})
->>> f = filter_competitors(lst, {"competition": DEFAULTS})
+>>> from seller_lab.params import load_params
+>>> f = filter_competitors(lst, load_params())
 >>> f.kept["asin"].tolist(), f.excluded["reason"].tolist()[0]
 (['A'], '1,204 reviews > 500: a head-on fight with an established listing')
 """
@@ -33,19 +34,23 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from .. import text
 from ..decisions import Decision, threshold_rule
+from ..settings import CompetitionSettings
+from ..text import lexicon
 
-DEFAULTS = {"review_count_min": 100, "review_count_max": 500, "rating_min": 4.0, "rating_max": 4.5,
-            "price_bands": 5, "min_in_band": 3, "entry_min_in_band": 2, "top_negative_reasons": 5}
+__all__ = [
+    "BAND_COLUMNS", "ESTIMATE_LABEL", "EXCLUDED_COLUMNS", "CompetitionAnalysis", "CompetitorFilter",
+    "analyse_competition", "competitor_reviews", "concept_of", "core_selling_points", "differentiation",
+    "entry_band_decision", "filter_competitors", "local_brands", "negative_reasons", "price_bands",
+    "reasons_by_competitor",
+]
+
 ESTIMATE_LABEL = "Helium 10 / Jungle Scout estimate, not a measurement"
 EXCLUDED_COLUMNS = ["asin", "brand", "title", "price", "review_count", "rating", "reason"]
 BAND_COLUMNS = ["band", "price_from", "price_to", "listings", "in_filter", "est_monthly_sales",
                 "est_sales_per_listing", "est_sales_per_competitor", "median_reviews", "reviews_per_monthly_sale",
                 "entry"]
-
-
-def _p(params: dict | None) -> dict:
-    return {**DEFAULTS, **((params or {}).get("competition") or {})}
 
 
 @dataclass
@@ -58,7 +63,7 @@ class CompetitorFilter:
     decisions: list[Decision] = field(default_factory=list)
 
 
-def filter_competitors(listings: pd.DataFrame, params: dict | None = None, *, category: str = "",
+def filter_competitors(listings: pd.DataFrame, params: dict, *, category: str = "",
                        period: str = "", source_file: str = "") -> CompetitorFilter:
     """Competitors in the review-count and rating band; the others with their reason.
 
@@ -74,9 +79,9 @@ def filter_competitors(listings: pd.DataFrame, params: dict | None = None, *, ca
     competitors in the band -> pass, else watch: no comparable competitor to learn from / the
     niche is owned by big listings).
     """
-    p = _p(params)
-    lo, hi = int(p["review_count_min"]), int(p["review_count_max"])
-    rlo, rhi = float(p["rating_min"]), float(p["rating_max"])
+    s = CompetitionSettings.from_params(params)
+    lo, hi = s.review_count_min, s.review_count_max
+    rlo, rhi = s.rating_min, s.rating_max
     lst = listings.reset_index(drop=True)
     n = len(lst)
     rc = pd.to_numeric(lst.get("review_count", pd.Series(np.nan, index=lst.index)), errors="coerce")
@@ -105,7 +110,7 @@ def filter_competitors(listings: pd.DataFrame, params: dict | None = None, *, ca
     too_big = int((rc > hi).sum())
     d = threshold_rule(
         "category", "R1.2.competitors_in_band", "competitors in the review/rating band",
-        value=len(kept) if n else None, params={"competition": p}, key="competition.min_in_band", op=">=",
+        value=len(kept) if n else None, params=s.as_params(), key="competition.min_in_band", op=">=",
         ok_verdict="pass", bad_verdict="watch",
         reason_ok=(f"{{value}} of {n} listings have {lo}–{hi} reviews and {rlo:.1f}–{rhi:.1f}★ "
                    "(>= {threshold}): comparable competitors to learn from and to beat"),
@@ -118,7 +123,7 @@ def filter_competitors(listings: pd.DataFrame, params: dict | None = None, *, ca
     return CompetitorFilter(kept=kept, excluded=excluded, decisions=[d])
 
 
-def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.DataFrame | None = None) -> pd.DataFrame:
+def price_bands(listings: pd.DataFrame, params: dict, *, kept: pd.DataFrame | None = None) -> pd.DataFrame:
     """Quantile price bands with listings, estimated sales and review density per band.
 
     ``est_monthly_sales``, ``est_sales_per_listing`` and ``est_sales_per_competitor`` are
@@ -132,19 +137,22 @@ def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.
     >>> lst = pd.DataFrame({"asin": list("ABCDEF"), "price": [10, 12, 20, 22, 30, 32.0],
     ...     "est_monthly_sales": [100, 120, 400, 380, 50, 40.0], "review_count": [150, 200, 300, 250, 120, 900],
     ...     "rating": 4.3})
-    >>> b = price_bands(lst, {"competition": {"price_bands": 3}})
+    >>> from seller_lab.params import load_params
+    >>> p = load_params()
+    >>> p["competition"]["price_bands"] = 3
+    >>> b = price_bands(lst, p)
     >>> b.loc[b["entry"], "price_from"].item(), b["listings"].tolist()
     (20.0, [2, 2, 2])
     >>> b["est_sales_per_competitor"].tolist()
     [110.0, 390.0, 50.0]
     """
-    p = _p(params)
+    s = CompetitionSettings.from_params(params)
     price = pd.to_numeric(listings.get("price", pd.Series(dtype=float)), errors="coerce")
     lst = listings.loc[price.notna()].copy()
     lst["price"] = price[price.notna()].astype(float)
     if lst.empty:
         return pd.DataFrame(columns=BAND_COLUMNS)
-    n_bands = max(1, min(int(p["price_bands"]), lst["price"].nunique()))
+    n_bands = max(1, min(s.price_bands, lst["price"].nunique()))
     cats = pd.qcut(lst["price"], q=n_bands, duplicates="drop")
     lst["band_i"] = cats.cat.codes.to_numpy()
     if kept is None:
@@ -165,7 +173,7 @@ def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.
     out["reviews_per_monthly_sale"] = out["reviews_total"] / out["est_monthly_sales"].where(out["est_monthly_sales"] > 0)
     cur = str(listings["currency"].dropna().iloc[0]) if "currency" in listings and listings["currency"].notna().any() else ""
     out["band"] = [f"{a:,.2f}–{b:,.2f} {cur}".strip() for a, b in zip(out["price_from"], out["price_to"])]
-    need = int(p["entry_min_in_band"])
+    need = s.entry_min_in_band
     cand = out[(out["in_filter"] >= need) & out["est_sales_per_competitor"].notna()]
     out["entry"] = False
     if len(cand):
@@ -174,7 +182,7 @@ def price_bands(listings: pd.DataFrame, params: dict | None = None, *, kept: pd.
     return out[BAND_COLUMNS]
 
 
-def entry_band_decision(bands: pd.DataFrame, params: dict | None = None, *, category: str = "", period: str = "",
+def entry_band_decision(bands: pd.DataFrame, *, category: str = "", period: str = "",
                         source_file: str = "") -> Decision:
     """``R1.2.entry_band``: pass when a price band with in-filter competitors exists (the
     suggested entry band), watch when every comparable competitor is missing, unknown
@@ -205,7 +213,7 @@ def entry_band_decision(bands: pd.DataFrame, params: dict | None = None, *, cate
                      "est_sales_per_competitor": float(r["est_sales_per_competitor"])})
 
 
-def core_selling_points(listings: pd.DataFrame, params: dict | None = None, *, top_n: int = 10) -> pd.DataFrame:
+def core_selling_points(listings: pd.DataFrame, params: dict, *, top_n: int = 10) -> pd.DataFrame:
     """What competitor titles and bullets stress: text-mining aspects of the listing texts.
 
     Returns ``selling_point, concept, listings, share_of_listings, example, example_asins``
@@ -214,14 +222,12 @@ def core_selling_points(listings: pd.DataFrame, params: dict | None = None, *, t
     cols = ["selling_point", "concept", "listings", "share_of_listings", "example", "example_asins"]
     if listings is None or listings.empty:
         return pd.DataFrame(columns=cols)
-    from .. import text
-
     title = listings.get("title", pd.Series("", index=listings.index)).fillna("").astype(str)
     bullets = listings.get("bullets", pd.Series("", index=listings.index)).fillna("").astype(str)
     body = (title + ". " + bullets.str.replace(" | ", ". ", regex=False)).str.strip(". ")
     docs = pd.DataFrame({"doc_id": listings.get("asin", pd.Series(range(len(listings)))).astype(str).to_numpy(),
                          "text": body.to_numpy(), "rating": np.nan})
-    min_df = max(2, min(int(((params or {}).get("text") or {}).get("aspect_min_df", 3)), len(docs) // 5 or 2))
+    min_df = max(2, min(int(params["text"]["aspect_min_df"]), len(docs) // 5 or 2))
     asp = text.review_aspects(docs, params, top_n=top_n, min_df=min_df)
     if asp.empty:
         return pd.DataFrame(columns=cols)
@@ -234,8 +240,6 @@ def core_selling_points(listings: pd.DataFrame, params: dict | None = None, *, t
 
 @lru_cache(maxsize=1)
 def _concept_words() -> dict[str, str]:
-    from ..text import lexicon
-
     words: dict[str, str] = {}
     for concept, langs in lexicon.CONCEPTS.items():
         for ws in langs.values():
@@ -253,14 +257,12 @@ def concept_of(keyword: str, lang: str = "en", wanted=None) -> str:
     >>> concept_of("dünnes material", "de"), concept_of("rostet", "de"), concept_of("colour")
     ('thin', 'rust', 'colour')
     """
-    from ..text import stem, tokenize
-
     words = _concept_words()
     found = []
-    for tok in tokenize(str(keyword)):
+    for tok in text.tokenize(str(keyword)):
         c = words.get(tok)
         if c is None:
-            st = stem(tok, lang)
+            st = text.stem(tok, lang)
             c = next((words[w] for w in (st, st + "e", st + "en", st + "s") if w in words), None)
         if c:
             found.append(c)
@@ -269,7 +271,7 @@ def concept_of(keyword: str, lang: str = "en", wanted=None) -> str:
     return found[0] if found else ""
 
 
-def differentiation(reasons: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None) -> pd.DataFrame:
+def differentiation(reasons: pd.DataFrame, params: dict, *, top_n: int | None = None) -> pd.DataFrame:
     """Negative-review reasons -> "differentiate by …" suggestions.
 
     Parameters
@@ -287,14 +289,14 @@ def differentiation(reasons: pd.DataFrame, params: dict | None = None, *, top_n:
     >>> r = pd.DataFrame({"keyword": ["dünnes material"], "reviews_negative": [34],
     ...                   "share_negative_reviews": [0.3], "quotes": [["Sehr dünnes Material."]]})
     >>> differentiation(r, {"research": {"differentiation": {"thin": "thicker material"}},
-    ...                     "category": {"language": "de"}})["suggestion"].iloc[0]
+    ...                     "category": {"language": "de"}}, top_n=5)["suggestion"].iloc[0]
     'differentiate by thicker material (34 negative reviews mention “dünnes material”)'
     """
     cols = ["reason", "concept", "negative_reviews", "share_negative_reviews", "suggestion", "quote"]
     if reasons is None or reasons.empty:
         return pd.DataFrame(columns=cols)
-    params = params or {}
-    top_n = int(_p(params)["top_negative_reasons"] if top_n is None else top_n)
+    if top_n is None:
+        top_n = CompetitionSettings.from_params(params).top_negative_reasons
     table = ((params.get("research") or {}).get("differentiation") or {})
     lang = str((params.get("category") or {}).get("language") or "en")
     # the strongest reasons (z), ordered by how many negative reviews mention them (what most buyers hit)
@@ -328,27 +330,21 @@ def competitor_reviews(reviews: pd.DataFrame, listings: pd.DataFrame) -> pd.Data
     return reviews[mask] if mask.any() else reviews
 
 
-def negative_reasons(reviews: pd.DataFrame, params: dict | None = None, *, by_competitor: bool = True):
+def negative_reasons(reviews: pd.DataFrame | None, params: dict, *, by_competitor: bool = True):
     """Top negative-review reasons overall and per competitor (one text analysis).
 
     Returns ``(overall, per_competitor)``: ``seller_lab.text.negative_reasons`` and the
     negative side of ``seller_lab.text.keywords_by(by='asin')`` (3 per competitor).
     """
-    from .. import text
-
     empty_by = pd.DataFrame(columns=["asin", "keyword", "reviews_negative", "share_negative_reviews", "quotes"])
     if reviews is None or reviews.empty or "rating" not in reviews:
         return pd.DataFrame(columns=["keyword", "z", "reviews_negative", "share_negative_reviews", "quotes"]), empty_by
-    top = int(_p(params)["top_negative_reasons"])
-    from ..text.aspects import _analyse_reviews, resolve_params
-
-    # one tokenisation shared by both calls (text-mining's own sharing hook)
-    kw = {"_analysed": _analyse_reviews(reviews, resolve_params(params))}
-    overall = text.review_keywords(reviews, params, top_n=top, **kw)
+    top = CompetitionSettings.from_params(params).top_negative_reasons
+    overall = text.review_keywords(reviews, params, top_n=top)
     overall = overall[overall["side"] == "negative"].drop(columns="side").reset_index(drop=True)
     if not by_competitor or "asin" not in reviews:
         return overall, empty_by
-    by = text.keywords_by(reviews, params, by="asin", top_n=3, **kw)
+    by = text.keywords_by(reviews, params, by="asin", top_n=3)
     by = by[by["side"] == "negative"].drop(columns="side").reset_index(drop=True)
     return overall, by
 
@@ -422,7 +418,7 @@ def analyse_competition(listings: pd.DataFrame, reviews: pd.DataFrame | None, pa
     local brands, with the ``R1.2.competitors_in_band`` and ``R1.2.entry_band`` Decisions."""
     f = filter_competitors(listings, params, category=category, period=period, source_file=listings_file)
     bands = price_bands(listings, params, kept=f.kept)
-    entry = entry_band_decision(bands, params, category=category, period=period, source_file=listings_file)
+    entry = entry_band_decision(bands, category=category, period=period, source_file=listings_file)
     sp = core_selling_points(listings, params) if with_text else pd.DataFrame()
     rv = competitor_reviews(reviews, listings)
     if with_text and rv is not None and len(rv):

@@ -25,6 +25,9 @@ import math
 from dataclasses import dataclass, field
 
 from ..decisions import Decision, threshold_rule
+from ..settings import PilotPlanSettings
+
+__all__ = ["TestPlan", "price_point", "small_batch_plan"]
 
 
 def price_point(price: float, endings=(0.90, 0.99)) -> float:
@@ -79,23 +82,23 @@ def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
     TestPlan with the ``R2.1.sample_budget_share`` Decision (pass when the sample cost is
     within ``pilot.sample_budget_share_max`` of the total budget, else watch).
     """
-    pp = params["pilot"]
+    pp = PilotPlanSettings.from_params(params)
     cat = params["category"]
     ue = cat["unit_economics"]
     cur = cat.get("currency", "")
     slug = cat.get("slug", "")
     unit_cost = float(ue["landed_cost"])
-    budget = float(pp.get("total_budget") or 0) or unit_cost * float(ue["expected_units_first_year"])
-    share_max = float(pp["sample_budget_share_max"])
-    lo, hi = int(pp["units_min"]), int(pp["units_max"])
+    budget = pp.total_budget or unit_cost * float(ue["expected_units_first_year"])
+    share_max = pp.sample_budget_share_max
+    lo, hi = pp.units_min, pp.units_max
     affordable = math.floor(share_max * budget / unit_cost + 1e-9) if unit_cost > 0 else hi
     units = max(lo, min(hi, affordable))
     sample_cost = units * unit_cost
     share = sample_cost / budget if budget > 0 else float("nan")
     planned = float(ue["planned_price"])
-    raw = planned * (1 + float(pp["test_price_markup"]))
-    test_price = price_point(raw, pp.get("price_endings") or (0.90, 0.99))
-    budget_src = ("pilot.total_budget" if pp.get("total_budget") else
+    raw = planned * (1 + pp.test_price_markup)
+    test_price = price_point(raw, pp.price_endings)
+    budget_src = ("pilot.total_budget" if pp.total_budget else
                   f"landed cost {unit_cost:,.2f} × {int(ue['expected_units_first_year']):,} expected first-year units")
     arithmetic = [
         f"total budget = {budget:,.2f} {cur} ({budget_src})",
@@ -103,11 +106,11 @@ def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
         f"{affordable:,} units at {unit_cost:,.2f} {cur} landed cost",
         f"units = {affordable:,} kept within {lo}–{hi} → {units}",
         f"sample cost = {units} × {unit_cost:,.2f} = {sample_cost:,.2f} {cur} = {share:.1%} of the budget",
-        f"test price = {planned:,.2f} × (1 + {float(pp['test_price_markup']):.1%}) = {raw:,.2f} → "
+        f"test price = {planned:,.2f} × (1 + {pp.test_price_markup:.1%}) = {raw:,.2f} → "
         f"price point {test_price:,.2f} {cur}",
     ]
     d = threshold_rule("category", "R2.1.sample_budget_share", "sample cost / total budget",
-                       value=share, params=params, key="pilot.sample_budget_share_max", op="<=",
+                       value=share, params=pp.as_params(), key="pilot.sample_budget_share_max", op="<=",
                        ok_verdict="pass", bad_verdict="watch",
                        reason_ok=(f"{units} test units cost {sample_cost:,.0f} {cur}, "
                                   "{value:.1%} of the budget (<= {threshold:.0%})"),
@@ -118,5 +121,5 @@ def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
                        inputs={"units": units, "unit_cost": unit_cost, "total_budget": budget})
     return TestPlan(units=units, unit_cost=unit_cost, sample_cost=sample_cost, total_budget=budget,
                     sample_budget_share=share, planned_price=planned, test_price=test_price, currency=cur,
-                    channel=str(pp["channel"]), shipping_days_min=int(pp["shipping_days_min"]),
-                    shipping_days_max=int(pp["shipping_days_max"]), arithmetic=arithmetic, decisions=[d])
+                    channel=pp.channel, shipping_days_min=pp.shipping_days_min,
+                    shipping_days_max=pp.shipping_days_max, arithmetic=arithmetic, decisions=[d])

@@ -31,13 +31,23 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..decisions import SEVERITY, Decision, threshold_rule, to_frame, worst
+from ..errors import SellerLabError
+from ..settings import ResearchSettings
+from ..sources.rules import RuleSet
+from .competition import concept_of
+from .compliance import ComplianceResult, compliance_check
+
+__all__ = [
+    "OVERALL", "PROPOSAL_COLUMNS", "Verdict", "combine", "compliance_gates", "differentiation_gate", "gap_proposal",
+    "missing_gate", "propose_selling_points", "risks",
+]
 
 OVERALL = {"go": "go", "pass": "go", "ok": "go", "watch": "watch", "alert": "watch", "iterate": "watch",
            "reject": "reject", "fail": "reject", "stop": "reject", "unknown": "unknown"}
 PROPOSAL_COLUMNS = ["source", "evidence", "proposal"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Verdict:
     """The R1.4 outcome: overall verdict, its one-sentence reason, the gates (Decisions),
     proposed differentiating selling points and the risks."""
@@ -99,20 +109,18 @@ def missing_gate(rule: str, metric: str, what: str, data_dir: str, *, category: 
                     category=category, period=period, params_key=params_key)
 
 
-def compliance_gates(params: dict, *, listings: pd.DataFrame | None = None, category: str = "", period: str = ""):
-    """``(decisions, result)`` of the R1.3 compliance pre-check; an 'unknown' gate when the
-    pre-check cannot judge this market × category (no rule on file, unreadable rules).
+def compliance_gates(params: dict, *, listings: pd.DataFrame | None = None, rules: RuleSet | None = None,
+                     category: str = "", period: str = "") -> tuple[list[Decision], ComplianceResult | None]:
+    """``(decisions, result)`` of the R1.3 compliance pre-check (run once); an 'unknown' gate
+    when the pre-check cannot judge this market × category (no rule on file, unreadable rules).
 
     >>> from seller_lab.params import load_params
     >>> gates, _ = compliance_gates(load_params("kids-toy-us"))
     >>> sorted({g.verdict for g in gates if g.rule == "R1.3.cert_cost_share"})
     ['reject']
     """
-    from ..errors import SellerLabError
-    from .compliance import compliance_check
-
     try:
-        result = compliance_check(params, listings=listings, period=period)
+        result = compliance_check(params, listings=listings, rules=rules, period=period)
     except SellerLabError as exc:
         return [Decision("category", "R1.3.compliance", "compliance pre-check", None, "", "unknown",
                          f"compliance pre-check failed: {exc}", category=category, period=period)], None
@@ -125,8 +133,6 @@ def compliance_gates(params: dict, *, listings: pd.DataFrame | None = None, cate
 
 
 def _concept_proposal(words, params: dict) -> tuple[str, str]:
-    from .competition import concept_of
-
     table = (params.get("research") or {}).get("differentiation") or {}
     lang = str((params.get("category") or {}).get("language") or "en")
     for w in words:
@@ -188,12 +194,14 @@ def differentiation_gate(proposals: pd.DataFrame, params: dict, *, have_text: bo
     """``R1.4.differentiation``: enough candidate selling points to stand out.
 
     >>> sp = pd.DataFrame({"source": ["demand gap"], "evidence": ["x"], "proposal": ["an EU 230 V version"]})
-    >>> differentiation_gate(sp, {"research": {"min_differentiators": 1}}, have_text=True, missing_text=[]).verdict
+    >>> from seller_lab.params import load_params
+    >>> differentiation_gate(sp, load_params(), have_text=True, missing_text=[]).verdict
     'pass'
     """
+    rs = ResearchSettings.from_params(params)
     if not have_text:
         return Decision("category", "R1.4.differentiation", "differentiation candidates", None,
-                        f">= {params['research']['min_differentiators']}", "unknown",
+                        f">= {rs.min_differentiators}", "unknown",
                         "no posts, Q&A or reviews (" + ", ".join(missing_text) + " missing): cannot find "
                         "pain points, demand gaps or competitor negatives", category=category, period=period,
                         params_key="research.min_differentiators")
@@ -201,7 +209,7 @@ def differentiation_gate(proposals: pd.DataFrame, params: dict, *, have_text: bo
     detail = ", ".join(f"{v} from {k}" for k, v in counts.items()) or "none"
     miss = f"; not searched: {', '.join(missing_text)} missing" if missing_text else ""
     return threshold_rule("category", "R1.4.differentiation", "differentiation candidates",
-                          value=len(proposals), params=params, key="research.min_differentiators", op=">=",
+                          value=len(proposals), params=rs.as_params(), key="research.min_differentiators", op=">=",
                           ok_verdict="pass", bad_verdict="watch",
                           reason_ok="{value} differentiating selling points found (" + detail + ")" + miss,
                           reason_bad="only {value} differentiating selling points found (< {threshold})" + miss,

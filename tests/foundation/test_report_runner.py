@@ -10,7 +10,12 @@ import pytest
 
 from seller_lab.errors import ReportError
 from seller_lab.report.batch import run_batch
-from seller_lab.report.runner import check_template_parameters, run_report
+from seller_lab.report.runner import (
+    check_template_parameters,
+    process_kernel,
+    run_report,
+    shutdown_process_kernel,
+)
 
 CATEGORY = """
 category:
@@ -34,6 +39,8 @@ CELLS = [
     ("code", "fig, ax = plots.new_figure(); ax.plot([1, 2, 3]); "
              "plots.finish(ax, title='Up and to the right', source='test'); plots.close(fig)"),
     ("code", "import warnings; warnings.warn('noise on stderr')"),
+    ("code", "assert 'planted_state' not in globals(), 'a variable leaked from the previous report'\n"
+             "planted_state = category"),
     ("code", "publish(sidecar, kind='research', category=category, period=period, verdict='go', "
              "headline='planted headline for ' + category);"),
 ]
@@ -129,3 +136,19 @@ def test_batch_runs_on_a_local_dask_cluster(project):
                             progress=False)
     assert [r.status for r in results] == ["ok", "ok"], [r.error for r in results]
     assert (project / "reports/research/good-b/2026-11.html").exists()
+
+
+def test_reports_of_one_process_reuse_its_kernel_without_sharing_variables(project):
+    shutdown_process_kernel()
+    pdir = project / "params"
+    first = run_report("research", "good-a", "2026-11", params_dir=pdir)
+    second = run_report("research", "good-b", "2026-11", params_dir=pdir)
+    assert (first.status, second.status) == ("ok", "ok"), (first.error, second.error)
+    kernel = process_kernel("seller-lab", str(project))
+    assert kernel.runs == 2  # one kernel served both reports
+    # a kernel that died is replaced, and the next report still renders
+    kernel.km.shutdown_kernel(now=True)
+    third = run_report("research", "good-a", "2026-11", params_dir=pdir)
+    assert third.status == "ok", third.error
+    assert process_kernel("seller-lab", str(project)) is not kernel
+    shutdown_process_kernel()

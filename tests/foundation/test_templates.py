@@ -38,3 +38,14 @@ def test_template_cells_are_thin_calls_into_seller_lab(template):
         assert not any(x.lstrip().startswith(("def ", "class ", "for ", "while ")) for x in lines), cell.source
         code = [x for x in lines if not x.lstrip().startswith(("from ", "import "))]
         assert len(code) <= 4, f"cell too long for a template (belongs in seller_lab):\n{cell.source}"
+
+
+def test_analyst_quickstart_is_short_committed_clean_and_uses_only_the_front_door(project_root):
+    nb = nbformat.read(str(project_root / "notebooks" / "analyst_quickstart.ipynb"), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert 8 <= len(code) <= 12
+    imports = [line for c in code for line in c.source.splitlines() if line.startswith(("from ", "import "))]
+    assert imports and all(line.startswith("from seller_lab import") for line in imports)
+    for cell in code:
+        assert cell.outputs == [] and cell.execution_count is None
+        assert not any(x.lstrip().startswith(("def ", "class ")) for x in cell.source.splitlines())

@@ -70,7 +70,7 @@ def test_price_bands_count_listings_sales_and_mark_entry_band(listings, params):
     eligible = bands[bands["in_filter"] >= p["competition"]["entry_min_in_band"]]
     assert entry["est_sales_per_competitor"].iloc[0] == eligible["est_sales_per_competitor"].max()
     assert entry["price_from"].iloc[0] >= 22.99
-    d = comp.entry_band_decision(bands, p)
+    d = comp.entry_band_decision(bands)
     assert d.verdict == "pass" and "estimates" in d.reason
 
 
@@ -78,7 +78,7 @@ def test_no_comparable_competitor_gives_watch_not_pass(listings, params):
     big = listings.assign(review_count=5000)
     f = comp.filter_competitors(big, params)
     assert f.kept.empty and f.decisions[0].verdict == "watch"
-    assert comp.entry_band_decision(comp.price_bands(big, params, kept=f.kept), params).verdict == "watch"
+    assert comp.entry_band_decision(comp.price_bands(big, params, kept=f.kept)).verdict == "watch"
 
 
 def test_empty_listings_give_unknown(params):

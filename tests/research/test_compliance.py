@@ -12,13 +12,9 @@ import pytest
 
 from seller_lab.errors import ParamsError
 from seller_lab.params import load_params
-from seller_lab.research.compliance import (
-    NO_RULE,
-    compliance_check,
-    compliance_section,
-    expected_profit,
-    load_rules,
-)
+from seller_lab.report.sections.research import compliance_result
+from seller_lab.research.compliance import NO_RULE, compliance_check, expected_profit
+from seller_lab.sources.rules import load_rule_set, load_rules
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "params" / "compliance"
 CURRENCY = {"US": "USD", "DE": "EUR", "FR": "EUR", "IT": "EUR", "ES": "EUR", "UK": "GBP", "JP": "JPY"}
@@ -297,7 +293,7 @@ def test_section_shows_table_sentence_and_decisions_and_escapes_yaml_text(tmp_pa
                                'authority: "CPSC <script>alert(1)</script>"', 1), encoding="utf-8")
     p = _params("kids-toy-us")
     p["compliance"]["rules_dir"] = str(folder)
-    out = compliance_section(p, listings=["<b>Magnet balls</b> 216 pcs"]).html
+    out = compliance_result(compliance_check(p, listings=["<b>Magnet balls</b> 216 pcs"]), with_listings=True).html
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "<b>Magnet" not in out and "&lt;b&gt;Magnet" in out
     assert "ASTM F963" in out and "16 CFR 1110" in out
@@ -337,3 +333,13 @@ def test_decisions_carry_slug_period_and_render_as_the_canonical_frame():
     assert list(frame.columns) == columns("decisions")
     assert set(frame["category"]) == {"kitchen-organizer-de"} and set(frame["period"]) == {"2026-11"}
     assert set(frame["rule"]) == {"R1.3.rules_on_file", "R1.3.cert_cost_share", "R1.3.prohibited"}
+
+
+def test_the_check_judges_the_rule_set_it_is_given_without_reading_files():
+    import dataclasses
+
+    full = load_rule_set()
+    assert compliance_check(_params("kids-toy-us"), rules=full).verdict == "reject"
+    empty = dataclasses.replace(full, frame=full.frame.iloc[0:0])
+    res = compliance_check(_params("kids-toy-us"), rules=empty)
+    assert res.verdict == "unknown" and res.reason.startswith(NO_RULE)

@@ -1,5 +1,5 @@
 """The demo world's research truths come out of the library and the rendered report
-(docs/TEAM_CONTRACT.md): kitchen organizer -> go with 230 V and large plates among the gaps,
+(seller_lab/demo/TRUTHS.md): kitchen organizer -> go with 230 V and large plates among the gaps,
 camping chair -> watch on seasonality, toy -> reject on compliance cost; a category with no
 posts and no Q&A still renders every section and says what is missing."""
 
@@ -11,10 +11,11 @@ import shutil
 import pytest
 
 from seller_lab.decisions import worst
+from seller_lab.report.sections import research as page
+from seller_lab.research.pipeline import run_research
 
 PERIOD = "2026-11"
-SECTIONS = ["first_screen", "trends_section", "pain_points_section", "questions_section", "competition_section",
-            "compliance_section", "verdict_section", "test_plan_section"]
+SECTIONS = ["first_screen", "trends", "pain_points", "questions", "competition", "compliance", "verdict", "test_plan"]
 
 
 @pytest.fixture(scope="session")
@@ -34,15 +35,11 @@ def demo(demo_data):
 
 
 def _research(demo, slug, folder=None):
-    from seller_lab.research import report
-
     params, data = demo(slug, folder)
-    return params, data, report.analyse(data, params, PERIOD)
+    return params, data, run_research(data, params, PERIOD)
 
 
 def test_kitchen_organizer_is_go_with_230v_and_large_plates_among_the_gaps(demo):
-    from seller_lab.research import report
-
     params, data, r = _research(demo, "kitchen-organizer-de")
     assert r.trend_row["trend_call"] == "rising" and r.trend_row["seasonal_call"] == "not seasonal"
     assert 0.10 < r.trend_row["growth"] < 0.35
@@ -54,15 +51,13 @@ def test_kitchen_organizer_is_go_with_230v_and_large_plates_among_the_gaps(demo)
     assert r.competition.differentiation["concept"].iloc[0] in {"thin", "wobbly"}  # thin material / wobbly first
     others = [g.verdict for g in r.verdict.gates if not g.rule.startswith("R1.3")]
     assert worst(others) in {"go", "pass"}
-    html = report.first_screen(data, params, PERIOD).html
+    html = page.first_screen(r).html
     assert "230 V" in html or "Voltzahl" in html
     assert r.verdict.verdict == "go", r.verdict.reason
     assert ">GO<" in html
 
 
 def test_camping_chair_is_watch_on_seasonality(demo):
-    from seller_lab.research import report
-
     params, data, r = _research(demo, "camping-chair-de")
     assert r.trend_row["seasonal_call"] == "seasonal" and r.trend_row["trend_call"] == "flat"
     assert set(r.trend_row["peak_months"]) <= {"Apr", "May", "Jun", "Jul", "Aug"}
@@ -70,23 +65,19 @@ def test_camping_chair_is_watch_on_seasonality(demo):
     assert r.verdict.verdict == "watch" and "seasonal" in r.verdict.reason
     season = [g for g in r.verdict.gates if g.rule == "R1.1.seasonality"][0]
     assert season.verdict == "watch"
-    html = report.verdict_section(data, params, PERIOD).html
+    html = page.verdict(r).html
     assert ">WATCH<" in html and "seasonal" in html
 
 
 def test_kids_toy_is_rejected_on_compliance_cost(demo):
-    from seller_lab.research import report
-
     params, data, r = _research(demo, "kids-toy-us")
     assert r.verdict.verdict == "reject", r.verdict.reason
     rejecting = [g for g in r.verdict.gates if g.verdict == "reject"]
     assert rejecting and all(g.rule.startswith("R1.3") for g in rejecting)
-    assert ">REJECT<" in report.first_screen(data, params, PERIOD).html
+    assert ">REJECT<" in page.first_screen(r).html
 
 
 def test_category_without_posts_and_qa_renders_every_section_saying_what_is_missing(demo, demo_root, tmp_path):
-    from seller_lab.research import report
-
     src = demo_root / "camping-chair-de"
     for f in src.iterdir():
         name = f.name.lower()
@@ -94,26 +85,25 @@ def test_category_without_posts_and_qa_renders_every_section_saying_what_is_miss
             shutil.copy(f, tmp_path / f.name)
     params, data = demo("camping-chair-de", tmp_path)
     assert {"posts", "questions"} <= set(data.missing)
-    html = {name: getattr(report, name)(data, params, PERIOD).html for name in SECTIONS}
-    assert "no Amazon Q&amp;A export of the top competitors in" in html["questions_section"]
-    assert "no Reddit / TikTok / forum posts export in" in html["pain_points_section"]
+    r = run_research(data, params, PERIOD)
+    html = {name: getattr(page, name)(r).html for name in SECTIONS}
+    assert "no Amazon Q&amp;A export of the top competitors in" in html["questions"]
+    assert "no Reddit / TikTok / forum posts export in" in html["pain_points"]
     assert "no Amazon Q&amp;A export" in html["first_screen"]
     assert all(len(h) > 0 for h in html.values())
-    frame = report.decisions(data, params, PERIOD)
+    frame = r.decisions
     assert {"R1.1.trend", "R1.2.competitors_in_band", "R1.4.differentiation", "R2.1.sample_budget_share"} <= set(frame["rule"])
-    s = report.summary(data, params, PERIOD)
+    s = r.summary
     assert s["verdict"] in {"watch", "unknown"} and s["headline"]
 
 
 def test_customer_text_is_escaped_in_the_report(demo):
     import dataclasses
 
-    from seller_lab.research import report
-
     params, data = demo("kitchen-organizer-de")
     listings = data.listings.copy()
     listings.loc[listings.index[0], "title"] = '<script>alert("x")</script> Abtropfgestell'
     listings.loc[listings.index[0], "review_count"] = 5000
     evil = dataclasses.replace(data, listings=listings)
-    html = report.competition_section(evil, params, PERIOD).html
+    html = page.competition(run_research(evil, params, PERIOD)).html
     assert "<script>" not in html and "&lt;script&gt;" in html

@@ -1,4 +1,4 @@
-"""Research report sections on small frames: escaping, safe links, missing inputs, one analysis per period."""
+"""The research step and its page on small frames: escaping, safe links, missing inputs, one analysis per run."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import pandas as pd
 import pytest
 
 from seller_lab.params import load_params
-from seller_lab.research import report
+from seller_lab.report.sections import research as page
+from seller_lab.research.pipeline import run_research
 from seller_lab.schemas import empty_frame
 from seller_lab.sources.category import CategoryData
 
-SECTIONS = ["first_screen", "trends_section", "pain_points_section", "questions_section", "competition_section",
-            "compliance_section", "verdict_section", "test_plan_section"]
+SECTIONS = ["first_screen", "trends", "pain_points", "questions", "competition", "compliance", "verdict", "test_plan"]
 
 
 @pytest.fixture(scope="module")
@@ -44,45 +44,81 @@ def _data(params, **frames) -> CategoryData:
 
 
 def test_customer_text_is_escaped_and_only_http_links_are_rendered(params):
-    data = _data(params, posts=_posts())
-    html = report.pain_points_section(data, params, "2026-11").html + report.first_screen(data, params, "2026-11").html
+    r = run_research(_data(params, posts=_posts()), params, "2026-11")
+    html = page.pain_points(r).html + page.first_screen(r).html
     assert "<script>" not in html
     assert "javascript:" not in html
     assert 'href="https://www.reddit.com/r/de/comments/' in html
 
 
 def test_every_section_renders_without_any_input_and_names_the_missing_files(params):
-    data = _data(params)
-    html = {s: getattr(report, s)(data, params, "2026-11").html for s in SECTIONS}
-    assert "no Google Trends export (multiTimeline.csv) in data/test-kitchen" in html["trends_section"]
-    assert "no competitor listings export" in html["competition_section"]
-    assert "no Amazon Q&amp;A export" in html["questions_section"]
-    r = report.analyse(data, params, "2026-11")
+    r = run_research(_data(params), params, "2026-11")
+    html = {s: getattr(page, s)(r).html for s in SECTIONS}
+    assert "no Google Trends export (multiTimeline.csv) in data/test-kitchen" in html["trends"]
+    assert "no competitor listings export" in html["competition"]
+    assert "no Amazon Q&amp;A export" in html["questions"]
     assert r.verdict.verdict in {"unknown", "reject", "watch"}  # never 'go' on no data
     unknown = {g.rule for g in r.verdict.gates if g.verdict == "unknown"}
     assert {"R1.1.trend", "R1.2.competitors_in_band", "R1.4.differentiation"} <= unknown
-    assert report.summary(data, params, "2026-11")["verdict"] == r.verdict.verdict
+    assert r.summary["verdict"] == r.verdict.verdict
 
 
-def test_analysis_runs_once_per_data_and_period(params, monkeypatch):
-    data = _data(params, posts=_posts())
-    calls = []
+def test_every_analysis_runs_once_and_rendering_recomputes_nothing(params, monkeypatch):
     from seller_lab import text
+    from seller_lab.research import compliance, pipeline
 
-    real = text.pain_points
-    monkeypatch.setattr(text, "pain_points", lambda *a, **k: calls.append(1) or real(*a, **k))
+    calls = {"pain_points": 0, "compliance_check": 0}
+    real_pp, real_cc = text.pain_points, compliance.compliance_check
+
+    def count(name, real):
+        def wrapped(*a, **k):
+            calls[name] += 1
+            return real(*a, **k)
+        return wrapped
+
+    monkeypatch.setattr(text, "pain_points", count("pain_points", real_pp))
+    monkeypatch.setattr(pipeline.vd, "compliance_check", count("compliance_check", real_cc))
+    r = run_research(_data(params, posts=_posts()), params, "2026-11")
+    assert calls == {"pain_points": 1, "compliance_check": 1}
     for s in SECTIONS:
-        getattr(report, s)(data, params, "2026-11")
-    report.decisions(data, params, "2026-11")
-    assert len(calls) == 1
-    report.first_screen(data, params, "2026-12")
-    assert len(calls) == 2
+        getattr(page, s)(r)
+    r._repr_html_()
+    _ = r.decisions, r.summary
+    assert calls == {"pain_points": 1, "compliance_check": 1}  # the compliance rule is evaluated once per page
+
+
+def test_result_is_frozen_and_shows_the_whole_page_in_jupyter(params):
+    import dataclasses
+
+    r = run_research(_data(params, posts=_posts()), params, "2026-11")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.period = "2026-12"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.verdict.verdict = "go"
+    html = r._repr_html_()
+    for title in ("research verdict", "Demand: search interest (R1.1)", "Compliance (R1.3)",
+                  "Small-batch test plan (R2.1)"):
+        assert title in html
+    assert "Teller" in html and "<script>" not in html
+    assert r.verdict.verdict in repr(r)
+
+
+def test_as_of_hook_is_the_one_place_the_data_is_cut(params):
+    seen = []
+
+    def cut(data, period):
+        seen.append(period)
+        return _data(params)  # e.g. everything after the period end removed: here, every post
+
+    r = run_research(_data(params, posts=_posts()), params, "2026-11", as_of=cut)
+    assert seen == ["2026-11"]
+    assert "posts" in r.missing and r.pain_points.empty
 
 
 def test_decisions_frame_is_canonical_and_unique(params):
     from seller_lab.schemas import columns
 
-    frame = report.decisions(_data(params, posts=_posts()), params, "2026-11")
+    frame = run_research(_data(params, posts=_posts()), params, "2026-11").decisions
     assert list(frame.columns) == columns("decisions")
     assert not frame.duplicated(["unique_id", "rule"]).any()
     assert (frame["period"] == "2026-11").all()
@@ -92,7 +128,7 @@ def test_trends_export_with_only_a_partial_week_gives_unknown_demand(params):
     tr = empty_frame("trends").reindex(range(1)).assign(
         unique_id="geschirrabtropfgestell|DE", keyword="geschirrabtropfgestell", geo="DE",
         ds=pd.Timestamp("2026-11-22"), y=64.0, is_partial=True)
-    r = report.analyse(_data(params, trends=tr), params, "2026-11")
+    r = run_research(_data(params, trends=tr), params, "2026-11")
     demand = [g for g in r.verdict.gates if g.rule in ("R1.1.trend", "R1.1.seasonality")]
     assert len(demand) == 2 and {g.verdict for g in demand} == {"unknown"}
     assert "no complete period" in demand[0].reason

@@ -1,5 +1,5 @@
 """On the demo data (month 2026-10) each planted operations event is visible in the
-monthly report's sections (docs/TEAM_CONTRACT.md, seller_lab/demo/TRUTHS.md)."""
+monthly report's sections (seller_lab/demo/TRUTHS.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The planted truths of the demo world (docs/TEAM_CONTRACT.md, seller_lab/demo/TRUTHS.md) come
+"""The planted truths of the demo world (seller_lab/demo/TRUTHS.md) come
 out at the top of the text miners' rankings (the shared demo: ``demo_data`` in tests/conftest.py)."""
 
 from __future__ import annotations

@@ -1,4 +1,11 @@
-"""Sections every template shares: the title block and the overview of inputs."""
+"""Report sections: renderers that only read what a step computed.
+
+This module holds what every template shares (the title block, the overview of inputs, the
+source line of a chart); each page has its own module of renderers of its result object:
+:mod:`.research` renders a :class:`seller_lab.research.pipeline.Research`
+(``sections.research.trends(r)``), :mod:`.monthly` (with :mod:`.stock` and :mod:`.pilot`) a
+:class:`seller_lab.review.MonthReview` (``sections.monthly.first_screen(m)``).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +14,9 @@ import html
 import pandas as pd
 
 from ..render import HTML, note, table
+
+__all__ = ["KIND_TITLES", "inputs_overview", "monthly", "pilot", "research", "source_files", "stock",
+           "title"]
 
 KIND_TITLES = {"research": "Category research", "monthly": "Monthly review"}
 

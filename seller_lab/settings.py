@@ -1,0 +1,204 @@
+"""Typed, frozen settings: each step reads its thresholds from one small object built from
+the validated params, never from ``params.get("key", <number>)`` fallbacks.
+
+``params/defaults.yaml`` stays the single source of every number (and the schema that
+:func:`seller_lab.params.load_params` validates against). A settings class names the params
+section it reads (``SECTION``) and declares one typed field per key it uses, with no default
+value: :meth:`Settings.from_params` takes every field from the params, converts it to the
+declared type and raises :class:`seller_lab.errors.ParamsError` naming the dotted key when
+one is missing or has the wrong type. The objects are frozen, so a section of a report can
+not change a threshold behind another's back.
+
+Examples
+--------
+>>> from seller_lab.params import load_params
+>>> s = CompetitionSettings.from_params(load_params("kitchen-organizer-de"))
+>>> s.review_count_min, s.review_count_max, s.rating_min, s.rating_max
+(100, 500, 4.0, 4.5)
+>>> CompetitionSettings.from_params({"competition": {"review_count_min": 100}})
+Traceback (most recent call last):
+...
+seller_lab.errors.ParamsError: params, key 'competition.review_count_max': missing. Fix: add it (see params/defaults.yaml)
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import asdict, dataclass, fields
+from typing import Any, ClassVar
+
+from .errors import ParamsError
+
+__all__ = [
+    "CompetitionSettings", "ComplianceSettings", "PilotPlanSettings", "ResearchPageSettings", "ResearchSettings",
+    "Settings", "TrendsDisplaySettings", "research_settings",
+]
+
+_COST_ESTIMATES = ("low", "mid", "high")
+
+
+def _convert(value: Any, kind: Any, key: str) -> Any:
+    """``value`` as the declared field type (int, float, str, bool, tuple, dict)."""
+    origin = typing.get_origin(kind) or kind
+    ok = True
+    if origin is bool:
+        ok = isinstance(value, bool)
+    elif origin is int:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer()
+        value = int(value) if ok else value
+    elif origin is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif origin is str:
+        ok = isinstance(value, str)
+    elif origin is tuple:
+        ok = isinstance(value, (list, tuple))
+        value = tuple(value) if ok else value
+    elif origin is dict:
+        ok = isinstance(value, dict)
+        value = dict(value) if ok else value
+    if not ok:
+        raise ParamsError("params", key, f"expected {getattr(origin, '__name__', origin)}, got {value!r}",
+                          fix="write it like the default in params/defaults.yaml")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Base of the per-section settings: ``SECTION`` names the params section read."""
+
+    SECTION: ClassVar[str] = ""
+
+    @classmethod
+    def from_params(cls, params: dict):
+        """Build the settings from validated params (every field is required)."""
+        section = (params or {}).get(cls.SECTION)
+        if not isinstance(section, dict):
+            raise ParamsError("params", cls.SECTION, "missing section",
+                              fix="load params with seller_lab.load_params (defaults.yaml holds every section)")
+        hints = typing.get_type_hints(cls)
+        values = {}
+        for f in fields(cls):
+            key = f"{cls.SECTION}.{f.name}"
+            if f.name not in section:
+                raise ParamsError("params", key, "missing", fix="add it (see params/defaults.yaml)")
+            values[f.name] = _convert(section[f.name], hints[f.name], key)
+        out = cls(**values)
+        out.check()
+        return out
+
+    def check(self) -> None:
+        """Cross-field checks of a section (none by default)."""
+
+    def as_params(self) -> dict:
+        """``{SECTION: {...}}``: the shape :func:`seller_lab.decisions.threshold_rule` looks keys up in."""
+        return {self.SECTION: asdict(self)}
+
+
+@dataclass(frozen=True)
+class CompetitionSettings(Settings):
+    """R1.2 competitor filter, price bands and negative reasons (params ``competition``)."""
+
+    SECTION: ClassVar[str] = "competition"
+    review_count_min: int
+    review_count_max: int
+    rating_min: float
+    rating_max: float
+    price_bands: int
+    min_in_band: int
+    entry_min_in_band: int
+    top_negative_reasons: int
+
+    def check(self) -> None:
+        if self.review_count_min > self.review_count_max:
+            raise ParamsError("params", "competition.review_count_min",
+                              f"{self.review_count_min} is above review_count_max {self.review_count_max}",
+                              fix="set review_count_min <= review_count_max")
+        if self.rating_min > self.rating_max:
+            raise ParamsError("params", "competition.rating_min",
+                              f"{self.rating_min} is above rating_max {self.rating_max}",
+                              fix="set rating_min <= rating_max")
+
+
+@dataclass(frozen=True)
+class ComplianceSettings(Settings):
+    """R1.3 compliance pre-check (params ``compliance``)."""
+
+    SECTION: ClassVar[str] = "compliance"
+    max_cert_cost_share_of_profit: float
+    rules_dir: str
+    cost_estimate: str
+    fx_to_usd: dict
+    prohibited_min_listings: int
+
+    def check(self) -> None:
+        if self.cost_estimate not in _COST_ESTIMATES:
+            raise ParamsError("params", "compliance.cost_estimate",
+                              f"'{self.cost_estimate}' is not one of low, mid, high",
+                              fix="set compliance.cost_estimate to low, mid or high")
+
+
+@dataclass(frozen=True)
+class PilotPlanSettings(Settings):
+    """R2.1 small-batch test plan (the plan's keys of params ``pilot``)."""
+
+    SECTION: ClassVar[str] = "pilot"
+    units_min: int
+    units_max: int
+    sample_budget_share_max: float
+    test_price_markup: float
+    shipping_days_min: int
+    shipping_days_max: int
+    channel: str
+    total_budget: float
+    price_endings: tuple
+
+    def check(self) -> None:
+        if self.units_min > self.units_max:
+            raise ParamsError("params", "pilot.units_min", f"{self.units_min} is above units_max {self.units_max}",
+                              fix="set pilot.units_min <= pilot.units_max")
+
+
+@dataclass(frozen=True)
+class ResearchSettings(Settings):
+    """R1.4 verdict gates and the first screen (params ``research``)."""
+
+    SECTION: ClassVar[str] = "research"
+    trend_verdicts: dict
+    seasonal_verdict: str
+    min_differentiators: int
+    top_pain_points: int
+    differentiation: dict
+
+
+@dataclass(frozen=True)
+class TrendsDisplaySettings(Settings):
+    """What the research page says about the R1.1 growth window (params ``trends``)."""
+
+    SECTION: ClassVar[str] = "trends"
+    recent_months: int
+
+
+@dataclass(frozen=True)
+class ResearchPageSettings:
+    """Every settings object the research step reads, built once per run."""
+
+    competition: CompetitionSettings
+    compliance: ComplianceSettings
+    pilot: PilotPlanSettings
+    research: ResearchSettings
+    trends: TrendsDisplaySettings
+
+
+def research_settings(params: dict) -> ResearchPageSettings:
+    """All research settings from validated params (raises ParamsError on a bad key).
+
+    >>> from seller_lab.params import load_params
+    >>> research_settings(load_params("kids-toy-us")).compliance.max_cert_cost_share_of_profit
+    0.3
+    """
+    return ResearchPageSettings(competition=CompetitionSettings.from_params(params),
+                                compliance=ComplianceSettings.from_params(params),
+                                pilot=PilotPlanSettings.from_params(params),
+                                research=ResearchSettings.from_params(params),
+                                trends=TrendsDisplaySettings.from_params(params))

@@ -1,0 +1,74 @@
+"""Typed frozen settings: every field comes from params (defaults.yaml wins), errors name the key."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+
+import pytest
+
+from seller_lab.errors import ParamsError
+from seller_lab.params import load_params
+from seller_lab.settings import (
+    CompetitionSettings,
+    ComplianceSettings,
+    PilotPlanSettings,
+    research_settings,
+)
+
+
+@pytest.fixture(scope="module")
+def params():
+    return load_params("kitchen-organizer-de")
+
+
+def test_settings_carry_the_params_values_with_their_types(params):
+    s = research_settings(params)
+    assert s.competition == CompetitionSettings(100, 500, 4.0, 4.5, 5, 3, 2, 5)
+    assert s.compliance.max_cert_cost_share_of_profit == 0.30 and s.compliance.cost_estimate == "high"
+    assert s.pilot.price_endings == (0.90, 0.99) and isinstance(s.pilot.units_min, int)
+    assert s.research.differentiation["power"].startswith("an EU 230 V")
+
+
+def test_a_category_override_reaches_the_settings(params):
+    p = copy.deepcopy(params)
+    p["competition"]["review_count_max"] = 800
+    assert CompetitionSettings.from_params(p).review_count_max == 800
+
+
+def test_settings_are_frozen(params):
+    s = CompetitionSettings.from_params(params)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        s.review_count_min = 0
+
+
+def test_a_missing_key_names_the_dotted_key_and_no_default_is_invented(params):
+    p = copy.deepcopy(params)
+    del p["compliance"]["max_cert_cost_share_of_profit"]
+    with pytest.raises(ParamsError, match=r"key 'compliance\.max_cert_cost_share_of_profit': missing"):
+        ComplianceSettings.from_params(p)
+
+
+def test_wrong_types_and_contradictions_are_refused_with_the_fix(params):
+    p = copy.deepcopy(params)
+    p["pilot"]["units_min"] = 250
+    with pytest.raises(ParamsError, match=r"pilot\.units_min.*above units_max 200.*Fix: set pilot\.units_min"):
+        PilotPlanSettings.from_params(p)
+    p = copy.deepcopy(params)
+    p["compliance"]["cost_estimate"] = "highest"
+    with pytest.raises(ParamsError, match="compliance.cost_estimate.*not one of low, mid, high"):
+        ComplianceSettings.from_params(p)
+    p = copy.deepcopy(params)
+    p["competition"]["rating_min"] = "4 stars"
+    with pytest.raises(ParamsError, match=r"competition\.rating_min': expected float"):
+        CompetitionSettings.from_params(p)
+
+
+def test_every_settings_field_is_a_key_of_defaults_yaml(params_dir):
+    from seller_lab.params import load_defaults
+    from seller_lab.settings import ResearchSettings, TrendsDisplaySettings
+
+    defaults = load_defaults(params_dir)
+    for cls in (CompetitionSettings, ComplianceSettings, PilotPlanSettings, ResearchSettings, TrendsDisplaySettings):
+        missing = {f.name for f in dataclasses.fields(cls)} - set(defaults[cls.SECTION])
+        assert not missing, f"{cls.__name__}: {missing} not in params/defaults.yaml"
