@@ -45,6 +45,7 @@ from ._core import (
     text_params,
     unique_pairs,
 )
+from .preprocess import drop_duplicate_documents
 
 _GENERIC = frozenset("""product item items thing set rack racks chair chairs tiles tile toy toys organizer
     produkt artikel ding teil teile gestell stuhl spielzeug bestellung sterne stern""".split())
@@ -264,13 +265,13 @@ def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, param
         share = st["reviews"] / n_docs
         st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
                 & (share <= float(p.get("aspect_max_share", 0.6)))]
-        overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n)
+        overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n or len(st))
     if by is None:
         out = overall.copy()
     else:
         out = _aspect_stats(a, m, group, overall["kid"].to_numpy())
         out = out.sort_values(["group", "reviews", "mentions"], ascending=[True, False, False])
-        out = out.groupby("group", sort=False).head(top_n)
+        out = out.groupby("group", sort=False).head(top_n or len(out))
     keys = m.keys[out["kid"].to_numpy()]
     if labels is None:
         labels = _labels(a, key, kinds, np.unique(keys))
@@ -311,6 +312,8 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     p = text_params(params)
     min_df = int(p.get("aspect_min_df", 3) if min_df is None else min_df)
     top_n = int(p.get("aspect_top_n", 30) if top_n is None else top_n)
+    if _analysed is None:
+        reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
     key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
     m = _Mentions(a, key)
@@ -398,6 +401,8 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     p = text_params(params)
     min_count = int(p.get("keyword_min_count", 3) if min_count is None else min_count)
     top_n = int(p.get("keyword_top_n", 20) if top_n is None else top_n)
+    if _analysed is None:
+        reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
     c = a.corpus
     rating = a.doc_rating
@@ -484,6 +489,8 @@ def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = 
     ['rost', 'rost']
     """
     params = resolve_params(params)
+    if _analysed is None:
+        reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
     groups = _group_values(reviews, by)
     out = []
@@ -532,25 +539,30 @@ class ReviewMining:
     aspects_by_month: pd.DataFrame
     n_reviews: int
     languages: pd.Series
+    duplicates_dropped: int = 0
 
 
-def mine_reviews(reviews: pd.DataFrame, params: dict | None = None) -> ReviewMining:
+def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None) -> ReviewMining:
     """Full review mining of one category (aspects, keywords, per competitor and per month).
 
     One tokenisation, one sentiment pass, one aspect mention table shared by all outputs.
+    Exact duplicate reviews are counted once (:func:`~seller_lab.text.preprocess.drop_duplicate_documents`):
+    ``n_reviews`` counts distinct reviews and ``duplicates_dropped`` the copies left out.
+    ``top_n``: aspects kept (default ``text.aspect_top_n``; 0 = every aspect above the floors).
 
     >>> import pandas as pd
-    >>> m = mine_reviews(pd.DataFrame({"rating": [1, 5, 5], "asin": ["A", "B", "B"],
-    ...     "ds": pd.to_datetime(["2026-01-02", "2026-02-03", "2026-02-05"], utc=True),
-    ...     "text": ["The lid broke.", "Sturdy rack, easy to assemble.", "Love the colour."]}), None)
-    >>> "lid" in m.aspects["aspect"].tolist(), m.n_reviews
-    (True, 3)
+    >>> m = mine_reviews(pd.DataFrame({"rating": [1, 5, 5, 5], "asin": ["A", "B", "B", "B"],
+    ...     "ds": pd.to_datetime(["2026-01-02", "2026-02-03", "2026-02-05", "2026-02-05"], utc=True),
+    ...     "text": ["The lid broke.", "Sturdy rack, easy to assemble.", "Love the colour.", "Love the colour."]}), None)
+    >>> "lid" in m.aspects["aspect"].tolist(), m.n_reviews, m.duplicates_dropped
+    (True, 3, 1)
     """
     params = resolve_params(params)
     p = text_params(params)
+    reviews, n_dup = drop_duplicate_documents(reviews)
     a = _analyse_reviews(reviews, params)
     min_df = min(int(p.get("aspect_min_df", 3)), max(1, len(reviews) // 3))
-    top_n = int(p.get("aspect_top_n", 30))
+    top_n = int(p.get("aspect_top_n", 30) if top_n is None else top_n)
     key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
     m = _Mentions(a, key)
     release_memory()
@@ -560,7 +572,7 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None) -> ReviewMin
     share = st["reviews"] / max(a.n_docs, 1)
     st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
             & (share <= float(p.get("aspect_max_share", 0.6)))]
-    overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n)
+    overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n or len(st))
     kw["labels"] = _labels(a, key, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
     aspects = _aspect_frame(a, key, kinds, m, params, by=None, group=None, overall=overall, **kw)
     by_asin = (_aspect_frame(a, key, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
@@ -571,4 +583,5 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None) -> ReviewMin
     keywords = review_keywords(reviews, params, _analysed=a)
     release_memory()
     return ReviewMining(aspects=aspects, keywords=keywords, aspects_by_asin=by_asin, aspects_by_month=by_month,
-                        n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts())
+                        n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts(),
+                        duplicates_dropped=n_dup)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputFileError
+from .preprocess import drop_duplicate_documents
 
 
 def _load(path: str, kind: str, params: dict | None):
@@ -40,16 +41,17 @@ def _reviews(args) -> int:
 
     params = _params(args.category)
     frame = _load(args.file, "reviews", params)
-    m = mine_reviews(frame, params)
-    top = args.top
+    m = mine_reviews(frame, params, top_n=args.top)
+    top = args.top or sys.maxsize
     if args.json:
-        out = {"reviews": m.n_reviews, "languages": m.languages.to_dict(),
+        out = {"reviews": m.n_reviews, "duplicates_dropped": m.duplicates_dropped, "languages": m.languages.to_dict(),
                "aspects": m.aspects.head(top).to_dict(orient="records"),
                "keywords": m.keywords.groupby("side").head(top).to_dict(orient="records")}
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
         return 0
-    print(f"{m.n_reviews} reviews; languages: {', '.join(f'{k} {v}' for k, v in m.languages.items())}")
+    dup = f" ({m.duplicates_dropped} exact duplicates counted once)" if m.duplicates_dropped else ""
+    print(f"{m.n_reviews} reviews{dup}; languages: {', '.join(f'{k} {v}' for k, v in m.languages.items())}")
     print("\nAspects (reviews mentioning | avg stars | share negative)  quote")
     for r in m.aspects.head(top).itertuples(index=False):
         print(f"  {r.aspect:24} {r.reviews:7d} | {r.avg_rating:4.2f} | {r.share_negative:4.0%}   {_short(r.quotes)}")
@@ -66,13 +68,15 @@ def _posts(args) -> int:
     from . import pain_points
 
     params = _params(args.category)
-    frame = _load(args.file, "posts", params)
-    pp = pain_points(frame, params, top_n=args.top)
+    frame, n_dup = drop_duplicate_documents(_load(args.file, "posts", params))
+    pp = pain_points(frame, params, top_n=args.top or sys.maxsize)
     if args.json:
-        json.dump(pp.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        out = {"posts": len(frame), "duplicates_dropped": n_dup, "themes": pp.to_dict(orient="records")}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
         return 0
-    print(f"{len(frame)} posts -> {len(pp)} pain-point themes (statements | sources | score)  quote")
+    dup = f" ({n_dup} exact duplicates counted once)" if n_dup else ""
+    print(f"{len(frame)} posts{dup} -> {len(pp)} pain-point themes (statements | sources | score)  quote")
     for r in pp.itertuples(index=False):
         print(f"  {r.rank:2d}. {r.theme:36} {r.statements:5d} | {','.join(r.sources):18} | {r.score:7.1f}   "
               f"{_short(r.quotes)}")
@@ -88,6 +92,6 @@ def register(sub) -> None:
         q = msub.add_parser(name, help=helptext)
         q.add_argument("file", help="export file (any layout `seller-lab inspect` reads)")
         q.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        q.add_argument("--top", type=int, default=10, help="rows per table (default 10)")
+        q.add_argument("--top", type=int, default=10, help="rows per table (default 10; 0 = every aspect/theme above the floors)")
         q.add_argument("--category", default=None, help="category slug (its params: language, keywords)")
         q.set_defaults(func=handler)

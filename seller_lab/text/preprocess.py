@@ -499,3 +499,38 @@ def content_mask(vocab) -> np.ndarray:
     """True for words that are neither stopwords (any language) nor numbers-only."""
     sw = all_stopwords()
     return np.array([(w not in sw) and not w.isdigit() and len(w) > 1 for w in vocab], dtype=bool)
+
+
+# --- exact duplicates --------------------------------------------------------------------------
+DUPLICATE_KEYS = ("user_id", "author", "parent_asin", "asin", "rating", "title", "text")
+
+
+def drop_duplicate_documents(frame: pd.DataFrame, keys=DUPLICATE_KEYS) -> tuple[pd.DataFrame, int]:
+    """Keep the first copy of each exact duplicate document; return ``(distinct frame, n dropped)``.
+
+    Public review dumps repeat the same review (same reviewer, product, stars, title and text)
+    several times, and a post can be scraped twice; each copy would count as another mention. Two
+    documents are duplicates when all of ``keys`` present in the frame are equal (``parent_asin``
+    stands in for ``asin`` when filled, so a review shown under several variants counts once).
+    Texts are compared as written (a different word or punctuation mark is a different statement).
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"user_id": ["u1", "u1", "u2"], "asin": "B01", "rating": [1.0, 1.0, 1.0],
+    ...                   "text": ["Rusts after a week.", "Rusts after a week.", "Rusts after a week."]})
+    >>> out, dropped = drop_duplicate_documents(r)
+    >>> len(out), dropped
+    (2, 1)
+    """
+    cols = [c for c in keys if c in frame.columns]
+    if not cols or frame.empty:
+        return frame, 0
+    if "parent_asin" in cols and "asin" in cols:  # the variant does not make a review another statement
+        product = frame["parent_asin"].fillna("").astype(str)
+        product = product.where(product != "", frame["asin"].fillna("").astype(str))
+        key = frame[[c for c in cols if c not in ("parent_asin", "asin")]].assign(_product=product)
+    else:
+        key = frame[cols]
+    h = pd.util.hash_pandas_object(key, index=False).to_numpy()
+    dup = pd.Series(h).duplicated().to_numpy()
+    n = int(dup.sum())
+    return (frame.loc[~dup] if n else frame), n
