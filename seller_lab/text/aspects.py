@@ -70,53 +70,137 @@ def _analyse_reviews(reviews: pd.DataFrame, params: dict) -> Analysed:
     return analyse(text, params, ratings=reviews.get("rating"), prefix=reviews.get("title"))
 
 
-def _noun_ish(a: Analysed, extra_exclude=()) -> np.ndarray:
-    """Per-token flag: the token can be (part of) an aspect."""
+# words that follow a subject noun ('the zoom is', 'the lid broke', 'le couvercle est')
+_SUBJECT_NEXT = frozenset("""is are was were has have had does did seems seem seemed works worked broke breaks
+    gets got comes came looks feels felt makes made keeps kept takes took lasts lasted isn aren wasn doesn didn
+    est sont était étaient a ont es son era eran tiene è sono era erano ha hanno
+    bent broken fell fallen tore torn wore worn stuck shrank shrunk sank sunk blew blown froze frozen grew grown
+    hung shook shaken spun stank stunk swung""".split())
+# nouns of discourse, people, trade and quantity: never a product aspect, whatever the product
+_DISCOURSE_NOUNS = frozenset("""reason reasons choice decision opinion advice idea experience experiences question
+    questions answer answers fact point purpose situation example deal job difference result results matter
+    chance mistake hassle thanks help trouble kind sort type types part parts end while rest plus minus
+    pros cons con pro market company companies brand brands dollars dollar bucks money purchase purchases
+    customer customers user users owner owners person persons guy guys reviewer reviewers cousin brother sister
+    dad mom mother father baby babies child children kid girlfriend boyfriend husband wife friends parents
+    couple dozen piece pieces pair bunch half total number world everything anything something nothing
+    today tomorrow christmas birthday gift present model models version versions unit units device devices
+    flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
+    method condition title community fans pain head eye eyes hand hands finger fingers fingertips nose
+    pocket pockets wallet purse shirt gym shop box""".split())
+# words before an adjective or adverb ('is great', 'very easy', 'too loud')
+_PREDICATE_PREV = frozenset("""is are was were be been being am very so too really pretty quite extremely not
+    more most less least rather fairly incredibly super""".split())
+_ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary")
+
+
+def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
+    """Per-token flags: the token can be (part of) an aspect; it can open a compound ('optical' zoom).
+
+    German nouns are written with a capital letter. In the other languages a noun follows a
+    determiner or possessive ('the lid', 'its zoom') or is followed by a verb of which it is the
+    subject ('the software is'); words mostly written with a capital inside sentences are
+    brand/product names ('Canon', 'Symantec') and words with digits model numbers ('S100'), both
+    left out; an adjective-like word mostly used before a noun ('digital camera') is a modifier,
+    kept only as part of its compound. Sentiment words are aspects only when used like nouns
+    ('the support is').
+    """
     c = a.corpus
     ntok = c.tok_vid.size
     vocab = c.vocab
-    excl = set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | {w.lower() for w in extra_exclude}
+    excl = (set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
+            | {w.lower() for w in extra_exclude})
     for lang in lx.LANGUAGES:
         excl |= set(lx.NEGATORS.get(lang, ()))
         excl |= set(lx.BOOSTERS.get(lang, {}))
     excl |= set(lx.TOO_WORDS)
-    bad_v = np.array([(w in excl) or w.isdigit() or len(w) < 3 or not w[0].isalpha() for w in vocab], bool)
+    bad_v = np.array([(w in excl) or len(w) < 3 or not w.isalpha() for w in vocab], bool)
     first = np.ones(ntok, bool)
     first[1:] = c.tok_sent[1:] != c.tok_sent[:-1]
+    same1 = ~first
     # German: a noun is written with a capital letter (ignoring sentence starts)
     de = a.tok_li == 1
     inner = de & ~first
     nv = vocab.size
     cap_n = np.bincount(c.tok_vid[inner & c.tok_cap], minlength=nv)
     all_n = np.bincount(c.tok_vid[inner], minlength=nv)
-    first_cap = np.bincount(c.tok_vid[de & first], minlength=nv)
     # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
     de_noun_v = (all_n > 0) & (cap_n >= 0.5 * np.maximum(all_n, 1))
-    del first_cap
-    en_like_v = np.array([not (w.endswith("ly") or w.endswith("ed")) for w in vocab], bool)
-    # English/Romance: nouns follow a determiner ("the lid", "my little drawer") in a good share of uses
-    det = np.isin(vocab, list(_DETERMINERS))[c.tok_vid]
-    prev = np.zeros(ntok, bool)
-    prev[1:] = det[:-1] & (c.tok_sent[1:] == c.tok_sent[:-1])
-    prev[2:] |= det[:-2] & (c.tok_sent[2:] == c.tok_sent[:-2])
+    # English/Romance
     nde = ~de
-    det_n = np.bincount(c.tok_vid[nde & prev], minlength=nv)
+    det_t = np.isin(vocab, list(_DETERMINERS))[c.tok_vid]
+    prev1 = np.zeros(ntok, bool)
+    prev1[1:] = det_t[:-1] & same1[1:]
+    adj_like = np.array([w.endswith(_ADJ_SUFFIXES) for w in vocab], bool)
+    subj = np.zeros(ntok, bool)
+    subj[:-1] = np.isin(vocab, list(_SUBJECT_NEXT))[c.tok_vid[1:]] & same1[1:]
     tot_n = np.bincount(c.tok_vid[nde], minlength=nv)
-    en_like_v &= det_n >= 0.25 * np.maximum(tot_n, 1)
-    ok = np.where(de, de_noun_v[c.tok_vid], en_like_v[c.tok_vid])
-    ok &= ~bad_v[c.tok_vid] & a.tok_content & ~a.tok_lex
-    judg = np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
-    return ok & ~judg
+    det1_n = np.bincount(c.tok_vid[nde & prev1], minlength=nv)
+    prev2 = prev1.copy()  # 'the great zoom', 'my memory card'
+    prev2[2:] |= det_t[:-2] & (c.tok_sent[2:] == c.tok_sent[:-2])
+    det_n = np.bincount(c.tok_vid[nde & prev2], minlength=nv)
+    subj_n = np.bincount(c.tok_vid[nde & subj], minlength=nv)
+    nt = np.maximum(tot_n, 1)
+    # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
+    op_prev = np.zeros(ntok, bool)
+    op_prev[1:] = a.tok_lex[:-1] & same1[1:] & ~a.tok_lex[1:]
+    op_n = np.bincount(c.tok_vid[nde & op_prev & ~prev2], minlength=nv)
+    pred = np.zeros(ntok, bool)  # after 'is', 'very', 'too': an adjective or adverb
+    pred[1:] = np.isin(vocab, list(_PREDICATE_PREV))[c.tok_vid[:-1]] & same1[1:]
+    pred_n = np.bincount(c.tok_vid[nde & pred], minlength=nv)
+    shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool)
+    ing = np.array([w.endswith("ing") for w in vocab], bool)  # a gerund is a noun after 'the' ('the setting')
+    en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape
+                 & (~ing | (det1_n >= 0.5 * nt)))
+    # brand and product names: capitalised inside sentences, not an acronym ('LCD')
+    inner_nde = nde & ~first
+    in_n = np.bincount(c.tok_vid[inner_nde], minlength=nv)
+    incap_n = np.bincount(c.tok_vid[inner_nde & c.tok_cap], minlength=nv)
+    upper_n = c.vocab_upper if c.vocab_upper is not None else np.zeros(nv, np.int64)
+    name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
+    if c.vocab_camel is not None:  # 'iPod', 'iTunes'
+        name_v |= c.vocab_camel >= 0.3 * nt
+    # modifiers: used before another noun-like word most of the time ('digital camera')
+    nxt_noun = np.zeros(ntok, bool)
+    nxt_noun[:-1] = en_noun_v[c.tok_vid[1:]] & same1[1:] & ~det_t[1:]
+    mod_n = np.bincount(c.tok_vid[nde & nxt_noun], minlength=nv)
+    lex_v = np.bincount(c.tok_vid[nde & a.tok_lex], minlength=nv) > 0.5 * tot_n
+    modifier_v = (adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
+    lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
+    en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
+    ok = np.where(de, de_noun_v[c.tok_vid] & ~a.tok_lex, en_ok_v[c.tok_vid])
+    fine = ~bad_v[c.tok_vid] & a.tok_content
+    fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
+    first_word = nde & (modifier_v & ~lex_v & ~name_v)[c.tok_vid] & fine  # 'optical zoom', 'manual mode'
+    return ok & fine, first_word
 
 
-def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray, dict[int, str]]:
-    """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id."""
+def _after_opinion(a: Analysed, window: int) -> np.ndarray:
+    """Per token: an opinion word (sentiment lexicon) stands up to ``window`` words before it in the same
+    clause ('great zoom', 'poor signal strength') - the opinion word modifies it."""
     c = a.corpus
     ntok = c.tok_vid.size
-    cand = _noun_ish(a, extra_exclude)
+    clause = np.cumsum(c.tok_clause_start, dtype=np.int64) if c.tok_clause_start is not None else c.tok_sent
+    out = np.zeros(ntok, bool)
+    for d in range(1, min(window, ntok - 1) + 1):
+        out[d:] |= a.tok_lex[:-d] & (clause[d:] == clause[:-d])
+    return out
+
+
+def _aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0) -> tuple[np.ndarray, dict]:
+    """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
+
+    A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
+    stands up to ``opinion_window`` words before it in a sentence that names no frequent aspect
+    (the infrequent-feature step of Hu & Liu 2004); ``opinion_window=0`` drops such words.
+    """
+    c = a.corpus
+    ntok = c.tok_vid.size
+    cand, first_word = _noun_ish(a, extra_exclude)
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
     is_concept = (a.tok_concept >= 0)
     is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
+    is_concept &= cand | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
     ns = a.stems.size
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
@@ -124,13 +208,20 @@ def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
         _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
         sdf = np.bincount(sc, minlength=ns)
-        key[cand & (sdf[a.tok_stem] < min_df)] = -1
+        rare = cand & (sdf[a.tok_stem] < min_df)
+        key[rare] = -1
+        if opinion_window > 0 and rare.any():
+            frequent = (key >= 0) | (is_concept & a.tok_content)
+            sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
+            keep = rare & _after_opinion(a, opinion_window) & ~sent_freq[c.tok_sent]
+            key[keep] = nc + a.tok_stem[keep]
+            cand = cand & ~(rare & ~keep)
     key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:
         same = c.tok_sent[1:] == c.tok_sent[:-1]
-        pair = same & cand[:-1] & cand[1:] & (a.tok_li[1:] != 1) & ~is_concept[:-1] & ~is_concept[1:]
+        pair = same & (cand[:-1] | first_word[:-1]) & cand[1:] & (a.tok_li[1:] != 1) & ~is_concept[:-1] & ~is_concept[1:]
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
@@ -142,7 +233,7 @@ def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
             involved[uniq[good] % ns] = True
-            wsel = cand & involved[a.tok_stem]
+            wsel = (cand | first_word) & involved[a.tok_stem]
             _, wc = unique_pairs(c.tok_doc[wsel], a.tok_stem[wsel], c.n_docs, ns)
             wdf = np.bincount(wc, minlength=ns)
             good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
@@ -254,18 +345,43 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids
     return q
 
 
+def _aspect_floors(p: dict, n_docs: int, min_df: int) -> tuple[int, int]:
+    """(reviews a frequent aspect needs, reviews an infrequent one needs) for ``n_docs`` reviews."""
+    frequent = max(min_df, int(np.ceil(float(p.get("aspect_min_share", 0.0)) * n_docs)))
+    rare = max(int(p.get("aspect_infrequent_min_df", 1)),
+               int(np.ceil(float(p.get("aspect_infrequent_min_share", 0.0)) * n_docs)))
+    return frequent, min(rare, frequent)
+
+
+def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: dict, floor: int, top_n: int) -> pd.DataFrame:
+    """Aspects above the floor, ranked by reviews then mentions; ``top_n`` = 0 keeps all.
+
+    A discovered word or compound in more than ``text.aspect_max_share`` of the reviews is the
+    product itself ('camera' in camera reviews); lexicon concepts are attributes and stay.
+    """
+    share = st["reviews"] / max(a.n_docs, 1)
+    concept = m.keys[st["kid"].to_numpy()] < a.concepts.size
+    st = st[(st["reviews"] >= floor) & (concept | (share <= float(p.get("aspect_max_share", 0.6))))]
+    st = st.sort_values(["reviews", "mentions"], ascending=False)
+    return st.head(top_n) if top_n else st
+
+
+def _keys_for(a: Analysed, params: dict, min_df: int):
+    p = text_params(params)
+    frequent, rare = _aspect_floors(p, a.n_docs, min_df)
+    window = int(p.get("aspect_opinion_window", 0))
+    key, kinds = _aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
+                              opinion_window=window if rare < frequent else 0)
+    return key, kinds, rare
+
+
 def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
                   top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None,
                   labels: dict | None = None) -> pd.DataFrame:
     p = text_params(params)
     nc, ns = a.concepts.size, a.stems.size
-    n_docs = max(a.n_docs, 1)
     if overall is None:
-        st = _aspect_stats(a, m, None, None)
-        share = st["reviews"] / n_docs
-        st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
-                & (share <= float(p.get("aspect_max_share", 0.6)))]
-        overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n or len(st))
+        overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, min_df, top_n)
     if by is None:
         out = overall.copy()
     else:
@@ -315,10 +431,10 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     if _analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
-    key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
+    key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
-    return _aspect_frame(a, key, kinds, m, params, min_df=min_df, top_n=top_n, by=by,
+    return _aspect_frame(a, key, kinds, m, params, min_df=floor, top_n=top_n, by=by,
                          group=_group_values(reviews, by), doc_ids=doc_ids)
 
 
@@ -562,23 +678,22 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     reviews, n_dup = drop_duplicate_documents(reviews)
     a = _analyse_reviews(reviews, params)
     min_df = min(int(p.get("aspect_min_df", 3)), max(1, len(reviews) // 3))
-    top_n = int(p.get("aspect_top_n", 30) if top_n is None else top_n)
-    key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
+    default_top = int(p.get("aspect_top_n", 30))
+    top_n = default_top if top_n is None else int(top_n)
+    key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
     release_memory()
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
-    kw = dict(min_df=min_df, top_n=top_n, doc_ids=doc_ids)
-    st = _aspect_stats(a, m, None, None)
-    share = st["reviews"] / max(a.n_docs, 1)
-    st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
-            & (share <= float(p.get("aspect_max_share", 0.6)))]
-    overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n or len(st))
+    # the per competitor / per month breakdowns cover at most text.aspect_top_n aspects
+    kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
+    overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, floor, top_n)
     kw["labels"] = _labels(a, key, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
     aspects = _aspect_frame(a, key, kinds, m, params, by=None, group=None, overall=overall, **kw)
+    head = overall.head(kw["top_n"])
     by_asin = (_aspect_frame(a, key, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
-                             overall=overall, **kw) if "asin" in reviews else pd.DataFrame())
+                             overall=head, **kw) if "asin" in reviews else pd.DataFrame())
     by_month = (_aspect_frame(a, key, kinds, m, params, by="month", group=_group_values(reviews, "month"),
-                              overall=overall, **kw) if "ds" in reviews else pd.DataFrame())
+                              overall=head, **kw) if "ds" in reviews else pd.DataFrame())
     release_memory()
     keywords = review_keywords(reviews, params, _analysed=a)
     release_memory()

@@ -214,6 +214,8 @@ class Corpus:
     n_docs: int
     sent_quest: np.ndarray = None  # number of '?' closing each sentence
     tok_clause_start: np.ndarray = None  # the token starts a clause (sentence, or after , : ( ) ")
+    vocab_upper: np.ndarray = None  # per word: tokens written with two capitals first ('LCD', 'USB')
+    vocab_camel: np.ndarray = None  # per word: tokens written lower-then-upper ('iPod', 'eBay')
     _buffers: list = field(default_factory=list, repr=False)
     _sent_span: np.ndarray = field(default=None, repr=False)  # (chunk, start, end) per sentence
 
@@ -312,6 +314,11 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
     bs = b[starts]
     cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (nxt[starts] >= 0x80) & (nxt[starts] <= 0x9E))
+    b2 = b[np.minimum(starts + 1, n - 1)]
+    upper = cap & (ends - starts >= 2) & (b2 >= 65) & (b2 <= 90)  # 'LCD', 'USB': acronyms, not names
+    n_upper = np.bincount(inverse[upper], minlength=uniq.size).astype(np.int32)
+    camel = ~cap & (ends - starts >= 3) & (b2 >= 65) & (b2 <= 90)  # 'iPod', 'eBay': names
+    n_camel = np.bincount(inverse[camel], minlength=uniq.size).astype(np.int32)
     # sentences: compress raw ids, spans, '!' count
     first_tok = np.ones(sent_raw.size, bool)
     first_tok[1:] = sent_raw[1:] != sent_raw[:-1]
@@ -335,7 +342,7 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     clause_start = np.ones(craw.size, bool)
     clause_start[1:] = craw[1:] != craw[:-1]
     return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
-                cap=cap, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, quest=quest,
+                cap=cap, n_upper=n_upper, n_camel=n_camel, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, quest=quest,
                 clause=clause_start, raw=raw,
                 n_docs=len(texts))
 
@@ -381,6 +388,8 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     tok_doc = np.empty(ntok, np.int32)
     tok_cap = np.empty(ntok, bool)
     tok_cls = np.empty(ntok, bool)
+    vocab_upper = np.zeros(vocab.size, np.int32)
+    vocab_camel = np.zeros(vocab.size, np.int32)
     sent_doc = np.empty(nsent, np.int32)
     sent_excl = np.empty(nsent, np.int16)
     sent_quest = np.empty(nsent, np.int16)
@@ -391,6 +400,8 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         nu, nt, ns_ = p["uniq"].size, p["vid"].size, p["sent_doc"].size
         sl, ss = slice(off_t, off_t + nt), slice(off_s, off_s + ns_)
         tok_vid[sl] = g_inv[off_u:off_u + nu][p["vid"]]
+        vocab_upper[g_inv[off_u:off_u + nu]] += p["n_upper"]  # distinct words within a chunk
+        vocab_camel[g_inv[off_u:off_u + nu]] += p["n_camel"]
         tok_sent[sl] = p["sent"] + off_s
         tok_doc[sl] = p["doc"] + off_d
         tok_cap[sl] = p["cap"]
@@ -409,7 +420,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         p.clear()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_doc=tok_doc, tok_cap=tok_cap,
                   sent_doc=sent_doc, sent_excl=sent_excl, n_docs=len(items), sent_quest=sent_quest,
-                  tok_clause_start=tok_cls, _buffers=buffers, _sent_span=span)
+                  tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span)
 
 
 _LANG_LETTERS = {"de": set("ßäöü"), "es": set("ñáíóú"), "fr": set("çêœâîôû"), "it": set("ìòù")}
@@ -502,17 +513,19 @@ def content_mask(vocab) -> np.ndarray:
 
 
 # --- exact duplicates --------------------------------------------------------------------------
-DUPLICATE_KEYS = ("user_id", "author", "parent_asin", "asin", "rating", "title", "text")
+DUPLICATE_KEYS = ("parent_asin", "asin", "rating", "title", "text")
+_WRITER_KEYS = ("user_id", "author")
 
 
 def drop_duplicate_documents(frame: pd.DataFrame, keys=DUPLICATE_KEYS) -> tuple[pd.DataFrame, int]:
     """Keep the first copy of each exact duplicate document; return ``(distinct frame, n dropped)``.
 
-    Public review dumps repeat the same review (same reviewer, product, stars, title and text)
-    several times, and a post can be scraped twice; each copy would count as another mention. Two
-    documents are duplicates when all of ``keys`` present in the frame are equal (``parent_asin``
-    stands in for ``asin`` when filled, so a review shown under several variants counts once).
-    Texts are compared as written (a different word or punctuation mark is a different statement).
+    Public review dumps repeat the same review several times, and a post can be scraped twice;
+    each copy would count as another mention. Two documents are duplicates when the same writer
+    (``user_id`` / ``author``; where that is unknown, the same ``doc_id``) wrote the same ``keys``
+    (product, stars, title, text, as far as the frame has them). ``parent_asin`` stands in for
+    ``asin`` when filled, so a review shown under several variants counts once. Texts are compared
+    as written: the same words from two reviewers are two statements.
 
     >>> import pandas as pd
     >>> r = pd.DataFrame({"user_id": ["u1", "u1", "u2"], "asin": "B01", "rating": [1.0, 1.0, 1.0],
@@ -524,12 +537,18 @@ def drop_duplicate_documents(frame: pd.DataFrame, keys=DUPLICATE_KEYS) -> tuple[
     cols = [c for c in keys if c in frame.columns]
     if not cols or frame.empty:
         return frame, 0
+    key = frame[cols].copy()
     if "parent_asin" in cols and "asin" in cols:  # the variant does not make a review another statement
         product = frame["parent_asin"].fillna("").astype(str)
-        product = product.where(product != "", frame["asin"].fillna("").astype(str))
-        key = frame[[c for c in cols if c not in ("parent_asin", "asin")]].assign(_product=product)
-    else:
-        key = frame[cols]
+        key["asin"] = product.where(product != "", frame["asin"].fillna("").astype(str))
+        key = key.drop(columns="parent_asin")
+    writer = pd.Series("", index=frame.index)
+    for c in _WRITER_KEYS:
+        if c in frame.columns:
+            writer = writer.where(writer != "", frame[c].fillna("").astype(str))
+    if "doc_id" in frame.columns:
+        writer = writer.where(writer != "", "\x00" + frame["doc_id"].fillna("").astype(str))
+    key["_writer"] = writer
     h = pd.util.hash_pandas_object(key, index=False).to_numpy()
     dup = pd.Series(h).duplicated().to_numpy()
     n = int(dup.sum())

@@ -96,8 +96,8 @@ def test_same_text_by_different_reviewers_is_not_a_duplicate():
 def test_top_n_returns_up_to_n_aspects_and_zero_returns_all(tmp_path, capsys):
     words = ["lid", "handle", "hinge", "drawer", "shelf", "tray", "basket", "hook", "rail", "frame", "foot",
              "grip", "panel", "divider", "clip", "board", "pole", "base", "bracket", "latch", "knob", "nozzle",
-             "edge", "spout", "slot", "rod", "mat", "strap", "wheel", "spring", "bar", "cap", "plug", "cable",
-             "tube", "seal", "pad", "buckle", "pin", "bolt"]
+             "edge", "spout", "slot", "rod", "mat", "strap", "wheel", "spring", "bar", "cap", "plug", "flap",
+             "tube", "tab", "pad", "buckle", "pin", "bolt"]
     rows = [{"rating": 2.0 + i % 3, "title": "", "text": f"The {w} broke. The {w} is weak and my {w} bent.",
              "asin": "B0A", "user_id": f"u{w}{i}", "timestamp": 1760000000000 + i}
             for w in words for i in range(3)]
