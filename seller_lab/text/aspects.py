@@ -115,63 +115,73 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
         excl |= set(lx.BOOSTERS.get(lang, {}))
     excl |= set(lx.TOO_WORDS)
     bad_v = np.array([(w in excl) or len(w) < 3 or not w.isalpha() for w in vocab], bool)
-    first = np.ones(ntok, bool)
-    first[1:] = c.tok_sent[1:] != c.tok_sent[:-1]
-    same1 = ~first
-    # German: a noun is written with a capital letter (ignoring sentence starts)
-    de = a.tok_li == 1
-    inner = de & ~first
     nv = vocab.size
-    cap_n = np.bincount(c.tok_vid[inner & c.tok_cap], minlength=nv)
-    all_n = np.bincount(c.tok_vid[inner], minlength=nv)
-    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
-    de_noun_v = (all_n > 0) & (cap_n >= 0.5 * np.maximum(all_n, 1))
-    # English/Romance
+    vid = c.tok_vid
+    same1 = np.zeros(ntok, bool)  # the token continues the sentence of the one before
+    same1[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
+    de = a.tok_li == 1
     nde = ~de
-    det_t = np.isin(vocab, list(_DETERMINERS))[c.tok_vid]
-    prev1 = np.zeros(ntok, bool)
-    prev1[1:] = det_t[:-1] & same1[1:]
-    adj_like = np.array([w.endswith(_ADJ_SUFFIXES) for w in vocab], bool)
-    subj = np.zeros(ntok, bool)
-    subj[:-1] = np.isin(vocab, list(_SUBJECT_NEXT))[c.tok_vid[1:]] & same1[1:]
-    tot_n = np.bincount(c.tok_vid[nde], minlength=nv)
-    det1_n = np.bincount(c.tok_vid[nde & prev1], minlength=nv)
-    prev2 = prev1.copy()  # 'the great zoom', 'my memory card'
-    prev2[2:] |= det_t[:-2] & (c.tok_sent[2:] == c.tok_sent[:-2])
-    det_n = np.bincount(c.tok_vid[nde & prev2], minlength=nv)
-    subj_n = np.bincount(c.tok_vid[nde & subj], minlength=nv)
-    nt = np.maximum(tot_n, 1)
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(vid[mask], minlength=nv)
+
+    def before(flag_v: np.ndarray) -> np.ndarray:  # the previous word (same sentence) has the flag
+        out = np.zeros(ntok, bool)
+        out[1:] = flag_v[vid[:-1]] & same1[1:]
+        return out
+
+    # German: a noun is written with a capital letter (ignoring sentence starts)
+    inner = de & same1
+    all_n = count(inner)
+    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
+    de_noun_v = (all_n > 0) & (count(inner & c.tok_cap) >= 0.5 * np.maximum(all_n, 1))
+    del inner, all_n
+    # English/Romance (the counts below cover non-German tokens only)
+    det_v = np.isin(vocab, list(_DETERMINERS))
+    prev1 = before(det_v) & nde
+    det1_n = count(prev1)
+    prev2 = prev1  # 'the great zoom', 'my memory card'
+    prev2[2:] |= det_v[vid[:-2]] & (c.tok_sent[2:] == c.tok_sent[:-2]) & nde[2:]
+    det_n = count(prev2)
+    subj = np.zeros(ntok, bool)  # 'the software is'
+    subj[:-1] = np.isin(vocab, list(_SUBJECT_NEXT))[vid[1:]] & same1[1:]
+    subj_n = count(subj & nde)
+    del subj
     # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
     op_prev = np.zeros(ntok, bool)
     op_prev[1:] = a.tok_lex[:-1] & same1[1:] & ~a.tok_lex[1:]
-    op_n = np.bincount(c.tok_vid[nde & op_prev & ~prev2], minlength=nv)
-    pred = np.zeros(ntok, bool)  # after 'is', 'very', 'too': an adjective or adverb
-    pred[1:] = np.isin(vocab, list(_PREDICATE_PREV))[c.tok_vid[:-1]] & same1[1:]
-    pred_n = np.bincount(c.tok_vid[nde & pred], minlength=nv)
+    op_n = count(op_prev & ~prev2 & nde)
+    del op_prev, prev2, prev1
+    pred_n = count(before(np.isin(vocab, list(_PREDICATE_PREV))) & nde)  # 'is great', 'very easy': adjectives
+    tot_n = count(nde)
+    nt = np.maximum(tot_n, 1)
     shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool)
     ing = np.array([w.endswith("ing") for w in vocab], bool)  # a gerund is a noun after 'the' ('the setting')
     en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape
                  & (~ing | (det1_n >= 0.5 * nt)))
-    # brand and product names: capitalised inside sentences, not an acronym ('LCD')
-    inner_nde = nde & ~first
-    in_n = np.bincount(c.tok_vid[inner_nde], minlength=nv)
-    incap_n = np.bincount(c.tok_vid[inner_nde & c.tok_cap], minlength=nv)
+    # brand and product names: capitalised inside sentences, not an acronym ('LCD'), or 'iPod'
+    inner_nde = nde & same1
+    in_n = count(inner_nde)
+    incap_n = count(inner_nde & c.tok_cap)
+    del inner_nde
     upper_n = c.vocab_upper if c.vocab_upper is not None else np.zeros(nv, np.int64)
     name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
-    if c.vocab_camel is not None:  # 'iPod', 'iTunes'
+    if c.vocab_camel is not None:
         name_v |= c.vocab_camel >= 0.3 * nt
-    # modifiers: used before another noun-like word most of the time ('digital camera')
+    # modifiers: used before another noun-like word ('digital camera')
     nxt_noun = np.zeros(ntok, bool)
-    nxt_noun[:-1] = en_noun_v[c.tok_vid[1:]] & same1[1:] & ~det_t[1:]
-    mod_n = np.bincount(c.tok_vid[nde & nxt_noun], minlength=nv)
-    lex_v = np.bincount(c.tok_vid[nde & a.tok_lex], minlength=nv) > 0.5 * tot_n
+    nxt_noun[:-1] = (en_noun_v & ~det_v)[vid[1:]] & same1[1:]
+    mod_n = count(nxt_noun & nde)
+    del nxt_noun
+    lex_v = count(nde & a.tok_lex) > 0.5 * tot_n
+    adj_like = np.array([w.endswith(_ADJ_SUFFIXES) for w in vocab], bool)
     modifier_v = (adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
     lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
-    ok = np.where(de, de_noun_v[c.tok_vid] & ~a.tok_lex, en_ok_v[c.tok_vid])
-    fine = ~bad_v[c.tok_vid] & a.tok_content
+    ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
+    fine = ~bad_v[vid] & a.tok_content
     fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
-    first_word = nde & (modifier_v & ~lex_v & ~name_v)[c.tok_vid] & fine  # 'optical zoom', 'manual mode'
+    first_word = nde & (modifier_v & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'manual mode'
     return ok & fine, first_word
 
 
