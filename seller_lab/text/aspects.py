@@ -1,12 +1,19 @@
 """Review aspects and keywords (R1.2 reasons for negative reviews, R5.2 positive keywords,
 R6.1 negative themes), vectorised over the whole review frame.
 
-Aspects are noun-ish words and compounds: German nouns by their capital letter, English by
-excluding stopwords, sentiment words, verbs/adjectives (:data:`lexicon.EN_NOT_ASPECT`), plus a
-shipped multilingual list of product-attribute concepts ("Aufbau"/"Montage"/"assembly" ->
-*assembly*). Variants merge over Snowball stems and concepts. Each aspect gets mentions,
-share of reviews, average rating, share of negative/positive mentioning sentences and
-representative quotes; also per competitor (``asin``) and per month.
+Aspects follow Hu & Liu (KDD 2004) without a POS tagger: frequent nouns and compounds, then the
+infrequent features that opinion words modify. German nouns are told by their capital letter;
+in en/fr/es/it a word is a noun when it follows a determiner, is the subject of a verb ('the
+zoom is') or follows an opinion adjective ('poor signal'), and is rarely used after 'is'/'very'
+(adjectives). Brand/product names (capitalised inside sentences, 'iPod', 'S100'), discourse
+nouns ('reason', 'customer'), stopwords and pure opinion words are never aspects; adjective-like
+modifiers open compounds ('optical zoom', 'battery life' stays whole) but are no aspect alone.
+A shipped multilingual list of product-attribute concepts merges synonyms ("Aufbau"/"Montage"/
+"assembly" -> *assembly*). A word in fewer than ``text.aspect_min_df`` reviews (or
+``text.aspect_min_share``) counts only where an opinion word stands just before it in a sentence
+naming no frequent aspect. Exact duplicate reviews count once. Each aspect gets mentions, share
+of reviews, average rating, share of negative/positive mentioning sentences and representative
+quotes; also per competitor (``asin``) and per month.
 
 Keywords separating 1-2 star from 4-5 star reviews use weighted log-odds with an informative
 Dirichlet prior (Monroe, Colaresi & Quinn 2008) over document frequencies of content-word
@@ -668,13 +675,15 @@ class ReviewMining:
     duplicates_dropped: int = 0
 
 
-def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None) -> ReviewMining:
+def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None,
+                 breakdowns: bool = True) -> ReviewMining:
     """Full review mining of one category (aspects, keywords, per competitor and per month).
 
     One tokenisation, one sentiment pass, one aspect mention table shared by all outputs.
     Exact duplicate reviews are counted once (:func:`~seller_lab.text.preprocess.drop_duplicate_documents`):
     ``n_reviews`` counts distinct reviews and ``duplicates_dropped`` the copies left out.
-    ``top_n``: aspects kept (default ``text.aspect_top_n``; 0 = every aspect above the floors).
+    ``top_n``: aspects kept (default ``text.aspect_top_n``; 0 = every aspect above the floors);
+    ``breakdowns=False`` skips the per competitor / per month tables (left empty).
 
     >>> import pandas as pd
     >>> m = mine_reviews(pd.DataFrame({"rating": [1, 5, 5, 5], "asin": ["A", "B", "B", "B"],
@@ -701,9 +710,9 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     aspects = _aspect_frame(a, key, kinds, m, params, by=None, group=None, overall=overall, **kw)
     head = overall.head(kw["top_n"])
     by_asin = (_aspect_frame(a, key, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
-                             overall=head, **kw) if "asin" in reviews else pd.DataFrame())
+                             overall=head, **kw) if breakdowns and "asin" in reviews else pd.DataFrame())
     by_month = (_aspect_frame(a, key, kinds, m, params, by="month", group=_group_values(reviews, "month"),
-                              overall=head, **kw) if "ds" in reviews else pd.DataFrame())
+                              overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
     keywords = review_keywords(reviews, params, _analysed=a)
     release_memory()

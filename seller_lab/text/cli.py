@@ -41,7 +41,7 @@ def _reviews(args) -> int:
 
     params = _params(args.category)
     frame = _load(args.file, "reviews", params)
-    m = mine_reviews(frame, params, top_n=args.top)
+    m = mine_reviews(frame, params, top_n=args.top, breakdowns=False)  # the CLI prints no breakdowns
     top = args.top or sys.maxsize
     if args.json:
         out = {"reviews": m.n_reviews, "duplicates_dropped": m.duplicates_dropped, "languages": m.languages.to_dict(),
