@@ -185,8 +185,8 @@ ANNOTATED = ROOT / "tests" / "data" / "annotated_reviews"
 
 def real_sentence_reviews(n: int, seed: int = 11) -> pd.DataFrame:
     """``n`` English reviews resampled from the real sentences of the annotated review files
-    (Hu & Liu's nine products): 3-21 sentences each, drawn from one product, stars from the
-    sentences' annotated opinion scores."""
+    (Hu & Liu's nine products): 1-12 sentences each (median 3), drawn from one product, stars from
+    the sentences' annotated opinion scores."""
     rng = np.random.default_rng(seed)
     pools = []
     for f in sorted(ANNOTATED.glob("*.txt")):
@@ -197,7 +197,8 @@ def real_sentence_reviews(n: int, seed: int = 11) -> pd.DataFrame:
                 sents.append(text.strip())
                 scores.append(sum(int(x) for x in __import__("re").findall(r"\[([+-]\d)\]", tags)))
         pools.append((np.array(sents, dtype=object), np.array(scores)))
-    n_sent = np.clip(np.round(rng.lognormal(np.log(7), 0.55, n)), 3, 21).astype(int)
+    # the annotated sentences are long (~18 words): 1-12 of them, median 3 (~55 words, like Amazon reviews)
+    n_sent = np.clip(np.round(rng.lognormal(np.log(3), 0.6, n)), 1, 12).astype(int)
     prod = rng.integers(0, len(pools), n)
     texts, ratings = [], np.empty(n)
     for i in range(n):
@@ -214,7 +215,21 @@ def real_sentence_reviews(n: int, seed: int = 11) -> pd.DataFrame:
 
 def write_corpus(corpus: str, n: int, folder: Path) -> Path:
     """An Amazon Reviews 2023 JSONL file of ``n`` reviews: 'demo' (the demo generator's competitor
-    reviews of the kitchen organizer) or 'real' (resampled annotated English review sentences)."""
+    reviews of the kitchen organizer) or 'real' (resampled annotated English review sentences).
+    With ``BENCH_TEXT_CACHE`` set to a folder, a file written once is reused."""
+    cache = os.environ.get("BENCH_TEXT_CACHE")
+    if cache:
+        cached = Path(cache) / f"{corpus}_{n}.jsonl"
+        if not cached.exists():
+            Path(cache).mkdir(parents=True, exist_ok=True)
+            tmp = Path(cache) / f"{corpus}_{n}"
+            tmp.mkdir(exist_ok=True)
+            os.environ.pop("BENCH_TEXT_CACHE")
+            try:
+                write_corpus(corpus, n, tmp).rename(cached)
+            finally:
+                os.environ["BENCH_TEXT_CACHE"] = cache
+        return cached
     if corpus == "demo":
         from seller_lab.demo import category_rngs
         from seller_lab.demo.text_data import write_text
@@ -250,7 +265,10 @@ def run_cli(corpus: str, n: int) -> dict:
         if out.returncode != 0:
             raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr else "failed")
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        data = json.loads(out.stdout)
+        try:
+            data = json.loads(out.stdout)
+        except json.JSONDecodeError as exc:
+            raise RuntimeError(f"CLI output is not JSON ({exc}): {out.stdout[:200]!r}") from exc
     return {"corpus": corpus, "n": n, "cli_s": round(secs, 2), "peak_mb": round(peak),
             "reviews": data["reviews"], "duplicates_dropped": data.get("duplicates_dropped", 0),
             "aspects": [a["aspect"] for a in data["aspects"][:8]]}
