@@ -438,8 +438,22 @@ def _stopword_table() -> tuple[dict[str, int], np.ndarray]:
     return index, table
 
 
-def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1.0) -> np.ndarray:
-    """Language code per document of a corpus by weighted stopword hits (vectorised)."""
+def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1.0,
+                     scores: np.ndarray | None = None) -> np.ndarray:
+    """Language code per document of a corpus by weighted stopword hits (vectorised).
+
+    ``scores``: :func:`language_scores` of the corpus when already computed.
+    """
+    if scores is None:
+        scores = language_scores(corpus)
+    best = scores.argmax(axis=1)
+    langs = np.array(LANGUAGES, dtype=object)[best]
+    langs[scores.max(axis=1) < min_hits] = default
+    return langs
+
+
+def language_scores(corpus: Corpus) -> np.ndarray:
+    """Weighted stopword (and language-specific letter) hits per document and language (docs x LANGUAGES)."""
     index, table = _stopword_table()
     vmap = np.array([index.get(w, -1) if len(w) > 1 else -1 for w in corpus.vocab], dtype=np.int64)
     wv = np.zeros((corpus.vocab.size, len(LANGUAGES)), np.float32)
@@ -460,10 +474,7 @@ def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1
         w = wv[vid[keep]]
         for j in range(len(LANGUAGES)):
             scores[:, j] += np.bincount(doc, weights=w[:, j], minlength=corpus.n_docs)
-    best = scores.argmax(axis=1)
-    langs = np.array(LANGUAGES, dtype=object)[best]
-    langs[scores.max(axis=1) < min_hits] = default
-    return langs
+    return scores
 
 
 def detect_language(texts, *, default: str = "en", min_hits: float = 1.0) -> pd.Series:
