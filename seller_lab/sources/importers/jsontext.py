@@ -393,6 +393,7 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
         return None
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # its bar would land in `--json` output on big files
         con.execute("SET TimeZone = 'UTC'")
         df = con.execute(_R23_SQL, [str(path), _R23_COLUMNS, comp]).df()
     except duckdb.Error:
@@ -440,6 +441,7 @@ def _duckdb_jsonl(path: Path, s, keys: list[str]) -> pd.DataFrame | None:
         return None
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # its bar would land in `--json` output on big files
         sel = ", ".join(f'"{k}"' for k in keys)
         df = con.execute(f"select {sel} from read_json(?, format = 'newline_delimited', "
                          "columns = ?, compression = ?)",
