@@ -9,7 +9,14 @@ Reviews come from the demo generator's review writer when it is installed
 vocabulary grows like real text). Each size runs in its own process so that peak memory is
 that run's own.
 
+Issue 12's targets (``--targets``): ``seller-lab mine reviews FILE --json`` on 1M reviews in a
+child process (wall time including reading the file, peak RSS; target <= 30 s, < 2 GB) and
+``mine_reviews`` vs scikit-learn's 1-3-gram ``TfidfVectorizer`` on the same 100k texts (target
+>= 2x faster), each on the demo corpus and on English reviews resampled from the real annotated
+review sentences in tests/data/annotated_reviews.
+
 Usage: python benchmarks/bench_text.py [--sizes 10000 100000 1000000] [--quick]
+       python benchmarks/bench_text.py --targets [--cli-sizes 1000000] [--tfidf-size 100000]
 """
 
 from __future__ import annotations
@@ -172,6 +179,126 @@ def run_one(n: int) -> dict:
             "top_negative": m.keywords.loc[m.keywords["side"] == "negative", "keyword"].head(3).tolist()}
 
 
+# --- through the CLI, on the demo corpus and on real English review sentences ---------------------
+ANNOTATED = ROOT / "tests" / "data" / "annotated_reviews"
+
+
+def real_sentence_reviews(n: int, seed: int = 11) -> pd.DataFrame:
+    """``n`` English reviews resampled from the real sentences of the annotated review files
+    (Hu & Liu's nine products): 1-12 sentences each (median 3), drawn from one product, stars from
+    the sentences' annotated opinion scores."""
+    rng = np.random.default_rng(seed)
+    pools = []
+    for f in sorted(ANNOTATED.glob("*.txt")):
+        sents, scores = [], []
+        for line in f.read_bytes().decode("latin-1").replace("\x1a", " ").splitlines():
+            if "##" in line:
+                tags, text = line.split("##", 1)
+                sents.append(text.strip())
+                scores.append(sum(int(x) for x in __import__("re").findall(r"\[([+-]\d)\]", tags)))
+        pools.append((np.array(sents, dtype=object), np.array(scores)))
+    # the annotated sentences are long (~18 words): 1-12 of them, median 3 (~55 words, like Amazon reviews)
+    n_sent = np.clip(np.round(rng.lognormal(np.log(3), 0.6, n)), 1, 12).astype(int)
+    prod = rng.integers(0, len(pools), n)
+    texts, ratings = [], np.empty(n)
+    for i in range(n):
+        sents, scores = pools[prod[i]]
+        idx = rng.integers(0, sents.size, n_sent[i])
+        texts.append(" ".join(sents[idx]))
+        s = scores[idx].sum()
+        ratings[i] = 5 if s >= 3 else 4 if s > 0 else 3 if s == 0 else 2 if s > -3 else 1
+    asins = np.array([f"B0REAL{k:04d}" for k in range(len(pools))])
+    ts = 1_600_000_000_000 + rng.integers(0, 10**11, n)
+    return pd.DataFrame({"rating": ratings, "title": "", "text": texts, "asin": asins[prod], "parent_asin": asins[prod],
+                         "user_id": [f"U{i}" for i in range(n)], "timestamp": ts})
+
+
+def write_corpus(corpus: str, n: int, folder: Path) -> Path:
+    """An Amazon Reviews 2023 JSONL file of ``n`` reviews: 'demo' (the demo generator's competitor
+    reviews of the kitchen organizer) or 'real' (resampled annotated English review sentences).
+    With ``BENCH_TEXT_CACHE`` set to a folder, a file written once is reused."""
+    cache = os.environ.get("BENCH_TEXT_CACHE")
+    if cache:
+        cached = Path(cache) / f"{corpus}_{n}.jsonl"
+        if not cached.exists():
+            Path(cache).mkdir(parents=True, exist_ok=True)
+            tmp = Path(cache) / f"{corpus}_{n}"
+            tmp.mkdir(exist_ok=True)
+            os.environ.pop("BENCH_TEXT_CACHE")
+            try:
+                write_corpus(corpus, n, tmp).rename(cached)
+            finally:
+                os.environ["BENCH_TEXT_CACHE"] = cache
+        return cached
+    if corpus == "demo":
+        from seller_lab.demo import category_rngs
+        from seller_lab.demo.text_data import write_text
+        from seller_lab.params import load_params
+
+        params = load_params("kitchen-organizer-de")
+        rng = category_rngs(7, "kitchen-organizer-de")["text"]
+        write_text(params, folder, rng, scale=max(n / 1400, 0.01) * 1.01)
+        path = folder / "reviews_competitors.jsonl"
+        with open(path, "rb") as src, open(folder / "reviews.jsonl", "wb") as dst:
+            for i, line in enumerate(src):
+                if i >= n:
+                    break
+                dst.write(line)
+        return folder / "reviews.jsonl"
+    path = folder / "reviews.jsonl"
+    real_sentence_reviews(n).to_json(path, orient="records", lines=True, force_ascii=False)
+    return path
+
+
+def run_cli(corpus: str, n: int) -> dict:
+    """``seller-lab mine reviews FILE --json`` on ``n`` reviews in a child process: wall seconds and
+    the child's peak resident memory."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bench_text_cli_") as tmp:
+        path = write_corpus(corpus, n, Path(tmp))
+        code = ("import sys; from seller_lab.cli import main; raise SystemExit(main(sys.argv[1:]))")
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code, "mine", "reviews", str(path), "--json", "--top", "30"],
+                             capture_output=True, text=True)
+        secs = time.perf_counter() - t0
+        if out.returncode != 0:
+            raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr else "failed")
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        start = out.stdout.find("{\n")  # versions before the fix let DuckDB's progress bar into stdout
+        try:
+            data = json.loads(out.stdout[max(start, 0):])
+        except json.JSONDecodeError as exc:
+            raise RuntimeError(f"CLI output is not JSON ({exc}): {out.stdout[:200]!r}") from exc
+    return {"corpus": corpus, "n": n, "cli_s": round(secs, 2), "peak_mb": round(peak), "clean_json": start == 0,
+            "reviews": data["reviews"], "duplicates_dropped": data.get("duplicates_dropped", 0),
+            "aspects": [a["aspect"] for a in data["aspects"][:8]]}
+
+
+def versus_tfidf(corpus: str, n: int) -> dict:
+    """``mine_reviews`` as the CLI runs it (aspects and keywords with quotes, no per competitor /
+    month breakdowns) vs scikit-learn's 1-3-gram TfidfVectorizer fitted on the same texts, in one
+    process."""
+    import tempfile
+
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from seller_lab.sources import load_file
+    from seller_lab.text import mine_reviews
+
+    with tempfile.TemporaryDirectory(prefix="bench_text_tfidf_") as tmp:
+        frame = load_file(write_corpus(corpus, n, Path(tmp)), kind="reviews").frame
+    t0 = time.perf_counter()
+    mine_reviews(frame, None, breakdowns=False)
+    ours = time.perf_counter() - t0
+    texts = (frame["title"].fillna("") + "\n" + frame["text"].fillna("")).tolist()
+    t0 = time.perf_counter()
+    TfidfVectorizer(ngram_range=(1, 3)).fit_transform(texts)
+    tfidf = time.perf_counter() - t0
+    return {"corpus": corpus, "n": n, "ours_s": round(ours, 2), "tfidf_s": round(tfidf, 2),
+            "speedup": round(tfidf / ours, 2)}
+
+
 def yake_rate(sample: pd.DataFrame) -> float | None:
     try:
         import yake
@@ -199,14 +326,60 @@ def quality() -> dict:
     return {"dev": r, "holdout": r_hold, "vader_dev": vader_agreement(en), "vader_bench": vader_agreement(en_bench)}
 
 
+def _child(flag: str, *values) -> dict | None:
+    out = subprocess.run([sys.executable, __file__, flag, *map(str, values)], capture_output=True, text=True)
+    if out.returncode != 0:
+        print(f"  FAILED: {out.stderr.strip().splitlines()[-1] if out.stderr else '?'}")
+        return None
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def targets(cli_sizes: list[int], tfidf_size: int) -> None:
+    """Issue 12's speed/memory targets, each measurement in its own process."""
+    print(f"load average at start: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    print("== seller-lab mine reviews FILE --json (child process: wall time incl. reading the file, peak RSS) ==")
+    print(f"{'corpus':>7} {'reviews':>9} {'seconds':>8} {'peak MB':>8}  top aspects")
+    for corpus in ("demo", "real"):
+        for n in cli_sizes:
+            r = _child("--cli", corpus, n)
+            if r:
+                note = "" if r["clean_json"] else "  (stdout had text before the JSON)"
+                print(f"{corpus:>7} {n:9d} {r['cli_s']:8.1f} {r['peak_mb']:8d}  {', '.join(r['aspects'][:6])}{note}")
+                if n >= 1_000_000:
+                    ok = r["cli_s"] <= 30 and r["peak_mb"] < 2048
+                    print(f"        target 1M <= 30 s and < 2 GB: {'met' if ok else 'MISSED'}")
+    print(f"== mine_reviews vs scikit-learn TfidfVectorizer(ngram_range=(1, 3)) on the same {tfidf_size} texts ==")
+    for corpus in ("demo", "real"):
+        r = _child("--tfidf", corpus, tfidf_size)
+        if r:
+            print(f"{corpus:>7}: ours {r['ours_s']:.1f} s, TF-IDF {r['tfidf_s']:.1f} s -> {r['speedup']:.2f}x "
+                  f"(target >= 2x: {'met' if r['speedup'] >= 2 else 'MISSED'})")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--cli", nargs=2, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--tfidf", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--quick", action="store_true", help="10k and 100k only")
+    ap.add_argument("--targets", action="store_true",
+                    help="only issue 12's targets: CLI at 1M reviews, vs TF-IDF at 100k, demo and real corpora")
+    ap.add_argument("--cli-sizes", type=int, nargs="*", default=[1_000_000])
+    ap.add_argument("--tfidf-size", type=int, default=100_000)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one)))
+        return
+    if args.cli:
+        print(json.dumps(run_cli(args.cli[0], int(args.cli[1]))))
+        return
+    if args.tfidf:
+        print(json.dumps(versus_tfidf(args.tfidf[0], int(args.tfidf[1]))))
+        return
+    if args.targets:
+        targets(args.cli_sizes, args.tfidf_size)
         return
     sizes = [10_000, 100_000] if args.quick else args.sizes
     print("== text mining: quality on the labelled sets (tests/data/text/) ==")

@@ -10,7 +10,8 @@ it into each ``.po``; a translator then fills the new entries.
 Examples
 --------
 >>> import io, json
->>> nb = {"cells": [{"cell_type": "markdown", "source": ["## Demand (R1.1)\\n"]},
+>>> nb = {"cells": [{"cell_type": "code", "source": [], "metadata": {"tags": ["parameters"]}},
+...                 {"cell_type": "markdown", "source": ["## Demand (R1.1)\\n"]},
 ...                 {"cell_type": "code", "source": ["print(_('Orders'))"]}]}
 >>> [m[2] for m in extract_notebook(io.BytesIO(json.dumps(nb).encode()), ["_"], [], {})]
 ['## Demand (R1.1)', 'Orders']
@@ -44,11 +45,18 @@ def _cell_text(cell: dict) -> str:
     return ("".join(src) if isinstance(src, list) else str(src)).strip()
 
 
+def is_report_template(nb: dict) -> bool:
+    """A report template is run by papermill: it has a cell tagged ``parameters``."""
+    return any("parameters" in (c.get("metadata") or {}).get("tags", []) for c in nb.get("cells", []))
+
+
 def extract_notebook(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """Babel extractor for notebook templates: one message per markdown cell (its whole
-    text), and the gettext calls of the code cells. Yields ``(line, funcname, message,
+    """Babel extractor for report templates: one message per markdown cell (its whole
+    text), and the gettext calls of the code cells; other notebooks yield nothing. Yields ``(line, funcname, message,
     comments)`` where ``line`` is the cell's number (1-based)."""
     nb = json.load(fileobj)
+    if not is_report_template(nb):
+        return  # a scratch notebook for analysts (e.g. the quickstart) is not a report
     for number, cell in enumerate(nb.get("cells", []), start=1):
         text = _cell_text(cell)
         if not text:

@@ -14,7 +14,7 @@ from scipy import sparse
 
 from . import lexicon as lx
 from .common import resolve_params, text_params, used_vocab
-from .preprocess import Corpus, build_corpus, corpus_languages, vocab_stems
+from .preprocess import Corpus, build_corpus, corpus_languages, language_scores, vocab_stems
 from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
 
 LANG_INDEX = {lang: i for i, lang in enumerate(lx.LANGUAGES)}
@@ -109,12 +109,14 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         doc_lang = np.full(corpus.n_docs, language, dtype=object)
     else:
         min_hits = float(tp.get("min_language_hits", 1.0))
+        scores = language_scores(corpus)
         if not (params.get("category", {}) or {}).get("slug"):
             # no category: texts without stopword evidence take the corpus's main language
-            found = corpus_languages(corpus, default="", min_hits=min_hits)
+            found = corpus_languages(corpus, default="", min_hits=min_hits, scores=scores)
             known = found[found != ""]
             default_lang = pd.Series(known).mode().iloc[0] if known.size else "en"
-        doc_lang = corpus_languages(corpus, default=default_lang, min_hits=min_hits)
+        doc_lang = corpus_languages(corpus, default=default_lang, min_hits=min_hits, scores=scores)
+        del scores
     ntok = corpus.tok_vid.size
     doc_li = np.array([LANG_INDEX.get(x, 0) for x in doc_lang], np.int8) if corpus.n_docs else np.zeros(0, np.int8)
     tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)

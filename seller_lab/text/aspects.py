@@ -1,12 +1,19 @@
 """Review aspects and keywords (R1.2 reasons for negative reviews, R5.2 positive keywords,
 R6.1 negative themes), vectorised over the whole review frame.
 
-Aspects are noun-ish words and compounds: German nouns by their capital letter, English by
-excluding stopwords, sentiment words, verbs/adjectives (:data:`lexicon.EN_NOT_ASPECT`), plus a
-shipped multilingual list of product-attribute concepts ("Aufbau"/"Montage"/"assembly" ->
-*assembly*). Variants merge over Snowball stems and concepts. Each aspect gets mentions,
-share of reviews, average rating, share of negative/positive mentioning sentences and
-representative quotes; also per competitor (``asin``) and per month.
+Aspects follow Hu & Liu (KDD 2004) without a POS tagger: frequent nouns and compounds, then the
+infrequent features that opinion words modify. German nouns are told by their capital letter;
+in en/fr/es/it a word is a noun when it follows a determiner, is the subject of a verb ('the
+zoom is') or follows an opinion adjective ('poor signal'), and is rarely used after 'is'/'very'
+(adjectives). Brand/product names (capitalised inside sentences, 'iPod', 'S100'), discourse
+nouns ('reason', 'customer'), stopwords and pure opinion words are never aspects; adjective-like
+modifiers open compounds ('optical zoom', 'battery life' stays whole) but are no aspect alone.
+A shipped multilingual list of product-attribute concepts merges synonyms ("Aufbau"/"Montage"/
+"assembly" -> *assembly*). A word in fewer than ``text.aspect_min_df`` reviews (or
+``text.aspect_min_share``) counts only where an opinion word stands just before it in a sentence
+naming no frequent aspect. Exact duplicate reviews count once. Each aspect gets mentions, share
+of reviews, average rating, share of negative/positive mentioning sentences and representative
+quotes; also per competitor (``asin``) and per month.
 
 Keywords separating 1-2 star from 4-5 star reviews use weighted log-odds with an informative
 Dirichlet prior (Monroe, Colaresi & Quinn 2008) over document frequencies of content-word
@@ -45,6 +52,7 @@ from ._core import (
     text_params,
     unique_pairs,
 )
+from .preprocess import drop_duplicate_documents
 
 _GENERIC = frozenset("""product item items thing set rack racks chair chairs tiles tile toy toys organizer
     produkt artikel ding teil teile gestell stuhl spielzeug bestellung sterne stern""".split())
@@ -69,53 +77,147 @@ def _analyse_reviews(reviews: pd.DataFrame, params: dict) -> Analysed:
     return analyse(text, params, ratings=reviews.get("rating"), prefix=reviews.get("title"))
 
 
-def _noun_ish(a: Analysed, extra_exclude=()) -> np.ndarray:
-    """Per-token flag: the token can be (part of) an aspect."""
+# words that follow a subject noun ('the zoom is', 'the lid broke', 'le couvercle est')
+_SUBJECT_NEXT = frozenset("""is are was were has have had does did seems seem seemed works worked broke breaks
+    gets got comes came looks feels felt makes made keeps kept takes took lasts lasted isn aren wasn doesn didn
+    est sont était étaient a ont es son era eran tiene è sono era erano ha hanno
+    bent broken fell fallen tore torn wore worn stuck shrank shrunk sank sunk blew blown froze frozen grew grown
+    hung shook shaken spun stank stunk swung""".split())
+# nouns of discourse, people, trade and quantity: never a product aspect, whatever the product
+_DISCOURSE_NOUNS = frozenset("""reason reasons choice decision opinion advice idea experience experiences question
+    questions answer answers fact point purpose situation example deal job difference result results matter
+    chance mistake hassle thanks help trouble kind sort type types part parts end while rest plus minus
+    pros cons con pro market company companies brand brands dollars dollar bucks money purchase purchases
+    customer customers user users owner owners person persons guy guys reviewer reviewers cousin brother sister
+    dad mom mother father baby babies child children kid girlfriend boyfriend husband wife friends parents
+    couple dozen piece pieces pair bunch half total number world everything anything something nothing
+    today tomorrow christmas birthday gift present model models version versions unit units device devices
+    flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
+    method condition title community fans pain head eye eyes hand hands finger fingers fingertips nose
+    pocket pockets wallet purse shirt gym shop box""".split())
+# words before an adjective or adverb ('is great', 'very easy', 'too loud')
+_PREDICATE_PREV = frozenset("""is are was were be been being am very so too really pretty quite extremely not
+    more most less least rather fairly incredibly super""".split())
+_ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary")
+
+
+def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
+    """Per-token flags: the token can be (part of) an aspect; it can open a compound ('optical' zoom).
+
+    German nouns are written with a capital letter. In the other languages a noun follows a
+    determiner or possessive ('the lid', 'its zoom') or is followed by a verb of which it is the
+    subject ('the software is'); words mostly written with a capital inside sentences are
+    brand/product names ('Canon', 'Symantec') and words with digits model numbers ('S100'), both
+    left out; an adjective-like word mostly used before a noun ('digital camera') is a modifier,
+    kept only as part of its compound. Sentiment words are aspects only when used like nouns
+    ('the support is').
+    """
     c = a.corpus
     ntok = c.tok_vid.size
     vocab = c.vocab
-    excl = set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | {w.lower() for w in extra_exclude}
+    excl = (set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
+            | {w.lower() for w in extra_exclude})
     for lang in lx.LANGUAGES:
         excl |= set(lx.NEGATORS.get(lang, ()))
         excl |= set(lx.BOOSTERS.get(lang, {}))
     excl |= set(lx.TOO_WORDS)
-    bad_v = np.array([(w in excl) or w.isdigit() or len(w) < 3 or not w[0].isalpha() for w in vocab], bool)
-    first = np.ones(ntok, bool)
-    first[1:] = c.tok_sent[1:] != c.tok_sent[:-1]
-    # German: a noun is written with a capital letter (ignoring sentence starts)
-    de = a.tok_li == 1
-    inner = de & ~first
+    bad_v = np.array([(w in excl) or len(w) < 3 or not w.isalpha() for w in vocab], bool)
     nv = vocab.size
-    cap_n = np.bincount(c.tok_vid[inner & c.tok_cap], minlength=nv)
-    all_n = np.bincount(c.tok_vid[inner], minlength=nv)
-    first_cap = np.bincount(c.tok_vid[de & first], minlength=nv)
-    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
-    de_noun_v = (all_n > 0) & (cap_n >= 0.5 * np.maximum(all_n, 1))
-    del first_cap
-    en_like_v = np.array([not (w.endswith("ly") or w.endswith("ed")) for w in vocab], bool)
-    # English/Romance: nouns follow a determiner ("the lid", "my little drawer") in a good share of uses
-    det = np.isin(vocab, list(_DETERMINERS))[c.tok_vid]
-    prev = np.zeros(ntok, bool)
-    prev[1:] = det[:-1] & (c.tok_sent[1:] == c.tok_sent[:-1])
-    prev[2:] |= det[:-2] & (c.tok_sent[2:] == c.tok_sent[:-2])
+    vid = c.tok_vid
+    same1 = np.zeros(ntok, bool)  # the token continues the sentence of the one before
+    same1[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
+    de = a.tok_li == 1
     nde = ~de
-    det_n = np.bincount(c.tok_vid[nde & prev], minlength=nv)
-    tot_n = np.bincount(c.tok_vid[nde], minlength=nv)
-    en_like_v &= det_n >= 0.25 * np.maximum(tot_n, 1)
-    ok = np.where(de, de_noun_v[c.tok_vid], en_like_v[c.tok_vid])
-    ok &= ~bad_v[c.tok_vid] & a.tok_content & ~a.tok_lex
-    judg = np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
-    return ok & ~judg
+
+    def count(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(vid[mask], minlength=nv)
+
+    def before(flag_v: np.ndarray) -> np.ndarray:  # the previous word (same sentence) has the flag
+        out = np.zeros(ntok, bool)
+        out[1:] = flag_v[vid[:-1]] & same1[1:]
+        return out
+
+    # German: a noun is written with a capital letter (ignoring sentence starts)
+    inner = de & same1
+    all_n = count(inner)
+    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
+    de_noun_v = (all_n > 0) & (count(inner & c.tok_cap) >= 0.5 * np.maximum(all_n, 1))
+    del inner, all_n
+    # English/Romance (the counts below cover non-German tokens only)
+    det_v = np.isin(vocab, list(_DETERMINERS))
+    prev1 = before(det_v) & nde
+    det1_n = count(prev1)
+    prev2 = prev1  # 'the great zoom', 'my memory card'
+    prev2[2:] |= det_v[vid[:-2]] & (c.tok_sent[2:] == c.tok_sent[:-2]) & nde[2:]
+    det_n = count(prev2)
+    subj = np.zeros(ntok, bool)  # 'the software is'
+    subj[:-1] = np.isin(vocab, list(_SUBJECT_NEXT))[vid[1:]] & same1[1:]
+    subj_n = count(subj & nde)
+    del subj
+    # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
+    op_prev = np.zeros(ntok, bool)
+    op_prev[1:] = a.tok_lex[:-1] & same1[1:] & ~a.tok_lex[1:]
+    op_n = count(op_prev & ~prev2 & nde)
+    del op_prev, prev2, prev1
+    pred_n = count(before(np.isin(vocab, list(_PREDICATE_PREV))) & nde)  # 'is great', 'very easy': adjectives
+    tot_n = count(nde)
+    nt = np.maximum(tot_n, 1)
+    shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool)
+    ing = np.array([w.endswith("ing") for w in vocab], bool)  # a gerund is a noun after 'the' ('the setting')
+    en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape
+                 & (~ing | (det1_n >= 0.5 * nt)))
+    # brand and product names: capitalised inside sentences, not an acronym ('LCD'), or 'iPod'
+    inner_nde = nde & same1
+    in_n = count(inner_nde)
+    incap_n = count(inner_nde & c.tok_cap)
+    del inner_nde
+    upper_n = c.vocab_upper if c.vocab_upper is not None else np.zeros(nv, np.int64)
+    name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
+    if c.vocab_camel is not None:
+        name_v |= c.vocab_camel >= 0.3 * nt
+    # modifiers: used before another noun-like word ('digital camera')
+    nxt_noun = np.zeros(ntok, bool)
+    nxt_noun[:-1] = (en_noun_v & ~det_v)[vid[1:]] & same1[1:]
+    mod_n = count(nxt_noun & nde)
+    del nxt_noun
+    lex_v = count(nde & a.tok_lex) > 0.5 * tot_n
+    adj_like = np.array([w.endswith(_ADJ_SUFFIXES) for w in vocab], bool)
+    modifier_v = (adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
+    lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
+    en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
+    ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
+    fine = ~bad_v[vid] & a.tok_content
+    fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
+    first_word = nde & (modifier_v & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'manual mode'
+    return ok & fine, first_word
 
 
-def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray, dict[int, str]]:
-    """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id."""
+def _after_opinion(a: Analysed, window: int) -> np.ndarray:
+    """Per token: an opinion word (sentiment lexicon) stands up to ``window`` words before it in the same
+    clause ('great zoom', 'poor signal strength') - the opinion word modifies it."""
     c = a.corpus
     ntok = c.tok_vid.size
-    cand = _noun_ish(a, extra_exclude)
+    clause = np.cumsum(c.tok_clause_start, dtype=np.int64) if c.tok_clause_start is not None else c.tok_sent
+    out = np.zeros(ntok, bool)
+    for d in range(1, min(window, ntok - 1) + 1):
+        out[d:] |= a.tok_lex[:-d] & (clause[d:] == clause[:-d])
+    return out
+
+
+def _aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0) -> tuple[np.ndarray, dict]:
+    """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
+
+    A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
+    stands up to ``opinion_window`` words before it in a sentence that names no frequent aspect
+    (the infrequent-feature step of Hu & Liu 2004); ``opinion_window=0`` drops such words.
+    """
+    c = a.corpus
+    ntok = c.tok_vid.size
+    cand, first_word = _noun_ish(a, extra_exclude)
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
     is_concept = (a.tok_concept >= 0)
     is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
+    is_concept &= cand | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
     ns = a.stems.size
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
@@ -123,13 +225,20 @@ def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
         _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
         sdf = np.bincount(sc, minlength=ns)
-        key[cand & (sdf[a.tok_stem] < min_df)] = -1
+        rare = cand & (sdf[a.tok_stem] < min_df)
+        key[rare] = -1
+        if opinion_window > 0 and rare.any():
+            frequent = (key >= 0) | (is_concept & a.tok_content)
+            sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
+            keep = rare & _after_opinion(a, opinion_window) & ~sent_freq[c.tok_sent]
+            key[keep] = nc + a.tok_stem[keep]
+            cand = cand & ~(rare & ~keep)
     key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:
         same = c.tok_sent[1:] == c.tok_sent[:-1]
-        pair = same & cand[:-1] & cand[1:] & (a.tok_li[1:] != 1) & ~is_concept[:-1] & ~is_concept[1:]
+        pair = same & (cand[:-1] | first_word[:-1]) & cand[1:] & (a.tok_li[1:] != 1) & ~is_concept[:-1] & ~is_concept[1:]
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
@@ -141,7 +250,7 @@ def _aspect_keys(a: Analysed, min_df: int, extra_exclude=()) -> tuple[np.ndarray
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
             involved[uniq[good] % ns] = True
-            wsel = cand & involved[a.tok_stem]
+            wsel = (cand | first_word) & involved[a.tok_stem]
             _, wc = unique_pairs(c.tok_doc[wsel], a.tok_stem[wsel], c.n_docs, ns)
             wdf = np.bincount(wc, minlength=ns)
             good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
@@ -253,24 +362,49 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids
     return q
 
 
+def _aspect_floors(p: dict, n_docs: int, min_df: int) -> tuple[int, int]:
+    """(reviews a frequent aspect needs, reviews an infrequent one needs) for ``n_docs`` reviews."""
+    frequent = max(min_df, int(np.ceil(float(p.get("aspect_min_share", 0.0)) * n_docs)))
+    rare = max(int(p.get("aspect_infrequent_min_df", 1)),
+               int(np.ceil(float(p.get("aspect_infrequent_min_share", 0.0)) * n_docs)))
+    return frequent, min(rare, frequent)
+
+
+def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: dict, floor: int, top_n: int) -> pd.DataFrame:
+    """Aspects above the floor, ranked by reviews then mentions; ``top_n`` = 0 keeps all.
+
+    A discovered word or compound in more than ``text.aspect_max_share`` of the reviews is the
+    product itself ('camera' in camera reviews); lexicon concepts are attributes and stay.
+    """
+    share = st["reviews"] / max(a.n_docs, 1)
+    concept = m.keys[st["kid"].to_numpy()] < a.concepts.size
+    st = st[(st["reviews"] >= floor) & (concept | (share <= float(p.get("aspect_max_share", 0.6))))]
+    st = st.sort_values(["reviews", "mentions"], ascending=False)
+    return st.head(top_n) if top_n else st
+
+
+def _keys_for(a: Analysed, params: dict, min_df: int):
+    p = text_params(params)
+    frequent, rare = _aspect_floors(p, a.n_docs, min_df)
+    window = int(p.get("aspect_opinion_window", 0))
+    key, kinds = _aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
+                              opinion_window=window if rare < frequent else 0)
+    return key, kinds, rare
+
+
 def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
                   top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None,
                   labels: dict | None = None) -> pd.DataFrame:
     p = text_params(params)
     nc, ns = a.concepts.size, a.stems.size
-    n_docs = max(a.n_docs, 1)
     if overall is None:
-        st = _aspect_stats(a, m, None, None)
-        share = st["reviews"] / n_docs
-        st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
-                & (share <= float(p.get("aspect_max_share", 0.6)))]
-        overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n)
+        overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, min_df, top_n)
     if by is None:
         out = overall.copy()
     else:
         out = _aspect_stats(a, m, group, overall["kid"].to_numpy())
         out = out.sort_values(["group", "reviews", "mentions"], ascending=[True, False, False])
-        out = out.groupby("group", sort=False).head(top_n)
+        out = out.groupby("group", sort=False).head(top_n or len(out))
     keys = m.keys[out["kid"].to_numpy()]
     if labels is None:
         labels = _labels(a, key, kinds, np.unique(keys))
@@ -311,11 +445,13 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     p = text_params(params)
     min_df = int(p.get("aspect_min_df", 3) if min_df is None else min_df)
     top_n = int(p.get("aspect_top_n", 30) if top_n is None else top_n)
+    if _analysed is None:
+        reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
-    key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
+    key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
-    return _aspect_frame(a, key, kinds, m, params, min_df=min_df, top_n=top_n, by=by,
+    return _aspect_frame(a, key, kinds, m, params, min_df=floor, top_n=top_n, by=by,
                          group=_group_values(reviews, by), doc_ids=doc_ids)
 
 
@@ -398,6 +534,8 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     p = text_params(params)
     min_count = int(p.get("keyword_min_count", 3) if min_count is None else min_count)
     top_n = int(p.get("keyword_top_n", 20) if top_n is None else top_n)
+    if _analysed is None:
+        reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
     c = a.corpus
     rating = a.doc_rating
@@ -484,6 +622,8 @@ def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = 
     ['rost', 'rost']
     """
     params = resolve_params(params)
+    if _analysed is None:
+        reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
     groups = _group_values(reviews, by)
     out = []
@@ -532,43 +672,50 @@ class ReviewMining:
     aspects_by_month: pd.DataFrame
     n_reviews: int
     languages: pd.Series
+    duplicates_dropped: int = 0
 
 
-def mine_reviews(reviews: pd.DataFrame, params: dict | None = None) -> ReviewMining:
+def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None,
+                 breakdowns: bool = True) -> ReviewMining:
     """Full review mining of one category (aspects, keywords, per competitor and per month).
 
     One tokenisation, one sentiment pass, one aspect mention table shared by all outputs.
+    Exact duplicate reviews are counted once (:func:`~seller_lab.text.preprocess.drop_duplicate_documents`):
+    ``n_reviews`` counts distinct reviews and ``duplicates_dropped`` the copies left out.
+    ``top_n``: aspects kept (default ``text.aspect_top_n``; 0 = every aspect above the floors);
+    ``breakdowns=False`` skips the per competitor / per month tables (left empty).
 
     >>> import pandas as pd
-    >>> m = mine_reviews(pd.DataFrame({"rating": [1, 5, 5], "asin": ["A", "B", "B"],
-    ...     "ds": pd.to_datetime(["2026-01-02", "2026-02-03", "2026-02-05"], utc=True),
-    ...     "text": ["The lid broke.", "Sturdy rack, easy to assemble.", "Love the colour."]}), None)
-    >>> "lid" in m.aspects["aspect"].tolist(), m.n_reviews
-    (True, 3)
+    >>> m = mine_reviews(pd.DataFrame({"rating": [1, 5, 5, 5], "asin": ["A", "B", "B", "B"],
+    ...     "ds": pd.to_datetime(["2026-01-02", "2026-02-03", "2026-02-05", "2026-02-05"], utc=True),
+    ...     "text": ["The lid broke.", "Sturdy rack, easy to assemble.", "Love the colour.", "Love the colour."]}), None)
+    >>> "lid" in m.aspects["aspect"].tolist(), m.n_reviews, m.duplicates_dropped
+    (True, 3, 1)
     """
     params = resolve_params(params)
     p = text_params(params)
+    reviews, n_dup = drop_duplicate_documents(reviews)
     a = _analyse_reviews(reviews, params)
     min_df = min(int(p.get("aspect_min_df", 3)), max(1, len(reviews) // 3))
-    top_n = int(p.get("aspect_top_n", 30))
-    key, kinds = _aspect_keys(a, min_df, (params.get("category", {}) or {}).get("keywords", []))
+    default_top = int(p.get("aspect_top_n", 30))
+    top_n = default_top if top_n is None else int(top_n)
+    key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
     release_memory()
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
-    kw = dict(min_df=min_df, top_n=top_n, doc_ids=doc_ids)
-    st = _aspect_stats(a, m, None, None)
-    share = st["reviews"] / max(a.n_docs, 1)
-    st = st[(st["reviews"] >= min_df) & (share >= float(p.get("aspect_min_share", 0.0)))
-            & (share <= float(p.get("aspect_max_share", 0.6)))]
-    overall = st.sort_values(["reviews", "mentions"], ascending=False).head(top_n)
+    # the per competitor / per month breakdowns cover at most text.aspect_top_n aspects
+    kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
+    overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, floor, top_n)
     kw["labels"] = _labels(a, key, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
     aspects = _aspect_frame(a, key, kinds, m, params, by=None, group=None, overall=overall, **kw)
+    head = overall.head(kw["top_n"])
     by_asin = (_aspect_frame(a, key, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
-                             overall=overall, **kw) if "asin" in reviews else pd.DataFrame())
+                             overall=head, **kw) if breakdowns and "asin" in reviews else pd.DataFrame())
     by_month = (_aspect_frame(a, key, kinds, m, params, by="month", group=_group_values(reviews, "month"),
-                              overall=overall, **kw) if "ds" in reviews else pd.DataFrame())
+                              overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
     keywords = review_keywords(reviews, params, _analysed=a)
     release_memory()
     return ReviewMining(aspects=aspects, keywords=keywords, aspects_by_asin=by_asin, aspects_by_month=by_month,
-                        n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts())
+                        n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts(),
+                        duplicates_dropped=n_dup)

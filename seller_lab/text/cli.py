@@ -8,24 +8,24 @@ import sys
 from pathlib import Path
 
 from ..errors import InputFileError
+from ..params import load_params
+from ..sources import LoadResult, load_file
+from .aspects import mine_reviews
+from .painpoints import pain_points
+from .preprocess import drop_duplicate_documents
 
 
-def _load(path: str, kind: str, params: dict | None):
-    """Read a file into the canonical frame of `kind` (seller_lab.sources.load_file)."""
+def _load(path: str, kind: str, params: dict | None) -> LoadResult:
+    """Read a file into the canonical frame of `kind` (seller_lab.sources.load_file); the
+    result also counts the exact duplicate records the importer collapsed."""
     p = Path(path)
     if not p.exists():
         raise InputFileError(str(p), "file not found", fix="check the path")
-    from ..sources import load_file
-
-    return load_file(p, kind=kind, params=params).frame
+    return load_file(p, kind=kind, params=params)
 
 
 def _params(slug: str | None):
-    if not slug:
-        return None
-    from ..params import load_params
-
-    return load_params(slug)
+    return load_params(slug) if slug else None
 
 
 def _short(q: list, n: int = 160) -> str:
@@ -36,20 +36,20 @@ def _short(q: list, n: int = 160) -> str:
 
 
 def _reviews(args) -> int:
-    from . import mine_reviews
-
     params = _params(args.category)
-    frame = _load(args.file, "reviews", params)
-    m = mine_reviews(frame, params)
-    top = args.top
+    loaded = _load(args.file, "reviews", params)
+    m = mine_reviews(loaded.frame, params, top_n=args.top, breakdowns=False)  # no breakdowns printed
+    n_dup = loaded.duplicates + m.duplicates_dropped  # collapsed on import + dropped by the miner
+    top = args.top or sys.maxsize
     if args.json:
-        out = {"reviews": m.n_reviews, "languages": m.languages.to_dict(),
+        out = {"reviews": m.n_reviews, "duplicates_dropped": n_dup, "languages": m.languages.to_dict(),
                "aspects": m.aspects.head(top).to_dict(orient="records"),
                "keywords": m.keywords.groupby("side").head(top).to_dict(orient="records")}
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
         return 0
-    print(f"{m.n_reviews} reviews; languages: {', '.join(f'{k} {v}' for k, v in m.languages.items())}")
+    dup = f" ({n_dup} exact duplicates counted once)" if n_dup else ""
+    print(f"{m.n_reviews} reviews{dup}; languages: {', '.join(f'{k} {v}' for k, v in m.languages.items())}")
     print("\nAspects (reviews mentioning | avg stars | share negative)  quote")
     for r in m.aspects.head(top).itertuples(index=False):
         print(f"  {r.aspect:24} {r.reviews:7d} | {r.avg_rating:4.2f} | {r.share_negative:4.0%}   {_short(r.quotes)}")
@@ -63,16 +63,18 @@ def _reviews(args) -> int:
 
 
 def _posts(args) -> int:
-    from . import pain_points
-
     params = _params(args.category)
-    frame = _load(args.file, "posts", params)
-    pp = pain_points(frame, params, top_n=args.top)
+    loaded = _load(args.file, "posts", params)
+    frame, n_dup = drop_duplicate_documents(loaded.frame)
+    n_dup += loaded.duplicates
+    pp = pain_points(frame, params, top_n=args.top or sys.maxsize)
     if args.json:
-        json.dump(pp.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1, default=str)
+        out = {"posts": len(frame), "duplicates_dropped": n_dup, "themes": pp.to_dict(orient="records")}
+        json.dump(out, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
         return 0
-    print(f"{len(frame)} posts -> {len(pp)} pain-point themes (statements | sources | score)  quote")
+    dup = f" ({n_dup} exact duplicates counted once)" if n_dup else ""
+    print(f"{len(frame)} posts{dup} -> {len(pp)} pain-point themes (statements | sources | score)  quote")
     for r in pp.itertuples(index=False):
         print(f"  {r.rank:2d}. {r.theme:36} {r.statements:5d} | {','.join(r.sources):18} | {r.score:7.1f}   "
               f"{_short(r.quotes)}")
@@ -88,6 +90,6 @@ def register(sub) -> None:
         q = msub.add_parser(name, help=helptext)
         q.add_argument("file", help="export file (any layout `seller-lab inspect` reads)")
         q.add_argument("--json", action="store_true", help="print JSON instead of a table")
-        q.add_argument("--top", type=int, default=10, help="rows per table (default 10)")
+        q.add_argument("--top", type=int, default=10, help="rows per table (default 10; 0 = every aspect/theme above the floors)")
         q.add_argument("--category", default=None, help="category slug (its params: language, keywords)")
         q.set_defaults(func=handler)

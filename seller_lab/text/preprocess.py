@@ -216,6 +216,8 @@ class Corpus:
     n_docs: int
     sent_quest: np.ndarray = None  # number of '?' closing each sentence
     tok_clause_start: np.ndarray = None  # the token starts a clause (sentence, or after , : ( ) ")
+    vocab_upper: np.ndarray = None  # per word: tokens written with two capitals first ('LCD', 'USB')
+    vocab_camel: np.ndarray = None  # per word: tokens written lower-then-upper ('iPod', 'eBay')
     _buffers: list = field(default_factory=list, repr=False)
     _sent_span: np.ndarray = field(default=None, repr=False)  # (chunk, start, end) per sentence
 
@@ -314,6 +316,11 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
     bs = b[starts]
     cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (nxt[starts] >= 0x80) & (nxt[starts] <= 0x9E))
+    b2 = b[np.minimum(starts + 1, n - 1)]
+    upper = cap & (ends - starts >= 2) & (b2 >= 65) & (b2 <= 90)  # 'LCD', 'USB': acronyms, not names
+    n_upper = np.bincount(inverse[upper], minlength=uniq.size).astype(np.int32)
+    camel = ~cap & (ends - starts >= 3) & (b2 >= 65) & (b2 <= 90)  # 'iPod', 'eBay': names
+    n_camel = np.bincount(inverse[camel], minlength=uniq.size).astype(np.int32)
     # sentences: compress raw ids, spans, '!' count
     first_tok = np.ones(sent_raw.size, bool)
     first_tok[1:] = sent_raw[1:] != sent_raw[:-1]
@@ -337,7 +344,7 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     clause_start = np.ones(craw.size, bool)
     clause_start[1:] = craw[1:] != craw[:-1]
     return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
-                cap=cap, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, quest=quest,
+                cap=cap, n_upper=n_upper, n_camel=n_camel, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, quest=quest,
                 clause=clause_start, raw=raw,
                 n_docs=len(texts))
 
@@ -383,6 +390,8 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     tok_doc = np.empty(ntok, np.int32)
     tok_cap = np.empty(ntok, bool)
     tok_cls = np.empty(ntok, bool)
+    vocab_upper = np.zeros(vocab.size, np.int32)
+    vocab_camel = np.zeros(vocab.size, np.int32)
     sent_doc = np.empty(nsent, np.int32)
     sent_excl = np.empty(nsent, np.int16)
     sent_quest = np.empty(nsent, np.int16)
@@ -393,6 +402,8 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         nu, nt, ns_ = p["uniq"].size, p["vid"].size, p["sent_doc"].size
         sl, ss = slice(off_t, off_t + nt), slice(off_s, off_s + ns_)
         tok_vid[sl] = g_inv[off_u:off_u + nu][p["vid"]]
+        vocab_upper[g_inv[off_u:off_u + nu]] += p["n_upper"]  # distinct words within a chunk
+        vocab_camel[g_inv[off_u:off_u + nu]] += p["n_camel"]
         tok_sent[sl] = p["sent"] + off_s
         tok_doc[sl] = p["doc"] + off_d
         tok_cap[sl] = p["cap"]
@@ -411,7 +422,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         p.clear()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_doc=tok_doc, tok_cap=tok_cap,
                   sent_doc=sent_doc, sent_excl=sent_excl, n_docs=len(items), sent_quest=sent_quest,
-                  tok_clause_start=tok_cls, _buffers=buffers, _sent_span=span)
+                  tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span)
 
 
 _LANG_LETTERS = {"de": set("ßäöü"), "es": set("ñáíóú"), "fr": set("çêœâîôû"), "it": set("ìòù")}
@@ -429,8 +440,22 @@ def _stopword_table() -> tuple[dict[str, int], np.ndarray]:
     return index, table
 
 
-def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1.0) -> np.ndarray:
-    """Language code per document of a corpus by weighted stopword hits (vectorised)."""
+def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1.0,
+                     scores: np.ndarray | None = None) -> np.ndarray:
+    """Language code per document of a corpus by weighted stopword hits (vectorised).
+
+    ``scores``: :func:`language_scores` of the corpus when already computed.
+    """
+    if scores is None:
+        scores = language_scores(corpus)
+    best = scores.argmax(axis=1)
+    langs = np.array(LANGUAGES, dtype=object)[best]
+    langs[scores.max(axis=1) < min_hits] = default
+    return langs
+
+
+def language_scores(corpus: Corpus) -> np.ndarray:
+    """Weighted stopword (and language-specific letter) hits per document and language (docs x LANGUAGES)."""
     index, table = _stopword_table()
     vmap = np.array([index.get(w, -1) if len(w) > 1 else -1 for w in corpus.vocab], dtype=np.int64)
     wv = np.zeros((corpus.vocab.size, len(LANGUAGES)), np.float32)
@@ -451,10 +476,7 @@ def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1
         w = wv[vid[keep]]
         for j in range(len(LANGUAGES)):
             scores[:, j] += np.bincount(doc, weights=w[:, j], minlength=corpus.n_docs)
-    best = scores.argmax(axis=1)
-    langs = np.array(LANGUAGES, dtype=object)[best]
-    langs[scores.max(axis=1) < min_hits] = default
-    return langs
+    return scores
 
 
 def detect_language(texts, *, default: str = "en", min_hits: float = 1.0) -> pd.Series:
@@ -501,3 +523,46 @@ def content_mask(vocab) -> np.ndarray:
     """True for words that are neither stopwords (any language) nor numbers-only."""
     sw = all_stopwords()
     return np.array([(w not in sw) and not w.isdigit() and len(w) > 1 for w in vocab], dtype=bool)
+
+
+# --- exact duplicates --------------------------------------------------------------------------
+DUPLICATE_KEYS = ("parent_asin", "asin", "rating", "title", "text")
+_WRITER_KEYS = ("user_id", "author")
+
+
+def drop_duplicate_documents(frame: pd.DataFrame, keys=DUPLICATE_KEYS) -> tuple[pd.DataFrame, int]:
+    """Keep the first copy of each exact duplicate document; return ``(distinct frame, n dropped)``.
+
+    Public review dumps repeat the same review several times, and a post can be scraped twice;
+    each copy would count as another mention. Two documents are duplicates when the same writer
+    (``user_id`` / ``author``; where that is unknown, the same ``doc_id``) wrote the same ``keys``
+    (product, stars, title, text, as far as the frame has them). ``parent_asin`` stands in for
+    ``asin`` when filled, so a review shown under several variants counts once. Texts are compared
+    as written: the same words from two reviewers are two statements.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"user_id": ["u1", "u1", "u2"], "asin": "B01", "rating": [1.0, 1.0, 1.0],
+    ...                   "text": ["Rusts after a week.", "Rusts after a week.", "Rusts after a week."]})
+    >>> out, dropped = drop_duplicate_documents(r)
+    >>> len(out), dropped
+    (2, 1)
+    """
+    cols = [c for c in keys if c in frame.columns]
+    if not cols or frame.empty:
+        return frame, 0
+    key = frame[cols].copy()
+    if "parent_asin" in cols and "asin" in cols:  # the variant does not make a review another statement
+        product = frame["parent_asin"].fillna("").astype(str)
+        key["asin"] = product.where(product != "", frame["asin"].fillna("").astype(str))
+        key = key.drop(columns="parent_asin")
+    writer = pd.Series("", index=frame.index)
+    for c in _WRITER_KEYS:
+        if c in frame.columns:
+            writer = writer.where(writer != "", frame[c].fillna("").astype(str))
+    if "doc_id" in frame.columns:
+        writer = writer.where(writer != "", "\x00" + frame["doc_id"].fillna("").astype(str))
+    key["_writer"] = writer
+    h = pd.util.hash_pandas_object(key, index=False).to_numpy()
+    dup = pd.Series(h).duplicated().to_numpy()
+    n = int(dup.sum())
+    return (frame.loc[~dup] if n else frame), n

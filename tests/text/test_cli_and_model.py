@@ -71,3 +71,51 @@ def test_german_rating_model_learns_words_outside_the_seed_lexicon():
     df = sentence_polarity(texts + probe, language="de", ratings=ratings + [np.nan, np.nan])
     last = df[df["doc"] >= 300]
     assert last["polarity"].tolist() == ["neg", "pos"]
+
+
+def test_exact_duplicate_reviews_count_once_and_the_json_says_how_many(tmp_path, capsys):
+    f = _reviews_jsonl(tmp_path / "reviews.jsonl")
+    rows = f.read_text(encoding="utf-8").splitlines()
+    f.write_text("\n".join(rows + rows[:4] * 3), encoding="utf-8")  # 12 copies of 4 reviews
+    assert main(["mine", "reviews", str(f), "--json", "--category", "kitchen-organizer-de"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["reviews"] == 18 and data["duplicates_dropped"] == 12
+    material = next(a for a in data["aspects"] if a["aspect"] == "Material")
+    assert material["reviews"] == 6  # 2 distinct texts x 3 reviewers, copies not counted
+
+
+def test_same_text_by_different_reviewers_is_not_a_duplicate():
+    from seller_lab.text import mine_reviews
+
+    r = pd.DataFrame({"user_id": ["u1", "u2", "u1"], "asin": "B01", "parent_asin": ["P1", "P1", "P1"],
+                      "rating": [1.0, 1.0, 1.0], "text": ["The lid broke after a week."] * 3})
+    m = mine_reviews(r, None)
+    assert m.n_reviews == 2 and m.duplicates_dropped == 1
+
+
+def test_top_n_returns_up_to_n_aspects_and_zero_returns_all(tmp_path, capsys):
+    words = ["lid", "handle", "hinge", "drawer", "shelf", "tray", "basket", "hook", "rail", "frame", "foot",
+             "grip", "panel", "divider", "clip", "board", "pole", "base", "bracket", "latch", "knob", "nozzle",
+             "edge", "spout", "slot", "rod", "mat", "strap", "wheel", "spring", "bar", "cap", "plug", "flap",
+             "tube", "tab", "pad", "buckle", "pin", "bolt"]
+    rows = [{"rating": 2.0 + i % 3, "title": "", "text": f"The {w} broke. The {w} is weak and my {w} bent.",
+             "asin": "B0AAAAAAAA", "user_id": f"u{w}{i}", "timestamp": 1760000000000 + i}
+            for w in words for i in range(3)]
+    f = tmp_path / "reviews.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    n = {}
+    for top in (5, 35, 0):
+        assert main(["mine", "reviews", str(f), "--json", "--top", str(top)]) == 0
+        n[top] = len(json.loads(capsys.readouterr().out)["aspects"])
+    assert n[5] == 5 and n[35] == 35 and n[0] == len(words)
+
+
+def test_mine_posts_json_counts_duplicate_posts_once(tmp_path, capsys):
+    posts = [{"id": f"p{i}", "author": "anna" if i < 3 else f"user{i}", "title": "",
+              "selftext": "Große Teller passen in kein Gestell.", "score": 5, "created_utc": 1760000000 + i,
+              "subreddit": "de", "permalink": f"/r/de/comments/p{i}"} for i in range(5)]
+    f = tmp_path / "posts.jsonl"
+    f.write_text("\n".join(json.dumps(p, ensure_ascii=False) for p in posts), encoding="utf-8")
+    assert main(["mine", "posts", str(f), "--json", "--category", "kitchen-organizer-de"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["posts"] == 3 and data["duplicates_dropped"] == 2

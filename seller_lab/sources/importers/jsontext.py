@@ -473,6 +473,7 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
     readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # its bar would land in `--json` output on big files
         con.execute("SET TimeZone = 'UTC'")
         df = con.execute(_R23_SQL, [str(path), _R23_COLUMNS, comp]).df()
     except duckdb.Error:
@@ -522,6 +523,7 @@ def _duckdb_jsonl(path: Path, s, keys: list[str]) -> pd.DataFrame | None:
     readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # its bar would land in `--json` output on big files
         sel = ", ".join(f'"{k}"' for k in keys)
         df = con.execute(f"select {sel} from read_json(?, format = 'newline_delimited', "
                          "columns = ?, compression = ?)",

@@ -1,0 +1,185 @@
+"""Aspect extraction on real annotated customer reviews, scored as a new user would run it.
+
+Each product's annotated reviews (Hu & Liu's format, ``tests/data/annotated_reviews/``) are
+converted to an Amazon Reviews 2023 JSONL file; ``seller-lab mine reviews FILE --json --top N``
+mines it; the aspects are scored against the annotated explicit features. An annotated feature
+counts as found when an aspect names it, its singular/plural, or (for a multi-word feature) its
+head word, as in Hu & Liu (KDD 2004).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from seller_lab.cli import main
+from seller_lab.text import stem
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "annotated_reviews"
+PRODUCTS = sorted(p.stem for p in DATA.glob("*.txt"))
+SENTENCES_PER_REVIEW = 10  # two files carry no review marks: their sentences are cut into reviews of 10
+_TAG = re.compile(r"([^,\[\]]+)((?:\[[^\]]*\])*)")
+
+
+def parse_annotated(path: Path) -> list[dict]:
+    """Reviews of one annotated file: ``title``, ``sentences`` and per sentence its tags.
+
+    A tag is ``(feature, score, explicit)``; explicit = the feature is named in the sentence
+    (not marked ``[u]`` unnamed or ``[p]`` pronoun).
+    """
+    lines = path.read_bytes().decode("latin-1").replace("\x1a", " ").splitlines()
+    marked = sum(line.startswith("[t]") for line in lines) > 1
+    reviews: list[dict] = []
+    current = None
+    for line in lines:
+        if line.startswith("[t]") and marked:
+            current = {"title": line[3:].strip(), "sentences": [], "tags": []}
+            reviews.append(current)
+            continue
+        if "##" not in line:
+            continue
+        tags_text, sentence = line.split("##", 1)
+        if current is None or (not marked and len(current["sentences"]) >= SENTENCES_PER_REVIEW):
+            current = {"title": "", "sentences": [], "tags": []}
+            reviews.append(current)
+        tags = []
+        for m in _TAG.finditer(tags_text):
+            name, marks = m.group(1).strip().lower(), m.group(2)
+            score = re.search(r"\[([+-]\d)\]", marks)
+            if name:
+                tags.append((name, int(score.group(1)) if score else 0, "[u]" not in marks and "[p]" not in marks))
+        current["sentences"].append(sentence.strip())
+        current["tags"].append(tags)
+    return [r for r in reviews if r["sentences"]]
+
+
+def stars(reviews: list[dict]) -> list[int]:
+    """A 1-5 star rating per review from the sum of its annotated opinion scores."""
+    out = []
+    for r in reviews:
+        s = sum(score for tags in r["tags"] for _, score, _ in tags)
+        out.append(5 if s >= 3 else 4 if s > 0 else 3 if s == 0 else 2 if s > -3 else 1)
+    return out
+
+
+def to_jsonl(reviews: list[dict], path: Path, asin: str) -> Path:
+    """Amazon Reviews 2023 JSONL (one object per review)."""
+    rows = []
+    for i, (r, rating) in enumerate(zip(reviews, stars(reviews))):
+        rows.append({"rating": float(rating), "title": r["title"], "text": " ".join(r["sentences"]), "images": [],
+                     "asin": asin, "parent_asin": asin, "user_id": f"U{i:04d}", "timestamp": 1600000000000 + i * 60000,
+                     "helpful_vote": 0, "verified_purchase": True})
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def gold_features(reviews: list[dict]) -> set[str]:
+    """The annotated explicit features of a product."""
+    return {name for r in reviews for tags in r["tags"] for name, _, explicit in tags if explicit}
+
+
+def _norm(phrase: str) -> tuple[str, ...]:
+    return tuple(stem(w, "en") for w in re.findall(r"[a-z0-9]+", phrase.lower()))
+
+
+def names_feature(aspect: str, feature: str) -> bool:
+    """The aspect names the feature: same words up to singular/plural, or the feature's head word."""
+    a, f = _norm(aspect), _norm(feature)
+    return bool(a) and bool(f) and (a == f or (len(f) > 1 and a == f[-1:]) or (len(a) > 1 and a[-1:] == f))
+
+
+def row_names(row: dict) -> list[str]:
+    """What an aspect row names: its label, and its concept when it merges several words ('odor' ~ smell)."""
+    return [row["aspect"]] + ([row["concept"]] if row.get("concept") else [])
+
+
+def score_aspects(rows: list[dict], gold: set[str]) -> tuple[float, float]:
+    """(precision, recall) of extracted aspect rows against the gold features."""
+    hits = [{g for g in gold if any(names_feature(n, g) for n in row_names(r))} for r in rows]
+    found = set().union(*hits) if hits else set()
+    return sum(bool(h) for h in hits) / max(len(rows), 1), len(found) / max(len(gold), 1)
+
+
+def mine_cli(path: Path, top: int) -> dict:
+    """``seller-lab mine reviews FILE --json --top N`` as a user runs it."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["mine", "reviews", str(path), "--json", "--top", str(top)]) == 0
+    return json.loads(out.getvalue())
+
+
+@pytest.fixture(scope="module")
+def mined(tmp_path_factory) -> dict:
+    """Per product: (every aspect above the floors as the CLI prints them, the gold features)."""
+    tmp = tmp_path_factory.mktemp("annotated")
+    out = {}
+    for i, name in enumerate(PRODUCTS):
+        reviews = parse_annotated(DATA / f"{name}.txt")
+        path = to_jsonl(reviews, tmp / f"product{i}.jsonl", asin=f"B0ANNOT{i:03d}")
+        out[name] = (mine_cli(path, 0)["aspects"], gold_features(reviews))
+    return out
+
+
+def _average(mined, top: int | None) -> tuple[float, float, dict]:
+    scores = {name: score_aspects(rows[:top], gold) for name, (rows, gold) in mined.items()}
+    return (sum(s[0] for s in scores.values()) / len(scores), sum(s[1] for s in scores.values()) / len(scores),
+            scores)
+
+
+def test_annotated_reviews_convert_with_ratings_from_the_opinion_scores():
+    reviews = parse_annotated(DATA / "Canon S100.txt")
+    assert len(reviews) == 51 and reviews[0]["title"] == ""
+    gold = gold_features(reviews)
+    assert {"battery", "zoom", "picture quality", "lcd"} <= gold and "camera" in gold
+    # a feature marked [u] (not named in the sentence) is not gold unless it is also named somewhere
+    tags = [t for rv in reviews for sent in rv["tags"] for t in sent]
+    assert any(not explicit for _, _, explicit in tags)
+    assert gold == {name for name, _, explicit in tags if explicit}
+    r = stars(reviews)
+    assert set(r) <= {1, 2, 3, 4, 5} and min(r) <= 2 and max(r) == 5
+
+
+def test_scoring_counts_plural_and_head_word_as_found():
+    assert names_feature("batteries", "battery") and names_feature("life", "battery life")
+    assert names_feature("lens cap", "cap") and not names_feature("lens", "lens cap")
+    assert score_aspects([{"aspect": "zoom", "concept": ""}, {"aspect": "Odor", "concept": "smell"},
+                          {"aspect": "pocket", "concept": ""}], {"zoom", "smell", "weight"}) == (2 / 3, 2 / 3)
+
+
+def test_aspects_of_real_annotated_reviews_reach_the_precision_and_recall_floors(mined):
+    """Every aspect above the floors (--top 0) against the annotated explicit features, averaged over
+    9 products (reached on this commit: P 0.47, R 0.44; Hu & Liu 2004 report P 0.72, R 0.80 on
+    their own five products and counting)."""
+    p, r, scores = _average(mined, None)
+    assert p >= 0.45 and r >= 0.42, scores
+    assert min(s[1] for s in scores.values()) >= 0.25, scores  # no product left behind
+
+
+def test_top_aspects_of_real_reviews_are_mostly_annotated_features(mined):
+    """The 20 top-ranked aspects (what a manager reads first): P 0.72, R 0.26 on this commit; the top
+    30: P 0.64, R 0.32 (the fixed 30 aspects before this change, scored the same way: P 0.59, R 0.29)."""
+    p, r, scores = _average(mined, 20)
+    assert p >= 0.70 and r >= 0.24, scores
+
+
+def test_brand_names_and_model_numbers_are_never_aspects(mined):
+    """Names are told by their capital letter inside sentences or inside the word ('iPod'); a brand
+    written in lower case half the time, like 'netgear' in one router file, still slips through."""
+    names = {"canon", "nokia", "linksys", "hitachi", "norton", "symantec", "ipod", "s100", "sd500", "6600", "elph",
+             "creative", "apple", "sony", "bosch", "zen", "t610"}
+    for rows, _ in mined.values():
+        words = {w for a in rows for w in a["aspect"].lower().split()}
+        assert not words & names, words & names
+
+
+def test_compounds_stay_whole_and_opinion_words_are_never_aspects(mined):
+    rows = [a for rows, _ in mined.values() for a in rows]
+    labels = {a["aspect"].lower() for a in rows}
+    assert sum(a["kind"] == "bigram" for a in rows) >= 20
+    assert {"battery life", "picture quality"} & labels
+    assert not labels & {"great", "good", "excellent", "bad", "poor", "perfect", "terrible", "nice", "love"}
