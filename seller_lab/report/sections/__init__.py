@@ -6,7 +6,7 @@ import html
 
 import pandas as pd
 
-from .render import HTML, note, table
+from ..render import HTML, note, table
 
 KIND_TITLES = {"research": "Category research", "monthly": "Monthly review"}
 
