@@ -1,13 +1,21 @@
-"""Daily SKU forecasts (R3.2), vectorised across SKUs, statsforecast-style long frames.
+"""SKU forecasts (R3.2) at the data's own frequency, vectorised across SKUs,
+statsforecast-style long frames.
 
-Every model runs as ONE pass over the days of a 2-D array (series x days): each step
+Daily, weekly, monthly, quarterly or yearly sales are forecast in their own periods
+(:mod:`.frequency` infers the calendar from the dates; ``freq=`` overrides it): the season
+length, the horizon, the backtest windows and the output dates all follow it; a weekly or
+monthly file is never spread over days with zeros. ``chosen`` converts the forecast to a
+daily rate explicitly (units per period / calendar days per period) for stock planning.
+
+Every model runs as ONE pass over the periods of a 2-D array (series x periods): each step
 updates the state of all series (and all smoothing-parameter candidates) at once with
 numpy. The same pass records the state at every rolling-origin cut, so fitting, the
 backtest and the final forecast cost a single sweep per model.
 
 Models (names are the forecast columns):
 
-- ``SeasonalNaive``: the value one season (``forecast.season_length`` days) earlier.
+- ``SeasonalNaive``: the value one season earlier (``forecast.season_length`` days for
+  daily data, ``forecast.by_frequency.<W|M|Q|Y>.season_length`` periods otherwise).
 - ``SES``: simple exponential smoothing; alpha chosen per series from
   ``forecast.ses_alphas`` by in-sample one-step squared error.
 - ``SeasonalES``: additive level + weekly season (error-correction form), alpha/gamma
@@ -17,7 +25,7 @@ Models (names are the forecast columns):
 - ``TSB``: Teunter-Syntetos-Babai, demand probability updated every day; alphas from
   ``forecast.tsb_alphas`` x ``forecast.tsb_prob_alphas``.
 
-A rolling-origin backtest (``forecast.backtest_windows`` windows of ``horizon`` days)
+A rolling-origin backtest (``forecast.backtest_windows`` windows of ``horizon`` periods)
 scores each model per series by MASE and RMSSE (scaled by the in-sample naive error)
 and picks the method per series (``forecast.selection_metric``): the best model over
 all series unless a series' own best beats it by ``forecast.selection_margin``. Prediction intervals are
@@ -46,6 +54,17 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SellerLabError
+from .frequency import (
+    FrequencyInfo,
+    describe,
+    horizon_periods,
+    infer_frequency,
+    kind_of,
+    next_periods,
+    period_days,
+    period_ordinals,
+    snap,
+)
 
 MODELS = ("SeasonalNaive", "SES", "SeasonalES", "CrostonClassic", "CrostonSBA", "TSB")
 
@@ -64,15 +83,24 @@ class ForecastResult:
         Long backtest table ``unique_id, model, mase, rmsse, chosen``.
     chosen : DataFrame
         One row per series: ``unique_id, method, mase, rmsse, daily_mean, error_sd,
-        history_days, last_ds``.
+        history_days, last_ds, freq, period_mean, error_sd_period, history_periods,
+        rate_basis``. ``daily_mean`` and ``error_sd`` are per calendar day whatever the
+        frequency (``rate_basis`` says how they were converted); ``period_mean`` and
+        ``error_sd_period`` are per period of ``freq``.
     level : int
         Interval level in percent.
+    freq : str
+        Frequency alias of the series (``D``, ``W-SUN``, ``MS`` ...).
+    note : str
+        How the frequency was found (inferred from the dates or given).
     """
 
     forecasts: pd.DataFrame
     accuracy: pd.DataFrame
     chosen: pd.DataFrame
     level: int
+    freq: str = "D"
+    note: str = ""
 
 
 # ------------------------------------------------------------------------------------
@@ -121,17 +149,23 @@ def _zero_fill(g: pd.DataFrame, end) -> pd.DataFrame:
     return out
 
 
-def to_matrix(series: pd.DataFrame):
-    """Long ``unique_id, ds, y`` -> (ids, dates, Y, valid).
+def to_matrix(series: pd.DataFrame, freq: str = "D"):
+    """Long ``unique_id, ds, y`` -> (ids, dates, Y, valid) on the calendar of ``freq``.
 
-    ``Y`` is series x days on one daily grid; days before a series' first row are
-    not valid (NaN); days without a row after it count as 0 (no sale).
+    ``Y`` is series x periods on one grid of that frequency (dates are snapped to their
+    period's label date; rows of one period add up); periods before a series' first row
+    are not valid (NaN); periods without a row after it count as 0 (no sale).
 
     >>> s = pd.DataFrame({"unique_id": ["a", "b", "b"], "y": [1.0, 2.0, 3.0],
     ...                   "ds": pd.to_datetime(["2026-01-02", "2026-01-01", "2026-01-02"])})
     >>> ids, dates, Y, valid = to_matrix(s)
     >>> ids.tolist(), Y.tolist()
     (['a', 'b'], [[nan, 1.0], [2.0, 3.0]])
+    >>> m = pd.DataFrame({"unique_id": "a", "y": [4.0, 1.0],
+    ...                   "ds": pd.to_datetime(["2026-01-31", "2026-03-31"])})
+    >>> ids, dates, Y, valid = to_matrix(m, "ME")
+    >>> dates.strftime("%m-%d").tolist(), Y.tolist()
+    (['01-31', '02-28', '03-31'], [[4.0, 0.0, 1.0]])
     """
     missing = {"unique_id", "ds", "y"} - set(series.columns)
     if missing:
@@ -140,19 +174,38 @@ def to_matrix(series: pd.DataFrame):
     ds = pd.to_datetime(series["ds"])
     if getattr(ds.dt, "tz", None) is not None:
         ds = ds.dt.tz_localize(None)
-    ds = ds.dt.normalize()
+    ds = snap(ds, freq)
     codes, ids = pd.factorize(series["unique_id"].astype("str"), sort=True)
-    d0, d1 = ds.min(), ds.max()
-    dates = pd.date_range(d0, d1, freq="D")
-    col = ((ds - d0).dt.days).to_numpy()
+    ords = period_ordinals(ds, freq)
+    o0 = ords.min()
+    col = ords - o0
+    T = int(col.max()) + 1
+    dates = pd.date_range(ds.min(), periods=T, freq=freq)
     y = pd.to_numeric(series["y"], errors="coerce").fillna(0.0).to_numpy(float)
-    Y = np.zeros((len(ids), len(dates)))
+    Y = np.zeros((len(ids), T))
     np.add.at(Y, (codes, col), y)
-    start = np.full(len(ids), len(dates))
+    start = np.full(len(ids), T)
     np.minimum.at(start, codes, col)
-    valid = np.arange(len(dates))[None, :] >= start[:, None]
+    valid = np.arange(T)[None, :] >= start[:, None]
     Y[~valid] = np.nan
     return np.asarray(ids, dtype=object), dates, Y, valid
+
+
+def frequency_settings(params: dict, freq: str) -> dict:
+    """Season length, default horizon and minimum training length, in periods of ``freq``.
+
+    >>> from seller_lab.params import load_params
+    >>> frequency_settings(load_params(), "W-SUN")["season_length"]
+    52
+    """
+    fc = params["forecast"]
+    k = kind_of(freq)
+    if k == "D":
+        return {"season_length": int(fc["season_length"]), "horizon": int(fc["horizon_days"]),
+                "min_train": int(fc["min_train_days"])}
+    b = fc["by_frequency"][k]
+    return {"season_length": int(b["season_length"]), "horizon": int(b["horizon"]),
+            "min_train": int(b["min_train"])}
 
 
 # ------------------------------------------------------------------------------------
@@ -316,13 +369,15 @@ def _seasonal_naive(Y, origins, h, m):
     return out
 
 
-def run_models(Y, valid, origins, h, params: dict, models=MODELS) -> dict[str, np.ndarray]:
+def run_models(Y, valid, origins, h, params: dict, models=MODELS, *,
+               season_length: int | None = None) -> dict[str, np.ndarray]:
     """Run every model in one pass each; returns ``{model: (series, origins, h)}``.
 
-    Forecasts made at origin ``o`` use days ``[0, o)`` only. Forecasts are clipped at 0.
+    Forecasts made at origin ``o`` use periods ``[0, o)`` only. Forecasts are clipped at
+    0. ``season_length`` defaults to the daily ``forecast.season_length``.
     """
     fc = params["forecast"]
-    m = int(fc["season_length"])
+    m = int(season_length or fc["season_length"])
     origins = [int(o) for o in origins]
     out: dict[str, np.ndarray] = {}
     if "SeasonalNaive" in models:
@@ -407,20 +462,26 @@ def _select(score: np.ndarray, default: int, margin: float) -> np.ndarray:
     return np.where(np.isinf(score).all(axis=1), default, pick)
 
 
-def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
-             models=MODELS) -> ForecastResult:
+def forecast(series: pd.DataFrame, params: dict, *, horizon: int | str | None = None,
+             models=MODELS, freq: str | FrequencyInfo | None = None) -> ForecastResult:
     """Fit, backtest and forecast every series; pick a method per series.
 
     Parameters
     ----------
     series : DataFrame
-        Long frame ``unique_id, ds, y`` of daily values (see :func:`daily_series`).
+        Long frame ``unique_id, ds, y``: one row per SKU and period with sales (periods
+        without a row count as 0 after the SKU's first row).
     params : dict
         Loaded params (``forecast`` section).
-    horizon : int, optional
-        Days ahead (default ``forecast.horizon_days``); also the backtest window length.
+    horizon : int or str, optional
+        Periods ahead (``8`` on weekly data = 8 weeks), or days/weeks/months (``"56d"``);
+        also the backtest window length. Default: ``forecast.horizon_days`` for daily
+        data, ``forecast.by_frequency.<kind>.horizon`` otherwise.
     models : sequence of str
         Subset of :data:`MODELS`.
+    freq : str or FrequencyInfo, optional
+        The series' frequency; inferred from the dates when not given (a file mixing
+        frequencies raises :class:`~seller_lab.errors.SellerLabError`).
 
     Returns
     -------
@@ -434,23 +495,29 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
     >>> r = forecast(s, load_params(), horizon=5)
     >>> r.forecasts["forecast"].round(6).tolist()
     [3.0, 3.0, 3.0, 3.0, 3.0]
+    >>> weeks = pd.date_range("2025-01-05", periods=60, freq="W-SUN")
+    >>> w = pd.DataFrame({"unique_id": "A", "ds": weeks, "y": 14.0})
+    >>> r = forecast(w, load_params(), horizon="21d")
+    >>> r.freq, r.forecasts["ds"].dt.strftime("%Y-%m-%d").tolist(), float(r.chosen["daily_mean"].iloc[0])
+    ('W-SUN', ['2026-03-01', '2026-03-08', '2026-03-15'], 2.0)
     """
     fc = params["forecast"]
-    h = int(horizon or fc["horizon_days"])
-    if h < 1:
-        raise SellerLabError(f"forecast horizon must be at least 1 day, got {h}")
     unknown = [m for m in models if m not in MODELS]
     if unknown:
         raise SellerLabError(f"unknown forecast model(s) {unknown}; known: {', '.join(MODELS)}")
     if series is None or len(series) == 0:
         raise SellerLabError("no sales history to forecast (the orders/series frame is empty)")
+    info = freq if isinstance(freq, FrequencyInfo) else infer_frequency(series, params, freq=freq)
+    settings = frequency_settings(params, info.freq)
+    h = horizon_periods(settings["horizon"] if horizon is None else horizon, info.freq)
     models = tuple(models)
-    ids, dates, Y, valid = to_matrix(series)
+    ids, dates, Y, valid = to_matrix(series, info.freq)
     n, T = Y.shape
-    min_train = int(fc["min_train_days"])
+    min_train = settings["min_train"]
     windows = max(0, min(int(fc["backtest_windows"]), (T - min_train) // h))
     origins = [T - w * h for w in range(windows, 0, -1)] + [T]
-    runs = run_models(Y, valid, origins, h, params, models)
+    runs = run_models(Y, valid, origins, h, params, models,
+                      season_length=settings["season_length"])
 
     lag = int(fc["mase_lag"])
     level = int(fc["interval_level"])
@@ -471,13 +538,21 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
                 mase[:, j] = np.where(scale_abs > 0, np.nanmean(mae_w, axis=1) / scale_abs, np.nan)
                 rmsse[:, j] = np.where(scale_sq > 0,
                                        np.sqrt(np.nanmean(mse_w, axis=1) / scale_sq), np.nan)
-    metric = mase if fc["selection_metric"] == "mase" else rmsse
-    score = np.where(np.isnan(metric), np.inf, metric)
+    metric = {"mase": mase, "rmsse": rmsse, "mase+rmsse": mase + rmsse}[fc["selection_metric"]]
+    final = np.stack([runs[name][:, -1, :] for name in models], axis=1)       # (n, M, h)
+    # a model that cannot forecast every future period of a series (a season longer than
+    # its history) is never chosen for it
+    score = np.where(np.isnan(metric) | np.isnan(final).any(axis=2), np.inf, metric)
     default = models.index(fc["default_model"]) if fc["default_model"] in models else 0
     best = _select(score, default, float(fc["selection_margin"]))
+    fallback = np.isnan(final[np.arange(n), best]).any(axis=1)
+    if fallback.any():        # too short to backtest: the first model that can forecast
+        usable = ~np.isnan(final).any(axis=2)
+        order = [default] + [j for j in range(len(models)) if j != default]
+        first_ok = np.array(order)[np.argmax(usable[:, order], axis=1)]
+        best = np.where(fallback, first_ok, best)
 
     # final forecasts and empirical intervals
-    final = np.stack([runs[name][:, -1, :] for name in models], axis=1)       # (n, M, h)
     lo = np.full_like(final, np.nan)
     hi = np.full_like(final, np.nan)
     sd = np.full((n, len(models)), np.nan)
@@ -493,7 +568,7 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
     chosen_f, chosen_lo, chosen_hi = final[rows, best], lo[rows, best], hi[rows, best]
     chosen_f = np.nan_to_num(chosen_f, nan=0.0)
 
-    fdates = pd.date_range(dates[-1] + pd.Timedelta(days=1), periods=h, freq="D")
+    fdates = next_periods(dates[-1], h, info.freq)
     lvl = f"{level}"
     frame = {"unique_id": pd.array(np.repeat(ids, h), dtype="str"),
              "ds": np.tile(fdates.to_numpy(), n),
@@ -512,16 +587,27 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
         "mase": mase.ravel(), "rmsse": rmsse.ravel(),
         "chosen": (np.arange(len(models))[None, :] == best[:, None]).ravel()})
     history = valid.sum(axis=1)
+    grid_days = period_days(dates, info.freq)
+    horizon_days = float(period_days(fdates, info.freq).sum())
+    per_day = horizon_days / h                                 # mean calendar days per period
     last_idx = np.where(valid.any(axis=1), T - 1, -1)
+    basis = ("daily data: units per day" if info.kind == "D" else
+             f"{describe(info.freq)} data: units per period / {per_day:g} days per period "
+             f"({horizon_days:g} days in the {h} forecast periods)")
     chosen = pd.DataFrame({
         "unique_id": pd.array(ids, dtype="str"),
         "method": pd.array(np.asarray(models, dtype=object)[best], dtype="str"),
         "mase": mase[rows, best], "rmsse": rmsse[rows, best],
-        "daily_mean": chosen_f.mean(axis=1), "error_sd": sd[rows, best],
-        "history_days": history.astype(int),
-        "last_ds": np.where(last_idx >= 0, dates[-1], pd.NaT)})
+        "daily_mean": chosen_f.sum(axis=1) / horizon_days,
+        "error_sd": sd[rows, best] / np.sqrt(per_day),
+        "history_days": (np.where(valid, grid_days[None, :], 0)).sum(axis=1).astype(int),
+        "last_ds": np.where(last_idx >= 0, dates[-1], pd.NaT),
+        "freq": info.freq, "period_mean": chosen_f.mean(axis=1),
+        "error_sd_period": sd[rows, best], "history_periods": history.astype(int),
+        "rate_basis": basis})
     chosen["last_ds"] = pd.to_datetime(chosen["last_ds"])
-    return ForecastResult(forecasts=forecasts, accuracy=accuracy, chosen=chosen, level=level)
+    return ForecastResult(forecasts=forecasts, accuracy=accuracy, chosen=chosen, level=level,
+                          freq=info.freq, note=info.note)
 
 
 def accuracy_summary(result: ForecastResult) -> pd.DataFrame:
@@ -540,3 +626,53 @@ def accuracy_summary(result: ForecastResult) -> pd.DataFrame:
            .reset_index())
     out["chosen_by"] = out["chosen_by"].astype(int)
     return out.sort_values("mean_mase", na_position="last").reset_index(drop=True)
+
+
+def holdout_scores(actual: np.ndarray, predicted: np.ndarray, history: np.ndarray) -> pd.DataFrame:
+    """Per-series MASE and RMSSE of ``predicted`` against ``actual`` (series x h), scaled
+    by the in-sample one-step naive error of ``history`` (series x periods, NaN before a
+    series starts). Series whose history never changes have no scale (NaN).
+
+    >>> a = np.array([[0.0, 2.0]]); hist = np.array([[np.nan, 1.0, 3.0, 1.0]])
+    >>> holdout_scores(a, np.array([[1.0, 1.0]]), hist).round(3).values.tolist()
+    [[0.5, 0.5]]
+    """
+    valid = ~np.isnan(history)
+    scale_abs, scale_sq = naive_scale(np.nan_to_num(history), valid, history.shape[1], 1)
+    e = actual - predicted
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mase = np.where(scale_abs > 0, np.abs(e).mean(axis=1) / scale_abs, np.nan)
+        rmsse = np.where(scale_sq > 0, np.sqrt((e * e).mean(axis=1) / scale_sq), np.nan)
+    return pd.DataFrame({"mase": mase, "rmsse": rmsse})
+
+
+def holdout_accuracy(series: pd.DataFrame, params: dict, *, hide: int,
+                     freq: str | FrequencyInfo | None = None, models=MODELS) -> pd.DataFrame:
+    """Hide the last ``hide`` periods of the file, forecast them from the rest and score
+    every series, as a new user would check the forecast on their own history.
+
+    Returns one row per series: ``unique_id, method, mase, rmsse, forecast_units,
+    actual_units, periods_forecast`` (``periods_forecast`` = hidden periods that got a
+    finite forecast; it must equal ``hide``).
+    """
+    info = freq if isinstance(freq, FrequencyInfo) else infer_frequency(series, params, freq=freq)
+    ids, dates, Y, valid = to_matrix(series, info.freq)
+    T = Y.shape[1]
+    if hide < 1 or hide >= T:
+        raise SellerLabError(f"cannot hide {hide} of {T} periods; hide at least 1 and leave history")
+    cut = dates[T - hide]
+    train = series[snap(pd.to_datetime(series["ds"]), info.freq) < cut]
+    res = forecast(train, params, horizon=hide, models=models, freq=info)
+    pred = res.forecasts["forecast"].to_numpy(float).reshape(-1, hide)
+    order = pd.Index(res.chosen["unique_id"]).get_indexer(pd.Index(ids.astype(str)))
+    keep = order >= 0                                 # series with history before the cut
+    actual = np.nan_to_num(Y[keep, T - hide:])
+    pred = pred[order[keep]]
+    hist = Y[keep, : T - hide]
+    out = holdout_scores(actual, pred, hist)
+    out.insert(0, "unique_id", pd.array(ids[keep], dtype="str"))
+    out.insert(1, "method", res.chosen["method"].to_numpy()[order[keep]])
+    out["forecast_units"] = pred.sum(axis=1)
+    out["actual_units"] = actual.sum(axis=1)
+    out["periods_forecast"] = np.isfinite(pred).sum(axis=1)
+    return out
