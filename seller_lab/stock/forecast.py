@@ -107,12 +107,13 @@ class ForecastResult:
 # frames <-> arrays
 # ------------------------------------------------------------------------------------
 def daily_series(orders: pd.DataFrame, *, timezone: str = "UTC", end=None,
-                 exclude_status=("cancelled", "canceled")) -> pd.DataFrame:
+                 exclude_status=("cancelled", "canceled"), zero_fill: bool = True) -> pd.DataFrame:
     """Orders -> daily units per SKU (``unique_id, ds, y``), zero-filled.
 
     Each SKU's series runs from its first sale to ``end`` (default: the last order
-    day of the whole frame); days without an order are 0. Purchase times are turned
-    into calendar days in the market's ``timezone``; cancelled orders do not count.
+    day of the whole frame); days without an order are 0 (``zero_fill=False`` keeps only
+    the days with orders). Purchase times are turned into calendar days in the market's
+    ``timezone``; cancelled orders do not count.
 
     >>> o = pd.DataFrame({"sku": ["A", "A"], "units": [2, 1],
     ...     "ds": pd.to_datetime(["2026-01-01 10:00", "2026-01-03 23:30"], utc=True)})
@@ -133,7 +134,7 @@ def daily_series(orders: pd.DataFrame, *, timezone: str = "UTC", end=None,
          .groupby(["unique_id", "ds"], as_index=False)["y"].sum())
     end = g["ds"].max() if end is None else pd.Timestamp(end).normalize()
     g = g[g["ds"] <= end]
-    return _zero_fill(g, end)
+    return _zero_fill(g, end) if zero_fill else g.reset_index(drop=True)
 
 
 def _zero_fill(g: pd.DataFrame, end) -> pd.DataFrame:
@@ -175,7 +176,7 @@ def to_matrix(series: pd.DataFrame, freq: str = "D"):
     if getattr(ds.dt, "tz", None) is not None:
         ds = ds.dt.tz_localize(None)
     ds = snap(ds, freq)
-    codes, ids = pd.factorize(series["unique_id"].astype("str"), sort=True)
+    codes, ids = series_codes(series["unique_id"])
     ords = period_ordinals(ds, freq)
     o0 = ords.min()
     col = ords - o0
@@ -189,6 +190,25 @@ def to_matrix(series: pd.DataFrame, freq: str = "D"):
     valid = np.arange(T)[None, :] >= start[:, None]
     Y[~valid] = np.nan
     return np.asarray(ids, dtype=object), dates, Y, valid
+
+
+def series_codes(uid: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer code per row and the sorted SKU names (a categorical column is coded
+    without turning every row into a string).
+
+    >>> codes, ids = series_codes(pd.Series(pd.Categorical(["b", "a", "b"])))
+    >>> codes.tolist(), ids.tolist()
+    ([1, 0, 1], ['a', 'b'])
+    """
+    if isinstance(uid.dtype, pd.CategoricalDtype):
+        cat = uid.cat.remove_unused_categories()
+        names = pd.Index(cat.cat.categories.astype(str))
+        order = np.argsort(np.asarray(names, dtype=object), kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        return rank[cat.cat.codes.to_numpy()], names[order]
+    codes, ids = pd.factorize(uid.astype("str"), sort=True)
+    return codes, pd.Index(ids)
 
 
 def frequency_settings(params: dict, freq: str) -> dict:
@@ -216,28 +236,42 @@ def _pick(arr, k):
     return arr[np.arange(arr.shape[0]), k]
 
 
+def _starts(valid: np.ndarray) -> np.ndarray:
+    """First valid period per series (T when never valid)."""
+    T = valid.shape[1]
+    return np.where(valid.any(axis=1), np.argmax(valid, axis=1), T)
+
+
 def _ses(Y, valid, origins, h, alphas):
+    # In-place, masked updates: a series that is not updated gets an error of 0, so no
+    # np.where temporaries are needed on the (series x candidates) state.
     n, T = Y.shape
     a = np.asarray(alphas, float)[None, :]
-    level = np.full((n, a.shape[1]), np.nan)
-    sse = np.zeros_like(level)
+    K = a.shape[1]
+    Y0 = np.nan_to_num(Y)
+    start = _starts(valid)
+    level = np.zeros((n, K))
+    sse = np.zeros((n, K))
+    e = np.empty((n, K))
+    sq = np.empty((n, K))
     out = np.full((n, len(origins), h), np.nan)
     snap = {o: i for i, o in enumerate(origins)}
     for t in range(T + 1):
         if t in snap:
             k = np.argmin(sse, axis=1)
-            out[:, snap[t], :] = _pick(level, k)[:, None]
+            out[:, snap[t], :] = np.where(start < t, _pick(level, k), np.nan)[:, None]
         if t == T:
             break
-        v = valid[:, t]
-        y = Y[:, t][:, None]
-        seen = ~np.isnan(level[:, 0])
-        upd = (v & seen)[:, None]
-        e = y - level
-        sse += np.where(upd, e * e, 0.0)
-        level = np.where(upd, level + a * e, level)
-        first = (v & ~seen)[:, None]
-        level = np.where(first, y, level)
+        np.subtract(Y0[:, t, None], level, out=e)
+        if t > start.min():
+            e *= (start < t)[:, None]          # updated only after the first observation
+            np.multiply(e, e, out=sq)
+            sse += sq
+            e *= a
+            level += e
+        first = start == t
+        if first.any():
+            level[first] = Y0[first, t][:, None]
     return out
 
 
@@ -246,11 +280,13 @@ def _seasonal_es(Y, valid, origins, h, alphas, gammas, m):
     grid = np.array([(a, g) for a in alphas for g in gammas], float)
     a, g = grid[:, 0][None, :], grid[:, 1][None, :]
     K = len(grid)
+    Y0 = np.nan_to_num(Y)
+    start = _starts(valid)
     level = np.full((n, K), np.nan)
-    season = np.zeros((n, K, m))
-    warm = np.zeros((n, m))
-    cnt = np.zeros(n, int)
+    season = np.zeros((m, n, K))                      # phase-major: season[p] is contiguous
     sse = np.zeros((n, K))
+    e = np.empty((n, K))
+    tmp = np.empty((n, K))
     out = np.full((n, len(origins), h), np.nan)
     snap = {o: i for i, o in enumerate(origins)}
     rows = np.arange(n)
@@ -258,29 +294,31 @@ def _seasonal_es(Y, valid, origins, h, alphas, gammas, m):
         if t in snap:
             k = np.argmin(sse, axis=1)
             phases = (t + np.arange(h)) % m
-            s = season[rows, k][:, phases]                  # (n, h)
+            s = season[phases][:, rows, k].T                # (n, h)
             out[:, snap[t], :] = _pick(level, k)[:, None] + s
         if t == T:
             break
         p = t % m
-        v = valid[:, t]
-        y = Y[:, t]
-        est = v & (cnt >= m)
-        # established series: error-correction update of level and this phase
-        e = y[:, None] - level - season[:, :, p]
-        upd = est[:, None]
-        sse += np.where(upd, e * e, 0.0)
-        level = np.where(upd, level + a * e, level)
-        season[:, :, p] = np.where(upd, season[:, :, p] + g * e, season[:, :, p])
-        # warm-up: the first m valid days give the initial level and season
-        w = v & (cnt < m)
-        warm[:, p] = np.where(w, y, warm[:, p])
-        cnt = cnt + v
-        done = w & (cnt == m)
+        est = t >= start + m                                 # warmed up: error-correction update
+        if est.any():
+            np.subtract(Y0[:, t, None], level, out=e)
+            e -= season[p]
+            if not est.all():
+                e[~est] = 0.0
+            np.multiply(e, e, out=tmp)
+            sse += tmp
+            np.multiply(e, g, out=tmp)
+            season[p] += tmp
+            e *= a
+            level += e
+        done = start + m - 1 == t                            # the first m periods initialise
         if done.any():
-            lv = warm[done].mean(axis=1)
-            level[done] = lv[:, None]
-            season[done] = (warm[done] - lv[:, None])[:, None, :]
+            idx = np.flatnonzero(done)
+            warm = Y0[idx[:, None], t - m + 1 + np.arange(m)[None, :]]      # (d, m) by time
+            lv = warm.mean(axis=1)
+            ph = (t - m + 1 + np.arange(m)) % m
+            level[idx] = lv[:, None]
+            season[ph[:, None], idx[None, :]] = (warm - lv[:, None]).T[:, :, None]
     return out
 
 
@@ -288,37 +326,46 @@ def _croston(Y, valid, origins, h, alphas):
     n, T = Y.shape
     a = np.asarray(alphas, float)[None, :]
     K = a.shape[1]
+    Y0 = np.nan_to_num(Y)
     z = np.zeros((n, K))
     p = np.ones((n, K))
     q = np.zeros(n)
     seen = np.zeros(n, bool)
     sse = np.zeros((n, K))
+    f = np.empty((n, K))
     classic = np.full((n, len(origins), h), np.nan)
     sba = np.full_like(classic, np.nan)
     snap = {o: i for i, o in enumerate(origins)}
+    start = _starts(valid)
     for t in range(T + 1):
         if t in snap:
             k = np.argmin(sse, axis=1)
-            f = np.where(seen, _pick(z, k) / _pick(p, k), 0.0)
-            f = np.where(valid[:, :t].any(axis=1), f, np.nan)
-            classic[:, snap[t], :] = f[:, None]
-            sba[:, snap[t], :] = (f * (1.0 - _pick(np.broadcast_to(a, z.shape), k) / 2))[:, None]
+            fk = np.where(seen, _pick(z, k) / _pick(p, k), 0.0)
+            fk = np.where(start < t, fk, np.nan)
+            classic[:, snap[t], :] = fk[:, None]
+            sba[:, snap[t], :] = (fk * (1.0 - _pick(np.broadcast_to(a, z.shape), k) / 2))[:, None]
         if t == T:
             break
-        v = valid[:, t]
-        y = Y[:, t]
-        q = q + v
+        v = start <= t
+        y = Y0[:, t]
+        q += v
         dem = v & (y > 0)
-        f = np.where(seen[:, None], z / p, 0.0)
-        sse += np.where(v[:, None], (y[:, None] - f) ** 2, 0.0)
-        upd = (dem & seen)[:, None]
-        z = np.where(upd, z + a * (y[:, None] - z), z)
-        p = np.where(upd, p + a * (q[:, None] - p), p)
-        first = (dem & ~seen)[:, None]
-        z = np.where(first, y[:, None], z)
-        p = np.where(first, q[:, None], p)
-        seen = seen | dem
-        q = np.where(dem, 0.0, q)
+        # before the first demand z = 0 and y = 0, so the error is 0 without a mask
+        np.divide(z, p, out=f)
+        np.subtract(y[:, None], f, out=f)
+        f *= f
+        sse += f
+        upd = dem & seen
+        if upd.any():
+            i = np.flatnonzero(upd)
+            z[i] += a * (y[i, None] - z[i])
+            p[i] += a * (q[i, None] - p[i])
+        first = dem & ~seen
+        if first.any():
+            z[first] = y[first][:, None]
+            p[first] = q[first][:, None]
+            seen |= first
+        q[dem] = 0.0
     return classic, sba
 
 
@@ -327,34 +374,48 @@ def _tsb(Y, valid, origins, h, alphas, prob_alphas):
     grid = np.array([(a, b) for a in alphas for b in prob_alphas], float)
     a, b = grid[:, 0][None, :], grid[:, 1][None, :]
     K = len(grid)
+    Y0 = np.nan_to_num(Y)
     z = np.zeros((n, K))
     d = np.zeros((n, K))
     q = np.zeros(n)
     seen = np.zeros(n, bool)
     sse = np.zeros((n, K))
+    f = np.empty((n, K))
+    tmp = np.empty((n, K))
     out = np.full((n, len(origins), h), np.nan)
     snap = {o: i for i, o in enumerate(origins)}
+    start = _starts(valid)
     for t in range(T + 1):
         if t in snap:
             k = np.argmin(sse, axis=1)
-            f = np.where(seen, _pick(z, k) * _pick(d, k), 0.0)
-            f = np.where(valid[:, :t].any(axis=1), f, np.nan)
-            out[:, snap[t], :] = f[:, None]
+            fk = np.where(seen, _pick(z, k) * _pick(d, k), 0.0)
+            out[:, snap[t], :] = np.where(start < t, fk, np.nan)[:, None]
         if t == T:
             break
-        v = valid[:, t]
-        y = Y[:, t]
-        q = q + v
+        v = start <= t
+        y = Y0[:, t]
+        q += v
         dem = v & (y > 0)
-        f = np.where(seen[:, None], z * d, 0.0)
-        sse += np.where(v[:, None], (y[:, None] - f) ** 2, 0.0)
-        upd = (v & seen)[:, None]
-        d = np.where(upd, d + b * (dem[:, None] - d), d)
-        z = np.where(upd & dem[:, None], z + a * (y[:, None] - z), z)
-        first = (dem & ~seen)[:, None]
-        z = np.where(first, y[:, None], z)
-        d = np.where(first, 1.0 / np.maximum(q, 1)[:, None], d)
-        seen = seen | dem
+        # before the first demand z = d = 0 and y = 0: the error is 0 without a mask
+        np.multiply(z, d, out=f)
+        np.subtract(y[:, None], f, out=f)
+        f *= f
+        sse += f
+        if seen.any():
+            # d += b * (dem - d) on seen series; z += a * (y - z) on seen series with demand
+            np.subtract(dem[:, None].astype(float), d, out=tmp)
+            tmp *= b
+            if not seen.all():
+                tmp[~seen] = 0.0
+            d += tmp
+            i = np.flatnonzero(dem & seen)
+            if len(i):
+                z[i] += a * (y[i, None] - z[i])
+        first = dem & ~seen
+        if first.any():
+            z[first] = y[first][:, None]
+            d[first] = (1.0 / np.maximum(q[first], 1))[:, None]
+            seen |= first
     return out
 
 

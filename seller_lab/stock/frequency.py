@@ -137,9 +137,14 @@ def _file_freq(f: pd.DataFrame) -> str:
 
 def _series_native(uid: pd.Series, f: pd.DataFrame, params: dict) -> pd.DataFrame:
     """Per series: its own coarsest calendar, row count and whether the rows are regular
-    (most gaps exactly one period), all vectorised with groupby."""
+    (most gaps exactly one period), all vectorised with groupby on integer codes."""
     fc = params["forecast"]
-    g = f.assign(uid=uid.to_numpy()).sort_values(["uid", "day"])
+    if isinstance(uid.dtype, pd.CategoricalDtype):
+        codes = uid.cat.codes.to_numpy()
+        names = pd.Index(uid.cat.categories.astype(str))
+    else:
+        codes, names = pd.factorize(uid.astype("str"))
+    g = f.assign(uid=codes).sort_values(["uid", "day"])
     same = g["uid"].to_numpy()[1:] == g["uid"].to_numpy()[:-1]
     dd = np.diff(g["day"].to_numpy())
     dm = np.diff(g["ym"].to_numpy())
@@ -161,6 +166,7 @@ def _series_native(uid: pd.Series, f: pd.DataFrame, params: dict) -> pd.DataFram
                       [agg["w"], agg["m"], agg["q"], agg["y"]], 0.0)
     agg["regular"] = ((agg["n"] >= int(fc["freq_regular_min_rows"]))
                       & (share >= float(fc["freq_regular_share"])))
+    agg.index = pd.Index(np.asarray(names, dtype=object)[agg.index.to_numpy()], name="uid")
     return agg
 
 
@@ -196,7 +202,7 @@ def infer_frequency(series: pd.DataFrame, params: dict | None = None, *,
         return FrequencyInfo(given, kind_of(given), "given",
                              f"{describe(given)}, as given (--freq {freq}); the data's own dates "
                              f"look {describe(found)}")
-    native = _series_native(series["unique_id"].astype("str"), f, params)
+    native = _series_native(series["unique_id"], f, params)
     off = native[native["regular"] & (native["native"].map(lambda a: _ORDER[a[0]])
                                        < _ORDER[found[0]])]
     off = off[off["native"] != found]
