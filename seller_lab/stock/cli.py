@@ -264,8 +264,11 @@ def read_plain_sales(path: str | Path, params: dict) -> Sales:
         m = np.asarray(mask, bool) & ~bad
         if m.any():
             idx = np.flatnonzero(m)
-            parts.append(pd.DataFrame({"row": idx + 2, "column": column,
-                                       "value": frame[column].to_numpy()[idx], "problem": problem}))
+            value = frame[column].to_numpy()[idx]
+            if value.dtype.kind == "f":              # read as numbers: show them as written
+                value = np.array([f"{v:g}" for v in value], dtype=object)
+            parts.append(pd.DataFrame({"row": idx + 2, "column": column, "value": value,
+                                       "problem": problem}))
             bad |= m
     rejected = (pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
                 .reset_index(drop=True) if parts else Sales(pd.DataFrame()).rejected)

@@ -214,11 +214,12 @@ def infer_frequency(series: pd.DataFrame, params: dict | None = None, *,
             groups.append(f"{describe(alias)}: {', '.join(ids[:5])}{more}")
         rest = int((~native.index.isin(off.index)).sum())
         where = f"{file}: " if file is not None else ""
+        others = (f"the other {rest} SKU(s) fit only a {describe(found)} calendar" if rest else
+                  f"together their dates fit only a {describe(found)} calendar")
         raise SellerLabError(
-            f"{where}mixed frequencies in one file: {'; '.join(groups)}; the other {rest} "
-            f"SKU(s) fit only a {describe(found)} calendar. Fix: put each frequency in its own "
-            f"file, or pass --freq (e.g. --freq D if these are daily sales that happen to fall "
-            f"on one day of the week or month)")
+            f"{where}mixed frequencies in one file: {'; '.join(groups)}; {others}. Fix: put "
+            f"each frequency in its own file, or pass --freq (e.g. --freq D if these are daily "
+            f"sales that happen to fall on one day of the week or month)")
     n_dates = int(f["day"].nunique())
     return FrequencyInfo(found, kind_of(found), "inferred",
                          f"{describe(found)}, inferred from {n_dates} distinct dates")
