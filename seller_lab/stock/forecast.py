@@ -18,8 +18,8 @@ Models (names are the forecast columns):
   daily data, ``forecast.by_frequency.<W|M|Q|Y>.season_length`` periods otherwise).
 - ``SES``: simple exponential smoothing; alpha chosen per series from
   ``forecast.ses_alphas`` by in-sample one-step squared error.
-- ``SeasonalES``: additive level + weekly season (error-correction form), alpha/gamma
-  from ``forecast.ses_alphas`` x ``forecast.season_gammas``.
+- ``SeasonalES``: additive level + season (error-correction form), alpha/gamma
+  from ``forecast.seasonal_es_alphas`` x ``forecast.season_gammas``.
 - ``CrostonClassic`` / ``CrostonSBA``: Croston on demand sizes and intervals (SBA
   multiplies by ``1 - alpha/2``); alpha from ``forecast.croston_alphas``.
 - ``TSB``: Teunter-Syntetos-Babai, demand probability updated every day; alphas from
@@ -446,7 +446,7 @@ def run_models(Y, valid, origins, h, params: dict, models=MODELS, *,
     if "SES" in models:
         out["SES"] = _ses(Y, valid, origins, h, fc["ses_alphas"])
     if "SeasonalES" in models:
-        out["SeasonalES"] = _seasonal_es(Y, valid, origins, h, fc["ses_alphas"],
+        out["SeasonalES"] = _seasonal_es(Y, valid, origins, h, fc["seasonal_es_alphas"],
                                          fc["season_gammas"], m)
     if "CrostonClassic" in models or "CrostonSBA" in models:
         classic, sba = _croston(Y, valid, origins, h, fc["croston_alphas"])
