@@ -212,15 +212,16 @@ def _distinct(col: pd.Series):
     return np.where(codes >= 0, c2[np.clip(codes, 0, None)], -1), pd.Index(u2, dtype=object)
 
 
-def _parse_dates(codes: np.ndarray, uniq: pd.Index) -> np.ndarray:
-    """Parse each distinct date text once (sales files repeat a few hundred dates)."""
+def _parse_dates(codes: np.ndarray, uniq: pd.Index, timezone: str = "UTC") -> np.ndarray:
+    """Parse each distinct date text once (sales files repeat a few hundred dates); times
+    with a zone are turned into the market's local calendar day."""
     text = pd.Series(np.asarray(uniq, dtype=object))
     parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
     if parsed.isna().any():
         retry = pd.to_datetime(text[parsed.isna()], errors="coerce", format="mixed")
         parsed = parsed.fillna(retry)
     if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_localize(None)
+        parsed = parsed.dt.tz_convert(timezone).dt.tz_localize(None)
     values = parsed.to_numpy().astype("datetime64[ns]")
     out = values[np.clip(codes, 0, None)] if len(values) else np.full(len(codes), np.datetime64("NaT"), "datetime64[ns]")
     out[codes < 0] = np.datetime64("NaT")
@@ -247,7 +248,7 @@ def read_plain_sales(path: str | Path, params: dict) -> Sales:
         yv = pd.to_numeric(pd.Series(np.asarray(yu, dtype=object)), errors="coerce").to_numpy(float)
         y = np.where(yc >= 0, yv[np.clip(yc, 0, None)] if len(yv) else np.nan, np.nan)
     dc, du = _distinct(frame[cols["ds"]])
-    ds = _parse_dates(dc, du)
+    ds = _parse_dates(dc, du, params["category"]["timezone"] or "UTC")
     sc, su = _distinct(frame[cols["unique_id"]])
     no_sku = (sc < 0) | (np.asarray(su == "", bool)[np.clip(sc, 0, None)] if len(su) else True)
     with np.errstate(invalid="ignore"):

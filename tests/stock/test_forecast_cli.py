@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from seller_lab.cli import main as cli_main
+from seller_lab.stock.cli import read_plain_sales
 
 
 def write(tmp_path, text, name="sales.csv"):
@@ -133,3 +134,9 @@ def test_formula_like_skus_are_neutralised_in_the_output(tmp_path):
     out = tmp_path / "fc.csv"
     assert cli_main(["forecast", str(src), "--horizon", "3", "--out", str(out)]) == 0
     assert pd.read_csv(out)["unique_id"].eq("'=HYPERLINK(1)").all()
+
+
+def test_timestamps_with_a_zone_fall_on_the_markets_local_day(tmp_path, params):
+    src = write(tmp_path, "sku,date,units\nA,2026-03-01T23:30:00Z,2\nA,2026-03-02T08:00:00Z,1\n")
+    s = read_plain_sales(src, params).series          # kitchen-organizer-de: Europe/Berlin
+    assert s["ds"].dt.strftime("%m-%d").tolist() == ["03-02"] and s["y"].tolist() == [3.0]
