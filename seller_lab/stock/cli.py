@@ -285,16 +285,17 @@ def read_plain_sales(path: str | Path, params: dict) -> Sales:
                              fix="correct or remove these rows" + (
                                  "" if bad.all() else ", or set sources.on_bad_rows: skip"))
     keep = ~bad
-    # one row per SKU and day: sum duplicates on integer codes (no string group-by)
-    n_days = max(int(dc.max()) + 1, 1)
-    key = sc[keep].astype(np.int64) * n_days + dc[keep]
+    # one row per SKU and calendar day: sum duplicates on integer codes (no string group-by)
+    day = ds[keep].astype("datetime64[D]").astype(np.int64)
+    d0 = int(day.min())
+    n_days = int(day.max()) - d0 + 1
+    key = sc[keep].astype(np.int64) * n_days + (day - d0)
     uk, inv = np.unique(key, return_inverse=True)
     total = np.bincount(inv, weights=y[keep], minlength=len(uk))
-    first_row = np.zeros(len(uk), np.int64)
-    first_row[inv[::-1]] = np.arange(len(inv))[::-1]
+    days = (uk % n_days + d0).astype("datetime64[D]").astype("datetime64[ns]")
     series = pd.DataFrame({"unique_id": pd.Categorical.from_codes((uk // n_days).astype(np.int64),
                                                                   categories=su),
-                           "ds": ds[keep][first_row], "y": total})
+                           "ds": days, "y": total})
     return Sales(series, rejected)
 
 
