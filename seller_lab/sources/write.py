@@ -28,6 +28,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["atomic_write_text", "atomic_write_bytes", "write_csv", "neutralise_formulas",
@@ -79,20 +80,23 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells (and column names) cannot run as spreadsheet
-    formulas; numeric columns and text that is just a number are unchanged."""
+    formulas; numeric columns and text that is just a number are unchanged. Each distinct
+    value is checked once (a forecast file repeats every SKU for each period)."""
     out = frame.copy()
     for col in out.columns:
         s = out[col]
         if pd.api.types.is_numeric_dtype(s) or pd.api.types.is_datetime64_any_dtype(s) or \
                 pd.api.types.is_bool_dtype(s):
             continue
-        text = s.astype("string")
+        codes, uniq = pd.factorize(s, use_na_sentinel=True)
+        text = pd.Series(uniq, dtype="string")
         risky = (text.str.contains(FORMULA_START, regex=True)
-                 & ~text.str.fullmatch(_PLAIN_NUMBER)).fillna(False).astype(bool)
+                 & ~text.str.fullmatch(_PLAIN_NUMBER)).fillna(False).to_numpy(bool)
         if risky.any():
-            s = s.astype(object).copy()
-            s[risky] = "'" + text[risky].astype(str)
-            out[col] = s
+            safe = np.asarray(uniq, dtype=object).copy()
+            safe[risky] = ["'" + str(v) for v in safe[risky]]
+            values = np.where(codes >= 0, safe[np.maximum(codes, 0)], None)
+            out[col] = pd.Series(values, index=s.index, dtype=object)
     out.columns = [_neutral_name(c) for c in out.columns]
     if out.index.name is not None:
         out.index.name = _neutral_name(out.index.name)
@@ -112,7 +116,8 @@ def csv_text(frame: pd.DataFrame, **to_csv_kwargs) -> str:
     Python's csv writer quotes a cell only for characters of the line terminator and an
     unquoted CR would split the row for every reader."""
     safe = neutralise_formulas(frame)
-    has_cr = any(safe[c].astype(str).str.contains("\r", regex=False).any()
+    has_cr = any(pd.Series(pd.unique(safe[c].dropna()), dtype=object).astype(str)
+                 .str.contains("\r", regex=False).any()
                  for c in safe.columns if pd.api.types.is_object_dtype(safe[c])
                  or pd.api.types.is_string_dtype(safe[c]))
     kwargs = {"index": False, "lineterminator": "\r\n" if has_cr else "\n",

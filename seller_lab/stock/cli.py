@@ -1,9 +1,15 @@
-"""``seller-lab forecast FILE --horizon H [--out CSV]``: daily forecasts per SKU.
+"""``seller-lab forecast FILE [--horizon H] [--freq F] [--out CSV]``: forecasts per SKU.
 
 FILE is any orders/sales export the importers recognise (``seller_lab.sources.load_file``)
-or a plain CSV with ``sku, date, units`` columns (``unique_id, ds, y`` also work). Prints
-the chosen method and backtest accuracy per SKU and writes the forecasts frame
-(``unique_id, ds, forecast, forecast-lo-80, forecast-hi-80, method, <model>...``).
+or a plain CSV with ``sku, date, units`` columns (``unique_id, ds, y`` also work), at any
+frequency: daily, weekly (dated on any weekday), monthly or quarterly (dated on the first
+or last day). The frequency is inferred from the dates (``--freq`` overrides it, e.g.
+``--freq weekly`` also aggregates daily rows into weeks); ``--horizon`` counts its periods
+(``8`` on weekly data = 8 weeks) or days (``56d``). Rows that cannot be used (no date,
+negative or fractional units) are rejected with their row number and reason, following
+``sources.on_bad_rows``. Prints the chosen method and backtest accuracy per SKU and writes
+the forecasts (``unique_id, ds, forecast, forecast-lo-80, forecast-hi-80, method``; with
+``--all-models`` also ``<model>, <model>-lo-80, <model>-hi-80`` for every model).
 
 Examples
 --------
@@ -11,123 +17,360 @@ Examples
 >>> parser = argparse.ArgumentParser(prog="seller-lab")
 >>> register(parser.add_subparsers(dest="command"))
 >>> args = parser.parse_args(["forecast", "sales.csv", "--horizon", "14"])
->>> args.file, args.horizon, args.out
-('sales.csv', 14, None)
+>>> args.file, args.horizon, args.out, args.freq
+('sales.csv', '14', None, None)
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import re
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError, SellerLabError
+from ..params import load_params
+from ..sources import load_file
 from ..sources.write import write_csv
+from .forecast import accuracy_summary, daily_series, forecast
+from .frequency import FrequencyInfo, describe, infer_frequency
 
-_ALIASES = {"unique_id": ["sku", "unique_id", "seller_sku", "seller-sku", "item", "product"],
-            "ds": ["date", "ds", "day", "order_date", "purchase_date", "datum"],
-            "y": ["units", "y", "quantity", "qty", "sales", "units_ordered", "menge"]}
+_ALIASES = {"y": ["units", "y", "quantity", "qty", "sales", "units_ordered", "menge",
+                  "order_demand", "demand", "anzahl", "数量", "销量"],
+            "ds": ["date", "ds", "day", "week", "month", "period", "order_date", "purchase_date",
+                   "datum", "woche", "monat", "日期"],
+            "unique_id": ["sku", "unique_id", "seller_sku", "item", "product", "part",
+                          "product_code", "stockcode", "artikel", "商品编码"]}
+_WHAT = {"y": "quantity", "ds": "date", "unique_id": "SKU"}
+_SEPS = (",", ";", "\t", "|")
+_MIDNIGHT = pd.Timedelta(0)
+
+
+@dataclass
+class Sales:
+    """What :func:`read_sales` read: the series (one row per SKU and date with sales, no
+    zero filling), the rows it rejected (``row, column, value, problem``) and, for a
+    transactions export, the frequency it implies (daily)."""
+
+    series: pd.DataFrame
+    rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["row", "column", "value", "problem"]))
+    freq: str | None = None
+
+
+def _horizon(text: str) -> str:
+    """argparse type: a whole number of periods (>= 1) or ``<n>d``/``w``/``m``."""
+    m = re.fullmatch(r"\s*(\d+)\s*([dDwWmM]?)\s*", str(text))
+    if not m:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a horizon: give a whole number of periods (8) or days/weeks/"
+            f"months (56d, 8w, 6m)")
+    if int(m.group(1)) < 1:
+        raise argparse.ArgumentTypeError(
+            f"horizon must be at least 1 period, got '{text}' (e.g. --horizon 8 or --horizon 56d)")
+    return text.strip()
 
 
 def register(subparsers) -> None:
     """Add the ``forecast`` sub-command to ``seller-lab``."""
     p = subparsers.add_parser(
-        "forecast", help="forecast daily units per SKU from an orders/sales file",
-        description="Backtest Croston/SBA, TSB, SES, seasonal ES and seasonal naive per SKU, "
-                    "pick the best by MASE and forecast H days with 80%% intervals.")
+        "forecast", help="forecast units per SKU from an orders/sales file (any frequency)",
+        description="Infer the file's frequency (daily/weekly/monthly/quarterly), backtest "
+                    "Croston/SBA, TSB, SES, seasonal ES and seasonal naive per SKU, pick the "
+                    "best by MASE+RMSSE and forecast H periods with 80%% intervals.")
     p.add_argument("file", help="orders/sales export, or a CSV with sku,date,units")
-    p.add_argument("--horizon", type=int, default=None, help="days ahead (default: params)")
+    p.add_argument("--horizon", type=_horizon, default=None,
+                   help="periods ahead of the file's frequency (8 = 8 weeks on weekly data), "
+                        "or days/weeks/months: 56d, 8w, 6m (default: params)")
+    p.add_argument("--freq", default=None,
+                   help="override the inferred frequency: daily, weekly, monthly, quarterly or "
+                        "an alias (W-SUN, MS, ME, QS-JAN ...); finer rows are summed into it")
     p.add_argument("--out", default=None, help="write the forecasts to this CSV")
+    p.add_argument("--all-models", action="store_true",
+                   help="also write every model's forecast and interval columns to --out")
     p.add_argument("--category", default=None, help="category slug (params: time zone, models)")
     p.add_argument("--params-dir", default=None, help="params folder (default: ./params)")
     p.set_defaults(func=run_forecast)
 
 
-def read_sales(path: str | Path, params: dict) -> pd.DataFrame:
-    """Any orders/sales file -> the long daily series frame (``unique_id, ds, y``)."""
-    from .forecast import daily_series
-
+# ------------------------------------------------------------------------------------
+# reading
+# ------------------------------------------------------------------------------------
+def read_sales(path: str | Path, params: dict) -> Sales:
+    """Any orders/sales file -> :class:`Sales` (``unique_id, ds, y`` per SKU and date)."""
     path = Path(path)
     if not path.exists():
         raise InputFileError(path, "file not found", fix="check the path")
+    if path.is_dir():
+        raise InputFileError(path, "is a folder, not a file", fix="give the sales CSV inside it")
     tz = params["category"]["timezone"] or "UTC"
-    from ..sources import load_file
-
     try:
         res = load_file(path, params=params)
     except SellerLabError:   # not a known export layout: read it as a plain sku,date,units CSV
         res = None
     if res is not None and res.kind == "orders" and len(res.frame):
-        return daily_series(res.frame, timezone=tz)
+        ts = pd.to_datetime(res.frame["ds"], utc=True).dt.tz_convert(tz).dt.tz_localize(None)
+        timed = bool((ts - ts.dt.normalize() != _MIDNIGHT).any())
+        series = daily_series(res.frame, timezone=tz, zero_fill=False)
+        return Sales(series, _rejected_of(res), "D" if timed else None)
     if res is not None and res.kind == "traffic" and len(res.frame):
         t = res.frame
         g = pd.DataFrame({"unique_id": t["sku"].where(t["sku"].astype("str") != "", t["asin"]),
                           "ds": pd.to_datetime(t["period_start"]), "y": t["units_ordered"]})
-        return g.groupby(["unique_id", "ds"], as_index=False)["y"].sum()
-    return _plain_csv(path, tz)
+        return Sales(g.groupby(["unique_id", "ds"], as_index=False)["y"].sum(), _rejected_of(res))
+    return read_plain_sales(path, params)
 
 
-def _plain_csv(path: Path, tz: str) -> pd.DataFrame:
-    from .forecast import daily_series
+def _rejected_of(res) -> pd.DataFrame:
+    r = getattr(res, "rejected", None)
+    if r is None or not len(r):
+        return Sales(pd.DataFrame()).rejected
+    cols = [c for c in ("row", "column", "value", "problem") if c in r.columns]
+    return r[cols].copy()
 
-    frame = None
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", str(name).strip().strip('"').lstrip("\ufeff").lower())
+
+
+def _sniff_sep(head: str) -> str:
+    first = head.splitlines()[0] if head else ""
+    counts = {s: first.count(s) for s in _SEPS}
+    best = max(counts, key=counts.get)
+    if counts[best] == 0:
+        try:
+            return csv.Sniffer().sniff(head, delimiters="".join(_SEPS)).delimiter
+        except csv.Error:
+            return ","
+    return best
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, dict]:
+    """Read the file's header, map its columns, then read only those three columns with
+    pandas' C parser (SKU and date as text, units as numbers when they all are)."""
+    raw = path.read_bytes()[:65536]
+    if not raw.strip():
+        raise InputFileError(path, "the file is empty (no header, no rows)",
+                             fix="export the sales again with columns sku,date,units")
+    if raw.lstrip()[:1] == b"<":
+        raise InputFileError(path, "this is a web page (HTML), not a sales export",
+                             fix="download the report itself (CSV) instead of saving the page")
     for enc in ("utf-8-sig", "gb18030", "latin-1"):
         try:
-            frame = pd.read_csv(path, sep=None, engine="python", encoding=enc)
-            break
+            head = raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sep = _sniff_sep(head)
+        try:
+            header = pd.read_csv(path, sep=sep, encoding=enc, engine="c", nrows=0)
+            cols = _map_columns(path, [str(c) for c in header.columns])
+            frame = pd.read_csv(path, sep=sep, encoding=enc, engine="c",
+                                usecols=list(cols.values()), skipinitialspace=True,
+                                dtype={cols["unique_id"]: str, cols["ds"]: str},
+                                keep_default_na=False, na_values={cols["y"]: [""]})
+            return frame, cols
         except UnicodeDecodeError:
             continue
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise InputFileError(path, f"not a readable CSV ({exc})",
+            raise InputFileError(path, f"not a readable CSV ({str(exc).strip()})",
                                  fix="export the sales as CSV with columns sku,date,units") from None
-    if frame is None:
-        raise InputFileError(path, "unknown text encoding", fix="save the file as UTF-8")
-    lower = {str(c).strip().lower(): c for c in frame.columns}
-    cols = {}
-    for canon, names in _ALIASES.items():
-        hit = next((lower[n] for n in names if n in lower), None)
+    raise InputFileError(path, "unknown text encoding", fix="save the file as UTF-8")
+
+
+def _map_columns(path: Path, header: list[str]) -> dict:
+    lower = {}
+    for c in header:
+        lower.setdefault(_norm(c), c)
+    cols, missing = {}, []
+    for canon in ("y", "ds", "unique_id"):
+        hit = next((lower[n] for n in _ALIASES[canon] if n in lower), None)
         if hit is None:
-            raise InputFileError(path, f"no column for {canon!r} (looked for {', '.join(names)})",
-                                 column=canon, fix="name the columns sku,date,units")
+            missing.append(canon)
         cols[canon] = hit
-    y = pd.to_numeric(frame[cols["y"]], errors="coerce")
-    ds = pd.to_datetime(frame[cols["ds"]], errors="coerce")
-    bad = y.isna() | ds.isna()
-    if bad.any():
-        row = int(bad.to_numpy().argmax()) + 1
-        raise InputFileError(path, "unreadable date or units", row=row,
-                             column=cols["ds"] if ds.isna().any() else cols["y"],
-                             fix="dates like 2026-10-31 and whole numbers of units")
-    orders = pd.DataFrame({"sku": frame[cols["unique_id"]].astype("str"),
-                           "ds": ds.dt.tz_localize(tz) if ds.dt.tz is None else ds, "units": y})
-    return daily_series(orders, timezone=tz)
+    if missing:
+        names = "; ".join(f"no {_WHAT[m]} column (looked for {', '.join(_ALIASES[m][:6])} ...)"
+                          for m in missing)
+        raise InputFileError(path, f"{names}; the header has: {', '.join(header)}",
+                             column=_WHAT[missing[0]],
+                             fix="name the columns sku,date,units (or map them under "
+                                 "sources.columns)")
+    return cols
+
+
+def _distinct(col: pd.Series):
+    """Row codes and the distinct stripped texts (work once per distinct value, not per
+    row; ``'A '`` and ``'A'`` are the same value)."""
+    codes, uniq = pd.factorize(col)
+    stripped = pd.Index(np.asarray(uniq, dtype=object)).astype(str).str.strip()
+    c2, u2 = pd.factorize(stripped)
+    if not len(c2):
+        return np.full(len(codes), -1), pd.Index([], dtype=object)
+    return np.where(codes >= 0, c2[np.clip(codes, 0, None)], -1), pd.Index(u2, dtype=object)
+
+
+def _parse_dates(codes: np.ndarray, uniq: pd.Index, timezone: str = "UTC") -> np.ndarray:
+    """Parse each distinct date text once (sales files repeat a few hundred dates); times
+    with a zone are turned into the market's local calendar day."""
+    text = pd.Series(np.asarray(uniq, dtype=object))
+    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
+    if parsed.isna().any():
+        retry = pd.to_datetime(text[parsed.isna()], errors="coerce", format="mixed")
+        parsed = parsed.fillna(retry)
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_convert(timezone).dt.tz_localize(None)
+    values = parsed.to_numpy().astype("datetime64[ns]")
+    out = values[np.clip(codes, 0, None)] if len(values) else np.full(len(codes), np.datetime64("NaT"), "datetime64[ns]")
+    out[codes < 0] = np.datetime64("NaT")
+    return out
+
+
+def read_plain_sales(path: str | Path, params: dict) -> Sales:
+    """A plain ``sku, date, units`` CSV (any separator, UTF-8/GBK/Latin-1) -> :class:`Sales`.
+
+    Rows without a readable date or SKU and rows whose units are not a whole number >= 0
+    are rejected with their line number and reason; ``sources.on_bad_rows: strict`` (or
+    ``on_bad_rows_by_kind.orders``) stops at the first one instead.
+    """
+    path = Path(path)
+    frame, cols = _read_csv(path)
+    if not len(frame):
+        raise InputFileError(path, f"has a header ({', '.join(cols.values())} ...) but no data rows",
+                             fix="export a period that has sales, one row per SKU and date")
+    raw_y = frame[cols["y"]]
+    if pd.api.types.is_numeric_dtype(raw_y):
+        y = raw_y.to_numpy(float)
+    else:
+        yc, yu = _distinct(raw_y)
+        yv = pd.to_numeric(pd.Series(np.asarray(yu, dtype=object)), errors="coerce").to_numpy(float)
+        y = np.where(yc >= 0, yv[np.clip(yc, 0, None)] if len(yv) else np.nan, np.nan)
+    dc, du = _distinct(frame[cols["ds"]])
+    ds = _parse_dates(dc, du, params["category"]["timezone"] or "UTC")
+    sc, su = _distinct(frame[cols["unique_id"]])
+    no_sku = (sc < 0) | (np.asarray(su == "", bool)[np.clip(sc, 0, None)] if len(su) else True)
+    with np.errstate(invalid="ignore"):
+        problems = [
+            (no_sku, cols["unique_id"], "no SKU"),
+            (np.isnat(ds), cols["ds"], "unreadable date (expected e.g. 2026-10-31)"),
+            (np.isnan(y), cols["y"], "units are not a number"),
+            (y < 0, cols["y"], "negative quantity (returns belong in the returns file, not in sales)"),
+            ((y >= 0) & (y != np.floor(y)), cols["y"], "units are not a whole number"),
+        ]
+    bad = np.zeros(len(frame), bool)
+    parts = []
+    for mask, column, problem in problems:
+        m = np.asarray(mask, bool) & ~bad
+        if m.any():
+            idx = np.flatnonzero(m)
+            value = frame[column].to_numpy()[idx]
+            if value.dtype.kind == "f":              # read as numbers: show them as written
+                value = np.array([f"{v:g}" for v in value], dtype=object)
+            parts.append(pd.DataFrame({"row": idx + 2, "column": column, "value": value,
+                                       "problem": problem}))
+            bad |= m
+    rejected = (pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")
+                .reset_index(drop=True) if parts else Sales(pd.DataFrame()).rejected)
+    src = params.get("sources") or {}
+    strict = ((src.get("on_bad_rows_by_kind") or {}).get("orders")
+              or src.get("on_bad_rows") or "skip") == "strict"
+    if len(rejected) and (strict or bad.all()):
+        r = rejected.iloc[0]
+        lead = "every row is unusable; the first: " if bad.all() else ""
+        raise InputFileError(path, f"{lead}{r['problem']} (found {str(r['value'])!r}; "
+                             f"{len(rejected)} bad row(s) in total)", row=int(r["row"]),
+                             column=str(r["column"]),
+                             fix="correct or remove these rows" + (
+                                 "" if bad.all() else ", or set sources.on_bad_rows: skip"))
+    keep = ~bad
+    # one row per SKU and calendar day: sum duplicates on integer codes (no string group-by)
+    day = ds[keep].astype("datetime64[D]").astype(np.int64)
+    d0 = int(day.min())
+    n_days = int(day.max()) - d0 + 1
+    key = sc[keep].astype(np.int64) * n_days + (day - d0)
+    uk, inv = np.unique(key, return_inverse=True)
+    total = np.bincount(inv, weights=y[keep], minlength=len(uk))
+    days = (uk % n_days + d0).astype("datetime64[D]").astype("datetime64[ns]")
+    series = pd.DataFrame({"unique_id": pd.Categorical.from_codes((uk // n_days).astype(np.int64),
+                                                                  categories=su),
+                           "ds": days, "y": total})
+    return Sales(series, rejected)
+
+
+# ------------------------------------------------------------------------------------
+# writing
+# ------------------------------------------------------------------------------------
+def write_forecasts(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write the forecasts frame as CSV (atomically, formula cells neutralised by
+    :func:`seller_lab.sources.write.write_csv`): numbers with 4 decimals, dates as ISO days,
+    each distinct date formatted once."""
+    out = {}
+    for c in frame.columns:
+        col = frame[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            codes, uniq = pd.factorize(col)
+            out[c] = np.asarray(pd.DatetimeIndex(uniq).strftime("%Y-%m-%d"), dtype=object)[codes]
+        elif pd.api.types.is_float_dtype(col):
+            out[c] = col.round(4).to_numpy()
+        else:
+            out[c] = col.to_numpy()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return write_csv(pd.DataFrame(out), path)
+
+
+# ------------------------------------------------------------------------------------
+# the command
+# ------------------------------------------------------------------------------------
+def _say_rejected(file, rejected: pd.DataFrame, total: int, err) -> None:
+    if not len(rejected):
+        return
+    err.write(f"{file}: rejected {len(rejected):,} of {total:,} row(s); first ones:\n")
+    for r in rejected.head(5).itertuples(index=False):
+        err.write(f"  row {r.row}, column '{r.column}': {r.problem} (found {str(r.value)!r})\n")
 
 
 def run_forecast(args) -> int:
     """Handler: print the per-SKU choice and write the forecasts."""
-    from ..params import load_params
-    from .forecast import accuracy_summary, forecast
-
     params = load_params(args.category, args.params_dir)
-    series = read_sales(args.file, params)
+    sales = read_sales(args.file, params)
+    series = sales.series
     if series.empty:
         raise InputFileError(args.file, "no sales rows to forecast",
                              fix="check the file holds orders with SKU, date and units")
-    result = forecast(series, params, horizon=args.horizon)
+    _say_rejected(args.file, sales.rejected, len(series) + len(sales.rejected), sys.stderr)
+    info = infer_frequency(series, params, freq=args.freq or sales.freq, file=args.file)
+    if sales.freq and not args.freq:
+        info = FrequencyInfo(info.freq, info.kind, "inferred",
+                             "daily, from order timestamps (a transactions export)")
+    result = forecast(series, params, horizon=args.horizon, freq=info)
     out = sys.stdout
     h = len(result.forecasts) // max(len(result.chosen), 1)
     lvl = result.level
+    unit = {"D": "d", "W": "w", "M": "m", "Q": "q", "Y": "y"}[info.kind]
     sums = result.forecasts.groupby("unique_id").agg(
         units=("forecast", "sum"), lo=(f"forecast-lo-{lvl}", "mean"), hi=(f"forecast-hi-{lvl}", "mean"))
-    table = result.chosen.set_index("unique_id")[["method", "mase", "history_days"]].join(sums)
-    out.write(f"{len(table)} SKUs, {h} days ahead from {result.forecasts['ds'].min():%Y-%m-%d}\n")
-    out.write(table.rename(columns={"units": f"units_{h}d", "lo": f"day_lo_{lvl}", "hi": f"day_hi_{lvl}"})
-              .to_string(float_format=lambda x: f"{x:.2f}") + "\n\n")
+    table = (result.chosen.set_index("unique_id")[["method", "mase", "rmsse", "daily_mean"]]
+             .join(sums).sort_values("units", ascending=False, kind="stable"))
+    shown = int(params["forecast"]["cli_rows_shown"])
+    out.write(f"frequency: {result.note}\n")
+    out.write(f"{len(table)} SKUs, {h} {describe(info.freq).split(' ')[0]} period(s) ahead from "
+              f"{result.forecasts['ds'].min():%Y-%m-%d}\n")
+    if info.kind != "D":
+        out.write(f"units/day = {result.chosen['rate_basis'].iloc[0]}\n")
+    out.write(table.rename(columns={"units": f"units_{h}{unit}", "lo": f"period_lo_{lvl}",
+                                    "hi": f"period_hi_{lvl}", "daily_mean": "units/day"})
+              .head(shown).to_string(float_format=lambda x: f"{x:.2f}") + "\n")
+    if len(table) > shown:
+        out.write(f"... and {len(table) - shown:,} more SKUs (largest forecasts first; "
+                  f"--out writes them all)\n")
+    out.write("\n")
     out.write("mean backtest accuracy per model:\n")
     out.write(accuracy_summary(result).to_string(index=False, float_format=lambda x: f"{x:.3f}") + "\n")
     if args.out:
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        write_csv(result.forecasts, args.out, date_format="%Y-%m-%d")
+        keep = ["unique_id", "ds", "forecast", f"forecast-lo-{lvl}", f"forecast-hi-{lvl}", "method"]
+        write_forecasts(result.forecasts if args.all_models else result.forecasts[keep], args.out)
         out.write(f"wrote {len(result.forecasts)} rows to {args.out}\n")
     return 0

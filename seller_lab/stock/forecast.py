@@ -1,23 +1,31 @@
-"""Daily SKU forecasts (R3.2), vectorised across SKUs, statsforecast-style long frames.
+"""SKU forecasts (R3.2) at the data's own frequency, vectorised across SKUs,
+statsforecast-style long frames.
 
-Every model runs as ONE pass over the days of a 2-D array (series x days): each step
+Daily, weekly, monthly, quarterly or yearly sales are forecast in their own periods
+(:mod:`.frequency` infers the calendar from the dates; ``freq=`` overrides it): the season
+length, the horizon, the backtest windows and the output dates all follow it; a weekly or
+monthly file is never spread over days with zeros. ``chosen`` converts the forecast to a
+daily rate explicitly (units per period / calendar days per period) for stock planning.
+
+Every model runs as ONE pass over the periods of a 2-D array (series x periods): each step
 updates the state of all series (and all smoothing-parameter candidates) at once with
 numpy. The same pass records the state at every rolling-origin cut, so fitting, the
 backtest and the final forecast cost a single sweep per model.
 
 Models (names are the forecast columns):
 
-- ``SeasonalNaive``: the value one season (``forecast.season_length`` days) earlier.
+- ``SeasonalNaive``: the value one season earlier (``forecast.season_length`` days for
+  daily data, ``forecast.by_frequency.<W|M|Q|Y>.season_length`` periods otherwise).
 - ``SES``: simple exponential smoothing; alpha chosen per series from
   ``forecast.ses_alphas`` by in-sample one-step squared error.
-- ``SeasonalES``: additive level + weekly season (error-correction form), alpha/gamma
-  from ``forecast.ses_alphas`` x ``forecast.season_gammas``.
+- ``SeasonalES``: additive level + season (error-correction form), alpha/gamma
+  from ``forecast.seasonal_es_alphas`` x ``forecast.season_gammas``.
 - ``CrostonClassic`` / ``CrostonSBA``: Croston on demand sizes and intervals (SBA
   multiplies by ``1 - alpha/2``); alpha from ``forecast.croston_alphas``.
 - ``TSB``: Teunter-Syntetos-Babai, demand probability updated every day; alphas from
   ``forecast.tsb_alphas`` x ``forecast.tsb_prob_alphas``.
 
-A rolling-origin backtest (``forecast.backtest_windows`` windows of ``horizon`` days)
+A rolling-origin backtest (``forecast.backtest_windows`` windows of ``horizon`` periods)
 scores each model per series by MASE and RMSSE (scaled by the in-sample naive error)
 and picks the method per series (``forecast.selection_metric``): the best model over
 all series unless a series' own best beats it by ``forecast.selection_margin``. Prediction intervals are
@@ -46,6 +54,17 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SellerLabError
+from .frequency import (
+    FrequencyInfo,
+    describe,
+    horizon_periods,
+    infer_frequency,
+    kind_of,
+    next_periods,
+    period_days,
+    period_ordinals,
+    snap,
+)
 
 MODELS = ("SeasonalNaive", "SES", "SeasonalES", "CrostonClassic", "CrostonSBA", "TSB")
 
@@ -64,27 +83,37 @@ class ForecastResult:
         Long backtest table ``unique_id, model, mase, rmsse, chosen``.
     chosen : DataFrame
         One row per series: ``unique_id, method, mase, rmsse, daily_mean, error_sd,
-        history_days, last_ds``.
+        history_days, last_ds, freq, period_mean, error_sd_period, history_periods,
+        rate_basis``. ``daily_mean`` and ``error_sd`` are per calendar day whatever the
+        frequency (``rate_basis`` says how they were converted); ``period_mean`` and
+        ``error_sd_period`` are per period of ``freq``.
     level : int
         Interval level in percent.
+    freq : str
+        Frequency alias of the series (``D``, ``W-SUN``, ``MS`` ...).
+    note : str
+        How the frequency was found (inferred from the dates or given).
     """
 
     forecasts: pd.DataFrame
     accuracy: pd.DataFrame
     chosen: pd.DataFrame
     level: int
+    freq: str = "D"
+    note: str = ""
 
 
 # ------------------------------------------------------------------------------------
 # frames <-> arrays
 # ------------------------------------------------------------------------------------
 def daily_series(orders: pd.DataFrame, *, timezone: str = "UTC", end=None,
-                 exclude_status=("cancelled", "canceled")) -> pd.DataFrame:
+                 exclude_status=("cancelled", "canceled"), zero_fill: bool = True) -> pd.DataFrame:
     """Orders -> daily units per SKU (``unique_id, ds, y``), zero-filled.
 
     Each SKU's series runs from its first sale to ``end`` (default: the last order
-    day of the whole frame); days without an order are 0. Purchase times are turned
-    into calendar days in the market's ``timezone``; cancelled orders do not count.
+    day of the whole frame); days without an order are 0 (``zero_fill=False`` keeps only
+    the days with orders). Purchase times are turned into calendar days in the market's
+    ``timezone``; cancelled orders do not count.
 
     >>> o = pd.DataFrame({"sku": ["A", "A"], "units": [2, 1],
     ...     "ds": pd.to_datetime(["2026-01-01 10:00", "2026-01-03 23:30"], utc=True)})
@@ -105,7 +134,7 @@ def daily_series(orders: pd.DataFrame, *, timezone: str = "UTC", end=None,
          .groupby(["unique_id", "ds"], as_index=False)["y"].sum())
     end = g["ds"].max() if end is None else pd.Timestamp(end).normalize()
     g = g[g["ds"] <= end]
-    return _zero_fill(g, end)
+    return _zero_fill(g, end) if zero_fill else g.reset_index(drop=True)
 
 
 def _zero_fill(g: pd.DataFrame, end) -> pd.DataFrame:
@@ -121,17 +150,23 @@ def _zero_fill(g: pd.DataFrame, end) -> pd.DataFrame:
     return out
 
 
-def to_matrix(series: pd.DataFrame):
-    """Long ``unique_id, ds, y`` -> (ids, dates, Y, valid).
+def to_matrix(series: pd.DataFrame, freq: str = "D"):
+    """Long ``unique_id, ds, y`` -> (ids, dates, Y, valid) on the calendar of ``freq``.
 
-    ``Y`` is series x days on one daily grid; days before a series' first row are
-    not valid (NaN); days without a row after it count as 0 (no sale).
+    ``Y`` is series x periods on one grid of that frequency (dates are snapped to their
+    period's label date; rows of one period add up); periods before a series' first row
+    are not valid (NaN); periods without a row after it count as 0 (no sale).
 
     >>> s = pd.DataFrame({"unique_id": ["a", "b", "b"], "y": [1.0, 2.0, 3.0],
     ...                   "ds": pd.to_datetime(["2026-01-02", "2026-01-01", "2026-01-02"])})
     >>> ids, dates, Y, valid = to_matrix(s)
     >>> ids.tolist(), Y.tolist()
     (['a', 'b'], [[nan, 1.0], [2.0, 3.0]])
+    >>> m = pd.DataFrame({"unique_id": "a", "y": [4.0, 1.0],
+    ...                   "ds": pd.to_datetime(["2026-01-31", "2026-03-31"])})
+    >>> ids, dates, Y, valid = to_matrix(m, "ME")
+    >>> dates.strftime("%m-%d").tolist(), Y.tolist()
+    (['01-31', '02-28', '03-31'], [[4.0, 0.0, 1.0]])
     """
     missing = {"unique_id", "ds", "y"} - set(series.columns)
     if missing:
@@ -140,19 +175,57 @@ def to_matrix(series: pd.DataFrame):
     ds = pd.to_datetime(series["ds"])
     if getattr(ds.dt, "tz", None) is not None:
         ds = ds.dt.tz_localize(None)
-    ds = ds.dt.normalize()
-    codes, ids = pd.factorize(series["unique_id"].astype("str"), sort=True)
-    d0, d1 = ds.min(), ds.max()
-    dates = pd.date_range(d0, d1, freq="D")
-    col = ((ds - d0).dt.days).to_numpy()
+    ds = snap(ds, freq)
+    codes, ids = series_codes(series["unique_id"])
+    ords = period_ordinals(ds, freq)
+    o0 = ords.min()
+    col = ords - o0
+    T = int(col.max()) + 1
+    dates = pd.date_range(ds.min(), periods=T, freq=freq)
     y = pd.to_numeric(series["y"], errors="coerce").fillna(0.0).to_numpy(float)
-    Y = np.zeros((len(ids), len(dates)))
+    Y = np.zeros((len(ids), T))
     np.add.at(Y, (codes, col), y)
-    start = np.full(len(ids), len(dates))
+    start = np.full(len(ids), T)
     np.minimum.at(start, codes, col)
-    valid = np.arange(len(dates))[None, :] >= start[:, None]
+    valid = np.arange(T)[None, :] >= start[:, None]
     Y[~valid] = np.nan
     return np.asarray(ids, dtype=object), dates, Y, valid
+
+
+def series_codes(uid: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Integer code per row and the sorted SKU names (a categorical column is coded
+    without turning every row into a string).
+
+    >>> codes, ids = series_codes(pd.Series(pd.Categorical(["b", "a", "b"])))
+    >>> codes.tolist(), ids.tolist()
+    ([1, 0, 1], ['a', 'b'])
+    """
+    if isinstance(uid.dtype, pd.CategoricalDtype):
+        cat = uid.cat.remove_unused_categories()
+        names = pd.Index(cat.cat.categories.astype(str))
+        order = np.argsort(np.asarray(names, dtype=object), kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        return rank[cat.cat.codes.to_numpy()], names[order]
+    codes, ids = pd.factorize(uid.astype("str"), sort=True)
+    return codes, pd.Index(ids)
+
+
+def frequency_settings(params: dict, freq: str) -> dict:
+    """Season length, default horizon and minimum training length, in periods of ``freq``.
+
+    >>> from seller_lab.params import load_params
+    >>> frequency_settings(load_params(), "W-SUN")["season_length"]
+    52
+    """
+    fc = params["forecast"]
+    k = kind_of(freq)
+    if k == "D":
+        return {"season_length": int(fc["season_length"]), "horizon": int(fc["horizon_days"]),
+                "min_train": int(fc["min_train_days"])}
+    b = fc["by_frequency"][k]
+    return {"season_length": int(b["season_length"]), "horizon": int(b["horizon"]),
+            "min_train": int(b["min_train"])}
 
 
 # ------------------------------------------------------------------------------------
@@ -163,28 +236,42 @@ def _pick(arr, k):
     return arr[np.arange(arr.shape[0]), k]
 
 
+def _starts(valid: np.ndarray) -> np.ndarray:
+    """First valid period per series (T when never valid)."""
+    T = valid.shape[1]
+    return np.where(valid.any(axis=1), np.argmax(valid, axis=1), T)
+
+
 def _ses(Y, valid, origins, h, alphas):
+    # In-place, masked updates: a series that is not updated gets an error of 0, so no
+    # np.where temporaries are needed on the (series x candidates) state.
     n, T = Y.shape
     a = np.asarray(alphas, float)[None, :]
-    level = np.full((n, a.shape[1]), np.nan)
-    sse = np.zeros_like(level)
+    K = a.shape[1]
+    Y0 = np.nan_to_num(Y)
+    start = _starts(valid)
+    level = np.zeros((n, K))
+    sse = np.zeros((n, K))
+    e = np.empty((n, K))
+    sq = np.empty((n, K))
     out = np.full((n, len(origins), h), np.nan)
     snap = {o: i for i, o in enumerate(origins)}
     for t in range(T + 1):
         if t in snap:
             k = np.argmin(sse, axis=1)
-            out[:, snap[t], :] = _pick(level, k)[:, None]
+            out[:, snap[t], :] = np.where(start < t, _pick(level, k), np.nan)[:, None]
         if t == T:
             break
-        v = valid[:, t]
-        y = Y[:, t][:, None]
-        seen = ~np.isnan(level[:, 0])
-        upd = (v & seen)[:, None]
-        e = y - level
-        sse += np.where(upd, e * e, 0.0)
-        level = np.where(upd, level + a * e, level)
-        first = (v & ~seen)[:, None]
-        level = np.where(first, y, level)
+        np.subtract(Y0[:, t, None], level, out=e)
+        if t > start.min():
+            e *= (start < t)[:, None]          # updated only after the first observation
+            np.multiply(e, e, out=sq)
+            sse += sq
+            e *= a
+            level += e
+        first = start == t
+        if first.any():
+            level[first] = Y0[first, t][:, None]
     return out
 
 
@@ -193,11 +280,13 @@ def _seasonal_es(Y, valid, origins, h, alphas, gammas, m):
     grid = np.array([(a, g) for a in alphas for g in gammas], float)
     a, g = grid[:, 0][None, :], grid[:, 1][None, :]
     K = len(grid)
+    Y0 = np.nan_to_num(Y)
+    start = _starts(valid)
     level = np.full((n, K), np.nan)
-    season = np.zeros((n, K, m))
-    warm = np.zeros((n, m))
-    cnt = np.zeros(n, int)
+    season = np.zeros((m, n, K))                      # phase-major: season[p] is contiguous
     sse = np.zeros((n, K))
+    e = np.empty((n, K))
+    tmp = np.empty((n, K))
     out = np.full((n, len(origins), h), np.nan)
     snap = {o: i for i, o in enumerate(origins)}
     rows = np.arange(n)
@@ -205,29 +294,31 @@ def _seasonal_es(Y, valid, origins, h, alphas, gammas, m):
         if t in snap:
             k = np.argmin(sse, axis=1)
             phases = (t + np.arange(h)) % m
-            s = season[rows, k][:, phases]                  # (n, h)
+            s = season[phases][:, rows, k].T                # (n, h)
             out[:, snap[t], :] = _pick(level, k)[:, None] + s
         if t == T:
             break
         p = t % m
-        v = valid[:, t]
-        y = Y[:, t]
-        est = v & (cnt >= m)
-        # established series: error-correction update of level and this phase
-        e = y[:, None] - level - season[:, :, p]
-        upd = est[:, None]
-        sse += np.where(upd, e * e, 0.0)
-        level = np.where(upd, level + a * e, level)
-        season[:, :, p] = np.where(upd, season[:, :, p] + g * e, season[:, :, p])
-        # warm-up: the first m valid days give the initial level and season
-        w = v & (cnt < m)
-        warm[:, p] = np.where(w, y, warm[:, p])
-        cnt = cnt + v
-        done = w & (cnt == m)
+        est = t >= start + m                                 # warmed up: error-correction update
+        if est.any():
+            np.subtract(Y0[:, t, None], level, out=e)
+            e -= season[p]
+            if not est.all():
+                e[~est] = 0.0
+            np.multiply(e, e, out=tmp)
+            sse += tmp
+            np.multiply(e, g, out=tmp)
+            season[p] += tmp
+            e *= a
+            level += e
+        done = start + m - 1 == t                            # the first m periods initialise
         if done.any():
-            lv = warm[done].mean(axis=1)
-            level[done] = lv[:, None]
-            season[done] = (warm[done] - lv[:, None])[:, None, :]
+            idx = np.flatnonzero(done)
+            warm = Y0[idx[:, None], t - m + 1 + np.arange(m)[None, :]]      # (d, m) by time
+            lv = warm.mean(axis=1)
+            ph = (t - m + 1 + np.arange(m)) % m
+            level[idx] = lv[:, None]
+            season[ph[:, None], idx[None, :]] = (warm - lv[:, None]).T[:, :, None]
     return out
 
 
@@ -235,37 +326,46 @@ def _croston(Y, valid, origins, h, alphas):
     n, T = Y.shape
     a = np.asarray(alphas, float)[None, :]
     K = a.shape[1]
+    Y0 = np.nan_to_num(Y)
     z = np.zeros((n, K))
     p = np.ones((n, K))
     q = np.zeros(n)
     seen = np.zeros(n, bool)
     sse = np.zeros((n, K))
+    f = np.empty((n, K))
     classic = np.full((n, len(origins), h), np.nan)
     sba = np.full_like(classic, np.nan)
     snap = {o: i for i, o in enumerate(origins)}
+    start = _starts(valid)
     for t in range(T + 1):
         if t in snap:
             k = np.argmin(sse, axis=1)
-            f = np.where(seen, _pick(z, k) / _pick(p, k), 0.0)
-            f = np.where(valid[:, :t].any(axis=1), f, np.nan)
-            classic[:, snap[t], :] = f[:, None]
-            sba[:, snap[t], :] = (f * (1.0 - _pick(np.broadcast_to(a, z.shape), k) / 2))[:, None]
+            fk = np.where(seen, _pick(z, k) / _pick(p, k), 0.0)
+            fk = np.where(start < t, fk, np.nan)
+            classic[:, snap[t], :] = fk[:, None]
+            sba[:, snap[t], :] = (fk * (1.0 - _pick(np.broadcast_to(a, z.shape), k) / 2))[:, None]
         if t == T:
             break
-        v = valid[:, t]
-        y = Y[:, t]
-        q = q + v
+        v = start <= t
+        y = Y0[:, t]
+        q += v
         dem = v & (y > 0)
-        f = np.where(seen[:, None], z / p, 0.0)
-        sse += np.where(v[:, None], (y[:, None] - f) ** 2, 0.0)
-        upd = (dem & seen)[:, None]
-        z = np.where(upd, z + a * (y[:, None] - z), z)
-        p = np.where(upd, p + a * (q[:, None] - p), p)
-        first = (dem & ~seen)[:, None]
-        z = np.where(first, y[:, None], z)
-        p = np.where(first, q[:, None], p)
-        seen = seen | dem
-        q = np.where(dem, 0.0, q)
+        # before the first demand z = 0 and y = 0, so the error is 0 without a mask
+        np.divide(z, p, out=f)
+        np.subtract(y[:, None], f, out=f)
+        f *= f
+        sse += f
+        upd = dem & seen
+        if upd.any():
+            i = np.flatnonzero(upd)
+            z[i] += a * (y[i, None] - z[i])
+            p[i] += a * (q[i, None] - p[i])
+        first = dem & ~seen
+        if first.any():
+            z[first] = y[first][:, None]
+            p[first] = q[first][:, None]
+            seen |= first
+        q[dem] = 0.0
     return classic, sba
 
 
@@ -274,34 +374,48 @@ def _tsb(Y, valid, origins, h, alphas, prob_alphas):
     grid = np.array([(a, b) for a in alphas for b in prob_alphas], float)
     a, b = grid[:, 0][None, :], grid[:, 1][None, :]
     K = len(grid)
+    Y0 = np.nan_to_num(Y)
     z = np.zeros((n, K))
     d = np.zeros((n, K))
     q = np.zeros(n)
     seen = np.zeros(n, bool)
     sse = np.zeros((n, K))
+    f = np.empty((n, K))
+    tmp = np.empty((n, K))
     out = np.full((n, len(origins), h), np.nan)
     snap = {o: i for i, o in enumerate(origins)}
+    start = _starts(valid)
     for t in range(T + 1):
         if t in snap:
             k = np.argmin(sse, axis=1)
-            f = np.where(seen, _pick(z, k) * _pick(d, k), 0.0)
-            f = np.where(valid[:, :t].any(axis=1), f, np.nan)
-            out[:, snap[t], :] = f[:, None]
+            fk = np.where(seen, _pick(z, k) * _pick(d, k), 0.0)
+            out[:, snap[t], :] = np.where(start < t, fk, np.nan)[:, None]
         if t == T:
             break
-        v = valid[:, t]
-        y = Y[:, t]
-        q = q + v
+        v = start <= t
+        y = Y0[:, t]
+        q += v
         dem = v & (y > 0)
-        f = np.where(seen[:, None], z * d, 0.0)
-        sse += np.where(v[:, None], (y[:, None] - f) ** 2, 0.0)
-        upd = (v & seen)[:, None]
-        d = np.where(upd, d + b * (dem[:, None] - d), d)
-        z = np.where(upd & dem[:, None], z + a * (y[:, None] - z), z)
-        first = (dem & ~seen)[:, None]
-        z = np.where(first, y[:, None], z)
-        d = np.where(first, 1.0 / np.maximum(q, 1)[:, None], d)
-        seen = seen | dem
+        # before the first demand z = d = 0 and y = 0: the error is 0 without a mask
+        np.multiply(z, d, out=f)
+        np.subtract(y[:, None], f, out=f)
+        f *= f
+        sse += f
+        if seen.any():
+            # d += b * (dem - d) on seen series; z += a * (y - z) on seen series with demand
+            np.subtract(dem[:, None].astype(float), d, out=tmp)
+            tmp *= b
+            if not seen.all():
+                tmp[~seen] = 0.0
+            d += tmp
+            i = np.flatnonzero(dem & seen)
+            if len(i):
+                z[i] += a * (y[i, None] - z[i])
+        first = dem & ~seen
+        if first.any():
+            z[first] = y[first][:, None]
+            d[first] = (1.0 / np.maximum(q[first], 1))[:, None]
+            seen |= first
     return out
 
 
@@ -316,13 +430,15 @@ def _seasonal_naive(Y, origins, h, m):
     return out
 
 
-def run_models(Y, valid, origins, h, params: dict, models=MODELS) -> dict[str, np.ndarray]:
+def run_models(Y, valid, origins, h, params: dict, models=MODELS, *,
+               season_length: int | None = None) -> dict[str, np.ndarray]:
     """Run every model in one pass each; returns ``{model: (series, origins, h)}``.
 
-    Forecasts made at origin ``o`` use days ``[0, o)`` only. Forecasts are clipped at 0.
+    Forecasts made at origin ``o`` use periods ``[0, o)`` only. Forecasts are clipped at
+    0. ``season_length`` defaults to the daily ``forecast.season_length``.
     """
     fc = params["forecast"]
-    m = int(fc["season_length"])
+    m = int(season_length or fc["season_length"])
     origins = [int(o) for o in origins]
     out: dict[str, np.ndarray] = {}
     if "SeasonalNaive" in models:
@@ -330,7 +446,7 @@ def run_models(Y, valid, origins, h, params: dict, models=MODELS) -> dict[str, n
     if "SES" in models:
         out["SES"] = _ses(Y, valid, origins, h, fc["ses_alphas"])
     if "SeasonalES" in models:
-        out["SeasonalES"] = _seasonal_es(Y, valid, origins, h, fc["ses_alphas"],
+        out["SeasonalES"] = _seasonal_es(Y, valid, origins, h, fc["seasonal_es_alphas"],
                                          fc["season_gammas"], m)
     if "CrostonClassic" in models or "CrostonSBA" in models:
         classic, sba = _croston(Y, valid, origins, h, fc["croston_alphas"])
@@ -407,20 +523,26 @@ def _select(score: np.ndarray, default: int, margin: float) -> np.ndarray:
     return np.where(np.isinf(score).all(axis=1), default, pick)
 
 
-def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
-             models=MODELS) -> ForecastResult:
+def forecast(series: pd.DataFrame, params: dict, *, horizon: int | str | None = None,
+             models=MODELS, freq: str | FrequencyInfo | None = None) -> ForecastResult:
     """Fit, backtest and forecast every series; pick a method per series.
 
     Parameters
     ----------
     series : DataFrame
-        Long frame ``unique_id, ds, y`` of daily values (see :func:`daily_series`).
+        Long frame ``unique_id, ds, y``: one row per SKU and period with sales (periods
+        without a row count as 0 after the SKU's first row).
     params : dict
         Loaded params (``forecast`` section).
-    horizon : int, optional
-        Days ahead (default ``forecast.horizon_days``); also the backtest window length.
+    horizon : int or str, optional
+        Periods ahead (``8`` on weekly data = 8 weeks), or days/weeks/months (``"56d"``);
+        also the backtest window length. Default: ``forecast.horizon_days`` for daily
+        data, ``forecast.by_frequency.<kind>.horizon`` otherwise.
     models : sequence of str
         Subset of :data:`MODELS`.
+    freq : str or FrequencyInfo, optional
+        The series' frequency; inferred from the dates when not given (a file mixing
+        frequencies raises :class:`~seller_lab.errors.SellerLabError`).
 
     Returns
     -------
@@ -434,23 +556,29 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
     >>> r = forecast(s, load_params(), horizon=5)
     >>> r.forecasts["forecast"].round(6).tolist()
     [3.0, 3.0, 3.0, 3.0, 3.0]
+    >>> weeks = pd.date_range("2025-01-05", periods=60, freq="W-SUN")
+    >>> w = pd.DataFrame({"unique_id": "A", "ds": weeks, "y": 14.0})
+    >>> r = forecast(w, load_params(), horizon="21d")
+    >>> r.freq, r.forecasts["ds"].dt.strftime("%Y-%m-%d").tolist(), float(r.chosen["daily_mean"].iloc[0])
+    ('W-SUN', ['2026-03-01', '2026-03-08', '2026-03-15'], 2.0)
     """
     fc = params["forecast"]
-    h = int(horizon or fc["horizon_days"])
-    if h < 1:
-        raise SellerLabError(f"forecast horizon must be at least 1 day, got {h}")
     unknown = [m for m in models if m not in MODELS]
     if unknown:
         raise SellerLabError(f"unknown forecast model(s) {unknown}; known: {', '.join(MODELS)}")
     if series is None or len(series) == 0:
         raise SellerLabError("no sales history to forecast (the orders/series frame is empty)")
+    info = freq if isinstance(freq, FrequencyInfo) else infer_frequency(series, params, freq=freq)
+    settings = frequency_settings(params, info.freq)
+    h = horizon_periods(settings["horizon"] if horizon is None else horizon, info.freq)
     models = tuple(models)
-    ids, dates, Y, valid = to_matrix(series)
+    ids, dates, Y, valid = to_matrix(series, info.freq)
     n, T = Y.shape
-    min_train = int(fc["min_train_days"])
+    min_train = settings["min_train"]
     windows = max(0, min(int(fc["backtest_windows"]), (T - min_train) // h))
     origins = [T - w * h for w in range(windows, 0, -1)] + [T]
-    runs = run_models(Y, valid, origins, h, params, models)
+    runs = run_models(Y, valid, origins, h, params, models,
+                      season_length=settings["season_length"])
 
     lag = int(fc["mase_lag"])
     level = int(fc["interval_level"])
@@ -471,13 +599,21 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
                 mase[:, j] = np.where(scale_abs > 0, np.nanmean(mae_w, axis=1) / scale_abs, np.nan)
                 rmsse[:, j] = np.where(scale_sq > 0,
                                        np.sqrt(np.nanmean(mse_w, axis=1) / scale_sq), np.nan)
-    metric = mase if fc["selection_metric"] == "mase" else rmsse
-    score = np.where(np.isnan(metric), np.inf, metric)
+    metric = {"mase": mase, "rmsse": rmsse, "mase+rmsse": mase + rmsse}[fc["selection_metric"]]
+    final = np.stack([runs[name][:, -1, :] for name in models], axis=1)       # (n, M, h)
+    # a model that cannot forecast every future period of a series (a season longer than
+    # its history) is never chosen for it
+    score = np.where(np.isnan(metric) | np.isnan(final).any(axis=2), np.inf, metric)
     default = models.index(fc["default_model"]) if fc["default_model"] in models else 0
     best = _select(score, default, float(fc["selection_margin"]))
+    fallback = np.isnan(final[np.arange(n), best]).any(axis=1)
+    if fallback.any():        # too short to backtest: the first model that can forecast
+        usable = ~np.isnan(final).any(axis=2)
+        order = [default] + [j for j in range(len(models)) if j != default]
+        first_ok = np.array(order)[np.argmax(usable[:, order], axis=1)]
+        best = np.where(fallback, first_ok, best)
 
     # final forecasts and empirical intervals
-    final = np.stack([runs[name][:, -1, :] for name in models], axis=1)       # (n, M, h)
     lo = np.full_like(final, np.nan)
     hi = np.full_like(final, np.nan)
     sd = np.full((n, len(models)), np.nan)
@@ -493,7 +629,7 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
     chosen_f, chosen_lo, chosen_hi = final[rows, best], lo[rows, best], hi[rows, best]
     chosen_f = np.nan_to_num(chosen_f, nan=0.0)
 
-    fdates = pd.date_range(dates[-1] + pd.Timedelta(days=1), periods=h, freq="D")
+    fdates = next_periods(dates[-1], h, info.freq)
     lvl = f"{level}"
     frame = {"unique_id": pd.array(np.repeat(ids, h), dtype="str"),
              "ds": np.tile(fdates.to_numpy(), n),
@@ -512,16 +648,27 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | None = None,
         "mase": mase.ravel(), "rmsse": rmsse.ravel(),
         "chosen": (np.arange(len(models))[None, :] == best[:, None]).ravel()})
     history = valid.sum(axis=1)
+    grid_days = period_days(dates, info.freq)
+    horizon_days = float(period_days(fdates, info.freq).sum())
+    per_day = horizon_days / h                                 # mean calendar days per period
     last_idx = np.where(valid.any(axis=1), T - 1, -1)
+    basis = ("daily data: units per day" if info.kind == "D" else
+             f"{describe(info.freq)} data: units per period / {per_day:g} days per period "
+             f"({horizon_days:g} days in the {h} forecast periods)")
     chosen = pd.DataFrame({
         "unique_id": pd.array(ids, dtype="str"),
         "method": pd.array(np.asarray(models, dtype=object)[best], dtype="str"),
         "mase": mase[rows, best], "rmsse": rmsse[rows, best],
-        "daily_mean": chosen_f.mean(axis=1), "error_sd": sd[rows, best],
-        "history_days": history.astype(int),
-        "last_ds": np.where(last_idx >= 0, dates[-1], pd.NaT)})
+        "daily_mean": chosen_f.sum(axis=1) / horizon_days,
+        "error_sd": sd[rows, best] / np.sqrt(per_day),
+        "history_days": (np.where(valid, grid_days[None, :], 0)).sum(axis=1).astype(int),
+        "last_ds": np.where(last_idx >= 0, dates[-1], pd.NaT),
+        "freq": info.freq, "period_mean": chosen_f.mean(axis=1),
+        "error_sd_period": sd[rows, best], "history_periods": history.astype(int),
+        "rate_basis": basis})
     chosen["last_ds"] = pd.to_datetime(chosen["last_ds"])
-    return ForecastResult(forecasts=forecasts, accuracy=accuracy, chosen=chosen, level=level)
+    return ForecastResult(forecasts=forecasts, accuracy=accuracy, chosen=chosen, level=level,
+                          freq=info.freq, note=info.note)
 
 
 def accuracy_summary(result: ForecastResult) -> pd.DataFrame:
@@ -540,3 +687,53 @@ def accuracy_summary(result: ForecastResult) -> pd.DataFrame:
            .reset_index())
     out["chosen_by"] = out["chosen_by"].astype(int)
     return out.sort_values("mean_mase", na_position="last").reset_index(drop=True)
+
+
+def holdout_scores(actual: np.ndarray, predicted: np.ndarray, history: np.ndarray) -> pd.DataFrame:
+    """Per-series MASE and RMSSE of ``predicted`` against ``actual`` (series x h), scaled
+    by the in-sample one-step naive error of ``history`` (series x periods, NaN before a
+    series starts). Series whose history never changes have no scale (NaN).
+
+    >>> a = np.array([[0.0, 2.0]]); hist = np.array([[np.nan, 1.0, 3.0, 1.0]])
+    >>> holdout_scores(a, np.array([[1.0, 1.0]]), hist).round(3).values.tolist()
+    [[0.5, 0.5]]
+    """
+    valid = ~np.isnan(history)
+    scale_abs, scale_sq = naive_scale(np.nan_to_num(history), valid, history.shape[1], 1)
+    e = actual - predicted
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mase = np.where(scale_abs > 0, np.abs(e).mean(axis=1) / scale_abs, np.nan)
+        rmsse = np.where(scale_sq > 0, np.sqrt((e * e).mean(axis=1) / scale_sq), np.nan)
+    return pd.DataFrame({"mase": mase, "rmsse": rmsse})
+
+
+def holdout_accuracy(series: pd.DataFrame, params: dict, *, hide: int,
+                     freq: str | FrequencyInfo | None = None, models=MODELS) -> pd.DataFrame:
+    """Hide the last ``hide`` periods of the file, forecast them from the rest and score
+    every series, as a new user would check the forecast on their own history.
+
+    Returns one row per series: ``unique_id, method, mase, rmsse, forecast_units,
+    actual_units, periods_forecast`` (``periods_forecast`` = hidden periods that got a
+    finite forecast; it must equal ``hide``).
+    """
+    info = freq if isinstance(freq, FrequencyInfo) else infer_frequency(series, params, freq=freq)
+    ids, dates, Y, valid = to_matrix(series, info.freq)
+    T = Y.shape[1]
+    if hide < 1 or hide >= T:
+        raise SellerLabError(f"cannot hide {hide} of {T} periods; hide at least 1 and leave history")
+    cut = dates[T - hide]
+    train = series[snap(pd.to_datetime(series["ds"]), info.freq) < cut]
+    res = forecast(train, params, horizon=hide, models=models, freq=info)
+    pred = res.forecasts["forecast"].to_numpy(float).reshape(-1, hide)
+    order = pd.Index(res.chosen["unique_id"]).get_indexer(pd.Index(ids.astype(str)))
+    keep = order >= 0                                 # series with history before the cut
+    actual = np.nan_to_num(Y[keep, T - hide:])
+    pred = pred[order[keep]]
+    hist = Y[keep, : T - hide]
+    out = holdout_scores(actual, pred, hist)
+    out.insert(0, "unique_id", pd.array(ids[keep], dtype="str"))
+    out.insert(1, "method", res.chosen["method"].to_numpy()[order[keep]])
+    out["forecast_units"] = pred.sum(axis=1)
+    out["actual_units"] = actual.sum(axis=1)
+    out["periods_forecast"] = np.isfinite(pred).sum(axis=1)
+    return out

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision
+from .frequency import describe, kind_of, period_days
 
 # ------------------------------------------------------------------------------------
 # R3.1 first order and safety stock
@@ -83,6 +84,31 @@ def first_order_readings(daily_sales: float, params: dict, *,
                      "lead_time_days": lead, "cycle_stock": daily_sales * cover,
                      "safety_stock": ss, "order_qty": daily_sales * cover + ss})
     return pd.DataFrame(rows)
+
+
+def daily_rate(units_per_period, freq: str, *, period_dates=None):
+    """Units per period of ``freq`` -> units per calendar day, and a sentence saying how.
+
+    Stock rules (cover days, lead time days, safety stock) are in days, whatever the
+    frequency of the sales file: a weekly rate is divided by 7, a monthly one by the real
+    days of ``period_dates`` (or 365.25 / 12 when not given), a quarterly one by ~91.3.
+
+    >>> daily_rate(14.0, "W-SUN")
+    (2.0, 'weekly (dated on Sundays) rate / 7 days per week')
+    >>> r, why = daily_rate(56.0, "MS", period_dates=pd.DatetimeIndex(["2026-02-01"]))
+    >>> r, why
+    (2.0, 'monthly (dated on the 1st) rate / 28 days per month')
+    """
+    k = kind_of(freq)
+    if k == "D":
+        return units_per_period, "daily rate (no conversion)"
+    if period_dates is not None and len(period_dates):
+        days = float(np.mean(period_days(pd.DatetimeIndex(period_dates), freq)))
+    else:
+        days = {"W": 7.0, "M": 365.25 / 12, "Q": 365.25 / 4, "Y": 365.25}[k]
+    unit = {"W": "week", "M": "month", "Q": "quarter", "Y": "year"}[k]
+    rate = np.asarray(units_per_period, dtype=float) / days
+    return (float(rate) if rate.ndim == 0 else rate), f"{describe(freq)} rate / {days:g} days per {unit}"
 
 
 # ------------------------------------------------------------------------------------
@@ -184,9 +210,14 @@ def stock_plan(chosen: pd.DataFrame, params: dict, *, inventory: pd.DataFrame | 
     Parameters
     ----------
     chosen : DataFrame
-        ``ForecastResult.chosen`` (``unique_id, method, daily_mean, error_sd``).
+        ``ForecastResult.chosen`` (``unique_id, method, daily_mean, error_sd``; from a
+        weekly or monthly forecast these are already per calendar day and ``rate_basis``
+        says how they were converted; a frame with only ``period_mean`` and ``freq`` is
+        converted here with :func:`daily_rate`).
     inventory, shipments : DataFrame, optional
         Canonical frames; stock on hand (all warehouses) and measured lead time.
+
+    The plan's ``rate_basis`` column states the conversion used for every SKU.
 
     >>> from seller_lab.params import load_params
     >>> c = pd.DataFrame({"unique_id": ["A"], "method": ["SES"], "daily_mean": [5.0],
@@ -197,11 +228,24 @@ def stock_plan(chosen: pd.DataFrame, params: dict, *, inventory: pd.DataFrame | 
     st = params["stock"]
     lt = lead_times(shipments, params)
     lead = float(lt["lead_time_days"].max()) if len(lt) else float(st["safety_stock_lead_time_days"])
-    daily = chosen["daily_mean"].to_numpy(float)
-    sd = chosen["error_sd"].to_numpy(float) if "error_sd" in chosen else np.full(len(chosen), np.nan)
+    if "daily_mean" in chosen:
+        daily = chosen["daily_mean"].to_numpy(float)
+        basis = (chosen["rate_basis"].astype("str").to_numpy() if "rate_basis" in chosen
+                 else np.full(len(chosen), "daily rate (no conversion)", dtype=object))
+        sd = chosen["error_sd"].to_numpy(float) if "error_sd" in chosen else np.full(len(chosen), np.nan)
+    else:                      # per-period figures: convert explicitly, per frequency
+        daily = np.zeros(len(chosen))
+        sd = np.full(len(chosen), np.nan)
+        basis = np.empty(len(chosen), dtype=object)
+        for f, idx in chosen.groupby("freq").indices.items():       # one group per frequency
+            daily[idx], basis[idx] = daily_rate(chosen["period_mean"].to_numpy(float)[idx], f)
+            if "error_sd_period" in chosen:
+                per = float(daily_rate(1.0, f)[0])
+                sd[idx] = chosen["error_sd_period"].to_numpy(float)[idx] * np.sqrt(per)
     plan = pd.DataFrame({"sku": chosen["unique_id"].astype("str"),
                          "method": chosen.get("method", pd.Series([""] * len(chosen))).astype("str"),
-                         "daily_forecast": daily, "lead_time_days": lead})
+                         "daily_forecast": daily, "lead_time_days": lead,
+                         "rate_basis": basis})
     plan["safety_stock_seed"] = daily * lead
     plan["order_qty_seed"] = first_order_quantity(daily, cover_days=st["cover_days"],
                                                   lead_time_days=lead)

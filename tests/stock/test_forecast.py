@@ -22,7 +22,8 @@ from seller_lab.stock.forecast import (
 
 def one_grid(params, **over):
     p = copy.deepcopy(params)
-    p["forecast"].update({"ses_alphas": [0.5], "season_gammas": [0.1], "croston_alphas": [0.1],
+    p["forecast"].update({"ses_alphas": [0.5], "seasonal_es_alphas": [0.5], "season_gammas": [0.1],
+                          "croston_alphas": [0.1],
                           "tsb_alphas": [0.1], "tsb_prob_alphas": [0.2], **over})
     return p
 
@@ -170,7 +171,8 @@ def test_vectorised_models_equal_per_series_reference(params):
         assert out["CrostonSBA"][i, 0, 0] == pytest.approx(ref_croston(y, fc["croston_alphas"], sba=True))
         assert out["TSB"][i, 0, 0] == pytest.approx(ref_tsb(y, fc["tsb_alphas"], fc["tsb_prob_alphas"]))
         offset = Y.shape[1] - len(y)
-        want = ref_seasonal_es(y, fc["ses_alphas"], fc["season_gammas"], fc["season_length"], offset)
+        want = ref_seasonal_es(y, fc["seasonal_es_alphas"], fc["season_gammas"], fc["season_length"],
+                               offset)
         assert out["SeasonalES"][i, 0, 0] == pytest.approx(max(want, 0.0))
 
 
