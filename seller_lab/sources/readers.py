@@ -392,7 +392,15 @@ def sniff(path: str | Path) -> Sniffed:
         container = "gzip" if raw[:1] == b"\x1f" else "zstd"
         with open_binary(path, container) as fh:
             enc, text = decode_head(fh.read(HEAD_BYTES))
-        return Sniffed(container, enc, "", text)
+        # a compressed CSV/TSV export (orders.csv.gz) is read like the plain one
+        if text.lstrip()[:1] in ("[", "{"):
+            return Sniffed(container, enc, "", text)
+        if _looks_binary(text):
+            return Sniffed("binary", enc, "", text)
+        if _HTML_RE.match(text[:2000]):
+            return Sniffed("html", enc, "", text)
+        sep, line = sniff_table(text)
+        return Sniffed(container, enc, sep, text, line)
     enc, text = decode_head(raw)
     if _looks_binary(text):
         return Sniffed("binary", enc, "", text)

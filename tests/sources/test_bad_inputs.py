@@ -397,6 +397,46 @@ def test_cut_off_compressed_file_says_so(tmp_path, suffix):
     assert str(err.value).startswith(f"{p}: the file is cut off (compressed stream ends early)")
 
 
+def _erp_orders_gbk(n: int) -> bytes:
+    return ("订单号,SKU,数量,付款时间\n" + "".join(
+        f"A-{i},沥水架-{i % 7},{i % 4 + 1},2026-10-{i % 28 + 1:02d} 09:00:00\n"
+        for i in range(n))).encode("gbk")
+
+
+@pytest.mark.parametrize("suffix,pack", [
+    (".csv.gz", gzip.compress), (".tsv.gz", gzip.compress),
+    (".csv.zst", lambda b: zstandard.ZstdCompressor().compress(b))])
+def test_compressed_csv_export_loads_like_the_plain_file(tmp_path, suffix, pack):
+    body = _erp_orders_gbk(3000)
+    if suffix.startswith(".tsv"):
+        body = body.replace(b",", b"\t")
+    plain = tmp_path / f"orders{suffix.rsplit('.', 1)[0]}"
+    plain.write_bytes(body)
+    packed = tmp_path / f"orders{suffix}"
+    packed.write_bytes(pack(body))
+    want, got = load_file(plain), load_file(packed)
+    assert got.encoding == "gb18030" and got.layout == want.layout and got.rows == 3000
+    pd.testing.assert_frame_equal(got.frame, want.frame)
+    assert got.frame["sku"].iloc[8] == "沥水架-1" and got.frame["units"].iloc[8] == 1
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.99])
+def test_cut_off_gzipped_csv_says_it_is_cut_off(tmp_path, keep):
+    packed = gzip.compress(_erp_orders_gbk(30000))
+    p = tmp_path / "orders.csv.gz"
+    p.write_bytes(packed[: int(len(packed) * keep)])
+    with pytest.raises(InputFileError) as err:
+        load_file(p)
+    assert str(err.value).startswith(f"{p}: the file is cut off (compressed stream ends early)")
+
+
+def test_gzipped_web_page_is_called_a_web_page(tmp_path):
+    p = tmp_path / "orders.csv.gz"
+    p.write_bytes(gzip.compress(b"<!DOCTYPE html><html><head><title>Sign in</title></head>"))
+    with pytest.raises(InputFileError, match="web page .*'Sign in'"):
+        load_file(p)
+
+
 @pytest.mark.parametrize("suffix", [".gz", ".zst"])
 def test_compressed_file_missing_only_its_end_is_still_reported(tmp_path, suffix):
     data = "".join(json.dumps(review(user_id=f"U{i}")) + "\n" for i in range(3000)).encode()
