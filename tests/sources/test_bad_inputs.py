@@ -10,12 +10,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import zstandard
 
+from seller_lab.cli import main
 from seller_lab.errors import InputFileError
 from seller_lab.params import load_params
 from seller_lab.sources import load_file, readers
@@ -242,7 +244,9 @@ def test_day_first_is_decided_for_the_whole_column_by_a_day_above_12(tmp_path, d
     res = load_file(p, params=load_params("kids-toy-us"))   # a month-first market
     assert len(res.frame) == 81 and len(res.rejected) == 0
     assert set(res.frame["ds"].dt.month) == {4}
-    assert not res.notes   # the values decided, no convention needed
+    # the values decided (no market convention needed), and the load says which order
+    assert res.notes == ["column 'Order Date': read as day/month (a first field above 12 "
+                         "decides)"]
 
 
 def test_month_first_column_is_recognised_from_a_second_field_above_12(tmp_path, de):
@@ -374,6 +378,66 @@ def test_mostly_utf8_jsonl_keeps_a_windows_1252_line(tmp_path):
     p.write_bytes(good.encode("utf-8") + bad.encode("cp1252"))
     res = load_file(p)
     assert len(res.frame) == 21 and res.frame["text"].iloc[-1] == "Tür klemmt"
+
+
+# '双' is 0xCB 0xAB in GBK, which is also valid UTF-8 ('˫'): the line must be read whole
+GBK_LINE_VALID_UTF8_START = "双层沥水架很好用"
+
+
+def test_gbk_line_starting_with_bytes_valid_in_utf8_is_read_whole_in_csv(tmp_path):
+    lines = [b"Order ID,SKU,Quantity,Order Date,Price"]
+    lines += [f"A{i},Küchenregal-{i},1,2026-10-0{i + 1} 09:00:00,19.99 €".encode()
+              for i in range(6)]
+    lines.append("A7,Türhaken,1,2026-10-08 09:00:00,3.99 €".encode("cp1252"))
+    lines.append(f"A8,{GBK_LINE_VALID_UTF8_START},1,2026-10-09 09:00:00,9.99 EUR".encode("gbk"))
+    p = tmp_path / "orders.csv"
+    p.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    res = load_file(p)
+    assert res.frame["sku"].tolist()[-3:] == ["Küchenregal-5", "Türhaken",
+                                              GBK_LINE_VALID_UTF8_START]
+    assert res.frame["price"].tolist()[-2:] == [3.99, 9.99] and res.rows == 8
+    assert res.notes == ["mostly UTF-8, but some lines were not (1 in Windows-1252, 1 in GBK); "
+                         "those lines were decoded on their own"]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_gbk_line_starting_with_bytes_valid_in_utf8_is_read_whole_in_jsonl(tmp_path, suffix):
+    texts = [("Sehr gut, die Tür hält", "utf-8"), ("Die Tür klemmt, Größe falsch", "cp1252"),
+             (GBK_LINE_VALID_UTF8_START, "gbk"), ("Prima Küche", "utf-8")]
+    body = b"".join(json.dumps(review(user_id=f"U{i}", text=t), ensure_ascii=False)
+                    .encode(enc) + b"\n" for i, (t, enc) in enumerate(texts))
+    p = tmp_path / f"reviews{suffix}"
+    p.write_bytes(gzip.compress(body) if suffix.endswith(".gz") else body)
+    res = load_file(p)
+    assert res.frame["text"].tolist() == [t for t, _ in texts]
+    assert any("1 in Windows-1252, 1 in GBK" in n for n in res.notes)
+
+
+def test_inspect_text_output_prints_what_loading_decided(tmp_path, monkeypatch, capsys):
+    params = tmp_path / "params"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "params", params)
+    with open(params / "categories" / "kitchen-organizer-de.yaml", "a", encoding="utf-8") as fh:
+        fh.write('sources:\n  rows:\n    fx_rates: {"USD/EUR": 0.9}\n')
+    monkeypatch.chdir(tmp_path)   # the project's params/ folder is looked up from here
+    lines = [b"Order ID,SKU,Quantity,Order Date,Price",
+             "A1,Küchenregal,2,25/10/2026,19.99 €".encode(),
+             "A2,Küchenregal,1,03/10/2026,$25.00".encode(),
+             "A3,Türhaken,1,05/10/2026,3.99 €".encode("cp1252")]
+    orders = tmp_path / "orders.csv"
+    orders.write_bytes(b"\n".join(lines) + b"\n")
+    assert main(["inspect", "--category", "kitchen-organizer-de", str(orders)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    notes = [ln for ln in out if ln.startswith("note:")]
+    assert notes == [
+        "note:      column 'Order Date': read as day/month (a first field above 12 decides)",
+        "note:      1 row(s) priced in USD converted to EUR at 0.9 (sources.rows.fx_rates)",
+        "note:      mostly UTF-8, but some lines were not (1 in Windows-1252); those lines were "
+        "decoded on their own"]
+    reviews = write_jsonl(tmp_path / "r.jsonl", [review(), review(), review(user_id="U9")])
+    assert main(["inspect", str(reviews)]) == 0
+    out = capsys.readouterr().out
+    assert "rows:      2 loaded, 0 rejected, 1 exact duplicates collapsed" in out
+    assert "note:      1 exact duplicate record(s)" in out
 
 
 def test_clean_gbk_file_is_still_read_as_gbk(tmp_path):

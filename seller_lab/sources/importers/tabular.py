@@ -185,6 +185,9 @@ def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
         conv = "day/month" if dayfirst else "month/day"
         notes.append(f"column '{src}': every date fits both day/month orders (e.g. "
                      f"{first}); read as {conv}, {why}")
+    elif order in ("day_first", "month_first"):
+        conv, field = (("day/month", "first") if dayfirst else ("month/day", "second"))
+        notes.append(f"column '{src}': read as {conv} (a {field} field above 12 decides)")
     elif order == "both":
         notes.append(f"column '{src}': the dates mix day/month and month/day order; read in "
                      "the order most rows allow, the others are rejected")
