@@ -96,8 +96,8 @@ def decode_lines(raw: bytes) -> str:
     0xCB 0xAB) is not split between two encodings.
 
     >>> reset_mixed_count()
-    >>> decode_lines("a,Tür\n".encode("cp1252") + "b,双层沥水架\n".encode("gbk") + b"c,ok\n")
-    'a,Tür\nb,双层沥水架\nc,ok\n'
+    >>> decode_lines("a,Tür\\n".encode("cp1252") + "b,双层沥水架\\n".encode("gbk") + b"c,ok\\n")
+    'a,Tür\\nb,双层沥水架\\nc,ok\\n'
     >>> sorted(MIXED_COUNT.items())
     [('cp1252', 1), ('gb18030', 1)]
     """
