@@ -310,6 +310,18 @@ def test_price_cell_currency_is_kept_per_row_without_category(tmp_path, price, c
     assert res.frame.loc[0, "currency"] == code and res.frame.loc[0, "price"] > 0
 
 
+def test_without_a_category_prices_keep_their_own_currency(tmp_path):
+    # the project defaults alone (no category chosen) have no currency to convert to:
+    # a euro shop's rows must not be rejected as "not USD"
+    p = tmp_path / "orders.csv"
+    p.write_text("Order ID,SKU,Quantity,Order Date,Price\nA1,KO,1,2026-10-01,29.90 €\n"
+                 "A2,KO,2,2026-10-02,£12.50\n", encoding="utf-8")
+    res = load_file(p, params=load_params())
+    assert res.rows == 2 and not len(res.rejected) and not res.notes
+    assert res.frame["currency"].tolist() == ["EUR", "GBP"]
+    assert res.frame["price"].tolist() == [29.9, 12.5]
+
+
 def test_row_in_another_currency_is_converted_with_the_params_rate_and_says_so(tmp_path, de):
     de["sources"]["rows"]["fx_rates"] = {"USD/EUR": 0.9}
     p = orders_csv(tmp_path / "orders.csv", [("111-1", "KO", "1", "2026-10-01 10:00:00", "29,90 €"),
