@@ -17,12 +17,13 @@ Examples
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputFileError, SellerLabError
+from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError
 from ..sources.write import write_csv
 
 _ALIASES = {"unique_id": ["sku", "unique_id", "seller_sku", "seller-sku", "item", "product"],
@@ -37,11 +38,36 @@ def register(subparsers) -> None:
         description="Backtest Croston/SBA, TSB, SES, seasonal ES and seasonal naive per SKU, "
                     "pick the best by MASE and forecast H days with 80%% intervals.")
     p.add_argument("file", help="orders/sales export, or a CSV with sku,date,units")
-    p.add_argument("--horizon", type=int, default=None, help="days ahead (default: params)")
+    p.add_argument("--horizon", type=_days_ahead, default=None,
+                   help="days ahead, 1 or more (default: params)")
     p.add_argument("--out", default=None, help="write the forecasts to this CSV")
     p.add_argument("--category", default=None, help="category slug (params: time zone, models)")
     p.add_argument("--params-dir", default=None, help="params folder (default: ./params)")
     p.set_defaults(func=run_forecast)
+
+
+def _days_ahead(text: str) -> int:
+    """``--horizon``: a whole number of days >= 1 (argparse names the option on error)."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of days") from None
+    if days < 1:
+        raise argparse.ArgumentTypeError(f"{days} days ahead: forecast at least 1 day ahead")
+    return days
+
+
+def _no_rows(path: Path, res) -> InputFileError:
+    """The error for an orders/sales export that loaded no usable row, naming why."""
+    if not len(res.rejected):
+        return InputFileError(path, f"no data rows (the {res.layout} export holds its header "
+                              "only)", fix="export a period that has orders")
+    r = res.rejected.iloc[0]
+    return InputFileError(path, f"no usable data rows: all {len(res.rejected)} row(s) were "
+                          f"rejected, the first because: {r['problem']} (found "
+                          f"{str(r['value'])!r})", row=int(r["row"]),
+                          column=str(r["column"]) or None,
+                          fix="correct the rows (see `seller-lab inspect FILE`)")
 
 
 def read_sales(path: str | Path, params: dict) -> pd.DataFrame:
@@ -54,18 +80,34 @@ def read_sales(path: str | Path, params: dict) -> pd.DataFrame:
     tz = params["category"]["timezone"] or "UTC"
     from ..sources import load_file
 
+    load_error = None
     try:
         res = load_file(path, params=params)
-    except SellerLabError:   # not a known export layout: read it as a plain sku,date,units CSV
-        res = None
-    if res is not None and res.kind == "orders" and len(res.frame):
+    except SellerLabError as exc:   # not a known layout: read it as a plain sku,date,units CSV
+        res, load_error = None, exc
+    if res is not None and res.kind in ("orders", "traffic") and not len(res.frame):
+        raise _no_rows(path, res)
+    if res is not None and res.kind not in ("orders", "traffic"):
+        raise InputFileError(path, f"this is a {res.kind} export ({res.layout}), not orders or "
+                             "sales", fix="give an orders/sales export, or a CSV with columns "
+                             "sku,date,units")
+    if res is not None and res.kind == "orders":
         return daily_series(res.frame, timezone=tz)
-    if res is not None and res.kind == "traffic" and len(res.frame):
+    if res is not None and res.kind == "traffic":
         t = res.frame
         g = pd.DataFrame({"unique_id": t["sku"].where(t["sku"].astype("str") != "", t["asin"]),
                           "ds": pd.to_datetime(t["period_start"]), "y": t["units_ordered"]})
         return g.groupby(["unique_id", "ds"], as_index=False)["y"].sum()
-    return _plain_csv(path, tz)
+    try:
+        return _plain_csv(path, tz)
+    except InputFileError as exc:
+        if isinstance(load_error, LayoutNotRecognisedError) and load_error.column and \
+                exc.problem.startswith("no column for") and \
+                load_error.problem.count("(one of:") < exc.problem.count("looked for"):
+            # neither sku,date,units nor a known export: whichever misses fewer columns
+            # (the export it looked like, or the plain CSV) says what is missing
+            raise load_error from None
+        raise exc from None
 
 
 def _plain_csv(path: Path, tz: str) -> pd.DataFrame:
@@ -84,21 +126,31 @@ def _plain_csv(path: Path, tz: str) -> pd.DataFrame:
     if frame is None:
         raise InputFileError(path, "unknown text encoding", fix="save the file as UTF-8")
     lower = {str(c).strip().lower(): c for c in frame.columns}
-    cols = {}
-    for canon, names in _ALIASES.items():
-        hit = next((lower[n] for n in names if n in lower), None)
-        if hit is None:
-            raise InputFileError(path, f"no column for {canon!r} (looked for {', '.join(names)})",
-                                 column=canon, fix="name the columns sku,date,units")
-        cols[canon] = hit
+    cols = {canon: next((lower[n] for n in names if n in lower), None)
+            for canon, names in _ALIASES.items()}
+    missing = [c for c, hit in cols.items() if hit is None]
+    if missing:
+        raise InputFileError(path, "no column for " + "; ".join(
+            f"{c!r} (looked for {', '.join(_ALIASES[c])})" for c in missing),
+            column=missing[0], fix="name the columns sku,date,units")
     y = pd.to_numeric(frame[cols["y"]], errors="coerce")
     ds = pd.to_datetime(frame[cols["ds"]], errors="coerce")
+    if frame.empty:
+        raise InputFileError(path, "no data rows (the header only)",
+                             fix="export a period that has sales")
     bad = y.isna() | ds.isna()
     if bad.any():
         row = int(bad.to_numpy().argmax()) + 1
         raise InputFileError(path, "unreadable date or units", row=row,
                              column=cols["ds"] if ds.isna().any() else cols["y"],
                              fix="dates like 2026-10-31 and whole numbers of units")
+    negative = (y < 0).to_numpy()
+    if negative.any():
+        row = int(negative.argmax()) + 1
+        raise InputFileError(path, f"negative units ({y.iloc[row - 1]:g}): sales cannot be "
+                             f"negative ({int(negative.sum())} row(s))", row=row,
+                             column=cols["y"], fix="remove returns/corrections from the sales "
+                             "file (units sold per day are 0 or more)")
     orders = pd.DataFrame({"sku": frame[cols["unique_id"]].astype("str"),
                            "ds": ds.dt.tz_localize(tz) if ds.dt.tz is None else ds, "units": y})
     return daily_series(orders, timezone=tz)

@@ -519,7 +519,7 @@ def check_columns(headers: list[str], path, kind: str | None = None) -> InputFil
         spec = aliases()["layouts"][best]
         want = "; ".join(f"{m} (one of: {', '.join(spec['columns'][m][:4])})" for m in missing)
         return LayoutNotRecognisedError(
-            path, f"looks like a {best} export (kind {spec['kind']}) but required column(s) are "
+            path, f"looks like the {best} export (kind {spec['kind']}) but required column(s) are "
             f"missing: {want}; found headers {shown}", column=missing[0],
             fix=f"export the report with all columns, or map your headers in params under "
             f"sources.columns.{spec['kind']} (e.g. {{{missing[0]}: \"<your header>\"}})")
