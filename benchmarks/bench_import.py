@@ -7,12 +7,16 @@ lengths) into a temp folder; each import runs in its own subprocess so its peak 
 Target (issues 3 and 10): >= 200k rows/s and < 2 GB peak for 1M reviews and for 1M GBK
 order rows on 2 cores, with every row check of ``seller_lab.sources.importers.rows`` on.
 
-Usage: ``python benchmarks/bench_import.py [rows]``
+Usage: ``python benchmarks/bench_import.py [rows] [folder]`` -- with a folder the generated
+files are kept there and reused by the next run (measure again when the machine is quiet);
+each line shows the 1-minute load average at its start, since rows/s on a shared machine
+depend on it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -96,24 +100,36 @@ def run(path: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def measure(folder: Path, n: int) -> None:
+    marker = folder / f"generated_{n}"
+    if not marker.exists():
+        rng = np.random.default_rng(SEED)
+        t = time.perf_counter()
+        write_reviews(folder / "reviews.jsonl", n, rng)
+        write_orders(folder / "orders.csv", n, rng)
+        marker.touch()
+        print(f"generated {n:,} reviews + {n:,} orders in {time.perf_counter() - t:.1f} s "
+              f"({(folder / 'reviews.jsonl').stat().st_size / 1e6:.0f} MB JSONL, "
+              f"{(folder / 'orders.csv').stat().st_size / 1e6:.0f} MB CSV)")
+    for name in ("reviews.jsonl", "orders.csv"):
+        load = os.getloadavg()[0]
+        r = run(folder / name)
+        print(f"{name:14s} layout={r['layout']:26s} rows={r['rows']:,} "
+              f"rejected={r['rejected']} duplicates={r['duplicates']} "
+              f"time={r['seconds']:.1f} s "
+              f"rate={r['rows'] / r['seconds']:,.0f} rows/s peak={r['peak_mb']:,.0f} MB "
+              f"(incl. interpreter + imports) load={load:.1f}")
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    rng = np.random.default_rng(SEED)
+    if len(sys.argv) > 2:
+        folder = Path(sys.argv[2])
+        folder.mkdir(parents=True, exist_ok=True)
+        measure(folder, n)
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        t = time.perf_counter()
-        write_reviews(tmp / "reviews.jsonl", n, rng)
-        write_orders(tmp / "orders.csv", n, rng)
-        print(f"generated {n:,} reviews + {n:,} orders in {time.perf_counter() - t:.1f} s "
-              f"({(tmp / 'reviews.jsonl').stat().st_size / 1e6:.0f} MB JSONL, "
-              f"{(tmp / 'orders.csv').stat().st_size / 1e6:.0f} MB CSV)")
-        for name in ("reviews.jsonl", "orders.csv"):
-            r = run(tmp / name)
-            print(f"{name:14s} layout={r['layout']:26s} rows={r['rows']:,} "
-                  f"rejected={r['rejected']} duplicates={r['duplicates']} "
-                  f"time={r['seconds']:.1f} s "
-                  f"rate={r['rows'] / r['seconds']:,.0f} rows/s peak={r['peak_mb']:,.0f} MB "
-                  "(incl. interpreter + imports)")
+        measure(Path(tmp), n)
 
 
 if __name__ == "__main__":
