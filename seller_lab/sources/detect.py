@@ -56,11 +56,7 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
     if kind is not None and kind not in known_kinds():
         raise InputFileError(path, f"unknown kind '{kind}'",
                              fix=f"use one of: {', '.join(known_kinds())}")
-    if not path.exists():
-        raise InputFileError(path, "file not found", fix="check the path")
-    if not path.is_file():
-        raise InputFileError(path, "is a folder, not a file",
-                             fix="give one export file (or use load_category for a folder)")
+    readers.check_path(path)
     s = readers.sniff(path)
     if s.container in ("empty", "binary", "xls"):
         readers.read_table(path, s)  # raises the clear message

@@ -151,6 +151,9 @@ def check_path(path: str | Path) -> Path:
     if os.path.isdir(path):
         raise InputFileError(path, "is a folder, not a file",
                              fix="give one export file (or use load_category for a folder)")
+    if not os.path.isfile(path):   # reading a pipe or a device would wait or never end
+        raise InputFileError(path, "is not a regular file (a named pipe, device or socket)",
+                             fix="save the export as a file and give its path")
     if not os.access(path, os.R_OK):
         raise InputFileError(path, "permission denied (this user may not read the file)",
                              fix="ask the owner to share it (chmod +r), or copy it somewhere "

@@ -545,6 +545,18 @@ def test_directory_symlink_loop_and_unreadable_file_are_one_line_each(tmp_path, 
     assert all("\n" not in m for m in msgs.values())
 
 
+@pytest.mark.parametrize("make", ["fifo", "device"])
+def test_named_pipe_or_device_is_refused_at_once_instead_of_waiting(tmp_path, make):
+    p = tmp_path / "orders.csv"
+    if make == "fifo":
+        os.mkfifo(p)   # reading it would wait for a writer forever
+    else:
+        os.symlink("/dev/zero", p)   # reading it would never end
+    with pytest.raises(InputFileError) as err:
+        load_file(p)
+    assert str(err.value).startswith(f"{p}: is not a regular file (a named pipe, device")
+
+
 def test_html_login_page_saved_as_csv_is_called_a_web_page(tmp_path):
     p = tmp_path / "BusinessReport-10-2026.csv"
     p.write_text("\n<!DOCTYPE html>\n<html lang='de'><head><title>Amazon Anmelden</title></head>"
