@@ -217,6 +217,7 @@ def open_store(path, read_only: bool = True, *, wait_s: float = 0.0):
                                  f"Fix: {_LOCK_FIX}") from None
             time.sleep(0.2)
     con.execute("SET TimeZone='UTC'")
+    con.execute("SET enable_progress_bar = false")   # no bar on the user's terminal
     if not read_only:
         ensure_schema(con)
     return con

@@ -463,6 +463,10 @@ from read_json(?, format = 'newline_delimited', columns = ?, compression = ?)
 """
 
 
+#: no progress bar on the user's terminal while DuckDB reads a big file
+_QUIET = "SET enable_progress_bar = false"
+
+
 def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
     """Amazon Reviews 2023 JSONL through DuckDB's parallel JSON reader (5-10x faster than
     a Python JSON parser on a million reviews). None when the file needs the careful path
@@ -472,6 +476,7 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
         return None
     readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
+    con.execute(_QUIET)
     try:
         con.execute("SET TimeZone = 'UTC'")
         df = con.execute(_R23_SQL, [str(path), _R23_COLUMNS, comp]).df()
@@ -521,6 +526,7 @@ def _duckdb_jsonl(path: Path, s, keys: list[str]) -> pd.DataFrame | None:
         return None
     readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
+    con.execute(_QUIET)
     try:
         sel = ", ".join(f'"{k}"' for k in keys)
         df = con.execute(f"select {sel} from read_json(?, format = 'newline_delimited', "
