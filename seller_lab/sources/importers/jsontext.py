@@ -463,8 +463,14 @@ from read_json(?, format = 'newline_delimited', columns = ?, compression = ?)
 """
 
 
-#: no progress bar on the user's terminal while DuckDB reads a big file
-_QUIET = "SET enable_progress_bar = false"
+def quiet(con) -> None:
+    """No DuckDB progress bar on the user's terminal while it reads a big file. (Inside
+    Jupyter DuckDB refuses to change the setting without ipywidgets; nothing prints
+    to a terminal there anyway.)"""
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
 
 
 def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
@@ -476,7 +482,7 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
         return None
     readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
-    con.execute(_QUIET)
+    quiet(con)
     try:
         con.execute("SET TimeZone = 'UTC'")
         df = con.execute(_R23_SQL, [str(path), _R23_COLUMNS, comp]).df()
@@ -526,7 +532,7 @@ def _duckdb_jsonl(path: Path, s, keys: list[str]) -> pd.DataFrame | None:
         return None
     readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
-    con.execute(_QUIET)
+    quiet(con)
     try:
         sel = ", ".join(f'"{k}"' for k in keys)
         df = con.execute(f"select {sel} from read_json(?, format = 'newline_delimited', "
