@@ -45,6 +45,10 @@ def default_params_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "params"
 
 
+#: libyaml's safe loader when PyYAML was built with it (~10x faster, same results)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: str | Path) -> dict:
     """Read one YAML mapping; a missing, unreadable or non-mapping file is a ParamsError."""
     path = Path(path)
@@ -54,7 +58,7 @@ def read_yaml(path: str | Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8-sig")
         check_yaml_is_data(text, path)
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_LOADER)   # a safe loader (no Python objects)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -93,7 +97,7 @@ def check_yaml_is_data(text: str, file: str | Path = "<params>") -> None:
     aliases = 0
     anchors: dict[str, int] = {}
     stack: list[list] = [[0, None]]            # [expanded size, anchor] per open collection
-    for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+    for ev in yaml.parse(text, Loader=_LOADER):
         tag = getattr(ev, "tag", None)
         if tag not in _PLAIN_TAGS and not isinstance(ev, yaml.events.AliasEvent):
             shown = tag.replace("tag:yaml.org,2002:", "!!")
