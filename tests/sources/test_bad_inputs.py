@@ -497,9 +497,11 @@ def test_compressed_csv_export_loads_like_the_plain_file(tmp_path, suffix, pack)
 
 
 @pytest.mark.parametrize("keep", [0.5, 0.99])
-def test_cut_off_gzipped_csv_says_it_is_cut_off(tmp_path, keep):
-    packed = gzip.compress(_erp_orders_gbk(30000))
-    p = tmp_path / "orders.csv.gz"
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_cut_off_compressed_csv_says_it_is_cut_off(tmp_path, keep, suffix):
+    body = _erp_orders_gbk(30000)
+    packed = gzip.compress(body) if suffix == ".gz" else zstandard.ZstdCompressor().compress(body)
+    p = tmp_path / f"orders.csv{suffix}"
     p.write_bytes(packed[: int(len(packed) * keep)])
     with pytest.raises(InputFileError) as err:
         load_file(p)
