@@ -7,12 +7,16 @@ lengths) into a temp folder; each import runs in its own subprocess so its peak 
 Target (issues 3 and 10): >= 200k rows/s and < 2 GB peak for 1M reviews and for 1M GBK
 order rows on 2 cores, with every row check of ``seller_lab.sources.importers.rows`` on.
 
-Usage: ``python benchmarks/bench_import.py [rows]``
+Usage: ``python benchmarks/bench_import.py [rows] [folder]`` -- with a folder the generated
+files are kept there and reused by the next run (measure again when the machine is quiet);
+each line shows the 1-minute load average at its start, since rows/s on a shared machine
+depend on it, and the CPU seconds used (all threads), which depend on it much less.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -80,12 +84,12 @@ def peak_mb():
             return int(line.split()[1]) / 1024
     return float("nan")
 import json, sys, time
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 from seller_lab.sources import load_file
 res = load_file(sys.argv[1])
-dt = time.perf_counter() - t0
+dt, cpu = time.perf_counter() - t0, time.process_time() - c0
 print(json.dumps({"layout": res.layout, "rows": res.rows, "rejected": len(res.rejected),
-                  "duplicates": res.duplicates, "seconds": dt,
+                  "duplicates": res.duplicates, "seconds": dt, "cpu_seconds": cpu,
                   "peak_mb": peak_mb()}))
 """
 
@@ -96,24 +100,37 @@ def run(path: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def measure(folder: Path, n: int) -> None:
+    marker = folder / f"generated_{n}"
+    if not marker.exists():
+        rng = np.random.default_rng(SEED)
+        t = time.perf_counter()
+        write_reviews(folder / "reviews.jsonl", n, rng)
+        write_orders(folder / "orders.csv", n, rng)
+        marker.touch()
+        print(f"generated {n:,} reviews + {n:,} orders in {time.perf_counter() - t:.1f} s "
+              f"({(folder / 'reviews.jsonl').stat().st_size / 1e6:.0f} MB JSONL, "
+              f"{(folder / 'orders.csv').stat().st_size / 1e6:.0f} MB CSV)")
+    for name in ("reviews.jsonl", "orders.csv"):
+        load = os.getloadavg()[0]
+        r = run(folder / name)
+        print(f"{name:14s} layout={r['layout']:26s} rows={r['rows']:,} "
+              f"rejected={r['rejected']} duplicates={r['duplicates']} "
+              f"time={r['seconds']:.1f} s "
+              f"rate={r['rows'] / r['seconds']:,.0f} rows/s "
+              f"cpu={r['cpu_seconds']:.1f} s (all threads) peak={r['peak_mb']:,.0f} MB "
+              f"(incl. interpreter + imports) load={load:.1f}")
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
-    rng = np.random.default_rng(SEED)
+    if len(sys.argv) > 2:
+        folder = Path(sys.argv[2])
+        folder.mkdir(parents=True, exist_ok=True)
+        measure(folder, n)
+        return
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        t = time.perf_counter()
-        write_reviews(tmp / "reviews.jsonl", n, rng)
-        write_orders(tmp / "orders.csv", n, rng)
-        print(f"generated {n:,} reviews + {n:,} orders in {time.perf_counter() - t:.1f} s "
-              f"({(tmp / 'reviews.jsonl').stat().st_size / 1e6:.0f} MB JSONL, "
-              f"{(tmp / 'orders.csv').stat().st_size / 1e6:.0f} MB CSV)")
-        for name in ("reviews.jsonl", "orders.csv"):
-            r = run(tmp / name)
-            print(f"{name:14s} layout={r['layout']:26s} rows={r['rows']:,} "
-                  f"rejected={r['rejected']} duplicates={r['duplicates']} "
-                  f"time={r['seconds']:.1f} s "
-                  f"rate={r['rows'] / r['seconds']:,.0f} rows/s peak={r['peak_mb']:,.0f} MB "
-                  "(incl. interpreter + imports)")
+        measure(Path(tmp), n)
 
 
 if __name__ == "__main__":

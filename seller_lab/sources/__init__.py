@@ -69,6 +69,8 @@ def load_file(path, kind: str | None = None, params: dict | None = None) -> Load
     d = _detect.detect(path, params, kind)
     readers.reset_mixed_count()   # count the pieces of the full read only
     cat = (params or {}).get("category") or {}
+    if cat.get("slug") == "":   # the project defaults alone: no category's currency/zone
+        cat = {}
     if d.mode == "trends":
         res = trends.load_trends(path, d.sniffed, params)
     elif d.mode in ("json", "jsonl", "dictlines"):

@@ -76,10 +76,14 @@ def _inspect(args) -> int:
     print(f"kind:      {info['kind']}")
     print(f"layout:    {info['layout']}{layout_note}")
     print(f"encoding:  {info['encoding'] or '(binary workbook)'}")
-    print(f"rows:      {info['rows_loaded']} loaded, {info['rows_rejected']} rejected")
+    dups = (f", {info['duplicates_collapsed']} exact duplicates collapsed"
+            if info["duplicates_collapsed"] else "")
+    print(f"rows:      {info['rows_loaded']} loaded, {info['rows_rejected']} rejected{dups}")
     if "date_min" in info:
         print(f"dates:     {info['date_min']} .. {info['date_max']}")
     print(f"columns:   {', '.join(info['columns'])}")
+    for note in info["notes"]:
+        print(f"note:      {note}")
     for r in info["rejected"]:
         print(f"  rejected data row {r['row']}: {r['column'] or '-'}: {r['problem']} "
               f"(value {r['value']!r})")

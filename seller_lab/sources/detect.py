@@ -1,6 +1,7 @@
 """Which export layout a file is, from its bytes, header and shape -- never its name.
 
-Order: container (XLSX / gzip / zstd / text / binary), then JSON records (keys of the
+Order: container (XLSX / gzip / zstd / text / binary; a gzip/zstd file is read as the text
+it holds, so `orders.csv.gz` loads like `orders.csv`), then JSON records (keys of the
 first object), then Google Trends (``<kw>: (<region>)`` headers after an optional
 preamble), then the alias table of every tabular export (best-scoring layout whose
 required columns are all present).
@@ -55,11 +56,7 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
     if kind is not None and kind not in known_kinds():
         raise InputFileError(path, f"unknown kind '{kind}'",
                              fix=f"use one of: {', '.join(known_kinds())}")
-    if not path.exists():
-        raise InputFileError(path, "file not found", fix="check the path")
-    if not path.is_file():
-        raise InputFileError(path, "is a folder, not a file",
-                             fix="give one export file (or use load_category for a folder)")
+    readers.check_path(path)
     s = readers.sniff(path)
     if s.container in ("empty", "binary", "xls"):
         readers.read_table(path, s)  # raises the clear message
@@ -77,10 +74,7 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
                 fix="supported: Amazon Reviews 2023 JSONL, Amazon Q&A, Reddit/Arctic-Shift "
                 "submissions/comments, TikTok comments, Zendesk tickets")
         return Detected(layout, jsontext.JSON_LAYOUTS[layout], s, mode)
-    if s.container in ("gzip", "zstd"):
-        raise LayoutNotRecognisedError(path, f"compressed ({s.container}) file that does not "
-                                       "hold JSON records", fix="decompress it and export as CSV")
-    if s.container == "text" and (kind in (None, "trends")):
+    if kind in (None, "trends"):
         shape = trends.sniff_shape(s.head)
         if shape is not None:
             return Detected(shape.layout, "trends", trends.redecode(path, s), "trends")
@@ -89,7 +83,7 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
     table = readers.read_table(path, s, nrows=50)
     headers = list(table.frame.columns)
     user_cols = ((params or {}).get("sources") or {}).get("columns") or {}
-    if len(headers) <= 1 and s.container == "text":
+    if len(headers) <= 1 and s.container in ("text", "gzip", "zstd"):
         raise LayoutNotRecognisedError(
             path, f"only one column found (header {headers[:1]!r}); the delimiter could not be "
             "detected", fix="export with comma, semicolon or tab as delimiter")

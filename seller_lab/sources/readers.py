@@ -60,15 +60,9 @@ _CJK_RUN = re.compile("[\u4e00-\u9fff]{2,}")
 _LATIN_WORD = re.compile("[A-Za-z][\u00c0-\u00ff]|[\u00c0-\u00ff][A-Za-z]")
 
 
-def _decode_piece(exc: UnicodeDecodeError) -> tuple[str, int]:
-    """Codecs error handler: decode the rest of the line (or field) that UTF-8 could not
-    read as GBK when that yields Chinese, else as Windows-1252."""
-    obj = exc.object
-    end = obj.find(b"\n", exc.start)
-    end = len(obj) if end < 0 else end
-    piece = bytes(obj[exc.start:end])
-    start = obj.rfind(b"\n", 0, exc.start) + 1
-    before = bytes(obj[start:exc.start]).decode("utf-8", errors="ignore")[-1:]
+def _decode_foreign(piece: bytes, before: str = "") -> tuple[str, str]:
+    """(text, encoding) of bytes that are not UTF-8: GBK when that yields Chinese, else
+    Windows-1252. ``before`` is the text just before the piece on its line."""
     latin = piece.decode("cp1252", errors="replace")
     try:
         gb = piece.decode("gb18030")
@@ -78,10 +72,45 @@ def _decode_piece(exc: UnicodeDecodeError) -> tuple[str, int]:
     # (a lone 'CJK' character between letters is an umlaut decoded the wrong way)
     if gb and (_CJK_RUN.search(gb) or (_CJK.search(gb)
                                        and not _LATIN_WORD.search(before + latin))):
-        MIXED_COUNT["gb18030"] = MIXED_COUNT.get("gb18030", 0) + 1
-        return gb, end
-    MIXED_COUNT["cp1252"] = MIXED_COUNT.get("cp1252", 0) + 1
-    return latin, end
+        return gb, "gb18030"
+    return latin, "cp1252"
+
+
+def _decode_piece(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Codecs error handler: decode the rest of the line (or field) that UTF-8 could not
+    read as GBK when that yields Chinese, else as Windows-1252."""
+    obj = exc.object
+    end = obj.find(b"\n", exc.start)
+    end = len(obj) if end < 0 else end
+    start = obj.rfind(b"\n", 0, exc.start) + 1
+    before = bytes(obj[start:exc.start]).decode("utf-8", errors="ignore")[-1:]
+    text, enc = _decode_foreign(bytes(obj[exc.start:end]), before)
+    MIXED_COUNT[enc] = MIXED_COUNT.get(enc, 0) + 1
+    return text, end
+
+
+def decode_lines(raw: bytes) -> str:
+    """Text of a mostly-UTF-8 file decoded line by line: a line that is not UTF-8 is read
+    whole as GBK or Windows-1252 (counted in :data:`MIXED_COUNT`). Unlike the error
+    handler, a GBK line whose first character happens to be valid UTF-8 bytes ('双' is
+    0xCB 0xAB) is not split between two encodings.
+
+    >>> reset_mixed_count()
+    >>> decode_lines("a,Tür\\n".encode("cp1252") + "b,双层沥水架\\n".encode("gbk") + b"c,ok\\n")
+    'a,Tür\\nb,双层沥水架\\nc,ok\\n'
+    >>> sorted(MIXED_COUNT.items())
+    [('cp1252', 1), ('gb18030', 1)]
+    """
+    reset_mixed_count()
+    out = []
+    for line in raw.splitlines(keepends=True):
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            text, enc = _decode_foreign(line)
+            MIXED_COUNT[enc] = MIXED_COUNT.get(enc, 0) + 1
+            out.append(text)
+    return "".join(out)
 
 
 codecs.register_error(MIXED_ERRORS, _decode_piece)
@@ -122,6 +151,9 @@ def check_path(path: str | Path) -> Path:
     if os.path.isdir(path):
         raise InputFileError(path, "is a folder, not a file",
                              fix="give one export file (or use load_category for a folder)")
+    if not os.path.isfile(path):   # reading a pipe or a device would wait or never end
+        raise InputFileError(path, "is not a regular file (a named pipe, device or socket)",
+                             fix="save the export as a file and give its path")
     if not os.access(path, os.R_OK):
         raise InputFileError(path, "permission denied (this user may not read the file)",
                              fix="ask the owner to share it (chmod +r), or copy it somewhere "
@@ -392,7 +424,15 @@ def sniff(path: str | Path) -> Sniffed:
         container = "gzip" if raw[:1] == b"\x1f" else "zstd"
         with open_binary(path, container) as fh:
             enc, text = decode_head(fh.read(HEAD_BYTES))
-        return Sniffed(container, enc, "", text)
+        # a compressed CSV/TSV export (orders.csv.gz) is read like the plain one
+        if text.lstrip()[:1] in ("[", "{"):
+            return Sniffed(container, enc, "", text)
+        if _looks_binary(text):
+            return Sniffed("binary", enc, "", text)
+        if _HTML_RE.match(text[:2000]):
+            return Sniffed("html", enc, "", text)
+        sep, line = sniff_table(text)
+        return Sniffed(container, enc, sep, text, line)
     enc, text = decode_head(raw)
     if _looks_binary(text):
         return Sniffed("binary", enc, "", text)
@@ -405,15 +445,52 @@ def sniff(path: str | Path) -> Sniffed:
     return Sniffed("text", enc, sep, text, line)
 
 
+class _Utf8Lines(io.RawIOBase):
+    """The bytes of a mostly-UTF-8 stream as clean UTF-8: read in blocks that end at a line
+    break; a block that is valid UTF-8 passes unchanged (fast), another one is decoded line
+    by line (:func:`decode_lines`) so a GBK or Windows-1252 line is read whole."""
+
+    def __init__(self, raw: io.BufferedIOBase):
+        self._raw = raw
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:
+        if not self._buf:
+            block = self._raw.read(1 << 20)
+            if block and not block.endswith(b"\n"):
+                block += self._raw.readline()
+            try:
+                block.decode("utf-8")
+            except UnicodeDecodeError:
+                counts = dict(MIXED_COUNT)
+                block = decode_lines(block).encode("utf-8")
+                for enc, n in counts.items():
+                    MIXED_COUNT[enc] = MIXED_COUNT.get(enc, 0) + n
+            self._buf = block
+        n = min(len(b), len(self._buf))
+        b[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
 def open_text(path: str | Path, sniffed: Sniffed | None = None) -> io.TextIOBase:
-    """A text stream over the (decompressed) file in its detected encoding."""
+    """A text stream over the (decompressed) file in its detected encoding (a UTF-8 file's
+    stray GBK/Windows-1252 lines decoded whole, see :func:`decode_lines`)."""
     path = Path(path)
     s = sniffed or sniff(path)
     enc = s.encoding or "utf-8"
     errors = decode_errors(enc)
-    if s.container in ("gzip", "zstd"):
-        return io.TextIOWrapper(open_binary(path, s.container), encoding=enc, errors=errors)
-    return open(path, encoding=enc, errors=errors, newline="")  # noqa: SIM115
+    raw = open_binary(path, s.container)
+    if errors == MIXED_ERRORS:
+        raw = io.BufferedReader(_Utf8Lines(raw), 1 << 20)
+    return io.TextIOWrapper(raw, encoding=enc, errors=errors, newline="")
 
 
 def decode_errors(encoding: str) -> str:
@@ -476,15 +553,14 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
     sep = s.sep or ","
     skip = skiprows or s.header_line
     try:
-        with (open_text(path, s) if s.container != "text" else _nullctx(path)) as fh, \
-                warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", pd.errors.ParserWarning)
-            frame = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False,
-                                encoding=s.encoding or "utf-8",
-                                encoding_errors=decode_errors(s.encoding or "utf-8"),
-                                skiprows=skip, nrows=nrows,
-                                skipinitialspace=False,
-                                on_bad_lines="warn", engine="c")
+        before = sum(MIXED_COUNT.values())
+        frame, caught = _read_csv(path, s, sep, skip, nrows)
+        if s.container == "text" and decode_errors(s.encoding) == MIXED_ERRORS and \
+                sum(MIXED_COUNT.values()) > before:
+            # some lines are not UTF-8: read again, deciding each such line as a whole
+            with open(path, "rb") as fh:
+                text = decode_lines(fh.read())
+            frame, caught = _read_csv(io.StringIO(text), s, sep, skip, nrows)
     except pd.errors.EmptyDataError:
         raise InputFileError(path, "the file has no header row",
                              fix="export the report again with its header row") from None
@@ -508,6 +584,21 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
             bad.append((len(frame) + len(bad), short))
             frame = frame.iloc[:-1]
     return Table(frame, s.encoding, sep, skip, bad_lines=bad)
+
+
+def _read_csv(source, s: Sniffed, sep: str, skip: int, nrows: int | None):
+    """(all-text frame, parser warnings) of a delimited text: a path (pandas decodes it),
+    a decompressing text stream or a StringIO."""
+    with (open_text(source, s) if s.container != "text" else _nullctx(source)) as fh, \
+            warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", pd.errors.ParserWarning)
+        frame = pd.read_csv(fh, sep=sep, dtype=str, keep_default_na=False,
+                            encoding=s.encoding or "utf-8",
+                            encoding_errors=decode_errors(s.encoding or "utf-8"),
+                            skiprows=skip, nrows=nrows,
+                            skipinitialspace=False,
+                            on_bad_lines="warn", engine="c")
+    return frame, caught
 
 
 def _cut_last_line(path: Path, sep: str, n_columns: int) -> str:

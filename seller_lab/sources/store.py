@@ -55,6 +55,7 @@ import pandas as pd
 
 from .. import schemas
 from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError, StoreError
+from .importers.jsontext import quiet
 
 log = logging.getLogger("seller_lab.sources.store")
 
@@ -217,6 +218,7 @@ def open_store(path, read_only: bool = True, *, wait_s: float = 0.0):
                                  f"Fix: {_LOCK_FIX}") from None
             time.sleep(0.2)
     con.execute("SET TimeZone='UTC'")
+    quiet(con)
     if not read_only:
         ensure_schema(con)
     return con

@@ -82,7 +82,7 @@ def register(subparsers) -> None:
         "forecast", help="forecast units per SKU from an orders/sales file (any frequency)",
         description="Infer the file's frequency (daily/weekly/monthly/quarterly), backtest "
                     "Croston/SBA, TSB, SES, seasonal ES and seasonal naive per SKU, pick the "
-                    "best by MASE+RMSSE and forecast H periods with 80%% intervals.")
+                    "best by MASE+RMSSE and forecast H periods with 80% intervals.")
     p.add_argument("file", help="orders/sales export, or a CSV with sku,date,units")
     p.add_argument("--horizon", type=_horizon, default=None,
                    help="periods ahead of the file's frequency (8 = 8 weeks on weekly data), "
@@ -123,6 +123,10 @@ def read_sales(path: str | Path, params: dict) -> Sales:
         g = pd.DataFrame({"unique_id": t["sku"].where(t["sku"].astype("str") != "", t["asin"]),
                           "ds": pd.to_datetime(t["period_start"]), "y": t["units_ordered"]})
         return Sales(g.groupby(["unique_id", "ds"], as_index=False)["y"].sum(), _rejected_of(res))
+    if res is not None and res.kind not in ("orders", "traffic"):
+        raise InputFileError(path, f"this is a {res.kind} export ({res.layout}), not sales",
+                             fix="give an orders/sales export (Seller Central orders, an ERP "
+                                 "orders file or a CSV with sku,date,units)")
     return read_plain_sales(path, params)
 
 
@@ -269,7 +273,8 @@ def read_plain_sales(path: str | Path, params: dict) -> Sales:
             value = frame[column].to_numpy()[idx]
             if value.dtype.kind == "f":              # read as numbers: show them as written
                 value = np.array([f"{v:g}" for v in value], dtype=object)
-            parts.append(pd.DataFrame({"row": idx + 2, "column": column, "value": value,
+            # data rows counted from 1 under the header, as every importer counts them
+            parts.append(pd.DataFrame({"row": idx + 1, "column": column, "value": value,
                                        "problem": problem}))
             bad |= m
     rejected = (pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")

@@ -146,6 +146,40 @@ def test_values_outside_their_meaning_are_refused_naming_key_and_range(
         assert w in msg
 
 
+@pytest.mark.parametrize("rows, key, words", [
+    ("rating_min: 5\n    rating_max: 1", "sources.rows.rating_min",
+     ["5 is above sources.rows.rating_max (1)", "rating_min <= rating_max"]),
+    ("rating_max: 0.5", "sources.rows.rating_min", ["1.0 is above sources.rows.rating_max"]),
+    ("max_quantity: 0", "sources.rows.max_quantity", ["0 is not above 0", "> 0"]),
+    ("max_quantity: -5", "sources.rows.max_quantity", ["negative"]),
+    ("future_days: -1", "sources.rows.future_days", ["negative", ">= 0"]),
+    ('fx_rates: {"USD/EUR": 0}', "sources.rows.fx_rates.USD/EUR",
+     ["rate 0 is not a number above 0", "how many EUR one USD buys"]),
+    ('fx_rates: {"USD/EUR": -0.9}', "sources.rows.fx_rates.USD/EUR", ["above 0"]),
+    ('fx_rates: {"USD/EUR": .nan}', "sources.rows.fx_rates.USD/EUR", ["above 0"]),
+    ('fx_rates: {"USD/EUR": "0.92"}', "sources.rows.fx_rates.USD/EUR", ["above 0"]),
+    ('fx_rates: {"dollar": 0.92}', "sources.rows.fx_rates.dollar",
+     ["not a currency pair", "FROM/TO"]),
+])
+def test_row_check_params_outside_their_range_are_refused_naming_key_and_range(
+        tmp_path, params_dir, rows, key, words):
+    pdir = _write(tmp_path, "t", GOOD + f"sources:\n  rows:\n    {rows}\n", params_dir)
+    with pytest.raises(ParamsError) as e:
+        P.load_params("t", pdir)
+    msg = str(e.value)
+    assert "t.yaml" in msg and f"key '{key}'" in msg, msg
+    for w in words:
+        assert w in msg, msg
+
+
+def test_row_check_params_at_their_bounds_are_accepted(tmp_path, params_dir):
+    pdir = _write(tmp_path, "t", GOOD + "sources:\n  rows:\n    rating_min: 3\n"
+                  "    rating_max: 3\n    future_days: 0\n    max_quantity: 1\n"
+                  '    fx_rates: {"usd/eur": 0.92, "GBP/EUR": 1}\n', params_dir)
+    rows = P.load_params("t", pdir)["sources"]["rows"]
+    assert (rows["rating_min"], rows["future_days"], rows["fx_rates"]["GBP/EUR"]) == (3, 0, 1)
+
+
 @pytest.mark.parametrize("override", [
     "trends:\n  growth_falling_max: -0.2\n",       # a decline threshold is negative
     "iteration:\n  slow_order_change: -0.3\n",

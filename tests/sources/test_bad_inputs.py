@@ -10,12 +10,14 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import zstandard
 
+from seller_lab.cli import main
 from seller_lab.errors import InputFileError
 from seller_lab.params import load_params
 from seller_lab.sources import load_file, readers
@@ -242,7 +244,9 @@ def test_day_first_is_decided_for_the_whole_column_by_a_day_above_12(tmp_path, d
     res = load_file(p, params=load_params("kids-toy-us"))   # a month-first market
     assert len(res.frame) == 81 and len(res.rejected) == 0
     assert set(res.frame["ds"].dt.month) == {4}
-    assert not res.notes   # the values decided, no convention needed
+    # the values decided (no market convention needed), and the load says which order
+    assert res.notes == ["column 'Order Date': read as day/month (a first field above 12 "
+                         "decides)"]
 
 
 def test_month_first_column_is_recognised_from_a_second_field_above_12(tmp_path, de):
@@ -304,6 +308,18 @@ def test_price_cell_currency_is_kept_per_row_without_category(tmp_path, price, c
     p = orders_csv(tmp_path / "orders.csv", [("111-1", "KO", "1", "2026-10-01 10:00:00", price)])
     res = load_file(p)
     assert res.frame.loc[0, "currency"] == code and res.frame.loc[0, "price"] > 0
+
+
+def test_without_a_category_prices_keep_their_own_currency(tmp_path):
+    # the project defaults alone (no category chosen) have no currency to convert to:
+    # a euro shop's rows must not be rejected as "not USD"
+    p = tmp_path / "orders.csv"
+    p.write_text("Order ID,SKU,Quantity,Order Date,Price\nA1,KO,1,2026-10-01,29.90 €\n"
+                 "A2,KO,2,2026-10-02,£12.50\n", encoding="utf-8")
+    res = load_file(p, params=load_params())
+    assert res.rows == 2 and not len(res.rejected) and not res.notes
+    assert res.frame["currency"].tolist() == ["EUR", "GBP"]
+    assert res.frame["price"].tolist() == [29.9, 12.5]
 
 
 def test_row_in_another_currency_is_converted_with_the_params_rate_and_says_so(tmp_path, de):
@@ -376,6 +392,66 @@ def test_mostly_utf8_jsonl_keeps_a_windows_1252_line(tmp_path):
     assert len(res.frame) == 21 and res.frame["text"].iloc[-1] == "Tür klemmt"
 
 
+# '双' is 0xCB 0xAB in GBK, which is also valid UTF-8 ('˫'): the line must be read whole
+GBK_LINE_VALID_UTF8_START = "双层沥水架很好用"
+
+
+def test_gbk_line_starting_with_bytes_valid_in_utf8_is_read_whole_in_csv(tmp_path):
+    lines = [b"Order ID,SKU,Quantity,Order Date,Price"]
+    lines += [f"A{i},Küchenregal-{i},1,2026-10-0{i + 1} 09:00:00,19.99 €".encode()
+              for i in range(6)]
+    lines.append("A7,Türhaken,1,2026-10-08 09:00:00,3.99 €".encode("cp1252"))
+    lines.append(f"A8,{GBK_LINE_VALID_UTF8_START},1,2026-10-09 09:00:00,9.99 EUR".encode("gbk"))
+    p = tmp_path / "orders.csv"
+    p.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    res = load_file(p)
+    assert res.frame["sku"].tolist()[-3:] == ["Küchenregal-5", "Türhaken",
+                                              GBK_LINE_VALID_UTF8_START]
+    assert res.frame["price"].tolist()[-2:] == [3.99, 9.99] and res.rows == 8
+    assert res.notes == ["mostly UTF-8, but some lines were not (1 in Windows-1252, 1 in GBK); "
+                         "those lines were decoded on their own"]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
+def test_gbk_line_starting_with_bytes_valid_in_utf8_is_read_whole_in_jsonl(tmp_path, suffix):
+    texts = [("Sehr gut, die Tür hält", "utf-8"), ("Die Tür klemmt, Größe falsch", "cp1252"),
+             (GBK_LINE_VALID_UTF8_START, "gbk"), ("Prima Küche", "utf-8")]
+    body = b"".join(json.dumps(review(user_id=f"U{i}", text=t), ensure_ascii=False)
+                    .encode(enc) + b"\n" for i, (t, enc) in enumerate(texts))
+    p = tmp_path / f"reviews{suffix}"
+    p.write_bytes(gzip.compress(body) if suffix.endswith(".gz") else body)
+    res = load_file(p)
+    assert res.frame["text"].tolist() == [t for t, _ in texts]
+    assert any("1 in Windows-1252, 1 in GBK" in n for n in res.notes)
+
+
+def test_inspect_text_output_prints_what_loading_decided(tmp_path, monkeypatch, capsys):
+    params = tmp_path / "params"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "params", params)
+    with open(params / "categories" / "kitchen-organizer-de.yaml", "a", encoding="utf-8") as fh:
+        fh.write('sources:\n  rows:\n    fx_rates: {"USD/EUR": 0.9}\n')
+    monkeypatch.chdir(tmp_path)   # the project's params/ folder is looked up from here
+    lines = [b"Order ID,SKU,Quantity,Order Date,Price",
+             "A1,Küchenregal,2,25/10/2026,19.99 €".encode(),
+             "A2,Küchenregal,1,03/10/2026,$25.00".encode(),
+             "A3,Türhaken,1,05/10/2026,3.99 €".encode("cp1252")]
+    orders = tmp_path / "orders.csv"
+    orders.write_bytes(b"\n".join(lines) + b"\n")
+    assert main(["inspect", "--category", "kitchen-organizer-de", str(orders)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    notes = [ln for ln in out if ln.startswith("note:")]
+    assert notes == [
+        "note:      column 'Order Date': read as day/month (a first field above 12 decides)",
+        "note:      1 row(s) priced in USD converted to EUR at 0.9 (sources.rows.fx_rates)",
+        "note:      mostly UTF-8, but some lines were not (1 in Windows-1252); those lines were "
+        "decoded on their own"]
+    reviews = write_jsonl(tmp_path / "r.jsonl", [review(), review(), review(user_id="U9")])
+    assert main(["inspect", str(reviews)]) == 0
+    out = capsys.readouterr().out
+    assert "rows:      2 loaded, 0 rejected, 1 exact duplicates collapsed" in out
+    assert "note:      1 exact duplicate record(s)" in out
+
+
 def test_clean_gbk_file_is_still_read_as_gbk(tmp_path):
     p = tmp_path / "orders.csv"
     p.write_bytes(("订单号,SKU,数量,付款时间\n" + "".join(
@@ -395,6 +471,48 @@ def test_cut_off_compressed_file_says_so(tmp_path, suffix):
     with pytest.raises(InputFileError) as err:
         load_file(p)
     assert str(err.value).startswith(f"{p}: the file is cut off (compressed stream ends early)")
+
+
+def _erp_orders_gbk(n: int) -> bytes:
+    return ("订单号,SKU,数量,付款时间\n" + "".join(
+        f"A-{i},沥水架-{i % 7},{i % 4 + 1},2026-10-{i % 28 + 1:02d} 09:00:00\n"
+        for i in range(n))).encode("gbk")
+
+
+@pytest.mark.parametrize("suffix,pack", [
+    (".csv.gz", gzip.compress), (".tsv.gz", gzip.compress),
+    (".csv.zst", lambda b: zstandard.ZstdCompressor().compress(b))])
+def test_compressed_csv_export_loads_like_the_plain_file(tmp_path, suffix, pack):
+    body = _erp_orders_gbk(3000)
+    if suffix.startswith(".tsv"):
+        body = body.replace(b",", b"\t")
+    plain = tmp_path / f"orders{suffix.rsplit('.', 1)[0]}"
+    plain.write_bytes(body)
+    packed = tmp_path / f"orders{suffix}"
+    packed.write_bytes(pack(body))
+    want, got = load_file(plain), load_file(packed)
+    assert got.encoding == "gb18030" and got.layout == want.layout and got.rows == 3000
+    pd.testing.assert_frame_equal(got.frame, want.frame)
+    assert got.frame["sku"].iloc[8] == "沥水架-1" and got.frame["units"].iloc[8] == 1
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.99])
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_cut_off_compressed_csv_says_it_is_cut_off(tmp_path, keep, suffix):
+    body = _erp_orders_gbk(30000)
+    packed = gzip.compress(body) if suffix == ".gz" else zstandard.ZstdCompressor().compress(body)
+    p = tmp_path / f"orders.csv{suffix}"
+    p.write_bytes(packed[: int(len(packed) * keep)])
+    with pytest.raises(InputFileError) as err:
+        load_file(p)
+    assert str(err.value).startswith(f"{p}: the file is cut off (compressed stream ends early)")
+
+
+def test_gzipped_web_page_is_called_a_web_page(tmp_path):
+    p = tmp_path / "orders.csv.gz"
+    p.write_bytes(gzip.compress(b"<!DOCTYPE html><html><head><title>Sign in</title></head>"))
+    with pytest.raises(InputFileError, match="web page .*'Sign in'"):
+        load_file(p)
 
 
 @pytest.mark.parametrize("suffix", [".gz", ".zst"])
@@ -427,6 +545,18 @@ def test_directory_symlink_loop_and_unreadable_file_are_one_line_each(tmp_path, 
     assert "symlink loop" in msgs["loop.csv"]
     assert "permission denied" in msgs["locked"]
     assert all("\n" not in m for m in msgs.values())
+
+
+@pytest.mark.parametrize("make", ["fifo", "device"])
+def test_named_pipe_or_device_is_refused_at_once_instead_of_waiting(tmp_path, make):
+    p = tmp_path / "orders.csv"
+    if make == "fifo":
+        os.mkfifo(p)   # reading it would wait for a writer forever
+    else:
+        os.symlink("/dev/zero", p)   # reading it would never end
+    with pytest.raises(InputFileError) as err:
+        load_file(p)
+    assert str(err.value).startswith(f"{p}: is not a regular file (a named pipe, device")
 
 
 def test_html_login_page_saved_as_csv_is_called_a_web_page(tmp_path):

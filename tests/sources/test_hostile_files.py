@@ -197,11 +197,13 @@ def cases() -> list[Case]:
     rows[1][9] = "B0KT60"
     out.append(Case("orders_short_asin_not_checked_for_orders", text_file("orders.txt", tsv(rows)),
                     6))
-    for cut in (50, 200, 400):
+    for cut in (50, 200, 300):   # the whole stream is ~320 bytes
         out.append(Case(f"orders_gzip_cut_{cut}", bytes_file(
-            "orders.txt.gz", gzip.compress(base.encode())[:cut]), None, error=""))
+            "orders.txt.gz", gzip.compress(base.encode())[:cut]), None, error="cut off"))
     out.append(Case("orders_gzip_whole", bytes_file("orders.txt.gz", gzip.compress(base.encode())),
-                    None, error="compressed"))
+                    6, check=lambda r: r.frame["sku"].eq("KT-TILES-60").all() or pytest.fail("sku")))
+    out.append(Case("orders_zstd_whole", bytes_file(
+        "orders.txt.zst", zstandard.ZstdCompressor().compress(base.encode())), 6))
     # --- Chinese ERP export ----------------------------------------------------------
     erp = tsv(erp_rows(), header=ERP_HEADER, sep=",")
     out += [

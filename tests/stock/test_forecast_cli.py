@@ -105,8 +105,8 @@ def test_negative_quantities_reject_their_rows_and_the_rest_is_forecast(tmp_path
     assert cli_main(["forecast", str(src), "--horizon", "7", "--out", str(out)]) == 0
     err = capsys.readouterr().err
     assert "rejected 2 of 90 row(s)" in err
-    assert "row 12, column 'units': negative quantity" in err and "'-4'" in err
-    assert "row 22, column 'units': units are not a whole number" in err
+    assert "row 11, column 'units': negative quantity" in err and "'-4'" in err
+    assert "row 21, column 'units': units are not a whole number" in err
     assert len(pd.read_csv(out)) == 7
 
 
@@ -114,7 +114,7 @@ def test_only_negative_quantities_is_an_error_naming_the_first_row(tmp_path, cap
     src = write(tmp_path, "sku,date,units\nA,2026-01-01,-1\nA,2026-01-02,-3\n")
     assert cli_main(["forecast", str(src)]) == 2
     err = capsys.readouterr().err
-    assert "row 2" in err and "negative quantity" in err and "2 bad row(s)" in err
+    assert "row 1," in err and "negative quantity" in err and "2 bad row(s)" in err
 
 
 def test_mixed_weekly_and_daily_skus_exit_2_naming_the_weekly_ones(tmp_path, capsys):

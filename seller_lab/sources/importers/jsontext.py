@@ -463,6 +463,16 @@ from read_json(?, format = 'newline_delimited', columns = ?, compression = ?)
 """
 
 
+def quiet(con) -> None:
+    """No DuckDB progress bar on the user's terminal while it reads a big file. (Inside
+    Jupyter DuckDB refuses to change the setting without ipywidgets; nothing prints
+    to a terminal there anyway.)"""
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
+
+
 def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
     """Amazon Reviews 2023 JSONL through DuckDB's parallel JSON reader (5-10x faster than
     a Python JSON parser on a million reviews). None when the file needs the careful path
@@ -472,6 +482,7 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
         return None
     readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
+    quiet(con)
     try:
         con.execute("SET enable_progress_bar = false")  # its bar would land in `--json` output on big files
         con.execute("SET TimeZone = 'UTC'")
@@ -522,6 +533,7 @@ def _duckdb_jsonl(path: Path, s, keys: list[str]) -> pd.DataFrame | None:
         return None
     readers.verify_complete(path, s.container)   # DuckDB may stop quietly at a cut
     con = duckdb.connect()
+    quiet(con)
     try:
         con.execute("SET enable_progress_bar = false")  # its bar would land in `--json` output on big files
         sel = ", ".join(f'"{k}"' for k in keys)

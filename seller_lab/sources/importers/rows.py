@@ -68,6 +68,8 @@ class RowRules:
         given = ((params.get("sources") or {}).get("rows")) or {}
         base = dict(given) if _REQUIRED_KEYS <= set(given) else {**default_rows(), **given}
         cat = params.get("category") or {}
+        if cat.get("slug") == "":   # the project defaults alone: no category was chosen,
+            cat = {}                # so no category currency to convert to or market
         return cls(
             rating_min=float(base["rating_min"]), rating_max=float(base["rating_max"]),
             max_quantity=int(base["max_quantity"]),

@@ -40,7 +40,7 @@ _QUOTES = "\"'`“”‘’„«»"
 def aliases() -> dict:
     """The alias table (package data ``seller_lab/sources/aliases.yaml``)."""
     text = resources.files("seller_lab.sources").joinpath("aliases.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml: faster
 
 
 def norm_header(h: str) -> str:
@@ -185,6 +185,9 @@ def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
         conv = "day/month" if dayfirst else "month/day"
         notes.append(f"column '{src}': every date fits both day/month orders (e.g. "
                      f"{first}); read as {conv}, {why}")
+    elif order in ("day_first", "month_first"):
+        conv, field = (("day/month", "first") if dayfirst else ("month/day", "second"))
+        notes.append(f"column '{src}': read as {conv} (a {field} field above 12 decides)")
     elif order == "both":
         notes.append(f"column '{src}': the dates mix day/month and month/day order; read in "
                      "the order most rows allow, the others are rejected")
@@ -516,7 +519,7 @@ def check_columns(headers: list[str], path, kind: str | None = None) -> InputFil
         spec = aliases()["layouts"][best]
         want = "; ".join(f"{m} (one of: {', '.join(spec['columns'][m][:4])})" for m in missing)
         return LayoutNotRecognisedError(
-            path, f"looks like a {best} export (kind {spec['kind']}) but required column(s) are "
+            path, f"looks like the {best} export (kind {spec['kind']}) but required column(s) are "
             f"missing: {want}; found headers {shown}", column=missing[0],
             fix=f"export the report with all columns, or map your headers in params under "
             f"sources.columns.{spec['kind']} (e.g. {{{missing[0]}: \"<your header>\"}})")

@@ -69,7 +69,7 @@ def locales() -> dict:
     ``regions`` name -> (ISO code, languages or ())."""
     text = resources.files("seller_lab.sources").joinpath("trends_locales.yaml").read_text(
         "utf-8")
-    doc = yaml.safe_load(text)
+    doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml: faster
     period: dict[str, tuple[str, set]] = {}
     preamble: dict[str, set] = {}
     regions: dict[str, tuple[str, set]] = {}
