@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision, to_frame
+from ..i18n import N_
 from ..report.render import join
 from ..report.sections import source_files
 from ..report.sections import stock as stock_sections
@@ -43,8 +44,8 @@ from .settings import IterationSettings, StockSettings
 from .simulate import compare_policies
 from .turnover import monthly_turnover, turnover_decisions
 
-NO_ORDERS = ("No orders export in this category's data folder: nothing to compute {what} from (it "
-             "needs daily sales per SKU: an ERP or Seller Central orders file).")
+NO_ORDERS = N_("No orders export in this category's data folder: nothing to compute {what} from (it "
+               "needs daily sales per SKU: an ERP or Seller Central orders file).")
 
 
 def as_of_date(period: str | None, orders: pd.DataFrame | None = None) -> pd.Timestamp:

@@ -1,0 +1,103 @@
+"""Report-language pieces the monthly, stock and pilot sections share (R7).
+
+A section takes its language from the result object's settings (``report.language``)
+unless the caller passes ``lang=``; every fixed text goes through the catalog, so the
+English page is the message ids themselves. Data (SKUs, warehouse codes, customer
+quotes) is shown as it is.
+
+Examples
+--------
+>>> t = translator("zh")
+>>> translated_columns(pd.DataFrame(columns=["sku", "units"]), t).columns.tolist()
+['SKU', '件数']
+>>> translated_columns(pd.DataFrame(columns=["sku", "units"]), translator("en")).columns.tolist()
+['sku', 'units']
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from ...decisions import localized_reason
+from ...i18n import N_, Translator, translator
+from ..render import HTML, VERDICT_COLOURS, note
+
+#: Verdict words as the badge shows them (message ids; the colour keys stay English).
+VERDICT_WORDS = {"go": N_("GO"), "pass": N_("PASS"), "ok": N_("OK"), "watch": N_("WATCH"),
+                 "iterate": N_("ITERATE"), "alert": N_("ALERT"), "unknown": N_("UNKNOWN"),
+                 "reject": N_("REJECT"), "stop": N_("STOP"), "fail": N_("FAIL"),
+                 "increase": N_("INCREASE"), "decrease": N_("DECREASE"), "keep": N_("KEEP")}
+
+#: Column names of the tables the monthly page shows, as message ids (English pages
+#: keep the column names; a translated page shows the catalog's words).
+COLUMN_WORDS = [N_("sku"), N_("units"), N_("step"), N_("action"), N_("owner"), N_("why"),
+                N_("unique_id"), N_("rule"), N_("metric"), N_("value"), N_("threshold"), N_("verdict"),
+                N_("reason"), N_("category / SKU"), N_("warehouse"), N_("status"), N_("week"),
+                N_("late orders"), N_("kind"), N_("rows"), N_("first"), N_("last")]
+
+
+def translator_of(settings, lang: str | None = None) -> Translator:
+    """The translator of a page: ``lang`` when given, else the settings' report language."""
+    return translator(lang or getattr(settings, "report_language", "en") or "en")
+
+
+def text(t: Translator, english: str, template: str = "", values: dict | None = None) -> str:
+    """A text kept as English plus its template: the translated template filled with the
+    values when the catalog knows it, else the English text (params text, old rules).
+
+    >>> text(translator("zh"), "look into it", "look into it")
+    '查明原因'
+    >>> text(translator("zh"), "call the supplier", "call the supplier")
+    'call the supplier'
+    """
+    if not template or not isinstance(template, str):
+        return english
+    translated = t(template)
+    if translated == template:
+        return english
+    vals = {k: (t(v) if isinstance(v, str) and v else v) for k, v in (values or {}).items()}
+    return translated.format(**vals) if vals or "{" in translated else translated
+
+
+def badge(t: Translator, verdict: str) -> str:
+    """A coloured verdict badge with the verdict in the page's language."""
+    key = str(verdict).lower()
+    colour = VERDICT_COLOURS.get(key, "#57606a")
+    word = t(VERDICT_WORDS[key]) if key in VERDICT_WORDS else str(verdict).upper()
+    return (f'<span style="background:{colour};color:#fff;padding:2px 8px;'
+            f'border-radius:4px;font-weight:600">{html.escape(word)}</span>')
+
+
+def banner(t: Translator, title: str, verdict: str, lines: list[str]) -> HTML:
+    """The first-screen block (as :func:`seller_lab.report.render.banner`) with a
+    translated verdict badge; lines are escaped."""
+    items = "".join(f"<li>{html.escape(str(line))}</li>" for line in lines)
+    return HTML(f'<div style="border-left:6px solid {VERDICT_COLOURS.get(str(verdict).lower(), "#57606a")};'
+                f'padding:8px 16px;margin:8px 0;background:#f6f8fa">'
+                f'<div style="font-size:1.4em;font-weight:700">{html.escape(title)} '
+                f'{badge(t, verdict)}</div><ul style="margin:6px 0">{items}</ul></div>')
+
+
+def translated_columns(df: pd.DataFrame, t: Translator) -> pd.DataFrame:
+    """``df`` with its column names through the catalog (unknown names stay)."""
+    return df.rename(columns={c: t(c) for c in df.columns if isinstance(c, str)})
+
+
+def decisions_table(decisions, t: Translator, max_rows: int = 30) -> HTML:
+    """Decision records (a list of :class:`~seller_lab.decisions.Decision`) as a table
+    with coloured verdicts and reasons in the page's language (every field escaped)."""
+    decisions = list(decisions)
+    if not decisions:
+        return note(t("No rule was evaluated."))
+    cols = ["unique_id", "rule", "metric", "value", "threshold", "verdict", "reason"]
+    rows = []
+    for d in decisions[:max_rows]:
+        row = d.as_row()
+        cells = [html.escape(str(row[c])) for c in cols[:5]]
+        cells[2] = html.escape(t(str(row["metric"])))
+        cells += [badge(t, d.verdict), html.escape(localized_reason(d, t))]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{html.escape(t(c))}</th>" for c in cols)
+    return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
