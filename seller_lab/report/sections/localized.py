@@ -7,8 +7,8 @@ quotes) is shown as it is.
 
 Examples
 --------
->>> t = translator("zh")
->>> translated_columns(pd.DataFrame(columns=["sku", "units"]), t).columns.tolist()
+>>> tr = translator("zh")
+>>> translated_columns(pd.DataFrame(columns=["sku", "units"]), tr).columns.tolist()
 ['SKU', '件数']
 >>> translated_columns(pd.DataFrame(columns=["sku", "units"]), translator("en")).columns.tolist()
 ['sku', 'units']
@@ -43,7 +43,7 @@ def translator_of(settings, lang: str | None = None) -> Translator:
     return translator(lang or getattr(settings, "report_language", "en") or "en")
 
 
-def text(t: Translator, english: str, template: str = "", values: dict | None = None) -> str:
+def text(tr: Translator, english: str, template: str = "", values: dict | None = None) -> str:
     """A text kept as English plus its template: the translated template filled with the
     values when the catalog knows it, else the English text (params text, old rules).
 
@@ -54,23 +54,23 @@ def text(t: Translator, english: str, template: str = "", values: dict | None = 
     """
     if not template or not isinstance(template, str):
         return english
-    translated = t(template)
+    translated = tr(template)
     if translated == template:
         return english
-    vals = {k: (t(v) if isinstance(v, str) and v else v) for k, v in (values or {}).items()}
+    vals = {k: (tr(v) if isinstance(v, str) and v else v) for k, v in (values or {}).items()}
     return translated.format(**vals) if vals or "{" in translated else translated
 
 
-def badge(t: Translator, verdict: str) -> str:
+def badge(tr: Translator, verdict: str) -> str:
     """A coloured verdict badge with the verdict in the page's language."""
     key = str(verdict).lower()
     colour = VERDICT_COLOURS.get(key, "#57606a")
-    word = t(VERDICT_WORDS[key]) if key in VERDICT_WORDS else str(verdict).upper()
+    word = tr(VERDICT_WORDS[key]) if key in VERDICT_WORDS else str(verdict).upper()
     return (f'<span style="background:{colour};color:#fff;padding:2px 8px;'
             f'border-radius:4px;font-weight:600">{html.escape(word)}</span>')
 
 
-def banner(t: Translator, title: str, verdict: str, lines: list[str]) -> HTML:
+def banner(tr: Translator, title: str, verdict: str, lines: list[str]) -> HTML:
     """The first-screen block (as :func:`seller_lab.report.render.banner`) with a
     translated verdict badge; lines are escaped."""
     items = "".join(f"<li>{html.escape(str(line))}</li>" for line in lines)
@@ -80,24 +80,24 @@ def banner(t: Translator, title: str, verdict: str, lines: list[str]) -> HTML:
                 f'{badge(t, verdict)}</div><ul style="margin:6px 0">{items}</ul></div>')
 
 
-def translated_columns(df: pd.DataFrame, t: Translator) -> pd.DataFrame:
+def translated_columns(df: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     """``df`` with its column names through the catalog (unknown names stay)."""
-    return df.rename(columns={c: t(c) for c in df.columns if isinstance(c, str)})
+    return df.rename(columns={c: tr(c) for c in df.columns if isinstance(c, str)})
 
 
-def decisions_table(decisions, t: Translator, max_rows: int = 30) -> HTML:
+def decisions_table(decisions, tr: Translator, max_rows: int = 30) -> HTML:
     """Decision records (a list of :class:`~seller_lab.decisions.Decision`) as a table
     with coloured verdicts and reasons in the page's language (every field escaped)."""
     decisions = list(decisions)
     if not decisions:
-        return note(t("No rule was evaluated."))
+        return note(tr("No rule was evaluated."))
     cols = ["unique_id", "rule", "metric", "value", "threshold", "verdict", "reason"]
     rows = []
     for d in decisions[:max_rows]:
         row = d.as_row()
         cells = [html.escape(str(row[c])) for c in cols[:5]]
-        cells[2] = html.escape(t(str(row["metric"])))
-        cells += [badge(t, d.verdict), html.escape(localized_reason(d, t))]
+        cells[2] = html.escape(tr(str(row["metric"])))
+        cells += [badge(tr, d.verdict), html.escape(localized_reason(d, tr))]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{html.escape(t(c))}</th>" for c in cols)
     return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")

@@ -42,153 +42,153 @@ MAX_PROBLEM_LINES = 8  # reasons listed on the first screen; the rest are in the
 PLAN_SHOWN = ["step", "action", "owner", "why"]
 
 
-def format_kpi(kpi: str, v: float, currency: str = "", t: Translator | None = None) -> str:
+def format_kpi(kpi: str, v: float, currency: str = "", tr: Translator | None = None) -> str:
     """A KPI value in its unit (currency, %, /month) in the page's number format, 'n/a'
     when unknown.
 
     >>> format_kpi("sales", 1234.5, "EUR"), format_kpi("return_rate", 0.0512), format_kpi("turnover", float("nan"))
     ('1,234 EUR', '5.1%', 'n/a')
     """
-    t = t or translator("en")
+    tr = tr or translator("en")
     if v is None or pd.isna(v):
-        return t("n/a")
+        return tr("n/a")
     if kpi == "sales":
         return f"{t.number(v)} {currency}".strip()
     if kpi in RATE_KPIS:
-        return t.percent(v, 1)
+        return tr.percent(v, 1)
     if kpi == "turnover":
-        return t.number(v, 2)
-    return t.number(v)
+        return tr.number(v, 2)
+    return tr.number(v)
 
 
-def _change(kpi: str, row, t: Translator) -> str:
+def _change(kpi: str, row, tr: Translator) -> str:
     if pd.isna(row["value"]):
-        return t("no data this month")
+        return tr("no data this month")
     if pd.isna(row["last_month"]):
-        return t("no data last month")
+        return tr("no data last month")
     ch = row["change"]
     if kpi == "sales":
-        base = (t("{change} vs last month", change=f"{row['change_pct']:+.0%}") if pd.notna(row["change_pct"])
-                else t("vs 0 last month"))
+        base = (tr("{change} vs last month", change=f"{row['change_pct']:+.0%}") if pd.notna(row["change_pct"])
+                else tr("vs 0 last month"))
     elif kpi in RATE_KPIS:
-        base = t("{change} pts vs last month", change=f"{ch * 100:+.1f}") if pd.notna(ch) else t("n/a this month")
+        base = tr("{change} pts vs last month", change=f"{ch * 100:+.1f}") if pd.notna(ch) else tr("n/a this month")
     else:
-        base = t("{change} vs last month", change=f"{ch:+.2f}") if pd.notna(ch) else t("n/a this month")
+        base = tr("{change} vs last month", change=f"{ch:+.2f}") if pd.notna(ch) else tr("n/a this month")
     if pd.notna(row["target"]):
         met = row["target_met"]
-        tgt = "" if pd.isna(met) else (t("target met") if bool(met) else t("target missed"))
-        base += t("; {more}", more=tgt) if tgt else ""
+        tgt = "" if pd.isna(met) else (tr("target met") if bool(met) else tr("target missed"))
+        base += tr("; {more}", more=tgt) if tgt else ""
     return base
 
 
-def _coverage_message(m, t: Translator) -> str:
-    return text(t, m.coverage.message, m.coverage.template, m.coverage.values)
+def _coverage_message(m, tr: Translator) -> str:
+    return text(tr, m.coverage.message, m.coverage.template, m.coverage.values)
 
 
-def _coverage_lines(m, t: Translator) -> list[str]:
+def _coverage_lines(m, tr: Translator) -> list[str]:
     """What data exists, for a month the orders do not cover fully."""
     cov = m.coverage
-    lines = [_coverage_message(m, t)]
+    lines = [_coverage_message(m, tr)]
     have = m.inputs[m.inputs["rows"] > 0]
     if len(have) and cov.status != "full":
-        lines.append(t("data on file: {inputs}", inputs=t("; ").join(
-            t("{kind} {first} to {last}", kind=t(r.kind), first=f"{r.first:%Y-%m-%d}", last=f"{r.last:%Y-%m-%d}")
+        lines.append(tr("data on file: {inputs}", inputs=tr("; ").join(
+            tr("{kind} {first} to {last}", kind=tr(r.kind), first=f"{r.first:%Y-%m-%d}", last=f"{r.last:%Y-%m-%d}")
             for r in have.itertuples(index=False))))
     if cov.status == "partial":
-        lines.append(t("every figure counts the {days} days that exist; nothing is scaled to a full month, "
+        lines.append(tr("every figure counts the {days} days that exist; nothing is scaled to a full month, "
                        "so changes vs last month compare part of a month with a whole one",
                        days=cov.days_covered))
     return lines
 
 
-def _no_orders(m, what: str, t: Translator) -> HTML:
+def _no_orders(m, what: str, tr: Translator) -> HTML:
     """The sentence a section shows when the month has no orders to judge ``what`` on."""
     cov = m.coverage
     if cov.status == "missing":
-        return note(t("No orders export ({message}): {what} cannot be checked.",
-                      message=_coverage_message(m, t), what=what), "warn")
+        return note(tr("No orders export ({message}): {what} cannot be checked.",
+                      message=_coverage_message(m, tr), what=what), "warn")
     if cov.status in ("after", "before"):
-        msg = _coverage_message(m, t)
-        return note(t("{message}: {what} cannot be checked.", message=msg[0].upper() + msg[1:], what=what),
+        msg = _coverage_message(m, tr)
+        return note(tr("{message}: {what} cannot be checked.", message=msg[0].upper() + msg[1:], what=what),
                     "warn")
-    return note(t("No orders in this month: {what} cannot be checked.", what=what), "warn")
+    return note(tr("No orders in this month: {what} cannot be checked.", what=what), "warn")
 
 
-def _plan_table(m, t: Translator) -> pd.DataFrame:
+def _plan_table(m, tr: Translator) -> pd.DataFrame:
     """The plan as the page shows it: step, action, owner, why in the page's language."""
     plan = m.plan
     if "action_template" not in plan.columns:
         return plan
-    rows = [{"step": t(r["step"]), "action": text(t, r["action"], r["action_template"], r["action_values"]),
-             "owner": t(r["owner"]), "why": text(t, r["why"], r["why_template"], r["why_values"])}
+    rows = [{"step": tr(r["step"]), "action": text(tr, r["action"], r["action_template"], r["action_values"]),
+             "owner": tr(r["owner"]), "why": text(tr, r["why"], r["why_template"], r["why_values"])}
             for r in plan.to_dict("records")]
-    return translated_columns(pd.DataFrame(rows, columns=PLAN_SHOWN), t)
+    return translated_columns(pd.DataFrame(rows, columns=PLAN_SHOWN), tr)
 
 
-def _steps(steps: list[str], t: Translator) -> str:
-    return t(", ").join(t(s) for s in steps)
+def _steps(steps: list[str], tr: Translator) -> str:
+    return tr(", ").join(tr(s) for s in steps)
 
 
 def first_screen(m, lang: str | None = None) -> HTML:
     """The five KPIs with their change vs last month and target, what went wrong (the
     rules that fired, naming the step) and next month's plan with owners; for a month the
     data does not fully cover, what data exists. ``lang`` overrides ``report.language``."""
-    t = translator_of(m.settings.category, lang)
+    tr = translator_of(m.settings.category, lang)
     cur = m.settings.category.currency
     cat = m.category_kpis()
     partial = m.coverage.status == "partial"
-    suffix = t(" ({covered} of {days} days)", covered=m.coverage.days_covered,
+    suffix = tr(" ({covered} of {days} days)", covered=m.coverage.days_covered,
                days=m.coverage.days_in_month) if partial else ""
-    items = [(t(KPI_LABELS[k]), format_kpi(k, cat.loc[k, "value"], cur, t), _change(k, cat.loc[k], t) + suffix)
+    items = [(tr(KPI_LABELS[k]), format_kpi(k, cat.loc[k, "value"], cur, tr), _change(k, cat.loc[k], tr) + suffix)
              for k in FIRST_SCREEN_KPIS if k in cat.index]
     parts = [key_numbers(items)]
-    month = t.period(m.period)
-    problems = [localized_reason(d, t) for d in m.problems[:MAX_PROBLEM_LINES]]
+    month = tr.period(m.period)
+    problems = [localized_reason(d, tr) for d in m.problems[:MAX_PROBLEM_LINES]]
     if m.coverage.status in ("after", "before"):
-        title = t("{month}: no orders", month=month)
-        parts.append(banner(t, title, "unknown", _coverage_lines(m, t) + problems))
+        title = tr("{month}: no orders", month=month)
+        parts.append(banner(tr, title, "unknown", _coverage_lines(m, tr) + problems))
         inputs = m.inputs.assign(first=m.inputs["first"].dt.strftime("%Y-%m-%d"),
                                  last=m.inputs["last"].dt.strftime("%Y-%m-%d"),
-                                 kind=m.inputs["kind"].map(lambda k: t(str(k))))
-        parts.append(table(translated_columns(inputs, t), caption=t("Data on file per input (local days)")))
+                                 kind=m.inputs["kind"].map(lambda k: tr(str(k))))
+        parts.append(table(translated_columns(inputs, tr), caption=tr("Data on file per input (local days)")))
     else:
         verdict = "alert" if m.problems else ("ok" if len(m.dispatch) or len(m.response) else "unknown")
-        lines = problems or [t("No rule fired: every step ran within its targets.")]
+        lines = problems or [tr("No rule fired: every step ran within its targets.")]
         if len(m.problems) > MAX_PROBLEM_LINES:
-            lines.append(t("… and {n} more (see the decisions table)", n=len(m.problems) - MAX_PROBLEM_LINES))
+            lines.append(tr("… and {n} more (see the decisions table)", n=len(m.problems) - MAX_PROBLEM_LINES))
         if partial or m.coverage.status == "missing":
-            lines = _coverage_lines(m, t) + lines
+            lines = _coverage_lines(m, tr) + lines
         steps = m.steps_wrong
-        title = (t("{month}: went wrong in {steps}", month=month, steps=_steps(steps, t)) if steps
-                 else t("{month}: on track", month=month))
+        title = (tr("{month}: went wrong in {steps}", month=month, steps=_steps(steps, tr)) if steps
+                 else tr("{month}: on track", month=month))
         if m.coverage.status == "missing":
-            title += t(" (no orders file)")
-        parts.append(banner(t, title, verdict, lines))
+            title += tr(" (no orders file)")
+        parts.append(banner(tr, title, verdict, lines))
     if len(m.plan):
-        parts.append(table(_plan_table(m, t), max_rows=20, caption=t("Next month's improvement plan")))
+        parts.append(table(_plan_table(m, tr), max_rows=20, caption=tr("Next month's improvement plan")))
     else:
-        parts.append(note(t("No improvement action needed from this month's data.")))
+        parts.append(note(tr("No improvement action needed from this month's data.")))
     for n in m.notes:
-        parts.append(note(t(n), "warn"))
+        parts.append(note(tr(n), "warn"))
     return join(*parts)
 
 
 def kpi_table(m, lang: str | None = None) -> HTML:
     """All KPIs per category and SKU: value, in its unit."""
-    t = translator_of(m.settings.category, lang)
+    tr = translator_of(m.settings.category, lang)
     wide = m.kpis.pivot_table(index=["level", "unique_id"], columns="kpi", values="value",
                               aggfunc="first", sort=False)
     kpis = [c for c in KPI_LABELS if c in wide.columns]
     if wide.empty or not kpis:
-        return note(t("No KPI can be computed for {month}: {message}.", month=t.period(m.period),
-                      message=_coverage_message(m, t)), "warn")
+        return note(tr("No KPI can be computed for {month}: {message}.", month=tr.period(m.period),
+                      message=_coverage_message(m, tr)), "warn")
     wide = wide[kpis].reset_index().sort_values("level", kind="stable")
     cur = m.settings.category.currency
     for k in kpis:  # each KPI in its unit (%, currency, /month), as on the first screen
-        wide[k] = wide[k].map(lambda v, k=k: format_kpi(k, v, cur, t))
-    wide = wide.rename(columns={**{k: t(v) for k, v in KPI_LABELS.items()}, "unique_id": t("category / SKU")})
+        wide[k] = wide[k].map(lambda v, k=k: format_kpi(k, v, cur, tr))
+    wide = wide.rename(columns={**{k: tr(v) for k, v in KPI_LABELS.items()}, "unique_id": tr("category / SKU")})
     return table(wide.drop(columns="level"), max_rows=30,
-                 caption=t("KPIs per category and SKU, {month}", month=t.period(m.period)))
+                 caption=tr("KPIs per category and SKU, {month}", month=tr.period(m.period)))
 
 
 def _chart_setup() -> None:
@@ -201,15 +201,15 @@ def _chart_setup() -> None:
 
 def fulfilment_section(m, lang: str | None = None) -> HTML:
     """R4: inbound shipments (ETA, appointment, labels) and every order not shipped in 24 h."""
-    t = translator_of(m.settings.category, lang)
+    tr = translator_of(m.settings.category, lang)
     fp = m.settings.fulfilment
     sla = f"{fp.outbound_sla_hours:g}"
-    month = t.period(m.period)
-    parts = [heading(t("Inbound (first leg)"))]
+    month = tr.period(m.period)
+    parts = [heading(tr("Inbound (first leg)"))]
     if len(m.inbound):
         flagged = m.inbound[~m.inbound["booking_ok"] | ~m.inbound["checklist_ok"]
                             | m.inbound["status"].isin(["late", "overdue"])]
-        parts.append(note(t("{n} of {total} shipments arriving in {month} need attention (appointment < "
+        parts.append(note(tr("{n} of {total} shipments arriving in {month} need attention (appointment < "
                             "{days} days before arrival or none, late/overdue, or labels not checked).",
                             n=len(flagged), total=len(m.inbound), month=month,
                             days=fp.inbound_booking_min_days),
@@ -217,15 +217,15 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
         show = m.inbound.assign(arrival=m.inbound["arrival_local"].dt.strftime("%Y-%m-%d"))
         parts.append(table(translated_columns(
             show[["shipment_id", "skus", "units", "warehouse", "mode", "arrival", "status", "delay_days",
-                  "booking_lead_days", "booking_ok", "labels_missing"]], t),
-            max_rows=20, caption=t("Shipments arriving this month"), float_format="{:,.1f}"))
+                  "booking_lead_days", "booking_ok", "labels_missing"]], tr),
+            max_rows=20, caption=tr("Shipments arriving this month"), float_format="{:,.1f}"))
     elif not m.has_shipments:
-        parts.append(note(t("No shipments export: inbound appointments and ETAs cannot be checked."), "warn"))
+        parts.append(note(tr("No shipments export: inbound appointments and ETAs cannot be checked."), "warn"))
     else:
-        parts.append(note(t("No first-leg shipment arrives in {month}.", month=month)))
-    parts.append(heading(t("Outbound: orders not shipped within {sla} h", sla=sla)))
+        parts.append(note(tr("No first-leg shipment arrives in {month}.", month=month)))
+    parts.append(heading(tr("Outbound: orders not shipped within {sla} h", sla=sla)))
     if not len(m.dispatch):
-        parts.append(_no_orders(m, t("the {sla} h dispatch rule", sla=sla), t))
+        parts.append(_no_orders(m, tr("the {sla} h dispatch rule", sla=sla), tr))
         return join(*parts)
     _chart_setup()
     share, by_wh = m.late_share, m.late_share_by_warehouse
@@ -238,183 +238,183 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
     for i, wh in enumerate(piv.columns):
         ax.bar(x + i * width, piv[wh].to_numpy() * 100, width=width, label=str(wh),
                color=plots.PALETTE[i % len(plots.PALETTE)])
-    ax.set_xticks(x + width * (piv.shape[1] - 1) / 2, [t.day_month(d) for d in piv.index])
+    ax.set_xticks(x + width * (piv.shape[1] - 1) / 2, [tr.day_month(d) for d in piv.index])
     ax.legend()
-    plots.finish(ax, title=t("{n} orders shipped after {sla} h; worst warehouse {warehouse} ({share})",
+    plots.finish(ax, title=tr("{n} orders shipped after {sla} h; worst warehouse {warehouse} ({share})",
                              n=n_late, sla=sla, warehouse=worst_wh["warehouse"],
-                             share=t.percent(worst_wh["late_share"], 1)),
-                 xlabel=t("week starting (local)"), ylabel=t("late orders (% of orders)"),
-                 source=m.sources["orders"] or t("orders export"))
+                             share=tr.percent(worst_wh["late_share"], 1)),
+                 xlabel=tr("week starting (local)"), ylabel=tr("late orders (% of orders)"),
+                 source=m.sources["orders"] or tr("orders export"))
     parts.append(figure_html(fig))
     reasons = m.late_orders["reason"].value_counts().rename_axis("reason").reset_index(name="late orders")
-    reasons["reason"] = reasons["reason"].map(lambda r: t(str(r)))
-    parts.append(table(translated_columns(reasons, t), caption=t("Late orders by reason")))
+    reasons["reason"] = reasons["reason"].map(lambda r: tr(str(r)))
+    parts.append(table(translated_columns(reasons, tr), caption=tr("Late orders by reason")))
     show = m.late_orders.assign(placed=m.late_orders["placed_local"].dt.strftime("%Y-%m-%d %H:%M"),
-                                reason=m.late_orders["reason"].map(lambda r: t(str(r))))
+                                reason=m.late_orders["reason"].map(lambda r: tr(str(r))))
     parts.append(table(translated_columns(show[["order_id", "skus", "warehouse", "placed", "hours_to_ship",
-                                                "reason"]], t),
-                       max_rows=40, caption=t("Every order not shipped within {sla} h", sla=sla),
+                                                "reason"]], tr),
+                       max_rows=40, caption=tr("Every order not shipped within {sla} h", sla=sla),
                        float_format="{:,.1f}"))
-    parts.append(table(translated_columns(share.assign(week=share["week"].dt.strftime("%Y-%m-%d")), t),
-                       max_rows=30, caption=t("Late share by warehouse and week"), float_format="{:,.3f}"))
+    parts.append(table(translated_columns(share.assign(week=share["week"].dt.strftime("%Y-%m-%d")), tr),
+                       max_rows=30, caption=tr("Late share by warehouse and week"), float_format="{:,.3f}"))
     return join(*parts)
 
 
 def aftersales_section(m, lang: str | None = None) -> HTML:
     """R5: first response in local business hours (share within 1 h, breaches), weekly
     top-3 return reasons with step and action, positive-review keywords."""
-    t = translator_of(m.settings.category, lang)
+    tr = translator_of(m.settings.category, lang)
     a, cat = m.settings.aftersales, m.settings.category
     sla = f"{a.response_sla_minutes:g}"
-    month = t.period(m.period)
-    parts = [heading(t("First response within {sla} business minutes", sla=sla))]
+    month = tr.period(m.period)
+    parts = [heading(tr("First response within {sla} business minutes", sla=sla))]
     if len(m.response):
         s = m.response_month.iloc[0]
         parts.append(key_numbers([
-            (t("Tickets"), t.number(s["tickets"]), month),
-            (t("Answered within 1 h"), t.percent(s["share_within_sla"], 0),
-             t("target {target}", target=t.percent(m.settings.targets.response_1h_rate_min, 0))),
-            (t("Breaches"), t.number(s["breaches"]), t("incl. unanswered")),
-            (t("Median first reply"), t("{minutes} min", minutes=t.number(s["median_business_minutes"])),
-             t("business minutes"))]))
-        parts.append(note(t("Business time: {start}-{end} {timezone}, {weekdays}, public holidays of {country} "
+            (tr("Tickets"), tr.number(s["tickets"]), month),
+            (tr("Answered within 1 h"), tr.percent(s["share_within_sla"], 0),
+             tr("target {target}", target=tr.percent(m.settings.targets.response_1h_rate_min, 0))),
+            (tr("Breaches"), tr.number(s["breaches"]), tr("incl. unanswered")),
+            (tr("Median first reply"), tr("{minutes} min", minutes=tr.number(s["median_business_minutes"])),
+             tr("business minutes"))]))
+        parts.append(note(tr("Business time: {start}-{end} {timezone}, {weekdays}, public holidays of {country} "
                             "excluded (holidays package); a ticket sent after hours starts its clock at the "
                             "next opening.", start=a.business_hours_start, end=a.business_hours_end,
-                            timezone=cat.timezone, weekdays=t(", ").join(t(d) for d in a.business_weekdays),
+                            timezone=cat.timezone, weekdays=tr(", ").join(tr(d) for d in a.business_weekdays),
                             country=a.holidays_country)))
         weekly = m.response_weekly
         _chart_setup()
         fig, ax = plots.new_figure(height=3.2)
-        ax.bar([t.day_month(d) for d in weekly["week"]], weekly["breaches"], color=plots.PALETTE[1])
-        plots.finish(ax, title=t("{n} first replies took longer than {sla} business minutes in {month}",
+        ax.bar([tr.day_month(d) for d in weekly["week"]], weekly["breaches"], color=plots.PALETTE[1])
+        plots.finish(ax, title=tr("{n} first replies took longer than {sla} business minutes in {month}",
                                  n=int(s["breaches"]), sla=sla, month=month),
-                     xlabel=t("week starting (local)"), ylabel=t("breaches (tickets)"),
-                     source=m.sources["tickets"] or t("help-desk export"))
+                     xlabel=tr("week starting (local)"), ylabel=tr("breaches (tickets)"),
+                     source=m.sources["tickets"] or tr("help-desk export"))
         parts.append(figure_html(fig))
         br = m.response[m.response["breach"]].assign(
             created=lambda d: d["created_local"].dt.strftime("%a %Y-%m-%d %H:%M"),
             replied=lambda d: d["replied_local"].dt.strftime("%a %Y-%m-%d %H:%M"),
-            status=lambda d: d["status"].map(lambda v: t(str(v))))
+            status=lambda d: d["status"].map(lambda v: tr(str(v))))
         parts.append(table(translated_columns(br[["ticket_id", "channel", "created", "replied",
-                                                  "calendar_minutes", "business_minutes", "status"]], t),
-                           max_rows=40, caption=t("Breaches (local times)"), float_format="{:,.0f}"))
+                                                  "calendar_minutes", "business_minutes", "status"]], tr),
+                           max_rows=40, caption=tr("Breaches (local times)"), float_format="{:,.0f}"))
     elif "tickets" in m.coverage.missing:
-        parts.append(note(t("No help-desk export (tickets file missing from the data folder): first "
+        parts.append(note(tr("No help-desk export (tickets file missing from the data folder): first "
                             "replies cannot be checked."), "warn"))
     else:
-        parts.append(note(t("No tickets in this month (help-desk export missing or empty)."), "warn"))
-    parts.append(heading(t("Weekly top-{n} return reasons -> step and action", n=a.top_return_reasons)))
+        parts.append(note(tr("No tickets in this month (help-desk export missing or empty)."), "warn"))
+    parts.append(heading(tr("Weekly top-{n} return reasons -> step and action", n=a.top_return_reasons)))
     if len(m.top_returns):
         show = m.top_returns.assign(week=m.top_returns["week"].dt.strftime("%Y-%m-%d"),
-                                    step=m.top_returns["step"].map(lambda v: t(str(v))),
-                                    action=m.top_returns["action"].map(lambda v: t(str(v))))
+                                    step=m.top_returns["step"].map(lambda v: tr(str(v))),
+                                    action=m.top_returns["action"].map(lambda v: tr(str(v))))
         parts.append(table(translated_columns(show[["week", "rank", "reason", "units", "share_of_week", "skus",
-                                                    "source", "step", "action", "example_comment"]], t),
-                           max_rows=30, caption=t("Returns per ISO week (FBA reason code; customer comment "
+                                                    "source", "step", "action", "example_comment"]], tr),
+                           max_rows=30, caption=tr("Returns per ISO week (FBA reason code; customer comment "
                                                   "when the code is blank)"),
                            float_format="{:,.2f}"))
     elif "returns" in m.coverage.missing:
-        parts.append(note(t("No returns export (returns file missing from the data folder): return "
+        parts.append(note(tr("No returns export (returns file missing from the data folder): return "
                             "reasons cannot be ranked."), "warn"))
     else:
-        parts.append(note(t("No returns in this month."), "info" if m.has_returns else "warn"))
-    parts.append(heading(t("Positive-review keywords -> selling points")))
+        parts.append(note(tr("No returns in this month."), "info" if m.has_returns else "warn"))
+    parts.append(heading(tr("Positive-review keywords -> selling points")))
     if len(m.keywords):
-        parts.append(table(translated_columns(m.keywords, t), caption=t("What happy customers mention this month"),
+        parts.append(table(translated_columns(m.keywords, tr), caption=tr("What happy customers mention this month"),
                            float_format="{:,.2f}"))
         if len(m.selling_points):
             sp = m.selling_points
             parts.append(table(translated_columns(sp[["selling_point", "positive_reviews", "confirming_reviews",
-                                                      "share_confirming", "suggestion"]], t),
-                               caption=t("Preset selling points in positive reviews"), float_format="{:,.2f}"))
+                                                      "share_confirming", "suggestion"]], tr),
+                               caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}"))
     else:
-        parts.append(note(t("No positive reviews of our products this month."), "info"))
+        parts.append(note(tr("No positive reviews of our products this month."), "info"))
     return join(*parts)
 
 
 def iteration_section(m, lang: str | None = None) -> HTML:
     """R6: product suggestions from concentrated negative themes, the stock step's
     turnover decisions, service benchmark vs local brands and survey results."""
-    t = translator_of(m.settings.category, lang)
+    tr = translator_of(m.settings.category, lang)
     it = m.settings.iteration
-    parts = [heading(t("Product: concentrated negative themes"))]
+    parts = [heading(tr("Product: concentrated negative themes"))]
     if len(m.themes):
-        parts.append(table(translated_columns(m.themes, t),
-                           caption=t("Negative reviews and return comments by theme"), float_format="{:,.2f}"))
+        parts.append(table(translated_columns(m.themes, tr),
+                           caption=tr("Negative reviews and return comments by theme"), float_format="{:,.2f}"))
         if len(m.suggestions):
-            sug = m.suggestions.assign(suggestion=m.suggestions["suggestion"].map(lambda v: t(str(v))))
-            parts.append(table(translated_columns(sug, t), caption=t("Suggested product changes")))
+            sug = m.suggestions.assign(suggestion=m.suggestions["suggestion"].map(lambda v: tr(str(v))))
+            parts.append(table(translated_columns(sug, tr), caption=tr("Suggested product changes")))
         else:
-            parts.append(note(t("No theme reaches {share} of negative feedback (on >= {n} documents): no "
-                                "product change.", share=t.percent(it.negative_theme_share_min, 0),
+            parts.append(note(tr("No theme reaches {share} of negative feedback (on >= {n} documents): no "
+                                "product change.", share=tr.percent(it.negative_theme_share_min, 0),
                                 n=it.negative_min_documents)))
     else:
-        parts.append(note(t("No negative reviews or return comments this month.")))
-    parts.append(heading(t("Stocking: inventory turnover")))
-    parts.append(stock_sections.turnover_section(m.stock, lang=t.lang))
-    parts.append(heading(t("Service: local brands vs ours")))
-    parts.append(table(translated_columns(m.service, t), caption=t("Warranty and service benchmark")))
-    parts.append(decisions_table([d for d in m.decisions if d.rule == "R6.3.warranty_benchmark"], t))
+        parts.append(note(tr("No negative reviews or return comments this month.")))
+    parts.append(heading(tr("Stocking: inventory turnover")))
+    parts.append(stock_sections.turnover_section(m.stock, lang=tr.lang))
+    parts.append(heading(tr("Service: local brands vs ours")))
+    parts.append(table(translated_columns(m.service, tr), caption=tr("Warranty and service benchmark")))
+    parts.append(decisions_table([d for d in m.decisions if d.rule == "R6.3.warranty_benchmark"], tr))
     if m.survey is None:
-        parts.append(note(t("No quarterly satisfaction survey export: add one (question, score 1-5) "
+        parts.append(note(tr("No quarterly satisfaction survey export: add one (question, score 1-5) "
                             "to the category folder to get an improvement list.")))
     else:
-        parts.append(table(translated_columns(m.survey, t), caption=t("Survey: questions below target")))
+        parts.append(table(translated_columns(m.survey, tr), caption=tr("Survey: questions below target")))
     return join(*parts)
 
 
 def sop_section(m, lang: str | None = None) -> HTML:
     """R7.2: every SOP task's due dates this month: done, late or overdue (owner roles)."""
-    t = translator_of(m.settings.category, lang)
+    tr = translator_of(m.settings.category, lang)
     if not m.sop:
-        return note(t("; ").join(t(n) for n in m.notes) or t("No SOP file (params/sop.yaml)."), "warn")
+        return note(tr("; ").join(tr(n) for n in m.notes) or tr("No SOP file (params/sop.yaml)."), "warn")
     if not m.sop_log_found:
-        return note(t("No SOP completion log at {file}: nothing can be judged done or overdue.",
+        return note(tr("No SOP completion log at {file}: nothing can be judged done or overdue.",
                       file=m.sop_log_file), "warn")
     st = m.sop_status
-    parts = [note(t(m.sop_note), "warn")] if m.sop_note else []
-    month = t.period(m.period)
+    parts = [note(tr(m.sop_note), "warn")] if m.sop_note else []
+    month = tr.period(m.period)
     if st.empty:
-        return join(*parts) if parts else note(t("No SOP task is due in {month}.", month=month))
+        return join(*parts) if parts else note(tr("No SOP task is due in {month}.", month=month))
     bad = st[st["status"].isin(["overdue", "late"])]
     n_over = int((st["status"] == "overdue").sum())
-    parts.append(note(t("{overdue} overdue and {late} late of {n} due dates in {month}.", overdue=n_over,
+    parts.append(note(tr("{overdue} overdue and {late} late of {n} due dates in {month}.", overdue=n_over,
                         late=int((st["status"] == "late").sum()), n=len(st), month=month),
                       "error" if n_over else "info"))
     if len(bad):
         show = bad.assign(due=bad["due_date"].dt.strftime("%a %Y-%m-%d"),
                           done=bad["done_at_local"].dt.strftime("%Y-%m-%d %H:%M"),
-                          status=bad["status"].map(lambda v: t(str(v))),
-                          owner_role=bad["owner_role"].map(lambda v: t(str(v))))
+                          status=bad["status"].map(lambda v: tr(str(v))),
+                          owner_role=bad["owner_role"].map(lambda v: tr(str(v))))
         parts.append(table(translated_columns(show[["status", "task", "owner_role", "due", "done", "done_by",
-                                                    "days_late"]], t),
-                           max_rows=30, caption=t("Overdue and late SOP tasks"), float_format="{:,.0f}"))
-    parts.append(table(translated_columns(m.sop_summary, t), caption=t("SOP tasks this month")))
+                                                    "days_late"]], tr),
+                           max_rows=30, caption=tr("Overdue and late SOP tasks"), float_format="{:,.0f}"))
+    parts.append(table(translated_columns(m.sop_summary, tr), caption=tr("SOP tasks this month")))
     return join(*parts)
 
 
 def last_month_section(m, lang: str | None = None) -> HTML:
     """Last month's Decisions (from the store) beside what actually happened."""
-    t = translator_of(m.settings.category, lang)
+    tr = translator_of(m.settings.category, lang)
     lm = m.last_month
     if lm.error:
         return note(lm.error, "warn")
     prev, slug = lm.previous_period, m.settings.category.slug
     parts = []
     if not lm.kept:
-        parts.append(note(t("No decisions of {prev} in the store for {slug}: run `seller-lab monthly --month "
+        parts.append(note(tr("No decisions of {prev} in the store for {slug}: run `seller-lab monthly --month "
                             "{period}` first to compare them with this month.",
-                            prev=t.period(prev), slug=slug, period=prev)))
+                            prev=tr.period(prev), slug=slug, period=prev)))
     out = lm.outcomes
     if out.empty:
         return join(*parts)
     held = out["held"].str.startswith("no").sum()
-    parts += [note(t("{n} decisions of {prev} (single-order/ticket alerts left out) and the latest pilot "
-                     "verdicts; {held} did not hold.", n=len(out), prev=t.period(prev), held=held),
+    parts += [note(tr("{n} decisions of {prev} (single-order/ticket alerts left out) and the latest pilot "
+                     "verdicts; {held} did not hold.", n=len(out), prev=tr.period(prev), held=held),
                    "warn" if held else "info"),
-              table(translated_columns(out, t), max_rows=40,
-                    caption=t("Decisions of {prev} and what happened in {month}", prev=t.period(prev),
-                              month=t.period(m.period)))]
+              table(translated_columns(out, tr), max_rows=40,
+                    caption=tr("Decisions of {prev} and what happened in {month}", prev=tr.period(prev),
+                              month=tr.period(m.period)))]
     return join(*parts)
 
 
@@ -427,33 +427,33 @@ def summary(m, lang: str | None = None) -> dict:
     and no KPIs; a partial month or a missing orders file prefixes the headline with it.
     Headline and KPI labels are in the report language (``lang`` overrides it).
     """
-    t = translator_of(m.settings.category, lang)
+    tr = translator_of(m.settings.category, lang)
     cat = m.category_kpis()
     cur = m.settings.category.currency
-    kpis = {t(KPI_LABELS[k]): format_kpi(k, cat.loc[k, "value"], cur, t) for k in SUMMARY_KPIS if k in cat.index}
+    kpis = {tr(KPI_LABELS[k]): format_kpi(k, cat.loc[k, "value"], cur, tr) for k in SUMMARY_KPIS if k in cat.index}
     if m.coverage.status in ("after", "before"):
         # no figures: the index's portfolio keeps the latest month that has them (labelled)
-        return {"verdict": "unknown", "headline": _coverage_message(m, t), "kpis": {}}
+        return {"verdict": "unknown", "headline": _coverage_message(m, tr), "kpis": {}}
     steps = m.steps_wrong
     verdict = worst(["alert" if m.problems else "ok"])
-    headline = (t("went wrong in {steps}; {n} actions planned", steps=_steps(steps, t), n=len(m.plan)) if steps
-                else t("all steps within targets"))
+    headline = (tr("went wrong in {steps}; {n} actions planned", steps=_steps(steps, tr), n=len(m.plan)) if steps
+                else tr("all steps within targets"))
     if m.coverage.status in ("partial", "missing"):
-        headline = t("{message}: {headline}", message=_coverage_message(m, t), headline=headline)
+        headline = tr("{message}: {headline}", message=_coverage_message(m, tr), headline=headline)
     return {"verdict": verdict, "headline": headline, "kpis": kpis}
 
 
 def render_month(m, lang: str | None = None) -> HTML:
     """The whole monthly page body for one result object (JupyterLab's view of it), in
     the report language (``lang`` overrides ``report.language``)."""
-    t = translator_of(m.settings.category, lang)
-    lang = t.lang
-    return join(first_screen(m, lang), heading(t("KPIs by category and SKU")), kpi_table(m, lang),
-                heading(t("Stocking (R3, R6.2)")), stock_sections.stock_plan_section(m.stock, lang=lang),
+    tr = translator_of(m.settings.category, lang)
+    lang = tr.lang
+    return join(first_screen(m, lang), heading(tr("KPIs by category and SKU")), kpi_table(m, lang),
+                heading(tr("Stocking (R3, R6.2)")), stock_sections.stock_plan_section(m.stock, lang=lang),
                 stock_sections.stock_alerts_section(m.stock, lang=lang),
                 stock_sections.turnover_section(m.stock, lang=lang),
                 stock_sections.forecast_accuracy_section(m.stock, lang=lang),
-                heading(t("Fulfilment (R4)")), fulfilment_section(m, lang), heading(t("After-sales (R5)")),
-                aftersales_section(m, lang), heading(t("Iteration (R6)")), iteration_section(m, lang),
-                heading(t("SOP (R7.2)")), sop_section(m, lang), heading(t("Last month's decisions (R7.3)")),
+                heading(tr("Fulfilment (R4)")), fulfilment_section(m, lang), heading(tr("After-sales (R5)")),
+                aftersales_section(m, lang), heading(tr("Iteration (R6)")), iteration_section(m, lang),
+                heading(tr("SOP (R7.2)")), sop_section(m, lang), heading(tr("Last month's decisions (R7.3)")),
                 last_month_section(m, lang))
