@@ -122,9 +122,14 @@ def localized_reason(d: Decision, t) -> str:
     text = t(d.template)
     if text == d.template and getattr(t, "lang", "en") != "en":
         return d.reason
-    values = {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally) else v)
-              for k, v in d.values.items()}
-    return text.format(**values)
+    return text.format(**translated_values(d.values, t))
+
+
+def translated_values(values: dict, t) -> dict:
+    """Reason values for a translated template: text values through the catalog (a step,
+    a delay reason; unknown text stays), a :class:`Tally`'s labels too, numbers as they are."""
+    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally) else v)
+            for k, v in values.items()}
 
 
 def compare(value: float, op: str, threshold: float) -> bool:

@@ -207,7 +207,7 @@ def _plan_extras(top: pd.DataFrame, suggestions: pd.DataFrame, stock: StockRevie
     for r in suggestions.itertuples(index=False):
         add("product", (str(r.suggestion).replace("{", "{{").replace("}", "}}"), {}),
             (N_("{share:.0%} of negative feedback about {theme}"), {"share": r.share, "theme": r.theme}))
-    base = stock.iteration.base_cycle_months if stock.iteration is not None else ""
+    base = f"{stock.iteration.base_cycle_months:g}" if stock.iteration is not None else ""
     for d in stock.turnover_decisions:
         if d.verdict in ("increase", "decrease"):
             i = d.inputs

@@ -20,7 +20,7 @@ import html
 
 import pandas as pd
 
-from ...decisions import localized_reason
+from ...decisions import localized_reason, translated_values
 from ...i18n import N_, Translator, translator
 from ..render import HTML, VERDICT_COLOURS, note
 
@@ -57,7 +57,7 @@ def text(tr: Translator, english: str, template: str = "", values: dict | None =
     translated = tr(template)
     if translated == template:
         return english
-    vals = {k: (tr(v) if isinstance(v, str) and v else v) for k, v in (values or {}).items()}
+    vals = translated_values(values or {}, tr)
     return translated.format(**vals) if vals or "{" in translated else translated
 
 
@@ -77,7 +77,7 @@ def banner(tr: Translator, title: str, verdict: str, lines: list[str]) -> HTML:
     return HTML(f'<div style="border-left:6px solid {VERDICT_COLOURS.get(str(verdict).lower(), "#57606a")};'
                 f'padding:8px 16px;margin:8px 0;background:#f6f8fa">'
                 f'<div style="font-size:1.4em;font-weight:700">{html.escape(title)} '
-                f'{badge(t, verdict)}</div><ul style="margin:6px 0">{items}</ul></div>')
+                f'{badge(tr, verdict)}</div><ul style="margin:6px 0">{items}</ul></div>')
 
 
 def translated_columns(df: pd.DataFrame, tr: Translator) -> pd.DataFrame:
@@ -99,5 +99,5 @@ def decisions_table(decisions, tr: Translator, max_rows: int = 30) -> HTML:
         cells[2] = html.escape(tr(str(row["metric"])))
         cells += [badge(tr, d.verdict), html.escape(localized_reason(d, tr))]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th>{html.escape(t(c))}</th>" for c in cols)
+    head = "".join(f"<th>{html.escape(tr(c))}</th>" for c in cols)
     return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")

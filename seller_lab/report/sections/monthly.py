@@ -53,7 +53,7 @@ def format_kpi(kpi: str, v: float, currency: str = "", tr: Translator | None = N
     if v is None or pd.isna(v):
         return tr("n/a")
     if kpi == "sales":
-        return f"{t.number(v)} {currency}".strip()
+        return f"{tr.number(v)} {currency}".strip()
     if kpi in RATE_KPIS:
         return tr.percent(v, 1)
     if kpi == "turnover":

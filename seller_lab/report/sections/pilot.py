@@ -6,13 +6,11 @@ It reads the result object only and imports nothing from the pilot package.
 
 from __future__ import annotations
 
-import html
-
 import numpy as np
 
 from ...i18n import CJK_FAMILY, register_cjk_font
 from .. import plots
-from ..render import HTML, figure_html, join, key_numbers, note, table
+from ..render import HTML, figure_html, heading, join, key_numbers, note, table
 from .localized import banner, decisions_table, translated_columns, translator_of
 
 
@@ -55,13 +53,13 @@ def pilot_section(p, lang: str | None = None) -> HTML:
     if r.verdict != "pass":
         lines.append(tr("likely cause: {cause}; change: {change}", cause=tr(str(r.cause)), change=tr(str(r.change))))
     band = (tr("n/a") if np.isnan(r.price_band[0]) else
-            f"{t.number(r.price_band[0], 2)}-{t.number(r.price_band[1], 2)}")
+            f"{tr.number(r.price_band[0], 2)}-{tr.number(r.price_band[1], 2)}")
     parts = [banner(tr, tr("Small-batch test"), r.verdict, lines),
              key_numbers([(tr("sessions"), tr.number(tot["sessions"]), tr("{n} days", n=f"{tot['days']:.0f}")),
                           (tr("orders"), tr.number(tot["orders"]), tr("{n} units", n=tr.number(tot["units"]))),
                           (tr("conversion"), tr.percent(tot["conversion"], 2),
                            tr("pass >= {conv_pass}", conv_pass=tr.percent(pl.conversion_pass, 0))),
-                          (tr("test price"), f"{t.number(tot['price'], 2)} {tot['currency']}",
+                          (tr("test price"), f"{tr.number(tot['price'], 2)} {tot['currency']}",
                            tr("competitors' band {band}", band=band))])]
     parts.append(HTML(figure_html(_conversion_figure(r, pl, tr))))
     cols = ["sku", "sessions", "orders", "units", "conversion", "conversion_low", "conversion_high",
@@ -72,7 +70,7 @@ def pilot_section(p, lang: str | None = None) -> HTML:
                            caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}"))
     parts.append(decisions_table(r.decisions, tr))
     if r.verdict == "pass":
-        parts.append(HTML(f"<h3>{html.escape(t('Pass -> stocking: first order from the pilot daily sales'))}</h3>"))
+        parts.append(heading(tr("Pass -> stocking: first order from the pilot daily sales")))
         parts.append(table(translated_columns(p.first_order, tr), float_format="{:,.1f}",
                            caption=tr("{daily} units/day in the pilot", daily=tr.number(p.daily_units, 2))))
     return join(*parts)
