@@ -33,6 +33,9 @@ STATUSES = [N_("late"), N_("overdue"), N_("done"), N_("open"), N_("on time"), N_
 #: Input kinds of the monthly review (``review.coverage.MONTH_INPUTS``).
 INPUT_KINDS = [N_("orders"), N_("inventory"), N_("shipments"), N_("returns"), N_("tickets"), N_("reviews")]
 
+#: Negative-review themes (``iteration.theme_actions``).
+THEMES = [N_("colour"), N_("size"), N_("function"), N_("material")]
+
 #: Business weekdays as ``aftersales.business_weekdays`` writes them.
 WEEKDAYS = [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")]
 

@@ -160,3 +160,16 @@ def test_index_has_a_chinese_page_beside_the_english_one(tmp_path):
     assert "月度复盘" in zh_page and "预警" in zh_page and "2026年10月" in zh_page
     assert "问题出在备货" in zh_page and "2026-10.en.html" not in zh_page
     assert not _shingles(_text(zh_page))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_rules_of_the_monthly_page_render_their_reasons_in_chinese(months, slug):
+    m = months[slug]
+    zh = translator("zh")
+    shown = list(m.decisions) + list(m.stock.turnover_decisions)
+    rules = {d.rule.rsplit(".", 1)[0] for d in shown}
+    assert {"R4.2", "R5.1", "R6.2", "R7.3"} <= rules
+    for d in shown:
+        assert d.template, d.rule
+        assert d.template.format(**d.values) == d.reason
+        assert CJK.search(localized_reason(d, zh)), (d.rule, d.reason)
