@@ -130,7 +130,7 @@ def response_decisions(response: pd.DataFrame, params: dict, *, category: str = 
                 N_("ticket {ticket} created {created} local: no reply yet after {minutes:.0f} business minutes"))
         out.append(Decision(
             unique_id=str(r.ticket_id), rule="R5.1.first_response_1h",
-            metric="business minutes to first reply", value=float(r.business_minutes),
+            metric=N_("business minutes to first reply"), value=float(r.business_minutes),
             threshold=f"<= {sla:g}", verdict="alert",
             **reason_of(what, ticket=str(r.ticket_id), created=f"{pd.Timestamp(r.created_local):%a %Y-%m-%d %H:%M}",
                         minutes=float(r.business_minutes)),
@@ -141,7 +141,7 @@ def response_decisions(response: pd.DataFrame, params: dict, *, category: str = 
         share = float(row["share_within_sla"])
         out.append(Decision(
             unique_id=category or "tickets", rule="R5.1.response_1h_rate",
-            metric="share of tickets answered within 1 business hour", value=round(share, 4),
+            metric=N_("share of tickets answered within 1 business hour"), value=round(share, 4),
             threshold=f">= {target:g}", verdict="ok" if share >= target else "alert",
             **reason_of(N_("{within} of {tickets} tickets answered within {sla:g} business minutes ({share:.0%}); "
                            "{breaches} breaches"), within=int(row["within_sla"]), tickets=int(row["tickets"]),

@@ -154,7 +154,7 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict, *, category: str = ""
                 "appointment booked only {lead:.0f} days before arrival, needs {min_days:.0f} ({skus} to "
                 "{warehouse}, arriving {arrival})"), **v)
         out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.appointment_booking",
-                            metric="days between appointment booking and arrival",
+                            metric=N_("days between appointment booking and arrival"),
                             value=lead, threshold=f">= {min_days:g}", verdict=verdict,
                             **reason, params_key="fulfilment.inbound_booking_min_days",
                             **common))
@@ -164,13 +164,13 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict, *, category: str = ""
                     if r.status == "late" else
                     N_("ETA passed and not arrived yet ({skus} to {warehouse}, arriving {arrival})"))
             out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.eta",
-                                metric="arrival - ETA (days)", value=delay,
+                                metric=N_("arrival - ETA (days)"), value=delay,
                                 threshold=f"<= {float(fp['inbound_eta_tolerance_days']):g}",
                                 verdict="alert", **reason_of(text, **v, delay=delay),
                                 params_key="fulfilment.inbound_eta_tolerance_days", **common))
         if not r.checklist_ok:
             out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.label_checklist",
-                                metric="inbound label checklist", value=r.labels_missing,
+                                metric=N_("inbound label checklist"), value=r.labels_missing,
                                 threshold="all checked", verdict="alert",
                                 **reason_of(N_("label check failed: {missing} ({skus} to {warehouse}, arriving "
                                                "{arrival})"), **v, missing=str(r.labels_missing)),

@@ -146,7 +146,7 @@ def outbound_decisions(dispatch: pd.DataFrame, params: dict, *, category: str = 
     for r in late.itertuples(index=False):  # alerts: one per late order, by design
         out.append(Decision(
             unique_id=str(r.order_id), rule="R4.2.outbound_24h",
-            metric="hours from purchase to dispatch", value=float(r.hours_to_ship),
+            metric=N_("hours from purchase to dispatch"), value=float(r.hours_to_ship),
             threshold=f"<= {sla:g}", verdict="alert",
             **reason_of(N_("order {order} ({skus}) placed {placed} shipped after {hours:.0f} h from {warehouse}: "
                            "{reason}"), order=str(r.order_id), skus=str(r.skus),
@@ -158,7 +158,7 @@ def outbound_decisions(dispatch: pd.DataFrame, params: dict, *, category: str = 
         ok = r.late_share <= target
         out.append(Decision(
             unique_id=str(r.warehouse), rule="R4.2.outbound_late_share",
-            metric="share of orders not shipped within 24 h", value=round(float(r.late_share), 4),
+            metric=N_("share of orders not shipped within 24 h"), value=round(float(r.late_share), 4),
             threshold=f"<= {target:g}", verdict="ok" if ok else "alert",
             **reason_of(N_("{late} of {orders} orders from {warehouse} shipped later than {sla:g} h ({share:.1%})"),
                         late=r.late, orders=r.orders, warehouse=str(r.warehouse), sla=sla,

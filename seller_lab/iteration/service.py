@@ -48,7 +48,7 @@ def service_benchmark(params: dict, *, category: str = "", period: str = ""
                            "repair"), **values))
     d = Decision(
         unique_id=category or cat.get("slug", ""), rule="R6.3.warranty_benchmark",
-        metric="our warranty years vs local brands' median", value=our_years,
+        metric=N_("our warranty years vs local brands' median"), value=our_years,
         threshold=f"> {bench}", verdict="ok" if ok else "iterate",
         **reason,
         category=category, period=period, params_key="iteration.warranty_extra_years",

@@ -290,7 +290,7 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
     conv_verdict = ("stop" if (hi < p_fail or (enough and conv < p_fail)) else
                     "pass" if (lo >= pass_line or (enough and conv >= pass_line)) else "iterate")
     decisions.append(Decision(
-        unique_id=cat, rule="R2.2.conversion", metric="pilot conversion (orders / sessions)",
+        unique_id=cat, rule="R2.2.conversion", metric=N_("pilot conversion (orders / sessions)"),
         value=round(conv, 4), threshold=f">= {p_pass:g}" + ("" if np.isnan(avg) else f" or >= category average {avg:.3g}"),
         verdict=conv_verdict, params_key="pilot.conversion_pass",
         **reason_of(N_("{orders:.0f} orders from {sessions:.0f} sessions = {conv:.2%} ({conf:.0%} interval "
@@ -300,7 +300,7 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
         inputs={"sessions": sessions, "orders": float(tot["orders"]), "low": lo, "high": hi,
                 "category_average": avg}, **src))
     decisions.append(Decision(
-        unique_id=cat, rule="R2.2.sample_size", metric="pilot sessions",
+        unique_id=cat, rule="R2.2.sample_size", metric=N_("pilot sessions"),
         value=int(sessions), threshold=f">= {needed}",
         verdict="pass" if enough else "iterate", params_key="pilot.power",
         **reason_of(N_("{sessions:.0f} sessions are enough to tell {p_pass:.0%} from {p_fail:.0%} conversion")
@@ -320,7 +320,7 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
         neg_verdict = "unknown"
         neg_reason = reason_of(N_("no review of the pilot SKUs yet: negative rate unknown"))
     decisions.append(Decision(
-        unique_id=cat, rule="R2.2.negative_rate", metric="negative-review rate",
+        unique_id=cat, rule="R2.2.negative_rate", metric=N_("negative-review rate"),
         value=round(neg_rate, 4) if n_rev else float("nan"),
         threshold=f"<= {neg_pass:g} (stop > {neg_fail:g})", verdict=neg_verdict,
         params_key="pilot.negative_rate_pass_max", **neg_reason,
@@ -391,7 +391,7 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
         "iterate": f"not yet decided ({cause}): {change}",
     }[verdict]
     decisions.append(Decision(
-        unique_id=cat, rule="R2.2.pilot", metric="small-batch test verdict", value=verdict,
+        unique_id=cat, rule="R2.2.pilot", metric=N_("small-batch test verdict"), value=verdict,
         threshold=f"conversion >= {p_pass:g}, negative <= {neg_pass:g}; stop < {p_fail:g} or > {neg_fail:g}",
         verdict=verdict, reason=reason, params_key="pilot.conversion_pass",
         inputs={"cause": cause, "change": change, "test_price": test_price,

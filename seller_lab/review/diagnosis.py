@@ -53,7 +53,7 @@ def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, da
     at = f" ({where})" if where else ""
     common = dict(unique_id=sku, rule="R7.3.stockout_underordered", category=category,
                   period=period, params_key="review.targets.stockout_days_max",
-                  metric="stock-out days in the month", value=float(stockout_days),
+                  metric=N_("stock-out days in the month"), value=float(stockout_days),
                   threshold=f"<= {max_days:g}")
     inputs = {"step": "stock", "last_order_units": last_order_units,
               "forecast_need": round(need) if np.isfinite(need) else None, "where": where}
@@ -135,7 +135,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
     (neg0, neg1), (br0, br1) = negative_reviews, breaches
     if br1 > br0 and neg1 > neg0:
         out.append(Decision(
-            unique_id=slug, rule="R7.3.slow_cs_negative_reviews", metric="1 h response breaches",
+            unique_id=slug, rule="R7.3.slow_cs_negative_reviews", metric=N_("1 h response breaches"),
             value=br1, threshold=f"<= {br0} (last month)", verdict="alert",
             **reason_of(N_("response breaches rose from {br0} to {br1} and negative reviews from "
                            "{neg0} to {neg1}: slow customer service is costing reviews"),
@@ -145,7 +145,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
     rmin = targets.response_1h_rate_min
     if pd.notna(resp) and resp < rmin and not (br1 > br0 and neg1 > neg0):
         out.append(Decision(
-            unique_id=slug, rule="R7.3.response_1h_rate", metric="share of tickets answered within 1 business hour",
+            unique_id=slug, rule="R7.3.response_1h_rate", metric=N_("share of tickets answered within 1 business hour"),
             value=round(float(resp), 4), threshold=f">= {rmin:g}", verdict="alert",
             **reason_of(N_("only {resp:.0%} of tickets got a first reply within 1 business hour "
                            "(target {rmin:.0%}; {br1} breaches, {br0} last month)"),
@@ -163,7 +163,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
             split = dict(reasons.items())
             out.append(Decision(
                 unique_id=str(name), rule="R7.3.outbound_24h",
-                metric="share of orders not shipped within 24 h", value=round(float(r["share"]), 4),
+                metric=N_("share of orders not shipped within 24 h"), value=round(float(r["share"]), 4),
                 threshold=f"<= {tmax:g}", verdict="alert",
                 **reason_of(N_("{warehouse}: {late} of {orders} orders ({share:.1%}) shipped after 24 h "
                                "({split}); main reason '{main}' -> {step}"),
@@ -177,7 +177,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
             step = steps.get(main, "fulfilment")
             split = dict(delay_reasons.items())
             out.append(Decision(
-                unique_id=slug, rule="R7.3.outbound_24h", metric="share of orders not shipped within 24 h",
+                unique_id=slug, rule="R7.3.outbound_24h", metric=N_("share of orders not shipped within 24 h"),
                 value=round(float(rate), 4), threshold=f"<= {tmax:g}", verdict="alert",
                 **reason_of(N_("{rate:.1%} of orders shipped after 24 h ({split}); main reason "
                                "'{main}' -> {step}"),
@@ -185,7 +185,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
                 params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
     if inbound_alerts:
         out.append(Decision(
-            unique_id=slug, rule="R7.3.inbound_booking", metric="shipments without a timely appointment",
+            unique_id=slug, rule="R7.3.inbound_booking", metric=N_("shipments without a timely appointment"),
             value=int(inbound_alerts), threshold="0", verdict="alert",
             **reason_of(N_("{n} inbound shipment(s) without a warehouse appointment booked {days} days "
                            "ahead"), n=int(inbound_alerts), days=settings.fulfilment.inbound_booking_min_days),
@@ -195,7 +195,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
     if pd.notna(rr) and rr > rmax:
         step = top_return_step or "aftersales"
         out.append(Decision(
-            unique_id=slug, rule="R7.3.return_rate", metric="returned units / units sold",
+            unique_id=slug, rule="R7.3.return_rate", metric=N_("returned units / units sold"),
             value=round(float(rr), 4), threshold=f"<= {rmax:g}", verdict="alert",
             **reason_of(N_("return rate {rate:.1%} above {max:.0%}; top reason points to {step}"),
                         rate=float(rr), max=rmax, step=step),
@@ -203,7 +203,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
     if sop_overdue is not None and len(sop_overdue):
         for r in sop_overdue.itertuples(index=False):  # a few overdue tasks
             out.append(Decision(
-                unique_id=str(r.task_id), rule="R7.3.sop_overdue", metric="SOP task done by its due date",
+                unique_id=str(r.task_id), rule="R7.3.sop_overdue", metric=N_("SOP task done by its due date"),
                 value=f"overdue since {pd.Timestamp(r.due_date):%Y-%m-%d}", threshold="done by due date",
                 verdict="alert", **reason_of(N_("'{task}' due {due:%a %Y-%m-%d} ({owner}) has no completion"),
                                              task=str(r.task), due=pd.Timestamp(r.due_date),

@@ -318,7 +318,8 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     if not cov.has_orders:
         kpis = _unknown_order_kpis(kpis)
     stock = run_stock(data, params, period, as_of=cov.as_of,
-                      skip="" if cov.has_orders or cov.status == "missing" else cov.message,
+                      skip="" if cov.has_orders or cov.status == "missing" else cov.template,
+                      skip_values=cov.values,
                       whole_month=cov.status != "partial")
     inbound = inbound_shipments(data.shipments, params, period)
     dispatch = order_dispatch(data.orders, params, period)

@@ -36,6 +36,9 @@ INPUT_KINDS = [N_("orders"), N_("inventory"), N_("shipments"), N_("returns"), N_
 #: Negative-review themes (``iteration.theme_actions``).
 THEMES = [N_("colour"), N_("size"), N_("function"), N_("material")]
 
+#: The service benchmark's row of our own offer (``iteration.service_benchmark``).
+SERVICE_WORDS = [N_("ours"), N_("local repair"), N_("no local repair")]
+
 #: Business weekdays as ``aftersales.business_weekdays`` writes them.
 WEEKDAYS = [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")]
 

@@ -123,7 +123,7 @@ def turnover_decisions(turnover: pd.DataFrame, params: dict, *, orders: pd.DataF
              "cycle": r.cycle_months, "base": it["base_cycle_months"], "bundle": r.bundle_with, "slow": slow,
              "fast": fast}
         base = dict(unique_id=r.sku, rule="R6.2.turnover",
-                    metric="inventory turnover per month (units sold / average on hand)",
+                    metric=N_("inventory turnover per month (units sold / average on hand)"),
                     value=round(float(r.turnover), 2) if not np.isnan(r.turnover) else float("nan"),
                     source_file=source_file, category=category, period=period,
                     inputs={"units_sold": float(r.units_sold), "avg_on_hand": float(r.avg_on_hand),

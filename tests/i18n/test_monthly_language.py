@@ -173,3 +173,14 @@ def test_rules_of_the_monthly_page_render_their_reasons_in_chinese(months, slug)
         assert d.template, d.rule
         assert d.template.format(**d.values) == d.reason
         assert CJK.search(localized_reason(d, zh)), (d.rule, d.reason)
+
+
+def test_chinese_page_of_a_month_after_the_data_has_no_english_sentence(demo_data):
+    params, data = demo_data("kids-toy-us")
+    m = run_month(data, params, "2026-12")
+    page = _text(re.sub(r'src="data:[^"]+"', "", monthly.render_month(m, "zh").html))
+    assert "2026年12月：没有订单" in page and "数据截至 2026-10-31" in page
+    # the category's own description of its competitors (params data) is shown as written
+    for cell in m.service.select_dtypes("object").stack():
+        page = page.replace(html.unescape(str(cell)), "")
+    assert ENGLISH_RUN.findall(page) == []

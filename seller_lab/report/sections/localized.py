@@ -35,7 +35,25 @@ VERDICT_WORDS = {"go": N_("GO"), "pass": N_("PASS"), "ok": N_("OK"), "watch": N_
 COLUMN_WORDS = [N_("sku"), N_("units"), N_("step"), N_("action"), N_("owner"), N_("why"),
                 N_("unique_id"), N_("rule"), N_("metric"), N_("value"), N_("threshold"), N_("verdict"),
                 N_("reason"), N_("category / SKU"), N_("warehouse"), N_("status"), N_("week"),
-                N_("late orders"), N_("kind"), N_("rows"), N_("first"), N_("last")]
+                N_("late orders"), N_("kind"), N_("rows"), N_("first"), N_("last"),
+                N_('arrival'), N_('avg_on_hand'), N_('avg_stock'), N_('booking_lead_days'), N_('booking_ok'),
+                N_('brand'), N_('bundle_with'), N_('business_minutes'), N_('calendar_minutes'), N_('cartons'),
+                N_('channel'), N_('chosen_by'), N_('concentrated'), N_('confirming_reviews'), N_('created'),
+                N_('cycle_months'), N_('daily'), N_('days'), N_('days_of_cover'), N_('delay_days'),
+                N_('demand_units'), N_('design'), N_('documents'), N_('error sd (units/day)'), N_('event'),
+                N_('example'), N_('example_comment'), N_('extra_units_max'), N_('extra_units_min'),
+                N_('fill_rate'), N_('from_days_of_cover'), N_('from_warehouse'), N_('history_days'),
+                N_('hours_to_ship'), N_('inbound'), N_('keyword'), N_('kpi'), N_('labels_missing'),
+                N_('late_share'), N_('lead_time_days'), N_('lost_units'), N_('mase'), N_('mean_mase'),
+                N_('mean_rmsse'), N_('mentions'), N_('method'), N_('mode'), N_('model'), N_('on_hand'),
+                N_('order_change'), N_('order_id'), N_('packaging'), N_('placed'), N_('policy'),
+                N_('positive_reviews'), N_('rank'), N_('reorder_point'), N_('replied'), N_('rmsse'),
+                N_('role'), N_('selling_point'), N_('share'), N_('share_confirming'), N_('share_of_positive'),
+                N_('share_of_week'), N_('ship_by'), N_('ship_from'), N_('shipment_id'), N_('skus'),
+                N_('source'), N_('start'), N_('stockout_days'), N_('suggestion'), N_('theme'), N_('ticket_id'),
+                N_('to_days_of_cover'), N_('to_warehouse'), N_('top_skus'), N_('turnover'),
+                N_('units/day forecast'), N_('units_sold'), N_('uplift_max'), N_('uplift_min'),
+                N_('warranty_years')]
 
 
 def translator_of(settings, lang: str | None = None) -> Translator:

@@ -214,7 +214,8 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
                             n=len(flagged), total=len(m.inbound), month=month,
                             days=fp.inbound_booking_min_days),
                           "warn" if len(flagged) else "info"))
-        show = m.inbound.assign(arrival=m.inbound["arrival_local"].dt.strftime("%Y-%m-%d"))
+        show = m.inbound.assign(arrival=m.inbound["arrival_local"].dt.strftime("%Y-%m-%d"),
+                                status=m.inbound["status"].map(lambda v: tr(str(v))))
         parts.append(table(translated_columns(
             show[["shipment_id", "skus", "units", "warehouse", "mode", "arrival", "status", "delay_days",
                   "booking_lead_days", "booking_ok", "labels_missing"]], tr),

@@ -15,7 +15,7 @@ import pandas as pd
 from ...i18n import register_cjk_font
 from .. import plots
 from ..render import HTML, figure_html, heading, join, key_numbers, note, table
-from .localized import decisions_table, translated_columns, translator_of
+from .localized import decisions_table, text, translated_columns, translator_of
 
 
 def _stock(x):
@@ -35,12 +35,16 @@ def _chart_setup() -> None:
         plots.matplotlib.rcParams["font.family"] = [*family, cjk]
 
 
+def _turnover_skipped(s, tr) -> str:
+    return text(tr, s.turnover_skipped, s.turnover_skipped_template, s.turnover_skipped_values)
+
+
 def _unavailable(s, what: str, tr) -> HTML | None:
     """The sentence shown instead of a section whose input is absent, else None."""
     if s.missing_orders:
         return note(tr(s.missing_orders, what=what), "warn")
     if s.skipped:
-        skipped = tr(s.skipped)
+        skipped = text(tr, s.skipped, s.skipped_template, s.skipped_values)
         return note(tr("{skipped}: nothing to compute {what} from (run the review for a month the data covers).",
                       skipped=skipped[0].upper() + skipped[1:], what=what), "warn")
     if s.forecast is None and what != tr("inventory turnover"):
@@ -72,7 +76,7 @@ def stock_plan_section(x, lang: str | None = None) -> HTML:
         "seed says the order 'covers 3 months of sales', which needs a cover of ~90 days: "
         "5x90 + 5x20 = 550. Both readings are shown; the cover is a parameter in days.")))
     if s.turnover_skipped:
-        parts.append(note(tr("The next order is not adjusted by R6.2: {why}.", why=tr(s.turnover_skipped)), "warn"))
+        parts.append(note(tr("The next order is not adjusted by R6.2: {why}.", why=_turnover_skipped(s, tr)), "warn"))
     service = tr("order (service level {level})", level=tr.percent(st.service_level, 0))
     names = {"next_order_r62": tr("next order (after R6.2 turnover rule)"),
              "daily_forecast": tr("units/day (forecast)"), "order_qty_seed": tr("order (cover {n} d)", n=cover),
@@ -194,7 +198,7 @@ def turnover_section(x, lang: str | None = None) -> HTML:
     if s.missing_inventory:
         return note(tr("No inventory export: turnover (units sold / average stock) cannot be computed."), "warn")
     if s.turnover_skipped:
-        return note(tr("No turnover decision this month: {why}.", why=tr(s.turnover_skipped)), "warn")
+        return note(tr("No turnover decision this month: {why}.", why=_turnover_skipped(s, tr)), "warn")
     it, tv = s.iteration, s.turnover
     _chart_setup()
     fig, ax = plots.new_figure(height=max(2.5, 0.45 * len(tv) + 1.2))
