@@ -181,6 +181,6 @@ def test_chinese_page_of_a_month_after_the_data_has_no_english_sentence(demo_dat
     page = _text(re.sub(r'src="data:[^"]+"', "", monthly.render_month(m, "zh").html))
     assert "2026年12月：没有订单" in page and "数据截至 2026-10-31" in page
     # the category's own description of its competitors (params data) is shown as written
-    for cell in m.service.select_dtypes("object").stack():
+    for cell in m.service.astype("str").stack():
         page = page.replace(html.unescape(str(cell)), "")
     assert ENGLISH_RUN.findall(page) == []
