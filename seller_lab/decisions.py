@@ -17,6 +17,19 @@ Examples
 ('reject', 'certification costs 42% of expected profit, above 30%')
 >>> to_frame([d])[["rule", "value", "threshold", "verdict"]].iloc[0].tolist()
 ['R1.3.cert_cost_share', '0.42', '<= 0.3', 'reject']
+
+A reason is also kept structured (its ``N_``-marked template and the values that fill
+it) so a report shows it in its own language; the English ``reason`` is what the store
+keeps. A rule without a template, or whose template the report's catalog lacks, shows
+its English reason:
+
+>>> d = Decision("KO-1", "R9.x", "m", 3, "", "alert", "KO-1: 3 days", template="{sku}: {n} days",
+...              values={"sku": "KO-1", "n": 3})
+>>> localized_reason(d, lambda msg, **v: msg.replace("days", "天").format(**v) if v else msg.replace("days", "天"))
+'KO-1: 3 天'
+>>> from seller_lab.i18n import translator
+>>> localized_reason(d, translator("zh"))  # a template the catalog does not know
+'KO-1: 3 days'
 """
 
 from __future__ import annotations
@@ -49,10 +62,15 @@ class Decision:
     period: str = ""
     params_key: str = ""
     inputs: dict = field(default_factory=dict)
+    #: The reason as an ``N_``-marked English template and the values that fill it
+    #: (``reason == template.format(**values)``); empty for a rule that keeps text only.
+    template: str = ""
+    values: dict = field(default_factory=dict)
 
     def as_row(self) -> dict:
         row = asdict(self)
-        row.pop("inputs")
+        for key in ("inputs", "template", "values"):
+            row.pop(key)
         row["value"] = _fmt(self.value)
         row["threshold"] = _fmt(self.threshold)
         return row
@@ -66,6 +84,52 @@ def _fmt(v: Any) -> str:
             return "n/a"
         return f"{v:.4g}"
     return str(v)
+
+
+class Tally(dict):
+    """Counts per label as a reason value: ``12 no stock, 2 picking error``; a report
+    translates the labels (see :func:`localized_reason`).
+
+    >>> f"{Tally({'no stock': 12, 'picking error': 2})}"
+    '12 no stock, 2 picking error'
+    """
+
+    def __format__(self, spec: str) -> str:
+        return ", ".join(f"{n} {label}" for label, n in self.items())
+
+    def translated(self, t) -> Tally:
+        return Tally({t(str(label)): n for label, n in self.items()})
+
+
+def reason_of(template: str, **values) -> dict:
+    """``reason``, ``template`` and ``values`` keyword arguments of a :class:`Decision`
+    from one ``N_``-marked template (the English reason is the template filled in).
+
+    >>> reason_of("{n} late", n=2)
+    {'reason': '2 late', 'template': '{n} late', 'values': {'n': 2}}
+    """
+    return {"reason": template.format(**values), "template": template, "values": values}
+
+
+def localized_reason(d: Decision, t) -> str:
+    """The reason of ``d`` in the language of the translator ``t`` (a
+    :class:`seller_lab.i18n.Translator` or any ``t(msgid, **values)``): the translated
+    template filled with the values, each text value translated too when the catalog
+    knows it (a step, a delay reason); the English ``reason`` when the rule has no
+    template or the catalog does not know it (rules not converted yet)."""
+    if not d.template:
+        return d.reason
+    text = t(d.template)
+    if text == d.template and getattr(t, "lang", "en") != "en":
+        return d.reason
+    return text.format(**translated_values(d.values, t))
+
+
+def translated_values(values: dict, t) -> dict:
+    """Reason values for a translated template: text values through the catalog (a step,
+    a delay reason; unknown text stays), a :class:`Tally`'s labels too, numbers as they are."""
+    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally) else v)
+            for k, v in values.items()}
 
 
 def compare(value: float, op: str, threshold: float) -> bool:
@@ -99,13 +163,14 @@ def threshold_rule(unique_id: str, rule: str, metric: str, *, value: float, para
     inputs = dict(inputs or {})
     fmt = {"value": value, "threshold": threshold, "metric": metric, **inputs}
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        verdict, reason = missing_verdict, reason_missing.format(**{**fmt, "value": float("nan")})
+        verdict, template, fmt = missing_verdict, reason_missing, {**fmt, "value": float("nan")}
     elif compare(value, op, threshold):
-        verdict, reason = ok_verdict, reason_ok.format(**fmt)
+        verdict, template = ok_verdict, reason_ok
     else:
-        verdict, reason = bad_verdict, reason_bad.format(**fmt)
+        verdict, template = bad_verdict, reason_bad
     return Decision(unique_id=unique_id, rule=rule, metric=metric, value=value,
-                    threshold=f"{op} {_fmt(threshold)}", verdict=verdict, reason=reason,
+                    threshold=f"{op} {_fmt(threshold)}", verdict=verdict,
+                    reason=template.format(**fmt), template=template, values=fmt,
                     source_file=source_file, category=category, period=period,
                     params_key=key, inputs=inputs)
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision
+from ..decisions import Decision, reason_of
 from ..fulfilment.periods import in_month, to_local, week_start
+from ..i18n import N_
 from .business_time import business_minutes_for
 
 MINUTE = pd.Timedelta(minutes=1)
@@ -124,14 +125,15 @@ def response_decisions(response: pd.DataFrame, params: dict, *, category: str = 
     common = dict(category=category, period=period, source_file=source_file)
     out: list[Decision] = []
     for r in response[response["breach"]].itertuples(index=False):  # alerts, one per breach
-        what = (f"first reply after {r.business_minutes:.0f} business minutes"
+        what = (N_("ticket {ticket} created {created} local: first reply after {minutes:.0f} business minutes")
                 if r.status == "answered" else
-                f"no reply yet after {r.business_minutes:.0f} business minutes")
+                N_("ticket {ticket} created {created} local: no reply yet after {minutes:.0f} business minutes"))
         out.append(Decision(
             unique_id=str(r.ticket_id), rule="R5.1.first_response_1h",
-            metric="business minutes to first reply", value=float(r.business_minutes),
+            metric=N_("business minutes to first reply"), value=float(r.business_minutes),
             threshold=f"<= {sla:g}", verdict="alert",
-            reason=f"ticket {r.ticket_id} created {pd.Timestamp(r.created_local):%a %Y-%m-%d %H:%M} local: {what}",
+            **reason_of(what, ticket=str(r.ticket_id), created=f"{pd.Timestamp(r.created_local):%a %Y-%m-%d %H:%M}",
+                        minutes=float(r.business_minutes)),
             params_key="aftersales.response_sla_minutes", **common))
     s = response_summary(response)
     if len(s) and s["tickets"].iloc[0] > 0:
@@ -139,9 +141,10 @@ def response_decisions(response: pd.DataFrame, params: dict, *, category: str = 
         share = float(row["share_within_sla"])
         out.append(Decision(
             unique_id=category or "tickets", rule="R5.1.response_1h_rate",
-            metric="share of tickets answered within 1 business hour", value=round(share, 4),
+            metric=N_("share of tickets answered within 1 business hour"), value=round(share, 4),
             threshold=f">= {target:g}", verdict="ok" if share >= target else "alert",
-            reason=(f"{int(row['within_sla'])} of {int(row['tickets'])} tickets answered within "
-                    f"{sla:g} business minutes ({share:.0%}); {int(row['breaches'])} breaches"),
+            **reason_of(N_("{within} of {tickets} tickets answered within {sla:g} business minutes ({share:.0%}); "
+                           "{breaches} breaches"), within=int(row["within_sla"]), tickets=int(row["tickets"]),
+                        sla=sla, share=share, breaches=int(row["breaches"])),
             params_key="review.targets.response_1h_rate_min", **common))
     return out

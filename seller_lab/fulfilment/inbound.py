@@ -24,7 +24,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision
+from ..decisions import Decision, reason_of
+from ..i18n import N_
 from .periods import in_month, month_bounds, to_local
 
 DAY = pd.Timedelta(days=1)
@@ -134,35 +135,44 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict, *, category: str = ""
     out: list[Decision] = []
     common = dict(category=category, period=period, source_file=source_file)
     for r in inbound.itertuples(index=False):  # one row per shipment: a handful a month
-        where = f"{r.skus} to {r.warehouse}, arriving {pd.Timestamp(r.arrival_local):%Y-%m-%d}"
         lead = float(r.booking_lead_days)
+        v = {"skus": str(r.skus), "warehouse": str(r.warehouse),
+             "arrival": f"{pd.Timestamp(r.arrival_local):%Y-%m-%d}", "booking": str(r.booking), "lead": lead,
+             "min_days": min_days}
         if str(r.booking).startswith("book by"):
-            verdict, reason = "ok", f"appointment not booked yet: {r.booking} ({where})"
+            verdict, reason = "ok", reason_of(N_(
+                "appointment not booked yet: {booking} ({skus} to {warehouse}, arriving {arrival})"), **v)
         elif np.isnan(lead):
-            verdict, reason = "alert", f"no warehouse appointment booked ({where})"
+            verdict, reason = "alert", reason_of(N_(
+                "no warehouse appointment booked ({skus} to {warehouse}, arriving {arrival})"), **v)
         elif r.booking_ok:
-            verdict, reason = "ok", f"appointment booked {lead:.0f} days before arrival ({where})"
+            verdict, reason = "ok", reason_of(N_(
+                "appointment booked {lead:.0f} days before arrival ({skus} to {warehouse}, arriving {arrival})"),
+                **v)
         else:
-            verdict, reason = "alert", (f"appointment booked only {lead:.0f} days before arrival, "
-                                        f"needs {min_days:.0f} ({where})")
+            verdict, reason = "alert", reason_of(N_(
+                "appointment booked only {lead:.0f} days before arrival, needs {min_days:.0f} ({skus} to "
+                "{warehouse}, arriving {arrival})"), **v)
         out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.appointment_booking",
-                            metric="days between appointment booking and arrival",
+                            metric=N_("days between appointment booking and arrival"),
                             value=lead, threshold=f">= {min_days:g}", verdict=verdict,
-                            reason=reason, params_key="fulfilment.inbound_booking_min_days",
+                            **reason, params_key="fulfilment.inbound_booking_min_days",
                             **common))
         if r.status in ("late", "overdue"):
             delay = float(r.delay_days)
-            text = (f"arrived {delay:.1f} days after the ETA" if r.status == "late"
-                    else "ETA passed and not arrived yet")
+            text = (N_("arrived {delay:.1f} days after the ETA ({skus} to {warehouse}, arriving {arrival})")
+                    if r.status == "late" else
+                    N_("ETA passed and not arrived yet ({skus} to {warehouse}, arriving {arrival})"))
             out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.eta",
-                                metric="arrival - ETA (days)", value=delay,
+                                metric=N_("arrival - ETA (days)"), value=delay,
                                 threshold=f"<= {float(fp['inbound_eta_tolerance_days']):g}",
-                                verdict="alert", reason=f"{text} ({where})",
+                                verdict="alert", **reason_of(text, **v, delay=delay),
                                 params_key="fulfilment.inbound_eta_tolerance_days", **common))
         if not r.checklist_ok:
             out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.label_checklist",
-                                metric="inbound label checklist", value=r.labels_missing,
+                                metric=N_("inbound label checklist"), value=r.labels_missing,
                                 threshold="all checked", verdict="alert",
-                                reason=f"label check failed: {r.labels_missing} ({where})",
+                                **reason_of(N_("label check failed: {missing} ({skus} to {warehouse}, arriving "
+                                               "{arrival})"), **v, missing=str(r.labels_missing)),
                                 params_key="fulfilment.inbound_label_checklist", **common))
     return out

@@ -25,7 +25,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision
+from ..decisions import Decision, reason_of
+from ..i18n import N_
 from .periods import in_month, to_local, week_start
 
 HOUR = pd.Timedelta(hours=1)
@@ -145,19 +146,22 @@ def outbound_decisions(dispatch: pd.DataFrame, params: dict, *, category: str = 
     for r in late.itertuples(index=False):  # alerts: one per late order, by design
         out.append(Decision(
             unique_id=str(r.order_id), rule="R4.2.outbound_24h",
-            metric="hours from purchase to dispatch", value=float(r.hours_to_ship),
+            metric=N_("hours from purchase to dispatch"), value=float(r.hours_to_ship),
             threshold=f"<= {sla:g}", verdict="alert",
-            reason=(f"order {r.order_id} ({r.skus}) placed {pd.Timestamp(r.placed_local):%Y-%m-%d %H:%M} "
-                    f"shipped after {r.hours_to_ship:.0f} h from {r.warehouse}: {r.reason}"),
+            **reason_of(N_("order {order} ({skus}) placed {placed} shipped after {hours:.0f} h from {warehouse}: "
+                           "{reason}"), order=str(r.order_id), skus=str(r.skus),
+                        placed=f"{pd.Timestamp(r.placed_local):%Y-%m-%d %H:%M}", hours=float(r.hours_to_ship),
+                        warehouse=str(r.warehouse), reason=str(r.reason)),
             params_key="fulfilment.outbound_sla_hours", **common))
     share = outbound_late_share(dispatch, by=("warehouse",))
     for r in share.itertuples(index=False):
         ok = r.late_share <= target
         out.append(Decision(
             unique_id=str(r.warehouse), rule="R4.2.outbound_late_share",
-            metric="share of orders not shipped within 24 h", value=round(float(r.late_share), 4),
+            metric=N_("share of orders not shipped within 24 h"), value=round(float(r.late_share), 4),
             threshold=f"<= {target:g}", verdict="ok" if ok else "alert",
-            reason=(f"{r.late} of {r.orders} orders from {r.warehouse} shipped later than "
-                    f"{sla:g} h ({r.late_share:.1%})"),
+            **reason_of(N_("{late} of {orders} orders from {warehouse} shipped later than {sla:g} h ({share:.1%})"),
+                        late=r.late, orders=r.orders, warehouse=str(r.warehouse), sla=sla,
+                        share=float(r.late_share)),
             params_key="review.targets.outbound_24h_breach_rate_max", **common))
     return out

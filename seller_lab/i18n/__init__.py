@@ -49,6 +49,11 @@ __all__ = [
 
 #: Languages a report can be written in, and the Babel locale each one formats with.
 SUPPORTED_LANGUAGES: dict[str, str] = {"en": "en_US", "zh": "zh_Hans_CN"}
+#: A day within a month on a chart axis, per language (CLDR patterns).
+SHORT_DAY_PATTERNS: dict[str, str] = {"en": "dd MMM", "zh": "M月d日"}
+#: A report month in titles and sentences, per language (CLDR patterns): the English
+#: pages keep the ISO month they always showed.
+PERIOD_PATTERNS: dict[str, str] = {"en": "yyyy-MM", "zh": "y年M月"}
 #: gettext domain and the folder of the catalogs.
 DOMAIN = "seller_lab"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -116,11 +121,11 @@ class Translator:
     lang: str
     locale: str
 
-    def __call__(self, message: str, **values) -> str:
+    def __call__(self, message: str, /, **values) -> str:
         text = translations(self.lang).gettext(message)
         return text.format(**values) if values else text
 
-    def plural(self, singular: str, plural: str, n: int, **values) -> str:
+    def plural(self, singular: str, plural: str, n: int, /, **values) -> str:
         text = translations(self.lang).ngettext(singular, plural, n)
         return text.format(n=n, **values)
 
@@ -144,6 +149,19 @@ class Translator:
         """A month (``2026-10``, a date or a Timestamp) as the locale writes it."""
         day = pd.Period(period[:7], "M").start_time if isinstance(period, str) else period
         return format_skeleton("yMMMM", _as_date(day), locale=self.locale)
+
+    def period(self, period) -> str:
+        """A report month in a page's titles: ``2026-10`` / ``2026年10月``."""
+        day = pd.Period(period[:7], "M").start_time if isinstance(period, str) else period
+        return _babel_date(_as_date(day), format=PERIOD_PATTERNS[self.lang], locale=self.locale)
+
+    def month_name(self, value) -> str:
+        """A month's short name: ``Jun`` / ``6月``."""
+        return _babel_date(_as_date(value), format="MMM", locale=self.locale)
+
+    def day_month(self, value) -> str:
+        """A day on a chart axis: ``05 Oct`` / ``10月5日``."""
+        return _babel_date(_as_date(value), format=SHORT_DAY_PATTERNS[self.lang], locale=self.locale)
 
     def date(self, value) -> str:
         """A day: ``Oct 31, 2026`` / ``2026年10月31日``."""

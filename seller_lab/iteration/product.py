@@ -28,8 +28,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision
+from ..decisions import Decision, reason_of
 from ..fulfilment.periods import in_month, to_local
+from ..i18n import N_
 from ..text.lexicon import CONCEPTS
 
 THEME_COLUMNS = ["theme", "documents", "share", "concentrated", "top_skus", "example"]
@@ -119,8 +120,8 @@ def product_suggestions(themes: pd.DataFrame, params: dict, *, sales_change: flo
     colours = list(it["local_popular_colours"].get(market, []))[:n]
     stable_max = float(it["stable_sales_change_max"])
     stable = bool(np.isfinite(sales_change) and abs(sales_change) <= stable_max)
-    sales_txt = ("sales stable" if stable else
-                 "sales change unknown" if not np.isfinite(sales_change) else
+    sales_txt = (N_("sales stable") if stable else
+                 N_("sales change unknown") if not np.isfinite(sales_change) else
                  f"sales {sales_change:+.0%} vs last month")
     rows, decisions = [], []
     conc = themes[themes["concentrated"]] if len(themes) else themes
@@ -133,7 +134,8 @@ def product_suggestions(themes: pd.DataFrame, params: dict, *, sales_change: flo
             unique_id=r.top_skus.split(", ")[0] if r.top_skus else category, rule="R6.1.negative_theme",
             metric=f"share of negative feedback about '{r.theme}'", value=round(float(r.share), 3),
             threshold=f">= {float(it['negative_theme_share_min']):g}", verdict="iterate",
-            reason=f"{r.share:.0%} of negative feedback is about {r.theme} ({sales_txt}): {action}",
+            **reason_of(N_("{share:.0%} of negative feedback is about {theme} ({sales}): {action}"),
+                        share=float(r.share), theme=str(r.theme), sales=sales_txt, action=action),
             category=category, period=period, source_file=source_file,
             params_key="iteration.negative_theme_share_min",
             inputs={"documents": int(r.documents), "sales_change": sales_change}))

@@ -15,7 +15,8 @@ import math
 
 import pandas as pd
 
-from ..decisions import Decision
+from ..decisions import Decision, reason_of
+from ..i18n import N_
 
 
 def service_benchmark(params: dict, *, category: str = "", period: str = ""
@@ -39,14 +40,17 @@ def service_benchmark(params: dict, *, category: str = "", period: str = ""
     bench = math.ceil(float(warranties.median()))
     target = bench + extra
     ok = our_years > bench
-    repair = "" if ours.get("local_repair") else " and local repair"
+    values = {"ours": our_years, "bench": bench, "brands": ", ".join(brands["brand"]), "target": target}
+    reason = (reason_of(N_("our {ours:g}-year warranty beats the local median of {bench} years"), **values) if ok else
+              reason_of(N_("local brands give {bench} years (median of {brands}); offer {target} years"), **values)
+              if ours.get("local_repair") else
+              reason_of(N_("local brands give {bench} years (median of {brands}); offer {target} years and local "
+                           "repair"), **values))
     d = Decision(
         unique_id=category or cat.get("slug", ""), rule="R6.3.warranty_benchmark",
-        metric="our warranty years vs local brands' median", value=our_years,
+        metric=N_("our warranty years vs local brands' median"), value=our_years,
         threshold=f"> {bench}", verdict="ok" if ok else "iterate",
-        reason=(f"our {our_years:g}-year warranty beats the local median of {bench} years" if ok else
-                f"local brands give {bench} years (median of {', '.join(brands['brand'])}); "
-                f"offer {target} years{repair}"),
+        **reason,
         category=category, period=period, params_key="iteration.warranty_extra_years",
         inputs={"target_years": target})
     return table, [d]

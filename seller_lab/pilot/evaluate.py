@@ -33,7 +33,8 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, to_frame
+from ..decisions import Decision, reason_of, to_frame
+from ..i18n import N_
 
 
 @dataclass(frozen=True)
@@ -289,34 +290,40 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
     conv_verdict = ("stop" if (hi < p_fail or (enough and conv < p_fail)) else
                     "pass" if (lo >= pass_line or (enough and conv >= pass_line)) else "iterate")
     decisions.append(Decision(
-        unique_id=cat, rule="R2.2.conversion", metric="pilot conversion (orders / sessions)",
+        unique_id=cat, rule="R2.2.conversion", metric=N_("pilot conversion (orders / sessions)"),
         value=round(conv, 4), threshold=f">= {p_pass:g}" + ("" if np.isnan(avg) else f" or >= category average {avg:.3g}"),
         verdict=conv_verdict, params_key="pilot.conversion_pass",
-        reason=(f"{tot['orders']:.0f} orders from {sessions:.0f} sessions = {conv:.2%} "
-                f"({conf:.0%} interval {lo:.2%}-{hi:.2%}); pass at {pass_line:.2%}, stop below {p_fail:.0%}"),
+        **reason_of(N_("{orders:.0f} orders from {sessions:.0f} sessions = {conv:.2%} ({conf:.0%} interval "
+                       "{lo:.2%}-{hi:.2%}); pass at {pass_line:.2%}, stop below {p_fail:.0%}"),
+                    orders=float(tot["orders"]), sessions=sessions, conv=conv, conf=conf, lo=lo, hi=hi,
+                    pass_line=pass_line, p_fail=p_fail),
         inputs={"sessions": sessions, "orders": float(tot["orders"]), "low": lo, "high": hi,
                 "category_average": avg}, **src))
     decisions.append(Decision(
-        unique_id=cat, rule="R2.2.sample_size", metric="pilot sessions",
+        unique_id=cat, rule="R2.2.sample_size", metric=N_("pilot sessions"),
         value=int(sessions), threshold=f">= {needed}",
         verdict="pass" if enough else "iterate", params_key="pilot.power",
-        reason=(f"{sessions:.0f} sessions are enough to tell {p_pass:.0%} from {p_fail:.0%} conversion"
-                if enough else
-                f"needs ~{needed - sessions:.0f} more sessions to tell {p_pass:.0%} from {p_fail:.0%} "
-                f"conversion ({needed} in all at {conf:.0%} confidence, {float(pl['power']):.0%} power)"),
+        **reason_of(N_("{sessions:.0f} sessions are enough to tell {p_pass:.0%} from {p_fail:.0%} conversion")
+                    if enough else
+                    N_("needs ~{more:.0f} more sessions to tell {p_pass:.0%} from {p_fail:.0%} conversion ({needed} "
+                       "in all at {conf:.0%} confidence, {power:.0%} power)"),
+                    sessions=sessions, p_pass=p_pass, p_fail=p_fail, more=needed - sessions, needed=needed,
+                    conf=conf, power=float(pl["power"])),
         **src))
     if n_rev:
         rlo, rhi = wilson_interval(n_neg, n_rev, conf)
         neg_verdict = "stop" if neg_rate > neg_fail else ("pass" if neg_rate <= neg_pass else "iterate")
-        neg_reason = (f"{n_neg} of {n_rev} reviews of the pilot SKUs have <= {pl['negative_rating_max']} "
-                      f"stars = {neg_rate:.1%} ({conf:.0%} interval {rlo:.1%}-{rhi:.1%})")
+        neg_reason = reason_of(N_("{neg} of {n} reviews of the pilot SKUs have <= {stars} stars = {rate:.1%} "
+                                  "({conf:.0%} interval {lo:.1%}-{hi:.1%})"), neg=n_neg, n=n_rev,
+                               stars=pl["negative_rating_max"], rate=neg_rate, conf=conf, lo=rlo, hi=rhi)
     else:
-        neg_verdict, neg_reason = "unknown", "no review of the pilot SKUs yet: negative rate unknown"
+        neg_verdict = "unknown"
+        neg_reason = reason_of(N_("no review of the pilot SKUs yet: negative rate unknown"))
     decisions.append(Decision(
-        unique_id=cat, rule="R2.2.negative_rate", metric="negative-review rate",
+        unique_id=cat, rule="R2.2.negative_rate", metric=N_("negative-review rate"),
         value=round(neg_rate, 4) if n_rev else float("nan"),
         threshold=f"<= {neg_pass:g} (stop > {neg_fail:g})", verdict=neg_verdict,
-        params_key="pilot.negative_rate_pass_max", reason=neg_reason,
+        params_key="pilot.negative_rate_pass_max", **neg_reason,
         inputs={"reviews": n_rev, "negative": n_neg}, **src))
     for r in sp.itertuples(index=False):
         decisions.append(Decision(
@@ -325,8 +332,9 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
             threshold=f">= {pl['selling_point_confirm_share']:g}",
             verdict=("pass" if r.confirmed else "iterate") if r.positive_reviews else "unknown",
             params_key="pilot.selling_point_confirm_share",
-            reason=(f"{r.mentions} of {r.positive_reviews} positive reviews mention '{r.selling_point}'"
-                    if r.positive_reviews else "no positive review yet"), **src))
+            **(reason_of(N_("{mentions} of {n} positive reviews mention '{point}'"), mentions=r.mentions,
+                         n=r.positive_reviews, point=r.selling_point)
+               if r.positive_reviews else reason_of(N_("no positive review yet"))), **src))
 
     # overall verdict, cause and what to change
     price_high = bool(np.isfinite(band[1]) and test_price > band[1])
@@ -383,7 +391,7 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
         "iterate": f"not yet decided ({cause}): {change}",
     }[verdict]
     decisions.append(Decision(
-        unique_id=cat, rule="R2.2.pilot", metric="small-batch test verdict", value=verdict,
+        unique_id=cat, rule="R2.2.pilot", metric=N_("small-batch test verdict"), value=verdict,
         threshold=f"conversion >= {p_pass:g}, negative <= {neg_pass:g}; stop < {p_fail:g} or > {neg_fail:g}",
         verdict=verdict, reason=reason, params_key="pilot.conversion_pass",
         inputs={"cause": cause, "change": change, "test_price": test_price,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import report_language
+
 
 @dataclass(frozen=True)
 class PilotSettings:
@@ -21,8 +23,10 @@ class PilotSettings:
     negative_rate_fail: float
     confidence: float
     negative_rating_max: float
+    report_language: str = "en"  # the page's language (report.language, R7)
 
     @classmethod
     def from_params(cls, params: dict) -> PilotSettings:
         p = params["pilot"]
-        return cls(**{f: float(p[f]) for f in cls.__dataclass_fields__})
+        return cls(**{f: float(p[f]) for f in cls.__dataclass_fields__ if f != "report_language"},
+                   report_language=report_language(params))

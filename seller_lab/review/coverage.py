@@ -24,11 +24,12 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..fulfilment.periods import month_bounds, to_local
+from ..i18n import N_
 
 # input kinds the monthly review reads, and the date column that dates each row
 MONTH_INPUTS = {"orders": "ds", "inventory": "ds", "shipments": "eta", "returns": "ds",
@@ -52,6 +53,8 @@ class MonthCoverage:
     last_day: pd.Timestamp | None
     missing: tuple[str, ...]
     message: str
+    template: str = ""  # ``message`` as an N_-marked template and its values (report language, R7)
+    values: dict = field(default_factory=dict)
 
     @property
     def has_orders(self) -> bool:
@@ -95,26 +98,32 @@ def month_coverage(data, period: str, timezone: str) -> MonthCoverage:
     missing = tuple(getattr(data, "missing", None) or ())
     days = _local_days(getattr(data, "orders", None), "ds", timezone)
     if days.empty:
-        why = ("no orders file in the category's data folder (add the ERP or Seller Central orders export)"
+        why = (N_("no orders file in the category's data folder (add the ERP or Seller Central orders export)")
                if "orders" in missing or not hasattr(data, "missing")
-               else "the orders file has no readable rows")
-        return MonthCoverage(period, "missing", n_days, 0, None, None, missing, why)
+               else N_("the orders file has no readable rows"))
+        return MonthCoverage(period, "missing", n_days, 0, None, None, missing, why, why)
     first, last = days.min(), days.max()
+    v = {"period": period, "first": f"{first:%Y-%m-%d}", "last": f"{last:%Y-%m-%d}", "days": n_days}
     if last < start:
         return MonthCoverage(period, "after", n_days, 0, first, last, missing,
-                             f"no orders in {period}; data runs to {last:%Y-%m-%d}")
+                             **_said(N_("no orders in {period}; data runs to {last}"), v))
     if first > end:
         return MonthCoverage(period, "before", n_days, 0, first, last, missing,
-                             f"no orders in {period}; data runs from {first:%Y-%m-%d} to {last:%Y-%m-%d}")
+                             **_said(N_("no orders in {period}; data runs from {first} to {last}"), v))
     lo, hi = max(first, start), min(last, end)
     covered = int((hi - lo).days) + 1
     if covered == n_days:
         return MonthCoverage(period, "full", n_days, covered, first, last, missing,
-                             f"data covers all {n_days} days of {period}")
+                             **_said(N_("data covers all {days} days of {period}"), v))
+    v.update(lo=f"{lo:%Y-%m-%d}", hi=f"{hi:%Y-%m-%d}", covered=covered)
     if lo > start and hi < end:
-        msg = f"data from {lo:%Y-%m-%d} through {hi:%Y-%m-%d} ({covered} of {n_days} days)"
+        msg = N_("data from {lo} through {hi} ({covered} of {days} days)")
     elif lo > start:
-        msg = f"data from {lo:%Y-%m-%d} ({covered} of {n_days} days)"
+        msg = N_("data from {lo} ({covered} of {days} days)")
     else:
-        msg = f"data through {hi:%Y-%m-%d} ({covered} of {n_days} days)"
-    return MonthCoverage(period, "partial", n_days, covered, first, last, missing, msg)
+        msg = N_("data through {hi} ({covered} of {days} days)")
+    return MonthCoverage(period, "partial", n_days, covered, first, last, missing, **_said(msg, v))
+
+
+def _said(template: str, values: dict) -> dict:
+    return {"message": template.format(**values), "template": template, "values": values}

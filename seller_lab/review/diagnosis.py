@@ -31,7 +31,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision
+from ..decisions import Decision, Tally, reason_of
+from ..i18n import N_
 from .settings import MonthSettings
 
 DEFAULT_OWNER = "operations manager"  # owner of a step that neither sop.yaml nor review.step_owners names
@@ -52,31 +53,33 @@ def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, da
     at = f" ({where})" if where else ""
     common = dict(unique_id=sku, rule="R7.3.stockout_underordered", category=category,
                   period=period, params_key="review.targets.stockout_days_max",
-                  metric="stock-out days in the month", value=float(stockout_days),
+                  metric=N_("stock-out days in the month"), value=float(stockout_days),
                   threshold=f"<= {max_days:g}")
     inputs = {"step": "stock", "last_order_units": last_order_units,
               "forecast_need": round(need) if np.isfinite(need) else None, "where": where}
+    v = dict(sku=sku, days=stockout_days, at=at, last=last_order_units, need=need, daily=daily_units,
+             months=months)
     if stockout_days <= max_days:
-        return Decision(**common, verdict="ok", reason=f"{sku}: no stock-out day", inputs=inputs)
+        return Decision(**common, verdict="ok", **reason_of(N_("{sku}: no stock-out day"), sku=sku),
+                        inputs=inputs)
     if not np.isfinite(need):
-        return Decision(**common, verdict="alert", inputs=inputs,
-                        reason=(f"{sku}: {stockout_days:.0f} stock-out days{at}; its sales are unknown "
-                                "(no orders), so the order cannot be judged against the need"))
+        return Decision(**common, verdict="alert", inputs=inputs, **reason_of(N_(
+            "{sku}: {days:.0f} stock-out days{at}; its sales are unknown (no orders), so the order "
+            "cannot be judged against the need"), **v))
     if np.isnan(last_order_units):
-        return Decision(**common, verdict="alert", inputs=inputs,
-                        reason=f"{sku}: {stockout_days:.0f} stock-out days{at} and no inbound order on record")
+        return Decision(**common, verdict="alert", inputs=inputs, **reason_of(N_(
+            "{sku}: {days:.0f} stock-out days{at} and no inbound order on record"), **v))
     if last_order_units < need:
-        return Decision(**common, verdict="alert", inputs=inputs,
-                        reason=(f"{sku}: {stockout_days:.0f} stock-out days{at}; the last order "
-                                f"({last_order_units:.0f} units) was below the forecast need of "
-                                f"{need:.0f} units ({daily_units:.1f}/day x {months:g} months): under-ordered"))
+        return Decision(**common, verdict="alert", inputs=inputs, **reason_of(N_(
+            "{sku}: {days:.0f} stock-out days{at}; the last order ({last:.0f} units) was below the "
+            "forecast need of {need:.0f} units ({daily:.1f}/day x {months:g} months): under-ordered"), **v))
     if stockout_days_all is not None and stockout_days_all == 0:
         return Decision(**{**common, "rule": "R7.3.stockout_warehouse"}, verdict="alert", inputs=inputs,
-                        reason=(f"{sku}: out of stock{at} while other warehouses had stock: "
-                                "rebalance the warehouse split / transfer earlier"))
-    return Decision(**common, verdict="alert", inputs={**inputs, "step": "fulfilment"},
-                    reason=(f"{sku}: {stockout_days:.0f} stock-out days{at} although the last order "
-                            f"({last_order_units:.0f}) covered the forecast: check inbound timing"))
+                        **reason_of(N_("{sku}: out of stock{at} while other warehouses had stock: "
+                                       "rebalance the warehouse split / transfer earlier"), **v))
+    return Decision(**common, verdict="alert", inputs={**inputs, "step": "fulfilment"}, **reason_of(N_(
+        "{sku}: {days:.0f} stock-out days{at} although the last order ({last:.0f}) covered the "
+        "forecast: check inbound timing"), **v))
 
 
 def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str, last_orders: pd.Series,
@@ -132,19 +135,21 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
     (neg0, neg1), (br0, br1) = negative_reviews, breaches
     if br1 > br0 and neg1 > neg0:
         out.append(Decision(
-            unique_id=slug, rule="R7.3.slow_cs_negative_reviews", metric="1 h response breaches",
+            unique_id=slug, rule="R7.3.slow_cs_negative_reviews", metric=N_("1 h response breaches"),
             value=br1, threshold=f"<= {br0} (last month)", verdict="alert",
-            reason=(f"response breaches rose from {br0} to {br1} and negative reviews from "
-                    f"{neg0} to {neg1}: slow customer service is costing reviews"),
+            **reason_of(N_("response breaches rose from {br0} to {br1} and negative reviews from "
+                           "{neg0} to {neg1}: slow customer service is costing reviews"),
+                        br0=br0, br1=br1, neg0=neg0, neg1=neg1),
             params_key="aftersales.response_sla_minutes", inputs={"step": "aftersales"}, **common))
     resp = k["value"].get((slug, "response_1h_rate"), np.nan)
     rmin = targets.response_1h_rate_min
     if pd.notna(resp) and resp < rmin and not (br1 > br0 and neg1 > neg0):
         out.append(Decision(
-            unique_id=slug, rule="R7.3.response_1h_rate", metric="share of tickets answered within 1 business hour",
+            unique_id=slug, rule="R7.3.response_1h_rate", metric=N_("share of tickets answered within 1 business hour"),
             value=round(float(resp), 4), threshold=f">= {rmin:g}", verdict="alert",
-            reason=(f"only {resp:.0%} of tickets got a first reply within 1 business hour "
-                    f"(target {rmin:.0%}; {br1} breaches, {br0} last month)"),
+            **reason_of(N_("only {resp:.0%} of tickets got a first reply within 1 business hour "
+                           "(target {rmin:.0%}; {br1} breaches, {br0} last month)"),
+                        resp=float(resp), rmin=rmin, br1=br1, br0=br0),
             params_key="review.targets.response_1h_rate_min", inputs={"step": "aftersales"}, **common))
     tmax = targets.outbound_24h_breach_rate_max
     steps = settings.fulfilment.delay_reason_steps
@@ -155,64 +160,76 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
             reasons = dispatch.loc[dispatch["late"] & (dispatch["warehouse"] == name), "reason"].value_counts()
             main = str(reasons.index[0]) if len(reasons) else "unknown"
             step = steps.get(main, "fulfilment")
-            split = ", ".join(f"{n} {why}" for why, n in reasons.items())
+            split = dict(reasons.items())
             out.append(Decision(
                 unique_id=str(name), rule="R7.3.outbound_24h",
-                metric="share of orders not shipped within 24 h", value=round(float(r["share"]), 4),
+                metric=N_("share of orders not shipped within 24 h"), value=round(float(r["share"]), 4),
                 threshold=f"<= {tmax:g}", verdict="alert",
-                reason=(f"{name}: {int(r['late'])} of {int(r['orders'])} orders ({r['share']:.1%}) shipped "
-                        f"after 24 h ({split}); main reason '{main}' -> {step}"),
+                **reason_of(N_("{warehouse}: {late} of {orders} orders ({share:.1%}) shipped after 24 h "
+                               "({split}); main reason '{main}' -> {step}"),
+                            warehouse=str(name), late=int(r["late"]), orders=int(r["orders"]),
+                            share=float(r["share"]), split=Tally(split), main=main, step=step),
                 params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
     else:
         rate = k["value"].get((slug, "outbound_24h_breach_rate"), np.nan)
         if pd.notna(rate) and rate > tmax:
             main = str(delay_reasons.idxmax()) if len(delay_reasons) else "unknown"
             step = steps.get(main, "fulfilment")
-            split = ", ".join(f"{n} {r}" for r, n in delay_reasons.items())
+            split = dict(delay_reasons.items())
             out.append(Decision(
-                unique_id=slug, rule="R7.3.outbound_24h", metric="share of orders not shipped within 24 h",
+                unique_id=slug, rule="R7.3.outbound_24h", metric=N_("share of orders not shipped within 24 h"),
                 value=round(float(rate), 4), threshold=f"<= {tmax:g}", verdict="alert",
-                reason=f"{rate:.1%} of orders shipped after 24 h ({split}); main reason '{main}' -> {step}",
+                **reason_of(N_("{rate:.1%} of orders shipped after 24 h ({split}); main reason "
+                               "'{main}' -> {step}"),
+                            rate=float(rate), split=Tally(split), main=main, step=step),
                 params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
     if inbound_alerts:
         out.append(Decision(
-            unique_id=slug, rule="R7.3.inbound_booking", metric="shipments without a timely appointment",
+            unique_id=slug, rule="R7.3.inbound_booking", metric=N_("shipments without a timely appointment"),
             value=int(inbound_alerts), threshold="0", verdict="alert",
-            reason=f"{inbound_alerts} inbound shipment(s) without a warehouse appointment booked "
-                   f"{settings.fulfilment.inbound_booking_min_days} days ahead",
+            **reason_of(N_("{n} inbound shipment(s) without a warehouse appointment booked {days} days "
+                           "ahead"), n=int(inbound_alerts), days=settings.fulfilment.inbound_booking_min_days),
             params_key="fulfilment.inbound_booking_min_days", inputs={"step": "fulfilment"}, **common))
     rr = k["value"].get((slug, "return_rate"), np.nan)
     rmax = targets.return_rate_max
     if pd.notna(rr) and rr > rmax:
         step = top_return_step or "aftersales"
         out.append(Decision(
-            unique_id=slug, rule="R7.3.return_rate", metric="returned units / units sold",
+            unique_id=slug, rule="R7.3.return_rate", metric=N_("returned units / units sold"),
             value=round(float(rr), 4), threshold=f"<= {rmax:g}", verdict="alert",
-            reason=f"return rate {rr:.1%} above {rmax:.0%}; top reason points to {step}",
+            **reason_of(N_("return rate {rate:.1%} above {max:.0%}; top reason points to {step}"),
+                        rate=float(rr), max=rmax, step=step),
             params_key="review.targets.return_rate_max", inputs={"step": step}, **common))
     if sop_overdue is not None and len(sop_overdue):
         for r in sop_overdue.itertuples(index=False):  # a few overdue tasks
             out.append(Decision(
-                unique_id=str(r.task_id), rule="R7.3.sop_overdue", metric="SOP task done by its due date",
+                unique_id=str(r.task_id), rule="R7.3.sop_overdue", metric=N_("SOP task done by its due date"),
                 value=f"overdue since {pd.Timestamp(r.due_date):%Y-%m-%d}", threshold="done by due date",
-                verdict="alert", reason=f"'{r.task}' due {pd.Timestamp(r.due_date):%a %Y-%m-%d} "
-                                        f"({r.owner_role}) has no completion",
+                verdict="alert", **reason_of(N_("'{task}' due {due:%a %Y-%m-%d} ({owner}) has no completion"),
+                                             task=str(r.task), due=pd.Timestamp(r.due_date),
+                                             owner=str(r.owner_role)),
                 params_key="review.sop_file", inputs={"step": str(r.step), "owner": str(r.owner_role)},
                 **common))
     return out
 
 
 PLAN_ACTIONS = {
-    "R7.3.stockout_underordered": "raise the next order to the forecast need and reorder earlier",
-    "R7.3.stockout_warehouse": "move stock to the warehouse that ran out (transfer) and raise its share of the next order",
-    "R7.3.slow_cs_negative_reviews": "staff the support inbox in business hours; first reply within 1 h",
-    "R7.3.response_1h_rate": "cover the support inbox through business hours (rota, mobile alerts); "
-                             "first reply within 1 h",
-    "R7.3.outbound_24h": "fix the main cause of late dispatch",
-    "R7.3.inbound_booking": "book warehouse appointments at least {days} days before arrival",
-    "R7.3.return_rate": "apply the return playbook action for the top reason",
-    "R7.3.sop_overdue": "do the overdue task now and keep the SOP deadline",
+    "R7.3.stockout_underordered": N_("raise the next order to the forecast need and reorder earlier"),
+    "R7.3.stockout_warehouse": N_("move stock to the warehouse that ran out (transfer) and raise its share of the next order"),
+    "R7.3.slow_cs_negative_reviews": N_("staff the support inbox in business hours; first reply within 1 h"),
+    "R7.3.response_1h_rate": N_("cover the support inbox through business hours (rota, mobile alerts); "
+                             "first reply within 1 h"),
+    "R7.3.outbound_24h": N_("fix the main cause of late dispatch"),
+    "R7.3.inbound_booking": N_("book warehouse appointments at least {days} days before arrival"),
+    "R7.3.return_rate": N_("apply the return playbook action for the top reason"),
+    "R7.3.sop_overdue": N_("do the overdue task now and keep the SOP deadline"),
 }
+
+
+#: The plan's columns: what the page shows, then each text's English template and values
+#: (a report in another language renders those through its catalog).
+PLAN_COLUMNS = ["step", "action", "owner", "why", "action_template", "action_values", "why_template",
+                "why_values"]
 
 
 def step_owner(step: str, owners, sop: dict | None = None) -> str:
@@ -237,16 +254,20 @@ def improvement_plan(problems: list[Decision], settings: MonthSettings, *, sop: 
     owners = settings.sop.step_owners
     for d in problems:
         step = d.inputs.get("step", "review")
-        action = PLAN_ACTIONS.get(d.rule, "look into it").format(days=days)
+        action = PLAN_ACTIONS.get(d.rule, N_("look into it"))
         if d.rule == "R7.3.outbound_24h" and step == "stock":
-            action = "keep stock at the secondary warehouse (transfer or reorder) so orders ship within 24 h"
+            action = N_("keep stock at the secondary warehouse (transfer or reorder) so orders ship within 24 h")
         elif d.rule == "R7.3.outbound_24h":
-            action = "add a picking check (scan SKU labels) at the warehouse; review late orders daily"
-        rows.append({"step": step, "action": action, "owner": d.inputs.get("owner") or step_owner(step, owners, sop),
-                     "why": d.reason})
+            action = N_("add a picking check (scan SKU labels) at the warehouse; review late orders daily")
+        rows.append({"step": step, "action": action.format(days=days),
+                     "owner": d.inputs.get("owner") or step_owner(step, owners, sop), "why": d.reason,
+                     "action_template": action, "action_values": {"days": days},
+                     "why_template": d.template, "why_values": d.values})
     if extra is not None and len(extra):
-        for r in extra.itertuples(index=False):
-            rows.append({"step": r.step, "action": r.action, "owner": step_owner(r.step, owners, sop),
-                         "why": r.why})
-    plan = pd.DataFrame(rows, columns=["step", "action", "owner", "why"])
+        for r in extra.to_dict("records"):
+            rows.append({"step": r["step"], "action": r["action"], "owner": step_owner(r["step"], owners, sop),
+                         "why": r["why"], "action_template": r.get("action_template") or r["action"],
+                         "action_values": r.get("action_values") or {},
+                         "why_template": r.get("why_template") or "", "why_values": r.get("why_values") or {}})
+    plan = pd.DataFrame(rows, columns=PLAN_COLUMNS)
     return plan.drop_duplicates(["step", "action"]).reset_index(drop=True)

@@ -50,6 +50,7 @@ from ..fulfilment import (
     outbound_late_share,
 )
 from ..fulfilment.periods import month_bounds, previous_period, to_local
+from ..i18n import N_
 from ..iteration import (
     negative_feedback,
     negative_themes,
@@ -186,22 +187,40 @@ def _units_by_warehouse(dispatch: pd.DataFrame, orders: pd.DataFrame) -> pd.Seri
 
 
 def _plan_extras(top: pd.DataFrame, suggestions: pd.DataFrame, stock: StockReview, top_n: int) -> pd.DataFrame:
+    """Plan rows from the return playbook, the product suggestions and the R6.2 turnover
+    decisions; each text with its English template and values (see ``PLAN_COLUMNS``)."""
     rows = []
+
+    def add(step, action: tuple[str, dict], why: tuple[str, dict], english: str = "") -> None:
+        rows.append({"step": step, "action": english or action[0].format(**action[1]),
+                     "why": why[0].format(**why[1]),
+                     "action_template": action[0], "action_values": action[1],
+                     "why_template": why[0], "why_values": why[1]})
+
     if len(top):
         month_top = (top.groupby(["reason", "step", "action"])["units"].sum()
                      .sort_values(ascending=False).head(top_n))
         for (reason, step, action), units in month_top.items():
-            if step != "unassigned":
-                rows.append({"step": step, "action": action,
-                             "why": f"{units:.0f} returned units for {reason} this month"})
+            if step != "unassigned":  # playbook actions are params text: translated when the catalog has them
+                add(step, (str(action).replace("{", "{{").replace("}", "}}"), {}),
+                    (N_("{units:.0f} returned units for {reason} this month"), {"units": units, "reason": reason}))
     for r in suggestions.itertuples(index=False):
-        rows.append({"step": "product", "action": r.suggestion,
-                     "why": f"{r.share:.0%} of negative feedback about {r.theme}"})
+        add("product", (str(r.suggestion).replace("{", "{{").replace("}", "}}"), {}),
+            (N_("{share:.0%} of negative feedback about {theme}"), {"share": r.share, "theme": r.theme}))
+    base = f"{stock.iteration.base_cycle_months:g}" if stock.iteration is not None else ""
     for d in stock.turnover_decisions:
         if d.verdict in ("increase", "decrease"):
-            rows.append({"step": "stock", "action": f"{d.unique_id}: " + d.reason.split(": ", 1)[-1],
-                         "why": f"turnover {d.value}/month ({d.verdict})"})
-    return pd.DataFrame(rows, columns=["step", "action", "why"])
+            i = d.inputs
+            action = (N_("{sku}: next order {change:+.0%}, replenish every {cycle} months instead of {base}")
+                      if d.verdict == "increase" else
+                      N_("{sku}: next order {change:+.0%}; bundle with {bundle}") if i.get("bundle_with") else
+                      N_("{sku}: next order {change:+.0%}"))
+            add("stock", (action, {"sku": d.unique_id, "change": i.get("order_change"), "cycle": i.get("cycle_months"),
+                                   "base": base, "bundle": i.get("bundle_with")}),
+                (N_("turnover {value}/month ({verdict})"), {"value": d.value, "verdict": d.verdict}),
+                english=f"{d.unique_id}: " + d.reason.split(": ", 1)[-1])
+    return pd.DataFrame(rows, columns=["step", "action", "why", "action_template", "action_values",
+                                       "why_template", "why_values"])
 
 
 def _selling_points(reviews: pd.DataFrame, params: dict, period: str, asins: list[str]) -> pd.DataFrame:
@@ -299,7 +318,8 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     if not cov.has_orders:
         kpis = _unknown_order_kpis(kpis)
     stock = run_stock(data, params, period, as_of=cov.as_of,
-                      skip="" if cov.has_orders or cov.status == "missing" else cov.message,
+                      skip="" if cov.has_orders or cov.status == "missing" else cov.template,
+                      skip_values=cov.values,
                       whole_month=cov.status != "partial")
     inbound = inbound_shipments(data.shipments, params, period)
     dispatch = order_dispatch(data.orders, params, period)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from ..i18n import report_language
 from ..pilot.settings import PilotSettings
 from ..stock.settings import IterationSettings, StockSettings
 
@@ -43,13 +44,14 @@ class CategorySettings:
     marketplace: str
     currency: str
     timezone: str
+    report_language: str = "en"  # the page's language (report.language, R7), not the customers'
 
     @classmethod
     def from_params(cls, params: dict) -> CategorySettings:
         c = params["category"]
         return cls(slug=str(c["slug"]), display_name=str(c["display_name"]), market=str(c["market"]),
                    marketplace=str(c["marketplace"]), currency=str(c["currency"]),
-                   timezone=str(c["timezone"] or "UTC"))
+                   timezone=str(c["timezone"] or "UTC"), report_language=report_language(params))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision, to_frame
+from ..i18n import N_
 from ..report.render import join
 from ..report.sections import source_files
 from ..report.sections import stock as stock_sections
@@ -43,8 +44,10 @@ from .settings import IterationSettings, StockSettings
 from .simulate import compare_policies
 from .turnover import monthly_turnover, turnover_decisions
 
-NO_ORDERS = ("No orders export in this category's data folder: nothing to compute {what} from (it "
-             "needs daily sales per SKU: an ERP or Seller Central orders file).")
+TURNOVER_PARTIAL = N_("turnover is judged per whole month and the data stops on {day}: the R6.2 rule is "
+                      "not evaluated for a partial month")
+NO_ORDERS = N_("No orders export in this category's data folder: nothing to compute {what} from (it "
+               "needs daily sales per SKU: an ERP or Seller Central orders file).")
 
 
 def as_of_date(period: str | None, orders: pd.DataFrame | None = None) -> pd.Timestamp:
@@ -88,6 +91,11 @@ class StockReview:
     missing_inventory: str = ""
     skipped: str = ""
     turnover_skipped: str = ""
+    #: ``skipped`` / ``turnover_skipped`` as N_-marked templates and values (report language, R7)
+    skipped_template: str = ""
+    skipped_values: dict = field(default_factory=dict)
+    turnover_skipped_template: str = ""
+    turnover_skipped_values: dict = field(default_factory=dict)
     source_orders: str = ""
     source_inventory: str = ""
     history: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -122,7 +130,7 @@ class StockReview:
 
 
 def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = None,
-              skip: str = "", whole_month: bool = True) -> StockReview:
+              skip: str = "", skip_values: dict | None = None, whole_month: bool = True) -> StockReview:
     """The stock step for ``period`` ('YYYY-MM'), computed once.
 
     Parameters
@@ -143,21 +151,22 @@ def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = N
     if orders is None or len(orders) == 0:
         return StockReview(**base, missing_orders=NO_ORDERS)
     if skip:
-        return StockReview(**base, skipped=skip)
+        return StockReview(**base, skipped=skip.format(**skip_values) if skip_values else skip,
+                           skipped_template=skip, skipped_values=dict(skip_values or {}))
     slug = params["category"]["slug"]
     tz = params["category"]["timezone"] or "UTC"
     has_inventory = inventory is not None and len(inventory) > 0
     missing_inventory = "" if has_inventory else "No inventory export"
     hist = history(data, params, period, as_of=as_of)
     res = forecast(hist, params) if len(hist) else None
-    turnover, tdec, turnover_skipped = pd.DataFrame(), [], ""
+    turnover, tdec, turnover_skipped, turnover_skipped_values = pd.DataFrame(), [], "", {}
     if has_inventory and whole_month:
         t = monthly_turnover(orders, inventory, period, timezone=tz)
         turnover, tdec = turnover_decisions(t, params, orders=orders, category=slug, period=period,
                                             source_file=base["source_inventory"] or "inventory")
     elif has_inventory:
-        turnover_skipped = (f"turnover is judged per whole month and the data stops on {as_of:%Y-%m-%d}: "
-                            "the R6.2 rule is not evaluated for a partial month")
+        turnover_skipped_values = {"day": f"{as_of:%Y-%m-%d}"}
+        turnover_skipped = TURNOVER_PARTIAL.format(**turnover_skipped_values)
     plan, lead, lead_src, split, peaks, policies = (pd.DataFrame(), float("nan"), "", pd.DataFrame(),
                                                     pd.DataFrame(), pd.DataFrame())
     chosen, accuracy = pd.DataFrame(), pd.DataFrame()
@@ -185,6 +194,8 @@ def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = N
                                         category=slug, period=period)
         moves, mdec = transfer_suggestions(alerts, params, category=slug, period=period)
     return StockReview(**base, missing_inventory=missing_inventory, turnover_skipped=turnover_skipped,
+                       turnover_skipped_template=TURNOVER_PARTIAL if turnover_skipped else "",
+                       turnover_skipped_values=turnover_skipped_values,
                        history=hist, forecast=res, plan=plan, lead_time_days=lead, lead_time_source=lead_src,
                        split=split, peaks=peaks, policies=policies, alerts=alerts, alert_decisions=tuple(adec),
                        transfers=moves, transfer_decisions=tuple(mdec), turnover=turnover,

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n import report_language
+
 
 @dataclass(frozen=True)
 class IterationSettings:
@@ -55,6 +57,7 @@ class StockSettings:
     horizon_days: int
     backtest_windows: int
     selection_metric: str
+    report_language: str = "en"  # the page's language (report.language, R7)
 
     @classmethod
     def from_params(cls, params: dict) -> StockSettings:
@@ -69,4 +72,4 @@ class StockSettings:
                    peak_ship_ahead_months_min=float(s["peak_ship_ahead_months_min"]),
                    peak_ship_ahead_months_max=float(s["peak_ship_ahead_months_max"]),
                    horizon_days=int(f["horizon_days"]), backtest_windows=int(f["backtest_windows"]),
-                   selection_metric=str(f["selection_metric"]))
+                   selection_metric=str(f["selection_metric"]), report_language=report_language(params))

@@ -31,7 +31,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision
+from ..decisions import Decision, reason_of
+from ..i18n import N_
 
 
 def _month_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -118,8 +119,11 @@ def turnover_decisions(turnover: pd.DataFrame, params: dict, *, orders: pd.DataF
     t["bundle_with"] = [", ".join(partners.get(s, [])) for s in t["sku"]]
     decisions = []
     for r in t.itertuples(index=False):
+        v = {"turnover": r.turnover, "sold": r.units_sold, "on_hand": r.avg_on_hand, "change": r.order_change,
+             "cycle": r.cycle_months, "base": it["base_cycle_months"], "bundle": r.bundle_with, "slow": slow,
+             "fast": fast}
         base = dict(unique_id=r.sku, rule="R6.2.turnover",
-                    metric="inventory turnover per month (units sold / average on hand)",
+                    metric=N_("inventory turnover per month (units sold / average on hand)"),
                     value=round(float(r.turnover), 2) if not np.isnan(r.turnover) else float("nan"),
                     source_file=source_file, category=category, period=period,
                     inputs={"units_sold": float(r.units_sold), "avg_on_hand": float(r.avg_on_hand),
@@ -128,25 +132,24 @@ def turnover_decisions(turnover: pd.DataFrame, params: dict, *, orders: pd.DataF
         if r.action == "increase":
             d = Decision(**base, threshold=f"> {fast:g}", verdict="increase",
                          params_key="iteration.turnover_fast_per_month",
-                         reason=(f"turnover {r.turnover:.1f}/month ({r.units_sold:.0f} sold on "
-                                 f"{r.avg_on_hand:.0f} average on hand): next order "
-                                 f"{r.order_change:+.0%}, replenish every {r.cycle_months} months "
-                                 f"instead of {it['base_cycle_months']}"))
+                         **reason_of(N_("turnover {turnover:.1f}/month ({sold:.0f} sold on {on_hand:.0f} average "
+                                        "on hand): next order {change:+.0%}, replenish every {cycle} months "
+                                        "instead of {base}"), **v))
         elif r.action == "decrease":
-            bundle = f"; bundle with {r.bundle_with}" if r.bundle_with else ""
+            template = (N_("turnover {turnover:.2f}/month ({sold:.0f} sold on {on_hand:.0f} average on hand): "
+                           "next order {change:+.0%}; bundle with {bundle}") if r.bundle_with else
+                        N_("turnover {turnover:.2f}/month ({sold:.0f} sold on {on_hand:.0f} average on hand): "
+                           "next order {change:+.0%}"))
             d = Decision(**base, threshold=f"< {slow:g}", verdict="decrease",
-                         params_key="iteration.turnover_slow_per_month",
-                         reason=(f"turnover {r.turnover:.2f}/month ({r.units_sold:.0f} sold on "
-                                 f"{r.avg_on_hand:.0f} average on hand): next order "
-                                 f"{r.order_change:+.0%}{bundle}"))
+                         params_key="iteration.turnover_slow_per_month", **reason_of(template, **v))
         elif r.action == "keep":
             d = Decision(**base, threshold=f"{slow:g}-{fast:g}", verdict="keep",
                          params_key="iteration.turnover_fast_per_month",
-                         reason=f"turnover {r.turnover:.2f}/month is between {slow:g} and {fast:g}: "
-                                f"keep order size and the {r.cycle_months}-month cycle")
+                         **reason_of(N_("turnover {turnover:.2f}/month is between {slow:g} and {fast:g}: keep "
+                                        "order size and the {cycle}-month cycle"), **v))
         else:
             d = Decision(**base, threshold=f"{slow:g}-{fast:g}", verdict="unknown",
                          params_key="iteration.turnover_fast_per_month",
-                         reason="sales but no stock record in the month: turnover cannot be judged")
+                         **reason_of(N_("sales but no stock record in the month: turnover cannot be judged")))
         decisions.append(d)
     return t, decisions

@@ -15,12 +15,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...decisions import to_frame, worst
+from ...decisions import localized_reason, worst
+from ...i18n import N_, Translator, register_cjk_font, translator
 from .. import plots
 from ..render import (
     HTML,
-    banner,
-    decisions_table,
     figure_html,
     heading,
     join,
@@ -29,157 +28,207 @@ from ..render import (
     table,
 )
 from . import stock as stock_sections
+from .localized import banner, decisions_table, text, translated_columns, translator_of
 
-KPI_LABELS = {"sales": "Sales", "units": "Units sold", "return_rate": "Return rate",
-              "turnover": "Inventory turnover (/month)", "stockout_days": "Stock-out days",
-              "outbound_24h_breach_rate": "Orders not shipped in 24 h",
-              "response_1h_rate": "Tickets answered within 1 h"}
+KPI_LABELS = {"sales": N_("Sales"), "units": N_("Units sold"), "return_rate": N_("Return rate"),
+              "turnover": N_("Inventory turnover (/month)"), "stockout_days": N_("Stock-out days"),
+              "outbound_24h_breach_rate": N_("Orders not shipped in 24 h"),
+              "response_1h_rate": N_("Tickets answered within 1 h")}
 FIRST_SCREEN_KPIS = ["sales", "return_rate", "turnover", "outbound_24h_breach_rate", "response_1h_rate"]
 SUMMARY_KPIS = ["sales", "units", "return_rate", "turnover", "stockout_days", "outbound_24h_breach_rate",
                 "response_1h_rate"]
 RATE_KPIS = ("return_rate", "outbound_24h_breach_rate", "response_1h_rate")
 MAX_PROBLEM_LINES = 8  # reasons listed on the first screen; the rest are in the decisions table
+PLAN_SHOWN = ["step", "action", "owner", "why"]
 
 
-def format_kpi(kpi: str, v: float, currency: str = "") -> str:
-    """A KPI value in its unit (currency, %, /month), 'n/a' when unknown.
+def format_kpi(kpi: str, v: float, currency: str = "", tr: Translator | None = None) -> str:
+    """A KPI value in its unit (currency, %, /month) in the page's number format, 'n/a'
+    when unknown.
 
     >>> format_kpi("sales", 1234.5, "EUR"), format_kpi("return_rate", 0.0512), format_kpi("turnover", float("nan"))
     ('1,234 EUR', '5.1%', 'n/a')
     """
+    tr = tr or translator("en")
     if v is None or pd.isna(v):
-        return "n/a"
+        return tr("n/a")
     if kpi == "sales":
-        return f"{v:,.0f} {currency}".strip()
+        return f"{tr.number(v)} {currency}".strip()
     if kpi in RATE_KPIS:
-        return f"{v:.1%}"
+        return tr.percent(v, 1)
     if kpi == "turnover":
-        return f"{v:.2f}"
-    return f"{v:,.0f}"
+        return tr.number(v, 2)
+    return tr.number(v)
 
 
-def _change(kpi: str, row) -> str:
+def _change(kpi: str, row, tr: Translator) -> str:
     if pd.isna(row["value"]):
-        return "no data this month"
+        return tr("no data this month")
     if pd.isna(row["last_month"]):
-        return "no data last month"
+        return tr("no data last month")
     ch = row["change"]
     if kpi == "sales":
-        base = f"{row['change_pct']:+.0%} vs last month" if pd.notna(row["change_pct"]) else "vs 0 last month"
+        base = (tr("{change} vs last month", change=f"{row['change_pct']:+.0%}") if pd.notna(row["change_pct"])
+                else tr("vs 0 last month"))
     elif kpi in RATE_KPIS:
-        base = f"{ch * 100:+.1f} pts vs last month" if pd.notna(ch) else "n/a this month"
+        base = tr("{change} pts vs last month", change=f"{ch * 100:+.1f}") if pd.notna(ch) else tr("n/a this month")
     else:
-        base = f"{ch:+.2f} vs last month" if pd.notna(ch) else "n/a this month"
+        base = tr("{change} vs last month", change=f"{ch:+.2f}") if pd.notna(ch) else tr("n/a this month")
     if pd.notna(row["target"]):
         met = row["target_met"]
-        tgt = "" if pd.isna(met) else ("target met" if bool(met) else "target missed")
-        base += f"; {tgt}" if tgt else ""
+        tgt = "" if pd.isna(met) else (tr("target met") if bool(met) else tr("target missed"))
+        base += tr("; {more}", more=tgt) if tgt else ""
     return base
 
 
-def _coverage_lines(m) -> list[str]:
+def _coverage_message(m, tr: Translator) -> str:
+    return text(tr, m.coverage.message, m.coverage.template, m.coverage.values)
+
+
+def _coverage_lines(m, tr: Translator) -> list[str]:
     """What data exists, for a month the orders do not cover fully."""
     cov = m.coverage
-    lines = [cov.message]
+    lines = [_coverage_message(m, tr)]
     have = m.inputs[m.inputs["rows"] > 0]
     if len(have) and cov.status != "full":
-        lines.append("data on file: " + "; ".join(
-            f"{r.kind} {r.first:%Y-%m-%d} to {r.last:%Y-%m-%d}" for r in have.itertuples(index=False)))
+        lines.append(tr("data on file: {inputs}", inputs=tr("; ").join(
+            tr("{kind} {first} to {last}", kind=tr(r.kind), first=f"{r.first:%Y-%m-%d}", last=f"{r.last:%Y-%m-%d}")
+            for r in have.itertuples(index=False))))
     if cov.status == "partial":
-        lines.append(f"every figure counts the {cov.days_covered} days that exist; nothing is scaled "
-                     "to a full month, so changes vs last month compare part of a month with a whole one")
+        lines.append(tr("every figure counts the {days} days that exist; nothing is scaled to a full month, "
+                       "so changes vs last month compare part of a month with a whole one",
+                       days=cov.days_covered))
     return lines
 
 
-def _no_orders(m, what: str) -> HTML:
+def _no_orders(m, what: str, tr: Translator) -> HTML:
     """The sentence a section shows when the month has no orders to judge ``what`` on."""
     cov = m.coverage
     if cov.status == "missing":
-        return note(f"No orders export ({cov.message}): {what} cannot be checked.", "warn")
+        return note(tr("No orders export ({message}): {what} cannot be checked.",
+                      message=_coverage_message(m, tr), what=what), "warn")
     if cov.status in ("after", "before"):
-        return note(f"{cov.message[0].upper()}{cov.message[1:]}: {what} cannot be checked.", "warn")
-    return note(f"No orders in this month: {what} cannot be checked.", "warn")
+        msg = _coverage_message(m, tr)
+        return note(tr("{message}: {what} cannot be checked.", message=msg[0].upper() + msg[1:], what=what),
+                    "warn")
+    return note(tr("No orders in this month: {what} cannot be checked.", what=what), "warn")
 
 
-def first_screen(m) -> HTML:
+def _plan_table(m, tr: Translator) -> pd.DataFrame:
+    """The plan as the page shows it: step, action, owner, why in the page's language."""
+    plan = m.plan
+    if "action_template" not in plan.columns:
+        return plan
+    rows = [{"step": tr(r["step"]), "action": text(tr, r["action"], r["action_template"], r["action_values"]),
+             "owner": tr(r["owner"]), "why": text(tr, r["why"], r["why_template"], r["why_values"])}
+            for r in plan.to_dict("records")]
+    return translated_columns(pd.DataFrame(rows, columns=PLAN_SHOWN), tr)
+
+
+def _steps(steps: list[str], tr: Translator) -> str:
+    return tr(", ").join(tr(s) for s in steps)
+
+
+def first_screen(m, lang: str | None = None) -> HTML:
     """The five KPIs with their change vs last month and target, what went wrong (the
     rules that fired, naming the step) and next month's plan with owners; for a month the
-    data does not fully cover, what data exists."""
+    data does not fully cover, what data exists. ``lang`` overrides ``report.language``."""
+    tr = translator_of(m.settings.category, lang)
     cur = m.settings.category.currency
     cat = m.category_kpis()
     partial = m.coverage.status == "partial"
-    suffix = f" ({m.coverage.days_covered} of {m.coverage.days_in_month} days)" if partial else ""
-    items = [(KPI_LABELS[k], format_kpi(k, cat.loc[k, "value"], cur), _change(k, cat.loc[k]) + suffix)
+    suffix = tr(" ({covered} of {days} days)", covered=m.coverage.days_covered,
+               days=m.coverage.days_in_month) if partial else ""
+    items = [(tr(KPI_LABELS[k]), format_kpi(k, cat.loc[k, "value"], cur, tr), _change(k, cat.loc[k], tr) + suffix)
              for k in FIRST_SCREEN_KPIS if k in cat.index]
     parts = [key_numbers(items)]
+    month = tr.period(m.period)
+    problems = [localized_reason(d, tr) for d in m.problems[:MAX_PROBLEM_LINES]]
     if m.coverage.status in ("after", "before"):
-        title = f"{m.period}: no orders"
-        lines = _coverage_lines(m) + [d.reason for d in m.problems[:MAX_PROBLEM_LINES]]
-        parts.append(banner(title, "unknown", lines))
-        parts.append(table(m.inputs.assign(first=m.inputs["first"].dt.strftime("%Y-%m-%d"),
-                                           last=m.inputs["last"].dt.strftime("%Y-%m-%d")),
-                           caption="Data on file per input (local days)"))
+        title = tr("{month}: no orders", month=month)
+        parts.append(banner(tr, title, "unknown", _coverage_lines(m, tr) + problems))
+        inputs = m.inputs.assign(first=m.inputs["first"].dt.strftime("%Y-%m-%d"),
+                                 last=m.inputs["last"].dt.strftime("%Y-%m-%d"),
+                                 kind=m.inputs["kind"].map(lambda k: tr(str(k))))
+        parts.append(table(translated_columns(inputs, tr), caption=tr("Data on file per input (local days)")))
     else:
         verdict = "alert" if m.problems else ("ok" if len(m.dispatch) or len(m.response) else "unknown")
-        lines = [d.reason for d in m.problems[:MAX_PROBLEM_LINES]] or [
-            "No rule fired: every step ran within its targets."]
+        lines = problems or [tr("No rule fired: every step ran within its targets.")]
         if len(m.problems) > MAX_PROBLEM_LINES:
-            lines.append(f"… and {len(m.problems) - MAX_PROBLEM_LINES} more (see the decisions table)")
+            lines.append(tr("… and {n} more (see the decisions table)", n=len(m.problems) - MAX_PROBLEM_LINES))
         if partial or m.coverage.status == "missing":
-            lines = _coverage_lines(m) + lines
+            lines = _coverage_lines(m, tr) + lines
         steps = m.steps_wrong
-        title = f"{m.period}: " + (f"went wrong in {', '.join(steps)}" if steps else "on track")
+        title = (tr("{month}: went wrong in {steps}", month=month, steps=_steps(steps, tr)) if steps
+                 else tr("{month}: on track", month=month))
         if m.coverage.status == "missing":
-            title += " (no orders file)"
-        parts.append(banner(title, verdict, lines))
+            title += tr(" (no orders file)")
+        parts.append(banner(tr, title, verdict, lines))
     if len(m.plan):
-        parts.append(table(m.plan, max_rows=20, caption="Next month's improvement plan"))
+        parts.append(table(_plan_table(m, tr), max_rows=20, caption=tr("Next month's improvement plan")))
     else:
-        parts.append(note("No improvement action needed from this month's data."))
+        parts.append(note(tr("No improvement action needed from this month's data.")))
     for n in m.notes:
-        parts.append(note(n, "warn"))
+        parts.append(note(tr(n), "warn"))
     return join(*parts)
 
 
-def kpi_table(m) -> HTML:
+def kpi_table(m, lang: str | None = None) -> HTML:
     """All KPIs per category and SKU: value, in its unit."""
+    tr = translator_of(m.settings.category, lang)
     wide = m.kpis.pivot_table(index=["level", "unique_id"], columns="kpi", values="value",
                               aggfunc="first", sort=False)
     kpis = [c for c in KPI_LABELS if c in wide.columns]
     if wide.empty or not kpis:
-        return note(f"No KPI can be computed for {m.period}: {m.coverage.message}.", "warn")
+        return note(tr("No KPI can be computed for {month}: {message}.", month=tr.period(m.period),
+                      message=_coverage_message(m, tr)), "warn")
     wide = wide[kpis].reset_index().sort_values("level", kind="stable")
     cur = m.settings.category.currency
     for k in kpis:  # each KPI in its unit (%, currency, /month), as on the first screen
-        wide[k] = wide[k].map(lambda v, k=k: format_kpi(k, v, cur))
-    wide = wide.rename(columns={**KPI_LABELS, "unique_id": "category / SKU"})
-    return table(wide.drop(columns="level"), max_rows=30, caption=f"KPIs per category and SKU, {m.period}")
+        wide[k] = wide[k].map(lambda v, k=k: format_kpi(k, v, cur, tr))
+    wide = wide.rename(columns={**{k: tr(v) for k, v in KPI_LABELS.items()}, "unique_id": tr("category / SKU")})
+    return table(wide.drop(columns="level"), max_rows=30,
+                 caption=tr("KPIs per category and SKU, {month}", month=tr.period(m.period)))
 
 
-def fulfilment_section(m) -> HTML:
+def _chart_setup() -> None:
+    """Charts carry Chinese text on a Chinese page: the CJK font joins the font list."""
+    family = plots.matplotlib.rcParams["font.family"]
+    cjk = register_cjk_font()
+    if cjk not in family:
+        plots.matplotlib.rcParams["font.family"] = [*family, cjk]
+
+
+def fulfilment_section(m, lang: str | None = None) -> HTML:
     """R4: inbound shipments (ETA, appointment, labels) and every order not shipped in 24 h."""
+    tr = translator_of(m.settings.category, lang)
     fp = m.settings.fulfilment
     sla = f"{fp.outbound_sla_hours:g}"
-    parts = [heading("Inbound (first leg)")]
+    month = tr.period(m.period)
+    parts = [heading(tr("Inbound (first leg)"))]
     if len(m.inbound):
         flagged = m.inbound[~m.inbound["booking_ok"] | ~m.inbound["checklist_ok"]
                             | m.inbound["status"].isin(["late", "overdue"])]
-        parts.append(note(f"{len(flagged)} of {len(m.inbound)} shipments arriving in {m.period} need "
-                          f"attention (appointment < {fp.inbound_booking_min_days} days before "
-                          "arrival or none, late/overdue, or labels not checked).",
+        parts.append(note(tr("{n} of {total} shipments arriving in {month} need attention (appointment < "
+                            "{days} days before arrival or none, late/overdue, or labels not checked).",
+                            n=len(flagged), total=len(m.inbound), month=month,
+                            days=fp.inbound_booking_min_days),
                           "warn" if len(flagged) else "info"))
-        show = m.inbound.assign(arrival=m.inbound["arrival_local"].dt.strftime("%Y-%m-%d"))
-        parts.append(table(show[["shipment_id", "skus", "units", "warehouse", "mode", "arrival", "status",
-                                 "delay_days", "booking_lead_days", "booking_ok", "labels_missing"]],
-                           max_rows=20, caption="Shipments arriving this month", float_format="{:,.1f}"))
+        show = m.inbound.assign(arrival=m.inbound["arrival_local"].dt.strftime("%Y-%m-%d"),
+                                status=m.inbound["status"].map(lambda v: tr(str(v))))
+        parts.append(table(translated_columns(
+            show[["shipment_id", "skus", "units", "warehouse", "mode", "arrival", "status", "delay_days",
+                  "booking_lead_days", "booking_ok", "labels_missing"]], tr),
+            max_rows=20, caption=tr("Shipments arriving this month"), float_format="{:,.1f}"))
     elif not m.has_shipments:
-        parts.append(note("No shipments export: inbound appointments and ETAs cannot be checked.", "warn"))
+        parts.append(note(tr("No shipments export: inbound appointments and ETAs cannot be checked."), "warn"))
     else:
-        parts.append(note(f"No first-leg shipment arrives in {m.period}."))
-    parts.append(heading(f"Outbound: orders not shipped within {sla} h"))
+        parts.append(note(tr("No first-leg shipment arrives in {month}.", month=month)))
+    parts.append(heading(tr("Outbound: orders not shipped within {sla} h", sla=sla)))
     if not len(m.dispatch):
-        parts.append(_no_orders(m, f"the {sla} h dispatch rule"))
+        parts.append(_no_orders(m, tr("the {sla} h dispatch rule", sla=sla), tr))
         return join(*parts)
+    _chart_setup()
     share, by_wh = m.late_share, m.late_share_by_warehouse
     n_late = int(m.dispatch["late"].sum())
     worst_wh = by_wh.iloc[0]
@@ -190,189 +239,222 @@ def fulfilment_section(m) -> HTML:
     for i, wh in enumerate(piv.columns):
         ax.bar(x + i * width, piv[wh].to_numpy() * 100, width=width, label=str(wh),
                color=plots.PALETTE[i % len(plots.PALETTE)])
-    ax.set_xticks(x + width * (piv.shape[1] - 1) / 2, [f"{d:%d %b}" for d in piv.index])
+    ax.set_xticks(x + width * (piv.shape[1] - 1) / 2, [tr.day_month(d) for d in piv.index])
     ax.legend()
-    plots.finish(ax, title=(f"{n_late} orders shipped after {sla} h; "
-                            f"worst warehouse {worst_wh['warehouse']} ({worst_wh['late_share']:.1%})"),
-                 xlabel="week starting (local)", ylabel="late orders (% of orders)",
-                 source=m.sources["orders"] or "orders export")
+    plots.finish(ax, title=tr("{n} orders shipped after {sla} h; worst warehouse {warehouse} ({share})",
+                             n=n_late, sla=sla, warehouse=worst_wh["warehouse"],
+                             share=tr.percent(worst_wh["late_share"], 1)),
+                 xlabel=tr("week starting (local)"), ylabel=tr("late orders (% of orders)"),
+                 source=m.sources["orders"] or tr("orders export"))
     parts.append(figure_html(fig))
     reasons = m.late_orders["reason"].value_counts().rename_axis("reason").reset_index(name="late orders")
-    parts.append(table(reasons, caption="Late orders by reason"))
-    show = m.late_orders.assign(placed=m.late_orders["placed_local"].dt.strftime("%Y-%m-%d %H:%M"))
-    parts.append(table(show[["order_id", "skus", "warehouse", "placed", "hours_to_ship", "reason"]],
-                       max_rows=40, caption=f"Every order not shipped within {sla} h",
+    reasons["reason"] = reasons["reason"].map(lambda r: tr(str(r)))
+    parts.append(table(translated_columns(reasons, tr), caption=tr("Late orders by reason")))
+    show = m.late_orders.assign(placed=m.late_orders["placed_local"].dt.strftime("%Y-%m-%d %H:%M"),
+                                reason=m.late_orders["reason"].map(lambda r: tr(str(r))))
+    parts.append(table(translated_columns(show[["order_id", "skus", "warehouse", "placed", "hours_to_ship",
+                                                "reason"]], tr),
+                       max_rows=40, caption=tr("Every order not shipped within {sla} h", sla=sla),
                        float_format="{:,.1f}"))
-    parts.append(table(share.assign(week=share["week"].dt.strftime("%Y-%m-%d")), max_rows=30,
-                       caption="Late share by warehouse and week", float_format="{:,.3f}"))
+    parts.append(table(translated_columns(share.assign(week=share["week"].dt.strftime("%Y-%m-%d")), tr),
+                       max_rows=30, caption=tr("Late share by warehouse and week"), float_format="{:,.3f}"))
     return join(*parts)
 
 
-def aftersales_section(m) -> HTML:
+def aftersales_section(m, lang: str | None = None) -> HTML:
     """R5: first response in local business hours (share within 1 h, breaches), weekly
     top-3 return reasons with step and action, positive-review keywords."""
+    tr = translator_of(m.settings.category, lang)
     a, cat = m.settings.aftersales, m.settings.category
     sla = f"{a.response_sla_minutes:g}"
-    parts = [heading(f"First response within {sla} business minutes")]
+    month = tr.period(m.period)
+    parts = [heading(tr("First response within {sla} business minutes", sla=sla))]
     if len(m.response):
         s = m.response_month.iloc[0]
         parts.append(key_numbers([
-            ("Tickets", f"{int(s['tickets'])}", m.period),
-            ("Answered within 1 h", f"{s['share_within_sla']:.0%}",
-             f"target {m.settings.targets.response_1h_rate_min:.0%}"),
-            ("Breaches", f"{int(s['breaches'])}", "incl. unanswered"),
-            ("Median first reply", f"{s['median_business_minutes']:.0f} min", "business minutes")]))
-        parts.append(note(f"Business time: {a.business_hours_start}-{a.business_hours_end} "
-                          f"{cat.timezone}, {', '.join(a.business_weekdays)}, public holidays of "
-                          f"{a.holidays_country} excluded (holidays package); "
-                          "a ticket sent after hours starts its clock at the next opening."))
+            (tr("Tickets"), tr.number(s["tickets"]), month),
+            (tr("Answered within 1 h"), tr.percent(s["share_within_sla"], 0),
+             tr("target {target}", target=tr.percent(m.settings.targets.response_1h_rate_min, 0))),
+            (tr("Breaches"), tr.number(s["breaches"]), tr("incl. unanswered")),
+            (tr("Median first reply"), tr("{minutes} min", minutes=tr.number(s["median_business_minutes"])),
+             tr("business minutes"))]))
+        parts.append(note(tr("Business time: {start}-{end} {timezone}, {weekdays}, public holidays of {country} "
+                            "excluded (holidays package); a ticket sent after hours starts its clock at the "
+                            "next opening.", start=a.business_hours_start, end=a.business_hours_end,
+                            timezone=cat.timezone, weekdays=tr(", ").join(tr(d) for d in a.business_weekdays),
+                            country=a.holidays_country)))
         weekly = m.response_weekly
+        _chart_setup()
         fig, ax = plots.new_figure(height=3.2)
-        ax.bar([f"{d:%d %b}" for d in weekly["week"]], weekly["breaches"], color=plots.PALETTE[1])
-        plots.finish(ax, title=f"{int(s['breaches'])} first replies took longer than "
-                               f"{sla} business minutes in {m.period}",
-                     xlabel="week starting (local)", ylabel="breaches (tickets)",
-                     source=m.sources["tickets"] or "help-desk export")
+        ax.bar([tr.day_month(d) for d in weekly["week"]], weekly["breaches"], color=plots.PALETTE[1])
+        plots.finish(ax, title=tr("{n} first replies took longer than {sla} business minutes in {month}",
+                                 n=int(s["breaches"]), sla=sla, month=month),
+                     xlabel=tr("week starting (local)"), ylabel=tr("breaches (tickets)"),
+                     source=m.sources["tickets"] or tr("help-desk export"))
         parts.append(figure_html(fig))
         br = m.response[m.response["breach"]].assign(
             created=lambda d: d["created_local"].dt.strftime("%a %Y-%m-%d %H:%M"),
-            replied=lambda d: d["replied_local"].dt.strftime("%a %Y-%m-%d %H:%M"))
-        parts.append(table(br[["ticket_id", "channel", "created", "replied", "calendar_minutes",
-                               "business_minutes", "status"]], max_rows=40,
-                           caption="Breaches (local times)", float_format="{:,.0f}"))
+            replied=lambda d: d["replied_local"].dt.strftime("%a %Y-%m-%d %H:%M"),
+            status=lambda d: d["status"].map(lambda v: tr(str(v))))
+        parts.append(table(translated_columns(br[["ticket_id", "channel", "created", "replied",
+                                                  "calendar_minutes", "business_minutes", "status"]], tr),
+                           max_rows=40, caption=tr("Breaches (local times)"), float_format="{:,.0f}"))
     elif "tickets" in m.coverage.missing:
-        parts.append(note("No help-desk export (tickets file missing from the data folder): first "
-                          "replies cannot be checked.", "warn"))
+        parts.append(note(tr("No help-desk export (tickets file missing from the data folder): first "
+                            "replies cannot be checked."), "warn"))
     else:
-        parts.append(note("No tickets in this month (help-desk export missing or empty).", "warn"))
-    parts.append(heading(f"Weekly top-{a.top_return_reasons} return reasons -> step and action"))
+        parts.append(note(tr("No tickets in this month (help-desk export missing or empty)."), "warn"))
+    parts.append(heading(tr("Weekly top-{n} return reasons -> step and action", n=a.top_return_reasons)))
     if len(m.top_returns):
-        show = m.top_returns.assign(week=m.top_returns["week"].dt.strftime("%Y-%m-%d"))
-        parts.append(table(show[["week", "rank", "reason", "units", "share_of_week", "skus", "source",
-                                 "step", "action", "example_comment"]], max_rows=30,
-                           caption="Returns per ISO week (FBA reason code; customer comment when the code is blank)",
+        show = m.top_returns.assign(week=m.top_returns["week"].dt.strftime("%Y-%m-%d"),
+                                    step=m.top_returns["step"].map(lambda v: tr(str(v))),
+                                    action=m.top_returns["action"].map(lambda v: tr(str(v))))
+        parts.append(table(translated_columns(show[["week", "rank", "reason", "units", "share_of_week", "skus",
+                                                    "source", "step", "action", "example_comment"]], tr),
+                           max_rows=30, caption=tr("Returns per ISO week (FBA reason code; customer comment "
+                                                  "when the code is blank)"),
                            float_format="{:,.2f}"))
     elif "returns" in m.coverage.missing:
-        parts.append(note("No returns export (returns file missing from the data folder): return "
-                          "reasons cannot be ranked.", "warn"))
+        parts.append(note(tr("No returns export (returns file missing from the data folder): return "
+                            "reasons cannot be ranked."), "warn"))
     else:
-        parts.append(note("No returns in this month.", "info" if m.has_returns else "warn"))
-    parts.append(heading("Positive-review keywords -> selling points"))
+        parts.append(note(tr("No returns in this month."), "info" if m.has_returns else "warn"))
+    parts.append(heading(tr("Positive-review keywords -> selling points")))
     if len(m.keywords):
-        parts.append(table(m.keywords, caption="What happy customers mention this month",
+        parts.append(table(translated_columns(m.keywords, tr), caption=tr("What happy customers mention this month"),
                            float_format="{:,.2f}"))
         if len(m.selling_points):
             sp = m.selling_points
-            parts.append(table(sp[["selling_point", "positive_reviews", "confirming_reviews", "share_confirming",
-                                   "suggestion"]], caption="Preset selling points in positive reviews",
-                               float_format="{:,.2f}"))
+            parts.append(table(translated_columns(sp[["selling_point", "positive_reviews", "confirming_reviews",
+                                                      "share_confirming", "suggestion"]], tr),
+                               caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}"))
     else:
-        parts.append(note("No positive reviews of our products this month.", "info"))
+        parts.append(note(tr("No positive reviews of our products this month."), "info"))
     return join(*parts)
 
 
-def iteration_section(m) -> HTML:
+def iteration_section(m, lang: str | None = None) -> HTML:
     """R6: product suggestions from concentrated negative themes, the stock step's
     turnover decisions, service benchmark vs local brands and survey results."""
+    tr = translator_of(m.settings.category, lang)
     it = m.settings.iteration
-    parts = [heading("Product: concentrated negative themes")]
+    parts = [heading(tr("Product: concentrated negative themes"))]
     if len(m.themes):
-        parts.append(table(m.themes, caption="Negative reviews and return comments by theme",
-                           float_format="{:,.2f}"))
+        parts.append(table(translated_columns(m.themes, tr),
+                           caption=tr("Negative reviews and return comments by theme"), float_format="{:,.2f}"))
         if len(m.suggestions):
-            parts.append(table(m.suggestions, caption="Suggested product changes"))
+            sug = m.suggestions.assign(suggestion=m.suggestions["suggestion"].map(lambda v: tr(str(v))))
+            parts.append(table(translated_columns(sug, tr), caption=tr("Suggested product changes")))
         else:
-            parts.append(note(f"No theme reaches {it.negative_theme_share_min:.0%} of negative "
-                              f"feedback (on >= {it.negative_min_documents} documents): no product change."))
+            parts.append(note(tr("No theme reaches {share} of negative feedback (on >= {n} documents): no "
+                                "product change.", share=tr.percent(it.negative_theme_share_min, 0),
+                                n=it.negative_min_documents)))
     else:
-        parts.append(note("No negative reviews or return comments this month."))
-    parts.append(heading("Stocking: inventory turnover"))
-    parts.append(stock_sections.turnover_section(m.stock))
-    parts.append(heading("Service: local brands vs ours"))
-    parts.append(table(m.service, caption="Warranty and service benchmark"))
-    parts.append(decisions_table(to_frame([d for d in m.decisions if d.rule == "R6.3.warranty_benchmark"])))
+        parts.append(note(tr("No negative reviews or return comments this month.")))
+    parts.append(heading(tr("Stocking: inventory turnover")))
+    parts.append(stock_sections.turnover_section(m.stock, lang=tr.lang))
+    parts.append(heading(tr("Service: local brands vs ours")))
+    parts.append(table(translated_columns(m.service, tr), caption=tr("Warranty and service benchmark")))
+    parts.append(decisions_table([d for d in m.decisions if d.rule == "R6.3.warranty_benchmark"], tr))
     if m.survey is None:
-        parts.append(note("No quarterly satisfaction survey export: add one (question, score 1-5) "
-                          "to the category folder to get an improvement list."))
+        parts.append(note(tr("No quarterly satisfaction survey export: add one (question, score 1-5) "
+                            "to the category folder to get an improvement list.")))
     else:
-        parts.append(table(m.survey, caption="Survey: questions below target"))
+        parts.append(table(translated_columns(m.survey, tr), caption=tr("Survey: questions below target")))
     return join(*parts)
 
 
-def sop_section(m) -> HTML:
+def sop_section(m, lang: str | None = None) -> HTML:
     """R7.2: every SOP task's due dates this month: done, late or overdue (owner roles)."""
+    tr = translator_of(m.settings.category, lang)
     if not m.sop:
-        return note("; ".join(m.notes) or "No SOP file (params/sop.yaml).", "warn")
+        return note(tr("; ").join(tr(n) for n in m.notes) or tr("No SOP file (params/sop.yaml)."), "warn")
     if not m.sop_log_found:
-        return note(f"No SOP completion log at {m.sop_log_file}: nothing can be judged done or overdue.",
-                    "warn")
+        return note(tr("No SOP completion log at {file}: nothing can be judged done or overdue.",
+                      file=m.sop_log_file), "warn")
     st = m.sop_status
-    parts = [note(m.sop_note, "warn")] if m.sop_note else []
+    parts = [note(tr(m.sop_note), "warn")] if m.sop_note else []
+    month = tr.period(m.period)
     if st.empty:
-        return join(*parts) if parts else note(f"No SOP task is due in {m.period}.")
+        return join(*parts) if parts else note(tr("No SOP task is due in {month}.", month=month))
     bad = st[st["status"].isin(["overdue", "late"])]
     n_over = int((st["status"] == "overdue").sum())
-    parts.append(note(f"{n_over} overdue and {int((st['status'] == 'late').sum())} late of {len(st)} "
-                      f"due dates in {m.period}.", "error" if n_over else "info"))
+    parts.append(note(tr("{overdue} overdue and {late} late of {n} due dates in {month}.", overdue=n_over,
+                        late=int((st["status"] == "late").sum()), n=len(st), month=month),
+                      "error" if n_over else "info"))
     if len(bad):
         show = bad.assign(due=bad["due_date"].dt.strftime("%a %Y-%m-%d"),
-                          done=bad["done_at_local"].dt.strftime("%Y-%m-%d %H:%M"))
-        parts.append(table(show[["status", "task", "owner_role", "due", "done", "done_by", "days_late"]],
-                           max_rows=30, caption="Overdue and late SOP tasks", float_format="{:,.0f}"))
-    parts.append(table(m.sop_summary, caption="SOP tasks this month"))
+                          done=bad["done_at_local"].dt.strftime("%Y-%m-%d %H:%M"),
+                          status=bad["status"].map(lambda v: tr(str(v))),
+                          owner_role=bad["owner_role"].map(lambda v: tr(str(v))))
+        parts.append(table(translated_columns(show[["status", "task", "owner_role", "due", "done", "done_by",
+                                                    "days_late"]], tr),
+                           max_rows=30, caption=tr("Overdue and late SOP tasks"), float_format="{:,.0f}"))
+    parts.append(table(translated_columns(m.sop_summary, tr), caption=tr("SOP tasks this month")))
     return join(*parts)
 
 
-def last_month_section(m) -> HTML:
+def last_month_section(m, lang: str | None = None) -> HTML:
     """Last month's Decisions (from the store) beside what actually happened."""
+    tr = translator_of(m.settings.category, lang)
     lm = m.last_month
     if lm.error:
         return note(lm.error, "warn")
     prev, slug = lm.previous_period, m.settings.category.slug
     parts = []
     if not lm.kept:
-        parts.append(note(f"No decisions of {prev} in the store for {slug}: run "
-                          f"`seller-lab monthly --month {prev}` first to compare them with this month."))
+        parts.append(note(tr("No decisions of {prev} in the store for {slug}: run `seller-lab monthly --month "
+                            "{period}` first to compare them with this month.",
+                            prev=tr.period(prev), slug=slug, period=prev)))
     out = lm.outcomes
     if out.empty:
         return join(*parts)
     held = out["held"].str.startswith("no").sum()
-    parts += [note(f"{len(out)} decisions of {prev} (single-order/ticket alerts left out) and the latest "
-                   f"pilot verdicts; {held} did not hold.", "warn" if held else "info"),
-              table(out, max_rows=40, caption=f"Decisions of {prev} and what happened in {m.period}")]
+    parts += [note(tr("{n} decisions of {prev} (single-order/ticket alerts left out) and the latest pilot "
+                     "verdicts; {held} did not hold.", n=len(out), prev=tr.period(prev), held=held),
+                   "warn" if held else "info"),
+              table(translated_columns(out, tr), max_rows=40,
+                    caption=tr("Decisions of {prev} and what happened in {month}", prev=tr.period(prev),
+                              month=tr.period(m.period)))]
     return join(*parts)
 
 
-def summary(m) -> dict:
+def summary(m, lang: str | None = None) -> dict:
     """Verdict, headline and KPIs for ``publish(...)`` (the index's portfolio table).
 
     Returns ``{"verdict", "headline", "kpis"}``; pass as ``publish(sidecar, kind="monthly",
     category=..., period=..., decisions=m.decisions_frame(), **summary(m))``. A month
     outside the orders' date range has verdict 'unknown', the coverage sentence as headline
     and no KPIs; a partial month or a missing orders file prefixes the headline with it.
+    Headline and KPI labels are in the report language (``lang`` overrides it).
     """
+    tr = translator_of(m.settings.category, lang)
     cat = m.category_kpis()
     cur = m.settings.category.currency
-    kpis = {KPI_LABELS[k]: format_kpi(k, cat.loc[k, "value"], cur) for k in SUMMARY_KPIS if k in cat.index}
+    kpis = {tr(KPI_LABELS[k]): format_kpi(k, cat.loc[k, "value"], cur, tr) for k in SUMMARY_KPIS if k in cat.index}
     if m.coverage.status in ("after", "before"):
         # no figures: the index's portfolio keeps the latest month that has them (labelled)
-        return {"verdict": "unknown", "headline": m.coverage.message, "kpis": {}}
+        return {"verdict": "unknown", "headline": _coverage_message(m, tr), "kpis": {}}
     steps = m.steps_wrong
     verdict = worst(["alert" if m.problems else "ok"])
-    headline = (f"went wrong in {', '.join(steps)}; {len(m.plan)} actions planned" if steps
-                else "all steps within targets")
+    headline = (tr("went wrong in {steps}; {n} actions planned", steps=_steps(steps, tr), n=len(m.plan)) if steps
+                else tr("all steps within targets"))
     if m.coverage.status in ("partial", "missing"):
-        headline = f"{m.coverage.message}: {headline}"
+        headline = tr("{message}: {headline}", message=_coverage_message(m, tr), headline=headline)
     return {"verdict": verdict, "headline": headline, "kpis": kpis}
 
 
-def render_month(m) -> HTML:
-    """The whole monthly page body for one result object (JupyterLab's view of it)."""
-    return join(first_screen(m), heading("KPIs by category and SKU"), kpi_table(m),
-                heading("Stocking (R3, R6.2)"), stock_sections.stock_plan_section(m.stock),
-                stock_sections.stock_alerts_section(m.stock), stock_sections.turnover_section(m.stock),
-                stock_sections.forecast_accuracy_section(m.stock),
-                heading("Fulfilment (R4)"), fulfilment_section(m), heading("After-sales (R5)"),
-                aftersales_section(m), heading("Iteration (R6)"), iteration_section(m),
-                heading("SOP (R7.2)"), sop_section(m), heading("Last month's decisions (R7.3)"),
-                last_month_section(m))
+def render_month(m, lang: str | None = None) -> HTML:
+    """The whole monthly page body for one result object (JupyterLab's view of it), in
+    the report language (``lang`` overrides ``report.language``)."""
+    tr = translator_of(m.settings.category, lang)
+    lang = tr.lang
+    return join(first_screen(m, lang), heading(tr("KPIs by category and SKU")), kpi_table(m, lang),
+                heading(tr("Stocking (R3, R6.2)")), stock_sections.stock_plan_section(m.stock, lang=lang),
+                stock_sections.stock_alerts_section(m.stock, lang=lang),
+                stock_sections.turnover_section(m.stock, lang=lang),
+                stock_sections.forecast_accuracy_section(m.stock, lang=lang),
+                heading(tr("Fulfilment (R4)")), fulfilment_section(m, lang), heading(tr("After-sales (R5)")),
+                aftersales_section(m, lang), heading(tr("Iteration (R6)")), iteration_section(m, lang),
+                heading(tr("SOP (R7.2)")), sop_section(m, lang), heading(tr("Last month's decisions (R7.3)")),
+                last_month_section(m, lang))

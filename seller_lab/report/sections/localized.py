@@ -1,0 +1,121 @@
+"""Report-language pieces the monthly, stock and pilot sections share (R7).
+
+A section takes its language from the result object's settings (``report.language``)
+unless the caller passes ``lang=``; every fixed text goes through the catalog, so the
+English page is the message ids themselves. Data (SKUs, warehouse codes, customer
+quotes) is shown as it is.
+
+Examples
+--------
+>>> tr = translator("zh")
+>>> translated_columns(pd.DataFrame(columns=["sku", "units"]), tr).columns.tolist()
+['SKU', '件数']
+>>> translated_columns(pd.DataFrame(columns=["sku", "units"]), translator("en")).columns.tolist()
+['sku', 'units']
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from ...decisions import localized_reason, translated_values
+from ...i18n import N_, Translator, translator
+from ..render import HTML, VERDICT_COLOURS, note
+
+#: Verdict words as the badge shows them (message ids; the colour keys stay English).
+VERDICT_WORDS = {"go": N_("GO"), "pass": N_("PASS"), "ok": N_("OK"), "watch": N_("WATCH"),
+                 "iterate": N_("ITERATE"), "alert": N_("ALERT"), "unknown": N_("UNKNOWN"),
+                 "reject": N_("REJECT"), "stop": N_("STOP"), "fail": N_("FAIL"),
+                 "increase": N_("INCREASE"), "decrease": N_("DECREASE"), "keep": N_("KEEP")}
+
+#: Column names of the tables the monthly page shows, as message ids (English pages
+#: keep the column names; a translated page shows the catalog's words).
+COLUMN_WORDS = [N_("sku"), N_("units"), N_("step"), N_("action"), N_("owner"), N_("why"),
+                N_("unique_id"), N_("rule"), N_("metric"), N_("value"), N_("threshold"), N_("verdict"),
+                N_("reason"), N_("category / SKU"), N_("warehouse"), N_("status"), N_("week"),
+                N_("late orders"), N_("kind"), N_("rows"), N_("first"), N_("last"),
+                N_('arrival'), N_('avg_on_hand'), N_('avg_stock'), N_('booking_lead_days'), N_('booking_ok'),
+                N_('brand'), N_('bundle_with'), N_('business_minutes'), N_('calendar_minutes'), N_('cartons'),
+                N_('channel'), N_('chosen_by'), N_('concentrated'), N_('confirming_reviews'), N_('created'),
+                N_('cycle_months'), N_('daily'), N_('days'), N_('days_of_cover'), N_('delay_days'),
+                N_('demand_units'), N_('design'), N_('documents'), N_('error sd (units/day)'), N_('event'),
+                N_('example'), N_('example_comment'), N_('extra_units_max'), N_('extra_units_min'),
+                N_('fill_rate'), N_('from_days_of_cover'), N_('from_warehouse'), N_('history_days'),
+                N_('hours_to_ship'), N_('inbound'), N_('keyword'), N_('kpi'), N_('labels_missing'),
+                N_('late_share'), N_('lead_time_days'), N_('lost_units'), N_('mase'), N_('mean_mase'),
+                N_('mean_rmsse'), N_('mentions'), N_('method'), N_('mode'), N_('model'), N_('on_hand'),
+                N_('order_change'), N_('order_id'), N_('packaging'), N_('placed'), N_('policy'),
+                N_('positive_reviews'), N_('rank'), N_('reorder_point'), N_('replied'), N_('rmsse'),
+                N_('role'), N_('selling_point'), N_('share'), N_('share_confirming'), N_('share_of_positive'),
+                N_('share_of_week'), N_('ship_by'), N_('ship_from'), N_('shipment_id'), N_('skus'),
+                N_('source'), N_('start'), N_('stockout_days'), N_('suggestion'), N_('theme'), N_('ticket_id'),
+                N_('to_days_of_cover'), N_('to_warehouse'), N_('top_skus'), N_('turnover'),
+                N_('units/day forecast'), N_('units_sold'), N_('uplift_max'), N_('uplift_min'),
+                N_('warranty_years')]
+
+
+def translator_of(settings, lang: str | None = None) -> Translator:
+    """The translator of a page: ``lang`` when given, else the settings' report language."""
+    return translator(lang or getattr(settings, "report_language", "en") or "en")
+
+
+def text(tr: Translator, english: str, template: str = "", values: dict | None = None) -> str:
+    """A text kept as English plus its template: the translated template filled with the
+    values when the catalog knows it, else the English text (params text, old rules).
+
+    >>> text(translator("zh"), "look into it", "look into it")
+    '查明原因'
+    >>> text(translator("zh"), "call the supplier", "call the supplier")
+    'call the supplier'
+    """
+    if not template or not isinstance(template, str):
+        return english
+    translated = tr(template)
+    if translated == template:
+        return english
+    vals = translated_values(values or {}, tr)
+    return translated.format(**vals) if vals or "{" in translated else translated
+
+
+def badge(tr: Translator, verdict: str) -> str:
+    """A coloured verdict badge with the verdict in the page's language."""
+    key = str(verdict).lower()
+    colour = VERDICT_COLOURS.get(key, "#57606a")
+    word = tr(VERDICT_WORDS[key]) if key in VERDICT_WORDS else str(verdict).upper()
+    return (f'<span style="background:{colour};color:#fff;padding:2px 8px;'
+            f'border-radius:4px;font-weight:600">{html.escape(word)}</span>')
+
+
+def banner(tr: Translator, title: str, verdict: str, lines: list[str]) -> HTML:
+    """The first-screen block (as :func:`seller_lab.report.render.banner`) with a
+    translated verdict badge; lines are escaped."""
+    items = "".join(f"<li>{html.escape(str(line))}</li>" for line in lines)
+    return HTML(f'<div style="border-left:6px solid {VERDICT_COLOURS.get(str(verdict).lower(), "#57606a")};'
+                f'padding:8px 16px;margin:8px 0;background:#f6f8fa">'
+                f'<div style="font-size:1.4em;font-weight:700">{html.escape(title)} '
+                f'{badge(tr, verdict)}</div><ul style="margin:6px 0">{items}</ul></div>')
+
+
+def translated_columns(df: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """``df`` with its column names through the catalog (unknown names stay)."""
+    return df.rename(columns={c: tr(c) for c in df.columns if isinstance(c, str)})
+
+
+def decisions_table(decisions, tr: Translator, max_rows: int = 30) -> HTML:
+    """Decision records (a list of :class:`~seller_lab.decisions.Decision`) as a table
+    with coloured verdicts and reasons in the page's language (every field escaped)."""
+    decisions = list(decisions)
+    if not decisions:
+        return note(tr("No rule was evaluated."))
+    cols = ["unique_id", "rule", "metric", "value", "threshold", "verdict", "reason"]
+    rows = []
+    for d in decisions[:max_rows]:
+        row = d.as_row()
+        cells = [html.escape(str(row[c])) for c in cols[:5]]
+        cells[2] = html.escape(tr(str(row["metric"])))
+        cells += [badge(tr, d.verdict), html.escape(localized_reason(d, tr))]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{html.escape(tr(c))}</th>" for c in cols)
+    return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")

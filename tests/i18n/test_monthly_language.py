@@ -1,0 +1,186 @@
+"""The monthly page in the report language (R7, issue 13): a Chinese first screen with no
+English template sentence left, Chinese chart text without missing glyphs, Decision
+reasons rendered from their templates, the English page as before, the index per language."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import html
+import re
+import warnings
+
+import pytest
+import yaml
+
+from seller_lab.decisions import Decision, localized_reason, to_frame
+from seller_lab.errors import ParamsError
+from seller_lab.i18n import translations, translator
+from seller_lab.report import plots
+from seller_lab.report.index import update_index
+from seller_lab.report.runner import ReportResult
+from seller_lab.report.sections import monthly
+from seller_lab.review import run_month
+from seller_lab.review.settings import MonthSettings
+from seller_lab.schemas import columns
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# three or more lower-case English words in a row: a sentence (fragment) of the template;
+# SKUs, warehouse and reason codes (KO-RACK-2T, FR-PAR, DAMAGED_BY_CARRIER), rule keys and
+# file names are not lower-case words, so they may stay
+ENGLISH_RUN = re.compile(r"\b[a-z][a-z'-]+(?: [a-z][a-z'-]+){2,}\b")
+SLUGS = ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"]
+PERIOD = "2026-10"
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)))
+
+
+def _shingles(text: str) -> set[str]:
+    out = set()
+    for run in ENGLISH_RUN.findall(text):
+        words = run.split()
+        out |= {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    return out
+
+
+def _in_chinese(m):
+    cat = dataclasses.replace(m.settings.category, report_language="zh")
+    return dataclasses.replace(m, settings=dataclasses.replace(m.settings, category=cat))
+
+
+@pytest.fixture(scope="module")
+def months(demo_data):
+    return {slug: run_month(demo_data(slug)[1], demo_data(slug)[0], PERIOD) for slug in SLUGS}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_chinese_first_screen_has_no_english_sentence_of_the_english_page(months, slug):
+    m = months[slug]
+    en, zh = _text(monthly.first_screen(m).html), _text(monthly.first_screen(m, "zh").html)
+    english = _shingles(en)
+    assert len(english) > 50  # the English page really has sentences to compare with
+    left = sorted(s for s in english if re.search(rf"\b{re.escape(s)}\b", zh))
+    assert left == []
+    assert "2026年10月：问题出在" in zh and "下月改进计划" in zh
+    assert "断货" in zh and "预警" in zh
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_rule_that_fired_is_rendered_from_its_template_in_chinese(months, slug):
+    zh, en = translator("zh"), translator("en")
+    for d in months[slug].problems:
+        assert d.template, d.rule
+        assert d.template.format(**d.values) == d.reason
+        assert localized_reason(d, en) == d.reason
+        assert CJK.search(localized_reason(d, zh)), d.reason
+
+
+def test_a_rule_without_a_known_template_shows_its_english_reason():
+    zh = translator("zh")
+    plain = Decision("KO-1", "R1.x", "m", 1, "", "alert", "an old rule's reason")
+    unknown = dataclasses.replace(plain, template="a rule {n} the catalog does not know", values={"n": 1})
+    assert localized_reason(plain, zh) == "an old rule's reason"
+    assert localized_reason(unknown, zh) == "an old rule's reason"
+
+
+def test_structured_reasons_leave_the_store_frame_unchanged(months):
+    frame = to_frame(months["kitchen-organizer-de"].decisions)
+    assert frame.columns.tolist() == columns("decisions")
+    assert frame["reason"].str.contains("stock-out days").any()
+
+
+def test_report_language_comes_from_params_and_is_validated(demo_data):
+    params = copy.deepcopy(demo_data("kids-toy-us")[0])
+    assert MonthSettings.from_params(params).category.report_language == "en"
+    params["report"]["language"] = "zh"
+    s = MonthSettings.from_params(params)
+    assert (s.category.report_language, s.stock.report_language, s.pilot.report_language) == ("zh", "zh", "zh")
+    params["report"]["language"] = "fr"
+    with pytest.raises(ParamsError, match="report.language.*'fr'"):
+        MonthSettings.from_params(params)
+
+
+def test_page_language_follows_settings_and_lang_overrides_it(months):
+    m = months["kids-toy-us"]
+    zh_m = _in_chinese(m)
+    assert monthly.first_screen(zh_m).html == monthly.first_screen(m, "zh").html
+    assert monthly.first_screen(zh_m, "en").html == monthly.first_screen(m).html
+    assert "went wrong in" in monthly.summary(m)["headline"]
+    assert "问题出在" in monthly.summary(zh_m)["headline"]
+    assert list(monthly.summary(zh_m)["kpis"])[0] == "销售额"
+
+
+def test_chinese_page_charts_carry_chinese_text_without_missing_glyphs(months, monkeypatch):
+    texts = []
+    finish = plots.finish
+
+    def recording(ax, **kw):
+        texts.extend(kw.get(k, "") for k in ("title", "xlabel", "ylabel"))
+        finish(ax, **kw)
+
+    monkeypatch.setattr(plots, "finish", recording)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        page = monthly.render_month(months["kitchen-organizer-de"], "zh").html
+    assert page.count("data:image/png") >= 4
+    assert len(texts) >= 12 and all(CJK.search(x) for x in texts if x), texts
+    assert [str(w.message) for w in caught if "missing from font" in str(w.message)] == []
+
+
+def test_default_params_words_shown_on_the_page_are_in_the_catalog(project_root):
+    zh = translations("zh")
+    defaults = yaml.safe_load((project_root / "params" / "defaults.yaml").read_text(encoding="utf-8"))
+    sop = yaml.safe_load((project_root / "params" / "sop.yaml").read_text(encoding="utf-8"))
+    words = set(defaults["review"]["step_owners"]) | set(defaults["review"]["step_owners"].values())
+    words |= {v for rule in defaults["aftersales"]["return_playbook"].values() for v in rule.values()}
+    words |= set(defaults["iteration"]["theme_actions"].values()) - {"add {n} locally popular colours ({colours})"}
+    words |= set(defaults["fulfilment"]["delay_reason_aliases"]) | set(defaults["aftersales"]["business_weekdays"])
+    words |= {t[k] for t in sop["tasks"] for k in ("task", "owner_role", "step")}
+    untranslated = sorted(w for w in words if zh.gettext(w) == w)
+    assert untranslated == []
+
+
+def test_index_has_a_chinese_page_beside_the_english_one(tmp_path):
+    def result(lang):
+        page = tmp_path / "monthly" / "alpha" / f"2026-10.{lang}.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("<html></html>", encoding="utf-8")
+        headline = {"en": "went wrong in stock; 3 actions planned", "zh": "问题出在备货；计划 3 项措施"}[lang]
+        kpis = {"en": {"Sales": "1,000 EUR"}, "zh": {"销售额": "1,000 EUR"}}[lang]
+        return ReportResult("monthly", "alpha", "2026-10", status="ok", html=str(page),
+                            record={"verdict": "alert", "headline": headline, "kpis": kpis})
+
+    en_page = update_index(tmp_path, [result("en")]).read_text(encoding="utf-8")
+    zh_page = update_index(tmp_path, [result("zh")], lang="zh").read_text(encoding="utf-8")
+    assert (tmp_path / "index.html").read_text(encoding="utf-8").count("2026-10.en.html") == 1
+    assert "Monthly reviews" in en_page and 'href="index.zh.html"' in en_page
+    assert "2026-10.zh.html" not in (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "月度复盘" in zh_page and "预警" in zh_page and "2026年10月" in zh_page
+    assert "问题出在备货" in zh_page and "2026-10.en.html" not in zh_page
+    assert not _shingles(_text(zh_page))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_rules_of_the_monthly_page_render_their_reasons_in_chinese(months, slug):
+    m = months[slug]
+    zh = translator("zh")
+    shown = list(m.decisions) + list(m.stock.turnover_decisions)
+    rules = {d.rule.rsplit(".", 1)[0] for d in shown}
+    assert {"R4.2", "R5.1", "R6.2", "R7.3"} <= rules
+    for d in shown:
+        assert d.template, d.rule
+        assert d.template.format(**d.values) == d.reason
+        assert CJK.search(localized_reason(d, zh)), (d.rule, d.reason)
+
+
+def test_chinese_page_of_a_month_after_the_data_has_no_english_sentence(demo_data):
+    params, data = demo_data("kids-toy-us")
+    m = run_month(data, params, "2026-12")
+    page = _text(re.sub(r'src="data:[^"]+"', "", monthly.render_month(m, "zh").html))
+    assert "2026年12月：没有订单" in page and "数据截至 2026-10-31" in page
+    # the category's own description of its competitors (params data) is shown as written
+    for cell in m.service.astype("str").stack():
+        page = page.replace(html.unescape(str(cell)), "")
+    assert ENGLISH_RUN.findall(page) == []
