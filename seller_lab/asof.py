@@ -146,7 +146,9 @@ def _cut_trends(frame: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     if out.empty or "unique_id" not in out:
         return out
     d = pd.to_datetime(out["ds"])
-    step = d.groupby(out["unique_id"]).transform(lambda x: x.sort_values().diff().median())
+    # each series' period length (median step), a timedelta even for a one-row series
+    gaps = d.sort_values().groupby(out["unique_id"]).diff()
+    step = gaps.groupby(out["unique_id"]).transform("median").reindex(out.index)
     runs_past = (d + step.fillna(pd.Timedelta(days=1)) - pd.Timedelta(days=1)) > end
     part = out["is_partial"].fillna(False).astype(bool) if "is_partial" in out else False
     out["is_partial"] = part | runs_past
