@@ -421,6 +421,11 @@ _INPUT_LABELS = {"trends": "Google Trends", "posts": "Posts (Reddit, TikTok, for
                  "listings": "Competitor listings"}
 
 
+def _msg(message: str, **values) -> str:
+    """One page sentence with named placeholders (``{date}``), the form a message catalog translates."""
+    return message.format(**values)
+
+
 def _day(x) -> str:
     return "" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%Y-%m-%d}"
 
@@ -430,16 +435,16 @@ def as_of_note(r) -> HTML:
     it ends earlier, and an undated listings export used as is."""
     if r.as_of is None:
         return HTML("")
-    lines = ["Data as of {date}: only what was knowable by the end of {period} is used."
-             .format(date=_day(r.as_of), period=r.period)]
+    lines = [_msg("Data as of {date}: only what was knowable by the end of {period} is used.",
+                  date=_day(r.as_of), period=r.period)]
     end = r.data_end
     if end is not None and end < r.as_of and not r.no_data:
-        lines.append("The data runs to {date}; nothing after it is known.".format(date=_day(end)))
+        lines.append(_msg("The data runs to {date}; nothing after it is known.", date=_day(end)))
     cov = r.coverage.set_index("kind") if len(r.coverage) else None
     if (cov is not None and "listings" in cov.index and "listings" not in r.missing
             and int(cov.loc["listings", "undated"]) > 0):
-        lines.append("The competitor listings export carries no date and is used as it is; put the snapshot "
-                     "date in its file name ({example}) to cut it.".format(example="helium10_blackbox_2025-06-30.csv"))
+        lines.append(_msg("The competitor listings export carries no date and is used as it is; put the snapshot "
+                          "date in its file name ({example}) to cut it.", example="helium10_blackbox_2025-06-30.csv"))
     return note(" ".join(lines), "info")
 
 
@@ -453,16 +458,16 @@ def coverage_table(r) -> HTML:
                         "first day": [_day(x) for x in c["first"]], "last day": [_day(x) for x in c["last"]],
                         "rows in the files": c["rows"].to_numpy(), "rows used": used,
                         "note": [r.missing_text(k) if k in r.missing else n for k, n in zip(c["kind"], c["note"])]})
-    return table(tab, max_rows=10, caption="Research data by input (as of {date})".format(date=_day(r.as_of)))
+    return table(tab, max_rows=10, caption=_msg("Research data by input (as of {date})", date=_day(r.as_of)))
 
 
 def no_data_screen(r) -> HTML:
     """The first screen of a period before every dated research input: no verdict on
     nothing, and from when each input exists."""
     start = r.data_start
-    lines = ["There is no research data for {period}: no input has a row up to {date}."
-             .format(period=r.period, date=_day(r.as_of))]
+    lines = [_msg("There is no research data for {period}: no input has a row up to {date}.",
+                  period=r.period, date=_day(r.as_of))]
     if start is not None:
-        lines.append("The data starts {start}; run the research for a period from {month} on."
-                     .format(start=_day(start), month=f"{start:%Y-%m}"))
-    return join(banner(f"{r.display_name}: research verdict", "unknown", lines), coverage_table(r))
+        lines.append(_msg("The data starts {start}; run the research for a period from {month} on.",
+                          start=_day(start), month=f"{start:%Y-%m}"))
+    return join(banner(_msg("{name}: research verdict", name=r.display_name), "unknown", lines), coverage_table(r))
