@@ -169,7 +169,8 @@ class Research:
         return render_research.page(self).html
 
     def __repr__(self) -> str:
-        return (f"Research({self.slug!r}, {self.period!r}: {self.verdict.verdict} — {self.verdict.reason}; "
+        as_of = f" as of {self.as_of:%Y-%m-%d}" if self.as_of is not None else ""
+        return (f"Research({self.slug!r}, {self.period!r}{as_of}: {self.verdict.verdict} — {self.verdict.reason}; "
                 f"missing {list(self.missing) or 'nothing'})")
 
 

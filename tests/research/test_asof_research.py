@@ -14,6 +14,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
+from seller_lab.errors import SellerLabError
 from seller_lab.report.publish import publish
 from seller_lab.report.sections import research as sections
 from seller_lab.research.pipeline import HISTORY_COLUMNS, run_research, verdict_history
@@ -173,7 +174,7 @@ def test_verdict_history_changes_as_data_accrues(demo):
 
 def test_a_period_that_is_no_period_is_refused_with_the_forms_it_may_take(demo):
     params, data = demo
-    with pytest.raises(Exception, match=r"period '2019-13' has no such month or day.*YYYY-MM"):
+    with pytest.raises(SellerLabError, match=r"period '2019-13' has no such month or day.*YYYY-MM"):
         run_research(data, params, "2019-13")
 
 
