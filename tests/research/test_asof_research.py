@@ -191,20 +191,42 @@ def test_a_one_row_trends_series_is_cut_without_a_pandas_warning(demo):
 # ------------------------------------------------------------------------------------
 # the command line: one papermill render
 # ------------------------------------------------------------------------------------
-def test_research_command_for_a_period_before_any_data_exits_0_with_the_no_data_page(
-        demo_root, tmp_path, params_dir, project_root, monkeypatch):
-    from seller_lab.cli import main
-
+@pytest.fixture()
+def project(demo_root, tmp_path, params_dir, project_root, monkeypatch):
+    """A project folder: a copy of params/, the real notebooks, the demo category's data."""
     shutil.copytree(params_dir, tmp_path / "params")
     (tmp_path / "notebooks").symlink_to(project_root / "notebooks", target_is_directory=True)
     (tmp_path / "data" / "demo").mkdir(parents=True)
     (tmp_path / "data" / "demo" / SLUG).symlink_to(demo_root / SLUG, target_is_directory=True)
     monkeypatch.chdir(tmp_path)
-    assert main(["research", SLUG, "--period", "2019-01", "--params-dir", str(tmp_path / "params")]) == 0
-    page = (tmp_path / "reports" / "research" / SLUG / "2019-01.html").read_text(encoding="utf-8")
+    return tmp_path
+
+
+def test_research_command_for_a_period_before_any_data_exits_0_with_the_no_data_page(project):
+    from seller_lab.cli import main
+
+    assert main(["research", SLUG, "--period", "2019-01", "--params-dir", str(project / "params")]) == 0
+    page = (project / "reports" / "research" / SLUG / "2019-01.html").read_text(encoding="utf-8")
     first = re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", page.split("<h2", 1)[0])))
     assert "There is no research data for 2019-01" in first and "The data starts 2021-11-28" in first
     assert "UNKNOWN" in first.upper() and "+20%" not in page and "Traceback" not in page
-    entry = json.loads((tmp_path / "reports" / "index.json").read_text(encoding="utf-8"))["reports"]
+    entry = json.loads((project / "reports" / "index.json").read_text(encoding="utf-8"))["reports"]
     rec = entry[f"research/{SLUG}/2019-01"]
     assert rec["verdict"] == "unknown" and "%" not in rec["headline"]
+
+
+def test_verdicts_command_prints_the_verdict_as_of_each_period(project, capsys):
+    from seller_lab.cli import main
+
+    pdir = str(project / "params")
+    assert main(["verdicts", SLUG, "2019-01", "2022-06", "--params-dir", pdir]) == 0
+    out = capsys.readouterr().out
+    assert "2019-01 (data as of 2019-01-31): UNKNOWN" in out and "no research data up to 2019-01-31" in out
+    assert "2022-06 (data as of 2022-06-30): UNKNOWN" in out and "not enough history to judge seasonality" in out
+    assert "rows knowable then: trends 0, posts 0" in out
+    assert main(["verdicts", SLUG, "2022-06", "--json", "--params-dir", pdir]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["period"], r["as_of"], r["verdict"]) for r in rows] == [("2022-06", "2022-06-30", "unknown")]
+    assert rows[0]["trends_rows"] > 0 and rows[0]["posts_rows"] == 0
+    assert main(["verdicts", SLUG, "2019-13", "--params-dir", pdir]) == 2   # named, before any data is read
+    assert "period '2019-13' has no such month or day" in capsys.readouterr().err
