@@ -146,7 +146,12 @@ def _cut_trends(frame: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
     if out.empty or "unique_id" not in out:
         return out
     d = pd.to_datetime(out["ds"])
-    step = d.groupby(out["unique_id"]).transform(lambda x: x.sort_values().diff().median())
+    # each series' period length (median step between its dates): a timedelta even for a
+    # one-row series, computed by position so a repeated index label does no harm
+    pos = pd.DataFrame({"uid": out["unique_id"].to_numpy(), "ds": d.to_numpy()}).sort_values("ds", kind="stable")
+    pos["gap"] = pos.groupby("uid")["ds"].diff()
+    step = pd.Series(pos.groupby("uid")["gap"].transform("median").sort_index().to_numpy(),
+                     index=out.index, dtype="timedelta64[ns]")
     runs_past = (d + step.fillna(pd.Timedelta(days=1)) - pd.Timedelta(days=1)) > end
     part = out["is_partial"].fillna(False).astype(bool) if "is_partial" in out else False
     out["is_partial"] = part | runs_past

@@ -19,7 +19,7 @@ COMMAND_MODULES = [
     "seller_lab.demo.cli",      # demo
     "seller_lab.sources.cli",   # inspect, ingest
     "seller_lab.text.cli",      # mine
-    "seller_lab.research.cli",  # trends
+    "seller_lab.research.cli",  # trends, verdicts
     "seller_lab.stock.cli",     # forecast
     "seller_lab.report.cli",    # research, monthly
 ]

@@ -31,11 +31,14 @@ def _categories(args) -> list[str]:
 def _run(kind: str, args) -> int:
     # papermill, nbconvert and the analysis stack load when a report runs, not when any
     # `seller-lab` command starts
+    from ..asof import period_end
     from .batch import make_executor, run_batch
 
     period = args.month if kind == "monthly" else (args.period or date.today().strftime("%Y-%m"))
     if kind == "monthly" and not _MONTH.match(period or ""):
         raise SellerLabError(f"--month '{period}' is not YYYY-MM. Fix: e.g. --month 2026-10")
+    if kind == "research":
+        period_end(period)  # a label that is no period fails here, before a kernel starts
     cats = _categories(args)
     if args.cluster:
         with make_executor(cluster=args.cluster) as ex:
@@ -60,7 +63,9 @@ def register(sub) -> None:
         if kind == "monthly":
             p.add_argument("--month", required=True, help="YYYY-MM")
         else:
-            p.add_argument("--period", default=None, help="label, default this month (YYYY-MM)")
+            p.add_argument("--period", default=None,
+                           help="YYYY-MM (or YYYY-Qn, YYYY): the research uses only data up to its end; "
+                                "default this month")
         p.add_argument("--jobs", type=int, default=1, help="parallel worker processes")
         p.add_argument("--cluster", default=None, metavar="ADDRESS",
                        help="run on a Dask distributed scheduler (seller_lab[cluster])")

@@ -1,6 +1,10 @@
 """``seller-lab trends FILE [--json] [--params CATEGORY]``: the R1.1 call and the numbers
 behind it (growth, Theil–Sen slope, Mann–Kendall p, seasonal strength, peak months) per
-keyword for any Google Trends export (CSV from the web UI or a saved pytrends frame)."""
+keyword for any Google Trends export (CSV from the web UI or a saved pytrends frame).
+
+``seller-lab verdicts CATEGORY PERIOD [PERIOD ...] [--json]``: the verdict backtest — the
+research verdict and its key numbers as of the end of each period
+(:func:`seller_lab.research.pipeline.verdict_history`)."""
 
 from __future__ import annotations
 
@@ -75,6 +79,33 @@ def _trends(args) -> int:
     return 0
 
 
+def _verdicts(args) -> int:
+    # the research stack loads when the command runs, not when any `seller-lab` command starts
+    from ..asof import period_end
+    from ..sources.category import load_category
+    from .pipeline import verdict_history
+
+    for period in args.periods:
+        period_end(period)  # a label that is no period fails before any data is read
+    params = load_params(args.category, args.params_dir)
+    h = verdict_history(load_category(params), params, args.periods)
+    if args.json:
+        rows = h.assign(as_of=h["as_of"].dt.strftime("%Y-%m-%d")).to_dict(orient="records")
+        json.dump(_clean(rows), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    print(f"{args.category}: research verdict as of each period's end")
+    for r in h.itertuples(index=False):
+        print(f"\n{r.period} (data as of {r.as_of:%Y-%m-%d}): {r.verdict.upper()}")
+        print(f"  trend {r.trend_call}, 12-month growth {_num(r.growth, '+.0%')}; comparable competitors "
+              f"{_num(r.competitors_in_band, '.0f')}; pain points {r.pain_points}, demand gaps {r.demand_gaps}, "
+              f"differentiators {r.differentiators}")
+        print(f"  rows knowable then: trends {r.trends_rows}, posts {r.posts_rows}, reviews {r.reviews_rows}, "
+              f"Q&A {r.questions_rows}")
+        print(f"  {r.reason}")
+    return 0
+
+
 def register(subparsers) -> None:
     """Add ``seller-lab trends`` to the main command line."""
     p = subparsers.add_parser("trends", help="rising/flat/falling x seasonal call for a Google Trends export (R1.1)")
@@ -83,3 +114,9 @@ def register(subparsers) -> None:
     p.add_argument("--params", metavar="CATEGORY", default=None,
                    help="category slug whose params (thresholds, geo) to use; default: shipped defaults")
     p.set_defaults(func=_trends)
+    v = subparsers.add_parser("verdicts", help="research verdict as of each period's end (verdict backtest, R1)")
+    v.add_argument("category", metavar="CATEGORY")
+    v.add_argument("periods", nargs="+", metavar="PERIOD", help="YYYY-MM, YYYY-Qn or YYYY, e.g. 2024-06 2025-06")
+    v.add_argument("--json", action="store_true", help="print JSON instead of text")
+    v.add_argument("--params-dir", default=None)
+    v.set_defaults(func=_verdicts)

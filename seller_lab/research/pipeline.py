@@ -14,17 +14,29 @@ Examples
 ('unknown', True)
 >>> sorted({g.rule for g in r.verdict.gates if g.verdict == "unknown"})[:2]
 ['R1.1.seasonality', 'R1.1.trend']
+>>> str(r.as_of.date())
+'2026-11-30'
+
+Periods are "as of" (R1, R7): ``run_research(data, params, "2025-06")`` reads only what was
+knowable at the end of 2025-06 (:func:`seller_lab.asof.data_as_of`: trends, posts, reviews,
+Q&A up to 2025-06-30, the listings snapshot nearest before it) and carries the coverage of
+every input (:func:`seller_lab.asof.coverage`). A period before every dated research input
+gives ``no_data=True``: verdict 'unknown', every input treated as absent (an undated listings
+export too) and a reason that says from when each input exists — never the latest data
+relabelled. :func:`verdict_history` re-runs the research as of each period of a list (the
+verdict backtest).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .. import text
+from ..asof import COVERAGE_COLUMNS, coverage, data_as_of, period_end
 from ..decisions import Decision, to_frame
 from ..report.sections import research as render_research
 from ..report.sections import source_files
@@ -37,7 +49,7 @@ from . import verdict as vd
 from .compliance import ComplianceResult
 from .testplan import TestPlan, small_batch_plan
 
-__all__ = ["FILE_HINTS", "Research", "run_research"]
+__all__ = ["FILE_HINTS", "HISTORY_COLUMNS", "INPUT_NAMES", "Research", "run_research", "verdict_history"]
 
 FILE_HINTS = {
     "trends": "Google Trends export (multiTimeline.csv)",
@@ -46,6 +58,13 @@ FILE_HINTS = {
     "reviews": "competitor reviews export",
     "listings": "competitor listings export (Helium 10 Black Box / Jungle Scout)",
 }
+#: short names of the research inputs in sentences ("Google Trends starts 2021-11-28")
+INPUT_NAMES = {"trends": "Google Trends", "posts": "posts", "questions": "Q&A",
+               "reviews": "competitor reviews", "listings": "competitor listings"}
+#: columns of :func:`verdict_history` (one row per period)
+HISTORY_COLUMNS = ["period", "as_of", "verdict", "trend_call", "growth", "competitors_in_band", "pain_points",
+                   "demand_gaps", "differentiators", "trends_rows", "posts_rows", "reviews_rows", "questions_rows",
+                   "reason"]
 PAIN_POINT_COLUMNS = ["rank", "theme", "terms", "statements", "sources", "quotes", "quote_urls"]
 THEME_COLUMNS = ["theme", "theme_key", "terms", "questions", "gap", "finding", "example_questions"]
 
@@ -74,6 +93,11 @@ class Research:
     verdict : :class:`seller_lab.research.verdict.Verdict` with selling points and risks (R1.4)
     plan : :class:`seller_lab.research.testplan.TestPlan` (R2.1)
     settings : the typed thresholds the run used
+    as_of : the last day whose data the research could use (the period's end)
+    coverage : :func:`seller_lab.asof.coverage` of the full data at ``as_of`` (from when to
+        when each input kind exists, rows knowable then, a note per kind)
+    no_data : True when the period ends before every dated research input: nothing was
+        analysed and the verdict is 'unknown'
     """
 
     slug: str
@@ -95,6 +119,23 @@ class Research:
     verdict: vd.Verdict
     plan: TestPlan
     settings: ResearchPageSettings
+    as_of: pd.Timestamp | None = None
+    coverage: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COVERAGE_COLUMNS))
+    no_data: bool = False
+
+    @property
+    def data_end(self) -> pd.Timestamp | None:
+        """The last dated day of any research input (None without dated research data)."""
+        c = self.coverage[self.coverage["kind"].isin(list(FILE_HINTS))]
+        last = pd.to_datetime(c["last"]).dropna()
+        return last.max() if len(last) else None
+
+    @property
+    def data_start(self) -> pd.Timestamp | None:
+        """The first dated day of any research input (None without dated research data)."""
+        c = self.coverage[self.coverage["kind"].isin(list(FILE_HINTS))]
+        first = pd.to_datetime(c["first"]).dropna()
+        return first.min() if len(first) else None
 
     @property
     def gaps(self) -> pd.DataFrame:
@@ -120,14 +161,16 @@ class Research:
         return {"verdict": self.verdict.verdict, "headline": self.verdict.reason}
 
     def missing_text(self, kind: str) -> str:
-        """'no <export> in <folder>' for one input kind."""
-        return f"no {FILE_HINTS[kind]} in {self.data_dir or 'the data folder'}"
+        """Why one input kind is absent: 'no <export> in <folder>' when the file is missing,
+        'the <export> has no rows up to <as of>: they start <first day>' when its data comes later."""
+        return _absent_text(kind, self.coverage, self.as_of, self.data_dir, self.no_data)
 
     def _repr_html_(self) -> str:
         return render_research.page(self).html
 
     def __repr__(self) -> str:
-        return (f"Research({self.slug!r}, {self.period!r}: {self.verdict.verdict} — {self.verdict.reason}; "
+        as_of = f" as of {self.as_of:%Y-%m-%d}" if self.as_of is not None else ""
+        return (f"Research({self.slug!r}, {self.period!r}{as_of}: {self.verdict.verdict} — {self.verdict.reason}; "
                 f"missing {list(self.missing) or 'nothing'})")
 
 
@@ -136,9 +179,44 @@ def _missing(data, kind: str) -> bool:
     return kind in (getattr(data, "missing", []) or []) or frame is None or len(frame) == 0
 
 
-def _no_data_as_of(data, period: str):
-    """Today's research reads every row it is given (the identity cut)."""
-    return data
+def _absent_text(kind: str, cov: pd.DataFrame, as_of: pd.Timestamp | None, data_dir: str, no_data: bool) -> str:
+    hint = FILE_HINTS[kind]
+    row = cov[cov["kind"] == kind]
+    if as_of is None or row.empty or int(row["rows"].iloc[0]) == 0:
+        return f"no {hint} in {data_dir or 'the data folder'}"
+    first = row["first"].iloc[0]
+    if pd.notna(first) and first > as_of:
+        return f"the {hint} has no rows up to {as_of:%Y-%m-%d}: they start {first:%Y-%m-%d}"
+    if no_data and kind == "listings":
+        return (f"the {hint} carries no date, so it is not used for a period before every dated input "
+                "(put the snapshot date in its file name, e.g. helium10_blackbox_2025-06-30.csv)")
+    return f"the {hint} has no rows up to {as_of:%Y-%m-%d}"
+
+
+def _before_any_data(cov: pd.DataFrame) -> bool:
+    """True when no research input has a dated row up to the cut but some have later ones."""
+    c = cov[cov["kind"].isin(list(FILE_HINTS))]
+    dated_now = (pd.to_numeric(c["rows_as_of"]) - c["undated"]) > 0
+    return bool(c["first"].notna().any() and not dated_now.any())
+
+
+def _no_data_reason(cov: pd.DataFrame, as_of: pd.Timestamp) -> str:
+    c = cov[cov["kind"].isin(list(FILE_HINTS)) & cov["first"].notna()].sort_values("first", kind="stable")
+    starts = ", ".join(f"{INPUT_NAMES[k]} from {f:%Y-%m-%d}" for k, f in zip(c["kind"], c["first"]))
+    return f"unknown: no research data up to {as_of:%Y-%m-%d}; data exists from {c['first'].min():%Y-%m-%d} ({starts})."
+
+
+def _empty_inputs(data):
+    """``data`` with every research input emptied (columns kept): nothing may be judged."""
+    return dataclasses.replace(data, **{k: getattr(data, k).iloc[0:0] for k in FILE_HINTS
+                                        if getattr(data, k, None) is not None})
+
+
+def _gate(rule: str, metric: str, kind: str, key: str, absent: dict, data_dir: str, **kw) -> Decision:
+    if absent[kind].startswith("no " + FILE_HINTS[kind] + " in "):
+        return vd.missing_gate(rule, metric, FILE_HINTS[kind], data_dir, params_key=key, **kw)
+    return Decision("category", rule, metric, None, "", "unknown", f"{absent[kind]}: cannot judge {metric}",
+                    category=kw.get("category", ""), period=kw.get("period", ""), params_key=key)
 
 
 def _trend_gates(ta: tr.TrendAnalysis, src: str, slug: str, period: str) -> list[Decision]:
@@ -165,30 +243,38 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
     rules : the compliance rules (:func:`seller_lab.sources.rules.load_rule_set`); read from
         the params folder when omitted
     as_of : ``as_of(data, period) -> data``, the one place where the data is cut at the
-        period's end (default: no cut)
+        period's end (default :func:`seller_lab.asof.data_as_of`: only what was knowable at
+        the end of ``period``)
 
     Returns
     -------
-    Research, frozen; nothing is computed again when it is rendered.
+    Research, frozen; nothing is computed again when it is rendered. A period before every
+    dated research input gives ``no_data=True`` and the verdict 'unknown'.
     """
     # --- period as-of: the ONE place the inputs are cut at the period's end --------------------
-    data = (as_of or _no_data_as_of)(data, str(period))
+    period = str(period)
+    end = period_end(period)
+    cov = coverage(data, end)
+    data = (as_of or data_as_of)(data, period)
+    no_data = _before_any_data(cov)
+    if no_data:
+        data = _empty_inputs(data)
     settings = research_settings(params)
     slug = params["category"]["slug"]
-    period = str(period)
     data_dir = str(params["category"].get("data_dir") or "")
     missing = [k for k in FILE_HINTS if _missing(data, k)]
-    notes = [f"no {FILE_HINTS[k]} in {data_dir or 'the data folder'}" for k in missing]
+    absent = {k: _absent_text(k, cov, end, data_dir, no_data) for k in missing}
+    notes = [absent[k] for k in missing]
     kinds = ("trends", "posts", "questions", "reviews", "listings", "pilot")
     sources = {k: source_files(data, k) for k in kinds}
     kw = {"category": slug, "period": period}
     # R1.1 demand
     if "trends" in missing:
         ta = tr.analyse_trends(empty_frame("trends"), params, **kw)
-        trend_gates = [vd.missing_gate("R1.1.trend", "the trend of search interest", FILE_HINTS["trends"], data_dir,
-                                       params_key="trends.growth_rising_min", **kw),
-                       vd.missing_gate("R1.1.seasonality", "seasonality", FILE_HINTS["trends"], data_dir,
-                                       params_key="trends.seasonal_swing_min", **kw)]
+        trend_gates = [_gate("R1.1.trend", "the trend of search interest", "trends", "trends.growth_rising_min",
+                             absent, data_dir, **kw),
+                       _gate("R1.1.seasonality", "seasonality", "trends", "trends.seasonal_swing_min",
+                             absent, data_dir, **kw)]
     else:
         ta = tr.analyse_trends(data.trends, params, source_file=sources["trends"], **kw)
         trend_gates = _trend_gates(ta, sources["trends"], slug, period)
@@ -197,10 +283,10 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
     listings = None if "listings" in missing else data.listings
     if listings is None:
         ca = None
-        comp_gates = [vd.missing_gate("R1.2.competitors_in_band", "competitors in the review/rating band",
-                                      FILE_HINTS["listings"], data_dir, params_key="competition.review_count_min", **kw),
-                      vd.missing_gate("R1.2.entry_band", "price bands", FILE_HINTS["listings"], data_dir,
-                                      params_key="competition.price_bands", **kw)]
+        comp_gates = [_gate("R1.2.competitors_in_band", "competitors in the review/rating band", "listings",
+                            "competition.review_count_min", absent, data_dir, **kw),
+                      _gate("R1.2.entry_band", "price bands", "listings", "competition.price_bands",
+                            absent, data_dir, **kw)]
     else:
         ca = comp.analyse_competition(listings, reviews, params, listings_file=sources["listings"], **kw)
         comp_gates = ca.decisions
@@ -225,8 +311,15 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
     text_missing = [FILE_HINTS[k] for k in ("posts", "questions", "reviews") if k in missing]
     dgate = vd.differentiation_gate(proposals, params, have_text=len(text_missing) < 3,
                                     missing_text=text_missing, **kw)
+    if len(text_missing) == 3 and any(not absent[k].startswith("no ") for k in ("posts", "questions", "reviews")):
+        dgate = dataclasses.replace(dgate, reason="; ".join(absent[k] for k in ("posts", "questions", "reviews"))
+                                    + ": cannot find pain points, demand gaps or competitor negatives")
     plan = small_batch_plan(params, period=period)
-    v = vd.combine([*trend_gates, *comp_gates, dgate, *cd])
+    if no_data:  # no GO/REJECT on nothing: the compliance gates stay on the page, not in the verdict
+        v = vd.combine([*trend_gates, *comp_gates, dgate])
+        v = dataclasses.replace(v, verdict="unknown", reason=_no_data_reason(cov, end))
+    else:
+        v = vd.combine([*trend_gates, *comp_gates, dgate, *cd])
     v = dataclasses.replace(v, selling_points=proposals,
                             risks=vd.risks(ta.category or None, ca, cres, plan, notes, pp, params))
     return Research(slug=slug, display_name=str(params["category"].get("display_name") or slug), period=period,
@@ -234,4 +327,52 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
                     trends=ta, trend_row=ta.category, competition=ca,
                     local_brands=ca.local_brands if ca is not None else comp.local_brands(params),
                     pain_points=pp, themes=themes, question_urls=urls, compliance=cres,
-                    compliance_decisions=tuple(cd), verdict=v, plan=plan, settings=settings)
+                    compliance_decisions=tuple(cd), verdict=v, plan=plan, settings=settings,
+                    as_of=end, coverage=cov, no_data=no_data)
+
+
+def verdict_history(data, params: dict, periods: Iterable[str], *, rules: RuleSet | None = None) -> pd.DataFrame:
+    """The verdict backtest: the research re-run as of the end of each period.
+
+    Parameters
+    ----------
+    data : the category's full data (:func:`seller_lab.sources.load_category`)
+    params : loaded params
+    periods : period labels (``2024-06``, ``2025-Q2``, ``2026``), in the order wanted
+    rules : the compliance rules, read once from the params folder when omitted
+
+    Returns
+    -------
+    DataFrame with :data:`HISTORY_COLUMNS`, one row per period: the verdict and its reason,
+    the category trend call and 12-month growth, comparable competitors, pain-point themes,
+    demand gaps, differentiating selling points and the rows of each text input knowable then
+    (NaN where nothing could be judged).
+
+    Examples
+    --------
+    >>> from seller_lab.params import load_params
+    >>> from seller_lab.sources.category import CategoryData
+    >>> p = load_params("camping-chair-de")
+    >>> verdict_history(CategoryData(params=p), p, ["2025-06"])[["period", "verdict"]].values.tolist()
+    [['2025-06', 'unknown']]
+    """
+    rows = []
+    for period in periods:
+        r = run_research(data, params, str(period), rules=rules)
+        t = r.trend_row or {}
+        used = r.coverage.set_index("kind")["rows_as_of"]
+        gate = {g.rule: g.value for g in r.verdict.gates}
+        n_in_band = gate.get("R1.2.competitors_in_band")
+        rows.append({"period": r.period, "as_of": r.as_of, "verdict": r.verdict.verdict,
+                     "trend_call": t.get("call", "unknown") if not r.no_data else "unknown",
+                     "growth": t.get("growth", float("nan")),
+                     "competitors_in_band": n_in_band if n_in_band is not None else float("nan"),
+                     "pain_points": len(r.pain_points), "demand_gaps": len(r.gaps),
+                     "differentiators": len(r.verdict.selling_points),
+                     **{f"{k}_rows": 0 if r.no_data else int(used.get(k, 0))
+                        for k in ("trends", "posts", "reviews", "questions")},
+                     "reason": r.verdict.reason})
+    out = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    out["growth"] = pd.to_numeric(out["growth"], errors="coerce")
+    out["competitors_in_band"] = pd.to_numeric(out["competitors_in_band"], errors="coerce")
+    return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 
 import pandas as pd
@@ -9,6 +10,7 @@ import pytest
 
 from seller_lab.asof import DATE_COLUMNS, coverage, data_as_of, period_end, snapshot_date
 from seller_lab.errors import SellerLabError
+from seller_lab.sources.category import CategoryData
 
 SLUG = "kitchen-organizer-de"
 
@@ -89,8 +91,6 @@ def test_rows_without_a_date_are_kept_and_counted(demo):
 
 
 def test_the_listings_snapshot_nearest_before_the_end_is_kept():
-    from seller_lab.sources.category import CategoryData
-
     files = ["exports/blackbox_2025-05-31.csv", "exports/blackbox_20250630.csv", "exports/blackbox_2025_07.csv",
              "exports/blackbox.csv"]
     listings = pd.DataFrame({"asin": [f"B0{i}" for i in range(8)], "source_file": [f for f in files for _ in (0, 1)]})
@@ -140,3 +140,17 @@ def test_snapshot_dates_are_read_from_file_names_only_when_present():
     assert snapshot_date("x/helium10_2025-06-30_DE.csv") == pd.Timestamp("2025-06-30")
     assert snapshot_date("js_20251101.xlsx") == pd.Timestamp("2025-11-01")
     assert pd.isna(snapshot_date("helium10_blackbox.csv")) and pd.isna(snapshot_date("asin_12345678.csv"))
+
+
+def test_a_monthly_series_and_a_one_row_series_get_their_own_period_length_under_repeated_index_labels():
+    trends = pd.DataFrame({
+        "unique_id": ["m|DE", "m|DE", "m|DE", "one|DE"], "keyword": ["m", "m", "m", "one"], "geo": "DE",
+        "ds": pd.to_datetime(["2025-04-01", "2025-06-01", "2025-05-01", "2025-06-10"]),
+        "y": [10.0, 12.0, 11.0, 5.0], "is_partial": False}, index=[0, 0, 1, 1])  # e.g. two concatenated exports
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        cut = data_as_of(CategoryData(trends=trends), "2025-06-15").trends
+    part = dict(zip(cut["unique_id"] + " " + cut["ds"].dt.strftime("%Y-%m-%d"), cut["is_partial"]))
+    # June runs to 2025-06-30, past the end, May does not; a lone day is its own period
+    assert part == {"m|DE 2025-04-01": False, "m|DE 2025-06-01": True, "m|DE 2025-05-01": False,
+                    "one|DE 2025-06-10": False}

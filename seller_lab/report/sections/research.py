@@ -100,8 +100,10 @@ def _risks(items) -> str:
 def first_screen(r) -> HTML:
     """Verdict with its reason, three key numbers, top pain points with a quote each, the
     top demand gaps and the risks — what management reads."""
+    if r.no_data:
+        return no_data_screen(r)
     v = r.verdict
-    parts = [banner(f"{r.display_name}: research verdict", v.verdict, [v.reason])]
+    parts = [banner(f"{r.display_name}: research verdict", v.verdict, [v.reason]), as_of_note(r)]
     t = r.trend_row
     growth = ((_pct(t.get("growth")), f"search interest, last {r.settings.trends.recent_months} months vs a year "
                f"earlier ({t.get('call', 'n/a')})") if t else ("n/a", r.missing_text("trends")))
@@ -409,3 +411,63 @@ _PAGE = [("Demand: search interest (R1.1)", trends), ("Demand: pain points (R1.1
 def page(r) -> HTML:
     """The whole research page of one result (what ``Research`` shows in JupyterLab)."""
     return join(first_screen(r), *(f"<h2>{html.escape(title)}</h2>" + fn(r).html for title, fn in _PAGE))
+
+
+# ------------------------------------------------------------------------------------
+# as of: which data the page could use (R1, R7)
+# ------------------------------------------------------------------------------------
+_INPUT_LABELS = {"trends": "Google Trends", "posts": "Posts (Reddit, TikTok, forums)",
+                 "questions": "Q&A of the top competitors", "reviews": "Competitor reviews",
+                 "listings": "Competitor listings"}
+
+
+def _msg(message: str, **values) -> str:
+    """One page sentence with named placeholders (``{date}``), the form a message catalog translates."""
+    return message.format(**values)
+
+
+def _day(x) -> str:
+    return "" if x is None or pd.isna(x) else f"{pd.Timestamp(x):%Y-%m-%d}"
+
+
+def as_of_note(r) -> HTML:
+    """One line under the verdict: the date the data is cut at, where the data ends when
+    it ends earlier, and an undated listings export used as is."""
+    if r.as_of is None:
+        return HTML("")
+    lines = [_msg("Data as of {date}: only what was knowable by the end of {period} is used.",
+                  date=_day(r.as_of), period=r.period)]
+    end = r.data_end
+    if end is not None and end < r.as_of and not r.no_data:
+        lines.append(_msg("The data runs to {date}; nothing after it is known.", date=_day(end)))
+    cov = r.coverage.set_index("kind") if len(r.coverage) else None
+    if (cov is not None and "listings" in cov.index and "listings" not in r.missing
+            and int(cov.loc["listings", "undated"]) > 0):
+        lines.append(_msg("The competitor listings export carries no date and is used as it is; put the snapshot "
+                          "date in its file name ({example}) to cut it.", example="helium10_blackbox_2025-06-30.csv"))
+    return note(" ".join(lines), "info")
+
+
+def coverage_table(r) -> HTML:
+    """From when to when each research input exists, and how many of its rows the page used."""
+    c = r.coverage[r.coverage["kind"].isin(list(_INPUT_LABELS))]
+    if c.empty:
+        return HTML("")
+    used = [0 if r.no_data or k in r.missing else v for k, v in zip(c["kind"], c["rows_as_of"])]
+    tab = pd.DataFrame({"input": [_INPUT_LABELS[k] for k in c["kind"]],
+                        "first day": [_day(x) for x in c["first"]], "last day": [_day(x) for x in c["last"]],
+                        "rows in the files": c["rows"].to_numpy(), "rows used": used,
+                        "note": [r.missing_text(k) if k in r.missing else n for k, n in zip(c["kind"], c["note"])]})
+    return table(tab, max_rows=10, caption=_msg("Research data by input (as of {date})", date=_day(r.as_of)))
+
+
+def no_data_screen(r) -> HTML:
+    """The first screen of a period before every dated research input: no verdict on
+    nothing, and from when each input exists."""
+    start = r.data_start
+    lines = [_msg("There is no research data for {period}: no input has a row up to {date}.",
+                  period=r.period, date=_day(r.as_of))]
+    if start is not None:
+        lines.append(_msg("The data starts {start}; run the research for a period from {month} on.",
+                          start=_day(start), month=f"{start:%Y-%m}"))
+    return join(banner(_msg("{name}: research verdict", name=r.display_name), "unknown", lines), coverage_table(r))
