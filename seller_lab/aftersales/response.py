@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision, reason_of
-from ..fulfilment.periods import in_month, to_local, week_start
 from ..i18n import N_
+from ..periods import in_month, to_local, week_start
 from .business_time import business_minutes_for
 
 MINUTE = pd.Timedelta(minutes=1)

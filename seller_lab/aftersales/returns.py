@@ -28,7 +28,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..fulfilment.periods import in_month, to_local, week_start
+from ..periods import in_month, to_local, week_start
 from ..text import classify_return_comments
 
 UNINFORMATIVE = {"", "NO_REASON_GIVEN", "OTHER", "UNKNOWN", "NAN"}

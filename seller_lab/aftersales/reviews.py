@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..fulfilment.periods import in_month, to_local
+from ..periods import in_month, to_local
 from ..text.matching import phrases_to_selling_points, review_themes
 
 KEYWORD_COLUMNS = ["keyword", "mentions", "share_of_positive", "selling_point", "suggestion"]

@@ -26,7 +26,7 @@ import pandas as pd
 
 from ..decisions import Decision, reason_of
 from ..i18n import N_
-from .periods import in_month, month_bounds, to_local
+from ..periods import in_month, month_bounds, to_local
 
 DAY = pd.Timedelta(days=1)
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..decisions import Decision, reason_of
 from ..i18n import N_
-from .periods import in_month, to_local, week_start
+from ..periods import in_month, to_local, week_start
 
 HOUR = pd.Timedelta(hours=1)
 

@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision, reason_of
-from ..fulfilment.periods import in_month, to_local
 from ..i18n import N_
+from ..periods import in_month, to_local
 from ..text.lexicon import CONCEPTS
 
 THEME_COLUMNS = ["theme", "documents", "share", "concentrated", "top_skus", "example"]

@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..fulfilment.periods import month_bounds, to_local
 from ..i18n import N_
+from ..periods import month_bounds, to_local
 
 # input kinds the monthly review reads, and the date column that dates each row
 MONTH_INPUTS = {"orders": "ds", "inventory": "ds", "shipments": "eta", "returns": "ds",

@@ -31,7 +31,7 @@ import pandas as pd
 
 from ..aftersales.response import first_response
 from ..fulfilment.outbound import order_dispatch
-from ..fulfilment.periods import in_month, month_bounds, previous_period, to_local
+from ..periods import in_month, month_bounds, previous_period, to_local
 from ..stock.turnover import monthly_turnover
 
 KPI_COLUMNS = ["sales", "units", "return_rate", "turnover", "stockout_days",

@@ -49,7 +49,6 @@ from ..fulfilment import (
     outbound_decisions,
     outbound_late_share,
 )
-from ..fulfilment.periods import month_bounds, previous_period, to_local
 from ..i18n import N_
 from ..iteration import (
     negative_feedback,
@@ -58,6 +57,7 @@ from ..iteration import (
     service_benchmark,
     survey_improvements,
 )
+from ..periods import month_bounds, previous_period, to_local
 from ..report.sections import source_files
 from ..report.sections.monthly import render_month
 from ..sources.category import load_category

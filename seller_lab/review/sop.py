@@ -29,8 +29,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError, ParamsError
-from ..fulfilment.periods import month_bounds
 from ..params import read_yaml, resolve
+from ..periods import month_bounds
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 STATUS_COLUMNS = ["task_id", "task", "step", "owner_role", "due_date", "done_at_local", "done_by",

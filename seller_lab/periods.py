@@ -1,4 +1,5 @@
-"""Month and week helpers shared by the operations steps (local calendar of the market).
+"""The shared calendar: month and week helpers of the market's local calendar, used by
+fulfilment, after-sales, iteration and the monthly review.
 
 Examples
 --------
