@@ -1,7 +1,7 @@
 """Message extraction and checks for the report catalogs (gettext through Babel).
 
-Messages come from two places: ``_()``/``gettext()``/``ngettext()``/``N_()`` calls in the
-library, and the notebook templates (each markdown cell is one message; code cells are
+Messages come from two places: ``_()``/``gettext()``/``ngettext()``/``N_()`` and a
+translator's ``tr()`` calls in the library, and the notebook templates (each markdown cell is one message; code cells are
 searched like Python). ``extract_messages()`` collects them; ``catalog_problems()`` lists
 every message id that a language's ``.po`` lacks, leaves empty or marks fuzzy — the test
 suite fails on any. ``make messages`` writes the template (``seller_lab.pot``) and merges
@@ -33,6 +33,10 @@ from babel.messages.pofile import read_po, write_po
 
 from .. import __version__
 from . import DOMAIN, SUPPORTED_LANGUAGES, catalog_path, translator
+
+#: Message functions: gettext's, plus a renderer's translator, named ``tr`` by
+#: convention (``tr = translator(lang)``; ``tr("Orders in {month}", month=...)``).
+KEYWORDS = {**DEFAULT_KEYWORDS, "tr": None}
 
 #: Where messages live, as Babel method maps (paths relative to the folder searched).
 LIBRARY_METHODS = [("**.py", "python")]
@@ -71,7 +75,7 @@ def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None =
         sources.append((Path(notebooks_dir), NOTEBOOK_METHODS))
     for folder, methods in sources:
         for name, line, message, _comments, _ctx in extract_from_dir(
-                folder, methods, keywords=DEFAULT_KEYWORDS):
+                folder, methods, keywords=KEYWORDS):
             msgid = message[0] if isinstance(message, tuple) else message
             if msgid:
                 found.setdefault(msgid, []).append(f"{folder.name}/{name}:{line}")
