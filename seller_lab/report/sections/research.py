@@ -143,7 +143,9 @@ def _missing(r, kind: str, tr) -> str:
 
 
 def _customer_language(r) -> str:
-    return str(getattr(getattr(r.settings, "research", None), "language", "") or "en")
+    """The language a quote too short to detect is tagged with: the category's customer
+    language when the result carries it, else English."""
+    return str(getattr(r, "customer_language", "") or "en")
 
 
 def _compliance_share(r):
