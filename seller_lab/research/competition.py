@@ -39,7 +39,7 @@ from ..decisions import Decision, threshold_rule
 from ..i18n import N_
 from ..settings import CompetitionSettings
 from ..text import lexicon
-from .phrase import phrased
+from .phrase import Phrase, phrased
 
 __all__ = [
     "BAND_COLUMNS", "ESTIMATE_LABEL", "EXCLUDED_COLUMNS", "CompetitionAnalysis", "CompetitorFilter",
@@ -201,20 +201,22 @@ def entry_band_decision(bands: pd.DataFrame, *, category: str = "", period: str 
     cur = ""
     if bands is None or bands.empty:
         return Decision("category", "R1.2.entry_band", "suggested entry price band", None, "a band with in-filter competitors",
-                        "unknown", "no listings export with prices: price bands cannot be judged",
+                        "unknown", Phrase(N_("no listings export with prices: price bands cannot be judged")),
                         source_file, category, period, "competition.price_bands")
     e = bands[bands["entry"]]
     if e.empty:
         return Decision("category", "R1.2.entry_band", "suggested entry price band", None,
                         "a band with in-filter competitors", "watch",
-                        "no price band holds a competitor inside the review/rating band: no reachable entry band",
+                        Phrase(N_("no price band holds a competitor inside the review/rating band: no reachable "
+                                  "entry band")),
                         source_file, category, period, "competition.price_bands")
     r = e.iloc[0]
     return Decision("category", "R1.2.entry_band", "suggested entry price band", r["band"],
                     "a band with in-filter competitors", "pass",
-                    (f"enter at {r['band']}{cur}: a comparable competitor sells ~{r['est_sales_per_competitor']:,.0f} "
-                     f"units/month there ({int(r['in_filter'])} comparable competitors, median "
-                     f"{r['median_reviews']:,.0f} reviews; Helium 10 / Jungle Scout estimates)"),
+                    Phrase(N_("enter at {band}: a comparable competitor sells ~{units:,.0f} units/month there "
+                              "({n} comparable competitors, median {reviews:,.0f} reviews; Helium 10 / Jungle Scout "
+                              "estimates)"), band=f"{r['band']}{cur}", units=r["est_sales_per_competitor"],
+                           n=int(r["in_filter"]), reviews=r["median_reviews"]),
                     source_file, category, period, "competition.price_bands",
                     {"price_from": float(r["price_from"]), "price_to": float(r["price_to"]),
                      "est_sales_per_competitor": float(r["est_sales_per_competitor"])})
