@@ -1,5 +1,6 @@
 # seller_lab: two commands on a fresh machine do all the set-up.
-#   make demo  - install, generate the demo data, run research + monthly reports -> reports/
+#   make demo  - install, generate the demo data, run research + monthly reports in English and
+#                Chinese -> reports/ (index.html, index.zh.html)
 #   make test  - install, then the whole test suite
 PY      ?= python3
 VENV    ?= .venv
@@ -10,6 +11,7 @@ DEMO_MONTH ?= 2026-10
 DEMO_PREV_MONTH ?= 2026-09
 DEMO_RESEARCH ?= 2026-11
 JOBS    ?= 2
+DEMO_LANGS ?= en zh
 
 .PHONY: install demo test lint lab bench clean messages
 
@@ -25,11 +27,9 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(BIN)/seller-lab demo
-	$(BIN)/seller-lab research --all --period $(DEMO_RESEARCH) --jobs $(JOBS)
-	$(BIN)/seller-lab monthly --all --month $(DEMO_PREV_MONTH) --jobs $(JOBS)
-	$(BIN)/seller-lab monthly --all --month $(DEMO_MONTH) --jobs $(JOBS)
-	@echo "Open reports/index.html"
+	$(BIN)/seller-lab demo --lang $(DEMO_LANGS) --research-period $(DEMO_RESEARCH) \
+		--months $(DEMO_PREV_MONTH) $(DEMO_MONTH) --jobs $(JOBS)
+	@echo "Open reports/index.html (English) or reports/index.zh.html (中文)"
 
 test: install
 	$(BIN)/python -m pytest -q --timeout=600 tests

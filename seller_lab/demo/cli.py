@@ -1,12 +1,21 @@
-"""``seller-lab demo [--out data/demo] [--seed 7] [--scale 1] [--categories ...]``: write the
-bundled demo world (every input a seller has, in the real export layouts) and print per
-category the files and rows written and the time taken."""
+"""``seller-lab demo [--out data/demo] [--seed 7] [--scale 1] [--categories ...] [--lang en zh]``:
+write the bundled demo world (every input a seller has, in the real export layouts) and print
+per category the files and rows written and the time taken; with ``--lang`` also render the
+demo's research and monthly reports in each language (what ``make demo`` runs)."""
 
 from __future__ import annotations
 
 import gzip
+import sys
 import time
 from pathlib import Path
+
+from ..errors import SellerLabError
+from ..i18n import SUPPORTED_LANGUAGES
+
+#: The periods the demo data covers: research in November, monthly reviews of Sep and Oct 2026.
+DEMO_RESEARCH_PERIOD = "2026-11"
+DEMO_MONTHS = ("2026-09", "2026-10")
 
 
 def register(sub) -> None:
@@ -23,6 +32,13 @@ def register(sub) -> None:
                    help="multiply volumes (orders, reviews, ...); benchmarks use e.g. 20")
     p.add_argument("--categories", nargs="+", default=None, metavar="SLUG",
                    help="only these demo categories (default: all three)")
+    p.add_argument("--lang", nargs="+", default=None, choices=list(SUPPORTED_LANGUAGES),
+                   help="also render the demo's research and monthly reports in these languages "
+                        "(English keeps <period>.html, Chinese is <period>.zh.html; reports/index*.html link them)")
+    p.add_argument("--research-period", default=DEMO_RESEARCH_PERIOD, help="research period of the reports")
+    p.add_argument("--months", nargs="+", default=list(DEMO_MONTHS), metavar="YYYY-MM",
+                   help="months of the monthly reviews (oldest first: a review compares last month's decisions)")
+    p.add_argument("--jobs", type=int, default=1, help="parallel report workers")
     p.set_defaults(func=_demo)
 
 
@@ -69,6 +85,10 @@ def _demo(args) -> int:
     from . import generate
 
     out = Path(args.out) if args.out else default_out()
+    if args.lang and out.resolve() != default_out().resolve():
+        raise SellerLabError(f"--lang renders the demo categories' reports, whose params read "
+                             f"{default_out()}; --out {out} would not be what they show. Fix: drop --out, "
+                             "or run seller-lab research/monthly --lang on your own params")
     t0 = time.perf_counter()
     res = generate(out, seed=args.seed, scale=args.scale, categories=args.categories)
     took = time.perf_counter() - t0
@@ -86,4 +106,22 @@ def _demo(args) -> int:
         print(f"  {'(all files)':42} {total:>10,} rows")
     print(f"\nshared SOP log: {res['sop_log']}")
     print(f"planted truths: {out / '_truths.json'} (documented in seller_lab/demo/TRUTHS.md)")
-    return 0
+    if not args.lang:
+        return 0
+    return _reports([s for s in res if s != "sop_log"], args)
+
+
+def _reports(slugs: list[str], args) -> int:
+    """The demo's research and monthly reports in every language asked for."""
+    from ..report.batch import run_batch  # papermill and the analysis stack load only here
+
+    failed = 0
+    for lang in args.lang:
+        runs = [("research", args.research_period)] + [("monthly", m) for m in args.months]
+        for kind, period in runs:
+            for r in run_batch(kind, slugs, period, jobs=args.jobs, lang=lang, progress=False):
+                failed += r.status != "ok"
+                print(f"{r.status:6} {lang} {kind:8} {period} {r.category:24} {r.seconds:6.1f}s  "
+                      f"{r.html if r.status == 'ok' else r.error}", file=sys.stdout if r.status == "ok" else sys.stderr)
+    print("index: reports/index.html" + (" and reports/index.zh.html" if "zh" in args.lang else ""))
+    return 1 if failed else 0

@@ -8,6 +8,7 @@ store (ingest before, Decisions after), because DuckDB allows one writer per fil
 
 from __future__ import annotations
 
+import inspect
 import logging
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -70,8 +71,12 @@ def _save_decisions(params: dict, result: ReportResult) -> None:
 
 def run_batch(kind: str, categories: list[str], period: str, *, jobs: int = 1,
               executor: Executor | None = None, params_dir: str | Path | None = None,
-              reports_root: str | Path | None = None, progress: bool = True) -> list[ReportResult]:
+              reports_root: str | Path | None = None, progress: bool = True,
+              lang: str | None = None) -> list[ReportResult]:
     """Run ``kind`` for every category; returns one result per category (input order).
+
+    ``lang`` (``en`` | ``zh``) writes every report in that language (``--lang``); without it
+    each category's ``report.language`` decides.
 
     Each category is ingested into the store (by this process, the store's only writer) and
     its report handed to a worker at once, so the workers render while the next categories
@@ -92,7 +97,7 @@ def run_batch(kind: str, categories: list[str], period: str, *, jobs: int = 1,
         for c in categories:
             if prepare(c):
                 futures[ex.submit(run_report, kind, c, period, params_dir=params_dir,
-                                  reports_root=reports_root)] = c
+                                  reports_root=reports_root, lang=lang)] = c
             else:
                 bar.update(1)
         for fut in as_completed(futures):
@@ -111,7 +116,8 @@ def run_batch(kind: str, categories: list[str], period: str, *, jobs: int = 1,
     elif jobs <= 1 or len(categories) == 1:
         for c in categories:
             if prepare(c):
-                results[c] = run_report(kind, c, period, params_dir=params_dir, reports_root=reports_root)
+                results[c] = run_report(kind, c, period, params_dir=params_dir, reports_root=reports_root,
+                                        lang=lang)
     else:
         with make_executor(jobs) as ex:
             _run_all(ex)
@@ -129,8 +135,18 @@ def run_batch(kind: str, categories: list[str], period: str, *, jobs: int = 1,
                 log.warning("decisions of %s not saved: %s", c, exc)
     root = _reports_root(reports_root, prepared)
     if root is not None:
-        update_index(root, ordered, names)
+        _update_indexes(root, ordered, names)
     return ordered
+
+
+def _update_indexes(root: Path, results: list[ReportResult], names: dict) -> None:
+    """The landing page(s): results of each language go to that language's index when the
+    index knows languages, else every result to the one index."""
+    if "lang" not in inspect.signature(update_index).parameters:
+        update_index(root, results, names)
+        return
+    for lang in dict.fromkeys(r.lang for r in results):
+        update_index(root, [r for r in results if r.lang == lang], names, lang=lang)
 
 
 def _reports_root(reports_root, prepared) -> Path | None:

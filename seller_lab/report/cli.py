@@ -7,6 +7,7 @@ import sys
 from datetime import date
 
 from ..errors import SellerLabError
+from ..i18n import SUPPORTED_LANGUAGES
 from ..params import category_file, list_categories
 
 __all__ = ["register"]
@@ -42,15 +43,16 @@ def _run(kind: str, args) -> int:
     cats = _categories(args)
     if args.cluster:
         with make_executor(cluster=args.cluster) as ex:
-            results = run_batch(kind, cats, period, executor=ex, params_dir=args.params_dir)
+            results = run_batch(kind, cats, period, executor=ex, params_dir=args.params_dir, lang=args.lang)
     else:
-        results = run_batch(kind, cats, period, jobs=args.jobs, params_dir=args.params_dir)
+        results = run_batch(kind, cats, period, jobs=args.jobs, params_dir=args.params_dir, lang=args.lang)
     failed = [r for r in results if r.status != "ok"]
     for r in results:
         line = f"{r.status:6} {r.category:28} {r.seconds:6.1f}s  "
         line += r.html if r.status == "ok" else r.error
         print(line, file=sys.stdout if r.status == "ok" else sys.stderr)
-    print(f"{len(results) - len(failed)} ok, {len(failed)} failed; index: reports/index.html")
+    index = "reports/index.html" if (args.lang or "en") == "en" else f"reports/index.{args.lang}.html"
+    print(f"{len(results) - len(failed)} ok, {len(failed)} failed; index: {index}")
     return 1 if failed else 0
 
 
@@ -70,4 +72,8 @@ def register(sub) -> None:
         p.add_argument("--cluster", default=None, metavar="ADDRESS",
                        help="run on a Dask distributed scheduler (seller_lab[cluster])")
         p.add_argument("--params-dir", default=None)
+        p.add_argument("--lang", choices=list(SUPPORTED_LANGUAGES), default=None,
+                       help="report language (default: each category's report.language, else en); "
+                            "English keeps <period>.html, another language is written beside it as "
+                            "<period>.<lang>.html")
         p.set_defaults(func=lambda a, k=kind: _run(k, a))

@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import logging
 import sys
 
 import matplotlib
@@ -20,27 +21,29 @@ import matplotlib
 if "ipykernel" not in sys.modules:  # batch/CLI: no display; notebooks keep their inline backend
     matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
+
+from ..i18n import register_cjk_font  # noqa: E402
 
 __all__ = ["PALETTE", "close", "finish", "hbar", "new_figure"]
 
 PALETTE = ["#0969da", "#cf222e", "#1a7f37", "#9a6700", "#8250df", "#57606a"]
 
-# Fonts that carry CJK glyphs, used when installed (Chinese product names otherwise
-# render as boxes with DejaVu, see PITFALLS).
-_CJK_FONTS = ["Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Zen Hei", "SimHei", "Microsoft YaHei"]
-
 
 def _configure() -> None:
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    cjk = [f for f in _CJK_FONTS if f in installed]
+    # DejaVu Sans first (Latin keeps its look), then the shipped Noto Sans CJK SC:
+    # matplotlib falls back glyph by glyph, so Chinese titles and product names get real
+    # glyphs instead of boxes (PITFALLS) on any machine, without a system font.
+    cjk = register_cjk_font()
+    # the shipped CJK font has one weight: bold titles use it as regular; matplotlib logs
+    # that on every bold Chinese title ("Failed to find font weight bold")
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     matplotlib.rcParams.update({
         "figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (9, 4),
         "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold",
         "axes.spines.top": False, "axes.spines.right": False,
         "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
         "axes.grid": True, "grid.alpha": 0.3, "legend.frameon": False,
-        "font.family": ["DejaVu Sans", *cjk],
+        "font.family": ["DejaVu Sans", cjk],
     })
 
 
@@ -53,17 +56,20 @@ def new_figure(width: float = 9, height: float = 4, ncols: int = 1):
     return fig, ax
 
 
-def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "") -> None:
-    """Title (the finding), axis labels with units, and a source line under the chart."""
+def finish(ax, *, title: str, xlabel: str = "", ylabel: str = "", source: str = "",
+           source_label: str = "Source") -> None:
+    """Title (the finding), axis labels with units, and a source line under the chart
+    (``source_label`` is the word 'Source' in the report's language)."""
     ax.set_title(title, loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if source:
-        ax.figure.text(0.01, -0.02, f"Source: {source}", fontsize=8, color="#57606a",
+        ax.figure.text(0.01, -0.02, f"{source_label}: {source}", fontsize=8, color="#57606a",
                        ha="left", va="top", transform=ax.figure.transFigure)
 
 
-def hbar(labels, values, *, title: str, xlabel: str, source: str = "", max_label: int = 40):
+def hbar(labels, values, *, title: str, xlabel: str, source: str = "", max_label: int = 40,
+         source_label: str = "Source"):
     """Horizontal bar chart, biggest on top, long labels shortened; returns the figure."""
     labels = [str(s) if len(str(s)) <= max_label else str(s)[: max_label - 1] + "…" for s in labels]
     n = len(labels)
@@ -71,7 +77,7 @@ def hbar(labels, values, *, title: str, xlabel: str, source: str = "", max_label
     ax.barh(range(n)[::-1], list(values), color=PALETTE[0])
     ax.set_yticks(range(n)[::-1], labels)
     ax.grid(axis="y", visible=False)
-    finish(ax, title=title, xlabel=xlabel, source=source)
+    finish(ax, title=title, xlabel=xlabel, source=source, source_label=source_label)
     return fig
 
 

@@ -18,6 +18,7 @@ import re
 
 import pandas as pd
 
+from ..i18n import N_
 from . import plots
 
 __all__ = ["HTML", "VERDICT_COLOURS", "banner", "decisions_table", "escape", "figure_html", "heading", "join",
@@ -29,6 +30,14 @@ VERDICT_COLOURS = {"go": "#1a7f37", "pass": "#1a7f37", "ok": "#1a7f37",
                    "watch": "#9a6700", "iterate": "#9a6700", "alert": "#9a6700",
                    "unknown": "#57606a",
                    "reject": "#cf222e", "stop": "#cf222e", "fail": "#cf222e"}
+#: Verdict words as the catalog knows them (a badge shows ``t(word)``).
+VERDICT_WORDS = (N_("go"), N_("pass"), N_("ok"), N_("watch"), N_("iterate"), N_("alert"), N_("unknown"),
+                 N_("reject"), N_("stop"), N_("fail"))
+NO_RULE_EVALUATED = N_("No rule was evaluated.")
+MORE_ROWS = N_("… {n} more rows")
+#: Column headers of the decisions table.
+DECISION_COLUMNS = {"unique_id": N_("unique_id"), "rule": N_("rule"), "metric": N_("metric"), "value": N_("value"),
+                    "threshold": N_("threshold"), "verdict": N_("verdict"), "reason": N_("reason")}
 
 
 def escape(text) -> str:
@@ -51,20 +60,22 @@ class HTML:
         return re.sub(r"<[^>]+>", "", self.html)
 
 
-def verdict_badge(verdict: str) -> str:
-    """Coloured inline badge for a verdict (HTML string)."""
+def verdict_badge(verdict: str, t=None) -> str:
+    """Coloured inline badge for a verdict (HTML string), in the report's language when a
+    translator ``t`` is given."""
     colour = VERDICT_COLOURS.get(str(verdict).lower(), "#57606a")
+    word = t(str(verdict).lower()) if t is not None else str(verdict)
     return (f'<span style="background:{colour};color:#fff;padding:2px 8px;'
-            f'border-radius:4px;font-weight:600">{html.escape(str(verdict).upper())}</span>')
+            f'border-radius:4px;font-weight:600">{html.escape(word.upper())}</span>')
 
 
-def banner(title: str, verdict: str, lines: list[str]) -> HTML:
+def banner(title: str, verdict: str, lines: list[str], t=None) -> HTML:
     """The first-screen block: a big verdict and a few bullet lines (lines are escaped)."""
     items = "".join(f"<li>{html.escape(str(line))}</li>" for line in lines)
     return HTML(f'<div style="border-left:6px solid {VERDICT_COLOURS.get(str(verdict).lower(), "#57606a")};'
                 f'padding:8px 16px;margin:8px 0;background:#f6f8fa">'
                 f'<div style="font-size:1.4em;font-weight:700">{html.escape(title)} '
-                f'{verdict_badge(verdict)}</div><ul style="margin:6px 0">{items}</ul></div>')
+                f'{verdict_badge(verdict, t)}</div><ul style="margin:6px 0">{items}</ul></div>')
 
 
 def key_numbers(items: list[tuple[str, str, str]]) -> HTML:
@@ -79,13 +90,21 @@ def key_numbers(items: list[tuple[str, str, str]]) -> HTML:
 
 
 def table(df: pd.DataFrame, *, max_rows: int = 15, caption: str = "",
-          float_format: str = "{:,.2f}") -> HTML:
-    """A compact, escaped HTML table of at most ``max_rows`` rows (says how many more)."""
+          float_format: str = "{:,.2f}", t=None) -> HTML:
+    """A compact, escaped HTML table of at most ``max_rows`` rows (says how many more);
+    with a translator ``t`` the column headers and the footer are in its language and the
+    numbers follow its locale."""
     shown = df.head(max_rows)
-    body = shown.to_html(index=False, escape=True, border=0, na_rep="",
-                         float_format=lambda x: float_format.format(x))
+    if t is not None:
+        shown = shown.rename(columns=lambda c: t(str(c)))
+        digits = 2 if float_format == "{:,.2f}" else None
+        fmt = (lambda x: t.number(x, digits)) if digits is not None else float_format.format
+    else:
+        fmt = float_format.format
+    body = shown.to_html(index=False, escape=True, border=0, na_rep="", float_format=fmt)
     more = len(df) - len(shown)
-    foot = f'<div style="color:#57606a;font-size:.8em">… {more} more rows</div>' if more > 0 else ""
+    more_text = t(MORE_ROWS, n=more) if t is not None else MORE_ROWS.format(n=more)
+    foot = f'<div style="color:#57606a;font-size:.8em">{html.escape(more_text)}</div>' if more > 0 else ""
     cap = f'<div style="font-weight:600;margin-top:6px">{html.escape(caption)}</div>' if caption else ""
     return HTML(f"{cap}{body}{foot}")
 
@@ -97,17 +116,19 @@ def note(text: str, kind: str = "info") -> HTML:
                 f"{html.escape(text)}</div>")
 
 
-def decisions_table(decisions: pd.DataFrame, max_rows: int = 30) -> HTML:
-    """Decision records as a table with coloured verdicts (every field escaped)."""
+def decisions_table(decisions: pd.DataFrame, max_rows: int = 30, t=None) -> HTML:
+    """Decision records as a table with coloured verdicts (every field escaped); with a
+    translator ``t`` the headers and verdicts are in its language (the caller passes the
+    reasons already in that language)."""
     if decisions is None or decisions.empty:
-        return note("No rule was evaluated.")
-    cols = ["unique_id", "rule", "metric", "value", "threshold", "verdict", "reason"]
+        return note(t(NO_RULE_EVALUATED) if t is not None else NO_RULE_EVALUATED)
+    cols = list(DECISION_COLUMNS)
     rows = []
     for rec in decisions[cols].head(max_rows).itertuples(index=False):
         cells = [html.escape(str(x)) for x in rec]
-        cells[5] = verdict_badge(rec.verdict)
+        cells[5] = verdict_badge(rec.verdict, t)
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    head = "".join(f"<th>{c}</th>" for c in cols)
+    head = "".join(f"<th>{html.escape(t(DECISION_COLUMNS[c]) if t is not None else c)}</th>" for c in cols)
     return HTML(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 

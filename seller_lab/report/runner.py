@@ -38,10 +38,12 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 
 from ..errors import ReportError, SellerLabError
+from ..i18n import report_language
+from ..i18n.catalog import translate_notebook
 from ..params import load_params, resolve
 from .publish import atomic_write_text, read_sidecar
 
-__all__ = ["INJECTED", "TEMPLATES", "ReportResult", "ReusedKernel", "check_template_parameters", "ensure_kernel",
+__all__ = ["BASE_LANGUAGE", "INJECTED", "OPTIONAL_INJECTED", "TEMPLATES", "ReportResult", "ReusedKernel", "check_template_parameters", "ensure_kernel",
            "notebook_to_html", "process_kernel", "report_paths", "run_report", "shutdown_process_kernel",
            "template_path"]
 
@@ -49,6 +51,11 @@ log = logging.getLogger(__name__)
 
 TEMPLATES = {"research": "category_research.ipynb", "monthly": "monthly_review.ipynb"}
 INJECTED = ("category", "period", "params_dir", "sidecar")
+#: Injected only when the template's parameters cell declares it (the report language).
+OPTIONAL_INJECTED = ("lang",)
+#: The language whose reports keep the plain paths (``<period>.html``, ``index.html``);
+#: a report in another language is written beside it as ``<period>.<lang>.html``.
+BASE_LANGUAGE = "en"
 # the kernel's own INFO/WARNING lines ("Kernel is running over TCP without encryption" on a
 # loopback-only kernel) are noise in batch output; its errors still show
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
@@ -63,6 +70,7 @@ class ReportResult:
     category: str
     period: str
     status: str = "failed"          # ok | failed
+    lang: str = BASE_LANGUAGE       # the report's language (en | zh)
     html: str = ""                  # path of the (last good) HTML, '' if none
     notebook: str = ""              # executed notebook of this run
     error: str = ""                 # one line: where and what
@@ -73,15 +81,20 @@ class ReportResult:
         return asdict(self)
 
 
-def report_paths(reports_root: Path, kind: str, category: str, period: str) -> dict[str, Path]:
-    """Where a report's files live.
+def report_paths(reports_root: Path, kind: str, category: str, period: str,
+                 lang: str = BASE_LANGUAGE) -> dict[str, Path]:
+    """Where a report's files live: the English report at ``<period>.html`` (links stay
+    stable), another language beside it at ``<period>.<lang>.html``.
 
     >>> sorted(report_paths(Path("reports"), "research", "toy", "2026-11"))
     ['failed', 'html', 'notebook']
+    >>> report_paths(Path("reports"), "research", "toy", "2026-11", "zh")["html"].as_posix()
+    'reports/research/toy/2026-11.zh.html'
     """
     base = reports_root / kind / category
-    return {"html": base / f"{period}.html", "notebook": base / f"{period}.ipynb",
-            "failed": reports_root / "failed" / kind / category / f"{period}.ipynb"}
+    stem = period if lang == BASE_LANGUAGE else f"{period}.{lang}"
+    return {"html": base / f"{stem}.html", "notebook": base / f"{stem}.ipynb",
+            "failed": reports_root / "failed" / kind / category / f"{stem}.ipynb"}
 
 
 def template_path(params: dict, kind: str) -> Path:
@@ -94,8 +107,9 @@ def template_path(params: dict, kind: str) -> Path:
     return path
 
 
-def check_template_parameters(template: Path, names=INJECTED) -> None:
-    """Refuse to run when an injected name is not in the template's parameters cell."""
+def check_template_parameters(template: Path, names=INJECTED) -> dict:
+    """Refuse to run when an injected name is not in the template's parameters cell;
+    returns the declared parameters."""
     declared = papermill.inspect_notebook(str(template))
     if not declared and not _has_parameters_cell(template):
         raise ReportError(f"{template}: no cell tagged 'parameters'. Fix: tag the first code "
@@ -106,6 +120,7 @@ def check_template_parameters(template: Path, names=INJECTED) -> None:
             f"{template}: the parameters cell does not define {', '.join(missing)}; papermill "
             f"would only log this and run with defaults. Fix: add "
             + ", ".join(f"{n} = ''" for n in missing) + " to the parameters cell")
+    return declared
 
 
 def _has_parameters_cell(template: Path) -> bool:
@@ -274,20 +289,26 @@ def _is_kernel_start_problem(exc: BaseException) -> bool:
 
 
 def run_report(kind: str, category: str, period: str, *, params_dir: str | Path | None = None,
-               reports_root: str | Path | None = None) -> ReportResult:
-    """Run one template for one category and period; never raises for a report failure
+               reports_root: str | Path | None = None, lang: str | None = None) -> ReportResult:
+    """Run one template for one category and period in one language (``lang``, else the
+    category's ``report.language``, else English); never raises for a report failure
     (the result says ``failed`` with the cell and error), only for a setup mistake in
-    the caller's arguments."""
+    the caller's arguments.
+
+    The kernel runs a copy of the template whose markdown cells are translated
+    (:func:`seller_lab.i18n.catalog.translate_notebook`) and gets the language as the
+    ``lang`` parameter when the template declares one."""
     t0 = time.perf_counter()
-    result = ReportResult(kind=kind, category=category, period=period)
+    result = ReportResult(kind=kind, category=category, period=period, lang=lang or BASE_LANGUAGE)
     try:
         params = load_params(category, params_dir)
+        result.lang = lang = report_language(params, lang)
         root = Path(reports_root) if reports_root else resolve(params, params["paths"]["reports_root"])
-        paths = report_paths(root, kind, category, period)
+        paths = report_paths(root, kind, category, period, lang)
         if paths["html"].exists():
             result.html = str(paths["html"])
         template = template_path(params, kind)
-        check_template_parameters(template)
+        declared = check_template_parameters(template)
         ensure_kernel(params["report"]["kernel_name"])
         paths["html"].parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="seller_lab_run_") as tmp:
@@ -295,15 +316,23 @@ def run_report(kind: str, category: str, period: str, *, params_dir: str | Path 
             sidecar = Path(tmp) / "published.json"
             parameters = {"category": category, "period": period,
                           "params_dir": params["paths"]["params_dir"], "sidecar": str(sidecar)}
+            if "lang" in declared:
+                parameters["lang"] = lang
+            if lang != BASE_LANGUAGE:
+                source = Path(tmp) / template.name
+                nb = nbformat.read(str(template), as_version=4)
+                nbformat.write(nbformat.from_dict(translate_notebook(nb, lang)), str(source))
+            else:
+                source = template
             try:
-                _execute(template, out_nb, parameters, params)
+                _execute(source, out_nb, parameters, params)
             except PapermillExecutionError as exc:
                 _keep_failed(out_nb, paths["failed"])
                 result.error = (f"cell {exc.exec_count}: {exc.ename}: {str(exc.evalue)[:300]} "
                                 f"(notebook kept at {paths['failed']})")
                 return result
             html = notebook_to_html(out_nb, title=f"{params['category']['display_name']} — "
-                                                  f"{kind} {period}")
+                                                  f"{kind} {period}", lang=lang)
             nb_text = out_nb.read_text(encoding="utf-8")
             atomic_write_text(paths["notebook"], nb_text)
             atomic_write_text(paths["html"], html)
@@ -326,11 +355,12 @@ def _keep_failed(out_nb: Path, failed: Path) -> None:
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-body {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif;
+body {{ font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial,
+       "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
        max-width: 1100px; margin: 24px auto; padding: 0 16px; color: #1f2328; line-height: 1.45; }}
 h1 {{ font-size: 1.6em; margin-bottom: .2em; }} h2 {{ border-bottom: 1px solid #d0d7de; padding-bottom: 4px; margin-top: 1.6em; }}
 table {{ border-collapse: collapse; margin: 6px 0 12px; font-size: .9em; }}
@@ -360,9 +390,10 @@ def _exporter() -> HTMLExporter:
     return exporter
 
 
-def notebook_to_html(nb_path: str | Path, *, title: str) -> str:
+def notebook_to_html(nb_path: str | Path, *, title: str, lang: str = BASE_LANGUAGE) -> str:
     """Executed notebook -> one self-contained HTML page: no code cells, no prompts,
-    no stderr noise, images embedded as data URIs, no external scripts or fonts."""
+    no stderr noise, images embedded as data URIs, no external scripts or fonts (Chinese
+    text uses the reader's system CJK font; the charts carry their own glyphs)."""
     nb = nbformat.read(str(nb_path), as_version=4)
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -370,5 +401,5 @@ def notebook_to_html(nb_path: str | Path, *, title: str) -> str:
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     body, _ = _exporter().from_notebook_node(nb)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return _PAGE.format(title=_html.escape(title), body=body,
+    return _PAGE.format(title=_html.escape(title), body=body, lang=_html.escape(lang),
                         meta=f"seller_lab · generated {stamp}")

@@ -36,8 +36,10 @@ import pandas as pd
 
 from .. import text
 from ..decisions import Decision, threshold_rule
+from ..i18n import N_
 from ..settings import CompetitionSettings
 from ..text import lexicon
+from .phrase import Phrase, phrased
 
 __all__ = [
     "BAND_COLUMNS", "ESTIMATE_LABEL", "EXCLUDED_COLUMNS", "CompetitionAnalysis", "CompetitorFilter",
@@ -46,7 +48,14 @@ __all__ = [
     "reasons_by_competitor",
 ]
 
-ESTIMATE_LABEL = "Helium 10 / Jungle Scout estimate, not a measurement"
+ESTIMATE_LABEL = N_("Helium 10 / Jungle Scout estimate, not a measurement")
+#: Reasons of the ``R1.2.competitors_in_band`` gate (catalog templates).
+IN_BAND_OK = N_("{value} of {listings} listings have {review_min}–{review_max} reviews and "
+                "{rating_min:.1f}–{rating_max:.1f}★ (>= {threshold}): comparable competitors to learn from and to beat")
+IN_BAND_BAD = N_("only {value} of {listings} listings have {review_min}–{review_max} reviews and "
+                 "{rating_min:.1f}–{rating_max:.1f}★ (< {threshold}); {above_review_max} have more than "
+                 "{review_max} reviews")
+IN_BAND_MISSING = N_("no competitor listings export (Helium 10 Black Box / Jungle Scout) in the data folder")
 EXCLUDED_COLUMNS = ["asin", "brand", "title", "price", "review_count", "rating", "reason"]
 BAND_COLUMNS = ["band", "price_from", "price_to", "listings", "in_filter", "est_monthly_sales",
                 "est_sales_per_listing", "est_sales_per_competitor", "median_reviews", "reviews_per_monthly_sale",
@@ -112,14 +121,12 @@ def filter_competitors(listings: pd.DataFrame, params: dict, *, category: str = 
         "category", "R1.2.competitors_in_band", "competitors in the review/rating band",
         value=len(kept) if n else None, params=s.as_params(), key="competition.min_in_band", op=">=",
         ok_verdict="pass", bad_verdict="watch",
-        reason_ok=(f"{{value}} of {n} listings have {lo}–{hi} reviews and {rlo:.1f}–{rhi:.1f}★ "
-                   "(>= {threshold}): comparable competitors to learn from and to beat"),
-        reason_bad=(f"only {{value}} of {n} listings have {lo}–{hi} reviews and {rlo:.1f}–{rhi:.1f}★ "
-                    f"(< {{threshold}}); {too_big} have more than {hi} reviews"),
-        reason_missing="no competitor listings export (Helium 10 Black Box / Jungle Scout) in the data folder",
+        reason_ok=IN_BAND_OK, reason_bad=IN_BAND_BAD, reason_missing=IN_BAND_MISSING,
         source_file=source_file, category=category, period=period,
         inputs={"listings": n, "above_review_max": too_big, "below_review_min": int((rc < lo).sum()),
-                "rating_out_of_band": int(((rt < rlo) | (rt > rhi)).sum())})
+                "rating_out_of_band": int(((rt < rlo) | (rt > rhi)).sum()), "review_min": lo, "review_max": hi,
+                "rating_min": rlo, "rating_max": rhi})
+    d = phrased(d, s.min_in_band, IN_BAND_OK, IN_BAND_BAD, IN_BAND_MISSING)
     return CompetitorFilter(kept=kept, excluded=excluded, decisions=[d])
 
 
@@ -194,20 +201,22 @@ def entry_band_decision(bands: pd.DataFrame, *, category: str = "", period: str 
     cur = ""
     if bands is None or bands.empty:
         return Decision("category", "R1.2.entry_band", "suggested entry price band", None, "a band with in-filter competitors",
-                        "unknown", "no listings export with prices: price bands cannot be judged",
+                        "unknown", Phrase(N_("no listings export with prices: price bands cannot be judged")),
                         source_file, category, period, "competition.price_bands")
     e = bands[bands["entry"]]
     if e.empty:
         return Decision("category", "R1.2.entry_band", "suggested entry price band", None,
                         "a band with in-filter competitors", "watch",
-                        "no price band holds a competitor inside the review/rating band: no reachable entry band",
+                        Phrase(N_("no price band holds a competitor inside the review/rating band: no reachable "
+                                  "entry band")),
                         source_file, category, period, "competition.price_bands")
     r = e.iloc[0]
     return Decision("category", "R1.2.entry_band", "suggested entry price band", r["band"],
                     "a band with in-filter competitors", "pass",
-                    (f"enter at {r['band']}{cur}: a comparable competitor sells ~{r['est_sales_per_competitor']:,.0f} "
-                     f"units/month there ({int(r['in_filter'])} comparable competitors, median "
-                     f"{r['median_reviews']:,.0f} reviews; Helium 10 / Jungle Scout estimates)"),
+                    Phrase(N_("enter at {band}: a comparable competitor sells ~{units:,.0f} units/month there "
+                              "({n} comparable competitors, median {reviews:,.0f} reviews; Helium 10 / Jungle Scout "
+                              "estimates)"), band=f"{r['band']}{cur}", units=r["est_sales_per_competitor"],
+                           n=int(r["in_filter"]), reviews=r["median_reviews"]),
                     source_file, category, period, "competition.price_bands",
                     {"price_from": float(r["price_from"]), "price_to": float(r["price_to"]),
                      "est_sales_per_competitor": float(r["est_sales_per_competitor"])})

@@ -40,13 +40,23 @@ import pandas as pd
 
 from ..decisions import Decision, threshold_rule, worst
 from ..errors import ParamsError
+from ..i18n import N_
 from ..settings import ComplianceSettings
 from ..sources.rules import RuleSet, load_rule_set
+from .phrase import Phrase, phrased
 
 __all__ = ["NO_RULE", "RULE_COST_KEY", "ComplianceResult", "compliance_check", "expected_profit", "money"]
 
-NO_RULE = "no rule on file — check before sourcing"
+NO_RULE = N_("no rule on file — check before sourcing")
+#: The cost bases (``compliance.cost_estimate``) as the catalog knows them.
+COST_BASES = (N_("low"), N_("mid"), N_("high"))
 RULE_COST_KEY = "compliance.max_cert_cost_share_of_profit"
+#: Reasons of the R1.3 cost-share gate (catalog templates; the report shows them translated).
+COST_SHARE_OK = N_("certification {cost_txt} ({basis} estimate) is {value:.0%} of expected first-year profit "
+                   "{profit_txt}, within {threshold:.0%}")
+COST_SHARE_BAD = N_("certification {cost_txt} ({basis} estimate) is {value:.0%} of expected first-year profit "
+                    "{profit_txt}, above {threshold:.0%}")
+COST_SHARE_MISSING = N_("unit economics not set in params (category.unit_economics): cannot judge {metric}")
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
@@ -123,9 +133,12 @@ def expected_profit(params: dict) -> dict:
     per_unit = price_net - referral - fulfilment - landed
     per_year = per_unit * units
     ccy = str(cat.get("currency") or "")
-    formula = (f"{price:,.2f} price − {vat:,.2f} VAT ({vat_rate * 100:.0f} %) − {referral:,.2f} referral fee "
-               f"({fee_rate * 100:.0f} % of {price:,.2f}) − {fulfilment:,.2f} fulfilment − {landed:,.2f} "
-               f"landed cost = {per_unit:,.2f} per unit × {units:,} units = {round(per_year, 2):,.0f} per year ({ccy})")
+    formula = Phrase(N_("{price:,.2f} price − {vat:,.2f} VAT ({vat_pct:.0f} %) − {referral:,.2f} referral fee "
+                        "({fee_pct:.0f} % of {price:,.2f}) − {fulfilment:,.2f} fulfilment − {landed:,.2f} landed "
+                        "cost = {per_unit:,.2f} per unit × {units:,} units = {per_year:,.0f} per year ({ccy})"),
+                     price=price, vat=vat, vat_pct=vat_rate * 100, referral=referral, fee_pct=fee_rate * 100,
+                     fulfilment=fulfilment, landed=landed, per_unit=per_unit, units=units,
+                     per_year=round(per_year, 2), ccy=ccy)
     return {"currency": ccy, "planned_price": price, "vat_rate": vat_rate, "vat_per_unit": vat,
             "price_net": price_net, "referral_fee_rate": fee_rate, "referral_fee_per_unit": referral,
             "fulfilment_fee": fulfilment, "landed_cost": landed, "profit_per_unit": per_unit,
@@ -273,7 +286,7 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
     market = _resolve(cat.get("market"), rules.markets, rules.market_aliases, upper=True)
     category = _resolve(cat.get("compliance_category"), rules.categories, rules.category_aliases, upper=False)
     ccy = str(cat.get("currency") or "")
-    basis = cfg.cost_estimate
+    basis = Phrase(cfg.cost_estimate)  # low | mid | high, said in the report's language
     product = _product_texts(params)
     here = frame[(frame["market"] == market) & (frame["category"] == category)]
     req = _applicable(here[here["record"] == "requirement"].reset_index(drop=True), product)
@@ -289,7 +302,7 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
     cost_low = float(counted["cost_low_cat"].sum()) if known else math.nan
     cost_high = float(counted["cost_high_cat"].sum()) if known else math.nan
     cost_mid = (cost_low + cost_high) / 2 if known else math.nan
-    cost_used = {"low": cost_low, "mid": cost_mid, "high": cost_high}[basis]
+    cost_used = {"low": cost_low, "mid": cost_mid, "high": cost_high}[str(basis)]
     profit = expected_profit(params)
     py = profit["profit_per_year"]
     threshold = cfg.max_cert_cost_share_of_profit
@@ -324,12 +337,9 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
         d = threshold_rule(
             slug, "R1.3.cert_cost_share", "certification cost / expected first-year profit", value=share,
             params=cfg.as_params(), key=RULE_COST_KEY, op="<=", ok_verdict="pass", bad_verdict="reject",
-            reason_ok="certification {cost_txt} ({basis} estimate) is {value:.0%} of expected first-year "
-                      "profit {profit_txt}, within {threshold:.0%}",
-            reason_bad="certification {cost_txt} ({basis} estimate) is {value:.0%} of expected first-year "
-                       "profit {profit_txt}, above {threshold:.0%}",
-            reason_missing="unit economics not set in params (category.unit_economics): cannot judge {metric}",
+            reason_ok=COST_SHARE_OK, reason_bad=COST_SHARE_BAD, reason_missing=COST_SHARE_MISSING,
             inputs=inputs, **common)
+        d = phrased(d, threshold, COST_SHARE_OK, COST_SHARE_BAD, COST_SHARE_MISSING)
     decisions.append(d)
 
     prohibited, item_decisions = _prohibited(cfg.prohibited_min_listings, here[here["record"] == "restricted"], product,
@@ -342,13 +352,16 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
     lead = float(counted["lead_time_days_high"].max()) if len(counted) else math.nan
     op = "≤" if (not math.isnan(share) and share <= threshold) else ">"
     if not known:
-        sentence = f"{NO_RULE}: {label} — certification cost unknown"
+        sentence = Phrase(N_("{no_rule}: {label} — certification cost unknown"), no_rule=Phrase(NO_RULE), label=label)
     elif math.isnan(share):
-        sentence = (f"certification {money(cost_used, ccy)} ({basis} estimate) / expected first-year profit "
-                    f"{money(py, ccy)}: share not computable → {d.verdict}")
+        sentence = Phrase(N_("certification {cost} ({basis} estimate) / expected first-year profit {profit}: share "
+                             "not computable → {verdict}"), cost=money(cost_used, ccy), basis=basis,
+                          profit=money(py, ccy), verdict=Phrase(d.verdict))
     else:
-        sentence = (f"certification {money(cost_used, ccy)} ({basis} estimate) / expected first-year profit "
-                    f"{money(py, ccy)} = {share:.0%} {op} {threshold:.0%} → {d.verdict}")
+        sentence = Phrase(N_("certification {cost} ({basis} estimate) / expected first-year profit {profit} = "
+                             "{share:.0%} {op} {threshold:.0%} → {verdict}"), cost=money(cost_used, ccy),
+                          basis=basis, profit=money(py, ccy), share=share, op=op, threshold=threshold,
+                          verdict=Phrase(d.verdict))
     arithmetic = {
         "currency": ccy, "cost_low": cost_low, "cost_mid": cost_mid, "cost_high": cost_high,
         "cost_used": cost_used, "cost_basis": basis,

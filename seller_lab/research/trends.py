@@ -51,6 +51,8 @@ import pandas as pd
 from scipy import stats
 
 from ..decisions import Decision
+from ..i18n import N_
+from .phrase import Phrase
 
 #: the shipped defaults of the ``trends`` params section (doctests and missing params)
 DEFAULTS = {"recent_months": 3, "growth_rising_min": 0.10, "growth_falling_max": -0.10,
@@ -301,31 +303,37 @@ def seasonality(s: pd.Series, params: dict | None = None, *, frequency: str | No
         burst += f", a one-off: {MONTHS[top.month - 1]} of the other years stayed near the trend"
     span = _month_span(peak)
     if judged < need:
-        out.update(top_burst=burst, seasonal_why=f"only {judged} year(s) with the peak season and most other months covered")
+        out.update(top_burst=burst, seasonal_why=Phrase(N_("only {judged} year(s) with the peak season and most other "
+                                                            "months covered"), judged=judged))
         return out
     big = swing >= float(p["seasonal_swing_min"])
     visible = points >= float(p["seasonal_min_points"])
     recurs = len(peak_years) >= float(p["peak_years_share_min"]) * judged
-    years_txt = f"{len(peak_years)} of {judged} years" + (f" ({', '.join(map(str, peak_years))})" if peak_years else "")
+    years_txt = Phrase(N_("{n} of {judged} years{listed}"), n=len(peak_years), judged=judged,
+                       listed=f" ({', '.join(map(str, peak_years))})" if peak_years else "")
     if big and visible and recurs:
         call = "seasonal"
-        why = (f"{span} is {swing:+.0%} above the rest of the year in a typical year ({points:+.0f} interest points) "
-               f"and peaked in {years_txt}")
-        if top.month not in peak:  # a launch or a news spike outside the season: name it
-            why += f"; highest month {burst}"
+        extra = (Phrase(N_("; highest month {burst}"), burst=burst) if top.month not in peak  # a launch or a
+                 else "")                                                                       # news spike: name it
+        why = Phrase(N_("{span} is {swing:+.0%} above the rest of the year in a typical year ({points:+.0f} interest "
+                        "points) and peaked in {years}{extra}"), span=span, swing=swing, points=points,
+                     years=years_txt, extra=extra)
     elif big and visible:
         call = "not seasonal"
-        why = (f"{span} peaked in only {years_txt}, needs {float(p['peak_years_share_min']):.0%} of the years: "
-               f"a burst that did not come back (highest month {burst})")
+        why = Phrase(N_("{span} peaked in only {years}, needs {share:.0%} of the years: a burst that did not come "
+                        "back (highest month {burst})"), span=span, years=years_txt,
+                     share=float(p["peak_years_share_min"]), burst=burst)
     elif big:
         call = "not seasonal"
-        why = (f"{span} is {swing:+.0%} above the rest in a typical year but only {points:+.1f} interest points, "
-               f"below the export's resolution (needs {float(p['seasonal_min_points']):g}); highest month {burst}")
+        why = Phrase(N_("{span} is {swing:+.0%} above the rest in a typical year but only {points:+.1f} interest "
+                        "points, below the export's resolution (needs {need:g}); highest month {burst}"),
+                     span=span, swing=swing, points=points, need=float(p["seasonal_min_points"]), burst=burst)
     else:
         call = "not seasonal"
-        why = (f"no season large enough: in a typical year the months the other years peak in ({span}) are "
-               f"{swing:+.0%} against the rest of the year (needs {float(p['seasonal_swing_min']):+.0%}; "
-               f"peaked in {years_txt}); highest month {burst}")
+        why = Phrase(N_("no season large enough: in a typical year the months the other years peak in ({span}) are "
+                        "{swing:+.0%} against the rest of the year (needs {need:+.0%}; peaked in {years}); highest "
+                        "month {burst}"), span=span, swing=swing, need=float(p["seasonal_swing_min"]),
+                     years=years_txt, burst=burst)
     out.update(seasonal_call=call, seasonal_swing=swing, peak_months=[MONTHS[k - 1] for k in peak] if call == "seasonal" else [],
                peak_years=peak_years, years_judged=judged, year_swings=year_swings, top_burst=burst, seasonal_why=why)
     return out
@@ -535,15 +543,16 @@ def trend_decisions(row: dict, params: dict | None, *, category: str = "", perio
     uid = str(row["unique_id"])
     call = row["trend_call"]
     growth, slope, mk_p = row.get("growth"), row.get("slope_pct_per_year"), row.get("mk_p")
-    nums = (f"12-month growth {_pct(growth)} (last {p['recent_months']} months vs a year earlier), "
-            f"slope {_pct(slope)}/year (Mann–Kendall {'p<0.001' if mk_p < 0.001 else f'p={mk_p:.3f}'})" if mk_p is not None and not math.isnan(mk_p)
-            else f"12-month growth {_pct(growth)}")
+    nums = (Phrase(N_("12-month growth {growth} (last {months} months vs a year earlier), slope {slope}/year "
+                      "(Mann–Kendall {p})"), growth=_pct(growth), months=p["recent_months"], slope=_pct(slope),
+                   p="p<0.001" if mk_p < 0.001 else f"p={mk_p:.3f}")
+            if mk_p is not None and not math.isnan(mk_p)
+            else Phrase(N_("12-month growth {growth}"), growth=_pct(growth)))
     if call == "unknown":
-        reason = f"not enough history to call a trend ({row.get('periods', 0)} periods)"
+        reason = Phrase(N_("not enough history to call a trend ({n} periods)"), n=row.get("periods", 0))
     else:
-        reason = f"interest is {call}: {nums}"
-        if row.get("note"):
-            reason += f"; {row['note']}"
+        reason = Phrase(N_("interest is {call}: {nums}{note}"), call=Phrase(call), nums=nums,
+                        note=f"; {row['note']}" if row.get("note") else "")
     d_trend = Decision(unique_id=uid, rule="R1.1.trend", metric="12-month growth of search interest",
                        value=growth, threshold=f">= {p['growth_rising_min']:g} rising, <= {p['growth_falling_max']:g} falling",
                        verdict=verdicts.get(call, "unknown"), reason=reason, source_file=source_file,
@@ -553,14 +562,14 @@ def trend_decisions(row: dict, params: dict | None, *, category: str = "", perio
     strength, swing = row.get("seasonal_strength"), row.get("seasonal_swing")
     peaks = list(row.get("peak_months") or [])
     why = row.get("seasonal_why") or ""
-    stl = (f"; STL seasonal strength {strength:.2f}"
+    stl = (Phrase(N_("; STL seasonal strength {strength:.2f}"), strength=strength)
            if isinstance(strength, (int, float)) and not math.isnan(strength) else "")
     if sc == "seasonal":
         verdict = rp.get("seasonal_verdict", "watch")
-        reason = f"seasonal: {why}{stl}"
+        reason = Phrase(N_("seasonal: {why}{stl}"), why=why, stl=stl)
     elif sc == "not seasonal":
         verdict = "go"
-        reason = f"not seasonal: {why}{stl}"
+        reason = Phrase(N_("not seasonal: {why}{stl}"), why=why, stl=stl)
     else:
         verdict = "unknown"
         reason = f"{NOT_ENOUGH} ({why})" if why else NOT_ENOUGH

@@ -32,10 +32,12 @@ import pandas as pd
 
 from ..decisions import SEVERITY, Decision, threshold_rule, to_frame, worst
 from ..errors import SellerLabError
+from ..i18n import N_
 from ..settings import ResearchSettings
 from ..sources.rules import RuleSet
 from .competition import concept_of
 from .compliance import ComplianceResult, compliance_check
+from .phrase import Phrase, gate_reason
 
 __all__ = [
     "OVERALL", "PROPOSAL_COLUMNS", "Verdict", "combine", "compliance_gates", "differentiation_gate", "gap_proposal",
@@ -66,15 +68,17 @@ class Verdict:
 def combine(gates: list[Decision]) -> Verdict:
     """Overall verdict = the worst gate; the reason quotes the gates that decided it."""
     if not gates:
-        return Verdict("unknown", "unknown: no gate could be evaluated.", [])
+        return Verdict("unknown", Phrase(N_("unknown: no gate could be evaluated.")), [])
     overall = OVERALL.get(worst([g.verdict for g in gates]), "unknown")
     if overall == "go":
         shorts = list(dict.fromkeys(_short(g) for g in gates))
-        reason = "go: every gate passes — " + "; ".join(shorts) + "."
+        reason = Phrase(N_("go: every gate passes — {gates}."), gates=shorts)
     else:
         level = max(SEVERITY.get(g.verdict, 1) for g in gates)
-        deciding = [g for g in gates if SEVERITY.get(g.verdict, 1) == level]
-        reason = f"{overall}: " + "; ".join(g.reason for g in deciding) + "."
+        deciding = [gate_reason(g) for g in gates if SEVERITY.get(g.verdict, 1) == level]
+        template = {"watch": N_("watch: {reasons}."), "reject": N_("reject: {reasons}.")}.get(
+            overall, N_("unknown: {reasons}."))
+        reason = Phrase(template, reasons=deciding)
     return Verdict(overall, reason, list(gates))
 
 
@@ -83,17 +87,19 @@ def _short(g: Decision) -> str:
     inp = g.inputs or {}
     if g.rule == "R1.1.trend":
         v = g.value if isinstance(g.value, (int, float)) else float("nan")
-        return f"interest {inp.get('call', 'rising')} ({v:+.0%} vs a year ago)" if v == v else f"interest {inp.get('call')}"
+        call = Phrase(str(inp.get("call", "rising")))
+        return (Phrase(N_("interest {call} ({growth:+.0%} vs a year ago)"), call=call, growth=v) if v == v
+                else Phrase(N_("interest {call}"), call=call))
     if g.rule == "R1.1.seasonality":
-        return str(inp.get("call", "not seasonal"))
+        return Phrase(str(inp.get("call", "not seasonal")))
     if g.rule == "R1.2.competitors_in_band":
-        return f"{g.value} comparable competitors"
+        return Phrase(N_("{n} comparable competitors"), n=g.value)
     if g.rule == "R1.2.entry_band":
-        return f"entry band {g.value}"
+        return Phrase(N_("entry band {band}"), band=g.value)
     if g.rule == "R1.4.differentiation":
-        return f"{g.value} differentiating selling points"
+        return Phrase(N_("{n} differentiating selling points"), n=g.value)
     if g.rule.startswith("R1.3"):
-        return "compliance passes" if g.rule != "R1.3.cert_cost_share" else g.reason
+        return Phrase(N_("compliance passes")) if g.rule != "R1.3.cert_cost_share" else gate_reason(g)
     return g.reason.split(";")[0]
 
 
@@ -105,7 +111,8 @@ def missing_gate(rule: str, metric: str, what: str, data_dir: str, *, category: 
     'no Google Trends export (multiTimeline.csv) in data/x: cannot judge growth'
     """
     return Decision(unique_id="category", rule=rule, metric=metric, value=None, threshold="", verdict="unknown",
-                    reason=f"no {what} in {data_dir or 'the data folder'}: cannot judge {metric}",
+                    reason=Phrase(N_("no {what} in {folder}: cannot judge {metric}"), what=Phrase(what),
+                                  folder=data_dir or Phrase(N_("the data folder")), metric=Phrase(metric)),
                     category=category, period=period, params_key=params_key)
 
 
@@ -150,7 +157,7 @@ def gap_proposal(theme_key: str, terms, theme: str, params: dict) -> str:
     'room for large plates'
     """
     _, prop = _concept_proposal([theme_key, *list(terms)], params)
-    return prop or f"answer '{theme}' on the listing"
+    return prop or Phrase(N_("answer '{theme}' on the listing"), theme=theme)
 
 
 def propose_selling_points(pain_points: pd.DataFrame | None, gaps: pd.DataFrame | None,
@@ -228,29 +235,30 @@ def risks(trend_row: dict | None, competition, compliance_result, plan, missing_
         if trend_row.get("seasonal_call") == "seasonal":
             peaks = trend_row.get("peak_months") or []
             span = f"{peaks[0]}–{peaks[-1]}" if len(peaks) > 1 else (peaks[0] if peaks else "the peak")
-            out.append(f"seasonal demand (peak {span}): stock must arrive 2–3 months before the peak and sell "
-                       "through it, or cash is tied up until next season")
+            out.append(Phrase(N_("seasonal demand (peak {span}): stock must arrive 2–3 months before the peak and "
+                                 "sell through it, or cash is tied up until next season"), span=span))
         if trend_row.get("trend_call") == "falling":
-            out.append("search interest is falling: the market may shrink while stock is at sea")
+            out.append(Phrase(N_("search interest is falling: the market may shrink while stock is at sea")))
     if competition is not None:
         ex = competition.filter.excluded
         big = int(ex["reason"].str.contains("head-on", regex=False).sum()) if len(ex) else 0
         n = len(competition.filter.kept) + len(ex)
         if big:
-            out.append(f"{big} of {n} listings have more reviews than the filter allows: established "
-                       "listings dominate search and can undercut on price")
+            out.append(Phrase(N_("{big} of {n} listings have more reviews than the filter allows: established "
+                                 "listings dominate search and can undercut on price"), big=big, n=n))
         e = competition.bands[competition.bands["entry"]] if len(competition.bands) else competition.bands
         if plan is not None and len(e) and plan.test_price > float(e["price_to"].iloc[0]):
-            out.append(f"the test price {plan.test_price:,.2f} {plan.currency} is above the entry band "
-                       f"({e['band'].iloc[0]}): a weak pilot conversion may reflect price, not demand")
-        out.append("sales per band are Helium 10 / Jungle Scout estimates, not measured sales")
+            out.append(Phrase(N_("the test price {price:,.2f} {currency} is above the entry band ({band}): a weak "
+                                 "pilot conversion may reflect price, not demand"), price=plan.test_price,
+                              currency=plan.currency, band=e["band"].iloc[0]))
+        out.append(Phrase(N_("sales per band are Helium 10 / Jungle Scout estimates, not measured sales")))
     if compliance_result is not None:
         for d in getattr(compliance_result, "decisions", []) or []:
             if d.verdict in ("reject", "unknown", "watch"):
-                out.append(f"compliance: {d.reason}")
+                out.append(Phrase(N_("compliance: {reason}"), reason=gate_reason(d)))
     if pain_points is not None and len(pain_points):
         top = pain_points.iloc[0]
-        out.append(f"buyers' top complaint is '{top['theme']}': our product must solve it, or it becomes our "
-                   "negative reviews too")
+        out.append(Phrase(N_("buyers' top complaint is '{theme}': our product must solve it, or it becomes our "
+                             "negative reviews too"), theme=top["theme"]))
     out += missing_notes
     return out

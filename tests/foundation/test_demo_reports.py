@@ -12,6 +12,7 @@ import html as _html
 import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -50,7 +51,10 @@ def demo_project(tmp_path_factory, params_dir, project_root):
     monthly = run_batch("monthly", SLUGS, "2026-10", jobs=2, params_dir=pdir, progress=False)
     # the month after the demo's data (one category: a papermill render costs seconds)
     empty = run_batch("monthly", SLUGS[:1], "2026-11", jobs=1, params_dir=pdir, progress=False)
+    # one Chinese research report through the same runner (written beside the English one)
+    research_zh = run_batch("research", SLUGS[:1], "2026-11", jobs=1, params_dir=pdir, progress=False, lang="zh")
     return {"root": root, "research": {r.category: r for r in research},
+            "research_zh": {r.category: r for r in research_zh},
             "monthly_prev": {r.category: r for r in monthly_prev},
             "monthly": {r.category: r for r in monthly},
             "monthly_empty": {r.category: r for r in empty}}
@@ -141,3 +145,41 @@ def test_month_after_the_demo_data_renders_a_page_that_says_what_data_exists(dem
     # the index keeps October's figures for the portfolio and labels them with their month
     index = _text((demo_project["root"] / "reports" / "index.html").read_text(encoding="utf-8"))
     assert "(2026-10, stale: newest is 2026-11)" in index
+
+
+def test_chinese_research_report_is_written_beside_the_english_one(demo_project):
+    r = demo_project["research_zh"]["kitchen-organizer-de"]
+    assert r.status == "ok", r.error
+    assert r.lang == "zh" and Path(r.html).name == "2026-11.zh.html"
+    english = demo_project["research"]["kitchen-organizer-de"]
+    assert Path(english.html).name == "2026-11.html" and Path(english.html).exists()   # links stay stable
+    page = Path(r.html).read_text(encoding="utf-8")
+    assert '<html lang="zh">' in page
+    headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page, flags=re.S)
+    assert any("需求：搜索热度" in h for h in headings) and any("合规预检" in h for h in headings)
+    first = _first_screen(page)
+    assert "选品调研结论" in first and "推进" in first and "风险" in first
+    assert page.count('src="data:image/png;base64,') >= 4                         # charts embedded
+    assert "<script src=" not in page and "<link " not in page and "@font-face" not in page
+    assert not re.search(r"""src=["']https?://|url\(["']?https?://""", page)        # links to sources only
+    assert r.record["verdict"] == english.record["verdict"] == "go"
+    assert r.record["headline"] == english.record["headline"]                     # the store keeps English
+
+
+_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def test_headless_browser_screenshot_of_a_chinese_report(demo_project, tmp_path):
+    browser = next((shutil.which(b) for b in _BROWSERS if shutil.which(b)), None)
+    if browser is None:
+        pytest.skip("no headless browser (chromium / google-chrome) on this machine")
+    r = demo_project["research_zh"]["kitchen-organizer-de"]
+    shot = tmp_path / "zh.png"
+    subprocess.run([browser, "--headless", "--disable-gpu", "--no-sandbox", f"--screenshot={shot}",
+                    "--window-size=1200,1600", Path(r.html).resolve().as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    from PIL import Image
+
+    with Image.open(shot) as img:
+        colours = img.convert("L").getcolors(maxcolors=1 << 16) or []
+    assert len(colours) > 20          # text and charts drawn, not an empty page

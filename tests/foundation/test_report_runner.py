@@ -152,3 +152,42 @@ def test_reports_of_one_process_reuse_its_kernel_without_sharing_variables(proje
     assert third.status == "ok", third.error
     assert process_kernel("seller-lab", str(project)) is not kernel
     shutdown_process_kernel()
+
+
+def test_report_in_another_language_runs_a_translated_template_beside_the_english_file(project):
+    cells = [("markdown", "## Inputs\nEvery number above rests on these files. Missing inputs are listed; the "
+                          "sections that need them say so instead of guessing."),
+             ("parameters", 'category = ""\nperiod = ""\nparams_dir = ""\nsidecar = ""\nlang = "en"'),
+             ("code", "from seller_lab.report.publish import publish\n"
+                      "publish(sidecar, kind='research', category=category, period=period, verdict='go', "
+                      "headline='written in ' + lang);")]
+    _template(project / "notebooks" / "category_research.ipynb", cells)
+    en = run_report("research", "good-a", "2026-11", params_dir=project / "params")
+    zh = run_report("research", "good-a", "2026-11", params_dir=project / "params", lang="zh")
+    assert (en.status, zh.status) == ("ok", "ok"), (en.error, zh.error)
+    assert Path(en.html) == project / "reports/research/good-a/2026-11.html"
+    assert Path(zh.html) == project / "reports/research/good-a/2026-11.zh.html"
+    assert (en.record["headline"], zh.record["headline"]) == ("written in en", "written in zh")
+    zh_page, en_page = Path(zh.html).read_text(encoding="utf-8"), Path(en.html).read_text(encoding="utf-8")
+    assert "输入数据" in zh_page and '<html lang="zh">' in zh_page        # the markdown cell, translated
+    assert "## Inputs" not in zh_page and "Inputs" in en_page
+    assert json.loads(Path(zh.notebook).read_text(encoding="utf-8"))["cells"][1]["cell_type"] == "code"
+
+
+def test_template_without_a_lang_parameter_still_runs_in_chinese(project):
+    r = run_report("research", "good-a", "2026-11", params_dir=project / "params", lang="zh")
+    assert r.status == "ok", r.error                 # lang is injected only where declared
+    assert r.record["headline"] == "planted headline for good-a"
+
+
+def test_unknown_report_language_is_a_clear_error(project):
+    r = run_report("research", "good-a", "2026-11", params_dir=project / "params", lang="fr")
+    assert r.status == "failed" and "report.language" in r.error and "en or zh" in r.error
+
+
+def test_demo_reports_in_a_language_refuse_an_out_folder_their_params_do_not_read(tmp_path, capsys):
+    from seller_lab.cli import main
+
+    assert main(["demo", "--out", str(tmp_path / "elsewhere"), "--lang", "zh"]) == 2
+    assert "--lang renders the demo categories' reports" in capsys.readouterr().err
+    assert not (tmp_path / "elsewhere").exists()      # refused before anything is generated

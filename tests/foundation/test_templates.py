@@ -3,7 +3,14 @@
 import nbformat
 import pytest
 
-from seller_lab.report.runner import INJECTED, TEMPLATES, check_template_parameters
+from seller_lab.i18n import SUPPORTED_LANGUAGES
+from seller_lab.i18n.catalog import translate_notebook
+from seller_lab.report.runner import (
+    INJECTED,
+    OPTIONAL_INJECTED,
+    TEMPLATES,
+    check_template_parameters,
+)
 
 
 @pytest.fixture(params=sorted(TEMPLATES.values()))
@@ -18,7 +25,20 @@ def test_template_declares_exactly_the_injected_parameters(template):
     assert len(params) == 1
     names = {line.split("=")[0].strip() for line in params[0].source.splitlines()
              if "=" in line and not line.lstrip().startswith("#")}
-    assert names == set(INJECTED)
+    assert names == set(INJECTED) | set(OPTIONAL_INJECTED)
+
+
+def test_translated_template_keeps_every_code_cell_and_translates_every_markdown_cell(template):
+    nb = nbformat.read(str(template), as_version=4)
+    for lang in SUPPORTED_LANGUAGES:
+        out = translate_notebook(nb, lang)
+        assert [c.source for c in out.cells if c.cell_type == "code"] == \
+               [c.source for c in nb.cells if c.cell_type == "code"]
+        if lang == "zh":  # every markdown cell is in Chinese ("## SOP (R7.2)" keeps the team's word SOP)
+            for before, after in zip(nb.cells, out.cells):
+                if before.cell_type == "markdown":
+                    assert after.source != before.source
+                    assert any("\u4e00" <= ch <= "\u9fff" for ch in after.source), after.source
 
 
 def test_template_is_committed_without_outputs_and_pins_the_kernel(template):
@@ -32,8 +52,8 @@ def test_template_is_committed_without_outputs_and_pins_the_kernel(template):
 def test_template_cells_are_thin_calls_into_seller_lab(template):
     nb = nbformat.read(str(template), as_version=4)
     for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
+        if cell.cell_type != "code" or "parameters" in cell.metadata.get("tags", []):
+            continue  # the parameters cell only declares the injected names
         lines = [x for x in cell.source.splitlines() if x.strip() and not x.lstrip().startswith("#")]
         assert not any(x.lstrip().startswith(("def ", "class ", "for ", "while ")) for x in lines), cell.source
         code = [x for x in lines if not x.lstrip().startswith(("from ", "import "))]

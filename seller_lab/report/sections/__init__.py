@@ -13,41 +13,53 @@ import html
 
 import pandas as pd
 
+from ...i18n import N_, translator
 from ..render import HTML, note, table
 
 __all__ = ["KIND_TITLES", "inputs_overview", "monthly", "pilot", "research", "source_files", "stock",
            "title"]
 
-KIND_TITLES = {"research": "Category research", "monthly": "Monthly review"}
+KIND_TITLES = {"research": N_("Category research"), "monthly": N_("Monthly review")}
+#: Column headers of the inputs overview, marked for the catalog.
+INPUT_COLUMNS = (N_("file"), N_("kind"), N_("layout"), N_("encoding"), N_("rows"), N_("rejected"), N_("first"),
+                 N_("last"), N_("line"), N_("column"), N_("value"), N_("reason"), N_("fix"))
 
 
-def title(params: dict, kind: str, period: str) -> HTML:
-    """Report heading: category, market, period (all escaped)."""
+def _period_text(period, tr) -> str:
+    text = str(period)
+    return tr.month(text) if len(text) == 7 and text[4] == "-" and text[:4].isdigit() else text
+
+
+def title(params: dict, kind: str, period: str, lang: str = "en") -> HTML:
+    """Report heading: category, market, period (all escaped), in the report's language."""
+    tr = translator(lang)
     cat = params["category"]
-    return HTML(f"<h1>{html.escape(KIND_TITLES.get(kind, kind))}: "
-                f"{html.escape(cat['display_name'])}</h1>"
-                f"<div class='meta'>{html.escape(cat['marketplace'] or cat['market'])} · "
-                f"period {html.escape(str(period))} · currency {html.escape(cat['currency'])} · "
-                f"time zone {html.escape(cat['timezone'])}</div>")
+    meta = tr("{market} · period {period} · currency {currency} · time zone {tz}",
+              market=cat["marketplace"] or cat["market"], period=_period_text(period, tr),
+              currency=cat["currency"], tz=cat["timezone"])
+    return HTML(f"<h1>{html.escape(tr(KIND_TITLES.get(kind, kind)))}: {html.escape(cat['display_name'])}</h1>"
+                f"<div class='meta'>{html.escape(meta)}</div>")
 
 
-def inputs_overview(data) -> HTML:
+def inputs_overview(data, lang: str = "en") -> HTML:
     """Which files fed this report (kind, layout, encoding, rows, rejected, dates) and
     which inputs are missing — so a reader knows what every number rests on."""
+    tr = translator(lang)
     files = getattr(data, "files", None)
     parts = []
     if files is None or len(files) == 0:
-        parts.append(note("No input file was found in the category's data folder "
-                          f"({data.params['category']['data_dir']}).", "warn"))
+        parts.append(note(tr("No input file was found in the category's data folder ({folder}).",
+                            folder=data.params["category"]["data_dir"]), "warn"))
     else:
-        parts.append(table(pd.DataFrame(files), max_rows=40, caption="Input files"))
+        parts.append(table(pd.DataFrame(files), max_rows=40, caption=tr("Input files"), t=tr))
     missing = list(getattr(data, "missing", []) or [])
     if missing:
-        parts.append(note("Missing inputs (sections that need them say so): " + ", ".join(missing), "warn"))
+        parts.append(note(tr("Missing inputs (sections that need them say so): {inputs}", inputs=", ".join(missing)),
+                          "warn"))
     rejected = getattr(data, "rejected", None)
     if rejected is not None and len(rejected):
-        parts.append(table(pd.DataFrame(rejected), max_rows=10,
-                           caption=f"Rejected rows ({len(rejected)}) — fix them in the source file"))
+        parts.append(table(pd.DataFrame(rejected), max_rows=10, t=tr,
+                           caption=tr("Rejected rows ({n}) — fix them in the source file", n=len(rejected))))
     return HTML("".join(p.html for p in parts))
 
 
