@@ -53,8 +53,10 @@ def demo_project(tmp_path_factory, params_dir, project_root):
     empty = run_batch("monthly", SLUGS[:1], "2026-11", jobs=1, params_dir=pdir, progress=False)
     # one Chinese research report through the same runner (written beside the English one)
     research_zh = run_batch("research", SLUGS[:1], "2026-11", jobs=1, params_dir=pdir, progress=False, lang="zh")
+    monthly_zh = run_batch("monthly", SLUGS[:1], "2026-10", jobs=1, params_dir=pdir, progress=False, lang="zh")
     return {"root": root, "research": {r.category: r for r in research},
             "research_zh": {r.category: r for r in research_zh},
+            "monthly_zh": {r.category: r for r in monthly_zh},
             "monthly_prev": {r.category: r for r in monthly_prev},
             "monthly": {r.category: r for r in monthly},
             "monthly_empty": {r.category: r for r in empty}}
@@ -164,6 +166,18 @@ def test_chinese_research_report_is_written_beside_the_english_one(demo_project)
     assert not re.search(r"""src=["']https?://|url\(["']?https?://""", page)        # links to sources only
     assert r.record["verdict"] == english.record["verdict"] == "go"
     assert r.record["headline"] == english.record["headline"]                     # the store keeps English
+
+
+def test_chinese_monthly_report_speaks_chinese_from_the_first_screen(demo_project):
+    r = demo_project["monthly_zh"]["kitchen-organizer-de"]
+    assert r.status == "ok", r.error
+    assert Path(r.html).name == "2026-10.zh.html"
+    page = Path(r.html).read_text(encoding="utf-8")
+    first = _first_screen(page)
+    assert "月度复盘" in first and "2026年10月" in first and "下月改进计划" in first
+    english = _first_screen(_page(demo_project, "monthly", "kitchen-organizer-de"))
+    for sentence in ("Next month's improvement plan", "vs last month", "Monthly review"):
+        assert sentence in english and sentence not in first
 
 
 _BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
