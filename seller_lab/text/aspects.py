@@ -49,10 +49,10 @@ from ._core import (
     release_memory,
     resolve_params,
     surface_labels,
-    text_params,
     unique_pairs,
 )
 from .preprocess import drop_duplicate_documents
+from .settings import TextSettings, text_settings
 
 _GENERIC = frozenset("""product item items thing set rack racks chair chairs tiles tile toy toys organizer
     produkt artikel ding teil teile gestell stuhl spielzeug bestellung sterne stern""".split())
@@ -338,7 +338,7 @@ def _aspect_stats(a: Analysed, m: _Mentions, group: np.ndarray | None, keys_want
     return out
 
 
-def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids, group=None) -> pd.DataFrame:
+def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: TextSettings, doc_ids, group=None) -> pd.DataFrame:
     """Quotes per (group,) aspect row of ``items`` (columns group, kid); index = group code * K + kid."""
     c = a.corpus
     keep = np.isin(m.s_key, items["kid"].unique())
@@ -353,8 +353,8 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids
         frame = pd.DataFrame({"item": item[ok], "sent": sent[ok]})
     else:
         frame = pd.DataFrame({"item": kid, "sent": sent})
-    q = pick_quotes(a, frame, per_item=int(p.get("quotes_per_item", 3)),
-                    max_chars=int(p.get("quote_max_chars", 220)), doc_ids=doc_ids).set_index("item")
+    q = pick_quotes(a, frame, per_item=p.quotes_per_item,
+                    max_chars=p.quote_max_chars, doc_ids=doc_ids).set_index("item")
     if group is not None:
         q.index = [f"{g_names[i // k]}\x1f{i % k}" for i in q.index]
     else:
@@ -362,15 +362,15 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids
     return q
 
 
-def _aspect_floors(p: dict, n_docs: int, min_df: int) -> tuple[int, int]:
+def _aspect_floors(p: TextSettings, n_docs: int, min_df: int) -> tuple[int, int]:
     """(reviews a frequent aspect needs, reviews an infrequent one needs) for ``n_docs`` reviews."""
-    frequent = max(min_df, int(np.ceil(float(p.get("aspect_min_share", 0.0)) * n_docs)))
-    rare = max(int(p.get("aspect_infrequent_min_df", 1)),
-               int(np.ceil(float(p.get("aspect_infrequent_min_share", 0.0)) * n_docs)))
+    frequent = max(min_df, int(np.ceil(p.aspect_min_share * n_docs)))
+    rare = max(p.aspect_infrequent_min_df,
+               int(np.ceil(p.aspect_infrequent_min_share * n_docs)))
     return frequent, min(rare, frequent)
 
 
-def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: dict, floor: int, top_n: int) -> pd.DataFrame:
+def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: TextSettings, floor: int, top_n: int) -> pd.DataFrame:
     """Aspects above the floor, ranked by reviews then mentions; ``top_n`` = 0 keeps all.
 
     A discovered word or compound in more than ``text.aspect_max_share`` of the reviews is the
@@ -378,15 +378,15 @@ def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: dict, floor:
     """
     share = st["reviews"] / max(a.n_docs, 1)
     concept = m.keys[st["kid"].to_numpy()] < a.concepts.size
-    st = st[(st["reviews"] >= floor) & (concept | (share <= float(p.get("aspect_max_share", 0.6))))]
+    st = st[(st["reviews"] >= floor) & (concept | (share <= p.aspect_max_share))]
     st = st.sort_values(["reviews", "mentions"], ascending=False)
     return st.head(top_n) if top_n else st
 
 
 def _keys_for(a: Analysed, params: dict, min_df: int):
-    p = text_params(params)
+    p = text_settings(params)
     frequent, rare = _aspect_floors(p, a.n_docs, min_df)
-    window = int(p.get("aspect_opinion_window", 0))
+    window = p.aspect_opinion_window
     key, kinds = _aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
                               opinion_window=window if rare < frequent else 0)
     return key, kinds, rare
@@ -395,7 +395,7 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
 def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
                   top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None,
                   labels: dict | None = None) -> pd.DataFrame:
-    p = text_params(params)
+    p = text_settings(params)
     nc, ns = a.concepts.size, a.stems.size
     if overall is None:
         overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, min_df, top_n)
@@ -442,9 +442,9 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     avg_rating, share_negative, share_positive, quotes, quote_doc_ids`` sorted by reviews.
     """
     params = resolve_params(params)
-    p = text_params(params)
-    min_df = int(p.get("aspect_min_df", 3) if min_df is None else min_df)
-    top_n = int(p.get("aspect_top_n", 30) if top_n is None else top_n)
+    p = text_settings(params)
+    min_df = p.aspect_min_df if min_df is None else int(min_df)
+    top_n = p.aspect_top_n if top_n is None else int(top_n)
     if _analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
@@ -531,22 +531,22 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     log-odds z-score (positive = typical of negative reviews).
     """
     params = resolve_params(params)
-    p = text_params(params)
-    min_count = int(p.get("keyword_min_count", 3) if min_count is None else min_count)
-    top_n = int(p.get("keyword_top_n", 20) if top_n is None else top_n)
+    p = text_settings(params)
+    min_count = p.keyword_min_count if min_count is None else int(min_count)
+    top_n = p.keyword_top_n if top_n is None else int(top_n)
     if _analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
     a = _analysed or _analyse_reviews(reviews, params)
     c = a.corpus
     rating = a.doc_rating
-    neg_doc = rating <= float(p.get("negative_stars_max", 2))
-    pos_doc = rating >= float(p.get("positive_stars_min", 4))
+    neg_doc = rating <= p.negative_stars_max
+    pos_doc = rating >= p.positive_stars_min
     if _doc_mask is not None:
         neg_doc, pos_doc = neg_doc & _doc_mask, pos_doc & _doc_mask
-    max_docs = int(p.get("keyword_max_docs", 200000))
+    max_docs = p.keyword_max_docs
     doc_mask = None
     if int(neg_doc.sum() + pos_doc.sum()) > max_docs:  # a random sample estimates the log-odds ranking
-        rng = np.random.default_rng(int(p.get("random_state", 7)))
+        rng = np.random.default_rng(p.random_state)
         half = max_docs // 2
         neg_i, pos_i = np.flatnonzero(neg_doc), np.flatnonzero(pos_doc)
         n_neg_s = min(neg_i.size, max(half, max_docs - pos_i.size))
@@ -570,7 +570,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     if not ok.any():
         return pd.DataFrame(columns=_KW_COLS)
     z = np.zeros(nf)
-    z[ok] = _log_odds(y_neg[ok], y_pos[ok], float(p.get("keyword_prior_mass", 500.0)))
+    z[ok] = _log_odds(y_neg[ok], y_pos[ok], p.keyword_prior_mass)
     ns = a.stems.size
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
@@ -597,7 +597,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
         labels = lab.groupby(["f", "w"]).size().reset_index(name="n").sort_values(["f", "n"], ascending=[True, False])
         labels = labels.drop_duplicates("f").set_index("f")["w"]
         q = pick_quotes(a, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
-                        per_item=int(p.get("quotes_per_item", 3)), max_chars=int(p.get("quote_max_chars", 220)),
+                        per_item=p.quotes_per_item, max_chars=p.quote_max_chars,
                         prefer="neg" if side == "negative" else "pos", doc_ids=doc_ids).set_index("item")
         out.append(pd.DataFrame({
             "side": side, "keyword": [labels.get(f, "") for f in chosen], "z": z[chosen],
@@ -693,11 +693,11 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     (True, 3, 1)
     """
     params = resolve_params(params)
-    p = text_params(params)
+    p = text_settings(params)
     reviews, n_dup = drop_duplicate_documents(reviews)
     a = _analyse_reviews(reviews, params)
-    min_df = min(int(p.get("aspect_min_df", 3)), max(1, len(reviews) // 3))
-    default_top = int(p.get("aspect_top_n", 30))
+    min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
+    default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
     key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)

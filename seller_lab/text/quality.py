@@ -26,6 +26,7 @@ from .aspects import _aspect_keys
 from .common import is_complaint
 from .preprocess import build_corpus, corpus_languages
 from .sentiment import sentence_polarity, with_complaint_shift
+from .settings import text_settings
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -62,7 +63,7 @@ def polarity_accuracy(texts, labels, params: dict | None = None, *, language: st
     df = sentence_polarity(s, language=language, params=params)
     best = df.assign(a=df["score"].abs()).sort_values("a", ascending=False).drop_duplicates("doc").set_index("doc")
     score = best["score"].reindex(range(len(s))).fillna(0.0).to_numpy()
-    band = float(params.get("text", {}).get("neutral_band", 0.05))
+    band = text_settings(params).neutral_band
     pred = np.where(score > band, 1, np.where(score < -band, 0, -1))
     return {"n": int(len(s)), "accuracy": float((pred == y).mean()) if len(s) else 0.0,
             "neutral_share": float((pred == -1).mean()) if len(s) else 0.0}
@@ -123,7 +124,7 @@ def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: in
     idx = s.assign(abs=s["score"].abs()).sort_values("abs", ascending=False).drop_duplicates("doc")
     score = np.zeros(n)
     score[idx["doc"].to_numpy()] = idx["score"].to_numpy()
-    band = float(params.get("text", {}).get("neutral_band", 0.05))
+    band = text_settings(params).neutral_band
     pred_pol = np.where(score > band, "pos", np.where(score < -band, "neg", "neu"))
     pred_cmp = is_complaint(texts, pd.Series(pred_pol), detected).to_numpy()
     # aspects

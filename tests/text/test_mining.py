@@ -216,9 +216,9 @@ def test_short_selling_points_are_read_in_the_language_their_words_belong_to():
                  "The storage bin broke on day one.",
                  "Nice colours."]})
     assert text.matching.selling_point_languages(["EU 230V drying fan", "storage bin included"],
-                                                 {"category": {"language": "de"}}) == ["en", "en"]
+                                                 {**text.common.default_params(), "category": {"language": "de"}}) == ["en", "en"]
     m = text.match_selling_points(reviews, ["EU 230V drying fan", "storage bin included"],
-                                  {"category": {"language": "de"}}).set_index("selling_point")
+                                  {**text.common.default_params(), "category": {"language": "de"}}).set_index("selling_point")
     assert m.loc["EU 230V drying fan", "confirming_reviews"] == 1   # b names only 1 of 3 key terms
     assert m.loc["storage bin included", "confirming_reviews"] == 1
     assert m.loc["storage bin included", "negative_reviews_mentioning"] == 1
