@@ -100,6 +100,30 @@ def test_pain_points_group_posts_and_reviews_and_confirm_across_sources(ko_param
     assert pp["rank"].tolist() == list(range(1, len(pp) + 1))
 
 
+
+def test_pain_points_count_a_post_scraped_twice_once(ko_params):
+    posts = pd.DataFrame({
+        "doc_id": [f"p{i}" for i in range(7)], "author": ["anna", "ben", "cem", "dora", "eli", "fay", "gus"],
+        "source": "reddit",
+        "text": ["Große Teller passen in kein Gestell.", "Ich suche ein Gestell für große Teller.",
+                 "Große Teller passen leider nicht rein.", "Rost nach zwei Wochen.",
+                 "Schon wieder Rost am Gestell.", "Das Wasser tropft auf die Arbeitsplatte.",
+                 "Wasser tropft immer auf die Arbeitsplatte, nervt."],
+        "score": [50, 20, 5, 3, 8, 40, 12],
+        "ds": pd.date_range("2026-05-01", periods=7, freq="7D", tz=UTC),
+        "url": [f"https://reddit.com/r/de/p{i}" for i in range(7)]})
+    once = text.pain_points(posts, ko_params, min_theme_size=3)
+    # the same two water posts scraped again: without de-duplication the water theme would reach 3
+    # statements and double its engagement
+    twice = text.pain_points(pd.concat([posts, posts.iloc[[5, 6, 6]]], ignore_index=True), ko_params,
+                             min_theme_size=3)
+    pd.testing.assert_frame_equal(once, twice)
+    assert not any("wasser" in t.lower() for t in twice["theme"])
+    # the same words from another writer are another statement
+    other = posts.iloc[[5]].assign(doc_id="p9", author="hana")
+    three = text.pain_points(pd.concat([posts, other], ignore_index=True), ko_params, min_theme_size=3)
+    assert any("wasser" in t.lower() for t in three["theme"])
+
 def test_demand_gaps_flag_themes_no_listing_answers(ko_params):
     q_texts = (["Funktioniert das mit 230 V?", "Passt der Stecker in eine deutsche Steckdose?",
                 "Ist ein EU-Stecker dabei?", "Welche Voltzahl braucht der Lüfter?", "Geht das mit 230 Volt?"]
