@@ -71,8 +71,14 @@ def review_documents(reviews: pd.DataFrame) -> pd.Series:
     return text
 
 
-def _analyse_reviews(reviews: pd.DataFrame, params: dict) -> Analysed:
-    """Analyse review texts with their titles as first line (titles joined per chunk)."""
+def analyse_reviews(reviews: pd.DataFrame, params: dict | None = None) -> Analysed:
+    """The shared analysis of a review frame (tokens, languages, stems, concepts, sentence
+    sentiment; titles joined as first line), to pass as ``analysed=`` to :func:`review_aspects`,
+    :func:`review_keywords` and :func:`keywords_by` so several tables of the same reviews
+    tokenise them once. Drop exact duplicates first
+    (:func:`~seller_lab.text.preprocess.drop_duplicate_documents`) and pass those same rows.
+    """
+    params = resolve_params(params)
     text = reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index)
     return analyse(text, params, ratings=reviews.get("rating"), prefix=reviews.get("title"))
 
@@ -204,7 +210,7 @@ def _after_opinion(a: Analysed, window: int) -> np.ndarray:
     return out
 
 
-def _aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0) -> tuple[np.ndarray, dict]:
+def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0) -> tuple[np.ndarray, dict]:
     """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
 
     A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
@@ -387,7 +393,7 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
     p = text_settings(params)
     frequent, rare = _aspect_floors(p, a.n_docs, min_df)
     window = p.aspect_opinion_window
-    key, kinds = _aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
+    key, kinds = aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
                               opinion_window=window if rare < frequent else 0)
     return key, kinds, rare
 
@@ -424,7 +430,7 @@ def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, param
 
 
 def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None,
-                   min_df: int | None = None, by: str | None = None, _analysed: Analysed | None = None) -> pd.DataFrame:
+                   min_df: int | None = None, by: str | None = None, analysed: Analysed | None = None) -> pd.DataFrame:
     """Ranked review aspects with counts, ratings, negativity and quotes.
 
     Parameters
@@ -435,6 +441,8 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     min_df : minimum number of reviews mentioning an aspect (default ``text.aspect_min_df``)
     by : ``None``, ``"asin"`` (per competitor) or ``"month"`` (per ``ds`` month); the breakdown
         covers the overall top aspects
+    analysed : :func:`analyse_reviews` of these same (de-duplicated) rows, to share one
+        tokenisation between several tables; ``None`` de-duplicates and analyses here
 
     Returns
     -------
@@ -445,9 +453,9 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     p = text_settings(params)
     min_df = p.aspect_min_df if min_df is None else int(min_df)
     top_n = p.aspect_top_n if top_n is None else int(top_n)
-    if _analysed is None:
+    if analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
-    a = _analysed or _analyse_reviews(reviews, params)
+    a = analysed or analyse_reviews(reviews, params)
     key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
@@ -515,7 +523,7 @@ _KW_COLS = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "sha
 
 
 def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_count: int | None = None,
-                    top_n: int | None = None, _analysed: Analysed | None = None,
+                    top_n: int | None = None, analysed: Analysed | None = None,
                     _doc_mask: np.ndarray | None = None) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
 
@@ -528,15 +536,16 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
 
     Returns ``side ('negative'|'positive'), keyword, z, reviews_negative, reviews_positive,
     share_negative_reviews, share_positive_reviews, quotes, quote_doc_ids``; ``z`` is the
-    log-odds z-score (positive = typical of negative reviews).
+    log-odds z-score (positive = typical of negative reviews). ``analysed``: as in
+    :func:`review_aspects`.
     """
     params = resolve_params(params)
     p = text_settings(params)
     min_count = p.keyword_min_count if min_count is None else int(min_count)
     top_n = p.keyword_top_n if top_n is None else int(top_n)
-    if _analysed is None:
+    if analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
-    a = _analysed or _analyse_reviews(reviews, params)
+    a = analysed or analyse_reviews(reviews, params)
     c = a.corpus
     rating = a.doc_rating
     neg_doc = rating <= p.negative_stars_max
@@ -609,11 +618,11 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
 
 
 def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = "asin", top_n: int = 5,
-                min_count: int | None = None, _analysed: Analysed | None = None) -> pd.DataFrame:
+                min_count: int | None = None, analysed: Analysed | None = None) -> pd.DataFrame:
     """:func:`review_keywords` per competitor (``by="asin"``) or per month (``by="month"``).
 
-    One analysis of all reviews; each group's 1-2 vs 4-5 star contrast is scored on its own
-    reviews. Returns ``<by>, side, keyword, z, reviews_negative, reviews_positive, quotes, …``.
+    One analysis of all reviews (``analysed``, as in :func:`review_aspects`, shares it with other
+    tables); each group's 1-2 vs 4-5 star contrast is scored on its own reviews. Returns ``<by>, side, keyword, z, reviews_negative, reviews_positive, quotes, …``.
 
     >>> import pandas as pd
     >>> r = pd.DataFrame({"asin": ["A"] * 4 + ["B"] * 4, "rating": [1, 1, 5, 5] * 2,
@@ -622,13 +631,13 @@ def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = 
     ['rost', 'rost']
     """
     params = resolve_params(params)
-    if _analysed is None:
+    if analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
-    a = _analysed or _analyse_reviews(reviews, params)
+    a = analysed or analyse_reviews(reviews, params)
     groups = _group_values(reviews, by)
     out = []
     for g in pd.unique(groups):
-        k = review_keywords(reviews, params, min_count=min_count, top_n=top_n, _analysed=a,
+        k = review_keywords(reviews, params, min_count=min_count, top_n=top_n, analysed=a,
                             _doc_mask=np.asarray(groups == g))
         if len(k):
             out.append(k.assign(**{by: g}))
@@ -695,7 +704,7 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     params = resolve_params(params)
     p = text_settings(params)
     reviews, n_dup = drop_duplicate_documents(reviews)
-    a = _analyse_reviews(reviews, params)
+    a = analyse_reviews(reviews, params)
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
@@ -714,7 +723,7 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     by_month = (_aspect_frame(a, key, kinds, m, params, by="month", group=_group_values(reviews, "month"),
                               overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
-    keywords = review_keywords(reviews, params, _analysed=a)
+    keywords = review_keywords(reviews, params, analysed=a)
     release_memory()
     return ReviewMining(aspects=aspects, keywords=keywords, aspects_by_asin=by_asin, aspects_by_month=by_month,
                         n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts(),

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ._core import analyse, resolve_params
-from .aspects import _aspect_keys
+from .aspects import aspect_keys
 from .common import is_complaint
 from .preprocess import build_corpus, corpus_languages
 from .sentiment import sentence_polarity, with_complaint_shift
@@ -128,7 +128,7 @@ def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: in
     pred_pol = np.where(score > band, "pos", np.where(score < -band, "neg", "neu"))
     pred_cmp = is_complaint(texts, pd.Series(pred_pol), detected).to_numpy()
     # aspects
-    key, _ = _aspect_keys(a, aspect_min_df)
+    key, _ = aspect_keys(a, aspect_min_df)
     pred_sets = _token_aspect_sets(a, key, len(all_texts))[:n]
     nc = a.concepts.size
     tokkey = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem)

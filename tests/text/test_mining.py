@@ -274,3 +274,14 @@ def test_a_review_ending_in_a_link_or_an_open_tag_keeps_the_next_review_apart():
     last = pol.groupby("doc")["sentence"].last().tolist()
     assert last[1:3] == ["Absolutely no problems with this router.", "Range is 3 < 5 rooms"]
     assert last[3].endswith("expected, sadly.")
+
+
+def test_one_shared_review_analysis_gives_the_same_tables(reviews_de, ko_params):
+    reviews, _ = text.preprocess.drop_duplicate_documents(reviews_de)
+    a = text.analyse_reviews(reviews, ko_params)
+    pd.testing.assert_frame_equal(text.review_keywords(reviews, ko_params, min_count=2, analysed=a),
+                                  text.review_keywords(reviews_de, ko_params, min_count=2))
+    pd.testing.assert_frame_equal(text.keywords_by(reviews, ko_params, min_count=2, analysed=a),
+                                  text.keywords_by(reviews_de, ko_params, min_count=2))
+    pd.testing.assert_frame_equal(text.review_aspects(reviews, ko_params, min_df=2, analysed=a),
+                                  text.review_aspects(reviews_de, ko_params, min_df=2))
