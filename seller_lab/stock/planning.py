@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision
+from ..errors import ParamsError
 from .frequency import describe, kind_of, period_days
 
 # ------------------------------------------------------------------------------------
@@ -414,14 +415,31 @@ def _black_friday(year: int) -> pd.Timestamp:
 
 
 def event_date(event: dict, year: int) -> pd.Timestamp:
-    """Start of a peak event in ``year`` (``rule: black_friday`` or ``month``/``day``).
+    """Start of a peak event in ``year`` (``rule: black_friday`` or ``month``/``day``; an event
+    written with a month only starts on the first of that month).
 
     >>> str(event_date({"rule": "black_friday"}, 2026).date())
     '2026-11-27'
+    >>> str(event_date({"month": 12}, 2026).date())
+    '2026-12-01'
     """
     if event.get("rule") == "black_friday":
         return _black_friday(year)
-    return pd.Timestamp(year=year, month=int(event["month"]), day=int(event.get("day", 1)))
+    return pd.Timestamp(year=year, month=int(event["month"]), day=int(event["day"]) if "day" in event else 1)
+
+
+def event_days(event: dict, index: int) -> int:
+    """How many days the ``index``-th ``stock.peak_events`` entry lasts (its ``days``, required).
+
+    >>> event_days({"name": "Prime Day", "month": 7, "day": 8}, 0)
+    Traceback (most recent call last):
+    ...
+    seller_lab.errors.ParamsError: params, key 'stock.peak_events[0].days': missing. Fix: give every peak event its length in days, e.g. days: 4
+    """
+    if "days" not in event:
+        raise ParamsError("params", f"stock.peak_events[{index}].days", "missing",
+                          fix="give every peak event its length in days, e.g. days: 4")
+    return int(event["days"])
 
 
 def season_peak(series: pd.DataFrame, params: dict) -> dict | None:
@@ -474,11 +492,11 @@ def peak_plan(series: pd.DataFrame, chosen: pd.DataFrame, params: dict, *, as_of
     rows = []
     daily = dict(zip(chosen["unique_id"].astype("str"), chosen["daily_mean"].astype(float)))
     events = []
-    for ev in st["peak_events"]:
+    for i, ev in enumerate(st["peak_events"]):
         for year in (as_of.year, as_of.year + 1):
             start = event_date(ev, year)
             if as_of <= start <= end:
-                events.append((ev["name"], start, int(ev.get("days", 1)), "event"))
+                events.append((ev["name"], start, event_days(ev, i), "event"))
     season = season_peak(series, params)
     if season is not None:
         for year in (as_of.year, as_of.year + 1):
