@@ -29,6 +29,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from ..errors import SellerLabError
 from .forecast import to_matrix
 
 POLICIES = ("seed", "service")
@@ -41,8 +42,6 @@ def simulate(Y: np.ndarray, valid: np.ndarray, params: dict, *, policy: str = "s
     """
     st = params["stock"]
     if policy not in POLICIES:
-        from ..errors import SellerLabError
-
         raise SellerLabError(f"unknown policy '{policy}'; known: {', '.join(POLICIES)}")
     L = int(round(lead_time_days if lead_time_days is not None else st["safety_stock_lead_time_days"]))
     cover = float(cover_days if cover_days is not None else st["cover_days_alt"])
