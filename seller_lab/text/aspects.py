@@ -524,6 +524,7 @@ _KW_COLS = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "sha
 
 def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_count: int | None = None,
                     top_n: int | None = None, analysed: Analysed | None = None,
+                    sides: tuple[str, ...] = ("negative", "positive"),
                     _doc_mask: np.ndarray | None = None) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
 
@@ -537,8 +538,12 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     Returns ``side ('negative'|'positive'), keyword, z, reviews_negative, reviews_positive,
     share_negative_reviews, share_positive_reviews, quotes, quote_doc_ids``; ``z`` is the
     log-odds z-score (positive = typical of negative reviews). ``analysed``: as in
-    :func:`review_aspects`.
+    :func:`review_aspects`; ``sides``: the sides to return (``("negative",)`` skips choosing and
+    quoting the positive keywords; the negative ones are the same either way).
     """
+    unknown = set(sides) - {"negative", "positive"}
+    if unknown:
+        raise ValueError(f"sides must be 'negative' and/or 'positive', got {sorted(unknown)}")
     params = resolve_params(params)
     p = text_settings(params)
     min_count = p.keyword_min_count if min_count is None else int(min_count)
@@ -585,6 +590,8 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
     out = []
     for side, sign, mask in (("negative", 1, neg_doc), ("positive", -1, pos_doc)):
+        if side not in sides:
+            continue
         cand = np.flatnonzero(ok & (z * sign > 0))
         cand = cand[np.argsort(-(z[cand] * sign), kind="stable")]
         chosen, seen_sets = [], []
@@ -614,15 +621,17 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
             "share_negative_reviews": y_neg[chosen] / n_neg, "share_positive_reviews": y_pos[chosen] / n_pos,
             "quotes": [q["quotes"].get(f, []) for f in chosen],
             "quote_doc_ids": [q["quote_doc_ids"].get(f, []) for f in chosen]}))
-    return pd.concat(out, ignore_index=True)[_KW_COLS]
+    return pd.concat(out, ignore_index=True)[_KW_COLS] if out else pd.DataFrame(columns=_KW_COLS)
 
 
 def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = "asin", top_n: int = 5,
-                min_count: int | None = None, analysed: Analysed | None = None) -> pd.DataFrame:
+                min_count: int | None = None, analysed: Analysed | None = None,
+                sides: tuple[str, ...] = ("negative", "positive")) -> pd.DataFrame:
     """:func:`review_keywords` per competitor (``by="asin"``) or per month (``by="month"``).
 
     One analysis of all reviews (``analysed``, as in :func:`review_aspects`, shares it with other
-    tables); each group's 1-2 vs 4-5 star contrast is scored on its own reviews. Returns ``<by>, side, keyword, z, reviews_negative, reviews_positive, quotes, …``.
+    tables); each group's 1-2 vs 4-5 star contrast is scored on its own reviews; ``sides`` as in
+    :func:`review_keywords`. Returns ``<by>, side, keyword, z, reviews_negative, reviews_positive, quotes, …``.
 
     >>> import pandas as pd
     >>> r = pd.DataFrame({"asin": ["A"] * 4 + ["B"] * 4, "rating": [1, 1, 5, 5] * 2,
@@ -637,7 +646,7 @@ def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = 
     groups = _group_values(reviews, by)
     out = []
     for g in pd.unique(groups):
-        k = review_keywords(reviews, params, min_count=min_count, top_n=top_n, analysed=a,
+        k = review_keywords(reviews, params, min_count=min_count, top_n=top_n, analysed=a, sides=sides,
                             _doc_mask=np.asarray(groups == g))
         if len(k):
             out.append(k.assign(**{by: g}))
@@ -652,7 +661,7 @@ def negative_reasons(reviews: pd.DataFrame, params: dict | None = None, **kw) ->
 
     See :func:`review_keywords`; returns its ``negative`` side ranked by z (strongest first).
     """
-    k = review_keywords(reviews, params, **kw)
+    k = review_keywords(reviews, params, sides=("negative",), **kw)
     return k[k["side"] == "negative"].drop(columns="side").reset_index(drop=True)
 
 
@@ -665,7 +674,7 @@ def positive_keywords(reviews: pd.DataFrame, params: dict | None = None, **kw) -
     >>> positive_keywords(r, min_count=1)["keyword"].iloc[0]
     'sturdy'
     """
-    k = review_keywords(reviews, params, **kw)
+    k = review_keywords(reviews, params, sides=("positive",), **kw)
     out = k[k["side"] == "positive"].drop(columns="side").reset_index(drop=True)
     out["z"] = -out["z"]
     return out

@@ -285,3 +285,12 @@ def test_one_shared_review_analysis_gives_the_same_tables(reviews_de, ko_params)
                                   text.keywords_by(reviews_de, ko_params, min_count=2))
     pd.testing.assert_frame_equal(text.review_aspects(reviews, ko_params, min_df=2, analysed=a),
                                   text.review_aspects(reviews_de, ko_params, min_df=2))
+
+
+def test_asking_for_one_side_gives_that_side_unchanged(reviews_de, ko_params):
+    both = text.keywords_by(reviews_de, ko_params, min_count=2)
+    neg = text.keywords_by(reviews_de, ko_params, min_count=2, sides=("negative",))
+    assert set(neg["side"]) == {"negative"} and len(neg)
+    pd.testing.assert_frame_equal(neg, both[both["side"] == "negative"].reset_index(drop=True))
+    with pytest.raises(ValueError, match="sides must be"):
+        text.review_keywords(reviews_de, ko_params, sides=("negativ",))
