@@ -14,6 +14,7 @@ from seller_lab.settings import (
     ComplianceSettings,
     PilotPlanSettings,
     ResearchSettings,
+    StockPlanSettings,
     TrendsDisplaySettings,
     research_settings,
 )
@@ -70,7 +71,7 @@ def test_wrong_types_and_contradictions_are_refused_with_the_fix(params):
 def test_every_settings_field_is_a_key_of_defaults_yaml(params_dir):
     defaults = load_defaults(params_dir)
     for cls in (CompetitionSettings, ComplianceSettings, PilotPlanSettings, ResearchSettings, TrendsDisplaySettings,
-                TextSettings, PainPointSettings, QASettings):
+                TextSettings, PainPointSettings, QASettings, StockPlanSettings):
         missing = {f.name for f in dataclasses.fields(cls)} - set(defaults[cls.SECTION])
         assert not missing, f"{cls.__name__}: {missing} not in params/defaults.yaml"
 
@@ -97,3 +98,14 @@ def test_text_settings_name_a_missing_or_mistyped_key(params):
     p["qa"]["min_theme_count"] = "three"
     with pytest.raises(ParamsError, match=r"'qa\.min_theme_count': expected int"):
         QASettings.from_params(p)
+
+
+def test_stock_plan_settings_refuse_a_share_written_as_percent_and_crossed_ranges(params):
+    p = copy.deepcopy(params)
+    p["stock"]["service_level"] = 95
+    with pytest.raises(ParamsError, match=r"'stock\.service_level': 95.0 is not between 0 and 1"):
+        StockPlanSettings.from_params(p)
+    p = copy.deepcopy(params)
+    p["stock"]["peak_ship_ahead_months_min"] = 4
+    with pytest.raises(ParamsError, match=r"'stock\.peak_ship_ahead_months_min': 4 is above"):
+        StockPlanSettings.from_params(p)
