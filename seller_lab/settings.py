@@ -31,7 +31,7 @@ from .errors import ParamsError
 
 __all__ = [
     "CompetitionSettings", "ComplianceSettings", "PilotPlanSettings", "ResearchPageSettings", "ResearchSettings",
-    "Settings", "TrendsDisplaySettings", "research_settings",
+    "Settings", "StockPlanSettings", "TrendsDisplaySettings", "research_settings",
 ]
 
 _COST_ESTIMATES = ("low", "mid", "high")
@@ -177,6 +177,52 @@ class TrendsDisplaySettings(Settings):
 
     SECTION: ClassVar[str] = "trends"
     recent_months: int
+
+
+@dataclass(frozen=True)
+class StockPlanSettings(Settings):
+    """R3 stock planning: first order, lead times, alerts, warehouse split, transfers and
+    peaks (params ``stock``).
+
+    >>> from seller_lab.params import load_params
+    >>> s = StockPlanSettings.from_params(load_params("kitchen-organizer-de"))
+    >>> s.cover_days, s.service_level, [e["name"] for e in s.peak_events]
+    (3.0, 0.95, ['Prime Day', 'Black Friday', 'Christmas'])
+    """
+
+    SECTION: ClassVar[str] = "stock"
+    cover_days: float
+    cover_days_alt: float
+    safety_stock_lead_time_days: float
+    service_level: float
+    peak_uplift_min: float
+    peak_uplift_max: float
+    peak_ship_ahead_months_min: int
+    peak_ship_ahead_months_max: int
+    carton_qty: int
+    main_warehouse_share_min: float
+    transfer_excess_days: float
+    low_stock_cover_days: float
+    lead_time_from_shipments: bool
+    sales_window_days: int
+    season_peak_months: tuple
+    season_peak_min_ratio: float
+    season_min_history_days: int
+    peak_events: tuple
+
+    def check(self) -> None:
+        if not 0.0 < self.service_level < 1.0:
+            raise ParamsError("params", "stock.service_level", f"{self.service_level} is not between 0 and 1",
+                              fix="write it as a share, e.g. 0.95")
+        if self.peak_uplift_min > self.peak_uplift_max:
+            raise ParamsError("params", "stock.peak_uplift_min",
+                              f"{self.peak_uplift_min} is above peak_uplift_max {self.peak_uplift_max}",
+                              fix="set peak_uplift_min <= peak_uplift_max")
+        if self.peak_ship_ahead_months_min > self.peak_ship_ahead_months_max:
+            raise ParamsError("params", "stock.peak_ship_ahead_months_min",
+                              f"{self.peak_ship_ahead_months_min} is above peak_ship_ahead_months_max "
+                              f"{self.peak_ship_ahead_months_max}",
+                              fix="set peak_ship_ahead_months_min <= peak_ship_ahead_months_max")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ Examples
 
 from __future__ import annotations
 
+import difflib
+import importlib
 import json
 import os
 import shutil
@@ -28,6 +30,10 @@ import zlib
 from pathlib import Path
 
 import numpy as np
+
+from ..errors import ParamsError
+from ..params import load_params
+from . import market, ops
 
 DEMO_CATEGORIES = ("kitchen-organizer-de", "camping-chair-de", "kids-toy-us")
 TRUTHS_FILE = "_truths.json"
@@ -53,8 +59,6 @@ def category_rngs(seed: int, slug: str) -> dict[str, np.random.Generator]:
 
 def _text_module():
     """seller_lab.demo.text_data when installed (written by another part), else None."""
-    import importlib  # noqa: PLC0415
-
     try:
         text_data = importlib.import_module(f"{__name__}.text_data")
     except ModuleNotFoundError as exc:
@@ -134,23 +138,15 @@ def generate(out_dir, seed: int = 7, scale: float = 1.0, categories=None) -> dic
     >>> digest(a) == digest(b)
     True
     """
-    from ..params import load_params  # noqa: PLC0415
-    from . import market, ops  # noqa: PLC0415
-
     slugs = list(DEMO_CATEGORIES if categories is None else categories)
     if not slugs:
-        from ..errors import ParamsError  # noqa: PLC0415
         raise ParamsError("categories", "categories", "no category to generate",
                           fix=f"name one or more of {', '.join(DEMO_CATEGORIES)}")
     if float(scale) <= 0:
-        from ..errors import ParamsError  # noqa: PLC0415
         raise ParamsError("--scale", "scale", f"scale must be > 0, got {scale}",
                           fix="use e.g. --scale 1 (demo) or --scale 0.2 (fast tests)")
     for slug in slugs:
         if slug not in DEMO_CATEGORIES:
-            import difflib  # noqa: PLC0415
-
-            from ..errors import ParamsError  # noqa: PLC0415
             close = difflib.get_close_matches(slug, DEMO_CATEGORIES, n=1)
             raise ParamsError("--categories", "categories",
                               f"'{slug}' is not a demo category"

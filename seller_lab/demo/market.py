@@ -45,6 +45,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from statsmodels.tsa.seasonal import STL
 
 from . import ops
 
@@ -240,8 +241,6 @@ def trends_measures(y: pd.Series, months: int = RECENT_MONTHS) -> dict:
     >>> trends_measures(s)["seasonal_strength"] > 0.9
     True
     """
-    from statsmodels.tsa.seasonal import STL  # noqa: PLC0415
-
     y = pd.Series(np.asarray(y, float), index=pd.DatetimeIndex(y.index))
     now, ago = _growth_windows(pd.DatetimeIndex(y.index), months)
     recent, before = y[now].mean(), y[ago].mean()
@@ -453,8 +452,7 @@ def write_pilot(params: dict, out_dir: Path, rng: np.random.Generator) -> tuple[
               "conversion": round(float(orders.sum() / sessions.sum()), 4),
               "price": spec["price"], "currency": spec["currency"], "channel": spec["channel"],
               "window": [PILOT_START.strftime("%Y-%m-%d"), PILOT_END.strftime("%Y-%m-%d")],
-              "planned_price": float(params["category"].get("unit_economics", {})
-                                     .get("planned_price", 0.0) or 0.0)}
+              "planned_price": float(params["category"]["unit_economics"]["planned_price"])}
     return path, truths
 
 

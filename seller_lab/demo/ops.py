@@ -43,12 +43,18 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
+import holidays
 import numpy as np
 import pandas as pd
+import yaml
+
+from ..params import default_params_dir
 
 # ---------------------------------------------------------------------------------------
 # The demo world (operations side). These are the *world's* facts, not analysis thresholds.
@@ -74,7 +80,7 @@ _WEEKDAY_US = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.05, 1.1])
 _HOURS = np.array([1, .6, .4, .3, .3, .5, 1, 2, 3, 4, 4.5, 5, 5.5, 5, 4.8, 4.8, 5, 5.5,
                    6.5, 7.5, 8, 7, 5, 2.5])
 
-_SKUS = {
+SKUS = {
     # sku: (asin, fnsku, product name, price, base units/day at START, yearly growth,
     #       season, stock policy (cycle days, safety days), first-leg mode)
     "KO-RACK-2T": ("B0DKR2T7Q1", "X004KR2T01", "Geschirrabtropfgestell 2-stöckig Edelstahl",
@@ -146,14 +152,14 @@ _REASON_TEXT = {
 # helpers
 # ---------------------------------------------------------------------------------------
 def _catalog(sku: str) -> dict:
-    """ASIN/FNSKU/name/price of a SKU (``_SKUS`` is the demo's one catalogue)."""
-    asin, fnsku, name, price, *_ = _SKUS[sku]
+    """ASIN/FNSKU/name/price of a SKU (``SKUS`` is the demo's one catalogue)."""
+    asin, fnsku, name, price, *_ = SKUS[sku]
     return {"asin": asin, "fnsku": fnsku, "name": name, "price": price}
 
 
 def _demand(sku: str, weekday_mult: np.ndarray, n_days: int) -> np.ndarray:
     """Expected units/day from START for n_days (trend x season x weekday)."""
-    _, _, _, _, base, growth, season, _, _ = _SKUS[sku]
+    _, _, _, _, base, growth, season, _, _ = SKUS[sku]
     days = pd.date_range(START, periods=n_days, freq="D")
     years = np.arange(n_days) / 365.25
     lam = base * (1.0 + growth) ** years * season[days.month - 1] * weekday_mult[days.day_of_week]
@@ -288,7 +294,7 @@ def _stock(world: dict, orders: pd.DataFrame, rng: np.random.Generator, scale: f
     ships, inv_parts, notes = [], [], {}
     sec_rng = np.random.default_rng(world["sec_seed"])  # shipment calendar: fixed per category
     for sku in world["skus"]:
-        cycle, safety = _SKUS[sku][7]
+        cycle, safety = SKUS[sku][7]
         lam = _demand(sku, world["weekday"], n_total) * scale * 1.14  # mean units/order
         for wh in (world["main"], world["secondary"]):
             share = float((orders.loc[orders["sku"] == sku, "warehouse"] == wh).mean() or 0.0)
@@ -765,8 +771,6 @@ _NAMES_US = ["Jessica Miller", "Mike Johnson", "Ashley Davis", "Chris Brown", "S
 def _business_grid(tz: str, market: str, start: pd.Timestamp, days: int, hours: tuple[str, str]):
     """UTC minute grid and exclusive prefix sum of business minutes (local hours, Mon-Fri,
     public holidays of the market excluded)."""
-    import holidays  # noqa: PLC0415
-
     grid = pd.date_range(start.tz_localize("UTC"), periods=days * 1440, freq="min")
     local = grid.tz_convert(tz)
     hol = holidays.country_holidays(market, years=sorted({start.year, start.year + 1}))
@@ -1143,8 +1147,6 @@ _FIXED_ZIP_TIME = (2026, 11, 1, 8, 0, 0)
 
 def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
     """XLSX with fixed document properties and zip timestamps (same seed -> same bytes)."""
-    import datetime as dt  # noqa: PLC0415
-
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         frame.to_excel(xl, sheet_name=sheet, index=False)
@@ -1157,7 +1159,6 @@ def _write_xlsx(frame: pd.DataFrame, path: Path, sheet: str) -> None:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename == "docProps/core.xml":   # openpyxl stamps 'modified' = now
-                import re  # noqa: PLC0415
                 data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
                               rb"\g<1>2026-11-01T08:00:00Z\g<2>", data)
             zi = zipfile.ZipInfo(info.filename, date_time=_FIXED_ZIP_TIME)
@@ -1179,10 +1180,7 @@ _SOP_DONE_BY = {"research": "Mei Chen (product manager)",
 
 
 def _load_sop(sop_path: Path | None = None) -> dict:
-    import yaml  # noqa: PLC0415
-
     if sop_path is None:
-        from ..params import default_params_dir  # noqa: PLC0415
         sop_path = default_params_dir() / "sop.yaml"
     return yaml.safe_load(Path(sop_path).read_text(encoding="utf-8"))
 

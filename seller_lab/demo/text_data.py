@@ -15,7 +15,7 @@ reddit_comments.jsonl           Arctic-Shift comments (``reddit_comments``), som
 tiktok_comments.csv             TikTok comment CSV export (``tiktok_comments_csv``)
 forum_posts.csv                 German forum scrape (``forum_posts``), .de categories only
 reviews_competitors.jsonl       Amazon Reviews 2023 JSONL (``amazon_reviews_2023_jsonl``)
-reviews_own.jsonl               the same layout for our own ASINs (``ops._SKUS``)
+reviews_own.jsonl               the same layout for our own ASINs (``ops.SKUS``)
 qa_competitors.jsonl            Amazon Q&A, ``questionText`` + ``answers`` list
                                 (``amazon_qa_jsonl``) for the top-10 in-band competitors
 qa_competitors_dictlines.json   McAuley Q&A, one Python dict literal per line
@@ -90,7 +90,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .ops import _SKUS
+from ..errors import ParamsError
+from .ops import SKUS
 
 PILOT_START = pd.Timestamp("2026-09-01", tz="UTC")
 PILOT_END = pd.Timestamp("2026-11-01", tz="UTC")      # exclusive: reviews through 2026-10-31
@@ -803,13 +804,11 @@ def _bool(values) -> np.ndarray:
 def _records(fields: list[tuple[str, np.ndarray]], open_="{", kq='"') -> np.ndarray:
     """One JSON (or dict-literal) object per row from pre-rendered value columns (one C-level
     ``str.join`` per row instead of a concatenation per field)."""
-    from itertools import repeat
-
     parts = []
     for i, (key, val) in enumerate(fields):
-        parts.append(repeat((open_ if i == 0 else ", ") + kq + key + kq + ": "))
+        parts.append(itertools.repeat((open_ if i == 0 else ", ") + kq + key + kq + ": "))
         parts.append(np.asarray(val, dtype=object))
-    parts.append(repeat("}"))
+    parts.append(itertools.repeat("}"))
     return np.array(list(map("".join, zip(*parts))), dtype=object)
 
 
@@ -1012,7 +1011,7 @@ def _own_reviews(slug, w, rng, params, scale: float, path: Path) -> dict:
     sp_pools = _OWN_POS[slug]
     frames, truths = [], {}
     for sku in _OWN_SKUS[slug]:
-        asin = _SKUS[sku][0]
+        asin = SKUS[sku][0]
         n_win, n_old, neg_share = _OWN[sku]
         n_win, n_old = (_scaled(n_win, scale) if n_win else 0), _scaled(n_old, scale)
         for period, n in (("window", n_win), ("older", n_old)):
@@ -1322,8 +1321,6 @@ def write_text(params: dict, out_dir: Path, rng: np.random.Generator, scale: flo
     """
     slug = params["category"]["slug"]
     if slug not in _WORLDS:
-        from ..errors import ParamsError
-
         raise ParamsError(f"params/categories/{slug}.yaml", "category.slug",
                           f"the demo has no customer-text world for category '{slug}'",
                           fix=f"generate one of {', '.join(sorted(_WORLDS))}")

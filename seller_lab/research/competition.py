@@ -349,11 +349,13 @@ def negative_reasons(reviews: pd.DataFrame | None, params: dict, *, by_competito
     if reviews is None or reviews.empty or "rating" not in reviews:
         return pd.DataFrame(columns=["keyword", "z", "reviews_negative", "share_negative_reviews", "quotes"]), empty_by
     top = CompetitionSettings.from_params(params).top_negative_reasons
-    overall = text.review_keywords(reviews, params, top_n=top)
+    reviews, _ = text.preprocess.drop_duplicate_documents(reviews)
+    analysed = text.analyse_reviews(reviews, params)  # one tokenisation for both tables
+    overall = text.review_keywords(reviews, params, top_n=top, analysed=analysed, sides=("negative",))
     overall = overall[overall["side"] == "negative"].drop(columns="side").reset_index(drop=True)
     if not by_competitor or "asin" not in reviews:
         return overall, empty_by
-    by = text.keywords_by(reviews, params, by="asin", top_n=3)
+    by = text.keywords_by(reviews, params, by="asin", top_n=3, analysed=analysed, sides=("negative",))
     by = by[by["side"] == "negative"].drop(columns="side").reset_index(drop=True)
     return overall, by
 

@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision
+from ..errors import ParamsError
+from ..settings import StockPlanSettings
 from .frequency import describe, kind_of, period_days
 
 # ------------------------------------------------------------------------------------
@@ -63,11 +65,11 @@ def first_order_readings(daily_sales: float, params: dict, *,
     >>> t[["cover_days", "cycle_stock", "safety_stock", "order_qty"]].values.tolist()
     [[3.0, 15.0, 100.0, 115.0], [90.0, 450.0, 100.0, 550.0]]
     """
-    st = params["stock"]
-    lead = float(st["safety_stock_lead_time_days"] if lead_time_days is None else lead_time_days)
+    st = StockPlanSettings.from_params(params)
+    lead = float(st.safety_stock_lead_time_days if lead_time_days is None else lead_time_days)
     rows = []
-    for label, cover in (("seed formula as written (cover %g days)", st["cover_days"]),
-                         ("'covers 3 months of sales' (cover %g days)", st["cover_days_alt"])):
+    for label, cover in (("seed formula as written (cover %g days)", st.cover_days),
+                         ("'covers 3 months of sales' (cover %g days)", st.cover_days_alt)):
         ss = daily_sales * lead
         rows.append({"reading": label % cover, "daily_sales": float(daily_sales),
                      "cover_days": float(cover), "lead_time_days": lead,
@@ -76,9 +78,9 @@ def first_order_readings(daily_sales: float, params: dict, *,
                                                        lead_time_days=lead)})
     if error_sd is not None and np.isfinite(error_sd):
         ss = service_level_safety_stock(error_sd, lead_time_days=lead,
-                                        service_level=st["service_level"])
-        cover = float(st["cover_days_alt"])
-        rows.append({"reading": f"service level {st['service_level']:.0%} safety stock "
+                                        service_level=st.service_level)
+        cover = float(st.cover_days_alt)
+        rows.append({"reading": f"service level {st.service_level:.0%} safety stock "
                                 f"(cover {cover:g} days)",
                      "daily_sales": float(daily_sales), "cover_days": cover,
                      "lead_time_days": lead, "cycle_stock": daily_sales * cover,
@@ -127,9 +129,9 @@ def lead_times(shipments: pd.DataFrame | None, params: dict) -> pd.DataFrame:
     >>> lead_times(s, load_params())[["warehouse", "lead_time_days"]].values.tolist()
     [['W', 27.0]]
     """
-    st = params["stock"]
+    st = StockPlanSettings.from_params(params)
     cols = ["warehouse", "lead_time_days", "shipments", "source"]
-    if (shipments is None or len(shipments) == 0 or not st["lead_time_from_shipments"]
+    if (shipments is None or len(shipments) == 0 or not st.lead_time_from_shipments
             or not {"departed_at", "arrived_at", "warehouse"} <= set(shipments.columns)):
         return pd.DataFrame(columns=cols)
     s = shipments.dropna(subset=["departed_at", "arrived_at"])
@@ -144,7 +146,7 @@ def lead_times(shipments: pd.DataFrame | None, params: dict) -> pd.DataFrame:
 
 
 def _lead_for(warehouses: pd.Series, lt: pd.DataFrame, params: dict) -> np.ndarray:
-    default = float(params["stock"]["safety_stock_lead_time_days"])
+    default = float(StockPlanSettings.from_params(params).safety_stock_lead_time_days)
     m = dict(zip(lt["warehouse"], lt["lead_time_days"])) if len(lt) else {}
     return warehouses.map(m).astype(float).fillna(default).to_numpy()
 
@@ -166,7 +168,7 @@ def warehouse_sales(orders: pd.DataFrame, params: dict, *, as_of=None,
     >>> warehouse_sales(o, load_params(), window_days=2)[["warehouse", "daily", "share"]].values.tolist()
     [['E', 1.0, 0.25], ['W', 3.0, 0.75]]
     """
-    window = int(window_days or params["stock"]["sales_window_days"])
+    window = int(window_days or StockPlanSettings.from_params(params).sales_window_days)
     end = _as_of(orders, as_of)
     ts = pd.to_datetime(orders["ds"], utc=True).dt.tz_localize(None)
     keep = (ts < end + pd.Timedelta(days=1)) & (ts >= end - pd.Timedelta(days=window - 1))
@@ -225,9 +227,9 @@ def stock_plan(chosen: pd.DataFrame, params: dict, *, inventory: pd.DataFrame | 
     >>> stock_plan(c, load_params())[["order_qty_seed", "order_qty_3_months"]].values.tolist()
     [[115.0, 550.0]]
     """
-    st = params["stock"]
+    st = StockPlanSettings.from_params(params)
     lt = lead_times(shipments, params)
-    lead = float(lt["lead_time_days"].max()) if len(lt) else float(st["safety_stock_lead_time_days"])
+    lead = float(lt["lead_time_days"].max()) if len(lt) else float(st.safety_stock_lead_time_days)
     if "daily_mean" in chosen:
         daily = chosen["daily_mean"].to_numpy(float)
         basis = (chosen["rate_basis"].astype("str").to_numpy() if "rate_basis" in chosen
@@ -247,13 +249,13 @@ def stock_plan(chosen: pd.DataFrame, params: dict, *, inventory: pd.DataFrame | 
                          "daily_forecast": daily, "lead_time_days": lead,
                          "rate_basis": basis})
     plan["safety_stock_seed"] = daily * lead
-    plan["order_qty_seed"] = first_order_quantity(daily, cover_days=st["cover_days"],
+    plan["order_qty_seed"] = first_order_quantity(daily, cover_days=st.cover_days,
                                                   lead_time_days=lead)
-    plan["order_qty_3_months"] = first_order_quantity(daily, cover_days=st["cover_days_alt"],
+    plan["order_qty_3_months"] = first_order_quantity(daily, cover_days=st.cover_days_alt,
                                                       lead_time_days=lead)
     plan["safety_stock_service"] = service_level_safety_stock(
-        np.nan_to_num(sd, nan=0.0), lead_time_days=lead, service_level=st["service_level"])
-    plan["order_qty_service"] = daily * float(st["cover_days_alt"]) + plan["safety_stock_service"]
+        np.nan_to_num(sd, nan=0.0), lead_time_days=lead, service_level=st.service_level)
+    plan["order_qty_service"] = daily * float(st.cover_days_alt) + plan["safety_stock_service"]
     plan["reorder_point"] = daily * lead + plan["safety_stock_seed"]
     if inventory is not None and len(inventory):
         soh = stock_on_hand(inventory, as_of=as_of).groupby("sku")[["on_hand", "inbound"]].sum()
@@ -275,7 +277,7 @@ def low_stock_alerts(orders: pd.DataFrame, inventory: pd.DataFrame, params: dict
     stock.low_stock_cover_days``; it has excess above ``stock.transfer_excess_days``.
     Returns the table and one Decision per SKU x warehouse.
     """
-    st = params["stock"]
+    st = StockPlanSettings.from_params(params)
     soh = stock_on_hand(inventory, as_of=as_of)
     ws = warehouse_sales(orders, params, as_of=as_of)
     t = soh.merge(ws[["sku", "warehouse", "daily", "share"]], on=["sku", "warehouse"], how="outer")
@@ -286,10 +288,10 @@ def low_stock_alerts(orders: pd.DataFrame, inventory: pd.DataFrame, params: dict
     pos = t["on_hand"] + t["inbound"]
     with np.errstate(divide="ignore", invalid="ignore"):
         t["days_of_cover"] = np.where(t["daily"] > 0, pos / t["daily"], np.inf)
-    t["alert_below_days"] = t["lead_time_days"] + float(st["low_stock_cover_days"])
+    t["alert_below_days"] = t["lead_time_days"] + float(st.low_stock_cover_days)
     t["reorder_point"] = t["daily"] * t["lead_time_days"] * 2     # lead-time demand + seed safety stock
     t["status"] = np.select(
-        [t["days_of_cover"] < t["alert_below_days"], t["days_of_cover"] > float(st["transfer_excess_days"])],
+        [t["days_of_cover"] < t["alert_below_days"], t["days_of_cover"] > float(st.transfer_excess_days)],
         ["low", "excess"], "ok")
     t = t.sort_values(["sku", "warehouse"]).reset_index(drop=True)
     decisions = [
@@ -334,8 +336,8 @@ def warehouse_split(quantities: pd.DataFrame, shares: pd.DataFrame, params: dict
     >>> warehouse_split(q, sh, load_params())[["warehouse", "units", "cartons", "role"]].values.tolist()
     [['DE-FRA', 440, 22, 'main'], ['FR-PAR', 120, 6, 'secondary']]
     """
-    st = params["stock"]
-    carton = int(st["carton_qty"])
+    st = StockPlanSettings.from_params(params)
+    carton = int(st.carton_qty)
     t = shares[["sku", "warehouse", "share"]].merge(quantities[["sku", "order_qty"]], on="sku")
     t = t.sort_values(["sku", "share", "warehouse"], ascending=[True, False, True]).reset_index(drop=True)
     main = ~t["sku"].duplicated()
@@ -344,7 +346,7 @@ def warehouse_split(quantities: pd.DataFrame, shares: pd.DataFrame, params: dict
     total_share = t.groupby("sku")["share"].transform("sum").to_numpy()
     share = share / np.where(total_share > 0, total_share, 1.0)
     main_share = pd.Series(np.where(main, share, 0.0)).groupby(t["sku"]).transform("sum").to_numpy()
-    floor = float(st["main_warehouse_share_min"])
+    floor = float(st.main_warehouse_share_min)
     new_main = np.maximum(main_share, floor)
     rest = 1.0 - main_share
     share = np.where(main, new_main,
@@ -369,8 +371,8 @@ def transfer_suggestions(alerts: pd.DataFrame, params: dict, *, category: str = 
     to its lead time + buffer of cover; the source keeps ``stock.transfer_excess_days``
     of its own sales. Quantities are whole cartons.
     """
-    st = params["stock"]
-    carton = int(st["carton_qty"])
+    st = StockPlanSettings.from_params(params)
+    carton = int(st.carton_qty)
     cols = ["sku", "from_warehouse", "to_warehouse", "units", "cartons",
             "to_days_of_cover", "from_days_of_cover"]
     low = alerts[alerts["status"] == "low"]
@@ -381,7 +383,7 @@ def transfer_suggestions(alerts: pd.DataFrame, params: dict, *, category: str = 
     need = (pairs["daily_to"] * pairs["alert_below_days_to"]
             - (pairs["on_hand_to"] + pairs["inbound_to"])).clip(lower=0)
     spare_days = np.where(np.isfinite(pairs["days_of_cover_from"]),
-                          pairs["daily_from"] * float(st["transfer_excess_days"]), 0.0)
+                          pairs["daily_from"] * float(st.transfer_excess_days), 0.0)
     available = (pairs["on_hand_from"] - spare_days).clip(lower=0)
     cartons = np.minimum(np.ceil(need / carton), np.floor(available / carton)).astype(int)
     pairs = pairs.assign(cartons=cartons, units=cartons * carton)
@@ -394,7 +396,7 @@ def transfer_suggestions(alerts: pd.DataFrame, params: dict, *, category: str = 
                         "from_days_of_cover": pairs["days_of_cover_from"]}).reset_index(drop=True)
     decisions = [
         Decision(unique_id=r.sku, rule="R3.3.transfer", metric="units to move between warehouses",
-                 value=int(r.units), threshold=f"> {st['transfer_excess_days']} days of cover at source",
+                 value=int(r.units), threshold=f"> {st.transfer_excess_days} days of cover at source",
                  verdict="alert",
                  reason=(f"{r.sku}: move {r.units} units ({r.cartons} cartons) from {r.from_warehouse} "
                          f"({_days(r.from_days_of_cover)} of cover) to {r.to_warehouse} "
@@ -414,14 +416,31 @@ def _black_friday(year: int) -> pd.Timestamp:
 
 
 def event_date(event: dict, year: int) -> pd.Timestamp:
-    """Start of a peak event in ``year`` (``rule: black_friday`` or ``month``/``day``).
+    """Start of a peak event in ``year`` (``rule: black_friday`` or ``month``/``day``; an event
+    written with a month only starts on the first of that month).
 
     >>> str(event_date({"rule": "black_friday"}, 2026).date())
     '2026-11-27'
+    >>> str(event_date({"month": 12}, 2026).date())
+    '2026-12-01'
     """
     if event.get("rule") == "black_friday":
         return _black_friday(year)
-    return pd.Timestamp(year=year, month=int(event["month"]), day=int(event.get("day", 1)))
+    return pd.Timestamp(year=year, month=int(event["month"]), day=int(event["day"]) if "day" in event else 1)
+
+
+def event_days(event: dict, index: int) -> int:
+    """How many days the ``index``-th ``stock.peak_events`` entry lasts (its ``days``, required).
+
+    >>> event_days({"name": "Prime Day", "month": 7, "day": 8}, 0)
+    Traceback (most recent call last):
+    ...
+    seller_lab.errors.ParamsError: params, key 'stock.peak_events[0].days': missing. Fix: give every peak event its length in days, e.g. days: 4
+    """
+    if "days" not in event:
+        raise ParamsError("params", f"stock.peak_events[{index}].days", "missing",
+                          fix="give every peak event its length in days, e.g. days: 4")
+    return int(event["days"])
 
 
 def season_peak(series: pd.DataFrame, params: dict) -> dict | None:
@@ -432,17 +451,17 @@ def season_peak(series: pd.DataFrame, params: dict) -> dict | None:
     ``stock.season_min_history_days`` of history. Returns ``{months, start_month,
     index}`` (index = mean daily sales per calendar month / yearly mean) or None.
     """
-    st = params["stock"]
+    st = StockPlanSettings.from_params(params)
     if series is None or len(series) == 0:
         return None
     total = series.groupby("ds")["y"].sum()
     by_month = total.groupby(total.index.month).mean()
     index = by_month / total.mean() if total.mean() > 0 else by_month * 0
-    months = [int(m) for m in st["season_peak_months"]]
+    months = [int(m) for m in st.season_peak_months]
     if not months:
-        if (total.index.max() - total.index.min()).days + 1 < int(st["season_min_history_days"]):
+        if (total.index.max() - total.index.min()).days + 1 < int(st.season_min_history_days):
             return None
-        peak = index[index >= float(st["season_peak_min_ratio"])]
+        peak = index[index >= float(st.season_peak_min_ratio)]
         if peak.empty:
             return None
         top = int(index.idxmax())
@@ -468,17 +487,17 @@ def peak_plan(series: pd.DataFrame, chosen: pd.DataFrame, params: dict, *, as_of
     ``ship_from`` / ``ship_by`` = event start minus ``peak_ship_ahead_months_max`` /
     ``_min`` months; ``late`` when ``ship_by`` is already past ``as_of``.
     """
-    st = params["stock"]
+    st = StockPlanSettings.from_params(params)
     as_of = pd.Timestamp(as_of).normalize()
     end = as_of + pd.Timedelta(days=horizon_days)
     rows = []
     daily = dict(zip(chosen["unique_id"].astype("str"), chosen["daily_mean"].astype(float)))
     events = []
-    for ev in st["peak_events"]:
+    for i, ev in enumerate(st.peak_events):
         for year in (as_of.year, as_of.year + 1):
             start = event_date(ev, year)
             if as_of <= start <= end:
-                events.append((ev["name"], start, int(ev.get("days", 1)), "event"))
+                events.append((ev["name"], start, event_days(ev, i), "event"))
     season = season_peak(series, params)
     if season is not None:
         for year in (as_of.year, as_of.year + 1):
@@ -507,14 +526,14 @@ def peak_plan(series: pd.DataFrame, chosen: pd.DataFrame, params: dict, *, as_of
                 extra_min = extra_max = max(sd_ - base, 0.0) * days
                 up_min = up_max = up
             else:
-                up_min, up_max = float(st["peak_uplift_min"]), float(st["peak_uplift_max"])
+                up_min, up_max = float(st.peak_uplift_min), float(st.peak_uplift_max)
                 extra_min, extra_max = base * days * up_min, base * days * up_max
             rows.append({"event": name, "sku": sku, "start": start, "days": days,
                          "uplift_min": up_min, "uplift_max": up_max,
                          "extra_units_min": float(np.ceil(extra_min)),
                          "extra_units_max": float(np.ceil(extra_max)),
-                         "ship_from": start - pd.DateOffset(months=int(st["peak_ship_ahead_months_max"])),
-                         "ship_by": start - pd.DateOffset(months=int(st["peak_ship_ahead_months_min"]))})
+                         "ship_from": start - pd.DateOffset(months=int(st.peak_ship_ahead_months_max)),
+                         "ship_by": start - pd.DateOffset(months=int(st.peak_ship_ahead_months_min))})
     out = pd.DataFrame(rows)
     out["status"] = np.where(out["ship_by"] < as_of, "late: ship now (air) or skip",
                              np.where(out["ship_from"] <= as_of, "ship now", "planned"))

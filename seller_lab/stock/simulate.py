@@ -29,6 +29,8 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
+from ..errors import SellerLabError
+from ..settings import StockPlanSettings
 from .forecast import to_matrix
 
 POLICIES = ("seed", "service")
@@ -39,15 +41,13 @@ def simulate(Y: np.ndarray, valid: np.ndarray, params: dict, *, policy: str = "s
     """Simulate one policy on a demand matrix (series x days); returns per-series arrays
     ``stockout_days, lost_units, demand_units, avg_stock, orders, days``.
     """
-    st = params["stock"]
+    st = StockPlanSettings.from_params(params)
     if policy not in POLICIES:
-        from ..errors import SellerLabError
-
         raise SellerLabError(f"unknown policy '{policy}'; known: {', '.join(POLICIES)}")
-    L = int(round(lead_time_days if lead_time_days is not None else st["safety_stock_lead_time_days"]))
-    cover = float(cover_days if cover_days is not None else st["cover_days_alt"])
-    W = int(st["sales_window_days"])
-    z = NormalDist().inv_cdf(float(st["service_level"]))
+    L = int(round(lead_time_days if lead_time_days is not None else st.safety_stock_lead_time_days))
+    cover = float(cover_days if cover_days is not None else st.cover_days_alt)
+    W = int(st.sales_window_days)
+    z = NormalDist().inv_cdf(float(st.service_level))
     n, T = Y.shape
     D = np.nan_to_num(Y, nan=0.0)
     c1 = np.concatenate([np.zeros((n, 1)), np.cumsum(D, axis=1)], axis=1)

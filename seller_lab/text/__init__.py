@@ -11,7 +11,8 @@ Preprocessing: :func:`normalize_text`, :func:`detect_language`, :func:`split_sen
 :func:`tokenize`, :func:`stem`, :func:`ngrams`.
 Sentiment: :func:`sentence_polarity`, :func:`vader_agreement`.
 Reviews: :func:`mine_reviews`, :func:`review_aspects`, :func:`review_keywords`,
-:func:`negative_reasons`, :func:`positive_keywords`, :func:`keywords_by` (per competitor / month).
+:func:`negative_reasons`, :func:`positive_keywords`, :func:`keywords_by` (per competitor / month);
+:func:`analyse_reviews` tokenises a review frame once for several of them (``analysed=``).
 Pain points: :func:`detect_complaints`, :func:`pain_points`, :func:`pain_point_statements`.
 Q&A: :func:`question_themes`, :func:`demand_gaps`, :func:`uncertain_answers`.
 Matching: :func:`match_selling_points`, :func:`classify_return_comments`, :func:`review_themes`.
@@ -25,6 +26,7 @@ Examples
 
 from .aspects import (
     ReviewMining,
+    analyse_reviews,
     keywords_by,
     mine_reviews,
     negative_reasons,
@@ -39,7 +41,7 @@ from .qa import demand_gaps, question_themes, uncertain_answers
 from .sentiment import sentence_polarity, vader_agreement
 
 __all__ = [
-    "REASON_STEP", "ReviewMining", "classify_return_comments", "demand_gaps", "detect_complaints",
+    "REASON_STEP", "ReviewMining", "analyse_reviews", "classify_return_comments", "demand_gaps", "detect_complaints",
     "detect_language", "keywords_by", "match_selling_points", "mine_reviews", "negative_reasons", "ngrams",
     "normalize_text", "pain_point_statements", "pain_points", "positive_keywords", "question_themes", "review_aspects",
     "review_keywords", "review_themes", "sentence_polarity", "split_sentences", "stem", "tokenize", "uncertain_answers",

@@ -13,9 +13,10 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from .common import resolve_params, text_params, used_vocab
+from .common import resolve_params, used_vocab
 from .preprocess import Corpus, build_corpus, corpus_languages, language_scores, vocab_stems
 from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
+from .settings import text_settings
 
 LANG_INDEX = {lang: i for i, lang in enumerate(lx.LANGUAGES)}
 
@@ -99,16 +100,16 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     ``language``: None (detect per text), one code for all, or a sequence with one code per text.
     """
     params = resolve_params(params)
-    tp = text_params(params)
+    ts = text_settings(params)
     default_lang = (params.get("category", {}) or {}).get("language") or "en"
-    corpus = build_corpus(texts, chunk_docs=int(tp.get("chunk_docs", 20000)), n_jobs=int(tp.get("n_jobs", 1)),
+    corpus = build_corpus(texts, chunk_docs=ts.chunk_docs, n_jobs=ts.n_jobs,
                           prefix=prefix)
     if language is not None and not isinstance(language, str):
         doc_lang = np.asarray(list(language), dtype=object)
     elif language:
         doc_lang = np.full(corpus.n_docs, language, dtype=object)
     else:
-        min_hits = float(tp.get("min_language_hits", 1.0))
+        min_hits = ts.min_language_hits
         scores = language_scores(corpus)
         if not (params.get("category", {}) or {}).get("slug"):
             # no category: texts without stopword evidence take the corpus's main language

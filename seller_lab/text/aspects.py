@@ -49,10 +49,10 @@ from ._core import (
     release_memory,
     resolve_params,
     surface_labels,
-    text_params,
     unique_pairs,
 )
 from .preprocess import drop_duplicate_documents
+from .settings import TextSettings, text_settings
 
 _GENERIC = frozenset("""product item items thing set rack racks chair chairs tiles tile toy toys organizer
     produkt artikel ding teil teile gestell stuhl spielzeug bestellung sterne stern""".split())
@@ -71,8 +71,14 @@ def review_documents(reviews: pd.DataFrame) -> pd.Series:
     return text
 
 
-def _analyse_reviews(reviews: pd.DataFrame, params: dict) -> Analysed:
-    """Analyse review texts with their titles as first line (titles joined per chunk)."""
+def analyse_reviews(reviews: pd.DataFrame, params: dict | None = None) -> Analysed:
+    """The shared analysis of a review frame (tokens, languages, stems, concepts, sentence
+    sentiment; titles joined as first line), to pass as ``analysed=`` to :func:`review_aspects`,
+    :func:`review_keywords` and :func:`keywords_by` so several tables of the same reviews
+    tokenise them once. Drop exact duplicates first
+    (:func:`~seller_lab.text.preprocess.drop_duplicate_documents`) and pass those same rows.
+    """
+    params = resolve_params(params)
     text = reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index)
     return analyse(text, params, ratings=reviews.get("rating"), prefix=reviews.get("title"))
 
@@ -204,7 +210,7 @@ def _after_opinion(a: Analysed, window: int) -> np.ndarray:
     return out
 
 
-def _aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0) -> tuple[np.ndarray, dict]:
+def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0) -> tuple[np.ndarray, dict]:
     """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
 
     A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
@@ -338,7 +344,7 @@ def _aspect_stats(a: Analysed, m: _Mentions, group: np.ndarray | None, keys_want
     return out
 
 
-def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids, group=None) -> pd.DataFrame:
+def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: TextSettings, doc_ids, group=None) -> pd.DataFrame:
     """Quotes per (group,) aspect row of ``items`` (columns group, kid); index = group code * K + kid."""
     c = a.corpus
     keep = np.isin(m.s_key, items["kid"].unique())
@@ -353,8 +359,8 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids
         frame = pd.DataFrame({"item": item[ok], "sent": sent[ok]})
     else:
         frame = pd.DataFrame({"item": kid, "sent": sent})
-    q = pick_quotes(a, frame, per_item=int(p.get("quotes_per_item", 3)),
-                    max_chars=int(p.get("quote_max_chars", 220)), doc_ids=doc_ids).set_index("item")
+    q = pick_quotes(a, frame, per_item=p.quotes_per_item,
+                    max_chars=p.quote_max_chars, doc_ids=doc_ids).set_index("item")
     if group is not None:
         q.index = [f"{g_names[i // k]}\x1f{i % k}" for i in q.index]
     else:
@@ -362,15 +368,15 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: dict, doc_ids
     return q
 
 
-def _aspect_floors(p: dict, n_docs: int, min_df: int) -> tuple[int, int]:
+def _aspect_floors(p: TextSettings, n_docs: int, min_df: int) -> tuple[int, int]:
     """(reviews a frequent aspect needs, reviews an infrequent one needs) for ``n_docs`` reviews."""
-    frequent = max(min_df, int(np.ceil(float(p.get("aspect_min_share", 0.0)) * n_docs)))
-    rare = max(int(p.get("aspect_infrequent_min_df", 1)),
-               int(np.ceil(float(p.get("aspect_infrequent_min_share", 0.0)) * n_docs)))
+    frequent = max(min_df, int(np.ceil(p.aspect_min_share * n_docs)))
+    rare = max(p.aspect_infrequent_min_df,
+               int(np.ceil(p.aspect_infrequent_min_share * n_docs)))
     return frequent, min(rare, frequent)
 
 
-def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: dict, floor: int, top_n: int) -> pd.DataFrame:
+def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: TextSettings, floor: int, top_n: int) -> pd.DataFrame:
     """Aspects above the floor, ranked by reviews then mentions; ``top_n`` = 0 keeps all.
 
     A discovered word or compound in more than ``text.aspect_max_share`` of the reviews is the
@@ -378,16 +384,16 @@ def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: dict, floor:
     """
     share = st["reviews"] / max(a.n_docs, 1)
     concept = m.keys[st["kid"].to_numpy()] < a.concepts.size
-    st = st[(st["reviews"] >= floor) & (concept | (share <= float(p.get("aspect_max_share", 0.6))))]
+    st = st[(st["reviews"] >= floor) & (concept | (share <= p.aspect_max_share))]
     st = st.sort_values(["reviews", "mentions"], ascending=False)
     return st.head(top_n) if top_n else st
 
 
 def _keys_for(a: Analysed, params: dict, min_df: int):
-    p = text_params(params)
+    p = text_settings(params)
     frequent, rare = _aspect_floors(p, a.n_docs, min_df)
-    window = int(p.get("aspect_opinion_window", 0))
-    key, kinds = _aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
+    window = p.aspect_opinion_window
+    key, kinds = aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
                               opinion_window=window if rare < frequent else 0)
     return key, kinds, rare
 
@@ -395,7 +401,7 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
 def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
                   top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None,
                   labels: dict | None = None) -> pd.DataFrame:
-    p = text_params(params)
+    p = text_settings(params)
     nc, ns = a.concepts.size, a.stems.size
     if overall is None:
         overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, min_df, top_n)
@@ -424,7 +430,7 @@ def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, param
 
 
 def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: int | None = None,
-                   min_df: int | None = None, by: str | None = None, _analysed: Analysed | None = None) -> pd.DataFrame:
+                   min_df: int | None = None, by: str | None = None, analysed: Analysed | None = None) -> pd.DataFrame:
     """Ranked review aspects with counts, ratings, negativity and quotes.
 
     Parameters
@@ -435,6 +441,8 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     min_df : minimum number of reviews mentioning an aspect (default ``text.aspect_min_df``)
     by : ``None``, ``"asin"`` (per competitor) or ``"month"`` (per ``ds`` month); the breakdown
         covers the overall top aspects
+    analysed : :func:`analyse_reviews` of these same (de-duplicated) rows, to share one
+        tokenisation between several tables; ``None`` de-duplicates and analyses here
 
     Returns
     -------
@@ -442,12 +450,12 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     avg_rating, share_negative, share_positive, quotes, quote_doc_ids`` sorted by reviews.
     """
     params = resolve_params(params)
-    p = text_params(params)
-    min_df = int(p.get("aspect_min_df", 3) if min_df is None else min_df)
-    top_n = int(p.get("aspect_top_n", 30) if top_n is None else top_n)
-    if _analysed is None:
+    p = text_settings(params)
+    min_df = p.aspect_min_df if min_df is None else int(min_df)
+    top_n = p.aspect_top_n if top_n is None else int(top_n)
+    if analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
-    a = _analysed or _analyse_reviews(reviews, params)
+    a = analysed or analyse_reviews(reviews, params)
     key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
@@ -515,7 +523,8 @@ _KW_COLS = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "sha
 
 
 def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_count: int | None = None,
-                    top_n: int | None = None, _analysed: Analysed | None = None,
+                    top_n: int | None = None, analysed: Analysed | None = None,
+                    sides: tuple[str, ...] = ("negative", "positive"),
                     _doc_mask: np.ndarray | None = None) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
 
@@ -528,25 +537,30 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
 
     Returns ``side ('negative'|'positive'), keyword, z, reviews_negative, reviews_positive,
     share_negative_reviews, share_positive_reviews, quotes, quote_doc_ids``; ``z`` is the
-    log-odds z-score (positive = typical of negative reviews).
+    log-odds z-score (positive = typical of negative reviews). ``analysed``: as in
+    :func:`review_aspects`; ``sides``: the sides to return (``("negative",)`` skips choosing and
+    quoting the positive keywords; the negative ones are the same either way).
     """
+    unknown = set(sides) - {"negative", "positive"}
+    if unknown:
+        raise ValueError(f"sides must be 'negative' and/or 'positive', got {sorted(unknown)}")
     params = resolve_params(params)
-    p = text_params(params)
-    min_count = int(p.get("keyword_min_count", 3) if min_count is None else min_count)
-    top_n = int(p.get("keyword_top_n", 20) if top_n is None else top_n)
-    if _analysed is None:
+    p = text_settings(params)
+    min_count = p.keyword_min_count if min_count is None else int(min_count)
+    top_n = p.keyword_top_n if top_n is None else int(top_n)
+    if analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
-    a = _analysed or _analyse_reviews(reviews, params)
+    a = analysed or analyse_reviews(reviews, params)
     c = a.corpus
     rating = a.doc_rating
-    neg_doc = rating <= float(p.get("negative_stars_max", 2))
-    pos_doc = rating >= float(p.get("positive_stars_min", 4))
+    neg_doc = rating <= p.negative_stars_max
+    pos_doc = rating >= p.positive_stars_min
     if _doc_mask is not None:
         neg_doc, pos_doc = neg_doc & _doc_mask, pos_doc & _doc_mask
-    max_docs = int(p.get("keyword_max_docs", 200000))
+    max_docs = p.keyword_max_docs
     doc_mask = None
     if int(neg_doc.sum() + pos_doc.sum()) > max_docs:  # a random sample estimates the log-odds ranking
-        rng = np.random.default_rng(int(p.get("random_state", 7)))
+        rng = np.random.default_rng(p.random_state)
         half = max_docs // 2
         neg_i, pos_i = np.flatnonzero(neg_doc), np.flatnonzero(pos_doc)
         n_neg_s = min(neg_i.size, max(half, max_docs - pos_i.size))
@@ -570,12 +584,14 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     if not ok.any():
         return pd.DataFrame(columns=_KW_COLS)
     z = np.zeros(nf)
-    z[ok] = _log_odds(y_neg[ok], y_pos[ok], float(p.get("keyword_prior_mass", 500.0)))
+    z[ok] = _log_odds(y_neg[ok], y_pos[ok], p.keyword_prior_mass)
     ns = a.stems.size
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
     out = []
     for side, sign, mask in (("negative", 1, neg_doc), ("positive", -1, pos_doc)):
+        if side not in sides:
+            continue
         cand = np.flatnonzero(ok & (z * sign > 0))
         cand = cand[np.argsort(-(z[cand] * sign), kind="stable")]
         chosen, seen_sets = [], []
@@ -597,7 +613,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
         labels = lab.groupby(["f", "w"]).size().reset_index(name="n").sort_values(["f", "n"], ascending=[True, False])
         labels = labels.drop_duplicates("f").set_index("f")["w"]
         q = pick_quotes(a, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
-                        per_item=int(p.get("quotes_per_item", 3)), max_chars=int(p.get("quote_max_chars", 220)),
+                        per_item=p.quotes_per_item, max_chars=p.quote_max_chars,
                         prefer="neg" if side == "negative" else "pos", doc_ids=doc_ids).set_index("item")
         out.append(pd.DataFrame({
             "side": side, "keyword": [labels.get(f, "") for f in chosen], "z": z[chosen],
@@ -605,15 +621,17 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
             "share_negative_reviews": y_neg[chosen] / n_neg, "share_positive_reviews": y_pos[chosen] / n_pos,
             "quotes": [q["quotes"].get(f, []) for f in chosen],
             "quote_doc_ids": [q["quote_doc_ids"].get(f, []) for f in chosen]}))
-    return pd.concat(out, ignore_index=True)[_KW_COLS]
+    return pd.concat(out, ignore_index=True)[_KW_COLS] if out else pd.DataFrame(columns=_KW_COLS)
 
 
 def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = "asin", top_n: int = 5,
-                min_count: int | None = None, _analysed: Analysed | None = None) -> pd.DataFrame:
+                min_count: int | None = None, analysed: Analysed | None = None,
+                sides: tuple[str, ...] = ("negative", "positive")) -> pd.DataFrame:
     """:func:`review_keywords` per competitor (``by="asin"``) or per month (``by="month"``).
 
-    One analysis of all reviews; each group's 1-2 vs 4-5 star contrast is scored on its own
-    reviews. Returns ``<by>, side, keyword, z, reviews_negative, reviews_positive, quotes, …``.
+    One analysis of all reviews (``analysed``, as in :func:`review_aspects`, shares it with other
+    tables); each group's 1-2 vs 4-5 star contrast is scored on its own reviews; ``sides`` as in
+    :func:`review_keywords`. Returns ``<by>, side, keyword, z, reviews_negative, reviews_positive, quotes, …``.
 
     >>> import pandas as pd
     >>> r = pd.DataFrame({"asin": ["A"] * 4 + ["B"] * 4, "rating": [1, 1, 5, 5] * 2,
@@ -622,13 +640,13 @@ def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = 
     ['rost', 'rost']
     """
     params = resolve_params(params)
-    if _analysed is None:
+    if analysed is None:
         reviews, _ = drop_duplicate_documents(reviews)
-    a = _analysed or _analyse_reviews(reviews, params)
+    a = analysed or analyse_reviews(reviews, params)
     groups = _group_values(reviews, by)
     out = []
     for g in pd.unique(groups):
-        k = review_keywords(reviews, params, min_count=min_count, top_n=top_n, _analysed=a,
+        k = review_keywords(reviews, params, min_count=min_count, top_n=top_n, analysed=a, sides=sides,
                             _doc_mask=np.asarray(groups == g))
         if len(k):
             out.append(k.assign(**{by: g}))
@@ -643,7 +661,7 @@ def negative_reasons(reviews: pd.DataFrame, params: dict | None = None, **kw) ->
 
     See :func:`review_keywords`; returns its ``negative`` side ranked by z (strongest first).
     """
-    k = review_keywords(reviews, params, **kw)
+    k = review_keywords(reviews, params, sides=("negative",), **kw)
     return k[k["side"] == "negative"].drop(columns="side").reset_index(drop=True)
 
 
@@ -656,7 +674,7 @@ def positive_keywords(reviews: pd.DataFrame, params: dict | None = None, **kw) -
     >>> positive_keywords(r, min_count=1)["keyword"].iloc[0]
     'sturdy'
     """
-    k = review_keywords(reviews, params, **kw)
+    k = review_keywords(reviews, params, sides=("positive",), **kw)
     out = k[k["side"] == "positive"].drop(columns="side").reset_index(drop=True)
     out["z"] = -out["z"]
     return out
@@ -693,11 +711,11 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     (True, 3, 1)
     """
     params = resolve_params(params)
-    p = text_params(params)
+    p = text_settings(params)
     reviews, n_dup = drop_duplicate_documents(reviews)
-    a = _analyse_reviews(reviews, params)
-    min_df = min(int(p.get("aspect_min_df", 3)), max(1, len(reviews) // 3))
-    default_top = int(p.get("aspect_top_n", 30))
+    a = analyse_reviews(reviews, params)
+    min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
+    default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
     key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
@@ -714,7 +732,7 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     by_month = (_aspect_frame(a, key, kinds, m, params, by="month", group=_group_values(reviews, "month"),
                               overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
-    keywords = review_keywords(reviews, params, _analysed=a)
+    keywords = review_keywords(reviews, params, analysed=a)
     release_memory()
     return ReviewMining(aspects=aspects, keywords=keywords, aspects_by_asin=by_asin, aspects_by_month=by_month,
                         n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts(),

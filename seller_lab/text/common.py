@@ -1,4 +1,4 @@
-"""The lowest floor of the text package: params access, vocabulary helpers and complaint
+"""The lowest floor of the text package: the default params, vocabulary helpers and complaint
 detection, shared by sentiment, the document analysis (``_core``), pain points, Q&A and
 matching. It imports nothing else from ``seller_lab.text`` except the word lists, so every
 other module can import it at the top of its file without a cycle.
@@ -7,8 +7,6 @@ Examples
 --------
 >>> detect_complaints(["Ich suche ein Regal für große Teller", "Tolles Produkt"]).tolist()
 [True, False]
->>> text_params({"text": {"neutral_band": 0.1}})["neutral_band"]
-0.1
 """
 
 from __future__ import annotations
@@ -38,11 +36,6 @@ def default_params() -> dict:
 def resolve_params(params: dict | None) -> dict:
     """params as given, or the defaults."""
     return default_params() if params is None else params
-
-
-def text_params(params: dict | None) -> dict:
-    """The ``text`` section (defaults from params/defaults.yaml when params is None)."""
-    return resolve_params(params).get("text", {})
 
 
 def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:

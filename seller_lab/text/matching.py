@@ -29,9 +29,10 @@ import numpy as np
 import pandas as pd
 
 from . import lexicon as lx
-from ._core import analyse, pick_quotes, resolve_params, text_params
+from ._core import analyse, pick_quotes, resolve_params
 from .aspects import review_documents
 from .preprocess import detect_language
+from .settings import PainPointSettings, text_settings
 from .themes import find_themes, token_features
 
 # FBA reason code -> the step responsible (R5.2), used by after-sales reports
@@ -53,8 +54,9 @@ def selling_point_languages(selling_points, params: dict | None = None) -> list[
     'bin', "EU 230V drying fan" French), and a selling point is often written in English for
     a German category; the concept hits decide instead.
 
-    >>> selling_point_languages(["storage bin included", "einfach aufzubauen"],
-    ...                         {"category": {"language": "de"}})
+    >>> from seller_lab.text.common import default_params
+    >>> de = {**default_params(), "category": {"language": "de"}}  # the defaults, a German category
+    >>> selling_point_languages(["storage bin included", "einfach aufzubauen"], de)
     ['en', 'de']
     """
     params = resolve_params(params)
@@ -87,7 +89,7 @@ def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dic
     negative_reviews_mentioning, quotes, quote_doc_ids`` in the given order.
     """
     params = resolve_params(params)
-    p = text_params(params)
+    p = text_settings(params)
     if selling_points is None:
         selling_points = (params.get("category", {}) or {}).get("selling_points", []) or []
     sps = [str(s) for s in selling_points]
@@ -100,19 +102,19 @@ def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dic
     rating = np.concatenate([np.full(len(sps), np.nan), pd.to_numeric(reviews["rating"], errors="coerce").to_numpy(float)])
     default_lang = (params.get("category", {}) or {}).get("language") or "en"
     review_lang = detect_language(review_docs, default=default_lang,
-                                  min_hits=float(p.get("min_language_hits", 1.0))).tolist()
+                                  min_hits=p.min_language_hits).tolist()
     a = analyse(docs, params, ratings=rating, language=selling_point_languages(sps, params) + review_lang)
     c = a.corpus
     feat, names = token_features(a)
     nsp = len(sps)
-    pos_doc = rating >= float(p.get("positive_stars_min", 4))
-    neg_doc = rating <= float(p.get("negative_stars_max", 2))
+    pos_doc = rating >= p.positive_stars_min
+    neg_doc = rating <= p.negative_stars_max
     sel = feat >= 0
     pairs = pd.DataFrame({"doc": c.tok_doc[sel], "sent": c.tok_sent[sel], "f": feat[sel]}).drop_duplicates(["sent", "f"])
     sp_pairs = pairs[pairs["doc"] < nsp]
     rv = pairs[pairs["doc"] >= nsp]
     pol = a.sentences["polarity"].astype(str).to_numpy()
-    min_overlap = float(p.get("selling_point_min_overlap", 0.5))
+    min_overlap = p.selling_point_min_overlap
     surf = {}
     for f, v in zip(feat[c.tok_doc < nsp], c.tok_vid[c.tok_doc < nsp]):
         surf.setdefault(int(f), c.vocab[v])
@@ -138,8 +140,8 @@ def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dic
         good = ok_sents[pos_doc[c.sent_doc[ok_sents]]] if ok_sents.size else ok_sents
         items.append(pd.DataFrame({"item": i, "sent": good}))
     out = pd.DataFrame(rows)
-    q = pick_quotes(a, pd.concat(items, ignore_index=True), per_item=int(p.get("quotes_per_item", 3)),
-                    max_chars=int(p.get("quote_max_chars", 220)), prefer="pos", doc_ids=doc_ids).set_index("item")
+    q = pick_quotes(a, pd.concat(items, ignore_index=True), per_item=p.quotes_per_item,
+                    max_chars=p.quote_max_chars, prefer="pos", doc_ids=doc_ids).set_index("item")
     out["quotes"] = [q["quotes"].get(i, []) for i in range(nsp)]
     out["quote_doc_ids"] = [q["quote_doc_ids"].get(i, []) for i in range(nsp)]
     return out[cols]
@@ -154,8 +156,10 @@ def phrases_to_selling_points(phrases, selling_points, params: dict | None = Non
     -> "easy to install without tools"); without concepts, when they share a word stem. Ties go to
     the selling point with the larger overlap, then the first listed.
 
+    >>> from seller_lab.text.common import default_params
+    >>> de = {**default_params(), "category": {"language": "de"}}  # the defaults, a German category
     >>> phrases_to_selling_points(["einfach aufzubauen", "überraschend stabil"],
-    ...     ["thick stainless steel", "easy to install without tools"], {"category": {"language": "de"}})
+    ...     ["thick stainless steel", "easy to install without tools"], de)
     ['easy to install without tools', '']
     """
     params = resolve_params(params)
@@ -163,7 +167,7 @@ def phrases_to_selling_points(phrases, selling_points, params: dict | None = Non
     sps = [str(x) for x in selling_points]
     if not phrases or not sps:
         return [""] * len(phrases)
-    need = float(text_params(params).get("selling_point_min_overlap", 0.5) if min_overlap is None else min_overlap)
+    need = text_settings(params).selling_point_min_overlap if min_overlap is None else float(min_overlap)
     default_lang = (params.get("category", {}) or {}).get("language") or "en"
     langs = [default_lang] * len(phrases) + selling_point_languages(sps, params)
     a = analyse(phrases + sps, params, language=langs, sentiment=False)
@@ -200,15 +204,17 @@ def review_themes(reviews: pd.DataFrame, params: dict | None = None, *, positive
     >>> r = pd.DataFrame({"rating": [5, 5, 4, 5, 1], "text": ["Super stabil und einfach aufzubauen.",
     ...     "Einfach aufzubauen, sehr stabil.", "Stabil und sehr einfach aufzubauen.",
     ...     "Rutschfeste Füße, einfach aufzubauen.", "Rostet nach 2 Wochen."]})
-    >>> review_themes(r, {"category": {"language": "de"}})[["theme", "reviews"]].values.tolist()
+    >>> from seller_lab.text.common import default_params
+    >>> de = {**default_params(), "category": {"language": "de"}}  # the defaults, a German category
+    >>> review_themes(r, de)[["theme", "reviews"]].values.tolist()
     [['einfach aufzubauen', 4]]
     """
     params = resolve_params(params)
-    p = text_params(params)
+    p = text_settings(params)
     cols = ["theme", "terms", "reviews", "share_of_reviews", "quotes", "quote_doc_ids"]
-    top_n = int(p.get("keyword_top_n", 20) if top_n is None else top_n)
+    top_n = p.keyword_top_n if top_n is None else int(top_n)
     rating = pd.to_numeric(reviews["rating"], errors="coerce") if "rating" in reviews else pd.Series(dtype=float)
-    sel = rating >= float(p.get("positive_stars_min", 4)) if positive else rating <= float(p.get("negative_stars_max", 2))
+    sel = rating >= p.positive_stars_min if positive else rating <= p.negative_stars_max
     r = reviews[sel.to_numpy()] if len(reviews) else reviews
     if len(r) < min_reviews:
         return pd.DataFrame(columns=cols)
@@ -220,7 +226,7 @@ def review_themes(reviews: pd.DataFrame, params: dict | None = None, *, positive
     row_of_sent[rows] = np.arange(rows.size)
     product_words = (params.get("category", {}) or {}).get("keywords", []) or []
     th = find_themes(a, row_of_sent[c.tok_sent], rows.size, params, product_words=product_words,
-                     distance_threshold=float((params.get("pain_points", {}) or {}).get("theme_distance", 0.75)))
+                     distance_threshold=PainPointSettings.from_params(params).theme_distance)
     if th.n_themes == 0:
         return pd.DataFrame(columns=cols)
     st = pd.DataFrame({"sent": rows, "theme": th.assign})
@@ -235,7 +241,7 @@ def review_themes(reviews: pd.DataFrame, params: dict | None = None, *, positive
     out["terms"] = [[str(th.names[f]) for f in th.terms[t]] for t in out["theme"]]
     doc_ids = r["doc_id"].astype(str).to_numpy() if "doc_id" in r else np.arange(len(r)).astype(str)
     q = pick_quotes(a, st[st["theme"].isin(out["theme"])].rename(columns={"theme": "item"})[["item", "sent"]],
-                    per_item=int(p.get("quotes_per_item", 3)), max_chars=int(p.get("quote_max_chars", 220)),
+                    per_item=p.quotes_per_item, max_chars=p.quote_max_chars,
                     prefer="pos" if positive else "neg", doc_ids=doc_ids).set_index("item")
     out["quotes"] = [q["quotes"].get(t, []) for t in out["theme"]]
     out["quote_doc_ids"] = [q["quote_doc_ids"].get(t, []) for t in out["theme"]]

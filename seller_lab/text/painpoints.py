@@ -27,28 +27,40 @@ import pandas as pd
 from ._core import analyse, pick_quotes, resolve_params
 from .aspects import review_documents
 from .common import detect_complaints, is_complaint
+from .preprocess import drop_duplicate_documents
+from .settings import PainPointSettings, text_settings
 from .themes import feature_surface, find_themes, token_features
 
 
-def _documents(posts, reviews, questions, params):
-    pp = params.get("pain_points", {})
+def _column(frame: pd.DataFrame, name: str, missing) -> pd.Series:
+    """``frame[name]`` as numbers, or ``missing`` on every row when the column is absent."""
+    if name not in frame.columns:
+        return pd.Series(missing, index=frame.index, dtype=float)
+    return pd.to_numeric(frame[name], errors="coerce")
+
+
+def _documents(posts, reviews, questions, pp: PainPointSettings):
+    """One row per document; exact duplicate posts and reviews (the same writer, the same text)
+    count once, so a post scraped twice is not two mentions."""
     frames = []
     if posts is not None and len(posts):
+        posts, _ = drop_duplicate_documents(posts)
         f = pd.DataFrame({"doc_id": posts.get("doc_id", pd.Series(range(len(posts)))).astype(str).to_numpy(),
                           "source": posts.get("source", pd.Series("post", index=posts.index)).fillna("post").astype(str).to_numpy(),
                           "text": posts["text"].fillna("").astype(str).to_numpy(),
-                          "engagement": pd.to_numeric(posts.get("score", 0), errors="coerce"),
+                          "engagement": _column(posts, "score", 0.0),
                           "ds": pd.to_datetime(posts.get("ds"), utc=True, errors="coerce"),
                           "url": posts.get("url", pd.Series("", index=posts.index)).fillna("").astype(str).to_numpy(),
                           "role": "statement"})
         frames.append(f)
     if reviews is not None and len(reviews):
-        r = reviews[pd.to_numeric(reviews["rating"], errors="coerce") <= float(pp.get("negative_review_max_stars", 2))]
+        reviews, _ = drop_duplicate_documents(reviews)
+        r = reviews[pd.to_numeric(reviews["rating"], errors="coerce") <= pp.negative_review_max_stars]
         if len(r):
             frames.append(pd.DataFrame({
                 "doc_id": r.get("doc_id", pd.Series(range(len(r)), index=r.index)).astype(str).to_numpy(),
                 "source": "review", "text": review_documents(r).to_numpy(),
-                "engagement": pd.to_numeric(r.get("helpful_vote", 0), errors="coerce"),
+                "engagement": _column(r, "helpful_vote", 0.0),
                 "ds": pd.to_datetime(r.get("ds"), utc=True, errors="coerce"),
                 "url": r.get("url", pd.Series("", index=r.index)).fillna("").astype(str).to_numpy(),
                 "role": "statement"}))
@@ -79,8 +91,8 @@ _WISH = re.compile(r"\bi wish\b|\bwish (?:it|they|there)\b|\bif only\b|\blooking
 
 def _themed_statements(posts, reviews, questions, params: dict, min_size: int):
     """(documents, analysis, sentences, statement sentence ids, themes) or None when too few statements."""
-    pp = params.get("pain_points", {})
-    docs = _documents(posts, reviews, questions, params)
+    pp = PainPointSettings.from_params(params)
+    docs = _documents(posts, reviews, questions, pp)
     if docs.empty:
         return None
     a = analyse(docs["text"], params)
@@ -97,8 +109,8 @@ def _themed_statements(posts, reviews, questions, params: dict, min_size: int):
     row_of_sent[stmt_idx] = np.arange(stmt_idx.size)
     product_words = (params.get("category", {}) or {}).get("keywords", []) or []
     th = find_themes(a, row_of_sent[c.tok_sent], stmt_idx.size, params,
-                     distance_threshold=float(pp.get("theme_distance", 0.75)),
-                     random_state=int(pp.get("random_state", 7)), product_words=product_words)
+                     distance_threshold=pp.theme_distance, random_state=pp.random_state,
+                     product_words=product_words)
     if th.n_themes == 0:
         return None
     return docs, a, sent, stmt_idx, th
@@ -114,8 +126,8 @@ def pain_point_statements(posts: pd.DataFrame | None, params: dict | None = None
     of a theme, or to check the themes against hand labels.
     """
     params = resolve_params(params)
-    pp = params.get("pain_points", {})
-    min_size = int(pp.get("min_theme_size", 3) if min_theme_size is None else min_theme_size)
+    pp = PainPointSettings.from_params(params)
+    min_size = pp.min_theme_size if min_theme_size is None else int(min_theme_size)
     found = _themed_statements(posts, reviews, questions, params, min_size)
     cols = ["doc_id", "source", "sentence", "theme"]
     if found is None:
@@ -150,9 +162,9 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     from the newest statement (so a re-run on the same data gives the same ranking).
     """
     params = resolve_params(params)
-    pp = params.get("pain_points", {})
-    top_n = int(pp.get("top_n", 10) if top_n is None else top_n)
-    min_size = int(pp.get("min_theme_size", 3) if min_theme_size is None else min_theme_size)
+    pp = PainPointSettings.from_params(params)
+    top_n = pp.top_n if top_n is None else int(top_n)
+    min_size = pp.min_theme_size if min_theme_size is None else int(min_theme_size)
     found = _themed_statements(posts, reviews, questions, params, min_size)
     if found is None:
         return pd.DataFrame(columns=_COLUMNS)
@@ -167,7 +179,7 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     ds = docs["ds"]
     newest = ds.max()
     age = ((newest - ds).dt.total_seconds() / 86400.0).fillna(0.0).to_numpy() if pd.notna(newest) else np.zeros(len(docs))
-    half = float(pp.get("recency_half_life_days", 180))
+    half = pp.recency_half_life_days
     st["recency"] = 0.5 ** (age[st["doc"].to_numpy()] / half)
     st["weight"] = (1.0 + np.log1p(st["engagement"])) * st["recency"]
     st["wish"] = sent["text"].to_numpy()[st["sent"].to_numpy()]
@@ -195,7 +207,7 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     out["sources"] = [sorted(set(s) | ({"qa"} if qa_hits.get(t, 0) > 0 else set()))
                       for t, s in zip(out["theme"], out["sources"])]
     out["source_kinds"] = out["sources"].map(len)
-    out["confirmed"] = out["source_kinds"] >= int(pp.get("confirm_min_sources", 2))
+    out["confirmed"] = out["source_kinds"] >= pp.confirm_min_sources
     out["terms"] = [[surf.get(f, str(names[f])) for f in terms[t]] for t in out["theme"]]
     out["theme_label"] = [th.labels[t] for t in out["theme"]]
     # a theme without a readable phrase ('Ugh', 'Zurückgeschickt') names no problem
@@ -203,7 +215,7 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     # quotes: strongest engagement, then most negative, one per document
     sel = st[st["theme"].isin(out["theme"])].sort_values("weight", ascending=False)
     q = pick_quotes(a, pd.DataFrame({"item": sel["theme"], "sent": sel["sent"]}),
-                    per_item=int(pp.get("quotes_per_theme", 3)), max_chars=int(params.get("text", {}).get("quote_max_chars", 220)),
+                    per_item=pp.quotes_per_theme, max_chars=text_settings(params).quote_max_chars,
                     prefer="neg", doc_ids=docs["doc_id"].to_numpy()).set_index("item")
     url_of = dict(zip(docs["doc_id"], docs["url"]))
     out["quotes"] = [q["quotes"].get(t, []) for t in out["theme"]]

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 
 from .lexicon import LANGUAGES, SNOWBALL, all_stopwords, stopwords
 
@@ -373,8 +374,6 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     pre = None if prefix is None else pd.Series(list(prefix), dtype="str").fillna("").astype(str).tolist()
     pres = [None if pre is None else pre[i:i + chunk_docs] for i in range(0, max(len(items), 1), chunk_docs)]
     if n_jobs > 1 and len(chunks) > 1:
-        from joblib import Parallel, delayed
-
         parts = Parallel(n_jobs=n_jobs, backend="threading")(delayed(_chunk_arrays)(c, normalize, pr) for c, pr in zip(chunks, pres))
     else:
         parts = [_chunk_arrays(c, normalize, pr) for c, pr in zip(chunks, pres)]

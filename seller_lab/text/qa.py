@@ -33,6 +33,7 @@ import pandas as pd
 
 from . import lexicon as lx
 from ._core import analyse, resolve_params
+from .settings import QASettings
 from .themes import feature_surface, find_themes, token_features
 
 
@@ -66,9 +67,9 @@ def top_competitors(listings: pd.DataFrame | None, questions: pd.DataFrame, n: i
 
 
 def _themes(questions: pd.DataFrame, listings: pd.DataFrame | None, params: dict, asins, min_count: int | None):
-    qp = params.get("qa", {})
-    min_count = int(qp.get("min_theme_count", 3) if min_count is None else min_count)
-    n_top = int(qp.get("top_competitors", 10))
+    qp = QASettings.from_params(params)
+    min_count = qp.min_theme_count if min_count is None else int(min_count)
+    n_top = qp.top_competitors
     if asins is None:
         asins = top_competitors(listings, questions, n_top)
     q = questions[questions["asin"].astype(str).isin(asins)] if "asin" in questions else questions
@@ -85,9 +86,9 @@ def _themes(questions: pd.DataFrame, listings: pd.DataFrame | None, params: dict
     nq = len(q)
     tok_row = np.where(c.tok_doc < nq, c.tok_doc, -1)
     product_words = (params.get("category", {}) or {}).get("keywords", []) or []
-    th = find_themes(a, tok_row, nq, params, distance_threshold=float(qp.get("theme_distance", 0.75)),
-                     random_state=int(qp.get("random_state", 7)), question=True, product_words=product_words,
-                     max_terms=int(qp.get("theme_terms", 4)))
+    th = find_themes(a, tok_row, nq, params, distance_threshold=qp.theme_distance,
+                     random_state=qp.random_state, question=True, product_words=product_words,
+                     max_terms=qp.theme_terms)
     return q, lst, a, th, min_count, asins
 
 
@@ -145,7 +146,7 @@ def question_themes(questions: pd.DataFrame, params: dict | None = None, *, list
 
 
 def _theme_table(q, lst, a, th, min_count, params, with_gaps: bool) -> pd.DataFrame:
-    qp = params.get("qa", {})
+    qp = QASettings.from_params(params)
     nq = len(q)
     cols = ["theme", "theme_key", "terms", "questions", "asins", "share_uncertain_answers", "uncertain_answers",
             "example_questions", "example_doc_ids", "doc_ids"]
@@ -167,7 +168,7 @@ def _theme_table(q, lst, a, th, min_count, params, with_gaps: bool) -> pd.DataFr
     out["theme_key"] = [" ".join(str(names[f]) for f in terms[t][:2]) for t in out["theme"]]
     out["theme_label"] = [th.labels[t] for t in out["theme"]]
     out = out[out["theme_label"] != ""]  # no question of the theme names it
-    out["uncertain_answers"] = out["share_uncertain_answers"] >= float(qp.get("uncertain_answer_share", 0.5))
+    out["uncertain_answers"] = out["share_uncertain_answers"] >= qp.uncertain_answer_share
     ex = df.sort_values(["theme", "unc"], ascending=[True, False]).groupby("theme").head(3).groupby("theme")
     exq, exid = ex["text"].agg(list), ex["doc_id"].agg(list)
     out["example_questions"] = [exq.get(t, []) for t in out["theme"]]
@@ -181,7 +182,7 @@ def _theme_table(q, lst, a, th, min_count, params, with_gaps: bool) -> pd.DataFr
         out["listings_checked"] = n_list
         out["listings_answering"] = [len(answered[t]) for t in out["theme"]]
         out["answering_asins"] = [[lasins[i] for i in answered[t]] for t in out["theme"]]
-        out["gap"] = (out["listings_answering"] <= int(qp.get("gap_max_listings", 0))) & (n_list > 0)
+        out["gap"] = (out["listings_answering"] <= qp.gap_max_listings) & (n_list > 0)
         out["finding"] = [f"asked {n} times; answered by {m} of {n_list} listings"
                           for n, m in zip(out["questions"], out["listings_answering"])]
     out = out.sort_values("questions", ascending=False).drop(columns="theme").rename(columns={"theme_label": "theme"})

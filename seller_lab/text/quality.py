@@ -22,10 +22,11 @@ import numpy as np
 import pandas as pd
 
 from ._core import analyse, resolve_params
-from .aspects import _aspect_keys
+from .aspects import aspect_keys
 from .common import is_complaint
 from .preprocess import build_corpus, corpus_languages
 from .sentiment import sentence_polarity, with_complaint_shift
+from .settings import text_settings
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict:
@@ -62,7 +63,7 @@ def polarity_accuracy(texts, labels, params: dict | None = None, *, language: st
     df = sentence_polarity(s, language=language, params=params)
     best = df.assign(a=df["score"].abs()).sort_values("a", ascending=False).drop_duplicates("doc").set_index("doc")
     score = best["score"].reindex(range(len(s))).fillna(0.0).to_numpy()
-    band = float(params.get("text", {}).get("neutral_band", 0.05))
+    band = text_settings(params).neutral_band
     pred = np.where(score > band, 1, np.where(score < -band, 0, -1))
     return {"n": int(len(s)), "accuracy": float((pred == y).mean()) if len(s) else 0.0,
             "neutral_share": float((pred == -1).mean()) if len(s) else 0.0}
@@ -123,11 +124,11 @@ def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: in
     idx = s.assign(abs=s["score"].abs()).sort_values("abs", ascending=False).drop_duplicates("doc")
     score = np.zeros(n)
     score[idx["doc"].to_numpy()] = idx["score"].to_numpy()
-    band = float(params.get("text", {}).get("neutral_band", 0.05))
+    band = text_settings(params).neutral_band
     pred_pol = np.where(score > band, "pos", np.where(score < -band, "neg", "neu"))
     pred_cmp = is_complaint(texts, pd.Series(pred_pol), detected).to_numpy()
     # aspects
-    key, _ = _aspect_keys(a, aspect_min_df)
+    key, _ = aspect_keys(a, aspect_min_df)
     pred_sets = _token_aspect_sets(a, key, len(all_texts))[:n]
     nc = a.concepts.size
     tokkey = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem)

@@ -60,6 +60,7 @@ from .lexicon import (
     seed_lexicon,
 )
 from .preprocess import Corpus, build_corpus, corpus_languages, vocab_stems
+from .settings import text_settings
 
 _RE_ELONGATED = re.compile(r"(\w)\1{2,}")
 N_SCALAR = -0.74
@@ -157,10 +158,8 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     Returns a frame with one row per sentence: ``doc``, ``compound`` (lexicon, -1..1), ``score``
     (rating-aware, -1..1) and ``polarity`` (pos / neg / neu, by ``text.neutral_band``).
     """
-    tp = (params or {}).get("text", {})
-    band = float(tp.get("neutral_band", 0.05))
-    rating_weight = float(tp.get("rating_weight", 0.5))
-    model_weight = float(tp.get("model_weight", 0.5))
+    ts = text_settings(params)
+    band, rating_weight, model_weight = ts.neutral_band, ts.rating_weight, ts.model_weight
     ntok = corpus.tok_vid.size
     nv = corpus.vocab.size
     lang_codes = {lang: i for i, lang in enumerate(LANGUAGES)}
@@ -177,7 +176,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         if not sel.any():
             continue
         vids = used_vocab(corpus.tok_vid, sel, nv)
-        t = _lang_tables(corpus.vocab, lang, vids, bool(tp.get("vader_extra_words", True)))
+        t = _lang_tables(corpus.vocab, lang, vids, ts.vader_extra_words)
         if model is not None and lang in model.get("coef", {}):
             t["val"] = t["val"] + model_weight * model["coef"][lang].get_for(vids)
         tval[li, vids] = t["val"]
@@ -194,13 +193,13 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         bounds.append(e)
     for t0, t1 in zip(bounds[:-1], bounds[1:]):
         s += _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, lang_codes["de"], ns_,
-                           en_li=lang_codes["en"], negated_clause=float(tp.get("negated_clause_valence", 0.0)))
+                           en_li=lang_codes["en"], negated_clause=ts.negated_clause_valence)
     excl = np.minimum(corpus.sent_excl, 4) * EXCL_INCR
     s = np.where(s > 0, s + excl, np.where(s < 0, s - excl, s))
     compound = s / np.sqrt(s * s + ALPHA)
     score = compound.copy()
     if corpus.sent_quest is not None:  # a question asks, it does not judge
-        score = np.where(corpus.sent_quest > 0, score * float(tp.get("question_weight", 0.3)), score)
+        score = np.where(corpus.sent_quest > 0, score * ts.question_weight, score)
     if doc_rating is not None:
         r = np.asarray(doc_rating, dtype=float)[corpus.sent_doc]
         nudge = np.where(np.isnan(r), 0.0, rating_weight * (r - 3.0) / 2.0)
@@ -288,15 +287,15 @@ def with_complaint_shift(sentences: pd.DataFrame, texts, doc_rating=None, params
     Posts and questions have no star rating; "I wish it held big plates" carries no lexicon
     sentiment but is an unmet need. ``score -= text.complaint_shift`` for such sentences.
     """
-    tp = (params or {}).get("text", {})
+    ts = text_settings(params)
     out = sentences.copy()
     hit = detect_complaints(pd.Series(list(texts), dtype="str"), languages=languages).to_numpy()
     unrated = np.ones(len(out), bool)
     if doc_rating is not None:
         unrated = np.isnan(np.asarray(doc_rating, dtype=float)[out["doc"].to_numpy()])
-    shift = float(tp.get("complaint_shift", 0.5))
+    shift = ts.complaint_shift
     out["score"] = np.where(hit & unrated, np.clip(out["score"] - shift, -1, 1), out["score"])
-    band = float(tp.get("neutral_band", 0.05))
+    band = ts.neutral_band
     out["polarity"] = np.where(out["score"] > band, "pos", np.where(out["score"] < -band, "neg", "neu"))
     return out
 
@@ -319,16 +318,13 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
     ``text.model_min_reviews`` labelled reviews. Coefficients are scaled to VADER valences
     (``text.model_scale``). Returns ``None`` when no language qualifies.
     """
-    tp = (params or {}).get("text", {})
-    min_reviews = int(tp.get("model_min_reviews", 200))
-    max_docs = int(tp.get("model_max_docs", 50000))
-    scale = float(tp.get("model_scale", 1.5))
-    neg_max = float(tp.get("negative_stars_max", 2))
-    pos_min = float(tp.get("positive_stars_min", 4))
+    ts = text_settings(params)
+    min_reviews, max_docs, scale = ts.model_min_reviews, ts.model_max_docs, ts.model_scale
+    neg_max, pos_min = ts.negative_stars_max, ts.positive_stars_min
     rating = np.asarray(doc_rating, dtype=float)
     out = {}
-    rng = np.random.default_rng(int(tp.get("random_state", 7)))
-    for lang in tp.get("model_languages", ["de", "fr", "es", "it"]):
+    rng = np.random.default_rng(ts.random_state)
+    for lang in ts.model_languages:
         docs = np.flatnonzero((np.asarray(doc_lang) == lang) & ((rating <= neg_max) | (rating >= pos_min)))
         if docs.size < min_reviews:
             continue
@@ -349,10 +345,10 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
         x = sparse.csr_matrix((np.ones(rows.size, np.float32), (rows, col)), shape=(docs.size, uv.size))
         x.data[:] = 1.0
         df = np.asarray((x > 0).sum(axis=0)).ravel()
-        keepc = np.flatnonzero(df >= int(tp.get("model_min_df", 5)))
+        keepc = np.flatnonzero(df >= ts.model_min_df)
         if keepc.size == 0:
             continue
-        clf = LogisticRegression(C=float(tp.get("model_c", 0.5)), max_iter=200, class_weight="balanced")
+        clf = LogisticRegression(C=ts.model_c, max_iter=200, class_weight="balanced")
         clf.fit(x[:, keepc], y)
         out[lang] = _Coef(uv[keepc], clf.coef_.ravel() * scale)
     return {"coef": out} if out else None

@@ -56,6 +56,7 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from . import lexicon as lx
 from ._core import Analysed
+from .settings import text_settings
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
 # concepts that qualify a problem ('große Teller', 'easy to fit') but are not one: never a theme key
@@ -466,12 +467,9 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     n-grams) and ``theme_key_share``; ``product_words`` (e.g. the category keywords) never make a
     theme or a label.
     """
-    tp = (params or {}).get("text", {}) if params is not None else {}
-    weights = tp.get("theme_weights", {}) or {}
-    w_concept = float(weights.get("concepts", 1.0))
-    w_stem = float(weights.get("stems", 0.6))
-    w_char = float(weights.get("char_ngrams", 0.5))
-    key_share = float(tp.get("theme_key_share", 0.5))
+    conf = text_settings(params)
+    w_concept, w_stem, w_char = (float(conf.theme_weights[k]) for k in ("concepts", "stems", "char_ngrams"))
+    key_share = conf.theme_key_share
     vocab = a.corpus.vocab
     prod_v = product_type_mask(vocab, product_words)
     excluded = vocab[prod_v].tolist()
@@ -500,9 +498,8 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     key_words = [set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(set(keys.get(t, [])) | set(terms[t][:2])), "v"].tolist())
                  for t in range(n_themes)]
     tok_stop = token_stopwords(a)
-    label_kw = dict(max_words=int(tp.get("theme_label_max_words", 5)),
-                    length_bonus=float(tp.get("theme_label_length_bonus", 0.4)),
-                    max_question_words=int(tp.get("theme_question_max_words", 8)), random_state=random_state)
+    label_kw = dict(max_words=conf.theme_label_max_words, length_bonus=conf.theme_label_length_bonus,
+                    max_question_words=conf.theme_question_max_words, random_state=random_state)
     labels = phrase_labels(a, tok_row, assign, key_words, tok_stop=tok_stop, product_vid=prod_v, question=question,
                            **label_kw)
     if question:  # no short question names the theme: a phrase of its questions

@@ -14,7 +14,7 @@ import pytest
 from statsmodels.tsa.seasonal import STL
 
 from seller_lab.demo import DEMO_CATEGORIES, generate, market, truths
-from seller_lab.demo.ops import _SKUS
+from seller_lab.demo.ops import SKUS
 from seller_lab.params import load_params
 from seller_lab.sources import load_file
 
@@ -267,7 +267,7 @@ def test_business_reports_load_with_our_asins(runs, slug):
     f = child.frame
     world = set(market.ops._WORLD[slug]["skus"])
     assert set(f["sku"]) == world
-    assert dict(zip(f["sku"], f["asin"])) == {s: _SKUS[s][0] for s in world}
+    assert dict(zip(f["sku"], f["asin"])) == {s: SKUS[s][0] for s in world}
     assert (f["conversion"].between(0.03, 0.2)).all()
     assert np.allclose(f["conversion"], f["units_ordered"] / f["sessions"], atol=6e-5)
     assert set(f["currency"]) == {params["category"]["currency"]}

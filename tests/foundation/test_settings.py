@@ -8,13 +8,17 @@ import dataclasses
 import pytest
 
 from seller_lab.errors import ParamsError
-from seller_lab.params import load_params
+from seller_lab.params import load_defaults, load_params
 from seller_lab.settings import (
     CompetitionSettings,
     ComplianceSettings,
     PilotPlanSettings,
+    ResearchSettings,
+    StockPlanSettings,
+    TrendsDisplaySettings,
     research_settings,
 )
+from seller_lab.text.settings import PainPointSettings, QASettings, TextSettings, text_settings
 
 
 @pytest.fixture(scope="module")
@@ -65,10 +69,43 @@ def test_wrong_types_and_contradictions_are_refused_with_the_fix(params):
 
 
 def test_every_settings_field_is_a_key_of_defaults_yaml(params_dir):
-    from seller_lab.params import load_defaults
-    from seller_lab.settings import ResearchSettings, TrendsDisplaySettings
-
     defaults = load_defaults(params_dir)
-    for cls in (CompetitionSettings, ComplianceSettings, PilotPlanSettings, ResearchSettings, TrendsDisplaySettings):
+    for cls in (CompetitionSettings, ComplianceSettings, PilotPlanSettings, ResearchSettings, TrendsDisplaySettings,
+                TextSettings, PainPointSettings, QASettings, StockPlanSettings):
         missing = {f.name for f in dataclasses.fields(cls)} - set(defaults[cls.SECTION])
         assert not missing, f"{cls.__name__}: {missing} not in params/defaults.yaml"
+
+
+def test_text_settings_take_defaults_yaml_where_the_old_code_fallbacks_disagreed(params):
+    # the removed fallbacks said 50000, 20000, 1, 0.0, 0.0 and (Q&A) 0.75
+    t = text_settings(params)
+    assert (t.model_max_docs, t.chunk_docs, t.n_jobs) == (20000, 10000, 2)
+    assert t.aspect_min_share == 0.002 and t.negated_clause_valence == -0.8
+    assert QASettings.from_params(params).theme_distance == 0.6
+    assert t.model_languages == ("de", "fr", "es", "it") and isinstance(t.negative_stars_max, float)
+
+
+def test_text_settings_name_a_missing_or_mistyped_key(params):
+    p = copy.deepcopy(params)
+    del p["pain_points"]["confirm_min_sources"]
+    with pytest.raises(ParamsError, match=r"'pain_points\.confirm_min_sources': missing"):
+        PainPointSettings.from_params(p)
+    p = copy.deepcopy(params)
+    p["text"]["theme_weights"] = {"concepts": 1.0, "stems": 0.6}
+    with pytest.raises(ParamsError, match=r"'text\.theme_weights\.char_ngrams'"):
+        text_settings(p)
+    p = copy.deepcopy(params)
+    p["qa"]["min_theme_count"] = "three"
+    with pytest.raises(ParamsError, match=r"'qa\.min_theme_count': expected int"):
+        QASettings.from_params(p)
+
+
+def test_stock_plan_settings_refuse_a_share_written_as_percent_and_crossed_ranges(params):
+    p = copy.deepcopy(params)
+    p["stock"]["service_level"] = 95
+    with pytest.raises(ParamsError, match=r"'stock\.service_level': 95.0 is not between 0 and 1"):
+        StockPlanSettings.from_params(p)
+    p = copy.deepcopy(params)
+    p["stock"]["peak_ship_ahead_months_min"] = 4
+    with pytest.raises(ParamsError, match=r"'stock\.peak_ship_ahead_months_min': 4 is above"):
+        StockPlanSettings.from_params(p)

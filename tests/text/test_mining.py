@@ -100,6 +100,30 @@ def test_pain_points_group_posts_and_reviews_and_confirm_across_sources(ko_param
     assert pp["rank"].tolist() == list(range(1, len(pp) + 1))
 
 
+
+def test_pain_points_count_a_post_scraped_twice_once(ko_params):
+    posts = pd.DataFrame({
+        "doc_id": [f"p{i}" for i in range(7)], "author": ["anna", "ben", "cem", "dora", "eli", "fay", "gus"],
+        "source": "reddit",
+        "text": ["Große Teller passen in kein Gestell.", "Ich suche ein Gestell für große Teller.",
+                 "Große Teller passen leider nicht rein.", "Rost nach zwei Wochen.",
+                 "Schon wieder Rost am Gestell.", "Das Wasser tropft auf die Arbeitsplatte.",
+                 "Wasser tropft immer auf die Arbeitsplatte, nervt."],
+        "score": [50, 20, 5, 3, 8, 40, 12],
+        "ds": pd.date_range("2026-05-01", periods=7, freq="7D", tz=UTC),
+        "url": [f"https://reddit.com/r/de/p{i}" for i in range(7)]})
+    once = text.pain_points(posts, ko_params, min_theme_size=3)
+    # the same two water posts scraped again: without de-duplication the water theme would reach 3
+    # statements and double its engagement
+    twice = text.pain_points(pd.concat([posts, posts.iloc[[5, 6, 6]]], ignore_index=True), ko_params,
+                             min_theme_size=3)
+    pd.testing.assert_frame_equal(once, twice)
+    assert not any("wasser" in t.lower() for t in twice["theme"])
+    # the same words from another writer are another statement
+    other = posts.iloc[[5]].assign(doc_id="p9", author="hana")
+    three = text.pain_points(pd.concat([posts, other], ignore_index=True), ko_params, min_theme_size=3)
+    assert any("wasser" in t.lower() for t in three["theme"])
+
 def test_demand_gaps_flag_themes_no_listing_answers(ko_params):
     q_texts = (["Funktioniert das mit 230 V?", "Passt der Stecker in eine deutsche Steckdose?",
                 "Ist ein EU-Stecker dabei?", "Welche Voltzahl braucht der Lüfter?", "Geht das mit 230 Volt?"]
@@ -216,9 +240,9 @@ def test_short_selling_points_are_read_in_the_language_their_words_belong_to():
                  "The storage bin broke on day one.",
                  "Nice colours."]})
     assert text.matching.selling_point_languages(["EU 230V drying fan", "storage bin included"],
-                                                 {"category": {"language": "de"}}) == ["en", "en"]
+                                                 {**text.common.default_params(), "category": {"language": "de"}}) == ["en", "en"]
     m = text.match_selling_points(reviews, ["EU 230V drying fan", "storage bin included"],
-                                  {"category": {"language": "de"}}).set_index("selling_point")
+                                  {**text.common.default_params(), "category": {"language": "de"}}).set_index("selling_point")
     assert m.loc["EU 230V drying fan", "confirming_reviews"] == 1   # b names only 1 of 3 key terms
     assert m.loc["storage bin included", "confirming_reviews"] == 1
     assert m.loc["storage bin included", "negative_reviews_mentioning"] == 1
@@ -250,3 +274,23 @@ def test_a_review_ending_in_a_link_or_an_open_tag_keeps_the_next_review_apart():
     last = pol.groupby("doc")["sentence"].last().tolist()
     assert last[1:3] == ["Absolutely no problems with this router.", "Range is 3 < 5 rooms"]
     assert last[3].endswith("expected, sadly.")
+
+
+def test_one_shared_review_analysis_gives_the_same_tables(reviews_de, ko_params):
+    reviews, _ = text.preprocess.drop_duplicate_documents(reviews_de)
+    a = text.analyse_reviews(reviews, ko_params)
+    pd.testing.assert_frame_equal(text.review_keywords(reviews, ko_params, min_count=2, analysed=a),
+                                  text.review_keywords(reviews_de, ko_params, min_count=2))
+    pd.testing.assert_frame_equal(text.keywords_by(reviews, ko_params, min_count=2, analysed=a),
+                                  text.keywords_by(reviews_de, ko_params, min_count=2))
+    pd.testing.assert_frame_equal(text.review_aspects(reviews, ko_params, min_df=2, analysed=a),
+                                  text.review_aspects(reviews_de, ko_params, min_df=2))
+
+
+def test_asking_for_one_side_gives_that_side_unchanged(reviews_de, ko_params):
+    both = text.keywords_by(reviews_de, ko_params, min_count=2)
+    neg = text.keywords_by(reviews_de, ko_params, min_count=2, sides=("negative",))
+    assert set(neg["side"]) == {"negative"} and len(neg)
+    pd.testing.assert_frame_equal(neg, both[both["side"] == "negative"].reset_index(drop=True))
+    with pytest.raises(ValueError, match="sides must be"):
+        text.review_keywords(reviews_de, ko_params, sides=("negativ",))
