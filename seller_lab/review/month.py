@@ -127,6 +127,8 @@ class MonthReview:
     decisions: tuple[Decision, ...]
     last_month: LastMonth
     notes: tuple[str, ...] = ()
+    #: the values that fill ``sop_note`` (an ``N_``-marked template) in the report language
+    sop_note_values: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def steps_wrong(self) -> list[str]:
@@ -248,26 +250,31 @@ def _unknown_order_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sop(params: dict, settings: MonthSettings, period: str, coverage: MonthCoverage):
-    """(sop, log_found, log_file, status, note): the SOP judged as of the data's last day."""
+    """(sop, log_found, log_file, status, note, note_values): the SOP judged as of the data's
+    last day; ``note`` is an ``N_``-marked template filled by ``note_values``."""
     try:
         sop, log = read_sop(params)
     except (SellerLabError, OSError, ValueError) as exc:  # a broken SOP file must not sink the report
-        return {}, False, "", pd.DataFrame(), f"SOP not evaluated: {exc}"
+        return {}, False, "", pd.DataFrame(), N_("SOP not evaluated: {error}"), {"error": str(exc)}
     found, log_file = bool(log.attrs.get("log_found", True)), str(log.attrs.get("log_file", ""))
     start, stop = month_bounds(period)
     month_end = stop - pd.Timedelta(days=1)
     as_of = settings.sop.sop_as_of
-    note = ""
+    note, values = "", {}
     if not as_of and coverage.last_day is not None and coverage.last_day < month_end:
         as_of = f"{coverage.last_day:%Y-%m-%d}"     # nothing is overdue after the data stops
-        note = f"SOP deadlines judged as of {as_of}, the last day with data."
+        note, values = N_("SOP deadlines judged as of {date}, the last day with data."), {"date": as_of}
     status = sop_status(sop, log, period, as_of=as_of)
     logged = pd.to_datetime(log["due_date"], errors="coerce").dropna() if found and len(log) else None
     if found and len(status) and (logged is None or logged.empty or month_end < logged.min()):
-        first = "has no entry" if logged is None or logged.empty else f"starts on {logged.min():%Y-%m-%d}"
-        note = f"The SOP completion log {first}: deadlines in {period} are not judged."
+        if logged is None or logged.empty:
+            note, values = N_("The SOP completion log has no entry: deadlines in {period} are not judged."), \
+                {"period": period}
+        else:
+            note, values = N_("The SOP completion log starts on {date}: deadlines in {period} are not judged."), \
+                {"date": f"{logged.min():%Y-%m-%d}", "period": period}
         status = status.iloc[0:0]
-    return MappingProxyType(dict(sop)), found, log_file, status, note
+    return MappingProxyType(dict(sop)), found, log_file, status, note, values
 
 
 def _last_month(params: dict, period: str, kpis: pd.DataFrame, current: pd.DataFrame,
@@ -336,8 +343,8 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     suggestions, sugg_dec = product_suggestions(themes, params, sales_change=sales_change, **common)
     service, service_dec = service_benchmark(params, **common)
     survey = getattr(data, "survey", None)
-    sop, log_found, log_file, status, sop_note = _sop(params, s, period, cov)
-    notes = [sop_note] if sop_note.startswith("SOP not evaluated") else []
+    sop, log_found, log_file, status, sop_note, sop_values = _sop(params, s, period, cov)
+    notes = [sop_note.format(**sop_values)] if "error" in sop_values else []  # the SOP could not be read
     dec: list[Decision] = []
     dec += inbound_decisions(inbound, params, source_file=source_files(data, "shipments"), **common)
     dec += outbound_decisions(dispatch, params, source_file=source_files(data, "orders"), **common)
@@ -384,6 +391,7 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
         survey=None if survey is None or len(survey) == 0 else survey_improvements(survey, params),
         sop=sop, sop_log_found=log_found, sop_log_file=log_file, sop_status=status,
         sop_summary=sop_summary(status) if len(status) else empty, sop_note=sop_note,
+        sop_note_values=MappingProxyType(sop_values),
         problems=tuple(problems), plan=plan, decisions=decisions,
         last_month=_last_month(params, period, kpis, current, previous_decisions), notes=tuple(notes))
 

@@ -373,7 +373,7 @@ def sop_section(m, lang: str | None = None) -> HTML:
         return note(tr("No SOP completion log at {file}: nothing can be judged done or overdue.",
                       file=m.sop_log_file), "warn")
     st = m.sop_status
-    parts = [note(tr(m.sop_note), "warn")] if m.sop_note else []
+    parts = [note(tr(m.sop_note, **m.sop_note_values), "warn")] if m.sop_note else []
     month = tr.period(m.period)
     if st.empty:
         return join(*parts) if parts else note(tr("No SOP task is due in {month}.", month=month))
@@ -385,12 +385,14 @@ def sop_section(m, lang: str | None = None) -> HTML:
     if len(bad):
         show = bad.assign(due=bad["due_date"].dt.strftime("%a %Y-%m-%d"),
                           done=bad["done_at_local"].dt.strftime("%Y-%m-%d %H:%M"),
-                          status=bad["status"].map(lambda v: tr(str(v))),
+                          status=bad["status"].map(lambda v: tr(str(v))), task=bad["task"].map(lambda v: tr(str(v))),
                           owner_role=bad["owner_role"].map(lambda v: tr(str(v))))
         parts.append(table(translated_columns(show[["status", "task", "owner_role", "due", "done", "done_by",
                                                     "days_late"]], tr),
                            max_rows=30, caption=tr("Overdue and late SOP tasks"), float_format="{:,.0f}"))
-    parts.append(table(translated_columns(m.sop_summary, tr), caption=tr("SOP tasks this month")))
+    summary = m.sop_summary.assign(task=m.sop_summary["task"].map(lambda v: tr(str(v))),
+                                   owner_role=m.sop_summary["owner_role"].map(lambda v: tr(str(v))))
+    parts.append(table(translated_columns(summary, tr), caption=tr("SOP tasks this month")))
     return join(*parts)
 
 
