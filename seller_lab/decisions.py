@@ -39,6 +39,8 @@ import operator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from .schemas import columns
 
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
@@ -177,7 +179,6 @@ def threshold_rule(unique_id: str, rule: str, metric: str, *, value: float, para
 
 def to_frame(decisions):
     """Decisions -> the canonical ``decisions`` frame (schemas.DECISIONS columns)."""
-    import pandas as pd
 
     rows = [d.as_row() for d in decisions]
     return pd.DataFrame(rows, columns=columns("decisions"))

@@ -27,6 +27,7 @@ import math
 import re
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -344,7 +345,6 @@ def check_source_rows(rows: dict, file: str | Path = "<params>") -> None:
 
 
 def _check_timezone(path, tz: str) -> None:
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     try:
         ZoneInfo(tz)

@@ -19,6 +19,10 @@ True
 
 from __future__ import annotations
 
+import pandas as pd
+
+from .errors import SellerLabError
+
 Spec = dict[str, tuple[str, str]]
 
 # --- generic long frames --------------------------------------------------------------
@@ -234,7 +238,6 @@ def columns(kind: str) -> list[str]:
     try:
         return list(FRAMES[kind])
     except KeyError:
-        from .errors import SellerLabError
 
         raise SellerLabError(
             f"unknown frame kind '{kind}'; known: {', '.join(sorted(FRAMES))}"
@@ -247,7 +250,6 @@ def empty_frame(kind: str):
     >>> empty_frame("series").dtypes.astype(str).to_dict()
     {'unique_id': 'str', 'ds': 'datetime64[ns]', 'y': 'float64'}
     """
-    import pandas as pd
 
     dtypes = {"str": "str", "int": "int64", "float": "float64", "bool": "bool",
               "ts": "datetime64[ns, UTC]", "date": "datetime64[ns]"}

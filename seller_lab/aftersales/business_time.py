@@ -21,6 +21,7 @@ Friday 2026-10-23 17:50 Berlin -> Monday 2026-10-26 09:20 Berlin (DST ended on S
 
 from __future__ import annotations
 
+import holidays
 import numpy as np
 import pandas as pd
 
@@ -48,7 +49,6 @@ def public_holidays(country: str, years, subdiv: str = "") -> np.ndarray:
     >>> "2026-10-03" in public_holidays("DE", [2026]).astype(str)
     True
     """
-    import holidays
 
     years = sorted({int(y) for y in years})
     if not country or not years:

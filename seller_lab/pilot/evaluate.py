@@ -35,6 +35,7 @@ import pandas as pd
 
 from ..decisions import Decision, reason_of, to_frame
 from ..i18n import N_
+from ..text import match_selling_points
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,6 @@ def selling_point_confirmation(reviews: pd.DataFrame, params: dict) -> pd.DataFr
 
 def _mentions(reviews: pd.DataFrame, points: list[str], params: dict) -> dict:
     """Positive reviews confirming each point (the text step's matcher)."""
-    from ..text import match_selling_points
 
     m = match_selling_points(reviews.reset_index(drop=True), points, params)
     return dict(zip(m["selling_point"].astype("str"), m["confirming_reviews"].astype(int)))

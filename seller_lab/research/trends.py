@@ -549,7 +549,7 @@ def trend_decisions(row: dict, params: dict | None, *, category: str = "", perio
             if mk_p is not None and not math.isnan(mk_p)
             else Phrase(N_("12-month growth {growth}"), growth=_pct(growth)))
     if call == "unknown":
-        reason = Phrase(N_("not enough history to call a trend ({n} periods)"), n=row.get("periods", 0))
+        reason = Phrase(N_("not enough history to call a trend ({n} periods)"), n=row["periods"])
     else:
         reason = Phrase(N_("interest is {call}: {nums}{note}"), call=Phrase(call), nums=nums,
                         note=f"; {row['note']}" if row.get("note") else "")

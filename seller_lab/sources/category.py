@@ -33,6 +33,7 @@ import pandas as pd
 
 from .. import schemas
 from ..errors import LayoutNotRecognisedError, StoreError
+from ..params import load_params
 from . import store as _store
 from .store import INPUT_KINDS, Loader
 
@@ -127,7 +128,6 @@ def load_category(params: dict | str, *, use_store: bool = True,
     CategoryData
     """
     if isinstance(params, str):  # a slug, for a quick look in a notebook
-        from ..params import load_params
 
         params = load_params(params)
     files = _store.list_input_files(params)
@@ -174,7 +174,9 @@ def _from_store(params: dict, files: list[tuple[Path, str | None]]) -> CategoryD
 
 
 def _load_one(path: Path, kind: str | None, params: dict, loader: Loader):
-    key = (str(path), _store.file_sha256(path), kind, _params_key(params), id(loader))
+    # the loader itself is part of the key (a strong reference: unlike id(), it cannot be
+    # reused by another function once this one is gone)
+    key = (str(path), _store.file_sha256(path), kind, _params_key(params), loader)
     if key not in _PARSED:
         if len(_PARSED) >= _PARSED_MAX:
             _PARSED.pop(next(iter(_PARSED)))

@@ -55,6 +55,7 @@ import pandas as pd
 
 from .. import schemas
 from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError, StoreError
+from ..params import load_params, resolve
 from .importers.jsontext import quiet
 
 log = logging.getLogger("seller_lab.sources.store")
@@ -94,7 +95,6 @@ def store_path(params_or_path) -> Path:
     PosixPath('/tmp/x.duckdb')
     """
     if isinstance(params_or_path, dict):
-        from ..params import resolve
 
         return resolve(params_or_path, params_or_path["paths"]["store"])
     return Path(params_or_path)
@@ -126,7 +126,6 @@ def file_sha256(path: str | Path) -> str:
 
 def data_dir(params: dict) -> Path:
     """The category's data folder (``category.data_dir`` resolved against the project)."""
-    from ..params import resolve
 
     rel = params["category"].get("data_dir") or ""
     if not rel:
@@ -404,7 +403,7 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
     own = con is None
     if own:
         con = open_store(params, read_only=False,
-                         wait_s=float(params["sources"].get("store_lock_wait_s", 0)))
+                         wait_s=float(params["sources"]["store_lock_wait_s"]))
     summary = []
     try:
         known = read_files(con, category).set_index("file")
@@ -507,14 +506,13 @@ def _text(v) -> str:
 def ingest_categories(slugs: Iterable[str], params_dir=None, *,
                       loader: Loader | None = None, force: bool = False) -> pd.DataFrame:
     """Ingest several categories with one write connection (each its own transaction)."""
-    from ..params import load_params
 
     all_params = [load_params(s, params_dir) for s in slugs]
     if not all_params:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     p0 = all_params[0]
     con = open_store(p0, read_only=False,
-                     wait_s=float(p0["sources"].get("store_lock_wait_s", 0)))
+                     wait_s=float(p0["sources"]["store_lock_wait_s"]))
     try:
         parts = []
         for p in all_params:
@@ -551,7 +549,7 @@ def save_decisions(params_or_store_path, decisions: pd.DataFrame, report_kind: s
     int : rows written
     """
     if wait_s is None:
-        wait_s = (float(params_or_store_path["sources"].get("store_lock_wait_s", 0))
+        wait_s = (float(params_or_store_path["sources"]["store_lock_wait_s"])
                   if isinstance(params_or_store_path, dict) else 10.0)
     cols = schemas.columns("decisions")
     missing = [c for c in ("unique_id", "rule", "verdict") if c not in decisions]

@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -28,7 +29,7 @@ import pandas as pd
 import yaml
 
 from ... import schemas
-from ...errors import InputFileError
+from ...errors import InputFileError, LayoutNotRecognisedError
 from ..base import REJECTED_COLUMNS
 from . import parse, rows
 
@@ -440,7 +441,6 @@ def finish(kind: str, frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict, *,
         f["channel"] = f["channel"].str.lower()
     elif kind == "inventory":
         if "ds" not in mapping and path is not None:   # Manage Inventory has no date column
-            import os
 
             mtime = pd.Timestamp(os.path.getmtime(path), unit="s").normalize()
             f["ds"] = mtime
@@ -512,7 +512,6 @@ def check_columns(headers: list[str], path, kind: str | None = None) -> InputFil
         if hits > best_hits:
             best, best_hits = name, hits
             missing = [r for r in spec.get("require", []) if r not in mapping]
-    from ...errors import LayoutNotRecognisedError
 
     shown = ", ".join(repr(h) for h in headers[:12])
     if best is not None and best_hits > 0 and missing:
