@@ -22,8 +22,6 @@ from __future__ import annotations
 import copy
 import io
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +31,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from .. import __version__
+from ..sources.write import atomic_write_bytes
 from . import DOMAIN, SUPPORTED_LANGUAGES, catalog_path, translator
 
 #: Message functions: gettext's, plus a renderer's translator, named ``tr`` by
@@ -149,12 +148,13 @@ def update_catalogs(package_dir: str | Path, notebooks_dir: str | Path | None = 
             continue
         with path.open("rb") as fh:
             catalog = read_po(fh, locale=lang, domain=DOMAIN)
+        template.creation_date = catalog.creation_date  # no date churn in git: history says when
         catalog.update(template, no_fuzzy_matching=False)
         catalog.project, catalog.version = "seller_lab", __version__
         catalog.last_translator = catalog.language_team = f"seller_lab <{lang}>"
         catalog.revision_date = catalog.creation_date
         catalog.obsolete.clear()
-        _write_atomic(path, _po_bytes(catalog))
+        atomic_write_bytes(path, _po_bytes(catalog))
         out[lang] = catalog_problems(lang, messages)
     return out
 
@@ -171,7 +171,7 @@ def compile_catalogs() -> list[Path]:
             catalog = read_po(fh, locale=lang, domain=DOMAIN)
         buf = io.BytesIO()
         write_mo(buf, catalog, use_fuzzy=False)
-        _write_atomic(catalog_path(lang, ".mo"), buf.getvalue())
+        atomic_write_bytes(catalog_path(lang, ".mo"), buf.getvalue())
         written.append(catalog_path(lang, ".mo"))
     return written
 
@@ -181,20 +181,3 @@ def _po_bytes(catalog) -> bytes:
     write_po(buf, catalog, width=100, sort_output=False, omit_header=False)
     return buf.getvalue()
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
