@@ -90,6 +90,14 @@ class Settings:
     def check(self) -> None:
         """Cross-field checks of a section (none by default)."""
 
+    def _require_ordered(self, low: str, high: str, *, fix: str = "") -> None:
+        """``low`` may not exceed ``high`` (two fields of this section), else a ParamsError
+        naming the dotted key of ``low``."""
+        lo, hi = getattr(self, low), getattr(self, high)
+        if lo > hi:
+            raise ParamsError("params", f"{self.SECTION}.{low}", f"{lo} is above {high} {hi}",
+                              fix=fix or f"set {low} <= {high}")
+
     def as_params(self) -> dict:
         """``{SECTION: {...}}``: the shape :func:`seller_lab.decisions.threshold_rule` looks keys up in."""
         return {self.SECTION: asdict(self)}
@@ -110,14 +118,8 @@ class CompetitionSettings(Settings):
     top_negative_reasons: int
 
     def check(self) -> None:
-        if self.review_count_min > self.review_count_max:
-            raise ParamsError("params", "competition.review_count_min",
-                              f"{self.review_count_min} is above review_count_max {self.review_count_max}",
-                              fix="set review_count_min <= review_count_max")
-        if self.rating_min > self.rating_max:
-            raise ParamsError("params", "competition.rating_min",
-                              f"{self.rating_min} is above rating_max {self.rating_max}",
-                              fix="set rating_min <= rating_max")
+        self._require_ordered("review_count_min", "review_count_max")
+        self._require_ordered("rating_min", "rating_max")
 
 
 @dataclass(frozen=True)
@@ -154,9 +156,7 @@ class PilotPlanSettings(Settings):
     price_endings: tuple
 
     def check(self) -> None:
-        if self.units_min > self.units_max:
-            raise ParamsError("params", "pilot.units_min", f"{self.units_min} is above units_max {self.units_max}",
-                              fix="set pilot.units_min <= pilot.units_max")
+        self._require_ordered("units_min", "units_max", fix="set pilot.units_min <= pilot.units_max")
 
 
 @dataclass(frozen=True)
@@ -214,15 +214,8 @@ class StockPlanSettings(Settings):
         if not 0.0 < self.service_level < 1.0:
             raise ParamsError("params", "stock.service_level", f"{self.service_level} is not between 0 and 1",
                               fix="write it as a share, e.g. 0.95")
-        if self.peak_uplift_min > self.peak_uplift_max:
-            raise ParamsError("params", "stock.peak_uplift_min",
-                              f"{self.peak_uplift_min} is above peak_uplift_max {self.peak_uplift_max}",
-                              fix="set peak_uplift_min <= peak_uplift_max")
-        if self.peak_ship_ahead_months_min > self.peak_ship_ahead_months_max:
-            raise ParamsError("params", "stock.peak_ship_ahead_months_min",
-                              f"{self.peak_ship_ahead_months_min} is above peak_ship_ahead_months_max "
-                              f"{self.peak_ship_ahead_months_max}",
-                              fix="set peak_ship_ahead_months_min <= peak_ship_ahead_months_max")
+        self._require_ordered("peak_uplift_min", "peak_uplift_max")
+        self._require_ordered("peak_ship_ahead_months_min", "peak_ship_ahead_months_max")
 
 
 @dataclass(frozen=True)

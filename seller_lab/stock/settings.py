@@ -14,28 +14,22 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ..i18n import report_language
+from ..settings import Settings
 
 
 @dataclass(frozen=True)
-class IterationSettings:
+class IterationSettings(Settings):
     """R6 thresholds (``iteration.*``)."""
 
+    SECTION: ClassVar[str] = "iteration"
     turnover_fast_per_month: float
     turnover_slow_per_month: float
     negative_theme_share_min: float
     negative_min_documents: int
     base_cycle_months: float
-
-    @classmethod
-    def from_params(cls, params: dict) -> IterationSettings:
-        i = params["iteration"]
-        return cls(turnover_fast_per_month=float(i["turnover_fast_per_month"]),
-                   turnover_slow_per_month=float(i["turnover_slow_per_month"]),
-                   negative_theme_share_min=float(i["negative_theme_share_min"]),
-                   negative_min_documents=int(i["negative_min_documents"]),
-                   base_cycle_months=float(i["base_cycle_months"]))
 
 
 @dataclass(frozen=True)
