@@ -124,8 +124,13 @@ def _expand(template: str) -> list[str]:
 
     >>> _expand("{Sehr|Echt} stabil{.|!}")
     ['Sehr stabil.', 'Sehr stabil!', 'Echt stabil.', 'Echt stabil!']
+    >>> _expand("auf{, in {fünf|zehn} Minuten|}")
+    Traceback (most recent call last):
+    ValueError: nested or unbalanced braces in demo template 'auf{, in {fünf|zehn} Minuten|}'
     """
     parts = _ALT.split(template)
+    if any(c in p for p in parts[::2] for c in "{}"):
+        raise ValueError(f"nested or unbalanced braces in demo template {template!r}")
     options = [[p] if i % 2 == 0 else p.split("|") for i, p in enumerate(parts)]
     return ["".join(c) for c in itertools.product(*options)]
 
@@ -253,7 +258,7 @@ def _world_kitchen() -> dict:
     }
     pos = {
         "assembly": _pool(
-            "{Sehr|Total|Wirklich|Super} einfach aufzubauen{, in {fünf|zehn} Minuten fertig|, auch ohne Anleitung|}.",
+            "{Sehr|Total|Wirklich|Super} einfach aufzubauen{, in fünf Minuten fertig|, in zehn Minuten fertig|, auch ohne Anleitung|}.",
             "Einfach aufzubauen und {steht sicher|passt perfekt neben die Spüle|sieht gut aus}.",
             "Der Aufbau {war|ist} {kinderleicht|ganz einfach|in wenigen Minuten erledigt}{.|!}",
             "{Schnell und einfach aufgebaut|In ein paar Minuten aufgebaut}, {alles passt zusammen|die Teile passen genau}."),
