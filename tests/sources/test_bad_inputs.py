@@ -157,7 +157,7 @@ def test_two_columns_mapping_to_one_field_is_an_error_naming_both(tmp_path, head
 
 # ------------------------------------------------------------------ rows and values
 @pytest.mark.parametrize("bad,why", [(0, "outside 1-5"), (6, "outside 1-5"),
-                                     (None, "no star rating"), ("five", "no star rating")])
+                                     (None, "no star rating"), ("five", "not a number")])
 def test_a_bad_star_rating_rejects_only_its_row(tmp_path, bad, why):
     p = write_jsonl(tmp_path / "reviews.jsonl",
                     [review(), review(rating=bad, user_id="U2"), review(user_id="U3")])
@@ -166,6 +166,8 @@ def test_a_bad_star_rating_rejects_only_its_row(tmp_path, bad, why):
     r = res.rejected.iloc[0]
     assert (r["row"], r["column"]) == (2, "rating") and why in r["problem"]
     assert "importer bug" not in r["problem"]
+    if bad is not None:   # the cell as written, not what parsing made of it
+        assert r["value"] in (str(bad), f"{bad}.0") and r["value"] != "nan"
 
 
 def test_bad_ratings_in_a_review_csv_are_rejected_with_header_and_row(tmp_path):

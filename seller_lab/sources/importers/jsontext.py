@@ -547,6 +547,21 @@ def _duckdb_jsonl(path: Path, s, keys: list[str]) -> pd.DataFrame | None:
     return df.astype({k: "str" for k in keys}).where(df.notna(), None)
 
 
+def _unreadable_ratings(raw: pd.DataFrame, frame: pd.DataFrame, layout: str) -> np.ndarray:
+    """Rows whose star rating was written but is not a number ('five', '4 Sterne').
+
+    >>> raw = pd.DataFrame({"rating": [5, "five", None, "4.0"]})
+    >>> _unreadable_ratings(raw, pd.DataFrame({"rating": [5.0, np.nan, np.nan, 4.0]}),
+    ...                     "amazon_reviews_2023_jsonl").tolist()
+    [False, True, False, False]
+    """
+    key = JSON_NAMES.get(layout, {}).get("rating")
+    if key is None or key not in raw or "rating" not in frame or len(raw) != len(frame):
+        return np.zeros(len(frame), dtype=bool)
+    written = raw[key].notna().to_numpy() & (raw[key].astype(str).str.strip() != "").to_numpy()
+    return written & frame["rating"].isna().to_numpy()
+
+
 def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
     """Read a JSON/JSONL file of a known layout into its canonical frame."""
     path = Path(path)
@@ -586,6 +601,14 @@ def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
             rejected.append(pd.DataFrame({"row": lines[bad.to_numpy()],
                                           "column": "", "value": "",
                                           "problem": reason[bad].to_numpy()}))
+        unreadable = _unreadable_ratings(chunk, f, layout) & ~bad.to_numpy()
+        if unreadable.any():   # 'five': rejected here, where the cell as written is still known
+            key = JSON_NAMES[layout]["rating"]
+            rejected.append(pd.DataFrame({
+                "row": lines[unreadable], "column": key,
+                "value": chunk[key].to_numpy()[unreadable].astype(str),
+                "problem": "star rating is not a number (write it as a number, e.g. 5)"}))
+            bad = bad | unreadable
         parts.append(f[~bad.to_numpy()])
         row_parts.append(lines[~bad.to_numpy()])
     for line, problem, value in _BAD.pop(str(path), []):
