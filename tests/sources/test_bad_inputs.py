@@ -136,6 +136,29 @@ def test_zendesk_json_export_lines_and_api_answer_load_as_tickets(tmp_path):
     assert len(load_file(lines).frame) == 2
 
 
+def test_bare_zendesk_ticket_list_without_metrics_loads_as_tickets(tmp_path):
+    """A minimal export: the ticket's own fields only (no requester, via or metric set)."""
+    p = tmp_path / "export.json"
+    p.write_text(json.dumps({"tickets": [
+        {"id": 1, "created_at": "2026-10-01T08:00:00Z", "subject": "Gestell rostet",
+         "description": "Nach drei Wochen rostet es", "status": "open"},
+        {"id": 2, "created_at": "2026-10-02T09:00:00Z", "subject": "Wo ist mein Paket?",
+         "description": "", "status": "solved"}], "count": 2, "next_page": None}),
+        encoding="utf-8")
+    res = load_file(p)
+    assert (res.kind, res.layout) == ("tickets", "zendesk_tickets_json")
+    assert res.frame["ticket_id"].tolist() == ["1", "2"]
+    assert res.frame["status"].tolist() == ["open", "solved"]
+    assert res.frame["first_reply_minutes"].isna().all()    # unknown, not zero
+
+
+def test_json_records_with_id_created_at_and_a_title_are_not_taken_for_tickets(tmp_path):
+    p = write_jsonl(tmp_path / "issues.jsonl",
+                    [{"id": 1, "created_at": "2026-10-01T08:00:00Z", "title": "bug", "state": "open"}])
+    with pytest.raises(InputFileError, match="match no known layout"):
+        load_file(p)
+
+
 def test_generic_id_and_created_at_file_is_not_taken_for_zendesk(tmp_path):
     p = tmp_path / "users.csv"
     p.write_text("id,created_at,name\n1,2026-10-01,Anna\n", encoding="utf-8")

@@ -49,10 +49,20 @@ JSON_LAYOUTS = {
 #: keys only a Zendesk ticket (export, API answer, analytics dump) has next to id/created_at
 _ZENDESK_KEYS = {"requester_id", "via", "via_channel", "satisfaction_rating", "metric_set",
                  "ticket_form_id", "first_reply_time_in_minutes", "assignee_id", "group_id"}
+#: a ticket's own core fields: a bare export ({"tickets": [{"id", "created_at", "subject",
+#: "description", "status"}]}) has two or more of them and none of the keys above
+_TICKET_FIELDS = {"subject", "description", "status", "priority", "type", "tags"}
 
 
 def detect_json_layout(rec: dict) -> str | None:
-    """Layout of a JSON record from its keys."""
+    """Layout of a JSON record from its keys.
+
+    >>> detect_json_layout({"id": 7, "created_at": "2026-10-01T08:00:00Z", "subject": "Rost",
+    ...                     "description": "rostet", "status": "open"})
+    'zendesk_tickets_json'
+    >>> detect_json_layout({"id": 7, "created_at": "2026-10-01T08:00:00Z", "title": "x"}) is None
+    True
+    """
     k = set(rec)
     if {"rating", "text", "asin"} <= k:
         return "amazon_reviews_2023_jsonl"
@@ -72,7 +82,7 @@ def detect_json_layout(rec: dict) -> str | None:
                         or {"video_id", "comment_id"} & k):
         return "tiktok_comments_json"
     if ({"id", "zendesk_id", "ticket_id"} & k) and "created_at" in k and \
-            len(_ZENDESK_KEYS & k) >= 1:
+            (_ZENDESK_KEYS & k or len(_TICKET_FIELDS & k) >= 2):
         return "zendesk_tickets_json"
     return None
 
