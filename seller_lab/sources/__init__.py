@@ -90,8 +90,8 @@ def load_file(path, kind: str | None = None, params: dict | None = None) -> Load
     if readers.MIXED_COUNT:
         pieces = ", ".join(f"{n} in {'GBK' if e == 'gb18030' else 'Windows-1252'}"
                            for e, n in sorted(readers.MIXED_COUNT.items()))
-        res.notes.append(f"mostly UTF-8, but some lines were not ({pieces}); those lines were "
-                         "decoded on their own")
+        res.notes.append(f"lines in more than one encoding: some were not UTF-8 ({pieces}); "
+                         "each line was decoded on its own")
     if len(res.rejected) and _on_bad_rows(params, res.kind) == "strict":
         r = res.rejected.iloc[0]
         raise InputFileError(path, f"{r['problem']} (found {str(r['value'])!r}; "

@@ -309,9 +309,19 @@ def decode_head(raw: bytes) -> tuple[str, str]:
 
 
 def _mostly_utf8(raw: bytes) -> bool:
-    """The bytes are not clean UTF-8, but at least as many of their non-ASCII lines are
-    valid UTF-8 as not (a few Windows-1252/GBK lines appended to a UTF-8 export). A whole
-    GBK or Windows-1252 file has (almost) no valid UTF-8 non-ASCII line."""
+    """The bytes are not clean UTF-8, but lines of it are: at least as many non-ASCII lines
+    are valid UTF-8 as not (a few Windows-1252/GBK lines appended to a UTF-8 export), or a
+    UTF-8 line reads as real text (Chinese, or an accented letter in a Latin word) among
+    GBK lines (a line pasted from a UTF-8 sheet into a GBK export). A whole GBK or
+    Windows-1252 file has (almost) no valid UTF-8 non-ASCII line, and where a short GBK
+    line happens to be valid UTF-8 it reads as stray symbols, not as text.
+
+    >>> gbk = "订单号,SKU\\n1,双层沥水架\\n".encode("gbk")
+    >>> _mostly_utf8(gbk), _mostly_utf8(gbk + "2,厨房置物架\\n".encode("utf-8") + gbk)
+    (False, True)
+    >>> _mostly_utf8("a,双\\nb,沥水架\\nc,置物架\\n".encode("gbk"))   # GBK '双' is valid UTF-8
+    False
+    """
     try:
         raw.decode("utf-8")
         return False
@@ -320,15 +330,17 @@ def _mostly_utf8(raw: bytes) -> bool:
                                                                 "incomplete")):
             return False   # only the cut at the end of the head: clean UTF-8
     good = bad = 0
+    reads = False
     for line in raw.split(b"\n")[:-1] or [raw]:
         if line.isascii():
             continue
         try:
-            line.decode("utf-8")
+            text = line.decode("utf-8")
             good += 1
+            reads = reads or bool(_CJK_RUN.search(text) or _LATIN_WORD.search(text))
         except UnicodeDecodeError:
             bad += 1
-    return good >= max(1, bad)
+    return good >= max(1, bad) or (reads and bad > 0)
 
 
 def _looks_binary(text: str) -> bool:

@@ -433,8 +433,27 @@ def test_gbk_line_starting_with_bytes_valid_in_utf8_is_read_whole_in_csv(tmp_pat
     assert res.frame["sku"].tolist()[-3:] == ["Küchenregal-5", "Türhaken",
                                               GBK_LINE_VALID_UTF8_START]
     assert res.frame["price"].tolist()[-2:] == [3.99, 9.99] and res.rows == 8
-    assert res.notes == ["mostly UTF-8, but some lines were not (1 in Windows-1252, 1 in GBK); "
-                         "those lines were decoded on their own"]
+    assert res.notes == ["lines in more than one encoding: some were not UTF-8 (1 in Windows-1252, "
+                         "1 in GBK); each line was decoded on its own"]
+
+
+def test_gbk_export_with_a_line_pasted_in_utf8_reads_every_line_in_its_own_encoding(tmp_path):
+    """A Chinese ERP export in GBK where one row was pasted from a UTF-8 sheet: the file is
+    mostly GBK, so a whole-file GBK reading fails and a Windows-1252 one turns the header
+    into mojibake."""
+    head = "订单号,SKU,数量,下单时间\n"
+    rows = [f"111-{i},KO-RACK-2T,{i % 3 + 1},2026-10-{i % 28 + 1:02d} 10:00:00\n" for i in range(40)]
+    raw = ((head + "".join(rows[:20])).encode("gbk")
+           + "111-x,厨房置物架-白色,1,2026-10-05 10:00:00\n".encode()
+           + ("".join(rows[20:]) + "111-y,厨房置物架-黑色,2,2026-10-06 10:00:00\n").encode("gbk"))
+    p = tmp_path / "orders.csv"
+    p.write_bytes(raw)
+    res = load_file(p)
+    assert (res.kind, res.rows) == ("orders", 42)
+    skus = dict(zip(res.frame["order_id"], res.frame["sku"]))
+    assert (skus["111-x"], skus["111-y"]) == ("厨房置物架-白色", "厨房置物架-黑色")
+    assert res.notes == ["lines in more than one encoding: some were not UTF-8 (2 in GBK); "
+                         "each line was decoded on its own"]
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])
@@ -468,8 +487,8 @@ def test_inspect_text_output_prints_what_loading_decided(tmp_path, monkeypatch, 
     assert notes == [
         "note:      column 'Order Date': read as day/month (a first field above 12 decides)",
         "note:      1 row(s) priced in USD converted to EUR at 0.9 (sources.rows.fx_rates)",
-        "note:      mostly UTF-8, but some lines were not (1 in Windows-1252); those lines were "
-        "decoded on their own"]
+        "note:      lines in more than one encoding: some were not UTF-8 (1 in Windows-1252); "
+        "each line was decoded on its own"]
     reviews = write_jsonl(tmp_path / "r.jsonl", [review(), review(), review(user_id="U9")])
     assert main(["inspect", str(reviews)]) == 0
     out = capsys.readouterr().out
