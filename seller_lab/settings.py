@@ -165,9 +165,13 @@ class SettingsGroup:
 
     @classmethod
     def of(cls, params):
-        """``params`` as this group: a group of this class passes through, a params dict is
-        converted (:meth:`from_params`)."""
-        return params if isinstance(params, cls) else cls.from_params(params)
+        """``params`` as this group: a group of this class passes through, a larger group
+        gives the one it holds, a params dict is converted (:meth:`from_params`)."""
+        if isinstance(params, cls):
+            return params
+        if isinstance(params, SettingsGroup):
+            return params.section(cls)
+        return cls.from_params(params)
 
     def section(self, kind: type):
         """The section of class ``kind`` held here (searched in nested groups too)."""

@@ -301,7 +301,8 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     """Run every R3-R7 analysis for ``month`` ('YYYY-MM') once.
 
     The params are turned into :class:`MonthSettings` once, here; the analysis functions
-    below get those settings (the text step and the forecast get the params themselves).
+    below get those settings (the text step, which mines reviews and return comments, gets
+    the params themselves).
 
     Parameters
     ----------
@@ -327,7 +328,7 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     kpis = kpi_comparison(data, s, period)
     if not cov.has_orders:
         kpis = _unknown_order_kpis(kpis)
-    stock = run_stock(data, params, period, as_of=cov.as_of,
+    stock = run_stock(data, s, period, as_of=cov.as_of,
                       skip="" if cov.has_orders or cov.status == "missing" else cov.template,
                       skip_values=cov.values,
                       whole_month=cov.status != "partial")

@@ -1,7 +1,7 @@
 """The monthly report's stock step, computed once: plan, alerts, turnover decisions and
 forecast accuracy for one category and month (R3, R6.2).
 
-:func:`run_stock` is pure (frames and params in, one frozen :class:`StockReview` out); the
+:func:`run_stock` is pure (frames and settings in, one frozen :class:`StockReview` out); the
 renderers in :mod:`seller_lab.report.sections.stock` only read it. Stock is judged as of
 the month's last day, or as of the last order day when the data stops inside the month.
 
@@ -130,13 +130,14 @@ class StockReview:
                     stock_sections.turnover_section(self), stock_sections.forecast_accuracy_section(self)).html
 
 
-def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = None,
+def run_stock(data, params: dict | StockSettings, period: str, *, as_of: pd.Timestamp | None = None,
               skip: str = "", skip_values: dict | None = None, whole_month: bool = True) -> StockReview:
     """The stock step for ``period`` ('YYYY-MM'), computed once.
 
     Parameters
     ----------
     data : category data (``orders``, ``inventory``, ``shipments``, ``files``)
+    params : the loaded params, or the StockSettings (or MonthSettings) built from them
     as_of : judge stock as of this day (default: the month's last day)
     skip : a sentence saying why the month has no sales to plan from (e.g. the month lies
         after the data); every section then shows it and nothing is computed
@@ -144,7 +145,7 @@ def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = N
         per whole month, so it is not evaluated (and the sentence says so)
     """
     period = str(period)[:7]
-    settings = StockSettings.from_params(params)  # params also feed the forecast
+    settings = StockSettings.of(params)
     st = settings.plan
     as_of = as_of if as_of is not None else as_of_date(period)
     base = dict(period=period, as_of=as_of, settings=settings,
@@ -159,7 +160,7 @@ def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = N
     has_inventory = inventory is not None and len(inventory) > 0
     missing_inventory = "" if has_inventory else "No inventory export"
     hist = history(data, settings, period, as_of=as_of)
-    res = forecast(hist, params) if len(hist) else None
+    res = forecast(hist, settings.forecast) if len(hist) else None
     turnover, tdec, turnover_skipped, turnover_skipped_values = pd.DataFrame(), [], "", {}
     if has_inventory and whole_month:
         t = monthly_turnover(orders, inventory, period, timezone=tz)

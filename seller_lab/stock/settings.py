@@ -20,9 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from ..errors import ParamsError
 from ..settings import CategorySettings, ReportSettings, Settings, SettingsGroup, StockPlanSettings
 
-__all__ = ["ForecastSettings", "IterationSettings", "StockSettings"]
+__all__ = ["ForecastSettings", "IterationSettings", "SELECTION_METRICS", "StockSettings"]
+
+#: how the forecast picks a method per SKU (``forecast.selection_metric``)
+SELECTION_METRICS = ("mase", "rmsse", "mase+rmsse")
 
 
 @dataclass(frozen=True)
@@ -51,12 +55,35 @@ class IterationSettings(Settings):
 
 @dataclass(frozen=True)
 class ForecastSettings(Settings):
-    """The R3.2 forecast numbers the stock page states (the forecast's keys of ``forecast``)."""
+    """R3.2 forecast: horizon, backtest, model selection and smoothing candidates, the
+    calendar of non-daily inputs (``forecast``)."""
 
     SECTION: ClassVar[str] = "forecast"
     horizon_days: int
+    season_length: int
     backtest_windows: int
+    interval_level: int
+    min_train_days: int
     selection_metric: str
+    mase_lag: int
+    default_model: str
+    selection_margin: float
+    ses_alphas: tuple
+    seasonal_es_alphas: tuple
+    season_gammas: tuple
+    croston_alphas: tuple
+    tsb_alphas: tuple
+    tsb_prob_alphas: tuple
+    cli_rows_shown: int
+    freq_regular_min_rows: int
+    freq_regular_share: float
+    by_frequency: dict
+
+    def check(self) -> None:
+        if self.selection_metric not in SELECTION_METRICS:
+            raise ParamsError("params", "forecast.selection_metric",
+                              f"'{self.selection_metric}' is not one of {', '.join(SELECTION_METRICS)}",
+                              fix=f"set forecast.selection_metric to {' or '.join(SELECTION_METRICS)}")
 
 
 @dataclass(frozen=True)
