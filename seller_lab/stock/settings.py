@@ -2,8 +2,9 @@
 params.
 
 The stock plan's thresholds are :class:`seller_lab.settings.StockPlanSettings` (params
-``stock``); this module adds the forecast numbers the stock page states, the R6 turnover
-rule and :class:`StockSettings`, everything the stock step reads, in one group. They live
+``stock``); this module adds the forecast (:class:`ForecastSettings`), the R6 rules
+(:class:`IterationSettings`) and :class:`StockSettings`, everything the stock step reads, in
+one group. They live
 beside the stock code (not in :mod:`seller_lab.review.settings`, which re-exports them) so
 that the stock step never imports the review package.
 
