@@ -33,7 +33,7 @@ from .i18n import report_language
 __all__ = [
     "AftersalesSettings", "CategorySettings", "CompetitionSettings", "ComplianceSettings",
     "FulfilmentSettings", "PilotPlanSettings", "ReportSettings", "ResearchPageSettings", "ResearchSettings",
-    "ReviewTargets", "Settings", "SettingsGroup", "StockPlanSettings", "TrendsDisplaySettings", "key_field",
+    "ReviewTargets", "Settings", "SettingsGroup", "check_sections", "every_section", "StockPlanSettings", "TrendsDisplaySettings", "key_field",
     "research_settings",
 ]
 
@@ -150,6 +150,43 @@ class Settings:
     def as_params(self) -> dict:
         """``{SECTION: {...}}``: the shape :func:`seller_lab.decisions.threshold_rule` looks keys up in."""
         return {self.SECTION: asdict(self)}
+
+
+def every_section() -> list[type[Settings]]:
+    """Every settings section class defined so far (import a step's settings module to
+    include its sections), each once."""
+    out, todo = [], list(Settings.__subclasses__())
+    while todo:
+        cls = todo.pop(0)
+        todo += cls.__subclasses__()
+        if cls.SECTION and cls not in out:
+            out.append(cls)
+    return out
+
+
+def check_sections(params: dict, file) -> int:
+    """Build every section of :func:`every_section` from ``params`` (a category's loaded
+    params), so a value the settings refuse (a wrong type, a min above its max) is reported
+    by ``seller-lab params check`` naming ``file`` and the dotted key, not when a report
+    runs. Returns the number of sections checked.
+
+    >>> from seller_lab.params import load_params
+    >>> p = load_params("kids-toy-us")
+    >>> check_sections(p, "kids-toy-us.yaml") >= 5
+    True
+    >>> p["pilot"]["units_min"] = 300
+    >>> check_sections(p, "kids-toy-us.yaml")
+    Traceback (most recent call last):
+    ...
+    seller_lab.errors.ParamsError: kids-toy-us.yaml, key 'pilot.units_min': 300 is above units_max 200. Fix: set pilot.units_min <= pilot.units_max
+    """
+    sections = every_section()
+    for cls in sections:
+        try:
+            cls.from_params(params)
+        except ParamsError as exc:
+            raise ParamsError(file, exc.key, exc.problem, fix=exc.fix) from None
+    return len(sections)
 
 
 @dataclass(frozen=True)

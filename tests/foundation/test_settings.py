@@ -20,11 +20,9 @@ from seller_lab.settings import (
     ComplianceSettings,
     FulfilmentSettings,
     PilotPlanSettings,
-    ResearchSettings,
     ReviewTargets,
     Settings,
     StockPlanSettings,
-    TrendsDisplaySettings,
     research_settings,
 )
 from seller_lab.stock.settings import ForecastSettings, IterationSettings, StockSettings

@@ -64,6 +64,8 @@ LOCAL_IMPORT_ALLOWED: dict[tuple[str, str], str] = {
     ("sources/live_trends.py", "pytrends"): OPTIONAL_LIVE,
     # command-line entries
     ("cli.py", "seller_lab"): CLI_ENTRY,
+    ("cli.py", "seller_lab.review"): CLI_ENTRY,
+    ("cli.py", "seller_lab.text"): CLI_ENTRY,
     ("demo/cli.py", "seller_lab.params"): CLI_ENTRY,
     ("demo/cli.py", "seller_lab.demo"): CLI_ENTRY,
     ("demo/cli.py", "openpyxl"): CLI_ENTRY,
