@@ -41,8 +41,12 @@ _COST_ESTIMATES = ("low", "mid", "high")
 
 
 def _convert(value: Any, kind: Any, key: str) -> Any:
-    """``value`` as the declared field type (int, float, str, bool, tuple, dict)."""
+    """``value`` as the declared field type (int, float, str, bool, tuple, dict). A key left
+    empty in YAML (null) is the empty text, list or mapping; a number or a yes/no has no
+    empty value and must be written."""
     origin = typing.get_origin(kind) or kind
+    if value is None and origin in (str, tuple, dict):
+        return origin()
     ok = True
     if origin is bool:
         ok = isinstance(value, bool)

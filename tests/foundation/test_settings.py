@@ -155,6 +155,18 @@ def test_review_sections_name_a_missing_nested_or_mistyped_key(params):
         StockSettings.from_params(p)
 
 
+def test_a_key_left_empty_in_yaml_is_empty_text_but_a_number_must_be_written(params):
+    p = copy.deepcopy(params)
+    p["review"]["sop_as_of"], p["aftersales"]["holidays_subdiv"], p["category"]["timezone"] = None, None, None
+    p["aftersales"]["return_playbook_extra"] = None
+    s = MonthSettings.from_params(p)
+    assert (s.sop.sop_as_of, s.aftersales.holidays_subdiv, s.category.timezone) == ("", "", "UTC")
+    assert s.aftersales.return_playbook_extra == {}
+    p["fulfilment"]["outbound_sla_hours"] = None
+    with pytest.raises(ParamsError, match=r"'fulfilment\.outbound_sla_hours': expected float, got None"):
+        MonthSettings.from_params(p)
+
+
 def test_documented_empty_values_are_spelled_out_once(params):
     p = copy.deepcopy(params)
     p["aftersales"]["holidays_country"], p["category"]["timezone"] = "", ""
