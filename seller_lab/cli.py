@@ -26,9 +26,14 @@ COMMAND_MODULES = [
 
 
 def _params_check(args) -> int:
-    from . import params
+    from . import params, settings
+    from .review import settings as _month_sections  # noqa: F401 - defines the review, stock, pilot sections
+    from .text import settings as _text_sections  # noqa: F401 - defines the text sections
 
     ok = params.check_all(args.params_dir)
+    for slug in ok:   # the typed settings' own checks (types, min <= max), naming the category file
+        settings.check_sections(params.load_params(slug, args.params_dir),
+                                params.category_file(slug, args.params_dir))
     print(f"params OK: defaults + {len(ok)} categories ({', '.join(ok)})")
     return 0
 

@@ -25,6 +25,8 @@ import holidays
 import numpy as np
 import pandas as pd
 
+from ..settings import AftersalesSettings, CategorySettings, SettingsGroup
+
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -100,9 +102,10 @@ def business_minutes(begin: pd.Series, finish: pd.Series, *, timezone: str,
     return pd.Series(out, index=pd.Series(begin).index, name="business_minutes")
 
 
-def business_minutes_for(params: dict, begin: pd.Series, finish: pd.Series) -> pd.Series:
+def business_minutes_for(params: dict | SettingsGroup, begin: pd.Series, finish: pd.Series) -> pd.Series:
     """:func:`business_minutes` with the market's settings from params (``aftersales``
-    hours/weekdays/holiday calendar, ``category.timezone``, ``category.market``).
+    hours/weekdays/holiday calendar, ``category.timezone``, ``category.market``), or from
+    settings built from them (e.g. MonthSettings).
 
     >>> from seller_lab.params import load_params
     >>> p = load_params("kids-toy-us")
@@ -111,9 +114,8 @@ def business_minutes_for(params: dict, begin: pd.Series, finish: pd.Series) -> p
     >>> business_minutes_for(p, a, b).tolist()
     [45.0]
     """
-    a = params["aftersales"]
-    cat = params["category"]
-    return business_minutes(begin, finish, timezone=cat["timezone"],
-                            hours_start=a["business_hours_start"], hours_end=a["business_hours_end"],
-                            country=a["holidays_country"] or cat["market"],
-                            subdiv=a["holidays_subdiv"], weekdays=a["business_weekdays"])
+    a = AftersalesSettings.of(params)
+    return business_minutes(begin, finish, timezone=CategorySettings.of(params).timezone,
+                            hours_start=a.business_hours_start, hours_end=a.business_hours_end,
+                            country=a.holidays_country, subdiv=a.holidays_subdiv,
+                            weekdays=list(a.business_weekdays))

@@ -22,6 +22,7 @@ import pandas as pd
 from ..decisions import Decision, reason_of
 from ..i18n import N_
 from ..periods import in_month, to_local, week_start
+from ..settings import AftersalesSettings, CategorySettings, ReviewTargets, SettingsGroup
 from .business_time import business_minutes_for
 
 MINUTE = pd.Timedelta(minutes=1)
@@ -31,7 +32,7 @@ RESPONSE_COLUMNS = ["ticket_id", "channel", "subject", "sku", "created_at", "cre
                     "status", "within_sla", "breach"]
 
 
-def first_response(tickets: pd.DataFrame, params: dict, period: str | None = None, *,
+def first_response(tickets: pd.DataFrame, params: dict | SettingsGroup, period: str | None = None, *,
                    as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """Per ticket created in ``period`` (local month): business minutes to the first reply.
 
@@ -39,7 +40,8 @@ def first_response(tickets: pd.DataFrame, params: dict, period: str | None = Non
     ----------
     tickets : canonical ``tickets`` frame; ``first_reply_at`` (else ``created_at +
         first_reply_minutes``) is the first reply
-    params : category params (``aftersales`` hours/calendar, ``category.timezone``)
+    params : category params (``aftersales`` hours/calendar, ``category.timezone``), or
+        settings built from them (e.g. MonthSettings)
     period : 'YYYY-MM' or None for every ticket
     as_of : data end for unanswered tickets (default: latest timestamp in ``tickets``)
 
@@ -50,8 +52,8 @@ def first_response(tickets: pd.DataFrame, params: dict, period: str | None = Non
     the first reply took (or is taking) more than ``aftersales.response_sla_minutes``
     business minutes; ``within_sla`` when answered within it.
     """
-    sla = float(params["aftersales"]["response_sla_minutes"])
-    tz = params["category"]["timezone"]
+    sla = AftersalesSettings.of(params).response_sla_minutes
+    tz = CategorySettings.of(params).timezone
     if tickets is None or tickets.empty:
         return pd.DataFrame(columns=RESPONSE_COLUMNS)
     t = tickets.copy()
@@ -115,13 +117,13 @@ def response_summary(response: pd.DataFrame, by=None) -> pd.DataFrame:
     return s[cols]
 
 
-def response_decisions(response: pd.DataFrame, params: dict, *, category: str = "",
+def response_decisions(response: pd.DataFrame, params: dict | SettingsGroup, *, category: str = "",
                        period: str = "", source_file: str = "") -> list[Decision]:
     """R5.1 alerts: one Decision per ticket whose first reply breached the 1 h business
     SLA, and one for the month's share within 1 h against
     ``review.targets.response_1h_rate_min``."""
-    sla = float(params["aftersales"]["response_sla_minutes"])
-    target = float(params["review"]["targets"]["response_1h_rate_min"])
+    sla = AftersalesSettings.of(params).response_sla_minutes
+    target = ReviewTargets.of(params).response_1h_rate_min
     common = dict(category=category, period=period, source_file=source_file)
     out: list[Decision] = []
     for r in response[response["breach"]].itertuples(index=False):  # alerts, one per breach

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..periods import in_month, to_local, week_start
+from ..settings import AftersalesSettings, CategorySettings, SettingsGroup
 from ..text import classify_return_comments
 
 UNINFORMATIVE = {"", "NO_REASON_GIVEN", "OTHER", "UNKNOWN", "NAN"}
@@ -37,11 +38,11 @@ TOP_COLUMNS = ["week", "rank", "reason", "units", "returns", "share_of_week", "s
                "step", "action", "example_comment"]
 
 
-def playbook(params: dict) -> dict[str, dict]:
+def playbook(params: dict | SettingsGroup) -> dict[str, dict]:
     """Reason -> {step, action}: the params playbook with the category's extras on top
     (keys upper-cased, spaces as underscores)."""
-    a = params["aftersales"]
-    merged = {**a.get("return_playbook", {}), **a.get("return_playbook_extra", {})}
+    a = AftersalesSettings.of(params)
+    merged = {**a.return_playbook, **a.return_playbook_extra}
     return {_key(k): dict(v) for k, v in merged.items()}
 
 
@@ -69,8 +70,9 @@ def comment_themes(comments: pd.Series, params: dict) -> pd.Series:
 
 def classify_returns(returns: pd.DataFrame, params: dict, period: str | None = None) -> pd.DataFrame:
     """Returns of ``period`` (local month) with ``week``, ``comment_theme`` and the final
-    ``reason_final`` / ``reason_source`` ('fba code' | 'comment')."""
-    tz = params["category"]["timezone"]
+    ``reason_final`` / ``reason_source`` ('fba code' | 'comment'). ``params``: the loaded
+    params (the text step classifies the comments with them)."""
+    tz = CategorySettings.of(params).timezone
     if returns is None or returns.empty:
         return pd.DataFrame(columns=[*returns.columns, "local", "week", "comment_theme",
                                      "reason_final", "reason_source"] if returns is not None else [])
@@ -98,7 +100,7 @@ def weekly_top_return_reasons(returns: pd.DataFrame, params: dict, period: str |
     DataFrame with :data:`TOP_COLUMNS`; step/action 'unassigned' / 'add this reason to
     aftersales.return_playbook_extra' when the playbook has no entry.
     """
-    n = int(params["aftersales"]["top_return_reasons"])
+    n = AftersalesSettings.of(params).top_return_reasons
     r = classify_returns(returns, params, period)
     if r.empty:
         return pd.DataFrame(columns=TOP_COLUMNS)

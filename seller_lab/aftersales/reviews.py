@@ -19,14 +19,17 @@ import numpy as np
 import pandas as pd
 
 from ..periods import in_month, to_local
+from ..pilot.settings import PilotSettings
+from ..settings import AftersalesSettings, CategorySettings, SettingsGroup
 from ..text.matching import phrases_to_selling_points, review_themes
 
 KEYWORD_COLUMNS = ["keyword", "mentions", "share_of_positive", "selling_point", "suggestion"]
 
 
-def month_reviews(reviews: pd.DataFrame, params: dict, period: str | None,
+def month_reviews(reviews: pd.DataFrame, params: dict | SettingsGroup, period: str | None,
                   our_asins=None) -> pd.DataFrame:
-    """Reviews written in ``period`` (local month), restricted to ``our_asins`` when given."""
+    """Reviews written in ``period`` (local month), restricted to ``our_asins`` when given.
+    ``params``: the loaded params, or settings built from them (``category``)."""
     if reviews is None or reviews.empty:
         return pd.DataFrame(columns=list(reviews.columns) if reviews is not None else [])
     r = reviews
@@ -34,7 +37,7 @@ def month_reviews(reviews: pd.DataFrame, params: dict, period: str | None,
         mine = r[r["asin"].astype("str").isin(set(map(str, our_asins)))]
         r = mine if len(mine) else r
     if period is not None:
-        r = r[in_month(to_local(r["ds"], params["category"]["timezone"]), period)]
+        r = r[in_month(to_local(r["ds"], CategorySettings.of(params).timezone), period)]
     return r.reset_index(drop=True)
 
 
@@ -53,20 +56,22 @@ def positive_keywords_month(reviews: pd.DataFrame, params: dict, period: str | N
     Each keyword is a praise theme named by a phrase from the reviews; it is matched against the
     preset ``category.selling_points`` by shared concepts, across languages: a match is a selling
     point to **strengthen** on the listing; a keyword no selling point covers is a lead to
-    **carry into the next research round**.
+    **carry into the next research round**. ``params``: the loaded params (the text step
+    mines the reviews with them).
     """
-    top_n = int(params["aftersales"]["positive_keywords_top"])
+    top_n = AftersalesSettings.of(params).positive_keywords_top
     r = month_reviews(reviews, params, period, our_asins)
     if r.empty:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
-    pos = r[pd.to_numeric(r["rating"], errors="coerce") >= float(params["pilot"]["positive_rating_min"])]
+    pos = r[pd.to_numeric(r["rating"], errors="coerce") >= PilotSettings.of(params).positive_rating_min]
     if pos.empty:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
     kw = _keywords(r, params, top_n)
     if kw.empty:
         return pd.DataFrame(columns=KEYWORD_COLUMNS)
     kw["share_of_positive"] = pd.to_numeric(kw["mentions"], errors="coerce") / len(pos)
-    kw["selling_point"] = phrases_to_selling_points(kw["keyword"], params["category"]["selling_points"], params)
+    kw["selling_point"] = phrases_to_selling_points(kw["keyword"], list(CategorySettings.of(params).selling_points),
+                                                  params)
     kw["suggestion"] = np.where(kw["selling_point"] != "",
                                 "strengthen this selling point on the listing",
                                 "carry into the next research round (customers value it)")

@@ -27,6 +27,7 @@ import pandas as pd
 from ..decisions import Decision, reason_of
 from ..i18n import N_
 from ..periods import in_month, month_bounds, to_local
+from ..settings import CategorySettings, FulfilmentSettings, SettingsGroup
 
 DAY = pd.Timedelta(days=1)
 
@@ -39,7 +40,7 @@ def _join_unique(values: pd.Series) -> str:
     return ", ".join(sorted(set(values)))
 
 
-def inbound_shipments(shipments: pd.DataFrame, params: dict, period: str | None = None, *,
+def inbound_shipments(shipments: pd.DataFrame, params: dict | SettingsGroup, period: str | None = None, *,
                       as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per first-leg shipment arriving (actual, else ETA) in ``period`` or still
     on the way at its end (label checks and bookings matter before arrival).
@@ -47,7 +48,8 @@ def inbound_shipments(shipments: pd.DataFrame, params: dict, period: str | None 
     Parameters
     ----------
     shipments : canonical ``shipments`` frame (one row per shipment and SKU)
-    params : category params (``fulfilment``, ``category.timezone``)
+    params : category params (``fulfilment``, ``category.timezone``), or settings built from
+        them (e.g. MonthSettings)
     period : 'YYYY-MM' local month of arrival; None keeps every shipment
     as_of : what is known (default: the month's end, or the latest departure/arrival/
         booking if earlier); a shipment not arrived by then whose ETA passed is 'overdue';
@@ -61,14 +63,14 @@ def inbound_shipments(shipments: pd.DataFrame, params: dict, period: str | None 
     booking; NaN when not booked), ``booking_ok``, ``booking`` (ok | booked late | not
     booked | book by <date>), ``labels_missing`` (checklist items failed).
     """
-    fp = params["fulfilment"]
-    tz = params["category"]["timezone"]
+    fp = FulfilmentSettings.of(params)
+    tz = CategorySettings.of(params).timezone
     if shipments is None or shipments.empty:
         return pd.DataFrame(columns=INBOUND_COLUMNS)
     s = shipments.copy()
     for c in ("departed_at", "eta", "arrived_at", "appointment_booked_at"):
         s[c] = pd.to_datetime(s[c], utc=True)
-    checklist = [c for c in fp["inbound_label_checklist"]]
+    checklist = list(fp.inbound_label_checklist)
     for c in checklist:
         s[c] = s[c].fillna(False).astype(bool) if c in s else False
     s["units"] = pd.to_numeric(s["units"], errors="coerce").fillna(0)
@@ -94,12 +96,12 @@ def inbound_shipments(shipments: pd.DataFrame, params: dict, period: str | None 
         g, arrival, booked_at, arrived = (g[keep].reset_index(drop=True), arrival[keep].reset_index(drop=True),
                                           booked_at[keep].reset_index(drop=True), arrived[keep])
     g["delay_days"] = ((g["arrived_at"] - g["eta"]) / DAY).where(arrived)
-    tol = float(fp["inbound_eta_tolerance_days"])
+    tol = fp.inbound_eta_tolerance_days
     g["status"] = np.select(
         [arrived & (g["delay_days"].to_numpy() > tol), arrived,
          ~arrived & (g["eta"] < as_of).to_numpy()],
         ["late", "on time", "overdue"], "in transit")
-    min_days = float(fp["inbound_booking_min_days"])
+    min_days = float(fp.inbound_booking_min_days)
     g["appointment_booked_at"] = booked_at
     g["booking_lead_days"] = ((arrival - booked_at) / DAY).round(1)
     book_by = g["eta"] - pd.Timedelta(days=min_days)
@@ -116,7 +118,7 @@ def inbound_shipments(shipments: pd.DataFrame, params: dict, period: str | None 
     return g[INBOUND_COLUMNS].sort_values("arrival_local", kind="stable").reset_index(drop=True)
 
 
-def inbound_decisions(inbound: pd.DataFrame, params: dict, *, category: str = "",
+def inbound_decisions(inbound: pd.DataFrame, params: dict | SettingsGroup, *, category: str = "",
                       period: str = "", source_file: str = "") -> list[Decision]:
     """R4.1 alerts: one Decision per shipment for the appointment rule (alert when booked
     < ``inbound_booking_min_days`` before arrival or not at all), plus an alert per
@@ -130,8 +132,8 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict, *, category: str = ""
     >>> [(d.rule, d.verdict) for d in inbound_decisions(t, load_params())]
     [('R4.1.appointment_booking', 'alert')]
     """
-    fp = params["fulfilment"]
-    min_days = float(fp["inbound_booking_min_days"])
+    fp = FulfilmentSettings.of(params)
+    min_days = float(fp.inbound_booking_min_days)
     out: list[Decision] = []
     common = dict(category=category, period=period, source_file=source_file)
     for r in inbound.itertuples(index=False):  # one row per shipment: a handful a month
@@ -165,7 +167,7 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict, *, category: str = ""
                     N_("ETA passed and not arrived yet ({skus} to {warehouse}, arriving {arrival})"))
             out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.eta",
                                 metric=N_("arrival - ETA (days)"), value=delay,
-                                threshold=f"<= {float(fp['inbound_eta_tolerance_days']):g}",
+                                threshold=f"<= {fp.inbound_eta_tolerance_days:g}",
                                 verdict="alert", **reason_of(text, **v, delay=delay),
                                 params_key="fulfilment.inbound_eta_tolerance_days", **common))
         if not r.checklist_ok:

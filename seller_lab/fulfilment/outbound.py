@@ -28,6 +28,7 @@ import pandas as pd
 from ..decisions import Decision, reason_of
 from ..i18n import N_
 from ..periods import in_month, to_local, week_start
+from ..settings import CategorySettings, FulfilmentSettings, ReviewTargets, SettingsGroup
 
 HOUR = pd.Timedelta(hours=1)
 
@@ -35,7 +36,7 @@ DISPATCH_COLUMNS = ["order_id", "skus", "units", "warehouse", "placed_at", "plac
                     "shipped_at", "hours_to_ship", "shipped", "late", "reason"]
 
 
-def canonical_delay_reason(reasons: pd.Series, params: dict) -> pd.Series:
+def canonical_delay_reason(reasons: pd.Series, params: dict | FulfilmentSettings) -> pd.Series:
     """ERP delay texts (Chinese/German/English) -> canonical reasons via
     ``fulfilment.delay_reason_aliases``; unknown texts are kept as exported.
 
@@ -44,23 +45,24 @@ def canonical_delay_reason(reasons: pd.Series, params: dict) -> pd.Series:
     ['no stock', 'picking error', '', 'Zoll']
     """
     lookup = {}
-    for canonical, aliases in params["fulfilment"]["delay_reason_aliases"].items():
+    for canonical, aliases in FulfilmentSettings.of(params).delay_reason_aliases.items():
         for text in [canonical, *aliases]:
             lookup[str(text).strip().lower()] = str(canonical)
     raw = reasons.fillna("").astype("str").str.strip()
     return raw.str.lower().map(lookup).fillna(raw).astype("str")
 
 
-def order_dispatch(orders: pd.DataFrame, params: dict, period: str | None = None, *,
+def order_dispatch(orders: pd.DataFrame, params: dict | SettingsGroup, period: str | None = None, *,
                    as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per order placed in ``period`` (local month): hours from purchase to
     dispatch and whether it missed the SLA. Cancelled orders are left out.
 
     An order not shipped yet counts its hours up to ``as_of`` (default: the latest
-    timestamp in ``orders``) and is late once that exceeds the SLA.
+    timestamp in ``orders``) and is late once that exceeds the SLA. ``params``: the loaded
+    params, or settings built from them (``fulfilment`` and ``category``, e.g. MonthSettings).
     """
-    sla = float(params["fulfilment"]["outbound_sla_hours"])
-    tz = params["category"]["timezone"]
+    fs = FulfilmentSettings.of(params)
+    sla, tz = fs.outbound_sla_hours, CategorySettings.of(params).timezone
     if orders is None or orders.empty:
         return pd.DataFrame(columns=DISPATCH_COLUMNS)
     o = orders.copy()
@@ -71,7 +73,7 @@ def order_dispatch(orders: pd.DataFrame, params: dict, period: str | None = None
     o["delay_reason"] = (o["delay_reason"].astype("str").fillna("").str.strip()
                          if "delay_reason" in o else "")
     o["delay_reason"] = canonical_delay_reason(
-        o["delay_reason"].where(o["delay_reason"].ne("nan"), ""), params)
+        o["delay_reason"].where(o["delay_reason"].ne("nan"), ""), fs)
     o["sku"] = o["sku"].astype("str")
     o["units"] = pd.to_numeric(o["units"], errors="coerce").fillna(0)
     if as_of is None:
@@ -99,7 +101,7 @@ def order_dispatch(orders: pd.DataFrame, params: dict, period: str | None = None
     return g[DISPATCH_COLUMNS]
 
 
-def outbound_sla_breaches(orders: pd.DataFrame, params: dict, period: str | None = None, *,
+def outbound_sla_breaches(orders: pd.DataFrame, params: dict | SettingsGroup, period: str | None = None, *,
                           as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """Every order of ``period`` not shipped within the SLA (late orders of
     :func:`order_dispatch`, slowest first)."""
@@ -125,7 +127,7 @@ def outbound_late_share(dispatch: pd.DataFrame, by=("warehouse", "week")) -> pd.
     return g.reset_index()
 
 
-def outbound_decisions(dispatch: pd.DataFrame, params: dict, *, category: str = "",
+def outbound_decisions(dispatch: pd.DataFrame, params: dict | SettingsGroup, *, category: str = "",
                        period: str = "", source_file: str = "") -> list[Decision]:
     """R4.2 alerts: one Decision per late order (the seed wants every one), and one
     summary Decision per warehouse for the month's late share against
@@ -138,8 +140,8 @@ def outbound_decisions(dispatch: pd.DataFrame, params: dict, *, category: str = 
     >>> [(x.unique_id, x.verdict) for x in outbound_decisions(d, load_params())]
     [('7', 'alert'), ('FR-PAR', 'alert')]
     """
-    sla = float(params["fulfilment"]["outbound_sla_hours"])
-    target = float(params["review"]["targets"]["outbound_24h_breach_rate_max"])
+    sla = FulfilmentSettings.of(params).outbound_sla_hours
+    target = ReviewTargets.of(params).outbound_24h_breach_rate_max
     common = dict(category=category, period=period, source_file=source_file)
     out: list[Decision] = []
     late = dispatch[dispatch["late"]]

@@ -31,6 +31,9 @@ import pandas as pd
 from ..decisions import Decision, reason_of
 from ..i18n import N_
 from ..periods import in_month, to_local
+from ..pilot.settings import PilotSettings
+from ..settings import CategorySettings, SettingsGroup
+from ..stock.settings import IterationSettings
 from ..text.lexicon import CONCEPTS
 
 THEME_COLUMNS = ["theme", "documents", "share", "concentrated", "top_skus", "example"]
@@ -42,18 +45,19 @@ def _concept_words(concept: str, language: str) -> list[str]:
     return words
 
 
-def negative_feedback(reviews: pd.DataFrame, returns: pd.DataFrame, params: dict,
+def negative_feedback(reviews: pd.DataFrame, returns: pd.DataFrame, params: dict | SettingsGroup,
                       period: str | None, *, our_asins=None) -> pd.DataFrame:
     """The month's negative documents: ``source`` (review | return), ``sku``, ``text``,
-    ``reason`` (return code, '' for reviews)."""
-    tz = params["category"]["timezone"]
+    ``reason`` (return code, '' for reviews). ``params``: the loaded params, or settings built
+    from them (``category``, ``pilot``; e.g. MonthSettings)."""
+    tz = CategorySettings.of(params).timezone
     parts = []
     if reviews is not None and len(reviews):
         rv = reviews
         if our_asins is not None and len(our_asins):
             mine = rv[rv["asin"].astype("str").isin(set(map(str, our_asins)))]
             rv = mine if len(mine) else rv
-        rv = rv[pd.to_numeric(rv["rating"], errors="coerce") <= float(params["pilot"]["negative_rating_max"])]
+        rv = rv[pd.to_numeric(rv["rating"], errors="coerce") <= PilotSettings.of(params).negative_rating_max]
         if period is not None:
             rv = rv[in_month(to_local(rv["ds"], tz), period)]
         asin_sku = {}
@@ -76,17 +80,17 @@ def negative_feedback(reviews: pd.DataFrame, returns: pd.DataFrame, params: dict
     return out[keep].reset_index(drop=True)
 
 
-def negative_themes(negative: pd.DataFrame, params: dict) -> pd.DataFrame:
+def negative_themes(negative: pd.DataFrame, params: dict | SettingsGroup) -> pd.DataFrame:
     """Share of negative documents per theme, with ``concentrated`` per the params rule."""
-    it = params["iteration"]
-    lang = params["category"]["language"]
+    it = IterationSettings.of(params)
+    lang = CategorySettings.of(params).language
     if negative.empty:
         return pd.DataFrame(columns=THEME_COLUMNS)
     low = negative["text"].fillna("").astype("str").str.lower()
     reason = negative["reason"].fillna("").astype("str").str.upper()
     rows = []
     total = len(negative)
-    for theme, concepts in it["theme_concepts"].items():  # a handful of themes, vectorised
+    for theme, concepts in it.theme_concepts.items():  # a handful of themes, vectorised
         codes = [c for c in concepts if c.isupper()]
         words = [w for c in concepts if not c.isupper() for w in _concept_words(c, lang)]
         hit = reason.isin(codes)
@@ -104,21 +108,21 @@ def negative_themes(negative: pd.DataFrame, params: dict) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=THEME_COLUMNS)
     t = pd.DataFrame(rows)
-    t["concentrated"] = ((t["share"] >= float(it["negative_theme_share_min"]))
-                         & (total >= int(it["negative_min_documents"])))
+    t["concentrated"] = ((t["share"] >= it.negative_theme_share_min)
+                         & (total >= it.negative_min_documents))
     return t.sort_values(["documents", "theme"], ascending=[False, True])[THEME_COLUMNS].reset_index(drop=True)
 
 
-def product_suggestions(themes: pd.DataFrame, params: dict, *, sales_change: float = float("nan"),
+def product_suggestions(themes: pd.DataFrame, params: dict | SettingsGroup, *, sales_change: float = float("nan"),
                         category: str = "", period: str = "", source_file: str = ""
                         ) -> tuple[pd.DataFrame, list[Decision]]:
     """R6.1 suggestions for the concentrated themes (table + Decisions, verdict
     'iterate'); ``sales_change`` (month over month) says whether sales are stable."""
-    it = params["iteration"]
-    market = params["category"]["market"]
-    n = int(it["colours_to_add"])
-    colours = list(it["local_popular_colours"].get(market, []))[:n]
-    stable_max = float(it["stable_sales_change_max"])
+    it = IterationSettings.of(params)
+    market = CategorySettings.of(params).market
+    n = it.colours_to_add
+    colours = list(it.local_popular_colours.get(market, []))[:n]
+    stable_max = it.stable_sales_change_max
     stable = bool(np.isfinite(sales_change) and abs(sales_change) <= stable_max)
     sales_txt = (N_("sales stable") if stable else
                  N_("sales change unknown") if not np.isfinite(sales_change) else
@@ -126,14 +130,14 @@ def product_suggestions(themes: pd.DataFrame, params: dict, *, sales_change: flo
     rows, decisions = [], []
     conc = themes[themes["concentrated"]] if len(themes) else themes
     for r in conc.itertuples(index=False):  # a few themes at most
-        template = it["theme_actions"].get(r.theme, "look at the complaints and decide a product change")
+        template = it.theme_actions.get(r.theme, "look at the complaints and decide a product change")
         action = template.format(n=len(colours) or n, colours=", ".join(colours) or "popular local colours")
         rows.append({"theme": r.theme, "share": r.share, "documents": r.documents,
                      "skus": r.top_skus, "sales": sales_txt, "suggestion": action, "example": r.example})
         decisions.append(Decision(
             unique_id=r.top_skus.split(", ")[0] if r.top_skus else category, rule="R6.1.negative_theme",
             metric=f"share of negative feedback about '{r.theme}'", value=round(float(r.share), 3),
-            threshold=f">= {float(it['negative_theme_share_min']):g}", verdict="iterate",
+            threshold=f">= {it.negative_theme_share_min:g}", verdict="iterate",
             **reason_of(N_("{share:.0%} of negative feedback is about {theme} ({sales}): {action}"),
                         share=float(r.share), theme=str(r.theme), sales=sales_txt, action=action),
             category=category, period=period, source_file=source_file,

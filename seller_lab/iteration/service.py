@@ -17,18 +17,20 @@ import pandas as pd
 
 from ..decisions import Decision, reason_of
 from ..i18n import N_
+from ..settings import CategorySettings, SettingsGroup
+from ..stock.settings import IterationSettings
 
 
-def service_benchmark(params: dict, *, category: str = "", period: str = ""
+def service_benchmark(params: dict | SettingsGroup, *, category: str = "", period: str = ""
                       ) -> tuple[pd.DataFrame, list[Decision]]:
     """Local brands (``category.local_brands``) beside ``category.our_service``, and the
     warranty rule: when ours is not above the brands' median warranty, offer that
     median + ``iteration.warranty_extra_years`` (seed: 1 year -> 2 years + local repair)."""
-    cat = params["category"]
-    extra = int(params["iteration"]["warranty_extra_years"])
-    brands = pd.DataFrame(cat.get("local_brands") or [],
+    cat = CategorySettings.of(params)
+    extra = IterationSettings.of(params).warranty_extra_years
+    brands = pd.DataFrame(list(cat.local_brands),
                           columns=["brand", "design", "packaging", "service", "warranty_years"])
-    ours = dict(cat.get("our_service") or {})
+    ours = dict(cat.our_service)
     our_years = float(ours.get("warranty_years", float("nan")))
     our_row = {"brand": "ours", "design": "", "packaging": "",
                "service": "local repair" if ours.get("local_repair") else "no local repair",
@@ -47,7 +49,7 @@ def service_benchmark(params: dict, *, category: str = "", period: str = ""
               reason_of(N_("local brands give {bench} years (median of {brands}); offer {target} years and local "
                            "repair"), **values))
     d = Decision(
-        unique_id=category or cat.get("slug", ""), rule="R6.3.warranty_benchmark",
+        unique_id=category or cat.slug, rule="R6.3.warranty_benchmark",
         metric=N_("our warranty years vs local brands' median"), value=our_years,
         threshold=f"> {bench}", verdict="ok" if ok else "iterate",
         **reason,
@@ -56,7 +58,7 @@ def service_benchmark(params: dict, *, category: str = "", period: str = ""
     return table, [d]
 
 
-def survey_improvements(survey: pd.DataFrame | None, params: dict) -> pd.DataFrame:
+def survey_improvements(survey: pd.DataFrame | None, params: dict | SettingsGroup) -> pd.DataFrame:
     """Questions of the quarterly survey scoring below ``iteration.survey_score_min``
     (mean of 1-5 answers), worst first. ``survey`` has columns ``question, score``
     (one row per answer); None/empty -> empty table (no survey export yet).
@@ -69,7 +71,7 @@ def survey_improvements(survey: pd.DataFrame | None, params: dict) -> pd.DataFra
     cols = ["question", "answers", "mean_score", "action"]
     if survey is None or len(survey) == 0 or not {"question", "score"} <= set(survey.columns):
         return pd.DataFrame(columns=cols)
-    floor = float(params["iteration"]["survey_score_min"])
+    floor = IterationSettings.of(params).survey_score_min
     g = (survey.assign(score=pd.to_numeric(survey["score"], errors="coerce"))
          .groupby("question")["score"].agg(answers="count", mean_score="mean").reset_index())
     g = g[g["mean_score"] < floor].sort_values("mean_score")

@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..settings import CategorySettings, SettingsGroup
+from ..stock.settings import IterationSettings
 from ..stock.turnover import monthly_turnover, turnover_decisions
 
 
-def turnover_review(orders: pd.DataFrame, inventory: pd.DataFrame, params: dict, period: str, *,
+def turnover_review(orders: pd.DataFrame, inventory: pd.DataFrame, params: dict | SettingsGroup, period: str, *,
                     source_file: str = ""):
     """(turnover table, Decisions) of ``seller_lab.stock.turnover`` for ``period``."""
-    tz = params["category"]["timezone"]
-    t = monthly_turnover(orders, inventory, period, timezone=tz)
-    return turnover_decisions(t, params, orders=orders, category=params["category"]["slug"],
+    cat = CategorySettings.of(params)
+    t = monthly_turnover(orders, inventory, period, timezone=cat.timezone)
+    return turnover_decisions(t, IterationSettings.of(params), orders=orders, category=cat.slug,
                               period=period, source_file=source_file)

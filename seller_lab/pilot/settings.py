@@ -1,32 +1,38 @@
 """Typed, frozen R2.2 settings the pilot page reads, built once from the validated params
-(re-exported by :mod:`seller_lab.review.settings`).
+(re-exported by :mod:`seller_lab.review.settings`). The R2.1 plan's keys of the same
+section are :class:`seller_lab.settings.PilotPlanSettings`.
 
 >>> from seller_lab.params import load_params
->>> PilotSettings.from_params(load_params("camping-chair-de")).conversion_pass
-0.02
+>>> s = PilotSettings.from_params(load_params("camping-chair-de"))
+>>> s.conversion_pass, s.positive_rating_min, s.report_language
+(0.02, 4.0, 'en')
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from ..i18n import report_language
+from ..settings import Settings, key_field
+
+__all__ = ["PilotSettings"]
 
 
 @dataclass(frozen=True)
-class PilotSettings:
-    """R2.2 pass/stop thresholds (``pilot.*``)."""
+class PilotSettings(Settings):
+    """R2.2 pass/stop thresholds and review star bands (``pilot.*``)."""
 
+    SECTION: ClassVar[str] = "pilot"
     conversion_pass: float
     conversion_fail: float
     negative_rate_pass_max: float
     negative_rate_fail: float
     confidence: float
     negative_rating_max: float
-    report_language: str = "en"  # the page's language (report.language, R7)
+    positive_rating_min: float
+    report_language: str = key_field("report.language")  # the page's language (R7)
 
     @classmethod
-    def from_params(cls, params: dict) -> PilotSettings:
-        p = params["pilot"]
-        return cls(**{f: float(p[f]) for f in cls.__dataclass_fields__ if f != "report_language"},
-                   report_language=report_language(params))
+    def resolve(cls, values: dict, params: dict) -> dict:
+        return {**values, "report_language": report_language(params)}

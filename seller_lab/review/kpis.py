@@ -32,7 +32,9 @@ import pandas as pd
 from ..aftersales.response import first_response
 from ..fulfilment.outbound import order_dispatch
 from ..periods import in_month, month_bounds, previous_period, to_local
+from ..settings import SettingsGroup
 from ..stock.turnover import monthly_turnover
+from .settings import MonthSettings, ReviewSettings
 
 KPI_COLUMNS = ["sales", "units", "return_rate", "turnover", "stockout_days",
                "outbound_24h_breach_rate", "response_1h_rate"]
@@ -47,19 +49,19 @@ BETTER = {"sales": 1, "units": 1, "return_rate": -1, "turnover": 1, "stockout_da
           "outbound_24h_breach_rate": -1, "response_1h_rate": 1}
 
 
-def _orders_in_month(orders: pd.DataFrame, params: dict, period: str) -> pd.DataFrame:
+def _orders_in_month(orders: pd.DataFrame, timezone: str, period: str) -> pd.DataFrame:
     if orders is None or orders.empty:
         return pd.DataFrame(columns=["sku", "units", "revenue"])
     o = orders
     if "status" in o:
         o = o[~o["status"].astype("str").str.lower().isin(["cancelled", "canceled"])]
-    o = o[in_month(to_local(o["ds"], params["category"]["timezone"]), period)]
+    o = o[in_month(to_local(o["ds"], timezone), period)]
     units = pd.to_numeric(o["units"], errors="coerce").fillna(0)
     price = pd.to_numeric(o["price"], errors="coerce").fillna(0)
     return pd.DataFrame({"sku": o["sku"].astype("str"), "units": units, "revenue": units * price})
 
 
-def stockout_table(inventory: pd.DataFrame, params: dict, period: str) -> pd.DataFrame:
+def stockout_table(inventory: pd.DataFrame, params: dict | SettingsGroup, period: str) -> pd.DataFrame:
     """Stock-out days of each SKU in ``period``: days it had at most
     ``review.stockout_on_hand_max`` units in at least one of its warehouses
     (``stockout_days``), in all of them together (``stockout_days_all``), and where
@@ -81,7 +83,7 @@ def stockout_table(inventory: pd.DataFrame, params: dict, period: str) -> pd.Dat
                        day=pd.to_datetime(inv["ds"]).dt.normalize(),
                        on_hand=pd.to_numeric(inv["on_hand"], errors="coerce").fillna(0))
             .groupby(["sku", "warehouse", "day"])["on_hand"].sum())
-    out_ = cell <= float(params["review"]["stockout_on_hand_max"])
+    out_ = cell <= ReviewSettings.of(params).stockout_on_hand_max
     by_day = out_.groupby(level=["sku", "day"]).agg(["any", "all"])
     t = by_day.groupby(level="sku").sum().rename(columns={"any": "stockout_days", "all": "stockout_days_all"})
     per_wh = out_.groupby(level=["sku", "warehouse"]).sum()
@@ -96,7 +98,7 @@ def stockout_table(inventory: pd.DataFrame, params: dict, period: str) -> pd.Dat
     return t[cols]
 
 
-def stockout_days(inventory: pd.DataFrame, params: dict, period: str) -> pd.Series:
+def stockout_days(inventory: pd.DataFrame, params: dict | SettingsGroup, period: str) -> pd.Series:
     """Stock-out days per SKU (out of stock in at least one of its warehouses), see
     :func:`stockout_table`.
 
@@ -109,12 +111,13 @@ def stockout_days(inventory: pd.DataFrame, params: dict, period: str) -> pd.Seri
     return stockout_table(inventory, params, period)["stockout_days"].astype("int64")
 
 
-def monthly_kpis(data, params: dict, period: str) -> pd.DataFrame:
+def monthly_kpis(data, params: dict | SettingsGroup, period: str) -> pd.DataFrame:
     """One row for the category (``level`` 'category', ``unique_id`` = slug) and one per
-    SKU, with :data:`KPI_COLUMNS` for ``period``. Rates with no denominator are NaN."""
-    slug = params["category"]["slug"]
-    tz = params["category"]["timezone"]
-    o = _orders_in_month(data.orders, params, period)
+    SKU, with :data:`KPI_COLUMNS` for ``period``. Rates with no denominator are NaN.
+    ``params``: the loaded params, or the MonthSettings built from them."""
+    s = MonthSettings.of(params)
+    slug, tz = s.category.slug, s.category.timezone
+    o = _orders_in_month(data.orders, tz, period)
     sold = o.groupby("sku").agg(units=("units", "sum"), sales=("revenue", "sum"))
     ret = data.returns
     if ret is not None and len(ret):
@@ -128,8 +131,8 @@ def monthly_kpis(data, params: dict, period: str) -> pd.DataFrame:
         tv = monthly_turnover(data.orders, inv, period, timezone=tz).set_index("sku")
     else:
         tv = pd.DataFrame(columns=["units_sold", "avg_on_hand", "turnover"])
-    so = stockout_days(inv, params, period)
-    disp = order_dispatch(data.orders, params, period)
+    so = stockout_days(inv, s, period)
+    disp = order_dispatch(data.orders, s, period)
     if len(disp):
         lines = disp[["order_id", "late"]].merge(
             data.orders[["order_id", "sku"]].astype({"order_id": "str", "sku": "str"}).drop_duplicates(),
@@ -137,7 +140,7 @@ def monthly_kpis(data, params: dict, period: str) -> pd.DataFrame:
         late = lines.groupby("sku")["late"].mean()
     else:
         late = pd.Series(dtype=float)
-    resp = first_response(data.tickets, params, period)
+    resp = first_response(data.tickets, s, period)
     judged = resp[resp["status"] != "waiting"] if len(resp) else resp
     resp_sku = (judged[judged["sku"] != ""].groupby("sku")["within_sla"].mean()
                 if len(judged) else pd.Series(dtype=float))
@@ -166,11 +169,13 @@ def monthly_kpis(data, params: dict, period: str) -> pd.DataFrame:
     return out.astype({c: "float64" for c in KPI_COLUMNS})
 
 
-def kpi_comparison(data, params: dict, period: str) -> pd.DataFrame:
+def kpi_comparison(data, params: dict | SettingsGroup, period: str) -> pd.DataFrame:
     """Long table: per ``unique_id`` and KPI the value, last month's value, the change,
-    the target (``review.targets``) and whether it is met (True/False/NaN)."""
-    now = monthly_kpis(data, params, period)
-    before = monthly_kpis(data, params, previous_period(period))
+    the target (``review.targets``) and whether it is met (True/False/NaN). ``params``: the
+    loaded params, or the MonthSettings built from them."""
+    s = MonthSettings.of(params)
+    now = monthly_kpis(data, s, period)
+    before = monthly_kpis(data, s, previous_period(period))
     ids = ["level", "unique_id"]
     a = now.melt(id_vars=ids, value_vars=KPI_COLUMNS, var_name="kpi", value_name="value")
     b = before.melt(id_vars=ids, value_vars=KPI_COLUMNS, var_name="kpi", value_name="last_month")
@@ -178,15 +183,15 @@ def kpi_comparison(data, params: dict, period: str) -> pd.DataFrame:
     t["change"] = t["value"] - t["last_month"]
     base = t["last_month"].abs()
     t["change_pct"] = t["change"] / base.where(base > 0)
-    targets = params["review"]["targets"]
+    targets = s.targets
     tgt, met = [], []
     for kpi, value, pct in zip(t["kpi"], t["value"], t["change_pct"]):  # 7 KPIs x a few SKUs
         key, direction = KPI_TARGETS.get(kpi, (None, 0))
-        if key is None or key not in targets:
+        if key is None:
             tgt.append(np.nan)
             met.append(np.nan)
             continue
-        target = float(targets[key])
+        target = getattr(targets, key)
         judged = pct if kpi == "sales" else value
         tgt.append(target)
         met.append(np.nan if pd.isna(judged) else bool(judged >= target if direction > 0 else judged <= target))

@@ -41,7 +41,6 @@ from ..aftersales import (
 )
 from ..aftersales.reviews import month_reviews
 from ..decisions import Decision, to_frame
-from ..errors import SellerLabError
 from ..fulfilment import (
     inbound_decisions,
     inbound_shipments,
@@ -61,6 +60,7 @@ from ..periods import month_bounds, previous_period, to_local
 from ..report.sections import source_files
 from ..report.sections.monthly import render_month
 from ..sources.category import load_category
+from ..sources.sop import SopFiles, load_sop
 from ..sources.store import read_decisions
 from ..stock.report import StockReview, run_stock
 from ..text import match_selling_points
@@ -69,7 +69,7 @@ from .diagnosis import improvement_plan, what_went_wrong
 from .kpis import KPI_COLUMNS, kpi_comparison, stockout_table
 from .last_month import decision_outcomes
 from .settings import MonthSettings
-from .sop import read_sop, sop_status, sop_summary
+from .sop import sop_status, sop_summary
 
 # KPIs that rest on the orders: unknown (not zero) in a month the orders do not reach
 ORDER_KPIS = ("sales", "units", "return_rate", "turnover", "outbound_24h_breach_rate")
@@ -159,21 +159,21 @@ def _our_asins(data) -> list[str]:
     return sorted(asins)
 
 
-def _negative_count(reviews: pd.DataFrame, params: dict, period: str, asins: list[str]) -> int:
-    r = month_reviews(reviews, params, period, asins)
+def _negative_count(reviews: pd.DataFrame, settings: MonthSettings, period: str, asins: list[str]) -> int:
+    r = month_reviews(reviews, settings, period, asins)
     if r.empty:
         return 0
-    return int((pd.to_numeric(r["rating"], errors="coerce") <= float(params["pilot"]["negative_rating_max"])).sum())
+    return int((pd.to_numeric(r["rating"], errors="coerce") <= settings.pilot.negative_rating_max).sum())
 
 
-def _last_order_units(shipments: pd.DataFrame, params: dict, period: str):
+def _last_order_units(shipments: pd.DataFrame, timezone: str, period: str):
     """Units of each SKU's most recent first-leg shipment arriving by the month's end
     (per SKU, and per SKU and warehouse)."""
     if shipments is None or shipments.empty:
         return pd.Series(dtype=float), pd.Series(dtype=float)
     s = shipments.assign(arr=to_local(pd.to_datetime(shipments["arrived_at"], utc=True)
                                       .fillna(pd.to_datetime(shipments["eta"], utc=True)),
-                                      params["category"]["timezone"]))
+                                      timezone))
     s = s[s["arr"] < month_bounds(period)[1]].sort_values("arr")
     by_sku = s.groupby(s["sku"].astype("str"))["units"].last().astype(float)
     by_wh = s.groupby([s["sku"].astype("str"), s["warehouse"].astype("str")])["units"].last().astype(float)
@@ -209,7 +209,7 @@ def _plan_extras(top: pd.DataFrame, suggestions: pd.DataFrame, stock: StockRevie
     for r in suggestions.itertuples(index=False):
         add("product", (str(r.suggestion).replace("{", "{{").replace("}", "}}"), {}),
             (N_("{share:.0%} of negative feedback about {theme}"), {"share": r.share, "theme": r.theme}))
-    base = f"{stock.iteration.base_cycle_months:g}" if stock.iteration is not None else ""
+    base = f"{stock.settings.iteration.base_cycle_months:g}"
     for d in stock.turnover_decisions:
         if d.verdict in ("increase", "decrease"):
             i = d.inputs
@@ -227,7 +227,8 @@ def _plan_extras(top: pd.DataFrame, suggestions: pd.DataFrame, stock: StockRevie
 
 def _selling_points(reviews: pd.DataFrame, params: dict, period: str, asins: list[str]) -> pd.DataFrame:
     """Preset selling points confirmed by this month's positive reviews (empty when the
-    category has none or no review of ours was written this month)."""
+    category has none or no review of ours was written this month); ``params`` go to the
+    text step that matches them."""
     r = month_reviews(reviews, params, period, asins)
     try:
         sp = match_selling_points(r, params=params)
@@ -249,14 +250,12 @@ def _unknown_order_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _sop(params: dict, settings: MonthSettings, period: str, coverage: MonthCoverage):
+def _sop(files: SopFiles, settings: MonthSettings, period: str, coverage: MonthCoverage):
     """(sop, log_found, log_file, status, note, note_values): the SOP judged as of the data's
     last day; ``note`` is an ``N_``-marked template filled by ``note_values``."""
-    try:
-        sop, log = read_sop(params)
-    except (SellerLabError, OSError, ValueError) as exc:  # a broken SOP file must not sink the report
-        return {}, False, "", pd.DataFrame(), N_("SOP not evaluated: {error}"), {"error": str(exc)}
-    found, log_file = bool(log.attrs.get("log_found", True)), str(log.attrs.get("log_file", ""))
+    if files.error:  # a broken SOP file must not sink the report
+        return {}, False, "", pd.DataFrame(), N_("SOP not evaluated: {error}"), {"error": files.error}
+    sop, log, found, log_file = dict(files.tasks), files.log, files.log_found, files.log_file
     start, stop = month_bounds(period)
     month_end = stop - pd.Timedelta(days=1)
     as_of = settings.sop.sop_as_of
@@ -277,10 +276,9 @@ def _sop(params: dict, settings: MonthSettings, period: str, coverage: MonthCove
     return MappingProxyType(dict(sop)), found, log_file, status, note, values
 
 
-def _last_month(params: dict, period: str, kpis: pd.DataFrame, current: pd.DataFrame,
+def _last_month(params: dict, slug: str, period: str, kpis: pd.DataFrame, current: pd.DataFrame,
                 previous_decisions: pd.DataFrame | None) -> LastMonth:
     prev = previous_period(period)
-    slug = params["category"]["slug"]
     if previous_decisions is None:
         try:
             previous_decisions = read_decisions(params, slug)
@@ -298,9 +296,13 @@ def _last_month(params: dict, period: str, kpis: pd.DataFrame, current: pd.DataF
     return LastMonth(prev, kept=len(kept), outcomes=outcomes)
 
 
-def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFrame | None = None
-              ) -> MonthReview:
+def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFrame | None = None,
+              sop: SopFiles | None = None) -> MonthReview:
     """Run every R3-R7 analysis for ``month`` ('YYYY-MM') once.
+
+    The params are turned into :class:`MonthSettings` once, here; the analysis functions
+    below get those settings (the text step, which mines reviews and return comments, gets
+    the params themselves).
 
     Parameters
     ----------
@@ -309,6 +311,8 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     month : 'YYYY-MM'
     previous_decisions : the decisions kept in the store for this category (any period);
         default: read from the store named by ``paths.store``
+    sop : the SOP task list and completion log (``seller_lab.sources.sop.load_sop(params)``,
+        which is what the default reads)
 
     Returns
     -------
@@ -321,36 +325,37 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     common = dict(category=slug, period=period)
     cov = month_coverage(data, period, tz)
     asins = _our_asins(data)
-    kpis = kpi_comparison(data, params, period)
+    kpis = kpi_comparison(data, s, period)
     if not cov.has_orders:
         kpis = _unknown_order_kpis(kpis)
-    stock = run_stock(data, params, period, as_of=cov.as_of,
+    stock = run_stock(data, s, period, as_of=cov.as_of,
                       skip="" if cov.has_orders or cov.status == "missing" else cov.template,
                       skip_values=cov.values,
                       whole_month=cov.status != "partial")
-    inbound = inbound_shipments(data.shipments, params, period)
-    dispatch = order_dispatch(data.orders, params, period)
+    inbound = inbound_shipments(data.shipments, s, period)
+    dispatch = order_dispatch(data.orders, s, period)
     late = dispatch[dispatch["late"]].sort_values("hours_to_ship", ascending=False) if len(dispatch) else dispatch
     empty = pd.DataFrame()
-    response = first_response(data.tickets, params, period)
-    response_prev = first_response(data.tickets, params, prev)
+    response = first_response(data.tickets, s, period)
+    response_prev = first_response(data.tickets, s, prev)
     top = weekly_top_return_reasons(data.returns, params, period)
     kw = positive_keywords_month(data.reviews, params, period, our_asins=asins)
-    neg = negative_feedback(data.reviews, data.returns, params, period, our_asins=asins)
-    themes = negative_themes(neg, params)
+    neg = negative_feedback(data.reviews, data.returns, s, period, our_asins=asins)
+    themes = negative_themes(neg, s)
     cat_sales = kpis[(kpis["level"] == "category") & (kpis["kpi"] == "sales")]
     sales_change = float(cat_sales["change_pct"].iloc[0]) if len(cat_sales) else float("nan")
-    suggestions, sugg_dec = product_suggestions(themes, params, sales_change=sales_change, **common)
-    service, service_dec = service_benchmark(params, **common)
+    suggestions, sugg_dec = product_suggestions(themes, s, sales_change=sales_change, **common)
+    service, service_dec = service_benchmark(s, **common)
     survey = getattr(data, "survey", None)
-    sop, log_found, log_file, status, sop_note, sop_values = _sop(params, s, period, cov)
+    sop_files = load_sop(params) if sop is None else sop
+    sop, log_found, log_file, status, sop_note, sop_values = _sop(sop_files, s, period, cov)
     notes = [sop_note.format(**sop_values)] if "error" in sop_values else []  # the SOP could not be read
     dec: list[Decision] = []
-    dec += inbound_decisions(inbound, params, source_file=source_files(data, "shipments"), **common)
-    dec += outbound_decisions(dispatch, params, source_file=source_files(data, "orders"), **common)
-    dec += response_decisions(response, params, source_file=source_files(data, "tickets"), **common)
+    dec += inbound_decisions(inbound, s, source_file=source_files(data, "shipments"), **common)
+    dec += outbound_decisions(dispatch, s, source_file=source_files(data, "orders"), **common)
+    dec += response_decisions(response, s, source_file=source_files(data, "tickets"), **common)
     dec += sugg_dec + service_dec
-    last_orders, last_orders_wh = _last_order_units(data.shipments, params, period)
+    last_orders, last_orders_wh = _last_order_units(data.shipments, tz, period)
     delay = late["reason"].value_counts() if len(late) else pd.Series(dtype=int)
     overdue = status[status["status"] == "overdue"] if len(status) and log_found else None
     top_step = ""
@@ -359,10 +364,10 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
         top_step = str(month_top.index[0][1])
     problems = what_went_wrong(
         kpis, settings=s, period=period, last_orders=last_orders,
-        stockouts=stockout_table(data.inventory, params, period), dispatch=dispatch,
+        stockouts=stockout_table(data.inventory, s, period), dispatch=dispatch,
         warehouse_orders=last_orders_wh, warehouse_units=_units_by_warehouse(dispatch, data.orders),
-        negative_reviews=(_negative_count(data.reviews, params, prev, asins),
-                          _negative_count(data.reviews, params, period, asins)),
+        negative_reviews=(_negative_count(data.reviews, s, prev, asins),
+                          _negative_count(data.reviews, s, period, asins)),
         breaches=(int(response_prev["breach"].sum()) if len(response_prev) else 0,
                   int(response["breach"].sum()) if len(response) else 0),
         delay_reasons=delay, inbound_alerts=int((~inbound["booking_ok"]).sum()) if len(inbound) else 0,
@@ -388,12 +393,12 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
         top_returns=top, has_returns=data.returns is not None and len(data.returns) > 0,
         keywords=kw, selling_points=_selling_points(data.reviews, params, period, asins) if len(kw) else empty,
         themes=themes, suggestions=suggestions, service=service,
-        survey=None if survey is None or len(survey) == 0 else survey_improvements(survey, params),
+        survey=None if survey is None or len(survey) == 0 else survey_improvements(survey, s),
         sop=sop, sop_log_found=log_found, sop_log_file=log_file, sop_status=status,
         sop_summary=sop_summary(status) if len(status) else empty, sop_note=sop_note,
         sop_note_values=MappingProxyType(sop_values),
         problems=tuple(problems), plan=plan, decisions=decisions,
-        last_month=_last_month(params, period, kpis, current, previous_decisions), notes=tuple(notes))
+        last_month=_last_month(params, slug, period, kpis, current, previous_decisions), notes=tuple(notes))
 
 
 def portfolio_kpis(params_list, period: str) -> pd.DataFrame:
@@ -413,8 +418,8 @@ def portfolio_kpis(params_list, period: str) -> pd.DataFrame:
     for params in params_list:  # a few categories
         m = run_month(load_category(params), params, period)
         cat = m.category_kpis()
-        row = {"category": params["category"]["slug"], "display_name": params["category"]["display_name"],
-               "currency": params["category"]["currency"]}
+        c = m.settings.category
+        row = {"category": c.slug, "display_name": c.display_name, "currency": c.currency}
         for k in KPI_COLUMNS:
             if k in cat.index:
                 row[k] = cat.loc[k, "value"]

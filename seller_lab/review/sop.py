@@ -4,8 +4,8 @@
 deadline}`` with one deadline rule each: ``weekly_on: <weekday>``, ``monthly_by_day: N``
 or ``quarterly_by_day: N`` (day N of the quarter's first month); ``timezone`` says where
 deadlines are judged and ``log_file`` names the completion log (columns task, period,
-due_date, done_at UTC, by). :func:`read_sop` is the only function here that reads files;
-:func:`sop_status` is pure.
+due_date, done_at UTC, by). Both are read by :func:`seller_lab.sources.sop.load_sop`; the
+functions here are pure.
 
 Examples
 --------
@@ -23,55 +23,15 @@ Examples
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from ..errors import InputFileError, ParamsError
-from ..params import read_yaml, resolve
+from ..errors import ParamsError
 from ..periods import month_bounds
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 STATUS_COLUMNS = ["task_id", "task", "step", "owner_role", "due_date", "done_at_local", "done_by",
                   "days_late", "status"]
-LOG_COLUMNS = ["task", "due_date", "done_at"]
-
-
-def read_sop(params: dict) -> tuple[dict, pd.DataFrame]:
-    """Read the SOP file (``review.sop_file`` in the params folder) and its completion
-    log (``review.sop_log`` when set, else ``log_file`` in the SOP file; relative to the
-    project root).
-
-    Returns ``(sop, log)``; ``log`` is empty (with a clear column set) when the log file
-    does not exist yet (``log.attrs['log_found']`` False, ``log.attrs['log_file']`` its
-    path). A missing SOP file is a :class:`ParamsError` naming the fix.
-    """
-    rv = params["review"]
-    sop_path = Path(params["paths"].get("params_dir", "params")) / rv["sop_file"]
-    if not sop_path.exists():
-        raise ParamsError(sop_path, None, "SOP file not found",
-                          fix="create params/sop.yaml with a 'tasks' list (id, task, step, owner_role, deadline)")
-    sop = read_yaml(sop_path)
-    if not isinstance(sop.get("tasks"), list):
-        raise ParamsError(sop_path, "tasks", "missing or not a list",
-                          fix="list the recurring tasks under 'tasks:'")
-    log_name = rv["sop_log"] or sop.get("log_file") or ""
-    if not log_name:
-        raise ParamsError(sop_path, "log_file", "no completion log named",
-                          fix="add 'log_file: data/<folder>/sop_log.csv' to sop.yaml or set review.sop_log")
-    log_path = resolve(params, log_name)
-    if not log_path.exists():
-        log = pd.DataFrame({c: pd.Series(dtype="str") for c in LOG_COLUMNS + ["by"]})
-        log.attrs.update(log_file=str(log_path), log_found=False)
-        return sop, log
-    log = pd.read_csv(log_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    log.attrs.update(log_file=str(log_path), log_found=True)
-    missing = [c for c in LOG_COLUMNS if c not in log.columns]
-    if missing:
-        raise InputFileError(log_path, f"missing column(s) {', '.join(missing)}",
-                             fix="the log needs task, due_date and done_at (UTC) columns")
-    return sop, log
 
 
 def due_dates(deadline: dict, period: str) -> list[pd.Timestamp]:

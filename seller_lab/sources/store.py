@@ -57,6 +57,7 @@ from .. import schemas
 from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError, StoreError
 from ..params import load_params, resolve
 from .importers.jsontext import quiet
+from .load import load_file
 
 log = logging.getLogger("seller_lab.sources.store")
 
@@ -319,8 +320,6 @@ Loader = Callable[..., object]
 
 
 def _default_loader() -> Loader:
-    from . import load_file
-
     return load_file
 
 

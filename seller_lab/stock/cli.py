@@ -39,6 +39,7 @@ from ..sources import load_file
 from ..sources.write import write_csv
 from .forecast import accuracy_summary, daily_series, forecast
 from .frequency import FrequencyInfo, describe, infer_frequency
+from .settings import ForecastSettings
 
 _ALIASES = {"y": ["units", "y", "quantity", "qty", "sales", "units_ordered", "menge",
                   "order_demand", "demand", "anzahl", "数量", "销量"],
@@ -359,7 +360,7 @@ def run_forecast(args) -> int:
         units=("forecast", "sum"), lo=(f"forecast-lo-{lvl}", "mean"), hi=(f"forecast-hi-{lvl}", "mean"))
     table = (result.chosen.set_index("unique_id")[["method", "mase", "rmsse", "daily_mean"]]
              .join(sums).sort_values("units", ascending=False, kind="stable"))
-    shown = int(params["forecast"]["cli_rows_shown"])
+    shown = ForecastSettings.from_params(params).cli_rows_shown
     out.write(f"frequency: {result.note}\n")
     out.write(f"{len(table)} SKUs, {h} {describe(info.freq).split(' ')[0]} period(s) ahead from "
               f"{result.forecasts['ds'].min():%Y-%m-%d}\n")

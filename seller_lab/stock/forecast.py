@@ -65,6 +65,7 @@ from .frequency import (
     period_ordinals,
     snap,
 )
+from .settings import ForecastSettings
 
 MODELS = ("SeasonalNaive", "SES", "SeasonalES", "CrostonClassic", "CrostonSBA", "TSB")
 
@@ -211,19 +212,18 @@ def series_codes(uid: pd.Series) -> tuple[np.ndarray, pd.Index]:
     return codes, pd.Index(ids)
 
 
-def frequency_settings(params: dict, freq: str) -> dict:
+def frequency_settings(params: dict | ForecastSettings, freq: str) -> dict:
     """Season length, default horizon and minimum training length, in periods of ``freq``.
 
     >>> from seller_lab.params import load_params
     >>> frequency_settings(load_params(), "W-SUN")["season_length"]
     52
     """
-    fc = params["forecast"]
+    fc = ForecastSettings.of(params)
     k = kind_of(freq)
     if k == "D":
-        return {"season_length": int(fc["season_length"]), "horizon": int(fc["horizon_days"]),
-                "min_train": int(fc["min_train_days"])}
-    b = fc["by_frequency"][k]
+        return {"season_length": fc.season_length, "horizon": fc.horizon_days, "min_train": fc.min_train_days}
+    b = fc.by_frequency[k]
     return {"season_length": int(b["season_length"]), "horizon": int(b["horizon"]),
             "min_train": int(b["min_train"])}
 
@@ -430,32 +430,32 @@ def _seasonal_naive(Y, origins, h, m):
     return out
 
 
-def run_models(Y, valid, origins, h, params: dict, models=MODELS, *,
+def run_models(Y, valid, origins, h, params: dict | ForecastSettings, models=MODELS, *,
                season_length: int | None = None) -> dict[str, np.ndarray]:
     """Run every model in one pass each; returns ``{model: (series, origins, h)}``.
 
     Forecasts made at origin ``o`` use periods ``[0, o)`` only. Forecasts are clipped at
     0. ``season_length`` defaults to the daily ``forecast.season_length``.
     """
-    fc = params["forecast"]
-    m = int(season_length or fc["season_length"])
+    fc = ForecastSettings.of(params)
+    m = int(season_length or fc.season_length)
     origins = [int(o) for o in origins]
     out: dict[str, np.ndarray] = {}
     if "SeasonalNaive" in models:
         out["SeasonalNaive"] = _seasonal_naive(Y, origins, h, m)
     if "SES" in models:
-        out["SES"] = _ses(Y, valid, origins, h, fc["ses_alphas"])
+        out["SES"] = _ses(Y, valid, origins, h, fc.ses_alphas)
     if "SeasonalES" in models:
-        out["SeasonalES"] = _seasonal_es(Y, valid, origins, h, fc["seasonal_es_alphas"],
-                                         fc["season_gammas"], m)
+        out["SeasonalES"] = _seasonal_es(Y, valid, origins, h, fc.seasonal_es_alphas,
+                                         fc.season_gammas, m)
     if "CrostonClassic" in models or "CrostonSBA" in models:
-        classic, sba = _croston(Y, valid, origins, h, fc["croston_alphas"])
+        classic, sba = _croston(Y, valid, origins, h, fc.croston_alphas)
         if "CrostonClassic" in models:
             out["CrostonClassic"] = classic
         if "CrostonSBA" in models:
             out["CrostonSBA"] = sba
     if "TSB" in models:
-        out["TSB"] = _tsb(Y, valid, origins, h, fc["tsb_alphas"], fc["tsb_prob_alphas"])
+        out["TSB"] = _tsb(Y, valid, origins, h, fc.tsb_alphas, fc.tsb_prob_alphas)
     return {k: np.clip(v, 0.0, None) for k, v in out.items()}
 
 
@@ -523,7 +523,7 @@ def _select(score: np.ndarray, default: int, margin: float) -> np.ndarray:
     return np.where(np.isinf(score).all(axis=1), default, pick)
 
 
-def forecast(series: pd.DataFrame, params: dict, *, horizon: int | str | None = None,
+def forecast(series: pd.DataFrame, params: dict | ForecastSettings, *, horizon: int | str | None = None,
              models=MODELS, freq: str | FrequencyInfo | None = None) -> ForecastResult:
     """Fit, backtest and forecast every series; pick a method per series.
 
@@ -533,7 +533,7 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | str | None = 
         Long frame ``unique_id, ds, y``: one row per SKU and period with sales (periods
         without a row count as 0 after the SKU's first row).
     params : dict
-        Loaded params (``forecast`` section).
+        Loaded params (``forecast`` section), or the ForecastSettings built from them.
     horizon : int or str, optional
         Periods ahead (``8`` on weekly data = 8 weeks), or days/weeks/months (``"56d"``);
         also the backtest window length. Default: ``forecast.horizon_days`` for daily
@@ -562,26 +562,26 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | str | None = 
     >>> r.freq, r.forecasts["ds"].dt.strftime("%Y-%m-%d").tolist(), float(r.chosen["daily_mean"].iloc[0])
     ('W-SUN', ['2026-03-01', '2026-03-08', '2026-03-15'], 2.0)
     """
-    fc = params["forecast"]
+    fc = ForecastSettings.of(params)
     unknown = [m for m in models if m not in MODELS]
     if unknown:
         raise SellerLabError(f"unknown forecast model(s) {unknown}; known: {', '.join(MODELS)}")
     if series is None or len(series) == 0:
         raise SellerLabError("no sales history to forecast (the orders/series frame is empty)")
-    info = freq if isinstance(freq, FrequencyInfo) else infer_frequency(series, params, freq=freq)
-    settings = frequency_settings(params, info.freq)
+    info = freq if isinstance(freq, FrequencyInfo) else infer_frequency(series, fc, freq=freq)
+    settings = frequency_settings(fc, info.freq)
     h = horizon_periods(settings["horizon"] if horizon is None else horizon, info.freq)
     models = tuple(models)
     ids, dates, Y, valid = to_matrix(series, info.freq)
     n, T = Y.shape
     min_train = settings["min_train"]
-    windows = max(0, min(int(fc["backtest_windows"]), (T - min_train) // h))
+    windows = max(0, min(fc.backtest_windows, (T - min_train) // h))
     origins = [T - w * h for w in range(windows, 0, -1)] + [T]
-    runs = run_models(Y, valid, origins, h, params, models,
+    runs = run_models(Y, valid, origins, h, fc, models,
                       season_length=settings["season_length"])
 
-    lag = int(fc["mase_lag"])
-    level = int(fc["interval_level"])
+    lag = fc.mase_lag
+    level = fc.interval_level
     q_lo, q_hi = (1 - level / 100) / 2, 1 - (1 - level / 100) / 2
     mase = np.full((n, len(models)), np.nan)
     rmsse = np.full_like(mase, np.nan)
@@ -599,13 +599,13 @@ def forecast(series: pd.DataFrame, params: dict, *, horizon: int | str | None = 
                 mase[:, j] = np.where(scale_abs > 0, np.nanmean(mae_w, axis=1) / scale_abs, np.nan)
                 rmsse[:, j] = np.where(scale_sq > 0,
                                        np.sqrt(np.nanmean(mse_w, axis=1) / scale_sq), np.nan)
-    metric = {"mase": mase, "rmsse": rmsse, "mase+rmsse": mase + rmsse}[fc["selection_metric"]]
+    metric = {"mase": mase, "rmsse": rmsse, "mase+rmsse": mase + rmsse}[fc.selection_metric]
     final = np.stack([runs[name][:, -1, :] for name in models], axis=1)       # (n, M, h)
     # a model that cannot forecast every future period of a series (a season longer than
     # its history) is never chosen for it
     score = np.where(np.isnan(metric) | np.isnan(final).any(axis=2), np.inf, metric)
-    default = models.index(fc["default_model"]) if fc["default_model"] in models else 0
-    best = _select(score, default, float(fc["selection_margin"]))
+    default = models.index(fc.default_model) if fc.default_model in models else 0
+    best = _select(score, default, fc.selection_margin)
     fallback = np.isnan(final[np.arange(n), best]).any(axis=1)
     if fallback.any():        # too short to backtest: the first model that can forecast
         usable = ~np.isnan(final).any(axis=2)
@@ -707,7 +707,7 @@ def holdout_scores(actual: np.ndarray, predicted: np.ndarray, history: np.ndarra
     return pd.DataFrame({"mase": mase, "rmsse": rmsse})
 
 
-def holdout_accuracy(series: pd.DataFrame, params: dict, *, hide: int,
+def holdout_accuracy(series: pd.DataFrame, params: dict | ForecastSettings, *, hide: int,
                      freq: str | FrequencyInfo | None = None, models=MODELS) -> pd.DataFrame:
     """Hide the last ``hide`` periods of the file, forecast them from the rest and score
     every series, as a new user would check the forecast on their own history.

@@ -40,6 +40,7 @@ import pandas as pd
 
 from ..errors import SellerLabError
 from ..params import load_params
+from .settings import ForecastSettings
 
 WEEKDAYS = ("MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN")
 MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -135,10 +136,9 @@ def _file_freq(f: pd.DataFrame) -> str:
                         np.array([f["m12"].nunique() == 1]), one["m12"].to_numpy())[0])
 
 
-def _series_native(uid: pd.Series, f: pd.DataFrame, params: dict) -> pd.DataFrame:
+def _series_native(uid: pd.Series, f: pd.DataFrame, fc: ForecastSettings) -> pd.DataFrame:
     """Per series: its own coarsest calendar, row count and whether the rows are regular
     (most gaps exactly one period), all vectorised with groupby on integer codes."""
-    fc = params["forecast"]
     if isinstance(uid.dtype, pd.CategoricalDtype):
         codes = uid.cat.codes.to_numpy()
         names = pd.Index(uid.cat.categories.astype(str))
@@ -164,13 +164,13 @@ def _series_native(uid: pd.Series, f: pd.DataFrame, params: dict) -> pd.DataFram
     kind = agg["native"].str[0]
     share = np.select([kind == "W", kind == "M", kind == "Q", kind == "Y"],
                       [agg["w"], agg["m"], agg["q"], agg["y"]], 0.0)
-    agg["regular"] = ((agg["n"] >= int(fc["freq_regular_min_rows"]))
-                      & (share >= float(fc["freq_regular_share"])))
+    agg["regular"] = ((agg["n"] >= fc.freq_regular_min_rows)
+                      & (share >= fc.freq_regular_share))
     agg.index = pd.Index(np.asarray(names, dtype=object)[agg.index.to_numpy()], name="uid")
     return agg
 
 
-def infer_frequency(series: pd.DataFrame, params: dict | None = None, *,
+def infer_frequency(series: pd.DataFrame, params: dict | ForecastSettings | None = None, *,
                     freq: str | None = None, file=None) -> FrequencyInfo:
     """Frequency of a long ``unique_id, ds, y`` frame (one per file, checked per series).
 
@@ -179,7 +179,8 @@ def infer_frequency(series: pd.DataFrame, params: dict | None = None, *,
     series : DataFrame
         Rows as exported: one per SKU and date that has a value (zero rows may be absent).
     params : dict, optional
-        Loaded params (``forecast.freq_regular_min_rows``, ``forecast.freq_regular_share``).
+        Loaded params (``forecast.freq_regular_min_rows``, ``forecast.freq_regular_share``), or
+        the ForecastSettings built from them; default: the shipped defaults.
     freq : str, optional
         Override (``--freq``): an alias (``W-MON``, ``MS`` ...) or ``daily``, ``weekly``,
         ``monthly``, ``quarterly``, ``yearly`` (the anchor then follows the data).
@@ -191,7 +192,7 @@ def infer_frequency(series: pd.DataFrame, params: dict | None = None, *,
     SellerLabError
         When series of one file run on different calendars (names them).
     """
-    params = params or load_params()
+    fc = ForecastSettings.of(params if params is not None else load_params())
     ds = pd.to_datetime(series["ds"])
     if getattr(ds.dt, "tz", None) is not None:
         ds = ds.dt.tz_localize(None)
@@ -202,7 +203,7 @@ def infer_frequency(series: pd.DataFrame, params: dict | None = None, *,
         return FrequencyInfo(given, kind_of(given), "given",
                              f"{describe(given)}, as given (--freq {freq}); the data's own dates "
                              f"look {describe(found)}")
-    native = _series_native(series["unique_id"], f, params)
+    native = _series_native(series["unique_id"], f, fc)
     off = native[native["regular"] & (native["native"].map(lambda a: _ORDER[a[0]])
                                        < _ORDER[found[0]])]
     off = off[off["native"] != found]

@@ -65,7 +65,7 @@ def first_order_readings(daily_sales: float, params: dict, *,
     >>> t[["cover_days", "cycle_stock", "safety_stock", "order_qty"]].values.tolist()
     [[3.0, 15.0, 100.0, 115.0], [90.0, 450.0, 100.0, 550.0]]
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     lead = float(st.safety_stock_lead_time_days if lead_time_days is None else lead_time_days)
     rows = []
     for label, cover in (("seed formula as written (cover %g days)", st.cover_days),
@@ -129,7 +129,7 @@ def lead_times(shipments: pd.DataFrame | None, params: dict) -> pd.DataFrame:
     >>> lead_times(s, load_params())[["warehouse", "lead_time_days"]].values.tolist()
     [['W', 27.0]]
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     cols = ["warehouse", "lead_time_days", "shipments", "source"]
     if (shipments is None or len(shipments) == 0 or not st.lead_time_from_shipments
             or not {"departed_at", "arrived_at", "warehouse"} <= set(shipments.columns)):
@@ -146,7 +146,7 @@ def lead_times(shipments: pd.DataFrame | None, params: dict) -> pd.DataFrame:
 
 
 def _lead_for(warehouses: pd.Series, lt: pd.DataFrame, params: dict) -> np.ndarray:
-    default = float(StockPlanSettings.from_params(params).safety_stock_lead_time_days)
+    default = float(StockPlanSettings.of(params).safety_stock_lead_time_days)
     m = dict(zip(lt["warehouse"], lt["lead_time_days"])) if len(lt) else {}
     return warehouses.map(m).astype(float).fillna(default).to_numpy()
 
@@ -168,7 +168,7 @@ def warehouse_sales(orders: pd.DataFrame, params: dict, *, as_of=None,
     >>> warehouse_sales(o, load_params(), window_days=2)[["warehouse", "daily", "share"]].values.tolist()
     [['E', 1.0, 0.25], ['W', 3.0, 0.75]]
     """
-    window = int(window_days or StockPlanSettings.from_params(params).sales_window_days)
+    window = int(window_days or StockPlanSettings.of(params).sales_window_days)
     end = _as_of(orders, as_of)
     ts = pd.to_datetime(orders["ds"], utc=True).dt.tz_localize(None)
     keep = (ts < end + pd.Timedelta(days=1)) & (ts >= end - pd.Timedelta(days=window - 1))
@@ -227,7 +227,7 @@ def stock_plan(chosen: pd.DataFrame, params: dict, *, inventory: pd.DataFrame | 
     >>> stock_plan(c, load_params())[["order_qty_seed", "order_qty_3_months"]].values.tolist()
     [[115.0, 550.0]]
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     lt = lead_times(shipments, params)
     lead = float(lt["lead_time_days"].max()) if len(lt) else float(st.safety_stock_lead_time_days)
     if "daily_mean" in chosen:
@@ -277,7 +277,7 @@ def low_stock_alerts(orders: pd.DataFrame, inventory: pd.DataFrame, params: dict
     stock.low_stock_cover_days``; it has excess above ``stock.transfer_excess_days``.
     Returns the table and one Decision per SKU x warehouse.
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     soh = stock_on_hand(inventory, as_of=as_of)
     ws = warehouse_sales(orders, params, as_of=as_of)
     t = soh.merge(ws[["sku", "warehouse", "daily", "share"]], on=["sku", "warehouse"], how="outer")
@@ -336,7 +336,7 @@ def warehouse_split(quantities: pd.DataFrame, shares: pd.DataFrame, params: dict
     >>> warehouse_split(q, sh, load_params())[["warehouse", "units", "cartons", "role"]].values.tolist()
     [['DE-FRA', 440, 22, 'main'], ['FR-PAR', 120, 6, 'secondary']]
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     carton = int(st.carton_qty)
     t = shares[["sku", "warehouse", "share"]].merge(quantities[["sku", "order_qty"]], on="sku")
     t = t.sort_values(["sku", "share", "warehouse"], ascending=[True, False, True]).reset_index(drop=True)
@@ -371,7 +371,7 @@ def transfer_suggestions(alerts: pd.DataFrame, params: dict, *, category: str = 
     to its lead time + buffer of cover; the source keeps ``stock.transfer_excess_days``
     of its own sales. Quantities are whole cartons.
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     carton = int(st.carton_qty)
     cols = ["sku", "from_warehouse", "to_warehouse", "units", "cartons",
             "to_days_of_cover", "from_days_of_cover"]
@@ -451,7 +451,7 @@ def season_peak(series: pd.DataFrame, params: dict) -> dict | None:
     ``stock.season_min_history_days`` of history. Returns ``{months, start_month,
     index}`` (index = mean daily sales per calendar month / yearly mean) or None.
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     if series is None or len(series) == 0:
         return None
     total = series.groupby("ds")["y"].sum()
@@ -487,7 +487,7 @@ def peak_plan(series: pd.DataFrame, chosen: pd.DataFrame, params: dict, *, as_of
     ``ship_from`` / ``ship_by`` = event start minus ``peak_ship_ahead_months_max`` /
     ``_min`` months; ``late`` when ``ship_by`` is already past ``as_of``.
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     as_of = pd.Timestamp(as_of).normalize()
     end = as_of + pd.Timedelta(days=horizon_days)
     rows = []

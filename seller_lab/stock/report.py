@@ -1,7 +1,7 @@
 """The monthly report's stock step, computed once: plan, alerts, turnover decisions and
 forecast accuracy for one category and month (R3, R6.2).
 
-:func:`run_stock` is pure (frames and params in, one frozen :class:`StockReview` out); the
+:func:`run_stock` is pure (frames and settings in, one frozen :class:`StockReview` out); the
 renderers in :mod:`seller_lab.report.sections.stock` only read it. Stock is judged as of
 the month's last day, or as of the last order day when the data stops inside the month.
 
@@ -31,6 +31,7 @@ from ..i18n import N_
 from ..report.render import join
 from ..report.sections import source_files
 from ..report.sections import stock as stock_sections
+from ..settings import CategorySettings
 from .forecast import ForecastResult, accuracy_summary, daily_series, forecast
 from .planning import (
     low_stock_alerts,
@@ -40,7 +41,7 @@ from .planning import (
     warehouse_sales,
     warehouse_split,
 )
-from .settings import IterationSettings, StockSettings
+from .settings import StockSettings
 from .simulate import compare_policies
 from .turnover import monthly_turnover, turnover_decisions
 
@@ -62,12 +63,13 @@ def as_of_date(period: str | None, orders: pd.DataFrame | None = None) -> pd.Tim
     return pd.Timestamp.today().normalize()
 
 
-def history(data, params: dict, period: str | None = None, *, as_of: pd.Timestamp | None = None
-            ) -> pd.DataFrame:
-    """Daily units per SKU up to ``as_of`` (default: the period's last day; market time zone)."""
+def history(data, params: dict | StockSettings, period: str | None = None, *,
+            as_of: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Daily units per SKU up to ``as_of`` (default: the period's last day; market time zone).
+    ``params``: the loaded params, or settings built from them."""
     orders = data.orders
     end = as_of if as_of is not None else as_of_date(period, orders)
-    tz = params["category"]["timezone"] or "UTC"
+    tz = CategorySettings.of(params).timezone
     if orders is None or len(orders) == 0:
         return daily_series(orders)
     ts = pd.to_datetime(orders["ds"], utc=True).dt.tz_convert(tz).dt.tz_localize(None)
@@ -86,7 +88,6 @@ class StockReview:
     period: str
     as_of: pd.Timestamp
     settings: StockSettings
-    iteration: IterationSettings
     missing_orders: str = ""
     missing_inventory: str = ""
     skipped: str = ""
@@ -129,13 +130,14 @@ class StockReview:
                     stock_sections.turnover_section(self), stock_sections.forecast_accuracy_section(self)).html
 
 
-def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = None,
+def run_stock(data, params: dict | StockSettings, period: str, *, as_of: pd.Timestamp | None = None,
               skip: str = "", skip_values: dict | None = None, whole_month: bool = True) -> StockReview:
     """The stock step for ``period`` ('YYYY-MM'), computed once.
 
     Parameters
     ----------
     data : category data (``orders``, ``inventory``, ``shipments``, ``files``)
+    params : the loaded params, or the StockSettings (or MonthSettings) built from them
     as_of : judge stock as of this day (default: the month's last day)
     skip : a sentence saying why the month has no sales to plan from (e.g. the month lies
         after the data); every section then shows it and nothing is computed
@@ -143,9 +145,10 @@ def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = N
         per whole month, so it is not evaluated (and the sentence says so)
     """
     period = str(period)[:7]
-    st, it = StockSettings.from_params(params), IterationSettings.from_params(params)
+    settings = StockSettings.of(params)
+    st = settings.plan
     as_of = as_of if as_of is not None else as_of_date(period)
-    base = dict(period=period, as_of=as_of, settings=st, iteration=it,
+    base = dict(period=period, as_of=as_of, settings=settings,
                 source_orders=source_files(data, "orders"), source_inventory=source_files(data, "inventory"))
     orders, inventory = data.orders, data.inventory
     if orders is None or len(orders) == 0:
@@ -153,16 +156,15 @@ def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = N
     if skip:
         return StockReview(**base, skipped=skip.format(**skip_values) if skip_values else skip,
                            skipped_template=skip, skipped_values=dict(skip_values or {}))
-    slug = params["category"]["slug"]
-    tz = params["category"]["timezone"] or "UTC"
+    slug, tz = settings.category.slug, settings.category.timezone
     has_inventory = inventory is not None and len(inventory) > 0
     missing_inventory = "" if has_inventory else "No inventory export"
-    hist = history(data, params, period, as_of=as_of)
-    res = forecast(hist, params) if len(hist) else None
+    hist = history(data, settings, period, as_of=as_of)
+    res = forecast(hist, settings.forecast) if len(hist) else None
     turnover, tdec, turnover_skipped, turnover_skipped_values = pd.DataFrame(), [], "", {}
     if has_inventory and whole_month:
         t = monthly_turnover(orders, inventory, period, timezone=tz)
-        turnover, tdec = turnover_decisions(t, params, orders=orders, category=slug, period=period,
+        turnover, tdec = turnover_decisions(t, settings.iteration, orders=orders, category=slug, period=period,
                                             source_file=base["source_inventory"] or "inventory")
     elif has_inventory:
         turnover_skipped_values = {"day": f"{as_of:%Y-%m-%d}"}
@@ -171,7 +173,7 @@ def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = N
                                                     pd.DataFrame(), pd.DataFrame())
     chosen, accuracy = pd.DataFrame(), pd.DataFrame()
     if res is not None:
-        plan = stock_plan(res.chosen, params, inventory=inventory, shipments=data.shipments, as_of=as_of)
+        plan = stock_plan(res.chosen, st, inventory=inventory, shipments=data.shipments, as_of=as_of)
         lead = float(plan["lead_time_days"].iloc[0])
         lead_src = ("measured from first-leg shipments" if (
             data.shipments is not None and len(data.shipments) and st.lead_time_from_shipments
@@ -181,18 +183,18 @@ def run_stock(data, params: dict, period: str, *, as_of: pd.Timestamp | None = N
                   if len(turnover) else 0.0)
         plan = plan.assign(next_order_r62=np.ceil(plan["order_qty_3_months"] * (1 + change))
                            if len(turnover) else plan["order_qty_3_months"])
-        shares = warehouse_sales(orders, params, as_of=as_of, window_days=st.share_window_days)
+        shares = warehouse_sales(orders, st, as_of=as_of, window_days=st.share_window_days)
         shares = shares[shares["warehouse"].astype("str") != ""]
         if len(shares):
-            split = warehouse_split(plan[["sku"]].assign(order_qty=plan["next_order_r62"]), shares, params)
-        peaks = peak_plan(hist, res.chosen, params, as_of=as_of)
-        policies = compare_policies(hist, params, lead_time_days=lead)
+            split = warehouse_split(plan[["sku"]].assign(order_qty=plan["next_order_r62"]), shares, st)
+        peaks = peak_plan(hist, res.chosen, st, as_of=as_of)
+        policies = compare_policies(hist, st, lead_time_days=lead)
         chosen, accuracy = res.chosen, accuracy_summary(res)
     alerts, adec, moves, mdec = pd.DataFrame(), [], pd.DataFrame(), []
     if has_inventory:
-        alerts, adec = low_stock_alerts(orders, inventory, params, shipments=data.shipments, as_of=as_of,
+        alerts, adec = low_stock_alerts(orders, inventory, st, shipments=data.shipments, as_of=as_of,
                                         category=slug, period=period)
-        moves, mdec = transfer_suggestions(alerts, params, category=slug, period=period)
+        moves, mdec = transfer_suggestions(alerts, st, category=slug, period=period)
     return StockReview(**base, missing_inventory=missing_inventory, turnover_skipped=turnover_skipped,
                        turnover_skipped_template=TURNOVER_PARTIAL if turnover_skipped else "",
                        turnover_skipped_values=turnover_skipped_values,

@@ -41,7 +41,7 @@ def simulate(Y: np.ndarray, valid: np.ndarray, params: dict, *, policy: str = "s
     """Simulate one policy on a demand matrix (series x days); returns per-series arrays
     ``stockout_days, lost_units, demand_units, avg_stock, orders, days``.
     """
-    st = StockPlanSettings.from_params(params)
+    st = StockPlanSettings.of(params)
     if policy not in POLICIES:
         raise SellerLabError(f"unknown policy '{policy}'; known: {', '.join(POLICIES)}")
     L = int(round(lead_time_days if lead_time_days is not None else st.safety_stock_lead_time_days))

@@ -33,6 +33,7 @@ import pandas as pd
 
 from ..decisions import Decision, reason_of
 from ..i18n import N_
+from .settings import IterationSettings
 
 
 def _month_bounds(period: str) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -95,32 +96,33 @@ def bundle_candidates(orders: pd.DataFrame, skus, *, top_n: int = 2) -> dict[str
     return out
 
 
-def turnover_decisions(turnover: pd.DataFrame, params: dict, *, orders: pd.DataFrame | None = None,
+def turnover_decisions(turnover: pd.DataFrame, params: dict | IterationSettings, *, orders: pd.DataFrame | None = None,
                        category: str = "", period: str = "",
                        source_file: str = "") -> tuple[pd.DataFrame, list[Decision]]:
     """R6.2 as Decisions: increase (> fast), decrease + bundle (< slow) or keep.
 
     Returns the turnover table with ``action, order_change, cycle_months, bundle_with``
-    and one Decision per SKU (verdict ``increase | decrease | keep | unknown``).
+    and one Decision per SKU (verdict ``increase | decrease | keep | unknown``). ``params``: the
+    loaded params, or the ``iteration`` settings built from them.
     """
-    it = params["iteration"]
-    fast, slow = float(it["turnover_fast_per_month"]), float(it["turnover_slow_per_month"])
+    it = IterationSettings.of(params)
+    fast, slow = it.turnover_fast_per_month, it.turnover_slow_per_month
     t = turnover.copy()
     tv = t["turnover"].to_numpy(float)
     t["action"] = np.select([np.isnan(tv), tv > fast, tv < slow], ["unknown", "increase", "decrease"],
                             "keep")
     t["order_change"] = np.select([t["action"] == "increase", t["action"] == "decrease"],
-                                  [float(it["fast_order_change"]), float(it["slow_order_change"])], 0.0)
-    t["cycle_months"] = np.where(t["action"] == "increase", int(it["fast_cycle_months"]),
-                                 int(it["base_cycle_months"]))
+                                  [it.fast_order_change, it.slow_order_change], 0.0)
+    t["cycle_months"] = np.where(t["action"] == "increase", it.fast_cycle_months,
+                                 int(it.base_cycle_months))
     slow_skus = t.loc[t["action"] == "decrease", "sku"].tolist()
-    partners = (bundle_candidates(orders, slow_skus, top_n=int(it["bundle_candidates"]))
+    partners = (bundle_candidates(orders, slow_skus, top_n=it.bundle_candidates)
                 if orders is not None and len(orders) and slow_skus else {})
     t["bundle_with"] = [", ".join(partners.get(s, [])) for s in t["sku"]]
     decisions = []
     for r in t.itertuples(index=False):
         v = {"turnover": r.turnover, "sold": r.units_sold, "on_hand": r.avg_on_hand, "change": r.order_change,
-             "cycle": r.cycle_months, "base": it["base_cycle_months"], "bundle": r.bundle_with, "slow": slow,
+             "cycle": r.cycle_months, "base": f"{it.base_cycle_months:g}", "bundle": r.bundle_with, "slow": slow,
              "fast": fast}
         base = dict(unique_id=r.sku, rule="R6.2.turnover",
                     metric=N_("inventory turnover per month (units sold / average on hand)"),

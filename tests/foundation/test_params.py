@@ -193,6 +193,24 @@ def test_signed_and_boundary_values_that_make_sense_are_accepted(tmp_path, param
     P.load_params("t", pdir)
 
 
+@pytest.mark.parametrize("override, key, words", [
+    ("pilot:\n  units_min: 300\n", "pilot.units_min", ["300 is above units_max 200", "Fix: set pilot.units_min"]),
+    ("competition:\n  review_count_min: 600\n", "competition.review_count_min", ["600 is above review_count_max"]),
+    ("forecast:\n  selection_metric: mape\n", "forecast.selection_metric", ["'mape' is not one of mase"]),
+])
+def test_params_check_runs_the_settings_checks_naming_the_category_file(tmp_path, params_dir, capsys,
+                                                                       override, key, words):
+    from seller_lab.cli import main
+
+    pdir = _write(tmp_path, "t", GOOD + override, params_dir)
+    P.load_params("t", pdir)                       # the schema alone lets these through
+    assert main(["params", "check", "--params-dir", str(pdir)]) == 2
+    err = capsys.readouterr().err
+    assert "t.yaml" in err and f"key '{key}'" in err, err
+    for w in words:
+        assert w in err, err
+
+
 def test_params_check_cli_still_reports_every_category(capsys, params_dir):
     from seller_lab.cli import main
 

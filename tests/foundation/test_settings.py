@@ -1,24 +1,51 @@
-"""Typed frozen settings: every field comes from params (defaults.yaml wins), errors name the key."""
+"""Typed frozen settings: every field comes from params (defaults.yaml wins), errors name the key,
+one object built at the edge serves every analysis function below it."""
 
 from __future__ import annotations
 
 import copy
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from seller_lab.errors import ParamsError
+from seller_lab.fulfilment import order_dispatch, outbound_decisions
 from seller_lab.params import load_defaults, load_params
+from seller_lab.review.settings import MonthSettings
 from seller_lab.settings import (
+    AftersalesSettings,
+    CategorySettings,
     CompetitionSettings,
     ComplianceSettings,
+    FulfilmentSettings,
     PilotPlanSettings,
-    ResearchSettings,
+    ReviewTargets,
+    Settings,
     StockPlanSettings,
-    TrendsDisplaySettings,
     research_settings,
 )
+from seller_lab.stock.settings import ForecastSettings, IterationSettings, StockSettings
 from seller_lab.text.settings import PainPointSettings, QASettings, TextSettings, text_settings
+
+
+def _every_settings_class(base=Settings):
+    for cls in base.__subclasses__():
+        if cls.SECTION:
+            yield cls
+        yield from _every_settings_class(cls)
+
+
+def _key_of(cls, f) -> str:
+    return f.metadata.get("key") or f"{cls.SECTION}.{f.name}"
+
+
+def _lookup(tree: dict, dotted: str):
+    for part in dotted.split("."):
+        if not isinstance(tree, dict) or part not in tree:
+            return KeyError
+        tree = tree[part]
+    return tree
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +97,83 @@ def test_wrong_types_and_contradictions_are_refused_with_the_fix(params):
 
 def test_every_settings_field_is_a_key_of_defaults_yaml(params_dir):
     defaults = load_defaults(params_dir)
-    for cls in (CompetitionSettings, ComplianceSettings, PilotPlanSettings, ResearchSettings, TrendsDisplaySettings,
-                TextSettings, PainPointSettings, QASettings, StockPlanSettings):
-        missing = {f.name for f in dataclasses.fields(cls)} - set(defaults[cls.SECTION])
+    classes = list(_every_settings_class())
+    assert {TextSettings, StockPlanSettings, ReviewTargets, FulfilmentSettings, ForecastSettings} <= set(classes)
+    for cls in classes:
+        missing = [_key_of(cls, f) for f in dataclasses.fields(cls) if _lookup(defaults, _key_of(cls, f)) is KeyError]
         assert not missing, f"{cls.__name__}: {missing} not in params/defaults.yaml"
+
+
+def test_each_params_key_is_declared_by_one_settings_class_only():
+    owner: dict[str, str] = {}
+    for cls in _every_settings_class():
+        for f in dataclasses.fields(cls):
+            key = _key_of(cls, f)
+            if f.metadata.get("key"):
+                continue            # a value borrowed from another section (the page language)
+            assert key not in owner, f"{key} declared by {owner[key]} and {cls.__name__}"
+            owner[key] = cls.__name__
+    assert owner["stock.cover_days"] == "StockPlanSettings"   # the stock page reads the plan's
+
+
+def test_one_month_settings_object_serves_every_section_and_group(params):
+    s = MonthSettings.from_params(params)
+    assert FulfilmentSettings.of(s) is s.fulfilment and ReviewTargets.of(s) is s.targets
+    assert StockSettings.of(s) is s.stock and StockPlanSettings.of(s) is s.stock.plan
+    assert IterationSettings.of(s) is s.iteration and CategorySettings.of(s) is s.category
+    assert FulfilmentSettings.of(params) == s.fulfilment          # a params dict is converted
+    with pytest.raises(LookupError, match="MonthSettings holds no CompetitionSettings"):
+        CompetitionSettings.of(s)
+
+
+def test_analysis_functions_give_the_same_result_from_params_or_from_settings(params):
+    ts = lambda x: pd.to_datetime(x, utc=True)  # noqa: E731
+    orders = pd.DataFrame({"order_id": ["1", "2", "3"], "sku": ["A", "A", "B"], "units": [1, 2, 1],
+                           "ds": ts(["2026-10-05 08:00", "2026-10-05 09:00", "2026-10-06 10:00"]),
+                           "warehouse": ["DE-FRA", "FR-PAR", "FR-PAR"],
+                           "shipped_at": ts(["2026-10-05 20:00", "2026-10-07 09:00", "2026-10-07 09:59"]),
+                           "status": "shipped", "delay_reason": ["", "缺货", ""]})
+    s = MonthSettings.from_params(params)
+    by_params, by_settings = order_dispatch(orders, params, "2026-10"), order_dispatch(orders, s, "2026-10")
+    pd.testing.assert_frame_equal(by_params, by_settings)
+    assert by_settings.loc[by_settings["late"], "reason"].tolist() == ["no stock"]   # ERP alias from settings
+    assert outbound_decisions(by_params, params) == outbound_decisions(by_settings, s)
+
+
+def test_review_sections_name_a_missing_nested_or_mistyped_key(params):
+    p = copy.deepcopy(params)
+    del p["review"]["targets"]["response_1h_rate_min"]
+    with pytest.raises(ParamsError, match=r"'review\.targets\.response_1h_rate_min': missing"):
+        MonthSettings.from_params(p)
+    p = copy.deepcopy(params)
+    p["fulfilment"]["outbound_sla_hours"] = "24 h"
+    with pytest.raises(ParamsError, match=r"'fulfilment\.outbound_sla_hours': expected float"):
+        MonthSettings.from_params(p)
+    p = copy.deepcopy(params)
+    p["forecast"]["selection_metric"] = "mape"
+    with pytest.raises(ParamsError, match=r"'forecast\.selection_metric'.*not one of mase, rmsse"):
+        StockSettings.from_params(p)
+
+
+def test_a_key_left_empty_in_yaml_is_empty_text_but_a_number_must_be_written(params):
+    p = copy.deepcopy(params)
+    p["review"]["sop_as_of"], p["aftersales"]["holidays_subdiv"], p["category"]["timezone"] = None, None, None
+    p["aftersales"]["return_playbook_extra"] = None
+    s = MonthSettings.from_params(p)
+    assert (s.sop.sop_as_of, s.aftersales.holidays_subdiv, s.category.timezone) == ("", "", "UTC")
+    assert s.aftersales.return_playbook_extra == {}
+    p["fulfilment"]["outbound_sla_hours"] = None
+    with pytest.raises(ParamsError, match=r"'fulfilment\.outbound_sla_hours': expected float, got None"):
+        MonthSettings.from_params(p)
+
+
+def test_documented_empty_values_are_spelled_out_once(params):
+    p = copy.deepcopy(params)
+    p["aftersales"]["holidays_country"], p["category"]["timezone"] = "", ""
+    assert AftersalesSettings.from_params(p).holidays_country == params["category"]["market"] == "DE"
+    assert CategorySettings.from_params(p).timezone == "UTC"
+    p["aftersales"]["holidays_country"] = "AT"
+    assert AftersalesSettings.from_params(p).holidays_country == "AT"
 
 
 def test_text_settings_take_defaults_yaml_where_the_old_code_fallbacks_disagreed(params):

@@ -1,7 +1,8 @@
 """Static checks over the ``seller_lab`` package (AST only: nothing is imported or executed).
 
 They keep the structure from growing back into what issue 14 took apart: thresholds come from
-typed settings (no ``params.get("key", <number>)`` fallback), no cache keyed by ``id(...)``, no
+typed settings (no ``params.get("key", <number>)`` fallback, and the analysis steps below the
+monthly review never index the params dict), no cache keyed by ``id(...)``, no
 private name imported from another module, no import cycle among the package's modules, and
 imports at the top of their files (a function-level import only for a heavy or optional
 dependency, listed below with its reason).
@@ -37,6 +38,12 @@ GET_FALLBACK_ALLOWED: dict[tuple[str, str], str] = {
     ("demo/cli.py", "seconds"): "timing of a generated category, always present; to be read directly",
 }
 
+# Step packages whose analysis functions read typed settings (``Section.of(params)``), never
+# ``params[...]`` / ``params.get(...)``: the params are converted once at the edge. Their
+# command-line modules are edges too (they load params for one command).
+SETTINGS_ONLY_PACKAGES = ("fulfilment", "aftersales", "iteration", "review", "stock")
+SETTINGS_ONLY_EXEMPT = {"stock/cli.py": CLI_ENTRY}
+
 # (file under seller_lab/, imported module) of function-level imports, each with its reason.
 LOCAL_IMPORT_ALLOWED: dict[tuple[str, str], str] = {
     # heavy or optional dependencies: stay lazy
@@ -57,6 +64,8 @@ LOCAL_IMPORT_ALLOWED: dict[tuple[str, str], str] = {
     ("sources/live_trends.py", "pytrends"): OPTIONAL_LIVE,
     # command-line entries
     ("cli.py", "seller_lab"): CLI_ENTRY,
+    ("cli.py", "seller_lab.review"): CLI_ENTRY,
+    ("cli.py", "seller_lab.text"): CLI_ENTRY,
     ("demo/cli.py", "seller_lab.params"): CLI_ENTRY,
     ("demo/cli.py", "seller_lab.demo"): CLI_ENTRY,
     ("demo/cli.py", "openpyxl"): CLI_ENTRY,
@@ -68,9 +77,6 @@ LOCAL_IMPORT_ALLOWED: dict[tuple[str, str], str] = {
     ("report/cli.py", "seller_lab.asof"): CLI_ENTRY,
     ("demo/cli.py", "seller_lab.report.batch"): CLI_ENTRY,
     ("sources/ingest_cli.py", "seller_lab.sources.store"): CLI_ENTRY,
-    # still to be lifted
-    ("sources/store.py", "seller_lab.sources"): "load_file lives in sources/__init__, which imports the store "
-                                                "through category; to be moved to its own module",
 }
 
 # (file under seller_lab/, private name) imported from another module, still to be made public.
@@ -114,6 +120,18 @@ def numeric_get_fallbacks(tree: ast.AST) -> list[tuple[str, int]]:
                 and not isinstance(default.value, bool)):
             out.append((n.args[0].value, n.lineno))
     return out
+
+
+def params_lookups(tree: ast.AST) -> list[int]:
+    """Lines indexing a name ``params`` (``params["x"]``) or calling ``params.get(...)``."""
+    out = []
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Subscript) and isinstance(n.value, ast.Name) and n.value.id == "params":
+            out.append(n.lineno)
+        elif (isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "get"
+              and isinstance(n.func.value, ast.Name) and n.func.value.id == "params"):
+            out.append(n.lineno)
+    return sorted(out)
 
 
 def private_imports(module: str, is_package: bool, tree: ast.AST) -> list[str]:
@@ -216,6 +234,16 @@ def test_no_numeric_get_fallback_for_a_threshold():
                      "read the number from typed settings so params/defaults.yaml is its one source")
 
 
+def test_analysis_steps_read_settings_not_the_params_dict():
+    found = {}
+    for rel, _, tree in MODULES.values():
+        if rel.split("/")[0] in SETTINGS_ONLY_PACKAGES and (lines := params_lookups(tree)):
+            found[rel] = lines
+    _check_allowlist(found, SETTINGS_ONLY_EXEMPT, "params[...] lookups in analysis steps",
+                     "read the value from the step's settings (e.g. FulfilmentSettings.of(params)); "
+                     "add the key to the settings class if it is missing")
+
+
 def test_no_private_name_imported_from_another_module():
     found = {(rel, name): True for mod, (rel, pkg, tree) in MODULES.items() for name in private_imports(mod, pkg, tree)}
     _check_allowlist(found, PRIVATE_IMPORT_ALLOWED, "private names imported across modules",
@@ -261,6 +289,12 @@ def test_no_import_cycle_among_package_modules():
 ])
 def test_the_fallback_check_flags_numeric_defaults_only(source, expected):
     assert numeric_get_fallbacks(ast.parse(source)) == expected
+
+
+def test_the_params_lookup_check_sees_indexing_and_get_only():
+    tree = ast.parse("def f(params, s):\n    a = params['stock']['cover_days']\n"
+                     "    b = params.get('stock')\n    c = s.cover_days\n    return FulfilmentSettings.of(params)\n")
+    assert params_lookups(tree) == [2, 3]
 
 
 def test_the_import_checks_resolve_relative_imports():

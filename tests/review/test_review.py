@@ -13,7 +13,8 @@ from seller_lab.review.diagnosis import improvement_plan, step_owner, what_went_
 from seller_lab.review.kpis import kpi_comparison, monthly_kpis
 from seller_lab.review.last_month import decision_outcomes
 from seller_lab.review.settings import MonthSettings
-from seller_lab.review.sop import read_sop, sop_status, sop_summary
+from seller_lab.review.sop import sop_status, sop_summary
+from seller_lab.sources.sop import read_sop
 
 
 def test_kpis_per_category_and_sku(month_data):

@@ -62,7 +62,7 @@ def stock_plan_section(x, lang: str | None = None) -> HTML:
     gone = _unavailable(s, tr("the stock plan"), tr)
     if gone is not None:
         return gone
-    st = s.settings
+    st = s.settings.plan
     cover, cover_alt = f"{st.cover_days:g}", f"{st.cover_days_alt:g}"
     parts = [key_numbers([
         (tr("SKUs planned"), f"{len(s.plan)}", tr("as of {day}", day=f"{s.as_of:%Y-%m-%d}")),
@@ -144,7 +144,7 @@ def _sales_figure(s, tr) -> str:
     best = top.index[0]
     daily = float(res.chosen.set_index("unique_id").loc[best, "daily_mean"])
     title = tr("{sku} sells most; forecast {daily} units/day next {days} days", sku=best,
-              daily=tr.number(daily, 1), days=s.settings.horizon_days)
+              daily=tr.number(daily, 1), days=s.settings.forecast.horizon_days)
     season = peaks[peaks["event"] == "Season peak"] if len(peaks) else None
     if season is not None and len(season):
         first = season.iloc[0]
@@ -171,7 +171,7 @@ def stock_alerts_section(x, lang: str | None = None) -> HTML:
     low = alerts[alerts["status"] == "low"]
     parts = [key_numbers([(tr("low-stock warehouses"), f"{len(low)}", tr("cover below lead time")),
                           (tr("excess"), f"{int((alerts['status'] == 'excess').sum())}",
-                           tr("> {n} days of cover", n=f"{s.settings.transfer_excess_days:g}")),
+                           tr("> {n} days of cover", n=f"{s.settings.plan.transfer_excess_days:g}")),
                           (tr("transfers suggested"), f"{len(moves)}", tr("whole cartons")),
                           (tr("as of"), f"{s.as_of:%Y-%m-%d}", "")])]
     shown = alerts.replace([np.inf], np.nan)
@@ -199,7 +199,7 @@ def turnover_section(x, lang: str | None = None) -> HTML:
         return note(tr("No inventory export: turnover (units sold / average stock) cannot be computed."), "warn")
     if s.turnover_skipped:
         return note(tr("No turnover decision this month: {why}.", why=_turnover_skipped(s, tr)), "warn")
-    it, tv = s.iteration, s.turnover
+    it, tv = s.settings.iteration, s.turnover
     _chart_setup()
     fig, ax = plots.new_figure(height=max(2.5, 0.45 * len(tv) + 1.2))
     order = tv.sort_values("turnover")
@@ -231,7 +231,7 @@ def forecast_accuracy_section(x, lang: str | None = None) -> HTML:
     gone = _unavailable(s, tr("the forecast"), tr)
     if gone is not None:
         return gone
-    st = s.settings
+    st = s.settings.forecast
     chosen = s.chosen[["unique_id", "method", "mase", "rmsse", "daily_mean", "error_sd",
                        "history_days"]].rename(columns={"unique_id": "sku", "daily_mean": "units/day forecast",
                                                         "error_sd": "error sd (units/day)"})
