@@ -342,22 +342,25 @@ class RatingModel:
     def languages_(self) -> tuple[str, ...]:
         return tuple(self.words_)
 
-    def tables(self, corpus: Corpus) -> tuple[np.ndarray, pd.Index, np.ndarray, np.ndarray]:
-        """The model in ``corpus`` word ids: word weight per language x (vocab id + n_vocab if
-        negated), pair keys ``(language * n_vocab + first) * n_vocab + second`` (an index), pair
-        weights, and the negator flag per language x vocab id."""
+    def tables(self, corpus: Corpus) -> tuple[np.ndarray, np.ndarray, pd.Index, np.ndarray, np.ndarray]:
+        """The model in ``corpus`` word ids: the table row of each language (languages without a
+        model share a row of zeros), word weight per row x (vocab id + n_vocab if negated), pair
+        keys ``(language * n_vocab + first) * n_vocab + second`` (an index), pair weights, and
+        the negator flag per row x vocab id."""
         nv = corpus.vocab.size
         index = pd.Index(corpus.vocab)
-        uni = np.zeros((len(LANGUAGES), 2 * nv), np.float32)
-        negator = np.zeros((len(LANGUAGES), nv), bool)
+        row_of = np.full(len(LANGUAGES), len(self.words_), np.int8)
+        uni = np.zeros((len(self.words_) + 1, 2 * nv), np.float32)
+        negator = np.zeros((len(self.words_) + 1, nv), bool)
         keys, weights = [], []
-        for lang in self.words_:
+        for row, lang in enumerate(self.words_):
             li = LANGUAGES.index(lang)
-            negator[li] = _negator_words(corpus.vocab, lang)
+            row_of[li] = row
+            negator[row] = _negator_words(corpus.vocab, lang)
             words, negated = self.words_[lang]
             vid = index.get_indexer(words)
             ok = vid >= 0
-            uni[li, vid[ok] + nv * negated[ok]] = self.word_weights_[lang][ok]
+            uni[row, vid[ok] + nv * negated[ok]] = self.word_weights_[lang][ok]
             a, b = self.pairs_[lang]
             va, vb = index.get_indexer(a), index.get_indexer(b)
             ok = (va >= 0) & (vb >= 0)
@@ -365,14 +368,14 @@ class RatingModel:
             weights.append(self.pair_weights_[lang][ok])
         key = np.concatenate(keys) if keys else np.zeros(0, np.int64)
         w = np.concatenate(weights).astype(np.float32) if weights else np.zeros(0, np.float32)
-        return uni, pd.Index(key), w, negator  # a hash index: one lookup per word pair of the corpus
+        return row_of, uni, pd.Index(key), w, negator  # a hash index: one lookup per word pair of the corpus
 
 
 def _negator_words(vocab: np.ndarray, lang: str) -> np.ndarray:
     """Per vocabulary word: a negator of ``lang`` ("not", "never", "don't", "nicht" ...)."""
     neg = np.isin(vocab, list(NEGATORS.get(lang, ())))
-    if lang == "en":
-        neg |= np.char.find(vocab.astype(str), "n't") >= 0
+    if lang == "en":  # no fixed-width str copy of the vocabulary: one long token would size every row
+        neg |= np.fromiter(("n't" in w for w in vocab), bool, count=vocab.size)
     return neg
 
 
@@ -385,13 +388,14 @@ def _after_negator(neg: np.ndarray, clause_start: np.ndarray) -> np.ndarray:
 
 def _model_margins(corpus: Corpus, t0: int, t1: int, sent_li: np.ndarray, tables, ns_: int) -> np.ndarray:
     """Sum of the rating model's word and pair weights per sentence, tokens t0..t1 (whole sentences)."""
-    uni, key, w, negator = tables
+    row_of, uni, key, w, negator = tables
     nv = corpus.vocab.size
     sent = corpus.tok_sent[t0:t1]
     vid = corpus.tok_vid[t0:t1]
     li = sent_li[sent]
-    negated = _after_negator(negator[li, vid], _clause_starts(corpus, t0, t1))
-    m = np.bincount(sent, weights=uni[li, vid + nv * negated], minlength=ns_)
+    row = row_of[li]
+    negated = _after_negator(negator[row, vid], _clause_starts(corpus, t0, t1))
+    m = np.bincount(sent, weights=uni[row, vid + nv * negated], minlength=ns_)
     if len(key) and sent.size > 1:
         pair = vid[:-1].astype(np.int64) * nv + vid[1:]
         if li.any():

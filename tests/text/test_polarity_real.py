@@ -151,6 +151,16 @@ def test_rating_model_learns_product_words_the_lexicon_lacks():
     assert sentence_polarity(probe, language="en", model=model)["polarity"].tolist() == ["neg", "pos", "neu"]
 
 
+def test_rating_model_keeps_a_negated_word_apart_from_the_word():
+    texts = ["Very sturdy shelf.", "Sturdy and solid."] * 60 + ["The shelf is not sturdy.", "Not sturdy at all."] * 60
+    model = rating_model_from_texts(texts, [5] * 120 + [1] * 120, language="en")
+    words, negated = model.words_["en"]
+    weight = dict(zip(zip(words.tolist(), negated.tolist()), model.word_weights_["en"].tolist()))
+    assert weight[("sturdy", False)] > 1 and weight[("sturdy", True)] < -1, weight
+    pol = sentence_polarity(["It isn't sturdy.", "Sturdy enough."], language="en", model=model)
+    assert pol["polarity"].tolist() == ["neg", "pos"]
+
+
 def test_negated_function_and_unmet_expectation_are_negative():
     pol = sentence_polarity(["It would not hang up on calls.", "Performed well below my expectations.",
                              "Works great.", "It doesn't work at all."], language="en")
