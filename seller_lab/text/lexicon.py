@@ -202,7 +202,7 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\b(?:passt|passen|passte|passten) (?:in |auf )?(?:nicht|kein|keine|keinen|leider)\b", r"\bnicht (?:hinein|rein)\b",
         r"\bleider\b", r"\bzu (?:klein|kleine\w*|groß|große\w*|gross|niedrig\w*|hoch|schwer|dünn\w*|kurz|eng|schmal|schwach|teuer|laut|weich|breit|tief|wackelig|instabil|knapp|flach|kompliziert)\b",
         r"\b(?:kaputt|gebrochen|zerbrochen|abgebrochen|gerissen|verbogen|verbiegt|defekt)\b",
-        r"\b(?:rost\w*|verrostet)\b", r"\btropf\w*\b", r"\bpfütze\w*\b",
+        r"\b(?:rost\w*|verrostet)\b", r"\btropf(?!schale|wanne|gitter|blech)\w*\b", r"\bpfütze\w*\b",
         r"\bwack\w*\b", r"\bkippel\w*\b", r"\bdünn\w*\b", r"\binstabil\b",
         r"\b(?:hält|halten|hielt) (?:nicht|kaum)\b", r"\bfunktioniert (?:nicht|kaum)\b",
         r"\b(?:fällt|fallen|fiel) (?:um|ab|raus|heraus|auseinander)\b", r"\b(?:löst|lösen) sich\b",

@@ -47,12 +47,14 @@ def _token_aspect_sets(a, key: np.ndarray, n_docs: int) -> list[set]:
     return out
 
 
-def polarity_accuracy(texts, labels, params: dict | None = None, *, language: str | None = None) -> dict:
+def polarity_accuracy(texts, labels, params: dict | None = None, *, language: str | None = None,
+                      model=None) -> dict:
     """Accuracy of :func:`~seller_lab.text.sentence_polarity` on labelled lines (pos/neg).
 
     Each line gets the polarity of its strongest sentence; a line called neutral counts as wrong
     (the labels are binary, so this is the strict reading). ``labels``: 1/0, 'pos'/'neg' or
-    True/False. Returns ``{"n", "accuracy", "neutral_share"}``.
+    True/False; ``model``: a :class:`~seller_lab.text.sentiment.RatingModel` fitted on other,
+    rated reviews (``None``: the lexicon alone). Returns ``{"n", "accuracy", "neutral_share"}``.
 
     >>> polarity_accuracy(["Works great!", "It broke after a week.", "Arrived Monday."], [1, 0, 1])["accuracy"]
     0.6666666666666666
@@ -60,7 +62,7 @@ def polarity_accuracy(texts, labels, params: dict | None = None, *, language: st
     params = resolve_params(params)
     s = pd.Series(list(texts), dtype="str").reset_index(drop=True)
     y = pd.Series(list(labels)).map(lambda v: 1 if v in (1, "1", "pos", True) else 0).to_numpy()
-    df = sentence_polarity(s, language=language, params=params)
+    df = sentence_polarity(s, language=language, params=params, model=model)
     best = df.assign(a=df["score"].abs()).sort_values("a", ascending=False).drop_duplicates("doc").set_index("doc")
     score = best["score"].reindex(range(len(s))).fillna(0.0).to_numpy()
     band = text_settings(params).neutral_band

@@ -64,8 +64,8 @@ class TextSettings(_TextStepSettings):
     model_min_reviews: int
     model_max_docs: int
     model_min_df: int
-    model_c: float
-    model_scale: float
+    model_alpha: float
+    model_margin_scale: float
     model_weight: float
     aspect_min_df: int
     aspect_min_share: float

@@ -182,7 +182,7 @@ def test_text_settings_take_defaults_yaml_where_the_old_code_fallbacks_disagreed
     assert (t.model_max_docs, t.chunk_docs, t.n_jobs) == (20000, 10000, 2)
     assert t.aspect_min_share == 0.002 and t.negated_clause_valence == -0.8
     assert QASettings.from_params(params).theme_distance == 0.6
-    assert t.model_languages == ("de", "fr", "es", "it") and isinstance(t.negative_stars_max, float)
+    assert t.model_languages == ("en", "de", "fr", "es", "it") and isinstance(t.negative_stars_max, float)
 
 
 def test_text_settings_name_a_missing_or_mistyped_key(params):

@@ -1,24 +1,67 @@
-"""Sentence polarity on real labelled review sentences nobody here wrote (held out: the word lists
-and rules were tuned on the Hu & Liu annotated reviews, never on this file)."""
+"""Sentence polarity on real labelled review sentences nobody here wrote.
+
+Two labelled sets: 1,000 UCI Amazon phone-review sentences (held out: the word lists and rules were
+tuned on the Hu & Liu annotated reviews, never on this file) and the 2,067 opinion sentences of
+Hu & Liu's nine annotated products (label = sign of the sentence's summed opinion scores).
+With star ratings as weak labels, the rating model is always fitted on *other* reviews than the
+ones scored: real rated Amazon phone reviews (``tests/data/amazon_phone_reviews/``), or the other
+eight annotated products (leave one product out).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from seller_lab.text import sentence_polarity
+from seller_lab.text.common import resolve_params
 from seller_lab.text.quality import polarity_accuracy
-from seller_lab.text.sentiment import nltk_vader
+from seller_lab.text.sentiment import nltk_vader, rating_model_from_texts
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "uci_sentences"
+DATA = Path(__file__).resolve().parents[1] / "data"
+SENTENCES_PER_REVIEW = 10  # two annotated files carry no review marks: cut into reviews of 10 sentences
 
 
 @pytest.fixture(scope="module")
 def amazon_sentences() -> pd.DataFrame:
-    return pd.read_csv(DATA / "amazon_cells_labelled.txt", sep="\t", header=None, names=["text", "label"],
-                       quoting=3, dtype={"text": str, "label": int})
+    return pd.read_csv(DATA / "uci_sentences" / "amazon_cells_labelled.txt", sep="\t", header=None,
+                       names=["text", "label"], quoting=3, dtype={"text": str, "label": int})
+
+
+@pytest.fixture(scope="module")
+def hu_liu() -> pd.DataFrame:
+    """One row per annotated sentence: product, review number, text, summed opinion score."""
+    rows = []
+    for path in sorted((DATA / "annotated_reviews").glob("*.txt")):
+        lines = path.read_bytes().decode("latin-1").replace("\x1a", " ").splitlines()
+        marked = sum(line.startswith("[t]") for line in lines) > 1
+        review, in_review = -1, SENTENCES_PER_REVIEW
+        for line in lines:
+            if marked and line.startswith("[t]"):
+                review, in_review = review + 1, 0
+            elif "##" in line:
+                if not marked and in_review >= SENTENCES_PER_REVIEW:
+                    review, in_review = review + 1, 0
+                tags, text = line.split("##", 1)
+                rows.append({"product": path.stem, "review": max(review, 0), "text": text.strip(),
+                             "score": sum(int(x) for x in re.findall(r"\[([+-]\d)\]", tags))})
+                in_review += 1
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def phone_model():
+    """The rating model of a seller whose category has 1,919 real rated Amazon phone reviews."""
+    reviews = pd.read_csv(DATA / "amazon_phone_reviews" / "reviews.csv.gz").drop_duplicates("text")  # as mining does
+    return rating_model_from_texts(reviews["text"], reviews["rating"], language="en")
+
+
+def _opinion_sentences(hu_liu: pd.DataFrame) -> pd.DataFrame:
+    return hu_liu[hu_liu["score"] != 0]
 
 
 def test_polarity_of_real_amazon_review_sentences_reaches_080(amazon_sentences):
@@ -35,9 +78,90 @@ def test_polarity_beats_vader_on_the_same_sentences(amazon_sentences):
     assert vader < 0.72 and ours >= vader + 0.1, (ours, vader)  # VADER measured 0.677
 
 
-def test_negated_function_and_unmet_expectation_are_negative():
-    from seller_lab.text import sentence_polarity
+def test_star_ratings_of_other_phone_reviews_lift_uci_sentence_polarity(amazon_sentences, phone_model):
+    lexicon = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en")
+    weak = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en", model=phone_model)
+    assert phone_model.n_reviews_["en"] == 1243  # 1-2 and 4-5 star reviews (3 stars and repeated texts left out)
+    assert weak["accuracy"] >= 0.84, weak  # measured 0.856 (lexicon alone 0.821)
+    assert weak["neutral_share"] < 0.6 * lexicon["neutral_share"], (weak, lexicon)  # measured 3.8 % vs 8.2 %
 
+
+def test_most_sentences_the_lexicon_calls_neutral_get_their_polarity_from_the_ratings(amazon_sentences, phone_model):
+    texts = amazon_sentences["text"].tolist()
+    lex = sentence_polarity(texts, language="en")
+    best = lex.assign(a=lex["score"].abs()).sort_values("a").drop_duplicates("doc", keep="last").set_index("doc")
+    neutral = np.flatnonzero(best["score"].reindex(range(len(texts))).abs().to_numpy() <= 0.05)
+    assert neutral.size >= 50
+    sub = amazon_sentences.iloc[neutral]
+    r = polarity_accuracy(sub["text"], sub["label"], language="en", model=phone_model)
+    assert r["accuracy"] >= 0.54 and r["neutral_share"] <= 0.2, r  # measured 0.56 right, 0.16 still neutral (82)
+
+
+def test_hu_liu_opinion_sentences_lexicon_alone(hu_liu):
+    s = _opinion_sentences(hu_liu)
+    r = polarity_accuracy(s["text"], s["score"] > 0, language="en")
+    assert r["n"] == 2067
+    # measured 0.705: 12 % are called neutral (no sentiment word: "the battery has a long life")
+    assert r["accuracy"] >= 0.70, r
+
+
+def test_hu_liu_opinion_sentences_with_ratings_of_real_phone_reviews(hu_liu, phone_model):
+    s = _opinion_sentences(hu_liu)
+    r = polarity_accuracy(s["text"], s["score"] > 0, language="en", model=phone_model)
+    assert r["accuracy"] >= 0.76, r  # measured 0.774 (lexicon alone 0.705)
+
+
+def test_hu_liu_leave_one_product_out_with_the_other_products_ratings(hu_liu):
+    """Each product's sentences scored by a model fitted on the other eight products' reviews
+    (stars from their annotated opinion scores): held out by product."""
+    reviews = hu_liu.groupby(["product", "review"]).agg(text=("text", " ".join), score=("score", "sum")).reset_index()
+    reviews["stars"] = np.select([reviews["score"] >= 3, reviews["score"] > 0, reviews["score"] == 0,
+                                  reviews["score"] > -3], [5, 4, 3, 2], 1)
+    sentences = _opinion_sentences(hu_liu)
+    right = 0
+    for product, test in sentences.groupby("product"):
+        train = reviews[reviews["product"] != product]
+        model = rating_model_from_texts(train["text"], train["stars"], language="en")
+        assert model is not None and model.n_reviews_["en"] >= 200
+        right += polarity_accuracy(test["text"], test["score"] > 0, language="en", model=model)["accuracy"] * len(test)
+    assert right / len(sentences) >= 0.74, right / len(sentences)  # measured 0.748 (lexicon alone 0.705)
+
+
+def test_too_few_rated_reviews_leave_the_lexicon_alone():
+    params = resolve_params(None)
+    texts = ["The shelf wobbles.", "Sturdy shelf, love it."] * (params["text"]["model_min_reviews"] // 2 - 1)
+    assert rating_model_from_texts(texts, [1, 5] * (len(texts) // 2), language="en") is None
+    rated = sentence_polarity(texts[:2], language="en", ratings=[np.nan, np.nan])
+    plain = sentence_polarity(texts[:2], language="en")
+    assert rated["score"].tolist() == plain["score"].tolist()
+
+
+def test_rating_model_learns_product_words_the_lexicon_lacks():
+    rng = np.random.default_rng(3)
+    good = ["The lid seals tight.", "Seals tight, keeps the coffee hot.", "Lid seals tight every time."]
+    bad = ["The lid pops off.", "It pops off in the bag.", "Pops off and rattles."]
+    texts, ratings = [], []
+    for _ in range(300):
+        side = rng.random() < 0.6
+        texts.append(rng.choice(good if side else bad) + " I use it in the car.")
+        ratings.append(5.0 if side else 1.0)
+    model = rating_model_from_texts(texts, ratings, language="en")
+    probe = ["The lid pops off.", "It seals tight.", "I use it in the car."]
+    assert sentence_polarity(probe, language="en")["polarity"].tolist() == ["neu", "neu", "neu"]
+    assert sentence_polarity(probe, language="en", model=model)["polarity"].tolist() == ["neg", "pos", "neu"]
+
+
+def test_rating_model_keeps_a_negated_word_apart_from_the_word():
+    texts = ["Very sturdy shelf.", "Sturdy and solid."] * 60 + ["The shelf is not sturdy.", "Not sturdy at all."] * 60
+    model = rating_model_from_texts(texts, [5] * 120 + [1] * 120, language="en")
+    words, negated = model.words_["en"]
+    weight = dict(zip(zip(words.tolist(), negated.tolist()), model.word_weights_["en"].tolist()))
+    assert weight[("sturdy", False)] > 1 and weight[("sturdy", True)] < -1, weight
+    pol = sentence_polarity(["It isn't sturdy.", "Sturdy enough."], language="en", model=model)
+    assert pol["polarity"].tolist() == ["neg", "pos"]
+
+
+def test_negated_function_and_unmet_expectation_are_negative():
     pol = sentence_polarity(["It would not hang up on calls.", "Performed well below my expectations.",
                              "Works great.", "It doesn't work at all."], language="en")
     assert pol["polarity"].tolist() == ["neg", "neg", "pos", "neg"]
