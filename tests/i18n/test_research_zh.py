@@ -14,7 +14,6 @@ from seller_lab.report import plots
 from seller_lab.report.render import figure_html
 from seller_lab.report.sections import research as page
 from seller_lab.report.sections import title
-from seller_lab.research.phrase import Phrase
 from seller_lab.research.pipeline import run_research
 
 SLUGS = ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"]
@@ -33,42 +32,77 @@ def research(demo_data):
 
 
 def _visible(fragment: str) -> str:
-    fragment = re.sub(r"<q\b[^>]*>.*?</q>", " ", fragment, flags=re.S)       # customer quotes
-    fragment = re.sub(r'<span class="lang-tag".*?</span>', " ", fragment, flags=re.S)
-    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", "\n", fragment)))
+    """The words a reader sees: customer quotes (tagged with their language) and charts
+    dropped, every tag a cell border (``|``) so that a run never spans two table cells."""
+    fragment = re.sub(r"<q\b[^>]*>.*?</q>", " | ", fragment, flags=re.S)       # customer quotes
+    fragment = re.sub(r'<span class="lang-tag".*?</span>', " | ", fragment, flags=re.S)
+    fragment = re.sub(r"<img\b[^>]*>", " | ", fragment)
+    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " | ", fragment)))
+
+
+def _cells(frame, *columns) -> list[str]:
+    if frame is None or not len(frame):
+        return []
+    return [str(x) for c in columns if c in frame for x in frame[c] if isinstance(x, str) and x]
 
 
 def _data_words(r) -> list[str]:
-    """Text the first screen shows that is data, not template: customer theme labels, the
-    category's name, price bands, and the differentiation proposals written in params."""
-    words = [r.display_name, *map(str, r.pain_points["theme"])]
-    if len(r.gaps):
-        words += [str(x) for x in r.gaps["theme"]]
-        words += [str(x) for x in r.gaps["proposal"] if not isinstance(x, Phrase)]  # params text
+    """Text the page shows that is data, not template, and so stays as written on a Chinese
+    page: the category's name and keywords, customer words (theme labels, quotes, negative-
+    review terms), competitors' listings (ASIN, brand, title), price bands, the compliance rules
+    files' own words (requirement, authority, citation), the local brands written in params,
+    the lexicon's concept keys, and the input files' names."""
+    words = [r.display_name, *map(str, r.pain_points["theme"]), *r.sources.values()]
+    for quotes in r.pain_points.get("quotes", []):
+        words += [str(q) for q in quotes]
+    words += _cells(r.gaps, "theme")
+    if r.trends is not None:
+        words += _cells(r.trends.frame, "keyword")
     if r.competition is not None:
-        words += [str(b) for b in r.competition.bands["band"]]
-    return sorted(words, key=len, reverse=True)
+        ca = r.competition
+        words += _cells(ca.bands, "band")
+        for frame in (ca.filter.kept, ca.filter.excluded):
+            words += _cells(frame, "asin", "brand", "title")
+        words += _cells(ca.selling_points, "selling_point", "concept", "example")
+        words += _cells(ca.differentiation, "reason", "concept", "quote")
+        words += _cells(ca.negatives_by_competitor, "negative_reasons")
+    words += [str(x) for x in r.local_brands.to_numpy().ravel() if isinstance(x, str)]
+    if r.compliance is not None:
+        words += _cells(r.compliance.rules, "rule_id", "requirement", "authority", "citation")
+        words += _cells(r.compliance.prohibited, "rule_id", "item", "keyword", "authority", "citation")
+    return sorted({w for w in words if w.strip()}, key=len, reverse=True)
+
+
+#: English runs a Chinese research page may show, each with its reason (product and brand
+#: names, units and identifiers are not sentences of the page).
+ALLOWED_RUNS = {
+}
 
 
 def _english_runs(text: str, data: list[str]) -> set[str]:
     for w in data:
-        text = text.replace(w, " ")
-    return {m.group(0).strip(" ,;:") for m in WORDS3.finditer(text)}
+        text = text.replace(w, " | ")
+    return {m.group(0).strip(" ,;:") for m in WORDS3.finditer(text)} - set(ALLOWED_RUNS)
+
+
+def _whole_page(params, r, lang: str) -> str:
+    return title(params, "research", "2026-11", lang=lang).html + page.page(r, lang=lang).html
 
 
 @pytest.mark.parametrize("slug", SLUGS)
-def test_chinese_first_screen_has_no_english_template_sentence(research, slug):
+def test_chinese_research_page_has_no_english_sentence_of_the_english_page(research, slug):
+    """Every section of the page (not only the first screen): a run of 3+ English words on the
+    Chinese page that the English page also shows is an untranslated template text."""
     params, r = research[slug]
-    en = title(params, "research", "2026-11").html + page.first_screen(r).html
-    zh = title(params, "research", "2026-11", lang="zh").html + page.first_screen(r, lang="zh").html
     data = _data_words(r)
-    en_runs = _english_runs(_visible(en), data)
-    assert len(en_runs) >= 5  # the English first screen really has template sentences to compare
-    zh_text = _visible(zh)
+    en_runs = _english_runs(_visible(_whole_page(params, r, "en")), data)
+    assert len(en_runs) >= 50  # the English page really has template sentences to compare
+    zh_text = _visible(_whole_page(params, r, "zh"))
     leaked = sorted(run for run in en_runs if run in zh_text)
     assert leaked == []
-    assert "选品调研结论" in zh_text and "风险" in zh_text
-    assert len(CJK.findall(zh_text)) > 100
+    first = _visible(title(params, "research", "2026-11", lang="zh").html + page.first_screen(r, lang="zh").html)
+    assert "选品调研结论" in first and "风险" in first
+    assert len(CJK.findall(zh_text)) > 1000
 
 
 def test_customer_quotes_stay_in_their_language_and_are_tagged(research):
