@@ -55,7 +55,7 @@ def _data_words(r) -> list[str]:
     words = [r.display_name, *map(str, r.pain_points["theme"]), *r.sources.values()]
     for quotes in r.pain_points.get("quotes", []):
         words += [str(q) for q in quotes]
-    words += _cells(r.gaps, "theme")
+    words += _cells(r.themes, "theme")
     if r.trends is not None:
         words += _cells(r.trends.frame, "keyword")
     if r.competition is not None:

@@ -34,7 +34,7 @@ from ...i18n import N_, translator
 from ...research import competition as comp
 from ...research import trends as trd
 from ...research.compliance import NO_RULE, RULE_COST_KEY, ComplianceResult
-from ...research.phrase import say
+from ...research.phrase import Phrase, said, say
 from ...text import detect_language
 from .. import plots
 from ..render import (
@@ -75,7 +75,12 @@ COLUMN_LABELS = (
     N_("cost (estimate)"), N_("lead time"), N_("authority"), N_("citation"), N_("item"), N_("kind"),
     N_("verdict"), N_("matched_in"), N_("source"), N_("evidence"), N_("proposal"), N_("concept"),
     N_("negative_reviews"), N_("share"), N_("example"), N_("selling_point"), N_("listings_with"),
+    N_("est_sales_per_listing"), N_("median_reviews"), N_("reviews_per_monthly_sale"), N_("share_of_listings"),
+    N_("share_negative_reviews"), N_("quote"), N_("negative_reasons"), N_("differentiate_by"), N_("suggestion"),
+    N_("keyword"), N_("design"), N_("packaging"), N_("service"), N_("warranty_years"),
 )
+#: Where a pain point was said (``sources`` of a theme), as the catalog knows them.
+SOURCE_KINDS = (N_("forum"), N_("qa"), N_("reddit"), N_("review"), N_("tiktok"))
 
 
 #: The words of a trend / seasonality call (``rising, not seasonal``), marked for the catalog.
@@ -84,9 +89,10 @@ CALL_WORDS = (N_("rising"), N_("flat"), N_("falling"), N_("unknown"), N_("season
 
 
 def _call(call, tr) -> str:
-    """A trend call in the report's language, part by part."""
-    sep = "，" if tr.lang == "zh" else ", "
-    return sep.join(tr(part) for part in str(call).split(", "))
+    """A trend call in the report's language, part by part (``rising, not seasonal``;
+    ``rising; not enough history to judge seasonality``)."""
+    sep, semi = ("，", "；") if tr.lang == "zh" else (", ", "; ")
+    return semi.join(sep.join(tr(part) for part in chunk.split(", ")) for chunk in str(call).split("; "))
 
 
 def _link(url, tr) -> str:
@@ -189,13 +195,27 @@ def _reason(d, tr) -> str:
     return str(d.reason)
 
 
+def _said(text, tr) -> str:
+    """A metric or threshold in the report's language: a :class:`Phrase` through the catalog,
+    a marked message through ``tr``, anything else (``>= 0.3``) as is."""
+    return say(text, tr) if isinstance(text, Phrase) else tr(text) if isinstance(text, str) and text else text
+
+
 def _decisions(decisions, tr) -> HTML:
-    """Decision records as a table, their reasons in the report's language."""
+    """Decision records as a table, their metrics, thresholds and reasons in the report's language."""
     decisions = list(decisions)
     frame = to_frame(decisions)
     if len(frame):
         frame["reason"] = [_reason(d, tr) for d in decisions]
+        frame["metric"] = [_said(d.metric, tr) for d in decisions]
+        frame["threshold"] = [_said(d.threshold, tr) if isinstance(d.threshold, Phrase) else t
+                              for d, t in zip(decisions, frame["threshold"], strict=True)]
     return decisions_table(frame, t=tr)
+
+
+def _table_said(frame: pd.DataFrame, tr, *columns) -> pd.DataFrame:
+    """``frame`` with the phrases of ``columns`` in the report's language (data cells as written)."""
+    return frame.assign(**{c: said(frame[c], tr) for c in columns if c in frame})
 
 
 def _finding(q, tr) -> str:
@@ -313,7 +333,7 @@ def trends(r, lang: str = "en") -> HTML:
         ax2.set_axis_off()
     cols = ["keyword", "geo", "call", "growth", "slope_pct_per_year", "mk_p", "seasonal_strength", "peak_months",
             "periods", "years", "gaps", "dropped_partial", "note"]
-    f = ta.frame
+    f = _table_said(ta.frame, tr, "keyword", "note")
     tab = f[cols].assign(peak_months=f["peak_months"].map(lambda x: ", ".join(_months(x, tr)) if len(x) else ""),
                          call=f["call"].map(lambda x: _call(x, tr)),
                          growth=f["growth"].map(lambda x: _pct(x, tr)),
@@ -352,7 +372,7 @@ def pain_points(r, lang: str = "en") -> HTML:
                      xlabel=tr("score = statements weighted by engagement and recency"),
                      source=source, source_label=tr("Source"))
     rows = [(tr("{theme} — {n} statements, sources {sources}", n=int(p.statements), theme=p.theme,
-                sources=", ".join(map(str, p.sources))),
+                sources=("、" if tr.lang == "zh" else ", ").join(tr(str(x)) for x in p.sources)),
              _first(p.quotes), _first(p.quote_urls)) for p in top.itertuples(index=False)]
     parts += [figure_html(fig, alt=title), _quote_list(rows, tr, _customer_language(r))]
     return join(*parts)
@@ -390,7 +410,7 @@ def competition(r, lang: str = "en") -> HTML:
     tr = translator(lang)
     ca = r.competition
     lb = r.local_brands
-    lb_html = (table(lb, t=tr, caption=tr("Local brands (benchmark from params)")) if len(lb)
+    lb_html = (table(_table_said(lb, tr, "brand"), t=tr, caption=tr("Local brands (benchmark from params)")) if len(lb)
                else note(tr("No local brands in params (category.local_brands).")))
     if ca is None:
         return join(note(tr("{missing}: competitors, price bands and the entry band cannot be judged.",
@@ -415,7 +435,8 @@ def competition(r, lang: str = "en") -> HTML:
                      source=f"{r.sources['listings']} — {estimate}", source_label=tr("Source"))
         ax.tick_params(axis="x", labelsize=8)
         parts += [figure_html(fig, alt=title),
-                  table(b, t=tr, caption=tr("Price bands — sales: {estimate}", estimate=estimate))]
+                  table(b.assign(entry=[tr("yes") if e else tr("no") for e in b["entry"]]), t=tr,
+                        caption=tr("Price bands — sales: {estimate}", estimate=estimate))]
     parts.append(_decisions(ca.decisions, tr))
     parts.append(table(ca.filter.kept[[c for c in ("asin", "brand", "title", "price", "review_count", "rating",
                                                    "est_monthly_sales") if c in ca.filter.kept]],
@@ -423,18 +444,19 @@ def competition(r, lang: str = "en") -> HTML:
                        caption=tr("Competitors inside the band ({lo}–{hi} reviews, {rlo}–{rhi}★)",
                                  lo=cp.review_count_min, hi=cp.review_count_max, rlo=cp.rating_min,
                                  rhi=cp.rating_max)))
-    parts.append(table(ca.filter.excluded, max_rows=40, t=tr, caption=tr("Filtered out, and why")))
+    parts.append(table(_table_said(ca.filter.excluded, tr, "reason"), max_rows=40, t=tr,
+                       caption=tr("Filtered out, and why")))
     if len(ca.selling_points):
         parts.append(table(ca.selling_points.drop(columns="example_asins"), max_rows=10, t=tr,
                            caption=tr("Core selling points in competitor titles and bullets")))
     if len(ca.differentiation):
-        parts.append(table(ca.differentiation, max_rows=10, t=tr,
+        parts.append(table(_table_said(ca.differentiation, tr, "suggestion"), max_rows=10, t=tr,
                            caption=tr("Why buyers give 1-2 stars → how to differentiate")))
     elif "reviews" in r.missing:
         parts.append(note(tr("{missing}: negative-review reasons cannot be mined.",
                             missing=_missing(r, "reviews", tr)), "warn"))
     if len(ca.negatives_by_competitor):
-        parts.append(table(ca.negatives_by_competitor, max_rows=15, t=tr,
+        parts.append(table(_table_said(ca.negatives_by_competitor, tr, "differentiate_by"), max_rows=15, t=tr,
                            caption=tr("Negative-review reasons per competitor")))
     parts.append(lb_html)
     return join(*parts)
@@ -477,12 +499,12 @@ def certifications_table(result: ComplianceResult, lang: str = "en") -> pd.DataF
                                      "authority", "citation"])
     r = r.sort_values("counted", ascending=False, kind="stable")
     status = r["counted"].map({True: tr("mandatory"), False: tr("advisory (not costed)")})
-    status = status.where(r["trigger"] == "always", status + " · " + r["trigger"])
+    status = [s if trigger == "always" else f"{s} · {say(trigger, tr)}" for s, trigger in zip(status, r["trigger"])]
     cost = [_range_text(lo, hi, c, b, tr) for lo, hi, c, b in
             zip(r["cost_low"], r["cost_high"], r["currency"], r["cost_basis"], strict=True)]
     lead = [_days_text(lo, hi, tr) for lo, hi in zip(r["lead_time_days_low"], r["lead_time_days_high"], strict=True)]
     return pd.DataFrame({"rule": r["rule_id"].to_numpy(), "requirement": r["requirement"].to_numpy(),
-                         "status": status.to_numpy(), "cost (estimate)": cost, "lead time": lead,
+                         "status": status, "cost (estimate)": cost, "lead time": lead,
                          "authority": r["authority"].to_numpy(), "citation": r["citation"].to_numpy()})
 
 
@@ -515,8 +537,10 @@ def compliance_result(res: ComplianceResult, *, with_listings: bool, lang: str =
                                      category=res.category, low=tr.money(a["cost_low"], a["currency"]),
                                      high=tr.money(a["cost_high"], a["currency"]), lead=lead_txt)))
     if len(res.prohibited):
-        parts.append(table(res.prohibited[["rule_id", "item", "kind", "verdict", "keyword", "matched_in",
-                                           "citation"]], max_rows=20, t=tr,
+        shown = res.prohibited[["rule_id", "item", "kind", "verdict", "keyword", "matched_in", "citation"]]
+        shown = _table_said(shown.assign(kind=shown["kind"].map(lambda k: tr(str(k))),
+                                         verdict=shown["verdict"].map(lambda v: tr(str(v)))), tr, "matched_in")
+        parts.append(table(shown, max_rows=20, t=tr,
                            caption=tr("Prohibited / restricted items matched")))
     else:
         parts.append(note(tr("No prohibited or restricted item matched the product text or the listing titles.")
