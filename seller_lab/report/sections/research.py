@@ -58,12 +58,6 @@ __all__ = [
 # ------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------
-#: Export names of the inputs (``run_research`` says which are missing), in catalog form.
-_EXPORTS = {"trends": N_("Google Trends export (multiTimeline.csv)"),
-            "posts": N_("Reddit / TikTok / forum posts export"),
-            "questions": N_("Amazon Q&A export of the top competitors"),
-            "reviews": N_("competitor reviews export"),
-            "listings": N_("competitor listings export (Helium 10 Black Box / Jungle Scout)")}
 #: Column headers of the research tables, marked for the catalog (shown through ``t``).
 COLUMN_LABELS = (
     N_("keyword"), N_("geo"), N_("call"), N_("growth"), N_("slope_pct_per_year"), N_("mk_p"),
@@ -144,15 +138,9 @@ def _quote_list(rows: list[tuple[str, str, str]], tr, default_lang: str = "en") 
 
 
 def _missing(r, kind: str, tr) -> str:
-    """'no <export> in <folder>' in the report's language; when the export exists but its
-    rows start after the period's end, says from when they start."""
-    cov = getattr(r, "coverage", None)
-    row = cov[cov["kind"] == kind] if cov is not None and len(cov) else None
-    if (r.as_of is not None and row is not None and len(row) and int(row["rows"].iloc[0]) > 0
-            and pd.notna(row["first"].iloc[0])):
-        return tr("the {export} has no rows up to {date}: they start {start}", export=tr(_EXPORTS[kind]),
-                  date=_day(r.as_of), start=_day(row["first"].iloc[0]))
-    return tr("no {export} in {folder}", export=tr(_EXPORTS[kind]), folder=r.data_dir or tr("the data folder"))
+    """Why an input is absent, in the report's language: 'no <export> in <folder>', or from
+    when its rows start when they all come after the period's end (the pipeline's phrase)."""
+    return say(r.missing_text(kind), tr)
 
 
 def _customer_language(r) -> str:
@@ -172,15 +160,8 @@ def _compliance_share(r):
     return None
 
 
-def _risk_text(r, risk, tr) -> str:
-    for kind in r.missing:  # a missing-input risk is the pipeline's 'no <export> in <folder>'
-        if str(risk) == r.missing_text(kind):
-            return _missing(r, kind, tr)
-    return say(risk, tr)
-
-
 def _risks(r, items, tr) -> str:
-    return (heading(tr("Risks")) + "<ul>" + "".join(f"<li>{html.escape(_risk_text(r, x, tr))}</li>" for x in items)
+    return (heading(tr("Risks")) + "<ul>" + "".join(f"<li>{html.escape(say(x, tr))}</li>" for x in items)
             + "</ul>")
 
 
@@ -656,7 +637,7 @@ def coverage_table(r, lang: str = "en") -> HTML:
         tr("input"): [tr(_INPUT_LABELS[k]) for k in c["kind"]],
         tr("first day"): [_day(x) for x in c["first"]], tr("last day"): [_day(x) for x in c["last"]],
         tr("rows in the files"): c["rows"].to_numpy(), tr("rows used"): used,
-        tr("note"): [r.missing_text(k) if k in r.missing else n for k, n in zip(c["kind"], c["note"])]})
+        tr("note"): [say(r.missing_text(k), tr) if k in r.missing else n for k, n in zip(c["kind"], c["note"])]})
     return table(tab, max_rows=10, caption=tr("Research data by input (as of {date})", date=_day(r.as_of)),
                  t=tr)
 
