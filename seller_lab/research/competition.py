@@ -70,6 +70,7 @@ ENTRY_THRESHOLD = N_("a band with in-filter competitors")
 DIFFERENTIATE_BY = N_("differentiate by {what} ({n} negative reviews mention “{keyword}”)")
 UNMAPPED_REASON = N_("fixing what buyers mean by '{keyword}' (read the quotes)")
 OUR_PLAN = N_("us (plan)")
+YES, NO = N_("yes"), N_("no")
 IN_BAND_MISSING = N_("no competitor listings export (Helium 10 Black Box / Jungle Scout) in the data folder")
 EXCLUDED_COLUMNS = ["asin", "brand", "title", "price", "review_count", "rating", "reason"]
 BAND_COLUMNS = ["band", "price_from", "price_to", "listings", "in_filter", "est_monthly_sales",
@@ -411,7 +412,10 @@ def local_brands(params: dict) -> pd.DataFrame:
     rows = [dict(r) for r in cat.get("local_brands") or []]
     ours = cat.get("our_service") or {}
     if rows or ours:
-        svc = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in ours.items() if k != "warranty_years")
+        items = [Phrase("{key}: {value}", key=Phrase(k.replace("_", " ")),  # a known key/yes/no via the catalog
+                        value=Phrase(YES if v else NO) if isinstance(v, bool) else v)
+                 for k, v in ours.items() if k != "warranty_years"]
+        svc = Phrase(", ".join(f"{{s{i}}}" for i in range(len(items))), **{f"s{i}": x for i, x in enumerate(items)})
         rows.append({"brand": Phrase(OUR_PLAN), "service": svc, "warranty_years": ours.get("warranty_years", "")})
     df = pd.DataFrame(rows)
     for c in cols:

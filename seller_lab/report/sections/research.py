@@ -73,8 +73,12 @@ COLUMN_LABELS = (
     N_("share_negative_reviews"), N_("quote"), N_("negative_reasons"), N_("differentiate_by"), N_("suggestion"),
     N_("keyword"), N_("design"), N_("packaging"), N_("service"), N_("warranty_years"),
 )
-#: Where a pain point was said (``sources`` of a theme), as the catalog knows them.
-SOURCE_KINDS = (N_("forum"), N_("qa"), N_("reddit"), N_("review"), N_("tiktok"))
+#: The unique_id of a category-level decision, shown in the report's language.
+CATEGORY_ROW = N_("category")
+#: Where a pain point was said (``sources`` of a theme): the names a reader knows, as the
+#: catalog knows them (Reddit and TikTok are names).
+SOURCE_KINDS = {"forum": N_("forum"), "qa": N_("Q&A"), "reddit": "Reddit", "review": N_("reviews"),
+                "tiktok": "TikTok"}
 
 
 #: The words of a trend / seasonality call (``rising, not seasonal``), marked for the catalog.
@@ -189,6 +193,7 @@ def _decisions(decisions, tr) -> HTML:
     if len(frame):
         frame["reason"] = [_reason(d, tr) for d in decisions]
         frame["metric"] = [_said(d.metric, tr) for d in decisions]
+        frame["unique_id"] = [tr(CATEGORY_ROW) if u == CATEGORY_ROW else u for u in frame["unique_id"]]
         frame["threshold"] = [_said(d.threshold, tr) if isinstance(d.threshold, Phrase) else t
                               for d, t in zip(decisions, frame["threshold"], strict=True)]
     return decisions_table(frame, t=tr)
@@ -353,7 +358,8 @@ def pain_points(r, lang: str = "en") -> HTML:
                      xlabel=tr("score = statements weighted by engagement and recency"),
                      source=source, source_label=tr("Source"))
     rows = [(tr("{theme} — {n} statements, sources {sources}", n=int(p.statements), theme=p.theme,
-                sources=("、" if tr.lang == "zh" else ", ").join(tr(str(x)) for x in p.sources)),
+                sources=("、" if tr.lang == "zh" else ", ").join(tr(SOURCE_KINDS.get(str(x), str(x)))
+                                                               for x in p.sources)),
              _first(p.quotes), _first(p.quote_urls)) for p in top.itertuples(index=False)]
     parts += [figure_html(fig, alt=title), _quote_list(rows, tr, _customer_language(r))]
     return join(*parts)
@@ -391,7 +397,7 @@ def competition(r, lang: str = "en") -> HTML:
     tr = translator(lang)
     ca = r.competition
     lb = r.local_brands
-    lb_html = (table(_table_said(lb, tr, "brand"), t=tr, caption=tr("Local brands (benchmark from params)")) if len(lb)
+    lb_html = (table(_table_said(lb, tr, "brand", "service"), t=tr, caption=tr("Local brands (benchmark from params)")) if len(lb)
                else note(tr("No local brands in params (category.local_brands).")))
     if ca is None:
         return join(note(tr("{missing}: competitors, price bands and the entry band cannot be judged.",
