@@ -175,3 +175,22 @@ def translator(lang: str = "en") -> Translator:
         raise ParamsError("params", "report.language", f"no report language {lang!r}",
                           fix=f"use one of {', '.join(SUPPORTED_LANGUAGES)}")
     return Translator(lang, SUPPORTED_LANGUAGES[lang])
+
+
+def month_range(months, *, year: int | None = None, lang: str = "en") -> str:
+    """A run of months (numbers 1-12, in order; a run may wrap over the new year) as the
+    report's locale abbreviates them: its first and last month, or one month of ``year``.
+
+    >>> month_range([11, 12, 1]), month_range([11, 12, 1], lang="zh")
+    ('Nov–Jan', '11月–1月')
+    >>> month_range([4], year=2024), month_range([4], year=2024, lang="zh")
+    ('Apr 2024', '2024年4月')
+    """
+    locale = SUPPORTED_LANGUAGES[lang]
+    run = [int(m) for m in months]
+    if not run:
+        return ""
+    if year is not None and len(run) == 1:
+        return format_skeleton("yMMM", dt.date(int(year), run[0], 1), locale=locale)
+    names = [_babel_date(dt.date(2000, m, 1), format="MMM", locale=locale) for m in (run[0], run[-1])]
+    return names[0] if len(run) == 1 else f"{names[0]}–{names[1]}"

@@ -25,6 +25,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir, extract_python
 from babel.messages.mofile import write_mo
@@ -41,6 +42,10 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "tr": None}
 #: Where messages live, as Babel method maps (paths relative to the folder searched).
 LIBRARY_METHODS = [("**.py", "python")]
 NOTEBOOK_METHODS = [("*.ipynb", "seller_lab.i18n.catalog:extract_notebook")]
+PARAMS_METHODS = [("defaults.yaml", "seller_lab.i18n.catalog:extract_params")]
+#: Shipped params texts that a report shows (dotted sections; every text value under one is a
+#: message): a seller's own text in a category file is not in the catalog and is shown as written.
+PARAMS_MESSAGES = ("research.differentiation",)
 
 
 def _cell_text(cell: dict) -> str:
@@ -73,13 +78,32 @@ def extract_notebook(fileobj, keywords, comment_tags, options) -> Iterator[tuple
                 yield number, func, message, comments
 
 
-def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None = None) -> dict:
-    """Every message id of the library (and the templates): ``{msgid: [where, ...]}``.
-    A plural message is keyed by its singular form."""
+def extract_params(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extractor for the shipped params (``params/defaults.yaml``): every text value
+    under a section of :data:`PARAMS_MESSAGES`, with its line and dotted key."""
+    root = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    for dotted in PARAMS_MESSAGES:
+        node = root
+        for part in dotted.split("."):
+            node = next((v for k, v in getattr(node, "value", []) if isinstance(node, yaml.MappingNode)
+                         and k.value == part), None)
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
+            if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str") and value.value.strip():
+                yield value.start_mark.line + 1, None, value.value, [f"params {dotted}.{key.value}"]
+
+
+def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None = None,
+                     params_dir: str | Path | None = None) -> dict:
+    """Every message id of the library (and the templates, and the shipped params texts of
+    :data:`PARAMS_MESSAGES`; ``params_dir`` defaults to ``params/`` beside the package):
+    ``{msgid: [where, ...]}``. A plural message is keyed by its singular form."""
     found: dict[str, list[str]] = {}
     sources = [(Path(package_dir), LIBRARY_METHODS)]
     if notebooks_dir is not None and Path(notebooks_dir).is_dir():
         sources.append((Path(notebooks_dir), NOTEBOOK_METHODS))
+    params_dir = Path(params_dir) if params_dir is not None else Path(package_dir).resolve().parent / "params"
+    if params_dir.is_dir():
+        sources.append((params_dir, PARAMS_METHODS))
     for folder, methods in sources:
         for name, line, message, _comments, _ctx in extract_from_dir(
                 folder, methods, keywords=KEYWORDS):

@@ -73,7 +73,8 @@ def run_pilot(data, params: dict, period: str = "") -> PilotReview:
                        first_order=first_order_readings(daily, params))
 
 
-def pilot_section(data, params: dict, period: str = "") -> HTML:
+def pilot_section(data, params: dict, period: str = "", lang: str | None = None) -> HTML:
     """Compute and render the pilot in one call (a template's one-line cell); the
-    renderer alone is :func:`seller_lab.report.sections.pilot.pilot_section`."""
-    return pilot_sections.pilot_section(run_pilot(data, params, period))
+    renderer alone is :func:`seller_lab.report.sections.pilot.pilot_section`. ``lang``
+    (the report's ``--lang``) overrides ``report.language``."""
+    return pilot_sections.pilot_section(run_pilot(data, params, period), lang=lang)

@@ -55,6 +55,22 @@ IN_BAND_OK = N_("{value} of {listings} listings have {review_min}–{review_max}
 IN_BAND_BAD = N_("only {value} of {listings} listings have {review_min}–{review_max} reviews and "
                  "{rating_min:.1f}–{rating_max:.1f}★ (< {threshold}); {above_review_max} have more than "
                  "{review_max} reviews")
+#: Why a listing is outside the review/rating band (catalog templates).
+NO_REVIEW_COUNT = N_("no review count in the export")
+TOO_MANY_REVIEWS = N_("{count:,} reviews > {limit}: a head-on fight with an established listing")
+TOO_FEW_REVIEWS = N_("{count:,} reviews < {limit}: too new to show what buyers reward")
+NO_RATING = N_("no rating in the export")
+RATING_TOO_HIGH = N_("{rating:.1f}★ > {limit:.1f}★: buyers are already very satisfied, hard to beat")
+RATING_TOO_LOW = N_("{rating:.1f}★ < {limit:.1f}★: the product disappoints buyers (learn from it, don't copy it)")
+#: Metrics and thresholds of the R1.2 decisions (catalog templates).
+IN_BAND_METRIC = N_("competitors in the review/rating band")
+ENTRY_METRIC = N_("suggested entry price band")
+ENTRY_THRESHOLD = N_("a band with in-filter competitors")
+#: A differentiation suggestion from 1-2★ reviews; its proposal is params text (research.differentiation).
+DIFFERENTIATE_BY = N_("differentiate by {what} ({n} negative reviews mention “{keyword}”)")
+UNMAPPED_REASON = N_("fixing what buyers mean by '{keyword}' (read the quotes)")
+OUR_PLAN = N_("us (plan)")
+YES, NO = N_("yes"), N_("no")
 IN_BAND_MISSING = N_("no competitor listings export (Helium 10 Black Box / Jungle Scout) in the data folder")
 EXCLUDED_COLUMNS = ["asin", "brand", "title", "price", "review_count", "rating", "reason"]
 BAND_COLUMNS = ["band", "price_from", "price_to", "listings", "in_filter", "est_monthly_sales",
@@ -95,21 +111,18 @@ def filter_competitors(listings: pd.DataFrame, params: dict, *, category: str = 
     n = len(lst)
     rc = pd.to_numeric(lst.get("review_count", pd.Series(np.nan, index=lst.index)), errors="coerce")
     rt = pd.to_numeric(lst.get("rating", pd.Series(np.nan, index=lst.index)), errors="coerce")
-    rc_txt = rc.map(lambda v: "" if pd.isna(v) else f"{int(v):,}").astype(object)
-    rt_txt = rt.map(lambda v: "" if pd.isna(v) else f"{v:.1f}").astype(object)
-    parts = [
-        np.where(rc.isna(), "no review count in the export", ""),
-        np.where(rc > hi, rc_txt + f" reviews > {hi}: a head-on fight with an established listing", ""),
-        np.where(rc < lo, rc_txt + f" reviews < {lo}: too new to show what buyers reward", ""),
-        np.where(rt.isna(), "no rating in the export", ""),
-        np.where(rt > rhi, rt_txt + f"★ > {rhi:.1f}★: buyers are already very satisfied, hard to beat", ""),
-        np.where(rt < rlo, rt_txt + f"★ < {rlo:.1f}★: the product disappoints buyers (learn from it, don't copy it)", ""),
-    ]
+    counts, ratings = rc.fillna(0).astype(int), rt.astype(float)
+    checks = [(rc.isna(), NO_REVIEW_COUNT, {}), (rc > hi, TOO_MANY_REVIEWS, {"count": counts, "limit": hi}),
+              (rc < lo, TOO_FEW_REVIEWS, {"count": counts, "limit": lo}), (rt.isna(), NO_RATING, {}),
+              (rt > rhi, RATING_TOO_HIGH, {"rating": ratings, "limit": rhi}),
+              (rt < rlo, RATING_TOO_LOW, {"rating": ratings, "limit": rlo})]
+    found = np.column_stack([mask.to_numpy() for mask, _, _ in checks]) if n else np.zeros((0, len(checks)), bool)
+    out = pd.Series(found.any(axis=1), index=lst.index)
     reason = pd.Series([""] * n, index=lst.index, dtype=object)
-    for part in parts:
-        part = pd.Series(part, index=lst.index, dtype=object)
-        reason = reason.where(part == "", reason.where(reason == "", reason + "; ") + part)
-    out = reason != ""
+    for i in np.flatnonzero(out.to_numpy()):  # the excluded listings only: each reason a catalog template
+        said = [Phrase(template, **{k: v.iloc[i] if isinstance(v, pd.Series) else v for k, v in values.items()})
+                for (_, template, values), hit in zip(checks, found[i], strict=True) if hit]
+        reason.iloc[i] = Phrase("{reasons}", reasons=said)
     kept = lst.loc[~out].reset_index(drop=True)
     ex = lst.loc[out].assign(reason=reason[out])
     for c in EXCLUDED_COLUMNS:
@@ -118,7 +131,7 @@ def filter_competitors(listings: pd.DataFrame, params: dict, *, category: str = 
     excluded = ex[EXCLUDED_COLUMNS].sort_values("review_count", ascending=False, na_position="last").reset_index(drop=True)
     too_big = int((rc > hi).sum())
     d = threshold_rule(
-        "category", "R1.2.competitors_in_band", "competitors in the review/rating band",
+        "category", "R1.2.competitors_in_band", IN_BAND_METRIC,
         value=len(kept) if n else None, params=s.as_params(), key="competition.min_in_band", op=">=",
         ok_verdict="pass", bad_verdict="watch",
         reason_ok=IN_BAND_OK, reason_bad=IN_BAND_BAD, reason_missing=IN_BAND_MISSING,
@@ -200,19 +213,19 @@ def entry_band_decision(bands: pd.DataFrame, *, category: str = "", period: str 
     """
     cur = ""
     if bands is None or bands.empty:
-        return Decision("category", "R1.2.entry_band", "suggested entry price band", None, "a band with in-filter competitors",
+        return Decision("category", "R1.2.entry_band", ENTRY_METRIC, None, Phrase(ENTRY_THRESHOLD),
                         "unknown", Phrase(N_("no listings export with prices: price bands cannot be judged")),
                         source_file, category, period, "competition.price_bands")
     e = bands[bands["entry"]]
     if e.empty:
-        return Decision("category", "R1.2.entry_band", "suggested entry price band", None,
-                        "a band with in-filter competitors", "watch",
+        return Decision("category", "R1.2.entry_band", ENTRY_METRIC, None,
+                        Phrase(ENTRY_THRESHOLD), "watch",
                         Phrase(N_("no price band holds a competitor inside the review/rating band: no reachable "
                                   "entry band")),
                         source_file, category, period, "competition.price_bands")
     r = e.iloc[0]
-    return Decision("category", "R1.2.entry_band", "suggested entry price band", r["band"],
-                    "a band with in-filter competitors", "pass",
+    return Decision("category", "R1.2.entry_band", ENTRY_METRIC, r["band"],
+                    Phrase(ENTRY_THRESHOLD), "pass",
                     Phrase(N_("enter at {band}: a comparable competitor sells ~{units:,.0f} units/month there "
                               "({n} comparable competitors, median {reviews:,.0f} reviews; Helium 10 / Jungle Scout "
                               "estimates)"), band=f"{r['band']}{cur}", units=r["est_sales_per_competitor"],
@@ -319,8 +332,8 @@ def differentiation(reasons: pd.DataFrame, params: dict, *, top_n: int | None = 
         concepts.append(c if c in table else "")
     sugg = []
     for k, c, n in zip(r["keyword"], concepts, r["reviews_negative"]):
-        what = table.get(c) or f"fixing what buyers mean by '{k}' (read the quotes)"
-        sugg.append(f"differentiate by {what} ({int(n)} negative reviews mention “{k}”)")
+        what = Phrase(table[c]) if table.get(c) else Phrase(UNMAPPED_REASON, keyword=k)  # params text, as written
+        sugg.append(Phrase(DIFFERENTIATE_BY, what=what, n=int(n), keyword=k))          # unless the catalog has it
     return pd.DataFrame({"reason": r["keyword"], "concept": concepts, "negative_reviews": r["reviews_negative"],
                          "share_negative_reviews": r.get("share_negative_reviews", np.nan), "suggestion": sugg,
                          "quote": quotes})[cols]
@@ -377,7 +390,8 @@ def reasons_by_competitor(by: pd.DataFrame, listings: pd.DataFrame | None, param
     out = pd.DataFrame({"asin": list(g.groups),
                         "negative_reasons": [", ".join(map(str, v)) for v in g["keyword"].agg(list)]})
     firsts = g["keyword"].first()
-    out["differentiate_by"] = [table.get(concept_of(firsts[a], lang, wanted=table), "") for a in out["asin"]]
+    out["differentiate_by"] = [Phrase(str(table.get(concept_of(firsts[a], lang, wanted=table), "")))
+                               for a in out["asin"]]
     brands = {}
     if listings is not None and len(listings) and "brand" in listings:
         brands = dict(zip(listings["asin"].astype(str), listings["brand"].astype(str)))
@@ -398,8 +412,11 @@ def local_brands(params: dict) -> pd.DataFrame:
     rows = [dict(r) for r in cat.get("local_brands") or []]
     ours = cat.get("our_service") or {}
     if rows or ours:
-        svc = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in ours.items() if k != "warranty_years")
-        rows.append({"brand": "us (plan)", "service": svc, "warranty_years": ours.get("warranty_years", "")})
+        items = [Phrase("{key}: {value}", key=Phrase(k.replace("_", " ")),  # a known key/yes/no via the catalog
+                        value=Phrase(YES if v else NO) if isinstance(v, bool) else v)
+                 for k, v in ours.items() if k != "warranty_years"]
+        svc = Phrase(", ".join(f"{{s{i}}}" for i in range(len(items))), **{f"s{i}": x for i, x in enumerate(items)})
+        rows.append({"brand": Phrase(OUR_PLAN), "service": svc, "warranty_years": ours.get("warranty_years", "")})
     df = pd.DataFrame(rows)
     for c in cols:
         if c not in df:

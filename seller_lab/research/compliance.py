@@ -57,6 +57,20 @@ COST_SHARE_OK = N_("certification {cost_txt} ({basis} estimate) is {value:.0%} o
 COST_SHARE_BAD = N_("certification {cost_txt} ({basis} estimate) is {value:.0%} of expected first-year profit "
                     "{profit_txt}, above {threshold:.0%}")
 COST_SHARE_MISSING = N_("unit economics not set in params (category.unit_economics): cannot judge {metric}")
+COST_UNKNOWN = N_("certification cost unknown ({no_rule}: {label})")
+#: Metrics and thresholds of the R1.3 decisions (catalog templates).
+RULES_METRIC = N_("compliance rules on file for {label}")
+COST_METRIC = N_("certification cost / expected first-year profit")
+ITEMS_METRIC = N_("prohibited/restricted items matched")
+ITEM_METRIC = N_("{kind} item {rule_id}")
+ITEMS_THRESHOLD = N_(">= 1 product text or >= {n} listing titles")
+#: Kinds of a prohibited / restricted item (``params/compliance``), as the catalog knows them.
+ITEM_KINDS = (N_("prohibited"), N_("restricted"))
+#: Where a keyword matched: the product's own texts and the competitor listings.
+PRODUCT_TEXTS = {"product name": N_("product name '{text}'"), "category keyword": N_("category keyword '{text}'"),
+                 "selling point": N_("selling point '{text}'")}
+LISTING_TEXT = N_("listing {asin} '{title}'")
+LISTING_TITLE = N_("listing '{title}'")
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
 
@@ -169,7 +183,8 @@ def _product_texts(params: dict) -> pd.Series:
     items = [("product name", cat.get("display_name") or "")]
     items += [("category keyword", k) for k in cat.get("keywords") or []]
     items += [("selling point", s) for s in cat.get("selling_points") or []]
-    return pd.Series([str(t) for _, t in items], index=[f"{src} '{t}'" for src, t in items], dtype=object)
+    return pd.Series([str(t) for _, t in items], index=[Phrase(PRODUCT_TEXTS[src], text=str(t)) for src, t in items],
+                     dtype=object)
 
 
 def _listing_texts(listings) -> pd.Series:
@@ -181,10 +196,11 @@ def _listing_texts(listings) -> pd.Series:
         titles = listings["title"].fillna("").astype(str)
         ids = (listings["asin"].fillna("").astype(str) if "asin" in listings.columns
                else pd.Series(range(len(listings)), index=listings.index).astype(str))
-        return pd.Series(titles.to_numpy(), index=("listing " + ids + " '" + titles.str.slice(0, 60) + "'").to_numpy(),
-                         dtype=object)
+        where = [Phrase(LISTING_TEXT, asin=a, title=t) for a, t in zip(ids, titles.str.slice(0, 60), strict=True)]
+        return pd.Series(titles.to_numpy(), index=pd.Index(where, dtype=object), dtype=object)
     titles = [str(t) for t in listings]
-    return pd.Series(titles, index=[f"listing '{t[:60]}'" for t in titles], dtype=object)
+    return pd.Series(titles, index=pd.Index([Phrase(LISTING_TITLE, title=t[:60]) for t in titles], dtype=object),
+                     dtype=object)
 
 
 def _matches(texts: pd.Series, keywords, excludes) -> pd.Series:
@@ -209,7 +225,7 @@ def _applicable(rules: pd.DataFrame, product: pd.Series) -> pd.DataFrame:
             triggers.append("always")
             continue
         hit = _matches(pd.Series([text], dtype=object), words, []).iloc[0]
-        triggers.append(f"product text mentions '{hit}'" if hit else "")
+        triggers.append(Phrase(N_("product text mentions '{keyword}'"), keyword=hit) if hit else "")
     out = rules.assign(trigger=triggers)
     return out[out["trigger"] != ""].reset_index(drop=True)
 
@@ -313,29 +329,33 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
 
     decisions: list[Decision] = []
     if known:
-        decisions.append(Decision(slug, "R1.3.rules_on_file", f"compliance rules on file for {label}",
+        decisions.append(Decision(slug, "R1.3.rules_on_file", Phrase(RULES_METRIC, label=label),
                                   len(req), ">= 1", "pass",
-                                  f"{len(req)} rules on file for {label} ({len(counted)} mandatory, costed)",
+                                  Phrase(N_("{n} rules on file for {label} ({counted} mandatory, costed)"),
+                                         n=len(req), label=label, counted=len(counted)),
                                   source_file=", ".join(sorted(set(req["file"]))), **common))
     else:
-        decisions.append(Decision(slug, "R1.3.rules_on_file", f"compliance rules on file for {label}", 0,
-                                  ">= 1", "unknown", f"{NO_RULE}: {label}", **common))
+        decisions.append(Decision(slug, "R1.3.rules_on_file", Phrase(RULES_METRIC, label=label), 0,
+                                  ">= 1", "unknown", Phrase(N_("{no_rule}: {label}"), no_rule=Phrase(NO_RULE),
+                                                            label=label), **common))
     inputs = {"cost": cost_used, "profit": py, "currency": ccy, "basis": basis,
               "cost_txt": money(cost_used, ccy) if known else "n/a", "profit_txt": money(py, ccy)}
     if not known:
-        d = threshold_rule(slug, "R1.3.cert_cost_share", "certification cost / expected first-year profit",
+        d = threshold_rule(slug, "R1.3.cert_cost_share", COST_METRIC,
                            value=math.nan, params=cfg.as_params(), key=RULE_COST_KEY, op="<=", ok_verdict="pass",
-                           bad_verdict="reject", reason_ok="", reason_bad="",
-                           reason_missing=f"certification cost unknown ({NO_RULE}: {label})", inputs=inputs, **common)
+                           bad_verdict="reject", reason_ok="", reason_bad="", reason_missing=COST_UNKNOWN,
+                           inputs={**inputs, "no_rule": Phrase(NO_RULE), "label": label}, **common)
+        d = phrased(d, threshold, COST_UNKNOWN)
     elif econ_set and py <= 0:
-        d = Decision(slug, "R1.3.cert_cost_share", "certification cost / expected first-year profit", math.inf,
+        d = Decision(slug, "R1.3.cert_cost_share", COST_METRIC, math.inf,
                      f"<= {threshold:g}", "reject",
-                     f"expected first-year profit is {money(py, ccy)} (not positive): certification "
-                     f"{inputs['cost_txt']} ({basis} estimate) cannot be carried", params_key=RULE_COST_KEY,
+                     Phrase(N_("expected first-year profit is {profit} (not positive): certification {cost} "
+                               "({basis} estimate) cannot be carried"), profit=money(py, ccy),
+                            cost=inputs["cost_txt"], basis=basis), params_key=RULE_COST_KEY,
                      inputs=inputs, **common)
     else:
         d = threshold_rule(
-            slug, "R1.3.cert_cost_share", "certification cost / expected first-year profit", value=share,
+            slug, "R1.3.cert_cost_share", COST_METRIC, value=share,
             params=cfg.as_params(), key=RULE_COST_KEY, op="<=", ok_verdict="pass", bad_verdict="reject",
             reason_ok=COST_SHARE_OK, reason_bad=COST_SHARE_BAD, reason_missing=COST_SHARE_MISSING,
             inputs=inputs, **common)
@@ -391,20 +411,24 @@ def _prohibited(min_listings: int, items: pd.DataFrame, product: pd.Series, list
             continue
         where = list(p_found.index) + list(l_found.index)
         keyword = (p_found.iloc[0] if len(p_found) else l_found.iloc[0])
-        shown = "; ".join(where[:3]) + (f" and {len(where) - 3} more" if len(where) > 3 else "")
+        shown = (Phrase(N_("{where} and {n} more"), where=where[:3], n=len(where) - 3) if len(where) > 3
+                 else Phrase("{where}", where=where))
         rows.append({"rule_id": it.rule_id, "item": it.requirement, "kind": it.kind, "verdict": it.verdict,
                      "keyword": keyword, "matched_in": shown, "product_hits": len(p_found),
                      "listing_hits": len(l_found), "authority": it.authority, "citation": it.citation})
         decisions.append(Decision(
-            slug, "R1.3.prohibited", f"{it.kind} item {it.rule_id}", len(p_found) + len(l_found),
-            f">= 1 product text or >= {min_listings} listing titles", it.verdict,
-            f"{it.kind} in {label}: {it.requirement} — matched '{keyword}' in {shown} "
-            f"({it.authority}: {it.citation})", source_file=it.file, **common))
+            slug, "R1.3.prohibited", Phrase(ITEM_METRIC, kind=Phrase(it.kind), rule_id=it.rule_id),
+            len(p_found) + len(l_found), Phrase(ITEMS_THRESHOLD, n=min_listings), it.verdict,
+            Phrase(N_("{kind} in {label}: {item} — matched '{keyword}' in {where} ({authority}: {citation})"),
+                   kind=Phrase(it.kind), label=label, item=it.requirement, keyword=keyword, where=shown,
+                   authority=it.authority, citation=it.citation), source_file=it.file, **common))
     if not decisions:
         decisions.append(Decision(
-            slug, "R1.3.prohibited", "prohibited/restricted items matched", 0,
-            f">= 1 product text or >= {min_listings} listing titles", "pass" if len(items) else "unknown",
-            (f"none of {len(items)} prohibited/restricted item lists for {label} matches the product text"
-             f" or {len(listing)} listing titles") if len(items) else
-            f"no prohibited/restricted item list on file for {label} — check before sourcing", **common))
+            slug, "R1.3.prohibited", ITEMS_METRIC, 0, Phrase(ITEMS_THRESHOLD, n=min_listings),
+            "pass" if len(items) else "unknown",
+            Phrase(N_("none of {n} prohibited/restricted item lists for {label} matches the product text or "
+                      "{listings} listing titles"), n=len(items), label=label, listings=len(listing))
+            if len(items) else
+            Phrase(N_("no prohibited/restricted item list on file for {label} — check before sourcing"),
+                   label=label), **common))
     return pd.DataFrame(rows, columns=_PROHIBITED_COLUMNS), decisions

@@ -38,6 +38,7 @@ import pandas as pd
 from .. import text
 from ..asof import COVERAGE_COLUMNS, coverage, data_as_of, period_end
 from ..decisions import Decision, to_frame
+from ..i18n import N_
 from ..report.sections import research as render_research
 from ..report.sections import source_files
 from ..schemas import empty_frame
@@ -47,20 +48,23 @@ from . import competition as comp
 from . import trends as tr
 from . import verdict as vd
 from .compliance import ComplianceResult
+from .phrase import Phrase
 from .testplan import TestPlan, small_batch_plan
 
 __all__ = ["FILE_HINTS", "HISTORY_COLUMNS", "INPUT_NAMES", "Research", "run_research", "verdict_history"]
 
 FILE_HINTS = {
-    "trends": "Google Trends export (multiTimeline.csv)",
-    "posts": "Reddit / TikTok / forum posts export",
-    "questions": "Amazon Q&A export of the top competitors",
-    "reviews": "competitor reviews export",
-    "listings": "competitor listings export (Helium 10 Black Box / Jungle Scout)",
+    "trends": N_("Google Trends export (multiTimeline.csv)"),
+    "posts": N_("Reddit / TikTok / forum posts export"),
+    "questions": N_("Amazon Q&A export of the top competitors"),
+    "reviews": N_("competitor reviews export"),
+    "listings": N_("competitor listings export (Helium 10 Black Box / Jungle Scout)"),
 }
 #: short names of the research inputs in sentences ("Google Trends starts 2021-11-28")
-INPUT_NAMES = {"trends": "Google Trends", "posts": "posts", "questions": "Q&A",
-               "reviews": "competitor reviews", "listings": "competitor listings"}
+INPUT_NAMES = {"trends": N_("Google Trends"), "posts": N_("posts"), "questions": N_("Q&A"),
+               "reviews": N_("competitor reviews"), "listings": N_("competitor listings")}
+#: What a gate cannot judge without its input (the metric of an 'unknown' gate).
+MISSING_METRICS = (N_("the trend of search interest"), N_("seasonality"), N_("price bands"), N_("the trend"))
 #: columns of :func:`verdict_history` (one row per period)
 HISTORY_COLUMNS = ["period", "as_of", "verdict", "trend_call", "growth", "competitors_in_band", "pain_points",
                    "demand_gaps", "differentiators", "trends_rows", "posts_rows", "reviews_rows", "questions_rows",
@@ -180,17 +184,19 @@ def _missing(data, kind: str) -> bool:
 
 
 def _absent_text(kind: str, cov: pd.DataFrame, as_of: pd.Timestamp | None, data_dir: str, no_data: bool) -> str:
-    hint = FILE_HINTS[kind]
+    hint = Phrase(FILE_HINTS[kind])
     row = cov[cov["kind"] == kind]
     if as_of is None or row.empty or int(row["rows"].iloc[0]) == 0:
-        return f"no {hint} in {data_dir or 'the data folder'}"
+        return Phrase(N_("no {export} in {folder}"), export=hint, folder=data_dir or Phrase(N_("the data folder")))
     first = row["first"].iloc[0]
     if pd.notna(first) and first > as_of:
-        return f"the {hint} has no rows up to {as_of:%Y-%m-%d}: they start {first:%Y-%m-%d}"
+        return Phrase(N_("the {export} has no rows up to {date}: they start {start}"), export=hint,
+                      date=f"{as_of:%Y-%m-%d}", start=f"{first:%Y-%m-%d}")
     if no_data and kind == "listings":
-        return (f"the {hint} carries no date, so it is not used for a period before every dated input "
-                "(put the snapshot date in its file name, e.g. helium10_blackbox_2025-06-30.csv)")
-    return f"the {hint} has no rows up to {as_of:%Y-%m-%d}"
+        return Phrase(N_("the {export} carries no date, so it is not used for a period before every dated input "
+                         "(put the snapshot date in its file name, e.g. {example})"), export=hint,
+                      example="helium10_blackbox_2025-06-30.csv")
+    return Phrase(N_("the {export} has no rows up to {date}"), export=hint, date=f"{as_of:%Y-%m-%d}")
 
 
 def _before_any_data(cov: pd.DataFrame) -> bool:
@@ -202,8 +208,12 @@ def _before_any_data(cov: pd.DataFrame) -> bool:
 
 def _no_data_reason(cov: pd.DataFrame, as_of: pd.Timestamp) -> str:
     c = cov[cov["kind"].isin(list(FILE_HINTS)) & cov["first"].notna()].sort_values("first", kind="stable")
-    starts = ", ".join(f"{INPUT_NAMES[k]} from {f:%Y-%m-%d}" for k, f in zip(c["kind"], c["first"]))
-    return f"unknown: no research data up to {as_of:%Y-%m-%d}; data exists from {c['first'].min():%Y-%m-%d} ({starts})."
+    starts = [Phrase(N_("{input} from {date}"), input=Phrase(INPUT_NAMES[k]), date=f"{f:%Y-%m-%d}")
+              for k, f in zip(c["kind"], c["first"])]
+    return Phrase(N_("unknown: no research data up to {date}; data exists from {first} ({starts})."),
+                  date=f"{as_of:%Y-%m-%d}", first=f"{c['first'].min():%Y-%m-%d}",
+                  starts=Phrase(", ".join(f"{{s{i}}}" for i in range(len(starts))),
+                                **{f"s{i}": x for i, x in enumerate(starts)}))
 
 
 def _empty_inputs(data):
@@ -215,7 +225,8 @@ def _empty_inputs(data):
 def _gate(rule: str, metric: str, kind: str, key: str, absent: dict, data_dir: str, **kw) -> Decision:
     if absent[kind].startswith("no " + FILE_HINTS[kind] + " in "):
         return vd.missing_gate(rule, metric, FILE_HINTS[kind], data_dir, params_key=key, **kw)
-    return Decision("category", rule, metric, None, "", "unknown", f"{absent[kind]}: cannot judge {metric}",
+    return Decision("category", rule, metric, None, "", "unknown",
+                    Phrase(N_("{absent}: cannot judge {metric}"), absent=absent[kind], metric=Phrase(metric)),
                     category=kw.get("category", ""), period=kw.get("period", ""), params_key=key)
 
 
@@ -225,7 +236,8 @@ def _trend_gates(ta: tr.TrendAnalysis, src: str, slug: str, period: str) -> list
         return gates
     src = src or FILE_HINTS["trends"]  # e.g. only a partial week in the export
     return [Decision("category", rule, metric, None, "", "unknown",
-                     f"the Google Trends export {src} has no complete period to judge {metric}",
+                     Phrase(N_("the Google Trends export {file} has no complete period to judge {metric}"), file=src,
+                            metric=Phrase(metric)),
                      src, slug, period, key)
             for rule, metric, key in (("R1.1.trend", "the trend", "trends.growth_rising_min"),
                                       ("R1.1.seasonality", "seasonality", "trends.seasonal_swing_min"))]
@@ -312,8 +324,9 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
     dgate = vd.differentiation_gate(proposals, params, have_text=len(text_missing) < 3,
                                     missing_text=text_missing, **kw)
     if len(text_missing) == 3 and any(not absent[k].startswith("no ") for k in ("posts", "questions", "reviews")):
-        dgate = dataclasses.replace(dgate, reason="; ".join(absent[k] for k in ("posts", "questions", "reviews"))
-                                    + ": cannot find pain points, demand gaps or competitor negatives")
+        dgate = dataclasses.replace(dgate, reason=Phrase(
+            N_("{absent}: cannot find pain points, demand gaps or competitor negatives"),
+            absent=[absent[k] for k in ("posts", "questions", "reviews")]))
     plan = small_batch_plan(params, period=period)
     if no_data:  # no GO/REJECT on nothing: the compliance gates stay on the page, not in the verdict
         v = vd.combine([*trend_gates, *comp_gates, dgate])

@@ -25,9 +25,18 @@ import math
 from dataclasses import dataclass, field
 
 from ..decisions import Decision, threshold_rule
+from ..i18n import N_
 from ..settings import PilotPlanSettings
+from .phrase import Phrase
 
 __all__ = ["TestPlan", "price_point", "small_batch_plan"]
+
+#: The R2.1 gate: its metric and reasons (catalog templates; the report shows them translated).
+METRIC = N_("sample cost / total budget")
+BUDGET_OK = N_("{units} test units cost {sample_cost:,.0f} {currency}, {value:.1%} of the budget (<= {threshold:.0%})")
+BUDGET_BAD = N_("even {units} test units cost {sample_cost:,.0f} {currency}, {value:.1%} of the budget "
+                "(> {threshold:.0%}): raise the budget or lower the unit cost")
+BUDGET_MISSING = N_("no budget: set pilot.total_budget or category.unit_economics")
 
 
 def price_point(price: float, endings=(0.90, 0.99)) -> float:
@@ -98,27 +107,31 @@ def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
     planned = float(ue["planned_price"])
     raw = planned * (1 + pp.test_price_markup)
     test_price = price_point(raw, pp.price_endings)
-    budget_src = ("pilot.total_budget" if pp.total_budget else
-                  f"landed cost {unit_cost:,.2f} × {int(ue['expected_units_first_year']):,} expected first-year units")
+    expected = int(ue["expected_units_first_year"])
+    budget_src = (Phrase("pilot.total_budget") if pp.total_budget else
+                  Phrase(N_("landed cost {unit_cost:,.2f} × {expected:,} expected first-year units"),
+                         unit_cost=unit_cost, expected=expected))
     arithmetic = [
-        f"total budget = {budget:,.2f} {cur} ({budget_src})",
-        f"sample budget = {share_max:.0%} × {budget:,.2f} = {share_max * budget:,.2f} {cur} → "
-        f"{affordable:,} units at {unit_cost:,.2f} {cur} landed cost",
-        f"units = {affordable:,} kept within {lo}–{hi} → {units}",
-        f"sample cost = {units} × {unit_cost:,.2f} = {sample_cost:,.2f} {cur} = {share:.1%} of the budget",
-        f"test price = {planned:,.2f} × (1 + {pp.test_price_markup:.1%}) = {raw:,.2f} → "
-        f"price point {test_price:,.2f} {cur}",
+        Phrase(N_("total budget = {budget:,.2f} {currency} ({source})"), budget=budget, currency=cur,
+               source=budget_src),
+        Phrase(N_("sample budget = {share_max:.0%} × {budget:,.2f} = {sample_budget:,.2f} {currency} → "
+                  "{affordable:,} units at {unit_cost:,.2f} {currency} landed cost"), share_max=share_max,
+               budget=budget, sample_budget=share_max * budget, currency=cur, affordable=affordable,
+               unit_cost=unit_cost),
+        Phrase(N_("units = {affordable:,} kept within {lo}–{hi} → {units}"), affordable=affordable, lo=lo, hi=hi,
+               units=units),
+        Phrase(N_("sample cost = {units} × {unit_cost:,.2f} = {sample_cost:,.2f} {currency} = {share:.1%} of the "
+                  "budget"), units=units, unit_cost=unit_cost, sample_cost=sample_cost, currency=cur, share=share),
+        Phrase(N_("test price = {planned:,.2f} × (1 + {markup:.1%}) = {raw:,.2f} → price point {test_price:,.2f} "
+                  "{currency}"), planned=planned, markup=pp.test_price_markup, raw=raw, test_price=test_price,
+               currency=cur),
     ]
-    d = threshold_rule("category", "R2.1.sample_budget_share", "sample cost / total budget",
+    d = threshold_rule("category", "R2.1.sample_budget_share", METRIC,
                        value=share, params=pp.as_params(), key="pilot.sample_budget_share_max", op="<=",
-                       ok_verdict="pass", bad_verdict="watch",
-                       reason_ok=(f"{units} test units cost {sample_cost:,.0f} {cur}, "
-                                  "{value:.1%} of the budget (<= {threshold:.0%})"),
-                       reason_bad=(f"even {units} test units cost {sample_cost:,.0f} {cur}, "
-                                   "{value:.1%} of the budget (> {threshold:.0%}): raise the budget or lower the unit cost"),
-                       reason_missing="no budget: set pilot.total_budget or category.unit_economics",
-                       category=slug, period=period,
-                       inputs={"units": units, "unit_cost": unit_cost, "total_budget": budget})
+                       ok_verdict="pass", bad_verdict="watch", reason_ok=BUDGET_OK, reason_bad=BUDGET_BAD,
+                       reason_missing=BUDGET_MISSING, category=slug, period=period,
+                       inputs={"units": units, "unit_cost": unit_cost, "total_budget": budget,
+                               "sample_cost": sample_cost, "currency": cur})
     return TestPlan(units=units, unit_cost=unit_cost, sample_cost=sample_cost, total_budget=budget,
                     sample_budget_share=share, planned_price=planned, test_price=test_price, currency=cur,
                     channel=pp.channel, shipping_days_min=pp.shipping_days_min,

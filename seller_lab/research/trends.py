@@ -52,7 +52,7 @@ from scipy import stats
 
 from ..decisions import Decision
 from ..i18n import N_
-from .phrase import Phrase
+from .phrase import Months, Phrase
 
 #: the shipped defaults of the ``trends`` params section (doctests and missing params)
 DEFAULTS = {"recent_months": 3, "growth_rising_min": 0.10, "growth_falling_max": -0.10,
@@ -63,7 +63,18 @@ DEFAULTS = {"recent_months": 3, "growth_rising_min": 0.10, "growth_falling_max":
 PERIODS = {"daily": 365, "weekly": 52, "monthly": 12, "quarterly": 4}
 #: frequencies fine enough to place a season within the year
 SEASONAL_FREQUENCIES = ("daily", "weekly", "monthly")
-NOT_ENOUGH = "not enough history to judge seasonality"
+NOT_ENOUGH = N_("not enough history to judge seasonality")
+#: Metrics and thresholds of the R1.1 decisions (catalog templates).
+TREND_METRIC = N_("12-month growth of search interest")
+TREND_THRESHOLD = N_(">= {rising:g} rising, <= {falling:g} falling")
+SEASON_METRIC = N_("seasonal swing: peak-season level vs the rest of the year, trend removed")
+SEASON_THRESHOLD = N_(">= {swing:g} and peaking in >= {share:.0%} of the years is seasonal")
+#: Notes of a trend call (the table's ``note`` column and the reason), as the catalog knows them.
+TREND_NOTES = (N_("not enough history for a trend"), N_("no year-ago comparison: judged on the slope"),
+               N_("growth up but the long-run slope falls (mixed signals)"),
+               N_("growth down but the long-run slope rises (mixed signals)"), N_("no data"))
+#: The one frequency too coarse for a season (``SEASONAL_FREQUENCIES`` are the others), for the catalog.
+COARSE_FREQUENCY = N_("quarterly")
 #: Google Trends' resolution: '<1' is read as 0.5, so a trend level below it is noise
 TRENDS_FLOOR = 0.5
 STEP = {"daily": pd.Timedelta(days=1), "weekly": pd.Timedelta(days=7)}
@@ -209,7 +220,7 @@ def _peak_season(profile: pd.Series, share: float, max_months: int) -> list[int]
     return sorted(peak)
 
 
-def _month_span(months: list[int]) -> str:
+def _month_span(months: list[int]) -> Months | str:
     """'Nov–Dec', 'Dec–Jan', 'Jun' for a contiguous (circular) run of months."""
     if not months:
         return ""
@@ -218,7 +229,7 @@ def _month_span(months: list[int]) -> str:
         gaps = [m for m in run if (m - 2) % 12 + 1 not in run]
         start = gaps[0] if gaps else run[0]
         run = [(start - 1 + i) % 12 + 1 for i in range(len(run))]
-    return MONTHS[run[0] - 1] if len(run) == 1 else f"{MONTHS[run[0] - 1]}–{MONTHS[run[-1] - 1]}"
+    return Months(run)
 
 
 def seasonality(s: pd.Series, params: dict | None = None, *, frequency: str | None = None) -> dict:
@@ -253,17 +264,18 @@ def seasonality(s: pd.Series, params: dict | None = None, *, frequency: str | No
            "years_judged": 0, "year_swings": {}, "top_burst": "", "seasonal_why": ""}
     need = float(p["min_years_for_seasonality"])
     if freq not in SEASONAL_FREQUENCIES:
-        out["seasonal_why"] = f"{freq} data is too coarse to place a season within the year"
+        out["seasonal_why"] = Phrase(N_("{freq} data is too coarse to place a season within the year"),
+                                     freq=Phrase(freq))
         return out
     m = monthly_means(s.astype(float), freq)
     if not (m > 0).any():
-        out["seasonal_why"] = "no search interest in any period"
+        out["seasonal_why"] = Phrase(N_("no search interest in any period"))
         return out
     m = m.loc[m[m > 0].index[0]:]  # months before the first search (a launch) are not history
     months = int(m.notna().sum())
     if months < round(12 * need) or len(m) < 24:
-        out["seasonal_why"] = (f"{months} months of history, needs {need:g} years "
-                               f"to see whether a peak comes back")
+        out["seasonal_why"] = Phrase(N_("{months} months of history, needs {need:g} years to see whether a peak "
+                                        "comes back"), months=months, need=need)
         return out
     trend = _stl(m, 12)[0].clip(lower=TRENDS_FLOOR)
     ratio = (m / trend).dropna()
@@ -296,11 +308,12 @@ def seasonality(s: pd.Series, params: dict | None = None, *, frequency: str | No
     points = float(np.median(list(year_points.values()))) if judged else float("nan")
     peak_years = [y for y, v in year_swings.items() if v >= float(p["peak_year_swing_min"])]
     top = ratio.idxmax()
-    burst = f"{MONTHS[top.month - 1]} {top.year} at {float(ratio.max()):.1f}x its trend"
     same_month = table[top.month].drop(index=top.year).dropna()
-    if (float(ratio.max()) >= 1 + float(p["seasonal_swing_min"]) and len(same_month)
-            and (same_month >= 1 + float(p["seasonal_swing_min"])).mean() < float(p["peak_years_share_min"])):
-        burst += f", a one-off: {MONTHS[top.month - 1]} of the other years stayed near the trend"
+    one_off = (float(ratio.max()) >= 1 + float(p["seasonal_swing_min"]) and len(same_month)
+               and (same_month >= 1 + float(p["seasonal_swing_min"])).mean() < float(p["peak_years_share_min"]))
+    burst = Phrase(N_("{month} at {ratio:.1f}x its trend, a one-off: {name} of the other years stayed near the trend")
+                   if one_off else N_("{month} at {ratio:.1f}x its trend"),
+                   month=Months([top.month], year=top.year), ratio=float(ratio.max()), name=Months([top.month]))
     span = _month_span(peak)
     if judged < need:
         out.update(top_burst=burst, seasonal_why=Phrase(N_("only {judged} year(s) with the peak season and most other "
@@ -310,7 +323,7 @@ def seasonality(s: pd.Series, params: dict | None = None, *, frequency: str | No
     visible = points >= float(p["seasonal_min_points"])
     recurs = len(peak_years) >= float(p["peak_years_share_min"]) * judged
     years_txt = Phrase(N_("{n} of {judged} years{listed}"), n=len(peak_years), judged=judged,
-                       listed=f" ({', '.join(map(str, peak_years))})" if peak_years else "")
+                       listed=Phrase(" ({years})", years=Phrase(", ".join(map(str, peak_years)))) if peak_years else "")
     if big and visible and recurs:
         call = "seasonal"
         extra = (Phrase(N_("; highest month {burst}"), burst=burst) if top.month not in peak  # a launch or a
@@ -366,8 +379,8 @@ def series_stats(s: pd.Series, params: dict | None = None, *, frequency: str | N
         row.update(first=pd.NaT, last=pd.NaT, years=0.0, recent_mean=np.nan, year_ago_mean=np.nan,
                    growth=np.nan, slope_pct_per_year=np.nan, mk_tau=np.nan, mk_p=np.nan,
                    seasonal_strength=np.nan, seasonal_swing=np.nan, peak_months=[], peak_years=[],
-                   years_judged=0, top_burst="", seasonal_why="no data", trend_call="unknown",
-                   seasonal_call=NOT_ENOUGH, note="no data")
+                   years_judged=0, top_burst="", seasonal_why=Phrase(N_("no data")), trend_call="unknown",
+                   seasonal_call=NOT_ENOUGH, note=Phrase(N_("no data")))
         row["call"] = "unknown"
         return row, comp
     first, last = valid.index.min(), valid.index.max()
@@ -414,7 +427,7 @@ def series_stats(s: pd.Series, params: dict | None = None, *, frequency: str | N
     row.update(slope_pct_per_year=slope_pct, mk_tau=tau, mk_p=pval)
     row["trend_call"], why = trend_call(growth, slope_pct, pval, params)
     if why:
-        row["note"] = why
+        row["note"] = Phrase(why)
     row["call"] = (f"{row['trend_call']}, {seasonal_call}" if seasonal_call != "not enough history to judge seasonality"
                    else f"{row['trend_call']}; not enough history to judge seasonality")
     return row, comp
@@ -506,7 +519,8 @@ def analyse_trends(trends: pd.DataFrame, params: dict | None = None, *, category
             cat = pd.concat(regular, axis=1).mean(axis=1, skipna=True)
             row, comp = series_stats(cat, p, frequency=freq)
             geos = sorted({r["geo"] for r in rows})
-            row.update(unique_id=CATEGORY_ID, keyword=f"all {len(groups)} keywords (mean)", geo=",".join(geos),
+            row.update(unique_id=CATEGORY_ID, keyword=Phrase(N_("all {n} keywords (mean)"), n=len(groups)),
+                       geo=",".join(geos),
                        gaps=int(cat.isna().sum()), dropped_partial=int(sum(dropped.values())))
             rows.append(row)
             comps.append(comp.assign(unique_id=CATEGORY_ID))
@@ -552,9 +566,10 @@ def trend_decisions(row: dict, params: dict | None, *, category: str = "", perio
         reason = Phrase(N_("not enough history to call a trend ({n} periods)"), n=row["periods"])
     else:
         reason = Phrase(N_("interest is {call}: {nums}{note}"), call=Phrase(call), nums=nums,
-                        note=f"; {row['note']}" if row.get("note") else "")
-    d_trend = Decision(unique_id=uid, rule="R1.1.trend", metric="12-month growth of search interest",
-                       value=growth, threshold=f">= {p['growth_rising_min']:g} rising, <= {p['growth_falling_max']:g} falling",
+                        note=Phrase("; {note}", note=Phrase(row["note"])) if row.get("note") else "")
+    d_trend = Decision(unique_id=uid, rule="R1.1.trend", metric=TREND_METRIC, value=growth,
+                       threshold=Phrase(TREND_THRESHOLD, rising=float(p["growth_rising_min"]),
+                                        falling=float(p["growth_falling_max"])),
                        verdict=verdicts.get(call, "unknown"), reason=reason, source_file=source_file,
                        category=category, period=period, params_key="trends.growth_rising_min",
                        inputs={"call": call, "slope_pct_per_year": slope, "mk_p": mk_p})
@@ -572,12 +587,11 @@ def trend_decisions(row: dict, params: dict | None, *, category: str = "", perio
         reason = Phrase(N_("not seasonal: {why}{stl}"), why=why, stl=stl)
     else:
         verdict = "unknown"
-        reason = f"{NOT_ENOUGH} ({why})" if why else NOT_ENOUGH
+        reason = Phrase("{not_enough} ({why})", not_enough=Phrase(NOT_ENOUGH), why=why) if why else Phrase(NOT_ENOUGH)
     d_season = Decision(unique_id=uid, rule="R1.1.seasonality",
-                        metric="seasonal swing: peak-season level vs the rest of the year, trend removed",
-                        value=swing,
-                        threshold=(f">= {p['seasonal_swing_min']:g} and peaking in >= "
-                                   f"{p['peak_years_share_min']:.0%} of the years is seasonal"),
+                        metric=SEASON_METRIC, value=swing,
+                        threshold=Phrase(SEASON_THRESHOLD, swing=float(p["seasonal_swing_min"]),
+                                         share=float(p["peak_years_share_min"])),
                         verdict=verdict, reason=reason, source_file=source_file, category=category, period=period,
                         params_key="trends.seasonal_swing_min",
                         inputs={"call": sc, "peak_months": peaks, "peak_years": list(row.get("peak_years") or []),

@@ -37,7 +37,8 @@ from ..settings import ResearchSettings
 from ..sources.rules import RuleSet
 from .competition import concept_of
 from .compliance import ComplianceResult, compliance_check
-from .phrase import Phrase, gate_reason
+from .phrase import Months, Phrase, gate_reason, phrased
+from .trends import MONTHS
 
 __all__ = [
     "OVERALL", "PROPOSAL_COLUMNS", "Verdict", "combine", "compliance_gates", "differentiation_gate", "gap_proposal",
@@ -47,6 +48,13 @@ __all__ = [
 OVERALL = {"go": "go", "pass": "go", "ok": "go", "watch": "watch", "alert": "watch", "iterate": "watch",
            "reject": "reject", "fail": "reject", "stop": "reject", "unknown": "unknown"}
 PROPOSAL_COLUMNS = ["source", "evidence", "proposal"]
+#: Where a proposed selling point comes from (the ``source`` column), as the catalog knows them.
+DEMAND_GAP, PAIN_POINT, COMPETITOR_NEGATIVES = N_("demand gap"), N_("pain point"), N_("competitor negatives")
+FINDING = N_("asked {n} times; answered by {m} of {k} listings")
+#: The R1.4 differentiation gate: metric and reasons (catalog templates).
+DIFFERENTIATION_METRIC = N_("differentiation candidates")
+DIFFERENTIATORS_OK = N_("{value} differentiating selling points found ({detail}){missing}")
+DIFFERENTIATORS_BAD = N_("only {value} differentiating selling points found (< {threshold}){missing}")
 
 
 @dataclass(frozen=True)
@@ -140,12 +148,15 @@ def compliance_gates(params: dict, *, listings: pd.DataFrame | None = None, rule
 
 
 def _concept_proposal(words, params: dict) -> tuple[str, str]:
+    """The lexicon concept of the first word that names one, and its proposal: the params text
+    (``research.differentiation``) as a :class:`Phrase`, said through the catalog when it is a
+    shipped default and shown as written when the seller wrote it."""
     table = (params.get("research") or {}).get("differentiation") or {}
     lang = str((params.get("category") or {}).get("language") or "en")
     for w in words:
         c = concept_of(str(w), lang, wanted=table)
         if c in table:
-            return c, table[c]
+            return c, Phrase(str(table[c]))
     return "", ""
 
 
@@ -176,22 +187,28 @@ def propose_selling_points(pain_points: pd.DataFrame | None, gaps: pd.DataFrame 
     rows = []
     if gaps is not None and len(gaps):
         g = gaps[gaps["gap"].astype(bool)] if "gap" in gaps else gaps
+        counted = {"questions", "listings_answering", "listings_checked"} <= set(g.columns)
         for r in g.itertuples(index=False):
-            rows.append(("demand gap", f"{r.theme}: {r.finding}", gap_proposal(r.theme_key, r.terms, r.theme, params)))
+            finding = (Phrase(FINDING, n=int(r.questions), m=int(r.listings_answering), k=int(r.listings_checked))
+                       if counted else r.finding)
+            rows.append((DEMAND_GAP, Phrase("{theme}: {finding}", theme=r.theme, finding=finding),
+                         gap_proposal(r.theme_key, r.terms, r.theme, params)))
     if pain_points is not None and len(pain_points):
         for r in pain_points.itertuples(index=False):
             q = r.quotes[0] if len(r.quotes) else ""
             _, prop = _concept_proposal(list(r.terms) + [r.theme, q], params)
             if not prop:  # a theme the lexicon cannot name is shown in the pain-point section only
                 continue
-            ev = f"pain point '{r.theme}' ({int(r.statements)} statements)" + (f": “{q}”" if q else "")
-            rows.append(("pain point", ev, prop))
+            ev = (Phrase(N_("pain point '{theme}' ({n} statements): “{quote}”"), theme=r.theme,
+                         n=int(r.statements), quote=q) if q else
+                  Phrase(N_("pain point '{theme}' ({n} statements)"), theme=r.theme, n=int(r.statements)))
+            rows.append((PAIN_POINT, ev, prop))
     if differentiation is not None and len(differentiation):
         table = (params.get("research") or {}).get("differentiation") or {}
         for r in differentiation.itertuples(index=False):
             if r.concept in table:
-                rows.append(("competitor negatives", f"'{r.reason}' in {int(r.negative_reviews)} negative reviews",
-                             table[r.concept]))
+                rows.append((COMPETITOR_NEGATIVES, Phrase(N_("'{reason}' in {n} negative reviews"), reason=r.reason,
+                                                          n=int(r.negative_reviews)), Phrase(str(table[r.concept]))))
     out = pd.DataFrame(rows, columns=PROPOSAL_COLUMNS)
     return out.drop_duplicates("proposal").reset_index(drop=True)
 
@@ -206,21 +223,30 @@ def differentiation_gate(proposals: pd.DataFrame, params: dict, *, have_text: bo
     'pass'
     """
     rs = ResearchSettings.from_params(params)
+    exports = _listed([Phrase(str(m)) for m in missing_text])  # export names, as the catalog knows them
     if not have_text:
-        return Decision("category", "R1.4.differentiation", "differentiation candidates", None,
+        return Decision("category", "R1.4.differentiation", DIFFERENTIATION_METRIC, None,
                         f">= {rs.min_differentiators}", "unknown",
-                        "no posts, Q&A or reviews (" + ", ".join(missing_text) + " missing): cannot find "
-                        "pain points, demand gaps or competitor negatives", category=category, period=period,
+                        Phrase(N_("no posts, Q&A or reviews ({exports} missing): cannot find pain points, demand gaps "
+                                  "or competitor negatives"), exports=exports), category=category, period=period,
                         params_key="research.min_differentiators")
     counts = proposals["source"].value_counts().to_dict() if len(proposals) else {}
-    detail = ", ".join(f"{v} from {k}" for k, v in counts.items()) or "none"
-    miss = f"; not searched: {', '.join(missing_text)} missing" if missing_text else ""
-    return threshold_rule("category", "R1.4.differentiation", "differentiation candidates",
-                          value=len(proposals), params=rs.as_params(), key="research.min_differentiators", op=">=",
-                          ok_verdict="pass", bad_verdict="watch",
-                          reason_ok="{value} differentiating selling points found (" + detail + ")" + miss,
-                          reason_bad="only {value} differentiating selling points found (< {threshold})" + miss,
-                          category=category, period=period, inputs=dict(counts))
+    detail = (_listed([Phrase(N_("{n} from {source}"), n=v, source=Phrase(str(k))) for k, v in counts.items()])
+              or Phrase(N_("none")))
+    miss = Phrase(N_("; not searched: {exports} missing"), exports=exports) if missing_text else ""
+    d = threshold_rule("category", "R1.4.differentiation", DIFFERENTIATION_METRIC,
+                       value=len(proposals), params=rs.as_params(), key="research.min_differentiators", op=">=",
+                       ok_verdict="pass", bad_verdict="watch", reason_ok=DIFFERENTIATORS_OK,
+                       reason_bad=DIFFERENTIATORS_BAD, category=category, period=period,
+                       inputs={**counts, "detail": detail, "missing": miss})
+    return phrased(d, rs.min_differentiators, DIFFERENTIATORS_OK, DIFFERENTIATORS_BAD)
+
+
+def _listed(items: list) -> Phrase | str:
+    """Phrases as one comma-separated phrase ('4 from pain point, 2 from demand gap'); '' when none."""
+    if not items:
+        return ""
+    return Phrase(", ".join(f"{{p{i}}}" for i in range(len(items))), **{f"p{i}": x for i, x in enumerate(items)})
 
 
 def risks(trend_row: dict | None, competition, compliance_result, plan, missing_notes: list[str],
@@ -234,7 +260,8 @@ def risks(trend_row: dict | None, competition, compliance_result, plan, missing_
     if trend_row:
         if trend_row.get("seasonal_call") == "seasonal":
             peaks = trend_row.get("peak_months") or []
-            span = f"{peaks[0]}–{peaks[-1]}" if len(peaks) > 1 else (peaks[0] if peaks else "the peak")
+            numbers = [MONTHS.index(m) + 1 for m in (peaks[0], peaks[-1]) if m in MONTHS] if peaks else []
+            span = Months(numbers if len(peaks) > 1 else numbers[:1]) if numbers else Phrase(N_("the peak"))
             out.append(Phrase(N_("seasonal demand (peak {span}): stock must arrive 2–3 months before the peak and "
                                  "sell through it, or cash is tied up until next season"), span=span))
         if trend_row.get("trend_call") == "falling":

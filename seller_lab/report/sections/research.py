@@ -34,7 +34,7 @@ from ...i18n import N_, translator
 from ...research import competition as comp
 from ...research import trends as trd
 from ...research.compliance import NO_RULE, RULE_COST_KEY, ComplianceResult
-from ...research.phrase import say
+from ...research.phrase import Phrase, said, say
 from ...text import detect_language
 from .. import plots
 from ..render import (
@@ -58,12 +58,6 @@ __all__ = [
 # ------------------------------------------------------------------------------------
 # helpers
 # ------------------------------------------------------------------------------------
-#: Export names of the inputs (``run_research`` says which are missing), in catalog form.
-_EXPORTS = {"trends": N_("Google Trends export (multiTimeline.csv)"),
-            "posts": N_("Reddit / TikTok / forum posts export"),
-            "questions": N_("Amazon Q&A export of the top competitors"),
-            "reviews": N_("competitor reviews export"),
-            "listings": N_("competitor listings export (Helium 10 Black Box / Jungle Scout)")}
 #: Column headers of the research tables, marked for the catalog (shown through ``t``).
 COLUMN_LABELS = (
     N_("keyword"), N_("geo"), N_("call"), N_("growth"), N_("slope_pct_per_year"), N_("mk_p"),
@@ -75,7 +69,16 @@ COLUMN_LABELS = (
     N_("cost (estimate)"), N_("lead time"), N_("authority"), N_("citation"), N_("item"), N_("kind"),
     N_("verdict"), N_("matched_in"), N_("source"), N_("evidence"), N_("proposal"), N_("concept"),
     N_("negative_reviews"), N_("share"), N_("example"), N_("selling_point"), N_("listings_with"),
+    N_("est_sales_per_listing"), N_("median_reviews"), N_("reviews_per_monthly_sale"), N_("share_of_listings"),
+    N_("share_negative_reviews"), N_("quote"), N_("negative_reasons"), N_("differentiate_by"), N_("suggestion"),
+    N_("keyword"), N_("design"), N_("packaging"), N_("service"), N_("warranty_years"),
 )
+#: The unique_id of a category-level decision, shown in the report's language.
+CATEGORY_ROW = N_("category")
+#: Where a pain point was said (``sources`` of a theme): the names a reader knows, as the
+#: catalog knows them (Reddit and TikTok are names).
+SOURCE_KINDS = {"forum": N_("forum"), "qa": N_("Q&A"), "reddit": "Reddit", "review": N_("reviews"),
+                "tiktok": "TikTok"}
 
 
 #: The words of a trend / seasonality call (``rising, not seasonal``), marked for the catalog.
@@ -84,9 +87,10 @@ CALL_WORDS = (N_("rising"), N_("flat"), N_("falling"), N_("unknown"), N_("season
 
 
 def _call(call, tr) -> str:
-    """A trend call in the report's language, part by part."""
-    sep = "，" if tr.lang == "zh" else ", "
-    return sep.join(tr(part) for part in str(call).split(", "))
+    """A trend call in the report's language, part by part (``rising, not seasonal``;
+    ``rising; not enough history to judge seasonality``)."""
+    sep, semi = ("，", "；") if tr.lang == "zh" else (", ", "; ")
+    return semi.join(sep.join(tr(part) for part in chunk.split(", ")) for chunk in str(call).split("; "))
 
 
 def _link(url, tr) -> str:
@@ -138,15 +142,9 @@ def _quote_list(rows: list[tuple[str, str, str]], tr, default_lang: str = "en") 
 
 
 def _missing(r, kind: str, tr) -> str:
-    """'no <export> in <folder>' in the report's language; when the export exists but its
-    rows start after the period's end, says from when they start."""
-    cov = getattr(r, "coverage", None)
-    row = cov[cov["kind"] == kind] if cov is not None and len(cov) else None
-    if (r.as_of is not None and row is not None and len(row) and int(row["rows"].iloc[0]) > 0
-            and pd.notna(row["first"].iloc[0])):
-        return tr("the {export} has no rows up to {date}: they start {start}", export=tr(_EXPORTS[kind]),
-                  date=_day(r.as_of), start=_day(row["first"].iloc[0]))
-    return tr("no {export} in {folder}", export=tr(_EXPORTS[kind]), folder=r.data_dir or tr("the data folder"))
+    """Why an input is absent, in the report's language: 'no <export> in <folder>', or from
+    when its rows start when they all come after the period's end (the pipeline's phrase)."""
+    return say(r.missing_text(kind), tr)
 
 
 def _customer_language(r) -> str:
@@ -166,15 +164,8 @@ def _compliance_share(r):
     return None
 
 
-def _risk_text(r, risk, tr) -> str:
-    for kind in r.missing:  # a missing-input risk is the pipeline's 'no <export> in <folder>'
-        if str(risk) == r.missing_text(kind):
-            return _missing(r, kind, tr)
-    return say(risk, tr)
-
-
 def _risks(r, items, tr) -> str:
-    return (heading(tr("Risks")) + "<ul>" + "".join(f"<li>{html.escape(_risk_text(r, x, tr))}</li>" for x in items)
+    return (heading(tr("Risks")) + "<ul>" + "".join(f"<li>{html.escape(say(x, tr))}</li>" for x in items)
             + "</ul>")
 
 
@@ -189,13 +180,28 @@ def _reason(d, tr) -> str:
     return str(d.reason)
 
 
+def _said(text, tr) -> str:
+    """A metric or threshold in the report's language: a :class:`Phrase` through the catalog,
+    a marked message through ``tr``, anything else (``>= 0.3``) as is."""
+    return say(text, tr) if isinstance(text, Phrase) else tr(text) if isinstance(text, str) and text else text
+
+
 def _decisions(decisions, tr) -> HTML:
-    """Decision records as a table, their reasons in the report's language."""
+    """Decision records as a table, their metrics, thresholds and reasons in the report's language."""
     decisions = list(decisions)
     frame = to_frame(decisions)
     if len(frame):
         frame["reason"] = [_reason(d, tr) for d in decisions]
+        frame["metric"] = [_said(d.metric, tr) for d in decisions]
+        frame["unique_id"] = [tr(CATEGORY_ROW) if u == CATEGORY_ROW else u for u in frame["unique_id"]]
+        frame["threshold"] = [_said(d.threshold, tr) if isinstance(d.threshold, Phrase) else t
+                              for d, t in zip(decisions, frame["threshold"], strict=True)]
     return decisions_table(frame, t=tr)
+
+
+def _table_said(frame: pd.DataFrame, tr, *columns) -> pd.DataFrame:
+    """``frame`` with the phrases of ``columns`` in the report's language (data cells as written)."""
+    return frame.assign(**{c: said(frame[c], tr) for c in columns if c in frame})
 
 
 def _finding(q, tr) -> str:
@@ -313,7 +319,7 @@ def trends(r, lang: str = "en") -> HTML:
         ax2.set_axis_off()
     cols = ["keyword", "geo", "call", "growth", "slope_pct_per_year", "mk_p", "seasonal_strength", "peak_months",
             "periods", "years", "gaps", "dropped_partial", "note"]
-    f = ta.frame
+    f = _table_said(ta.frame, tr, "keyword", "note")
     tab = f[cols].assign(peak_months=f["peak_months"].map(lambda x: ", ".join(_months(x, tr)) if len(x) else ""),
                          call=f["call"].map(lambda x: _call(x, tr)),
                          growth=f["growth"].map(lambda x: _pct(x, tr)),
@@ -352,7 +358,8 @@ def pain_points(r, lang: str = "en") -> HTML:
                      xlabel=tr("score = statements weighted by engagement and recency"),
                      source=source, source_label=tr("Source"))
     rows = [(tr("{theme} — {n} statements, sources {sources}", n=int(p.statements), theme=p.theme,
-                sources=", ".join(map(str, p.sources))),
+                sources=("、" if tr.lang == "zh" else ", ").join(tr(SOURCE_KINDS.get(str(x), str(x)))
+                                                               for x in p.sources)),
              _first(p.quotes), _first(p.quote_urls)) for p in top.itertuples(index=False)]
     parts += [figure_html(fig, alt=title), _quote_list(rows, tr, _customer_language(r))]
     return join(*parts)
@@ -390,7 +397,7 @@ def competition(r, lang: str = "en") -> HTML:
     tr = translator(lang)
     ca = r.competition
     lb = r.local_brands
-    lb_html = (table(lb, t=tr, caption=tr("Local brands (benchmark from params)")) if len(lb)
+    lb_html = (table(_table_said(lb, tr, "brand", "service"), t=tr, caption=tr("Local brands (benchmark from params)")) if len(lb)
                else note(tr("No local brands in params (category.local_brands).")))
     if ca is None:
         return join(note(tr("{missing}: competitors, price bands and the entry band cannot be judged.",
@@ -415,7 +422,8 @@ def competition(r, lang: str = "en") -> HTML:
                      source=f"{r.sources['listings']} — {estimate}", source_label=tr("Source"))
         ax.tick_params(axis="x", labelsize=8)
         parts += [figure_html(fig, alt=title),
-                  table(b, t=tr, caption=tr("Price bands — sales: {estimate}", estimate=estimate))]
+                  table(b.assign(entry=[tr("yes") if e else tr("no") for e in b["entry"]]), t=tr,
+                        caption=tr("Price bands — sales: {estimate}", estimate=estimate))]
     parts.append(_decisions(ca.decisions, tr))
     parts.append(table(ca.filter.kept[[c for c in ("asin", "brand", "title", "price", "review_count", "rating",
                                                    "est_monthly_sales") if c in ca.filter.kept]],
@@ -423,18 +431,19 @@ def competition(r, lang: str = "en") -> HTML:
                        caption=tr("Competitors inside the band ({lo}–{hi} reviews, {rlo}–{rhi}★)",
                                  lo=cp.review_count_min, hi=cp.review_count_max, rlo=cp.rating_min,
                                  rhi=cp.rating_max)))
-    parts.append(table(ca.filter.excluded, max_rows=40, t=tr, caption=tr("Filtered out, and why")))
+    parts.append(table(_table_said(ca.filter.excluded, tr, "reason"), max_rows=40, t=tr,
+                       caption=tr("Filtered out, and why")))
     if len(ca.selling_points):
         parts.append(table(ca.selling_points.drop(columns="example_asins"), max_rows=10, t=tr,
                            caption=tr("Core selling points in competitor titles and bullets")))
     if len(ca.differentiation):
-        parts.append(table(ca.differentiation, max_rows=10, t=tr,
+        parts.append(table(_table_said(ca.differentiation, tr, "suggestion"), max_rows=10, t=tr,
                            caption=tr("Why buyers give 1-2 stars → how to differentiate")))
     elif "reviews" in r.missing:
         parts.append(note(tr("{missing}: negative-review reasons cannot be mined.",
                             missing=_missing(r, "reviews", tr)), "warn"))
     if len(ca.negatives_by_competitor):
-        parts.append(table(ca.negatives_by_competitor, max_rows=15, t=tr,
+        parts.append(table(_table_said(ca.negatives_by_competitor, tr, "differentiate_by"), max_rows=15, t=tr,
                            caption=tr("Negative-review reasons per competitor")))
     parts.append(lb_html)
     return join(*parts)
@@ -477,12 +486,12 @@ def certifications_table(result: ComplianceResult, lang: str = "en") -> pd.DataF
                                      "authority", "citation"])
     r = r.sort_values("counted", ascending=False, kind="stable")
     status = r["counted"].map({True: tr("mandatory"), False: tr("advisory (not costed)")})
-    status = status.where(r["trigger"] == "always", status + " · " + r["trigger"])
+    status = [s if trigger == "always" else f"{s} · {say(trigger, tr)}" for s, trigger in zip(status, r["trigger"])]
     cost = [_range_text(lo, hi, c, b, tr) for lo, hi, c, b in
             zip(r["cost_low"], r["cost_high"], r["currency"], r["cost_basis"], strict=True)]
     lead = [_days_text(lo, hi, tr) for lo, hi in zip(r["lead_time_days_low"], r["lead_time_days_high"], strict=True)]
     return pd.DataFrame({"rule": r["rule_id"].to_numpy(), "requirement": r["requirement"].to_numpy(),
-                         "status": status.to_numpy(), "cost (estimate)": cost, "lead time": lead,
+                         "status": status, "cost (estimate)": cost, "lead time": lead,
                          "authority": r["authority"].to_numpy(), "citation": r["citation"].to_numpy()})
 
 
@@ -515,8 +524,10 @@ def compliance_result(res: ComplianceResult, *, with_listings: bool, lang: str =
                                      category=res.category, low=tr.money(a["cost_low"], a["currency"]),
                                      high=tr.money(a["cost_high"], a["currency"]), lead=lead_txt)))
     if len(res.prohibited):
-        parts.append(table(res.prohibited[["rule_id", "item", "kind", "verdict", "keyword", "matched_in",
-                                           "citation"]], max_rows=20, t=tr,
+        shown = res.prohibited[["rule_id", "item", "kind", "verdict", "keyword", "matched_in", "citation"]]
+        shown = _table_said(shown.assign(kind=shown["kind"].map(lambda k: tr(str(k))),
+                                         verdict=shown["verdict"].map(lambda v: tr(str(v)))), tr, "matched_in")
+        parts.append(table(shown, max_rows=20, t=tr,
                            caption=tr("Prohibited / restricted items matched")))
     else:
         parts.append(note(tr("No prohibited or restricted item matched the product text or the listing titles.")
@@ -632,7 +643,7 @@ def coverage_table(r, lang: str = "en") -> HTML:
         tr("input"): [tr(_INPUT_LABELS[k]) for k in c["kind"]],
         tr("first day"): [_day(x) for x in c["first"]], tr("last day"): [_day(x) for x in c["last"]],
         tr("rows in the files"): c["rows"].to_numpy(), tr("rows used"): used,
-        tr("note"): [r.missing_text(k) if k in r.missing else n for k, n in zip(c["kind"], c["note"])]})
+        tr("note"): [say(r.missing_text(k), tr) if k in r.missing else n for k, n in zip(c["kind"], c["note"])]})
     return table(tab, max_rows=10, caption=tr("Research data by input (as of {date})", date=_day(r.as_of)),
                  t=tr)
 
