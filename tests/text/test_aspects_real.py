@@ -44,6 +44,8 @@ def parse_annotated(path: Path) -> list[dict]:
         if "##" not in line:
             continue
         tags_text, sentence = line.split("##", 1)
+        # typos in the marks: 'design{+3]', 'highs[+2}' (brace for bracket), 'connection+3]' (no bracket)
+        tags_text = re.sub(r"(?<=[a-z])([+-]\d\])", r"[\1", tags_text.replace("{", "[").replace("}", "]"))
         if current is None or (not marked and len(current["sentences"]) >= SENTENCES_PER_REVIEW):
             current = {"title": "", "sentences": [], "tags": []}
             reviews.append(current)
@@ -79,8 +81,15 @@ def to_jsonl(reviews: list[dict], path: Path, asin: str) -> Path:
 
 
 def gold_features(reviews: list[dict]) -> set[str]:
-    """The annotated explicit features of a product."""
-    return {name for r in reviews for tags in r["tags"] for name, _, explicit in tags if explicit}
+    """The annotated explicit features of a product, one per feature up to singular/plural
+    ('picture' and 'pictures' are one feature)."""
+    names = sorted({name for r in reviews for tags in r["tags"] for name, _, explicit in tags if explicit},
+                   key=lambda n: (len(n), n))  # the shortest form names the feature
+    first: dict[tuple[str, ...], str] = {}
+    for n in names:
+        if _norm(n):
+            first.setdefault(_norm(n), n)
+    return set(first.values())
 
 
 def _norm(phrase: str) -> tuple[str, ...]:
@@ -139,7 +148,12 @@ def test_annotated_reviews_convert_with_ratings_from_the_opinion_scores():
     # a feature marked [u] (not named in the sentence) is not gold unless it is also named somewhere
     tags = [t for rv in reviews for sent in rv["tags"] for t in sent]
     assert any(not explicit for _, _, explicit in tags)
-    assert gold == {name for name, _, explicit in tags if explicit}
+    explicit_names = {name for name, _, explicit in tags if explicit}
+    assert gold <= explicit_names and {_norm(g) for g in gold} == {_norm(n) for n in explicit_names}
+    assert len({_norm(g) for g in gold}) == len(gold)  # 'picture' and 'pictures' count once
+    # a brace typed for a bracket ('design{+3]') is read as the mark, not as part of the feature
+    assert not any("{" in g or "}" in g or "+" in g for rv in map(gold_features, map(parse_annotated, DATA.glob("*.txt")))
+                   for g in rv)
     r = stars(reviews)
     assert set(r) <= {1, 2, 3, 4, 5} and min(r) <= 2 and max(r) == 5
 
