@@ -98,13 +98,22 @@ _DISCOURSE_NOUNS = frozenset("""reason reasons choice decision opinion advice id
     dad mom mother father baby babies child children kid girlfriend boyfriend husband wife friends parents
     couple dozen piece pieces pair bunch half total number world everything anything something nothing
     today tomorrow christmas birthday gift present model models version versions unit units device devices
-    flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
+    complaint complaints flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
     method condition title community fans pain head eye eyes hand hands finger fingers fingertips nose
     pocket pockets wallet purse shirt gym shop box""".split())
 # words before an adjective or adverb ('is great', 'very easy', 'too loud')
 _PREDICATE_PREV = frozenset("""is are was were be been being am very so too really pretty quite extremely not
     more most less least rather fairly incredibly super""".split())
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary")
+# words before a verb: infinitive 'to', modals and auxiliaries, subject pronouns ('to install', 'will start',
+# 'i prefer', 'they offer'; 'je trouve', 'il marche'); a word mostly found here is a verb, not an aspect
+_VERB_PREV = frozenset("""to will would can could should must might may shall cannot don didn doesn won i you
+    we they he she it please also just never always often usually easily even actually simply
+    je tu nous vous ils elles ne se si""".split())
+# words after the head of a noun phrase: prepositions, conjunctions ('the zoom of', 'the lid and'); with the
+# verbs of _SUBJECT_NEXT and a clause end, the word before them heads its phrase (a noun, not a modifier)
+_HEAD_NEXT = frozenset("""of for with in on at to from and or but than that which because
+    de du des pour avec dans sur et ou mais que del con en para por y o pero di per con su e ma che""".split())
 
 
 def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
@@ -166,11 +175,12 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     op_n = count(op_prev & ~prev2 & nde)
     del op_prev, prev2, prev1
     pred_n = count(before(np.isin(vocab, list(_PREDICATE_PREV))) & nde)  # 'is great', 'very easy': adjectives
+    verb_n = count(before(np.isin(vocab, list(_VERB_PREV))) & nde)  # 'to install', 'i prefer': verbs
     tot_n = count(nde)
     nt = np.maximum(tot_n, 1)
     shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool)
     ing = np.array([w.endswith("ing") for w in vocab], bool)  # a gerund is a noun after 'the' ('the setting')
-    en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape
+    en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det1_n)
                  & (~ing | (det1_n >= 0.5 * nt)))
     # brand and product names: capitalised inside sentences, not an acronym ('LCD'), or 'iPod'
     inner_nde = nde & same1
@@ -186,9 +196,16 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     nxt_noun[:-1] = (en_noun_v & ~det_v)[vid[1:]] & same1[1:]
     mod_n = count(nxt_noun & nde)
     del nxt_noun
+    # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
+    head = np.ones(ntok, bool)
+    head[:-1] = (np.isin(vocab, list(_HEAD_NEXT | _SUBJECT_NEXT))[vid[1:]] | ~same1[1:]
+                 | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
+    head_n = count(head & nde)
+    del head
     lex_v = count(nde & a.tok_lex) > 0.5 * tot_n
     adj_like = np.array([w.endswith(_ADJ_SUFFIXES) for w in vocab], bool)
-    modifier_v = (adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
+    modifier_v = ((adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
+                  | ((mod_n >= 0.5 * nt) & (head_n < 0.25 * nt) & adj_like))
     lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
@@ -205,8 +222,10 @@ def _after_opinion(a: Analysed, window: int) -> np.ndarray:
     ntok = c.tok_vid.size
     clause = np.cumsum(c.tok_clause_start, dtype=np.int64) if c.tok_clause_start is not None else c.tok_sent
     out = np.zeros(ntok, bool)
+    negator = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))[c.tok_vid]  # 'no trick' is no opinion
+    opinion = a.tok_lex & ~negator
     for d in range(1, min(window, ntok - 1) + 1):
-        out[d:] |= a.tok_lex[:-d] & (clause[d:] == clause[:-d])
+        out[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
     return out
 
 
