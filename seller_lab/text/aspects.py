@@ -83,6 +83,10 @@ def analyse_reviews(reviews: pd.DataFrame, params: dict | None = None) -> Analys
     return analyse(text, params, ratings=reviews.get("rating"), prefix=reviews.get("title"))
 
 
+# nouns of the English stopwords-iso list that name product parts and features ('the case', 'the
+# operating system', 'the keys'): aspects although the keyword tables leave them out as stopwords
+_EN_STOPWORD_NOUNS = frozenset("""case cases system systems keys site sites website page pages text length
+    bottom index""".split())
 # words that follow a subject noun ('the zoom is', 'the lid broke', 'le couvercle est')
 _SUBJECT_NEXT = frozenset("""is are was were has have had does did seems seem seemed works worked broke breaks
     gets got comes came looks feels felt makes made keeps kept takes took lasts lasted isn aren wasn doesn didn
@@ -180,7 +184,7 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     nt = np.maximum(tot_n, 1)
     shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool)
     ing = np.array([w.endswith("ing") for w in vocab], bool)  # a gerund is a noun after 'the' ('the setting')
-    en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det1_n)
+    en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det_n + subj_n + op_n)
                  & (~ing | (det1_n >= 0.5 * nt)))
     # brand and product names: capitalised inside sentences, not an acronym ('LCD'), or 'iPod'
     inner_nde = nde & same1
@@ -208,8 +212,11 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
                   | ((mod_n >= 0.5 * nt) & (head_n < 0.25 * nt) & adj_like))
     lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
+    global _DBG
+    _DBG = dict(det_n=det_n, det1_n=det1_n, subj_n=subj_n, op_n=op_n, pred_n=pred_n, verb_n=verb_n, tot_n=tot_n, mod_n=mod_n,
+                head_n=head_n, name=name_v, modifier=modifier_v, lex=lex_v, noun=en_noun_v)
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
-    fine = ~bad_v[vid] & a.tok_content
+    fine = ~bad_v[vid] & (a.tok_content | (np.isin(vocab, list(_EN_STOPWORD_NOUNS))[vid] & (a.tok_li == 0)))
     fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
     first_word = nde & (modifier_v & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'manual mode'
     return ok & fine, first_word

@@ -22,6 +22,8 @@ from seller_lab.text import stem
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "annotated_reviews"
 PRODUCTS = sorted(p.stem for p in DATA.glob("*.txt"))
+DATA_2004 = DATA / "hu_liu_2004"  # the five products Hu & Liu (KDD 2004) report their figures on
+PRODUCTS_2004 = sorted(p.stem for p in DATA_2004.glob("*.txt"))
 SENTENCES_PER_REVIEW = 10  # two files carry no review marks: their sentences are cut into reviews of 10
 _TAG = re.compile(r"([^,\[\]]+)((?:\[[^\]]*\])*)")
 
@@ -122,16 +124,25 @@ def mine_cli(path: Path, top: int) -> dict:
     return json.loads(out.getvalue())
 
 
-@pytest.fixture(scope="module")
-def mined(tmp_path_factory) -> dict:
-    """Per product: (every aspect above the floors as the CLI prints them, the gold features)."""
-    tmp = tmp_path_factory.mktemp("annotated")
+def _mine_set(tmp: Path, folder: Path, products: list[str]) -> dict:
     out = {}
-    for i, name in enumerate(PRODUCTS):
-        reviews = parse_annotated(DATA / f"{name}.txt")
+    for i, name in enumerate(products):
+        reviews = parse_annotated(folder / f"{name}.txt")
         path = to_jsonl(reviews, tmp / f"product{i}.jsonl", asin=f"B0ANNOT{i:03d}")
         out[name] = (mine_cli(path, 0)["aspects"], gold_features(reviews))
     return out
+
+
+@pytest.fixture(scope="module")
+def mined(tmp_path_factory) -> dict:
+    """Per product: (every aspect above the floors as the CLI prints them, the gold features)."""
+    return _mine_set(tmp_path_factory.mktemp("annotated"), DATA, PRODUCTS)
+
+
+@pytest.fixture(scope="module")
+def mined_2004(tmp_path_factory) -> dict:
+    """The same for the five products of Hu & Liu's paper."""
+    return _mine_set(tmp_path_factory.mktemp("annotated2004"), DATA_2004, PRODUCTS_2004)
 
 
 def _average(mined, top: int | None) -> tuple[float, float, dict]:
