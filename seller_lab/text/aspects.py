@@ -212,9 +212,6 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
                   | ((mod_n >= 0.5 * nt) & (head_n < 0.25 * nt) & adj_like))
     lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
-    global _DBG
-    _DBG = dict(det_n=det_n, det1_n=det1_n, subj_n=subj_n, op_n=op_n, pred_n=pred_n, verb_n=verb_n, tot_n=tot_n, mod_n=mod_n,
-                head_n=head_n, name=name_v, modifier=modifier_v, lex=lex_v, noun=en_noun_v)
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
     fine = ~bad_v[vid] & (a.tok_content | (np.isin(vocab, list(_EN_STOPWORD_NOUNS))[vid] & (a.tok_li == 0)))
     fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
