@@ -102,7 +102,7 @@ _DISCOURSE_NOUNS = frozenset("""reason reasons choice decision opinion advice id
     dad mom mother father baby babies child children kid girlfriend boyfriend husband wife friends parents
     couple dozen piece pieces pair bunch half total number world everything anything something nothing
     today tomorrow christmas birthday gift present model models version versions unit units device devices
-    complaint complaints flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
+    complaint complaints issue issues ability abilities doubt downside factors flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
     method condition title community fans pain head eye eyes hand hands finger fingers fingertips nose
     pocket pockets wallet purse shirt gym shop box""".split())
 # words before an adjective or adverb ('is great', 'very easy', 'too loud')
@@ -182,22 +182,33 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     verb_n = count(before(np.isin(vocab, list(_VERB_PREV))) & nde)  # 'to install', 'i prefer': verbs
     tot_n = count(nde)
     nt = np.maximum(tot_n, 1)
-    shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool)
-    ing = np.array([w.endswith("ing") for w in vocab], bool)  # a gerund is a noun after 'the' ('the setting')
+    # adverbs, participles and superlatives ('-ly', '-ed', '-est') are nouns only right after a determiner
+    # ('the speed', 'the assembly', 'the test'); a gerund after one ('the setting', 'the metal housing')
+    shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool) | ((det1_n >= 0.5 * nt) & (det1_n >= 2))
+    ing = np.array([w.endswith("ing") for w in vocab], bool)
     en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det_n + subj_n + op_n)
-                 & (~ing | (det1_n >= 0.5 * nt)))
+                 & (~ing | (det_n >= 0.5 * nt)))
     # brand and product names: capitalised inside sentences, not an acronym ('LCD'), or 'iPod'
     inner_nde = nde & same1
     in_n = count(inner_nde)
     incap_n = count(inner_nde & c.tok_cap)
-    del inner_nde
+    # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
+    # word is also written in ordinary sentences
+    sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
+    sent_caps = np.bincount(c.tok_sent, weights=c.tok_cap, minlength=c.n_sentences)
+    inner_nde &= ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[c.tok_sent]
+    plain_n = count(inner_nde)
+    in_n = np.where(plain_n > 0, plain_n, in_n)
+    incap_n = np.where(plain_n > 0, count(inner_nde & c.tok_cap), incap_n)
+    del inner_nde, plain_n
     upper_n = c.vocab_upper if c.vocab_upper is not None else np.zeros(nv, np.int64)
     name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
     if c.vocab_camel is not None:
         name_v |= c.vocab_camel >= 0.3 * nt
     # modifiers: used before another noun-like word ('digital camera')
     nxt_noun = np.zeros(ntok, bool)
-    nxt_noun[:-1] = (en_noun_v & ~det_v)[vid[1:]] & same1[1:]
+    content_v = ~np.isin(vocab, list(lx.all_stopwords())) | np.isin(vocab, list(_EN_STOPWORD_NOUNS))
+    nxt_noun[:-1] = (en_noun_v & ~det_v & content_v)[vid[1:]] & same1[1:]
     mod_n = count(nxt_noun & nde)
     del nxt_noun
     # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
