@@ -230,16 +230,28 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     return ok & fine, first_word
 
 
-def _after_opinion(a: Analysed, window: int) -> np.ndarray:
-    """Per token: an opinion word (sentiment lexicon) stands up to ``window`` words before it in the same
-    clause ('great zoom', 'poor signal strength') - the opinion word modifies it."""
+def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
+    """Per token: an opinion word stands up to ``window`` words before it in the same clause ('great zoom',
+    'poor signal strength') - the opinion word modifies it.
+
+    Opinion words are sentiment-lexicon words other than negators ('no trick' is no opinion); given the
+    ``frequent`` aspect tokens, only those that modify a frequent aspect somewhere in the corpus, as Hu &
+    Liu (2004) take the adjectives next to frequent features for the opinion words ('sharp pictures' makes
+    'sharp' one; 'better hurry' does not make 'hurry' a feature).
+    """
     c = a.corpus
     ntok = c.tok_vid.size
     clause = np.cumsum(c.tok_clause_start, dtype=np.int64) if c.tok_clause_start is not None else c.tok_sent
     out = np.zeros(ntok, bool)
-    negator = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))[c.tok_vid]  # 'no trick' is no opinion
+    negator = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))[c.tok_vid]
     opinion = a.tok_lex & ~negator
-    for d in range(1, min(window, ntok - 1) + 1):
+    steps = range(1, min(window, ntok - 1) + 1)
+    if frequent is not None:
+        modifies = np.zeros(ntok, bool)
+        for d in steps:
+            modifies[:-d] |= opinion[:-d] & frequent[d:] & (clause[d:] == clause[:-d])
+        opinion &= np.bincount(c.tok_vid[modifies], minlength=c.vocab.size)[c.tok_vid] > 0
+    for d in steps:
         out[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
     return out
 
@@ -270,7 +282,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         if opinion_window > 0 and rare.any():
             frequent = (key >= 0) | (is_concept & a.tok_content)
             sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
-            keep = rare & _after_opinion(a, opinion_window) & ~sent_freq[c.tok_sent]
+            keep = rare & _after_opinion(a, opinion_window, frequent) & ~sent_freq[c.tok_sent]
             key[keep] = nc + a.tok_stem[keep]
             cand = cand & ~(rare & ~keep)
     key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
