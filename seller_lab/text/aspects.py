@@ -5,13 +5,15 @@ Aspects follow Hu & Liu (KDD 2004) without a POS tagger: frequent nouns and comp
 infrequent features that opinion words modify. German nouns are told by their capital letter;
 in en/fr/es/it a word is a noun when it follows a determiner, is the subject of a verb ('the
 zoom is') or follows an opinion adjective ('poor signal'), and is rarely used after 'is'/'very'
-(adjectives). Brand/product names (capitalised inside sentences, 'iPod', 'S100'), discourse
-nouns ('reason', 'customer'), stopwords and pure opinion words are never aspects; adjective-like
-modifiers open compounds ('optical zoom', 'battery life' stays whole) but are no aspect alone.
-A shipped multilingual list of product-attribute concepts merges synonyms ("Aufbau"/"Montage"/
-"assembly" -> *assembly*). A word in fewer than ``text.aspect_min_df`` reviews (or
-``text.aspect_min_share``) counts only where an opinion word stands just before it in a sentence
-naming no frequent aspect. Exact duplicate reviews count once. Each aspect gets mentions, share
+(adjectives) or after 'to', a modal or a subject pronoun (verbs: 'to install', 'it plays').
+Brand/product names (capitalised inside ordinary sentences, 'iPod', 'S100'), discourse nouns
+('reason', 'customer'), stopwords (except part names such as 'case', 'system') and pure opinion
+words are never aspects; adjective-like modifiers open compounds ('optical zoom', 'battery life'
+stays whole) but are no aspect alone. A shipped multilingual list of product-attribute concepts
+merges synonyms ("Aufbau"/"Montage"/"assembly" -> *assembly*). A word in fewer than
+``text.aspect_min_df`` reviews (or ``text.aspect_min_share``) counts only where an opinion word
+stands just before it in a sentence naming no frequent aspect, an opinion word being one that
+modifies a frequent aspect elsewhere in the reviews. Exact duplicate reviews count once. Each aspect gets mentions, share
 of reviews, average rating, share of negative/positive mentioning sentences and representative
 quotes; also per competitor (``asin``) and per month.
 
