@@ -12,8 +12,9 @@ words are never aspects; adjective-like modifiers open compounds ('optical zoom'
 stays whole) but are no aspect alone. A shipped multilingual list of product-attribute concepts
 merges synonyms ("Aufbau"/"Montage"/"assembly" -> *assembly*). A word in fewer than
 ``text.aspect_min_df`` reviews (or ``text.aspect_min_share``) counts only where an opinion word
-stands just before it in a sentence naming no frequent aspect, an opinion word being one that
-modifies a frequent aspect elsewhere in the reviews. Exact duplicate reviews count once. Each aspect gets mentions, share
+stands just before it ('slow autofocus') or it is the subject of one ('the autofocus is slow')
+in a sentence naming no frequent aspect, an opinion word being one that modifies a frequent
+aspect elsewhere in the reviews. Exact duplicate reviews count once. Each aspect gets mentions, share
 of reviews, average rating, share of negative/positive mentioning sentences and representative
 quotes; also per competitor (``asin``) and per month.
 
@@ -234,7 +235,8 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
 
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
     """Per token: an opinion word stands up to ``window`` words before it in the same clause ('great zoom',
-    'poor signal strength') - the opinion word modifies it.
+    'poor signal strength') - the opinion word modifies it - or the token is the subject of one ('the
+    autofocus is slow', 'the helpline was very good').
 
     Opinion words are sentiment-lexicon words other than negators ('no trick' is no opinion); given the
     ``frequent`` aspect tokens, only those that modify a frequent aspect somewhere in the corpus, as Hu &
@@ -255,6 +257,13 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
         opinion &= np.bincount(c.tok_vid[modifies], minlength=c.vocab.size)[c.tok_vid] > 0
     for d in steps:
         out[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
+    # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
+    if ntok > 3:
+        verb = np.isin(c.vocab, list(_SUBJECT_NEXT))[c.tok_vid]
+        boost = np.isin(c.vocab, list(_PREDICATE_PREV))[c.tok_vid]
+        same = clause[1:] == clause[:-1]
+        out[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
+        out[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
     return out
 
 
