@@ -267,8 +267,13 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
     return out
 
 
-def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0) -> tuple[np.ndarray, dict]:
+def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
+                compound_min_df: int | None = None) -> tuple[np.ndarray, dict]:
     """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
+
+    A compound ('lens cap') is an aspect in >= ``compound_min_df`` reviews (default ``min_df``), also
+    when its words are rarer than ``min_df`` on their own: two nouns written together again and again
+    are a name for one thing.
 
     A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
     stands up to ``opinion_window`` words before it in a sentence that names no frequent aspect
@@ -285,6 +290,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
     key[cand] = nc + a.tok_stem[cand]
+    cand_all = cand.copy()  # compounds may join words that are rare on their own ('lens cap')
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
         _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
         sdf = np.bincount(sc, minlength=ns)
@@ -301,14 +307,15 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:
         same = c.tok_sent[1:] == c.tok_sent[:-1]
-        pair = same & (cand[:-1] | first_word[:-1]) & cand[1:] & (a.tok_li[1:] != 1) & ~is_concept[:-1] & ~is_concept[1:]
+        pair = (same & (cand_all[:-1] | first_word[:-1]) & cand_all[1:] & (a.tok_li[1:] != 1)
+                & ~is_concept[:-1] & ~is_concept[1:])
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
             codes, uniq = pd.factorize(code)
             _, bc = unique_pairs(c.tok_doc[pi], codes, c.n_docs, uniq.size)
             df = np.bincount(bc, minlength=uniq.size)
-            good = df >= min_df
+            good = df >= (min_df if compound_min_df is None else compound_min_df)
             # a bigram must also make up a good part of its words' uses
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
@@ -425,12 +432,15 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: TextSettings,
     return q
 
 
-def _aspect_floors(p: TextSettings, n_docs: int, min_df: int) -> tuple[int, int]:
-    """(reviews a frequent aspect needs, reviews an infrequent one needs) for ``n_docs`` reviews."""
-    frequent = max(min_df, int(np.ceil(p.aspect_min_share * n_docs)))
+def _aspect_floors(p: TextSettings, n_docs: int, min_df: int) -> tuple[int, int, int]:
+    """(reviews a frequent aspect needs, reviews an infrequent one needs, reviews a compound needs) for
+    ``n_docs`` reviews."""
+    share = int(np.ceil(p.aspect_min_share * n_docs))
+    frequent = max(min_df, share)
     rare = max(p.aspect_infrequent_min_df,
                int(np.ceil(p.aspect_infrequent_min_share * n_docs)))
-    return frequent, min(rare, frequent)
+    compound = min(frequent, max(p.aspect_compound_min_df, share))
+    return frequent, min(rare, frequent), compound
 
 
 def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: TextSettings, floor: int, top_n: int) -> pd.DataFrame:
@@ -448,10 +458,10 @@ def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: TextSettings
 
 def _keys_for(a: Analysed, params: dict, min_df: int):
     p = text_settings(params)
-    frequent, rare = _aspect_floors(p, a.n_docs, min_df)
+    frequent, rare, compound = _aspect_floors(p, a.n_docs, min_df)
     window = p.aspect_opinion_window
     key, kinds = aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
-                              opinion_window=window if rare < frequent else 0)
+                              opinion_window=window if rare < frequent else 0, compound_min_df=compound)
     return key, kinds, rare
 
 
