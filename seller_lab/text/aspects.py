@@ -5,13 +5,16 @@ Aspects follow Hu & Liu (KDD 2004) without a POS tagger: frequent nouns and comp
 infrequent features that opinion words modify. German nouns are told by their capital letter;
 in en/fr/es/it a word is a noun when it follows a determiner, is the subject of a verb ('the
 zoom is') or follows an opinion adjective ('poor signal'), and is rarely used after 'is'/'very'
-(adjectives). Brand/product names (capitalised inside sentences, 'iPod', 'S100'), discourse
-nouns ('reason', 'customer'), stopwords and pure opinion words are never aspects; adjective-like
-modifiers open compounds ('optical zoom', 'battery life' stays whole) but are no aspect alone.
-A shipped multilingual list of product-attribute concepts merges synonyms ("Aufbau"/"Montage"/
-"assembly" -> *assembly*). A word in fewer than ``text.aspect_min_df`` reviews (or
-``text.aspect_min_share``) counts only where an opinion word stands just before it in a sentence
-naming no frequent aspect. Exact duplicate reviews count once. Each aspect gets mentions, share
+(adjectives) or after 'to', a modal or a subject pronoun (verbs: 'to install', 'it plays').
+Brand/product names (capitalised inside ordinary sentences, 'iPod', 'S100'), discourse nouns
+('reason', 'customer'), stopwords (except part names such as 'case', 'system') and pure opinion
+words are never aspects; adjective-like modifiers open compounds ('optical zoom', 'battery life'
+stays whole) but are no aspect alone. A shipped multilingual list of product-attribute concepts
+merges synonyms ("Aufbau"/"Montage"/"assembly" -> *assembly*). A word in fewer than
+``text.aspect_min_df`` reviews (or ``text.aspect_min_share``) counts only where an opinion word
+stands just before it ('slow autofocus') or it is the subject of one ('the autofocus is slow')
+in a sentence naming no frequent aspect, an opinion word being one that modifies a frequent
+aspect elsewhere in the reviews. Exact duplicate reviews count once. Each aspect gets mentions, share
 of reviews, average rating, share of negative/positive mentioning sentences and representative
 quotes; also per competitor (``asin``) and per month.
 
@@ -83,6 +86,10 @@ def analyse_reviews(reviews: pd.DataFrame, params: dict | None = None) -> Analys
     return analyse(text, params, ratings=reviews.get("rating"), prefix=reviews.get("title"))
 
 
+# nouns of the English stopwords-iso list that name product parts and features ('the case', 'the
+# operating system', 'the keys'): aspects although the keyword tables leave them out as stopwords
+_EN_STOPWORD_NOUNS = frozenset("""case cases system systems keys site sites website page pages text length
+    bottom index""".split())
 # words that follow a subject noun ('the zoom is', 'the lid broke', 'le couvercle est')
 _SUBJECT_NEXT = frozenset("""is are was were has have had does did seems seem seemed works worked broke breaks
     gets got comes came looks feels felt makes made keeps kept takes took lasts lasted isn aren wasn doesn didn
@@ -98,13 +105,22 @@ _DISCOURSE_NOUNS = frozenset("""reason reasons choice decision opinion advice id
     dad mom mother father baby babies child children kid girlfriend boyfriend husband wife friends parents
     couple dozen piece pieces pair bunch half total number world everything anything something nothing
     today tomorrow christmas birthday gift present model models version versions unit units device devices
-    flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
+    complaint complaints issue issues ability abilities doubt downside factors flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
     method condition title community fans pain head eye eyes hand hands finger fingers fingertips nose
     pocket pockets wallet purse shirt gym shop box""".split())
 # words before an adjective or adverb ('is great', 'very easy', 'too loud')
 _PREDICATE_PREV = frozenset("""is are was were be been being am very so too really pretty quite extremely not
     more most less least rather fairly incredibly super""".split())
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary")
+# words before a verb: infinitive 'to', modals and auxiliaries, subject pronouns ('to install', 'will start',
+# 'i prefer', 'they offer'; 'je trouve', 'il marche'); a word mostly found here is a verb, not an aspect
+_VERB_PREV = frozenset("""to will would can could should must might may shall cannot don didn doesn won i you
+    we they he she it please also just never always often usually easily even actually simply
+    je tu nous vous ils elles ne se si""".split())
+# words after the head of a noun phrase: prepositions, conjunctions ('the zoom of', 'the lid and'); with the
+# verbs of _SUBJECT_NEXT and a clause end, the word before them heads its phrase (a noun, not a modifier)
+_HEAD_NEXT = frozenset("""of for with in on at to from and or but than that which because
+    de du des pour avec dans sur et ou mais que del con en para por y o pero di per con su e ma che""".split())
 
 
 def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
@@ -166,52 +182,98 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     op_n = count(op_prev & ~prev2 & nde)
     del op_prev, prev2, prev1
     pred_n = count(before(np.isin(vocab, list(_PREDICATE_PREV))) & nde)  # 'is great', 'very easy': adjectives
+    verb_n = count(before(np.isin(vocab, list(_VERB_PREV))) & nde)  # 'to install', 'i prefer': verbs
     tot_n = count(nde)
     nt = np.maximum(tot_n, 1)
-    shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool)
-    ing = np.array([w.endswith("ing") for w in vocab], bool)  # a gerund is a noun after 'the' ('the setting')
-    en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape
-                 & (~ing | (det1_n >= 0.5 * nt)))
+    # adverbs, participles and superlatives ('-ly', '-ed', '-est') are nouns only right after a determiner
+    # ('the speed', 'the assembly', 'the test'); a gerund after one ('the setting', 'the metal housing')
+    shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool) | ((det1_n >= 0.5 * nt) & (det1_n >= 2))
+    ing = np.array([w.endswith("ing") for w in vocab], bool)
+    en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det_n + subj_n + op_n)
+                 & (~ing | (det_n >= 0.5 * nt)))
     # brand and product names: capitalised inside sentences, not an acronym ('LCD'), or 'iPod'
     inner_nde = nde & same1
     in_n = count(inner_nde)
     incap_n = count(inner_nde & c.tok_cap)
-    del inner_nde
+    # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
+    # word is also written in ordinary sentences
+    sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
+    sent_caps = np.bincount(c.tok_sent, weights=c.tok_cap, minlength=c.n_sentences)
+    inner_nde &= ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[c.tok_sent]
+    plain_n = count(inner_nde)
+    in_n = np.where(plain_n > 0, plain_n, in_n)
+    incap_n = np.where(plain_n > 0, count(inner_nde & c.tok_cap), incap_n)
+    del inner_nde, plain_n
     upper_n = c.vocab_upper if c.vocab_upper is not None else np.zeros(nv, np.int64)
     name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
     if c.vocab_camel is not None:
         name_v |= c.vocab_camel >= 0.3 * nt
     # modifiers: used before another noun-like word ('digital camera')
     nxt_noun = np.zeros(ntok, bool)
-    nxt_noun[:-1] = (en_noun_v & ~det_v)[vid[1:]] & same1[1:]
+    content_v = ~np.isin(vocab, list(lx.all_stopwords())) | np.isin(vocab, list(_EN_STOPWORD_NOUNS))
+    nxt_noun[:-1] = (en_noun_v & ~det_v & content_v)[vid[1:]] & same1[1:]
     mod_n = count(nxt_noun & nde)
     del nxt_noun
+    # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
+    head = np.ones(ntok, bool)
+    head[:-1] = (np.isin(vocab, list(_HEAD_NEXT | _SUBJECT_NEXT))[vid[1:]] | ~same1[1:]
+                 | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
+    head_n = count(head & nde)
+    del head
     lex_v = count(nde & a.tok_lex) > 0.5 * tot_n
     adj_like = np.array([w.endswith(_ADJ_SUFFIXES) for w in vocab], bool)
-    modifier_v = (adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
+    modifier_v = ((adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
+                  | ((mod_n >= 0.5 * nt) & (head_n < 0.25 * nt) & adj_like))
     lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
-    fine = ~bad_v[vid] & a.tok_content
+    fine = ~bad_v[vid] & (a.tok_content | (np.isin(vocab, list(_EN_STOPWORD_NOUNS))[vid] & (a.tok_li == 0)))
     fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
     first_word = nde & (modifier_v & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'manual mode'
     return ok & fine, first_word
 
 
-def _after_opinion(a: Analysed, window: int) -> np.ndarray:
-    """Per token: an opinion word (sentiment lexicon) stands up to ``window`` words before it in the same
-    clause ('great zoom', 'poor signal strength') - the opinion word modifies it."""
+def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
+    """Per token: an opinion word stands up to ``window`` words before it in the same clause ('great zoom',
+    'poor signal strength') - the opinion word modifies it - or the token is the subject of one ('the
+    autofocus is slow', 'the helpline was very good').
+
+    Opinion words are sentiment-lexicon words other than negators ('no trick' is no opinion); given the
+    ``frequent`` aspect tokens, only those that modify a frequent aspect somewhere in the corpus, as Hu &
+    Liu (2004) take the adjectives next to frequent features for the opinion words ('sharp pictures' makes
+    'sharp' one; 'better hurry' does not make 'hurry' a feature).
+    """
     c = a.corpus
     ntok = c.tok_vid.size
     clause = np.cumsum(c.tok_clause_start, dtype=np.int64) if c.tok_clause_start is not None else c.tok_sent
     out = np.zeros(ntok, bool)
-    for d in range(1, min(window, ntok - 1) + 1):
-        out[d:] |= a.tok_lex[:-d] & (clause[d:] == clause[:-d])
+    negator = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))[c.tok_vid]
+    opinion = a.tok_lex & ~negator
+    steps = range(1, min(window, ntok - 1) + 1)
+    if frequent is not None:
+        modifies = np.zeros(ntok, bool)
+        for d in steps:
+            modifies[:-d] |= opinion[:-d] & frequent[d:] & (clause[d:] == clause[:-d])
+        opinion &= np.bincount(c.tok_vid[modifies], minlength=c.vocab.size)[c.tok_vid] > 0
+    for d in steps:
+        out[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
+    # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
+    if ntok > 3:
+        verb = np.isin(c.vocab, list(_SUBJECT_NEXT))[c.tok_vid]
+        boost = np.isin(c.vocab, list(_PREDICATE_PREV))[c.tok_vid]
+        same = clause[1:] == clause[:-1]
+        out[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
+        out[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
     return out
 
 
-def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0) -> tuple[np.ndarray, dict]:
+def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
+                compound_min_df: int | None = None) -> tuple[np.ndarray, dict]:
     """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
+
+    A compound ('lens cap') is an aspect in >= ``compound_min_df`` reviews (default ``min_df``), also
+    when its words are rarer than ``min_df`` on their own: two nouns written together again and again
+    are a name for one thing.
 
     A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
     stands up to ``opinion_window`` words before it in a sentence that names no frequent aspect
@@ -228,6 +290,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
     key[cand] = nc + a.tok_stem[cand]
+    cand_all = cand.copy()  # compounds may join words that are rare on their own ('lens cap')
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
         _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
         sdf = np.bincount(sc, minlength=ns)
@@ -236,7 +299,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         if opinion_window > 0 and rare.any():
             frequent = (key >= 0) | (is_concept & a.tok_content)
             sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
-            keep = rare & _after_opinion(a, opinion_window) & ~sent_freq[c.tok_sent]
+            keep = rare & _after_opinion(a, opinion_window, frequent) & ~sent_freq[c.tok_sent]
             key[keep] = nc + a.tok_stem[keep]
             cand = cand & ~(rare & ~keep)
     key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
@@ -244,14 +307,15 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:
         same = c.tok_sent[1:] == c.tok_sent[:-1]
-        pair = same & (cand[:-1] | first_word[:-1]) & cand[1:] & (a.tok_li[1:] != 1) & ~is_concept[:-1] & ~is_concept[1:]
+        pair = (same & (cand_all[:-1] | first_word[:-1]) & cand_all[1:] & (a.tok_li[1:] != 1)
+                & ~is_concept[:-1] & ~is_concept[1:])
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
             codes, uniq = pd.factorize(code)
             _, bc = unique_pairs(c.tok_doc[pi], codes, c.n_docs, uniq.size)
             df = np.bincount(bc, minlength=uniq.size)
-            good = df >= min_df
+            good = df >= (min_df if compound_min_df is None else compound_min_df)
             # a bigram must also make up a good part of its words' uses
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
@@ -368,12 +432,15 @@ def _quotes_for(a: Analysed, m: _Mentions, items: pd.DataFrame, p: TextSettings,
     return q
 
 
-def _aspect_floors(p: TextSettings, n_docs: int, min_df: int) -> tuple[int, int]:
-    """(reviews a frequent aspect needs, reviews an infrequent one needs) for ``n_docs`` reviews."""
-    frequent = max(min_df, int(np.ceil(p.aspect_min_share * n_docs)))
+def _aspect_floors(p: TextSettings, n_docs: int, min_df: int) -> tuple[int, int, int]:
+    """(reviews a frequent aspect needs, reviews an infrequent one needs, reviews a compound needs) for
+    ``n_docs`` reviews."""
+    share = int(np.ceil(p.aspect_min_share * n_docs))
+    frequent = max(min_df, share)
     rare = max(p.aspect_infrequent_min_df,
                int(np.ceil(p.aspect_infrequent_min_share * n_docs)))
-    return frequent, min(rare, frequent)
+    compound = min(frequent, max(p.aspect_compound_min_df, share))
+    return frequent, min(rare, frequent), compound
 
 
 def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: TextSettings, floor: int, top_n: int) -> pd.DataFrame:
@@ -391,10 +458,10 @@ def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: TextSettings
 
 def _keys_for(a: Analysed, params: dict, min_df: int):
     p = text_settings(params)
-    frequent, rare = _aspect_floors(p, a.n_docs, min_df)
+    frequent, rare, compound = _aspect_floors(p, a.n_docs, min_df)
     window = p.aspect_opinion_window
     key, kinds = aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
-                              opinion_window=window if rare < frequent else 0)
+                              opinion_window=window if rare < frequent else 0, compound_min_df=compound)
     return key, kinds, rare
 
 

@@ -74,6 +74,7 @@ class TextSettings(_TextStepSettings):
     aspect_opinion_window: int
     aspect_infrequent_min_df: int
     aspect_infrequent_min_share: float
+    aspect_compound_min_df: int
     quotes_per_item: int
     quote_max_chars: int
     keyword_prior_mass: float
