@@ -268,9 +268,10 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
     "rust": {"en": "rust rusty rusted rusting rusts corrosion corroded".split(),
              "de": "rost rostet rostig verrostet rosten rostfrei rostflecken roststellen roststelle rostspuren".split(), "fr": "rouille rouillé".split(),
              "es": "óxido oxidado".split(), "it": "ruggine arrugginito".split()},
-    "water": {"en": "water drip drips dripping puddle puddles leak leaks wet".split(),
-              "de": "wasser tropft tropfen tropfwasser pfütze nass wasserlache".split(),
-              "fr": "eau goutte gouttes".split(), "es": "agua gotea gotas".split(), "it": "acqua gocciola gocce".split()},
+    # water where it should not be: 'water' alone names no problem ('water filter', 'Wasserkocher')
+    "water": {"en": "drip drips dripping puddle puddles leak leaks leaking leaky wet".split(),
+              "de": "tropft tropfen tropfwasser pfütze nass nasse wasserlache undicht".split(),
+              "fr": "goutte gouttes fuite fuit".split(), "es": "gotea gotas fuga".split(), "it": "gocciola gocce perde".split()},
     "assembly": {"en": "assemble assembly assembled assembling install installation installed setup mount mounting".split(),
                  "de": "aufbau aufbauen aufzubauen aufgebaut montage montieren zusammenbauen zusammenbau installation".split(),
                  "fr": "montage monter installer installation".split(), "es": "montaje montar instalar".split(),
@@ -369,7 +370,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
 # product aspects). 'model number' has no words: themes give it to model and part numbers
 # ('hm1845', 'WRX735SDBM00', '4396841') so 'does it fit model X?' questions group whatever X is.
 QUESTION_INTENTS: dict[str, str] = {
-    "lifetime": """last lasts lasting lifespan lifetime often lebensdauer haltbarkeit wechselintervall
+    "lifetime": """last lasts lasting life lifespan lifetime often lebensdauer haltbarkeit wechselintervall
         durée durable duración vida durata""",
     "included": """included include includes inclus incluse fourni fournis lieferumfang enthalten mitgeliefert
         incluye incluido incluida incluso inclusa inclusi""",

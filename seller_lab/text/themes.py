@@ -129,6 +129,22 @@ def product_type_mask(vocab: np.ndarray, product_words=()) -> np.ndarray:
     return np.array([bool(rx.search(str(w))) and str(w) not in concept_words for w in vocab], bool)
 
 
+def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float) -> np.ndarray:
+    """True for vocabulary words whose stem is in more than ``max_share`` of the rows: what the
+    whole set is about ('filter' in questions about filters), which cannot tell its themes apart;
+    treated like the product type. Concepts ('magnet' in complaints about magnet blocks) and
+    question intents ('model number') never are: they name the part or the question."""
+    feat = _token_keys(a)
+    sel = (tok_row >= 0) & a.tok_content & (feat >= n_concept_features(a))
+    out = np.zeros(a.corpus.vocab.size, bool)
+    if n_rows < 2 or not sel.any():
+        return out
+    pairs = np.unique(np.stack([feat[sel], tok_row[sel]]), axis=1)
+    share = np.bincount(pairs[0], minlength=int(feat.max()) + 1) / n_rows
+    out[np.unique(a.corpus.tok_vid[sel][share[feat[sel]] > max_share])] = True
+    return out
+
+
 @dataclass(frozen=True)
 class Themes:
     """Themes of a set of rows (see :func:`find_themes`)."""
@@ -216,7 +232,10 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     share = (member @ x).toarray() / np.maximum(size, 1)[:, None]
     banned = np.array([str(nm) in _QUALIFIER_CONCEPTS for nm in names[:n_concepts]] + [False] * (names.size - n_concepts))
     share[:, banned] = 0.0
-    problem = np.array([problem_first and str(nm) in lx.PROBLEM_CONCEPTS for nm in names[:n_concepts]], bool)
+    if problem_first:
+        problem = np.array([str(nm) in lx.PROBLEM_CONCEPTS for nm in names[:n_concepts]], bool)
+    else:  # a question's intent (how long it lasts, what it filters …) is what it asks about
+        problem = np.array([str(nm) in lx.QUESTION_INTENTS for nm in names[:n_concepts]], bool)
     keys: dict[int, list[int]] = {}
     parts: dict[int, set[int]] = {}
     for c in range(k):
@@ -243,7 +262,7 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     is_problem = {find(c) for c in range(k) if any(problem[f] for f in keys[c] if f < n_concepts)}
     for c in range(k):
         r = find(c)
-        if r in is_problem or not keys[c] or keys[c][0] >= n_concepts:
+        if not problem_first or r in is_problem or not keys[c] or keys[c][0] >= n_concepts:
             continue
         part = keys[c][0]
         with_part = {find(d) for d in range(k) if find(d) in is_problem and part in parts[d]}
@@ -265,6 +284,25 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
             if f not in merged_keys.setdefault(r, []):
                 merged_keys[r].append(f)
     return new, merged_keys
+
+
+def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], intents: np.ndarray) -> np.ndarray:
+    """A question that asks for an intent (how long it lasts, what it removes …) belongs to that
+    intent's theme, not to a theme of a topic word it happens to mention ('will water stop coming
+    through after five years?' is no 'water' question): it moves to the theme keyed on its intent,
+    or to none when no theme is."""
+    intent_set = set(intents.tolist())
+    owner = {keys[t][0]: t for t in keys if keys[t] and keys[t][0] in intent_set}
+    topic = np.array([not (keys.get(t) and keys[t][0] in intent_set) for t in range(int(assign.max()) + 1)], bool)
+    new = assign.copy()
+    xi = x[:, intents].tocsr()
+    for r in np.flatnonzero(assign >= 0):
+        if not topic[assign[r]]:
+            continue
+        asked = intents[xi[r].indices]
+        if asked.size:
+            new[r] = next((owner[f] for f in asked if f in owner), -1)
+    return new
 
 
 def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]]):
@@ -471,10 +509,10 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     w_concept, w_stem, w_char = (float(conf.theme_weights[k]) for k in ("concepts", "stems", "char_ngrams"))
     key_share = conf.theme_key_share
     vocab = a.corpus.vocab
-    prod_v = product_type_mask(vocab, product_words)
+    nc = n_concept_features(a)
+    prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share)
     excluded = vocab[prod_v].tolist()
     x, names = row_matrix(a, tok_row, n_rows, excluded)
-    nc = n_concept_features(a)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= 2)
     if cols.size == 0 or n_rows < 2:
@@ -488,6 +526,8 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
     assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question)
+    if question:
+        assign = _to_intent_themes(assign, x, keys, np.arange(a.concepts.size, nc))
     assign, keys = _keep_key_holders(assign, x, keys)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
