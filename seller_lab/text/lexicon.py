@@ -385,6 +385,25 @@ QUESTION_INTENTS: dict[str, str] = {
     "model number": "",
 }
 
+# Chinese name of every concept and question intent: a theme label taken from the customers'
+# words ('rostet nach drei Wochen') is shown with it in Chinese reports ('… (生锈)'); written for
+# the team's readers, no machine translation. tests/text check that none is missing.
+CONCEPT_ZH: dict[str, str] = {
+    "power": "电源电压", "plate": "盘子", "large": "大尺寸", "small": "小尺寸", "dimensions": "尺寸",
+    "dishwasher": "洗碗机", "rust": "生锈", "water": "漏水积水", "assembly": "安装", "easy": "简便",
+    "tools": "工具", "stable": "稳固", "wobbly": "晃动不稳", "thin": "单薄", "thick": "厚实", "material": "材质",
+    "steel": "钢材", "plastic": "塑料", "quality": "质量做工", "price": "价格", "lid": "盖子",
+    "suction cup": "吸盘", "magnet": "磁铁", "seam": "接缝", "weight": "重量", "height": "高度",
+    "cutlery": "餐具", "drawer": "抽屉", "broken": "破损断裂", "falls out": "脱落", "colour": "颜色",
+    "delivery": "物流配送", "packaging": "包装", "instructions": "说明书", "capacity": "承重",
+    "holder": "支架", "pocket": "口袋", "compact": "折叠收纳", "edges": "边角", "storage": "收纳",
+    "space": "空间台面", "smell": "异味", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
+    "fit": "适配", "weak": "力度不足", "strong": "强度", "tower": "搭高",
+    # question intents
+    "lifetime": "使用寿命", "included": "配件清单", "origin": "产地品牌", "compatible": "兼容型号",
+    "cleaning": "清洁", "filtration": "过滤效果", "model number": "适配型号",
+}
+
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
 # ('magnets fall out' and 'weak magnets' are two problems of one part)
 PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell"])

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -63,10 +63,14 @@ _GENERIC_CONCEPTS = frozenset({"fit"})
 _QUALIFIER_CONCEPTS = frozenset({"large", "small", "easy", "fit", "strong"})
 
 
-def _token_keys(a: Analysed) -> np.ndarray:
-    """Concept, question intent or stem id per token (the feature numbering of :func:`token_features`)."""
+def _token_keys(a: Analysed, intents: bool = True) -> np.ndarray:
+    """Concept, question intent or stem id per token (the feature numbering of :func:`token_features`);
+    without ``intents`` an intent word keeps its stem ('the return window closed last week' asks
+    nothing about how long it lasts)."""
     nc, ni = a.concepts.size, len(lx.QUESTION_INTENTS)
     intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
+    if not intents:
+        intent[:] = -1
     return np.where(a.tok_concept >= 0, a.tok_concept,
                     np.where(intent >= 0, nc + intent, nc + ni + a.tok_stem)).astype(np.int64)
 
@@ -76,10 +80,11 @@ def n_concept_features(a: Analysed) -> int:
     return a.concepts.size + len(lx.QUESTION_INTENTS)
 
 
-def token_features(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
+def token_features(a: Analysed, extra_exclude=(), intents: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Feature id per token (-1 for stopwords and fillers) and the feature names: the concepts,
-    the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`), then the stems."""
-    feat = _token_keys(a)
+    the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`; used only with
+    ``intents``), then the stems."""
+    feat = _token_keys(a, intents)
     nc = n_concept_features(a)
     is_intent = (feat >= a.concepts.size) & (feat < nc)
     feat[~a.tok_content & ~is_intent] = -1
@@ -107,9 +112,9 @@ _MODEL_NUMBER = re.compile(r"^(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}$")
 _MEASURE = re.compile(r"^\d+(?:[.,]\d+)?(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)$")
 
 
-def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=()):
+def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=(), intents: bool = True):
     """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
-    feat, names = token_features(a, extra_exclude)
+    feat, names = token_features(a, extra_exclude, intents)
     sel = (tok_row >= 0) & (feat >= 0)
     x = sparse.csr_matrix((np.ones(int(sel.sum()), np.float32), (tok_row[sel], feat[sel])),
                           shape=(n_rows, names.size))
@@ -129,12 +134,12 @@ def product_type_mask(vocab: np.ndarray, product_words=()) -> np.ndarray:
     return np.array([bool(rx.search(str(w))) and str(w) not in concept_words for w in vocab], bool)
 
 
-def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float) -> np.ndarray:
+def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float, intents: bool = True) -> np.ndarray:
     """True for vocabulary words whose stem is in more than ``max_share`` of the rows: what the
     whole set is about ('filter' in questions about filters), which cannot tell its themes apart;
     treated like the product type. Concepts ('magnet' in complaints about magnet blocks) and
     question intents ('model number') never are: they name the part or the question."""
-    feat = _token_keys(a)
+    feat = _token_keys(a, intents)
     sel = (tok_row >= 0) & a.tok_content & (feat >= n_concept_features(a))
     out = np.zeros(a.corpus.vocab.size, bool)
     if n_rows < 2 or not sel.any():
@@ -154,10 +159,17 @@ class Themes:
     keys: list[str]             # key feature name per theme ('rust', 'plate', or a stem)
     labels: list[str]           # readable phrase per theme
     names: np.ndarray           # feature names (concepts, then stems)
+    label_concepts: list[str] = field(default_factory=list)  # lexicon concept (or question intent) a label says, '' none
 
     @property
     def n_themes(self) -> int:
         return len(self.terms)
+
+    @property
+    def concept_zh(self) -> list[str]:
+        """Chinese name of the concept each label comes from ('rostet nach drei Wochen' -> '生锈'),
+        '' where the label comes from no lexicon concept (:data:`~seller_lab.text.lexicon.CONCEPT_ZH`)."""
+        return [lx.CONCEPT_ZH.get(c, "") for c in self.label_concepts]
 
 
 def _tfidf_rows(m) -> sparse.csr_matrix:
@@ -412,7 +424,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
     vocab_stop = np.isin(c.vocab, list(lx.all_stopwords()))
-    tok_key = _token_keys(a)
+    tok_key = _token_keys(a, intents=question)
     labels = []
     for t in range(n_themes):
         rows = np.flatnonzero(assign == t)
@@ -510,9 +522,10 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     key_share = conf.theme_key_share
     vocab = a.corpus.vocab
     nc = n_concept_features(a)
-    prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share)
+    prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share,
+                                                                   intents=question)
     excluded = vocab[prod_v].tolist()
-    x, names = row_matrix(a, tok_row, n_rows, excluded)
+    x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= 2)
     if cols.size == 0 or n_rows < 2:
@@ -521,7 +534,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     is_concept = cols < nc
     tc = _tfidf_rows(xc[:, np.flatnonzero(is_concept)])
     ts = _tfidf_rows(xc[:, np.flatnonzero(~is_concept)])
-    feat, _ = token_features(a, excluded)
+    feat, _ = token_features(a, excluded, intents=question)
     tg = _char_matrix(a, tok_row, n_rows, feat >= nc)  # character n-grams of the words outside concepts
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
@@ -551,7 +564,39 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
         labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [more], tok_stop=tok_stop,
                                   product_vid=prod_v, **label_kw)[0]
     key_names = [str(names[terms[t][0]]) if terms[t] else "" for t in range(n_themes)]
-    return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names)
+    return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names,
+                  label_concepts=label_concepts(a, labels, key_names, intents=question))
+
+
+def label_concepts(a: Analysed, labels: list[str], keys: list[str], intents: bool = False) -> list[str]:
+    """The lexicon concept (with ``intents`` also the question intent) each label says: a problem
+    concept or question intent of the label ('Pfütze auf der Arbeitsplatte' -> *water*, not
+    *space*), else the theme's key when a word of the label carries it, else the first concept
+    of the label that is not a mere qualifier ('große Teller passen nicht' -> *plate*, not
+    *large*); '' when the label has no concept word.
+
+    >>> from seller_lab.text._core import analyse
+    >>> a = analyse(["Rostet nach drei Wochen.", "Große Teller passen nicht.", "Pfütze auf der Arbeitsplatte."],
+    ...             sentiment=False)
+    >>> label_concepts(a, ["rostet nach drei Wochen", "große Teller passen nicht", "Pfütze auf der Arbeitsplatte",
+    ...                    "Ugh"], ["rust", "", "space", ""])
+    ['rust', 'plate', 'water', '']
+    """
+    c = a.corpus
+    feat = _token_keys(a, intents)
+    names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object)])
+    is_named = (feat >= 0) & (feat < names.size)
+    # the most frequent concept of each vocabulary word (a word may be a concept in one language only)
+    pairs = pd.DataFrame({"v": c.tok_vid[is_named], "f": feat[is_named]})
+    word_concept = {str(c.vocab[v]): str(names[f]) for v, f in
+                    pairs.groupby("v")["f"].agg(lambda s: s.value_counts().index[0]).items()}
+    out = []
+    for label, key in zip(labels, keys):
+        said = [word_concept[w] for w in re.findall(r"[\w'-]+", label.lower()) if w in word_concept]
+        first = [x for x in said if x in lx.PROBLEM_CONCEPTS or x in lx.QUESTION_INTENTS]
+        out.append(first[0] if first else key if key in said else
+                   next((x for x in said if x not in _QUALIFIER_CONCEPTS), ""))
+    return out
 
 
 def token_stopwords(a: Analysed) -> np.ndarray:

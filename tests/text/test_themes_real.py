@@ -4,12 +4,16 @@ that share its most common labelled problem; coverage = share of labelled proble
 
 from __future__ import annotations
 
+import html as _html
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from seller_lab import text
+from seller_lab.report.sections import research as page
+from seller_lab.research.pipeline import run_research
 from seller_lab.text import lexicon as lx
 from seller_lab.text.common import default_params
 from seller_lab.text.quality import theme_purity
@@ -103,3 +107,22 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     assert (members == "fit").mean() >= 0.75  # 'does this filter fit model X?' whatever X is
     assert th["theme"].str.endswith("?").mean() >= 0.8
     assert all(len(t.split()) >= 2 for t in th["theme"])
+
+
+def test_every_lexicon_concept_and_question_intent_has_a_chinese_name():
+    names = set(lx.CONCEPTS) | set(lx.QUESTION_INTENTS)
+    assert names <= set(lx.CONCEPT_ZH), sorted(names - set(lx.CONCEPT_ZH))
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}", zh) for zh in lx.CONCEPT_ZH.values()), lx.CONCEPT_ZH
+
+
+def test_zh_research_pain_points_show_the_chinese_concept_name_after_the_customer_phrase(demo_data):
+    params, data = demo_data("kitchen-organizer-de")
+    r = run_research(data, params, "2026-11")
+    top = r.pain_points.head(3)
+    assert dict(zip(top["theme"], top["concept_zh"])) == {
+        "große Teller passen nicht": "盘子", "rostet nach drei Wochen": "生锈", "Pfütze auf der Arbeitsplatte": "漏水积水"}
+    zh, en = (_html.unescape(str(page.pain_points(r, lang))) for lang in ("zh", "en"))
+    first_zh = _html.unescape(str(page.first_screen(r, "zh")))
+    for p in top.itertuples(index=False):
+        assert f"{p.theme} ({p.concept_zh})" in zh and f"{p.theme} ({p.concept_zh})" in first_zh
+        assert p.theme in en and p.concept_zh not in en  # the English page shows the phrase alone
