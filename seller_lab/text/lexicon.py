@@ -459,23 +459,29 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
     great good nice love loved lovely perfect excellent awesome amazing fantastic wonderful best better bad
     worse worst terrible awful horrible disappointed disappointing disappointment unfortunately sadly
     recommend recommended happy unhappy satisfied waste poor ok okay fine overall
+    hate hated hates frustrated frustrating frustration useless junk garbage crap nightmare ridiculous
+    pathetic trouble troubles headache drawback absolute absolutely completely totally
     déçu déçue mauvais bien bon bonne parfait excellent malheureusement dommage
     malo mala bueno buena perfecto excelente lamentablemente decepcionado
     cattivo buono buona perfetto ottimo ottima purtroppo peccato deluso""".split())
 
-# words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?") and
-# generic product nouns; dropped from theme features
+# words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
+# generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited');
+# dropped from theme features
 THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein hinein drauf dabei nutzen
     benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil teile
     work works working use used using come comes suitable product item thing rack set really exactly
     fonctionne marche produit funciona producto funziona prodotto leider unfortunately sadly zeigt shows
     started woche wochen tag tage tagen monat monate monaten week weeks day days month months
-    gleiche genauso same agree fehlkauf""".split())
+    gleiche genauso same agree fehlkauf
+    bought buy buying purchase purchased purchasing order ordered own owned owning get got getting
+    call called calling wait waited waiting time times year years thing things lot alot way ever
+    gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato""".split())
 
 # words naming the product type itself (and, as compound endings, 'Abtropfgestell', 'dish rack'):
 # a theme or a label made of them says what was bought, not what is wrong
 PRODUCT_TYPE_WORDS = frozenset("""rack racks organizer organiser gestell ständer regal product produkt item
-    artikel chair stuhl sessel toy toys spielzeug set""".split())
+    artikel chair stuhl sessel toy toys spielzeug set machine machines device devices gerät geräte""".split())
 
 
 @lru_cache(maxsize=8)

@@ -380,7 +380,7 @@ def _weak_words() -> frozenset[str]:
 
 # time words are fillers for grouping but tell the reader something in a label ('rostet nach wenigen Wochen')
 _TIME_WORDS = frozenset("""woche wochen tag tage tagen monat monate monaten week weeks day days month months
-    anfang start beginning""".split())
+    jahr jahre year years anfang start beginning""".split())
 
 
 def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_words: list[set[int]], *,
@@ -450,7 +450,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                 for i in np.flatnonzero(np.r_[True, sents[1:] != sents[:-1]]):
                     j = i + int(sent_len[sents[i]])
                     if (3 <= j - i <= max_question_words and keyv[i:j].any() and j <= vids.size
-                            and sent_quest[sents[i]]):
+                            and sent_quest[sents[i]] and not but_vid[vids[i]]):  # 'or 5 micron?' is a fragment
                         content = frozenset(keys[i:j][is_content[i:j]].tolist())
                         if content:
                             spelled.setdefault(content, Counter())[tuple(vids[i:j].tolist())] += 1
