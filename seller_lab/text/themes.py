@@ -7,8 +7,10 @@ How
    :data:`~seller_lab.text.lexicon.CONCEPTS` ("Stecker", "Steckdose", "230v", "plug" ->
    *power*; "Teller", "plates" -> *plate*), the question intents of
    :data:`~seller_lab.text.lexicon.QUESTION_INTENTS` (how long it lasts, what is included, model
-   numbers …), the Snowball stems of the other content words, and character 4-grams of the
-   content words ("Roststellen" and "rostet" share "rost").
+   numbers …; for questions only), the Snowball stems of the other content words, and character
+   4-grams of the content words ("Roststellen" and "rostet" share "rost"). A stem in more than
+   ``text.theme_subject_share`` of the statements is what they are all about ('filter' in filter
+   questions) and counts as the product type (:func:`subject_mask`).
    Each block is TF-IDF weighted (sublinear, l2) and the blocks are weighted by
    ``text.theme_weights`` (concepts count most).
 2. **Clusters**: scikit-learn ``AgglomerativeClustering`` (cosine distance, average linkage,
@@ -19,10 +21,15 @@ How
    ``text.theme_key_share`` of the cluster's statements; size/ease qualifiers such as *large*
    never count) is the same merge, so the German and English statements of one problem end
    in one theme ('große Teller passen nicht' and 'big plates don't fit' share *plate*).
+   Questions key on their intent first, and a question asking for an intent leaves a topic
+   theme for its intent's theme (:func:`_to_intent_themes`).
 4. **Label**: the most frequent word sequence (2-5 words) of the theme's statements that
    contains a key word, starts and ends on a content word (a negation may end it: 'passen
    nicht') and has at least two content words — "rostet nach wenigen Wochen", "großen Teller
    passen" — never a lone adjective, a filler or a product-type word. Questions get a "?".
+5. **Concept**: the lexicon concept a label says and its Chinese name
+   (:attr:`Themes.concept_zh`: 'rostet nach wenigen Wochen' -> '生锈'), shown next to the
+   customer's phrase in Chinese reports.
 
 Examples
 --------
@@ -38,6 +45,8 @@ Examples
 [0, 0, 0, 0, 1, 1, 1, 1]
 >>> [th.keys[0], th.keys[1]]
 ['rust', 'plate']
+>>> th.concept_zh
+['生锈', '盘子']
 """
 
 from __future__ import annotations
