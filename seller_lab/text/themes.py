@@ -378,6 +378,8 @@ _NUM = re.compile(r"\d")
 _END_WORDS = frozenset("nicht nie pas out off apart down up raus ab auseinander".split())
 # a label never runs across these (they join two clauses): 'cracked and the magnets'
 _JOIN_WORDS = frozenset("and und et y e or oder ou o".split())
+# nor across a subject pronoun, which starts the next clause: 'software installed I plugged'
+_SUBJECT_PRONOUNS = frozenset("i we they you he she ich wir du er je nous ils elles tu yo nosotros ellos io noi".split())
 
 
 @lru_cache(maxsize=1)
@@ -427,7 +429,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
     weak = np.isin(c.vocab, list(_weak_words()))
     time_vid = np.isin(c.vocab, list(_TIME_WORDS))
-    but_vid = np.isin(c.vocab, list(lx.BUT_WORDS | _JOIN_WORDS))
+    but_vid = np.isin(c.vocab, list(lx.BUT_WORDS | _JOIN_WORDS | _SUBJECT_PRONOUNS))
     num_vid = np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool)
     clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
