@@ -153,8 +153,9 @@ def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float
     out = np.zeros(a.corpus.vocab.size, bool)
     if n_rows < 2 or not sel.any():
         return out
-    pairs = np.unique(np.stack([feat[sel], tok_row[sel]]), axis=1)
-    share = np.bincount(pairs[0], minlength=int(feat.max()) + 1) / n_rows
+    f = feat[sel].astype(np.int64)
+    pairs = np.unique(f * n_rows + tok_row[sel])  # one (feature, row) pair per row that has it
+    share = np.bincount(pairs // n_rows, minlength=int(f.max()) + 1) / n_rows
     out[np.unique(a.corpus.tok_vid[sel][share[feat[sel]] > max_share])] = True
     return out
 
@@ -598,9 +599,9 @@ def label_concepts(a: Analysed, labels: list[str], keys: list[str], intents: boo
     names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object)])
     is_named = (feat >= 0) & (feat < names.size)
     # the most frequent concept of each vocabulary word (a word may be a concept in one language only)
-    pairs = pd.DataFrame({"v": c.tok_vid[is_named], "f": feat[is_named]})
-    word_concept = {str(c.vocab[v]): str(names[f]) for v, f in
-                    pairs.groupby("v")["f"].agg(lambda s: s.value_counts().index[0]).items()}
+    counts = pd.DataFrame({"v": c.tok_vid[is_named], "f": feat[is_named]}).value_counts().reset_index()
+    top = counts.sort_values(["v", "count"], ascending=[True, False], kind="stable").drop_duplicates("v")
+    word_concept = {str(c.vocab[v]): str(names[f]) for v, f in zip(top["v"], top["f"])}
     out = []
     for label, key in zip(labels, keys):
         said = [word_concept[w] for w in re.findall(r"[\w'-]+", label.lower()) if w in word_concept]
