@@ -308,6 +308,19 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     return new, merged_keys
 
 
+def _asked(a: Analysed, tok_row: np.ndarray, n_rows: int, x: sparse.csr_matrix, excluded) -> sparse.csr_matrix:
+    """Features of what each question asks: those of its sentences that end on '?' when they have
+    any ('What is the actual size? I have a Bissel 3910 …' asks for the size, not about model
+    3910), else all of its features ('I have a Holmes HWF-65T. Does this filter fit?')."""
+    c = a.corpus
+    if c.sent_quest is None:
+        return x
+    in_q = np.where((c.sent_quest[c.tok_sent] > 0) & (tok_row >= 0), tok_row, -1)
+    xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True)
+    has_q = np.asarray(xq.getnnz(axis=1)).ravel() > 0
+    return (sparse.diags(has_q.astype(np.float32)) @ xq + sparse.diags((~has_q).astype(np.float32)) @ x).tocsr()
+
+
 def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], intents: np.ndarray) -> np.ndarray:
     """A question that asks for an intent (how long it lasts, what it removes …) belongs to that
     intent's theme, not to a theme of a topic word it happens to mention ('will water stop coming
@@ -327,9 +340,11 @@ def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
     return new
 
 
-def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]]):
+def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], move_to=()):
     """A theme keeps the rows that mention one of its keys; a theme without a key (nothing most of
-    its rows share) is no theme. Themes are renumbered by their new size."""
+    its rows share) is no theme. A row that does not mention its theme's key but one of
+    ``move_to`` (feature ids: question intents) that keys another theme goes to the largest such
+    theme. Themes are renumbered by their new size."""
     k = int(assign.max()) + 1 if (assign >= 0).any() else 0
     if k == 0:
         return assign, keys
@@ -340,6 +355,14 @@ def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
     holds = np.asarray((x[rows].multiply(key_mat[assign[rows]]) > 0).sum(axis=1)).ravel() > 0
     new = assign.copy()
     new[rows[~holds]] = -1
+    if len(move_to) and (~holds).any():
+        lost = rows[~holds]
+        movable = np.zeros(x.shape[1], np.float32)
+        movable[np.asarray(move_to)] = 1.0
+        other = (x[lost] @ sparse.diags(movable) @ key_mat.T).toarray() > 0  # themes whose intent key they ask
+        size = np.bincount(new[new >= 0], minlength=k)
+        pick = np.where(other, size[None, :], -1).argmax(axis=1)
+        new[lost] = np.where(other.any(axis=1), pick, -1)
     sizes = np.bincount(new[new >= 0], minlength=k)
     order = np.argsort(-sizes, kind="stable")
     order = order[sizes[order] > 0]
@@ -551,9 +574,11 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
     assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question)
+    x_hold = x
     if question:
-        assign = _to_intent_themes(assign, x, keys, np.arange(a.concepts.size, nc))
-    assign, keys = _keep_key_holders(assign, x, keys)
+        x_hold = _asked(a, tok_row, n_rows, x, excluded)
+        assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc))
+    assign, keys = _keep_key_holders(assign, x_hold, keys, move_to=np.arange(a.concepts.size, nc) if question else ())
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
     # vocabulary ids that carry each theme's key / leading features
@@ -581,9 +606,9 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
 
 
 def label_concepts(a: Analysed, labels: list[str], keys: list[str], intents: bool = False) -> list[str]:
-    """The lexicon concept (with ``intents`` also the question intent) each label says: a problem
-    concept or question intent of the label ('Pfütze auf der Arbeitsplatte' -> *water*, not
-    *space*), else the theme's key when a word of the label carries it, else the first concept
+    """The lexicon concept (with ``intents``, for questions, also the question intent) each label
+    says: a problem concept of the label ('Pfütze auf der Arbeitsplatte' -> *water*, not *space*),
+    for questions an intent instead, else the theme's key when a word of the label carries it, else the first concept
     of the label that is not a mere qualifier ('große Teller passen nicht' -> *plate*, not
     *large*); '' when the label has no concept word.
 
@@ -605,7 +630,7 @@ def label_concepts(a: Analysed, labels: list[str], keys: list[str], intents: boo
     out = []
     for label, key in zip(labels, keys):
         said = [word_concept[w] for w in re.findall(r"[\w'-]+", label.lower()) if w in word_concept]
-        first = [x for x in said if x in lx.PROBLEM_CONCEPTS or x in lx.QUESTION_INTENTS]
+        first = [x for x in said if (x in lx.QUESTION_INTENTS if intents else x in lx.PROBLEM_CONCEPTS)]
         out.append(first[0] if first else key if key in said else
                    next((x for x in said if x not in _QUALIFIER_CONCEPTS), ""))
     return out
