@@ -115,10 +115,12 @@ def _intent_of_vocab(vocab: np.ndarray) -> np.ndarray:
     return out
 
 
-# a model or part number: letters and at least 3 digits ('hm1845', 'wrx735sdbm00'), or 4+ digits;
-# not a measure ('30cm', '150kg', '2000w')
-_MODEL_NUMBER = re.compile(r"^(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}$")
-_MEASURE = re.compile(r"^\d+(?:[.,]\d+)?(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)$")
+# a model or part number: letters and at least 3 digits ('hm1845', 'wrx735sdbm00'), or 4+ digits,
+# or 6+ characters mixing digits and letters ('pfe28rshss', 'cscp5ugxcfss'); not a measure
+# ('30cm', '150kg', '2000w')
+_MODEL_NUMBER = re.compile(r"^(?:(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}|(?=.*\d)(?=(?:.*[a-z]){2})[a-z0-9][a-z0-9./-]{5,})$")
+_UNITS = r"(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)"
+_MEASURE = re.compile(rf"^\d+(?:[.,]\d+)?(?:(?:x\d+(?:[.,]\d+)?)+{_UNITS}?|{_UNITS})$")  # '30cm', '100x50cm', '30x40'
 
 
 def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=(), intents: bool = True):

@@ -106,8 +106,8 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     th = filter_question_themes
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
-    # measured 0.847 purity / 0.670 coverage (248 questions, 119 products); floors a little below
-    assert r["purity"] >= 0.83 and r["coverage"] >= 0.65, r
+    # measured 0.845 purity / 0.712 coverage (248 questions, 119 products); floors a little below
+    assert r["purity"] >= 0.83 and r["coverage"] >= 0.69, r
     fit = th.iloc[0]
     members = filter_questions.set_index("doc_id").loc[fit["doc_ids"], "problem"]
     assert (members == "fit").mean() >= 0.75  # 'does this filter fit model X?' whatever X is
