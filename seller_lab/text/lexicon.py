@@ -466,7 +466,8 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
     cattivo buono buona perfetto ottimo ottima purtroppo peccato deluso""".split())
 
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
-# generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited');
+# generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',
+# 'returned': what the buyer did, not what is wrong);
 # dropped from theme features
 THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein hinein drauf dabei nutzen
     benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil teile
@@ -476,6 +477,7 @@ THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein 
     gleiche genauso same agree fehlkauf
     bought buy buying purchase purchased purchasing order ordered own owned owning get got getting
     call called calling wait waited waiting time times year years thing things lot alot way ever
+    return returned returning returns send sent sending zurückgeschickt zurückgesendet retourniert
     gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato""".split())
 
 # words naming the product type itself (and, as compound endings, 'Abtropfgestell', 'dish rack'):

@@ -160,9 +160,9 @@ def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than
     assert d["found"].mean() >= 0.6  # most negative sentences are taken as complaint statements
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.59 purity / 0.49 coverage of the 400 statements found (0.30 of all 624); the organisers'
+    # measured 0.61 purity / 0.47 coverage of the 400 statements found (0.29 of all 624); the organisers'
     # labels name the part (support, battery, display …), so 'broke' across parts counts as impure
-    assert r["purity"] >= 0.55 and r["coverage"] >= 0.45, r
+    assert r["purity"] >= 0.58 and r["coverage"] >= 0.44, r
     battery = found[found["problem"] == "battery"]["theme"]
     assert battery[battery != ""].value_counts(normalize=True).iloc[0] >= 0.7  # one battery theme
 
