@@ -244,8 +244,10 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     concepts so shared (the part: plate, magnet …); without those, the stems. Clusters with a
     common key merge; a part-only theme then absorbs the problem theme of its part when exactly
     one exists ('große Teller passen nicht' and 'Speiseteller fallen raus, zu groß'), while
-    'magnets fall out' and 'weak magnets' stay two themes. Without ``problem_first`` (questions
-    ask about a part: 'Kann die Tropfschale in die Spülmaschine?') every shared concept is a key.
+    'magnets fall out' and 'weak magnets' stay two themes. Without ``problem_first`` (questions)
+    the question intents (how long it lasts, what it removes, model number …) come first, then
+    any shared concept ('Kann die Tropfschale in die Spülmaschine?' asks about the dishwasher),
+    then the stems; no theme absorbs another.
     """
     k = int(assign.max()) + 1 if (assign >= 0).any() else 0
     if k == 0:
@@ -342,11 +344,9 @@ def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
     return new
 
 
-def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], move_to=()):
+def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]]):
     """A theme keeps the rows that mention one of its keys; a theme without a key (nothing most of
-    its rows share) is no theme. A row that does not mention its theme's key but one of
-    ``move_to`` (feature ids: question intents) that keys another theme goes to the largest such
-    theme. Themes are renumbered by their new size."""
+    its rows share) is no theme. Themes are renumbered by their new size."""
     k = int(assign.max()) + 1 if (assign >= 0).any() else 0
     if k == 0:
         return assign, keys
@@ -357,14 +357,6 @@ def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
     holds = np.asarray((x[rows].multiply(key_mat[assign[rows]]) > 0).sum(axis=1)).ravel() > 0
     new = assign.copy()
     new[rows[~holds]] = -1
-    if len(move_to) and (~holds).any():
-        lost = rows[~holds]
-        movable = np.zeros(x.shape[1], np.float32)
-        movable[np.asarray(move_to)] = 1.0
-        other = (x[lost] @ sparse.diags(movable) @ key_mat.T).toarray() > 0  # themes whose intent key they ask
-        size = np.bincount(new[new >= 0], minlength=k)
-        pick = np.where(other, size[None, :], -1).argmax(axis=1)
-        new[lost] = np.where(other.any(axis=1), pick, -1)
     sizes = np.bincount(new[new >= 0], minlength=k)
     order = np.argsort(-sizes, kind="stable")
     order = order[sizes[order] > 0]
@@ -580,7 +572,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     if question:
         x_hold = _asked(a, tok_row, n_rows, x, excluded)
         assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc))
-    assign, keys = _keep_key_holders(assign, x_hold, keys, move_to=np.arange(a.concepts.size, nc) if question else ())
+    assign, keys = _keep_key_holders(assign, x_hold, keys)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
     # vocabulary ids that carry each theme's key / leading features
