@@ -268,9 +268,10 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
     "rust": {"en": "rust rusty rusted rusting rusts corrosion corroded".split(),
              "de": "rost rostet rostig verrostet rosten rostfrei rostflecken roststellen roststelle rostspuren".split(), "fr": "rouille rouillé".split(),
              "es": "óxido oxidado".split(), "it": "ruggine arrugginito".split()},
-    "water": {"en": "water drip drips dripping puddle puddles leak leaks wet".split(),
-              "de": "wasser tropft tropfen tropfwasser pfütze nass wasserlache".split(),
-              "fr": "eau goutte gouttes".split(), "es": "agua gotea gotas".split(), "it": "acqua gocciola gocce".split()},
+    # water where it should not be: 'water' alone names no problem ('water filter', 'Wasserkocher')
+    "water": {"en": "drip drips dripping puddle puddles leak leaks leaking leaky wet".split(),
+              "de": "tropft tropfen tropfwasser pfütze nass nasse wasserlache undicht".split(),
+              "fr": "goutte gouttes fuite fuit".split(), "es": "gotea gotas fuga".split(), "it": "gocciola gocce perde".split()},
     "assembly": {"en": "assemble assembly assembled assembling install installation installed setup mount mounting".split(),
                  "de": "aufbau aufbauen aufzubauen aufgebaut montage montieren zusammenbauen zusammenbau installation".split(),
                  "fr": "montage monter installer installation".split(), "es": "montaje montar instalar".split(),
@@ -369,7 +370,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
 # product aspects). 'model number' has no words: themes give it to model and part numbers
 # ('hm1845', 'WRX735SDBM00', '4396841') so 'does it fit model X?' questions group whatever X is.
 QUESTION_INTENTS: dict[str, str] = {
-    "lifetime": """last lasts lasting lifespan lifetime often lebensdauer haltbarkeit wechselintervall
+    "lifetime": """last lasts lasting life lifespan lifetime often lebensdauer haltbarkeit wechselintervall
         durée durable duración vida durata""",
     "included": """included include includes inclus incluse fourni fournis lieferumfang enthalten mitgeliefert
         incluye incluido incluida incluso inclusa inclusi""",
@@ -382,6 +383,25 @@ QUESTION_INTENTS: dict[str, str] = {
     "filtration": """remove removes reduce reduces filtration contaminants lead fluoride chlorine sulfur micron
         microns cyst filtert entfernt blei chlor kalk élimine plomb chlore elimina plomo cloro piombo""",
     "model number": "",
+}
+
+# Chinese name of every concept and question intent: a theme label taken from the customers'
+# words ('rostet nach drei Wochen') is shown with it in Chinese reports ('… (生锈)'); written for
+# the team's readers, no machine translation. tests/text check that none is missing.
+CONCEPT_ZH: dict[str, str] = {
+    "power": "电源电压", "plate": "盘子", "large": "大尺寸", "small": "小尺寸", "dimensions": "尺寸",
+    "dishwasher": "洗碗机", "rust": "生锈", "water": "漏水积水", "assembly": "安装", "easy": "简便",
+    "tools": "工具", "stable": "稳固", "wobbly": "晃动不稳", "thin": "单薄", "thick": "厚实", "material": "材质",
+    "steel": "钢材", "plastic": "塑料", "quality": "质量做工", "price": "价格", "lid": "盖子",
+    "suction cup": "吸盘", "magnet": "磁铁", "seam": "接缝", "weight": "重量", "height": "高度",
+    "cutlery": "餐具", "drawer": "抽屉", "broken": "破损断裂", "falls out": "脱落", "colour": "颜色",
+    "delivery": "物流配送", "packaging": "包装", "instructions": "说明书", "capacity": "承重",
+    "holder": "支架", "pocket": "口袋", "compact": "折叠收纳", "edges": "边角", "storage": "收纳",
+    "space": "空间台面", "smell": "异味", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
+    "fit": "适配", "weak": "力度不足", "strong": "强度", "tower": "搭高",
+    # question intents
+    "lifetime": "使用寿命", "included": "配件清单", "origin": "产地品牌", "compatible": "兼容型号",
+    "cleaning": "清洁", "filtration": "过滤效果", "model number": "适配型号",
 }
 
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
@@ -439,23 +459,31 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
     great good nice love loved lovely perfect excellent awesome amazing fantastic wonderful best better bad
     worse worst terrible awful horrible disappointed disappointing disappointment unfortunately sadly
     recommend recommended happy unhappy satisfied waste poor ok okay fine overall
+    hate hated hates frustrated frustrating frustration useless junk garbage crap nightmare ridiculous
+    pathetic trouble troubles headache drawback absolute absolutely completely totally
     déçu déçue mauvais bien bon bonne parfait excellent malheureusement dommage
     malo mala bueno buena perfecto excelente lamentablemente decepcionado
     cattivo buono buona perfetto ottimo ottima purtroppo peccato deluso""".split())
 
-# words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?") and
-# generic product nouns; dropped from theme features
+# words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
+# generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',
+# 'returned': what the buyer did, not what is wrong);
+# dropped from theme features
 THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein hinein drauf dabei nutzen
     benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil teile
     work works working use used using come comes suitable product item thing rack set really exactly
     fonctionne marche produit funciona producto funziona prodotto leider unfortunately sadly zeigt shows
     started woche wochen tag tage tagen monat monate monaten week weeks day days month months
-    gleiche genauso same agree fehlkauf""".split())
+    gleiche genauso same agree fehlkauf
+    bought buy buying purchase purchased purchasing order ordered own owned owning get got getting
+    call called calling wait waited waiting time times year years thing things lot alot way ever
+    return returned returning returns send sent sending zurückgeschickt zurückgesendet retourniert
+    gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato""".split())
 
 # words naming the product type itself (and, as compound endings, 'Abtropfgestell', 'dish rack'):
 # a theme or a label made of them says what was bought, not what is wrong
 PRODUCT_TYPE_WORDS = frozenset("""rack racks organizer organiser gestell ständer regal product produkt item
-    artikel chair stuhl sessel toy toys spielzeug set""".split())
+    artikel chair stuhl sessel toy toys spielzeug set machine machines device devices gerät geräte""".split())
 
 
 @lru_cache(maxsize=8)

@@ -82,7 +82,7 @@ def _documents(posts, reviews, questions, pp: PainPointSettings):
 __all__ = ["detect_complaints", "is_complaint", "pain_point_statements", "pain_points"]
 
 _COLUMNS = ["rank", "theme", "terms", "statements", "documents", "sources", "source_kinds", "confirmed",
-            "wish_share", "engagement", "recency", "score", "quotes", "quote_doc_ids", "quote_urls"]
+            "wish_share", "engagement", "recency", "score", "quotes", "quote_doc_ids", "quote_urls", "concept_zh"]
 _WISH = re.compile(r"\bi wish\b|\bwish (?:it|they|there)\b|\bif only\b|\blooking for\b|\bcan'?t find\b|"
                    r"\bwould (?:be|have been) (?:nice|great|better)\b|\bich suche\b|\bsuche (?:ein|eine|einen|nach)\b|"
                    r"\bhätte (?:ich )?gerne?\b|\bwünsch\w* (?:mir|ich)\b|\bwäre (?:schön|toll|besser|gut|super|praktisch)\b|"
@@ -157,7 +157,8 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     Returns
     -------
     DataFrame ``rank, theme, terms, statements, documents, sources, source_kinds, confirmed,
-    wish_share, engagement, recency, score, quotes, quote_doc_ids, quote_urls``; ``score`` =
+    wish_share, engagement, recency, score, quotes, quote_doc_ids, quote_urls, concept_zh``
+    (``concept_zh``: Chinese name of the lexicon concept the label says, '' none); ``score`` =
     sum over statements of (1 + log1p(engagement)) x 0.5^(age / half-life), age counted back
     from the newest statement (so a re-run on the same data gives the same ranking).
     """
@@ -210,6 +211,7 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     out["confirmed"] = out["source_kinds"] >= pp.confirm_min_sources
     out["terms"] = [[surf.get(f, str(names[f])) for f in terms[t]] for t in out["theme"]]
     out["theme_label"] = [th.labels[t] for t in out["theme"]]
+    out["concept_zh"] = [th.concept_zh[t] for t in out["theme"]]
     # a theme without a readable phrase ('Ugh', 'Zurückgeschickt') names no problem
     out = out[(out["statements"] >= min_size) & (out["theme_label"] != "")].sort_values(["score", "statements"], ascending=False).head(top_n)
     # quotes: strongest engagement, then most negative, one per document

@@ -137,8 +137,9 @@ def question_themes(questions: pd.DataFrame, params: dict | None = None, *, list
     Returns
     -------
     DataFrame ``theme, theme_key, terms, questions, asins, share_uncertain_answers,
-    uncertain_answers (flag), example_questions, example_doc_ids, doc_ids`` sorted by questions
-    (``doc_ids``: every question of the theme).
+    uncertain_answers (flag), example_questions, example_doc_ids, doc_ids, concept_zh`` sorted by
+    questions (``doc_ids``: every question of the theme; ``concept_zh``: Chinese name of the lexicon
+    concept or question intent the label says, '' none).
     """
     params = resolve_params(params)
     q, lst, a, th, min_count, asins = _themes(questions, listings, params, asins, min_theme_count)
@@ -149,7 +150,7 @@ def _theme_table(q, lst, a, th, min_count, params, with_gaps: bool) -> pd.DataFr
     qp = QASettings.from_params(params)
     nq = len(q)
     cols = ["theme", "theme_key", "terms", "questions", "asins", "share_uncertain_answers", "uncertain_answers",
-            "example_questions", "example_doc_ids", "doc_ids"]
+            "example_questions", "example_doc_ids", "doc_ids", "concept_zh"]
     if with_gaps:
         cols += ["listings_checked", "listings_answering", "answering_asins", "gap", "finding"]
     if nq == 0 or th.n_themes == 0:
@@ -167,6 +168,7 @@ def _theme_table(q, lst, a, th, min_count, params, with_gaps: bool) -> pd.DataFr
     out["terms"] = [[surf.get(f, str(names[f])) for f in terms[t]] for t in out["theme"]]
     out["theme_key"] = [" ".join(str(names[f]) for f in terms[t][:2]) for t in out["theme"]]
     out["theme_label"] = [th.labels[t] for t in out["theme"]]
+    out["concept_zh"] = [th.concept_zh[t] for t in out["theme"]]
     out = out[out["theme_label"] != ""]  # no question of the theme names it
     out["uncertain_answers"] = out["share_uncertain_answers"] >= qp.uncertain_answer_share
     ex = df.sort_values(["theme", "unc"], ascending=[True, False]).groupby("theme").head(3).groupby("theme")

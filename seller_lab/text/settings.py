@@ -55,6 +55,7 @@ class TextSettings(_TextStepSettings):
     negated_clause_valence: float
     theme_weights: dict
     theme_key_share: float
+    theme_subject_share: float
     theme_label_max_words: int
     theme_label_length_bonus: float
     theme_question_max_words: int

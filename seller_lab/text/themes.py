@@ -7,8 +7,10 @@ How
    :data:`~seller_lab.text.lexicon.CONCEPTS` ("Stecker", "Steckdose", "230v", "plug" ->
    *power*; "Teller", "plates" -> *plate*), the question intents of
    :data:`~seller_lab.text.lexicon.QUESTION_INTENTS` (how long it lasts, what is included, model
-   numbers …), the Snowball stems of the other content words, and character 4-grams of the
-   content words ("Roststellen" and "rostet" share "rost").
+   numbers …; for questions only), the Snowball stems of the other content words, and character
+   4-grams of the content words ("Roststellen" and "rostet" share "rost"). A stem in more than
+   ``text.theme_subject_share`` of the statements is what they are all about ('filter' in filter
+   questions) and counts as the product type (:func:`subject_mask`).
    Each block is TF-IDF weighted (sublinear, l2) and the blocks are weighted by
    ``text.theme_weights`` (concepts count most).
 2. **Clusters**: scikit-learn ``AgglomerativeClustering`` (cosine distance, average linkage,
@@ -19,10 +21,15 @@ How
    ``text.theme_key_share`` of the cluster's statements; size/ease qualifiers such as *large*
    never count) is the same merge, so the German and English statements of one problem end
    in one theme ('große Teller passen nicht' and 'big plates don't fit' share *plate*).
+   Questions key on their intent first, and a question asking for an intent leaves a topic
+   theme for its intent's theme (:func:`_to_intent_themes`).
 4. **Label**: the most frequent word sequence (2-5 words) of the theme's statements that
    contains a key word, starts and ends on a content word (a negation may end it: 'passen
    nicht') and has at least two content words — "rostet nach wenigen Wochen", "großen Teller
    passen" — never a lone adjective, a filler or a product-type word. Questions get a "?".
+5. **Concept**: the lexicon concept a label says and its Chinese name
+   (:attr:`Themes.concept_zh`: 'rostet nach wenigen Wochen' -> '生锈'), shown next to the
+   customer's phrase in Chinese reports.
 
 Examples
 --------
@@ -38,13 +45,15 @@ Examples
 [0, 0, 0, 0, 1, 1, 1, 1]
 >>> [th.keys[0], th.keys[1]]
 ['rust', 'plate']
+>>> th.concept_zh
+['生锈', '盘子']
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -63,10 +72,14 @@ _GENERIC_CONCEPTS = frozenset({"fit"})
 _QUALIFIER_CONCEPTS = frozenset({"large", "small", "easy", "fit", "strong"})
 
 
-def _token_keys(a: Analysed) -> np.ndarray:
-    """Concept, question intent or stem id per token (the feature numbering of :func:`token_features`)."""
+def _token_keys(a: Analysed, intents: bool = True) -> np.ndarray:
+    """Concept, question intent or stem id per token (the feature numbering of :func:`token_features`);
+    without ``intents`` an intent word keeps its stem ('the return window closed last week' asks
+    nothing about how long it lasts)."""
     nc, ni = a.concepts.size, len(lx.QUESTION_INTENTS)
     intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
+    if not intents:
+        intent[:] = -1
     return np.where(a.tok_concept >= 0, a.tok_concept,
                     np.where(intent >= 0, nc + intent, nc + ni + a.tok_stem)).astype(np.int64)
 
@@ -76,10 +89,11 @@ def n_concept_features(a: Analysed) -> int:
     return a.concepts.size + len(lx.QUESTION_INTENTS)
 
 
-def token_features(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
+def token_features(a: Analysed, extra_exclude=(), intents: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Feature id per token (-1 for stopwords and fillers) and the feature names: the concepts,
-    the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`), then the stems."""
-    feat = _token_keys(a)
+    the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`; used only with
+    ``intents``), then the stems."""
+    feat = _token_keys(a, intents)
     nc = n_concept_features(a)
     is_intent = (feat >= a.concepts.size) & (feat < nc)
     feat[~a.tok_content & ~is_intent] = -1
@@ -101,15 +115,17 @@ def _intent_of_vocab(vocab: np.ndarray) -> np.ndarray:
     return out
 
 
-# a model or part number: letters and at least 3 digits ('hm1845', 'wrx735sdbm00'), or 4+ digits;
-# not a measure ('30cm', '150kg', '2000w')
-_MODEL_NUMBER = re.compile(r"^(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}$")
-_MEASURE = re.compile(r"^\d+(?:[.,]\d+)?(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)$")
+# a model or part number: letters and at least 3 digits ('hm1845', 'wrx735sdbm00'), or 4+ digits,
+# or 6+ characters mixing digits and letters ('pfe28rshss', 'cscp5ugxcfss'); not a measure
+# ('30cm', '150kg', '2000w')
+_MODEL_NUMBER = re.compile(r"^(?:(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}|(?=.*\d)(?=(?:.*[a-z]){2})[a-z0-9][a-z0-9./-]{5,})$")
+_UNITS = r"(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)"
+_MEASURE = re.compile(rf"^\d+(?:[.,]\d+)?(?:(?:x\d+(?:[.,]\d+)?)+{_UNITS}?|{_UNITS})$")  # '30cm', '100x50cm', '30x40'
 
 
-def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=()):
+def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=(), intents: bool = True):
     """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
-    feat, names = token_features(a, extra_exclude)
+    feat, names = token_features(a, extra_exclude, intents)
     sel = (tok_row >= 0) & (feat >= 0)
     x = sparse.csr_matrix((np.ones(int(sel.sum()), np.float32), (tok_row[sel], feat[sel])),
                           shape=(n_rows, names.size))
@@ -129,6 +145,23 @@ def product_type_mask(vocab: np.ndarray, product_words=()) -> np.ndarray:
     return np.array([bool(rx.search(str(w))) and str(w) not in concept_words for w in vocab], bool)
 
 
+def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float, intents: bool = True) -> np.ndarray:
+    """True for vocabulary words whose stem is in more than ``max_share`` of the rows: what the
+    whole set is about ('filter' in questions about filters), which cannot tell its themes apart;
+    treated like the product type. Concepts ('magnet' in complaints about magnet blocks) and
+    question intents ('model number') never are: they name the part or the question."""
+    feat = _token_keys(a, intents)
+    sel = (tok_row >= 0) & a.tok_content & (feat >= n_concept_features(a))
+    out = np.zeros(a.corpus.vocab.size, bool)
+    if n_rows < 2 or not sel.any():
+        return out
+    f = feat[sel].astype(np.int64)
+    pairs = np.unique(f * n_rows + tok_row[sel])  # one (feature, row) pair per row that has it
+    share = np.bincount(pairs // n_rows, minlength=int(f.max()) + 1) / n_rows
+    out[np.unique(a.corpus.tok_vid[sel][share[feat[sel]] > max_share])] = True
+    return out
+
+
 @dataclass(frozen=True)
 class Themes:
     """Themes of a set of rows (see :func:`find_themes`)."""
@@ -138,10 +171,17 @@ class Themes:
     keys: list[str]             # key feature name per theme ('rust', 'plate', or a stem)
     labels: list[str]           # readable phrase per theme
     names: np.ndarray           # feature names (concepts, then stems)
+    label_concepts: list[str] = field(default_factory=list)  # lexicon concept (or question intent) a label says, '' none
 
     @property
     def n_themes(self) -> int:
         return len(self.terms)
+
+    @property
+    def concept_zh(self) -> list[str]:
+        """Chinese name of the concept each label comes from ('rostet nach drei Wochen' -> '生锈'),
+        '' where the label comes from no lexicon concept (:data:`~seller_lab.text.lexicon.CONCEPT_ZH`)."""
+        return [lx.CONCEPT_ZH.get(c, "") for c in self.label_concepts]
 
 
 def _tfidf_rows(m) -> sparse.csr_matrix:
@@ -204,8 +244,10 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     concepts so shared (the part: plate, magnet …); without those, the stems. Clusters with a
     common key merge; a part-only theme then absorbs the problem theme of its part when exactly
     one exists ('große Teller passen nicht' and 'Speiseteller fallen raus, zu groß'), while
-    'magnets fall out' and 'weak magnets' stay two themes. Without ``problem_first`` (questions
-    ask about a part: 'Kann die Tropfschale in die Spülmaschine?') every shared concept is a key.
+    'magnets fall out' and 'weak magnets' stay two themes. Without ``problem_first`` (questions)
+    the question intents (how long it lasts, what it removes, model number …) come first, then
+    any shared concept ('Kann die Tropfschale in die Spülmaschine?' asks about the dishwasher),
+    then the stems; no theme absorbs another.
     """
     k = int(assign.max()) + 1 if (assign >= 0).any() else 0
     if k == 0:
@@ -216,7 +258,10 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     share = (member @ x).toarray() / np.maximum(size, 1)[:, None]
     banned = np.array([str(nm) in _QUALIFIER_CONCEPTS for nm in names[:n_concepts]] + [False] * (names.size - n_concepts))
     share[:, banned] = 0.0
-    problem = np.array([problem_first and str(nm) in lx.PROBLEM_CONCEPTS for nm in names[:n_concepts]], bool)
+    if problem_first:
+        problem = np.array([str(nm) in lx.PROBLEM_CONCEPTS for nm in names[:n_concepts]], bool)
+    else:  # a question's intent (how long it lasts, what it filters …) is what it asks about
+        problem = np.array([str(nm) in lx.QUESTION_INTENTS for nm in names[:n_concepts]], bool)
     keys: dict[int, list[int]] = {}
     parts: dict[int, set[int]] = {}
     for c in range(k):
@@ -243,7 +288,7 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     is_problem = {find(c) for c in range(k) if any(problem[f] for f in keys[c] if f < n_concepts)}
     for c in range(k):
         r = find(c)
-        if r in is_problem or not keys[c] or keys[c][0] >= n_concepts:
+        if not problem_first or r in is_problem or not keys[c] or keys[c][0] >= n_concepts:
             continue
         part = keys[c][0]
         with_part = {find(d) for d in range(k) if find(d) in is_problem and part in parts[d]}
@@ -265,6 +310,38 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
             if f not in merged_keys.setdefault(r, []):
                 merged_keys[r].append(f)
     return new, merged_keys
+
+
+def _asked(a: Analysed, tok_row: np.ndarray, n_rows: int, x: sparse.csr_matrix, excluded) -> sparse.csr_matrix:
+    """Features of what each question asks: those of its sentences that end on '?' when they have
+    any ('What is the actual size? I have a Bissel 3910 …' asks for the size, not about model
+    3910), else all of its features ('I have a Holmes HWF-65T. Does this filter fit?')."""
+    c = a.corpus
+    if c.sent_quest is None:
+        return x
+    in_q = np.where((c.sent_quest[c.tok_sent] > 0) & (tok_row >= 0), tok_row, -1)
+    xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True)
+    has_q = np.asarray(xq.getnnz(axis=1)).ravel() > 0
+    return (sparse.diags(has_q.astype(np.float32)) @ xq + sparse.diags((~has_q).astype(np.float32)) @ x).tocsr()
+
+
+def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], intents: np.ndarray) -> np.ndarray:
+    """A question that asks for an intent (how long it lasts, what it removes …) belongs to that
+    intent's theme, not to a theme of a topic word it happens to mention ('will water stop coming
+    through after five years?' is no 'water' question): it moves to the theme keyed on its intent,
+    or to none when no theme is."""
+    intent_set = set(intents.tolist())
+    owner = {keys[t][0]: t for t in keys if keys[t] and keys[t][0] in intent_set}
+    topic = np.array([not (keys.get(t) and keys[t][0] in intent_set) for t in range(int(assign.max()) + 1)], bool)
+    new = assign.copy()
+    xi = x[:, intents].tocsr()
+    for r in np.flatnonzero(assign >= 0):
+        if not topic[assign[r]]:
+            continue
+        asked = intents[xi[r].indices]
+        if asked.size:
+            new[r] = next((owner[f] for f in asked if f in owner), -1)
+    return new
 
 
 def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]]):
@@ -319,6 +396,8 @@ _NUM = re.compile(r"\d")
 _END_WORDS = frozenset("nicht nie pas out off apart down up raus ab auseinander".split())
 # a label never runs across these (they join two clauses): 'cracked and the magnets'
 _JOIN_WORDS = frozenset("and und et y e or oder ou o".split())
+# nor across a subject pronoun, which starts the next clause: 'software installed I plugged'
+_SUBJECT_PRONOUNS = frozenset("i we they you he she ich wir du er je nous ils elles tu yo nosotros ellos io noi".split())
 
 
 @lru_cache(maxsize=1)
@@ -330,7 +409,7 @@ def _weak_words() -> frozenset[str]:
 
 # time words are fillers for grouping but tell the reader something in a label ('rostet nach wenigen Wochen')
 _TIME_WORDS = frozenset("""woche wochen tag tage tagen monat monate monaten week weeks day days month months
-    anfang start beginning""".split())
+    jahr jahre year years anfang start beginning""".split())
 
 
 def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_words: list[set[int]], *,
@@ -368,13 +447,13 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
     weak = np.isin(c.vocab, list(_weak_words()))
     time_vid = np.isin(c.vocab, list(_TIME_WORDS))
-    but_vid = np.isin(c.vocab, list(lx.BUT_WORDS | _JOIN_WORDS))
+    but_vid = np.isin(c.vocab, list(lx.BUT_WORDS | _JOIN_WORDS | _SUBJECT_PRONOUNS))
     num_vid = np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool)
     clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
     vocab_stop = np.isin(c.vocab, list(lx.all_stopwords()))
-    tok_key = _token_keys(a)
+    tok_key = _token_keys(a, intents=question)
     labels = []
     for t in range(n_themes):
         rows = np.flatnonzero(assign == t)
@@ -400,7 +479,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                 for i in np.flatnonzero(np.r_[True, sents[1:] != sents[:-1]]):
                     j = i + int(sent_len[sents[i]])
                     if (3 <= j - i <= max_question_words and keyv[i:j].any() and j <= vids.size
-                            and sent_quest[sents[i]]):
+                            and sent_quest[sents[i]] and not but_vid[vids[i]]):  # 'or 5 micron?' is a fragment
                         content = frozenset(keys[i:j][is_content[i:j]].tolist())
                         if content:
                             spelled.setdefault(content, Counter())[tuple(vids[i:j].tolist())] += 1
@@ -471,10 +550,11 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     w_concept, w_stem, w_char = (float(conf.theme_weights[k]) for k in ("concepts", "stems", "char_ngrams"))
     key_share = conf.theme_key_share
     vocab = a.corpus.vocab
-    prod_v = product_type_mask(vocab, product_words)
-    excluded = vocab[prod_v].tolist()
-    x, names = row_matrix(a, tok_row, n_rows, excluded)
     nc = n_concept_features(a)
+    prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share,
+                                                                   intents=question)
+    excluded = vocab[prod_v].tolist()
+    x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= 2)
     if cols.size == 0 or n_rows < 2:
@@ -483,12 +563,16 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     is_concept = cols < nc
     tc = _tfidf_rows(xc[:, np.flatnonzero(is_concept)])
     ts = _tfidf_rows(xc[:, np.flatnonzero(~is_concept)])
-    feat, _ = token_features(a, excluded)
+    feat, _ = token_features(a, excluded, intents=question)
     tg = _char_matrix(a, tok_row, n_rows, feat >= nc)  # character n-grams of the words outside concepts
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
     assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question)
-    assign, keys = _keep_key_holders(assign, x, keys)
+    x_hold = x
+    if question:
+        x_hold = _asked(a, tok_row, n_rows, x, excluded)
+        assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc))
+    assign, keys = _keep_key_holders(assign, x_hold, keys)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
     # vocabulary ids that carry each theme's key / leading features
@@ -511,7 +595,39 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
         labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [more], tok_stop=tok_stop,
                                   product_vid=prod_v, **label_kw)[0]
     key_names = [str(names[terms[t][0]]) if terms[t] else "" for t in range(n_themes)]
-    return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names)
+    return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names,
+                  label_concepts=label_concepts(a, labels, key_names, intents=question))
+
+
+def label_concepts(a: Analysed, labels: list[str], keys: list[str], intents: bool = False) -> list[str]:
+    """The lexicon concept (with ``intents``, for questions, also the question intent) each label
+    says: a problem concept of the label ('Pfütze auf der Arbeitsplatte' -> *water*, not *space*),
+    for questions an intent instead, else the theme's key when a word of the label carries it, else the first concept
+    of the label that is not a mere qualifier ('große Teller passen nicht' -> *plate*, not
+    *large*); '' when the label has no concept word.
+
+    >>> from seller_lab.text._core import analyse
+    >>> a = analyse(["Rostet nach drei Wochen.", "Große Teller passen nicht.", "Pfütze auf der Arbeitsplatte."],
+    ...             sentiment=False)
+    >>> label_concepts(a, ["rostet nach drei Wochen", "große Teller passen nicht", "Pfütze auf der Arbeitsplatte",
+    ...                    "Ugh"], ["rust", "", "space", ""])
+    ['rust', 'plate', 'water', '']
+    """
+    c = a.corpus
+    feat = _token_keys(a, intents)
+    names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object)])
+    is_named = (feat >= 0) & (feat < names.size)
+    # the most frequent concept of each vocabulary word (a word may be a concept in one language only)
+    counts = pd.DataFrame({"v": c.tok_vid[is_named], "f": feat[is_named]}).value_counts().reset_index()
+    top = counts.sort_values(["v", "count"], ascending=[True, False], kind="stable").drop_duplicates("v")
+    word_concept = {str(c.vocab[v]): str(names[f]) for v, f in zip(top["v"], top["f"])}
+    out = []
+    for label, key in zip(labels, keys):
+        said = [word_concept[w] for w in re.findall(r"[\w'-]+", label.lower()) if w in word_concept]
+        first = [x for x in said if (x in lx.QUESTION_INTENTS if intents else x in lx.PROBLEM_CONCEPTS)]
+        out.append(first[0] if first else key if key in said else
+                   next((x for x in said if x not in _QUALIFIER_CONCEPTS), ""))
+    return out
 
 
 def token_stopwords(a: Analysed) -> np.ndarray:

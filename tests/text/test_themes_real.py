@@ -4,12 +4,17 @@ that share its most common labelled problem; coverage = share of labelled proble
 
 from __future__ import annotations
 
+import copy
+import html as _html
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from seller_lab import text
+from seller_lab.report.sections import research as page
+from seller_lab.research.pipeline import run_research
 from seller_lab.text import lexicon as lx
 from seller_lab.text.common import default_params
 from seller_lab.text.quality import theme_purity
@@ -92,14 +97,100 @@ def test_review_aspect_quotes_carry_the_aspect_polarity(demo_data):
     assert (pol["score"] >= 0).all(), pol[pol["score"] < 0][["sentence", "score"]]
 
 
-def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questions):
-    th = text.question_themes(filter_questions, default_params(), asins=sorted(filter_questions["asin"].unique()))
+@pytest.fixture(scope="module")
+def filter_question_themes(filter_questions):
+    return text.question_themes(filter_questions, default_params(), asins=sorted(filter_questions["asin"].unique()))
+
+
+def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questions, filter_question_themes):
+    th = filter_question_themes
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
-    # measured 0.76 purity / 0.76 coverage (248 questions, 119 products); floors a little below
-    assert r["purity"] >= 0.7 and r["coverage"] >= 0.7, r
+    # measured 0.845 purity / 0.712 coverage (248 questions, 119 products); floors a little below
+    assert r["purity"] >= 0.83 and r["coverage"] >= 0.69, r
     fit = th.iloc[0]
     members = filter_questions.set_index("doc_id").loc[fit["doc_ids"], "problem"]
     assert (members == "fit").mean() >= 0.75  # 'does this filter fit model X?' whatever X is
     assert th["theme"].str.endswith("?").mean() >= 0.8
     assert all(len(t.split()) >= 2 for t in th["theme"])
+
+
+def test_every_lexicon_concept_and_question_intent_has_a_chinese_name():
+    names = set(lx.CONCEPTS) | set(lx.QUESTION_INTENTS)
+    assert names <= set(lx.CONCEPT_ZH), sorted(names - set(lx.CONCEPT_ZH))
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]{1,6}", zh) for zh in lx.CONCEPT_ZH.values()), lx.CONCEPT_ZH
+
+
+def test_zh_research_pain_points_show_the_chinese_concept_name_after_the_customer_phrase(demo_data):
+    params, data = demo_data("kitchen-organizer-de")
+    r = run_research(data, params, "2026-11")
+    top = r.pain_points.head(3)
+    assert dict(zip(top["theme"], top["concept_zh"])) == {
+        "große Teller passen nicht": "盘子", "rostet nach drei Wochen": "生锈", "Pfütze auf der Arbeitsplatte": "漏水积水"}
+    zh, en = (_html.unescape(str(page.pain_points(r, lang))) for lang in ("zh", "en"))
+    first_zh = _html.unescape(str(page.first_screen(r, "zh")))
+    for p in top.itertuples(index=False):
+        assert f"{p.theme} ({p.concept_zh})" in zh and f"{p.theme} ({p.concept_zh})" in first_zh
+        assert p.theme in en and p.concept_zh not in en  # the English page shows the phrase alone
+
+
+def test_a_word_in_most_questions_is_their_subject_and_makes_no_theme(filter_questions, filter_question_themes):
+    # 'filter' is in 60 % of the questions: a theme keyed on it mixed fit, install, lifetime and origin questions
+    assert (filter_questions["text"].str.contains("filter", case=False)).mean() > 0.5
+    assert not any(key.split()[0].startswith("filter") for key in filter_question_themes["theme_key"])
+
+
+@pytest.fixture(scope="module")
+def laptop_statements():
+    """SemEval-2015 laptop sentences (negative, one aspect category), each fed as a review post."""
+    d = pd.read_csv(DATA / "absa_laptops" / "negative_sentences.tsv", sep="\t", dtype=str, keep_default_na=False,
+                    quoting=3)
+    params = copy.deepcopy(default_params())
+    params["category"] = {**(params.get("category") or {}), "keywords": ["laptop", "notebook", "computer"]}
+    posts = pd.DataFrame({"doc_id": d["split"] + ":" + d["sentence_id"], "source": "review", "text": d["sentence"],
+                          "score": 0, "ds": pd.Timestamp("2015-01-01", tz="UTC"), "url": ""})
+    st = text.pain_point_statements(posts, params)
+    theme = st.groupby("doc_id")["theme"].agg(lambda s: next((x for x in s if x), ""))
+    return d.assign(doc_id=posts["doc_id"], found=posts["doc_id"].isin(st["doc_id"]),
+                    theme=posts["doc_id"].map(theme).fillna(""))
+
+
+def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than_not(laptop_statements):
+    d = laptop_statements
+    assert d["found"].mean() >= 0.6  # most negative sentences are taken as complaint statements
+    found = d[d["found"]]
+    r = theme_purity(found["theme"], found["problem"], none="none")
+    # measured 0.61 purity / 0.47 coverage of the 400 statements found (0.29 of all 624); the organisers'
+    # labels name the part (support, battery, display …), so 'broke' across parts counts as impure
+    assert r["purity"] >= 0.58 and r["coverage"] >= 0.44, r
+    battery = found[found["problem"] == "battery"]["theme"]
+    assert battery[battery != ""].value_counts(normalize=True).iloc[0] >= 0.7  # one battery theme
+
+
+@pytest.mark.parametrize("which", ["demo", "questions", "laptops"])
+def test_theme_labels_on_real_and_demo_sets_are_readable_phrases(which, ko_statements, filter_question_themes,
+                                                                 laptop_statements):
+    labels = {"demo": ko_statements["theme"], "questions": filter_question_themes["theme"],
+              "laptops": laptop_statements["theme"]}[which]
+    labels = sorted({t for t in labels.fillna("") if t})
+    product = {"gestell", "abtropfgestell", "rack", "filter", "filters", "laptop", "notebook", "computer"}
+    assert len(labels) >= 5
+    def readable(t, product):  # a theme no short question names gets a phrase of its questions
+        return _readable_question(t, product) if t.endswith("?") else _readable(t, product)
+    assert all(readable(t, product) for t in labels), [t for t in labels if not readable(t, product)]
+
+
+def _readable_question(label: str, product_words=()) -> bool:
+    """A whole question of 3+ words with a content word beyond the product type, not a fragment
+    that starts on 'or'/'and'."""
+    words = label.rstrip("?").lower().split()
+    content = [w for w in words if w not in lx.all_stopwords() | lx.EVALUATIVE | set(product_words)]
+    return label.endswith("?") and len(words) >= 3 and bool(content) and words[0] not in {"or", "and", "but"}
+
+
+def test_demo_question_themes_carry_the_chinese_name_of_what_they_ask(demo_data):
+    params, data = demo_data("kitchen-organizer-de")
+    th = text.question_themes(data.questions, params)
+    zh = dict(zip(th["theme_key"].str.split().str[0], th["concept_zh"]))
+    # 'kann man die Tropfschale in die Spülmaschine tun?' asks about the dishwasher, not about dripping water
+    assert {"power": "电源电压", "plate": "盘子", "dishwasher": "洗碗机"}.items() <= zh.items(), zh

@@ -115,6 +115,13 @@ def _months(names, tr) -> list[str]:
     return [abbr[trd.MONTHS.index(m) + 1] if m in trd.MONTHS else str(m) for m in names]
 
 
+def _theme(row, lang: str) -> str:
+    """A theme label in the customers' words; on a Chinese page with the Chinese name of the
+    lexicon concept it comes from ('rostet nach drei Wochen (生锈)')."""
+    zh = getattr(row, "concept_zh", "") or ""
+    return f"{row.theme} ({zh})" if lang == "zh" and isinstance(zh, str) and zh else str(row.theme)
+
+
 def _first(seq, default=""):
     try:
         return seq[0] if len(seq) else default
@@ -251,7 +258,7 @@ def first_screen(r, lang: str = "en") -> HTML:
     n_top = r.settings.research.top_pain_points
     cust = _customer_language(r)
     if len(r.pain_points):
-        rows = [(tr("{theme} ({n} statements)", n=int(p.statements), theme=p.theme),
+        rows = [(tr("{theme} ({n} statements)", n=int(p.statements), theme=_theme(p, lang)),
                  _first(p.quotes), _first(p.quote_urls))
                 for p in r.pain_points.head(n_top).itertuples(index=False)]
         parts.append(heading(tr("Top {n} pain points", n=min(n_top, len(r.pain_points))))
@@ -354,10 +361,10 @@ def pain_points(r, lang: str = "en") -> HTML:
                                                                           "{file}", file=reviews_src)) if x)
     title = tr("Top pain point: '{theme}' ({n} statements)", n=int(top["statements"].iloc[0]),
                theme=top["theme"].iloc[0])
-    fig = plots.hbar(top["theme"], top["score"], title=title,
+    fig = plots.hbar([_theme(p, lang) for p in top.itertuples(index=False)], top["score"], title=title,
                      xlabel=tr("score = statements weighted by engagement and recency"),
                      source=source, source_label=tr("Source"))
-    rows = [(tr("{theme} — {n} statements, sources {sources}", n=int(p.statements), theme=p.theme,
+    rows = [(tr("{theme} — {n} statements, sources {sources}", n=int(p.statements), theme=_theme(p, lang),
                 sources=("、" if tr.lang == "zh" else ", ").join(tr(SOURCE_KINDS.get(str(x), str(x)))
                                                                for x in p.sources)),
              _first(p.quotes), _first(p.quote_urls)) for p in top.itertuples(index=False)]
@@ -382,6 +389,7 @@ def questions(r, lang: str = "en") -> HTML:
     fig = plots.hbar(labels, top["questions"], title=title, xlabel=tr("questions on the top competitors"),
                      source=r.sources["questions"], source_label=tr("Source"))
     tab = top[["theme", "questions", "asins", "listings_answering", "listings_checked", "gap", "finding"]].copy()
+    tab["theme"] = [_theme(q, lang) for q in top.itertuples(index=False)]
     tab["gap"] = tab["gap"].map(lambda g: tr("yes") if g else tr("no"))
     tab["finding"] = [_finding(q, tr) for q in top.itertuples(index=False)]
     rows = [(f"{q.theme} — {_finding(q, tr)}", _first(q.example_questions),
