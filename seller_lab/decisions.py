@@ -103,6 +103,46 @@ class Tally(dict):
         return Tally({t(str(label)): n for label, n in self.items()})
 
 
+@dataclass(frozen=True)
+class Parts:
+    """A reason value composed of ``N_``-marked parts, each a template and its values,
+    joined by ``sep`` (a pilot's 'price and function', its list of changes); a report
+    translates each part and the separator (see :func:`localized_reason`).
+
+    >>> cause = Parts((("price", {}), ("sample size", {})), sep=" and ")
+    >>> f"not yet decided ({cause})"
+    'not yet decided (price and sample size)'
+    >>> f"{Parts.of('keep the test running: ~{more:.0f} more sessions', more=120.4)}"
+    'keep the test running: ~120 more sessions'
+    """
+
+    parts: tuple = ()
+    sep: str = "; "
+
+    @classmethod
+    def of(cls, template: str, **values) -> Parts:
+        """One part."""
+        return cls(((template, values),))
+
+    def __add__(self, other: Parts) -> Parts:
+        return Parts(self.parts + other.parts, self.sep)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __format__(self, spec: str) -> str:
+        return self.sep.join(template.format(**values) for template, values in self.parts)
+
+    def __str__(self) -> str:
+        return format(self)
+
+    def translated(self, t) -> str:
+        """The parts in the language of ``t``: each template through the catalog (an
+        unknown one stays English), filled with its translated values."""
+        return t(self.sep).join(t(template).format(**translated_values(values, t))
+                                for template, values in self.parts)
+
+
 def reason_of(template: str, **values) -> dict:
     """``reason``, ``template`` and ``values`` keyword arguments of a :class:`Decision`
     from one ``N_``-marked template (the English reason is the template filled in).
@@ -129,8 +169,9 @@ def localized_reason(d: Decision, t) -> str:
 
 def translated_values(values: dict, t) -> dict:
     """Reason values for a translated template: text values through the catalog (a step,
-    a delay reason; unknown text stays), a :class:`Tally`'s labels too, numbers as they are."""
-    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally) else v)
+    a delay reason; unknown text stays), a :class:`Tally`'s labels and :class:`Parts`
+    too, numbers as they are."""
+    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally | Parts) else v)
             for k, v in values.items()}
 
 

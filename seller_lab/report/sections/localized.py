@@ -17,7 +17,9 @@ Examples
 from __future__ import annotations
 
 import html
+import re
 
+import numpy as np
 import pandas as pd
 
 from ...decisions import localized_reason, translated_values
@@ -48,12 +50,20 @@ COLUMN_WORDS = [N_("sku"), N_("units"), N_("step"), N_("action"), N_("owner"), N
                 N_('mean_rmsse'), N_('mentions'), N_('method'), N_('mode'), N_('model'), N_('on_hand'),
                 N_('order_change'), N_('order_id'), N_('packaging'), N_('placed'), N_('policy'),
                 N_('positive_reviews'), N_('rank'), N_('reorder_point'), N_('replied'), N_('rmsse'),
-                N_('role'), N_('selling_point'), N_('share'), N_('share_confirming'), N_('share_of_positive'),
+                N_('role'), N_('selling_point'), N_('service'), N_('share'), N_('share_confirming'), N_('share_of_positive'),
                 N_('share_of_week'), N_('ship_by'), N_('ship_from'), N_('shipment_id'), N_('skus'),
                 N_('source'), N_('start'), N_('stockout_days'), N_('suggestion'), N_('theme'), N_('ticket_id'),
                 N_('to_days_of_cover'), N_('to_warehouse'), N_('top_skus'), N_('turnover'),
                 N_('units/day forecast'), N_('units_sold'), N_('uplift_max'), N_('uplift_min'),
-                N_('warranty_years')]
+                N_('warranty_years'), N_('task_id'), N_('task'), N_('owner_role'), N_('due'), N_('done_at'),
+                N_('done_by'), N_('days_late')]
+
+
+#: Booleans in a table cell.
+YES_NO = {True: N_("yes"), False: N_("no")}
+
+#: A threshold written as a comparison, a number and a unit in words.
+THRESHOLD_WITH_UNIT = re.compile(r"^(?P<bound>[<>=!]=? ?-?[\d.,]+) (?P<unit>[A-Za-z].*)$")
 
 
 def translator_of(settings, lang: str | None = None) -> Translator:
@@ -103,6 +113,35 @@ def translated_columns(df: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     return df.rename(columns={c: tr(c) for c in df.columns if isinstance(c, str)})
 
 
+def threshold_text(threshold: str, tr: Translator) -> str:
+    """A decision's threshold with its unit through the catalog (``> 60 days of cover at
+    source``: the comparison stays, the words after the number are a message id).
+
+    >>> threshold_text("> 60 days of cover at source", translator("zh"))
+    '> 60 调出仓可售天数'
+    >>> threshold_text(">= 36", translator("zh")), threshold_text("> 60 days", translator("en"))
+    ('>= 36', '> 60 days')
+    """
+    match = THRESHOLD_WITH_UNIT.match(threshold)
+    if not match:
+        return threshold
+    return f"{match['bound']} {tr(match['unit'])}"
+
+
+def translated_cells(df: pd.DataFrame, tr: Translator, columns) -> pd.DataFrame:
+    """``df`` with the words of ``columns`` through the catalog: True/False as yes/no, a
+    known word (a shipment mode, a ticket channel) in the page's language, other values
+    (codes, names) as they are; a comma list word by word."""
+    def cell(v):
+        if isinstance(v, bool | np.bool_):
+            return tr(YES_NO[bool(v)])
+        if isinstance(v, str) and v:
+            return tr(", ").join(tr(part) for part in v.split(", "))
+        return v
+
+    return df.assign(**{c: df[c].map(cell) for c in columns if c in df.columns})
+
+
 def decisions_table(decisions, tr: Translator, max_rows: int = 30) -> HTML:
     """Decision records (a list of :class:`~seller_lab.decisions.Decision`) as a table
     with coloured verdicts and reasons in the page's language (every field escaped)."""
@@ -115,6 +154,7 @@ def decisions_table(decisions, tr: Translator, max_rows: int = 30) -> HTML:
         row = d.as_row()
         cells = [html.escape(str(row[c])) for c in cols[:5]]
         cells[2] = html.escape(tr(str(row["metric"])))
+        cells[4] = html.escape(threshold_text(str(row["threshold"]), tr))
         cells += [badge(tr, d.verdict), html.escape(localized_reason(d, tr))]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{html.escape(tr(c))}</th>" for c in cols)
