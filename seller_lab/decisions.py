@@ -143,6 +143,42 @@ class Parts:
                                 for template, values in self.parts)
 
 
+@dataclass(frozen=True)
+class When:
+    """A day or a time as a reason value: the template's strftime spec writes it in English
+    (``{due:%a %Y-%m-%d}``); a report writes it the locale's way (weekday names by Babel).
+
+    >>> import pandas as pd
+    >>> f"{When(pd.Timestamp('2026-10-19 14:05')):%a %Y-%m-%d %H:%M}"
+    'Mon 2026-10-19 14:05'
+    >>> from seller_lab.i18n import translator
+    >>> f"{When(pd.Timestamp('2026-10-19')).translated(translator('zh')):%a %Y-%m-%d}"
+    '2026-10-19 周一'
+    """
+
+    at: Any
+
+    def __format__(self, spec: str) -> str:
+        return format(self.at, spec)
+
+    def translated(self, t) -> LocalWhen:
+        return LocalWhen(self.at, t)
+
+
+@dataclass(frozen=True)
+class LocalWhen:
+    """A :class:`When` in a translator's locale: a spec with a weekday (``%a``) becomes the
+    locale's weekday date (and time when the spec has ``%H``); other specs stay strftime."""
+
+    at: Any
+    t: Any
+
+    def __format__(self, spec: str) -> str:
+        if "%a" not in spec:
+            return format(self.at, spec)
+        return self.t.weekday_time(self.at) if "%H" in spec else self.t.weekday_date(self.at)
+
+
 def reason_of(template: str, **values) -> dict:
     """``reason``, ``template`` and ``values`` keyword arguments of a :class:`Decision`
     from one ``N_``-marked template (the English reason is the template filled in).
@@ -171,7 +207,7 @@ def translated_values(values: dict, t) -> dict:
     """Reason values for a translated template: text values through the catalog (a step,
     a delay reason; unknown text stays), a :class:`Tally`'s labels and :class:`Parts`
     too, numbers as they are."""
-    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally | Parts) else v)
+    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally | Parts | When) else v)
             for k, v in values.items()}
 
 

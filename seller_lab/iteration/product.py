@@ -28,7 +28,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, reason_of
+from ..decisions import Decision, Parts, reason_of
 from ..i18n import N_
 from ..periods import in_month, to_local
 from ..text.lexicon import CONCEPTS
@@ -122,7 +122,7 @@ def product_suggestions(themes: pd.DataFrame, params: dict, *, sales_change: flo
     stable = bool(np.isfinite(sales_change) and abs(sales_change) <= stable_max)
     sales_txt = (N_("sales stable") if stable else
                  N_("sales change unknown") if not np.isfinite(sales_change) else
-                 f"sales {sales_change:+.0%} vs last month")
+                 Parts.of(N_("sales {change:+.0%} vs last month"), change=sales_change))
     rows, decisions = [], []
     conc = themes[themes["concentrated"]] if len(themes) else themes
     for r in conc.itertuples(index=False):  # a few themes at most

@@ -33,7 +33,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, Parts, Tally, reason_of
+from ..decisions import Decision, Parts, Tally, When, reason_of
 from ..i18n import N_
 from .settings import MonthSettings
 
@@ -226,7 +226,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
                 unique_id=str(r.task_id), rule="R7.3.sop_overdue", metric=N_("SOP task done by its due date"),
                 value=f"overdue since {pd.Timestamp(r.due_date):%Y-%m-%d}", threshold="done by due date",
                 verdict="alert", **reason_of(N_("'{task}' due {due:%a %Y-%m-%d} ({owner}) has no completion"),
-                                             task=str(r.task), due=pd.Timestamp(r.due_date),
+                                             task=str(r.task), due=When(pd.Timestamp(r.due_date)),
                                              owner=str(r.owner_role)),
                 params_key="review.sop_file", inputs={"step": str(r.step), "owner": str(r.owner_role)},
                 **common))

@@ -45,13 +45,15 @@ class CategorySettings:
     currency: str
     timezone: str
     report_language: str = "en"  # the page's language (report.language, R7), not the customers'
+    language: str = "en"  # the customers' main language (category.language): quotes are tagged with theirs
 
     @classmethod
     def from_params(cls, params: dict) -> CategorySettings:
         c = params["category"]
         return cls(slug=str(c["slug"]), display_name=str(c["display_name"]), market=str(c["market"]),
                    marketplace=str(c["marketplace"]), currency=str(c["currency"]),
-                   timezone=str(c["timezone"] or "UTC"), report_language=report_language(params))
+                   timezone=str(c["timezone"] or "UTC"), report_language=report_language(params),
+                   language=str(c["language"]))
 
 
 @dataclass(frozen=True)

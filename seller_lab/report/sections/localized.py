@@ -22,9 +22,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from ...decisions import localized_reason, translated_values
+from ...decisions import Parts, localized_reason, translated_values
 from ...i18n import N_, Translator, translator
-from ..render import HTML, VERDICT_COLOURS, note
+from ...text import detect_language
+from ..render import HTML, VERDICT_COLOURS, note, table
 
 #: Verdict words as the badge shows them (message ids; the colour keys stay English).
 VERDICT_WORDS = {"go": N_("GO"), "pass": N_("PASS"), "ok": N_("OK"), "watch": N_("WATCH"),
@@ -131,15 +132,58 @@ def threshold_text(threshold: str, tr: Translator) -> str:
 def translated_cells(df: pd.DataFrame, tr: Translator, columns) -> pd.DataFrame:
     """``df`` with the words of ``columns`` through the catalog: True/False as yes/no, a
     known word (a shipment mode, a ticket channel) in the page's language, other values
-    (codes, names) as they are; a comma list word by word."""
+    (codes, names) as they are; a comma list the catalog does not know as a whole, word by
+    word; a composed value (:class:`~seller_lab.decisions.Parts`) part by part.
+
+    >>> df = pd.DataFrame({"mode": ["sea"], "ok": [True], "labels": ["carton_labels_ok, sku_labels_ok"]})
+    >>> translated_cells(df, translator("zh"), ["mode", "ok", "labels"]).iloc[0].tolist()
+    ['海运', '是', '箱标、SKU 标签']
+    """
     def cell(v):
         if isinstance(v, bool | np.bool_):
             return tr(YES_NO[bool(v)])
         if isinstance(v, str) and v:
-            return tr(", ").join(tr(part) for part in v.split(", "))
+            whole = tr(v)
+            return whole if whole != v or ", " not in v else tr(", ").join(tr(part) for part in v.split(", "))
+        if isinstance(v, Parts):  # a composed value (sales -48% vs last month)
+            return v.translated(tr)
         return v
 
     return df.assign(**{c: df[c].map(cell) for c in columns if c in df.columns})
+
+
+def quote(text: str, lang: str) -> str:
+    """A customer's words as HTML: escaped, in their own language and marked with it.
+
+    >>> quote("passt nicht <b>", "de")  # doctest: +ELLIPSIS
+    '<q lang="de">passt nicht &lt;b&gt;</q> <span class="lang-tag" ...>DE</span>'
+    """
+    return (f'<q lang="{html.escape(lang)}">{html.escape(str(text))}</q> '
+            f'<span class="lang-tag" title="original language" style="font-size:.75em;color:#57606a;'
+            f'border:1px solid #d0d7de;border-radius:3px;padding:0 3px">{html.escape(lang.upper())}</span>')
+
+
+def quoted_table(df: pd.DataFrame, quote_columns, default_lang: str, **table_args) -> HTML:
+    """:func:`seller_lab.report.render.table` whose ``quote_columns`` hold customer text
+    (a review, a return comment): each cell is quoted in its own language and tagged with
+    it (``default_lang``, the category's language, when a text is too short to tell)."""
+    cols = [c for c in quote_columns if c in df.columns]
+    shown = df.head(table_args.get("max_rows", 15)).copy()
+    quotes: dict[str, str] = {}
+    for c in cols:
+        texts = shown[c].where(shown[c].notna(), "").astype("str")
+        langs = detect_language(texts, default=default_lang)
+        keys = []
+        for text, lang in zip(texts, langs, strict=True):
+            key = f"QUOTE{len(quotes)}X" if text else ""
+            if text:
+                quotes[key] = quote(text, lang)
+            keys.append(key)
+        shown[c] = keys
+    page = table(pd.concat([shown, df.iloc[len(shown):]]), **table_args).html
+    for key, marked in quotes.items():  # keys end in X: QUOTE1X is not inside QUOTE10X
+        page = page.replace(f">{key}<", f">{marked}<")
+    return HTML(page)
 
 
 def decisions_table(decisions, tr: Translator, max_rows: int = 30) -> HTML:

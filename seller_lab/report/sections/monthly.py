@@ -31,6 +31,7 @@ from . import stock as stock_sections
 from .localized import (
     banner,
     decisions_table,
+    quoted_table,
     text,
     translated_cells,
     translated_columns,
@@ -319,11 +320,11 @@ def aftersales_section(m, lang: str | None = None) -> HTML:
                                     step=m.top_returns["step"].map(lambda v: tr(str(v))),
                                     action=m.top_returns["action"].map(lambda v: tr(str(v))),
                                     source=m.top_returns["source"].map(lambda v: tr(str(v))))
-        parts.append(table(translated_columns(show[["week", "rank", "reason", "units", "share_of_week", "skus",
-                                                    "source", "step", "action", "example_comment"]], tr),
-                           max_rows=30, caption=tr("Returns per ISO week (FBA reason code; customer comment "
-                                                  "when the code is blank)"),
-                           float_format="{:,.2f}", t=tr))
+        parts.append(quoted_table(show[["week", "rank", "reason", "units", "share_of_week", "skus", "source",
+                                        "step", "action", "example_comment"]], ["example_comment"], cat.language,
+                                  max_rows=30, caption=tr("Returns per ISO week (FBA reason code; customer "
+                                                          "comment when the code is blank)"),
+                                  float_format="{:,.2f}", t=tr))
     elif "returns" in m.coverage.missing:
         parts.append(note(tr("No returns export (returns file missing from the data folder): return "
                             "reasons cannot be ranked."), "warn"))
@@ -332,8 +333,8 @@ def aftersales_section(m, lang: str | None = None) -> HTML:
     parts.append(heading(tr("Positive-review keywords -> selling points")))
     if len(m.keywords):
         kw = m.keywords.assign(suggestion=m.keywords["suggestion"].map(lambda v: tr(str(v))))
-        parts.append(table(translated_columns(kw, tr), caption=tr("What happy customers mention this month"),
-                           float_format="{:,.2f}", t=tr))
+        parts.append(quoted_table(kw, ["keyword"], cat.language, float_format="{:,.2f}", t=tr,
+                                  caption=tr("What happy customers mention this month")))
         if len(m.selling_points):
             sp = m.selling_points.assign(suggestion=m.selling_points["suggestion"].map(lambda v: tr(str(v))))
             parts.append(table(translated_columns(sp[["selling_point", "positive_reviews", "confirming_reviews",
@@ -351,11 +352,13 @@ def iteration_section(m, lang: str | None = None) -> HTML:
     it = m.settings.iteration
     parts = [heading(tr("Product: concentrated negative themes"))]
     if len(m.themes):
-        parts.append(table(translated_columns(translated_cells(m.themes, tr, ["theme", "concentrated"]), tr),
-                           caption=tr("Negative reviews and return comments by theme"), float_format="{:,.2f}", t=tr))
+        parts.append(quoted_table(translated_cells(m.themes, tr, ["theme", "concentrated"]), ["example"],
+                                  m.settings.category.language, float_format="{:,.2f}", t=tr,
+                                  caption=tr("Negative reviews and return comments by theme")))
         if len(m.suggestions):
-            sug = m.suggestions.assign(suggestion=m.suggestions["suggestion"].map(lambda v: tr(str(v))))
-            parts.append(table(translated_columns(sug, tr), caption=tr("Suggested product changes"), t=tr))
+            sug = translated_cells(m.suggestions, tr, ["theme", "sales", "suggestion"])
+            parts.append(quoted_table(sug, ["example"], m.settings.category.language, t=tr,
+                                      caption=tr("Suggested product changes")))
         else:
             parts.append(note(tr("No theme reaches {share} of negative feedback (on >= {n} documents): no "
                                 "product change.", share=tr.percent(it.negative_theme_share_min, 0),
