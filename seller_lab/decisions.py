@@ -68,10 +68,18 @@ class Decision:
     #: (``reason == template.format(**values)``); empty for a rule that keeps text only.
     template: str = ""
     values: dict = field(default_factory=dict)
+    #: A metric named with a value (``positive reviews confirming '{point}'``): its
+    #: ``N_``-marked template and values, as for the reason (see :func:`metric_of`).
+    metric_template: str = ""
+    metric_values: dict = field(default_factory=dict)
+    #: A threshold in words (``<= 0.05 (stop > 0.1)``): template and values (see :func:`threshold_of`).
+    threshold_template: str = ""
+    threshold_values: dict = field(default_factory=dict)
 
     def as_row(self) -> dict:
         row = asdict(self)
-        for key in ("inputs", "template", "values"):
+        for key in ("inputs", "template", "values", "metric_template", "metric_values", "threshold_template",
+                    "threshold_values"):
             row.pop(key)
         row["value"] = _fmt(self.value)
         row["threshold"] = _fmt(self.threshold)
@@ -187,6 +195,46 @@ def reason_of(template: str, **values) -> dict:
     {'reason': '2 late', 'template': '{n} late', 'values': {'n': 2}}
     """
     return {"reason": template.format(**values), "template": template, "values": values}
+
+
+def metric_of(template: str, **values) -> dict:
+    """``metric``, ``metric_template`` and ``metric_values`` keyword arguments of a
+    :class:`Decision` whose metric names a value (a selling point, a theme).
+
+    >>> metric_of("share of negative feedback about '{theme}'", theme="size")["metric"]
+    "share of negative feedback about 'size'"
+    """
+    return {"metric": template.format(**values), "metric_template": template, "metric_values": values}
+
+
+def threshold_of(template: str, **values) -> dict:
+    """``threshold``, ``threshold_template`` and ``threshold_values`` keyword arguments of a
+    :class:`Decision` whose threshold has words.
+
+    >>> threshold_of("<= {max:g} (stop > {stop:g})", max=0.05, stop=0.1)["threshold"]
+    '<= 0.05 (stop > 0.1)'
+    """
+    return {"threshold": template.format(**values), "threshold_template": template, "threshold_values": values}
+
+
+def _localized(english: str, template: str, values: dict, t) -> str:
+    if not template:
+        return t(english)
+    text = t(template)
+    if text == template and getattr(t, "lang", "en") != "en":
+        return english
+    return text.format(**translated_values(values, t))
+
+
+def localized_metric(d: Decision, t) -> str:
+    """The metric of ``d`` in the language of ``t``: its template filled with translated
+    values, or the plain metric through the catalog (unknown text stays English)."""
+    return _localized(d.metric, d.metric_template, d.metric_values, t)
+
+
+def localized_threshold(d: Decision, t) -> str | None:
+    """The threshold of ``d`` in the language of ``t`` when it has a template, else None."""
+    return _localized(str(d.threshold), d.threshold_template, d.threshold_values, t) if d.threshold_template else None
 
 
 def localized_reason(d: Decision, t) -> str:

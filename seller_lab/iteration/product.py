@@ -28,7 +28,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, Parts, reason_of
+from ..decisions import Decision, Parts, metric_of, reason_of
 from ..i18n import N_
 from ..periods import in_month, to_local
 from ..text.lexicon import CONCEPTS
@@ -132,7 +132,8 @@ def product_suggestions(themes: pd.DataFrame, params: dict, *, sales_change: flo
                      "skus": r.top_skus, "sales": sales_txt, "suggestion": action, "example": r.example})
         decisions.append(Decision(
             unique_id=r.top_skus.split(", ")[0] if r.top_skus else category, rule="R6.1.negative_theme",
-            metric=f"share of negative feedback about '{r.theme}'", value=round(float(r.share), 3),
+            **metric_of(N_("share of negative feedback about '{theme}'"), theme=str(r.theme)),
+            value=round(float(r.share), 3),
             threshold=f">= {float(it['negative_theme_share_min']):g}", verdict="iterate",
             **reason_of(N_("{share:.0%} of negative feedback is about {theme} ({sales}): {action}"),
                         share=float(r.share), theme=str(r.theme), sales=sales_txt, action=action),

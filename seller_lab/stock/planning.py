@@ -22,12 +22,16 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, reason_of
+from ..decisions import Decision, Parts, reason_of
 from ..errors import ParamsError
 from ..i18n import N_
 from ..settings import StockPlanSettings
 from .frequency import describe, kind_of, period_days
 
+#: The first order's readings of the seed formula (R3.1).
+READING_SEED = N_("seed formula as written (cover {days:g} days)")
+READING_3_MONTHS = N_("'covers 3 months of sales' (cover {days:g} days)")
+READING_SERVICE = N_("service level {level:.0%} safety stock (cover {days:g} days)")
 #: R3.4 and R3.3 decisions: metric names and reason templates (the report shows them
 #: through the catalog; the English reason is the template filled in).
 COVER_METRIC = N_("days of cover (on hand + inbound) / daily sales")
@@ -74,20 +78,22 @@ def first_order_readings(daily_sales: float, params: dict, *,
                          lead_time_days: float | None = None,
                          error_sd: float | None = None) -> pd.DataFrame:
     """The seed formula read both ways (and the service-level alternative when the
-    daily forecast error is known), with the cover as an explicit number of days.
+    daily forecast error is known), with the cover as an explicit number of days. A
+    reading's name is a :class:`~seller_lab.decisions.Parts` a report translates.
 
     >>> from seller_lab.params import load_params
     >>> t = first_order_readings(5, load_params())
     >>> t[["cover_days", "cycle_stock", "safety_stock", "order_qty"]].values.tolist()
     [[3.0, 15.0, 100.0, 115.0], [90.0, 450.0, 100.0, 550.0]]
+    >>> [str(r) for r in t["reading"]]
+    ['seed formula as written (cover 3 days)', "'covers 3 months of sales' (cover 90 days)"]
     """
     st = StockPlanSettings.from_params(params)
     lead = float(st.safety_stock_lead_time_days if lead_time_days is None else lead_time_days)
     rows = []
-    for label, cover in (("seed formula as written (cover %g days)", st.cover_days),
-                         ("'covers 3 months of sales' (cover %g days)", st.cover_days_alt)):
+    for label, cover in ((READING_SEED, st.cover_days), (READING_3_MONTHS, st.cover_days_alt)):
         ss = daily_sales * lead
-        rows.append({"reading": label % cover, "daily_sales": float(daily_sales),
+        rows.append({"reading": Parts.of(label, days=float(cover)), "daily_sales": float(daily_sales),
                      "cover_days": float(cover), "lead_time_days": lead,
                      "cycle_stock": daily_sales * float(cover), "safety_stock": ss,
                      "order_qty": first_order_quantity(daily_sales, cover_days=cover,
@@ -96,8 +102,7 @@ def first_order_readings(daily_sales: float, params: dict, *,
         ss = service_level_safety_stock(error_sd, lead_time_days=lead,
                                         service_level=st.service_level)
         cover = float(st.cover_days_alt)
-        rows.append({"reading": f"service level {st.service_level:.0%} safety stock "
-                                f"(cover {cover:g} days)",
+        rows.append({"reading": Parts.of(READING_SERVICE, level=float(st.service_level), days=cover),
                      "daily_sales": float(daily_sales), "cover_days": cover,
                      "lead_time_days": lead, "cycle_stock": daily_sales * cover,
                      "safety_stock": ss, "order_qty": daily_sales * cover + ss})

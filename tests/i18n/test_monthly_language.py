@@ -17,10 +17,12 @@ import yaml
 from seller_lab.decisions import Decision, localized_reason, to_frame
 from seller_lab.errors import ParamsError
 from seller_lab.i18n import translations, translator
+from seller_lab.pilot.report import run_pilot
 from seller_lab.report import plots
 from seller_lab.report.index import update_index
 from seller_lab.report.runner import ReportResult
 from seller_lab.report.sections import monthly
+from seller_lab.report.sections.pilot import pilot_section
 from seller_lab.review import run_month
 from seller_lab.review.settings import MonthSettings
 from seller_lab.schemas import columns
@@ -282,3 +284,19 @@ def test_chinese_page_of_a_month_without_data_has_no_english_sentence(demo_data,
     assert "2027年1月：没有订单" in _text(zh_page)
     assert _no_english_left(m, monthly.render_month(m, "en").html, zh_page) == []
     assert ENGLISH_RUN.findall(_page_text(zh_page, m)) == []
+
+
+@pytest.mark.parametrize("slug", ["kitchen-organizer-de", "kids-toy-us"])
+def test_chinese_pilot_page_has_no_english_sentence_of_the_english_page(demo_data, slug):
+    params, data = demo_data(slug)
+    p = run_pilot(data, params, PERIOD)
+    assert p.result is not None
+    en, zh = _text(pilot_section(p, "en").html), _text(pilot_section(p, "zh").html)
+    # allowlisted: the category's preset selling points (params, the listing's own claims)
+    for point in sorted(params["category"]["selling_points"], key=len, reverse=True):
+        en, zh = en.replace(point, " "), zh.replace(point, " ")
+    assert len(_shingles(en)) > 30
+    assert sorted(s for s in _shingles(en) if re.search(rf"\b{re.escape(s)}\b", zh)) == []
+    assert "小批量测试" in zh
+    headers = {h for h in re.findall(r"<th[^>]*>([^<]*)</th>", pilot_section(p, "zh").html) if not CJK.search(h)}
+    assert headers <= {"SKU"}

@@ -22,7 +22,13 @@ import re
 import numpy as np
 import pandas as pd
 
-from ...decisions import Parts, localized_reason, translated_values
+from ...decisions import (
+    Parts,
+    localized_metric,
+    localized_reason,
+    localized_threshold,
+    translated_values,
+)
 from ...i18n import N_, Translator, translator
 from ...text import detect_language
 from ..render import HTML, VERDICT_COLOURS, note, table
@@ -57,7 +63,9 @@ COLUMN_WORDS = [N_("sku"), N_("units"), N_("step"), N_("action"), N_("owner"), N
                 N_('to_days_of_cover'), N_('to_warehouse'), N_('top_skus'), N_('turnover'),
                 N_('units/day forecast'), N_('units_sold'), N_('uplift_max'), N_('uplift_min'),
                 N_('warranty_years'), N_('task_id'), N_('task'), N_('owner_role'), N_('due'), N_('done_at'),
-                N_('done_by'), N_('days_late')]
+                N_('done_by'), N_('days_late'), N_('conversion_low'), N_('conversion_high'), N_('negative_rate'),
+                N_('confirmed'), N_('reading'), N_('daily_sales'), N_('cover_days'), N_('cycle_stock'),
+                N_('safety_stock'), N_('order_qty')]
 
 
 #: Booleans in a table cell.
@@ -197,8 +205,10 @@ def decisions_table(decisions, tr: Translator, max_rows: int = 30) -> HTML:
     for d in decisions[:max_rows]:
         row = d.as_row()
         cells = [html.escape(str(row[c])) for c in cols[:5]]
-        cells[2] = html.escape(tr(str(row["metric"])))
-        cells[4] = html.escape(threshold_text(str(row["threshold"]), tr))
+        cells[2] = html.escape(localized_metric(d, tr))
+        if isinstance(d.value, str) and d.value:  # a verdict word as the value (pass, stop)
+            cells[3] = html.escape(tr(d.value))
+        cells[4] = html.escape(localized_threshold(d, tr) or threshold_text(str(row["threshold"]), tr))
         cells += [badge(tr, d.verdict), html.escape(localized_reason(d, tr))]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{html.escape(tr(c))}</th>" for c in cols)

@@ -12,7 +12,7 @@ from ...decisions import translated_values
 from ...i18n import CJK_FAMILY, register_cjk_font
 from .. import plots
 from ..render import HTML, figure_html, heading, join, key_numbers, note, table
-from .localized import banner, decisions_table, translated_columns, translator_of
+from .localized import banner, decisions_table, translated_cells, translator_of
 
 
 def _plan_note(p, tr) -> HTML:
@@ -75,14 +75,14 @@ def pilot_section(p, lang: str | None = None) -> HTML:
     parts.append(HTML(figure_html(_conversion_figure(r, pl, tr))))
     cols = ["sku", "sessions", "orders", "units", "conversion", "conversion_low", "conversion_high",
             "price", "reviews", "negative_reviews", "negative_rate"]
-    parts.append(table(translated_columns(r.metrics[cols], tr), caption=tr("Pilot per SKU"), float_format="{:,.4f}", t=tr))
+    parts.append(table(r.metrics[cols], caption=tr("Pilot per SKU"), float_format="{:,.4f}", t=tr))
     if len(r.selling_points):
-        parts.append(table(translated_columns(r.selling_points, tr),
+        parts.append(table(translated_cells(r.selling_points, tr, ["confirmed"]),
                            caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}", t=tr))
     parts.append(decisions_table(r.decisions, tr))
     if r.verdict == "pass":
         parts.append(heading(tr("Pass -> stocking: first order from the pilot daily sales")))
-        parts.append(table(translated_columns(p.first_order, tr), float_format="{:,.1f}",
+        parts.append(table(translated_cells(p.first_order, tr, ["reading"]), float_format="{:,.1f}",
                            caption=tr("{daily} units/day in the pilot", daily=tr.number(p.daily_units, 2)), t=tr))
     return join(*parts)
 
