@@ -104,11 +104,16 @@ class Tally(dict):
     '12 no stock, 2 picking error'
     """
 
+    sep = ", "
+
     def __format__(self, spec: str) -> str:
-        return ", ".join(f"{n} {label}" for label, n in self.items())
+        return self.sep.join(f"{n} {label}" for label, n in self.items())
 
     def translated(self, t) -> Tally:
-        return Tally({t(str(label)): n for label, n in self.items()})
+        """The labels through the catalog, joined the way the language lists things."""
+        out = Tally({t(str(label)): n for label, n in self.items()})
+        out.sep = t(", ")
+        return out
 
 
 @dataclass(frozen=True)

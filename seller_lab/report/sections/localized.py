@@ -140,19 +140,25 @@ def threshold_text(threshold: str, tr: Translator) -> str:
 def translated_cells(df: pd.DataFrame, tr: Translator, columns) -> pd.DataFrame:
     """``df`` with the words of ``columns`` through the catalog: True/False as yes/no, a
     known word (a shipment mode, a ticket channel) in the page's language, other values
-    (codes, names) as they are; a comma list the catalog does not know as a whole, word by
-    word; a composed value (:class:`~seller_lab.decisions.Parts`) part by part.
+    (codes, names) as they are; a comma list of known words word by word (a list with
+    other text in it stays as written); a composed value (:class:`~seller_lab.decisions.Parts`) part by part.
 
     >>> df = pd.DataFrame({"mode": ["sea"], "ok": [True], "labels": ["carton_labels_ok, sku_labels_ok"]})
     >>> translated_cells(df, translator("zh"), ["mode", "ok", "labels"]).iloc[0].tolist()
     ['海运', '是', '箱标、SKU 标签']
+    >>> translated_cells(pd.DataFrame({"service": ["local hotline, in-store returns"]}), translator("zh"),
+    ...                  ["service"]).iloc[0, 0]
+    'local hotline, in-store returns'
     """
     def cell(v):
         if isinstance(v, bool | np.bool_):
             return tr(YES_NO[bool(v)])
         if isinstance(v, str) and v:
-            whole = tr(v)
-            return whole if whole != v or ", " not in v else tr(", ").join(tr(part) for part in v.split(", "))
+            whole, parts = tr(v), v.split(", ")
+            words = [tr(part) for part in parts]
+            if whole != v or len(parts) == 1 or any(w == p for w, p in zip(words, parts, strict=True)):
+                return whole  # a known text, one word, or a list with data in it: as the catalog has it
+            return tr(", ").join(words)
         if isinstance(v, Parts):  # a composed value (sales -48% vs last month)
             return v.translated(tr)
         return v
@@ -174,9 +180,14 @@ def quote(text: str, lang: str) -> str:
 def quoted_table(df: pd.DataFrame, quote_columns, default_lang: str, **table_args) -> HTML:
     """:func:`seller_lab.report.render.table` whose ``quote_columns`` hold customer text
     (a review, a return comment): each cell is quoted in its own language and tagged with
-    it (``default_lang``, the category's language, when a text is too short to tell)."""
+    it (``default_lang``, the category's language, when a text is too short to tell).
+
+    >>> df = pd.DataFrame({"sku": ["A"], "comment": ["passt leider nicht in die Schublade"]})
+    >>> '<q lang="de">passt leider nicht in die Schublade</q>' in quoted_table(df, ["comment"], "en").html
+    True
+    """
     cols = [c for c in quote_columns if c in df.columns]
-    shown = df.head(table_args.get("max_rows", 15)).copy()
+    shown = df.copy()  # a few dozen rows at most: every one is marked, render.table shows its first ones
     quotes: dict[str, str] = {}
     for c in cols:
         texts = shown[c].where(shown[c].notna(), "").astype("str")
@@ -188,7 +199,7 @@ def quoted_table(df: pd.DataFrame, quote_columns, default_lang: str, **table_arg
                 quotes[key] = quote(text, lang)
             keys.append(key)
         shown[c] = keys
-    page = table(pd.concat([shown, df.iloc[len(shown):]]), **table_args).html
+    page = table(shown, **table_args).html
     for key, marked in quotes.items():  # keys end in X: QUOTE1X is not inside QUOTE10X
         page = page.replace(f">{key}<", f">{marked}<")
     return HTML(page)
