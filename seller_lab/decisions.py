@@ -192,6 +192,29 @@ class LocalWhen:
         return self.t.weekday_time(self.at) if "%H" in spec else self.t.weekday_date(self.at)
 
 
+@dataclass(frozen=True)
+class Month:
+    """A report month (``YYYY-MM``) as a reason value: the English text keeps the ISO
+    month; a report writes it the locale's way (``2027年1月``).
+
+    >>> from seller_lab.i18n import translator
+    >>> m = Month("2027-01")
+    >>> f"no orders in {m}", m.translated(translator("zh"))
+    ('no orders in 2027-01', '2027年1月')
+    """
+
+    period: str
+
+    def __format__(self, spec: str) -> str:
+        return format(self.period, spec)
+
+    def __str__(self) -> str:
+        return self.period
+
+    def translated(self, t) -> str:
+        return t.period(self.period)
+
+
 def reason_of(template: str, **values) -> dict:
     """``reason``, ``template`` and ``values`` keyword arguments of a :class:`Decision`
     from one ``N_``-marked template (the English reason is the template filled in).
@@ -260,7 +283,7 @@ def translated_values(values: dict, t) -> dict:
     """Reason values for a translated template: text values through the catalog (a step,
     a delay reason; unknown text stays), a :class:`Tally`'s labels and :class:`Parts`
     too, numbers as they are."""
-    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally | Parts | When) else v)
+    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally | Parts | When | Month) else v)
             for k, v in values.items()}
 
 
