@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from seller_lab.decisions import Decision, localized_reason, to_frame
+from seller_lab.decisions import Decision, localized_metric, localized_reason, to_frame
 from seller_lab.errors import ParamsError
 from seller_lab.i18n import translations, translator
 from seller_lab.pilot.report import run_pilot
@@ -300,3 +300,13 @@ def test_chinese_pilot_page_has_no_english_sentence_of_the_english_page(demo_dat
     assert "小批量测试" in zh
     headers = {h for h in re.findall(r"<th[^>]*>([^<]*)</th>", pilot_section(p, "zh").html) if not CJK.search(h)}
     assert headers <= {"SKU"}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_decision_metric_of_the_month_has_a_chinese_name(months, slug):
+    m = months[slug]
+    zh = translator("zh")
+    shown = [*m.decisions, *m.stock.alert_decisions, *m.stock.transfer_decisions, *m.stock.turnover_decisions]
+    assert len(shown) > 10
+    untranslated = sorted({d.metric for d in shown if not CJK.search(localized_metric(d, zh))})
+    assert untranslated == []
