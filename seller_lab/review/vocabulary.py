@@ -39,12 +39,12 @@ STOCKING_RULES = [NC_("stocking rule", "seed"), NC_("stocking rule", "service")]
 
 #: Table cells of the fulfilment, after-sales and stock sections: first-leg modes, ticket
 #: channels, a warehouse's role in the split, where a return reason comes from, the
-#: inbound label checklist (``fulfilment.inbound_label_checklist``).
+#: inbound label checklist (``fulfilment.inbound_label_checklist``), the pilot's total row.
 CELL_WORDS = [N_("sea"), N_("air"), N_("rail"), N_("express"), N_("truck"),
               N_("mail"), N_("email"), N_("chat"), N_("web form"), N_("phone"),
               N_("main"), N_("secondary"),
               N_("FBA code"), N_("customer comments"), N_("FBA code + comments"),
-              N_("carton_labels_ok"), N_("sku_labels_ok")]
+              N_("carton_labels_ok"), N_("sku_labels_ok"), N_("TOTAL")]
 
 #: Input kinds of the monthly review (``review.coverage.MONTH_INPUTS``).
 INPUT_KINDS = [N_("orders"), N_("inventory"), N_("shipments"), N_("returns"), N_("tickets"), N_("reviews")]

@@ -75,7 +75,8 @@ def pilot_section(p, lang: str | None = None) -> HTML:
     parts.append(HTML(figure_html(_conversion_figure(r, pl, tr))))
     cols = ["sku", "sessions", "orders", "units", "conversion", "conversion_low", "conversion_high",
             "price", "reviews", "negative_reviews", "negative_rate"]
-    parts.append(table(r.metrics[cols], caption=tr("Pilot per SKU"), float_format="{:,.4f}", t=tr))
+    parts.append(table(translated_cells(r.metrics[cols], tr, ["sku"]), caption=tr("Pilot per SKU"),
+                       float_format="{:,.4f}", t=tr))
     if len(r.selling_points):
         parts.append(table(translated_cells(r.selling_points, tr, ["confirmed"]),
                            caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}", t=tr))
