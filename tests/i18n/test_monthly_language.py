@@ -230,6 +230,7 @@ def test_chinese_page_of_a_month_after_the_data_has_no_english_sentence(demo_dat
 
 
 ENGLISH_WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
+ENGLISH_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
 
 
 def _no_english_left(m, en_page: str, zh_page: str) -> list[str]:
@@ -244,6 +245,7 @@ def test_whole_chinese_monthly_page_has_no_english_sentence_of_the_english_page(
     assert len(_shingles(_page_text(en_page, m))) > 200  # the English page really has sentences
     assert _no_english_left(m, en_page, zh_page) == []
     assert ENGLISH_WEEKDAY.findall(_page_text(zh_page, m)) == []
+    assert ENGLISH_MONTH.findall(_page_text(zh_page, m)) == []
     # every column header is Chinese, or a code a Chinese reader uses as it is
     headers = {h for h in re.findall(r"<th[^>]*>([^<]*)</th>", zh_page) if h and not CJK.search(h)}
     assert headers <= {"SKU", "MASE", "RMSSE"}
