@@ -312,3 +312,21 @@ def test_every_decision_metric_of_the_month_has_a_chinese_name(months, slug):
     assert len(shown) > 10
     untranslated = sorted({d.metric for d in shown if not CJK.search(localized_metric(d, zh))})
     assert untranslated == []
+
+
+def test_last_months_decisions_and_what_happened_read_in_chinese(demo_data, demo_root, tmp_path):
+    params, data = demo_data("kitchen-organizer-de")
+    params = _params_in(tmp_path, demo_root, params)
+    kept = to_frame(run_month(data, params, "2026-09").decisions)
+    m = run_month(data, params, PERIOD, previous_decisions=kept)
+    out = m.last_month.outcomes
+    assert len(out) > 3
+    zh_page = monthly.last_month_section(m, "zh").html
+    rows = re.findall(r"<tr>(.*?)</tr>", zh_page, re.S)  # data rows (the header row has a style)
+    cells = [[_text(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in rows]
+    assert len(cells) == min(len(out), 40)
+    for row in cells:  # unique_id, rule, verdict, value, reason (as stored), outcome, held
+        assert CJK.search(row[5]) and CJK.search(row[6]), row
+        assert ENGLISH_RUN.findall(row[5] + " " + row[6]) == [], row
+    en_page = _text(monthly.last_month_section(m).html)  # the English page as before
+    assert "did not hold" in en_page and all(o in en_page for o in out["outcome"].head(40))

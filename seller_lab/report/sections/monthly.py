@@ -411,6 +411,18 @@ def sop_section(m, lang: str | None = None) -> HTML:
     return join(*parts)
 
 
+def _outcomes_table(out: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """Last month's decisions beside what happened, in the page's language (the reason is
+    the English text the store kept)."""
+    if "outcome_template" not in out.columns:
+        return out
+    rows = [{"unique_id": r["unique_id"], "rule": r["rule"], "verdict": tr(str(r["verdict"])), "value": r["value"],
+             "reason": r["reason"], "outcome": text(tr, r["outcome"], r["outcome_template"], r["outcome_values"]),
+             "held": text(tr, r["held"], r["held_template"], r["held_values"])}
+            for r in out.to_dict("records")]
+    return pd.DataFrame(rows, columns=["unique_id", "rule", "verdict", "value", "reason", "outcome", "held"])
+
+
 def last_month_section(m, lang: str | None = None) -> HTML:
     """Last month's Decisions (from the store) beside what actually happened."""
     tr = translator_of(m.settings.category, lang)
@@ -430,7 +442,7 @@ def last_month_section(m, lang: str | None = None) -> HTML:
     parts += [note(tr("{n} decisions of {prev} (single-order/ticket alerts left out) and the latest pilot "
                      "verdicts; {held} did not hold.", n=len(out), prev=tr.period(prev), held=held),
                    "warn" if held else "info"),
-              table(translated_columns(out, tr), max_rows=40,
+              table(_outcomes_table(out, tr), max_rows=40,
                     caption=tr("Decisions of {prev} and what happened in {month}", prev=tr.period(prev),
                               month=tr.period(m.period)), t=tr)]
     return join(*parts)
