@@ -68,10 +68,18 @@ class Decision:
     #: (``reason == template.format(**values)``); empty for a rule that keeps text only.
     template: str = ""
     values: dict = field(default_factory=dict)
+    #: A metric named with a value (``positive reviews confirming '{point}'``): its
+    #: ``N_``-marked template and values, as for the reason (see :func:`metric_of`).
+    metric_template: str = ""
+    metric_values: dict = field(default_factory=dict)
+    #: A threshold in words (``<= 0.05 (stop > 0.1)``): template and values (see :func:`threshold_of`).
+    threshold_template: str = ""
+    threshold_values: dict = field(default_factory=dict)
 
     def as_row(self) -> dict:
         row = asdict(self)
-        for key in ("inputs", "template", "values"):
+        for key in ("inputs", "template", "values", "metric_template", "metric_values", "threshold_template",
+                    "threshold_values"):
             row.pop(key)
         row["value"] = _fmt(self.value)
         row["threshold"] = _fmt(self.threshold)
@@ -96,11 +104,115 @@ class Tally(dict):
     '12 no stock, 2 picking error'
     """
 
+    sep = ", "
+
     def __format__(self, spec: str) -> str:
-        return ", ".join(f"{n} {label}" for label, n in self.items())
+        return self.sep.join(f"{n} {label}" for label, n in self.items())
 
     def translated(self, t) -> Tally:
-        return Tally({t(str(label)): n for label, n in self.items()})
+        """The labels through the catalog, joined the way the language lists things."""
+        out = Tally({t(str(label)): n for label, n in self.items()})
+        out.sep = t(", ")
+        return out
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A reason value composed of ``N_``-marked parts, each a template and its values,
+    joined by ``sep`` (a pilot's 'price and function', its list of changes); a report
+    translates each part and the separator (see :func:`localized_reason`).
+
+    >>> cause = Parts((("price", {}), ("sample size", {})), sep=" and ")
+    >>> f"not yet decided ({cause})"
+    'not yet decided (price and sample size)'
+    >>> f"{Parts.of('keep the test running: ~{more:.0f} more sessions', more=120.4)}"
+    'keep the test running: ~120 more sessions'
+    """
+
+    parts: tuple = ()
+    sep: str = "; "
+
+    @classmethod
+    def of(cls, template: str, **values) -> Parts:
+        """One part."""
+        return cls(((template, values),))
+
+    def __add__(self, other: Parts) -> Parts:
+        return Parts(self.parts + other.parts, self.sep)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __format__(self, spec: str) -> str:
+        return self.sep.join(template.format(**values) for template, values in self.parts)
+
+    def __str__(self) -> str:
+        return format(self)
+
+    def translated(self, t) -> str:
+        """The parts in the language of ``t``: each template through the catalog (an
+        unknown one stays English), filled with its translated values."""
+        return t(self.sep).join(t(template).format(**translated_values(values, t))
+                                for template, values in self.parts)
+
+
+@dataclass(frozen=True)
+class When:
+    """A day or a time as a reason value: the template's strftime spec writes it in English
+    (``{due:%a %Y-%m-%d}``); a report writes it the locale's way (weekday names by Babel).
+
+    >>> import pandas as pd
+    >>> f"{When(pd.Timestamp('2026-10-19 14:05')):%a %Y-%m-%d %H:%M}"
+    'Mon 2026-10-19 14:05'
+    >>> from seller_lab.i18n import translator
+    >>> f"{When(pd.Timestamp('2026-10-19')).translated(translator('zh')):%a %Y-%m-%d}"
+    '2026-10-19 周一'
+    """
+
+    at: Any
+
+    def __format__(self, spec: str) -> str:
+        return format(self.at, spec)
+
+    def translated(self, t) -> LocalWhen:
+        return LocalWhen(self.at, t)
+
+
+@dataclass(frozen=True)
+class LocalWhen:
+    """A :class:`When` in a translator's locale: a spec with a weekday (``%a``) becomes the
+    locale's weekday date (and time when the spec has ``%H``); other specs stay strftime."""
+
+    at: Any
+    t: Any
+
+    def __format__(self, spec: str) -> str:
+        if "%a" not in spec:
+            return format(self.at, spec)
+        return self.t.weekday_time(self.at) if "%H" in spec else self.t.weekday_date(self.at)
+
+
+@dataclass(frozen=True)
+class Month:
+    """A report month (``YYYY-MM``) as a reason value: the English text keeps the ISO
+    month; a report writes it the locale's way (``2027年1月``).
+
+    >>> from seller_lab.i18n import translator
+    >>> m = Month("2027-01")
+    >>> f"no orders in {m}", m.translated(translator("zh"))
+    ('no orders in 2027-01', '2027年1月')
+    """
+
+    period: str
+
+    def __format__(self, spec: str) -> str:
+        return format(self.period, spec)
+
+    def __str__(self) -> str:
+        return self.period
+
+    def translated(self, t) -> str:
+        return t.period(self.period)
 
 
 def reason_of(template: str, **values) -> dict:
@@ -111,6 +223,46 @@ def reason_of(template: str, **values) -> dict:
     {'reason': '2 late', 'template': '{n} late', 'values': {'n': 2}}
     """
     return {"reason": template.format(**values), "template": template, "values": values}
+
+
+def metric_of(template: str, **values) -> dict:
+    """``metric``, ``metric_template`` and ``metric_values`` keyword arguments of a
+    :class:`Decision` whose metric names a value (a selling point, a theme).
+
+    >>> metric_of("share of negative feedback about '{theme}'", theme="size")["metric"]
+    "share of negative feedback about 'size'"
+    """
+    return {"metric": template.format(**values), "metric_template": template, "metric_values": values}
+
+
+def threshold_of(template: str, **values) -> dict:
+    """``threshold``, ``threshold_template`` and ``threshold_values`` keyword arguments of a
+    :class:`Decision` whose threshold has words.
+
+    >>> threshold_of("<= {max:g} (stop > {stop:g})", max=0.05, stop=0.1)["threshold"]
+    '<= 0.05 (stop > 0.1)'
+    """
+    return {"threshold": template.format(**values), "threshold_template": template, "threshold_values": values}
+
+
+def _localized(english: str, template: str, values: dict, t) -> str:
+    if not template:
+        return t(english)
+    text = t(template)
+    if text == template and getattr(t, "lang", "en") != "en":
+        return english
+    return text.format(**translated_values(values, t))
+
+
+def localized_metric(d: Decision, t) -> str:
+    """The metric of ``d`` in the language of ``t``: its template filled with translated
+    values, or the plain metric through the catalog (unknown text stays English)."""
+    return _localized(d.metric, d.metric_template, d.metric_values, t)
+
+
+def localized_threshold(d: Decision, t) -> str | None:
+    """The threshold of ``d`` in the language of ``t`` when it has a template, else None."""
+    return _localized(str(d.threshold), d.threshold_template, d.threshold_values, t) if d.threshold_template else None
 
 
 def localized_reason(d: Decision, t) -> str:
@@ -129,8 +281,9 @@ def localized_reason(d: Decision, t) -> str:
 
 def translated_values(values: dict, t) -> dict:
     """Reason values for a translated template: text values through the catalog (a step,
-    a delay reason; unknown text stays), a :class:`Tally`'s labels too, numbers as they are."""
-    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally) else v)
+    a delay reason; unknown text stays), a :class:`Tally`'s labels and :class:`Parts`
+    too, numbers as they are."""
+    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally | Parts | When | Month) else v)
             for k, v in values.items()}
 
 

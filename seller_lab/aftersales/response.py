@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, reason_of
+from ..decisions import Decision, When, reason_of
 from ..i18n import N_
 from ..periods import in_month, to_local, week_start
 from ..settings import AftersalesSettings, CategorySettings, ReviewTargets, SettingsGroup
@@ -127,14 +127,16 @@ def response_decisions(response: pd.DataFrame, params: dict | SettingsGroup, *, 
     common = dict(category=category, period=period, source_file=source_file)
     out: list[Decision] = []
     for r in response[response["breach"]].itertuples(index=False):  # alerts, one per breach
-        what = (N_("ticket {ticket} created {created} local: first reply after {minutes:.0f} business minutes")
+        what = (N_("ticket {ticket} created {created:%a %Y-%m-%d %H:%M} local: first reply after {minutes:.0f} "
+                   "business minutes")
                 if r.status == "answered" else
-                N_("ticket {ticket} created {created} local: no reply yet after {minutes:.0f} business minutes"))
+                N_("ticket {ticket} created {created:%a %Y-%m-%d %H:%M} local: no reply yet after {minutes:.0f} "
+                   "business minutes"))
         out.append(Decision(
             unique_id=str(r.ticket_id), rule="R5.1.first_response_1h",
             metric=N_("business minutes to first reply"), value=float(r.business_minutes),
             threshold=f"<= {sla:g}", verdict="alert",
-            **reason_of(what, ticket=str(r.ticket_id), created=f"{pd.Timestamp(r.created_local):%a %Y-%m-%d %H:%M}",
+            **reason_of(what, ticket=str(r.ticket_id), created=When(pd.Timestamp(r.created_local)),
                         minutes=float(r.business_minutes)),
             params_key="aftersales.response_sla_minutes", **common))
     s = response_summary(response)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
 from ..periods import in_month, to_local
 from ..pilot.settings import PilotSettings
 from ..settings import AftersalesSettings, CategorySettings, SettingsGroup
@@ -39,6 +40,11 @@ def month_reviews(reviews: pd.DataFrame, params: dict | SettingsGroup, period: s
     if period is not None:
         r = r[in_month(to_local(r["ds"], CategorySettings.of(params).timezone), period)]
     return r.reset_index(drop=True)
+
+
+#: What to do with a praise keyword (catalog messages: a report shows them translated).
+STRENGTHEN = N_("strengthen this selling point on the listing")
+CARRY_INTO_RESEARCH = N_("carry into the next research round (customers value it)")
 
 
 def _keywords(month: pd.DataFrame, params: dict, top_n: int) -> pd.DataFrame:
@@ -72,7 +78,5 @@ def positive_keywords_month(reviews: pd.DataFrame, params: dict, period: str | N
     kw["share_of_positive"] = pd.to_numeric(kw["mentions"], errors="coerce") / len(pos)
     kw["selling_point"] = phrases_to_selling_points(kw["keyword"], list(CategorySettings.of(params).selling_points),
                                                   params)
-    kw["suggestion"] = np.where(kw["selling_point"] != "",
-                                "strengthen this selling point on the listing",
-                                "carry into the next research round (customers value it)")
+    kw["suggestion"] = np.where(kw["selling_point"] != "", STRENGTHEN, CARRY_INTO_RESEARCH)
     return kw[KEYWORD_COLUMNS]

@@ -42,7 +42,7 @@ from ..errors import ParamsError
 from .fonts import CJK_FAMILY, cjk_font_path, register_cjk_font
 
 __all__ = [
-    "CJK_FAMILY", "DOMAIN", "LOCALE_DIR", "SUPPORTED_LANGUAGES", "Translator", "N_",
+    "CJK_FAMILY", "DOMAIN", "LOCALE_DIR", "SUPPORTED_LANGUAGES", "Translator", "N_", "NC_",
     "catalog_path", "cjk_font_path", "register_cjk_font", "report_language", "translations",
     "translator",
 ]
@@ -54,6 +54,8 @@ SHORT_DAY_PATTERNS: dict[str, str] = {"en": "dd MMM", "zh": "M月d日"}
 #: A report month in titles and sentences, per language (CLDR patterns): the English
 #: pages keep the ISO month they always showed.
 PERIOD_PATTERNS: dict[str, str] = {"en": "yyyy-MM", "zh": "y年M月"}
+#: A day with its weekday (SOP due dates, ticket times), per language (CLDR patterns).
+WEEKDAY_DATE_PATTERNS: dict[str, str] = {"en": "EEE yyyy-MM-dd", "zh": "yyyy-MM-dd EEE"}
 #: gettext domain and the folder of the catalogs.
 DOMAIN = "seller_lab"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -62,6 +64,16 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet (a rule's reason
     template, a table header kept in a constant); translate it when it is rendered."""
+    return message
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark a message that needs a context (one English word, two meanings: a stock
+    status 'low' and a cost estimate 'low'); render it with ``tr.pgettext(context, message)``.
+
+    >>> NC_("stock status", "low")
+    'low'
+    """
     return message
 
 
@@ -125,6 +137,12 @@ class Translator:
         text = translations(self.lang).gettext(message)
         return text.format(**values) if values else text
 
+    def pgettext(self, context: str, message: str, /, **values) -> str:
+        """``message`` in one of its meanings (gettext's ``msgctxt``): ``tr.pgettext("stock
+        status", "low")`` is 偏低 where a cost estimate's 'low' is another entry."""
+        text = translations(self.lang).pgettext(context, message)
+        return text.format(**values) if values else text
+
     def plural(self, singular: str, plural: str, n: int, /, **values) -> str:
         text = translations(self.lang).ngettext(singular, plural, n)
         return text.format(n=n, **values)
@@ -162,6 +180,19 @@ class Translator:
     def day_month(self, value) -> str:
         """A day on a chart axis: ``05 Oct`` / ``10月5日``."""
         return _babel_date(_as_date(value), format=SHORT_DAY_PATTERNS[self.lang], locale=self.locale)
+
+    def weekday_date(self, value) -> str:
+        """A due date with its weekday: ``Mon 2026-10-19`` / ``2026-10-19 周一`` ('' for none)."""
+        if pd.isna(value):
+            return ""
+        return _babel_date(_as_date(value), format=WEEKDAY_DATE_PATTERNS[self.lang], locale=self.locale)
+
+    def weekday_time(self, value) -> str:
+        """A local time with its weekday: ``Mon 2026-10-19 14:05`` / ``2026-10-19 周一 14:05``."""
+        if pd.isna(value):
+            return ""
+        stamp = pd.Timestamp(value)
+        return f"{self.weekday_date(stamp)} {stamp:%H:%M}"
 
     def date(self, value) -> str:
         """A day: ``Oct 31, 2026`` / ``2026年10月31日``."""

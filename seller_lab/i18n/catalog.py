@@ -1,7 +1,8 @@
 """Message extraction and checks for the report catalogs (gettext through Babel).
 
 Messages come from two places: ``_()``/``gettext()``/``ngettext()``/``N_()`` and a
-translator's ``tr()`` calls in the library, and the notebook templates (each markdown cell is one message; code cells are
+translator's ``tr()`` calls in the library (with a context: ``pgettext()``, a translator's
+``tr.pgettext()`` and ``NC_()``, gettext's ``msgctxt``), and the notebook templates (each markdown cell is one message; code cells are
 searched like Python). ``extract_messages()`` collects them; ``catalog_problems()`` lists
 every message id that a language's ``.po`` lacks, leaves empty or marks fuzzy — the test
 suite fails on any. ``make messages`` writes the template (``seller_lab.pot``) and merges
@@ -37,7 +38,10 @@ from . import DOMAIN, SUPPORTED_LANGUAGES, catalog_path, translator
 
 #: Message functions: gettext's, plus a renderer's translator, named ``tr`` by
 #: convention (``tr = translator(lang)``; ``tr("Orders in {month}", month=...)``).
-KEYWORDS = {**DEFAULT_KEYWORDS, "tr": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "tr": None, "NC_": ((1, "c"), 2)}
+#: gettext's separator of a context and its message id in a compiled catalog; a message
+#: with a context is keyed ``context + CONTEXT_SEP + msgid`` by :func:`extract_messages`.
+CONTEXT_SEP = "\x04"
 
 #: Where messages live, as Babel method maps (paths relative to the folder searched).
 LIBRARY_METHODS = [("**.py", "python")]
@@ -96,7 +100,9 @@ def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None =
                      params_dir: str | Path | None = None) -> dict:
     """Every message id of the library (and the templates, and the shipped params texts of
     :data:`PARAMS_MESSAGES`; ``params_dir`` defaults to ``params/`` beside the package):
-    ``{msgid: [where, ...]}``. A plural message is keyed by its singular form."""
+    ``{msgid: [where, ...]}``. A plural message is keyed by its singular form, a message with
+    a context by ``context + CONTEXT_SEP + msgid`` (one English word with two meanings is two
+    entries)."""
     found: dict[str, list[str]] = {}
     sources = [(Path(package_dir), LIBRARY_METHODS)]
     if notebooks_dir is not None and Path(notebooks_dir).is_dir():
@@ -105,11 +111,12 @@ def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None =
     if params_dir.is_dir():
         sources.append((params_dir, PARAMS_METHODS))
     for folder, methods in sources:
-        for name, line, message, _comments, _ctx in extract_from_dir(
+        for name, line, message, _comments, context in extract_from_dir(
                 folder, methods, keywords=KEYWORDS):
             msgid = message[0] if isinstance(message, tuple) else message
             if msgid:
-                found.setdefault(msgid, []).append(f"{folder.name}/{name}:{line}")
+                key = f"{context}{CONTEXT_SEP}{msgid}" if context else msgid
+                found.setdefault(key, []).append(f"{folder.name}/{name}:{line}")
     return found
 
 
@@ -124,18 +131,30 @@ def catalog_problems(lang: str, messages: dict) -> list[str]:
     with path.open("rb") as fh:
         catalog = read_po(fh, locale=lang, domain=DOMAIN)
     problems = []
-    for msgid, where in sorted(messages.items()):
-        entry = catalog.get(msgid)
+    for key, where in sorted(messages.items()):
+        context, msgid = split_context(key)
+        entry = catalog.get(msgid, context=context)
+        label = f"{msgid!r} [{context}]" if context else repr(msgid)
         text = entry.string if entry is not None else None
         if isinstance(text, tuple):
             text = text[0] if all(text) else ""
         if entry is None:
-            problems.append(f"missing: {msgid!r} ({where[0]})")
+            problems.append(f"missing: {label} ({where[0]})")
         elif not text:
-            problems.append(f"untranslated: {msgid!r} ({where[0]})")
+            problems.append(f"untranslated: {label} ({where[0]})")
         elif entry.fuzzy:
-            problems.append(f"fuzzy: {msgid!r} ({where[0]})")
+            problems.append(f"fuzzy: {label} ({where[0]})")
     return problems
+
+
+def split_context(key: str) -> tuple[str | None, str]:
+    """``(context, msgid)`` of a key of :func:`extract_messages` (context None when it has none).
+
+    >>> split_context("stock status" + CONTEXT_SEP + "low"), split_context("low")
+    (('stock status', 'low'), (None, 'low'))
+    """
+    context, sep, msgid = key.rpartition(CONTEXT_SEP)
+    return (context, msgid) if sep else (None, key)
 
 
 def translate_notebook(nb: dict, lang: str) -> dict:
@@ -154,8 +173,9 @@ def translate_notebook(nb: dict, lang: str) -> dict:
 def catalog_template(package_dir: str | Path, notebooks_dir: str | Path | None = None):
     """The ``.pot`` catalog of every message id, with where each one is used."""
     template = Catalog(domain=DOMAIN, project="seller_lab", fuzzy=False)
-    for msgid, where in extract_messages(package_dir, notebooks_dir).items():
-        template.add(msgid, locations=[(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1]))
+    for key, where in extract_messages(package_dir, notebooks_dir).items():
+        context, msgid = split_context(key)
+        template.add(msgid, context=context, locations=[(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1]))
                                        for w in where])
     return template
 
@@ -164,7 +184,8 @@ def update_catalogs(package_dir: str | Path, notebooks_dir: str | Path | None = 
     """Merge the current message ids into every language's ``.po`` (new ids come in empty,
     changed ones fuzzy, unused ones are dropped); returns ``{lang: problems}``."""
     template = catalog_template(package_dir, notebooks_dir)
-    messages = {m.id: [f"{f}:{n}" for f, n in m.locations] for m in template if m.id}
+    messages = {(f"{m.context}{CONTEXT_SEP}{m.id}" if m.context else m.id): [f"{f}:{n}" for f, n in m.locations]
+                for m in template if m.id}
     out = {}
     for lang in SUPPORTED_LANGUAGES:
         path = catalog_path(lang)

@@ -28,7 +28,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, reason_of
+from ..decisions import Decision, Parts, metric_of, reason_of
 from ..i18n import N_
 from ..periods import in_month, to_local
 from ..pilot.settings import PilotSettings
@@ -126,7 +126,7 @@ def product_suggestions(themes: pd.DataFrame, params: dict | SettingsGroup, *, s
     stable = bool(np.isfinite(sales_change) and abs(sales_change) <= stable_max)
     sales_txt = (N_("sales stable") if stable else
                  N_("sales change unknown") if not np.isfinite(sales_change) else
-                 f"sales {sales_change:+.0%} vs last month")
+                 Parts.of(N_("sales {change:+.0%} vs last month"), change=sales_change))
     rows, decisions = [], []
     conc = themes[themes["concentrated"]] if len(themes) else themes
     for r in conc.itertuples(index=False):  # a few themes at most
@@ -136,7 +136,8 @@ def product_suggestions(themes: pd.DataFrame, params: dict | SettingsGroup, *, s
                      "skus": r.top_skus, "sales": sales_txt, "suggestion": action, "example": r.example})
         decisions.append(Decision(
             unique_id=r.top_skus.split(", ")[0] if r.top_skus else category, rule="R6.1.negative_theme",
-            metric=f"share of negative feedback about '{r.theme}'", value=round(float(r.share), 3),
+            **metric_of(N_("share of negative feedback about '{theme}'"), theme=str(r.theme)),
+            value=round(float(r.share), 3),
             threshold=f">= {it.negative_theme_share_min:g}", verdict="iterate",
             **reason_of(N_("{share:.0%} of negative feedback is about {theme} ({sales}): {action}"),
                         share=float(r.share), theme=str(r.theme), sales=sales_txt, action=action),

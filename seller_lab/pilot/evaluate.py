@@ -33,9 +33,32 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, reason_of, to_frame
+from ..decisions import Decision, Parts, metric_of, reason_of, threshold_of, to_frame
 from ..i18n import N_
 from ..text import match_selling_points
+
+#: The R2.2 verdict's likely causes, their separator and the change each one asks for
+#: (catalog templates: a report shows the verdict sentence in its own language).
+CAUSE_PRICE, CAUSE_FUNCTION = N_("price"), N_("function")
+CAUSE_SAMPLE, CAUSE_NO_REVIEWS = N_("sample size"), N_("no reviews yet")
+CAUSE_SELLING_POINTS, CAUSE_UNCLEAR = N_("selling points"), N_("unclear")
+CAUSE_SEP = N_(" and ")
+CHANGE_PRICE = N_("lower the test price {price:.2f} {currency} into the competitors' band {low:.2f}-{high:.2f} "
+                  "{currency} and re-test")
+CHANGE_FUNCTION = N_("fix the function ({rate:.0%} of reviews are negative): read them, change the spec with "
+                     "the supplier, then re-test")
+CHANGE_SELLING_POINTS = N_("buyers do not confirm {points}: check the product delivers them or change the "
+                           "listing's selling points")
+CHANGE_SAMPLE = N_("keep the test running: ~{more:.0f} more sessions")
+CHANGE_NO_REVIEWS = N_("demand holds so far; collect reviews of the pilot units (request a review, Vine) to "
+                       "judge negative reviews and the selling points")
+CHANGE_UNCLEAR = N_("demand looks weak at a fair price with fine reviews: test another variant or drop the "
+                    "product")
+VERDICT_PASS = N_("demand holds ({conv:.2%} conversion on {sessions:.0f} sessions, {neg} negative reviews, "
+                  "selling points confirmed): go to stocking")
+VERDICT_STOP = N_("stop the product: {conv:.2%} conversion, {neg} negative reviews; likely cause: {cause}; "
+                  "{change}")
+VERDICT_ITERATE = N_("not yet decided ({cause}): {change}")
 
 
 @dataclass(frozen=True)
@@ -291,7 +314,9 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
                     "pass" if (lo >= pass_line or (enough and conv >= pass_line)) else "iterate")
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.conversion", metric=N_("pilot conversion (orders / sessions)"),
-        value=round(conv, 4), threshold=f">= {p_pass:g}" + ("" if np.isnan(avg) else f" or >= category average {avg:.3g}"),
+        value=round(conv, 4),
+        **(threshold_of(">= {conv:g}", conv=p_pass) if np.isnan(avg) else
+           threshold_of(N_(">= {conv:g} or >= category average {avg:.3g}"), conv=p_pass, avg=avg)),
         verdict=conv_verdict, params_key="pilot.conversion_pass",
         **reason_of(N_("{orders:.0f} orders from {sessions:.0f} sessions = {conv:.2%} ({conf:.0%} interval "
                        "{lo:.2%}-{hi:.2%}); pass at {pass_line:.2%}, stop below {p_fail:.0%}"),
@@ -322,12 +347,13 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.negative_rate", metric=N_("negative-review rate"),
         value=round(neg_rate, 4) if n_rev else float("nan"),
-        threshold=f"<= {neg_pass:g} (stop > {neg_fail:g})", verdict=neg_verdict,
+        **threshold_of(N_("<= {max:g} (stop > {stop:g})"), max=neg_pass, stop=neg_fail), verdict=neg_verdict,
         params_key="pilot.negative_rate_pass_max", **neg_reason,
         inputs={"reviews": n_rev, "negative": n_neg}, **src))
     for r in sp.itertuples(index=False):
         decisions.append(Decision(
-            unique_id=cat, rule="R2.2.selling_point", metric=f"positive reviews confirming '{r.selling_point}'",
+            unique_id=cat, rule="R2.2.selling_point",
+            **metric_of(N_("positive reviews confirming '{point}'"), point=str(r.selling_point)),
             value=round(float(r.share), 3) if r.positive_reviews else float("nan"),
             threshold=f">= {pl['selling_point_confirm_share']:g}",
             verdict=("pass" if r.confirmed else "iterate") if r.positive_reviews else "unknown",
@@ -345,57 +371,40 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
         verdict = "pass"
     else:
         verdict = "iterate"
-    cause, change = "", ""
+    cause, change = Parts(sep=CAUSE_SEP), Parts()
     if verdict != "pass":
-        causes = []
         if price_high and conv_verdict != "pass":
-            causes.append("price")
+            cause += Parts.of(CAUSE_PRICE)
         if function_bad:
-            causes.append("function")
-        if causes:
-            cause = " and ".join(causes)
-        elif not enough and conv_verdict == "iterate":
-            cause = "sample size"
-        elif n_rev == 0:
-            cause = "no reviews yet"
-        elif not sp_ok:
-            cause = "selling points"
-        else:
-            cause = "unclear"
-        changes = []
-        if "price" in causes:
-            changes.append(f"lower the test price {test_price:.2f} {currency} into the competitors' band "
-                           f"{band[0]:.2f}-{band[1]:.2f} {currency} and re-test")
-        if "function" in causes:
-            changes.append(f"fix the function ({neg_rate:.0%} of reviews are negative): read them, "
-                           "change the spec with the supplier, then re-test")
-        if cause == "selling points":
+            cause += Parts.of(CAUSE_FUNCTION)
+        if not cause:
+            cause = Parts.of(CAUSE_SAMPLE if not enough and conv_verdict == "iterate" else
+                             CAUSE_NO_REVIEWS if n_rev == 0 else
+                             CAUSE_SELLING_POINTS if not sp_ok else CAUSE_UNCLEAR)
+        causes = [template for template, _values in cause.parts]
+        if CAUSE_PRICE in causes:
+            change += Parts.of(CHANGE_PRICE, price=test_price, currency=currency, low=band[0], high=band[1])
+        if CAUSE_FUNCTION in causes:
+            change += Parts.of(CHANGE_FUNCTION, rate=neg_rate)
+        if causes == [CAUSE_SELLING_POINTS]:
             missing = sp.loc[~sp["confirmed"], "selling_point"].tolist()
-            changes.append(f"buyers do not confirm {', '.join(repr(m) for m in missing)}: check the "
-                           "product delivers them or change the listing's selling points")
-        if cause == "sample size":
-            changes.append(f"keep the test running: ~{max(needed - sessions, 0):.0f} more sessions")
-        if cause == "no reviews yet":
-            changes.append("demand holds so far; collect reviews of the pilot units (request a review, "
-                           "Vine) to judge negative reviews and the selling points")
-        if cause == "unclear":
-            changes.append("demand looks weak at a fair price with fine reviews: test another "
-                           "variant or drop the product")
-        change = "; ".join(changes)
-    reason = {
-        "pass": f"demand holds ({conv:.2%} conversion on {sessions:.0f} sessions, "
-                f"{'n/a' if not n_rev else f'{neg_rate:.1%}'} negative reviews, selling points confirmed): "
-                "go to stocking",
-        "stop": f"stop the product: {conv:.2%} conversion, "
-                f"{'n/a' if not n_rev else f'{neg_rate:.1%}'} negative reviews; likely cause: {cause}; {change}",
-        "iterate": f"not yet decided ({cause}): {change}",
-    }[verdict]
+            change += Parts.of(CHANGE_SELLING_POINTS, points=", ".join(repr(m) for m in missing))
+        if causes == [CAUSE_SAMPLE]:
+            change += Parts.of(CHANGE_SAMPLE, more=max(needed - sessions, 0))
+        if causes == [CAUSE_NO_REVIEWS]:
+            change += Parts.of(CHANGE_NO_REVIEWS)
+        if causes == [CAUSE_UNCLEAR]:
+            change += Parts.of(CHANGE_UNCLEAR)
+    neg = N_("n/a") if not n_rev else f"{neg_rate:.1%}"
+    reason = reason_of({"pass": VERDICT_PASS, "stop": VERDICT_STOP, "iterate": VERDICT_ITERATE}[verdict],
+                       conv=conv, sessions=sessions, neg=neg, cause=cause, change=change)
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.pilot", metric=N_("small-batch test verdict"), value=verdict,
-        threshold=f"conversion >= {p_pass:g}, negative <= {neg_pass:g}; stop < {p_fail:g} or > {neg_fail:g}",
-        verdict=verdict, reason=reason, params_key="pilot.conversion_pass",
-        inputs={"cause": cause, "change": change, "test_price": test_price,
+        **threshold_of(N_("conversion >= {conv:g}, negative <= {neg:g}; stop < {conv_stop:g} or > {neg_stop:g}"),
+                       conv=p_pass, neg=neg_pass, conv_stop=p_fail, neg_stop=neg_fail),
+        verdict=verdict, **reason, params_key="pilot.conversion_pass",
+        inputs={"cause": str(cause), "change": str(change), "test_price": test_price,
                 "price_band": band}, **src))
-    return PilotResult(verdict=verdict, cause=cause, change=change, metrics=metrics,
+    return PilotResult(verdict=verdict, cause=str(cause), change=str(change), metrics=metrics,
                        selling_points=sp, decisions=decisions, sessions_needed=needed,
                        price_band=band)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..decisions import Month
 from ..i18n import N_
 from ..periods import month_bounds, to_local
 
@@ -103,7 +104,7 @@ def month_coverage(data, period: str, timezone: str) -> MonthCoverage:
                else N_("the orders file has no readable rows"))
         return MonthCoverage(period, "missing", n_days, 0, None, None, missing, why, why)
     first, last = days.min(), days.max()
-    v = {"period": period, "first": f"{first:%Y-%m-%d}", "last": f"{last:%Y-%m-%d}", "days": n_days}
+    v = {"period": Month(period), "first": f"{first:%Y-%m-%d}", "last": f"{last:%Y-%m-%d}", "days": n_days}
     if last < start:
         return MonthCoverage(period, "after", n_days, 0, first, last, missing,
                              **_said(N_("no orders in {period}; data runs to {last}"), v))

@@ -28,16 +28,36 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, Tally, reason_of
+from ..decisions import Decision, Parts, Tally, When, reason_of
 from ..i18n import N_
 from .settings import MonthSettings
 
 DEFAULT_OWNER = "operations manager"  # owner of a step that neither sop.yaml nor review.step_owners names
 
 DAYS_PER_MONTH = 30.4375  # mean Gregorian month (calendar fact, not a tunable threshold)
+#: One warehouse of a stock-out table's ``where`` text ('FR-PAR 3 days, DE-FRA 1 days').
+WHERE_DAYS = re.compile(r"(\S+) (\d+) days")
+
+
+def where_parts(where: str) -> Parts | str:
+    """A stock-out's ``where`` text as a reason value a report translates.
+
+    >>> f"{where_parts('FR-PAR 3 days, DE-FRA 1 days')}", where_parts("")
+    (' (FR-PAR 3 days, DE-FRA 1 days)', '')
+    """
+    if not where:
+        return ""
+    found = WHERE_DAYS.findall(where)
+    if ", ".join(f"{w} {n} days" for w, n in found) != where:
+        return f" ({where})"  # not the table's own wording: shown as it is
+    days = Parts(tuple((N_("{warehouse} {days} days"), {"warehouse": w, "days": int(n)}) for w, n in found),
+                 sep=", ")
+    return Parts.of(N_(" ({where})"), where=days)
 
 
 def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, daily_units: float,
@@ -50,7 +70,7 @@ def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, da
     max_days = settings.targets.stockout_days_max
     months = settings.iteration.base_cycle_months
     need = daily_units * months * DAYS_PER_MONTH
-    at = f" ({where})" if where else ""
+    at = where_parts(where)
     common = dict(unique_id=sku, rule="R7.3.stockout_underordered", category=category,
                   period=period, params_key="review.targets.stockout_days_max",
                   metric=N_("stock-out days in the month"), value=float(stockout_days),
@@ -206,7 +226,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
                 unique_id=str(r.task_id), rule="R7.3.sop_overdue", metric=N_("SOP task done by its due date"),
                 value=f"overdue since {pd.Timestamp(r.due_date):%Y-%m-%d}", threshold="done by due date",
                 verdict="alert", **reason_of(N_("'{task}' due {due:%a %Y-%m-%d} ({owner}) has no completion"),
-                                             task=str(r.task), due=pd.Timestamp(r.due_date),
+                                             task=str(r.task), due=When(pd.Timestamp(r.due_date)),
                                              owner=str(r.owner_role)),
                 params_key="review.sop_file", inputs={"step": str(r.step), "owner": str(r.owner_role)},
                 **common))

@@ -25,7 +25,25 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
+
 OUTCOME_COLUMNS = ["unique_id", "rule", "verdict", "value", "reason", "outcome", "held"]
+#: ``outcome`` and ``held`` also as catalog templates and values (a report shows them in
+#: its language; the English columns are the templates filled in).
+TEXT_COLUMNS = ["outcome_template", "outcome_values", "held_template", "held_values"]
+
+NOT_REEVALUATED = N_("not re-evaluated this month")
+STOCK_NOW = N_("turnover now {turnover:.1f}/month, {stockout:.0f} stock-out days")
+PILOT_NOW = N_("{units:.0f} units / {sales:,.0f} sales this month")
+RULE_NOW = N_("now {verdict} ({value})")
+SINGLE_ALERT = N_("single order/ticket alert: see this month's rates")
+HELD_YES, HELD_NO, HELD_NA, HELD_CHECK = N_("yes"), N_("no"), N_("n/a"), N_("check")
+HELD_RAN_OUT, HELD_ORDER_MORE = N_("no: stock ran out"), N_("no: stock ran out, order more")
+HELD_STILL = N_("no: still {verdict}")
+
+
+def _said(template: str, **values) -> tuple[str, str, dict]:
+    return template.format(**values), template, values
 
 
 def _kpi(kpis: pd.DataFrame, uid: str, kpi: str) -> float:
@@ -45,7 +63,7 @@ def decision_outcomes(previous: pd.DataFrame, kpis: pd.DataFrame, current: pd.Da
     current : this month's decisions frame (same rules re-evaluated)
     """
     if previous is None or previous.empty:
-        return pd.DataFrame(columns=OUTCOME_COLUMNS)
+        return pd.DataFrame(columns=OUTCOME_COLUMNS + TEXT_COLUMNS)
     cat_row = kpis[kpis["level"] == "category"]
     slug = str(cat_row["unique_id"].iloc[0]) if len(cat_row) else ""
     now = current.drop_duplicates(["rule", "unique_id"], keep="last").set_index(["rule", "unique_id"]) \
@@ -53,28 +71,31 @@ def decision_outcomes(previous: pd.DataFrame, kpis: pd.DataFrame, current: pd.Da
     rows = []
     for r in previous.itertuples(index=False):  # last month's decisions: tens of rows
         uid, rule, verdict = str(r.unique_id), str(r.rule), str(r.verdict)
-        outcome, held = "not re-evaluated this month", "n/a"
+        outcome, held = _said(NOT_REEVALUATED), _said(HELD_NA)
         if rule.startswith(("R6.2", "R3.")):
             tv, so = _kpi(kpis, uid, "turnover"), _kpi(kpis, uid, "stockout_days")
             if not (np.isnan(tv) and np.isnan(so)):
-                outcome = f"turnover now {tv:.1f}/month, {0 if np.isnan(so) else so:.0f} stock-out days"
+                outcome = _said(STOCK_NOW, turnover=tv, stockout=0 if np.isnan(so) else so)
                 if verdict == "increase" or rule.startswith("R3."):
-                    held = "yes" if (np.isnan(so) or so == 0) else "no: stock ran out, order more"
+                    held = _said(HELD_YES if (np.isnan(so) or so == 0) else HELD_ORDER_MORE)
                 elif verdict == "decrease":
-                    held = "yes" if (np.isnan(so) or so == 0) and not np.isnan(tv) else "check"
+                    held = _said(HELD_YES if (np.isnan(so) or so == 0) and not np.isnan(tv) else HELD_CHECK)
                 else:
-                    held = "yes" if (np.isnan(so) or so == 0) else "no: stock ran out"
+                    held = _said(HELD_YES if (np.isnan(so) or so == 0) else HELD_RAN_OUT)
         elif rule.startswith("R2."):
             units, sales = _kpi(kpis, slug, "units"), _kpi(kpis, slug, "sales")
             if not np.isnan(units):
-                outcome = f"{units:.0f} units / {sales:,.0f} sales this month"
-                held = ("yes" if (verdict in ("pass", "go")) == (units > 0) else "no")
+                outcome = _said(PILOT_NOW, units=units, sales=sales)
+                held = _said(HELD_YES if (verdict in ("pass", "go")) == (units > 0) else HELD_NO)
         elif now is not None and (rule, uid) in now.index:
             cur = now.loc[(rule, uid)]
-            outcome = f"now {cur['verdict']} ({cur['value']})"
-            held = "yes" if str(cur["verdict"]) in ("ok", "pass", "go", "keep") else "no: still " + str(cur["verdict"])
+            outcome = _said(RULE_NOW, verdict=str(cur["verdict"]), value=str(cur["value"]))
+            held = (_said(HELD_YES) if str(cur["verdict"]) in ("ok", "pass", "go", "keep")
+                    else _said(HELD_STILL, verdict=str(cur["verdict"])))
         elif rule.startswith(("R4.2.outbound_24h", "R5.1.first_response")):
-            outcome, held = "single order/ticket alert: see this month's rates", "n/a"
+            outcome, held = _said(SINGLE_ALERT), _said(HELD_NA)
         rows.append({"unique_id": uid, "rule": rule, "verdict": verdict, "value": str(r.value),
-                     "reason": str(r.reason), "outcome": outcome, "held": held})
-    return pd.DataFrame(rows, columns=OUTCOME_COLUMNS)
+                     "reason": str(r.reason), "outcome": outcome[0], "held": held[0],
+                     "outcome_template": outcome[1], "outcome_values": outcome[2],
+                     "held_template": held[1], "held_values": held[2]})
+    return pd.DataFrame(rows, columns=OUTCOME_COLUMNS + TEXT_COLUMNS)

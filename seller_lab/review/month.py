@@ -236,8 +236,8 @@ def _selling_points(reviews: pd.DataFrame, params: dict, period: str, asins: lis
         return pd.DataFrame()
     if sp.empty:
         return sp
-    return sp.assign(suggestion=np.where(sp["share_confirming"] > 0, "strengthen on the listing",
-                                         "not echoed by customers: check the listing says it"))
+    return sp.assign(suggestion=np.where(sp["share_confirming"] > 0, N_("strengthen on the listing"),
+                                         N_("not echoed by customers: check the listing says it")))
 
 
 def _unknown_order_kpis(kpis: pd.DataFrame) -> pd.DataFrame:

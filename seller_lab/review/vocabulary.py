@@ -10,7 +10,7 @@ a test holds them to those files, so a new default word cannot go untranslated.
 
 from __future__ import annotations
 
-from ..i18n import N_
+from ..i18n import N_, NC_
 
 #: Steps of the loop (``review.step_owners``, playbook and SOP steps).
 STEPS = [N_("research"), N_("pilot"), N_("stock"), N_("fulfilment"), N_("aftersales"), N_("iteration"),
@@ -25,10 +25,26 @@ DELAY_REASONS = [N_("no stock"), N_("picking error"), N_("address"), N_("carrier
 
 #: Statuses and actions shown in table cells and verdict words in sentences.
 STATUSES = [N_("late"), N_("overdue"), N_("done"), N_("open"), N_("on time"), N_("arrived"), N_("in transit"),
-            N_("answered"), N_("no reply"), N_("waiting"), N_("low"), N_("excess"), N_("ok"),
+            N_("answered"), N_("no reply"), N_("waiting"), N_("ok"),
             N_("planned"), N_("ship now"), N_("late: ship now (air) or skip"),
             N_("increase"), N_("decrease"), N_("keep"), N_("pass"), N_("iterate"), N_("stop"),
             N_("alert"), N_("watch")]
+
+#: A warehouse's stock status (R3.4): 'low' here is 偏低, not a cost estimate's 'low'.
+STOCK_STATUSES = [NC_("stock status", "low"), NC_("stock status", "excess"), NC_("stock status", "ok")]
+
+#: The stocking rules the replay compares (``stock.simulate.POLICIES``): 'service' is the
+#: service-level rule here, not the service column of the benchmark.
+STOCKING_RULES = [NC_("stocking rule", "seed"), NC_("stocking rule", "service")]
+
+#: Table cells of the fulfilment, after-sales and stock sections: first-leg modes, ticket
+#: channels, a warehouse's role in the split, where a return reason comes from, the
+#: inbound label checklist (``fulfilment.inbound_label_checklist``), the pilot's total row.
+CELL_WORDS = [N_("sea"), N_("air"), N_("rail"), N_("express"), N_("truck"),
+              N_("mail"), N_("email"), N_("chat"), N_("web form"), N_("phone"),
+              N_("main"), N_("secondary"),
+              N_("FBA code"), N_("customer comments"), N_("FBA code + comments"),
+              N_("carton_labels_ok"), N_("sku_labels_ok"), N_("TOTAL")]
 
 #: Input kinds of the monthly review (``review.coverage.MONTH_INPUTS``).
 INPUT_KINDS = [N_("orders"), N_("inventory"), N_("shipments"), N_("returns"), N_("tickets"), N_("reviews")]
@@ -43,7 +59,7 @@ SERVICE_WORDS = [N_("ours"), N_("local repair"), N_("no local repair")]
 WEEKDAYS = [N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun")]
 
 #: Stocking: the replayed policies, peak events, where the lead time comes from.
-STOCK_WORDS = [N_("seed"), N_("service"), N_("Season peak"), N_("Prime Day"), N_("Black Friday"),
+STOCK_WORDS = [N_("Season peak"), N_("Prime Day"), N_("Black Friday"),
                N_("Christmas"), N_("measured from first-leg shipments")]
 
 #: The default return playbook's and theme rules' actions (``aftersales.return_playbook``,

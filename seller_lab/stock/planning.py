@@ -22,10 +22,30 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision
+from ..decisions import Decision, Parts, reason_of
 from ..errors import ParamsError
+from ..i18n import N_
 from ..settings import StockPlanSettings
 from .frequency import describe, kind_of, period_days
+
+#: The first order's readings of the seed formula (R3.1).
+READING_SEED = N_("seed formula as written (cover {days:g} days)")
+READING_3_MONTHS = N_("'covers 3 months of sales' (cover {days:g} days)")
+READING_SERVICE = N_("service level {level:.0%} safety stock (cover {days:g} days)")
+#: R3.4 and R3.3 decisions: metric names and reason templates (the report shows them
+#: through the catalog; the English reason is the template filled in).
+COVER_METRIC = N_("days of cover (on hand + inbound) / daily sales")
+COVER_LOW = N_("{sku} at {warehouse}: {days:.0f} days of cover, less than the {lead:g}-day lead time: "
+               "reorder now (reorder point {reorder_point:.0f} units)")
+COVER_ENOUGH = N_("{sku} at {warehouse}: {days:.0f} days of cover, enough for the {lead:g}-day lead time")
+COVER_NO_SALES = N_("{sku} at {warehouse}: no sales, unlimited of cover, enough for the {lead:g}-day lead time")
+TRANSFER_METRIC = N_("units to move between warehouses")
+#: The unit after the R3.3 threshold (``> 60 days of cover at source``).
+TRANSFER_UNIT = N_("days of cover at source")
+TRANSFER = N_("{sku}: move {units} units ({cartons} cartons) from {from_warehouse} ({from_days:.0f} days of "
+              "cover) to {to_warehouse} ({to_days:.0f} days of cover)")
+TRANSFER_FROM_NO_SALES = N_("{sku}: move {units} units ({cartons} cartons) from {from_warehouse} (no sales, "
+                            "unlimited of cover) to {to_warehouse} ({to_days:.0f} days of cover)")
 
 # ------------------------------------------------------------------------------------
 # R3.1 first order and safety stock
@@ -58,20 +78,22 @@ def first_order_readings(daily_sales: float, params: dict, *,
                          lead_time_days: float | None = None,
                          error_sd: float | None = None) -> pd.DataFrame:
     """The seed formula read both ways (and the service-level alternative when the
-    daily forecast error is known), with the cover as an explicit number of days.
+    daily forecast error is known), with the cover as an explicit number of days. A
+    reading's name is a :class:`~seller_lab.decisions.Parts` a report translates.
 
     >>> from seller_lab.params import load_params
     >>> t = first_order_readings(5, load_params())
     >>> t[["cover_days", "cycle_stock", "safety_stock", "order_qty"]].values.tolist()
     [[3.0, 15.0, 100.0, 115.0], [90.0, 450.0, 100.0, 550.0]]
+    >>> [str(r) for r in t["reading"]]
+    ['seed formula as written (cover 3 days)', "'covers 3 months of sales' (cover 90 days)"]
     """
     st = StockPlanSettings.of(params)
     lead = float(st.safety_stock_lead_time_days if lead_time_days is None else lead_time_days)
     rows = []
-    for label, cover in (("seed formula as written (cover %g days)", st.cover_days),
-                         ("'covers 3 months of sales' (cover %g days)", st.cover_days_alt)):
+    for label, cover in ((READING_SEED, st.cover_days), (READING_3_MONTHS, st.cover_days_alt)):
         ss = daily_sales * lead
-        rows.append({"reading": label % cover, "daily_sales": float(daily_sales),
+        rows.append({"reading": Parts.of(label, days=float(cover)), "daily_sales": float(daily_sales),
                      "cover_days": float(cover), "lead_time_days": lead,
                      "cycle_stock": daily_sales * float(cover), "safety_stock": ss,
                      "order_qty": first_order_quantity(daily_sales, cover_days=cover,
@@ -80,8 +102,7 @@ def first_order_readings(daily_sales: float, params: dict, *,
         ss = service_level_safety_stock(error_sd, lead_time_days=lead,
                                         service_level=st.service_level)
         cover = float(st.cover_days_alt)
-        rows.append({"reading": f"service level {st.service_level:.0%} safety stock "
-                                f"(cover {cover:g} days)",
+        rows.append({"reading": Parts.of(READING_SERVICE, level=float(st.service_level), days=cover),
                      "daily_sales": float(daily_sales), "cover_days": cover,
                      "lead_time_days": lead, "cycle_stock": daily_sales * cover,
                      "safety_stock": ss, "order_qty": daily_sales * cover + ss})
@@ -296,23 +317,26 @@ def low_stock_alerts(orders: pd.DataFrame, inventory: pd.DataFrame, params: dict
     t = t.sort_values(["sku", "warehouse"]).reset_index(drop=True)
     decisions = [
         Decision(unique_id=f"{r.sku}@{r.warehouse}", rule="R3.4.days_of_cover",
-                 metric="days of cover (on hand + inbound) / daily sales",
+                 metric=COVER_METRIC,
                  value=round(float(r.days_of_cover), 1) if np.isfinite(r.days_of_cover) else float("nan"),
                  threshold=f">= {r.alert_below_days:g}",
                  verdict="alert" if r.status == "low" else "ok",
-                 reason=(f"{r.sku} at {r.warehouse}: {_days(r.days_of_cover)} of cover, less than the "
-                         f"{r.lead_time_days:g}-day lead time: reorder now (reorder point "
-                         f"{r.reorder_point:.0f} units)" if r.status == "low" else
-                         f"{r.sku} at {r.warehouse}: {_days(r.days_of_cover)} of cover, enough for the "
-                         f"{r.lead_time_days:g}-day lead time"),
+                 **_cover_reason(r),
                  category=category, period=period, params_key="stock.low_stock_cover_days",
                  inputs={"on_hand": r.on_hand, "inbound": r.inbound, "daily": r.daily})
         for r in t.itertuples(index=False)]
     return t, decisions
 
 
-def _days(x: float) -> str:
-    return "no sales, unlimited" if not np.isfinite(x) else f"{x:.0f} days"
+def _cover_reason(r) -> dict:
+    """The R3.4 reason of one row of the cover table (template and values, see
+    :func:`seller_lab.decisions.reason_of`)."""
+    where = {"sku": r.sku, "warehouse": r.warehouse, "lead": float(r.lead_time_days)}
+    if r.status == "low":
+        return reason_of(COVER_LOW, **where, days=float(r.days_of_cover), reorder_point=float(r.reorder_point))
+    if not np.isfinite(r.days_of_cover):
+        return reason_of(COVER_NO_SALES, **where)
+    return reason_of(COVER_ENOUGH, **where, days=float(r.days_of_cover))
 
 
 # ------------------------------------------------------------------------------------
@@ -395,15 +419,22 @@ def transfer_suggestions(alerts: pd.DataFrame, params: dict, *, category: str = 
                         "to_days_of_cover": pairs["days_of_cover_to"],
                         "from_days_of_cover": pairs["days_of_cover_from"]}).reset_index(drop=True)
     decisions = [
-        Decision(unique_id=r.sku, rule="R3.3.transfer", metric="units to move between warehouses",
-                 value=int(r.units), threshold=f"> {st.transfer_excess_days} days of cover at source",
+        Decision(unique_id=r.sku, rule="R3.3.transfer", metric=TRANSFER_METRIC,
+                 value=int(r.units), threshold=f"> {st.transfer_excess_days} {TRANSFER_UNIT}",
                  verdict="alert",
-                 reason=(f"{r.sku}: move {r.units} units ({r.cartons} cartons) from {r.from_warehouse} "
-                         f"({_days(r.from_days_of_cover)} of cover) to {r.to_warehouse} "
-                         f"({_days(r.to_days_of_cover)} of cover)"),
+                 **_transfer_reason(r),
                  category=category, period=period, params_key="stock.transfer_excess_days")
         for r in out.itertuples(index=False)]
     return out, decisions
+
+
+def _transfer_reason(r) -> dict:
+    """The R3.3 reason of one transfer (the source may have no sales: unlimited cover)."""
+    move = {"sku": r.sku, "units": int(r.units), "cartons": int(r.cartons), "from_warehouse": r.from_warehouse,
+            "to_warehouse": r.to_warehouse, "to_days": float(r.to_days_of_cover)}
+    if not np.isfinite(r.from_days_of_cover):
+        return reason_of(TRANSFER_FROM_NO_SALES, **move)
+    return reason_of(TRANSFER, **move, from_days=float(r.from_days_of_cover))
 
 
 # ------------------------------------------------------------------------------------

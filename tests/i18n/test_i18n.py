@@ -151,3 +151,37 @@ def test_template_narratives_are_translated_and_code_is_untouched(project_root, 
     en = translate_notebook(nb, "en")
     assert ["".join(c["source"]).strip() for c in en["cells"]] == \
         ["".join(c["source"]).strip() for c in nb["cells"]]
+
+
+def test_one_english_word_with_two_meanings_has_one_catalog_entry_per_context(messages, zh_catalog):
+    zh = translator("zh")
+    # a warehouse's stock status and a cost estimate are both 'low' in English
+    assert zh.pgettext("stock status", "low") == "偏低"
+    assert zh("low") == "低"
+    assert translator("en").pgettext("stock status", "low") == "low"
+    # the service-level stocking rule is not the service column of the benchmark
+    assert zh.pgettext("stocking rule", "service") != zh("service")
+    assert "stock status\x04low" in messages and "low" in messages
+    assert zh_catalog.get("low", context="stock status").string == "偏低"
+
+
+def test_a_missing_message_with_a_context_is_reported_with_it(messages):
+    problems = catalog_problems("zh", {**messages, "stock status\x04frozen": ["x.py:1"]})
+    assert problems == ["missing: 'frozen' [stock status] (x.py:1)"]
+
+
+def test_contexts_are_extracted_from_pgettext_calls_and_markers(tmp_path):
+    (tmp_path / "mod.py").write_text(
+        'from seller_lab.i18n import NC_\n'
+        'WORDS = [NC_("stock status", "low")]\n'
+        'def show(tr):\n'
+        '    return tr.pgettext("cost estimate", "low"), tr("low")\n', encoding="utf-8")
+    found = extract_messages(tmp_path)
+    assert set(found) == {"stock status\x04low", "cost estimate\x04low", "low"}
+
+
+def test_weekday_dates_follow_the_report_locale():
+    en, zh = translator("en"), translator("zh")
+    assert (en.weekday_date("2026-10-19"), zh.weekday_date("2026-10-19")) == ("Mon 2026-10-19", "2026-10-19 周一")
+    assert zh.weekday_time("2026-10-31 15:55") == "2026-10-31 周六 15:55"
+    assert en.weekday_date(float("nan")) == ""

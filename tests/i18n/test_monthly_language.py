@@ -10,16 +10,19 @@ import html
 import re
 import warnings
 
+import pandas as pd
 import pytest
 import yaml
 
-from seller_lab.decisions import Decision, localized_reason, to_frame
+from seller_lab.decisions import Decision, localized_metric, localized_reason, to_frame
 from seller_lab.errors import ParamsError
 from seller_lab.i18n import translations, translator
+from seller_lab.pilot.report import run_pilot
 from seller_lab.report import plots
 from seller_lab.report.index import update_index
 from seller_lab.report.runner import ReportResult
 from seller_lab.report.sections import monthly
+from seller_lab.report.sections.pilot import pilot_section
 from seller_lab.review import run_month
 from seller_lab.review.settings import MonthSettings
 from seller_lab.schemas import columns
@@ -37,6 +40,34 @@ def _text(fragment: str) -> str:
     return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment)))
 
 
+#: A customer's words on a page: quoted in their own language and tagged with it.
+QUOTE = re.compile(r'<q lang="(?P<lang>[a-z]{2})">(?P<text>.*?)</q> <span class="lang-tag"[^>]*>(?P<tag>[A-Z]{2})</span>',
+                   re.S)
+
+
+def _page_text(page: str, m) -> str:
+    """What a reader sees of a page, without what stays in its own words by design:
+    embedded images, customer quotes (tagged with their language), and the category's
+    own params text the team wrote (allowlisted below with the reason)."""
+    text = _text(QUOTE.sub(" ", re.sub(r'src="data:[^"]+"', "", page)))
+    for phrase in _params_text(m):
+        text = text.replace(phrase, " ")
+    return text
+
+
+def _params_text(m) -> list[str]:
+    """Allowlist, each with its reason:
+    - the service benchmark's descriptions of competitors (``iteration.service_benchmark``):
+      the team's notes on named local brands, shown as written;
+    - the category's preset selling points (``category.selling_points``): the listing's
+      claims in the market's language, matched against reviews word for word."""
+    service = m.service[m.service["brand"] != "ours"][["design", "packaging", "service"]]
+    cells = [html.unescape(str(c)) for c in service.astype("str").stack() if str(c)]
+    points = m.selling_points["selling_point"].astype("str").tolist() if len(m.selling_points) else []
+    points += m.keywords["selling_point"].astype("str").tolist() if len(m.keywords) else []
+    return sorted({p for p in cells + points if p}, key=len, reverse=True)
+
+
 def _shingles(text: str) -> set[str]:
     out = set()
     for run in ENGLISH_RUN.findall(text):
@@ -50,9 +81,21 @@ def _in_chinese(m):
     return dataclasses.replace(m, settings=dataclasses.replace(m.settings, category=cat))
 
 
+def _params_in(tmp, demo_root, params: dict) -> dict:
+    """The demo params with every path the monthly review reads or writes in a temp folder
+    or the demo world (not in the work tree: the SOP log in data/demo may or may not exist)."""
+    params = copy.deepcopy(params)
+    params["paths"].update(store=str(tmp / "store.duckdb"), data_root=str(tmp / "data"),
+                           reports_root=str(tmp / "reports"))
+    params["review"]["sop_log"] = str(demo_root / "sop_log.csv")
+    return params
+
+
 @pytest.fixture(scope="module")
-def months(demo_data):
-    return {slug: run_month(demo_data(slug)[1], demo_data(slug)[0], PERIOD) for slug in SLUGS}
+def months(demo_data, demo_root, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("monthly_zh")
+    return {slug: run_month(demo_data(slug)[1], _params_in(tmp, demo_root, demo_data(slug)[0]), PERIOD)
+            for slug in SLUGS}
 
 
 @pytest.mark.parametrize("slug", SLUGS)
@@ -184,3 +227,106 @@ def test_chinese_page_of_a_month_after_the_data_has_no_english_sentence(demo_dat
     for cell in m.service.astype("str").stack():
         page = page.replace(html.unescape(str(cell)), "")
     assert ENGLISH_RUN.findall(page) == []
+
+
+ENGLISH_WEEKDAY = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b")
+ENGLISH_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b")
+
+
+def _no_english_left(m, en_page: str, zh_page: str) -> list[str]:
+    en, zh = _page_text(en_page, m), _page_text(zh_page, m)
+    return sorted(s for s in _shingles(en) if re.search(rf"\b{re.escape(s)}\b", zh))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_whole_chinese_monthly_page_has_no_english_sentence_of_the_english_page(months, slug):
+    m = months[slug]
+    en_page, zh_page = monthly.render_month(m, "en").html, monthly.render_month(m, "zh").html
+    assert len(_shingles(_page_text(en_page, m))) > 200  # the English page really has sentences
+    assert _no_english_left(m, en_page, zh_page) == []
+    assert ENGLISH_WEEKDAY.findall(_page_text(zh_page, m)) == []
+    assert ENGLISH_MONTH.findall(_page_text(zh_page, m)) == []
+    # every column header is Chinese, or a code a Chinese reader uses as it is
+    headers = {h for h in re.findall(r"<th[^>]*>([^<]*)</th>", zh_page) if h and not CJK.search(h)}
+    assert headers <= {"SKU", "MASE", "RMSSE"}
+    # the stocking rules' words in their stock meaning: a low warehouse is 偏低
+    assert ("偏低" in zh_page) == bool((m.stock.alerts["status"] == "low").any())
+
+
+def test_customer_words_keep_their_language_and_are_tagged_with_it(months):
+    m = months["kitchen-organizer-de"]
+    quotes = QUOTE.findall(monthly.render_month(m, "zh").html)
+    assert len(quotes) >= 10
+    assert all(lang.upper() == tag for lang, _text, tag in quotes)
+    german = [text for lang, text, _tag in quotes if lang == "de"]
+    assert any("Leider" in t or "passt nicht" in t for t in german)
+    examples = set(m.top_returns["example_comment"].dropna().astype("str"))
+    assert examples & {html.unescape(t) for _lang, t, _tag in quotes}
+
+
+def test_chinese_page_of_a_partial_month_has_no_english_sentence(months, demo_data, demo_root, tmp_path):
+    params, data = demo_data("kitchen-organizer-de")
+    end = pd.Timestamp("2026-10-16", tz="UTC")
+    cut = dataclasses.replace(
+        data, orders=data.orders[data.orders["ds"] < end],
+        inventory=data.inventory[pd.to_datetime(data.inventory["ds"]) < end.tz_localize(None)],
+        returns=data.returns[data.returns["ds"] < end], tickets=data.tickets[data.tickets["created_at"] < end],
+        reviews=data.reviews[data.reviews["ds"] < end])
+    m = run_month(cut, _params_in(tmp_path, demo_root, params), PERIOD)
+    assert m.coverage.status == "partial"
+    zh_page = monthly.render_month(m, "zh").html
+    assert _no_english_left(m, monthly.render_month(m, "en").html, zh_page) == []
+    assert "2026-10-15" in _text(zh_page) and ENGLISH_WEEKDAY.findall(_page_text(zh_page, m)) == []
+
+
+def test_chinese_page_of_a_month_without_data_has_no_english_sentence(demo_data, demo_root, tmp_path):
+    params, data = demo_data("camping-chair-de")
+    m = run_month(data, _params_in(tmp_path, demo_root, params), "2027-01")
+    zh_page = monthly.render_month(m, "zh").html
+    assert "2027年1月：没有订单" in _text(zh_page)
+    assert _no_english_left(m, monthly.render_month(m, "en").html, zh_page) == []
+    assert ENGLISH_RUN.findall(_page_text(zh_page, m)) == []
+
+
+@pytest.mark.parametrize("slug", ["kitchen-organizer-de", "kids-toy-us"])
+def test_chinese_pilot_page_has_no_english_sentence_of_the_english_page(demo_data, slug):
+    params, data = demo_data(slug)
+    p = run_pilot(data, params, PERIOD)
+    assert p.result is not None
+    en, zh = _text(pilot_section(p, "en").html), _text(pilot_section(p, "zh").html)
+    # allowlisted: the category's preset selling points (params, the listing's own claims)
+    for point in sorted(params["category"]["selling_points"], key=len, reverse=True):
+        en, zh = en.replace(point, " "), zh.replace(point, " ")
+    assert len(_shingles(en)) > 30
+    assert sorted(s for s in _shingles(en) if re.search(rf"\b{re.escape(s)}\b", zh)) == []
+    assert "小批量测试" in zh
+    headers = {h for h in re.findall(r"<th[^>]*>([^<]*)</th>", pilot_section(p, "zh").html) if not CJK.search(h)}
+    assert headers <= {"SKU"}
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_every_decision_metric_of_the_month_has_a_chinese_name(months, slug):
+    m = months[slug]
+    zh = translator("zh")
+    shown = [*m.decisions, *m.stock.alert_decisions, *m.stock.transfer_decisions, *m.stock.turnover_decisions]
+    assert len(shown) > 10
+    untranslated = sorted({d.metric for d in shown if not CJK.search(localized_metric(d, zh))})
+    assert untranslated == []
+
+
+def test_last_months_decisions_and_what_happened_read_in_chinese(demo_data, demo_root, tmp_path):
+    params, data = demo_data("kitchen-organizer-de")
+    params = _params_in(tmp_path, demo_root, params)
+    kept = to_frame(run_month(data, params, "2026-09").decisions)
+    m = run_month(data, params, PERIOD, previous_decisions=kept)
+    out = m.last_month.outcomes
+    assert len(out) > 3
+    zh_page = monthly.last_month_section(m, "zh").html
+    rows = re.findall(r"<tr>(.*?)</tr>", zh_page, re.S)  # data rows (the header row has a style)
+    cells = [[_text(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in rows]
+    assert len(cells) == min(len(out), 40)
+    for row in cells:  # unique_id, rule, verdict, value, reason (as stored), outcome, held
+        assert CJK.search(row[5]) and CJK.search(row[6]), row
+        assert ENGLISH_RUN.findall(row[5] + " " + row[6]) == [], row
+    en_page = _text(monthly.last_month_section(m).html)  # the English page as before
+    assert "did not hold" in en_page and all(o in en_page for o in out["outcome"].head(40))

@@ -3,10 +3,14 @@ and the likely cause of a failure."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 
+from seller_lab.decisions import localized_reason
+from seller_lab.i18n import translator
 from seller_lab.params import load_params
 from seller_lab.pilot.evaluate import (
     evaluate_pilot,
@@ -140,3 +144,35 @@ def test_category_average_from_business_report_can_pass_a_pilot_below_2_percent(
 def test_good_conversion_without_reviews_waits_for_reviews(params):
     r = evaluate_pilot(pilot_frame(3200, 96), params)
     assert r.verdict == "iterate" and r.cause == "no reviews yet" and "reviews" in r.change
+
+
+ENGLISH_RUN = re.compile(r"\b[a-z][a-z'-]+(?: [a-z][a-z'-]+){2,}\b")
+
+
+def _verdict(r):
+    return next(d for d in r.decisions if d.rule == "R2.2.pilot")
+
+
+@pytest.mark.parametrize("case", ["sample size", "price", "function", "price and function", "no reviews yet"])
+def test_pilot_verdict_cause_and_change_read_in_chinese_with_the_english_reason_unchanged(params, case):
+    reviews = reviews_frame(40, 1, texts=("thick stainless steel, holds large plates up to 30 cm",))
+    band = listings_frame([25.0, 30.0, 35.0, 40.0])
+    pilot = pilot_frame(3000, 15)                                    # 0.5 %: stop
+    if case == "sample size":
+        pilot = pilot_frame(50, 1)
+    if case in ("price", "price and function"):
+        pilot = pilot_frame(3000, 15, price=59.9)                     # above the competitors' band
+    if case in ("function", "price and function"):
+        reviews = reviews_frame(40, 6, texts=("Rostet nach zwei Wochen",))
+    if case == "no reviews yet":
+        pilot, reviews = pilot_frame(3200, 96), None
+    r = evaluate_pilot(pilot, params, traffic=traffic_frame(), reviews=reviews, listings=band)
+    d = _verdict(r)
+    assert r.cause == case
+    assert d.reason == d.template.format(**d.values)                  # the store keeps this English text
+    assert case in d.reason and r.change in d.reason
+    zh = localized_reason(d, translator("zh"))
+    assert ENGLISH_RUN.findall(zh) == [], zh
+    want = {"sample size": "样本量", "price": "竞品价格带", "function": "改进功能", "price and function": "价格和功能",
+            "no reviews yet": "小批量测试"}[case]
+    assert want in zh

@@ -4,11 +4,14 @@ peaks with ship-by dates, warehouse split, low-stock alerts and transfers."""
 from __future__ import annotations
 
 import copy
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from seller_lab.decisions import localized_reason
+from seller_lab.i18n import translator
 from seller_lab.stock.planning import (
     event_date,
     first_order_quantity,
@@ -23,13 +26,15 @@ from seller_lab.stock.planning import (
     warehouse_split,
 )
 
+ENGLISH_WORDS = re.compile(r"\b[a-z]{2,}\b")  # any lower-case English word (SKUs and codes are upper case)
+
 
 def test_seed_example_reproduces_115_and_the_three_months_reading(params):
     assert first_order_quantity(5, cover_days=3, lead_time_days=20) == 115
     t = first_order_readings(5, params, lead_time_days=20)
     assert t["order_qty"].tolist() == [115.0, 550.0]
     assert t["cover_days"].tolist() == [3.0, 90.0]          # cover explicit in days
-    assert "3 months" in t["reading"].iloc[1]
+    assert "3 months" in str(t["reading"].iloc[1])
 
 
 def test_service_level_safety_stock_is_z_sigma_sqrt_lead_time(params):
@@ -139,3 +144,30 @@ def test_no_transfer_when_nothing_is_in_excess(params):
                            "days_of_cover": [1.0, 50.0], "alert_below_days": 20.0})
     moves, dec = transfer_suggestions(alerts, params)
     assert moves.empty and dec == []
+
+
+def test_cover_and_transfer_reasons_read_in_chinese_and_keep_their_english_text(params):
+    days = pd.date_range(end="2026-10-31", periods=28, freq="D")
+    orders = pd.DataFrame({
+        "order_id": [f"o{i}" for i in range(56)], "sku": "KT-TILES-60",
+        "ds": pd.to_datetime(np.concatenate([days, days])).tz_localize("UTC") + pd.Timedelta(hours=12),
+        "units": np.r_[np.full(28, 4), np.full(28, 3)],
+        "warehouse": ["US-WEST"] * 28 + ["US-EAST"] * 28, "status": "shipped"})
+    inventory = pd.DataFrame({"ds": pd.Timestamp("2026-10-31"), "sku": ["KT-TILES-60"] * 2 + ["KT-OLD"],
+                              "warehouse": ["US-WEST", "US-EAST", "US-WEST"], "on_hand": [900, 15, 40],
+                              "inbound": [0, 0, 0], "reserved": [0, 0, 0]})
+    alerts, dec = low_stock_alerts(orders, inventory, params, as_of="2026-10-31")
+    _moves, mdec = transfer_suggestions(alerts, params)
+    zh = translator("zh")
+    by_id = {d.unique_id: d for d in dec}
+    low, idle = by_id["KT-TILES-60@US-EAST"], by_id["KT-OLD@US-WEST"]
+    assert low.reason == ("KT-TILES-60 at US-EAST: 5 days of cover, less than the 20-day lead time: reorder now "
+                          "(reorder point 120 units)")
+    assert idle.reason.startswith("KT-OLD at US-WEST: no sales, unlimited of cover, enough for the ")
+    for d in [*dec, *mdec]:
+        assert d.reason == d.template.format(**d.values)
+        text = localized_reason(d, zh)
+        assert "可售天数" in text and ENGLISH_WORDS.findall(text) == [], text
+    assert "立即补货" in localized_reason(low, zh) and "没有销量" in localized_reason(idle, zh)
+    assert "调拨 60 件（3 箱）" in localized_reason(mdec[0], zh)
+    assert zh(low.metric) == "可售天数（在库 + 在途入库）/ 日销量" and zh(mdec[0].metric) == "跨仓调拨件数"

@@ -28,7 +28,15 @@ from ..render import (
     table,
 )
 from . import stock as stock_sections
-from .localized import banner, decisions_table, text, translated_columns, translator_of
+from .localized import (
+    banner,
+    decisions_table,
+    quoted_table,
+    text,
+    translated_cells,
+    translated_columns,
+    translator_of,
+)
 
 KPI_LABELS = {"sales": N_("Sales"), "units": N_("Units sold"), "return_rate": N_("Return rate"),
               "turnover": N_("Inventory turnover (/month)"), "stockout_days": N_("Stock-out days"),
@@ -150,7 +158,7 @@ def first_screen(m, lang: str | None = None) -> HTML:
         inputs = m.inputs.assign(first=m.inputs["first"].dt.strftime("%Y-%m-%d"),
                                  last=m.inputs["last"].dt.strftime("%Y-%m-%d"),
                                  kind=m.inputs["kind"].map(lambda k: tr(str(k))))
-        parts.append(table(translated_columns(inputs, tr), caption=tr("Data on file per input (local days)")))
+        parts.append(table(translated_columns(inputs, tr), caption=tr("Data on file per input (local days)"), t=tr))
     else:
         verdict = "alert" if m.problems else ("ok" if len(m.dispatch) or len(m.response) else "unknown")
         lines = problems or [tr("No rule fired: every step ran within its targets.")]
@@ -165,7 +173,7 @@ def first_screen(m, lang: str | None = None) -> HTML:
             title += tr(" (no orders file)")
         parts.append(banner(tr, title, verdict, lines))
     if len(m.plan):
-        parts.append(table(_plan_table(m, tr), max_rows=20, caption=tr("Next month's improvement plan")))
+        parts.append(table(_plan_table(m, tr), max_rows=20, caption=tr("Next month's improvement plan"), t=tr))
     else:
         parts.append(note(tr("No improvement action needed from this month's data.")))
     for n in m.notes:
@@ -182,13 +190,13 @@ def kpi_table(m, lang: str | None = None) -> HTML:
     if wide.empty or not kpis:
         return note(tr("No KPI can be computed for {month}: {message}.", month=tr.period(m.period),
                       message=_coverage_message(m, tr)), "warn")
-    wide = wide[kpis].reset_index().sort_values("level", kind="stable")
+    wide = wide[kpis].reset_index().sort_values("level", kind="stable").rename_axis(columns=None)
     cur = m.settings.category.currency
     for k in kpis:  # each KPI in its unit (%, currency, /month), as on the first screen
         wide[k] = wide[k].map(lambda v, k=k: format_kpi(k, v, cur, tr))
     wide = wide.rename(columns={**{k: tr(v) for k, v in KPI_LABELS.items()}, "unique_id": tr("category / SKU")})
     return table(wide.drop(columns="level"), max_rows=30,
-                 caption=tr("KPIs per category and SKU, {month}", month=tr.period(m.period)))
+                 caption=tr("KPIs per category and SKU, {month}", month=tr.period(m.period)), t=tr)
 
 
 def _chart_setup() -> None:
@@ -214,12 +222,13 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
                             n=len(flagged), total=len(m.inbound), month=month,
                             days=fp.inbound_booking_min_days),
                           "warn" if len(flagged) else "info"))
-        show = m.inbound.assign(arrival=m.inbound["arrival_local"].dt.strftime("%Y-%m-%d"),
-                                status=m.inbound["status"].map(lambda v: tr(str(v))))
+        show = translated_cells(m.inbound.assign(arrival=m.inbound["arrival_local"].dt.strftime("%Y-%m-%d"),
+                                                 status=m.inbound["status"].map(lambda v: tr(str(v)))),
+                                tr, ["mode", "booking_ok", "labels_missing"])
         parts.append(table(translated_columns(
             show[["shipment_id", "skus", "units", "warehouse", "mode", "arrival", "status", "delay_days",
                   "booking_lead_days", "booking_ok", "labels_missing"]], tr),
-            max_rows=20, caption=tr("Shipments arriving this month"), float_format="{:,.1f}"))
+            max_rows=20, caption=tr("Shipments arriving this month"), float_format="{:,.1f}", t=tr))
     elif not m.has_shipments:
         parts.append(note(tr("No shipments export: inbound appointments and ETAs cannot be checked."), "warn"))
     else:
@@ -249,15 +258,15 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
     parts.append(figure_html(fig))
     reasons = m.late_orders["reason"].value_counts().rename_axis("reason").reset_index(name="late orders")
     reasons["reason"] = reasons["reason"].map(lambda r: tr(str(r)))
-    parts.append(table(translated_columns(reasons, tr), caption=tr("Late orders by reason")))
+    parts.append(table(translated_columns(reasons, tr), caption=tr("Late orders by reason"), t=tr))
     show = m.late_orders.assign(placed=m.late_orders["placed_local"].dt.strftime("%Y-%m-%d %H:%M"),
                                 reason=m.late_orders["reason"].map(lambda r: tr(str(r))))
     parts.append(table(translated_columns(show[["order_id", "skus", "warehouse", "placed", "hours_to_ship",
                                                 "reason"]], tr),
                        max_rows=40, caption=tr("Every order not shipped within {sla} h", sla=sla),
-                       float_format="{:,.1f}"))
+                       float_format="{:,.1f}", t=tr))
     parts.append(table(translated_columns(share.assign(week=share["week"].dt.strftime("%Y-%m-%d")), tr),
-                       max_rows=30, caption=tr("Late share by warehouse and week"), float_format="{:,.3f}"))
+                       max_rows=30, caption=tr("Late share by warehouse and week"), float_format="{:,.3f}", t=tr))
     return join(*parts)
 
 
@@ -293,12 +302,13 @@ def aftersales_section(m, lang: str | None = None) -> HTML:
                      source=m.sources["tickets"] or tr("help-desk export"))
         parts.append(figure_html(fig))
         br = m.response[m.response["breach"]].assign(
-            created=lambda d: d["created_local"].dt.strftime("%a %Y-%m-%d %H:%M"),
-            replied=lambda d: d["replied_local"].dt.strftime("%a %Y-%m-%d %H:%M"),
-            status=lambda d: d["status"].map(lambda v: tr(str(v))))
+            created=lambda d: d["created_local"].map(tr.weekday_time),
+            replied=lambda d: d["replied_local"].map(tr.weekday_time),
+            status=lambda d: d["status"].map(lambda v: tr(str(v))),
+            channel=lambda d: d["channel"].map(lambda v: tr(str(v))))
         parts.append(table(translated_columns(br[["ticket_id", "channel", "created", "replied",
                                                   "calendar_minutes", "business_minutes", "status"]], tr),
-                           max_rows=40, caption=tr("Breaches (local times)"), float_format="{:,.0f}"))
+                           max_rows=40, caption=tr("Breaches (local times)"), float_format="{:,.0f}", t=tr))
     elif "tickets" in m.coverage.missing:
         parts.append(note(tr("No help-desk export (tickets file missing from the data folder): first "
                             "replies cannot be checked."), "warn"))
@@ -308,12 +318,13 @@ def aftersales_section(m, lang: str | None = None) -> HTML:
     if len(m.top_returns):
         show = m.top_returns.assign(week=m.top_returns["week"].dt.strftime("%Y-%m-%d"),
                                     step=m.top_returns["step"].map(lambda v: tr(str(v))),
-                                    action=m.top_returns["action"].map(lambda v: tr(str(v))))
-        parts.append(table(translated_columns(show[["week", "rank", "reason", "units", "share_of_week", "skus",
-                                                    "source", "step", "action", "example_comment"]], tr),
-                           max_rows=30, caption=tr("Returns per ISO week (FBA reason code; customer comment "
-                                                  "when the code is blank)"),
-                           float_format="{:,.2f}"))
+                                    action=m.top_returns["action"].map(lambda v: tr(str(v))),
+                                    source=m.top_returns["source"].map(lambda v: tr(str(v))))
+        parts.append(quoted_table(show[["week", "rank", "reason", "units", "share_of_week", "skus", "source",
+                                        "step", "action", "example_comment"]], ["example_comment"], cat.language,
+                                  max_rows=30, caption=tr("Returns per ISO week (FBA reason code; customer "
+                                                          "comment when the code is blank)"),
+                                  float_format="{:,.2f}", t=tr))
     elif "returns" in m.coverage.missing:
         parts.append(note(tr("No returns export (returns file missing from the data folder): return "
                             "reasons cannot be ranked."), "warn"))
@@ -321,13 +332,14 @@ def aftersales_section(m, lang: str | None = None) -> HTML:
         parts.append(note(tr("No returns in this month."), "info" if m.has_returns else "warn"))
     parts.append(heading(tr("Positive-review keywords -> selling points")))
     if len(m.keywords):
-        parts.append(table(translated_columns(m.keywords, tr), caption=tr("What happy customers mention this month"),
-                           float_format="{:,.2f}"))
+        kw = m.keywords.assign(suggestion=m.keywords["suggestion"].map(lambda v: tr(str(v))))
+        parts.append(quoted_table(kw, ["keyword"], cat.language, float_format="{:,.2f}", t=tr,
+                                  caption=tr("What happy customers mention this month")))
         if len(m.selling_points):
-            sp = m.selling_points
+            sp = m.selling_points.assign(suggestion=m.selling_points["suggestion"].map(lambda v: tr(str(v))))
             parts.append(table(translated_columns(sp[["selling_point", "positive_reviews", "confirming_reviews",
                                                       "share_confirming", "suggestion"]], tr),
-                               caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}"))
+                               caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}", t=tr))
     else:
         parts.append(note(tr("No positive reviews of our products this month."), "info"))
     return join(*parts)
@@ -340,11 +352,13 @@ def iteration_section(m, lang: str | None = None) -> HTML:
     it = m.settings.iteration
     parts = [heading(tr("Product: concentrated negative themes"))]
     if len(m.themes):
-        parts.append(table(translated_columns(m.themes, tr),
-                           caption=tr("Negative reviews and return comments by theme"), float_format="{:,.2f}"))
+        parts.append(quoted_table(translated_cells(m.themes, tr, ["theme", "concentrated"]), ["example"],
+                                  m.settings.category.language, float_format="{:,.2f}", t=tr,
+                                  caption=tr("Negative reviews and return comments by theme")))
         if len(m.suggestions):
-            sug = m.suggestions.assign(suggestion=m.suggestions["suggestion"].map(lambda v: tr(str(v))))
-            parts.append(table(translated_columns(sug, tr), caption=tr("Suggested product changes")))
+            sug = translated_cells(m.suggestions, tr, ["theme", "sales", "suggestion"])
+            parts.append(quoted_table(sug, ["example"], m.settings.category.language, t=tr,
+                                      caption=tr("Suggested product changes")))
         else:
             parts.append(note(tr("No theme reaches {share} of negative feedback (on >= {n} documents): no "
                                 "product change.", share=tr.percent(it.negative_theme_share_min, 0),
@@ -354,13 +368,14 @@ def iteration_section(m, lang: str | None = None) -> HTML:
     parts.append(heading(tr("Stocking: inventory turnover")))
     parts.append(stock_sections.turnover_section(m.stock, lang=tr.lang))
     parts.append(heading(tr("Service: local brands vs ours")))
-    parts.append(table(translated_columns(m.service, tr), caption=tr("Warranty and service benchmark")))
+    parts.append(table(translated_columns(translated_cells(m.service, tr, ["brand", "service"]), tr),
+                       caption=tr("Warranty and service benchmark"), t=tr))
     parts.append(decisions_table([d for d in m.decisions if d.rule == "R6.3.warranty_benchmark"], tr))
     if m.survey is None:
         parts.append(note(tr("No quarterly satisfaction survey export: add one (question, score 1-5) "
                             "to the category folder to get an improvement list.")))
     else:
-        parts.append(table(translated_columns(m.survey, tr), caption=tr("Survey: questions below target")))
+        parts.append(table(translated_columns(m.survey, tr), caption=tr("Survey: questions below target"), t=tr))
     return join(*parts)
 
 
@@ -383,17 +398,29 @@ def sop_section(m, lang: str | None = None) -> HTML:
                         late=int((st["status"] == "late").sum()), n=len(st), month=month),
                       "error" if n_over else "info"))
     if len(bad):
-        show = bad.assign(due=bad["due_date"].dt.strftime("%a %Y-%m-%d"),
-                          done=bad["done_at_local"].dt.strftime("%Y-%m-%d %H:%M"),
+        show = bad.assign(due=bad["due_date"].map(tr.weekday_date),
+                          done_at=bad["done_at_local"].dt.strftime("%Y-%m-%d %H:%M"),
                           status=bad["status"].map(lambda v: tr(str(v))), task=bad["task"].map(lambda v: tr(str(v))),
                           owner_role=bad["owner_role"].map(lambda v: tr(str(v))))
-        parts.append(table(translated_columns(show[["status", "task", "owner_role", "due", "done", "done_by",
+        parts.append(table(translated_columns(show[["status", "task", "owner_role", "due", "done_at", "done_by",
                                                     "days_late"]], tr),
-                           max_rows=30, caption=tr("Overdue and late SOP tasks"), float_format="{:,.0f}"))
+                           max_rows=30, caption=tr("Overdue and late SOP tasks"), float_format="{:,.0f}", t=tr))
     summary = m.sop_summary.assign(task=m.sop_summary["task"].map(lambda v: tr(str(v))),
                                    owner_role=m.sop_summary["owner_role"].map(lambda v: tr(str(v))))
-    parts.append(table(translated_columns(summary, tr), caption=tr("SOP tasks this month")))
+    parts.append(table(translated_columns(summary, tr), caption=tr("SOP tasks this month"), t=tr))
     return join(*parts)
+
+
+def _outcomes_table(out: pd.DataFrame, tr: Translator) -> pd.DataFrame:
+    """Last month's decisions beside what happened, in the page's language (the reason is
+    the English text the store kept)."""
+    if "outcome_template" not in out.columns:
+        return out
+    rows = [{"unique_id": r["unique_id"], "rule": r["rule"], "verdict": tr(str(r["verdict"])), "value": r["value"],
+             "reason": r["reason"], "outcome": text(tr, r["outcome"], r["outcome_template"], r["outcome_values"]),
+             "held": text(tr, r["held"], r["held_template"], r["held_values"])}
+            for r in out.to_dict("records")]
+    return pd.DataFrame(rows, columns=["unique_id", "rule", "verdict", "value", "reason", "outcome", "held"])
 
 
 def last_month_section(m, lang: str | None = None) -> HTML:
@@ -415,9 +442,9 @@ def last_month_section(m, lang: str | None = None) -> HTML:
     parts += [note(tr("{n} decisions of {prev} (single-order/ticket alerts left out) and the latest pilot "
                      "verdicts; {held} did not hold.", n=len(out), prev=tr.period(prev), held=held),
                    "warn" if held else "info"),
-              table(translated_columns(out, tr), max_rows=40,
+              table(_outcomes_table(out, tr), max_rows=40,
                     caption=tr("Decisions of {prev} and what happened in {month}", prev=tr.period(prev),
-                              month=tr.period(m.period)))]
+                              month=tr.period(m.period)), t=tr)]
     return join(*parts)
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...decisions import translated_values
 from ...i18n import CJK_FAMILY, register_cjk_font
 from .. import plots
 from ..render import HTML, figure_html, heading, join, key_numbers, note, table
-from .localized import banner, decisions_table, translated_columns, translator_of
+from .localized import banner, decisions_table, translated_cells, translator_of
 
 
 def _plan_note(p, tr) -> HTML:
@@ -26,6 +27,16 @@ def _plan_note(p, tr) -> HTML:
         ship_min=plan.shipping_days_min, ship_max=plan.shipping_days_max,
         conv_pass=tr.percent(pl.conversion_pass, 0), neg_pass=tr.percent(pl.negative_rate_pass_max, 0),
         conv_fail=tr.percent(pl.conversion_fail, 0), neg_fail=tr.percent(pl.negative_rate_fail, 0)))
+
+
+def _cause_and_change(r, tr) -> dict:
+    """The verdict's cause and change in the page's language: the R2.2 decision keeps them
+    as catalog parts (see :class:`seller_lab.decisions.Parts`); plain text otherwise."""
+    verdict = next((d for d in r.decisions if d.rule == "R2.2.pilot"), None)
+    values = {"cause": r.cause, "change": r.change}
+    if verdict is not None:
+        values.update({k: v for k, v in verdict.values.items() if k in values})
+    return translated_values(values, tr)
 
 
 def pilot_section(p, lang: str | None = None) -> HTML:
@@ -51,7 +62,7 @@ def pilot_section(p, lang: str | None = None) -> HTML:
              tr("{n} sessions tell {conv_pass} from {conv_fail}", n=r.sessions_needed,
                conv_pass=tr.percent(pl.conversion_pass, 0), conv_fail=tr.percent(pl.conversion_fail, 0))]
     if r.verdict != "pass":
-        lines.append(tr("likely cause: {cause}; change: {change}", cause=tr(str(r.cause)), change=tr(str(r.change))))
+        lines.append(tr("likely cause: {cause}; change: {change}", **_cause_and_change(r, tr)))
     band = (tr("n/a") if np.isnan(r.price_band[0]) else
             f"{tr.number(r.price_band[0], 2)}-{tr.number(r.price_band[1], 2)}")
     parts = [banner(tr, tr("Small-batch test"), r.verdict, lines),
@@ -64,15 +75,16 @@ def pilot_section(p, lang: str | None = None) -> HTML:
     parts.append(HTML(figure_html(_conversion_figure(r, pl, tr))))
     cols = ["sku", "sessions", "orders", "units", "conversion", "conversion_low", "conversion_high",
             "price", "reviews", "negative_reviews", "negative_rate"]
-    parts.append(table(translated_columns(r.metrics[cols], tr), caption=tr("Pilot per SKU"), float_format="{:,.4f}"))
+    parts.append(table(translated_cells(r.metrics[cols], tr, ["sku"]), caption=tr("Pilot per SKU"),
+                       float_format="{:,.4f}", t=tr))
     if len(r.selling_points):
-        parts.append(table(translated_columns(r.selling_points, tr),
-                           caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}"))
+        parts.append(table(translated_cells(r.selling_points, tr, ["confirmed"]),
+                           caption=tr("Preset selling points in positive reviews"), float_format="{:,.2f}", t=tr))
     parts.append(decisions_table(r.decisions, tr))
     if r.verdict == "pass":
         parts.append(heading(tr("Pass -> stocking: first order from the pilot daily sales")))
-        parts.append(table(translated_columns(p.first_order, tr), float_format="{:,.1f}",
-                           caption=tr("{daily} units/day in the pilot", daily=tr.number(p.daily_units, 2))))
+        parts.append(table(translated_cells(p.first_order, tr, ["reading"]), float_format="{:,.1f}",
+                           caption=tr("{daily} units/day in the pilot", daily=tr.number(p.daily_units, 2)), t=tr))
     return join(*parts)
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 from ...i18n import register_cjk_font
 from .. import plots
 from ..render import HTML, figure_html, heading, join, key_numbers, note, table
-from .localized import decisions_table, text, translated_columns, translator_of
+from .localized import decisions_table, text, translated_cells, translated_columns, translator_of
 
 
 def _stock(x):
@@ -88,12 +88,12 @@ def stock_plan_section(x, lang: str | None = None) -> HTML:
                         "order_qty_seed", "order_qty_3_months", "order_qty_service", "next_order_r62",
                         "reorder_point", "on_hand", "inbound", "days_of_cover"] if c in s.plan.columns]
     show = translated_columns(s.plan[keep].rename(columns=names), tr)
-    parts.append(table(show, caption=tr("Order quantities per SKU (units)"), float_format="{:,.1f}"))
+    parts.append(table(show, caption=tr("Order quantities per SKU (units)"), float_format="{:,.1f}", t=tr))
     if len(s.split):
-        parts.append(table(translated_columns(s.split, tr), caption=tr(
+        parts.append(table(translated_columns(translated_cells(s.split, tr, ["role"]), tr), caption=tr(
             "Warehouse split of the next order ({days} days of cover, R6.2 adjusted) by the last "
             "{window} days' sales share, in cartons of {carton}", days=cover_alt, window=st.share_window_days,
-            carton=st.carton_qty), float_format="{:,.2f}"))
+            carton=st.carton_qty), float_format="{:,.2f}", t=tr))
     parts.append(heading(tr("Peaks: extra stock and ship-by dates")))
     peaks = s.peaks
     if len(peaks):
@@ -109,17 +109,17 @@ def stock_plan_section(x, lang: str | None = None) -> HTML:
                 "Upcoming peaks in the next 12 months: +{lo} to +{hi} for events (season: measured uplift); "
                 "ship {ahead_lo}-{ahead_hi} months ahead", lo=tr.percent(st.peak_uplift_min, 0),
                 hi=tr.percent(st.peak_uplift_max, 0), ahead_lo=f"{st.peak_ship_ahead_months_min:g}",
-                ahead_hi=f"{st.peak_ship_ahead_months_max:g}"), float_format="{:,.2f}"))
+                ahead_hi=f"{st.peak_ship_ahead_months_max:g}"), float_format="{:,.2f}", t=tr))
     else:
         parts.append(note(tr("No peak event in the next 12 months.")))
     parts.append(_sales_figure(s, tr))
     sim = s.policies
     better = sim.sort_values(["lost_units", "avg_stock"]).iloc[0]["policy"]
     parts.append(heading(tr("Which stocking rule would have done better on this history")))
-    parts.append(table(translated_columns(sim.assign(policy=sim["policy"].map(lambda v: tr(str(v)))), tr), caption=tr(
+    parts.append(table(translated_columns(sim.assign(policy=sim["policy"].map(lambda v: tr.pgettext("stocking rule", str(v)))), tr), caption=tr(
         "Replay of the daily sales under each rule (lead time {lead} days, order up to {days} days of cover): "
-        "'{better}' loses fewer sales", lead=f"{s.lead_time_days:g}", days=cover_alt, better=tr(str(better))),
-        float_format="{:,.2f}"))
+        "'{better}' loses fewer sales", lead=f"{s.lead_time_days:g}", days=cover_alt, better=tr.pgettext("stocking rule", str(better))),
+        float_format="{:,.2f}", t=tr))
     return join(*parts)
 
 
@@ -175,13 +175,13 @@ def stock_alerts_section(x, lang: str | None = None) -> HTML:
                           (tr("transfers suggested"), f"{len(moves)}", tr("whole cartons")),
                           (tr("as of"), f"{s.as_of:%Y-%m-%d}", "")])]
     shown = alerts.replace([np.inf], np.nan)
-    shown = shown.assign(status=shown["status"].map(lambda v: tr(str(v))))
+    shown = shown.assign(status=shown["status"].map(lambda v: tr.pgettext("stock status", str(v))))
     parts.append(table(translated_columns(shown[["sku", "warehouse", "on_hand", "inbound", "daily", "days_of_cover",
                                                  "lead_time_days", "reorder_point", "status"]], tr), max_rows=40,
                        caption=tr("Days of cover per SKU and warehouse (empty = no recent sales)"),
-                       float_format="{:,.1f}"))
+                       float_format="{:,.1f}", t=tr))
     if len(moves):
-        parts.append(table(translated_columns(moves, tr), caption=tr("Transfer suggestions"), float_format="{:,.1f}"))
+        parts.append(table(translated_columns(moves, tr), caption=tr("Transfer suggestions"), float_format="{:,.1f}", t=tr))
     flagged = [d for d in s.alert_decisions if d.verdict == "alert"] + list(s.transfer_decisions)
     parts.append(decisions_table(flagged, tr) if flagged
                  else note(tr("No SKU runs low: every warehouse has more cover than its lead time.")))
@@ -220,7 +220,7 @@ def turnover_section(x, lang: str | None = None) -> HTML:
     return join(figure_html(fig),
                 table(translated_columns(show[["sku", "units_sold", "avg_on_hand", "turnover", "action",
                                                "order_change", "cycle_months", "bundle_with"]], tr),
-                      caption=tr("Turnover {month}", month=month), float_format="{:,.2f}"),
+                      caption=tr("Turnover {month}", month=month), float_format="{:,.2f}", t=tr),
                 decisions_table(list(s.turnover_decisions), tr))
 
 
@@ -240,6 +240,6 @@ def forecast_accuracy_section(x, lang: str | None = None) -> HTML:
                "{metric}: below 1 beats repeating yesterday's sales. Intervals ({level}%) come from the "
                "backtest errors.", windows=st.backtest_windows, days=st.horizon_days,
                metric=st.selection_metric.upper(), level=s.forecast.level)),
-        table(translated_columns(chosen, tr), caption=tr("Chosen method per SKU"), float_format="{:,.2f}"),
+        table(translated_columns(chosen, tr), caption=tr("Chosen method per SKU"), float_format="{:,.2f}", t=tr),
         table(translated_columns(s.accuracy, tr), caption=tr("Mean backtest accuracy per model"),
-              float_format="{:,.3f}"))
+              float_format="{:,.3f}", t=tr))
