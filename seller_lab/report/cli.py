@@ -8,7 +8,7 @@ from datetime import date
 
 from ..errors import SellerLabError
 from ..i18n import SUPPORTED_LANGUAGES
-from ..params import category_file, list_categories
+from ..params import category_file, list_categories, load_params
 
 __all__ = ["register"]
 
@@ -29,11 +29,21 @@ def _categories(args) -> list[str]:
     return args.categories
 
 
+def _start_kernel_early(kind: str, args, cats: list[str]) -> None:
+    """When the reports run in this process (one category, or ``--jobs 1``), launch the
+    kernel now: it starts and preloads the template's imports on one core while this
+    process imports papermill and nbconvert and ingests the store on the other."""
+    if args.cluster or (args.jobs > 1 and len(cats) > 1):
+        return
+    from .kernel import start_kernel  # jupyter_client: only when a report runs
+
+    start_kernel(load_params(cats[0], args.params_dir), kind)
+
+
 def _run(kind: str, args) -> int:
     # papermill, nbconvert and the analysis stack load when a report runs, not when any
     # `seller-lab` command starts
     from ..asof import period_end
-    from .batch import make_executor, run_batch
 
     period = args.month if kind == "monthly" else (args.period or date.today().strftime("%Y-%m"))
     if kind == "monthly" and not _MONTH.match(period or ""):
@@ -41,6 +51,9 @@ def _run(kind: str, args) -> int:
     if kind == "research":
         period_end(period)  # a label that is no period fails here, before a kernel starts
     cats = _categories(args)
+    _start_kernel_early(kind, args, cats)
+    from .batch import make_executor, run_batch  # after the kernel's start: both run at once
+
     if args.cluster:
         with make_executor(cluster=args.cluster) as ex:
             results = run_batch(kind, cats, period, executor=ex, params_dir=args.params_dir, lang=args.lang)
