@@ -7,7 +7,6 @@ import sys
 from datetime import date
 
 from ..errors import SellerLabError
-from ..i18n import SUPPORTED_LANGUAGES
 from ..params import category_file, list_categories, load_params
 
 __all__ = ["register"]
@@ -40,20 +39,35 @@ def _start_kernel_early(kind: str, args, cats: list[str]) -> None:
     start_kernel(load_params(cats[0], args.params_dir), kind)
 
 
+def _stop_early_kernel() -> None:
+    from .kernel import shutdown_process_kernel  # jupyter_client: only when a report runs
+
+    shutdown_process_kernel()
+
+
 def _run(kind: str, args) -> int:
     # papermill, nbconvert and the analysis stack load when a report runs, not when any
     # `seller-lab` command starts
-    from ..asof import period_end
-
     period = args.month if kind == "monthly" else (args.period or date.today().strftime("%Y-%m"))
     if kind == "monthly" and not _MONTH.match(period or ""):
         raise SellerLabError(f"--month '{period}' is not YYYY-MM. Fix: e.g. --month 2026-10")
-    if kind == "research":
-        period_end(period)  # a label that is no period fails here, before a kernel starts
     cats = _categories(args)
     _start_kernel_early(kind, args, cats)
-    from .batch import make_executor, run_batch  # after the kernel's start: both run at once
+    # after the kernel's launch: these imports (pandas, papermill, nbconvert) run beside it
+    from ..asof import period_end
+    from ..i18n import SUPPORTED_LANGUAGES
+    from .batch import make_executor, run_batch
 
+    if args.lang is not None and args.lang not in SUPPORTED_LANGUAGES:
+        _stop_early_kernel()
+        raise SellerLabError(f"--lang '{args.lang}' is not a report language. Fix: one of "
+                             f"{', '.join(SUPPORTED_LANGUAGES)}")
+    if kind == "research":
+        try:
+            period_end(period)  # a label that is no period fails here, before any report runs
+        except SellerLabError:
+            _stop_early_kernel()
+            raise
     if args.cluster:
         with make_executor(cluster=args.cluster) as ex:
             results = run_batch(kind, cats, period, executor=ex, params_dir=args.params_dir, lang=args.lang)
@@ -85,8 +99,10 @@ def register(sub) -> None:
         p.add_argument("--cluster", default=None, metavar="ADDRESS",
                        help="run on a Dask distributed scheduler (seller_lab[cluster])")
         p.add_argument("--params-dir", default=None)
-        p.add_argument("--lang", choices=list(SUPPORTED_LANGUAGES), default=None,
-                       help="report language (default: each category's report.language, else en); "
+        # checked in _run: the language table loads pandas and babel, which would delay the
+        # kernel's launch
+        p.add_argument("--lang", default=None, metavar="LANG",
+                       help="report language: en | zh (default: each category's report.language, else en); "
                             "English keeps <period>.html, another language is written beside it as "
                             "<period>.<lang>.html")
         p.set_defaults(func=lambda a, k=kind: _run(k, a))

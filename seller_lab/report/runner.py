@@ -185,6 +185,7 @@ def run_report(kind: str, category: str, period: str, *, params_dir: str | Path 
                 nbformat.write(nbformat.from_dict(translate_notebook(nb, lang)), str(source))
             else:
                 source = template
+            _exporter()  # built while a kernel that was just launched starts
             try:
                 _execute(source, out_nb, parameters, params)
             except PapermillExecutionError as exc:
@@ -242,12 +243,13 @@ _EXPORTERS = threading.local()
 
 
 def _exporter() -> HTMLExporter:
-    """One HTML exporter per thread (building one loads its templates; one is not shared
-    between threads running reports at once)."""
+    """One HTML exporter per thread, its templates compiled (building one costs ~0.2 s; one
+    is not shared between threads running reports at once)."""
     exporter = getattr(_EXPORTERS, "html", None)
     if exporter is None:
         exporter = _EXPORTERS.html = HTMLExporter(template_name="basic", exclude_input=True,
                                                   exclude_input_prompt=True, exclude_output_prompt=True)
+        exporter.from_notebook_node(nbformat.v4.new_notebook())  # compiles its templates now (~0.2 s)
     return exporter
 
 

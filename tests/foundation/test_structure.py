@@ -62,6 +62,7 @@ LOCAL_IMPORT_ALLOWED: dict[tuple[str, str], str] = {
     ("demo/cli.py", "openpyxl"): CLI_ENTRY,
     ("report/cli.py", "seller_lab.report.batch"): CLI_ENTRY,
     ("report/cli.py", "seller_lab.report.kernel"): CLI_ENTRY,
+    ("report/cli.py", "seller_lab.i18n"): CLI_ENTRY,
     ("research/cli.py", "seller_lab.research.trends"): CLI_ENTRY,
     ("research/cli.py", "seller_lab.asof"): CLI_ENTRY,
     ("research/cli.py", "seller_lab.research.pipeline"): CLI_ENTRY,
