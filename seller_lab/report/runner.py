@@ -126,6 +126,9 @@ def _execute(template: Path, out: Path, parameters: dict, params: dict) -> None:
             papermill.execute_notebook(
                 str(template), str(out), parameters=parameters, km=kernel.km,
                 kernel_name=rep["kernel_name"], progress_bar=False, log_output=False,
+                # written once at the end (and on a failing cell), not twice per cell: each
+                # save serialises and validates the whole notebook, images included
+                request_save_on_cell_execute=False,
                 cwd=params["paths"]["project_root"], start_timeout=int(rep["start_timeout_s"]),
                 execution_timeout=int(rep["cell_timeout_s"]))
             kernel.runs += 1
