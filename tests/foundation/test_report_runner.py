@@ -4,6 +4,8 @@ embedded images, escaping, atomic outputs, failure isolation in a batch."""
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -261,3 +263,28 @@ def test_preload_holds_only_the_template_imports_never_its_other_code(tmp_path):
     exec(code, namespace)                             # runs, and leaves only builtins behind
     assert set(namespace) == {"__builtins__"}
     assert preload_code(tmp_path / "missing.ipynb") == ""
+
+
+def test_report_command_in_a_fresh_process_writes_everything_and_leaves_no_kernel(project):
+    # the real command: kernel launched before papermill is imported, the interpreter's final
+    # collections skipped at exit; nothing it wrote may be lost on the way out
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-m", "seller_lab.cli", "research", "good-a", "--period", "2026-11",
+                          "--params-dir", str(project / "params")],
+                         capture_output=True, text=True, cwd=project, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ok ") and "good-a" in out.stdout
+    html = (project / "reports/research/good-a/2026-11.html").read_text(encoding="utf-8")
+    assert html.rstrip().endswith("</html>") and "Test report" in html
+    manifest = json.loads((project / "reports/index.json").read_text(encoding="utf-8"))
+    assert manifest["reports"]["research/good-a/2026-11"]["status"] == "ok"
+    leftover = [p for p in Path("/proc").glob("[0-9]*/cwd") if _same_dir(p, project)]
+    assert not leftover, "a kernel outlived its command"
+
+
+def _same_dir(link: Path, folder: Path) -> bool:
+    try:
+        return link.resolve() == folder.resolve()
+    except OSError:  # the process ended meanwhile, or is not ours to read
+        return False
