@@ -1,9 +1,9 @@
 """The kernel that runs report templates: started early, preloaded, reused.
 
-A cold report pays for a kernel start (~0.8 s) and for the package imports inside it
-(~1.5 s: pandas, scikit-learn, scipy, matplotlib); the parent pays its own imports
-(papermill, nbformat, nbconvert, the store). Three things keep that off the report's
-critical path:
+A cold report pays for a kernel start and for the package imports inside it (pandas,
+scikit-learn, scipy, matplotlib: together about a fifth of a cold research report's CPU
+time); the parent pays its own imports (papermill, nbformat, nbconvert, the store). Three
+things keep that off the report's critical path:
 
 * **early start**: :func:`start_kernel` only launches the kernel process and returns, so a
   command line can start it before it imports papermill (both cores work at once);
