@@ -2,8 +2,9 @@
 
 Prints, per report kind:
 
-* ``single``: one report in a fresh process (kernel start and imports included: what one
-  ``seller-lab research CATEGORY`` costs);
+* ``single``: one report as an analyst runs it, ``seller-lab research CATEGORY --period P``
+  in a fresh process (interpreter, imports, kernel start, store check, HTML, index: all
+  included; the store is ingested already, as on a second run);
 * ``warm``: seconds per report once a worker's kernel is up (min/median/max of a batch);
 * ``batch``: the wall time of 20 categories with ``--jobs 2`` (the store ingest included);
 * ``cpu``: CPU seconds per report (this process + its kernel), reports run one after another
@@ -17,6 +18,7 @@ Timings depend on the machine's load: give ``uptime`` with them.
 
 from __future__ import annotations
 
+import argparse
 import os
 import resource
 import shutil
@@ -35,15 +37,6 @@ from seller_lab.report.batch import run_batch  # noqa: E402
 from seller_lab.report.runner import process_kernel, run_report, shutdown_process_kernel  # noqa: E402
 
 PERIODS = {"research": "2026-11", "monthly": "2026-10"}
-SINGLE = """
-import sys, time
-t0 = time.perf_counter()
-from seller_lab.report.runner import run_report
-r = run_report(sys.argv[1], sys.argv[2], sys.argv[3], params_dir=sys.argv[4])
-print(r.status, round(time.perf_counter() - t0, 2), r.error)
-"""
-
-
 def _project(tmp: Path, copies: int) -> list[str]:
     """A throw-away project: params, notebooks, and `copies` clones of each demo category."""
     shutil.copytree(ROOT / "params", tmp / "params")
@@ -60,15 +53,17 @@ def _project(tmp: Path, copies: int) -> list[str]:
 
 
 def _single(kind: str, slug: str, pdir: Path) -> None:
+    """``seller-lab research|monthly SLUG`` in a fresh process, from the project's folder."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    cli = [sys.executable, "-m", "seller_lab.cli", kind, slug, "--params-dir", str(pdir),
+           "--period" if kind == "research" else "--month", PERIODS[kind]]
     t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    out = subprocess.run([sys.executable, "-c", SINGLE, kind, slug, PERIODS[kind], str(pdir)],
-                         capture_output=True, text=True, env=env, cwd=pdir.parent)
+    out = subprocess.run(cli, capture_output=True, text=True, env=env, cwd=pdir.parent)
     wall, r1 = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)  # the process and its kernel
-    line = (out.stdout.strip().splitlines() or ["failed " + out.stderr[-300:]])[-1]
-    print(f"{kind:8} single report {slug}: {wall:5.1f} s wall, {cpu:5.1f} CPU s (fresh interpreter and kernel; "
-          f"run_report: {line})")
+    status = "ok" if out.returncode == 0 else f"failed (exit {out.returncode}): {out.stderr.strip()[-300:]}"
+    print(f"{kind:8} single report {slug}: {wall:5.1f} s wall, {cpu:5.1f} CPU s (`seller-lab {kind}` in a fresh "
+          f"process: interpreter, imports, kernel, HTML, index) {status}")
 
 
 def _cpu_total() -> float:
@@ -112,17 +107,25 @@ def _serial_cpu(kind: str, slugs: list[str], pdir: Path) -> None:
           f"{cpu[0]:.1f}/{cpu[len(cpu) // 2]:.1f}/{cpu[-1]:.1f} CPU s (wall median {sorted(wall)[len(wall) // 2]:.1f} s)")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--kinds", nargs="+", default=["research", "monthly"], choices=list(PERIODS))
+    ap.add_argument("--single-only", action="store_true",
+                    help="only the single cold report (run --repeat times), not the batches")
+    ap.add_argument("--repeat", type=int, default=1, help="single cold reports per kind")
+    args = ap.parse_args(argv)
     print("load:", os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="bench_reports_") as tmp:
         tmp = Path(tmp)
         slugs = _project(tmp, copies=7)
         pdir = tmp / "params"
-        for kind in ("research", "monthly"):
+        for kind in args.kinds:
             _batch(kind, slugs[:3], 2, pdir)           # ingest the store once; warms the font cache
-            _single(kind, slugs[0], pdir)
-            _batch(kind, slugs[:20], 2, pdir)
-            _serial_cpu(kind, slugs[:6], pdir)
+            for _ in range(args.repeat):
+                _single(kind, slugs[0], pdir)
+            if not args.single_only:
+                _batch(kind, slugs[:20], 2, pdir)
+                _serial_cpu(kind, slugs[:6], pdir)
     print("load:", os.getloadavg())
 
 

@@ -2,6 +2,10 @@
 from ``seller_lab/<step>/cli.py`` (a ``register(subparsers)`` function that adds a
 parser and sets ``func(args) -> int``), so this file stays a table of contents.
 
+Only the module of the command being run is imported (a research report does not pay
+for the demo generator's or the text miner's imports); ``seller-lab --help`` and an
+unknown command import every module, so the listing is complete.
+
 User mistakes (:class:`seller_lab.errors.SellerLabError`) print one clear line and exit 2;
 a closed pipe (``seller-lab ... | head``) ends the command quietly.
 """
@@ -15,14 +19,16 @@ import sys
 
 from .errors import SellerLabError
 
-COMMAND_MODULES = [
-    "seller_lab.demo.cli",      # demo
-    "seller_lab.sources.cli",   # inspect, ingest
-    "seller_lab.text.cli",      # mine
-    "seller_lab.research.cli",  # trends, verdicts
-    "seller_lab.stock.cli",     # forecast
-    "seller_lab.report.cli",    # research, monthly
-]
+#: The module registering each command (tests check it against what the modules register).
+COMMANDS = {
+    "demo": "seller_lab.demo.cli",
+    "inspect": "seller_lab.sources.cli", "ingest": "seller_lab.sources.cli", "fetch": "seller_lab.sources.cli",
+    "mine": "seller_lab.text.cli",
+    "trends": "seller_lab.research.cli", "verdicts": "seller_lab.research.cli",
+    "forecast": "seller_lab.stock.cli",
+    "research": "seller_lab.report.cli", "monthly": "seller_lab.report.cli",
+}
+COMMAND_MODULES = list(dict.fromkeys(COMMANDS.values()))
 
 
 def _params_check(args) -> int:
@@ -38,7 +44,9 @@ def _params_check(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with a known ``command`` only its module is imported and
+    registered (the other commands are absent from that parser)."""
     parser = argparse.ArgumentParser(
         prog="seller-lab",
         description="Research -> small-batch test -> stocking -> fulfilment -> "
@@ -49,13 +57,20 @@ def build_parser() -> argparse.ArgumentParser:
     pc = psub.add_parser("check", help="load and validate defaults and every category")
     pc.add_argument("--params-dir", default=None)
     pc.set_defaults(func=_params_check)
-    for name in COMMAND_MODULES:
+    modules = [COMMANDS[command]] if command in COMMANDS else COMMAND_MODULES
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
+def _command(argv: list[str]) -> str | None:
+    """The command named in ``argv`` (its first word), or None (``--help``, nothing, a typo)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command(argv))
     try:
         args = parser.parse_args(argv)
         return int(args.func(args) or 0)

@@ -7,21 +7,15 @@ environment when missing); a kernel *start* that fails is retried once, a failin
 cell is not. Outputs are written atomically: a failed run never replaces the last
 good report, and its notebook is kept under ``failed/`` for diagnosis.
 
-Speed: a kernel start (~2 s) and the package imports inside it (~2 s) would be paid by
-every report. Each process (each thread of it that runs reports) therefore starts ONE kernel
-(:class:`ReusedKernel`) and runs its reports in it one after another, clearing the kernel's namespace (``%reset -f``) before each
-report; the kernel is replaced when it died and shut down when the process ends. The HTML
-exporter is built once per thread too.
+Speed: the kernel is started, preloaded and reused by :mod:`seller_lab.report.kernel`
+(one kernel per process, cleared between reports). The HTML exporter is built once per
+thread.
 """
 
 from __future__ import annotations
 
-import atexit
 import html as _html
 import logging
-import multiprocessing.util
-import os
-import sys
 import tempfile
 import threading
 import time
@@ -32,8 +26,6 @@ from pathlib import Path
 
 import nbformat
 import papermill
-from jupyter_client.kernelspec import KernelSpecManager
-from jupyter_client.manager import KernelManager
 from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 
@@ -41,6 +33,15 @@ from ..errors import ReportError, SellerLabError
 from ..i18n import report_language
 from ..i18n.catalog import translate_notebook
 from ..params import load_params, resolve
+from .kernel import (
+    TEMPLATES,
+    ReusedKernel,
+    ensure_kernel,
+    preload_code,
+    process_kernel,
+    shutdown_process_kernel,
+    template_path,
+)
 from .publish import atomic_write_text, read_sidecar
 
 __all__ = ["BASE_LANGUAGE", "INJECTED", "OPTIONAL_INJECTED", "TEMPLATES", "ReportResult", "ReusedKernel", "check_template_parameters", "ensure_kernel",
@@ -49,17 +50,12 @@ __all__ = ["BASE_LANGUAGE", "INJECTED", "OPTIONAL_INJECTED", "TEMPLATES", "Repor
 
 log = logging.getLogger(__name__)
 
-TEMPLATES = {"research": "category_research.ipynb", "monthly": "monthly_review.ipynb"}
 INJECTED = ("category", "period", "params_dir", "sidecar")
 #: Injected only when the template's parameters cell declares it (the report language).
 OPTIONAL_INJECTED = ("lang",)
 #: The language whose reports keep the plain paths (``<period>.html``, ``index.html``);
 #: a report in another language is written beside it as ``<period>.<lang>.html``.
 BASE_LANGUAGE = "en"
-# the kernel's own INFO/WARNING lines ("Kernel is running over TCP without encryption" on a
-# loopback-only kernel) are noise in batch output; its errors still show
-KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
-RESET_CODE = "get_ipython().run_line_magic('reset', '-f')"
 
 
 @dataclass
@@ -97,16 +93,6 @@ def report_paths(reports_root: Path, kind: str, category: str, period: str,
             "failed": reports_root / "failed" / kind / category / f"{stem}.ipynb"}
 
 
-def template_path(params: dict, kind: str) -> Path:
-    if kind not in TEMPLATES:
-        raise ReportError(f"unknown report kind '{kind}'; known: {', '.join(TEMPLATES)}")
-    path = resolve(params, params["paths"]["notebooks"]) / TEMPLATES[kind]
-    if not path.exists():
-        raise ReportError(f"{path}: template not found. Fix: restore it from git "
-                          f"(git checkout -- {TEMPLATES[kind]})")
-    return path
-
-
 def check_template_parameters(template: Path, names=INJECTED) -> dict:
     """Refuse to run when an injected name is not in the template's parameters cell;
     returns the declared parameters."""
@@ -128,132 +114,6 @@ def _has_parameters_cell(template: Path) -> bool:
     return any("parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells)
 
 
-def ensure_kernel(name: str) -> None:
-    """Make sure the named kernel exists; install it into this environment if not."""
-    if name in KernelSpecManager().find_kernel_specs():
-        return
-    from ipykernel.kernelspec import install  # only on a machine set up without `make install`
-
-    log.warning("kernel '%s' not found: installing it into %s", name, sys.prefix)
-    install(kernel_name=name, display_name=f"{name} (Python 3)", prefix=sys.prefix)
-
-
-class _TrackingKernelManager(KernelManager):
-    """A kernel manager handing out the asynchronous clients papermill's executor expects,
-    and closing them after each report (the kernel itself stays up)."""
-
-    client_class = "jupyter_client.asynchronous.AsyncKernelClient"
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self.opened: list = []
-
-    def client(self, **kwargs):
-        kc = super().client(**kwargs)
-        self.opened.append(kc)
-        return kc
-
-    def close_clients(self) -> None:
-        while self.opened:
-            self.opened.pop().stop_channels()
-
-
-class ReusedKernel:
-    """One kernel of this process, reused by the reports it runs one after another.
-
-    ``cwd`` is the project root the notebooks run in; ``runs`` counts the reports it ran.
-    :func:`process_kernel` gives the process's kernel (starting it when needed).
-    """
-
-    def __init__(self, name: str, cwd: str, start_timeout: int):
-        self.name, self.cwd, self.pid, self.runs = name, cwd, os.getpid(), 0
-        self.km = _TrackingKernelManager(kernel_name=name)
-        self.km.start_kernel(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
-        kc = self.km.blocking_client()
-        kc.start_channels()
-        try:
-            kc.wait_for_ready(timeout=start_timeout)
-        finally:
-            kc.stop_channels()
-
-    def alive(self) -> bool:
-        return self.pid == os.getpid() and self.km.is_alive()
-
-    def reset(self, timeout: int = 60) -> None:
-        """Clear the namespace the previous report left (imported modules stay loaded)."""
-        kc = self.km.blocking_client()
-        kc.start_channels()
-        try:
-            reply = kc.execute_interactive(RESET_CODE, silent=True, store_history=False, timeout=timeout,
-                                           output_hook=lambda msg: None)
-        finally:
-            kc.stop_channels()
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"the kernel refused the reset: {reply['content']}")
-
-    def shutdown(self) -> None:
-        if self.pid != os.getpid():  # a forked worker never stops its parent's kernel
-            return
-        self.km.close_clients()
-        if self.km.has_kernel:
-            self.km.shutdown_kernel(now=True)
-
-
-class _ProcessKernel:
-    """The kernels of this process, one per thread that runs reports (a Dask worker may run
-    several reports at once in threads); another name or folder replaces a thread's kernel."""
-
-    kernels: dict[int, ReusedKernel] = {}
-    finalizers_registered_in: int = 0
-
-    @classmethod
-    def get(cls, name: str, cwd: str, start_timeout: int) -> ReusedKernel:
-        k = cls.kernels.get(threading.get_ident())
-        if k is not None and (k.name, k.cwd) == (name, cwd) and k.alive():
-            try:
-                k.reset()
-                return k
-            except Exception as exc:  # a kernel that cannot reset is replaced
-                log.warning("kernel reset failed (%s): starting a new kernel", exc)
-        cls.discard()
-        if cls.finalizers_registered_in != os.getpid():
-            cls.kernels = {}  # a forked worker starts without its parent's kernels
-            cls.finalizers_registered_in = os.getpid()
-            atexit.register(cls.discard_all)
-            # a pool's worker processes do not run atexit handlers; their finalizers do run
-            multiprocessing.util.Finalize(None, cls.discard_all, exitpriority=10)
-        k = cls.kernels[threading.get_ident()] = ReusedKernel(name, cwd, start_timeout)
-        return k
-
-    @classmethod
-    def discard(cls) -> None:
-        _shutdown(cls.kernels.pop(threading.get_ident(), None))
-
-    @classmethod
-    def discard_all(cls) -> None:
-        while cls.kernels:
-            _shutdown(cls.kernels.popitem()[1])
-
-
-def _shutdown(kernel: ReusedKernel | None) -> None:
-    if kernel is not None:
-        try:
-            kernel.shutdown()
-        except Exception as exc:  # the kernel is gone already
-            log.debug("kernel shutdown: %s", exc)
-
-
-def process_kernel(name: str, cwd: str, start_timeout: int = 60) -> ReusedKernel:
-    """This thread's kernel for ``name`` running in ``cwd``: the live one (its namespace
-    cleared) or a newly started one."""
-    return _ProcessKernel.get(name, cwd, start_timeout)
-
-
-def shutdown_process_kernel() -> None:
-    """Stop this thread's kernel now (every kernel is also stopped when the process ends)."""
-    _ProcessKernel.discard()
-
-
 def _execute(template: Path, out: Path, parameters: dict, params: dict) -> None:
     rep = params["report"]
     tries = int(rep["kernel_start_retries"]) + 1
@@ -261,10 +121,14 @@ def _execute(template: Path, out: Path, parameters: dict, params: dict) -> None:
         kernel = None
         try:
             kernel = process_kernel(rep["kernel_name"], str(params["paths"]["project_root"]),
-                                    int(rep["start_timeout_s"]))
+                                    int(rep["start_timeout_s"]), preload=preload_code(template))
+            kernel.fresh = False  # the next report resets the namespace, even if this one fails
             papermill.execute_notebook(
                 str(template), str(out), parameters=parameters, km=kernel.km,
                 kernel_name=rep["kernel_name"], progress_bar=False, log_output=False,
+                # written once at the end (and on a failing cell), not twice per cell: each
+                # save serialises and validates the whole notebook, images included
+                request_save_on_cell_execute=False,
                 cwd=params["paths"]["project_root"], start_timeout=int(rep["start_timeout_s"]),
                 execution_timeout=int(rep["cell_timeout_s"]))
             kernel.runs += 1
@@ -324,6 +188,7 @@ def run_report(kind: str, category: str, period: str, *, params_dir: str | Path 
                 nbformat.write(nbformat.from_dict(translate_notebook(nb, lang)), str(source))
             else:
                 source = template
+            _exporter()  # built while a kernel that was just launched starts
             try:
                 _execute(source, out_nb, parameters, params)
             except PapermillExecutionError as exc:
@@ -381,12 +246,13 @@ _EXPORTERS = threading.local()
 
 
 def _exporter() -> HTMLExporter:
-    """One HTML exporter per thread (building one loads its templates; one is not shared
-    between threads running reports at once)."""
+    """One HTML exporter per thread, its templates compiled (building one costs ~0.2 s; one
+    is not shared between threads running reports at once)."""
     exporter = getattr(_EXPORTERS, "html", None)
     if exporter is None:
         exporter = _EXPORTERS.html = HTMLExporter(template_name="basic", exclude_input=True,
                                                   exclude_input_prompt=True, exclude_output_prompt=True)
+        exporter.from_notebook_node(nbformat.v4.new_notebook())  # compiles its templates now (~0.2 s)
     return exporter
 
 

@@ -2,14 +2,19 @@
 embedded images, escaping, atomic outputs, failure isolation in a batch."""
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from seller_lab.errors import ReportError
+from seller_lab.params import load_params
 from seller_lab.report.batch import run_batch
+from seller_lab.report.kernel import preload_code, start_kernel
 from seller_lab.report.runner import (
     check_template_parameters,
     process_kernel,
@@ -191,3 +196,95 @@ def test_demo_reports_in_a_language_refuse_an_out_folder_their_params_do_not_rea
     assert main(["demo", "--out", str(tmp_path / "elsewhere"), "--lang", "zh"]) == 2
     assert "--lang renders the demo categories' reports" in capsys.readouterr().err
     assert not (tmp_path / "elsewhere").exists()      # refused before anything is generated
+
+
+def _kernel_children() -> list[int]:
+    """Pids of this process's child processes that are Jupyter kernels (Linux /proc)."""
+    me, found = str(os.getpid()), []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if stat.read_text().rsplit(")", 1)[1].split()[1] == me and \
+                    b"ipykernel" in (stat.parent / "cmdline").read_bytes():
+                found.append(int(stat.parent.name))
+        except OSError:  # the process ended meanwhile
+            continue
+    return found
+
+
+def test_cli_refuses_an_unknown_language_and_leaves_no_kernel_behind(project, capsys):
+    from seller_lab.cli import main
+
+    shutdown_process_kernel()
+    assert main(["research", "good-a", "--lang", "fr", "--params-dir", str(project / "params")]) == 2
+    assert "--lang 'fr' is not a report language" in capsys.readouterr().err
+    assert not _kernel_children()                      # the kernel launched early was stopped
+    assert not (project / "reports/research/good-a").exists()
+
+
+PRELOAD_CELLS = [
+    ("parameters", 'category = ""\nperiod = ""\nparams_dir = ""\nsidecar = ""'),
+    # runs before the cell that imports plots: the kernel imported it while starting, and the
+    # preload left no name in the namespace
+    ("code", "import sys\nassert 'seller_lab.report.plots' in sys.modules, 'plots was not preloaded'\n"
+             "assert 'plots' not in globals() and not any('preload' in n for n in globals())"),
+    ("code", "from seller_lab.report import plots\nfrom seller_lab.report.publish import publish\n"
+             "publish(sidecar, kind='research', category=category, period=period, verdict='go', "
+             "headline='preloaded');"),
+]
+
+
+def test_kernel_launched_early_preloads_the_template_imports_and_serves_the_report(project):
+    shutdown_process_kernel()
+    _template(project / "notebooks" / "category_research.ipynb", PRELOAD_CELLS)
+    pdir = project / "params"
+    early = start_kernel(load_params("good-a", pdir), "research")
+    assert early is not None and not early.ready      # launched, not waited for
+    r = run_report("research", "good-a", "2026-11", params_dir=pdir)
+    assert r.status == "ok", r.error
+    assert r.record["headline"] == "preloaded"
+    assert process_kernel("seller-lab", str(project)) is early and early.runs == 1
+    shutdown_process_kernel()
+
+
+def test_preload_holds_only_the_template_imports_never_its_other_code(tmp_path):
+    tpl = tmp_path / "t.ipynb"
+    _template(tpl, [("parameters", 'category = ""'),
+                    ("code", "import json\nfrom pathlib import Path as P\nx = json.dumps([1])\n"
+                             "def f():\n    import os\n    return os"),
+                    ("code", "%matplotlib inline\nimport math"),
+                    ("code", "import json")])
+    code = preload_code(tpl)
+    assert "import json" in code and "from pathlib import Path as P" in code
+    assert code.count("import json") == 1             # once, though two cells import it
+    assert "x =" not in code and "os" not in code     # no other code, no nested imports
+    assert "math" not in code                         # a cell with magics is not Python
+    assert "category" not in code                     # the parameters cell is never preloaded
+    namespace: dict = {}
+    exec(code, namespace)                             # runs, and leaves only builtins behind
+    assert set(namespace) == {"__builtins__"}
+    assert preload_code(tmp_path / "missing.ipynb") == ""
+
+
+def test_report_command_in_a_fresh_process_writes_everything_and_leaves_no_kernel(project):
+    # the real command: kernel launched before papermill is imported, the interpreter's final
+    # collections skipped at exit; nothing it wrote may be lost on the way out
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run([sys.executable, "-m", "seller_lab.cli", "research", "good-a", "--period", "2026-11",
+                          "--params-dir", str(project / "params")],
+                         capture_output=True, text=True, cwd=project, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ok ") and "good-a" in out.stdout
+    html = (project / "reports/research/good-a/2026-11.html").read_text(encoding="utf-8")
+    assert html.rstrip().endswith("</html>") and "Test report" in html
+    manifest = json.loads((project / "reports/index.json").read_text(encoding="utf-8"))
+    assert manifest["reports"]["research/good-a/2026-11"]["status"] == "ok"
+    leftover = [p for p in Path("/proc").glob("[0-9]*/cwd") if _same_dir(p, project)]
+    assert not leftover, "a kernel outlived its command"
+
+
+def _same_dir(link: Path, folder: Path) -> bool:
+    try:
+        return link.resolve() == folder.resolve()
+    except OSError:  # the process ended meanwhile, or is not ours to read
+        return False
