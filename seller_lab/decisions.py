@@ -34,11 +34,13 @@ its English reason:
 
 from __future__ import annotations
 
+import json
 import math
 import operator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .schemas import columns
@@ -83,6 +85,9 @@ class Decision:
             row.pop(key)
         row["value"] = _fmt(self.value)
         row["threshold"] = _fmt(self.threshold)
+        values = encode_values(self.values) if self.template else None
+        row["reason_template"] = self.template if values is not None else ""
+        row["reason_values"] = values or ""
         return row
 
 
@@ -213,6 +218,88 @@ class Month:
 
     def translated(self, t) -> str:
         return t.period(self.period)
+
+
+def _encode(v: Any):
+    """One reason value as JSON data (a tagged object for the value types above); raises
+    TypeError for anything else."""
+    if v is None or isinstance(v, bool | int | str):
+        return v
+    if isinstance(v, float | np.floating):
+        return float(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, Tally):
+        return {"tally": [[str(k), _encode(n)] for k, n in v.items()], "sep": v.sep}
+    if isinstance(v, Parts):
+        return {"parts": [[t, {k: _encode(x) for k, x in vals.items()}] for t, vals in v.parts], "sep": v.sep}
+    if isinstance(v, When):
+        return {"when": pd.Timestamp(v.at).isoformat()}
+    if isinstance(v, Month):
+        return {"month": v.period}
+    raise TypeError(type(v).__name__)
+
+
+def _decode(v: Any):
+    if not isinstance(v, dict):
+        return v
+    if "tally" in v:
+        out = Tally({k: _decode(n) for k, n in v["tally"]})
+        out.sep = v["sep"]
+        return out
+    if "parts" in v:
+        return Parts(tuple((t, {k: _decode(x) for k, x in vals.items()}) for t, vals in v["parts"]), v["sep"])
+    if "when" in v:
+        return When(pd.Timestamp(v["when"]))
+    return Month(v["month"])
+
+
+def encode_values(values: dict) -> str | None:
+    """A reason's values as JSON text for the store, or None when one of them has no JSON
+    form (the stored reason then stays the English text).
+
+    >>> s = encode_values({"n": 3, "share": 0.25, "why": Tally({"no stock": 2}), "m": Month("2026-10")})
+    >>> decode_values(s)["why"], decode_values(s)["m"], decode_values(s)["share"]
+    ({'no stock': 2}, Month(period='2026-10'), 0.25)
+    >>> encode_values({"x": object()}) is None
+    True
+    """
+    try:
+        return json.dumps({k: _encode(v) for k, v in values.items()}, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def decode_values(text: str) -> dict:
+    """The values :func:`encode_values` wrote ('' or invalid JSON: no values)."""
+    try:
+        data = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return {k: _decode(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def stored_reason(reason: str, template: str, values: str, t) -> str:
+    """A reason kept in the store in the language of ``t``: its template through the
+    catalog, filled with the stored values; the English ``reason`` as kept when the row has
+    no template (a decision stored before templates were kept) or the values do not fill it.
+
+    >>> from seller_lab.i18n import translator
+    >>> d = Decision("KO-1", "R3.3", "m", 3, "", "alert", **reason_of(
+    ...     "{sku}: no inbound for {days} days", sku="KO-1", days=3))
+    >>> row = d.as_row()
+    >>> stored_reason(row["reason"], row["reason_template"], row["reason_values"], translator("en"))
+    'KO-1: no inbound for 3 days'
+    >>> stored_reason("as kept", "", "", translator("zh"))
+    'as kept'
+    """
+    if not template:
+        return reason
+    d = Decision("", "", "", None, "", "", reason, template=template, values=decode_values(values))
+    try:
+        return localized_reason(d, t)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return reason
 
 
 def reason_of(template: str, **values) -> dict:

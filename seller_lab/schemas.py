@@ -209,6 +209,9 @@ DECISIONS: Spec = {
     "category": ("str", "category slug"),
     "period": ("str", "report period (YYYY-MM or YYYY-MM-DD)"),
     "params_key": ("str", "params key of the threshold, e.g. 'compliance.max_cert_cost_share'"),
+    "reason_template": ("str", "the reason's catalog template ('' for a rule that keeps text only)"),
+    "reason_values": ("str", "the values that fill the template, as JSON (a later report "
+                             "re-renders the stored reason in its own language)"),
 }
 
 FRAMES: dict[str, Spec] = {

@@ -30,7 +30,8 @@ from ..i18n import N_
 OUTCOME_COLUMNS = ["unique_id", "rule", "verdict", "value", "reason", "outcome", "held"]
 #: ``outcome`` and ``held`` also as catalog templates and values (a report shows them in
 #: its language; the English columns are the templates filled in).
-TEXT_COLUMNS = ["outcome_template", "outcome_values", "held_template", "held_values"]
+TEXT_COLUMNS = ["outcome_template", "outcome_values", "held_template", "held_values",
+                "reason_template", "reason_values"]
 
 NOT_REEVALUATED = N_("not re-evaluated this month")
 STOCK_NOW = N_("turnover now {turnover:.1f}/month, {stockout:.0f} stock-out days")
@@ -44,6 +45,11 @@ HELD_STILL = N_("no: still {verdict}")
 
 def _said(template: str, **values) -> tuple[str, str, dict]:
     return template.format(**values), template, values
+
+
+def _kept(v) -> str:
+    """A text column read back from the store ('' for a null of an older row)."""
+    return "" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
 
 
 def _kpi(kpis: pd.DataFrame, uid: str, kpi: str) -> float:
@@ -97,5 +103,8 @@ def decision_outcomes(previous: pd.DataFrame, kpis: pd.DataFrame, current: pd.Da
         rows.append({"unique_id": uid, "rule": rule, "verdict": verdict, "value": str(r.value),
                      "reason": str(r.reason), "outcome": outcome[0], "held": held[0],
                      "outcome_template": outcome[1], "outcome_values": outcome[2],
-                     "held_template": held[1], "held_values": held[2]})
+                     "held_template": held[1], "held_values": held[2],
+                     # the reason's template and values as the store kept them ('' before they were)
+                     "reason_template": _kept(getattr(r, "reason_template", "")),
+                     "reason_values": _kept(getattr(r, "reason_values", ""))})
     return pd.DataFrame(rows, columns=OUTCOME_COLUMNS + TEXT_COLUMNS)

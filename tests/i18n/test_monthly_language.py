@@ -14,7 +14,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from seller_lab.decisions import Decision, localized_metric, localized_reason, to_frame
+from seller_lab.decisions import (
+    Decision,
+    localized_metric,
+    localized_reason,
+    stored_reason,
+    to_frame,
+)
 from seller_lab.errors import ParamsError
 from seller_lab.i18n import translations, translator
 from seller_lab.pilot.report import run_pilot
@@ -26,6 +32,7 @@ from seller_lab.report.sections.pilot import pilot_section
 from seller_lab.review import run_month
 from seller_lab.review.settings import MonthSettings
 from seller_lab.schemas import columns
+from seller_lab.sources.store import read_decisions, save_decisions
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # three or more lower-case English words in a row: a sentence (fragment) of the template;
@@ -325,8 +332,29 @@ def test_last_months_decisions_and_what_happened_read_in_chinese(demo_data, demo
     rows = re.findall(r"<tr>(.*?)</tr>", zh_page, re.S)  # data rows (the header row has a style)
     cells = [[_text(c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)] for row in rows]
     assert len(cells) == min(len(out), 40)
-    for row in cells:  # unique_id, rule, verdict, value, reason (as stored), outcome, held
-        assert CJK.search(row[5]) and CJK.search(row[6]), row
-        assert ENGLISH_RUN.findall(row[5] + " " + row[6]) == [], row
+    for row in cells:  # unique_id, rule, verdict, value, reason (from its stored template), outcome, held
+        assert CJK.search(row[4]) and CJK.search(row[5]) and CJK.search(row[6]), row
+        assert ENGLISH_RUN.findall(row[4] + " " + row[5] + " " + row[6]) == [], row
     en_page = _text(monthly.last_month_section(m).html)  # the English page as before
     assert "did not hold" in en_page and all(o in en_page for o in out["outcome"].head(40))
+
+
+def test_a_reason_kept_in_the_store_is_read_back_in_the_pages_language(demo_data, demo_root, tmp_path):
+    """Through the real store: last month's reasons keep their template and values, so the
+    next month's Chinese page re-renders them; a row stored before templates were kept (no
+    template) shows its English text as kept."""
+    params, data = demo_data("kitchen-organizer-de")
+    params = _params_in(tmp_path, demo_root, params)
+    frame = to_frame(run_month(data, params, "2026-09").decisions)
+    frame.loc[0, ["reason_template", "reason_values"]] = ""      # as an older store row
+    save_decisions(params, frame, report_kind="monthly", period="2026-09")
+    kept = read_decisions(params, category="kitchen-organizer-de", report_kind="monthly")
+    assert (kept["reason_template"] != "").sum() == len(frame) - 1
+    zh = translator("zh")
+    shown = [stored_reason(r.reason, r.reason_template, r.reason_values, zh) for r in kept.itertuples()]
+    assert sum(bool(CJK.search(x)) for x in shown) == len(frame) - 1
+    old = kept["reason_template"] == ""
+    assert [x for x, o in zip(shown, old, strict=True) if o] == kept.loc[old, "reason"].tolist()
+    en = translator("en")
+    assert [stored_reason(r.reason, r.reason_template, r.reason_values, en)
+            for r in kept.itertuples()] == kept["reason"].tolist()

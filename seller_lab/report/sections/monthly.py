@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...decisions import localized_reason, worst
+from ...decisions import localized_reason, stored_reason, worst
 from ...i18n import N_, Translator, register_cjk_font, translator
 from .. import plots
 from ..render import (
@@ -413,11 +413,13 @@ def sop_section(m, lang: str | None = None) -> HTML:
 
 def _outcomes_table(out: pd.DataFrame, tr: Translator) -> pd.DataFrame:
     """Last month's decisions beside what happened, in the page's language (the reason is
-    the English text the store kept)."""
+    re-rendered from the template and values the store kept; a row stored without them
+    shows its English text)."""
     if "outcome_template" not in out.columns:
         return out
     rows = [{"unique_id": r["unique_id"], "rule": r["rule"], "verdict": tr(str(r["verdict"])), "value": r["value"],
-             "reason": r["reason"], "outcome": text(tr, r["outcome"], r["outcome_template"], r["outcome_values"]),
+             "reason": stored_reason(str(r["reason"]), r.get("reason_template", ""), r.get("reason_values", ""), tr),
+             "outcome": text(tr, r["outcome"], r["outcome_template"], r["outcome_values"]),
              "held": text(tr, r["held"], r["held_template"], r["held_values"])}
             for r in out.to_dict("records")]
     return pd.DataFrame(rows, columns=["unique_id", "rule", "verdict", "value", "reason", "outcome", "held"])
