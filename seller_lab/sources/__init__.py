@@ -8,15 +8,8 @@ Public API
 - :func:`seller_lab.sources.validate.validate_frame` -- pandera check of a canonical frame
 - ``load_category`` (``seller_lab.sources.category``) -- every file of a category
 
-Examples
---------
->>> import tempfile, pathlib
->>> p = pathlib.Path(tempfile.mkdtemp()) / "orders.csv"
->>> _ = p.write_text("订单号,SKU,数量,付款时间\\nA-1,KO-RACK-2T,2,2026-10-01 09:00:00\\n",
-...                  encoding="gbk")
->>> res = load_file(p)
->>> res.layout, res.encoding, res.frame.loc[0, "ds"].isoformat()
-('erp_orders_cn', 'gb18030', '2026-10-01T01:00:00+00:00')
+Example: see :mod:`seller_lab.sources.load` (a GBK export of a Chinese ERP read into the
+canonical orders frame).
 """
 
 from __future__ import annotations
