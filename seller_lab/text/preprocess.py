@@ -31,6 +31,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
+from scipy import sparse
 
 from .lexicon import LANGUAGES, SNOWBALL, all_stopwords, stopwords
 
@@ -192,6 +193,8 @@ for _c in b",:()[]\"":
     _CLAUSE[_c] = True
 _DIGIT = np.zeros(256, bool)
 _DIGIT[48:58] = True
+_SPECIAL = _BOUNDARY | _CLAUSE
+_SPECIAL[[0x21, 0x27, 0x3F]] = True  # '!', apostrophe, '?'
 
 
 @dataclass
@@ -271,42 +274,52 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
         joined = _normalize_joined(joined)
     raw = joined.encode("utf-8", "replace")
     b = np.frombuffer(raw, np.uint8)
-    n = b.size
-    cont = (b & 0xC0) == 0x80
-    nxt = np.empty_like(b)
-    nxt[:-1] = b[1:]
-    nxt[-1] = 0
-    prv = np.empty_like(b)
-    prv[1:] = b[:-1]
-    prv[0] = 0
-    lead_ok = ((b >= 0xC3) & (b <= 0xDF)) | ((b >= 0xE0) & (b <= 0xEF) & (b != 0xE2))
-    lead_ok &= ~((b == 0xC3) & ((nxt == 0x97) | (nxt == 0xB7)))
-    word = _ALNUM[b] | lead_ok
-    # continuation bytes take their lead byte's class (chars of 2-4 bytes)
-    c1 = np.zeros(n, bool)
-    c1[1:] = lead_ok[:-1] & cont[1:]
-    c2 = np.zeros(n, bool)
-    c2[2:] = lead_ok[:-2] & cont[1:-1] & cont[2:]
-    c3 = np.zeros(n, bool)
-    c3[3:] = lead_ok[:-3] & cont[1:-2] & cont[2:-1] & cont[3:]
-    word |= c1 | c2 | c3
-    # apostrophe inside a word (don't, l'eau)
-    word |= (b == 0x27) & _ALNUM[prv] & _ALNUM[nxt]
-    # lower case: ASCII + Latin-1 capitals (C3 80..9E)
+    n = b.size  # >= 1: the text ends with the document separator
+    # one byte of padding on each side: bp[i] is the byte before b[i], bp[i + 2] the byte after
+    bp = np.zeros(n + 2, np.uint8)
+    bp[1:-1] = b
+    word = np.zeros(n + 2, bool)  # padded like bp, so that word runs start and end inside it
+    word[1:-1] = _ALNUM[b]
     lb = _LOWER[b]
-    up2 = (prv == 0xC3) & (b >= 0x80) & (b <= 0x9E) & (b != 0x97)
-    lb[up2] += np.uint8(0x20)
+    # bytes >= 0x80 (letters of 2-3 byte UTF-8 characters) are rare: classify only those positions
+    na = np.flatnonzero(b >= 0x80)
+    if na.size:
+        bn = b[na]
+        lead_ok = ((bn >= 0xC3) & (bn <= 0xDF)) | ((bn >= 0xE0) & (bn <= 0xEF) & (bn != 0xE2))
+        lead_ok &= ~((bn == 0xC3) & ((bp[na + 2] == 0x97) | (bp[na + 2] == 0xB7)))  # × and ÷
+        cont = (bn & 0xC0) == 0x80
+        # continuation bytes take their lead byte's class (chars of 2-4 bytes); the bytes before a
+        # continuation byte are themselves >= 0x80, so they are the preceding entries of `na`
+        w_na = lead_ok.copy()
+        for k in (1, 2, 3):
+            if na.size > k:
+                run = na[k:] - na[:-k] == k  # the k bytes before are consecutive non-ASCII bytes
+                ok = run & lead_ok[:-k] & cont[k:]
+                for j in range(1, k):
+                    ok &= cont[j:na.size - k + j]
+                w_na[k:] |= ok
+        word[na + 1] = w_na
+        # lower case of Latin-1 capitals (C3 80..9E)
+        up2 = (bn >= 0x80) & (bn <= 0x9E) & (bn != 0x97) & (bp[na] == 0xC3)
+        lb[na[up2]] += np.uint8(0x20)
+    # special bytes (sentence ends, clause marks, apostrophes, '!' '?', document ends) in one pass
+    spec = np.flatnonzero(_SPECIAL[b])
+    sb = b[spec]
+    # apostrophe inside a word (don't, l'eau)
+    ap = spec[sb == 0x27]
+    word[ap + 1] = _ALNUM[bp[ap]] & _ALNUM[bp[ap + 2]]
     # token spans
-    d = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(d == 1)
-    ends = np.flatnonzero(d == -1)
+    edges = np.flatnonzero(word[1:] != word[:-1])
+    starts = edges[0::2]
+    ends = edges[1::2]
+    del word, edges
     # sentence and document boundaries
-    bpos = np.flatnonzero(_BOUNDARY[b])
+    bpos = spec[_BOUNDARY[sb]]
     bb = b[bpos]
-    decimal = (bb == 0x2E) & _DIGIT[prv[bpos]] & _DIGIT[nxt[bpos]]
+    decimal = (bb == 0x2E) & _DIGIT[bp[bpos]] & _DIGIT[bp[bpos + 2]]
     bpos = bpos[~decimal]
     sent_raw = np.searchsorted(bpos, starts)
-    nul = np.flatnonzero(b == 0)
+    nul = spec[sb == 0]
     tok_doc = np.searchsorted(nul, starts).astype(np.int32)
     h = _token_keys(lb, starts, ends - starts)
     codes, uniq = pd.factorize(h)
@@ -316,8 +329,8 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     lbytes = lb.tobytes()
     words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
     bs = b[starts]
-    cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (nxt[starts] >= 0x80) & (nxt[starts] <= 0x9E))
-    b2 = b[np.minimum(starts + 1, n - 1)]
+    b2 = bp[starts + 2]  # the token's second byte (a token ends before the final separator)
+    cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (b2 >= 0x80) & (b2 <= 0x9E))
     upper = cap & (ends - starts >= 2) & (b2 >= 65) & (b2 <= 90)  # 'LCD', 'USB': acronyms, not names
     n_upper = np.bincount(inverse[upper], minlength=uniq.size).astype(np.int32)
     camel = ~cap & (ends - starts >= 3) & (b2 >= 65) & (b2 <= 90)  # 'iPod', 'eBay': names
@@ -333,14 +346,14 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     last_tok[:-1] = first_tok[1:]
     s_start = starts[first_tok]
     s_end = ends[last_tok]
-    ex = np.flatnonzero(b == 0x21)
+    ex = spec[sb == 0x21]
     ex_sent = np.searchsorted(sid, np.searchsorted(bpos, ex), side="right") - 1
     excl = np.bincount(ex_sent[ex_sent >= 0], minlength=ns).astype(np.int16)
-    qm = np.flatnonzero(b == 0x3F)
+    qm = spec[sb == 0x3F]
     q_sent = np.searchsorted(sid, np.searchsorted(bpos, qm), side="right") - 1
     quest = np.bincount(q_sent[q_sent >= 0], minlength=ns).astype(np.int16)
     # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
-    cpos = np.flatnonzero(_CLAUSE[b])
+    cpos = spec[_CLAUSE[sb]]
     craw = np.searchsorted(cpos, starts) + sent_raw
     clause_start = np.ones(craw.size, bool)
     clause_start[1:] = craw[1:] != craw[:-1]
@@ -465,16 +478,21 @@ def language_scores(corpus: Corpus) -> np.ndarray:
         if letters:
             hit = np.array([(not w.isascii()) and any(ch in letters for ch in w) for w in corpus.vocab], bool)
             wv[hit, j] += 1.0
-    is_sw = wv.sum(axis=1) > 0
+    # (documents x stopwords) hit counts as a sparse matrix, times (stopwords x languages) weights
+    sw_ids = np.flatnonzero(wv.sum(axis=1) > 0)
+    compact = np.full(corpus.vocab.size, -1, np.int32)
+    compact[sw_ids] = np.arange(sw_ids.size, dtype=np.int32)
+    w_sw = wv[sw_ids].astype(np.float64)
     scores = np.zeros((corpus.n_docs, len(LANGUAGES)))
     step = 8_000_000  # token chunks keep the temporaries small
     for t0 in range(0, corpus.tok_vid.size, step):
-        vid = corpus.tok_vid[t0:t0 + step]
-        keep = is_sw[vid]
-        doc = corpus.tok_doc[t0:t0 + step][keep]
-        w = wv[vid[keep]]
-        for j in range(len(LANGUAGES)):
-            scores[:, j] += np.bincount(doc, weights=w[:, j], minlength=corpus.n_docs)
+        col = compact[corpus.tok_vid[t0:t0 + step]]
+        keep = col >= 0
+        doc = corpus.tok_doc[t0:t0 + step][keep]  # tokens are in document order: rows are built directly
+        indptr = np.zeros(corpus.n_docs + 1, np.int64)
+        np.cumsum(np.bincount(doc, minlength=corpus.n_docs), out=indptr[1:])
+        hits = sparse.csr_matrix((np.ones(doc.size), col[keep], indptr), shape=(corpus.n_docs, sw_ids.size))
+        scores += hits @ w_sw
     return scores
 
 
