@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from .common import resolve_params, used_vocab
+from .common import resolve_params
 from .preprocess import Corpus, build_corpus, corpus_languages, language_scores, vocab_stems
 from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
 from .settings import text_settings
@@ -146,8 +146,11 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     stem_tab = np.zeros((nl, nv), np.int32)
     concept_tab = np.full((nl, nv), -1, np.int16)
     lex_tab = np.zeros((nl, nv), bool)
+    used = np.zeros((nl, nv), bool)  # the words each language's documents use, in one pass over the tokens
+    for t0 in range(0, ntok, 8_000_000):
+        used[tok_li[t0:t0 + 8_000_000], corpus.tok_vid[t0:t0 + 8_000_000]] = True
     for lang, li in LANG_INDEX.items():
-        vids = used_vocab(corpus.tok_vid, tok_li == li, nv)
+        vids = np.flatnonzero(used[li])
         if vids.size == 0:
             continue
         words = vocab[vids]
