@@ -133,7 +133,8 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         doc_lang = corpus_languages(corpus, default=default_lang, min_hits=min_hits, scores=scores)
         del scores
     ntok = corpus.tok_vid.size
-    doc_li = np.array([LANG_INDEX.get(x, 0) for x in doc_lang], np.int8) if corpus.n_docs else np.zeros(0, np.int8)
+    lang_code, lang_names = pd.factorize(np.asarray(doc_lang, dtype=object))  # a handful of distinct codes
+    doc_li = np.array([LANG_INDEX.get(x, 0) for x in lang_names] + [0], np.int8)[lang_code]  # missing (-1) -> 0
     tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)
     stem_ids: dict[str, int] = {}
     concepts = np.array(list(lx.CONCEPTS), dtype=object)

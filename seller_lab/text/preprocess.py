@@ -337,14 +337,22 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     starts = edges[0::2]
     ends = edges[1::2]
     del word, edges
-    # sentence and document boundaries
-    bpos = spec[_BOUNDARY[sb]]
-    bb = b[bpos]
-    decimal = (bb == 0x2E) & _DIGIT[bp[bpos]] & _DIGIT[bp[bpos + 2]]
+    # sentence, document and clause boundaries: counts of each kind of special byte before each token
+    bmask = _BOUNDARY[sb]
+    bidx = np.flatnonzero(bmask)
+    bpos = spec[bidx]
+    decimal = (sb[bidx] == 0x2E) & _DIGIT[bp[bpos]] & _DIGIT[bp[bpos + 2]]  # '30.5' ends no sentence
+    bmask[bidx[decimal]] = False
     bpos = bpos[~decimal]
-    sent_raw = np.searchsorted(bpos, starts)
-    nul = spec[sb == 0]
-    tok_doc = np.searchsorted(nul, starts).astype(np.int32)
+    before = np.searchsorted(spec, starts)  # special bytes before each token start
+
+    def count_before(mask: np.ndarray) -> np.ndarray:
+        acc = np.zeros(mask.size + 1, np.int64)
+        np.cumsum(mask, out=acc[1:])
+        return acc[before]
+
+    sent_raw = count_before(bmask)
+    tok_doc = count_before(sb == 0).astype(np.int32)
     h = _token_keys(lb, starts, ends - starts)
     codes, uniq = pd.factorize(h)
     first = np.empty(uniq.size, np.int64)
@@ -377,8 +385,7 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     q_sent = np.searchsorted(sid, np.searchsorted(bpos, qm), side="right") - 1
     quest = np.bincount(q_sent[q_sent >= 0], minlength=ns).astype(np.int16)
     # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
-    cpos = spec[_CLAUSE[sb]]
-    craw = np.searchsorted(cpos, starts) + sent_raw
+    craw = count_before(_CLAUSE[sb]) + sent_raw
     clause_start = np.ones(craw.size, bool)
     clause_start[1:] = craw[1:] != craw[:-1]
     return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
