@@ -35,19 +35,11 @@ def _short(q: list, n: int = 160) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-# the review columns the miner reads (text, stars, quote ids, the duplicate keys): a large export's
-# other columns (url, helpful votes, ...) are let go before mining
-_MINED_COLUMNS = ("doc_id", "text", "title", "rating", "asin", "parent_asin", "user_id", "author", "ds")
-
-
 def _reviews(args) -> int:
     params = _params(args.category)
     loaded = _load(args.file, "reviews", params)
-    frame = loaded.frame[[c for c in loaded.frame.columns if c in _MINED_COLUMNS]]
-    n_dup = loaded.duplicates  # collapsed on import
-    del loaded
-    m = mine_reviews(frame, params, top_n=args.top, breakdowns=False)  # no breakdowns printed
-    n_dup += m.duplicates_dropped  # + dropped by the miner
+    m = mine_reviews(loaded.frame, params, top_n=args.top, breakdowns=False)  # no breakdowns printed
+    n_dup = loaded.duplicates + m.duplicates_dropped  # collapsed on import + dropped by the miner
     top = args.top or sys.maxsize
     if args.json:
         out = {"reviews": m.n_reviews, "duplicates_dropped": n_dup, "languages": m.languages.to_dict(),
