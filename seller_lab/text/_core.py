@@ -13,7 +13,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from .common import resolve_params, used_vocab
+from .common import resolve_params
 from .preprocess import Corpus, build_corpus, corpus_languages, language_scores, vocab_stems
 from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
 from .settings import text_settings
@@ -45,14 +45,28 @@ def release_memory() -> None:
 
 
 def gather2(tab: np.ndarray, row: np.ndarray, col: np.ndarray, step: int = 4_000_000) -> np.ndarray:
-    """``tab[row, col]`` in chunks (numpy would otherwise build full-size int64 index arrays)."""
-    out = np.empty(col.size, tab.dtype)
-    flat = tab.ravel()
-    nc = tab.shape[1]
+    """``tab[row, col]`` in chunks (numpy would otherwise build full-size int64 index arrays).
+
+    >>> gather2(np.arange(6).reshape(2, 3), np.array([1, 0]), np.array([2, 1])).tolist()
+    [5, 1]
+    """
+    return gather_tables([tab], row, col, step)[0]
+
+
+def gather_tables(tabs: list[np.ndarray], row: np.ndarray, col: np.ndarray, step: int = 4_000_000) -> list[np.ndarray]:
+    """:func:`gather2` of several tables of the same shape, computing each chunk's flat index once.
+
+    >>> [t.tolist() for t in gather_tables([np.eye(2, dtype=int), np.ones((2, 2), bool)], np.array([0, 1]), np.array([1, 1]))]
+    [[0, 1], [True, True]]
+    """
+    outs = [np.empty(col.size, t.dtype) for t in tabs]
+    flats = [t.ravel() for t in tabs]
+    nc = tabs[0].shape[1]
     for t0 in range(0, col.size, step):
         idx = row[t0:t0 + step].astype(np.int64) * nc + col[t0:t0 + step]
-        out[t0:t0 + step] = flat[idx]
-    return out
+        for out, flat in zip(outs, flats):
+            np.take(flat, idx, out=out[t0:t0 + step])
+    return outs
 
 
 def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
@@ -119,7 +133,8 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         doc_lang = corpus_languages(corpus, default=default_lang, min_hits=min_hits, scores=scores)
         del scores
     ntok = corpus.tok_vid.size
-    doc_li = np.array([LANG_INDEX.get(x, 0) for x in doc_lang], np.int8) if corpus.n_docs else np.zeros(0, np.int8)
+    lang_code, lang_names = pd.factorize(np.asarray(doc_lang, dtype=object))  # a handful of distinct codes
+    doc_li = np.array([LANG_INDEX.get(x, 0) for x in lang_names] + [0], np.int8)[lang_code]  # missing (-1) -> 0
     tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)
     stem_ids: dict[str, int] = {}
     concepts = np.array(list(lx.CONCEPTS), dtype=object)
@@ -132,8 +147,11 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     stem_tab = np.zeros((nl, nv), np.int32)
     concept_tab = np.full((nl, nv), -1, np.int16)
     lex_tab = np.zeros((nl, nv), bool)
+    used = np.zeros((nl, nv), bool)  # the words each language's documents use, in one pass over the tokens
+    for t0 in range(0, ntok, 8_000_000):
+        used[tok_li[t0:t0 + 8_000_000], corpus.tok_vid[t0:t0 + 8_000_000]] = True
     for lang, li in LANG_INDEX.items():
-        vids = used_vocab(corpus.tok_vid, tok_li == li, nv)
+        vids = np.flatnonzero(used[li])
         if vids.size == 0:
             continue
         words = vocab[vids]
@@ -158,9 +176,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
             seed = {s for s in vocab_stems(list(lx.seed_lexicon(lang)), lang)}
             lex_tab[li, vids] = [s in seed for s in st]
     release_memory()
-    tok_stem = gather2(stem_tab, tok_li, corpus.tok_vid)
-    tok_concept = gather2(concept_tab, tok_li, corpus.tok_vid)
-    tok_lex = gather2(lex_tab, tok_li, corpus.tok_vid)
+    tok_stem, tok_concept, tok_lex = gather_tables([stem_tab, concept_tab, lex_tab], tok_li, corpus.tok_vid)
     del stem_tab, concept_tab, lex_tab
     stems = np.empty(len(stem_ids), dtype=object)
     for s, i in stem_ids.items():
@@ -253,6 +269,19 @@ def quote_typicality(a: Analysed, items: np.ndarray, sents: np.ndarray) -> np.nd
     return out
 
 
+def sentence_lengths(corpus: Corpus, sents: np.ndarray) -> np.ndarray:
+    """Number of tokens of each given sentence (tokens are in sentence order: two binary searches
+    per sentence instead of a count over every token).
+
+    >>> from seller_lab.text.preprocess import build_corpus
+    >>> sentence_lengths(build_corpus(["The lid broke. Great rack, sturdy!"]), np.array([1, 0])).tolist()
+    [3, 3]
+    """
+    sents = np.asarray(sents)
+    return (np.searchsorted(corpus.tok_sent, sents, side="right")
+            - np.searchsorted(corpus.tok_sent, sents, side="left"))
+
+
 def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_chars: int,
                 prefer: str | None = None, doc_ids=None) -> pd.DataFrame:
     """Choose up to ``per_item`` representative sentences per item.
@@ -265,7 +294,6 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
     """
     if item_sent.empty:
         return pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})
-    ntok = np.bincount(a.corpus.tok_sent, minlength=a.corpus.n_sentences)
     own = item_polarity(a, item_sent) if prefer is None else None
     cap = 64
     per_item_rows = 400
@@ -281,7 +309,7 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
         sc_all = a.sentences["score"].to_numpy() if "score" in a.sentences else np.zeros(a.corpus.n_sentences)
         sc_all = np.asarray(sc_all, dtype=np.float64)[sent_a]
         st = -sc_all if prefer == "neg" else (sc_all if prefer == "pos" else np.abs(sc_all))
-        nt = ntok[sent_a]
+        nt = sentence_lengths(a.corpus, sent_a)
         bad = ((nt < 5) | (nt > 40)).astype(np.float64)
         order = np.lexsort((-st, bad, icode))
         ic = icode[order]
@@ -293,7 +321,7 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
     df = item_sent.drop_duplicates(["item", "sent"]).copy()
     sc = a.sentences["score"].to_numpy() if "score" in a.sentences else np.zeros(a.corpus.n_sentences)
     df["score"] = sc[df["sent"].to_numpy()]
-    df["ntok"] = ntok[df["sent"].to_numpy()]
+    df["ntok"] = sentence_lengths(a.corpus, df["sent"].to_numpy())
     df["doc"] = a.corpus.sent_doc[df["sent"].to_numpy()]
     good_len = (df["ntok"] >= 5) & (df["ntok"] <= 40)
     if prefer == "neg":

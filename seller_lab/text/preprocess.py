@@ -31,6 +31,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
+from scipy import sparse
 
 from .lexicon import LANGUAGES, SNOWBALL, all_stopwords, stopwords
 
@@ -64,13 +65,35 @@ def _normalize_joined(text: str) -> str:
     if "](" in text:
         text = _RE_MD_LINK.sub(r"\1", text)
     if "http" in text or "www." in text:
-        text = _RE_URL.sub(" ", text)
+        text = _drop_urls(text)
     if not text.isascii():
         for emo, word in _EMOJI_WORDS.items():
             if emo in text:
                 text = text.replace(emo, word)
         text = _RE_EMOJI.sub(" ", text)
     return _RE_UNIT.sub(_unit, text)
+
+
+def _drop_urls(text: str) -> str:
+    """``_RE_URL.sub(" ", text)``, trying the pattern only where 'http' or 'www.' starts (a URL can
+    start nowhere else; scanning a long joined text with the pattern itself is several times slower)."""
+    starts = []
+    for marker in ("http", "www."):
+        i = text.find(marker)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(marker, i + 1)
+    out, done = [], 0
+    for i in sorted(starts):
+        if i < done:
+            continue  # inside the URL just removed
+        m = _RE_URL.match(text, i)
+        if m:
+            out.append(text[done:i])
+            out.append(" ")
+            done = m.end()
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _unit(m: re.Match) -> str:
@@ -192,6 +215,8 @@ for _c in b",:()[]\"":
     _CLAUSE[_c] = True
 _DIGIT = np.zeros(256, bool)
 _DIGIT[48:58] = True
+_SPECIAL = _BOUNDARY | _CLAUSE
+_SPECIAL[[0x21, 0x27, 0x3F]] = True  # '!', apostrophe, '?'
 
 
 @dataclass
@@ -266,48 +291,68 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     """Tokenise one chunk of texts with numpy; returns arrays + the chunk's distinct words."""
     if prefix is not None:  # e.g. review titles: '<title>\n<text>' built per chunk, not for the whole frame
         texts = [f"{p_}\n{t}" if p_ else t for p_, t in zip(prefix, texts)]
-    joined = "\x00".join(t.replace("\x00", " ") for t in texts) + "\x00"
+    joined = "\x00".join(texts) + "\x00"
+    if joined.count("\x00") != len(texts):  # a text held the separator itself: blank it out
+        joined = "\x00".join(t.replace("\x00", " ") for t in texts) + "\x00"
     if normalize:
         joined = _normalize_joined(joined)
     raw = joined.encode("utf-8", "replace")
     b = np.frombuffer(raw, np.uint8)
-    n = b.size
-    cont = (b & 0xC0) == 0x80
-    nxt = np.empty_like(b)
-    nxt[:-1] = b[1:]
-    nxt[-1] = 0
-    prv = np.empty_like(b)
-    prv[1:] = b[:-1]
-    prv[0] = 0
-    lead_ok = ((b >= 0xC3) & (b <= 0xDF)) | ((b >= 0xE0) & (b <= 0xEF) & (b != 0xE2))
-    lead_ok &= ~((b == 0xC3) & ((nxt == 0x97) | (nxt == 0xB7)))
-    word = _ALNUM[b] | lead_ok
-    # continuation bytes take their lead byte's class (chars of 2-4 bytes)
-    c1 = np.zeros(n, bool)
-    c1[1:] = lead_ok[:-1] & cont[1:]
-    c2 = np.zeros(n, bool)
-    c2[2:] = lead_ok[:-2] & cont[1:-1] & cont[2:]
-    c3 = np.zeros(n, bool)
-    c3[3:] = lead_ok[:-3] & cont[1:-2] & cont[2:-1] & cont[3:]
-    word |= c1 | c2 | c3
-    # apostrophe inside a word (don't, l'eau)
-    word |= (b == 0x27) & _ALNUM[prv] & _ALNUM[nxt]
-    # lower case: ASCII + Latin-1 capitals (C3 80..9E)
+    n = b.size  # >= 1: the text ends with the document separator
+    # one byte of padding on each side: bp[i] is the byte before b[i], bp[i + 2] the byte after
+    bp = np.zeros(n + 2, np.uint8)
+    bp[1:-1] = b
+    word = np.zeros(n + 2, bool)  # padded like bp, so that word runs start and end inside it
+    word[1:-1] = _ALNUM[b]
     lb = _LOWER[b]
-    up2 = (prv == 0xC3) & (b >= 0x80) & (b <= 0x9E) & (b != 0x97)
-    lb[up2] += np.uint8(0x20)
+    # bytes >= 0x80 (letters of 2-3 byte UTF-8 characters) are rare: classify only those positions
+    na = np.flatnonzero(b >= 0x80)
+    if na.size:
+        bn = b[na]
+        lead_ok = ((bn >= 0xC3) & (bn <= 0xDF)) | ((bn >= 0xE0) & (bn <= 0xEF) & (bn != 0xE2))
+        lead_ok &= ~((bn == 0xC3) & ((bp[na + 2] == 0x97) | (bp[na + 2] == 0xB7)))  # × and ÷
+        cont = (bn & 0xC0) == 0x80
+        # continuation bytes take their lead byte's class (chars of 2-4 bytes); the bytes before a
+        # continuation byte are themselves >= 0x80, so they are the preceding entries of `na`
+        w_na = lead_ok.copy()
+        for k in (1, 2, 3):
+            if na.size > k:
+                run = na[k:] - na[:-k] == k  # the k bytes before are consecutive non-ASCII bytes
+                ok = run & lead_ok[:-k] & cont[k:]
+                for j in range(1, k):
+                    ok &= cont[j:na.size - k + j]
+                w_na[k:] |= ok
+        word[na + 1] = w_na
+        # lower case of Latin-1 capitals (C3 80..9E)
+        up2 = (bn >= 0x80) & (bn <= 0x9E) & (bn != 0x97) & (bp[na] == 0xC3)
+        lb[na[up2]] += np.uint8(0x20)
+    # special bytes (sentence ends, clause marks, apostrophes, '!' '?', document ends) in one pass
+    spec = np.flatnonzero(_SPECIAL[b])
+    sb = b[spec]
+    # apostrophe inside a word (don't, l'eau)
+    ap = spec[sb == 0x27]
+    word[ap + 1] = _ALNUM[bp[ap]] & _ALNUM[bp[ap + 2]]
     # token spans
-    d = np.diff(word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
-    starts = np.flatnonzero(d == 1)
-    ends = np.flatnonzero(d == -1)
-    # sentence and document boundaries
-    bpos = np.flatnonzero(_BOUNDARY[b])
-    bb = b[bpos]
-    decimal = (bb == 0x2E) & _DIGIT[prv[bpos]] & _DIGIT[nxt[bpos]]
+    edges = np.flatnonzero(word[1:] != word[:-1])
+    starts = edges[0::2]
+    ends = edges[1::2]
+    del word, edges
+    # sentence, document and clause boundaries: counts of each kind of special byte before each token
+    bmask = _BOUNDARY[sb]
+    bidx = np.flatnonzero(bmask)
+    bpos = spec[bidx]
+    decimal = (sb[bidx] == 0x2E) & _DIGIT[bp[bpos]] & _DIGIT[bp[bpos + 2]]  # '30.5' ends no sentence
+    bmask[bidx[decimal]] = False
     bpos = bpos[~decimal]
-    sent_raw = np.searchsorted(bpos, starts)
-    nul = np.flatnonzero(b == 0)
-    tok_doc = np.searchsorted(nul, starts).astype(np.int32)
+    before = np.searchsorted(spec, starts)  # special bytes before each token start
+
+    def count_before(mask: np.ndarray) -> np.ndarray:
+        acc = np.zeros(mask.size + 1, np.int64)
+        np.cumsum(mask, out=acc[1:])
+        return acc[before]
+
+    sent_raw = count_before(bmask)
+    tok_doc = count_before(sb == 0).astype(np.int32)
     h = _token_keys(lb, starts, ends - starts)
     codes, uniq = pd.factorize(h)
     first = np.empty(uniq.size, np.int64)
@@ -316,8 +361,8 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     lbytes = lb.tobytes()
     words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
     bs = b[starts]
-    cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (nxt[starts] >= 0x80) & (nxt[starts] <= 0x9E))
-    b2 = b[np.minimum(starts + 1, n - 1)]
+    b2 = bp[starts + 2]  # the token's second byte (a token ends before the final separator)
+    cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (b2 >= 0x80) & (b2 <= 0x9E))
     upper = cap & (ends - starts >= 2) & (b2 >= 65) & (b2 <= 90)  # 'LCD', 'USB': acronyms, not names
     n_upper = np.bincount(inverse[upper], minlength=uniq.size).astype(np.int32)
     camel = ~cap & (ends - starts >= 3) & (b2 >= 65) & (b2 <= 90)  # 'iPod', 'eBay': names
@@ -333,15 +378,14 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     last_tok[:-1] = first_tok[1:]
     s_start = starts[first_tok]
     s_end = ends[last_tok]
-    ex = np.flatnonzero(b == 0x21)
+    ex = spec[sb == 0x21]
     ex_sent = np.searchsorted(sid, np.searchsorted(bpos, ex), side="right") - 1
     excl = np.bincount(ex_sent[ex_sent >= 0], minlength=ns).astype(np.int16)
-    qm = np.flatnonzero(b == 0x3F)
+    qm = spec[sb == 0x3F]
     q_sent = np.searchsorted(sid, np.searchsorted(bpos, qm), side="right") - 1
     quest = np.bincount(q_sent[q_sent >= 0], minlength=ns).astype(np.int16)
     # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
-    cpos = np.flatnonzero(_CLAUSE[b])
-    craw = np.searchsorted(cpos, starts) + sent_raw
+    craw = count_before(_CLAUSE[sb]) + sent_raw
     clause_start = np.ones(craw.size, bool)
     clause_start[1:] = craw[1:] != craw[:-1]
     return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
@@ -369,9 +413,11 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     (2, 2)
     """
     s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
-    items = s.fillna("").astype(str).tolist()
+    items = s.fillna("").astype(str).to_numpy(dtype=object).tolist()
     chunks = [items[i:i + chunk_docs] for i in range(0, len(items), chunk_docs)] or [[]]
-    pre = None if prefix is None else pd.Series(list(prefix), dtype="str").fillna("").astype(str).tolist()
+    pre = (None if prefix is None
+           else pd.Series(prefix if isinstance(prefix, pd.Series) else list(prefix), dtype="str").fillna("")
+           .to_numpy(dtype=object).tolist())
     pres = [None if pre is None else pre[i:i + chunk_docs] for i in range(0, max(len(items), 1), chunk_docs)]
     if n_jobs > 1 and len(chunks) > 1:
         parts = Parallel(n_jobs=n_jobs, backend="threading")(delayed(_chunk_arrays)(c, normalize, pr) for c, pr in zip(chunks, pres))
@@ -465,16 +511,21 @@ def language_scores(corpus: Corpus) -> np.ndarray:
         if letters:
             hit = np.array([(not w.isascii()) and any(ch in letters for ch in w) for w in corpus.vocab], bool)
             wv[hit, j] += 1.0
-    is_sw = wv.sum(axis=1) > 0
+    # (documents x stopwords) hit counts as a sparse matrix, times (stopwords x languages) weights
+    sw_ids = np.flatnonzero(wv.sum(axis=1) > 0)
+    compact = np.full(corpus.vocab.size, -1, np.int32)
+    compact[sw_ids] = np.arange(sw_ids.size, dtype=np.int32)
+    w_sw = wv[sw_ids].astype(np.float64)
     scores = np.zeros((corpus.n_docs, len(LANGUAGES)))
     step = 8_000_000  # token chunks keep the temporaries small
     for t0 in range(0, corpus.tok_vid.size, step):
-        vid = corpus.tok_vid[t0:t0 + step]
-        keep = is_sw[vid]
-        doc = corpus.tok_doc[t0:t0 + step][keep]
-        w = wv[vid[keep]]
-        for j in range(len(LANGUAGES)):
-            scores[:, j] += np.bincount(doc, weights=w[:, j], minlength=corpus.n_docs)
+        col = compact[corpus.tok_vid[t0:t0 + step]]
+        keep = col >= 0
+        doc = corpus.tok_doc[t0:t0 + step][keep]  # tokens are in document order: rows are built directly
+        indptr = np.zeros(corpus.n_docs + 1, np.int64)
+        np.cumsum(np.bincount(doc, minlength=corpus.n_docs), out=indptr[1:])
+        hits = sparse.csr_matrix((np.ones(doc.size), col[keep], indptr), shape=(corpus.n_docs, sw_ids.size))
+        scores += hits @ w_sw
     return scores
 
 
@@ -561,7 +612,6 @@ def drop_duplicate_documents(frame: pd.DataFrame, keys=DUPLICATE_KEYS) -> tuple[
     if "doc_id" in frame.columns:
         writer = writer.where(writer != "", "\x00" + frame["doc_id"].fillna("").astype(str))
     key["_writer"] = writer
-    h = pd.util.hash_pandas_object(key, index=False).to_numpy()
-    dup = pd.Series(h).duplicated().to_numpy()
+    dup = key.duplicated().to_numpy()  # exact comparison, about twice as fast as hashing the rows first
     n = int(dup.sum())
     return (frame.loc[~dup] if n else frame), n

@@ -294,3 +294,62 @@ def test_asking_for_one_side_gives_that_side_unchanged(reviews_de, ko_params):
     pd.testing.assert_frame_equal(neg, both[both["side"] == "negative"].reset_index(drop=True))
     with pytest.raises(ValueError, match="sides must be"):
         text.review_keywords(reviews_de, ko_params, sides=("negativ",))
+
+
+def _reference_tokens(doc: str) -> list[tuple[str, bool]]:
+    """The tokeniser's word rule, one character at a time: ASCII letters and digits, letters of
+    U+00C0-U+07FF but × and ÷, U+0800-U+FFFF outside U+2000-U+2FFF (punctuation, symbols), and an
+    apostrophe between two ASCII letters/digits; lower case for ASCII and Latin-1 capitals.
+    Returns (word, written with a capital first) per token."""
+    def letter(ch: str) -> bool:
+        o = ord(ch)
+        if o < 0x80:
+            return ch.isalnum()
+        return (0xC0 <= o <= 0x7FF and ch not in "×÷") or (0x800 <= o <= 0xFFFF and not 0x2000 <= o <= 0x2FFF)
+
+    flags = [letter(ch) for ch in doc]
+    for i, ch in enumerate(doc):
+        if ch == "'" and 0 < i < len(doc) - 1 and doc[i - 1].isascii() and doc[i - 1].isalnum() \
+                and doc[i + 1].isascii() and doc[i + 1].isalnum():
+            flags[i] = True
+    out, word = [], []
+    for ch, f in zip(doc + " ", flags + [False]):
+        if f:
+            word.append(ch)
+        elif word:
+            first = word[0]
+            cap = ("A" <= first <= "Z") or (0xC0 <= ord(first) <= 0xDE)
+            low = "".join(chr(ord(c) + 32) if ("A" <= c <= "Z") or (0xC0 <= ord(c) <= 0xDE and c != "×") else c
+                          for c in word)
+            out.append((low, cap))
+            word = []
+    return out
+
+
+def test_tokens_and_capitals_match_a_per_character_reference_on_real_multilingual_text():
+    from pathlib import Path
+
+    from seller_lab.text.preprocess import build_corpus
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    real = [line.split("##", 1)[1].strip()
+            for line in (data / "annotated_reviews" / "Canon S100.txt").read_bytes().decode("latin-1").splitlines()
+            if "##" in line]
+    uci = [line.rsplit("\t", 1)[0] for line in
+           (data / "uci_sentences" / "amazon_cells_labelled.txt").read_text(encoding="utf-8").splitlines()[:300]]
+    demo = pd.read_csv(data / "demo_statements" / "kitchen_organizer_statements.tsv", sep="\t")
+    demo_texts = demo["sentence"].astype(str).tolist()[:300]
+    tricky = ["Ça coûte 5€, très «bien» – naïve Übergröße STRASSE ÄÖÜ", "30.5 cm × 20 cm ÷ 2; l'eau don't 'quoted'",
+              "Ωμέγα Привет 日本語テキスト 中文 ok", "İstanbul ǅ ﬁne ɐ", "end?! yes?? … “fine” — ok", "é'x x'é"]
+    docs = real[:400] + uci + demo_texts + tricky
+    c = build_corpus(docs, normalize=False, chunk_docs=97, n_jobs=2)  # several chunks, both threads
+    for i, doc in enumerate(docs):
+        sel = c.tok_doc == i
+        got = list(zip(c.vocab[c.tok_vid[sel]].tolist(), c.tok_cap[sel].tolist()))
+        assert got == _reference_tokens(doc), doc
+
+
+def test_every_link_is_removed_and_words_that_only_start_like_one_stay():
+    out = text.normalize_text(["See https://a.example/x?q=www.b.com and www.c.de/p, httpd logs", "http: is not a link",
+                               "two:http://x.y/1 http://x.y/2"]).tolist()
+    assert out == ["See and httpd logs", "http: is not a link", "two:"]  # a link runs to the next space
