@@ -46,10 +46,15 @@ CONTEXT_SEP = "\x04"
 #: Where messages live, as Babel method maps (paths relative to the folder searched).
 LIBRARY_METHODS = [("**.py", "python")]
 NOTEBOOK_METHODS = [("*.ipynb", "seller_lab.i18n.catalog:extract_notebook")]
-PARAMS_METHODS = [("defaults.yaml", "seller_lab.i18n.catalog:extract_params")]
+PARAMS_METHODS = [("defaults.yaml", "seller_lab.i18n.catalog:extract_params"),
+                  ("compliance/*.yaml", "seller_lab.i18n.catalog:extract_rules")]
 #: Shipped params texts that a report shows (dotted sections; every text value under one is a
 #: message): a seller's own text in a category file is not in the catalog and is shown as written.
 PARAMS_MESSAGES = ("research.differentiation",)
+#: The texts of the shipped compliance rules files (``params/compliance/*.yaml``) that a report
+#: shows, per section of a file; ``authority`` and ``citation`` name bodies and laws and stay as
+#: written. A seller's own rules file is not in the catalog and is shown as written.
+RULES_MESSAGES = {"rules": ("requirement", "notes"), "restricted": ("item", "notes")}
 
 
 def _cell_text(cell: dict) -> str:
@@ -94,6 +99,30 @@ def extract_params(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
         for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
             if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str") and value.value.strip():
                 yield value.start_mark.line + 1, None, value.value, [f"params {dotted}.{key.value}"]
+
+
+def extract_rules(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extractor for the shipped compliance rules files: the :data:`RULES_MESSAGES`
+    texts of every rule, with their line and a comment naming the file, the rule id and the key.
+
+    >>> src = b"rules:\\n  - id: US-TOY-F963\\n    requirement: ' ASTM F963 test '\\n    citation: 16 CFR 1250\\n"
+    >>> [(line, text, notes) for line, _, text, notes in extract_rules(io.BytesIO(src), [], [], {})]
+    [(3, 'ASTM F963 test', ['params compliance/<file> US-TOY-F963 requirement'])]
+    """
+    name = Path(getattr(fileobj, "name", "") or "<file>").name
+    root = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    sections = root.value if isinstance(root, yaml.MappingNode) else []
+    for section, entries in sections:
+        keys = RULES_MESSAGES.get(section.value, ())
+        for entry in entries.value if keys and isinstance(entries, yaml.SequenceNode) else []:
+            fields = {k.value: v for k, v in entry.value} if isinstance(entry, yaml.MappingNode) else {}
+            rule_id = getattr(fields.get("id"), "value", "?")
+            for key in keys:
+                value = fields.get(key)
+                if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str") and value.value.strip():
+                    # the loader strips a rule's texts, so the message id is the stripped text
+                    yield (value.start_mark.line + 1, None, value.value.strip(),
+                           [f"params compliance/{name} {rule_id} {key}"])
 
 
 def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None = None,
