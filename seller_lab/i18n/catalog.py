@@ -128,11 +128,19 @@ def extract_rules(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
 def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None = None,
                      params_dir: str | Path | None = None) -> dict:
     """Every message id of the library (and the templates, and the shipped params texts of
-    :data:`PARAMS_MESSAGES`; ``params_dir`` defaults to ``params/`` beside the package):
-    ``{msgid: [where, ...]}``. A plural message is keyed by its singular form, a message with
-    a context by ``context + CONTEXT_SEP + msgid`` (one English word with two meanings is two
-    entries)."""
+    :data:`PARAMS_MESSAGES` and :data:`RULES_MESSAGES`; ``params_dir`` defaults to ``params/``
+    beside the package): ``{msgid: [where, ...]}``. A plural message is keyed by its singular
+    form, a message with a context by ``context + CONTEXT_SEP + msgid`` (one English word with
+    two meanings is two entries)."""
     found: dict[str, list[str]] = {}
+    for key, where, _comments in _extracted(package_dir, notebooks_dir, params_dir):
+        found.setdefault(key, []).append(where)
+    return found
+
+
+def _extracted(package_dir, notebooks_dir, params_dir) -> Iterator[tuple[str, str, list[str]]]:
+    """``(key, where, comments)`` of every message found (the extractors' comments say where
+    a text comes from, e.g. the rules file and rule id, for the translator)."""
     sources = [(Path(package_dir), LIBRARY_METHODS)]
     if notebooks_dir is not None and Path(notebooks_dir).is_dir():
         sources.append((Path(notebooks_dir), NOTEBOOK_METHODS))
@@ -140,13 +148,12 @@ def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None =
     if params_dir.is_dir():
         sources.append((params_dir, PARAMS_METHODS))
     for folder, methods in sources:
-        for name, line, message, _comments, context in extract_from_dir(
+        for name, line, message, comments, context in extract_from_dir(
                 folder, methods, keywords=KEYWORDS):
             msgid = message[0] if isinstance(message, tuple) else message
             if msgid:
                 key = f"{context}{CONTEXT_SEP}{msgid}" if context else msgid
-                found.setdefault(key, []).append(f"{folder.name}/{name}:{line}")
-    return found
+                yield key, f"{folder.name}/{name}:{line}", list(comments)
 
 
 def catalog_problems(lang: str, messages: dict) -> list[str]:
@@ -202,10 +209,14 @@ def translate_notebook(nb: dict, lang: str) -> dict:
 def catalog_template(package_dir: str | Path, notebooks_dir: str | Path | None = None):
     """The ``.pot`` catalog of every message id, with where each one is used."""
     template = Catalog(domain=DOMAIN, project="seller_lab", fuzzy=False)
-    for key, where in extract_messages(package_dir, notebooks_dir).items():
+    found: dict[str, tuple[list, list]] = {}
+    for key, where, comments in _extracted(package_dir, notebooks_dir, None):
+        locations, notes = found.setdefault(key, ([], []))
+        locations.append((where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1])))
+        notes.extend(c for c in comments if c not in notes)
+    for key, (locations, notes) in found.items():
         context, msgid = split_context(key)
-        template.add(msgid, context=context, locations=[(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1]))
-                                       for w in where])
+        template.add(msgid, context=context, locations=locations, auto_comments=notes)
     return template
 
 

@@ -15,7 +15,12 @@ from babel.messages.pofile import read_po
 import seller_lab.i18n as i18n
 from seller_lab.errors import ParamsError
 from seller_lab.i18n import catalog_path, report_language, translations, translator
-from seller_lab.i18n.catalog import catalog_problems, extract_messages, translate_notebook
+from seller_lab.i18n.catalog import (
+    catalog_problems,
+    catalog_template,
+    extract_messages,
+    translate_notebook,
+)
 from seller_lab.i18n.fonts import register_cjk_font
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -189,6 +194,28 @@ def test_contexts_are_extracted_from_pgettext_calls_and_markers(tmp_path):
         '    return tr.pgettext("cost estimate", "low"), tr("low")\n', encoding="utf-8")
     found = extract_messages(tmp_path)
     assert set(found) == {"stock status\x04low", "cost estimate\x04low", "low"}
+
+
+def test_a_rules_file_text_is_a_message_that_names_its_file_and_rule(tmp_path):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "params" / "compliance").mkdir(parents=True)
+    (tmp_path / "params" / "compliance" / "xx.yaml").write_text(
+        "rules:\n"
+        "  - id: XX-TOY-TEST\n"
+        "    requirement: \"Lab test to EN 71-3\"\n"
+        "    authority: \"Market surveillance\"\n"
+        "    citation: \"Toy Safety Directive\"\n"
+        "    notes: \"Per colour\"\n"
+        "restricted:\n"
+        "  - id: XX-RX-MAGNETS\n"
+        "    item: \"Loose magnets\"\n"
+        "    keywords: [magnet]\n", encoding="utf-8")
+    template = catalog_template(tmp_path / "pkg")
+    found = {m.id: (m.auto_comments, m.locations) for m in template if m.id}
+    assert set(found) == {"Lab test to EN 71-3", "Per colour", "Loose magnets"}   # not authority/citation
+    assert found["Lab test to EN 71-3"] == (["params compliance/xx.yaml XX-TOY-TEST requirement"],
+                                            [("params/compliance/xx.yaml", 3)])
+    assert found["Loose magnets"][0] == ["params compliance/xx.yaml XX-RX-MAGNETS item"]
 
 
 def test_weekday_dates_follow_the_report_locale():
