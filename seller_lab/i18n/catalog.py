@@ -46,10 +46,15 @@ CONTEXT_SEP = "\x04"
 #: Where messages live, as Babel method maps (paths relative to the folder searched).
 LIBRARY_METHODS = [("**.py", "python")]
 NOTEBOOK_METHODS = [("*.ipynb", "seller_lab.i18n.catalog:extract_notebook")]
-PARAMS_METHODS = [("defaults.yaml", "seller_lab.i18n.catalog:extract_params")]
+PARAMS_METHODS = [("defaults.yaml", "seller_lab.i18n.catalog:extract_params"),
+                  ("compliance/*.yaml", "seller_lab.i18n.catalog:extract_rules")]
 #: Shipped params texts that a report shows (dotted sections; every text value under one is a
 #: message): a seller's own text in a category file is not in the catalog and is shown as written.
 PARAMS_MESSAGES = ("research.differentiation",)
+#: The texts of the shipped compliance rules files (``params/compliance/*.yaml``) that a report
+#: shows, per section of a file; ``authority`` and ``citation`` name bodies and laws and stay as
+#: written. A seller's own rules file is not in the catalog and is shown as written.
+RULES_MESSAGES = {"rules": ("requirement", "notes"), "restricted": ("item", "notes")}
 
 
 def _cell_text(cell: dict) -> str:
@@ -96,14 +101,46 @@ def extract_params(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
                 yield value.start_mark.line + 1, None, value.value, [f"params {dotted}.{key.value}"]
 
 
+def extract_rules(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extractor for the shipped compliance rules files: the :data:`RULES_MESSAGES`
+    texts of every rule, with their line and a comment naming the file, the rule id and the key.
+
+    >>> src = b"rules:\\n  - id: US-TOY-F963\\n    requirement: ' ASTM F963 test '\\n    citation: 16 CFR 1250\\n"
+    >>> [(line, text, notes) for line, _, text, notes in extract_rules(io.BytesIO(src), [], [], {})]
+    [(3, 'ASTM F963 test', ['params compliance/<file> US-TOY-F963 requirement'])]
+    """
+    name = Path(getattr(fileobj, "name", "") or "<file>").name
+    root = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    sections = root.value if isinstance(root, yaml.MappingNode) else []
+    for section, entries in sections:
+        keys = RULES_MESSAGES.get(section.value, ())
+        for entry in entries.value if keys and isinstance(entries, yaml.SequenceNode) else []:
+            fields = {k.value: v for k, v in entry.value} if isinstance(entry, yaml.MappingNode) else {}
+            rule_id = getattr(fields.get("id"), "value", "?")
+            for key in keys:
+                value = fields.get(key)
+                if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":str") and value.value.strip():
+                    # the loader strips a rule's texts, so the message id is the stripped text
+                    yield (value.start_mark.line + 1, None, value.value.strip(),
+                           [f"params compliance/{name} {rule_id} {key}"])
+
+
 def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None = None,
                      params_dir: str | Path | None = None) -> dict:
     """Every message id of the library (and the templates, and the shipped params texts of
-    :data:`PARAMS_MESSAGES`; ``params_dir`` defaults to ``params/`` beside the package):
-    ``{msgid: [where, ...]}``. A plural message is keyed by its singular form, a message with
-    a context by ``context + CONTEXT_SEP + msgid`` (one English word with two meanings is two
-    entries)."""
+    :data:`PARAMS_MESSAGES` and :data:`RULES_MESSAGES`; ``params_dir`` defaults to ``params/``
+    beside the package): ``{msgid: [where, ...]}``. A plural message is keyed by its singular
+    form, a message with a context by ``context + CONTEXT_SEP + msgid`` (one English word with
+    two meanings is two entries)."""
     found: dict[str, list[str]] = {}
+    for key, where, _comments in _extracted(package_dir, notebooks_dir, params_dir):
+        found.setdefault(key, []).append(where)
+    return found
+
+
+def _extracted(package_dir, notebooks_dir, params_dir) -> Iterator[tuple[str, str, list[str]]]:
+    """``(key, where, comments)`` of every message found (the extractors' comments say where
+    a text comes from, e.g. the rules file and rule id, for the translator)."""
     sources = [(Path(package_dir), LIBRARY_METHODS)]
     if notebooks_dir is not None and Path(notebooks_dir).is_dir():
         sources.append((Path(notebooks_dir), NOTEBOOK_METHODS))
@@ -111,13 +148,12 @@ def extract_messages(package_dir: str | Path, notebooks_dir: str | Path | None =
     if params_dir.is_dir():
         sources.append((params_dir, PARAMS_METHODS))
     for folder, methods in sources:
-        for name, line, message, _comments, context in extract_from_dir(
+        for name, line, message, comments, context in extract_from_dir(
                 folder, methods, keywords=KEYWORDS):
             msgid = message[0] if isinstance(message, tuple) else message
             if msgid:
                 key = f"{context}{CONTEXT_SEP}{msgid}" if context else msgid
-                found.setdefault(key, []).append(f"{folder.name}/{name}:{line}")
-    return found
+                yield key, f"{folder.name}/{name}:{line}", list(comments)
 
 
 def catalog_problems(lang: str, messages: dict) -> list[str]:
@@ -173,10 +209,14 @@ def translate_notebook(nb: dict, lang: str) -> dict:
 def catalog_template(package_dir: str | Path, notebooks_dir: str | Path | None = None):
     """The ``.pot`` catalog of every message id, with where each one is used."""
     template = Catalog(domain=DOMAIN, project="seller_lab", fuzzy=False)
-    for key, where in extract_messages(package_dir, notebooks_dir).items():
+    found: dict[str, tuple[list, list]] = {}
+    for key, where, comments in _extracted(package_dir, notebooks_dir, None):
+        locations, notes = found.setdefault(key, ([], []))
+        locations.append((where.rsplit(":", 1)[0], int(where.rsplit(":", 1)[1])))
+        notes.extend(c for c in comments if c not in notes)
+    for key, (locations, notes) in found.items():
         context, msgid = split_context(key)
-        template.add(msgid, context=context, locations=[(w.rsplit(":", 1)[0], int(w.rsplit(":", 1)[1]))
-                                       for w in where])
+        template.add(msgid, context=context, locations=locations, auto_comments=notes)
     return template
 
 

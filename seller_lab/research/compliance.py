@@ -420,7 +420,7 @@ def _prohibited(min_listings: int, items: pd.DataFrame, product: pd.Series, list
             slug, "R1.3.prohibited", Phrase(ITEM_METRIC, kind=Phrase(it.kind), rule_id=it.rule_id),
             len(p_found) + len(l_found), Phrase(ITEMS_THRESHOLD, n=min_listings), it.verdict,
             Phrase(N_("{kind} in {label}: {item} — matched '{keyword}' in {where} ({authority}: {citation})"),
-                   kind=Phrase(it.kind), label=label, item=it.requirement, keyword=keyword, where=shown,
+                   kind=Phrase(it.kind), label=label, item=Phrase(it.requirement), keyword=keyword, where=shown,
                    authority=it.authority, citation=it.citation), source_file=it.file, **common))
     if not decisions:
         decisions.append(Decision(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as _html
 import re
+import shutil
 import warnings
 
 import matplotlib
@@ -23,6 +24,7 @@ from seller_lab.research.compliance import compliance_check
 from seller_lab.research.phrase import say
 from seller_lab.research.pipeline import run_research
 from seller_lab.sources.category import CategoryData
+from seller_lab.sources.rules import load_rule_set
 
 SLUGS = ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"]
 SECTIONS = ["trends", "pain_points", "questions", "competition", "compliance", "verdict", "test_plan"]
@@ -71,8 +73,9 @@ def _cells(frame, *columns) -> list[str]:
 def _data_words(r) -> list[str]:
     """Text the page shows that is data, not template, and so stays as written on a Chinese
     page: the category's name and keywords, customer words (theme labels, quotes, negative-
-    review terms), competitors' listings (ASIN, brand, title), price bands, the compliance rules
-    files' own words (requirement, authority, citation), the local brands written in params,
+    review terms), competitors' listings (ASIN, brand, title), price bands, the names of bodies
+    and laws in the compliance rules files (authority, citation: a shipped rule's requirement
+    and item are report text, said through the catalog), the local brands written in params,
     the lexicon's concept keys, and the input files' names."""
     words = [r.display_name, r.data_dir, *map(str, r.pain_points["theme"]), *r.sources.values()]
     for quotes in r.pain_points.get("quotes", []):
@@ -90,8 +93,8 @@ def _data_words(r) -> list[str]:
         words += _cells(ca.negatives_by_competitor, "negative_reasons")
     words += [str(x) for x in r.local_brands.to_numpy().ravel() if isinstance(x, str)]
     if r.compliance is not None:
-        words += _cells(r.compliance.rules, "rule_id", "requirement", "authority", "citation")
-        words += _cells(r.compliance.prohibited, "rule_id", "item", "keyword", "authority", "citation")
+        words += _cells(r.compliance.rules, "rule_id", "authority", "citation")
+        words += _cells(r.compliance.prohibited, "rule_id", "keyword", "authority", "citation")
     return sorted({w for w in words if w.strip()}, key=len, reverse=True)
 
 
@@ -175,6 +178,47 @@ def test_prohibited_item_and_rules_on_file_reasons_are_said_in_chinese():
     zh = _visible(page.compliance_result(res, with_listings=False, lang="zh").html)
     assert "没有在册规则 — 采购前请核实：DE × garden_tools" in zh and "rule on file" not in zh
     assert res.reason == "no rule on file — check before sourcing: DE × garden_tools"
+
+
+def test_shipped_rules_texts_are_catalog_messages_said_in_chinese(project_root):
+    shipped = extract_messages(project_root / "seller_lab", project_root / "notebooks")
+    rules = load_rule_set().frame
+    notes = [n for n in rules["notes"] if n.strip()]
+    assert len(rules) > 100 and len(notes) > 10
+    assert all(text in shipped for text in [*rules["requirement"], *notes])   # requirement and item
+    assert not any(text in shipped for text in rules["authority"])            # names of bodies: as written
+    res = compliance_check(load_params("kids-toy-us"), listings=["Magnet Balls 216 pcs desk toy"])
+    zh = _visible(page.compliance_result(res, with_listings=True, lang="zh").html)
+    assert "强制性玩具标准 ASTM F963-23" in zh                       # a requirement, standard number kept
+    assert "基材总铅 <= 100 ppm" in zh and "<= 90 ppm" in zh
+    assert "由散装小颗粒强力磁铁组成的磁铁套装" in zh                  # the item, in the table and the reason
+    assert "Third-party testing" not in zh and "Magnet sets of small" not in zh
+    assert "CPSC" in zh and "16 CFR 1262" in zh                       # authority and citation as written
+    en = _visible(page.compliance_result(res, with_listings=True).html)
+    assert "Third-party testing by a CPSC-accepted lab" in en and "Magnet sets of small loose" in en
+    item = next(d for d in res.decisions if d.rule == "R1.3.prohibited")
+    assert "Magnet sets of small loose high-powered magnets" in item.reason  # the stored reason stays English
+
+
+def test_a_sellers_own_rules_file_text_is_shown_as_written_on_a_chinese_page(project_root, tmp_path):
+    folder = shutil.copytree(project_root / "params" / "compliance", tmp_path / "compliance")
+    us = (folder / "us.yaml").read_text(encoding="utf-8")
+    own_req = "Drop test from 1.5 m and seam pull test on every batch by our Dongguan lab"
+    own_item = "Loose magnet sets of any size (our buyer at Target refuses them)"
+    us = us.replace("Third-party testing by a CPSC-accepted lab to the mandatory toy standard ASTM F963-23 "
+                    "(mechanical/physical incl. small parts, sharp edges and points, use-and-abuse; "
+                    "flammability; heavy metals in surface coatings and accessible substrates)", own_req)
+    us = us.replace("Magnet sets of small loose high-powered magnets (magnet balls/cubes, 'desk toys'), "
+                    "and toys with loose hazardous magnets", own_item)
+    (folder / "us.yaml").write_text(us, encoding="utf-8")
+    res = compliance_check(load_params("kids-toy-us"), listings=["Magnet Balls 216 pcs desk toy"],
+                           rules=load_rule_set(compliance_dir=folder))
+    assert own_req in set(res.rules["requirement"]) and own_item in set(res.prohibited["item"])
+    zh = _visible(page.compliance_result(res, with_listings=True, lang="zh").html)
+    assert own_req in zh                                    # the seller's requirement, as written
+    assert zh.count(own_item) == 2                          # in the items table and in the reason
+    assert "基材总铅 <= 100 ppm" in zh                       # the shipped rules beside it: in Chinese
+    assert "禁止物品 US-RX-MAGNET-SETS" in zh
 
 
 def test_months_in_reasons_are_named_as_the_chinese_locale_names_them(research, pages):

@@ -478,8 +478,9 @@ def certifications_table(result: ComplianceResult, lang: str = "en") -> pd.DataF
     """The required certifications as a display table (costs are estimates).
 
     Columns ``rule, requirement, status, cost (estimate), lead time, authority, citation``;
-    mandatory rules first. Requirements, authorities and citations are the rules files' own
-    words (not translated).
+    mandatory rules first. A requirement of a shipped rules file is said through the catalog
+    (a seller's own rule as written); authorities and citations name bodies and laws and stay
+    as written.
 
     >>> from seller_lab.params import load_params
     >>> from seller_lab.research.compliance import compliance_check
@@ -498,7 +499,7 @@ def certifications_table(result: ComplianceResult, lang: str = "en") -> pd.DataF
     cost = [_range_text(lo, hi, c, b, tr) for lo, hi, c, b in
             zip(r["cost_low"], r["cost_high"], r["currency"], r["cost_basis"], strict=True)]
     lead = [_days_text(lo, hi, tr) for lo, hi in zip(r["lead_time_days_low"], r["lead_time_days_high"], strict=True)]
-    return pd.DataFrame({"rule": r["rule_id"].to_numpy(), "requirement": r["requirement"].to_numpy(),
+    return pd.DataFrame({"rule": r["rule_id"].to_numpy(), "requirement": [say(Phrase(x), tr) for x in r["requirement"]],
                          "status": status, "cost (estimate)": cost, "lead time": lead,
                          "authority": r["authority"].to_numpy(), "citation": r["citation"].to_numpy()})
 
@@ -533,7 +534,8 @@ def compliance_result(res: ComplianceResult, *, with_listings: bool, lang: str =
                                      high=tr.money(a["cost_high"], a["currency"]), lead=lead_txt)))
     if len(res.prohibited):
         shown = res.prohibited[["rule_id", "item", "kind", "verdict", "keyword", "matched_in", "citation"]]
-        shown = _table_said(shown.assign(kind=shown["kind"].map(lambda k: tr(str(k))),
+        shown = _table_said(shown.assign(item=[say(Phrase(x), tr) for x in shown["item"]],
+                                         kind=shown["kind"].map(lambda k: tr(str(k))),
                                          verdict=shown["verdict"].map(lambda v: tr(str(v)))), tr, "matched_in")
         parts.append(table(shown, max_rows=20, t=tr,
                            caption=tr("Prohibited / restricted items matched")))
