@@ -456,6 +456,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     tok_key = _token_keys(a, intents=question)
     labels = []
     for t in range(n_themes):
+        key_vid = np.zeros(c.vocab.size, bool)   # the theme's key words as a vocabulary mask
+        key_vid[np.fromiter(key_words[t], dtype=np.int64, count=len(key_words[t]))] = True
         rows = np.flatnonzero(assign == t)
         if rows.size > sample:
             rows = np.sort(rng.choice(rows, sample, replace=False))
@@ -474,7 +476,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             negated = np.bincount(cl, weights=any_neg[vids], minlength=int(cl.max()) + 1) > 0
             is_content = ~stops & ~weak[vids] & ~num_vid[vids] & ~product_vid[vids]
             row_keys.append(set(keys[is_content].tolist()))
-            keyv = np.isin(vids, list(key_words[t])) if key_words[t] else np.zeros(vids.size, bool)
+            keyv = key_vid[vids]
             if question:  # a short question is its own best label ('Funktioniert das mit 230V?')
                 for i in np.flatnonzero(np.r_[True, sents[1:] != sents[:-1]]):
                     j = i + int(sent_len[sents[i]])
