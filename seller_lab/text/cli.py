@@ -24,6 +24,26 @@ def _load(path: str, kind: str, params: dict | None) -> LoadResult:
     return load_file(p, kind=kind, params=params)
 
 
+def _rejected(loaded: LoadResult, path: str) -> int:
+    """Say on stderr how many rows the importer rejected and why the first one was (stdout
+    stays the table or the JSON); a file of which no row could be read is an error naming
+    the row, the column and the fix. Returns the number rejected."""
+    rej = loaded.rejected
+    n = 0 if rej is None else len(rej)
+    if not n:
+        return 0
+    r = rej.iloc[0]
+    what = f"{r['problem']} (value {str(r['value'])!r})"
+    if loaded.frame.empty:
+        raise InputFileError(path, f"no row could be read: all {n} rejected, the first for {what}",
+                             row=int(r["row"]), column=str(r["column"]) or None,
+                             fix=f"correct the rows; `seller-lab inspect {path}` lists every rejected row")
+    col = f", column {r['column']}" if str(r["column"]) else ""
+    print(f"{path}: {n} row(s) rejected, e.g. row {int(r['row'])}{col}: {what}; "
+          f"`seller-lab inspect {path}` lists them all", file=sys.stderr)
+    return n
+
+
 def _params(slug: str | None):
     return load_params(slug) if slug else None
 
@@ -38,11 +58,13 @@ def _short(q: list, n: int = 160) -> str:
 def _reviews(args) -> int:
     params = _params(args.category)
     loaded = _load(args.file, "reviews", params)
+    n_rejected = _rejected(loaded, args.file)
     m = mine_reviews(loaded.frame, params, top_n=args.top, breakdowns=False)  # no breakdowns printed
     n_dup = loaded.duplicates + m.duplicates_dropped  # collapsed on import + dropped by the miner
     top = args.top or sys.maxsize
     if args.json:
-        out = {"reviews": m.n_reviews, "duplicates_dropped": n_dup, "languages": m.languages.to_dict(),
+        out = {"reviews": m.n_reviews, "duplicates_dropped": n_dup, "rejected": n_rejected,
+               "languages": m.languages.to_dict(),
                "aspects": m.aspects.head(top).to_dict(orient="records"),
                "keywords": m.keywords.groupby("side").head(top).to_dict(orient="records")}
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1, default=str)
@@ -65,11 +87,12 @@ def _reviews(args) -> int:
 def _posts(args) -> int:
     params = _params(args.category)
     loaded = _load(args.file, "posts", params)
+    n_rejected = _rejected(loaded, args.file)
     frame, n_dup = drop_duplicate_documents(loaded.frame)
     n_dup += loaded.duplicates
     pp = pain_points(frame, params, top_n=args.top or sys.maxsize)
     if args.json:
-        out = {"posts": len(frame), "duplicates_dropped": n_dup, "themes": pp.to_dict(orient="records")}
+        out = {"posts": len(frame), "duplicates_dropped": n_dup, "rejected": n_rejected, "themes": pp.to_dict(orient="records")}
         json.dump(out, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
         return 0

@@ -119,3 +119,30 @@ def test_mine_posts_json_counts_duplicate_posts_once(tmp_path, capsys):
     assert main(["mine", "posts", str(f), "--json", "--category", "kitchen-organizer-de"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["posts"] == 3 and data["duplicates_dropped"] == 2
+
+
+def _phone_review(asin: str, user: str, stars: float, text: str) -> str:
+    return json.dumps({"rating": stars, "title": "", "text": text, "asin": asin, "parent_asin": asin,
+                       "user_id": user, "timestamp": 1588687728923, "verified_purchase": True,
+                       "helpful_vote": 0})
+
+
+def test_mine_reviews_says_on_stderr_which_rows_were_rejected(tmp_path, capsys):
+    f = tmp_path / "reviews.jsonl"
+    f.write_text("\n".join([_phone_review("B0DKR2T7Q1", "u1", 5, "The battery lasts two days."),
+                            _phone_review("B0PHONE", "u2", 1, "The screen cracked."),
+                            _phone_review("B0DKR2T7Q1", "u3", 1, "The screen cracked after a week.")]) + "\n",
+                 encoding="utf-8")
+    assert main(["mine", "reviews", str(f), "--json"]) == 0
+    cap = capsys.readouterr()
+    data = json.loads(cap.out)                   # stdout stays JSON only
+    assert (data["reviews"], data["rejected"]) == (2, 1)
+    assert "1 row(s) rejected, e.g. row 2, column asin: malformed ASIN" in cap.err and "B0PHONE" in cap.err
+
+
+def test_mine_reviews_of_a_file_without_one_readable_row_is_an_error_naming_row_and_column(tmp_path, capsys):
+    f = tmp_path / "reviews.jsonl"
+    f.write_text(_phone_review("B0PHONE", "u1", 5, "Great phone.") + "\n", encoding="utf-8")
+    assert main(["mine", "reviews", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "row 1, column 'asin'" in err and "no row could be read" in err and "seller-lab inspect" in err
