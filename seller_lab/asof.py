@@ -41,6 +41,8 @@ from dataclasses import replace
 import pandas as pd
 
 from .errors import SellerLabError
+from .i18n import N_
+from .i18n.phrase import Phrase
 from .sources.category import CategoryData
 
 __all__ = ["DATE_COLUMNS", "COVERAGE_COLUMNS", "period_end", "data_as_of", "coverage", "snapshot_date"]
@@ -256,20 +258,26 @@ def coverage(data: CategoryData, end: str | pd.Timestamp | None = None) -> pd.Da
     return out
 
 
-def _note(kind: str, row: dict, day: pd.Timestamp | None, missing: bool) -> str:
+def _note(kind: str, row: dict, day: pd.Timestamp | None, missing: bool) -> Phrase:
+    """What data of ``kind`` there is as of ``day``, as a sentence a report says in its own
+    language (days stay ISO dates)."""
+    what = Phrase(kind)   # the input kind as a message id ('orders' → 订单)
     if missing:
-        return f"no {kind} file"
+        return Phrase(N_("no {kind} file"), kind=what)
     if row["rows"] == 0:
-        return f"the {kind} file has no rows"
+        return Phrase(N_("the {kind} file has no rows"), kind=what)
     first, last = row["first"], row["last"]
-    undated = f"; {row['undated']} row(s) without a date kept" if row["undated"] else ""
     if pd.isna(first):
-        return f"no dated rows ({row['rows']} undated)"
-    span = f"{first:%Y-%m-%d} .. {last:%Y-%m-%d}"
+        return Phrase(N_("no dated rows ({n} undated)"), n=int(row["rows"]))
+    f, la = f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}"
+    undated = Phrase(N_("; {n} row(s) without a date kept"), n=int(row["undated"])) if row["undated"] else ""
     if day is None:
-        return span + undated
+        return Phrase(N_("{first} .. {last}{undated}"), first=f, last=la, undated=undated)
+    d = f"{day:%Y-%m-%d}"
     if first > day:
-        return f"no data up to {day:%Y-%m-%d}: it starts {first:%Y-%m-%d}" + undated
+        return Phrase(N_("no data up to {day}: it starts {first}{undated}"), day=d, first=f, undated=undated)
     if last < day:
-        return f"data through {last:%Y-%m-%d} (nothing after it up to {day:%Y-%m-%d})" + undated
-    return f"data {first:%Y-%m-%d} .. {day:%Y-%m-%d} of {span}" + undated
+        return Phrase(N_("data through {last} (nothing after it up to {day}){undated}"), last=la, day=d,
+                      undated=undated)
+    return Phrase(N_("data {first} .. {day} of {first} .. {last}{undated}"), first=f, day=d, last=la,
+                  undated=undated)

@@ -33,6 +33,7 @@ import pandas as pd
 
 from .. import schemas
 from ..errors import LayoutNotRecognisedError, StoreError
+from ..i18n.phrase import Phrase
 from ..params import load_params
 from . import store as _store
 from .store import INPUT_KINDS, Loader
@@ -40,6 +41,12 @@ from .store import INPUT_KINDS, Loader
 FILES_COLUMNS = ["file", "kind", "layout", "encoding", "rows", "rejected", "status", "message"]
 REJECTED_COLUMNS = ["file", "row", "column", "value", "problem"]
 
+
+
+def _notes(notes) -> Phrase | str:
+    """The importer's notes as one sentence ('; '-joined in English) that a report says in
+    its own language; '' when there are none."""
+    return Phrase("{notes}", notes=list(notes)) if notes else ""
 
 def _empty(kind: str):
     return field(default_factory=lambda: schemas.empty_frame(kind))
@@ -203,7 +210,7 @@ def _from_files(params: dict, files, loader: Loader) -> CategoryData:
             rejected.append(r)
         info.append(dict(file=str(path), kind=res.kind, layout=res.layout,
                          encoding=res.encoding, rows=len(res.frame), rejected=len(rej),
-                         status="loaded", message="; ".join(getattr(res, "notes", None) or [])))
+                         status="loaded", message=_notes(getattr(res, "notes", None))))
     frames = {}
     for k, lst in parts.items():
         lst = [f for f in lst if len(f)]

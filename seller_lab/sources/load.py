@@ -24,6 +24,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputFileError
+from ..i18n import N_
+from ..i18n.phrase import Phrase
 from . import detect as _detect
 from . import readers
 from .base import REJECTED_COLUMNS, LoadResult
@@ -87,8 +89,8 @@ def load_file(path, kind: str | None = None, params: dict | None = None) -> Load
     if readers.MIXED_COUNT:
         pieces = ", ".join(f"{n} in {'GBK' if e == 'gb18030' else 'Windows-1252'}"
                            for e, n in sorted(readers.MIXED_COUNT.items()))
-        res.notes.append(f"lines in more than one encoding: some were not UTF-8 ({pieces}); "
-                         "each line was decoded on its own")
+        res.notes.append(Phrase(N_("lines in more than one encoding: some were not UTF-8 ({pieces}); each "
+                                   "line was decoded on its own"), pieces=pieces))
     if len(res.rejected) and _on_bad_rows(params, res.kind) == "strict":
         r = res.rejected.iloc[0]
         raise InputFileError(path, f"{r['problem']} (found {str(r['value'])!r}; "
@@ -119,8 +121,8 @@ def apply_row_rules(res: LoadResult, rules: rows.RowRules) -> LoadResult:
     notes = list(res.notes)
     if dups:
         row_no = row_no[keep]
-        notes.append(f"{dups} exact duplicate record(s) (same author, product, time and text) "
-                     "collapsed into one (sources.rows.drop_duplicates)")
+        notes.append(Phrase(N_("{n} exact duplicate record(s) (same author, product, time and text) "
+                               "collapsed into one (sources.rows.drop_duplicates)"), n=dups))
     if rejected is None or not len(rejected):
         rejected = pd.DataFrame(columns=REJECTED_COLUMNS)
     return LoadResult(frame, res.kind, res.layout, res.source_file, res.encoding, rejected,

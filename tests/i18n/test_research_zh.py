@@ -17,8 +17,8 @@ from seller_lab.i18n.catalog import extract_messages
 from seller_lab.params import load_params
 from seller_lab.report import plots
 from seller_lab.report.render import figure_html
+from seller_lab.report.sections import inputs_overview, title
 from seller_lab.report.sections import research as page
-from seller_lab.report.sections import title
 from seller_lab.research import competition as comp
 from seller_lab.research.compliance import compliance_check
 from seller_lab.research.phrase import say
@@ -328,3 +328,32 @@ def test_without_the_cjk_font_the_same_chart_would_miss_glyphs():
         plots.finish(ax, title="搜索热度上升")
         figure_html(fig)
     assert any("Glyph" in str(w.message) and "missing" in str(w.message) for w in caught)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_inputs_overview_says_the_importers_notes_in_chinese(demo_data, slug):
+    """The input-files table shared by both templates: kinds, statuses and the importers'
+    notes ("column 'Datum': read as day/month …") in the page's language; file paths, layouts
+    and encodings are data."""
+    params, data = demo_data(slug)
+    files = data.files
+    skip = [*map(str, files["file"]), *map(str, files["layout"]), *map(str, files["encoding"])]
+    en = _visible(inputs_overview(data, "en").html)
+    zh = _visible(inputs_overview(data, "zh").html)
+    notes = [str(m) for m in files["message"] if str(m)]
+    assert notes and all(n in en for n in notes)          # the English page as before
+    leaked = sorted(run for run in _english_runs(en, skip) if run in zh)
+    assert leaked == []
+    assert "读取" in zh and "说明" in zh
+
+
+def test_coverage_notes_of_a_period_after_the_data_read_in_chinese(demo_data):
+    """The coverage table of a period after the data ends: "data through … (nothing after it
+    up to …)", "no dated rows" — the as-of notes in the page's language."""
+    params, data = demo_data("kitchen-organizer-de")
+    r = run_research(data, params, "2027-03")
+    en = _visible(page.coverage_table(r, "en").html)
+    zh = _visible(page.coverage_table(r, "zh").html)
+    assert "data through 2026-10-31 (nothing after it up to 2027-03-31)" in en and "no dated rows" in en
+    assert "数据截至 2026-10-31（此后到 2027-03-31 没有数据）" in zh and "没有带日期的行" in zh
+    assert "data through" not in zh and "no dated rows" not in zh

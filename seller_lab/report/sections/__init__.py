@@ -14,6 +14,7 @@ import html
 import pandas as pd
 
 from ...i18n import N_, translator
+from ...i18n.phrase import say
 from ..render import HTML, note, table
 
 __all__ = ["KIND_TITLES", "inputs_overview", "monthly", "pilot", "research", "source_files", "stock",
@@ -22,7 +23,12 @@ __all__ = ["KIND_TITLES", "inputs_overview", "monthly", "pilot", "research", "so
 KIND_TITLES = {"research": N_("Category research"), "monthly": N_("Monthly review")}
 #: Column headers of the inputs overview, marked for the catalog.
 INPUT_COLUMNS = (N_("file"), N_("kind"), N_("layout"), N_("encoding"), N_("rows"), N_("rejected"), N_("first"),
-                 N_("last"), N_("line"), N_("column"), N_("value"), N_("reason"), N_("fix"))
+                 N_("last"), N_("line"), N_("column"), N_("value"), N_("reason"), N_("fix"), N_("status"),
+                 N_("message"))
+#: Input kinds and file statuses as the inputs overview shows them (message ids).
+INPUT_WORDS = (N_("orders"), N_("inventory"), N_("shipments"), N_("returns"), N_("reviews"), N_("listings"),
+               N_("trends"), N_("posts"), N_("questions"), N_("tickets"), N_("traffic"), N_("pilot"),
+               N_("loaded"), N_("not recognised"), N_("failed"))
 
 
 def _period_text(period, tr) -> str:
@@ -51,7 +57,13 @@ def inputs_overview(data, lang: str = "en") -> HTML:
         parts.append(note(tr("No input file was found in the category's data folder ({folder}).",
                             folder=data.params["category"]["data_dir"]), "warn"))
     else:
-        parts.append(table(pd.DataFrame(files), max_rows=40, caption=tr("Input files"), t=tr))
+        shown = pd.DataFrame(files)
+        for col in ("kind", "status"):
+            if col in shown:
+                shown[col] = [tr(str(v)) if v else v for v in shown[col]]
+        if "message" in shown:   # the importer's notes ('read as day/month …') in the page's language
+            shown["message"] = [say(v, tr) for v in shown["message"]]
+        parts.append(table(shown, max_rows=40, caption=tr("Input files"), t=tr))
     missing = list(getattr(data, "missing", []) or [])
     if missing:
         parts.append(note(tr("Missing inputs (sections that need them say so): {inputs}", inputs=", ".join(missing)),

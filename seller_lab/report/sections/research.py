@@ -653,7 +653,7 @@ def coverage_table(r, lang: str = "en") -> HTML:
         tr("input"): [tr(_INPUT_LABELS[k]) for k in c["kind"]],
         tr("first day"): [_day(x) for x in c["first"]], tr("last day"): [_day(x) for x in c["last"]],
         tr("rows in the files"): c["rows"].to_numpy(), tr("rows used"): used,
-        tr("note"): [say(r.missing_text(k), tr) if k in r.missing else n for k, n in zip(c["kind"], c["note"])]})
+        tr("note"): [say(r.missing_text(k), tr) if k in r.missing else say(n, tr) for k, n in zip(c["kind"], c["note"])]})
     return table(tab, max_rows=10, caption=tr("Research data by input (as of {date})", date=_day(r.as_of)),
                  t=tr)
 

@@ -31,6 +31,8 @@ import numpy as np
 import pandas as pd
 
 from ... import schemas
+from ...i18n import N_
+from ...i18n.phrase import Phrase
 from ...params import DEFAULTS_FILE, default_params_dir, load_defaults
 from ..base import REJECTED_COLUMNS
 
@@ -261,8 +263,9 @@ def convert_prices(frame: pd.DataFrame, money: list[str], row_cur,
         for col in money:
             frame.loc[rows_of, col] = frame.loc[rows_of, col] * rate
         frame.loc[rows_of, "currency"] = rules.currency
-        notes.append(f"{int(rows_of.sum())} row(s) priced in {code} converted to "
-                     f"{rules.currency} at {rate:g} (sources.rows.fx_rates)")
+        notes.append(Phrase(N_("{n} row(s) priced in {code} converted to {currency} at {rate:g} "
+                               "(sources.rows.fx_rates)"), n=int(rows_of.sum()), code=code,
+                            currency=rules.currency, rate=rate))
     rej = (pd.concat(parts, ignore_index=True) if parts
            else pd.DataFrame(columns=REJECTED_COLUMNS))
     return frame, bad, rej, notes

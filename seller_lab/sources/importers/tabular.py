@@ -30,6 +30,8 @@ import yaml
 
 from ... import schemas
 from ...errors import InputFileError, LayoutNotRecognisedError
+from ...i18n import N_
+from ...i18n.phrase import Phrase
 from ..base import REJECTED_COLUMNS
 from . import parse, rows
 
@@ -174,24 +176,25 @@ def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
         first = parse.text(values)
         first = first[first != ""].iloc[0][:10]
         if "." in first:   # dotted dates are day-first wherever they are written
-            dayfirst, why = True, "the reading of dotted dates (dd.mm.yyyy)"
+            dayfirst, why = True, Phrase(N_("the reading of dotted dates (dd.mm.yyyy)"))
         elif rules.market:
             dayfirst = not rules.month_first()
-            why = (f"the convention of market {rules.market} "
-                   "(sources.rows.month_first_markets)")
+            why = Phrase(N_("the convention of market {market} (sources.rows.month_first_markets)"),
+                         market=rules.market)
         else:   # no market given: the separator's usual reading (10/01 US, 10-01 European)
             dayfirst = "/" not in first
-            why = ("the usual reading of '/' dates" if "/" in first else
-                   "the usual reading of '-' dates") + " (no category market given)"
-        conv = "day/month" if dayfirst else "month/day"
-        notes.append(f"column '{src}': every date fits both day/month orders (e.g. "
-                     f"{first}); read as {conv}, {why}")
+            why = Phrase(N_("the usual reading of '/' dates (no category market given)") if "/" in first
+                         else N_("the usual reading of '-' dates (no category market given)"))
+        conv = Phrase(N_("day/month") if dayfirst else N_("month/day"))
+        notes.append(Phrase(N_("column '{src}': every date fits both day/month orders (e.g. {first}); "
+                               "read as {conv}, {why}"), src=src, first=first, conv=conv, why=why))
     elif order in ("day_first", "month_first"):
-        conv, field = (("day/month", "first") if dayfirst else ("month/day", "second"))
-        notes.append(f"column '{src}': read as {conv} (a {field} field above 12 decides)")
+        notes.append(Phrase(N_("column '{src}': read as day/month (a first field above 12 decides)")
+                            if dayfirst else
+                            N_("column '{src}': read as month/day (a second field above 12 decides)"), src=src))
     elif order == "both":
-        notes.append(f"column '{src}': the dates mix day/month and month/day order; read in "
-                     "the order most rows allow, the others are rejected")
+        notes.append(Phrase(N_("column '{src}': the dates mix day/month and month/day order; read in the "
+                               "order most rows allow, the others are rejected"), src=src))
     if typ == "date":
         return parse.parse_date(values, tz, dayfirst)
     zone = "UTC" if re.search(r"\butc\b|\bgmt\b", src.lower()) else tz
