@@ -20,11 +20,12 @@ Examples
 
 from __future__ import annotations
 
+import json
 import re
 
 from . import month_range
 
-__all__ = ["Months", "Phrase", "said", "say"]
+__all__ = ["Months", "Phrase", "from_phrase_json", "joined", "phrase_json", "said", "say"]
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
@@ -113,3 +114,65 @@ def said(values, t) -> list:
     """Each value of a table column in the language of ``t`` (:func:`say` for a phrase or
     months, anything else as is), e.g. ``frame[c] = said(frame[c], tr)``."""
     return [say(v, t) if isinstance(v, (Phrase, Months)) else v for v in values]
+
+
+def joined(notes) -> Phrase | str:
+    """Several sentences as one ('; '-joined in English) that a report says in its own
+    language; '' for none.
+
+    >>> from seller_lab.i18n import translator
+    >>> joined([Phrase("{n} rows", n=2), "as written"]), joined([])
+    ('2 rows; as written', '')
+    """
+    notes = list(notes or [])
+    return Phrase("{notes}", notes=notes) if notes else ""
+
+
+def _to_data(v):
+    if isinstance(v, Phrase):
+        return {"t": v.template, "v": {k: _to_data(x) for k, x in v.values.items()}}
+    if isinstance(v, Months):
+        return {"m": list(v.months), "y": v.year}
+    if isinstance(v, list | tuple):
+        return [_to_data(x) for x in v]
+    if v is None or isinstance(v, str | int | float | bool):
+        return str(v) if isinstance(v, str) else v
+    raise TypeError(type(v).__name__)
+
+
+def _from_data(v):
+    if isinstance(v, dict) and "t" in v:
+        return Phrase(v["t"], **{k: _from_data(x) for k, x in v["v"].items()}) if v["v"] else Phrase(v["t"])
+    if isinstance(v, dict) and "m" in v:
+        return Months(v["m"], year=v["y"])
+    if isinstance(v, list):
+        return [_from_data(x) for x in v]
+    return v
+
+
+def phrase_json(text) -> str:
+    """A phrase as JSON text for a store column ('' for plain text or a value with no JSON
+    form): :func:`from_phrase_json` gives the phrase back, so a later report says it in its
+    own language.
+
+    >>> p = joined([Phrase("column '{src}': read as day/month", src="Datum")])
+    >>> q = from_phrase_json(phrase_json(p), "")
+    >>> q == p, q.values["notes"][0].template
+    (True, "column '{src}': read as day/month")
+    """
+    if not isinstance(text, Phrase):
+        return ""
+    try:
+        return json.dumps(_to_data(text), ensure_ascii=False)
+    except (TypeError, ValueError):
+        return ""
+
+
+def from_phrase_json(data: str, text: str) -> Phrase | str:
+    """The phrase :func:`phrase_json` wrote, or ``text`` as kept when there is none."""
+    if not data:
+        return text
+    try:
+        return _from_data(json.loads(data))
+    except (ValueError, KeyError, TypeError):
+        return text

@@ -33,7 +33,7 @@ import pandas as pd
 
 from .. import schemas
 from ..errors import LayoutNotRecognisedError, StoreError
-from ..i18n.phrase import Phrase
+from ..i18n.phrase import from_phrase_json, joined
 from ..params import load_params
 from . import store as _store
 from .store import INPUT_KINDS, Loader
@@ -42,14 +42,15 @@ FILES_COLUMNS = ["file", "kind", "layout", "encoding", "rows", "rejected", "stat
 REJECTED_COLUMNS = ["file", "row", "column", "value", "problem"]
 
 
-
-def _notes(notes) -> Phrase | str:
-    """The importer's notes as one sentence ('; '-joined in English) that a report says in
-    its own language; '' when there are none."""
-    return Phrase("{notes}", notes=list(notes)) if notes else ""
-
 def _empty(kind: str):
     return field(default_factory=lambda: schemas.empty_frame(kind))
+
+
+def _texts(frame: pd.DataFrame, column: str) -> list[str]:
+    """A text column of a store table ('' for nulls, and for a column an older store lacks)."""
+    if column not in frame:
+        return [""] * len(frame)
+    return frame[column].fillna("").astype(str).tolist()
 
 
 @dataclass
@@ -176,7 +177,9 @@ def _from_store(params: dict, files: list[tuple[Path, str | None]]) -> CategoryD
         "encoding": known["encoding"].fillna("").astype(str),
         "rows": known["rows"].astype("int64"), "rejected": known["rejected"].astype("int64"),
         "status": known["status"].fillna("").astype(str),
-        "message": known["message"].fillna("").astype(str)})
+        # the notes as phrases again (a store written before kept text only: shown as kept)
+        "message": [from_phrase_json(j, m) for j, m in zip(_texts(known, "message_phrase"),
+                                                           _texts(known, "message"), strict=True)]})
     return _assemble(params, frames, info, rejected, origin="store")
 
 
@@ -210,7 +213,7 @@ def _from_files(params: dict, files, loader: Loader) -> CategoryData:
             rejected.append(r)
         info.append(dict(file=str(path), kind=res.kind, layout=res.layout,
                          encoding=res.encoding, rows=len(res.frame), rejected=len(rej),
-                         status="loaded", message=_notes(getattr(res, "notes", None))))
+                         status="loaded", message=joined(getattr(res, "notes", None))))
     frames = {}
     for k, lst in parts.items():
         lst = [f for f in lst if len(f)]

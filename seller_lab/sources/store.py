@@ -55,6 +55,7 @@ import pandas as pd
 
 from .. import schemas
 from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError, StoreError
+from ..i18n.phrase import joined, phrase_json
 from ..params import load_params, resolve
 from .importers.jsontext import quiet
 from .load import load_file
@@ -73,6 +74,8 @@ FILES_COLUMNS = {
     "size_bytes": "BIGINT", "kind": "VARCHAR", "layout": "VARCHAR", "encoding": "VARCHAR",
     "status": "VARCHAR", "message": "VARCHAR", "loaded_at": "TIMESTAMPTZ",
     "rows": "BIGINT", "rejected": "BIGINT", "load_key": "VARCHAR",
+    # the importer's notes as a phrase (i18n.phrase.phrase_json): a report says them in its language
+    "message_phrase": "VARCHAR",
 }
 REJECTED_COLUMNS = {"category": "VARCHAR", "source_file": "VARCHAR", "row": "BIGINT",
                     "column": "VARCHAR", "value": "VARCHAR", "problem": "VARCHAR"}
@@ -351,8 +354,8 @@ def _files_row(category, path: Path, folder: Path, sha, kind, layout, encoding, 
     return pd.DataFrame([{
         "category": category, "file": str(path), "name": name, "sha256": sha,
         "size_bytes": path.stat().st_size, "kind": kind, "layout": layout,
-        "encoding": encoding, "status": status, "message": message, "loaded_at": now,
-        "rows": rows, "rejected": rejected, "load_key": key}])
+        "encoding": encoding, "status": status, "message": str(message), "loaded_at": now,
+        "rows": rows, "rejected": rejected, "load_key": key, "message_phrase": phrase_json(message)}])
 
 
 #: category settings an importer may use (currency, time zone, ...) -- not keywords etc.
@@ -456,7 +459,7 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
                 if rej is not None and len(rej):
                     _insert(con, "rejected", _rejected_rows(rej, category, file))
                 n_rej = 0 if rej is None else len(rej)
-                said = "; ".join(getattr(res, "notes", None) or [])
+                said = joined(getattr(res, "notes", None))
                 _insert(con, "files", _files_row(category, path, folder, sha, res.kind,
                                                  res.layout, res.encoding, "loaded", said,
                                                  len(res.frame), n_rej, now, key))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import copy
 import html as _html
 import re
 import shutil
@@ -23,8 +24,9 @@ from seller_lab.research import competition as comp
 from seller_lab.research.compliance import compliance_check
 from seller_lab.research.phrase import say
 from seller_lab.research.pipeline import run_research
-from seller_lab.sources.category import CategoryData
+from seller_lab.sources.category import CategoryData, load_category
 from seller_lab.sources.rules import load_rule_set
+from seller_lab.sources.store import ingest_category
 
 SLUGS = ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"]
 SECTIONS = ["trends", "pain_points", "questions", "competition", "compliance", "verdict", "test_plan"]
@@ -357,3 +359,19 @@ def test_coverage_notes_of_a_period_after_the_data_read_in_chinese(demo_data):
     assert "data through 2026-10-31 (nothing after it up to 2027-03-31)" in en and "no dated rows" in en
     assert "数据截至 2026-10-31（此后到 2027-03-31 没有数据）" in zh and "没有带日期的行" in zh
     assert "data through" not in zh and "no dated rows" not in zh
+
+
+def test_importer_notes_kept_in_the_store_are_said_in_chinese(demo_data, tmp_path):
+    """Reports read a category from the store once it is ingested: the notes come back as
+    phrases, so the inputs overview still reads in the page's language."""
+    params, _ = demo_data("kitchen-organizer-de")
+    params = copy.deepcopy(params)
+    params["paths"]["store"] = str(tmp_path / "store.duckdb")
+    ingest_category(params)
+    data = load_category(params)
+    assert data.origin == "store"
+    notes = [m for m in data.files["message"] if str(m)]
+    assert notes and all(hasattr(m, "template") for m in notes)
+    zh = _visible(inputs_overview(data, "zh").html)
+    assert "按日/月读取" in zh and "read as day/month" not in zh
+    assert "read as day/month" in _visible(inputs_overview(data, "en").html)
