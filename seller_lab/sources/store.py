@@ -362,16 +362,21 @@ def _files_row(category, path: Path, folder: Path, sha, kind, layout, encoding, 
 _LOAD_CATEGORY_KEYS = ("market", "marketplace", "language", "currency", "timezone")
 
 
+#: What the store keeps of a loaded file; part of every :func:`load_key`, so a store written
+#: by an older version reloads each file once (2: the importers' notes kept as phrases).
+STORE_FORMAT = 2
+
+
 def load_key(params: dict, kind_hint: str | None) -> str:
-    """Hash of what, besides the file's bytes, decides how a file loads (the declared
-    kind, ``sources.*``, the market settings): a change re-loads the file.
+    """Hash of what, besides the file's bytes, decides how a file loads (the store's format,
+    the declared kind, ``sources.*``, the market settings): a change re-loads the file.
 
     >>> p = {"sources": {"on_bad_rows": "skip"}, "category": {"currency": "EUR"}}
     >>> load_key(p, None) == load_key(p, "orders")
     False
     """
     cat = params.get("category", {})
-    doc = {"kind": kind_hint or "", "sources": params.get("sources", {}),
+    doc = {"format": STORE_FORMAT, "kind": kind_hint or "", "sources": params.get("sources", {}),
            "category": {k: cat.get(k) for k in _LOAD_CATEGORY_KEYS}}
     blob = json.dumps(doc, sort_keys=True, default=str).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()[:16]
