@@ -35,7 +35,9 @@ import pandas as pd
 
 from ..decisions import Decision, Parts, metric_of, reason_of, threshold_of, to_frame
 from ..i18n import N_
+from ..settings import CategorySettings
 from ..text import match_selling_points
+from .settings import PilotSettings
 
 #: The R2.2 verdict's likely causes, their separator and the change each one asks for
 #: (catalog templates: a report shows the verdict sentence in its own language).
@@ -164,7 +166,7 @@ def category_average_conversion(traffic: pd.DataFrame | None, params: dict,
                                 exclude_skus=()) -> float:
     """``pilot.category_avg_conversion`` when set (> 0), else units ordered / sessions of
     the Business Report rows that are not the pilot SKUs; NaN when unknown."""
-    set_value = float(params["pilot"]["category_avg_conversion"])
+    set_value = PilotSettings.of(params).category_avg_conversion
     if set_value > 0:
         return set_value
     if traffic is None or len(traffic) == 0:
@@ -183,7 +185,7 @@ def price_band(listings: pd.DataFrame | None, params: dict) -> tuple[float, floa
     """
     if listings is None or len(listings) == 0:
         return float("nan"), float("nan")
-    q_lo, q_hi = params["pilot"]["price_band_quantiles"]
+    q_lo, q_hi = PilotSettings.of(params).price_band_quantiles
     prices = pd.to_numeric(listings["price"], errors="coerce").dropna()
     if prices.empty:
         return float("nan"), float("nan")
@@ -215,20 +217,20 @@ def selling_point_confirmation(reviews: pd.DataFrame, params: dict) -> pd.DataFr
 
     Uses :func:`seller_lab.text.match_selling_points` (multilingual concept matching).
     """
-    pl = params["pilot"]
-    points = list(params["category"]["selling_points"])
+    pl = PilotSettings.of(params)
+    points = list(CategorySettings.of(params).selling_points)
     cols = ["selling_point", "mentions", "positive_reviews", "share", "confirmed"]
     if not points:
         return pd.DataFrame(columns=cols)
     rating = pd.to_numeric(reviews["rating"], errors="coerce") if len(reviews) else pd.Series([], dtype=float)
-    n_pos = int((rating >= float(pl["positive_rating_min"])).sum())
+    n_pos = int((rating >= pl.positive_rating_min).sum())
     counts = _mentions(reviews, points, params) if n_pos else {p: 0 for p in points}
     out = pd.DataFrame({"selling_point": points,
                         "mentions": [int(counts.get(p, 0)) for p in points],
                         "positive_reviews": n_pos})
     with np.errstate(invalid="ignore", divide="ignore"):
         out["share"] = np.where(n_pos > 0, out["mentions"] / max(n_pos, 1), np.nan)
-    out["confirmed"] = out["share"] >= float(pl["selling_point_confirm_share"])
+    out["confirmed"] = out["share"] >= pl.selling_point_confirm_share
     return out[cols]
 
 
@@ -266,16 +268,16 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
     >>> r.verdict, r.cause
     ('iterate', 'sample size')
     """
-    pl = params["pilot"]
-    cat = params["category"].get("slug", "") or "category"
-    conf = float(pl["confidence"])
-    p_pass, p_fail = float(pl["conversion_pass"]), float(pl["conversion_fail"])
-    neg_pass, neg_fail = float(pl["negative_rate_pass_max"]), float(pl["negative_rate_fail"])
+    pl = PilotSettings.of(params)
+    cat = CategorySettings.of(params).slug or "category"
+    conf = pl.confidence
+    p_pass, p_fail = pl.conversion_pass, pl.conversion_fail
+    neg_pass, neg_fail = pl.negative_rate_pass_max, pl.negative_rate_fail
     metrics = pilot_metrics(pilot, confidence=conf)
     skus = metrics.loc[metrics["sku"] != "TOTAL", "sku"].tolist()
     revs = our_reviews(reviews, pilot, traffic) if reviews is not None else pd.DataFrame()
     rating = pd.to_numeric(revs["rating"], errors="coerce") if len(revs) else pd.Series([], dtype=float)
-    neg = rating <= float(pl["negative_rating_max"])
+    neg = rating <= pl.negative_rating_max
     n_rev, n_neg = int(rating.notna().sum()), int(neg.sum())
     neg_rate = n_neg / n_rev if n_rev else float("nan")
     metrics["reviews"] = np.nan
@@ -297,14 +299,14 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
     conv, lo, hi, sessions = float(tot["conversion"]), float(tot["conversion_low"]), \
         float(tot["conversion_high"]), float(tot["sessions"])
     avg = category_average_conversion(traffic, params, exclude_skus=skus)
-    needed = sessions_needed(p_fail, p_pass, confidence=conf, power=float(pl["power"]))
+    needed = sessions_needed(p_fail, p_pass, confidence=conf, power=pl.power)
     band = price_band(listings, params)
     test_price = float(tot["price"])
     currency = str(tot["currency"])
     sp = selling_point_confirmation(revs, params) if len(revs) else \
         selling_point_confirmation(pd.DataFrame(columns=["rating", "title", "text"]), params)
     sp_share = float(sp["confirmed"].mean()) if len(sp) else float("nan")
-    sp_ok = bool(len(sp) == 0 or sp_share >= float(pl["selling_points_confirmed_min"]))
+    sp_ok = bool(len(sp) == 0 or sp_share >= pl.selling_points_confirmed_min)
     src = dict(source_file=source_file, category=cat, period=period)
 
     decisions: list[Decision] = []
@@ -333,14 +335,14 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
                     N_("needs ~{more:.0f} more sessions to tell {p_pass:.0%} from {p_fail:.0%} conversion ({needed} "
                        "in all at {conf:.0%} confidence, {power:.0%} power)"),
                     sessions=sessions, p_pass=p_pass, p_fail=p_fail, more=needed - sessions, needed=needed,
-                    conf=conf, power=float(pl["power"])),
+                    conf=conf, power=pl.power),
         **src))
     if n_rev:
         rlo, rhi = wilson_interval(n_neg, n_rev, conf)
         neg_verdict = "stop" if neg_rate > neg_fail else ("pass" if neg_rate <= neg_pass else "iterate")
         neg_reason = reason_of(N_("{neg} of {n} reviews of the pilot SKUs have <= {stars} stars = {rate:.1%} "
                                   "({conf:.0%} interval {lo:.1%}-{hi:.1%})"), neg=n_neg, n=n_rev,
-                               stars=pl["negative_rating_max"], rate=neg_rate, conf=conf, lo=rlo, hi=rhi)
+                               stars=pl.negative_rating_max, rate=neg_rate, conf=conf, lo=rlo, hi=rhi)
     else:
         neg_verdict = "unknown"
         neg_reason = reason_of(N_("no review of the pilot SKUs yet: negative rate unknown"))
@@ -355,7 +357,7 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
             unique_id=cat, rule="R2.2.selling_point",
             **metric_of(N_("positive reviews confirming '{point}'"), point=str(r.selling_point)),
             value=round(float(r.share), 3) if r.positive_reviews else float("nan"),
-            threshold=f">= {pl['selling_point_confirm_share']:g}",
+            threshold=f">= {pl.selling_point_confirm_share:g}",
             verdict=("pass" if r.confirmed else "iterate") if r.positive_reviews else "unknown",
             params_key="pilot.selling_point_confirm_share",
             **(reason_of(N_("{mentions} of {n} positive reviews mention '{point}'"), mentions=r.mentions,

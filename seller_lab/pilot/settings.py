@@ -31,6 +31,11 @@ class PilotSettings(Settings):
     confidence: float
     negative_rating_max: float
     positive_rating_min: float
+    power: float
+    category_avg_conversion: float
+    selling_point_confirm_share: float
+    selling_points_confirmed_min: float
+    price_band_quantiles: tuple
     report_language: str = key_field("report.language")  # the page's language (R7)
 
     @classmethod

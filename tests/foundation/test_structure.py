@@ -41,7 +41,7 @@ GET_FALLBACK_ALLOWED: dict[tuple[str, str], str] = {
 # Step packages whose analysis functions read typed settings (``Section.of(params)``), never
 # ``params[...]`` / ``params.get(...)``: the params are converted once at the edge. Their
 # command-line modules are edges too (they load params for one command).
-SETTINGS_ONLY_PACKAGES = ("fulfilment", "aftersales", "iteration", "review", "stock")
+SETTINGS_ONLY_PACKAGES = ("fulfilment", "aftersales", "iteration", "review", "stock", "pilot")
 SETTINGS_ONLY_EXEMPT = {"stock/cli.py": CLI_ENTRY}
 
 # (file under seller_lab/, imported module) of function-level imports, each with its reason.
