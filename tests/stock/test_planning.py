@@ -115,13 +115,18 @@ def test_warehouse_split_rounds_to_cartons_and_keeps_main_share(params):
     assert b.loc["US-EAST", "role"] == "main" and b["cartons"].sum() == 5
 
 
-def test_low_warehouse_gets_a_transfer_from_the_one_with_excess(params):
+def _two_warehouse_orders() -> pd.DataFrame:
+    """28 days of one SKU: 4 units a day from US-WEST, 3 from US-EAST."""
     days = pd.date_range(end="2026-10-31", periods=28, freq="D")
-    orders = pd.DataFrame({
+    return pd.DataFrame({
         "order_id": [f"o{i}" for i in range(56)], "sku": "KT-TILES-60",
         "ds": pd.to_datetime(np.concatenate([days, days])).tz_localize("UTC") + pd.Timedelta(hours=12),
         "units": np.r_[np.full(28, 4), np.full(28, 3)],
         "warehouse": ["US-WEST"] * 28 + ["US-EAST"] * 28, "status": "shipped"})
+
+
+def test_low_warehouse_gets_a_transfer_from_the_one_with_excess(params):
+    orders = _two_warehouse_orders()
     inventory = pd.DataFrame({"ds": pd.Timestamp("2026-10-31"), "sku": "KT-TILES-60",
                               "warehouse": ["US-WEST", "US-EAST"], "on_hand": [900, 15],
                               "inbound": [0, 0], "reserved": [0, 0]})
@@ -147,12 +152,7 @@ def test_no_transfer_when_nothing_is_in_excess(params):
 
 
 def test_cover_and_transfer_reasons_read_in_chinese_and_keep_their_english_text(params):
-    days = pd.date_range(end="2026-10-31", periods=28, freq="D")
-    orders = pd.DataFrame({
-        "order_id": [f"o{i}" for i in range(56)], "sku": "KT-TILES-60",
-        "ds": pd.to_datetime(np.concatenate([days, days])).tz_localize("UTC") + pd.Timedelta(hours=12),
-        "units": np.r_[np.full(28, 4), np.full(28, 3)],
-        "warehouse": ["US-WEST"] * 28 + ["US-EAST"] * 28, "status": "shipped"})
+    orders = _two_warehouse_orders()
     inventory = pd.DataFrame({"ds": pd.Timestamp("2026-10-31"), "sku": ["KT-TILES-60"] * 2 + ["KT-OLD"],
                               "warehouse": ["US-WEST", "US-EAST", "US-WEST"], "on_hand": [900, 15, 40],
                               "inbound": [0, 0, 0], "reserved": [0, 0, 0]})
