@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-REJECTED_COLUMNS = ["row", "column", "value", "problem"]
+#: ``problem`` is the English reason; ``phrase`` the same reason as phrase JSON (template +
+#: values, :func:`seller_lab.i18n.phrase.phrase_json`; '' when there is none), so a report
+#: says it in its own language.
+REJECTED_COLUMNS = ["row", "column", "value", "problem", "phrase"]
 
 
 @dataclass
@@ -30,6 +33,7 @@ class LoadResult:
     source_file : path as given
     encoding : text encoding detected ('utf-8-sig', 'gb18030', ...; '' for binary formats)
     rejected : one row per rejected input row: row (1-based data row), column, value, problem
+        (the English reason), phrase (the reason as phrase JSON, see ``REJECTED_COLUMNS``)
     notes : sentences about what loading decided for the reader (conventions applied,
         conversions, collapsed duplicates)
     duplicates : exact duplicate records collapsed (not in ``frame``, not rejected)

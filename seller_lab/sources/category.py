@@ -39,7 +39,9 @@ from . import store as _store
 from .store import INPUT_KINDS, Loader
 
 FILES_COLUMNS = ["file", "kind", "layout", "encoding", "rows", "rejected", "status", "message"]
-REJECTED_COLUMNS = ["file", "row", "column", "value", "problem"]
+#: ``problem`` is the English reason, ``phrase`` the same as phrase JSON (see
+#: :data:`seller_lab.sources.base.REJECTED_COLUMNS`)
+REJECTED_COLUMNS = ["file", "row", "column", "value", "problem", "phrase"]
 
 
 def _empty(kind: str):
@@ -64,7 +66,7 @@ class CategoryData:
     files : DataFrame file, kind, layout, encoding, rows, rejected, status, message
         (status 'not recognised' for a file no importer knows; message says why)
     missing : kinds without any input file
-    rejected : DataFrame file, row, column, value, problem
+    rejected : DataFrame file, row, column, value, problem, phrase
     params : the params the data was loaded with
     origin : 'store' (read from the DuckDB store) or 'files' (read the exports directly)
     """

@@ -39,6 +39,8 @@ import pandas as pd
 import zstandard
 
 from ..errors import InputFileError
+from ..i18n import N_
+from ..i18n.phrase import Phrase
 
 HEAD_BYTES = 256 * 1024
 _DELIMS = [",", ";", "\t", "|"]
@@ -587,8 +589,9 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
         m = re.search(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)", str(w.message))
         if m:   # file line -> data row (lines above the header and the header itself)
             bad.append((int(m.group(1)) - skip - 1,
-                        f"the line has {m.group(3)} fields where the header has "
-                        f"{m.group(2)} (an unquoted {sep!r} inside a value?)"))
+                        Phrase(N_("the line has {found} fields where the header has {expected} (an unquoted "
+                                  "{sep} inside a value?)"), found=int(m.group(3)),
+                               expected=int(m.group(2)), sep=repr(sep))))
     if s.container == "text" and nrows is None and len(frame) and \
             not s.encoding.startswith("utf-16"):
         short = _cut_last_line(path, sep, len(frame.columns))
@@ -627,8 +630,8 @@ def _cut_last_line(path: Path, sep: str, n_columns: int) -> str:
     fields = _split_count(last, sep) + 1
     if fields >= n_columns:
         return ""
-    return (f"the file ends inside this row ({fields} of {n_columns} fields, no line break "
-            "after it): the export was cut off")
+    return Phrase(N_("the file ends inside this row ({fields} of {columns} fields, no line break after it): "
+                     "the export was cut off"), fields=fields, columns=n_columns)
 
 
 def raise_web_page(path, head: str):
