@@ -32,10 +32,11 @@ from pathlib import Path
 import pandas as pd
 
 from .. import schemas
-from ..errors import LayoutNotRecognisedError, StoreError
+from ..errors import InputFileError, LayoutNotRecognisedError, StoreError
 from ..i18n.phrase import from_phrase_json, joined
 from ..params import load_params
 from . import store as _store
+from .base import error_phrase
 from .store import INPUT_KINDS, Loader
 
 FILES_COLUMNS = ["file", "kind", "layout", "encoding", "rows", "rejected", "status", "message"]
@@ -202,9 +203,10 @@ def _from_files(params: dict, files, loader: Loader) -> CategoryData:
     for path, kind in files:
         try:
             res = _load_one(path, kind, params, loader)
-        except LayoutNotRecognisedError as exc:
+        except InputFileError as exc:   # listed with its reason; the other files still load
+            status = "not recognised" if isinstance(exc, LayoutNotRecognisedError) else "failed"
             info.append(dict(file=str(path), kind="", layout="", encoding="", rows=0,
-                             rejected=0, status="not recognised", message=str(exc)))
+                             rejected=0, status=status, message=error_phrase(exc)))
             continue
         if res.kind in parts:
             parts[res.kind].append(res.frame)

@@ -58,6 +58,7 @@ from .. import schemas
 from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError, StoreError
 from ..i18n.phrase import joined, phrase_json
 from ..params import load_params, resolve
+from .base import error_phrase
 from .importers.jsontext import quiet
 from .load import load_file
 
@@ -446,8 +447,8 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
                 except LayoutNotRecognisedError as exc:
                     _delete_file_rows(con, category, file)
                     _insert(con, "files", _files_row(category, path, folder, sha, "", "", "",
-                                                     "not recognised", str(exc), 0, 0, now,
-                                                     key))
+                                                     "not recognised", error_phrase(exc), 0, 0,
+                                                     now, key))
                     summary.append(dict(category=category, file=file, kind="", layout="",
                                         status="not recognised", rows=0, rejected=0,
                                         sha256=sha, message=str(exc)))

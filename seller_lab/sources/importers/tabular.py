@@ -526,13 +526,16 @@ def check_columns(headers: list[str], path, kind: str | None = None) -> InputFil
     shown = ", ".join(repr(h) for h in headers[:12])
     if best is not None and best_hits > 0 and missing:
         spec = aliases()["layouts"][best]
-        want = "; ".join(f"{m} (one of: {', '.join(spec['columns'][m][:4])})" for m in missing)
+        want = [Phrase(N_("{column} (one of: {names})"), column=m, names=", ".join(spec["columns"][m][:4]))
+                for m in missing]
         return LayoutNotRecognisedError(
-            path, f"looks like the {best} export (kind {spec['kind']}) but required column(s) are "
-            f"missing: {want}; found headers {shown}", column=missing[0],
-            fix=f"export the report with all columns, or map your headers in params under "
-            f"sources.columns.{spec['kind']} (e.g. {{{missing[0]}: \"<your header>\"}})")
+            path, Phrase(N_("looks like the {layout} export (kind {kind}) but required column(s) are missing: "
+                            "{missing}; found headers {headers}"), layout=best, kind=spec["kind"],
+                         missing=want, headers=shown), column=missing[0],
+            fix=Phrase(N_("export the report with all columns, or map your headers in params under "
+                          "sources.columns.{kind} (e.g. {example})"), kind=spec["kind"],
+                       example=f'{{{missing[0]}: "<your header>"}}'))
     return LayoutNotRecognisedError(
-        path, f"no known export layout has these headers: {shown}",
-        fix="check that this is one of the supported exports (see `seller-lab inspect --help`) "
-        "or map your headers in params under sources.columns.<kind>")
+        path, Phrase(N_("no known export layout has these headers: {headers}"), headers=shown),
+        fix=Phrase(N_("check that this is one of the supported exports (see `seller-lab inspect --help`) "
+                      "or map your headers in params under sources.columns.<kind>")))

@@ -321,9 +321,9 @@ def describe(path, sniffed: readers.Sniffed | None = None) -> TrendsShape:
     shape = sniff_shape(s.head) if s.container in ("text", "gzip", "zstd") else None
     if shape is None:
         raise LayoutNotRecognisedError(
-            path, "not a Google Trends export (expected a date column, 0-100 or '<1' values "
-            "and '<keyword>: (<region>)' headers)",
-            fix="export 'Interest over time' as CSV from trends.google.com")
+            path, Phrase(N_("not a Google Trends export (expected a date column, 0-100 or '<1' values "
+                            "and '<keyword>: (<region>)' headers)")),
+            fix=Phrase(N_("export 'Interest over time' as CSV from trends.google.com")))
     return shape
 
 
@@ -340,9 +340,9 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     rows = [r for r in csv.reader(io.StringIO(body), delimiter=shape.sep) if any(
         c.strip() for c in r)]
     if not rows:
-        raise InputFileError(path, "a Google Trends export without data rows (only its "
-                             f"header, line {shape.header_line + 1})",
-                             fix="download 'Interest over time' again; the file was cut off")
+        raise InputFileError(path, Phrase(N_("a Google Trends export without data rows (only its header, "
+                                             "line {line})"), line=shape.header_line + 1),
+                             fix=Phrase(N_("download 'Interest over time' again; the file was cut off")))
     uids = [_uid(h, "") for h in shape.headers[1:]]
     twice = [h for h, u in zip(shape.headers[1:], uids) if uids.count(u) > 1]
     if twice:
