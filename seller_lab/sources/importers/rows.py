@@ -133,7 +133,7 @@ class Reasons:
     phrase: np.ndarray
 
     @classmethod
-    def of(cls, n: int, template: str, **values) -> Reasons:
+    def of(cls, n: int, template: str, /, **values) -> Reasons:
         """``n`` reasons said by one ``N_`` template; a value is a scalar or an array of
         ``n`` (an ndarray or Series; each distinct combination of them is phrased once)."""
         arrays = {k: np.asarray(v) for k, v in values.items()
