@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from seller_lab.i18n.phrase import Phrase, from_phrase_json
 from seller_lab.params import load_params
 from seller_lab.sources.category import load_category
 
@@ -62,3 +63,33 @@ def bad_inputs(demo_root, tmp_path_factory):
     params["category"]["data_dir"] = str(folder)
     params["paths"]["store"] = str(folder.parent / "none.duckdb")
     return params, load_category(copy.deepcopy(params), use_store=False)
+
+
+def _values(v) -> list[str]:
+    """The values a phrase was filled with, at any depth (its templates are the page's text)."""
+    if isinstance(v, Phrase):
+        return [x for val in v.values.values() for x in _values(val)]
+    if isinstance(v, list | tuple):
+        return [x for val in v for x in _values(val)]
+    return [str(v)] if isinstance(v, str) else []
+
+
+@pytest.fixture(scope="session")
+def input_words():
+    """``words(data)``: what the inputs overview shows that is data and stays as written on a
+    Chinese page: file paths, layouts, encodings, the rejected rows' columns and values, and the
+    values inside the importers' sentences (a file's headers, a delimiter, the parser's words)."""
+
+    def words(data) -> list[str]:
+        files, rej = data.files, data.rejected
+        out = [*map(str, files["file"]), *map(str, files["layout"]), *map(str, files["encoding"])]
+        out += [*map(str, rej["column"]), *map(str, rej["value"])]
+        for message in files["message"]:
+            out += _values(message)
+        for j in rej["phrase"]:
+            out += _values(from_phrase_json(j, ""))
+        # one word alone cannot make an English run (a table cell or a phrase's punctuation
+        # bounds it), and taking it out of the page would cut the sentences around it
+        return sorted({w.strip() for w in out if " " in w.strip()}, key=len, reverse=True)
+
+    return words

@@ -1,0 +1,175 @@
+"""The inputs overview in the page's language (R7, issue 13): the importers' reasons for a
+rejected row and the errors of a file that could not be loaded are phrases (template + values),
+kept as such in the store, and said in Chinese on a Chinese page."""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from seller_lab.i18n import translator
+from seller_lab.i18n.phrase import Phrase, from_phrase_json
+from seller_lab.report.sections import inputs_overview, rejected_rows
+from seller_lab.sources import store
+from seller_lab.sources.category import load_category
+from seller_lab.sources.importers.rows import Reasons, rejected_frame
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+SHOWN = ["file", "row", "column", "value", "problem"]
+
+
+def _text(fragment: str) -> str:
+    """What a reader sees, every table cell between ``|``."""
+    return re.sub(r"(?:\s*\|\s*)+", " | ", html.unescape(re.sub(r"<[^>]+>", " | ", fragment)))
+
+
+def _name(path) -> str:
+    return str(path).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _files(data) -> pd.DataFrame:
+    return data.files.assign(name=data.files["file"].map(_name)).set_index("name")
+
+
+def test_every_bad_row_is_rejected_with_a_phrased_reason(bad_inputs):
+    _, data = bad_inputs
+    rej = data.rejected.assign(name=data.rejected["file"].map(_name))
+    got = {(n, int(r)): p for n, r, p in zip(rej["name"], rej["row"], rej["problem"], strict=True)}
+    assert got == {
+        ("erp_bestellungen_nachtrag.csv", 2): "not a whole number (text in the cell)",
+        ("multiTimeline.csv", 6): "expected an interest value 0-100 or '<1'",
+        ("reviews_competitors.jsonl", 1): "star rating is not a number (write it as a number, e.g. 5)",
+        ("reviews_competitors.jsonl", 2): "star rating outside 1-5 (sources.rows.rating_min/rating_max)",
+        ("reviews_competitors.jsonl", 3): "malformed ASIN (an ASIN is 10 letters or digits, e.g. B0DKR2T7Q1)",
+        ("reviews_competitors.jsonl", 4): "empty or unreadable 'text'"}
+    phrases = [from_phrase_json(j, "") for j in rej["phrase"]]
+    assert all(isinstance(p, Phrase) for p in phrases)
+    assert [str(p) for p in phrases] == rej["problem"].tolist()    # the phrase says the English reason
+    outside = phrases[3]
+    assert outside.template.startswith("star rating outside {lo:g}-{hi:g}") and outside.values == {"lo": 1.0, "hi": 5.0}
+
+
+def test_rejected_rows_and_unloadable_files_read_in_chinese(bad_inputs):
+    _, data = bad_inputs
+    en, zh = _text(inputs_overview(data, "en").html), _text(inputs_overview(data, "zh").html)
+    for english, chinese in [
+            ("not a whole number (text in the cell)", "不是整数（单元格中有文字）"),
+            ("star rating is not a number", "星级评分不是数字（请写成数字，例如 5）"),
+            ("star rating outside 1-5", "星级评分不在 1–5 之间"),
+            ("malformed ASIN", "ASIN 格式错误"),
+            ("empty or unreadable 'text'", "「text」为空或无法读取"),
+            ("expected an interest value 0-100", "应为 0–100 的热度值"),
+            ("the file is empty (0 bytes or only blank lines). Fix: export the report again",
+             "文件为空（0 字节或只有空行）。修正方法：重新导出报表"),
+            ("the file is not text (binary content", "文件不是文本（开头是二进制内容）"),
+            ("but required column(s) are missing: units (one of: quantity,", "但缺少必需的列：units（可用表头之一：quantity,"),
+            ("the delimiter could not be detected", "无法识别分隔符")]:
+        assert english in en and english not in zh, english
+        assert chinese in zh, chinese
+    assert "被拒绝的行（6）" in zh and "<th>原因</th>" in inputs_overview(data, "zh").html
+    files = _files(data)
+    assert files.loc["orders_download_failed.csv", "status"] == "failed"          # listed, not fatal
+    assert files.loc["orders_export.csv", "status"] == "failed"
+    assert files.loc["orders_missing_quantity.csv", "status"] == "not recognised"
+    assert files.loc["orders_space_separated.csv", "status"] == "not recognised"
+    assert "| 失败 |" in zh and "| 无法识别 |" in zh
+
+
+def test_values_in_a_reason_stay_as_the_file_wrote_them(bad_inputs):
+    """Values are data: the file's own headers and cells are shown as written inside the Chinese sentence."""
+    _, data = bad_inputs
+    zh = _text(inputs_overview(data, "zh").html)
+    assert "找到的表头为 'Order ID', 'SKU', 'Purchase Date (UTC)'" in zh
+    assert "| Menge | zwei | 不是整数（单元格中有文字） |" in zh
+    assert "| rating | five | 星级评分不是数字" in zh
+
+
+def test_a_reason_kept_as_text_only_is_shown_as_kept():
+    rej = pd.DataFrame({"file": ["a.csv", "a.csv"], "row": [2, 3], "column": ["qty", "qty"], "value": ["x", "-1"],
+                        "problem": ["an importer's own sentence", "negative quantity"], "phrase": ["", None]})
+    shown = rejected_rows(rej, translator("zh"))
+    assert shown["problem"].tolist() == ["an importer's own sentence", "negative quantity"]
+    assert list(shown.columns) == SHOWN
+
+
+def test_reasons_are_built_once_per_distinct_value_and_keep_row_order():
+    n = 100_000
+    found = pd.Series([5, 3] * (n // 2)).to_numpy()
+    r = Reasons.of(n, "expected {expected} cells, found {found}", expected=4, found=found)
+    assert len(set(r.phrase)) == 2 and r.text[0] == "expected 4 cells, found 5" and r.text[1].endswith("found 3")
+    frame = rejected_frame(range(n), "", "", r)
+    assert from_phrase_json(frame["phrase"].iloc[-1], "").values == {"expected": 4, "found": 3}
+
+
+def _stored_category(bad_inputs, tmp_path) -> dict:
+    """The bad-inputs category without the two files that fail (a failed file is never
+    recorded in the store, so a report of such a folder reads the files)."""
+    params, _ = bad_inputs
+    params = copy.deepcopy(params)
+    folder = tmp_path / "data"
+    shutil.copytree(params["category"]["data_dir"], folder)
+    for name in ("orders_download_failed.csv", "orders_export.csv"):
+        (folder / name).unlink()
+    params["category"]["data_dir"] = str(folder)
+    params["paths"]["store"] = str(tmp_path / "store.duckdb")
+    return params
+
+
+def test_reasons_and_file_errors_come_back_from_the_store_as_phrases(bad_inputs, tmp_path):
+    params = _stored_category(bad_inputs, tmp_path)
+    store.ingest_category(params)
+    stored = load_category(params)
+    direct = load_category(params, use_store=False)
+    assert stored.origin == "store" and direct.origin == "files"
+    pd.testing.assert_frame_equal(stored.rejected[SHOWN].astype(str), direct.rejected[SHOWN].astype(str))
+    for a, b in zip(stored.rejected["phrase"], direct.rejected["phrase"], strict=True):
+        pa, pb = from_phrase_json(a, ""), from_phrase_json(b, "")
+        assert isinstance(pa, Phrase) and (pa.template, pa.values) == (pb.template, pb.values)
+    message = _files(stored).loc["orders_missing_quantity.csv", "message"]
+    assert isinstance(message, Phrase) and message.template == "column '{column}': {problem}. Fix: {fix}"
+    tr = translator("zh")
+    assert rejected_rows(stored.rejected, tr).equals(rejected_rows(direct.rejected, tr))
+    zh = _text(inputs_overview(stored, "zh").html)
+    assert "星级评分不是数字" in zh and "但缺少必需的列" in zh and "star rating" not in zh
+
+
+def test_a_store_written_before_the_reasons_were_phrases_reloads_each_file_once(bad_inputs, tmp_path, monkeypatch):
+    params = _stored_category(bad_inputs, tmp_path)
+    with monkeypatch.context() as m:   # the store as the previous version wrote it
+        m.setattr(store, "STORE_FORMAT", 2)
+        store.ingest_category(params)
+    con = store.open_store(params, read_only=False)
+    con.execute('ALTER TABLE rejected DROP COLUMN "phrase"')
+    con.close()
+    con = store.open_store(params, read_only=True)
+    old = store.read_rejected(con)
+    con.close()
+    assert len(old) == 6 and set(old["phrase"]) == {""}           # readable: reasons as kept, English
+    assert load_category(params).origin == "files"                  # out of date: the files are read
+    again = store.ingest_category(params)
+    assert set(again["status"]) == {"replaced", "not recognised"}   # every file reloaded once ...
+    assert set(store.ingest_category(params)["status"]) == {"unchanged"}   # ... and only once
+    data = load_category(params)
+    assert data.origin == "store"
+    assert all(isinstance(from_phrase_json(j, ""), Phrase) for j in data.rejected["phrase"])
+    assert "ASIN 格式错误" in _text(inputs_overview(data, "zh").html)
+
+
+def test_every_file_of_the_folder_is_listed_even_when_none_loads(tmp_path):
+    from seller_lab.params import load_params
+
+    for name in ("empty.csv", "garbage.bin", "missing_column.csv"):
+        shutil.copyfile(Path(__file__).resolve().parents[1] / "data" / "sources" / name, tmp_path / name)
+    params = load_params("kitchen-organizer-de")
+    params["category"]["data_dir"] = str(tmp_path)
+    params["paths"]["store"] = str(tmp_path / "none.duckdb")
+    data = load_category(params, use_store=False)
+    assert sorted(data.files["status"]) == ["failed", "failed", "not recognised"]
+    assert "orders" in data.missing
+    zh = _text(inputs_overview(data, "zh").html)
+    assert zh.count("修正方法") == 3 and len(CJK.findall(zh)) > 60
