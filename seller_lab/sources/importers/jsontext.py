@@ -607,7 +607,7 @@ def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
         if len(f) != len(lines):   # one record became several (Q&A with a questions list)
             lines = np.arange(start, start + len(f))
         bad = pd.Series(False, index=f.index)
-        missing = np.full(len(f), "", dtype=object)   # the first required field missing
+        missing = rows.filled(len(f), "")   # the first required field missing
         for col in _REQUIRED[kind]:
             miss = (f[col] == "") if f[col].dtype != "datetime64[ns, UTC]" else f[col].isna()
             if kind == "reviews" and col == "text":   # rating-only reviews are real reviews

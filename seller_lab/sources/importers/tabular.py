@@ -238,12 +238,13 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
                                             [p for _, p in sorted(bad_lines)]))
 
     def reject(mask: np.ndarray, src: str, values: pd.Series, problem) -> None:
-        """``problem``: a phrase for every row, or :class:`rows.Reasons` for all ``n`` rows."""
+        """``problem``: a phrase for every row, or a function of the mask giving the
+        :class:`rows.Reasons` of the rejected rows (phrased for those rows only)."""
         if mask.any():
             v = parse.text(values).to_numpy()[mask]
             problems.append(rows.rejected_frame(
                 row_no[mask], src, pd.Series(v).str.slice(0, 80).to_numpy(),
-                problem if isinstance(problem, str) else problem[mask]))
+                problem if isinstance(problem, str) else problem(mask)))
 
     for col, (typ, _meaning) in schemas.FRAMES[kind].items():
         src = mapping.get(col)
@@ -265,9 +266,9 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             if len(why):
                 pos = raw.index.get_indexer(why.index)
                 not_whole[pos] = True
-                problem = np.full(n, parse.NOT_WHOLE, dtype=object)
+                problem = np.empty(n, dtype=object)
                 problem[pos] = why.to_numpy()
-                reject(not_whole, src, values, rows.Reasons.each(problem))
+                reject(not_whole, src, values, lambda m, p=problem: rows.Reasons.each(p[m]))
             neg_ok = f"{kind}.{col}" in rules.negative_quantity_ok
             num = v.to_numpy()
             with np.errstate(invalid="ignore"):
@@ -289,9 +290,9 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             if bad.any():
                 expected = Phrase(_EXPECTED.get(typ, typ))
                 empty = parse.text(values).to_numpy() == ""
-                reject(bad, src, values, rows.Reasons.choose(
-                    empty, rows.Reasons.of(n, EMPTY_EXPECTED, expected=expected),
-                    rows.Reasons.of(n, UNREADABLE_EXPECTED, expected=expected)))
+                reject(bad, src, values, lambda m, e=empty, x=expected: rows.Reasons.choose(
+                    e[m], rows.Reasons.of(int(m.sum()), EMPTY_EXPECTED, expected=x),
+                    rows.Reasons.of(int(m.sum()), UNREADABLE_EXPECTED, expected=x)))
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
     money = [c for c in _MONEY if c in mapping and c in frame]
@@ -338,8 +339,7 @@ def _row_currencies(frame, raw, mapping, money, rules, row_no, problems, reject,
         clash = has_cell & has_col & (cell != col)
         if clash.any():
             reject(clash, mapping[money[0]], raw[mapping[money[0]]],
-                   rows.Reasons.of(n, CURRENCY_CLASH, cell=np.where(clash, cell, ""),
-                                   column=np.where(clash, col, "")))
+                   lambda m: rows.Reasons.of(int(m.sum()), CURRENCY_CLASH, cell=cell[m], column=col[m]))
         cur = np.where(has_col, col, np.where(has_cell, cell, frame["currency"].to_numpy()))
     elif has_cell.any():
         cur = np.where(has_cell, cell, frame["currency"].to_numpy())
