@@ -173,3 +173,8 @@ def test_every_file_of_the_folder_is_listed_even_when_none_loads(tmp_path):
     assert "orders" in data.missing
     zh = _text(inputs_overview(data, "zh").html)
     assert zh.count("修正方法") == 3 and len(CJK.findall(zh)) > 60
+    # the missing kinds are named as the kind column names them, not as a run of English words
+    missing = re.search(r"缺少的输入（需要它们的章节会注明）：([^|]*)", zh)
+    assert missing and "订单、" in missing[1] and "评论" in missing[1]
+    assert not re.search(r"[A-Za-z]+[ ,、]+[A-Za-z]", missing[1])     # ('listing 数' is the team's word)
+    assert "trends, posts, reviews" in _text(inputs_overview(data, "en").html)

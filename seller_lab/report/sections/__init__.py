@@ -66,8 +66,9 @@ def inputs_overview(data, lang: str = "en") -> HTML:
         parts.append(table(shown, max_rows=40, caption=tr("Input files"), t=tr))
     missing = list(getattr(data, "missing", []) or [])
     if missing:
-        parts.append(note(tr("Missing inputs (sections that need them say so): {inputs}", inputs=", ".join(missing)),
-                          "warn"))
+        sep = "、" if tr.lang == "zh" else ", "   # the kinds as the overview's kind column names them
+        parts.append(note(tr("Missing inputs (sections that need them say so): {inputs}",
+                             inputs=sep.join(tr(str(k)) for k in missing)), "warn"))
     rejected = getattr(data, "rejected", None)
     if rejected is not None and len(rejected):
         parts.append(table(rejected_rows(rejected, tr, REJECTED_SHOWN), max_rows=REJECTED_SHOWN, t=tr,
