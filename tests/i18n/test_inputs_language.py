@@ -178,3 +178,23 @@ def test_every_file_of_the_folder_is_listed_even_when_none_loads(tmp_path):
     assert missing and "订单、" in missing[1] and "评论" in missing[1]
     assert not re.search(r"[A-Za-z]+[ ,、]+[A-Za-z]", missing[1])     # ('listing 数' is the team's word)
     assert "trends, posts, reviews" in _text(inputs_overview(data, "en").html)
+
+
+def test_a_file_refused_by_strict_mode_is_listed_with_its_first_bad_row_in_chinese(tmp_path):
+    """``sources.on_bad_rows_by_kind.orders: strict`` refuses a file with a bad row: the file is
+    listed as failed (the others still load) and says which row, column and value, in Chinese."""
+    from seller_lab.params import load_params
+
+    shutil.copyfile(Path(__file__).resolve().parents[1] / "data" / "sources" / "erp_bestellungen_bad_row.csv",
+                    tmp_path / "erp_bestellungen.csv")
+    params = load_params("camping-chair-de")
+    params["category"]["data_dir"] = str(tmp_path)
+    params["paths"]["store"] = str(tmp_path / "none.duckdb")
+    params["sources"]["on_bad_rows_by_kind"] = {"orders": "strict"}
+    data = load_category(params, use_store=False)
+    assert data.files["status"].tolist() == ["failed"] and len(data.rejected) == 0
+    en, zh = _text(inputs_overview(data, "en").html), _text(inputs_overview(data, "zh").html)
+    assert ("row 2, column 'Menge': not a whole number (text in the cell) (found 'zwei'; 1 bad row(s) in total). "
+            "Fix: correct the row(s) in the export") in en
+    assert ("第 2 行，列「Menge」：不是整数（单元格中有文字）（发现 'zwei'；共 1 个错误行）。"
+            "修正方法：在导出文件中修正这些行") in zh
