@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -198,3 +199,57 @@ def test_a_file_refused_by_strict_mode_is_listed_with_its_first_bad_row_in_chine
             "Fix: correct the row(s) in the export") in en
     assert ("第 2 行，列「Menge」：不是整数（单元格中有文字）（发现 'zwei'；共 1 个错误行）。"
             "修正方法：在导出文件中修正这些行") in zh
+
+
+def _bad_files(folder: Path) -> list[Path]:
+    """Exports in real layouts with one bad row or cell of every kind an analyst meets."""
+    orders = folder / "orders.csv"
+    orders.write_text("Order ID,SKU,Quantity,Purchase Date (UTC),Item Price\n"
+                      "111-1,KO,1,2026-10-01 10:00:00,29.90 €\n"
+                      "111-2,KO,2 Stk,2026-10-01 10:00:00,29.90 €\n"      # text in a quantity
+                      "111-3,KO,1e3,2026-10-01 10:00:00,29.90 €\n"        # exponent
+                      "111-4,KO,3.7,2026-10-01 10:00:00,29.90 €\n"        # a fraction
+                      "111-5,KO,-2,2026-10-01 10:00:00,29.90 €\n"         # negative
+                      "111-6,KO,99999999999,2026-10-01 10:00:00,29.90 €\n"  # overflow
+                      "111-7,KO,,2026-10-01 10:00:00,29.90 €\n"           # empty required value
+                      "111-8,KO,1,2099-01-01 10:00:00,29.90 €\n"          # dated in the future
+                      "111-9,KO,1,2026-10-01 10:00:00,£10.00\n"           # no GBP rate
+                      "111-10,KO,1,5,2026-10-01 10:00:00,29.90 €\n"       # an unquoted delimiter
+                      "111-11,KO,1,2026-10-02 10:00:00,29.90 €\n"
+                      "111-12,KO,1", encoding="utf-8")                    # cut off inside the last row
+    cny = folder / "erp.csv"
+    cny.write_text("订单号,SKU,数量,单价,币种,付款时间\nA-1,KO,1,29.90,EUR,2026-10-01 09:00:00\n"
+                   "A-2,KO,1,$29.90,EUR,2026-10-01 09:00:00\n"            # price and currency column disagree
+                   "A-3,KO,1,29.90,EUR,gestern\n", encoding="utf-8")      # not a date
+    reviews = folder / "reviews.jsonl"
+    good = {"rating": 5.0, "title": "Stabil", "text": "Steht fest.", "images": [], "asin": "B0DKR2T7Q1",
+            "parent_asin": "B0DKR2T7Q1", "user_id": "AG1", "timestamp": 1761998400000, "helpful_vote": 0,
+            "verified_purchase": True}
+    recs = [good, {**good, "rating": "five"}, {**good, "rating": 0}, {**good, "asin": "B0-SHORT"},
+            {**good, "text": "", "rating": None}]
+    reviews.write_text("".join(json.dumps(r) + "\n" for r in recs) + '{"rating": 5.0, "title": \n',
+                       encoding="utf-8")                                  # a broken JSON line
+    trends = folder / "multiTimeline.csv"
+    trends.write_text("Category: All categories\n\nWeek,drying rack: (Germany)\n2026-09-06,40\n"
+                      "2026-09-13,k.A.\nlast week,41\n2026-09-27,38,12\n2026-10-04,44\n", encoding="utf-8")
+    return [orders, cny, reviews, trends]
+
+
+def test_every_reason_an_importer_gives_is_a_catalog_phrase_said_in_chinese(tmp_path, project_root):
+    from seller_lab.i18n.catalog import extract_messages
+    from seller_lab.params import load_params
+    from seller_lab.sources import load_file
+
+    shipped = extract_messages(project_root / "seller_lab", project_root / "notebooks")
+    params = load_params("kitchen-organizer-de")
+    rejected = pd.concat([load_file(p, params=params).rejected for p in _bad_files(tmp_path)], ignore_index=True)
+    zh = translator("zh")
+    templates = set()
+    for english, j in zip(rejected["problem"], rejected["phrase"], strict=True):
+        p = from_phrase_json(j, "")
+        assert isinstance(p, Phrase) and str(p) == english, english
+        assert p.template in shipped, p.template                      # the catalog test covers it
+        said = rejected_rows(pd.DataFrame({"problem": [english], "phrase": [j]}), zh)["problem"].iloc[0]
+        assert CJK.search(said) and said != english, english
+        templates.add(p.template)
+    assert len(templates) >= 20, sorted(templates)
