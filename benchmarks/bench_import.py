@@ -6,6 +6,8 @@ lengths) into a temp folder; each import runs in its own subprocess so its peak 
 (``VmHWM`` from /proc/self/status) is that import's alone. Prints rows/s and peak memory.
 Target (issues 3 and 10): >= 200k rows/s and < 2 GB peak for 1M reviews and for 1M GBK
 order rows on 2 cores, with every row check of ``seller_lab.sources.importers.rows`` on.
+A third file, the same orders with 5 % of the rows broken (quantities 'zwei', '1,5', '-2',
+empty), measures the rejected rows' path: each reason is phrased once per distinct value.
 
 Usage: ``python benchmarks/bench_import.py [rows] [folder]`` -- with a folder the generated
 files are kept there and reused by the next run (measure again when the machine is quiet);
@@ -75,6 +77,18 @@ def write_orders(path: Path, n: int, rng: np.random.Generator) -> None:
     frame.to_csv(path, index=False, encoding="gbk")
 
 
+BAD_SHARE = 0.05
+BAD_QUANTITIES = np.array(["zwei", "1,5", "-2", "", "3 Stk", "1e3"])
+
+
+def write_bad_orders(src: Path, path: Path, rng: np.random.Generator) -> None:
+    """The generated orders with ``BAD_SHARE`` of the rows given a quantity no importer may read."""
+    frame = pd.read_csv(src, dtype=str, encoding="gbk", keep_default_na=False)
+    bad = rng.random(len(frame)) < BAD_SHARE
+    frame.loc[bad, "数量"] = BAD_QUANTITIES[rng.integers(0, len(BAD_QUANTITIES), int(bad.sum()))]
+    frame.to_csv(path, index=False, encoding="gbk")
+
+
 CHILD = """
 def peak_mb():
     # VmHWM: this process's peak resident memory (ru_maxrss survives exec on Linux and
@@ -111,7 +125,9 @@ def measure(folder: Path, n: int) -> None:
         print(f"generated {n:,} reviews + {n:,} orders in {time.perf_counter() - t:.1f} s "
               f"({(folder / 'reviews.jsonl').stat().st_size / 1e6:.0f} MB JSONL, "
               f"{(folder / 'orders.csv').stat().st_size / 1e6:.0f} MB CSV)")
-    for name in ("reviews.jsonl", "orders.csv"):
+    if not (folder / "orders_bad.csv").exists():
+        write_bad_orders(folder / "orders.csv", folder / "orders_bad.csv", np.random.default_rng(SEED))
+    for name in ("reviews.jsonl", "orders.csv", "orders_bad.csv"):
         load = os.getloadavg()[0]
         r = run(folder / name)
         print(f"{name:14s} layout={r['layout']:26s} rows={r['rows']:,} "

@@ -86,7 +86,7 @@ class ComplianceResult:
         mandatory rules are costed, advisory ones shown only).
     prohibited : DataFrame
         Matched prohibited/restricted items: ``rule_id, item, kind, verdict, keyword,
-        matched_in, product_hits, listing_hits, authority, citation``.
+        matched_in, product_hits, listing_hits, authority, citation, notes``.
     arithmetic : dict
         ``currency, cost_low, cost_mid, cost_high, cost_used, cost_basis, cost_basis_note,
         expected_profit, profit_per_unit, units, share, threshold, lead_time_days, sentence``
@@ -397,7 +397,7 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
 
 
 _PROHIBITED_COLUMNS = ["rule_id", "item", "kind", "verdict", "keyword", "matched_in", "product_hits",
-                       "listing_hits", "authority", "citation"]
+                       "listing_hits", "authority", "citation", "notes"]
 
 
 def _prohibited(min_listings: int, items: pd.DataFrame, product: pd.Series, listing: pd.Series, slug: str,
@@ -415,7 +415,8 @@ def _prohibited(min_listings: int, items: pd.DataFrame, product: pd.Series, list
                  else Phrase("{where}", where=where))
         rows.append({"rule_id": it.rule_id, "item": it.requirement, "kind": it.kind, "verdict": it.verdict,
                      "keyword": keyword, "matched_in": shown, "product_hits": len(p_found),
-                     "listing_hits": len(l_found), "authority": it.authority, "citation": it.citation})
+                     "listing_hits": len(l_found), "authority": it.authority, "citation": it.citation,
+                     "notes": it.notes})
         decisions.append(Decision(
             slug, "R1.3.prohibited", Phrase(ITEM_METRIC, kind=Phrase(it.kind), rule_id=it.rule_id),
             len(p_found) + len(l_found), Phrase(ITEMS_THRESHOLD, n=min_listings), it.verdict,

@@ -15,7 +15,44 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-REJECTED_COLUMNS = ["row", "column", "value", "problem"]
+from ..errors import InputFileError
+from ..i18n import N_
+from ..i18n.phrase import Phrase
+
+#: ``problem`` is the English reason; ``phrase`` the same reason as phrase JSON (template +
+#: values, :func:`seller_lab.i18n.phrase.phrase_json`; '' when there is none), so a report
+#: says it in its own language.
+REJECTED_COLUMNS = ["row", "column", "value", "problem", "phrase"]
+
+
+#: A file's error as the inputs overview says it (the file column names the file).
+FILE_ERROR = N_("{problem}. Fix: {fix}")
+FILE_ERROR_AT = {(True, False): N_("row {row}: {problem}. Fix: {fix}"),
+                 (False, True): N_("column '{column}': {problem}. Fix: {fix}"),
+                 (True, True): N_("row {row}, column '{column}': {problem}. Fix: {fix}")}
+
+
+def error_phrase(exc: InputFileError) -> Phrase | str:
+    """Why a file could not be loaded, as a report shows it beside the file's name: a phrase
+    (row, column, problem and fix) when the importer phrased the problem, so the page says it
+    in its own language; else the error's English text as before.
+
+    >>> from seller_lab.i18n import translator
+    >>> from seller_lab.i18n.phrase import say
+    >>> err = InputFileError("a.csv", Phrase(N_("the file is empty (0 bytes or only blank lines)")),
+    ...                      fix=Phrase(N_("export the report again; a download may have been cut off")))
+    >>> error_phrase(err)
+    'the file is empty (0 bytes or only blank lines). Fix: export the report again; a download may have been cut off'
+    >>> error_phrase(InputFileError("a.csv", "plain text"))
+    'a.csv: plain text'
+    """
+    if not isinstance(exc, InputFileError) or not isinstance(exc.problem, Phrase):
+        return str(exc)
+    if not exc.fix:
+        return exc.problem
+    at = (exc.row is not None, exc.column is not None)
+    return Phrase(FILE_ERROR_AT.get(at, FILE_ERROR), problem=exc.problem, fix=exc.fix,
+                  **({"row": exc.row} if at[0] else {}), **({"column": exc.column} if at[1] else {}))
 
 
 @dataclass
@@ -30,6 +67,7 @@ class LoadResult:
     source_file : path as given
     encoding : text encoding detected ('utf-8-sig', 'gb18030', ...; '' for binary formats)
     rejected : one row per rejected input row: row (1-based data row), column, value, problem
+        (the English reason), phrase (the reason as phrase JSON, see ``REJECTED_COLUMNS``)
     notes : sentences about what loading decided for the reader (conventions applied,
         conversions, collapsed duplicates)
     duplicates : exact duplicate records collapsed (not in ``frame``, not rejected)

@@ -32,14 +32,17 @@ from pathlib import Path
 import pandas as pd
 
 from .. import schemas
-from ..errors import LayoutNotRecognisedError, StoreError
+from ..errors import InputFileError, LayoutNotRecognisedError, StoreError
 from ..i18n.phrase import from_phrase_json, joined
 from ..params import load_params
 from . import store as _store
+from .base import error_phrase
 from .store import INPUT_KINDS, Loader
 
 FILES_COLUMNS = ["file", "kind", "layout", "encoding", "rows", "rejected", "status", "message"]
-REJECTED_COLUMNS = ["file", "row", "column", "value", "problem"]
+#: ``problem`` is the English reason, ``phrase`` the same as phrase JSON (see
+#: :data:`seller_lab.sources.base.REJECTED_COLUMNS`)
+REJECTED_COLUMNS = ["file", "row", "column", "value", "problem", "phrase"]
 
 
 def _empty(kind: str):
@@ -64,7 +67,7 @@ class CategoryData:
     files : DataFrame file, kind, layout, encoding, rows, rejected, status, message
         (status 'not recognised' for a file no importer knows; message says why)
     missing : kinds without any input file
-    rejected : DataFrame file, row, column, value, problem
+    rejected : DataFrame file, row, column, value, problem, phrase
     params : the params the data was loaded with
     origin : 'store' (read from the DuckDB store) or 'files' (read the exports directly)
     """
@@ -200,9 +203,10 @@ def _from_files(params: dict, files, loader: Loader) -> CategoryData:
     for path, kind in files:
         try:
             res = _load_one(path, kind, params, loader)
-        except LayoutNotRecognisedError as exc:
+        except InputFileError as exc:   # listed with its reason; the other files still load
+            status = "not recognised" if isinstance(exc, LayoutNotRecognisedError) else "failed"
             info.append(dict(file=str(path), kind="", layout="", encoding="", rows=0,
-                             rejected=0, status="not recognised", message=str(exc)))
+                             rejected=0, status=status, message=error_phrase(exc)))
             continue
         if res.kind in parts:
             parts[res.kind].append(res.frame)

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputFileError, LayoutNotRecognisedError
+from ..i18n import N_
+from ..i18n.phrase import Phrase
 from . import readers
 from .importers import jsontext, tabular, trends
 
@@ -63,16 +65,17 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
     if s.container in ("text", "gzip", "zstd") and s.head.lstrip()[:1] in ("{", "["):
         first = jsontext.first_record(path, s)
         if first is None:
-            raise LayoutNotRecognisedError(path, "the file starts like JSON but its first "
-                                           "record cannot be parsed (truncated or not JSON)",
-                                           row=1, fix="export the data again as JSON Lines")
+            raise LayoutNotRecognisedError(path, Phrase(N_("the file starts like JSON but its first record "
+                                                          "cannot be parsed (truncated or not JSON)")),
+                                           row=1, fix=Phrase(N_("export the data again as JSON Lines")))
         rec, mode = first
         layout = jsontext.detect_json_layout(rec)
         if layout is None or (kind and jsontext.JSON_LAYOUTS[layout] != kind):
             raise LayoutNotRecognisedError(
-                path, f"JSON records with keys {sorted(rec)[:12]} match no known layout",
-                fix="supported: Amazon Reviews 2023 JSONL, Amazon Q&A, Reddit/Arctic-Shift "
-                "submissions/comments, TikTok comments, Zendesk tickets")
+                path, Phrase(N_("JSON records with keys {keys} match no known layout"),
+                             keys=str(sorted(rec)[:12])),
+                fix=Phrase(N_("supported: Amazon Reviews 2023 JSONL, Amazon Q&A, Reddit/Arctic-Shift "
+                              "submissions/comments, TikTok comments, Zendesk tickets")))
         return Detected(layout, jsontext.JSON_LAYOUTS[layout], s, mode)
     if kind in (None, "trends"):
         shape = trends.sniff_shape(s.head)
@@ -85,8 +88,9 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
     user_cols = ((params or {}).get("sources") or {}).get("columns") or {}
     if len(headers) <= 1 and s.container in ("text", "gzip", "zstd"):
         raise LayoutNotRecognisedError(
-            path, f"only one column found (header {headers[:1]!r}); the delimiter could not be "
-            "detected", fix="export with comma, semicolon or tab as delimiter")
+            path, Phrase(N_("only one column found (header {header}); the delimiter could not be detected"),
+                         header=repr(headers[:1])),
+            fix=Phrase(N_("export with comma, semicolon or tab as delimiter")))
     m = tabular.match_layout(headers, kind, user_cols)
     if m is None:
         raise tabular.check_columns(headers, path, kind)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..errors import InputFileError
 from ..i18n import N_
-from ..i18n.phrase import Phrase
+from ..i18n.phrase import Phrase, from_phrase_json
 from . import detect as _detect
 from . import readers
 from .base import REJECTED_COLUMNS, LoadResult
@@ -93,11 +93,13 @@ def load_file(path, kind: str | None = None, params: dict | None = None) -> Load
                                    "line was decoded on its own"), pieces=pieces))
     if len(res.rejected) and _on_bad_rows(params, res.kind) == "strict":
         r = res.rejected.iloc[0]
-        raise InputFileError(path, f"{r['problem']} (found {str(r['value'])!r}; "
-                             f"{len(res.rejected)} bad row(s) in total)",
+        problem = from_phrase_json(r["phrase"] if isinstance(r.get("phrase"), str) else "", str(r["problem"]))
+        raise InputFileError(path, Phrase(N_("{problem} (found {value}; {n} bad row(s) in total)"),
+                                          problem=problem, value=repr(str(r["value"])), n=len(res.rejected)),
                              row=int(r["row"]), column=str(r["column"]) or None,
-                             fix="correct the row(s) in the export, or set "
-                             f"sources.on_bad_rows_by_kind.{res.kind}: skip to load the good rows")
+                             fix=Phrase(N_("correct the row(s) in the export, or set "
+                                           "sources.on_bad_rows_by_kind.{kind}: skip to load the good rows"),
+                                        kind=res.kind))
     validate_frame(res.kind, res.frame, str(path))
     return res
 

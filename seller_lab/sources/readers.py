@@ -39,6 +39,8 @@ import pandas as pd
 import zstandard
 
 from ..errors import InputFileError
+from ..i18n import N_
+from ..i18n.phrase import Phrase
 
 HEAD_BYTES = 256 * 1024
 _DELIMS = [",", ";", "\t", "|"]
@@ -49,8 +51,8 @@ MIXED_ERRORS = "seller_lab_mixed"
 #: pieces decoded by the handler since the last :func:`reset_mixed_count` (per encoding)
 MIXED_COUNT: dict[str, int] = {}
 
-TRUNCATED = "the file is cut off (compressed stream ends early)"
-_TRUNCATED_FIX = "download or copy the file again; the transfer stopped before the end"
+TRUNCATED = Phrase(N_("the file is cut off (compressed stream ends early)"))
+_TRUNCATED_FIX = Phrase(N_("download or copy the file again; the transfer stopped before the end"))
 _HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)",
                       re.IGNORECASE)
 
@@ -548,16 +550,16 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
     path = Path(path)
     s = sniffed or sniff(path)
     if s.container == "empty":
-        raise InputFileError(path, "the file is empty (0 bytes or only blank lines)",
-                             fix="export the report again; a download may have been cut off")
+        raise InputFileError(path, Phrase(N_("the file is empty (0 bytes or only blank lines)")),
+                             fix=Phrase(N_("export the report again; a download may have been cut off")))
     if s.container == "xls":
-        raise InputFileError(path, "this is an old Excel 97-2003 (.xls) workbook, which cannot "
-                             "be read without the xlrd package",
-                             fix="open it in Excel/LibreOffice and save it as .xlsx or CSV (UTF-8)")
+        raise InputFileError(path, Phrase(N_("this is an old Excel 97-2003 (.xls) workbook, which cannot "
+                                             "be read without the xlrd package")),
+                             fix=Phrase(N_("open it in Excel/LibreOffice and save it as .xlsx or CSV (UTF-8)")))
     if s.container == "binary":
-        raise InputFileError(path, "the file is not text (binary content in the first bytes), "
-                             "and it is not an XLSX workbook either",
-                             fix="export the report as CSV (UTF-8) or XLSX")
+        raise InputFileError(path, Phrase(N_("the file is not text (binary content in the first bytes), "
+                                             "and it is not an XLSX workbook either")),
+                             fix=Phrase(N_("export the report as CSV (UTF-8) or XLSX")))
     if s.container == "html":
         raise_web_page(path, s.head)
     if s.container == "xlsx":
@@ -574,21 +576,22 @@ def read_table(path: str | Path, sniffed: Sniffed | None = None, *, skiprows: in
                 text = decode_lines(fh.read())
             frame, caught = _read_csv(io.StringIO(text), s, sep, skip, nrows)
     except pd.errors.EmptyDataError:
-        raise InputFileError(path, "the file has no header row",
-                             fix="export the report again with its header row") from None
+        raise InputFileError(path, Phrase(N_("the file has no header row")),
+                             fix=Phrase(N_("export the report again with its header row"))) from None
     except pd.errors.ParserError as exc:
-        raise InputFileError(path, f"the table cannot be split into columns with delimiter "
-                             f"{sep!r} ({exc})",
-                             fix="check that the file is one complete export (not cut off) and "
-                             "uses one delimiter throughout") from None
+        raise InputFileError(path, Phrase(N_("the table cannot be split into columns with delimiter "
+                                             "{sep} ({detail})"), sep=repr(sep), detail=str(exc)),
+                             fix=Phrase(N_("check that the file is one complete export (not cut off) and "
+                                           "uses one delimiter throughout"))) from None
     frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
     bad = []
     for w in caught:
         m = re.search(r"Skipping line (\d+): expected (\d+) fields, saw (\d+)", str(w.message))
         if m:   # file line -> data row (lines above the header and the header itself)
             bad.append((int(m.group(1)) - skip - 1,
-                        f"the line has {m.group(3)} fields where the header has "
-                        f"{m.group(2)} (an unquoted {sep!r} inside a value?)"))
+                        Phrase(N_("the line has {found} fields where the header has {expected} (an unquoted "
+                                  "{sep} inside a value?)"), found=int(m.group(3)),
+                               expected=int(m.group(2)), sep=repr(sep))))
     if s.container == "text" and nrows is None and len(frame) and \
             not s.encoding.startswith("utf-16"):
         short = _cut_last_line(path, sep, len(frame.columns))
@@ -627,34 +630,37 @@ def _cut_last_line(path: Path, sep: str, n_columns: int) -> str:
     fields = _split_count(last, sep) + 1
     if fields >= n_columns:
         return ""
-    return (f"the file ends inside this row ({fields} of {n_columns} fields, no line break "
-            "after it): the export was cut off")
+    return Phrase(N_("the file ends inside this row ({fields} of {columns} fields, no line break after it): "
+                     "the export was cut off"), fields=fields, columns=n_columns)
 
 
 def raise_web_page(path, head: str):
     """The one-line error for an HTML page saved under an export's name."""
     title = re.search(r"<title[^>]*>(.*?)</title>", head, re.IGNORECASE | re.DOTALL)
-    shown = f" titled {' '.join(title.group(1).split())[:60]!r}" if title else ""
-    raise InputFileError(path, f"this is a web page (HTML{shown}), not an export: probably a "
-                         "login or error page that the browser saved instead of the report",
-                         fix="log in to the seller account and download the report again")
+    problem = (Phrase(N_("this is a web page (HTML titled {title}), not an export: probably a login or error "
+                         "page that the browser saved instead of the report"),
+                      title=repr(" ".join(title.group(1).split())[:60])) if title else
+               Phrase(N_("this is a web page (HTML), not an export: probably a login or error page that the "
+                         "browser saved instead of the report")))
+    raise InputFileError(path, problem,
+                         fix=Phrase(N_("log in to the seller account and download the report again")))
 
 
 def _read_xlsx(path: Path, skiprows: int, nrows: int | None) -> Table:
     try:
         book = pd.read_excel(path, sheet_name=None, dtype=str, header=None, engine="openpyxl")
     except Exception as exc:  # zip that is no workbook, corrupt workbook
-        raise InputFileError(path, f"the file starts like an XLSX workbook but cannot be read "
-                             f"as one ({type(exc).__name__}: {exc})",
-                             fix="open it in Excel and save it again as .xlsx or CSV (UTF-8)") from None
+        raise InputFileError(path, Phrase(N_("the file starts like an XLSX workbook but cannot be read "
+                                             "as one ({detail})"), detail=f"{type(exc).__name__}: {exc}"),
+                             fix=Phrase(N_("open it in Excel and save it again as .xlsx or CSV (UTF-8)"))) from None
     # the first sheet with data
     for name, sheet in book.items():  # noqa: B007 - name used after the loop
         sheet = sheet.dropna(how="all").dropna(axis=1, how="all")
         if len(sheet):
             break
     else:
-        raise InputFileError(path, "the workbook has no sheet with data",
-                             fix="export the report again")
+        raise InputFileError(path, Phrase(N_("the workbook has no sheet with data")),
+                             fix=Phrase(N_("export the report again")))
     sheet = sheet.iloc[skiprows:].fillna("").astype(str)
     filled = (sheet != "").sum(axis=1).to_numpy()
     if len(filled) and filled.max() > 1:   # title rows above the header have <= 1 cell

@@ -10,9 +10,10 @@ Layout of the database file (``paths.store``, default ``data/seller_lab.duckdb``
 * ``files``: one row per file of a category's data folder -- ``category``, ``file``
   (absolute path), ``name`` (path inside the data folder), ``sha256``, ``size_bytes``,
   ``kind``, ``layout``, ``encoding``, ``status`` (``loaded`` or ``not recognised``),
-  ``message``, ``loaded_at`` (UTC), ``rows``, ``rejected``;
+  ``message``, ``loaded_at`` (UTC), ``rows``, ``rejected``, ``load_key``,
+  ``message_phrase`` (the message as phrase JSON, said in a report's language);
 * ``rejected``: the rows an importer refused (``category``, ``source_file``, ``row``,
-  ``column``, ``value``, ``problem``);
+  ``column``, ``value``, ``problem`` and ``phrase``, the reason as phrase JSON);
 * ``decisions``: every Decision record a report produced (:data:`schemas.DECISIONS`
   columns + ``report_kind`` + ``run_at``).
 
@@ -57,6 +58,7 @@ from .. import schemas
 from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError, StoreError
 from ..i18n.phrase import joined, phrase_json
 from ..params import load_params, resolve
+from .base import error_phrase
 from .importers.jsontext import quiet
 from .load import load_file
 
@@ -78,7 +80,9 @@ FILES_COLUMNS = {
     "message_phrase": "VARCHAR",
 }
 REJECTED_COLUMNS = {"category": "VARCHAR", "source_file": "VARCHAR", "row": "BIGINT",
-                    "column": "VARCHAR", "value": "VARCHAR", "problem": "VARCHAR"}
+                    "column": "VARCHAR", "value": "VARCHAR", "problem": "VARCHAR",
+                    # the reason as a phrase (i18n.phrase.phrase_json): a report says it in its language
+                    "phrase": "VARCHAR"}
 DECISION_EXTRA = {"report_kind": "VARCHAR", "report_period": "VARCHAR", "run_at": "TIMESTAMPTZ"}
 
 SUMMARY_COLUMNS = ["category", "file", "kind", "layout", "status", "rows", "rejected",
@@ -310,10 +314,14 @@ def read_files(con, category: str | None = None) -> pd.DataFrame:
 
 
 def read_rejected(con, category: str | None = None) -> pd.DataFrame:
-    """Rejected input rows with their file."""
+    """Rejected input rows with their file: file, row, column, value, problem (English) and
+    phrase (the reason as phrase JSON; '' in a store written before it was kept)."""
     where, args = ("WHERE category = ?", [category]) if category else ("", [])
-    return con.execute(f'SELECT source_file AS file, "row", "column", value, problem '
-                       f"FROM rejected {where} ORDER BY source_file, \"row\"", args).df()
+    have = {r[0] for r in con.execute('DESCRIBE "rejected"').fetchall()}
+    phrase = "coalesce(phrase, '')" if "phrase" in have else "''"
+    return con.execute(f'SELECT source_file AS file, "row", "column", value, problem, '
+                       f"{phrase} AS phrase FROM rejected {where} "
+                       f'ORDER BY source_file, "row"', args).df()
 
 
 # --------------------------------------------------------------------------------------
@@ -363,8 +371,9 @@ _LOAD_CATEGORY_KEYS = ("market", "marketplace", "language", "currency", "timezon
 
 
 #: What the store keeps of a loaded file; part of every :func:`load_key`, so a store written
-#: by an older version reloads each file once (2: the importers' notes kept as phrases).
-STORE_FORMAT = 2
+#: by an older version reloads each file once (2: the importers' notes kept as phrases;
+#: 3: the reasons of rejected rows kept as phrases, and a file's error as a phrase).
+STORE_FORMAT = 3
 
 
 def load_key(params: dict, kind_hint: str | None) -> str:
@@ -438,8 +447,8 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
                 except LayoutNotRecognisedError as exc:
                     _delete_file_rows(con, category, file)
                     _insert(con, "files", _files_row(category, path, folder, sha, "", "", "",
-                                                     "not recognised", str(exc), 0, 0, now,
-                                                     key))
+                                                     "not recognised", error_phrase(exc), 0, 0,
+                                                     now, key))
                     summary.append(dict(category=category, file=file, kind="", layout="",
                                         status="not recognised", rows=0, rejected=0,
                                         sha256=sha, message=str(exc)))
@@ -503,7 +512,8 @@ def _rejected_rows(rej: pd.DataFrame, category: str, file: str) -> pd.DataFrame:
             else pd.Series([None] * n, dtype="float64"))
     return pd.DataFrame({"category": category, "source_file": file,
                          "row": rows.astype("Int64").to_numpy(), "column": col("column"),
-                         "value": col("value"), "problem": col("problem")})
+                         "value": col("value"), "problem": col("problem"),
+                         "phrase": col("phrase")})
 
 
 def _text(v) -> str:

@@ -65,7 +65,8 @@ def _norm(text: str) -> str:
 #: Glossary words that a message uses in another sense (the team's word would be wrong there),
 #: each matched by the phrase that shows the other sense, with the reason.
 GLOSSARY_OTHER_SENSE = {
-    "transfer": (r"transfer constituents|taste transfer", "a substance passing into food (迁移), not a stock transfer"),
+    "transfer": (r"transfer constituents|taste transfer|the transfer stopped",
+                 "a substance passing into food (迁移) or a file download (传输), not a stock transfer"),
     "turnover": (r"turnover thresholds", "a company's sales (营业额), not stock turnover"),
 }
 

@@ -27,7 +27,7 @@ from seller_lab.pilot.report import run_pilot
 from seller_lab.report import plots
 from seller_lab.report.index import update_index
 from seller_lab.report.runner import ReportResult
-from seller_lab.report.sections import monthly
+from seller_lab.report.sections import inputs_overview, monthly, title
 from seller_lab.report.sections.pilot import pilot_section
 from seller_lab.review import run_month
 from seller_lab.review.settings import MonthSettings
@@ -358,3 +358,27 @@ def test_a_reason_kept_in_the_store_is_read_back_in_the_pages_language(demo_data
     en = translator("en")
     assert [stored_reason(r.reason, r.reason_template, r.reason_values, en)
             for r in kept.itertuples()] == kept["reason"].tolist()
+
+
+def test_whole_chinese_monthly_page_with_rejected_rows_and_unloadable_files_has_no_english_sentence(
+        bad_inputs, input_words, demo_root, tmp_path):
+    """Title, inputs overview and every section of the month of a category whose exports have
+    bad rows (an ERP order whose quantity reads 'zwei', broken reviews) and whose folder holds
+    files that cannot be loaded."""
+    params, data = bad_inputs
+    m = run_month(data, _params_in(tmp_path, demo_root, params), PERIOD)
+
+    def whole(lang: str) -> str:
+        page = (title(params, "monthly", PERIOD, lang=lang).html + inputs_overview(data, lang).html
+                + monthly.render_month(m, lang).html)
+        page = _page_text(page, m)
+        for w in input_words(data):
+            page = page.replace(w, " | ")
+        return page
+
+    en, zh = whole("en"), whole("zh")
+    assert "not a whole number (text in the cell)" in en and "required column(s) are missing" in en
+    english = _shingles(en)
+    assert len(english) > 200
+    assert sorted(s for s in english if re.search(rf"\b{re.escape(s)}\b", zh)) == []
+    assert "不是整数（单元格中有文字）" in zh and "文件不是文本" in zh and "无法识别分隔符" in zh

@@ -375,3 +375,24 @@ def test_importer_notes_kept_in_the_store_are_said_in_chinese(demo_data, tmp_pat
     zh = _visible(inputs_overview(data, "zh").html)
     assert "按日/月读取" in zh and "read as day/month" not in zh
     assert "read as day/month" in _visible(inputs_overview(data, "en").html)
+
+
+def test_chinese_research_page_with_rejected_rows_and_unloadable_files_has_no_english_sentence(
+        bad_inputs, input_words):
+    """The whole page as the template renders it (title, inputs overview, every section) of a
+    category whose exports have bad rows and whose folder holds files that cannot be loaded:
+    the rejected rows' reasons and the files' errors read in Chinese too."""
+    params, data = bad_inputs
+    r = run_research(data, params, "2026-11")
+
+    def whole(lang: str) -> str:
+        return _visible(title(params, "research", "2026-11", lang=lang).html + inputs_overview(data, lang).html
+                        + page.page(r, lang=lang).html)
+
+    words = [*input_words(data), *_data_words(r)]
+    en, zh = whole("en"), whole("zh")
+    assert "star rating is not a number" in en and "the file is empty" in en
+    en_runs = _english_runs(en, words)
+    assert len(en_runs) >= 50
+    assert sorted(run for run in en_runs if run in zh) == []
+    assert "星级评分不是数字" in zh and "文件为空" in zh and "但缺少必需的列" in zh

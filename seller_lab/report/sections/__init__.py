@@ -14,7 +14,7 @@ import html
 import pandas as pd
 
 from ...i18n import N_, translator
-from ...i18n.phrase import say
+from ...i18n.phrase import from_phrase_json, say
 from ..render import HTML, note, table
 
 __all__ = ["KIND_TITLES", "inputs_overview", "monthly", "pilot", "research", "source_files", "stock",
@@ -23,8 +23,8 @@ __all__ = ["KIND_TITLES", "inputs_overview", "monthly", "pilot", "research", "so
 KIND_TITLES = {"research": N_("Category research"), "monthly": N_("Monthly review")}
 #: Column headers of the inputs overview, marked for the catalog.
 INPUT_COLUMNS = (N_("file"), N_("kind"), N_("layout"), N_("encoding"), N_("rows"), N_("rejected"), N_("first"),
-                 N_("last"), N_("line"), N_("column"), N_("value"), N_("reason"), N_("fix"), N_("status"),
-                 N_("message"))
+                 N_("last"), N_("line"), N_("row"), N_("column"), N_("value"), N_("reason"), N_("problem"),
+                 N_("fix"), N_("status"), N_("message"))
 #: Input kinds and file statuses as the inputs overview shows them (message ids).
 INPUT_WORDS = (N_("orders"), N_("inventory"), N_("shipments"), N_("returns"), N_("reviews"), N_("listings"),
                N_("trends"), N_("posts"), N_("questions"), N_("tickets"), N_("traffic"), N_("pilot"),
@@ -66,13 +66,39 @@ def inputs_overview(data, lang: str = "en") -> HTML:
         parts.append(table(shown, max_rows=40, caption=tr("Input files"), t=tr))
     missing = list(getattr(data, "missing", []) or [])
     if missing:
-        parts.append(note(tr("Missing inputs (sections that need them say so): {inputs}", inputs=", ".join(missing)),
-                          "warn"))
+        sep = "、" if tr.lang == "zh" else ", "   # the kinds as the overview's kind column names them
+        parts.append(note(tr("Missing inputs (sections that need them say so): {inputs}",
+                             inputs=sep.join(tr(str(k)) for k in missing)), "warn"))
     rejected = getattr(data, "rejected", None)
     if rejected is not None and len(rejected):
-        parts.append(table(pd.DataFrame(rejected), max_rows=10, t=tr,
+        parts.append(table(rejected_rows(rejected, tr, REJECTED_SHOWN), max_rows=REJECTED_SHOWN, t=tr,
                            caption=tr("Rejected rows ({n}) — fix them in the source file", n=len(rejected))))
     return HTML("".join(p.html for p in parts))
+
+
+#: Rejected rows the inputs overview lists (the count says how many there are in all).
+REJECTED_SHOWN = 10
+
+
+def rejected_rows(rejected: pd.DataFrame, tr, limit: int | None = None) -> pd.DataFrame:
+    """The first ``limit`` rejected rows as the inputs overview lists them: file, row, column,
+    the value as written and the reason in the language of ``tr`` (said from the row's
+    ``phrase``; a reason kept as text only is shown as kept).
+
+    >>> from seller_lab.i18n import translator
+    >>> from seller_lab.i18n.phrase import Phrase, phrase_json
+    >>> p = Phrase("malformed ASIN (an ASIN is 10 letters or digits, e.g. B0DKR2T7Q1)")
+    >>> rej = pd.DataFrame({"file": ["a.csv"], "row": [3], "column": ["ASIN"], "value": ["B0X"],
+    ...                     "problem": [str(p)], "phrase": [phrase_json(p)]})
+    >>> rejected_rows(rej, translator("zh"))["problem"].iloc[0]
+    'ASIN 格式错误（ASIN 为 10 位字母或数字，例如 B0DKR2T7Q1）'
+    """
+    shown = pd.DataFrame(rejected).head(limit) if limit is not None else pd.DataFrame(rejected)
+    if "problem" in shown:
+        phrases = shown["phrase"] if "phrase" in shown else [""] * len(shown)
+        shown = shown.assign(problem=[say(from_phrase_json(j if isinstance(j, str) else "", str(p)), tr)
+                                      for j, p in zip(phrases, shown["problem"], strict=True)])
+    return shown.drop(columns=["phrase"], errors="ignore")
 
 
 def source_files(data, kind: str) -> str:

@@ -477,10 +477,11 @@ def _days_text(low, high, tr) -> str:
 def certifications_table(result: ComplianceResult, lang: str = "en") -> pd.DataFrame:
     """The required certifications as a display table (costs are estimates).
 
-    Columns ``rule, requirement, status, cost (estimate), lead time, authority, citation``;
-    mandatory rules first. A requirement of a shipped rules file is said through the catalog
-    (a seller's own rule as written); authorities and citations name bodies and laws and stay
-    as written.
+    Columns ``rule, requirement, status, cost (estimate), lead time, note, authority, citation``;
+    mandatory rules first. A requirement and its note (why the cost or the scope is what it
+    is: "Not costed in the first year: …") of a shipped rules file are said through the
+    catalog (a seller's own rule as written); authorities and citations name bodies and laws
+    and stay as written.
 
     >>> from seller_lab.params import load_params
     >>> from seller_lab.research.compliance import compliance_check
@@ -491,7 +492,7 @@ def certifications_table(result: ComplianceResult, lang: str = "en") -> pd.DataF
     tr = translator(lang)
     r = result.rules
     if r.empty:
-        return pd.DataFrame(columns=["rule", "requirement", "status", "cost (estimate)", "lead time",
+        return pd.DataFrame(columns=["rule", "requirement", "status", "cost (estimate)", "lead time", "note",
                                      "authority", "citation"])
     r = r.sort_values("counted", ascending=False, kind="stable")
     status = r["counted"].map({True: tr("mandatory"), False: tr("advisory (not costed)")})
@@ -501,7 +502,14 @@ def certifications_table(result: ComplianceResult, lang: str = "en") -> pd.DataF
     lead = [_days_text(lo, hi, tr) for lo, hi in zip(r["lead_time_days_low"], r["lead_time_days_high"], strict=True)]
     return pd.DataFrame({"rule": r["rule_id"].to_numpy(), "requirement": [say(Phrase(x), tr) for x in r["requirement"]],
                          "status": status, "cost (estimate)": cost, "lead time": lead,
+                         "note": _notes_said(r["notes"], tr),
                          "authority": r["authority"].to_numpy(), "citation": r["citation"].to_numpy()})
+
+
+def _notes_said(notes, tr) -> list[str]:
+    """A rules file's notes in the language of ``tr`` (a shipped note through the catalog, a
+    seller's own as written; '' where a rule has none)."""
+    return [say(Phrase(str(x)), tr) if isinstance(x, str) and x.strip() else "" for x in notes]
 
 
 def compliance_result(res: ComplianceResult, *, with_listings: bool, lang: str = "en") -> HTML:
@@ -534,9 +542,11 @@ def compliance_result(res: ComplianceResult, *, with_listings: bool, lang: str =
                                      high=tr.money(a["cost_high"], a["currency"]), lead=lead_txt)))
     if len(res.prohibited):
         shown = res.prohibited[["rule_id", "item", "kind", "verdict", "keyword", "matched_in", "citation"]]
+        notes = res.prohibited["notes"] if "notes" in res.prohibited else [""] * len(shown)
         shown = _table_said(shown.assign(item=[say(Phrase(x), tr) for x in shown["item"]],
                                          kind=shown["kind"].map(lambda k: tr(str(k))),
-                                         verdict=shown["verdict"].map(lambda v: tr(str(v)))), tr, "matched_in")
+                                         verdict=shown["verdict"].map(lambda v: tr(str(v))),
+                                         note=_notes_said(notes, tr)), tr, "matched_in")
         parts.append(table(shown, max_rows=20, t=tr,
                            caption=tr("Prohibited / restricted items matched")))
     else:

@@ -30,9 +30,11 @@ import pandas as pd
 
 from ... import schemas
 from ...errors import InputFileError
+from ...i18n import N_
+from ...i18n.phrase import Phrase
 from .. import readers
-from ..base import REJECTED_COLUMNS, LoadResult
-from . import parse
+from ..base import LoadResult
+from . import parse, rows
 from .tabular import conform, finish
 
 CHUNK_ROWS = 200_000
@@ -209,6 +211,15 @@ def iter_frames(path: Path, s: readers.Sniffed, mode: str) -> Iterator[tuple[int
             yield from _lines_fallback(path, s, row)
 
 
+#: Why a record is rejected (message ids: a report says them in its own language); the
+#: parser's own words in ``detail`` stay as it wrote them.
+NOT_JSON = N_("not a JSON object ({detail})")
+NOT_DICT = N_("not a Python dict literal ({detail})")
+EMPTY_FIELD = N_("empty or unreadable '{field}'")
+EMPTY_POST = N_("empty or unreadable '{field}' ([deleted]/[removed])")
+RATING_NOT_A_NUMBER = N_("star rating is not a number (write it as a number, e.g. 5)")
+
+
 class BadLines(list):
     """(line, problem) of JSON lines that could not be parsed."""
 
@@ -218,7 +229,7 @@ _BAD: dict[str, BadLines] = {}
 
 def _lines_fallback(path: Path, s, start_row: int):
     bad = _BAD.setdefault(str(path), BadLines())
-    good, rows = [], []
+    good, numbers = [], []
     with readers.open_text(path, s) as fh:
         for i, line in enumerate(fh, start=1):
             if i < start_row or not line.strip():
@@ -228,11 +239,11 @@ def _lines_fallback(path: Path, s, start_row: int):
                 if not isinstance(rec, dict):
                     raise ValueError("not an object")
                 good.append(rec)
-                rows.append(i)
+                numbers.append(i)
             except ValueError as exc:
-                bad.append((i, f"not a JSON object ({str(exc)[:60]})", line[:80]))
+                bad.append((i, Phrase(NOT_JSON, detail=str(exc)[:60]), line[:80]))
     frame = pd.DataFrame.from_records(good)
-    frame.attrs["lines"] = np.array(rows, dtype="int64")
+    frame.attrs["lines"] = np.array(numbers, dtype="int64")
     yield start_row, frame.reset_index(drop=True)
 
 
@@ -250,7 +261,7 @@ def _dictlines(path: Path, s) -> Iterator[tuple[int, pd.DataFrame]]:
                     raise ValueError("not a dict literal")
                 recs.append(rec)
             except (ValueError, SyntaxError, MemoryError, RecursionError) as exc:
-                bad.append((i, f"not a Python dict literal ({str(exc)[:60]})", line[:80]))
+                bad.append((i, Phrase(NOT_DICT, detail=str(exc)[:60]), line[:80]))
     yield 1, pd.DataFrame.from_records(recs)
 
 
@@ -503,12 +514,11 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
         con.close()
     # a rating-only review (no text) still counts for ratings and negative rates
     bad = (((df["text"] == "") & df["rating"].isna()) | df["ds"].isna()).to_numpy()
-    rej = pd.DataFrame({"row": df["_row"].to_numpy()[bad],
-                        "column": np.where(df["text"].to_numpy()[bad] == "", "text",
-                                           "timestamp"), "value": "",
-                        "problem": np.where(df["text"].to_numpy()[bad] == "",
-                                            "empty or unreadable 'text'",
-                                            "empty or unreadable 'ds'")})
+    no_text = df["text"].to_numpy()[bad] == ""
+    rej = rows.rejected_frame(
+        df["_row"].to_numpy()[bad], np.where(no_text, "text", "timestamp"), "",
+        rows.Reasons.choose(no_text, rows.Reasons.of(len(no_text), EMPTY_FIELD, field="text"),
+                            rows.Reasons.of(len(no_text), EMPTY_FIELD, field="ds")))
     if bad.any():
         df = df[~bad]
     row_numbers = df["_row"].to_numpy(dtype="int64")
@@ -519,7 +529,7 @@ def _reviews_2023_fast(path: Path, s) -> LoadResult | None:
     df["url"] = ""
     kind = "reviews"
     return LoadResult(conform(kind, df), kind, "amazon_reviews_2023_jsonl", str(path),
-                      s.encoding, rej if len(rej) else pd.DataFrame(columns=REJECTED_COLUMNS),
+                      s.encoding, rej if len(rej) else rows.empty_rejected(),
                       row_numbers=row_numbers,
                       source_columns=JSON_NAMES["amazon_reviews_2023_jsonl"])
 
@@ -597,40 +607,38 @@ def load_json(path, layout: str, mode: str, sniffed, params=None) -> LoadResult:
         if len(f) != len(lines):   # one record became several (Q&A with a questions list)
             lines = np.arange(start, start + len(f))
         bad = pd.Series(False, index=f.index)
-        reason = pd.Series("", index=f.index)
+        missing = rows.filled(len(f), "")   # the first required field missing
         for col in _REQUIRED[kind]:
             miss = (f[col] == "") if f[col].dtype != "datetime64[ns, UTC]" else f[col].isna()
             if kind == "reviews" and col == "text":   # rating-only reviews are real reviews
                 miss = miss & f["rating"].isna()
             miss = miss & ~bad
-            reason = reason.where(~miss, f"empty or unreadable '{col}'"
-                                  + (" ([deleted]/[removed])" if kind == "posts"
-                                     and col == "text" else ""))
+            missing[miss.to_numpy()] = col
             bad = bad | miss
         if bad.any():
-            rejected.append(pd.DataFrame({"row": lines[bad.to_numpy()],
-                                          "column": "", "value": "",
-                                          "problem": reason[bad].to_numpy()}))
+            picked = missing[bad.to_numpy()]
+            said = rows.Reasons.of(len(picked), EMPTY_FIELD, field=picked)
+            if kind == "posts":
+                said = rows.Reasons.choose(picked == "text", rows.Reasons.of(
+                    len(picked), EMPTY_POST, field="text"), said)
+            rejected.append(rows.rejected_frame(lines[bad.to_numpy()], "", "", said))
         unreadable = _unreadable_ratings(chunk, f, layout) & ~bad.to_numpy()
         if unreadable.any():   # 'five': rejected here, where the cell as written is still known
             key = JSON_NAMES[layout]["rating"]
-            rejected.append(pd.DataFrame({
-                "row": lines[unreadable], "column": key,
-                "value": chunk[key].to_numpy()[unreadable].astype(str),
-                "problem": "star rating is not a number (write it as a number, e.g. 5)"}))
+            rejected.append(rows.rejected_frame(
+                lines[unreadable], key, chunk[key].to_numpy()[unreadable].astype(str),
+                Phrase(RATING_NOT_A_NUMBER)))
             bad = bad | unreadable
         parts.append(f[~bad.to_numpy()])
         row_parts.append(lines[~bad.to_numpy()])
     for line, problem, value in _BAD.pop(str(path), []):
-        rejected.append(pd.DataFrame({"row": [line], "column": [""], "value": [value],
-                                      "problem": [problem]}))
+        rejected.append(rows.rejected_frame([line], "", [value], [problem]))
     frame = (pd.concat(parts, ignore_index=True) if parts
              else schemas.empty_frame(kind))
-    rej = (pd.concat(rejected, ignore_index=True) if rejected
-           else pd.DataFrame(columns=REJECTED_COLUMNS))
+    rej = pd.concat(rejected, ignore_index=True) if rejected else rows.empty_rejected()
     if kind == "posts" and len(rej):
         # [deleted]/[removed] posts are expected in every Reddit dump: not an input error
-        gone = rej["problem"].str.contains("deleted", regex=False)
+        gone = rej["problem"] == str(Phrase(EMPTY_POST, field="text"))
         rej = rej[~gone].reset_index(drop=True)
     return LoadResult(conform(kind, frame), kind, layout, str(path), sniffed.encoding, rej,
                       row_numbers=(np.concatenate(row_parts) if row_parts

@@ -18,6 +18,8 @@ import re
 import numpy as np
 import pandas as pd
 
+from ...i18n import N_
+
 _TS_FORMATS = ["ISO8601", "%Y-%m-%d %H:%M:%S %z", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
                "%d.%m.%Y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",
                "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y/%m/%d %H:%M:%S",
@@ -36,6 +38,10 @@ CURRENCY_MARKS = {"US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "
 #: symbols several currencies write the same way
 SHARED_MARKS = {"$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"),
                 "¥": ("JPY", "CNY"), "￥": ("JPY", "CNY"), "kr": ("SEK", "NOK", "DKK")}
+#: Why a cell is not a whole number (message ids: a report says them in its own language).
+NOT_WHOLE = N_("not a whole number")
+NOT_WHOLE_NOTATION = N_("not a whole number (exponent or hex notation)")
+NOT_WHOLE_TEXT = N_("not a whole number (text in the cell)")
 _ISO = ("USD", "EUR", "GBP", "JPY", "CNY", "CAD", "AUD", "CHF", "PLN", "SEK", "INR", "MXN",
         "BRL", "TRY", "AED", "SGD", "HKD", "NOK", "DKK", "CZK")
 
@@ -259,7 +265,7 @@ def parse_whole(s: pd.Series, decimal_comma: bool = False) -> tuple[pd.Series, p
         return s.astype("float64"), none
     if s.dtype.kind == "f":
         frac = (s.notna() & (s != s.round())).to_numpy()
-        return s.astype("float64"), pd.Series("not a whole number", index=s.index[frac],
+        return s.astype("float64"), pd.Series(NOT_WHOLE, index=s.index[frac],
                                               dtype="str")
     try:   # fast path: every cell a plain integer
         num = pd.to_numeric(s, errors="raise")
@@ -282,10 +288,9 @@ def parse_whole(s: pd.Series, decimal_comma: bool = False) -> tuple[pd.Series, p
     out.loc[t.index] = v.where(~empty)
     t = t[~ok]
     problem = np.where(t.str.contains(r"[eExX]", regex=True) & t.str.match(r"[+-]?\d"),
-                       "not a whole number (exponent or hex notation)",
+                       NOT_WHOLE_NOTATION,
                        np.where(t.str.contains(r"[A-Za-z\u00c0-\uffff]", regex=True),
-                                "not a whole number (text in the cell)",
-                                "not a whole number"))
+                                NOT_WHOLE_TEXT, NOT_WHOLE))
     out.loc[t.index] = np.nan
     return out, pd.Series(problem, index=t.index, dtype="str")
 

@@ -32,7 +32,7 @@ import pandas as pd
 
 from ... import schemas
 from ...i18n import N_
-from ...i18n.phrase import Phrase
+from ...i18n.phrase import Phrase, phrase_json
 from ...params import DEFAULTS_FILE, default_params_dir, load_defaults
 from ..base import REJECTED_COLUMNS
 
@@ -114,17 +114,118 @@ def _defaults_rows(path: str, mtime_ns: int) -> dict:
     return dict((load_defaults(Path(path).parent).get("sources") or {}).get("rows") or {})
 
 
+@dataclass(frozen=True)
+class Reasons:
+    """Why rows are rejected, one per row: the English sentences (``problem``) and the same
+    reasons as phrase JSON (``phrase``: template + values, so a report says them in its own
+    language), aligned object arrays. Built once per distinct reason, not once per row, so
+    a million bad rows cost a few array operations.
+
+    >>> r = Reasons.of(3, N_("expected {n} cells, found {m}"), n=4, m=np.array([3, 5, 3]))
+    >>> r.text.tolist()
+    ['expected 4 cells, found 3', 'expected 4 cells, found 5', 'expected 4 cells, found 3']
+    >>> from seller_lab.i18n.phrase import from_phrase_json
+    >>> from_phrase_json(r.phrase[1], "").values
+    {'n': 4, 'm': 5}
+    """
+
+    text: np.ndarray
+    phrase: np.ndarray
+
+    @classmethod
+    def of(cls, n: int, template: str, /, **values) -> Reasons:
+        """``n`` reasons said by one ``N_`` template; a value is a scalar or an array of
+        ``n`` (an ndarray or Series; each distinct combination of them is phrased once)."""
+        arrays = {k: np.asarray(v) for k, v in values.items()
+                  if isinstance(v, np.ndarray | pd.Series)}
+        if not arrays:
+            p = Phrase(template, **values)
+            return cls(filled(n, str(p)), filled(n, phrase_json(p)))
+        keys = list(arrays)
+        if len(keys) == 1:
+            codes, uniq = pd.factorize(arrays[keys[0]])
+            combos = [(u,) for u in uniq]
+        else:
+            codes, uniq = pd.factorize(pd.MultiIndex.from_arrays([arrays[k] for k in keys]))
+            combos = list(uniq)
+        text, phrase = [], []
+        for combo in combos:
+            p = Phrase(template, **{**values, **{k: _plain(v) for k, v in zip(keys, combo)}})
+            text.append(str(p))
+            phrase.append(phrase_json(p))
+        return cls(np.array(text, dtype=object)[codes], np.array(phrase, dtype=object)[codes])
+
+    @classmethod
+    def listed(cls, reasons) -> Reasons:
+        """Reasons given one by one (phrases or plain text), e.g. the few lines a parser skipped."""
+        reasons = list(reasons)
+        return cls(np.array([str(r) for r in reasons], dtype=object),
+                   np.array([phrase_json(r) for r in reasons], dtype=object))
+
+    @classmethod
+    def each(cls, templates) -> Reasons:
+        """One ``N_`` template without values per row (an array of them), e.g. the reasons
+        :func:`seller_lab.sources.importers.parse.parse_whole` gives."""
+        codes, uniq = pd.factorize(np.asarray(templates, dtype=object))
+        listed = cls.listed(Phrase(str(u)) for u in uniq)
+        return listed[codes]
+
+    @staticmethod
+    def choose(cond, yes: Reasons, no: Reasons) -> Reasons:
+        """Per row, ``yes`` where ``cond`` holds, else ``no`` (``np.where`` on both arrays)."""
+        cond = np.asarray(cond, dtype=bool)
+        return Reasons(np.where(cond, yes.text, no.text), np.where(cond, yes.phrase, no.phrase))
+
+    def __getitem__(self, mask) -> Reasons:
+        return Reasons(self.text[mask], self.phrase[mask])
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+def filled(n: int, value) -> np.ndarray:
+    """An object array of ``n`` references to one value (``np.full`` would copy a string
+    into a new object per element: 90 MB instead of 8 for a million rows)."""
+    out = np.empty(n, dtype=object)
+    out[:] = value
+    return out
+
+
+def _plain(v):
+    """A numpy scalar as the Python value (phrase JSON holds plain values)."""
+    return v.item() if isinstance(v, np.generic) else v
+
+
 def rejected_frame(rows, column, values, problems) -> pd.DataFrame:
-    """A ``rejected`` frame from aligned arrays (or scalars for column/problem)."""
+    """A ``rejected`` frame from aligned arrays (or scalars for column/value). ``problems``
+    is one reason for every row (a :class:`~seller_lab.i18n.phrase.Phrase` or plain text),
+    :class:`Reasons` aligned with ``rows``, or a list of phrases, one per row."""
     rows = np.asarray(rows)
     n = len(rows)
 
     def arr(x):
-        return np.asarray(x, dtype=object) if not isinstance(x, str) else np.full(n, x,
-                                                                               dtype=object)
+        return np.asarray(x, dtype=object) if not isinstance(x, str) else filled(n, x)
+    if isinstance(problems, str):
+        problems = Reasons(filled(n, str(problems)), filled(n, phrase_json(problems)))
+    elif not isinstance(problems, Reasons):
+        problems = Reasons.listed(problems)
     return pd.DataFrame({"row": rows.astype("int64"), "column": arr(column),
-                         "value": arr(values), "problem": arr(problems)},
-                        columns=REJECTED_COLUMNS)
+                         "value": arr(values), "problem": problems.text,
+                         "phrase": problems.phrase}, columns=REJECTED_COLUMNS)
+
+
+def empty_rejected() -> pd.DataFrame:
+    """A ``rejected`` frame without rows."""
+    return pd.DataFrame(columns=REJECTED_COLUMNS)
+
+
+#: Reasons a row check gives (message ids: a report says them in its own language).
+RATING_OUTSIDE = N_("star rating outside {lo:g}-{hi:g} (sources.rows.rating_min/rating_max)")
+RATING_MISSING = N_("no star rating (empty or not a number)")
+ASIN_MALFORMED = N_("malformed ASIN (an ASIN is 10 letters or digits, e.g. B0DKR2T7Q1)")
+DATED_AHEAD = N_("dated after {date} (more than {days} day(s) ahead of today; sources.rows.future_days)")
+NO_FX_RATE = N_("price in {code}, but the category's currency is {currency} and sources.rows.fx_rates "
+                "has no '{code}/{currency}' rate")
 
 
 def check_frame(kind: str, frame: pd.DataFrame, rows: np.ndarray, rules: RowRules, *,
@@ -141,7 +242,8 @@ def check_frame(kind: str, frame: pd.DataFrame, rows: np.ndarray, rules: RowRule
     parts: list[pd.DataFrame] = []
 
     def reject(mask, col, values, problem):
-        """``problem``: a sentence, or a function of the rejected values giving one each."""
+        """``problem``: a phrase, or a function of the rejected values giving
+        :class:`Reasons`, one each."""
         mask = np.asarray(mask, dtype=bool) & ~bad
         if mask.any():
             picked = np.asarray(values)[mask]
@@ -159,10 +261,9 @@ def check_frame(kind: str, frame: pd.DataFrame, rows: np.ndarray, rules: RowRule
             out = (r < lo) | (r > rules.rating_max)
         if kind == "reviews":
             out |= np.isnan(r)
-        outside = (f"star rating outside {lo:g}-{rules.rating_max:g} "
-                   "(sources.rows.rating_min/rating_max)")
-        reject(out, "rating", r, lambda v: np.where(
-            np.isnan(v.astype("float64")), "no star rating (empty or not a number)", outside))
+        reject(out, "rating", r, lambda v: Reasons.choose(
+            np.isnan(v.astype("float64")), Reasons.of(len(v), RATING_MISSING),
+            Reasons.of(len(v), RATING_OUTSIDE, lo=lo, hi=rules.rating_max)))
     copied = False
     for col in _ASIN_COLUMNS:
         if col not in spec or col not in frame or not len(frame):
@@ -177,8 +278,7 @@ def check_frame(kind: str, frame: pd.DataFrame, rows: np.ndarray, rules: RowRule
             frame[col] = s.map(dict(zip(uniq, norm))).astype("str")
         if not ok.all():
             wrong = s.isin(set(uniq[~ok.to_numpy()])).to_numpy()
-            reject(wrong, col, s.to_numpy(), "malformed ASIN (an ASIN is 10 letters or digits, "
-                   "e.g. B0DKR2T7Q1)")
+            reject(wrong, col, s.to_numpy(), Phrase(ASIN_MALFORMED))
     now = now if now is not None else pd.Timestamp.now(tz="UTC")
     limit = (now + pd.Timedelta(days=rules.future_days)).normalize() + pd.Timedelta(days=1)
     for col, (typ, _m) in spec.items():
@@ -191,10 +291,9 @@ def check_frame(kind: str, frame: pd.DataFrame, rows: np.ndarray, rules: RowRule
         late = (v >= lim).fillna(False).to_numpy(dtype=bool)
         if late.any():
             reject(late, col, v.astype(str).to_numpy(),
-                   f"dated after {(lim - pd.Timedelta(days=1)).date()} (more than "
-                   f"{rules.future_days} day(s) ahead of today; sources.rows.future_days)")
-    rejected = (pd.concat(parts, ignore_index=True) if parts
-                else pd.DataFrame(columns=REJECTED_COLUMNS))
+                   Phrase(DATED_AHEAD, date=str((lim - pd.Timedelta(days=1)).date()),
+                          days=rules.future_days))
+    rejected = pd.concat(parts, ignore_index=True) if parts else empty_rejected()
     return frame, bad, rejected
 
 
@@ -237,7 +336,7 @@ def convert_prices(frame: pd.DataFrame, money: list[str], row_cur,
     """
     bad = np.zeros(len(frame), dtype=bool)
     notes: list[str] = []
-    none = pd.DataFrame(columns=REJECTED_COLUMNS)
+    none = empty_rejected()
     if not rules.currency or not len(frame):
         return frame, bad, none, notes
     cur = np.asarray(row_cur, dtype=object)
@@ -256,8 +355,7 @@ def convert_prices(frame: pd.DataFrame, money: list[str], row_cur,
             parts.append(rejected_frame(
                 rows[rows_of], names.get(money[0], money[0]),
                 raw_values[rows_of].astype(str).str.slice(0, 80).to_numpy(),
-                f"price in {code}, but the category's currency is {rules.currency} and "
-                f"sources.rows.fx_rates has no '{code}/{rules.currency}' rate"))
+                Phrase(NO_FX_RATE, code=code, currency=rules.currency)))
             bad |= rows_of
             continue
         for col in money:
@@ -266,6 +364,5 @@ def convert_prices(frame: pd.DataFrame, money: list[str], row_cur,
         notes.append(Phrase(N_("{n} row(s) priced in {code} converted to {currency} at {rate:g} "
                                "(sources.rows.fx_rates)"), n=int(rows_of.sum()), code=code,
                             currency=rules.currency, rate=rate))
-    rej = (pd.concat(parts, ignore_index=True) if parts
-           else pd.DataFrame(columns=REJECTED_COLUMNS))
+    rej = pd.concat(parts, ignore_index=True) if parts else empty_rejected()
     return frame, bad, rej, notes

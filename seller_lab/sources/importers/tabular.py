@@ -32,7 +32,6 @@ from ... import schemas
 from ...errors import InputFileError, LayoutNotRecognisedError
 from ...i18n import N_
 from ...i18n.phrase import Phrase
-from ..base import REJECTED_COLUMNS
 from . import parse, rows
 
 _CURRENCY_CHARS = "$€£¥₹"
@@ -162,8 +161,15 @@ class Built:
     row_numbers: np.ndarray | None = None   # data row of each frame row
 
 
-_EXPECTED = {"str": "a value", "float": "a number", "int": "a whole number",
-             "ts": "a date/time", "date": "a date"}
+_EXPECTED = {"str": N_("a value"), "float": N_("a number"), "int": N_("a whole number"),
+             "ts": N_("a date/time"), "date": N_("a date")}
+#: Why a row is rejected (message ids: a report says them in its own language).
+EMPTY_EXPECTED = N_("empty, expected {expected}")
+UNREADABLE_EXPECTED = N_("expected {expected}")
+NEGATIVE_QUANTITY = N_("negative quantity (sources.rows.negative_quantity_ok lists where a negative count "
+                       "is allowed)")
+HUGE_QUANTITY = N_("quantity larger than {max:,} (sources.rows.max_quantity): an overflow or a typo")
+CURRENCY_CLASH = N_("the price names {cell} but the currency column says {column}")
 _MONEY = ("price", "est_monthly_revenue", "ordered_product_sales")
 
 
@@ -232,11 +238,13 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
                                             [p for _, p in sorted(bad_lines)]))
 
     def reject(mask: np.ndarray, src: str, values: pd.Series, problem) -> None:
+        """``problem``: a phrase for every row, or a function of the mask giving the
+        :class:`rows.Reasons` of the rejected rows (phrased for those rows only)."""
         if mask.any():
             v = parse.text(values).to_numpy()[mask]
             problems.append(rows.rejected_frame(
                 row_no[mask], src, pd.Series(v).str.slice(0, 80).to_numpy(),
-                problem if isinstance(problem, str) else np.asarray(problem)[mask]))
+                problem if isinstance(problem, str) else problem(mask)))
 
     for col, (typ, _meaning) in schemas.FRAMES[kind].items():
         src = mapping.get(col)
@@ -260,16 +268,14 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
                 not_whole[pos] = True
                 problem = np.empty(n, dtype=object)
                 problem[pos] = why.to_numpy()
-                reject(not_whole, src, values, problem)
+                reject(not_whole, src, values, lambda m, p=problem: rows.Reasons.each(p[m]))
             neg_ok = f"{kind}.{col}" in rules.negative_quantity_ok
             num = v.to_numpy()
             with np.errstate(invalid="ignore"):
                 neg = ~not_whole & (num < 0) if not neg_ok else np.zeros(n, dtype=bool)
                 huge = ~not_whole & (np.abs(num) > rules.max_quantity)
-            reject(neg, src, values, "negative quantity (sources.rows.negative_quantity_ok "
-                   "lists where a negative count is allowed)")
-            reject(huge, src, values, f"quantity larger than {rules.max_quantity:,} "
-                   "(sources.rows.max_quantity): an overflow or a typo")
+            reject(neg, src, values, Phrase(NEGATIVE_QUANTITY))
+            reject(huge, src, values, Phrase(HUGE_QUANTITY, max=rules.max_quantity))
             if huge.any():
                 v = v.where(~huge)
         elif typ == "float":
@@ -282,10 +288,11 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         if col in required:
             bad = ((v == "") if typ == "str" else v.isna()).to_numpy()
             if bad.any():
-                expected = _EXPECTED.get(typ, typ)
+                expected = Phrase(_EXPECTED.get(typ, typ))
                 empty = parse.text(values).to_numpy() == ""
-                reject(bad, src, values, np.where(empty, f"empty, expected {expected}",
-                                                  f"expected {expected}"))
+                reject(bad, src, values, lambda m, e=empty, x=expected: rows.Reasons.choose(
+                    e[m], rows.Reasons.of(int(m.sum()), EMPTY_EXPECTED, expected=x),
+                    rows.Reasons.of(int(m.sum()), UNREADABLE_EXPECTED, expected=x)))
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
     money = [c for c in _MONEY if c in mapping and c in frame]
@@ -295,7 +302,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         notes += notes_cur
     rejected = (pd.concat(problems, ignore_index=True).drop_duplicates("row")
                 .sort_values("row", kind="stable").reset_index(drop=True)
-                if problems else pd.DataFrame(columns=REJECTED_COLUMNS))
+                if problems else rows.empty_rejected())
     if len(rejected):
         keep = ~np.isin(row_no, rejected["row"].to_numpy(dtype="int64"))
         frame = frame[keep]
@@ -332,7 +339,7 @@ def _row_currencies(frame, raw, mapping, money, rules, row_no, problems, reject,
         clash = has_cell & has_col & (cell != col)
         if clash.any():
             reject(clash, mapping[money[0]], raw[mapping[money[0]]],
-                   "the price names " + cell + " but the currency column says " + col)
+                   lambda m: rows.Reasons.of(int(m.sum()), CURRENCY_CLASH, cell=cell[m], column=col[m]))
         cur = np.where(has_col, col, np.where(has_cell, cell, frame["currency"].to_numpy()))
     elif has_cell.any():
         cur = np.where(has_cell, cell, frame["currency"].to_numpy())
@@ -519,13 +526,16 @@ def check_columns(headers: list[str], path, kind: str | None = None) -> InputFil
     shown = ", ".join(repr(h) for h in headers[:12])
     if best is not None and best_hits > 0 and missing:
         spec = aliases()["layouts"][best]
-        want = "; ".join(f"{m} (one of: {', '.join(spec['columns'][m][:4])})" for m in missing)
+        want = [Phrase(N_("{column} (one of: {names})"), column=m, names=", ".join(spec["columns"][m][:4]))
+                for m in missing]
         return LayoutNotRecognisedError(
-            path, f"looks like the {best} export (kind {spec['kind']}) but required column(s) are "
-            f"missing: {want}; found headers {shown}", column=missing[0],
-            fix=f"export the report with all columns, or map your headers in params under "
-            f"sources.columns.{spec['kind']} (e.g. {{{missing[0]}: \"<your header>\"}})")
+            path, Phrase(N_("looks like the {layout} export (kind {kind}) but required column(s) are missing: "
+                            "{missing}; found headers {headers}"), layout=best, kind=spec["kind"],
+                         missing=want, headers=shown), column=missing[0],
+            fix=Phrase(N_("export the report with all columns, or map your headers in params under "
+                          "sources.columns.{kind} (e.g. {example})"), kind=spec["kind"],
+                       example=f'{{{missing[0]}: "<your header>"}}'))
     return LayoutNotRecognisedError(
-        path, f"no known export layout has these headers: {shown}",
-        fix="check that this is one of the supported exports (see `seller-lab inspect --help`) "
-        "or map your headers in params under sources.columns.<kind>")
+        path, Phrase(N_("no known export layout has these headers: {headers}"), headers=shown),
+        fix=Phrase(N_("check that this is one of the supported exports (see `seller-lab inspect --help`) "
+                      "or map your headers in params under sources.columns.<kind>")))

@@ -39,9 +39,17 @@ import pandas as pd
 import yaml
 
 from ...errors import InputFileError, LayoutNotRecognisedError
+from ...i18n import N_
+from ...i18n.phrase import Phrase
 from .. import readers
-from ..base import REJECTED_COLUMNS, LoadResult
+from ..base import LoadResult
+from .rows import rejected_frame
 from .tabular import conform
+
+#: Why a row or cell is rejected (message ids: a report says them in its own language).
+CELL_COUNT = N_("expected {expected} cells, found {found}")
+NOT_A_PERIOD = N_("expected a date (YYYY-MM-DD or YYYY-MM)")
+NOT_INTEREST = N_("expected an interest value 0-100 or '<1'")
 
 LAYOUT = "google_trends_multitimeline"
 PYTRENDS_LAYOUT = "pytrends_interest_over_time"
@@ -313,9 +321,9 @@ def describe(path, sniffed: readers.Sniffed | None = None) -> TrendsShape:
     shape = sniff_shape(s.head) if s.container in ("text", "gzip", "zstd") else None
     if shape is None:
         raise LayoutNotRecognisedError(
-            path, "not a Google Trends export (expected a date column, 0-100 or '<1' values "
-            "and '<keyword>: (<region>)' headers)",
-            fix="export 'Interest over time' as CSV from trends.google.com")
+            path, Phrase(N_("not a Google Trends export (expected a date column, 0-100 or '<1' values "
+                            "and '<keyword>: (<region>)' headers)")),
+            fix=Phrase(N_("export 'Interest over time' as CSV from trends.google.com")))
     return shape
 
 
@@ -332,9 +340,9 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     rows = [r for r in csv.reader(io.StringIO(body), delimiter=shape.sep) if any(
         c.strip() for c in r)]
     if not rows:
-        raise InputFileError(path, "a Google Trends export without data rows (only its "
-                             f"header, line {shape.header_line + 1})",
-                             fix="download 'Interest over time' again; the file was cut off")
+        raise InputFileError(path, Phrase(N_("a Google Trends export without data rows (only its header, "
+                                             "line {line})"), line=shape.header_line + 1),
+                             fix=Phrase(N_("download 'Interest over time' again; the file was cut off")))
     uids = [_uid(h, "") for h in shape.headers[1:]]
     twice = [h for h, u in zip(shape.headers[1:], uids) if uids.count(u) > 1]
     if twice:
@@ -346,7 +354,7 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     short = [k for k, r in enumerate(rows, start=1) if len(r) != n_cols]
     for k in short:
         rejected.append({"row": k, "column": "", "value": shape.sep.join(rows[k - 1]),
-                         "problem": f"expected {n_cols} cells, found {len(rows[k - 1])}"})
+                         "problem": Phrase(CELL_COUNT, expected=n_cols, found=len(rows[k - 1]))})
     keep = [r for r in rows if len(r) == n_cols]
     data_rows = [k for k, r in enumerate(rows, start=1) if len(r) == n_cols]
     raw = pd.DataFrame(keep, columns=range(n_cols), dtype=str) if keep else pd.DataFrame(
@@ -357,7 +365,7 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     bad_ds = ds.isna()
     for k, v in raw.loc[bad_ds, 0].items():
         rejected.append({"row": int(k), "column": period_col, "value": v,
-                         "problem": "expected a date (YYYY-MM-DD or YYYY-MM)"})
+                         "problem": Phrase(NOT_A_PERIOD)})
     pytrends = shape.layout == PYTRENDS_LAYOUT
     value_idx = range(1, n_cols - 1) if pytrends else range(1, n_cols)
     default_geo = (((params or {}).get("category") or {}).get("trends_geo") or "").strip()
@@ -369,7 +377,7 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
         y, bad = parse_interest(raw[c])
         for k, v in raw.loc[bad & ~bad_ds, c].items():
             rejected.append({"row": int(k), "column": header, "value": v,
-                             "problem": "expected an interest value 0-100 or '<1'"})
+                             "problem": Phrase(NOT_INTEREST)})
         ok = ~bad & ~bad_ds
         parts.append(pd.DataFrame({"unique_id": f"{kw}|{geo}", "keyword": kw, "geo": geo,
                                    "ds": ds[ok].to_numpy(), "y": y[ok].to_numpy(),
@@ -384,8 +392,9 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
         frame["is_partial"] = frame["ds"] == frame.groupby("unique_id")["ds"].transform("max")
     else:
         frame["is_partial"] = pd.Series(dtype=bool)
-    rej = (pd.DataFrame(rejected, columns=REJECTED_COLUMNS).sort_values("row", kind="stable")
-           .reset_index(drop=True) if rejected else pd.DataFrame(columns=REJECTED_COLUMNS))
+    rejected.sort(key=lambda r: r["row"])   # stable: a row's cells keep their order
+    rej = rejected_frame([r["row"] for r in rejected], [r["column"] for r in rejected],
+                         [r["value"] for r in rejected], [r["problem"] for r in rejected])
     return LoadResult(conform("trends", frame.drop(columns="_row")), "trends", shape.layout,
                       str(path), s.encoding, rej)
 
