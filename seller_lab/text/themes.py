@@ -72,16 +72,51 @@ _GENERIC_CONCEPTS = frozenset({"fit"})
 _QUALIFIER_CONCEPTS = frozenset({"large", "small", "easy", "fit", "strong"})
 
 
-def _token_keys(a: Analysed, intents: bool = True) -> np.ndarray:
+def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndarray:
     """Concept, question intent or stem id per token (the feature numbering of :func:`token_features`);
     without ``intents`` an intent word keeps its stem ('the return window closed last week' asks
-    nothing about how long it lasts)."""
+    nothing about how long it lasts). With ``ask`` (questions), the intent phrases of
+    :data:`~seller_lab.text.lexicon.INTENT_PHRASES` ('work with', 'same as') and the words of the
+    *fit* concept ask whether it is compatible."""
     nc, ni = a.concepts.size, len(lx.QUESTION_INTENTS)
     intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
+    concept = a.tok_concept
     if not intents:
         intent[:] = -1
-    return np.where(a.tok_concept >= 0, a.tok_concept,
+    elif ask:
+        intent = np.where(intent >= 0, intent, _phrase_intents(a))
+        fit = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
+        is_fit = np.isin(concept, fit)
+        intent[is_fit] = list(lx.QUESTION_INTENTS).index("compatible")
+        concept = np.where(is_fit, -1, concept)
+    return np.where(concept >= 0, concept,
                     np.where(intent >= 0, nc + intent, nc + ni + a.tok_stem)).astype(np.int64)
+
+
+def _phrase_intents(a: Analysed) -> np.ndarray:
+    """Question intent per token from :data:`~seller_lab.text.lexicon.INTENT_PHRASES` (-1: none):
+    the first word of a phrase whose second word follows it in the same sentence."""
+    c = a.corpus
+    out = np.full(c.tok_vid.size, -1, np.int64)
+    if c.tok_vid.size < 2:
+        return out
+    index = {w: i for i, w in enumerate(c.vocab.tolist())}
+    intent_ids = {name: i for i, name in enumerate(lx.QUESTION_INTENTS)}
+    first, second, which = [], [], []
+    for name, pairs in lx.INTENT_PHRASES.items():
+        for w, n in pairs:
+            if w in index and n in index:
+                first.append(index[w])
+                second.append(index[n])
+                which.append(intent_ids[name])
+    if not first:
+        return out
+    pair_intent = dict(zip(zip(first, second), which))
+    v, nxt = c.tok_vid[:-1], c.tok_vid[1:]
+    cand = np.flatnonzero(np.isin(v, first) & np.isin(nxt, second) & (c.tok_sent[:-1] == c.tok_sent[1:]))
+    for i in cand.tolist():
+        out[i] = pair_intent.get((int(v[i]), int(nxt[i])), -1)
+    return out
 
 
 def n_concept_features(a: Analysed) -> int:
@@ -89,16 +124,18 @@ def n_concept_features(a: Analysed) -> int:
     return a.concepts.size + len(lx.QUESTION_INTENTS)
 
 
-def token_features(a: Analysed, extra_exclude=(), intents: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def token_features(a: Analysed, extra_exclude=(), intents: bool = True,
+                   ask: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Feature id per token (-1 for stopwords and fillers) and the feature names: the concepts,
     the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`; used only with
-    ``intents``), then the stems."""
-    feat = _token_keys(a, intents)
+    ``intents``, with their phrases when ``ask``: see :func:`_token_keys`), then the stems."""
+    feat = _token_keys(a, intents, ask)
     nc = n_concept_features(a)
     is_intent = (feat >= a.concepts.size) & (feat < nc)
     feat[~a.tok_content & ~is_intent] = -1
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
-    feat[np.isin(a.tok_concept, generic)] = -1  # 'passt', 'fits' start half of all questions
+    if not (intents and ask):  # 'passt', 'fits' start half of all questions; in a question they ask for compatibility
+        feat[np.isin(a.tok_concept, generic)] = -1
     fillers = np.isin(a.corpus.vocab, list(lx.THEME_FILLERS | lx.EVALUATIVE | set(extra_exclude)))
     feat[fillers[a.corpus.tok_vid] & ~is_intent] = -1
     names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object), a.stems])
@@ -123,9 +160,10 @@ _UNITS = r"(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eu
 _MEASURE = re.compile(rf"^\d+(?:[.,]\d+)?(?:(?:x\d+(?:[.,]\d+)?)+{_UNITS}?|{_UNITS})$")  # '30cm', '100x50cm', '30x40'
 
 
-def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=(), intents: bool = True):
+def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=(), intents: bool = True,
+               ask: bool = False):
     """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
-    feat, names = token_features(a, extra_exclude, intents)
+    feat, names = token_features(a, extra_exclude, intents, ask)
     sel = (tok_row >= 0) & (feat >= 0)
     x = sparse.csr_matrix((np.ones(int(sel.sum()), np.float32), (tok_row[sel], feat[sel])),
                           shape=(n_rows, names.size))
@@ -145,12 +183,13 @@ def product_type_mask(vocab: np.ndarray, product_words=()) -> np.ndarray:
     return np.array([bool(rx.search(str(w))) and str(w) not in concept_words for w in vocab], bool)
 
 
-def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float, intents: bool = True) -> np.ndarray:
+def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float, intents: bool = True,
+                 ask: bool = False) -> np.ndarray:
     """True for vocabulary words whose stem is in more than ``max_share`` of the rows: what the
     whole set is about ('filter' in questions about filters), which cannot tell its themes apart;
     treated like the product type. Concepts ('magnet' in complaints about magnet blocks) and
     question intents ('model number') never are: they name the part or the question."""
-    feat = _token_keys(a, intents)
+    feat = _token_keys(a, intents, ask)
     sel = (tok_row >= 0) & a.tok_content & (feat >= n_concept_features(a))
     out = np.zeros(a.corpus.vocab.size, bool)
     if n_rows < 2 or not sel.any():
@@ -261,14 +300,20 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     if problem_first:
         problem = np.array([str(nm) in lx.PROBLEM_CONCEPTS for nm in names[:n_concepts]], bool)
     else:  # a question's intent (how long it lasts, what it filters …) is what it asks about
-        problem = np.array([str(nm) in lx.QUESTION_INTENTS for nm in names[:n_concepts]], bool)
+        problem = np.array([str(nm) in lx.QUESTION_INTENTS and str(nm) not in lx.WEAK_INTENTS
+                            for nm in names[:n_concepts]], bool)
+    # 'does it fit model X?': weaker than a part the question names ('passen große Teller rein?'), one key
+    weak = np.array([not problem_first and str(nm) in lx.WEAK_INTENTS for nm in names[:n_concepts]], bool)
+    same_key = {int(f): int(np.flatnonzero(weak)[0]) for f in np.flatnonzero(weak)}
     keys: dict[int, list[int]] = {}
     parts: dict[int, set[int]] = {}
     for c in range(k):
         conc = np.flatnonzero(share[c, :n_concepts] >= key_share)
         prob = conc[problem[conc]]
-        parts[c] = set(conc[~problem[conc]].tolist())
-        cand = prob if prob.size else (conc if conc.size else n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
+        parts[c] = set(conc[~problem[conc] & ~weak[conc]].tolist())
+        other, weak_c = conc[~problem[conc] & ~weak[conc]], conc[weak[conc]]
+        cand = next((x for x in (prob, other, weak_c) if x.size),
+                    n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
         keys[c] = sorted(cand.tolist(), key=lambda f: -share[c, f])[:1]  # one key: no chains through two
     parent = list(range(k))
 
@@ -281,6 +326,7 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     owner: dict[int, int] = {}
     for c in sorted(range(k), key=lambda c: -size[c]):
         for f in keys[c]:
+            f = same_key.get(f, f)
             if f in owner:
                 parent[find(c)] = find(owner[f])
             else:
@@ -320,26 +366,46 @@ def _asked(a: Analysed, tok_row: np.ndarray, n_rows: int, x: sparse.csr_matrix, 
     if c.sent_quest is None:
         return x
     in_q = np.where((c.sent_quest[c.tok_sent] > 0) & (tok_row >= 0), tok_row, -1)
-    xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True)
+    xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True, ask=True)
     has_q = np.asarray(xq.getnnz(axis=1)).ravel() > 0
     return (sparse.diags(has_q.astype(np.float32)) @ xq + sparse.diags((~has_q).astype(np.float32)) @ x).tocsr()
 
 
-def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], intents: np.ndarray) -> np.ndarray:
+def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], intents: np.ndarray,
+                      weak: frozenset = frozenset(), n_concepts: int = 0, qualifiers: frozenset = frozenset()) -> np.ndarray:
     """A question that asks for an intent (how long it lasts, what it removes …) belongs to that
     intent's theme, not to a theme of a topic word it happens to mention ('will water stop coming
     through after five years?' is no 'water' question): it moves to the theme keyed on its intent,
-    or to none when no theme is."""
+    or to none when no theme is. A *weak* intent (``weak``: compatible, model number) moves a
+    question only out of a theme keyed on a stem ('will it work with GE refrigerators?' is no
+    'refrigerator' question); a part concept keeps it ('passt der Stecker in eine EU-Steckdose?')."""
     intent_set = set(intents.tolist())
-    owner = {keys[t][0]: t for t in keys if keys[t] and keys[t][0] in intent_set}
-    topic = np.array([not (keys.get(t) and keys[t][0] in intent_set) for t in range(int(assign.max()) + 1)], bool)
+    owner: dict[int, int] = {}
+    for t in sorted(keys, key=lambda t: -int((assign == t).sum())):
+        for f in keys[t][:1]:
+            if f in intent_set:
+                for g in (weak if f in weak else {f}):
+                    owner.setdefault(g, t)
+    n_t = int(assign.max()) + 1
+    key0 = np.array([keys[t][0] if keys.get(t) else -1 for t in range(n_t)], np.int64)
+    topic = ~np.isin(key0, list(intent_set))
+    stem_topic = topic & ((key0 >= n_concepts) | (key0 < 0))  # a cluster without a key has no topic either
     new = assign.copy()
     xi = x[:, intents].tocsr()
-    for r in np.flatnonzero(assign >= 0):
-        if not topic[assign[r]]:
-            continue
-        asked = intents[xi[r].indices]
-        if asked.size:
+    n_parts = n_concepts - intents.size
+    concept_owner = {int(key0[t]): t for t in range(n_t) if 0 <= key0[t] < n_parts}
+    xc = x[:, :n_parts].tocsr()
+    for r in range(assign.size):
+        t = int(assign[r])
+        asked = intents[xi[r].indices].tolist()
+        strong = [f for f in asked if f not in weak]
+        parts = [f for f in xc[r].indices.tolist() if f not in qualifiers]
+        if strong and (t < 0 or topic[t]):
+            new[r] = next((owner[f] for f in strong if f in owner), -1)
+        elif parts and (t < 0 or key0[t] in weak):
+            # a question that names a part ('whats the warranty on the Holmes HAP756?') asks about the part
+            new[r] = next((concept_owner[f] for f in parts if f in concept_owner), -1)
+        elif asked and not strong and (t < 0 or stem_topic[t]):
             new[r] = next((owner[f] for f in asked if f in owner), -1)
     return new
 
@@ -453,7 +519,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
     vocab_stop = np.isin(c.vocab, list(lx.all_stopwords()))
-    tok_key = _token_keys(a, intents=question)
+    tok_key = _token_keys(a, intents=question, ask=question)
     labels = []
     for t in range(n_themes):
         key_vid = np.zeros(c.vocab.size, bool)   # the theme's key words as a vocabulary mask
@@ -554,9 +620,9 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     vocab = a.corpus.vocab
     nc = n_concept_features(a)
     prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share,
-                                                                   intents=question)
+                                                                   intents=question, ask=question)
     excluded = vocab[prod_v].tolist()
-    x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question)
+    x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question, ask=question)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= 2)
     if cols.size == 0 or n_rows < 2:
@@ -565,7 +631,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     is_concept = cols < nc
     tc = _tfidf_rows(xc[:, np.flatnonzero(is_concept)])
     ts = _tfidf_rows(xc[:, np.flatnonzero(~is_concept)])
-    feat, _ = token_features(a, excluded, intents=question)
+    feat, _ = token_features(a, excluded, intents=question, ask=question)
     tg = _char_matrix(a, tok_row, n_rows, feat >= nc)  # character n-grams of the words outside concepts
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
@@ -573,7 +639,9 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     x_hold = x
     if question:
         x_hold = _asked(a, tok_row, n_rows, x, excluded)
-        assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc))
+        weak = frozenset(a.concepts.size + i for i, nm in enumerate(lx.QUESTION_INTENTS) if nm in lx.WEAK_INTENTS)
+        qualifiers = frozenset(i for i, nm in enumerate(a.concepts) if nm in _QUALIFIER_CONCEPTS)
+        assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc), weak, nc, qualifiers)
     assign, keys = _keep_key_holders(assign, x_hold, keys)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
@@ -616,7 +684,7 @@ def label_concepts(a: Analysed, labels: list[str], keys: list[str], intents: boo
     ['rust', 'plate', 'water', '']
     """
     c = a.corpus
-    feat = _token_keys(a, intents)
+    feat = _token_keys(a, intents, ask=intents)
     names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object)])
     is_named = (feat >= 0) & (feat < names.size)
     # the most frequent concept of each vocabulary word (a word may be a concept in one language only)
