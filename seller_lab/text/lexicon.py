@@ -351,6 +351,13 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
               "es": "olor".split(), "it": "odore".split()},
     "mould": {"en": "mold mould moldy mouldy mildew".split(), "de": "schimmel schimmelt schimmelig".split(),
               "fr": "moisissure moisi".split(), "es": "moho".split(), "it": "muffa".split()},
+    # devices: what goes wrong with any of them (problems, not parts: a part noun made a concept would
+    # leave the review aspects, whose compounds such as 'battery life' need the plain word)
+    "slow": {"en": "slow slower slowly sluggish lag lags laggy freezes freezing froze crashes crashed hangs".split(),
+             "de": "langsam ruckelt hängt stürzt".split(), "fr": "lent lente plante".split(),
+             "es": "lento lenta".split(), "it": "lento lenta".split()},
+    "hot": {"en": "hot overheat overheats overheating".split(), "de": "heiß überhitzt".split(),
+            "fr": "chaud surchauffe".split(), "es": "caliente calienta".split(), "it": "caldo surriscalda".split()},
     "fan": {"en": "fan dryer".split(), "de": "lüfter ventilator trocknung".split(), "fr": "ventilateur".split(),
             "es": "ventilador".split(), "it": "ventola".split()},
     "warranty": {"en": "warranty guarantee".split(), "de": "garantie gewährleistung".split(), "fr": "garantie".split(),
@@ -378,7 +385,7 @@ QUESTION_INTENTS: dict[str, str] = {
         incluye incluido incluida incluso inclusa inclusi""",
     "origin": """manufactured genuine oem original originals country brand hergestellt herkunft markenware
         fabriqué origine fabricado fabricada originale prodotto""",
-    "compatible": """compatible compatibility interchangeable connect connects kompatibel passend compatibles
+    "compatible": """compatible compatibility interchangeable kompatibel passend compatibles
         compatibile compatibili""",
     "cleaning": """clean cleaning washable wash rinse reinigen reinigung waschbar abwaschbar nettoyer nettoyage
         lavable limpiar limpieza pulire lavabile""",
@@ -386,6 +393,19 @@ QUESTION_INTENTS: dict[str, str] = {
         microns cyst filtert entfernt blei chlor kalk élimine plomb chlore elimina plomo cloro piombo""",
     "model number": "",
 }
+
+# Words that name one thing in themes only (one feature, the first word's stem): the parts of devices
+# and the people who serve the buyer. Unlike CONCEPTS they leave review aspects alone ('battery life',
+# 'customer service' stay compounds there).
+THEME_SYNONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(g.split()) for g in (
+    "service support technician technicians representative representatives rep reps agent agents kundenservice "
+    "kundendienst sav servicio atención assistenza",
+    "screen screens display displays monitor bildschirm écran pantalla schermo",
+    "keyboard keyboards keys tastatur tasten clavier teclado tastiera",
+    "touchpad trackpad mousepad",
+    "battery batteries akku akkus batterie batterien batería baterías batteria",
+    "speaker speakers sound volume lautsprecher lautstärke haut-parleur altavoz altavoces altoparlante",
+))
 
 # Two-word phrases that ask whether the product works with another one ('does it work with
 # Kenmore humidifiers?', 'is this the same as BWF100P?', 'replacement for 4396841?'): in a
@@ -420,7 +440,7 @@ CONCEPT_ZH: dict[str, str] = {
     "cutlery": "餐具", "drawer": "抽屉", "broken": "破损断裂", "falls out": "脱落", "colour": "颜色",
     "delivery": "物流配送", "packaging": "包装", "instructions": "说明书", "capacity": "承重",
     "holder": "支架", "pocket": "口袋", "compact": "折叠收纳", "edges": "边角", "storage": "收纳",
-    "space": "空间台面", "smell": "异味", "mould": "发霉", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
+    "space": "空间台面", "smell": "异味", "mould": "发霉", "slow": "卡顿缓慢", "hot": "发热过热", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
     "fit": "适配", "weak": "力度不足", "strong": "强度", "tower": "搭高",
     # question intents
     "lifetime": "使用寿命", "included": "配件清单", "origin": "产地品牌", "compatible": "兼容型号",
@@ -429,14 +449,14 @@ CONCEPT_ZH: dict[str, str] = {
 
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
 # ('magnets fall out' and 'weak magnets' are two problems of one part)
-PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell", "mould"])
+PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell", "mould", "slow", "hot"])
 
 # concepts that name a product part/attribute (aspects) rather than a judgement
 ASPECT_CONCEPTS = frozenset([
     "power", "plate", "dimensions", "dishwasher", "rust", "water", "assembly", "tools", "material",
     "steel", "plastic", "quality", "price", "lid", "suction cup", "magnet", "seam", "weight", "height",
     "cutlery", "drawer", "colour", "delivery", "packaging", "instructions", "capacity", "holder",
-    "pocket", "edges", "storage", "space", "smell", "fan", "warranty"])
+    "pocket", "edges", "storage", "space", "smell", "fan", "warranty", "mould"])
 
 # English words that are never aspects although they look noun-ish (verbs, adjectives, fillers)
 EN_NOT_ASPECT = frozenset("""bought buy buying purchase purchased order ordered get got make made use using

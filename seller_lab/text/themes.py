@@ -90,7 +90,23 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
         intent[is_fit] = list(lx.QUESTION_INTENTS).index("compatible")
         concept = np.where(is_fit, -1, concept)
     return np.where(concept >= 0, concept,
-                    np.where(intent >= 0, nc + intent, nc + ni + a.tok_stem)).astype(np.int64)
+                    np.where(intent >= 0, nc + intent, nc + ni + _theme_stems(a))).astype(np.int64)
+
+
+def _theme_stems(a: Analysed) -> np.ndarray:
+    """Stem id per token, the words of one :data:`~seller_lab.text.lexicon.THEME_SYNONYMS` group
+    sharing the stem of the group's first word in the text ('display', 'monitor' -> 'screen')."""
+    c = a.corpus
+    stem_of = np.full(c.vocab.size, -1, np.int64)
+    stem_of[c.tok_vid] = a.tok_stem
+    index = {w: i for i, w in enumerate(c.vocab.tolist())}
+    canon = np.full(c.vocab.size, -1, np.int64)
+    for group in lx.THEME_SYNONYMS:
+        present = [index[w] for w in group if w in index and stem_of[index[w]] >= 0]
+        if len(present) > 1:
+            canon[present] = stem_of[present[0]]
+    mapped = canon[c.tok_vid]
+    return np.where(mapped >= 0, mapped, a.tok_stem)
 
 
 def _phrase_intents(a: Analysed) -> np.ndarray:
@@ -109,14 +125,23 @@ def _phrase_intents(a: Analysed) -> np.ndarray:
                 first.append(index[w])
                 second.append(index[n])
                 which.append(intent_ids[name])
-    if not first:
-        return out
-    pair_intent = dict(zip(zip(first, second), which))
     v, nxt = c.tok_vid[:-1], c.tok_vid[1:]
-    cand = np.flatnonzero(np.isin(v, first) & np.isin(nxt, second) & (c.tok_sent[:-1] == c.tok_sent[1:]))
-    for i in cand.tolist():
-        out[i] = pair_intent.get((int(v[i]), int(nxt[i])), -1)
+    same = c.tok_sent[:-1] == c.tok_sent[1:]
+    if first:
+        pair_intent = dict(zip(zip(first, second), which))
+        for i in np.flatnonzero(np.isin(v, first) & np.isin(nxt, second) & same).tolist():
+            out[i] = pair_intent.get((int(v[i]), int(nxt[i])), -1)
+    # a model number written apart ('HCM-710', 'hm 1745', 'Model 1840'): a number of 2+ digits after a
+    # short word that is no stopword, or after 'model'/'part'
+    words = c.vocab.astype(str)
+    digits = np.char.isdigit(words) & (np.char.str_len(words) >= 2)
+    stop = np.isin(words, list(lx.all_stopwords()))
+    code = (np.char.isalpha(words) & (np.char.str_len(words) <= 5) & ~stop) | np.isin(words, list(_MODEL_WORDS))
+    out[1:][same & digits[nxt] & code[v] & (out[1:] < 0)] = list(lx.QUESTION_INTENTS).index("model number")
     return out
+
+
+_MODEL_WORDS = frozenset("model models part modell teil modèle modelo modello".split())
 
 
 def n_concept_features(a: Analysed) -> int:
@@ -156,7 +181,7 @@ def _intent_of_vocab(vocab: np.ndarray) -> np.ndarray:
 # or 6+ characters mixing digits and letters ('pfe28rshss', 'cscp5ugxcfss'); not a measure
 # ('30cm', '150kg', '2000w')
 _MODEL_NUMBER = re.compile(r"^(?:(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}|(?=.*\d)(?=(?:.*[a-z]){2})[a-z0-9][a-z0-9./-]{5,})$")
-_UNITS = r"(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)"
+_UNITS = r"(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd|microns?)"
 _MEASURE = re.compile(rf"^\d+(?:[.,]\d+)?(?:(?:x\d+(?:[.,]\d+)?)+{_UNITS}?|{_UNITS})$")  # '30cm', '100x50cm', '30x40'
 
 
@@ -199,6 +224,36 @@ def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float
     share = np.bincount(pairs // n_rows, minlength=int(f.max()) + 1) / n_rows
     out[np.unique(a.corpus.tok_vid[sel][share[feat[sel]] > max_share])] = True
     return out
+
+
+def name_mask(a: Analysed, tok_row: np.ndarray, min_share: float, min_count: int = 2) -> np.ndarray:
+    """True for vocabulary words used as names: capitalised in at least ``min_share`` of their
+    (at least ``min_count``) uses inside a sentence of the rows ('HP', 'Toshiba', 'Kenmore',
+    'Citysearch'). A brand or a shop says whom the statement is about, not what is wrong: it keys
+    no theme and is no label word. German tokens (nouns are capitalised), sentences mostly in
+    capitals (titles, shouting), stopwords ('I') and concepts never count.
+
+    >>> from seller_lab.text._core import analyse
+    >>> a = analyse(["I will never buy from HP again.", "Dealing with HP support was painful.",
+    ...              "The hinge broke and HP did not fix it.", "The hinge broke after a week."], sentiment=False)
+    >>> sorted(a.corpus.vocab[name_mask(a, a.corpus.tok_doc, 0.8)].tolist())
+    ['hp']
+    """
+    c = a.corpus
+    n_vocab = c.vocab.size
+    if c.tok_vid.size < 2:
+        return np.zeros(n_vocab, bool)
+    mid = np.zeros(c.tok_vid.size, bool)
+    mid[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
+    cap = c.tok_cap.astype(np.float64)
+    sent_cap = np.bincount(c.tok_sent, weights=cap, minlength=c.n_sentences) / np.maximum(
+        np.bincount(c.tok_sent, minlength=c.n_sentences), 1)
+    stop = np.isin(c.vocab, list(lx.all_stopwords()))
+    sel = (mid & (tok_row >= 0) & (a.tok_li != lx.LANGUAGES.index("de")) & (sent_cap[c.tok_sent] <= 0.5)
+           & (a.tok_concept < 0) & ~stop[c.tok_vid])
+    n_use = np.bincount(c.tok_vid[sel], minlength=n_vocab)
+    n_cap = np.bincount(c.tok_vid[sel], weights=cap[sel], minlength=n_vocab)
+    return (n_use >= min_count) & (n_cap >= min_share * n_use)
 
 
 @dataclass(frozen=True)
@@ -295,6 +350,7 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     member = sparse.csr_matrix((np.ones(int(sel.sum())), (assign[sel], np.flatnonzero(sel))), shape=(k, x.shape[0]))
     size = np.asarray(member.sum(axis=1)).ravel()
     share = (member @ x).toarray() / np.maximum(size, 1)[:, None]
+    df = np.asarray(x.sum(axis=0)).ravel()
     banned = np.array([str(nm) in _QUALIFIER_CONCEPTS for nm in names[:n_concepts]] + [False] * (names.size - n_concepts))
     share[:, banned] = 0.0
     if problem_first:
@@ -314,7 +370,9 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
         other, weak_c = conc[~problem[conc] & ~weak[conc]], conc[weak[conc]]
         cand = next((x for x in (prob, other, weak_c) if x.size),
                     n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
-        keys[c] = sorted(cand.tolist(), key=lambda f: -share[c, f])[:1]  # one key: no chains through two
+        # one key (no chains through two); of keys all rows share, the most common in the whole set, so
+        # clusters of 'hard drive failed' and 'hard drive replaced' pick the same one
+        keys[c] = sorted(cand.tolist(), key=lambda f: (-share[c, f], -df[f]))[:1]
     parent = list(range(k))
 
     def find(i: int) -> int:
@@ -405,7 +463,8 @@ def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
         elif parts and (t < 0 or key0[t] in weak):
             # a question that names a part ('whats the warranty on the Holmes HAP756?') asks about the part
             new[r] = next((concept_owner[f] for f in parts if f in concept_owner), -1)
-        elif asked and not strong and (t < 0 or stem_topic[t]):
+        elif asked and not strong and (t < 0 or stem_topic[t] or not x[r, keys.get(t, [])].nnz):
+            # (a question that does not even name its theme's key would leave it anyway)
             new[r] = next((owner[f] for f in asked if f in owner), -1)
     return new
 
@@ -621,6 +680,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     nc = n_concept_features(a)
     prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share,
                                                                    intents=question, ask=question)
+    prod_v |= name_mask(a, tok_row, conf.theme_name_share)
     excluded = vocab[prod_v].tolist()
     x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question, ask=question)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
