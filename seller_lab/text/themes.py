@@ -127,15 +127,25 @@ def _phrase_intents(a: Analysed) -> np.ndarray:
                 which.append(intent_ids[name])
     v, nxt = c.tok_vid[:-1], c.tok_vid[1:]
     same = c.tok_sent[:-1] == c.tok_sent[1:]
+    words = c.vocab.astype(str)
+    stop = np.isin(words, list(lx.all_stopwords()))
     if first:
+        # the second word follows, or comes after up to two stopwords ('funktioniert das mit', 'works well with')
         pair_intent = dict(zip(zip(first, second), which))
-        for i in np.flatnonzero(np.isin(v, first) & np.isin(nxt, second) & same).tolist():
-            out[i] = pair_intent.get((int(v[i]), int(nxt[i])), -1)
+        n = c.tok_vid.size
+        for i in np.flatnonzero(np.isin(c.tok_vid, first)).tolist():
+            for j in range(i + 1, min(i + 4, n)):
+                if c.tok_sent[j] != c.tok_sent[i]:
+                    break
+                hit = pair_intent.get((int(c.tok_vid[i]), int(c.tok_vid[j])), -1)
+                if hit >= 0:
+                    out[i] = hit
+                    break
+                if not stop[c.tok_vid[j]]:
+                    break
     # a model number written apart ('HCM-710', 'hm 1745', 'Model 1840'): a number of 2+ digits after a
     # short word that is no stopword, or after 'model'/'part'
-    words = c.vocab.astype(str)
     digits = np.char.isdigit(words) & (np.char.str_len(words) >= 2)
-    stop = np.isin(words, list(lx.all_stopwords()))
     code = (np.char.isalpha(words) & (np.char.str_len(words) <= 5) & ~stop) | np.isin(words, list(_MODEL_WORDS))
     out[1:][same & digits[nxt] & code[v] & (out[1:] < 0)] = list(lx.QUESTION_INTENTS).index("model number")
     return out
