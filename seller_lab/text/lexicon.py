@@ -345,7 +345,10 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
               "es": "bordes".split(), "it": "bordi".split()},
     "storage": {"en": "storage bin".split(), "de": "aufbewahrung aufbewahrungsbox".split(), "fr": "rangement".split(),
                 "es": "almacenamiento".split(), "it": "contenitore".split()},
-    "space": {"en": "space counter countertop".split(), "de": "platz arbeitsplatte".split(), "fr": "place".split(),
+    # room (there is too little of it) and the counter (where the water ends up) are two things
+    "counter": {"en": "counter countertop countertops worktop".split(), "de": "arbeitsplatte arbeitsfläche".split(),
+                "fr": "comptoir".split(), "es": "encimera".split(), "it": "bancone".split()},
+    "space": {"en": "space".split(), "de": "platz".split(), "fr": "place".split(),
               "es": "espacio".split(), "it": "spazio".split()},
     "smell": {"en": "smell smells smelling smelly odor odour stink stinks".split(), "de": "geruch riecht stinkt".split(), "fr": "odeur".split(),
               "es": "olor".split(), "it": "odore".split()},
@@ -440,7 +443,7 @@ CONCEPT_ZH: dict[str, str] = {
     "cutlery": "餐具", "drawer": "抽屉", "broken": "破损断裂", "falls out": "脱落", "colour": "颜色",
     "delivery": "物流配送", "packaging": "包装", "instructions": "说明书", "capacity": "承重",
     "holder": "支架", "pocket": "口袋", "compact": "折叠收纳", "edges": "边角", "storage": "收纳",
-    "space": "空间台面", "smell": "异味", "mould": "发霉", "slow": "卡顿缓慢", "hot": "发热过热", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
+    "space": "空间", "counter": "台面", "smell": "异味", "mould": "发霉", "slow": "卡顿缓慢", "hot": "发热过热", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
     "fit": "适配", "weak": "力度不足", "strong": "强度", "tower": "搭高",
     # question intents
     "lifetime": "使用寿命", "included": "配件清单", "origin": "产地品牌", "compatible": "兼容型号",
@@ -456,7 +459,7 @@ ASPECT_CONCEPTS = frozenset([
     "power", "plate", "dimensions", "dishwasher", "rust", "water", "assembly", "tools", "material",
     "steel", "plastic", "quality", "price", "lid", "suction cup", "magnet", "seam", "weight", "height",
     "cutlery", "drawer", "colour", "delivery", "packaging", "instructions", "capacity", "holder",
-    "pocket", "edges", "storage", "space", "smell", "fan", "warranty", "mould"])
+    "pocket", "edges", "storage", "space", "counter", "smell", "fan", "warranty", "mould"])
 
 # English words that are never aspects although they look noun-ish (verbs, adjectives, fillers)
 EN_NOT_ASPECT = frozenset("""bought buy buying purchase purchased order ordered get got make made use using

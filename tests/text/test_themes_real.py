@@ -42,7 +42,11 @@ def filter_questions():
 def test_demo_statements_are_found_and_themes_are_pure(ko_statements):
     assert ko_statements["theme"].notna().mean() >= 0.95  # the labelled statements are still produced
     r = theme_purity(ko_statements["theme"].fillna(""), ko_statements["problem"], none="none")
-    assert r["purity"] >= 0.9 and r["coverage"] >= 0.9, r
+    # measured 0.934 / 0.978 (0.911 / 0.967 while 'Arbeitsplatte' and 'Platz' were one concept)
+    assert r["purity"] >= 0.92 and r["coverage"] >= 0.95, r
+    # 'wenig Platz neben der Spüle' (no room) is no puddle on the counter
+    water = ko_statements.loc[ko_statements["problem"] == "water", "theme"].mode()[0]
+    assert not (ko_statements.loc[ko_statements["problem"] == "space", "theme"] == water).any()
 
 
 def test_demo_planted_problems_each_land_in_one_theme_across_languages(ko_statements):
@@ -61,10 +65,15 @@ def test_demo_planted_problems_each_land_in_one_theme_across_languages(ko_statem
         assert set(german.loc[german["problem"] == p, "theme"].mode()) == {top[p]}
 
 
+_CONCEPT_WORDS = frozenset(w for by_lang in lx.CONCEPTS.values() for ws in by_lang.values() for w in ws)
+
+
 def _readable(label: str, product_words=()) -> bool:
-    """A phrase of 2+ words with 2+ words that are neither stopwords, judgements nor the product type."""
+    """A phrase of 2+ words with 2+ words that are neither stopwords, judgements nor the product type
+    (a lexicon concept word such as 'kleine' or 'große' says something although stopword lists have it)."""
     words = label.rstrip("?").split()
-    content = [w for w in words if w.lower() not in lx.all_stopwords() | lx.EVALUATIVE | set(product_words)]
+    content = [w for w in words if w.lower() in _CONCEPT_WORDS
+               or w.lower() not in lx.all_stopwords() | lx.EVALUATIVE | set(product_words)]
     return len(words) >= 2 and len(content) >= 2
 
 
