@@ -423,6 +423,9 @@ INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
         ("funziona", "con su"), ("uguale", "a")] for w in ws.split() for n in ns.split()],
     "included": [(w, n) for ws, ns in [("come comes coming", "with"), ("kommt kommen", "mit"), ("vient viennent", "avec"),
                                        ("viene vienen", "con")] for w in ws.split() for n in ns.split()],
+    "lifetime": [(w, n) for ws, ns in [("when time", "change replace replaced changed"), ("wann", "wechseln tauschen"),
+                                       ("quand", "changer remplacer"), ("cuándo", "cambiar"), ("quando", "cambiare")]
+                 for w in ws.split() for n in ns.split()],
     "origin": [(w, n) for ws, ns in [("made manufactured", "in by"), ("hergestellt", "in von"), ("fabriqué", "en par"),
                                      ("hecho fabricado", "en por"), ("fatto prodotto", "in da")]
                for w in ws.split() for n in ns.split()],

@@ -129,8 +129,10 @@ def _phrase_intents(a: Analysed) -> np.ndarray:
     same = c.tok_sent[:-1] == c.tok_sent[1:]
     words = c.vocab.astype(str)
     stop = np.isin(words, list(lx.all_stopwords()))
+    gap = np.isin(words, list(_PHRASE_GAP))
     if first:
-        # the second word follows, or comes after up to two stopwords ('funktioniert das mit', 'works well with')
+        # the second word follows, or comes after up to two pronouns or adverbs ('funktioniert das mit', 'works
+        # well with'; never a preposition: 'made of … in' says nothing about the origin)
         pair_intent = dict(zip(zip(first, second), which))
         n = c.tok_vid.size
         for i in np.flatnonzero(np.isin(c.tok_vid, first)).tolist():
@@ -141,7 +143,7 @@ def _phrase_intents(a: Analysed) -> np.ndarray:
                 if hit >= 0:
                     out[i] = hit
                     break
-                if not stop[c.tok_vid[j]]:
+                if not gap[c.tok_vid[j]]:
                     break
     # a model number written apart ('HCM-710', 'hm 1745', 'Model 1840'): a number of 2+ digits after a
     # short word that is no stopword, or after 'model'/'part'
@@ -151,6 +153,10 @@ def _phrase_intents(a: Analysed) -> np.ndarray:
     return out
 
 
+# words that may stand inside an intent phrase
+_PHRASE_GAP = frozenset("""it this that these those they well fine properly correctly also really still
+    to do does should i we you
+    das es der die dem den diese dieser auch gut richtig man muss zu ça cela ce bien esto eso questo quello bene""".split())
 _MODEL_WORDS = frozenset("model models part modell teil modèle modelo modello".split())
 
 

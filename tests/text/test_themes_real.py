@@ -116,9 +116,9 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     th = filter_question_themes
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
-    # measured 0.860 purity / 0.837 coverage (248 questions, 119 products; 0.845 / 0.712 before fit,
-    # 'work with', 'same as' and split model numbers asked for compatibility); floors a little below
-    assert r["purity"] >= 0.85 and r["coverage"] >= 0.82, r
+    # measured 0.875 purity / 0.837 coverage (248 questions, 119 products; 0.845 / 0.712 before fit,
+    # 'work with', 'same as', 'when to change' and split model numbers said what is asked); floors a little below
+    assert r["purity"] >= 0.86 and r["coverage"] >= 0.82, r
     fit = th.iloc[0]
     members = filter_questions.set_index("doc_id").loc[fit["doc_ids"], "problem"]
     assert (members == "fit").mean() >= 0.9  # 'does this filter fit model X?' whatever X is
