@@ -97,9 +97,11 @@ def _theme_stems(a: Analysed) -> np.ndarray:
     """Stem id per token, the words of one :data:`~seller_lab.text.lexicon.THEME_SYNONYMS` group
     sharing the stem of the group's first word in the text ('display', 'monitor' -> 'screen')."""
     c = a.corpus
+    index = _vocab_index(c.vocab, _SYNONYM_WORDS)
+    if len(index) < 2:
+        return a.tok_stem
     stem_of = np.full(c.vocab.size, -1, np.int64)
     stem_of[c.tok_vid] = a.tok_stem
-    index = {w: i for i, w in enumerate(c.vocab.tolist())}
     canon = np.full(c.vocab.size, -1, np.int64)
     for group in lx.THEME_SYNONYMS:
         present = [index[w] for w in group if w in index and stem_of[index[w]] >= 0]
@@ -109,14 +111,24 @@ def _theme_stems(a: Analysed) -> np.ndarray:
     return np.where(mapped >= 0, mapped, a.tok_stem)
 
 
+_SYNONYM_WORDS = frozenset(w for group in lx.THEME_SYNONYMS for w in group)
+
+
+def _vocab_index(vocab: np.ndarray, words) -> dict[str, int]:
+    """Vocabulary id of each of ``words`` that is in the vocabulary."""
+    ids = np.flatnonzero(np.isin(vocab, list(words)))
+    return {str(vocab[i]): int(i) for i in ids}
+
+
 def _phrase_intents(a: Analysed) -> np.ndarray:
     """Question intent per token from :data:`~seller_lab.text.lexicon.INTENT_PHRASES` (-1: none):
-    the first word of a phrase whose second word follows it in the same sentence."""
+    the first word of a phrase whose second word follows it in the same sentence, next to it or
+    after up to two words of ``_PHRASE_GAP``; and model numbers written apart."""
     c = a.corpus
     out = np.full(c.tok_vid.size, -1, np.int64)
     if c.tok_vid.size < 2:
         return out
-    index = {w: i for i, w in enumerate(c.vocab.tolist())}
+    index = _vocab_index(c.vocab, {w for pairs in lx.INTENT_PHRASES.values() for pair in pairs for w in pair})
     intent_ids = {name: i for i, name in enumerate(lx.QUESTION_INTENTS)}
     first, second, which = [], [], []
     for name, pairs in lx.INTENT_PHRASES.items():
