@@ -410,6 +410,12 @@ THEME_SYNONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(g.split()) for g in (
     "speaker speakers sound volume lautsprecher lautstärke haut-parleur altavoz altavoces altoparlante",
 ))
 
+# Words of the stopword lists that say which part or what goes wrong in product text ('battery
+# doesn't last long', 'won't turn on', 'side panel', 'keys stick'): themes use them as content
+# words (features and label words); elsewhere they stay stopwords
+THEME_CONTENT_WORDS = frozenset("""last long keys turn turned turns side sides end ends case cases part parts
+    light lights show shows lange ende teil teile pièce lado parte lato""".split())
+
 # Two-word phrases that ask whether the product works with another one ('does it work with
 # Kenmore humidifiers?', 'is this the same as BWF100P?', 'replacement for 4396841?'): in a
 # question the first word carries the intent when the second follows it. In questions the words

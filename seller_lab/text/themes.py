@@ -120,6 +120,12 @@ def _vocab_index(vocab: np.ndarray, words) -> dict[str, int]:
     return {str(vocab[i]): int(i) for i in ids}
 
 
+def _theme_content(a: Analysed) -> np.ndarray:
+    """Per token: a content word for themes (the analysis' content words and
+    :data:`~seller_lab.text.lexicon.THEME_CONTENT_WORDS`: 'last', 'turn', 'keys' …)."""
+    return a.tok_content | np.isin(a.corpus.vocab, list(lx.THEME_CONTENT_WORDS))[a.corpus.tok_vid]
+
+
 def _phrase_intents(a: Analysed) -> np.ndarray:
     """Question intent per token from :data:`~seller_lab.text.lexicon.INTENT_PHRASES` (-1: none):
     the first word of a phrase whose second word follows it in the same sentence, next to it or
@@ -185,7 +191,7 @@ def token_features(a: Analysed, extra_exclude=(), intents: bool = True,
     feat = _token_keys(a, intents, ask)
     nc = n_concept_features(a)
     is_intent = (feat >= a.concepts.size) & (feat < nc)
-    feat[~a.tok_content & ~is_intent] = -1
+    feat[~_theme_content(a) & ~is_intent] = -1
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
     if not (intents and ask):  # 'passt', 'fits' start half of all questions; in a question they ask for compatibility
         feat[np.isin(a.tok_concept, generic)] = -1
@@ -243,7 +249,7 @@ def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float
     treated like the product type. Concepts ('magnet' in complaints about magnet blocks) and
     question intents ('model number') never are: they name the part or the question."""
     feat = _token_keys(a, intents, ask)
-    sel = (tok_row >= 0) & a.tok_content & (feat >= n_concept_features(a))
+    sel = (tok_row >= 0) & _theme_content(a) & (feat >= n_concept_features(a))
     out = np.zeros(a.corpus.vocab.size, bool)
     if n_rows < 2 or not sel.any():
         return out
@@ -519,6 +525,28 @@ def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
     return new, {int(rank[t]): keys[t] for t in order}
 
 
+def _drop_background_words(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], n_concepts: int,
+                           min_share: float) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """A theme keyed on a word (no concept, no intent) that holds fewer than ``min_share`` of the
+    rows using the word is no theme: the word is common ground ('water' in questions about water
+    filters) and the few rows that met on it ask different things. Themes are renumbered by size."""
+    k = int(assign.max()) + 1 if (assign >= 0).any() else 0
+    if k == 0 or min_share <= 0:
+        return assign, keys
+    df = np.asarray((x > 0).sum(axis=0)).ravel()
+    size = np.bincount(assign[assign >= 0], minlength=k)
+    drop = [t for t in range(k) if keys.get(t) and keys[t][0] >= n_concepts and size[t] < min_share * df[keys[t][0]]]
+    if not drop:
+        return assign, keys
+    new = np.where(np.isin(assign, drop), -1, assign)
+    sizes = np.bincount(new[new >= 0], minlength=k)
+    order = np.argsort(-sizes, kind="stable")
+    order = order[sizes[order] > 0]
+    rank = np.full(k, -1)
+    rank[order] = np.arange(order.size)
+    return np.where(new >= 0, rank[np.maximum(new, 0)], -1), {int(rank[t]): keys[t] for t in order}
+
+
 def _theme_terms(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], n_themes: int,
                  top: int, rel: float = 0.5) -> list[list[int]]:
     """Key features first, then the features most typical of the theme (share x idf >= ``rel`` x
@@ -731,6 +759,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
         qualifiers = frozenset(i for i, nm in enumerate(a.concepts) if nm in _QUALIFIER_CONCEPTS)
         assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc), weak, nc, qualifiers)
     assign, keys = _keep_key_holders(assign, x_hold, keys)
+    assign, keys = _drop_background_words(assign, x_hold, keys, nc, conf.theme_word_min_share)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
     # vocabulary ids that carry each theme's key / leading features
@@ -799,7 +828,7 @@ def token_stopwords(a: Analysed) -> np.ndarray:
         if sel.any():
             table = np.isin(c.vocab, list(lx.stopwords(lang))) | lone
             out[sel] = table[c.tok_vid[sel]]
-    return out & (a.tok_concept < 0)
+    return out & (a.tok_concept < 0) & ~np.isin(c.vocab, list(lx.THEME_CONTENT_WORDS))[c.tok_vid]
 
 
 def feature_surface(a: Analysed, rows_tok: np.ndarray) -> dict[int, str]:

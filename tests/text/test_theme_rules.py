@@ -52,3 +52,16 @@ def test_words_that_name_one_part_make_one_theme_and_a_brand_makes_none():
     assert len(set(th.assign[4:8].tolist())) == 1 and th.assign[4] >= 0 and th.assign[4] != th.assign[0]
     # 'Acer' is capitalised wherever it stands: a name, never a theme of three unrelated complaints
     assert "acer" not in th.keys and not any("Acer" in lab for lab in th.labels), (th.keys, th.labels)
+
+
+def test_a_label_may_say_what_stopword_lists_hold_last_long_keys():
+    # stopword lists hold 'last', 'long', 'keys': the battery theme was labelled 'enabling the battery timer'
+    texts = ["The battery does not last long.", "My battery does not last a day.", "Battery does not last an hour.",
+             "The battery doesn't last long at all.",
+             "The keys stick all the time.", "Two keys stick after a week.", "Several keys stick.", "The keys stick."]
+    a = analyse(texts, sentiment=False)
+    th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["laptop"])
+    by_row = [th.labels[t] if t >= 0 else "" for t in th.assign]
+    assert "last" in by_row[0].split() and by_row[0].lower().startswith("battery"), by_row
+    assert by_row[4] != by_row[0] and "keys" in by_row[4].split(), by_row
+

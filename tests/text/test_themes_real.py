@@ -117,8 +117,9 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
     # measured 0.875 purity / 0.837 coverage (248 questions, 119 products; 0.845 / 0.712 before fit,
-    # 'work with', 'same as', 'when to change' and split model numbers said what is asked); floors a little below
-    assert r["purity"] >= 0.86 and r["coverage"] >= 0.82, r
+    # 'work with', 'same as', 'when to change' and split model numbers said what is asked; 0.867 while three
+    # questions that meet on 'water' alone made a theme); floors a little below
+    assert r["purity"] >= 0.87 and r["coverage"] >= 0.82, r
     fit = th.iloc[0]
     members = filter_questions.set_index("doc_id").loc[fit["doc_ids"], "problem"]
     assert (members == "fit").mean() >= 0.9  # 'does this filter fit model X?' whatever X is
@@ -175,7 +176,7 @@ def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than
     assert d["found"].mean() >= 0.6  # most negative sentences are taken as complaint statements
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.632 purity / 0.498 coverage of the 400 statements found (main before: 0.61 / 0.47); the
+    # measured 0.628 purity / 0.498 coverage of the 400 statements found (main before: 0.61 / 0.47); the
     # organisers' labels name the part (support, battery, display …), so 'broke' across parts counts as impure
     assert r["purity"] >= 0.61 and r["coverage"] >= 0.47, r
     battery = found[found["problem"] == "battery"]["theme"]
