@@ -272,7 +272,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
     "water": {"en": "drip drips dripping puddle puddles leak leaks leaking leaky wet".split(),
               "de": "tropft tropfen tropfwasser pfütze nass nasse wasserlache undicht".split(),
               "fr": "goutte gouttes fuite fuit".split(), "es": "gotea gotas fuga".split(), "it": "gocciola gocce perde".split()},
-    "assembly": {"en": "assemble assembly assembled assembling install installation installed setup mount mounting".split(),
+    "assembly": {"en": "assemble assembly assembled assembling install installing installs installation installed setup mount mounting".split(),
                  "de": "aufbau aufbauen aufzubauen aufgebaut montage montieren zusammenbauen zusammenbau installation".split(),
                  "fr": "montage monter installer installation".split(), "es": "montaje montar instalar".split(),
                  "it": "montaggio montare installare".split()},
@@ -345,10 +345,22 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
               "es": "bordes".split(), "it": "bordi".split()},
     "storage": {"en": "storage bin".split(), "de": "aufbewahrung aufbewahrungsbox".split(), "fr": "rangement".split(),
                 "es": "almacenamiento".split(), "it": "contenitore".split()},
-    "space": {"en": "space counter countertop".split(), "de": "platz arbeitsplatte".split(), "fr": "place".split(),
+    # room (there is too little of it) and the counter (where the water ends up) are two things
+    "counter": {"en": "counter countertop countertops worktop".split(), "de": "arbeitsplatte arbeitsfläche".split(),
+                "fr": "comptoir".split(), "es": "encimera".split(), "it": "bancone".split()},
+    "space": {"en": "space".split(), "de": "platz".split(), "fr": "place".split(),
               "es": "espacio".split(), "it": "spazio".split()},
-    "smell": {"en": "smell smells odor".split(), "de": "geruch riecht stinkt".split(), "fr": "odeur".split(),
+    "smell": {"en": "smell smells smelling smelly odor odour stink stinks".split(), "de": "geruch riecht stinkt".split(), "fr": "odeur".split(),
               "es": "olor".split(), "it": "odore".split()},
+    "mould": {"en": "mold mould moldy mouldy mildew".split(), "de": "schimmel schimmelt schimmelig".split(),
+              "fr": "moisissure moisi".split(), "es": "moho".split(), "it": "muffa".split()},
+    # devices: what goes wrong with any of them (problems, not parts: a part noun made a concept would
+    # leave the review aspects, whose compounds such as 'battery life' need the plain word)
+    "slow": {"en": "slow slower slowly sluggish lag lags laggy freezes freezing froze crashes crashed hangs".split(),
+             "de": "langsam ruckelt hängt stürzt".split(), "fr": "lent lente plante".split(),
+             "es": "lento lenta".split(), "it": "lento lenta".split()},
+    "hot": {"en": "hot overheat overheats overheating".split(), "de": "heiß überhitzt".split(),
+            "fr": "chaud surchauffe".split(), "es": "caliente calienta".split(), "it": "caldo surriscalda".split()},
     "fan": {"en": "fan dryer".split(), "de": "lüfter ventilator trocknung".split(), "fr": "ventilateur".split(),
             "es": "ventilador".split(), "it": "ventola".split()},
     "warranty": {"en": "warranty guarantee".split(), "de": "garantie gewährleistung".split(), "fr": "garantie".split(),
@@ -376,7 +388,7 @@ QUESTION_INTENTS: dict[str, str] = {
         incluye incluido incluida incluso inclusa inclusi""",
     "origin": """manufactured genuine oem original originals country brand hergestellt herkunft markenware
         fabriqué origine fabricado fabricada originale prodotto""",
-    "compatible": """compatible compatibility interchangeable connect connects kompatibel passend compatibles
+    "compatible": """compatible compatibility interchangeable kompatibel passend compatibles
         compatibile compatibili""",
     "cleaning": """clean cleaning washable wash rinse reinigen reinigung waschbar abwaschbar nettoyer nettoyage
         lavable limpiar limpieza pulire lavabile""",
@@ -384,6 +396,49 @@ QUESTION_INTENTS: dict[str, str] = {
         microns cyst filtert entfernt blei chlor kalk élimine plomb chlore elimina plomo cloro piombo""",
     "model number": "",
 }
+
+# Words that name one thing in themes only (one feature, the first word's stem): the parts of devices
+# and the people who serve the buyer. Unlike CONCEPTS they leave review aspects alone ('battery life',
+# 'customer service' stay compounds there).
+THEME_SYNONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(g.split()) for g in (
+    "service support technician technicians representative representatives rep reps agent agents kundenservice "
+    "kundendienst sav servicio atención assistenza",
+    "screen screens display displays monitor bildschirm écran pantalla schermo",
+    "keyboard keyboards keys tastatur tasten clavier teclado tastiera",
+    "touchpad trackpad mousepad",
+    "battery batteries akku akkus batterie batterien batería baterías batteria",
+    "speaker speakers sound volume lautsprecher lautstärke haut-parleur altavoz altavoces altoparlante",
+))
+
+# Words of the stopword lists that say which part or what goes wrong in product text ('battery
+# doesn't last long', 'won't turn on', 'side panel', 'keys stick'): themes use them as content
+# words (features and label words); elsewhere they stay stopwords
+THEME_CONTENT_WORDS = frozenset("""last long keys turn turned turns side sides end ends case cases part parts
+    light lights show shows lange ende teil teile pièce lado parte lato""".split())
+
+# Two-word phrases that ask whether the product works with another one ('does it work with
+# Kenmore humidifiers?', 'is this the same as BWF100P?', 'replacement for 4396841?'): in a
+# question the first word carries the intent when the second follows it. In questions the words
+# of the *fit* concept ('does this fit model X?', 'passt das zu …?') ask it too; a question that
+# names a part ('passen große Teller rein?') keys on the part first (themes._merge_by_key).
+INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
+    "compatible": [(w, n) for ws, ns in [
+        ("work works", "with in on for"), ("same", "as"), ("replacement replace", "for"), ("difference", "between"),
+        ("funktioniert funktionieren", "mit für"), ("ersatz", "für"), ("gleiche gleichen", "wie"),
+        ("fonctionne marche", "avec sur"), ("même", "que"), ("funciona sirve", "con para"), ("igual", "que"),
+        ("funziona", "con su"), ("uguale", "a")] for w in ws.split() for n in ns.split()],
+    "included": [(w, n) for ws, ns in [("come comes coming", "with"), ("kommt kommen", "mit"), ("vient viennent", "avec"),
+                                       ("viene vienen", "con")] for w in ws.split() for n in ns.split()],
+    "lifetime": [(w, n) for ws, ns in [("when time", "change replace replaced changed"), ("wann", "wechseln tauschen"),
+                                       ("quand", "changer remplacer"), ("cuándo", "cambiar"), ("quando", "cambiare")]
+                 for w in ws.split() for n in ns.split()],
+    "origin": [(w, n) for ws, ns in [("made manufactured", "in by"), ("hergestellt", "in von"), ("fabriqué", "en par"),
+                                     ("hecho fabricado", "en por"), ("fatto prodotto", "in da")]
+               for w in ws.split() for n in ns.split()],
+}
+# question intents that ask about another product (compatible with model X; model numbers): weaker
+# than a part concept the question names when themes are keyed
+WEAK_INTENTS = frozenset({"compatible", "model number"})
 
 # Chinese name of every concept and question intent: a theme label taken from the customers'
 # words ('rostet nach drei Wochen') is shown with it in Chinese reports ('… (生锈)'); written for
@@ -397,7 +452,7 @@ CONCEPT_ZH: dict[str, str] = {
     "cutlery": "餐具", "drawer": "抽屉", "broken": "破损断裂", "falls out": "脱落", "colour": "颜色",
     "delivery": "物流配送", "packaging": "包装", "instructions": "说明书", "capacity": "承重",
     "holder": "支架", "pocket": "口袋", "compact": "折叠收纳", "edges": "边角", "storage": "收纳",
-    "space": "空间台面", "smell": "异味", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
+    "space": "空间", "counter": "台面", "smell": "异味", "mould": "发霉", "slow": "卡顿缓慢", "hot": "发热过热", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
     "fit": "适配", "weak": "力度不足", "strong": "强度", "tower": "搭高",
     # question intents
     "lifetime": "使用寿命", "included": "配件清单", "origin": "产地品牌", "compatible": "兼容型号",
@@ -406,14 +461,14 @@ CONCEPT_ZH: dict[str, str] = {
 
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
 # ('magnets fall out' and 'weak magnets' are two problems of one part)
-PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell"])
+PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell", "mould", "slow", "hot"])
 
 # concepts that name a product part/attribute (aspects) rather than a judgement
 ASPECT_CONCEPTS = frozenset([
     "power", "plate", "dimensions", "dishwasher", "rust", "water", "assembly", "tools", "material",
     "steel", "plastic", "quality", "price", "lid", "suction cup", "magnet", "seam", "weight", "height",
     "cutlery", "drawer", "colour", "delivery", "packaging", "instructions", "capacity", "holder",
-    "pocket", "edges", "storage", "space", "smell", "fan", "warranty"])
+    "pocket", "edges", "storage", "space", "counter", "smell", "fan", "warranty", "mould"])
 
 # English words that are never aspects although they look noun-ish (verbs, adjectives, fillers)
 EN_NOT_ASPECT = frozenset("""bought buy buying purchase purchased order ordered get got make made use using

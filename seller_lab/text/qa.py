@@ -20,7 +20,7 @@ Examples
 ...     "bullets": ["Spülmaschinenfest | Edelstahl", "Rostfrei | einfach aufzubauen"]})
 >>> gaps = demand_gaps(q, listings, min_theme_count=3)
 >>> gaps[["theme_key", "questions", "listings_answering", "gap"]].values.tolist()
-[['dishwasher', 4, 1, False], ['power', 4, 0, True]]
+[['power compatible', 4, 0, True], ['dishwasher', 4, 1, False]]
 """
 
 from __future__ import annotations

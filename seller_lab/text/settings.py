@@ -56,6 +56,8 @@ class TextSettings(_TextStepSettings):
     theme_weights: dict
     theme_key_share: float
     theme_subject_share: float
+    theme_name_share: float
+    theme_word_min_share: float
     theme_label_max_words: int
     theme_label_length_bonus: float
     theme_question_max_words: int

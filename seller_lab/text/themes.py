@@ -72,16 +72,110 @@ _GENERIC_CONCEPTS = frozenset({"fit"})
 _QUALIFIER_CONCEPTS = frozenset({"large", "small", "easy", "fit", "strong"})
 
 
-def _token_keys(a: Analysed, intents: bool = True) -> np.ndarray:
+def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndarray:
     """Concept, question intent or stem id per token (the feature numbering of :func:`token_features`);
     without ``intents`` an intent word keeps its stem ('the return window closed last week' asks
-    nothing about how long it lasts)."""
+    nothing about how long it lasts). With ``ask`` (questions), the intent phrases of
+    :data:`~seller_lab.text.lexicon.INTENT_PHRASES` ('work with', 'same as') and the words of the
+    *fit* concept ask whether it is compatible."""
     nc, ni = a.concepts.size, len(lx.QUESTION_INTENTS)
     intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
+    concept = a.tok_concept
     if not intents:
         intent[:] = -1
-    return np.where(a.tok_concept >= 0, a.tok_concept,
-                    np.where(intent >= 0, nc + intent, nc + ni + a.tok_stem)).astype(np.int64)
+    elif ask:
+        intent = np.where(intent >= 0, intent, _phrase_intents(a))
+        fit = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
+        is_fit = np.isin(concept, fit)
+        intent[is_fit] = list(lx.QUESTION_INTENTS).index("compatible")
+        concept = np.where(is_fit, -1, concept)
+    return np.where(concept >= 0, concept,
+                    np.where(intent >= 0, nc + intent, nc + ni + _theme_stems(a))).astype(np.int64)
+
+
+def _theme_stems(a: Analysed) -> np.ndarray:
+    """Stem id per token, the words of one :data:`~seller_lab.text.lexicon.THEME_SYNONYMS` group
+    sharing the stem of the group's first word in the text ('display', 'monitor' -> 'screen')."""
+    c = a.corpus
+    index = _vocab_index(c.vocab, _SYNONYM_WORDS)
+    if len(index) < 2:
+        return a.tok_stem
+    stem_of = np.full(c.vocab.size, -1, np.int64)
+    stem_of[c.tok_vid] = a.tok_stem
+    canon = np.full(c.vocab.size, -1, np.int64)
+    for group in lx.THEME_SYNONYMS:
+        present = [index[w] for w in group if w in index and stem_of[index[w]] >= 0]
+        if len(present) > 1:
+            canon[present] = stem_of[present[0]]
+    mapped = canon[c.tok_vid]
+    return np.where(mapped >= 0, mapped, a.tok_stem)
+
+
+_SYNONYM_WORDS = frozenset(w for group in lx.THEME_SYNONYMS for w in group)
+
+
+def _vocab_index(vocab: np.ndarray, words) -> dict[str, int]:
+    """Vocabulary id of each of ``words`` that is in the vocabulary."""
+    ids = np.flatnonzero(np.isin(vocab, list(words)))
+    return {str(vocab[i]): int(i) for i in ids}
+
+
+def _theme_content(a: Analysed) -> np.ndarray:
+    """Per token: a content word for themes (the analysis' content words and
+    :data:`~seller_lab.text.lexicon.THEME_CONTENT_WORDS`: 'last', 'turn', 'keys' …)."""
+    return a.tok_content | np.isin(a.corpus.vocab, list(lx.THEME_CONTENT_WORDS))[a.corpus.tok_vid]
+
+
+def _phrase_intents(a: Analysed) -> np.ndarray:
+    """Question intent per token from :data:`~seller_lab.text.lexicon.INTENT_PHRASES` (-1: none):
+    the first word of a phrase whose second word follows it in the same sentence, next to it or
+    after up to two words of ``_PHRASE_GAP``; and model numbers written apart."""
+    c = a.corpus
+    out = np.full(c.tok_vid.size, -1, np.int64)
+    if c.tok_vid.size < 2:
+        return out
+    index = _vocab_index(c.vocab, {w for pairs in lx.INTENT_PHRASES.values() for pair in pairs for w in pair})
+    intent_ids = {name: i for i, name in enumerate(lx.QUESTION_INTENTS)}
+    first, second, which = [], [], []
+    for name, pairs in lx.INTENT_PHRASES.items():
+        for w, n in pairs:
+            if w in index and n in index:
+                first.append(index[w])
+                second.append(index[n])
+                which.append(intent_ids[name])
+    v, nxt = c.tok_vid[:-1], c.tok_vid[1:]
+    same = c.tok_sent[:-1] == c.tok_sent[1:]
+    words = c.vocab.astype(str)
+    stop = np.isin(words, list(lx.all_stopwords()))
+    gap = np.isin(words, list(_PHRASE_GAP))
+    if first:
+        # the second word follows, or comes after up to two pronouns or adverbs ('funktioniert das mit', 'works
+        # well with'; never a preposition: 'made of … in' says nothing about the origin)
+        pair_intent = dict(zip(zip(first, second), which))
+        n = c.tok_vid.size
+        for i in np.flatnonzero(np.isin(c.tok_vid, first)).tolist():
+            for j in range(i + 1, min(i + 4, n)):
+                if c.tok_sent[j] != c.tok_sent[i]:
+                    break
+                hit = pair_intent.get((int(c.tok_vid[i]), int(c.tok_vid[j])), -1)
+                if hit >= 0:
+                    out[i] = hit
+                    break
+                if not gap[c.tok_vid[j]]:
+                    break
+    # a model number written apart ('HCM-710', 'hm 1745', 'Model 1840'): a number of 2+ digits after a
+    # short word that is no stopword, or after 'model'/'part'
+    digits = np.char.isdigit(words) & (np.char.str_len(words) >= 2)
+    code = (np.char.isalpha(words) & (np.char.str_len(words) <= 5) & ~stop) | np.isin(words, list(_MODEL_WORDS))
+    out[1:][same & digits[nxt] & code[v] & (out[1:] < 0)] = list(lx.QUESTION_INTENTS).index("model number")
+    return out
+
+
+# words that may stand inside an intent phrase
+_PHRASE_GAP = frozenset("""it this that these those they well fine properly correctly also really still
+    to do does should i we you
+    das es der die dem den diese dieser auch gut richtig man muss zu ça cela ce bien esto eso questo quello bene""".split())
+_MODEL_WORDS = frozenset("model models part modell teil modèle modelo modello".split())
 
 
 def n_concept_features(a: Analysed) -> int:
@@ -89,16 +183,18 @@ def n_concept_features(a: Analysed) -> int:
     return a.concepts.size + len(lx.QUESTION_INTENTS)
 
 
-def token_features(a: Analysed, extra_exclude=(), intents: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def token_features(a: Analysed, extra_exclude=(), intents: bool = True,
+                   ask: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Feature id per token (-1 for stopwords and fillers) and the feature names: the concepts,
     the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`; used only with
-    ``intents``), then the stems."""
-    feat = _token_keys(a, intents)
+    ``intents``, with their phrases when ``ask``: see :func:`_token_keys`), then the stems."""
+    feat = _token_keys(a, intents, ask)
     nc = n_concept_features(a)
     is_intent = (feat >= a.concepts.size) & (feat < nc)
-    feat[~a.tok_content & ~is_intent] = -1
+    feat[~_theme_content(a) & ~is_intent] = -1
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
-    feat[np.isin(a.tok_concept, generic)] = -1  # 'passt', 'fits' start half of all questions
+    if not (intents and ask):  # 'passt', 'fits' start half of all questions; in a question they ask for compatibility
+        feat[np.isin(a.tok_concept, generic)] = -1
     fillers = np.isin(a.corpus.vocab, list(lx.THEME_FILLERS | lx.EVALUATIVE | set(extra_exclude)))
     feat[fillers[a.corpus.tok_vid] & ~is_intent] = -1
     names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object), a.stems])
@@ -119,13 +215,14 @@ def _intent_of_vocab(vocab: np.ndarray) -> np.ndarray:
 # or 6+ characters mixing digits and letters ('pfe28rshss', 'cscp5ugxcfss'); not a measure
 # ('30cm', '150kg', '2000w')
 _MODEL_NUMBER = re.compile(r"^(?:(?=(?:\D*\d){3})[a-z0-9][a-z0-9./-]{3,}|(?=.*\d)(?=(?:.*[a-z]){2})[a-z0-9][a-z0-9./-]{5,})$")
-_UNITS = r"(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd)"
+_UNITS = r"(?:mm|cm|m|kg|g|v|w|kw|l|ml|lbs?|in|inch|ft|oz|gal|mah|h|min|s|€|eur|usd|microns?)"
 _MEASURE = re.compile(rf"^\d+(?:[.,]\d+)?(?:(?:x\d+(?:[.,]\d+)?)+{_UNITS}?|{_UNITS})$")  # '30cm', '100x50cm', '30x40'
 
 
-def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=(), intents: bool = True):
+def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=(), intents: bool = True,
+               ask: bool = False):
     """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
-    feat, names = token_features(a, extra_exclude, intents)
+    feat, names = token_features(a, extra_exclude, intents, ask)
     sel = (tok_row >= 0) & (feat >= 0)
     x = sparse.csr_matrix((np.ones(int(sel.sum()), np.float32), (tok_row[sel], feat[sel])),
                           shape=(n_rows, names.size))
@@ -145,13 +242,14 @@ def product_type_mask(vocab: np.ndarray, product_words=()) -> np.ndarray:
     return np.array([bool(rx.search(str(w))) and str(w) not in concept_words for w in vocab], bool)
 
 
-def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float, intents: bool = True) -> np.ndarray:
+def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float, intents: bool = True,
+                 ask: bool = False) -> np.ndarray:
     """True for vocabulary words whose stem is in more than ``max_share`` of the rows: what the
     whole set is about ('filter' in questions about filters), which cannot tell its themes apart;
     treated like the product type. Concepts ('magnet' in complaints about magnet blocks) and
     question intents ('model number') never are: they name the part or the question."""
-    feat = _token_keys(a, intents)
-    sel = (tok_row >= 0) & a.tok_content & (feat >= n_concept_features(a))
+    feat = _token_keys(a, intents, ask)
+    sel = (tok_row >= 0) & _theme_content(a) & (feat >= n_concept_features(a))
     out = np.zeros(a.corpus.vocab.size, bool)
     if n_rows < 2 or not sel.any():
         return out
@@ -160,6 +258,36 @@ def subject_mask(a: Analysed, tok_row: np.ndarray, n_rows: int, max_share: float
     share = np.bincount(pairs // n_rows, minlength=int(f.max()) + 1) / n_rows
     out[np.unique(a.corpus.tok_vid[sel][share[feat[sel]] > max_share])] = True
     return out
+
+
+def name_mask(a: Analysed, tok_row: np.ndarray, min_share: float, min_count: int = 2) -> np.ndarray:
+    """True for vocabulary words used as names: capitalised in at least ``min_share`` of their
+    (at least ``min_count``) uses inside a sentence of the rows ('HP', 'Toshiba', 'Kenmore',
+    'Citysearch'). A brand or a shop says whom the statement is about, not what is wrong: it keys
+    no theme and is no label word. German tokens (nouns are capitalised), sentences mostly in
+    capitals (titles, shouting), stopwords ('I') and concepts never count.
+
+    >>> from seller_lab.text._core import analyse
+    >>> a = analyse(["I will never buy from HP again.", "Dealing with HP support was painful.",
+    ...              "The hinge broke and HP did not fix it.", "The hinge broke after a week."], sentiment=False)
+    >>> sorted(a.corpus.vocab[name_mask(a, a.corpus.tok_doc, 0.8)].tolist())
+    ['hp']
+    """
+    c = a.corpus
+    n_vocab = c.vocab.size
+    if c.tok_vid.size < 2:
+        return np.zeros(n_vocab, bool)
+    mid = np.zeros(c.tok_vid.size, bool)
+    mid[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
+    cap = c.tok_cap.astype(np.float64)
+    sent_cap = np.bincount(c.tok_sent, weights=cap, minlength=c.n_sentences) / np.maximum(
+        np.bincount(c.tok_sent, minlength=c.n_sentences), 1)
+    stop = np.isin(c.vocab, list(lx.all_stopwords()))
+    sel = (mid & (tok_row >= 0) & (a.tok_li != lx.LANGUAGES.index("de")) & (sent_cap[c.tok_sent] <= 0.5)
+           & (a.tok_concept < 0) & ~stop[c.tok_vid])
+    n_use = np.bincount(c.tok_vid[sel], minlength=n_vocab)
+    n_cap = np.bincount(c.tok_vid[sel], weights=cap[sel], minlength=n_vocab)
+    return (n_use >= min_count) & (n_cap >= min_share * n_use)
 
 
 @dataclass(frozen=True)
@@ -256,20 +384,29 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     member = sparse.csr_matrix((np.ones(int(sel.sum())), (assign[sel], np.flatnonzero(sel))), shape=(k, x.shape[0]))
     size = np.asarray(member.sum(axis=1)).ravel()
     share = (member @ x).toarray() / np.maximum(size, 1)[:, None]
+    df = np.asarray(x.sum(axis=0)).ravel()
     banned = np.array([str(nm) in _QUALIFIER_CONCEPTS for nm in names[:n_concepts]] + [False] * (names.size - n_concepts))
     share[:, banned] = 0.0
     if problem_first:
         problem = np.array([str(nm) in lx.PROBLEM_CONCEPTS for nm in names[:n_concepts]], bool)
     else:  # a question's intent (how long it lasts, what it filters …) is what it asks about
-        problem = np.array([str(nm) in lx.QUESTION_INTENTS for nm in names[:n_concepts]], bool)
+        problem = np.array([str(nm) in lx.QUESTION_INTENTS and str(nm) not in lx.WEAK_INTENTS
+                            for nm in names[:n_concepts]], bool)
+    # 'does it fit model X?': weaker than a part the question names ('passen große Teller rein?'), one key
+    weak = np.array([not problem_first and str(nm) in lx.WEAK_INTENTS for nm in names[:n_concepts]], bool)
+    same_key = {int(f): int(np.flatnonzero(weak)[0]) for f in np.flatnonzero(weak)}
     keys: dict[int, list[int]] = {}
     parts: dict[int, set[int]] = {}
     for c in range(k):
         conc = np.flatnonzero(share[c, :n_concepts] >= key_share)
         prob = conc[problem[conc]]
-        parts[c] = set(conc[~problem[conc]].tolist())
-        cand = prob if prob.size else (conc if conc.size else n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
-        keys[c] = sorted(cand.tolist(), key=lambda f: -share[c, f])[:1]  # one key: no chains through two
+        parts[c] = set(conc[~problem[conc] & ~weak[conc]].tolist())
+        other, weak_c = conc[~problem[conc] & ~weak[conc]], conc[weak[conc]]
+        cand = next((x for x in (prob, other, weak_c) if x.size),
+                    n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
+        # one key (no chains through two); of keys all rows share, the most common in the whole set, so
+        # clusters of 'hard drive failed' and 'hard drive replaced' pick the same one
+        keys[c] = sorted(cand.tolist(), key=lambda f: (-share[c, f], -df[f]))[:1]
     parent = list(range(k))
 
     def find(i: int) -> int:
@@ -281,6 +418,7 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     owner: dict[int, int] = {}
     for c in sorted(range(k), key=lambda c: -size[c]):
         for f in keys[c]:
+            f = same_key.get(f, f)
             if f in owner:
                 parent[find(c)] = find(owner[f])
             else:
@@ -320,26 +458,47 @@ def _asked(a: Analysed, tok_row: np.ndarray, n_rows: int, x: sparse.csr_matrix, 
     if c.sent_quest is None:
         return x
     in_q = np.where((c.sent_quest[c.tok_sent] > 0) & (tok_row >= 0), tok_row, -1)
-    xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True)
+    xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True, ask=True)
     has_q = np.asarray(xq.getnnz(axis=1)).ravel() > 0
     return (sparse.diags(has_q.astype(np.float32)) @ xq + sparse.diags((~has_q).astype(np.float32)) @ x).tocsr()
 
 
-def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], intents: np.ndarray) -> np.ndarray:
+def _to_intent_themes(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], intents: np.ndarray,
+                      weak: frozenset = frozenset(), n_concepts: int = 0, qualifiers: frozenset = frozenset()) -> np.ndarray:
     """A question that asks for an intent (how long it lasts, what it removes …) belongs to that
     intent's theme, not to a theme of a topic word it happens to mention ('will water stop coming
     through after five years?' is no 'water' question): it moves to the theme keyed on its intent,
-    or to none when no theme is."""
+    or to none when no theme is. A *weak* intent (``weak``: compatible, model number) moves a
+    question only out of a theme keyed on a stem ('will it work with GE refrigerators?' is no
+    'refrigerator' question); a part concept keeps it ('passt der Stecker in eine EU-Steckdose?')."""
     intent_set = set(intents.tolist())
-    owner = {keys[t][0]: t for t in keys if keys[t] and keys[t][0] in intent_set}
-    topic = np.array([not (keys.get(t) and keys[t][0] in intent_set) for t in range(int(assign.max()) + 1)], bool)
+    owner: dict[int, int] = {}
+    for t in sorted(keys, key=lambda t: -int((assign == t).sum())):
+        for f in keys[t][:1]:
+            if f in intent_set:
+                for g in (weak if f in weak else {f}):
+                    owner.setdefault(g, t)
+    n_t = int(assign.max()) + 1
+    key0 = np.array([keys[t][0] if keys.get(t) else -1 for t in range(n_t)], np.int64)
+    topic = ~np.isin(key0, list(intent_set))
+    stem_topic = topic & ((key0 >= n_concepts) | (key0 < 0))  # a cluster without a key has no topic either
     new = assign.copy()
     xi = x[:, intents].tocsr()
-    for r in np.flatnonzero(assign >= 0):
-        if not topic[assign[r]]:
-            continue
-        asked = intents[xi[r].indices]
-        if asked.size:
+    n_parts = n_concepts - intents.size
+    concept_owner = {int(key0[t]): t for t in range(n_t) if 0 <= key0[t] < n_parts}
+    xc = x[:, :n_parts].tocsr()
+    for r in range(assign.size):
+        t = int(assign[r])
+        asked = intents[xi[r].indices].tolist()
+        strong = [f for f in asked if f not in weak]
+        parts = [f for f in xc[r].indices.tolist() if f not in qualifiers]
+        if strong and (t < 0 or topic[t]):
+            new[r] = next((owner[f] for f in strong if f in owner), -1)
+        elif parts and (t < 0 or key0[t] in weak):
+            # a question that names a part ('whats the warranty on the Holmes HAP756?') asks about the part
+            new[r] = next((concept_owner[f] for f in parts if f in concept_owner), -1)
+        elif asked and not strong and (t < 0 or stem_topic[t] or not x[r, keys.get(t, [])].nnz):
+            # (a question that does not even name its theme's key would leave it anyway)
             new[r] = next((owner[f] for f in asked if f in owner), -1)
     return new
 
@@ -364,6 +523,28 @@ def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
     rank[order] = np.arange(order.size)
     new = np.where(new >= 0, rank[np.maximum(new, 0)], -1)
     return new, {int(rank[t]): keys[t] for t in order}
+
+
+def _drop_background_words(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], n_concepts: int,
+                           min_share: float) -> tuple[np.ndarray, dict[int, list[int]]]:
+    """A theme keyed on a word (no concept, no intent) that holds fewer than ``min_share`` of the
+    rows using the word is no theme: the word is common ground ('water' in questions about water
+    filters) and the few rows that met on it ask different things. Themes are renumbered by size."""
+    k = int(assign.max()) + 1 if (assign >= 0).any() else 0
+    if k == 0 or min_share <= 0:
+        return assign, keys
+    df = np.asarray((x > 0).sum(axis=0)).ravel()
+    size = np.bincount(assign[assign >= 0], minlength=k)
+    drop = [t for t in range(k) if keys.get(t) and keys[t][0] >= n_concepts and size[t] < min_share * df[keys[t][0]]]
+    if not drop:
+        return assign, keys
+    new = np.where(np.isin(assign, drop), -1, assign)
+    sizes = np.bincount(new[new >= 0], minlength=k)
+    order = np.argsort(-sizes, kind="stable")
+    order = order[sizes[order] > 0]
+    rank = np.full(k, -1)
+    rank[order] = np.arange(order.size)
+    return np.where(new >= 0, rank[np.maximum(new, 0)], -1), {int(rank[t]): keys[t] for t in order}
 
 
 def _theme_terms(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], n_themes: int,
@@ -453,7 +634,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
     vocab_stop = np.isin(c.vocab, list(lx.all_stopwords()))
-    tok_key = _token_keys(a, intents=question)
+    tok_key = _token_keys(a, intents=question, ask=question)
     labels = []
     for t in range(n_themes):
         key_vid = np.zeros(c.vocab.size, bool)   # the theme's key words as a vocabulary mask
@@ -554,9 +735,10 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     vocab = a.corpus.vocab
     nc = n_concept_features(a)
     prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share,
-                                                                   intents=question)
+                                                                   intents=question, ask=question)
+    prod_v |= name_mask(a, tok_row, conf.theme_name_share)
     excluded = vocab[prod_v].tolist()
-    x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question)
+    x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question, ask=question)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= 2)
     if cols.size == 0 or n_rows < 2:
@@ -565,7 +747,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     is_concept = cols < nc
     tc = _tfidf_rows(xc[:, np.flatnonzero(is_concept)])
     ts = _tfidf_rows(xc[:, np.flatnonzero(~is_concept)])
-    feat, _ = token_features(a, excluded, intents=question)
+    feat, _ = token_features(a, excluded, intents=question, ask=question)
     tg = _char_matrix(a, tok_row, n_rows, feat >= nc)  # character n-grams of the words outside concepts
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
@@ -573,8 +755,11 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     x_hold = x
     if question:
         x_hold = _asked(a, tok_row, n_rows, x, excluded)
-        assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc))
+        weak = frozenset(a.concepts.size + i for i, nm in enumerate(lx.QUESTION_INTENTS) if nm in lx.WEAK_INTENTS)
+        qualifiers = frozenset(i for i, nm in enumerate(a.concepts) if nm in _QUALIFIER_CONCEPTS)
+        assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc), weak, nc, qualifiers)
     assign, keys = _keep_key_holders(assign, x_hold, keys)
+    assign, keys = _drop_background_words(assign, x_hold, keys, nc, conf.theme_word_min_share)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
     # vocabulary ids that carry each theme's key / leading features
@@ -616,7 +801,7 @@ def label_concepts(a: Analysed, labels: list[str], keys: list[str], intents: boo
     ['rust', 'plate', 'water', '']
     """
     c = a.corpus
-    feat = _token_keys(a, intents)
+    feat = _token_keys(a, intents, ask=intents)
     names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object)])
     is_named = (feat >= 0) & (feat < names.size)
     # the most frequent concept of each vocabulary word (a word may be a concept in one language only)
@@ -643,7 +828,7 @@ def token_stopwords(a: Analysed) -> np.ndarray:
         if sel.any():
             table = np.isin(c.vocab, list(lx.stopwords(lang))) | lone
             out[sel] = table[c.tok_vid[sel]]
-    return out & (a.tok_concept < 0)
+    return out & (a.tok_concept < 0) & ~np.isin(c.vocab, list(lx.THEME_CONTENT_WORDS))[c.tok_vid]
 
 
 def feature_surface(a: Analysed, rows_tok: np.ndarray) -> dict[int, str]:

@@ -1,5 +1,6 @@
-"""Themes against hand labels: the demo's pain-point statements (kitchen organizer) and real
-Amazon questions about filters (tests/data/qa_filters). Purity = share of a theme's statements
+"""Themes against hand labels: the demo's pain-point statements (kitchen organizer), real Amazon
+questions about filters (tests/data/qa_filters), real laptop and restaurant complaint sentences
+(tests/data/absa_laptops, tests/data/absa_restaurants; the latter held out). Purity = share of a theme's statements
 that share its most common labelled problem; coverage = share of labelled problems in a theme."""
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ def filter_questions():
 def test_demo_statements_are_found_and_themes_are_pure(ko_statements):
     assert ko_statements["theme"].notna().mean() >= 0.95  # the labelled statements are still produced
     r = theme_purity(ko_statements["theme"].fillna(""), ko_statements["problem"], none="none")
-    assert r["purity"] >= 0.9 and r["coverage"] >= 0.9, r
+    # measured 0.934 / 0.978 (0.911 / 0.967 while 'Arbeitsplatte' and 'Platz' were one concept)
+    assert r["purity"] >= 0.92 and r["coverage"] >= 0.95, r
+    # 'wenig Platz neben der Spüle' (no room) is no puddle on the counter
+    water = ko_statements.loc[ko_statements["problem"] == "water", "theme"].mode()[0]
+    assert not (ko_statements.loc[ko_statements["problem"] == "space", "theme"] == water).any()
 
 
 def test_demo_planted_problems_each_land_in_one_theme_across_languages(ko_statements):
@@ -60,10 +65,15 @@ def test_demo_planted_problems_each_land_in_one_theme_across_languages(ko_statem
         assert set(german.loc[german["problem"] == p, "theme"].mode()) == {top[p]}
 
 
+_CONCEPT_WORDS = frozenset(w for by_lang in lx.CONCEPTS.values() for ws in by_lang.values() for w in ws)
+
+
 def _readable(label: str, product_words=()) -> bool:
-    """A phrase of 2+ words with 2+ words that are neither stopwords, judgements nor the product type."""
+    """A phrase of 2+ words with 2+ words that are neither stopwords, judgements nor the product type
+    (a lexicon concept word such as 'kleine' or 'große' says something although stopword lists have it)."""
     words = label.rstrip("?").split()
-    content = [w for w in words if w.lower() not in lx.all_stopwords() | lx.EVALUATIVE | set(product_words)]
+    content = [w for w in words if w.lower() in _CONCEPT_WORDS
+               or w.lower() not in lx.all_stopwords() | lx.EVALUATIVE | set(product_words)]
     return len(words) >= 2 and len(content) >= 2
 
 
@@ -106,11 +116,17 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     th = filter_question_themes
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
-    # measured 0.845 purity / 0.712 coverage (248 questions, 119 products); floors a little below
-    assert r["purity"] >= 0.83 and r["coverage"] >= 0.69, r
+    # measured 0.875 purity / 0.837 coverage (248 questions, 119 products; 0.845 / 0.712 before fit,
+    # 'work with', 'same as', 'when to change' and split model numbers said what is asked; 0.867 while three
+    # questions that meet on 'water' alone made a theme); floors a little below
+    assert r["purity"] >= 0.87 and r["coverage"] >= 0.82, r
     fit = th.iloc[0]
     members = filter_questions.set_index("doc_id").loc[fit["doc_ids"], "problem"]
-    assert (members == "fit").mean() >= 0.75  # 'does this filter fit model X?' whatever X is
+    assert (members == "fit").mean() >= 0.9  # 'does this filter fit model X?' whatever X is
+    # ... and one theme holds them: 'fits HM1845', 'works with Kenmore humidifiers', 'same as BWF100P',
+    # 'compatible with HCM-710' used to be five themes
+    fit_ids = filter_questions.loc[filter_questions["problem"] == "fit", "doc_id"]
+    assert fit_ids.isin(fit["doc_ids"]).mean() >= 0.88
     assert th["theme"].str.endswith("?").mean() >= 0.8
     assert all(len(t.split()) >= 2 for t in th["theme"])
 
@@ -160,20 +176,53 @@ def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than
     assert d["found"].mean() >= 0.6  # most negative sentences are taken as complaint statements
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.61 purity / 0.47 coverage of the 400 statements found (0.29 of all 624); the organisers'
-    # labels name the part (support, battery, display …), so 'broke' across parts counts as impure
-    assert r["purity"] >= 0.58 and r["coverage"] >= 0.44, r
+    # measured 0.628 purity / 0.498 coverage of the 400 statements found (main before: 0.61 / 0.47); the
+    # organisers' labels name the part (support, battery, display …), so 'broke' across parts counts as impure
+    assert r["purity"] >= 0.61 and r["coverage"] >= 0.47, r
     battery = found[found["problem"] == "battery"]["theme"]
     assert battery[battery != ""].value_counts(normalize=True).iloc[0] >= 0.7  # one battery theme
 
 
-@pytest.mark.parametrize("which", ["demo", "questions", "laptops"])
+def test_a_brand_named_in_many_complaints_is_no_theme_and_no_label_word(laptop_statements):
+    # 'HP' is in complaints about support, the company, a dead laptop: a theme keyed on it mixed them
+    d = laptop_statements
+    assert d["sentence"].str.contains(r"\bHP\b").sum() >= 10
+    labels = {t for t in d["theme"] if t}
+    assert not [t for t in labels if re.search(r"\b(?:HP|Hp|hp|Toshiba|Dell|Acer)\b", t)], sorted(labels)
+
+
+@pytest.fixture(scope="module")
+def restaurant_statements():
+    """SemEval-2015 restaurant sentences (negative, one aspect category): a held-out set, read for no rule."""
+    d = pd.read_csv(DATA / "absa_restaurants" / "negative_sentences.tsv", sep="\t", dtype=str, keep_default_na=False,
+                    quoting=3)
+    params = copy.deepcopy(default_params())
+    params["category"] = {**(params.get("category") or {}), "keywords": ["restaurant", "place"]}
+    posts = pd.DataFrame({"doc_id": d["split"] + ":" + d["sentence_id"], "source": "review", "text": d["sentence"],
+                          "score": 0, "ds": pd.Timestamp("2015-01-01", tz="UTC"), "url": ""})
+    st = text.pain_point_statements(posts, params)
+    theme = st.groupby("doc_id")["theme"].agg(lambda s: next((x for x in s if x), ""))
+    return d.assign(doc_id=posts["doc_id"], found=posts["doc_id"].isin(st["doc_id"]),
+                    theme=posts["doc_id"].map(theme).fillna(""))
+
+
+def test_real_restaurant_complaints_held_out_group_into_mostly_pure_themes(restaurant_statements):
+    d = restaurant_statements
+    assert d["found"].mean() >= 0.55
+    found = d[d["found"]]
+    r = theme_purity(found["theme"], found["problem"], none="none")
+    # measured 0.790 purity / 0.523 coverage of the 227 statements found (main: 0.788 / 0.517)
+    assert r["purity"] >= 0.77 and r["coverage"] >= 0.50, r
+
+
+@pytest.mark.parametrize("which", ["demo", "questions", "laptops", "restaurants"])
 def test_theme_labels_on_real_and_demo_sets_are_readable_phrases(which, ko_statements, filter_question_themes,
-                                                                 laptop_statements):
+                                                                 laptop_statements, restaurant_statements):
     labels = {"demo": ko_statements["theme"], "questions": filter_question_themes["theme"],
-              "laptops": laptop_statements["theme"]}[which]
+              "laptops": laptop_statements["theme"], "restaurants": restaurant_statements["theme"]}[which]
     labels = sorted({t for t in labels.fillna("") if t})
-    product = {"gestell", "abtropfgestell", "rack", "filter", "filters", "laptop", "notebook", "computer"}
+    product = {"gestell", "abtropfgestell", "rack", "filter", "filters", "laptop", "notebook", "computer", "restaurant",
+               "place"}
     assert len(labels) >= 5
     def readable(t, product):  # a theme no short question names gets a phrase of its questions
         return _readable_question(t, product) if t.endswith("?") else _readable(t, product)
