@@ -26,6 +26,7 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "annotated_reviews"
 PRODUCTS = sorted(p.stem for p in DATA.glob("*.txt"))
 DATA_2004 = DATA / "hu_liu_2004"  # the five products Hu & Liu (KDD 2004) report their figures on
 PRODUCTS_2004 = sorted(p.stem for p in DATA_2004.glob("*.txt"))
+PRODUCT_NAMES = json.loads((DATA / "products.json").read_text(encoding="utf-8"))  # file -> catalogue name
 SENTENCES_PER_REVIEW = 10  # two files carry no review marks: their sentences are cut into reviews of 10
 _TAG = re.compile(r"([^,\[\]]+)((?:\[[^\]]*\])*)")
 
@@ -54,11 +55,15 @@ def parse_annotated(path: Path) -> list[dict]:
             current = {"title": "", "sentences": [], "tags": []}
             reviews.append(current)
         tags = []
+        named = set(_norm(sentence))
         for m in _TAG.finditer(tags_text):
             name, marks = m.group(1).strip().lower(), m.group(2)
             score = re.search(r"\[([+-]\d)\]", marks)
             if name:
-                tags.append((name, int(score.group(1)) if score else 0, "[u]" not in marks and "[p]" not in marks))
+                # explicit: not marked unnamed/pronoun, and the sentence names it (a tag the sentence does not
+                # name is an implicit feature whose [u] was left out, 'weight' for 'it is heavy', or mistyped)
+                explicit = "[u]" not in marks and "[p]" not in marks and set(_norm(name)) <= named
+                tags.append((name, int(score.group(1)) if score else 0, explicit))
         current["sentences"].append(sentence.strip())
         current["tags"].append(tags)
     return [r for r in reviews if r["sentences"]]
@@ -84,11 +89,12 @@ def to_jsonl(reviews: list[dict], path: Path, asin: str) -> Path:
     return path
 
 
-def gold_features(reviews: list[dict]) -> set[str]:
+def gold_features(reviews: list[dict], names: set[str] = frozenset()) -> set[str]:
     """The annotated explicit features of a product, one per feature up to singular/plural
-    ('picture' and 'pictures' are one feature)."""
-    names = sorted({name for r in reviews for tags in r["tags"] for name, _, explicit in tags if explicit},
-                   key=lambda n: (len(n), n))  # the shortest form names the feature
+    ('picture' and 'pictures' are one feature); a tag made of ``names`` only (:func:`name_words`:
+    'Canon', 'Linksys WRT54G') names a product or brand, which is never an aspect, not a feature."""
+    names = sorted({name for r in reviews for tags in r["tags"] for name, _, explicit in tags
+                    if explicit and not set(_norm(name)) <= names}, key=lambda n: (len(n), n))  # shortest form first
     first: dict[tuple[str, ...], str] = {}
     for n in names:
         if _norm(n):
@@ -96,14 +102,49 @@ def gold_features(reviews: list[dict]) -> set[str]:
     return set(first.values())
 
 
+def name_words(reviews: list[dict], product: str) -> set[str]:
+    """Words that name a product or a brand, never a feature: the words of the product's catalogue name
+    (``products.json``: brand, line, model, product type), numbers and model numbers ('6600', 'T610'), and
+    words written with a capital inside ordinary sentences in most of their uses ('Sony', 'iTunes'; not
+    acronyms such as 'LCD', nor words of title-case sentences)."""
+    names = set(_norm(PRODUCT_NAMES[product]))
+    caps: dict[str, list[int]] = {}
+    for r in reviews:
+        for sentence in r["sentences"]:
+            words = re.findall(r"[A-Za-z0-9][A-Za-z0-9-]*", sentence)
+            if sum(w[0].isupper() for w in words) * 2 >= len(words):
+                continue  # a title-case or shouted sentence says nothing about names
+            for w in words[1:]:
+                if any(ch.isdigit() for ch in w):
+                    if w.isdigit() or w.isupper():
+                        names.update(_norm(w))
+                    continue
+                n = caps.setdefault(stem(w.lower(), "en"), [0, 0])
+                n[0] += 1
+                n[1] += not w.isupper() and any(ch.isupper() for ch in w)
+    return names | {w for w, (n, cap) in caps.items() if cap * 2 >= n}
+
+
+def annotated_features(reviews: list[dict], names: set[str] = frozenset()) -> set[tuple[str, ...]]:
+    """Every feature the annotators tagged, named in its sentence or not ('price[u]' for 'too expensive'),
+    up to singular/plural and except names: an aspect naming one of them names a feature of the product."""
+    return {_norm(name) for r in reviews for tags in r["tags"] for name, _, _ in tags
+            if _norm(name) and not set(_norm(name)) <= names}
+
+
 def _norm(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w, "en") for w in re.findall(r"[a-z0-9]+", phrase.lower()))
+
+
+def _head(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The head word of a phrase: the last word, or the word before 'of' ('quality of audio')."""
+    return words[words.index("of") - 1:words.index("of")] if "of" in words[1:] else words[-1:]
 
 
 def names_feature(aspect: str, feature: str) -> bool:
     """The aspect names the feature: same words up to singular/plural, or the feature's head word."""
     a, f = _norm(aspect), _norm(feature)
-    return bool(a) and bool(f) and (a == f or (len(f) > 1 and a == f[-1:]) or (len(a) > 1 and a[-1:] == f))
+    return bool(a) and bool(f) and (a == f or (len(f) > 1 and a == _head(f)) or (len(a) > 1 and _head(a) == f))
 
 
 def row_names(row: dict) -> list[str]:
@@ -111,11 +152,14 @@ def row_names(row: dict) -> list[str]:
     return [row["aspect"]] + ([row["concept"]] if row.get("concept") else [])
 
 
-def score_aspects(rows: list[dict], gold: set[str]) -> tuple[float, float]:
-    """(precision, recall) of extracted aspect rows against the gold features."""
+def score_aspects(rows: list[dict], gold: set[str], annotated: set[tuple[str, ...]] = frozenset()) -> tuple[float, float]:
+    """(precision, recall) of extracted aspect rows: recall over the gold (explicit) features, precision
+    the share of rows that name a gold feature or another annotated feature of the product."""
     hits = [{g for g in gold if any(names_feature(n, g) for n in row_names(r))} for r in rows]
     found = set().union(*hits) if hits else set()
-    return sum(bool(h) for h in hits) / max(len(rows), 1), len(found) / max(len(gold), 1)
+    right = [bool(h) or any(names_feature(n, " ".join(f)) for n in row_names(r) for f in annotated)
+             for r, h in zip(rows, hits)]
+    return sum(right) / max(len(rows), 1), len(found) / max(len(gold), 1)
 
 
 def mine_cli(path: Path, top: int) -> dict:
