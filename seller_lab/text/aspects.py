@@ -183,6 +183,12 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     del op_prev, prev2, prev1
     pred_n = count(before(np.isin(vocab, list(_PREDICATE_PREV))) & nde)  # 'is great', 'very easy': adjectives
     verb_n = count(before(np.isin(vocab, list(_VERB_PREV))) & nde)  # 'to install', 'i prefer': verbs
+    # a word followed by a determiner takes an object ('it offers a', 'the phone runs the'): a verb or a
+    # preposition; a noun is rarely followed by one
+    obj = np.zeros(ntok, bool)
+    obj[:-1] = det_v[vid[1:]] & same1[1:]
+    verb_n += count(obj & nde)
+    del obj
     tot_n = count(nde)
     nt = np.maximum(tot_n, 1)
     # adverbs, participles and superlatives ('-ly', '-ed', '-est') are nouns only right after a determiner
@@ -221,7 +227,9 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     head_n = count(head & nde)
     del head
     lex_v = count(nde & a.tok_lex) > 0.5 * tot_n
-    adj_like = np.array([w.endswith(_ADJ_SUFFIXES) for w in vocab], bool)
+    # adjective endings, participles and superlatives ('included', 'biggest'; not 'speed', 'chest')
+    adj_like = np.array([w.endswith(_ADJ_SUFFIXES) or (len(w) > 5 and w.endswith(("ed", "est")) and not w.endswith("eed"))
+                         for w in vocab], bool)
     modifier_v = ((adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
                   | ((mod_n >= 0.5 * nt) & (head_n < 0.25 * nt) & adj_like))
     lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
