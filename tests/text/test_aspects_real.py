@@ -175,13 +175,15 @@ def _mine_set(tmp: Path, folder: Path, products: list[str]) -> dict:
     for i, name in enumerate(products):
         reviews = parse_annotated(folder / f"{name}.txt")
         path = to_jsonl(reviews, tmp / f"product{i}.jsonl", asin=f"B0ANNOT{i:03d}")
-        out[name] = (mine_cli(path, 0)["aspects"], gold_features(reviews))
+        names = name_words(reviews, name)
+        out[name] = (mine_cli(path, 0)["aspects"], gold_features(reviews, names), annotated_features(reviews, names))
     return out
 
 
 @pytest.fixture(scope="module")
 def mined(tmp_path_factory) -> dict:
-    """Per product: (every aspect above the floors as the CLI prints them, the gold features)."""
+    """Per product: (every aspect above the floors as the CLI prints them, the gold features, every
+    annotated feature)."""
     return _mine_set(tmp_path_factory.mktemp("annotated"), DATA, PRODUCTS)
 
 
@@ -192,7 +194,7 @@ def mined_2004(tmp_path_factory) -> dict:
 
 
 def _average(mined, top: int | None) -> tuple[float, float, dict]:
-    scores = {name: score_aspects(rows[:top], gold) for name, (rows, gold) in mined.items()}
+    scores = {name: score_aspects(rows[:top], gold, annotated) for name, (rows, gold, annotated) in mined.items()}
     return (sum(s[0] for s in scores.values()) / len(scores), sum(s[1] for s in scores.values()) / len(scores),
             scores)
 
@@ -201,7 +203,7 @@ def test_annotated_reviews_convert_with_ratings_from_the_opinion_scores():
     reviews = parse_annotated(DATA / "Canon S100.txt")
     assert len(reviews) == 51 and reviews[0]["title"] == ""
     gold = gold_features(reviews)
-    assert {"battery", "zoom", "picture quality", "lcd"} <= gold and "camera" in gold
+    assert {"battery", "zoom", "picture quality", "lcd"} <= gold and "camera" in gold and "s100" in gold
     # a feature marked [u] (not named in the sentence) is not gold unless it is also named somewhere
     tags = [t for rv in reviews for sent in rv["tags"] for t in sent]
     assert any(not explicit for _, _, explicit in tags)
@@ -215,11 +217,43 @@ def test_annotated_reviews_convert_with_ratings_from_the_opinion_scores():
     assert set(r) <= {1, 2, 3, 4, 5} and min(r) <= 2 and max(r) == 5
 
 
+def test_explicit_features_are_named_in_their_sentence_and_are_not_names():
+    """A tag its sentence does not name is an implicit feature whose [u] mark was left out ('weight' for
+    'it is heavy') or a mistyped tag; a tag made only of product or brand names is no feature."""
+    explicit = 0
+    for path in DATA.glob("*.txt"):
+        for rv in parse_annotated(path):
+            for sentence, tags in zip(rv["sentences"], rv["tags"]):
+                for name, _, is_explicit in tags:
+                    if is_explicit:
+                        explicit += 1
+                        assert set(_norm(name)) <= set(_norm(sentence)), (path.name, name, sentence)
+    assert explicit > 1500
+    # 'smell[+3],ease of use[+3],garbage bags[+3][u]##No smell, easy to use with one hand free, ...'
+    champ = parse_annotated(DATA / "Diaper Champ.txt")
+    tags = [t for rv in champ for sentence, ts in zip(rv["sentences"], rv["tags"]) if sentence.startswith("No smell, easy")
+            for t in ts]
+    assert [(name, explicit) for name, _, explicit in tags] == [("smell", True), ("ease of use", False),
+                                                                 ("garbage bags", False)]
+    assert "ease of use" not in gold_features(champ) and ("eas", "of", "use") in annotated_features(champ)
+    reviews = parse_annotated(DATA / "Canon S100.txt")
+    names = name_words(reviews, "Canon S100")
+    gold = gold_features(reviews, names)
+    assert {"canon", "s100", "camera"} <= names and not {"battery", "zoom", "lcd"} & names
+    assert {"battery", "zoom", "lcd"} <= gold and not {"s100", "canon s100", "camera"} & gold
+    # capitalised inside ordinary sentences in other files: brands and other products
+    assert set(_norm("Sony T610 Verizon")) <= name_words(parse_annotated(DATA / "Nokia 6600.txt"), "Nokia 6600")
+
+
 def test_scoring_counts_plural_and_head_word_as_found():
     assert names_feature("batteries", "battery") and names_feature("life", "battery life")
     assert names_feature("lens cap", "cap") and not names_feature("lens", "lens cap")
+    assert names_feature("quality", "quality of audio") and not names_feature("audio", "quality of audio")
     assert score_aspects([{"aspect": "zoom", "concept": ""}, {"aspect": "Odor", "concept": "smell"},
                           {"aspect": "pocket", "concept": ""}], {"zoom", "smell", "weight"}) == (2 / 3, 2 / 3)
+    # a row naming a feature tagged only as implicit ('price[u]') is right, but finds no explicit feature
+    rows = [{"aspect": "zoom", "concept": ""}, {"aspect": "price", "concept": ""}, {"aspect": "strap", "concept": ""}]
+    assert score_aspects(rows, {"zoom", "lcd"}, {("zoom",), ("lcd",), ("price",)}) == (2 / 3, 1 / 2)
 
 
 def test_aspects_of_real_annotated_reviews_reach_the_precision_and_recall_floors(mined):
@@ -239,7 +273,7 @@ def test_aspects_of_the_papers_own_five_products_reach_the_floors(mined_2004):
     p, r, scores = _average(mined_2004, None)
     assert p >= 0.47 and r >= 0.53, scores
     p20, r20, scores20 = _average(mined_2004, 20)
-    assert p20 >= 0.85 and r20 >= 0.28, scores20
+    assert p20 >= 0.82 and r20 >= 0.28, scores20
 
 
 def test_top_aspects_of_real_reviews_are_mostly_annotated_features(mined):
@@ -254,13 +288,13 @@ def test_brand_names_and_model_numbers_are_never_aspects(mined):
     written in lower case half the time, like 'netgear' in one router file, still slips through."""
     names = {"canon", "nokia", "linksys", "hitachi", "norton", "symantec", "ipod", "s100", "sd500", "6600", "elph",
              "creative", "apple", "sony", "bosch", "zen", "t610"}
-    for rows, _ in mined.values():
+    for rows, _, _ in mined.values():
         words = {w for a in rows for w in a["aspect"].lower().split()}
         assert not words & names, words & names
 
 
 def test_compounds_stay_whole_and_opinion_words_are_never_aspects(mined):
-    rows = [a for rows, _ in mined.values() for a in rows]
+    rows = [a for rows, _, _ in mined.values() for a in rows]
     labels = {a["aspect"].lower() for a in rows}
     assert sum(a["kind"] == "bigram" for a in rows) >= 20
     assert {"battery life", "picture quality"} & labels
