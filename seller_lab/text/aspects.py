@@ -123,7 +123,7 @@ _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that whic
     de du des pour avec dans sur et ou mais que del con en para por y o pero di per con su e ma che""".split())
 
 
-def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
+def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Per-token flags: the token can be (part of) an aspect; it can open a compound ('optical' zoom).
 
     German nouns are written with a capital letter. In the other languages a noun follows a
@@ -233,11 +233,14 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     modifier_v = ((adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
                   | ((mod_n >= 0.5 * nt) & (head_n < 0.25 * nt) & adj_like))
     lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
-    en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
+    # a word that (almost) never ends its phrase stands before nouns ('the main menu', 'the entire
+    # collection', 'the scroll wheel'): a modifier, part of compounds but no aspect of its own
+    headless_v = head_n < head_min_share * nt
+    en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
     fine = ~bad_v[vid] & (a.tok_content | (np.isin(vocab, list(_EN_STOPWORD_NOUNS))[vid] & (a.tok_li == 0)))
     fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
-    first_word = nde & (modifier_v & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'manual mode'
+    first_word = nde & ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'scroll wheel'
     return ok & fine, first_word
 
 
@@ -276,7 +279,7 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
 
 
 def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
-                compound_min_df: int | None = None) -> tuple[np.ndarray, dict]:
+                compound_min_df: int | None = None, head_min_share: float = 0.0) -> tuple[np.ndarray, dict]:
     """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
 
     A compound ('lens cap') is an aspect in >= ``compound_min_df`` reviews (default ``min_df``), also
@@ -289,7 +292,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     """
     c = a.corpus
     ntok = c.tok_vid.size
-    cand, first_word = _noun_ish(a, extra_exclude)
+    cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
     is_concept = (a.tok_concept >= 0)
     is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
@@ -469,7 +472,8 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
     frequent, rare, compound = _aspect_floors(p, a.n_docs, min_df)
     window = p.aspect_opinion_window
     key, kinds = aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
-                              opinion_window=window if rare < frequent else 0, compound_min_df=compound)
+                              opinion_window=window if rare < frequent else 0, compound_min_df=compound,
+                              head_min_share=p.aspect_head_min_share)
     return key, kinds, rare
 
 
