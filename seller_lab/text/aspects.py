@@ -244,6 +244,19 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     return ok & fine, first_word
 
 
+def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
+    """Per stem: the product itself, the noun in most reviews when it is in more than ``share`` of them
+    ('camera' in camera reviews)."""
+    c = a.corpus
+    sel = cand & (a.tok_li != 1)
+    _, sc = unique_pairs(c.tok_doc[sel], a.tok_stem[sel], c.n_docs, a.stems.size)
+    df = np.bincount(sc, minlength=a.stems.size)
+    out = np.zeros(a.stems.size, bool)
+    if df.size and df.max() > share * max(c.n_docs, 1):
+        out[int(np.argmax(df))] = True
+    return out
+
+
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
     """Per token: an opinion word stands up to ``window`` words before it in the same clause ('great zoom',
     'poor signal strength') - the opinion word modifies it - or the token is the subject of one ('the
@@ -279,7 +292,8 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
 
 
 def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
-                compound_min_df: int | None = None, head_min_share: float = 0.0) -> tuple[np.ndarray, dict]:
+                compound_min_df: int | None = None, head_min_share: float = 0.0,
+                product_share: float | None = None) -> tuple[np.ndarray, dict]:
     """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
 
     A compound ('lens cap') is an aspect in >= ``compound_min_df`` reviews (default ``min_df``), also
@@ -293,6 +307,16 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     c = a.corpus
     ntok = c.tok_vid.size
     cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
+    product = _product_words(a, product_share, cand) if product_share is not None else None
+    if product is not None and product.any():
+        # a word written right before the product word in many of its uses names a brand or a kind of the
+        # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
+        before = np.zeros(c.tok_vid.size, bool)
+        before[:-1] = product[a.tok_stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
+        nb = np.bincount(a.tok_stem[before], minlength=a.stems.size)
+        nall = np.bincount(a.tok_stem, minlength=a.stems.size)
+        namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
+        cand = cand & ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
     is_concept = (a.tok_concept >= 0)
     is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
@@ -320,6 +344,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         same = c.tok_sent[1:] == c.tok_sent[:-1]
         pair = (same & (cand_all[:-1] | first_word[:-1]) & cand_all[1:] & (a.tok_li[1:] != 1)
                 & ~is_concept[:-1] & ~is_concept[1:])
+        if product is not None:
+            pair &= ~product[a.tok_stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
@@ -473,7 +499,7 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
     window = p.aspect_opinion_window
     key, kinds = aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
                               opinion_window=window if rare < frequent else 0, compound_min_df=compound,
-                              head_min_share=p.aspect_head_min_share)
+                              head_min_share=p.aspect_head_min_share, product_share=p.aspect_max_share)
     return key, kinds, rare
 
 
