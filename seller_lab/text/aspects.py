@@ -107,7 +107,11 @@ _DISCOURSE_NOUNS = frozenset("""reason reasons choice decision opinion advice id
     today tomorrow christmas birthday gift present model models version versions unit units device devices
     complaint complaints issue issues ability abilities doubt downside factors flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
     method condition title community fans pain head eye eyes hand hands finger fingers fingertips nose
-    pocket pockets wallet purse shirt gym shop box""".split())
+    pocket pockets wallet purse shirt gym shop box
+    beginner beginners buyer buyers fan fans lover lovers traveler travelers traveller amateur amateurs novice
+    novices expert experts newbie photographer photographers audiophile audiophiles
+    lack drawback drawbacks disappointment improvement improvements compromise advantage advantages disadvantage
+    disadvantages addition combination mind future habit business vacation budget""".split())
 # words before an adjective or adverb ('is great', 'very easy', 'too loud')
 _PREDICATE_PREV = frozenset("""is are was were be been being am very so too really pretty quite extremely not
     more most less least rather fairly incredibly super""".split())
