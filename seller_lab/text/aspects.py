@@ -119,7 +119,7 @@ _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary")
 # words before a verb: infinitive 'to', modals and auxiliaries, subject pronouns ('to install', 'will start',
 # 'i prefer', 'they offer'; 'je trouve', 'il marche'); a word mostly found here is a verb, not an aspect
 _VERB_PREV = frozenset("""to will would can could should must might may shall cannot don didn doesn won i you
-    we they he she it please also just never always often usually easily even actually simply
+    we they he she it which who please also just never always often usually easily even actually simply
     je tu nous vous ils elles ne se si""".split())
 # words after the head of a noun phrase: prepositions, conjunctions ('the zoom of', 'the lid and'); with the
 # verbs of _SUBJECT_NEXT and a clause end, the word before them heads its phrase (a noun, not a modifier)
@@ -172,6 +172,11 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     # English/Romance (the counts below cover non-German tokens only)
     det_v = np.isin(vocab, list(_DETERMINERS))
     prev1 = before(det_v) & nde
+    # 'that continues', 'this applies': after a singular 'this'/'that' a word in -s is a verb (a relative
+    # clause), not a noun
+    third = np.array([w.endswith("s") and not w.endswith(("ss", "us", "is", "ns")) for w in vocab], bool)
+    rel_verb = before(np.isin(vocab, ["this", "that"])) & third[vid] & nde
+    prev1 &= ~rel_verb
     det1_n = count(prev1)
     prev2 = prev1  # 'the great zoom', 'my memory card'
     prev2[2:] |= det_v[vid[:-2]] & (c.tok_sent[2:] == c.tok_sent[:-2]) & nde[2:]
@@ -191,8 +196,8 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     # preposition; a noun is rarely followed by one
     obj = np.zeros(ntok, bool)
     obj[:-1] = det_v[vid[1:]] & same1[1:]
-    verb_n += count(obj & nde)
-    del obj
+    verb_n += count((obj | rel_verb) & nde)
+    del obj, rel_verb
     tot_n = count(nde)
     nt = np.maximum(tot_n, 1)
     # adverbs, participles and superlatives ('-ly', '-ed', '-est') are nouns only right after a determiner
@@ -305,8 +310,14 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     are a name for one thing.
 
     A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
-    stands up to ``opinion_window`` words before it in a sentence that names no frequent aspect
-    (the infrequent-feature step of Hu & Liu 2004); ``opinion_window=0`` drops such words.
+    stands up to ``opinion_window`` words before it or it is the subject of one, in a sentence that
+    names no frequent aspect (the infrequent-feature step of Hu & Liu 2004) unless the word is named
+    in several reviews; ``opinion_window=0`` drops such words.
+
+    ``head_min_share``: a word that ends its noun phrase in fewer of its uses is a modifier, kept
+    only in compounds. ``product_share``: the noun in most reviews, when in more than this share of
+    them, is the product itself: it heads no compound ('digital camera') and a word written right
+    before it in many of its uses names a brand or kind ('nokia phone'), no aspect alone.
     """
     c = a.corpus
     ntok = c.tok_vid.size
@@ -338,7 +349,10 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         if opinion_window > 0 and rare.any():
             frequent = (key >= 0) | (is_concept & a.tok_content)
             sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
-            keep = rare & _after_opinion(a, opinion_window, frequent) & ~sent_freq[c.tok_sent]
+            # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
+            # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
+            alone = ~sent_freq[c.tok_sent] | (sdf[a.tok_stem] > 1)
+            keep = rare & _after_opinion(a, opinion_window, frequent) & alone
             key[keep] = nc + a.tok_stem[keep]
             cand = cand & ~(rare & ~keep)
     key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
