@@ -501,12 +501,16 @@ def _aspect_floors(p: TextSettings, n_docs: int, min_df: int) -> tuple[int, int,
 def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: TextSettings, floor: int, top_n: int) -> pd.DataFrame:
     """Aspects above the floor, ranked by reviews then mentions; ``top_n`` = 0 keeps all.
 
-    A discovered word or compound in more than ``text.aspect_max_share`` of the reviews is the
-    product itself ('camera' in camera reviews); lexicon concepts are attributes and stay.
+    The discovered word or compound in most reviews, when in more than ``text.aspect_max_share`` of
+    them, is the product itself ('camera' in camera reviews); other words that frequent are features
+    ('picture'), and lexicon concepts are attributes and stay.
     """
     share = st["reviews"] / max(a.n_docs, 1)
     concept = m.keys[st["kid"].to_numpy()] < a.concepts.size
-    st = st[(st["reviews"] >= floor) & (concept | (share <= p.aspect_max_share))]
+    product = (~concept) & (share > p.aspect_max_share)
+    if product.any():  # the one in most reviews; other words that frequent are features ('picture', 'zoom')
+        product &= st["reviews"].to_numpy() == st["reviews"].to_numpy()[product].max()
+    st = st[(st["reviews"] >= floor) & ~product]
     st = st.sort_values(["reviews", "mentions"], ascending=False)
     return st.head(top_n) if top_n else st
 
