@@ -258,29 +258,30 @@ def test_scoring_counts_plural_and_head_word_as_found():
 
 def test_aspects_of_real_annotated_reviews_reach_the_precision_and_recall_floors(mined):
     """Every aspect above the floors (--top 0) against the annotated explicit features, averaged over
-    9 products: P 0.516, R 0.442 on this commit (0.470 / 0.423 before the verb, part-noun, compound and
-    opinion-word rules, scored the same way). Hu & Liu 2004 report P 0.72, R 0.80 on their own five
-    products against their own feature list (see the next test)."""
+    9 products: P 0.578, R 0.467 on this commit (0.516 / 0.478 before the modifier, product-word,
+    discourse-noun and verb rules, scored the same way). Hu & Liu 2004 report P 0.72, R 0.80 on their
+    own five products against their own feature list (see the next test)."""
     p, r, scores = _average(mined, None)
-    assert p >= 0.49 and r >= 0.42, scores
-    assert min(s[1] for s in scores.values()) >= 0.25, scores  # no product left behind
+    assert p >= 0.56 and r >= 0.45, scores
+    assert min(s[1] for s in scores.values()) >= 0.27, scores  # no product left behind
 
 
 def test_aspects_of_the_papers_own_five_products_reach_the_floors(mined_2004):
     """Hu & Liu's own five products (the data of their P 0.72 / R 0.80), scored against every distinct
-    explicit tag: P 0.498, R 0.575 on this commit (0.481 / 0.546 before); the top 20: P 0.90, R 0.31
-    (0.89 / 0.30 before)."""
+    explicit tag: P 0.553, R 0.577 on this commit (0.473 / 0.585 before the modifier, product-word,
+    discourse-noun and verb rules); the top 20: P 0.85, R 0.304 (0.84 / 0.301 before). Their text is
+    lower case, so brand names ('nikon', 'apex') cannot be told and count as errors."""
     p, r, scores = _average(mined_2004, None)
-    assert p >= 0.47 and r >= 0.53, scores
+    assert p >= 0.53 and r >= 0.55, scores
     p20, r20, scores20 = _average(mined_2004, 20)
-    assert p20 >= 0.82 and r20 >= 0.28, scores20
+    assert p20 >= 0.83 and r20 >= 0.28, scores20
 
 
 def test_top_aspects_of_real_reviews_are_mostly_annotated_features(mined):
-    """The 20 top-ranked aspects (what a manager reads first): P 0.72, R 0.225 on this commit (0.72 / 0.234
-    before the verb, part-noun, compound and opinion-word rules)."""
+    """The 20 top-ranked aspects (what a manager reads first): P 0.728, R 0.248 on this commit (0.722 /
+    0.244 before the modifier, product-word, discourse-noun and verb rules)."""
     p, r, scores = _average(mined, 20)
-    assert p >= 0.70 and r >= 0.21, scores
+    assert p >= 0.70 and r >= 0.23, scores
 
 
 def test_brand_names_and_model_numbers_are_never_aspects(mined):
@@ -314,3 +315,27 @@ def test_part_nouns_compounds_and_infrequent_features_follow_the_rules():
     rows = dict(zip(out["aspect"], out["reviews"]))
     assert rows.get("case") == 3 and rows.get("lens cap") == 2 and rows.get("battery") == 3
     assert rows.get("zoom") == 1 and "pictures" not in rows and "install" not in rows
+
+
+def test_modifiers_kinds_of_the_product_and_people_are_never_aspects(mined, mined_2004):
+    """Words that stand before nouns and never end a phrase ('the main menu', 'the entire collection'),
+    compounds headed by the product word ('digital camera', 'cell phone': kinds of the product), people
+    and words about the opinion ('beginner', 'lack') are no aspects."""
+    per_product = {name: {a["aspect"].lower() for a in rows} for m in (mined, mined_2004)
+                   for name, (rows, _, _) in m.items()}
+    labels = set().union(*per_product.values())
+    assert not labels & {"main", "entire", "regular", "minor", "biggest", "included", "external",
+                         "beginner", "buyers", "photographer", "fan", "lack", "drawback"}
+    for name in ("Canon PowerShot SD500", "Canon S100", "Canon G3", "Nikon coolpix 4300"):
+        assert "digital camera" not in per_product[name]
+    for name in ("Nokia 6600", "Nokia 6610"):
+        assert not per_product[name] & {"cell phone", "flip phones", "camera phone"}
+    # the modifier still opens its compound, the product word's own features stay
+    assert {"scroll wheel", "battery life", "digital zoom"} <= labels
+    texts = ["The main menu is clear and the zoom works.", "The main screen is bright; my camera is fine.",
+             "A great camera, the zoom is sharp.", "Love the camera. The zoom is quick.",
+             "The entire menu is slow and the camera is heavy.", "The menu is easy. A camera for a beginner.",
+             "This camera: the main button sticks.", "The entire body of the camera is plastic.",
+             "My camera broke, the screen too.", "The screen is dim and the menu confusing."]
+    out = review_aspects(pd.DataFrame({"rating": [5, 4, 5, 5, 2, 4, 3, 3, 1, 2], "text": texts}), top_n=0)
+    assert {"menu", "zoom"} <= set(out["aspect"]) and not {"main", "entire", "camera", "beginner"} & set(out["aspect"])
