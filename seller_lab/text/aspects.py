@@ -223,6 +223,12 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
     if c.vocab_camel is not None:
         name_v |= c.vocab_camel >= 0.3 * nt
+    # a brand or line is written before its model number ('nikon 4300', 'canon g3'), also in lower case
+    digit_v = np.array([any(ch.isdigit() for ch in w) for w in vocab], bool)
+    model = np.zeros(ntok, bool)
+    model[:-1] = digit_v[vid[1:]] & same1[1:]
+    model_n = count(model & nde)
+    name_v |= (model_n >= 2) & (model_n >= 0.2 * nt) & (upper_n < 0.5 * np.maximum(in_n, 1))  # not 'USB 2.0'
     # modifiers: used before another noun-like word ('digital camera')
     nxt_noun = np.zeros(ntok, bool)
     content_v = ~np.isin(vocab, list(lx.all_stopwords())) | np.isin(vocab, list(_EN_STOPWORD_NOUNS))
