@@ -107,7 +107,11 @@ _DISCOURSE_NOUNS = frozenset("""reason reasons choice decision opinion advice id
     today tomorrow christmas birthday gift present model models version versions unit units device devices
     complaint complaints issue issues ability abilities doubt downside factors flaw flaws negatives positives limitations bonus factor promise thousands hundreds percent attempt attempts
     method condition title community fans pain head eye eyes hand hands finger fingers fingertips nose
-    pocket pockets wallet purse shirt gym shop box""".split())
+    pocket pockets wallet purse shirt gym shop box
+    beginner beginners buyer buyers fan fans lover lovers traveler travelers traveller amateur amateurs novice
+    novices expert experts newbie photographer photographers audiophile audiophiles
+    lack drawback drawbacks disappointment improvement improvements compromise advantage advantages disadvantage
+    disadvantages addition combination mind future habit business vacation budget""".split())
 # words before an adjective or adverb ('is great', 'very easy', 'too loud')
 _PREDICATE_PREV = frozenset("""is are was were be been being am very so too really pretty quite extremely not
     more most less least rather fairly incredibly super""".split())
@@ -115,7 +119,7 @@ _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary")
 # words before a verb: infinitive 'to', modals and auxiliaries, subject pronouns ('to install', 'will start',
 # 'i prefer', 'they offer'; 'je trouve', 'il marche'); a word mostly found here is a verb, not an aspect
 _VERB_PREV = frozenset("""to will would can could should must might may shall cannot don didn doesn won i you
-    we they he she it please also just never always often usually easily even actually simply
+    we they he she it which who please also just never always often usually easily even actually simply
     je tu nous vous ils elles ne se si""".split())
 # words after the head of a noun phrase: prepositions, conjunctions ('the zoom of', 'the lid and'); with the
 # verbs of _SUBJECT_NEXT and a clause end, the word before them heads its phrase (a noun, not a modifier)
@@ -123,7 +127,7 @@ _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that whic
     de du des pour avec dans sur et ou mais que del con en para por y o pero di per con su e ma che""".split())
 
 
-def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
+def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Per-token flags: the token can be (part of) an aspect; it can open a compound ('optical' zoom).
 
     German nouns are written with a capital letter. In the other languages a noun follows a
@@ -168,6 +172,11 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     # English/Romance (the counts below cover non-German tokens only)
     det_v = np.isin(vocab, list(_DETERMINERS))
     prev1 = before(det_v) & nde
+    # 'that continues', 'this applies': after a singular 'this'/'that' a word in -s is a verb (a relative
+    # clause), not a noun
+    third = np.array([w.endswith("s") and not w.endswith(("ss", "us", "is", "ns")) for w in vocab], bool)
+    rel_verb = before(np.isin(vocab, ["this", "that"])) & third[vid] & nde
+    prev1 &= ~rel_verb
     det1_n = count(prev1)
     prev2 = prev1  # 'the great zoom', 'my memory card'
     prev2[2:] |= det_v[vid[:-2]] & (c.tok_sent[2:] == c.tok_sent[:-2]) & nde[2:]
@@ -183,6 +192,12 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     del op_prev, prev2, prev1
     pred_n = count(before(np.isin(vocab, list(_PREDICATE_PREV))) & nde)  # 'is great', 'very easy': adjectives
     verb_n = count(before(np.isin(vocab, list(_VERB_PREV))) & nde)  # 'to install', 'i prefer': verbs
+    # a word followed by a determiner takes an object ('it offers a', 'the phone runs the'): a verb or a
+    # preposition; a noun is rarely followed by one
+    obj = np.zeros(ntok, bool)
+    obj[:-1] = det_v[vid[1:]] & same1[1:]
+    verb_n += count((obj | rel_verb) & nde)
+    del obj, rel_verb
     tot_n = count(nde)
     nt = np.maximum(tot_n, 1)
     # adverbs, participles and superlatives ('-ly', '-ed', '-est') are nouns only right after a determiner
@@ -208,6 +223,12 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
     if c.vocab_camel is not None:
         name_v |= c.vocab_camel >= 0.3 * nt
+    # a brand or line is written before its model number ('nikon 4300', 'canon g3'), also in lower case
+    digit_v = np.array([any(ch.isdigit() for ch in w) for w in vocab], bool)
+    model = np.zeros(ntok, bool)
+    model[:-1] = digit_v[vid[1:]] & same1[1:]
+    model_n = count(model & nde)
+    name_v |= (model_n >= 2) & (model_n >= 0.2 * nt) & (upper_n < 0.5 * np.maximum(in_n, 1))  # not 'USB 2.0'
     # modifiers: used before another noun-like word ('digital camera')
     nxt_noun = np.zeros(ntok, bool)
     content_v = ~np.isin(vocab, list(lx.all_stopwords())) | np.isin(vocab, list(_EN_STOPWORD_NOUNS))
@@ -221,16 +242,34 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     head_n = count(head & nde)
     del head
     lex_v = count(nde & a.tok_lex) > 0.5 * tot_n
-    adj_like = np.array([w.endswith(_ADJ_SUFFIXES) for w in vocab], bool)
+    # adjective endings, participles and superlatives ('included', 'biggest'; not 'speed', 'chest')
+    adj_like = np.array([w.endswith(_ADJ_SUFFIXES) or (len(w) > 5 and w.endswith(("ed", "est")) and not w.endswith("eed"))
+                         for w in vocab], bool)
     modifier_v = ((adj_like & (mod_n >= 0.4 * nt)) | (lex_v & (mod_n >= 0.2 * nt))
                   | ((mod_n >= 0.5 * nt) & (head_n < 0.25 * nt) & adj_like))
     lex_noun_v = lex_v & ((det_n + subj_n) >= 0.3 * nt) & (mod_n < 0.2 * nt) & (pred_n < 0.1 * nt)
-    en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v)
+    # a word that (almost) never ends its phrase stands before nouns ('the main menu', 'the entire
+    # collection', 'the scroll wheel'): a modifier, part of compounds but no aspect of its own
+    headless_v = head_n < head_min_share * nt
+    en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
     fine = ~bad_v[vid] & (a.tok_content | (np.isin(vocab, list(_EN_STOPWORD_NOUNS))[vid] & (a.tok_li == 0)))
     fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
-    first_word = nde & (modifier_v & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'manual mode'
+    first_word = nde & ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'scroll wheel'
     return ok & fine, first_word
+
+
+def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
+    """Per stem: the product itself, the noun in most reviews when it is in more than ``share`` of them
+    ('camera' in camera reviews)."""
+    c = a.corpus
+    sel = cand & (a.tok_li != 1)
+    _, sc = unique_pairs(c.tok_doc[sel], a.tok_stem[sel], c.n_docs, a.stems.size)
+    df = np.bincount(sc, minlength=a.stems.size)
+    out = np.zeros(a.stems.size, bool)
+    if df.size and df.max() > share * max(c.n_docs, 1):
+        out[int(np.argmax(df))] = True
+    return out
 
 
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
@@ -268,7 +307,8 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
 
 
 def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
-                compound_min_df: int | None = None) -> tuple[np.ndarray, dict]:
+                compound_min_df: int | None = None, head_min_share: float = 0.0,
+                product_share: float | None = None) -> tuple[np.ndarray, dict]:
     """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
 
     A compound ('lens cap') is an aspect in >= ``compound_min_df`` reviews (default ``min_df``), also
@@ -276,12 +316,28 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     are a name for one thing.
 
     A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
-    stands up to ``opinion_window`` words before it in a sentence that names no frequent aspect
-    (the infrequent-feature step of Hu & Liu 2004); ``opinion_window=0`` drops such words.
+    stands up to ``opinion_window`` words before it or it is the subject of one, in a sentence that
+    names no frequent aspect (the infrequent-feature step of Hu & Liu 2004) unless the word is named
+    in several reviews; ``opinion_window=0`` drops such words.
+
+    ``head_min_share``: a word that ends its noun phrase in fewer of its uses is a modifier, kept
+    only in compounds. ``product_share``: the noun in most reviews, when in more than this share of
+    them, is the product itself: it heads no compound ('digital camera') and a word written right
+    before it in many of its uses names a brand or kind ('nokia phone'), no aspect alone.
     """
     c = a.corpus
     ntok = c.tok_vid.size
-    cand, first_word = _noun_ish(a, extra_exclude)
+    cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
+    product = _product_words(a, product_share, cand) if product_share is not None else None
+    if product is not None and product.any():
+        # a word written right before the product word in many of its uses names a brand or a kind of the
+        # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
+        before = np.zeros(c.tok_vid.size, bool)
+        before[:-1] = product[a.tok_stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
+        nb = np.bincount(a.tok_stem[before], minlength=a.stems.size)
+        nall = np.bincount(a.tok_stem, minlength=a.stems.size)
+        namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
+        cand = cand & ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
     is_concept = (a.tok_concept >= 0)
     is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
@@ -299,7 +355,10 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         if opinion_window > 0 and rare.any():
             frequent = (key >= 0) | (is_concept & a.tok_content)
             sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
-            keep = rare & _after_opinion(a, opinion_window, frequent) & ~sent_freq[c.tok_sent]
+            # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
+            # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
+            alone = ~sent_freq[c.tok_sent] | (sdf[a.tok_stem] > 1)
+            keep = rare & _after_opinion(a, opinion_window, frequent) & alone
             key[keep] = nc + a.tok_stem[keep]
             cand = cand & ~(rare & ~keep)
     key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
@@ -309,6 +368,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         same = c.tok_sent[1:] == c.tok_sent[:-1]
         pair = (same & (cand_all[:-1] | first_word[:-1]) & cand_all[1:] & (a.tok_li[1:] != 1)
                 & ~is_concept[:-1] & ~is_concept[1:])
+        if product is not None:
+            pair &= ~product[a.tok_stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
@@ -446,12 +507,16 @@ def _aspect_floors(p: TextSettings, n_docs: int, min_df: int) -> tuple[int, int,
 def _select_aspects(st: pd.DataFrame, m: _Mentions, a: Analysed, p: TextSettings, floor: int, top_n: int) -> pd.DataFrame:
     """Aspects above the floor, ranked by reviews then mentions; ``top_n`` = 0 keeps all.
 
-    A discovered word or compound in more than ``text.aspect_max_share`` of the reviews is the
-    product itself ('camera' in camera reviews); lexicon concepts are attributes and stay.
+    The discovered word or compound in most reviews, when in more than ``text.aspect_max_share`` of
+    them, is the product itself ('camera' in camera reviews); other words that frequent are features
+    ('picture'), and lexicon concepts are attributes and stay.
     """
     share = st["reviews"] / max(a.n_docs, 1)
     concept = m.keys[st["kid"].to_numpy()] < a.concepts.size
-    st = st[(st["reviews"] >= floor) & (concept | (share <= p.aspect_max_share))]
+    product = (~concept) & (share > p.aspect_max_share)
+    if product.any():  # the one in most reviews; other words that frequent are features ('picture', 'zoom')
+        product &= st["reviews"].to_numpy() == st["reviews"].to_numpy()[product].max()
+    st = st[(st["reviews"] >= floor) & ~product]
     st = st.sort_values(["reviews", "mentions"], ascending=False)
     return st.head(top_n) if top_n else st
 
@@ -461,7 +526,8 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
     frequent, rare, compound = _aspect_floors(p, a.n_docs, min_df)
     window = p.aspect_opinion_window
     key, kinds = aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
-                              opinion_window=window if rare < frequent else 0, compound_min_df=compound)
+                              opinion_window=window if rare < frequent else 0, compound_min_df=compound,
+                              head_min_share=p.aspect_head_min_share, product_share=p.aspect_max_share)
     return key, kinds, rare
 
 
