@@ -146,6 +146,30 @@ EN_EXTRA = {
     "impossible": -1.5, "jammed": -1.5, "jams": -1.5, "lacking": -1.2, "lacks": -1.2, "lacked": -1.2,
     "unresponsive": -1.8, "rugged": 1.2, "tiny": -0.3,
 }
+# "a bit heavy", "etwas klein": a hedge before an attribute adjective (EXCESS_ADJECTIVES) states a
+# mild shortcoming, scored like "too" + the adjective
+HEDGE_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("bit abit little slightly somewhat rather kinda awfully".split()),
+    "de": frozenset("etwas bisschen ziemlich recht".split()),
+    "fr": frozenset("peu assez plutôt".split()),
+    "es": frozenset("poco algo bastante".split()),
+    "it": frozenset("poco abbastanza piuttosto".split()),
+}
+# English phrases whose meaning is not the sum of their words (VADER scale). The phrase's
+# valence goes to its last word, its other words count nothing and a negator inside the
+# phrase negates nothing ("couldn't be happier"). A wish for more ("could be better") is a
+# shortcoming; "no need to", "no brainer" are praise.
+EN_PHRASES: dict[str, float] = {
+    "could be better": -1.5, "could have been better": -1.5, "could've been better": -1.5,
+    "should be better": -1.5, "should have been better": -1.5, "would be better": -1.0,
+    "could be improved": -1.5, "needs improvement": -1.5, "need improvement": -1.5,
+    "could use some": -1.0, "room for improvement": -1.2, "to be desired": -1.8,
+    "couldn't be better": 2.5, "could not be better": 2.5, "couldn't be happier": 2.8,
+    "could not be happier": 2.8, "can't beat": 2.0, "cannot beat": 2.0, "can't complain": 1.5,
+    "cannot complain": 1.5, "no brainer": 1.5, "no need to": 1.0, "waste of money": -2.5,
+    "waste of time": -2.5, "stopped working": -2.0, "quit working": -2.0, "fell apart": -2.0,
+    "falls apart": -2.0, "piece of junk": -2.5,
+}
 
 
 def seed_lexicon(lang: str) -> dict[str, float]:

@@ -57,14 +57,16 @@ from .lexicon import (
     BOOSTERS,
     BUT_WORDS,
     EN_EXTRA,
+    EN_PHRASES,
     EXCESS_ADJECTIVES,
     EXCESS_VALENCE,
+    HEDGE_WORDS,
     LANGUAGES,
     NEGATORS,
     TOO_WORDS,
     seed_lexicon,
 )
-from .preprocess import Corpus, build_corpus, corpus_languages, vocab_stems
+from .preprocess import Corpus, build_corpus, corpus_languages, tokenize, vocab_stems
 from .settings import text_settings
 
 _RE_ELONGATED = re.compile(r"(\w)\1{2,}")
@@ -142,7 +144,8 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     val[neg] = 0.0
     too = np.isin(words, list(TOO_WORDS))
     but = np.isin(words, list(BUT_WORDS))
-    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but)
+    hedge = np.isin(words, list(HEDGE_WORDS.get(lang, ())))
+    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge)
 
 
 def _shift(a: np.ndarray, k: int, same: np.ndarray, fill=0):
@@ -179,7 +182,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     nl = len(LANGUAGES)
     tval = np.zeros((nl, nv), np.float32)
     tbst = np.zeros((nl, nv), np.float32)
-    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but
+    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but, 16 hedge
     for lang, li in lang_codes.items():
         sel = tok_li_all == li
         if not sel.any():
@@ -188,7 +191,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         t = _lang_tables(corpus.vocab, lang, vids, ts.vader_extra_words)
         tval[li, vids] = t["val"]
         tbst[li, vids] = t["bst"]
-        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8
+        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16
     del tok_li_all
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
@@ -199,10 +202,12 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
             e += 1
         bounds.append(e)
     tables = model.tables(corpus) if model is not None else None
+    phrases = phrase_ids(corpus.vocab) if "en" in lang_codes else []
     margin = np.zeros(ns_, np.float64)
     for t0, t1 in zip(bounds[:-1], bounds[1:]):
         s += _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, lang_codes["de"], ns_,
-                           en_li=lang_codes["en"], negated_clause=ts.negated_clause_valence)
+                           en_li=lang_codes["en"], negated_clause=ts.negated_clause_valence,
+                           scope=ts.negation_scope, phrases=phrases)
         if tables is not None:
             margin += _model_margins(corpus, t0, t1, sent_li, tables, ns_)
     excl = np.minimum(corpus.sent_excl, 4) * EXCL_INCR
@@ -221,8 +226,46 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
                          "score": score.astype(np.float32), "polarity": polarity})
 
 
+@lru_cache(maxsize=1)
+def _phrase_words() -> tuple[tuple[tuple[str, ...], float], ...]:
+    return tuple((tuple(tokenize(p)), v) for p, v in EN_PHRASES.items())
+
+
+def phrase_ids(vocab: np.ndarray) -> list[tuple[np.ndarray, float]]:
+    """:data:`~seller_lab.text.lexicon.EN_PHRASES` as word ids of ``vocab`` (phrases with a word
+    the vocabulary lacks cannot occur and are left out)."""
+    index = pd.Index(vocab)
+    out = []
+    for words, v in _phrase_words():
+        ids = index.get_indexer(list(words))
+        if (ids >= 0).all():
+            out.append((ids, v))
+    return out
+
+
+def _match_phrases(vid: np.ndarray, sent: np.ndarray, li: np.ndarray, en_li: int, phrases) -> tuple[np.ndarray, np.ndarray]:
+    """English phrase matches among tokens: (valence set on the phrase's last word or NaN,
+    token inside a phrase)."""
+    n = vid.size
+    pval = np.full(n, np.nan, np.float32)
+    inside = np.zeros(n, bool)
+    for ids, v in phrases:
+        k = ids.size
+        if n < k:
+            continue
+        at = np.flatnonzero(vid[: n - k + 1] == ids[0])
+        for j in range(1, k):
+            at = at[vid[at + j] == ids[j]]
+        at = at[(sent[at + k - 1] == sent[at]) & (li[at] == en_li)]
+        if at.size:
+            pval[at + k - 1] = v
+            for j in range(k):
+                inside[at + j] = True
+    return pval, inside
+
+
 def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, de_li: int, ns_: int,
-                  en_li: int = 0, negated_clause: float = 0.0) -> np.ndarray:
+                  en_li: int = 0, negated_clause: float = 0.0, scope: int = 3, phrases=()) -> np.ndarray:
     """Sum of rule-adjusted valences per sentence for tokens t0..t1 (whole sentences)."""
     sent = corpus.tok_sent[t0:t1]
     vid = corpus.tok_vid[t0:t1]
@@ -235,26 +278,35 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
     exc = (flag & 2) > 0
     too = (flag & 4) > 0
     but = (flag & 8) > 0
+    hedge = (flag & 16) > 0
     if corpus.tok_clause_start is not None:
         clause = np.cumsum(corpus.tok_clause_start[t0:t1], dtype=np.int32)
     else:
         clause = sent
-    # "too small" / "zu klein"
+    # "too small" / "zu klein" / "a bit heavy"; English "too" also before a positive word ("way too fast")
+    too_any = too & (li == en_li)
     for k in (1, 2):
         same_k = np.zeros(n, bool)
         same_k[k:] = clause[k:] == clause[:-k]
-        hit = _shift(too, k, same_k, False) & exc & (val >= 0)
+        hit = ((_shift(too | hedge, k, same_k, False) & exc) | (_shift(too_any, k, same_k, False) & (val > 0))) & (val >= 0)
         val[hit] = EXCESS_VALENCE
+    if len(phrases):
+        pval, inside = _match_phrases(vid, sent, li, en_li, phrases)
+        val = np.where(inside, np.where(np.isnan(pval), np.float32(0.0), pval), val).astype(np.float32)
+        bst = np.where(inside, np.float32(0.0), bst)
+        neg = neg & ~inside
     has_val = val != 0
     # boosters and negators within 3 words before a sentiment word (same clause)
     damp = (1.0, 0.95, 0.9)
     add = np.zeros(n, np.float32)
     mult = np.ones(n, np.float32)
-    for k in (1, 2, 3):
+    for k in range(1, max(3, scope) + 1):
         same_k = np.zeros(n, bool)
         same_k[k:] = clause[k:] == clause[:-k]
-        add += _shift(bst, k, same_k) * damp[k - 1]
-        mult[_shift(neg, k, same_k, False)] *= N_SCALAR
+        if k <= 3:
+            add += _shift(bst, k, same_k) * damp[k - 1]
+        if k <= scope:
+            mult[_shift(neg, k, same_k, False)] *= N_SCALAR
     # German puts the negation after the verb ("hält nicht", "passt leider nicht")
     fwd = np.zeros(n, bool)
     for k in (1, 2, 3):
