@@ -168,8 +168,14 @@ EN_PHRASES: dict[str, float] = {
     "could not be happier": 2.8, "can't beat": 2.0, "cannot beat": 2.0, "can't complain": 1.5,
     "cannot complain": 1.5, "no brainer": 1.5, "no need to": 1.0, "waste of money": -2.5,
     "waste of time": -2.5, "stopped working": -2.0, "quit working": -2.0, "fell apart": -2.0,
-    "falls apart": -2.0, "piece of junk": -2.5,
+    "falls apart": -2.0, "piece of junk": -2.5, "at best": -1.0, "too good to pass up": 2.5,
+    # hedges and fixed phrases with a sentiment word that carries no sentiment here
+    "kind of": 0.0, "sort of": 0.0, "nothing but": 0.0, "not only": 0.0, "no doubt": 0.0,
+    "no wonder": 0.0, "pretty much": 0.0, "well as": 0.0, "as well": 0.0,
 }
+# "although the photos are great, the screen scratches": the clause after a concessive word
+# counts half, the rest of the sentence x1.5 (as VADER does around "but")
+CONCESSIVE_WORDS = frozenset("although though despite obwohl obgleich trotz malgré quoique aunque sebbene benché nonostante".split())
 
 
 def seed_lexicon(lang: str) -> dict[str, float]:

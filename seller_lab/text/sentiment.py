@@ -56,6 +56,7 @@ from .common import detect_complaints, resolve_params, used_vocab
 from .lexicon import (
     BOOSTERS,
     BUT_WORDS,
+    CONCESSIVE_WORDS,
     EN_EXTRA,
     EN_PHRASES,
     EXCESS_ADJECTIVES,
@@ -145,7 +146,8 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     too = np.isin(words, list(TOO_WORDS))
     but = np.isin(words, list(BUT_WORDS))
     hedge = np.isin(words, list(HEDGE_WORDS.get(lang, ())))
-    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge)
+    conc = np.isin(words, list(CONCESSIVE_WORDS))
+    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc)
 
 
 def _shift(a: np.ndarray, k: int, same: np.ndarray, fill=0):
@@ -182,7 +184,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     nl = len(LANGUAGES)
     tval = np.zeros((nl, nv), np.float32)
     tbst = np.zeros((nl, nv), np.float32)
-    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but, 16 hedge
+    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but, 16 hedge, 32 concessive
     for lang, li in lang_codes.items():
         sel = tok_li_all == li
         if not sel.any():
@@ -191,7 +193,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         t = _lang_tables(corpus.vocab, lang, vids, ts.vader_extra_words)
         tval[li, vids] = t["val"]
         tbst[li, vids] = t["bst"]
-        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16
+        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32
     del tok_li_all
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
@@ -213,7 +215,10 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     excl = np.minimum(corpus.sent_excl, 4) * EXCL_INCR
     s = np.where(s > 0, s + excl, np.where(s < 0, s - excl, s))
     compound = s / np.sqrt(s * s + ALPHA)
-    score = np.clip(compound + model_weight * np.tanh(margin / ts.model_margin_scale), -1.0, 1.0)
+    # the lexicon decides where it finds sentiment, the ratings where it finds none (within the
+    # neutral band): on the labelled sets a weak lexicon call is right more often than the model
+    model_part = np.where(np.abs(compound) <= band, model_weight * np.tanh(margin / ts.model_margin_scale), 0.0)
+    score = np.clip(compound + model_part, -1.0, 1.0)
     if corpus.sent_quest is not None:  # a question asks, it does not judge
         score = np.where(corpus.sent_quest > 0, score * ts.question_weight, score)
     if doc_rating is not None:
@@ -279,6 +284,7 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
     too = (flag & 4) > 0
     but = (flag & 8) > 0
     hedge = (flag & 16) > 0
+    conc = (flag & 32) > 0
     if corpus.tok_clause_start is not None:
         clause = np.cumsum(corpus.tok_clause_start[t0:t1], dtype=np.int32)
     else:
@@ -326,6 +332,12 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
         seen = cs - base
         tot = np.bincount(local, weights=but, minlength=starts.size)[local] > 0
         val = np.where(tot & (seen == 0), val * 0.5, np.where(tot & (seen > 0) & ~but, val * 1.5, val))
+    if conc.any():
+        cstart = np.ones(n, bool)
+        cstart[1:] = clause[1:] != clause[:-1]
+        after = _after_negator(conc, cstart)  # after a concessive word, in its clause
+        s_has = np.bincount(sent - sent[0], weights=after, minlength=int(sent[-1] - sent[0]) + 1)[sent - sent[0]] > 0
+        val = np.where(after, val * 0.5, np.where(s_has & ~conc, val * 1.5, val))
     if negated_clause:
         # an English clause that negates without any sentiment word ("it would not hang up on calls",
         # "I couldn't change the speed") states something the product fails to do
