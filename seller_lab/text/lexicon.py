@@ -149,7 +149,8 @@ EN_EXTRA = {
     "odor": -1.2, "odors": -1.2, "odour": -1.2, "odours": -1.2, "vibration": -0.6, "vibrations": -0.6,
     "noise": -0.6, "hitch": -1.0, "hiccup": -1.0, "hiccups": -1.0, "hassle": -1.5, "hassles": -1.5,
     "nuisance": -1.5, "rattling": -1.2, "rattles": -1.2, "buzzing": -1.0, "scratches": -1.0,
-    "scratched": -1.2, "scratchy": -1.2, "distortion": -1.2, "ripoff": -2.2,
+    "scratched": -1.2, "scratchy": -1.2, "distortion": -1.2, "ripoff": -2.2, "skips": -1.0,
+    "bogs": -1.2,
 }
 # "a bit heavy", "etwas klein": a hedge before an attribute adjective (EXCESS_ADJECTIVES) states a
 # mild shortcoming, scored like "too" + the adjective
@@ -171,14 +172,15 @@ EN_PHRASES: dict[str, float] = {
     "could use some": -1.0, "room for improvement": -1.2, "to be desired": -1.8,
     "couldn't be better": 2.5, "could not be better": 2.5, "couldn't be happier": 2.8,
     "could not be happier": 2.8, "can't beat": 2.0, "cannot beat": 2.0, "can't complain": 1.5,
-    "cannot complain": 1.5, "no brainer": 1.5, "no need to": 1.0, "waste of money": -2.5,
+    "cannot complain": 1.5, "no brainer": 1.5, "no need": 1.0, "waste of money": -2.5,
     "waste of time": -2.5, "stopped working": -2.0, "quit working": -2.0, "fell apart": -2.0,
     "falls apart": -2.0, "piece of junk": -2.5, "at best": -1.0, "too good to pass up": 2.5,
     "rip off": -2.2, "out of luck": -1.5, "less than impressive": -1.5, "less than stellar": -1.5,
     "less than ideal": -1.5, "a steal": 2.0, "absolute steal": 2.5, "tough as nails": 2.0,
     "non issue": 1.0, "no big deal": 1.0, "scratch resistant": 1.5, "noise cancelling": 1.0,
     "noise canceling": 1.0, "don't have to": 0.8, "never have to": 0.8, "don't need to": 0.8,
-    "won't need to": 0.8,
+    "won't need to": 0.8, "never had to": 0.8, "doesn't require": 0.6, "does not require": 0.6,
+    "don't require": 0.6, "skip a beat": -1.5,
     # hedges and fixed phrases with a sentiment word that carries no sentiment here
     "kind of": 0.0, "sort of": 0.0, "nothing but": 0.0, "not only": 0.0, "no doubt": 0.0,
     "no wonder": 0.0, "pretty much": 0.0, "well as": 0.0, "as well": 0.0, "not to mention": 0.0,
