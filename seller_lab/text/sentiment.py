@@ -223,7 +223,8 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         score = np.where(corpus.sent_quest > 0, score * ts.question_weight, score)
     if doc_rating is not None:
         r = np.asarray(doc_rating, dtype=float)[corpus.sent_doc]
-        nudge = np.where(np.isnan(r), 0.0, rating_weight * (r - 3.0) / 2.0)
+        # only where the lexicon finds no sentiment: "the lid cracked" stays negative in a 5-star review
+        nudge = np.where(np.isnan(r) | (np.abs(compound) > band), 0.0, rating_weight * (r - 3.0) / 2.0)
         score = np.clip(score + nudge, -1.0, 1.0)
     polarity = pd.Categorical.from_codes(np.where(score > band, 2, np.where(score < -band, 0, 1)).astype(np.int8),
                                          categories=["neg", "neu", "pos"])
