@@ -150,7 +150,7 @@ EN_EXTRA = {
     "noise": -0.6, "hitch": -1.0, "hiccup": -1.0, "hiccups": -1.0, "hassle": -1.5, "hassles": -1.5,
     "nuisance": -1.5, "rattling": -1.2, "rattles": -1.2, "buzzing": -1.0, "scratches": -1.0,
     "scratched": -1.2, "scratchy": -1.2, "distortion": -1.2, "ripoff": -2.2, "skips": -1.0,
-    "bogs": -1.2,
+    "bogs": -1.2, "hand": 0.0,  # VADER's 'hand' (+2.2, "give a hand") is the body part in reviews ("hand held")
 }
 # "a bit heavy", "etwas klein": a hedge before an attribute adjective (EXCESS_ADJECTIVES) states a
 # mild shortcoming, scored like "too" + the adjective
@@ -186,6 +186,8 @@ EN_PHRASES: dict[str, float] = {
     "no wonder": 0.0, "pretty much": 0.0, "well as": 0.0, "as well": 0.0, "not to mention": 0.0,
     "for crying out loud": 0.0, "no exception": 0.0,
 }
+# a negation ends at "and" / "but" ("no odor and easy to use": "easy" is not negated)
+NEGATION_STOPS = frozenset("and und et y e".split()) | BUT_WORDS
 # "although the photos are great, the screen scratches": the clause after a concessive word
 # counts half, the rest of the sentence x1.5 (as VADER does around "but")
 CONCESSIVE_WORDS = frozenset("although though despite obwohl obgleich trotz malgré quoique aunque sebbene benché nonostante".split())

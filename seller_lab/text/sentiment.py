@@ -63,6 +63,7 @@ from .lexicon import (
     EXCESS_VALENCE,
     HEDGE_WORDS,
     LANGUAGES,
+    NEGATION_STOPS,
     NEGATORS,
     TOO_WORDS,
     seed_lexicon,
@@ -147,7 +148,8 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     but = np.isin(words, list(BUT_WORDS))
     hedge = np.isin(words, list(HEDGE_WORDS.get(lang, ())))
     conc = np.isin(words, list(CONCESSIVE_WORDS))
-    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc)
+    stop = np.isin(words, list(NEGATION_STOPS))
+    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop)
 
 
 def _shift(a: np.ndarray, k: int, same: np.ndarray, fill=0):
@@ -184,7 +186,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     nl = len(LANGUAGES)
     tval = np.zeros((nl, nv), np.float32)
     tbst = np.zeros((nl, nv), np.float32)
-    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but, 16 hedge, 32 concessive
+    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation
     for lang, li in lang_codes.items():
         sel = tok_li_all == li
         if not sel.any():
@@ -193,7 +195,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         t = _lang_tables(corpus.vocab, lang, vids, ts.vader_extra_words)
         tval[li, vids] = t["val"]
         tbst[li, vids] = t["bst"]
-        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32
+        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32 + t["stop"] * 64
     del tok_li_all
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
@@ -286,6 +288,7 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
     but = (flag & 8) > 0
     hedge = (flag & 16) > 0
     conc = (flag & 32) > 0
+    stop = (flag & 64) > 0
     if corpus.tok_clause_start is not None:
         clause = np.cumsum(corpus.tok_clause_start[t0:t1], dtype=np.int32)
     else:
@@ -307,12 +310,16 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
     damp = (1.0, 0.95, 0.9)
     add = np.zeros(n, np.float32)
     mult = np.ones(n, np.float32)
+    first = np.ones(n, bool)
+    first[1:] = clause[1:] != clause[:-1]
+    neg_clause = np.cumsum(first | stop, dtype=np.int32)  # "and" / "but" end a negation
     for k in range(1, max(3, scope) + 1):
         same_k = np.zeros(n, bool)
         same_k[k:] = clause[k:] == clause[:-k]
         if k <= 3:
             add += _shift(bst, k, same_k) * damp[k - 1]
         if k <= scope:
+            same_k[k:] = neg_clause[k:] == neg_clause[:-k]
             mult[_shift(neg, k, same_k, False)] *= N_SCALAR
     # German puts the negation after the verb ("hält nicht", "passt leider nicht")
     fwd = np.zeros(n, bool)
