@@ -21,6 +21,7 @@ import pandas as pd
 import pytest
 
 from seller_lab.text import sentence_polarity
+from seller_lab.text.aspects import review_aspects
 from seller_lab.text.common import resolve_params
 from seller_lab.text.quality import polarity_accuracy
 from seller_lab.text.sentiment import nltk_vader, rating_model_from_texts
@@ -265,3 +266,30 @@ def test_stars_decide_only_sentences_without_sentiment_words():
     texts = ["The lid cracked after a week. It holds ten pans.", "I love the color. It holds ten pans."]
     pol = sentence_polarity(texts, language="en", ratings=[5, 1])
     assert pol["polarity"].tolist() == ["neg", "pos", "pos", "neg"]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def test_quotes_of_mined_aspects_rarely_contradict_the_annotated_opinion(hu_liu):
+    """Mine each annotated product (stars from its annotations) and check every quote of every
+    aspect against the annotators' opinion on that sentence: a quote of a mostly positive aspect
+    should not be a sentence the annotators marked negative, and the other way round."""
+    agree = contradict = 0
+    reviews = review_stars(hu_liu)
+    gold = {}
+    for text, score in zip(hu_liu["text"], hu_liu["score"]):
+        gold.setdefault(_norm(text), score)
+    for _, rows in reviews.groupby("product"):
+        aspects = review_aspects(pd.DataFrame({"text": rows["text"], "rating": rows["stars"].astype(float)}), top_n=0)
+        for neg, pos, quotes in zip(aspects["share_negative"], aspects["share_positive"], aspects["quotes"]):
+            for q in quotes:
+                score = gold.get(_norm(q.rstrip("…")))
+                if score:
+                    agree += (score > 0) == (pos >= neg)
+                    contradict += (score > 0) != (pos >= neg)
+    assert agree + contradict >= 750, (agree, contradict)
+    # measured 108 of 788 (13.7 %); 158 of 784 (20.2 %) when the stars of a review overrode its
+    # sentences' sentiment words and quotes did not prefer sentences whose own words carry the polarity
+    assert contradict / (agree + contradict) <= 0.15, (agree, contradict)
