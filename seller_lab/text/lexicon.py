@@ -113,6 +113,12 @@ _SEED = {
         -2.5: "orribile inutilizzabile schifo",
     },
 }
+# function words whose Snowball stem is a seed word's stem ("sich" ~ "sicher", "schon" ~ "schön",
+# "solo" ~ "sólido"): they carry no sentiment (every stopword of the language checked against the seeds)
+SEED_FALSE_FRIENDS: dict[str, frozenset[str]] = {
+    "de": frozenset("sich schon los".split()),
+    "es": frozenset("solo sola solos solas sólo solamente".split()),
+}
 # words VADER lacks or scores differently for product reviews (added to the English lexicon)
 EN_EXTRA = {
     "wobbly": -1.5, "wobbles": -1.5, "flimsy": -1.8, "rust": -1.5, "rusty": -1.5,
@@ -180,7 +186,7 @@ EN_PHRASES: dict[str, float] = {
     "non issue": 1.0, "no big deal": 1.0, "scratch resistant": 1.5, "noise cancelling": 1.0,
     "noise canceling": 1.0, "don't have to": 0.8, "never have to": 0.8, "don't need to": 0.8,
     "won't need to": 0.8, "never had to": 0.8, "doesn't require": 0.6, "does not require": 0.6,
-    "don't require": 0.6, "skip a beat": -1.5,
+    "don't require": 0.6, "skip a beat": -1.5, "razor sharp": 2.0, "no tools": 1.0,
     # hedges and fixed phrases with a sentiment word that carries no sentiment here
     "kind of": 0.0, "sort of": 0.0, "nothing but": 0.0, "not only": 0.0, "no doubt": 0.0,
     "no wonder": 0.0, "pretty much": 0.0, "well as": 0.0, "as well": 0.0, "not to mention": 0.0,

@@ -65,6 +65,7 @@ from .lexicon import (
     LANGUAGES,
     NEGATION_STOPS,
     NEGATORS,
+    SEED_FALSE_FRIENDS,
     TOO_WORDS,
     seed_lexicon,
 )
@@ -137,6 +138,7 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
         for w, v in seed_lexicon(lang).items():
             seed.setdefault(vocab_stems([w], lang)[0], v)
         val[:] = [seed.get(s, 0.0) for s in stems]
+        val[np.isin(words, list(SEED_FALSE_FRIENDS.get(lang, ())))] = 0.0
         boost = BOOSTERS.get(lang, {})
         bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
         neg = np.isin(words, list(NEGATORS.get(lang, ())))
@@ -150,13 +152,6 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     conc = np.isin(words, list(CONCESSIVE_WORDS))
     stop = np.isin(words, list(NEGATION_STOPS))
     return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop)
-
-
-def _shift(a: np.ndarray, k: int, same: np.ndarray, fill=0):
-    out = np.full_like(a, fill)
-    out[k:] = a[:-k]
-    out[~same] = fill
-    return out
 
 
 def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, params: dict | None = None,
@@ -246,30 +241,39 @@ def phrase_ids(vocab: np.ndarray) -> list[tuple[np.ndarray, float]]:
     out = []
     for words, v in _phrase_words():
         ids = index.get_indexer(list(words))
-        if (ids >= 0).all():
+        if ids.size >= 2 and (ids >= 0).all():
             out.append((ids, v))
     return out
 
 
-def _match_phrases(vid: np.ndarray, sent: np.ndarray, li: np.ndarray, en_li: int, phrases) -> tuple[np.ndarray, np.ndarray]:
-    """English phrase matches among tokens: (valence set on the phrase's last word or NaN,
-    token inside a phrase)."""
+def _match_phrases(vid: np.ndarray, sent: np.ndarray, li: np.ndarray, en_li: int,
+                   phrases) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """English phrase matches among tokens: (positions inside a phrase, positions of a phrase's
+    last word, that phrase's valence)."""
     n = vid.size
-    pval = np.full(n, np.nan, np.float32)
-    inside = np.zeros(n, bool)
+    none = np.zeros(0, np.int64)
+    if n < 2:
+        return none, none, np.zeros(0, np.float32)
+    # one pass over the tokens: only those whose word and next word start some phrase are looked at
+    nv = int(max(vid.max(), max(int(ids.max()) for ids, _ in phrases))) + 1
+    first = np.zeros(nv, bool)
+    first[[int(ids[0]) for ids, _ in phrases]] = True
+    cand = np.flatnonzero(first[vid[:-1]])
+    starts = np.unique(np.array([int(ids[0]) * nv + int(ids[1]) for ids, _ in phrases], np.int64))
+    pair = vid[cand].astype(np.int64) * nv + vid[cand + 1]
+    cand = cand[starts[np.minimum(np.searchsorted(starts, pair), starts.size - 1)] == pair]
+    inside, last, value = [none], [none], [np.zeros(0, np.float32)]
     for ids, v in phrases:
         k = ids.size
-        if n < k:
-            continue
-        at = np.flatnonzero(vid[: n - k + 1] == ids[0])
+        at = cand[(vid[cand] == ids[0]) & (cand <= n - k)]
         for j in range(1, k):
             at = at[vid[at + j] == ids[j]]
         at = at[(sent[at + k - 1] == sent[at]) & (li[at] == en_li)]
         if at.size:
-            pval[at + k - 1] = v
-            for j in range(k):
-                inside[at + j] = True
-    return pval, inside
+            inside.extend(at + j for j in range(k))
+            last.append(at + k - 1)
+            value.append(np.full(at.size, v, np.float32))
+    return np.concatenate(inside), np.concatenate(last), np.concatenate(value)
 
 
 def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, de_li: int, ns_: int,
@@ -293,64 +297,81 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
         clause = np.cumsum(corpus.tok_clause_start[t0:t1], dtype=np.int32)
     else:
         clause = sent
-    # "too small" / "zu klein" / "a bit heavy"; English "too" also before a positive word ("way too fast")
-    too_any = too & (li == en_li)
-    for k in (1, 2):
-        same_k = np.zeros(n, bool)
-        same_k[k:] = clause[k:] == clause[:-k]
-        hit = ((_shift(too | hedge, k, same_k, False) & exc) | (_shift(too_any, k, same_k, False) & (val > 0))) & (val >= 0)
-        val[hit] = EXCESS_VALENCE
-    if len(phrases):
-        pval, inside = _match_phrases(vid, sent, li, en_li, phrases)
-        val = np.where(inside, np.where(np.isnan(pval), np.float32(0.0), pval), val).astype(np.float32)
-        bst = np.where(inside, np.float32(0.0), bst)
-        neg = neg & ~inside
-    has_val = val != 0
-    # boosters and negators within 3 words before a sentiment word (same clause)
-    damp = (1.0, 0.95, 0.9)
-    add = np.zeros(n, np.float32)
-    mult = np.ones(n, np.float32)
     first = np.ones(n, bool)
     first[1:] = clause[1:] != clause[:-1]
-    neg_clause = np.cumsum(first | stop, dtype=np.int32)  # "and" / "but" end a negation
-    for k in range(1, max(3, scope) + 1):
-        same_k = np.zeros(n, bool)
-        same_k[k:] = clause[k:] == clause[:-k]
-        if k <= 3:
-            add += _shift(bst, k, same_k) * damp[k - 1]
-        if k <= scope:
-            same_k[k:] = neg_clause[k:] == neg_clause[:-k]
-            mult[_shift(neg, k, same_k, False)] *= N_SCALAR
-    # German puts the negation after the verb ("hält nicht", "passt leider nicht")
-    fwd = np.zeros(n, bool)
+    # "too small" / "zu klein" / "a bit heavy"; English "too" also before a positive word ("way too fast")
+    tpos = np.flatnonzero(too | hedge)
+    for k in (1, 2):
+        t = tpos + k
+        ok = t < n
+        j, t = tpos[ok], t[ok]
+        ok = clause[t] == clause[j]
+        j, t = j[ok], t[ok]
+        hit = ((exc[t] | (too[j] & (li[j] == en_li) & (val[t] > 0))) & (val[t] >= 0))
+        val[t[hit]] = EXCESS_VALENCE
+    if len(phrases):  # the phrase's valence on its last word; its words are no booster or negator
+        inside, last, value = _match_phrases(vid, sent, li, en_li, phrases)
+        val[inside], bst[inside], neg[inside] = 0.0, 0.0, False
+        val[last] = value
+    has_val = val != 0
+    # boosters within 3 words before a sentiment word (same clause)
+    damp = (1.0, 0.95, 0.9)
+    add = np.zeros(n, np.float32)
+    bpos = np.flatnonzero(bst)
     for k in (1, 2, 3):
-        nxt = np.zeros(n, bool)
-        nxt[:-k] = neg[k:] & (clause[:-k] == clause[k:])
-        fwd |= nxt
-    mult = np.where((li == de_li) & fwd & (mult > 0), mult * N_SCALAR, mult)
+        t = bpos + k
+        ok = t < n
+        j, t = bpos[ok], t[ok]
+        ok = clause[t] == clause[j]
+        np.add.at(add, t[ok], bst[j[ok]] * np.float32(damp[k - 1]))
+    # negators among the `scope` words before each word, within its clause up to "and" / "but"
+    span = np.cumsum(first | stop, dtype=np.int32)
+    npos = np.flatnonzero(neg)
+    mult = np.ones(n, np.float32)
+    for k in range(1, scope + 1):
+        t = npos + k
+        ok = t < n
+        j, t = npos[ok], t[ok]
+        np.multiply.at(mult, t[span[t] == span[j]], np.float32(N_SCALAR))
+    # German puts the negation after the verb ("hält nicht", "passt leider nicht")
+    de_neg = npos[li[npos] == de_li] if npos.size else npos
+    if de_neg.size:
+        fwd = np.zeros(n, bool)
+        for k in (1, 2, 3):
+            t = de_neg - k
+            ok = t >= 0
+            j, t = de_neg[ok], t[ok]
+            fwd[t[clause[t] == clause[j]]] = True
+        mult = np.where((li == de_li) & fwd & (mult > 0), mult * N_SCALAR, mult)
     val = np.where(has_val, (val + np.sign(val) * add) * mult, np.float32(0.0))
-    # "but": x0.5 before the first but of a sentence, x1.5 after it
+    # "but": x0.5 before the first but of a sentence, x1.5 after it (only the sentences with a "but")
     if but.any():
-        cs = np.cumsum(but, dtype=np.int32)
-        first = np.ones(n, bool)
-        first[1:] = sent[1:] != sent[:-1]
-        starts = np.flatnonzero(first)
-        local = np.cumsum(first) - 1
-        base = (cs - but)[starts][local]
-        seen = cs - base
-        tot = np.bincount(local, weights=but, minlength=starts.size)[local] > 0
-        val = np.where(tot & (seen == 0), val * 0.5, np.where(tot & (seen > 0) & ~but, val * 1.5, val))
-    if conc.any():
-        cstart = np.ones(n, bool)
-        cstart[1:] = clause[1:] != clause[:-1]
-        after = _after_negator(conc, cstart)  # after a concessive word, in its clause
-        s_has = np.bincount(sent - sent[0], weights=after, minlength=int(sent[-1] - sent[0]) + 1)[sent - sent[0]] > 0
-        val = np.where(after, val * 0.5, np.where(s_has & ~conc, val * 1.5, val))
+        has = np.zeros(int(sent[-1] - sent[0]) + 1, bool)
+        has[sent[but] - sent[0]] = True
+        idx = np.flatnonzero(has[sent - sent[0]])
+        sb, bb = sent[idx], but[idx]
+        fb = np.ones(idx.size, bool)
+        fb[1:] = sb[1:] != sb[:-1]
+        seen = _after_negator(bb, fb)  # a "but" stands before it in its sentence
+        v = val[idx]
+        val[idx] = np.where(seen & ~bb, v * 1.5, np.where(seen | bb, v, v * 0.5))
+    if conc.any():  # only the sentences with a concessive word
+        has = np.zeros(int(sent[-1] - sent[0]) + 1, bool)
+        has[sent[conc] - sent[0]] = True
+        idx = np.flatnonzero(has[sent - sent[0]])
+        cl = clause[idx]
+        cstart = np.ones(idx.size, bool)
+        cstart[1:] = cl[1:] != cl[:-1]
+        after = _after_negator(conc[idx], cstart)  # after a concessive word, in its clause
+        s_sub = sent[idx]
+        s_has = np.zeros(has.size, bool)
+        s_has[s_sub[after] - sent[0]] = True
+        v = val[idx]
+        val[idx] = np.where(after, v * 0.5, np.where(s_has[s_sub - sent[0]] & ~conc[idx], v * 1.5, v))
     if negated_clause:
         # an English clause that negates without any sentiment word ("it would not hang up on calls",
         # "I couldn't change the speed") states something the product fails to do
-        first_c = np.ones(n, bool)
-        first_c[1:] = clause[1:] != clause[:-1]
+        first_c = first
         cid = np.cumsum(first_c) - 1
         n_cl = int(cid[-1]) + 1 if n else 0
         c_neg = np.bincount(cid, weights=neg & (li == en_li), minlength=n_cl) > 0
