@@ -156,7 +156,8 @@ EN_EXTRA = {
     "noise": -0.6, "hitch": -1.0, "hiccup": -1.0, "hiccups": -1.0, "hassle": -1.5, "hassles": -1.5,
     "nuisance": -1.5, "rattling": -1.2, "rattles": -1.2, "buzzing": -1.0, "scratches": -1.0,
     "scratched": -1.2, "scratchy": -1.2, "distortion": -1.2, "ripoff": -2.2, "skips": -1.0,
-    "bogs": -1.2, "hand": 0.0,  # VADER's 'hand' (+2.2, "give a hand") is the body part in reviews ("hand held")
+    "bogs": -1.2, "slows": -1.0, "smell": -0.8, "scratch": -0.8, "breaks": -1.5,
+    "breaking": -1.2, "hand": 0.0,  # VADER's 'hand' (+2.2, "give a hand") is the body part in reviews ("hand held")
 }
 # "a bit heavy", "etwas klein": a hedge before an attribute adjective (EXCESS_ADJECTIVES) states a
 # mild shortcoming, scored like "too" + the adjective
@@ -187,11 +188,15 @@ EN_PHRASES: dict[str, float] = {
     "noise canceling": 1.0, "don't have to": 0.8, "never have to": 0.8, "don't need to": 0.8,
     "won't need to": 0.8, "never had to": 0.8, "doesn't require": 0.6, "does not require": 0.6,
     "don't require": 0.6, "skip a beat": -1.5, "razor sharp": 2.0, "no tools": 1.0,
+    "zero stars": -2.5, "zero star": -2.5, "5 stars": 2.0, "five stars": 2.0, "1 star": -2.0, "one star": -2.0,
+    "given up": -1.5, "gave up": -1.5, "needs better": -1.5, "need better": -1.5,
     # hedges and fixed phrases with a sentiment word that carries no sentiment here
     "kind of": 0.0, "sort of": 0.0, "nothing but": 0.0, "not only": 0.0, "no doubt": 0.0,
     "no wonder": 0.0, "pretty much": 0.0, "well as": 0.0, "as well": 0.0, "not to mention": 0.0,
     "for crying out loud": 0.0, "no exception": 0.0,
 }
+# "scratches easily", "breaks quickly": these adverbs take the sign of the trouble they follow
+TROUBLE_ADVERBS = frozenset("easily quickly fast".split())
 # a negation ends at "and" / "but" ("no odor and easy to use": "easy" is not negated)
 NEGATION_STOPS = frozenset("and und et y e".split()) | BUT_WORDS
 # "although the photos are great, the screen scratches": the clause after a concessive word

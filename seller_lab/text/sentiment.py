@@ -15,7 +15,8 @@ additions:
 - phrases whose meaning is not their words' sum (:data:`~seller_lab.text.lexicon.EN_PHRASES`:
   "could be better", "leaves a lot to be desired", "couldn't be happier", "a steal", "kind of");
 - "too" before any positive word ("way too fast") and a hedge before an attribute adjective
-  ("a bit heavy", :data:`~seller_lab.text.lexicon.HEDGE_WORDS`) are shortcomings;
+  ("a bit heavy", :data:`~seller_lab.text.lexicon.HEDGE_WORDS`) are shortcomings, and "easily",
+  "quickly", "fast" right after a trouble take its sign ("scratches easily");
 - a concessive clause ("although the photos are great, ...") counts x0.5, the rest of its
   sentence x1.5;
 - letters repeated 3+ times ("sloooow") read as the word, and a clause that negates without any
@@ -47,10 +48,10 @@ reviews, never on the sentences scored; ``docs/text_polarity.md`` has the error 
 =====================================================  =======  ====================
 set                                                    lexicon  + phone ratings
 =====================================================  =======  ====================
-UCI Amazon sentences (1,000)                           0.829    0.876
-nine annotated products, opinion sentences (2,067)     0.731    0.812
-Hu & Liu's five products (1,699)                       0.780    0.836
-SemEval-2015 laptop sentences, one polarity (1,802)    0.752    0.832
+UCI Amazon sentences (1,000)                           0.833    0.879
+nine annotated products, opinion sentences (2,067)     0.737    0.817
+Hu & Liu's five products (1,699)                       0.782    0.838
+SemEval-2015 laptop sentences, one polarity (1,802)    0.752    0.833
 =====================================================  =======  ====================
 
 VADER scores 0.677 on the UCI sentences. :func:`vader_agreement` measures the approximation
@@ -93,6 +94,7 @@ from .lexicon import (
     NEGATORS,
     SEED_FALSE_FRIENDS,
     TOO_WORDS,
+    TROUBLE_ADVERBS,
     seed_lexicon,
 )
 from .preprocess import Corpus, build_corpus, corpus_languages, tokenize, vocab_stems
@@ -177,7 +179,8 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     hedge = np.isin(words, list(HEDGE_WORDS.get(lang, ())))
     conc = np.isin(words, list(CONCESSIVE_WORDS))
     stop = np.isin(words, list(NEGATION_STOPS))
-    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop)
+    adv = np.isin(words, list(TROUBLE_ADVERBS)) if lang == "en" else np.zeros(nv, bool)
+    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop, adv=adv)
 
 
 def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, params: dict | None = None,
@@ -208,7 +211,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     nl = len(LANGUAGES)
     tval = np.zeros((nl, nv), np.float32)
     tbst = np.zeros((nl, nv), np.float32)
-    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation
+    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation, 128 trouble adverb
     for lang, li in lang_codes.items():
         sel = tok_li_all == li
         if not sel.any():
@@ -217,7 +220,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         t = _lang_tables(corpus.vocab, lang, vids, ts.vader_extra_words)
         tval[li, vids] = t["val"]
         tbst[li, vids] = t["bst"]
-        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32 + t["stop"] * 64
+        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32 + t["stop"] * 64 + t["adv"] * 128
     del tok_li_all
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
@@ -320,6 +323,7 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
     hedge = (flag & 16) > 0
     conc = (flag & 32) > 0
     stop = (flag & 64) > 0
+    adv = (flag & 128) > 0
     if corpus.tok_clause_start is not None:
         clause = np.cumsum(corpus.tok_clause_start[t0:t1], dtype=np.int32)
     else:
@@ -340,6 +344,14 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
         inside, last, value = _match_phrases(vid, sent, li, en_li, phrases)
         val[inside], bst[inside], neg[inside] = 0.0, 0.0, False
         val[last] = value
+    # "scratches easily": the adverb takes the sign of a trouble word just before it
+    apos = np.flatnonzero(adv)
+    for k in (1, 2):
+        j = apos - k
+        ok = j >= 0
+        a_, j = apos[ok], j[ok]
+        hit = (clause[j] == clause[a_]) & (val[j] < 0) & (val[a_] > 0)
+        val[a_[hit]] = -val[a_[hit]]
     has_val = val != 0
     # boosters within 3 words before a sentiment word (same clause)
     damp = (1.0, 0.95, 0.9)

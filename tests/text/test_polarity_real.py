@@ -95,7 +95,7 @@ def _opinion_sentences(hu_liu: pd.DataFrame) -> pd.DataFrame:
 def test_polarity_of_real_amazon_review_sentences_reaches_080(amazon_sentences):
     r = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en")
     assert r["n"] == 1000
-    assert r["accuracy"] >= 0.82, r  # measured 0.829 (neutral calls 8 %, counted as errors); 0.821 before the phrase and scope rules
+    assert r["accuracy"] >= 0.82, r  # measured 0.833 (neutral calls 8 %, counted as errors); 0.821 before the phrase and scope rules
 
 
 def test_polarity_beats_vader_on_the_same_sentences(amazon_sentences):
@@ -110,8 +110,8 @@ def test_star_ratings_of_other_phone_reviews_lift_uci_sentence_polarity(amazon_s
     lexicon = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en")
     weak = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en", model=phone_model)
     assert phone_model.n_reviews_["en"] == 1243  # 1-2 and 4-5 star reviews (3 stars and repeated texts left out)
-    assert weak["accuracy"] >= 0.87, weak  # measured 0.876 (lexicon alone 0.829)
-    assert weak["neutral_share"] < 0.3 * lexicon["neutral_share"], (weak, lexicon)  # measured 1.4 % vs 8.4 %
+    assert weak["accuracy"] >= 0.87, weak  # measured 0.879 (lexicon alone 0.833)
+    assert weak["neutral_share"] < 0.3 * lexicon["neutral_share"], (weak, lexicon)  # measured 1.3 % vs 8.1 %
 
 
 def test_most_sentences_the_lexicon_calls_neutral_get_their_polarity_from_the_ratings(amazon_sentences, phone_model):
@@ -122,22 +122,22 @@ def test_most_sentences_the_lexicon_calls_neutral_get_their_polarity_from_the_ra
     assert neutral.size >= 50
     sub = amazon_sentences.iloc[neutral]
     r = polarity_accuracy(sub["text"], sub["label"], language="en", model=phone_model)
-    assert r["accuracy"] >= 0.55 and r["neutral_share"] <= 0.2, r  # measured 0.57 right, 0.17 still neutral (84)
+    assert r["accuracy"] >= 0.55 and r["neutral_share"] <= 0.2, r  # measured 0.58 right, 0.16 still neutral (81)
 
 
 def test_hu_liu_opinion_sentences_lexicon_alone(hu_liu):
     s = _opinion_sentences(hu_liu)
     r = polarity_accuracy(s["text"], s["score"] > 0, language="en")
     assert r["n"] == 2067
-    # measured 0.731 (0.705 before the negation-scope, phrase and concessive rules): 12 % are called
+    # measured 0.737 (0.705 before the negation-scope, phrase and concessive rules): 12 % are called
     # neutral (no sentiment word: "the battery has a long life")
-    assert r["accuracy"] >= 0.72, r
+    assert r["accuracy"] >= 0.73, r
 
 
 def test_hu_liu_opinion_sentences_with_ratings_of_real_phone_reviews(hu_liu, phone_model):
     s = _opinion_sentences(hu_liu)
     r = polarity_accuracy(s["text"], s["score"] > 0, language="en", model=phone_model)
-    assert r["accuracy"] >= 0.80, r  # measured 0.812 (lexicon alone 0.731; 0.776 before this change)
+    assert r["accuracy"] >= 0.80, r  # measured 0.817 (lexicon alone 0.737; 0.776 before this change)
 
 
 def test_hu_liu_leave_one_product_out_with_the_other_products_ratings(hu_liu):
@@ -151,7 +151,7 @@ def test_hu_liu_leave_one_product_out_with_the_other_products_ratings(hu_liu):
         model = rating_model_from_texts(train["text"], train["stars"], language="en")
         assert model is not None and model.n_reviews_["en"] >= 200
         right += polarity_accuracy(test["text"], test["score"] > 0, language="en", model=model)["accuracy"] * len(test)
-    assert right / len(sentences) >= 0.78, right / len(sentences)  # measured 0.789 (lexicon alone 0.731; 0.752 before)
+    assert right / len(sentences) >= 0.78, right / len(sentences)  # measured 0.792 (lexicon alone 0.737; 0.752 before)
 
 
 def test_hu_liu_2004_products_with_a_model_of_the_nine_other_products(hu_liu, hu_liu_2004):
@@ -162,8 +162,8 @@ def test_hu_liu_2004_products_with_a_model_of_the_nine_other_products(hu_liu, hu
     model = rating_model_from_texts(train["text"], train["stars"], language="en")
     weak = polarity_accuracy(s["text"], s["score"] > 0, language="en", model=model)
     assert lexicon["n"] == 1699
-    assert lexicon["accuracy"] >= 0.77, lexicon  # measured 0.780 (0.769 before)
-    assert weak["accuracy"] >= 0.83, weak  # measured 0.839 (0.823 before)
+    assert lexicon["accuracy"] >= 0.77, lexicon  # measured 0.782 (0.769 before)
+    assert weak["accuracy"] >= 0.83, weak  # measured 0.842 (0.823 before)
 
 
 def test_semeval_laptop_sentences(laptop_sentences, phone_model):
@@ -187,8 +187,8 @@ def test_a_sentence_against_its_reviews_stars_keeps_its_own_polarity(hu_liu, pho
     right = np.sign(score) == np.sign(s["score"].to_numpy())
     against = ((s["score"] > 0) & (rating <= 2)) | ((s["score"] < 0) & (rating >= 4))
     assert against.sum() == 387
-    assert right[against.to_numpy()].mean() >= 0.6, right[against.to_numpy()].mean()  # measured 0.65 (0.23 when stars nudged every sentence)
-    assert right.mean() >= 0.82, right.mean()  # measured 0.827
+    assert right[against.to_numpy()].mean() >= 0.6, right[against.to_numpy()].mean()  # measured 0.66 (0.23 when stars nudged every sentence)
+    assert right.mean() >= 0.82, right.mean()  # measured 0.832
 
 
 def test_too_few_rated_reviews_leave_the_lexicon_alone():
@@ -290,6 +290,12 @@ def test_quotes_of_mined_aspects_rarely_contradict_the_annotated_opinion(hu_liu)
                     agree += (score > 0) == (pos >= neg)
                     contradict += (score > 0) != (pos >= neg)
     assert agree + contradict >= 750, (agree, contradict)
-    # measured 108 of 789 (13.7 %); 158 of 784 (20.2 %) when the stars of a review overrode its
+    # measured 107 of 787 (13.6 %); 158 of 784 (20.2 %) when the stars of a review overrode its
     # sentences' sentiment words and quotes did not prefer sentences whose own words carry the polarity
     assert contradict / (agree + contradict) <= 0.15, (agree, contradict)
+
+
+def test_an_adverb_after_a_trouble_takes_its_sign():
+    pol = sentence_polarity(["It really does scratch easily.", "The lid breaks easily.", "It installs easily.",
+                             "The battery dies fast.", "It charges fast."], language="en")
+    assert pol["polarity"].tolist() == ["neg", "neg", "pos", "neg", "pos"]
