@@ -333,11 +333,17 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
     df["rank"] = np.where(good_len, 0, 1)
     df["strength"] = strength
     # the row's own polarity: never a quote that says the opposite of the row (no 'Worst shampoo I've
-    # ever used' for an aspect most reviews praise); neutral sentences only after the matching ones
+    # ever used' for an aspect most reviews praise); first sentences whose own words say it (lexicon),
+    # then those that get it from the ratings only, then neutral ones. A sentence whose words say
+    # the opposite is never chosen, whatever its review's stars.
     sign = np.sign(df["score"].to_numpy())
     want = own.reindex(df["item"]).to_numpy() if own is not None else np.where(prefer == "neg", -1, 1)
-    df["agree"] = np.where(sign == want, 0, np.where(sign == 0, 1, 2))
-    df = df[df["agree"] < 2]
+    if "compound" in a.sentences:
+        lex = np.sign(np.asarray(a.sentences["compound"].to_numpy(), dtype=np.float64)[df["sent"].to_numpy()])
+        df["agree"] = np.where(lex == want, 0, np.where(lex != 0, 3, np.where(sign == want, 1, np.where(sign == 0, 2, 3))))
+    else:
+        df["agree"] = np.where(sign == want, 0, np.where(sign == 0, 2, 3))
+    df = df[df["agree"] < 3]
     df["typical"] = quote_typicality(a, df["item"].to_numpy(), df["sent"].to_numpy())
     df = df.sort_values(["item", "rank", "agree", "typical", "strength", "sent"],
                         ascending=[True, True, True, False, False, True])

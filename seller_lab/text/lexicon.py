@@ -113,6 +113,12 @@ _SEED = {
         -2.5: "orribile inutilizzabile schifo",
     },
 }
+# function words whose Snowball stem is a seed word's stem ("sich" ~ "sicher", "schon" ~ "schön",
+# "solo" ~ "sólido"): they carry no sentiment (every stopword of the language checked against the seeds)
+SEED_FALSE_FRIENDS: dict[str, frozenset[str]] = {
+    "de": frozenset("sich schon los".split()),
+    "es": frozenset("solo sola solos solas sólo solamente".split()),
+}
 # words VADER lacks or scores differently for product reviews (added to the English lexicon)
 EN_EXTRA = {
     "wobbly": -1.5, "wobbles": -1.5, "flimsy": -1.8, "rust": -1.5, "rusty": -1.5,
@@ -145,7 +151,57 @@ EN_EXTRA = {
     "fits": 0.8, "connects": 0.8, "pairs": 0.6, "responds": 0.8, "lasts": 0.8, "lasted": 0.6,
     "impossible": -1.5, "jammed": -1.5, "jams": -1.5, "lacking": -1.2, "lacks": -1.2, "lacked": -1.2,
     "unresponsive": -1.8, "rugged": 1.2, "tiny": -0.3,
+    # troubles a product is praised for not having ("no odor", "never a hitch", "no vibration")
+    "odor": -1.2, "odors": -1.2, "odour": -1.2, "odours": -1.2, "vibration": -0.6, "vibrations": -0.6,
+    "noise": -0.6, "hitch": -1.0, "hiccup": -1.0, "hiccups": -1.0, "hassle": -1.5, "hassles": -1.5,
+    "nuisance": -1.5, "rattling": -1.2, "rattles": -1.2, "buzzing": -1.0, "scratches": -1.0,
+    "scratched": -1.2, "scratchy": -1.2, "distortion": -1.2, "ripoff": -2.2, "skips": -1.0,
+    "bogs": -1.2, "slows": -1.0, "smell": -0.8, "scratch": -0.8, "breaks": -1.5,
+    "breaking": -1.2, "hand": 0.0,  # VADER's 'hand' (+2.2, "give a hand") is the body part in reviews ("hand held")
 }
+# "a bit heavy", "etwas klein": a hedge before an attribute adjective (EXCESS_ADJECTIVES) states a
+# mild shortcoming, scored like "too" + the adjective
+HEDGE_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("bit abit little slightly somewhat rather kinda awfully".split()),
+    "de": frozenset("etwas bisschen ziemlich recht".split()),
+    "fr": frozenset("peu assez plutôt".split()),
+    "es": frozenset("poco algo bastante".split()),
+    "it": frozenset("poco abbastanza piuttosto".split()),
+}
+# English phrases whose meaning is not the sum of their words (VADER scale). The phrase's
+# valence goes to its last word, its other words count nothing and a negator inside the
+# phrase negates nothing ("couldn't be happier"). A wish for more ("could be better") is a
+# shortcoming; "no need to", "no brainer" are praise.
+EN_PHRASES: dict[str, float] = {
+    "could be better": -1.5, "could have been better": -1.5, "could've been better": -1.5,
+    "should be better": -1.5, "should have been better": -1.5, "would be better": -1.0,
+    "could be improved": -1.5, "needs improvement": -1.5, "need improvement": -1.5,
+    "could use some": -1.0, "room for improvement": -1.2, "to be desired": -1.8,
+    "couldn't be better": 2.5, "could not be better": 2.5, "couldn't be happier": 2.8,
+    "could not be happier": 2.8, "can't beat": 2.0, "cannot beat": 2.0, "can't complain": 1.5,
+    "cannot complain": 1.5, "no brainer": 1.5, "no need": 1.0, "waste of money": -2.5,
+    "waste of time": -2.5, "stopped working": -2.0, "quit working": -2.0, "fell apart": -2.0,
+    "falls apart": -2.0, "piece of junk": -2.5, "at best": -1.0, "too good to pass up": 2.5,
+    "rip off": -2.2, "out of luck": -1.5, "less than impressive": -1.5, "less than stellar": -1.5,
+    "less than ideal": -1.5, "a steal": 2.0, "absolute steal": 2.5, "tough as nails": 2.0,
+    "non issue": 1.0, "no big deal": 1.0, "scratch resistant": 1.5, "noise cancelling": 1.0,
+    "noise canceling": 1.0, "don't have to": 0.8, "never have to": 0.8, "don't need to": 0.8,
+    "won't need to": 0.8, "never had to": 0.8, "doesn't require": 0.6, "does not require": 0.6,
+    "don't require": 0.6, "skip a beat": -1.5, "razor sharp": 2.0, "no tools": 1.0,
+    "zero stars": -2.5, "zero star": -2.5, "5 stars": 2.0, "five stars": 2.0, "1 star": -2.0, "one star": -2.0,
+    "given up": -1.5, "gave up": -1.5, "needs better": -1.5, "need better": -1.5,
+    # hedges and fixed phrases with a sentiment word that carries no sentiment here
+    "kind of": 0.0, "sort of": 0.0, "nothing but": 0.0, "not only": 0.0, "no doubt": 0.0,
+    "no wonder": 0.0, "pretty much": 0.0, "well as": 0.0, "as well": 0.0, "not to mention": 0.0,
+    "for crying out loud": 0.0, "no exception": 0.0,
+}
+# "scratches easily", "breaks quickly": these adverbs take the sign of the trouble they follow
+TROUBLE_ADVERBS = frozenset("easily quickly fast".split())
+# a negation ends at "and" / "but" ("no odor and easy to use": "easy" is not negated)
+NEGATION_STOPS = frozenset("and und et y e".split()) | BUT_WORDS
+# "although the photos are great, the screen scratches": the clause after a concessive word
+# counts half, the rest of the sentence x1.5 (as VADER does around "but")
+CONCESSIVE_WORDS = frozenset("although though despite obwohl obgleich trotz malgré quoique aunque sebbene benché nonostante".split())
 
 
 def seed_lexicon(lang: str) -> dict[str, float]:

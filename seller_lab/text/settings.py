@@ -53,6 +53,7 @@ class TextSettings(_TextStepSettings):
     question_weight: float
     complaint_shift: float
     negated_clause_valence: float
+    negation_scope: int
     theme_weights: dict
     theme_key_share: float
     theme_subject_share: float

@@ -1,11 +1,14 @@
 """Sentence polarity on real labelled review sentences nobody here wrote.
 
-Two labelled sets: 1,000 UCI Amazon phone-review sentences (held out: the word lists and rules were
-tuned on the Hu & Liu annotated reviews, never on this file) and the 2,067 opinion sentences of
-Hu & Liu's nine annotated products (label = sign of the sentence's summed opinion scores).
-With star ratings as weak labels, the rating model is always fitted on *other* reviews than the
-ones scored: real rated Amazon phone reviews (``tests/data/amazon_phone_reviews/``), or the other
-eight annotated products (leave one product out).
+Four labelled sets: 1,000 UCI Amazon phone-review sentences, the 2,067 opinion sentences of the
+nine annotated products (``annotated_reviews/``, label = sign of the sentence's summed opinion
+scores), the 1,699 opinion sentences of Hu & Liu's five KDD-2004 products (``hu_liu_2004/``, same
+labels) and 1,802 SemEval-2015 laptop-review sentences whose opinions share one polarity
+(``absa_laptops/``). The word lists and rules were developed on the nine products' sentences;
+the other three sets were only measured. With star ratings as weak labels, the rating model is
+always fitted on *other* reviews than the ones scored: real rated Amazon phone reviews
+(``tests/data/amazon_phone_reviews/``), the other eight annotated products (leave one product
+out), or the other annotation set's products.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pandas as pd
 import pytest
 
 from seller_lab.text import sentence_polarity
+from seller_lab.text.aspects import review_aspects
 from seller_lab.text.common import resolve_params
 from seller_lab.text.quality import polarity_accuracy
 from seller_lab.text.sentiment import nltk_vader, rating_model_from_texts
@@ -32,11 +36,10 @@ def amazon_sentences() -> pd.DataFrame:
                        names=["text", "label"], quoting=3, dtype={"text": str, "label": int})
 
 
-@pytest.fixture(scope="module")
-def hu_liu() -> pd.DataFrame:
+def read_annotated(folder: Path) -> pd.DataFrame:
     """One row per annotated sentence: product, review number, text, summed opinion score."""
     rows = []
-    for path in sorted((DATA / "annotated_reviews").glob("*.txt")):
+    for path in sorted(folder.glob("*.txt")):
         lines = path.read_bytes().decode("latin-1").replace("\x1a", " ").splitlines()
         marked = sum(line.startswith("[t]") for line in lines) > 1
         review, in_review = -1, SENTENCES_PER_REVIEW
@@ -53,6 +56,31 @@ def hu_liu() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def review_stars(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The annotated reviews with 1-5 stars from the sum of their opinion scores."""
+    reviews = sentences.groupby(["product", "review"]).agg(text=("text", " ".join), score=("score", "sum")).reset_index()
+    reviews["stars"] = np.select([reviews["score"] >= 3, reviews["score"] > 0, reviews["score"] == 0,
+                                  reviews["score"] > -3], [5, 4, 3, 2], 1)
+    return reviews
+
+
+@pytest.fixture(scope="module")
+def hu_liu() -> pd.DataFrame:
+    """The nine annotated products' sentences."""
+    return read_annotated(DATA / "annotated_reviews")
+
+
+@pytest.fixture(scope="module")
+def hu_liu_2004() -> pd.DataFrame:
+    """The five products of Hu & Liu (KDD 2004): lower-cased, tokenised text."""
+    return read_annotated(DATA / "annotated_reviews" / "hu_liu_2004")
+
+
+@pytest.fixture(scope="module")
+def laptop_sentences() -> pd.DataFrame:
+    return pd.read_csv(DATA / "absa_laptops" / "polarity_sentences.tsv", sep="\t", quoting=3)
+
+
 @pytest.fixture(scope="module")
 def phone_model():
     """The rating model of a seller whose category has 1,919 real rated Amazon phone reviews."""
@@ -67,7 +95,7 @@ def _opinion_sentences(hu_liu: pd.DataFrame) -> pd.DataFrame:
 def test_polarity_of_real_amazon_review_sentences_reaches_080(amazon_sentences):
     r = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en")
     assert r["n"] == 1000
-    assert r["accuracy"] >= 0.80, r  # measured 0.821 (neutral calls 8 %, counted as errors)
+    assert r["accuracy"] >= 0.82, r  # measured 0.833 (neutral calls 8 %, counted as errors); 0.821 before the phrase and scope rules
 
 
 def test_polarity_beats_vader_on_the_same_sentences(amazon_sentences):
@@ -82,8 +110,8 @@ def test_star_ratings_of_other_phone_reviews_lift_uci_sentence_polarity(amazon_s
     lexicon = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en")
     weak = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en", model=phone_model)
     assert phone_model.n_reviews_["en"] == 1243  # 1-2 and 4-5 star reviews (3 stars and repeated texts left out)
-    assert weak["accuracy"] >= 0.84, weak  # measured 0.856 (lexicon alone 0.821)
-    assert weak["neutral_share"] < 0.6 * lexicon["neutral_share"], (weak, lexicon)  # measured 3.8 % vs 8.2 %
+    assert weak["accuracy"] >= 0.87, weak  # measured 0.879 (lexicon alone 0.833)
+    assert weak["neutral_share"] < 0.3 * lexicon["neutral_share"], (weak, lexicon)  # measured 1.3 % vs 8.1 %
 
 
 def test_most_sentences_the_lexicon_calls_neutral_get_their_polarity_from_the_ratings(amazon_sentences, phone_model):
@@ -94,29 +122,28 @@ def test_most_sentences_the_lexicon_calls_neutral_get_their_polarity_from_the_ra
     assert neutral.size >= 50
     sub = amazon_sentences.iloc[neutral]
     r = polarity_accuracy(sub["text"], sub["label"], language="en", model=phone_model)
-    assert r["accuracy"] >= 0.54 and r["neutral_share"] <= 0.2, r  # measured 0.56 right, 0.16 still neutral (82)
+    assert r["accuracy"] >= 0.55 and r["neutral_share"] <= 0.2, r  # measured 0.58 right, 0.16 still neutral (81)
 
 
 def test_hu_liu_opinion_sentences_lexicon_alone(hu_liu):
     s = _opinion_sentences(hu_liu)
     r = polarity_accuracy(s["text"], s["score"] > 0, language="en")
     assert r["n"] == 2067
-    # measured 0.705: 12 % are called neutral (no sentiment word: "the battery has a long life")
-    assert r["accuracy"] >= 0.70, r
+    # measured 0.737 (0.705 before the negation-scope, phrase and concessive rules): 12 % are called
+    # neutral (no sentiment word: "the battery has a long life")
+    assert r["accuracy"] >= 0.73, r
 
 
 def test_hu_liu_opinion_sentences_with_ratings_of_real_phone_reviews(hu_liu, phone_model):
     s = _opinion_sentences(hu_liu)
     r = polarity_accuracy(s["text"], s["score"] > 0, language="en", model=phone_model)
-    assert r["accuracy"] >= 0.76, r  # measured 0.774 (lexicon alone 0.705)
+    assert r["accuracy"] >= 0.80, r  # measured 0.817 (lexicon alone 0.737; 0.776 before this change)
 
 
 def test_hu_liu_leave_one_product_out_with_the_other_products_ratings(hu_liu):
     """Each product's sentences scored by a model fitted on the other eight products' reviews
     (stars from their annotated opinion scores): held out by product."""
-    reviews = hu_liu.groupby(["product", "review"]).agg(text=("text", " ".join), score=("score", "sum")).reset_index()
-    reviews["stars"] = np.select([reviews["score"] >= 3, reviews["score"] > 0, reviews["score"] == 0,
-                                  reviews["score"] > -3], [5, 4, 3, 2], 1)
+    reviews = review_stars(hu_liu)
     sentences = _opinion_sentences(hu_liu)
     right = 0
     for product, test in sentences.groupby("product"):
@@ -124,7 +151,44 @@ def test_hu_liu_leave_one_product_out_with_the_other_products_ratings(hu_liu):
         model = rating_model_from_texts(train["text"], train["stars"], language="en")
         assert model is not None and model.n_reviews_["en"] >= 200
         right += polarity_accuracy(test["text"], test["score"] > 0, language="en", model=model)["accuracy"] * len(test)
-    assert right / len(sentences) >= 0.74, right / len(sentences)  # measured 0.748 (lexicon alone 0.705)
+    assert right / len(sentences) >= 0.78, right / len(sentences)  # measured 0.792 (lexicon alone 0.737; 0.752 before)
+
+
+def test_hu_liu_2004_products_with_a_model_of_the_nine_other_products(hu_liu, hu_liu_2004):
+    """Other products, other annotators' files, lower-cased tokenised text: measured only."""
+    s = _opinion_sentences(hu_liu_2004)
+    lexicon = polarity_accuracy(s["text"], s["score"] > 0, language="en")
+    train = review_stars(hu_liu)
+    model = rating_model_from_texts(train["text"], train["stars"], language="en")
+    weak = polarity_accuracy(s["text"], s["score"] > 0, language="en", model=model)
+    assert lexicon["n"] == 1699
+    assert lexicon["accuracy"] >= 0.77, lexicon  # measured 0.782 (0.769 before)
+    assert weak["accuracy"] >= 0.83, weak  # measured 0.842 (0.823 before)
+
+
+def test_semeval_laptop_sentences(laptop_sentences, phone_model):
+    """SemEval-2015 laptop-review sentences whose annotated opinions are all positive or all negative."""
+    lexicon = polarity_accuracy(laptop_sentences["sentence"], laptop_sentences["polarity"], language="en")
+    weak = polarity_accuracy(laptop_sentences["sentence"], laptop_sentences["polarity"], language="en", model=phone_model)
+    assert lexicon["n"] == 1802
+    assert lexicon["accuracy"] >= 0.74, lexicon  # measured 0.752 (0.746 before)
+    assert weak["accuracy"] >= 0.82, weak  # measured 0.832 with the phone reviews' ratings (0.820 before)
+
+
+def test_a_sentence_against_its_reviews_stars_keeps_its_own_polarity(hu_liu, phone_model):
+    """Mined reviews carry stars: a complaint in a 4-5 star review stays negative, praise in a
+    1-2 star review positive (the stars decide only sentences without a sentiment word)."""
+    s = _opinion_sentences(hu_liu).reset_index(drop=True)
+    stars = review_stars(hu_liu).set_index(["product", "review"])["stars"]
+    rating = stars.reindex(pd.MultiIndex.from_frame(s[["product", "review"]])).to_numpy()
+    pol = sentence_polarity(s["text"], language="en", ratings=rating, model=phone_model)
+    best = pol.assign(a=pol["score"].abs()).sort_values("a", ascending=False).drop_duplicates("doc").set_index("doc")
+    score = best["score"].reindex(range(len(s))).to_numpy()
+    right = np.sign(score) == np.sign(s["score"].to_numpy())
+    against = ((s["score"] > 0) & (rating <= 2)) | ((s["score"] < 0) & (rating >= 4))
+    assert against.sum() == 387
+    assert right[against.to_numpy()].mean() >= 0.6, right[against.to_numpy()].mean()  # measured 0.66 (0.23 when stars nudged every sentence)
+    assert right.mean() >= 0.82, right.mean()  # measured 0.832
 
 
 def test_too_few_rated_reviews_leave_the_lexicon_alone():
@@ -165,3 +229,73 @@ def test_negated_function_and_unmet_expectation_are_negative():
     pol = sentence_polarity(["It would not hang up on calls.", "Performed well below my expectations.",
                              "Works great.", "It doesn't work at all."], language="en")
     assert pol["polarity"].tolist() == ["neg", "neg", "pos", "neg"]
+
+
+def test_negation_reaches_past_three_words_within_its_clause():
+    pol = sentence_polarity(["I never had a single problem.", "We have never had any problems, great buy.",
+                             "It is not at all a good fit for big pans."], language="en")
+    assert pol["polarity"].tolist() == ["pos", "pos", "neg"]
+
+
+def test_too_before_a_positive_word_and_a_hedged_attribute_are_shortcomings():
+    pol = sentence_polarity(["Even with newborn diapers it filled way too fast.", "It is a bit heavy for hand held work.",
+                             "The keys are rather small.", "It is a little bit better than the old one."], language="en")
+    assert pol["polarity"].tolist() == ["neg", "neg", "neg", "pos"]
+
+
+def test_phrases_whose_meaning_is_not_their_words_sum():
+    pol = sentence_polarity(["Screen resolution could be better.", "The battery life leaves a lot to be desired.",
+                             "I couldn't be happier with it.", "At $160 this router is an absolute steal.",
+                             "The headphones are mediocre at best.", "No need for special bags."], language="en")
+    assert pol["polarity"].tolist() == ["neg", "neg", "pos", "pos", "neg", "pos"]
+
+
+def test_praise_for_a_missing_trouble_is_positive():
+    pol = sentence_polarity(["No vibration!", "There is no odor and it is easy to use.",
+                             "It ran all night without a hitch.", "I notice an odor every time I open the lid."], language="en")
+    assert pol["polarity"].tolist() == ["pos", "pos", "pos", "neg"]
+
+
+def test_the_clause_after_although_counts_less_than_the_main_clause():
+    pol = sentence_polarity(["Although the photos are great, the screen scratches and the buttons stick badly.",
+                             "Although the images are not the best, it is very handy and fun to use."], language="en")
+    assert pol["polarity"].tolist() == ["neg", "pos"]
+
+
+def test_stars_decide_only_sentences_without_sentiment_words():
+    texts = ["The lid cracked after a week. It holds ten pans.", "I love the color. It holds ten pans."]
+    pol = sentence_polarity(texts, language="en", ratings=[5, 1])
+    assert pol["polarity"].tolist() == ["neg", "pos", "pos", "neg"]
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def test_quotes_of_mined_aspects_rarely_contradict_the_annotated_opinion(hu_liu):
+    """Mine each annotated product (stars from its annotations) and check every quote of every
+    aspect against the annotators' opinion on that sentence: a quote of a mostly positive aspect
+    should not be a sentence the annotators marked negative, and the other way round."""
+    agree = contradict = 0
+    reviews = review_stars(hu_liu)
+    gold = {}
+    for text, score in zip(hu_liu["text"], hu_liu["score"]):
+        gold.setdefault(_norm(text), score)
+    for _, rows in reviews.groupby("product"):
+        aspects = review_aspects(pd.DataFrame({"text": rows["text"], "rating": rows["stars"].astype(float)}), top_n=0)
+        for neg, pos, quotes in zip(aspects["share_negative"], aspects["share_positive"], aspects["quotes"]):
+            for q in quotes:
+                score = gold.get(_norm(q.rstrip("…")))
+                if score:
+                    agree += (score > 0) == (pos >= neg)
+                    contradict += (score > 0) != (pos >= neg)
+    assert agree + contradict >= 750, (agree, contradict)
+    # measured 107 of 787 (13.6 %); 158 of 784 (20.2 %) when the stars of a review overrode its
+    # sentences' sentiment words and quotes did not prefer sentences whose own words carry the polarity
+    assert contradict / (agree + contradict) <= 0.15, (agree, contradict)
+
+
+def test_an_adverb_after_a_trouble_takes_its_sign():
+    pol = sentence_polarity(["It really does scratch easily.", "The lid breaks easily.", "It installs easily.",
+                             "The battery dies fast.", "It charges fast."], language="en")
+    assert pol["polarity"].tolist() == ["neg", "neg", "pos", "neg", "pos"]
