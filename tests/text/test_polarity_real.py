@@ -289,8 +289,9 @@ def test_quotes_of_mined_aspects_rarely_contradict_the_annotated_opinion(hu_liu)
                 if score:
                     agree += (score > 0) == (pos >= neg)
                     contradict += (score > 0) != (pos >= neg)
-    assert agree + contradict >= 750, (agree, contradict)
-    # measured 107 of 787 (13.6 %); 158 of 784 (20.2 %) when the stars of a review overrode its
+    # about 690 quotes can be checked (fewer aspects since modifiers and product words are none)
+    assert agree + contradict >= 650, (agree, contradict)
+    # measured 107 of 787 (13.6 %), 99 of 691 (14.3 %) with the stricter aspects; 158 of 784 (20.2 %) when the stars of a review overrode its
     # sentences' sentiment words and quotes did not prefer sentences whose own words carry the polarity
     assert contradict / (agree + contradict) <= 0.15, (agree, contradict)
 

@@ -70,9 +70,10 @@ _CONCEPT_WORDS = frozenset(w for by_lang in lx.CONCEPTS.values() for ws in by_la
 
 def _readable(label: str, product_words=()) -> bool:
     """A phrase of 2+ words with 2+ words that are neither stopwords, judgements nor the product type
-    (a lexicon concept word such as 'kleine' or 'große' says something although stopword lists have it)."""
+    (a lexicon concept word such as 'kleine' or 'große', or a word themes read as content such as
+    'keys' or 'last', says something although stopword lists have it)."""
     words = label.rstrip("?").split()
-    content = [w for w in words if w.lower() in _CONCEPT_WORDS
+    content = [w for w in words if w.lower() in _CONCEPT_WORDS | lx.THEME_CONTENT_WORDS
                or w.lower() not in lx.all_stopwords() | lx.EVALUATIVE | set(product_words)]
     return len(words) >= 2 and len(content) >= 2
 
