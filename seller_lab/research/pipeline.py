@@ -31,8 +31,10 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import io
 import logging
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -309,7 +311,11 @@ class _Background:
 
 
 def _send_result(conn, fn: Callable, args: tuple) -> None:
-    """In the helper process: compute and send ``(True, result)``, or ``(False, None)``."""
+    """In the helper process: compute and send ``(True, result)``, or ``(False, None)``.
+
+    The helper writes nothing: its streams are the kernel's (a Jupyter kernel's are shared with
+    threads the fork did not copy), and the page leaves warnings out anyway."""
+    sys.stdout = sys.stderr = io.StringIO()
     try:
         out = (True, fn(*args))
     except BaseException:  # the caller computes again and raises the error itself

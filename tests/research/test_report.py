@@ -142,19 +142,24 @@ def _with_trends(params, tmp_path, trends_csv, weeks, seasonal) -> CategoryData:
     return _data(params, posts=_posts(), trends=load_file(path, kind="trends").frame)
 
 
-def test_trend_analysis_in_a_helper_process_gives_the_same_research(params, tmp_path, monkeypatch, trends_csv,
-                                                                   weeks, seasonal):
+def test_trend_analysis_in_a_helper_process_gives_the_same_research(params, tmp_path, monkeypatch, capfd,
+                                                                   trends_csv, weeks, seasonal):
     import os
+    import warnings
 
     from seller_lab.research import pipeline
 
     data = _with_trends(params, tmp_path, trends_csv, weeks, seasonal)
     pids = tmp_path / "pids"
     real = pipeline.tr.analyse_trends
+    here = os.getpid()
 
     def recorded(*a, **k):
         with open(pids, "a") as f:
             f.write(f"{os.getpid()}\n")
+        if os.getpid() != here:  # the helper's output goes nowhere (its streams are the kernel's)
+            print("said by the helper")
+            warnings.warn("warned by the helper", stacklevel=1)
         return real(*a, **k)
 
     monkeypatch.setattr(pipeline.tr, "analyse_trends", recorded)
@@ -167,6 +172,8 @@ def test_trend_analysis_in_a_helper_process_gives_the_same_research(params, tmp_
     pd.testing.assert_frame_equal(helped.decisions, alone.decisions)
     assert (helped.verdict.verdict, helped.verdict.reason) == (alone.verdict.verdict, alone.verdict.reason)
     assert page.trends(helped).html == page.trends(alone).html
+    out, err = capfd.readouterr()
+    assert "by the helper" not in out + err
 
 
 def test_a_failing_helper_process_changes_nothing_the_work_is_done_here(params, tmp_path, monkeypatch, trends_csv,
