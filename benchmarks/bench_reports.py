@@ -7,6 +7,9 @@ Prints, per report kind:
   included; the store is ingested already, as on a second run);
 * ``warm``: seconds per report once a worker's kernel is up (min/median/max of a batch);
 * ``batch``: the wall time of 20 categories with ``--jobs 2`` (the store ingest included);
+* ``kernel``: CPU seconds of a new kernel running one report as a command that runs it alone
+  does (a second core for the analysis): the kernel's own CPU (start, preloaded imports, every
+  cell: the report's critical path) and, apart, its helper process's (beside it);
 * ``cpu``: CPU seconds per report (this process + its kernel), reports run one after another
   in this process: on a machine shared with other work the wall times above stretch with the
   load, the CPU seconds much less.
@@ -37,6 +40,8 @@ from seller_lab.report.batch import run_batch  # noqa: E402
 from seller_lab.report.runner import process_kernel, run_report, shutdown_process_kernel  # noqa: E402
 
 PERIODS = {"research": "2026-11", "monthly": "2026-10"}
+
+
 def _project(tmp: Path, copies: int) -> list[str]:
     """A throw-away project: params, notebooks, and `copies` clones of each demo category."""
     shutil.copytree(ROOT / "params", tmp / "params")
@@ -64,6 +69,23 @@ def _single(kind: str, slug: str, pdir: Path) -> None:
     status = "ok" if out.returncode == 0 else f"failed (exit {out.returncode}): {out.stderr.strip()[-300:]}"
     print(f"{kind:8} single report {slug}: {wall:5.1f} s wall, {cpu:5.1f} CPU s (`seller-lab {kind}` in a fresh "
           f"process: interpreter, imports, kernel, HTML, index) {status}")
+
+
+def _kernel_cpu(kind: str, slug: str, pdir: Path, repeat: int) -> None:
+    """CPU seconds of a new kernel running one report (kernel start and preload included)."""
+    own, helper = [], []
+    for _ in range(repeat):
+        shutdown_process_kernel()
+        r = run_report(kind, slug, PERIODS[kind], params_dir=pdir, analysis_jobs=2)
+        assert r.status == "ok", r.error
+        fields = Path(f"/proc/{process_kernel('seller-lab', str(pdir.parent.resolve())).km.provisioner.process.pid}"
+                      "/stat").read_text().rsplit(")", 1)[1].split()
+        tick = os.sysconf("SC_CLK_TCK")
+        own.append((int(fields[11]) + int(fields[12])) / tick)       # utime + stime
+        helper.append((int(fields[13]) + int(fields[14])) / tick)    # its finished children
+        shutdown_process_kernel()
+    print(f"{kind:8} kernel of one cold report: {', '.join(f'{c:.2f}' for c in own)} CPU s (critical path: "
+          f"start, preload, cells); helper beside it {', '.join(f'{c:.2f}' for c in helper)} CPU s")
 
 
 def _cpu_total() -> float:
@@ -123,6 +145,7 @@ def main(argv: list[str] | None = None) -> None:
             _batch(kind, slugs[:3], 2, pdir)           # ingest the store once; warms the font cache
             for _ in range(args.repeat):
                 _single(kind, slugs[0], pdir)
+            _kernel_cpu(kind, slugs[0], pdir, args.repeat)
             if not args.single_only:
                 _batch(kind, slugs[:20], 2, pdir)
                 _serial_cpu(kind, slugs[:6], pdir)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import logging
+import os
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
@@ -114,10 +115,12 @@ def run_batch(kind: str, categories: list[str], period: str, *, jobs: int = 1,
     if executor is not None:
         _run_all(executor)
     elif jobs <= 1 or len(categories) == 1:
+        # one report at a time: this process only waits for its kernel, so the analysis may
+        # use a second core
         for c in categories:
             if prepare(c):
                 results[c] = run_report(kind, c, period, params_dir=params_dir, reports_root=reports_root,
-                                        lang=lang)
+                                        lang=lang, analysis_jobs=min(2, os.cpu_count() or 1))
     else:
         with make_executor(jobs) as ex:
             _run_all(ex)

@@ -51,8 +51,9 @@ __all__ = ["BASE_LANGUAGE", "INJECTED", "OPTIONAL_INJECTED", "TEMPLATES", "Repor
 log = logging.getLogger(__name__)
 
 INJECTED = ("category", "period", "params_dir", "sidecar")
-#: Injected only when the template's parameters cell declares it (the report language).
-OPTIONAL_INJECTED = ("lang",)
+#: Injected only when the template's parameters cell declares it: the report language, and
+#: the processes its analysis may use (``run_research(..., jobs=jobs)``).
+OPTIONAL_INJECTED = ("lang", "jobs")
 #: The language whose reports keep the plain paths (``<period>.html``, ``index.html``);
 #: a report in another language is written beside it as ``<period>.<lang>.html``.
 BASE_LANGUAGE = "en"
@@ -153,7 +154,8 @@ def _is_kernel_start_problem(exc: BaseException) -> bool:
 
 
 def run_report(kind: str, category: str, period: str, *, params_dir: str | Path | None = None,
-               reports_root: str | Path | None = None, lang: str | None = None) -> ReportResult:
+               reports_root: str | Path | None = None, lang: str | None = None,
+               analysis_jobs: int = 1) -> ReportResult:
     """Run one template for one category and period in one language (``lang``, else the
     category's ``report.language``, else English); never raises for a report failure
     (the result says ``failed`` with the cell and error), only for a setup mistake in
@@ -161,7 +163,11 @@ def run_report(kind: str, category: str, period: str, *, params_dir: str | Path 
 
     The kernel runs a copy of the template whose markdown cells are translated
     (:func:`seller_lab.i18n.catalog.translate_notebook`) and gets the language as the
-    ``lang`` parameter when the template declares one."""
+    ``lang`` parameter when the template declares one.
+
+    ``analysis_jobs``: processes the template's analysis may use (its ``jobs`` parameter, when
+    it declares one): 2 when this report has a second core to itself (it runs alone), 1 when
+    other reports run at the same time. The page is the same either way."""
     t0 = time.perf_counter()
     result = ReportResult(kind=kind, category=category, period=period, lang=lang or BASE_LANGUAGE)
     try:
@@ -182,6 +188,8 @@ def run_report(kind: str, category: str, period: str, *, params_dir: str | Path 
                           "params_dir": params["paths"]["params_dir"], "sidecar": str(sidecar)}
             if "lang" in declared:
                 parameters["lang"] = lang
+            if "jobs" in declared:
+                parameters["jobs"] = max(1, int(analysis_jobs))
             if lang != BASE_LANGUAGE:
                 source = Path(tmp) / template.name
                 nb = nbformat.read(str(template), as_version=4)

@@ -356,7 +356,8 @@ def negative_reasons(reviews: pd.DataFrame | None, params: dict, *, by_competito
     """Top negative-review reasons overall and per competitor (one text analysis).
 
     Returns ``(overall, per_competitor)``: ``seller_lab.text.negative_reasons`` and the
-    negative side of ``seller_lab.text.keywords_by(by='asin')`` (3 per competitor).
+    negative side of ``seller_lab.text.keywords_by(by='asin')`` (3 per competitor, keywords
+    without quotes: :func:`reasons_by_competitor` shows the keywords only).
     """
     empty_by = pd.DataFrame(columns=["asin", "keyword", "reviews_negative", "share_negative_reviews", "quotes"])
     if reviews is None or reviews.empty or "rating" not in reviews:
@@ -368,7 +369,9 @@ def negative_reasons(reviews: pd.DataFrame | None, params: dict, *, by_competito
     overall = overall[overall["side"] == "negative"].drop(columns="side").reset_index(drop=True)
     if not by_competitor or "asin" not in reviews:
         return overall, empty_by
-    by = text.keywords_by(reviews, params, by="asin", top_n=3, analysed=analysed, sides=("negative",))
+    # the per-competitor table shows the keywords only: no quotes chosen per competitor
+    by = text.keywords_by(reviews, params, by="asin", top_n=3, analysed=analysed, sides=("negative",),
+                          quotes=False)
     by = by[by["side"] == "negative"].drop(columns="side").reset_index(drop=True)
     return overall, by
 

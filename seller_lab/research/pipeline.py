@@ -30,6 +30,11 @@ verdict backtest).
 from __future__ import annotations
 
 import dataclasses
+import gc
+import io
+import logging
+import multiprocessing
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -52,6 +57,8 @@ from .phrase import Phrase
 from .testplan import TestPlan, small_batch_plan
 
 __all__ = ["FILE_HINTS", "HISTORY_COLUMNS", "INPUT_NAMES", "Research", "run_research", "verdict_history"]
+
+log = logging.getLogger(__name__)
 
 FILE_HINTS = {
     "trends": N_("Google Trends export (multiTimeline.csv)"),
@@ -243,8 +250,93 @@ def _trend_gates(ta: tr.TrendAnalysis, src: str, slug: str, period: str) -> list
                                       ("R1.1.seasonality", "seasonality", "trends.seasonal_swing_min"))]
 
 
+class _Background:
+    """``fn(*args)`` started at once, its result taken with :meth:`result`; a context manager
+    (leaving it stops a helper whose result was not taken, e.g. after an error).
+
+    With ``jobs`` > 1 (where processes can fork) ``fn`` runs in a forked helper process beside
+    the caller's own work: the helper starts from a copy of this process (imports done, the
+    data in memory, nothing to send it) and sends back only its pickled result. Otherwise,
+    or when the helper fails in any way, :meth:`result` computes it here, so the result (or
+    the error raised) never depends on ``jobs``.
+
+    >>> with _Background(2, sum, [1, 2, 3]) as job:
+    ...     job.result()
+    6
+    """
+
+    def __init__(self, jobs: int, fn: Callable, *args):
+        self.fn, self.args, self.helper, self.receive = fn, args, None, None
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            ctx = multiprocessing.get_context("fork")
+            self.receive, send = ctx.Pipe(duplex=False)
+            # the helper's garbage collections leave the objects it inherits alone (frozen), so
+            # it does not copy every memory page they live on (gc.freeze's documented use)
+            gc.freeze()
+            try:
+                self.helper = ctx.Process(target=_send_result, args=(send, fn, args), daemon=True)
+                self.helper.start()
+            except OSError as exc:  # no process to spare: result() computes here
+                log.warning("no helper process (%s): computing here", exc)
+                self.helper = None
+            finally:
+                gc.unfreeze()
+                send.close()
+
+    def result(self):
+        ok, value = False, None
+        if self.helper is not None:
+            try:
+                ok, value = self.receive.recv()
+            except (EOFError, OSError):  # the helper died
+                pass
+            self.close()
+        return value if ok else self.fn(*self.args)  # a failure raises here, as without a helper
+
+    def close(self) -> None:
+        if self.helper is not None:
+            if self.helper.is_alive():
+                self.helper.terminate()
+            self.helper.join()
+            self.helper = None
+        if self.receive is not None:
+            self.receive.close()
+            self.receive = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _send_result(conn, fn: Callable, args: tuple) -> None:
+    """In the helper process: compute and send ``(True, result)``, or ``(False, None)``.
+
+    The helper writes nothing: its streams are the kernel's (a Jupyter kernel's are shared with
+    threads the fork did not copy), and the page leaves warnings out anyway."""
+    sys.stdout = sys.stderr = io.StringIO()
+    try:
+        out = (True, fn(*args))
+    except BaseException:  # the caller computes again and raises the error itself
+        out = (False, None)
+    try:
+        conn.send(out)
+    except Exception:  # an unpicklable result: the caller computes it itself
+        conn.send((False, None))
+    finally:
+        conn.close()
+
+
+def _trend_analysis(trends: pd.DataFrame | None, params: dict, trends_file: str, kw: dict) -> tr.TrendAnalysis:
+    """R1.1 search interest (the empty analysis without a trends export)."""
+    if trends is None:
+        return tr.analyse_trends(empty_frame("trends"), params, **kw)
+    return tr.analyse_trends(trends, params, source_file=trends_file, **kw)
+
+
 def run_research(data, params: dict, period: str, *, rules: RuleSet | None = None,
-                 as_of: Callable | None = None) -> Research:
+                 as_of: Callable | None = None, jobs: int = 1) -> Research:
     """Run every R1/R2.1 analysis of one category once.
 
     Parameters
@@ -257,6 +349,10 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
     as_of : ``as_of(data, period) -> data``, the one place where the data is cut at the
         period's end (default :func:`seller_lab.asof.data_as_of`: only what was knowable at
         the end of ``period``)
+    jobs : processes for the analysis. With 2, the R1.1 search-interest analysis runs in a
+        forked helper process while this one analyses the competitors and the texts: same
+        result, less waiting when a core is free (a report that runs alone); 1 (default) when
+        the cores are busy anyway (a batch of reports in parallel)
 
     Returns
     -------
@@ -280,42 +376,44 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
     kinds = ("trends", "posts", "questions", "reviews", "listings", "pilot")
     sources = {k: source_files(data, k) for k in kinds}
     kw = {"category": slug, "period": period}
-    # R1.1 demand
+    # R1.1 search interest: independent of the rest, so with jobs=2 a helper process analyses it
+    # while this one analyses the competitors and the texts
+    reviews = None if "reviews" in missing else data.reviews
+    listings = None if "listings" in missing else data.listings
+    posts = None if "posts" in missing else data.posts
+    questions = None if "questions" in missing else data.questions
+    with _Background(jobs, _trend_analysis, None if "trends" in missing else data.trends, params,
+                     sources["trends"], kw) as trend_job:
+        # R1.2 competition
+        if listings is None:
+            ca = None
+            comp_gates = [_gate("R1.2.competitors_in_band", "competitors in the review/rating band", "listings",
+                                "competition.review_count_min", absent, data_dir, **kw),
+                          _gate("R1.2.entry_band", "price bands", "listings", "competition.price_bands",
+                                absent, data_dir, **kw)]
+        else:
+            ca = comp.analyse_competition(listings, reviews, params, listings_file=sources["listings"], **kw)
+            comp_gates = ca.decisions
+        # R1.1 pain points and Q&A demand gaps
+        if posts is not None or reviews is not None:
+            rv = comp.competitor_reviews(reviews, listings) if reviews is not None else None
+            pp = text.pain_points(posts, params, reviews=rv, questions=questions)
+        else:
+            pp = pd.DataFrame(columns=PAIN_POINT_COLUMNS)
+        themes = (text.demand_gaps(questions, listings, params) if questions is not None
+                  else pd.DataFrame(columns=THEME_COLUMNS))
+        themes = themes.assign(proposal=[vd.gap_proposal(t.theme_key, t.terms, t.theme, params)
+                                         for t in themes.itertuples(index=False)])
+        urls = ({} if questions is None or not {"doc_id", "url"} <= set(questions.columns)
+                else dict(zip(questions["doc_id"].astype(str), questions["url"].astype(str))))
+        ta = trend_job.result()
     if "trends" in missing:
-        ta = tr.analyse_trends(empty_frame("trends"), params, **kw)
         trend_gates = [_gate("R1.1.trend", "the trend of search interest", "trends", "trends.growth_rising_min",
                              absent, data_dir, **kw),
                        _gate("R1.1.seasonality", "seasonality", "trends", "trends.seasonal_swing_min",
                              absent, data_dir, **kw)]
     else:
-        ta = tr.analyse_trends(data.trends, params, source_file=sources["trends"], **kw)
         trend_gates = _trend_gates(ta, sources["trends"], slug, period)
-    # R1.2 competition
-    reviews = None if "reviews" in missing else data.reviews
-    listings = None if "listings" in missing else data.listings
-    if listings is None:
-        ca = None
-        comp_gates = [_gate("R1.2.competitors_in_band", "competitors in the review/rating band", "listings",
-                            "competition.review_count_min", absent, data_dir, **kw),
-                      _gate("R1.2.entry_band", "price bands", "listings", "competition.price_bands",
-                            absent, data_dir, **kw)]
-    else:
-        ca = comp.analyse_competition(listings, reviews, params, listings_file=sources["listings"], **kw)
-        comp_gates = ca.decisions
-    # R1.1 pain points and Q&A demand gaps
-    posts = None if "posts" in missing else data.posts
-    questions = None if "questions" in missing else data.questions
-    if posts is not None or reviews is not None:
-        rv = comp.competitor_reviews(reviews, listings) if reviews is not None else None
-        pp = text.pain_points(posts, params, reviews=rv, questions=questions)
-    else:
-        pp = pd.DataFrame(columns=PAIN_POINT_COLUMNS)
-    themes = (text.demand_gaps(questions, listings, params) if questions is not None
-              else pd.DataFrame(columns=THEME_COLUMNS))
-    themes = themes.assign(proposal=[vd.gap_proposal(t.theme_key, t.terms, t.theme, params)
-                                     for t in themes.itertuples(index=False)])
-    urls = ({} if questions is None or not {"doc_id", "url"} <= set(questions.columns)
-            else dict(zip(questions["doc_id"].astype(str), questions["url"].astype(str))))
     # R1.3 compliance (evaluated once), R1.4 verdict, R2.1 plan
     cd, cres = vd.compliance_gates(params, listings=listings, rules=rules, **kw)
     cd = [dataclasses.replace(d, category=d.category or slug, period=d.period or period) for d in cd]

@@ -658,7 +658,7 @@ _KW_COLS = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "sha
 def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_count: int | None = None,
                     top_n: int | None = None, analysed: Analysed | None = None,
                     sides: tuple[str, ...] = ("negative", "positive"),
-                    _doc_mask: np.ndarray | None = None) -> pd.DataFrame:
+                    _doc_mask: np.ndarray | None = None, _quotes: bool = True) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
 
     Document frequencies of content unigrams and bigrams (Snowball stems) in negative vs
@@ -745,9 +745,10 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
         lab = pd.DataFrame({"f": fid[occ], "w": np.where(o2 >= 0, words + " " + second, words)})
         labels = lab.groupby(["f", "w"]).size().reset_index(name="n").sort_values(["f", "n"], ascending=[True, False])
         labels = labels.drop_duplicates("f").set_index("f")["w"]
-        q = pick_quotes(a, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
-                        per_item=p.quotes_per_item, max_chars=p.quote_max_chars,
-                        prefer="neg" if side == "negative" else "pos", doc_ids=doc_ids).set_index("item")
+        q = (pick_quotes(a, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
+                         per_item=p.quotes_per_item, max_chars=p.quote_max_chars,
+                         prefer="neg" if side == "negative" else "pos", doc_ids=doc_ids)
+             if _quotes else pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})).set_index("item")
         out.append(pd.DataFrame({
             "side": side, "keyword": [labels.get(f, "") for f in chosen], "z": z[chosen],
             "reviews_negative": y_neg[chosen].astype(int), "reviews_positive": y_pos[chosen].astype(int),
@@ -759,12 +760,14 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
 
 def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = "asin", top_n: int = 5,
                 min_count: int | None = None, analysed: Analysed | None = None,
-                sides: tuple[str, ...] = ("negative", "positive")) -> pd.DataFrame:
+                sides: tuple[str, ...] = ("negative", "positive"), quotes: bool = True) -> pd.DataFrame:
     """:func:`review_keywords` per competitor (``by="asin"``) or per month (``by="month"``).
 
     One analysis of all reviews (``analysed``, as in :func:`review_aspects`, shares it with other
     tables); each group's 1-2 vs 4-5 star contrast is scored on its own reviews; ``sides`` as in
     :func:`review_keywords`. Returns ``<by>, side, keyword, z, reviews_negative, reviews_positive, quotes, …``.
+    ``quotes=False`` leaves ``quotes`` and ``quote_doc_ids`` empty (choosing quotes is most of the
+    time per group; a table that shows only the keywords skips it, the keywords are the same).
 
     >>> import pandas as pd
     >>> r = pd.DataFrame({"asin": ["A"] * 4 + ["B"] * 4, "rating": [1, 1, 5, 5] * 2,
@@ -780,7 +783,7 @@ def keywords_by(reviews: pd.DataFrame, params: dict | None = None, *, by: str = 
     out = []
     for g in pd.unique(groups):
         k = review_keywords(reviews, params, min_count=min_count, top_n=top_n, analysed=a, sides=sides,
-                            _doc_mask=np.asarray(groups == g))
+                            _doc_mask=np.asarray(groups == g), _quotes=quotes)
         if len(k):
             out.append(k.assign(**{by: g}))
     if not out:

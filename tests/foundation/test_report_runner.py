@@ -185,6 +185,20 @@ def test_template_without_a_lang_parameter_still_runs_in_chinese(project):
     assert r.record["headline"] == "planted headline for good-a"
 
 
+def test_a_report_running_alone_lets_its_analysis_use_a_second_core(project):
+    cells = [("parameters", 'category = ""\nperiod = ""\nparams_dir = ""\nsidecar = ""\njobs = 1'),
+             ("code", "from seller_lab.report.publish import publish\n"
+                      "publish(sidecar, kind='research', category=category, period=period, verdict='go', "
+                      "headline=f'analysis jobs {jobs}');")]
+    _template(project / "notebooks" / "category_research.ipynb", cells)
+    pdir = project / "params"
+    alone = run_batch("research", ["good-a"], "2026-11", params_dir=pdir, progress=False)[0]
+    assert alone.status == "ok", alone.error
+    assert alone.record["headline"] == f"analysis jobs {min(2, os.cpu_count() or 1)}"
+    # run_report on its own (a batch worker) leaves the analysis to one process
+    assert run_report("research", "good-b", "2026-11", params_dir=pdir).record["headline"] == "analysis jobs 1"
+
+
 def test_unknown_report_language_is_a_clear_error(project):
     r = run_report("research", "good-a", "2026-11", params_dir=project / "params", lang="fr")
     assert r.status == "failed" and "report.language" in r.error and "en or zh" in r.error

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from seller_lab import text
 from seller_lab.params import load_params
 from seller_lab.research import competition as comp
 from seller_lab.sources import load_file
@@ -106,6 +107,22 @@ def test_negative_reasons_become_differentiation_suggestions(params):
     per = comp.reasons_by_competitor(by, None, params)
     assert set(per["asin"]) == {"B0MID00001", "B0MID00002"}
     assert per["differentiate_by"].str.len().gt(0).all()
+
+
+def test_per_competitor_reasons_are_the_keywords_of_each_competitor_without_quotes(params):
+    texts = ["Rostet nach drei Wochen, schade.", "Nach zwei Wochen Rost am Rahmen.", "Dünnes Material, rostet schnell.",
+             "Wackelig und dünnes Blech.", "Sehr stabil und einfach aufzubauen.", "Stabil, tolles Gestell, gerne wieder."]
+    ratings = [1.0, 2.0, 1.0, 2.0, 5.0, 5.0]
+    reviews = pd.DataFrame([{"asin": asin, "rating": r, "text": t, "doc_id": f"{asin}-{i}-{k}"}
+                            for asin in ("B0MID00001", "B0MID00002") for k in range(3)
+                            for i, (r, t) in enumerate(zip(ratings, texts))])
+    _, by = comp.negative_reasons(reviews, params)
+    with_quotes = text.keywords_by(reviews, params, by="asin", top_n=3, sides=("negative",))
+    assert len(by) and by["asin"].nunique() == 2
+    # the same keywords, scores and counts per competitor as the full call; only the quotes are skipped
+    cols = ["asin", "keyword", "z", "reviews_negative", "share_negative_reviews"]
+    pd.testing.assert_frame_equal(by[cols], with_quotes[cols])
+    assert with_quotes["quotes"].map(len).gt(0).all() and by["quotes"].map(len).eq(0).all()
 
 
 def test_local_brand_benchmark_table_from_params(params):

@@ -132,3 +132,72 @@ def test_trends_export_with_only_a_partial_week_gives_unknown_demand(params):
     demand = [g for g in r.verdict.gates if g.rule in ("R1.1.trend", "R1.1.seasonality")]
     assert len(demand) == 2 and {g.verdict for g in demand} == {"unknown"}
     assert "no complete period" in demand[0].reason
+
+
+def _with_trends(params, tmp_path, trends_csv, weeks, seasonal) -> CategoryData:
+    from seller_lab.sources import load_file
+
+    path = tmp_path / "multiTimeline.csv"
+    trends_csv(path, {"abtropfgestell": seasonal}, weeks)
+    return _data(params, posts=_posts(), trends=load_file(path, kind="trends").frame)
+
+
+def test_trend_analysis_in_a_helper_process_gives_the_same_research(params, tmp_path, monkeypatch, capfd,
+                                                                   trends_csv, weeks, seasonal):
+    import os
+    import warnings
+
+    from seller_lab.research import pipeline
+
+    data = _with_trends(params, tmp_path, trends_csv, weeks, seasonal)
+    pids = tmp_path / "pids"
+    real = pipeline.tr.analyse_trends
+    here = os.getpid()
+
+    def recorded(*a, **k):
+        with open(pids, "a") as f:
+            f.write(f"{os.getpid()}\n")
+        if os.getpid() != here:  # the helper's output goes nowhere (its streams are the kernel's)
+            print("said by the helper")
+            warnings.warn("warned by the helper", stacklevel=1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(pipeline.tr, "analyse_trends", recorded)
+    alone = run_research(data, params, "2026-11")
+    helped = run_research(data, params, "2026-11", jobs=2)
+    ran_in = pids.read_text().split()
+    assert ran_in[0] == str(os.getpid()) and ran_in[1] != str(os.getpid())  # jobs=2: another process
+    assert helped.trend_row["call"] == alone.trend_row["call"] and "unknown" not in helped.trend_row["call"]
+    pd.testing.assert_frame_equal(helped.trends.frame, alone.trends.frame)
+    pd.testing.assert_frame_equal(helped.decisions, alone.decisions)
+    assert (helped.verdict.verdict, helped.verdict.reason) == (alone.verdict.verdict, alone.verdict.reason)
+    assert page.trends(helped).html == page.trends(alone).html
+    out, err = capfd.readouterr()
+    assert "by the helper" not in out + err
+
+
+def test_a_failing_helper_process_changes_nothing_the_work_is_done_here(params, tmp_path, monkeypatch, trends_csv,
+                                                                        weeks, seasonal):
+    import os
+
+    from seller_lab.research import pipeline
+
+    data = _with_trends(params, tmp_path, trends_csv, weeks, seasonal)
+    here = os.getpid()
+    real = pipeline.tr.analyse_trends
+
+    def dies_in_a_helper(*a, **k):
+        if os.getpid() != here:
+            os._exit(3)  # the helper process dies without a word
+        return real(*a, **k)
+
+    monkeypatch.setattr(pipeline.tr, "analyse_trends", dies_in_a_helper)
+    helped = run_research(data, params, "2026-11", jobs=2)
+    pd.testing.assert_frame_equal(helped.decisions, run_research(data, params, "2026-11").decisions)
+
+    def broken(*a, **k):
+        raise ValueError("multiTimeline.csv: no usable week")
+
+    monkeypatch.setattr(pipeline.tr, "analyse_trends", broken)
+    with pytest.raises(ValueError, match="no usable week"):  # the error of the analysis, as with jobs=1
+        run_research(data, params, "2026-11", jobs=2)
