@@ -367,6 +367,7 @@ class ResearchSettings(Settings):
     min_differentiators: int
     top_pain_points: int
     differentiation: dict
+    helper_wait_s: float
 
 
 @dataclass(frozen=True)

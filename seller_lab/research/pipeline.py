@@ -265,8 +265,8 @@ class _Background:
     6
     """
 
-    def __init__(self, jobs: int, fn: Callable, *args):
-        self.fn, self.args, self.helper, self.receive = fn, args, None, None
+    def __init__(self, jobs: int, fn: Callable, *args, wait_s: float = 120.0):
+        self.fn, self.args, self.helper, self.receive, self.wait_s = fn, args, None, None, wait_s
         if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
             ctx = multiprocessing.get_context("fork")
             self.receive, send = ctx.Pipe(duplex=False)
@@ -287,7 +287,10 @@ class _Background:
         ok, value = False, None
         if self.helper is not None:
             try:
-                ok, value = self.receive.recv()
+                if self.receive.poll(self.wait_s):  # a result, or the end of a helper that died
+                    ok, value = self.receive.recv()
+                else:  # a helper stuck (e.g. on a lock a thread held when it forked) never hangs the report
+                    log.warning("no result from the helper process in %s s: computing here", self.wait_s)
             except (EOFError, OSError):  # the helper died
                 pass
             self.close()
@@ -383,7 +386,7 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
     posts = None if "posts" in missing else data.posts
     questions = None if "questions" in missing else data.questions
     with _Background(jobs, _trend_analysis, None if "trends" in missing else data.trends, params,
-                     sources["trends"], kw) as trend_job:
+                     sources["trends"], kw, wait_s=settings.research.helper_wait_s) as trend_job:
         # R1.2 competition
         if listings is None:
             ca = None

@@ -201,3 +201,26 @@ def test_a_failing_helper_process_changes_nothing_the_work_is_done_here(params, 
     monkeypatch.setattr(pipeline.tr, "analyse_trends", broken)
     with pytest.raises(ValueError, match="no usable week"):  # the error of the analysis, as with jobs=1
         run_research(data, params, "2026-11", jobs=2)
+
+
+def test_a_stuck_helper_process_never_hangs_the_report(params, tmp_path, monkeypatch, trends_csv, weeks, seasonal):
+    import os
+    import time
+
+    from seller_lab.research import pipeline
+
+    data = _with_trends(params, tmp_path, trends_csv, weeks, seasonal)
+    here = os.getpid()
+    real = pipeline.tr.analyse_trends
+
+    def stuck_in_a_helper(*a, **k):
+        if os.getpid() != here:
+            time.sleep(600)  # e.g. a lock held by a kernel thread when the process forked
+        return real(*a, **k)
+
+    monkeypatch.setattr(pipeline.tr, "analyse_trends", stuck_in_a_helper)
+    waiting = {**params, "research": {**params["research"], "helper_wait_s": 0.5}}
+    started = time.monotonic()
+    helped = run_research(data, waiting, "2026-11", jobs=2)
+    assert time.monotonic() - started < 60
+    pd.testing.assert_frame_equal(helped.decisions, run_research(data, params, "2026-11").decisions)
