@@ -49,6 +49,25 @@ def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray
     return np.flatnonzero(present)
 
 
+def distinct(values) -> np.ndarray:
+    """Sorted distinct values, as ``np.unique(values)``, by one sort and a neighbour test: with
+    numpy 2.4, ``np.unique`` without ``return_counts``/``return_inverse`` is ~50x slower on
+    millions of integers than this.
+
+    >>> distinct(np.array([3, 1, 3, 0, 1])).tolist()
+    [0, 1, 3]
+    >>> distinct(np.array([], np.int32)).size
+    0
+    """
+    s = np.sort(np.asarray(values).ravel())
+    if s.size < 2:
+        return s
+    keep = np.empty(s.size, bool)
+    keep[0] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]
+
+
 @lru_cache(maxsize=8)
 def _complaint_regex(lang: str | None = None) -> re.Pattern:
     langs = lx.LANGUAGES if lang is None else (lang,)
