@@ -353,3 +353,48 @@ def test_every_link_is_removed_and_words_that_only_start_like_one_stay():
     out = text.normalize_text(["See https://a.example/x?q=www.b.com and www.c.de/p, httpd logs", "http: is not a link",
                                "two:http://x.y/1 http://x.y/2"]).tolist()
     assert out == ["See and httpd logs", "http: is not a link", "two:"]  # a link runs to the next space
+
+
+class _Text(str):
+    """A review text that can be watched with a weak reference (plain str cannot)."""
+
+
+def test_mine_reviews_frees_the_review_texts_before_analysing_them(reviews_de, ko_params, monkeypatch):
+    import gc
+    import weakref
+
+    from seller_lab.text import aspects
+
+    texts = [_Text(t) for t in reviews_de["text"]]
+    watched = [weakref.ref(t) for t in texts]
+    frame = reviews_de.assign(text=pd.Series(texts, dtype=object))
+    del texts
+    alive_at_analysis = []
+    real_analyse = aspects.analyse
+
+    def analyse_and_count(corpus, *args, **kw):
+        gc.collect()
+        alive_at_analysis.append(sum(r() is not None for r in watched))
+        return real_analyse(corpus, *args, **kw)
+
+    monkeypatch.setattr(aspects, "analyse", analyse_and_count)
+    # the frame is handed over as the CLI hands it over: no name keeps it
+    frames = [frame]
+    del frame
+    m = text.mine_reviews(frames.pop(), ko_params)
+    assert alive_at_analysis == [0]  # tokenised, then freed: the corpus keeps what quotes need
+    mat = m.aspects[m.aspects["aspect"] == "Material"].iloc[0]
+    assert mat["reviews"] == 5 and any("Material" in q for q in mat["quotes"])
+    assert set(mat["quote_doc_ids"]) <= set(reviews_de["doc_id"])
+
+
+def test_analysing_a_built_corpus_gives_what_analysing_the_texts_gives(reviews_de, ko_params):
+    from seller_lab.text._core import analyse, text_corpus
+
+    docs = reviews_de["text"]
+    direct = analyse(docs, ko_params, ratings=reviews_de["rating"])
+    built = analyse(text_corpus(docs, ko_params), ko_params, ratings=reviews_de["rating"])
+    for name in ("tok_stem", "tok_concept", "tok_content", "tok_lex", "doc_lang"):
+        np.testing.assert_array_equal(getattr(direct, name), getattr(built, name))
+    pd.testing.assert_frame_equal(direct.sentences, built.sentences)
+    assert (direct.sentences["polarity"] == "neg").sum() >= 5
