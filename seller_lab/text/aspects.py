@@ -236,6 +236,9 @@ def _noun_ish(a: Analysed, extra_exclude=()) -> tuple[np.ndarray, np.ndarray]:
     return ok & fine, first_word
 
 
+_OPINION_CHUNK = 4_000_000
+
+
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
     """Per token: an opinion word stands up to ``window`` words before it in the same clause ('great zoom',
     'poor signal strength') - the opinion word modifies it - or the token is the subject of one ('the
@@ -248,25 +251,48 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
     """
     c = a.corpus
     ntok = c.tok_vid.size
-    clause = np.cumsum(c.tok_clause_start, dtype=np.int32) if c.tok_clause_start is not None else c.tok_sent
     out = np.zeros(ntok, bool)
-    negator = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))[c.tok_vid]
-    opinion = a.tok_lex & ~negator
-    steps = range(1, min(window, ntok - 1) + 1)
-    if frequent is not None:
-        modifies = np.zeros(ntok, bool)
-        for d in steps:
-            modifies[:-d] |= opinion[:-d] & frequent[d:] & (clause[d:] == clause[:-d])
-        opinion &= (np.bincount(c.tok_vid[modifies], minlength=c.vocab.size) > 0)[c.tok_vid]
-    for d in steps:
-        out[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
-    # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
-    if ntok > 3:
-        verb = np.isin(c.vocab, list(_SUBJECT_NEXT))[c.tok_vid]
-        boost = np.isin(c.vocab, list(_PREDICATE_PREV))[c.tok_vid]
-        same = clause[1:] == clause[:-1]
-        out[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
-        out[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
+    neg_v = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))
+    verb_v = np.isin(c.vocab, list(_SUBJECT_NEXT))
+    boost_v = np.isin(c.vocab, list(_PREDICATE_PREV))
+    w = max(min(window, ntok - 1), 0)
+    step = _OPINION_CHUNK  # tokens per chunk: the temporaries stay small on millions of reviews
+
+    def span(t0: int, t1: int):  # word ids, opinion flags and clause numbers (local) of tokens t0..t1-1
+        vid = c.tok_vid[t0:t1]
+        clause = (np.cumsum(c.tok_clause_start[t0:t1], dtype=np.int32) if c.tok_clause_start is not None
+                  else c.tok_sent[t0:t1])
+        return vid, a.tok_lex[t0:t1] & ~neg_v[vid], clause
+
+    modifies_v = None
+    if frequent is not None:  # the words that modify a frequent aspect somewhere (looks w tokens ahead)
+        modifies_v = np.zeros(c.vocab.size, bool)
+        for t0 in range(0, ntok, step):
+            t1 = min(t0 + step, ntok)
+            e = min(t1 + w, ntok)
+            vid, opinion, clause = span(t0, e)
+            freq = frequent[t0:e]
+            mod = np.zeros(e - t0, bool)
+            for d in range(1, w + 1):
+                mod[:-d] |= opinion[:-d] & freq[d:] & (clause[d:] == clause[:-d])
+            modifies_v[vid[:t1 - t0][mod[:t1 - t0]]] = True
+    back = max(w, 3)
+    for t0 in range(0, ntok, step):  # w tokens back (the opinion word), 3 ahead (the subject patterns)
+        t1 = min(t0 + step, ntok)
+        s0, e = max(t0 - back, 0), min(t1 + 3, ntok)
+        vid, opinion, clause = span(s0, e)
+        if modifies_v is not None:
+            opinion &= modifies_v[vid]
+        o = np.zeros(e - s0, bool)
+        for d in range(1, w + 1):
+            o[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
+        # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
+        if ntok > 3:
+            verb, boost = verb_v[vid], boost_v[vid]
+            same = clause[1:] == clause[:-1]
+            o[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
+            o[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
+        out[t0:t1] = o[t0 - s0:t1 - s0]
     return out
 
 

@@ -398,3 +398,21 @@ def test_analysing_a_built_corpus_gives_what_analysing_the_texts_gives(reviews_d
         np.testing.assert_array_equal(getattr(direct, name), getattr(built, name))
     pd.testing.assert_frame_equal(direct.sentences, built.sentences)
     assert (direct.sentences["polarity"] == "neg").sum() >= 5
+
+
+def test_infrequent_aspects_are_the_same_when_the_opinion_step_runs_in_small_chunks(monkeypatch):
+    """The infrequent-feature step walks the tokens in chunks (bounded memory on a million reviews);
+    a chunk of 5 tokens must give the keys of one pass, on real review sentences."""
+    from pathlib import Path
+
+    from seller_lab.text import aspects
+
+    raw = (Path(__file__).resolve().parents[1] / "data" / "annotated_reviews" / "Canon S100.txt").read_bytes()
+    sents = [ln.split("##", 1)[1].strip() for ln in raw.decode("latin-1").splitlines() if "##" in ln]
+    a = aspects.analyse(sents, None)
+    one_pass, _ = aspects.aspect_keys(a, 3, opinion_window=2)
+    monkeypatch.setattr(aspects, "_OPINION_CHUNK", 5)
+    chunked, _ = aspects.aspect_keys(a, 3, opinion_window=2)
+    np.testing.assert_array_equal(one_pass, chunked)
+    no_opinion, _ = aspects.aspect_keys(a, 3, opinion_window=0)
+    assert (chunked >= 0).sum() > (no_opinion >= 0).sum()  # the step adds infrequent aspects
