@@ -16,11 +16,13 @@ child process (wall time including reading the file, peak RSS; target <= 30 s, <
 review sentences in tests/data/annotated_reviews.
 
 ``--stages``: where the CPU goes, stage by stage (reading, duplicates, tokenising, languages,
-sentiment, aspect keys, labels, keywords, quotes), on the same two corpora.
+sentiment, aspect keys, labels, keywords, quotes), on the same two corpora. ``--memory``: where
+the resident memory goes (highest RSS per stage and the source lines of the peak), through the CLI.
 
 Usage: python benchmarks/bench_text.py [--sizes 10000 100000 1000000] [--quick]
        python benchmarks/bench_text.py --targets [--cli-sizes 1000000] [--tfidf-size 100000]
        python benchmarks/bench_text.py --stages [100000 1000000]
+       python benchmarks/bench_text.py --memory [100000 1000000]
 """
 
 from __future__ import annotations
@@ -347,6 +349,82 @@ def stages(corpus: str, n: int) -> dict:
             "stages": [(label, round(cum.get(name, 0.0), 2)) for label, name in STAGES]}
 
 
+def memory_profile(corpus: str, n: int, interval: float = 0.05) -> dict:
+    """Resident memory of ``seller-lab mine reviews FILE --json`` on ``n`` reviews, stage by stage:
+    a thread samples the process's RSS (/proc/self/statm) and the main thread's stack every
+    ``interval`` seconds. Per stage (the miner's functions, four levels deep): seconds spent and the
+    highest RSS seen; and the source lines where the RSS was highest."""
+    import contextlib
+    import io
+    import tempfile
+    import threading
+
+    from seller_lab.cli import main as cli_main
+
+    page = os.sysconf("SC_PAGE_SIZE")
+    main_id = threading.get_ident()
+    samples: list[tuple[float, list[str]]] = []
+    done = threading.Event()
+
+    def rss_gb() -> float:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * page / 1e9
+
+    def sample() -> None:
+        while not done.is_set():
+            frame, stack = sys._current_frames().get(main_id), []
+            while frame is not None:
+                if "seller_lab" in frame.f_code.co_filename:
+                    stack.append(f"{Path(frame.f_code.co_filename).name}:{frame.f_code.co_name}:{frame.f_lineno}")
+                frame = frame.f_back
+            samples.append((rss_gb(), stack[::-1]))
+            done.wait(interval)
+
+    with tempfile.TemporaryDirectory(prefix="bench_text_mem_") as tmp:
+        path = write_corpus(corpus, n, Path(tmp))
+        sampler = threading.Thread(target=sample, daemon=True)
+        t0 = time.perf_counter()
+        sampler.start()
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli_main(["mine", "reviews", str(path), "--json", "--top", "30"])
+        done.set()
+        sampler.join()
+        wall = time.perf_counter() - t0
+    stages: dict[str, list] = {}
+    for rss, stack in samples:
+        key = " > ".join(x.rsplit(":", 1)[0] for x in stack[1:5]) or "(start-up)"
+        st = stages.setdefault(key, [0.0, 0.0])
+        st[0] += interval
+        st[1] = max(st[1], rss)
+    lines: dict[str, float] = {}
+    for rss, stack in samples:
+        k = " > ".join(stack[-2:])
+        lines[k] = max(lines.get(k, 0.0), rss)
+    top = sorted(lines.items(), key=lambda kv: -kv[1])[:10]
+    return {"corpus": corpus, "n": n, "wall_s": round(wall, 1), "cpu_s": round(time.process_time(), 1),
+            "peak_gb": round(max((r for r, _ in samples), default=0.0), 2),
+            "stages": [(k, round(v[0], 1), round(v[1], 2)) for k, v in stages.items() if v[0] >= 0.3],
+            "peak_lines": [(k, round(v, 2)) for k, v in top]}
+
+
+def print_memory(sizes: list[int]) -> None:
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for corpus in ("demo", "real"):
+        for n in sizes:
+            r = _child("--memory-one", corpus, n)
+            if not r:
+                continue
+            print(f"== {corpus} corpus, {n} reviews: wall {r['wall_s']} s (with the sampler), CPU {r['cpu_s']} s, "
+                  f"peak RSS {r['peak_gb']} GB ==")
+            print(f"  {'seconds':>7} {'max GB':>6}  stage")
+            for key, secs, gb in r["stages"]:
+                print(f"  {secs:7.1f} {gb:6.2f}  {key}")
+            print("  highest RSS at:")
+            for where, gb in r["peak_lines"]:
+                print(f"  {gb:14.2f}  {where}")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
 def print_stages(sizes: list[int]) -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for corpus in ("demo", "real"):
@@ -428,6 +506,9 @@ def main() -> None:
     ap.add_argument("--cli", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--tfidf", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--stages-one", nargs=2, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--memory-one", nargs=2, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--memory", type=int, nargs="*", default=None,
+                    help="resident memory per stage of `mine reviews` on N reviews (default 100000), demo and real corpora")
     ap.add_argument("--stages", type=int, nargs="*", default=None,
                     help="CPU seconds per stage of reading + mining N reviews (default 100000), demo and real corpora")
     ap.add_argument("--quick", action="store_true", help="10k and 100k only")
@@ -447,6 +528,12 @@ def main() -> None:
         return
     if args.stages_one:
         print(json.dumps(stages(args.stages_one[0], int(args.stages_one[1]))))
+        return
+    if args.memory_one:
+        print(json.dumps(memory_profile(args.memory_one[0], int(args.memory_one[1]))))
+        return
+    if args.memory is not None:
+        print_memory(args.memory or [100_000])
         return
     if args.stages is not None:
         print_stages(args.stages or [100_000])
