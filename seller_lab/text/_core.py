@@ -3,7 +3,6 @@ sentence sentiment — computed once and used by aspects, pain points, Q&A and m
 
 from __future__ import annotations
 
-import ctypes
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,7 +12,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from .common import resolve_params
+from .common import release_memory, resolve_params
 from .preprocess import Corpus, build_corpus, corpus_languages, language_scores, vocab_stems
 from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
 from .settings import text_settings
@@ -31,17 +30,6 @@ def _concept_stems(lang: str) -> dict[str, str]:
             if len(s) >= 5 or lang == "en":  # short German stems collide ('halt': Halter / halten)
                 out.setdefault(s, concept)
     return out
-
-
-def release_memory() -> None:
-    """Give freed heap memory back to the OS (glibc ``malloc_trim``); no-op elsewhere.
-
-    Large miners free many big temporaries; without this the process keeps them resident.
-    """
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
 
 
 def compact_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:
@@ -284,8 +272,10 @@ def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capita
 def item_polarity(a: Analysed, item_sent: pd.DataFrame) -> pd.Series:
     """+1 / -1 per item: the sign most of the item's scored sentences carry (ties: +1)."""
     sc = a.sentences["score"].to_numpy() if "score" in a.sentences else np.zeros(a.corpus.n_sentences)
-    sign = np.sign(np.asarray(sc, dtype=np.float64)[item_sent["sent"].to_numpy()])
-    return pd.Series(sign, index=item_sent["item"].to_numpy()).groupby(level=0).sum().map(lambda v: -1 if v < 0 else 1)
+    sign = np.nan_to_num(np.sign(np.asarray(sc, dtype=np.float64)[item_sent["sent"].to_numpy()]))
+    codes, items = pd.factorize(item_sent["item"].to_numpy(), sort=True)
+    total = np.bincount(codes, weights=sign, minlength=items.size)  # one pass, no grouped Series per mention
+    return pd.Series(np.where(total < 0, -1, 1), index=items)
 
 
 def quote_typicality(a: Analysed, items: np.ndarray, sents: np.ndarray) -> np.ndarray:
@@ -340,9 +330,12 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
     if len(item_sent) > 20 * per_item_rows:  # a random sample of each item's mentions is as representative
         icode, _ = pd.factorize(item_sent["item"])
         size = np.bincount(icode)
-        keep_p = np.minimum(1.0, per_item_rows / np.maximum(size, 1))[icode]
+        keep_p = np.minimum(1.0, per_item_rows / np.maximum(size, 1))
         rng = np.random.default_rng(7)
-        item_sent = item_sent.iloc[np.flatnonzero(rng.random(icode.size) < keep_p)]
+        step = 4_000_000  # the same random draws as one call, without two float64 arrays per mention
+        keep = np.concatenate([np.flatnonzero(rng.random(min(step, icode.size - i)) < keep_p[icode[i:i + step]]) + i
+                               for i in range(0, icode.size, step)])
+        item_sent = item_sent.iloc[keep]
     if len(item_sent) > 20 * cap:  # keep the best `cap` candidates per item with one numpy sort
         icode, _ = pd.factorize(item_sent["item"])
         sent_a = item_sent["sent"].to_numpy()

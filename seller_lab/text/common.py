@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import copy
+import ctypes
 import re
 from functools import lru_cache
 
@@ -36,6 +37,17 @@ def default_params() -> dict:
 def resolve_params(params: dict | None) -> dict:
     """params as given, or the defaults."""
     return default_params() if params is None else params
+
+
+def release_memory() -> None:
+    """Give freed heap memory back to the OS (glibc ``malloc_trim``); no-op elsewhere.
+
+    Large miners free many big temporaries; without this the process keeps them resident.
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
