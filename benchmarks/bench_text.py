@@ -17,7 +17,7 @@ review sentences in tests/data/annotated_reviews.
 
 ``--stages``: where the CPU goes, stage by stage (reading, duplicates, tokenising, languages,
 sentiment, aspect keys, labels, keywords, quotes), on the same two corpora. ``--memory``: where
-the resident memory goes (highest RSS per stage and the source lines of the peak), through the CLI.
+the resident memory goes (highest RSS between the start and end of each stage), through the CLI.
 
 Usage: python benchmarks/bench_text.py [--sizes 10000 100000 1000000] [--quick]
        python benchmarks/bench_text.py --targets [--cli-sizes 1000000] [--tfidf-size 100000]
@@ -349,62 +349,74 @@ def stages(corpus: str, n: int) -> dict:
             "stages": [(label, round(cum.get(name, 0.0), 2)) for label, name in STAGES]}
 
 
-def memory_profile(corpus: str, n: int, interval: float = 0.05) -> dict:
+# the stages of `mine reviews` whose memory --memory reports: (module, function), in pipeline order
+MEMORY_STAGES = (("seller_lab.text.cli", "_mined_reviews"), ("seller_lab.text.aspects", "drop_duplicate_documents"),
+                 ("seller_lab.text.aspects", "compact_frame"), ("seller_lab.text._core", "build_corpus"),
+                 ("seller_lab.text._core", "language_scores"), ("seller_lab.text._core", "fit_rating_model"),
+                 ("seller_lab.text._core", "corpus_sentiment"), ("seller_lab.text.aspects", "analyse"),
+                 ("seller_lab.text.aspects", "_keys_for"), ("seller_lab.text.aspects", "_Mentions"),
+                 ("seller_lab.text.aspects", "_labels"), ("seller_lab.text.aspects", "_aspect_frame"),
+                 ("seller_lab.text.aspects", "review_keywords"))
+
+
+def memory_profile(corpus: str, n: int) -> dict:
     """Resident memory of ``seller-lab mine reviews FILE --json`` on ``n`` reviews, stage by stage:
-    a thread samples the process's RSS (/proc/self/statm) and the main thread's stack every
-    ``interval`` seconds. Per stage (the miner's functions, four levels deep): seconds spent and the
-    highest RSS seen; and the source lines where the RSS was highest."""
+    at the start and end of each stage (MEMORY_STAGES, wrapped in this process) the kernel's
+    high-water mark of resident memory (VmHWM) is read and reset (/proc/self/clear_refs), so each
+    line gives the highest RSS since the previous line and the RSS at that point. No sampling
+    thread: a second thread would change how glibc places the memory."""
     import contextlib
+    import functools
+    import importlib
     import io
     import tempfile
-    import threading
 
     from seller_lab.cli import main as cli_main
 
-    page = os.sysconf("SC_PAGE_SIZE")
-    main_id = threading.get_ident()
-    samples: list[tuple[float, list[str]]] = []
-    done = threading.Event()
+    def status() -> tuple[float, float]:
+        v = {}
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith(("VmHWM", "VmRSS")):
+                    key, val = line.split(":")
+                    v[key] = int(val.split()[0]) / 1e6  # kB -> GB
+        return v["VmHWM"], v["VmRSS"]
 
-    def rss_gb() -> float:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[1]) * page / 1e9
+    def reset() -> None:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
 
-    def sample() -> None:
-        while not done.is_set():
-            frame, stack = sys._current_frames().get(main_id), []
-            while frame is not None:
-                if "seller_lab" in frame.f_code.co_filename:
-                    stack.append(f"{Path(frame.f_code.co_filename).name}:{frame.f_code.co_name}:{frame.f_lineno}")
-                frame = frame.f_back
-            samples.append((rss_gb(), stack[::-1]))
-            done.wait(interval)
+    events: list[tuple[str, float, float]] = []
 
+    def wrap(module, name: str) -> None:
+        func = getattr(module, name, None)
+        if func is None:  # a stage this version does not have
+            return
+
+        @functools.wraps(func)
+        def watched(*args, **kw):
+            events.append((f"start {name}", *status()))
+            reset()
+            try:
+                return func(*args, **kw)
+            finally:
+                events.append((f"end   {name}", *status()))
+                reset()
+
+        setattr(module, name, watched)
+
+    for mod, name in MEMORY_STAGES:
+        wrap(importlib.import_module(mod), name)
     with tempfile.TemporaryDirectory(prefix="bench_text_mem_") as tmp:
         path = write_corpus(corpus, n, Path(tmp))
-        sampler = threading.Thread(target=sample, daemon=True)
         t0 = time.perf_counter()
-        sampler.start()
+        reset()
         with contextlib.redirect_stdout(io.StringIO()):
             cli_main(["mine", "reviews", str(path), "--json", "--top", "30"])
-        done.set()
-        sampler.join()
         wall = time.perf_counter() - t0
-    stages: dict[str, list] = {}
-    for rss, stack in samples:
-        key = " > ".join(x.rsplit(":", 1)[0] for x in stack[1:5]) or "(start-up)"
-        st = stages.setdefault(key, [0.0, 0.0])
-        st[0] += interval
-        st[1] = max(st[1], rss)
-    lines: dict[str, float] = {}
-    for rss, stack in samples:
-        k = " > ".join(stack[-2:])
-        lines[k] = max(lines.get(k, 0.0), rss)
-    top = sorted(lines.items(), key=lambda kv: -kv[1])[:10]
     return {"corpus": corpus, "n": n, "wall_s": round(wall, 1), "cpu_s": round(time.process_time(), 1),
-            "peak_gb": round(max((r for r, _ in samples), default=0.0), 2),
-            "stages": [(k, round(v[0], 1), round(v[1], 2)) for k, v in stages.items() if v[0] >= 0.3],
-            "peak_lines": [(k, round(v, 2)) for k, v in top]}
+            "peak_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6, 2),
+            "events": [(e, round(h, 2), round(r, 2)) for e, h, r in events]}
 
 
 def print_memory(sizes: list[int]) -> None:
@@ -414,14 +426,11 @@ def print_memory(sizes: list[int]) -> None:
             r = _child("--memory-one", corpus, n)
             if not r:
                 continue
-            print(f"== {corpus} corpus, {n} reviews: wall {r['wall_s']} s (with the sampler), CPU {r['cpu_s']} s, "
+            print(f"== {corpus} corpus, {n} reviews: wall {r['wall_s']} s, CPU {r['cpu_s']} s, "
                   f"peak RSS {r['peak_gb']} GB ==")
-            print(f"  {'seconds':>7} {'max GB':>6}  stage")
-            for key, secs, gb in r["stages"]:
-                print(f"  {secs:7.1f} {gb:6.2f}  {key}")
-            print("  highest RSS at:")
-            for where, gb in r["peak_lines"]:
-                print(f"  {gb:14.2f}  {where}")
+            print(f"  {'stage':36} {'highest GB since the line before':>32} {'GB now':>7}")
+            for event, hwm, now in r["events"]:
+                print(f"  {event:36} {hwm:32.2f} {now:7.2f}")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
