@@ -1,11 +1,16 @@
 """Behaviour of the text miners on small, realistic canonical frames (German + English)."""
 
+import gc
+import weakref
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from seller_lab import text
 from seller_lab.params import load_params
+from seller_lab.text import aspects
 
 UTC = "UTC"
 
@@ -360,11 +365,6 @@ class _Text(str):
 
 
 def test_mine_reviews_frees_the_review_texts_before_analysing_them(reviews_de, ko_params, monkeypatch):
-    import gc
-    import weakref
-
-    from seller_lab.text import aspects
-
     texts = [_Text(t) for t in reviews_de["text"]]
     watched = [weakref.ref(t) for t in texts]
     frame = reviews_de.assign(text=pd.Series(texts, dtype=object))
@@ -389,11 +389,9 @@ def test_mine_reviews_frees_the_review_texts_before_analysing_them(reviews_de, k
 
 
 def test_analysing_a_built_corpus_gives_what_analysing_the_texts_gives(reviews_de, ko_params):
-    from seller_lab.text._core import analyse, text_corpus
-
     docs = reviews_de["text"]
-    direct = analyse(docs, ko_params, ratings=reviews_de["rating"])
-    built = analyse(text_corpus(docs, ko_params), ko_params, ratings=reviews_de["rating"])
+    direct = aspects.analyse(docs, ko_params, ratings=reviews_de["rating"])
+    built = aspects.analyse(aspects.text_corpus(docs, ko_params), ko_params, ratings=reviews_de["rating"])
     for name in ("tok_stem", "tok_concept", "tok_content", "tok_lex", "doc_lang"):
         np.testing.assert_array_equal(getattr(direct, name), getattr(built, name))
     pd.testing.assert_frame_equal(direct.sentences, built.sentences)
@@ -403,10 +401,6 @@ def test_analysing_a_built_corpus_gives_what_analysing_the_texts_gives(reviews_d
 def test_infrequent_aspects_are_the_same_when_the_opinion_step_runs_in_small_chunks(monkeypatch):
     """The infrequent-feature step walks the tokens in chunks (bounded memory on a million reviews);
     a chunk of 5 tokens must give the keys of one pass, on real review sentences."""
-    from pathlib import Path
-
-    from seller_lab.text import aspects
-
     raw = (Path(__file__).resolve().parents[1] / "data" / "annotated_reviews" / "Canon S100.txt").read_bytes()
     sents = [ln.split("##", 1)[1].strip() for ln in raw.decode("latin-1").splitlines() if "##" in ln]
     a = aspects.analyse(sents, None)
