@@ -16,11 +16,13 @@ child process (wall time including reading the file, peak RSS; target <= 30 s, <
 review sentences in tests/data/annotated_reviews.
 
 ``--stages``: where the CPU goes, stage by stage (reading, duplicates, tokenising, languages,
-sentiment, aspect keys, labels, keywords, quotes), on the same two corpora.
+sentiment, aspect keys, labels, keywords, quotes), on the same two corpora. ``--memory``: where
+the resident memory goes (highest RSS between the start and end of each stage), through the CLI.
 
 Usage: python benchmarks/bench_text.py [--sizes 10000 100000 1000000] [--quick]
        python benchmarks/bench_text.py --targets [--cli-sizes 1000000] [--tfidf-size 100000]
        python benchmarks/bench_text.py --stages [100000 1000000]
+       python benchmarks/bench_text.py --memory [100000 1000000]
 """
 
 from __future__ import annotations
@@ -347,6 +349,92 @@ def stages(corpus: str, n: int) -> dict:
             "stages": [(label, round(cum.get(name, 0.0), 2)) for label, name in STAGES]}
 
 
+# the stages of `mine reviews` whose memory --memory reports: (module, function), in pipeline order
+MEMORY_STAGES = (("seller_lab.text.cli", "_mined_reviews"), ("seller_lab.text.aspects", "drop_duplicate_documents"),
+                 ("seller_lab.text.aspects", "compact_frame"), ("seller_lab.text._core", "build_corpus"),
+                 ("seller_lab.text._core", "language_scores"), ("seller_lab.text._core", "fit_rating_model"),
+                 ("seller_lab.text._core", "corpus_sentiment"), ("seller_lab.text.aspects", "analyse"),
+                 ("seller_lab.text.aspects", "_keys_for"), ("seller_lab.text.aspects", "_Mentions"),
+                 ("seller_lab.text.aspects", "_labels"), ("seller_lab.text.aspects", "_aspect_frame"),
+                 ("seller_lab.text.aspects", "review_keywords"))
+
+
+def memory_profile(corpus: str, n: int) -> dict:
+    """Resident memory of ``seller-lab mine reviews FILE --json`` on ``n`` reviews, stage by stage:
+    at the start and end of each stage (MEMORY_STAGES, wrapped in this process) the kernel's
+    high-water mark of resident memory (VmHWM) is read and reset (/proc/self/clear_refs), so each
+    line gives the highest RSS since the previous line and the RSS at that point. No sampling
+    thread: a second thread would change how glibc places the memory."""
+    import contextlib
+    import functools
+    import importlib
+    import io
+    import tempfile
+
+    from seller_lab.cli import main as cli_main
+
+    def status() -> tuple[float, float]:
+        v = {}
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith(("VmHWM", "VmRSS")):
+                    key, val = line.split(":")
+                    v[key] = int(val.split()[0]) / 1e6  # kB -> GB
+        return v["VmHWM"], v["VmRSS"]
+
+    def reset() -> None:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+
+    events: list[tuple[str, float, float]] = []
+
+    def wrap(module, name: str) -> None:
+        func = getattr(module, name, None)
+        if func is None:  # a stage this version does not have
+            return
+
+        @functools.wraps(func)
+        def watched(*args, **kw):
+            events.append((f"start {name}", *status()))
+            reset()
+            try:
+                return func(*args, **kw)
+            finally:
+                events.append((f"end   {name}", *status()))
+                reset()
+
+        setattr(module, name, watched)
+
+    for mod, name in MEMORY_STAGES:
+        wrap(importlib.import_module(mod), name)
+    with tempfile.TemporaryDirectory(prefix="bench_text_mem_") as tmp:
+        path = write_corpus(corpus, n, Path(tmp))
+        t0 = time.perf_counter()
+        reset()
+        with contextlib.redirect_stdout(io.StringIO()):
+            cli_main(["mine", "reviews", str(path), "--json", "--top", "30"])
+        wall = time.perf_counter() - t0
+    return {"corpus": corpus, "n": n, "wall_s": round(wall, 1), "cpu_s": round(time.process_time(), 1),
+            # the resets clear ru_maxrss too: the peak is the highest of the marks read
+            "peak_gb": round(max((h for _, h, _ in events), default=0.0), 2),
+            "events": [(e, round(h, 2), round(r, 2)) for e, h, r in events]}
+
+
+def print_memory(sizes: list[int]) -> None:
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for corpus in ("demo", "real"):
+        for n in sizes:
+            r = _child("--memory-one", corpus, n)
+            if not r:
+                continue
+            print(f"== {corpus} corpus, {n} reviews: wall {r['wall_s']} s, CPU {r['cpu_s']} s, "
+                  f"peak RSS {r['peak_gb']} GB ==")
+            print(f"  {'stage':36} {'highest GB since the line before':>32} {'GB now':>7}")
+            for event, hwm, now in r["events"]:
+                print(f"  {event:36} {hwm:32.2f} {now:7.2f}")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
 def print_stages(sizes: list[int]) -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for corpus in ("demo", "real"):
@@ -428,6 +516,9 @@ def main() -> None:
     ap.add_argument("--cli", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--tfidf", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--stages-one", nargs=2, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--memory-one", nargs=2, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--memory", type=int, nargs="*", default=None,
+                    help="resident memory per stage of `mine reviews` on N reviews (default 100000), demo and real corpora")
     ap.add_argument("--stages", type=int, nargs="*", default=None,
                     help="CPU seconds per stage of reading + mining N reviews (default 100000), demo and real corpora")
     ap.add_argument("--quick", action="store_true", help="10k and 100k only")
@@ -447,6 +538,12 @@ def main() -> None:
         return
     if args.stages_one:
         print(json.dumps(stages(args.stages_one[0], int(args.stages_one[1]))))
+        return
+    if args.memory_one:
+        print(json.dumps(memory_profile(args.memory_one[0], int(args.memory_one[1]))))
+        return
+    if args.memory is not None:
+        print_memory(args.memory or [100_000])
         return
     if args.stages is not None:
         print_stages(args.stages or [100_000])

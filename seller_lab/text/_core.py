@@ -3,7 +3,6 @@ sentence sentiment — computed once and used by aspects, pain points, Q&A and m
 
 from __future__ import annotations
 
-import ctypes
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -13,7 +12,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from .common import resolve_params
+from .common import release_memory, resolve_params
 from .preprocess import Corpus, build_corpus, corpus_languages, language_scores, vocab_stems
 from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
 from .settings import text_settings
@@ -33,15 +32,35 @@ def _concept_stems(lang: str) -> dict[str, str]:
     return out
 
 
-def release_memory() -> None:
-    """Give freed heap memory back to the OS (glibc ``malloc_trim``); no-op elsewhere.
+def compact_frame(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """The given ``columns`` of ``frame`` (those it has) as a new frame in which every text column
+    holds fresh copies of its strings.
 
-    Large miners free many big temporaries; without this the process keeps them resident.
+    Python keeps small strings in shared memory arenas: a column kept from a big frame (review ids)
+    would otherwise hold most of the frame's memory after the rest of it (the review texts) is
+    dropped. Copies are made 100,000 values at a time.
+
+    >>> f = pd.DataFrame({"doc_id": ["r1", None], "text": ["a", "b"], "rating": [5.0, 1.0]})
+    >>> out = compact_frame(f, ["doc_id", "rating", "asin"])
+    >>> list(out.columns), out["doc_id"].tolist(), out["doc_id"].iloc[0] is f["doc_id"].iloc[0]
+    (['doc_id', 'rating'], ['r1', nan], False)
     """
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    out = {}
+    for col in columns:
+        if col not in frame.columns:
+            continue
+        s = frame[col]
+        if s.dtype == object or isinstance(s.dtype, pd.StringDtype):
+            vals = s.to_numpy(dtype=object)
+            fresh = vals.copy()
+            for i in range(0, vals.size, 100_000):
+                part = vals[i:i + 100_000]
+                is_str = np.fromiter((isinstance(v, str) for v in part), bool, part.size)
+                if is_str.any():  # through a fixed-width numpy array: new string objects
+                    fresh[i:i + 100_000][is_str] = part[is_str].astype(str).astype(object)
+            s = pd.Series(fresh, index=frame.index, dtype=s.dtype, name=col)
+        out[col] = s
+    return pd.DataFrame(out, index=frame.index)
 
 
 def gather2(tab: np.ndarray, row: np.ndarray, col: np.ndarray, step: int = 4_000_000) -> np.ndarray:
@@ -107,17 +126,26 @@ class Analysed:
         return self.corpus.n_docs
 
 
+def text_corpus(texts, params: dict | None = None, *, prefix=None) -> Corpus:
+    """:func:`~seller_lab.text.preprocess.build_corpus` of ``texts`` with the chunk size and threads
+    of the text settings (``text.chunk_docs``, ``text.n_jobs``); ``prefix``: titles put first."""
+    ts = text_settings(resolve_params(params))
+    return build_corpus(texts, chunk_docs=ts.chunk_docs, n_jobs=ts.n_jobs, prefix=prefix)
+
+
 def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
             sentiment: bool = True, prefix=None) -> Analysed:
     """Tokenise, detect languages, stem, map concepts and score sentences of many texts.
 
-    ``language``: None (detect per text), one code for all, or a sequence with one code per text.
+    ``texts``: the texts, or their :class:`~seller_lab.text.preprocess.Corpus` already built
+    (:func:`text_corpus`; the caller can then free the texts before the analysis allocates its
+    arrays). ``language``: None (detect per text), one code for all, or a sequence with one code
+    per text.
     """
     params = resolve_params(params)
     ts = text_settings(params)
     default_lang = (params.get("category", {}) or {}).get("language") or "en"
-    corpus = build_corpus(texts, chunk_docs=ts.chunk_docs, n_jobs=ts.n_jobs,
-                          prefix=prefix)
+    corpus = texts if isinstance(texts, Corpus) else text_corpus(texts, params, prefix=prefix)
     if language is not None and not isinstance(language, str):
         doc_lang = np.asarray(list(language), dtype=object)
     elif language:
@@ -244,8 +272,10 @@ def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capita
 def item_polarity(a: Analysed, item_sent: pd.DataFrame) -> pd.Series:
     """+1 / -1 per item: the sign most of the item's scored sentences carry (ties: +1)."""
     sc = a.sentences["score"].to_numpy() if "score" in a.sentences else np.zeros(a.corpus.n_sentences)
-    sign = np.sign(np.asarray(sc, dtype=np.float64)[item_sent["sent"].to_numpy()])
-    return pd.Series(sign, index=item_sent["item"].to_numpy()).groupby(level=0).sum().map(lambda v: -1 if v < 0 else 1)
+    sign = np.nan_to_num(np.sign(np.asarray(sc, dtype=np.float64)[item_sent["sent"].to_numpy()]))
+    codes, items = pd.factorize(item_sent["item"].to_numpy(), sort=True)
+    total = np.bincount(codes, weights=sign, minlength=items.size)  # one pass, no grouped Series per mention
+    return pd.Series(np.where(total < 0, -1, 1), index=items)
 
 
 def quote_typicality(a: Analysed, items: np.ndarray, sents: np.ndarray) -> np.ndarray:
@@ -300,9 +330,12 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
     if len(item_sent) > 20 * per_item_rows:  # a random sample of each item's mentions is as representative
         icode, _ = pd.factorize(item_sent["item"])
         size = np.bincount(icode)
-        keep_p = np.minimum(1.0, per_item_rows / np.maximum(size, 1))[icode]
+        keep_p = np.minimum(1.0, per_item_rows / np.maximum(size, 1))
         rng = np.random.default_rng(7)
-        item_sent = item_sent.iloc[np.flatnonzero(rng.random(icode.size) < keep_p)]
+        step = 4_000_000  # the same random draws as one call, without two float64 arrays per mention
+        keep = np.concatenate([np.flatnonzero(rng.random(min(step, icode.size - i)) < keep_p[icode[i:i + step]]) + i
+                               for i in range(0, icode.size, step)])
+        item_sent = item_sent.iloc[keep]
     if len(item_sent) > 20 * cap:  # keep the best `cap` candidates per item with one numpy sort
         icode, _ = pd.factorize(item_sent["item"])
         sent_a = item_sent["sent"].to_numpy()

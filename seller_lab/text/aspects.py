@@ -47,13 +47,16 @@ from . import lexicon as lx
 from ._core import (
     Analysed,
     analyse,
+    compact_frame,
     pick_quotes,
     polarity_flags,
     release_memory,
     resolve_params,
     surface_labels,
+    text_corpus,
     unique_pairs,
 )
+from .common import distinct
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -213,7 +216,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
     # word is also written in ordinary sentences
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
-    sent_caps = np.bincount(c.tok_sent, weights=c.tok_cap, minlength=c.n_sentences)
+    sent_caps = np.bincount(c.tok_sent[c.tok_cap], minlength=c.n_sentences)  # no float64 weights per token
     inner_nde &= ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[c.tok_sent]
     plain_n = count(inner_nde)
     in_n = np.where(plain_n > 0, plain_n, in_n)
@@ -272,6 +275,9 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
     return out
 
 
+_OPINION_CHUNK = 4_000_000
+
+
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
     """Per token: an opinion word stands up to ``window`` words before it in the same clause ('great zoom',
     'poor signal strength') - the opinion word modifies it - or the token is the subject of one ('the
@@ -284,25 +290,48 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
     """
     c = a.corpus
     ntok = c.tok_vid.size
-    clause = np.cumsum(c.tok_clause_start, dtype=np.int64) if c.tok_clause_start is not None else c.tok_sent
     out = np.zeros(ntok, bool)
-    negator = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))[c.tok_vid]
-    opinion = a.tok_lex & ~negator
-    steps = range(1, min(window, ntok - 1) + 1)
-    if frequent is not None:
-        modifies = np.zeros(ntok, bool)
-        for d in steps:
-            modifies[:-d] |= opinion[:-d] & frequent[d:] & (clause[d:] == clause[:-d])
-        opinion &= np.bincount(c.tok_vid[modifies], minlength=c.vocab.size)[c.tok_vid] > 0
-    for d in steps:
-        out[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
-    # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
-    if ntok > 3:
-        verb = np.isin(c.vocab, list(_SUBJECT_NEXT))[c.tok_vid]
-        boost = np.isin(c.vocab, list(_PREDICATE_PREV))[c.tok_vid]
-        same = clause[1:] == clause[:-1]
-        out[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
-        out[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
+    neg_v = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))
+    verb_v = np.isin(c.vocab, list(_SUBJECT_NEXT))
+    boost_v = np.isin(c.vocab, list(_PREDICATE_PREV))
+    w = max(min(window, ntok - 1), 0)
+    step = _OPINION_CHUNK  # tokens per chunk: the temporaries stay small on millions of reviews
+
+    def span(t0: int, t1: int):  # word ids, opinion flags and clause numbers (local) of tokens t0..t1-1
+        vid = c.tok_vid[t0:t1]
+        clause = (np.cumsum(c.tok_clause_start[t0:t1], dtype=np.int32) if c.tok_clause_start is not None
+                  else c.tok_sent[t0:t1])
+        return vid, a.tok_lex[t0:t1] & ~neg_v[vid], clause
+
+    modifies_v = None
+    if frequent is not None:  # the words that modify a frequent aspect somewhere (looks w tokens ahead)
+        modifies_v = np.zeros(c.vocab.size, bool)
+        for t0 in range(0, ntok, step):
+            t1 = min(t0 + step, ntok)
+            e = min(t1 + w, ntok)
+            vid, opinion, clause = span(t0, e)
+            freq = frequent[t0:e]
+            mod = np.zeros(e - t0, bool)
+            for d in range(1, w + 1):
+                mod[:-d] |= opinion[:-d] & freq[d:] & (clause[d:] == clause[:-d])
+            modifies_v[vid[:t1 - t0][mod[:t1 - t0]]] = True
+    back = max(w, 3)
+    for t0 in range(0, ntok, step):  # w tokens back (the opinion word), 3 ahead (the subject patterns)
+        t1 = min(t0 + step, ntok)
+        s0, e = max(t0 - back, 0), min(t1 + 3, ntok)
+        vid, opinion, clause = span(s0, e)
+        if modifies_v is not None:
+            opinion &= modifies_v[vid]
+        o = np.zeros(e - s0, bool)
+        for d in range(1, w + 1):
+            o[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
+        # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
+        if ntok > 3:
+            verb, boost = verb_v[vid], boost_v[vid]
+            same = clause[1:] == clause[:-1]
+            o[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
+            o[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
+        out[t0:t1] = o[t0 - s0:t1 - s0]
     return out
 
 
@@ -350,7 +379,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
         _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
         sdf = np.bincount(sc, minlength=ns)
-        rare = cand & (sdf[a.tok_stem] < min_df)
+        rare = cand & (sdf < min_df)[a.tok_stem]
         key[rare] = -1
         if opinion_window > 0 and rare.any():
             frequent = (key >= 0) | (is_concept & a.tok_content)
@@ -400,7 +429,7 @@ def _labels(a: Analysed, key: np.ndarray, kinds: dict, wanted: np.ndarray) -> di
     nc, ns = a.concepts.size, a.stems.size
     sel = np.isin(key, wanted)
     single = np.where(sel & (key < nc + ns), key, -1)
-    labels = surface_labels(a, np.unique(single[single >= 0]), single)
+    labels = surface_labels(a, distinct(single[single >= 0]), single)
     bigram_keep = kinds.get("_bigrams")
     if bigram_keep is not None and len(bigram_keep) and (wanted >= nc + ns).any():
         c = a.corpus
@@ -849,7 +878,17 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     params = resolve_params(params)
     p = text_settings(params)
     reviews, n_dup = drop_duplicate_documents(reviews)
-    a = analyse_reviews(reviews, params)
+    ratings = reviews.get("rating")
+    text = reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index)
+    title = reviews.get("title")
+    # keep only the columns read below, as fresh strings: once the corpus is built, the review texts
+    # and the frame's other strings (~1 GB a million reviews) go back to the OS, unless the caller
+    # still holds the frame
+    reviews = compact_frame(reviews, ("doc_id", "asin", "ds") if breakdowns else ("doc_id",))
+    corpus = text_corpus(text, params, prefix=title)
+    del text, title
+    release_memory()
+    a = analyse(corpus, params, ratings=ratings)  # as analyse_reviews
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)

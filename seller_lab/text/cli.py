@@ -7,12 +7,14 @@ import json
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import InputFileError
 from ..params import load_params
 from ..sources import LoadResult, load_file
 from .aspects import mine_reviews
 from .painpoints import pain_points
-from .preprocess import drop_duplicate_documents
+from .preprocess import DUPLICATE_KEYS, drop_duplicate_documents
 
 
 def _load(path: str, kind: str, params: dict | None) -> LoadResult:
@@ -55,12 +57,32 @@ def _short(q: list, n: int = 160) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+# the columns `mine reviews` reads: the duplicate test's keys and writer, the texts, the stars and the
+# review id of each quote (no per competitor / per month breakdowns are printed)
+_MINED_COLUMNS = (*DUPLICATE_KEYS, "user_id", "author", "doc_id")
+
+
+def _mined_reviews(path: str, params: dict | None, counts: dict) -> pd.DataFrame:
+    """The review frame `mine reviews` mines: only the columns it reads, so that the file's other
+    columns (a million reviews' ids, URLs and dates are ~0.2 GB of strings) are freed right after
+    reading. Fills ``counts`` with the rows rejected and the duplicates collapsed on import.
+
+    The frame is returned for the caller to hand straight to :func:`mine_reviews` without keeping
+    it: the miner then frees the texts once they are tokenised."""
+    loaded = _load(path, "reviews", params)
+    counts["rejected"] = _rejected(loaded, path)
+    counts["duplicates"] = loaded.duplicates
+    frame = loaded.frame
+    return frame[[c for c in frame.columns if c in _MINED_COLUMNS]]
+
+
 def _reviews(args) -> int:
     params = _params(args.category)
-    loaded = _load(args.file, "reviews", params)
-    n_rejected = _rejected(loaded, args.file)
-    m = mine_reviews(loaded.frame, params, top_n=args.top, breakdowns=False)  # no breakdowns printed
-    n_dup = loaded.duplicates + m.duplicates_dropped  # collapsed on import + dropped by the miner
+    counts: dict = {}
+    # no name keeps the frame here: mine_reviews frees the review texts once it has tokenised them
+    m = mine_reviews(_mined_reviews(args.file, params, counts), params, top_n=args.top, breakdowns=False)
+    n_rejected = counts["rejected"]
+    n_dup = counts["duplicates"] + m.duplicates_dropped  # collapsed on import + dropped by the miner
     top = args.top or sys.maxsize
     if args.json:
         out = {"reviews": m.n_reviews, "duplicates_dropped": n_dup, "rejected": n_rejected,

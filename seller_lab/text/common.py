@@ -12,6 +12,7 @@ Examples
 from __future__ import annotations
 
 import copy
+import ctypes
 import re
 from functools import lru_cache
 
@@ -38,6 +39,17 @@ def resolve_params(params: dict | None) -> dict:
     return default_params() if params is None else params
 
 
+def release_memory() -> None:
+    """Give freed heap memory back to the OS (glibc ``malloc_trim``); no-op elsewhere.
+
+    Large miners free many big temporaries; without this the process keeps them resident.
+    """
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
     """Distinct word ids among the selected tokens (no sort).
 
@@ -47,6 +59,25 @@ def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray
     present = np.zeros(n_vocab, bool)
     present[tok_vid[sel]] = True
     return np.flatnonzero(present)
+
+
+def distinct(values) -> np.ndarray:
+    """Sorted distinct values, as ``np.unique(values)``, by one sort and a neighbour test: with
+    numpy 2.4, ``np.unique`` without ``return_counts``/``return_inverse`` is ~50x slower on
+    millions of integers than this.
+
+    >>> distinct(np.array([3, 1, 3, 0, 1])).tolist()
+    [0, 1, 3]
+    >>> distinct(np.array([], np.int32)).size
+    0
+    """
+    s = np.sort(np.asarray(values).ravel())
+    if s.size < 2:
+        return s
+    keep = np.empty(s.size, bool)
+    keep[0] = True
+    np.not_equal(s[1:], s[:-1], out=keep[1:])
+    return s[keep]
 
 
 @lru_cache(maxsize=8)

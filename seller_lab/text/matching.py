@@ -31,6 +31,7 @@ import pandas as pd
 from . import lexicon as lx
 from ._core import analyse, pick_quotes, resolve_params
 from .aspects import review_documents
+from .common import distinct
 from .preprocess import detect_language
 from .settings import PainPointSettings, text_settings
 from .themes import find_themes, token_features
@@ -129,10 +130,10 @@ def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dic
         hit = rv[rv["f"].isin(keys)].groupby("sent")["f"].nunique()
         hit_sents = hit[hit >= need].index.to_numpy()
         ok_sents = hit_sents[pol[hit_sents] != "neg"] if hit_sents.size else hit_sents
-        conf_docs = np.unique(c.sent_doc[ok_sents]) if ok_sents.size else np.array([], int)
+        conf_docs = distinct(c.sent_doc[ok_sents]) if ok_sents.size else np.array([], int)
         conf_docs = conf_docs[pos_doc[conf_docs]]
         neg_sents = hit_sents[pol[hit_sents] == "neg"] if hit_sents.size else hit_sents
-        neg_docs = np.unique(c.sent_doc[neg_sents]) if neg_sents.size else np.array([], int)
+        neg_docs = distinct(c.sent_doc[neg_sents]) if neg_sents.size else np.array([], int)
         rows.append({"selling_point": sp, "key_terms": [surf.get(k, str(names[k])) for k in keys],
                      "positive_reviews": n_pos, "confirming_reviews": int(conf_docs.size),
                      "share_confirming": conf_docs.size / n_pos if n_pos else 0.0,

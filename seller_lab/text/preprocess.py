@@ -33,6 +33,7 @@ import pandas as pd
 from joblib import Parallel, delayed
 from scipy import sparse
 
+from .common import release_memory
 from .lexicon import LANGUAGES, SNOWBALL, all_stopwords, stopwords
 
 # --- normalisation -------------------------------------------------------------------------
@@ -465,6 +466,8 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         off_s += ns_
         off_d += p["n_docs"]
         p.clear()
+        if ci % 16 == 15:  # the parts copied so far go back to the OS: the corpus is not held twice
+            release_memory()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_doc=tok_doc, tok_cap=tok_cap,
                   sent_doc=sent_doc, sent_excl=sent_excl, n_docs=len(items), sent_quest=sent_quest,
                   tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span)

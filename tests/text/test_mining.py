@@ -1,11 +1,16 @@
 """Behaviour of the text miners on small, realistic canonical frames (German + English)."""
 
+import gc
+import weakref
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from seller_lab import text
 from seller_lab.params import load_params
+from seller_lab.text import aspects
 
 UTC = "UTC"
 
@@ -353,3 +358,55 @@ def test_every_link_is_removed_and_words_that_only_start_like_one_stay():
     out = text.normalize_text(["See https://a.example/x?q=www.b.com and www.c.de/p, httpd logs", "http: is not a link",
                                "two:http://x.y/1 http://x.y/2"]).tolist()
     assert out == ["See and httpd logs", "http: is not a link", "two:"]  # a link runs to the next space
+
+
+class _Text(str):
+    """A review text that can be watched with a weak reference (plain str cannot)."""
+
+
+def test_mine_reviews_frees_the_review_texts_before_analysing_them(reviews_de, ko_params, monkeypatch):
+    texts = [_Text(t) for t in reviews_de["text"]]
+    watched = [weakref.ref(t) for t in texts]
+    frame = reviews_de.assign(text=pd.Series(texts, dtype=object))
+    del texts
+    alive_at_analysis = []
+    real_analyse = aspects.analyse
+
+    def analyse_and_count(corpus, *args, **kw):
+        gc.collect()
+        alive_at_analysis.append(sum(r() is not None for r in watched))
+        return real_analyse(corpus, *args, **kw)
+
+    monkeypatch.setattr(aspects, "analyse", analyse_and_count)
+    # the frame is handed over as the CLI hands it over: no name keeps it
+    frames = [frame]
+    del frame
+    m = text.mine_reviews(frames.pop(), ko_params)
+    assert alive_at_analysis == [0]  # tokenised, then freed: the corpus keeps what quotes need
+    mat = m.aspects[m.aspects["aspect"] == "Material"].iloc[0]
+    assert mat["reviews"] == 5 and any("Material" in q for q in mat["quotes"])
+    assert set(mat["quote_doc_ids"]) <= set(reviews_de["doc_id"])
+
+
+def test_analysing_a_built_corpus_gives_what_analysing_the_texts_gives(reviews_de, ko_params):
+    docs = reviews_de["text"]
+    direct = aspects.analyse(docs, ko_params, ratings=reviews_de["rating"])
+    built = aspects.analyse(aspects.text_corpus(docs, ko_params), ko_params, ratings=reviews_de["rating"])
+    for name in ("tok_stem", "tok_concept", "tok_content", "tok_lex", "doc_lang"):
+        np.testing.assert_array_equal(getattr(direct, name), getattr(built, name))
+    pd.testing.assert_frame_equal(direct.sentences, built.sentences)
+    assert (direct.sentences["polarity"] == "neg").sum() >= 5
+
+
+def test_infrequent_aspects_are_the_same_when_the_opinion_step_runs_in_small_chunks(monkeypatch):
+    """The infrequent-feature step walks the tokens in chunks (bounded memory on a million reviews);
+    a chunk of 5 tokens must give the keys of one pass, on real review sentences."""
+    raw = (Path(__file__).resolve().parents[1] / "data" / "annotated_reviews" / "Canon S100.txt").read_bytes()
+    sents = [ln.split("##", 1)[1].strip() for ln in raw.decode("latin-1").splitlines() if "##" in ln]
+    a = aspects.analyse(sents, None)
+    one_pass, _ = aspects.aspect_keys(a, 3, opinion_window=2)
+    monkeypatch.setattr(aspects, "_OPINION_CHUNK", 5)
+    chunked, _ = aspects.aspect_keys(a, 3, opinion_window=2)
+    np.testing.assert_array_equal(one_pass, chunked)
+    no_opinion, _ = aspects.aspect_keys(a, 3, opinion_window=0)
+    assert (chunked >= 0).sum() > (no_opinion >= 0).sum()  # the step adds infrequent aspects
