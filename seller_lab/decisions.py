@@ -40,10 +40,14 @@ import operator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from .i18n.phrase import Month, Parts, Tally, When, translated_values, value_data, value_from_data
 from .schemas import columns
+
+__all__ = ["Decision", "Month", "Parts", "Tally", "When", "compare", "decode_values", "encode_values",
+           "localized_metric", "localized_reason", "localized_threshold", "metric_of", "reason_of",
+           "stored_reason", "threshold_of", "threshold_rule", "to_frame", "translated_values", "worst"]
 
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
         "==": operator.eq, "!=": operator.ne}
@@ -101,159 +105,6 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-class Tally(dict):
-    """Counts per label as a reason value: ``12 no stock, 2 picking error``; a report
-    translates the labels (see :func:`localized_reason`).
-
-    >>> f"{Tally({'no stock': 12, 'picking error': 2})}"
-    '12 no stock, 2 picking error'
-    """
-
-    sep = ", "
-
-    def __format__(self, spec: str) -> str:
-        return self.sep.join(f"{n} {label}" for label, n in self.items())
-
-    def translated(self, t) -> Tally:
-        """The labels through the catalog, joined the way the language lists things."""
-        out = Tally({t(str(label)): n for label, n in self.items()})
-        out.sep = t(", ")
-        return out
-
-
-@dataclass(frozen=True)
-class Parts:
-    """A reason value composed of ``N_``-marked parts, each a template and its values,
-    joined by ``sep`` (a pilot's 'price and function', its list of changes); a report
-    translates each part and the separator (see :func:`localized_reason`).
-
-    >>> cause = Parts((("price", {}), ("sample size", {})), sep=" and ")
-    >>> f"not yet decided ({cause})"
-    'not yet decided (price and sample size)'
-    >>> f"{Parts.of('keep the test running: ~{more:.0f} more sessions', more=120.4)}"
-    'keep the test running: ~120 more sessions'
-    """
-
-    parts: tuple = ()
-    sep: str = "; "
-
-    @classmethod
-    def of(cls, template: str, **values) -> Parts:
-        """One part."""
-        return cls(((template, values),))
-
-    def __add__(self, other: Parts) -> Parts:
-        return Parts(self.parts + other.parts, self.sep)
-
-    def __bool__(self) -> bool:
-        return bool(self.parts)
-
-    def __format__(self, spec: str) -> str:
-        return self.sep.join(template.format(**values) for template, values in self.parts)
-
-    def __str__(self) -> str:
-        return format(self)
-
-    def translated(self, t) -> str:
-        """The parts in the language of ``t``: each template through the catalog (an
-        unknown one stays English), filled with its translated values."""
-        return t(self.sep).join(t(template).format(**translated_values(values, t))
-                                for template, values in self.parts)
-
-
-@dataclass(frozen=True)
-class When:
-    """A day or a time as a reason value: the template's strftime spec writes it in English
-    (``{due:%a %Y-%m-%d}``); a report writes it the locale's way (weekday names by Babel).
-
-    >>> import pandas as pd
-    >>> f"{When(pd.Timestamp('2026-10-19 14:05')):%a %Y-%m-%d %H:%M}"
-    'Mon 2026-10-19 14:05'
-    >>> from seller_lab.i18n import translator
-    >>> f"{When(pd.Timestamp('2026-10-19')).translated(translator('zh')):%a %Y-%m-%d}"
-    '2026-10-19 周一'
-    """
-
-    at: Any
-
-    def __format__(self, spec: str) -> str:
-        return format(self.at, spec)
-
-    def translated(self, t) -> LocalWhen:
-        return LocalWhen(self.at, t)
-
-
-@dataclass(frozen=True)
-class LocalWhen:
-    """A :class:`When` in a translator's locale: a spec with a weekday (``%a``) becomes the
-    locale's weekday date (and time when the spec has ``%H``); other specs stay strftime."""
-
-    at: Any
-    t: Any
-
-    def __format__(self, spec: str) -> str:
-        if "%a" not in spec:
-            return format(self.at, spec)
-        return self.t.weekday_time(self.at) if "%H" in spec else self.t.weekday_date(self.at)
-
-
-@dataclass(frozen=True)
-class Month:
-    """A report month (``YYYY-MM``) as a reason value: the English text keeps the ISO
-    month; a report writes it the locale's way (``2027年1月``).
-
-    >>> from seller_lab.i18n import translator
-    >>> m = Month("2027-01")
-    >>> f"no orders in {m}", m.translated(translator("zh"))
-    ('no orders in 2027-01', '2027年1月')
-    """
-
-    period: str
-
-    def __format__(self, spec: str) -> str:
-        return format(self.period, spec)
-
-    def __str__(self) -> str:
-        return self.period
-
-    def translated(self, t) -> str:
-        return t.period(self.period)
-
-
-def _encode(v: Any):
-    """One reason value as JSON data (a tagged object for the value types above); raises
-    TypeError for anything else."""
-    if v is None or isinstance(v, bool | int | str):
-        return v
-    if isinstance(v, float | np.floating):
-        return float(v)
-    if isinstance(v, np.integer):
-        return int(v)
-    if isinstance(v, Tally):
-        return {"tally": [[str(k), _encode(n)] for k, n in v.items()], "sep": v.sep}
-    if isinstance(v, Parts):
-        return {"parts": [[t, {k: _encode(x) for k, x in vals.items()}] for t, vals in v.parts], "sep": v.sep}
-    if isinstance(v, When):
-        return {"when": pd.Timestamp(v.at).isoformat()}
-    if isinstance(v, Month):
-        return {"month": v.period}
-    raise TypeError(type(v).__name__)
-
-
-def _decode(v: Any):
-    if not isinstance(v, dict):
-        return v
-    if "tally" in v:
-        out = Tally({k: _decode(n) for k, n in v["tally"]})
-        out.sep = v["sep"]
-        return out
-    if "parts" in v:
-        return Parts(tuple((t, {k: _decode(x) for k, x in vals.items()}) for t, vals in v["parts"]), v["sep"])
-    if "when" in v:
-        return When(pd.Timestamp(v["when"]))
-    return Month(v["month"])
-
-
 def encode_values(values: dict) -> str | None:
     """A reason's values as JSON text for the store, or None when one of them has no JSON
     form (the stored reason then stays the English text).
@@ -265,7 +116,7 @@ def encode_values(values: dict) -> str | None:
     True
     """
     try:
-        return json.dumps({k: _encode(v) for k, v in values.items()}, ensure_ascii=False)
+        return json.dumps({k: value_data(v) for k, v in values.items()}, ensure_ascii=False)
     except (TypeError, ValueError):
         return None
 
@@ -276,7 +127,7 @@ def decode_values(text: str) -> dict:
         data = json.loads(text) if text else {}
     except ValueError:
         return {}
-    return {k: _decode(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return {k: value_from_data(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def stored_reason(reason: str, template: str, values: str, t) -> str:
@@ -364,14 +215,6 @@ def localized_reason(d: Decision, t) -> str:
     if text == d.template and getattr(t, "lang", "en") != "en":
         return d.reason
     return text.format(**translated_values(d.values, t))
-
-
-def translated_values(values: dict, t) -> dict:
-    """Reason values for a translated template: text values through the catalog (a step,
-    a delay reason; unknown text stays), a :class:`Tally`'s labels and :class:`Parts`
-    too, numbers as they are."""
-    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally | Parts | When | Month) else v)
-            for k, v in values.items()}
 
 
 def compare(value: float, op: str, threshold: float) -> bool:
