@@ -42,7 +42,16 @@ from typing import Any
 
 import pandas as pd
 
-from .i18n.phrase import Month, Parts, Tally, When, translated_values, value_data, value_from_data
+from .i18n.phrase import (
+    Month,
+    Parts,
+    Phrase,
+    Tally,
+    When,
+    translated_values,
+    value_data,
+    value_from_data,
+)
 from .schemas import columns
 
 __all__ = ["Decision", "Month", "Parts", "Tally", "When", "compare", "decode_values", "encode_values",
@@ -64,6 +73,8 @@ class Decision:
     value: Any
     threshold: Any
     verdict: str
+    #: The English sentence; a :class:`~seller_lab.i18n.phrase.Phrase` (its template and values)
+    #: when built by :func:`reason_of` or :func:`threshold_rule`.
     reason: str
     source_file: str = ""
     category: str = ""
@@ -160,7 +171,7 @@ def reason_of(template: str, **values) -> dict:
     >>> reason_of("{n} late", n=2)
     {'reason': '2 late', 'template': '{n} late', 'values': {'n': 2}}
     """
-    return {"reason": template.format(**values), "template": template, "values": values}
+    return {"reason": Phrase(template, **values), "template": template, "values": values}
 
 
 def metric_of(template: str, **values) -> dict:
@@ -255,7 +266,7 @@ def threshold_rule(unique_id: str, rule: str, metric: str, *, value: float, para
         verdict, template = bad_verdict, reason_bad
     return Decision(unique_id=unique_id, rule=rule, metric=metric, value=value,
                     threshold=f"{op} {_fmt(threshold)}", verdict=verdict,
-                    reason=template.format(**fmt), template=template, values=fmt,
+                    reason=Phrase(template, **fmt), template=template, values=fmt,
                     source_file=source_file, category=category, period=period,
                     params_key=key, inputs=inputs)
 
