@@ -155,11 +155,8 @@ def stored_reason(reason: str, template: str, values: str, t) -> str:
     >>> stored_reason("as kept", "", "", translator("zh"))
     'as kept'
     """
-    if not template:
-        return reason
-    d = Decision("", "", "", None, "", "", reason, template=template, values=decode_values(values))
     try:
-        return localized_reason(d, t)
+        return _said(reason, template, decode_values(values), t)
     except (KeyError, IndexError, ValueError, TypeError):
         return reason
 
@@ -194,11 +191,11 @@ def threshold_of(template: str, **values) -> dict:
     return {"threshold": template.format(**values), "threshold_template": template, "threshold_values": values}
 
 
-def _localized(english: str, template: str, values: dict, t) -> str:
-    if not template:
-        return t(english)
-    text = t(template)
-    if text == template and getattr(t, "lang", "en") != "en":
+def _said(english: str, template: str, values: dict, t) -> str:
+    """``template`` through the catalog of ``t`` filled with the translated values; the
+    ``english`` text when there is no template or the catalog does not know it."""
+    text = t(template) if template else ""
+    if not text or (text == template and getattr(t, "lang", "en") != "en"):
         return english
     return text.format(**translated_values(values, t))
 
@@ -206,12 +203,12 @@ def _localized(english: str, template: str, values: dict, t) -> str:
 def localized_metric(d: Decision, t) -> str:
     """The metric of ``d`` in the language of ``t``: its template filled with translated
     values, or the plain metric through the catalog (unknown text stays English)."""
-    return _localized(d.metric, d.metric_template, d.metric_values, t)
+    return _said(d.metric, d.metric_template, d.metric_values, t) if d.metric_template else t(d.metric)
 
 
 def localized_threshold(d: Decision, t) -> str | None:
     """The threshold of ``d`` in the language of ``t`` when it has a template, else None."""
-    return _localized(str(d.threshold), d.threshold_template, d.threshold_values, t) if d.threshold_template else None
+    return _said(str(d.threshold), d.threshold_template, d.threshold_values, t) if d.threshold_template else None
 
 
 def localized_reason(d: Decision, t) -> str:
@@ -220,12 +217,7 @@ def localized_reason(d: Decision, t) -> str:
     template filled with the values, each text value translated too when the catalog
     knows it (a step, a delay reason); the English ``reason`` when the rule has no
     template or the catalog does not know it (rules not converted yet)."""
-    if not d.template:
-        return d.reason
-    text = t(d.template)
-    if text == d.template and getattr(t, "lang", "en") != "en":
-        return d.reason
-    return text.format(**translated_values(d.values, t))
+    return _said(d.reason, d.template, d.values, t)
 
 
 def compare(value: float, op: str, threshold: float) -> bool:
