@@ -23,8 +23,9 @@ it) so a report shows it in its own language; the English ``reason`` is what the
 keeps. A rule without a template, or whose template the report's catalog lacks, shows
 its English reason:
 
->>> d = Decision("KO-1", "R9.x", "m", 3, "", "alert", "KO-1: 3 days", template="{sku}: {n} days",
-...              values={"sku": "KO-1", "n": 3})
+>>> d = Decision("KO-1", "R9.x", "m", 3, "", "alert", Phrase("{sku}: {n} days", sku="KO-1", n=3))
+>>> d.reason, d.template
+('KO-1: 3 days', '{sku}: {n} days')
 >>> localized_reason(d, lambda msg, **v: msg.replace("days", "天").format(**v) if v else msg.replace("days", "天"))
 'KO-1: 3 天'
 >>> from seller_lab.i18n import translator
@@ -73,18 +74,14 @@ class Decision:
     value: Any
     threshold: Any
     verdict: str
-    #: The English sentence; a :class:`~seller_lab.i18n.phrase.Phrase` (its template and values)
-    #: when built by :func:`reason_of` or :func:`threshold_rule`.
+    #: The English sentence; a :class:`~seller_lab.i18n.phrase.Phrase` (its ``N_``-marked
+    #: template and values, see :attr:`template`) when a report can say it in its own language.
     reason: str
     source_file: str = ""
     category: str = ""
     period: str = ""
     params_key: str = ""
     inputs: dict = field(default_factory=dict)
-    #: The reason as an ``N_``-marked English template and the values that fill it
-    #: (``reason == template.format(**values)``); empty for a rule that keeps text only.
-    template: str = ""
-    values: dict = field(default_factory=dict)
     #: A metric named with a value (``positive reviews confirming '{point}'``): its
     #: ``N_``-marked template and values, as for the reason (see :func:`metric_of`).
     metric_template: str = ""
@@ -93,9 +90,19 @@ class Decision:
     threshold_template: str = ""
     threshold_values: dict = field(default_factory=dict)
 
+    @property
+    def template(self) -> str:
+        """The reason's ``N_``-marked English template ('' for a rule that keeps text only)."""
+        return getattr(self.reason, "template", "")
+
+    @property
+    def values(self) -> dict:
+        """The values that fill :attr:`template` (``reason == template.format(**values)``)."""
+        return getattr(self.reason, "values", {})
+
     def as_row(self) -> dict:
         row = asdict(self)
-        for key in ("inputs", "template", "values", "metric_template", "metric_values", "threshold_template",
+        for key in ("inputs", "metric_template", "metric_values", "threshold_template",
                     "threshold_values"):
             row.pop(key)
         row["value"] = _fmt(self.value)
@@ -162,13 +169,14 @@ def stored_reason(reason: str, template: str, values: str, t) -> str:
 
 
 def reason_of(template: str, **values) -> dict:
-    """``reason``, ``template`` and ``values`` keyword arguments of a :class:`Decision`
-    from one ``N_``-marked template (the English reason is the template filled in).
+    """The ``reason`` keyword argument of a :class:`Decision` from one ``N_``-marked
+    template: a :class:`~seller_lab.i18n.phrase.Phrase` (the English reason is the template
+    filled in).
 
-    >>> reason_of("{n} late", n=2)
-    {'reason': '2 late', 'template': '{n} late', 'values': {'n': 2}}
+    >>> reason_of("{n} late", n=2), reason_of("{n} late", n=2)["reason"].template
+    ({'reason': '2 late'}, '{n} late')
     """
-    return {"reason": Phrase(template, **values), "template": template, "values": values}
+    return {"reason": Phrase(template, **values)}
 
 
 def metric_of(template: str, **values) -> dict:
@@ -258,7 +266,7 @@ def threshold_rule(unique_id: str, rule: str, metric: str, *, value: float, para
         verdict, template = bad_verdict, reason_bad
     return Decision(unique_id=unique_id, rule=rule, metric=metric, value=value,
                     threshold=f"{op} {_fmt(threshold)}", verdict=verdict,
-                    reason=Phrase(template, **fmt), template=template, values=fmt,
+                    reason=Phrase(template, **fmt),
                     source_file=source_file, category=category, period=period,
                     params_key=key, inputs=inputs)
 
