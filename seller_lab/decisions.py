@@ -56,7 +56,7 @@ from .i18n.phrase import (
 from .schemas import columns
 
 __all__ = ["Decision", "Month", "Parts", "Tally", "When", "compare", "decode_values", "encode_values",
-           "localized_metric", "localized_reason", "localized_threshold", "metric_of", "reason_of",
+           "localized_metric", "localized_reason", "localized_threshold", "metric_of",
            "stored_reason", "threshold_of", "threshold_rule", "to_frame", "translated_values", "worst"]
 
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
@@ -154,7 +154,7 @@ def stored_reason(reason: str, template: str, values: str, t) -> str:
     no template (a decision stored before templates were kept) or the values do not fill it.
 
     >>> from seller_lab.i18n import translator
-    >>> d = Decision("KO-1", "R3.3", "m", 3, "", "alert", **reason_of(
+    >>> d = Decision("KO-1", "R3.3", "m", 3, "", "alert", Phrase(
     ...     "{sku}: no inbound for {days} days", sku="KO-1", days=3))
     >>> row = d.as_row()
     >>> stored_reason(row["reason"], row["reason_template"], row["reason_values"], translator("en"))
@@ -166,17 +166,6 @@ def stored_reason(reason: str, template: str, values: str, t) -> str:
         return _said(reason, template, decode_values(values), t)
     except (KeyError, IndexError, ValueError, TypeError):
         return reason
-
-
-def reason_of(template: str, **values) -> dict:
-    """The ``reason`` keyword argument of a :class:`Decision` from one ``N_``-marked
-    template: a :class:`~seller_lab.i18n.phrase.Phrase` (the English reason is the template
-    filled in).
-
-    >>> reason_of("{n} late", n=2), reason_of("{n} late", n=2)["reason"].template
-    ({'reason': '2 late'}, '{n} late')
-    """
-    return {"reason": Phrase(template, **values)}
 
 
 def metric_of(template: str, **values) -> dict:

@@ -21,7 +21,6 @@ from seller_lab.decisions import (
     Tally,
     When,
     encode_values,
-    reason_of,
     stored_reason,
 )
 from seller_lab.errors import ParamsError
@@ -251,7 +250,7 @@ def test_a_sentence_with_decision_values_round_trips_through_the_stored_form_and
     assert back == phrase == "KO-1: 4 stock-out days (DE-FRA 3 days) and no inbound order on record"
     assert say(back, zh) == say(phrase, zh) != str(phrase)
     assert "DE-FRA 3 天" in say(back, zh) or "DE-FRA 3天" in say(back, zh)
-    row = Decision("KO-1", "R7.3", "m", 4.0, "", "alert", **reason_of(template, **values)).as_row()
+    row = Decision("KO-1", "R7.3", "m", 4.0, "", "alert", Phrase(template, **values)).as_row()
     assert stored_reason(row["reason"], row["reason_template"], row["reason_values"], zh) == say(phrase, zh)
     assert phrase_json(Phrase("{v}", v=Month("2026-10"))) == '{"t": "{v}", "v": ' + encode_values({"v": Month("2026-10")}) + "}"
     due = Phrase(N_("'{task}' due {due:%a %Y-%m-%d} ({owner}) has no completion"),
