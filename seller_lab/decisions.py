@@ -56,8 +56,8 @@ from .i18n.phrase import (
 from .schemas import columns
 
 __all__ = ["Decision", "Month", "Parts", "Tally", "When", "compare", "decode_values", "encode_values",
-           "localized_metric", "localized_reason", "localized_threshold", "metric_of",
-           "stored_reason", "threshold_of", "threshold_rule", "to_frame", "translated_values", "worst"]
+           "localized_metric", "localized_reason", "localized_threshold",
+           "stored_reason", "threshold_rule", "to_frame", "translated_values", "worst"]
 
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
         "==": operator.eq, "!=": operator.ne}
@@ -70,8 +70,12 @@ class Decision:
 
     unique_id: str
     rule: str
+    #: What is measured; a :class:`~seller_lab.i18n.phrase.Phrase` when it names a value
+    #: (``positive reviews confirming '{point}'``).
     metric: str
     value: Any
+    #: The threshold; a :class:`~seller_lab.i18n.phrase.Phrase` when it has words
+    #: (``<= {max:g} (stop > {stop:g})``).
     threshold: Any
     verdict: str
     #: The English sentence; a :class:`~seller_lab.i18n.phrase.Phrase` (its ``N_``-marked
@@ -82,13 +86,6 @@ class Decision:
     period: str = ""
     params_key: str = ""
     inputs: dict = field(default_factory=dict)
-    #: A metric named with a value (``positive reviews confirming '{point}'``): its
-    #: ``N_``-marked template and values, as for the reason (see :func:`metric_of`).
-    metric_template: str = ""
-    metric_values: dict = field(default_factory=dict)
-    #: A threshold in words (``<= 0.05 (stop > 0.1)``): template and values (see :func:`threshold_of`).
-    threshold_template: str = ""
-    threshold_values: dict = field(default_factory=dict)
 
     @property
     def template(self) -> str:
@@ -102,9 +99,7 @@ class Decision:
 
     def as_row(self) -> dict:
         row = asdict(self)
-        for key in ("inputs", "metric_template", "metric_values", "threshold_template",
-                    "threshold_values"):
-            row.pop(key)
+        row.pop("inputs")
         row["value"] = _fmt(self.value)
         row["threshold"] = _fmt(self.threshold)
         values = encode_values(self.values) if self.template else None
@@ -168,26 +163,6 @@ def stored_reason(reason: str, template: str, values: str, t) -> str:
         return reason
 
 
-def metric_of(template: str, **values) -> dict:
-    """``metric``, ``metric_template`` and ``metric_values`` keyword arguments of a
-    :class:`Decision` whose metric names a value (a selling point, a theme).
-
-    >>> metric_of("share of negative feedback about '{theme}'", theme="size")["metric"]
-    "share of negative feedback about 'size'"
-    """
-    return {"metric": template.format(**values), "metric_template": template, "metric_values": values}
-
-
-def threshold_of(template: str, **values) -> dict:
-    """``threshold``, ``threshold_template`` and ``threshold_values`` keyword arguments of a
-    :class:`Decision` whose threshold has words.
-
-    >>> threshold_of("<= {max:g} (stop > {stop:g})", max=0.05, stop=0.1)["threshold"]
-    '<= 0.05 (stop > 0.1)'
-    """
-    return {"threshold": template.format(**values), "threshold_template": template, "threshold_values": values}
-
-
 def _said(english: str, template: str, values: dict, t) -> str:
     """``template`` through the catalog of ``t`` filled with the translated values; the
     ``english`` text when there is no template or the catalog does not know it."""
@@ -200,12 +175,14 @@ def _said(english: str, template: str, values: dict, t) -> str:
 def localized_metric(d: Decision, t) -> str:
     """The metric of ``d`` in the language of ``t``: its template filled with translated
     values, or the plain metric through the catalog (unknown text stays English)."""
-    return _said(d.metric, d.metric_template, d.metric_values, t) if d.metric_template else t(d.metric)
+    m = d.metric
+    return _said(m, m.template, m.values, t) if isinstance(m, Phrase) else t(m)
 
 
 def localized_threshold(d: Decision, t) -> str | None:
-    """The threshold of ``d`` in the language of ``t`` when it has a template, else None."""
-    return _said(str(d.threshold), d.threshold_template, d.threshold_values, t) if d.threshold_template else None
+    """The threshold of ``d`` in the language of ``t`` when it has words (a Phrase), else None."""
+    x = d.threshold
+    return _said(str(x), x.template, x.values, t) if isinstance(x, Phrase) else None
 
 
 def localized_reason(d: Decision, t) -> str:

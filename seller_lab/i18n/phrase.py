@@ -209,8 +209,9 @@ class Month:
 
 def translated_values(values: dict, t) -> dict:
     """Values for a translated template: a phrase or months said in ``t``'s language, text
-    values through the catalog (a step, a delay reason; unknown text stays), a :class:`Tally`'s labels, :class:`Parts`, :class:`When`
-    and :class:`Month` the locale's way, numbers as they are."""
+    values through the catalog (a step, a delay reason; unknown text stays), a
+    :class:`Tally`'s labels, :class:`Parts`, :class:`When` and :class:`Month` the locale's
+    way, numbers as they are."""
     return {k: (say(v, t) if isinstance(v, Phrase | Months) else t(v) if isinstance(v, str) and v else
                 v.translated(t) if isinstance(v, Tally | Parts | When | Month) else v)
             for k, v in values.items()}

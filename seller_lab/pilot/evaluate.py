@@ -33,7 +33,7 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, Parts, metric_of, threshold_of, to_frame
+from ..decisions import Decision, Parts, to_frame
 from ..i18n import N_
 from ..i18n.phrase import Phrase
 from ..settings import CategorySettings
@@ -318,8 +318,8 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.conversion", metric=N_("pilot conversion (orders / sessions)"),
         value=round(conv, 4),
-        **(threshold_of(">= {conv:g}", conv=p_pass) if np.isnan(avg) else
-           threshold_of(N_(">= {conv:g} or >= category average {avg:.3g}"), conv=p_pass, avg=avg)),
+        threshold=(Phrase(">= {conv:g}", conv=p_pass) if np.isnan(avg) else
+                   Phrase(N_(">= {conv:g} or >= category average {avg:.3g}"), conv=p_pass, avg=avg)),
         verdict=conv_verdict, params_key="pilot.conversion_pass",
         reason=Phrase(N_("{orders:.0f} orders from {sessions:.0f} sessions = {conv:.2%} ({conf:.0%} interval "
                          "{lo:.2%}-{hi:.2%}); pass at {pass_line:.2%}, stop below {p_fail:.0%}"),
@@ -350,13 +350,13 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.negative_rate", metric=N_("negative-review rate"),
         value=round(neg_rate, 4) if n_rev else float("nan"),
-        **threshold_of(N_("<= {max:g} (stop > {stop:g})"), max=neg_pass, stop=neg_fail), verdict=neg_verdict,
+        threshold=Phrase(N_("<= {max:g} (stop > {stop:g})"), max=neg_pass, stop=neg_fail), verdict=neg_verdict,
         params_key="pilot.negative_rate_pass_max", reason=neg_reason,
         inputs={"reviews": n_rev, "negative": n_neg}, **src))
     for r in sp.itertuples(index=False):
         decisions.append(Decision(
             unique_id=cat, rule="R2.2.selling_point",
-            **metric_of(N_("positive reviews confirming '{point}'"), point=str(r.selling_point)),
+            metric=Phrase(N_("positive reviews confirming '{point}'"), point=str(r.selling_point)),
             value=round(float(r.share), 3) if r.positive_reviews else float("nan"),
             threshold=f">= {pl.selling_point_confirm_share:g}",
             verdict=("pass" if r.confirmed else "iterate") if r.positive_reviews else "unknown",
@@ -403,8 +403,8 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
                     conv=conv, sessions=sessions, neg=neg, cause=cause, change=change)
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.pilot", metric=N_("small-batch test verdict"), value=verdict,
-        **threshold_of(N_("conversion >= {conv:g}, negative <= {neg:g}; stop < {conv_stop:g} or > {neg_stop:g}"),
-                       conv=p_pass, neg=neg_pass, conv_stop=p_fail, neg_stop=neg_fail),
+        threshold=Phrase(N_("conversion >= {conv:g}, negative <= {neg:g}; stop < {conv_stop:g} or > {neg_stop:g}"),
+                         conv=p_pass, neg=neg_pass, conv_stop=p_fail, neg_stop=neg_fail),
         verdict=verdict, reason=reason, params_key="pilot.conversion_pass",
         inputs={"cause": str(cause), "change": str(change), "test_price": test_price,
                 "price_band": band}, **src))
