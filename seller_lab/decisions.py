@@ -23,8 +23,9 @@ it) so a report shows it in its own language; the English ``reason`` is what the
 keeps. A rule without a template, or whose template the report's catalog lacks, shows
 its English reason:
 
->>> d = Decision("KO-1", "R9.x", "m", 3, "", "alert", "KO-1: 3 days", template="{sku}: {n} days",
-...              values={"sku": "KO-1", "n": 3})
+>>> d = Decision("KO-1", "R9.x", "m", 3, "", "alert", Phrase("{sku}: {n} days", sku="KO-1", n=3))
+>>> d.reason, d.template
+('KO-1: 3 days', '{sku}: {n} days')
 >>> localized_reason(d, lambda msg, **v: msg.replace("days", "天").format(**v) if v else msg.replace("days", "天"))
 'KO-1: 3 天'
 >>> from seller_lab.i18n import translator
@@ -40,10 +41,23 @@ import operator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
+from .i18n.phrase import (
+    Month,
+    Parts,
+    Phrase,
+    Tally,
+    When,
+    translated_values,
+    value_data,
+    value_from_data,
+)
 from .schemas import columns
+
+__all__ = ["Decision", "Month", "Parts", "Tally", "When", "compare", "decode_values", "encode_values",
+           "localized_metric", "localized_reason", "localized_threshold",
+           "stored_reason", "threshold_rule", "to_frame", "translated_values", "worst"]
 
 _OPS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
         "==": operator.eq, "!=": operator.ne}
@@ -56,33 +70,36 @@ class Decision:
 
     unique_id: str
     rule: str
+    #: What is measured; a :class:`~seller_lab.i18n.phrase.Phrase` when it names a value
+    #: (``positive reviews confirming '{point}'``).
     metric: str
     value: Any
+    #: The threshold; a :class:`~seller_lab.i18n.phrase.Phrase` when it has words
+    #: (``<= {max:g} (stop > {stop:g})``).
     threshold: Any
     verdict: str
+    #: The English sentence; a :class:`~seller_lab.i18n.phrase.Phrase` (its ``N_``-marked
+    #: template and values, see :attr:`template`) when a report can say it in its own language.
     reason: str
     source_file: str = ""
     category: str = ""
     period: str = ""
     params_key: str = ""
     inputs: dict = field(default_factory=dict)
-    #: The reason as an ``N_``-marked English template and the values that fill it
-    #: (``reason == template.format(**values)``); empty for a rule that keeps text only.
-    template: str = ""
-    values: dict = field(default_factory=dict)
-    #: A metric named with a value (``positive reviews confirming '{point}'``): its
-    #: ``N_``-marked template and values, as for the reason (see :func:`metric_of`).
-    metric_template: str = ""
-    metric_values: dict = field(default_factory=dict)
-    #: A threshold in words (``<= 0.05 (stop > 0.1)``): template and values (see :func:`threshold_of`).
-    threshold_template: str = ""
-    threshold_values: dict = field(default_factory=dict)
+
+    @property
+    def template(self) -> str:
+        """The reason's ``N_``-marked English template ('' for a rule that keeps text only)."""
+        return getattr(self.reason, "template", "")
+
+    @property
+    def values(self) -> dict:
+        """The values that fill :attr:`template` (``reason == template.format(**values)``)."""
+        return getattr(self.reason, "values", {})
 
     def as_row(self) -> dict:
         row = asdict(self)
-        for key in ("inputs", "template", "values", "metric_template", "metric_values", "threshold_template",
-                    "threshold_values"):
-            row.pop(key)
+        row.pop("inputs")
         row["value"] = _fmt(self.value)
         row["threshold"] = _fmt(self.threshold)
         values = encode_values(self.values) if self.template else None
@@ -101,159 +118,6 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
-class Tally(dict):
-    """Counts per label as a reason value: ``12 no stock, 2 picking error``; a report
-    translates the labels (see :func:`localized_reason`).
-
-    >>> f"{Tally({'no stock': 12, 'picking error': 2})}"
-    '12 no stock, 2 picking error'
-    """
-
-    sep = ", "
-
-    def __format__(self, spec: str) -> str:
-        return self.sep.join(f"{n} {label}" for label, n in self.items())
-
-    def translated(self, t) -> Tally:
-        """The labels through the catalog, joined the way the language lists things."""
-        out = Tally({t(str(label)): n for label, n in self.items()})
-        out.sep = t(", ")
-        return out
-
-
-@dataclass(frozen=True)
-class Parts:
-    """A reason value composed of ``N_``-marked parts, each a template and its values,
-    joined by ``sep`` (a pilot's 'price and function', its list of changes); a report
-    translates each part and the separator (see :func:`localized_reason`).
-
-    >>> cause = Parts((("price", {}), ("sample size", {})), sep=" and ")
-    >>> f"not yet decided ({cause})"
-    'not yet decided (price and sample size)'
-    >>> f"{Parts.of('keep the test running: ~{more:.0f} more sessions', more=120.4)}"
-    'keep the test running: ~120 more sessions'
-    """
-
-    parts: tuple = ()
-    sep: str = "; "
-
-    @classmethod
-    def of(cls, template: str, **values) -> Parts:
-        """One part."""
-        return cls(((template, values),))
-
-    def __add__(self, other: Parts) -> Parts:
-        return Parts(self.parts + other.parts, self.sep)
-
-    def __bool__(self) -> bool:
-        return bool(self.parts)
-
-    def __format__(self, spec: str) -> str:
-        return self.sep.join(template.format(**values) for template, values in self.parts)
-
-    def __str__(self) -> str:
-        return format(self)
-
-    def translated(self, t) -> str:
-        """The parts in the language of ``t``: each template through the catalog (an
-        unknown one stays English), filled with its translated values."""
-        return t(self.sep).join(t(template).format(**translated_values(values, t))
-                                for template, values in self.parts)
-
-
-@dataclass(frozen=True)
-class When:
-    """A day or a time as a reason value: the template's strftime spec writes it in English
-    (``{due:%a %Y-%m-%d}``); a report writes it the locale's way (weekday names by Babel).
-
-    >>> import pandas as pd
-    >>> f"{When(pd.Timestamp('2026-10-19 14:05')):%a %Y-%m-%d %H:%M}"
-    'Mon 2026-10-19 14:05'
-    >>> from seller_lab.i18n import translator
-    >>> f"{When(pd.Timestamp('2026-10-19')).translated(translator('zh')):%a %Y-%m-%d}"
-    '2026-10-19 周一'
-    """
-
-    at: Any
-
-    def __format__(self, spec: str) -> str:
-        return format(self.at, spec)
-
-    def translated(self, t) -> LocalWhen:
-        return LocalWhen(self.at, t)
-
-
-@dataclass(frozen=True)
-class LocalWhen:
-    """A :class:`When` in a translator's locale: a spec with a weekday (``%a``) becomes the
-    locale's weekday date (and time when the spec has ``%H``); other specs stay strftime."""
-
-    at: Any
-    t: Any
-
-    def __format__(self, spec: str) -> str:
-        if "%a" not in spec:
-            return format(self.at, spec)
-        return self.t.weekday_time(self.at) if "%H" in spec else self.t.weekday_date(self.at)
-
-
-@dataclass(frozen=True)
-class Month:
-    """A report month (``YYYY-MM``) as a reason value: the English text keeps the ISO
-    month; a report writes it the locale's way (``2027年1月``).
-
-    >>> from seller_lab.i18n import translator
-    >>> m = Month("2027-01")
-    >>> f"no orders in {m}", m.translated(translator("zh"))
-    ('no orders in 2027-01', '2027年1月')
-    """
-
-    period: str
-
-    def __format__(self, spec: str) -> str:
-        return format(self.period, spec)
-
-    def __str__(self) -> str:
-        return self.period
-
-    def translated(self, t) -> str:
-        return t.period(self.period)
-
-
-def _encode(v: Any):
-    """One reason value as JSON data (a tagged object for the value types above); raises
-    TypeError for anything else."""
-    if v is None or isinstance(v, bool | int | str):
-        return v
-    if isinstance(v, float | np.floating):
-        return float(v)
-    if isinstance(v, np.integer):
-        return int(v)
-    if isinstance(v, Tally):
-        return {"tally": [[str(k), _encode(n)] for k, n in v.items()], "sep": v.sep}
-    if isinstance(v, Parts):
-        return {"parts": [[t, {k: _encode(x) for k, x in vals.items()}] for t, vals in v.parts], "sep": v.sep}
-    if isinstance(v, When):
-        return {"when": pd.Timestamp(v.at).isoformat()}
-    if isinstance(v, Month):
-        return {"month": v.period}
-    raise TypeError(type(v).__name__)
-
-
-def _decode(v: Any):
-    if not isinstance(v, dict):
-        return v
-    if "tally" in v:
-        out = Tally({k: _decode(n) for k, n in v["tally"]})
-        out.sep = v["sep"]
-        return out
-    if "parts" in v:
-        return Parts(tuple((t, {k: _decode(x) for k, x in vals.items()}) for t, vals in v["parts"]), v["sep"])
-    if "when" in v:
-        return When(pd.Timestamp(v["when"]))
-    return Month(v["month"])
-
-
 def encode_values(values: dict) -> str | None:
     """A reason's values as JSON text for the store, or None when one of them has no JSON
     form (the stored reason then stays the English text).
@@ -265,7 +129,7 @@ def encode_values(values: dict) -> str | None:
     True
     """
     try:
-        return json.dumps({k: _encode(v) for k, v in values.items()}, ensure_ascii=False)
+        return json.dumps({k: value_data(v) for k, v in values.items()}, ensure_ascii=False)
     except (TypeError, ValueError):
         return None
 
@@ -276,7 +140,7 @@ def decode_values(text: str) -> dict:
         data = json.loads(text) if text else {}
     except ValueError:
         return {}
-    return {k: _decode(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return {k: value_from_data(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def stored_reason(reason: str, template: str, values: str, t) -> str:
@@ -285,7 +149,7 @@ def stored_reason(reason: str, template: str, values: str, t) -> str:
     no template (a decision stored before templates were kept) or the values do not fill it.
 
     >>> from seller_lab.i18n import translator
-    >>> d = Decision("KO-1", "R3.3", "m", 3, "", "alert", **reason_of(
+    >>> d = Decision("KO-1", "R3.3", "m", 3, "", "alert", Phrase(
     ...     "{sku}: no inbound for {days} days", sku="KO-1", days=3))
     >>> row = d.as_row()
     >>> stored_reason(row["reason"], row["reason_template"], row["reason_values"], translator("en"))
@@ -293,50 +157,17 @@ def stored_reason(reason: str, template: str, values: str, t) -> str:
     >>> stored_reason("as kept", "", "", translator("zh"))
     'as kept'
     """
-    if not template:
-        return reason
-    d = Decision("", "", "", None, "", "", reason, template=template, values=decode_values(values))
     try:
-        return localized_reason(d, t)
+        return _said(reason, template, decode_values(values), t)
     except (KeyError, IndexError, ValueError, TypeError):
         return reason
 
 
-def reason_of(template: str, **values) -> dict:
-    """``reason``, ``template`` and ``values`` keyword arguments of a :class:`Decision`
-    from one ``N_``-marked template (the English reason is the template filled in).
-
-    >>> reason_of("{n} late", n=2)
-    {'reason': '2 late', 'template': '{n} late', 'values': {'n': 2}}
-    """
-    return {"reason": template.format(**values), "template": template, "values": values}
-
-
-def metric_of(template: str, **values) -> dict:
-    """``metric``, ``metric_template`` and ``metric_values`` keyword arguments of a
-    :class:`Decision` whose metric names a value (a selling point, a theme).
-
-    >>> metric_of("share of negative feedback about '{theme}'", theme="size")["metric"]
-    "share of negative feedback about 'size'"
-    """
-    return {"metric": template.format(**values), "metric_template": template, "metric_values": values}
-
-
-def threshold_of(template: str, **values) -> dict:
-    """``threshold``, ``threshold_template`` and ``threshold_values`` keyword arguments of a
-    :class:`Decision` whose threshold has words.
-
-    >>> threshold_of("<= {max:g} (stop > {stop:g})", max=0.05, stop=0.1)["threshold"]
-    '<= 0.05 (stop > 0.1)'
-    """
-    return {"threshold": template.format(**values), "threshold_template": template, "threshold_values": values}
-
-
-def _localized(english: str, template: str, values: dict, t) -> str:
-    if not template:
-        return t(english)
-    text = t(template)
-    if text == template and getattr(t, "lang", "en") != "en":
+def _said(english: str, template: str, values: dict, t) -> str:
+    """``template`` through the catalog of ``t`` filled with the translated values; the
+    ``english`` text when there is no template or the catalog does not know it."""
+    text = t(template) if template else ""
+    if not text or (text == template and getattr(t, "lang", "en") != "en"):
         return english
     return text.format(**translated_values(values, t))
 
@@ -344,12 +175,14 @@ def _localized(english: str, template: str, values: dict, t) -> str:
 def localized_metric(d: Decision, t) -> str:
     """The metric of ``d`` in the language of ``t``: its template filled with translated
     values, or the plain metric through the catalog (unknown text stays English)."""
-    return _localized(d.metric, d.metric_template, d.metric_values, t)
+    m = d.metric
+    return _said(m, m.template, m.values, t) if isinstance(m, Phrase) else t(m)
 
 
 def localized_threshold(d: Decision, t) -> str | None:
-    """The threshold of ``d`` in the language of ``t`` when it has a template, else None."""
-    return _localized(str(d.threshold), d.threshold_template, d.threshold_values, t) if d.threshold_template else None
+    """The threshold of ``d`` in the language of ``t`` when it has words (a Phrase), else None."""
+    x = d.threshold
+    return _said(str(x), x.template, x.values, t) if isinstance(x, Phrase) else None
 
 
 def localized_reason(d: Decision, t) -> str:
@@ -358,20 +191,7 @@ def localized_reason(d: Decision, t) -> str:
     template filled with the values, each text value translated too when the catalog
     knows it (a step, a delay reason); the English ``reason`` when the rule has no
     template or the catalog does not know it (rules not converted yet)."""
-    if not d.template:
-        return d.reason
-    text = t(d.template)
-    if text == d.template and getattr(t, "lang", "en") != "en":
-        return d.reason
-    return text.format(**translated_values(d.values, t))
-
-
-def translated_values(values: dict, t) -> dict:
-    """Reason values for a translated template: text values through the catalog (a step,
-    a delay reason; unknown text stays), a :class:`Tally`'s labels and :class:`Parts`
-    too, numbers as they are."""
-    return {k: (t(v) if isinstance(v, str) and v else v.translated(t) if isinstance(v, Tally | Parts | When | Month) else v)
-            for k, v in values.items()}
+    return _said(d.reason, d.template, d.values, t)
 
 
 def compare(value: float, op: str, threshold: float) -> bool:
@@ -412,7 +232,7 @@ def threshold_rule(unique_id: str, rule: str, metric: str, *, value: float, para
         verdict, template = bad_verdict, reason_bad
     return Decision(unique_id=unique_id, rule=rule, metric=metric, value=value,
                     threshold=f"{op} {_fmt(threshold)}", verdict=verdict,
-                    reason=template.format(**fmt), template=template, values=fmt,
+                    reason=Phrase(template, **fmt),
                     source_file=source_file, category=category, period=period,
                     params_key=key, inputs=inputs)
 

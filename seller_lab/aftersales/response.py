@@ -19,8 +19,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, When, reason_of
+from ..decisions import Decision, When
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from ..periods import in_month, to_local, week_start
 from ..settings import AftersalesSettings, CategorySettings, ReviewTargets, SettingsGroup
 from .business_time import business_minutes_for
@@ -136,8 +137,8 @@ def response_decisions(response: pd.DataFrame, params: dict | SettingsGroup, *, 
             unique_id=str(r.ticket_id), rule="R5.1.first_response_1h",
             metric=N_("business minutes to first reply"), value=float(r.business_minutes),
             threshold=f"<= {sla:g}", verdict="alert",
-            **reason_of(what, ticket=str(r.ticket_id), created=When(pd.Timestamp(r.created_local)),
-                        minutes=float(r.business_minutes)),
+            reason=Phrase(what, ticket=str(r.ticket_id), created=When(pd.Timestamp(r.created_local)),
+                          minutes=float(r.business_minutes)),
             params_key="aftersales.response_sla_minutes", **common))
     s = response_summary(response)
     if len(s) and s["tickets"].iloc[0] > 0:
@@ -147,8 +148,8 @@ def response_decisions(response: pd.DataFrame, params: dict | SettingsGroup, *, 
             unique_id=category or "tickets", rule="R5.1.response_1h_rate",
             metric=N_("share of tickets answered within 1 business hour"), value=round(share, 4),
             threshold=f">= {target:g}", verdict="ok" if share >= target else "alert",
-            **reason_of(N_("{within} of {tickets} tickets answered within {sla:g} business minutes ({share:.0%}); "
-                           "{breaches} breaches"), within=int(row["within_sla"]), tickets=int(row["tickets"]),
-                        sla=sla, share=share, breaches=int(row["breaches"])),
+            reason=Phrase(N_("{within} of {tickets} tickets answered within {sla:g} business minutes ({share:.0%}); "
+                             "{breaches} breaches"), within=int(row["within_sla"]), tickets=int(row["tickets"]),
+                          sla=sla, share=share, breaches=int(row["breaches"])),
             params_key="review.targets.response_1h_rate_min", **common))
     return out

@@ -24,8 +24,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, reason_of
+from ..decisions import Decision
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from ..periods import in_month, month_bounds, to_local
 from ..settings import CategorySettings, FulfilmentSettings, SettingsGroup
 
@@ -142,23 +143,23 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict | SettingsGroup, *, ca
              "arrival": f"{pd.Timestamp(r.arrival_local):%Y-%m-%d}", "booking": str(r.booking), "lead": lead,
              "min_days": min_days}
         if str(r.booking).startswith("book by"):
-            verdict, reason = "ok", reason_of(N_(
+            verdict, reason = "ok", Phrase(N_(
                 "appointment not booked yet: {booking} ({skus} to {warehouse}, arriving {arrival})"), **v)
         elif np.isnan(lead):
-            verdict, reason = "alert", reason_of(N_(
+            verdict, reason = "alert", Phrase(N_(
                 "no warehouse appointment booked ({skus} to {warehouse}, arriving {arrival})"), **v)
         elif r.booking_ok:
-            verdict, reason = "ok", reason_of(N_(
+            verdict, reason = "ok", Phrase(N_(
                 "appointment booked {lead:.0f} days before arrival ({skus} to {warehouse}, arriving {arrival})"),
                 **v)
         else:
-            verdict, reason = "alert", reason_of(N_(
+            verdict, reason = "alert", Phrase(N_(
                 "appointment booked only {lead:.0f} days before arrival, needs {min_days:.0f} ({skus} to "
                 "{warehouse}, arriving {arrival})"), **v)
         out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.appointment_booking",
                             metric=N_("days between appointment booking and arrival"),
                             value=lead, threshold=f">= {min_days:g}", verdict=verdict,
-                            **reason, params_key="fulfilment.inbound_booking_min_days",
+                            reason=reason, params_key="fulfilment.inbound_booking_min_days",
                             **common))
         if r.status in ("late", "overdue"):
             delay = float(r.delay_days)
@@ -168,13 +169,13 @@ def inbound_decisions(inbound: pd.DataFrame, params: dict | SettingsGroup, *, ca
             out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.eta",
                                 metric=N_("arrival - ETA (days)"), value=delay,
                                 threshold=f"<= {fp.inbound_eta_tolerance_days:g}",
-                                verdict="alert", **reason_of(text, **v, delay=delay),
+                                verdict="alert", reason=Phrase(text, **v, delay=delay),
                                 params_key="fulfilment.inbound_eta_tolerance_days", **common))
         if not r.checklist_ok:
             out.append(Decision(unique_id=str(r.shipment_id), rule="R4.1.label_checklist",
                                 metric=N_("inbound label checklist"), value=r.labels_missing,
                                 threshold="all checked", verdict="alert",
-                                **reason_of(N_("label check failed: {missing} ({skus} to {warehouse}, arriving "
-                                               "{arrival})"), **v, missing=str(r.labels_missing)),
+                                reason=Phrase(N_("label check failed: {missing} ({skus} to {warehouse}, arriving "
+                                                 "{arrival})"), **v, missing=str(r.labels_missing)),
                                 params_key="fulfilment.inbound_label_checklist", **common))
     return out

@@ -25,8 +25,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, reason_of
+from ..decisions import Decision
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from ..periods import in_month, to_local, week_start
 from ..settings import CategorySettings, FulfilmentSettings, ReviewTargets, SettingsGroup
 
@@ -150,10 +151,10 @@ def outbound_decisions(dispatch: pd.DataFrame, params: dict | SettingsGroup, *, 
             unique_id=str(r.order_id), rule="R4.2.outbound_24h",
             metric=N_("hours from purchase to dispatch"), value=float(r.hours_to_ship),
             threshold=f"<= {sla:g}", verdict="alert",
-            **reason_of(N_("order {order} ({skus}) placed {placed} shipped after {hours:.0f} h from {warehouse}: "
-                           "{reason}"), order=str(r.order_id), skus=str(r.skus),
-                        placed=f"{pd.Timestamp(r.placed_local):%Y-%m-%d %H:%M}", hours=float(r.hours_to_ship),
-                        warehouse=str(r.warehouse), reason=str(r.reason)),
+            reason=Phrase(N_("order {order} ({skus}) placed {placed} shipped after {hours:.0f} h from {warehouse}: "
+                             "{reason}"), order=str(r.order_id), skus=str(r.skus),
+                          placed=f"{pd.Timestamp(r.placed_local):%Y-%m-%d %H:%M}", hours=float(r.hours_to_ship),
+                          warehouse=str(r.warehouse), reason=str(r.reason)),
             params_key="fulfilment.outbound_sla_hours", **common))
     share = outbound_late_share(dispatch, by=("warehouse",))
     for r in share.itertuples(index=False):
@@ -162,8 +163,8 @@ def outbound_decisions(dispatch: pd.DataFrame, params: dict | SettingsGroup, *, 
             unique_id=str(r.warehouse), rule="R4.2.outbound_late_share",
             metric=N_("share of orders not shipped within 24 h"), value=round(float(r.late_share), 4),
             threshold=f"<= {target:g}", verdict="ok" if ok else "alert",
-            **reason_of(N_("{late} of {orders} orders from {warehouse} shipped later than {sla:g} h ({share:.1%})"),
-                        late=r.late, orders=r.orders, warehouse=str(r.warehouse), sla=sla,
-                        share=float(r.late_share)),
+            reason=Phrase(N_("{late} of {orders} orders from {warehouse} shipped later than {sla:g} h ({share:.1%})"),
+                          late=r.late, orders=r.orders, warehouse=str(r.warehouse), sla=sla,
+                          share=float(r.late_share)),
             params_key="review.targets.outbound_24h_breach_rate_max", **common))
     return out

@@ -22,10 +22,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from . import month_range
 
-__all__ = ["Months", "Phrase", "from_phrase_json", "joined", "phrase_json", "said", "say"]
+__all__ = ["Month", "Months", "Parts", "Phrase", "Tally", "When", "from_phrase_json", "joined", "phrase_json",
+           "said", "say", "translated_values", "value_data", "value_from_data"]
 
 _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
@@ -82,11 +88,142 @@ class Months(str):
         return (Months, (self.months, self.year))
 
 
+class Tally(dict):
+    """Counts per label as a reason value: ``12 no stock, 2 picking error``; a report
+    translates the labels (see :func:`seller_lab.decisions.localized_reason`).
+
+    >>> f"{Tally({'no stock': 12, 'picking error': 2})}"
+    '12 no stock, 2 picking error'
+    """
+
+    sep = ", "
+
+    def __format__(self, spec: str) -> str:
+        return self.sep.join(f"{n} {label}" for label, n in self.items())
+
+    def translated(self, t) -> Tally:
+        """The labels through the catalog, joined the way the language lists things."""
+        out = Tally({t(str(label)): n for label, n in self.items()})
+        out.sep = t(", ")
+        return out
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A reason value composed of ``N_``-marked parts, each a template and its values,
+    joined by ``sep`` (a pilot's 'price and function', its list of changes); a report
+    translates each part and the separator (see :func:`seller_lab.decisions.localized_reason`).
+
+    >>> cause = Parts((("price", {}), ("sample size", {})), sep=" and ")
+    >>> f"not yet decided ({cause})"
+    'not yet decided (price and sample size)'
+    >>> f"{Parts.of('keep the test running: ~{more:.0f} more sessions', more=120.4)}"
+    'keep the test running: ~120 more sessions'
+    """
+
+    parts: tuple = ()
+    sep: str = "; "
+
+    @classmethod
+    def of(cls, template: str, **values) -> Parts:
+        """One part."""
+        return cls(((template, values),))
+
+    def __add__(self, other: Parts) -> Parts:
+        return Parts(self.parts + other.parts, self.sep)
+
+    def __bool__(self) -> bool:
+        return bool(self.parts)
+
+    def __format__(self, spec: str) -> str:
+        return self.sep.join(template.format(**values) for template, values in self.parts)
+
+    def __str__(self) -> str:
+        return format(self)
+
+    def translated(self, t) -> str:
+        """The parts in the language of ``t``: each template through the catalog (an
+        unknown one stays English), filled with its translated values."""
+        return t(self.sep).join(t(template).format(**translated_values(values, t))
+                                for template, values in self.parts)
+
+
+@dataclass(frozen=True)
+class When:
+    """A day or a time as a reason value: the template's strftime spec writes it in English
+    (``{due:%a %Y-%m-%d}``); a report writes it the locale's way (weekday names by Babel).
+
+    >>> import pandas as pd
+    >>> f"{When(pd.Timestamp('2026-10-19 14:05')):%a %Y-%m-%d %H:%M}"
+    'Mon 2026-10-19 14:05'
+    >>> from seller_lab.i18n import translator
+    >>> f"{When(pd.Timestamp('2026-10-19')).translated(translator('zh')):%a %Y-%m-%d}"
+    '2026-10-19 周一'
+    """
+
+    at: Any
+
+    def __format__(self, spec: str) -> str:
+        return format(self.at, spec)
+
+    def translated(self, t) -> LocalWhen:
+        return LocalWhen(self.at, t)
+
+
+@dataclass(frozen=True)
+class LocalWhen:
+    """A :class:`When` in a translator's locale: a spec with a weekday (``%a``) becomes the
+    locale's weekday date (and time when the spec has ``%H``); other specs stay strftime."""
+
+    at: Any
+    t: Any
+
+    def __format__(self, spec: str) -> str:
+        if "%a" not in spec:
+            return format(self.at, spec)
+        return self.t.weekday_time(self.at) if "%H" in spec else self.t.weekday_date(self.at)
+
+
+@dataclass(frozen=True)
+class Month:
+    """A report month (``YYYY-MM``) as a reason value: the English text keeps the ISO
+    month; a report writes it the locale's way (``2027年1月``).
+
+    >>> from seller_lab.i18n import translator
+    >>> m = Month("2027-01")
+    >>> f"no orders in {m}", m.translated(translator("zh"))
+    ('no orders in 2027-01', '2027年1月')
+    """
+
+    period: str
+
+    def __format__(self, spec: str) -> str:
+        return format(self.period, spec)
+
+    def __str__(self) -> str:
+        return self.period
+
+    def translated(self, t) -> str:
+        return t.period(self.period)
+
+
+def translated_values(values: dict, t) -> dict:
+    """Values for a translated template: a phrase or months said in ``t``'s language, text
+    values through the catalog (a step, a delay reason; unknown text stays), a
+    :class:`Tally`'s labels, :class:`Parts`, :class:`When` and :class:`Month` the locale's
+    way, numbers as they are."""
+    return {k: (say(v, t) if isinstance(v, Phrase | Months) else t(v) if isinstance(v, str) and v else
+                v.translated(t) if isinstance(v, Tally | Parts | When | Month) else v)
+            for k, v in values.items()}
+
+
 def _say_value(v, t, sep: str):
     if isinstance(v, Phrase):
         return say(v, t)
     if isinstance(v, Months):
         return v.said(t)
+    if isinstance(v, Tally | Parts | When | Month):
+        return v.translated(t)
     if isinstance(v, (list, tuple)) and v:
         return sep.join(say(x, t) for x in v)
     return v
@@ -128,26 +265,58 @@ def joined(notes) -> Phrase | str:
     return Phrase("{notes}", notes=notes) if notes else ""
 
 
-def _to_data(v):
+def value_data(v):
+    """A sentence or one of its values as JSON data, the one form the store keeps (a phrase's
+    ``phrase`` column and a decision's ``reason_values``): a tagged object for a phrase, months
+    and the value types above; raises TypeError for a value with no JSON form.
+
+    >>> value_data(Phrase("{n} late in {m}", n=np.int64(2), m=Month("2026-10")))
+    {'t': '{n} late in {m}', 'v': {'n': 2, 'm': {'month': '2026-10'}}}
+    >>> value_from_data(value_data(Parts.of("{w} {d} days", w="DE", d=3)))
+    Parts(parts=(('{w} {d} days', {'w': 'DE', 'd': 3}),), sep='; ')
+    """
     if isinstance(v, Phrase):
-        return {"t": v.template, "v": {k: _to_data(x) for k, x in v.values.items()}}
+        return {"t": v.template, "v": {k: value_data(x) for k, x in v.values.items()}}
     if isinstance(v, Months):
         return {"m": list(v.months), "y": v.year}
-    if isinstance(v, list | tuple):
-        return [_to_data(x) for x in v]
-    if v is None or isinstance(v, str | int | float | bool):
+    if v is None or isinstance(v, bool | int | str):
         return str(v) if isinstance(v, str) else v
+    if isinstance(v, float | np.floating):
+        return float(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, Tally):
+        return {"tally": [[str(k), value_data(n)] for k, n in v.items()], "sep": v.sep}
+    if isinstance(v, Parts):
+        return {"parts": [[t, {k: value_data(x) for k, x in vals.items()}] for t, vals in v.parts], "sep": v.sep}
+    if isinstance(v, When):
+        return {"when": pd.Timestamp(v.at).isoformat()}
+    if isinstance(v, Month):
+        return {"month": v.period}
+    if isinstance(v, list | tuple):
+        return [value_data(x) for x in v]
     raise TypeError(type(v).__name__)
 
 
-def _from_data(v):
-    if isinstance(v, dict) and "t" in v:
-        return Phrase(v["t"], **{k: _from_data(x) for k, x in v["v"].items()}) if v["v"] else Phrase(v["t"])
-    if isinstance(v, dict) and "m" in v:
-        return Months(v["m"], year=v["y"])
+def value_from_data(v):
+    """The sentence or value :func:`value_data` wrote."""
     if isinstance(v, list):
-        return [_from_data(x) for x in v]
-    return v
+        return [value_from_data(x) for x in v]
+    if not isinstance(v, dict):
+        return v
+    if "t" in v:
+        return Phrase(v["t"], **{k: value_from_data(x) for k, x in v["v"].items()}) if v["v"] else Phrase(v["t"])
+    if "m" in v:
+        return Months(v["m"], year=v["y"])
+    if "tally" in v:
+        out = Tally({k: value_from_data(n) for k, n in v["tally"]})
+        out.sep = v["sep"]
+        return out
+    if "parts" in v:
+        return Parts(tuple((t, {k: value_from_data(x) for k, x in vals.items()}) for t, vals in v["parts"]), v["sep"])
+    if "when" in v:
+        return When(pd.Timestamp(v["when"]))
+    return Month(v["month"])
 
 
 def phrase_json(text) -> str:
@@ -163,7 +332,7 @@ def phrase_json(text) -> str:
     if not isinstance(text, Phrase):
         return ""
     try:
-        return json.dumps(_to_data(text), ensure_ascii=False)
+        return json.dumps(value_data(text), ensure_ascii=False)
     except (TypeError, ValueError):
         return ""
 
@@ -173,6 +342,6 @@ def from_phrase_json(data: str, text: str) -> Phrase | str:
     if not data:
         return text
     try:
-        return _from_data(json.loads(data))
+        return value_from_data(json.loads(data))
     except (ValueError, KeyError, TypeError):
         return text

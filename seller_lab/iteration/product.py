@@ -28,8 +28,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, Parts, metric_of, reason_of
+from ..decisions import Decision, Parts
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from ..periods import in_month, to_local
 from ..pilot.settings import PilotSettings
 from ..settings import CategorySettings, SettingsGroup
@@ -136,11 +137,11 @@ def product_suggestions(themes: pd.DataFrame, params: dict | SettingsGroup, *, s
                      "skus": r.top_skus, "sales": sales_txt, "suggestion": action, "example": r.example})
         decisions.append(Decision(
             unique_id=r.top_skus.split(", ")[0] if r.top_skus else category, rule="R6.1.negative_theme",
-            **metric_of(N_("share of negative feedback about '{theme}'"), theme=str(r.theme)),
+            metric=Phrase(N_("share of negative feedback about '{theme}'"), theme=str(r.theme)),
             value=round(float(r.share), 3),
             threshold=f">= {it.negative_theme_share_min:g}", verdict="iterate",
-            **reason_of(N_("{share:.0%} of negative feedback is about {theme} ({sales}): {action}"),
-                        share=float(r.share), theme=str(r.theme), sales=sales_txt, action=action),
+            reason=Phrase(N_("{share:.0%} of negative feedback is about {theme} ({sales}): {action}"),
+                          share=float(r.share), theme=str(r.theme), sales=sales_txt, action=action),
             category=category, period=period, source_file=source_file,
             params_key="iteration.negative_theme_share_min",
             inputs={"documents": int(r.documents), "sales_change": sales_change}))

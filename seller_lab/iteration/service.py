@@ -15,8 +15,9 @@ import math
 
 import pandas as pd
 
-from ..decisions import Decision, reason_of
+from ..decisions import Decision
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from ..settings import CategorySettings, SettingsGroup
 from ..stock.settings import IterationSettings
 
@@ -43,16 +44,16 @@ def service_benchmark(params: dict | SettingsGroup, *, category: str = "", perio
     target = bench + extra
     ok = our_years > bench
     values = {"ours": our_years, "bench": bench, "brands": ", ".join(brands["brand"]), "target": target}
-    reason = (reason_of(N_("our {ours:g}-year warranty beats the local median of {bench} years"), **values) if ok else
-              reason_of(N_("local brands give {bench} years (median of {brands}); offer {target} years"), **values)
+    reason = (Phrase(N_("our {ours:g}-year warranty beats the local median of {bench} years"), **values) if ok else
+              Phrase(N_("local brands give {bench} years (median of {brands}); offer {target} years"), **values)
               if ours.get("local_repair") else
-              reason_of(N_("local brands give {bench} years (median of {brands}); offer {target} years and local "
-                           "repair"), **values))
+              Phrase(N_("local brands give {bench} years (median of {brands}); offer {target} years and local "
+                        "repair"), **values))
     d = Decision(
         unique_id=category or cat.slug, rule="R6.3.warranty_benchmark",
         metric=N_("our warranty years vs local brands' median"), value=our_years,
         threshold=f"> {bench}", verdict="ok" if ok else "iterate",
-        **reason,
+        reason=reason,
         category=category, period=period, params_key="iteration.warranty_extra_years",
         inputs={"target_years": target})
     return table, [d]

@@ -33,8 +33,9 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, Parts, metric_of, reason_of, threshold_of, to_frame
+from ..decisions import Decision, Parts, to_frame
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from ..settings import CategorySettings
 from ..text import match_selling_points
 from .settings import PilotSettings
@@ -317,52 +318,52 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.conversion", metric=N_("pilot conversion (orders / sessions)"),
         value=round(conv, 4),
-        **(threshold_of(">= {conv:g}", conv=p_pass) if np.isnan(avg) else
-           threshold_of(N_(">= {conv:g} or >= category average {avg:.3g}"), conv=p_pass, avg=avg)),
+        threshold=(Phrase(">= {conv:g}", conv=p_pass) if np.isnan(avg) else
+                   Phrase(N_(">= {conv:g} or >= category average {avg:.3g}"), conv=p_pass, avg=avg)),
         verdict=conv_verdict, params_key="pilot.conversion_pass",
-        **reason_of(N_("{orders:.0f} orders from {sessions:.0f} sessions = {conv:.2%} ({conf:.0%} interval "
-                       "{lo:.2%}-{hi:.2%}); pass at {pass_line:.2%}, stop below {p_fail:.0%}"),
-                    orders=float(tot["orders"]), sessions=sessions, conv=conv, conf=conf, lo=lo, hi=hi,
-                    pass_line=pass_line, p_fail=p_fail),
+        reason=Phrase(N_("{orders:.0f} orders from {sessions:.0f} sessions = {conv:.2%} ({conf:.0%} interval "
+                         "{lo:.2%}-{hi:.2%}); pass at {pass_line:.2%}, stop below {p_fail:.0%}"),
+                      orders=float(tot["orders"]), sessions=sessions, conv=conv, conf=conf, lo=lo, hi=hi,
+                      pass_line=pass_line, p_fail=p_fail),
         inputs={"sessions": sessions, "orders": float(tot["orders"]), "low": lo, "high": hi,
                 "category_average": avg}, **src))
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.sample_size", metric=N_("pilot sessions"),
         value=int(sessions), threshold=f">= {needed}",
         verdict="pass" if enough else "iterate", params_key="pilot.power",
-        **reason_of(N_("{sessions:.0f} sessions are enough to tell {p_pass:.0%} from {p_fail:.0%} conversion")
-                    if enough else
-                    N_("needs ~{more:.0f} more sessions to tell {p_pass:.0%} from {p_fail:.0%} conversion ({needed} "
-                       "in all at {conf:.0%} confidence, {power:.0%} power)"),
-                    sessions=sessions, p_pass=p_pass, p_fail=p_fail, more=needed - sessions, needed=needed,
-                    conf=conf, power=pl.power),
+        reason=Phrase(N_("{sessions:.0f} sessions are enough to tell {p_pass:.0%} from {p_fail:.0%} conversion")
+                      if enough else
+                      N_("needs ~{more:.0f} more sessions to tell {p_pass:.0%} from {p_fail:.0%} conversion ({needed} "
+                         "in all at {conf:.0%} confidence, {power:.0%} power)"),
+                      sessions=sessions, p_pass=p_pass, p_fail=p_fail, more=needed - sessions, needed=needed,
+                      conf=conf, power=pl.power),
         **src))
     if n_rev:
         rlo, rhi = wilson_interval(n_neg, n_rev, conf)
         neg_verdict = "stop" if neg_rate > neg_fail else ("pass" if neg_rate <= neg_pass else "iterate")
-        neg_reason = reason_of(N_("{neg} of {n} reviews of the pilot SKUs have <= {stars} stars = {rate:.1%} "
-                                  "({conf:.0%} interval {lo:.1%}-{hi:.1%})"), neg=n_neg, n=n_rev,
-                               stars=pl.negative_rating_max, rate=neg_rate, conf=conf, lo=rlo, hi=rhi)
+        neg_reason = Phrase(N_("{neg} of {n} reviews of the pilot SKUs have <= {stars} stars = {rate:.1%} "
+                               "({conf:.0%} interval {lo:.1%}-{hi:.1%})"), neg=n_neg, n=n_rev,
+                            stars=pl.negative_rating_max, rate=neg_rate, conf=conf, lo=rlo, hi=rhi)
     else:
         neg_verdict = "unknown"
-        neg_reason = reason_of(N_("no review of the pilot SKUs yet: negative rate unknown"))
+        neg_reason = Phrase(N_("no review of the pilot SKUs yet: negative rate unknown"))
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.negative_rate", metric=N_("negative-review rate"),
         value=round(neg_rate, 4) if n_rev else float("nan"),
-        **threshold_of(N_("<= {max:g} (stop > {stop:g})"), max=neg_pass, stop=neg_fail), verdict=neg_verdict,
-        params_key="pilot.negative_rate_pass_max", **neg_reason,
+        threshold=Phrase(N_("<= {max:g} (stop > {stop:g})"), max=neg_pass, stop=neg_fail), verdict=neg_verdict,
+        params_key="pilot.negative_rate_pass_max", reason=neg_reason,
         inputs={"reviews": n_rev, "negative": n_neg}, **src))
     for r in sp.itertuples(index=False):
         decisions.append(Decision(
             unique_id=cat, rule="R2.2.selling_point",
-            **metric_of(N_("positive reviews confirming '{point}'"), point=str(r.selling_point)),
+            metric=Phrase(N_("positive reviews confirming '{point}'"), point=str(r.selling_point)),
             value=round(float(r.share), 3) if r.positive_reviews else float("nan"),
             threshold=f">= {pl.selling_point_confirm_share:g}",
             verdict=("pass" if r.confirmed else "iterate") if r.positive_reviews else "unknown",
             params_key="pilot.selling_point_confirm_share",
-            **(reason_of(N_("{mentions} of {n} positive reviews mention '{point}'"), mentions=r.mentions,
-                         n=r.positive_reviews, point=r.selling_point)
-               if r.positive_reviews else reason_of(N_("no positive review yet"))), **src))
+            reason=(Phrase(N_("{mentions} of {n} positive reviews mention '{point}'"), mentions=r.mentions,
+                           n=r.positive_reviews, point=r.selling_point)
+                    if r.positive_reviews else Phrase(N_("no positive review yet"))), **src))
 
     # overall verdict, cause and what to change
     price_high = bool(np.isfinite(band[1]) and test_price > band[1])
@@ -398,13 +399,13 @@ def evaluate_pilot(pilot: pd.DataFrame, params: dict, *, traffic: pd.DataFrame |
         if causes == [CAUSE_UNCLEAR]:
             change += Parts.of(CHANGE_UNCLEAR)
     neg = N_("n/a") if not n_rev else f"{neg_rate:.1%}"
-    reason = reason_of({"pass": VERDICT_PASS, "stop": VERDICT_STOP, "iterate": VERDICT_ITERATE}[verdict],
-                       conv=conv, sessions=sessions, neg=neg, cause=cause, change=change)
+    reason = Phrase({"pass": VERDICT_PASS, "stop": VERDICT_STOP, "iterate": VERDICT_ITERATE}[verdict],
+                    conv=conv, sessions=sessions, neg=neg, cause=cause, change=change)
     decisions.append(Decision(
         unique_id=cat, rule="R2.2.pilot", metric=N_("small-batch test verdict"), value=verdict,
-        **threshold_of(N_("conversion >= {conv:g}, negative <= {neg:g}; stop < {conv_stop:g} or > {neg_stop:g}"),
-                       conv=p_pass, neg=neg_pass, conv_stop=p_fail, neg_stop=neg_fail),
-        verdict=verdict, **reason, params_key="pilot.conversion_pass",
+        threshold=Phrase(N_("conversion >= {conv:g}, negative <= {neg:g}; stop < {conv_stop:g} or > {neg_stop:g}"),
+                         conv=p_pass, neg=neg_pass, conv_stop=p_fail, neg_stop=neg_fail),
+        verdict=verdict, reason=reason, params_key="pilot.conversion_pass",
         inputs={"cause": str(cause), "change": str(change), "test_price": test_price,
                 "price_band": band}, **src))
     return PilotResult(verdict=verdict, cause=str(cause), change=str(change), metrics=metrics,

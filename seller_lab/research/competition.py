@@ -39,7 +39,7 @@ from ..decisions import Decision, threshold_rule
 from ..i18n import N_
 from ..settings import CompetitionSettings
 from ..text import lexicon
-from .phrase import Phrase, phrased
+from .phrase import Phrase
 
 __all__ = [
     "BAND_COLUMNS", "ESTIMATE_LABEL", "EXCLUDED_COLUMNS", "CompetitionAnalysis", "CompetitorFilter",
@@ -139,7 +139,6 @@ def filter_competitors(listings: pd.DataFrame, params: dict, *, category: str = 
         inputs={"listings": n, "above_review_max": too_big, "below_review_min": int((rc < lo).sum()),
                 "rating_out_of_band": int(((rt < rlo) | (rt > rhi)).sum()), "review_min": lo, "review_max": hi,
                 "rating_min": rlo, "rating_max": rhi})
-    d = phrased(d, s.min_in_band, IN_BAND_OK, IN_BAND_BAD, IN_BAND_MISSING)
     return CompetitorFilter(kept=kept, excluded=excluded, decisions=[d])
 
 

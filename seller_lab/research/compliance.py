@@ -43,7 +43,7 @@ from ..errors import ParamsError
 from ..i18n import N_
 from ..settings import ComplianceSettings
 from ..sources.rules import RuleSet, load_rule_set
-from .phrase import Phrase, phrased
+from .phrase import Phrase
 
 __all__ = ["NO_RULE", "RULE_COST_KEY", "ComplianceResult", "compliance_check", "expected_profit", "money"]
 
@@ -345,7 +345,6 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
                            value=math.nan, params=cfg.as_params(), key=RULE_COST_KEY, op="<=", ok_verdict="pass",
                            bad_verdict="reject", reason_ok="", reason_bad="", reason_missing=COST_UNKNOWN,
                            inputs={**inputs, "no_rule": Phrase(NO_RULE), "label": label}, **common)
-        d = phrased(d, threshold, COST_UNKNOWN)
     elif econ_set and py <= 0:
         d = Decision(slug, "R1.3.cert_cost_share", COST_METRIC, math.inf,
                      f"<= {threshold:g}", "reject",
@@ -359,7 +358,6 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
             params=cfg.as_params(), key=RULE_COST_KEY, op="<=", ok_verdict="pass", bad_verdict="reject",
             reason_ok=COST_SHARE_OK, reason_bad=COST_SHARE_BAD, reason_missing=COST_SHARE_MISSING,
             inputs=inputs, **common)
-        d = phrased(d, threshold, COST_SHARE_OK, COST_SHARE_BAD, COST_SHARE_MISSING)
     decisions.append(d)
 
     prohibited, item_decisions = _prohibited(cfg.prohibited_min_listings, here[here["record"] == "restricted"], product,

@@ -37,7 +37,7 @@ from ..settings import ResearchSettings
 from ..sources.rules import RuleSet
 from .competition import concept_of
 from .compliance import ComplianceResult, compliance_check
-from .phrase import Months, Phrase, gate_reason, phrased
+from .phrase import Months, Phrase
 from .trends import MONTHS
 
 __all__ = [
@@ -83,7 +83,7 @@ def combine(gates: list[Decision]) -> Verdict:
         reason = Phrase(N_("go: every gate passes — {gates}."), gates=shorts)
     else:
         level = max(SEVERITY.get(g.verdict, 1) for g in gates)
-        deciding = [gate_reason(g) for g in gates if SEVERITY.get(g.verdict, 1) == level]
+        deciding = [g.reason for g in gates if SEVERITY.get(g.verdict, 1) == level]
         template = {"watch": N_("watch: {reasons}."), "reject": N_("reject: {reasons}.")}.get(
             overall, N_("unknown: {reasons}."))
         reason = Phrase(template, reasons=deciding)
@@ -107,7 +107,7 @@ def _short(g: Decision) -> str:
     if g.rule == "R1.4.differentiation":
         return Phrase(N_("{n} differentiating selling points"), n=g.value)
     if g.rule.startswith("R1.3"):
-        return Phrase(N_("compliance passes")) if g.rule != "R1.3.cert_cost_share" else gate_reason(g)
+        return Phrase(N_("compliance passes")) if g.rule != "R1.3.cert_cost_share" else g.reason
     return g.reason.split(";")[0]
 
 
@@ -234,12 +234,11 @@ def differentiation_gate(proposals: pd.DataFrame, params: dict, *, have_text: bo
     detail = (_listed([Phrase(N_("{n} from {source}"), n=v, source=Phrase(str(k))) for k, v in counts.items()])
               or Phrase(N_("none")))
     miss = Phrase(N_("; not searched: {exports} missing"), exports=exports) if missing_text else ""
-    d = threshold_rule("category", "R1.4.differentiation", DIFFERENTIATION_METRIC,
-                       value=len(proposals), params=rs.as_params(), key="research.min_differentiators", op=">=",
-                       ok_verdict="pass", bad_verdict="watch", reason_ok=DIFFERENTIATORS_OK,
-                       reason_bad=DIFFERENTIATORS_BAD, category=category, period=period,
-                       inputs={**counts, "detail": detail, "missing": miss})
-    return phrased(d, rs.min_differentiators, DIFFERENTIATORS_OK, DIFFERENTIATORS_BAD)
+    return threshold_rule("category", "R1.4.differentiation", DIFFERENTIATION_METRIC,
+                          value=len(proposals), params=rs.as_params(), key="research.min_differentiators", op=">=",
+                          ok_verdict="pass", bad_verdict="watch", reason_ok=DIFFERENTIATORS_OK,
+                          reason_bad=DIFFERENTIATORS_BAD, category=category, period=period,
+                          inputs={**counts, "detail": detail, "missing": miss})
 
 
 def _listed(items: list) -> Phrase | str:
@@ -282,7 +281,7 @@ def risks(trend_row: dict | None, competition, compliance_result, plan, missing_
     if compliance_result is not None:
         for d in getattr(compliance_result, "decisions", []) or []:
             if d.verdict in ("reject", "unknown", "watch"):
-                out.append(Phrase(N_("compliance: {reason}"), reason=gate_reason(d)))
+                out.append(Phrase(N_("compliance: {reason}"), reason=d.reason))
     if pain_points is not None and len(pain_points):
         top = pain_points.iloc[0]
         out.append(Phrase(N_("buyers' top complaint is '{theme}': our product must solve it, or it becomes our "

@@ -33,8 +33,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, Parts, Tally, When, reason_of
+from ..decisions import Decision, Parts, Tally, When
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from .settings import MonthSettings
 
 DEFAULT_OWNER = "operations manager"  # owner of a step that neither sop.yaml nor review.step_owners names
@@ -80,24 +81,24 @@ def stockout_rule(sku: str, *, stockout_days: float, last_order_units: float, da
     v = dict(sku=sku, days=stockout_days, at=at, last=last_order_units, need=need, daily=daily_units,
              months=months)
     if stockout_days <= max_days:
-        return Decision(**common, verdict="ok", **reason_of(N_("{sku}: no stock-out day"), sku=sku),
+        return Decision(**common, verdict="ok", reason=Phrase(N_("{sku}: no stock-out day"), sku=sku),
                         inputs=inputs)
     if not np.isfinite(need):
-        return Decision(**common, verdict="alert", inputs=inputs, **reason_of(N_(
+        return Decision(**common, verdict="alert", inputs=inputs, reason=Phrase(N_(
             "{sku}: {days:.0f} stock-out days{at}; its sales are unknown (no orders), so the order "
             "cannot be judged against the need"), **v))
     if np.isnan(last_order_units):
-        return Decision(**common, verdict="alert", inputs=inputs, **reason_of(N_(
+        return Decision(**common, verdict="alert", inputs=inputs, reason=Phrase(N_(
             "{sku}: {days:.0f} stock-out days{at} and no inbound order on record"), **v))
     if last_order_units < need:
-        return Decision(**common, verdict="alert", inputs=inputs, **reason_of(N_(
+        return Decision(**common, verdict="alert", inputs=inputs, reason=Phrase(N_(
             "{sku}: {days:.0f} stock-out days{at}; the last order ({last:.0f} units) was below the "
             "forecast need of {need:.0f} units ({daily:.1f}/day x {months:g} months): under-ordered"), **v))
     if stockout_days_all is not None and stockout_days_all == 0:
         return Decision(**{**common, "rule": "R7.3.stockout_warehouse"}, verdict="alert", inputs=inputs,
-                        **reason_of(N_("{sku}: out of stock{at} while other warehouses had stock: "
-                                       "rebalance the warehouse split / transfer earlier"), **v))
-    return Decision(**common, verdict="alert", inputs={**inputs, "step": "fulfilment"}, **reason_of(N_(
+                        reason=Phrase(N_("{sku}: out of stock{at} while other warehouses had stock: "
+                                         "rebalance the warehouse split / transfer earlier"), **v))
+    return Decision(**common, verdict="alert", inputs={**inputs, "step": "fulfilment"}, reason=Phrase(N_(
         "{sku}: {days:.0f} stock-out days{at} although the last order ({last:.0f}) covered the "
         "forecast: check inbound timing"), **v))
 
@@ -157,9 +158,9 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
         out.append(Decision(
             unique_id=slug, rule="R7.3.slow_cs_negative_reviews", metric=N_("1 h response breaches"),
             value=br1, threshold=f"<= {br0} (last month)", verdict="alert",
-            **reason_of(N_("response breaches rose from {br0} to {br1} and negative reviews from "
-                           "{neg0} to {neg1}: slow customer service is costing reviews"),
-                        br0=br0, br1=br1, neg0=neg0, neg1=neg1),
+            reason=Phrase(N_("response breaches rose from {br0} to {br1} and negative reviews from "
+                             "{neg0} to {neg1}: slow customer service is costing reviews"),
+                          br0=br0, br1=br1, neg0=neg0, neg1=neg1),
             params_key="aftersales.response_sla_minutes", inputs={"step": "aftersales"}, **common))
     resp = k["value"].get((slug, "response_1h_rate"), np.nan)
     rmin = targets.response_1h_rate_min
@@ -167,9 +168,9 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
         out.append(Decision(
             unique_id=slug, rule="R7.3.response_1h_rate", metric=N_("share of tickets answered within 1 business hour"),
             value=round(float(resp), 4), threshold=f">= {rmin:g}", verdict="alert",
-            **reason_of(N_("only {resp:.0%} of tickets got a first reply within 1 business hour "
-                           "(target {rmin:.0%}; {br1} breaches, {br0} last month)"),
-                        resp=float(resp), rmin=rmin, br1=br1, br0=br0),
+            reason=Phrase(N_("only {resp:.0%} of tickets got a first reply within 1 business hour "
+                             "(target {rmin:.0%}; {br1} breaches, {br0} last month)"),
+                          resp=float(resp), rmin=rmin, br1=br1, br0=br0),
             params_key="review.targets.response_1h_rate_min", inputs={"step": "aftersales"}, **common))
     tmax = targets.outbound_24h_breach_rate_max
     steps = settings.fulfilment.delay_reason_steps
@@ -185,10 +186,10 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
                 unique_id=str(name), rule="R7.3.outbound_24h",
                 metric=N_("share of orders not shipped within 24 h"), value=round(float(r["share"]), 4),
                 threshold=f"<= {tmax:g}", verdict="alert",
-                **reason_of(N_("{warehouse}: {late} of {orders} orders ({share:.1%}) shipped after 24 h "
-                               "({split}); main reason '{main}' -> {step}"),
-                            warehouse=str(name), late=int(r["late"]), orders=int(r["orders"]),
-                            share=float(r["share"]), split=Tally(split), main=main, step=step),
+                reason=Phrase(N_("{warehouse}: {late} of {orders} orders ({share:.1%}) shipped after 24 h "
+                                 "({split}); main reason '{main}' -> {step}"),
+                              warehouse=str(name), late=int(r["late"]), orders=int(r["orders"]),
+                              share=float(r["share"]), split=Tally(split), main=main, step=step),
                 params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
     else:
         rate = k["value"].get((slug, "outbound_24h_breach_rate"), np.nan)
@@ -199,16 +200,16 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
             out.append(Decision(
                 unique_id=slug, rule="R7.3.outbound_24h", metric=N_("share of orders not shipped within 24 h"),
                 value=round(float(rate), 4), threshold=f"<= {tmax:g}", verdict="alert",
-                **reason_of(N_("{rate:.1%} of orders shipped after 24 h ({split}); main reason "
-                               "'{main}' -> {step}"),
-                            rate=float(rate), split=Tally(split), main=main, step=step),
+                reason=Phrase(N_("{rate:.1%} of orders shipped after 24 h ({split}); main reason "
+                                 "'{main}' -> {step}"),
+                              rate=float(rate), split=Tally(split), main=main, step=step),
                 params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
     if inbound_alerts:
         out.append(Decision(
             unique_id=slug, rule="R7.3.inbound_booking", metric=N_("shipments without a timely appointment"),
             value=int(inbound_alerts), threshold="0", verdict="alert",
-            **reason_of(N_("{n} inbound shipment(s) without a warehouse appointment booked {days} days "
-                           "ahead"), n=int(inbound_alerts), days=settings.fulfilment.inbound_booking_min_days),
+            reason=Phrase(N_("{n} inbound shipment(s) without a warehouse appointment booked {days} days "
+                             "ahead"), n=int(inbound_alerts), days=settings.fulfilment.inbound_booking_min_days),
             params_key="fulfilment.inbound_booking_min_days", inputs={"step": "fulfilment"}, **common))
     rr = k["value"].get((slug, "return_rate"), np.nan)
     rmax = targets.return_rate_max
@@ -217,17 +218,17 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
         out.append(Decision(
             unique_id=slug, rule="R7.3.return_rate", metric=N_("returned units / units sold"),
             value=round(float(rr), 4), threshold=f"<= {rmax:g}", verdict="alert",
-            **reason_of(N_("return rate {rate:.1%} above {max:.0%}; top reason points to {step}"),
-                        rate=float(rr), max=rmax, step=step),
+            reason=Phrase(N_("return rate {rate:.1%} above {max:.0%}; top reason points to {step}"),
+                          rate=float(rr), max=rmax, step=step),
             params_key="review.targets.return_rate_max", inputs={"step": step}, **common))
     if sop_overdue is not None and len(sop_overdue):
         for r in sop_overdue.itertuples(index=False):  # a few overdue tasks
             out.append(Decision(
                 unique_id=str(r.task_id), rule="R7.3.sop_overdue", metric=N_("SOP task done by its due date"),
                 value=f"overdue since {pd.Timestamp(r.due_date):%Y-%m-%d}", threshold="done by due date",
-                verdict="alert", **reason_of(N_("'{task}' due {due:%a %Y-%m-%d} ({owner}) has no completion"),
-                                             task=str(r.task), due=When(pd.Timestamp(r.due_date)),
-                                             owner=str(r.owner_role)),
+                verdict="alert", reason=Phrase(N_("'{task}' due {due:%a %Y-%m-%d} ({owner}) has no completion"),
+                                               task=str(r.task), due=When(pd.Timestamp(r.due_date)),
+                                               owner=str(r.owner_role)),
                 params_key="review.sop_file", inputs={"step": str(r.step), "owner": str(r.owner_role)},
                 **common))
     return out

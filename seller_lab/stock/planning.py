@@ -22,9 +22,10 @@ from statistics import NormalDist
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, Parts, reason_of
+from ..decisions import Decision, Parts
 from ..errors import ParamsError
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from ..settings import StockPlanSettings
 from .frequency import describe, kind_of, period_days
 
@@ -321,22 +322,21 @@ def low_stock_alerts(orders: pd.DataFrame, inventory: pd.DataFrame, params: dict
                  value=round(float(r.days_of_cover), 1) if np.isfinite(r.days_of_cover) else float("nan"),
                  threshold=f">= {r.alert_below_days:g}",
                  verdict="alert" if r.status == "low" else "ok",
-                 **_cover_reason(r),
+                 reason=_cover_reason(r),
                  category=category, period=period, params_key="stock.low_stock_cover_days",
                  inputs={"on_hand": r.on_hand, "inbound": r.inbound, "daily": r.daily})
         for r in t.itertuples(index=False)]
     return t, decisions
 
 
-def _cover_reason(r) -> dict:
-    """The R3.4 reason of one row of the cover table (template and values, see
-    :func:`seller_lab.decisions.reason_of`)."""
+def _cover_reason(r) -> Phrase:
+    """The R3.4 reason of one row of the cover table (a :class:`~seller_lab.i18n.phrase.Phrase`)."""
     where = {"sku": r.sku, "warehouse": r.warehouse, "lead": float(r.lead_time_days)}
     if r.status == "low":
-        return reason_of(COVER_LOW, **where, days=float(r.days_of_cover), reorder_point=float(r.reorder_point))
+        return Phrase(COVER_LOW, **where, days=float(r.days_of_cover), reorder_point=float(r.reorder_point))
     if not np.isfinite(r.days_of_cover):
-        return reason_of(COVER_NO_SALES, **where)
-    return reason_of(COVER_ENOUGH, **where, days=float(r.days_of_cover))
+        return Phrase(COVER_NO_SALES, **where)
+    return Phrase(COVER_ENOUGH, **where, days=float(r.days_of_cover))
 
 
 # ------------------------------------------------------------------------------------
@@ -422,19 +422,19 @@ def transfer_suggestions(alerts: pd.DataFrame, params: dict, *, category: str = 
         Decision(unique_id=r.sku, rule="R3.3.transfer", metric=TRANSFER_METRIC,
                  value=int(r.units), threshold=f"> {st.transfer_excess_days} {TRANSFER_UNIT}",
                  verdict="alert",
-                 **_transfer_reason(r),
+                 reason=_transfer_reason(r),
                  category=category, period=period, params_key="stock.transfer_excess_days")
         for r in out.itertuples(index=False)]
     return out, decisions
 
 
-def _transfer_reason(r) -> dict:
+def _transfer_reason(r) -> Phrase:
     """The R3.3 reason of one transfer (the source may have no sales: unlimited cover)."""
     move = {"sku": r.sku, "units": int(r.units), "cartons": int(r.cartons), "from_warehouse": r.from_warehouse,
             "to_warehouse": r.to_warehouse, "to_days": float(r.to_days_of_cover)}
     if not np.isfinite(r.from_days_of_cover):
-        return reason_of(TRANSFER_FROM_NO_SALES, **move)
-    return reason_of(TRANSFER, **move, from_days=float(r.from_days_of_cover))
+        return Phrase(TRANSFER_FROM_NO_SALES, **move)
+    return Phrase(TRANSFER, **move, from_days=float(r.from_days_of_cover))
 
 
 # ------------------------------------------------------------------------------------

@@ -31,8 +31,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..decisions import Decision, reason_of
+from ..decisions import Decision
 from ..i18n import N_
+from ..i18n.phrase import Phrase
 from .settings import IterationSettings
 
 
@@ -134,24 +135,24 @@ def turnover_decisions(turnover: pd.DataFrame, params: dict | IterationSettings,
         if r.action == "increase":
             d = Decision(**base, threshold=f"> {fast:g}", verdict="increase",
                          params_key="iteration.turnover_fast_per_month",
-                         **reason_of(N_("turnover {turnover:.1f}/month ({sold:.0f} sold on {on_hand:.0f} average "
-                                        "on hand): next order {change:+.0%}, replenish every {cycle} months "
-                                        "instead of {base}"), **v))
+                         reason=Phrase(N_("turnover {turnover:.1f}/month ({sold:.0f} sold on {on_hand:.0f} average "
+                                          "on hand): next order {change:+.0%}, replenish every {cycle} months "
+                                          "instead of {base}"), **v))
         elif r.action == "decrease":
             template = (N_("turnover {turnover:.2f}/month ({sold:.0f} sold on {on_hand:.0f} average on hand): "
                            "next order {change:+.0%}; bundle with {bundle}") if r.bundle_with else
                         N_("turnover {turnover:.2f}/month ({sold:.0f} sold on {on_hand:.0f} average on hand): "
                            "next order {change:+.0%}"))
             d = Decision(**base, threshold=f"< {slow:g}", verdict="decrease",
-                         params_key="iteration.turnover_slow_per_month", **reason_of(template, **v))
+                         params_key="iteration.turnover_slow_per_month", reason=Phrase(template, **v))
         elif r.action == "keep":
             d = Decision(**base, threshold=f"{slow:g}-{fast:g}", verdict="keep",
                          params_key="iteration.turnover_fast_per_month",
-                         **reason_of(N_("turnover {turnover:.2f}/month is between {slow:g} and {fast:g}: keep "
-                                        "order size and the {cycle}-month cycle"), **v))
+                         reason=Phrase(N_("turnover {turnover:.2f}/month is between {slow:g} and {fast:g}: keep "
+                                          "order size and the {cycle}-month cycle"), **v))
         else:
             d = Decision(**base, threshold=f"{slow:g}-{fast:g}", verdict="unknown",
                          params_key="iteration.turnover_fast_per_month",
-                         **reason_of(N_("sales but no stock record in the month: turnover cannot be judged")))
+                         reason=Phrase(N_("sales but no stock record in the month: turnover cannot be judged")))
         decisions.append(d)
     return t, decisions

@@ -9,12 +9,22 @@ import re
 import shutil
 import warnings
 
+import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
 
 import seller_lab.i18n as i18n
+from seller_lab.decisions import (
+    Decision,
+    Month,
+    Parts,
+    Tally,
+    When,
+    encode_values,
+    stored_reason,
+)
 from seller_lab.errors import ParamsError
-from seller_lab.i18n import catalog_path, report_language, translations, translator
+from seller_lab.i18n import N_, catalog_path, report_language, translations, translator
 from seller_lab.i18n.catalog import (
     catalog_problems,
     catalog_template,
@@ -22,6 +32,7 @@ from seller_lab.i18n.catalog import (
     translate_notebook,
 )
 from seller_lab.i18n.fonts import register_cjk_font
+from seller_lab.i18n.phrase import Phrase, from_phrase_json, phrase_json, say
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*(?:[:!][^}]*)?\}")
@@ -224,3 +235,26 @@ def test_weekday_dates_follow_the_report_locale():
     assert (en.weekday_date("2026-10-19"), zh.weekday_date("2026-10-19")) == ("Mon 2026-10-19", "2026-10-19 周一")
     assert zh.weekday_time("2026-10-31 15:55") == "2026-10-31 周六 15:55"
     assert en.weekday_date(float("nan")) == ""
+
+
+def test_a_sentence_with_decision_values_round_trips_through_the_stored_form_and_reads_in_chinese():
+    """One stored form for every sentence: a phrase holding a decision's value types (parts,
+    a day, a report month, a tally) comes back from its JSON and is said in Chinese the way
+    the decision's reason is; the same values keep the same JSON in a decision's row."""
+    days = Parts(((N_("{warehouse} {days} days"), {"warehouse": "DE-FRA", "days": 3}),), sep=", ")
+    values = {"sku": "KO-1", "days": 4.0, "at": Parts.of(N_(" ({where})"), where=days)}
+    template = N_("{sku}: {days:.0f} stock-out days{at} and no inbound order on record")
+    phrase = Phrase(template, **values)
+    back = from_phrase_json(phrase_json(phrase), "")
+    zh = translator("zh")
+    assert back == phrase == "KO-1: 4 stock-out days (DE-FRA 3 days) and no inbound order on record"
+    assert say(back, zh) == say(phrase, zh) != str(phrase)
+    assert "DE-FRA 3 天" in say(back, zh) or "DE-FRA 3天" in say(back, zh)
+    row = Decision("KO-1", "R7.3", "m", 4.0, "", "alert", Phrase(template, **values)).as_row()
+    assert stored_reason(row["reason"], row["reason_template"], row["reason_values"], zh) == say(phrase, zh)
+    assert phrase_json(Phrase("{v}", v=Month("2026-10"))) == '{"t": "{v}", "v": ' + encode_values({"v": Month("2026-10")}) + "}"
+    due = Phrase(N_("'{task}' due {due:%a %Y-%m-%d} ({owner}) has no completion"),
+                 task="label check", due=When(pd.Timestamp("2026-10-19")), owner="ops")
+    assert "周一" in say(from_phrase_json(phrase_json(due), ""), zh)
+    tally = from_phrase_json(phrase_json(Phrase("{why}", why=Tally({"no stock": 2}))), "")
+    assert tally == "2 no stock" and isinstance(tally.values["why"], Tally)

@@ -23,6 +23,7 @@ from seller_lab.decisions import (
 )
 from seller_lab.errors import ParamsError
 from seller_lab.i18n import translations, translator
+from seller_lab.i18n.phrase import Phrase
 from seller_lab.pilot.report import run_pilot
 from seller_lab.report import plots
 from seller_lab.report.index import update_index
@@ -130,9 +131,9 @@ def test_every_rule_that_fired_is_rendered_from_its_template_in_chinese(months, 
 def test_a_rule_without_a_known_template_shows_its_english_reason():
     zh = translator("zh")
     plain = Decision("KO-1", "R1.x", "m", 1, "", "alert", "an old rule's reason")
-    unknown = dataclasses.replace(plain, template="a rule {n} the catalog does not know", values={"n": 1})
+    unknown = dataclasses.replace(plain, reason=Phrase("a rule {n} the catalog does not know", n=1))
     assert localized_reason(plain, zh) == "an old rule's reason"
-    assert localized_reason(unknown, zh) == "an old rule's reason"
+    assert localized_reason(unknown, zh) == "a rule 1 the catalog does not know"
 
 
 def test_structured_reasons_leave_the_store_frame_unchanged(months):
