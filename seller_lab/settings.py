@@ -23,6 +23,7 @@ seller_lab.errors.ParamsError: params, key 'competition.review_count_max': missi
 
 from __future__ import annotations
 
+import functools
 import typing
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
@@ -84,6 +85,12 @@ def key_field(key: str) -> Any:
     return field(metadata={"key": key})
 
 
+@functools.cache
+def _type_hints(cls: type) -> dict:
+    """The resolved field types of a settings class (resolved once: a report builds settings often)."""
+    return typing.get_type_hints(cls)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Base of the per-section settings: ``SECTION`` names the params section read (dotted
@@ -104,7 +111,7 @@ class Settings:
         if not isinstance(section, dict):
             raise ParamsError("params", cls.SECTION, "missing section",
                               fix="load params with seller_lab.load_params (defaults.yaml holds every section)")
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         values = {}
         for f in fields(cls):
             key = f.metadata.get("key") or f"{cls.SECTION}.{f.name}"
@@ -201,7 +208,7 @@ class SettingsGroup:
     @classmethod
     def from_params(cls, params: dict):
         """Build every section from validated params (raises ParamsError naming a bad key)."""
-        hints = typing.get_type_hints(cls)
+        hints = _type_hints(cls)
         return cls(**{f.name: hints[f.name].from_params(params) for f in fields(cls)})
 
     @classmethod

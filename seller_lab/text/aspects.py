@@ -56,7 +56,7 @@ from ._core import (
     text_corpus,
     unique_pairs,
 )
-from .common import distinct
+from .common import distinct, in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -173,19 +173,19 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     de_noun_v = (all_n > 0) & (count(inner & c.tok_cap) >= 0.5 * np.maximum(all_n, 1))
     del inner, all_n
     # English/Romance (the counts below cover non-German tokens only)
-    det_v = np.isin(vocab, list(_DETERMINERS))
+    det_v = in_words(vocab, _DETERMINERS)
     prev1 = before(det_v) & nde
     # 'that continues', 'this applies': after a singular 'this'/'that' a word in -s is a verb (a relative
     # clause), not a noun
     third = np.array([w.endswith("s") and not w.endswith(("ss", "us", "is", "ns")) for w in vocab], bool)
-    rel_verb = before(np.isin(vocab, ["this", "that"])) & third[vid] & nde
+    rel_verb = before(in_words(vocab, ("this", "that"))) & third[vid] & nde
     prev1 &= ~rel_verb
     det1_n = count(prev1)
     prev2 = prev1  # 'the great zoom', 'my memory card'
     prev2[2:] |= det_v[vid[:-2]] & (c.tok_sent[2:] == c.tok_sent[:-2]) & nde[2:]
     det_n = count(prev2)
     subj = np.zeros(ntok, bool)  # 'the software is'
-    subj[:-1] = np.isin(vocab, list(_SUBJECT_NEXT))[vid[1:]] & same1[1:]
+    subj[:-1] = in_words(vocab, _SUBJECT_NEXT)[vid[1:]] & same1[1:]
     subj_n = count(subj & nde)
     del subj
     # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
@@ -193,8 +193,8 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     op_prev[1:] = a.tok_lex[:-1] & same1[1:] & ~a.tok_lex[1:]
     op_n = count(op_prev & ~prev2 & nde)
     del op_prev, prev2, prev1
-    pred_n = count(before(np.isin(vocab, list(_PREDICATE_PREV))) & nde)  # 'is great', 'very easy': adjectives
-    verb_n = count(before(np.isin(vocab, list(_VERB_PREV))) & nde)  # 'to install', 'i prefer': verbs
+    pred_n = count(before(in_words(vocab, _PREDICATE_PREV)) & nde)  # 'is great', 'very easy': adjectives
+    verb_n = count(before(in_words(vocab, _VERB_PREV)) & nde)  # 'to install', 'i prefer': verbs
     # a word followed by a determiner takes an object ('it offers a', 'the phone runs the'): a verb or a
     # preposition; a noun is rarely followed by one
     obj = np.zeros(ntok, bool)
@@ -234,13 +234,13 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     name_v |= (model_n >= 2) & (model_n >= 0.2 * nt) & (upper_n < 0.5 * np.maximum(in_n, 1))  # not 'USB 2.0'
     # modifiers: used before another noun-like word ('digital camera')
     nxt_noun = np.zeros(ntok, bool)
-    content_v = ~np.isin(vocab, list(lx.all_stopwords())) | np.isin(vocab, list(_EN_STOPWORD_NOUNS))
+    content_v = ~in_words(vocab, lx.all_stopwords()) | in_words(vocab, _EN_STOPWORD_NOUNS)
     nxt_noun[:-1] = (en_noun_v & ~det_v & content_v)[vid[1:]] & same1[1:]
     mod_n = count(nxt_noun & nde)
     del nxt_noun
     # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
     head = np.ones(ntok, bool)
-    head[:-1] = (np.isin(vocab, list(_HEAD_NEXT | _SUBJECT_NEXT))[vid[1:]] | ~same1[1:]
+    head[:-1] = (in_words(vocab, _HEAD_NEXT | _SUBJECT_NEXT)[vid[1:]] | ~same1[1:]
                  | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
     head_n = count(head & nde)
     del head
@@ -256,7 +256,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     headless_v = head_n < head_min_share * nt
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
-    fine = ~bad_v[vid] & (a.tok_content | (np.isin(vocab, list(_EN_STOPWORD_NOUNS))[vid] & (a.tok_li == 0)))
+    fine = ~bad_v[vid] & (a.tok_content | (in_words(vocab, _EN_STOPWORD_NOUNS)[vid] & (a.tok_li == 0)))
     fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
     first_word = nde & ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'scroll wheel'
     return ok & fine, first_word
@@ -291,9 +291,9 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
     c = a.corpus
     ntok = c.tok_vid.size
     out = np.zeros(ntok, bool)
-    neg_v = np.isin(c.vocab, list(set().union(*lx.NEGATORS.values())))
-    verb_v = np.isin(c.vocab, list(_SUBJECT_NEXT))
-    boost_v = np.isin(c.vocab, list(_PREDICATE_PREV))
+    neg_v = in_words(c.vocab, set().union(*lx.NEGATORS.values()))
+    verb_v = in_words(c.vocab, _SUBJECT_NEXT)
+    boost_v = in_words(c.vocab, _PREDICATE_PREV)
     w = max(min(window, ntok - 1), 0)
     step = _OPINION_CHUNK  # tokens per chunk: the temporaries stay small on millions of reviews
 
@@ -646,8 +646,8 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
     """
     c = a.corpus
     keepw = set(lx.TOO_WORDS).union(*lx.NEGATORS.values())
-    keep_v = np.isin(c.vocab, list(keepw))
-    evaluative = np.isin(c.vocab, list(lx.EVALUATIVE))[c.tok_vid]
+    keep_v = in_words(c.vocab, keepw)
+    evaluative = in_words(c.vocab, lx.EVALUATIVE)[c.tok_vid]
     content = (a.tok_content | keep_v[c.tok_vid]) & ~evaluative  # 'leider' says that, not why
     if doc_mask is not None:
         content &= doc_mask[c.tok_doc]

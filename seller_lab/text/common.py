@@ -80,6 +80,18 @@ def distinct(values) -> np.ndarray:
     return s[keep]
 
 
+def in_words(vocab, words) -> np.ndarray:
+    """Per entry of ``vocab`` (an array of words): is it one of ``words``? As ``np.isin(vocab,
+    list(words))``, by one set lookup per entry: ``np.isin`` sorts both sides, which on arrays of
+    Python strings costs milliseconds per call (hundreds of calls per report).
+
+    >>> in_words(np.array(["the", "lid", "cracked"], dtype=object), {"lid", "handle"}).tolist()
+    [False, True, False]
+    """
+    words = words if isinstance(words, (set, frozenset, dict)) else set(words)
+    return np.fromiter((w in words for w in vocab), bool, count=len(vocab))
+
+
 @lru_cache(maxsize=8)
 def _complaint_regex(lang: str | None = None) -> re.Pattern:
     langs = lx.LANGUAGES if lang is None else (lang,)

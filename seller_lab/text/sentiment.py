@@ -79,7 +79,7 @@ import pandas as pd
 import vaderSentiment
 from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
-from .common import detect_complaints, resolve_params, used_vocab
+from .common import detect_complaints, in_words, resolve_params, used_vocab
 from .lexicon import (
     BOOSTERS,
     BUT_WORDS,
@@ -159,27 +159,27 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
         val[:] = [lex.get(w, lex.get(_RE_ELONGATED.sub(r"\1", w), 0.0)) for w in words]
         bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
         neg = np.array([(w in NEGATORS["en"]) or ("n't" in w) for w in words], bool)
-        exc = np.isin(words, EXCESS_ADJECTIVES["en"])
+        exc = in_words(words, EXCESS_ADJECTIVES["en"])
     else:
         stems = vocab_stems(words, lang)
         seed = {}
         for w, v in seed_lexicon(lang).items():
             seed.setdefault(vocab_stems([w], lang)[0], v)
         val[:] = [seed.get(s, 0.0) for s in stems]
-        val[np.isin(words, list(SEED_FALSE_FRIENDS.get(lang, ())))] = 0.0
+        val[in_words(words, SEED_FALSE_FRIENDS.get(lang, ()))] = 0.0
         boost = BOOSTERS.get(lang, {})
         bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
-        neg = np.isin(words, list(NEGATORS.get(lang, ())))
+        neg = in_words(words, NEGATORS.get(lang, ()))
         exc_stems = set(vocab_stems(EXCESS_ADJECTIVES.get(lang, []), lang))
         exc = np.array([s in exc_stems for s in stems], bool)
     val[bst != 0] = 0.0  # a booster word carries no valence of its own
     val[neg] = 0.0
-    too = np.isin(words, list(TOO_WORDS))
-    but = np.isin(words, list(BUT_WORDS))
-    hedge = np.isin(words, list(HEDGE_WORDS.get(lang, ())))
-    conc = np.isin(words, list(CONCESSIVE_WORDS))
-    stop = np.isin(words, list(NEGATION_STOPS))
-    adv = np.isin(words, list(TROUBLE_ADVERBS)) if lang == "en" else np.zeros(nv, bool)
+    too = in_words(words, TOO_WORDS)
+    but = in_words(words, BUT_WORDS)
+    hedge = in_words(words, HEDGE_WORDS.get(lang, ()))
+    conc = in_words(words, CONCESSIVE_WORDS)
+    stop = in_words(words, NEGATION_STOPS)
+    adv = in_words(words, TROUBLE_ADVERBS) if lang == "en" else np.zeros(nv, bool)
     return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop, adv=adv)
 
 
@@ -505,7 +505,7 @@ class RatingModel:
 
 def _negator_words(vocab: np.ndarray, lang: str) -> np.ndarray:
     """Per vocabulary word: a negator of ``lang`` ("not", "never", "don't", "nicht" ...)."""
-    neg = np.isin(vocab, list(NEGATORS.get(lang, ())))
+    neg = in_words(vocab, NEGATORS.get(lang, ()))
     if lang == "en":  # no fixed-width str copy of the vocabulary: one long token would size every row
         neg |= np.fromiter(("n't" in w for w in vocab), bool, count=vocab.size)
     return neg

@@ -65,6 +65,7 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from . import lexicon as lx
 from ._core import Analysed
+from .common import in_words
 from .settings import text_settings
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
@@ -116,14 +117,14 @@ _SYNONYM_WORDS = frozenset(w for group in lx.THEME_SYNONYMS for w in group)
 
 def _vocab_index(vocab: np.ndarray, words) -> dict[str, int]:
     """Vocabulary id of each of ``words`` that is in the vocabulary."""
-    ids = np.flatnonzero(np.isin(vocab, list(words)))
+    ids = np.flatnonzero(in_words(vocab, words))
     return {str(vocab[i]): int(i) for i in ids}
 
 
 def _theme_content(a: Analysed) -> np.ndarray:
     """Per token: a content word for themes (the analysis' content words and
     :data:`~seller_lab.text.lexicon.THEME_CONTENT_WORDS`: 'last', 'turn', 'keys' …)."""
-    return a.tok_content | np.isin(a.corpus.vocab, list(lx.THEME_CONTENT_WORDS))[a.corpus.tok_vid]
+    return a.tok_content | in_words(a.corpus.vocab, lx.THEME_CONTENT_WORDS)[a.corpus.tok_vid]
 
 
 def _phrase_intents(a: Analysed) -> np.ndarray:
@@ -146,8 +147,8 @@ def _phrase_intents(a: Analysed) -> np.ndarray:
     v, nxt = c.tok_vid[:-1], c.tok_vid[1:]
     same = c.tok_sent[:-1] == c.tok_sent[1:]
     words = c.vocab.astype(str)
-    stop = np.isin(words, list(lx.all_stopwords()))
-    gap = np.isin(words, list(_PHRASE_GAP))
+    stop = in_words(words, lx.all_stopwords())
+    gap = in_words(words, _PHRASE_GAP)
     if first:
         # the second word follows, or comes after up to two pronouns or adverbs ('funktioniert das mit', 'works
         # well with'; never a preposition: 'made of … in' says nothing about the origin)
@@ -166,7 +167,7 @@ def _phrase_intents(a: Analysed) -> np.ndarray:
     # a model number written apart ('HCM-710', 'hm 1745', 'Model 1840'): a number of 2+ digits after a
     # short word that is no stopword, or after 'model'/'part'
     digits = np.char.isdigit(words) & (np.char.str_len(words) >= 2)
-    code = (np.char.isalpha(words) & (np.char.str_len(words) <= 5) & ~stop) | np.isin(words, list(_MODEL_WORDS))
+    code = (np.char.isalpha(words) & (np.char.str_len(words) <= 5) & ~stop) | in_words(words, _MODEL_WORDS)
     out[1:][same & digits[nxt] & code[v] & (out[1:] < 0)] = list(lx.QUESTION_INTENTS).index("model number")
     return out
 
@@ -195,7 +196,7 @@ def token_features(a: Analysed, extra_exclude=(), intents: bool = True,
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
     if not (intents and ask):  # 'passt', 'fits' start half of all questions; in a question they ask for compatibility
         feat[np.isin(a.tok_concept, generic)] = -1
-    fillers = np.isin(a.corpus.vocab, list(lx.THEME_FILLERS | lx.EVALUATIVE | set(extra_exclude)))
+    fillers = in_words(a.corpus.vocab, lx.THEME_FILLERS | lx.EVALUATIVE | set(extra_exclude))
     feat[fillers[a.corpus.tok_vid] & ~is_intent] = -1
     names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object), a.stems])
     return feat, names
@@ -282,7 +283,7 @@ def name_mask(a: Analysed, tok_row: np.ndarray, min_share: float, min_count: int
     cap = c.tok_cap.astype(np.float64)
     sent_cap = np.bincount(c.tok_sent, weights=cap, minlength=c.n_sentences) / np.maximum(
         np.bincount(c.tok_sent, minlength=c.n_sentences), 1)
-    stop = np.isin(c.vocab, list(lx.all_stopwords()))
+    stop = in_words(c.vocab, lx.all_stopwords())
     sel = (mid & (tok_row >= 0) & (a.tok_li != lx.LANGUAGES.index("de")) & (sent_cap[c.tok_sent] <= 0.5)
            & (a.tok_concept < 0) & ~stop[c.tok_vid])
     n_use = np.bincount(c.tok_vid[sel], minlength=n_vocab)
@@ -623,17 +624,17 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     mid[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
     cap_rate = np.bincount(c.tok_vid[mid], weights=c.tok_cap[mid], minlength=c.vocab.size) / np.maximum(
         np.bincount(c.tok_vid[mid], minlength=c.vocab.size), 1)
-    neg_vid = np.isin(c.vocab, list(_END_WORDS))
+    neg_vid = in_words(c.vocab, _END_WORDS)
     negators = set().union(*lx.NEGATORS.values())
     any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
-    weak = np.isin(c.vocab, list(_weak_words()))
-    time_vid = np.isin(c.vocab, list(_TIME_WORDS))
-    but_vid = np.isin(c.vocab, list(lx.BUT_WORDS | _JOIN_WORDS | _SUBJECT_PRONOUNS))
+    weak = in_words(c.vocab, _weak_words())
+    time_vid = in_words(c.vocab, _TIME_WORDS)
+    but_vid = in_words(c.vocab, lx.BUT_WORDS | _JOIN_WORDS | _SUBJECT_PRONOUNS)
     num_vid = np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool)
     clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
-    vocab_stop = np.isin(c.vocab, list(lx.all_stopwords()))
+    vocab_stop = in_words(c.vocab, lx.all_stopwords())
     tok_key = _token_keys(a, intents=question, ask=question)
     labels = []
     for t in range(n_themes):
@@ -826,9 +827,9 @@ def token_stopwords(a: Analysed) -> np.ndarray:
     for li, lang in enumerate(lx.LANGUAGES):
         sel = a.tok_li == li
         if sel.any():
-            table = np.isin(c.vocab, list(lx.stopwords(lang))) | lone
+            table = in_words(c.vocab, lx.stopwords(lang)) | lone
             out[sel] = table[c.tok_vid[sel]]
-    return out & (a.tok_concept < 0) & ~np.isin(c.vocab, list(lx.THEME_CONTENT_WORDS))[c.tok_vid]
+    return out & (a.tok_concept < 0) & ~in_words(c.vocab, lx.THEME_CONTENT_WORDS)[c.tok_vid]
 
 
 def feature_surface(a: Analysed, rows_tok: np.ndarray) -> dict[int, str]:
