@@ -99,24 +99,38 @@ def _complaint_regex(lang: str | None = None) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in pats), re.I)
 
 
+@lru_cache(maxsize=8)
+def _negated_trouble_regex(lang: str | None = None) -> re.Pattern:
+    langs = lx.LANGUAGES if lang is None else (lang,)
+    return re.compile("|".join(f"(?:{lx.NEGATED_TROUBLE[lg]})" for lg in langs if lg in lx.NEGATED_TROUBLE), re.I)
+
+
 def detect_complaints(sentences, languages=None) -> pd.Series:
     """True for complaint or wish statements ('I wish', 'too small for', 'passt nicht', 'ich suche' …).
 
     Pattern lists per language live in :data:`seller_lab.text.lexicon.COMPLAINT_PATTERNS`
     (matched case-insensitively with pandas string methods).
 
+    A trouble the sentence says was absent is no complaint (:data:`~seller_lab.text.lexicon.NEGATED_TROUBLE`:
+    'kein Problem', 'never had an issue with it').
+
     >>> detect_complaints(["Ich suche ein Regal für große Teller", "Tolles Produkt", "too small for my sink"]).tolist()
     [True, False, True]
+    >>> detect_complaints(["Die Rücksendung lief ohne Probleme.", "Das Problem ist der Rost.",
+    ...                    "I never had an issue with it.", "No problems so far, but it rusts."]).tolist()
+    [False, True, False, True]
     """
     s = sentences if isinstance(sentences, pd.Series) else pd.Series(list(sentences), dtype="str")
     s = s.fillna("").astype(str).str.replace("’", "'", regex=False)
     if languages is None:
-        return s.str.contains(_complaint_regex(), regex=True)
+        return s.str.replace(_negated_trouble_regex(), " ", regex=True).str.contains(_complaint_regex(), regex=True)
     langs = pd.Series(np.asarray(list(languages), dtype=object), index=s.index)
     out = pd.Series(False, index=s.index)
     for lang in langs.unique():
         m = (langs == lang).to_numpy()
-        out[m] = s[m].str.contains(_complaint_regex(lang if lang in lx.COMPLAINT_PATTERNS else None), regex=True)
+        lg = lang if lang in lx.COMPLAINT_PATTERNS else None
+        out[m] = s[m].str.replace(_negated_trouble_regex(lg), " ", regex=True).str.contains(_complaint_regex(lg),
+                                                                                           regex=True)
     return out
 
 

@@ -218,6 +218,16 @@ def seed_lexicon(lang: str) -> dict[str, float]:
 
 
 # --- complaint and wish statements (regex, matched on lower-cased sentences) ------------
+# a trouble its sentence says was absent ('no problems', 'never had an issue', 'ohne Probleme',
+# 'sans problème', 'sin problemas'): praise, so it is taken out before the complaint patterns match
+NEGATED_TROUBLE: dict[str, str] = {
+    "en": r"\b(?:no|not an?|never (?:had|have|has|had any) (?:an?|any)|without (?:an?|any)?|zero)\s*(?:\w+\s+)?"
+          r"(?:problems?|issues?|troubles?|complaints?)\b",
+    "de": r"\b(?:kein\w*|ohne)\s+(?:\w+\s+)?(?:probleme?n?|schwierigkeiten|mängel)\b",
+    "fr": r"\b(?:sans|aucun\w*|pas de)\s+(?:\w+\s+)?(?:problèmes?|soucis?)\b",
+    "es": r"\b(?:sin|ningún|ninguna?|no hay)\s+(?:\w+\s+)?problemas?\b",
+    "it": r"\b(?:senza|nessun\w*)\s+(?:\w+\s+)?problem[ai]\b",
+}
 COMPLAINT_PATTERNS: dict[str, list[str]] = {
     "en": [
         r"\bi wish\b", r"\bwish (?:it|they|there|i|the)\b", r"\bif only\b",
