@@ -157,19 +157,24 @@ def test_a_word_in_most_questions_is_their_subject_and_makes_no_theme(filter_que
     assert not any(key.split()[0].startswith("filter") for key in filter_question_themes["theme_key"])
 
 
-@pytest.fixture(scope="module")
-def laptop_statements():
-    """SemEval-2015 laptop sentences (negative, one aspect category), each fed as a review post."""
-    d = pd.read_csv(DATA / "absa_laptops" / "negative_sentences.tsv", sep="\t", dtype=str, keep_default_na=False,
-                    quoting=3)
+def _semeval_statements(folder: str, keywords: list[str]) -> pd.DataFrame:
+    """A SemEval-2015 set's negative sentences (one aspect category each), each fed as a review post:
+    the sentences with ``found`` (taken as a complaint statement) and the ``theme`` it joined."""
+    d = pd.read_csv(DATA / folder / "negative_sentences.tsv", sep="\t", dtype=str, keep_default_na=False, quoting=3)
     params = copy.deepcopy(default_params())
-    params["category"] = {**(params.get("category") or {}), "keywords": ["laptop", "notebook", "computer"]}
+    params["category"] = {**(params.get("category") or {}), "keywords": keywords}
     posts = pd.DataFrame({"doc_id": d["split"] + ":" + d["sentence_id"], "source": "review", "text": d["sentence"],
                           "score": 0, "ds": pd.Timestamp("2015-01-01", tz="UTC"), "url": ""})
     st = text.pain_point_statements(posts, params)
     theme = st.groupby("doc_id")["theme"].agg(lambda s: next((x for x in s if x), ""))
     return d.assign(doc_id=posts["doc_id"], found=posts["doc_id"].isin(st["doc_id"]),
                     theme=posts["doc_id"].map(theme).fillna(""))
+
+
+@pytest.fixture(scope="module")
+def laptop_statements():
+    """SemEval-2015 laptop sentences (negative, one aspect category), each fed as a review post."""
+    return _semeval_statements("absa_laptops", ["laptop", "notebook", "computer"])
 
 
 def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than_not(laptop_statements):
@@ -195,16 +200,7 @@ def test_a_brand_named_in_many_complaints_is_no_theme_and_no_label_word(laptop_s
 @pytest.fixture(scope="module")
 def restaurant_statements():
     """SemEval-2015 restaurant sentences (negative, one aspect category): a held-out set, read for no rule."""
-    d = pd.read_csv(DATA / "absa_restaurants" / "negative_sentences.tsv", sep="\t", dtype=str, keep_default_na=False,
-                    quoting=3)
-    params = copy.deepcopy(default_params())
-    params["category"] = {**(params.get("category") or {}), "keywords": ["restaurant", "place"]}
-    posts = pd.DataFrame({"doc_id": d["split"] + ":" + d["sentence_id"], "source": "review", "text": d["sentence"],
-                          "score": 0, "ds": pd.Timestamp("2015-01-01", tz="UTC"), "url": ""})
-    st = text.pain_point_statements(posts, params)
-    theme = st.groupby("doc_id")["theme"].agg(lambda s: next((x for x in s if x), ""))
-    return d.assign(doc_id=posts["doc_id"], found=posts["doc_id"].isin(st["doc_id"]),
-                    theme=posts["doc_id"].map(theme).fillna(""))
+    return _semeval_statements("absa_restaurants", ["restaurant", "place"])
 
 
 def test_real_restaurant_complaints_held_out_group_into_mostly_pure_themes(restaurant_statements):
