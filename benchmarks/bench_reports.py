@@ -25,6 +25,7 @@ import argparse
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -57,18 +58,33 @@ def _project(tmp: Path, copies: int) -> list[str]:
     return slugs
 
 
-def _single(kind: str, slug: str, pdir: Path) -> None:
-    """``seller-lab research|monthly SLUG`` in a fresh process, from the project's folder."""
+def _single(kind: str, slug: str, pdir: Path, lang: str | None = None, quiet: bool = False) -> tuple[float, float]:
+    """``seller-lab research|monthly SLUG [--lang LANG]`` in a fresh process, from the project's folder:
+    ``(wall, CPU)`` seconds of the process and its kernel."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     cli = [sys.executable, "-m", "seller_lab.cli", kind, slug, "--params-dir", str(pdir),
-           "--period" if kind == "research" else "--month", PERIODS[kind]]
+           "--period" if kind == "research" else "--month", PERIODS[kind]] + (["--lang", lang] if lang else [])
     t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run(cli, capture_output=True, text=True, env=env, cwd=pdir.parent)
     wall, r1 = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)  # the process and its kernel
     status = "ok" if out.returncode == 0 else f"failed (exit {out.returncode}): {out.stderr.strip()[-300:]}"
-    print(f"{kind:8} single report {slug}: {wall:5.1f} s wall, {cpu:5.1f} CPU s (`seller-lab {kind}` in a fresh "
-          f"process: interpreter, imports, kernel, HTML, index) {status}")
+    if not quiet or out.returncode:
+        print(f"{kind:8} single report {slug}: {wall:5.1f} s wall, {cpu:5.1f} CPU s (`seller-lab {kind}` in a fresh "
+              f"process: interpreter, imports, kernel, HTML, index) {status}")
+    return wall, cpu
+
+
+def _languages(kind: str, slug: str, pdir: Path, repeat: int) -> None:
+    """R7: a Chinese report against the English one, cold, run alternately ``repeat`` times each."""
+    runs = {"en": [], "zh": []}
+    for _ in range(repeat):
+        for lang in runs:
+            runs[lang].append(_single(kind, slug, pdir, lang=lang, quiet=True))
+    med = {lang: (statistics.median(w for w, _ in r), statistics.median(c for _, c in r)) for lang, r in runs.items()}
+    print(f"{kind:8} zh against en, {repeat} cold reports each, medians: wall {med['zh'][0]:.2f} / {med['en'][0]:.2f} s "
+          f"= {med['zh'][0] / med['en'][0]:.3f}x, CPU {med['zh'][1]:.2f} / {med['en'][1]:.2f} s "
+          f"= {med['zh'][1] / med['en'][1]:.3f}x (target <= 1.10x)")
 
 
 def _kernel_cpu(kind: str, slug: str, pdir: Path, repeat: int) -> None:
@@ -135,6 +151,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--single-only", action="store_true",
                     help="only the single cold report (run --repeat times), not the batches")
     ap.add_argument("--repeat", type=int, default=1, help="single cold reports per kind")
+    ap.add_argument("--languages", action="store_true",
+                    help="also a Chinese single report against the English one, --repeat times each (R7)")
     args = ap.parse_args(argv)
     print("load:", os.getloadavg())
     with tempfile.TemporaryDirectory(prefix="bench_reports_") as tmp:
@@ -146,6 +164,8 @@ def main(argv: list[str] | None = None) -> None:
             for _ in range(args.repeat):
                 _single(kind, slugs[0], pdir)
             _kernel_cpu(kind, slugs[0], pdir, args.repeat)
+            if args.languages:
+                _languages(kind, slugs[0], pdir, max(args.repeat, 3))
             if not args.single_only:
                 _batch(kind, slugs[:20], 2, pdir)
                 _serial_cpu(kind, slugs[:6], pdir)
