@@ -276,6 +276,8 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
 
 
 _OPINION_CHUNK = 4_000_000
+# stopwords that never name a feature after 'easy to' ('easy to get', 'hard to find'); 'use' does ('easy to use')
+_EASE_STOPWORDS = lx.all_stopwords() - {"use"}
 
 
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
@@ -335,6 +337,26 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
     return out
 
 
+def _ease_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, min_df: int) -> np.ndarray:
+    """Positions of English verbs after an ease word and 'to' ('easy to use', 'hard to install'), in >= ``min_df``
+    reviews, that are no aspect yet: what is easy or hard is a feature (Hu & Liu's 'ease of use'), although the
+    verb is no aspect elsewhere. Stopwords are left out ('easy to get'), except 'use'; a concept word counts
+    when its concept is an aspect ('easy to install' -> assembly)."""
+    c = a.corpus
+    ntok, vocab, vid = c.tok_vid.size, c.vocab, c.tok_vid
+    pos = np.flatnonzero((vocab == "to")[vid])  # sparse: the memory stays small on millions of reviews
+    pos = pos[(pos >= 1) & (pos + 1 < ntok)]
+    pos = pos[in_words(vocab, lx.EASE_WORDS)[vid[pos - 1]] & (c.tok_sent[pos - 1] == c.tok_sent[pos + 1])] + 1
+    word_v = np.array([w.isalpha() and len(w) >= 3 for w in vocab], bool) & ~in_words(vocab, _EASE_STOPWORDS)
+    pos = pos[word_v[vid[pos]] & (a.tok_li[pos] == 0) & (key[pos] < 0)]
+    concept = a.tok_concept[pos]
+    pos = pos[(concept < 0) | aspect_concepts[np.maximum(concept, 0)]]
+    if pos.size:
+        _, ec = unique_pairs(c.tok_doc[pos], a.tok_stem[pos], c.n_docs, a.stems.size)
+        pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[a.tok_stem[pos]]]
+    return pos
+
+
 def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
                 compound_min_df: int | None = None, head_min_share: float = 0.0,
                 product_share: float | None = None) -> tuple[np.ndarray, dict]:
@@ -376,13 +398,14 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     key = np.full(ntok, -1, np.int32)
     key[cand] = nc + a.tok_stem[cand]
     cand_all = cand.copy()  # compounds may join words that are rare on their own ('lens cap')
+    conc = is_concept & a.tok_content
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
         _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
         sdf = np.bincount(sc, minlength=ns)
         rare = cand & (sdf < min_df)[a.tok_stem]
         key[rare] = -1
         if opinion_window > 0 and rare.any():
-            frequent = (key >= 0) | (is_concept & a.tok_content)
+            frequent = (key >= 0) | conc
             sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
@@ -390,7 +413,9 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             keep = rare & _after_opinion(a, opinion_window, frequent) & alone
             key[keep] = nc + a.tok_stem[keep]
             cand = cand & ~(rare & ~keep)
-    key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
+    key[conc] = a.tok_concept[conc]
+    ease = _ease_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
+    key[ease] = np.where(a.tok_concept[ease] >= 0, a.tok_concept[ease], nc + a.tok_stem[ease])
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:

@@ -397,3 +397,15 @@ def test_aspects_of_held_out_semeval_reviews_reach_the_floors(mined_semeval):
     assert p >= 0.72 and r >= 0.44, scores
     p20, _, scores20 = _average(mined_semeval, 20)
     assert p20 >= 0.82, scores20
+
+
+def test_what_is_easy_or_hard_to_do_is_a_feature():
+    """'easy to use', 'hard to install': the verb names a feature (Hu & Liu's ease of use) in two or more
+    reviews; stopword verbs ('easy to get') and a verb written so once are none, nor is 'use' elsewhere."""
+    texts = ["Very easy to use and the zoom is sharp.", "The menu is simple to use.", "Hard to use with gloves on.",
+             "Difficult to calibrate, the zoom is slow.", "Easy to get, the zoom is great.", "Easy to get here.",
+             "I use it daily; the menu is clear.", "We use the zoom a lot.", "Great zoom."]
+    out = review_aspects(pd.DataFrame({"rating": [5, 4, 2, 2, 5, 4, 5, 4, 5], "text": texts}), top_n=0)
+    rows = dict(zip(out["aspect"], out["reviews"]))
+    assert rows.get("use") == 3 and "calibrate" not in rows and "get" not in rows
+    assert rows.get("zoom") == 5
