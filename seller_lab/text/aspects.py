@@ -337,20 +337,31 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
     return out
 
 
-def _ease_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, min_df: int) -> np.ndarray:
-    """Positions of English verbs after an ease word and 'to' ('easy to use', 'hard to install'), in >= ``min_df``
-    reviews, that are no aspect yet: what is easy or hard is a feature (Hu & Liu's 'ease of use'), although the
-    verb is no aspect elsewhere. Stopwords are left out ('easy to get'), except 'use'; a concept word counts
-    when its concept is an aspect ('easy to install' -> assembly)."""
+def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, min_df: int) -> np.ndarray:
+    """Positions of English verbs that name a feature, in >= ``min_df`` reviews and no aspect yet, although a
+    verb is no aspect elsewhere: after an ease word and 'to' ('easy to use', 'hard to install'; Hu & Liu's
+    'ease of use'; stopwords left out, 'easy to get', except 'use'; a concept word counts when its concept
+    is an aspect, 'easy to install' -> assembly), and a verb of :data:`lexicon.MANNER_VERBS` an opinion
+    word follows ('looks great', 'works very well', 'feels cheap')."""
     c = a.corpus
     ntok, vocab, vid = c.tok_vid.size, c.vocab, c.tok_vid
-    pos = np.flatnonzero((vocab == "to")[vid])  # sparse: the memory stays small on millions of reviews
+    # sparse positions throughout: the memory stays small on millions of reviews
+    pos = np.flatnonzero((vocab == "to")[vid])
     pos = pos[(pos >= 1) & (pos + 1 < ntok)]
     pos = pos[in_words(vocab, lx.EASE_WORDS)[vid[pos - 1]] & (c.tok_sent[pos - 1] == c.tok_sent[pos + 1])] + 1
     word_v = np.array([w.isalpha() and len(w) >= 3 for w in vocab], bool) & ~in_words(vocab, _EASE_STOPWORDS)
-    pos = pos[word_v[vid[pos]] & (a.tok_li[pos] == 0) & (key[pos] < 0)]
+    pos = pos[word_v[vid[pos]]]
+    manner = np.flatnonzero(in_words(vocab, lx.MANNER_VERBS)[vid])
+    manner = manner[manner + 1 < ntok]
+    # no negator, nor 'like' ('looks like a toy' compares, it judges nothing)
+    opinion_v = ~in_words(vocab, set().union(*lx.NEGATORS.values()) | {"like"})
+    nxt = manner + 1  # the opinion word, or a booster and then the opinion word ('works very well')
+    boosted = in_words(vocab, _PREDICATE_PREV)[vid[nxt]] & (nxt + 1 < ntok)
+    nxt[boosted] += 1
+    manner = manner[a.tok_lex[nxt] & opinion_v[vid[nxt]] & (c.tok_sent[nxt] == c.tok_sent[manner])]
+    pos = np.union1d(pos, manner)
     concept = a.tok_concept[pos]
-    pos = pos[(concept < 0) | aspect_concepts[np.maximum(concept, 0)]]
+    pos = pos[(a.tok_li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
     if pos.size:
         _, ec = unique_pairs(c.tok_doc[pos], a.tok_stem[pos], c.n_docs, a.stems.size)
         pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[a.tok_stem[pos]]]
@@ -414,8 +425,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             key[keep] = nc + a.tok_stem[keep]
             cand = cand & ~(rare & ~keep)
     key[conc] = a.tok_concept[conc]
-    ease = _ease_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
-    key[ease] = np.where(a.tok_concept[ease] >= 0, a.tok_concept[ease], nc + a.tok_stem[ease])
+    verbs = _verb_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
+    key[verbs] = np.where(a.tok_concept[verbs] >= 0, a.tok_concept[verbs], nc + a.tok_stem[verbs])
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:

@@ -199,6 +199,9 @@ EN_PHRASES: dict[str, float] = {
 # of the product (Hu & Liu's "ease of use"), although the verb is no aspect elsewhere
 EASE_WORDS = frozenset("""easy easier easiest simple simpler hard harder difficult intuitive straightforward tricky
     awkward cumbersome confusing impossible""".split())
+# "looks great", "works very well", "feels cheap": how the product looks, works or feels is a feature, as
+# annotators of reviews tag it ('looks', 'work'), when an opinion word follows the verb
+MANNER_VERBS = frozenset("look looks looked work works worked feel feels felt".split())
 # "scratches easily", "breaks quickly": these adverbs take the sign of the trouble they follow
 TROUBLE_ADVERBS = frozenset("easily quickly fast".split())
 # a negation ends at "and" / "but" ("no odor and easy to use": "easy" is not negated)

@@ -409,3 +409,14 @@ def test_what_is_easy_or_hard_to_do_is_a_feature():
     rows = dict(zip(out["aspect"], out["reviews"]))
     assert rows.get("use") == 3 and "calibrate" not in rows and "get" not in rows
     assert rows.get("zoom") == 5
+
+
+def test_how_the_product_looks_works_or_feels_is_a_feature_when_an_opinion_follows():
+    """'looks great', 'works very well': how it looks or works is a feature in two or more reviews (annotators tag
+    'looks', 'work'); 'looks like' or 'works with' carry no opinion, and a verb so judged once is none."""
+    texts = ["It looks great and the zoom is fast.", "Looks really sleek.", "The zoom works very well.",
+             "It works well with my laptop.", "Looks like a toy, the zoom is slow.", "It feels cheap.",
+             "Great zoom.", "It works with any charger."]
+    out = review_aspects(pd.DataFrame({"rating": [5, 5, 4, 5, 2, 2, 5, 4], "text": texts}), top_n=0)
+    rows = dict(zip(out["aspect"].str.lower(), out["reviews"]))
+    assert rows.get("looks") == 2 and rows.get("works") == 2 and "feels" not in rows and "feel" not in rows
