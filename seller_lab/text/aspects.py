@@ -14,7 +14,9 @@ merges synonyms ("Aufbau"/"Montage"/"assembly" -> *assembly*). A word in fewer t
 ``text.aspect_min_df`` reviews (or ``text.aspect_min_share``) counts only where an opinion word
 stands just before it ('slow autofocus') or it is the subject of one ('the autofocus is slow')
 in a sentence naming no frequent aspect, an opinion word being one that modifies a frequent
-aspect elsewhere in the reviews. Exact duplicate reviews count once. Each aspect gets mentions, share
+aspect elsewhere in the reviews. A few English verbs name features too: what is easy or hard to do
+('easy to use', 'hard to install') and how the product looks, works or feels when an opinion word
+follows ('looks great', 'works very well'). Exact duplicate reviews count once. Each aspect gets mentions, share
 of reviews, average rating, share of negative/positive mentioning sentences and representative
 quotes; also per competitor (``asin``) and per month.
 
@@ -385,7 +387,9 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     ``head_min_share``: a word that ends its noun phrase in fewer of its uses is a modifier, kept
     only in compounds. ``product_share``: the noun in most reviews, when in more than this share of
     them, is the product itself: it heads no compound ('digital camera') and a word written right
-    before it in many of its uses names a brand or kind ('nokia phone'), no aspect alone.
+    before it in many of its uses names a brand or kind ('nokia phone'), no aspect alone. English verbs
+    that name features ('easy to use', 'looks great': :func:`_verb_features`) need ``compound_min_df``
+    reviews.
     """
     c = a.corpus
     ntok = c.tok_vid.size

@@ -289,30 +289,33 @@ def test_scoring_counts_plural_and_head_word_as_found():
 
 def test_aspects_of_real_annotated_reviews_reach_the_precision_and_recall_floors(mined):
     """Every aspect above the floors (--top 0) against the annotated explicit features, averaged over
-    9 products: P 0.579, R 0.467 on this commit (0.516 / 0.478 before the modifier, product-word,
-    model-number, discourse-noun and verb rules, scored the same way). Hu & Liu 2004 report P 0.72, R 0.80 on their
+    9 products: P 0.595, R 0.499 on this commit (0.583 / 0.467 before the verb features 'easy to use' and
+    'looks great'; 0.516 / 0.478 before the modifier, product-word, model-number, discourse-noun and verb
+    rules, scored the same way). Hu & Liu 2004 report P 0.72, R 0.80 on their
     own five products against their own feature list (see the next test)."""
     p, r, scores = _average(mined, None)
-    assert p >= 0.56 and r >= 0.45, scores
-    assert min(s[1] for s in scores.values()) >= 0.27, scores  # no product left behind
+    assert p >= 0.58 and r >= 0.48, scores
+    assert min(s[1] for s in scores.values()) >= 0.32, scores  # no product left behind
 
 
 def test_aspects_of_the_papers_own_five_products_reach_the_floors(mined_2004):
     """Hu & Liu's own five products (the data of their P 0.72 / R 0.80), scored against every distinct
-    explicit tag: P 0.563, R 0.577 on this commit (0.473 / 0.585 before the modifier, product-word,
-    model-number, discourse-noun and verb rules); the top 20: P 0.87, R 0.312 (0.84 / 0.301 before).
+    explicit tag: P 0.570, R 0.598 on this commit (0.562 / 0.573 before the verb features; 0.473 / 0.585
+    before the modifier, product-word, model-number, discourse-noun and verb rules); the top 20: P 0.88,
+    R 0.309 (0.84 / 0.301 before those rules).
     Their text is lower case: a brand not written before a model number ('apex') cannot be told."""
     p, r, scores = _average(mined_2004, None)
-    assert p >= 0.54 and r >= 0.55, scores
+    assert p >= 0.55 and r >= 0.58, scores
     p20, r20, scores20 = _average(mined_2004, 20)
-    assert p20 >= 0.85 and r20 >= 0.29, scores20
+    assert p20 >= 0.86 and r20 >= 0.29, scores20
 
 
 def test_top_aspects_of_real_reviews_are_mostly_annotated_features(mined):
-    """The 20 top-ranked aspects (what a manager reads first): P 0.728, R 0.248 on this commit (0.722 /
-    0.244 before the modifier, product-word, model-number, discourse-noun and verb rules)."""
+    """The 20 top-ranked aspects (what a manager reads first): P 0.739, R 0.254 on this commit (0.733 / 0.250
+    before the verb features; 0.722 / 0.244 before the modifier, product-word, model-number, discourse-noun
+    and verb rules)."""
     p, r, scores = _average(mined, 20)
-    assert p >= 0.70 and r >= 0.23, scores
+    assert p >= 0.72 and r >= 0.24, scores
 
 
 def test_brand_names_and_model_numbers_are_never_aspects(mined, mined_2004):
@@ -391,12 +394,12 @@ def test_semeval_aspect_terms_group_into_reviews_and_are_spans_of_their_sentence
 
 def test_aspects_of_held_out_semeval_reviews_reach_the_floors(mined_semeval):
     """Held out (no rule or threshold chosen on it): SemEval-2014 Task 4 laptop and restaurant test reviews,
-    scored against their aspect terms like the annotated products: P 0.742, R 0.459 on this commit; the
-    top 20: P 0.85. Most terms are written in a single review (recall of what a frequency floor can see)."""
+    scored against their aspect terms like the annotated products: P 0.748, R 0.473 on this commit (0.742 /
+    0.459 before the verb features); the top 20: P 0.875 (0.85). Most terms are written in a single review."""
     p, r, scores = _average(mined_semeval, None)
-    assert p >= 0.72 and r >= 0.44, scores
+    assert p >= 0.73 and r >= 0.45, scores
     p20, _, scores20 = _average(mined_semeval, 20)
-    assert p20 >= 0.82, scores20
+    assert p20 >= 0.85, scores20
 
 
 def test_what_is_easy_or_hard_to_do_is_a_feature():
