@@ -246,7 +246,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
                  | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
     head_n = count(head & nde)
     del head
-    lex_v = count(nde & a.tok_lex) > 0.5 * tot_n
+    lex_v = (count(nde & a.tok_lex) > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
     # adjective endings, participles and superlatives ('included', 'biggest'; not 'speed', 'chest')
     adj_like = np.array([w.endswith(_ADJ_SUFFIXES) or (len(w) > 5 and w.endswith(("ed", "est")) and not w.endswith("eed"))
                          for w in vocab], bool)

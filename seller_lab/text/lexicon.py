@@ -202,6 +202,9 @@ EASE_WORDS = frozenset("""easy easier easiest simple simpler hard harder difficu
 # "looks great", "works very well", "feels cheap": how the product looks, works or feels is a feature, as
 # annotators of reviews tag it ('looks', 'work'), when an opinion word follows the verb
 MANNER_VERBS = frozenset("look looks looked work works worked feel feels felt".split())
+# English nouns the sentiment lexicon rates (as the verb: 'I support it') that name a feature in
+# reviews ("the support was useless", "tech support"): aspects like any noun, not opinion words
+EN_RATED_FEATURE_NOUNS = frozenset("support".split())
 # "scratches easily", "breaks quickly": these adverbs take the sign of the trouble they follow
 TROUBLE_ADVERBS = frozenset("easily quickly fast".split())
 # a negation ends at "and" / "but" ("no odor and easy to use": "easy" is not negated)

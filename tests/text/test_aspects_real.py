@@ -289,29 +289,29 @@ def test_scoring_counts_plural_and_head_word_as_found():
 
 def test_aspects_of_real_annotated_reviews_reach_the_precision_and_recall_floors(mined):
     """Every aspect above the floors (--top 0) against the annotated explicit features, averaged over
-    9 products: P 0.595, R 0.499 on this commit (0.583 / 0.467 before the verb features 'easy to use' and
-    'looks great'; 0.516 / 0.478 before the modifier, product-word, model-number, discourse-noun and verb
+    9 products: P 0.601, R 0.508 on this commit (0.583 / 0.467 before the verb features 'easy to use' and
+    'looks great' and the noun 'support'; 0.516 / 0.478 before the modifier, product-word, model-number, discourse-noun and verb
     rules, scored the same way). Hu & Liu 2004 report P 0.72, R 0.80 on their
     own five products against their own feature list (see the next test)."""
     p, r, scores = _average(mined, None)
-    assert p >= 0.58 and r >= 0.48, scores
+    assert p >= 0.58 and r >= 0.49, scores
     assert min(s[1] for s in scores.values()) >= 0.32, scores  # no product left behind
 
 
 def test_aspects_of_the_papers_own_five_products_reach_the_floors(mined_2004):
     """Hu & Liu's own five products (the data of their P 0.72 / R 0.80), scored against every distinct
-    explicit tag: P 0.570, R 0.598 on this commit (0.562 / 0.573 before the verb features; 0.473 / 0.585
+    explicit tag: P 0.573, R 0.609 on this commit (0.562 / 0.573 before the verb features; 0.473 / 0.585
     before the modifier, product-word, model-number, discourse-noun and verb rules); the top 20: P 0.88,
     R 0.309 (0.84 / 0.301 before those rules).
     Their text is lower case: a brand not written before a model number ('apex') cannot be told."""
     p, r, scores = _average(mined_2004, None)
-    assert p >= 0.55 and r >= 0.58, scores
+    assert p >= 0.55 and r >= 0.59, scores
     p20, r20, scores20 = _average(mined_2004, 20)
     assert p20 >= 0.86 and r20 >= 0.29, scores20
 
 
 def test_top_aspects_of_real_reviews_are_mostly_annotated_features(mined):
-    """The 20 top-ranked aspects (what a manager reads first): P 0.739, R 0.254 on this commit (0.733 / 0.250
+    """The 20 top-ranked aspects (what a manager reads first): P 0.75, R 0.260 on this commit (0.733 / 0.250
     before the verb features; 0.722 / 0.244 before the modifier, product-word, model-number, discourse-noun
     and verb rules)."""
     p, r, scores = _average(mined, 20)
@@ -423,3 +423,11 @@ def test_how_the_product_looks_works_or_feels_is_a_feature_when_an_opinion_follo
     out = review_aspects(pd.DataFrame({"rating": [5, 5, 4, 5, 2, 2, 5, 4], "text": texts}), top_n=0)
     rows = dict(zip(out["aspect"].str.lower(), out["reviews"]))
     assert rows.get("looks") == 2 and rows.get("works") == 2 and "feels" not in rows and "feel" not in rows
+
+
+def test_support_is_a_feature_although_the_sentiment_lexicon_rates_it():
+    """VADER rates 'support' (the verb); in reviews it names the after-sales service, which annotators tag."""
+    texts = ["The support was useless and the zoom is slow.", "Tech support never called back.",
+             "Their support fixed it in a day.", "Great zoom.", "The zoom is sharp."]
+    out = review_aspects(pd.DataFrame({"rating": [1, 1, 4, 5, 5], "text": texts}), top_n=0)
+    assert dict(zip(out["aspect"], out["reviews"])).get("support") == 3
