@@ -280,6 +280,21 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
 _OPINION_CHUNK = 4_000_000
 # stopwords that never name a feature after 'easy to' ('easy to get', 'hard to find'); 'use' does ('easy to use')
 _EASE_STOPWORDS = lx.all_stopwords() - {"use"}
+# word roles for the verb features (bit flags): an ease word, 'to', a manner verb, a booster ('very'), and a
+# word that is no opinion after a manner verb (a negator, or 'like': 'looks like a toy' compares)
+_EASE, _TO, _MANNER, _BOOST, _NOT_OPINION = 1, 2, 4, 8, 16
+
+
+def _verb_roles() -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for words, flag in ((lx.EASE_WORDS, _EASE), (["to"], _TO), (lx.MANNER_VERBS, _MANNER), (_PREDICATE_PREV, _BOOST),
+                        (set().union(*lx.NEGATORS.values()) | {"like"}, _NOT_OPINION)):
+        for w in words:
+            roles[w] = roles.get(w, 0) | flag
+    return roles
+
+
+_VERB_ROLES = _verb_roles()
 
 
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
@@ -347,20 +362,22 @@ def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, mi
     word follows ('looks great', 'works very well', 'feels cheap')."""
     c = a.corpus
     ntok, vocab, vid = c.tok_vid.size, c.vocab, c.tok_vid
-    # sparse positions throughout: the memory stays small on millions of reviews
-    pos = np.flatnonzero((vocab == "to")[vid])
+    # one pass over the vocabulary for the word roles, then sparse positions: small and quick on millions of reviews
+    role_v = np.fromiter((_VERB_ROLES.get(w, 0) for w in vocab), np.uint8, count=len(vocab))
+    tok_role = role_v[vid]
+    pos = np.flatnonzero(tok_role & _TO)
+    manner = np.flatnonzero(tok_role & _MANNER)
+    del tok_role
     pos = pos[(pos >= 1) & (pos + 1 < ntok)]
-    pos = pos[in_words(vocab, lx.EASE_WORDS)[vid[pos - 1]] & (c.tok_sent[pos - 1] == c.tok_sent[pos + 1])] + 1
-    word_v = np.array([w.isalpha() and len(w) >= 3 for w in vocab], bool) & ~in_words(vocab, _EASE_STOPWORDS)
-    pos = pos[word_v[vid[pos]]]
-    manner = np.flatnonzero(in_words(vocab, lx.MANNER_VERBS)[vid])
+    pos = pos[(role_v[vid[pos - 1]] & _EASE > 0) & (c.tok_sent[pos - 1] == c.tok_sent[pos + 1])] + 1
+    u, inv = np.unique(vid[pos], return_inverse=True)
+    word_u = np.array([vocab[i].isalpha() and len(vocab[i]) >= 3 and vocab[i] not in _EASE_STOPWORDS for i in u], bool)
+    pos = pos[word_u[inv]] if pos.size else pos
     manner = manner[manner + 1 < ntok]
-    # no negator, nor 'like' ('looks like a toy' compares, it judges nothing)
-    opinion_v = ~in_words(vocab, set().union(*lx.NEGATORS.values()) | {"like"})
     nxt = manner + 1  # the opinion word, or a booster and then the opinion word ('works very well')
-    boosted = in_words(vocab, _PREDICATE_PREV)[vid[nxt]] & (nxt + 1 < ntok)
+    boosted = (role_v[vid[nxt]] & _BOOST > 0) & (nxt + 1 < ntok)
     nxt[boosted] += 1
-    manner = manner[a.tok_lex[nxt] & opinion_v[vid[nxt]] & (c.tok_sent[nxt] == c.tok_sent[manner])]
+    manner = manner[a.tok_lex[nxt] & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (c.tok_sent[nxt] == c.tok_sent[manner])]
     pos = np.union1d(pos, manner)
     concept = a.tok_concept[pos]
     pos = pos[(a.tok_li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
