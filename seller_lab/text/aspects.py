@@ -14,7 +14,9 @@ merges synonyms ("Aufbau"/"Montage"/"assembly" -> *assembly*). A word in fewer t
 ``text.aspect_min_df`` reviews (or ``text.aspect_min_share``) counts only where an opinion word
 stands just before it ('slow autofocus') or it is the subject of one ('the autofocus is slow')
 in a sentence naming no frequent aspect, an opinion word being one that modifies a frequent
-aspect elsewhere in the reviews. Exact duplicate reviews count once. Each aspect gets mentions, share
+aspect elsewhere in the reviews. A few English verbs name features too: what is easy or hard to do
+('easy to use', 'hard to install') and how the product looks, works or feels when an opinion word
+follows ('looks great', 'works very well'). Exact duplicate reviews count once. Each aspect gets mentions, share
 of reviews, average rating, share of negative/positive mentioning sentences and representative
 quotes; also per competitor (``asin``) and per month.
 
@@ -244,7 +246,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
                  | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
     head_n = count(head & nde)
     del head
-    lex_v = count(nde & a.tok_lex) > 0.5 * tot_n
+    lex_v = (count(nde & a.tok_lex) > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
     # adjective endings, participles and superlatives ('included', 'biggest'; not 'speed', 'chest')
     adj_like = np.array([w.endswith(_ADJ_SUFFIXES) or (len(w) > 5 and w.endswith(("ed", "est")) and not w.endswith("eed"))
                          for w in vocab], bool)
@@ -276,6 +278,23 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
 
 
 _OPINION_CHUNK = 4_000_000
+# stopwords that never name a feature after 'easy to' ('easy to get', 'hard to find'); 'use' does ('easy to use')
+_EASE_STOPWORDS = lx.all_stopwords() - {"use"}
+# word roles for the verb features (bit flags): an ease word, 'to', a manner verb, a booster ('very'), and a
+# word that is no opinion after a manner verb (a negator, or 'like': 'looks like a toy' compares)
+_EASE, _TO, _MANNER, _BOOST, _NOT_OPINION = 1, 2, 4, 8, 16
+
+
+def _verb_roles() -> dict[str, int]:
+    roles: dict[str, int] = {}
+    for words, flag in ((lx.EASE_WORDS, _EASE), (["to"], _TO), (lx.MANNER_VERBS, _MANNER), (_PREDICATE_PREV, _BOOST),
+                        (set().union(*lx.NEGATORS.values()) | {"like"}, _NOT_OPINION)):
+        for w in words:
+            roles[w] = roles.get(w, 0) | flag
+    return roles
+
+
+_VERB_ROLES = _verb_roles()
 
 
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
@@ -335,6 +354,39 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
     return out
 
 
+def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, min_df: int) -> np.ndarray:
+    """Positions of English verbs that name a feature, in >= ``min_df`` reviews and no aspect yet, although a
+    verb is no aspect elsewhere: after an ease word and 'to' ('easy to use', 'hard to install'; Hu & Liu's
+    'ease of use'; stopwords left out, 'easy to get', except 'use'; a concept word counts when its concept
+    is an aspect, 'easy to install' -> assembly), and a verb of :data:`lexicon.MANNER_VERBS` an opinion
+    word follows ('looks great', 'works very well', 'feels cheap')."""
+    c = a.corpus
+    ntok, vocab, vid = c.tok_vid.size, c.vocab, c.tok_vid
+    # one pass over the vocabulary for the word roles, then sparse positions: small and quick on millions of reviews
+    role_v = np.fromiter((_VERB_ROLES.get(w, 0) for w in vocab), np.uint8, count=len(vocab))
+    tok_role = role_v[vid]
+    pos = np.flatnonzero(tok_role & _TO)
+    manner = np.flatnonzero(tok_role & _MANNER)
+    del tok_role
+    pos = pos[(pos >= 1) & (pos + 1 < ntok)]
+    pos = pos[(role_v[vid[pos - 1]] & _EASE > 0) & (c.tok_sent[pos - 1] == c.tok_sent[pos + 1])] + 1
+    u, inv = np.unique(vid[pos], return_inverse=True)
+    word_u = np.array([vocab[i].isalpha() and len(vocab[i]) >= 3 and vocab[i] not in _EASE_STOPWORDS for i in u], bool)
+    pos = pos[word_u[inv]] if pos.size else pos
+    manner = manner[manner + 1 < ntok]
+    nxt = manner + 1  # the opinion word, or a booster and then the opinion word ('works very well')
+    boosted = (role_v[vid[nxt]] & _BOOST > 0) & (nxt + 1 < ntok)
+    nxt[boosted] += 1
+    manner = manner[a.tok_lex[nxt] & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (c.tok_sent[nxt] == c.tok_sent[manner])]
+    pos = np.union1d(pos, manner)
+    concept = a.tok_concept[pos]
+    pos = pos[(a.tok_li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
+    if pos.size:
+        _, ec = unique_pairs(c.tok_doc[pos], a.tok_stem[pos], c.n_docs, a.stems.size)
+        pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[a.tok_stem[pos]]]
+    return pos
+
+
 def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
                 compound_min_df: int | None = None, head_min_share: float = 0.0,
                 product_share: float | None = None) -> tuple[np.ndarray, dict]:
@@ -352,7 +404,9 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     ``head_min_share``: a word that ends its noun phrase in fewer of its uses is a modifier, kept
     only in compounds. ``product_share``: the noun in most reviews, when in more than this share of
     them, is the product itself: it heads no compound ('digital camera') and a word written right
-    before it in many of its uses names a brand or kind ('nokia phone'), no aspect alone.
+    before it in many of its uses names a brand or kind ('nokia phone'), no aspect alone. English verbs
+    that name features ('easy to use', 'looks great': :func:`_verb_features`) need ``compound_min_df``
+    reviews.
     """
     c = a.corpus
     ntok = c.tok_vid.size
@@ -376,13 +430,14 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     key = np.full(ntok, -1, np.int32)
     key[cand] = nc + a.tok_stem[cand]
     cand_all = cand.copy()  # compounds may join words that are rare on their own ('lens cap')
+    conc = is_concept & a.tok_content
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
         _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
         sdf = np.bincount(sc, minlength=ns)
         rare = cand & (sdf < min_df)[a.tok_stem]
         key[rare] = -1
         if opinion_window > 0 and rare.any():
-            frequent = (key >= 0) | (is_concept & a.tok_content)
+            frequent = (key >= 0) | conc
             sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
@@ -390,7 +445,9 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             keep = rare & _after_opinion(a, opinion_window, frequent) & alone
             key[keep] = nc + a.tok_stem[keep]
             cand = cand & ~(rare & ~keep)
-    key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
+    key[conc] = a.tok_concept[conc]
+    verbs = _verb_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
+    key[verbs] = np.where(a.tok_concept[verbs] >= 0, a.tok_concept[verbs], nc + a.tok_stem[verbs])
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:

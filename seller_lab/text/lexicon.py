@@ -195,6 +195,16 @@ EN_PHRASES: dict[str, float] = {
     "no wonder": 0.0, "pretty much": 0.0, "well as": 0.0, "as well": 0.0, "not to mention": 0.0,
     "for crying out loud": 0.0, "no exception": 0.0,
 }
+# "easy to use", "hard to install", "a breeze to set up": the verb after one of these and 'to' names what is easy or hard, a feature
+# of the product (Hu & Liu's "ease of use"), although the verb is no aspect elsewhere
+EASE_WORDS = frozenset("""easy easier easiest simple simpler hard harder difficult intuitive straightforward tricky
+    awkward cumbersome confusing impossible breeze snap cinch pain nightmare hassle chore""".split())
+# "looks great", "works very well", "feels cheap": how the product looks, works or feels is a feature, as
+# annotators of reviews tag it ('looks', 'work'), when an opinion word follows the verb
+MANNER_VERBS = frozenset("look looks looked work works worked feel feels felt".split())
+# English nouns the sentiment lexicon rates (as the verb: 'I support it') that name a feature in
+# reviews ("the support was useless", "tech support"): aspects like any noun, not opinion words
+EN_RATED_FEATURE_NOUNS = frozenset("support".split())
 # "scratches easily", "breaks quickly": these adverbs take the sign of the trouble they follow
 TROUBLE_ADVERBS = frozenset("easily quickly fast".split())
 # a negation ends at "and" / "but" ("no odor and easy to use": "easy" is not negated)

@@ -27,6 +27,9 @@ PRODUCTS = sorted(p.stem for p in DATA.glob("*.txt"))
 DATA_2004 = DATA / "hu_liu_2004"  # the five products Hu & Liu (KDD 2004) report their figures on
 PRODUCTS_2004 = sorted(p.stem for p in DATA_2004.glob("*.txt"))
 PRODUCT_NAMES = json.loads((DATA / "products.json").read_text(encoding="utf-8"))  # file -> catalogue name
+# held out: SemEval-2014 Task 4 aspect terms (laptop and restaurant reviews), read for no rule
+ABSA = DATA.parent / "absa_terms"
+ABSA_SETS = {"laptops_test": "laptop", "restaurants_test": "restaurant"}  # file -> what the reviews are about
 SENTENCES_PER_REVIEW = 10  # two files carry no review marks: their sentences are cut into reviews of 10
 _TAG = re.compile(r"([^,\[\]]+)((?:\[[^\]]*\])*)")
 
@@ -69,6 +72,18 @@ def parse_annotated(path: Path) -> list[dict]:
     return [r for r in reviews if r["sentences"]]
 
 
+def parse_absa(path: Path) -> list[dict]:
+    """Reviews of a SemEval-2014 aspect-term file (``tests/data/absa_terms/``): the sentences of one review id,
+    in file order; every annotated aspect term is an explicit tag (terms are spans of their sentence)."""
+    frame = pd.read_csv(path, sep="\t", quoting=3, dtype=str, keep_default_na=False)
+    reviews: dict[str, dict] = {}
+    for review_id, terms, sentence in frame[["review_id", "terms", "sentence"]].itertuples(index=False):
+        r = reviews.setdefault(review_id, {"title": "", "sentences": [], "tags": []})
+        r["sentences"].append(sentence)
+        r["tags"].append([(t.lower(), 0, True) for t in terms.split("|") if t])
+    return list(reviews.values())
+
+
 def stars(reviews: list[dict]) -> list[int]:
     """A 1-5 star rating per review from the sum of its annotated opinion scores."""
     out = []
@@ -102,12 +117,12 @@ def gold_features(reviews: list[dict], names: set[str] = frozenset()) -> set[str
     return set(first.values())
 
 
-def name_words(reviews: list[dict], product: str) -> set[str]:
+def name_words(reviews: list[dict], product: str, catalogue: str | None = None) -> set[str]:
     """Words that name a product or a brand, never a feature: the words of the product's catalogue name
     (``products.json``: brand, line, model, product type), numbers and model numbers ('6600', 'T610'), and
     words written with a capital inside ordinary sentences in most of their uses ('Sony', 'iTunes'; not
     acronyms such as 'LCD', nor words of title-case sentences)."""
-    names = set(_norm(PRODUCT_NAMES[product]))
+    names = set(_norm(PRODUCT_NAMES[product] if catalogue is None else catalogue))
     caps: dict[str, list[int]] = {}
     for r in reviews:
         for sentence in r["sentences"]:
@@ -180,6 +195,16 @@ def _mine_set(tmp: Path, folder: Path, products: list[str]) -> dict:
     return out
 
 
+def _mine_absa(tmp: Path) -> dict:
+    out = {}
+    for i, (name, about) in enumerate(ABSA_SETS.items()):
+        reviews = parse_absa(ABSA / f"{name}.tsv")
+        path = to_jsonl(reviews, tmp / f"semeval{i}.jsonl", asin=f"B0SEMEV{i:03d}")
+        names = name_words(reviews, name, about)
+        out[name] = (mine_cli(path, 0)["aspects"], gold_features(reviews, names), annotated_features(reviews, names))
+    return out
+
+
 @pytest.fixture(scope="module")
 def mined(tmp_path_factory) -> dict:
     """Per product: (every aspect above the floors as the CLI prints them, the gold features, every
@@ -191,6 +216,12 @@ def mined(tmp_path_factory) -> dict:
 def mined_2004(tmp_path_factory) -> dict:
     """The same for the five products of Hu & Liu's paper."""
     return _mine_set(tmp_path_factory.mktemp("annotated2004"), DATA_2004, PRODUCTS_2004)
+
+
+@pytest.fixture(scope="module")
+def mined_semeval(tmp_path_factory) -> dict:
+    """The same for the held-out SemEval-2014 laptop and restaurant reviews (aspect terms)."""
+    return _mine_absa(tmp_path_factory.mktemp("semeval"))
 
 
 def _average(mined, top: int | None) -> tuple[float, float, dict]:
@@ -258,30 +289,33 @@ def test_scoring_counts_plural_and_head_word_as_found():
 
 def test_aspects_of_real_annotated_reviews_reach_the_precision_and_recall_floors(mined):
     """Every aspect above the floors (--top 0) against the annotated explicit features, averaged over
-    9 products: P 0.579, R 0.467 on this commit (0.516 / 0.478 before the modifier, product-word,
-    model-number, discourse-noun and verb rules, scored the same way). Hu & Liu 2004 report P 0.72, R 0.80 on their
+    9 products: P 0.602, R 0.512 on this commit (0.583 / 0.467 before the verb features 'easy to use' and
+    'looks great' and the noun 'support'; 0.516 / 0.478 before the modifier, product-word, model-number, discourse-noun and verb
+    rules, scored the same way). Hu & Liu 2004 report P 0.72, R 0.80 on their
     own five products against their own feature list (see the next test)."""
     p, r, scores = _average(mined, None)
-    assert p >= 0.56 and r >= 0.45, scores
-    assert min(s[1] for s in scores.values()) >= 0.27, scores  # no product left behind
+    assert p >= 0.58 and r >= 0.49, scores
+    assert min(s[1] for s in scores.values()) >= 0.32, scores  # no product left behind
 
 
 def test_aspects_of_the_papers_own_five_products_reach_the_floors(mined_2004):
     """Hu & Liu's own five products (the data of their P 0.72 / R 0.80), scored against every distinct
-    explicit tag: P 0.563, R 0.577 on this commit (0.473 / 0.585 before the modifier, product-word,
-    model-number, discourse-noun and verb rules); the top 20: P 0.87, R 0.312 (0.84 / 0.301 before).
+    explicit tag: P 0.573, R 0.609 on this commit (0.562 / 0.573 before the verb features; 0.473 / 0.585
+    before the modifier, product-word, model-number, discourse-noun and verb rules); the top 20: P 0.88,
+    R 0.309 (0.84 / 0.301 before those rules).
     Their text is lower case: a brand not written before a model number ('apex') cannot be told."""
     p, r, scores = _average(mined_2004, None)
-    assert p >= 0.54 and r >= 0.55, scores
+    assert p >= 0.55 and r >= 0.59, scores
     p20, r20, scores20 = _average(mined_2004, 20)
-    assert p20 >= 0.85 and r20 >= 0.29, scores20
+    assert p20 >= 0.86 and r20 >= 0.29, scores20
 
 
 def test_top_aspects_of_real_reviews_are_mostly_annotated_features(mined):
-    """The 20 top-ranked aspects (what a manager reads first): P 0.728, R 0.248 on this commit (0.722 /
-    0.244 before the modifier, product-word, model-number, discourse-noun and verb rules)."""
+    """The 20 top-ranked aspects (what a manager reads first): P 0.75, R 0.258 on this commit (0.733 / 0.250
+    before the verb features; 0.722 / 0.244 before the modifier, product-word, model-number, discourse-noun
+    and verb rules)."""
     p, r, scores = _average(mined, 20)
-    assert p >= 0.70 and r >= 0.23, scores
+    assert p >= 0.72 and r >= 0.24, scores
 
 
 def test_brand_names_and_model_numbers_are_never_aspects(mined, mined_2004):
@@ -342,3 +376,58 @@ def test_modifiers_kinds_of_the_product_and_people_are_never_aspects(mined, mine
              "My camera broke, the screen too.", "The screen is dim and the menu confusing."]
     out = review_aspects(pd.DataFrame({"rating": [5, 4, 5, 5, 2, 4, 3, 3, 1, 2], "text": texts}), top_n=0)
     assert {"menu", "zoom"} <= set(out["aspect"]) and not {"main", "entire", "camera", "beginner"} & set(out["aspect"])
+
+
+def test_semeval_aspect_terms_group_into_reviews_and_are_spans_of_their_sentence():
+    laptops = parse_absa(ABSA / "laptops_test.tsv")
+    restaurants = parse_absa(ABSA / "restaurants_test.tsv")
+    assert (len(laptops), sum(len(r["sentences"]) for r in laptops)) == (570, 800)
+    assert (len(restaurants), sum(len(r["sentences"]) for r in restaurants)) == (279, 800)
+    tags = [(name, sentence) for r in laptops + restaurants for sentence, ts in zip(r["sentences"], r["tags"])
+            for name, _, _ in ts]
+    assert len(tags) == 654 + 1134 and all(name in sentence.lower() for name, sentence in tags)
+    # 'Windows 8', 'Mac OS' are names: never aspects, so not scored as features; the laptop itself is never a term
+    names = name_words(laptops, "laptops_test", ABSA_SETS["laptops_test"])
+    gold = gold_features(laptops, names)
+    assert {"battery life", "keyboard", "screen"} <= gold and not {"windows 8", "windows", "laptop"} & gold
+
+
+def test_aspects_of_held_out_semeval_reviews_reach_the_floors(mined_semeval):
+    """Held out (no rule or threshold chosen on it): SemEval-2014 Task 4 laptop and restaurant test reviews,
+    scored against their aspect terms like the annotated products: P 0.748, R 0.473 on this commit (0.742 /
+    0.459 before the verb features); the top 20: P 0.875 (0.85). Most terms are written in a single review."""
+    p, r, scores = _average(mined_semeval, None)
+    assert p >= 0.73 and r >= 0.45, scores
+    p20, _, scores20 = _average(mined_semeval, 20)
+    assert p20 >= 0.85, scores20
+
+
+def test_what_is_easy_or_hard_to_do_is_a_feature():
+    """'easy to use', 'hard to install': the verb names a feature (Hu & Liu's ease of use) in two or more
+    reviews; stopword verbs ('easy to get') and a verb written so once are none, nor is 'use' elsewhere."""
+    texts = ["Very easy to use and the zoom is sharp.", "The menu is simple to use.", "Hard to use with gloves on.",
+             "Difficult to calibrate, the zoom is slow.", "Easy to get, the zoom is great.", "Easy to get here.",
+             "I use it daily; the menu is clear.", "We use the zoom a lot.", "Great zoom."]
+    out = review_aspects(pd.DataFrame({"rating": [5, 4, 2, 2, 5, 4, 5, 4, 5], "text": texts}), top_n=0)
+    rows = dict(zip(out["aspect"], out["reviews"]))
+    assert rows.get("use") == 3 and "calibrate" not in rows and "get" not in rows
+    assert rows.get("zoom") == 5
+
+
+def test_how_the_product_looks_works_or_feels_is_a_feature_when_an_opinion_follows():
+    """'looks great', 'works very well': how it looks or works is a feature in two or more reviews (annotators tag
+    'looks', 'work'); 'looks like' or 'works with' carry no opinion, and a verb so judged once is none."""
+    texts = ["It looks great and the zoom is fast.", "Looks really sleek.", "The zoom works very well.",
+             "It works well with my laptop.", "Looks like a toy, the zoom is slow.", "It feels cheap.",
+             "Great zoom.", "It works with any charger."]
+    out = review_aspects(pd.DataFrame({"rating": [5, 5, 4, 5, 2, 2, 5, 4], "text": texts}), top_n=0)
+    rows = dict(zip(out["aspect"].str.lower(), out["reviews"]))
+    assert rows.get("looks") == 2 and rows.get("works") == 2 and "feels" not in rows and "feel" not in rows
+
+
+def test_support_is_a_feature_although_the_sentiment_lexicon_rates_it():
+    """VADER rates 'support' (the verb); in reviews it names the after-sales service, which annotators tag."""
+    texts = ["The support was useless and the zoom is slow.", "Tech support never called back.",
+             "Their support fixed it in a day.", "Great zoom.", "The zoom is sharp."]
+    out = review_aspects(pd.DataFrame({"rating": [1, 1, 4, 5, 5], "text": texts}), top_n=0)
+    assert dict(zip(out["aspect"], out["reviews"])).get("support") == 3
