@@ -313,7 +313,7 @@ UNCERTAIN_ANSWER_PATTERNS: dict[str, list[str]] = {
 # variants ("Aufbau", "Montage", "assembly"), to group questions/pain points across languages
 # and to match preset selling points written in another language than the reviews.
 CONCEPTS: dict[str, dict[str, list[str]]] = {
-    "power": {"en": "volt voltage volts 230v 220v 240v 110v 120v plug plugs socket sockets outlet adapter mains power".split(),
+    "power": {"en": "volt voltage volts 230v 220v 240v 110v 120v plug plugs socket sockets outlet adapter power".split(),
               "de": "volt voltzahl spannung 230v 220v 240v 110v stecker netzstecker steckdose steckdosen strom netzteil adapter stromanschluss eu-stecker".split(),
               "fr": "volt tension 230v 220v prise secteur adaptateur".split(),
               "es": "voltio voltaje 230v 220v enchufe adaptador corriente".split(),
@@ -502,6 +502,31 @@ INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
                                      ("hecho fabricado", "en por"), ("fatto prodotto", "in da")]
                for w in ws.split() for n in ns.split()],
 }
+# An intent word followed by one of these words says something else: 'brand new' is no question
+# about the brand, 'the last time I bought' none about how long it lasts
+INTENT_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
+    "brand": frozenset("new".split()),
+    "last": frozenset("time times week weeks night month months year years summer winter weekend one ones".split()),
+}
+
+# Verbs that, in a question whose object is the product itself, ask how to take it out or put it
+# in ('how do you remove the old filter?', 'turn off the water before replacing the filter'), not
+# what it filters ('does it remove lead?') or when to change it
+PRODUCT_OBJECT_VERBS = frozenset("""remove removing replace replacing change changing install installing insert
+    entfernen wechseln tauschen einsetzen enlever retirer changer remplacer quitar cambiar rimuovere cambiare
+    sostituire""".split())
+
+# Two-word phrases that make a question ask about a concept its words alone do not name: 'how do
+# you replace the filter?', 'wie tauscht man den Filter?' ask how to install it (the second word
+# carries the concept; words may stand apart as in INTENT_PHRASES)
+QUESTION_CONCEPT_PHRASES: dict[str, list[tuple[str, str]]] = {
+    "assembly": [(w, n) for ws, ns in [
+        ("how", "replace change remove reset connect attach insert put"),
+        ("wie", "wechseln wechselt tauschen tauscht einsetzen anschließen"),
+        ("comment", "changer remplacer brancher"), ("cómo", "cambiar reemplazar conectar"),
+        ("come", "cambiare sostituire collegare")] for w in ws.split() for n in ns.split()],
+}
+
 # question intents that ask about another product (compatible with model X; model numbers): weaker
 # than a part concept the question names when themes are keyed
 WEAK_INTENTS = frozenset({"compatible", "model number"})
@@ -599,7 +624,9 @@ THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein 
     bought buy buying purchase purchased purchasing order ordered own owned owning get got getting
     call called calling wait waited waiting time times year years thing things lot alot way ever
     return returned returning returns send sent sending zurückgeschickt zurückgesendet retourniert
-    gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato""".split())
+    gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato
+    money spend spent spending geld
+    effin effing freaking freakin friggin frigging damn darn bloody""".split())
 
 # words naming the product type itself (and, as compound endings, 'Abtropfgestell', 'dish rack'):
 # a theme or a label made of them says what was bought, not what is wrong

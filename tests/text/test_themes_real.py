@@ -117,10 +117,13 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     th = filter_question_themes
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
-    # measured 0.875 purity / 0.837 coverage (248 questions, 119 products; 0.845 / 0.712 before fit,
-    # 'work with', 'same as', 'when to change' and split model numbers said what is asked; 0.867 while three
-    # questions that meet on 'water' alone made a theme); floors a little below
-    assert r["purity"] >= 0.87 and r["coverage"] >= 0.82, r
+    # measured 0.914 purity / 0.819 coverage (248 questions, 119 products). Before: 0.880 / 0.837 while
+    # 'pipe size', 'what size tube?' asked for the product's size, 'Brand new' for its brand, 'the last time I
+    # bought' how long it lasts and 'how do you remove the old filter' what it filters out (the questions that
+    # left a wrong theme are the coverage lost; statements in a theme of their own problem: 0.786 -> 0.791);
+    # 0.845 / 0.712 before fit, 'work with', 'same as', 'when to change' and split model numbers said what is
+    # asked; floors a little below
+    assert r["purity"] >= 0.90 and r["coverage"] >= 0.80, r
     fit = th.iloc[0]
     members = filter_questions.set_index("doc_id").loc[fit["doc_ids"], "problem"]
     assert (members == "fit").mean() >= 0.9  # 'does this filter fit model X?' whatever X is
@@ -182,9 +185,10 @@ def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than
     assert d["found"].mean() >= 0.6  # most negative sentences are taken as complaint statements
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.628 purity / 0.498 coverage of the 400 statements found (main before: 0.61 / 0.47); the
-    # organisers' labels name the part (support, battery, display …), so 'broke' across parts counts as impure
-    assert r["purity"] >= 0.61 and r["coverage"] >= 0.47, r
+    # measured 0.655 purity / 0.495 coverage of the 407 statements found (0.629 / 0.502 while 'money', 'spend'
+    # and swear words keyed themes and 'mains' made 'the main issue' a power complaint; 0.61 / 0.47 before);
+    # the organisers' labels name the part (support, battery, display …), so 'broke' across parts counts as impure
+    assert r["purity"] >= 0.64 and r["coverage"] >= 0.48, r
     battery = found[found["problem"] == "battery"]["theme"]
     assert battery[battery != ""].value_counts(normalize=True).iloc[0] >= 0.7  # one battery theme
 
@@ -208,8 +212,9 @@ def test_real_restaurant_complaints_held_out_group_into_mostly_pure_themes(resta
     assert d["found"].mean() >= 0.55
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.790 purity / 0.523 coverage of the 227 statements found (main: 0.788 / 0.517)
-    assert r["purity"] >= 0.77 and r["coverage"] >= 0.50, r
+    # measured 0.792 purity / 0.530 coverage of the 237 statements found (0.785 / 0.536 before the rules the
+    # laptop and question sets led to)
+    assert r["purity"] >= 0.78 and r["coverage"] >= 0.51, r
 
 
 @pytest.mark.parametrize("which", ["demo", "questions", "laptops", "restaurants"])
