@@ -467,7 +467,8 @@ QUESTION_INTENTS: dict[str, str] = {
 # and the people who serve the buyer. Unlike CONCEPTS they leave review aspects alone ('battery life',
 # 'customer service' stay compounds there).
 THEME_SYNONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(g.split()) for g in (
-    "service support technician technicians representative representatives rep reps agent agents kundenservice "
+    "service support technician technicians tech techs techie representative representatives rep reps agent agents "
+    "kundenservice "
     "kundendienst sav servicio atención assistenza",
     "screen screens display displays monitor bildschirm écran pantalla schermo",
     "keyboard keyboards keys tastatur tasten clavier teclado tastiera",
@@ -502,11 +503,15 @@ INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
                                      ("hecho fabricado", "en por"), ("fatto prodotto", "in da")]
                for w in ws.split() for n in ns.split()],
 }
-# An intent word followed by one of these words says something else: 'brand new' is no question
-# about the brand, 'the last time I bought' none about how long it lasts
-INTENT_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
+# A concept or intent word followed by one of these words says something else: 'brand new' is no
+# question about the brand, 'the last time I bought' none about how long it lasts, 'plugged in' (a
+# phone, headphones) no power trouble, a window that 'pops up' nothing falling out (matched on the
+# exact words; the first keeps its stem)
+SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
     "brand": frozenset("new".split()),
     "last": frozenset("time times week weeks night month months year years summer winter weekend one ones".split()),
+    **{w: frozenset("in into".split()) for w in "plugged plugging".split()},
+    **{w: frozenset("up".split()) for w in "pop pops popped popping".split()},
 }
 
 # Verbs that, in a question whose object is the product itself, ask how to take it out or put it
@@ -626,6 +631,8 @@ THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein 
     return returned returning returns send sent sending zurückgeschickt zurückgesendet retourniert
     gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato
     money spend spent spending geld
+    issue issues problem problems problème problèmes problema problemas problemi
+    expect expected expecting worth bit bisschen
     effin effing freaking freakin friggin frigging damn darn bloody""".split())
 
 # words naming the product type itself (and, as compound endings, 'Abtropfgestell', 'dish rack'):

@@ -81,8 +81,9 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
     *fit* concept ask whether it is compatible."""
     nc, ni = a.concepts.size, len(lx.QUESTION_INTENTS)
     intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
-    intent[_cancelled_intents(a)] = -1
-    concept = a.tok_concept
+    other_sense = _other_sense(a)
+    intent[other_sense] = -1
+    concept = np.where(other_sense, -1, a.tok_concept)
     if not intents:
         intent[:] = -1
     elif ask:
@@ -96,17 +97,18 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
                     np.where(intent >= 0, nc + intent, nc + ni + _theme_stems(a))).astype(np.int64)
 
 
-def _cancelled_intents(a: Analysed) -> np.ndarray:
-    """Per token: an intent word that the next word of its sentence gives another sense
-    (:data:`~seller_lab.text.lexicon.INTENT_CANCELLED_BY_NEXT`: 'Brand new', 'the last time I bought')."""
+def _other_sense(a: Analysed) -> np.ndarray:
+    """Per token: a concept or intent word that the next word of its sentence gives another sense
+    (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_NEXT`: 'Brand new', 'the last time I
+    bought', 'plugged in', 'pops up'): it keeps only its stem."""
     c = a.corpus
     out = np.zeros(c.tok_vid.size, bool)
     if c.tok_vid.size < 2:
         return out
-    index = _vocab_index(c.vocab, lx.INTENT_CANCELLED_BY_NEXT)
+    index = _vocab_index(c.vocab, lx.SENSE_CANCELLED_BY_NEXT)
     same = c.tok_sent[:-1] == c.tok_sent[1:]
     for word, vid in index.items():
-        after = in_words(c.vocab, lx.INTENT_CANCELLED_BY_NEXT[word])
+        after = in_words(c.vocab, lx.SENSE_CANCELLED_BY_NEXT[word])
         out[:-1] |= (c.tok_vid[:-1] == vid) & same & after[c.tok_vid[1:]]
     return out
 
@@ -130,6 +132,13 @@ def _theme_stems(a: Analysed) -> np.ndarray:
 
 
 _SYNONYM_WORDS = frozenset(w for group in lx.THEME_SYNONYMS for w in group)
+
+
+def _synonym_features(a: Analysed) -> np.ndarray:
+    """Feature ids (stems, numbered as in :func:`token_features`) of the words of
+    :data:`~seller_lab.text.lexicon.THEME_SYNONYMS` in the text: parts, like concepts."""
+    is_syn = in_words(a.corpus.vocab, _SYNONYM_WORDS)[a.corpus.tok_vid] & (a.tok_concept < 0)
+    return np.unique(n_concept_features(a) + _theme_stems(a)[is_syn])
 
 
 def _vocab_index(vocab: np.ndarray, words) -> dict[str, int]:
@@ -219,7 +228,8 @@ def _bound_size_words(a: Analysed, excluded_vid: np.ndarray) -> np.ndarray:
     ('the pipe size', 'what size tube?', 'what size halogen bulbs'): it gives the size of that
     part, not of the product, so it keys no size theme there. A neighbour is a part when it is a
     content word, no concept, no name or product-type word (``excluded_vid``), no number and no
-    word that is never an aspect ('the actual size', 'same size')."""
+    word that is never an aspect ('the actual size', 'same size'); in German a noun ('die genauen
+    Maße' asks the product's size)."""
     c = a.corpus
     out = np.zeros(c.tok_vid.size, bool)
     dims = [i for i, name in enumerate(a.concepts) if name == "dimensions"]
@@ -228,6 +238,7 @@ def _bound_size_words(a: Analysed, excluded_vid: np.ndarray) -> np.ndarray:
     not_part = (in_words(c.vocab, lx.EN_NOT_ASPECT | lx.DE_NOT_ASPECT | lx.EVALUATIVE | lx.THEME_FILLERS)
                 | excluded_vid | np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool))
     part = a.tok_content & (a.tok_concept < 0) & ~not_part[c.tok_vid] & ~token_stopwords(a)
+    part &= (a.tok_li != lx.LANGUAGES.index("de")) | (c.tok_cap > 0)  # a German part is a noun: 'die genauen Maße'
     size = a.tok_concept == dims[0]
     same = c.tok_sent[:-1] == c.tok_sent[1:]
     out[:-1] |= size[:-1] & same & part[1:]
@@ -479,7 +490,8 @@ def _cluster(m: sparse.csr_matrix, distance_threshold: float, max_fit_rows: int,
 
 
 def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n_concepts: int,
-                  key_share: float, problem_first: bool = True) -> tuple[np.ndarray, dict[int, list[int]]]:
+                  key_share: float, problem_first: bool = True,
+                  part_stems: np.ndarray | None = None) -> tuple[np.ndarray, dict[int, list[int]]]:
     """Union clusters that share a key; returns the new assignment and the keys per theme.
 
     A cluster's keys are the *problem* concepts (:data:`~seller_lab.text.lexicon.PROBLEM_CONCEPTS`:
@@ -490,7 +502,9 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     'magnets fall out' and 'weak magnets' stay two themes. Without ``problem_first`` (questions)
     the question intents (how long it lasts, what it removes, model number …) come first, then
     any shared concept ('Kann die Tropfschale in die Spülmaschine?' asks about the dishwasher),
-    then the stems; no theme absorbs another.
+    then the stems; no theme absorbs another. Of the stems, those of ``part_stems`` (feature ids of the
+    parts :data:`~seller_lab.text.lexicon.THEME_SYNONYMS` names: 'support', 'screen') come first,
+    so 'customer service' and 'tech support' clusters both key on the support.
     """
     k = int(assign.max()) + 1 if (assign >= 0).any() else 0
     if k == 0:
@@ -517,8 +531,9 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
         prob = conc[problem[conc]]
         parts[c] = set(conc[~problem[conc] & ~weak[conc]].tolist())
         other, weak_c = conc[~problem[conc] & ~weak[conc]], conc[weak[conc]]
-        cand = next((x for x in (prob, other, weak_c) if x.size),
-                    n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
+        stems = n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share)
+        named = stems[np.isin(stems, part_stems if part_stems is not None else [])]  # 'support', 'technician'
+        cand = next((x for x in (prob, other, weak_c, named) if x.size), stems)
         # one key (no chains through two); of keys all rows share, the most common in the whole set, so
         # clusters of 'hard drive failed' and 'hard drive replaced' pick the same one
         keys[c] = sorted(cand.tolist(), key=lambda f: (-share[c, f], -df[f]))[:1]
@@ -868,7 +883,8 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     tg = _char_matrix(a, tok_row, n_rows, feat >= nc)  # character n-grams of the words outside concepts
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
-    assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question)
+    assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question,
+                                 part_stems=_synonym_features(a))
     x_hold = x
     if question:
         x_hold = _asked(a, tok_row, n_rows, x, excluded, recode)
