@@ -452,13 +452,15 @@ QUESTION_INTENTS: dict[str, str] = {
         durée durable duración vida durata""",
     "included": """included include includes inclus incluse fourni fournis lieferumfang enthalten mitgeliefert
         incluye incluido incluida incluso inclusa inclusi""",
-    "origin": """manufactured genuine oem original originals country brand hergestellt herkunft markenware
+    "origin": """manufactured genuine oem original originals official authentic counterfeit fake knockoff country brand
+        hergestellt herkunft markenware
         fabriqué origine fabricado fabricada originale prodotto""",
     "compatible": """compatible compatibility interchangeable kompatibel passend compatibles
         compatibile compatibili""",
     "cleaning": """clean cleaning washable wash rinse reinigen reinigung waschbar abwaschbar nettoyer nettoyage
         lavable limpiar limpieza pulire lavabile""",
-    "filtration": """remove removes reduce reduces filtration contaminants lead fluoride chlorine sulfur micron
+    "filtration": """remove removes reduce reduces capture captures eliminate eliminates absorb absorbs
+        filtration contaminants lead fluoride chlorine sulfur micron
         microns cyst filtert entfernt blei chlor kalk élimine plomb chlore elimina plomo cloro piombo""",
     "model number": "",
 }
