@@ -462,6 +462,9 @@ QUESTION_INTENTS: dict[str, str] = {
     "filtration": """remove removes reduce reduces capture captures eliminate eliminates absorb absorbs
         filtration contaminants lead fluoride chlorine sulfur micron
         microns cyst filtert entfernt blei chlor kalk élimine plomb chlore elimina plomo cloro piombo""",
+    "certified": """certified certification certificate certificates tested astm cpsc cpc en71 ul etl fcc
+        zertifiziert zertifikat geprüft tüv certifié certificat certificado certificada certificato certificata""",
+    "age": """age ages alter altersempfehlung âge edad età""",
     "model number": "",
 }
 
@@ -501,6 +504,8 @@ INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
     "lifetime": [(w, n) for ws, ns in [("when time", "change replace replaced changed"), ("wann", "wechseln tauschen"),
                                        ("quand", "changer remplacer"), ("cuándo", "cambiar"), ("quando", "cambiare")]
                  for w in ws.split() for n in ns.split()],
+    "age": [(w, n) for ws, ns in [("year years", "old olds"), ("jahre", "alt alte alten")]
+            for w in ws.split() for n in ns.split()],
     "origin": [(w, n) for ws, ns in [("made manufactured", "in by"), ("hergestellt", "in von"), ("fabriqué", "en par"),
                                      ("hecho fabricado", "en por"), ("fatto prodotto", "in da")]
                for w in ws.split() for n in ns.split()],
@@ -524,9 +529,16 @@ PRODUCT_OBJECT_VERBS = frozenset("""remove removing replace replacing change cha
     sostituire""".split())
 
 # Two-word phrases that make a question ask about a concept its words alone do not name: 'how do
-# you replace the filter?', 'wie tauscht man den Filter?' ask how to install it (the second word
-# carries the concept; words may stand apart as in INTENT_PHRASES)
+# you replace the filter?', 'wie tauscht man den Filter?' ask how to install it, 'gibt es das auch
+# in Schwarz?' for a colour ('the blue knob' names a part), 'wie hoch …?' for the height (the
+# second word carries the concept; words may stand apart as in INTENT_PHRASES)
 QUESTION_CONCEPT_PHRASES: dict[str, list[tuple[str, str]]] = {
+    "colour": [(w, n) for ws, ns in [
+        ("in", "black white grey gray silver red blue green pink schwarz weiß weiss grau silber rot blau grün rosa "
+               "nero bianco grigio rosso blu verde"),
+        ("en", "noir blanc gris rouge bleu vert negro blanco rojo azul")] for w in ws.split() for n in ns.split()],
+    "height": [(w, n) for ws, ns in [("how", "high tall"), ("wie", "hoch"), ("quelle", "hauteur"),
+                                     ("qué", "altura"), ("quanto", "alto alta")] for w in ws.split() for n in ns.split()],
     "assembly": [(w, n) for ws, ns in [
         ("how", "replace change remove reset connect attach insert put"),
         ("wie", "wechseln wechselt tauschen tauscht einsetzen anschließen"),
@@ -554,7 +566,7 @@ CONCEPT_ZH: dict[str, str] = {
     "fit": "适配", "weak": "力度不足", "strong": "强度", "tower": "搭高",
     # question intents
     "lifetime": "使用寿命", "included": "配件清单", "origin": "产地品牌", "compatible": "兼容型号",
-    "cleaning": "清洁", "filtration": "过滤效果", "model number": "适配型号",
+    "cleaning": "清洁", "filtration": "过滤效果", "certified": "认证检测", "age": "适用年龄", "model number": "适配型号",
 }
 
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem

@@ -314,6 +314,8 @@ def token_features(a: Analysed, extra_exclude=(), intents: bool = True,
     feat = _token_keys(a, intents, ask)
     nc = n_concept_features(a)
     is_intent = (feat >= a.concepts.size) & (feat < nc)
+    if intents and ask:  # a phrase's concept stands on a word stopword lists may hold ('wie hoch', 'how high')
+        is_intent |= _phrase_concepts(a) >= 0
     feat[~_theme_content(a) & ~is_intent] = -1
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
     if not (intents and ask):  # 'passt', 'fits' start half of all questions; in a question they ask for compatibility
@@ -656,6 +658,27 @@ def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
     return new, {int(rank[t]): keys[t] for t in order}
 
 
+def _join_by_concept_key(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]],
+                         n_concepts: int) -> np.ndarray:
+    """A row in no theme that names the concept (or intent) key of exactly one theme joins it: 'ist der
+    Stuhl für große Menschen zu niedrig?' met only questions that share no key ('große Menschen'), and
+    asks about the height all the same."""
+    owner: dict[int, int] = {}
+    for t, ks in keys.items():
+        for f in ks[:1]:
+            if f < n_concepts:
+                owner.setdefault(f, t)
+    if not owner:
+        return assign
+    new = assign.copy()
+    xc = x[:, :n_concepts].tocsr()
+    for r in np.flatnonzero(assign < 0).tolist():
+        hits = {owner[f] for f in xc[r].indices.tolist() if f in owner}
+        if len(hits) == 1:
+            new[r] = hits.pop()
+    return new
+
+
 def _drop_background_words(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], n_concepts: int,
                            min_share: float) -> tuple[np.ndarray, dict[int, list[int]]]:
     """A theme keyed on a word (no concept, no intent) that holds fewer than ``min_share`` of the
@@ -892,6 +915,8 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
         qualifiers = frozenset(i for i, nm in enumerate(a.concepts) if nm in _QUALIFIER_CONCEPTS)
         assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc), weak, nc, qualifiers)
     assign, keys = _keep_key_holders(assign, x_hold, keys)
+    if question:
+        assign = _join_by_concept_key(assign, x_hold, keys, nc)
     assign, keys = _drop_background_words(assign, x_hold, keys, nc, conf.theme_word_min_share)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)
