@@ -117,13 +117,12 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     th = filter_question_themes
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
-    # measured 0.914 purity / 0.819 coverage (248 questions, 119 products). Before: 0.880 / 0.837 while
+    # measured 0.921 purity / 0.837 coverage (248 questions, 119 products). Before: 0.880 / 0.837 while
     # 'pipe size', 'what size tube?' asked for the product's size, 'Brand new' for its brand, 'the last time I
-    # bought' how long it lasts and 'how do you remove the old filter' what it filters out (the questions that
-    # left a wrong theme are the coverage lost; statements in a theme of their own problem: 0.786 -> 0.791);
-    # 0.845 / 0.712 before fit, 'work with', 'same as', 'when to change' and split model numbers said what is
-    # asked; floors a little below
-    assert r["purity"] >= 0.90 and r["coverage"] >= 0.80, r
+    # bought' how long it lasts, 'official H65-C' nothing and 'how do you remove the old filter' what it
+    # filters out; 0.845 / 0.712 before fit, 'work with', 'same as', 'when to change' and split model numbers
+    # said what is asked; floors a little below
+    assert r["purity"] >= 0.91 and r["coverage"] >= 0.82, r
     fit = th.iloc[0]
     members = filter_questions.set_index("doc_id").loc[fit["doc_ids"], "problem"]
     assert (members == "fit").mean() >= 0.9  # 'does this filter fit model X?' whatever X is
@@ -239,6 +238,24 @@ def _readable_question(label: str, product_words=()) -> bool:
     words = label.rstrip("?").lower().split()
     content = [w for w in words if w not in lx.all_stopwords() | lx.EVALUATIVE | set(product_words)]
     return label.endswith("?") and len(words) >= 3 and bool(content) and words[0] not in {"or", "and", "but"}
+
+
+@pytest.mark.parametrize("slug", ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"])
+def test_demo_question_themes_hold_one_planted_question_kind_each(slug, demo_data):
+    params, data = demo_data(slug)
+    kinds = pd.read_csv(DATA / "demo_statements" / "question_kinds.tsv", sep="\t", dtype=str, keep_default_na=False)
+    kind_of = dict(zip(kinds.loc[kinds["category"] == slug, "question"].str.lower(),
+                       kinds.loc[kinds["category"] == slug, "problem"]))
+    q = data.questions.reset_index(drop=True)
+    problem = q["text"].str.lower().map(kind_of)
+    assert problem.notna().mean() >= 0.95  # the questions are the generator's
+    th = text.question_themes(q, params, asins=sorted(q["asin"].astype(str).unique()))
+    where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
+    r = theme_purity([where.get(str(d), "") for d in q["doc_id"]], problem.fillna("none"), none="none")
+    # measured: kitchen 0.988 / 1.0, camping 1.0 / 0.947, kids 1.0 / 1.0 (kids 0.884 / 0.821 while 'tested to
+    # ASTM F963' read as a model number and 'ok for a 3 year old?' asked nothing; camping coverage 0.904 while
+    # 'für große Menschen zu niedrig?' found no height theme)
+    assert r["purity"] >= 0.97 and r["coverage"] >= 0.93, r
 
 
 def test_demo_question_themes_carry_the_chinese_name_of_what_they_ask(demo_data):
