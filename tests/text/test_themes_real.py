@@ -1,5 +1,6 @@
-"""Themes against hand labels: the demo's pain-point statements (kitchen organizer), real Amazon
-questions about filters (tests/data/qa_filters), real laptop and restaurant complaint sentences
+"""Themes against hand labels: the demo's pain-point statements (kitchen organizer) and questions,
+real Amazon questions about filters (tests/data/qa_filters) and about other appliances
+(tests/data/qa_appliances, held out), real laptop and restaurant complaint sentences
 (tests/data/absa_laptops, tests/data/absa_restaurants; the latter held out). Purity = share of a theme's statements
 that share its most common labelled problem; coverage = share of labelled problems in a theme."""
 
@@ -151,6 +152,18 @@ def test_zh_research_pain_points_show_the_chinese_concept_name_after_the_custome
     for p in top.itertuples(index=False):
         assert f"{p.theme} ({p.concept_zh})" in zh and f"{p.theme} ({p.concept_zh})" in first_zh
         assert p.theme in en and p.concept_zh not in en  # the English page shows the phrase alone
+
+
+def test_real_appliance_questions_held_out_group_into_themes_most_of_which_share_their_question():
+    q = pd.read_csv(DATA / "qa_appliances" / "questions.tsv", sep="\t", dtype=str, keep_default_na=False)
+    q = q.rename(columns={"question": "text"}).assign(doc_id=[f"q{i}" for i in range(len(q))], answer="")
+    th = text.question_themes(q, default_params(), asins=sorted(q["asin"].unique()))
+    where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
+    r = theme_purity([where.get(d, "") for d in q["doc_id"]], q["problem"])
+    # held out (200 questions on 27 appliances, read for no rule): measured 0.712 purity / 0.618 coverage
+    # (0.701 / 0.588 before the rules the filter questions led to); below the filter questions' 0.92, since
+    # topic words shared by unrelated questions ('hot', 'water valve', 'box') still make small themes
+    assert r["purity"] >= 0.70 and r["coverage"] >= 0.60, r
 
 
 def test_a_word_in_most_questions_is_their_subject_and_makes_no_theme(filter_questions, filter_question_themes):
