@@ -105,12 +105,16 @@ def _other_sense(a: Analysed) -> np.ndarray:
     out = np.zeros(c.tok_vid.size, bool)
     if c.tok_vid.size < 2:
         return out
-    index = _vocab_index(c.vocab, lx.SENSE_CANCELLED_BY_NEXT)
+    index = _vocab_index(c.vocab, set(lx.SENSE_CANCELLED_BY_NEXT) | _SENSE_NEXT_WORDS)
     same = c.tok_sent[:-1] == c.tok_sent[1:]
-    for word, vid in index.items():
-        after = in_words(c.vocab, lx.SENSE_CANCELLED_BY_NEXT[word])
-        out[:-1] |= (c.tok_vid[:-1] == vid) & same & after[c.tok_vid[1:]]
+    for word, after in lx.SENSE_CANCELLED_BY_NEXT.items():
+        nxt = [index[w] for w in after if w in index]
+        if word in index and nxt:
+            out[:-1] |= (c.tok_vid[:-1] == index[word]) & same & np.isin(c.tok_vid[1:], nxt)
     return out
+
+
+_SENSE_NEXT_WORDS = frozenset(w for after in lx.SENSE_CANCELLED_BY_NEXT.values() for w in after)
 
 
 def _theme_stems(a: Analysed) -> np.ndarray:
