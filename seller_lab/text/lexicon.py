@@ -495,7 +495,7 @@ THEME_CONTENT_WORDS = frozenset("""last long keys turn turned turns side sides e
 # names a part ('passen große Teller rein?') keys on the part first (themes._merge_by_key).
 INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
     "compatible": [(w, n) for ws, ns in [
-        ("work works", "with in on for"), ("same", "as"), ("replacement replace", "for"), ("difference", "between"),
+        ("work works", "with in on for"), ("connect connects", "to with"), ("same", "as"), ("replacement replace", "for"), ("difference", "between"),
         ("funktioniert funktionieren", "mit für"), ("ersatz", "für"), ("gleiche gleichen", "wie"),
         ("fonctionne marche", "avec sur"), ("même", "que"), ("funciona sirve", "con para"), ("igual", "que"),
         ("funziona", "con su"), ("uguale", "a")] for w in ws.split() for n in ns.split()],
