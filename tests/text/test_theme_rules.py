@@ -118,3 +118,16 @@ def test_customer_service_and_tech_support_are_one_theme_and_plugged_in_headphon
     power = th.assign[5]
     assert power >= 0 and th.assign[6] == th.assign[7] == power and th.assign[0] != power, th.assign
     assert th.assign[8] != power and th.assign[9] != power, (th.assign, th.keys)
+
+
+def test_a_label_keeps_the_capitals_of_an_acronym_but_not_of_a_shouted_word():
+    th = text.question_themes(_questions(["Is this CPSC certified?", "Are these CPSC certified?", "Is it CPSC certified?",
+                                          "Was it tested to ASTM F963?"]), default_params(), min_theme_count=2)
+    assert "CPSC" in th["theme"].iloc[0], th["theme"].tolist()
+    texts = ["The power supply died after a week.", "HOW DOES THE POWER SUPPLY NOT WORK!!!",
+             "My power supply went bad.", "The power supply whines.", "The keys stick all the time.",
+             "Two keys stick after a week.", "Several keys stick.", "The keys stick."]
+    a = analyse(texts, sentiment=False)
+    th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["laptop"])
+    supply = th.labels[th.assign[0]]
+    assert "supply" in supply.lower() and "SUPPLY" not in supply, th.labels
