@@ -528,15 +528,24 @@ PRODUCT_OBJECT_VERBS = frozenset("""remove removing replace replacing change cha
     entfernen wechseln tauschen einsetzen enlever retirer changer remplacer quitar cambiar rimuovere cambiare
     sostituire""".split())
 
+# Colour names: 'in Schwarz' asks for a colour in a question ('the blue knob' names a part); in a
+# listing the name alone says which colours there are ('schwarz | weiß | silber')
+COLOUR_NAMES: dict[str, list[str]] = {
+    "en": "black white grey gray silver red blue green pink".split(),
+    "de": "schwarz weiß weiss grau silber rot blau grün rosa".split(),
+    "fr": "noir blanc gris rouge bleu vert".split(),
+    "es": "negro blanco gris rojo azul verde".split(),
+    "it": "nero bianco grigio rosso blu verde".split(),
+}
+
 # Two-word phrases that make a question ask about a concept its words alone do not name: 'how do
 # you replace the filter?', 'wie tauscht man den Filter?' ask how to install it, 'gibt es das auch
 # in Schwarz?' for a colour ('the blue knob' names a part), 'wie hoch …?' for the height (the
 # second word carries the concept; words may stand apart as in INTENT_PHRASES)
 QUESTION_CONCEPT_PHRASES: dict[str, list[tuple[str, str]]] = {
-    "colour": [(w, n) for ws, ns in [
-        ("in", "black white grey gray silver red blue green pink schwarz weiß weiss grau silber rot blau grün rosa "
-               "nero bianco grigio rosso blu verde"),
-        ("en", "noir blanc gris rouge bleu vert negro blanco rojo azul")] for w in ws.split() for n in ns.split()],
+    "colour": [(w, n) for ws, ns in [("in", " ".join(COLOUR_NAMES["en"] + COLOUR_NAMES["de"] + COLOUR_NAMES["it"])),
+                                     ("en", " ".join(COLOUR_NAMES["fr"] + COLOUR_NAMES["es"]))]
+               for w in ws.split() for n in ns.split()],
     "height": [(w, n) for ws, ns in [("how", "high tall"), ("wie", "hoch"), ("quelle", "hauteur"),
                                      ("qué", "altura"), ("quanto", "alto alta")] for w in ws.split() for n in ns.split()],
     "assembly": [(w, n) for ws, ns in [

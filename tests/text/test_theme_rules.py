@@ -131,3 +131,14 @@ def test_a_label_keeps_the_capitals_of_an_acronym_but_not_of_a_shouted_word():
     th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["laptop"])
     supply = th.labels[th.assign[0]]
     assert "supply" in supply.lower() and "SUPPLY" not in supply, th.labels
+
+
+def test_colour_questions_are_one_theme_answered_by_a_listing_that_names_a_colour():
+    q = _questions(["Gibt es das auch in Schwarz?", "Gibt es das auch in Weiß?", "Gibt es das in Schwarz?",
+                    "Hat der Knopf einen blauen Ring?"])
+    listings = pd.DataFrame({"asin": ["A1", "A2"], "title": ["Abtropfgestell", "Geschirrständer"],
+                             "bullets": ["Edelstahl | schwarz", "Edelstahl | rostfrei"]})
+    gaps = text.demand_gaps(q, listings, default_params(), asins=["A1", "A2"], min_theme_count=2)
+    colour = gaps[gaps["theme_key"].str.startswith("colour")]
+    assert len(colour) == 1 and colour.iloc[0]["questions"] == 3, gaps[["theme_key", "questions"]]
+    assert colour.iloc[0]["listings_answering"] == 1 and not colour.iloc[0]["gap"]
