@@ -10,7 +10,9 @@ How
    numbers …; for questions only), the Snowball stems of the other content words, and character
    4-grams of the content words ("Roststellen" and "rostet" share "rost"). A stem in more than
    ``text.theme_subject_share`` of the statements is what they are all about ('filter' in filter
-   questions) and counts as the product type (:func:`subject_mask`).
+   questions) and counts as the product type (:func:`subject_mask`). A word keeps only the sense
+   its context gives it (:func:`context_features`): 'pipe size' asks the pipe's size, 'Brand
+   new' nothing about the brand, 'how do you remove the old filter?' how to install it.
    Each block is TF-IDF weighted (sublinear, l2) and the blocks are weighted by
    ``text.theme_weights`` (concepts count most).
 2. **Clusters**: scikit-learn ``AgglomerativeClustering`` (cosine distance, average linkage,
