@@ -788,6 +788,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     negators = set().union(*lx.NEGATORS.values())
     any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
     weak = in_words(c.vocab, _weak_words())
+    judge = in_words(c.vocab, lx.EVALUATIVE)
     time_vid = in_words(c.vocab, _TIME_WORDS)
     but_vid = in_words(c.vocab, lx.BUT_WORDS | _JOIN_WORDS | _SUBJECT_PRONOUNS)
     num_vid = np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool)
@@ -840,8 +841,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                 has_key = False
                 for j in range(i, min(i + max_words, vids.size)):
                     v = vids[j]
-                    if sents[j] != sents[i] or product_vid[v] or (j > i and breaks[j]):
-                        break
+                    if sents[j] != sents[i] or product_vid[v] or (j > i and (breaks[j] or judge[v])):
+                        break  # nor across a judgement ('worlds very worst repair service')
                     if is_content[j]:
                         content.add(int(keys[j]))
                     has_key |= bool(keyv[j])

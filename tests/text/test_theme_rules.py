@@ -142,3 +142,13 @@ def test_colour_questions_are_one_theme_answered_by_a_listing_that_names_a_colou
     colour = gaps[gaps["theme_key"].str.startswith("colour")]
     assert len(colour) == 1 and colour.iloc[0]["questions"] == 3, gaps[["theme_key", "questions"]]
     assert colour.iloc[0]["listings_answering"] == 1 and not colour.iloc[0]["gap"]
+
+
+def test_a_label_never_runs_across_a_judgement():
+    texts = ["They have the worlds very worst repair service.", "They would repair one thing and send it back.",
+             "I had to pay for the repair twice.", "The keys stick all the time.", "Two keys stick after a week.",
+             "Several keys stick."]
+    a = analyse(texts, sentiment=False)
+    th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["laptop"])
+    repair = th.labels[th.assign[0]]
+    assert "repair" in repair and "worst" not in repair, th.labels
