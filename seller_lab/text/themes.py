@@ -590,13 +590,21 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
 
 def _asked(a: Analysed, tok_row: np.ndarray, n_rows: int, x: sparse.csr_matrix, excluded,
            recode: np.ndarray | None = None) -> sparse.csr_matrix:
-    """Features of what each question asks: those of its sentences that end on '?' when they have
-    any ('What is the actual size? I have a Bissel 3910 …' asks for the size, not about model
-    3910), else all of its features ('I have a Holmes HWF-65T. Does this filter fit?')."""
+    """Features of what each question asks: those of its first sentence that ends on '?' and has
+    a feature, when there is one ('What is the actual size? I have a Bissel 3910 …' asks for the
+    size, not about model 3910), else all of its features ('I have a Holmes HWF-65T. Does this
+    filter fit?')."""
     c = a.corpus
     if c.sent_quest is None:
         return x
     in_q = np.where((c.sent_quest[c.tok_sent] > 0) & (tok_row >= 0), tok_row, -1)
+    # the first such sentence that has a feature: 'Does this unit produce ozone? … Does it make as much as the
+    # FS8088?' asks about ozone, the later question follows it up
+    feat, _ = token_features(a, excluded, intents=True, ask=True, recode=recode)
+    has = (in_q >= 0) & (feat >= 0)
+    first = np.full(n_rows, np.iinfo(np.int64).max, np.int64)
+    np.minimum.at(first, in_q[has], c.tok_sent[has].astype(np.int64))
+    in_q = np.where((in_q >= 0) & (c.tok_sent == first[np.maximum(in_q, 0)]), in_q, -1)
     xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True, ask=True, recode=recode)
     has_q = np.asarray(xq.getnnz(axis=1)).ravel() > 0
     return (sparse.diags(has_q.astype(np.float32)) @ xq + sparse.diags((~has_q).astype(np.float32)) @ x).tocsr()

@@ -118,10 +118,10 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     th = filter_question_themes
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
-    # measured 0.916 purity / 0.842 coverage (248 questions, 119 products). Before: 0.880 / 0.837 while
+    # measured 0.921 purity / 0.842 coverage (248 questions, 119 products). Before: 0.880 / 0.837 while
     # 'pipe size', 'what size tube?' asked for the product's size, 'Brand new' for its brand, 'the last time I
     # bought' how long it lasts, 'official H65-C' nothing and 'how do you remove the old filter' what it
-    # filters out; 'does this filter connect to this faucet?' (labelled install) now asks compatibility, as 'do they
+    # filters out, and 'does it produce ozone? … as much as the FS8088?' sat with the fit questions; 'does this filter connect to this faucet?' (labelled install) now asks compatibility, as 'do they
     # connect to Magna-Tiles?' does; 0.845 / 0.712 before fit, 'work with', 'same as', 'when to change' and split model numbers
     # said what is asked; floors a little below
     assert r["purity"] >= 0.91 and r["coverage"] >= 0.82, r
@@ -161,10 +161,11 @@ def test_real_appliance_questions_held_out_group_into_themes_most_of_which_share
     th = text.question_themes(q, default_params(), asins=sorted(q["asin"].unique()))
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in q["doc_id"]], q["problem"])
-    # held out (200 questions on 27 appliances, read for no rule): measured 0.712 purity / 0.618 coverage
-    # (0.701 / 0.588 before the rules the filter questions led to); below the filter questions' 0.92, since
-    # topic words shared by unrelated questions ('hot', 'water valve', 'box') still make small themes
-    assert r["purity"] >= 0.70 and r["coverage"] >= 0.60, r
+    # held out (200 questions on 27 appliances, read for no rule): measured 0.745 purity / 0.596 coverage
+    # (0.701 / 0.588 before the rules the filter questions led to; 0.712 / 0.618 while a question's later
+    # '?' sentences counted as much as its first); below the filter questions' 0.92, since topic words shared by
+    # unrelated questions ('hot', 'water valve', 'box') still make small themes
+    assert r["purity"] >= 0.73 and r["coverage"] >= 0.58, r
 
 
 def test_a_word_in_most_questions_is_their_subject_and_makes_no_theme(filter_questions, filter_question_themes):
