@@ -323,7 +323,7 @@ UNCERTAIN_ANSWER_PATTERNS: dict[str, list[str]] = {
 # variants ("Aufbau", "Montage", "assembly"), to group questions/pain points across languages
 # and to match preset selling points written in another language than the reviews.
 CONCEPTS: dict[str, dict[str, list[str]]] = {
-    "power": {"en": "volt voltage volts 230v 220v 240v 110v 120v plug plugs socket sockets outlet adapter mains power".split(),
+    "power": {"en": "volt voltage volts 230v 220v 240v 110v 120v plug plugs socket sockets outlet adapter power".split(),
               "de": "volt voltzahl spannung 230v 220v 240v 110v stecker netzstecker steckdose steckdosen strom netzteil adapter stromanschluss eu-stecker".split(),
               "fr": "volt tension 230v 220v prise secteur adaptateur".split(),
               "es": "voltio voltaje 230v 220v enchufe adaptador corriente".split(),
@@ -462,14 +462,19 @@ QUESTION_INTENTS: dict[str, str] = {
         durée durable duración vida durata""",
     "included": """included include includes inclus incluse fourni fournis lieferumfang enthalten mitgeliefert
         incluye incluido incluida incluso inclusa inclusi""",
-    "origin": """manufactured genuine oem original originals country brand hergestellt herkunft markenware
+    "origin": """manufactured genuine oem original originals official authentic counterfeit fake knockoff country brand
+        hergestellt herkunft markenware
         fabriqué origine fabricado fabricada originale prodotto""",
     "compatible": """compatible compatibility interchangeable kompatibel passend compatibles
         compatibile compatibili""",
     "cleaning": """clean cleaning washable wash rinse reinigen reinigung waschbar abwaschbar nettoyer nettoyage
         lavable limpiar limpieza pulire lavabile""",
-    "filtration": """remove removes reduce reduces filtration contaminants lead fluoride chlorine sulfur micron
+    "filtration": """remove removes reduce reduces capture captures eliminate eliminates absorb absorbs
+        filtration contaminants lead fluoride chlorine sulfur micron
         microns cyst filtert entfernt blei chlor kalk élimine plomb chlore elimina plomo cloro piombo""",
+    "certified": """certified certification certificate certificates tested astm cpsc cpc en71 ul etl fcc
+        zertifiziert zertifikat geprüft tüv certifié certificat certificado certificada certificato certificata""",
+    "age": """age ages alter altersempfehlung âge edad età""",
     "model number": "",
 }
 
@@ -477,7 +482,8 @@ QUESTION_INTENTS: dict[str, str] = {
 # and the people who serve the buyer. Unlike CONCEPTS they leave review aspects alone ('battery life',
 # 'customer service' stay compounds there).
 THEME_SYNONYMS: tuple[tuple[str, ...], ...] = tuple(tuple(g.split()) for g in (
-    "service support technician technicians representative representatives rep reps agent agents kundenservice "
+    "service support technician technicians tech techs techie representative representatives rep reps agent agents "
+    "kundenservice "
     "kundendienst sav servicio atención assistenza",
     "screen screens display displays monitor bildschirm écran pantalla schermo",
     "keyboard keyboards keys tastatur tasten clavier teclado tastiera",
@@ -499,7 +505,7 @@ THEME_CONTENT_WORDS = frozenset("""last long keys turn turned turns side sides e
 # names a part ('passen große Teller rein?') keys on the part first (themes._merge_by_key).
 INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
     "compatible": [(w, n) for ws, ns in [
-        ("work works", "with in on for"), ("same", "as"), ("replacement replace", "for"), ("difference", "between"),
+        ("work works", "with in on for"), ("connect connects", "to with"), ("same", "as"), ("replacement replace", "for"), ("difference", "between"),
         ("funktioniert funktionieren", "mit für"), ("ersatz", "für"), ("gleiche gleichen", "wie"),
         ("fonctionne marche", "avec sur"), ("même", "que"), ("funciona sirve", "con para"), ("igual", "que"),
         ("funziona", "con su"), ("uguale", "a")] for w in ws.split() for n in ns.split()],
@@ -508,10 +514,57 @@ INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
     "lifetime": [(w, n) for ws, ns in [("when time", "change replace replaced changed"), ("wann", "wechseln tauschen"),
                                        ("quand", "changer remplacer"), ("cuándo", "cambiar"), ("quando", "cambiare")]
                  for w in ws.split() for n in ns.split()],
+    "age": [(w, n) for ws, ns in [("year years", "old olds"), ("jahre", "alt alte alten")]
+            for w in ws.split() for n in ns.split()],
     "origin": [(w, n) for ws, ns in [("made manufactured", "in by"), ("hergestellt", "in von"), ("fabriqué", "en par"),
                                      ("hecho fabricado", "en por"), ("fatto prodotto", "in da")]
                for w in ws.split() for n in ns.split()],
 }
+# A concept or intent word followed by one of these words says something else: 'brand new' is no
+# question about the brand, 'the last time I bought' none about how long it lasts, 'plugged in' (a
+# phone, headphones) no power trouble, a window that 'pops up' nothing falling out (matched on the
+# exact words; the first keeps its stem)
+SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
+    "brand": frozenset("new".split()),
+    "last": frozenset("time times week weeks night month months year years summer winter weekend one ones".split()),
+    **{w: frozenset("in into".split()) for w in "plugged plugging".split()},
+    **{w: frozenset("up".split()) for w in "pop pops popped popping".split()},
+}
+
+# Verbs that, in a question whose object is the product itself, ask how to take it out or put it
+# in ('how do you remove the old filter?', 'turn off the water before replacing the filter'), not
+# what it filters ('does it remove lead?') or when to change it
+PRODUCT_OBJECT_VERBS = frozenset("""remove removing replace replacing change changing install installing insert
+    entfernen wechseln tauschen einsetzen enlever retirer changer remplacer quitar cambiar rimuovere cambiare
+    sostituire""".split())
+
+# Colour names: 'in Schwarz' asks for a colour in a question ('the blue knob' names a part); in a
+# listing the name alone says which colours there are ('schwarz | weiß | silber')
+COLOUR_NAMES: dict[str, list[str]] = {
+    "en": "black white grey gray silver red blue green pink".split(),
+    "de": "schwarz weiß weiss grau silber rot blau grün rosa".split(),
+    "fr": "noir blanc gris rouge bleu vert".split(),
+    "es": "negro blanco gris rojo azul verde".split(),
+    "it": "nero bianco grigio rosso blu verde".split(),
+}
+
+# Two-word phrases that make a question ask about a concept its words alone do not name: 'how do
+# you replace the filter?', 'wie tauscht man den Filter?' ask how to install it, 'gibt es das auch
+# in Schwarz?' for a colour ('the blue knob' names a part), 'wie hoch …?' for the height (the
+# second word carries the concept; words may stand apart as in INTENT_PHRASES)
+QUESTION_CONCEPT_PHRASES: dict[str, list[tuple[str, str]]] = {
+    "colour": [(w, n) for ws, ns in [("in", " ".join(COLOUR_NAMES["en"] + COLOUR_NAMES["de"] + COLOUR_NAMES["it"])),
+                                     ("en", " ".join(COLOUR_NAMES["fr"] + COLOUR_NAMES["es"]))]
+               for w in ws.split() for n in ns.split()],
+    "height": [(w, n) for ws, ns in [("how", "high tall"), ("wie", "hoch"), ("quelle", "hauteur"),
+                                     ("qué", "altura"), ("quanto", "alto alta")] for w in ws.split() for n in ns.split()],
+    "assembly": [(w, n) for ws, ns in [
+        ("how", "replace change remove reset connect attach insert put"),
+        ("wie", "wechseln wechselt tauschen tauscht einsetzen anschließen"),
+        ("comment", "changer remplacer brancher"), ("cómo", "cambiar reemplazar conectar"),
+        ("come", "cambiare sostituire collegare")] for w in ws.split() for n in ns.split()],
+}
+
 # question intents that ask about another product (compatible with model X; model numbers): weaker
 # than a part concept the question names when themes are keyed
 WEAK_INTENTS = frozenset({"compatible", "model number"})
@@ -532,7 +585,7 @@ CONCEPT_ZH: dict[str, str] = {
     "fit": "适配", "weak": "力度不足", "strong": "强度", "tower": "搭高",
     # question intents
     "lifetime": "使用寿命", "included": "配件清单", "origin": "产地品牌", "compatible": "兼容型号",
-    "cleaning": "清洁", "filtration": "过滤效果", "model number": "适配型号",
+    "cleaning": "清洁", "filtration": "过滤效果", "certified": "认证检测", "age": "适用年龄", "model number": "适配型号",
 }
 
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
@@ -609,7 +662,11 @@ THEME_FILLERS = frozenset("""funktioniert funktionieren geht gibt geeignet rein 
     bought buy buying purchase purchased purchasing order ordered own owned owning get got getting
     call called calling wait waited waiting time times year years thing things lot alot way ever
     return returned returning returns send sent sending zurückgeschickt zurückgesendet retourniert
-    gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato""".split())
+    gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato
+    money spend spent spending geld
+    issue issues problem problems problème problèmes problema problemas problemi
+    expect expected expecting worth bit bisschen
+    effin effing freaking freakin friggin frigging damn darn bloody""".split())
 
 # words naming the product type itself (and, as compound endings, 'Abtropfgestell', 'dish rack'):
 # a theme or a label made of them says what was bought, not what is wrong

@@ -33,6 +33,7 @@ import pandas as pd
 
 from . import lexicon as lx
 from ._core import analyse, resolve_params
+from .common import in_words
 from .settings import QASettings
 from .themes import feature_surface, find_themes, token_features
 
@@ -105,6 +106,11 @@ def _answered_by(a, nq: int, terms: list[list[int]]) -> list[list[int]]:
     """Listing indices (0-based among listings) that answer each theme."""
     c = a.corpus
     feat, names = token_features(a)
+    # a colour name alone in a listing ('schwarz | weiß') answers 'gibt es das auch in Schwarz?'
+    colour = [i for i, name in enumerate(a.concepts) if name == "colour"]
+    if colour:
+        named = in_words(c.vocab, {w for ws in lx.COLOUR_NAMES.values() for w in ws})[c.tok_vid]
+        feat = np.where(named & (c.tok_doc >= nq), colour[0], feat)
     sel = (c.tok_doc >= nq) & (feat >= 0)
     pairs = pd.DataFrame({"sent": c.tok_sent[sel], "doc": c.tok_doc[sel] - nq, "f": feat[sel]}).drop_duplicates()
     out = []

@@ -10,7 +10,9 @@ How
    numbers …; for questions only), the Snowball stems of the other content words, and character
    4-grams of the content words ("Roststellen" and "rostet" share "rost"). A stem in more than
    ``text.theme_subject_share`` of the statements is what they are all about ('filter' in filter
-   questions) and counts as the product type (:func:`subject_mask`).
+   questions) and counts as the product type (:func:`subject_mask`). A word keeps only the sense
+   its context gives it (:func:`context_features`): 'pipe size' asks the pipe's size, 'Brand
+   new' nothing about the brand, 'how do you remove the old filter?' how to install it.
    Each block is TF-IDF weighted (sublinear, l2) and the blocks are weighted by
    ``text.theme_weights`` (concepts count most).
 2. **Clusters**: scikit-learn ``AgglomerativeClustering`` (cosine distance, average linkage,
@@ -81,17 +83,40 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
     *fit* concept ask whether it is compatible."""
     nc, ni = a.concepts.size, len(lx.QUESTION_INTENTS)
     intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
-    concept = a.tok_concept
+    other_sense = _other_sense(a)
+    intent[other_sense] = -1
+    concept = np.where(other_sense, -1, a.tok_concept)
     if not intents:
         intent[:] = -1
     elif ask:
         intent = np.where(intent >= 0, intent, _phrase_intents(a))
+        concept = np.where(concept >= 0, concept, _phrase_concepts(a))
         fit = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
         is_fit = np.isin(concept, fit)
         intent[is_fit] = list(lx.QUESTION_INTENTS).index("compatible")
         concept = np.where(is_fit, -1, concept)
     return np.where(concept >= 0, concept,
                     np.where(intent >= 0, nc + intent, nc + ni + _theme_stems(a))).astype(np.int64)
+
+
+def _other_sense(a: Analysed) -> np.ndarray:
+    """Per token: a concept or intent word that the next word of its sentence gives another sense
+    (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_NEXT`: 'Brand new', 'the last time I
+    bought', 'plugged in', 'pops up'): it keeps only its stem."""
+    c = a.corpus
+    out = np.zeros(c.tok_vid.size, bool)
+    if c.tok_vid.size < 2:
+        return out
+    index = _vocab_index(c.vocab, set(lx.SENSE_CANCELLED_BY_NEXT) | _SENSE_NEXT_WORDS)
+    same = c.tok_sent[:-1] == c.tok_sent[1:]
+    for word, after in lx.SENSE_CANCELLED_BY_NEXT.items():
+        nxt = [index[w] for w in after if w in index]
+        if word in index and nxt:
+            out[:-1] |= (c.tok_vid[:-1] == index[word]) & same & np.isin(c.tok_vid[1:], nxt)
+    return out
+
+
+_SENSE_NEXT_WORDS = frozenset(w for after in lx.SENSE_CANCELLED_BY_NEXT.values() for w in after)
 
 
 def _theme_stems(a: Analysed) -> np.ndarray:
@@ -115,6 +140,13 @@ def _theme_stems(a: Analysed) -> np.ndarray:
 _SYNONYM_WORDS = frozenset(w for group in lx.THEME_SYNONYMS for w in group)
 
 
+def _synonym_features(a: Analysed) -> np.ndarray:
+    """Feature ids (stems, numbered as in :func:`token_features`) of the words of
+    :data:`~seller_lab.text.lexicon.THEME_SYNONYMS` in the text: parts, like concepts."""
+    is_syn = in_words(a.corpus.vocab, _SYNONYM_WORDS)[a.corpus.tok_vid] & (a.tok_concept < 0)
+    return np.unique(n_concept_features(a) + _theme_stems(a)[is_syn])
+
+
 def _vocab_index(vocab: np.ndarray, words) -> dict[str, int]:
     """Vocabulary id of each of ``words`` that is in the vocabulary."""
     ids = np.flatnonzero(in_words(vocab, words))
@@ -127,48 +159,66 @@ def _theme_content(a: Analysed) -> np.ndarray:
     return a.tok_content | in_words(a.corpus.vocab, lx.THEME_CONTENT_WORDS)[a.corpus.tok_vid]
 
 
+def _phrase_hits(a: Analysed, phrases: dict[str, list[tuple[str, str]]]) -> list[tuple[int, int, str]]:
+    """(first token, second token, name) of each two-word phrase of ``phrases`` (name -> word pairs) in
+    the text: the second word follows the first in the same sentence, next to it or after up to two
+    pronouns or adverbs ('funktioniert das mit', 'works well with', 'how do you replace'; never a
+    preposition: 'made of … in' says nothing about the origin)."""
+    c = a.corpus
+    if c.tok_vid.size < 2:
+        return []
+    index = _vocab_index(c.vocab, {w for pairs in phrases.values() for pair in pairs for w in pair})
+    pair_name = {(index[w], index[n]): name for name, pairs in phrases.items() for w, n in pairs
+                 if w in index and n in index}
+    if not pair_name:
+        return []
+    first = {f for f, _ in pair_name}
+    gap = in_words(c.vocab, _PHRASE_GAP)
+    n = c.tok_vid.size
+    hits = []
+    for i in np.flatnonzero(in_words(c.vocab, {str(c.vocab[f]) for f in first})[c.tok_vid]).tolist():
+        for j in range(i + 1, min(i + 4, n)):
+            if c.tok_sent[j] != c.tok_sent[i]:
+                break
+            name = pair_name.get((int(c.tok_vid[i]), int(c.tok_vid[j])))
+            if name is not None:
+                hits.append((i, j, name))
+                break
+            if not gap[c.tok_vid[j]]:
+                break
+    return hits
+
+
 def _phrase_intents(a: Analysed) -> np.ndarray:
-    """Question intent per token from :data:`~seller_lab.text.lexicon.INTENT_PHRASES` (-1: none):
-    the first word of a phrase whose second word follows it in the same sentence, next to it or
-    after up to two words of ``_PHRASE_GAP``; and model numbers written apart."""
+    """Question intent per token from :data:`~seller_lab.text.lexicon.INTENT_PHRASES` (-1: none), on
+    the first word of the phrase (:func:`_phrase_hits`); and model numbers written apart."""
     c = a.corpus
     out = np.full(c.tok_vid.size, -1, np.int64)
     if c.tok_vid.size < 2:
         return out
-    index = _vocab_index(c.vocab, {w for pairs in lx.INTENT_PHRASES.values() for pair in pairs for w in pair})
     intent_ids = {name: i for i, name in enumerate(lx.QUESTION_INTENTS)}
-    first, second, which = [], [], []
-    for name, pairs in lx.INTENT_PHRASES.items():
-        for w, n in pairs:
-            if w in index and n in index:
-                first.append(index[w])
-                second.append(index[n])
-                which.append(intent_ids[name])
+    for i, _j, name in _phrase_hits(a, lx.INTENT_PHRASES):
+        out[i] = intent_ids[name]
     v, nxt = c.tok_vid[:-1], c.tok_vid[1:]
     same = c.tok_sent[:-1] == c.tok_sent[1:]
     words = c.vocab.astype(str)
     stop = in_words(words, lx.all_stopwords())
-    gap = in_words(words, _PHRASE_GAP)
-    if first:
-        # the second word follows, or comes after up to two pronouns or adverbs ('funktioniert das mit', 'works
-        # well with'; never a preposition: 'made of … in' says nothing about the origin)
-        pair_intent = dict(zip(zip(first, second), which))
-        n = c.tok_vid.size
-        for i in np.flatnonzero(np.isin(c.tok_vid, first)).tolist():
-            for j in range(i + 1, min(i + 4, n)):
-                if c.tok_sent[j] != c.tok_sent[i]:
-                    break
-                hit = pair_intent.get((int(c.tok_vid[i]), int(c.tok_vid[j])), -1)
-                if hit >= 0:
-                    out[i] = hit
-                    break
-                if not gap[c.tok_vid[j]]:
-                    break
     # a model number written apart ('HCM-710', 'hm 1745', 'Model 1840'): a number of 2+ digits after a
     # short word that is no stopword, or after 'model'/'part'
     digits = np.char.isdigit(words) & (np.char.str_len(words) >= 2)
     code = (np.char.isalpha(words) & (np.char.str_len(words) <= 5) & ~stop) | in_words(words, _MODEL_WORDS)
     out[1:][same & digits[nxt] & code[v] & (out[1:] < 0)] = list(lx.QUESTION_INTENTS).index("model number")
+    return out
+
+
+def _phrase_concepts(a: Analysed) -> np.ndarray:
+    """Concept id per token from :data:`~seller_lab.text.lexicon.QUESTION_CONCEPT_PHRASES` (-1: none),
+    on the second word of the phrase: in a question, 'how do you replace …?' asks how to install it."""
+    out = np.full(a.corpus.tok_vid.size, -1, np.int64)
+    ids = {str(name): i for i, name in enumerate(a.concepts)}
+    for _i, j, name in _phrase_hits(a, lx.QUESTION_CONCEPT_PHRASES):
+        if name in ids:
+            out[j] = ids[name]
     return out
 
 
@@ -179,25 +229,107 @@ _PHRASE_GAP = frozenset("""it this that these those they well fine properly corr
 _MODEL_WORDS = frozenset("model models part modell teil modèle modelo modello".split())
 
 
+def _bound_size_words(a: Analysed, excluded_vid: np.ndarray) -> np.ndarray:
+    """Per token: a size word (*dimensions* concept) right next to a word naming another part
+    ('the pipe size', 'what size tube?', 'what size halogen bulbs'): it gives the size of that
+    part, not of the product, so it keys no size theme there. A neighbour is a part when it is a
+    content word, no concept, no name or product-type word (``excluded_vid``), no number and no
+    word that is never an aspect ('the actual size', 'same size'); in German a noun ('die genauen
+    Maße' asks the product's size)."""
+    c = a.corpus
+    out = np.zeros(c.tok_vid.size, bool)
+    dims = [i for i, name in enumerate(a.concepts) if name == "dimensions"]
+    if c.tok_vid.size < 2 or not dims:
+        return out
+    not_part = (in_words(c.vocab, lx.EN_NOT_ASPECT | lx.DE_NOT_ASPECT | lx.EVALUATIVE | lx.THEME_FILLERS)
+                | excluded_vid | np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool))
+    part = a.tok_content & (a.tok_concept < 0) & ~not_part[c.tok_vid] & ~token_stopwords(a)
+    part &= (a.tok_li != lx.LANGUAGES.index("de")) | (c.tok_cap > 0)  # a German part is a noun: 'die genauen Maße'
+    size = a.tok_concept == dims[0]
+    same = c.tok_sent[:-1] == c.tok_sent[1:]
+    out[:-1] |= size[:-1] & same & part[1:]
+    out[1:] |= size[1:] & same & part[:-1]
+    return out
+
+
+def _product_objects(a: Analysed, product_vid: np.ndarray, verbs) -> np.ndarray:
+    """Per token: one of ``verbs`` whose object is the product itself ('how do you remove the old
+    filter?', 'before replacing the filter', 'remove it'; ``product_vid``: the product-type and
+    subject words). The object is the first word within three after the verb that is neither a
+    stopword nor a word that is never an aspect ('the', 'old'); 'it'/'them' there is the product
+    too. Not when the product is the subject ('will this replace my old filter?' asks whether it
+    is compatible) or the object is another one ('replace that filter')."""
+    c = a.corpus
+    out = np.zeros(c.tok_vid.size, bool)
+    at = np.flatnonzero(in_words(c.vocab, verbs)[c.tok_vid])
+    if at.size == 0:
+        return out
+    pronoun = in_words(c.vocab, _OBJECT_PRONOUNS)
+    other = in_words(c.vocab, _OTHER_DETERMINERS)
+    subject = in_words(c.vocab, _PRODUCT_SUBJECTS)
+    skip = in_words(c.vocab, lx.all_stopwords() | lx.EN_NOT_ASPECT) & ~pronoun & ~other
+    n = c.tok_vid.size
+    for i in at.tolist():
+        if any(c.tok_sent[k] == c.tok_sent[i] and subject[c.tok_vid[k]] for k in range(max(i - 2, 0), i)):
+            continue
+        for j in range(i + 1, min(i + 4, n)):
+            v = c.tok_vid[j]
+            if c.tok_sent[j] != c.tok_sent[i] or other[v]:
+                break
+            if product_vid[v] or pronoun[v]:
+                out[i] = True
+                break
+            if not skip[v]:
+                break
+    return out
+
+
+_OBJECT_PRONOUNS = frozenset("it them".split())
+_OTHER_DETERMINERS = frozenset("that those another other".split())
+_PRODUCT_SUBJECTS = frozenset("this it these they".split())
+KEEP = -2  # in a recode array: the token keeps its feature
+
+
+def context_features(a: Analysed, product_vid: np.ndarray, question: bool) -> np.ndarray:
+    """Per token: the feature it has in its context instead of its own (``KEEP``: its own; -1: none).
+
+    - A size word next to another part ('the pipe size', 'what size tube?') gives that part's size,
+      not the product's: no feature (:func:`_bound_size_words`).
+    - In a question, a verb of :data:`~seller_lab.text.lexicon.PRODUCT_OBJECT_VERBS` whose object is
+      the product itself ('how do you remove the old filter?', 'before replacing the filter') asks
+      how to take it out or put it in: the *assembly* concept, not what it filters or a stem.
+    """
+    out = np.full(a.corpus.tok_vid.size, KEEP, np.int64)
+    out[_bound_size_words(a, product_vid)] = -1
+    ids = {str(name): i for i, name in enumerate(a.concepts)}
+    if question and "assembly" in ids:
+        out[_product_objects(a, product_vid, lx.PRODUCT_OBJECT_VERBS)] = ids["assembly"]
+    return out
+
+
 def n_concept_features(a: Analysed) -> int:
     """Number of concept-like features (concepts, then question intents) before the stems."""
     return a.concepts.size + len(lx.QUESTION_INTENTS)
 
 
 def token_features(a: Analysed, extra_exclude=(), intents: bool = True,
-                   ask: bool = False) -> tuple[np.ndarray, np.ndarray]:
+                   ask: bool = False, recode: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Feature id per token (-1 for stopwords and fillers) and the feature names: the concepts,
     the question intents (:data:`~seller_lab.text.lexicon.QUESTION_INTENTS`; used only with
     ``intents``, with their phrases when ``ask``: see :func:`_token_keys`), then the stems."""
     feat = _token_keys(a, intents, ask)
     nc = n_concept_features(a)
     is_intent = (feat >= a.concepts.size) & (feat < nc)
+    if intents and ask:  # a phrase's concept stands on a word stopword lists may hold ('wie hoch', 'how high')
+        is_intent |= _phrase_concepts(a) >= 0
     feat[~_theme_content(a) & ~is_intent] = -1
     generic = [i for i, name in enumerate(a.concepts) if name in _GENERIC_CONCEPTS]
     if not (intents and ask):  # 'passt', 'fits' start half of all questions; in a question they ask for compatibility
         feat[np.isin(a.tok_concept, generic)] = -1
     fillers = in_words(a.corpus.vocab, lx.THEME_FILLERS | lx.EVALUATIVE | set(extra_exclude))
     feat[fillers[a.corpus.tok_vid] & ~is_intent] = -1
+    if recode is not None:  # tokens that say something else in their context (:func:`context_features`)
+        feat = np.where(recode == KEEP, feat, recode)
     names = np.concatenate([a.concepts, np.array(list(lx.QUESTION_INTENTS), dtype=object), a.stems])
     return feat, names
 
@@ -221,9 +353,10 @@ _MEASURE = re.compile(rf"^\d+(?:[.,]\d+)?(?:(?:x\d+(?:[.,]\d+)?)+{_UNITS}?|{_UNI
 
 
 def row_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, extra_exclude=(), intents: bool = True,
-               ask: bool = False):
-    """Binary sparse matrix rows x features from a row id per token (-1 = not used)."""
-    feat, names = token_features(a, extra_exclude, intents, ask)
+               ask: bool = False, recode: np.ndarray | None = None):
+    """Binary sparse matrix rows x features from a row id per token (-1 = not used; ``recode``:
+    see :func:`token_features`)."""
+    feat, names = token_features(a, extra_exclude, intents, ask, recode)
     sel = (tok_row >= 0) & (feat >= 0)
     x = sparse.csr_matrix((np.ones(int(sel.sum()), np.float32), (tok_row[sel], feat[sel])),
                           shape=(n_rows, names.size))
@@ -365,7 +498,8 @@ def _cluster(m: sparse.csr_matrix, distance_threshold: float, max_fit_rows: int,
 
 
 def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n_concepts: int,
-                  key_share: float, problem_first: bool = True) -> tuple[np.ndarray, dict[int, list[int]]]:
+                  key_share: float, problem_first: bool = True,
+                  part_stems: np.ndarray | None = None) -> tuple[np.ndarray, dict[int, list[int]]]:
     """Union clusters that share a key; returns the new assignment and the keys per theme.
 
     A cluster's keys are the *problem* concepts (:data:`~seller_lab.text.lexicon.PROBLEM_CONCEPTS`:
@@ -376,7 +510,9 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     'magnets fall out' and 'weak magnets' stay two themes. Without ``problem_first`` (questions)
     the question intents (how long it lasts, what it removes, model number …) come first, then
     any shared concept ('Kann die Tropfschale in die Spülmaschine?' asks about the dishwasher),
-    then the stems; no theme absorbs another.
+    then the stems; no theme absorbs another. Of the stems, those of ``part_stems`` (feature ids of the
+    parts :data:`~seller_lab.text.lexicon.THEME_SYNONYMS` names: 'support', 'screen') come first,
+    so 'customer service' and 'tech support' clusters both key on the support.
     """
     k = int(assign.max()) + 1 if (assign >= 0).any() else 0
     if k == 0:
@@ -403,8 +539,9 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
         prob = conc[problem[conc]]
         parts[c] = set(conc[~problem[conc] & ~weak[conc]].tolist())
         other, weak_c = conc[~problem[conc] & ~weak[conc]], conc[weak[conc]]
-        cand = next((x for x in (prob, other, weak_c) if x.size),
-                    n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share))
+        stems = n_concepts + np.flatnonzero(share[c, n_concepts:] >= key_share)
+        named = stems[np.isin(stems, part_stems if part_stems is not None else [])]  # 'support', 'technician'
+        cand = next((x for x in (prob, other, weak_c, named) if x.size), stems)
         # one key (no chains through two); of keys all rows share, the most common in the whole set, so
         # clusters of 'hard drive failed' and 'hard drive replaced' pick the same one
         keys[c] = sorted(cand.tolist(), key=lambda f: (-share[c, f], -df[f]))[:1]
@@ -451,15 +588,24 @@ def _merge_by_key(assign: np.ndarray, x: sparse.csr_matrix, names: np.ndarray, n
     return new, merged_keys
 
 
-def _asked(a: Analysed, tok_row: np.ndarray, n_rows: int, x: sparse.csr_matrix, excluded) -> sparse.csr_matrix:
-    """Features of what each question asks: those of its sentences that end on '?' when they have
-    any ('What is the actual size? I have a Bissel 3910 …' asks for the size, not about model
-    3910), else all of its features ('I have a Holmes HWF-65T. Does this filter fit?')."""
+def _asked(a: Analysed, tok_row: np.ndarray, n_rows: int, x: sparse.csr_matrix, excluded,
+           recode: np.ndarray | None = None) -> sparse.csr_matrix:
+    """Features of what each question asks: those of its first sentence that ends on '?' and has
+    a feature, when there is one ('What is the actual size? I have a Bissel 3910 …' asks for the
+    size, not about model 3910), else all of its features ('I have a Holmes HWF-65T. Does this
+    filter fit?')."""
     c = a.corpus
     if c.sent_quest is None:
         return x
     in_q = np.where((c.sent_quest[c.tok_sent] > 0) & (tok_row >= 0), tok_row, -1)
-    xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True, ask=True)
+    # the first such sentence that has a feature: 'Does this unit produce ozone? … Does it make as much as the
+    # FS8088?' asks about ozone, the later question follows it up
+    feat, _ = token_features(a, excluded, intents=True, ask=True, recode=recode)
+    has = (in_q >= 0) & (feat >= 0)
+    first = np.full(n_rows, np.iinfo(np.int64).max, np.int64)
+    np.minimum.at(first, in_q[has], c.tok_sent[has].astype(np.int64))
+    in_q = np.where((in_q >= 0) & (c.tok_sent == first[np.maximum(in_q, 0)]), in_q, -1)
+    xq, _ = row_matrix(a, in_q, n_rows, excluded, intents=True, ask=True, recode=recode)
     has_q = np.asarray(xq.getnnz(axis=1)).ravel() > 0
     return (sparse.diags(has_q.astype(np.float32)) @ xq + sparse.diags((~has_q).astype(np.float32)) @ x).tocsr()
 
@@ -526,6 +672,27 @@ def _keep_key_holders(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, 
     return new, {int(rank[t]): keys[t] for t in order}
 
 
+def _join_by_concept_key(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]],
+                         n_concepts: int) -> np.ndarray:
+    """A row in no theme that names the concept (or intent) key of exactly one theme joins it: 'ist der
+    Stuhl für große Menschen zu niedrig?' met only questions that share no key ('große Menschen'), and
+    asks about the height all the same."""
+    owner: dict[int, int] = {}
+    for t, ks in keys.items():
+        for f in ks[:1]:
+            if f < n_concepts:
+                owner.setdefault(f, t)
+    if not owner:
+        return assign
+    new = assign.copy()
+    xc = x[:, :n_concepts].tocsr()
+    for r in np.flatnonzero(assign < 0).tolist():
+        hits = {owner[f] for f in xc[r].indices.tolist() if f in owner}
+        if len(hits) == 1:
+            new[r] = hits.pop()
+    return new
+
+
 def _drop_background_words(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[int]], n_concepts: int,
                            min_share: float) -> tuple[np.ndarray, dict[int, list[int]]]:
     """A theme keyed on a word (no concept, no intent) that holds fewer than ``min_share`` of the
@@ -574,6 +741,7 @@ def _theme_terms(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[
 
 
 _NUM = re.compile(r"\d")
+_ACRONYM_MAX_LETTERS = 5  # 'CPSC', 'ASTM': a longer word in capitals without a digit is shouted
 # a label may end on these stopwords: 'passen nicht', 'magnets fall out', 'fällt auseinander'
 _END_WORDS = frozenset("nicht nie pas out off apart down up raus ab auseinander".split())
 # a label never runs across these (they join two clauses): 'cracked and the magnets'
@@ -628,9 +796,15 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     negators = set().union(*lx.NEGATORS.values())
     any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
     weak = in_words(c.vocab, _weak_words())
+    judge = in_words(c.vocab, lx.EVALUATIVE)
     time_vid = in_words(c.vocab, _TIME_WORDS)
     but_vid = in_words(c.vocab, lx.BUT_WORDS | _JOIN_WORDS | _SUBJECT_PRONOUNS)
     num_vid = np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool)
+    # an acronym or model number most writers spell in capitals keeps them ('CPSC', 'OS', 'MF12665XEM'); a longer
+    # word in capitals is shouted ('HOW DOES THE POWER SUPPLY NOT WORK')
+    upper_rate = (c.vocab_upper if c.vocab_upper is not None else np.zeros(c.vocab.size)) / np.maximum(
+        np.bincount(c.tok_vid, minlength=c.vocab.size), 1)
+    upper_rate[(np.char.str_len(c.vocab.astype(str)) > _ACRONYM_MAX_LETTERS) & ~num_vid] = 0.0
     clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
@@ -675,8 +849,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                 has_key = False
                 for j in range(i, min(i + max_words, vids.size)):
                     v = vids[j]
-                    if sents[j] != sents[i] or product_vid[v] or (j > i and breaks[j]):
-                        break
+                    if sents[j] != sents[i] or product_vid[v] or (j > i and (breaks[j] or judge[v])):
+                        break  # nor across a judgement ('worlds very worst repair service')
                     if is_content[j]:
                         content.add(int(keys[j]))
                     has_key |= bool(keyv[j])
@@ -715,7 +889,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
         words = []
         for x in spelling:
             w = str(c.vocab[x])
-            words.append(w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
+            words.append(w.upper() if upper_rate[x] >= 0.5 else w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
         labels.append(" ".join(words) + ("?" if question else ""))
     return labels
 
@@ -737,9 +911,10 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     nc = n_concept_features(a)
     prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share,
                                                                    intents=question, ask=question)
-    prod_v |= name_mask(a, tok_row, conf.theme_name_share)
+    recode = context_features(a, prod_v, question)
+    prod_v = prod_v | name_mask(a, tok_row, conf.theme_name_share)
     excluded = vocab[prod_v].tolist()
-    x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question, ask=question)
+    x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question, ask=question, recode=recode)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
     cols = np.flatnonzero(df >= 2)
     if cols.size == 0 or n_rows < 2:
@@ -748,18 +923,21 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     is_concept = cols < nc
     tc = _tfidf_rows(xc[:, np.flatnonzero(is_concept)])
     ts = _tfidf_rows(xc[:, np.flatnonzero(~is_concept)])
-    feat, _ = token_features(a, excluded, intents=question, ask=question)
+    feat, _ = token_features(a, excluded, intents=question, ask=question, recode=recode)
     tg = _char_matrix(a, tok_row, n_rows, feat >= nc)  # character n-grams of the words outside concepts
     m = _normalise_rows(sparse.hstack([w_concept * tc, w_stem * ts, w_char * tg]).tocsr())
     assign = _cluster(m, distance_threshold, max_fit_rows, random_state)
-    assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question)
+    assign, keys = _merge_by_key(assign, x, names, nc, key_share, problem_first=not question,
+                                 part_stems=_synonym_features(a))
     x_hold = x
     if question:
-        x_hold = _asked(a, tok_row, n_rows, x, excluded)
+        x_hold = _asked(a, tok_row, n_rows, x, excluded, recode)
         weak = frozenset(a.concepts.size + i for i, nm in enumerate(lx.QUESTION_INTENTS) if nm in lx.WEAK_INTENTS)
         qualifiers = frozenset(i for i, nm in enumerate(a.concepts) if nm in _QUALIFIER_CONCEPTS)
         assign = _to_intent_themes(assign, x_hold, keys, np.arange(a.concepts.size, nc), weak, nc, qualifiers)
     assign, keys = _keep_key_holders(assign, x_hold, keys)
+    if question:
+        assign = _join_by_concept_key(assign, x_hold, keys, nc)
     assign, keys = _drop_background_words(assign, x_hold, keys, nc, conf.theme_word_min_share)
     n_themes = int(assign.max()) + 1 if (assign >= 0).any() else 0
     terms = _theme_terms(assign, x, keys, n_themes, max_terms)

@@ -65,3 +65,90 @@ def test_a_label_may_say_what_stopword_lists_hold_last_long_keys():
     assert "last" in by_row[0].split() and by_row[0].lower().startswith("battery"), by_row
     assert by_row[4] != by_row[0] and "keys" in by_row[4].split(), by_row
 
+
+
+def _theme_of(texts, **kw):
+    th = text.question_themes(_questions(texts), default_params(), min_theme_count=2, **kw)
+    return {d: key for key, ids in zip(th["theme_key"], th["doc_ids"]) for d in ids}
+
+
+def test_a_size_word_next_to_another_part_asks_that_parts_size_not_the_products():
+    size = ["What size is the filter?", "What are the dimensions of the filter?", "What are the measurements?",
+            "What is the actual size of the filter?", "Welche Maße hat der Filter?", "Wie sind die genauen Maße?"]
+    parts = ["What's the pipe size for this filter?", "What size tube does the filter need?",
+             "What size halogen bulbs does it take?"]
+    where = _theme_of(size + parts)
+    keys = {where.get(f"q{i}") for i in range(len(size))}
+    assert len(keys) == 1 and keys.pop().startswith("dimensions"), where
+    assert not any(where.get(f"q{i}", "").startswith("dimensions") for i in range(len(size), len(size) + len(parts))), where
+
+
+def test_brand_new_and_the_last_time_ask_nothing_about_the_brand_or_how_long_it_lasts():
+    asks = ["How long does the filter last?", "How long do these filters last?", "How long will it last?",
+            "Is this a genuine Honeywell filter?", "Is this filter an original?", "Is this a genuine part?"]
+    other = ["The last time I bought a filter it had a blue knob. Does this one?",
+             "Brand new filter and it is already brown?"]
+    where = _theme_of(asks + other)
+    assert where.get("q0") == where.get("q1") == where.get("q2") and where["q0"].startswith("lifetime"), where
+    assert where.get("q3") == where.get("q5") and where["q3"].startswith("origin"), where
+    assert where.get("q6", "") not in (where["q0"], where["q3"]) and where.get("q7", "") not in (where["q0"], where["q3"])
+
+
+def test_taking_the_product_out_asks_how_to_install_it_but_removing_lead_asks_what_it_filters():
+    install = ["How do you install the filter?", "How do I mount the filter?", "How do you remove the old filter?",
+               "Do I turn off the water before replacing the filter?"]
+    removes = ["Does this filter remove lead?", "Will the filter remove chlorine?", "Does it reduce fluoride?"]
+    compat = ["Will this replace my old filter HWF-65?"]
+    where = _theme_of(install + removes + compat)
+    keys = {where.get(f"q{i}") for i in range(4)}
+    assert len(keys) == 1 and keys.pop().startswith("assembly"), where
+    assert {where.get(f"q{i}") for i in range(4, 7)} == {where["q4"]} and where["q4"].startswith("filtration"), where
+    assert where.get("q7") != where["q0"], where  # the product is the subject: does it fit?
+
+
+def test_customer_service_and_tech_support_are_one_theme_and_plugged_in_headphones_no_power_complaint():
+    texts = ["Customer service was useless.", "Tech support never called back.", "Customer support hung up on me.",
+             "The tech support agent was rude.", "Customer service kept me on hold for an hour.",
+             "The power adapter died.", "The plug came loose after a month.", "The power cord frayed.",
+             "The headphones crackle when plugged in.", "My phone is not charging when plugged into the USB port.",
+             "The headphones crackle all the time."]
+    a = analyse(texts, sentiment=False)
+    th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["laptop"])
+    assert len(set(th.assign[:5].tolist())) == 1 and th.assign[0] >= 0, th.assign
+    power = th.assign[5]
+    assert power >= 0 and th.assign[6] == th.assign[7] == power and th.assign[0] != power, th.assign
+    assert th.assign[8] != power and th.assign[9] != power, (th.assign, th.keys)
+
+
+def test_a_label_keeps_the_capitals_of_an_acronym_but_not_of_a_shouted_word():
+    th = text.question_themes(_questions(["Is this CPSC certified?", "Are these CPSC certified?", "Is it CPSC certified?",
+                                          "Was it tested to ASTM F963?"]), default_params(), min_theme_count=2)
+    assert "CPSC" in th["theme"].iloc[0], th["theme"].tolist()
+    texts = ["The power supply died after a week.", "HOW DOES THE POWER SUPPLY NOT WORK!!!",
+             "My power supply went bad.", "The power supply whines.", "The keys stick all the time.",
+             "Two keys stick after a week.", "Several keys stick.", "The keys stick."]
+    a = analyse(texts, sentiment=False)
+    th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["laptop"])
+    supply = th.labels[th.assign[0]]
+    assert "supply" in supply.lower() and "SUPPLY" not in supply, th.labels
+
+
+def test_colour_questions_are_one_theme_answered_by_a_listing_that_names_a_colour():
+    q = _questions(["Gibt es das auch in Schwarz?", "Gibt es das auch in Weiß?", "Gibt es das in Schwarz?",
+                    "Hat der Knopf einen blauen Ring?"])
+    listings = pd.DataFrame({"asin": ["A1", "A2"], "title": ["Abtropfgestell", "Geschirrständer"],
+                             "bullets": ["Edelstahl | schwarz", "Edelstahl | rostfrei"]})
+    gaps = text.demand_gaps(q, listings, default_params(), asins=["A1", "A2"], min_theme_count=2)
+    colour = gaps[gaps["theme_key"].str.startswith("colour")]
+    assert len(colour) == 1 and colour.iloc[0]["questions"] == 3, gaps[["theme_key", "questions"]]
+    assert colour.iloc[0]["listings_answering"] == 1 and not colour.iloc[0]["gap"]
+
+
+def test_a_label_never_runs_across_a_judgement():
+    texts = ["They have the worlds very worst repair service.", "They would repair one thing and send it back.",
+             "I had to pay for the repair twice.", "The keys stick all the time.", "Two keys stick after a week.",
+             "Several keys stick."]
+    a = analyse(texts, sentiment=False)
+    th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["laptop"])
+    repair = th.labels[th.assign[0]]
+    assert "repair" in repair and "worst" not in repair, th.labels

@@ -1,5 +1,6 @@
-"""Themes against hand labels: the demo's pain-point statements (kitchen organizer), real Amazon
-questions about filters (tests/data/qa_filters), real laptop and restaurant complaint sentences
+"""Themes against hand labels: the demo's pain-point statements (kitchen organizer) and questions,
+real Amazon questions about filters (tests/data/qa_filters) and about other appliances
+(tests/data/qa_appliances, held out), real laptop and restaurant complaint sentences
 (tests/data/absa_laptops, tests/data/absa_restaurants; the latter held out). Purity = share of a theme's statements
 that share its most common labelled problem; coverage = share of labelled problems in a theme."""
 
@@ -117,10 +118,13 @@ def test_real_question_themes_are_mostly_pure_with_question_labels(filter_questi
     th = filter_question_themes
     where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
     r = theme_purity([where.get(d, "") for d in filter_questions["doc_id"]], filter_questions["problem"])
-    # measured 0.875 purity / 0.837 coverage (248 questions, 119 products; 0.845 / 0.712 before fit,
-    # 'work with', 'same as', 'when to change' and split model numbers said what is asked; 0.867 while three
-    # questions that meet on 'water' alone made a theme); floors a little below
-    assert r["purity"] >= 0.87 and r["coverage"] >= 0.82, r
+    # measured 0.921 purity / 0.842 coverage (248 questions, 119 products). Before: 0.880 / 0.837 while
+    # 'pipe size', 'what size tube?' asked for the product's size, 'Brand new' for its brand, 'the last time I
+    # bought' how long it lasts, 'official H65-C' nothing and 'how do you remove the old filter' what it
+    # filters out, and 'does it produce ozone? … as much as the FS8088?' sat with the fit questions; 'does this filter connect to this faucet?' (labelled install) now asks compatibility, as 'do they
+    # connect to Magna-Tiles?' does; 0.845 / 0.712 before fit, 'work with', 'same as', 'when to change' and split model numbers
+    # said what is asked; floors a little below
+    assert r["purity"] >= 0.91 and r["coverage"] >= 0.82, r
     fit = th.iloc[0]
     members = filter_questions.set_index("doc_id").loc[fit["doc_ids"], "problem"]
     assert (members == "fit").mean() >= 0.9  # 'does this filter fit model X?' whatever X is
@@ -149,6 +153,19 @@ def test_zh_research_pain_points_show_the_chinese_concept_name_after_the_custome
     for p in top.itertuples(index=False):
         assert f"{p.theme} ({p.concept_zh})" in zh and f"{p.theme} ({p.concept_zh})" in first_zh
         assert p.theme in en and p.concept_zh not in en  # the English page shows the phrase alone
+
+
+def test_real_appliance_questions_held_out_group_into_themes_most_of_which_share_their_question():
+    q = pd.read_csv(DATA / "qa_appliances" / "questions.tsv", sep="\t", dtype=str, keep_default_na=False)
+    q = q.rename(columns={"question": "text"}).assign(doc_id=[f"q{i}" for i in range(len(q))], answer="")
+    th = text.question_themes(q, default_params(), asins=sorted(q["asin"].unique()))
+    where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
+    r = theme_purity([where.get(d, "") for d in q["doc_id"]], q["problem"])
+    # held out (200 questions on 27 appliances, read for no rule): measured 0.745 purity / 0.596 coverage
+    # (0.701 / 0.588 before the rules the filter questions led to; 0.712 / 0.618 while a question's later
+    # '?' sentences counted as much as its first); below the filter questions' 0.92, since topic words shared by
+    # unrelated questions ('hot', 'water valve', 'box') still make small themes
+    assert r["purity"] >= 0.73 and r["coverage"] >= 0.58, r
 
 
 def test_a_word_in_most_questions_is_their_subject_and_makes_no_theme(filter_questions, filter_question_themes):
@@ -182,9 +199,12 @@ def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than
     assert d["found"].mean() >= 0.6  # most negative sentences are taken as complaint statements
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.628 purity / 0.498 coverage of the 400 statements found (main before: 0.61 / 0.47); the
-    # organisers' labels name the part (support, battery, display …), so 'broke' across parts counts as impure
-    assert r["purity"] >= 0.61 and r["coverage"] >= 0.47, r
+    # measured 0.676 purity / 0.531 coverage of the 407 statements found (0.629 / 0.502 while 'money', 'issue',
+    # 'a bit' and swear words keyed themes, 'mains' made 'the main issue' a power complaint, 'plugged in' and
+    # 'pops up' meant power and falling out, and 'customer service' and 'tech support' keyed on 'customer' and
+    # 'tech'; 0.61 / 0.47 before); the organisers' labels name the part (support, battery, display …), so
+    # 'broke' across parts counts as impure
+    assert r["purity"] >= 0.66 and r["coverage"] >= 0.51, r
     battery = found[found["problem"] == "battery"]["theme"]
     assert battery[battery != ""].value_counts(normalize=True).iloc[0] >= 0.7  # one battery theme
 
@@ -208,8 +228,9 @@ def test_real_restaurant_complaints_held_out_group_into_mostly_pure_themes(resta
     assert d["found"].mean() >= 0.55
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.790 purity / 0.523 coverage of the 227 statements found (main: 0.788 / 0.517)
-    assert r["purity"] >= 0.77 and r["coverage"] >= 0.50, r
+    # measured 0.800 purity / 0.552 coverage of the 237 statements found (0.785 / 0.536 before the rules the
+    # laptop and question sets led to)
+    assert r["purity"] >= 0.79 and r["coverage"] >= 0.53, r
 
 
 @pytest.mark.parametrize("which", ["demo", "questions", "laptops", "restaurants"])
@@ -232,6 +253,24 @@ def _readable_question(label: str, product_words=()) -> bool:
     words = label.rstrip("?").lower().split()
     content = [w for w in words if w not in lx.all_stopwords() | lx.EVALUATIVE | set(product_words)]
     return label.endswith("?") and len(words) >= 3 and bool(content) and words[0] not in {"or", "and", "but"}
+
+
+@pytest.mark.parametrize("slug", ["kitchen-organizer-de", "camping-chair-de", "kids-toy-us"])
+def test_demo_question_themes_hold_one_planted_question_kind_each(slug, demo_data):
+    params, data = demo_data(slug)
+    kinds = pd.read_csv(DATA / "demo_statements" / "question_kinds.tsv", sep="\t", dtype=str, keep_default_na=False)
+    kind_of = dict(zip(kinds.loc[kinds["category"] == slug, "question"].str.lower(),
+                       kinds.loc[kinds["category"] == slug, "problem"]))
+    q = data.questions.reset_index(drop=True)
+    problem = q["text"].str.lower().map(kind_of)
+    assert problem.notna().mean() >= 0.95  # the questions are the generator's
+    th = text.question_themes(q, params, asins=sorted(q["asin"].astype(str).unique()))
+    where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
+    r = theme_purity([where.get(str(d), "") for d in q["doc_id"]], problem.fillna("none"), none="none")
+    # measured: kitchen 0.988 / 1.0, camping 1.0 / 0.947, kids 1.0 / 1.0 (kids 0.884 / 0.821 while 'tested to
+    # ASTM F963' read as a model number and 'ok for a 3 year old?' asked nothing; camping coverage 0.904 while
+    # 'für große Menschen zu niedrig?' found no height theme)
+    assert r["purity"] >= 0.97 and r["coverage"] >= 0.93, r
 
 
 def test_demo_question_themes_carry_the_chinese_name_of_what_they_ask(demo_data):
