@@ -306,8 +306,6 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _ALNUM = np.zeros(256, bool)
 for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
     _ALNUM[_c] = True
-_LOWER = np.arange(256, dtype=np.uint8)
-_LOWER[65:91] += 32
 _BOUNDARY = np.zeros(256, bool)
 for _c in b".!?\n\x00;":
     _BOUNDARY[_c] = True
@@ -440,10 +438,12 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     # one byte of padding on each side: bp[i] is the byte before b[i], bp[i + 2] the byte after
     bp = np.zeros(n + 2, np.uint8)
     bp[1:-1] = b
+    # byte classes by arithmetic on uint8 (wrapping), several times faster than a 256-entry table
     word = np.zeros(n + 2, bool)  # padded like bp, so that word runs start and end inside it
-    word[1:-1] = _ALNUM[b]
+    np.less((b | np.uint8(0x20)) - np.uint8(97), 26, out=word[1:-1])  # a-z, A-Z
+    word[1:-1] |= b - np.uint8(48) < 10  # 0-9
     lb = np.zeros(n + 8, np.uint8)  # lower-case bytes, then room to read 8 bytes from any token start
-    lb[:n] = _LOWER[b]
+    np.add(b, (b - np.uint8(65) < 26).view(np.uint8) << np.uint8(5), out=lb[:n])
     # bytes >= 0x80 (letters of 2-3 byte UTF-8 characters) are rare: classify only those positions
     na = np.flatnonzero(b >= 0x80)
     if na.size:
@@ -466,7 +466,8 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
         up2 = (bn >= 0x80) & (bn <= 0x9E) & (bn != 0x97) & (bp[na] == 0xC3)
         lb[na[up2]] += np.uint8(0x20)
     # special bytes (sentence ends, clause marks, apostrophes, '!' '?', document ends) in one pass
-    spec = np.flatnonzero(_SPECIAL[b])
+    spec = np.flatnonzero(~word[1:-1] & (b != 0x20))  # special bytes are among the other bytes
+    spec = spec[_SPECIAL[b[spec]]]
     sb = b[spec]
     # apostrophe inside a word (don't, l'eau)
     ap = spec[sb == 0x27]
@@ -483,7 +484,8 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     decimal = (sb[bidx] == 0x2E) & _DIGIT[bp[bpos]] & _DIGIT[bp[bpos + 2]]  # '30.5' ends no sentence
     bmask[bidx[decimal]] = False
     bpos = bpos[~decimal]
-    before = np.searchsorted(spec, starts)  # special bytes before each token start
+    # special bytes before each token start (there are fewer special bytes than tokens to look up)
+    before = np.cumsum(np.bincount(np.searchsorted(starts, spec), minlength=starts.size + 1)[:starts.size])
 
     def count_before(mask: np.ndarray) -> np.ndarray:
         acc = np.zeros(mask.size + 1, np.int64)
