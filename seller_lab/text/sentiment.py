@@ -77,6 +77,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import vaderSentiment
+from joblib import Parallel, delayed
 from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from .common import detect_complaints, in_words, resolve_params, used_vocab
@@ -225,9 +226,12 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     del tok_li_all
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
+    # with several threads, chunks of chunk_tokens / n_jobs: the tokens in work at once stay as many
+    jobs = max(1, ts.n_jobs)
+    step = max(1, chunk_tokens // jobs)
     bounds = [0]
     while bounds[-1] < ntok:
-        e = min(bounds[-1] + chunk_tokens, ntok)
+        e = min(bounds[-1] + step, ntok)
         while e < ntok and corpus.tok_sent[e] == corpus.tok_sent[e - 1]:
             e += 1
         bounds.append(e)
@@ -236,13 +240,26 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     for ids, _ in phrases:  # an English word that starts a phrase
         tflag[lang_codes["en"], ids[0]] |= 512
     margin = np.zeros(ns_, np.float64)
-    for t0, t1 in zip(bounds[:-1], bounds[1:]):
+
+    def part(t0: int, t1: int):
+        """(first sentence, lexicon sums, model margins) of the whole sentences in tokens t0..t1"""
+        s0 = int(corpus.tok_sent[t0])
+        n_s = int(corpus.tok_sent[t1 - 1]) + 1 - s0
         li = sent_li[corpus.tok_sent[t0:t1]]
-        s += _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, lang_codes["de"], ns_,
-                           en_li=lang_codes["en"], negated_clause=ts.negated_clause_valence,
-                           scope=ts.negation_scope, phrases=phrases, li=li)
-        if tables is not None:
-            margin += _model_margins(corpus, t0, t1, sent_li, tables, ns_, li=li)
+        lex = _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, lang_codes["de"], n_s,
+                            en_li=lang_codes["en"], negated_clause=ts.negated_clause_valence,
+                            scope=ts.negation_scope, phrases=phrases, li=li, s0=s0)
+        return s0, lex, None if tables is None else _model_margins(corpus, t0, t1, sent_li, tables, n_s, li=li, s0=s0)
+
+    spans = list(zip(bounds[:-1], bounds[1:]))
+    # numpy and pandas' hash lookups release the GIL: the chunks are scored on threads; their
+    # sentences do not overlap, so the sums do not depend on the order they finish in
+    parts = (Parallel(n_jobs=jobs, backend="threading", return_as="generator")(delayed(part)(*sp) for sp in spans)
+             if jobs > 1 and len(spans) > 1 else (part(*sp) for sp in spans))
+    for s0, lex, mar in parts:
+        s[s0:s0 + lex.size] += lex
+        if mar is not None:
+            margin[s0:s0 + mar.size] += mar
     excl = np.minimum(corpus.sent_excl, 4) * EXCL_INCR
     s = np.where(s > 0, s + excl, np.where(s < 0, s - excl, s))
     compound = s / np.sqrt(s * s + ALPHA)
@@ -365,8 +382,10 @@ def _ranges(lo: np.ndarray, size: np.ndarray) -> np.ndarray:
 
 
 def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, de_li: int, ns_: int,
-                  en_li: int = 0, negated_clause: float = 0.0, scope: int = 3, phrases=(), li=None) -> np.ndarray:
-    """Sum of rule-adjusted valences per sentence for tokens t0..t1 (whole sentences).
+                  en_li: int = 0, negated_clause: float = 0.0, scope: int = 3, phrases=(), li=None,
+                  s0: int = 0) -> np.ndarray:
+    """Sum of rule-adjusted valences per sentence for tokens t0..t1 (whole sentences): an array of
+    ``ns_`` sentences from sentence ``s0`` on.
 
     Every rule works on the positions it concerns: the word flags (``tflag``: bit 1 negator, 2
     excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation, 128 trouble
@@ -478,12 +497,12 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
         conc = (flag[idx] & 32) != 0
         after = _after_negator(conc, cstart)  # after a concessive word, in its clause
         s_sub = sent[idx]
-        s_has = np.zeros(ns_, bool)
-        s_has[s_sub[after]] = True
+        s_has = np.zeros(int(sent[-1]) + 1 - int(sent[0]), bool)
+        s_has[s_sub[after] - sent[0]] = True
         v = val[idx]
-        val[idx] = np.where(after, v * 0.5, np.where(s_has[s_sub] & ~conc, v * 1.5, v))
+        val[idx] = np.where(after, v * 0.5, np.where(s_has[s_sub - sent[0]] & ~conc, v * 1.5, v))
     # zeros add nothing to a sum: only the tokens that had a valence are summed
-    score = np.bincount(sent[has_val], weights=val[has_val], minlength=ns_)
+    score = np.bincount(sent[has_val] - s0, weights=val[has_val], minlength=ns_)
     if negated_clause:
         # an English clause that negates without any sentiment word ("it would not hang up on calls",
         # "I couldn't change the speed") states something the product fails to do
@@ -497,7 +516,7 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
             c_val = np.searchsorted(has_val, c_end) > np.searchsorted(has_val, starts[cl])
             hit = cl[~c_val]
             if hit.size:
-                return score + np.bincount(sent[starts[hit]], minlength=ns_) * negated_clause
+                return score + np.bincount(sent[starts[hit]] - s0, minlength=ns_) * negated_clause
     return score
 
 
@@ -597,9 +616,10 @@ def _after_negator(neg: np.ndarray, clause_start: np.ndarray) -> np.ndarray:
 
 
 def _model_margins(corpus: Corpus, t0: int, t1: int, sent_li: np.ndarray, tables, ns_: int,
-                   li: np.ndarray | None = None) -> np.ndarray:
-    """Sum of the rating model's word and pair weights per sentence, tokens t0..t1 (whole sentences).
-    ``li``: language index per token when the caller has it."""
+                   li: np.ndarray | None = None, s0: int = 0) -> np.ndarray:
+    """Sum of the rating model's word and pair weights per sentence, tokens t0..t1 (whole sentences):
+    an array of ``ns_`` sentences from sentence ``s0`` on. ``li``: language index per token when
+    the caller has it."""
     row_of, uni, key, w, negator = tables
     nv = corpus.vocab.size
     sent = corpus.tok_sent[t0:t1]
@@ -613,14 +633,15 @@ def _model_margins(corpus: Corpus, t0: int, t1: int, sent_li: np.ndarray, tables
     negated = _after_negator_at(np.flatnonzero(is_neg), sent, corpus.tok_clause_start, t0, n)
     if negated.size:
         weight[negated] = uni[row[negated], vid[negated] + nv]
-    m = np.bincount(sent, weights=weight, minlength=ns_)
+    local = sent - np.int32(s0) if s0 else sent
+    m = np.bincount(local, weights=weight, minlength=ns_)
     if len(key) and sent.size > 1:
         pair = vid[:-1].astype(np.int64) * nv + vid[1:]
         if li.any():
             pair += li[:-1].astype(np.int64) * nv * nv
         wt = np.append(w, np.float32(0.0))[key.get_indexer(pair)]  # -1 (not a model pair) -> 0
         wt[sent[1:] != sent[:-1]] = 0.0  # pairs across a sentence end
-        m += np.bincount(sent[:-1], weights=wt, minlength=ns_)
+        m += np.bincount(local[:-1], weights=wt, minlength=ns_)
     return m
 
 
