@@ -660,7 +660,7 @@ def language_scores(corpus: Corpus) -> np.ndarray:
         keep = col >= 0
         doc = corpus.tok_doc[t0:t0 + step][keep]  # tokens are in document order: rows are built directly
         indptr = np.zeros(corpus.n_docs + 1, np.int64)
-        np.cumsum(np.bincount(doc, minlength=corpus.n_docs), out=indptr[1:])
+        np.cumsum(np.bincount(doc.astype(np.intp), minlength=corpus.n_docs), out=indptr[1:])  # intp counts faster
         hits = sparse.csr_matrix((np.ones(doc.size), col[keep], indptr), shape=(corpus.n_docs, sw_ids.size))
         scores += hits @ w_sw
     return scores
