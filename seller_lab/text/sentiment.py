@@ -708,9 +708,12 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
         y = rating[docs] >= pos_min
         if y.all() or (~y).all():
             continue
-        row = np.full(corpus.n_docs, -1, np.int64)
-        row[docs] = np.arange(docs.size)
-        tok = np.flatnonzero(row[corpus.tok_doc] >= 0)
+        # the chosen reviews' tokens (tokens are in document order) and each one's review row
+        bound = corpus.tok_doc.dtype.type
+        lo = np.searchsorted(corpus.tok_doc, docs.astype(bound), side="left")
+        size = np.searchsorted(corpus.tok_doc, docs.astype(bound), side="right") - lo
+        tok = _ranges(lo, size)
+        tok_row = np.repeat(np.arange(docs.size), size)
         vid = corpus.tok_vid[tok].astype(np.int64)
         sent = corpus.tok_sent[tok]
         first = np.ones(tok.size, bool)
@@ -720,12 +723,14 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
         negated = _after_negator(_negator_words(corpus.vocab, lang)[vid], first)
         at = np.flatnonzero(sent[1:] == sent[:-1])  # adjacent words of one sentence
         feat = np.concatenate([vid + nv * negated, 2 * nv + vid[at] * nv + vid[at + 1]])
-        doc = row[corpus.tok_doc[np.concatenate([tok, tok[at]])]]
+        doc = np.concatenate([tok_row, tok_row[at]])
         # each feature once per review (binary), grouped by feature: one sort (numpy 2.4's plain
-        # np.unique hashes, ~50x slower than a sort on millions of distinct int64 keys)
-        code = np.sort(feat * docs.size + doc)
+        # np.unique hashes, ~50x slower than a sort on millions of distinct int64 keys); the review
+        # row takes the low bits (a shift and a mask instead of an integer division)
+        bits = max(1, int(docs.size - 1).bit_length())
+        code = np.sort((feat << bits) | doc)
         code = code[np.r_[True, code[1:] != code[:-1]]]
-        feat, doc = code // docs.size, code % docs.size
+        feat, doc = code >> bits, code & ((1 << bits) - 1)
         first = np.r_[True, feat[1:] != feat[:-1]]
         uf, inv = feat[first], np.cumsum(first) - 1
         n_pos = np.bincount(inv, weights=y[doc], minlength=uf.size)
