@@ -31,8 +31,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
-from nltk.stem.snowball import SnowballStemmer
-from nltk.tokenize import RegexpTokenizer
 from scipy import sparse
 
 from .common import release_memory
@@ -247,6 +245,8 @@ def split_sentences(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _regexp_tokenizer():
+    from nltk.tokenize import RegexpTokenizer
+
     return RegexpTokenizer(r"[^\W_]+(?:'[^\W_]+)?")
 
 
@@ -266,6 +266,8 @@ def tokenize(text: str, *, lower: bool = True, drop_stopwords: bool = False,
 
 @lru_cache(maxsize=8)
 def _stemmer(lang: str):
+    from nltk.stem.snowball import SnowballStemmer
+
     return SnowballStemmer(SNOWBALL.get(lang, "english"))
 
 

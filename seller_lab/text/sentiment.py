@@ -388,9 +388,9 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
 
     Every rule works on the positions it concerns: the word flags (``tflag``: bit 1 negator, 2
     excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation, 128 trouble
-    adverb, 256 booster, 512 starts an English phrase) are read once per token, and 'same clause' is tested on the clause starts
-    between two positions, so no rule makes a pass over all tokens. ``li``: language index per
-    token when the caller has it."""
+    adverb, 256 booster, 512 starts an English phrase) are read once per token, and 'same
+    clause' is tested on the clause starts between two positions, so no rule makes a pass over
+    all tokens. ``li``: language index per token when the caller has it."""
     sent = corpus.tok_sent[t0:t1]
     vid = corpus.tok_vid[t0:t1]
     if li is None:
@@ -400,7 +400,7 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
     fpos = np.flatnonzero(flag)
     fbits = flag[fpos]
     if corpus.tok_clause_start is not None:
-        # a clause start is one of the flagged positions or position 0, which no test below reads
+        # the clause starts; position 0 starts one whatever this says, and no test below reads it
         # (sentence starts are clause starts: build_corpus counts them in)
         first = corpus.tok_clause_start[t0:t1]
     else:
@@ -651,7 +651,8 @@ def _after_negator_at(neg: np.ndarray, sent: np.ndarray, clause_start: np.ndarra
                       n: int) -> np.ndarray:
     """Positions (some may be listed twice) of the tokens with a negator before them in their
     clause (clauses end at a sentence end or a clause start), given the negators' positions ``neg`` among the ``n``
-    tokens from ``t0`` on: :func:`_after_negator` of :func:`_clause_starts`, from the negators."""
+    tokens from ``t0`` on: what :func:`_after_negator` gives for the clause starts and sentence
+    starts, found from the negators alone."""
     if neg.size == 0:
         return neg
     end = np.searchsorted(sent, sent[neg], side="right")  # the end of each negator's sentence
@@ -660,15 +661,6 @@ def _after_negator_at(neg: np.ndarray, sent: np.ndarray, clause_start: np.ndarra
         nxt = np.searchsorted(starts, neg, side="right")
         end = np.minimum(end, np.append(starts, n)[nxt])
     return _ranges(neg + 1, end - neg - 1)  # two negators in a clause: positions listed twice
-
-
-def _clause_starts(corpus: Corpus, t0: int, t1: int) -> np.ndarray:
-    sent = corpus.tok_sent[t0:t1]
-    first = np.ones(sent.size, bool)
-    first[1:] = sent[1:] != sent[:-1]
-    if corpus.tok_clause_start is None:
-        return first
-    return first | corpus.tok_clause_start[t0:t1]
 
 
 def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: dict | None = None) -> RatingModel | None:
