@@ -145,7 +145,7 @@ def _late_steps_utf8(raw: bytes) -> bytes | None:
     ok = _UNIT_FIRST[pad[start]]
     digit, start = digit[ok], start[ok]
     if digit.size == 0:
-        return pad[:n].tobytes()
+        return raw if n == len(raw) else pad[:n].tobytes()  # no emoji removed: the text as it came
     length = np.zeros(digit.size, np.int64)  # of the unit found, 0 = none
     for unit in _UNITS:
         todo = np.flatnonzero(length == 0)
@@ -163,7 +163,7 @@ def _late_steps_utf8(raw: bytes) -> bytes | None:
     found = length > 0
     digit, start, length = digit[found], start[found], length[found]
     if digit.size == 0:
-        return pad[:n].tobytes()
+        return raw if n == len(raw) else pad[:n].tobytes()
     for j in range(4):  # lower case
         at = start[length > j] + j
         pad[at] |= np.uint8(0x20)
