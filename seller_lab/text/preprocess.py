@@ -53,8 +53,11 @@ _REPLACE = (("’", "'"), ("‘", "'"), ("`", "'"), ("*", " "), ("~", " "), ("#"
             ("\u00a0", " "), ("\t", " "), ("\r", " "))
 
 
-def _normalize_joined(text: str) -> str:
-    """Normalise one (possibly joined) string; keeps '\\x01' separators and newlines."""
+def _normalize_joined(text: str, *, late: bool = True) -> str:
+    """Normalise one (possibly joined) string; keeps '\\x01' separators and newlines.
+
+    ``late=False`` leaves out the last two steps (emoji without a word, units), which
+    :func:`_late_steps_utf8` does faster on the encoded text."""
     if "&" in text:
         text = html.unescape(text)
     for src, dst in _REPLACE:  # str.replace is C-fast; str.translate is slow on non-ASCII text
@@ -63,7 +66,7 @@ def _normalize_joined(text: str) -> str:
     if "<" in text:
         text = _RE_TAG.sub("\n", text)
         text = _RE_MARKUP.sub(" ", text)
-    if "](" in text:
+    if "]" in text and "](" in text:  # a one-character search is ~30x faster than a two-character one
         text = _RE_MD_LINK.sub(r"\1", text)
     if "http" in text or "www." in text:
         text = _drop_urls(text)
@@ -71,8 +74,105 @@ def _normalize_joined(text: str) -> str:
         for emo, word in _EMOJI_WORDS.items():
             if emo in text:
                 text = text.replace(emo, word)
+        if late:
+            text = _RE_EMOJI.sub(" ", text)
+    return _RE_UNIT.sub(_unit, text) if late else text
+
+
+def _late_steps(text: str) -> str:
+    """The steps :func:`_normalize_joined` leaves out with ``late=False`` (as regexes)."""
+    if not text.isascii():
         text = _RE_EMOJI.sub(" ", text)
     return _RE_UNIT.sub(_unit, text)
+
+
+# _RE_UNIT's alternatives in the order the regex tries them (the first one followed by a word
+# boundary wins: '5 volt' is 'volt', not 'v')
+_UNITS = tuple(np.frombuffer(u.encode(), np.uint8) for u in ("v", "volt", "cm", "mm", "kg", "w", "ml", "l"))
+_UNIT_FIRST = np.zeros(256, bool)
+for _u in _UNITS:
+    _UNIT_FIRST[[_u[0], _u[0] - 32]] = True
+_ASCII_WORD = np.zeros(256, bool)  # what the regex module calls a word character, among ASCII bytes
+for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_":
+    _ASCII_WORD[_c] = True
+_UTF8_MASK = np.array([0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF], np.uint32)
+
+
+def _unaligned(a: np.ndarray, dtype: str, count: int) -> np.ndarray:
+    """The ``count`` overlapping little-endian words of ``dtype`` starting at each byte of ``a``."""
+    return np.ndarray((count,), dtype=dtype, buffer=a, strides=(1,))
+
+
+def _late_steps_utf8(raw: bytes) -> bytes | None:
+    """:func:`_late_steps` on UTF-8 bytes with numpy: emoji (``_RE_EMOJI``) become a space, then a
+    unit after a number is glued to it and lower-cased (``_RE_UNIT``: '230 V' -> '230v').
+
+    The regexes scan every character of a chunk (a quarter of the tokeniser's time); here only
+    the digits and the bytes of characters from U+0660 up are looked at. Returns ``None`` when
+    the text has a character on which the regexes' Unicode rules differ from the byte rules
+    used here (a non-ASCII decimal digit, which ``\\d`` matches, or the Kelvin sign, which
+    ``re.I`` reads as 'k'): the caller then runs the regexes.
+    """
+    b = np.frombuffer(raw, np.uint8)
+    n = b.size
+    pad = np.zeros(n + 8, np.uint8)  # room to read a few bytes past any position
+    pad[:n] = b
+    hi = np.flatnonzero(b >= 0xD9)  # lead bytes of U+0660 and up (no continuation byte is >= 0xC0)
+    if hi.size:
+        b0, b1, b2 = b[hi], pad[hi + 1], pad[hi + 2]
+        size = np.where(b0 >= 0xF0, 4, np.where(b0 >= 0xE0, 3, 2))
+        chars = np.unique(_unaligned(pad, "<u4", n + 1)[hi] & _UTF8_MASK[size])
+        for c in chars.tolist():
+            ch = c.to_bytes(4, "little").rstrip(b"\x00").decode("utf-8", "replace")
+            if ch.isdecimal() or ch == "\u212a":
+                return None
+        emoji = (((b0 == 0xF0) & (b1 == 0x9F) & (b2 >= 0x80) & (b2 <= 0xAB))  # U+1F000-1FAFF
+                 | ((b0 == 0xE2) & (b1 >= 0x98) & (b1 <= 0x9E))  # U+2600-27BF
+                 | ((b0 == 0xEF) & (b1 == 0xB8) & (b2 == 0x8F))  # U+FE0F
+                 | ((b0 == 0xE2) & (b1 == 0x80) & (b2 == 0x8D)))  # U+200D
+        if emoji.any():
+            at, size = hi[emoji], size[emoji]
+            keep = np.ones(n, bool)
+            for k in (1, 2, 3):
+                keep[at[size > k] + k] = False
+            pad[at] = 0x20
+            b = pad[:n][keep]
+            n = b.size
+            pad = np.zeros(n + 8, np.uint8)
+            pad[:n] = b
+    digit = np.flatnonzero(b - np.uint8(48) < 10)
+    start = digit + 1 + (pad[digit + 1] == 0x20)  # the unit starts after the digit, or after one space
+    ok = _UNIT_FIRST[pad[start]]
+    digit, start = digit[ok], start[ok]
+    if digit.size == 0:
+        return raw if n == len(raw) else pad[:n].tobytes()  # no emoji removed: the text as it came
+    length = np.zeros(digit.size, np.int64)  # of the unit found, 0 = none
+    for unit in _UNITS:
+        todo = np.flatnonzero(length == 0)
+        s = start[todo]
+        hit = np.ones(todo.size, bool)
+        for j, c in enumerate(unit.tolist()):
+            hit &= (pad[s + j] | np.uint8(0x20)) == c
+        after = pad[s + unit.size]
+        hit &= ~_ASCII_WORD[after]
+        for i in np.flatnonzero(hit & (after >= 0x80)):  # a non-ASCII character after: is it a letter?
+            q = int(s[i] + unit.size)
+            ch = pad[q:q + 4].tobytes().decode("utf-8", "ignore")[:1]
+            hit[i] = not (ch.isalnum() or ch == "_")
+        length[todo[hit]] = unit.size
+    found = length > 0
+    digit, start, length = digit[found], start[found], length[found]
+    if digit.size == 0:
+        return raw if n == len(raw) else pad[:n].tobytes()
+    for j in range(4):  # lower case
+        at = start[length > j] + j
+        pad[at] |= np.uint8(0x20)
+    keep = np.ones(n, bool)
+    keep[digit[start > digit + 1] + 1] = False  # the space
+    volt = start[length == 4]
+    for j in (1, 2, 3):  # 'volt' -> 'v'
+        keep[volt + j] = False
+    return pad[:n][keep].tobytes()
 
 
 def _drop_urls(text: str) -> str:
@@ -206,8 +306,6 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _ALNUM = np.zeros(256, bool)
 for _c in b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789":
     _ALNUM[_c] = True
-_LOWER = np.arange(256, dtype=np.uint8)
-_LOWER[65:91] += 32
 _BOUNDARY = np.zeros(256, bool)
 for _c in b".!?\n\x00;":
     _BOUNDARY[_c] = True
@@ -269,15 +367,17 @@ class Corpus:
 
 
 def _token_keys(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
-    """64-bit polynomial hash of every token (Horner over byte positions, longest first)."""
-    order = np.argsort((255 - np.clip(lens, 0, 255)).astype(np.uint8), kind="stable")  # radix sort
+    """64-bit polynomial hash of every token (Horner over byte positions, longest first).
+
+    The hash decides the order of the vocabulary, so it must not change; :func:`_token_codes`
+    calls this only once per distinct word of a chunk."""
+    order = np.argsort(-lens, kind="stable")
     slen = lens[order]
     spos = starts[order].astype(np.int64)
     h = np.zeros(order.size, np.uint64)
     maxlen = int(slen[0]) if slen.size else 0
     # number of tokens longer than k, for each k (tokens are sorted by length, descending)
     counts = np.searchsorted(-slen, -np.arange(1, maxlen + 1), side="right")
-    spos = np.ascontiguousarray(spos)
     with np.errstate(over="ignore"):
         for k in range(maxlen):
             m = counts[k]
@@ -288,6 +388,37 @@ def _token_keys(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndar
     return out
 
 
+_WORD_MASK = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2 ** 64 - 1], np.uint64)
+
+
+def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct tokens of a chunk: (code per token, in order of first occurrence; position of each
+    code's first token; :func:`_token_keys` hash of each code's word).
+
+    ``lb``: the lower-cased bytes followed by at least 8 zero bytes. A token of up to 8 bytes is
+    told apart by its bytes read as one little-endian word (no zero byte occurs inside a token);
+    longer tokens, rare, by a hash of their 8-byte words. Grouping the tokens this way takes a
+    few numpy passes; the polynomial hash, one pass per byte position, is computed for the
+    distinct words only."""
+    words = _unaligned(lb, "<u8", lb.size - 7)
+    key = words[starts] & _WORD_MASK[np.minimum(lens, 8)]
+    long_ = np.flatnonzero(lens > 8)
+    if long_.size:
+        h = key[long_]
+        pos, rest = starts[long_].astype(np.int64), lens[long_].astype(np.int64)
+        sel = np.arange(long_.size)
+        with np.errstate(over="ignore"):
+            for w in range(1, int(rest.max() + 7) // 8):
+                sel = sel[rest[sel] > 8 * w]
+                part = words[pos[sel] + 8 * w] & _WORD_MASK[np.minimum(rest[sel] - 8 * w, 8)]
+                h[sel] = (h[sel] ^ part) * _P
+            key[long_] = h ^ (rest.astype(np.uint64) * _MIX)
+    codes, uniq = pd.factorize(key)
+    first = np.empty(uniq.size, np.int64)
+    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+    return codes, first, _token_keys(lb, starts[first], lens[first])
+
+
 def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | None = None):
     """Tokenise one chunk of texts with numpy; returns arrays + the chunk's distinct words."""
     if prefix is not None:  # e.g. review titles: '<title>\n<text>' built per chunk, not for the whole frame
@@ -296,16 +427,23 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     if joined.count("\x00") != len(texts):  # a text held the separator itself: blank it out
         joined = "\x00".join(t.replace("\x00", " ") for t in texts) + "\x00"
     if normalize:
-        joined = _normalize_joined(joined)
+        joined = _normalize_joined(joined, late=False)
     raw = joined.encode("utf-8", "replace")
+    if normalize:
+        late = _late_steps_utf8(raw)
+        raw = late if late is not None else _late_steps(joined).encode("utf-8", "replace")
+    del joined
     b = np.frombuffer(raw, np.uint8)
     n = b.size  # >= 1: the text ends with the document separator
     # one byte of padding on each side: bp[i] is the byte before b[i], bp[i + 2] the byte after
     bp = np.zeros(n + 2, np.uint8)
     bp[1:-1] = b
+    # byte classes by arithmetic on uint8 (wrapping), several times faster than a 256-entry table
     word = np.zeros(n + 2, bool)  # padded like bp, so that word runs start and end inside it
-    word[1:-1] = _ALNUM[b]
-    lb = _LOWER[b]
+    np.less((b | np.uint8(0x20)) - np.uint8(97), 26, out=word[1:-1])  # a-z, A-Z
+    word[1:-1] |= b - np.uint8(48) < 10  # 0-9
+    lb = np.zeros(n + 8, np.uint8)  # lower-case bytes, then room to read 8 bytes from any token start
+    np.add(b, (b - np.uint8(65) < 26).view(np.uint8) << np.uint8(5), out=lb[:n])
     # bytes >= 0x80 (letters of 2-3 byte UTF-8 characters) are rare: classify only those positions
     na = np.flatnonzero(b >= 0x80)
     if na.size:
@@ -328,7 +466,8 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
         up2 = (bn >= 0x80) & (bn <= 0x9E) & (bn != 0x97) & (bp[na] == 0xC3)
         lb[na[up2]] += np.uint8(0x20)
     # special bytes (sentence ends, clause marks, apostrophes, '!' '?', document ends) in one pass
-    spec = np.flatnonzero(_SPECIAL[b])
+    spec = np.flatnonzero(~word[1:-1] & (b != 0x20))  # special bytes are among the other bytes
+    spec = spec[_SPECIAL[b[spec]]]
     sb = b[spec]
     # apostrophe inside a word (don't, l'eau)
     ap = spec[sb == 0x27]
@@ -345,7 +484,8 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     decimal = (sb[bidx] == 0x2E) & _DIGIT[bp[bpos]] & _DIGIT[bp[bpos + 2]]  # '30.5' ends no sentence
     bmask[bidx[decimal]] = False
     bpos = bpos[~decimal]
-    before = np.searchsorted(spec, starts)  # special bytes before each token start
+    # special bytes before each token start (there are fewer special bytes than tokens to look up)
+    before = np.cumsum(np.bincount(np.searchsorted(starts, spec), minlength=starts.size + 1)[:starts.size])
 
     def count_before(mask: np.ndarray) -> np.ndarray:
         acc = np.zeros(mask.size + 1, np.int64)
@@ -354,12 +494,8 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
 
     sent_raw = count_before(bmask)
     tok_doc = count_before(sb == 0).astype(np.int32)
-    h = _token_keys(lb, starts, ends - starts)
-    codes, uniq = pd.factorize(h)
-    first = np.empty(uniq.size, np.int64)
-    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
-    inverse = codes
-    lbytes = lb.tobytes()
+    inverse, first, uniq = _token_codes(lb, starts, ends - starts)
+    lbytes = lb[:n].tobytes()
     words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
     bs = b[starts]
     b2 = bp[starts + 2]  # the token's second byte (a token ends before the final separator)
@@ -526,7 +662,7 @@ def language_scores(corpus: Corpus) -> np.ndarray:
         keep = col >= 0
         doc = corpus.tok_doc[t0:t0 + step][keep]  # tokens are in document order: rows are built directly
         indptr = np.zeros(corpus.n_docs + 1, np.int64)
-        np.cumsum(np.bincount(doc, minlength=corpus.n_docs), out=indptr[1:])
+        np.cumsum(np.bincount(doc.astype(np.intp), minlength=corpus.n_docs), out=indptr[1:])  # intp counts faster
         hits = sparse.csr_matrix((np.ones(doc.size), col[keep], indptr), shape=(corpus.n_docs, sw_ids.size))
         scores += hits @ w_sw
     return scores

@@ -204,14 +204,15 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     ntok = corpus.tok_vid.size
     nv = corpus.vocab.size
     lang_codes = {lang: i for i, lang in enumerate(LANGUAGES)}
-    doc_li = np.array([lang_codes.get(x, 0) for x in doc_lang], np.int8) if len(doc_lang) else np.zeros(0, np.int8)
+    codes, names = pd.factorize(np.asarray(doc_lang, dtype=object))  # a handful of distinct codes
+    doc_li = np.array([lang_codes.get(x, 0) for x in names] + [0], np.int8)[codes]  # missing (-1) -> 0
     ns_ = corpus.n_sentences
     sent_li = doc_li[corpus.sent_doc] if ns_ else np.zeros(0, np.int8)
     tok_li_all = sent_li[corpus.tok_sent] if ntok else np.zeros(0, np.int8)
     nl = len(LANGUAGES)
     tval = np.zeros((nl, nv), np.float32)
     tbst = np.zeros((nl, nv), np.float32)
-    tflag = np.zeros((nl, nv), np.uint8)  # bit 1 negator, 2 excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation, 128 trouble adverb
+    tflag = np.zeros((nl, nv), np.uint16)  # bits: see _score_tokens
     for lang, li in lang_codes.items():
         sel = tok_li_all == li
         if not sel.any():
@@ -220,7 +221,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         t = _lang_tables(corpus.vocab, lang, vids, ts.vader_extra_words)
         tval[li, vids] = t["val"]
         tbst[li, vids] = t["bst"]
-        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32 + t["stop"] * 64 + t["adv"] * 128
+        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32 + t["stop"] * 64 + t["adv"] * 128 + (t["bst"] != 0) * 256
     del tok_li_all
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
@@ -232,13 +233,26 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         bounds.append(e)
     tables = model.tables(corpus) if model is not None else None
     phrases = phrase_ids(corpus.vocab) if "en" in lang_codes else []
+    for ids, _ in phrases:  # an English word that starts a phrase
+        tflag[lang_codes["en"], ids[0]] |= 512
     margin = np.zeros(ns_, np.float64)
-    for t0, t1 in zip(bounds[:-1], bounds[1:]):
-        s += _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, lang_codes["de"], ns_,
-                           en_li=lang_codes["en"], negated_clause=ts.negated_clause_valence,
-                           scope=ts.negation_scope, phrases=phrases)
-        if tables is not None:
-            margin += _model_margins(corpus, t0, t1, sent_li, tables, ns_)
+
+    def part(t0: int, t1: int):
+        """(first sentence, lexicon sums, model margins) of the whole sentences in tokens t0..t1"""
+        s0 = int(corpus.tok_sent[t0])
+        n_s = int(corpus.tok_sent[t1 - 1]) + 1 - s0
+        li = sent_li[corpus.tok_sent[t0:t1]]
+        lex = _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, lang_codes["de"], n_s,
+                            en_li=lang_codes["en"], negated_clause=ts.negated_clause_valence,
+                            scope=ts.negation_scope, phrases=phrases, li=li, s0=s0)
+        return s0, lex, None if tables is None else _model_margins(corpus, t0, t1, sent_li, tables, n_s, li=li, s0=s0)
+
+    # (threads were tried: no gain measurable on a loaded machine, +75-90 MB of peak at 100k reviews
+    # from glibc's per-thread arenas)
+    for s0, lex, mar in (part(t0, t1) for t0, t1 in zip(bounds[:-1], bounds[1:])):
+        s[s0:s0 + lex.size] += lex
+        if mar is not None:
+            margin[s0:s0 + mar.size] += mar
     excl = np.minimum(corpus.sent_excl, 4) * EXCL_INCR
     s = np.where(s > 0, s + excl, np.where(s < 0, s - excl, s))
     compound = s / np.sqrt(s * s + ALPHA)
@@ -277,26 +291,36 @@ def phrase_ids(vocab: np.ndarray) -> list[tuple[np.ndarray, float]]:
 
 
 def _match_phrases(vid: np.ndarray, sent: np.ndarray, li: np.ndarray, en_li: int,
-                   phrases) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+                   phrases, cand: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """English phrase matches among tokens: (positions inside a phrase, positions of a phrase's
-    last word, that phrase's valence)."""
+    last word, that phrase's valence). ``cand``: the English tokens whose word starts a phrase,
+    when the caller knows them."""
     n = vid.size
     none = np.zeros(0, np.int64)
     if n < 2:
         return none, none, np.zeros(0, np.float32)
-    # one pass over the tokens: only those whose word and next word start some phrase are looked at
+    # only the tokens whose word and next word start some phrase are looked at
     nv = int(max(vid.max(), max(int(ids.max()) for ids, _ in phrases))) + 1
-    first = np.zeros(nv, bool)
-    first[[int(ids[0]) for ids, _ in phrases]] = True
-    cand = np.flatnonzero(first[vid[:-1]])
+    if cand is None:
+        first = np.zeros(nv, bool)
+        first[[int(ids[0]) for ids, _ in phrases]] = True
+        cand = np.flatnonzero(first[vid[:-1]])
+    else:
+        cand = cand[cand < n - 1]
     starts = np.unique(np.array([int(ids[0]) * nv + int(ids[1]) for ids, _ in phrases], np.int64))
     pair = vid[cand].astype(np.int64) * nv + vid[cand + 1]
-    cand = cand[starts[np.minimum(np.searchsorted(starts, pair), starts.size - 1)] == pair]
+    hit = starts[np.minimum(np.searchsorted(starts, pair), starts.size - 1)] == pair
+    cand, pair = cand[hit], pair[hit]
+    # the candidates grouped by their first two words (a stable sort keeps text order in a group)
+    order = np.argsort(pair, kind="stable")
+    cand, pair = cand[order], pair[order]
     inside, last, value = [none], [none], [np.zeros(0, np.float32)]
     for ids, v in phrases:
         k = ids.size
-        at = cand[(vid[cand] == ids[0]) & (cand <= n - k)]
-        for j in range(1, k):
+        key = int(ids[0]) * nv + int(ids[1])
+        at = cand[np.searchsorted(pair, key, side="left"):np.searchsorted(pair, key, side="right")]
+        at = at[at <= n - k]
+        for j in range(2, k):
             at = at[vid[at + j] == ids[j]]
         at = at[(sent[at + k - 1] == sent[at]) & (li[at] == en_li)]
         if at.size:
@@ -306,121 +330,193 @@ def _match_phrases(vid: np.ndarray, sent: np.ndarray, li: np.ndarray, en_li: int
     return np.concatenate(inside), np.concatenate(last), np.concatenate(value)
 
 
+def _sorted_distinct(x: np.ndarray) -> np.ndarray:
+    """Distinct values of a sorted array."""
+    keep = np.ones(x.size, bool)
+    np.not_equal(x[1:], x[:-1], out=keep[1:])
+    return x[keep]
+
+
+def _gather_rows(tabs, row: np.ndarray, col: np.ndarray) -> list[np.ndarray]:
+    """``[t[row, col] for t in tabs]`` (tables of one shape), without a flat int64 index when all
+    tokens share a row (a corpus in one language)."""
+    if row.size and row.min() == row.max():
+        r = int(row[0])
+        return [t[r].take(col) for t in tabs]
+    flat = row.astype(np.intp) * tabs[0].shape[1] + col
+    return [t.ravel().take(flat) for t in tabs]
+
+
+def _no_start_within(first: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+    """Per position ``j``: no clause starts at ``j + 1 .. j + k`` (``j`` and ``j + k`` share a
+    clause); ``first``: clause starts; all ``j + k`` must be inside the array."""
+    ok = ~first[j + 1]
+    for d in range(2, k + 1):
+        ok &= ~first[j + d]
+    return ok
+
+
+def _sentence_tokens(sent: np.ndarray, sentences: np.ndarray) -> np.ndarray:
+    """Positions of the tokens of the given sentences (sorted ids) in ``sent`` (sorted, a chunk's
+    sentence per token), in order."""
+    lo = np.searchsorted(sent, sentences, side="left")
+    size = np.searchsorted(sent, sentences, side="right") - lo
+    return _ranges(lo, size)
+
+
+def _ranges(lo: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(l, l + s) for l, s in zip(lo, size)])`` without a Python loop.
+
+    >>> _ranges(np.array([2, 10, 7]), np.array([3, 0, 2])).tolist()
+    [2, 3, 4, 7, 8]
+    """
+    keep = size > 0
+    lo, size = lo[keep].astype(np.int64), size[keep].astype(np.int64)
+    if lo.size == 0:
+        return np.zeros(0, np.int64)
+    step = np.ones(int(size.sum()), np.int64)
+    step[0] = lo[0]
+    step[(np.cumsum(size) - size)[1:]] = lo[1:] - (lo[:-1] + size[:-1] - 1)  # jump to the next run
+    return np.cumsum(step)
+
+
 def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, de_li: int, ns_: int,
-                  en_li: int = 0, negated_clause: float = 0.0, scope: int = 3, phrases=()) -> np.ndarray:
-    """Sum of rule-adjusted valences per sentence for tokens t0..t1 (whole sentences)."""
+                  en_li: int = 0, negated_clause: float = 0.0, scope: int = 3, phrases=(), li=None,
+                  s0: int = 0) -> np.ndarray:
+    """Sum of rule-adjusted valences per sentence for tokens t0..t1 (whole sentences): an array of
+    ``ns_`` sentences from sentence ``s0`` on.
+
+    Every rule works on the positions it concerns: the word flags (``tflag``: bit 1 negator, 2
+    excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation, 128 trouble
+    adverb, 256 booster, 512 starts an English phrase) are read once per token, and 'same
+    clause' is tested on the clause starts between two positions, so no rule makes a pass over
+    all tokens. ``li``: language index per token when the caller has it."""
     sent = corpus.tok_sent[t0:t1]
     vid = corpus.tok_vid[t0:t1]
-    li = sent_li[sent]
+    if li is None:
+        li = sent_li[sent]
     n = sent.size
-    val = tval[li, vid]
-    bst = tbst[li, vid]
-    flag = tflag[li, vid]
-    neg = (flag & 1) > 0
-    exc = (flag & 2) > 0
-    too = (flag & 4) > 0
-    but = (flag & 8) > 0
-    hedge = (flag & 16) > 0
-    conc = (flag & 32) > 0
-    stop = (flag & 64) > 0
-    adv = (flag & 128) > 0
+    val, flag = _gather_rows((tval, tflag), li, vid)
+    fpos = np.flatnonzero(flag)
+    fbits = flag[fpos]
     if corpus.tok_clause_start is not None:
-        clause = np.cumsum(corpus.tok_clause_start[t0:t1], dtype=np.int32)
+        # the clause starts; position 0 starts one whatever this says, and no test below reads it
+        # (sentence starts are clause starts: build_corpus counts them in)
+        first = corpus.tok_clause_start[t0:t1]
     else:
-        clause = sent
-    first = np.ones(n, bool)
-    first[1:] = clause[1:] != clause[:-1]
+        first = np.ones(n, bool)
+        first[1:] = sent[1:] != sent[:-1]
     # "too small" / "zu klein" / "a bit heavy"; English "too" also before a positive word ("way too fast")
-    tpos = np.flatnonzero(too | hedge)
+    tpos = fpos[(fbits & (4 | 16)) != 0]
     for k in (1, 2):
         t = tpos + k
         ok = t < n
         j, t = tpos[ok], t[ok]
-        ok = clause[t] == clause[j]
+        ok = _no_start_within(first, j, k)
         j, t = j[ok], t[ok]
-        hit = ((exc[t] | (too[j] & (li[j] == en_li) & (val[t] > 0))) & (val[t] >= 0))
+        vt = val[t]
+        hit = ((((flag[t] & 2) != 0) | (((flag[j] & 4) != 0) & (li[j] == en_li) & (vt > 0))) & (vt >= 0))
         val[t[hit]] = EXCESS_VALENCE
+    npos = fpos[(fbits & 1) != 0]
+    bpos = fpos[(fbits & 256) != 0]
     if len(phrases):  # the phrase's valence on its last word; its words are no booster or negator
-        inside, last, value = _match_phrases(vid, sent, li, en_li, phrases)
-        val[inside], bst[inside], neg[inside] = 0.0, 0.0, False
+        inside, last, value = _match_phrases(vid, sent, li, en_li, phrases, cand=fpos[(fbits & 512) != 0])
+        val[inside] = 0.0
+        if inside.size:
+            in_phrase = np.zeros(n, bool)
+            in_phrase[inside] = True
+            npos = npos[~in_phrase[npos]]
+            bpos = bpos[~in_phrase[bpos]]
         val[last] = value
     # "scratches easily": the adverb takes the sign of a trouble word just before it
-    apos = np.flatnonzero(adv)
+    apos = fpos[(fbits & 128) != 0]
     for k in (1, 2):
         j = apos - k
         ok = j >= 0
         a_, j = apos[ok], j[ok]
-        hit = (clause[j] == clause[a_]) & (val[j] < 0) & (val[a_] > 0)
+        hit = _no_start_within(first, j, k) & (val[j] < 0) & (val[a_] > 0)
         val[a_[hit]] = -val[a_[hit]]
-    has_val = val != 0
+    has_val = np.flatnonzero(val)
+    touched = []
     # boosters within 3 words before a sentiment word (same clause)
     damp = (1.0, 0.95, 0.9)
     add = np.zeros(n, np.float32)
-    bpos = np.flatnonzero(bst)
+    bst = tbst.ravel().take(li[bpos].astype(np.intp) * tbst.shape[1] + vid[bpos])
     for k in (1, 2, 3):
         t = bpos + k
         ok = t < n
-        j, t = bpos[ok], t[ok]
-        ok = clause[t] == clause[j]
-        np.add.at(add, t[ok], bst[j[ok]] * np.float32(damp[k - 1]))
+        j, t, bj = bpos[ok], t[ok], bst[ok]
+        ok = _no_start_within(first, j, k)
+        np.add.at(add, t[ok], bj[ok] * np.float32(damp[k - 1]))
+        touched.append(t[ok])
     # negators among the `scope` words before each word, within its clause up to "and" / "but"
-    span = np.cumsum(first | stop, dtype=np.int32)
-    npos = np.flatnonzero(neg)
     mult = np.ones(n, np.float32)
+    live = npos
     for k in range(1, scope + 1):
-        t = npos + k
+        t = live + k
         ok = t < n
-        j, t = npos[ok], t[ok]
-        np.multiply.at(mult, t[span[t] == span[j]], np.float32(N_SCALAR))
+        live, t = live[ok], t[ok]
+        ok = ~first[t] & ((flag[t] & 64) == 0)  # a clause start or a stop word ends the scope
+        live, t = live[ok], t[ok]
+        np.multiply.at(mult, t, np.float32(N_SCALAR))
+        touched.append(t)
     # German puts the negation after the verb ("hält nicht", "passt leider nicht")
     de_neg = npos[li[npos] == de_li] if npos.size else npos
     if de_neg.size:
-        fwd = np.zeros(n, bool)
+        fwd = []
         for k in (1, 2, 3):
             t = de_neg - k
             ok = t >= 0
             j, t = de_neg[ok], t[ok]
-            fwd[t[clause[t] == clause[j]]] = True
-        mult = np.where((li == de_li) & fwd & (mult > 0), mult * N_SCALAR, mult)
-    val = np.where(has_val, (val + np.sign(val) * add) * mult, np.float32(0.0))
+            fwd.append(t[_no_start_within(first, t, k)])
+        fwd = np.concatenate(fwd)  # a position twice gets the same value twice
+        fwd = fwd[(li[fwd] == de_li) & (mult[fwd] > 0)]
+        mult[fwd] = mult[fwd] * np.float32(N_SCALAR)
+        touched.append(fwd)
+    # only where a booster or a negator reached: (val + sign(val) * add) * mult (elsewhere that is val)
+    idx = np.concatenate(touched)  # a position twice gets the same value twice
+    v = val[idx]
+    val[idx] = np.where(v != 0, (v + np.sign(v) * add[idx]) * mult[idx], np.float32(0.0))
+    del add, mult
     # "but": x0.5 before the first but of a sentence, x1.5 after it (only the sentences with a "but")
-    if but.any():
-        has = np.zeros(int(sent[-1] - sent[0]) + 1, bool)
-        has[sent[but] - sent[0]] = True
-        idx = np.flatnonzero(has[sent - sent[0]])
-        sb, bb = sent[idx], but[idx]
+    but_pos = fpos[(fbits & 8) != 0]
+    if but_pos.size:
+        idx = _sentence_tokens(sent, _sorted_distinct(sent[but_pos]))
+        sb, bb = sent[idx], (flag[idx] & 8) != 0
         fb = np.ones(idx.size, bool)
         fb[1:] = sb[1:] != sb[:-1]
         seen = _after_negator(bb, fb)  # a "but" stands before it in its sentence
         v = val[idx]
         val[idx] = np.where(seen & ~bb, v * 1.5, np.where(seen | bb, v, v * 0.5))
-    if conc.any():  # only the sentences with a concessive word
-        has = np.zeros(int(sent[-1] - sent[0]) + 1, bool)
-        has[sent[conc] - sent[0]] = True
-        idx = np.flatnonzero(has[sent - sent[0]])
-        cl = clause[idx]
-        cstart = np.ones(idx.size, bool)
-        cstart[1:] = cl[1:] != cl[:-1]
-        after = _after_negator(conc[idx], cstart)  # after a concessive word, in its clause
+    conc_pos = fpos[(fbits & 32) != 0]
+    if conc_pos.size:  # only the sentences with a concessive word
+        idx = _sentence_tokens(sent, _sorted_distinct(sent[conc_pos]))
+        cstart = first[idx]  # the tokens of whole sentences: each run starts a clause
+        cstart[0] = True
+        conc = (flag[idx] & 32) != 0
+        after = _after_negator(conc, cstart)  # after a concessive word, in its clause
         s_sub = sent[idx]
-        s_has = np.zeros(has.size, bool)
+        s_has = np.zeros(int(sent[-1]) + 1 - int(sent[0]), bool)
         s_has[s_sub[after] - sent[0]] = True
         v = val[idx]
-        val[idx] = np.where(after, v * 0.5, np.where(s_has[s_sub - sent[0]] & ~conc[idx], v * 1.5, v))
+        val[idx] = np.where(after, v * 0.5, np.where(s_has[s_sub - sent[0]] & ~conc, v * 1.5, v))
+    # zeros add nothing to a sum: only the tokens that had a valence are summed
+    score = np.bincount(sent[has_val].astype(np.intp) - s0, weights=val[has_val], minlength=ns_)
     if negated_clause:
         # an English clause that negates without any sentiment word ("it would not hang up on calls",
         # "I couldn't change the speed") states something the product fails to do
-        first_c = first
-        cid = np.cumsum(first_c) - 1
-        n_cl = int(cid[-1]) + 1 if n else 0
-        c_neg = np.bincount(cid, weights=neg & (li == en_li), minlength=n_cl) > 0
-        c_val = np.bincount(cid, weights=has_val, minlength=n_cl) > 0
-        hit = c_neg & ~c_val
-        if hit.any():
-            c_sent = sent[first_c]
-            return np.bincount(sent, weights=val, minlength=ns_) + np.bincount(
-                c_sent[hit], minlength=ns_) * negated_clause
-    return np.bincount(sent, weights=val, minlength=ns_)
+        en_neg = npos[li[npos] == en_li]
+        if en_neg.size:
+            starts = np.flatnonzero(first)
+            if starts.size == 0 or starts[0] != 0:
+                starts = np.r_[0, starts]
+            cl = _sorted_distinct(np.searchsorted(starts, en_neg, side="right") - 1)
+            c_end = np.append(starts, n)[cl + 1]
+            c_val = np.searchsorted(has_val, c_end) > np.searchsorted(has_val, starts[cl])
+            hit = cl[~c_val]
+            if hit.size:
+                return score + np.bincount(sent[starts[hit]].astype(np.intp) - s0, minlength=ns_) * negated_clause
+    return score
 
 
 def with_complaint_shift(sentences: pd.DataFrame, texts, doc_rating=None, params: dict | None = None,
@@ -518,33 +614,53 @@ def _after_negator(neg: np.ndarray, clause_start: np.ndarray) -> np.ndarray:
     return before > np.maximum.accumulate(at_start)  # ... minus those before its clause
 
 
-def _model_margins(corpus: Corpus, t0: int, t1: int, sent_li: np.ndarray, tables, ns_: int) -> np.ndarray:
-    """Sum of the rating model's word and pair weights per sentence, tokens t0..t1 (whole sentences)."""
+def _model_margins(corpus: Corpus, t0: int, t1: int, sent_li: np.ndarray, tables, ns_: int,
+                   li: np.ndarray | None = None, s0: int = 0) -> np.ndarray:
+    """Sum of the rating model's word and pair weights per sentence, tokens t0..t1 (whole sentences):
+    an array of ``ns_`` sentences from sentence ``s0`` on. ``li``: language index per token when
+    the caller has it."""
     row_of, uni, key, w, negator = tables
     nv = corpus.vocab.size
     sent = corpus.tok_sent[t0:t1]
     vid = corpus.tok_vid[t0:t1]
-    li = sent_li[sent]
+    if li is None:
+        li = sent_li[sent]
     row = row_of[li]
-    negated = _after_negator(negator[row, vid], _clause_starts(corpus, t0, t1))
-    m = np.bincount(sent, weights=uni[row, vid + nv * negated], minlength=ns_)
+    n = vid.size
+    # the words after a negator in its clause read as their negated feature (vocab id + n_vocab)
+    weight, is_neg = _gather_rows((uni[:, :nv], negator), row, vid)
+    negated = _after_negator_at(np.flatnonzero(is_neg), sent, corpus.tok_clause_start, t0, n)
+    if negated.size:
+        weight[negated] = uni[row[negated], vid[negated] + nv]
+    # with weights, np.bincount is 2.6-3.2x slower on int32 indices than on intp: one intp copy for both sums
+    local = sent.astype(np.intp)
+    if s0:
+        local -= s0
+    m = np.bincount(local, weights=weight, minlength=ns_)
     if len(key) and sent.size > 1:
         pair = vid[:-1].astype(np.int64) * nv + vid[1:]
-        if li.any():
-            pair += li[:-1].astype(np.int64) * nv * nv
+        other = np.flatnonzero(li[:-1])  # tokens not in language 0
+        pair[other] += li[other].astype(np.int64) * nv * nv
         wt = np.append(w, np.float32(0.0))[key.get_indexer(pair)]  # -1 (not a model pair) -> 0
         wt[sent[1:] != sent[:-1]] = 0.0  # pairs across a sentence end
-        m += np.bincount(sent[:-1], weights=wt, minlength=ns_)
+        m += np.bincount(local[:-1], weights=wt, minlength=ns_)
     return m
 
 
-def _clause_starts(corpus: Corpus, t0: int, t1: int) -> np.ndarray:
-    sent = corpus.tok_sent[t0:t1]
-    first = np.ones(sent.size, bool)
-    first[1:] = sent[1:] != sent[:-1]
-    if corpus.tok_clause_start is None:
-        return first
-    return first | corpus.tok_clause_start[t0:t1]
+def _after_negator_at(neg: np.ndarray, sent: np.ndarray, clause_start: np.ndarray | None, t0: int,
+                      n: int) -> np.ndarray:
+    """Positions (some may be listed twice) of the tokens with a negator before them in their
+    clause (clauses end at a sentence end or a clause start), given the negators' positions ``neg`` among the ``n``
+    tokens from ``t0`` on: what :func:`_after_negator` gives for the clause starts and sentence
+    starts, found from the negators alone."""
+    if neg.size == 0:
+        return neg
+    end = np.searchsorted(sent, sent[neg], side="right")  # the end of each negator's sentence
+    if clause_start is not None:
+        starts = np.flatnonzero(clause_start[t0:t0 + n])
+        nxt = np.searchsorted(starts, neg, side="right")
+        end = np.minimum(end, np.append(starts, n)[nxt])
+    return _ranges(neg + 1, end - neg - 1)  # two negators in a clause: positions listed twice
 
 
 def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: dict | None = None) -> RatingModel | None:
@@ -577,9 +693,12 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
         y = rating[docs] >= pos_min
         if y.all() or (~y).all():
             continue
-        row = np.full(corpus.n_docs, -1, np.int64)
-        row[docs] = np.arange(docs.size)
-        tok = np.flatnonzero(row[corpus.tok_doc] >= 0)
+        # the chosen reviews' tokens (tokens are in document order) and each one's review row
+        bound = corpus.tok_doc.dtype.type
+        lo = np.searchsorted(corpus.tok_doc, docs.astype(bound), side="left")
+        size = np.searchsorted(corpus.tok_doc, docs.astype(bound), side="right") - lo
+        tok = _ranges(lo, size)
+        tok_row = np.repeat(np.arange(docs.size), size)
         vid = corpus.tok_vid[tok].astype(np.int64)
         sent = corpus.tok_sent[tok]
         first = np.ones(tok.size, bool)
@@ -589,12 +708,14 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
         negated = _after_negator(_negator_words(corpus.vocab, lang)[vid], first)
         at = np.flatnonzero(sent[1:] == sent[:-1])  # adjacent words of one sentence
         feat = np.concatenate([vid + nv * negated, 2 * nv + vid[at] * nv + vid[at + 1]])
-        doc = row[corpus.tok_doc[np.concatenate([tok, tok[at]])]]
+        doc = np.concatenate([tok_row, tok_row[at]])
         # each feature once per review (binary), grouped by feature: one sort (numpy 2.4's plain
-        # np.unique hashes, ~50x slower than a sort on millions of distinct int64 keys)
-        code = np.sort(feat * docs.size + doc)
+        # np.unique hashes, ~50x slower than a sort on millions of distinct int64 keys); the review
+        # row takes the low bits (a shift and a mask instead of an integer division)
+        bits = max(1, int(docs.size - 1).bit_length())
+        code = np.sort((feat << bits) | doc)
         code = code[np.r_[True, code[1:] != code[:-1]]]
-        feat, doc = code // docs.size, code % docs.size
+        feat, doc = code >> bits, code & ((1 << bits) - 1)
         first = np.r_[True, feat[1:] != feat[:-1]]
         uf, inv = feat[first], np.cumsum(first) - 1
         n_pos = np.bincount(inv, weights=y[doc], minlength=uf.size)

@@ -410,3 +410,29 @@ def test_infrequent_aspects_are_the_same_when_the_opinion_step_runs_in_small_chu
     np.testing.assert_array_equal(one_pass, chunked)
     no_opinion, _ = aspects.aspect_keys(a, 3, opinion_window=0)
     assert (chunked >= 0).sum() > (no_opinion >= 0).sum()  # the step adds infrequent aspects
+
+
+def test_tokeniser_normalises_units_and_emoji_exactly_as_normalize_text_on_real_and_tricky_text():
+    from pathlib import Path
+
+    from seller_lab.text.preprocess import build_corpus
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    uci = [line.rsplit("\t", 1)[0] for line in
+           (data / "uci_sentences" / "amazon_cells_labelled.txt").read_text(encoding="utf-8").splitlines()[:400]]
+    tricky = ["Works with 230 V and 110 volt, 5 Volts is too much", "12cm x 30 CM, 2 L. and 5 ml; 3 kg 4 W 5 Wh",
+              "Nach 3 Wochen 5 Minuten 2 lösen 4 l_x 7 vé 8 v", "Top 👍 ❤️ ok 😀🙂 5 🙂 cm ☀ 20\u200dcm 1\ufe0fv",
+              "Preis 5€ 10 €, “quoted” — 3 m", "x" * 300 + " 9 v", "٣ cm and 5 cm", "7 \u212ag and 2 kg", "２ cm 3 cm"]
+    # the Arabic digit and the Kelvin sign fall back to the regexes for their chunk only
+    docs = uci[:150] + tricky + uci[150:]
+    fast = build_corpus(docs, chunk_docs=40)
+    ref = build_corpus(text.normalize_text(docs), normalize=False, chunk_docs=40)
+    assert fast.vocab[fast.tok_vid].tolist() == ref.vocab[ref.tok_vid].tolist()
+    assert np.array_equal(fast.tok_doc, ref.tok_doc) and np.array_equal(fast.tok_sent, ref.tok_sent)
+    assert np.array_equal(fast.tok_cap, ref.tok_cap)
+    same_space = lambda s: " ".join(s.split())  # noqa: E731 (normalize_text also folds repeated spaces)
+    sents = np.arange(fast.n_sentences)
+    assert [same_space(s) for s in fast.sentence_text(sents)] == [same_space(s) for s in ref.sentence_text(sents)]
+    words = set(fast.vocab[fast.tok_vid].tolist())
+    assert {"230v", "110v", "12cm", "30cm", "5ml", "3kg", "good", "٣cm", "7kg"} <= words
+    assert "3wochen" not in words and "2lösen" not in words

@@ -326,3 +326,22 @@ def test_a_return_that_went_without_problems_is_no_pain_point_of_the_kitchen_dem
     pp = text.pain_points(data.posts, params, reviews=data.reviews, questions=data.questions)
     assert not pp["theme"].str.contains("ohne Probleme", case=False).any(), pp["theme"].tolist()
     assert all(len(q) > 0 for q in pp["quotes"])  # every pain point is illustrated by a complaint
+
+
+def test_sentence_scores_do_not_depend_on_how_the_tokens_are_chunked(hu_liu):
+    from seller_lab.text.preprocess import build_corpus, corpus_languages
+    from seller_lab.text.sentiment import corpus_sentiment, fit_rating_model
+
+    reviews = review_stars(hu_liu)
+    demo = pd.read_csv(DATA / "demo_statements" / "kitchen_organizer_statements.tsv", sep="\t")["sentence"].astype(str)
+    texts = pd.concat([reviews["text"], demo], ignore_index=True)  # English reviews, German and English statements
+    stars = np.r_[reviews["stars"].to_numpy(float), np.full(len(demo), np.nan)]
+    corpus = build_corpus(texts)
+    langs = corpus_languages(corpus, default="en")
+    model = fit_rating_model(corpus, langs, stars)
+    assert model is not None and set(langs) >= {"en", "de"}
+    one = corpus_sentiment(corpus, langs, doc_rating=stars, model=model, chunk_tokens=10**9)
+    for chunk in (3_000, 997):  # chunks end on sentence ends, anywhere else
+        many = corpus_sentiment(corpus, langs, doc_rating=stars, model=model, chunk_tokens=chunk)
+        pd.testing.assert_frame_equal(one, many)
+    assert (one["polarity"] == "neg").mean() > 0.1 and (one["polarity"] == "pos").mean() > 0.3
