@@ -88,14 +88,53 @@ def gather_tables(tabs: list[np.ndarray], row: np.ndarray, col: np.ndarray, step
     return outs
 
 
-def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (row, col) pairs via a scipy CSR matrix (duplicates summed in C, no Python loop)."""
-    if rows.size == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+def _csr_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (row, col) pairs, sorted by row then column, via one scipy CSR matrix."""
     m = sparse.csr_matrix((np.ones(rows.size, np.float32), (rows, cols)), shape=(n_rows, n_cols))
     m.sum_duplicates()
-    r = np.repeat(np.arange(n_rows), np.diff(m.indptr))
-    return r, m.indices.astype(np.int64)
+    return np.repeat(np.arange(n_rows), np.diff(m.indptr)), m.indices.astype(np.int64)
+
+
+def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int,
+                 step: int = 4_000_000) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (row, col) pairs, sorted by row then column (duplicates summed in C by scipy's
+    CSR matrix, no Python loop).
+
+    Inputs longer than ``step`` go through in chunks, so that the matrix's temporaries (ones,
+    int64 indices, a second copy while converting) cover one chunk, not tens of millions of
+    pairs: rows in ascending order (tokens of documents or sentences) are cut at row boundaries
+    and the chunks' pairs concatenated; otherwise the distinct pairs of each chunk go through a
+    final matrix together.
+
+    >>> [x.tolist() for x in unique_pairs(np.array([0, 0, 2, 0]), np.array([1, 1, 0, 3]), 3, 4)]
+    [[0, 0, 2], [1, 3, 0]]
+    >>> [x.tolist() for x in unique_pairs(np.array([0, 0, 1, 1, 1, 2]), np.array([1, 1, 0, 0, 2, 0]), 3, 3, step=2)]
+    [[0, 1, 1, 2], [1, 0, 2, 0]]
+    >>> [x.tolist() for x in unique_pairs(np.array([0, 0, 1, 1, 2]), np.array([1, 1, 0, 0, 2]), 3, 3, step=2)]
+    [[0, 1, 2], [1, 0, 2]]
+    >>> [x.tolist() for x in unique_pairs(np.array([2, 0, 2, 0, 1]), np.array([0, 1, 0, 1, 1]), 3, 2, step=2)]
+    [[0, 1, 2], [1, 1, 0]]
+    """
+    n = rows.size
+    if n == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    if n <= step:
+        return _csr_pairs(rows, cols, n_rows, n_cols)
+    ascending = all(bool(np.all(rows[i + 1:min(i + step, n - 1) + 1] >= rows[i:min(i + step, n - 1)]))
+                    for i in range(0, n - 1, step))
+    if ascending:  # cut where a row starts: each chunk's pairs are distinct from the others'
+        cuts = [0]
+        while cuts[-1] + step < n:
+            cut = int(np.searchsorted(rows, rows[cuts[-1] + step], side="left"))
+            cuts.append(cut if cut > cuts[-1] else int(np.searchsorted(rows, rows[cuts[-1]], side="right")))
+        cuts.append(n)
+        parts = [_csr_pairs(rows[a:b], cols[a:b], n_rows, n_cols) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+        return np.concatenate([r for r, _ in parts]), np.concatenate([c for _, c in parts])
+    parts = [_csr_pairs(rows[i:i + step], cols[i:i + step], n_rows, n_cols) for i in range(0, n, step)]
+    r = np.concatenate([r for r, _ in parts])
+    c = np.concatenate([c for _, c in parts])
+    del parts
+    return _csr_pairs(r, c, n_rows, n_cols)
 
 
 @lru_cache(maxsize=1)
