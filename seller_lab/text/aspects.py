@@ -56,7 +56,7 @@ from ._core import (
     text_corpus,
     unique_pairs,
 )
-from .common import distinct, in_words
+from .common import count_ids, distinct, in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -159,7 +159,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     nde = ~de
 
     def count(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(vid[mask], minlength=nv)
+        return count_ids(vid, nv, mask)
 
     def before(flag_v: np.ndarray) -> np.ndarray:  # the previous word (same sentence) has the flag
         out = np.zeros(ntok, bool)
@@ -215,8 +215,8 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     incap_n = count(inner_nde & c.tok_cap)
     # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
     # word is also written in ordinary sentences
-    sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
-    sent_caps = np.bincount(c.tok_sent[c.tok_cap], minlength=c.n_sentences)  # no float64 weights per token
+    sent_len = count_ids(c.tok_sent, c.n_sentences)
+    sent_caps = count_ids(c.tok_sent, c.n_sentences, c.tok_cap)  # no float64 weights per token
     inner_nde &= ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[c.tok_sent]
     plain_n = count(inner_nde)
     in_n = np.where(plain_n > 0, plain_n, in_n)
@@ -363,8 +363,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
         before = np.zeros(c.tok_vid.size, bool)
         before[:-1] = product[a.tok_stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
-        nb = np.bincount(a.tok_stem[before], minlength=a.stems.size)
-        nall = np.bincount(a.tok_stem, minlength=a.stems.size)
+        nb = count_ids(a.tok_stem, a.stems.size, before)
+        nall = count_ids(a.tok_stem, a.stems.size)
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
         cand = cand & ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
@@ -383,10 +383,10 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         key[rare] = -1
         if opinion_window > 0 and rare.any():
             frequent = (key >= 0) | (is_concept & a.tok_content)
-            sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
+            sent_freq = count_ids(c.tok_sent, c.n_sentences, frequent) > 0
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
-            alone = ~sent_freq[c.tok_sent] | (sdf[a.tok_stem] > 1)
+            alone = ~sent_freq[c.tok_sent] | (sdf > 1)[a.tok_stem]
             keep = rare & _after_opinion(a, opinion_window, frequent) & alone
             key[keep] = nc + a.tok_stem[keep]
             cand = cand & ~(rare & ~keep)
