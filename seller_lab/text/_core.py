@@ -88,17 +88,32 @@ def gather_tables(tabs: list[np.ndarray], row: np.ndarray, col: np.ndarray, step
     return outs
 
 
-def _csr_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (row, col) pairs, sorted by row then column, via one scipy CSR matrix."""
-    m = sparse.csr_matrix((np.ones(rows.size, np.float32), (rows, cols)), shape=(n_rows, n_cols))
+def _csr_pairs(rows: np.ndarray, cols: np.ndarray, n_cols: int, dtype=np.int64) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct (row, col) pairs, sorted by row then column, via one scipy CSR matrix over the rows
+    the input spans (non-empty input)."""
+    r0, r1 = int(rows.min()), int(rows.max())
+    m = sparse.csr_matrix((np.ones(rows.size, np.float32), (rows - r0 if r0 else rows, cols)),
+                          shape=(r1 - r0 + 1, n_cols))
     m.sum_duplicates()
-    return np.repeat(np.arange(n_rows), np.diff(m.indptr)), m.indices.astype(np.int64)
+    return (np.repeat(np.arange(r0, r1 + 1, dtype=dtype), np.diff(m.indptr)), m.indices.astype(dtype))
+
+
+def _concat(parts: list, dtype) -> np.ndarray:
+    """The arrays of ``parts`` end to end as ``dtype``, each part freed once copied."""
+    out = np.empty(sum(p.size for p in parts), dtype)
+    at = 0
+    while parts:
+        p = parts.pop(0)
+        out[at:at + p.size] = p
+        at += p.size
+    return out
 
 
 def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int,
                  step: int = 4_000_000) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct (row, col) pairs, sorted by row then column (duplicates summed in C by scipy's
-    CSR matrix, no Python loop).
+    """Distinct (row, col) pairs, sorted by row then column (duplicates summed in C by scipy's CSR
+    matrix, no Python loop). ``n_rows``: rows are below it. The pairs come as int32 arrays when
+    ``n_rows`` and ``n_cols`` fit (they index; combine them in int64), else int64.
 
     Inputs longer than ``step`` go through in chunks, so that the matrix's temporaries (ones,
     int64 indices, a second copy while converting) cover one chunk, not tens of millions of
@@ -116,10 +131,11 @@ def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int,
     [[0, 1, 2], [1, 1, 0]]
     """
     n = rows.size
+    small = np.int32 if max(n_rows, n_cols) < 2 ** 31 else np.int64
     if n == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        return np.zeros(0, small), np.zeros(0, small)
     if n <= step:
-        return _csr_pairs(rows, cols, n_rows, n_cols)
+        return _csr_pairs(rows, cols, n_cols, small)
     ascending = all(bool(np.all(rows[i + 1:min(i + step, n - 1) + 1] >= rows[i:min(i + step, n - 1)]))
                     for i in range(0, n - 1, step))
     if ascending:  # cut where a row starts: each chunk's pairs are distinct from the others'
@@ -128,13 +144,15 @@ def unique_pairs(rows: np.ndarray, cols: np.ndarray, n_rows: int, n_cols: int,
             cut = int(np.searchsorted(rows, rows[cuts[-1] + step], side="left"))
             cuts.append(cut if cut > cuts[-1] else int(np.searchsorted(rows, rows[cuts[-1]], side="right")))
         cuts.append(n)
-        parts = [_csr_pairs(rows[a:b], cols[a:b], n_rows, n_cols) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
-        return np.concatenate([r for r, _ in parts]), np.concatenate([c for _, c in parts])
-    parts = [_csr_pairs(rows[i:i + step], cols[i:i + step], n_rows, n_cols) for i in range(0, n, step)]
-    r = np.concatenate([r for r, _ in parts])
-    c = np.concatenate([c for _, c in parts])
+        parts = [_csr_pairs(rows[a:b], cols[a:b], n_cols, small) for a, b in zip(cuts[:-1], cuts[1:]) if b > a]
+        rs, cs = [r for r, _ in parts], [c for _, c in parts]
+        del parts
+        return _concat(rs, small), _concat(cs, small)
+    parts = [_csr_pairs(rows[i:i + step], cols[i:i + step], n_cols, small) for i in range(0, n, step)]
+    rs, cs = [r for r, _ in parts], [c for _, c in parts]
     del parts
-    return _csr_pairs(r, c, n_rows, n_cols)
+    r, c = _concat(rs, small), _concat(cs, small)
+    return _csr_pairs(r, c, n_cols, small)
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +181,22 @@ class Analysed:
     @property
     def n_docs(self) -> int:
         return self.corpus.n_docs
+
+    def drop_token_arrays(self, *names: str) -> None:
+        """Free per-token arrays (of this analysis or of its corpus) that the caller reads no more:
+        a long pipeline gives their memory back before its next stages allocate. A dropped array
+        reads as None afterwards, so a later use fails loudly instead of reading stale data.
+
+        >>> a = analyse(["The lid broke."], sentiment=False)
+        >>> a.drop_token_arrays("tok_lex", "tok_cap"); a.tok_lex is None, a.corpus.tok_cap is None
+        (True, True)
+        """
+        for name in names:
+            owner = self if name in self.__dataclass_fields__ else self.corpus
+            if name not in owner.__dataclass_fields__ or not name.startswith("tok_"):
+                raise ValueError(f"{name!r} is no per-token array of an analysis or its corpus")
+            setattr(owner, name, None)
+        release_memory()
 
 
 def text_corpus(texts, params: dict | None = None, *, prefix=None) -> Corpus:
@@ -202,7 +236,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     ntok = corpus.tok_vid.size
     lang_code, lang_names = pd.factorize(np.asarray(doc_lang, dtype=object))  # a handful of distinct codes
     doc_li = np.array([LANG_INDEX.get(x, 0) for x in lang_names] + [0], np.int8)[lang_code]  # missing (-1) -> 0
-    tok_li = doc_li[corpus.tok_doc] if ntok else np.zeros(0, np.int8)
+    tok_li = doc_li[corpus.sent_doc][corpus.tok_sent] if ntok else np.zeros(0, np.int8)
     stem_ids: dict[str, int] = {}
     concepts = np.array(list(lx.CONCEPTS), dtype=object)
     concept_ids = {c: i for i, c in enumerate(concepts)}
@@ -278,15 +312,22 @@ def polarity_flags(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
 
 def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capitalise: bool = True) -> dict[int, str]:
     """Most frequent surface word per key (German nouns keep their capital)."""
-    sel = tok_key >= 0
-    if not sel.any():
+    step = 4_000_000  # tokens at a time: (key, word) codes of one chunk, merged per distinct code
+    parts = []
+    for t0 in range(0, tok_key.size, step):
+        sel = tok_key[t0:t0 + step] >= 0
+        if not sel.any():
+            continue
+        code = tok_key[t0:t0 + step][sel].astype(np.int64) * (a.corpus.vocab.size + 1) + a.corpus.tok_vid[t0:t0 + step][sel]
+        u, n = np.unique(code, return_counts=True)
+        parts.append((u, n, np.bincount(np.searchsorted(u, code), weights=a.corpus.tok_cap[t0:t0 + step][sel],
+                                         minlength=u.size)))
+    if not parts:
         return {}
-    k = tok_key[sel].astype(np.int64)
-    v = a.corpus.tok_vid[sel].astype(np.int64)
-    cap = a.corpus.tok_cap[sel]
-    code = k * (a.corpus.vocab.size + 1) + v
-    uc, cnt = np.unique(code, return_counts=True)
-    capn = np.bincount(np.searchsorted(uc, code), weights=cap, minlength=uc.size)
+    uc, inv = np.unique(np.concatenate([u for u, _, _ in parts]), return_inverse=True)
+    cnt = np.bincount(inv, weights=np.concatenate([n for _, n, _ in parts]), minlength=uc.size).astype(np.int64)
+    capn = np.bincount(inv, weights=np.concatenate([c for _, _, c in parts]), minlength=uc.size)
+    del parts
     kk = uc // (a.corpus.vocab.size + 1)
     vv = uc % (a.corpus.vocab.size + 1)
     # prefer the noun form (mostly capitalised: 'Aufbau' over 'aufzubauen'); among forms used at least
