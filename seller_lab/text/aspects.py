@@ -365,8 +365,9 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         before[:-1] = product[a.tok_stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
         nb = count_ids(a.tok_stem, a.stems.size, before)
         nall = count_ids(a.tok_stem, a.stems.size)
+        del before
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
-        cand = cand & ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
+        cand &= ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
     is_concept = (a.tok_concept >= 0)
     is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
@@ -387,16 +388,27 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
             alone = ~sent_freq[c.tok_sent] | (sdf > 1)[a.tok_stem]
-            keep = rare & _after_opinion(a, opinion_window, frequent) & alone
+            del sent_freq
+            keep = _after_opinion(a, opinion_window, frequent)
+            del frequent
+            keep &= rare
+            keep &= alone
+            del alone
             key[keep] = nc + a.tok_stem[keep]
-            cand = cand & ~(rare & ~keep)
-    key[is_concept & a.tok_content] = a.tok_concept[is_concept & a.tok_content]
+            rare &= ~keep
+            del keep
+            cand &= ~rare
+        del rare
+    conc = is_concept & a.tok_content
+    key[conc] = a.tok_concept[conc]
+    del conc
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:
         same = c.tok_sent[1:] == c.tok_sent[:-1]
         pair = (same & (cand_all[:-1] | first_word[:-1]) & cand_all[1:] & (a.tok_li[1:] != 1)
                 & ~is_concept[:-1] & ~is_concept[1:])
+        del same
         if product is not None:
             pair &= ~product[a.tok_stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
         if pair.any():
