@@ -13,7 +13,14 @@ from scipy import sparse
 
 from . import lexicon as lx
 from .common import release_memory, resolve_params
-from .preprocess import Corpus, build_corpus, corpus_languages, language_scores, vocab_stems
+from .preprocess import (
+    Corpus,
+    TextChunks,
+    build_corpus,
+    corpus_languages,
+    language_scores,
+    vocab_stems,
+)
 from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
 from .settings import text_settings
 
@@ -199,9 +206,17 @@ class Analysed:
         release_memory()
 
 
+def text_chunks(texts, params: dict | None = None, *, prefix=None) -> TextChunks:
+    """``texts`` (and ``prefix``, e.g. titles) cut into the chunks of the text settings
+    (``text.chunk_docs``), for :func:`text_corpus` to consume: once the caller drops its own
+    references to the texts, each chunk's strings are freed as soon as it is tokenised."""
+    return TextChunks(texts, prefix, text_settings(resolve_params(params)).chunk_docs)
+
+
 def text_corpus(texts, params: dict | None = None, *, prefix=None) -> Corpus:
-    """:func:`~seller_lab.text.preprocess.build_corpus` of ``texts`` with the chunk size and threads
-    of the text settings (``text.chunk_docs``, ``text.n_jobs``); ``prefix``: titles put first."""
+    """:func:`~seller_lab.text.preprocess.build_corpus` of ``texts`` (or of the :func:`text_chunks`
+    of them, consumed) with the chunk size and threads of the text settings (``text.chunk_docs``,
+    ``text.n_jobs``); ``prefix``: titles put first."""
     ts = text_settings(resolve_params(params))
     return build_corpus(texts, chunk_docs=ts.chunk_docs, n_jobs=ts.n_jobs, prefix=prefix)
 

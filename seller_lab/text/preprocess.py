@@ -10,7 +10,7 @@ Two layers:
   into one UTF-8 byte buffer per chunk, and word boundaries, sentence boundaries, lower
   casing and a 64-bit polynomial hash of every token are computed with numpy array
   operations (no Python loop over tokens). Only the distinct words are decoded. Chunks run
-  on both cores with joblib.
+  on both cores (threads).
 
 Examples
 --------
@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 from scipy import sparse
 
 from .common import release_memory
@@ -402,16 +403,73 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
                 n_docs=len(texts))
 
 
+def _plain_strings(values) -> list[str]:
+    """Values as a list of str ('' for missing), as every tokeniser input is read."""
+    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype="str")
+    return s.fillna("").astype(str).to_numpy(dtype=object).tolist()
+
+
+class TextChunks:
+    """Texts (and optional prefixes, e.g. review titles) cut into the chunks :func:`build_corpus`
+    tokenises, for a caller that wants each chunk's strings freed as soon as it is tokenised.
+
+    ``build_corpus`` takes the chunks out one by one: once the caller has dropped its own
+    references to the texts (the frame they came from), a million reviews' strings (~0.9 GB) are
+    never held next to the whole tokenised corpus. The object is empty afterwards.
+
+    >>> ch = TextChunks(["Zu klein!", None, "ok"], prefix=["Titel", "", None], chunk_docs=2)
+    >>> ch.n_docs, len(ch.chunks), ch.chunks[0]
+    (3, 2, (['Zu klein!', ''], ['Titel', '']))
+    >>> c = build_corpus(ch); c.n_docs, c.n_sentences, ch.chunks
+    (3, 3, [])
+    """
+
+    def __init__(self, texts, prefix=None, chunk_docs: int = 20000):
+        s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
+        pre = (None if prefix is None
+               else prefix if isinstance(prefix, pd.Series) else pd.Series(list(prefix), dtype="str"))
+        self.n_docs = len(s)
+        self.chunk_docs = chunk_docs
+        self.chunks: list[tuple[list[str], list[str] | None]] = [
+            (_plain_strings(s.iloc[i:i + chunk_docs]),
+             None if pre is None else _plain_strings(pre.iloc[i:i + chunk_docs]))
+            for i in range(0, len(s), chunk_docs)] or [([], None)]
+
+    def take(self):
+        """Yield the chunks in order, each removed from this object as it is handed out."""
+        while self.chunks:
+            yield self.chunks.pop(0)
+
+
+def _tokenise_chunks(chunks, normalize: bool, n_jobs: int) -> list[dict]:
+    """:func:`_chunk_arrays` of each (texts, prefixes) chunk, in order, on ``n_jobs`` threads; at most
+    two chunks per thread are waiting, and a chunk's strings are released once it is tokenised."""
+    if n_jobs <= 1:
+        return [_chunk_arrays(t, normalize, pr) for t, pr in chunks]
+    parts: list[dict] = []
+    pending: deque = deque()
+    with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+        for t, pr in chunks:
+            pending.append(pool.submit(_chunk_arrays, t, normalize, pr))
+            del t, pr
+            if len(pending) >= 2 * n_jobs:
+                parts.append(pending.popleft().result())
+        while pending:
+            parts.append(pending.popleft().result())
+    return parts
+
+
 def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jobs: int = 1,
                  prefix=None) -> Corpus:
     """Tokenise many documents at once into a :class:`Corpus` (vectorised, chunked, parallel).
 
     Parameters
     ----------
-    texts : sequence of str or pandas.Series
+    texts : sequence of str or pandas.Series, or :class:`TextChunks` (consumed: each chunk's
+        strings are released once tokenised; ``chunk_docs`` and ``prefix`` are then its own)
     normalize : apply :func:`normalize_text` first (HTML, URLs, emoji, units)
     chunk_docs : documents per chunk (bounds memory: ~40 bytes per input byte per chunk)
-    n_jobs : worker threads (joblib) when there is more than one chunk
+    n_jobs : worker threads when there is more than one chunk
     prefix : optional texts put before each text on their own line (review titles)
 
     Examples
@@ -420,17 +478,9 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     >>> c.n_sentences, int(c.sent_excl[0])
     (2, 2)
     """
-    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
-    items = s.fillna("").astype(str).to_numpy(dtype=object).tolist()
-    chunks = [items[i:i + chunk_docs] for i in range(0, len(items), chunk_docs)] or [[]]
-    pre = (None if prefix is None
-           else pd.Series(prefix if isinstance(prefix, pd.Series) else list(prefix), dtype="str").fillna("")
-           .to_numpy(dtype=object).tolist())
-    pres = [None if pre is None else pre[i:i + chunk_docs] for i in range(0, max(len(items), 1), chunk_docs)]
-    if n_jobs > 1 and len(chunks) > 1:
-        parts = Parallel(n_jobs=n_jobs, backend="threading")(delayed(_chunk_arrays)(c, normalize, pr) for c, pr in zip(chunks, pres))
-    else:
-        parts = [_chunk_arrays(c, normalize, pr) for c, pr in zip(chunks, pres)]
+    chunks = texts if isinstance(texts, TextChunks) else TextChunks(texts, prefix, chunk_docs)
+    n_docs = chunks.n_docs
+    parts = _tokenise_chunks(chunks.take(), normalize, n_jobs if len(chunks.chunks) > 1 else 1)
     all_uniq = np.concatenate([p["uniq"] for p in parts])
     g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
     words = np.array([w for p in parts for w in p["words"]], dtype=object)
@@ -474,7 +524,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         if ci % 16 == 15:  # the parts copied so far go back to the OS: the corpus is not held twice
             release_memory()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_cap=tok_cap,
-                  sent_doc=sent_doc, sent_excl=sent_excl, n_docs=len(items), sent_quest=sent_quest,
+                  sent_doc=sent_doc, sent_excl=sent_excl, n_docs=n_docs, sent_quest=sent_quest,
                   tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span)
 
 
