@@ -53,6 +53,7 @@ from ._core import (
     release_memory,
     resolve_params,
     surface_labels,
+    text_chunks,
     text_corpus,
     unique_pairs,
 )
@@ -893,14 +894,14 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     p = text_settings(params)
     reviews, n_dup = drop_duplicate_documents(reviews)
     ratings = reviews.get("rating")
-    text = reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index)
-    title = reviews.get("title")
-    # keep only the columns read below, as fresh strings: once the corpus is built, the review texts
-    # and the frame's other strings (~1 GB a million reviews) go back to the OS, unless the caller
-    # still holds the frame
+    chunks = text_chunks(reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index), params,
+                         prefix=reviews.get("title"))
+    # keep only the columns read below, as fresh strings: the review texts and the frame's other strings
+    # (~1 GB a million reviews) go back to the OS, each chunk of texts once it is tokenised, unless the
+    # caller still holds the frame
     reviews = compact_frame(reviews, ("doc_id", "asin", "ds") if breakdowns else ("doc_id",))
-    corpus = text_corpus(text, params, prefix=title)
-    del text, title
+    corpus = text_corpus(chunks, params)
+    del chunks
     release_memory()
     a = analyse(corpus, params, ratings=ratings)  # as analyse_reviews
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
