@@ -370,36 +370,49 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
         cand &= ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
-    is_concept = (a.tok_concept >= 0)
-    is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
-    is_concept &= cand | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
+
+    def concept_tokens(nouns: np.ndarray) -> np.ndarray:
+        out = a.tok_concept >= 0
+        out[out] = aspect_concepts[a.tok_concept[out]]
+        out &= nouns | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
+        return out
+
+    is_concept = concept_tokens(cand)
     ns = a.stems.size
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
     key[cand] = nc + a.tok_stem[cand]
-    cand_all = cand.copy()  # compounds may join words that are rare on their own ('lens cap')
+    dropped = None  # rare words taken out of the candidates below; compounds may still join them ('lens cap')
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
         _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
         sdf = np.bincount(sc, minlength=ns)
         rare = cand & (sdf < min_df)[a.tok_stem]
         key[rare] = -1
         if opinion_window > 0 and rare.any():
-            frequent = (key >= 0) | (is_concept & a.tok_content)
+            frequent = is_concept & a.tok_content
+            is_concept = None  # (memory: rebuilt below from the same candidates)
+            frequent |= key >= 0
             sent_freq = count_ids(c.tok_sent, c.n_sentences, frequent) > 0
-            # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
-            # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
-            alone = ~sent_freq[c.tok_sent] | (sdf > 1)[a.tok_stem]
-            del sent_freq
             keep = _after_opinion(a, opinion_window, frequent)
             del frequent
             keep &= rare
+            # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
+            # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
+            alone = ~sent_freq[c.tok_sent]
+            del sent_freq
+            alone |= (sdf > 1)[a.tok_stem]
             keep &= alone
             del alone
             key[keep] = nc + a.tok_stem[keep]
             rare &= ~keep
             del keep
             cand &= ~rare
+            dropped = rare
         del rare
+    cand_all = cand if dropped is None else cand | dropped  # the candidates before the rare ones left
+    del dropped
+    if is_concept is None:
+        is_concept = concept_tokens(cand_all)
     conc = is_concept & a.tok_content
     key[conc] = a.tok_concept[conc]
     del conc
