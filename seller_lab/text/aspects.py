@@ -475,13 +475,19 @@ class _Mentions:
     def __init__(self, a: Analysed, key: np.ndarray):
         c = a.corpus
         sel = key >= 0
-        codes, self.keys = pd.factorize(key[sel])  # compact aspect ids
-        codes = codes.astype(np.int32)  # held only while the pairs are counted: 4 bytes per mention
-        self.keys = np.asarray(self.keys, dtype=np.int64)
+        found = key[sel]
+        # compact aspect ids in order of first mention (as pd.factorize numbers them), through a table
+        # over the keys: 4 bytes per mention instead of factorize's 8, held only while the pairs are counted
+        self.keys = np.asarray(pd.unique(found), dtype=np.int64)
         k = self.keys.size
+        table = np.zeros(int(self.keys.max()) + 1 if k else 1, np.int32)
+        table[self.keys] = np.arange(k, dtype=np.int32)
+        codes = table[found]
+        del found
         self.s_sent, self.s_key = unique_pairs(c.tok_sent[sel], codes, c.n_sentences, k)
-        self.d_doc, self.d_key = unique_pairs(c.tok_doc[sel], codes, c.n_docs, k)
         del codes
+        # a review mentions an aspect when one of its sentences does: its pairs come from the sentences'
+        self.d_doc, self.d_key = unique_pairs(c.sent_doc[self.s_sent], self.s_key, c.n_docs, k)
         neg, pos = polarity_flags(a)
         self.s_neg = neg[self.s_sent]
         self.s_pos = pos[self.s_sent]
