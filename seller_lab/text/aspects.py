@@ -276,7 +276,7 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
     return out
 
 
-_OPINION_CHUNK = 4_000_000
+_OPINION_CHUNK = 1_000_000
 
 
 def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
