@@ -927,6 +927,8 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
     key, kinds, floor = _keys_for(a, params, min_df)
+    # nothing below reads these per-token arrays: a million reviews' worth (~0.2 GB) goes back to the OS
+    a.drop_token_arrays("tok_li", "tok_concept", "tok_lex", "tok_clause_start")
     m = _Mentions(a, key)
     release_memory()
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
@@ -934,10 +936,9 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
     overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, floor, top_n)
     kw["labels"] = _labels(a, key, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
-    # the quotes, breakdowns and keywords below read neither the aspect key per token nor these
-    # per-token arrays: a million reviews' worth (~0.4 GB) goes back to the OS before they allocate theirs
+    # the quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
     del key
-    a.drop_token_arrays("tok_li", "tok_concept", "tok_lex", "tok_cap", "tok_clause_start")
+    a.drop_token_arrays("tok_cap")
     aspects = _aspect_frame(a, None, kinds, m, params, by=None, group=None, overall=overall, **kw)
     head = overall.head(kw["top_n"])
     by_asin = (_aspect_frame(a, None, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
