@@ -268,7 +268,7 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
     ('camera' in camera reviews)."""
     c = a.corpus
     sel = cand & (a.tok_li != 1)
-    _, sc = unique_pairs(c.tok_doc[sel], a.tok_stem[sel], c.n_docs, a.stems.size)
+    sc = unique_pairs(c.sent_doc[c.tok_sent[sel]], a.tok_stem[sel], c.n_docs, a.stems.size)[1]
     df = np.bincount(sc, minlength=a.stems.size)
     out = np.zeros(a.stems.size, bool)
     if df.size and df.max() > share * max(c.n_docs, 1):
@@ -384,15 +384,16 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     key[cand] = nc + a.tok_stem[cand]
     dropped = None  # rare words taken out of the candidates below; compounds may still join them ('lens cap')
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
-        _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
-        sdf = np.bincount(sc, minlength=ns)
+        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], a.tok_stem[cand], c.n_docs, ns)[1], minlength=ns)
         rare = cand & (sdf < min_df)[a.tok_stem]
         key[rare] = -1
         if opinion_window > 0 and rare.any():
             frequent = is_concept & a.tok_content
             is_concept = None  # (memory: rebuilt below from the same candidates)
             frequent |= key >= 0
-            sent_freq = count_ids(c.tok_sent, c.n_sentences, frequent) > 0
+            sent_freq = np.zeros(c.n_sentences, bool)  # the sentence names a frequent aspect
+            for t0 in range(0, ntok, _OPINION_CHUNK):
+                sent_freq[c.tok_sent[t0:t0 + _OPINION_CHUNK][frequent[t0:t0 + _OPINION_CHUNK]]] = True
             keep = _after_opinion(a, opinion_window, frequent)
             del frequent
             keep &= rare
@@ -419,26 +420,27 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:
-        same = c.tok_sent[1:] == c.tok_sent[:-1]
-        pair = (same & (cand_all[:-1] | first_word[:-1]) & cand_all[1:] & (a.tok_li[1:] != 1)
-                & ~is_concept[:-1] & ~is_concept[1:])
-        del same
+        pair = cand_all[:-1] | first_word[:-1]  # (built in place: one temporary at a time)
+        pair &= c.tok_sent[1:] == c.tok_sent[:-1]
+        pair &= cand_all[1:]
+        pair &= a.tok_li[1:] != 1
+        pair &= ~is_concept[:-1]
+        pair &= ~is_concept[1:]
+        del cand_all, is_concept
         if product is not None:
             pair &= ~product[a.tok_stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
             codes, uniq = pd.factorize(code)
-            _, bc = unique_pairs(c.tok_doc[pi], codes, c.n_docs, uniq.size)
-            df = np.bincount(bc, minlength=uniq.size)
+            df = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[pi]], codes, c.n_docs, uniq.size)[1], minlength=uniq.size)
             good = df >= (min_df if compound_min_df is None else compound_min_df)
             # a bigram must also make up a good part of its words' uses
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
             involved[uniq[good] % ns] = True
             wsel = (cand | first_word) & involved[a.tok_stem]
-            _, wc = unique_pairs(c.tok_doc[wsel], a.tok_stem[wsel], c.n_docs, ns)
-            wdf = np.bincount(wc, minlength=ns)
+            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], a.tok_stem[wsel], c.n_docs, ns)[1], minlength=ns)
             good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
             keep_ids = np.flatnonzero(good)
             hit = good[codes]
