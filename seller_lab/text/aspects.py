@@ -232,6 +232,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     model = np.zeros(ntok, bool)
     model[:-1] = digit_v[vid[1:]] & same1[1:]
     model_n = count(model & nde)
+    del model
     name_v |= (model_n >= 2) & (model_n >= 0.2 * nt) & (upper_n < 0.5 * np.maximum(in_n, 1))  # not 'USB 2.0'
     # modifiers: used before another noun-like word ('digital camera')
     nxt_noun = np.zeros(ntok, bool)
@@ -257,10 +258,20 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     headless_v = head_n < head_min_share * nt
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
-    fine = ~bad_v[vid] & (a.tok_content | (in_words(vocab, _EN_STOPWORD_NOUNS)[vid] & (a.tok_li == 0)))
-    fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
-    first_word = nde & ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'scroll wheel'
-    return ok & fine, first_word
+    del de
+    fine = in_words(vocab, _EN_STOPWORD_NOUNS)[vid]  # (masks built in place: one temporary at a time)
+    fine &= a.tok_li == 0
+    fine |= a.tok_content
+    fine &= ~bad_v[vid]
+    # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
+    not_aspect_c = np.zeros(a.concepts.size + 1, bool)
+    not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
+    fine &= ~not_aspect_c[a.tok_concept]
+    first_word = ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid]  # 'optical zoom', 'scroll wheel'
+    first_word &= nde
+    first_word &= fine
+    ok &= fine
+    return ok, first_word
 
 
 def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
