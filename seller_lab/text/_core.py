@@ -291,21 +291,24 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         else:
             seed = {s for s in vocab_stems(list(lx.seed_lexicon(lang)), lang)}
             lex_tab[li, vids] = [s in seed for s in st]
-    release_memory()
-    tok_stem, tok_concept, tok_lex = gather_tables([stem_tab, concept_tab, lex_tab], tok_li, corpus.tok_vid)
-    del stem_tab, concept_tab, lex_tab
     stems = np.empty(len(stem_ids), dtype=object)
     for s, i in stem_ids.items():
         stems[i] = s
     rating = (np.full(corpus.n_docs, np.nan) if ratings is None
               else pd.to_numeric(pd.Series(list(ratings)), errors="coerce").to_numpy(float))
     release_memory()
+    # sentences first: their scoring reads the corpus only, so its temporaries never sit next to the
+    # per-token stems, concepts and lexicon flags gathered below (~0.3 GB a million reviews)
     if sentiment:
         model = fit_rating_model(corpus, doc_lang, rating, params) if ratings is not None else None
         sentences = corpus_sentiment(corpus, doc_lang, doc_rating=None if ratings is None else rating,
                                      params=params, model=model)
+        del model
     else:
         sentences = pd.DataFrame({"doc": corpus.sent_doc})
+    release_memory()
+    tok_stem, tok_concept, tok_lex = gather_tables([stem_tab, concept_tab, lex_tab], tok_li, corpus.tok_vid)
+    del stem_tab, concept_tab, lex_tab
     return Analysed(corpus=corpus, doc_lang=doc_lang, tok_li=tok_li, tok_stem=tok_stem, stems=stems,
                     tok_concept=tok_concept, concepts=concepts,
                     tok_content=np.logical_or(content_v[corpus.tok_vid], tok_concept >= 0) if ntok else np.zeros(0, bool), tok_lex=tok_lex, sentences=sentences, doc_rating=rating)
