@@ -369,6 +369,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     c = a.corpus
     ntok = c.tok_vid.size
     cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
+    release_memory()  # the noun tests' chunk temporaries go back to the OS before the keys are built
     product = _product_words(a, product_share, cand) if product_share is not None else None
     if product is not None and product.any():
         # a word written right before the product word in many of its uses names a brand or a kind of the
@@ -402,11 +403,16 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             frequent = is_concept & a.tok_content
             is_concept = None  # (memory: rebuilt below from the same candidates)
             frequent |= key >= 0
+            key = None  # (memory: rebuilt below from the same candidates and rare words)
             sent_freq = np.zeros(c.n_sentences, bool)  # the sentence names a frequent aspect
             for t0 in range(0, ntok, _OPINION_CHUNK):
                 sent_freq[c.tok_sent[t0:t0 + _OPINION_CHUNK][frequent[t0:t0 + _OPINION_CHUNK]]] = True
             keep = _after_opinion(a, opinion_window, frequent)
             del frequent
+            release_memory()
+            key = np.full(ntok, -1, np.int32)
+            key[cand] = nc + a.tok_stem[cand]
+            key[rare] = -1
             keep &= rare
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
