@@ -472,6 +472,7 @@ def _tokenise_packed(texts: list[str], normalize: bool, prefix: list[str] | None
     """:func:`_chunk_arrays` of one chunk, its normalised text packed (:func:`_pack_text`)."""
     part = _chunk_arrays(texts, normalize, prefix)
     part["packed"] = _pack_text(part.pop("raw"))
+    part.pop("doc", None)  # the document of each token: derived from its sentence (Corpus.tok_doc)
     return part
 
 
@@ -555,7 +556,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         off_s += ns_
         off_d += p["n_docs"]
         p.clear()
-        if ci % 16 == 15:  # the parts copied so far go back to the OS: the corpus is not held twice
+        if ci % 4 == 3:  # the parts copied so far go back to the OS: the corpus is not held twice
             release_memory()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_cap=tok_cap,
                   sent_doc=sent_doc, sent_excl=sent_excl, n_docs=n_docs, sent_quest=sent_quest,
