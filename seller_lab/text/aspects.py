@@ -703,7 +703,7 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
     evaluative = in_words(c.vocab, lx.EVALUATIVE)[c.tok_vid]
     content = (a.tok_content | keep_v[c.tok_vid]) & ~evaluative  # 'leider' says that, not why
     if doc_mask is not None:
-        content &= doc_mask[c.tok_doc]
+        content &= doc_mask[c.sent_doc][c.tok_sent]
     idx = np.flatnonzero(content)
     ns = a.stems.size
     uni = a.tok_stem[idx].astype(np.int64)
@@ -791,7 +791,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     nf = fcodes.size
     if nf == 0:
         return pd.DataFrame(columns=_KW_COLS)
-    tok_doc1 = c.tok_doc[t1]
+    tok_doc1 = c.sent_doc[c.tok_sent[t1]]
     d_doc, d_f = unique_pairs(tok_doc1, fid, c.n_docs, nf)
     y_neg = np.bincount(d_f, weights=neg_doc[d_doc], minlength=nf)
     y_pos = np.bincount(d_f, weights=pos_doc[d_doc], minlength=nf)
