@@ -352,7 +352,7 @@ def stages(corpus: str, n: int) -> dict:
 
 # the stages of `mine reviews` whose memory --memory reports: (module, function), in pipeline order
 MEMORY_STAGES = (("seller_lab.text.cli", "_mined_reviews"), ("seller_lab.text.aspects", "drop_duplicate_documents"),
-                 ("seller_lab.text.aspects", "compact_frame"), ("seller_lab.text._core", "build_corpus"),
+                 ("seller_lab.text.aspects", "PackedColumns"), ("seller_lab.text._core", "build_corpus"),
                  ("seller_lab.text._core", "language_scores"), ("seller_lab.text._core", "fit_rating_model"),
                  ("seller_lab.text._core", "corpus_sentiment"), ("seller_lab.text.aspects", "analyse"),
                  ("seller_lab.text.aspects", "_keys_for"), ("seller_lab.text.aspects", "_Mentions"),
