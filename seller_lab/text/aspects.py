@@ -46,8 +46,8 @@ import pandas as pd
 from . import lexicon as lx
 from ._core import (
     Analysed,
+    PackedColumns,
     analyse,
-    compact_frame,
     pick_quotes,
     polarity_flags,
     release_memory,
@@ -934,13 +934,16 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     ratings = reviews.get("rating")
     chunks = text_chunks(reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index), params,
                          prefix=reviews.get("title"))
-    # keep only the columns read below, as fresh strings: the review texts and the frame's other strings
-    # (~1 GB a million reviews) go back to the OS, each chunk of texts once it is tokenised, unless the
-    # caller still holds the frame
-    reviews = compact_frame(reviews, ("doc_id", "asin", "ds") if breakdowns else ("doc_id",))
+    # keep only the columns read below, joined while the texts are freed and as fresh strings after: the
+    # review texts and the frame's other strings (~1 GB a million reviews) go back to the OS, each chunk
+    # of texts once it is tokenised, unless the caller still holds the frame
+    kept = PackedColumns(reviews, ("doc_id", "asin", "ds") if breakdowns else ("doc_id",))
+    reviews = None
     corpus = text_corpus(chunks, params)
     del chunks
     release_memory()
+    reviews = kept.frame()
+    del kept
     a = analyse(corpus, params, ratings=ratings)  # as analyse_reviews
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
