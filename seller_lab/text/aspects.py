@@ -48,17 +48,18 @@ import pandas as pd
 from . import lexicon as lx
 from ._core import (
     Analysed,
+    PackedColumns,
     analyse,
-    compact_frame,
     pick_quotes,
     polarity_flags,
     release_memory,
     resolve_params,
     surface_labels,
+    text_chunks,
     text_corpus,
     unique_pairs,
 )
-from .common import distinct, in_words
+from .common import count_ids, distinct, in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -161,7 +162,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     nde = ~de
 
     def count(mask: np.ndarray) -> np.ndarray:
-        return np.bincount(vid[mask], minlength=nv)
+        return count_ids(vid, nv, mask)
 
     def before(flag_v: np.ndarray) -> np.ndarray:  # the previous word (same sentence) has the flag
         out = np.zeros(ntok, bool)
@@ -217,8 +218,8 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     incap_n = count(inner_nde & c.tok_cap)
     # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
     # word is also written in ordinary sentences
-    sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
-    sent_caps = np.bincount(c.tok_sent[c.tok_cap], minlength=c.n_sentences)  # no float64 weights per token
+    sent_len = count_ids(c.tok_sent, c.n_sentences)
+    sent_caps = count_ids(c.tok_sent, c.n_sentences, c.tok_cap)  # no float64 weights per token
     inner_nde &= ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[c.tok_sent]
     plain_n = count(inner_nde)
     in_n = np.where(plain_n > 0, plain_n, in_n)
@@ -233,6 +234,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     model = np.zeros(ntok, bool)
     model[:-1] = digit_v[vid[1:]] & same1[1:]
     model_n = count(model & nde)
+    del model
     name_v |= (model_n >= 2) & (model_n >= 0.2 * nt) & (upper_n < 0.5 * np.maximum(in_n, 1))  # not 'USB 2.0'
     # modifiers: used before another noun-like word ('digital camera')
     nxt_noun = np.zeros(ntok, bool)
@@ -258,10 +260,20 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     headless_v = head_n < head_min_share * nt
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
     ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
-    fine = ~bad_v[vid] & (a.tok_content | (in_words(vocab, _EN_STOPWORD_NOUNS)[vid] & (a.tok_li == 0)))
-    fine &= ~np.isin(a.tok_concept, [i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS])
-    first_word = nde & ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid] & fine  # 'optical zoom', 'scroll wheel'
-    return ok & fine, first_word
+    del de
+    fine = in_words(vocab, _EN_STOPWORD_NOUNS)[vid]  # (masks built in place: one temporary at a time)
+    fine &= a.tok_li == 0
+    fine |= a.tok_content
+    fine &= ~bad_v[vid]
+    # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
+    not_aspect_c = np.zeros(a.concepts.size + 1, bool)
+    not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
+    fine &= ~not_aspect_c[a.tok_concept]
+    first_word = ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid]  # 'optical zoom', 'scroll wheel'
+    first_word &= nde
+    first_word &= fine
+    ok &= fine
+    return ok, first_word
 
 
 def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
@@ -269,7 +281,7 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
     ('camera' in camera reviews)."""
     c = a.corpus
     sel = cand & (a.tok_li != 1)
-    _, sc = unique_pairs(c.tok_doc[sel], a.tok_stem[sel], c.n_docs, a.stems.size)
+    sc = unique_pairs(c.sent_doc[c.tok_sent[sel]], a.tok_stem[sel], c.n_docs, a.stems.size)[1]
     df = np.bincount(sc, minlength=a.stems.size)
     out = np.zeros(a.stems.size, bool)
     if df.size and df.max() > share * max(c.n_docs, 1):
@@ -277,7 +289,7 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
     return out
 
 
-_OPINION_CHUNK = 4_000_000
+_OPINION_CHUNK = 1_000_000
 # stopwords that never name a feature after 'easy to' ('easy to get', 'hard to find'); 'use' does ('easy to use')
 _EASE_STOPWORDS = lx.all_stopwords() - {"use"}
 # word roles for the verb features (bit flags): an ease word, 'to', a manner verb, a booster ('very'), and a
@@ -411,65 +423,98 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     c = a.corpus
     ntok = c.tok_vid.size
     cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
+    release_memory()  # the noun tests' chunk temporaries go back to the OS before the keys are built
     product = _product_words(a, product_share, cand) if product_share is not None else None
     if product is not None and product.any():
         # a word written right before the product word in many of its uses names a brand or a kind of the
         # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
         before = np.zeros(c.tok_vid.size, bool)
         before[:-1] = product[a.tok_stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
-        nb = np.bincount(a.tok_stem[before], minlength=a.stems.size)
-        nall = np.bincount(a.tok_stem, minlength=a.stems.size)
+        nb = count_ids(a.tok_stem, a.stems.size, before)
+        nall = count_ids(a.tok_stem, a.stems.size)
+        del before
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
-        cand = cand & ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
+        cand &= ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
-    is_concept = (a.tok_concept >= 0)
-    is_concept[is_concept] = aspect_concepts[a.tok_concept[is_concept]]
-    is_concept &= cand | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
+
+    def concept_tokens(nouns: np.ndarray) -> np.ndarray:
+        out = a.tok_concept >= 0
+        out[out] = aspect_concepts[a.tok_concept[out]]
+        out &= nouns | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
+        return out
+
+    is_concept = concept_tokens(cand)
     ns = a.stems.size
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
     key[cand] = nc + a.tok_stem[cand]
-    cand_all = cand.copy()  # compounds may join words that are rare on their own ('lens cap')
-    conc = is_concept & a.tok_content
+    dropped = None  # rare words taken out of the candidates below; compounds may still join them ('lens cap')
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
-        _, sc = unique_pairs(c.tok_doc[cand], a.tok_stem[cand], c.n_docs, ns)
-        sdf = np.bincount(sc, minlength=ns)
+        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], a.tok_stem[cand], c.n_docs, ns)[1], minlength=ns)
         rare = cand & (sdf < min_df)[a.tok_stem]
         key[rare] = -1
         if opinion_window > 0 and rare.any():
-            frequent = (key >= 0) | conc
-            sent_freq = np.bincount(c.tok_sent[frequent], minlength=c.n_sentences) > 0
+            frequent = is_concept & a.tok_content
+            is_concept = None  # (memory: rebuilt below from the same candidates)
+            frequent |= key >= 0
+            key = None  # (memory: rebuilt below from the same candidates and rare words)
+            sent_freq = np.zeros(c.n_sentences, bool)  # the sentence names a frequent aspect
+            for t0 in range(0, ntok, _OPINION_CHUNK):
+                sent_freq[c.tok_sent[t0:t0 + _OPINION_CHUNK][frequent[t0:t0 + _OPINION_CHUNK]]] = True
+            keep = _after_opinion(a, opinion_window, frequent)
+            del frequent
+            release_memory()
+            key = np.full(ntok, -1, np.int32)
+            key[cand] = nc + a.tok_stem[cand]
+            key[rare] = -1
+            keep &= rare
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
-            alone = ~sent_freq[c.tok_sent] | (sdf[a.tok_stem] > 1)
-            keep = rare & _after_opinion(a, opinion_window, frequent) & alone
+            alone = ~sent_freq[c.tok_sent]
+            del sent_freq
+            alone |= (sdf > 1)[a.tok_stem]
+            keep &= alone
+            del alone
             key[keep] = nc + a.tok_stem[keep]
-            cand = cand & ~(rare & ~keep)
+            rare &= ~keep
+            del keep
+            cand &= ~rare
+            dropped = rare
+        del rare
+    cand_all = cand if dropped is None else cand | dropped  # the candidates before the rare ones left
+    del dropped
+    if is_concept is None:
+        is_concept = concept_tokens(cand_all)
+    conc = is_concept & a.tok_content
     key[conc] = a.tok_concept[conc]
+    del conc
     verbs = _verb_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
     key[verbs] = np.where(a.tok_concept[verbs] >= 0, a.tok_concept[verbs], nc + a.tok_stem[verbs])
+    del verbs
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
     if ntok > 1:
-        same = c.tok_sent[1:] == c.tok_sent[:-1]
-        pair = (same & (cand_all[:-1] | first_word[:-1]) & cand_all[1:] & (a.tok_li[1:] != 1)
-                & ~is_concept[:-1] & ~is_concept[1:])
+        pair = cand_all[:-1] | first_word[:-1]  # (built in place: one temporary at a time)
+        pair &= c.tok_sent[1:] == c.tok_sent[:-1]
+        pair &= cand_all[1:]
+        pair &= a.tok_li[1:] != 1
+        pair &= ~is_concept[:-1]
+        pair &= ~is_concept[1:]
+        del cand_all, is_concept
         if product is not None:
             pair &= ~product[a.tok_stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
         if pair.any():
             pi = np.flatnonzero(pair)
             code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
             codes, uniq = pd.factorize(code)
-            _, bc = unique_pairs(c.tok_doc[pi], codes, c.n_docs, uniq.size)
-            df = np.bincount(bc, minlength=uniq.size)
+            df = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[pi]], codes, c.n_docs, uniq.size)[1], minlength=uniq.size)
             good = df >= (min_df if compound_min_df is None else compound_min_df)
             # a bigram must also make up a good part of its words' uses
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
             involved[uniq[good] % ns] = True
             wsel = (cand | first_word) & involved[a.tok_stem]
-            _, wc = unique_pairs(c.tok_doc[wsel], a.tok_stem[wsel], c.n_docs, ns)
-            wdf = np.bincount(wc, minlength=ns)
+            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], a.tok_stem[wsel], c.n_docs, ns)[1], minlength=ns)
             good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
             keep_ids = np.flatnonzero(good)
             hit = good[codes]
@@ -506,11 +551,19 @@ class _Mentions:
     def __init__(self, a: Analysed, key: np.ndarray):
         c = a.corpus
         sel = key >= 0
-        self.codes, self.keys = pd.factorize(key[sel])  # compact aspect ids
-        self.keys = np.asarray(self.keys, dtype=np.int64)
+        found = key[sel]
+        # compact aspect ids in order of first mention (as pd.factorize numbers them), through a table
+        # over the keys: 4 bytes per mention instead of factorize's 8, held only while the pairs are counted
+        self.keys = np.asarray(pd.unique(found), dtype=np.int64)
         k = self.keys.size
-        self.s_sent, self.s_key = unique_pairs(c.tok_sent[sel], self.codes, c.n_sentences, k)
-        self.d_doc, self.d_key = unique_pairs(c.tok_doc[sel], self.codes, c.n_docs, k)
+        table = np.zeros(int(self.keys.max()) + 1 if k else 1, np.int32)
+        table[self.keys] = np.arange(k, dtype=np.int32)
+        codes = table[found]
+        del found
+        self.s_sent, self.s_key = unique_pairs(c.tok_sent[sel], codes, c.n_sentences, k)
+        del codes
+        # a review mentions an aspect when one of its sentences does: its pairs come from the sentences'
+        self.d_doc, self.d_key = unique_pairs(c.sent_doc[self.s_sent], self.s_key, c.n_docs, k)
         neg, pos = polarity_flags(a)
         self.s_neg = neg[self.s_sent]
         self.s_pos = pos[self.s_sent]
@@ -707,7 +760,7 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
     evaluative = in_words(c.vocab, lx.EVALUATIVE)[c.tok_vid]
     content = (a.tok_content | keep_v[c.tok_vid]) & ~evaluative  # 'leider' says that, not why
     if doc_mask is not None:
-        content &= doc_mask[c.tok_doc]
+        content &= doc_mask[c.sent_doc][c.tok_sent]
     idx = np.flatnonzero(content)
     ns = a.stems.size
     uni = a.tok_stem[idx].astype(np.int64)
@@ -795,7 +848,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     nf = fcodes.size
     if nf == 0:
         return pd.DataFrame(columns=_KW_COLS)
-    tok_doc1 = c.tok_doc[t1]
+    tok_doc1 = c.sent_doc[c.tok_sent[t1]]
     d_doc, d_f = unique_pairs(tok_doc1, fid, c.n_docs, nf)
     y_neg = np.bincount(d_f, weights=neg_doc[d_doc], minlength=nf)
     y_pos = np.bincount(d_f, weights=pos_doc[d_doc], minlength=nf)
@@ -936,20 +989,25 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     p = text_settings(params)
     reviews, n_dup = drop_duplicate_documents(reviews)
     ratings = reviews.get("rating")
-    text = reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index)
-    title = reviews.get("title")
-    # keep only the columns read below, as fresh strings: once the corpus is built, the review texts
-    # and the frame's other strings (~1 GB a million reviews) go back to the OS, unless the caller
-    # still holds the frame
-    reviews = compact_frame(reviews, ("doc_id", "asin", "ds") if breakdowns else ("doc_id",))
-    corpus = text_corpus(text, params, prefix=title)
-    del text, title
+    chunks = text_chunks(reviews["text"] if "text" in reviews else pd.Series("", index=reviews.index), params,
+                         prefix=reviews.get("title"))
+    # keep only the columns read below, joined while the texts are freed and as fresh strings after: the
+    # review texts and the frame's other strings (~1 GB a million reviews) go back to the OS, each chunk
+    # of texts once it is tokenised, unless the caller still holds the frame
+    kept = PackedColumns(reviews, ("doc_id", "asin", "ds") if breakdowns else ("doc_id",))
+    reviews = None
+    corpus = text_corpus(chunks, params)
+    del chunks
     release_memory()
+    reviews = kept.frame()
+    del kept
     a = analyse(corpus, params, ratings=ratings)  # as analyse_reviews
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
     key, kinds, floor = _keys_for(a, params, min_df)
+    # nothing below reads these per-token arrays: a million reviews' worth (~0.2 GB) goes back to the OS
+    a.drop_token_arrays("tok_li", "tok_concept", "tok_lex", "tok_clause_start")
     m = _Mentions(a, key)
     release_memory()
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
@@ -957,11 +1015,14 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
     overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, floor, top_n)
     kw["labels"] = _labels(a, key, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
-    aspects = _aspect_frame(a, key, kinds, m, params, by=None, group=None, overall=overall, **kw)
+    # the quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
+    del key
+    a.drop_token_arrays("tok_cap")
+    aspects = _aspect_frame(a, None, kinds, m, params, by=None, group=None, overall=overall, **kw)
     head = overall.head(kw["top_n"])
-    by_asin = (_aspect_frame(a, key, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
+    by_asin = (_aspect_frame(a, None, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
                              overall=head, **kw) if breakdowns and "asin" in reviews else pd.DataFrame())
-    by_month = (_aspect_frame(a, key, kinds, m, params, by="month", group=_group_values(reviews, "month"),
+    by_month = (_aspect_frame(a, None, kinds, m, params, by="month", group=_group_values(reviews, "month"),
                               overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
     keywords = review_keywords(reviews, params, analysed=a)

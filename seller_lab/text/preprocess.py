@@ -10,7 +10,7 @@ Two layers:
   into one UTF-8 byte buffer per chunk, and word boundaries, sentence boundaries, lower
   casing and a 64-bit polynomial hash of every token are computed with numpy array
   operations (no Python loop over tokens). Only the distinct words are decoded. Chunks run
-  on both cores with joblib.
+  on both cores (threads).
 
 Examples
 --------
@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 from scipy import sparse
 
 from .common import release_memory
@@ -325,7 +327,8 @@ class Corpus:
     Attributes
     ----------
     vocab : numpy array of str, lower-case distinct words
-    tok_vid, tok_sent, tok_doc : int32 arrays, word id / sentence index / document index per token
+    tok_vid, tok_sent : int32 arrays, word id / sentence index per token
+    tok_doc : int32 array, document index per token (derived from ``sent_doc`` on each access)
     tok_cap : bool array, the token started with a capital letter in the text
     sent_doc : int32 array, document index of each sentence
     n_docs : number of documents
@@ -334,7 +337,6 @@ class Corpus:
     vocab: np.ndarray
     tok_vid: np.ndarray
     tok_sent: np.ndarray
-    tok_doc: np.ndarray
     tok_cap: np.ndarray
     sent_doc: np.ndarray
     sent_excl: np.ndarray
@@ -343,22 +345,30 @@ class Corpus:
     tok_clause_start: np.ndarray = None  # the token starts a clause (sentence, or after , : ( ) ")
     vocab_upper: np.ndarray = None  # per word: tokens written with two capitals first ('LCD', 'USB')
     vocab_camel: np.ndarray = None  # per word: tokens written lower-then-upper ('iPod', 'eBay')
-    _buffers: list = field(default_factory=list, repr=False)
+    _buffers: list = field(default_factory=list, repr=False)  # per chunk: its normalised text, packed (_pack_text)
     _sent_span: np.ndarray = field(default=None, repr=False)  # (chunk, start, end) per sentence
 
     @property
     def n_sentences(self) -> int:
         return len(self.sent_doc)
 
+    @property
+    def tok_doc(self) -> np.ndarray:
+        """Document index of every token (int32), gathered from the document of its sentence:
+        not stored, so a million reviews' corpus holds 4 bytes per token less (0.15-0.25 GB).
+        Code that walks the tokens in chunks reads ``sent_doc[tok_sent[t0:t1]]`` instead."""
+        return self.sent_doc[self.tok_sent]
+
     def sentence_text(self, idx) -> list[str]:
         """Original text (normalised, case kept) of the given sentences."""
         out = []
+        blocks: dict = {}  # the blocks unpacked for this call
         for i in np.asarray(idx, dtype=np.int64):
-            ch, s, e = self._sent_span[i]
-            buf = self._buffers[ch]
-            if e < len(buf) and buf[e:e + 1] in (b".", b"!", b"?"):
-                e += 1
-            out.append(buf[s:e].decode("utf-8", "replace").strip())
+            ch, s, e = (int(x) for x in self._sent_span[i])
+            seg = _unpack_text(self._buffers[ch], s, e + 1, blocks, ch)  # the byte after: '.', '!' or '?'
+            if not (len(seg) == e + 1 - s and seg[-1:] in (b".", b"!", b"?")):
+                seg = seg[:e - s]
+            out.append(seg.decode("utf-8", "replace").strip())
         return out
 
     def sentence_frame(self) -> pd.DataFrame:
@@ -531,16 +541,106 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
                 n_docs=len(texts))
 
 
+def _plain_strings(values) -> list[str]:
+    """Values as a list of str ('' for missing), as every tokeniser input is read."""
+    s = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype="str")
+    return s.fillna("").astype(str).to_numpy(dtype=object).tolist()
+
+
+class TextChunks:
+    """Texts (and optional prefixes, e.g. review titles) cut into the chunks :func:`build_corpus`
+    tokenises, for a caller that wants each chunk's strings freed as soon as it is tokenised.
+
+    ``build_corpus`` takes the chunks out one by one: once the caller has dropped its own
+    references to the texts (the frame they came from), a million reviews' strings (~0.9 GB) are
+    never held next to the whole tokenised corpus. The object is empty afterwards.
+
+    >>> ch = TextChunks(["Zu klein!", None, "ok"], prefix=["Titel", "", None], chunk_docs=2)
+    >>> ch.n_docs, len(ch.chunks), ch.chunks[0]
+    (3, 2, (['Zu klein!', ''], ['Titel', '']))
+    >>> c = build_corpus(ch); c.n_docs, c.n_sentences, ch.chunks
+    (3, 3, [])
+    """
+
+    def __init__(self, texts, prefix=None, chunk_docs: int = 20000):
+        s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
+        pre = (None if prefix is None
+               else prefix if isinstance(prefix, pd.Series) else pd.Series(list(prefix), dtype="str"))
+        self.n_docs = len(s)
+        self.chunk_docs = chunk_docs
+        self.chunks: list[tuple[list[str], list[str] | None]] = [
+            (_plain_strings(s.iloc[i:i + chunk_docs]),
+             None if pre is None else _plain_strings(pre.iloc[i:i + chunk_docs]))
+            for i in range(0, len(s), chunk_docs)] or [([], None)]
+
+    def take(self):
+        """Yield the chunks in order, each removed from this object as it is handed out."""
+        while self.chunks:
+            yield self.chunks.pop(0)
+
+
+_TEXT_BLOCK = 1 << 16  # bytes of normalised text compressed together: a quote unpacks one or two blocks
+
+
+def _pack_text(raw: bytes) -> list[bytes]:
+    """A chunk's normalised text as zlib blocks of ``_TEXT_BLOCK`` bytes (level 1: ~0.2 GB less per
+    million reviews, read back only for the few sentences shown as quotes).
+
+    >>> _unpack_text(_pack_text(b"abc" * 40000), 65530, 65540, {}, 0)
+    b'bcabcabcab'
+    """
+    return [zlib.compress(raw[i:i + _TEXT_BLOCK], 1) for i in range(0, len(raw), _TEXT_BLOCK)]
+
+
+def _unpack_text(packed: list[bytes], start: int, end: int, cache: dict, chunk: int) -> bytes:
+    """Bytes ``start:end`` of a text packed by :func:`_pack_text` (clipped to its length); ``cache``
+    keeps the blocks unpacked so far, keyed by (``chunk``, block)."""
+    out = []
+    for k in range(start // _TEXT_BLOCK, min((max(end, start + 1) - 1) // _TEXT_BLOCK + 1, len(packed))):
+        blk = cache.get((chunk, k))
+        if blk is None:
+            blk = cache[(chunk, k)] = zlib.decompress(packed[k])
+        out.append(blk[max(start - k * _TEXT_BLOCK, 0):max(end - k * _TEXT_BLOCK, 0)])
+    return b"".join(out)
+
+
+def _tokenise_packed(texts: list[str], normalize: bool, prefix: list[str] | None) -> dict:
+    """:func:`_chunk_arrays` of one chunk, its normalised text packed (:func:`_pack_text`)."""
+    part = _chunk_arrays(texts, normalize, prefix)
+    part["packed"] = _pack_text(part.pop("raw"))
+    part.pop("doc", None)  # the document of each token: derived from its sentence (Corpus.tok_doc)
+    return part
+
+
+def _tokenise_chunks(chunks, normalize: bool, n_jobs: int) -> list[dict]:
+    """:func:`_tokenise_packed` of each (texts, prefixes) chunk, in order, on ``n_jobs`` threads; at most
+    two chunks per thread are waiting, and a chunk's strings are released once it is tokenised."""
+    if n_jobs <= 1:
+        return [_tokenise_packed(t, normalize, pr) for t, pr in chunks]
+    parts: list[dict] = []
+    pending: deque = deque()
+    with ThreadPoolExecutor(max_workers=n_jobs) as pool:
+        for t, pr in chunks:
+            pending.append(pool.submit(_tokenise_packed, t, normalize, pr))
+            del t, pr
+            if len(pending) >= 2 * n_jobs:
+                parts.append(pending.popleft().result())
+        while pending:
+            parts.append(pending.popleft().result())
+    return parts
+
+
 def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jobs: int = 1,
                  prefix=None) -> Corpus:
     """Tokenise many documents at once into a :class:`Corpus` (vectorised, chunked, parallel).
 
     Parameters
     ----------
-    texts : sequence of str or pandas.Series
+    texts : sequence of str or pandas.Series, or :class:`TextChunks` (consumed: each chunk's
+        strings are released once tokenised; ``chunk_docs`` and ``prefix`` are then its own)
     normalize : apply :func:`normalize_text` first (HTML, URLs, emoji, units)
     chunk_docs : documents per chunk (bounds memory: ~40 bytes per input byte per chunk)
-    n_jobs : worker threads (joblib) when there is more than one chunk
+    n_jobs : worker threads when there is more than one chunk
     prefix : optional texts put before each text on their own line (review titles)
 
     Examples
@@ -549,17 +649,9 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     >>> c.n_sentences, int(c.sent_excl[0])
     (2, 2)
     """
-    s = texts if isinstance(texts, pd.Series) else pd.Series(list(texts), dtype="str")
-    items = s.fillna("").astype(str).to_numpy(dtype=object).tolist()
-    chunks = [items[i:i + chunk_docs] for i in range(0, len(items), chunk_docs)] or [[]]
-    pre = (None if prefix is None
-           else pd.Series(prefix if isinstance(prefix, pd.Series) else list(prefix), dtype="str").fillna("")
-           .to_numpy(dtype=object).tolist())
-    pres = [None if pre is None else pre[i:i + chunk_docs] for i in range(0, max(len(items), 1), chunk_docs)]
-    if n_jobs > 1 and len(chunks) > 1:
-        parts = Parallel(n_jobs=n_jobs, backend="threading")(delayed(_chunk_arrays)(c, normalize, pr) for c, pr in zip(chunks, pres))
-    else:
-        parts = [_chunk_arrays(c, normalize, pr) for c, pr in zip(chunks, pres)]
+    chunks = texts if isinstance(texts, TextChunks) else TextChunks(texts, prefix, chunk_docs)
+    n_docs = chunks.n_docs
+    parts = _tokenise_chunks(chunks.take(), normalize, n_jobs if len(chunks.chunks) > 1 else 1)
     all_uniq = np.concatenate([p["uniq"] for p in parts])
     g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
     words = np.array([w for p in parts for w in p["words"]], dtype=object)
@@ -569,7 +661,6 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     nsent = sum(p["sent_doc"].size for p in parts)
     tok_vid = np.empty(ntok, np.int32)
     tok_sent = np.empty(ntok, np.int32)
-    tok_doc = np.empty(ntok, np.int32)
     tok_cap = np.empty(ntok, bool)
     tok_cls = np.empty(ntok, bool)
     vocab_upper = np.zeros(vocab.size, np.int32)
@@ -587,7 +678,6 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         vocab_upper[g_inv[off_u:off_u + nu]] += p["n_upper"]  # distinct words within a chunk
         vocab_camel[g_inv[off_u:off_u + nu]] += p["n_camel"]
         tok_sent[sl] = p["sent"] + off_s
-        tok_doc[sl] = p["doc"] + off_d
         tok_cap[sl] = p["cap"]
         tok_cls[sl] = p["clause"]
         sent_doc[ss] = p["sent_doc"] + off_d
@@ -596,16 +686,16 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         span[ss, 0] = ci
         span[ss, 1] = p["s_start"]
         span[ss, 2] = p["s_end"]
-        buffers.append(p["raw"])
+        buffers.append(p["packed"])
         off_u += nu
         off_t += nt
         off_s += ns_
         off_d += p["n_docs"]
         p.clear()
-        if ci % 16 == 15:  # the parts copied so far go back to the OS: the corpus is not held twice
+        if ci % 4 == 3:  # the parts copied so far go back to the OS: the corpus is not held twice
             release_memory()
-    return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_doc=tok_doc, tok_cap=tok_cap,
-                  sent_doc=sent_doc, sent_excl=sent_excl, n_docs=len(items), sent_quest=sent_quest,
+    return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_cap=tok_cap,
+                  sent_doc=sent_doc, sent_excl=sent_excl, n_docs=n_docs, sent_quest=sent_quest,
                   tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span)
 
 
@@ -660,7 +750,7 @@ def language_scores(corpus: Corpus) -> np.ndarray:
     for t0 in range(0, corpus.tok_vid.size, step):
         col = compact[corpus.tok_vid[t0:t0 + step]]
         keep = col >= 0
-        doc = corpus.tok_doc[t0:t0 + step][keep]  # tokens are in document order: rows are built directly
+        doc = corpus.sent_doc[corpus.tok_sent[t0:t0 + step][keep]]  # tokens are in document order: rows are built directly
         indptr = np.zeros(corpus.n_docs + 1, np.int64)
         np.cumsum(np.bincount(doc.astype(np.intp), minlength=corpus.n_docs), out=indptr[1:])  # intp counts faster
         hits = sparse.csr_matrix((np.ones(doc.size), col[keep], indptr), shape=(corpus.n_docs, sw_ids.size))

@@ -436,3 +436,69 @@ def test_tokeniser_normalises_units_and_emoji_exactly_as_normalize_text_on_real_
     words = set(fast.vocab[fast.tok_vid].tolist())
     assert {"230v", "110v", "12cm", "30cm", "5ml", "3kg", "good", "٣cm", "7kg"} <= words
     assert "3wochen" not in words and "2lösen" not in words
+
+
+def _real_texts(n_s100: int = 400) -> list[str]:
+    data = Path(__file__).resolve().parents[1] / "data"
+    real = [line.split("##", 1)[1].strip()
+            for line in (data / "annotated_reviews" / "Canon S100.txt").read_bytes().decode("latin-1").splitlines()
+            if "##" in line]
+    demo = pd.read_csv(data / "demo_statements" / "kitchen_organizer_statements.tsv", sep="\t")
+    return real[:n_s100] + demo["sentence"].astype(str).tolist()[:300]
+
+
+def test_text_chunks_are_tokenised_one_by_one_and_quotes_read_back_across_packed_blocks(monkeypatch):
+    from seller_lab.text import preprocess
+
+    docs = _real_texts()
+    titles = [f"Title {i} &amp; more" if i % 3 == 0 else None for i in range(len(docs))]
+    whole = preprocess.build_corpus(docs, prefix=titles, chunk_docs=97, n_jobs=2)
+    whole_sentences = whole.sentence_text(np.arange(whole.n_sentences))
+    left_at_each_chunk = []
+    real_chunk_arrays = preprocess._chunk_arrays
+
+    def counting(texts, *args):
+        left_at_each_chunk.append(len(chunks.chunks))
+        return real_chunk_arrays(texts, *args)
+
+    monkeypatch.setattr(preprocess, "_chunk_arrays", counting)
+    monkeypatch.setattr(preprocess, "_TEXT_BLOCK", 7)  # every sentence spans several packed blocks
+    chunks = preprocess.TextChunks(docs, prefix=titles, chunk_docs=97)
+    c = preprocess.build_corpus(chunks)
+    n_chunks = -(-len(docs) // 97)
+    assert left_at_each_chunk == list(range(n_chunks - 1, -1, -1)) and chunks.chunks == []  # handed out in turn
+    for name in ("tok_vid", "tok_sent", "tok_cap", "sent_doc", "sent_excl"):
+        assert np.array_equal(getattr(c, name), getattr(whole, name)), name
+    assert c.n_docs == len(docs) and np.array_equal(c.vocab, whole.vocab)
+    got = c.sentence_text(np.arange(c.n_sentences))
+    assert got == whole_sentences
+    norm = [" ".join(d.split()) for d in text.normalize_text([f"{t}\n{d}" if t else d for t, d in zip(titles, docs)])]
+    # each quote is its review's own text (spacing aside: normalize_text also collapses runs of spaces)
+    assert all(" ".join(s.split()) in norm[d] for s, d in zip(got, c.sent_doc.tolist()))
+    assert sum(len(s) for s in got) > 0.8 * sum(len(d) for d in norm)
+
+
+def test_distinct_pairs_and_counts_in_chunks_match_a_reference_on_real_tokens():
+    from seller_lab.text._core import unique_pairs
+    from seller_lab.text.common import count_ids
+    from seller_lab.text.preprocess import build_corpus
+
+    c = build_corpus(_real_texts(), chunk_docs=97)
+    doc, vid = c.tok_doc, c.tok_vid
+    ref = pd.DataFrame({"r": doc, "c": vid}).drop_duplicates().sort_values(["r", "c"])
+    shuffled = np.random.default_rng(3).permutation(doc.size)
+    for rows, cols in ((doc, vid), (doc[shuffled], vid[shuffled])):  # rows ascending, then in any order
+        for step in (1_000, 4_000_000):
+            r, k = unique_pairs(rows, cols, c.n_docs, c.vocab.size, step=step)
+            assert r.tolist() == ref["r"].tolist() and k.tolist() == ref["c"].tolist()
+    content = text.preprocess.content_mask(c.vocab)[vid]
+    assert np.array_equal(count_ids(vid, c.vocab.size, content, step=999),
+                          np.bincount(vid[content], minlength=c.vocab.size))
+
+
+def test_dropped_token_arrays_read_none_and_unknown_names_are_refused():
+    a = text._core.analyse(["The lid broke. Great rack!"], sentiment=False)
+    a.drop_token_arrays("tok_lex", "tok_clause_start")
+    assert a.tok_lex is None and a.corpus.tok_clause_start is None and a.tok_stem is not None
+    with pytest.raises(ValueError, match="no per-token array"):
+        a.drop_token_arrays("sentences")
