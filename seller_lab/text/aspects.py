@@ -394,7 +394,7 @@ def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, mi
     concept = a.tok_concept[pos]
     pos = pos[(a.tok_li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
     if pos.size:
-        _, ec = unique_pairs(c.tok_doc[pos], a.tok_stem[pos], c.n_docs, a.stems.size)
+        _, ec = unique_pairs(c.sent_doc[c.tok_sent[pos]], a.tok_stem[pos], c.n_docs, a.stems.size)
         pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[a.tok_stem[pos]]]
     return pos
 

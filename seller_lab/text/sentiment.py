@@ -694,9 +694,11 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
         if y.all() or (~y).all():
             continue
         # the chosen reviews' tokens (tokens are in document order) and each one's review row
-        bound = corpus.tok_doc.dtype.type
-        lo = np.searchsorted(corpus.tok_doc, docs.astype(bound), side="left")
-        size = np.searchsorted(corpus.tok_doc, docs.astype(bound), side="right") - lo
+        # (through the sentences, which are in document order too: no per-token document array is built)
+        sents = [np.searchsorted(corpus.sent_doc, docs.astype(corpus.sent_doc.dtype), side=side)
+                 for side in ("left", "right")]
+        lo, hi = (np.searchsorted(corpus.tok_sent, s.astype(corpus.tok_sent.dtype), side="left") for s in sents)
+        size = hi - lo
         tok = _ranges(lo, size)
         tok_row = np.repeat(np.arange(docs.size), size)
         vid = corpus.tok_vid[tok].astype(np.int64)
