@@ -423,33 +423,32 @@ def memory_profile(corpus: str, n: int) -> dict:
             "events": [(e, round(h, 2), round(r, 2)) for e, h, r in events]}
 
 
-def print_memory(sizes: list[int]) -> None:
+def _child_runs(flag: str, sizes: list[int]):
+    """(corpus, size, result) of one child run per corpus and size, between two load-average lines."""
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for corpus in ("demo", "real"):
         for n in sizes:
-            r = _child("--memory-one", corpus, n)
-            if not r:
-                continue
-            print(f"== {corpus} corpus, {n} reviews: wall {r['wall_s']} s, CPU {r['cpu_s']} s, "
-                  f"peak RSS {r['peak_gb']} GB ==")
-            print(f"  {'stage':36} {'highest GB since the line before':>32} {'GB now':>7}")
-            for event, hwm, now in r["events"]:
-                print(f"  {event:36} {hwm:32.2f} {now:7.2f}")
+            r = _child(flag, corpus, n)
+            if r:
+                yield corpus, n, r
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
+def print_memory(sizes: list[int]) -> None:
+    for corpus, n, r in _child_runs("--memory-one", sizes):
+        print(f"== {corpus} corpus, {n} reviews: wall {r['wall_s']} s, CPU {r['cpu_s']} s, "
+              f"peak RSS {r['peak_gb']} GB ==")
+        print(f"  {'stage':36} {'highest GB since the line before':>32} {'GB now':>7}")
+        for event, hwm, now in r["events"]:
+            print(f"  {event:36} {hwm:32.2f} {now:7.2f}")
 
 
 def print_stages(sizes: list[int]) -> None:
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    for corpus in ("demo", "real"):
-        for n in sizes:
-            r = _child("--stages-one", corpus, n)
-            if not r:
-                continue
-            print(f"== {corpus} corpus, {n} reviews: wall {r['wall_s']:.1f} s (under the profiler), "
-                  f"CPU {r['cpu_s']:.1f} s, peak RSS {r['peak_mb']} MB ==")
-            for label, secs in r["stages"]:
-                print(f"  {label:48} {secs:7.2f} s CPU  {secs / max(r['cpu_s'], 1e-9):5.0%}")
-    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+    for corpus, n, r in _child_runs("--stages-one", sizes):
+        print(f"== {corpus} corpus, {n} reviews: wall {r['wall_s']:.1f} s (under the profiler), "
+              f"CPU {r['cpu_s']:.1f} s, peak RSS {r['peak_mb']} MB ==")
+        for label, secs in r["stages"]:
+            print(f"  {label:48} {secs:7.2f} s CPU  {secs / max(r['cpu_s'], 1e-9):5.0%}")
 
 
 def yake_rate(sample: pd.DataFrame) -> float | None:
