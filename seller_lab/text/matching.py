@@ -111,13 +111,14 @@ def match_selling_points(reviews: pd.DataFrame, selling_points=None, params: dic
     pos_doc = rating >= p.positive_stars_min
     neg_doc = rating <= p.negative_stars_max
     sel = feat >= 0
-    pairs = pd.DataFrame({"doc": c.tok_doc[sel], "sent": c.tok_sent[sel], "f": feat[sel]}).drop_duplicates(["sent", "f"])
+    tok_doc = c.tok_doc  # (derived on each read: read once)
+    pairs = pd.DataFrame({"doc": tok_doc[sel], "sent": c.tok_sent[sel], "f": feat[sel]}).drop_duplicates(["sent", "f"])
     sp_pairs = pairs[pairs["doc"] < nsp]
     rv = pairs[pairs["doc"] >= nsp]
     pol = a.sentences["polarity"].astype(str).to_numpy()
     min_overlap = p.selling_point_min_overlap
     surf = {}
-    for f, v in zip(feat[c.tok_doc < nsp], c.tok_vid[c.tok_doc < nsp]):
+    for f, v in zip(feat[tok_doc < nsp], c.tok_vid[tok_doc < nsp]):
         surf.setdefault(int(f), c.vocab[v])
     doc_ids = np.concatenate([np.array([f"sp{i}" for i in range(nsp)], dtype=object),
                               reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews

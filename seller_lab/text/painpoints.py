@@ -190,8 +190,9 @@ def pain_points(posts: pd.DataFrame | None, params: dict | None = None, *, revie
     q_docs = np.flatnonzero(docs["role"].to_numpy() == "confirm")
     qa_hits = {}
     if q_docs.size:
-        qtok = np.isin(c.tok_doc, q_docs) & (feat >= 0)
-        qpairs = pd.DataFrame({"doc": c.tok_doc[qtok], "f": feat[qtok]}).drop_duplicates()
+        tok_doc = c.tok_doc  # (derived on each read: read once)
+        qtok = np.isin(tok_doc, q_docs) & (feat >= 0)
+        qpairs = pd.DataFrame({"doc": tok_doc[qtok], "f": feat[qtok]}).drop_duplicates()
         for t, tt in enumerate(terms):
             need = tt[:2]
             if not need:

@@ -85,7 +85,8 @@ def _themes(questions: pd.DataFrame, listings: pd.DataFrame | None, params: dict
     a = analyse(texts, params, sentiment=False)
     c = a.corpus
     nq = len(q)
-    tok_row = np.where(c.tok_doc < nq, c.tok_doc, -1)
+    tok_doc = c.tok_doc  # (derived on each read: read once)
+    tok_row = np.where(tok_doc < nq, tok_doc, -1)
     product_words = (params.get("category", {}) or {}).get("keywords", []) or []
     th = find_themes(a, tok_row, nq, params, distance_threshold=qp.theme_distance,
                      random_state=qp.random_state, question=True, product_words=product_words,
@@ -108,11 +109,12 @@ def _answered_by(a, nq: int, terms: list[list[int]]) -> list[list[int]]:
     feat, names = token_features(a)
     # a colour name alone in a listing ('schwarz | weiß') answers 'gibt es das auch in Schwarz?'
     colour = [i for i, name in enumerate(a.concepts) if name == "colour"]
+    tok_doc = c.tok_doc  # (derived on each read: read once)
     if colour:
         named = in_words(c.vocab, {w for ws in lx.COLOUR_NAMES.values() for w in ws})[c.tok_vid]
-        feat = np.where(named & (c.tok_doc >= nq), colour[0], feat)
-    sel = (c.tok_doc >= nq) & (feat >= 0)
-    pairs = pd.DataFrame({"sent": c.tok_sent[sel], "doc": c.tok_doc[sel] - nq, "f": feat[sel]}).drop_duplicates()
+        feat = np.where(named & (tok_doc >= nq), colour[0], feat)
+    sel = (tok_doc >= nq) & (feat >= 0)
+    pairs = pd.DataFrame({"sent": c.tok_sent[sel], "doc": tok_doc[sel] - nq, "f": feat[sel]}).drop_duplicates()
     out = []
     for tt in terms:
         # the strongest term; with a size/amount qualifier ('große Teller', 'Teller 30 cm') both must appear

@@ -135,8 +135,9 @@ def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: in
     nc = a.concepts.size
     tokkey = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem)
     gold_sets = [set() for _ in range(n)]
-    sel = (a.corpus.tok_doc >= n) & a.tok_content
-    for d, k in zip(a.corpus.tok_doc[sel].tolist(), tokkey[sel].tolist()):
+    tok_doc = a.corpus.tok_doc  # (derived on each read: read once)
+    sel = (tok_doc >= n) & a.tok_content
+    for d, k in zip(tok_doc[sel].tolist(), tokkey[sel].tolist()):
         gold_sets[term_rows[d - n][0]].add(k)
     gold_pol = dev["polarity"].astype(str).to_numpy()
     gold_cmp = dev["complaint"].astype(int).to_numpy().astype(bool)
