@@ -345,43 +345,69 @@ def polarity_flags(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
     return arr == "neg", arr == "pos"
 
 
-def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capitalise: bool = True) -> dict[int, str]:
-    """Most frequent surface word per key (German nouns keep their capital)."""
-    step = 4_000_000  # tokens at a time: (key, word) codes of one chunk, merged per distinct code
+def surface_counts(a: Analysed, tok_key: np.ndarray, *, below: int | None = None,
+                   step: int = 4_000_000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (key, word) pairs of the tokens with a key (``tok_key`` >= 0, and < ``below`` if given):
+    their codes ``key * (vocabulary size + 1) + word id`` (sorted, distinct), how many tokens carry
+    each and how many of those were capitalised. Counted ``step`` tokens at a time, so the result
+    (a few entries per key) can outlive the per-token keys; :func:`surface_choice` labels from it.
+
+    >>> a = analyse(["Lid broke. The lid, the LID."], sentiment=False)
+    >>> key = np.where(a.corpus.vocab[a.corpus.tok_vid] == "lid", 3, -1)
+    >>> [x.tolist() for x in surface_counts(a, key)][1:]  # three tokens of one word, two capitalised
+    [[3], [2.0]]
+    """
+    nv1 = a.corpus.vocab.size + 1
     parts = []
     for t0 in range(0, tok_key.size, step):
-        sel = tok_key[t0:t0 + step] >= 0
+        k = tok_key[t0:t0 + step]
+        sel = (k >= 0) if below is None else ((k >= 0) & (k < below))
         if not sel.any():
             continue
-        code = tok_key[t0:t0 + step][sel].astype(np.int64) * (a.corpus.vocab.size + 1) + a.corpus.tok_vid[t0:t0 + step][sel]
+        code = k[sel].astype(np.int64) * nv1 + a.corpus.tok_vid[t0:t0 + step][sel]
         u, n = np.unique(code, return_counts=True)
         parts.append((u, n, np.bincount(np.searchsorted(u, code), weights=a.corpus.tok_cap[t0:t0 + step][sel],
                                          minlength=u.size)))
     if not parts:
-        return {}
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     uc, inv = np.unique(np.concatenate([u for u, _, _ in parts]), return_inverse=True)
     cnt = np.bincount(inv, weights=np.concatenate([n for _, n, _ in parts]), minlength=uc.size).astype(np.int64)
     capn = np.bincount(inv, weights=np.concatenate([c for _, _, c in parts]), minlength=uc.size)
-    del parts
-    kk = uc // (a.corpus.vocab.size + 1)
-    vv = uc % (a.corpus.vocab.size + 1)
+    return uc, cnt, capn
+
+
+def surface_choice(vocab: np.ndarray, counts: tuple[np.ndarray, np.ndarray, np.ndarray], *,
+                   capitalise: bool = True) -> dict[int, str]:
+    """Most frequent surface word per key from :func:`surface_counts` (German nouns keep their
+    capital); each key's label depends on its own entries only, so a subset of the entries labels
+    a subset of the keys alike."""
+    uc, cnt, capn = counts
+    if uc.size == 0:
+        return {}
+    kk = uc // (vocab.size + 1)
+    vv = uc % (vocab.size + 1)
     # prefer the noun form (mostly capitalised: 'Aufbau' over 'aufzubauen'); among forms used at least
     # half as often as the most frequent one, the shortest ('Teller' over 'Tellern'), then the most frequent
     is_noun = (capn > 0.6 * cnt).astype(int)
     kmax = np.zeros(int(kk.max()) + 1 if kk.size else 1)
     np.maximum.at(kmax, kk, cnt * (1 + is_noun))
     common = (cnt * (1 + is_noun) >= 0.5 * kmax[kk]).astype(int)
-    length = np.array([len(a.corpus.vocab[x]) for x in vv])
+    length = np.array([len(vocab[x]) for x in vv])
     order = np.lexsort((-cnt, length, -common, -is_noun, kk))
     first = np.ones(order.size, bool)
     first[1:] = kk[order][1:] != kk[order][:-1]
     out = {}
     for i in order[first]:
-        w = a.corpus.vocab[vv[i]]
+        w = vocab[vv[i]]
         if capitalise and capn[i] > 0.6 * cnt[i]:
             w = w[:1].upper() + w[1:]
         out[int(kk[i])] = w
     return out
+
+
+def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capitalise: bool = True) -> dict[int, str]:
+    """Most frequent surface word per key (German nouns keep their capital)."""
+    return surface_choice(a.corpus.vocab, surface_counts(a, tok_key), capitalise=capitalise)
 
 
 def item_polarity(a: Analysed, item_sent: pd.DataFrame) -> pd.Series:

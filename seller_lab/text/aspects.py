@@ -54,12 +54,13 @@ from ._core import (
     polarity_flags,
     release_memory,
     resolve_params,
-    surface_labels,
+    surface_choice,
+    surface_counts,
     text_chunks,
     text_corpus,
     unique_pairs,
 )
-from .common import count_ids, distinct, in_words
+from .common import count_ids, in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -527,26 +528,31 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     return key, kinds
 
 
-def _labels(a: Analysed, key: np.ndarray, kinds: dict, wanted: np.ndarray) -> dict[int, str]:
+def _labels(a: Analysed, m: _Mentions, kinds: dict, wanted: np.ndarray) -> dict[int, str]:
+    """Label of each wanted aspect key: its most frequent surface word, or for a compound its most
+    frequent two words (from the counts :class:`_Mentions` keeps: no per-token array is read)."""
     nc, ns = a.concepts.size, a.stems.size
-    sel = np.isin(key, wanted)
-    single = np.where(sel & (key < nc + ns), key, -1)
-    labels = surface_labels(a, distinct(single[single >= 0]), single)
+    vocab = a.corpus.vocab
+    uc, cnt, capn = m.surface
+    keep = np.isin(uc // (vocab.size + 1), wanted)
+    labels = surface_choice(vocab, (uc[keep], cnt[keep], capn[keep]))
     bigram_keep = kinds.get("_bigrams")
     if bigram_keep is not None and len(bigram_keep) and (wanted >= nc + ns).any():
-        c = a.corpus
-        pos = np.flatnonzero(sel[:-1] & (key[:-1] >= nc + ns))
-        pos = pos[(key[pos] == key[pos + 1]) & (c.tok_sent[pos] == c.tok_sent[pos + 1])]
-        v1, v2 = c.tok_vid[pos], c.tok_vid[pos + 1]
-        df = pd.DataFrame({"k": key[pos], "w": c.vocab[v1] + " " + c.vocab[v2]})
-        top = df.groupby(["k", "w"]).size().reset_index(name="n").sort_values(["k", "n"], ascending=[True, False])
-        for k, w in top.drop_duplicates("k")[["k", "w"]].itertuples(index=False):
-            labels[int(k)] = w
+        k, v1, v2, n = m.bigram_words
+        keep = np.isin(k, wanted)
+        # as a group-by of the (key, words) of every token pair would give: sorted by key, then words
+        top = pd.DataFrame({"k": k[keep], "w": vocab[v1[keep]] + " " + vocab[v2[keep]], "n": n[keep]})
+        top = top.sort_values(["k", "w"]).reset_index(drop=True).sort_values(["k", "n"], ascending=[True, False])
+        for kk, w in top.drop_duplicates("k")[["k", "w"]].itertuples(index=False):
+            labels[int(kk)] = w
     return labels
 
 
 class _Mentions:
-    """Distinct (sentence, aspect) and (review, aspect) pairs of one analysed review set."""
+    """Distinct (sentence, aspect) and (review, aspect) pairs of one analysed review set, and what the
+    labels need of the per-token keys (``surface``: :func:`~._core.surface_counts` of the word and
+    concept keys; ``bigram_words``: key, first and second word id and count of each compound's word
+    pairs), so that the keys per token and the capitals can be freed once these are counted."""
 
     def __init__(self, a: Analysed, key: np.ndarray):
         c = a.corpus
@@ -561,13 +567,36 @@ class _Mentions:
         codes = table[found]
         del found
         self.s_sent, self.s_key = unique_pairs(c.tok_sent[sel], codes, c.n_sentences, k)
-        del codes
+        del codes, sel
         # a review mentions an aspect when one of its sentences does: its pairs come from the sentences'
         self.d_doc, self.d_key = unique_pairs(c.sent_doc[self.s_sent], self.s_key, c.n_docs, k)
         neg, pos = polarity_flags(a)
         self.s_neg = neg[self.s_sent]
         self.s_pos = pos[self.s_sent]
         self.n_keys = k
+        nc_ns = a.concepts.size + a.stems.size
+        self.surface = surface_counts(a, key, below=nc_ns)
+        self.bigram_words = _bigram_words(c, key, nc_ns)
+
+
+def _bigram_words(c, key: np.ndarray, first_bigram: int, step: int = 4_000_000):
+    """(key, first word id, second word id, count) of the distinct word pairs written for each
+    compound key (>= ``first_bigram``): two adjacent tokens of one sentence with the same key."""
+    parts = []
+    n = key.size
+    for t0 in range(0, n - 1, step):
+        t1 = min(t0 + step, n - 1)  # pairs (t, t + 1) for t in t0..t1-1
+        k = key[t0:t1 + 1]
+        pos = np.flatnonzero((k[:-1] >= first_bigram) & (k[:-1] == k[1:])
+                             & (c.tok_sent[t0:t1] == c.tok_sent[t0 + 1:t1 + 1]))
+        if pos.size:
+            parts.append(pd.DataFrame({"k": k[pos], "v1": c.tok_vid[t0 + pos], "v2": c.tok_vid[t0 + pos + 1]})
+                         .value_counts(sort=False).reset_index(name="n"))
+    if not parts:
+        z = np.zeros(0, np.int64)
+        return z, z, z, z
+    g = pd.concat(parts, ignore_index=True).groupby(["k", "v1", "v2"], sort=False)["n"].sum().reset_index()
+    return tuple(g[col].to_numpy() for col in ("k", "v1", "v2", "n"))
 
 
 def _aspect_stats(a: Analysed, m: _Mentions, group: np.ndarray | None, keys_wanted: np.ndarray | None):
@@ -670,7 +699,7 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
     return key, kinds, rare
 
 
-def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
+def _aspect_frame(a: Analysed, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
                   top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None,
                   labels: dict | None = None) -> pd.DataFrame:
     p = text_settings(params)
@@ -685,7 +714,7 @@ def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, param
         out = out.groupby("group", sort=False).head(top_n or len(out))
     keys = m.keys[out["kid"].to_numpy()]
     if labels is None:
-        labels = _labels(a, key, kinds, np.unique(keys))
+        labels = _labels(a, m, kinds, np.unique(keys))
     out.insert(1, "aspect", [labels.get(int(k), str(k)) for k in keys])
     out.insert(2, "kind", np.where(keys < nc, "concept", np.where(keys < nc + ns, "word", "bigram")))
     out.insert(3, "concept", [a.concepts[k] if k < nc else "" for k in keys])
@@ -730,8 +759,9 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     a = analysed or analyse_reviews(reviews, params)
     key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
+    del key
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
-    return _aspect_frame(a, key, kinds, m, params, min_df=floor, top_n=top_n, by=by,
+    return _aspect_frame(a, kinds, m, params, min_df=floor, top_n=top_n, by=by,
                          group=_group_values(reviews, by), doc_ids=doc_ids)
 
 
@@ -1009,20 +1039,19 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     # nothing below reads these per-token arrays: a million reviews' worth (~0.2 GB) goes back to the OS
     a.drop_token_arrays("tok_li", "tok_concept", "tok_lex", "tok_clause_start")
     m = _Mentions(a, key)
-    release_memory()
+    # the labels, quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
+    del key
+    a.drop_token_arrays("tok_cap")
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     # the per competitor / per month breakdowns cover at most text.aspect_top_n aspects
     kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
     overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, floor, top_n)
-    kw["labels"] = _labels(a, key, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
-    # the quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
-    del key
-    a.drop_token_arrays("tok_cap")
-    aspects = _aspect_frame(a, None, kinds, m, params, by=None, group=None, overall=overall, **kw)
+    kw["labels"] = _labels(a, m, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
+    aspects = _aspect_frame(a, kinds, m, params, by=None, group=None, overall=overall, **kw)
     head = overall.head(kw["top_n"])
-    by_asin = (_aspect_frame(a, None, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
+    by_asin = (_aspect_frame(a, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
                              overall=head, **kw) if breakdowns and "asin" in reviews else pd.DataFrame())
-    by_month = (_aspect_frame(a, None, kinds, m, params, by="month", group=_group_values(reviews, "month"),
+    by_month = (_aspect_frame(a, kinds, m, params, by="month", group=_group_values(reviews, "month"),
                               overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
     keywords = review_keywords(reviews, params, analysed=a)
