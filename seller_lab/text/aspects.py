@@ -778,20 +778,30 @@ def _group_values(reviews: pd.DataFrame, by: str | None):
 
 
 # --- keywords: log-odds with informative Dirichlet prior -------------------------------------------
-def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
+def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int = 4_000_000):
     """Token positions of content unigrams and bigrams with a compact feature id each.
 
     Returns ``(tok_first, tok_second (-1 for unigrams), feature id, feature codes)``; a code is a
-    stem id (< ns) or ``ns + stem1 * ns + stem2`` for a bigram.
+    stem id (< ns) or ``ns + stem1 * ns + stem2`` for a bigram. Positions and feature ids are int32
+    when the corpus fits; the content tokens are found ``step`` tokens at a time (no whole-corpus
+    masks).
     """
     c = a.corpus
     keepw = set(lx.TOO_WORDS).union(*lx.NEGATORS.values())
     keep_v = in_words(c.vocab, keepw)
-    evaluative = in_words(c.vocab, lx.EVALUATIVE)[c.tok_vid]
-    content = (a.tok_content | keep_v[c.tok_vid]) & ~evaluative  # 'leider' says that, not why
-    if doc_mask is not None:
-        content &= doc_mask[c.sent_doc][c.tok_sent]
-    idx = np.flatnonzero(content)
+    evaluative_v = in_words(c.vocab, lx.EVALUATIVE)
+    pos_t = np.int32 if c.tok_vid.size < 2 ** 31 else np.int64
+    found = []
+    for t0 in range(0, c.tok_vid.size, step):
+        vid = c.tok_vid[t0:t0 + step]
+        content = keep_v[vid]
+        content |= a.tok_content[t0:t0 + step]
+        content &= ~evaluative_v[vid]  # 'leider' says that, not why
+        if doc_mask is not None:
+            content &= doc_mask[c.sent_doc[c.tok_sent[t0:t0 + step]]]
+        found.append((np.flatnonzero(content) + t0).astype(pos_t))
+    idx = np.concatenate(found) if found else np.zeros(0, pos_t)
+    del found
     ns = a.stems.size
     uni = a.tok_stem[idx].astype(np.int64)
     uni_ok = a.tok_content[idx]  # a unigram keyword must be a real content word
@@ -802,9 +812,11 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
     bi_i = bi_i[a.tok_content[idx[bi_i + 1]]]  # a bigram ends in a content word
     code = np.concatenate([uni[uni_ok], ns + uni[bi_i] * ns + uni[bi_i + 1]])
     t1 = np.concatenate([idx[uni_ok], idx[bi_i]])
-    t2 = np.concatenate([np.full(int(uni_ok.sum()), -1), idx[bi_i + 1]])
+    t2 = np.concatenate([np.full(int(uni_ok.sum()), -1, pos_t), idx[bi_i + 1]])
+    del idx, uni, uni_ok, same, bi_i
     fid, fcodes = pd.factorize(code)
-    return t1, t2, fid.astype(np.int64), np.asarray(fcodes, dtype=np.int64)
+    del code
+    return t1, t2, fid.astype(np.int32 if fcodes.size < 2 ** 31 else np.int64), np.asarray(fcodes, dtype=np.int64)
 
 
 def _log_odds(y_neg: np.ndarray, y_pos: np.ndarray, prior_mass: float) -> np.ndarray:
