@@ -159,7 +159,8 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     vid = c.tok_vid
     same1 = np.zeros(ntok, bool)  # the token continues the sentence of the one before
     same1[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
-    de = a.tok_li == 1
+    tok_li, tok_lex = a.tok_li, a.tok_lex  # (derived on each read: read once)
+    de = tok_li == 1
     nde = ~de
 
     def count(mask: np.ndarray) -> np.ndarray:
@@ -194,7 +195,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     del subj
     # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
     op_prev = np.zeros(ntok, bool)
-    op_prev[1:] = a.tok_lex[:-1] & same1[1:] & ~a.tok_lex[1:]
+    op_prev[1:] = tok_lex[:-1] & same1[1:] & ~tok_lex[1:]
     op_n = count(op_prev & ~prev2 & nde)
     del op_prev, prev2, prev1
     pred_n = count(before(in_words(vocab, _PREDICATE_PREV)) & nde)  # 'is great', 'very easy': adjectives
@@ -249,7 +250,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
                  | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
     head_n = count(head & nde)
     del head
-    lex_v = (count(nde & a.tok_lex) > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
+    lex_v = (count(nde & tok_lex) > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
     # adjective endings, participles and superlatives ('included', 'biggest'; not 'speed', 'chest')
     adj_like = np.array([w.endswith(_ADJ_SUFFIXES) or (len(w) > 5 and w.endswith(("ed", "est")) and not w.endswith("eed"))
                          for w in vocab], bool)
@@ -260,10 +261,11 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     # collection', 'the scroll wheel'): a modifier, part of compounds but no aspect of its own
     headless_v = head_n < head_min_share * nt
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
-    ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
-    del de
+    ok = np.where(de, de_noun_v[vid] & ~tok_lex, en_ok_v[vid])
+    del de, tok_lex
     fine = in_words(vocab, _EN_STOPWORD_NOUNS)[vid]  # (masks built in place: one temporary at a time)
-    fine &= a.tok_li == 0
+    fine &= tok_li == 0
+    del tok_li
     fine |= a.tok_content
     fine &= ~bad_v[vid]
     # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
@@ -282,7 +284,7 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
     ('camera' in camera reviews)."""
     c = a.corpus
     sel = cand & (a.tok_li != 1)
-    sc = unique_pairs(c.sent_doc[c.tok_sent[sel]], a.tok_stem[sel], c.n_docs, a.stems.size)[1]
+    sc = unique_pairs(c.sent_doc[c.tok_sent[sel]], a.token_values("tok_stem", sel), c.n_docs, a.stems.size)[1]
     df = np.bincount(sc, minlength=a.stems.size)
     out = np.zeros(a.stems.size, bool)
     if df.size and df.max() > share * max(c.n_docs, 1):
@@ -333,7 +335,7 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
         vid = c.tok_vid[t0:t1]
         clause = (np.cumsum(c.tok_clause_start[t0:t1], dtype=np.int32) if c.tok_clause_start is not None
                   else c.tok_sent[t0:t1])
-        return vid, a.tok_lex[t0:t1] & ~neg_v[vid], clause
+        return vid, a.token_values("tok_lex", slice(t0, t1)) & ~neg_v[vid], clause
 
     modifies_v = None
     if frequent is not None:  # the words that modify a frequent aspect somewhere (looks w tokens ahead)
@@ -390,13 +392,14 @@ def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, mi
     nxt = manner + 1  # the opinion word, or a booster and then the opinion word ('works very well')
     boosted = (role_v[vid[nxt]] & _BOOST > 0) & (nxt + 1 < ntok)
     nxt[boosted] += 1
-    manner = manner[a.tok_lex[nxt] & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (c.tok_sent[nxt] == c.tok_sent[manner])]
+    manner = manner[a.token_values("tok_lex", nxt) & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (c.tok_sent[nxt] == c.tok_sent[manner])]
     pos = np.union1d(pos, manner)
-    concept = a.tok_concept[pos]
-    pos = pos[(a.tok_li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
+    concept = a.token_values("tok_concept", pos)
+    pos = pos[(a.token_values("tok_li", pos) == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
     if pos.size:
-        _, ec = unique_pairs(c.sent_doc[c.tok_sent[pos]], a.tok_stem[pos], c.n_docs, a.stems.size)
-        pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[a.tok_stem[pos]]]
+        stem = a.token_values("tok_stem", pos)
+        _, ec = unique_pairs(c.sent_doc[c.tok_sent[pos]], stem, c.n_docs, a.stems.size)
+        pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[stem]]
     return pos
 
 
@@ -426,36 +429,38 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
     release_memory()  # the noun tests' chunk temporaries go back to the OS before the keys are built
     product = _product_words(a, product_share, cand) if product_share is not None else None
+    stem = a.tok_stem  # (derived on each read: read once)
     if product is not None and product.any():
         # a word written right before the product word in many of its uses names a brand or a kind of the
         # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
         before = np.zeros(c.tok_vid.size, bool)
-        before[:-1] = product[a.tok_stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
-        nb = count_ids(a.tok_stem, a.stems.size, before)
-        nall = count_ids(a.tok_stem, a.stems.size)
+        before[:-1] = product[stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
+        nb = count_ids(stem, a.stems.size, before)
+        nall = count_ids(stem, a.stems.size)
         del before
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
-        cand &= ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
+        cand &= ~namer[stem]  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
+    concept, content, de = a.tok_concept, a.tok_content, a.tok_li == 1
 
     def concept_tokens(nouns: np.ndarray) -> np.ndarray:
-        out = a.tok_concept >= 0
-        out[out] = aspect_concepts[a.tok_concept[out]]
-        out &= nouns | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
+        out = concept >= 0
+        out[out] = aspect_concepts[concept[out]]
+        out &= nouns | de  # outside German, a concept word is an aspect where it is used as a noun
         return out
 
     is_concept = concept_tokens(cand)
     ns = a.stems.size
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
-    key[cand] = nc + a.tok_stem[cand]
+    key[cand] = nc + stem[cand]
     dropped = None  # rare words taken out of the candidates below; compounds may still join them ('lens cap')
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
-        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], a.tok_stem[cand], c.n_docs, ns)[1], minlength=ns)
-        rare = cand & (sdf < min_df)[a.tok_stem]
+        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], stem[cand], c.n_docs, ns)[1], minlength=ns)
+        rare = cand & (sdf < min_df)[stem]
         key[rare] = -1
         if opinion_window > 0 and rare.any():
-            frequent = is_concept & a.tok_content
+            frequent = is_concept & content
             is_concept = None  # (memory: rebuilt below from the same candidates)
             frequent |= key >= 0
             key = None  # (memory: rebuilt below from the same candidates and rare words)
@@ -466,17 +471,17 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             del frequent
             release_memory()
             key = np.full(ntok, -1, np.int32)
-            key[cand] = nc + a.tok_stem[cand]
+            key[cand] = nc + stem[cand]
             key[rare] = -1
             keep &= rare
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
             alone = ~sent_freq[c.tok_sent]
             del sent_freq
-            alone |= (sdf > 1)[a.tok_stem]
+            alone |= (sdf > 1)[stem]
             keep &= alone
             del alone
-            key[keep] = nc + a.tok_stem[keep]
+            key[keep] = nc + stem[keep]
             rare &= ~keep
             del keep
             cand &= ~rare
@@ -486,11 +491,13 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     del dropped
     if is_concept is None:
         is_concept = concept_tokens(cand_all)
-    conc = is_concept & a.tok_content
-    key[conc] = a.tok_concept[conc]
+    conc = is_concept & content
+    del content
+    key[conc] = concept[conc]
     del conc
     verbs = _verb_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
-    key[verbs] = np.where(a.tok_concept[verbs] >= 0, a.tok_concept[verbs], nc + a.tok_stem[verbs])
+    key[verbs] = np.where(concept[verbs] >= 0, concept[verbs], nc + stem[verbs])
+    concept = None  # (memory: not read below)
     del verbs
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
@@ -498,15 +505,16 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         pair = cand_all[:-1] | first_word[:-1]  # (built in place: one temporary at a time)
         pair &= c.tok_sent[1:] == c.tok_sent[:-1]
         pair &= cand_all[1:]
-        pair &= a.tok_li[1:] != 1
+        pair &= ~de[1:]
+        del de
         pair &= ~is_concept[:-1]
         pair &= ~is_concept[1:]
         del cand_all, is_concept
         if product is not None:
-            pair &= ~product[a.tok_stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
+            pair &= ~product[stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
         if pair.any():
             pi = np.flatnonzero(pair)
-            code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
+            code = stem[pi].astype(np.int64) * ns + stem[pi + 1]
             codes, uniq = pd.factorize(code)
             df = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[pi]], codes, c.n_docs, uniq.size)[1], minlength=uniq.size)
             good = df >= (min_df if compound_min_df is None else compound_min_df)
@@ -514,8 +522,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
             involved[uniq[good] % ns] = True
-            wsel = (cand | first_word) & involved[a.tok_stem]
-            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], a.tok_stem[wsel], c.n_docs, ns)[1], minlength=ns)
+            wsel = (cand | first_word) & involved[stem]
+            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], stem[wsel], c.n_docs, ns)[1], minlength=ns)
             good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
             keep_ids = np.flatnonzero(good)
             hit = good[codes]
@@ -795,7 +803,7 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int
     for t0 in range(0, c.tok_vid.size, step):
         vid = c.tok_vid[t0:t0 + step]
         content = keep_v[vid]
-        content |= a.tok_content[t0:t0 + step]
+        content |= a.token_values("tok_content", slice(t0, t0 + step))
         content &= ~evaluative_v[vid]  # 'leider' says that, not why
         if doc_mask is not None:
             content &= doc_mask[c.sent_doc[c.tok_sent[t0:t0 + step]]]
@@ -803,13 +811,13 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int
     idx = np.concatenate(found) if found else np.zeros(0, pos_t)
     del found
     ns = a.stems.size
-    uni = a.tok_stem[idx].astype(np.int64)
-    uni_ok = a.tok_content[idx]  # a unigram keyword must be a real content word
+    uni = a.token_values("tok_stem", idx).astype(np.int64)
+    uni_ok = a.token_values("tok_content", idx)  # a unigram keyword must be a real content word
     same = np.zeros(idx.size, bool)
     if idx.size > 1:
         same[:-1] = c.tok_sent[idx[:-1]] == c.tok_sent[idx[1:]]
     bi_i = np.flatnonzero(same)
-    bi_i = bi_i[a.tok_content[idx[bi_i + 1]]]  # a bigram ends in a content word
+    bi_i = bi_i[uni_ok[bi_i + 1]]  # a bigram ends in a content word
     code = np.concatenate([uni[uni_ok], ns + uni[bi_i] * ns + uni[bi_i + 1]])
     t1 = np.concatenate([idx[uni_ok], idx[bi_i]])
     t2 = np.concatenate([np.full(int(uni_ok.sum()), -1, pos_t), idx[bi_i + 1]])
