@@ -273,8 +273,9 @@ def _language_runs(corpus: Corpus, sent_li: np.ndarray, main: int) -> tuple[np.n
     brk = np.flatnonzero(np.diff(other) != 1)
     first = other[np.r_[0, brk + 1]]
     last = other[np.r_[brk, other.size - 1]]
-    t0 = np.searchsorted(corpus.tok_sent, first, side="left").astype(np.int64)
-    t1 = np.searchsorted(corpus.tok_sent, last, side="right").astype(np.int64)
+    # (the values in the array's own dtype: numpy would otherwise convert the whole per-token array)
+    t0 = np.searchsorted(corpus.tok_sent, first.astype(corpus.tok_sent.dtype), side="left").astype(np.int64)
+    t1 = np.searchsorted(corpus.tok_sent, last.astype(corpus.tok_sent.dtype), side="right").astype(np.int64)
     keep = t1 > t0
     return t0[keep], (t1 - t0)[keep]
 
@@ -481,8 +482,10 @@ def quote_typicality(a: Analysed, items: np.ndarray, sents: np.ndarray) -> np.nd
     if sents.size == 0:
         return np.zeros(0)
     c = a.corpus
-    start = np.searchsorted(c.tok_sent, sents)
-    length = np.searchsorted(c.tok_sent, sents, side="right") - start
+    sents_t = np.asarray(sents).astype(c.tok_sent.dtype)  # (searchsorted converts the array to the values' dtype)
+    start = np.searchsorted(c.tok_sent, sents_t)
+    length = np.searchsorted(c.tok_sent, sents_t, side="right") - start
+    del sents_t
     row = np.repeat(np.arange(sents.size), length)
     tok = np.repeat(start - np.cumsum(length) + length, length) + np.arange(int(length.sum()))
     keep = a.token_values("tok_content", tok)
@@ -504,7 +507,7 @@ def sentence_lengths(corpus: Corpus, sents: np.ndarray) -> np.ndarray:
     >>> sentence_lengths(build_corpus(["The lid broke. Great rack, sturdy!"]), np.array([1, 0])).tolist()
     [3, 3]
     """
-    sents = np.asarray(sents)
+    sents = np.asarray(sents).astype(corpus.tok_sent.dtype)  # else numpy converts every token's sentence id
     return (np.searchsorted(corpus.tok_sent, sents, side="right")
             - np.searchsorted(corpus.tok_sent, sents, side="left"))
 
