@@ -218,30 +218,42 @@ class Analysed:
         """
         if name in self.dropped:
             return None
-        if name != "tok_li" and name not in _WORD_TABLES:
+        if name == "tok_li":
+            c = self.corpus
+            if where is None or isinstance(where, slice):
+                return self.sent_li[c.tok_sent[slice(None) if where is None else where]]
+            where = np.asarray(where)
+            return self.sent_li[c.tok_sent[np.flatnonzero(where) if where.dtype == bool else where]]
+        if name not in _WORD_TABLES:
             raise ValueError(f"{name!r} is no per-token value of an analysis")
+        return self.token_lookup(getattr(self, _WORD_TABLES[name]), where)
+
+    def token_lookup(self, table: np.ndarray, where=None) -> np.ndarray:
+        """``table[language of the token, word id]`` for the tokens (``where`` as in
+        :meth:`token_values`); ``table`` has one row per language and one column per word, e.g. a
+        per-stem flag ``flag`` read per token as ``token_lookup(flag[a.word_stem])``, without the
+        stem of every token.
+
+        >>> a = analyse(["The lid broke.", "The lid is fine."], sentiment=False)
+        >>> a.token_lookup(a.stems[a.word_stem] == "lid").tolist()
+        [False, True, False, False, True, False, False]
+        """
         c = self.corpus
         if where is not None and not isinstance(where, slice):
             where = np.asarray(where)
             pos = np.flatnonzero(where) if where.dtype == bool else where
             li = self.sent_li[c.tok_sent[pos]]
-            if name == "tok_li":
-                return li
-            tab = getattr(self, _WORD_TABLES[name])
-            return tab.ravel()[li.astype(np.int64) * tab.shape[1] + c.tok_vid[pos]]
+            return table.ravel()[li.astype(np.int64) * table.shape[1] + c.tok_vid[pos]]
         t0, t1, _ = (slice(None) if where is None else where).indices(c.tok_vid.size)
         t1 = max(t0, t1)
-        if name == "tok_li":
-            return self.sent_li[c.tok_sent[t0:t1]]
-        tab = getattr(self, _WORD_TABLES[name])
-        out = tab[self._main_li][c.tok_vid[t0:t1]]  # tokens of the most common language: one lookup
+        out = table[self._main_li][c.tok_vid[t0:t1]]  # tokens of the most common language: one lookup
         starts, sizes = self._other_runs  # the others: gathered by (language, word), run by run
         lo = np.searchsorted(starts + sizes, t0, side="right")
         hi = np.searchsorted(starts, t1, side="left")
-        flat = tab.ravel()
+        flat = table.ravel()
         for r0, n in zip(starts[lo:hi].tolist(), sizes[lo:hi].tolist()):
             a, b = max(r0, t0), min(r0 + n, t1)
-            out[a - t0:b - t0] = flat[self.sent_li[c.tok_sent[a:b]].astype(np.int64) * tab.shape[1] + c.tok_vid[a:b]]
+            out[a - t0:b - t0] = flat[self.sent_li[c.tok_sent[a:b]].astype(np.int64) * table.shape[1] + c.tok_vid[a:b]]
         return out
 
     def drop_token_arrays(self, *names: str) -> None:

@@ -429,23 +429,26 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
     release_memory()  # the noun tests' chunk temporaries go back to the OS before the keys are built
     product = _product_words(a, product_share, cand) if product_share is not None else None
-    stem = a.tok_stem  # (derived on each read: read once)
+    # the stem, concept and content flag of every token are never held here (a million reviews: 0.4 GB):
+    # per-stem or per-concept tables are read per token through the (language, word) tables
+    ws = a.word_stem
     if product is not None and product.any():
         # a word written right before the product word in many of its uses names a brand or a kind of the
         # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
+        stem = a.tok_stem
         before = np.zeros(c.tok_vid.size, bool)
         before[:-1] = product[stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
         nb = count_ids(stem, a.stems.size, before)
         nall = count_ids(stem, a.stems.size)
-        del before
+        del before, stem
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
-        cand &= ~namer[stem]  # it may still open a compound ('digital zoom')
+        cand &= ~a.token_lookup(namer[ws])  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
-    concept, content, de = a.tok_concept, a.tok_content, a.tok_li == 1
+    aspect_concept_w = (a.word_concept >= 0) & aspect_concepts[np.maximum(a.word_concept, 0)]
+    de = a.tok_li == 1
 
     def concept_tokens(nouns: np.ndarray) -> np.ndarray:
-        out = concept >= 0
-        out[out] = aspect_concepts[concept[out]]
+        out = a.token_lookup(aspect_concept_w)
         out &= nouns | de  # outside German, a concept word is an aspect where it is used as a noun
         return out
 
@@ -453,14 +456,16 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     ns = a.stems.size
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
-    key[cand] = nc + stem[cand]
+    key[cand] = nc + a.token_values("tok_stem", cand)
     dropped = None  # rare words taken out of the candidates below; compounds may still join them ('lens cap')
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
-        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], stem[cand], c.n_docs, ns)[1], minlength=ns)
-        rare = cand & (sdf < min_df)[stem]
+        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], a.token_values("tok_stem", cand), c.n_docs, ns)[1],
+                          minlength=ns)
+        rare = cand & a.token_lookup((sdf < min_df)[ws])
         key[rare] = -1
         if opinion_window > 0 and rare.any():
-            frequent = is_concept & content
+            frequent = is_concept.copy()
+            frequent[is_concept] = a.token_values("tok_content", is_concept)
             is_concept = None  # (memory: rebuilt below from the same candidates)
             frequent |= key >= 0
             key = None  # (memory: rebuilt below from the same candidates and rare words)
@@ -471,17 +476,17 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             del frequent
             release_memory()
             key = np.full(ntok, -1, np.int32)
-            key[cand] = nc + stem[cand]
+            key[cand] = nc + a.token_values("tok_stem", cand)
             key[rare] = -1
             keep &= rare
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
             alone = ~sent_freq[c.tok_sent]
             del sent_freq
-            alone |= (sdf > 1)[stem]
+            alone |= a.token_lookup((sdf > 1)[ws])
             keep &= alone
             del alone
-            key[keep] = nc + stem[keep]
+            key[keep] = nc + a.token_values("tok_stem", keep)
             rare &= ~keep
             del keep
             cand &= ~rare
@@ -491,13 +496,14 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     del dropped
     if is_concept is None:
         is_concept = concept_tokens(cand_all)
-    conc = is_concept & content
-    del content
-    key[conc] = concept[conc]
+    conc = is_concept.copy()
+    conc[is_concept] = a.token_values("tok_content", is_concept)
+    key[conc] = a.token_values("tok_concept", conc)
     del conc
     verbs = _verb_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
-    key[verbs] = np.where(concept[verbs] >= 0, concept[verbs], nc + stem[verbs])
-    concept = None  # (memory: not read below)
+    concept = a.token_values("tok_concept", verbs)
+    key[verbs] = np.where(concept >= 0, concept, nc + a.token_values("tok_stem", verbs))
+    del concept
     del verbs
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
@@ -511,10 +517,10 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         pair &= ~is_concept[1:]
         del cand_all, is_concept
         if product is not None:
-            pair &= ~product[stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
+            pair &= ~a.token_lookup(product[ws], slice(1, None))  # 'digital camera', 'flip phone': kinds of the product
         if pair.any():
             pi = np.flatnonzero(pair)
-            code = stem[pi].astype(np.int64) * ns + stem[pi + 1]
+            code = a.token_values("tok_stem", pi).astype(np.int64) * ns + a.token_values("tok_stem", pi + 1)
             codes, uniq = pd.factorize(code)
             df = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[pi]], codes, c.n_docs, uniq.size)[1], minlength=uniq.size)
             good = df >= (min_df if compound_min_df is None else compound_min_df)
@@ -522,8 +528,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
             involved[uniq[good] % ns] = True
-            wsel = (cand | first_word) & involved[stem]
-            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], stem[wsel], c.n_docs, ns)[1], minlength=ns)
+            wsel = (cand | first_word) & a.token_lookup(involved[ws])
+            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], a.token_values("tok_stem", wsel), c.n_docs, ns)[1], minlength=ns)
             good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
             keep_ids = np.flatnonzero(good)
             hit = good[codes]
