@@ -183,6 +183,9 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop, adv=adv)
 
 
+_SENTENCE_BLOCK = 1_000_000  # sentences whose scores are finished together
+
+
 def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, params: dict | None = None,
                      model: RatingModel | None = None, chunk_tokens: int = 4_000_000) -> pd.DataFrame:
     """Sentence-level sentiment of a whole corpus (vectorised; see the module docstring).
@@ -257,8 +260,8 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     compound_out = np.empty(ns_, np.float32)
     score_out = np.empty(ns_, np.float32)
     codes = np.empty(ns_, np.int8)
-    for a in range(0, ns_, 1_000_000):  # sentences at a time: a dozen float64 temporaries per sentence otherwise
-        b = min(a + 1_000_000, ns_)
+    for a in range(0, ns_, _SENTENCE_BLOCK):  # a dozen float64 temporaries per sentence otherwise
+        b = min(a + _SENTENCE_BLOCK, ns_)
         sa = s[a:b]
         excl = np.minimum(corpus.sent_excl[a:b], 4) * EXCL_INCR
         sa = np.where(sa > 0, sa + excl, np.where(sa < 0, sa - excl, sa))
