@@ -161,6 +161,9 @@ def _compound_heads():
     return re.compile("(" + "|".join(map(re.escape, words)) + ")")
 
 
+# above this many runs of tokens in another language than the most common one, a lookup per token reads
+# the (language, word) of every token instead of patching run by run (a Python loop over the runs)
+_RUNS_ONE_BY_ONE = 256
 # the per-token values of an analysis that are lookups of (language of the token, word id) in a table
 _WORD_TABLES = {"tok_stem": "word_stem", "tok_concept": "word_concept", "tok_content": "word_content",
                 "tok_lex": "word_lex"}
@@ -246,12 +249,19 @@ class Analysed:
             return table.ravel()[li.astype(np.int64) * table.shape[1] + c.tok_vid[pos]]
         t0, t1, _ = (slice(None) if where is None else where).indices(c.tok_vid.size)
         t1 = max(t0, t1)
-        out = table[self._main_li][c.tok_vid[t0:t1]]  # tokens of the most common language: one lookup
-        starts, sizes = self._other_runs  # the others: gathered by (language, word), run by run
+        starts, sizes = self._other_runs  # tokens of sentences in another language than the most common one
         lo = np.searchsorted(starts + sizes, t0, side="right")
         hi = np.searchsorted(starts, t1, side="left")
         flat = table.ravel()
-        for r0, n in zip(starts[lo:hi].tolist(), sizes[lo:hi].tolist()):
+        if hi - lo > _RUNS_ONE_BY_ONE:  # languages mixed document by document: (language, word) of every token
+            out = np.empty(t1 - t0, table.dtype)
+            for a in range(t0, t1, 4_000_000):
+                b = min(a + 4_000_000, t1)
+                np.take(flat, self.sent_li[c.tok_sent[a:b]].astype(np.int64) * table.shape[1] + c.tok_vid[a:b],
+                        out=out[a - t0:b - t0])
+            return out
+        out = table[self._main_li][c.tok_vid[t0:t1]]  # tokens of the most common language: one lookup
+        for r0, n in zip(starts[lo:hi].tolist(), sizes[lo:hi].tolist()):  # the others run by run
             a, b = max(r0, t0), min(r0 + n, t1)
             out[a - t0:b - t0] = flat[self.sent_li[c.tok_sent[a:b]].astype(np.int64) * table.shape[1] + c.tok_vid[a:b]]
         return out

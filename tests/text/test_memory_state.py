@@ -5,6 +5,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from seller_lab.text import _core, aspects, sentiment
 from seller_lab.text._core import analyse, surface_labels
@@ -35,7 +36,9 @@ def _mixed():
     return docs, langs
 
 
-def test_per_token_values_of_a_mixed_corpus_are_those_of_each_language_analysed_alone():
+@pytest.mark.parametrize("runs_one_by_one", [256, 0])  # languages in a few runs / mixed document by document
+def test_per_token_values_of_a_mixed_corpus_are_those_of_each_language_analysed_alone(runs_one_by_one, monkeypatch):
+    monkeypatch.setattr(_core, "_RUNS_ONE_BY_ONE", runs_one_by_one)
     docs, langs = _mixed()
     a = analyse(docs, language=langs, sentiment=False)
     n = a.corpus.tok_vid.size
