@@ -628,7 +628,7 @@ def _tokenise_chunks(chunks, normalize: bool, n_jobs: int) -> list[dict]:
             del t, pr
             if len(pending) >= 2 * n_jobs:
                 parts.append(pending.popleft().result())
-                if len(parts) % 2 == 0:  # the texts tokenised so far go back to the OS as the parts arrive
+                if len(parts) % 8 == 0:  # the texts tokenised so far go back to the OS (every trim costs system time)
                     release_memory()
         while pending:
             parts.append(pending.popleft().result())
