@@ -223,10 +223,21 @@ class Analysed:
             return None
         if name == "tok_li":
             c = self.corpus
-            if where is None or isinstance(where, slice):
-                return self.sent_li[c.tok_sent[slice(None) if where is None else where]]
-            where = np.asarray(where)
-            return self.sent_li[c.tok_sent[np.flatnonzero(where) if where.dtype == bool else where]]
+            if where is not None and not isinstance(where, slice):
+                where = np.asarray(where)
+                return self.sent_li[c.tok_sent[np.flatnonzero(where) if where.dtype == bool else where]]
+            t0, t1, _ = (slice(None) if where is None else where).indices(c.tok_vid.size)
+            t1 = max(t0, t1)
+            starts, sizes = self._other_runs
+            lo = np.searchsorted(starts + sizes, t0, side="right")
+            hi = np.searchsorted(starts, t1, side="left")
+            if hi - lo > _RUNS_ONE_BY_ONE:
+                return self.sent_li[c.tok_sent[t0:t1]]
+            out = np.full(t1 - t0, self._main_li, np.int8)
+            for r0, n in zip(starts[lo:hi].tolist(), sizes[lo:hi].tolist()):
+                a, b = max(r0, t0), min(r0 + n, t1)
+                out[a - t0:b - t0] = self.sent_li[c.tok_sent[a:b]]
+            return out
         if name not in _WORD_TABLES:
             raise ValueError(f"{name!r} is no per-token value of an analysis")
         return self.token_lookup(getattr(self, _WORD_TABLES[name]), where)
