@@ -271,7 +271,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
     not_aspect_c = np.zeros(a.concepts.size + 1, bool)
     not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
-    fine &= ~not_aspect_c[a.tok_concept]
+    fine &= ~a.token_lookup(not_aspect_c[a.word_concept])  # (no concept id of every token held)
     first_word = ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid]  # 'optical zoom', 'scroll wheel'
     first_word &= nde
     first_word &= fine
