@@ -4,7 +4,7 @@ sentence sentiment — computed once and used by aspects, pain points, Q&A and m
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -87,31 +87,6 @@ class PackedColumns:
         return pd.DataFrame(out, index=self.index)
 
 
-def gather2(tab: np.ndarray, row: np.ndarray, col: np.ndarray, step: int = 4_000_000) -> np.ndarray:
-    """``tab[row, col]`` in chunks (numpy would otherwise build full-size int64 index arrays).
-
-    >>> gather2(np.arange(6).reshape(2, 3), np.array([1, 0]), np.array([2, 1])).tolist()
-    [5, 1]
-    """
-    return gather_tables([tab], row, col, step)[0]
-
-
-def gather_tables(tabs: list[np.ndarray], row: np.ndarray, col: np.ndarray, step: int = 4_000_000) -> list[np.ndarray]:
-    """:func:`gather2` of several tables of the same shape, computing each chunk's flat index once.
-
-    >>> [t.tolist() for t in gather_tables([np.eye(2, dtype=int), np.ones((2, 2), bool)], np.array([0, 1]), np.array([1, 1]))]
-    [[0, 1], [True, True]]
-    """
-    outs = [np.empty(col.size, t.dtype) for t in tabs]
-    flats = [t.ravel() for t in tabs]
-    nc = tabs[0].shape[1]
-    for t0 in range(0, col.size, step):
-        idx = row[t0:t0 + step].astype(np.int64) * nc + col[t0:t0 + step]
-        for out, flat in zip(outs, flats):
-            np.take(flat, idx, out=out[t0:t0 + step])
-    return outs
-
-
 def _csr_pairs(rows: np.ndarray, cols: np.ndarray, n_cols: int, dtype=np.int64) -> tuple[np.ndarray, np.ndarray]:
     """Distinct (row, col) pairs, sorted by row then column, via one scipy CSR matrix over the rows
     the input spans (non-empty input)."""
@@ -186,25 +161,121 @@ def _compound_heads():
     return re.compile("(" + "|".join(map(re.escape, words)) + ")")
 
 
+# above this many runs of tokens in another language than the most common one, a lookup per token reads
+# the (language, word) of every token instead of patching run by run (a Python loop over the runs)
+_RUNS_ONE_BY_ONE = 256
+# the per-token values of an analysis that are lookups of (language of the token, word id) in a table
+_WORD_TABLES = {"tok_stem": "word_stem", "tok_concept": "word_concept", "tok_content": "word_content",
+                "tok_lex": "word_lex"}
+
+
 @dataclass
 class Analysed:
-    """One analysed document set (see :func:`analyse`)."""
+    """One analysed document set (see :func:`analyse`).
+
+    The language, stem, concept, content and lexicon flag of each token are not stored: each is a
+    lookup of (language of the token's sentence, word id) in a table over the vocabulary, gathered
+    on each read of ``tok_li``, ``tok_stem``, ``tok_concept``, ``tok_content``, ``tok_lex`` (a
+    million reviews hold 9 bytes per token less, ~0.5 GB). Read each once per function (a read in a
+    loop gathers every token again) and :meth:`token_values` for some of the tokens.
+    """
 
     corpus: Corpus
     doc_lang: np.ndarray       # language per document
-    tok_li: np.ndarray         # language index per token
-    tok_stem: np.ndarray       # global stem id per token
+    sent_li: np.ndarray        # language index per sentence (int8; the language of its document)
     stems: np.ndarray          # stem strings (lang-independent ids)
-    tok_concept: np.ndarray    # concept id per token (-1 none)
     concepts: np.ndarray       # concept names
-    tok_content: np.ndarray    # token is a content word (not a stopword/number)
-    tok_lex: np.ndarray        # token carries sentiment in the lexicon of its language
     sentences: pd.DataFrame    # doc, compound, score, polarity per sentence
     doc_rating: np.ndarray
+    word_stem: np.ndarray      # (language, word): global stem id (int32)
+    word_concept: np.ndarray   # (language, word): concept id, -1 none (int16)
+    word_content: np.ndarray   # (language, word): a content word (not a stopword/number) or a concept word
+    word_lex: np.ndarray       # (language, word): carries sentiment in the lexicon of the language
+    dropped: set = field(default_factory=set)  # per-token values no longer read (drop_token_arrays)
+    # tokens of sentences in another language than the most common one: (first token, token count) per run
+    _main_li: int = 0
+    _other_runs: tuple = field(default=(np.zeros(0, np.int64), np.zeros(0, np.int64)), repr=False)
 
     @property
     def n_docs(self) -> int:
         return self.corpus.n_docs
+
+    tok_li = property(lambda self: self.token_values("tok_li"), doc="language index per token (int8)")
+    tok_stem = property(lambda self: self.token_values("tok_stem"), doc="global stem id per token (int32)")
+    tok_concept = property(lambda self: self.token_values("tok_concept"), doc="concept id per token (-1 none)")
+    tok_content = property(lambda self: self.token_values("tok_content"),
+                           doc="the token is a content word (not a stopword/number) or names a concept")
+    tok_lex = property(lambda self: self.token_values("tok_lex"),
+                       doc="the token carries sentiment in the lexicon of its language")
+
+    def token_values(self, name: str, where=None) -> np.ndarray | None:
+        """``tok_li``, ``tok_stem``, ``tok_concept``, ``tok_content`` or ``tok_lex`` of every token
+        (``where`` None), of a slice of the tokens, of the tokens a boolean mask selects or of
+        token positions; None once dropped (:meth:`drop_token_arrays`).
+
+        >>> a = analyse(["Der Deckel ist zu dünn.", "The lid broke."], sentiment=False)
+        >>> a.token_values("tok_li").tolist(), a.stems[a.token_values("tok_stem", [1, 6])].tolist()
+        ([1, 1, 1, 1, 1, 0, 0, 0], ['deckel', 'lid'])
+        >>> bool(np.array_equal(a.token_values("tok_content", slice(2, 7)), a.tok_content[2:7]))
+        True
+        """
+        if name in self.dropped:
+            return None
+        if name == "tok_li":
+            c = self.corpus
+            if where is not None and not isinstance(where, slice):
+                where = np.asarray(where)
+                return self.sent_li[c.tok_sent[np.flatnonzero(where) if where.dtype == bool else where]]
+            t0, t1, _ = (slice(None) if where is None else where).indices(c.tok_vid.size)
+            t1 = max(t0, t1)
+            starts, sizes = self._other_runs
+            lo = np.searchsorted(starts + sizes, t0, side="right")
+            hi = np.searchsorted(starts, t1, side="left")
+            if hi - lo > _RUNS_ONE_BY_ONE:
+                return self.sent_li[c.tok_sent[t0:t1]]
+            out = np.full(t1 - t0, self._main_li, np.int8)
+            for r0, n in zip(starts[lo:hi].tolist(), sizes[lo:hi].tolist()):
+                a, b = max(r0, t0), min(r0 + n, t1)
+                out[a - t0:b - t0] = self.sent_li[c.tok_sent[a:b]]
+            return out
+        if name not in _WORD_TABLES:
+            raise ValueError(f"{name!r} is no per-token value of an analysis")
+        return self.token_lookup(getattr(self, _WORD_TABLES[name]), where)
+
+    def token_lookup(self, table: np.ndarray, where=None) -> np.ndarray:
+        """``table[language of the token, word id]`` for the tokens (``where`` as in
+        :meth:`token_values`); ``table`` has one row per language and one column per word, e.g. a
+        per-stem flag ``flag`` read per token as ``token_lookup(flag[a.word_stem])``, without the
+        stem of every token.
+
+        >>> a = analyse(["The lid broke.", "The lid is fine."], sentiment=False)
+        >>> a.token_lookup(a.stems[a.word_stem] == "lid").tolist()
+        [False, True, False, False, True, False, False]
+        """
+        c = self.corpus
+        if where is not None and not isinstance(where, slice):
+            where = np.asarray(where)
+            pos = np.flatnonzero(where) if where.dtype == bool else where
+            li = self.sent_li[c.tok_sent[pos]]
+            return table.ravel()[li.astype(np.int64) * table.shape[1] + c.tok_vid[pos]]
+        t0, t1, _ = (slice(None) if where is None else where).indices(c.tok_vid.size)
+        t1 = max(t0, t1)
+        starts, sizes = self._other_runs  # tokens of sentences in another language than the most common one
+        lo = np.searchsorted(starts + sizes, t0, side="right")
+        hi = np.searchsorted(starts, t1, side="left")
+        flat = table.ravel()
+        if hi - lo > _RUNS_ONE_BY_ONE:  # languages mixed document by document: (language, word) of every token
+            out = np.empty(t1 - t0, table.dtype)
+            for a in range(t0, t1, 4_000_000):
+                b = min(a + 4_000_000, t1)
+                np.take(flat, self.sent_li[c.tok_sent[a:b]].astype(np.int64) * table.shape[1] + c.tok_vid[a:b],
+                        out=out[a - t0:b - t0])
+            return out
+        out = table[self._main_li][c.tok_vid[t0:t1]]  # tokens of the most common language: one lookup
+        for r0, n in zip(starts[lo:hi].tolist(), sizes[lo:hi].tolist()):  # the others run by run
+            a, b = max(r0, t0), min(r0 + n, t1)
+            out[a - t0:b - t0] = flat[self.sent_li[c.tok_sent[a:b]].astype(np.int64) * table.shape[1] + c.tok_vid[a:b]]
+        return out
 
     def drop_token_arrays(self, *names: str) -> None:
         """Free per-token arrays (of this analysis or of its corpus) that the caller reads no more:
@@ -216,11 +287,30 @@ class Analysed:
         (True, True)
         """
         for name in names:
-            owner = self if name in self.__dataclass_fields__ else self.corpus
-            if name not in owner.__dataclass_fields__ or not name.startswith("tok_"):
+            if name == "tok_li" or name in _WORD_TABLES:
+                self.dropped.add(name)
+                continue
+            if name not in self.corpus.__dataclass_fields__ or not name.startswith("tok_"):
                 raise ValueError(f"{name!r} is no per-token array of an analysis or its corpus")
-            setattr(owner, name, None)
+            setattr(self.corpus, name, None)
         release_memory()
+
+
+def _language_runs(corpus: Corpus, sent_li: np.ndarray, main: int) -> tuple[np.ndarray, np.ndarray]:
+    """(first token, token count) of each run of consecutive sentences in another language than
+    ``main`` (sentences and tokens are in document order)."""
+    other = np.flatnonzero(sent_li != main)
+    if other.size == 0:
+        z = np.zeros(0, np.int64)
+        return z, z
+    brk = np.flatnonzero(np.diff(other) != 1)
+    first = other[np.r_[0, brk + 1]]
+    last = other[np.r_[brk, other.size - 1]]
+    # (the values in the array's own dtype: numpy would otherwise convert the whole per-token array)
+    t0 = np.searchsorted(corpus.tok_sent, first.astype(corpus.tok_sent.dtype), side="left").astype(np.int64)
+    t1 = np.searchsorted(corpus.tok_sent, last.astype(corpus.tok_sent.dtype), side="right").astype(np.int64)
+    keep = t1 > t0
+    return t0[keep], (t1 - t0)[keep]
 
 
 def text_chunks(texts, params: dict | None = None, *, prefix=None) -> TextChunks:
@@ -268,7 +358,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     ntok = corpus.tok_vid.size
     lang_code, lang_names = pd.factorize(np.asarray(doc_lang, dtype=object))  # a handful of distinct codes
     doc_li = np.array([LANG_INDEX.get(x, 0) for x in lang_names] + [0], np.int8)[lang_code]  # missing (-1) -> 0
-    tok_li = doc_li[corpus.sent_doc][corpus.tok_sent] if ntok else np.zeros(0, np.int8)
+    sent_li = doc_li[corpus.sent_doc]
     stem_ids: dict[str, int] = {}
     concepts = np.array(list(lx.CONCEPTS), dtype=object)
     concept_ids = {c: i for i, c in enumerate(concepts)}
@@ -282,7 +372,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     lex_tab = np.zeros((nl, nv), bool)
     used = np.zeros((nl, nv), bool)  # the words each language's documents use, in one pass over the tokens
     for t0 in range(0, ntok, 8_000_000):
-        used[tok_li[t0:t0 + 8_000_000], corpus.tok_vid[t0:t0 + 8_000_000]] = True
+        used[sent_li[corpus.tok_sent[t0:t0 + 8_000_000]], corpus.tok_vid[t0:t0 + 8_000_000]] = True
     for lang, li in LANG_INDEX.items():
         vids = np.flatnonzero(used[li])
         if vids.size == 0:
@@ -314,8 +404,8 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     rating = (np.full(corpus.n_docs, np.nan) if ratings is None
               else pd.to_numeric(pd.Series(list(ratings)), errors="coerce").to_numpy(float))
     release_memory()
-    # sentences first: their scoring reads the corpus only, so its temporaries never sit next to the
-    # per-token stems, concepts and lexicon flags gathered below (~0.3 GB a million reviews)
+    # the sentence scoring reads the corpus only; the per-token stems, concepts and flags are read through
+    # the word tables (Analysed.token_values), never held for every token
     if sentiment:
         model = fit_rating_model(corpus, doc_lang, rating, params) if ratings is not None else None
         sentences = corpus_sentiment(corpus, doc_lang, doc_rating=None if ratings is None else rating,
@@ -324,11 +414,11 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     else:
         sentences = pd.DataFrame({"doc": corpus.sent_doc})
     release_memory()
-    tok_stem, tok_concept, tok_lex = gather_tables([stem_tab, concept_tab, lex_tab], tok_li, corpus.tok_vid)
-    del stem_tab, concept_tab, lex_tab
-    return Analysed(corpus=corpus, doc_lang=doc_lang, tok_li=tok_li, tok_stem=tok_stem, stems=stems,
-                    tok_concept=tok_concept, concepts=concepts,
-                    tok_content=np.logical_or(content_v[corpus.tok_vid], tok_concept >= 0) if ntok else np.zeros(0, bool), tok_lex=tok_lex, sentences=sentences, doc_rating=rating)
+    main_li = int(np.argmax(np.bincount(sent_li, minlength=nl))) if sent_li.size else 0
+    return Analysed(corpus=corpus, doc_lang=doc_lang, sent_li=sent_li, stems=stems, concepts=concepts,
+                    sentences=sentences, doc_rating=rating, word_stem=stem_tab, word_concept=concept_tab,
+                    word_content=content_v[None, :] | (concept_tab >= 0), word_lex=lex_tab,
+                    _main_li=main_li, _other_runs=_language_runs(corpus, sent_li, main_li))
 
 
 def polarity_flags(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
@@ -345,43 +435,69 @@ def polarity_flags(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
     return arr == "neg", arr == "pos"
 
 
-def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capitalise: bool = True) -> dict[int, str]:
-    """Most frequent surface word per key (German nouns keep their capital)."""
-    step = 4_000_000  # tokens at a time: (key, word) codes of one chunk, merged per distinct code
+def surface_counts(a: Analysed, tok_key: np.ndarray, *, below: int | None = None,
+                   step: int = 4_000_000) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The (key, word) pairs of the tokens with a key (``tok_key`` >= 0, and < ``below`` if given):
+    their codes ``key * (vocabulary size + 1) + word id`` (sorted, distinct), how many tokens carry
+    each and how many of those were capitalised. Counted ``step`` tokens at a time, so the result
+    (a few entries per key) can outlive the per-token keys; :func:`surface_choice` labels from it.
+
+    >>> a = analyse(["Lid broke. The lid, the LID."], sentiment=False)
+    >>> key = np.where(a.corpus.vocab[a.corpus.tok_vid] == "lid", 3, -1)
+    >>> [x.tolist() for x in surface_counts(a, key)][1:]  # three tokens of one word, two capitalised
+    [[3], [2.0]]
+    """
+    nv1 = a.corpus.vocab.size + 1
     parts = []
     for t0 in range(0, tok_key.size, step):
-        sel = tok_key[t0:t0 + step] >= 0
+        k = tok_key[t0:t0 + step]
+        sel = (k >= 0) if below is None else ((k >= 0) & (k < below))
         if not sel.any():
             continue
-        code = tok_key[t0:t0 + step][sel].astype(np.int64) * (a.corpus.vocab.size + 1) + a.corpus.tok_vid[t0:t0 + step][sel]
+        code = k[sel].astype(np.int64) * nv1 + a.corpus.tok_vid[t0:t0 + step][sel]
         u, n = np.unique(code, return_counts=True)
         parts.append((u, n, np.bincount(np.searchsorted(u, code), weights=a.corpus.tok_cap[t0:t0 + step][sel],
                                          minlength=u.size)))
     if not parts:
-        return {}
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     uc, inv = np.unique(np.concatenate([u for u, _, _ in parts]), return_inverse=True)
     cnt = np.bincount(inv, weights=np.concatenate([n for _, n, _ in parts]), minlength=uc.size).astype(np.int64)
     capn = np.bincount(inv, weights=np.concatenate([c for _, _, c in parts]), minlength=uc.size)
-    del parts
-    kk = uc // (a.corpus.vocab.size + 1)
-    vv = uc % (a.corpus.vocab.size + 1)
+    return uc, cnt, capn
+
+
+def surface_choice(vocab: np.ndarray, counts: tuple[np.ndarray, np.ndarray, np.ndarray], *,
+                   capitalise: bool = True) -> dict[int, str]:
+    """Most frequent surface word per key from :func:`surface_counts` (German nouns keep their
+    capital); each key's label depends on its own entries only, so a subset of the entries labels
+    a subset of the keys alike."""
+    uc, cnt, capn = counts
+    if uc.size == 0:
+        return {}
+    kk = uc // (vocab.size + 1)
+    vv = uc % (vocab.size + 1)
     # prefer the noun form (mostly capitalised: 'Aufbau' over 'aufzubauen'); among forms used at least
     # half as often as the most frequent one, the shortest ('Teller' over 'Tellern'), then the most frequent
     is_noun = (capn > 0.6 * cnt).astype(int)
     kmax = np.zeros(int(kk.max()) + 1 if kk.size else 1)
     np.maximum.at(kmax, kk, cnt * (1 + is_noun))
     common = (cnt * (1 + is_noun) >= 0.5 * kmax[kk]).astype(int)
-    length = np.array([len(a.corpus.vocab[x]) for x in vv])
+    length = np.array([len(vocab[x]) for x in vv])
     order = np.lexsort((-cnt, length, -common, -is_noun, kk))
     first = np.ones(order.size, bool)
     first[1:] = kk[order][1:] != kk[order][:-1]
     out = {}
     for i in order[first]:
-        w = a.corpus.vocab[vv[i]]
+        w = vocab[vv[i]]
         if capitalise and capn[i] > 0.6 * cnt[i]:
             w = w[:1].upper() + w[1:]
         out[int(kk[i])] = w
     return out
+
+
+def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capitalise: bool = True) -> dict[int, str]:
+    """Most frequent surface word per key (German nouns keep their capital)."""
+    return surface_choice(a.corpus.vocab, surface_counts(a, tok_key), capitalise=capitalise)
 
 
 def item_polarity(a: Analysed, item_sent: pd.DataFrame) -> pd.Series:
@@ -399,12 +515,14 @@ def quote_typicality(a: Analysed, items: np.ndarray, sents: np.ndarray) -> np.nd
     if sents.size == 0:
         return np.zeros(0)
     c = a.corpus
-    start = np.searchsorted(c.tok_sent, sents)
-    length = np.searchsorted(c.tok_sent, sents, side="right") - start
+    sents_t = np.asarray(sents).astype(c.tok_sent.dtype)  # (searchsorted converts the array to the values' dtype)
+    start = np.searchsorted(c.tok_sent, sents_t)
+    length = np.searchsorted(c.tok_sent, sents_t, side="right") - start
+    del sents_t
     row = np.repeat(np.arange(sents.size), length)
     tok = np.repeat(start - np.cumsum(length) + length, length) + np.arange(int(length.sum()))
-    keep = a.tok_content[tok]
-    f = pd.DataFrame({"row": row[keep], "item": np.asarray(items)[row[keep]], "stem": a.tok_stem[tok[keep]]})
+    keep = a.token_values("tok_content", tok)
+    f = pd.DataFrame({"row": row[keep], "item": np.asarray(items)[row[keep]], "stem": a.token_values("tok_stem", tok[keep])})
     f = f.drop_duplicates(["row", "stem"])
     n_rows = pd.Series(np.asarray(items)).value_counts()
     f["share"] = f.groupby(["item", "stem"])["row"].transform("size") / f["item"].map(n_rows).to_numpy()
@@ -422,7 +540,7 @@ def sentence_lengths(corpus: Corpus, sents: np.ndarray) -> np.ndarray:
     >>> sentence_lengths(build_corpus(["The lid broke. Great rack, sturdy!"]), np.array([1, 0])).tolist()
     [3, 3]
     """
-    sents = np.asarray(sents)
+    sents = np.asarray(sents).astype(corpus.tok_sent.dtype)  # else numpy converts every token's sentence id
     return (np.searchsorted(corpus.tok_sent, sents, side="right")
             - np.searchsorted(corpus.tok_sent, sents, side="left"))
 

@@ -54,12 +54,13 @@ from ._core import (
     polarity_flags,
     release_memory,
     resolve_params,
-    surface_labels,
+    surface_choice,
+    surface_counts,
     text_chunks,
     text_corpus,
     unique_pairs,
 )
-from .common import count_ids, distinct, in_words
+from .common import count_ids, in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -158,7 +159,8 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     vid = c.tok_vid
     same1 = np.zeros(ntok, bool)  # the token continues the sentence of the one before
     same1[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
-    de = a.tok_li == 1
+    tok_li, tok_lex = a.tok_li, a.tok_lex  # (derived on each read: read once)
+    de = tok_li == 1
     nde = ~de
 
     def count(mask: np.ndarray) -> np.ndarray:
@@ -193,7 +195,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     del subj
     # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
     op_prev = np.zeros(ntok, bool)
-    op_prev[1:] = a.tok_lex[:-1] & same1[1:] & ~a.tok_lex[1:]
+    op_prev[1:] = tok_lex[:-1] & same1[1:] & ~tok_lex[1:]
     op_n = count(op_prev & ~prev2 & nde)
     del op_prev, prev2, prev1
     pred_n = count(before(in_words(vocab, _PREDICATE_PREV)) & nde)  # 'is great', 'very easy': adjectives
@@ -248,7 +250,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
                  | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
     head_n = count(head & nde)
     del head
-    lex_v = (count(nde & a.tok_lex) > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
+    lex_v = (count(nde & tok_lex) > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
     # adjective endings, participles and superlatives ('included', 'biggest'; not 'speed', 'chest')
     adj_like = np.array([w.endswith(_ADJ_SUFFIXES) or (len(w) > 5 and w.endswith(("ed", "est")) and not w.endswith("eed"))
                          for w in vocab], bool)
@@ -259,16 +261,17 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     # collection', 'the scroll wheel'): a modifier, part of compounds but no aspect of its own
     headless_v = head_n < head_min_share * nt
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
-    ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
-    del de
+    ok = np.where(de, de_noun_v[vid] & ~tok_lex, en_ok_v[vid])
+    del de, tok_lex
     fine = in_words(vocab, _EN_STOPWORD_NOUNS)[vid]  # (masks built in place: one temporary at a time)
-    fine &= a.tok_li == 0
+    fine &= tok_li == 0
+    del tok_li
     fine |= a.tok_content
     fine &= ~bad_v[vid]
     # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
     not_aspect_c = np.zeros(a.concepts.size + 1, bool)
     not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
-    fine &= ~not_aspect_c[a.tok_concept]
+    fine &= ~a.token_lookup(not_aspect_c[a.word_concept])  # (no concept id of every token held)
     first_word = ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid]  # 'optical zoom', 'scroll wheel'
     first_word &= nde
     first_word &= fine
@@ -281,7 +284,7 @@ def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
     ('camera' in camera reviews)."""
     c = a.corpus
     sel = cand & (a.tok_li != 1)
-    sc = unique_pairs(c.sent_doc[c.tok_sent[sel]], a.tok_stem[sel], c.n_docs, a.stems.size)[1]
+    sc = unique_pairs(c.sent_doc[c.tok_sent[sel]], a.token_values("tok_stem", sel), c.n_docs, a.stems.size)[1]
     df = np.bincount(sc, minlength=a.stems.size)
     out = np.zeros(a.stems.size, bool)
     if df.size and df.max() > share * max(c.n_docs, 1):
@@ -332,7 +335,7 @@ def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None)
         vid = c.tok_vid[t0:t1]
         clause = (np.cumsum(c.tok_clause_start[t0:t1], dtype=np.int32) if c.tok_clause_start is not None
                   else c.tok_sent[t0:t1])
-        return vid, a.tok_lex[t0:t1] & ~neg_v[vid], clause
+        return vid, a.token_values("tok_lex", slice(t0, t1)) & ~neg_v[vid], clause
 
     modifies_v = None
     if frequent is not None:  # the words that modify a frequent aspect somewhere (looks w tokens ahead)
@@ -389,13 +392,14 @@ def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, mi
     nxt = manner + 1  # the opinion word, or a booster and then the opinion word ('works very well')
     boosted = (role_v[vid[nxt]] & _BOOST > 0) & (nxt + 1 < ntok)
     nxt[boosted] += 1
-    manner = manner[a.tok_lex[nxt] & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (c.tok_sent[nxt] == c.tok_sent[manner])]
+    manner = manner[a.token_values("tok_lex", nxt) & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (c.tok_sent[nxt] == c.tok_sent[manner])]
     pos = np.union1d(pos, manner)
-    concept = a.tok_concept[pos]
-    pos = pos[(a.tok_li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
+    concept = a.token_values("tok_concept", pos)
+    pos = pos[(a.token_values("tok_li", pos) == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
     if pos.size:
-        _, ec = unique_pairs(c.sent_doc[c.tok_sent[pos]], a.tok_stem[pos], c.n_docs, a.stems.size)
-        pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[a.tok_stem[pos]]]
+        stem = a.token_values("tok_stem", pos)
+        _, ec = unique_pairs(c.sent_doc[c.tok_sent[pos]], stem, c.n_docs, a.stems.size)
+        pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[stem]]
     return pos
 
 
@@ -425,36 +429,43 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
     release_memory()  # the noun tests' chunk temporaries go back to the OS before the keys are built
     product = _product_words(a, product_share, cand) if product_share is not None else None
+    # the stem, concept and content flag of every token are never held here (a million reviews: 0.4 GB):
+    # per-stem or per-concept tables are read per token through the (language, word) tables
+    ws = a.word_stem
     if product is not None and product.any():
         # a word written right before the product word in many of its uses names a brand or a kind of the
         # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
+        stem = a.tok_stem
         before = np.zeros(c.tok_vid.size, bool)
-        before[:-1] = product[a.tok_stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
-        nb = count_ids(a.tok_stem, a.stems.size, before)
-        nall = count_ids(a.tok_stem, a.stems.size)
-        del before
+        before[:-1] = product[stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
+        nb = count_ids(stem, a.stems.size, before)
+        nall = count_ids(stem, a.stems.size)
+        del before, stem
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
-        cand &= ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
+        cand &= ~a.token_lookup(namer[ws])  # it may still open a compound ('digital zoom')
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
+    aspect_concept_w = (a.word_concept >= 0) & aspect_concepts[np.maximum(a.word_concept, 0)]
+    de = a.tok_li == 1
 
     def concept_tokens(nouns: np.ndarray) -> np.ndarray:
-        out = a.tok_concept >= 0
-        out[out] = aspect_concepts[a.tok_concept[out]]
-        out &= nouns | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
+        out = a.token_lookup(aspect_concept_w)
+        out &= nouns | de  # outside German, a concept word is an aspect where it is used as a noun
         return out
 
     is_concept = concept_tokens(cand)
     ns = a.stems.size
     nc = a.concepts.size
     key = np.full(ntok, -1, np.int32)
-    key[cand] = nc + a.tok_stem[cand]
+    key[cand] = nc + a.token_values("tok_stem", cand)
     dropped = None  # rare words taken out of the candidates below; compounds may still join them ('lens cap')
     if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
-        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], a.tok_stem[cand], c.n_docs, ns)[1], minlength=ns)
-        rare = cand & (sdf < min_df)[a.tok_stem]
+        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], a.token_values("tok_stem", cand), c.n_docs, ns)[1],
+                          minlength=ns)
+        rare = cand & a.token_lookup((sdf < min_df)[ws])
         key[rare] = -1
         if opinion_window > 0 and rare.any():
-            frequent = is_concept & a.tok_content
+            frequent = is_concept.copy()
+            frequent[is_concept] = a.token_values("tok_content", is_concept)
             is_concept = None  # (memory: rebuilt below from the same candidates)
             frequent |= key >= 0
             key = None  # (memory: rebuilt below from the same candidates and rare words)
@@ -465,17 +476,17 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             del frequent
             release_memory()
             key = np.full(ntok, -1, np.int32)
-            key[cand] = nc + a.tok_stem[cand]
+            key[cand] = nc + a.token_values("tok_stem", cand)
             key[rare] = -1
             keep &= rare
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
             # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
             alone = ~sent_freq[c.tok_sent]
             del sent_freq
-            alone |= (sdf > 1)[a.tok_stem]
+            alone |= a.token_lookup((sdf > 1)[ws])
             keep &= alone
             del alone
-            key[keep] = nc + a.tok_stem[keep]
+            key[keep] = nc + a.token_values("tok_stem", keep)
             rare &= ~keep
             del keep
             cand &= ~rare
@@ -485,11 +496,14 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     del dropped
     if is_concept is None:
         is_concept = concept_tokens(cand_all)
-    conc = is_concept & a.tok_content
-    key[conc] = a.tok_concept[conc]
+    conc = is_concept.copy()
+    conc[is_concept] = a.token_values("tok_content", is_concept)
+    key[conc] = a.token_values("tok_concept", conc)
     del conc
     verbs = _verb_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
-    key[verbs] = np.where(a.tok_concept[verbs] >= 0, a.tok_concept[verbs], nc + a.tok_stem[verbs])
+    concept = a.token_values("tok_concept", verbs)
+    key[verbs] = np.where(concept >= 0, concept, nc + a.token_values("tok_stem", verbs))
+    del concept
     del verbs
     kinds: dict = {}
     # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
@@ -497,15 +511,16 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         pair = cand_all[:-1] | first_word[:-1]  # (built in place: one temporary at a time)
         pair &= c.tok_sent[1:] == c.tok_sent[:-1]
         pair &= cand_all[1:]
-        pair &= a.tok_li[1:] != 1
+        pair &= ~de[1:]
+        del de
         pair &= ~is_concept[:-1]
         pair &= ~is_concept[1:]
         del cand_all, is_concept
         if product is not None:
-            pair &= ~product[a.tok_stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
+            pair &= ~a.token_lookup(product[ws], slice(1, None))  # 'digital camera', 'flip phone': kinds of the product
         if pair.any():
             pi = np.flatnonzero(pair)
-            code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
+            code = a.token_values("tok_stem", pi).astype(np.int64) * ns + a.token_values("tok_stem", pi + 1)
             codes, uniq = pd.factorize(code)
             df = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[pi]], codes, c.n_docs, uniq.size)[1], minlength=uniq.size)
             good = df >= (min_df if compound_min_df is None else compound_min_df)
@@ -513,8 +528,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             involved = np.zeros(ns, bool)
             involved[uniq[good] // ns] = True
             involved[uniq[good] % ns] = True
-            wsel = (cand | first_word) & involved[a.tok_stem]
-            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], a.tok_stem[wsel], c.n_docs, ns)[1], minlength=ns)
+            wsel = (cand | first_word) & a.token_lookup(involved[ws])
+            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], a.token_values("tok_stem", wsel), c.n_docs, ns)[1], minlength=ns)
             good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
             keep_ids = np.flatnonzero(good)
             hit = good[codes]
@@ -527,26 +542,31 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     return key, kinds
 
 
-def _labels(a: Analysed, key: np.ndarray, kinds: dict, wanted: np.ndarray) -> dict[int, str]:
+def _labels(a: Analysed, m: _Mentions, kinds: dict, wanted: np.ndarray) -> dict[int, str]:
+    """Label of each wanted aspect key: its most frequent surface word, or for a compound its most
+    frequent two words (from the counts :class:`_Mentions` keeps: no per-token array is read)."""
     nc, ns = a.concepts.size, a.stems.size
-    sel = np.isin(key, wanted)
-    single = np.where(sel & (key < nc + ns), key, -1)
-    labels = surface_labels(a, distinct(single[single >= 0]), single)
+    vocab = a.corpus.vocab
+    uc, cnt, capn = m.surface
+    keep = np.isin(uc // (vocab.size + 1), wanted)
+    labels = surface_choice(vocab, (uc[keep], cnt[keep], capn[keep]))
     bigram_keep = kinds.get("_bigrams")
     if bigram_keep is not None and len(bigram_keep) and (wanted >= nc + ns).any():
-        c = a.corpus
-        pos = np.flatnonzero(sel[:-1] & (key[:-1] >= nc + ns))
-        pos = pos[(key[pos] == key[pos + 1]) & (c.tok_sent[pos] == c.tok_sent[pos + 1])]
-        v1, v2 = c.tok_vid[pos], c.tok_vid[pos + 1]
-        df = pd.DataFrame({"k": key[pos], "w": c.vocab[v1] + " " + c.vocab[v2]})
-        top = df.groupby(["k", "w"]).size().reset_index(name="n").sort_values(["k", "n"], ascending=[True, False])
-        for k, w in top.drop_duplicates("k")[["k", "w"]].itertuples(index=False):
-            labels[int(k)] = w
+        k, v1, v2, n = m.bigram_words
+        keep = np.isin(k, wanted)
+        # as a group-by of the (key, words) of every token pair would give: sorted by key, then words
+        top = pd.DataFrame({"k": k[keep], "w": vocab[v1[keep]] + " " + vocab[v2[keep]], "n": n[keep]})
+        top = top.sort_values(["k", "w"]).reset_index(drop=True).sort_values(["k", "n"], ascending=[True, False])
+        for kk, w in top.drop_duplicates("k")[["k", "w"]].itertuples(index=False):
+            labels[int(kk)] = w
     return labels
 
 
 class _Mentions:
-    """Distinct (sentence, aspect) and (review, aspect) pairs of one analysed review set."""
+    """Distinct (sentence, aspect) and (review, aspect) pairs of one analysed review set, and what the
+    labels need of the per-token keys (``surface``: :func:`~._core.surface_counts` of the word and
+    concept keys; ``bigram_words``: key, first and second word id and count of each compound's word
+    pairs), so that the keys per token and the capitals can be freed once these are counted."""
 
     def __init__(self, a: Analysed, key: np.ndarray):
         c = a.corpus
@@ -561,13 +581,36 @@ class _Mentions:
         codes = table[found]
         del found
         self.s_sent, self.s_key = unique_pairs(c.tok_sent[sel], codes, c.n_sentences, k)
-        del codes
+        del codes, sel
         # a review mentions an aspect when one of its sentences does: its pairs come from the sentences'
         self.d_doc, self.d_key = unique_pairs(c.sent_doc[self.s_sent], self.s_key, c.n_docs, k)
         neg, pos = polarity_flags(a)
         self.s_neg = neg[self.s_sent]
         self.s_pos = pos[self.s_sent]
         self.n_keys = k
+        nc_ns = a.concepts.size + a.stems.size
+        self.surface = surface_counts(a, key, below=nc_ns)
+        self.bigram_words = _bigram_words(c, key, nc_ns)
+
+
+def _bigram_words(c, key: np.ndarray, first_bigram: int, step: int = 4_000_000):
+    """(key, first word id, second word id, count) of the distinct word pairs written for each
+    compound key (>= ``first_bigram``): two adjacent tokens of one sentence with the same key."""
+    parts = []
+    n = key.size
+    for t0 in range(0, n - 1, step):
+        t1 = min(t0 + step, n - 1)  # pairs (t, t + 1) for t in t0..t1-1
+        k = key[t0:t1 + 1]
+        pos = np.flatnonzero((k[:-1] >= first_bigram) & (k[:-1] == k[1:])
+                             & (c.tok_sent[t0:t1] == c.tok_sent[t0 + 1:t1 + 1]))
+        if pos.size:
+            parts.append(pd.DataFrame({"k": k[pos], "v1": c.tok_vid[t0 + pos], "v2": c.tok_vid[t0 + pos + 1]})
+                         .value_counts(sort=False).reset_index(name="n"))
+    if not parts:
+        z = np.zeros(0, np.int64)
+        return z, z, z, z
+    g = pd.concat(parts, ignore_index=True).groupby(["k", "v1", "v2"], sort=False)["n"].sum().reset_index()
+    return tuple(g[col].to_numpy() for col in ("k", "v1", "v2", "n"))
 
 
 def _aspect_stats(a: Analysed, m: _Mentions, group: np.ndarray | None, keys_wanted: np.ndarray | None):
@@ -670,7 +713,7 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
     return key, kinds, rare
 
 
-def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
+def _aspect_frame(a: Analysed, kinds: dict, m: _Mentions, params: dict, *, min_df: int,
                   top_n: int, by: str | None, group, doc_ids, overall: pd.DataFrame | None = None,
                   labels: dict | None = None) -> pd.DataFrame:
     p = text_settings(params)
@@ -685,7 +728,7 @@ def _aspect_frame(a: Analysed, key: np.ndarray, kinds: dict, m: _Mentions, param
         out = out.groupby("group", sort=False).head(top_n or len(out))
     keys = m.keys[out["kid"].to_numpy()]
     if labels is None:
-        labels = _labels(a, key, kinds, np.unique(keys))
+        labels = _labels(a, m, kinds, np.unique(keys))
     out.insert(1, "aspect", [labels.get(int(k), str(k)) for k in keys])
     out.insert(2, "kind", np.where(keys < nc, "concept", np.where(keys < nc + ns, "word", "bigram")))
     out.insert(3, "concept", [a.concepts[k] if k < nc else "" for k in keys])
@@ -730,8 +773,9 @@ def review_aspects(reviews: pd.DataFrame, params: dict | None = None, *, top_n: 
     a = analysed or analyse_reviews(reviews, params)
     key, kinds, floor = _keys_for(a, params, min_df)
     m = _Mentions(a, key)
+    del key
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
-    return _aspect_frame(a, key, kinds, m, params, min_df=floor, top_n=top_n, by=by,
+    return _aspect_frame(a, kinds, m, params, min_df=floor, top_n=top_n, by=by,
                          group=_group_values(reviews, by), doc_ids=doc_ids)
 
 
@@ -748,33 +792,45 @@ def _group_values(reviews: pd.DataFrame, by: str | None):
 
 
 # --- keywords: log-odds with informative Dirichlet prior -------------------------------------------
-def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
+def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int = 4_000_000):
     """Token positions of content unigrams and bigrams with a compact feature id each.
 
     Returns ``(tok_first, tok_second (-1 for unigrams), feature id, feature codes)``; a code is a
-    stem id (< ns) or ``ns + stem1 * ns + stem2`` for a bigram.
+    stem id (< ns) or ``ns + stem1 * ns + stem2`` for a bigram. Positions and feature ids are int32
+    when the corpus fits; the content tokens are found ``step`` tokens at a time (no whole-corpus
+    masks).
     """
     c = a.corpus
     keepw = set(lx.TOO_WORDS).union(*lx.NEGATORS.values())
     keep_v = in_words(c.vocab, keepw)
-    evaluative = in_words(c.vocab, lx.EVALUATIVE)[c.tok_vid]
-    content = (a.tok_content | keep_v[c.tok_vid]) & ~evaluative  # 'leider' says that, not why
-    if doc_mask is not None:
-        content &= doc_mask[c.sent_doc][c.tok_sent]
-    idx = np.flatnonzero(content)
+    evaluative_v = in_words(c.vocab, lx.EVALUATIVE)
+    pos_t = np.int32 if c.tok_vid.size < 2 ** 31 else np.int64
+    found = []
+    for t0 in range(0, c.tok_vid.size, step):
+        vid = c.tok_vid[t0:t0 + step]
+        content = keep_v[vid]
+        content |= a.token_values("tok_content", slice(t0, t0 + step))
+        content &= ~evaluative_v[vid]  # 'leider' says that, not why
+        if doc_mask is not None:
+            content &= doc_mask[c.sent_doc[c.tok_sent[t0:t0 + step]]]
+        found.append((np.flatnonzero(content) + t0).astype(pos_t))
+    idx = np.concatenate(found) if found else np.zeros(0, pos_t)
+    del found
     ns = a.stems.size
-    uni = a.tok_stem[idx].astype(np.int64)
-    uni_ok = a.tok_content[idx]  # a unigram keyword must be a real content word
+    uni = a.token_values("tok_stem", idx).astype(np.int64)
+    uni_ok = a.token_values("tok_content", idx)  # a unigram keyword must be a real content word
     same = np.zeros(idx.size, bool)
     if idx.size > 1:
         same[:-1] = c.tok_sent[idx[:-1]] == c.tok_sent[idx[1:]]
     bi_i = np.flatnonzero(same)
-    bi_i = bi_i[a.tok_content[idx[bi_i + 1]]]  # a bigram ends in a content word
+    bi_i = bi_i[uni_ok[bi_i + 1]]  # a bigram ends in a content word
     code = np.concatenate([uni[uni_ok], ns + uni[bi_i] * ns + uni[bi_i + 1]])
     t1 = np.concatenate([idx[uni_ok], idx[bi_i]])
-    t2 = np.concatenate([np.full(int(uni_ok.sum()), -1), idx[bi_i + 1]])
+    t2 = np.concatenate([np.full(int(uni_ok.sum()), -1, pos_t), idx[bi_i + 1]])
+    del idx, uni, uni_ok, same, bi_i
     fid, fcodes = pd.factorize(code)
-    return t1, t2, fid.astype(np.int64), np.asarray(fcodes, dtype=np.int64)
+    del code
+    return t1, t2, fid.astype(np.int32 if fcodes.size < 2 ** 31 else np.int64), np.asarray(fcodes, dtype=np.int64)
 
 
 def _log_odds(y_neg: np.ndarray, y_pos: np.ndarray, prior_mass: float) -> np.ndarray:
@@ -1009,20 +1065,19 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     # nothing below reads these per-token arrays: a million reviews' worth (~0.2 GB) goes back to the OS
     a.drop_token_arrays("tok_li", "tok_concept", "tok_lex", "tok_clause_start")
     m = _Mentions(a, key)
-    release_memory()
+    # the labels, quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
+    del key
+    a.drop_token_arrays("tok_cap")
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     # the per competitor / per month breakdowns cover at most text.aspect_top_n aspects
     kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
     overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, floor, top_n)
-    kw["labels"] = _labels(a, key, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
-    # the quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
-    del key
-    a.drop_token_arrays("tok_cap")
-    aspects = _aspect_frame(a, None, kinds, m, params, by=None, group=None, overall=overall, **kw)
+    kw["labels"] = _labels(a, m, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
+    aspects = _aspect_frame(a, kinds, m, params, by=None, group=None, overall=overall, **kw)
     head = overall.head(kw["top_n"])
-    by_asin = (_aspect_frame(a, None, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
+    by_asin = (_aspect_frame(a, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),
                              overall=head, **kw) if breakdowns and "asin" in reviews else pd.DataFrame())
-    by_month = (_aspect_frame(a, None, kinds, m, params, by="month", group=_group_values(reviews, "month"),
+    by_month = (_aspect_frame(a, kinds, m, params, by="month", group=_group_values(reviews, "month"),
                               overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
     keywords = review_keywords(reviews, params, analysed=a)

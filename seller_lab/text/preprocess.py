@@ -609,6 +609,9 @@ def _tokenise_packed(texts: list[str], normalize: bool, prefix: list[str] | None
     part = _chunk_arrays(texts, normalize, prefix)
     part["packed"] = _pack_text(part.pop("raw"))
     part.pop("doc", None)  # the document of each token: derived from its sentence (Corpus.tok_doc)
+    # the chunk's distinct words as one string until the vocabulary is built: thousands of small strings
+    # kept per chunk would land in the memory the freed texts leave and keep it resident
+    part["words"] = "\x00".join(part["words"])
     return part
 
 
@@ -625,6 +628,8 @@ def _tokenise_chunks(chunks, normalize: bool, n_jobs: int) -> list[dict]:
             del t, pr
             if len(pending) >= 2 * n_jobs:
                 parts.append(pending.popleft().result())
+                if len(parts) % 8 == 0:  # the texts tokenised so far go back to the OS (every trim costs system time)
+                    release_memory()
         while pending:
             parts.append(pending.popleft().result())
     return parts
@@ -654,7 +659,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     parts = _tokenise_chunks(chunks.take(), normalize, n_jobs if len(chunks.chunks) > 1 else 1)
     all_uniq = np.concatenate([p["uniq"] for p in parts])
     g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
-    words = np.array([w for p in parts for w in p["words"]], dtype=object)
+    words = np.array([w for p in parts for w in (p["words"].split("\x00") if p["words"] else [])], dtype=object)
     vocab = words[g_first]
     # fill preallocated arrays part by part and free each part as it is copied (flat memory)
     ntok = sum(p["vid"].size for p in parts)

@@ -39,7 +39,8 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
 def _token_aspect_sets(a, key: np.ndarray, n_docs: int) -> list[set]:
     """Per document: concept or stem of every token that is part of an aspect."""
     nc = a.concepts.size
-    tokkey = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem)
+    concept = a.tok_concept  # (derived on each read: read once)
+    tokkey = np.where(concept >= 0, concept, nc + a.tok_stem)
     sel = key >= 0
     out = [set() for _ in range(n_docs)]
     for d, k in zip(a.corpus.tok_doc[sel].tolist(), tokkey[sel].tolist()):
@@ -133,7 +134,8 @@ def evaluate(dev: pd.DataFrame, params: dict | None = None, *, aspect_min_df: in
     key, _ = aspect_keys(a, aspect_min_df)
     pred_sets = _token_aspect_sets(a, key, len(all_texts))[:n]
     nc = a.concepts.size
-    tokkey = np.where(a.tok_concept >= 0, a.tok_concept, nc + a.tok_stem)
+    concept = a.tok_concept  # (derived on each read: read once)
+    tokkey = np.where(concept >= 0, concept, nc + a.tok_stem)
     gold_sets = [set() for _ in range(n)]
     tok_doc = a.corpus.tok_doc  # (derived on each read: read once)
     sel = (tok_doc >= n) & a.tok_content

@@ -183,6 +183,9 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop, adv=adv)
 
 
+_SENTENCE_BLOCK = 1_000_000  # sentences whose scores are finished together
+
+
 def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, params: dict | None = None,
                      model: RatingModel | None = None, chunk_tokens: int = 4_000_000) -> pd.DataFrame:
     """Sentence-level sentiment of a whole corpus (vectorised; see the module docstring).
@@ -253,24 +256,33 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         s[s0:s0 + lex.size] += lex
         if mar is not None:
             margin[s0:s0 + mar.size] += mar
-    excl = np.minimum(corpus.sent_excl, 4) * EXCL_INCR
-    s = np.where(s > 0, s + excl, np.where(s < 0, s - excl, s))
-    compound = s / np.sqrt(s * s + ALPHA)
-    # the lexicon decides where it finds sentiment, the ratings where it finds none (within the
-    # neutral band): on the labelled sets a weak lexicon call is right more often than the model
-    model_part = np.where(np.abs(compound) <= band, model_weight * np.tanh(margin / ts.model_margin_scale), 0.0)
-    score = np.clip(compound + model_part, -1.0, 1.0)
-    if corpus.sent_quest is not None:  # a question asks, it does not judge
-        score = np.where(corpus.sent_quest > 0, score * ts.question_weight, score)
-    if doc_rating is not None:
-        r = np.asarray(doc_rating, dtype=float)[corpus.sent_doc]
-        # only where the lexicon finds no sentiment: "the lid cracked" stays negative in a 5-star review
-        nudge = np.where(np.isnan(r) | (np.abs(compound) > band), 0.0, rating_weight * (r - 3.0) / 2.0)
-        score = np.clip(score + nudge, -1.0, 1.0)
-    polarity = pd.Categorical.from_codes(np.where(score > band, 2, np.where(score < -band, 0, 1)).astype(np.int8),
-                                         categories=["neg", "neu", "pos"])
-    return pd.DataFrame({"doc": corpus.sent_doc, "compound": compound.astype(np.float32),
-                         "score": score.astype(np.float32), "polarity": polarity})
+    rating = None if doc_rating is None else np.asarray(doc_rating, dtype=float)
+    compound_out = np.empty(ns_, np.float32)
+    score_out = np.empty(ns_, np.float32)
+    codes = np.empty(ns_, np.int8)
+    for a in range(0, ns_, _SENTENCE_BLOCK):  # a dozen float64 temporaries per sentence otherwise
+        b = min(a + _SENTENCE_BLOCK, ns_)
+        sa = s[a:b]
+        excl = np.minimum(corpus.sent_excl[a:b], 4) * EXCL_INCR
+        sa = np.where(sa > 0, sa + excl, np.where(sa < 0, sa - excl, sa))
+        compound = sa / np.sqrt(sa * sa + ALPHA)
+        # the lexicon decides where it finds sentiment, the ratings where it finds none (within the
+        # neutral band): on the labelled sets a weak lexicon call is right more often than the model
+        model_part = np.where(np.abs(compound) <= band, model_weight * np.tanh(margin[a:b] / ts.model_margin_scale), 0.0)
+        score = np.clip(compound + model_part, -1.0, 1.0)
+        if corpus.sent_quest is not None:  # a question asks, it does not judge
+            score = np.where(corpus.sent_quest[a:b] > 0, score * ts.question_weight, score)
+        if rating is not None:
+            r = rating[corpus.sent_doc[a:b]]
+            # only where the lexicon finds no sentiment: "the lid cracked" stays negative in a 5-star review
+            nudge = np.where(np.isnan(r) | (np.abs(compound) > band), 0.0, rating_weight * (r - 3.0) / 2.0)
+            score = np.clip(score + nudge, -1.0, 1.0)
+        codes[a:b] = np.where(score > band, 2, np.where(score < -band, 0, 1))
+        compound_out[a:b] = compound
+        score_out[a:b] = score
+    del s, margin
+    polarity = pd.Categorical.from_codes(codes, categories=["neg", "neu", "pos"])
+    return pd.DataFrame({"doc": corpus.sent_doc, "compound": compound_out, "score": score_out, "polarity": polarity})
 
 
 @lru_cache(maxsize=1)

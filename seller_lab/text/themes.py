@@ -124,17 +124,18 @@ def _theme_stems(a: Analysed) -> np.ndarray:
     sharing the stem of the group's first word in the text ('display', 'monitor' -> 'screen')."""
     c = a.corpus
     index = _vocab_index(c.vocab, _SYNONYM_WORDS)
+    stem = a.tok_stem  # (derived on each read: read once)
     if len(index) < 2:
-        return a.tok_stem
+        return stem
     stem_of = np.full(c.vocab.size, -1, np.int64)
-    stem_of[c.tok_vid] = a.tok_stem
+    stem_of[c.tok_vid] = stem
     canon = np.full(c.vocab.size, -1, np.int64)
     for group in lx.THEME_SYNONYMS:
         present = [index[w] for w in group if w in index and stem_of[index[w]] >= 0]
         if len(present) > 1:
             canon[present] = stem_of[present[0]]
     mapped = canon[c.tok_vid]
-    return np.where(mapped >= 0, mapped, a.tok_stem)
+    return np.where(mapped >= 0, mapped, stem)
 
 
 _SYNONYM_WORDS = frozenset(w for group in lx.THEME_SYNONYMS for w in group)
@@ -243,9 +244,10 @@ def _bound_size_words(a: Analysed, excluded_vid: np.ndarray) -> np.ndarray:
         return out
     not_part = (in_words(c.vocab, lx.EN_NOT_ASPECT | lx.DE_NOT_ASPECT | lx.EVALUATIVE | lx.THEME_FILLERS)
                 | excluded_vid | np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool))
-    part = a.tok_content & (a.tok_concept < 0) & ~not_part[c.tok_vid] & ~token_stopwords(a)
+    concept = a.tok_concept  # (derived on each read: read once)
+    part = a.tok_content & (concept < 0) & ~not_part[c.tok_vid] & ~token_stopwords(a)
     part &= (a.tok_li != lx.LANGUAGES.index("de")) | (c.tok_cap > 0)  # a German part is a noun: 'die genauen Maße'
-    size = a.tok_concept == dims[0]
+    size = concept == dims[0]
     same = c.tok_sent[:-1] == c.tok_sent[1:]
     out[:-1] |= size[:-1] & same & part[1:]
     out[1:] |= size[1:] & same & part[:-1]
@@ -1002,8 +1004,9 @@ def token_stopwords(a: Analysed) -> np.ndarray:
     c = a.corpus
     out = np.zeros(c.tok_vid.size, bool)
     lone = np.array([len(w) <= 1 for w in c.vocab], bool)
+    tok_li = a.tok_li  # (derived on each read: read once)
     for li, lang in enumerate(lx.LANGUAGES):
-        sel = a.tok_li == li
+        sel = tok_li == li
         if sel.any():
             table = in_words(c.vocab, lx.stopwords(lang)) | lone
             out[sel] = table[c.tok_vid[sel]]
