@@ -133,6 +133,78 @@ _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that whic
     de du des pour avec dans sur et ou mais que del con en para por y o pero di per con su e ma che""".split())
 
 
+_KEY_CHUNK = 1_000_000  # tokens per chunk of the aspect-key passes (cut where a document starts)
+_TABLE_BYTES = 32_000_000  # a joint count table of _WordCounts holds at most this many bytes
+
+
+def _doc_spans(tok_sent: np.ndarray, sent_doc: np.ndarray, step: int) -> list[tuple[int, int]]:
+    """Token ranges ``(t0, t1)`` of about ``step`` tokens each, cut where a document starts: a sentence or
+    a document never spans two ranges (tokens are in text order, documents and sentences ascending).
+
+    >>> _doc_spans(np.array([0, 0, 1, 1, 2, 3]), np.array([0, 0, 1, 1]), 3)
+    [(0, 4), (4, 6)]
+    """
+    ntok = tok_sent.size
+    spans = []
+    t0 = 0
+    while t0 < ntok:
+        t1 = t0 + step
+        if t1 < ntok:  # back to the start of the document of token t1, or on to its end when it started at t0
+            # (the values searched for in the arrays' own dtype: a wider one would convert the whole array)
+            d = sent_doc[tok_sent[t1]]
+            t1 = int(np.searchsorted(tok_sent, tok_sent.dtype.type(np.searchsorted(sent_doc, d, "left"))))
+            if t1 <= t0:
+                t1 = int(np.searchsorted(tok_sent, tok_sent.dtype.type(np.searchsorted(sent_doc, d, "right"))))
+        t1 = min(t1, ntok)
+        spans.append((t0, t1))
+        t0 = t1
+    return spans
+
+
+class _WordCounts:
+    """Per word, how many tokens have each of several flags, counted chunk by chunk: a token's flags
+    are packed into a few bits and one ``np.add.at`` per group of bits counts (word, bits) cells of a
+    table (a masked ``np.bincount`` per flag costs 2-3x more: compressing each mask is most of it).
+    A table holds at most ``_TABLE_BYTES``, so a large vocabulary gets fewer bits per group.
+
+    >>> wc = _WordCounts(3, 2)
+    >>> wc.add(np.array([0, 2, 2, 1]), [np.array([True, True, False, True]), np.array([False, True, True, False])])
+    >>> [x.tolist() for x in wc.counts()]
+    [[1, 1, 1], [0, 0, 2]]
+    """
+
+    def __init__(self, n_words: int, n_flags: int):
+        self.n_words = n_words
+        k = 1
+        while k < 5 and 8 * n_words << (k + 1) <= _TABLE_BYTES:
+            k += 1
+        self.groups = [list(range(i, min(i + k, n_flags))) for i in range(0, n_flags, k)]
+        self.tables = [np.zeros(n_words << len(g), np.int64) for g in self.groups]
+
+    def add(self, words: np.ndarray, flags: list[np.ndarray]) -> None:
+        """Count the tokens of ``words`` (intp word ids) by their ``flags`` (bool per token, one array per flag)."""
+        for g, table in zip(self.groups, self.tables):
+            cell = flags[g[0]].view(np.uint8).copy()
+            for j, f in enumerate(g[1:], 1):
+                cell |= flags[f].view(np.uint8) << j
+            np.add.at(table, (words << len(g)) | cell, 1)
+
+    def counts(self) -> list[np.ndarray]:
+        """Per flag, the number of its tokens per word (int64)."""
+        out = []
+        for g, table in zip(self.groups, self.tables):
+            cells = table.reshape(self.n_words, 1 << len(g))
+            bits = np.arange(1 << len(g))
+            out += [cells[:, (bits >> j) & 1 == 1].sum(axis=1) for j in range(len(g))]
+        return out
+
+
+# word roles for the noun tests (bit flags per word of the vocabulary)
+_R_DET, _R_THIS, _R_PRED, _R_VERB, _R_SUBJ, _R_DIGIT, _R_HEAD, _R_THIRD = 1, 2, 4, 8, 16, 32, 64, 128
+# the noun tests' verdicts per word (bit flags)
+_V_DE_NOUN, _V_OK, _V_FIRST, _V_STOP_NOUN, _V_BAD = 1, 2, 4, 8, 16
+
+
 def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Per-token flags: the token can be (part of) an aspect; it can open a compound ('optical' zoom).
 
@@ -143,10 +215,15 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     left out; an adjective-like word mostly used before a noun ('digital camera') is a modifier,
     kept only as part of its compound. Sentiment words are aspects only when used like nouns
     ('the support is').
+
+    Every test is a ratio of per-word counts: the tokens are walked in chunks (whole documents) and
+    the contexts of each token counted per word (:class:`_WordCounts`), then decided per word.
     """
     c = a.corpus
-    ntok = c.tok_vid.size
     vocab = c.vocab
+    tok_vid, tok_sent, tok_li, tok_cap, tok_lex = c.tok_vid, c.tok_sent, a.tok_li, c.tok_cap, a.tok_lex
+    tok_clause_start = c.tok_clause_start
+    spans = _doc_spans(tok_sent, c.sent_doc, _KEY_CHUNK)
     excl = (set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
             | {w.lower() for w in extra_exclude})
     for lang in lx.LANGUAGES:
@@ -155,56 +232,76 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     excl |= set(lx.TOO_WORDS)
     bad_v = np.array([(w in excl) or len(w) < 3 or not w.isalpha() for w in vocab], bool)
     nv = vocab.size
-    vid = c.tok_vid
-    same1 = np.zeros(ntok, bool)  # the token continues the sentence of the one before
-    same1[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
-    de = a.tok_li == 1
-    nde = ~de
-
-    def count(mask: np.ndarray) -> np.ndarray:
-        return count_ids(vid, nv, mask)
-
-    def before(flag_v: np.ndarray) -> np.ndarray:  # the previous word (same sentence) has the flag
-        out = np.zeros(ntok, bool)
-        out[1:] = flag_v[vid[:-1]] & same1[1:]
-        return out
-
-    # German: a noun is written with a capital letter (ignoring sentence starts)
-    inner = de & same1
-    all_n = count(inner)
-    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
-    de_noun_v = (all_n > 0) & (count(inner & c.tok_cap) >= 0.5 * np.maximum(all_n, 1))
-    del inner, all_n
-    # English/Romance (the counts below cover non-German tokens only)
     det_v = in_words(vocab, _DETERMINERS)
-    prev1 = before(det_v) & nde
     # 'that continues', 'this applies': after a singular 'this'/'that' a word in -s is a verb (a relative
     # clause), not a noun
     third = np.array([w.endswith("s") and not w.endswith(("ss", "us", "is", "ns")) for w in vocab], bool)
-    rel_verb = before(in_words(vocab, ("this", "that"))) & third[vid] & nde
-    prev1 &= ~rel_verb
-    det1_n = count(prev1)
-    prev2 = prev1  # 'the great zoom', 'my memory card'
-    prev2[2:] |= det_v[vid[:-2]] & (c.tok_sent[2:] == c.tok_sent[:-2]) & nde[2:]
-    det_n = count(prev2)
-    subj = np.zeros(ntok, bool)  # 'the software is'
-    subj[:-1] = in_words(vocab, _SUBJECT_NEXT)[vid[1:]] & same1[1:]
-    subj_n = count(subj & nde)
-    del subj
-    # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
-    op_prev = np.zeros(ntok, bool)
-    op_prev[1:] = a.tok_lex[:-1] & same1[1:] & ~a.tok_lex[1:]
-    op_n = count(op_prev & ~prev2 & nde)
-    del op_prev, prev2, prev1
-    pred_n = count(before(in_words(vocab, _PREDICATE_PREV)) & nde)  # 'is great', 'very easy': adjectives
-    verb_n = count(before(in_words(vocab, _VERB_PREV)) & nde)  # 'to install', 'i prefer': verbs
-    # a word followed by a determiner takes an object ('it offers a', 'the phone runs the'): a verb or a
-    # preposition; a noun is rarely followed by one
-    obj = np.zeros(ntok, bool)
-    obj[:-1] = det_v[vid[1:]] & same1[1:]
-    verb_n += count((obj | rel_verb) & nde)
-    del obj, rel_verb
-    tot_n = count(nde)
+    digit_v = np.array([any(ch.isdigit() for ch in w) for w in vocab], bool)
+    role_v = np.zeros(nv, np.uint8)
+    for flag, v in ((_R_DET, det_v), (_R_THIS, in_words(vocab, ("this", "that"))),
+                    (_R_PRED, in_words(vocab, _PREDICATE_PREV)), (_R_VERB, in_words(vocab, _VERB_PREV)),
+                    (_R_SUBJ, in_words(vocab, _SUBJECT_NEXT)), (_R_DIGIT, digit_v),
+                    (_R_HEAD, in_words(vocab, _HEAD_NEXT | _SUBJECT_NEXT)), (_R_THIRD, third)):
+        role_v[v] |= flag
+
+    def chunk(t0: int, t1: int):  # word ids (intp), same sentence as the token before, language flags
+        vid = tok_vid[t0:t1].astype(np.intp)
+        ts = tok_sent[t0:t1]
+        same1 = np.zeros(t1 - t0, bool)
+        np.equal(ts[1:], ts[:-1], out=same1[1:])
+        de = tok_li[t0:t1] == 1
+        return vid, ts, same1, de
+
+    # pass 1: the contexts of every token, counted per word
+    wc = _WordCounts(nv, 17)
+    for t0, t1 in spans:
+        vid, ts, same1, de = chunk(t0, t1)
+        n = t1 - t0
+        nde = ~de
+        cap, lex = tok_cap[t0:t1], tok_lex[t0:t1]
+        role = role_v[vid]
+        prev = np.zeros(n, np.uint8)  # the role of the word before, in the same sentence
+        np.multiply(role[:-1], same1[1:], out=prev[1:])
+        nxt = np.zeros(n, np.uint8)  # the role of the word after, in the same sentence
+        np.multiply(role[1:], same1[1:], out=nxt[:-1])
+        # German: a noun is written with a capital letter (ignoring sentence starts)
+        inner_de = de & same1
+        # English/Romance: after a determiner ('the zoom'), not a verb after 'this'/'that'
+        rel_verb = (prev & _R_THIS).astype(bool) & (role & _R_THIRD).astype(bool) & nde
+        prev1 = (prev & _R_DET).astype(bool) & nde & ~rel_verb
+        prev2 = prev1.copy()  # 'the great zoom', 'my memory card'
+        prev2[2:] |= (role[:-2] & _R_DET).astype(bool) & (ts[2:] == ts[:-2]) & nde[2:]
+        subj = (nxt & _R_SUBJ).astype(bool) & nde  # 'the software is'
+        # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
+        op = np.zeros(n, bool)
+        op[1:] = lex[:-1] & same1[1:] & ~lex[1:]
+        op &= ~prev2 & nde
+        pred = (prev & _R_PRED).astype(bool) & nde  # 'is great', 'very easy': adjectives
+        verb1 = (prev & _R_VERB).astype(bool) & nde  # 'to install', 'i prefer': verbs
+        # a word followed by a determiner takes an object ('it offers a'): a verb or a preposition
+        verb2 = ((nxt & _R_DET).astype(bool) | rel_verb) & nde
+        inner = nde & same1
+        # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
+        # word is also written in ordinary sentences
+        ls = (ts - ts[0]).astype(np.intp)
+        sent_len = np.bincount(ls)
+        sent_caps = np.bincount(ls[cap], minlength=sent_len.size)
+        plain = inner & ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[ls]
+        model = (nxt & _R_DIGIT).astype(bool) & nde  # 'nikon 4300'
+        # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
+        head = np.ones(n, bool)
+        head[:-1] = (role[1:] & _R_HEAD).astype(bool) | ~same1[1:]
+        if tok_clause_start is not None:
+            head[:-1] |= tok_clause_start[t0 + 1:t1]
+        head &= nde
+        wc.add(vid, [inner_de, inner_de & cap, prev1, prev2, subj, op, pred, verb1, verb2, nde, inner, inner & cap,
+                     plain, plain & cap, model, head, nde & lex])
+    (all_n, decap_n, det1_n, det_n, subj_n, op_n, pred_n, verb1_n, verb2_n, tot_n, in_n, incap_n, plain_n, plaincap_n,
+     model_n, head_n, lex_n) = wc.counts()
+    del wc
+    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
+    de_noun_v = (all_n > 0) & (decap_n >= 0.5 * np.maximum(all_n, 1))
+    verb_n = verb1_n + verb2_n
     nt = np.maximum(tot_n, 1)
     # adverbs, participles and superlatives ('-ly', '-ed', '-est') are nouns only right after a determiner
     # ('the speed', 'the assembly', 'the test'); a gerund after one ('the setting', 'the metal housing')
@@ -213,42 +310,27 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det_n + subj_n + op_n)
                  & (~ing | (det_n >= 0.5 * nt)))
     # brand and product names: capitalised inside sentences, not an acronym ('LCD'), or 'iPod'
-    inner_nde = nde & same1
-    in_n = count(inner_nde)
-    incap_n = count(inner_nde & c.tok_cap)
-    # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
-    # word is also written in ordinary sentences
-    sent_len = count_ids(c.tok_sent, c.n_sentences)
-    sent_caps = count_ids(c.tok_sent, c.n_sentences, c.tok_cap)  # no float64 weights per token
-    inner_nde &= ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[c.tok_sent]
-    plain_n = count(inner_nde)
     in_n = np.where(plain_n > 0, plain_n, in_n)
-    incap_n = np.where(plain_n > 0, count(inner_nde & c.tok_cap), incap_n)
-    del inner_nde, plain_n
+    incap_n = np.where(plain_n > 0, plaincap_n, incap_n)
     upper_n = c.vocab_upper if c.vocab_upper is not None else np.zeros(nv, np.int64)
     name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
     if c.vocab_camel is not None:
         name_v |= c.vocab_camel >= 0.3 * nt
     # a brand or line is written before its model number ('nikon 4300', 'canon g3'), also in lower case
-    digit_v = np.array([any(ch.isdigit() for ch in w) for w in vocab], bool)
-    model = np.zeros(ntok, bool)
-    model[:-1] = digit_v[vid[1:]] & same1[1:]
-    model_n = count(model & nde)
-    del model
     name_v |= (model_n >= 2) & (model_n >= 0.2 * nt) & (upper_n < 0.5 * np.maximum(in_n, 1))  # not 'USB 2.0'
-    # modifiers: used before another noun-like word ('digital camera')
-    nxt_noun = np.zeros(ntok, bool)
+    # pass 2, modifiers: used before another noun-like word ('digital camera')
     content_v = ~in_words(vocab, lx.all_stopwords()) | in_words(vocab, _EN_STOPWORD_NOUNS)
-    nxt_noun[:-1] = (en_noun_v & ~det_v & content_v)[vid[1:]] & same1[1:]
-    mod_n = count(nxt_noun & nde)
-    del nxt_noun
-    # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
-    head = np.ones(ntok, bool)
-    head[:-1] = (in_words(vocab, _HEAD_NEXT | _SUBJECT_NEXT)[vid[1:]] | ~same1[1:]
-                 | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
-    head_n = count(head & nde)
-    del head
-    lex_v = (count(nde & a.tok_lex) > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
+    noun_next_v = en_noun_v & ~det_v & content_v
+    wc = _WordCounts(nv, 1)
+    for t0, t1 in spans:
+        vid, _, same1, de = chunk(t0, t1)
+        nxt_noun = np.zeros(t1 - t0, bool)
+        nxt_noun[:-1] = noun_next_v[vid[1:]] & same1[1:]
+        nxt_noun &= ~de
+        wc.add(vid, [nxt_noun])
+    mod_n = wc.counts()[0]
+    del wc
+    lex_v = (lex_n > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
     # adjective endings, participles and superlatives ('included', 'biggest'; not 'speed', 'chest')
     adj_like = np.array([w.endswith(_ADJ_SUFFIXES) or (len(w) > 5 and w.endswith(("ed", "est")) and not w.endswith("eed"))
                          for w in vocab], bool)
@@ -259,20 +341,30 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     # collection', 'the scroll wheel'): a modifier, part of compounds but no aspect of its own
     headless_v = head_n < head_min_share * nt
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
-    ok = np.where(de, de_noun_v[vid] & ~a.tok_lex, en_ok_v[vid])
-    del de
-    fine = in_words(vocab, _EN_STOPWORD_NOUNS)[vid]  # (masks built in place: one temporary at a time)
-    fine &= a.tok_li == 0
-    fine |= a.tok_content
-    fine &= ~bad_v[vid]
+    first_v = (modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v  # 'optical zoom', 'scroll wheel'
+    verdict_v = np.zeros(nv, np.uint8)
+    for flag, v in ((_V_DE_NOUN, de_noun_v), (_V_OK, en_ok_v), (_V_FIRST, first_v),
+                    (_V_STOP_NOUN, in_words(vocab, _EN_STOPWORD_NOUNS)), (_V_BAD, bad_v)):
+        verdict_v[v] |= flag
     # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
     not_aspect_c = np.zeros(a.concepts.size + 1, bool)
     not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
-    fine &= ~not_aspect_c[a.tok_concept]
-    first_word = ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid]  # 'optical zoom', 'scroll wheel'
-    first_word &= nde
-    first_word &= fine
-    ok &= fine
+    # pass 3: the verdict of each token's word, in its language
+    ntok = tok_vid.size
+    ok, first_word = np.empty(ntok, bool), np.empty(ntok, bool)
+    tok_content, tok_concept = a.tok_content, a.tok_concept
+    for t0, t1 in spans:
+        verdict = verdict_v[tok_vid[t0:t1].astype(np.intp)]
+        li = tok_li[t0:t1]
+        de = li == 1
+        fine = (verdict & _V_STOP_NOUN).astype(bool) & (li == 0)
+        fine |= tok_content[t0:t1]
+        fine &= ~(verdict & _V_BAD).astype(bool)
+        fine &= ~not_aspect_c[tok_concept[t0:t1]]
+        o = np.where(de, (verdict & _V_DE_NOUN).astype(bool) & ~tok_lex[t0:t1], (verdict & _V_OK).astype(bool))
+        np.logical_and(o, fine, out=ok[t0:t1])
+        f = (verdict & _V_FIRST).astype(bool) & ~de
+        np.logical_and(f, fine, out=first_word[t0:t1])
     return ok, first_word
 
 
