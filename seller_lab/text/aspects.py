@@ -59,7 +59,7 @@ from ._core import (
     text_corpus,
     unique_pairs,
 )
-from .common import count_ids, distinct, in_words
+from .common import distinct, in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -205,25 +205,99 @@ _R_DET, _R_THIS, _R_PRED, _R_VERB, _R_SUBJ, _R_DIGIT, _R_HEAD, _R_THIRD = 1, 2, 
 _V_DE_NOUN, _V_OK, _V_FIRST, _V_STOP_NOUN, _V_BAD = 1, 2, 4, 8, 16
 
 
-def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """Per-token flags: the token can be (part of) an aspect; it can open a compound ('optical' zoom).
+@dataclass
+class _Tokens:
+    """The per-token arrays the aspect keys read, each read once from the analysis (the analysis may
+    derive some of them on access), and the token ranges of whole documents the passes walk."""
 
-    German nouns are written with a capital letter. In the other languages a noun follows a
-    determiner or possessive ('the lid', 'its zoom') or is followed by a verb of which it is the
-    subject ('the software is'); words mostly written with a capital inside sentences are
-    brand/product names ('Canon', 'Symantec') and words with digits model numbers ('S100'), both
-    left out; an adjective-like word mostly used before a noun ('digital camera') is a modifier,
-    kept only as part of its compound. Sentiment words are aspects only when used like nouns
-    ('the support is').
+    vid: np.ndarray
+    sent: np.ndarray
+    cap: np.ndarray
+    clause_start: np.ndarray | None
+    li: np.ndarray
+    stem: np.ndarray
+    concept: np.ndarray
+    content: np.ndarray
+    lex: np.ndarray
+    sent_doc: np.ndarray
+    spans: list
+
+    @classmethod
+    def of(cls, a: Analysed) -> _Tokens:
+        c = a.corpus
+        sent, sent_doc = c.tok_sent, c.sent_doc
+        return cls(c.tok_vid, sent, c.tok_cap, c.tok_clause_start, a.tok_li, a.tok_stem, a.tok_concept,
+                   a.tok_content, a.tok_lex, sent_doc, _doc_spans(sent, sent_doc, _KEY_CHUNK))
+
+    def docs(self, pos: np.ndarray) -> np.ndarray:
+        """The document of each token position."""
+        return self.sent_doc[self.sent[pos]]
+
+
+def _doc_freq(docs: np.ndarray, ids: np.ndarray, n_ids: int, step: int = 4_000_000) -> np.ndarray:
+    """Per id, in how many documents it occurs (``docs`` ascending, one entry per occurrence): the
+    (document, id) pairs sorted as one int64 code, ``step`` entries at a time cut where a document
+    starts (a sort of int64 codes is several times faster than scipy's matrix of ``unique_pairs``).
+
+    >>> _doc_freq(np.array([0, 0, 1, 1, 1, 2]), np.array([1, 1, 0, 1, 1, 2]), 3, step=2).tolist()
+    [1, 2, 1]
+    """
+    out = np.zeros(n_ids, np.int64)
+    n = docs.size
+    t0 = 0
+    while t0 < n:
+        t1 = min(t0 + step, n)
+        if t1 < n:  # back to the start of the document at t1, or on to its end
+            t1 = int(np.searchsorted(docs, docs[t1], "left"))
+            if t1 <= t0:
+                t1 = int(np.searchsorted(docs, docs[t0], "right"))
+        d = docs[t0:t1]
+        code = np.sort((d - d[0]).astype(np.int64) * n_ids + ids[t0:t1])
+        first = np.ones(code.size, bool)
+        np.not_equal(code[1:], code[:-1], out=first[1:])
+        out += np.bincount(code[first] % n_ids, minlength=n_ids)
+        t0 = t1
+    return out
+
+
+class _Nouns:
+    """The noun tests of :func:`_noun_ish`, decided per word (a verdict per vocabulary entry), and the
+    per-token flags of any range of tokens: the token can be (part of) an aspect; it can open a
+    compound ('optical' zoom)."""
+
+    def __init__(self, a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0):
+        self.tk = tk
+        self.verdict_v = _noun_verdicts(a, tk, extra_exclude, head_min_share)
+        # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
+        self.not_aspect_c = np.zeros(a.concepts.size + 1, bool)
+        self.not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
+
+    def tokens(self, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray]:
+        """(candidate, first word of a compound) per token of ``t0 .. t1-1``."""
+        tk = self.tk
+        verdict = self.verdict_v[tk.vid[t0:t1].astype(np.intp)]
+        li = tk.li[t0:t1]
+        de = li == 1
+        fine = (verdict & _V_STOP_NOUN).astype(bool) & (li == 0)
+        fine |= tk.content[t0:t1]
+        fine &= ~(verdict & _V_BAD).astype(bool)
+        fine &= ~self.not_aspect_c[tk.concept[t0:t1]]
+        ok = np.where(de, (verdict & _V_DE_NOUN).astype(bool) & ~tk.lex[t0:t1], (verdict & _V_OK).astype(bool))
+        ok &= fine
+        first = (verdict & _V_FIRST).astype(bool) & ~de
+        first &= fine
+        return ok, first
+
+
+def _noun_verdicts(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> np.ndarray:
+    """The noun tests of :func:`_noun_ish` per word of the vocabulary (``_V_*`` bit flags).
 
     Every test is a ratio of per-word counts: the tokens are walked in chunks (whole documents) and
     the contexts of each token counted per word (:class:`_WordCounts`), then decided per word.
     """
     c = a.corpus
     vocab = c.vocab
-    tok_vid, tok_sent, tok_li, tok_cap, tok_lex = c.tok_vid, c.tok_sent, a.tok_li, c.tok_cap, a.tok_lex
-    tok_clause_start = c.tok_clause_start
-    spans = _doc_spans(tok_sent, c.sent_doc, _KEY_CHUNK)
+    tok_vid, tok_sent, tok_li, tok_cap, tok_lex, tok_clause_start = tk.vid, tk.sent, tk.li, tk.cap, tk.lex, tk.clause_start
     excl = (set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
             | {w.lower() for w in extra_exclude})
     for lang in lx.LANGUAGES:
@@ -254,7 +328,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
 
     # pass 1: the contexts of every token, counted per word
     wc = _WordCounts(nv, 17)
-    for t0, t1 in spans:
+    for t0, t1 in tk.spans:
         vid, ts, same1, de = chunk(t0, t1)
         n = t1 - t0
         nde = ~de
@@ -322,7 +396,7 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     content_v = ~in_words(vocab, lx.all_stopwords()) | in_words(vocab, _EN_STOPWORD_NOUNS)
     noun_next_v = en_noun_v & ~det_v & content_v
     wc = _WordCounts(nv, 1)
-    for t0, t1 in spans:
+    for t0, t1 in tk.spans:
         vid, _, same1, de = chunk(t0, t1)
         nxt_noun = np.zeros(t1 - t0, bool)
         nxt_noun[:-1] = noun_next_v[vid[1:]] & same1[1:]
@@ -346,42 +420,9 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     for flag, v in ((_V_DE_NOUN, de_noun_v), (_V_OK, en_ok_v), (_V_FIRST, first_v),
                     (_V_STOP_NOUN, in_words(vocab, _EN_STOPWORD_NOUNS)), (_V_BAD, bad_v)):
         verdict_v[v] |= flag
-    # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
-    not_aspect_c = np.zeros(a.concepts.size + 1, bool)
-    not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
-    # pass 3: the verdict of each token's word, in its language
-    ntok = tok_vid.size
-    ok, first_word = np.empty(ntok, bool), np.empty(ntok, bool)
-    tok_content, tok_concept = a.tok_content, a.tok_concept
-    for t0, t1 in spans:
-        verdict = verdict_v[tok_vid[t0:t1].astype(np.intp)]
-        li = tok_li[t0:t1]
-        de = li == 1
-        fine = (verdict & _V_STOP_NOUN).astype(bool) & (li == 0)
-        fine |= tok_content[t0:t1]
-        fine &= ~(verdict & _V_BAD).astype(bool)
-        fine &= ~not_aspect_c[tok_concept[t0:t1]]
-        o = np.where(de, (verdict & _V_DE_NOUN).astype(bool) & ~tok_lex[t0:t1], (verdict & _V_OK).astype(bool))
-        np.logical_and(o, fine, out=ok[t0:t1])
-        f = (verdict & _V_FIRST).astype(bool) & ~de
-        np.logical_and(f, fine, out=first_word[t0:t1])
-    return ok, first_word
+    return verdict_v
 
 
-def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
-    """Per stem: the product itself, the noun in most reviews when it is in more than ``share`` of them
-    ('camera' in camera reviews)."""
-    c = a.corpus
-    sel = cand & (a.tok_li != 1)
-    sc = unique_pairs(c.sent_doc[c.tok_sent[sel]], a.tok_stem[sel], c.n_docs, a.stems.size)[1]
-    df = np.bincount(sc, minlength=a.stems.size)
-    out = np.zeros(a.stems.size, bool)
-    if df.size and df.max() > share * max(c.n_docs, 1):
-        out[int(np.argmax(df))] = True
-    return out
-
-
-_OPINION_CHUNK = 1_000_000
 # stopwords that never name a feature after 'easy to' ('easy to get', 'hard to find'); 'use' does ('easy to use')
 _EASE_STOPWORDS = lx.all_stopwords() - {"use"}
 # word roles for the verb features (bit flags): an ease word, 'to', a manner verb, a booster ('very'), and a
@@ -401,79 +442,78 @@ def _verb_roles() -> dict[str, int]:
 _VERB_ROLES = _verb_roles()
 
 
-def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
-    """Per token: an opinion word stands up to ``window`` words before it in the same clause ('great zoom',
-    'poor signal strength') - the opinion word modifies it - or the token is the subject of one ('the
-    autofocus is slow', 'the helpline was very good').
+class _Opinions:
+    """The infrequent-feature step's opinion tests on a range of tokens (whole documents): an opinion word
+    stands up to ``window`` words before a token in the same clause ('great zoom', 'poor signal strength')
+    - the opinion word modifies it - or the token is the subject of one ('the autofocus is slow', 'the
+    helpline was very good').
 
-    Opinion words are sentiment-lexicon words other than negators ('no trick' is no opinion); given the
-    ``frequent`` aspect tokens, only those that modify a frequent aspect somewhere in the corpus, as Hu &
-    Liu (2004) take the adjectives next to frequent features for the opinion words ('sharp pictures' makes
-    'sharp' one; 'better hurry' does not make 'hurry' a feature).
+    Opinion words are sentiment-lexicon words other than negators ('no trick' is no opinion); once
+    :meth:`add_modifiers` has seen the frequent aspect tokens of every range, only those that modify a
+    frequent aspect somewhere in the corpus, as Hu & Liu (2004) take the adjectives next to frequent
+    features for the opinion words ('sharp pictures' makes 'sharp' one; 'better hurry' does not make
+    'hurry' a feature).
     """
-    c = a.corpus
-    ntok = c.tok_vid.size
-    out = np.zeros(ntok, bool)
-    neg_v = in_words(c.vocab, set().union(*lx.NEGATORS.values()))
-    verb_v = in_words(c.vocab, _SUBJECT_NEXT)
-    boost_v = in_words(c.vocab, _PREDICATE_PREV)
-    w = max(min(window, ntok - 1), 0)
-    step = _OPINION_CHUNK  # tokens per chunk: the temporaries stay small on millions of reviews
 
-    def span(t0: int, t1: int):  # word ids, opinion flags and clause numbers (local) of tokens t0..t1-1
-        vid = c.tok_vid[t0:t1]
-        clause = (np.cumsum(c.tok_clause_start[t0:t1], dtype=np.int32) if c.tok_clause_start is not None
-                  else c.tok_sent[t0:t1])
-        return vid, a.tok_lex[t0:t1] & ~neg_v[vid], clause
+    def __init__(self, a: Analysed, tk: _Tokens, window: int):
+        vocab = a.corpus.vocab
+        self.tk = tk
+        self.neg_v = in_words(vocab, set().union(*lx.NEGATORS.values()))
+        self.verb_v = in_words(vocab, _SUBJECT_NEXT)
+        self.boost_v = in_words(vocab, _PREDICATE_PREV)
+        self.w = max(min(window, tk.vid.size - 1), 0)
+        self.modifies_v = np.zeros(vocab.size, bool)
 
-    modifies_v = None
-    if frequent is not None:  # the words that modify a frequent aspect somewhere (looks w tokens ahead)
-        modifies_v = np.zeros(c.vocab.size, bool)
-        for t0 in range(0, ntok, step):
-            t1 = min(t0 + step, ntok)
-            e = min(t1 + w, ntok)
-            vid, opinion, clause = span(t0, e)
-            freq = frequent[t0:e]
-            mod = np.zeros(e - t0, bool)
-            for d in range(1, w + 1):
-                mod[:-d] |= opinion[:-d] & freq[d:] & (clause[d:] == clause[:-d])
-            modifies_v[vid[:t1 - t0][mod[:t1 - t0]]] = True
-    back = max(w, 3)
-    for t0 in range(0, ntok, step):  # w tokens back (the opinion word), 3 ahead (the subject patterns)
-        t1 = min(t0 + step, ntok)
-        s0, e = max(t0 - back, 0), min(t1 + 3, ntok)
-        vid, opinion, clause = span(s0, e)
-        if modifies_v is not None:
-            opinion &= modifies_v[vid]
-        o = np.zeros(e - s0, bool)
-        for d in range(1, w + 1):
+    def _span(self, t0: int, t1: int):  # word ids, opinion flags and clause numbers (local) of tokens t0..t1-1
+        tk = self.tk
+        vid = tk.vid[t0:t1].astype(np.intp)
+        clause = (np.cumsum(tk.clause_start[t0:t1], dtype=np.int32) if tk.clause_start is not None
+                  else tk.sent[t0:t1])
+        return vid, tk.lex[t0:t1] & ~self.neg_v[vid], clause
+
+    def add_modifiers(self, t0: int, t1: int, frequent: np.ndarray) -> None:
+        """Mark the opinion words of ``t0 .. t1-1`` that modify one of its ``frequent`` aspect tokens."""
+        vid, opinion, clause = self._span(t0, t1)
+        mod = np.zeros(t1 - t0, bool)
+        for d in range(1, self.w + 1):
+            mod[:-d] |= opinion[:-d] & frequent[d:] & (clause[d:] == clause[:-d])
+        self.modifies_v[vid[mod]] = True
+
+    def targets(self, t0: int, t1: int) -> np.ndarray:
+        """Per token of ``t0 .. t1-1``: an opinion word is about it."""
+        vid, opinion, clause = self._span(t0, t1)
+        opinion &= self.modifies_v[vid]
+        o = np.zeros(t1 - t0, bool)
+        for d in range(1, self.w + 1):
             o[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
         # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
-        if ntok > 3:
-            verb, boost = verb_v[vid], boost_v[vid]
+        if self.tk.vid.size > 3:
+            verb, boost = self.verb_v[vid], self.boost_v[vid]
             same = clause[1:] == clause[:-1]
             o[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
             o[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
-        out[t0:t1] = o[t0 - s0:t1 - s0]
-    return out
+        return o
 
 
-def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, min_df: int) -> np.ndarray:
+def _verb_features(a: Analysed, tk: _Tokens, key: np.ndarray, aspect_concepts: np.ndarray, min_df: int) -> np.ndarray:
     """Positions of English verbs that name a feature, in >= ``min_df`` reviews and no aspect yet, although a
     verb is no aspect elsewhere: after an ease word and 'to' ('easy to use', 'hard to install'; Hu & Liu's
     'ease of use'; stopwords left out, 'easy to get', except 'use'; a concept word counts when its concept
     is an aspect, 'easy to install' -> assembly), and a verb of :data:`lexicon.MANNER_VERBS` an opinion
     word follows ('looks great', 'works very well', 'feels cheap')."""
-    c = a.corpus
-    ntok, vocab, vid = c.tok_vid.size, c.vocab, c.tok_vid
+    vocab, vid, sent = a.corpus.vocab, tk.vid, tk.sent
+    ntok = vid.size
     # one pass over the vocabulary for the word roles, then sparse positions: small and quick on millions of reviews
     role_v = np.fromiter((_VERB_ROLES.get(w, 0) for w in vocab), np.uint8, count=len(vocab))
-    tok_role = role_v[vid]
-    pos = np.flatnonzero(tok_role & _TO)
-    manner = np.flatnonzero(tok_role & _MANNER)
-    del tok_role
+    to_parts, manner_parts = [], []
+    for t0, t1 in tk.spans:
+        role = role_v[vid[t0:t1].astype(np.intp)]
+        to_parts.append(np.flatnonzero(role & _TO) + t0)
+        manner_parts.append(np.flatnonzero(role & _MANNER) + t0)
+    pos, manner = np.concatenate(to_parts), np.concatenate(manner_parts)
+    del to_parts, manner_parts
     pos = pos[(pos >= 1) & (pos + 1 < ntok)]
-    pos = pos[(role_v[vid[pos - 1]] & _EASE > 0) & (c.tok_sent[pos - 1] == c.tok_sent[pos + 1])] + 1
+    pos = pos[(role_v[vid[pos - 1]] & _EASE > 0) & (sent[pos - 1] == sent[pos + 1])] + 1
     u, inv = np.unique(vid[pos], return_inverse=True)
     word_u = np.array([vocab[i].isalpha() and len(vocab[i]) >= 3 and vocab[i] not in _EASE_STOPWORDS for i in u], bool)
     pos = pos[word_u[inv]] if pos.size else pos
@@ -481,13 +521,13 @@ def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, mi
     nxt = manner + 1  # the opinion word, or a booster and then the opinion word ('works very well')
     boosted = (role_v[vid[nxt]] & _BOOST > 0) & (nxt + 1 < ntok)
     nxt[boosted] += 1
-    manner = manner[a.tok_lex[nxt] & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (c.tok_sent[nxt] == c.tok_sent[manner])]
+    manner = manner[tk.lex[nxt] & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (sent[nxt] == sent[manner])]
     pos = np.union1d(pos, manner)
-    concept = a.tok_concept[pos]
-    pos = pos[(a.tok_li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
+    concept = tk.concept[pos]
+    pos = pos[(tk.li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
     if pos.size:
-        _, ec = unique_pairs(c.sent_doc[c.tok_sent[pos]], a.tok_stem[pos], c.n_docs, a.stems.size)
-        pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[a.tok_stem[pos]]]
+        stem = tk.stem[pos]
+        pos = pos[(_doc_freq(tk.docs(pos), stem, a.stems.size) >= min_df)[stem]]
     return pos
 
 
@@ -511,111 +551,144 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     before it in many of its uses names a brand or kind ('nokia phone'), no aspect alone. English verbs
     that name features ('easy to use', 'looks great': :func:`_verb_features`) need ``compound_min_df``
     reviews.
+
+    The tokens are walked in chunks of whole documents (``_KEY_CHUNK`` tokens or so), several times:
+    the noun tests count per word, the document frequencies per stem, the opinion words per word, and a
+    last pass writes the keys; the only whole-corpus array built is the key itself.
     """
-    c = a.corpus
-    ntok = c.tok_vid.size
-    cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
-    release_memory()  # the noun tests' chunk temporaries go back to the OS before the keys are built
-    product = _product_words(a, product_share, cand) if product_share is not None else None
+    tk = _Tokens.of(a)
+    ntok = tk.vid.size
+    ns, nc = a.stems.size, a.concepts.size
+    n_docs = a.corpus.n_docs
+    cmin = min_df if compound_min_df is None else compound_min_df
+    nouns = _Nouns(a, tk, extra_exclude, head_min_share)
+    # per stem: in how many reviews it is a candidate (and outside German: the product test)
+    sdf = np.zeros(ns, np.int64)
+    pdf = np.zeros(ns, np.int64) if product_share is not None else None
+    for t0, t1 in tk.spans:
+        ok = nouns.tokens(t0, t1)[0]
+        pos = np.flatnonzero(ok) + t0
+        docs, stem = tk.docs(pos), tk.stem[pos]
+        sdf += _doc_freq(docs, stem, ns)
+        if pdf is not None:
+            nde = tk.li[pos] != 1
+            pdf += _doc_freq(docs[nde], stem[nde], ns)
+    # the product itself: the noun in most reviews, when in more than product_share of them ('camera')
+    product = None
+    namer = np.zeros(ns, bool)
+    if pdf is not None:
+        product = np.zeros(ns, bool)
+        if pdf.size and pdf.max() > product_share * max(n_docs, 1):
+            product[int(np.argmax(pdf))] = True
+    del pdf
     if product is not None and product.any():
         # a word written right before the product word in many of its uses names a brand or a kind of the
         # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
-        before = np.zeros(c.tok_vid.size, bool)
-        before[:-1] = product[a.tok_stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
-        nb = count_ids(a.tok_stem, a.stems.size, before)
-        nall = count_ids(a.tok_stem, a.stems.size)
-        del before
-        namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
-        cand &= ~namer[a.tok_stem]  # it may still open a compound ('digital zoom')
+        p = tk.stem.dtype.type(np.flatnonzero(product)[0])
+        nb, nall = np.zeros(ns, np.int64), np.zeros(ns, np.int64)
+        for t0, t1 in tk.spans:
+            stem = tk.stem[t0:t1].astype(np.intp)
+            nall += np.bincount(stem, minlength=ns)
+            q = np.flatnonzero(stem[1:] == p)
+            q = q[tk.sent[t0 + q] == tk.sent[t0 + q + 1]]
+            nb += np.bincount(stem[q], minlength=ns)
+        namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product  # it may still open a compound ('digital zoom')
+        sdf[namer] = 0
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
+    concept_ok = np.append(aspect_concepts, False)  # per concept id, the last entry for -1 (no concept)
+    # a discovered word must occur in >= min_df documents; a rarer one (rare) counts only through the opinion step
+    rare_s = (sdf < min_df) if min_df > 1 and (sdf > 0).any() else np.zeros(ns, bool)
+    opinions = (_Opinions(a, tk, opinion_window) if opinion_window > 0 and (rare_s & (sdf > 0)).any() else None)
+    multi_s = sdf > 1
 
-    def concept_tokens(nouns: np.ndarray) -> np.ndarray:
-        out = a.tok_concept >= 0
-        out[out] = aspect_concepts[a.tok_concept[out]]
-        out &= nouns | (a.tok_li == 1)  # outside German, a concept word is an aspect where it is used as a noun
-        return out
+    def candidates(t0: int, t1: int):  # candidate, first word, concept aspect, rare candidate per token
+        ok, first = nouns.tokens(t0, t1)
+        stem = tk.stem[t0:t1]
+        ok &= ~namer[stem]
+        is_concept = concept_ok[tk.concept[t0:t1]]
+        is_concept &= ok | (tk.li[t0:t1] == 1)  # outside German, a concept word is an aspect where it is used as a noun
+        rare = ok & rare_s[stem]
+        return ok, first, is_concept, rare, stem
 
-    is_concept = concept_tokens(cand)
-    ns = a.stems.size
-    nc = a.concepts.size
-    key = np.full(ntok, -1, np.int32)
-    key[cand] = nc + a.tok_stem[cand]
-    dropped = None  # rare words taken out of the candidates below; compounds may still join them ('lens cap')
-    if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
-        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], a.tok_stem[cand], c.n_docs, ns)[1], minlength=ns)
-        rare = cand & (sdf < min_df)[a.tok_stem]
-        key[rare] = -1
-        if opinion_window > 0 and rare.any():
-            frequent = is_concept & a.tok_content
-            is_concept = None  # (memory: rebuilt below from the same candidates)
-            frequent |= key >= 0
-            key = None  # (memory: rebuilt below from the same candidates and rare words)
-            sent_freq = np.zeros(c.n_sentences, bool)  # the sentence names a frequent aspect
-            for t0 in range(0, ntok, _OPINION_CHUNK):
-                sent_freq[c.tok_sent[t0:t0 + _OPINION_CHUNK][frequent[t0:t0 + _OPINION_CHUNK]]] = True
-            keep = _after_opinion(a, opinion_window, frequent)
-            del frequent
-            release_memory()
-            key = np.full(ntok, -1, np.int32)
-            key[cand] = nc + a.tok_stem[cand]
-            key[rare] = -1
+    def frequent_of(ok, is_concept, rare, t0, t1):
+        frequent = is_concept & tk.content[t0:t1]
+        frequent |= ok & ~rare
+        return frequent
+
+    if opinions is not None:  # the opinion words: those that modify a frequent aspect somewhere
+        for t0, t1 in tk.spans:
+            ok, _, is_concept, rare, _ = candidates(t0, t1)
+            opinions.add_modifiers(t0, t1, frequent_of(ok, is_concept, rare, t0, t1))
+    key = np.empty(ntok, np.int32)
+    pairs = []  # positions of compound candidates: two consecutive candidate words ("cup holder")
+    word_sel = []  # per range, packed: the candidates and first words a compound's words are counted on
+    for t0, t1 in tk.spans:
+        cand_all, first, is_concept, rare, stem = candidates(t0, t1)
+        kept = cand_all & ~rare
+        cand = cand_all  # the candidates the compounds' words are counted on
+        if opinions is not None:
+            # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu); one
+            # named in several reviews wherever an opinion is about it ('the user interface is awesome')
+            frequent = frequent_of(cand_all, is_concept, rare, t0, t1)
+            ls = (tk.sent[t0:t1] - tk.sent[t0]).astype(np.intp)
+            sent_freq = np.zeros(int(ls[-1]) + 1, bool)
+            sent_freq[ls[frequent]] = True
+            alone = ~sent_freq[ls]
+            alone |= multi_s[stem]
+            keep = opinions.targets(t0, t1)
             keep &= rare
-            # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
-            # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
-            alone = ~sent_freq[c.tok_sent]
-            del sent_freq
-            alone |= (sdf > 1)[a.tok_stem]
             keep &= alone
-            del alone
-            key[keep] = nc + a.tok_stem[keep]
-            rare &= ~keep
-            del keep
-            cand &= ~rare
-            dropped = rare
-        del rare
-    cand_all = cand if dropped is None else cand | dropped  # the candidates before the rare ones left
-    del dropped
-    if is_concept is None:
-        is_concept = concept_tokens(cand_all)
-    conc = is_concept & a.tok_content
-    key[conc] = a.tok_concept[conc]
-    del conc
-    verbs = _verb_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
-    key[verbs] = np.where(a.tok_concept[verbs] >= 0, a.tok_concept[verbs], nc + a.tok_stem[verbs])
-    del verbs
+            kept |= keep
+            cand = kept  # the rare words left are no candidates for the compounds' word counts either
+        k = np.where(kept, nc + stem, -1)
+        conc = is_concept & tk.content[t0:t1]
+        k[conc] = tk.concept[t0:t1][conc]
+        key[t0:t1] = k
+        word_sel.append(np.packbits(cand | first))
+        # English/Romance compound nouns of every candidate (rare ones too), not headed by the product word
+        # ('digital camera', 'flip phone')
+        if t1 - t0 > 1:
+            pair = cand_all[:-1] | first[:-1]
+            pair &= tk.sent[t0 + 1:t1] == tk.sent[t0:t1 - 1]
+            pair &= cand_all[1:]
+            pair &= tk.li[t0 + 1:t1] != 1
+            pair &= ~is_concept[:-1]
+            pair &= ~is_concept[1:]
+            if product is not None:
+                pair &= ~product[stem[1:]]
+            pairs.append(np.flatnonzero(pair) + t0)
+    verbs = _verb_features(a, tk, key, aspect_concepts, cmin)
+    concept = tk.concept[verbs]
+    key[verbs] = np.where(concept >= 0, concept, nc + tk.stem[verbs])
+    del verbs, concept
     kinds: dict = {}
-    # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
-    if ntok > 1:
-        pair = cand_all[:-1] | first_word[:-1]  # (built in place: one temporary at a time)
-        pair &= c.tok_sent[1:] == c.tok_sent[:-1]
-        pair &= cand_all[1:]
-        pair &= a.tok_li[1:] != 1
-        pair &= ~is_concept[:-1]
-        pair &= ~is_concept[1:]
-        del cand_all, is_concept
-        if product is not None:
-            pair &= ~product[a.tok_stem[1:]]  # 'digital camera', 'flip phone': kinds of the product
-        if pair.any():
-            pi = np.flatnonzero(pair)
-            code = a.tok_stem[pi].astype(np.int64) * ns + a.tok_stem[pi + 1]
-            codes, uniq = pd.factorize(code)
-            df = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[pi]], codes, c.n_docs, uniq.size)[1], minlength=uniq.size)
-            good = df >= (min_df if compound_min_df is None else compound_min_df)
-            # a bigram must also make up a good part of its words' uses
-            involved = np.zeros(ns, bool)
-            involved[uniq[good] // ns] = True
-            involved[uniq[good] % ns] = True
-            wsel = (cand | first_word) & involved[a.tok_stem]
-            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], a.tok_stem[wsel], c.n_docs, ns)[1], minlength=ns)
-            good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
-            keep_ids = np.flatnonzero(good)
-            hit = good[codes]
-            remap = np.full(uniq.size, -1, np.int64)
-            remap[keep_ids] = np.arange(keep_ids.size)
-            bkey = nc + ns + remap[codes[hit]]
-            key[pi[hit]] = bkey
-            key[pi[hit] + 1] = bkey
-            kinds["_bigrams"] = uniq[keep_ids]
+    pi = np.concatenate(pairs) if pairs else np.zeros(0, np.intp)
+    del pairs
+    if pi.size:
+        code = tk.stem[pi].astype(np.int64) * ns + tk.stem[pi + 1]
+        codes, uniq = pd.factorize(code)
+        del code
+        df = _doc_freq(tk.docs(pi), codes, uniq.size)
+        good = df >= cmin
+        # a bigram must also make up a good part of its words' uses
+        involved = np.zeros(ns, bool)
+        involved[uniq[good] // ns] = True
+        involved[uniq[good] % ns] = True
+        wdf = np.zeros(ns, np.int64)
+        for (t0, t1), packed in zip(tk.spans, word_sel):
+            sel = np.unpackbits(packed, count=t1 - t0).view(bool)
+            sel &= involved[tk.stem[t0:t1]]
+            pos = np.flatnonzero(sel) + t0
+            wdf += _doc_freq(tk.docs(pos), tk.stem[pos], ns)
+        good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
+        keep_ids = np.flatnonzero(good)
+        hit = good[codes]
+        remap = np.full(uniq.size, -1, np.int64)
+        remap[keep_ids] = np.arange(keep_ids.size)
+        bkey = nc + ns + remap[codes[hit]]
+        key[pi[hit]] = bkey
+        key[pi[hit] + 1] = bkey
+        kinds["_bigrams"] = uniq[keep_ids]
     return key, kinds
 
 

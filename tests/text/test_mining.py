@@ -398,16 +398,24 @@ def test_analysing_a_built_corpus_gives_what_analysing_the_texts_gives(reviews_d
     assert (direct.sentences["polarity"] == "neg").sum() >= 5
 
 
-def test_infrequent_aspects_are_the_same_when_the_opinion_step_runs_in_small_chunks(monkeypatch):
-    """The infrequent-feature step walks the tokens in chunks (bounded memory on a million reviews);
-    a chunk of 5 tokens must give the keys of one pass, on real review sentences."""
+def test_aspect_keys_are_the_same_when_the_passes_walk_the_tokens_in_small_chunks(monkeypatch):
+    """The aspect keys walk the tokens in chunks of whole documents (bounded memory on a million reviews);
+    chunks of one document each must give the keys and compounds of one pass, on real review sentences."""
     raw = (Path(__file__).resolve().parents[1] / "data" / "annotated_reviews" / "Canon S100.txt").read_bytes()
     sents = [ln.split("##", 1)[1].strip() for ln in raw.decode("latin-1").splitlines() if "##" in ln]
     a = aspects.analyse(sents, None)
-    one_pass, _ = aspects.aspect_keys(a, 3, opinion_window=2)
-    monkeypatch.setattr(aspects, "_OPINION_CHUNK", 5)
-    chunked, _ = aspects.aspect_keys(a, 3, opinion_window=2)
+    one_pass, kinds = aspects.aspect_keys(a, 3, opinion_window=2, compound_min_df=2, head_min_share=0.1,
+                                          product_share=0.6)
+    assert len(kinds["_bigrams"]) >= 3 and (one_pass >= a.concepts.size + a.stems.size).any()  # compounds found
+    monkeypatch.setattr(aspects, "_KEY_CHUNK", 5)
+    spans = aspects._doc_spans(a.corpus.tok_sent, a.corpus.sent_doc, 5)
+    starts = np.array([t0 for t0, _ in spans[1:]])
+    doc = a.corpus.tok_doc
+    assert len(spans) > a.n_docs // 2 and (doc[starts] != doc[starts - 1]).all()  # cut where a document starts
+    chunked, kinds_chunked = aspects.aspect_keys(a, 3, opinion_window=2, compound_min_df=2, head_min_share=0.1,
+                                                 product_share=0.6)
     np.testing.assert_array_equal(one_pass, chunked)
+    np.testing.assert_array_equal(kinds["_bigrams"], kinds_chunked["_bigrams"])
     no_opinion, _ = aspects.aspect_keys(a, 3, opinion_window=0)
     assert (chunked >= 0).sum() > (no_opinion >= 0).sum()  # the step adds infrequent aspects
 
