@@ -176,18 +176,23 @@ class _WordCounts:
     def __init__(self, n_words: int, n_flags: int):
         self.n_words = n_words
         k = 1
-        while k < 5 and 8 * n_words << (k + 1) <= _TABLE_BYTES:
+        while k < 6 and 8 * n_words << (k + 1) <= _TABLE_BYTES:
             k += 1
         self.groups = [list(range(i, min(i + k, n_flags))) for i in range(0, n_flags, k)]
         self.tables = [np.zeros(n_words << len(g), np.int64) for g in self.groups]
 
     def add(self, words: np.ndarray, flags: list[np.ndarray]) -> None:
         """Count the tokens of ``words`` (intp word ids) by their ``flags`` (bool per token, one array per flag)."""
+        shifted = {}  # the word ids shifted once per group width
         for g, table in zip(self.groups, self.tables):
             cell = flags[g[0]].view(np.uint8).copy()
-            for j, f in enumerate(g[1:], 1):
-                cell |= flags[f].view(np.uint8) << j
-            np.add.at(table, (words << len(g)) | cell, 1)
+            part = np.empty_like(cell)
+            for j, f in enumerate(g[1:], 1):  # (a multiplication: numpy's shifts of bytes are ~8x slower)
+                np.multiply(flags[f].view(np.uint8), np.uint8(1 << j), out=part)
+                cell |= part
+            if len(g) not in shifted:
+                shifted[len(g)] = words * (1 << len(g))
+            np.add.at(table, shifted[len(g)] | cell, 1)
 
     def counts(self) -> list[np.ndarray]:
         """Per flag, the number of its tokens per word (int64)."""
@@ -464,32 +469,38 @@ class _Opinions:
         self.w = max(min(window, tk.vid.size - 1), 0)
         self.modifies_v = np.zeros(vocab.size, bool)
 
-    def _span(self, t0: int, t1: int):  # word ids, opinion flags and clause numbers (local) of tokens t0..t1-1
+    def _span(self, t0: int, t1: int):  # word ids, opinion flags and 'same clause' of tokens t0..t1-1
         tk = self.tk
         vid = tk.vid[t0:t1].astype(np.intp)
-        clause = (np.cumsum(tk.clause_start[t0:t1], dtype=np.int32) if tk.clause_start is not None
-                  else tk.sent[t0:t1])
-        return vid, tk.lex[t0:t1] & ~self.neg_v[vid], clause
+        # token i + 1 is in the clause of token i (a clause starts every sentence; no clause numbers needed)
+        same = ~tk.clause_start[t0 + 1:t1] if tk.clause_start is not None else tk.sent[t0 + 1:t1] == tk.sent[t0:t1 - 1]
+        return vid, tk.lex[t0:t1] & ~self.neg_v[vid], same
+
+    def _same_within(self, same: np.ndarray):  # (d, tokens i and i + d share a clause) for d = 1 .. window
+        within = same
+        for d in range(1, self.w + 1):
+            if d > 1:
+                within = within[:-1] & same[d - 1:]
+            yield d, within
 
     def add_modifiers(self, t0: int, t1: int, frequent: np.ndarray) -> None:
         """Mark the opinion words of ``t0 .. t1-1`` that modify one of its ``frequent`` aspect tokens."""
-        vid, opinion, clause = self._span(t0, t1)
+        vid, opinion, same = self._span(t0, t1)
         mod = np.zeros(t1 - t0, bool)
-        for d in range(1, self.w + 1):
-            mod[:-d] |= opinion[:-d] & frequent[d:] & (clause[d:] == clause[:-d])
+        for d, within in self._same_within(same):
+            mod[:-d] |= opinion[:-d] & frequent[d:] & within
         self.modifies_v[vid[mod]] = True
 
     def targets(self, t0: int, t1: int) -> np.ndarray:
         """Per token of ``t0 .. t1-1``: an opinion word is about it."""
-        vid, opinion, clause = self._span(t0, t1)
+        vid, opinion, same = self._span(t0, t1)
         opinion &= self.modifies_v[vid]
         o = np.zeros(t1 - t0, bool)
-        for d in range(1, self.w + 1):
-            o[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
+        for d, within in self._same_within(same):
+            o[d:] |= opinion[:-d] & within
         # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
         if self.tk.vid.size > 3:
             verb, boost = self.verb_v[vid], self.boost_v[vid]
-            same = clause[1:] == clause[:-1]
             o[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
             o[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
         return o
@@ -565,8 +576,10 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     # per stem: in how many reviews it is a candidate (and outside German: the product test)
     sdf = np.zeros(ns, np.int64)
     pdf = np.zeros(ns, np.int64) if product_share is not None else None
+    packed = []  # per range, the noun flags packed 8 to a byte (the later passes read them, not the tests again)
     for t0, t1 in tk.spans:
-        ok = nouns.tokens(t0, t1)[0]
+        ok, first = nouns.tokens(t0, t1)
+        packed.append((np.packbits(ok), np.packbits(first)))
         pos = np.flatnonzero(ok) + t0
         docs, stem = tk.docs(pos), tk.stem[pos]
         sdf += _doc_freq(docs, stem, ns)
@@ -601,11 +614,11 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     opinions = (_Opinions(a, tk, opinion_window) if opinion_window > 0 and (rare_s & (sdf > 0)).any() else None)
     multi_s = sdf > 1
 
-    def candidates(t0: int, t1: int):  # candidate, first word, concept aspect, rare candidate per token
-        ok, first = nouns.tokens(t0, t1)
-        stem = tk.stem[t0:t1]
+    def candidates(i: int, t0: int, t1: int):  # candidate, first word, concept aspect, rare candidate per token
+        ok, first = (np.unpackbits(x, count=t1 - t0).view(bool) for x in packed[i])
+        stem = tk.stem[t0:t1].astype(np.intp)
         ok &= ~namer[stem]
-        is_concept = concept_ok[tk.concept[t0:t1]]
+        is_concept = concept_ok[tk.concept[t0:t1].astype(np.intp)]
         is_concept &= ok | (tk.li[t0:t1] == 1)  # outside German, a concept word is an aspect where it is used as a noun
         rare = ok & rare_s[stem]
         return ok, first, is_concept, rare, stem
@@ -616,14 +629,14 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         return frequent
 
     if opinions is not None:  # the opinion words: those that modify a frequent aspect somewhere
-        for t0, t1 in tk.spans:
-            ok, _, is_concept, rare, _ = candidates(t0, t1)
+        for i, (t0, t1) in enumerate(tk.spans):
+            ok, _, is_concept, rare, _ = candidates(i, t0, t1)
             opinions.add_modifiers(t0, t1, frequent_of(ok, is_concept, rare, t0, t1))
     key = np.empty(ntok, np.int32)
     pairs = []  # positions of compound candidates: two consecutive candidate words ("cup holder")
     word_sel = []  # per range, packed: the candidates and first words a compound's words are counted on
-    for t0, t1 in tk.spans:
-        cand_all, first, is_concept, rare, stem = candidates(t0, t1)
+    for i, (t0, t1) in enumerate(tk.spans):
+        cand_all, first, is_concept, rare, stem = candidates(i, t0, t1)
         kept = cand_all & ~rare
         cand = cand_all  # the candidates the compounds' words are counted on
         if opinions is not None:
@@ -657,6 +670,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             if product is not None:
                 pair &= ~product[stem[1:]]
             pairs.append(np.flatnonzero(pair) + t0)
+    packed.clear()  # (the flags are read no more)
     verbs = _verb_features(a, tk, key, aspect_concepts, cmin)
     concept = tk.concept[verbs]
     key[verbs] = np.where(concept >= 0, concept, nc + tk.stem[verbs])
@@ -675,8 +689,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         involved[uniq[good] // ns] = True
         involved[uniq[good] % ns] = True
         wdf = np.zeros(ns, np.int64)
-        for (t0, t1), packed in zip(tk.spans, word_sel):
-            sel = np.unpackbits(packed, count=t1 - t0).view(bool)
+        for (t0, t1), bits in zip(tk.spans, word_sel):
+            sel = np.unpackbits(bits, count=t1 - t0).view(bool)
             sel &= involved[tk.stem[t0:t1]]
             pos = np.flatnonzero(sel) + t0
             wdf += _doc_freq(tk.docs(pos), tk.stem[pos], ns)
