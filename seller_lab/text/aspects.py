@@ -362,10 +362,10 @@ def _noun_verdicts(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: f
         inner = nde & same1
         # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
         # word is also written in ordinary sentences
-        ls = (ts - ts[0]).astype(np.intp)
-        sent_len = np.bincount(ls)
-        sent_caps = np.bincount(ls[cap], minlength=sent_len.size)
-        plain = inner & ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[ls]
+        starts = np.flatnonzero(~same1)  # the chunk's sentences, as runs of tokens
+        sent_len = np.diff(np.append(starts, n))
+        sent_caps = np.add.reduceat(cap.view(np.uint8), starts, dtype=np.int64)
+        plain = inner & ~np.repeat((sent_caps >= 0.5 * sent_len) & (sent_len >= 3), sent_len)
         model = (nxt & _R_DIGIT).astype(bool) & nde  # 'nikon 4300'
         # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
         head = np.ones(n, bool)
@@ -516,13 +516,14 @@ def _verb_features(a: Analysed, tk: _Tokens, key: np.ndarray, aspect_concepts: n
     ntok = vid.size
     # one pass over the vocabulary for the word roles, then sparse positions: small and quick on millions of reviews
     role_v = np.fromiter((_VERB_ROLES.get(w, 0) for w in vocab), np.uint8, count=len(vocab))
-    to_parts, manner_parts = [], []
+    parts = []
     for t0, t1 in tk.spans:
-        role = role_v[vid[t0:t1].astype(np.intp)]
-        to_parts.append(np.flatnonzero(role & _TO) + t0)
-        manner_parts.append(np.flatnonzero(role & _MANNER) + t0)
-    pos, manner = np.concatenate(to_parts), np.concatenate(manner_parts)
-    del to_parts, manner_parts
+        parts.append(np.flatnonzero(role_v[vid[t0:t1].astype(np.intp)] & (_TO | _MANNER)) + t0)
+    found = np.concatenate(parts)
+    del parts
+    role = role_v[vid[found]]
+    pos, manner = found[(role & _TO) > 0], found[(role & _MANNER) > 0]
+    del found, role
     pos = pos[(pos >= 1) & (pos + 1 < ntok)]
     pos = pos[(role_v[vid[pos - 1]] & _EASE > 0) & (sent[pos - 1] == sent[pos + 1])] + 1
     u, inv = np.unique(vid[pos], return_inverse=True)
