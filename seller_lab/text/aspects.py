@@ -133,7 +133,9 @@ _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that whic
     de du des pour avec dans sur et ou mais que del con en para por y o pero di per con su e ma che""".split())
 
 
-_KEY_CHUNK = 1_000_000  # tokens per chunk of the aspect-key passes (cut where a document starts)
+# tokens per chunk of the aspect-key passes (cut where a document starts): 250k ran 25-35 % faster than 1M
+# (a chunk's arrays stay in the CPU's caches) and 62.5k no faster
+_KEY_CHUNK = 250_000
 _TABLE_BYTES = 32_000_000  # a joint count table of _WordCounts holds at most this many bytes
 
 
@@ -260,7 +262,7 @@ def _doc_freq(docs: np.ndarray, ids: np.ndarray, n_ids: int, step: int = 4_000_0
         code = np.sort((d - d[0]).astype(np.int64) * n_ids + ids[t0:t1])
         first = np.ones(code.size, bool)
         np.not_equal(code[1:], code[:-1], out=first[1:])
-        out += np.bincount(code[first] % n_ids, minlength=n_ids)
+        np.add.at(out, code[first] % n_ids, 1)  # (no table of n_ids per chunk: large vocabularies)
         t0 = t1
     return out
 
@@ -602,10 +604,10 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         nb, nall = np.zeros(ns, np.int64), np.zeros(ns, np.int64)
         for t0, t1 in tk.spans:
             stem = tk.stem[t0:t1].astype(np.intp)
-            nall += np.bincount(stem, minlength=ns)
+            np.add.at(nall, stem, 1)
             q = np.flatnonzero(stem[1:] == p)
             q = q[tk.sent[t0 + q] == tk.sent[t0 + q + 1]]
-            nb += np.bincount(stem[q], minlength=ns)
+            np.add.at(nb, stem[q], 1)
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product  # it may still open a compound ('digital zoom')
         sdf[namer] = 0
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
