@@ -136,7 +136,7 @@ _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that whic
 # tokens per chunk of the aspect-key passes (cut where a document starts): 250k ran 25-35 % faster than 1M
 # (a chunk's arrays stay in the CPU's caches) and 62.5k no faster
 _KEY_CHUNK = 250_000
-_TABLE_BYTES = 32_000_000  # a joint count table of _WordCounts holds at most this many bytes
+_TABLE_BYTES = 16_000_000  # the joint count tables of _WordCounts hold at most this many bytes together
 
 
 def _doc_spans(tok_sent: np.ndarray, sent_doc: np.ndarray, step: int) -> list[tuple[int, int]]:
@@ -167,7 +167,8 @@ class _WordCounts:
     """Per word, how many tokens have each of several flags, counted chunk by chunk: a token's flags
     are packed into a few bits and one ``np.add.at`` per group of bits counts (word, bits) cells of a
     table (a masked ``np.bincount`` per flag costs 2-3x more: compressing each mask is most of it).
-    A table holds at most ``_TABLE_BYTES``, so a large vocabulary gets fewer bits per group.
+    The tables hold at most ``_TABLE_BYTES`` together, or one bit per group on a large vocabulary;
+    their cells are int32 (a chunk's counts are added in place, ``np.add.at`` of an int32 one).
 
     >>> wc = _WordCounts(3, 2)
     >>> wc.add(np.array([0, 2, 2, 1]), [np.array([True, True, False, True]), np.array([False, True, True, False])])
@@ -175,17 +176,25 @@ class _WordCounts:
     [[1, 1, 1], [0, 0, 2]]
     """
 
-    def __init__(self, n_words: int, n_flags: int):
+    def __init__(self, n_words: int, n_flags: int, n_tokens: int = 0):
         self.n_words = n_words
+        # int32 cells while no word can have 2**31 tokens
+        self.dtype = np.int32 if n_tokens < 2 ** 31 else np.int64
+        size = np.dtype(self.dtype).itemsize
+
+        def nbytes(k: int) -> int:  # all tables, with k bits per group
+            return -(-n_flags // k) * (n_words << k) * size
+
         k = 1
-        while k < 6 and 8 * n_words << (k + 1) <= _TABLE_BYTES:
+        while k < 6 and nbytes(k + 1) <= _TABLE_BYTES:
             k += 1
         self.groups = [list(range(i, min(i + k, n_flags))) for i in range(0, n_flags, k)]
-        self.tables = [np.zeros(n_words << len(g), np.int64) for g in self.groups]
+        self.tables = [np.zeros(n_words << len(g), self.dtype) for g in self.groups]
 
     def add(self, words: np.ndarray, flags: list[np.ndarray]) -> None:
         """Count the tokens of ``words`` (intp word ids) by their ``flags`` (bool per token, one array per flag)."""
         shifted = {}  # the word ids shifted once per group width
+        one = self.dtype(1)  # (of the tables' type: np.add.at's fast path)
         for g, table in zip(self.groups, self.tables):
             cell = flags[g[0]].view(np.uint8).copy()
             part = np.empty_like(cell)
@@ -194,7 +203,7 @@ class _WordCounts:
                 cell |= part
             if len(g) not in shifted:
                 shifted[len(g)] = words * (1 << len(g))
-            np.add.at(table, shifted[len(g)] | cell, 1)
+            np.add.at(table, shifted[len(g)] | cell, one)
 
     def counts(self) -> list[np.ndarray]:
         """Per flag, the number of its tokens per word (int64)."""
@@ -202,7 +211,7 @@ class _WordCounts:
         for g, table in zip(self.groups, self.tables):
             cells = table.reshape(self.n_words, 1 << len(g))
             bits = np.arange(1 << len(g))
-            out += [cells[:, (bits >> j) & 1 == 1].sum(axis=1) for j in range(len(g))]
+            out += [cells[:, (bits >> j) & 1 == 1].sum(axis=1, dtype=np.int64) for j in range(len(g))]
         return out
 
 
@@ -334,7 +343,7 @@ def _noun_verdicts(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: f
         return vid, ts, same1, de
 
     # pass 1: the contexts of every token, counted per word
-    wc = _WordCounts(nv, 17)
+    wc = _WordCounts(nv, 17, tok_vid.size)
     for t0, t1 in tk.spans:
         vid, ts, same1, de = chunk(t0, t1)
         n = t1 - t0
@@ -402,7 +411,7 @@ def _noun_verdicts(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: f
     # pass 2, modifiers: used before another noun-like word ('digital camera')
     content_v = ~in_words(vocab, lx.all_stopwords()) | in_words(vocab, _EN_STOPWORD_NOUNS)
     noun_next_v = en_noun_v & ~det_v & content_v
-    wc = _WordCounts(nv, 1)
+    wc = _WordCounts(nv, 1, tok_vid.size)
     for t0, t1 in tk.spans:
         vid, _, same1, de = chunk(t0, t1)
         nxt_noun = np.zeros(t1 - t0, bool)

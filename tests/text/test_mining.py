@@ -420,6 +420,27 @@ def test_aspect_keys_are_the_same_when_the_passes_walk_the_tokens_in_small_chunk
     assert (chunked >= 0).sum() > (no_opinion >= 0).sum()  # the step adds infrequent aspects
 
 
+def test_word_counts_of_packed_flags_equal_one_bincount_per_flag_whatever_the_table_budget(monkeypatch):
+    """The noun tests count per word how many tokens have each flag, packing several flags into the cells
+    of one table; on real review sentences every count equals a plain bincount of the flagged tokens,
+    with six flags to a table and with one (the budget of a very large vocabulary)."""
+    raw = (Path(__file__).resolve().parents[1] / "data" / "annotated_reviews" / "Canon S100.txt").read_bytes()
+    a = aspects.analyse([ln.split("##", 1)[1].strip() for ln in raw.decode("latin-1").splitlines() if "##" in ln], None)
+    vid, nv = a.corpus.tok_vid.astype(np.intp), a.corpus.vocab.size
+    flags = [a.corpus.tok_cap, a.tok_lex, a.tok_content, ~a.tok_content, a.tok_lex & a.corpus.tok_cap,
+             a.tok_concept >= 0, a.tok_stem % 2 == 0]
+    expected = [np.bincount(vid[f], minlength=nv) for f in flags]
+    for budget, width in ((16_000_000, 6), (1, 1)):
+        monkeypatch.setattr(aspects, "_TABLE_BYTES", budget)
+        wc = aspects._WordCounts(nv, len(flags), vid.size)
+        assert max(len(g) for g in wc.groups) == width
+        half = vid.size // 2  # counted in two chunks, as the passes do
+        wc.add(vid[:half], [f[:half] for f in flags])
+        wc.add(vid[half:], [f[half:] for f in flags])
+        for got, want in zip(wc.counts(), expected):
+            np.testing.assert_array_equal(got, want)
+
+
 def test_tokeniser_normalises_units_and_emoji_exactly_as_normalize_text_on_real_and_tricky_text():
     from pathlib import Path
 
