@@ -279,11 +279,11 @@ def _doc_freq(docs: np.ndarray, ids: np.ndarray, n_ids: int, step: int = 4_000_0
 class _Nouns:
     """The noun tests of :func:`_noun_ish`, decided per word (a verdict per vocabulary entry), and the
     per-token flags of any range of tokens: the token can be (part of) an aspect; it can open a
-    compound ('optical' zoom)."""
+    compound ('optical' zoom), as the verdict of its word says in its language."""
 
     def __init__(self, a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0):
         self.tk = tk
-        self.verdict_v = _noun_verdicts(a, tk, extra_exclude, head_min_share)
+        self.verdict_v = _noun_ish(a, tk, extra_exclude, head_min_share)
         # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
         self.not_aspect_c = np.zeros(a.concepts.size + 1, bool)
         self.not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
@@ -305,8 +305,17 @@ class _Nouns:
         return ok, first
 
 
-def _noun_verdicts(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> np.ndarray:
-    """The noun tests of :func:`_noun_ish` per word of the vocabulary (``_V_*`` bit flags).
+def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> np.ndarray:
+    """Per word of the vocabulary (``_V_*`` bit flags): the word can be (part of) an aspect; it can open
+    a compound ('optical' zoom).
+
+    German nouns are written with a capital letter. In the other languages a noun follows a
+    determiner or possessive ('the lid', 'its zoom') or is followed by a verb of which it is the
+    subject ('the software is'); words mostly written with a capital inside sentences are
+    brand/product names ('Canon', 'Symantec') and words with digits model numbers ('S100'), both
+    left out; an adjective-like word mostly used before a noun ('digital camera') is a modifier,
+    kept only as part of its compound. Sentiment words are aspects only when used like nouns
+    ('the support is'). :class:`_Nouns` applies the verdicts to the tokens.
 
     Every test is a ratio of per-word counts: the tokens are walked in chunks (whole documents) and
     the contexts of each token counted per word (:class:`_WordCounts`), then decided per word.
