@@ -539,7 +539,7 @@ def _verb_features(a: Analysed, tk: _Tokens, key: np.ndarray, aspect_concepts: n
     parts = []
     for t0, t1 in tk.spans:
         parts.append(np.flatnonzero(role_v[vid[t0:t1].astype(np.intp)] & (_TO | _MANNER)) + t0)
-    found = np.concatenate(parts)
+    found = np.concatenate(parts) if parts else np.zeros(0, np.intp)
     del parts
     role = role_v[vid[found]]
     pos, manner = found[(role & _TO) > 0], found[(role & _MANNER) > 0]

@@ -420,6 +420,12 @@ def test_aspect_keys_are_the_same_when_the_passes_walk_the_tokens_in_small_chunk
     assert (chunked >= 0).sum() > (no_opinion >= 0).sum()  # the step adds infrequent aspects
 
 
+def test_aspect_keys_of_reviews_without_a_word_are_empty_not_an_error():
+    a = aspects.analyse(["", "  "], None)
+    key, kinds = aspects.aspect_keys(a, 3, opinion_window=1, compound_min_df=2, head_min_share=0.1, product_share=0.6)
+    assert key.size == 0 and kinds == {}
+
+
 def test_word_counts_of_packed_flags_equal_one_bincount_per_flag_whatever_the_table_budget(monkeypatch):
     """The noun tests count per word how many tokens have each flag, packing several flags into the cells
     of one table; on real review sentences every count equals a plain bincount of the flagged tokens,
