@@ -250,7 +250,7 @@ class _Tokens:
         return self.sent_doc[self.sent[pos]]
 
 
-def _doc_freq(docs: np.ndarray, ids: np.ndarray, n_ids: int, step: int = 4_000_000) -> np.ndarray:
+def _doc_freq(docs: np.ndarray, ids: np.ndarray, n_ids: int, step: int = 1_000_000) -> np.ndarray:
     """Per id, in how many documents it occurs (``docs`` ascending, one entry per occurrence): the
     (document, id) pairs sorted as one int64 code, ``step`` entries at a time cut where a document
     starts (a sort of int64 codes is several times faster than scipy's matrix of ``unique_pairs``).
@@ -655,6 +655,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             opinions.add_modifiers(t0, t1, frequent_of(ok, is_concept, rare, t0, t1))
     key = np.empty(ntok, np.int32)
     pairs = []  # positions of compound candidates: two consecutive candidate words ("cup holder")
+    pos_type = np.int32 if ntok < 2 ** 31 else np.int64  # (4 bytes a position on any corpus that fits in memory)
     word_sel = []  # per range, packed: the candidates and first words a compound's words are counted on
     for i, (t0, t1) in enumerate(tk.spans):
         cand_all, first, is_concept, rare, stem = candidates(i, t0, t1)
@@ -690,19 +691,20 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             pair &= ~is_concept[1:]
             if product is not None:
                 pair &= ~product[stem[1:]]
-            pairs.append(np.flatnonzero(pair) + t0)
+            pairs.append((np.flatnonzero(pair) + t0).astype(pos_type))
     packed.clear()  # (the flags are read no more)
     verbs = _verb_features(a, tk, key, aspect_concepts, cmin)
     concept = tk.concept[verbs]
     key[verbs] = np.where(concept >= 0, concept, nc + tk.stem[verbs])
     del verbs, concept
     kinds: dict = {}
-    pi = np.concatenate(pairs) if pairs else np.zeros(0, np.intp)
+    pi = np.concatenate(pairs) if pairs else np.zeros(0, pos_type)
     del pairs
     if pi.size:
         code = tk.stem[pi].astype(np.int64) * ns + tk.stem[pi + 1]
         codes, uniq = pd.factorize(code)
         del code
+        codes = codes.astype(np.int32) if uniq.size < 2 ** 31 else codes
         df = _doc_freq(tk.docs(pi), codes, uniq.size)
         good = df >= cmin
         # a bigram must also make up a good part of its words' uses
