@@ -60,7 +60,7 @@ from ._core import (
     text_corpus,
     unique_pairs,
 )
-from .common import count_ids, in_words
+from .common import in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -134,8 +134,197 @@ _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that whic
     de du des pour avec dans sur et ou mais que del con en para por y o pero di per con su e ma che""".split())
 
 
-def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """Per-token flags: the token can be (part of) an aspect; it can open a compound ('optical' zoom).
+# tokens per chunk of the aspect-key passes (cut where a document starts): 250k took 20-30 % less CPU than 1M
+# (a chunk's arrays stay in the CPU's caches), 62.5k no less
+_KEY_CHUNK = 250_000
+_TABLE_BYTES = 16_000_000  # the joint count tables of _WordCounts hold at most this many bytes together
+
+
+def _doc_spans(tok_sent: np.ndarray, sent_doc: np.ndarray, step: int) -> list[tuple[int, int]]:
+    """Token ranges ``(t0, t1)`` of about ``step`` tokens each, cut where a document starts: a sentence or
+    a document never spans two ranges (tokens are in text order, documents and sentences ascending).
+
+    >>> _doc_spans(np.array([0, 0, 1, 1, 2, 3]), np.array([0, 0, 1, 1]), 3)
+    [(0, 4), (4, 6)]
+    """
+    ntok = tok_sent.size
+    spans = []
+    t0 = 0
+    while t0 < ntok:
+        t1 = t0 + step
+        if t1 < ntok:  # back to the start of the document of token t1, or on to its end when it started at t0
+            # (the values searched for in the arrays' own dtype: a wider one would convert the whole array)
+            d = sent_doc[tok_sent[t1]]
+            t1 = int(np.searchsorted(tok_sent, tok_sent.dtype.type(np.searchsorted(sent_doc, d, "left"))))
+            if t1 <= t0:
+                t1 = int(np.searchsorted(tok_sent, tok_sent.dtype.type(np.searchsorted(sent_doc, d, "right"))))
+        t1 = min(t1, ntok)
+        spans.append((t0, t1))
+        t0 = t1
+    return spans
+
+
+class _WordCounts:
+    """Per word, how many tokens have each of several flags, counted chunk by chunk: a token's flags
+    are packed into a few bits and one ``np.add.at`` per group of bits counts (word, bits) cells of a
+    table: 1.5-3 ms per million tokens for up to 6 flags, where a masked ``np.bincount`` takes ~4 ms for
+    each flag (compressing the mask is most of it).
+    The tables hold at most ``_TABLE_BYTES`` together, or one bit per group on a large vocabulary;
+    their cells are int32 (a chunk's counts are added in place, ``np.add.at`` of an int32 one).
+
+    >>> wc = _WordCounts(3, 2)
+    >>> wc.add(np.array([0, 2, 2, 1]), [np.array([True, True, False, True]), np.array([False, True, True, False])])
+    >>> [x.tolist() for x in wc.counts()]
+    [[1, 1, 1], [0, 0, 2]]
+    """
+
+    def __init__(self, n_words: int, n_flags: int, n_tokens: int = 0):
+        self.n_words = n_words
+        # int32 cells while no word can have 2**31 tokens
+        self.dtype = np.int32 if n_tokens < 2 ** 31 else np.int64
+        size = np.dtype(self.dtype).itemsize
+
+        def nbytes(k: int) -> int:  # all tables, with k bits per group
+            return -(-n_flags // k) * (n_words << k) * size
+
+        k = 1
+        while k < 6 and nbytes(k + 1) <= _TABLE_BYTES:
+            k += 1
+        self.groups = [list(range(i, min(i + k, n_flags))) for i in range(0, n_flags, k)]
+        self.tables = [np.zeros(n_words << len(g), self.dtype) for g in self.groups]
+
+    def add(self, words: np.ndarray, flags: list[np.ndarray]) -> None:
+        """Count the tokens of ``words`` (intp word ids) by their ``flags`` (bool per token, one array per flag)."""
+        shifted = {}  # the word ids shifted once per group width
+        one = self.dtype(1)  # (of the tables' type: np.add.at's fast path)
+        for g, table in zip(self.groups, self.tables):
+            cell = flags[g[0]].view(np.uint8).copy()
+            part = np.empty_like(cell)
+            for j, f in enumerate(g[1:], 1):  # (a multiplication: numpy's shifts of bytes are ~8x slower)
+                np.multiply(flags[f].view(np.uint8), np.uint8(1 << j), out=part)
+                cell |= part
+            if len(g) not in shifted:
+                shifted[len(g)] = words * (1 << len(g))
+            np.add.at(table, shifted[len(g)] | cell, one)
+
+    def counts(self) -> list[np.ndarray]:
+        """Per flag, the number of its tokens per word (int64)."""
+        out = []
+        for g, table in zip(self.groups, self.tables):
+            cells = table.reshape(self.n_words, 1 << len(g))
+            bits = np.arange(1 << len(g))
+            out += [cells[:, (bits >> j) & 1 == 1].sum(axis=1, dtype=np.int64) for j in range(len(g))]
+        return out
+
+
+# word roles for the noun tests (bit flags per word of the vocabulary)
+_R_DET, _R_THIS, _R_PRED, _R_VERB, _R_SUBJ, _R_DIGIT, _R_HEAD, _R_THIRD = 1, 2, 4, 8, 16, 32, 64, 128
+# the noun tests' verdicts per word (bit flags)
+_V_DE_NOUN, _V_OK, _V_FIRST, _V_STOP_NOUN, _V_BAD = 1, 2, 4, 8, 16
+
+
+class _TokenLookup:
+    """One per-token value of the analysis (language, stem, concept, content or lexicon flag) read
+    for the tokens a slice, mask or position array selects (:meth:`Analysed.token_values`): the
+    analysis derives these from per-word tables, so no array of every token is held."""
+
+    def __init__(self, a: Analysed, name: str):
+        self.a, self.name = a, name
+        self.dtype = a.token_values(name, slice(0, 0)).dtype
+
+    def __getitem__(self, where) -> np.ndarray:
+        return self.a.token_values(self.name, where)
+
+
+@dataclass
+class _Tokens:
+    """The per-token arrays the aspect keys read (the corpus's, each read once; the analysis's derived
+    values through :class:`_TokenLookup`, for the tokens of a chunk or a position array at a time), and
+    the token ranges of whole documents the passes walk."""
+
+    vid: np.ndarray
+    sent: np.ndarray
+    cap: np.ndarray
+    clause_start: np.ndarray | None
+    li: _TokenLookup
+    stem: _TokenLookup
+    concept: _TokenLookup
+    content: _TokenLookup
+    lex: _TokenLookup
+    sent_doc: np.ndarray
+    spans: list
+
+    @classmethod
+    def of(cls, a: Analysed) -> _Tokens:
+        c = a.corpus
+        sent, sent_doc = c.tok_sent, c.sent_doc
+        return cls(c.tok_vid, sent, c.tok_cap, c.tok_clause_start,
+                   *(_TokenLookup(a, f"tok_{n}") for n in ("li", "stem", "concept", "content", "lex")),
+                   sent_doc, _doc_spans(sent, sent_doc, _KEY_CHUNK))
+
+    def docs(self, pos: np.ndarray) -> np.ndarray:
+        """The document of each token position."""
+        return self.sent_doc[self.sent[pos]]
+
+
+def _doc_freq(docs: np.ndarray, ids: np.ndarray, n_ids: int, step: int = 1_000_000) -> np.ndarray:
+    """Per id, in how many documents it occurs (``docs`` ascending, one entry per occurrence): the
+    (document, id) pairs sorted as one int64 code, ``step`` entries at a time cut where a document
+    starts (a sort of int64 codes is several times faster than scipy's matrix of ``unique_pairs``).
+
+    >>> _doc_freq(np.array([0, 0, 1, 1, 1, 2]), np.array([1, 1, 0, 1, 1, 2]), 3, step=2).tolist()
+    [1, 2, 1]
+    """
+    out = np.zeros(n_ids, np.int64)
+    n = docs.size
+    t0 = 0
+    while t0 < n:
+        t1 = min(t0 + step, n)
+        if t1 < n:  # back to the start of the document at t1, or on to its end
+            t1 = int(np.searchsorted(docs, docs[t1], "left"))
+            if t1 <= t0:
+                t1 = int(np.searchsorted(docs, docs[t0], "right"))
+        d = docs[t0:t1]
+        code = np.sort((d - d[0]).astype(np.int64) * n_ids + ids[t0:t1])
+        first = np.ones(code.size, bool)
+        np.not_equal(code[1:], code[:-1], out=first[1:])
+        np.add.at(out, code[first] % n_ids, 1)  # (no table of n_ids per chunk: large vocabularies)
+        t0 = t1
+    return out
+
+
+class _Nouns:
+    """The noun tests of :func:`_noun_ish`, decided per word (a verdict per vocabulary entry), and the
+    per-token flags of any range of tokens: the token can be (part of) an aspect; it can open a
+    compound ('optical' zoom), as the verdict of its word says in its language."""
+
+    def __init__(self, a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0):
+        self.tk = tk
+        self.verdict_v = _noun_ish(a, tk, extra_exclude, head_min_share)
+        # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
+        self.not_aspect_c = np.zeros(a.concepts.size + 1, bool)
+        self.not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
+
+    def tokens(self, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray]:
+        """(candidate, first word of a compound) per token of ``t0 .. t1-1``."""
+        tk = self.tk
+        verdict = self.verdict_v[tk.vid[t0:t1].astype(np.intp)]
+        li = tk.li[t0:t1]
+        de = li == 1
+        fine = (verdict & _V_STOP_NOUN).astype(bool) & (li == 0)
+        fine |= tk.content[t0:t1]
+        fine &= ~(verdict & _V_BAD).astype(bool)
+        fine &= ~self.not_aspect_c[tk.concept[t0:t1]]
+        ok = np.where(de, (verdict & _V_DE_NOUN).astype(bool) & ~tk.lex[t0:t1], (verdict & _V_OK).astype(bool))
+        ok &= fine
+        first = (verdict & _V_FIRST).astype(bool) & ~de
+        first &= fine
+        return ok, first
+
+
+def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> np.ndarray:
+    """Per word of the vocabulary (``_V_*`` bit flags): the word can be (part of) an aspect; it can open
+    a compound ('optical' zoom).
 
     German nouns are written with a capital letter. In the other languages a noun follows a
     determiner or possessive ('the lid', 'its zoom') or is followed by a verb of which it is the
@@ -143,11 +332,14 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     brand/product names ('Canon', 'Symantec') and words with digits model numbers ('S100'), both
     left out; an adjective-like word mostly used before a noun ('digital camera') is a modifier,
     kept only as part of its compound. Sentiment words are aspects only when used like nouns
-    ('the support is').
+    ('the support is'). :class:`_Nouns` applies the verdicts to the tokens.
+
+    Every test is a ratio of per-word counts: the tokens are walked in chunks (whole documents) and
+    the contexts of each token counted per word (:class:`_WordCounts`), then decided per word.
     """
     c = a.corpus
-    ntok = c.tok_vid.size
     vocab = c.vocab
+    tok_vid, tok_sent, tok_li, tok_cap, tok_lex, tok_clause_start = tk.vid, tk.sent, tk.li, tk.cap, tk.lex, tk.clause_start
     excl = (set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
             | {w.lower() for w in extra_exclude})
     for lang in lx.LANGUAGES:
@@ -156,57 +348,76 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     excl |= set(lx.TOO_WORDS)
     bad_v = np.array([(w in excl) or len(w) < 3 or not w.isalpha() for w in vocab], bool)
     nv = vocab.size
-    vid = c.tok_vid
-    same1 = np.zeros(ntok, bool)  # the token continues the sentence of the one before
-    same1[1:] = c.tok_sent[1:] == c.tok_sent[:-1]
-    tok_li, tok_lex = a.tok_li, a.tok_lex  # (derived on each read: read once)
-    de = tok_li == 1
-    nde = ~de
-
-    def count(mask: np.ndarray) -> np.ndarray:
-        return count_ids(vid, nv, mask)
-
-    def before(flag_v: np.ndarray) -> np.ndarray:  # the previous word (same sentence) has the flag
-        out = np.zeros(ntok, bool)
-        out[1:] = flag_v[vid[:-1]] & same1[1:]
-        return out
-
-    # German: a noun is written with a capital letter (ignoring sentence starts)
-    inner = de & same1
-    all_n = count(inner)
-    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
-    de_noun_v = (all_n > 0) & (count(inner & c.tok_cap) >= 0.5 * np.maximum(all_n, 1))
-    del inner, all_n
-    # English/Romance (the counts below cover non-German tokens only)
     det_v = in_words(vocab, _DETERMINERS)
-    prev1 = before(det_v) & nde
     # 'that continues', 'this applies': after a singular 'this'/'that' a word in -s is a verb (a relative
     # clause), not a noun
     third = np.array([w.endswith("s") and not w.endswith(("ss", "us", "is", "ns")) for w in vocab], bool)
-    rel_verb = before(in_words(vocab, ("this", "that"))) & third[vid] & nde
-    prev1 &= ~rel_verb
-    det1_n = count(prev1)
-    prev2 = prev1  # 'the great zoom', 'my memory card'
-    prev2[2:] |= det_v[vid[:-2]] & (c.tok_sent[2:] == c.tok_sent[:-2]) & nde[2:]
-    det_n = count(prev2)
-    subj = np.zeros(ntok, bool)  # 'the software is'
-    subj[:-1] = in_words(vocab, _SUBJECT_NEXT)[vid[1:]] & same1[1:]
-    subj_n = count(subj & nde)
-    del subj
-    # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
-    op_prev = np.zeros(ntok, bool)
-    op_prev[1:] = tok_lex[:-1] & same1[1:] & ~tok_lex[1:]
-    op_n = count(op_prev & ~prev2 & nde)
-    del op_prev, prev2, prev1
-    pred_n = count(before(in_words(vocab, _PREDICATE_PREV)) & nde)  # 'is great', 'very easy': adjectives
-    verb_n = count(before(in_words(vocab, _VERB_PREV)) & nde)  # 'to install', 'i prefer': verbs
-    # a word followed by a determiner takes an object ('it offers a', 'the phone runs the'): a verb or a
-    # preposition; a noun is rarely followed by one
-    obj = np.zeros(ntok, bool)
-    obj[:-1] = det_v[vid[1:]] & same1[1:]
-    verb_n += count((obj | rel_verb) & nde)
-    del obj, rel_verb
-    tot_n = count(nde)
+    digit_v = np.array([any(ch.isdigit() for ch in w) for w in vocab], bool)
+    role_v = np.zeros(nv, np.uint8)
+    for flag, v in ((_R_DET, det_v), (_R_THIS, in_words(vocab, ("this", "that"))),
+                    (_R_PRED, in_words(vocab, _PREDICATE_PREV)), (_R_VERB, in_words(vocab, _VERB_PREV)),
+                    (_R_SUBJ, in_words(vocab, _SUBJECT_NEXT)), (_R_DIGIT, digit_v),
+                    (_R_HEAD, in_words(vocab, _HEAD_NEXT | _SUBJECT_NEXT)), (_R_THIRD, third)):
+        role_v[v] |= flag
+
+    def chunk(t0: int, t1: int):  # word ids (intp), same sentence as the token before, language flags
+        vid = tok_vid[t0:t1].astype(np.intp)
+        ts = tok_sent[t0:t1]
+        same1 = np.zeros(t1 - t0, bool)
+        np.equal(ts[1:], ts[:-1], out=same1[1:])
+        de = tok_li[t0:t1] == 1
+        return vid, ts, same1, de
+
+    # pass 1: the contexts of every token, counted per word
+    wc = _WordCounts(nv, 17, tok_vid.size)
+    for t0, t1 in tk.spans:
+        vid, ts, same1, de = chunk(t0, t1)
+        n = t1 - t0
+        nde = ~de
+        cap, lex = tok_cap[t0:t1], tok_lex[t0:t1]
+        role = role_v[vid]
+        prev = np.zeros(n, np.uint8)  # the role of the word before, in the same sentence
+        np.multiply(role[:-1], same1[1:], out=prev[1:])
+        nxt = np.zeros(n, np.uint8)  # the role of the word after, in the same sentence
+        np.multiply(role[1:], same1[1:], out=nxt[:-1])
+        # German: a noun is written with a capital letter (ignoring sentence starts)
+        inner_de = de & same1
+        # English/Romance: after a determiner ('the zoom'), not a verb after 'this'/'that'
+        rel_verb = (prev & _R_THIS).astype(bool) & (role & _R_THIRD).astype(bool) & nde
+        prev1 = (prev & _R_DET).astype(bool) & nde & ~rel_verb
+        prev2 = prev1.copy()  # 'the great zoom', 'my memory card'
+        prev2[2:] |= (role[:-2] & _R_DET).astype(bool) & (ts[2:] == ts[:-2]) & nde[2:]
+        subj = (nxt & _R_SUBJ).astype(bool) & nde  # 'the software is'
+        # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
+        op = np.zeros(n, bool)
+        op[1:] = lex[:-1] & same1[1:] & ~lex[1:]
+        op &= ~prev2 & nde
+        pred = (prev & _R_PRED).astype(bool) & nde  # 'is great', 'very easy': adjectives
+        verb1 = (prev & _R_VERB).astype(bool) & nde  # 'to install', 'i prefer': verbs
+        # a word followed by a determiner takes an object ('it offers a'): a verb or a preposition
+        verb2 = ((nxt & _R_DET).astype(bool) | rel_verb) & nde
+        inner = nde & same1
+        # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
+        # word is also written in ordinary sentences
+        starts = np.flatnonzero(~same1)  # the chunk's sentences, as runs of tokens
+        sent_len = np.diff(np.append(starts, n))
+        sent_caps = np.add.reduceat(cap.view(np.uint8), starts, dtype=np.int64)
+        plain = inner & ~np.repeat((sent_caps >= 0.5 * sent_len) & (sent_len >= 3), sent_len)
+        model = (nxt & _R_DIGIT).astype(bool) & nde  # 'nikon 4300'
+        # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
+        head = np.ones(n, bool)
+        head[:-1] = (role[1:] & _R_HEAD).astype(bool) | ~same1[1:]
+        if tok_clause_start is not None:
+            head[:-1] |= tok_clause_start[t0 + 1:t1]
+        head &= nde
+        wc.add(vid, [inner_de, inner_de & cap, prev1, prev2, subj, op, pred, verb1, verb2, nde, inner, inner & cap,
+                     plain, plain & cap, model, head, nde & lex])
+    (all_n, decap_n, det1_n, det_n, subj_n, op_n, pred_n, verb1_n, verb2_n, tot_n, in_n, incap_n, plain_n, plaincap_n,
+     model_n, head_n, lex_n) = wc.counts()
+    del wc
+    # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
+    de_noun_v = (all_n > 0) & (decap_n >= 0.5 * np.maximum(all_n, 1))
+    verb_n = verb1_n + verb2_n
     nt = np.maximum(tot_n, 1)
     # adverbs, participles and superlatives ('-ly', '-ed', '-est') are nouns only right after a determiner
     # ('the speed', 'the assembly', 'the test'); a gerund after one ('the setting', 'the metal housing')
@@ -215,42 +426,27 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det_n + subj_n + op_n)
                  & (~ing | (det_n >= 0.5 * nt)))
     # brand and product names: capitalised inside sentences, not an acronym ('LCD'), or 'iPod'
-    inner_nde = nde & same1
-    in_n = count(inner_nde)
-    incap_n = count(inner_nde & c.tok_cap)
-    # a title or a shouted sentence ('Tiny Buttons, Great Zoom') says nothing about names where the
-    # word is also written in ordinary sentences
-    sent_len = count_ids(c.tok_sent, c.n_sentences)
-    sent_caps = count_ids(c.tok_sent, c.n_sentences, c.tok_cap)  # no float64 weights per token
-    inner_nde &= ~((sent_caps >= 0.5 * sent_len) & (sent_len >= 3))[c.tok_sent]
-    plain_n = count(inner_nde)
     in_n = np.where(plain_n > 0, plain_n, in_n)
-    incap_n = np.where(plain_n > 0, count(inner_nde & c.tok_cap), incap_n)
-    del inner_nde, plain_n
+    incap_n = np.where(plain_n > 0, plaincap_n, incap_n)
     upper_n = c.vocab_upper if c.vocab_upper is not None else np.zeros(nv, np.int64)
     name_v = (in_n > 0) & (incap_n >= 0.5 * in_n) & (upper_n < 0.5 * np.maximum(incap_n, 1))
     if c.vocab_camel is not None:
         name_v |= c.vocab_camel >= 0.3 * nt
     # a brand or line is written before its model number ('nikon 4300', 'canon g3'), also in lower case
-    digit_v = np.array([any(ch.isdigit() for ch in w) for w in vocab], bool)
-    model = np.zeros(ntok, bool)
-    model[:-1] = digit_v[vid[1:]] & same1[1:]
-    model_n = count(model & nde)
-    del model
     name_v |= (model_n >= 2) & (model_n >= 0.2 * nt) & (upper_n < 0.5 * np.maximum(in_n, 1))  # not 'USB 2.0'
-    # modifiers: used before another noun-like word ('digital camera')
-    nxt_noun = np.zeros(ntok, bool)
+    # pass 2, modifiers: used before another noun-like word ('digital camera')
     content_v = ~in_words(vocab, lx.all_stopwords()) | in_words(vocab, _EN_STOPWORD_NOUNS)
-    nxt_noun[:-1] = (en_noun_v & ~det_v & content_v)[vid[1:]] & same1[1:]
-    mod_n = count(nxt_noun & nde)
-    del nxt_noun
-    # heads: the word ends its phrase (clause end, or a preposition/conjunction/verb follows)
-    head = np.ones(ntok, bool)
-    head[:-1] = (in_words(vocab, _HEAD_NEXT | _SUBJECT_NEXT)[vid[1:]] | ~same1[1:]
-                 | (c.tok_clause_start[1:] if c.tok_clause_start is not None else False))
-    head_n = count(head & nde)
-    del head
-    lex_v = (count(nde & tok_lex) > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
+    noun_next_v = en_noun_v & ~det_v & content_v
+    wc = _WordCounts(nv, 1, tok_vid.size)
+    for t0, t1 in tk.spans:
+        vid, _, same1, de = chunk(t0, t1)
+        nxt_noun = np.zeros(t1 - t0, bool)
+        nxt_noun[:-1] = noun_next_v[vid[1:]] & same1[1:]
+        nxt_noun &= ~de
+        wc.add(vid, [nxt_noun])
+    mod_n = wc.counts()[0]
+    del wc
+    lex_v = (lex_n > 0.5 * tot_n) & ~in_words(vocab, lx.EN_RATED_FEATURE_NOUNS)  # 'the support'
     # adjective endings, participles and superlatives ('included', 'biggest'; not 'speed', 'chest')
     adj_like = np.array([w.endswith(_ADJ_SUFFIXES) or (len(w) > 5 and w.endswith(("ed", "est")) and not w.endswith("eed"))
                          for w in vocab], bool)
@@ -261,38 +457,14 @@ def _noun_ish(a: Analysed, extra_exclude=(), head_min_share: float = 0.0) -> tup
     # collection', 'the scroll wheel'): a modifier, part of compounds but no aspect of its own
     headless_v = head_n < head_min_share * nt
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
-    ok = np.where(de, de_noun_v[vid] & ~tok_lex, en_ok_v[vid])
-    del de, tok_lex
-    fine = in_words(vocab, _EN_STOPWORD_NOUNS)[vid]  # (masks built in place: one temporary at a time)
-    fine &= tok_li == 0
-    del tok_li
-    fine |= a.tok_content
-    fine &= ~bad_v[vid]
-    # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
-    not_aspect_c = np.zeros(a.concepts.size + 1, bool)
-    not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
-    fine &= ~a.token_lookup(not_aspect_c[a.word_concept])  # (no concept id of every token held)
-    first_word = ((modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v)[vid]  # 'optical zoom', 'scroll wheel'
-    first_word &= nde
-    first_word &= fine
-    ok &= fine
-    return ok, first_word
+    first_v = (modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v  # 'optical zoom', 'scroll wheel'
+    verdict_v = np.zeros(nv, np.uint8)
+    for flag, v in ((_V_DE_NOUN, de_noun_v), (_V_OK, en_ok_v), (_V_FIRST, first_v),
+                    (_V_STOP_NOUN, in_words(vocab, _EN_STOPWORD_NOUNS)), (_V_BAD, bad_v)):
+        verdict_v[v] |= flag
+    return verdict_v
 
 
-def _product_words(a: Analysed, share: float, cand: np.ndarray) -> np.ndarray:
-    """Per stem: the product itself, the noun in most reviews when it is in more than ``share`` of them
-    ('camera' in camera reviews)."""
-    c = a.corpus
-    sel = cand & (a.tok_li != 1)
-    sc = unique_pairs(c.sent_doc[c.tok_sent[sel]], a.token_values("tok_stem", sel), c.n_docs, a.stems.size)[1]
-    df = np.bincount(sc, minlength=a.stems.size)
-    out = np.zeros(a.stems.size, bool)
-    if df.size and df.max() > share * max(c.n_docs, 1):
-        out[int(np.argmax(df))] = True
-    return out
-
-
-_OPINION_CHUNK = 1_000_000
 # stopwords that never name a feature after 'easy to' ('easy to get', 'hard to find'); 'use' does ('easy to use')
 _EASE_STOPWORDS = lx.all_stopwords() - {"use"}
 # word roles for the verb features (bit flags): an ease word, 'to', a manner verb, a booster ('very'), and a
@@ -312,79 +484,85 @@ def _verb_roles() -> dict[str, int]:
 _VERB_ROLES = _verb_roles()
 
 
-def _after_opinion(a: Analysed, window: int, frequent: np.ndarray | None = None) -> np.ndarray:
-    """Per token: an opinion word stands up to ``window`` words before it in the same clause ('great zoom',
-    'poor signal strength') - the opinion word modifies it - or the token is the subject of one ('the
-    autofocus is slow', 'the helpline was very good').
+class _Opinions:
+    """The infrequent-feature step's opinion tests on a range of tokens (whole documents): an opinion word
+    stands up to ``window`` words before a token in the same clause ('great zoom', 'poor signal strength')
+    - the opinion word modifies it - or the token is the subject of one ('the autofocus is slow', 'the
+    helpline was very good').
 
-    Opinion words are sentiment-lexicon words other than negators ('no trick' is no opinion); given the
-    ``frequent`` aspect tokens, only those that modify a frequent aspect somewhere in the corpus, as Hu &
-    Liu (2004) take the adjectives next to frequent features for the opinion words ('sharp pictures' makes
-    'sharp' one; 'better hurry' does not make 'hurry' a feature).
+    Opinion words are sentiment-lexicon words other than negators ('no trick' is no opinion); once
+    :meth:`add_modifiers` has seen the frequent aspect tokens of every range, only those that modify a
+    frequent aspect somewhere in the corpus, as Hu & Liu (2004) take the adjectives next to frequent
+    features for the opinion words ('sharp pictures' makes 'sharp' one; 'better hurry' does not make
+    'hurry' a feature).
     """
-    c = a.corpus
-    ntok = c.tok_vid.size
-    out = np.zeros(ntok, bool)
-    neg_v = in_words(c.vocab, set().union(*lx.NEGATORS.values()))
-    verb_v = in_words(c.vocab, _SUBJECT_NEXT)
-    boost_v = in_words(c.vocab, _PREDICATE_PREV)
-    w = max(min(window, ntok - 1), 0)
-    step = _OPINION_CHUNK  # tokens per chunk: the temporaries stay small on millions of reviews
 
-    def span(t0: int, t1: int):  # word ids, opinion flags and clause numbers (local) of tokens t0..t1-1
-        vid = c.tok_vid[t0:t1]
-        clause = (np.cumsum(c.tok_clause_start[t0:t1], dtype=np.int32) if c.tok_clause_start is not None
-                  else c.tok_sent[t0:t1])
-        return vid, a.token_values("tok_lex", slice(t0, t1)) & ~neg_v[vid], clause
+    def __init__(self, a: Analysed, tk: _Tokens, window: int):
+        vocab = a.corpus.vocab
+        self.tk = tk
+        self.neg_v = in_words(vocab, set().union(*lx.NEGATORS.values()))
+        self.verb_v = in_words(vocab, _SUBJECT_NEXT)
+        self.boost_v = in_words(vocab, _PREDICATE_PREV)
+        self.w = max(min(window, tk.vid.size - 1), 0)
+        self.modifies_v = np.zeros(vocab.size, bool)
 
-    modifies_v = None
-    if frequent is not None:  # the words that modify a frequent aspect somewhere (looks w tokens ahead)
-        modifies_v = np.zeros(c.vocab.size, bool)
-        for t0 in range(0, ntok, step):
-            t1 = min(t0 + step, ntok)
-            e = min(t1 + w, ntok)
-            vid, opinion, clause = span(t0, e)
-            freq = frequent[t0:e]
-            mod = np.zeros(e - t0, bool)
-            for d in range(1, w + 1):
-                mod[:-d] |= opinion[:-d] & freq[d:] & (clause[d:] == clause[:-d])
-            modifies_v[vid[:t1 - t0][mod[:t1 - t0]]] = True
-    back = max(w, 3)
-    for t0 in range(0, ntok, step):  # w tokens back (the opinion word), 3 ahead (the subject patterns)
-        t1 = min(t0 + step, ntok)
-        s0, e = max(t0 - back, 0), min(t1 + 3, ntok)
-        vid, opinion, clause = span(s0, e)
-        if modifies_v is not None:
-            opinion &= modifies_v[vid]
-        o = np.zeros(e - s0, bool)
-        for d in range(1, w + 1):
-            o[d:] |= opinion[:-d] & (clause[d:] == clause[:-d])
+    def _span(self, t0: int, t1: int):  # word ids, opinion flags and 'same clause' of tokens t0..t1-1
+        tk = self.tk
+        vid = tk.vid[t0:t1].astype(np.intp)
+        # token i + 1 is in the clause of token i (a clause starts every sentence; no clause numbers needed)
+        same = ~tk.clause_start[t0 + 1:t1] if tk.clause_start is not None else tk.sent[t0 + 1:t1] == tk.sent[t0:t1 - 1]
+        return vid, tk.lex[t0:t1] & ~self.neg_v[vid], same
+
+    def _same_within(self, same: np.ndarray):  # (d, tokens i and i + d share a clause) for d = 1 .. window
+        within = same
+        for d in range(1, self.w + 1):
+            if d > 1:
+                within = within[:-1] & same[d - 1:]
+            yield d, within
+
+    def add_modifiers(self, t0: int, t1: int, frequent: np.ndarray) -> None:
+        """Mark the opinion words of ``t0 .. t1-1`` that modify one of its ``frequent`` aspect tokens."""
+        vid, opinion, same = self._span(t0, t1)
+        mod = np.zeros(t1 - t0, bool)
+        for d, within in self._same_within(same):
+            mod[:-d] |= opinion[:-d] & frequent[d:] & within
+        self.modifies_v[vid[mod]] = True
+
+    def targets(self, t0: int, t1: int) -> np.ndarray:
+        """Per token of ``t0 .. t1-1``: an opinion word is about it."""
+        vid, opinion, same = self._span(t0, t1)
+        opinion &= self.modifies_v[vid]
+        o = np.zeros(t1 - t0, bool)
+        for d, within in self._same_within(same):
+            o[d:] |= opinion[:-d] & within
         # the subject of an opinion ('the autofocus is slow', 'the helpline was great')
-        if ntok > 3:
-            verb, boost = verb_v[vid], boost_v[vid]
-            same = clause[1:] == clause[:-1]
+        if self.tk.vid.size > 3:
+            verb, boost = self.verb_v[vid], self.boost_v[vid]
             o[:-2] |= verb[1:-1] & same[:-1] & opinion[2:] & same[1:]
             o[:-3] |= verb[1:-2] & same[:-2] & boost[2:-1] & same[1:-1] & opinion[3:] & same[2:]
-        out[t0:t1] = o[t0 - s0:t1 - s0]
-    return out
+        return o
 
 
-def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, min_df: int) -> np.ndarray:
+def _verb_features(a: Analysed, tk: _Tokens, key: np.ndarray, aspect_concepts: np.ndarray, min_df: int) -> np.ndarray:
     """Positions of English verbs that name a feature, in >= ``min_df`` reviews and no aspect yet, although a
     verb is no aspect elsewhere: after an ease word and 'to' ('easy to use', 'hard to install'; Hu & Liu's
     'ease of use'; stopwords left out, 'easy to get', except 'use'; a concept word counts when its concept
     is an aspect, 'easy to install' -> assembly), and a verb of :data:`lexicon.MANNER_VERBS` an opinion
     word follows ('looks great', 'works very well', 'feels cheap')."""
-    c = a.corpus
-    ntok, vocab, vid = c.tok_vid.size, c.vocab, c.tok_vid
+    vocab, vid, sent = a.corpus.vocab, tk.vid, tk.sent
+    ntok = vid.size
     # one pass over the vocabulary for the word roles, then sparse positions: small and quick on millions of reviews
     role_v = np.fromiter((_VERB_ROLES.get(w, 0) for w in vocab), np.uint8, count=len(vocab))
-    tok_role = role_v[vid]
-    pos = np.flatnonzero(tok_role & _TO)
-    manner = np.flatnonzero(tok_role & _MANNER)
-    del tok_role
+    parts = []
+    for t0, t1 in tk.spans:
+        parts.append(np.flatnonzero(role_v[vid[t0:t1].astype(np.intp)] & (_TO | _MANNER)) + t0)
+    found = np.concatenate(parts) if parts else np.zeros(0, np.intp)
+    del parts
+    role = role_v[vid[found]]
+    pos, manner = found[(role & _TO) > 0], found[(role & _MANNER) > 0]
+    del found, role
     pos = pos[(pos >= 1) & (pos + 1 < ntok)]
-    pos = pos[(role_v[vid[pos - 1]] & _EASE > 0) & (c.tok_sent[pos - 1] == c.tok_sent[pos + 1])] + 1
+    pos = pos[(role_v[vid[pos - 1]] & _EASE > 0) & (sent[pos - 1] == sent[pos + 1])] + 1
     u, inv = np.unique(vid[pos], return_inverse=True)
     word_u = np.array([vocab[i].isalpha() and len(vocab[i]) >= 3 and vocab[i] not in _EASE_STOPWORDS for i in u], bool)
     pos = pos[word_u[inv]] if pos.size else pos
@@ -392,14 +570,13 @@ def _verb_features(a: Analysed, key: np.ndarray, aspect_concepts: np.ndarray, mi
     nxt = manner + 1  # the opinion word, or a booster and then the opinion word ('works very well')
     boosted = (role_v[vid[nxt]] & _BOOST > 0) & (nxt + 1 < ntok)
     nxt[boosted] += 1
-    manner = manner[a.token_values("tok_lex", nxt) & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (c.tok_sent[nxt] == c.tok_sent[manner])]
+    manner = manner[tk.lex[nxt] & (role_v[vid[nxt]] & _NOT_OPINION == 0) & (sent[nxt] == sent[manner])]
     pos = np.union1d(pos, manner)
-    concept = a.token_values("tok_concept", pos)
-    pos = pos[(a.token_values("tok_li", pos) == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
+    concept = tk.concept[pos]
+    pos = pos[(tk.li[pos] == 0) & (key[pos] < 0) & ((concept < 0) | aspect_concepts[np.maximum(concept, 0)])]
     if pos.size:
-        stem = a.token_values("tok_stem", pos)
-        _, ec = unique_pairs(c.sent_doc[c.tok_sent[pos]], stem, c.n_docs, a.stems.size)
-        pos = pos[(np.bincount(ec, minlength=a.stems.size) >= min_df)[stem]]
+        stem = tk.stem[pos]
+        pos = pos[(_doc_freq(tk.docs(pos), stem, a.stems.size) >= min_df)[stem]]
     return pos
 
 
@@ -423,122 +600,149 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     before it in many of its uses names a brand or kind ('nokia phone'), no aspect alone. English verbs
     that name features ('easy to use', 'looks great': :func:`_verb_features`) need ``compound_min_df``
     reviews.
+
+    The tokens are walked in chunks of whole documents (``_KEY_CHUNK`` tokens or so), several times:
+    the noun tests count per word, the document frequencies per stem, the opinion words per word, and a
+    last pass writes the keys; the only whole-corpus array built is the key itself.
     """
-    c = a.corpus
-    ntok = c.tok_vid.size
-    cand, first_word = _noun_ish(a, extra_exclude, head_min_share)
-    release_memory()  # the noun tests' chunk temporaries go back to the OS before the keys are built
-    product = _product_words(a, product_share, cand) if product_share is not None else None
-    # the stem, concept and content flag of every token are never held here (a million reviews: 0.4 GB):
-    # per-stem or per-concept tables are read per token through the (language, word) tables
-    ws = a.word_stem
+    tk = _Tokens.of(a)
+    ntok = tk.vid.size
+    ns, nc = a.stems.size, a.concepts.size
+    n_docs = a.corpus.n_docs
+    cmin = min_df if compound_min_df is None else compound_min_df
+    nouns = _Nouns(a, tk, extra_exclude, head_min_share)
+    # per stem: in how many reviews it is a candidate (and outside German: the product test)
+    sdf = np.zeros(ns, np.int64)
+    pdf = np.zeros(ns, np.int64) if product_share is not None else None
+    packed = []  # per range, the noun flags packed 8 to a byte (the later passes read them, not the tests again)
+    for t0, t1 in tk.spans:
+        ok, first = nouns.tokens(t0, t1)
+        packed.append((np.packbits(ok), np.packbits(first)))
+        pos = np.flatnonzero(ok) + t0
+        docs, stem = tk.docs(pos), tk.stem[pos]
+        sdf += _doc_freq(docs, stem, ns)
+        if pdf is not None:
+            nde = tk.li[pos] != 1
+            pdf += _doc_freq(docs[nde], stem[nde], ns)
+    # the product itself: the noun in most reviews, when in more than product_share of them ('camera')
+    product = None
+    namer = np.zeros(ns, bool)
+    if pdf is not None:
+        product = np.zeros(ns, bool)
+        if pdf.size and pdf.max() > product_share * max(n_docs, 1):
+            product[int(np.argmax(pdf))] = True
+    del pdf
     if product is not None and product.any():
         # a word written right before the product word in many of its uses names a brand or a kind of the
         # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
-        stem = a.tok_stem
-        before = np.zeros(c.tok_vid.size, bool)
-        before[:-1] = product[stem[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1])
-        nb = count_ids(stem, a.stems.size, before)
-        nall = count_ids(stem, a.stems.size)
-        del before, stem
-        namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product
-        cand &= ~a.token_lookup(namer[ws])  # it may still open a compound ('digital zoom')
+        p = tk.stem.dtype.type(np.flatnonzero(product)[0])
+        nb, nall = np.zeros(ns, np.int64), np.zeros(ns, np.int64)
+        for t0, t1 in tk.spans:
+            stem = tk.stem[t0:t1].astype(np.intp)
+            np.add.at(nall, stem, 1)
+            q = np.flatnonzero(stem[1:] == p)
+            q = q[tk.sent[t0 + q] == tk.sent[t0 + q + 1]]
+            np.add.at(nb, stem[q], 1)
+        namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product  # it may still open a compound ('digital zoom')
+        sdf[namer] = 0
     aspect_concepts = np.array([n in lx.ASPECT_CONCEPTS for n in a.concepts], bool)
-    aspect_concept_w = (a.word_concept >= 0) & aspect_concepts[np.maximum(a.word_concept, 0)]
-    de = a.tok_li == 1
+    concept_ok = np.append(aspect_concepts, False)  # per concept id, the last entry for -1 (no concept)
+    # a discovered word must occur in >= min_df documents; a rarer one (rare) counts only through the opinion step
+    rare_s = (sdf < min_df) if min_df > 1 and (sdf > 0).any() else np.zeros(ns, bool)
+    opinions = (_Opinions(a, tk, opinion_window) if opinion_window > 0 and (rare_s & (sdf > 0)).any() else None)
+    multi_s = sdf > 1
 
-    def concept_tokens(nouns: np.ndarray) -> np.ndarray:
-        out = a.token_lookup(aspect_concept_w)
-        out &= nouns | de  # outside German, a concept word is an aspect where it is used as a noun
-        return out
+    def candidates(i: int, t0: int, t1: int):  # candidate, first word, concept aspect, rare candidate per token
+        ok, first = (np.unpackbits(x, count=t1 - t0).view(bool) for x in packed[i])
+        stem = tk.stem[t0:t1].astype(np.intp)
+        ok &= ~namer[stem]
+        is_concept = concept_ok[tk.concept[t0:t1].astype(np.intp)]
+        is_concept &= ok | (tk.li[t0:t1] == 1)  # outside German, a concept word is an aspect where it is used as a noun
+        rare = ok & rare_s[stem]
+        return ok, first, is_concept, rare, stem
 
-    is_concept = concept_tokens(cand)
-    ns = a.stems.size
-    nc = a.concepts.size
-    key = np.full(ntok, -1, np.int32)
-    key[cand] = nc + a.token_values("tok_stem", cand)
-    dropped = None  # rare words taken out of the candidates below; compounds may still join them ('lens cap')
-    if min_df > 1 and cand.any():  # a discovered word must occur in >= min_df documents
-        sdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[cand]], a.token_values("tok_stem", cand), c.n_docs, ns)[1],
-                          minlength=ns)
-        rare = cand & a.token_lookup((sdf < min_df)[ws])
-        key[rare] = -1
-        if opinion_window > 0 and rare.any():
-            frequent = is_concept.copy()
-            frequent[is_concept] = a.token_values("tok_content", is_concept)
-            is_concept = None  # (memory: rebuilt below from the same candidates)
-            frequent |= key >= 0
-            key = None  # (memory: rebuilt below from the same candidates and rare words)
-            sent_freq = np.zeros(c.n_sentences, bool)  # the sentence names a frequent aspect
-            for t0 in range(0, ntok, _OPINION_CHUNK):
-                sent_freq[c.tok_sent[t0:t0 + _OPINION_CHUNK][frequent[t0:t0 + _OPINION_CHUNK]]] = True
-            keep = _after_opinion(a, opinion_window, frequent)
-            del frequent
-            release_memory()
-            key = np.full(ntok, -1, np.int32)
-            key[cand] = nc + a.token_values("tok_stem", cand)
-            key[rare] = -1
+    def frequent_of(ok, is_concept, rare, t0, t1):
+        frequent = is_concept & tk.content[t0:t1]
+        frequent |= ok & ~rare
+        return frequent
+
+    if opinions is not None:  # the opinion words: those that modify a frequent aspect somewhere
+        for i, (t0, t1) in enumerate(tk.spans):
+            ok, _, is_concept, rare, _ = candidates(i, t0, t1)
+            opinions.add_modifiers(t0, t1, frequent_of(ok, is_concept, rare, t0, t1))
+    key = np.empty(ntok, np.int32)
+    pairs = []  # positions of compound candidates: two consecutive candidate words ("cup holder")
+    pos_type = np.int32 if ntok < 2 ** 31 else np.int64  # (4 bytes a position on any corpus that fits in memory)
+    word_sel = []  # per range, packed: the candidates and first words a compound's words are counted on
+    for i, (t0, t1) in enumerate(tk.spans):
+        cand_all, first, is_concept, rare, stem = candidates(i, t0, t1)
+        kept = cand_all & ~rare
+        cand = cand_all  # the candidates the compounds' words are counted on
+        if opinions is not None:
+            # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu); one
+            # named in several reviews wherever an opinion is about it ('the user interface is awesome')
+            frequent = frequent_of(cand_all, is_concept, rare, t0, t1)
+            ls = (tk.sent[t0:t1] - tk.sent[t0]).astype(np.intp)
+            sent_freq = np.zeros(int(ls[-1]) + 1, bool)
+            sent_freq[ls[frequent]] = True
+            alone = ~sent_freq[ls]
+            alone |= multi_s[stem]
+            keep = opinions.targets(t0, t1)
             keep &= rare
-            # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu);
-            # one named in several reviews wherever an opinion is about it ('the user interface is awesome')
-            alone = ~sent_freq[c.tok_sent]
-            del sent_freq
-            alone |= a.token_lookup((sdf > 1)[ws])
             keep &= alone
-            del alone
-            key[keep] = nc + a.token_values("tok_stem", keep)
-            rare &= ~keep
-            del keep
-            cand &= ~rare
-            dropped = rare
-        del rare
-    cand_all = cand if dropped is None else cand | dropped  # the candidates before the rare ones left
-    del dropped
-    if is_concept is None:
-        is_concept = concept_tokens(cand_all)
-    conc = is_concept.copy()
-    conc[is_concept] = a.token_values("tok_content", is_concept)
-    key[conc] = a.token_values("tok_concept", conc)
-    del conc
-    verbs = _verb_features(a, key, aspect_concepts, min_df if compound_min_df is None else compound_min_df)
-    concept = a.token_values("tok_concept", verbs)
-    key[verbs] = np.where(concept >= 0, concept, nc + a.token_values("tok_stem", verbs))
-    del concept
-    del verbs
+            kept |= keep
+            cand = kept  # the rare words left are no candidates for the compounds' word counts either
+        k = np.where(kept, nc + stem, -1)
+        conc = is_concept & tk.content[t0:t1]
+        k[conc] = tk.concept[t0:t1][conc]
+        key[t0:t1] = k
+        word_sel.append(np.packbits(cand | first))
+        # English/Romance compound nouns of every candidate (rare ones too), not headed by the product word
+        # ('digital camera', 'flip phone')
+        if t1 - t0 > 1:
+            pair = cand_all[:-1] | first[:-1]
+            pair &= tk.sent[t0 + 1:t1] == tk.sent[t0:t1 - 1]
+            pair &= cand_all[1:]
+            pair &= tk.li[t0 + 1:t1] != 1
+            pair &= ~is_concept[:-1]
+            pair &= ~is_concept[1:]
+            if product is not None:
+                pair &= ~product[stem[1:]]
+            pairs.append((np.flatnonzero(pair) + t0).astype(pos_type))
+    packed.clear()  # (the flags are read no more)
+    verbs = _verb_features(a, tk, key, aspect_concepts, cmin)
+    concept = tk.concept[verbs]
+    key[verbs] = np.where(concept >= 0, concept, nc + tk.stem[verbs])
+    del verbs, concept
     kinds: dict = {}
-    # English/Romance compound nouns: two consecutive candidate words ("cup holder", "drain tray")
-    if ntok > 1:
-        pair = cand_all[:-1] | first_word[:-1]  # (built in place: one temporary at a time)
-        pair &= c.tok_sent[1:] == c.tok_sent[:-1]
-        pair &= cand_all[1:]
-        pair &= ~de[1:]
-        del de
-        pair &= ~is_concept[:-1]
-        pair &= ~is_concept[1:]
-        del cand_all, is_concept
-        if product is not None:
-            pair &= ~a.token_lookup(product[ws], slice(1, None))  # 'digital camera', 'flip phone': kinds of the product
-        if pair.any():
-            pi = np.flatnonzero(pair)
-            code = a.token_values("tok_stem", pi).astype(np.int64) * ns + a.token_values("tok_stem", pi + 1)
-            codes, uniq = pd.factorize(code)
-            df = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[pi]], codes, c.n_docs, uniq.size)[1], minlength=uniq.size)
-            good = df >= (min_df if compound_min_df is None else compound_min_df)
-            # a bigram must also make up a good part of its words' uses
-            involved = np.zeros(ns, bool)
-            involved[uniq[good] // ns] = True
-            involved[uniq[good] % ns] = True
-            wsel = (cand | first_word) & a.token_lookup(involved[ws])
-            wdf = np.bincount(unique_pairs(c.sent_doc[c.tok_sent[wsel]], a.token_values("tok_stem", wsel), c.n_docs, ns)[1], minlength=ns)
-            good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
-            keep_ids = np.flatnonzero(good)
-            hit = good[codes]
-            remap = np.full(uniq.size, -1, np.int64)
-            remap[keep_ids] = np.arange(keep_ids.size)
-            bkey = nc + ns + remap[codes[hit]]
-            key[pi[hit]] = bkey
-            key[pi[hit] + 1] = bkey
-            kinds["_bigrams"] = uniq[keep_ids]
+    pi = np.concatenate(pairs) if pairs else np.zeros(0, pos_type)
+    del pairs
+    if pi.size:
+        code = tk.stem[pi].astype(np.int64) * ns + tk.stem[pi + 1]
+        codes, uniq = pd.factorize(code)
+        del code
+        codes = codes.astype(np.int32) if uniq.size < 2 ** 31 else codes
+        df = _doc_freq(tk.docs(pi), codes, uniq.size)
+        good = df >= cmin
+        # a bigram must also make up a good part of its words' uses
+        involved = np.zeros(ns, bool)
+        involved[uniq[good] // ns] = True
+        involved[uniq[good] % ns] = True
+        wdf = np.zeros(ns, np.int64)
+        for (t0, t1), bits in zip(tk.spans, word_sel):
+            sel = np.unpackbits(bits, count=t1 - t0).view(bool)
+            sel &= involved[tk.stem[t0:t1]]
+            pos = np.flatnonzero(sel) + t0
+            wdf += _doc_freq(tk.docs(pos), tk.stem[pos], ns)
+        good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
+        keep_ids = np.flatnonzero(good)
+        hit = good[codes]
+        remap = np.full(uniq.size, -1, np.int64)
+        remap[keep_ids] = np.arange(keep_ids.size)
+        bkey = nc + ns + remap[codes[hit]]
+        key[pi[hit]] = bkey
+        key[pi[hit] + 1] = bkey
+        kinds["_bigrams"] = uniq[keep_ids]
     return key, kinds
 
 

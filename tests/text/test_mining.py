@@ -398,18 +398,53 @@ def test_analysing_a_built_corpus_gives_what_analysing_the_texts_gives(reviews_d
     assert (direct.sentences["polarity"] == "neg").sum() >= 5
 
 
-def test_infrequent_aspects_are_the_same_when_the_opinion_step_runs_in_small_chunks(monkeypatch):
-    """The infrequent-feature step walks the tokens in chunks (bounded memory on a million reviews);
-    a chunk of 5 tokens must give the keys of one pass, on real review sentences."""
+def test_aspect_keys_are_the_same_when_the_passes_walk_the_tokens_in_small_chunks(monkeypatch):
+    """The aspect keys walk the tokens in chunks of whole documents (bounded memory on a million reviews);
+    chunks of one document each must give the keys and compounds of one pass, on real review sentences."""
     raw = (Path(__file__).resolve().parents[1] / "data" / "annotated_reviews" / "Canon S100.txt").read_bytes()
     sents = [ln.split("##", 1)[1].strip() for ln in raw.decode("latin-1").splitlines() if "##" in ln]
     a = aspects.analyse(sents, None)
-    one_pass, _ = aspects.aspect_keys(a, 3, opinion_window=2)
-    monkeypatch.setattr(aspects, "_OPINION_CHUNK", 5)
-    chunked, _ = aspects.aspect_keys(a, 3, opinion_window=2)
+    one_pass, kinds = aspects.aspect_keys(a, 3, opinion_window=2, compound_min_df=2, head_min_share=0.1,
+                                          product_share=0.6)
+    assert len(kinds["_bigrams"]) >= 3 and (one_pass >= a.concepts.size + a.stems.size).any()  # compounds found
+    monkeypatch.setattr(aspects, "_KEY_CHUNK", 5)
+    spans = aspects._doc_spans(a.corpus.tok_sent, a.corpus.sent_doc, 5)
+    starts = np.array([t0 for t0, _ in spans[1:]])
+    doc = a.corpus.tok_doc
+    assert len(spans) > a.n_docs // 2 and (doc[starts] != doc[starts - 1]).all()  # cut where a document starts
+    chunked, kinds_chunked = aspects.aspect_keys(a, 3, opinion_window=2, compound_min_df=2, head_min_share=0.1,
+                                                 product_share=0.6)
     np.testing.assert_array_equal(one_pass, chunked)
+    np.testing.assert_array_equal(kinds["_bigrams"], kinds_chunked["_bigrams"])
     no_opinion, _ = aspects.aspect_keys(a, 3, opinion_window=0)
     assert (chunked >= 0).sum() > (no_opinion >= 0).sum()  # the step adds infrequent aspects
+
+
+def test_aspect_keys_of_reviews_without_a_word_are_empty_not_an_error():
+    a = aspects.analyse(["", "  "], None)
+    key, kinds = aspects.aspect_keys(a, 3, opinion_window=1, compound_min_df=2, head_min_share=0.1, product_share=0.6)
+    assert key.size == 0 and kinds == {}
+
+
+def test_word_counts_of_packed_flags_equal_one_bincount_per_flag_whatever_the_table_budget(monkeypatch):
+    """The noun tests count per word how many tokens have each flag, packing several flags into the cells
+    of one table; on real review sentences every count equals a plain bincount of the flagged tokens,
+    with six flags to a table and with one (the budget of a very large vocabulary)."""
+    raw = (Path(__file__).resolve().parents[1] / "data" / "annotated_reviews" / "Canon S100.txt").read_bytes()
+    a = aspects.analyse([ln.split("##", 1)[1].strip() for ln in raw.decode("latin-1").splitlines() if "##" in ln], None)
+    vid, nv = a.corpus.tok_vid.astype(np.intp), a.corpus.vocab.size
+    flags = [a.corpus.tok_cap, a.tok_lex, a.tok_content, ~a.tok_content, a.tok_lex & a.corpus.tok_cap,
+             a.tok_concept >= 0, a.tok_stem % 2 == 0]
+    expected = [np.bincount(vid[f], minlength=nv) for f in flags]
+    for budget, width in ((16_000_000, 6), (1, 1)):
+        monkeypatch.setattr(aspects, "_TABLE_BYTES", budget)
+        wc = aspects._WordCounts(nv, len(flags), vid.size)
+        assert max(len(g) for g in wc.groups) == width
+        half = vid.size // 2  # counted in two chunks, as the passes do
+        wc.add(vid[:half], [f[:half] for f in flags])
+        wc.add(vid[half:], [f[half:] for f in flags])
+        for got, want in zip(wc.counts(), expected):
+            np.testing.assert_array_equal(got, want)
 
 
 def test_tokeniser_normalises_units_and_emoji_exactly_as_normalize_text_on_real_and_tricky_text():
