@@ -59,7 +59,7 @@ from ._core import (
     text_corpus,
     unique_pairs,
 )
-from .common import count_ids, distinct, in_words
+from .common import Background, count_ids, distinct, in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -1002,6 +1002,12 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     reviews = kept.frame()
     del kept
     a = analyse(corpus, params, ratings=ratings)  # as analyse_reviews
+    # the keywords read no aspect: on a second core (text.n_jobs) they are chosen while the aspects are,
+    # up to text.parallel_max_tokens tokens (beyond, the two stages' temporaries together would raise the
+    # peak memory). They read the stems, content flags, word and sentence ids and the sentence scores:
+    # nothing below may drop or change those before their result is taken.
+    beside = a.corpus.tok_vid.size <= p.parallel_max_tokens
+    keywords_job = Background(review_keywords, reviews, params, analysed=a, n_jobs=p.n_jobs if beside else 1)
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
@@ -1025,7 +1031,7 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     by_month = (_aspect_frame(a, None, kinds, m, params, by="month", group=_group_values(reviews, "month"),
                               overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
-    keywords = review_keywords(reviews, params, analysed=a)
+    keywords = keywords_job.result()
     release_memory()
     return ReviewMining(aspects=aspects, keywords=keywords, aspects_by_asin=by_asin, aspects_by_month=by_month,
                         n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts(),
