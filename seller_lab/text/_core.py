@@ -257,7 +257,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         doc_lang = np.full(corpus.n_docs, language, dtype=object)
     else:
         min_hits = ts.min_language_hits
-        scores = language_scores(corpus)
+        scores = language_scores(corpus, ts.n_jobs)
         if not (params.get("category", {}) or {}).get("slug"):
             # no category: texts without stopword evidence take the corpus's main language
             found = corpus_languages(corpus, default="", min_hits=min_hits, scores=scores)

@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .common import release_memory
+from .common import ordered_map, release_memory
 from .lexicon import LANGUAGES, SNOWBALL, all_stopwords, stopwords
 
 # --- normalisation -------------------------------------------------------------------------
@@ -656,7 +656,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
     words = np.array([w for p in parts for w in p["words"]], dtype=object)
     vocab = words[g_first]
-    # fill preallocated arrays part by part and free each part as it is copied (flat memory)
+    # fill preallocated arrays part by part and free each part once copied (flat memory)
     ntok = sum(p["vid"].size for p in parts)
     nsent = sum(p["sent_doc"].size for p in parts)
     tok_vid = np.empty(ntok, np.int32)
@@ -669,14 +669,18 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     sent_excl = np.empty(nsent, np.int16)
     sent_quest = np.empty(nsent, np.int16)
     span = np.empty((nsent, 3), np.int32)  # chunk, start, end (chunk buffers are small)
-    buffers = []
-    off_u = off_s = off_d = off_t = 0
-    for ci, p in enumerate(parts):
+    # where each part goes: (distinct words, tokens, sentences, documents) before it
+    offsets = np.zeros((len(parts) + 1, 4), np.int64)
+    np.cumsum([(p["uniq"].size, p["vid"].size, p["sent_doc"].size, p["n_docs"]) for p in parts], axis=0,
+              out=offsets[1:])
+
+    def copy_part(ci: int) -> int:
+        """Part ``ci`` copied into its own slices of the corpus arrays (parts never share a slice)."""
+        p = parts[ci]
+        off_u, off_t, off_s, off_d = (int(x) for x in offsets[ci])
         nu, nt, ns_ = p["uniq"].size, p["vid"].size, p["sent_doc"].size
         sl, ss = slice(off_t, off_t + nt), slice(off_s, off_s + ns_)
         tok_vid[sl] = g_inv[off_u:off_u + nu][p["vid"]]
-        vocab_upper[g_inv[off_u:off_u + nu]] += p["n_upper"]  # distinct words within a chunk
-        vocab_camel[g_inv[off_u:off_u + nu]] += p["n_camel"]
         tok_sent[sl] = p["sent"] + off_s
         tok_cap[sl] = p["cap"]
         tok_cls[sl] = p["clause"]
@@ -686,12 +690,17 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         span[ss, 0] = ci
         span[ss, 1] = p["s_start"]
         span[ss, 2] = p["s_end"]
+        return ci
+
+    # the copies on n_jobs threads (disjoint slices); the per-word counts, shared, in part order here
+    buffers = []
+    for ci in ordered_map(copy_part, range(len(parts)), n_jobs if len(parts) > 1 else 1):
+        p = parts[ci]
+        nu, off_u = p["uniq"].size, int(offsets[ci, 0])
+        vocab_upper[g_inv[off_u:off_u + nu]] += p["n_upper"]  # distinct words within a chunk
+        vocab_camel[g_inv[off_u:off_u + nu]] += p["n_camel"]
         buffers.append(p["packed"])
-        off_u += nu
-        off_t += nt
-        off_s += ns_
-        off_d += p["n_docs"]
-        p.clear()
+        p.clear()  # free each part as it is copied (flat memory)
         if ci % 4 == 3:  # the parts copied so far go back to the OS: the corpus is not held twice
             release_memory()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_cap=tok_cap,
@@ -728,8 +737,12 @@ def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1
     return langs
 
 
-def language_scores(corpus: Corpus) -> np.ndarray:
-    """Weighted stopword (and language-specific letter) hits per document and language (docs x LANGUAGES)."""
+def language_scores(corpus: Corpus, n_jobs: int = 1, chunk_tokens: int = 8_000_000) -> np.ndarray:
+    """Weighted stopword (and language-specific letter) hits per document and language (docs x LANGUAGES).
+
+    Tokens are counted ``chunk_tokens`` at a time (small temporaries; the chunks fix the order of the
+    sums) on ``n_jobs`` threads, the chunks' partial sums added in chunk order: the same scores for
+    any number of threads."""
     index, table = _stopword_table()
     vmap = np.array([index.get(w, -1) if len(w) > 1 else -1 for w in corpus.vocab], dtype=np.int64)
     wv = np.zeros((corpus.vocab.size, len(LANGUAGES)), np.float32)
@@ -746,15 +759,19 @@ def language_scores(corpus: Corpus) -> np.ndarray:
     compact[sw_ids] = np.arange(sw_ids.size, dtype=np.int32)
     w_sw = wv[sw_ids].astype(np.float64)
     scores = np.zeros((corpus.n_docs, len(LANGUAGES)))
-    step = 8_000_000  # token chunks keep the temporaries small
-    for t0 in range(0, corpus.tok_vid.size, step):
+    step = chunk_tokens
+
+    def chunk_scores(t0: int) -> np.ndarray:
         col = compact[corpus.tok_vid[t0:t0 + step]]
         keep = col >= 0
         doc = corpus.sent_doc[corpus.tok_sent[t0:t0 + step][keep]]  # tokens are in document order: rows are built directly
         indptr = np.zeros(corpus.n_docs + 1, np.int64)
         np.cumsum(np.bincount(doc.astype(np.intp), minlength=corpus.n_docs), out=indptr[1:])  # intp counts faster
         hits = sparse.csr_matrix((np.ones(doc.size), col[keep], indptr), shape=(corpus.n_docs, sw_ids.size))
-        scores += hits @ w_sw
+        return hits @ w_sw
+
+    for part in ordered_map(chunk_scores, range(0, corpus.tok_vid.size, step), n_jobs):
+        scores += part
     return scores
 
 
