@@ -756,12 +756,20 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None):
     """
     c = a.corpus
     keepw = set(lx.TOO_WORDS).union(*lx.NEGATORS.values())
-    keep_v = in_words(c.vocab, keepw)
-    evaluative = in_words(c.vocab, lx.EVALUATIVE)[c.tok_vid]
-    content = (a.tok_content | keep_v[c.tok_vid]) & ~evaluative  # 'leider' says that, not why
-    if doc_mask is not None:
-        content &= doc_mask[c.sent_doc][c.tok_sent]
-    idx = np.flatnonzero(content)
+    evaluative = in_words(c.vocab, lx.EVALUATIVE)  # 'leider' says that, not why
+    word_ok = in_words(c.vocab, keepw) & ~evaluative  # 'too' and negators count as content
+    if doc_mask is None:
+        vid = c.tok_vid
+        idx = np.flatnonzero((a.tok_content & ~evaluative[vid]) | word_ok[vid])
+    else:  # only the tokens of the chosen documents' sentences (tokens are in sentence order)
+        sents = np.flatnonzero(doc_mask[c.sent_doc])
+        start = np.searchsorted(c.tok_sent, sents)
+        length = np.searchsorted(c.tok_sent, sents, side="right") - start
+        pos = np.repeat(start - np.cumsum(length) + length, length) + np.arange(int(length.sum()))
+        vid = c.tok_vid[pos]
+        idx = pos[(a.tok_content[pos] & ~evaluative[vid]) | word_ok[vid]]
+        del pos
+    del vid
     ns = a.stems.size
     uni = a.tok_stem[idx].astype(np.int64)
     uni_ok = a.tok_content[idx]  # a unigram keyword must be a real content word

@@ -1,4 +1,5 @@
-"""The text miners on two threads (``text.n_jobs``) give exactly what they give on one."""
+"""The text miners' faster paths give exactly what the plain ones give: on two threads
+(``text.n_jobs``) what they give on one, keywords of a sample the sampled reviews' features."""
 
 import re
 from pathlib import Path
@@ -9,6 +10,7 @@ import pytest
 
 from seller_lab.text import mine_reviews
 from seller_lab.text._core import analyse
+from seller_lab.text.aspects import _keyword_features, analyse_reviews
 from seller_lab.text.common import Background, default_params
 from seller_lab.text.preprocess import build_corpus, language_scores
 from seller_lab.text.sentiment import corpus_sentiment
@@ -88,3 +90,14 @@ def test_a_background_job_with_one_thread_runs_where_its_result_is_taken():
     calls.append("aspects")
     job.result()
     assert calls == ["aspects", "keywords"]
+
+
+def test_keyword_features_of_a_sample_are_the_full_features_of_the_sampled_reviews(reviews):
+    a = analyse_reviews(reviews, default_params())
+    sample = np.random.default_rng(5).random(a.n_docs) < 0.3
+    t1, t2, fid, codes = _keyword_features(a)
+    s1, s2, sfid, scodes = _keyword_features(a, sample)
+    keep = sample[a.corpus.sent_doc[a.corpus.tok_sent[t1]]]
+    assert 0 < keep.sum() < keep.size
+    assert np.array_equal(s1, t1[keep]) and np.array_equal(s2, t2[keep])
+    assert np.array_equal(scodes[sfid], codes[fid][keep])
