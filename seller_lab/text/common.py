@@ -57,7 +57,7 @@ class Background:
     ``n_jobs`` >= 2 (the text settings' ``text.n_jobs``), else in the calling thread when
     :meth:`result` is first called, exactly where a plain call would stand. Only for work that reads
     what it is given and writes nothing shared, so that the result never depends on the timing of
-    the threads; numpy, pandas, scipy and zlib release the GIL in their large operations, so two
+    the threads; numpy, pandas, scipy and zstandard release the GIL in their large operations, so two
     such stages share the machine's cores.
 
     >>> job = Background(sorted, [3, 1, 2], n_jobs=2)
