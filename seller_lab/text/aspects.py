@@ -40,7 +40,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -54,6 +54,7 @@ from ._core import (
     polarity_flags,
     release_memory,
     resolve_params,
+    sentence_scores,
     surface_labels,
     text_chunks,
     text_corpus,
@@ -963,6 +964,12 @@ def positive_keywords(reviews: pd.DataFrame, params: dict | None = None, **kw) -
     return out
 
 
+def _keywords_of(reviews: pd.DataFrame, params: dict, a: Analysed, sentences: Background) -> pd.DataFrame:
+    """:func:`review_keywords` of an analysis whose sentences are being scored by ``sentences`` (read
+    from a copy of the analysis with them, once they are ready)."""
+    return review_keywords(reviews, params, analysed=replace(a, sentences=sentences.result()))
+
+
 @dataclass
 class ReviewMining:
     """Everything mined from one review frame with a single tokenisation."""
@@ -1009,19 +1016,28 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     release_memory()
     reviews = kept.frame()
     del kept
-    a = analyse(corpus, params, ratings=ratings)  # as analyse_reviews
-    # the keywords read no aspect: on a second core (text.n_jobs) they are chosen while the aspects are,
-    # up to text.parallel_max_tokens tokens (beyond, the two stages' temporaries together would raise the
-    # peak memory). They read the stems, content flags, word and sentence ids and the sentence scores:
-    # nothing below may drop or change those before their result is taken.
-    beside = a.corpus.tok_vid.size <= p.parallel_max_tokens
-    keywords_job = Background(review_keywords, reviews, params, analysed=a, n_jobs=p.n_jobs if beside else 1)
+    # Up to text.parallel_max_tokens tokens, with text.n_jobs >= 2, the sentences are scored and then the
+    # keywords chosen on a second thread while the aspect keys are found (the keys read no sentence score,
+    # the keywords no aspect); beyond, the stages' temporaries together would raise the peak memory and
+    # they run one after the other as analyse_reviews does. The keywords read the stems, content flags,
+    # word and sentence ids and the sentence scores: nothing below may drop or change those before their
+    # result is taken.
+    beside = p.n_jobs >= 2 and corpus.tok_vid.size <= p.parallel_max_tokens
+    a = analyse(corpus, params, ratings=ratings, sentiment=not beside)
+    if beside:
+        sentences_job = Background(sentence_scores, corpus, a.doc_lang, None if ratings is None else a.doc_rating,
+                                   params, n_jobs=p.n_jobs)
+        keywords_job = Background(_keywords_of, reviews, params, a, sentences_job, n_jobs=p.n_jobs)
+    else:
+        keywords_job = Background(review_keywords, reviews, params, analysed=a)
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
     key, kinds, floor = _keys_for(a, params, min_df)
     # nothing below reads these per-token arrays: a million reviews' worth (~0.2 GB) goes back to the OS
     a.drop_token_arrays("tok_li", "tok_concept", "tok_lex", "tok_clause_start")
+    if beside:
+        a.sentences = sentences_job.result()
     m = _Mentions(a, key)
     release_memory()
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None

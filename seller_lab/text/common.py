@@ -15,7 +15,7 @@ import copy
 import ctypes
 import re
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -79,13 +79,19 @@ class Background:
             self._call = None
 
     def result(self):
-        """The value, once (an exception of ``fn`` is raised here); the job keeps no reference to it."""
+        """The value, waited for (an exception of ``fn`` is raised here); any thread may ask, any
+        number of times."""
         if self._future is not None:
-            future, self._future = self._future, None
-            return future.result()
-        fn, args, kw = self._call
-        self._call = None
-        return fn(*args, **kw)
+            return self._future.result()
+        if self._call is not None:
+            fn, args, kw = self._call
+            self._future = Future()
+            self._call = None
+            try:
+                self._future.set_result(fn(*args, **kw))
+            except BaseException as exc:
+                self._future.set_exception(exc)
+        return self._future.result()
 
 
 def ordered_map(fn, items, n_jobs: int = 1):

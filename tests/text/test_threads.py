@@ -60,12 +60,13 @@ def test_mining_real_reviews_on_two_threads_gives_the_same_tables_as_on_one(revi
     pd.testing.assert_series_equal(two.languages, one.languages)
 
 
-def test_keywords_after_the_aspects_above_the_token_limit_are_the_keywords_beside_them(reviews):
+def test_sentences_and_keywords_after_the_aspects_above_the_token_limit_equal_those_beside_them(reviews):
     beside = mine_reviews(reviews, _params(2), breakdowns=False)
     p = _params(2)
     p["text"]["parallel_max_tokens"] = 0
     after = mine_reviews(reviews, p, breakdowns=False)
     pd.testing.assert_frame_equal(after.keywords, beside.keywords)
+    pd.testing.assert_frame_equal(after.aspects, beside.aspects)
 
 
 def test_sentence_scores_and_language_scores_of_many_chunks_do_not_depend_on_the_threads(reviews):
