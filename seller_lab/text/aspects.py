@@ -1024,9 +1024,10 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     # result is taken.
     beside = p.n_jobs >= 2 and corpus.tok_vid.size <= p.parallel_max_tokens
     a = analyse(corpus, params, ratings=ratings, sentiment=not beside)
-    if beside:
+    if beside:  # the second thread scores the sentences on its own (two threads are busy already)
+        one_thread = {**params, "text": {**params["text"], "n_jobs": 1}}
         sentences_job = Background(sentence_scores, corpus, a.doc_lang, None if ratings is None else a.doc_rating,
-                                   params, n_jobs=p.n_jobs)
+                                   one_thread, n_jobs=p.n_jobs)
         keywords_job = Background(_keywords_of, reviews, params, a, sentences_job, n_jobs=p.n_jobs)
     else:
         keywords_job = Background(review_keywords, reviews, params, analysed=a)
