@@ -330,14 +330,20 @@ STAGES = (("read the file (load_file)", "load_file"), ("drop exact duplicates", 
 
 def stages(corpus: str, n: int) -> dict:
     """CPU seconds of each stage of reading + ``mine_reviews`` (as the CLI runs it) on ``n`` reviews,
-    from cProfile with a CPU-time clock (stable when other processes share the cores; worker threads'
-    CPU counts in the stage that waits for them), plus wall time and peak RSS of the whole run."""
+    from cProfile with a CPU-time clock (stable when other processes share the cores), plus wall time
+    and peak RSS of the whole run. The miner runs with ``text.n_jobs`` = 1 here: the profiler sees the
+    calling thread only, so stages run beside others on a second thread would not be counted (the
+    tokeniser's and sentence scorer's own worker threads would count in the stage that waits for them)."""
     import cProfile
     import pstats
     import tempfile
 
     from seller_lab.sources import load_file
     from seller_lab.text import mine_reviews
+    from seller_lab.text.common import default_params
+
+    params = default_params()
+    params["text"]["n_jobs"] = 1
 
     with tempfile.TemporaryDirectory(prefix="bench_text_stages_") as tmp:
         path = write_corpus(corpus, n, Path(tmp))
@@ -345,7 +351,7 @@ def stages(corpus: str, n: int) -> dict:
         t0, c0 = time.perf_counter(), time.process_time()
         prof.enable()
         frame = load_file(path, kind="reviews").frame
-        mine_reviews(frame, None, top_n=30, breakdowns=False)
+        mine_reviews(frame, params, top_n=30, breakdowns=False)
         prof.disable()
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     cum: dict[str, float] = {}
