@@ -582,19 +582,47 @@ class TextChunks:
 _TEXT_BLOCK = 1 << 16  # bytes of normalised text compressed together: a quote unpacks one or two blocks
 
 
-def _pack_text(raw: bytes) -> list[bytes]:
+class PackedText:
+    """A chunk's normalised text packed by :func:`_pack_text`: Zstandard blocks stored end to end in
+    one bytes object; ``packed[k]`` is block ``k`` (a view), ``len(packed)`` the number of blocks."""
+
+    __slots__ = ("data", "ends")
+
+    def __init__(self, data: bytes, ends: list[int]):
+        self.data = data
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def __getitem__(self, k: int) -> memoryview:
+        return memoryview(self.data)[self.ends[k - 1] if k else 0:self.ends[k]]
+
+
+def _pack_text(raw: bytes) -> PackedText:
     """A chunk's normalised text as Zstandard blocks of ``_TEXT_BLOCK`` bytes (level 1: ~0.2 GB less
     per million reviews, read back only for the few sentences shown as quotes; 3x faster to pack
     than zlib at level 1, and smaller).
+
+    The blocks go end to end into one buffer as they are made: kept as separate bytes objects, each
+    would stay where the compressor allocated room for a whole uncompressed block and shrank it,
+    leaving the rest of that room to the heap in pieces too small for the next block (+0.25 GB
+    resident at 1M demo reviews).
 
     >>> _unpack_text(_pack_text(b"abc" * 40000), 65530, 65540, {}, 0)
     b'bcabcabcab'
     """
     pack = zstandard.ZstdCompressor(level=1).compress  # one per call: a compressor is not shared by threads
-    return [pack(raw[i:i + _TEXT_BLOCK]) for i in range(0, len(raw), _TEXT_BLOCK)]
+    out = bytearray()
+    ends = []
+    view = memoryview(raw)
+    for i in range(0, len(raw), _TEXT_BLOCK):
+        out += pack(view[i:i + _TEXT_BLOCK])
+        ends.append(len(out))
+    return PackedText(bytes(out), ends)
 
 
-def _unpack_text(packed: list[bytes], start: int, end: int, cache: dict, chunk: int) -> bytes:
+def _unpack_text(packed: PackedText, start: int, end: int, cache: dict, chunk: int) -> bytes:
     """Bytes ``start:end`` of a text packed by :func:`_pack_text` (clipped to its length); ``cache``
     (one per caller and thread) keeps the blocks unpacked so far, keyed by (``chunk``, block)."""
     out = []

@@ -226,7 +226,9 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
     bounds = [0]
-    step = max(chunk_tokens // max(ts.n_jobs, 1), 1)  # chunks in flight together hold as much as one did
+    # on several threads, chunks of a quarter of the size: each thread keeps the memory of its chunks'
+    # temporaries for the next one (glibc's per-thread arenas), so two in flight hold what one did
+    step = chunk_tokens if ts.n_jobs <= 1 else max(chunk_tokens // (2 * ts.n_jobs), 1)
     while bounds[-1] < ntok:
         e = min(bounds[-1] + step, ntok)
         while e < ntok and corpus.tok_sent[e] == corpus.tok_sent[e - 1]:
