@@ -806,7 +806,8 @@ _KW_COLS = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "sha
 def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_count: int | None = None,
                     top_n: int | None = None, analysed: Analysed | None = None,
                     sides: tuple[str, ...] = ("negative", "positive"),
-                    _doc_mask: np.ndarray | None = None, _quotes: bool = True) -> pd.DataFrame:
+                    _doc_mask: np.ndarray | None = None, _quotes: bool = True,
+                    _sentences=None) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
 
     Document frequencies of content unigrams and bigrams (Snowball stems) in negative vs
@@ -820,7 +821,9 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     share_negative_reviews, share_positive_reviews, quotes, quote_doc_ids``; ``z`` is the
     log-odds z-score (positive = typical of negative reviews). ``analysed``: as in
     :func:`review_aspects`; ``sides``: the sides to return (``("negative",)`` skips choosing and
-    quoting the positive keywords; the negative ones are the same either way).
+    quoting the positive keywords; the negative ones are the same either way). ``_sentences``: for
+    an analysis whose sentences are still being scored, a function that waits for and returns them
+    (called at the first quote).
     """
     unknown = set(sides) - {"negative", "positive"}
     if unknown:
@@ -870,6 +873,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
     out = []
+    quoted = a  # the analysis the quotes read (its sentence scores)
     for side, sign, mask in (("negative", 1, neg_doc), ("positive", -1, pos_doc)):
         if side not in sides:
             continue
@@ -893,7 +897,9 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
         lab = pd.DataFrame({"f": fid[occ], "w": np.where(o2 >= 0, words + " " + second, words)})
         labels = lab.groupby(["f", "w"]).size().reset_index(name="n").sort_values(["f", "n"], ascending=[True, False])
         labels = labels.drop_duplicates("f").set_index("f")["w"]
-        q = (pick_quotes(a, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
+        if _sentences is not None and quoted is a:  # sentences scored beside: wait for them here, at the first quote
+            quoted = replace(a, sentences=_sentences())
+        q = (pick_quotes(quoted, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
                          per_item=p.quotes_per_item, max_chars=p.quote_max_chars,
                          prefer="neg" if side == "negative" else "pos", doc_ids=doc_ids)
              if _quotes else pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})).set_index("item")
@@ -964,12 +970,6 @@ def positive_keywords(reviews: pd.DataFrame, params: dict | None = None, **kw) -
     return out
 
 
-def _keywords_of(reviews: pd.DataFrame, params: dict, a: Analysed, sentences: Background) -> pd.DataFrame:
-    """:func:`review_keywords` of an analysis whose sentences are being scored by ``sentences`` (read
-    from a copy of the analysis with them, once they are ready)."""
-    return review_keywords(reviews, params, analysed=replace(a, sentences=sentences.result()))
-
-
 @dataclass
 class ReviewMining:
     """Everything mined from one review frame with a single tokenisation."""
@@ -1016,19 +1016,20 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     release_memory()
     reviews = kept.frame()
     del kept
-    # Up to text.parallel_max_tokens tokens, with text.n_jobs >= 2, the sentences are scored and then the
-    # keywords chosen on a second thread while the aspect keys are found (the keys read no sentence score,
-    # the keywords no aspect); beyond, the stages' temporaries together would raise the peak memory and
-    # they run one after the other as analyse_reviews does. The keywords read the stems, content flags,
-    # word and sentence ids and the sentence scores: nothing below may drop or change those before their
-    # result is taken.
+    # Up to text.parallel_max_tokens tokens, with text.n_jobs >= 2, one thread scores the sentences and
+    # another chooses the keywords (their quotes wait for the scores) while this one finds the aspect
+    # keys: the keys read no sentence score, the keywords no aspect. Beyond, the stages' temporaries
+    # together would raise the peak memory and they run one after the other as analyse_reviews does. The
+    # keywords read the stems, content flags, word and sentence ids and the sentence scores: nothing
+    # below may drop or change those before their result is taken.
     beside = p.n_jobs >= 2 and corpus.tok_vid.size <= p.parallel_max_tokens
     a = analyse(corpus, params, ratings=ratings, sentiment=not beside)
     if beside:  # the second thread scores the sentences on its own (two threads are busy already)
         one_thread = {**params, "text": {**params["text"], "n_jobs": 1}}
         sentences_job = Background(sentence_scores, corpus, a.doc_lang, None if ratings is None else a.doc_rating,
                                    one_thread, n_jobs=p.n_jobs)
-        keywords_job = Background(_keywords_of, reviews, params, a, sentences_job, n_jobs=p.n_jobs)
+        keywords_job = Background(review_keywords, reviews, params, analysed=a, _sentences=sentences_job.result,
+                                  n_jobs=p.n_jobs)
     else:
         keywords_job = Background(review_keywords, reviews, params, analysed=a)
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
