@@ -226,8 +226,8 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
     bounds = [0]
-    # on several threads, chunks of a quarter of the size: each thread keeps the memory of its chunks'
-    # temporaries for the next one (glibc's per-thread arenas), so two in flight hold what one did
+    # on n_jobs threads, chunks of chunk_tokens / (2 n_jobs): each thread keeps its chunks' temporaries in
+    # its own glibc arena, and smaller chunks keep this stage's peak under the aspect keys' (docs/text_speed.md)
     step = chunk_tokens if ts.n_jobs <= 1 else max(chunk_tokens // (2 * ts.n_jobs), 1)
     while bounds[-1] < ntok:
         e = min(bounds[-1] + step, ntok)
