@@ -890,12 +890,21 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
             if len(chosen) >= top_n:
                 break
         chosen = np.array(chosen, dtype=np.int64)
-        occ = np.flatnonzero(np.isin(fid, chosen) & mask[tok_doc1])
+        is_chosen = np.zeros(nf, bool)
+        is_chosen[chosen] = True
+        occ = np.flatnonzero(is_chosen[fid] & mask[tok_doc1])
         o1, o2 = t1[occ], t2[occ]
-        words = c.vocab[c.tok_vid[o1]]
-        second = np.where(o2 >= 0, c.vocab[c.tok_vid[np.maximum(o2, 0)]], "")
-        lab = pd.DataFrame({"f": fid[occ], "w": np.where(o2 >= 0, words + " " + second, words)})
-        labels = lab.groupby(["f", "w"]).size().reset_index(name="n").sort_values(["f", "n"], ascending=[True, False])
+        # the words of each occurrence (second word -1 for a unigram) counted per feature as word ids;
+        # the label strings are made for the distinct (feature, words) only
+        by_words = pd.DataFrame({"f": fid[occ], "v1": c.tok_vid[o1],
+                                 "v2": np.where(o2 >= 0, c.tok_vid[np.maximum(o2, 0)], -1)})
+        by_words = by_words.groupby(["f", "v1", "v2"]).size().reset_index(name="n")
+        words = c.vocab[by_words["v1"].to_numpy()]
+        v2 = by_words["v2"].to_numpy()
+        lab = pd.DataFrame({"f": by_words["f"].to_numpy(), "n": by_words["n"].to_numpy(),
+                            "w": np.where(v2 >= 0, words + " " + c.vocab[np.maximum(v2, 0)], words)})
+        labels = (lab.groupby(["f", "w"])["n"].sum().reset_index(name="n")
+                  .sort_values(["f", "n"], ascending=[True, False]))
         labels = labels.drop_duplicates("f").set_index("f")["w"]
         if _sentences is not None and quoted is a:  # sentences scored beside: wait for them here, at the first quote
             quoted = replace(a, sentences=_sentences())
