@@ -226,9 +226,9 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
     bounds = [0]
-    # on n_jobs threads, chunks of chunk_tokens / (2 n_jobs): each thread keeps its chunks' temporaries in
-    # its own glibc arena, and smaller chunks keep this stage's peak under the aspect keys' (docs/text_speed.md)
-    step = chunk_tokens if ts.n_jobs <= 1 else max(chunk_tokens // (2 * ts.n_jobs), 1)
+    # on n_jobs threads, chunks of chunk_tokens / (4 n_jobs): each thread keeps its chunks' temporaries in
+    # its own glibc arena, and small chunks keep this stage's peak near the later stages' (docs/text_speed.md)
+    step = chunk_tokens if ts.n_jobs <= 1 else max(chunk_tokens // (4 * ts.n_jobs), 1)
     while bounds[-1] < ntok:
         e = min(bounds[-1] + step, ntok)
         while e < ntok and corpus.tok_sent[e] == corpus.tok_sent[e - 1]:
