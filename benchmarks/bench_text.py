@@ -20,7 +20,7 @@ sentiment, aspect keys, labels, keywords, quotes), on the same two corpora. ``--
 the resident memory goes (highest RSS between the start and end of each stage), through the CLI.
 
 Usage: python benchmarks/bench_text.py [--sizes 10000 100000 1000000] [--quick]
-       python benchmarks/bench_text.py --targets [--cli-sizes 1000000] [--tfidf-size 100000]
+       python benchmarks/bench_text.py --targets [--cli-sizes 1000000] [--tfidf-size 100000] [--n-jobs N]
        python benchmarks/bench_text.py --stages [100000 1000000]
        python benchmarks/bench_text.py --memory [100000 1000000]
 """
@@ -286,10 +286,10 @@ def run_cli(corpus: str, n: int) -> dict:
             "aspects": [a["aspect"] for a in data["aspects"][:8]]}
 
 
-def versus_tfidf(corpus: str, n: int) -> dict:
+def versus_tfidf(corpus: str, n: int, n_jobs: int | None = None) -> dict:
     """``mine_reviews`` as the CLI runs it (aspects and keywords with quotes, no per competitor /
     month breakdowns) vs scikit-learn's 1-3-gram TfidfVectorizer fitted on the same texts, in one
-    process."""
+    process. ``n_jobs``: the miner's threads (``text.n_jobs``; None = params/defaults.yaml)."""
     import tempfile
 
     # the miner imports nltk's stemmer lazily: imported here, its import is outside the clock like scikit-learn's
@@ -298,11 +298,15 @@ def versus_tfidf(corpus: str, n: int) -> dict:
 
     from seller_lab.sources import load_file
     from seller_lab.text import mine_reviews
+    from seller_lab.text.common import default_params
 
     with tempfile.TemporaryDirectory(prefix="bench_text_tfidf_") as tmp:
         frame = load_file(write_corpus(corpus, n, Path(tmp)), kind="reviews").frame
     t0, c0 = time.perf_counter(), time.process_time()
-    mine_reviews(frame, None, breakdowns=False)
+    params = default_params()  # read inside the clock, as mine_reviews(frame, None) reads it
+    if n_jobs is not None:
+        params["text"]["n_jobs"] = n_jobs
+    mine_reviews(frame, params, breakdowns=False)
     ours, ours_cpu = time.perf_counter() - t0, time.process_time() - c0
     texts = (frame["title"].fillna("") + "\n" + frame["text"].fillna("")).tolist()
     t0, c0 = time.perf_counter(), time.process_time()
@@ -311,7 +315,7 @@ def versus_tfidf(corpus: str, n: int) -> dict:
     # CPU seconds too: wall time depends on what else runs on the machine, CPU time much less
     return {"corpus": corpus, "n": n, "ours_s": round(ours, 2), "tfidf_s": round(tfidf, 2),
             "speedup": round(tfidf / ours, 2), "ours_cpu_s": round(ours_cpu, 2), "tfidf_cpu_s": round(tfidf_cpu, 2),
-            "cpu_speedup": round(tfidf_cpu / ours_cpu, 2)}
+            "cpu_speedup": round(tfidf_cpu / ours_cpu, 2), "n_jobs": params["text"]["n_jobs"]}
 
 
 # the stages of `mine reviews` (function names as the profiler sees them), in pipeline order
@@ -326,14 +330,20 @@ STAGES = (("read the file (load_file)", "load_file"), ("drop exact duplicates", 
 
 def stages(corpus: str, n: int) -> dict:
     """CPU seconds of each stage of reading + ``mine_reviews`` (as the CLI runs it) on ``n`` reviews,
-    from cProfile with a CPU-time clock (stable when other processes share the cores; worker threads'
-    CPU counts in the stage that waits for them), plus wall time and peak RSS of the whole run."""
+    from cProfile with a CPU-time clock (stable when other processes share the cores), plus wall time
+    and peak RSS of the whole run. The miner runs with ``text.n_jobs`` = 1 here: the profiler sees the
+    calling thread only, so stages run beside others on a second thread would not be counted (the
+    tokeniser's and sentence scorer's own worker threads would count in the stage that waits for them)."""
     import cProfile
     import pstats
     import tempfile
 
     from seller_lab.sources import load_file
     from seller_lab.text import mine_reviews
+    from seller_lab.text.common import default_params
+
+    params = default_params()
+    params["text"]["n_jobs"] = 1
 
     with tempfile.TemporaryDirectory(prefix="bench_text_stages_") as tmp:
         path = write_corpus(corpus, n, Path(tmp))
@@ -341,7 +351,7 @@ def stages(corpus: str, n: int) -> dict:
         t0, c0 = time.perf_counter(), time.process_time()
         prof.enable()
         frame = load_file(path, kind="reviews").frame
-        mine_reviews(frame, None, top_n=30, breakdowns=False)
+        mine_reviews(frame, params, top_n=30, breakdowns=False)
         prof.disable()
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     cum: dict[str, float] = {}
@@ -486,7 +496,7 @@ def _child(flag: str, *values) -> dict | None:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def targets(cli_sizes: list[int], tfidf_size: int) -> None:
+def targets(cli_sizes: list[int], tfidf_size: int, n_jobs: int | None = None) -> None:
     """Issue 12's speed/memory targets, each measurement in its own process."""
     print(f"load average at start: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
     print("== seller-lab mine reviews FILE --json (child process: wall time incl. reading the file, peak RSS) ==")
@@ -503,9 +513,9 @@ def targets(cli_sizes: list[int], tfidf_size: int) -> None:
                           f"< 2 GB: {'met' if r['peak_gb'] < 2 else 'MISSED'}")
     print(f"== mine_reviews vs scikit-learn TfidfVectorizer(ngram_range=(1, 3)) on the same {tfidf_size} texts ==")
     for corpus in ("demo", "real"):
-        r = _child("--tfidf", corpus, tfidf_size)
+        r = _child("--tfidf", corpus, tfidf_size, *([] if n_jobs is None else ["--n-jobs", n_jobs]))
         if r:
-            print(f"{corpus:>7}: ours {r['ours_s']:.1f} s, TF-IDF {r['tfidf_s']:.1f} s -> {r['speedup']:.2f}x "
+            print(f"{corpus:>7}: ours {r['ours_s']:.1f} s ({r['n_jobs']} thread(s)), TF-IDF {r['tfidf_s']:.1f} s -> {r['speedup']:.2f}x "
                   f"(target >= 2x: {'met' if r['speedup'] >= 2 else 'MISSED'}); CPU ours {r['ours_cpu_s']:.1f} s, "
                   f"TF-IDF {r['tfidf_cpu_s']:.1f} s -> {r['cpu_speedup']:.2f}x")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
@@ -517,6 +527,8 @@ def main() -> None:
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--cli", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--tfidf", nargs=2, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--n-jobs", type=int, default=None,
+                    help="the miner's threads against TF-IDF (text.n_jobs; default: params/defaults.yaml)")
     ap.add_argument("--stages-one", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--memory-one", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--memory", type=int, nargs="*", default=None,
@@ -536,7 +548,7 @@ def main() -> None:
         print(json.dumps(run_cli(args.cli[0], int(args.cli[1]))))
         return
     if args.tfidf:
-        print(json.dumps(versus_tfidf(args.tfidf[0], int(args.tfidf[1]))))
+        print(json.dumps(versus_tfidf(args.tfidf[0], int(args.tfidf[1]), args.n_jobs)))
         return
     if args.stages_one:
         print(json.dumps(stages(args.stages_one[0], int(args.stages_one[1]))))
@@ -551,7 +563,7 @@ def main() -> None:
         print_stages(args.stages or [100_000])
         return
     if args.targets:
-        targets(args.cli_sizes, args.tfidf_size)
+        targets(args.cli_sizes, args.tfidf_size, args.n_jobs)
         return
     sizes = [10_000, 100_000] if args.quick else args.sizes
     print("== text mining: quality on the labelled sets (tests/data/text/) ==")

@@ -328,6 +328,20 @@ def text_corpus(texts, params: dict | None = None, *, prefix=None) -> Corpus:
     return build_corpus(texts, chunk_docs=ts.chunk_docs, n_jobs=ts.n_jobs, prefix=prefix)
 
 
+def sentence_scores(corpus: Corpus, doc_lang: np.ndarray, doc_rating: np.ndarray | None = None,
+                    params: dict | None = None) -> pd.DataFrame:
+    """The sentences of :func:`analyse` scored: the star-rating model fitted on ``doc_rating`` (stars
+    per document, None = no ratings), then :func:`~seller_lab.text.sentiment.corpus_sentiment`. Reads
+    the corpus and the languages only.
+
+    >>> c = text_corpus(["The lid broke.", "Great rack!"])
+    >>> sentence_scores(c, np.array(["en", "en"]))["polarity"].tolist()
+    ['neg', 'pos']
+    """
+    model = fit_rating_model(corpus, doc_lang, doc_rating, params) if doc_rating is not None else None
+    return corpus_sentiment(corpus, doc_lang, doc_rating=doc_rating, params=params, model=model)
+
+
 def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
             sentiment: bool = True, prefix=None) -> Analysed:
     """Tokenise, detect languages, stem, map concepts and score sentences of many texts.
@@ -347,7 +361,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         doc_lang = np.full(corpus.n_docs, language, dtype=object)
     else:
         min_hits = ts.min_language_hits
-        scores = language_scores(corpus)
+        scores = language_scores(corpus, ts.n_jobs)
         if not (params.get("category", {}) or {}).get("slug"):
             # no category: texts without stopword evidence take the corpus's main language
             found = corpus_languages(corpus, default="", min_hits=min_hits, scores=scores)
@@ -407,10 +421,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     # the sentence scoring reads the corpus only; the per-token stems, concepts and flags are read through
     # the word tables (Analysed.token_values), never held for every token
     if sentiment:
-        model = fit_rating_model(corpus, doc_lang, rating, params) if ratings is not None else None
-        sentences = corpus_sentiment(corpus, doc_lang, doc_rating=None if ratings is None else rating,
-                                     params=params, model=model)
-        del model
+        sentences = sentence_scores(corpus, doc_lang, None if ratings is None else rating, params)
     else:
         sentences = pd.DataFrame({"doc": corpus.sent_doc})
     release_memory()

@@ -40,7 +40,7 @@ Examples
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -54,13 +54,14 @@ from ._core import (
     polarity_flags,
     release_memory,
     resolve_params,
+    sentence_scores,
     surface_choice,
     surface_counts,
     text_chunks,
     text_corpus,
     unique_pairs,
 )
-from .common import in_words
+from .common import Background, in_words
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -1006,20 +1007,27 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int
     """
     c = a.corpus
     keepw = set(lx.TOO_WORDS).union(*lx.NEGATORS.values())
-    keep_v = in_words(c.vocab, keepw)
-    evaluative_v = in_words(c.vocab, lx.EVALUATIVE)
+    evaluative = in_words(c.vocab, lx.EVALUATIVE)  # 'leider' says that, not why
+    word_ok = in_words(c.vocab, keepw) & ~evaluative  # 'too' and negators count as content
     pos_t = np.int32 if c.tok_vid.size < 2 ** 31 else np.int64
-    found = []
-    for t0 in range(0, c.tok_vid.size, step):
-        vid = c.tok_vid[t0:t0 + step]
-        content = keep_v[vid]
-        content |= a.token_values("tok_content", slice(t0, t0 + step))
-        content &= ~evaluative_v[vid]  # 'leider' says that, not why
-        if doc_mask is not None:
-            content &= doc_mask[c.sent_doc[c.tok_sent[t0:t0 + step]]]
-        found.append((np.flatnonzero(content) + t0).astype(pos_t))
-    idx = np.concatenate(found) if found else np.zeros(0, pos_t)
-    del found
+    if doc_mask is None:
+        found = []
+        for t0 in range(0, c.tok_vid.size, step):
+            vid = c.tok_vid[t0:t0 + step]
+            content = a.token_values("tok_content", slice(t0, t0 + step))
+            content &= ~evaluative[vid]
+            content |= word_ok[vid]
+            found.append((np.flatnonzero(content) + t0).astype(pos_t))
+        idx = np.concatenate(found) if found else np.zeros(0, pos_t)
+        del found
+    else:  # only the tokens of the chosen documents' sentences (tokens are in sentence order)
+        sents = np.flatnonzero(doc_mask[c.sent_doc]).astype(c.tok_sent.dtype)
+        start = np.searchsorted(c.tok_sent, sents)
+        length = np.searchsorted(c.tok_sent, sents, side="right") - start
+        pos = (np.repeat(start - np.cumsum(length) + length, length) + np.arange(int(length.sum()))).astype(pos_t)
+        vid = c.tok_vid[pos]
+        idx = pos[(a.token_values("tok_content", pos) & ~evaluative[vid]) | word_ok[vid]]
+        del pos
     ns = a.stems.size
     uni = a.token_values("tok_stem", idx).astype(np.int64)
     uni_ok = a.token_values("tok_content", idx)  # a unigram keyword must be a real content word
@@ -1057,7 +1065,8 @@ _KW_COLS = ["side", "keyword", "z", "reviews_negative", "reviews_positive", "sha
 def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_count: int | None = None,
                     top_n: int | None = None, analysed: Analysed | None = None,
                     sides: tuple[str, ...] = ("negative", "positive"),
-                    _doc_mask: np.ndarray | None = None, _quotes: bool = True) -> pd.DataFrame:
+                    _doc_mask: np.ndarray | None = None, _quotes: bool = True,
+                    _sentences=None) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
 
     Document frequencies of content unigrams and bigrams (Snowball stems) in negative vs
@@ -1071,7 +1080,9 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     share_negative_reviews, share_positive_reviews, quotes, quote_doc_ids``; ``z`` is the
     log-odds z-score (positive = typical of negative reviews). ``analysed``: as in
     :func:`review_aspects`; ``sides``: the sides to return (``("negative",)`` skips choosing and
-    quoting the positive keywords; the negative ones are the same either way).
+    quoting the positive keywords; the negative ones are the same either way). ``_sentences``: for
+    an analysis whose sentences are still being scored, a function that waits for and returns them
+    (called at the first quote).
     """
     unknown = set(sides) - {"negative", "positive"}
     if unknown:
@@ -1121,6 +1132,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
     out = []
+    quoted = a  # the analysis the quotes read (its sentence scores)
     for side, sign, mask in (("negative", 1, neg_doc), ("positive", -1, pos_doc)):
         if side not in sides:
             continue
@@ -1137,14 +1149,25 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
             if len(chosen) >= top_n:
                 break
         chosen = np.array(chosen, dtype=np.int64)
-        occ = np.flatnonzero(np.isin(fid, chosen) & mask[tok_doc1])
+        is_chosen = np.zeros(nf, bool)
+        is_chosen[chosen] = True
+        occ = np.flatnonzero(is_chosen[fid] & mask[tok_doc1])
         o1, o2 = t1[occ], t2[occ]
-        words = c.vocab[c.tok_vid[o1]]
-        second = np.where(o2 >= 0, c.vocab[c.tok_vid[np.maximum(o2, 0)]], "")
-        lab = pd.DataFrame({"f": fid[occ], "w": np.where(o2 >= 0, words + " " + second, words)})
-        labels = lab.groupby(["f", "w"]).size().reset_index(name="n").sort_values(["f", "n"], ascending=[True, False])
+        # the words of each occurrence (second word -1 for a unigram) counted per feature as word ids;
+        # the label strings are made for the distinct (feature, words) only
+        by_words = pd.DataFrame({"f": fid[occ], "v1": c.tok_vid[o1],
+                                 "v2": np.where(o2 >= 0, c.tok_vid[np.maximum(o2, 0)], -1)})
+        by_words = by_words.groupby(["f", "v1", "v2"]).size().reset_index(name="n")
+        words = c.vocab[by_words["v1"].to_numpy()]
+        v2 = by_words["v2"].to_numpy()
+        lab = pd.DataFrame({"f": by_words["f"].to_numpy(), "n": by_words["n"].to_numpy(),
+                            "w": np.where(v2 >= 0, words + " " + c.vocab[np.maximum(v2, 0)], words)})
+        labels = (lab.groupby(["f", "w"])["n"].sum().reset_index(name="n")
+                  .sort_values(["f", "n"], ascending=[True, False]))
         labels = labels.drop_duplicates("f").set_index("f")["w"]
-        q = (pick_quotes(a, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
+        if _sentences is not None and quoted is a:  # sentences scored beside: wait for them here, at the first quote
+            quoted = replace(a, sentences=_sentences())
+        q = (pick_quotes(quoted, pd.DataFrame({"item": fid[occ], "sent": c.tok_sent[o1]}),
                          per_item=p.quotes_per_item, max_chars=p.quote_max_chars,
                          prefer="neg" if side == "negative" else "pos", doc_ids=doc_ids)
              if _quotes else pd.DataFrame({"item": [], "quotes": [], "quote_doc_ids": []})).set_index("item")
@@ -1261,13 +1284,32 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     release_memory()
     reviews = kept.frame()
     del kept
-    a = analyse(corpus, params, ratings=ratings)  # as analyse_reviews
+    # Up to text.parallel_max_tokens tokens, with text.n_jobs >= 2, one thread scores the sentences and
+    # another chooses the keywords (their quotes wait for the scores) while this one finds the aspect
+    # keys: the keys read no sentence score, the keywords no aspect. Beyond, the stages' temporaries
+    # together would raise the peak memory and they run one after the other as analyse_reviews does. The
+    # keywords read the stems, content flags, word and sentence ids and the sentence scores: nothing
+    # below may drop or change those before their result is taken.
+    beside = p.n_jobs >= 2 and corpus.tok_vid.size <= p.parallel_max_tokens
+    a = analyse(corpus, params, ratings=ratings, sentiment=not beside)
+    if beside:  # the second thread scores the sentences on its own (two threads are busy already)
+        one_thread = {**params, "text": {**params["text"], "n_jobs": 1}}
+        sentences_job = Background(sentence_scores, corpus, a.doc_lang, None if ratings is None else a.doc_rating,
+                                   one_thread, n_jobs=p.n_jobs)
+        keywords_job = Background(review_keywords, reviews, params, analysed=a, _sentences=sentences_job.result,
+                                  n_jobs=p.n_jobs)
+    else:
+        keywords_job = Background(review_keywords, reviews, params, analysed=a)
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
     key, kinds, floor = _keys_for(a, params, min_df)
     # nothing below reads these per-token arrays: a million reviews' worth (~0.2 GB) goes back to the OS
-    a.drop_token_arrays("tok_li", "tok_concept", "tok_lex", "tok_clause_start")
+    a.drop_token_arrays("tok_li", "tok_concept", "tok_lex")
+    if beside:
+        a.sentences = sentences_job.result()
+    # the sentence scoring reads the clause starts chunk by chunk: dropped only once the scores are in
+    a.drop_token_arrays("tok_clause_start")
     m = _Mentions(a, key)
     # the labels, quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
     del key
@@ -1284,7 +1326,7 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     by_month = (_aspect_frame(a, kinds, m, params, by="month", group=_group_values(reviews, "month"),
                               overall=head, **kw) if breakdowns and "ds" in reviews else pd.DataFrame())
     release_memory()
-    keywords = review_keywords(reviews, params, analysed=a)
+    keywords = keywords_job.result()
     release_memory()
     return ReviewMining(aspects=aspects, keywords=keywords, aspects_by_asin=by_asin, aspects_by_month=by_month,
                         n_reviews=len(reviews), languages=pd.Series(a.doc_lang).value_counts(),

@@ -14,6 +14,8 @@ from __future__ import annotations
 import copy
 import ctypes
 import re
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 
 import numpy as np
@@ -48,6 +50,70 @@ def release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+class Background:
+    """``fn(*args, **kw)`` computed beside the caller's own work: on a second thread started now when
+    ``n_jobs`` >= 2 (the text settings' ``text.n_jobs``), else in the calling thread when
+    :meth:`result` is first called, exactly where a plain call would stand. Only for work that reads
+    what it is given and writes nothing shared, so that the result never depends on the timing of
+    the threads; numpy, pandas, scipy and zstandard release the GIL in their large operations, so two
+    such stages share the machine's cores.
+
+    >>> job = Background(sorted, [3, 1, 2], n_jobs=2)
+    >>> job.result(), Background(sorted, [3, 1, 2], n_jobs=1).result()
+    ([1, 2, 3], [1, 2, 3])
+    >>> Background(int, "x", n_jobs=2).result()
+    Traceback (most recent call last):
+    ...
+    ValueError: invalid literal for int() with base 10: 'x'
+    """
+
+    def __init__(self, fn, /, *args, n_jobs: int = 1, **kw):
+        self._call = (fn, args, kw)
+        self._future = None
+        if n_jobs >= 2:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="seller-lab-text")
+            self._future = pool.submit(fn, *args, **kw)
+            pool.shutdown(wait=False)  # the thread ends once the job is done; nothing waits for it here
+            self._call = None
+
+    def result(self):
+        """The value, waited for (an exception of ``fn`` is raised here); any thread may ask, any
+        number of times."""
+        if self._future is not None:
+            return self._future.result()
+        if self._call is not None:
+            fn, args, kw = self._call
+            self._future = Future()
+            self._call = None
+            try:
+                self._future.set_result(fn(*args, **kw))
+            except BaseException as exc:
+                self._future.set_exception(exc)
+        return self._future.result()
+
+
+def ordered_map(fn, items, n_jobs: int = 1):
+    """``fn(item)`` of each item, yielded in the items' order, computed on ``n_jobs`` threads with at
+    most ``n_jobs`` items in flight (so at most that many items' temporaries at once); ``n_jobs`` <= 1
+    is a plain loop. As :class:`Background`, for functions that only read shared data.
+
+    >>> list(ordered_map(lambda x: x * x, range(5), n_jobs=2)), list(ordered_map(abs, [-1, 2]))
+    ([0, 1, 4, 9, 16], [1, 2])
+    """
+    if n_jobs <= 1:
+        for item in items:
+            yield fn(item)
+        return
+    pending: deque = deque()
+    with ThreadPoolExecutor(max_workers=n_jobs, thread_name_prefix="seller-lab-text") as pool:
+        for item in items:
+            pending.append(pool.submit(fn, item))
+            if len(pending) >= n_jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:

@@ -79,7 +79,7 @@ import pandas as pd
 import vaderSentiment
 from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
-from .common import detect_complaints, in_words, resolve_params, used_vocab
+from .common import detect_complaints, in_words, ordered_map, resolve_params, used_vocab
 from .lexicon import (
     BOOSTERS,
     BUT_WORDS,
@@ -229,8 +229,11 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
     bounds = [0]
+    # on n_jobs threads, chunks of chunk_tokens / (4 n_jobs): each thread keeps its chunks' temporaries in
+    # its own glibc arena, and small chunks keep this stage's peak near the later stages' (docs/text_speed.md)
+    step = chunk_tokens if ts.n_jobs <= 1 else max(chunk_tokens // (4 * ts.n_jobs), 1)
     while bounds[-1] < ntok:
-        e = min(bounds[-1] + chunk_tokens, ntok)
+        e = min(bounds[-1] + step, ntok)
         while e < ntok and corpus.tok_sent[e] == corpus.tok_sent[e - 1]:
             e += 1
         bounds.append(e)
@@ -250,9 +253,9 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
                             scope=ts.negation_scope, phrases=phrases, li=li, s0=s0)
         return s0, lex, None if tables is None else _model_margins(corpus, t0, t1, sent_li, tables, n_s, li=li, s0=s0)
 
-    # (threads were tried: no gain measurable on a loaded machine, +75-90 MB of peak at 100k reviews
-    # from glibc's per-thread arenas)
-    for s0, lex, mar in (part(t0, t1) for t0, t1 in zip(bounds[:-1], bounds[1:])):
+    # chunks on text.n_jobs threads (numpy releases the GIL in their large operations); each chunk's
+    # sentences are its own, so the sums do not depend on which thread scores which chunk
+    for s0, lex, mar in ordered_map(lambda span: part(*span), zip(bounds[:-1], bounds[1:]), ts.n_jobs):
         s[s0:s0 + lex.size] += lex
         if mar is not None:
             margin[s0:s0 + mar.size] += mar

@@ -89,6 +89,7 @@ class TextSettings(_TextStepSettings):
     selling_point_min_overlap: float
     chunk_docs: int
     n_jobs: int
+    parallel_max_tokens: int
     random_state: int
 
     def check(self) -> None:

@@ -146,3 +146,35 @@ def test_mine_reviews_of_a_file_without_one_readable_row_is_an_error_naming_row_
     assert main(["mine", "reviews", str(f)]) == 2
     err = capsys.readouterr().err
     assert "row 1, column 'asin'" in err and "no row could be read" in err and "seller-lab inspect" in err
+
+
+def test_duplicates_are_the_rows_a_full_comparison_marks_with_variants_missing_writers_and_repeated_index():
+    from seller_lab.text.preprocess import drop_duplicate_documents
+
+    rng = np.random.default_rng(3)
+    n = 3000
+    texts = np.array(["The lid broke after a week.", "Sturdy rack, easy to assemble.", "Rusts after a month.",
+                      "Große Teller passen nicht.", "Works fine.", None], dtype=object)
+    users = np.array([f"u{i}" for i in range(400)] + [None, ""], dtype=object)
+    r = pd.DataFrame({"user_id": users[rng.integers(0, users.size, n)],
+                      "doc_id": np.array([f"R{i % 2500}" for i in range(n)], dtype=object),
+                      "asin": np.array(["B01", "B02", None], dtype=object)[rng.integers(0, 3, n)],
+                      "parent_asin": np.array(["P1", "", None], dtype=object)[rng.integers(0, 3, n)],
+                      "rating": rng.choice([1.0, 5.0, np.nan], n),
+                      "text": texts[rng.integers(0, texts.size, n)]},
+                     index=rng.integers(0, 50, n))  # a repeated index, as after a concat
+    out, dropped = drop_duplicate_documents(r)
+    # reference: every row keyed by (product, stars, text, writer), compared in full
+    product = r["parent_asin"].fillna("").astype(str)
+    writer = r["user_id"].fillna("").astype(str)
+    writer = writer.where(writer != "", "\x00" + r["doc_id"].fillna("").astype(str))
+    key = pd.DataFrame({"asin": product.where(product != "", r["asin"].fillna("").astype(str)).to_numpy(),
+                        "rating": r["rating"].to_numpy(), "text": r["text"].to_numpy(), "w": writer.to_numpy()})
+    expected = key.duplicated().to_numpy()
+    assert 0 < dropped == int(expected.sum()) < n
+    pd.testing.assert_frame_equal(out, r[~expected])
+    # without any writer column every row is compared; with only distinct writers none is
+    assert drop_duplicate_documents(r.drop(columns=["user_id", "doc_id"]))[1] == int(key.drop(columns="w").duplicated().sum())
+    r["user_id"] = [f"x{i}" for i in range(n)]
+    same, none = drop_duplicate_documents(r)
+    assert none == 0 and same is r
