@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from .common import release_memory, resolve_params
+from .common import Background, release_memory, resolve_params
 from .preprocess import (
     Corpus,
     TextChunks,
@@ -340,6 +340,28 @@ def sentence_scores(corpus: Corpus, doc_lang: np.ndarray, doc_rating: np.ndarray
     """
     model = fit_rating_model(corpus, doc_lang, doc_rating, params) if doc_rating is not None else None
     return corpus_sentiment(corpus, doc_lang, doc_rating=doc_rating, params=params, model=model)
+
+
+def sentence_scores_beside(corpus: Corpus, doc_lang: np.ndarray, doc_rating: np.ndarray | None = None,
+                           params: dict | None = None) -> Background:
+    """:func:`sentence_scores` computed beside the caller's next stage (``text.n_jobs`` >= 2): the
+    star-rating model is fitted here, on the calling thread (its temporaries never sit next to the
+    caller's), then the sentences are scored on a second thread, one chunk of
+    ``text.beside_chunk_tokens`` tokens at a time (a thread keeps its chunks' freed memory in its own
+    glibc arena: small chunks keep that small). The scores equal :func:`sentence_scores`' (each
+    chunk's sentences are its own). With ``text.n_jobs`` 1 they are computed where the result is asked.
+
+    >>> c = text_corpus(["The lid broke.", "Great rack!"])
+    >>> sentence_scores_beside(c, np.array(["en", "en"]), np.array([1.0, 5.0])).result()["polarity"].tolist()
+    ['neg', 'pos']
+    """
+    params = resolve_params(params)
+    ts = text_settings(params)
+    model = fit_rating_model(corpus, doc_lang, doc_rating, params) if doc_rating is not None else None
+    release_memory()
+    one_thread = {**params, "text": {**params["text"], "n_jobs": 1}}  # the second thread scores on its own
+    return Background(corpus_sentiment, corpus, doc_lang, doc_rating=doc_rating, params=one_thread, model=model,
+                      chunk_tokens=ts.beside_chunk_tokens, n_jobs=ts.n_jobs)
 
 
 def analyse(texts, params: dict | None = None, *, ratings=None, language=None,

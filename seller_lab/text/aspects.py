@@ -54,7 +54,7 @@ from ._core import (
     polarity_flags,
     release_memory,
     resolve_params,
-    sentence_scores,
+    sentence_scores_beside,
     surface_choice,
     surface_counts,
     text_chunks,
@@ -1282,24 +1282,24 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     corpus = text_corpus(chunks, params)
     del chunks
     release_memory()
+    # With text.n_jobs >= 2 a second thread scores the sentences while this one finds the aspect keys (the
+    # keys read no sentence score), and up to text.parallel_max_tokens tokens a third chooses the keywords
+    # (their quotes wait for the scores; the keywords read no aspect). Above that limit the keywords come
+    # after the aspects: next to the keys' temporaries, theirs would raise the peak memory. The sentence
+    # scoring reads the word and sentence ids and the clause starts, the keywords the stems, content flags,
+    # word and sentence ids and the scores: nothing below may drop or change those before their results
+    # are taken.
+    beside = p.n_jobs >= 2
+    keywords_beside = beside and corpus.tok_vid.size <= p.parallel_max_tokens
     reviews = kept.frame()
     del kept
-    # Up to text.parallel_max_tokens tokens, with text.n_jobs >= 2, one thread scores the sentences and
-    # another chooses the keywords (their quotes wait for the scores) while this one finds the aspect
-    # keys: the keys read no sentence score, the keywords no aspect. Beyond, the stages' temporaries
-    # together would raise the peak memory and they run one after the other as analyse_reviews does. The
-    # keywords read the stems, content flags, word and sentence ids and the sentence scores: nothing
-    # below may drop or change those before their result is taken.
-    beside = p.n_jobs >= 2 and corpus.tok_vid.size <= p.parallel_max_tokens
     a = analyse(corpus, params, ratings=ratings, sentiment=not beside)
-    if beside:  # the second thread scores the sentences on its own (two threads are busy already)
-        one_thread = {**params, "text": {**params["text"], "n_jobs": 1}}
-        sentences_job = Background(sentence_scores, corpus, a.doc_lang, None if ratings is None else a.doc_rating,
-                                   one_thread, n_jobs=p.n_jobs)
-        keywords_job = Background(review_keywords, reviews, params, analysed=a, _sentences=sentences_job.result,
-                                  n_jobs=p.n_jobs)
-    else:
-        keywords_job = Background(review_keywords, reviews, params, analysed=a)
+    if beside:
+        sentences_job = sentence_scores_beside(corpus, a.doc_lang, None if ratings is None else a.doc_rating, params)
+    keywords_job = (Background(review_keywords, reviews, params, analysed=a, _sentences=sentences_job.result,
+                               n_jobs=p.n_jobs) if keywords_beside
+                    # else computed where its result is asked, after the aspects
+                    else Background(review_keywords, reviews, params, analysed=a))
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)

@@ -90,6 +90,7 @@ class TextSettings(_TextStepSettings):
     chunk_docs: int
     n_jobs: int
     parallel_max_tokens: int
+    beside_chunk_tokens: int
     random_state: int
 
     def check(self) -> None:

@@ -60,7 +60,7 @@ def test_mining_real_reviews_on_two_threads_gives_the_same_tables_as_on_one(revi
     pd.testing.assert_series_equal(two.languages, one.languages)
 
 
-def test_sentences_and_keywords_after_the_aspects_above_the_token_limit_equal_those_beside_them(reviews):
+def test_keywords_after_the_aspects_above_the_token_limit_equal_those_beside_them(reviews):
     beside = mine_reviews(reviews, _params(2), breakdowns=False)
     p = _params(2)
     p["text"]["parallel_max_tokens"] = 0
