@@ -360,8 +360,16 @@ def sentence_scores_beside(corpus: Corpus, doc_lang: np.ndarray, doc_rating: np.
     model = fit_rating_model(corpus, doc_lang, doc_rating, params) if doc_rating is not None else None
     release_memory()
     one_thread = {**params, "text": {**params["text"], "n_jobs": 1}}  # the second thread scores on its own
-    return Background(corpus_sentiment, corpus, doc_lang, doc_rating=doc_rating, params=one_thread, model=model,
+    return Background(_sentiment_trimmed, corpus, doc_lang, doc_rating=doc_rating, params=one_thread, model=model,
                       chunk_tokens=ts.beside_chunk_tokens, n_jobs=ts.n_jobs)
+
+
+def _sentiment_trimmed(*args, **kw) -> pd.DataFrame:
+    """:func:`~seller_lab.text.sentiment.corpus_sentiment`, then the heap trimmed: the scoring thread's
+    freed chunks would otherwise stay resident in its glibc arena while the caller's stage goes on."""
+    out = corpus_sentiment(*args, **kw)
+    release_memory()
+    return out
 
 
 def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
