@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -222,25 +222,16 @@ class Analysed:
         if name in self.dropped:
             return None
         if name == "tok_li":
-            c = self.corpus
-            if where is not None and not isinstance(where, slice):
-                where = np.asarray(where)
-                return self.sent_li[c.tok_sent[np.flatnonzero(where) if where.dtype == bool else where]]
-            t0, t1, _ = (slice(None) if where is None else where).indices(c.tok_vid.size)
-            t1 = max(t0, t1)
-            starts, sizes = self._other_runs
-            lo = np.searchsorted(starts + sizes, t0, side="right")
-            hi = np.searchsorted(starts, t1, side="left")
-            if hi - lo > _RUNS_ONE_BY_ONE:
-                return self.sent_li[c.tok_sent[t0:t1]]
-            out = np.full(t1 - t0, self._main_li, np.int8)
-            for r0, n in zip(starts[lo:hi].tolist(), sizes[lo:hi].tolist()):
-                a, b = max(r0, t0), min(r0 + n, t1)
-                out[a - t0:b - t0] = self.sent_li[c.tok_sent[a:b]]
-            return out
+            return self.token_lookup(self._language_table, where)
         if name not in _WORD_TABLES:
             raise ValueError(f"{name!r} is no per-token value of an analysis")
         return self.token_lookup(getattr(self, _WORD_TABLES[name]), where)
+
+    @cached_property
+    def _language_table(self) -> np.ndarray:
+        """The language itself as a (language, word) table (int8), for :meth:`token_lookup`."""
+        nl, nv = self.word_stem.shape
+        return np.repeat(np.arange(nl, dtype=np.int8)[:, None], nv, axis=1)
 
     def token_lookup(self, table: np.ndarray, where=None) -> np.ndarray:
         """``table[language of the token, word id]`` for the tokens (``where`` as in
