@@ -12,7 +12,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from .common import Background, release_memory, resolve_params
+from .common import Background, release_memory, resolve_params, sentence_tokens
 from .preprocess import (
     Corpus,
     TextChunks,
@@ -547,12 +547,8 @@ def quote_typicality(a: Analysed, items: np.ndarray, sents: np.ndarray) -> np.nd
     if sents.size == 0:
         return np.zeros(0)
     c = a.corpus
-    sents_t = np.asarray(sents).astype(c.tok_sent.dtype)  # (searchsorted converts the array to the values' dtype)
-    start = np.searchsorted(c.tok_sent, sents_t)
-    length = np.searchsorted(c.tok_sent, sents_t, side="right") - start
-    del sents_t
+    tok, length = sentence_tokens(c.tok_sent, sents)
     row = np.repeat(np.arange(sents.size), length)
-    tok = np.repeat(start - np.cumsum(length) + length, length) + np.arange(int(length.sum()))
     keep = a.token_values("tok_content", tok)
     f = pd.DataFrame({"row": row[keep], "item": np.asarray(items)[row[keep]], "stem": a.token_values("tok_stem", tok[keep])})
     f = f.drop_duplicates(["row", "stem"])

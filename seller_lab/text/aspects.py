@@ -61,7 +61,7 @@ from ._core import (
     text_corpus,
     unique_pairs,
 )
-from .common import Background, in_words
+from .common import Background, in_words, sentence_tokens
 from .preprocess import drop_duplicate_documents
 from .settings import TextSettings, text_settings
 
@@ -1021,10 +1021,7 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int
         idx = np.concatenate(found) if found else np.zeros(0, pos_t)
         del found
     else:  # only the tokens of the chosen documents' sentences (tokens are in sentence order)
-        sents = np.flatnonzero(doc_mask[c.sent_doc]).astype(c.tok_sent.dtype)
-        start = np.searchsorted(c.tok_sent, sents)
-        length = np.searchsorted(c.tok_sent, sents, side="right") - start
-        pos = (np.repeat(start - np.cumsum(length) + length, length) + np.arange(int(length.sum()))).astype(pos_t)
+        pos = sentence_tokens(c.tok_sent, np.flatnonzero(doc_mask[c.sent_doc]))[0].astype(pos_t)
         vid = c.tok_vid[pos]
         idx = pos[(a.token_values("tok_content", pos) & ~evaluative[vid]) | word_ok[vid]]
         del pos

@@ -116,6 +116,37 @@ def ordered_map(fn, items, n_jobs: int = 1):
             yield pending.popleft().result()
 
 
+def token_ranges(lo: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(l, l + s) for l, s in zip(lo, size)])`` without a Python loop (int64).
+
+    >>> token_ranges(np.array([2, 10, 7]), np.array([3, 0, 2])).tolist()
+    [2, 3, 4, 7, 8]
+    """
+    keep = size > 0
+    lo, size = lo[keep].astype(np.int64), size[keep].astype(np.int64)
+    if lo.size == 0:
+        return np.zeros(0, np.int64)
+    step = np.ones(int(size.sum()), np.int64)
+    step[0] = lo[0]
+    step[(np.cumsum(size) - size)[1:]] = lo[1:] - (lo[:-1] + size[:-1] - 1)  # jump to the next run
+    return np.cumsum(step)
+
+
+def sentence_tokens(tok_sent: np.ndarray, sentences) -> tuple[np.ndarray, np.ndarray]:
+    """(positions of the tokens of ``sentences``, token count per sentence): ``tok_sent`` is the
+    ascending sentence id of each token (a corpus's, or a chunk's), ``sentences`` ascending ids. The
+    ids are searched in ``tok_sent``'s own dtype (numpy would otherwise convert the whole array).
+
+    >>> pos, n = sentence_tokens(np.array([0, 0, 1, 3, 3, 3], np.int32), [0, 2, 3])
+    >>> pos.tolist(), n.tolist()
+    ([0, 1, 3, 4, 5], [2, 0, 3])
+    """
+    sentences = np.asarray(sentences).astype(tok_sent.dtype)
+    lo = np.searchsorted(tok_sent, sentences, side="left")
+    size = np.searchsorted(tok_sent, sentences, side="right") - lo
+    return token_ranges(lo, size), size
+
+
 def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
     """Distinct word ids among the selected tokens (no sort).
 

@@ -79,7 +79,15 @@ import pandas as pd
 import vaderSentiment
 from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
-from .common import detect_complaints, in_words, ordered_map, resolve_params, used_vocab
+from .common import (
+    detect_complaints,
+    in_words,
+    ordered_map,
+    resolve_params,
+    sentence_tokens,
+    token_ranges,
+    used_vocab,
+)
 from .lexicon import (
     BOOSTERS,
     BUT_WORDS,
@@ -371,30 +379,6 @@ def _no_start_within(first: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
     return ok
 
 
-def _sentence_tokens(sent: np.ndarray, sentences: np.ndarray) -> np.ndarray:
-    """Positions of the tokens of the given sentences (sorted ids) in ``sent`` (sorted, a chunk's
-    sentence per token), in order."""
-    lo = np.searchsorted(sent, sentences, side="left")
-    size = np.searchsorted(sent, sentences, side="right") - lo
-    return _ranges(lo, size)
-
-
-def _ranges(lo: np.ndarray, size: np.ndarray) -> np.ndarray:
-    """``concatenate([arange(l, l + s) for l, s in zip(lo, size)])`` without a Python loop.
-
-    >>> _ranges(np.array([2, 10, 7]), np.array([3, 0, 2])).tolist()
-    [2, 3, 4, 7, 8]
-    """
-    keep = size > 0
-    lo, size = lo[keep].astype(np.int64), size[keep].astype(np.int64)
-    if lo.size == 0:
-        return np.zeros(0, np.int64)
-    step = np.ones(int(size.sum()), np.int64)
-    step[0] = lo[0]
-    step[(np.cumsum(size) - size)[1:]] = lo[1:] - (lo[:-1] + size[:-1] - 1)  # jump to the next run
-    return np.cumsum(step)
-
-
 def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, de_li: int, ns_: int,
                   en_li: int = 0, negated_clause: float = 0.0, scope: int = 3, phrases=(), li=None,
                   s0: int = 0) -> np.ndarray:
@@ -496,7 +480,7 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
     # "but": x0.5 before the first but of a sentence, x1.5 after it (only the sentences with a "but")
     but_pos = fpos[(fbits & 8) != 0]
     if but_pos.size:
-        idx = _sentence_tokens(sent, _sorted_distinct(sent[but_pos]))
+        idx = sentence_tokens(sent, _sorted_distinct(sent[but_pos]))[0]
         sb, bb = sent[idx], (flag[idx] & 8) != 0
         fb = np.ones(idx.size, bool)
         fb[1:] = sb[1:] != sb[:-1]
@@ -505,7 +489,7 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
         val[idx] = np.where(seen & ~bb, v * 1.5, np.where(seen | bb, v, v * 0.5))
     conc_pos = fpos[(fbits & 32) != 0]
     if conc_pos.size:  # only the sentences with a concessive word
-        idx = _sentence_tokens(sent, _sorted_distinct(sent[conc_pos]))
+        idx = sentence_tokens(sent, _sorted_distinct(sent[conc_pos]))[0]
         cstart = first[idx]  # the tokens of whole sentences: each run starts a clause
         cstart[0] = True
         conc = (flag[idx] & 32) != 0
@@ -675,7 +659,7 @@ def _after_negator_at(neg: np.ndarray, sent: np.ndarray, clause_start: np.ndarra
         starts = np.flatnonzero(clause_start[t0:t0 + n])
         nxt = np.searchsorted(starts, neg, side="right")
         end = np.minimum(end, np.append(starts, n)[nxt])
-    return _ranges(neg + 1, end - neg - 1)  # two negators in a clause: positions listed twice
+    return token_ranges(neg + 1, end - neg - 1)  # two negators in a clause: positions listed twice
 
 
 def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: dict | None = None) -> RatingModel | None:
@@ -714,7 +698,7 @@ def fit_rating_model(corpus: Corpus, doc_lang: np.ndarray, doc_rating, params: d
                  for side in ("left", "right")]
         lo, hi = (np.searchsorted(corpus.tok_sent, s.astype(corpus.tok_sent.dtype), side="left") for s in sents)
         size = hi - lo
-        tok = _ranges(lo, size)
+        tok = token_ranges(lo, size)
         tok_row = np.repeat(np.arange(docs.size), size)
         vid = corpus.tok_vid[tok].astype(np.int64)
         sent = corpus.tok_sent[tok]
