@@ -40,6 +40,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -254,6 +255,7 @@ class _Tokens:
     lex: _TokenLookup
     sent_doc: np.ndarray
     spans: list
+    ids: Callable[[int, int], np.ndarray]  # the word ids of a range of tokens as intp (Analysed.word_ids)
 
     @classmethod
     def of(cls, a: Analysed) -> _Tokens:
@@ -261,7 +263,7 @@ class _Tokens:
         sent, sent_doc = c.tok_sent, c.sent_doc
         return cls(c.tok_vid, sent, c.tok_cap, c.tok_clause_start,
                    *(_TokenLookup(a, f"tok_{n}") for n in ("li", "stem", "concept", "content", "lex")),
-                   sent_doc, _doc_spans(sent, sent_doc, _KEY_CHUNK))
+                   sent_doc, _doc_spans(sent, sent_doc, _KEY_CHUNK), a.word_ids)
 
     def docs(self, pos: np.ndarray) -> np.ndarray:
         """The document of each token position."""
@@ -309,7 +311,7 @@ class _Nouns:
     def tokens(self, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray]:
         """(candidate, first word of a compound) per token of ``t0 .. t1-1``."""
         tk = self.tk
-        verdict = self.verdict_v[tk.vid[t0:t1].astype(np.intp)]
+        verdict = self.verdict_v[tk.ids(t0, t1)]
         li = tk.li[t0:t1]
         de = li == 1
         fine = (verdict & _V_STOP_NOUN).astype(bool) & (li == 0)
@@ -362,7 +364,7 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         role_v[v] |= flag
 
     def chunk(t0: int, t1: int):  # word ids (intp), same sentence as the token before, language flags
-        vid = tok_vid[t0:t1].astype(np.intp)
+        vid = tk.ids(t0, t1)
         ts = tok_sent[t0:t1]
         same1 = np.zeros(t1 - t0, bool)
         np.equal(ts[1:], ts[:-1], out=same1[1:])
@@ -509,7 +511,7 @@ class _Opinions:
 
     def _span(self, t0: int, t1: int):  # word ids, opinion flags and 'same clause' of tokens t0..t1-1
         tk = self.tk
-        vid = tk.vid[t0:t1].astype(np.intp)
+        vid = tk.ids(t0, t1)
         # token i + 1 is in the clause of token i (a clause starts every sentence; no clause numbers needed)
         same = ~tk.clause_start[t0 + 1:t1] if tk.clause_start is not None else tk.sent[t0 + 1:t1] == tk.sent[t0:t1 - 1]
         return vid, tk.lex[t0:t1] & ~self.neg_v[vid], same
@@ -556,7 +558,7 @@ def _verb_features(a: Analysed, tk: _Tokens, key: np.ndarray, aspect_concepts: n
     role_v = np.fromiter((_VERB_ROLES.get(w, 0) for w in vocab), np.uint8, count=len(vocab))
     parts = []
     for t0, t1 in tk.spans:
-        parts.append(np.flatnonzero(role_v[vid[t0:t1].astype(np.intp)] & (_TO | _MANNER)) + t0)
+        parts.append(np.flatnonzero(role_v[tk.ids(t0, t1)] & (_TO | _MANNER)) + t0)
     found = np.concatenate(parts) if parts else np.zeros(0, np.intp)
     del parts
     role = role_v[vid[found]]
