@@ -13,6 +13,7 @@ from ..errors import InputFileError
 from ..params import load_params
 from ..sources import LoadResult, load_file
 from .aspects import mine_reviews
+from .common import small_pages
 from .painpoints import pain_points
 from .preprocess import DUPLICATE_KEYS, drop_duplicate_documents
 
@@ -80,7 +81,8 @@ def _reviews(args) -> int:
     params = _params(args.category)
     counts: dict = {}
     # no name keeps the frame here: mine_reviews frees the review texts once it has tokenised them
-    m = mine_reviews(_mined_reviews(args.file, params, counts), params, top_n=args.top, breakdowns=False)
+    with small_pages():  # (a big export: no waits for the kernel's compaction behind each fresh array)
+        m = mine_reviews(_mined_reviews(args.file, params, counts), params, top_n=args.top, breakdowns=False)
     n_rejected = counts["rejected"]
     n_dup = counts["duplicates"] + m.duplicates_dropped  # collapsed on import + dropped by the miner
     top = args.top or sys.maxsize

@@ -16,6 +16,7 @@ import ctypes
 import re
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
 
 import numpy as np
@@ -50,6 +51,32 @@ def release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass
+
+
+def _hugepage_switch():
+    """numpy's switch of its transparent-huge-page hint (``_set_madvise_hugepage``, numpy >= 1.20 on
+    Linux: set returns the setting before), or None."""
+    core = getattr(np, "_core", None) or getattr(np, "core", None)
+    return getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
+
+
+@contextmanager
+def small_pages():
+    """Within the block, numpy does not mark its large arrays for transparent huge pages (the setting
+    before is restored after).
+
+    Where the kernel serves such a mark by compacting memory on the spot (``defrag`` = ``madvise`` in
+    ``/sys/kernel/mm/transparent_hugepage``), every fresh large temporary of a big corpus waits for it:
+    mining a million real reviews spent 6.6-8.5 s in the kernel with the marks, 4.9-5.6 s without
+    (docs/text_speed.md). Nothing changes where numpy has no such switch.
+    """
+    switch = _hugepage_switch()
+    before = switch(False) if switch is not None else None
+    try:
+        yield
+    finally:
+        if switch is not None:
+            switch(before)
 
 
 class Background:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seller_lab.text import _core, aspects, sentiment
+from seller_lab.text import _core, aspects, common, sentiment
 from seller_lab.text._core import analyse, surface_labels
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -137,3 +137,19 @@ def test_sentence_scores_do_not_depend_on_how_many_sentences_are_finished_togeth
     blocks = sentiment.corpus_sentiment(a.corpus, a.doc_lang, doc_rating=rating, model=model)
     pd.testing.assert_frame_equal(whole, blocks)
     assert (whole["polarity"] == "neg").sum() > 50 and (whole["polarity"] == "pos").sum() > 50
+
+
+def test_small_pages_turns_numpy_huge_page_marks_off_in_the_block_and_back_after():
+    switch = common._hugepage_switch()
+    if switch is None:
+        pytest.skip("this numpy has no huge-page switch")
+    before = switch(True)
+    try:
+        with common.small_pages():
+            assert switch(False) is False  # off inside the block
+        assert switch(True) is True  # the setting before the block is back
+        with pytest.raises(ValueError), common.small_pages():
+            raise ValueError
+        assert switch(True) is True  # also after an error in the block
+    finally:
+        switch(before)
