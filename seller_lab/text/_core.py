@@ -285,7 +285,10 @@ class Analysed:
                 np.take(flat, self.sent_li[c.tok_sent[a:b]].astype(np.int64) * table.shape[1] + c.tok_vid[a:b],
                         out=out[a - t0:b - t0])
             return out
-        out = table[self._main_li][self.word_ids(t0, t1)]  # tokens of the most common language: one lookup
+        if table is self._language_table:  # the language itself: the most common one but in the runs
+            out = np.full(t1 - t0, self._main_li, table.dtype)
+        else:  # tokens of the most common language: one lookup
+            out = table[self._main_li][self.word_ids(t0, t1)]
         for r0, n in zip(starts[lo:hi].tolist(), sizes[lo:hi].tolist()):  # the others run by run
             a, b = max(r0, t0), min(r0 + n, t1)
             out[a - t0:b - t0] = flat[self.sent_li[c.tok_sent[a:b]].astype(np.int64) * table.shape[1] + c.tok_vid[a:b]]
