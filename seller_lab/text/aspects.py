@@ -223,6 +223,9 @@ class _WordCounts:
 _R_DET, _R_THIS, _R_PRED, _R_VERB, _R_SUBJ, _R_DIGIT, _R_HEAD, _R_THIRD = 1, 2, 4, 8, 16, 32, 64, 128
 # the noun tests' verdicts per word (bit flags)
 _V_DE_NOUN, _V_OK, _V_FIRST, _V_STOP_NOUN, _V_BAD = 1, 2, 4, 8, 16
+# what the aspect keys read of a (language, word) (bit flags): a candidate, the first word of a compound,
+# an aspect concept's word, a rare candidate, a frequent aspect, a candidate in several reviews, the product
+_K_OK, _K_FIRST, _K_CONCEPT, _K_RARE, _K_FREQUENT, _K_MULTI, _K_PRODUCT = 1, 2, 4, 8, 16, 32, 64
 
 
 class _TokenLookup:
@@ -297,32 +300,26 @@ def _doc_freq(docs: np.ndarray, ids: np.ndarray, n_ids: int, step: int = 1_000_0
 
 
 class _Nouns:
-    """The noun tests of :func:`_noun_ish`, decided per word (a verdict per vocabulary entry), and the
-    per-token flags of any range of tokens: the token can be (part of) an aspect; it can open a
-    compound ('optical' zoom), as the verdict of its word says in its language."""
+    """The noun tests of :func:`_noun_ish`, decided per word (a verdict per vocabulary entry), and what
+    they make of each (language, word): the token can be (part of) an aspect (``ok``); it can open a
+    compound ('optical' zoom, ``first``). Both depend on the word and its language only, so the passes
+    over the tokens read them from these tables (:meth:`Analysed.token_lookup`)."""
 
     def __init__(self, a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0):
-        self.tk = tk
         self.verdict_v = _noun_ish(a, tk, extra_exclude, head_min_share)
         # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
-        self.not_aspect_c = np.zeros(a.concepts.size + 1, bool)
-        self.not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
-
-    def tokens(self, t0: int, t1: int) -> tuple[np.ndarray, np.ndarray]:
-        """(candidate, first word of a compound) per token of ``t0 .. t1-1``."""
-        tk = self.tk
-        verdict = self.verdict_v[tk.ids(t0, t1)]
-        li = tk.li[t0:t1]
+        not_aspect_c = np.zeros(a.concepts.size + 1, bool)
+        not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
+        verdict = self.verdict_v[None, :]
+        li = np.arange(a.word_stem.shape[0])[:, None]  # one row per language
         de = li == 1
         fine = (verdict & _V_STOP_NOUN).astype(bool) & (li == 0)
-        fine |= tk.content[t0:t1]
+        fine = fine | a.word_content
         fine &= ~(verdict & _V_BAD).astype(bool)
-        fine &= ~self.not_aspect_c[tk.concept[t0:t1]]
-        ok = np.where(de, (verdict & _V_DE_NOUN).astype(bool) & ~tk.lex[t0:t1], (verdict & _V_OK).astype(bool))
-        ok &= fine
-        first = (verdict & _V_FIRST).astype(bool) & ~de
-        first &= fine
-        return ok, first
+        fine &= ~not_aspect_c[a.word_concept]
+        ok = np.where(de, (verdict & _V_DE_NOUN).astype(bool) & ~a.word_lex, (verdict & _V_OK).astype(bool))
+        self.ok = ok & fine
+        self.first = (verdict & _V_FIRST).astype(bool) & ~de & fine
 
 
 def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> np.ndarray:
@@ -617,11 +614,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     # per stem: in how many reviews it is a candidate (and outside German: the product test)
     sdf = np.zeros(ns, np.int64)
     pdf = np.zeros(ns, np.int64) if product_share is not None else None
-    packed = []  # per range, the noun flags packed 8 to a byte (the later passes read them, not the tests again)
     for t0, t1 in tk.spans:
-        ok, first = nouns.tokens(t0, t1)
-        packed.append((np.packbits(ok), np.packbits(first)))
-        pos = np.flatnonzero(ok) + t0
+        pos = np.flatnonzero(a.token_lookup(nouns.ok, slice(t0, t1))) + t0
         docs, stem = tk.docs(pos), tk.stem[pos]
         sdf += _doc_freq(docs, stem, ns)
         if pdf is not None:
@@ -653,52 +647,55 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     # a discovered word must occur in >= min_df documents; a rarer one (rare) counts only through the opinion step
     rare_s = (sdf < min_df) if min_df > 1 and (sdf > 0).any() else np.zeros(ns, bool)
     opinions = (_Opinions(a, tk, opinion_window) if opinion_window > 0 and (rare_s & (sdf > 0)).any() else None)
-    multi_s = sdf > 1
-
-    def candidates(i: int, t0: int, t1: int):  # candidate, first word, concept aspect, rare candidate per token
-        ok, first = (np.unpackbits(x, count=t1 - t0).view(bool) for x in packed[i])
-        stem = tk.stem[t0:t1].astype(np.intp)
-        ok &= ~namer[stem]
-        is_concept = concept_ok[tk.concept[t0:t1].astype(np.intp)]
-        is_concept &= ok | (tk.li[t0:t1] == 1)  # outside German, a concept word is an aspect where it is used as a noun
-        rare = ok & rare_s[stem]
-        return ok, first, is_concept, rare, stem
-
-    def frequent_of(ok, is_concept, rare, t0, t1):
-        frequent = is_concept & tk.content[t0:t1]
-        frequent |= ok & ~rare
-        return frequent
+    # what the passes below read of each token depends on its word and language only: one table of flags
+    # and one of keys per (language, word), read per range of tokens (no per-token stems or concepts)
+    stem_lw = a.word_stem
+    ok = nouns.ok & ~namer[stem_lw]
+    is_concept = concept_ok[a.word_concept]
+    is_concept &= ok | (np.arange(stem_lw.shape[0]) == 1)[:, None]  # outside German, where used as a noun
+    rare = ok & rare_s[stem_lw]
+    conc = is_concept & a.word_content
+    flags_lw = np.zeros(stem_lw.shape, np.uint8)
+    for bit, v in ((_K_OK, ok), (_K_FIRST, nouns.first), (_K_CONCEPT, is_concept), (_K_RARE, rare),
+                   (_K_FREQUENT, conc | (ok & ~rare)), (_K_MULTI, (sdf > 1)[stem_lw]),
+                   (_K_PRODUCT, np.zeros(stem_lw.shape, bool) if product is None else product[stem_lw])):
+        flags_lw[v] |= bit
+    # the key a token gets when it is kept: its aspect concept, else its stem
+    key_lw = np.where(conc, a.word_concept, nc + stem_lw).astype(np.int32)
+    del ok, is_concept, rare, conc, nouns
 
     if opinions is not None:  # the opinion words: those that modify a frequent aspect somewhere
-        for i, (t0, t1) in enumerate(tk.spans):
-            ok, _, is_concept, rare, _ = candidates(i, t0, t1)
-            opinions.add_modifiers(t0, t1, frequent_of(ok, is_concept, rare, t0, t1))
+        for t0, t1 in tk.spans:
+            opinions.add_modifiers(t0, t1, (a.token_lookup(flags_lw, slice(t0, t1)) & _K_FREQUENT) > 0)
     key = np.empty(ntok, np.int32)
     pairs = []  # positions of compound candidates: two consecutive candidate words ("cup holder")
     pos_type = np.int32 if ntok < 2 ** 31 else np.int64  # (4 bytes a position on any corpus that fits in memory)
     word_sel = []  # per range, packed: the candidates and first words a compound's words are counted on
-    for i, (t0, t1) in enumerate(tk.spans):
-        cand_all, first, is_concept, rare, stem = candidates(i, t0, t1)
+    for t0, t1 in tk.spans:
+        f = a.token_lookup(flags_lw, slice(t0, t1))
+        cand_all = (f & _K_OK) > 0
+        first = (f & _K_FIRST) > 0
+        is_concept = (f & _K_CONCEPT) > 0
+        rare = (f & _K_RARE) > 0
         kept = cand_all & ~rare
         cand = cand_all  # the candidates the compounds' words are counted on
         if opinions is not None:
             # a noun of a single review counts only in a sentence naming no frequent aspect (Hu & Liu); one
             # named in several reviews wherever an opinion is about it ('the user interface is awesome')
-            frequent = frequent_of(cand_all, is_concept, rare, t0, t1)
+            frequent = (f & _K_FREQUENT) > 0
             ls = (tk.sent[t0:t1] - tk.sent[t0]).astype(np.intp)
             sent_freq = np.zeros(int(ls[-1]) + 1, bool)
             sent_freq[ls[frequent]] = True
             alone = ~sent_freq[ls]
-            alone |= multi_s[stem]
+            alone |= (f & _K_MULTI) > 0
             keep = opinions.targets(t0, t1)
             keep &= rare
             keep &= alone
             kept |= keep
             cand = kept  # the rare words left are no candidates for the compounds' word counts either
-        k = np.where(kept, nc + stem, -1)
-        conc = is_concept & tk.content[t0:t1]
-        k[conc] = tk.concept[t0:t1][conc]
-        key[t0:t1] = k
+        # (a new array: with the opinion step, cand is kept itself) an aspect concept's word is an aspect too
+        keyed = kept | (is_concept & a.token_lookup(a.word_content, slice(t0, t1)))
+        key[t0:t1] = np.where(keyed, a.token_lookup(key_lw, slice(t0, t1)), -1)
         word_sel.append(np.packbits(cand | first))
         # English/Romance compound nouns of every candidate (rare ones too), not headed by the product word
         # ('digital camera', 'flip phone')
@@ -709,10 +706,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             pair &= tk.li[t0 + 1:t1] != 1
             pair &= ~is_concept[:-1]
             pair &= ~is_concept[1:]
-            if product is not None:
-                pair &= ~product[stem[1:]]
+            pair &= (f[1:] & _K_PRODUCT) == 0
             pairs.append((np.flatnonzero(pair) + t0).astype(pos_type))
-    packed.clear()  # (the flags are read no more)
     verbs = _verb_features(a, tk, key, aspect_concepts, cmin)
     concept = tk.concept[verbs]
     key[verbs] = np.where(concept >= 0, concept, nc + tk.stem[verbs])
