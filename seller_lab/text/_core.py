@@ -270,8 +270,21 @@ class Analysed:
         if where is not None and not isinstance(where, slice):
             where = np.asarray(where)
             pos = np.flatnonzero(where) if where.dtype == bool else where
-            li = self.sent_li[c.tok_sent[pos]]
-            return table.ravel()[li.astype(np.int64) * table.shape[1] + c.tok_vid[pos]]
+            starts, sizes = self._other_runs
+            if starts.size > _RUNS_ONE_BY_ONE:  # languages mixed document by document: (language, word) of each
+                li = self.sent_li[c.tok_sent[pos]]
+                return table.ravel()[li.astype(np.int64) * table.shape[1] + c.tok_vid[pos]]
+            vid = c.tok_vid[pos]
+            out = (np.full(pos.size, self._main_li, table.dtype) if table is self._language_table
+                   else table[self._main_li][vid.astype(np.intp)])  # the most common language's row
+            if starts.size and pos.size:  # the positions inside a run of another language
+                # (the few run starts in the positions' dtype: the other way round numpy would convert them all)
+                # (run starts and ends in turn: a position inside a run has an odd number of them at or before it)
+                bounds = np.column_stack([starts, starts + sizes]).ravel().astype(pos.dtype)
+                q = np.flatnonzero(np.searchsorted(bounds, pos, side="right") & 1)
+                li = self.sent_li[c.tok_sent[pos[q]]]
+                out[q] = table.ravel()[li.astype(np.int64) * table.shape[1] + vid[q]]
+            return out
         t0, t1, _ = (slice(None) if where is None else where).indices(c.tok_vid.size)
         t1 = max(t0, t1)
         starts, sizes = self._other_runs  # tokens of sentences in another language than the most common one
