@@ -525,10 +525,16 @@ def surface_counts(a: Analysed, tok_key: np.ndarray, *, below: int | None = None
         sel = (k >= 0) if below is None else ((k >= 0) & (k < below))
         if not sel.any():
             continue
-        code = k[sel].astype(np.int64) * nv1 + a.corpus.tok_vid[t0:t0 + step][sel]
-        u, n = np.unique(code, return_counts=True)
-        parts.append((u, n, np.bincount(np.searchsorted(u, code), weights=a.corpus.tok_cap[t0:t0 + step][sel],
-                                         minlength=u.size)))
+        # the capital in the lowest bit: one sort counts the tokens of each code with and without it
+        code = (k[sel].astype(np.int64) * nv1 + a.corpus.tok_vid[t0:t0 + step][sel]) * 2
+        code += a.corpus.tok_cap[t0:t0 + step][sel]
+        u2, n2 = np.unique(code, return_counts=True)
+        del code
+        u = u2 >> 1
+        new = np.ones(u.size, bool)
+        np.not_equal(u[1:], u[:-1], out=new[1:])
+        at = np.cumsum(new) - 1
+        parts.append((u[new], np.bincount(at, weights=n2), np.bincount(at, weights=n2 * (u2 & 1))))
     if not parts:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     uc, inv = np.unique(np.concatenate([u for u, _, _ in parts]), return_inverse=True)
