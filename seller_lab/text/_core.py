@@ -444,9 +444,20 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     stem_tab = np.zeros((nl, nv), np.int32)
     concept_tab = np.full((nl, nv), -1, np.int16)
     lex_tab = np.zeros((nl, nv), bool)
+    main_li = int(np.argmax(np.bincount(sent_li, minlength=nl))) if sent_li.size else 0
+    other_runs = _language_runs(corpus, sent_li, main_li)
     used = np.zeros((nl, nv), bool)  # the words each language's documents use, in one pass over the tokens
-    for t0 in range(0, ntok, 8_000_000):
-        used[sent_li[corpus.tok_sent[t0:t0 + 8_000_000]], corpus.tok_vid[t0:t0 + 8_000_000]] = True
+    if other_runs[0].size > _RUNS_ONE_BY_ONE:  # languages mixed document by document
+        for t0 in range(0, ntok, 8_000_000):
+            used[sent_li[corpus.tok_sent[t0:t0 + 8_000_000]], corpus.tok_vid[t0:t0 + 8_000_000]] = True
+    else:  # the most common language's row from the tokens between the runs of other languages (3x faster)
+        done = 0
+        for r0, n in zip(other_runs[0].tolist() + [ntok], other_runs[1].tolist() + [0]):
+            for t0 in range(done, r0, 8_000_000):
+                used[main_li, corpus.tok_vid[t0:min(t0 + 8_000_000, r0)]] = True
+            if n:
+                used[sent_li[corpus.tok_sent[r0:r0 + n]], corpus.tok_vid[r0:r0 + n]] = True
+            done = r0 + n
     for lang, li in LANG_INDEX.items():
         vids = np.flatnonzero(used[li])
         if vids.size == 0:
@@ -485,11 +496,10 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     else:
         sentences = pd.DataFrame({"doc": corpus.sent_doc})
     release_memory()
-    main_li = int(np.argmax(np.bincount(sent_li, minlength=nl))) if sent_li.size else 0
     return Analysed(corpus=corpus, doc_lang=doc_lang, sent_li=sent_li, stems=stems, concepts=concepts,
                     sentences=sentences, doc_rating=rating, word_stem=stem_tab, word_concept=concept_tab,
                     word_content=content_v[None, :] | (concept_tab >= 0), word_lex=lex_tab,
-                    _main_li=main_li, _other_runs=_language_runs(corpus, sent_li, main_li))
+                    _main_li=main_li, _other_runs=other_runs)
 
 
 def polarity_flags(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
