@@ -278,10 +278,14 @@ class Analysed:
             out = (np.full(pos.size, self._main_li, table.dtype) if table is self._language_table
                    else table[self._main_li][vid.astype(np.intp)])  # the most common language's row
             if starts.size and pos.size:  # the positions inside a run of another language
-                # (the few run starts in the positions' dtype: the other way round numpy would convert them all)
-                # (run starts and ends in turn: a position inside a run has an odd number of them at or before it)
+                # run starts and ends in turn, in the positions' dtype (the other way round numpy would convert
+                # every position)
                 bounds = np.column_stack([starts, starts + sizes]).ravel().astype(pos.dtype)
-                q = np.flatnonzero(np.searchsorted(bounds, pos, side="right") & 1)
+                if where.dtype == bool or bool((pos[1:] >= pos[:-1]).all()):  # ascending: each run's positions
+                    cut = np.searchsorted(pos, bounds).reshape(-1, 2)
+                    q = np.concatenate([np.arange(lo, hi) for lo, hi in cut.tolist()])
+                else:  # a position inside a run has an odd number of bounds at or before it
+                    q = np.flatnonzero(np.searchsorted(bounds, pos, side="right") & 1)
                 li = self.sent_li[c.tok_sent[pos[q]]]
                 out[q] = table.ravel()[li.astype(np.int64) * table.shape[1] + vid[q]]
             return out

@@ -66,6 +66,8 @@ def test_per_token_values_of_a_mixed_corpus_are_those_of_each_language_analysed_
             assert np.array_equal(a.token_values(name, slice(t0, t1)), values[t0:t1]), (name, t0, t1)
         assert np.array_equal(a.token_values(name, mask), values[mask]), name
         assert np.array_equal(a.token_values(name, pos), values[pos]), name
+        shuffled = np.random.default_rng(6).permutation(pos)  # positions in any order
+        assert np.array_equal(a.token_values(name, shuffled), values[shuffled]), name
     flag = a.stems == "lid"
     assert np.array_equal(a.token_lookup(flag[a.word_stem]), flag[full["tok_stem"]])
 
