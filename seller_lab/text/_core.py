@@ -12,7 +12,14 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from .common import Background, release_memory, resolve_params, sentence_tokens
+from .common import (
+    Background,
+    language_runs,
+    language_words,
+    release_memory,
+    resolve_params,
+    sentence_tokens,
+)
 from .preprocess import (
     Corpus,
     TextChunks,
@@ -330,23 +337,6 @@ class Analysed:
         release_memory()
 
 
-def _language_runs(corpus: Corpus, sent_li: np.ndarray, main: int) -> tuple[np.ndarray, np.ndarray]:
-    """(first token, token count) of each run of consecutive sentences in another language than
-    ``main`` (sentences and tokens are in document order)."""
-    other = np.flatnonzero(sent_li != main)
-    if other.size == 0:
-        z = np.zeros(0, np.int64)
-        return z, z
-    brk = np.flatnonzero(np.diff(other) != 1)
-    first = other[np.r_[0, brk + 1]]
-    last = other[np.r_[brk, other.size - 1]]
-    # (the values in the array's own dtype: numpy would otherwise convert the whole per-token array)
-    t0 = np.searchsorted(corpus.tok_sent, first.astype(corpus.tok_sent.dtype), side="left").astype(np.int64)
-    t1 = np.searchsorted(corpus.tok_sent, last.astype(corpus.tok_sent.dtype), side="right").astype(np.int64)
-    keep = t1 > t0
-    return t0[keep], (t1 - t0)[keep]
-
-
 def text_chunks(texts, params: dict | None = None, *, prefix=None) -> TextChunks:
     """``texts`` (and ``prefix``, e.g. titles) cut into the chunks of the text settings
     (``text.chunk_docs``), for :func:`text_corpus` to consume: once the caller drops its own
@@ -433,7 +423,6 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
             default_lang = pd.Series(known).mode().iloc[0] if known.size else "en"
         doc_lang = corpus_languages(corpus, default=default_lang, min_hits=min_hits, scores=scores)
         del scores
-    ntok = corpus.tok_vid.size
     lang_code, lang_names = pd.factorize(np.asarray(doc_lang, dtype=object))  # a handful of distinct codes
     doc_li = np.array([LANG_INDEX.get(x, 0) for x in lang_names] + [0], np.int8)[lang_code]  # missing (-1) -> 0
     sent_li = doc_li[corpus.sent_doc]
@@ -449,19 +438,9 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     concept_tab = np.full((nl, nv), -1, np.int16)
     lex_tab = np.zeros((nl, nv), bool)
     main_li = int(np.argmax(np.bincount(sent_li, minlength=nl))) if sent_li.size else 0
-    other_runs = _language_runs(corpus, sent_li, main_li)
-    used = np.zeros((nl, nv), bool)  # the words each language's documents use, in one pass over the tokens
-    if other_runs[0].size > _RUNS_ONE_BY_ONE:  # languages mixed document by document
-        for t0 in range(0, ntok, 8_000_000):
-            used[sent_li[corpus.tok_sent[t0:t0 + 8_000_000]], corpus.tok_vid[t0:t0 + 8_000_000]] = True
-    else:  # the most common language's row from the tokens between the runs of other languages (3x faster)
-        done = 0
-        for r0, n in zip(other_runs[0].tolist() + [ntok], other_runs[1].tolist() + [0]):
-            for t0 in range(done, r0, 8_000_000):
-                used[main_li, corpus.tok_vid[t0:min(t0 + 8_000_000, r0)]] = True
-            if n:
-                used[sent_li[corpus.tok_sent[r0:r0 + n]], corpus.tok_vid[r0:r0 + n]] = True
-            done = r0 + n
+    other_runs = language_runs(corpus.tok_sent, sent_li, main_li)
+    used = language_words(corpus.tok_vid, corpus.tok_sent, sent_li, nl, nv, main=main_li, runs=other_runs,
+                          max_runs=_RUNS_ONE_BY_ONE)
     for lang, li in LANG_INDEX.items():
         vids = np.flatnonzero(used[li])
         if vids.size == 0:

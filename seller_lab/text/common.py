@@ -174,15 +174,58 @@ def sentence_tokens(tok_sent: np.ndarray, sentences) -> tuple[np.ndarray, np.nda
     return token_ranges(lo, size), size
 
 
-def used_vocab(tok_vid: np.ndarray, sel: np.ndarray, n_vocab: int) -> np.ndarray:
-    """Distinct word ids among the selected tokens (no sort).
+def language_runs(tok_sent: np.ndarray, sent_li: np.ndarray, main: int) -> tuple[np.ndarray, np.ndarray]:
+    """(first token, token count) of each run of consecutive sentences in another language than
+    ``main`` (``sent_li``: language index per sentence; sentences and tokens in document order).
 
-    >>> used_vocab(np.array([3, 1, 3, 0]), np.array([True, True, True, False]), 5).tolist()
-    [1, 3]
+    >>> [x.tolist() for x in language_runs(np.array([0, 0, 1, 2, 2, 3]), np.array([0, 1, 1, 0]), 0)]
+    [[2], [3]]
     """
-    present = np.zeros(n_vocab, bool)
-    present[tok_vid[sel]] = True
-    return np.flatnonzero(present)
+    other = np.flatnonzero(sent_li != main)
+    if other.size == 0:
+        z = np.zeros(0, np.int64)
+        return z, z
+    brk = np.flatnonzero(np.diff(other) != 1)
+    first = other[np.r_[0, brk + 1]]
+    last = other[np.r_[brk, other.size - 1]]
+    # (the values in the array's own dtype: numpy would otherwise convert the whole per-token array)
+    t0 = np.searchsorted(tok_sent, first.astype(tok_sent.dtype), side="left").astype(np.int64)
+    t1 = np.searchsorted(tok_sent, last.astype(tok_sent.dtype), side="right").astype(np.int64)
+    keep = t1 > t0
+    return t0[keep], (t1 - t0)[keep]
+
+
+def language_words(tok_vid: np.ndarray, tok_sent: np.ndarray, sent_li: np.ndarray, n_languages: int,
+                   n_words: int, *, main: int | None = None, runs=None, max_runs: int = 256,
+                   step: int = 8_000_000) -> np.ndarray:
+    """Per (language, word id): the word occurs in a sentence of that language (``sent_li``: the
+    language index of each sentence). The most common language's row (``main``) is marked from the
+    word ids of the tokens between the runs of other-language sentences (:func:`language_runs`), the
+    runs by (language, word); with more than ``max_runs`` runs (languages mixed document by document)
+    every token by (language, word), ``step`` tokens at a time.
+
+    >>> language_words(np.array([2, 0, 1, 2]), np.array([0, 0, 1, 2]), np.array([0, 1, 0]), 2, 3).astype(int).tolist()
+    [[1, 0, 1], [0, 1, 0]]
+    """
+    used = np.zeros((n_languages, n_words), bool)
+    ntok = tok_vid.size
+    if ntok == 0:
+        return used
+    if main is None:
+        main = int(np.argmax(np.bincount(sent_li, minlength=n_languages)))
+    starts, sizes = language_runs(tok_sent, sent_li, main) if runs is None else runs
+    if starts.size > max_runs:
+        for t0 in range(0, ntok, step):
+            used[sent_li[tok_sent[t0:t0 + step]], tok_vid[t0:t0 + step]] = True
+        return used
+    done = 0
+    for r0, n in zip(starts.tolist() + [ntok], sizes.tolist() + [0]):
+        for t0 in range(done, r0, step):
+            used[main, tok_vid[t0:min(t0 + step, r0)]] = True
+        if n:
+            used[sent_li[tok_sent[r0:r0 + n]], tok_vid[r0:r0 + n]] = True
+        done = r0 + n
+    return used
 
 
 def count_ids(ids: np.ndarray, minlength: int, mask: np.ndarray | None = None, step: int = 4_000_000) -> np.ndarray:

@@ -82,11 +82,11 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT
 from .common import (
     detect_complaints,
     in_words,
+    language_words,
     ordered_map,
     resolve_params,
     sentence_tokens,
     token_ranges,
-    used_vocab,
 )
 from .lexicon import (
     BOOSTERS,
@@ -219,21 +219,20 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     doc_li = np.array([lang_codes.get(x, 0) for x in names] + [0], np.int8)[codes]  # missing (-1) -> 0
     ns_ = corpus.n_sentences
     sent_li = doc_li[corpus.sent_doc] if ns_ else np.zeros(0, np.int8)
-    tok_li_all = sent_li[corpus.tok_sent] if ntok else np.zeros(0, np.int8)
     nl = len(LANGUAGES)
+    used = language_words(corpus.tok_vid, corpus.tok_sent, sent_li, nl, nv)
     tval = np.zeros((nl, nv), np.float32)
     tbst = np.zeros((nl, nv), np.float32)
     tflag = np.zeros((nl, nv), np.uint16)  # bits: see _score_tokens
     for lang, li in lang_codes.items():
-        sel = tok_li_all == li
-        if not sel.any():
+        vids = np.flatnonzero(used[li])
+        if vids.size == 0:
             continue
-        vids = used_vocab(corpus.tok_vid, sel, nv)
         t = _lang_tables(corpus.vocab, lang, vids, ts.vader_extra_words)
         tval[li, vids] = t["val"]
         tbst[li, vids] = t["bst"]
         tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32 + t["stop"] * 64 + t["adv"] * 128 + (t["bst"] != 0) * 256
-    del tok_li_all
+    del used
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
     bounds = [0]
