@@ -224,8 +224,9 @@ _R_DET, _R_THIS, _R_PRED, _R_VERB, _R_SUBJ, _R_DIGIT, _R_HEAD, _R_THIRD = 1, 2, 
 # the noun tests' verdicts per word (bit flags)
 _V_DE_NOUN, _V_OK, _V_FIRST, _V_STOP_NOUN, _V_BAD = 1, 2, 4, 8, 16
 # what the aspect keys read of a (language, word) (bit flags): a candidate, the first word of a compound,
-# an aspect concept's word, a rare candidate, a frequent aspect, a candidate in several reviews, the product
-_K_OK, _K_FIRST, _K_CONCEPT, _K_RARE, _K_FREQUENT, _K_MULTI, _K_PRODUCT = 1, 2, 4, 8, 16, 32, 64
+# an aspect concept's word, a rare candidate, a frequent aspect, a candidate in several reviews, the product, an
+# aspect concept's content word (keyed by its concept)
+_K_OK, _K_FIRST, _K_CONCEPT, _K_RARE, _K_FREQUENT, _K_MULTI, _K_PRODUCT, _K_CONC = 1, 2, 4, 8, 16, 32, 64, 128
 
 
 class _TokenLookup:
@@ -658,7 +659,8 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     flags_lw = np.zeros(stem_lw.shape, np.uint8)
     for bit, v in ((_K_OK, ok), (_K_FIRST, nouns.first), (_K_CONCEPT, is_concept), (_K_RARE, rare),
                    (_K_FREQUENT, conc | (ok & ~rare)), (_K_MULTI, (sdf > 1)[stem_lw]),
-                   (_K_PRODUCT, np.zeros(stem_lw.shape, bool) if product is None else product[stem_lw])):
+                   (_K_PRODUCT, np.zeros(stem_lw.shape, bool) if product is None else product[stem_lw]),
+                   (_K_CONC, conc)):
         flags_lw[v] |= bit
     # the key a token gets when it is kept: its aspect concept, else its stem
     key_lw = np.where(conc, a.word_concept, nc + stem_lw).astype(np.int32)
@@ -694,7 +696,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             kept |= keep
             cand = kept  # the rare words left are no candidates for the compounds' word counts either
         # (a new array: with the opinion step, cand is kept itself) an aspect concept's word is an aspect too
-        keyed = kept | (is_concept & a.token_lookup(a.word_content, slice(t0, t1)))
+        keyed = kept | ((f & _K_CONC) > 0)
         key[t0:t1] = np.where(keyed, a.token_lookup(key_lw, slice(t0, t1)), -1)
         word_sel.append(np.packbits(cand | first))
         # English/Romance compound nouns of every candidate (rare ones too), not headed by the product word
