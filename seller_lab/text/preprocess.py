@@ -411,7 +411,8 @@ def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[
     few numpy passes; the polynomial hash, one pass per byte position, is computed for the
     distinct words only."""
     words = _unaligned(lb, "<u8", lb.size - 7)
-    key = words[starts] & _WORD_MASK[np.minimum(lens, 8)]
+    key = words[starts]
+    key &= _WORD_MASK.take(np.minimum(lens, 8))
     long_ = np.flatnonzero(lens > 8)
     if long_.size:
         h = key[long_]
@@ -423,7 +424,7 @@ def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[
                 part = words[pos[sel] + 8 * w] & _WORD_MASK[np.minimum(rest[sel] - 8 * w, 8)]
                 h[sel] = (h[sel] ^ part) * _P
             key[long_] = h ^ (rest.astype(np.uint64) * _MIX)
-    codes, uniq = pd.factorize(key)
+    codes, uniq = pd.factorize(key, size_hint=min(key.size, 1 << 15))  # a small table stays in cache (a chunk has far fewer distinct words than tokens)
     first = np.empty(uniq.size, np.int64)
     first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
     return codes, first, _token_keys(lb, starts[first], lens[first])
@@ -487,23 +488,27 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     starts = edges[0::2]
     ends = edges[1::2]
     del word, edges
-    # sentence, document and clause boundaries: counts of each kind of special byte before each token
+    # sentence, document and clause boundaries: each special byte marks the token after it
     bmask = _BOUNDARY[sb]
     bidx = np.flatnonzero(bmask)
     bpos = spec[bidx]
     decimal = (sb[bidx] == 0x2E) & _DIGIT[bp[bpos]] & _DIGIT[bp[bpos + 2]]  # '30.5' ends no sentence
     bmask[bidx[decimal]] = False
-    bpos = bpos[~decimal]
-    # special bytes before each token start (there are fewer special bytes than tokens to look up)
-    before = np.cumsum(np.bincount(np.searchsorted(starts, spec), minlength=starts.size + 1)[:starts.size])
-
-    def count_before(mask: np.ndarray) -> np.ndarray:
-        acc = np.zeros(mask.size + 1, np.int64)
-        np.cumsum(mask, out=acc[1:])
-        return acc[before]
-
-    sent_raw = count_before(bmask)
-    tok_doc = count_before(sb == 0).astype(np.int32)
+    nt = starts.size
+    after = np.searchsorted(starts, spec)  # the token after each special byte (nt: none)
+    first_tok = np.zeros(nt + 1, bool)  # the token starts a sentence (a boundary before it, or the first)
+    first_tok[0] = True
+    first_tok[after[bmask]] = True
+    # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
+    clause_start = first_tok.copy()
+    clause_start[after[_CLAUSE[sb]]] = True
+    first_tok, clause_start = first_tok[:nt], clause_start[:nt]
+    tok_sent = np.cumsum(first_tok, dtype=np.int32)
+    tok_sent -= 1
+    first_at = np.flatnonzero(first_tok)
+    ns = first_at.size
+    # the document of a sentence: the separators before its first token
+    sent_doc = np.searchsorted(after[sb == 0], first_at, side="right").astype(np.int32)
     inverse, first, uniq = _token_codes(lb, starts, ends - starts)
     lbytes = lb[:n].tobytes()
     words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
@@ -514,28 +519,16 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     n_upper = np.bincount(inverse[upper], minlength=uniq.size).astype(np.int32)
     camel = ~cap & (ends - starts >= 3) & (b2 >= 65) & (b2 <= 90)  # 'iPod', 'eBay': names
     n_camel = np.bincount(inverse[camel], minlength=uniq.size).astype(np.int32)
-    # sentences: compress raw ids, spans, '!' count
-    first_tok = np.ones(sent_raw.size, bool)
-    first_tok[1:] = sent_raw[1:] != sent_raw[:-1]
-    tok_sent = (np.cumsum(first_tok, dtype=np.int32) - 1).astype(np.int32)
-    sid = sent_raw[first_tok]
-    ns = sid.size
-    sent_doc = tok_doc[first_tok]
-    last_tok = np.ones(tok_sent.size, bool)
+    # sentence spans; '!' and '?' count for the sentence of the last token before them
+    last_tok = np.ones(nt, bool)
     last_tok[:-1] = first_tok[1:]
-    s_start = starts[first_tok]
+    s_start = starts[first_at]
     s_end = ends[last_tok]
-    ex = spec[sb == 0x21]
-    ex_sent = np.searchsorted(sid, np.searchsorted(bpos, ex), side="right") - 1
-    excl = np.bincount(ex_sent[ex_sent >= 0], minlength=ns).astype(np.int16)
-    qm = spec[sb == 0x3F]
-    q_sent = np.searchsorted(sid, np.searchsorted(bpos, qm), side="right") - 1
-    quest = np.bincount(q_sent[q_sent >= 0], minlength=ns).astype(np.int16)
-    # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
-    craw = count_before(_CLAUSE[sb]) + sent_raw
-    clause_start = np.ones(craw.size, bool)
-    clause_start[1:] = craw[1:] != craw[:-1]
-    return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
+    ex = after[sb == 0x21] - 1
+    excl = np.bincount(tok_sent[ex[ex >= 0]], minlength=ns).astype(np.int16)
+    qm = after[sb == 0x3F] - 1
+    quest = np.bincount(tok_sent[qm[qm >= 0]], minlength=ns).astype(np.int16)
+    return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent,
                 cap=cap, n_upper=n_upper, n_camel=n_camel, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, quest=quest,
                 clause=clause_start, raw=raw,
                 n_docs=len(texts))
@@ -641,7 +634,6 @@ def _tokenise_packed(texts: list[str], normalize: bool, prefix: list[str] | None
     """:func:`_chunk_arrays` of one chunk, its normalised text packed (:func:`_pack_text`)."""
     part = _chunk_arrays(texts, normalize, prefix)
     part["packed"] = _pack_text(part.pop("raw"))
-    part.pop("doc", None)  # the document of each token: derived from its sentence (Corpus.tok_doc)
     # the chunk's distinct words as one string until the vocabulary is built: thousands of small strings
     # kept per chunk would land in the memory the freed texts leave and keep it resident
     part["words"] = "\x00".join(part["words"])
@@ -694,6 +686,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
     words = np.array([w for p in parts for w in (p["words"].split("\x00") if p["words"] else [])], dtype=object)
     vocab = words[g_first]
+    g_vid = g_inv.astype(np.int32)  # word id of each part's codes, parts end to end
     # fill preallocated arrays part by part and free each part once copied (flat memory)
     ntok = sum(p["vid"].size for p in parts)
     nsent = sum(p["sent_doc"].size for p in parts)
@@ -718,11 +711,12 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         off_u, off_t, off_s, off_d = (int(x) for x in offsets[ci])
         nu, nt, ns_ = p["uniq"].size, p["vid"].size, p["sent_doc"].size
         sl, ss = slice(off_t, off_t + nt), slice(off_s, off_s + ns_)
-        tok_vid[sl] = g_inv[off_u:off_u + nu][p["vid"]]
-        tok_sent[sl] = p["sent"] + off_s
+        # into the slices directly (no temporaries); `take` of an int32 table ~3x faster than a fancy index
+        np.take(g_vid[off_u:off_u + nu], p["vid"], out=tok_vid[sl], mode="clip")  # every code is in range
+        np.add(p["sent"], np.int32(off_s), out=tok_sent[sl])
         tok_cap[sl] = p["cap"]
         tok_cls[sl] = p["clause"]
-        sent_doc[ss] = p["sent_doc"] + off_d
+        np.add(p["sent_doc"], np.int32(off_d), out=sent_doc[ss])
         sent_excl[ss] = p["excl"]
         sent_quest[ss] = p["quest"]
         span[ss, 0] = ci
