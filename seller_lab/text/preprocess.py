@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -416,7 +418,7 @@ def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[
     long_ = np.flatnonzero(lens > 8)
     if long_.size:
         h = key[long_]
-        pos, rest = starts[long_].astype(np.int64), lens[long_].astype(np.int64)
+        pos, rest = starts[long_], lens[long_]
         sel = np.arange(long_.size)
         with np.errstate(over="ignore"):
             for w in range(1, int(rest.max() + 7) // 8):
@@ -509,21 +511,25 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     ns = first_at.size
     # the document of a sentence: the separators before its first token
     sent_doc = np.searchsorted(after[sb == 0], first_at, side="right").astype(np.int32)
-    inverse, first, uniq = _token_codes(lb, starts, ends - starts)
+    lens = ends - starts
+    inverse, first, uniq = _token_codes(lb, starts, lens)
     lbytes = lb[:n].tobytes()
     words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
-    bs = b[starts]
-    b2 = bp[starts + 2]  # the token's second byte (a token ends before the final separator)
-    cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (b2 >= 0x80) & (b2 <= 0x9E))
-    upper = cap & (ends - starts >= 2) & (b2 >= 65) & (b2 <= 90)  # 'LCD', 'USB': acronyms, not names
+    # the first two bytes of every token in one gather (a token ends before the final separator)
+    two = _unaligned(b, "<u2", n - 1)[starts].view(np.uint8)
+    bs, b2 = two[0::2], two[1::2]
+    cap = bs - np.uint8(65) < 26  # A-Z
+    c3 = np.flatnonzero(bs == 0xC3)
+    cap[c3] = b2[c3] - np.uint8(0x80) < 0x1F  # Latin-1 capitals (C3 80..9E)
+    up2 = np.flatnonzero(b2 - np.uint8(65) < 26)  # second letter A-Z: rare
+    cap2, len2 = cap[up2], lens[up2]
+    upper = up2[cap2 & (len2 >= 2)]  # 'LCD', 'USB': acronyms, not names
     n_upper = np.bincount(inverse[upper], minlength=uniq.size).astype(np.int32)
-    camel = ~cap & (ends - starts >= 3) & (b2 >= 65) & (b2 <= 90)  # 'iPod', 'eBay': names
+    camel = up2[~cap2 & (len2 >= 3)]  # 'iPod', 'eBay': names
     n_camel = np.bincount(inverse[camel], minlength=uniq.size).astype(np.int32)
     # sentence spans; '!' and '?' count for the sentence of the last token before them
-    last_tok = np.ones(nt, bool)
-    last_tok[:-1] = first_tok[1:]
     s_start = starts[first_at]
-    s_end = ends[last_tok]
+    s_end = ends[np.append(first_at[1:] - 1, nt - 1)] if ns else ends[:0]  # the last token of each sentence
     ex = after[sb == 0x21] - 1
     excl = np.bincount(tok_sent[ex[ex >= 0]], minlength=ns).astype(np.int16)
     qm = after[sb == 0x3F] - 1
@@ -640,6 +646,35 @@ def _tokenise_packed(texts: list[str], normalize: bool, prefix: list[str] | None
     return part
 
 
+# numpy asks the kernel for transparent huge pages (2 MB) on every array of 4 MB or more (its own
+# switch, also set by the NUMPY_MADVISE_HUGEPAGE environment variable). A chunk's temporaries are
+# that size and live for milliseconds: each is a fresh mapping, and faulting it in as huge pages cost
+# ~2 s of system CPU per million real reviews, against ~1 s as 4 KB pages.
+_SET_HUGEPAGE = getattr(getattr(getattr(np, "_core", None), "multiarray", None), "_set_madvise_hugepage", None)
+_PAGES_LOCK = threading.Lock()
+_PAGES_USERS = [0, None]  # callers inside _small_pages, the setting to restore when the last leaves
+
+
+@contextmanager
+def _small_pages():
+    """Arrays allocated inside use 4 KB pages (numpy's setting is process-wide: the first caller in
+    turns huge pages off, the last one out restores what was set before)."""
+    if _SET_HUGEPAGE is None:
+        yield
+        return
+    with _PAGES_LOCK:
+        if _PAGES_USERS[0] == 0:
+            _PAGES_USERS[1] = _SET_HUGEPAGE(False)
+        _PAGES_USERS[0] += 1
+    try:
+        yield
+    finally:
+        with _PAGES_LOCK:
+            _PAGES_USERS[0] -= 1
+            if _PAGES_USERS[0] == 0:
+                _SET_HUGEPAGE(_PAGES_USERS[1])
+
+
 def _tokenise_chunks(chunks, normalize: bool, n_jobs: int) -> list[dict]:
     """:func:`_tokenise_packed` of each (texts, prefixes) chunk, in order, on ``n_jobs`` threads; at most
     two chunks per thread are waiting, and a chunk's strings are released once it is tokenised."""
@@ -680,6 +715,12 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     (2, 2)
     """
     chunks = texts if isinstance(texts, TextChunks) else TextChunks(texts, prefix, chunk_docs)
+    with _small_pages():  # thousands of short-lived arrays of a few MB, then the corpus arrays
+        return _corpus_of(chunks, normalize, n_jobs)
+
+
+def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
+    """:func:`build_corpus` of its chunks: each tokenised, then the parts copied into the corpus arrays."""
     n_docs = chunks.n_docs
     parts = _tokenise_chunks(chunks.take(), normalize, n_jobs if len(chunks.chunks) > 1 else 1)
     all_uniq = np.concatenate([p["uniq"] for p in parts])
