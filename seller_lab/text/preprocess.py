@@ -448,7 +448,7 @@ def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[
     distinct words only."""
     words = _unaligned(lb, "<u8", lb.size - 7)
     key = words[starts]
-    key &= _WORD_MASK.take(np.minimum(lens, 8))
+    key &= _WORD_MASK.take(lens, mode="clip")  # 'clip': tokens of 8 bytes or more keep all 8
     long_ = np.flatnonzero(lens > 8)
     if long_.size:
         h = key[long_]
@@ -461,8 +461,8 @@ def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[
                 h[sel] = (h[sel] ^ part) * _P
             key[long_] = h ^ (rest.astype(np.uint64) * _MIX)
     codes, uniq = pd.factorize(key, size_hint=min(key.size, 1 << 15))  # a small table stays in cache (a chunk has far fewer distinct words than tokens)
-    first = np.empty(uniq.size, np.int64)
-    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+    first = np.empty(uniq.size, np.int32)  # (int32: half the bytes to write; positions in a chunk are small)
+    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1, dtype=np.int32)
     return codes, first, _token_keys(lb, starts[first], lens[first])
 
 
