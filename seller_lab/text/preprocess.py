@@ -184,9 +184,10 @@ _MARKER_LOOP = 2000  # markers tried one by one; a text with more of them is lef
 
 def _sub_at(pattern: re.Pattern, repl: str, text: str, marker: str) -> str:
     """``pattern.sub(repl, text)`` for a pattern whose every match starts with the character ``marker``
-    and that reads nothing before its match (no lookbehind, anchor or word boundary): the pattern is tried only where ``str.find`` (a fast scan) finds the marker, instead of the regex
-    engine stepping through every character of a long joined text. After ``_MARKER_LOOP`` markers,
-    the rest of the text goes to ``pattern.sub`` (a text full of markers would make the loop slow).
+    and that reads nothing before its match (no lookbehind, anchor or word boundary). The pattern is
+    tried only where ``str.find`` (a fast scan) finds the marker, instead of the regex engine
+    stepping through every character of a long joined text. After ``_MARKER_LOOP`` markers, the rest
+    of the text goes to ``pattern.sub`` (a text full of markers would make the loop slow).
 
     >>> _sub_at(_RE_MARKUP, " ", "a <b>bold</b> <x", "<")
     'a  bold  <x'
@@ -460,8 +461,10 @@ def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[
                 part = words[pos[sel] + 8 * w] & _WORD_MASK[np.minimum(rest[sel] - 8 * w, 8)]
                 h[sel] = (h[sel] ^ part) * _P
             key[long_] = h ^ (rest.astype(np.uint64) * _MIX)
-    codes, uniq = pd.factorize(key, size_hint=min(key.size, 1 << 15))  # a small table stays in cache (a chunk has far fewer distinct words than tokens)
-    first = np.empty(uniq.size, np.int32)  # (int32: half the bytes to write; positions in a chunk are small)
+    # a chunk has far fewer distinct words than tokens: a table of at most 32k slots stays in cache (the
+    # default, one slot per token, took 2-5x longer)
+    codes, uniq = pd.factorize(key, size_hint=min(key.size, 1 << 15))
+    first = np.empty(uniq.size, np.int32)  # int32: half the bytes to write (positions in a chunk are small)
     first[codes[::-1]] = np.arange(codes.size - 1, -1, -1, dtype=np.int32)
     return codes, first, _token_keys(lb, starts[first], lens[first])
 
