@@ -171,12 +171,12 @@ def _late_steps_utf8(raw: bytes) -> bytes | None:
     for j in range(4):  # lower case
         at = start[length > j] + j
         pad[at] |= np.uint8(0x20)
-    keep = np.ones(n, bool)
-    keep[digit[start > digit + 1] + 1] = False  # the space
     volt = start[length == 4]
-    for j in (1, 2, 3):  # 'volt' -> 'v'
-        keep[volt + j] = False
-    return pad[:n][keep].tobytes()
+    # the bytes dropped (the space, 'olt' of 'volt') are few: the text is joined from the runs between them
+    drop = np.sort(np.concatenate([digit[start > digit + 1] + 1, volt + 1, volt + 2, volt + 3]))
+    cuts = np.concatenate([[0], drop + 1]).tolist(), np.concatenate([drop, [n]]).tolist()
+    view = memoryview(pad)
+    return b"".join([view[a:b] for a, b in zip(*cuts)])
 
 
 _MARKER_LOOP = 2000  # markers tried one by one; a text with more of them is left to the regex
