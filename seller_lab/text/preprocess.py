@@ -383,7 +383,8 @@ class Corpus:
     vocab_upper: np.ndarray = None  # per word: tokens written with two capitals first ('LCD', 'USB')
     vocab_camel: np.ndarray = None  # per word: tokens written lower-then-upper ('iPod', 'eBay')
     _buffers: list = field(default_factory=list, repr=False)  # per chunk: its normalised text, packed (_pack_text)
-    _sent_span: np.ndarray = field(default=None, repr=False)  # (chunk, start, end) per sentence
+    _sent_span: np.ndarray = field(default=None, repr=False)  # (start, end) per sentence, in its chunk's text
+    _chunk_sent: np.ndarray = field(default=None, repr=False)  # first sentence of each chunk, then n_sentences
 
     @property
     def n_sentences(self) -> int:
@@ -400,8 +401,11 @@ class Corpus:
         """Original text (normalised, case kept) of the given sentences."""
         out = []
         blocks: dict = {}  # the blocks unpacked for this call
-        for i in np.asarray(idx, dtype=np.int64):
-            ch, s, e = (int(x) for x in self._sent_span[i])
+        idx = np.asarray(idx, dtype=np.int64)
+        idx = np.where(idx < 0, idx + self.n_sentences, idx)
+        chunk = np.searchsorted(self._chunk_sent, idx, side="right") - 1
+        for i, ch in zip(idx.tolist(), chunk.tolist()):
+            s, e = (int(x) for x in self._sent_span[i])
             seg = _unpack_text(self._buffers[ch], s, e + 1, blocks, ch)  # the byte after: '.', '!' or '?'
             if not (len(seg) == e + 1 - s and seg[-1:] in (b".", b"!", b"?")):
                 seg = seg[:e - s]
@@ -778,7 +782,7 @@ def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
     sent_doc = np.empty(nsent, np.int32)
     sent_excl = np.empty(nsent, np.int16)
     sent_quest = np.empty(nsent, np.int16)
-    span = np.empty((nsent, 3), np.int32)  # chunk, start, end (chunk buffers are small)
+    span = np.empty((nsent, 2), np.int32)  # start, end in the chunk's text (chunk buffers are small)
     # where each part goes: (distinct words, tokens, sentences, documents) before it
     offsets = np.zeros((len(parts) + 1, 4), np.int64)
     np.cumsum([(p["uniq"].size, p["vid"].size, p["sent_doc"].size, p["n_docs"]) for p in parts], axis=0,
@@ -798,9 +802,8 @@ def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
         np.add(p["sent_doc"], np.int32(off_d), out=sent_doc[ss])
         sent_excl[ss] = p["excl"]
         sent_quest[ss] = p["quest"]
-        span[ss, 0] = ci
-        span[ss, 1] = p["s_start"]
-        span[ss, 2] = p["s_end"]
+        span[ss, 0] = p["s_start"]
+        span[ss, 1] = p["s_end"]
         return ci
 
     # the copies on n_jobs threads (disjoint slices); the per-word counts, shared, in part order here
@@ -816,7 +819,8 @@ def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
             release_memory()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_cap=tok_cap,
                   sent_doc=sent_doc, sent_excl=sent_excl, n_docs=n_docs, sent_quest=sent_quest,
-                  tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span)
+                  tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span,
+                  _chunk_sent=offsets[:, 2].copy())
 
 
 _LANG_LETTERS = {"de": set("ßäöü"), "es": set("ñáíóú"), "fr": set("çêœâîôû"), "it": set("ìòù")}
