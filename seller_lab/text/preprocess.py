@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -66,10 +68,10 @@ def _normalize_joined(text: str, *, late: bool = True) -> str:
         if src in text:
             text = text.replace(src, dst)
     if "<" in text:
-        text = _RE_TAG.sub("\n", text)
-        text = _RE_MARKUP.sub(" ", text)
-    if "]" in text and "](" in text:  # a one-character search is ~30x faster than a two-character one
-        text = _RE_MD_LINK.sub(r"\1", text)
+        text = _sub_at(_RE_TAG, "\n", text, "<")
+        text = _sub_at(_RE_MARKUP, " ", text, "<")
+    if "]" in text:  # a one-character search is ~30x faster than a two-character one ('](')
+        text = _sub_at(_RE_MD_LINK, r"\1", text, "[")
     if "http" in text or "www." in text:
         text = _drop_urls(text)
     if not text.isascii():
@@ -169,12 +171,47 @@ def _late_steps_utf8(raw: bytes) -> bytes | None:
     for j in range(4):  # lower case
         at = start[length > j] + j
         pad[at] |= np.uint8(0x20)
-    keep = np.ones(n, bool)
-    keep[digit[start > digit + 1] + 1] = False  # the space
     volt = start[length == 4]
-    for j in (1, 2, 3):  # 'volt' -> 'v'
-        keep[volt + j] = False
-    return pad[:n][keep].tobytes()
+    # the bytes dropped (the space, 'olt' of 'volt') are few: the text is joined from the runs between them
+    drop = np.sort(np.concatenate([digit[start > digit + 1] + 1, volt + 1, volt + 2, volt + 3]))
+    cuts = np.concatenate([[0], drop + 1]).tolist(), np.concatenate([drop, [n]]).tolist()
+    view = memoryview(pad)
+    return b"".join([view[a:b] for a, b in zip(*cuts)])
+
+
+_MARKER_LOOP = 2000  # markers tried one by one; a text with more of them is left to the regex
+
+
+def _sub_at(pattern: re.Pattern, repl: str, text: str, marker: str) -> str:
+    """``pattern.sub(repl, text)`` for a pattern whose every match starts with the character ``marker``
+    and that reads nothing before its match (no lookbehind, anchor or word boundary). The pattern is
+    tried only where ``str.find`` (a fast scan) finds the marker, instead of the regex engine
+    stepping through every character of a long joined text. After ``_MARKER_LOOP`` markers, the rest
+    of the text goes to ``pattern.sub`` (a text full of markers would make the loop slow).
+
+    >>> _sub_at(_RE_MARKUP, " ", "a <b>bold</b> <x", "<")
+    'a  bold  <x'
+    """
+    out, done = [], 0
+    i = text.find(marker)
+    for _ in range(_MARKER_LOOP):
+        if i < 0:
+            break
+        m = pattern.match(text, i)
+        if m:
+            out.append(text[done:i])
+            out.append(m.expand(repl))
+            done = m.end()
+        i = text.find(marker, max(done, i + 1))
+    else:
+        if i >= 0:  # markers left: the regex from where the loop stopped (no match starts before it)
+            out.append(text[done:i])
+            out.append(pattern.sub(repl, text[i:]))
+            return "".join(out)
+    if not out:
+        return text
+    out.append(text[done:])
+    return "".join(out)
 
 
 def _drop_urls(text: str) -> str:
@@ -346,7 +383,8 @@ class Corpus:
     vocab_upper: np.ndarray = None  # per word: tokens written with two capitals first ('LCD', 'USB')
     vocab_camel: np.ndarray = None  # per word: tokens written lower-then-upper ('iPod', 'eBay')
     _buffers: list = field(default_factory=list, repr=False)  # per chunk: its normalised text, packed (_pack_text)
-    _sent_span: np.ndarray = field(default=None, repr=False)  # (chunk, start, end) per sentence
+    _sent_span: np.ndarray = field(default=None, repr=False)  # (start, end) per sentence, in its chunk's text
+    _chunk_sent: np.ndarray = field(default=None, repr=False)  # first sentence of each chunk, then n_sentences
 
     @property
     def n_sentences(self) -> int:
@@ -363,8 +401,11 @@ class Corpus:
         """Original text (normalised, case kept) of the given sentences."""
         out = []
         blocks: dict = {}  # the blocks unpacked for this call
-        for i in np.asarray(idx, dtype=np.int64):
-            ch, s, e = (int(x) for x in self._sent_span[i])
+        idx = np.asarray(idx, dtype=np.int64)
+        idx = np.where(idx < 0, idx + self.n_sentences, idx)
+        chunk = np.searchsorted(self._chunk_sent, idx, side="right") - 1
+        for i, ch in zip(idx.tolist(), chunk.tolist()):
+            s, e = (int(x) for x in self._sent_span[i])
             seg = _unpack_text(self._buffers[ch], s, e + 1, blocks, ch)  # the byte after: '.', '!' or '?'
             if not (len(seg) == e + 1 - s and seg[-1:] in (b".", b"!", b"?")):
                 seg = seg[:e - s]
@@ -411,11 +452,12 @@ def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[
     few numpy passes; the polynomial hash, one pass per byte position, is computed for the
     distinct words only."""
     words = _unaligned(lb, "<u8", lb.size - 7)
-    key = words[starts] & _WORD_MASK[np.minimum(lens, 8)]
+    key = words[starts]
+    key &= _WORD_MASK.take(lens, mode="clip")  # 'clip': tokens of 8 bytes or more keep all 8
     long_ = np.flatnonzero(lens > 8)
     if long_.size:
         h = key[long_]
-        pos, rest = starts[long_].astype(np.int64), lens[long_].astype(np.int64)
+        pos, rest = starts[long_], lens[long_]
         sel = np.arange(long_.size)
         with np.errstate(over="ignore"):
             for w in range(1, int(rest.max() + 7) // 8):
@@ -423,9 +465,11 @@ def _token_codes(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[
                 part = words[pos[sel] + 8 * w] & _WORD_MASK[np.minimum(rest[sel] - 8 * w, 8)]
                 h[sel] = (h[sel] ^ part) * _P
             key[long_] = h ^ (rest.astype(np.uint64) * _MIX)
-    codes, uniq = pd.factorize(key)
-    first = np.empty(uniq.size, np.int64)
-    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+    # a chunk has far fewer distinct words than tokens: a table of at most 32k slots stays in cache (the
+    # default, one slot per token, took 2-5x longer)
+    codes, uniq = pd.factorize(key, size_hint=min(key.size, 1 << 15))
+    first = np.empty(uniq.size, np.int32)  # int32: half the bytes to write (positions in a chunk are small)
+    first[codes[::-1]] = np.arange(codes.size - 1, -1, -1, dtype=np.int32)
     return codes, first, _token_keys(lb, starts[first], lens[first])
 
 
@@ -453,9 +497,10 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     np.less((b | np.uint8(0x20)) - np.uint8(97), 26, out=word[1:-1])  # a-z, A-Z
     word[1:-1] |= b - np.uint8(48) < 10  # 0-9
     lb = np.zeros(n + 8, np.uint8)  # lower-case bytes, then room to read 8 bytes from any token start
-    np.add(b, (b - np.uint8(65) < 26).view(np.uint8) << np.uint8(5), out=lb[:n])
+    isup = b - np.uint8(65) < 26  # A-Z
+    np.add(b, isup.view(np.uint8) * np.uint8(32), out=lb[:n])  # (a uint8 shift is ~8x slower than a product)
+    lat_cap = na = np.flatnonzero(b >= 0x80)
     # bytes >= 0x80 (letters of 2-3 byte UTF-8 characters) are rare: classify only those positions
-    na = np.flatnonzero(b >= 0x80)
     if na.size:
         bn = b[na]
         lead_ok = ((bn >= 0xC3) & (bn <= 0xDF)) | ((bn >= 0xE0) & (bn <= 0xEF) & (bn != 0xE2))
@@ -475,6 +520,7 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
         # lower case of Latin-1 capitals (C3 80..9E)
         up2 = (bn >= 0x80) & (bn <= 0x9E) & (bn != 0x97) & (bp[na] == 0xC3)
         lb[na[up2]] += np.uint8(0x20)
+        lat_cap = na[up2] - 1  # their lead bytes
     # special bytes (sentence ends, clause marks, apostrophes, '!' '?', document ends) in one pass
     spec = np.flatnonzero(~word[1:-1] & (b != 0x20))  # special bytes are among the other bytes
     spec = spec[_SPECIAL[b[spec]]]
@@ -487,55 +533,50 @@ def _chunk_arrays(texts: list[str], normalize: bool = True, prefix: list[str] | 
     starts = edges[0::2]
     ends = edges[1::2]
     del word, edges
-    # sentence, document and clause boundaries: counts of each kind of special byte before each token
+    # sentence, document and clause boundaries: each special byte marks the token after it
     bmask = _BOUNDARY[sb]
     bidx = np.flatnonzero(bmask)
     bpos = spec[bidx]
     decimal = (sb[bidx] == 0x2E) & _DIGIT[bp[bpos]] & _DIGIT[bp[bpos + 2]]  # '30.5' ends no sentence
     bmask[bidx[decimal]] = False
-    bpos = bpos[~decimal]
-    # special bytes before each token start (there are fewer special bytes than tokens to look up)
-    before = np.cumsum(np.bincount(np.searchsorted(starts, spec), minlength=starts.size + 1)[:starts.size])
-
-    def count_before(mask: np.ndarray) -> np.ndarray:
-        acc = np.zeros(mask.size + 1, np.int64)
-        np.cumsum(mask, out=acc[1:])
-        return acc[before]
-
-    sent_raw = count_before(bmask)
-    tok_doc = count_before(sb == 0).astype(np.int32)
-    inverse, first, uniq = _token_codes(lb, starts, ends - starts)
+    nt = starts.size
+    after = np.searchsorted(starts, spec)  # the token after each special byte (nt: none)
+    first_tok = np.zeros(nt + 1, bool)  # the token starts a sentence (a boundary before it, or the first)
+    first_tok[0] = True
+    first_tok[after[bmask]] = True
+    # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
+    clause_start = first_tok.copy()
+    clause_start[after[_CLAUSE[sb]]] = True
+    first_tok, clause_start = first_tok[:nt], clause_start[:nt]
+    tok_sent = np.cumsum(first_tok, dtype=np.int32)
+    tok_sent -= 1
+    first_at = np.flatnonzero(first_tok)
+    ns = first_at.size
+    # the document of a sentence: the separators before its first token
+    sent_doc = np.searchsorted(after[sb == 0], first_at, side="right").astype(np.int32)
+    lens = ends - starts
+    inverse, first, uniq = _token_codes(lb, starts, lens)
     lbytes = lb[:n].tobytes()
     words = [lbytes[s:e].decode("utf-8", "replace") for s, e in zip(starts[first].tolist(), ends[first].tolist())]
-    bs = b[starts]
-    b2 = bp[starts + 2]  # the token's second byte (a token ends before the final separator)
-    cap = ((bs >= 65) & (bs <= 90)) | ((bs == 0xC3) & (b2 >= 0x80) & (b2 <= 0x9E))
-    upper = cap & (ends - starts >= 2) & (b2 >= 65) & (b2 <= 90)  # 'LCD', 'USB': acronyms, not names
+    cap = isup[starts]  # the first letter is a capital: A-Z, or a Latin-1 capital (C3 80..9E)
+    at = np.searchsorted(starts, lat_cap)
+    ok = at < nt
+    at, lat_cap = at[ok], lat_cap[ok]
+    cap[at[starts[at] == lat_cap]] = True
+    up2 = np.flatnonzero(isup[1:][starts])  # second byte A-Z (a token ends before the final separator): rare
+    cap2, len2 = cap[up2], lens[up2]
+    upper = up2[cap2 & (len2 >= 2)]  # 'LCD', 'USB': acronyms, not names
     n_upper = np.bincount(inverse[upper], minlength=uniq.size).astype(np.int32)
-    camel = ~cap & (ends - starts >= 3) & (b2 >= 65) & (b2 <= 90)  # 'iPod', 'eBay': names
+    camel = up2[~cap2 & (len2 >= 3)]  # 'iPod', 'eBay': names
     n_camel = np.bincount(inverse[camel], minlength=uniq.size).astype(np.int32)
-    # sentences: compress raw ids, spans, '!' count
-    first_tok = np.ones(sent_raw.size, bool)
-    first_tok[1:] = sent_raw[1:] != sent_raw[:-1]
-    tok_sent = (np.cumsum(first_tok, dtype=np.int32) - 1).astype(np.int32)
-    sid = sent_raw[first_tok]
-    ns = sid.size
-    sent_doc = tok_doc[first_tok]
-    last_tok = np.ones(tok_sent.size, bool)
-    last_tok[:-1] = first_tok[1:]
-    s_start = starts[first_tok]
-    s_end = ends[last_tok]
-    ex = spec[sb == 0x21]
-    ex_sent = np.searchsorted(sid, np.searchsorted(bpos, ex), side="right") - 1
-    excl = np.bincount(ex_sent[ex_sent >= 0], minlength=ns).astype(np.int16)
-    qm = spec[sb == 0x3F]
-    q_sent = np.searchsorted(sid, np.searchsorted(bpos, qm), side="right") - 1
-    quest = np.bincount(q_sent[q_sent >= 0], minlength=ns).astype(np.int16)
-    # clauses: sentences cut at commas, colons, dashes, parentheses (negation does not cross them)
-    craw = count_before(_CLAUSE[sb]) + sent_raw
-    clause_start = np.ones(craw.size, bool)
-    clause_start[1:] = craw[1:] != craw[:-1]
-    return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent, doc=tok_doc,
+    # sentence spans; '!' and '?' count for the sentence of the last token before them
+    s_start = starts[first_at]
+    s_end = ends[np.append(first_at[1:] - 1, nt - 1)] if ns else ends[:0]  # the last token of each sentence
+    ex = after[sb == 0x21] - 1
+    excl = np.bincount(tok_sent[ex[ex >= 0]], minlength=ns).astype(np.int16)
+    qm = after[sb == 0x3F] - 1
+    quest = np.bincount(tok_sent[qm[qm >= 0]], minlength=ns).astype(np.int16)
+    return dict(uniq=uniq, words=words, vid=inverse.astype(np.int32), sent=tok_sent,
                 cap=cap, n_upper=n_upper, n_camel=n_camel, sent_doc=sent_doc, s_start=s_start, s_end=s_end, excl=excl, quest=quest,
                 clause=clause_start, raw=raw,
                 n_docs=len(texts))
@@ -641,11 +682,39 @@ def _tokenise_packed(texts: list[str], normalize: bool, prefix: list[str] | None
     """:func:`_chunk_arrays` of one chunk, its normalised text packed (:func:`_pack_text`)."""
     part = _chunk_arrays(texts, normalize, prefix)
     part["packed"] = _pack_text(part.pop("raw"))
-    part.pop("doc", None)  # the document of each token: derived from its sentence (Corpus.tok_doc)
     # the chunk's distinct words as one string until the vocabulary is built: thousands of small strings
     # kept per chunk would land in the memory the freed texts leave and keep it resident
     part["words"] = "\x00".join(part["words"])
     return part
+
+
+# numpy asks the kernel for transparent huge pages (2 MB) on every array of 4 MB or more (its own
+# switch, also set by the NUMPY_MADVISE_HUGEPAGE environment variable). A chunk's temporaries are
+# that size and live for milliseconds: each is a fresh mapping, and faulting it in as huge pages cost
+# ~2 s of system CPU per million real reviews, against ~1 s as 4 KB pages.
+_SET_HUGEPAGE = getattr(getattr(getattr(np, "_core", None), "multiarray", None), "_set_madvise_hugepage", None)
+_PAGES_LOCK = threading.Lock()
+_PAGES_USERS = [0, None]  # callers inside _small_pages, the setting to restore when the last leaves
+
+
+@contextmanager
+def _small_pages():
+    """Arrays allocated inside use 4 KB pages (numpy's setting is process-wide: the first caller in
+    turns huge pages off, the last one out restores what was set before)."""
+    if _SET_HUGEPAGE is None:
+        yield
+        return
+    with _PAGES_LOCK:
+        if _PAGES_USERS[0] == 0:
+            _PAGES_USERS[1] = _SET_HUGEPAGE(False)
+        _PAGES_USERS[0] += 1
+    try:
+        yield
+    finally:
+        with _PAGES_LOCK:
+            _PAGES_USERS[0] -= 1
+            if _PAGES_USERS[0] == 0:
+                _SET_HUGEPAGE(_PAGES_USERS[1])
 
 
 def _tokenise_chunks(chunks, normalize: bool, n_jobs: int) -> list[dict]:
@@ -688,12 +757,19 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     (2, 2)
     """
     chunks = texts if isinstance(texts, TextChunks) else TextChunks(texts, prefix, chunk_docs)
+    with _small_pages():  # thousands of short-lived arrays of a few MB, then the corpus arrays
+        return _corpus_of(chunks, normalize, n_jobs)
+
+
+def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
+    """:func:`build_corpus` of its chunks: each tokenised, then the parts copied into the corpus arrays."""
     n_docs = chunks.n_docs
     parts = _tokenise_chunks(chunks.take(), normalize, n_jobs if len(chunks.chunks) > 1 else 1)
     all_uniq = np.concatenate([p["uniq"] for p in parts])
     g_uniq, g_first, g_inv = np.unique(all_uniq, return_index=True, return_inverse=True)
     words = np.array([w for p in parts for w in (p["words"].split("\x00") if p["words"] else [])], dtype=object)
     vocab = words[g_first]
+    g_vid = g_inv.astype(np.int32)  # word id of each part's codes, parts end to end
     # fill preallocated arrays part by part and free each part once copied (flat memory)
     ntok = sum(p["vid"].size for p in parts)
     nsent = sum(p["sent_doc"].size for p in parts)
@@ -706,7 +782,7 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     sent_doc = np.empty(nsent, np.int32)
     sent_excl = np.empty(nsent, np.int16)
     sent_quest = np.empty(nsent, np.int16)
-    span = np.empty((nsent, 3), np.int32)  # chunk, start, end (chunk buffers are small)
+    span = np.empty((nsent, 2), np.int32)  # start, end in the chunk's text (chunk buffers are small)
     # where each part goes: (distinct words, tokens, sentences, documents) before it
     offsets = np.zeros((len(parts) + 1, 4), np.int64)
     np.cumsum([(p["uniq"].size, p["vid"].size, p["sent_doc"].size, p["n_docs"]) for p in parts], axis=0,
@@ -718,16 +794,16 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
         off_u, off_t, off_s, off_d = (int(x) for x in offsets[ci])
         nu, nt, ns_ = p["uniq"].size, p["vid"].size, p["sent_doc"].size
         sl, ss = slice(off_t, off_t + nt), slice(off_s, off_s + ns_)
-        tok_vid[sl] = g_inv[off_u:off_u + nu][p["vid"]]
-        tok_sent[sl] = p["sent"] + off_s
+        # into the slices directly (no temporaries); `take` of an int32 table ~3x faster than a fancy index
+        np.take(g_vid[off_u:off_u + nu], p["vid"], out=tok_vid[sl], mode="clip")  # every code is in range
+        np.add(p["sent"], np.int32(off_s), out=tok_sent[sl])
         tok_cap[sl] = p["cap"]
         tok_cls[sl] = p["clause"]
-        sent_doc[ss] = p["sent_doc"] + off_d
+        np.add(p["sent_doc"], np.int32(off_d), out=sent_doc[ss])
         sent_excl[ss] = p["excl"]
         sent_quest[ss] = p["quest"]
-        span[ss, 0] = ci
-        span[ss, 1] = p["s_start"]
-        span[ss, 2] = p["s_end"]
+        span[ss, 0] = p["s_start"]
+        span[ss, 1] = p["s_end"]
         return ci
 
     # the copies on n_jobs threads (disjoint slices); the per-word counts, shared, in part order here
@@ -743,7 +819,8 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
             release_memory()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_cap=tok_cap,
                   sent_doc=sent_doc, sent_excl=sent_excl, n_docs=n_docs, sent_quest=sent_quest,
-                  tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span)
+                  tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span,
+                  _chunk_sent=offsets[:, 2].copy())
 
 
 _LANG_LETTERS = {"de": set("ßäöü"), "es": set("ñáíóú"), "fr": set("çêœâîôû"), "it": set("ìòù")}
