@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import ctypes
 import re
+import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -60,23 +61,36 @@ def _hugepage_switch():
     return getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
 
 
+_PAGES_LOCK = threading.Lock()
+_PAGES_USERS = [0, None]  # blocks inside small_pages on any thread, the setting to restore when the last leaves
+
+
 @contextmanager
 def small_pages():
-    """Within the block, numpy does not mark its large arrays for transparent huge pages (the setting
-    before is restored after).
+    """Within the block, numpy does not mark its large arrays for transparent huge pages.
 
     Where the kernel serves such a mark by compacting memory on the spot (``defrag`` = ``madvise`` in
     ``/sys/kernel/mm/transparent_hugepage``), every fresh large temporary of a big corpus waits for it:
     mining a million real reviews spent 6.6-8.5 s in the kernel with the marks, 4.9-5.6 s without
-    (docs/text_speed.md). Nothing changes where numpy has no such switch.
+    (docs/text_speed.md). numpy's setting is process-wide: the first block in (on any thread) turns
+    the marks off, the last one out restores the setting from before. Nothing changes where numpy
+    has no such switch.
     """
     switch = _hugepage_switch()
-    before = switch(False) if switch is not None else None
+    if switch is None:
+        yield
+        return
+    with _PAGES_LOCK:
+        if _PAGES_USERS[0] == 0:
+            _PAGES_USERS[1] = switch(False)
+        _PAGES_USERS[0] += 1
     try:
         yield
     finally:
-        if switch is not None:
-            switch(before)
+        with _PAGES_LOCK:
+            _PAGES_USERS[0] -= 1
+            if _PAGES_USERS[0] == 0:
+                switch(_PAGES_USERS[1])
 
 
 class Background:

@@ -25,10 +25,8 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,7 +35,7 @@ import pandas as pd
 import zstandard
 from scipy import sparse
 
-from .common import ordered_map, release_memory
+from .common import ordered_map, release_memory, small_pages
 from .lexicon import LANGUAGES, SNOWBALL, all_stopwords, stopwords
 
 # --- normalisation -------------------------------------------------------------------------
@@ -688,35 +686,6 @@ def _tokenise_packed(texts: list[str], normalize: bool, prefix: list[str] | None
     return part
 
 
-# numpy asks the kernel for transparent huge pages (2 MB) on every array of 4 MB or more (its own
-# switch, also set by the NUMPY_MADVISE_HUGEPAGE environment variable). A chunk's temporaries are
-# that size and live for milliseconds: each is a fresh mapping, and faulting it in as huge pages cost
-# ~2 s of system CPU per million real reviews, against ~1 s as 4 KB pages.
-_SET_HUGEPAGE = getattr(getattr(getattr(np, "_core", None), "multiarray", None), "_set_madvise_hugepage", None)
-_PAGES_LOCK = threading.Lock()
-_PAGES_USERS = [0, None]  # callers inside _small_pages, the setting to restore when the last leaves
-
-
-@contextmanager
-def _small_pages():
-    """Arrays allocated inside use 4 KB pages (numpy's setting is process-wide: the first caller in
-    turns huge pages off, the last one out restores what was set before)."""
-    if _SET_HUGEPAGE is None:
-        yield
-        return
-    with _PAGES_LOCK:
-        if _PAGES_USERS[0] == 0:
-            _PAGES_USERS[1] = _SET_HUGEPAGE(False)
-        _PAGES_USERS[0] += 1
-    try:
-        yield
-    finally:
-        with _PAGES_LOCK:
-            _PAGES_USERS[0] -= 1
-            if _PAGES_USERS[0] == 0:
-                _SET_HUGEPAGE(_PAGES_USERS[1])
-
-
 def _tokenise_chunks(chunks, normalize: bool, n_jobs: int) -> list[dict]:
     """:func:`_tokenise_packed` of each (texts, prefixes) chunk, in order, on ``n_jobs`` threads; at most
     two chunks per thread are waiting, and a chunk's strings are released once it is tokenised."""
@@ -757,7 +726,9 @@ def build_corpus(texts, *, normalize: bool = True, chunk_docs: int = 20000, n_jo
     (2, 2)
     """
     chunks = texts if isinstance(texts, TextChunks) else TextChunks(texts, prefix, chunk_docs)
-    with _small_pages():  # thousands of short-lived arrays of a few MB, then the corpus arrays
+    # a chunk's temporaries are a few MB each and live for milliseconds: faulted in as huge pages they
+    # cost ~2 s of system CPU per million real reviews, against ~1 s as 4 KB pages
+    with small_pages():
         return _corpus_of(chunks, normalize, n_jobs)
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from seller_lab.text import preprocess
+from seller_lab.text import common, preprocess
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TRICKY = ["Ça coûte 5€, très «bien» – naïve Übergröße STRASSE ÄÖÜ", "30.5 cm × 20 cm ÷ 2; l'eau don't 'quoted'",
@@ -158,7 +158,7 @@ def test_markup_and_links_found_from_their_first_character_match_the_plain_regex
 
 
 def test_numpy_huge_pages_are_off_while_tokenising_and_restored_after(monkeypatch):
-    setting = preprocess._SET_HUGEPAGE
+    setting = common._hugepage_switch()
     if setting is None:
         pytest.skip("this numpy has no switch for huge pages")
     seen = []
