@@ -331,22 +331,12 @@ def _reference_tokens(doc: str) -> list[tuple[str, bool]]:
     return out
 
 
-def test_tokens_and_capitals_match_a_per_character_reference_on_real_multilingual_text():
-    from pathlib import Path
-
+def test_tokens_and_capitals_match_a_per_character_reference_on_real_multilingual_text(tokeniser_texts):
     from seller_lab.text.preprocess import build_corpus
 
-    data = Path(__file__).resolve().parents[1] / "data"
-    real = [line.split("##", 1)[1].strip()
-            for line in (data / "annotated_reviews" / "Canon S100.txt").read_bytes().decode("latin-1").splitlines()
-            if "##" in line]
-    uci = [line.rsplit("\t", 1)[0] for line in
-           (data / "uci_sentences" / "amazon_cells_labelled.txt").read_text(encoding="utf-8").splitlines()[:300]]
-    demo = pd.read_csv(data / "demo_statements" / "kitchen_organizer_statements.tsv", sep="\t")
-    demo_texts = demo["sentence"].astype(str).tolist()[:300]
     tricky = ["Ça coûte 5€, très «bien» – naïve Übergröße STRASSE ÄÖÜ", "30.5 cm × 20 cm ÷ 2; l'eau don't 'quoted'",
               "Ωμέγα Привет 日本語テキスト 中文 ok", "İstanbul ǅ ﬁne ɐ", "end?! yes?? … “fine” — ok", "é'x x'é"]
-    docs = real[:400] + uci + demo_texts + tricky
+    docs = tokeniser_texts["annotated"][:400] + tokeniser_texts["uci"] + tokeniser_texts["demo"] + tricky
     c = build_corpus(docs, normalize=False, chunk_docs=97, n_jobs=2)  # several chunks, both threads
     for i, doc in enumerate(docs):
         sel = c.tok_doc == i

@@ -6,29 +6,20 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from seller_lab.text import common, preprocess
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 TRICKY = ["Ça coûte 5€, très «bien» – naïve Übergröße STRASSE ÄÖÜ", "30.5 cm × 20 cm ÷ 2; l'eau don't 'quoted'",
           "!!! What? Works (mostly): yes; no [really]. \"Fine\" ok?!", "end?! yes?? … “fine” — ok", "iPod USB LCD eBay ÉCOLE Élan A",
           "Ωμέγα Привет 日本語テキスト 中文 ok 👍 ✓ done.", "v1.2.3 costs 4.50. Next line\nnew line; last", "", "?", "é'x x'é ÄB",
           "Mr. X said: (a) yes, [b] no\n\nc", "It's 3.5\" wide.Really!"]
 
 
-def _real_docs() -> list[str]:
-    real = [line.split("##", 1)[1].strip()
-            for line in (DATA / "annotated_reviews" / "Canon S100.txt").read_bytes().decode("latin-1").splitlines()
-            if "##" in line]
-    uci = [line.rsplit("\t", 1)[0] for line in
-           (DATA / "uci_sentences" / "amazon_cells_labelled.txt").read_text(encoding="utf-8").splitlines()[:300]]
-    demo = pd.read_csv(DATA / "demo_statements" / "kitchen_organizer_statements.tsv", sep="\t")
-    docs = real[:300] + uci + demo["sentence"].astype(str).tolist()[:300]
+def _real_docs(texts: dict[str, list[str]]) -> list[str]:
+    docs = texts["annotated"][:300] + texts["uci"] + texts["demo"]
     # several sentences per document, as in reviews (the annotated files hold one sentence a line)
     merged = [" ".join(docs[i:i + 3]) for i in range(0, len(docs), 3)]
     return merged[:150] + TRICKY + merged[150:]
@@ -116,8 +107,9 @@ def _sentence_text(text: str, start: int, end: int) -> str:
 
 
 @pytest.mark.parametrize("chunk_docs,n_jobs", [(97, 2), (10_000, 1)])
-def test_sentences_clauses_and_marks_match_a_per_character_reference_on_real_text(chunk_docs, n_jobs):
-    docs = _real_docs()
+def test_sentences_clauses_and_marks_match_a_per_character_reference_on_real_text(chunk_docs, n_jobs,
+                                                                                  tokeniser_texts):
+    docs = _real_docs(tokeniser_texts)
     c = preprocess.build_corpus(docs, normalize=False, chunk_docs=chunk_docs, n_jobs=n_jobs)
     ref = _reference(docs, chunk_docs)
     assert c.vocab[c.tok_vid].tolist() == ref["word"] and c.tok_cap.tolist() == ref["cap"]
@@ -133,8 +125,8 @@ def test_sentences_clauses_and_marks_match_a_per_character_reference_on_real_tex
     assert c.sent_excl.sum() > 20 and c.sent_quest.sum() > 5 and ref["upper"]["usb"] >= 1
 
 
-def test_markup_and_links_found_from_their_first_character_match_the_plain_regex(monkeypatch):
-    docs = _real_docs()
+def test_markup_and_links_found_from_their_first_character_match_the_plain_regex(monkeypatch, tokeniser_texts):
+    docs = _real_docs(tokeniser_texts)
     rng = random.Random(5)
     bits = ["<br>", "<BR />", "</p>", "<p>", "<b>", "<i>x</i>", "<", ">", "[", "]", "(", ")", "[see](http://a.b/c)",
             "[x](y z)", "[](u)", "\n", "\x01", "<a href='x'>", "[[x](y)](z)"]
@@ -157,7 +149,7 @@ def test_markup_and_links_found_from_their_first_character_match_the_plain_regex
                 assert preprocess._sub_at(pattern, repl, short, marker) == pattern.sub(repl, short)
 
 
-def test_numpy_huge_pages_are_off_while_tokenising_and_restored_after(monkeypatch):
+def test_numpy_huge_pages_are_off_while_tokenising_and_restored_after(monkeypatch, tokeniser_texts):
     setting = common._hugepage_switch()
     if setting is None:
         pytest.skip("this numpy has no switch for huge pages")
@@ -173,7 +165,7 @@ def test_numpy_huge_pages_are_off_while_tokenising_and_restored_after(monkeypatc
     monkeypatch.setattr(preprocess, "_chunk_arrays", watching)
     before = setting(True)
     try:
-        c = preprocess.build_corpus(_real_docs()[:300], chunk_docs=50, n_jobs=2)
+        c = preprocess.build_corpus(_real_docs(tokeniser_texts)[:300], chunk_docs=50, n_jobs=2)
         assert c.n_docs == 300 and seen == [False] * 6
         assert setting(False) is True  # the setting from before the call is back
         seen.clear()
