@@ -13,6 +13,7 @@ from scipy import sparse
 
 from . import lexicon as lx
 from .common import (
+    MAX_LANGUAGE_RUNS,
     Background,
     language_runs,
     language_words,
@@ -170,7 +171,7 @@ def _compound_heads():
 
 # above this many runs of tokens in another language than the most common one, a lookup per token reads
 # the (language, word) of every token instead of patching run by run (a Python loop over the runs)
-_RUNS_ONE_BY_ONE = 256
+_RUNS_ONE_BY_ONE = MAX_LANGUAGE_RUNS
 _IDS_KEPT_MAX = 1_000_000  # Analysed.word_ids keeps the ids of the last range up to this many tokens (8 MB)
 # the per-token values of an analysis that are lookups of (language of the token, word id) in a table
 _WORD_TABLES = {"tok_stem": "word_stem", "tok_concept": "word_concept", "tok_content": "word_content",

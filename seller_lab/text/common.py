@@ -188,6 +188,12 @@ def sentence_tokens(tok_sent: np.ndarray, sentences) -> tuple[np.ndarray, np.nda
     return token_ranges(lo, size), size
 
 
+# above this many runs of sentences in another language than the most common one, the per-token work
+# treats the languages as mixed document by document (each token's language read) instead of walking
+# the runs (a Python loop over them)
+MAX_LANGUAGE_RUNS = 256
+
+
 def language_runs(tok_sent: np.ndarray, sent_li: np.ndarray, main: int) -> tuple[np.ndarray, np.ndarray]:
     """(first token, token count) of each run of consecutive sentences in another language than
     ``main`` (``sent_li``: language index per sentence; sentences and tokens in document order).
@@ -210,7 +216,7 @@ def language_runs(tok_sent: np.ndarray, sent_li: np.ndarray, main: int) -> tuple
 
 
 def language_words(tok_vid: np.ndarray, tok_sent: np.ndarray, sent_li: np.ndarray, n_languages: int,
-                   n_words: int, *, main: int | None = None, runs=None, max_runs: int = 256,
+                   n_words: int, *, main: int | None = None, runs=None, max_runs: int = MAX_LANGUAGE_RUNS,
                    step: int = 8_000_000) -> np.ndarray:
     """Per (language, word id): the word occurs in a sentence of that language (``sent_li``: the
     language index of each sentence). The most common language's row (``main``) is marked from the
