@@ -324,7 +324,7 @@ STAGES = (("read the file (load_file)", "load_file"), ("drop exact duplicates", 
           ("detect languages", "language_scores"), ("fit the star-rating model", "fit_rating_model"),
           ("sentence sentiment", "corpus_sentiment"), ("analyse (tokenise .. sentiment, with stems)", "analyse"),
           ("aspect keys (noun tests, compounds)", "aspect_keys"), ("  distinct (row, key) pairs", "unique_pairs"),
-          ("aspect labels", "surface_labels"), ("keywords (log-odds)", "review_keywords"),
+          ("aspect labels", "_labels"), ("keywords (log-odds)", "review_keywords"),
           ("quotes (aspects + keywords)", "pick_quotes"), ("whole miner (mine_reviews)", "mine_reviews"))
 
 
@@ -340,7 +340,7 @@ def stages(corpus: str, n: int) -> dict:
 
     from seller_lab.sources import load_file
     from seller_lab.text import mine_reviews
-    from seller_lab.text.common import default_params
+    from seller_lab.text.common import default_params, small_pages
 
     params = default_params()
     params["text"]["n_jobs"] = 1
@@ -350,8 +350,9 @@ def stages(corpus: str, n: int) -> dict:
         prof = cProfile.Profile(time.process_time)
         t0, c0 = time.perf_counter(), time.process_time()
         prof.enable()
-        frame = load_file(path, kind="reviews").frame
-        mine_reviews(frame, params, top_n=30, breakdowns=False)
+        with small_pages():  # as `mine reviews` runs
+            frame = load_file(path, kind="reviews").frame
+            mine_reviews(frame, params, top_n=30, breakdowns=False)
         prof.disable()
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     cum: dict[str, float] = {}
@@ -372,19 +373,79 @@ MEMORY_STAGES = (("seller_lab.text.cli", "_mined_reviews"), ("seller_lab.text.as
                  ("seller_lab.text.aspects", "review_keywords"))
 
 
+# the stages of `mine reviews` whose wall-clock start and end --timeline reports, on whichever thread runs them
+TIMELINE_STAGES = (("seller_lab.text.cli", "load_file"), ("seller_lab.text.aspects", "drop_duplicate_documents"),
+                   ("seller_lab.text.aspects", "text_corpus"), ("seller_lab.text.aspects", "analyse"),
+                   ("seller_lab.text._core", "language_scores"), ("seller_lab.text._core", "_sentiment_trimmed"),
+                   ("seller_lab.text.aspects", "_keys_for"), ("seller_lab.text.aspects", "_Mentions"),
+                   ("seller_lab.text.aspects", "_aspect_frame"), ("seller_lab.text.aspects", "review_keywords"))
+
+
+def _watch_stages(stages, before, after) -> None:
+    """Wrap each (module, function) of ``stages`` in this process: ``before(name)`` and ``after(name)``
+    run at its start and end (a stage this version does not have is skipped)."""
+    import functools
+    import importlib
+
+    for mod, name in stages:
+        module = importlib.import_module(mod)
+        func = getattr(module, name, None)
+        if func is None:
+            continue
+
+        def watched(*args, _func=func, _name=name, **kw):
+            before(_name)
+            try:
+                return _func(*args, **kw)
+            finally:
+                after(_name)
+
+        setattr(module, name, functools.wraps(func)(watched))
+
+
+def _cli_quietly(path: Path) -> None:
+    """``seller-lab mine reviews PATH --json --top 30`` in this process, its output discarded."""
+    import contextlib
+    import io
+
+    from seller_lab.cli import main as cli_main
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        cli_main(["mine", "reviews", str(path), "--json", "--top", "30"])
+
+
+def timeline(corpus: str, n: int) -> dict:
+    """Wall-clock seconds at which each stage of ``seller-lab mine reviews FILE --json`` on ``n`` reviews
+    starts and ends, and on which thread (the sentences are scored beside the aspect keys): where the
+    critical path runs. The stamps are kept in a list (nothing printed from the threads); the peak RSS
+    of this run is not the CLI's (use --targets or /usr/bin/time for that)."""
+    import tempfile
+    import threading
+
+    t_start = time.perf_counter()
+    events: list[tuple[float, str, str]] = []
+
+    def stamp(mark: str):
+        return lambda name: events.append((time.perf_counter() - t_start, threading.current_thread().name,
+                                           f"{mark} {name}"))
+
+    _watch_stages(TIMELINE_STAGES, stamp("start"), stamp("end  "))
+    with tempfile.TemporaryDirectory(prefix="bench_text_timeline_") as tmp:
+        path = write_corpus(corpus, n, Path(tmp))
+        t_start = time.perf_counter()  # from the CLI's start (the corpus written first is not counted)
+        _cli_quietly(path)
+        wall = time.perf_counter() - t_start
+    return {"corpus": corpus, "n": n, "wall_s": round(wall, 1), "cpu_s": round(time.process_time(), 1),
+            "events": [(round(t, 2), th, e) for t, th, e in events]}
+
+
 def memory_profile(corpus: str, n: int) -> dict:
     """Resident memory of ``seller-lab mine reviews FILE --json`` on ``n`` reviews, stage by stage:
     at the start and end of each stage (MEMORY_STAGES, wrapped in this process) the kernel's
     high-water mark of resident memory (VmHWM) is read and reset (/proc/self/clear_refs), so each
     line gives the highest RSS since the previous line and the RSS at that point. No sampling
     thread: a second thread would change how glibc places the memory."""
-    import contextlib
-    import functools
-    import importlib
-    import io
     import tempfile
-
-    from seller_lab.cli import main as cli_main
 
     def status() -> tuple[float, float]:
         v = {}
@@ -401,31 +462,18 @@ def memory_profile(corpus: str, n: int) -> dict:
 
     events: list[tuple[str, float, float]] = []
 
-    def wrap(module, name: str) -> None:
-        func = getattr(module, name, None)
-        if func is None:  # a stage this version does not have
-            return
-
-        @functools.wraps(func)
-        def watched(*args, **kw):
-            events.append((f"start {name}", *status()))
+    def mark(what: str):
+        def at(name: str) -> None:
+            events.append((f"{what} {name}", *status()))
             reset()
-            try:
-                return func(*args, **kw)
-            finally:
-                events.append((f"end   {name}", *status()))
-                reset()
+        return at
 
-        setattr(module, name, watched)
-
-    for mod, name in MEMORY_STAGES:
-        wrap(importlib.import_module(mod), name)
+    _watch_stages(MEMORY_STAGES, mark("start"), mark("end  "))
     with tempfile.TemporaryDirectory(prefix="bench_text_mem_") as tmp:
         path = write_corpus(corpus, n, Path(tmp))
         t0 = time.perf_counter()
         reset()
-        with contextlib.redirect_stdout(io.StringIO()):
-            cli_main(["mine", "reviews", str(path), "--json", "--top", "30"])
+        _cli_quietly(path)
         wall = time.perf_counter() - t0
     return {"corpus": corpus, "n": n, "wall_s": round(wall, 1), "cpu_s": round(time.process_time(), 1),
             # the resets clear ru_maxrss too: the peak is the highest of the marks read
@@ -451,6 +499,14 @@ def print_memory(sizes: list[int]) -> None:
         print(f"  {'stage':36} {'highest GB since the line before':>32} {'GB now':>7}")
         for event, hwm, now in r["events"]:
             print(f"  {event:36} {hwm:32.2f} {now:7.2f}")
+
+
+def print_timeline(sizes: list[int]) -> None:
+    for corpus, n, r in _child_runs("--timeline-one", sizes):
+        print(f"== {corpus} corpus, {n} reviews through the CLI: wall {r['wall_s']} s, CPU {r['cpu_s']} s "
+              "(stage functions wrapped with a clock) ==")
+        for t, thread, event in r["events"]:
+            print(f"  {t:7.2f} s  {thread[:24]:24}  {event}")
 
 
 def print_stages(sizes: list[int]) -> None:
@@ -531,6 +587,10 @@ def main() -> None:
                     help="the miner's threads against TF-IDF (text.n_jobs; default: params/defaults.yaml)")
     ap.add_argument("--stages-one", nargs=2, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--memory-one", nargs=2, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--timeline-one", nargs=2, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--timeline", type=int, nargs="*", default=None,
+                    help="wall-clock start and end of each stage of `mine reviews` on N reviews (default 1000000), "
+                         "with the thread that runs it, demo and real corpora")
     ap.add_argument("--memory", type=int, nargs="*", default=None,
                     help="resident memory per stage of `mine reviews` on N reviews (default 100000), demo and real corpora")
     ap.add_argument("--stages", type=int, nargs="*", default=None,
@@ -556,8 +616,14 @@ def main() -> None:
     if args.memory_one:
         print(json.dumps(memory_profile(args.memory_one[0], int(args.memory_one[1]))))
         return
+    if args.timeline_one:
+        print(json.dumps(timeline(args.timeline_one[0], int(args.timeline_one[1]))))
+        return
     if args.memory is not None:
         print_memory(args.memory or [100_000])
+        return
+    if args.timeline is not None:
+        print_timeline(args.timeline or [1_000_000])
         return
     if args.stages is not None:
         print_stages(args.stages or [100_000])
