@@ -293,6 +293,10 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
                 reject(bad, src, values, lambda m, e=empty, x=expected: rows.Reasons.choose(
                     e[m], rows.Reasons.of(int(m.sum()), EMPTY_EXPECTED, expected=x),
                     rows.Reasons.of(int(m.sum()), UNREADABLE_EXPECTED, expected=x)))
+    for col, qty in (spec.get("line_total") or {}).items():
+        if col in mapping and qty in out:   # the price of the whole line: per unit, none for 0 units
+            units = out[qty].astype("float64")
+            out[col] = (out[col] / units).where(units > 0)
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
     money = [c for c in _MONEY if c in mapping and c in frame]

@@ -1,0 +1,92 @@
+"""Amazon's own order reports: the price they carry is the order line's total, so a line of two
+units at 44.95 each reads 89.90 in ``item-price``; loaded per unit, the monthly revenue (units x
+price) is right. A real Amazon.in order report (tests/data/sources/real/) and the All Orders flat
+file's documented header."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from seller_lab.params import load_params
+from seller_lab.review.kpis import monthly_kpis
+from seller_lab.sources import load_file
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "sources" / "real"
+AMAZON_IN = REAL / "amazon_in_sale_report_sample.csv"
+
+# GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL, the columns in the order Amazon documents them
+ALL_ORDERS_HEADER = (
+    "amazon-order-id merchant-order-id purchase-date last-updated-date order-status fulfillment-channel "
+    "sales-channel order-channel url ship-service-level product-name sku asin item-status quantity currency "
+    "item-price item-tax shipping-price shipping-tax gift-wrap-price gift-wrap-tax item-promotion-discount "
+    "ship-promotion-discount ship-city ship-state ship-postal-code ship-country promotion-ids is-business-order "
+    "purchase-order-number price-designation").split()
+
+
+def _all_orders(tmp_path: Path, lines: list[dict]) -> Path:
+    rows = ["\t".join(ALL_ORDERS_HEADER)]
+    for line in lines:
+        rows.append("\t".join(str(line.get(h, "")) for h in ALL_ORDERS_HEADER))
+    path = tmp_path / "All Orders.txt"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _line(order: str, sku: str, qty: int, price: str, status: str = "Shipped", item_status: str = "Shipped",
+          when: str = "2026-10-03T08:04:21+00:00") -> dict:
+    return {"amazon-order-id": order, "purchase-date": when, "last-updated-date": when, "order-status": status,
+            "fulfillment-channel": "Amazon", "sales-channel": "Amazon.de", "ship-service-level": "Expedited",
+            "sku": sku, "asin": "B0DKR2T7Q1", "item-status": item_status, "quantity": qty, "currency": "EUR",
+            "item-price": price, "ship-city": "BERLIN", "ship-country": "DE", "is-business-order": "false"}
+
+
+def test_all_orders_flat_file_prices_are_per_unit_and_revenue_is_not_doubled(tmp_path):
+    path = _all_orders(tmp_path, [_line("302-1111111-1111111", "KO-DR-01", 2, "89.90"),
+                                  _line("302-2222222-2222222", "KO-DR-01", 1, "44.95"),
+                                  _line("302-3333333-3333333", "KO-DR-01", 3, "119.70"),
+                                  _line("302-4444444-4444444", "KO-DR-01", 1, "44.95", item_status="Cancelled")])
+    res = load_file(path)
+    assert (res.kind, res.layout) == ("orders", "amazon_orders_report")  # was erp_orders, price per line
+    f = res.frame
+    assert f["price"].round(2).tolist() == [44.95, 44.95, 39.90, 44.95]
+    assert f["status"].tolist() == ["shipped", "shipped", "shipped", "cancelled"]  # the line's item-status
+    data = SimpleNamespace(orders=f, returns=None, inventory=None, tickets=None)
+    k = monthly_kpis(data, load_params(), "2026-10").set_index("unique_id")
+    # 2 x 44.95 + 44.95 + 3 x 39.90 = 254.55 (read per line: 89.90 x 2 + 44.95 + 119.70 x 3 = 583.85);
+    # the cancelled line does not count
+    assert k.loc["KO-DR-01", "units"] == 6 and round(float(k.loc["KO-DR-01", "sales"]), 2) == 254.55
+
+
+def test_a_real_amazon_in_order_report_loads_with_its_dates_quantities_and_amounts():
+    res = load_file(AMAZON_IN)
+    assert (res.kind, res.layout) == ("orders", "amazon_orders_report")  # was refused: no date column known
+    with open(AMAZON_IN, newline="", encoding="utf-8") as fh:
+        raw = list(csv.DictReader(fh))
+    f = res.frame.set_index("order_id")
+    assert len(f) == len(raw) == 11 and len(res.rejected) == 0
+    for r in raw:
+        row = f.loc[r["Order ID"]]
+        assert row.sku == r["SKU"] and row.units == int(r["Qty"]) and row.channel == "Amazon.in"
+        assert row.ds.strftime("%m-%d-%y") == r["Date"]   # 04-30-22: month first, decided by the day 30
+        qty, amount = int(r["Qty"]), r["Amount"]
+        if qty > 0:
+            assert row.price == pytest.approx(float(amount) / qty) and row.currency == r["currency"] == "INR"
+        else:   # a cancelled line of 0 units carries its amount but sells nothing: no unit price
+            assert pd.isna(row.price)
+    assert f.loc["407-1069790-7240320", "price"] == 574.0
+    assert (f["status"] == "cancelled").sum() == sum(r["Status"] == "Cancelled" for r in raw) == 3
+    assert "month/day" in " ".join(str(n) for n in res.notes)
+
+
+def test_a_per_unit_erp_price_is_still_read_per_unit(tmp_path):
+    # an ERP export with the same words but no Amazon report column: the price stays per unit
+    path = tmp_path / "orders.csv"
+    path.write_text("Order ID,SKU,Quantity,Item Price,Currency,Purchase Date\n"
+                    "A-1,KO-DR-01,2,44.95,EUR,2026-10-03 10:00\n", encoding="utf-8")
+    res = load_file(path)
+    assert res.layout == "erp_orders" and res.frame["price"].tolist() == [44.95]
