@@ -83,3 +83,21 @@ def test_mine_reviews_reads_the_fine_food_dump_through_the_cli():
     got = json.loads(out.getvalue())
     assert (got["reviews"], got["duplicates_dropped"], got["rejected"]) == (49, 1, 0)
     assert got["aspects"] and all(1.0 <= a["avg_rating"] <= 5.0 for a in got["aspects"])
+
+
+def test_reviews_without_an_asin_are_keyed_by_their_product_name():
+    path = DATA / "amazon_in_reviews_no_asin.csv"   # PRODUCT NAME,REVIEW,RATING; BOM, CRLF
+    res = load_file(path)
+    assert (res.kind, res.layout, res.encoding) == ("reviews", "amazon_reviews_csv", "utf-8-sig")
+    with open(path, newline="", encoding="utf-8-sig") as fh:
+        raw = list(csv.DictReader(fh))
+    f = res.frame
+    assert len(f) == len(raw) - 1 == 99 and res.duplicates == 1 and len(res.rejected) == 0
+    assert (f["asin"] == "").all()
+    by_product = f.groupby("unique_id")["rating"].agg(["size", "mean"])
+    want = pd.DataFrame(raw).astype({"RATING": float}).drop_duplicates().groupby("PRODUCT NAME")["RATING"]
+    assert by_product["size"].to_dict() == want.size().to_dict()   # four products, 22-26 reviews each
+    assert by_product["mean"].round(6).to_dict() == want.mean().round(6).to_dict()
+    # the same short text on two products is two reviews, not a duplicate
+    good = f[f["text"] == "Good product"]
+    assert good["unique_id"].nunique() > 1 and good["doc_id"].is_unique

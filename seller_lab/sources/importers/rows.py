@@ -42,7 +42,7 @@ _ASIN_COLUMNS = ("asin", "parent_asin")
 FUTURE_OK = frozenset({"shipments.eta"})
 #: per kind, the columns that make two records the same statement
 DUPLICATE_KEYS = {
-    "reviews": ["user_id", "asin", "ds", "text", "rating"],
+    "reviews": ["user_id", "asin", "unique_id", "ds", "text", "rating"],
     "posts": ["author", "unique_id", "ds", "text", "kind"],
     "questions": ["asin", "ds", "text", "answer"],
 }

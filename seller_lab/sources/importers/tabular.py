@@ -471,10 +471,10 @@ def finish(kind: str, frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict, *,
         source = "review" if kind == "reviews" else ("tiktok" if "score" in mapping and
                                                      "parent_id" in mapping else "forum")
         f["source"] = source
-        if kind == "reviews":
-            f["unique_id"] = f["asin"]
+        if kind == "reviews":   # the product: its ASIN, else its name (a file without ASINs)
+            f["unique_id"] = f["asin"].where(f["asin"] != "", f["unique_id"])
             title = f["title"].fillna("")
-            f["doc_id"] = f["doc_id"].where(f["doc_id"] != "", _hash_ids(f, "asin", "user_id"))
+            f["doc_id"] = f["doc_id"].where(f["doc_id"] != "", _hash_ids(f, "unique_id", "user_id", "ds", "rating"))
             f["title"] = title
         else:
             f["kind"] = "video_comment" if source == "tiktok" else "forum_post"
@@ -508,8 +508,12 @@ def _map_words(s: pd.Series, table: dict) -> pd.Series:
     return s.map(lut).astype("str")
 
 
-def _hash_ids(f: pd.DataFrame, a: str, b: str) -> pd.Series:
-    key = f[a].astype(str) + "|" + f[b].astype(str) + "|" + f["text"].astype(str).str.slice(0, 200)
+def _hash_ids(f: pd.DataFrame, *cols: str) -> pd.Series:
+    """An id for records the export gives none, from ``cols`` and the text's start: the same
+    record gets the same id in every load of the file."""
+    key = f["text"].astype(str).str.slice(0, 200)
+    for c in reversed(cols):
+        key = f[c].astype(str).fillna("") + "|" + key   # NaT / NaN: empty, not a missing key
     return pd.util.hash_pandas_object(key, index=False).astype("uint64").astype(str)
 
 
