@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -36,6 +37,8 @@ from . import parse, rows
 
 _CURRENCY_CHARS = "$€£¥₹"
 _QUOTES = "\"'`“”‘’„«»"
+#: hyphen, en dash, em dash, minus sign and the other dashes headers are written with
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 
 
 @lru_cache(maxsize=1)
@@ -46,15 +49,19 @@ def aliases() -> dict:
 
 
 def norm_header(h: str) -> str:
-    """Header as compared with the alias table: case, BOMs, quotes, currency symbols and
-    the difference between spaces, underscores and hyphens do not count.
+    """Header as compared with the alias table: case, BOMs, quotes, currency symbols,
+    full-width forms (NFKC: '（子）ASIN' is '(子)ASIN') and the difference between spaces,
+    underscores, hyphens and dashes do not count (Seller Central writes 'Sessions – Total'
+    with an en dash in the UK, Canadian and German reports, 'Sessions - Total' elsewhere).
 
     >>> norm_header("created_at") == norm_header("Created at") == norm_header('"CREATED-AT"')
     True
+    >>> norm_header("Sessions – Total – B2B"), norm_header("（子）ASIN")
+    ('sessions total b2b', '(子)asin')
     """
-    h = str(h).replace("\ufeff", "").replace("\u00a0", " ").replace("\u200b", "")
+    h = unicodedata.normalize("NFKC", str(h)).replace("\ufeff", "").replace("\u200b", "")
     h = "".join(ch for ch in h if ch not in _CURRENCY_CHARS and ch not in _QUOTES)
-    h = re.sub(r"[_\-\s]+", " ", h)
+    h = re.sub(r"[_\s" + _DASHES + r"]+", " ", h)
     return h.strip().lower()
 
 
@@ -170,7 +177,24 @@ NEGATIVE_QUANTITY = N_("negative quantity (sources.rows.negative_quantity_ok lis
                        "is allowed)")
 HUGE_QUANTITY = N_("quantity larger than {max:,} (sources.rows.max_quantity): an overflow or a typo")
 CURRENCY_CLASH = N_("the price names {cell} but the currency column says {column}")
+HEADER_REPEATED = N_("the row repeats the header row (two exports pasted into one file?)")
 _MONEY = ("price", "est_monthly_revenue", "ordered_product_sales")
+
+
+def _repeats_header(raw: pd.DataFrame, share: float = 0.8) -> np.ndarray:
+    """Rows whose cells are the column names again (at least ``share`` of the filled cells):
+    a second export pasted below the first, header and all.
+
+    >>> _repeats_header(pd.DataFrame({"sku": ["sku", "A-1"], "qty": ["qty", "2"]})).tolist()
+    [True, False]
+    """
+    if raw.empty:
+        return np.zeros(len(raw), dtype=bool)
+    cells = raw.fillna("").astype(str).to_numpy()
+    names = np.array([str(c).strip() for c in raw.columns], dtype=object)
+    filled = (cells != "").sum(axis=1)
+    same = (np.char.strip(cells.astype(str)) == names.astype(str)[None, :]).sum(axis=1)
+    return (filled > 1) & (same >= np.maximum(2, share * filled))
 
 
 def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
@@ -237,6 +261,10 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         problems.append(rows.rejected_frame(np.array(skipped), "", "",
                                             [p for _, p in sorted(bad_lines)]))
 
+    repeated = _repeats_header(raw)
+    if repeated.any():
+        problems.append(rows.rejected_frame(row_no[repeated], "", "", Phrase(HEADER_REPEATED)))
+
     def reject(mask: np.ndarray, src: str, values: pd.Series, problem) -> None:
         """``problem``: a phrase for every row, or a function of the mask giving the
         :class:`rows.Reasons` of the rejected rows (phrased for those rows only)."""
@@ -295,6 +323,8 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
                     rows.Reasons.of(int(m.sum()), UNREADABLE_EXPECTED, expected=x)))
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
+    if kind == "traffic":
+        frame = _conversion_over_share(frame, raw, mapping, row_no, notes)
     money = [c for c in _MONEY if c in mapping and c in frame]
     if money and "currency" in frame:
         frame, notes_cur = _row_currencies(frame, raw, mapping, money, rules, row_no, problems,
@@ -308,6 +338,40 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         frame = frame[keep]
         row_no = row_no[keep]
     return Built(conform(kind, frame), rejected, notes, row_no)
+
+
+#: the largest conversion the canonical traffic frame holds (a share of sessions)
+SHARE_MAX = 1.0
+
+
+def _conversion_over_share(frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict,
+                           row_no: np.ndarray, notes: list) -> pd.DataFrame:
+    """Rows that sold more units than they had sessions (a 'Unit Session Percentage' above
+    100 %, real for multi-unit orders) keep their sessions, units and sales; only their
+    conversion, which the canonical frame holds as a share of sessions, is left empty and
+    the note says which rows.
+
+    >>> raw = pd.DataFrame({"Unit Session Percentage": ["5.00%", "115.38%"]})
+    >>> f = pd.DataFrame({"conversion": [0.05, 1.1538]})
+    >>> notes = []
+    >>> _conversion_over_share(f, raw, {"conversion": "Unit Session Percentage"},
+    ...                        np.array([1, 2]), notes)["conversion"].tolist()
+    [0.05, nan]
+    >>> len(notes)
+    1
+    """
+    over = (frame["conversion"] > SHARE_MAX).to_numpy()
+    if not over.any():
+        return frame
+    src = mapping.get("conversion", "conversion")
+    first = int(np.argmax(over))
+    notes.append(Phrase(N_("column '{src}': {n} row(s) sold more units than they had sessions (above 100 %, "
+                           "e.g. row {row}: {value}); their conversion is left empty, their sessions, units "
+                           "and sales are kept"), src=src, n=int(over.sum()), row=int(row_no[first]),
+                        value=str(raw[src].iloc[first]) if src in raw else ""))
+    frame = frame.copy()
+    frame["conversion"] = frame["conversion"].where(~over)
+    return frame
 
 
 def _currency_codes(s: pd.Series, home: str = "") -> np.ndarray:
