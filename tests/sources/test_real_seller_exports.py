@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from seller_lab.errors import InputFileError
 from seller_lab.sources import load_file
 from seller_lab.sources.detect import detect
 
@@ -97,3 +98,126 @@ def test_inventory_health_reserved_counts_reserved_and_unfulfillable_units():
     assert d.mapping["on_hand"] == "available"
     assert d.mapping["inbound"] == "inbound-quantity"
     assert set(d.spec["sum"]["reserved"]) == {"reserved-quantity", "unfulfillable-quantity"}
+
+
+# ------------------------------------------------------------------ localised Seller Central
+# Header rows typed from the column names other people's code reads from these exports
+# (README, "typed from documented headers"); the rows are typed here.
+
+# Amazon.co.jp Business Report by child item, as Japanese seller tools read it
+JA_CHILD_HEADER = ("（親）ASIN,（子）ASIN,タイトル,SKU,セッション数 - 合計,セッション数 - 合計 - B2B,"
+                   "ページビュー - 合計,ページビュー - 合計 - B2B,おすすめ出品（おすすめ商品）の獲得率,"
+                   "注文された商品点数,注文点数 - B2B,ユニットセッション率,ユニットセッション率 - B2B,"
+                   "注文商品の売上額,注文商品の売上額 - B2B,注文品目総数")
+JA_CHILD_ROWS = [
+    'B0JPPARENT,B0JPRACK01,水切りラック 2段 ステンレス,KO-RACK-2T,"1,234",12,"1,580",14,98.50%,96,3,7.78%,25.00%,'
+    '"￥345,600","￥10,800",94',
+    "B0JPPARENT,B0JPRACK02,水切りかご スリム,KO-RACK-S,402,0,515,0,100.00%,21,0,5.22%,0.00%,\"￥52,290\",￥0,21",
+]
+
+
+def write_cp932(path: Path, lines: list[str]) -> Path:
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    return path
+
+
+def test_japanese_business_report_in_cp932_is_read_as_shift_jis_and_loads(tmp_path):
+    p = write_cp932(tmp_path / "BusinessReport.csv", [JA_CHILD_HEADER, *JA_CHILD_ROWS])
+
+    res = load_file(p)
+
+    assert res.encoding == "cp932"
+    assert res.layout == "business_report_child"
+    assert res.source_columns["sessions"] == "セッション数 - 合計"
+    assert res.source_columns["units_ordered"] == "注文された商品点数"
+    assert res.source_columns["ordered_product_sales"] == "注文商品の売上額"
+    f = res.frame
+    assert f["asin"].tolist() == ["B0JPRACK01", "B0JPRACK02"]
+    assert f["parent_asin"].tolist() == ["B0JPPARENT", "B0JPPARENT"]
+    assert f["sessions"].tolist() == [1234.0, 402.0]
+    assert f["page_views"].tolist() == [1580.0, 515.0]
+    assert f["units_ordered"].tolist() == [96.0, 21.0]
+    assert f["ordered_product_sales"].tolist() == [345600.0, 52290.0]
+    assert set(f["currency"]) == {"JPY"}
+    assert f["conversion"].tolist() == pytest.approx([0.0778, 0.0522])
+    assert f["buy_box_share"].tolist() == pytest.approx([0.985, 1.0])
+
+
+def test_unknown_cp932_headers_are_shown_in_japanese_and_the_error_names_the_encoding(tmp_path):
+    p = write_cp932(tmp_path / "zaiko.csv", ["出品者SKU,商品名,在庫数", "KO-RACK-2T,水切りラック,12"])
+
+    with pytest.raises(InputFileError) as err:
+        load_file(p)
+
+    msg = str(err.value)
+    assert "'出品者SKU', '商品名', '在庫数'" in msg
+    assert "Shift-JIS (CP932)" in msg
+    assert "CSV UTF-8" in msg
+
+
+def test_unknown_gbk_headers_name_gbk_as_the_encoding(tmp_path):
+    p = tmp_path / "x.csv"
+    p.write_bytes("货号,名称,库存数量\nKO-1,沥水架,12\n".encode("gbk"))
+
+    with pytest.raises(InputFileError) as err:
+        load_file(p)
+
+    assert "'货号', '名称', '库存数量'" in str(err.value)
+    assert "GB18030 (GBK)" in str(err.value)
+
+
+# The German "Verkäufe und Traffic nach Datum" report: 'Datum' as dd.mm.yy, counts with a
+# thousands comma ('1,234'), money as '1.999,55 €', shares as '16,40%'
+DE_BY_DATE = (
+    'Datum,Durch bestellte Produkte erzielter Umsatz,Bestellsumme – B2B,Bestellte Einheiten,'
+    'Bestellte Einheiten – B2B,Zahl der Bestellposten,Seitenaufrufe – Summe,Sitzungen – Summe,'
+    'Sitzungen – Summe – B2B,Prozentsatz an Einheiten pro Sitzung,Durchschnittliche Angebotszahl\n'
+    '01.10.25,"1.999,55 €","45,90 €",41,1,40,"1,512","1,234",9,"3,32%",2\n'
+    '02.10.25,"368,14 €","0,00 €",8,0,8,610,455,0,"1,76%",2\n'
+)
+
+
+def test_german_report_by_date_reads_two_digit_years_and_each_columns_own_separators(tmp_path):
+    p = tmp_path / "BusinessReport.csv"
+    p.write_text(DE_BY_DATE, encoding="utf-8")
+
+    res = load_file(p)
+
+    assert res.layout == "business_report_by_date"
+    assert res.source_columns["ordered_product_sales"] == "Durch bestellte Produkte erzielter Umsatz"
+    assert res.source_columns["conversion"] == "Prozentsatz an Einheiten pro Sitzung"
+    f = res.frame
+    assert f["period_start"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-01", "2025-10-02"]
+    assert f["sessions"].tolist() == [1234.0, 455.0]          # '1,234' is not 1.234
+    assert f["page_views"].tolist() == [1512.0, 610.0]
+    assert f["units_ordered"].tolist() == [41.0, 8.0]
+    assert f["ordered_product_sales"].tolist() == pytest.approx([1999.55, 368.14])
+    assert set(f["currency"]) == {"EUR"}
+    assert f["conversion"].tolist() == pytest.approx([0.0332, 0.0176])
+
+
+# The by-date report in the Chinese Seller Central UI (amazon.com, so 'US$' and M/D/YY)
+ZH_BY_DATE = (
+    "日期,已订购商品销售额,已订购商品的销售额 – B2B,已订购商品数量,订购数量 – B2B,订单商品种类数,"
+    "页面浏览次数,买家访问次数,购买按钮赢得率,订单商品数量转化率,商品转化率 – B2B,平均在售商品数量\n"
+    '10/1/26,"US$1,204.50",US$0.00,41,0,40,512,388,97.10%,10.57%,0.00%,2\n'
+    '10/2/26,US$980.00,US$35.00,33,1,33,470,351,96.00%,9.40%,50.00%,2\n'
+)
+
+
+def test_chinese_ui_report_by_date_maps_totals_and_reads_us_dollars(tmp_path):
+    p = tmp_path / "业务报告.csv"
+    p.write_text(ZH_BY_DATE, encoding="utf-8-sig")
+
+    res = load_file(p)
+
+    assert res.layout == "business_report_by_date"
+    assert res.source_columns["units_ordered"] == "已订购商品数量"
+    assert res.source_columns["conversion"] == "订单商品数量转化率"
+    f = res.frame
+    assert f["period_start"].dt.strftime("%Y-%m-%d").tolist() == ["2026-10-01", "2026-10-02"]
+    assert f["sessions"].tolist() == [388.0, 351.0]
+    assert f["units_ordered"].tolist() == [41.0, 33.0]
+    assert f["ordered_product_sales"].tolist() == pytest.approx([1204.50, 980.00])
+    assert set(f["currency"]) == {"USD"}
+    assert f["buy_box_share"].tolist() == pytest.approx([0.971, 0.96])

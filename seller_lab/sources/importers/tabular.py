@@ -33,6 +33,7 @@ from ... import schemas
 from ...errors import InputFileError, LayoutNotRecognisedError
 from ...i18n import N_
 from ...i18n.phrase import Phrase
+from ..readers import encoding_label
 from . import parse, rows
 
 _CURRENCY_CHARS = "$€£¥₹"
@@ -158,6 +159,24 @@ def _decimal_comma(raw: pd.DataFrame, mapping: dict, sep: str, kind: str) -> boo
     return bool(flat.str.strip().str.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d{1,2}\s*[^\d\s,.]{0,3}").mean() > 0.3)
 
 
+def _comma_groups_only(values: pd.Series, sample: int = 500) -> bool:
+    """A column whose commas only ever separate groups of three digits ('1,234', '12,905')
+    and never a one- or two-digit decimal part ('29,90', '5,5 %'): its comma is a thousands
+    separator even in a decimal-comma file. The German Business Report writes its counts
+    as '1,234' next to money as '1.999,55 €' and shares as '16,40%'.
+
+    >>> _comma_groups_only(pd.Series(["1,234", "834", "12,905"]))
+    True
+    >>> _comma_groups_only(pd.Series(["1,234", "29,90"])), _comma_groups_only(pd.Series(["834"]))
+    (False, False)
+    """
+    t = parse.text(values.iloc[:sample])
+    with_comma = t[t.str.contains(",", regex=False)]
+    if with_comma.empty:
+        return False
+    return bool(with_comma.str.fullmatch(r"[^\d,]*\d{1,3}(?:,\d{3})+[^\d,]*").all())
+
+
 @dataclass
 class Built:
     """What :func:`build_frame` made of an all-text export frame."""
@@ -280,7 +299,8 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         if sums:
             cols = [h for h in raw.columns if norm_header(h) in {norm_header(x) for x in sums}]
             if cols:
-                out[col] = sum(parse.parse_number(raw[h], dec).fillna(0) for h in cols)
+                out[col] = sum(parse.parse_number(raw[h], dec and not _comma_groups_only(raw[h])).fillna(0)
+                               for h in cols)
                 continue
         if src is None:
             out[col] = _default(typ, n, raw.index)
@@ -289,7 +309,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         if typ == "str":
             v = parse.text(values)
         elif typ == "int":
-            v, why = parse.parse_whole(values, dec)
+            v, why = parse.parse_whole(values, dec and not _comma_groups_only(values))
             not_whole = np.zeros(n, dtype=bool)
             if len(why):
                 pos = raw.index.get_indexer(why.index)
@@ -307,7 +327,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             if huge.any():
                 v = v.where(~huge)
         elif typ == "float":
-            v, text_cells[col] = parse.number_and_text_cells(values, dec)
+            v, text_cells[col] = parse.number_and_text_cells(values, dec and not _comma_groups_only(values))
         elif typ in ("ts", "date"):
             v = _dates(values, typ, tz, src, rules, notes)
         else:  # bool
@@ -573,9 +593,16 @@ def _hash_ids(f: pd.DataFrame, a: str, b: str) -> pd.Series:
     return pd.util.hash_pandas_object(key, index=False).astype("uint64").astype(str)
 
 
-def check_columns(headers: list[str], path, kind: str | None = None) -> InputFileError:
+def check_columns(headers: list[str], path, kind: str | None = None,
+                  encoding: str = "") -> InputFileError:
     """The most helpful error for a header row no layout matches: the closest layout and
-    its missing columns."""
+    its missing columns, and the encoding the file was read with (garbled headers mean the
+    file is in another one).
+
+    >>> e = check_columns(["Foo", "Bar"], "x.csv", encoding="cp932")
+    >>> "Shift-JIS (CP932)" in str(e)
+    True
+    """
     normed = {norm_header(h) for h in headers}
     best, best_hits, missing = None, -1, []
     for name, spec in aliases()["layouts"].items():
@@ -592,14 +619,30 @@ def check_columns(headers: list[str], path, kind: str | None = None) -> InputFil
         spec = aliases()["layouts"][best]
         want = [Phrase(N_("{column} (one of: {names})"), column=m, names=", ".join(spec["columns"][m][:4]))
                 for m in missing]
-        return LayoutNotRecognisedError(
-            path, Phrase(N_("looks like the {layout} export (kind {kind}) but required column(s) are missing: "
+        problem = Phrase(N_("looks like the {layout} export (kind {kind}) but required column(s) are missing: "
                             "{missing}; found headers {headers}"), layout=best, kind=spec["kind"],
-                         missing=want, headers=shown), column=missing[0],
-            fix=Phrase(N_("export the report with all columns, or map your headers in params under "
-                          "sources.columns.{kind} (e.g. {example})"), kind=spec["kind"],
-                       example=f'{{{missing[0]}: "<your header>"}}'))
-    return LayoutNotRecognisedError(
-        path, Phrase(N_("no known export layout has these headers: {headers}"), headers=shown),
-        fix=Phrase(N_("check that this is one of the supported exports (see `seller-lab inspect --help`) "
-                      "or map your headers in params under sources.columns.<kind>")))
+                         missing=want, headers=shown)
+        fix = Phrase(N_("export the report with all columns, or map your headers in params under "
+                        "sources.columns.{kind} (e.g. {example})"), kind=spec["kind"],
+                     example=f'{{{missing[0]}: "<your header>"}}')
+        return LayoutNotRecognisedError(path, _with_encoding(problem, encoding), column=missing[0],
+                                        fix=_encoding_fix(fix, encoding))
+    problem = Phrase(N_("no known export layout has these headers: {headers}"), headers=shown)
+    fix = Phrase(N_("check that this is one of the supported exports (see `seller-lab inspect --help`) "
+                    "or map your headers in params under sources.columns.<kind>"))
+    return LayoutNotRecognisedError(path, _with_encoding(problem, encoding),
+                                    fix=_encoding_fix(fix, encoding))
+
+
+def _with_encoding(problem: Phrase, encoding: str) -> Phrase:
+    if not encoding:
+        return problem
+    return Phrase(N_("{problem} (the file was read as {encoding})"), problem=problem,
+                  encoding=encoding_label(encoding))
+
+
+def _encoding_fix(fix: Phrase, encoding: str) -> Phrase:
+    if not encoding:
+        return fix
+    return Phrase(N_("{fix}; if those headers look garbled, the file is not in {encoding}: save it again "
+                     "as CSV UTF-8"), fix=fix, encoding=encoding_label(encoding))
