@@ -221,3 +221,52 @@ def test_chinese_ui_report_by_date_maps_totals_and_reads_us_dollars(tmp_path):
     assert f["ordered_product_sales"].tolist() == pytest.approx([1204.50, 980.00])
     assert set(f["currency"]) == {"USD"}
     assert f["buy_box_share"].tolist() == pytest.approx([0.971, 0.96])
+
+
+# ------------------------------------------------------------------ Helium 10 X-Ray
+# Two X-Ray header rows as other people's tests write them (README: typed from documented
+# headers): amazon.in with 'Price  ₹' and lakh grouping, and the newer export whose sales
+# columns are 'ASIN Sales' / 'ASIN Revenue' and whose 'Ratings' is the star rating.
+XRAY_IN = (
+    "Display Order,Product Details,ASIN,URL,Image URL,Brand,Price  ₹,Sales,Variation Sales Strength (1 - 10),"
+    "Recent Purchases,Revenue,Title Char. Count,BSR,Seller Country/Region,Fees  ₹,Active Sellers,Ratings,"
+    "Review Count,Images,Review velocity,Buy Box,Category,Size Tier,Fulfillment,Dimensions,Weight,"
+    "ABA Most Clicked,Creation Date,Sponsored,Best Seller,Seller Age (mo),Seller\n"
+    '1,"Dish Rack 2 Tier",B0CYH8XSVK,https://www.amazon.in/dp/B0CYH8XSVK,https://example.com/i.jpg,SOULWIT,658,'
+    '174,0,100,"1,13,529.99",152,"5,076",N/A,189.56,1,4.1,"1,240",7,0,SoloWIT Online,Home Improvement,'
+    'Standard Size,FBA,22.10 x 2.80 x 15.80 cm,0.15,N/A,"Mar 19, 2024",Sponsored Brand,No,20,SoloWIT Online\n'
+)
+XRAY_ASIN_REVENUE = (
+    "Product Details,ASIN,URL,Image URL,Brand,Price  $,ASIN Revenue,ASIN Sales,BSR,Ratings,Review Count,"
+    "Category,Seller Country/Region,Size Tier,Fulfillment,Dimensions,Weight\n"
+    "Dish Drying Rack,B0TARGET01,https://www.amazon.com/dp/B0TARGET01,https://example.com/t.jpg,Kitchy,29.99,"
+    "100007.29,4200,5,4.6,121,Kitchen,USA,Large Standard-Size,FBA,4 x 2 x 2 in,1 lb\n"
+)
+
+
+def test_helium10_xray_india_reads_rupees_and_lakh_grouping(tmp_path):
+    p = tmp_path / "xray.csv"
+    p.write_text(XRAY_IN, encoding="utf-8")
+
+    res = load_file(p)
+
+    assert res.layout == "helium10_xray"
+    row = res.frame.iloc[0]
+    assert (row["asin"], row["price"], row["currency"]) == ("B0CYH8XSVK", 658.0, "INR")
+    assert row["est_monthly_revenue"] == pytest.approx(113529.99)     # '1,13,529.99'
+    assert (row["est_monthly_sales"], row["bsr"], row["review_count"]) == (174.0, 5076.0, 1240)
+    assert (row["rating"], row["seller_count"], row["fulfillment"]) == (4.1, 1.0, "FBA")
+
+
+def test_helium10_asin_revenue_export_keeps_ratings_as_the_star_rating(tmp_path):
+    p = tmp_path / "xray.csv"
+    p.write_text(XRAY_ASIN_REVENUE, encoding="utf-8")
+
+    res = load_file(p)
+
+    assert res.source_columns["rating"] == "Ratings"
+    assert res.source_columns["review_count"] == "Review Count"
+    row = res.frame.iloc[0]
+    assert (row["rating"], row["review_count"]) == (4.6, 121)
+    assert (row["est_monthly_sales"], row["est_monthly_revenue"]) == (4200.0, 100007.29)
+    assert (row["price"], row["currency"]) == (29.99, "USD")

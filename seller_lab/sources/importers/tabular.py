@@ -99,14 +99,25 @@ def header_currency(headers) -> str:
 
 
 def _map(headers: list[str], columns: dict) -> dict:
+    """{canonical: header}: each field takes its first alias the file has; a header already
+    taken by a field earlier in the layout is not given to a second one (Helium 10's
+    'Ratings' is the star rating when the file also has 'Review Count', the count otherwise).
+
+    >>> _map(["Ratings", "Review Count"], {"rating": ["reviews rating", "ratings"],
+    ...                                    "review_count": ["review count", "ratings"]})
+    {'rating': 'Ratings', 'review_count': 'Review Count'}
+    """
     normed = {}
     for h in headers:
         normed.setdefault(norm_header(h), h)
-    mapping = {}
+    mapping: dict = {}
+    taken: set = set()
     for canon, variants in columns.items():
         for v in variants:
-            if norm_header(v) in normed:
-                mapping[canon] = normed[norm_header(v)]
+            h = normed.get(norm_header(v))
+            if h is not None and h not in taken:
+                mapping[canon] = h
+                taken.add(h)
                 break
     return mapping
 
