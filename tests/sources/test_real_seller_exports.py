@@ -270,3 +270,33 @@ def test_helium10_asin_revenue_export_keeps_ratings_as_the_star_rating(tmp_path)
     assert (row["rating"], row["review_count"]) == (4.6, 121)
     assert (row["est_monthly_sales"], row["est_monthly_revenue"]) == (4200.0, 100007.29)
     assert (row["price"], row["currency"]) == (29.99, "USD")
+
+
+# ------------------------------------------------------------------ FBA Restock (typed rows)
+# The Restock Inventory report's header as sellers' parsers require it (README); rows ours.
+RESTOCK_GB = (
+    "Country,Product Name,FNSKU,Merchant SKU,ASIN,Condition,Supplier,Supplier part no.,Currency code,Price,"
+    "Sales last 30 days,Units Sold Last 30 Days,Total Units,Inbound,Available,FC transfer,FC Processing,"
+    "Customer Order,Unfulfillable,Working,Shipped,Receiving,Fulfilled by,"
+    "Total Days of Supply (including units from open shipments),Days of Supply at Amazon Fulfillment Network,"
+    "Alert,Recommended replenishment qty,Recommended ship date,Unit storage size\n"
+    "United Kingdom,Dish Rack 2 Tier,X00123,KO-RACK-2T,B0DKR2T7Q1,New,,,GBP,29.99,\"1,199.60\",40,"
+    "75,30,40,2,1,1,1,10,15,5,Amazon,42,30,reorder_now,60,04/07/2026,Standard\n"
+    "United Kingdom,Drawer Insert S,X00124,KO-DRAWER-S,B0DKDRS5F4,New,,,GBP,12.99,0,0,"
+    "20,0,20,0,0,0,0,0,0,0,Amazon,200,200,,0,,Small\n"
+)
+
+
+def test_restock_report_reserved_is_customer_orders_transfers_processing_and_unfulfillable(tmp_path):
+    p = tmp_path / "restock.csv"
+    p.write_text(RESTOCK_GB, encoding="utf-8")
+
+    res = load_file(p)
+
+    assert res.layout == "fba_restock"
+    f = res.frame
+    assert f["sku"].tolist() == ["KO-RACK-2T", "KO-DRAWER-S"]
+    assert f["on_hand"].tolist() == [40, 20]
+    assert f["inbound"].tolist() == [30, 0]
+    assert f["reserved"].tolist() == [5, 0]      # 2 FC transfer + 1 processing + 1 order + 1 unfulfillable
+    assert set(f["warehouse"]) == {"FBA"}
