@@ -218,13 +218,21 @@ def _repeats_header(raw: pd.DataFrame, share: float = 0.8) -> np.ndarray:
     >>> _repeats_header(pd.DataFrame({"sku": ["sku", "A-1"], "qty": ["qty", "2"]})).tolist()
     [True, False]
     """
-    if raw.empty:
-        return np.zeros(len(raw), dtype=bool)
-    cells = raw.fillna("").astype(str).to_numpy()
-    names = np.array([str(c).strip() for c in raw.columns], dtype=object)
+    out = np.zeros(len(raw), dtype=bool)
+    if raw.empty or raw.shape[1] < 2:
+        return out
+    names = [str(c).strip() for c in raw.columns]
+    # only rows repeating one of the first two names are looked at (a million rows: cheap)
+    first = parse.text(raw.iloc[:, 0]).to_numpy()
+    second = parse.text(raw.iloc[:, 1]).to_numpy()
+    cand = np.flatnonzero((first == names[0]) | (second == names[1]))
+    if not len(cand):
+        return out
+    cells = raw.iloc[cand].fillna("").astype(str).apply(lambda c: c.str.strip()).to_numpy()
     filled = (cells != "").sum(axis=1)
-    same = (np.char.strip(cells.astype(str)) == names.astype(str)[None, :]).sum(axis=1)
-    return (filled > 1) & (same >= np.maximum(2, share * filled))
+    same = (cells == np.array(names, dtype=object)[None, :]).sum(axis=1)
+    out[cand] = (filled > 1) & (same >= np.maximum(2, share * filled))
+    return out
 
 
 def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
