@@ -93,6 +93,6 @@ def detect(path, params: dict | None = None, kind: str | None = None) -> Detecte
             fix=Phrase(N_("export with comma, semicolon or tab as delimiter")))
     m = tabular.match_layout(headers, kind, user_cols)
     if m is None:
-        raise tabular.check_columns(headers, path, kind)
+        raise tabular.check_columns(headers, path, kind, encoding=table.encoding)
     name, spec, mapping = m
     return Detected(name, spec["kind"], s, "table", mapping, spec)

@@ -87,7 +87,8 @@ def load_file(path, kind: str | None = None, params: dict | None = None) -> Load
                          source_columns=dict(d.mapping))
     res = apply_row_rules(res, rules)
     if readers.MIXED_COUNT:
-        pieces = ", ".join(f"{n} in {'GBK' if e == 'gb18030' else 'Windows-1252'}"
+        names = {"gb18030": "GBK", "cp1252": "Windows-1252"}   # as the lines' writers know them
+        pieces = ", ".join(f"{n} in {names.get(e) or readers.encoding_label(e)}"
                            for e, n in sorted(readers.MIXED_COUNT.items()))
         res.notes.append(Phrase(N_("lines in more than one encoding: some were not UTF-8 ({pieces}); each "
                                    "line was decoded on its own"), pieces=pieces))

@@ -59,12 +59,63 @@ _HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>
 
 _CJK = re.compile("[\u4e00-\u9fff]")
 _CJK_RUN = re.compile("[\u4e00-\u9fff]{2,}")
+_KANA = re.compile("[\u3040-\u30ff]")          # hiragana and (full-width) katakana
+_KANA_RUN = re.compile("[\u3040-\u30ff]{2,}")
+#: readable names of the encodings a file can be read with (for messages)
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (with BOM)", "utf-16": "UTF-16",
+                  "utf-16-le": "UTF-16 LE", "gb18030": "GB18030 (GBK)",
+                  "cp932": "Shift-JIS (CP932)", "cp1252": "Windows-1252"}
 _LATIN_WORD = re.compile("[A-Za-z][\u00c0-\u00ff]|[\u00c0-\u00ff][A-Za-z]")
 
 
+def encoding_label(encoding: str) -> str:
+    """The name of an encoding as a person knows it.
+
+    >>> encoding_label("cp932"), encoding_label("gb18030")
+    ('Shift-JIS (CP932)', 'GB18030 (GBK)')
+    """
+    return ENCODING_NAMES.get(encoding, encoding or "?")
+
+
+def reads_as_japanese(raw: bytes, min_kana_share: float = 0.1) -> str | None:
+    """The CP932 (Shift-JIS) text of ``raw`` when the bytes say it is Japanese, else None.
+
+    Japanese writes kana: CP932 bytes of hiragana/katakana decode to runs of U+3040-U+30FF,
+    while the same bytes read as GB18030 give rare, unrelated ideographs. A GBK (Chinese)
+    file read as CP932 gives half-width katakana and odd kanji, not full-width kana runs.
+    So: the bytes decode as CP932 without error (a cut multi-byte character at the end of
+    a head is fine), show a run of two kana, and kana are at least ``min_kana_share`` of
+    the non-ASCII characters.
+
+    >>> reads_as_japanese("注文された商品点数,セッション数 - 合計".encode("cp932"))
+    '注文された商品点数,セッション数 - 合計'
+    >>> reads_as_japanese("订单号,数量,双层沥水架".encode("gbk")) is None
+    True
+    """
+    text = None
+    for cut in range(3):
+        try:
+            text = raw[:len(raw) - cut].decode("cp932")
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        return None
+    sample = text[:20000]
+    wide = sum(1 for ch in sample if ord(ch) > 0x7f)
+    kana = len(_KANA.findall(sample))
+    if not _KANA_RUN.search(sample) or kana < max(2, min_kana_share * wide):
+        return None
+    return text
+
+
 def _decode_foreign(piece: bytes, before: str = "") -> tuple[str, str]:
-    """(text, encoding) of bytes that are not UTF-8: GBK when that yields Chinese, else
-    Windows-1252. ``before`` is the text just before the piece on its line."""
+    """(text, encoding) of bytes that are not UTF-8: Shift-JIS (CP932) when that yields
+    Japanese (kana), GBK when that yields Chinese, else Windows-1252. ``before`` is the text
+    just before the piece on its line."""
+    japanese = reads_as_japanese(piece)
+    if japanese is not None:
+        return japanese, "cp932"
     latin = piece.decode("cp1252", errors="replace")
     try:
         gb = piece.decode("gb18030")
@@ -283,6 +334,8 @@ def decode_head(raw: bytes) -> tuple[str, str]:
     ('utf-16', 'a,b')
     >>> decode_head("Größe".encode("cp1252"))[0]
     'cp1252'
+    >>> decode_head("日付,注文された商品点数\\n".encode("cp932"))
+    ('cp932', '日付,注文された商品点数\\n')
     """
     if raw.startswith(codecs.BOM_UTF8):
         return "utf-8-sig", raw[3:].decode("utf-8", errors="ignore")
@@ -293,6 +346,14 @@ def decode_head(raw: bytes) -> tuple[str, str]:
         return "utf-16-le", raw.decode("utf-16-le", errors="ignore")
     if _mostly_utf8(raw):
         return "utf-8", raw.decode("utf-8", errors=MIXED_ERRORS)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cut_only = exc.start >= len(raw) - 3 and exc.reason.startswith(("unexpected end",
+                                                                        "incomplete"))
+        japanese = None if cut_only else reads_as_japanese(raw)
+        if japanese is not None:
+            return "cp932", japanese
     for enc in ("utf-8", "gb18030"):
         try:
             text = raw.decode(enc)

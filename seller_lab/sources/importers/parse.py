@@ -20,9 +20,11 @@ import pandas as pd
 
 from ...i18n import N_
 
+# two-digit years: the Business Report by date writes '01.10.25' (de) and '10/1/25' (us)
 _TS_FORMATS = ["ISO8601", "%Y-%m-%d %H:%M:%S %z", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
-               "%d.%m.%Y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",
-               "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%Y/%m/%d %H:%M:%S",
+               "%d.%m.%Y", "%d.%m.%y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",
+               "%m/%d/%y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d/%m/%y",
+               "%Y/%m/%d %H:%M:%S",
                "%Y/%m/%d %H:%M", "%Y/%m/%d", "%b %d, %Y", "%d %b %Y", "%Y年%m月%d日",
                "%m-%d-%Y %H:%M:%S", "%m-%d-%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y",
                "%m.%d.%Y %H:%M:%S", "%m.%d.%Y"]
@@ -228,6 +230,8 @@ def parse_date(s: pd.Series, tz: str = "UTC", dayfirst: bool | None = None) -> p
 
     >>> parse_date(pd.Series(["01.10.2026", ""])).dt.strftime("%Y-%m-%d").tolist()
     ['2026-10-01', nan]
+    >>> parse_date(pd.Series(["01.10.25", "02.10.25"])).dt.strftime("%Y-%m-%d").tolist()
+    ['2025-10-01', '2025-10-02']
     """
     if s.dtype.kind == "M" and not isinstance(s.dtype, pd.DatetimeTZDtype):
         return s.astype("datetime64[ns]").dt.normalize()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -32,10 +33,13 @@ from ... import schemas
 from ...errors import InputFileError, LayoutNotRecognisedError
 from ...i18n import N_
 from ...i18n.phrase import Phrase
+from ..readers import encoding_label
 from . import parse, rows
 
 _CURRENCY_CHARS = "$€£¥₹"
 _QUOTES = "\"'`“”‘’„«»"
+#: hyphen, en dash, em dash, minus sign and the other dashes headers are written with
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 
 
 @lru_cache(maxsize=1)
@@ -46,15 +50,19 @@ def aliases() -> dict:
 
 
 def norm_header(h: str) -> str:
-    """Header as compared with the alias table: case, BOMs, quotes, currency symbols and
-    the difference between spaces, underscores and hyphens do not count.
+    """Header as compared with the alias table: case, BOMs, quotes, currency symbols,
+    full-width forms (NFKC: '（子）ASIN' is '(子)ASIN') and the difference between spaces,
+    underscores, hyphens and dashes do not count (Seller Central writes 'Sessions – Total'
+    with an en dash in the UK, Canadian and German reports, 'Sessions - Total' elsewhere).
 
     >>> norm_header("created_at") == norm_header("Created at") == norm_header('"CREATED-AT"')
     True
+    >>> norm_header("Sessions – Total – B2B"), norm_header("（子）ASIN")
+    ('sessions total b2b', '(子)asin')
     """
-    h = str(h).replace("\ufeff", "").replace("\u00a0", " ").replace("\u200b", "")
+    h = unicodedata.normalize("NFKC", str(h)).replace("\ufeff", "").replace("\u200b", "")
     h = "".join(ch for ch in h if ch not in _CURRENCY_CHARS and ch not in _QUOTES)
-    h = re.sub(r"[_\-\s]+", " ", h)
+    h = re.sub(r"[_\s" + _DASHES + r"]+", " ", h)
     return h.strip().lower()
 
 
@@ -91,14 +99,25 @@ def header_currency(headers) -> str:
 
 
 def _map(headers: list[str], columns: dict) -> dict:
+    """{canonical: header}: each field takes its first alias the file has; a header already
+    taken by a field earlier in the layout is not given to a second one (Helium 10's
+    'Ratings' is the star rating when the file also has 'Review Count', the count otherwise).
+
+    >>> _map(["Ratings", "Review Count"], {"rating": ["reviews rating", "ratings"],
+    ...                                    "review_count": ["review count", "ratings"]})
+    {'rating': 'Ratings', 'review_count': 'Review Count'}
+    """
     normed = {}
     for h in headers:
         normed.setdefault(norm_header(h), h)
-    mapping = {}
+    mapping: dict = {}
+    taken: set = set()
     for canon, variants in columns.items():
         for v in variants:
-            if norm_header(v) in normed:
-                mapping[canon] = normed[norm_header(v)]
+            h = normed.get(norm_header(v))
+            if h is not None and h not in taken:
+                mapping[canon] = h
+                taken.add(h)
                 break
     return mapping
 
@@ -151,6 +170,24 @@ def _decimal_comma(raw: pd.DataFrame, mapping: dict, sep: str, kind: str) -> boo
     return bool(flat.str.strip().str.fullmatch(r"-?\d{1,3}(\.\d{3})*,\d{1,2}\s*[^\d\s,.]{0,3}").mean() > 0.3)
 
 
+def _comma_groups_only(values: pd.Series, sample: int = 500) -> bool:
+    """A column whose commas only ever separate groups of three digits ('1,234', '12,905')
+    and never a one- or two-digit decimal part ('29,90', '5,5 %'): its comma is a thousands
+    separator even in a decimal-comma file. The German Business Report writes its counts
+    as '1,234' next to money as '1.999,55 €' and shares as '16,40%'.
+
+    >>> _comma_groups_only(pd.Series(["1,234", "834", "12,905"]))
+    True
+    >>> _comma_groups_only(pd.Series(["1,234", "29,90"])), _comma_groups_only(pd.Series(["834"]))
+    (False, False)
+    """
+    t = parse.text(values.iloc[:sample])
+    with_comma = t[t.str.contains(",", regex=False)]
+    if with_comma.empty:
+        return False
+    return bool(with_comma.str.fullmatch(r"[^\d,]*\d{1,3}(?:,\d{3})+[^\d,]*").all())
+
+
 @dataclass
 class Built:
     """What :func:`build_frame` made of an all-text export frame."""
@@ -170,7 +207,32 @@ NEGATIVE_QUANTITY = N_("negative quantity (sources.rows.negative_quantity_ok lis
                        "is allowed)")
 HUGE_QUANTITY = N_("quantity larger than {max:,} (sources.rows.max_quantity): an overflow or a typo")
 CURRENCY_CLASH = N_("the price names {cell} but the currency column says {column}")
+HEADER_REPEATED = N_("the row repeats the header row (two exports pasted into one file?)")
 _MONEY = ("price", "est_monthly_revenue", "ordered_product_sales")
+
+
+def _repeats_header(raw: pd.DataFrame, share: float = 0.8) -> np.ndarray:
+    """Rows whose cells are the column names again (at least ``share`` of the filled cells):
+    a second export pasted below the first, header and all.
+
+    >>> _repeats_header(pd.DataFrame({"sku": ["sku", "A-1"], "qty": ["qty", "2"]})).tolist()
+    [True, False]
+    """
+    out = np.zeros(len(raw), dtype=bool)
+    if raw.empty or raw.shape[1] < 2:
+        return out
+    names = [str(c).strip() for c in raw.columns]
+    # only rows repeating one of the first two names are looked at (a million rows: cheap)
+    first = parse.text(raw.iloc[:, 0]).to_numpy()
+    second = parse.text(raw.iloc[:, 1]).to_numpy()
+    cand = np.flatnonzero((first == names[0]) | (second == names[1]))
+    if not len(cand):
+        return out
+    cells = raw.iloc[cand].fillna("").astype(str).apply(lambda c: c.str.strip()).to_numpy()
+    filled = (cells != "").sum(axis=1)
+    same = (cells == np.array(names, dtype=object)[None, :]).sum(axis=1)
+    out[cand] = (filled > 1) & (same >= np.maximum(2, share * filled))
+    return out
 
 
 def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
@@ -237,6 +299,10 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         problems.append(rows.rejected_frame(np.array(skipped), "", "",
                                             [p for _, p in sorted(bad_lines)]))
 
+    repeated = _repeats_header(raw)
+    if repeated.any():
+        problems.append(rows.rejected_frame(row_no[repeated], "", "", Phrase(HEADER_REPEATED)))
+
     def reject(mask: np.ndarray, src: str, values: pd.Series, problem) -> None:
         """``problem``: a phrase for every row, or a function of the mask giving the
         :class:`rows.Reasons` of the rejected rows (phrased for those rows only)."""
@@ -252,7 +318,8 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         if sums:
             cols = [h for h in raw.columns if norm_header(h) in {norm_header(x) for x in sums}]
             if cols:
-                out[col] = sum(parse.parse_number(raw[h], dec).fillna(0) for h in cols)
+                out[col] = sum(parse.parse_number(raw[h], dec and not _comma_groups_only(raw[h])).fillna(0)
+                               for h in cols)
                 continue
         if src is None:
             out[col] = _default(typ, n, raw.index)
@@ -261,7 +328,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         if typ == "str":
             v = parse.text(values)
         elif typ == "int":
-            v, why = parse.parse_whole(values, dec)
+            v, why = parse.parse_whole(values, dec and not _comma_groups_only(values))
             not_whole = np.zeros(n, dtype=bool)
             if len(why):
                 pos = raw.index.get_indexer(why.index)
@@ -279,7 +346,7 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             if huge.any():
                 v = v.where(~huge)
         elif typ == "float":
-            v, text_cells[col] = parse.number_and_text_cells(values, dec)
+            v, text_cells[col] = parse.number_and_text_cells(values, dec and not _comma_groups_only(values))
         elif typ in ("ts", "date"):
             v = _dates(values, typ, tz, src, rules, notes)
         else:  # bool
@@ -299,6 +366,8 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             out[col] = (out[col] / units).where(units > 0)
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
+    if kind == "traffic":
+        frame = _conversion_over_share(frame, raw, mapping, row_no, notes)
     money = [c for c in _MONEY if c in mapping and c in frame]
     if money and "currency" in frame:
         frame, notes_cur = _row_currencies(frame, raw, mapping, money, rules, row_no, problems,
@@ -312,6 +381,40 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         frame = frame[keep]
         row_no = row_no[keep]
     return Built(conform(kind, frame), rejected, notes, row_no)
+
+
+#: the largest conversion the canonical traffic frame holds (a share of sessions)
+SHARE_MAX = 1.0
+
+
+def _conversion_over_share(frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict,
+                           row_no: np.ndarray, notes: list) -> pd.DataFrame:
+    """Rows that sold more units than they had sessions (a 'Unit Session Percentage' above
+    100 %, real for multi-unit orders) keep their sessions, units and sales; only their
+    conversion, which the canonical frame holds as a share of sessions, is left empty and
+    the note says which rows.
+
+    >>> raw = pd.DataFrame({"Unit Session Percentage": ["5.00%", "115.38%"]})
+    >>> f = pd.DataFrame({"conversion": [0.05, 1.1538]})
+    >>> notes = []
+    >>> _conversion_over_share(f, raw, {"conversion": "Unit Session Percentage"},
+    ...                        np.array([1, 2]), notes)["conversion"].tolist()
+    [0.05, nan]
+    >>> len(notes)
+    1
+    """
+    over = (frame["conversion"] > SHARE_MAX).to_numpy()
+    if not over.any():
+        return frame
+    src = mapping.get("conversion", "conversion")
+    first = int(np.argmax(over))
+    notes.append(Phrase(N_("column '{src}': {n} row(s) sold more units than they had sessions (above 100 %, "
+                           "e.g. row {row}: {value}); their conversion is left empty, their sessions, units "
+                           "and sales are kept"), src=src, n=int(over.sum()), row=int(row_no[first]),
+                        value=str(raw[src].iloc[first]) if src in raw else ""))
+    frame = frame.copy()
+    frame["conversion"] = frame["conversion"].where(~over)
+    return frame
 
 
 def _currency_codes(s: pd.Series, home: str = "") -> np.ndarray:
@@ -517,9 +620,16 @@ def _hash_ids(f: pd.DataFrame, *cols: str) -> pd.Series:
     return pd.util.hash_pandas_object(key, index=False).astype("uint64").astype(str)
 
 
-def check_columns(headers: list[str], path, kind: str | None = None) -> InputFileError:
+def check_columns(headers: list[str], path, kind: str | None = None,
+                  encoding: str = "") -> InputFileError:
     """The most helpful error for a header row no layout matches: the closest layout and
-    its missing columns."""
+    its missing columns, and the encoding the file was read with (garbled headers mean the
+    file is in another one).
+
+    >>> e = check_columns(["Foo", "Bar"], "x.csv", encoding="cp932")
+    >>> "Shift-JIS (CP932)" in str(e)
+    True
+    """
     normed = {norm_header(h) for h in headers}
     best, best_hits, missing = None, -1, []
     for name, spec in aliases()["layouts"].items():
@@ -536,14 +646,30 @@ def check_columns(headers: list[str], path, kind: str | None = None) -> InputFil
         spec = aliases()["layouts"][best]
         want = [Phrase(N_("{column} (one of: {names})"), column=m, names=", ".join(spec["columns"][m][:4]))
                 for m in missing]
-        return LayoutNotRecognisedError(
-            path, Phrase(N_("looks like the {layout} export (kind {kind}) but required column(s) are missing: "
+        problem = Phrase(N_("looks like the {layout} export (kind {kind}) but required column(s) are missing: "
                             "{missing}; found headers {headers}"), layout=best, kind=spec["kind"],
-                         missing=want, headers=shown), column=missing[0],
-            fix=Phrase(N_("export the report with all columns, or map your headers in params under "
-                          "sources.columns.{kind} (e.g. {example})"), kind=spec["kind"],
-                       example=f'{{{missing[0]}: "<your header>"}}'))
-    return LayoutNotRecognisedError(
-        path, Phrase(N_("no known export layout has these headers: {headers}"), headers=shown),
-        fix=Phrase(N_("check that this is one of the supported exports (see `seller-lab inspect --help`) "
-                      "or map your headers in params under sources.columns.<kind>")))
+                         missing=want, headers=shown)
+        fix = Phrase(N_("export the report with all columns, or map your headers in params under "
+                        "sources.columns.{kind} (e.g. {example})"), kind=spec["kind"],
+                     example=f'{{{missing[0]}: "<your header>"}}')
+        return LayoutNotRecognisedError(path, _with_encoding(problem, encoding), column=missing[0],
+                                        fix=_encoding_fix(fix, encoding))
+    problem = Phrase(N_("no known export layout has these headers: {headers}"), headers=shown)
+    fix = Phrase(N_("check that this is one of the supported exports (see `seller-lab inspect --help`) "
+                    "or map your headers in params under sources.columns.<kind>"))
+    return LayoutNotRecognisedError(path, _with_encoding(problem, encoding),
+                                    fix=_encoding_fix(fix, encoding))
+
+
+def _with_encoding(problem: Phrase, encoding: str) -> Phrase:
+    if not encoding:
+        return problem
+    return Phrase(N_("{problem} (the file was read as {encoding})"), problem=problem,
+                  encoding=encoding_label(encoding))
+
+
+def _encoding_fix(fix: Phrase, encoding: str) -> Phrase:
+    if not encoding:
+        return fix
+    return Phrase(N_("{fix}; if those headers look garbled, the file is not in {encoding}: save it again "
+                     "as CSV UTF-8"), fix=fix, encoding=encoding_label(encoding))
