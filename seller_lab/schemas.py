@@ -110,7 +110,8 @@ TRAFFIC: Spec = {
     "units_ordered": ("float", "units ordered"),
     "ordered_product_sales": ("float", "sales in `currency`"),
     "currency": ("str", "ISO currency code"),
-    "conversion": ("float", "unit session percentage as a fraction (0.0563 for 5.63%)"),
+    "conversion": ("float", "unit session percentage (units / sessions) as a fraction: 0.0563 for 5.63%, "
+                             "above 1 when orders hold several units"),
     "buy_box_share": ("float", "featured offer (buy box) percentage as a fraction"),
 }
 
@@ -263,7 +264,7 @@ def empty_frame(kind: str):
 _CHECKS = {
     ("reviews", "rating"): ("in_range", 1.0, 5.0),
     ("trends", "y"): ("in_range", 0.0, 100.0),
-    ("traffic", "conversion"): ("in_range", 0.0, 1.0),
+    ("traffic", "conversion"): ("ge", 0.0),   # units / sessions: 1.15 for 23 units in 20 sessions
     ("traffic", "buy_box_share"): ("in_range", 0.0, 1.0),
     ("orders", "units"): ("ge", 0),
     ("inventory", "on_hand"): ("ge", -10**9),

@@ -6,7 +6,6 @@ the layouts the team wrote down (en-dash headers, '- B2B' twins, units per sessi
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
@@ -52,15 +51,13 @@ def test_uk_business_report_values_thousands_pounds_and_percentages():
     assert f["ordered_product_sales"].sum() == pytest.approx(12897.84 + 1276.86 + 2574.94 + 217.81)
 
 
-def test_more_units_than_sessions_keeps_the_row_and_leaves_its_conversion_empty():
+def test_more_units_than_sessions_is_a_conversion_above_one_not_a_bad_row():
     res = load_file(REAL / "business_report_child_uk.csv")
-
+    assert len(res.rejected) == 0
     vinegar = res.frame.iloc[3]   # 20 sessions, 23 units: 'Unit Session Percentage' 115.00%
     assert (vinegar["asin"], vinegar["sessions"], vinegar["units_ordered"]) == ("B08TQPBQLV", 20.0, 23.0)
     assert vinegar["ordered_product_sales"] == pytest.approx(217.81)
-    assert math.isnan(vinegar["conversion"])
-    note = " ".join(str(n) for n in res.notes)
-    assert "Unit Session Percentage" in note and "row 4" in note and "115.00%" in note
+    assert vinegar["conversion"] == pytest.approx(1.15)   # units / sessions, as the report defines it
 
 
 def test_uk_business_report_with_mobile_app_and_browser_columns_takes_the_total():

@@ -366,8 +366,6 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             out[col] = (out[col] / units).where(units > 0)
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
-    if kind == "traffic":
-        frame = _conversion_over_share(frame, raw, mapping, row_no, notes)
     money = [c for c in _MONEY if c in mapping and c in frame]
     if money and "currency" in frame:
         frame, notes_cur = _row_currencies(frame, raw, mapping, money, rules, row_no, problems,
@@ -381,40 +379,6 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         frame = frame[keep]
         row_no = row_no[keep]
     return Built(conform(kind, frame), rejected, notes, row_no)
-
-
-#: the largest conversion the canonical traffic frame holds (a share of sessions)
-SHARE_MAX = 1.0
-
-
-def _conversion_over_share(frame: pd.DataFrame, raw: pd.DataFrame, mapping: dict,
-                           row_no: np.ndarray, notes: list) -> pd.DataFrame:
-    """Rows that sold more units than they had sessions (a 'Unit Session Percentage' above
-    100 %, real for multi-unit orders) keep their sessions, units and sales; only their
-    conversion, which the canonical frame holds as a share of sessions, is left empty and
-    the note says which rows.
-
-    >>> raw = pd.DataFrame({"Unit Session Percentage": ["5.00%", "115.38%"]})
-    >>> f = pd.DataFrame({"conversion": [0.05, 1.1538]})
-    >>> notes = []
-    >>> _conversion_over_share(f, raw, {"conversion": "Unit Session Percentage"},
-    ...                        np.array([1, 2]), notes)["conversion"].tolist()
-    [0.05, nan]
-    >>> len(notes)
-    1
-    """
-    over = (frame["conversion"] > SHARE_MAX).to_numpy()
-    if not over.any():
-        return frame
-    src = mapping.get("conversion", "conversion")
-    first = int(np.argmax(over))
-    notes.append(Phrase(N_("column '{src}': {n} row(s) sold more units than they had sessions (above 100 %, "
-                           "e.g. row {row}: {value}); their conversion is left empty, their sessions, units "
-                           "and sales are kept"), src=src, n=int(over.sum()), row=int(row_no[first]),
-                        value=str(raw[src].iloc[first]) if src in raw else ""))
-    frame = frame.copy()
-    frame["conversion"] = frame["conversion"].where(~over)
-    return frame
 
 
 def _currency_codes(s: pd.Series, home: str = "") -> np.ndarray:
