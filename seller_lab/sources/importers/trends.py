@@ -506,9 +506,8 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     notes = []
     plain = [shape.headers[c] for c in value_idx if not _geo_header(shape.headers[c])]
     if plain and not pytrends:
-        notes.append(Phrase(N_("column(s) {columns} name no region (the header was shortened); "
-                               "their region is taken as {geo} - set category.trends_geo in "
-                               "params if it is another"),
+        notes.append(Phrase(N_("column(s) {columns} name no region; their region is taken as "
+                               "{geo} (set category.trends_geo in params if it is another)"),
                             columns=", ".join(repr(h) for h in plain), geo=default_geo))
     rejected.sort(key=lambda r: r["row"])   # stable: a row's cells keep their order
     rej = rejected_frame([r["row"] for r in rejected], [r["column"] for r in rejected],
