@@ -554,3 +554,15 @@ def test_more_ui_languages_load_with_language_and_iso_region(tmp_path, preamble,
     assert res.frame["y"].tolist() == [0.5, 100.0, 37.0]
     shape = trends.describe(p)
     assert (shape.language, shape.granularity) == (language, "W")
+
+
+def test_a_bad_cell_in_a_region_less_export_is_rejected_not_the_file(tmp_path):
+    lines = (DATA / "en_week_region_less_header.csv").read_text("utf-8").splitlines()
+    lines[10] = lines[10].split(",")[0] + ",150"          # data row 10
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = load_file(p)
+    assert len(res.frame) == 125
+    r = res.rejected.iloc[0]
+    assert (int(r["row"]), r["column"], r["value"]) == (10, "PulauPari", "150")
+    assert "0-100" in r["problem"]

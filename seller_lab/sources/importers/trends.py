@@ -275,13 +275,20 @@ def _geo_header(header: str) -> re.Match | None:
 
 def _peaks_at_100(lines: list[str], i: int, sep: str, cols) -> bool:
     """Whether the value cells below header line ``i`` (as far as the head goes) reach
-    exactly 100 and no more: Google scales every export so that its highest point is 100."""
+    exactly 100: Google scales every export so that its highest point is 100 (a cell above
+    100 is a bad cell, rejected on loading, not a reason to miss the file).
+
+    >>> _peaks_at_100(["Week,visits", "2026-11-01,40", "2026-11-08,100", "2026-11-15,150"], 0, ",", [1])
+    True
+    >>> _peaks_at_100(["Week,visits", "2026-11-01,40", "2026-11-08,38"], 0, ",", [1])
+    False
+    """
     peak = -1
     for ln in lines[i + 1:]:
         r = _split(ln, sep)
         for c in cols:
             v = r[c].strip() if c < len(r) else ""
-            if v.isdigit():
+            if v.isdigit() and int(v) <= 100:
                 peak = max(peak, int(v))
     return peak == 100
 
