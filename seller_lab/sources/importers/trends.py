@@ -374,7 +374,7 @@ def redecode(path, sniffed: readers.Sniffed) -> readers.Sniffed:
     best, best_score = sniffed, _vocabulary_score(sniffed.head, sniffed.encoding)
     for enc in legacy_encodings():
         text = _strict_decode(raw, enc)
-        if text is None or codecs.lookup(enc).name == codecs.lookup(sniffed.encoding).name:
+        if text is None or _codec(enc) == _codec(sniffed.encoding):
             continue
         score = _vocabulary_score(text, enc)
         if score > best_score:
@@ -406,10 +406,17 @@ def _vocabulary_score(text: str, encoding: str = "") -> tuple[int, bool]:
     for h in shape.headers[1:]:
         m = _HEADER.match(h) or _GEO_ONLY.match(h)
         score += bool(m and _region(m.group("geo"), shape.languages)[0])
-    own = bool(encoding) and any(
-        loc["encoding"][c] and codecs.lookup(loc["encoding"][c]).name == codecs.lookup(encoding).name
-        for c in shape.languages)
+    own = bool(encoding) and any(loc["encoding"][c] and _codec(loc["encoding"][c]) == _codec(encoding)
+                                 for c in shape.languages)
     return score, own
+
+
+def _codec(encoding: str) -> str:
+    """The canonical name of an encoding ('cp1254' for 'windows-1254'), or the name as given."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
 
 
 # ------------------------------------------------------------------ regions
