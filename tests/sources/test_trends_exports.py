@@ -566,3 +566,35 @@ def test_a_bad_cell_in_a_region_less_export_is_rejected_not_the_file(tmp_path):
     r = res.rejected.iloc[0]
     assert (int(r["row"]), r["column"], r["value"]) == (10, "PulauPari", "150")
     assert "0-100" in r["problem"]
+
+
+# ------------------------------------------------------------------ files that still fail
+# Real files of the sweep that are not Trends exports as the page writes them: the error
+# names the file, the row and column where it can, and the fix.
+def test_export_with_values_edited_to_decimals_names_the_cell_and_the_fix(capsys):
+    path = DATA / "fails_en_week_decimal_values.csv"
+    with pytest.raises(InputFileError) as err:
+        load_file(path, kind="trends")
+    e = err.value
+    assert (e.row, e.column) == (1, "covid booster")
+    assert "'0.1' is not an interest value" in str(e) and str(path) in str(e)
+    assert "do not edit its values" in str(e.fix)
+    assert main(["trends", str(path)]) == 2
+    assert "row 1, column 'covid booster'" in capsys.readouterr().err
+
+
+def test_export_whose_header_line_was_deleted_says_so():
+    with pytest.raises(InputFileError) as err:
+        load_file(DATA / "fails_fr_week_header_deleted.csv", kind="trends")
+    assert "no header line (line 1 is already data: '2020-01-05,0')" in str(err.value)
+    assert "put back the header line" in str(err.value.fix)
+
+
+def test_renamed_period_header_without_regions_names_the_column_and_the_fix(tmp_path):
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text("weeks,bitcoin\n2014-05-04,2\n2014-05-11,100\n2014-05-18,3\n", "utf-8")
+    with pytest.raises(InputFileError) as err:
+        load_file(p, kind="trends")
+    assert err.value.column == "weeks"
+    assert "'bitcoin' name no region" in str(err.value)
+    assert "rename the first column to 'Week'" in str(err.value.fix)

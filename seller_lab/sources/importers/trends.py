@@ -443,12 +443,79 @@ def describe(path, sniffed: readers.Sniffed | None = None) -> TrendsShape:
     path = Path(path)
     s = redecode(path, sniffed or readers.sniff(path))
     shape = sniff_shape(s.head) if s.container in ("text", "gzip", "zstd") else None
+    if shape is None and s.container in ("text", "gzip", "zstd"):
+        why = diagnose(s.head)
+        if why is not None:
+            raise LayoutNotRecognisedError(path, why["problem"], row=why["row"],
+                                           column=why["column"], fix=why["fix"])
     if shape is None:
         raise LayoutNotRecognisedError(
             path, Phrase(N_("not a Google Trends export (expected a date column, 0-100 or '<1' values "
                             "and '<keyword>: (<region>)' headers)")),
             fix=Phrase(N_("export 'Interest over time' as CSV from trends.google.com")))
     return shape
+
+
+def diagnose(text: str) -> dict | None:
+    """Why a head that looks like a Trends table (a header over a column of dates) is not
+    read as one: the first cell that is not an interest value, or a region-less header whose
+    first column is not a period word. None when the head has no such table. Keys:
+    ``problem``, ``fix`` (phrases), ``row`` (1-based data row or None), ``column``.
+
+    >>> why = diagnose("Week,covid booster\\n2020-12-13,3\\n2020-12-20,0.1\\n")
+    >>> why["row"], why["column"], str(why["problem"])[28:62]
+    (2, 'covid booster', "'0.1' is not an interest value (wh")
+    >>> str(diagnose("weeks,bitcoin\\n2014-05-04,2\\n2014-05-11,100\\n")["problem"])[28:62]
+    "the first column 'weeks' is not a "
+    >>> str(diagnose("2020-01-05,0\\n2020-01-12,1\\n2020-01-19,100\\n")["problem"])[28:52]
+    'it has no header line (l'
+    """
+    lines = text[:_SNIFF_CHARS].lstrip("\ufeff").splitlines()
+    for i, line in enumerate(lines[:_MAX_HEADER_LINE]):
+        for sep in _DELIMS:
+            if sep not in line:
+                continue
+            headers = [h.translate(_FULLWIDTH).strip() for h in _split(line, sep)]
+            body = [_split(ln, sep) for ln in lines[i + 1:] if ln.strip()][:_SNIFF_ROWS]
+            numbered = [(k, r) for k, r in enumerate(body, start=1) if len(r) == len(headers)]
+            if len(headers) < 2 or not numbered or not _mostly(
+                    _DATE.match(r[0].strip()) for _, r in numbered):
+                continue
+            if _DATE.match(headers[0]):
+                return {"problem": Phrase(N_("not a Google Trends export: it has no header line "
+                                             "(line {line} is already data: '{text}')"),
+                                          line=i + 1, text=line.strip()),
+                        "fix": Phrase(N_("put back the header line of the export ('Week,<keyword>: "
+                                         "(<region>)'), or export 'Interest over time' again")),
+                        "row": None, "column": None}
+            for k, r in numbered:
+                for c in range(1, len(headers)):
+                    if not _is_value(r[c]):
+                        return {"problem": Phrase(N_("not a Google Trends export: '{value}' is not "
+                                                     "an interest value (whole numbers 0-100 or "
+                                                     "'<1')"), value=r[c]),
+                                "fix": Phrase(N_("export 'Interest over time' again from "
+                                                 "trends.google.com; do not edit its values")),
+                                "row": k, "column": headers[c]}
+            plain = [h for h in headers[1:] if not _geo_header(h)]
+            if plain and _norm(headers[0]) not in locales()["period"]:
+                return {"problem": Phrase(N_("not a Google Trends export: the first column "
+                                             "'{first}' is not a period header of the Trends page "
+                                             "(Week, Day, Month, Time or their translation) and "
+                                             "column(s) {columns} name no region"),
+                                          first=headers[0], columns=", ".join(map(repr, plain))),
+                        "fix": Phrase(N_("rename the first column to 'Week', 'Day', 'Month' or "
+                                         "'Time', or export 'Interest over time' again")),
+                        "row": None, "column": headers[0]}
+            if plain:
+                return {"problem": Phrase(N_("not a Google Trends export: column(s) {columns} name "
+                                             "no region and no value reaches 100 (Google scales "
+                                             "every export to 100)"),
+                                          columns=", ".join(map(repr, plain))),
+                        "fix": Phrase(N_("export 'Interest over time' again; its headers read "
+                                         "'<keyword>: (<region>)'")),
+                        "row": None, "column": plain[0]}
+    return None
 
 
 def load_trends(path, sniffed=None, params=None) -> LoadResult:
