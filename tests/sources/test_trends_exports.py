@@ -369,3 +369,232 @@ def test_excel_month_names_of_a_resaved_monthly_export(tmp_path):
     f = load_file(p).frame
     assert f["ds"].dt.strftime("%Y-%m-%d").tolist() == ["2025-11-01", "2025-12-01", "2026-01-01"]
     assert f["y"].tolist() == [3.0, 0.5, 100.0]
+
+
+# ------------------------------------------------------------------ the sweep of real exports
+# More real exports (tests/data/trends_exports/README.md, "The sweep"): languages, code
+# pages and shapes the first twelve did not have. Per file: encoding read, UI language,
+# granularity, data rows (counted in the file), series, first and last ds, and cells read
+# off the file ({(uid, ds): y}).
+SWEEP = {
+    # Excel re-save on a Turkish Windows: cp1254, CRLF, preamble gone ('iþkur' in cp1252)
+    "tr_month_cp1254_excel.csv": (
+        "cp1254", "Turkish", "M", 220, ["işkur|TR", "zam|TR"], "2004-01-01", "2022-04-01",
+        {("işkur|TR", "2004-01-01"): 4.0, ("zam|TR", "2004-01-01"): 2.0,
+         ("işkur|TR", "2022-03-01"): 100.0, ("zam|TR", "2022-04-01"): 24.0}),
+    "tr_week_worldwide.csv": (
+        "utf-8", "Turkish", "W", 261, ["Turkey Hotels|WORLD"], "2017-04-16", "2022-04-10",
+        {("Turkey Hotels|WORLD", "2017-04-16"): 39.0, ("Turkey Hotels|WORLD", "2019-06-23"): 100.0,
+         ("Turkey Hotels|WORLD", "2022-04-10"): 81.0}),
+    "uk_week_ukraine.csv": (
+        "utf-8", "Ukrainian", "W", 52, ["как выйти замуж|UA"], "2020-01-05", "2020-12-27",
+        {("как выйти замуж|UA", "2020-01-05"): 23.0, ("как выйти замуж|UA", "2020-11-29"): 100.0,
+         ("как выйти замуж|UA", "2020-12-27"): 24.0}),
+    # a category chosen ('Категория: Покупки'), four keywords, worldwide in Russian
+    "ru_week_shopping_category.csv": (
+        "utf-8", "Russian", "W", 104,
+        ["купить кроссовки|WORLD", "купить ботинки|WORLD", "купить кеды|WORLD",
+         "купить туфли|WORLD"], "2020-12-06", "2022-11-27",
+        {("купить кроссовки|WORLD", "2020-12-06"): 44.0, ("купить туфли|WORLD", "2020-12-06"): 4.0,
+         ("купить кроссовки|WORLD", "2021-03-28"): 100.0, ("купить кеды|WORLD", "2022-11-27"): 6.0}),
+    # 'past day': 8-minute steps with the browser's offset (+07:00), read as UTC
+    "id_8min_past_day_offset.csv": (
+        "utf-8", "Indonesian", "H", 181,
+        ["Mitsubishi Pajero Sport|ID", "Toyota Fortuner|ID", "Lexus LX570|ID"],
+        "2024-10-21 01:28", "2024-10-22 01:28",
+        {("Toyota Fortuner|ID", "2024-10-21 01:28"): 36.0,
+         ("Toyota Fortuner|ID", "2024-10-21 19:28"): 100.0,
+         ("Toyota Fortuner|ID", "2024-10-22 01:28"): 47.0}),
+    # 'past 7 days': hourly '2021-06-02T13', region 'Hoa Kỳ'
+    "vi_hour_past_week.csv": (
+        "utf-8", "Vietnamese", "H", 168, ["Taylor Swift|US", "Selena Gomez|US"],
+        "2021-06-02 13:00", "2021-06-09 12:00",
+        {("Taylor Swift|US", "2021-06-02 13:00"): 45.0, ("Selena Gomez|US", "2021-06-02 13:00"): 17.0,
+         ("Taylor Swift|US", "2021-06-03 05:00"): 100.0, ("Selena Gomez|US", "2021-06-09 12:00"): 18.0}),
+    # preamble and region trimmed by its author (a blank first line is left)
+    "vi_month_region_less_header.csv": (
+        "utf-8", "Vietnamese", "M", 263, ["Vn-Index|WORLD"], "2004-01-01", "2025-11-01",
+        {("Vn-Index|WORLD", "2004-01-01"): 0.0, ("Vn-Index|WORLD", "2025-11-01"): 9.0}),
+    # a category explored without a search term: 'Geo: <region>' column, keyword = category
+    "ko_month_category_geo_only.csv": (
+        "utf-8", "Korean", "M", 213, ["게임|KR"], "2008-04-01", "2025-12-01",
+        {("게임|KR", "2008-04-01"): 17.0, ("게임|KR", "2025-02-01"): 100.0,
+         ("게임|KR", "2025-12-01"): 76.0}),
+    "da_month_usa.csv": (
+        "utf-8", "Danish or Norwegian", "M", 192, ["bitcoins|US"], "2004-01-01", "2019-12-01",
+        {("bitcoins|US", "2019-11-01"): 5.0, ("bitcoins|US", "2019-12-01"): 6.0}),
+    "nb_month_no_preamble.csv": (
+        "utf-8", "Danish or Norwegian", "M", 156, ["Natural gas|DE"], "2010-10-01", "2023-09-01",
+        {("Natural gas|DE", "2010-10-01"): 100.0, ("Natural gas|DE", "2023-09-01"): 44.0}),
+    "pl_month_worldwide.csv": (
+        "utf-8", "Polish", "M", 153,
+        ["Big data|WORLD", "Uczenie maszynowe|WORLD", "Danologia|WORLD",
+         "Sztuczna inteligencja|WORLD"], "2008-01-01", "2020-09-01",
+        {("Big data|WORLD", "2008-01-01"): 1.0, ("Danologia|WORLD", "2008-01-01"): 0.5,
+         ("Sztuczna inteligencja|WORLD", "2008-01-01"): 57.0,
+         ("Sztuczna inteligencja|WORLD", "2020-09-01"): 97.0}),
+    # a metro area below country level keeps its name
+    "sv_month_metro_region.csv": (
+        "utf-8", "Swedish", "M", 137, ["crime|San Francisco-Oakland-San Jose CA"],
+        "2004-01-01", "2015-05-01",
+        {("crime|San Francisco-Oakland-San Jose CA", "2004-01-01"): 93.0,
+         ("crime|San Francisco-Oakland-San Jose CA", "2015-03-01"): 100.0}),
+    # Excel re-save with yyyy/m/d dates, CRLF, region trimmed (was taken for a business report)
+    "en_day_excel_slash_dates.csv": (
+        "utf-8", "English", "D", 212, ["MJ|WORLD"], "2009-06-01", "2009-12-29",
+        {("MJ|WORLD", "2009-06-26"): 100.0, ("MJ|WORLD", "2009-12-29"): 2.0}),
+    # Excel re-save with dd-mm-yy dates, regions trimmed
+    "en_week_dashed_dmy_dates.csv": (
+        "utf-8", "English or Dutch", "W", 261, ["cement|WORLD", "Iron|WORLD"],
+        "2018-12-16", "2023-12-10",
+        {("cement|WORLD", "2018-12-16"): 0.0, ("Iron|WORLD", "2018-12-16"): 9.0,
+         ("Iron|WORLD", "2023-05-14"): 100.0, ("Iron|WORLD", "2023-12-10"): 16.0}),
+    # 'Category: Finance': English by the preamble's label, not its whole line
+    "en_week_finance_category.csv": (
+        "utf-8", "English", "W", 262,
+        ["kartu kredit|ID", "pinjaman online|ID", "pinjaman tanpa kartu kredit|ID",
+         "pinjaman cepat online|ID"], "2020-12-27", "2025-12-28",
+        {("kartu kredit|ID", "2020-12-27"): 90.0, ("pinjaman cepat online|ID", "2020-12-27"): 7.0,
+         ("pinjaman tanpa kartu kredit|ID", "2025-12-21"): 0.5,
+         ("pinjaman online|ID", "2025-12-28"): 26.0}),
+    "en_week_region_less_header.csv": (
+        "utf-8", "English or Dutch", "W", 126, ["PulauPari|WORLD"], "2022-03-27", "2024-08-18",
+        {("PulauPari|WORLD", "2022-03-27"): 16.0, ("PulauPari|WORLD", "2024-08-18"): 29.0}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SWEEP))
+def test_swept_real_export_loads_with_its_rows_dates_series_and_values(name):
+    encoding, lang, gran, rows, uids, first, last, values = SWEEP[name]
+    res = load_file(DATA / name)
+    f = res.frame
+    assert (res.kind, res.layout, res.encoding) == ("trends", trends.LAYOUT, encoding)
+    assert len(res.rejected) == 0
+    assert list(dict.fromkeys(f["unique_id"])) == uids
+    assert f.groupby("unique_id").size().tolist() == [rows] * len(uids)
+    assert f["ds"].min() == pd.Timestamp(first) and f["ds"].max() == pd.Timestamp(last)
+    assert not f.duplicated(["unique_id", "ds"]).any()
+    for (uid, ds), y in values.items():
+        assert _value(f, uid, ds) == y
+    # every '<1' of the file is a 0.5, and only those
+    raw = (DATA / name).read_bytes()
+    assert (f["y"] == 0.5).sum() == raw.count(b"<1")
+    # Google's last period is the running one
+    assert f.loc[f["is_partial"], "ds"].unique().tolist() == [pd.Timestamp(last)]
+    shape = trends.describe(DATA / name)
+    assert (shape.language, shape.granularity) == (lang, gran)
+
+
+def test_turkish_excel_resave_is_read_as_cp1254_not_cp1252():
+    """'Ay' and 'Türkiye' read alike in cp1252 and cp1254; the Turkish words pick cp1254,
+    so the keyword is 'işkur', not 'iþkur'."""
+    raw = (DATA / "tr_month_cp1254_excel.csv").read_bytes()
+    assert b"i\xfekur" in raw
+    res = load_file(DATA / "tr_month_cp1254_excel.csv")
+    assert res.frame["keyword"].unique().tolist() == ["işkur", "zam"]
+
+
+def test_region_less_headers_take_the_params_region_and_say_so(tmp_path):
+    res = load_file(DATA / "en_week_region_less_header.csv",
+                    params={"category": {"trends_geo": "id"}})
+    assert res.frame["unique_id"].unique().tolist() == ["PulauPari|ID"]
+    assert any("'PulauPari'" in str(n) and "ID" in str(n) for n in res.notes)
+    # a Google export with regions in its headers has no such note
+    assert load_file(DATA / "tr_week_worldwide.csv").notes == []
+
+
+def test_region_less_headers_whose_values_do_not_peak_at_100_are_not_trends(tmp_path):
+    text = "Week,visits\n2026-11-01,40\n2026-11-08,38\n2026-11-15,41\n"
+    assert trends.sniff_shape(text) is None
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "utf-8-sig"])
+def test_russian_export_resaved_in_cp1251_loads_the_same(tmp_path, encoding):
+    want = load_file(DATA / "ru_week_shopping_category.csv").frame
+    p = tmp_path / "multiTimeline.csv"
+    p.write_bytes((DATA / "ru_week_shopping_category.csv").read_text("utf-8").encode(encoding))
+    res = load_file(p)
+    pd.testing.assert_frame_equal(res.frame, want)
+    assert trends.describe(p).language == "Russian"
+
+
+@pytest.mark.parametrize("name, code", [
+    ("Türkiye", "TR"), ("Dünya Genelinde", "WORLD"), ("Україна", "UA"), ("По всему миру", "WORLD"),
+    ("Hoa Kỳ", "US"), ("Tyskland", "DE"), ("Cały świat", "WORLD"), ("Indonesia", "ID"),
+    ("Chile", "CL"), ("Colombia", "CO"), ("Honduras", "HN"), ("Malaysia", "MY"),
+    ("Finland", "FI"), ("Norway", "NO"), ("Israel", "IL"), ("Singapore", "SG"),
+    ("Bosnia and Herzegovina", "BA"), ("Ελλάδα", "GR"), ("ישראל", "IL"), ("ประเทศไทย", "TH"),
+    ("Česko", "CZ"), ("Magyarország", "HU"), ("مصر", "EG"),
+    ("San Francisco-Oakland-San Jose CA", "San Francisco-Oakland-San Jose CA"),
+])
+def test_country_names_of_any_ui_language_map_to_iso_codes_through_cldr(name, code):
+    assert trends.geo_code(name) == code
+
+
+# generated: UI languages no real export of the sweep was in (Google's wording, unverified)
+MORE_UI_LANGUAGES = [
+    ("Kategorie: Všechny kategorie", "Týden,sušák na nádobí: (Česko)", "Czech", "sušák na nádobí|CZ"),
+    ("Κατηγορία: Όλες οι κατηγορίες", "Εβδομάδα,στεγνωτήρας: (Ελλάδα)", "Greek", "στεγνωτήρας|GR"),
+    ("קטגוריה: כל הקטגוריות", "שבוע,מתקן ייבוש: (ישראל)", "Hebrew", "מתקן ייבוש|IL"),
+    ("الفئة: كل الفئات", "الأسبوع,رف تجفيف: (مصر)", "Arabic", "رف تجفيف|EG"),
+    ("หมวดหมู่: ทุกหมวดหมู่", "สัปดาห์,ที่คว่ำจาน: (ทั่วโลก)", "Thai", "ที่คว่ำจาน|WORLD"),
+    ("श्रेणी: सभी श्रेणियां", "सप्ताह,डिश रैक: (भारत)", "Hindi", "डिश रैक|IN"),
+]
+
+
+@pytest.mark.parametrize("preamble, header, language, uid", MORE_UI_LANGUAGES,
+                         ids=[u[2] for u in MORE_UI_LANGUAGES])
+def test_more_ui_languages_load_with_language_and_iso_region(tmp_path, preamble, header,
+                                                              language, uid):
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text(f"{preamble}\n\n{header}\n2026-11-01,<1\n2026-11-08,100\n2026-11-15,37\n",
+                 encoding="utf-8")
+    res = load_file(p)
+    assert res.frame["unique_id"].unique().tolist() == [uid]
+    assert res.frame["y"].tolist() == [0.5, 100.0, 37.0]
+    shape = trends.describe(p)
+    assert (shape.language, shape.granularity) == (language, "W")
+
+
+def test_a_bad_cell_in_a_region_less_export_is_rejected_not_the_file(tmp_path):
+    lines = (DATA / "en_week_region_less_header.csv").read_text("utf-8").splitlines()
+    lines[10] = lines[10].split(",")[0] + ",150"          # data row 10
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = load_file(p)
+    assert len(res.frame) == 125
+    r = res.rejected.iloc[0]
+    assert (int(r["row"]), r["column"], r["value"]) == (10, "PulauPari", "150")
+    assert "0-100" in r["problem"]
+
+
+# ------------------------------------------------------------------ files that still fail
+# Real files of the sweep that are not Trends exports as the page writes them: the error
+# names the file, the row and column where it can, and the fix.
+def test_export_with_values_edited_to_decimals_names_the_cell_and_the_fix(capsys):
+    path = DATA / "fails_en_week_decimal_values.csv"
+    with pytest.raises(InputFileError) as err:
+        load_file(path, kind="trends")
+    e = err.value
+    assert (e.row, e.column) == (1, "covid booster")
+    assert "'0.1' is not an interest value" in str(e) and str(path) in str(e)
+    assert "do not edit its values" in str(e.fix)
+    assert main(["trends", str(path)]) == 2
+    assert "row 1, column 'covid booster'" in capsys.readouterr().err
+
+
+def test_export_whose_header_line_was_deleted_says_so():
+    with pytest.raises(InputFileError) as err:
+        load_file(DATA / "fails_fr_week_header_deleted.csv", kind="trends")
+    assert "no header line (line 1 is already data: '2020-01-05,0')" in str(err.value)
+    assert "put back the header line" in str(err.value.fix)
+
+
+def test_renamed_period_header_without_regions_names_the_column_and_the_fix(tmp_path):
+    p = tmp_path / "multiTimeline.csv"
+    p.write_text("weeks,bitcoin\n2014-05-04,2\n2014-05-11,100\n2014-05-18,3\n", "utf-8")
+    with pytest.raises(InputFileError) as err:
+        load_file(p, kind="trends")
+    assert err.value.column == "weeks"
+    assert "'bitcoin' name no region" in str(err.value)
+    assert "rename the first column to 'Week'" in str(err.value.fix)

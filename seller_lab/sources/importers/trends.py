@@ -7,9 +7,19 @@ blank line, then a header whose value columns read ``<keyword>: (<region>)`` (fu
 ``：（）`` too), a first column of dates (``2026-11-15``, ``2026-11``, ``2026-11-15T14``, or
 ``15.11.2026`` after an Excel re-save) and cells that are 0-100 or ``<1`` (``< 1`` with a
 no-break space in the French export). Comma, semicolon or tab; CRLF or LF; BOM; UTF-8 or
-GBK. Region names in the 12 UI languages map to ISO codes (``trends_locales.yaml``);
-worldwide is ``WORLD``. A cell that is not 0-100 / ``<1`` is rejected with its row and
-column; the rest of the file loads.
+the code page Excel re-saves it in (GBK, Big5, Shift-JIS, cp1251, cp1254 ...). Region names
+map to ISO codes: Google's worldwide phrase of each UI language (``trends_locales.yaml``)
+is ``WORLD``, a country is found by its CLDR name in the UI languages (Babel); a region
+below country level keeps its name. A time with an offset (``2024-10-21T08:28:00+07:00``,
+the 'past day' export) is read as UTC.
+
+Two more shapes of the same data: a value header ``Geo: <region>`` (a category explored
+without a search term: the category of the preamble is the keyword), and value headers
+without a region (the file's author trimmed them; the region is then
+``category.trends_geo`` or ``WORLD``, said in the notes) - accepted when the first header
+is a period word of a UI language and the values peak at exactly 100, as Google scales
+them. A cell that is not 0-100 / ``<1`` is rejected with its row and column; the rest of
+the file loads.
 
 Examples
 --------
@@ -26,17 +36,19 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from ...errors import InputFileError, LayoutNotRecognisedError
 from ...i18n import N_
@@ -62,8 +74,10 @@ _DELIMS = (",", ";", "\t")
 _FULLWIDTH = str.maketrans({"：": ":", "（": "(", "）": ")", "\u00a0": " ", "\u202f": " ",
                             "\ufeff": ""})
 _HEADER = re.compile(r"^(?P<kw>.*\S)\s*:\s*\((?P<geo>[^()]*)\)\s*$")
+_GEO_ONLY = re.compile(r"^geo\s*:\s*(?P<geo>[^()]*\S)\s*$", re.IGNORECASE)
 _DATE = re.compile(r"^(\d{4}-\d{2}(-\d{2})?([T ]\d{2}(:\d{2}){0,2}([+-]\d{2}:?\d{2}|Z)?)?"
                    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?"
+                   r"|\d{1,2}-\d{1,2}-\d{2,4}"
                    r"|\d{4}/\d{1,2}/\d{1,2}( \d{1,2}:\d{2}(:\d{2})?)?"
                    r"|[A-Za-z]{3}[- ]\d{2}(\d{2})?)$")
 _VALUE = re.compile(r"^(<\s*1|\d{1,3}|)$")
@@ -74,26 +88,33 @@ _BOOL = {"true": True, "false": False, "1": True, "0": False}
 def locales() -> dict:
     """The Trends UI vocabulary (package data ``seller_lab/sources/trends_locales.yaml``),
     indexed: ``period`` word -> (granularity, languages), ``preamble`` text -> languages,
-    ``regions`` name -> (ISO code, languages or ())."""
+    ``category`` label -> languages, ``regions`` name -> (ISO code, languages or ()),
+    ``names`` / ``cldr`` / ``encoding`` per language code."""
     text = resources.files("seller_lab.sources").joinpath("trends_locales.yaml").read_text(
         "utf-8")
     doc = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))   # libyaml: faster
     period: dict[str, tuple[str, set]] = {}
     preamble: dict[str, set] = {}
+    category: dict[str, set] = {}
     regions: dict[str, tuple[str, set]] = {}
-    names = {}
+    names, cldr, encoding = {}, {}, {}
     for code, lang in doc["languages"].items():
         names[code] = lang["name"]
+        cldr[code] = lang.get("cldr") or code.replace("-", "_")
+        encoding[code] = lang.get("encoding") or ""
         for word, gran in lang["period"].items():
             period.setdefault(_norm(word), (gran, set()))[1].add(code)
         for line in lang["preamble"]:
             preamble.setdefault(_norm(line), set()).add(code)
+        for word in lang.get("category", ()):
+            category.setdefault(_norm(word), set()).add(code)
         for word in lang["worldwide"]:
-            regions.setdefault(_norm(word), ("WORLD", set()))[1].add(code)
+            regions.setdefault(_region_norm(word), ("WORLD", set()))[1].add(code)
     for iso, words in doc["regions"].items():
         for word in words:
-            regions.setdefault(_norm(word), (iso, set()))
-    return {"period": period, "preamble": preamble, "regions": regions, "names": names}
+            regions.setdefault(_region_norm(word), (iso, set()))
+    return {"period": period, "preamble": preamble, "category": category, "regions": regions,
+            "names": names, "cldr": cldr, "encoding": encoding}
 
 
 def _norm(text: str) -> str:
@@ -101,6 +122,46 @@ def _norm(text: str) -> str:
     t = str(text).translate(_FULLWIDTH).strip().strip('"').lower()
     t = re.sub(r"\s*:\s*", ": ", t)
     return re.sub(r"\s+", " ", t).strip()
+
+
+def _region_norm(text: str) -> str:
+    """A region name compared the way CLDR and Google both spell it ('&' as 'and',
+    typographic apostrophes as ASCII)."""
+    t = _norm(text).replace("\u2019", "'").replace("&", " and ")
+    return re.sub(r"\s+", " ", t).strip()
+
+
+@cache
+def _cldr_regions(locale: str) -> dict[str, str]:
+    """Country names of one CLDR locale (Babel) -> ISO code; the world ('001') is WORLD."""
+    try:
+        names = Locale.parse(locale).territories
+    except (ValueError, UnknownLocaleError):
+        return {}
+    out = {}
+    for code, name in names.items():
+        if code == "001":
+            out[_region_norm(name)] = "WORLD"
+        elif len(code) == 2 and code.isalpha() and code not in ("EU", "EZ", "UN", "ZZ", "QO"):
+            out.setdefault(_region_norm(name), code)
+    return out
+
+
+def _region(name: str, languages=()) -> tuple[str, set]:
+    """(ISO code or '', UI languages the name belongs to) of a region name: the vocabulary
+    first, then CLDR's country names in ``languages``, then in every UI language."""
+    key = _region_norm(name)
+    loc = locales()
+    hit = loc["regions"].get(key)
+    if hit:
+        return hit[0], set(hit[1])
+    for scope in (list(languages), [c for c in loc["names"] if c not in languages]):
+        found = {c: _cldr_regions(loc["cldr"][c]).get(key) for c in scope}
+        found = {c: v for c, v in found.items() if v}
+        if found:
+            code = next(iter(found.values()))
+            return code, {c for c, v in found.items() if v == code}
+    return "", set()
 
 
 @dataclass
@@ -167,9 +228,9 @@ def _try_header(lines: list[str], i: int, sep: str) -> TrendsShape | None:
             break
     if not rows:   # a cut-off download: the header alone still says what it is
         first = _norm(headers[0])
-        if first in locales()["period"] and all(_HEADER.match(h) for h in headers[1:]):
+        if first in locales()["period"] and all(_geo_header(h) for h in headers[1:]):
             preamble = [ln for ln in lines[:i] if ln.strip()]
-            geos = [_HEADER.match(h).group("geo") for h in headers[1:]]
+            geos = [_geo_header(h).group("geo") for h in headers[1:]]
             return TrendsShape(LAYOUT, i, sep, headers, locales()["period"][first][0],
                                _languages(preamble, first, geos))
         return None
@@ -192,15 +253,44 @@ def _try_header(lines: list[str], i: int, sep: str) -> TrendsShape | None:
         if not _mostly(r[-1].strip().lower() in _BOOL for r in rows):
             return None
         return TrendsShape(PYTRENDS_LAYOUT, i, sep, headers, _step_granularity(rows), [])
-    geo_headers = [_HEADER.match(h) for h in values]
+    geo_headers = [_geo_header(h) for h in values]
     preamble = [ln for ln in lines[:i] if ln.strip()]
     period = loc["period"].get(first)
-    # plain keyword headers (no region) only under Google's preamble and a period word
-    if not all(geo_headers) and not (preamble and period):
+    # plain keyword headers (no region) only under a period word and either Google's
+    # preamble or values that peak at exactly 100 (Google scales the file so)
+    if not all(geo_headers) and not (period and (preamble or _peaks_at_100(lines, i, sep, cols))):
         return None
     langs = _languages(preamble, first, [m.group("geo") for m in geo_headers if m])
-    gran = period[0] if period else _step_granularity(rows)
+    # the spacing of the dates first: a generic first header ('Date', 'Datum') says nothing
+    # of the step, and a header renamed by hand may say the wrong one
+    gran = _step_granularity(rows) or (period[0] if period else "")
     return TrendsShape(LAYOUT, i, sep, headers, gran, langs)
+
+
+def _geo_header(header: str) -> re.Match | None:
+    """The ``<keyword>: (<region>)`` or ``Geo: <region>`` match of a value header."""
+    h = header.translate(_FULLWIDTH).strip()
+    return _HEADER.match(h) or _GEO_ONLY.match(h)
+
+
+def _peaks_at_100(lines: list[str], i: int, sep: str, cols) -> bool:
+    """Whether the value cells below header line ``i`` (as far as the head goes) reach
+    exactly 100: Google scales every export so that its highest point is 100 (a cell above
+    100 is a bad cell, rejected on loading, not a reason to miss the file).
+
+    >>> _peaks_at_100(["Week,visits", "2026-11-01,40", "2026-11-08,100", "2026-11-15,150"], 0, ",", [1])
+    True
+    >>> _peaks_at_100(["Week,visits", "2026-11-01,40", "2026-11-08,38"], 0, ",", [1])
+    False
+    """
+    peak = -1
+    for ln in lines[i + 1:]:
+        r = _split(ln, sep)
+        for c in cols:
+            v = r[c].strip() if c < len(r) else ""
+            if v.isdigit() and int(v) <= 100:
+                peak = max(peak, int(v))
+    return peak == 100
 
 
 def _mostly(flags) -> bool:
@@ -224,17 +314,26 @@ def _step_granularity(rows: list[list[str]]) -> str:
 
 def _languages(preamble: list[str], period_word: str, geos: list[str]) -> list[str]:
     """UI language codes that explain the preamble, the period word and the region names,
-    best first (ties kept: 'Semana' + 'Brasil' is Portuguese, 'Semana' alone is es or pt)."""
+    best first (ties kept: 'Semana' + 'Brasil' is Portuguese, 'Semana' alone is es or pt).
+
+    >>> _languages(["Kategori: Tüm kategoriler"], "hafta", ["Türkiye"])
+    ['tr']
+    >>> _languages(["Kategori: Finans"], "minggu", ["Indonesia"])
+    ['id', 'ms']
+    """
     loc = locales()
     score: dict[str, int] = {}
     for line in preamble[:1]:
-        for code in loc["preamble"].get(_norm(line), ()):
+        label = _norm(line).split(":")[0].strip()
+        for code in loc["category"].get(label, ()):
             score[code] = score.get(code, 0) + 3
+        for code in loc["preamble"].get(_norm(line), ()):   # 'all categories', word for word
+            score[code] = score.get(code, 0) + 1
     for code in loc["period"].get(period_word, ("", ()))[1]:
         score[code] = score.get(code, 0) + 2
+    candidates = list(score)
     for g in set(geos):
-        langs = loc["regions"].get(_norm(g), ("", set()))[1]
-        for code in langs:
+        for code in _region(g, candidates)[1]:
             score[code] = score.get(code, 0) + 1
     if not score:
         return []
@@ -243,18 +342,28 @@ def _languages(preamble: list[str], period_word: str, geos: list[str]) -> list[s
 
 
 # ------------------------------------------------------------------ encodings
-#: legacy encodings Excel writes when a Trends export is re-saved on a localised Windows:
-#: Chinese (Simplified / Traditional), Japanese, Korean, Western European
-LEGACY_ENCODINGS = ("gb18030", "big5", "cp932", "cp949", "cp1252")
+def legacy_encodings() -> tuple[str, ...]:
+    """The code pages Excel writes when a Trends export is re-saved on a localised Windows
+    (each UI language's ``encoding`` in ``trends_locales.yaml``), most widely used first.
+
+    >>> legacy_encodings()[:5]
+    ('gb18030', 'big5', 'cp932', 'cp949', 'cp1252')
+    """
+    first = ("gb18030", "big5", "cp932", "cp949", "cp1252")
+    rest = [e for e in locales()["encoding"].values() if e and e not in first]
+    return first + tuple(dict.fromkeys(rest))
 
 
 def redecode(path, sniffed: readers.Sniffed) -> readers.Sniffed:
     """The reading of a non-UTF Trends export under which its words make sense.
 
     The byte-level guess cannot tell a Big5 (Taiwan) or Shift-JIS (Japan) file from
-    GB18030 or cp1252, but the Trends vocabulary can: the period word, the region names and
-    the preamble are recognised only under the right encoding. Files that are UTF-8/16, or
-    not Trends-shaped at all, are returned unchanged (no cost for other exports).
+    GB18030 or cp1252, nor a Turkish cp1254 file from cp1252, but the Trends vocabulary
+    can: the period word, the region names and the preamble are recognised only under the
+    right encoding, and when two readings recognise as much (``Ay``, ``Türkiye`` read alike
+    in cp1252 and cp1254) the code page of the UI language they name wins. Files that are
+    UTF-8/16, or not Trends-shaped at all, are returned unchanged (no cost for other
+    exports).
     """
     if sniffed.container != "text" or sniffed.encoding.startswith(("utf-8", "utf-16")):
         return sniffed
@@ -262,12 +371,12 @@ def redecode(path, sniffed: readers.Sniffed) -> readers.Sniffed:
         return sniffed
     with open(path, "rb") as fh:
         raw = fh.read(readers.HEAD_BYTES)
-    best, best_score = sniffed, _vocabulary_score(sniffed.head)
-    for enc in LEGACY_ENCODINGS:
+    best, best_score = sniffed, _vocabulary_score(sniffed.head, sniffed.encoding)
+    for enc in legacy_encodings():
         text = _strict_decode(raw, enc)
-        if text is None or enc == sniffed.encoding:
+        if text is None or _codec(enc) == _codec(sniffed.encoding):
             continue
-        score = _vocabulary_score(text)
+        score = _vocabulary_score(text, enc)
         if score > best_score:
             best, best_score = replace(sniffed, encoding=enc, head=text), score
     return best
@@ -282,33 +391,48 @@ def _strict_decode(raw: bytes, enc: str) -> str | None:
     return None
 
 
-def _vocabulary_score(text: str) -> int:
-    """How many Trends words of a head are recognised (-1: not Trends-shaped)."""
+def _vocabulary_score(text: str, encoding: str = "") -> tuple[int, bool]:
+    """(how many Trends words of a head are recognised, whether ``encoding`` is the code
+    page of the UI language they name); (-1, False) when it is not Trends-shaped."""
     shape = sniff_shape(text)
     if shape is None:
-        return -1
+        return -1, False
     loc = locales()
     lines = text.lstrip("\ufeff").splitlines()
     preamble = [ln for ln in lines[:shape.header_line] if ln.strip()]
-    score = 3 * bool(preamble and _norm(preamble[0]) in loc["preamble"])
+    label = _norm(preamble[0]).split(":")[0].strip() if preamble else ""
+    score = 3 * bool(label in loc["category"])
     score += 2 * (_norm(shape.headers[0]) in loc["period"])
     for h in shape.headers[1:]:
-        m = _HEADER.match(h)
-        score += bool(m and _norm(m.group("geo")) in loc["regions"])
-    return score
+        m = _HEADER.match(h) or _GEO_ONLY.match(h)
+        score += bool(m and _region(m.group("geo"), shape.languages)[0])
+    own = bool(encoding) and any(loc["encoding"][c] and _codec(loc["encoding"][c]) == _codec(encoding)
+                                 for c in shape.languages)
+    return score, own
+
+
+def _codec(encoding: str) -> str:
+    """The canonical name of an encoding ('cp1254' for 'windows-1254'), or the name as given."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
 
 
 # ------------------------------------------------------------------ regions
-def geo_code(name: str) -> str:
-    """ISO code of a Trends region name in any of the 12 UI languages ('WORLD' for
-    worldwide); an unknown 2-3 letter name is taken as a code, other names are kept.
+def geo_code(name: str, languages=()) -> str:
+    """ISO code of a Trends region name in any UI language ('WORLD' for worldwide; a
+    country by its CLDR name, looked up first in ``languages``); an unknown 2-3 letter name
+    is taken as a code, other names (regions below country level) are kept.
 
     >>> geo_code("Dans tous les pays"), geo_code("美国"), geo_code("Vereinigte Staaten"), geo_code("de")
     ('WORLD', 'US', 'US', 'DE')
+    >>> geo_code("Dünya Genelinde"), geo_code("Hoa Kỳ"), geo_code("Tyskland", ["nb"]), geo_code("Sicilia")
+    ('WORLD', 'US', 'DE', 'Sicilia')
     """
-    hit = locales()["regions"].get(_norm(name))
-    if hit:
-        return hit[0]
+    code = _region(name, languages)[0]
+    if code:
+        return code
     n = str(name).strip()
     return n.upper() if len(n) <= 3 and n.isalpha() else n
 
@@ -319,12 +443,79 @@ def describe(path, sniffed: readers.Sniffed | None = None) -> TrendsShape:
     path = Path(path)
     s = redecode(path, sniffed or readers.sniff(path))
     shape = sniff_shape(s.head) if s.container in ("text", "gzip", "zstd") else None
+    if shape is None and s.container in ("text", "gzip", "zstd"):
+        why = diagnose(s.head)
+        if why is not None:
+            raise LayoutNotRecognisedError(path, why["problem"], row=why["row"],
+                                           column=why["column"], fix=why["fix"])
     if shape is None:
         raise LayoutNotRecognisedError(
             path, Phrase(N_("not a Google Trends export (expected a date column, 0-100 or '<1' values "
                             "and '<keyword>: (<region>)' headers)")),
             fix=Phrase(N_("export 'Interest over time' as CSV from trends.google.com")))
     return shape
+
+
+def diagnose(text: str) -> dict | None:
+    """Why a head that looks like a Trends table (a header over a column of dates) is not
+    read as one: the first cell that is not an interest value, or a region-less header whose
+    first column is not a period word. None when the head has no such table. Keys:
+    ``problem``, ``fix`` (phrases), ``row`` (1-based data row or None), ``column``.
+
+    >>> why = diagnose("Week,covid booster\\n2020-12-13,3\\n2020-12-20,0.1\\n")
+    >>> why["row"], why["column"], str(why["problem"])[28:62]
+    (2, 'covid booster', "'0.1' is not an interest value (wh")
+    >>> str(diagnose("weeks,bitcoin\\n2014-05-04,2\\n2014-05-11,100\\n")["problem"])[28:62]
+    "the first column 'weeks' is not a "
+    >>> str(diagnose("2020-01-05,0\\n2020-01-12,1\\n2020-01-19,100\\n")["problem"])[28:52]
+    'it has no header line (l'
+    """
+    lines = text[:_SNIFF_CHARS].lstrip("\ufeff").splitlines()
+    for i, line in enumerate(lines[:_MAX_HEADER_LINE]):
+        for sep in _DELIMS:
+            if sep not in line:
+                continue
+            headers = [h.translate(_FULLWIDTH).strip() for h in _split(line, sep)]
+            body = [_split(ln, sep) for ln in lines[i + 1:] if ln.strip()][:_SNIFF_ROWS]
+            numbered = [(k, r) for k, r in enumerate(body, start=1) if len(r) == len(headers)]
+            if len(headers) < 2 or not numbered or not _mostly(
+                    _DATE.match(r[0].strip()) for _, r in numbered):
+                continue
+            if _DATE.match(headers[0]):
+                return {"problem": Phrase(N_("not a Google Trends export: it has no header line "
+                                             "(line {line} is already data: '{text}')"),
+                                          line=i + 1, text=line.strip()),
+                        "fix": Phrase(N_("put back the header line of the export ('Week,<keyword>: "
+                                         "(<region>)'), or export 'Interest over time' again")),
+                        "row": None, "column": None}
+            for k, r in numbered:
+                for c in range(1, len(headers)):
+                    if not _is_value(r[c]):
+                        return {"problem": Phrase(N_("not a Google Trends export: '{value}' is not "
+                                                     "an interest value (whole numbers 0-100 or "
+                                                     "'<1')"), value=r[c]),
+                                "fix": Phrase(N_("export 'Interest over time' again from "
+                                                 "trends.google.com; do not edit its values")),
+                                "row": k, "column": headers[c]}
+            plain = [h for h in headers[1:] if not _geo_header(h)]
+            if plain and _norm(headers[0]) not in locales()["period"]:
+                return {"problem": Phrase(N_("not a Google Trends export: the first column "
+                                             "'{first}' is not a period header of the Trends page "
+                                             "(Week, Day, Month, Time or their translation) and "
+                                             "column(s) {columns} name no region"),
+                                          first=headers[0], columns=", ".join(map(repr, plain))),
+                        "fix": Phrase(N_("rename the first column to 'Week', 'Day', 'Month' or "
+                                         "'Time', or export 'Interest over time' again")),
+                        "row": None, "column": headers[0]}
+            if plain:
+                return {"problem": Phrase(N_("not a Google Trends export: column(s) {columns} name "
+                                             "no region and no value reaches 100 (Google scales "
+                                             "every export to 100)"),
+                                          columns=", ".join(map(repr, plain))),
+                        "fix": Phrase(N_("export 'Interest over time' again; its headers read "
+                                         "'<keyword>: (<region>)'")),
+                        "row": None, "column": plain[0]}
+    return None
 
 
 def load_trends(path, sniffed=None, params=None) -> LoadResult:
@@ -343,7 +534,8 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
         raise InputFileError(path, Phrase(N_("a Google Trends export without data rows (only its header, "
                                              "line {line})"), line=shape.header_line + 1),
                              fix=Phrase(N_("download 'Interest over time' again; the file was cut off")))
-    uids = [_uid(h, "") for h in shape.headers[1:]]
+    category = _category(lines[:shape.header_line])
+    uids = [_uid(h, "", shape.languages, category) for h in shape.headers[1:]]
     twice = [h for h, u in zip(shape.headers[1:], uids) if uids.count(u) > 1]
     if twice:
         raise InputFileError(path, f"columns {twice} (header line {shape.header_line + 1}) "
@@ -373,7 +565,7 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     parts = []
     for c in value_idx:
         header = shape.headers[c]
-        kw, geo = _uid(header, default_geo)
+        kw, geo = _uid(header, default_geo, shape.languages, category)
         y, bad = parse_interest(raw[c])
         for k, v in raw.loc[bad & ~bad_ds, c].items():
             rejected.append({"row": int(k), "column": header, "value": v,
@@ -392,18 +584,43 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
         frame["is_partial"] = frame["ds"] == frame.groupby("unique_id")["ds"].transform("max")
     else:
         frame["is_partial"] = pd.Series(dtype=bool)
+    notes = []
+    plain = [shape.headers[c] for c in value_idx if not _geo_header(shape.headers[c])]
+    if plain and not pytrends:
+        notes.append(Phrase(N_("column(s) {columns} name no region; their region is taken as "
+                               "{geo} (set category.trends_geo in params if it is another)"),
+                            columns=", ".join(repr(h) for h in plain), geo=default_geo))
     rejected.sort(key=lambda r: r["row"])   # stable: a row's cells keep their order
     rej = rejected_frame([r["row"] for r in rejected], [r["column"] for r in rejected],
                          [r["value"] for r in rejected], [r["problem"] for r in rejected])
     return LoadResult(conform("trends", frame.drop(columns="_row")), "trends", shape.layout,
-                      str(path), s.encoding, rej)
+                      str(path), s.encoding, rej, notes=notes)
 
 
-def _uid(header: str, default_geo: str) -> tuple[str, str]:
-    """(keyword, ISO geo) of a value header; a plain keyword gets ``default_geo``."""
-    m = _HEADER.match(header)
+def _category(preamble: list[str]) -> str:
+    """The category named by the preamble line (``Kategori: Finans`` -> ``Finans``), '' if
+    there is none."""
+    lines = [ln for ln in preamble if ln.strip()]
+    if not lines:
+        return ""
+    _, _, name = lines[0].translate(_FULLWIDTH).partition(":")
+    return name.strip()
+
+
+def _uid(header: str, default_geo: str, languages=(), category: str = "") -> tuple[str, str]:
+    """(keyword, ISO geo) of a value header; a plain keyword gets ``default_geo``; a
+    ``Geo: <region>`` column (a category explored without a search term) is the category.
+
+    >>> _uid("Geo: 대한민국", "WORLD", ["ko"], "게임")
+    ('게임', 'KR')
+    """
+    h = header.translate(_FULLWIDTH).strip()
+    m = _HEADER.match(h)
     if m:
-        return m.group("kw").strip(), geo_code(m.group("geo"))
+        return m.group("kw").strip(), geo_code(m.group("geo"), languages)
+    m = _GEO_ONLY.match(h)
+    if m:
+        return (category or h), geo_code(m.group("geo"), languages)
     return header.strip(), default_geo
 
 
@@ -443,7 +660,8 @@ def parse_period(s: pd.Series) -> pd.Series:
     r = t[rest].str.replace(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", regex=True)
     candidates = []
     for fmt in ("%d.%m.%Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d", "%d.%m.%y", "%d/%m/%y",
-                "%m/%d/%y", "%b-%y", "%b %y", "%b-%Y", "%b %Y"):
+                "%m/%d/%y", "%d-%m-%Y", "%m-%d-%Y", "%d-%m-%y", "%m-%d-%y",
+                "%b-%y", "%b %y", "%b-%Y", "%b %Y"):
         d = pd.to_datetime(r, format=fmt, errors="coerce")
         if d.notna().any():
             candidates.append(d)
