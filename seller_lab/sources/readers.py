@@ -455,6 +455,12 @@ def sniff_table(text: str) -> tuple[str, int]:
 
     >>> sniff_table("Order report\\n\\nid;sku;qty\\n1;A;2\\n2;B;1\\n")
     (';', 2)
+
+    A table of few rows under many lines of notes (Amazon's Date Range Report opens with
+    seven) is still found: from its header to the end, every line has the same fields.
+
+    >>> sniff_table("\\n".join(["note"] * 7 + ["date,type,sku", "1,Order,A"]) + "\\n")
+    (',', 7)
     """
     lines = text.splitlines()[:30]
     if len(lines) > 1 and len(text) >= HEAD_BYTES - 4:
@@ -469,8 +475,12 @@ def sniff_table(text: str) -> tuple[str, int]:
         if not pos:
             continue
         mode = max(set(pos), key=lambda c: (pos.count(c), c))
-        if pos.count(mode) >= max(1, len(nonblank) / 2) and mode > best_n:
-            best, best_n, best_line = d, mode, counts.index(mode)
+        first = counts.index(mode)
+        # the table: most lines, or (a short one under notes) every line from its header on
+        tail = [c for c, ln in zip(counts[first:], lines[first:]) if ln.strip()]
+        table = pos.count(mode) >= max(1, len(nonblank) / 2) or (len(tail) >= 2 and set(tail) == {mode})
+        if table and mode > best_n:
+            best, best_n, best_line = d, mode, first
     return best, best_line
 
 

@@ -15,6 +15,7 @@ import pytest
 from seller_lab.params import load_params
 from seller_lab.review.kpis import monthly_kpis
 from seller_lab.sources import load_file
+from seller_lab.sources.importers.parse import parse_ts
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "sources" / "real"
 AMAZON_IN = REAL / "amazon_in_sale_report_sample.csv"
@@ -90,3 +91,41 @@ def test_a_per_unit_erp_price_is_still_read_per_unit(tmp_path):
                     "A-1,KO-DR-01,2,44.95,EUR,2026-10-03 10:00\n", encoding="utf-8")
     res = load_file(path)
     assert res.layout == "erp_orders" and res.frame["price"].tolist() == [44.95]
+
+
+DATE_RANGE = REAL / "amazon_date_range_report_us_2017.csv"
+
+
+def test_a_real_date_range_report_loads_its_order_line_under_seven_lines_of_notes():
+    res = load_file(DATE_RANGE)
+    assert (res.kind, res.layout) == ("orders", "amazon_date_range_report")   # was: 'only one column found'
+    row = res.frame.iloc[0]
+    assert len(res.frame) == 1 and len(res.rejected) == 0
+    assert (row.order_id, row.sku, row.units, row.channel) == ("113-0013318-7697855", "MKP-FDW8652-U", 1, "amazon.com")
+    assert row.price == pytest.approx(57.96)
+    assert str(row.ds) == "2017-12-01 08:38:23+00:00"   # 'Dec 1, 2017 12:38:23 AM PST' is UTC-8
+
+
+def test_only_the_order_lines_of_a_date_range_report_are_sales(tmp_path):
+    extra = [  # the shapes of the report's other lines (refund, payout, fee) and a two-unit order
+        '"Dec 2, 2017 3:01:09 PM PST","6503097031","Order","113-0013318-7697999","MKP-FDW8652-U","Tape","2",'
+        '"amazon.com","Amazon","SEATTLE","WA","98101","115.92","0","0","0","0","0","-17.38","-20.38","0","0","78.16"',
+        '"Dec 3, 2017 9:00:00 AM PST","6503097031","Refund","113-0013318-7697855","MKP-FDW8652-U","Tape","1",'
+        '"amazon.com","Amazon","BAINBRIDGE ISLAND","WA","98110-1523","-57.96","0","0","0","0","0","8.69","0","0","0","-49.27"',
+        '"Dec 4, 2017 1:00:00 AM PST","6503097031","Transfer","","","To account ending in: 123","","","","","","",'
+        '"0","0","0","0","0","0","0","0","0","-500.00","-500.00"',
+        '"Dec 5, 2017 1:00:00 AM PST","6503097031","Service Fee","","","Subscription Fee","","","","","","",'
+        '"0","0","0","0","0","0","0","0","0","-39.99","-39.99"']
+    path = tmp_path / "date range.csv"
+    path.write_text(DATE_RANGE.read_text(encoding="utf-8") + "\n".join(extra) + "\n", encoding="utf-8")
+    res = load_file(path)
+    f = res.frame
+    assert f["order_id"].tolist() == ["113-0013318-7697855", "113-0013318-7697999"] and len(res.rejected) == 0
+    assert f["units"].tolist() == [1, 2] and f["price"].round(2).tolist() == [57.96, 57.96]   # per unit
+    note = " ".join(str(n) for n in res.notes)
+    assert "3 row(s)" in note and "Refund 1" in note and "Transfer 1" in note and "Service Fee 1" in note
+
+
+def test_a_german_time_with_utc_after_it_is_read_day_first():
+    got = parse_ts(pd.Series(["01.06.2025 22:23:05 UTC", "02.06.2025 08:01:00 UTC"]), "Europe/Berlin", True)
+    assert got.astype(str).tolist() == ["2025-06-01 22:23:05+00:00", "2025-06-02 08:01:00+00:00"]   # was 6 Jan, 6 Feb

@@ -20,6 +20,16 @@ import pandas as pd
 
 from ...i18n import N_
 
+#: time-zone abbreviations Seller Central writes after a time ('Jun 8, 2025 10:23:05 PM PDT',
+#: '01.06.2025 22:23:05 UTC'), as UTC offsets; IST is India's (Amazon.in)
+_TZ_ABBREVIATIONS = {"UTC": "+00:00", "GMT": "+00:00", "PST": "-08:00", "PDT": "-07:00",
+                     "MST": "-07:00", "MDT": "-06:00", "CST": "-06:00", "CDT": "-05:00",
+                     "EST": "-05:00", "EDT": "-04:00", "BST": "+01:00", "CET": "+01:00",
+                     "CEST": "+02:00", "IST": "+05:30", "JST": "+09:00", "AEST": "+10:00",
+                     "AEDT": "+11:00"}
+_TZ_ABBR_RE = re.compile(r"\s(" + "|".join(_TZ_ABBREVIATIONS) + r")$")
+_TZ_ABBR_END = re.compile(r"\s(?:" + "|".join(_TZ_ABBREVIATIONS) + r")$")
+
 # two-digit years: the Business Report by date writes '01.10.25' (de) and '10/1/25' (us)
 _TS_FORMATS = ["ISO8601", "%Y-%m-%d %H:%M:%S %z", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
                "%d.%m.%Y", "%d.%m.%y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",
@@ -172,6 +182,9 @@ def parse_ts(s: pd.Series, tz: str = "UTC", dayfirst: bool | None = None) -> pd.
     ['2024-10-01 00:00:00+00:00', '2024-10-01 12:00:00+00:00']
     >>> parse_ts(pd.Series(["03/04/2026"]), dayfirst=True).dt.month.tolist()
     [4]
+    >>> parse_ts(pd.Series(["Jun 8, 2025 10:23:05 PM PDT", "01.06.2025 22:23:05 UTC"]), dayfirst=True
+    ...          ).astype(str).tolist()
+    ['2025-06-09 05:23:05+00:00', '2025-06-01 22:23:05+00:00']
     """
     if isinstance(s.dtype, pd.DatetimeTZDtype):
         return s.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
@@ -195,6 +208,8 @@ def parse_ts(s: pd.Series, tz: str = "UTC", dayfirst: bool | None = None) -> pd.
         days = pd.to_timedelta(serial, unit="D").dt.round("s")
         out.loc[nonempty] = _localize(pd.Timestamp("1899-12-30") + days, tz)
         return out
+    if vals.iloc[:50].str.contains(_TZ_ABBR_END).any():   # 'PDT', 'UTC': the offset it stands for
+        vals = vals.str.replace(_TZ_ABBR_RE, lambda m: " " + _TZ_ABBREVIATIONS[m.group(1)], regex=True)
     sample = vals.iloc[: min(len(vals), 50)]
     parsed = None
     for fmt in _formats(dayfirst):
@@ -209,7 +224,7 @@ def parse_ts(s: pd.Series, tz: str = "UTC", dayfirst: bool | None = None) -> pd.
                 parsed = pd.to_datetime(vals, format=fmt, errors="coerce", utc=True)
             break
     if parsed is None:
-        parsed = pd.to_datetime(vals, format="mixed", errors="coerce", utc=True)
+        parsed = pd.to_datetime(vals, format="mixed", dayfirst=bool(dayfirst), errors="coerce", utc=True)
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert("UTC")
     else:

@@ -235,6 +235,36 @@ def _repeats_header(raw: pd.DataFrame, share: float = 0.8) -> np.ndarray:
     return out
 
 
+def _only_rows(raw: pd.DataFrame, row_no: np.ndarray, only: dict | None,
+               notes: list) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows of the kind the layout loads, in an export that mixes kinds: ``only`` names
+    the column (``header``: its aliases) and the values to keep (``keep``, any letter case).
+    The other rows (a Date Range Report's refunds, fees and transfers beside its orders) are
+    not errors: they are left out and a note counts them by value.
+
+    >>> raw = pd.DataFrame({"type": ["Order", "Refund", "Order", "Transfer"], "sku": list("ABCD")})
+    >>> notes = []
+    >>> kept, rows_kept = _only_rows(raw, np.arange(1, 5), {"header": ["type"], "keep": ["order"]}, notes)
+    >>> kept["sku"].tolist(), rows_kept.tolist(), len(notes)
+    (['A', 'C'], [1, 3], 1)
+    """
+    if not only:
+        return raw, row_no
+    wanted = {norm_header(h) for h in only["header"]}
+    col = next((c for c in raw.columns if norm_header(c) in wanted), None)
+    if col is None:
+        return raw, row_no
+    values = parse.text(raw[col])
+    keep = values.str.lower().isin({str(k).lower() for k in only["keep"]}).to_numpy()
+    if keep.all():
+        return raw, row_no
+    counts = values[~keep].replace("", "(empty)").value_counts()
+    notes.append(Phrase(N_("{n} row(s) whose '{column}' is not one of {keep} were left out: {counts}"),
+                        n=int((~keep).sum()), column=col, keep=", ".join(only["keep"]),
+                        counts=", ".join(f"{v} {c}" for v, c in counts.head(6).items())))
+    return raw[keep], row_no[keep]
+
+
 def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
            notes: list[str]) -> pd.Series:
     """Parse one date column, deciding dd/mm vs mm/dd for the whole column."""
@@ -299,6 +329,8 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         problems.append(rows.rejected_frame(np.array(skipped), "", "",
                                             [p for _, p in sorted(bad_lines)]))
 
+    raw, row_no = _only_rows(raw, row_no, spec.get("only_rows"), notes)
+    n = len(raw)
     repeated = _repeats_header(raw)
     if repeated.any():
         problems.append(rows.rejected_frame(row_no[repeated], "", "", Phrase(HEADER_REPEATED)))
