@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import subprocess
 import sys
@@ -263,7 +264,12 @@ def run_cli(corpus: str, n: int) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="bench_text_cli_") as tmp:
         path = write_corpus(corpus, n, Path(tmp))
-        code = ("import sys; from seller_lab.cli import main; raise SystemExit(main(sys.argv[1:]))")
+        # the child reports its own peak (VmHWM of its address space): ru_maxrss survives exec, so a
+        # child started from this process right after it built a corpus would report that corpus' peak
+        code = ("import atexit, re, sys; from seller_lab.cli import main; "
+                "atexit.register(lambda: sys.stderr.write('PEAK_KIB %s\\n' % re.search("
+                "r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))); "
+                "raise SystemExit(main(sys.argv[1:]))")
         t0 = time.perf_counter()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run([sys.executable, "-c", code, "mine", "reviews", str(path), "--json", "--top", "30"],
@@ -273,7 +279,7 @@ def run_cli(corpus: str, n: int) -> dict:
         cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         if out.returncode != 0:
             raise RuntimeError(out.stderr.strip().splitlines()[-1] if out.stderr else "failed")
-        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # Linux: KiB
+        peak_kib = int(re.findall(r"^PEAK_KIB (\d+)$", out.stderr, re.M)[-1])  # Linux: KiB
         start = out.stdout.find("{\n")  # versions before the fix let DuckDB's progress bar into stdout
         try:
             data = json.loads(out.stdout[max(start, 0):])
