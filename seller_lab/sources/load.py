@@ -78,10 +78,15 @@ def load_file(path, kind: str | None = None, params: dict | None = None) -> Load
         table = readers.read_table(path, d.sniffed)
         tabular.check_duplicate_columns(list(table.frame.columns), d.mapping, path)
         tz_over = (((params or {}).get("sources") or {}).get("timezones") or {}).get(d.kind)
+        # the file's own word on its currency ('All amounts in USD' above the header) before the category's
+        stated = tabular.title_currency(d.sniffed.head, table.skiprows)
         built = tabular.build_frame(
             table.frame, d.kind, d.layout, d.spec, d.mapping, path=str(path), sep=table.sep,
-            market_tz=cat.get("timezone") or "UTC", currency=cat.get("currency") or "",
+            market_tz=cat.get("timezone") or "UTC", currency=stated or cat.get("currency") or "",
             timezone=tz_over or None, rules=rules, bad_lines=table.bad_lines)
+        if stated:
+            built.notes.append(Phrase(N_("amounts in {currency}, as the notes above the header say"),
+                                      currency=stated))
         res = LoadResult(built.frame, d.kind, d.layout, str(path), table.encoding,
                          built.rejected, notes=built.notes, row_numbers=built.row_numbers,
                          source_columns=dict(d.mapping))

@@ -104,6 +104,8 @@ def test_a_real_date_range_report_loads_its_order_line_under_seven_lines_of_note
     assert (row.order_id, row.sku, row.units, row.channel) == ("113-0013318-7697855", "MKP-FDW8652-U", 1, "amazon.com")
     assert row.price == pytest.approx(57.96)
     assert str(row.ds) == "2017-12-01 08:38:23+00:00"   # 'Dec 1, 2017 12:38:23 AM PST' is UTC-8
+    assert row.currency == "USD"   # 'All amounts in USD, unless specified', the second line of notes
+    assert any("USD" in str(n) for n in res.notes)
 
 
 def test_only_the_order_lines_of_a_date_range_report_are_sales(tmp_path):

@@ -98,6 +98,27 @@ def header_currency(headers) -> str:
     return ""
 
 
+#: ISO codes a report's notes may state its amounts in ('All amounts in USD, unless specified')
+_NOTE_CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "MXN", "BRL", "SEK",
+                    "PLN", "TRY", "AED", "SAR", "SGD", "EGP")
+_NOTE_CURRENCY_RE = re.compile(r"\b(" + "|".join(_NOTE_CURRENCIES) + r")\b")
+
+
+def title_currency(head: str, title_lines: int) -> str:
+    """The one currency the notes above a table's header name, else ''.
+
+    >>> title_currency('"Includes Amazon Marketplace transactions"\\n"All amounts in GBP, unless specified"\\n'
+    ...                'date/time,type\\n', 2)
+    'GBP'
+    >>> title_currency("Report in USD or EUR\\nid,sku\\n", 1), title_currency("id,sku\\n", 0)
+    ('', '')
+    """
+    if title_lines <= 0:
+        return ""
+    found = set(_NOTE_CURRENCY_RE.findall("\n".join(head.splitlines()[:title_lines])))
+    return found.pop() if len(found) == 1 else ""
+
+
 def _map(headers: list[str], columns: dict) -> dict:
     """{canonical: header}: each field takes its first alias the file has; a header already
     taken by a field earlier in the layout is not given to a second one (Helium 10's
