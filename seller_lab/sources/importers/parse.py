@@ -54,8 +54,9 @@ SHARED_MARKS = {"$": ("USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"),
 NOT_WHOLE = N_("not a whole number")
 NOT_WHOLE_NOTATION = N_("not a whole number (exponent or hex notation)")
 NOT_WHOLE_TEXT = N_("not a whole number (text in the cell)")
-_ISO = ("USD", "EUR", "GBP", "JPY", "CNY", "CAD", "AUD", "CHF", "PLN", "SEK", "INR", "MXN",
-        "BRL", "TRY", "AED", "SGD", "HKD", "NOK", "DKK", "CZK")
+#: ISO codes a cell or a report's notes may name its currency by ('USD 12.99', 'All amounts in USD')
+ISO_CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CNY", "CAD", "AUD", "CHF", "PLN", "SEK", "INR", "MXN",
+                  "BRL", "TRY", "AED", "SAR", "EGP", "SGD", "HKD", "NOK", "DKK", "CZK")
 
 
 def text(s: pd.Series) -> pd.Series:
@@ -340,7 +341,7 @@ def row_currency(s: pd.Series, text_cells: np.ndarray | None = None,
     t = t[t.str.contains(r"[^\d\s.,+\-]", regex=True).to_numpy()]
     if not len(t):
         return out
-    iso = t.str.extract(r"(?<![A-Za-z])(" + "|".join(_ISO) + r")(?![A-Za-z])", expand=False)
+    iso = t.str.extract(r"(?<![A-Za-z])(" + "|".join(ISO_CURRENCIES) + r")(?![A-Za-z])", expand=False)
     marks = sorted(CURRENCY_MARKS, key=len, reverse=True)
     sym = t.str.extract("(" + "|".join(re.escape(m) for m in marks) + ")", expand=False)
     marks_of = {m: (home if home in SHARED_MARKS.get(m, ()) else code)

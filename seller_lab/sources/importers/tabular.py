@@ -98,10 +98,7 @@ def header_currency(headers) -> str:
     return ""
 
 
-#: ISO codes a report's notes may state its amounts in ('All amounts in USD, unless specified')
-_NOTE_CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD", "MXN", "BRL", "SEK",
-                    "PLN", "TRY", "AED", "SAR", "SGD", "EGP")
-_NOTE_CURRENCY_RE = re.compile(r"\b(" + "|".join(_NOTE_CURRENCIES) + r")\b")
+_NOTE_CURRENCY_RE = re.compile(r"\b(" + "|".join(parse.ISO_CURRENCIES) + r")\b")
 
 
 def title_currency(head: str, title_lines: int) -> str:
