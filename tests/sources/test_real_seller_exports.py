@@ -6,6 +6,7 @@ the layouts the team wrote down (en-dash headers, '- B2B' twins, units per sessi
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,11 @@ import pytest
 from seller_lab.errors import InputFileError
 from seller_lab.sources import load_file
 from seller_lab.sources.detect import detect
+from seller_lab.sources.readers import reads_as_japanese
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "sources" / "real"
+TRENDS_EXPORTS = Path(__file__).resolve().parents[1] / "data" / "trends_exports"
+CATALOG_ZH = Path(__file__).resolve().parents[2] / "seller_lab" / "locale" / "zh" / "LC_MESSAGES" / "seller_lab.po"
 
 
 # ------------------------------------------------------------------ Business Report (UK)
@@ -297,3 +301,29 @@ def test_restock_report_reserved_is_customer_orders_transfers_processing_and_unf
     assert f["inbound"].tolist() == [30, 0]
     assert f["reserved"].tolist() == [5, 0]      # 2 FC transfer + 1 processing + 1 order + 1 unfulfillable
     assert set(f["warehouse"]) == {"FBA"}
+
+
+def _cjk_lines(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if re.search("[\u4e00-\u9fff]{2}", ln)]
+
+
+def test_chinese_text_in_gbk_or_big5_is_never_taken_for_japanese():
+    # real Chinese-UI Trends exports (strangers'), and every Chinese line of the report catalog
+    strangers = [ln for f in ("zh-CN_month_wildlife_trade.csv", "zh-TW_week_cold.csv",
+                              "zh-CN_fr_week_crlf_toilet_paper.csv")
+                 for ln in _cjk_lines((TRENDS_EXPORTS / f).read_bytes().decode("utf-8-sig"))]
+    catalog = re.findall(r'^msgstr "(.+)"$', CATALOG_ZH.read_text(encoding="utf-8"), re.M)
+    lines = strangers + _cjk_lines("\n".join(catalog))
+    assert len(strangers) >= 5 and len(lines) > 1000
+    for line in lines:
+        for enc in ("gbk", "big5"):
+            try:
+                raw = line.encode(enc)
+            except UnicodeEncodeError:
+                continue
+            assert reads_as_japanese(raw) is None, (enc, line)
+
+
+def test_a_real_japanese_trends_export_saved_as_shift_jis_reads_as_japanese():
+    text = (TRENDS_EXPORTS / "ja_month_cupcake.csv").read_bytes().decode("utf-8-sig")
+    assert reads_as_japanese(text.encode("cp932")) == text
