@@ -268,8 +268,7 @@ def _only_rows(raw: pd.DataFrame, row_no: np.ndarray, only: dict | None,
     """
     if not only:
         return raw, row_no
-    wanted = {norm_header(h) for h in only["header"]}
-    col = next((c for c in raw.columns if norm_header(c) in wanted), None)
+    col = _map(list(raw.columns), {"only": only["header"]}).get("only")
     if col is None:
         return raw, row_no
     values = parse.text(raw[col])
