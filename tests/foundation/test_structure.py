@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "seller_lab"
 
 NOT_A_THRESHOLD = "a count looked up with 0 for 'none yet', not a threshold; to be rewritten without .get"
 CLI_ENTRY = "command-line entry: loads its step only when that command runs, so `seller-lab --help` stays fast"
-NLTK = "nltk takes ~0.7 s to import; only the per-text helpers (tokenize, stem, the VADER comparison) need it"
+NLTK = "nltk takes ~0.7-1.7 s to import; only the comparison with nltk's own VADER needs it"
 OPTIONAL_LIVE = "optional live-data client, imported only when live fetching is asked for"
 
 # file under seller_lab/ with id(...) calls still to be replaced.
@@ -47,8 +47,6 @@ SETTINGS_ONLY_EXEMPT = {"stock/cli.py": CLI_ENTRY}
 # (file under seller_lab/, imported module) of function-level imports, each with its reason.
 LOCAL_IMPORT_ALLOWED: dict[tuple[str, str], str] = {
     # heavy or optional dependencies: stay lazy
-    ("text/preprocess.py", "nltk.tokenize"): NLTK,
-    ("text/preprocess.py", "nltk.stem.snowball"): NLTK,
     ("text/sentiment.py", "nltk"): NLTK,
     ("text/sentiment.py", "nltk.sentiment.vader"): NLTK,
     ("research/trends.py", "statsmodels.tsa.seasonal"): "statsmodels adds ~0.3 s to every report kernel; "

@@ -173,3 +173,24 @@ def test_numpy_huge_pages_are_off_while_tokenising_and_restored_after(monkeypatc
         assert seen == [False] and setting(before) is False
     finally:
         setting(before)
+
+
+def test_german_words_typed_without_umlauts_share_the_stem_of_their_umlaut_spelling():
+    # keyboards without umlauts: 'Groesse', 'schraeg' are the same words as 'Größe', 'schräg'
+    for typed, written in [("groesse", "größe"), ("schraeg", "schräg"), ("koerbe", "körbe"), ("fuesse", "füße")]:
+        assert preprocess.stem(typed, "de") == preprocess.stem(written, "de"), (typed, written)
+    assert preprocess.stem("added", "en") == preprocess.stem("adding", "en") == "add"
+    assert preprocess.stem("organic", "en") != preprocess.stem("organization", "en")
+
+
+def test_mining_reviews_never_imports_nltk():
+    """nltk's import runs its whole package (0.7-1.7 s); the miners stem and tokenise without it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, pandas as pd; from seller_lab.text import mine_reviews\n"
+            "m = mine_reviews(pd.DataFrame({'rating': [1, 5, 2], 'asin': ['A', 'A', 'B'], 'text': ["
+            "'The lid broke after a week.', 'Sturdy rack, easy to assemble.', 'Der Deckel ist zu klein.']}), None)\n"
+            "print(len(m.aspects) > 0, 'nltk' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"], out.stderr[-2000:]
