@@ -770,9 +770,11 @@ class _Mentions:
     """Distinct (sentence, aspect) and (review, aspect) pairs of one analysed review set, and what the
     labels need of the per-token keys (``surface``: :func:`~._core.surface_counts` of the word and
     concept keys; ``bigram_words``: key, first and second word id and count of each compound's word
-    pairs), so that the keys per token and the capitals can be freed once these are counted."""
+    pairs), so that the keys per token and the capitals can be freed once these are counted.
+    ``sentences_ready``: for sentences still being scored, called (once) after the pairs are counted and
+    before their polarity is read; it must attach the scores to ``a``."""
 
-    def __init__(self, a: Analysed, key: np.ndarray):
+    def __init__(self, a: Analysed, key: np.ndarray, sentences_ready=None):
         c = a.corpus
         sel = key >= 0
         found = key[sel]
@@ -788,6 +790,8 @@ class _Mentions:
         del codes, sel
         # a review mentions an aspect when one of its sentences does: its pairs come from the sentences'
         self.d_doc, self.d_key = unique_pairs(c.sent_doc[self.s_sent], self.s_key, c.n_docs, k)
+        if sentences_ready is not None:
+            sentences_ready()
         neg, pos = polarity_flags(a)
         self.s_neg = neg[self.s_sent]
         self.s_pos = pos[self.s_sent]
@@ -1301,11 +1305,15 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     key, kinds, floor = _keys_for(a, params, min_df)
     # nothing below reads these per-token arrays: a million reviews' worth (~0.2 GB) goes back to the OS
     a.drop_token_arrays("tok_li", "tok_concept", "tok_lex")
-    if beside:
-        a.sentences = sentences_job.result()
-    # the sentence scoring reads the clause starts chunk by chunk: dropped only once the scores are in
-    a.drop_token_arrays("tok_clause_start")
-    m = _Mentions(a, key)
+
+    def sentences_ready():
+        if beside:
+            a.sentences = sentences_job.result()
+        # the sentence scoring reads the clause starts chunk by chunk: dropped only once the scores are in
+        a.drop_token_arrays("tok_clause_start")
+
+    # the mention pairs are counted while the sentences may still be scored; their polarity waits for them
+    m = _Mentions(a, key, sentences_ready)
     # the labels, quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
     del key
     a.drop_token_arrays("tok_cap")
