@@ -18,7 +18,6 @@ Usage: python benchmarks/fit_aspect_scorer.py [--thresholds 0.25 0.27 0.3] [--c 
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 import tempfile
 from pathlib import Path
@@ -36,7 +35,7 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 from seller_lab.text import aspects  # noqa: E402
 from seller_lab.text.aspects import mine_reviews  # noqa: E402
 from seller_lab.text.cli import _mined_reviews  # noqa: E402
-from seller_lab.text.common import resolve_params  # noqa: E402
+from seller_lab.text.common import default_params  # noqa: E402
 
 SETS = {"9 products": (scoring.DATA, scoring.PRODUCTS), "Hu & Liu's 5 products": (scoring.DATA_2004, scoring.PRODUCTS_2004)}
 
@@ -117,7 +116,7 @@ def main() -> None:
     ap.add_argument("--drop", nargs="+", default=[], choices=aspects._SCORE_FEATURES, help="features left out")
     args = ap.parse_args()
     used = np.array([n not in args.drop for n in aspects._SCORE_FEATURES])
-    params = copy.deepcopy(resolve_params(None))
+    params = default_params()
     thresholds = args.thresholds or [params["text"]["aspect_score_min"]]
     shipped = aspects._SCORE_WEIGHTS, aspects._SCORE_BIAS
     with tempfile.TemporaryDirectory() as tmp:
