@@ -368,13 +368,15 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         ts = tok_sent[t0:t1]
         same1 = np.zeros(t1 - t0, bool)
         np.equal(ts[1:], ts[:-1], out=same1[1:])
-        de = tok_li[t0:t1] == 1
-        return vid, ts, same1, de
+        li = tok_li[t0:t1]
+        return vid, ts, same1, li == 1, li
 
     # pass 1: the contexts of every token, counted per word
-    wc = _WordCounts(nv, 18, tok_vid.size)
+    # the English uses of each word are counted only when some sentences are in another language
+    mixed = bool((a.sent_li != 0).any())
+    wc = _WordCounts(nv, 18 + mixed, tok_vid.size)
     for t0, t1 in tk.spans:
-        vid, ts, same1, de = chunk(t0, t1)
+        vid, ts, same1, de, li = chunk(t0, t1)
         n = t1 - t0
         nde = ~de
         cap, lex = tok_cap[t0:t1], tok_lex[t0:t1]
@@ -417,9 +419,9 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         opsubj = np.zeros(n, bool)
         opsubj[:-2] = subj[:-2] & lex[2:] & same1[2:]
         wc.add(vid, [inner_de, inner_de & cap, prev1, prev2, subj, op, pred, verb1, verb2, nde, inner, inner & cap,
-                     plain, plain & cap, model, head, nde & lex, opsubj])
+                     plain, plain & cap, model, head, nde & lex, opsubj] + ([li == 0] if mixed else []))
     (all_n, decap_n, det1_n, det_n, subj_n, op_n, pred_n, verb1_n, verb2_n, tot_n, in_n, incap_n, plain_n, plaincap_n,
-     model_n, head_n, lex_n, opsubj_n) = wc.counts()
+     model_n, head_n, lex_n, opsubj_n, *en_n) = wc.counts()
     del wc
     # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
     de_noun_v = (all_n > 0) & (decap_n >= 0.5 * np.maximum(all_n, 1))
@@ -445,7 +447,7 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     noun_next_v = en_noun_v & ~det_v & content_v
     wc = _WordCounts(nv, 1, tok_vid.size)
     for t0, t1 in tk.spans:
-        vid, _, same1, de = chunk(t0, t1)
+        vid, _, same1, de, _ = chunk(t0, t1)
         nxt_noun = np.zeros(t1 - t0, bool)
         nxt_noun[:-1] = noun_next_v[vid[1:]] & same1[1:]
         nxt_noun &= ~de
@@ -468,8 +470,9 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     for flag, v in ((_V_DE_NOUN, de_noun_v), (_V_OK, en_ok_v), (_V_FIRST, first_v),
                     (_V_STOP_NOUN, in_words(vocab, _EN_STOPWORD_NOUNS)), (_V_BAD, bad_v)):
         verdict_v[v] |= flag
-    # what the aspect scorer reads of the English candidate words: their context counts (per word of ``words``)
-    words = np.flatnonzero(en_ok_v)
+    # what the aspect scorer reads of the English candidate words (candidates used mostly in English
+    # sentences): their context counts (per word of ``words``)
+    words = np.flatnonzero(en_ok_v & (en_n[0] >= 0.5 * nt) if mixed else en_ok_v)
     evidence = {"words": words, **{k: v[words] for k, v in (
         ("tokens", tot_n), ("det", det_n), ("subj", subj_n), ("op", op_n), ("pred", pred_n), ("verb", verb_n),
         ("head", head_n), ("mod", mod_n), ("lex", lex_n), ("model", model_n), ("opsubj", opsubj_n))}}
@@ -591,8 +594,9 @@ def _verb_features(a: Analysed, tk: _Tokens, key: np.ndarray, aspect_concepts: n
     return pos
 
 
-# The aspect scorer (English): which candidate words in ``aspect_compound_min_df`` or more reviews are
-# frequent aspects, in place of the rule "in ``aspect_min_df`` or more reviews". A logistic regression
+# The aspect scorer (English: candidate words used mostly in English sentences): which candidate words in
+# ``aspect_compound_min_df`` or more reviews are frequent aspects, in place of the rule "in ``aspect_min_df``
+# or more reviews", which the other languages keep. A logistic regression
 # over the evidence of each candidate stem (its English candidate words' contexts summed), one weight per
 # feature of _SCORE_FEATURES on the raw feature, and _SCORE_BIAS. Fitted by benchmarks/fit_aspect_scorer.py
 # on the 14 annotated products of tests/data/annotated_reviews (9 + Hu & Liu's 5; every English candidate

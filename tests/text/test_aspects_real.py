@@ -459,3 +459,17 @@ def test_the_aspect_scorer_decides_which_words_in_two_or_more_reviews_are_freque
     assert found() == {"zoom": 5, "menu": 3, "strap": 2}
     assert found(0.0) == {"zoom": 5, "basement": 3, "menu": 3, "strap": 2}
     assert not {"zoom", "menu", "strap"} & set(found(1.0))
+
+
+def test_the_aspect_scorer_is_english_only():
+    """Fitted on English reviews, the scorer decides for words used mostly in English sentences: French
+    words still need ``aspect_min_df`` reviews (or an opinion word on them), whatever the setting."""
+    texts = ["L'écran est superbe et la batterie tient deux jours.", "Le zoom est lent, l'écran est lumineux.",
+             "La batterie est faible.", "Le zoom fonctionne bien.", "Le son est correct, la batterie aussi.",
+             "Le menu est clair.", "Le menu est lent.", "Très bon produit."]
+    reviews = pd.DataFrame({"rating": [5, 3, 2, 4, 4, 4, 2, 5], "text": texts})
+    for score_min in (0.0, 0.27, 1.0):
+        params = default_params()
+        params["text"]["aspect_score_min"] = score_min
+        out = review_aspects(reviews, params, top_n=0)
+        assert dict(zip(out["aspect"], out["reviews"])) == {"batterie": 3}, score_min
