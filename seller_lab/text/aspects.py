@@ -327,7 +327,8 @@ class _Nouns:
 
 def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> tuple[np.ndarray, dict]:
     """Per word of the vocabulary (``_V_*`` bit flags): the word can be (part of) an aspect; it can open
-    a compound ('optical' zoom).
+    a compound ('optical' zoom). Also the evidence the aspect scorer reads (:func:`_stem_evidence`): the
+    English candidate words and their context counts.
 
     German nouns are written with a capital letter. In the other languages a noun follows a
     determiner or possessive ('the lid', 'its zoom') or is followed by a verb of which it is the
