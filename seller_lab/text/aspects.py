@@ -10,8 +10,10 @@ Brand/product names (capitalised inside ordinary sentences, 'iPod', 'S100'), dis
 ('reason', 'customer'), stopwords (except part names such as 'case', 'system') and pure opinion
 words are never aspects; adjective-like modifiers open compounds ('optical zoom', 'battery life'
 stays whole) but are no aspect alone. A shipped multilingual list of product-attribute concepts
-merges synonyms ("Aufbau"/"Montage"/"assembly" -> *assembly*). A word in fewer than
-``text.aspect_min_df`` reviews (or ``text.aspect_min_share``) counts only where an opinion word
+merges synonyms ("Aufbau"/"Montage"/"assembly" -> *assembly*). Which English words in two or more
+reviews are frequent aspects a logistic score of their evidence decides (reviews, contexts, opinion
+words on them; ``text.aspect_score_min``); in the other languages a word in ``text.aspect_min_df``
+reviews (and ``text.aspect_min_share``) is frequent. A word not frequent counts only where an opinion word
 stands just before it ('slow autofocus') or it is the subject of one ('the autofocus is slow')
 in a sentence naming no frequent aspect, an opinion word being one that modifies a frequent
 aspect elsewhere in the reviews. A few English verbs name features too: what is easy or hard to do
@@ -307,7 +309,7 @@ class _Nouns:
     over the tokens read them from these tables (:meth:`Analysed.token_lookup`)."""
 
     def __init__(self, a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0):
-        self.verdict_v = _noun_ish(a, tk, extra_exclude, head_min_share)
+        self.verdict_v, self.evidence = _noun_ish(a, tk, extra_exclude, head_min_share)
         # concepts that are never aspects, as a lookup per concept id (the last entry stands for -1, no concept)
         not_aspect_c = np.zeros(a.concepts.size + 1, bool)
         not_aspect_c[[i for i, n in enumerate(a.concepts) if n in _NOT_ASPECT_CONCEPTS]] = True
@@ -323,9 +325,10 @@ class _Nouns:
         self.first = (verdict & _V_FIRST).astype(bool) & ~de & fine
 
 
-def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> np.ndarray:
+def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> tuple[np.ndarray, dict]:
     """Per word of the vocabulary (``_V_*`` bit flags): the word can be (part of) an aspect; it can open
-    a compound ('optical' zoom).
+    a compound ('optical' zoom). Also the evidence the aspect scorer reads (:func:`_stem_evidence`): the
+    English candidate words and their context counts.
 
     German nouns are written with a capital letter. In the other languages a noun follows a
     determiner or possessive ('the lid', 'its zoom') or is followed by a verb of which it is the
@@ -366,13 +369,15 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         ts = tok_sent[t0:t1]
         same1 = np.zeros(t1 - t0, bool)
         np.equal(ts[1:], ts[:-1], out=same1[1:])
-        de = tok_li[t0:t1] == 1
-        return vid, ts, same1, de
+        li = tok_li[t0:t1]
+        return vid, ts, same1, li == 1, li
 
     # pass 1: the contexts of every token, counted per word
-    wc = _WordCounts(nv, 17, tok_vid.size)
+    # the English uses of each word are counted only when some sentences are in another language
+    mixed = bool((a.sent_li != 0).any())
+    wc = _WordCounts(nv, 18 + mixed, tok_vid.size)
     for t0, t1 in tk.spans:
-        vid, ts, same1, de = chunk(t0, t1)
+        vid, ts, same1, de, li = chunk(t0, t1)
         n = t1 - t0
         nde = ~de
         cap, lex = tok_cap[t0:t1], tok_lex[t0:t1]
@@ -411,10 +416,13 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         if tok_clause_start is not None:
             head[:-1] |= tok_clause_start[t0 + 1:t1]
         head &= nde
+        # the subject of an opinion ('the zoom is great')
+        opsubj = np.zeros(n, bool)
+        opsubj[:-2] = subj[:-2] & lex[2:] & same1[2:]
         wc.add(vid, [inner_de, inner_de & cap, prev1, prev2, subj, op, pred, verb1, verb2, nde, inner, inner & cap,
-                     plain, plain & cap, model, head, nde & lex])
+                     plain, plain & cap, model, head, nde & lex, opsubj] + ([li == 0] if mixed else []))
     (all_n, decap_n, det1_n, det_n, subj_n, op_n, pred_n, verb1_n, verb2_n, tot_n, in_n, incap_n, plain_n, plaincap_n,
-     model_n, head_n, lex_n) = wc.counts()
+     model_n, head_n, lex_n, opsubj_n, *en_n) = wc.counts()
     del wc
     # words seen only at sentence starts ('Insgesamt', 'Leider') are not taken for nouns
     de_noun_v = (all_n > 0) & (decap_n >= 0.5 * np.maximum(all_n, 1))
@@ -440,7 +448,7 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     noun_next_v = en_noun_v & ~det_v & content_v
     wc = _WordCounts(nv, 1, tok_vid.size)
     for t0, t1 in tk.spans:
-        vid, _, same1, de = chunk(t0, t1)
+        vid, _, same1, de, _ = chunk(t0, t1)
         nxt_noun = np.zeros(t1 - t0, bool)
         nxt_noun[:-1] = noun_next_v[vid[1:]] & same1[1:]
         nxt_noun &= ~de
@@ -463,7 +471,13 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     for flag, v in ((_V_DE_NOUN, de_noun_v), (_V_OK, en_ok_v), (_V_FIRST, first_v),
                     (_V_STOP_NOUN, in_words(vocab, _EN_STOPWORD_NOUNS)), (_V_BAD, bad_v)):
         verdict_v[v] |= flag
-    return verdict_v
+    # what the aspect scorer reads of the English candidate words (candidates used mostly in English
+    # sentences): their context counts (per word of ``words``)
+    words = np.flatnonzero(en_ok_v & (en_n[0] >= 0.5 * nt) if mixed else en_ok_v)
+    evidence = {"words": words, **{k: v[words] for k, v in (
+        ("tokens", tot_n), ("det", det_n), ("subj", subj_n), ("op", op_n), ("pred", pred_n), ("verb", verb_n),
+        ("head", head_n), ("mod", mod_n), ("lex", lex_n), ("model", model_n), ("opsubj", opsubj_n))}}
+    return verdict_v, evidence
 
 
 # stopwords that never name a feature after 'easy to' ('easy to get', 'hard to find'); 'use' does ('easy to use')
@@ -581,16 +595,80 @@ def _verb_features(a: Analysed, tk: _Tokens, key: np.ndarray, aspect_concepts: n
     return pos
 
 
+# The aspect scorer (English: candidate words used mostly in English sentences): which candidate words in
+# ``aspect_compound_min_df`` or more reviews are frequent aspects, in place of the rule "in ``aspect_min_df``
+# or more reviews", which the other languages keep. A logistic regression
+# over the evidence of each candidate stem (its English candidate words' contexts summed), one weight per
+# feature of _SCORE_FEATURES on the raw feature, and _SCORE_BIAS. Fitted by benchmarks/fit_aspect_scorer.py
+# on the 14 annotated products of tests/data/annotated_reviews (9 + Hu & Liu's 5; every English candidate
+# word in 2 or more reviews, labelled by whether it names a feature the annotators tagged: 1,313 words,
+# 553 of them features), features standardised, L2 penalty C = 1, the weights then scaled back to the raw
+# features. The held-out SemEval-2014 reviews were read for nothing. The figures are in docs/text_aspects.md.
+_SCORE_FEATURES = (
+    "log_reviews",          # log(reviews / aspect_min_df)
+    "after_determiner",     # share of its uses after a determiner ('the zoom', 'my memory card')
+    "subject",              # ... as the subject of a verb ('the zoom is')
+    "after_opinion",        # ... right after an opinion word ('great zoom')
+    "predicate",            # ... after 'is' / 'very' (adjectives)
+    "verb_context",         # ... in a verb's context ('to install', 'it offers a')
+    "head",                 # ... ending its noun phrase
+    "modifier",             # ... before another noun
+    "rated",                # ... rated by the sentiment lexicon
+    "concept",              # a word of an aspect concept of the lexicon
+    "log_uses_per_review",  # log(uses / reviews)
+    "model_number",         # share of its uses before a model number ('nikon 4300')
+    "opinion_subject",      # share of its uses as the subject of an opinion ('the zoom is great')
+)
+_SCORE_WEIGHTS = (1.190, -0.386, 1.616, 0.652, -2.231, -0.904, 0.300, -0.322, -0.627, 0.931, 0.980, -0.454, 3.392)
+_SCORE_BIAS = -1.174
+
+
+def _stem_evidence(a: Analysed, ev: dict, ok_en: np.ndarray, sdf: np.ndarray, min_df: int):
+    """(stems, features): the stems of the English candidate words (``ok_en`` per vocabulary word) and per
+    stem the features of :data:`_SCORE_FEATURES`, its words' counts summed (``ev``: the words of
+    :func:`_noun_ish`'s evidence and their counts); ``sdf``: reviews per stem. Work per vocabulary word only."""
+    sel = ok_en[ev["words"]]
+    v = ev["words"][sel]
+    stems, inv = np.unique(a.word_stem[0][v], return_inverse=True)
+    tot = {k: np.bincount(inv, weights=c[sel], minlength=stems.size) for k, c in ev.items() if k != "words"}
+    nt = np.maximum(tot["tokens"], 1)
+    concept = np.bincount(inv, weights=a.word_concept[0][v] >= 0, minlength=stems.size) > 0
+    d = np.maximum(sdf[stems], 1).astype(float)
+    x = np.column_stack([np.log(d / min_df), tot["det"] / nt, tot["subj"] / nt, tot["op"] / nt, tot["pred"] / nt,
+                         tot["verb"] / nt, tot["head"] / nt, tot["mod"] / nt, tot["lex"] / nt, concept,
+                         np.log(nt / d), tot["model"] / nt, tot["opsubj"] / nt])
+    return stems, x
+
+
+def _frequent_by_score(a: Analysed, nouns: _Nouns, namer: np.ndarray, product: np.ndarray | None, sdf: np.ndarray,
+                       min_df: int, cmin: int, score_min: float) -> tuple[np.ndarray, np.ndarray]:
+    """(stems, frequent): the English candidate stems in ``cmin`` or more reviews (not the product) and
+    whether the aspect scorer's probability reaches ``score_min`` for each."""
+    stems, x = _stem_evidence(a, nouns.evidence, nouns.ok[0] & ~namer[a.word_stem[0]], sdf, min_df)
+    cand = sdf[stems] >= cmin
+    if product is not None:
+        cand &= ~product[stems]
+    stems, x = stems[cand], x[cand]
+    if score_min <= 0:
+        return stems, np.ones(stems.size, bool)
+    if score_min >= 1:
+        return stems, np.zeros(stems.size, bool)
+    z = x @ np.asarray(_SCORE_WEIGHTS, float) + _SCORE_BIAS
+    return stems, z >= np.log(score_min / (1 - score_min))
+
+
 def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
                 compound_min_df: int | None = None, head_min_share: float = 0.0,
-                product_share: float | None = None) -> tuple[np.ndarray, dict]:
+                product_share: float | None = None, score_min: float | None = None) -> tuple[np.ndarray, dict]:
     """Aspect key per token (-1 = none): concept id, nc + stem id, or nc + ns + bigram id.
 
     A compound ('lens cap') is an aspect in >= ``compound_min_df`` reviews (default ``min_df``), also
     when its words are rarer than ``min_df`` on their own: two nouns written together again and again
     are a name for one thing.
 
-    A discovered word in fewer than ``min_df`` reviews is an aspect only where an opinion word
+    ``score_min``: an English candidate word in ``compound_min_df`` or more reviews is frequent when the
+    aspect scorer's probability (:func:`_frequent_by_score`) reaches it, instead of needing ``min_df``
+    reviews (``None``: the review count rule). A discovered word not frequent is an aspect only where an opinion word
     stands up to ``opinion_window`` words before it or it is the subject of one, in a sentence that
     names no frequent aspect (the infrequent-feature step of Hu & Liu 2004) unless the word is named
     in several reviews; ``opinion_window=0`` drops such words.
@@ -647,6 +725,9 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     concept_ok = np.append(aspect_concepts, False)  # per concept id, the last entry for -1 (no concept)
     # a discovered word must occur in >= min_df documents; a rarer one (rare) counts only through the opinion step
     rare_s = (sdf < min_df) if min_df > 1 and (sdf > 0).any() else np.zeros(ns, bool)
+    if score_min is not None and min_df > 1:  # English: the aspect scorer decides the words in cmin+ reviews
+        stems_e, frequent_e = _frequent_by_score(a, nouns, namer, product, sdf, min_df, cmin, score_min)
+        rare_s[stems_e] = ~frequent_e
     opinions = (_Opinions(a, tk, opinion_window) if opinion_window > 0 and (rare_s & (sdf > 0)).any() else None)
     # what the passes below read of each token depends on its word and language only: one table of flags
     # and one of keys per (language, word), read per range of tokens (no per-token stems or concepts)
@@ -917,7 +998,8 @@ def _keys_for(a: Analysed, params: dict, min_df: int):
     window = p.aspect_opinion_window
     key, kinds = aspect_keys(a, frequent, (params.get("category", {}) or {}).get("keywords", []),
                               opinion_window=window if rare < frequent else 0, compound_min_df=compound,
-                              head_min_share=p.aspect_head_min_share, product_share=p.aspect_max_share)
+                              head_min_share=p.aspect_head_min_share, product_share=p.aspect_max_share,
+                              score_min=p.aspect_score_min)
     return key, kinds, rare
 
 

@@ -80,6 +80,7 @@ class TextSettings(_TextStepSettings):
     aspect_infrequent_min_share: float
     aspect_compound_min_df: int
     aspect_head_min_share: float
+    aspect_score_min: float
     quotes_per_item: int
     quote_max_chars: int
     keyword_prior_mass: float

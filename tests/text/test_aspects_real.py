@@ -21,6 +21,7 @@ import pytest
 from seller_lab.cli import main
 from seller_lab.text import stem
 from seller_lab.text.aspects import review_aspects
+from seller_lab.text.common import default_params
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "annotated_reviews"
 PRODUCTS = sorted(p.stem for p in DATA.glob("*.txt"))
@@ -289,33 +290,35 @@ def test_scoring_counts_plural_and_head_word_as_found():
 
 def test_aspects_of_real_annotated_reviews_reach_the_precision_and_recall_floors(mined):
     """Every aspect above the floors (--top 0) against the annotated explicit features, averaged over
-    9 products: P 0.602, R 0.512 on this commit (0.583 / 0.467 before the verb features 'easy to use' and
-    'looks great' and the noun 'support'; 0.516 / 0.478 before the modifier, product-word, model-number, discourse-noun and verb
-    rules, scored the same way). Hu & Liu 2004 report P 0.72, R 0.80 on their
+    9 products: P 0.618, R 0.518 on this commit (0.602 / 0.512 before the aspect scorer; 0.583 / 0.467 before
+    the verb features 'easy to use' and 'looks great' and the noun 'support'; 0.516 / 0.478 before the modifier,
+    product-word, model-number, discourse-noun and verb rules, scored the same way). Each product scored with
+    scorer weights fitted without it: 0.623 / 0.517. Hu & Liu 2004 report P 0.72, R 0.80 on their
     own five products against their own feature list (see the next test)."""
     p, r, scores = _average(mined, None)
-    assert p >= 0.58 and r >= 0.49, scores
-    assert min(s[1] for s in scores.values()) >= 0.32, scores  # no product left behind
+    assert p >= 0.60 and r >= 0.50, scores
+    assert min(s[1] for s in scores.values()) >= 0.36, scores  # no product left behind
 
 
 def test_aspects_of_the_papers_own_five_products_reach_the_floors(mined_2004):
     """Hu & Liu's own five products (the data of their P 0.72 / R 0.80), scored against every distinct
-    explicit tag: P 0.573, R 0.609 on this commit (0.562 / 0.573 before the verb features; 0.473 / 0.585
+    explicit tag: P 0.591, R 0.618 on this commit (0.573 / 0.609 before the aspect scorer, 0.587 / 0.616 with
+    weights fitted without the product scored; 0.562 / 0.573 before the verb features; 0.473 / 0.585
     before the modifier, product-word, model-number, discourse-noun and verb rules); the top 20: P 0.88,
     R 0.309 (0.84 / 0.301 before those rules).
     Their text is lower case: a brand not written before a model number ('apex') cannot be told."""
     p, r, scores = _average(mined_2004, None)
-    assert p >= 0.55 and r >= 0.59, scores
+    assert p >= 0.57 and r >= 0.60, scores
     p20, r20, scores20 = _average(mined_2004, 20)
     assert p20 >= 0.86 and r20 >= 0.29, scores20
 
 
 def test_top_aspects_of_real_reviews_are_mostly_annotated_features(mined):
-    """The 20 top-ranked aspects (what a manager reads first): P 0.75, R 0.258 on this commit (0.733 / 0.250
-    before the verb features; 0.722 / 0.244 before the modifier, product-word, model-number, discourse-noun
-    and verb rules)."""
+    """The 20 top-ranked aspects (what a manager reads first): P 0.756, R 0.260 on this commit (0.75 / 0.258
+    before the aspect scorer; 0.733 / 0.250 before the verb features; 0.722 / 0.244 before the modifier,
+    product-word, model-number, discourse-noun and verb rules)."""
     p, r, scores = _average(mined, 20)
-    assert p >= 0.72 and r >= 0.24, scores
+    assert p >= 0.73 and r >= 0.24, scores
 
 
 def test_brand_names_and_model_numbers_are_never_aspects(mined, mined_2004):
@@ -394,10 +397,11 @@ def test_semeval_aspect_terms_group_into_reviews_and_are_spans_of_their_sentence
 
 def test_aspects_of_held_out_semeval_reviews_reach_the_floors(mined_semeval):
     """Held out (no rule or threshold chosen on it): SemEval-2014 Task 4 laptop and restaurant test reviews,
-    scored against their aspect terms like the annotated products: P 0.748, R 0.473 on this commit (0.742 /
-    0.459 before the verb features); the top 20: P 0.875 (0.85). Most terms are written in a single review."""
+    scored against their aspect terms like the annotated products: P 0.780, R 0.472 on this commit (0.748 /
+    0.473 before the aspect scorer, whose weights were fitted on the annotated products only; 0.742 / 0.459
+    before the verb features); the top 20: P 0.875 (0.85). Most terms are written in a single review."""
     p, r, scores = _average(mined_semeval, None)
-    assert p >= 0.73 and r >= 0.45, scores
+    assert p >= 0.76 and r >= 0.45, scores
     p20, _, scores20 = _average(mined_semeval, 20)
     assert p20 >= 0.85, scores20
 
@@ -431,3 +435,41 @@ def test_support_is_a_feature_although_the_sentiment_lexicon_rates_it():
              "Their support fixed it in a day.", "Great zoom.", "The zoom is sharp."]
     out = review_aspects(pd.DataFrame({"rating": [1, 1, 4, 5, 5], "text": texts}), top_n=0)
     assert dict(zip(out["aspect"], out["reviews"])).get("support") == 3
+
+
+def test_the_aspect_scorer_decides_which_words_in_two_or_more_reviews_are_frequent():
+    """A noun in two reviews that is the subject of a verb each time ('the strap came off') is an aspect,
+    though in fewer than ``aspect_min_df`` reviews and with no opinion word on it; a noun in three reviews
+    only ever written after a preposition and a determiner ('in the basement') is none: the annotators tag
+    what reviews judge. ``text.aspect_score_min`` 1 makes no English word frequent, 0 every word in two
+    or more reviews."""
+    texts = ["The zoom is sharp. The strap came off after a week.", "The strap came loose on day two; the zoom is fine.",
+             "Great zoom.", "I keep it in the basement and the zoom is great.", "Bought it for the basement.",
+             "It sits in the basement, the menu is slow.", "The zoom is quick.", "The menu is clear.", "Love the menu.",
+             "Works."]
+    reviews = pd.DataFrame({"rating": [2, 3, 5, 5, 4, 3, 5, 4, 5, 4], "text": texts})
+
+    def found(score_min=None):
+        params = default_params()
+        if score_min is not None:
+            params["text"]["aspect_score_min"] = score_min
+        out = review_aspects(reviews, params, top_n=0)
+        return dict(zip(out["aspect"], out["reviews"]))
+
+    assert found() == {"zoom": 5, "menu": 3, "strap": 2}
+    assert found(0.0) == {"zoom": 5, "basement": 3, "menu": 3, "strap": 2}
+    assert not {"zoom", "menu", "strap"} & set(found(1.0))
+
+
+def test_the_aspect_scorer_is_english_only():
+    """Fitted on English reviews, the scorer decides for words used mostly in English sentences: French
+    words still need ``aspect_min_df`` reviews (or an opinion word on them), whatever the setting."""
+    texts = ["L'écran est superbe et la batterie tient deux jours.", "Le zoom est lent, l'écran est lumineux.",
+             "La batterie est faible.", "Le zoom fonctionne bien.", "Le son est correct, la batterie aussi.",
+             "Le menu est clair.", "Le menu est lent.", "Très bon produit."]
+    reviews = pd.DataFrame({"rating": [5, 3, 2, 4, 4, 4, 2, 5], "text": texts})
+    for score_min in (0.0, 0.27, 1.0):
+        params = default_params()
+        params["text"]["aspect_score_min"] = score_min
+        out = review_aspects(reviews, params, top_n=0)
+        assert dict(zip(out["aspect"], out["reviews"])) == {"batterie": 3}, score_min
