@@ -1366,9 +1366,8 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     release_memory()
     # With text.n_jobs >= 2 a second thread scores the sentences while this one finds the aspect keys (the
     # keys read no sentence score), and up to text.parallel_max_tokens tokens a third chooses the keywords
-    # (their quotes wait for the scores; the keywords read no aspect). Above that limit the keywords start
-    # once the mention pairs are counted and the keys per token freed, beside the aspect rows: next to the
-    # keys' or the mention table's temporaries, theirs would raise the peak memory. The sentence
+    # (their quotes wait for the scores; the keywords read no aspect). Above that limit the keywords come
+    # after the aspects: next to the keys' temporaries, theirs would raise the peak memory. The sentence
     # scoring reads the word and sentence ids and the clause starts, the keywords the stems, content flags,
     # word and sentence ids and the scores: nothing below may drop or change those before their results
     # are taken.
@@ -1380,7 +1379,9 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     if beside:
         sentences_job = sentence_scores_beside(corpus, a.doc_lang, None if ratings is None else a.doc_rating, params)
     keywords_job = (Background(review_keywords, reviews, params, analysed=a, _sentences=sentences_job.result,
-                               n_jobs=p.n_jobs) if keywords_beside else None)
+                               n_jobs=p.n_jobs) if keywords_beside
+                    # else computed where its result is asked, after the aspects
+                    else Background(review_keywords, reviews, params, analysed=a))
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
@@ -1399,9 +1400,6 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     # the labels, quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
     del key
     a.drop_token_arrays("tok_cap")
-    if keywords_job is None:  # above text.parallel_max_tokens: beside the aspect rows, the keys per token freed
-        keywords_job = Background(review_keywords, reviews, params, analysed=a,
-                                  _sentences=sentences_job.result if beside else None, n_jobs=p.n_jobs)
     doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     # the per competitor / per month breakdowns cover at most text.aspect_top_n aspects
     kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
