@@ -173,32 +173,73 @@ class _WordCounts:
     are packed into a few bits and one ``np.add.at`` per group of bits counts (word, bits) cells of a
     table: 1.5-3 ms per million tokens for up to 6 flags, where a masked ``np.bincount`` takes ~4 ms for
     each flag (compressing the mask is most of it).
-    The tables hold at most ``_TABLE_BYTES`` together, or one bit per group on a large vocabulary;
-    their cells are int32 (a chunk's counts are added in place, ``np.add.at`` of an int32 one).
+    The tables hold at most ``_TABLE_BYTES`` together; their cells are int32 (a chunk's counts are added
+    in place, ``np.add.at`` of an int32 one). On a large vocabulary (a real million reviews has hundreds of
+    thousands of words, most of them rare) that would leave one bit per group, one pass over the tokens
+    per flag: given ``word_tokens`` (tokens per word), the most frequent words then get the packed tables
+    and the tokens of the others (a few per cent) are counted per flag in a table of their own.
 
     >>> wc = _WordCounts(3, 2)
     >>> wc.add(np.array([0, 2, 2, 1]), [np.array([True, True, False, True]), np.array([False, True, True, False])])
     >>> [x.tolist() for x in wc.counts()]
     [[1, 1, 1], [0, 0, 2]]
+    >>> wc = _WordCounts(3, 2, word_tokens=np.array([1, 1, 2]), table_bytes=16)  # word 2 packed, 0 and 1 apart
+    >>> wc.add(np.array([0, 2, 2, 1]), [np.array([True, True, False, True]), np.array([False, True, True, False])])
+    >>> [x.tolist() for x in wc.counts()], wc.hot_id.tolist()
+    ([[1, 1, 1], [0, 0, 2]], [-1, -1, 0])
     """
 
-    def __init__(self, n_words: int, n_flags: int, n_tokens: int = 0):
+    def __init__(self, n_words: int, n_flags: int, n_tokens: int = 0, word_tokens: np.ndarray | None = None,
+                 table_bytes: int = 0):
         self.n_words = n_words
+        self.n_flags = n_flags
         # int32 cells while no word can have 2**31 tokens
         self.dtype = np.int32 if n_tokens < 2 ** 31 else np.int64
         size = np.dtype(self.dtype).itemsize
+        limit = table_bytes or _TABLE_BYTES
 
-        def nbytes(k: int) -> int:  # all tables, with k bits per group
-            return -(-n_flags // k) * (n_words << k) * size
+        def nbytes(k: int, n: int) -> int:  # all tables of n words, with k bits per group
+            return -(-n_flags // k) * (n << k) * size
 
+        self.hot_id = None  # per word: its row in the packed tables, -1 = counted apart (None: every word packed)
+        n_hot = n_words
+        if word_tokens is not None and _WordCounts.packs_few(n_words, n_flags, limit):
+            n_hot = max(1, min(n_words, limit // nbytes(min(n_flags, 6), 1)))
+            order = np.argsort(-np.asarray(word_tokens), kind="stable")
+            self.hot_id = np.full(n_words, -1, np.int32)
+            self.hot_id[order[:n_hot]] = np.arange(n_hot, dtype=np.int32)
+            self.cold = np.flatnonzero(self.hot_id < 0)
+            cold_id = np.full(n_words, -1, np.int64)
+            cold_id[self.cold] = np.arange(self.cold.size)
+            self.cold_id = cold_id
+            most = int(np.asarray(word_tokens)[self.cold].max()) if self.cold.size else 0
+            # the words apart have fewer tokens than the packed ones: 2 bytes a cell while they fit
+            self.cold_table = np.zeros((n_flags, self.cold.size), np.uint16 if most < 2 ** 16 else self.dtype)
         k = 1
-        while k < 6 and nbytes(k + 1) <= _TABLE_BYTES:
+        while k < 6 and nbytes(k + 1, n_hot) <= limit:
             k += 1
+        self.n_rows = n_hot + (self.hot_id is not None)  # (a last row collects the tokens counted apart)
         self.groups = [list(range(i, min(i + k, n_flags))) for i in range(0, n_flags, k)]
-        self.tables = [np.zeros(n_words << len(g), self.dtype) for g in self.groups]
+        self.tables = [np.zeros(self.n_rows << len(g), self.dtype) for g in self.groups]
+
+    @staticmethod
+    def packs_few(n_words: int, n_flags: int, table_bytes: int = 0) -> bool:
+        """Whether the tables of every word would pack fewer than all (or 6) flags per group: then
+        counting the frequent words apart pays (``word_tokens``)."""
+        k = min(n_flags, 6)
+        return n_flags > 1 and -(-n_flags // k) * (n_words << k) * 4 > (table_bytes or _TABLE_BYTES)
 
     def add(self, words: np.ndarray, flags: list[np.ndarray]) -> None:
         """Count the tokens of ``words`` (intp word ids) by their ``flags`` (bool per token, one array per flag)."""
+        if self.hot_id is not None:
+            rows = self.hot_id[words]
+            apart = np.flatnonzero(rows < 0)
+            if apart.size:
+                cold = self.cold_id[words[apart]]
+                for j, f in enumerate(flags):
+                    np.add.at(self.cold_table[j], cold[f[apart]], 1)
+                rows[apart] = self.n_rows - 1
+            words = rows.astype(np.intp)
         shifted = {}  # the word ids shifted once per group width
         one = self.dtype(1)  # (of the tables' type: np.add.at's fast path)
         for g, table in zip(self.groups, self.tables):
@@ -215,10 +256,20 @@ class _WordCounts:
         """Per flag, the number of its tokens per word (int64)."""
         out = []
         for g, table in zip(self.groups, self.tables):
-            cells = table.reshape(self.n_words, 1 << len(g))
+            cells = table.reshape(self.n_rows, 1 << len(g))
             bits = np.arange(1 << len(g))
             out += [cells[:, (bits >> j) & 1 == 1].sum(axis=1, dtype=np.int64) for j in range(len(g))]
-        return out
+        if self.hot_id is None:
+            return out
+        full = []
+        hot = self.hot_id
+        packed = hot >= 0
+        for j, n in enumerate(out):
+            x = np.zeros(self.n_words, np.int64)
+            x[packed] = n[hot[packed]]
+            x[self.cold] = self.cold_table[j]
+            full.append(x)
+        return full
 
 
 # word roles for the noun tests (bit flags per word of the vocabulary)
@@ -356,7 +407,7 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     # 'that continues', 'this applies': after a singular 'this'/'that' a word in -s is a verb (a relative
     # clause), not a noun
     third = np.array([w.endswith("s") and not w.endswith(("ss", "us", "is", "ns")) for w in vocab], bool)
-    digit_v = np.array([any(ch.isdigit() for ch in w) for w in vocab], bool)
+    digit_v = np.array([not w.isalpha() and any(ch.isdigit() for ch in w) for w in vocab], bool)
     role_v = np.zeros(nv, np.uint8)
     for flag, v in ((_R_DET, det_v), (_R_THIS, in_words(vocab, ("this", "that"))),
                     (_R_PRED, in_words(vocab, _PREDICATE_PREV)), (_R_VERB, in_words(vocab, _VERB_PREV)),
@@ -375,7 +426,14 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     # pass 1: the contexts of every token, counted per word
     # the English uses of each word are counted only when some sentences are in another language
     mixed = bool((a.sent_li != 0).any())
-    wc = _WordCounts(nv, 18 + mixed, tok_vid.size)
+    n_flags = 18 + mixed
+    word_tokens = None
+    if _WordCounts.packs_few(nv, n_flags):  # a large vocabulary: its frequent words get the packed tables
+        word_tokens = np.zeros(nv, np.int64)
+        for t0 in range(0, tok_vid.size, 4_000_000):
+            word_tokens += np.bincount(tok_vid[t0:t0 + 4_000_000], minlength=nv)
+    wc = _WordCounts(nv, n_flags, tok_vid.size, word_tokens)
+    del word_tokens
     for t0, t1 in tk.spans:
         vid, ts, same1, de, li = chunk(t0, t1)
         n = t1 - t0

@@ -15,6 +15,7 @@ import copy
 import ctypes
 import re
 import threading
+import weakref
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -287,15 +288,49 @@ def distinct(values) -> np.ndarray:
     return s[keep]
 
 
+_INDEX_MIN_WORDS = 20_000  # vocabularies from this size on are looked up through an index of their words
+_SEEN_VOCABS: dict[int, tuple] = {}  # id -> (weak reference, index of its words or None: seen once)
+
+
+def _vocab_index(vocab) -> dict | None:
+    """Word -> position of a big vocabulary array asked about a second time (the first time it is
+    only remembered: a throwaway array would not repay its index), None otherwise or when its words
+    are not distinct. Held while the array lives (weakly referenced, checked by identity and size)."""
+    if not isinstance(vocab, np.ndarray) or vocab.ndim != 1 or vocab.size < _INDEX_MIN_WORDS:
+        return None
+    key = id(vocab)
+    held = _SEEN_VOCABS.get(key)
+    if held is None or held[0]() is not vocab or held[1] != vocab.size:
+        for k in [k for k, h in list(_SEEN_VOCABS.items()) if h[0]() is None]:
+            _SEEN_VOCABS.pop(k, None)
+        _SEEN_VOCABS[key] = (weakref.ref(vocab), vocab.size, None)
+        return None
+    if held[2] is None:
+        index = {w: i for i, w in enumerate(vocab.tolist())}
+        if len(index) != vocab.size:  # repeated words: an index would name one position of each
+            index = {}
+        _SEEN_VOCABS[key] = (held[0], held[1], index)
+        held = _SEEN_VOCABS[key]
+    return held[2] or None
+
+
 def in_words(vocab, words) -> np.ndarray:
     """Per entry of ``vocab`` (an array of words): is it one of ``words``? As ``np.isin(vocab,
     list(words))``, by one set lookup per entry: ``np.isin`` sorts both sides, which on arrays of
-    Python strings costs milliseconds per call (hundreds of calls per report).
+    Python strings costs milliseconds per call (hundreds of calls per report). A big vocabulary
+    asked about again (a real million reviews has hundreds of thousands of words, mostly rare) is
+    answered by one lookup per listed word in an index of its words.
 
     >>> in_words(np.array(["the", "lid", "cracked"], dtype=object), {"lid", "handle"}).tolist()
     [False, True, False]
     """
     words = words if isinstance(words, (set, frozenset, dict)) else set(words)
+    if len(words) * 4 < len(vocab):
+        index = _vocab_index(vocab)
+        if index is not None:
+            out = np.zeros(vocab.size, bool)
+            out[[index[w] for w in words if w in index]] = True
+            return out
     return np.fromiter((w in words for w in vocab), bool, count=len(vocab))
 
 

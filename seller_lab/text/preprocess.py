@@ -841,11 +841,13 @@ def language_scores(corpus: Corpus, n_jobs: int = 1, chunk_tokens: int = 8_000_0
     wv = np.zeros((corpus.vocab.size, len(LANGUAGES)), np.float32)
     wv[vmap >= 0] = table[vmap[vmap >= 0]]
     # letters only one language uses (ß ä ö ü -> de, ñ á í ó ú -> es, ç è ê œ -> fr, ì ò ù -> it)
+    non_ascii = np.flatnonzero(np.fromiter((not w.isascii() for w in corpus.vocab), bool, count=corpus.vocab.size))
     for j, lang in enumerate(LANGUAGES):
         letters = _LANG_LETTERS.get(lang)
         if letters:
-            hit = np.array([(not w.isascii()) and any(ch in letters for ch in w) for w in corpus.vocab], bool)
-            wv[hit, j] += 1.0
+            hit = np.fromiter((any(ch in letters for ch in w) for w in corpus.vocab[non_ascii]), bool,
+                              count=non_ascii.size)
+            wv[non_ascii[hit], j] += 1.0
     # (documents x stopwords) hit counts as a sparse matrix, times (stopwords x languages) weights
     sw_ids = np.flatnonzero(wv.sum(axis=1) > 0)
     compact = np.full(corpus.vocab.size, -1, np.int32)

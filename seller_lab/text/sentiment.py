@@ -155,6 +155,20 @@ def nltk_vader():
     return SentimentIntensityAnalyzer(lexicon_file="file:" + vader_lexicon_path())
 
 
+def _elongated_words(words) -> np.ndarray:
+    """Positions of the words with a character written three or more times in a row ('sloooow'), found
+    in one pass over the joined words (a real vocabulary has hundreds of thousands, few of them elongated).
+
+    >>> _elongated_words(["slow", "sloooow", "ok", "greaaat"]).tolist()
+    [1, 3]
+    """
+    if len(words) == 0:
+        return np.zeros(0, np.intp)
+    ends = np.cumsum(np.fromiter((len(w) + 1 for w in words), np.int64, count=len(words)))
+    starts = [m.start() for m in _RE_ELONGATED.finditer("\n".join(words))]
+    return np.unique(np.searchsorted(ends, starts, side="right"))
+
+
 def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = True) -> dict[str, np.ndarray]:
     """valence / negator / booster / but / too / excess flags for the words `vids` of one language."""
     words = vocab[vids]
@@ -163,8 +177,11 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     if lang == "en":
         lex = vader_valences(extra)
         boost = _en_boosters()
+        val[:] = [lex.get(w, 0.0) for w in words]
         # 'sloooow', 'greaaat': a letter repeated 3+ times counts as the word
-        val[:] = [lex.get(w, lex.get(_RE_ELONGATED.sub(r"\1", w), 0.0)) for w in words]
+        for i in _elongated_words(words).tolist():
+            if words[i] not in lex:
+                val[i] = lex.get(_RE_ELONGATED.sub(r"\1", words[i]), 0.0)
         bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
         neg = np.array([(w in NEGATORS["en"]) or ("n't" in w) for w in words], bool)
         exc = in_words(words, EXCESS_ADJECTIVES["en"])

@@ -102,3 +102,60 @@ def test_keyword_features_of_a_sample_are_the_full_features_of_the_sampled_revie
     assert 0 < keep.sum() < keep.size
     assert np.array_equal(s1, t1[keep]) and np.array_equal(s2, t2[keep])
     assert np.array_equal(scodes[sfid], codes[fid][keep])
+
+
+def _with_typos(reviews: pd.DataFrame, share: float = 0.2) -> pd.DataFrame:
+    """The reviews with one letter inserted into ``share`` of their words: a vocabulary that grows like
+    that of many real reviews (rare words and misspellings), past the sizes the big-vocabulary paths
+    start at."""
+    rng = np.random.default_rng(3)
+
+    def typo(m):
+        w = m.group(0)
+        if rng.random() >= share:
+            return w
+        i = int(rng.integers(0, len(w) + 1))
+        return w[:i] + "abcdefghijklmnopqrstuvwxyz"[rng.integers(0, 26)] + w[i:]
+
+    out = pd.concat([reviews, reviews.assign(doc_id=reviews["doc_id"] + "-t")], ignore_index=True)
+    out["text"] = [re.sub(r"[A-Za-z]{3,}", typo, t) for t in out["text"]]
+    return out
+
+
+def test_a_big_vocabulary_counts_and_looks_up_words_as_a_small_one_does(reviews, monkeypatch):
+    """Past ``_TABLE_BYTES`` the frequent words get the packed count tables and the rest is counted apart;
+    a big vocabulary asked about twice is looked up through an index of its words. Both give exactly
+    what the plain paths give."""
+    from seller_lab.text import aspects, common
+    from seller_lab.text.lexicon import all_stopwords
+
+    big = _with_typos(reviews)
+    a = analyse_reviews(big, default_params())
+    vocab = a.corpus.vocab
+    assert vocab.size > common._INDEX_MIN_WORDS
+    for words in (all_stopwords(), {"battery", "zoom", "nichtda"}, set(vocab[:50].tolist())):
+        plain = np.fromiter((w in words for w in vocab), bool, count=vocab.size)
+        assert np.array_equal(common.in_words(vocab, words), plain)  # first call: remembered only
+        assert np.array_equal(common.in_words(vocab, words), plain)  # then through the index
+    assert common._vocab_index(vocab) is not None
+    counted = []  # the per-word counts of every _WordCounts of a run
+
+    class Recording(aspects._WordCounts):
+        def counts(self):
+            out = super().counts()
+            counted[-1].append((self.hot_id is not None, out))
+            return out
+
+    monkeypatch.setattr(aspects, "_WordCounts", Recording)
+    runs = []
+    for table_bytes in (aspects._TABLE_BYTES, 10 ** 12):  # then every word in the packed tables
+        monkeypatch.setattr(aspects, "_TABLE_BYTES", table_bytes)
+        counted.append([])
+        runs.append(mine_reviews(big, _params(1), top_n=0, breakdowns=False))
+    (split, plain), (split_counts, plain_counts) = runs, counted
+    assert split_counts[0][0] and not plain_counts[0][0]  # the context counts: frequent words apart, then not
+    for (_, x), (_, y) in zip(split_counts, plain_counts, strict=True):
+        assert len(x) == len(y) > 0 and all(np.array_equal(u, v) for u, v in zip(x, y))
+    assert len(plain.aspects) > 20
+    pd.testing.assert_frame_equal(split.aspects, plain.aspects)
+    pd.testing.assert_frame_equal(split.keywords, plain.keywords)
