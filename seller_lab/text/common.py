@@ -289,7 +289,9 @@ def distinct(values) -> np.ndarray:
 
 
 _INDEX_MIN_WORDS = 20_000  # vocabularies from this size on are looked up through an index of their words
-_SEEN_VOCABS: dict[int, tuple] = {}  # id -> (weak reference, index of its words or None: seen once)
+# big vocabulary arrays seen: [weak reference, size, index of its words or None while seen only once];
+# found by identity of the live array (a freed array's entry is dropped, never matched by address)
+_SEEN_VOCABS: list[list] = []
 
 
 def _vocab_index(vocab) -> dict | None:
@@ -298,19 +300,14 @@ def _vocab_index(vocab) -> dict | None:
     are not distinct. Held while the array lives (weakly referenced, checked by identity and size)."""
     if not isinstance(vocab, np.ndarray) or vocab.ndim != 1 or vocab.size < _INDEX_MIN_WORDS:
         return None
-    key = id(vocab)
-    held = _SEEN_VOCABS.get(key)
-    if held is None or held[0]() is not vocab or held[1] != vocab.size:
-        for k in [k for k, h in list(_SEEN_VOCABS.items()) if h[0]() is None]:
-            _SEEN_VOCABS.pop(k, None)
-        _SEEN_VOCABS[key] = (weakref.ref(vocab), vocab.size, None)
+    _SEEN_VOCABS[:] = [e for e in _SEEN_VOCABS if e[0]() is not None][-8:]
+    held = next((e for e in _SEEN_VOCABS if e[0]() is vocab and e[1] == vocab.size), None)
+    if held is None:
+        _SEEN_VOCABS.append([weakref.ref(vocab), vocab.size, None])
         return None
     if held[2] is None:
         index = {w: i for i, w in enumerate(vocab.tolist())}
-        if len(index) != vocab.size:  # repeated words: an index would name one position of each
-            index = {}
-        _SEEN_VOCABS[key] = (held[0], held[1], index)
-        held = _SEEN_VOCABS[key]
+        held[2] = index if len(index) == vocab.size else {}  # repeated words: an index would name one position
     return held[2] or None
 
 
