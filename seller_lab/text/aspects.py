@@ -192,14 +192,13 @@ class _WordCounts:
     def __init__(self, n_words: int, n_flags: int, n_tokens: int = 0, word_tokens: np.ndarray | None = None,
                  table_bytes: int = 0):
         self.n_words = n_words
-        self.n_flags = n_flags
         # int32 cells while no word can have 2**31 tokens
         self.dtype = np.int32 if n_tokens < 2 ** 31 else np.int64
         size = np.dtype(self.dtype).itemsize
         limit = table_bytes or _TABLE_BYTES
 
-        def nbytes(k: int, n: int) -> int:  # all tables of n words, with k bits per group
-            return -(-n_flags // k) * (n << k) * size
+        def nbytes(k: int, n: int) -> int:
+            return _WordCounts.table_bytes(n, n_flags, k, size)
 
         self.hot_id = None  # per word: its row in the packed tables, -1 = counted apart (None: every word packed)
         n_hot = n_words
@@ -209,9 +208,8 @@ class _WordCounts:
             self.hot_id = np.full(n_words, -1, np.int32)
             self.hot_id[order[:n_hot]] = np.arange(n_hot, dtype=np.int32)
             self.cold = np.flatnonzero(self.hot_id < 0)
-            cold_id = np.full(n_words, -1, np.int64)
-            cold_id[self.cold] = np.arange(self.cold.size)
-            self.cold_id = cold_id
+            self.cold_id = np.full(n_words, -1, np.int64)
+            self.cold_id[self.cold] = np.arange(self.cold.size)
             most = int(np.asarray(word_tokens)[self.cold].max()) if self.cold.size else 0
             # the words apart have fewer tokens than the packed ones: 2 bytes a cell while they fit
             self.cold_table = np.zeros((n_flags, self.cold.size), np.uint16 if most < 2 ** 16 else self.dtype)
@@ -223,11 +221,15 @@ class _WordCounts:
         self.tables = [np.zeros(self.n_rows << len(g), self.dtype) for g in self.groups]
 
     @staticmethod
+    def table_bytes(n_words: int, n_flags: int, k: int, size: int = 4) -> int:
+        """Bytes of all the tables of ``n_words`` words with ``k`` flags per group (cells of ``size`` bytes)."""
+        return -(-n_flags // k) * (n_words << k) * size
+
+    @staticmethod
     def packs_few(n_words: int, n_flags: int, table_bytes: int = 0) -> bool:
         """Whether the tables of every word would pack fewer than all (or 6) flags per group: then
         counting the frequent words apart pays (``word_tokens``)."""
-        k = min(n_flags, 6)
-        return n_flags > 1 and -(-n_flags // k) * (n_words << k) * 4 > (table_bytes or _TABLE_BYTES)
+        return n_flags > 1 and _WordCounts.table_bytes(n_words, n_flags, min(n_flags, 6)) > (table_bytes or _TABLE_BYTES)
 
     def add(self, words: np.ndarray, flags: list[np.ndarray]) -> None:
         """Count the tokens of ``words`` (intp word ids) by their ``flags`` (bool per token, one array per flag)."""
