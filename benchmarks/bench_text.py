@@ -21,6 +21,7 @@ sentiment, aspect keys, labels, keywords, quotes), on the same three corpora. ``
 the resident memory goes (highest RSS between the start and end of each stage), through the CLI.
 
 Usage: python benchmarks/bench_text.py [--sizes 10000 100000 1000000] [--quick]
+       python benchmarks/bench_text.py --stemmers [200000]
        python benchmarks/bench_text.py --targets [--cli-sizes 1000000] [--tfidf-size 100000] [--n-jobs N]
        python benchmarks/bench_text.py --stages [100000 1000000]
        python benchmarks/bench_text.py --memory [100000 1000000]
@@ -578,6 +579,55 @@ def quality() -> dict:
     return {"dev": r, "holdout": r_hold, "vader_dev": vader_agreement(en), "vader_bench": vader_agreement(en_bench)}
 
 
+def stemmers(n_words: int = 200_000) -> None:
+    """nltk's Snowball port against PyStemmer (the miner's stemmer) on a vocabulary of ``n_words``: the
+    annotated reviews' words and one-letter misspellings of them, as a real corpus's vocabulary is mostly
+    rare words. CPU seconds per language, the words stemmed differently, and nltk's import in a fresh
+    interpreter (the miner no longer pays it)."""
+    import re
+
+    import Stemmer
+    from nltk.stem.snowball import SnowballStemmer
+
+    words = set()
+    for f in sorted(ANNOTATED.rglob("*.txt")):
+        words |= set(re.findall(r"[a-z]+", f.read_bytes().decode("latin-1").lower()))
+    base = sorted(words)
+    rng = np.random.default_rng(0)
+    vocab = set(base)
+    while len(vocab) < n_words:
+        w = base[rng.integers(len(base))]
+        i = int(rng.integers(len(w) + 1))
+        vocab.add(w[:i] + "abcdefghijklmnopqrstuvwxyz"[rng.integers(26)] + w[i:])
+    vocab = sorted(vocab)
+    code = ("import time; t = time.process_time(); from nltk.stem.snowball import SnowballStemmer; "
+            "print(time.process_time() - t)")
+    imports = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                    check=True).stdout) for _ in range(2)]
+    print(f"== Snowball stems of {len(vocab):,} words ({len(base):,} annotated-review words and misspellings), "
+          "CPU seconds ==")
+    print(f"{'language':>9} {'nltk':>7} {'PyStemmer':>10} {'faster':>7} {'differ':>8}")
+    for lang in ("english", "german", "french", "spanish", "italian"):
+        st = SnowballStemmer(lang).stem
+        t = time.process_time()
+        a = [st(w) for w in vocab]
+        t_nltk = time.process_time() - t
+        t = time.process_time()
+        b = Stemmer.Stemmer(lang).stemWords(vocab)
+        t_py = time.process_time() - t
+        print(f"{lang:>9} {t_nltk:7.2f} {t_py:10.2f} {t_nltk / max(t_py, 1e-9):6.1f}x "
+              f"{sum(x != y for x, y in zip(a, b)):8,d}")
+    print(f"importing nltk.stem.snowball in a fresh interpreter: {' / '.join(f'{x:.2f}' for x in imports)} s CPU")
+    import tracemalloc
+
+    tracemalloc.start()
+    kept = dict(zip(vocab, Stemmer.Stemmer("english").stemWords(vocab)))
+    held = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    print(f"keeping the English stems of these words (what vocab_stems keeps up to _STEM_CACHE_WORDS): "
+          f"{held / 1e6:.0f} MB for {len(kept):,} words")
+
+
 def _child(flag: str, *values) -> dict | None:
     out = subprocess.run([sys.executable, __file__, flag, *map(str, values)], capture_output=True, text=True)
     if out.returncode != 0:
@@ -625,6 +675,8 @@ def main() -> None:
     ap.add_argument("--timeline", type=int, nargs="*", default=None,
                     help="wall-clock start and end of each stage of `mine reviews` on N reviews (default 1000000), "
                          "with the thread that runs it, demo and real corpora")
+    ap.add_argument("--stemmers", type=int, nargs="?", const=200_000, default=None,
+                    help="nltk's Snowball port vs PyStemmer on a vocabulary of N words (default 200000)")
     ap.add_argument("--memory", type=int, nargs="*", default=None,
                     help="resident memory per stage of `mine reviews` on N reviews (default 100000), demo and real corpora")
     ap.add_argument("--stages", type=int, nargs="*", default=None,
@@ -652,6 +704,9 @@ def main() -> None:
         return
     if args.timeline_one:
         print(json.dumps(timeline(args.timeline_one[0], int(args.timeline_one[1]))))
+        return
+    if args.stemmers is not None:
+        stemmers(args.stemmers)
         return
     if args.memory is not None:
         print_memory(args.memory or [100_000])

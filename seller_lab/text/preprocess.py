@@ -304,7 +304,7 @@ _STEMMERS = threading.local()
 
 def _stemmer(lang: str):
     """This thread's Snowball stemmer of ``lang`` (PyStemmer: the Snowball project's own algorithms
-    compiled to C, 2-10x faster than nltk's Python port on a big vocabulary; one object per thread, as a
+    compiled to C, 2-8x faster than nltk's Python port on a big vocabulary; one object per thread, as a
     stemmer object is not safe to share between threads)."""
     found = getattr(_STEMMERS, "by_lang", None)
     if found is None:
@@ -894,8 +894,8 @@ def detect_language(texts, *, default: str = "en", min_hits: float = 1.0) -> pd.
 # --- stems on a vocabulary ---------------------------------------------------------------------
 _STEM_CACHE: dict[str, dict[str, str]] = {}
 # words whose stems are kept per language: the small vocabularies of reports and notebooks are stemmed
-# once; a big one (a real million reviews: hundreds of thousands of words, ~160 bytes each kept) is
-# stemmed without keeping its stems (0.46 s for 200k English words), which would hold ~60 MB through the mining
+# once; a big one (a real million reviews: hundreds of thousands of words, ~95 bytes each kept) is
+# stemmed without keeping its stems (0.46 s for 200k English words), which would hold ~37 MB through the mining
 _STEM_CACHE_WORDS = 100_000
 
 
