@@ -919,6 +919,8 @@ class _Mentions:
         c = a.corpus
         sel = key >= 0
         found = key[sel]
+        rows = c.tok_sent[sel]  # the sentence of each mention (the mask is not held while the pairs are counted)
+        del sel
         # compact aspect ids in order of first mention (as pd.factorize numbers them), through a table
         # over the keys: 4 bytes per mention instead of factorize's 8, held only while the pairs are counted
         self.keys = np.asarray(pd.unique(found), dtype=np.int64)
@@ -927,8 +929,8 @@ class _Mentions:
         table[self.keys] = np.arange(k, dtype=np.int32)
         codes = table[found]
         del found
-        self.s_sent, self.s_key = unique_pairs(c.tok_sent[sel], codes, c.n_sentences, k)
-        del codes, sel
+        self.s_sent, self.s_key = unique_pairs(rows, codes, c.n_sentences, k)
+        del codes, rows
         # a review mentions an aspect when one of its sentences does: its pairs come from the sentences'
         self.d_doc, self.d_key = unique_pairs(c.sent_doc[self.s_sent], self.s_key, c.n_docs, k)
         if sentences_ready is not None:
@@ -1208,7 +1210,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
                     top_n: int | None = None, analysed: Analysed | None = None,
                     sides: tuple[str, ...] = ("negative", "positive"),
                     _doc_mask: np.ndarray | None = None, _quotes: bool = True,
-                    _sentences=None) -> pd.DataFrame:
+                    _sentences=None, _doc_ids=None) -> pd.DataFrame:
     """Keywords that separate 1-2 star from 4-5 star reviews (both sides, one frame).
 
     Document frequencies of content unigrams and bigrams (Snowball stems) in negative vs
@@ -1224,7 +1226,8 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     :func:`review_aspects`; ``sides``: the sides to return (``("negative",)`` skips choosing and
     quoting the positive keywords; the negative ones are the same either way). ``_sentences``: for
     an analysis whose sentences are still being scored, a function that waits for and returns them
-    (called at the first quote).
+    (called at the first quote); ``_doc_ids``: the review ids per document when ``reviews`` holds
+    them elsewhere (:class:`~._core.PackedStrings`).
     """
     unknown = set(sides) - {"negative", "positive"}
     if unknown:
@@ -1263,15 +1266,18 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
         return pd.DataFrame(columns=_KW_COLS)
     tok_doc1 = c.sent_doc[c.tok_sent[t1]]
     d_doc, d_f = unique_pairs(tok_doc1, fid, c.n_docs, nf)
-    y_neg = np.bincount(d_f, weights=neg_doc[d_doc], minlength=nf)
-    y_pos = np.bincount(d_f, weights=pos_doc[d_doc], minlength=nf)
+    # reviews per feature on each side: counts of the side's pairs (no float64 weight per pair), as floats
+    y_neg = np.bincount(d_f[neg_doc[d_doc]], minlength=nf).astype(np.float64)
+    y_pos = np.bincount(d_f[pos_doc[d_doc]], minlength=nf).astype(np.float64)
+    del d_doc, d_f
+    release_memory()  # the pairs' temporaries, before the quotes (a million reviews: ~0.1 GB)
     ok = (y_neg + y_pos) >= min_count
     if not ok.any():
         return pd.DataFrame(columns=_KW_COLS)
     z = np.zeros(nf)
     z[ok] = _log_odds(y_neg[ok], y_pos[ok], p.keyword_prior_mass)
     ns = a.stems.size
-    doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
+    doc_ids = _doc_ids if _doc_ids is not None else reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
     out = []
     quoted = a  # the analysis the quotes read (its sentence scores)
@@ -1433,15 +1439,17 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     # are taken.
     beside = p.n_jobs >= 2
     keywords_beside = beside and corpus.tok_vid.size <= p.parallel_max_tokens
+    # the review ids stay joined in one string: the quotes read a few dozen of them (~60 MB less a million)
+    doc_ids = kept.strings("doc_id")
     reviews = kept.frame()
     del kept
     a = analyse(corpus, params, ratings=ratings, sentiment=not beside)
     if beside:
         sentences_job = sentence_scores_beside(corpus, a.doc_lang, None if ratings is None else a.doc_rating, params)
     keywords_job = (Background(review_keywords, reviews, params, analysed=a, _sentences=sentences_job.result,
-                               n_jobs=p.n_jobs) if keywords_beside
+                               _doc_ids=doc_ids, n_jobs=p.n_jobs) if keywords_beside
                     # else computed where its result is asked, after the aspects
-                    else Background(review_keywords, reviews, params, analysed=a))
+                    else Background(review_keywords, reviews, params, analysed=a, _doc_ids=doc_ids))
     min_df = min(p.aspect_min_df, max(1, len(reviews) // 3))
     default_top = p.aspect_top_n
     top_n = default_top if top_n is None else int(top_n)
@@ -1460,7 +1468,6 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     # the labels, quotes, breakdowns and keywords below read neither the aspect key per token nor the capitals
     del key
     a.drop_token_arrays("tok_cap")
-    doc_ids = reviews["doc_id"].astype(str).to_numpy() if "doc_id" in reviews else None
     # the per competitor / per month breakdowns cover at most text.aspect_top_n aspects
     kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
     overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, floor, top_n)

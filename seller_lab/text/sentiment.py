@@ -84,6 +84,7 @@ from .common import (
     in_words,
     language_words,
     ordered_map,
+    release_memory,
     resolve_params,
     sentence_tokens,
     token_ranges,
@@ -212,7 +213,8 @@ _SENTENCE_BLOCK = 1_000_000  # sentences whose scores are finished together
 
 
 def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, params: dict | None = None,
-                     model: RatingModel | None = None, chunk_tokens: int = 4_000_000) -> pd.DataFrame:
+                     model: RatingModel | None = None, chunk_tokens: int = 4_000_000,
+                     trim_every: int = 0) -> pd.DataFrame:
     """Sentence-level sentiment of a whole corpus (vectorised; see the module docstring).
 
     Word tables (valence, negator, booster, "but", "too", excess adjective) are built once per
@@ -225,7 +227,9 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
 
     Returns a frame with one row per sentence: ``doc``, ``compound`` (lexicon, -1..1), ``score``
     (lexicon + rating model, rating-aware, -1..1) and ``polarity`` (pos / neg / neu, by
-    ``text.neutral_band``).
+    ``text.neutral_band``). ``trim_every`` > 0: the heap is trimmed (:func:`~.common.release_memory`)
+    after every that many chunks, so that a thread scoring beside other work does not keep its
+    freed chunks resident.
     """
     ts = text_settings(params)
     band, rating_weight, model_weight = ts.neutral_band, ts.rating_weight, ts.model_weight
@@ -279,10 +283,12 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
 
     # chunks on text.n_jobs threads (numpy releases the GIL in their large operations); each chunk's
     # sentences are its own, so the sums do not depend on which thread scores which chunk
-    for s0, lex, mar in ordered_map(lambda span: part(*span), zip(bounds[:-1], bounds[1:]), ts.n_jobs):
+    for i, (s0, lex, mar) in enumerate(ordered_map(lambda span: part(*span), zip(bounds[:-1], bounds[1:]), ts.n_jobs), 1):
         s[s0:s0 + lex.size] += lex
         if mar is not None:
             margin[s0:s0 + mar.size] += mar
+        if trim_every and i % trim_every == 0:
+            release_memory()
     rating = None if doc_rating is None else np.asarray(doc_rating, dtype=float)
     compound_out = np.empty(ns_, np.float32)
     score_out = np.empty(ns_, np.float32)

@@ -378,6 +378,18 @@ def test_mine_reviews_frees_the_review_texts_before_analysing_them(reviews_de, k
     assert set(mat["quote_doc_ids"]) <= set(reviews_de["doc_id"])
 
 
+def test_each_quote_of_mine_reviews_names_the_review_it_comes_from(reviews_de, ko_params):
+    # the review ids are held packed during the mining: every quote's id must be its own review's
+    frame = reviews_de.assign(doc_id=[f"R-{i:03d}-ü" for i in range(len(reviews_de))])
+    text_of = dict(zip(frame["doc_id"], frame["text"]))
+    m = text.mine_reviews(frame, ko_params)
+    pairs = [(q, d) for t in (m.aspects, m.keywords) for qs, ds in zip(t["quotes"], t["quote_doc_ids"])
+             for q, d in zip(qs, ds, strict=True)]
+    assert len(pairs) >= 10
+    for quote, doc_id in pairs:
+        assert quote.rstrip("…").strip() in text_of[doc_id], (quote, doc_id)
+
+
 def test_analysing_a_built_corpus_gives_what_analysing_the_texts_gives(reviews_de, ko_params):
     docs = reviews_de["text"]
     direct = aspects.analyse(docs, ko_params, ratings=reviews_de["rating"])
