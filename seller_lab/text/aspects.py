@@ -701,130 +701,20 @@ def _stem_evidence(a: Analysed, ev: dict, ok_en: np.ndarray, sdf: np.ndarray, mi
 
 
 def _frequent_by_score(a: Analysed, nouns: _Nouns, namer: np.ndarray, product: np.ndarray | None, sdf: np.ndarray,
-                       min_df: int, cmin: int, score_min: float) -> tuple[np.ndarray, ...]:
-    """(stems, frequent, word_z, word_x): the English candidate stems in ``cmin`` or more reviews (not the
-    product) and whether the aspect scorer's probability reaches ``score_min`` for each; ``word_z`` and
-    ``word_x``: per stem the scorer's logit and features (0 for stems that are no English candidate), which
-    the mention scorer reads."""
+                       min_df: int, cmin: int, score_min: float) -> tuple[np.ndarray, np.ndarray]:
+    """(stems, frequent): the English candidate stems in ``cmin`` or more reviews (not the product) and
+    whether the aspect scorer's probability reaches ``score_min`` for each."""
     stems, x = _stem_evidence(a, nouns.evidence, nouns.ok[0] & ~namer[a.word_stem[0]], sdf, min_df)
-    word_z = np.zeros(a.stems.size)
-    word_z[stems] = x @ np.asarray(_SCORE_WEIGHTS, float) + _SCORE_BIAS
-    word_x = np.zeros((a.stems.size, x.shape[1]))
-    word_x[stems] = x
     cand = sdf[stems] >= cmin
     if product is not None:
         cand &= ~product[stems]
     stems, x = stems[cand], x[cand]
     if score_min <= 0:
-        return stems, np.ones(stems.size, bool), word_z, word_x
+        return stems, np.ones(stems.size, bool)
     if score_min >= 1:
-        return stems, np.zeros(stems.size, bool), word_z, word_x
-    return stems, word_z[stems] >= np.log(score_min / (1 - score_min)), word_z, word_x
-
-
-# The mention scorer (an experiment, off: _MENTION_MIN None): per use of an English candidate word the aspect
-# scorer and step 6 leave out, a logistic score of its sentence context and of its word's evidence decides
-# whether that use is an aspect mention. Weights fitted by benchmarks/fit_aspect_scorer.py --mentions; no
-# variant gained on both annotated product sets (docs/text_aspects.md), so none is shipped.
-_MENTION_FEATURES = (
-    "word_score",          # the aspect scorer's logit for its word (clipped to -6 .. 6)
-    "log_reviews",         # log(reviews of its word)
-    "after_determiner",    # a determiner right before it or two words before ('the zoom', 'the great zoom')
-    "after_preposition",   # a preposition before it or before its determiner ('in the basement')
-    "subject",             # a verb of _SUBJECT_NEXT right after it ('the zoom is')
-    "opinion_subject",     # ... and an opinion word after that ('the zoom is (very) great')
-    "opinion_before1",     # an opinion word right before it ('great zoom')
-    "opinion_before",      # an opinion word up to 3 words before it in its clause
-    "opinion_after",       # an opinion word up to 3 words after it in its clause
-    "head",                # it ends its noun phrase (clause end, preposition, conjunction, verb next)
-    "step6",               # the infrequent step (6) keeps it
-    "sentence_frequent",   # its sentence names a frequent aspect
-    "sentence_opinion",    # its sentence has an opinion word
-    "sentence_lexicon",    # opinion words (any lexicon word, no negator) in its sentence, at most 3
-    "log_sentence_length",  # log(tokens of its sentence)
-    "sentence_candidates",  # candidate words in its sentence, at most 5
-    "near_frequent",       # a frequent aspect up to 3 words away in its clause ('the zoom and the autofocus')
-    "before_candidate",    # a candidate word right after it ('battery charger': it modifies)
-    "sentence_start",      # among the first two words of its sentence
-) + tuple("w_" + f for f in _SCORE_FEATURES)  # and the aspect scorer's features of its word
-_MENTION_WEIGHTS = (0.0,) * len(_MENTION_FEATURES)
-_MENTION_BIAS = -10.0
-_MENTION_MIN = None  # probability a mention needs (None: no mention scorer)
-# "add": a use it admits is an aspect besides step 6's; "replace": it decides in place of step 6 for the
-# English words; "filter": a use step 6 keeps needs it too; "all": it decides every English candidate's uses,
-# the words the aspect scorer makes frequent included
-_MENTION_MODE = "add"
-
-
-class _MentionContext:
-    """Per-word tables the mention scorer reads (roles of the words around a mention, the word's evidence)."""
-
-    def __init__(self, a: Analysed, tk: _Tokens, opinions: _Opinions, pool_lw: np.ndarray, word_z: np.ndarray,
-                 word_x: np.ndarray, sdf: np.ndarray):
-        vocab = a.corpus.vocab
-        self.a, self.tk, self.opinions, self.pool_lw = a, tk, opinions, pool_lw
-        self.det_v = in_words(vocab, _DETERMINERS)
-        self.prep_v = in_words(vocab, _HEAD_NEXT - {"and", "or", "but", "that", "which", "because", "than"})
-        self.subj_v = in_words(vocab, _SUBJECT_NEXT)
-        self.head_v = in_words(vocab, _HEAD_NEXT | _SUBJECT_NEXT)
-        self.word_z, self.word_x = np.clip(word_z, -6, 6), word_x
-        self.log_df = np.log(np.maximum(sdf, 1))
-
-
-def _mention_evidence(ctx: _MentionContext, t0: int, t1: int, q: np.ndarray, targets: np.ndarray,
-                      alone: np.ndarray, f: np.ndarray) -> np.ndarray:
-    """Features of :data:`_MENTION_FEATURES` of the mentions at chunk positions ``q`` (tokens ``t0 .. t1-1``)."""
-    tk, op = ctx.tk, ctx.opinions
-    vid, opinion, same = op._span(t0, t1)
-    opinion &= op.modifies_v[vid]
-    n = t1 - t0
-    sent = tk.sent[t0:t1]
-    clause = np.zeros(n, np.int64)
-    np.cumsum(~same, out=clause[1:])
-
-    def at(arr, d, fill=False):  # arr at q + d where that token is in q's clause, else fill
-        j = q + d
-        ok = (j >= 0) & (j < n)
-        jj = np.clip(j, 0, n - 1)
-        return np.where(ok & (clause[jj] == clause[q]), arr[jj], fill)
-
-    def at_sent(arr, d):  # arr at q + d where that token is in q's sentence
-        j = q + d
-        ok = (j >= 0) & (j < n)
-        jj = np.clip(j, 0, n - 1)
-        return ok & (sent[jj] == sent[q]) & arr[jj]
-
-    det, prep, subj = ctx.det_v[vid], ctx.prep_v[vid], ctx.subj_v[vid]
-    after_det = at_sent(det, -1) | at_sent(det, -2)
-    after_prep = at_sent(prep, -1) | (at_sent(det, -1) & at_sent(prep, -2))
-    subject = at(subj, 1)
-    boost = op.boost_v[vid]
-    op_subj = subject & (at(opinion, 2) | (at(boost, 2) & at(opinion, 3)))
-    before1 = at(opinion, -1)
-    before = before1 | at(opinion, -2) | at(opinion, -3)
-    after = at(opinion, 1) | at(opinion, 2) | at(opinion, 3)
-    j = q + 1
-    head = (j >= n) | ~at_sent(np.ones(n, bool), 1) | at(ctx.head_v[vid], 1) | ~at(np.ones(n, bool), 1)
-    ls = (sent - sent[0]).astype(np.intp)
-    s_op = np.zeros(int(ls[-1]) + 1, bool)
-    s_op[ls[opinion]] = True
-    stem = tk.stem[q + t0]
-    lex_any = tk.lex[t0:t1] & ~op.neg_v[vid]
-    nsent = int(ls[-1]) + 1
-    s_lex = np.minimum(np.bincount(ls, weights=lex_any, minlength=nsent), 3)
-    s_len = np.bincount(ls, minlength=nsent)
-    cand = (f & _K_OK) > 0
-    s_cand = np.minimum(np.bincount(ls, weights=cand, minlength=nsent), 5)
-    freq = (f & _K_FREQUENT) > 0
-    near = np.zeros(q.size, bool)
-    for d in (-3, -2, -1, 1, 2, 3):
-        near |= at(freq, d)
-    before_cand = at_sent(cand, 1)
-    first = np.searchsorted(sent, sent[q], "left")
-    start = (q - first) < 2
-    return np.column_stack([ctx.word_z[stem], ctx.log_df[stem], after_det, after_prep, subject, op_subj, before1, before,
-                            after, head, targets[q] & alone[q], ~alone[q], s_op[ls[q]], s_lex[ls[q]],
-                            np.log(s_len[ls[q]]), s_cand[ls[q]], near, before_cand, start, ctx.word_x[stem]]).astype(float)
+        return stems, np.zeros(stems.size, bool)
+    z = x @ np.asarray(_SCORE_WEIGHTS, float) + _SCORE_BIAS
+    return stems, z >= np.log(score_min / (1 - score_min))
 
 
 def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: int = 0,
@@ -895,21 +785,10 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     concept_ok = np.append(aspect_concepts, False)  # per concept id, the last entry for -1 (no concept)
     # a discovered word must occur in >= min_df documents; a rarer one (rare) counts only through the opinion step
     rare_s = (sdf < min_df) if min_df > 1 and (sdf > 0).any() else np.zeros(ns, bool)
-    word_z = word_x = None
     if score_min is not None and min_df > 1:  # English: the aspect scorer decides the words in cmin+ reviews
-        stems_e, frequent_e, word_z, word_x = _frequent_by_score(a, nouns, namer, product, sdf, min_df, cmin, score_min)
+        stems_e, frequent_e = _frequent_by_score(a, nouns, namer, product, sdf, min_df, cmin, score_min)
         rare_s[stems_e] = ~frequent_e
     opinions = (_Opinions(a, tk, opinion_window) if opinion_window > 0 and (rare_s & (sdf > 0)).any() else None)
-    mention_ctx = None
-    if opinions is not None and word_z is not None and _MENTION_MIN is not None:
-        pool_lw = np.zeros(a.word_stem.shape, bool)
-        pool_lw[0, nouns.evidence["words"]] = True
-        pool_lw &= nouns.ok & ~namer[a.word_stem]
-        if _MENTION_MODE != "all":
-            pool_lw &= rare_s[a.word_stem]
-        elif product is not None:
-            pool_lw &= ~product[a.word_stem]
-        mention_ctx = _MentionContext(a, tk, opinions, pool_lw, word_z, word_x, sdf)
     # what the passes below read of each token depends on its word and language only: one table of flags
     # and one of keys per (language, word), read per range of tokens (no per-token stems or concepts)
     stem_lw = a.word_stem
@@ -952,24 +831,9 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             sent_freq[ls[frequent]] = True
             alone = ~sent_freq[ls]
             alone |= (f & _K_MULTI) > 0
-            targets = opinions.targets(t0, t1)
-            keep = targets & rare
+            keep = opinions.targets(t0, t1)
+            keep &= rare
             keep &= alone
-            if mention_ctx is not None:
-                q = np.flatnonzero(a.token_lookup(mention_ctx.pool_lw, slice(t0, t1)) & (rare | (_MENTION_MODE == "all")))
-                if q.size:
-                    x = _mention_evidence(mention_ctx, t0, t1, q, targets, alone, f)
-                    admit = x @ np.asarray(_MENTION_WEIGHTS, float) + _MENTION_BIAS >= np.log(
-                        _MENTION_MIN / (1 - _MENTION_MIN))
-                    if _MENTION_MODE == "replace":
-                        keep[q] = admit
-                    elif _MENTION_MODE == "filter":
-                        keep[q] &= admit
-                    elif _MENTION_MODE == "all":
-                        keep[q] = admit
-                        kept[q] = False
-                    else:
-                        keep[q[admit]] = True
             kept |= keep
             cand = kept  # the rare words left are no candidates for the compounds' word counts either
         # (a new array: with the opinion step, cand is kept itself) an aspect concept's word is an aspect too
