@@ -634,7 +634,8 @@ DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten ja
 
 
 # purely evaluative words: they say *that* a review is negative/positive, not *why*; left out of
-# the keywords that explain 1-2 vs 4-5 star reviews (negative_reasons / positive_keywords)
+# the keywords that explain 1-2 vs 4-5 star reviews (negative_reasons / positive_keywords); matched on
+# the surface word, so each inflected form is listed
 EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschendes enttäuschende enttäuschender
     enttäuschung schlecht schlechte schlechter schlechtes schlechten mies furchtbar schrecklich katastrophal
     mist schrott müll ärgerlich toll tolle tolles toller tollen super prima klasse gut gute guter gutes guten
@@ -645,9 +646,22 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
     recommend recommended happy unhappy satisfied waste poor ok okay fine overall
     hate hated hates frustrated frustrating frustration useless junk garbage crap nightmare ridiculous
     pathetic trouble troubles headache drawback absolute absolutely completely totally
-    déçu déçue mauvais bien bon bonne parfait excellent malheureusement dommage
-    malo mala bueno buena perfecto excelente lamentablemente decepcionado
-    cattivo buono buona perfetto ottimo ottima purtroppo peccato deluso""".split())
+    déçu déçue déçus déçues décevant décevante décevants décevantes déception mauvais mauvaise mauvaises
+    nul nulle nuls nulles horrible horribles lamentable médiocre bien bon bonne bons bonnes parfait parfaite
+    parfaits parfaites parfaitement excellent excellente excellents excellentes génial géniale impeccable
+    malheureusement dommage recommande recommander recommandé recommandée recommandés recommandées
+    déconseille déconseiller déconseillé satisfait satisfaite satisfaits satisfaites insatisfait insatisfaite
+    contente contentes ravi ravie ravis ravies adore adoré adorée j'adore
+    malo mala malos malas bueno buena buenos buenas buen perfecto perfecta perfectos perfectas perfectamente
+    excelente excelentes genial estupendo estupenda estupendos estupendas pésimo pésima pésimos pésimas
+    horribles lamentablemente decepcionado decepcionada decepcionados decepcionadas decepción decepcionante
+    recomiendo recomendable recomendado recomendada recomendar satisfecho satisfecha satisfechos satisfechas
+    contento contenta contentos contentas encantado encantada encanta encantan encantó gusta gustan gustado gustó
+    cattivo cattiva buono buona buoni buone ottimo ottima ottimi ottime perfetto perfetta perfetti perfette
+    perfettamente eccellente eccellenti pessimo pessima pessimi pessime orribile orribili scadente scadenti
+    purtroppo peccato deluso delusa delusi deluse deludente deludenti delusione consiglio consigliato consigliata
+    consigliabile sconsiglio sconsigliato soddisfatto soddisfatta soddisfatti soddisfatte contenti contente
+    loves perfectly""".split())
 
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
 # generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',
@@ -674,14 +688,37 @@ PRODUCT_TYPE_WORDS = frozenset("""rack racks organizer organiser gestell stände
     artikel chair stuhl sessel toy toys spielzeug set machine machines device devices gerät geräte""".split())
 
 
+# French and Italian write a stopword that starts with a vowel or 'h' glued to an elided clitic
+# ("j'ai", "c'est", "qu'il", "n'a"; "c'è", "l'ho", "un'altra"): one token for the tokenizer, a stopword too
+ELISION_CLITICS: dict[str, tuple[str, ...]] = {
+    "fr": ("l'", "d'", "j'", "c'", "n'", "s'", "m'", "t'", "qu'", "jusqu'", "lorsqu'", "puisqu'"),
+    "it": ("l'", "d'", "c'", "un'", "dell'", "all'", "dall'", "nell'", "sull'", "quest'", "quell'", "com'", "dov'",
+           "anch'"),
+}
+_ELIDED_START = frozenset("aeiouhàâäéèêëîïôöùûüœ")
+# words of the stopwords-iso English list that are French/Spanish/Italian function words and no English
+# word ('al', 'con', 'ir' are: 'Al', 'pros and cons', 'IR remote'): they made a short French or Spanish
+# review ('conforme et de bonne qualité, je recommande') score as English as much as its own language
+NOT_ENGLISH_STOPWORDS = frozenset("de et je la que se il es ne ni nos sa si su un va vu ci".split())
+
+
 @lru_cache(maxsize=8)
 def stopwords(lang: str) -> frozenset[str]:
-    """Stopwords of one language (stopwords-iso list shipped in the ``stopwordsiso`` wheel).
+    """Stopwords of one language: the stopwords-iso list shipped in the ``stopwordsiso`` wheel, in
+    French and Italian also its words after an elided clitic (:data:`ELISION_CLITICS`), in English
+    without :data:`NOT_ENGLISH_STOPWORDS`.
 
     >>> "und" in stopwords("de") and "the" in stopwords("en")
     True
+    >>> "c'est" in stopwords("fr") and "c'è" in stopwords("it") and "et" not in stopwords("en")
+    True
     """
-    return frozenset(stopwordsiso.stopwords(lang))
+    words = set(stopwordsiso.stopwords(lang))
+    if lang == "en":
+        words -= NOT_ENGLISH_STOPWORDS
+    clitics = ELISION_CLITICS.get(lang, ())
+    words |= {c + w for c in clitics for w in words if w[:1] in _ELIDED_START}
+    return frozenset(words)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,100 @@
+"""French, Spanish and Italian reviews: the keywords give reasons, not verdicts or elided stopwords,
+and short reviews are told apart from English."""
+
+import pandas as pd
+import pytest
+
+from seller_lab import text
+from seller_lab.text import lexicon as lx
+from seller_lab.text.preprocess import detect_language
+
+FRENCH_BAD = [
+    "J'ai reçu la bouilloire hier, c'est déjà cassé, le couvercle ne ferme plus. Je déconseille.",
+    "Très déçue, le couvercle est cassé et la bouilloire fuit. Mauvaise qualité.",
+    "Décevant : elle fuit par le fond et c'est bruyant. Je n'ai pas eu de remboursement.",
+    "Le couvercle s'est cassé au bout d'une semaine, j'ai demandé un remboursement. Nul.",
+    "Mauvaise qualité, la bouilloire fuit et le couvercle n'a jamais bien fermé, c'est dommage.",
+    "Elle fuit dès la première utilisation, j'ai dû la renvoyer. Je déconseille cet achat.",
+]
+FRENCH_GOOD = [
+    "Très pratique, l'eau chauffe vite et le couvercle s'ouvre facilement. Je recommande !",
+    "Contente de mon achat, chauffe vite et silencieuse. Je la recommande.",
+    "Je suis très satisfaite, elle chauffe vite, le design est joli. Parfait.",
+    "Chauffe vite, silencieuse et facile à nettoyer. Je recommande vivement.",
+    "Ravie : silencieuse, chauffe vite, c'est exactement ce que je cherchais.",
+    "Satisfait, elle est silencieuse et facile à remplir, j'adore.",
+]
+SPANISH_BAD = [
+    "No lo recomiendo, la tapa llegó rota y el agua gotea por la base.",
+    "Muy decepcionado, gotea desde el primer día y la tapa no cierra. Pésima calidad.",
+    "La tapa se rompió a la semana, lo he devuelto. No lo recomiendo.",
+    "Decepcionada, gotea por la base y el asa se calienta mucho.",
+    "Pésimo, la tapa no cierra bien y gotea, he pedido el reembolso.",
+    "No me ha gustado nada, gotea y hace mucho ruido.",
+]
+SPANISH_GOOD = [
+    "Me encanta, calienta rápido y es muy silenciosa. Totalmente recomendable.",
+    "Muy contenta con la compra, calienta rápido y se limpia fácil.",
+    "Perfecto, silenciosa y calienta rápido. Lo recomiendo.",
+    "Estoy encantado, calienta rápido y la tapa abre sola.",
+    "Recomendable, silenciosa y fácil de llenar, me encanta el diseño.",
+    "Genial, calienta rápido y es silenciosa, estoy satisfecho.",
+]
+ITALIAN_BAD = [
+    "Purtroppo è arrivato rotto, c'è una crepa sul coperchio. Lo sconsiglio.",
+    "Deluso: perde acqua dalla base e il coperchio non si chiude. L'ho restituito.",
+    "Pessima qualità, perde acqua dopo una settimana e c'è una crepa.",
+    "Il coperchio si è rotto subito, l'ho restituito. Sconsiglio.",
+    "Delusa, perde acqua e il manico si scalda troppo. Purtroppo l'ho buttato.",
+    "Scadente: perde acqua dal fondo, c'è odore di plastica.",
+]
+ITALIAN_GOOD = [
+    "Ottimo bollitore, scalda in fretta ed è silenzioso. Lo consiglio.",
+    "Perfetto, silenzioso e facile da pulire, sono soddisfatta.",
+    "Ottima scelta, scalda in fretta, consigliato.",
+    "Sono contenta, silenzioso e si riempie facilmente.",
+    "Scalda in fretta e il coperchio si apre da solo, ottimo.",
+    "Soddisfatto: silenzioso, scalda in fretta, lo consiglio.",
+]
+VERDICTS = {"fr": {"j'ai", "c'est", "n'a", "n'ai", "s'est", "mauvaise", "déconseille", "décevant", "déçue", "nul",
+                   "recommande", "contente", "satisfaite", "satisfait", "ravie", "j'adore", "parfait"},
+            "es": {"recomiendo", "decepcionado", "decepcionada", "pésimo", "pésima", "gustado", "encanta",
+                   "contenta", "encantado", "recomendable", "perfecto", "genial", "satisfecho"},
+            "it": {"purtroppo", "c'è", "l'ho", "sconsiglio", "deluso", "delusa", "pessima", "scadente",
+                   "ottimo", "ottima", "consiglio", "consigliato", "soddisfatta", "soddisfatto", "contenta", "perfetto"}}
+
+
+def _reviews(bad, good):
+    texts = bad + good
+    return pd.DataFrame({"doc_id": [f"r{i}" for i in range(len(texts))], "asin": "B0KETTLE", "title": "",
+                         "text": texts, "rating": [1.0, 2.0] * (len(bad) // 2) + [5.0, 4.0] * (len(good) // 2)})
+
+
+@pytest.mark.parametrize("lang, bad, good, reason, praise", [
+    ("fr", FRENCH_BAD, FRENCH_GOOD, {"fuit", "cassé", "couvercle"}, {"chauffe", "vite", "silencieuse"}),
+    ("es", SPANISH_BAD, SPANISH_GOOD, {"gotea", "tapa"}, {"calienta", "rápido", "silenciosa"}),
+    ("it", ITALIAN_BAD, ITALIAN_GOOD, {"perde", "acqua", "crepa"}, {"scalda", "fretta", "silenzioso"}),
+])
+def test_romance_keywords_name_reasons_not_verdicts_or_elided_stopwords(lang, bad, good, reason, praise):
+    reviews = _reviews(bad, good)
+    neg = text.negative_reasons(reviews, min_count=2)
+    pos = text.positive_keywords(reviews, min_count=2)
+    words = {w for k in pd.concat([neg, pos])["keyword"] for w in k.split()}
+    assert not words & VERDICTS[lang], sorted(words & VERDICTS[lang])
+    assert {w for k in neg["keyword"].head(3) for w in k.split()} & reason
+    assert {w for k in pos["keyword"].head(3) for w in k.split()} & praise
+
+
+def test_french_and_italian_stopwords_include_their_elided_forms():
+    assert {"j'ai", "c'est", "qu'il", "n'est", "d'un"} <= lx.stopwords("fr")
+    assert {"c'è", "l'ho", "un'altro", "com'è"} <= lx.stopwords("it")
+    assert "l'écran" not in lx.stopwords("fr") and "l'acqua" not in lx.stopwords("it")  # nouns stay content
+
+
+def test_short_french_and_spanish_reviews_are_not_taken_for_english():
+    found = detect_language(["Livré à temps, conforme et de bonne qualité. Je recommande.",
+                             "Pratique et légère, et de bonne contenance.",
+                             "La talla no es la que pedi",
+                             "No es lo que se ve en la foto"], default="de")
+    assert found.tolist() == ["fr", "fr", "es", "es"]
+    assert detect_language(["The lid does not fit, so I sent it back."]).tolist() == ["en"]
