@@ -132,6 +132,12 @@ _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary")
 _VERB_PREV = frozenset("""to will would can could should must might may shall cannot don didn doesn won i you
     we they he she it which who please also just never always often usually easily even actually simply
     je tu nous vous ils elles ne se si""".split())
+# French, Spanish, Italian: object pronouns that are also articles ('no lo recomiendo', 'je le recommande',
+# 'la devolví'), and the words a verb follows there that the English lists do not hold or hold as a
+# determiner ('no funciona', 'me gusta', 'non lo consiglio'): after one of these, or after a pronoun-article
+# that follows one, a word is a verb, not the noun an article announces
+_ROMANCE_CLITICS = frozenset("lo la los las le les".split())
+_ROMANCE_VERB_PREV = frozenset("no non ne me te se si nos os ti ci vi je nous vous ils elles".split())
 # words after the head of a noun phrase: prepositions, conjunctions ('the zoom of', 'the lid and'); with the
 # verbs of _SUBJECT_NEXT and a clause end, the word before them heads its phrase (a noun, not a modifier)
 _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that which because
@@ -402,7 +408,7 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     c = a.corpus
     vocab = c.vocab
     tok_vid, tok_sent, tok_li, tok_cap, tok_lex, tok_clause_start = tk.vid, tk.sent, tk.li, tk.cap, tk.lex, tk.clause_start
-    excl = (set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
+    excl = (set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(lx.ROMANCE_NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
             | {w.lower() for w in extra_exclude})
     for lang in lx.LANGUAGES:
         excl |= set(lx.NEGATORS.get(lang, ()))
@@ -415,6 +421,10 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     # clause), not a noun
     third = np.array([w.endswith("s") and not w.endswith(("ss", "us", "is", "ns")) for w in vocab], bool)
     digit_v = np.array([not w.isalpha() and any(ch.isdigit() for ch in w) for w in vocab], bool)
+    clitic_v = in_words(vocab, _ROMANCE_CLITICS)
+    rverb_prev_v = in_words(vocab, _ROMANCE_VERB_PREV)
+    romance_li = np.array([li in (lx.LANGUAGES.index("fr"), lx.LANGUAGES.index("es"), lx.LANGUAGES.index("it"))
+                           for li in range(len(lx.LANGUAGES))])
     role_v = np.zeros(nv, np.uint8)
     for flag, v in ((_R_DET, det_v), (_R_THIS, in_words(vocab, ("this", "that"))),
                     (_R_PRED, in_words(vocab, _PREDICATE_PREV)), (_R_VERB, in_words(vocab, _VERB_PREV)),
@@ -455,16 +465,24 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         inner_de = de & same1
         # English/Romance: after a determiner ('the zoom'), not a verb after 'this'/'that'
         rel_verb = (prev & _R_THIS).astype(bool) & (role & _R_THIRD).astype(bool) & nde
-        prev1 = (prev & _R_DET).astype(bool) & nde & ~rel_verb
+        # French/Spanish/Italian: a verb after a negator or pronoun ('no funciona'), or after a pronoun-article
+        # that follows one ('no lo recomiendo', 'je le recommande')
+        vp = rverb_prev_v[vid]
+        r_verb = np.zeros(n, bool)
+        r_verb[1:] = vp[:-1] & same1[1:]
+        r_verb[2:] |= clitic_v[vid[1:-1]] & vp[:-2] & same1[1:-1] & same1[2:]
+        r_verb &= romance_li[li]
+        prev1 = (prev & _R_DET).astype(bool) & nde & ~rel_verb & ~r_verb
         prev2 = prev1.copy()  # 'the great zoom', 'my memory card'
         prev2[2:] |= (role[:-2] & _R_DET).astype(bool) & (ts[2:] == ts[:-2]) & nde[2:]
+        prev2 &= ~r_verb
         subj = (nxt & _R_SUBJ).astype(bool) & nde  # 'the software is'
         # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
         op = np.zeros(n, bool)
         op[1:] = lex[:-1] & same1[1:] & ~lex[1:]
         op &= ~prev2 & nde
         pred = (prev & _R_PRED).astype(bool) & nde  # 'is great', 'very easy': adjectives
-        verb1 = (prev & _R_VERB).astype(bool) & nde  # 'to install', 'i prefer': verbs
+        verb1 = ((prev & _R_VERB).astype(bool) | r_verb) & nde  # 'to install', 'i prefer': verbs
         # a word followed by a determiner takes an object ('it offers a'): a verb or a preposition
         verb2 = ((nxt & _R_DET).astype(bool) | rel_verb) & nde
         inner = nde & same1

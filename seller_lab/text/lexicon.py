@@ -632,6 +632,24 @@ DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten ja
     kauf fehlkauf idee finger weg problem probleme frage fragen version marke leute hand ende anfang
     vergleich vorgänger eindruck fazit empfehlung top schrott""".split())
 
+# the same for French, Spanish and Italian: time, people, the product and the purchase itself, and the verbs of
+# a purchase story (on real French and Spanish Amazon reviews half the top-20 aspects were such words:
+# 'produit', 'temps', 'jour', 'coup', 'achat', 'commande'; 'compra', 'producto', 'llegado', 'devolví')
+ROMANCE_NOT_ASPECT = frozenset("""produit produits article articles chose choses truc trucs objet objets temps jour
+    jours semaine semaines mois an ans année années fois heure heures minute minutes achat achats acheter acheté
+    achetée achetés commande commandes commander commandé problème problèmes question questions avis étoile étoiles
+    fils fille filles enfant enfants femme mari mère père famille ami amie amis coup coups manque idée fin début
+    amazon voir faire dire mettre prendre aller venir reçu reçue
+    producto productos artículo artículos cosa cosas objeto objetos tiempo día días semana semanas mes meses año
+    años vez veces hora horas minuto minutos compra compras comprar comprado comprada comprados compradas compré compre
+    pedido pedidos pedir pedí problema problemas pregunta preguntas opinión estrella estrellas hijo hija hijos
+    hijas niño niños niña niñas mujer marido madre padre familia amigo amiga amigos golpe falta idea final principio
+    viene venir llegado llegó llego devolví devolver devuelto dura duró durado
+    prodotto prodotti articolo articoli cose oggetto oggetti giorno giorni settimana settimane mese mesi anno
+    anni volta volte ore minuto minuti acquisto acquisti acquistato acquistare ordine ordini ordinato problema
+    problemi domanda domande stella stelle figlio figlia figli bambino bambini moglie marito madre padre famiglia
+    amico amica amici inizio arrivato arrivata""".split())
+
 
 # purely evaluative words: they say *that* a review is negative/positive, not *why*; left out of
 # the keywords that explain 1-2 vs 4-5 star reviews (negative_reasons / positive_keywords); matched on

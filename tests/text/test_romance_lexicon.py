@@ -98,3 +98,36 @@ def test_short_french_and_spanish_reviews_are_not_taken_for_english():
                              "No es lo que se ve en la foto"], default="de")
     assert found.tolist() == ["fr", "fr", "es", "es"]
     assert detect_language(["The lid does not fit, so I sent it back."]).tolist() == ["en"]
+
+
+# a bread box (Spanish) and a lunch box (French), written here: verbs after 'no', 'me', 'no lo', 'je le'
+# and the words of a purchase story around the parts people judge
+SPANISH_BREADBOX = [
+    "No lo recomiendo, la tapa no cierra y el producto llegó rayado.",
+    "La tapa es muy endeble, no funciona el cierre. No lo recomiendo.",
+    "Me gusta el diseño, pero la tapa se raya enseguida. Compra regular.",
+    "El producto llegó a tiempo, la madera es bonita y el diseño me gusta.",
+    "No funciona bien la tapa, el cierre se suelta. No lo recomiendo a nadie.",
+    "Buena compra, la madera huele bien y el diseño me gusta mucho.",
+    "La madera es de buena calidad aunque la tapa no funciona como debería.",
+    "Me gusta, la madera es resistente; el pedido llegó en dos días.",
+]
+FRENCH_LUNCHBOX = [
+    "Je le recommande, le couvercle ferme bien et le joint tient.",
+    "Le couvercle fuit, je ne le recommande pas. Produit décevant.",
+    "Le joint est souple, le couvercle se clipse bien, je le recommande.",
+    "Commande reçue en deux jours, le couvercle est solide et le joint étanche.",
+    "Le joint a lâché au bout de trois jours, je ne le recommande pas du tout.",
+    "Bon produit, le couvercle est solide, je le recommande à tous.",
+]
+
+
+@pytest.mark.parametrize("texts, parts, not_aspects", [
+    (SPANISH_BREADBOX, {"tapa", "madera", "diseño"}, {"recomiendo", "funciona", "gusta", "producto", "compra", "llegó"}),
+    (FRENCH_LUNCHBOX, {"couvercle"}, {"recommande", "produit", "commande", "jours"}),
+])
+def test_romance_aspects_are_the_parts_not_the_verbs_or_the_purchase(texts, parts, not_aspects):
+    reviews = pd.DataFrame({"text": texts, "rating": [2.0, 1.0, 3.0, 4.0, 1.0, 5.0, 4.0, 5.0][:len(texts)]})
+    aspects = {a.lower() for a in text.review_aspects(reviews, None, min_df=2)["aspect"]}
+    assert parts <= aspects, aspects
+    assert not aspects & not_aspects, aspects & not_aspects
