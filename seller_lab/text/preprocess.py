@@ -824,15 +824,27 @@ def _stopword_table() -> tuple[dict[str, int], np.ndarray]:
 
 def corpus_languages(corpus: Corpus, *, default: str = "en", min_hits: float = 1.0,
                      scores: np.ndarray | None = None) -> np.ndarray:
-    """Language code per document of a corpus by weighted stopword hits (vectorised).
+    """Language code per document of a corpus by weighted stopword hits (vectorised). A document whose
+    hits tie between languages ('Producto de la marca de la tienda': 'de' and 'la' are French and
+    Spanish alike) takes the corpus's main language when it is one of them (else the first in
+    :data:`LANGUAGES` order, as ``argmax`` gives it).
 
     ``scores``: :func:`language_scores` of the corpus when already computed.
+
+    >>> corpus_languages(build_corpus(["La tapa no cierra bien.", "Producto de la marca de la tienda.",
+    ...                                "Muy buena calidad, lo recomiendo."])).tolist()
+    ['es', 'es', 'es']
     """
     if scores is None:
         scores = language_scores(corpus)
     best = scores.argmax(axis=1)
+    top = scores.max(axis=1)
+    sure = top >= min_hits
+    if sure.any():  # ties go to the main language of the documents with evidence
+        main = int(np.bincount(best[sure], minlength=len(LANGUAGES)).argmax())
+        best[sure & (best != main) & (scores[:, main] == top)] = main
     langs = np.array(LANGUAGES, dtype=object)[best]
-    langs[scores.max(axis=1) < min_hits] = default
+    langs[~sure] = default
     return langs
 
 
