@@ -1462,7 +1462,7 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     # are taken.
     beside = p.n_jobs >= 2
     keywords_beside = beside and corpus.tok_vid.size <= p.parallel_max_tokens
-    # the review ids stay joined in one string: the quotes read a few dozen of them (~60 MB less a million)
+    # the review ids stay joined in one string: the quotes read a few dozen of them (~50 MB less a million)
     doc_ids = kept.strings("doc_id")
     reviews = kept.frame()
     del kept
