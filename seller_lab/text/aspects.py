@@ -446,9 +446,11 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     n_flags = 18 + mixed
     word_tokens = None
     if _WordCounts.packs_few(nv, n_flags):  # a large vocabulary: its frequent words get the packed tables
-        word_tokens = np.zeros(nv, np.int64)
-        for t0 in range(0, tok_vid.size, 4_000_000):
-            word_tokens += np.bincount(tok_vid[t0:t0 + 4_000_000], minlength=nv)
+        word_tokens = c.vocab_tokens  # (counted while the corpus was built)
+        if word_tokens is None:
+            word_tokens = np.zeros(nv, np.int64)
+            for t0 in range(0, tok_vid.size, 4_000_000):
+                word_tokens += np.bincount(tok_vid[t0:t0 + 4_000_000], minlength=nv)
     wc = _WordCounts(nv, n_flags, tok_vid.size, word_tokens)
     del word_tokens
     for t0, t1 in tk.spans:

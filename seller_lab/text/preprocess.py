@@ -387,6 +387,7 @@ class Corpus:
     tok_clause_start: np.ndarray = None  # the token starts a clause (sentence, or after , : ( ) ")
     vocab_upper: np.ndarray = None  # per word: tokens written with two capitals first ('LCD', 'USB')
     vocab_camel: np.ndarray = None  # per word: tokens written lower-then-upper ('iPod', 'eBay')
+    vocab_tokens: np.ndarray = None  # per word: its tokens in the corpus
     _buffers: list = field(default_factory=list, repr=False)  # per chunk: its normalised text, packed (_pack_text)
     _sent_span: np.ndarray = field(default=None, repr=False)  # (start, end) per sentence, in its chunk's text
     _chunk_sent: np.ndarray = field(default=None, repr=False)  # first sentence of each chunk, then n_sentences
@@ -763,6 +764,7 @@ def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
     tok_cls = np.empty(ntok, bool)
     vocab_upper = np.zeros(vocab.size, np.int32)
     vocab_camel = np.zeros(vocab.size, np.int32)
+    vocab_tokens = np.zeros(vocab.size, np.int64)
     sent_doc = np.empty(nsent, np.int32)
     sent_excl = np.empty(nsent, np.int16)
     sent_quest = np.empty(nsent, np.int16)
@@ -788,6 +790,7 @@ def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
         sent_quest[ss] = p["quest"]
         span[ss, 0] = p["s_start"]
         span[ss, 1] = p["s_end"]
+        p["n_tokens"] = np.bincount(p["vid"], minlength=nu)  # tokens per distinct word of the part
         return ci
 
     # the copies on n_jobs threads (disjoint slices); the per-word counts, shared, in part order here
@@ -796,6 +799,7 @@ def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
         p = parts[ci]
         nu, off_u = p["uniq"].size, int(offsets[ci, 0])
         vocab_upper[g_inv[off_u:off_u + nu]] += p["n_upper"]  # distinct words within a chunk
+        vocab_tokens[g_inv[off_u:off_u + nu]] += p["n_tokens"]
         vocab_camel[g_inv[off_u:off_u + nu]] += p["n_camel"]
         buffers.append(p["packed"])
         p.clear()  # free each part as it is copied (flat memory)
@@ -803,7 +807,8 @@ def _corpus_of(chunks: TextChunks, normalize: bool, n_jobs: int) -> Corpus:
             release_memory()
     return Corpus(vocab=vocab, tok_vid=tok_vid, tok_sent=tok_sent, tok_cap=tok_cap,
                   sent_doc=sent_doc, sent_excl=sent_excl, n_docs=n_docs, sent_quest=sent_quest,
-                  tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, _buffers=buffers, _sent_span=span,
+                  tok_clause_start=tok_cls, vocab_upper=vocab_upper, vocab_camel=vocab_camel, vocab_tokens=vocab_tokens,
+                  _buffers=buffers, _sent_span=span,
                   _chunk_sent=offsets[:, 2].copy())
 
 

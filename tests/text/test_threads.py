@@ -73,6 +73,8 @@ def test_sentence_scores_and_language_scores_of_many_chunks_do_not_depend_on_the
     texts = pd.concat([reviews["text"], pd.Series(["Das Gestell rostet leider schon nach zwei Wochen.",
                                                    "Le couvercle est trop petit, dommage."] * 40)])
     corpus = build_corpus(texts.tolist(), chunk_docs=100, n_jobs=2)
+    # the tokens per word, counted chunk by chunk while the corpus is built, are the corpus's own
+    assert np.array_equal(corpus.vocab_tokens, np.bincount(corpus.tok_vid, minlength=corpus.vocab.size))
     a = analyse(corpus, default_params(), sentiment=False)
     assert set(a.doc_lang) >= {"en", "de", "fr"}
     rating = np.resize([1.0, 5.0, 4.0, np.nan], corpus.n_docs)
