@@ -184,6 +184,8 @@ class _WordCounts:
     thousands of words, most of them rare) that would leave one bit per group, one pass over the tokens
     per flag: given ``word_tokens`` (tokens per word), the most frequent words then get the packed tables
     and the tokens of the others (a few per cent) are kept with their flags and counted per flag at the end.
+    Given ``word_tokens``, a flag true for most tokens is counted where it is false; tokens with no flag
+    of a group set are not counted at all.
 
     >>> wc = _WordCounts(3, 2)
     >>> wc.add(np.array([0, 2, 2, 1]), [np.array([True, True, False, True]), np.array([False, True, True, False])])
@@ -224,6 +226,11 @@ class _WordCounts:
         k = 1
         while k < 6 and nbytes(k + 1, n_hot) <= limit:
             k += 1
+        # given the tokens of each word, a flag true for most tokens is counted where it is false and
+        # subtracted: most cells of a group are then 0, and those tokens are not counted at all (decided on
+        # the first chunk; ``np.add.at`` is most of the counting time)
+        self.totals = None if word_tokens is None else np.asarray(word_tokens, np.int64)
+        self.invert: list[bool] | None = None
         self.n_rows = n_hot + (self.hot_id is not None)  # (a last row collects the tokens counted apart)
         self.groups = [list(range(i, min(i + k, n_flags))) for i in range(0, n_flags, k)]
         self.tables = [np.zeros(self.n_rows << len(g), self.dtype) for g in self.groups]
@@ -240,7 +247,11 @@ class _WordCounts:
         return n_flags > 1 and _WordCounts.table_bytes(n_words, n_flags, min(n_flags, 6)) > (table_bytes or _TABLE_BYTES)
 
     def add(self, words: np.ndarray, flags: list[np.ndarray]) -> None:
-        """Count the tokens of ``words`` (intp word ids) by their ``flags`` (bool per token, one array per flag)."""
+        """Count the tokens of ``words`` (intp word ids) by their ``flags`` (bool per token, one array per flag).
+        With ``word_tokens`` given, every token of each word must be added once, in all."""
+        if self.invert is None:
+            self.invert = [self.totals is not None and 2 * int(np.count_nonzero(f)) > f.size for f in flags]
+        flags = [~f if inv else f for f, inv in zip(flags, self.invert)]
         if self.hot_id is not None:
             rows = self.hot_id[words]
             apart = np.flatnonzero(rows < 0)
@@ -259,6 +270,11 @@ class _WordCounts:
             for j, f in enumerate(g[1:], 1):  # (a multiplication: numpy's shifts of bytes are ~8x slower)
                 np.multiply(flags[f].view(np.uint8), np.uint8(1 << j), out=part)
                 cell |= part
+            has = cell != 0  # (positions found in a bool array: ~8x faster than in the uint8 cells)
+            if 2 * np.count_nonzero(has) < cell.size:  # mostly 0 (no flag of the group): only the others are counted
+                nz = np.flatnonzero(has)
+                np.add.at(table, (words[nz] << len(g)) | cell[nz], one)
+                continue
             if len(g) not in shifted:
                 shifted[len(g)] = words * (1 << len(g))
             np.add.at(table, shifted[len(g)] | cell, one)
@@ -271,7 +287,7 @@ class _WordCounts:
             bits = np.arange(1 << len(g))
             out += [cells[:, (bits >> j) & 1 == 1].sum(axis=1, dtype=np.int64) for j in range(len(g))]
         if self.hot_id is None:
-            return out
+            return self._inverted_back(out)
         full = []
         hot = self.hot_id
         packed = hot >= 0
@@ -282,7 +298,11 @@ class _WordCounts:
             x[packed] = n[hot[packed]]
             x[self.cold] = np.bincount(cold[(bits >> self.cold_bits(j)) & 1 == 1], minlength=self.cold.size)
             full.append(x)
-        return full
+        return self._inverted_back(full)
+
+    def _inverted_back(self, out: list[np.ndarray]) -> list[np.ndarray]:
+        """The counts of the flags counted where false turned back into counts where true."""
+        return [self.totals[:n.size] - n if inv else n for n, inv in zip(out, self.invert or [False] * len(out))]
 
 
 # word roles for the noun tests (bit flags per word of the vocabulary)
@@ -444,13 +464,13 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     # the English uses of each word are counted only when some sentences are in another language
     mixed = bool((a.sent_li != 0).any())
     n_flags = 18 + mixed
-    word_tokens = None
-    if _WordCounts.packs_few(nv, n_flags):  # a large vocabulary: its frequent words get the packed tables
-        word_tokens = c.vocab_tokens  # (counted while the corpus was built)
-        if word_tokens is None:
-            word_tokens = np.zeros(nv, np.int64)
-            for t0 in range(0, tok_vid.size, 4_000_000):
-                word_tokens += np.bincount(tok_vid[t0:t0 + 4_000_000], minlength=nv)
+    # tokens per word (counted while the corpus was built): a large vocabulary's frequent words get the packed
+    # tables, and flags true for most tokens are counted where false
+    word_tokens = c.vocab_tokens
+    if word_tokens is None and _WordCounts.packs_few(nv, n_flags):
+        word_tokens = np.zeros(nv, np.int64)
+        for t0 in range(0, tok_vid.size, 4_000_000):
+            word_tokens += np.bincount(tok_vid[t0:t0 + 4_000_000], minlength=nv)
     wc = _WordCounts(nv, n_flags, tok_vid.size, word_tokens)
     del word_tokens
     for t0, t1 in tk.spans:
