@@ -1,5 +1,6 @@
 """French, Spanish and Italian reviews: the keywords give reasons, not verdicts or elided stopwords,
-and short reviews are told apart from English."""
+short reviews are told apart from English, and the aspects are the parts people judge, not the verbs
+after a negator or pronoun nor the words of the purchase story."""
 
 import pandas as pd
 import pytest
