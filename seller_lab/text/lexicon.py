@@ -679,7 +679,7 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
     perfettamente eccellente eccellenti pessimo pessima pessimi pessime orribile orribili scadente scadenti
     purtroppo peccato deluso delusa delusi deluse deludente deludenti delusione consiglio consigliato consigliata
     consigliabile sconsiglio sconsigliato soddisfatto soddisfatta soddisfatti soddisfatte contenti contente
-    loves perfectly""".split())
+    loves perfectly highly enjoy enjoys enjoyed enjoying likes liked favorite favourite glad pleased""".split())
 
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
 # generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',

@@ -57,7 +57,24 @@ ITALIAN_GOOD = [
     "Scalda in fretta e il coperchio si apre da solo, ottimo.",
     "Soddisfatto: silenzioso, scalda in fretta, lo consiglio.",
 ]
-VERDICTS = {"fr": {"j'ai", "c'est", "n'a", "n'ai", "s'est", "mauvaise", "déconseille", "décevant", "déçue", "nul",
+ENGLISH_BAD = [
+    "The lid broke after a week and the kettle leaks at the base. Disappointed.",
+    "Leaks from the base, the lid will not close. Would not buy again.",
+    "The lid cracked and it leaks everywhere, returned it.",
+    "It leaks at the base and the handle gets hot. Not glad I bought it.",
+    "Lid broke within days and the base leaks, poor quality.",
+    "Leaks at the seam and the lid is flimsy, avoid.",
+]
+ENGLISH_GOOD = [
+    "Boils fast and very quiet. Highly recommend!",
+    "Really enjoyed it so far: quiet, boils fast, easy to pour. Highly recommend.",
+    "Quiet and boils fast, glad I bought it. My favorite kitchen gadget.",
+    "Highly recommend, boils fast and stays quiet.",
+    "Pleased with it: quiet, boils water fast, pours well.",
+    "Enjoyed using it every morning, quiet and fast. Glad I chose this one.",
+]
+VERDICTS = {"en": {"highly", "enjoyed", "glad", "pleased", "favorite"},
+            "fr": {"j'ai", "c'est", "n'a", "n'ai", "s'est", "mauvaise", "déconseille", "décevant", "déçue", "nul",
                    "recommande", "contente", "satisfaite", "satisfait", "ravie", "j'adore", "parfait"},
             "es": {"recomiendo", "decepcionado", "decepcionada", "pésimo", "pésima", "gustado", "encanta",
                    "contenta", "encantado", "recomendable", "perfecto", "genial", "satisfecho"},
@@ -72,6 +89,7 @@ def _reviews(bad, good):
 
 
 @pytest.mark.parametrize("lang, bad, good, reason, praise", [
+    ("en", ENGLISH_BAD, ENGLISH_GOOD, {"leaks", "lid", "base"}, {"quiet", "boils", "fast"}),
     ("fr", FRENCH_BAD, FRENCH_GOOD, {"fuit", "cassé", "couvercle"}, {"chauffe", "vite", "silencieuse"}),
     ("es", SPANISH_BAD, SPANISH_GOOD, {"gotea", "tapa"}, {"calienta", "rápido", "silenciosa"}),
     ("it", ITALIAN_BAD, ITALIAN_GOOD, {"perde", "acqua", "crepa"}, {"scalda", "fretta", "silenzioso"}),
