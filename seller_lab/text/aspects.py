@@ -125,7 +125,8 @@ _DISCOURSE_NOUNS = frozenset("""reason reasons choice decision opinion advice id
     disadvantages addition combination mind future habit business vacation budget""".split())
 # words before an adjective or adverb ('is great', 'very easy', 'too loud')
 _PREDICATE_PREV = frozenset("""is are was were be been being am very so too really pretty quite extremely not
-    more most less least rather fairly incredibly super""".split())
+    more most less least rather fairly incredibly super
+    très assez plutôt vraiment muy realmente molto davvero""".split())  # (not those also before nouns: 'troppo rumore', English 'tan')
 _ADJ_SUFFIXES = ("al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary")
 # words before a verb: infinitive 'to', modals and auxiliaries, subject pronouns ('to install', 'will start',
 # 'i prefer', 'they offer'; 'je trouve', 'il marche'); a word mostly found here is a verb, not an aspect

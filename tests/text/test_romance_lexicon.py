@@ -119,14 +119,15 @@ def test_short_french_and_spanish_reviews_are_not_taken_for_english():
     assert detect_language(["The lid does not fit, so I sent it back."]).tolist() == ["en"]
 
 
-# a bread box (Spanish) and a lunch box (French), written here: verbs after 'no', 'me', 'no lo', 'je le'
-# and the words of a purchase story around the parts people judge
+# a bread box (Spanish) and a lunch box (French), written here: verbs after 'no', 'me', 'no lo', 'je le',
+# an adjective after 'muy' ('un poco caro' puts it after an article too) and the words of a purchase story
+# around the parts people judge
 SPANISH_BREADBOX = [
     "No lo recomiendo, la tapa no cierra y el producto llegó rayado.",
-    "La tapa es muy endeble, no funciona el cierre. No lo recomiendo.",
-    "Me gusta el diseño, pero la tapa se raya enseguida. Compra regular.",
-    "El producto llegó a tiempo, la madera es bonita y el diseño me gusta.",
-    "No funciona bien la tapa, el cierre se suelta. No lo recomiendo a nadie.",
+    "La tapa es muy endeble, no funciona el cierre. Un poco caro para lo que es.",
+    "Me gusta el diseño, pero la tapa se raya enseguida. Compra regular y muy caro.",
+    "El producto llegó a tiempo, la madera es bonita y el diseño me gusta, aunque un poco caro.",
+    "No funciona bien la tapa, el cierre se suelta. Muy caro y no lo recomiendo a nadie.",
     "Buena compra, la madera huele bien y el diseño me gusta mucho.",
     "La madera es de buena calidad aunque la tapa no funciona como debería.",
     "Me gusta, la madera es resistente; el pedido llegó en dos días.",
@@ -142,7 +143,7 @@ FRENCH_LUNCHBOX = [
 
 
 @pytest.mark.parametrize("texts, parts, not_aspects", [
-    (SPANISH_BREADBOX, {"tapa", "madera", "diseño"}, {"recomiendo", "funciona", "gusta", "producto", "compra", "llegó"}),
+    (SPANISH_BREADBOX, {"tapa", "madera", "diseño"}, {"recomiendo", "funciona", "gusta", "producto", "compra", "llegó", "caro"}),
     (FRENCH_LUNCHBOX, {"couvercle"}, {"recommande", "produit", "commande", "jours"}),
 ])
 def test_romance_aspects_are_the_parts_not_the_verbs_or_the_purchase(texts, parts, not_aspects):
