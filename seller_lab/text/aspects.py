@@ -1190,6 +1190,10 @@ def _group_values(reviews: pd.DataFrame, by: str | None):
 
 
 # --- keywords: log-odds with informative Dirichlet prior -------------------------------------------
+# words that are never keywords: 'leider' says that a review is negative, not why; 'a bit' says nothing
+_NOT_KEYWORDS = lx.EVALUATIVE | lx.KEYWORD_FILLERS
+
+
 def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int = 4_000_000):
     """Token positions of content unigrams and bigrams with a compact feature id each.
 
@@ -1200,7 +1204,7 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int
     """
     c = a.corpus
     keepw = set(lx.TOO_WORDS).union(*lx.NEGATORS.values())
-    evaluative = in_words(c.vocab, lx.EVALUATIVE)  # 'leider' says that, not why
+    evaluative = in_words(c.vocab, _NOT_KEYWORDS)
     word_ok = in_words(c.vocab, keepw) & ~evaluative  # 'too' and negators count as content
     pos_t = np.int32 if c.tok_vid.size < 2 ** 31 else np.int64
     if doc_mask is None:

@@ -681,6 +681,11 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
     consigliabile sconsiglio sconsigliato soddisfatto soddisfatta soddisfatti soddisfatte contenti contente
     loves perfectly highly enjoy enjoys enjoyed enjoying likes liked favorite favourite glad pleased""".split())
 
+# quantity and idiom words of praise or complaint that name no reason ('a bit small', 'use it a lot',
+# 'does the job'): no keywords either (on real English Amazon reviews 'bit', 'lot' and 'job' stood among
+# the positive keywords)
+KEYWORD_FILLERS = frozenset("bit bits lot lots alot bunch tons job bisschen".split())
+
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
 # generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',
 # 'returned': what the buyer did, not what is wrong);

@@ -110,7 +110,7 @@ def test_keyword_features_found_in_chunks_are_those_of_whole_corpus_masks():
     c = a.corpus
     doc_mask = np.random.default_rng(2).random(c.n_docs) < 0.6
     keep_v = in_words(c.vocab, set(lx.TOO_WORDS).union(*lx.NEGATORS.values()))
-    content = (a.tok_content | keep_v[c.tok_vid]) & ~in_words(c.vocab, lx.EVALUATIVE)[c.tok_vid]
+    content = (a.tok_content | keep_v[c.tok_vid]) & ~in_words(c.vocab, aspects._NOT_KEYWORDS)[c.tok_vid]
     content &= doc_mask[c.tok_doc]
     idx = np.flatnonzero(content)
     same = np.r_[c.tok_sent[idx[:-1]] == c.tok_sent[idx[1:]], False]

@@ -68,12 +68,12 @@ ENGLISH_BAD = [
 ENGLISH_GOOD = [
     "Boils fast and very quiet. Highly recommend!",
     "Really enjoyed it so far: quiet, boils fast, easy to pour. Highly recommend.",
-    "Quiet and boils fast, glad I bought it. My favorite kitchen gadget.",
-    "Highly recommend, boils fast and stays quiet.",
-    "Pleased with it: quiet, boils water fast, pours well.",
-    "Enjoyed using it every morning, quiet and fast. Glad I chose this one.",
+    "Quiet and boils fast, glad I bought it. My favorite kitchen gadget, does the job.",
+    "Highly recommend, boils fast and stays quiet. Use it a lot.",
+    "Pleased with it: quiet, boils water fast, pours well. A bit small but does the job.",
+    "Enjoyed using it every morning, quiet and fast. Glad I chose this one, a bit pricey, use it a lot.",
 ]
-VERDICTS = {"en": {"highly", "enjoyed", "glad", "pleased", "favorite"},
+VERDICTS = {"en": {"highly", "enjoyed", "glad", "pleased", "favorite", "bit", "lot", "job"},
             "fr": {"j'ai", "c'est", "n'a", "n'ai", "s'est", "mauvaise", "déconseille", "décevant", "déçue", "nul",
                    "recommande", "contente", "satisfaite", "satisfait", "ravie", "j'adore", "parfait"},
             "es": {"recomiendo", "decepcionado", "decepcionada", "pésimo", "pésima", "gustado", "encanta",
