@@ -303,7 +303,7 @@ class _WordCounts:
 
     def _inverted_back(self, out: list[np.ndarray]) -> list[np.ndarray]:
         """The counts of the flags counted where false turned back into counts where true."""
-        return [self.totals[:n.size] - n if inv else n for n, inv in zip(out, self.invert or [False] * len(out))]
+        return [self.totals - n if inv else n for n, inv in zip(out, self.invert or [False] * len(out))]
 
 
 # word roles for the noun tests (bit flags per word of the vocabulary)
@@ -429,7 +429,7 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     c = a.corpus
     vocab = c.vocab
     tok_vid, tok_sent, tok_li, tok_cap, tok_lex, tok_clause_start = tk.vid, tk.sent, tk.li, tk.cap, tk.lex, tk.clause_start
-    excl = (set(lx.EN_NOT_ASPECT) | set(lx.DE_NOT_ASPECT) | set(lx.ROMANCE_NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
+    excl = (set(lx.NOT_ASPECT) | set(_GENERIC) | set(_DISCOURSE_NOUNS) | set(_SUBJECT_NEXT)
             | {w.lower() for w in extra_exclude})
     for lang in lx.LANGUAGES:
         excl |= set(lx.NEGATORS.get(lang, ()))

@@ -649,6 +649,8 @@ ROMANCE_NOT_ASPECT = frozenset("""produit produits article articles chose choses
     anni volta volte ore minuto minuti acquisto acquisti acquistato acquistare ordine ordini ordinato problema
     problemi domanda domande stella stelle figlio figlia figli bambino bambini moglie marito madre padre famiglia
     amico amica amici inizio arrivato arrivata""".split())
+# every language's words that are never aspects: what the aspects and the theme labels leave out
+NOT_ASPECT = EN_NOT_ASPECT | DE_NOT_ASPECT | ROMANCE_NOT_ASPECT
 
 
 # purely evaluative words: they say *that* a review is negative/positive, not *why*; left out of

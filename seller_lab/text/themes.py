@@ -242,7 +242,7 @@ def _bound_size_words(a: Analysed, excluded_vid: np.ndarray) -> np.ndarray:
     dims = [i for i, name in enumerate(a.concepts) if name == "dimensions"]
     if c.tok_vid.size < 2 or not dims:
         return out
-    not_part = (in_words(c.vocab, lx.EN_NOT_ASPECT | lx.DE_NOT_ASPECT | lx.ROMANCE_NOT_ASPECT | lx.EVALUATIVE | lx.THEME_FILLERS)
+    not_part = (in_words(c.vocab, lx.NOT_ASPECT | lx.EVALUATIVE | lx.THEME_FILLERS)
                 | excluded_vid | np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool))
     concept = a.tok_concept  # (derived on each read: read once)
     part = a.tok_content & (concept < 0) & ~not_part[c.tok_vid] & ~token_stopwords(a)
