@@ -744,6 +744,12 @@ _ELIDED_START = frozenset("aeiouhàâäéèêëîïôöùûüœ")
 # word ('al', 'con', 'ir' are: 'Al', 'pros and cons', 'IR remote'): they made a short French or Spanish
 # review ('conforme et de bonne qualité, je recommande') score as English as much as its own language
 NOT_ENGLISH_STOPWORDS = frozenset("de et je la que se il es ne ni nos sa si su un va vu ci".split())
+# product nouns of one language that another language's stopword list holds (French 'car' = because, 'pan';
+# German 'bin' = am, 'hat' = has; German 'manche' = some): the stopwords of the five languages are left out
+# together (a review's sentences in another language keep their function words out), except these in
+# their own language ('the frying pan', 'the bread bin', 'la poignée du manche')
+CONTENT_DESPITE_STOPWORDS = {"en": frozenset("car cars pan pans hat hats bin bins".split()),
+                             "fr": frozenset(["manche", "manches"])}
 
 
 @lru_cache(maxsize=8)

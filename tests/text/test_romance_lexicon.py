@@ -189,3 +189,22 @@ def test_romance_adjectives_and_verbs_after_the_noun_are_no_aspects(texts, parts
     aspects = {a.lower() for a in text.review_aspects(reviews, None, min_df=2)["aspect"]}
     assert parts <= aspects, aspects
     assert not aspects & not_aspects, aspects & not_aspects
+
+
+def test_product_nouns_another_language_lists_as_stopwords_are_aspects_in_their_own():
+    """French lists 'car' and 'pan' as stopwords, German 'hat' and 'bin', and German 'manche': the five
+    languages' stopwords are left out together, except these nouns in their own language."""
+    english = ["The kettle heats fast and the hat stays dry.", "Great kettle, the hat is warm and the lid is sturdy.",
+               "The kettle warped and the pan is dented.", "The kettle lid broke, the hat is itchy.",
+               "Nice kettle, the lid closes well and the pan is big.", "The pan scratches easily, the kettle is heavy.",
+               "The kettle smells of plastic, the bin is loose.", "I love this kettle, the bin is handy, the pan too.",
+               "The bin is too small for the kettle."]
+    reviews = pd.DataFrame({"text": english, "rating": [5.0, 5, 1, 2, 4, 2, 2, 5, 3]})
+    aspects = set(text.review_aspects(reviews, None, min_df=2)["aspect"])
+    assert {"pan", "hat", "bin", "lid"} <= aspects, aspects
+    french = ["La poêle chauffe vite, le manche reste froid.", "Le manche est solide, le couvercle ferme bien.",
+              "Le couvercle est fragile, la poêle raye.", "Poêle lourde, le manche chauffe.",
+              "Le revêtement est impeccable, la poêle est légère."]
+    reviews = pd.DataFrame({"text": french, "rating": [5.0, 4, 2, 2, 5]})
+    assert "manche" in set(text.review_aspects(reviews, None, min_df=2)["aspect"])
+    assert "manche" in lx.stopwords("de") and "pan" in lx.stopwords("fr")  # why the exception is needed
