@@ -598,10 +598,11 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     # ('the speed', 'the assembly', 'the test'); a gerund after one ('the setting', 'the metal housing')
     shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool) | ((det1_n >= 0.5 * nt) & (det1_n >= 2))
     if mixed:
-        # French, Spanish, Italian infinitives ('volver', 'recommander', 'provare', 'usarlo') likewise, in words used
-        # mostly outside English sentences ('charger' and 'speaker' are English nouns): 'el lugar', 'le clavier'
+        # French, Spanish, Italian infinitives ('volver', 'recommander', 'provare', 'usarlo') and Spanish and
+        # Italian adverbs ('vivamente', 'realmente') likewise, in words used mostly outside English sentences
+        # ('charger' and 'speaker' are English nouns): 'el lugar', 'le clavier'
         other = np.flatnonzero(en_n[0] < 0.5 * nt)
-        inf = other[np.array([w.endswith(_ROMANCE_INFINITIVE) for w in vocab[other]], bool)]
+        inf = other[np.array([w.endswith(_ROMANCE_INFINITIVE + ("mente",)) for w in vocab[other]], bool)]
         shape[inf] &= (det1_n[inf] >= 0.5 * nt[inf]) & (det1_n[inf] >= 2)
     ing = np.array([w.endswith("ing") for w in vocab], bool)
     en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det_n + subj_n + op_n)

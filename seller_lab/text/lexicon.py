@@ -654,7 +654,8 @@ ROMANCE_NOT_ASPECT = frozenset("""produit produits article articles chose choses
     momento momentos caso casos parte partes resultado resultados expectativa expectativas mano manos razón
     sorpresa placer decepción consejo consejos experiencia regalo regalos casa pega pegas pena
     risultato risultati aspettative aspettativa mani motivo errore sorpresa piacere delusione consiglio
-    consigli esperienza regali difetto difetti
+    consigli esperienza regali difetto difetti pecca pecche
+    commentaire commentaires comentario comentarios reseña reseñas recensione recensioni
     gros grosse petit cher chère chers chères facile faciles difficile difficiles dur dure
     léger légère lourd lourde nouveau nouvelle vieux vieille rapide rapides lent lente
     grandes pequeño pequeña caro cara caros caras barato barata baratos baratas fácil fáciles difícil difíciles
