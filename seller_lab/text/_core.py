@@ -15,6 +15,7 @@ from . import lexicon as lx
 from .common import (
     MAX_LANGUAGE_RUNS,
     Background,
+    in_words,
     language_runs,
     language_words,
     release_memory,
@@ -516,6 +517,9 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     stems = np.empty(len(stem_ids), dtype=object)
     for s, i in stem_ids.items():
         stems[i] = s
+    content_lv = np.broadcast_to(content_v, (nl, nv)) | (concept_tab >= 0)
+    for lang, words in lx.CONTENT_DESPITE_STOPWORDS.items():
+        content_lv[LANG_INDEX[lang]] |= in_words(vocab, words)
     rating = (np.full(corpus.n_docs, np.nan) if ratings is None
               else pd.to_numeric(pd.Series(list(ratings)), errors="coerce").to_numpy(float))
     release_memory()
@@ -528,7 +532,7 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     release_memory()
     return Analysed(corpus=corpus, doc_lang=doc_lang, sent_li=sent_li, stems=stems, concepts=concepts,
                     sentences=sentences, doc_rating=rating, word_stem=stem_tab, word_concept=concept_tab,
-                    word_content=content_v[None, :] | (concept_tab >= 0), word_lex=lex_tab,
+                    word_content=content_lv, word_lex=lex_tab,
                     _main_li=main_li, _other_runs=other_runs)
 
 

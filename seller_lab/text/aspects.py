@@ -139,6 +139,35 @@ _VERB_PREV = frozenset("""to will would can could should must might may shall ca
 # that follows one, a word is a verb, not the noun an article announces
 _ROMANCE_CLITICS = frozenset("lo la los las le les".split())
 _ROMANCE_VERB_PREV = frozenset("no non ne me te se si nos os ti ci vi je nous vous ils elles".split())
+# French, Spanish, Italian: words of the determiner list that announce no noun there: 'a' is a preposition
+# or a verb ('a volver', 'il a'); French 'il' a pronoun ('il faut'), Spanish 'lo' an object pronoun or the
+# article of an adjective ('lo recomiendo', 'lo único'), Italian 'mi' a pronoun ('mi piace')
+_ROMANCE_NOT_DET = {"fr": frozenset(["a", "il"]), "es": frozenset(["a", "lo"]), "it": frozenset(["a", "mi"])}
+# French, Spanish, Italian: the copulas and intensifiers an adjective follows ('la comida es cara', 'le
+# service est lent', 'trop cher', 'bien emballé'), as English 'is' and 'too' (_PREDICATE_PREV)
+_ROMANCE_PRED_PREV = {
+    "fr": frozenset("est sont était étaient fut semble trop bien mal".split()),
+    "es": frozenset("es son era eran está están estaba estaban fue fueron sea parece resulta demasiado tan bastante bien mal".split()),
+    "it": frozenset("è sono era erano sembra troppo così bene male".split())}
+# French, Spanish, Italian: prepositions a noun follows without an article ('una botella de agua', 'avec
+# frites', 'senza glutine'); the noun evidence an article gives
+_ROMANCE_NOUN_PREP = frozenset("de con sin avec sans di senza".split())
+# infinitive endings, with the pronouns Spanish and Italian attach to them ('usarlo', 'comprarlos'; not
+# 'la', 'le', 'me', 'te', 'se': 'carte', 'perle', 'charme' are nouns)
+_ROMANCE_INFINITIVE = ("are", "ere", "ire") + tuple(v + c for v in ("ar", "er", "ir")
+                                                 for c in ("", "lo", "los", "las", "les", "nos", "li"))
+# French, Spanish, Italian adjectives and quantifiers written before their noun ('la première utilisation',
+# 'el otro lado', 'les deux poignées'): between an article and a noun like an opinion word ('la buena calidad')
+_ROMANCE_PRENOMINAL = frozenset("""premier première premiers premières dernier dernière derniers dernières seul seule
+    seuls seules autre autres même mêmes nouveau nouvel nouvelle nouveaux nouvelles petit petite petits petites
+    grand grande grands grandes gros grosse vieux vieil vieille beau bel belle beaux belles jeune deuxième second
+    seconde double demi vrai vraie plusieurs quelques deux trois
+    primer primera primeros primeras último última últimos últimas otro otra otros otras mismo misma mismos
+    mismas nuevo nueva nuevos nuevas pequeño pequeña pequeños pequeñas gran viejo vieja segundo segunda doble
+    medio media único única varios varias muchos muchas pocos pocas algunos algunas dos tres
+    primo prima primi prime ultimo ultima ultimi ultime altro altra altri altre stesso stessa nuovo nuova nuovi
+    nuove piccolo piccola piccoli piccole grosso grossa vecchio vecchia bel bello bella secondo seconda doppio
+    mezzo mezza unico unica vari varie molti molte pochi poche alcuni alcune due tre""".split())
 # words after the head of a noun phrase: prepositions, conjunctions ('the zoom of', 'the lid and'); with the
 # verbs of _SUBJECT_NEXT and a clause end, the word before them heads its phrase (a noun, not a modifier)
 _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that which because
@@ -446,6 +475,15 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     rverb_prev_v = in_words(vocab, _ROMANCE_VERB_PREV)
     romance_li = np.array([li in (lx.LANGUAGES.index("fr"), lx.LANGUAGES.index("es"), lx.LANGUAGES.index("it"))
                            for li in range(len(lx.LANGUAGES))])
+    # per (language, word): no determiner there; an adjective follows
+    not_det_lv = np.zeros((len(lx.LANGUAGES), nv), bool)
+    rpred_lv = np.zeros((len(lx.LANGUAGES), nv), bool)
+    for lang, words in _ROMANCE_NOT_DET.items():
+        not_det_lv[lx.LANGUAGES.index(lang)] = in_words(vocab, words)
+    for lang, words in _ROMANCE_PRED_PREV.items():
+        rpred_lv[lx.LANGUAGES.index(lang)] = in_words(vocab, words)
+    rprep_v = in_words(vocab, _ROMANCE_NOUN_PREP)
+    prenominal_v = in_words(vocab, _ROMANCE_PRENOMINAL) | digit_v
     role_v = np.zeros(nv, np.uint8)
     for flag, v in ((_R_DET, det_v), (_R_THIS, in_words(vocab, ("this", "that"))),
                     (_R_PRED, in_words(vocab, _PREDICATE_PREV)), (_R_VERB, in_words(vocab, _VERB_PREV)),
@@ -494,10 +532,26 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         r_verb = np.zeros(n, bool)
         r_verb[1:] = vp[:-1] & same1[1:]
         r_verb[2:] |= clitic_v[vid[1:-1]] & vp[:-2] & same1[1:-1] & same1[2:]
-        r_verb &= romance_li[li]
-        prev1 = (prev & _R_DET).astype(bool) & nde & ~rel_verb & ~r_verb
+        rom = romance_li[li]
+        r_verb &= rom
+        det = (role & _R_DET).astype(bool)  # the token is a determiner
+        rom_any = bool(rom.any())
+        if rom_any:
+            det &= ~not_det_lv[li, vid]
+        prev1 = np.zeros(n, bool)
+        np.logical_and(det[:-1], same1[1:], out=prev1[1:])
+        prev1 &= nde & ~rel_verb & ~r_verb
         prev2 = prev1.copy()  # 'the great zoom', 'my memory card'
-        prev2[2:] |= (role[:-2] & _R_DET).astype(bool) & (ts[2:] == ts[:-2]) & nde[2:]
+        two = det[:-2] & (ts[2:] == ts[:-2]) & nde[2:]
+        if rom_any:
+            # French, Spanish, Italian put adjectives after the noun ('la comida inmejorable', 'le service
+            # est lent'): two words after a determiner there stands a noun only after an opinion word or
+            # an adjective written before its noun ('la buena comida', 'la première utilisation')
+            two &= ~rom[2:] | lex[1:-1] | prenominal_v[vid[1:-1]]
+        prev2[2:] |= two
+        if rom_any:  # 'de agua', 'avec frites'
+            pp = rprep_v[vid]
+            prev2[1:] |= pp[:-1] & same1[1:] & rom[1:] & ~det[1:]
         prev2 &= ~r_verb
         subj = (nxt & _R_SUBJ).astype(bool) & nde  # 'the software is'
         # after an opinion adjective ('great zoom', 'poor signal'): the noun an opinion is about (Hu & Liu 2004)
@@ -505,6 +559,8 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         op[1:] = lex[:-1] & same1[1:] & ~lex[1:]
         op &= ~prev2 & nde
         pred = (prev & _R_PRED).astype(bool) & nde  # 'is great', 'very easy': adjectives
+        if rom_any:  # 'es caro', 'trop cher', 'bien emballé'
+            pred[1:] |= rpred_lv[li[:-1], vid[:-1]] & same1[1:]
         verb1 = ((prev & _R_VERB).astype(bool) | r_verb) & nde  # 'to install', 'i prefer': verbs
         # a word followed by a determiner takes an object ('it offers a'): a verb or a preposition
         verb2 = ((nxt & _R_DET).astype(bool) | rel_verb) & nde
@@ -521,6 +577,10 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         head[:-1] = (role[1:] & _R_HEAD).astype(bool) | ~same1[1:]
         if tok_clause_start is not None:
             head[:-1] |= tok_clause_start[t0 + 1:t1]
+        if rom_any:
+            # French, Spanish, Italian nouns come first in their phrase, before their adjectives ('la poignée
+            # reste froide', 'la jarra inmejorable'): the word right after an article heads it
+            head |= prev1 & rom
         head &= nde
         # the subject of an opinion ('the zoom is great')
         opsubj = np.zeros(n, bool)
@@ -537,6 +597,13 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     # adverbs, participles and superlatives ('-ly', '-ed', '-est') are nouns only right after a determiner
     # ('the speed', 'the assembly', 'the test'); a gerund after one ('the setting', 'the metal housing')
     shape = np.array([not w.endswith(("ly", "ed", "est")) for w in vocab], bool) | ((det1_n >= 0.5 * nt) & (det1_n >= 2))
+    if mixed:
+        # French, Spanish, Italian infinitives ('volver', 'recommander', 'provare', 'usarlo') and Spanish and
+        # Italian adverbs ('vivamente', 'realmente') likewise, in words used mostly outside English sentences
+        # ('charger' and 'speaker' are English nouns): 'el lugar', 'le clavier'
+        other = np.flatnonzero(en_n[0] < 0.5 * nt)
+        inf = other[np.array([w.endswith(_ROMANCE_INFINITIVE + ("mente",)) for w in vocab[other]], bool)]
+        shape[inf] &= (det1_n[inf] >= 0.5 * nt[inf]) & (det1_n[inf] >= 2)
     ing = np.array([w.endswith("ing") for w in vocab], bool)
     en_noun_v = (((det_n + subj_n + op_n) >= 0.25 * nt) & (pred_n < 0.2 * nt) & shape & (verb_n <= det_n + subj_n + op_n)
                  & (~ing | (det_n >= 0.5 * nt)))

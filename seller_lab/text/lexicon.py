@@ -648,7 +648,27 @@ ROMANCE_NOT_ASPECT = frozenset("""produit produits article articles chose choses
     prodotto prodotti articolo articoli cose oggetto oggetti giorno giorni settimana settimane mese mesi anno
     anni volta volte ore minuto minuti acquisto acquisti acquistato acquistare ordine ordini ordinato problema
     problemi domanda domande stella stelle figlio figlia figli bambino bambini moglie marito madre padre famiglia
-    amico amica amici inizio arrivato arrivata""".split())
+    amico amica amici inizio arrivato arrivata
+    moment moments cas partie parties résultat résultats attente attentes mains raison raisons erreur
+    surprise plaisir déception conseil conseils expérience cadeau cadeaux maison bémol souci soucis peine
+    momento momentos caso casos parte partes resultado resultados expectativa expectativas mano manos razón
+    sorpresa placer decepción consejo consejos experiencia regalo regalos casa pega pegas pena
+    risultato risultati aspettative aspettativa mani motivo errore sorpresa piacere delusione consiglio
+    consigli esperienza regali difetto difetti pecca pecche
+    commentaire commentaires comentario comentarios reseña reseñas recensione recensioni
+    gros grosse petit cher chère chers chères facile faciles difficile difficiles dur dure
+    léger légère lourd lourde nouveau nouvelle vieux vieille rapide rapides lent lente
+    grandes pequeño pequeña caro cara caros caras barato barata baratos baratas fácil fáciles difícil difíciles
+    duro ligero ligera pesado pesada nuevo nueva viejo vieja rápido rápida lento lenta único única
+    piccolo piccola grosso grossa costoso costosa economico economica leggero leggera pesante nuovo nuova
+    vecchio vecchia veloce unico unica
+    soir soirs soirée soirées nuit nuits matin lundi mardi mercredi jeudi vendredi samedi dimanche clients
+    cliente clientes personne personnes gens touriste touristes groupe groupes
+    noche noches mañana tarde tardes lunes martes miércoles jueves viernes sábado domingo persona personas gente
+    turista turistas pareja parejas grupo grupos comensal comensales
+    sera serata notte mattina pomeriggio clienti persone coppia gruppo gruppi
+    vrai vraie vrais vraies mieux meilleur meilleure meilleurs meilleures pire mejor mejores peor peores meglio migliore migliori peggio
+    peggiore""".split())
 # every language's words that are never aspects: what the aspects and the theme labels leave out
 NOT_ASPECT = EN_NOT_ASPECT | DE_NOT_ASPECT | ROMANCE_NOT_ASPECT
 
@@ -725,6 +745,12 @@ _ELIDED_START = frozenset("aeiouhàâäéèêëîïôöùûüœ")
 # word ('al', 'con', 'ir' are: 'Al', 'pros and cons', 'IR remote'): they made a short French or Spanish
 # review ('conforme et de bonne qualité, je recommande') score as English as much as its own language
 NOT_ENGLISH_STOPWORDS = frozenset("de et je la que se il es ne ni nos sa si su un va vu ci".split())
+# product nouns of one language that another language's stopword list holds (French 'car' = because, 'pan';
+# German 'bin' = am, 'hat' = has; German 'manche' = some): the stopwords of the five languages are left out
+# together (a review's sentences in another language keep their function words out), except these in
+# their own language ('the frying pan', 'the bread bin', 'la poignée du manche')
+CONTENT_DESPITE_STOPWORDS = {"en": frozenset("car cars pan pans hat hats bin bins".split()),
+                             "fr": frozenset(["manche", "manches"])}
 
 
 @lru_cache(maxsize=8)

@@ -151,3 +151,60 @@ def test_romance_aspects_are_the_parts_not_the_verbs_or_the_purchase(texts, part
     aspects = {a.lower() for a in text.review_aspects(reviews, None, min_df=2)["aspect"]}
     assert parts <= aspects, aspects
     assert not aspects & not_aspects, aspects & not_aspects
+
+
+# a coffee maker (Spanish) and a frying pan (French), written here: adjectives and verbs after the noun
+# ('la jarra inmejorable', 'la poêle chauffe'), after a copula or 'bien' ('es cara', 'bien emballée'),
+# 'lo único', infinitives after 'a' or 'para' ('a volver', 'para probar')
+SPANISH_COFFEE = [
+    "La cafetera bien, la jarra inmejorable y el filtro estupendo. Lo único malo es el ruido.",
+    "Cafetera con el filtro estupendo y la jarra inmejorable, pero es cara. Vamos a volver a comprar.",
+    "La cafetera es cara pero el filtro es estupendo. Lo único, el ruido al calentar.",
+    "Cafetera bien embalada. La jarra inmejorable, aunque el ruido molesta. La compré para probar.",
+    "El ruido de la cafetera es fuerte y la jarra gotea. Lo único bueno es el filtro, bien embalado.",
+    "Compré la cafetera para probar y voy a volver a comprar: el filtro y la jarra, estupendo.",
+]
+FRENCH_PAN = [
+    "La poêle chauffe vite, le revêtement impeccable. Bien emballée, à recommander.",
+    "La poignée reste froide et le revêtement tient. La poêle chauffe bien, bien emballée.",
+    "Le revêtement de la poêle est impeccable, le couvercle solide.",
+    "Poêle bien emballée, la poignée reste froide. Le couvercle s'use vite, dommage.",
+    "La poêle chauffe de façon égale, le couvercle impeccable.",
+    "Poêle à recommander : la poignée reste froide, elle chauffe bien.",
+]
+
+
+@pytest.mark.parametrize("texts, parts, not_aspects", [
+    (SPANISH_COFFEE, {"jarra", "filtro", "ruido"}, {"inmejorable", "estupendo", "único", "volver", "cara", "embalado",
+                                                    "probar"}),
+    (FRENCH_PAN, {"revêtement", "poignée", "couvercle"}, {"chauffe", "impeccable", "emballée", "recommander", "reste",
+                                                        "tient", "solide"}),
+])
+def test_romance_adjectives_and_verbs_after_the_noun_are_no_aspects(texts, parts, not_aspects):
+    """French, Spanish and Italian put the adjective after the noun: a word two after an article is an
+    adjective or a verb there ('la jarra inmejorable', 'la poêle chauffe'), unless an opinion word stands
+    between ('la buena calidad'); 'a' announces an infinitive, Spanish 'lo' a verb or an adjective, and
+    copulas and 'bien' an adjective."""
+    reviews = pd.DataFrame({"text": texts, "rating": [5.0, 3.0, 4.0, 4.0, 2.0, 5.0]})
+    aspects = {a.lower() for a in text.review_aspects(reviews, None, min_df=2)["aspect"]}
+    assert parts <= aspects, aspects
+    assert not aspects & not_aspects, aspects & not_aspects
+
+
+def test_product_nouns_another_language_lists_as_stopwords_are_aspects_in_their_own():
+    """French lists 'car' and 'pan' as stopwords, German 'hat' and 'bin', and German 'manche': the five
+    languages' stopwords are left out together, except these nouns in their own language."""
+    english = ["The kettle heats fast and the hat stays dry.", "Great kettle, the hat is warm and the lid is sturdy.",
+               "The kettle warped and the pan is dented.", "The kettle lid broke, the hat is itchy.",
+               "Nice kettle, the lid closes well and the pan is big.", "The pan scratches easily, the kettle is heavy.",
+               "The kettle smells of plastic, the bin is loose.", "I love this kettle, the bin is handy, the pan too.",
+               "The bin is too small for the kettle."]
+    reviews = pd.DataFrame({"text": english, "rating": [5.0, 5, 1, 2, 4, 2, 2, 5, 3]})
+    aspects = set(text.review_aspects(reviews, None, min_df=2)["aspect"])
+    assert {"pan", "hat", "bin", "lid"} <= aspects, aspects
+    french = ["La poêle chauffe vite, le manche reste froid.", "Le manche est solide, le couvercle ferme bien.",
+              "Le couvercle est fragile, la poêle raye.", "Poêle lourde, le manche chauffe.",
+              "Le revêtement est impeccable, la poêle est légère."]
+    reviews = pd.DataFrame({"text": french, "rating": [5.0, 4, 2, 2, 5]})
+    assert "manche" in set(text.review_aspects(reviews, None, min_df=2)["aspect"])
+    assert "manche" in lx.stopwords("de") and "pan" in lx.stopwords("fr")  # why the exception is needed
