@@ -630,7 +630,10 @@ DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten ja
     stunden minute minuten zeit sohn tochter kinder kind kindern mann frau mutter vater familie freund
     freundin amazon stern sterne produkt produkte artikel ding dinge sache sachen teil teile bestellung
     kauf fehlkauf idee finger weg problem probleme frage fragen version marke leute hand ende anfang
-    vergleich vorgänger eindruck fazit empfehlung top schrott""".split())
+    vergleich vorgänger eindruck fazit empfehlung top schrott
+    fall zweck zwecke grund gründe meinung erfahrung erfahrungen punkt punkte abzug abzüge punktabzug
+    kaufempfehlung bewertung bewertungen rezension rezensionen geschenk geschenke hersteller ware gerät geräte
+    kunde kunden käufer geld euro nachteil nachteile vorteil vorteile manko kritikpunkt kritikpunkte stück""".split())
 
 # the same for French, Spanish and Italian: time, people, the product and the purchase itself, and the verbs of
 # a purchase story (on real French and Spanish Amazon reviews half the top-20 aspects were such words:

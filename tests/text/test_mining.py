@@ -539,3 +539,20 @@ def test_dropped_token_arrays_read_none_and_unknown_names_are_refused():
     assert a.tok_lex is None and a.corpus.tok_clause_start is None and a.tok_stem is not None
     with pytest.raises(ValueError, match="no per-token array"):
         a.drop_token_arrays("sentences")
+
+
+def test_german_discourse_words_are_no_aspects():
+    """'auf jeden Fall', 'für meine Zwecke', 'ein Punkt Abzug', 'klare Kaufempfehlung', 'die Bewertungen':
+    the German words for what the English list leaves out ('purpose', 'point', 'review', 'gift', 'device'),
+    which on 17,446 real German Amazon reviews (MARC) stood among the 50 aspects seen first."""
+    texts = ["Der Deckel klemmt, auf jeden Fall ein Punkt Abzug. Für meine Zwecke reicht es.",
+             "Klare Kaufempfehlung, der Deckel schließt gut. Die Bewertungen stimmen, auf jeden Fall.",
+             "Als Geschenk gekauft, der Griff wird heiß. Ein Punkt Abzug für den Griff.",
+             "Der Hersteller verspricht viel, der Griff ist wackelig. Für meine Zwecke zu klein.",
+             "Das Gerät ist gut, der Deckel passt. Klare Kaufempfehlung, tolles Geschenk.",
+             "Die Bewertungen haben recht: der Griff wird heiß, das Gerät ist laut. Auf jeden Fall zurück."]
+    reviews = pd.DataFrame({"text": texts, "rating": [3.0, 5.0, 3.0, 2.0, 5.0, 1.0]})
+    aspects = set(text.review_aspects(reviews, None, min_df=2)["aspect"])
+    assert {"Deckel", "Griff"} <= aspects, aspects
+    assert not aspects & {"Fall", "Punkt", "Abzug", "Zwecke", "Kaufempfehlung", "Bewertungen", "Geschenk",
+                          "Hersteller", "Gerät"}, aspects
