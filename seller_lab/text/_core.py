@@ -21,6 +21,7 @@ from .common import (
     release_memory,
     resolve_params,
     sentence_tokens,
+    token_ranges,
 )
 from .preprocess import (
     Corpus,
@@ -333,7 +334,9 @@ class Analysed:
                 bounds = np.column_stack([starts, starts + sizes]).ravel().astype(pos.dtype)
                 if where.dtype == bool or bool((pos[1:] >= pos[:-1]).all()):  # ascending: each run's positions
                     cut = np.searchsorted(pos, bounds).reshape(-1, 2)
-                    q = np.concatenate([np.arange(lo, hi) for lo, hi in cut.tolist()])
+                    # (no Python loop over the runs: the passes over a corpus read positions chunk by chunk, and
+                    # beside the sentence scoring every small call waits for the GIL)
+                    q = token_ranges(cut[:, 0], cut[:, 1] - cut[:, 0])
                 else:  # a position inside a run has an odd number of bounds at or before it
                     q = np.flatnonzero(np.searchsorted(bounds, pos, side="right") & 1)
                 li = self.sent_li[c.tok_sent[pos[q]]]
