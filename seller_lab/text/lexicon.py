@@ -751,7 +751,7 @@ NOT_ENGLISH_STOPWORDS = frozenset("de et je la que se il es ne ni nos sa si su u
 # product nouns of one language that another language's stopword list holds (French 'car' = because, 'pan';
 # German 'bin' = am, 'hat' = has; German 'manche' = some): the stopwords of the five languages are left out
 # together (a review's sentences in another language keep their function words out), except these in
-# their own language ('the frying pan', 'the bread bin', 'la poignée du manche')
+# their own language ('the frying pan', 'the bread bin', 'le manche de la poêle')
 CONTENT_DESPITE_STOPWORDS = {"en": frozenset("car cars pan pans hat hats bin bins".split()),
                              "fr": frozenset(["manche", "manches"])}
 
