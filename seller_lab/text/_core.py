@@ -243,6 +243,7 @@ class Analysed:
     word_concept: np.ndarray   # (language, word): concept id, -1 none (int16)
     word_content: np.ndarray   # (language, word): a content word (not a stopword/number) or a concept word
     word_lex: np.ndarray       # (language, word): carries sentiment in the lexicon of the language
+    word_used: np.ndarray | None = field(default=None, repr=False)  # (language, word): in a sentence of that language
     dropped: set = field(default_factory=set)  # per-token values no longer read (drop_token_arrays)
     # tokens of sentences in another language than the most common one: (first token, token count) per run
     _main_li: int = 0
@@ -399,17 +400,18 @@ def text_corpus(texts, params: dict | None = None, *, prefix=None) -> Corpus:
 
 
 def sentence_scores(corpus: Corpus, doc_lang: np.ndarray, doc_rating: np.ndarray | None = None,
-                    params: dict | None = None) -> pd.DataFrame:
+                    params: dict | None = None, used: np.ndarray | None = None) -> pd.DataFrame:
     """The sentences of :func:`analyse` scored: the star-rating model fitted on ``doc_rating`` (stars
     per document, None = no ratings), then :func:`~seller_lab.text.sentiment.corpus_sentiment`. Reads
-    the corpus and the languages only.
+    the corpus and the languages only (``used``: the words of each language, :attr:`Analysed.word_used`,
+    when already known).
 
     >>> c = text_corpus(["The lid broke.", "Great rack!"])
     >>> sentence_scores(c, np.array(["en", "en"]))["polarity"].tolist()
     ['neg', 'pos']
     """
     model = fit_rating_model(corpus, doc_lang, doc_rating, params) if doc_rating is not None else None
-    return corpus_sentiment(corpus, doc_lang, doc_rating=doc_rating, params=params, model=model)
+    return corpus_sentiment(corpus, doc_lang, doc_rating=doc_rating, params=params, model=model, used=used)
 
 
 # the scoring thread beside the aspect keys trims the heap after every this many chunks: on a million real
@@ -418,7 +420,7 @@ _BESIDE_TRIM_CHUNKS = 4
 
 
 def sentence_scores_beside(corpus: Corpus, doc_lang: np.ndarray, doc_rating: np.ndarray | None = None,
-                           params: dict | None = None) -> Background:
+                           params: dict | None = None, used: np.ndarray | None = None) -> Background:
     """:func:`sentence_scores` computed beside the caller's next stage (``text.n_jobs`` >= 2): the
     star-rating model is fitted here, on the calling thread (its temporaries never sit next to the
     caller's), then the sentences are scored on a second thread, one chunk of
@@ -436,7 +438,8 @@ def sentence_scores_beside(corpus: Corpus, doc_lang: np.ndarray, doc_rating: np.
     release_memory()
     one_thread = {**params, "text": {**params["text"], "n_jobs": 1}}  # the second thread scores on its own
     return Background(_sentiment_trimmed, corpus, doc_lang, doc_rating=doc_rating, params=one_thread, model=model,
-                      chunk_tokens=ts.beside_chunk_tokens, trim_every=_BESIDE_TRIM_CHUNKS, n_jobs=ts.n_jobs)
+                      chunk_tokens=ts.beside_chunk_tokens, trim_every=_BESIDE_TRIM_CHUNKS, used=used,
+                      n_jobs=ts.n_jobs)
 
 
 def _sentiment_trimmed(*args, **kw) -> pd.DataFrame:
@@ -529,13 +532,13 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
     # the sentence scoring reads the corpus only; the per-token stems, concepts and flags are read through
     # the word tables (Analysed.token_values), never held for every token
     if sentiment:
-        sentences = sentence_scores(corpus, doc_lang, None if ratings is None else rating, params)
+        sentences = sentence_scores(corpus, doc_lang, None if ratings is None else rating, params, used)
     else:
         sentences = pd.DataFrame({"doc": corpus.sent_doc})
     release_memory()
     return Analysed(corpus=corpus, doc_lang=doc_lang, sent_li=sent_li, stems=stems, concepts=concepts,
                     sentences=sentences, doc_rating=rating, word_stem=stem_tab, word_concept=concept_tab,
-                    word_content=content_lv, word_lex=lex_tab,
+                    word_content=content_lv, word_lex=lex_tab, word_used=used,
                     _main_li=main_li, _other_runs=other_runs)
 
 

@@ -1573,7 +1573,8 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     del kept
     a = analyse(corpus, params, ratings=ratings, sentiment=not beside)
     if beside:
-        sentences_job = sentence_scores_beside(corpus, a.doc_lang, None if ratings is None else a.doc_rating, params)
+        sentences_job = sentence_scores_beside(corpus, a.doc_lang, None if ratings is None else a.doc_rating, params,
+                                               a.word_used)
     keywords_job = (Background(review_keywords, reviews, params, analysed=a, _sentences=sentences_job.result,
                                _doc_ids=doc_ids, n_jobs=p.n_jobs) if keywords_beside
                     # else computed where its result is asked, after the aspects

@@ -214,7 +214,7 @@ _SENTENCE_BLOCK = 250_000  # sentences whose scores are finished together
 
 def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, params: dict | None = None,
                      model: RatingModel | None = None, chunk_tokens: int = 4_000_000,
-                     trim_every: int = 0) -> pd.DataFrame:
+                     trim_every: int = 0, used: np.ndarray | None = None) -> pd.DataFrame:
     """Sentence-level sentiment of a whole corpus (vectorised; see the module docstring).
 
     Word tables (valence, negator, booster, "but", "too", excess adjective) are built once per
@@ -229,7 +229,8 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     (lexicon + rating model, rating-aware, -1..1) and ``polarity`` (pos / neg / neu, by
     ``text.neutral_band``). ``trim_every`` > 0: the heap is trimmed (:func:`~.common.release_memory`)
     after every that many chunks, so that a thread scoring beside other work does not keep its
-    freed chunks resident.
+    freed chunks resident. ``used``: per (language, word), the word occurs in a sentence of that
+    language (:func:`~.common.language_words`; ``Analysed.word_used``), when the caller has it.
     """
     ts = text_settings(params)
     band, rating_weight, model_weight = ts.neutral_band, ts.rating_weight, ts.model_weight
@@ -241,7 +242,8 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
     ns_ = corpus.n_sentences
     sent_li = doc_li[corpus.sent_doc] if ns_ else np.zeros(0, np.int8)
     nl = len(LANGUAGES)
-    used = language_words(corpus.tok_vid, corpus.tok_sent, sent_li, nl, nv)
+    if used is None:  # (analyse has them: Analysed.word_used)
+        used = language_words(corpus.tok_vid, corpus.tok_sent, sent_li, nl, nv)
     tval = np.zeros((nl, nv), np.float32)
     tbst = np.zeros((nl, nv), np.float32)
     tflag = np.zeros((nl, nv), np.uint16)  # bits: see _score_tokens
