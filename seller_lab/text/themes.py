@@ -61,8 +61,6 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfTransformer, TfidfVectorizer
 from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from . import lexicon as lx
@@ -451,6 +449,8 @@ class Themes:
 def _tfidf_rows(m) -> sparse.csr_matrix:
     if m.shape[1] == 0:
         return sparse.csr_matrix(m.shape, dtype=np.float64)
+    from sklearn.feature_extraction.text import TfidfTransformer  # lazy: see _cluster
+
     return TfidfTransformer(sublinear_tf=True).fit_transform(m).tocsr()
 
 
@@ -463,6 +463,8 @@ def _char_matrix(a: Analysed, tok_row: np.ndarray, n_rows: int, tok_ok: np.ndarr
     joined = words.groupby(tok_row[sel]).agg(" ".join)
     docs = np.full(n_rows, "", dtype=object)
     docs[joined.index.to_numpy()] = joined.to_numpy()
+    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: see _cluster
+
     try:
         return TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 4), min_df=2, sublinear_tf=True,
                                max_features=20000, dtype=np.float32).fit_transform(docs).tocsr()
@@ -488,6 +490,10 @@ def _cluster(m: sparse.csr_matrix, distance_threshold: float, max_fit_rows: int,
     fit = m[rows]
     dist = np.clip(1.0 - (fit @ fit.T).toarray(), 0.0, 2.0)
     np.fill_diagonal(dist, 0.0)
+    # scikit-learn (with scipy.stats) takes ~1 s to import: only the themes need it, not the review
+    # mining that `seller_lab.text` also serves
+    from sklearn.cluster import AgglomerativeClustering
+
     labels = AgglomerativeClustering(n_clusters=None, distance_threshold=distance_threshold, metric="precomputed",
                                      linkage="average").fit_predict(dist)
     k = int(labels.max()) + 1

@@ -25,6 +25,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "seller_lab"
 NOT_A_THRESHOLD = "a count looked up with 0 for 'none yet', not a threshold; to be rewritten without .get"
 CLI_ENTRY = "command-line entry: loads its step only when that command runs, so `seller-lab --help` stays fast"
 NLTK = "nltk takes ~0.7-1.7 s to import; only the comparison with nltk's own VADER needs it"
+SKLEARN = ("scikit-learn (with scipy.stats) takes ~1 s to import; only the themes need it, "
+           "not the review mining that imports seller_lab.text")
 OPTIONAL_LIVE = "optional live-data client, imported only when live fetching is asked for"
 
 # file under seller_lab/ with id(...) calls still to be replaced.
@@ -51,6 +53,8 @@ LOCAL_IMPORT_ALLOWED: dict[tuple[str, str], str] = {
     ("text/sentiment.py", "nltk.sentiment.vader"): NLTK,
     ("research/trends.py", "statsmodels.tsa.seasonal"): "statsmodels adds ~0.3 s to every report kernel; "
                                                         "only the seasonal decomposition needs it",
+    ("text/themes.py", "sklearn.cluster"): SKLEARN,
+    ("text/themes.py", "sklearn.feature_extraction.text"): SKLEARN,
     ("schemas.py", "pandera.pandas"): "pandera takes ~1 s to import; only frame validation needs it",
     ("sources/validate.py", "pandera.pandas"): "pandera takes ~1 s to import; only frame validation needs it",
     ("report/batch.py", "distributed"): "optional extra (cluster): dask.distributed is not installed by default",
