@@ -295,9 +295,11 @@ def pandera_schema(kind: str):
         dtype = _PANDERA_DTYPES[typ]
         if typ == "str":
             dtype = None   # pandas 3 'str' vs object: checked via the Check below
-            checks.append(pa.Check(lambda s: s.map(lambda v: isinstance(v, str)).all()
+            # ignore_na=False: pandera would otherwise look for nulls in every text column once more
+            # (0.02-0.03 s per column per 1M rows) to drop them; a null is the not-nullable check's
+            checks.append(pa.Check(lambda s: s.map(lambda v: isinstance(v, str) or pd.isna(v)).all()
                                    if s.dtype == object else True, element_wise=False,
-                                   name="is_text"))
+                                   name="is_text", ignore_na=False))
         cols[col] = pa.Column(dtype, checks=checks, nullable=typ in ("float", "ts", "date"),
                               description=meaning)
     return pa.DataFrameSchema(cols, strict=False, name=kind, coerce=False)

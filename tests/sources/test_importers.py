@@ -312,6 +312,14 @@ def test_validate_frame_reports_in_input_file_style():
     assert "r.jsonl, row 2, column 'rating'" in str(errs[0]) and "7.0" in str(errs[0])
     with pytest.raises(InputFileError, match="needs column 'text'"):
         validate_frame("reviews", ok.drop(columns="text"), "r.jsonl")
+    # a frame built in code with object columns: a missing text is one not-nullable error on its row,
+    # a number in a text column one is_text error
+    obj = ok.astype({"text": object, "title": object})
+    obj.loc[1, "text"] = None
+    obj.loc[2, "title"] = 5
+    errs = validate_frame("reviews", obj, "r.jsonl", raise_errors=False)
+    assert [(e.column, e.row) for e in errs] == [("text", 2), ("title", None)]
+    assert "not_nullable" in str(errs[0]) and "is_text" in str(errs[1])
 
 
 def test_old_xls_and_folder_refused(tmp_path):
