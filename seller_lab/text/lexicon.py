@@ -34,6 +34,9 @@ NEGATORS: dict[str, frozenset[str]] = {
     "es": frozenset("no nunca ningún ninguna ninguno nada sin ni jamás".split()),
     "it": frozenset("non mai nessun nessuna nessuno niente nulla senza né".split()),
 }
+# negators that also negate the words just before them in their clause: German puts the negation after
+# the verb ("hält nicht"), French writes 'ne' before and 'pas'/'jamais' after it ("ne fonctionne pas")
+NEGATORS_AFTER: dict[str, frozenset[str]] = {"de": NEGATORS["de"], "fr": frozenset({"pas", "jamais"})}
 BOOSTERS: dict[str, dict[str, float]] = {
     "de": {w: 0.293 for w in "sehr super extrem total absolut wirklich echt richtig besonders äußerst enorm voll".split()}
           | {w: -0.293 for w in "etwas ziemlich bisschen kaum eher leicht".split()},
@@ -66,51 +69,70 @@ _SEED = {
     "de": {
         3.0: "perfekt hervorragend ausgezeichnet genial fantastisch traumhaft begeistert klasse spitze",
         2.5: """toll super prima empfehlenswert wunderbar großartig top liebe lieben weiterempfehlen
-               unschlagbar bombenfest""",
+               unschlagbar bombenfest beste""",
         2.0: """gut schön stabil robust solide zufrieden praktisch empfehlen empfehle hochwertig
                wertig sauber bequem stark platzsparend durchdacht gerne gern freue freut
-               überzeugt tadellos einwandfrei pluspunkt glänzt""",
+               überzeugt tadellos einwandfrei pluspunkt glänzt gefreut""",
         1.5: """einfach problemlos kinderleicht schnell leicht handlich ordentlich passgenau
                sicher fest standfest funktioniert hält unkompliziert ideal preiswert günstig
                genau kratzfest leise waschbar kräftig stabilen zuverlässig""",
-        1.0: "ok okay passt passen passend erfüllt brauchbar angenehm",
+        1.0: "ok okay passt passen passend erfüllt brauchbar angenehm ordnung",
         -1.0: "mittelmäßig naja geht knapp instabil",
         -1.5: """leider dünn dünnes wackelig wackelt kippelt rost rostet rostig verrostet
                tropft verbogen verbiegt billig fehlt fehlen schief locker lose kratzer
                zerkratzt umständlich kompliziert klein stinkt riecht nervig mangelhaft
                rutscht verrutscht abgebrochen klemmt knickt sackt kippt schwächer hässlich
-               scharfkantig verbiegen verbiegt kratzt""",
+               scharfkantig verbiegen verbiegt kratzt schade rücksendung zurückschicken beanstanden""",
         -2.0: """schlecht enttäuscht enttäuschend enttäuschung kaputt defekt gebrochen
                zerbrochen gerissen reklamation minderwertig ärgerlich ärgern unbrauchbar
                problem probleme mangel zurückgeschickt zurückgesendet retoure unverständlich
                verzogen abgefallen ausgefallen herausgefallen aufgegangen rissig schimmel undicht
-               nachgelassen fehlkauf""",
-        -2.5: "schrott mist furchtbar katastrophe frechheit nutzlos müll",
+               nachgelassen fehlkauf beschädigt""",
+        -2.5: "schrott mist furchtbar katastrophe frechheit nutzlos müll sauerei fehlkonstruktion unerträglich",
         -3.0: "katastrophal grauenhaft schrecklich miserabel",
     },
     "fr": {
-        2.5: "parfait excellent génial super magnifique",
-        2.0: "bien bon bonne solide stable pratique satisfait recommande content robuste",
-        1.5: "facile simple rapide léger",
-        -1.5: "malheureusement dommage fragile rouille instable bancal fin mince",
-        -2.0: "mauvais mauvaise cassé déçu déçue défectueux problème nul",
-        -2.5: "horrible catastrophe inutilisable",
+        3.0: "impeccable nickel superbe merveilleux formidable exceptionnel adore adoré ravi ravie",
+        2.5: "parfait parfaitement excellent génial super magnifique top",
+        2.0: """bien bon bonne solide stable pratique satisfait recommande content robuste recommander conforme
+               agréable efficace joli beau belle confortable idéal utile sympa plaisir fiable aime convient""",
+        1.5: "facile simple rapide léger facilement rapidement correct doux résistant",
+        1.0: "raisonnable suffisant",
+        -1.0: "moyen bof cher",
+        -1.5: """malheureusement dommage fragile rouille instable bancal fin mince difficile compliqué abîmé
+               bruyant fuit fuite rayé rayures tordu décolle renvoyer renvoyé retourner retourné remboursement
+               rembourser défaut mal impossible souci soucis bloqué déchiré perte""",
+        -2.0: """mauvais mauvaise cassé déçu déçue défectueux problème nul décevant déception panne médiocre
+               inutile éviter pire poubelle déçoit inefficace dangereux""",
+        -2.5: "horrible catastrophe inutilisable déconseille honteux",
+        -3.0: "arnaque",
     },
     "es": {
-        2.5: "perfecto excelente genial fantástico encanta",
-        2.0: "bueno buena bien sólido estable práctico contento recomiendo robusto",
-        1.5: "fácil sencillo rápido ligero",
-        -1.5: "lamentablemente desgraciadamente frágil óxido inestable delgado",
-        -2.0: "malo mala roto decepcionado defectuoso problema",
-        -2.5: "horrible fatal inservible basura",
+        3.0: "maravilla maravilloso estupendo fenomenal encanta espectacular increíble",
+        2.5: "perfecto excelente genial fantástico perfectamente recomendable super",
+        2.0: """bueno buena bien sólido estable práctico contento recomiendo robusto cumple satisfecho
+               cómodo bonito precioso útil agradable resistente eficaz fiable ideal gusta favorito""",
+        1.5: "fácil sencillo rápido ligero funciona correcto suave adecuado rapidez",
+        1.0: "aceptable decente gran",
+        -1.0: "caro",
+        -1.5: """lamentablemente desgraciadamente frágil óxido inestable delgado devolver devuelto devolución
+               devolví rompió rompe despega defecto difícil complicado ruidoso incómodo endeble""",
+        -2.0: "malo mala roto decepcionado defectuoso problema inútil peor mediocre decepcionante decepción defrauda",
+        -2.5: "horrible fatal inservible basura desastre vergüenza",
+        -3.0: "estafa timo pésimo",
     },
     "it": {
-        2.5: "perfetto eccellente fantastico ottimo ottima",
-        2.0: "buono buona bene solido stabile pratico contento consiglio robusto bello",
-        1.5: "facile semplice veloce leggero",
-        -1.5: "purtroppo peccato fragile ruggine instabile sottile",
-        -2.0: "cattivo cattiva rotto deluso delusa difettoso problema pessimo",
-        -2.5: "orribile inutilizzabile schifo",
+        3.0: "eccezionale meraviglioso stupendo splendido",
+        2.5: "perfetto eccellente fantastico ottimo ottima perfettamente consigliatissimo super",
+        2.0: """buono buona bene solido stabile pratico contento consiglio robusto bello consigliato soddisfatto
+               comodo utile piacevole resistente efficace affidabile ideale carino piace preferito""",
+        1.5: "facile semplice veloce leggero funziona corretto adeguato morbido",
+        -1.0: "caro",
+        -1.5: """purtroppo peccato fragile ruggine instabile sottile reso restituito restituire difficile complicato
+               rumoroso scomodo""",
+        -2.0: "cattivo cattiva rotto deluso delusa difettoso problema pessimo scadente deludente delusione inutile peggiore inefficace pericoloso",
+        -2.5: "orribile inutilizzabile schifo disastro vergogna",
+        -3.0: "truffa",
     },
 }
 # function words whose Snowball stem is a seed word's stem ("sich" ~ "sicher", "schon" ~ "schön",
@@ -118,6 +140,7 @@ _SEED = {
 SEED_FALSE_FRIENDS: dict[str, frozenset[str]] = {
     "de": frozenset("sich schon los".split()),
     "es": frozenset("solo sola solos solas sólo solamente".split()),
+    "fr": frozenset(["moyennant"]),
 }
 # words VADER lacks or scores differently for product reviews (added to the English lexicon)
 EN_EXTRA = {
@@ -287,6 +310,7 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\bfehl(?:t|en|ten)\b", r"\bzurück(?:geschickt|gesendet|geben)\b",
         r"\b(?:aufgegangen|abgefallen|ausgefallen|herausgefallen|rausgefallen|verzogen|zerkratzt|rissig|undicht|nachgelassen|klemmt|knickt|sackt|kippt|bricht|brechen|abgerissen|ausgeleiert)\b",
         r"\b(?:schwächer|lauter|dünner|kleiner|schmaler|niedriger|schwerer|kürzer) als\b", r"\banders als\b",
+        r"\b(?:nie|nicht) (?:angekommen|erhalten|bekommen|geliefert)\b", r"\bfinger weg\b",
         r"\bstimm(?:t|en) nicht\b", r"\bkaum (?:platz|halt)\b", r"\bnicht (?:hell|stark|groß|lang|stabil|dicht|passend|breit|hoch) genug\b",
         r"\bnicht passend\b", r"\b(?:unverständlich|scharfkantig|schimmel\w*|hässlich)\b", r"\b(?:sehr|zu|extrem) heiß\b",
         r"\bhält nur\b", r"\bnicht reagiert\b", r"\bkeine\w* (?:antwort|reaktion)\b",
@@ -295,13 +319,21 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
     ],
     "fr": [r"\bje cherche\b", r"\bj'aimerais\b", r"\bdommage\b", r"\bmalheureusement\b",
            r"\btrop (?:petit|grand|court|bas|lourd|fin|cher|fragile)\w*\b", r"\bne (?:rentre|tient|marche|fonctionne) pas\b",
-           r"\b(?:cassé|casse|rouill\w*|bancal|instable|déçu\w*|fragile)\b"],
+           r"\b(?:cassé|casse|rouill\w*|bancal|instable|déçu\w*|fragile)\b",
+           r"\bne (?:fonctionne|marche) plus\b", r"\b(?:arrêté|cessé) de (?:fonctionner|marcher)\b",
+           r"\b(?:jamais|pas) reçu\b", r"\b(?:renvoy|rembours)\w*\b", r"\bne (?:le |la |les )?recommande pas\b",
+           r"\bil manque\b", r"\bmanquant\w*\b", r"\bne sert à rien\b"],
     "es": [r"\bbusco\b", r"\bojalá\b", r"\bme gustaría\b", r"\blamentablemente\b",
            r"\bdemasiado (?:pequeño|grande|corto|bajo|pesado|fino|caro|frágil)\w*\b", r"\bno (?:cabe|entra|funciona|aguanta)\b",
-           r"\b(?:roto|rota|óxido|oxida\w*|inestable|decepcion\w*|frágil)\b"],
+           r"\b(?:roto|rota|óxido|oxida\w*|inestable|decepcion\w*|frágil)\b",
+           r"\bdej(?:ó|o|a|an|aron) de funcionar\b", r"\bno (?:sirve|vale|cumple|llegó|ha llegado|me ha llegado)\b",
+           r"\bno (?:lo |la )?recomiendo\b", r"\bdeja mucho que desear\b", r"\bdevol\w+\b",
+           r"\bse (?:rompe|rompen|rompió|despega|despegan)\b", r"\b(?:le |me )?falta(?:n|ba|ban)? (?:una|un|la|el|las|los)\b"],
     "it": [r"\bcerco\b", r"\bvorrei\b", r"\bpurtroppo\b", r"\bpeccato\b",
            r"\btroppo (?:piccolo|grande|corto|basso|pesante|sottile|caro|fragile)\w*\b", r"\bnon (?:entra|funziona|regge|tiene)\b",
-           r"\b(?:rotto|rotta|ruggine|arrugginit\w*|instabile|delus\w*|fragile)\b"],
+           r"\b(?:rotto|rotta|ruggine|arrugginit\w*|instabile|delus\w*|fragile)\b",
+           r"\bsmesso di funzionare\b", r"\bnon (?:lo |la )?consiglio\b", r"\bnon (?:è |mi è )?(?:mai )?arrivat\w\b",
+           r"\b(?:restituit\w*|rimborso)\b", r"\bmanca(?:no|va|vano)? (?:il|la|lo|un|una|i|le)\b"],
 }
 
 # --- answers that do not settle a question ----------------------------------------------

@@ -25,9 +25,12 @@ additions:
 Every rule works on the sparse positions it concerns (negators, boosters, phrase starts, the
 sentences with "but"), so scoring costs about as much as VADER's three-word rules did.
 
-*German, French, Spanish, Italian*: a small seed lexicon (VADER scale, matched on Snowball
-stems; function words whose stem is a seed's, "sich" ~ "sicher", are left out) with the same
-negation/booster rules, plus "too + attribute" ("zu klein") and hedges ("etwas klein").
+*German, French, Spanish, Italian*: a seed lexicon of 77-176 words per language (VADER scale, matched
+on Snowball stems; function words whose stem is a seed's, "sich" ~ "sicher", are left out) with the
+same negation/booster rules, plus "too + attribute" ("zu klein") and hedges ("etwas klein"). German
+negators and French 'pas'/'jamais' also negate the words before them ("hält nicht", "ne fonctionne
+pas"); a booster the seeds rate ('super') keeps its valence where it boosts no sentiment word ("Alles
+super."). Measured on real Amazon reviews in docs/text_polarity.md.
 
 *Star ratings as weak labels* (every language in ``text.model_languages``): when the mined
 reviews carry at least ``text.model_min_reviews`` ratings of 1-2 or 4-5 stars in a language,
@@ -101,6 +104,7 @@ from .lexicon import (
     LANGUAGES,
     NEGATION_STOPS,
     NEGATORS,
+    NEGATORS_AFTER,
     SEED_FALSE_FRIENDS,
     TOO_WORDS,
     TROUBLE_ADVERBS,
@@ -198,7 +202,10 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
         neg = in_words(words, NEGATORS.get(lang, ()))
         exc_stems = set(vocab_stems(EXCESS_ADJECTIVES.get(lang, []), lang))
         exc = np.array([s in exc_stems for s in stems], bool)
-    val[bst != 0] = 0.0  # a booster word carries no valence of its own
+    if lang == "en":
+        val[bst != 0] = 0.0  # a booster word carries no valence of its own (as in VADER)
+    # elsewhere a booster the seed lexicon rates ('super') keeps it where no sentiment word follows it in its
+    # clause ('Alles super.'): _score_tokens
     val[neg] = 0.0
     too = in_words(words, TOO_WORDS)
     but = in_words(words, BUT_WORDS)
@@ -206,7 +213,9 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     conc = in_words(words, CONCESSIVE_WORDS)
     stop = in_words(words, NEGATION_STOPS)
     adv = in_words(words, TROUBLE_ADVERBS) if lang == "en" else np.zeros(nv, bool)
-    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop, adv=adv)
+    back = neg & in_words(words, NEGATORS_AFTER[lang]) if lang in NEGATORS_AFTER else np.zeros(nv, bool)
+    return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop, adv=adv,
+                back=back)
 
 
 _SENTENCE_BLOCK = 250_000  # sentences whose scores are finished together
@@ -254,7 +263,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         t = _lang_tables(corpus.vocab, lang, vids, ts.vader_extra_words)
         tval[li, vids] = t["val"]
         tbst[li, vids] = t["bst"]
-        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32 + t["stop"] * 64 + t["adv"] * 128 + (t["bst"] != 0) * 256
+        tflag[li, vids] = t["neg"] * 1 + t["exc"] * 2 + t["too"] * 4 + t["but"] * 8 + t["hedge"] * 16 + t["conc"] * 32 + t["stop"] * 64 + t["adv"] * 128 + (t["bst"] != 0) * 256 + t["back"] * 1024
     del used
     s = np.zeros(ns_, np.float64)
     # chunk boundaries on sentence starts
@@ -278,7 +287,7 @@ def corpus_sentiment(corpus: Corpus, doc_lang: np.ndarray, *, doc_rating=None, p
         s0 = int(corpus.tok_sent[t0])
         n_s = int(corpus.tok_sent[t1 - 1]) + 1 - s0
         li = sent_li[corpus.tok_sent[t0:t1]]
-        lex = _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, lang_codes["de"], n_s,
+        lex = _score_tokens(corpus, t0, t1, sent_li, tval, tbst, tflag, n_s,
                             en_li=lang_codes["en"], negated_clause=ts.negated_clause_valence,
                             scope=ts.negation_scope, phrases=phrases, li=li, s0=s0)
         return s0, lex, None if tables is None else _model_margins(corpus, t0, t1, sent_li, tables, n_s, li=li, s0=s0)
@@ -409,7 +418,7 @@ def _no_start_within(first: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
     return ok
 
 
-def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, de_li: int, ns_: int,
+def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, ns_: int,
                   en_li: int = 0, negated_clause: float = 0.0, scope: int = 3, phrases=(), li=None,
                   s0: int = 0) -> np.ndarray:
     """Sum of rule-adjusted valences per sentence for tokens t0..t1 (whole sentences): an array of
@@ -417,7 +426,7 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
 
     Every rule works on the positions it concerns: the word flags (``tflag``: bit 1 negator, 2
     excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation, 128 trouble
-    adverb, 256 booster, 512 starts an English phrase) are read once per token, and 'same
+    adverb, 256 booster, 512 starts an English phrase, 1024 also negates the words before it) are read once per token, and 'same
     clause' is tested on the clause starts between two positions, so no rule makes a pass over
     all tokens. ``li``: language index per token when the caller has it."""
     sent = corpus.tok_sent[t0:t1]
@@ -457,6 +466,18 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
             npos = npos[~in_phrase[npos]]
             bpos = bpos[~in_phrase[bpos]]
         val[last] = value
+    # a booster with a valence of its own ('super', not English) says it only where it boosts no sentiment word
+    # of its clause: 'Alles super.' (+), 'super schnell' (the booster on 'schnell')
+    rated_bst = bpos[val[bpos] != 0]
+    if rated_bst.size:
+        boosts = np.zeros(rated_bst.size, bool)
+        for k in (1, 2, 3):
+            t = rated_bst + k
+            ok = t < n
+            hit = np.zeros(rated_bst.size, bool)
+            hit[ok] = _no_start_within(first, rated_bst[ok], k) & (val[t[ok]] != 0)
+            boosts |= hit
+        val[rated_bst[boosts]] = 0.0
     # "scratches easily": the adverb takes the sign of a trouble word just before it
     apos = fpos[(fbits & 128) != 0]
     for k in (1, 2):
@@ -489,17 +510,19 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
         live, t = live[ok], t[ok]
         np.multiply.at(mult, t, np.float32(N_SCALAR))
         touched.append(t)
-    # German puts the negation after the verb ("hält nicht", "passt leider nicht")
-    de_neg = npos[li[npos] == de_li] if npos.size else npos
-    if de_neg.size:
+    # German puts the negation after the verb ("hält nicht", "passt leider nicht"), French 'pas' after it
+    # ("ne fonctionne pas", "je ne le recommande pas"): lexicon.NEGATORS_AFTER
+    back_neg = npos[(flag[npos] & 1024) != 0] if npos.size else npos
+    if back_neg.size:
         fwd = []
         for k in (1, 2, 3):
-            t = de_neg - k
+            t = back_neg - k
             ok = t >= 0
-            j, t = de_neg[ok], t[ok]
-            fwd.append(t[_no_start_within(first, t, k)])
+            j, t = back_neg[ok], t[ok]
+            ok = _no_start_within(first, t, k)
+            fwd.append(t[ok][li[t[ok]] == li[j[ok]]])
         fwd = np.concatenate(fwd)  # a position twice gets the same value twice
-        fwd = fwd[(li[fwd] == de_li) & (mult[fwd] > 0)]
+        fwd = fwd[mult[fwd] > 0]
         mult[fwd] = mult[fwd] * np.float32(N_SCALAR)
         touched.append(fwd)
     # only where a booster or a negator reached: (val + sign(val) * add) * mult (elsewhere that is val)

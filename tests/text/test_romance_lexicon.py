@@ -208,3 +208,37 @@ def test_product_nouns_another_language_lists_as_stopwords_are_aspects_in_their_
     reviews = pd.DataFrame({"text": french, "rating": [5.0, 4, 2, 2, 5]})
     assert "manche" in set(text.review_aspects(reviews, None, min_df=2)["aspect"])
     assert "manche" in lx.stopwords("de") and "pan" in lx.stopwords("fr")  # why the exception is needed
+
+
+# review sentences as shoppers write them on Amazon.fr/.es/.it/.de (written here): what a seller's own
+# unrated posts and reviews say, which the seed lexicon alone must read
+@pytest.mark.parametrize("lang, sentence, polarity", [
+    ("fr", "Très déçue, produit à éviter.", "neg"),
+    ("fr", "Je ne le recommande pas.", "neg"),
+    ("fr", "Le couvercle ne fonctionne plus au bout d'une semaine.", "neg"),
+    ("fr", "Colis jamais reçu, j'attends toujours mon remboursement.", "neg"),
+    ("fr", "Impeccable, je suis ravie de mon achat.", "pos"),
+    ("fr", "J'aime beaucoup, très agréable à utiliser.", "pos"),
+    ("es", "Dejó de funcionar a los dos meses.", "neg"),
+    ("es", "No sirve para nada, lo he devuelto.", "neg"),
+    ("es", "No me gusta nada el acabado.", "neg"),
+    ("es", "Me gusta mucho, es muy cómodo.", "pos"),
+    ("es", "Estoy encantada, funciona de maravilla.", "pos"),
+    ("it", "Ha smesso di funzionare dopo una settimana.", "neg"),
+    ("it", "Non lo consiglio, scadente.", "neg"),
+    ("it", "Mi piace molto, comodo e resistente.", "pos"),
+    ("de", "Alles super.", "pos"),
+    ("de", "Leider nie angekommen.", "neg"),
+    ("de", "Bester Kaffeebereiter, den ich je hatte.", "pos"),
+])
+def test_seed_lexicons_read_common_review_sentences(lang, sentence, polarity):
+    got = text.sentence_polarity([sentence], language=lang)["polarity"].tolist()
+    assert got == [polarity], (lang, sentence, got)
+
+
+def test_french_pas_negates_the_verb_before_it_and_a_booster_with_a_valence_boosts_first():
+    pol = text.sentence_polarity(["Je ne recommande pas.", "Je recommande."], language="fr")["score"].tolist()
+    assert pol[0] < 0 < pol[1]
+    # 'super' alone is praise; before a sentiment word it boosts that word, whose sign wins
+    de = text.sentence_polarity(["Super.", "Super dünn und wackelig.", "Super stabil."], language="de")
+    assert de["polarity"].tolist() == ["pos", "neg", "pos"]
