@@ -102,7 +102,7 @@ _SEED = {
         -1.5: """malheureusement dommage fragile rouille instable bancal fin mince difficile compliqué abîmé
                bruyant fuit fuite rayé rayures tordu décolle renvoyer renvoyé retourner retourné remboursement
                rembourser défaut mal impossible souci soucis bloqué déchiré perte""",
-        -2.0: """mauvais mauvaise cassé déçu déçue défectueux problème nul décevant déception panne médiocre
+        -2.0: """mauvais mauvaise cassé déçu déçue decu decue défectueux problème nul décevant déception panne médiocre
                inutile éviter pire poubelle déçoit inefficace dangereux""",
         -2.5: "horrible catastrophe inutilisable déconseille honteux",
         -3.0: "arnaque",
@@ -116,9 +116,9 @@ _SEED = {
         1.0: "aceptable decente gran",
         -1.0: "caro",
         -1.5: """lamentablemente desgraciadamente frágil óxido inestable delgado devolver devuelto devolución
-               devolví rompió rompe despega defecto difícil complicado ruidoso incómodo endeble""",
-        -2.0: "malo mala roto decepcionado defectuoso problema inútil peor mediocre decepcionante decepción defrauda",
-        -2.5: "horrible fatal inservible basura desastre vergüenza",
+               devolví rompió rompe despega defecto difícil complicado ruidoso incómodo endeble harto reembolso fastidio""",
+        -2.0: "malo mala roto decepcionado defectuoso problema inútil peor mediocre decepcionante decepción defrauda desagradable disgusto",
+        -2.5: "horrible fatal inservible basura desastre vergüenza insoportable nefasto",
         -3.0: "estafa timo pésimo",
     },
     "it": {
@@ -318,15 +318,17 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\b(?:stunden|wochen|monate) gedauert\b", r"\bsich (?:richtig |leicht )?schneiden\b",
     ],
     "fr": [r"\bje cherche\b", r"\bj'aimerais\b", r"\bdommage\b", r"\bmalheureusement\b",
-           r"\btrop (?:petit|grand|court|bas|lourd|fin|cher|fragile)\w*\b", r"\bne (?:rentre|tient|marche|fonctionne) pas\b",
+           r"\btrop (?:petit|grand|court|bas|lourd|fin|cher|fragile)\w*\b",
+           r"\b(?:ne |n'|n’)?(?:rentre|tient|marche|fonctionne|colle|charge|s'allume|s’allume) (?:même |toujours )?(?:pas|plus)\b",
            r"\b(?:cassé|casse|rouill\w*|bancal|instable|déçu\w*|fragile)\b",
-           r"\bne (?:fonctionne|marche) plus\b", r"\b(?:arrêté|cessé) de (?:fonctionner|marcher)\b",
-           r"\b(?:jamais|pas) reçu\b", r"\b(?:renvoy|rembours)\w*\b", r"\bne (?:le |la |les )?recommande pas\b",
+           r"\b(?:arrêté|cessé) de (?:fonctionner|marcher)\b", r"\b(?:jamais|pas|non) re[çc]u\w*\b", r"\b(?:renvoy|rembours)\w*\b", r"\bne (?:le |la |les )?recommande pas\b",
            r"\bil manque\b", r"\bmanquant\w*\b", r"\bne sert à rien\b"],
     "es": [r"\bbusco\b", r"\bojalá\b", r"\bme gustaría\b", r"\blamentablemente\b",
            r"\bdemasiado (?:pequeño|grande|corto|bajo|pesado|fino|caro|frágil)\w*\b", r"\bno (?:cabe|entra|funciona|aguanta)\b",
            r"\b(?:roto|rota|óxido|oxida\w*|inestable|decepcion\w*|frágil)\b",
-           r"\bdej(?:ó|o|a|an|aron) de funcionar\b", r"\bno (?:sirve|vale|cumple|llegó|ha llegado|me ha llegado)\b",
+           r"\bdej(?:ó|o|a|an|aron|ado) de funcionar\b",
+           r"\bno (?:lo |la |los |las |me )?(?:he |han |hemos )?recibid[oa]s?\b", r"\bnunca (?:me )?lleg[óo]\b",
+           r"\b(?:todavía|aún|sigo) (?:estoy )?esperando\b", r"\bno (?:cubr|cumpl)\w* (?:con )?(?:mis |las )?expectativas\b", r"\bno (?:sirve|vale|cumple|llegó|ha llegado|me ha llegado)\b",
            r"\bno (?:lo |la )?recomiendo\b", r"\bdeja mucho que desear\b", r"\bdevol\w+\b",
            r"\bse (?:rompe|rompen|rompió|despega|despegan)\b", r"\b(?:le |me )?falta(?:n|ba|ban)? (?:una|un|la|el|las|los)\b"],
     "it": [r"\bcerco\b", r"\bvorrei\b", r"\bpurtroppo\b", r"\bpeccato\b",

@@ -220,6 +220,8 @@ def test_product_nouns_another_language_lists_as_stopwords_are_aspects_in_their_
     ("fr", "Impeccable, je suis ravie de mon achat.", "pos"),
     ("fr", "J'aime beaucoup, très agréable à utiliser.", "pos"),
     ("es", "Dejó de funcionar a los dos meses.", "neg"),
+    ("es", "Pedido hace un mes y todavía no lo he recibido.", "neg"),
+    ("fr", "Jamais recu mon colis.", "neg"),
     ("es", "No sirve para nada, lo he devuelto.", "neg"),
     ("es", "No me gusta nada el acabado.", "neg"),
     ("es", "Me gusta mucho, es muy cómodo.", "pos"),
