@@ -29,7 +29,7 @@ NEGATORS: dict[str, frozenset[str]] = {
     "en": frozenset("""not no never none nobody nothing neither nor without cannot cant
         dont doesnt didnt isnt wasnt arent werent wont wouldnt couldnt shouldnt hasnt
         havent hadnt aint nope""".split()),
-    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts ohne weder".split()),
+    "de": frozenset("nicht kein keine keinen keinem keiner keines nie niemals nichts nix ohne weder".split()),
     "fr": frozenset("pas jamais aucun aucune rien sans ni".split()),
     "es": frozenset("no nunca ningún ninguna ninguno nada sin ni jamás".split()),
     "it": frozenset("non mai nessun nessuna nessuno niente nulla senza né".split()),
@@ -76,7 +76,7 @@ _SEED = {
         1.5: """einfach problemlos kinderleicht schnell leicht handlich ordentlich passgenau
                sicher fest standfest funktioniert hält unkompliziert ideal preiswert günstig
                genau kratzfest leise waschbar kräftig stabilen zuverlässig""",
-        1.0: "ok okay passt passen passend erfüllt brauchbar angenehm ordnung",
+        1.0: "ok okay passt passen passend erfüllt brauchbar angenehm ordnung entspricht",
         -1.0: "mittelmäßig naja geht knapp instabil",
         -1.5: """leider dünn dünnes wackelig wackelt kippelt rost rostet rostig verrostet
                tropft verbogen verbiegt billig fehlt fehlen schief locker lose kratzer
@@ -294,7 +294,8 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"connect|install|open|close|remove|turn|charge|load|send|record|stay|pair)\b",
     ],
     "de": [
-        r"\bich suche\b", r"\bsuche (?:ein|eine|einen|nach|schon)\b", r"\bgesucht\b",
+        r"\bich suche\b", r"\bsuche (?:ein|eine|einen|nach|schon)\b",
+        r"(?<!ich )\bgesucht\b",  # not "genau das, was ich gesucht habe" (praise)
         r"\b(?:finde|fand|gibt es) (?:kein|keine|keinen|nichts)\b",
         r"\bhätte (?:ich )?(?:gern|gerne)\b", r"\bwünsch\w* (?:mir|ich)\b", r"\bwäre (?:schön|toll|besser|gut|super|praktisch)\b",
         r"\bwenn (?:es|das|der|die) (?:nur|doch)\b",

@@ -25,7 +25,7 @@ additions:
 Every rule works on the sparse positions it concerns (negators, boosters, phrase starts, the
 sentences with "but"), so scoring costs about as much as VADER's three-word rules did.
 
-*German, French, Spanish, Italian*: a seed lexicon of 77-176 words per language (VADER scale, matched
+*German, French, Spanish, Italian*: a seed lexicon of 77-177 words per language (VADER scale, matched
 on Snowball stems; function words whose stem is a seed's, "sich" ~ "sicher", are left out) with the
 same negation/booster rules, plus "too + attribute" ("zu klein") and hedges ("etwas klein"). German
 negators and French 'pas'/'jamais' also negate the words before them ("hält nicht", "ne fonctionne

@@ -232,6 +232,8 @@ def test_product_nouns_another_language_lists_as_stopwords_are_aspects_in_their_
     ("de", "Alles super.", "pos"),
     ("de", "Leider nie angekommen.", "neg"),
     ("de", "Bester Kaffeebereiter, den ich je hatte.", "pos"),
+    ("de", "Genau das, was ich gesucht habe.", "pos"),
+    ("de", "Ich habe nix zu beanstanden.", "pos"),
 ])
 def test_seed_lexicons_read_common_review_sentences(lang, sentence, polarity):
     got = text.sentence_polarity([sentence], language=lang)["polarity"].tolist()
