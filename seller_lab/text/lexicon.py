@@ -139,7 +139,9 @@ _SEED = {
 # "solo" ~ "sólido"): they carry no sentiment (every stopword of the language checked against the seeds)
 SEED_FALSE_FRIENDS: dict[str, frozenset[str]] = {
     "de": frozenset("sich schon los".split()),
-    "es": frozenset("solo sola solos solas sólo solamente".split()),
+    # the infinitive of 'it works' ('funciona', 'funziona') is how a stop is told: 'dejó de funcionar'
+    "es": frozenset("solo sola solos solas sólo solamente funcionar".split()),
+    "it": frozenset(["funzionare"]),
     "fr": frozenset(["moyennant"]),
 }
 # words VADER lacks or scores differently for product reviews (added to the English lexicon)

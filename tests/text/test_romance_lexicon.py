@@ -246,3 +246,11 @@ def test_french_pas_negates_the_verb_before_it_and_a_booster_with_a_valence_boos
     # 'super' alone is praise; before a sentiment word it boosts that word, whose sign wins
     de = text.sentence_polarity(["Super.", "Super dünn und wackelig.", "Super stabil."], language="de")
     assert de["polarity"].tolist() == ["pos", "neg", "pos"]
+
+
+def test_stopped_working_is_negative_in_a_rated_review_too():
+    # rated reviews get no complaint shift: the infinitive of 'it works' must not read as praise there
+    texts = ["Dejó de funcionar a los dos meses.", "Ha smesso di funzionare dopo una settimana.",
+             "Funciona muy bien.", "Funziona benissimo."]
+    got = text.sentence_polarity(texts, ratings=[1, 1, 5, 5])["polarity"].tolist()
+    assert got == ["neg", "neg", "pos", "pos"]
