@@ -1317,6 +1317,17 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int
     return t1, t2, fid.astype(np.int32 if fcodes.size < 2 ** 31 else np.int64), np.asarray(fcodes, dtype=np.int64)
 
 
+def _negator_stems(a: Analysed) -> set[int]:
+    """Stem ids of the negators that are content words ('jamais', 'nunca'): in a bigram a keyword says what
+    did not happen ('jamais reçu'), alone it names no reason (on real French Amazon reviews 'jamais' stood
+    third among the negative keywords)."""
+    out: set[int] = set()
+    for li, lang in enumerate(lx.LANGUAGES):
+        vids = np.flatnonzero(in_words(a.corpus.vocab, lx.NEGATORS.get(lang, ())) & a.word_content[li])
+        out.update(a.word_stem[li, vids].tolist())
+    return out
+
+
 def _log_odds(y_neg: np.ndarray, y_pos: np.ndarray, prior_mass: float) -> np.ndarray:
     tot = y_neg + y_pos
     prior_mass = min(prior_mass, float(tot.sum()))  # the prior never outweighs the data
@@ -1409,6 +1420,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
     out = []
     quoted = a  # the analysis the quotes read (its sentence scores)
+    negators = _negator_stems(a)
     for side, sign, mask in (("negative", 1, neg_doc), ("positive", -1, pos_doc)):
         if side not in sides:
             continue
@@ -1417,6 +1429,8 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
         chosen, seen_sets = [], []
         for f in cand[: top_n * 6].tolist():
             code = int(fcodes[f])
+            if code in negators:
+                continue
             parts = {code} if code < ns else {(code - ns) // ns, (code - ns) % ns}
             if any(parts <= s_ or s_ <= parts for s_ in seen_sets):
                 continue  # 'material' after 'dünnes material' adds nothing (and vice versa)

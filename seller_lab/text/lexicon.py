@@ -746,7 +746,10 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
 # quantity and idiom words of praise or complaint that name no reason ('a bit small', 'use it a lot',
 # 'does the job'): no keywords either (on real English Amazon reviews 'bit', 'lot' and 'job' stood among
 # the positive keywords)
-KEYWORD_FILLERS = frozenset("bit bits lot lots alot bunch tons job bisschen".split())
+# the same for greetings, 'au bout de' and German discourse words (on real French and German Amazon
+# reviews 'bonjour', 'bout', 'pourtant', 'déjà', 'eigentlich' and 'obwohl' stood among the negative keywords)
+KEYWORD_FILLERS = frozenset("""bit bits lot lots alot bunch tons job bisschen bonjour bout hola hallo eigentlich
+    obwohl pourtant déjà""".split())
 
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
 # generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',

@@ -254,3 +254,16 @@ def test_stopped_working_is_negative_in_a_rated_review_too():
              "Funciona muy bien.", "Funziona benissimo."]
     got = text.sentence_polarity(texts, ratings=[1, 1, 5, 5])["polarity"].tolist()
     assert got == ["neg", "neg", "pos", "pos"]
+
+
+def test_a_negator_or_a_greeting_alone_is_no_keyword():
+    # parcels that never came, as real French reviews tell it: 'jamais' and 'bonjour' are in every one of them
+    bad = ["Bonjour, jamais reçu le colis, remboursement demandé.", "Bonjour, colis jamais arrivé, je demande le remboursement.",
+           "Jamais reçu, bonjour le service client.", "Bonjour, le colis n'est jamais arrivé, remboursement en attente."] * 3
+    good = ["Bouilloire silencieuse, chauffe vite.", "Chauffe vite et reste froide à l'extérieur.",
+            "Très silencieuse, je recommande.", "Chauffe très vite, parfait."] * 3
+    neg = text.negative_reasons(_reviews(bad, good), min_count=2)
+    words = {w for k in neg["keyword"] for w in k.split()}
+    assert "remboursement" in words and "colis" in words
+    assert "bonjour" not in words
+    assert "jamais" not in set(neg["keyword"])  # only in a bigram, if at all
