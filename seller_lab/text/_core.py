@@ -15,6 +15,7 @@ from . import lexicon as lx
 from .common import (
     MAX_LANGUAGE_RUNS,
     Background,
+    distinct,
     in_words,
     language_runs,
     language_words,
@@ -31,7 +32,7 @@ from .preprocess import (
     language_scores,
     vocab_stems,
 )
-from .sentiment import corpus_sentiment, fit_rating_model, vader_valences
+from .sentiment import corpus_sentiment, fit_rating_model, vader_valences, word_valences
 from .settings import text_settings
 
 LANG_INDEX = {lang: i for i, lang in enumerate(lx.LANGUAGES)}
@@ -679,6 +680,35 @@ def sentence_lengths(corpus: Corpus, sents: np.ndarray) -> np.ndarray:
             - np.searchsorted(corpus.tok_sent, sents, side="left"))
 
 
+def _mixed_sentences(a: Analysed, sents: np.ndarray, want: np.ndarray) -> np.ndarray:
+    """Per (sentence, wanted sign): the sentence also holds a lexicon word of the other sign (a word after a
+    negator up to three words before it in its sentence counts with the opposite sign: 'not bad')."""
+    out = np.zeros(sents.size, bool)
+    if sents.size == 0:
+        return out
+    c = a.corpus
+    uniq = distinct(sents)
+    pos, n = sentence_tokens(c.tok_sent, uniq)
+    vid = c.tok_vid[pos].astype(np.intp)
+    li = np.repeat(np.asarray(a.sent_li)[uniq], n)
+    val = np.zeros(pos.size, np.float32)
+    negator = np.zeros(pos.size, bool)
+    for i in np.unique(li).tolist():
+        at = np.flatnonzero(li == i)
+        words = distinct(vid[at])
+        val[at] = word_valences(c.vocab, lx.LANGUAGES[i], words)[np.searchsorted(words, vid[at])]
+        negator[at] = in_words(c.vocab[words], lx.NEGATORS.get(lx.LANGUAGES[i], ()))[np.searchsorted(words, vid[at])]
+    row = np.repeat(np.arange(uniq.size), n)
+    flip = np.zeros(pos.size, bool)
+    for k in (1, 2, 3):
+        flip[k:] |= negator[:-k] & (row[k:] == row[:-k])
+    val = np.where(flip, -val, val)
+    has_pos = np.bincount(row[val > 0], minlength=uniq.size) > 0
+    has_neg = np.bincount(row[val < 0], minlength=uniq.size) > 0
+    at = np.searchsorted(uniq, sents)
+    return np.where(np.asarray(want) > 0, has_neg[at], has_pos[at])
+
+
 def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_chars: int,
                 prefer: str | None = None, doc_ids=None) -> pd.DataFrame:
     """Choose up to ``per_item`` representative sentences per item.
@@ -740,7 +770,11 @@ def pick_quotes(a: Analysed, item_sent: pd.DataFrame, *, per_item: int, max_char
     want = own.reindex(df["item"]).to_numpy() if own is not None else np.where(prefer == "neg", -1, 1)
     if "compound" in a.sentences:
         lex = np.sign(np.asarray(a.sentences["compound"].to_numpy(), dtype=np.float64)[df["sent"].to_numpy()])
-        df["agree"] = np.where(lex == want, 0, np.where(lex != 0, 3, np.where(sign == want, 1, np.where(sign == 0, 2, 3))))
+        agree = np.where(lex == want, 0, np.where(lex != 0, 3, np.where(sign == want, 1, np.where(sign == 0, 2, 3))))
+        # a sentence whose words say both signs ('useless for my scooter - the seller's service TOP!') comes
+        # after the sentences whose words say only the row's sign
+        mixed = _mixed_sentences(a, df["sent"].to_numpy(), np.broadcast_to(want, agree.shape))
+        df["agree"] = np.where((agree == 0) & mixed, 0.5, agree)
     else:
         df["agree"] = np.where(sign == want, 0, np.where(sign == 0, 2, 3))
     df = df[df["agree"] < 3]

@@ -218,6 +218,16 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
                 back=back)
 
 
+def word_valences(vocab: np.ndarray, lang: str, vids: np.ndarray) -> np.ndarray:
+    """The lexicon valence of the words ``vids`` of ``vocab`` in ``lang`` (VADER scale; 0 for boosters in
+    English, for negators and for words the lexicon does not rate), as the sentence scores read them.
+
+    >>> word_valences(np.array(["lid", "great", "broken", "not"], dtype=object), "en", np.arange(4)).tolist()
+    [0.0, 3.0999999046325684, -2.0999999046325684, 0.0]
+    """
+    return _lang_tables(vocab, lang, np.asarray(vids, np.intp))["val"]
+
+
 _SENTENCE_BLOCK = 250_000  # sentences whose scores are finished together
 
 

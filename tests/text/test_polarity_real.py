@@ -292,8 +292,9 @@ def test_quotes_of_mined_aspects_rarely_contradict_the_annotated_opinion(hu_liu)
     # about 690 quotes can be checked (fewer aspects since modifiers and product words are none)
     assert agree + contradict >= 650, (agree, contradict)
     # measured 107 of 787 (13.6 %), 99 of 691 (14.3 %) with the stricter aspects; 158 of 784 (20.2 %) when the stars of a review overrode its
-    # sentences' sentiment words and quotes did not prefer sentences whose own words carry the polarity
-    assert contradict / (agree + contradict) <= 0.15, (agree, contradict)
+    # sentences' sentiment words and quotes did not prefer sentences whose own words carry the polarity; 98 of 715
+    # (13.7 %) before and 90 of 714 (12.6 %) after mixed sentences (words of both signs) came after the others
+    assert contradict / (agree + contradict) <= 0.135, (agree, contradict)
 
 
 def test_an_adverb_after_a_trouble_takes_its_sign():
