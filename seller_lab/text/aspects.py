@@ -174,6 +174,25 @@ _HEAD_NEXT = frozenset("""of for with in on at to from and or but than that whic
     de du des pour avec dans sur et ou mais que del con en para por y o pero di per con su e ma che""".split())
 
 
+# French, Spanish, Italian compounds of a noun and the adjective after it ('plat principal', 'menú degustación',
+# 'verre trempé'), where the adjective is no candidate noun. The second word: after a copula or 'très'/'muy' in
+# at most a tenth of its uses (opinion adjectives are written there: 'es caro', 'très aimable'), in a verb's
+# context (after a pronoun or negator, before an article) in at most a fifth, before an adverb in at most 0.15
+# ('queda bien', 'chauffe vite', 'ne ferme pas': a verb); the pair in at least half of the reviews that write the
+# second word (a free adjective follows many nouns), closing its clause in fewer than three quarters of its uses
+# (a pair that does is a statement: 'Servicio impecable.', 'accueil glacial'). Chosen on the SemEval-2016
+# training files and Amazon reviews: docs/text_aspects.md
+_POSTNOMINAL_MAX_PRED = 0.1
+_POSTNOMINAL_MAX_VERB = 0.2
+_POSTNOMINAL_MAX_ADVERB = 0.15
+_POSTNOMINAL_MIN_SHARE = 0.5
+_POSTNOMINAL_MAX_END = 0.75
+# French, Spanish, Italian adverbs that follow a verb ('funciona bien', 'chauffe vite', 'ne ferme pas', 'queda
+# muy justa') and hardly ever an adjective after its noun
+_ROMANCE_VERB_NEXT = frozenset("""bien mal vite pas plus jamais trop très assez beaucoup peu rien muy mucho poco nada
+    bastante demasiado nunca molto bene male troppo niente mai più""".split())
+_ROMANCE_LANGUAGES = tuple(lx.LANGUAGES.index(x) for x in ("fr", "es", "it"))
+
 # tokens per chunk of the aspect-key passes (cut where a document starts): 250k took 20-30 % less CPU than 1M
 # (a chunk's arrays stay in the CPU's caches), 62.5k no less
 _KEY_CHUNK = 250_000
@@ -338,7 +357,7 @@ class _WordCounts:
 # word roles for the noun tests (bit flags per word of the vocabulary)
 _R_DET, _R_THIS, _R_PRED, _R_VERB, _R_SUBJ, _R_DIGIT, _R_HEAD, _R_THIRD = 1, 2, 4, 8, 16, 32, 64, 128
 # the noun tests' verdicts per word (bit flags)
-_V_DE_NOUN, _V_OK, _V_FIRST, _V_STOP_NOUN, _V_BAD = 1, 2, 4, 8, 16
+_V_DE_NOUN, _V_OK, _V_FIRST, _V_STOP_NOUN, _V_BAD, _V_POSTNOMINAL = 1, 2, 4, 8, 16, 32
 # what the aspect keys read of a (language, word) (bit flags): a candidate, the first word of a compound,
 # an aspect concept's word, a rare candidate, a frequent aspect, a candidate in several reviews, the product, an
 # aspect concept's content word (keyed by its concept)
@@ -421,8 +440,9 @@ def _doc_freq(docs: np.ndarray, ids: np.ndarray, n_ids: int, step: int = 1_000_0
 class _Nouns:
     """The noun tests of :func:`_noun_ish`, decided per word (a verdict per vocabulary entry), and what
     they make of each (language, word): the token can be (part of) an aspect (``ok``); it can open a
-    compound ('optical' zoom, ``first``). Both depend on the word and its language only, so the passes
-    over the tokens read them from these tables (:meth:`Analysed.token_lookup`)."""
+    compound ('optical' zoom, ``first``); in French, Spanish and Italian it can close a compound after its
+    noun ('plat principal', ``postnominal``; ``None`` when no word can). All depend on the word and its
+    language only, so the passes over the tokens read them from these tables (:meth:`Analysed.token_lookup`)."""
 
     def __init__(self, a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0):
         self.verdict_v, self.evidence = _noun_ish(a, tk, extra_exclude, head_min_share)
@@ -439,6 +459,12 @@ class _Nouns:
         ok = np.where(de, (verdict & _V_DE_NOUN).astype(bool) & ~a.word_lex, (verdict & _V_OK).astype(bool))
         self.ok = ok & fine
         self.first = (verdict & _V_FIRST).astype(bool) & ~de & fine
+        # no candidate itself, no opinion word of the lexicon ('comida buena'), no concept's word ('tapa rota')
+        self.postnominal = None
+        if (self.verdict_v & _V_POSTNOMINAL).any():
+            post = (verdict & _V_POSTNOMINAL).astype(bool) & np.isin(li, _ROMANCE_LANGUAGES)
+            post &= fine & ~self.ok & ~a.word_lex & (a.word_concept < 0)
+            self.postnominal = post if post.any() else None
 
 
 def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float = 0.0) -> tuple[np.ndarray, dict]:
@@ -514,6 +540,7 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
             word_tokens += np.bincount(tok_vid[t0:t0 + 4_000_000], minlength=nv)
     wc = _WordCounts(nv, n_flags, tok_vid.size, word_tokens)
     del word_tokens
+    any_rom = False  # some French, Spanish or Italian sentence
     for t0, t1 in tk.spans:
         vid, ts, same1, de, li = chunk(t0, t1)
         n = t1 - t0
@@ -538,6 +565,7 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
         r_verb &= rom
         det = (role & _R_DET).astype(bool)  # the token is a determiner
         rom_any = bool(rom.any())
+        any_rom |= rom_any
         if rom_any:
             det &= ~not_det_lv[li, vid]
         prev1 = np.zeros(n, bool)
@@ -642,9 +670,21 @@ def _noun_ish(a: Analysed, tk: _Tokens, extra_exclude=(), head_min_share: float 
     headless_v = head_n < head_min_share * nt
     en_ok_v = en_noun_v & ~name_v & ~modifier_v & (~lex_v | lex_noun_v) & ~headless_v
     first_v = (modifier_v | (headless_v & en_noun_v)) & ~lex_v & ~name_v  # 'optical zoom', 'scroll wheel'
+    # French, Spanish, Italian: the words that may follow their noun in a compound ('plat principal', 'verre
+    # trempé'), no opinion adjectives ('es caro', 'très aimable'), verbs, names, evaluative words or adverbs in
+    # -ment/-mente ('plats typiquement'); :class:`_Nouns` keeps those of these languages that are no candidate
+    postnominal_v = np.zeros(nv, bool)
+    if any_rom:
+        rom_v = (a.word_used[list(_ROMANCE_LANGUAGES)].any(axis=0) if a.word_used is not None
+                 else np.ones(nv, bool))  # (the words of those sentences)
+        post = np.flatnonzero(rom_v & content_v & ~bad_v & ~name_v & ~digit_v & (tot_n > 0)
+                              & (pred_n <= _POSTNOMINAL_MAX_PRED * nt) & (verb_n <= _POSTNOMINAL_MAX_VERB * nt)
+                              & ~in_words(vocab, lx.EVALUATIVE))
+        postnominal_v[post[np.array([not w.endswith(("ment", "mente")) for w in vocab[post]], bool)]] = True
     verdict_v = np.zeros(nv, np.uint8)
     for flag, v in ((_V_DE_NOUN, de_noun_v), (_V_OK, en_ok_v), (_V_FIRST, first_v),
-                    (_V_STOP_NOUN, in_words(vocab, _EN_STOPWORD_NOUNS)), (_V_BAD, bad_v)):
+                    (_V_STOP_NOUN, in_words(vocab, _EN_STOPWORD_NOUNS)), (_V_BAD, bad_v),
+                    (_V_POSTNOMINAL, postnominal_v)):
         verdict_v[v] |= flag
     # what the aspect scorer reads of the English candidate words (candidates used mostly in English
     # sentences): their context counts (per word of ``words``)
@@ -846,7 +886,9 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
 
     A compound ('lens cap') is an aspect in >= ``compound_min_df`` reviews (default ``min_df``), also
     when its words are rarer than ``min_df`` on their own: two nouns written together again and again
-    are a name for one thing.
+    are a name for one thing. In French, Spanish and Italian so is a noun and the adjective after it
+    when that adjective is mostly written after that noun ('plat principal', 'verre trempé'), not an
+    opinion or a verb (``_POSTNOMINAL_*``).
 
     ``score_min``: an English candidate word in ``compound_min_df`` or more reviews is frequent when the
     aspect scorer's probability (:func:`_frequent_by_score`) reaches it, instead of needing ``min_df``
@@ -929,6 +971,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         flags_lw[v] |= bit
     # the key a token gets when it is kept: its aspect concept, else its stem
     key_lw = np.where(conc, a.word_concept, nc + stem_lw).astype(np.int32)
+    post_lw = nouns.postnominal  # French, Spanish, Italian: may follow a candidate noun in a compound
     del ok, is_concept, rare, conc, nouns
 
     if opinions is not None:  # the opinion words: those that modify a frequent aspect somewhere
@@ -936,6 +979,7 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             opinions.add_modifiers(t0, t1, (a.token_lookup(flags_lw, slice(t0, t1)) & _K_FREQUENT) > 0)
     key = np.empty(ntok, np.int32)
     pairs = []  # positions of compound candidates: two consecutive candidate words ("cup holder")
+    pairs_post = []  # ... a candidate noun and a word that may follow it ('plat principal')
     pos_type = np.int32 if ntok < 2 ** 31 else np.int64  # (4 bytes a position on any corpus that fits in memory)
     word_sel = []  # per range, packed: the candidates and first words a compound's words are counted on
     for t0, t1 in tk.spans:
@@ -975,6 +1019,13 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
             pair &= ~is_concept[1:]
             pair &= (f[1:] & _K_PRODUCT) == 0
             pairs.append((np.flatnonzero(pair) + t0).astype(pos_type))
+            if post_lw is not None:  # headed by their first word: not by the product word ('téléphone portable')
+                post = a.token_lookup(post_lw, slice(t0 + 1, t1))
+                post &= cand_all[:-1]
+                post &= tk.sent[t0 + 1:t1] == tk.sent[t0:t1 - 1]
+                post &= ~is_concept[:-1]
+                post &= (f[:-1] & _K_PRODUCT) == 0
+                pairs_post.append((np.flatnonzero(post) + t0).astype(pos_type))
     verbs = _verb_features(a, tk, key, aspect_concepts, cmin)
     concept = tk.concept[verbs]
     key[verbs] = np.where(concept >= 0, concept, nc + tk.stem[verbs])
@@ -982,6 +1033,15 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
     kinds: dict = {}
     pi = np.concatenate(pairs) if pairs else np.zeros(0, pos_type)
     del pairs
+    pp = np.concatenate(pairs_post) if pairs_post else np.zeros(0, pos_type)
+    del pairs_post
+    is_post = None
+    if pp.size:  # one array of both kinds, in text order (the document counts read it so)
+        order = np.argsort(np.concatenate([pi, pp]), kind="stable")
+        is_post = order >= pi.size
+        pi = np.concatenate([pi, pp])[order]
+        del order
+    del pp
     if pi.size:
         code = tk.stem[pi].astype(np.int64) * ns + tk.stem[pi + 1]
         codes, uniq = pd.factorize(code)
@@ -989,17 +1049,43 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         codes = codes.astype(np.int32) if uniq.size < 2 ** 31 else codes
         df = _doc_freq(tk.docs(pi), codes, uniq.size)
         good = df >= cmin
+        post_code = None
+        if is_post is not None:  # a noun and the word after it, where never two candidates
+            post_code = np.zeros(uniq.size, bool)
+            post_code[codes[is_post]] = True
+            post_code[codes[~is_post]] = False
+            and_v = in_words(a.corpus.vocab, lx.NEGATION_STOPS)
+            good &= ~post_code | _postnominal_pairs(tk, and_v, pi[is_post], codes[is_post], uniq.size)
         # a bigram must also make up a good part of its words' uses
         involved = np.zeros(ns, bool)
         involved[uniq[good] // ns] = True
         involved[uniq[good] % ns] = True
         wdf = np.zeros(ns, np.int64)
+        if post_code is not None:  # the second word of a noun and its adjective: each of its uses counts
+            second = np.zeros(ns, bool)
+            second[uniq[good & post_code] % ns] = True
+            wdf2 = np.zeros(ns, np.int64)
+            uses2, adv2 = np.zeros(ns, np.int64), np.zeros(ns, np.int64)  # its uses, those before an adverb
+            verb_next_v = in_words(a.corpus.vocab, _ROMANCE_VERB_NEXT)
         for (t0, t1), bits in zip(tk.spans, word_sel):
             sel = np.unpackbits(bits, count=t1 - t0).view(bool)
-            sel &= involved[tk.stem[t0:t1]]
+            stem = tk.stem[t0:t1]
+            sel &= involved[stem]
             pos = np.flatnonzero(sel) + t0
             wdf += _doc_freq(tk.docs(pos), tk.stem[pos], ns)
-        good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
+            if post_code is not None:
+                pos = np.flatnonzero(second[stem]) + t0
+                st2 = tk.stem[pos]
+                wdf2 += _doc_freq(tk.docs(pos), st2, ns)
+                np.add.at(uses2, st2, 1)
+                nxt = np.minimum(pos + 1, t1 - 1)
+                np.add.at(adv2, st2[verb_next_v[tk.vid[nxt]] & (tk.sent[nxt] == tk.sent[pos]) & (nxt > pos)], 1)
+        if post_code is None:
+            good &= df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns])
+        else:  # 'plat principal': in at least half of the reviews writing 'principal'
+            second_ok = (wdf2 > 0) & (adv2 <= _POSTNOMINAL_MAX_ADVERB * uses2)  # 'queda bien', 'chauffe vite'
+            good &= np.where(post_code, (df >= _POSTNOMINAL_MIN_SHARE * wdf2[uniq % ns]) & second_ok[uniq % ns],
+                             df >= 0.3 * np.minimum(wdf[uniq // ns], wdf[uniq % ns]))
         keep_ids = np.flatnonzero(good)
         hit = good[codes]
         remap = np.full(uniq.size, -1, np.int64)
@@ -1009,6 +1095,31 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         key[pi[hit] + 1] = bkey
         kinds["_bigrams"] = uniq[keep_ids]
     return key, kinds
+
+
+def _postnominal_pairs(tk: _Tokens, and_v: np.ndarray, pos: np.ndarray, codes: np.ndarray, n_codes: int) -> np.ndarray:
+    """Per pair code: whether its pairs of a noun and the word after it (first tokens at ``pos``, pair codes
+    ``codes``) close their clause - a clause or sentence end, or 'and'/'but' (``and_v`` per word) next - in
+    fewer than ``_POSTNOMINAL_MAX_END`` of their uses. A pair that mostly does states an opinion ('Servicio
+    impecable.', 'comida deliciosa y abundante'); a compound is written inside sentences ('el menú
+    degustación es', 'le plat principal était').
+
+    >>> from types import SimpleNamespace
+    >>> tk = SimpleNamespace(vid=np.array([0, 1, 2, 0, 1, 0, 1, 3, 2]), sent=np.array([0, 0, 0, 1, 1, 2, 2, 2, 2]),
+    ...                      clause_start=None)
+    >>> _postnominal_pairs(tk, np.array([False, False, False, True]), np.array([0, 3, 5]), np.array([0, 1, 1]), 2).tolist()
+    [True, False]
+    """
+    nxt = pos.astype(np.int64) + 2
+    end = np.ones(pos.size, bool)
+    inside = np.flatnonzero(nxt < tk.sent.size)
+    q = nxt[inside]
+    e = tk.sent[q] != tk.sent[q - 2]
+    if tk.clause_start is not None:
+        e |= tk.clause_start[q]
+    e |= and_v[tk.vid[q]]
+    end[inside] = e
+    return np.bincount(codes[end], minlength=n_codes) < _POSTNOMINAL_MAX_END * np.bincount(codes, minlength=n_codes)
 
 
 def _labels(a: Analysed, m: _Mentions, kinds: dict, wanted: np.ndarray) -> dict[int, str]:

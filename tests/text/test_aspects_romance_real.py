@@ -107,12 +107,14 @@ def test_the_target_files_read_as_annotated():
     assert {"comida", "servicio", "carta"} <= {t.lower() for s in es for t in s["targets"]}
 
 
-@pytest.mark.parametrize("lang, p_min, r_min", [("es", 0.51, 0.43), ("fr", 0.60, 0.52)])
+@pytest.mark.parametrize("lang, p_min, r_min", [("es", 0.52, 0.43), ("fr", 0.62, 0.52)])
 def test_aspects_of_held_out_spanish_and_french_reviews_reach_the_floors(mined, lang, p_min, r_min):
-    """Measured on this commit: Spanish P 0.533 / R 0.446, French 0.619 / 0.542; before the French, Spanish
-    and Italian noun rules of docs/text_aspects.md (step 1) and their word list, 0.430 / 0.466 and 0.506 /
-    0.489. Among the errors left: qualities the annotators tagged as categories, not targets ('cantidad',
-    'sabor', 'qualité', 'prix'), dishes not tagged ('fromage', 'jambon', 'tomate'), participles and verbs
+    """Measured on this commit: Spanish P 0.533 / R 0.446, French 0.634 / 0.546; before the compounds of a
+    noun and the adjective after it (docs/text_aspects.md, "French, Spanish and Italian"), 0.529 / 0.446 and
+    0.617 / 0.546; before the French, Spanish and Italian noun rules (step 1) and their word list, 0.430 /
+    0.466 and 0.506 / 0.489.
+    Among the errors left: qualities the annotators tagged as categories, not targets ('cantidad', 'sabor',
+    'qualité', 'prix'), dishes not tagged ('fromage', 'jambon', 'tomate'), participles and verbs
     ('servido', 'ofrecido', 'proposé', 'faltaba')."""
     _, rows, gold = mined[lang]
     p, r, wrong = score(rows, gold, lang)

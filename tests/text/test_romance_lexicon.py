@@ -1,6 +1,7 @@
 """French, Spanish and Italian reviews: the keywords give reasons, not verdicts or elided stopwords,
 short reviews are told apart from English, and the aspects are the parts people judge, not the verbs
-after a negator or pronoun nor the words of the purchase story."""
+after a negator or pronoun nor the words of the purchase story; a noun and the adjective after it can
+be one ('cristal templado'), an opinion word never part of one."""
 
 import pandas as pd
 import pytest
@@ -267,3 +268,51 @@ def test_a_negator_or_a_greeting_alone_is_no_keyword():
     assert "remboursement" in words and "colis" in words
     assert "bonjour" not in words
     assert "jamais" not in set(neg["keyword"])  # only in a bigram, if at all
+
+
+# a phone case (Spanish) and a frying pan (French), written here: a noun and the adjective after it named again
+# and again ('el cristal templado', 'la poignée amovible') beside a noun and an opinion word ('una pantalla buena',
+# 'le revêtement parfait'), a noun and its verb ('la cámara queda bien protegida', 'la poignée chauffe vite', 'le
+# cierre sujeta el móvil') and a verbless opinion ('Diseño impecable.')
+SPANISH_CASE = [
+    "El diseño es sencillo, la funda llegó bien y el cristal templado encaja perfecto en la pantalla.",
+    "El cristal templado se rayó a la semana, pero la funda aguanta.",
+    "Tiene una pantalla buena para ver vídeos y el cierre sujeta el móvil.",
+    "El cierre sujeta bien el móvil, el cristal templado cubre toda la pantalla.",
+    "Una pantalla buena para el precio. Diseño impecable. El color es bonito.",
+    "El cierre no sujeta el móvil. La cámara queda muy expuesta.",
+    "Diseño impecable. El color se ve distinto en la foto, la cámara queda libre.",
+    "Buen material, la cámara queda bien protegida y el color aguanta.",
+]
+FRENCH_FRYING_PAN = [
+    "La poêle a une poignée amovible, pratique pour le four.",
+    "La poignée amovible se range dans le tiroir, le revêtement parfait pour les crêpes.",
+    "La poignée chauffe vite, le revêtement tient bien.",
+    "Le revêtement parfait pour cuire sans matière grasse, la poignée amovible se clipse bien.",
+    "Attention, le fond ne chauffe pas de façon égale.",
+    "Le fond est épais, le revêtement accroche un peu.",
+    "Le fond chauffe trop au centre et la poignée chauffe vite.",
+    "Bonne taille, le fond reste plat après un mois.",
+    "Le couvercle en verre est lourd, le fond chauffe bien.",
+    "Le couvercle ferme mal mais la poêle est légère.",
+]
+
+
+@pytest.mark.parametrize("texts, compounds, not_compounds", [
+    (SPANISH_CASE, {"cristal templado"}, {"pantalla buena", "cámara queda", "cierre sujeta", "diseño impecable"}),
+    (FRENCH_FRYING_PAN, {"poignée amovible"}, {"revêtement parfait", "poignée chauffe", "fond chauffe"}),
+])
+def test_romance_noun_and_adjective_compounds_are_aspects_not_opinions_or_verbs(texts, compounds, not_compounds):
+    """French, Spanish and Italian write the adjective after its noun: a noun and the adjective written after
+    it again and again, rarely anywhere else, name one thing ('cristal templado', 'poignée amovible'), labelled
+    in their written order. An opinion word of the sentiment lexicon ('buena', 'parfait') is no part of an
+    aspect; nor is a verb ('queda bien', 'chauffe vite', 'sujeta el móvil'), nor an adjective that closes a
+    statement ('Diseño impecable.')."""
+    reviews = pd.DataFrame({"text": texts, "rating": ([5.0, 3.0, 4.0, 4.0, 2.0, 5.0, 1.0, 4.0] * 2)[:len(texts)]})
+    found = text.review_aspects(reviews, None, min_df=2)
+    aspects = {a.lower() for a in found["aspect"]}
+    assert compounds <= aspects, aspects
+    assert set(found.loc[found["aspect"].str.lower().isin(compounds), "kind"]) == {"bigram"}
+    assert not aspects & not_compounds, aspects & not_compounds
+    opinion = {"buena", "parfait", "impecable"}
+    assert not {w for a in aspects for w in a.split()} & opinion
