@@ -47,6 +47,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
+from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from . import lexicon as lx
 from ._core import (
@@ -1428,13 +1429,15 @@ def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int
     return t1, t2, fid.astype(np.int32 if fcodes.size < 2 ** 31 else np.int64), np.asarray(fcodes, dtype=np.int64)
 
 
-def _negator_stems(a: Analysed) -> set[int]:
-    """Stem ids of the negators that are content words ('jamais', 'nunca'): in a bigram a keyword says what
-    did not happen ('jamais reçu'), alone it names no reason (on real French Amazon reviews 'jamais' stood
-    third among the negative keywords)."""
+def _never_alone_stems(a: Analysed) -> set[int]:
+    """Stem ids of the negators and boosters that are content words ('jamais', 'nunca', 'absolut'): in a
+    bigram a keyword says what did not happen or how much ('jamais reçu', 'absolut dicht'), alone it names
+    no reason (on real French Amazon reviews 'jamais' stood third among the negative keywords; 'absolut'
+    among the positive ones of German thermal mugs)."""
     out: set[int] = set()
     for li, lang in enumerate(lx.LANGUAGES):
-        vids = np.flatnonzero(in_words(a.corpus.vocab, lx.NEGATORS.get(lang, ())) & a.word_content[li])
+        words = set(lx.NEGATORS.get(lang, ())) | set(lx.BOOSTERS.get(lang, BOOSTER_DICT if lang == "en" else ()))
+        vids = np.flatnonzero(in_words(a.corpus.vocab, words) & a.word_content[li])
         out.update(a.word_stem[li, vids].tolist())
     return out
 
@@ -1531,7 +1534,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
     n_neg, n_pos = max(int(neg_doc.sum()), 1), max(int(pos_doc.sum()), 1)
     out = []
     quoted = a  # the analysis the quotes read (its sentence scores)
-    negators = _negator_stems(a)
+    never_alone = _never_alone_stems(a)
     for side, sign, mask in (("negative", 1, neg_doc), ("positive", -1, pos_doc)):
         if side not in sides:
             continue
@@ -1540,7 +1543,7 @@ def review_keywords(reviews: pd.DataFrame, params: dict | None = None, *, min_co
         chosen, seen_sets = [], []
         for f in cand[: top_n * 6].tolist():
             code = int(fcodes[f])
-            if code in negators:
+            if code in never_alone:
                 continue
             parts = {code} if code < ns else {(code - ns) // ns, (code - ns) % ns}
             if any(parts <= s_ or s_ <= parts for s_ in seen_sets):
