@@ -316,3 +316,13 @@ def test_romance_noun_and_adjective_compounds_are_aspects_not_opinions_or_verbs(
     assert not aspects & not_compounds, aspects & not_compounds
     opinion = {"buena", "parfait", "impecable"}
     assert not {w for a in aspects for w in a.split()} & opinion
+
+
+def test_a_booster_alone_is_no_keyword():
+    good = ["Absolut dicht und hält lange warm.", "Hält den Kaffee absolut lange warm.", "Absolut dicht, passt in den Halter.",
+            "Der Deckel ist absolut dicht."] * 3
+    bad = ["Der Deckel ist undicht, Kaffee läuft aus.", "Läuft aus, der Deckel schließt nicht.",
+           "Undicht nach zwei Wochen.", "Der Becher ist undicht."] * 3
+    pos = text.positive_keywords(_reviews(bad, good), min_count=2)
+    assert "dicht" in {w for k in pos["keyword"] for w in k.split()}
+    assert "absolut" not in set(pos["keyword"])  # 'absolut dicht' may stand, 'absolut' alone not
