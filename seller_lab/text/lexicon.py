@@ -627,6 +627,14 @@ CONCEPT_ZH: dict[str, str] = {
 
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
 # ('magnets fall out' and 'weak magnets' are two problems of one part)
+# words that name no concept alone but one after a negator in their sentence: 'nicht dicht', 'nie dicht',
+# 'not waterproof', 'pas étanche' say it leaks (on real German thermal-mug reviews, tests/data/de_household_reviews,
+# 'Becher undicht' and 'Becher nie dicht' were two themes)
+NEGATED_CONCEPT_WORDS: dict[str, dict[str, list[str]]] = {
+    "water": {"en": "watertight waterproof leakproof".split(), "de": "dicht wasserdicht auslaufsicher".split(),
+              "fr": "étanche étanches".split(), "es": "estanco estanca hermético hermética".split(),
+              "it": "stagno stagna ermetico ermetica".split()},
+}
 PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell", "mould", "slow", "hot"])
 
 # concepts that name a product part/attribute (aspects) rather than a judgement

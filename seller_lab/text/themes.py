@@ -83,7 +83,7 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
     intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
     other_sense = _other_sense(a)
     intent[other_sense] = -1
-    concept = np.where(other_sense, -1, a.tok_concept)
+    concept = _negated_concepts(a, np.where(other_sense, -1, a.tok_concept))
     if not intents:
         intent[:] = -1
     elif ask:
@@ -95,6 +95,29 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
         concept = np.where(is_fit, -1, concept)
     return np.where(concept >= 0, concept,
                     np.where(intent >= 0, nc + intent, nc + ni + _theme_stems(a))).astype(np.int64)
+
+
+_NEGATION_REACH = 3  # words after a negator, in its sentence, that it negates (as the sentence scores)
+
+
+def _negated_concepts(a: Analysed, concept: np.ndarray) -> np.ndarray:
+    """``concept`` (per token) with the words of :data:`~seller_lab.text.lexicon.NEGATED_CONCEPT_WORDS` after a
+    negator keyed by their concept ('nicht dicht', 'not waterproof': *water*), so that a problem said both ways
+    is one theme ('Becher undicht', 'Becher nie dicht')."""
+    c = a.corpus
+    ids = {str(name): i for i, name in enumerate(a.concepts)}
+    words = {dst: {w for ws in by_lang.values() for w in ws} for dst, by_lang in lx.NEGATED_CONCEPT_WORDS.items()
+             if dst in ids}
+    if c.tok_vid.size < 2 or not words:
+        return concept
+    negator = in_words(c.vocab, set().union(*lx.NEGATORS.values()))[c.tok_vid]
+    after = np.zeros(c.tok_vid.size, bool)
+    for k in range(1, _NEGATION_REACH + 1):
+        after[k:] |= negator[:-k] & (c.tok_sent[k:] == c.tok_sent[:-k])
+    out = concept.copy()
+    for dst, ws in words.items():
+        out[after & (concept < 0) & in_words(c.vocab, ws)[c.tok_vid]] = ids[dst]
+    return out
 
 
 def _other_sense(a: Analysed) -> np.ndarray:

@@ -152,3 +152,16 @@ def test_a_label_never_runs_across_a_judgement():
     th = find_themes(a, a.corpus.tok_doc, len(texts), product_words=["laptop"])
     repair = th.labels[th.assign[0]]
     assert "repair" in repair and "worst" not in repair, th.labels
+
+
+def test_a_problem_said_with_a_negated_opposite_is_one_theme_with_it():
+    # real German mug reviews say a leak as 'undicht' and as 'nicht dicht' (tests/data/de_household_reviews)
+    bad = ["Der Becher ist undicht.", "Becher leider undicht, alles nass.", "Der Deckel ist undicht.",
+           "Der Becher ist nicht dicht.", "Leider nie dicht, der Becher.", "Deckel nicht dicht, Kaffee läuft aus."]
+    reviews = pd.DataFrame({"text": bad, "rating": [1.0] * len(bad)})
+    de = {**default_params(), "category": {"language": "de"}}
+    themes = text.review_themes(reviews, de, positive=False, top_n=10, min_reviews=1)
+    assert len(themes) == 1, themes[["theme", "reviews"]].to_dict("records")
+    quotes = themes["quotes"].iloc[0]
+    assert themes["reviews"].iloc[0] >= 5  # (3 before: the 'nicht dicht' reviews made no theme)
+    assert any("undicht" in q for q in quotes) and any("nicht dicht" in q for q in quotes), quotes
