@@ -15,6 +15,7 @@ from . import lexicon as lx
 from .common import (
     MAX_LANGUAGE_RUNS,
     Background,
+    after_negator,
     distinct,
     in_words,
     language_runs,
@@ -699,10 +700,7 @@ def _mixed_sentences(a: Analysed, sents: np.ndarray, want: np.ndarray) -> np.nda
         val[at] = word_valences(c.vocab, lx.LANGUAGES[i], words)[np.searchsorted(words, vid[at])]
         negator[at] = in_words(c.vocab[words], lx.NEGATORS.get(lx.LANGUAGES[i], ()))[np.searchsorted(words, vid[at])]
     row = np.repeat(np.arange(uniq.size), n)
-    flip = np.zeros(pos.size, bool)
-    for k in (1, 2, 3):
-        flip[k:] |= negator[:-k] & (row[k:] == row[:-k])
-    val = np.where(flip, -val, val)
+    val = np.where(after_negator(negator, row), -val, val)
     has_pos = np.bincount(row[val > 0], minlength=uniq.size) > 0
     has_neg = np.bincount(row[val < 0], minlength=uniq.size) > 0
     at = np.searchsorted(uniq, sents)

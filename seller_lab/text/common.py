@@ -174,6 +174,23 @@ def token_ranges(lo: np.ndarray, size: np.ndarray) -> np.ndarray:
     return np.cumsum(step)
 
 
+NEGATION_REACH = 3  # words after a negator, in its sentence, that it negates (VADER's window)
+
+
+def after_negator(negator: np.ndarray, group: np.ndarray, reach: int = NEGATION_REACH) -> np.ndarray:
+    """Per position: one of the ``reach`` positions before it holds a negator (``negator``, bool per
+    position) of the same ``group`` (the sentence of each position).
+
+    >>> after_negator(np.array([True, False, False, False, False, True, False]),
+    ...               np.array([0, 0, 0, 0, 0, 1, 1])).astype(int).tolist()
+    [0, 1, 1, 1, 0, 0, 1]
+    """
+    out = np.zeros(negator.size, bool)
+    for k in range(1, reach + 1):
+        out[k:] |= negator[:-k] & (group[k:] == group[:-k])
+    return out
+
+
 def sentence_tokens(tok_sent: np.ndarray, sentences) -> tuple[np.ndarray, np.ndarray]:
     """(positions of the tokens of ``sentences``, token count per sentence): ``tok_sent`` is the
     ascending sentence id of each token (a corpus's, or a chunk's), ``sentences`` ascending ids. The

@@ -65,7 +65,7 @@ from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from . import lexicon as lx
 from ._core import Analysed
-from .common import in_words
+from .common import after_negator, in_words
 from .settings import text_settings
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
@@ -97,9 +97,6 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
                     np.where(intent >= 0, nc + intent, nc + ni + _theme_stems(a))).astype(np.int64)
 
 
-_NEGATION_REACH = 3  # words after a negator, in its sentence, that it negates (as the sentence scores)
-
-
 def _negated_concepts(a: Analysed, concept: np.ndarray) -> np.ndarray:
     """``concept`` (per token) with the words of :data:`~seller_lab.text.lexicon.NEGATED_CONCEPT_WORDS` after a
     negator keyed by their concept ('nicht dicht', 'not waterproof': *water*), so that a problem said both ways
@@ -110,10 +107,7 @@ def _negated_concepts(a: Analysed, concept: np.ndarray) -> np.ndarray:
              if dst in ids}
     if c.tok_vid.size < 2 or not words:
         return concept
-    negator = in_words(c.vocab, set().union(*lx.NEGATORS.values()))[c.tok_vid]
-    after = np.zeros(c.tok_vid.size, bool)
-    for k in range(1, _NEGATION_REACH + 1):
-        after[k:] |= negator[:-k] & (c.tok_sent[k:] == c.tok_sent[:-k])
+    after = after_negator(in_words(c.vocab, set().union(*lx.NEGATORS.values()))[c.tok_vid], c.tok_sent)
     out = concept.copy()
     for dst, ws in words.items():
         out[after & (concept < 0) & in_words(c.vocab, ws)[c.tok_vid]] = ids[dst]
