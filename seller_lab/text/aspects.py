@@ -47,7 +47,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
-from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from . import lexicon as lx
 from ._core import (
@@ -67,6 +66,7 @@ from ._core import (
 )
 from .common import Background, in_words, sentence_tokens
 from .preprocess import drop_duplicate_documents
+from .sentiment import booster_words
 from .settings import TextSettings, text_settings
 
 _GENERIC = frozenset("""product item items thing set rack racks chair chairs tiles tile toy toys organizer
@@ -1436,7 +1436,7 @@ def _never_alone_stems(a: Analysed) -> set[int]:
     among the positive ones of German thermal mugs)."""
     out: set[int] = set()
     for li, lang in enumerate(lx.LANGUAGES):
-        words = set(lx.NEGATORS.get(lang, ())) | set(lx.BOOSTERS.get(lang, BOOSTER_DICT if lang == "en" else ()))
+        words = set(lx.NEGATORS.get(lang, ())) | set(booster_words(lang))
         vids = np.flatnonzero(in_words(a.corpus.vocab, words) & a.word_content[li])
         out.update(a.word_stem[li, vids].tolist())
     return out

@@ -142,9 +142,15 @@ def vader_valences(extra: bool = True) -> dict[str, float]:
     return lex
 
 
-@lru_cache(maxsize=1)
-def _en_boosters() -> dict[str, float]:
-    return dict(BOOSTER_DICT)
+@lru_cache(maxsize=8)
+def booster_words(lang: str) -> dict[str, float]:
+    """Booster words of ``lang`` and their increments: VADER's for English, :data:`~.lexicon.BOOSTERS`
+    for the others (the scores, the keywords and the theme labels read the same lists).
+
+    >>> booster_words("en")["extremely"], booster_words("de")["etwas"]
+    (0.293, -0.293)
+    """
+    return dict(BOOSTER_DICT) if lang == "en" else dict(BOOSTERS.get(lang, {}))
 
 
 @lru_cache(maxsize=1)
@@ -181,7 +187,7 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     val = np.zeros(nv, np.float32)
     if lang == "en":
         lex = vader_valences(extra)
-        boost = _en_boosters()
+        boost = booster_words(lang)
         val[:] = [lex.get(w, 0.0) for w in words]
         # 'sloooow', 'greaaat': a letter repeated 3+ times counts as the word
         for i in _elongated_words(words).tolist():
@@ -197,7 +203,7 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
             seed.setdefault(vocab_stems([w], lang)[0], v)
         val[:] = [seed.get(s, 0.0) for s in stems]
         val[in_words(words, SEED_FALSE_FRIENDS.get(lang, ()))] = 0.0
-        boost = BOOSTERS.get(lang, {})
+        boost = booster_words(lang)
         bst = np.array([boost.get(w, 0.0) for w in words], np.float32)
         neg = in_words(words, NEGATORS.get(lang, ()))
         exc_stems = set(vocab_stems(EXCESS_ADJECTIVES.get(lang, []), lang))

@@ -61,11 +61,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from vaderSentiment.vaderSentiment import BOOSTER_DICT
 
 from . import lexicon as lx
 from ._core import Analysed
 from .common import after_negator, in_words
+from .sentiment import booster_words
 from .settings import text_settings
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
@@ -778,7 +778,7 @@ _SUBJECT_PRONOUNS = frozenset("i we they you he she ich wir du er je nous ils el
 @lru_cache(maxsize=1)
 def _weak_words() -> frozenset[str]:
     """Words that never count as the content of a label: fillers, judgements, 'but', boosters."""
-    boosters = {w for by_lang in lx.BOOSTERS.values() for w in by_lang} | set(BOOSTER_DICT)
+    boosters = {w for lang in lx.LANGUAGES for w in booster_words(lang)}
     return frozenset((lx.THEME_FILLERS - _TIME_WORDS) | lx.EVALUATIVE | lx.BUT_WORDS | boosters)
 
 
