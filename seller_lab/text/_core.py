@@ -46,7 +46,9 @@ def _concept_stems(lang: str) -> dict[str, str]:
         words = by_lang.get(lang, [])
         for w, s in zip(words, vocab_stems(words, lang)):
             out.setdefault(w, concept)
-            if len(s) >= 5 or lang == "en":  # short German stems collide ('halt': Halter / halten)
+            # short German stems collide ('halt': Halter / halten); some English ones too ('missed the
+            # return window', 'screwed up')
+            if (len(s) >= 5 or lang == "en") and w not in lx.CONCEPT_WORDS_EXACT:
                 out.setdefault(s, concept)
     return out
 
@@ -505,7 +507,8 @@ def analyse(texts, params: dict | None = None, *, ratings=None, language=None,
         st = vocab_stems(words, lang)
         stem_tab[li, vids] = [stem_ids.setdefault(s, len(stem_ids)) for s in st]
         cmap = _concept_stems(lang)
-        cid = np.array([concept_ids[cmap[w]] if w in cmap else (concept_ids[cmap[s]] if s in cmap else -1)
+        cid = np.array([concept_ids[cmap[w]] if w in cmap else
+                        (concept_ids[cmap[s]] if s in cmap and s not in lx.CONCEPT_WORDS_EXACT else -1)
                         for w, s in zip(words, st)], np.int16)
         if lang == "de":  # German compounds: 'Steckdosenleiste' -> power, 'Edelstahlgestell' -> steel
             heads = _compound_heads()

@@ -333,12 +333,12 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
            r"\bno (?:lo |la |los |las |me )?(?:he |han |hemos )?recibid[oa]s?\b", r"\bnunca (?:me )?lleg[óo]\b",
            r"\b(?:todavía|aún|sigo) (?:estoy )?esperando\b", r"\bno (?:cubr|cumpl)\w* (?:con )?(?:mis |las )?expectativas\b", r"\bno (?:sirve|vale|cumple|llegó|ha llegado|me ha llegado)\b",
            r"\bno (?:lo |la )?recomiendo\b", r"\bdeja mucho que desear\b", r"\bdevol\w+\b",
-           r"\bse (?:rompe|rompen|rompió|despega|despegan)\b", r"\b(?:le |me )?falta(?:n|ba|ban)? (?:una|un|la|el|las|los)\b"],
+           r"\bse (?:rompe|rompen|rompió|despega|despegan)\b", r"\b(?:le |me )?falta(?:n|ba|ban)? (?:una|un|la|el|las|los|piezas?|tornillos?)\b"],
     "it": [r"\bcerco\b", r"\bvorrei\b", r"\bpurtroppo\b", r"\bpeccato\b",
            r"\btroppo (?:piccolo|grande|corto|basso|pesante|sottile|caro|fragile)\w*\b", r"\bnon (?:entra|funziona|regge|tiene)\b",
            r"\b(?:rotto|rotta|ruggine|arrugginit\w*|instabile|delus\w*|fragile)\b",
            r"\bsmesso di funzionare\b", r"\bnon (?:lo |la )?consiglio\b", r"\bnon (?:è |mi è )?(?:mai )?arrivat\w\b",
-           r"\b(?:restituit\w*|rimborso)\b", r"\bmanca(?:no|va|vano)? (?:il|la|lo|un|una|i|le)\b"],
+           r"\b(?:restituit\w*|rimborso)\b", r"\bmanca(?:no|va|vano)? (?:il|la|lo|un|una|i|le|pezzi|viti)\b"],
 }
 
 # --- answers that do not settle a question ----------------------------------------------
@@ -438,6 +438,13 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
     "falls out": {"en": "fall falls fell falling pop pops popped popping".split(),
                   "de": "fällt fallen herausfallen rausfallen herausgefallen rausgefallen".split(),
                   "fr": "tombe tombent".split(), "es": "cae caen".split(), "it": "cade cadono".split()},
+    # parts left out of the box ('Schrauben fehlen', 'screws were missing', 'il manque des vis')
+    "missing": {"en": "missing".split(), "de": "fehlt fehlen fehlte fehlten fehlend fehlende fehlenden".split(),
+                "fr": "manque manquent manquait manquaient manquant manquante manquants manquantes".split(),
+                "es": "falta faltan faltaba faltaban faltante faltantes".split(),
+                "it": "manca mancano mancava mancavano mancante mancanti".split()},
+    "screws": {"en": "screw screws bolt bolts".split(), "de": "schraube schrauben".split(), "fr": "vis".split(),
+               "es": "tornillo tornillos".split(), "it": "vite viti".split()},
     "colour": {"en": "colour color colours colors".split(), "de": "farbe farben".split(), "fr": "couleur".split(),
                "es": "color".split(), "it": "colore".split()},
     "delivery": {"en": "delivery shipping shipped arrived".split(), "de": "lieferung versand geliefert".split(),
@@ -615,7 +622,7 @@ CONCEPT_ZH: dict[str, str] = {
     "tools": "工具", "stable": "稳固", "wobbly": "晃动不稳", "thin": "单薄", "thick": "厚实", "material": "材质",
     "steel": "钢材", "plastic": "塑料", "quality": "质量做工", "price": "价格", "lid": "盖子",
     "suction cup": "吸盘", "magnet": "磁铁", "seam": "接缝", "weight": "重量", "height": "高度",
-    "cutlery": "餐具", "drawer": "抽屉", "broken": "破损断裂", "falls out": "脱落", "colour": "颜色",
+    "cutlery": "餐具", "drawer": "抽屉", "broken": "破损断裂", "falls out": "脱落", "missing": "缺件", "screws": "螺丝", "colour": "颜色",
     "delivery": "物流配送", "packaging": "包装", "instructions": "说明书", "capacity": "承重",
     "holder": "支架", "pocket": "口袋", "compact": "折叠收纳", "edges": "边角", "storage": "收纳",
     "space": "空间", "counter": "台面", "smell": "异味", "mould": "发霉", "slow": "卡顿缓慢", "hot": "发热过热", "fan": "风扇烘干", "warranty": "保修", "safe": "安全",
@@ -625,21 +632,28 @@ CONCEPT_ZH: dict[str, str] = {
     "cleaning": "清洁", "filtration": "过滤效果", "certified": "认证检测", "age": "适用年龄", "model number": "适配型号",
 }
 
-# concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
-# ('magnets fall out' and 'weak magnets' are two problems of one part)
-# words that name no concept alone but one after a negator in their sentence: 'nicht dicht', 'nie dicht',
-# 'not waterproof', 'pas étanche' say it leaks (on real German thermal-mug reviews, tests/data/de_household_reviews,
-# 'Becher undicht' and 'Becher nie dicht' were two themes)
+# concept words that key their concept only as written, not through their stem ('missing', not 'missed' or
+# 'I miss the old design'; 'screws', not 'screwed up')
+CONCEPT_WORDS_EXACT = frozenset("missing screw screws".split())
+
+# words that name another concept, or none, alone, and a problem after a negator in their sentence: 'nicht dicht',
+# 'nie dicht', 'not waterproof', 'pas étanche' say it leaks (on real German thermal-mug reviews,
+# tests/data/de_household_reviews, 'Becher undicht' and 'Becher nie dicht' were two themes); 'nicht stabil', 'not
+# sturdy' that it wobbles ('Nicht stabil genug.' stood apart from 'Regal wackelig')
 NEGATED_CONCEPT_WORDS: dict[str, dict[str, list[str]]] = {
     "water": {"en": "watertight waterproof leakproof".split(), "de": "dicht wasserdicht auslaufsicher".split(),
               "fr": "étanche étanches".split(), "es": "estanco estanca hermético hermética".split(),
               "it": "stagno stagna ermetico ermetica".split()},
+    "wobbly": {"en": "stable sturdy steady".split(), "de": "stabil stabile standfest standsicher".split(),
+               "fr": "stable stables".split(), "es": "estable estables".split(), "it": "stabile stabili".split()},
 }
-PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "weak", "smell", "mould", "slow", "hot"])
+# concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
+# ('magnets fall out' and 'weak magnets' are two problems of one part)
+PROBLEM_CONCEPTS = frozenset(["rust", "water", "wobbly", "thin", "broken", "falls out", "missing", "weak", "smell", "mould", "slow", "hot"])
 
 # concepts that name a product part/attribute (aspects) rather than a judgement
 ASPECT_CONCEPTS = frozenset([
-    "power", "plate", "dimensions", "dishwasher", "rust", "water", "assembly", "tools", "material",
+    "power", "plate", "dimensions", "dishwasher", "rust", "water", "assembly", "tools", "screws", "material",
     "steel", "plastic", "quality", "price", "lid", "suction cup", "magnet", "seam", "weight", "height",
     "cutlery", "drawer", "colour", "delivery", "packaging", "instructions", "capacity", "holder",
     "pocket", "edges", "storage", "space", "counter", "smell", "fan", "warranty", "mould"])

@@ -99,19 +99,25 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
 
 def _negated_concepts(a: Analysed, concept: np.ndarray) -> np.ndarray:
     """``concept`` (per token) with the words of :data:`~seller_lab.text.lexicon.NEGATED_CONCEPT_WORDS` after a
-    negator keyed by their concept ('nicht dicht', 'not waterproof': *water*), so that a problem said both ways
-    is one theme ('Becher undicht', 'Becher nie dicht')."""
+    negator keyed by their concept ('nicht dicht', 'not waterproof': *water*; 'nicht stabil': *wobbly*, not
+    *stable*), so that a problem said both ways is one theme ('Becher undicht', 'Becher nie dicht')."""
     c = a.corpus
     ids = {str(name): i for i, name in enumerate(a.concepts)}
     words = {dst: {w for ws in by_lang.values() for w in ws} for dst, by_lang in lx.NEGATED_CONCEPT_WORDS.items()
              if dst in ids}
     if c.tok_vid.size < 2 or not words:
         return concept
-    after = after_negator(in_words(c.vocab, set().union(*lx.NEGATORS.values()))[c.tok_vid], c.tok_sent)
+    neg = in_words(c.vocab, set().union(*lx.NEGATORS.values()))[c.tok_vid]
+    # 'nicht nur stabil', 'not only sturdy' negate nothing
+    neg[:-1] &= ~(in_words(c.vocab, _NOT_ONLY)[c.tok_vid[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1]))
+    after = after_negator(neg, c.tok_sent)
     out = concept.copy()
     for dst, ws in words.items():
-        out[after & (concept < 0) & in_words(c.vocab, ws)[c.tok_vid]] = ids[dst]
+        out[after & in_words(c.vocab, ws)[c.tok_vid]] = ids[dst]
     return out
+
+
+_NOT_ONLY = frozenset("nur only just merely seulement solo sólo solamente soltanto".split())
 
 
 def _other_sense(a: Analysed) -> np.ndarray:
@@ -790,7 +796,7 @@ _TIME_WORDS = frozenset("""woche wochen tag tage tagen monat monate monaten week
 def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_words: list[set[int]], *,
                   tok_stop: np.ndarray, product_vid: np.ndarray, question: bool = False, max_words: int = 5,
                   sample: int = 300, random_state: int = 7, length_bonus: float = 0.4,
-                  max_question_words: int = 8) -> list[str]:
+                  max_question_words: int = 8, need_concept: bool = False) -> list[str]:
     """A short readable phrase per theme taken from its rows (see the module docstring).
 
     Candidates are word sequences of one sentence (2-``max_words`` words) that contain one of
@@ -800,12 +806,14 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     die Arbeitsplatte' is supported by 'water drips onto the counter'); support x (1 + bonus per
     content word beyond two) picks the phrase, shown in its most frequent spelling. Returns '' for
     a theme where no phrase qualifies. With ``question``, candidates are the theme's whole questions
-    of at most ``max_question_words`` words instead.
+    of at most ``max_question_words`` words instead. With ``need_concept``, a candidate needs a word of a
+    lexicon concept ('wackelig': *wobbly*).
     """
     c = a.corpus
     n_themes = len(key_words)
     if n_themes == 0:
         return []
+    n_concepts = a.concepts.size
     rng = np.random.default_rng(random_state)
     tok_idx = np.flatnonzero(tok_row >= 0)
     rows_of_tok = tok_row[tok_idx]
@@ -880,7 +888,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                         content.add(int(keys[j]))
                     has_key |= bool(keyv[j])
                     if j > i and (not stops[j] or neg_vid[v]) and has_key and len(content) >= 2 \
-                            and (not negated[cl[i]] or any_neg[vids[i:j + 1]].any()):
+                            and (not negated[cl[i]] or any_neg[vids[i:j + 1]].any()) \
+                            and (not need_concept or min(content) < n_concepts):
                         spelled.setdefault(frozenset(content), Counter())[tuple(vids[i:j + 1].tolist())] += 1
         if not spelled:
             labels.append("")
@@ -937,7 +946,8 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
     prod_v = product_type_mask(vocab, product_words) | subject_mask(a, tok_row, n_rows, conf.theme_subject_share,
                                                                    intents=question, ask=question)
     recode = context_features(a, prod_v, question)
-    prod_v = prod_v | name_mask(a, tok_row, conf.theme_name_share)
+    brand_v = name_mask(a, tok_row, conf.theme_name_share)
+    prod_v = prod_v | brand_v
     excluded = vocab[prod_v].tolist()
     x, names = row_matrix(a, tok_row, n_rows, excluded, intents=question, ask=question, recode=recode)
     df = np.asarray((x > 0).sum(axis=0)).ravel()
@@ -985,6 +995,11 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
         more = set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(terms[t][:2]), "v"].tolist())
         labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [more], tok_stop=tok_stop,
                                   product_vid=prod_v, **label_kw)[0]
+    # statements that name only the product and what is wrong with it ('Das Regal ist wackelig.', 'wobbly shelf'):
+    # the product word may stand in the label beside a concept word ('Regal wackelig'), never alone, a brand never
+    for t in np.flatnonzero([not lab for lab in labels]):
+        labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [key_words[t]], tok_stop=tok_stop,
+                                  product_vid=brand_v, need_concept=True, **label_kw)[0]
     key_names = [str(names[terms[t][0]]) if terms[t] else "" for t in range(n_themes)]
     return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names,
                   label_concepts=label_concepts(a, labels, key_names, intents=question))

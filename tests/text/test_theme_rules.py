@@ -165,3 +165,40 @@ def test_a_problem_said_with_a_negated_opposite_is_one_theme_with_it():
     quotes = themes["quotes"].iloc[0]
     assert themes["reviews"].iloc[0] >= 5  # (3 before: the 'nicht dicht' reviews made no theme)
     assert any("undicht" in q for q in quotes) and any("nicht dicht" in q for q in quotes), quotes
+
+
+def _pain_points(texts, keywords):
+    posts = pd.DataFrame({"doc_id": [f"p{i}" for i in range(len(texts))], "source": "review", "text": texts,
+                          "score": 0, "ds": pd.Timestamp("2026-10-01", tz="UTC"), "url": ""})
+    params = {**default_params(), "category": {"keywords": keywords}}
+    return text.pain_point_statements(posts, params, min_theme_size=2)
+
+
+def test_statements_naming_only_the_product_and_its_fault_keep_their_theme_with_the_product_in_the_label():
+    # on real German Amazon reviews (MARC, not redistributable) 'wackelig' statements are mostly 'Das Regal ist
+    # wackelig.': product word + adjective, no phrase of two content words; the theme got no label and was dropped
+    wobbly = ["Das Regal ist wackelig.", "Das Regal ist sehr wackelig, leider.", "Regal wackelig, zurückgeschickt.",
+              "Leider ist das Regal total wackelig.", "The shelf is wobbly.", "Very wobbly shelf, disappointed.",
+              "Das Regal ist instabil.", "Nicht stabil genug.", "The shelf is not sturdy at all."]
+    other = ["Rostet nach drei Wochen.", "Nach zwei Wochen rostet es.", "It rusts after a few weeks.",
+             "Rust after two weeks, annoying."]
+    st = _pain_points(wobbly + other, ["Regal", "shelf"])
+    themes = st.set_index("sentence")["theme"]
+    label = themes[wobbly[0]]
+    assert label and (themes[wobbly] == label).all(), themes.to_dict()  # 'nicht stabil', 'not sturdy': wobbly
+    words = label.lower().split()
+    assert any(w in words for w in ("wackelig", "wobbly")) and len(words) >= 2, label  # never the product alone
+    assert (themes[other] != label).all() and themes[other].nunique() == 1
+
+
+def test_parts_missing_from_the_box_are_one_theme_across_languages_and_missed_is_not_missing():
+    missing = ["Die Schrauben fehlen.", "Es fehlten zwei Schrauben.", "Screws were missing.",
+               "Two screws missing from the box.", "Il manque des vis dans le carton.",
+               "Me llegó el paquete y faltan tornillos, no se puede montar."]
+    other = ["I missed the return window.", "Missed the return window by a day.", "I really miss the old design.",
+             "I miss the old design."]
+    st = _pain_points(missing + other, ["shelf", "Regal"])
+    themes = st.set_index("sentence")["theme"]
+    label = themes[missing[0]]
+    assert label and (themes[missing] == label).all(), themes.to_dict()
+    assert (themes[other] != label).all(), themes.to_dict()

@@ -199,12 +199,13 @@ def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than
     assert d["found"].mean() >= 0.6  # most negative sentences are taken as complaint statements
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.676 purity / 0.531 coverage of the 407 statements found (0.629 / 0.502 while 'money', 'issue',
+    # measured 0.685 purity / 0.537 coverage of the 407 statements found (0.676 / 0.531 before the 'missing' and
+    # 'screws' concepts and negated 'stable'; 0.629 / 0.502 while 'money', 'issue',
     # 'a bit' and swear words keyed themes, 'mains' made 'the main issue' a power complaint, 'plugged in' and
     # 'pops up' meant power and falling out, and 'customer service' and 'tech support' keyed on 'customer' and
     # 'tech'; 0.61 / 0.47 before); the organisers' labels name the part (support, battery, display …), so
     # 'broke' across parts counts as impure
-    assert r["purity"] >= 0.66 and r["coverage"] >= 0.51, r
+    assert r["purity"] >= 0.68 and r["coverage"] >= 0.53, r
     battery = found[found["problem"] == "battery"]["theme"]
     assert battery[battery != ""].value_counts(normalize=True).iloc[0] >= 0.7  # one battery theme
 
@@ -228,8 +229,8 @@ def test_real_restaurant_complaints_held_out_group_into_mostly_pure_themes(resta
     assert d["found"].mean() >= 0.55
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.800 purity / 0.552 coverage of the 237 statements found (0.785 / 0.536 before the rules the
-    # laptop and question sets led to)
+    # measured 0.793 purity / 0.558 coverage of the 237 statements found (0.800 / 0.552 before the 'missing' concept,
+    # 0.785 / 0.536 before the rules the laptop and question sets led to)
     assert r["purity"] >= 0.79 and r["coverage"] >= 0.53, r
 
 
