@@ -202,3 +202,22 @@ def test_parts_missing_from_the_box_are_one_theme_across_languages_and_missed_is
     label = themes[missing[0]]
     assert label and (themes[missing] == label).all(), themes.to_dict()
     assert (themes[other] != label).all(), themes.to_dict()
+
+
+def test_judgements_star_counts_and_intensifiers_key_no_theme_and_a_word_keeps_its_sense_in_context():
+    # from the largest themes of 4,000 real 1-2-star German and English Amazon reviews (MARC): 'Stern geben' (25
+    # statements), 'Klebepads absoluter' (29), 'Wippe ist echt billig' keyed on 'echt', 'lässt sich schwer' keyed
+    # on the weight, 'low quality' on the height
+    texts = ["Leider nur 1 Stern, da gibt es bessere Produkte.", "Am liebsten hätte ich keinen Stern gegeben.",
+             "Ich würde null Sterne geben.", "Absoluter Schrott.", "Leider absoluter Fehlkauf!", "Absoluter Müll.",
+             "Der Deckel lässt sich schwer öffnen.", "Die Schublade lässt sich schwer herausziehen.",
+             "Die Anleitung ist schwer zu lesen.", "Es ist einfach zu schwer.", "Viel zu schwer zum Tragen.",
+             "Very low quality.", "These are really low quality.", "The seat is too low.", "The table is too low for us."]
+    a = analyse(texts, sentiment=False)
+    th = find_themes(a, a.corpus.tok_doc, len(texts))
+    keys = {t: th.keys[th.assign[i]] if th.assign[i] >= 0 else "" for i, t in enumerate(texts)}
+    assert not {keys[t] for t in texts[:6]} & {"stern", "absolut", "echt"}, keys
+    assert keys["Es ist einfach zu schwer."] == keys["Viel zu schwer zum Tragen."] == "weight", keys
+    assert "weight" not in {keys[t] for t in texts[6:9]}, keys
+    assert keys["The seat is too low."] == keys["The table is too low for us."] == "height", keys
+    assert "height" not in {keys["Very low quality."], keys["These are really low quality."]}, keys
