@@ -228,7 +228,7 @@ def review_themes(reviews: pd.DataFrame, params: dict | None = None, *, positive
     row_of_sent[rows] = np.arange(rows.size)
     product_words = (params.get("category", {}) or {}).get("keywords", []) or []
     th = find_themes(a, row_of_sent[c.tok_sent], rows.size, params, product_words=product_words,
-                     distance_threshold=PainPointSettings.from_params(params).theme_distance)
+                     distance_threshold=PainPointSettings.from_params(params).theme_distance, sign=1 if positive else -1)
     if th.n_themes == 0:
         return pd.DataFrame(columns=cols)
     st = pd.DataFrame({"sent": rows, "theme": th.assign})

@@ -110,7 +110,7 @@ def _themed_statements(posts, reviews, questions, params: dict, min_size: int):
     product_words = (params.get("category", {}) or {}).get("keywords", []) or []
     th = find_themes(a, row_of_sent[c.tok_sent], stmt_idx.size, params,
                      distance_threshold=pp.theme_distance, random_state=pp.random_state,
-                     product_words=product_words)
+                     product_words=product_words, sign=-1)
     if th.n_themes == 0:
         return None
     return docs, a, sent, stmt_idx, th

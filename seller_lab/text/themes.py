@@ -65,7 +65,7 @@ from scipy import sparse
 from . import lexicon as lx
 from ._core import Analysed
 from .common import after_negator, in_words
-from .sentiment import booster_words
+from .sentiment import booster_words, word_valences
 from .settings import text_settings
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
@@ -805,7 +805,7 @@ _TIME_WORDS = frozenset("""woche wochen tag tage tagen monat monate monaten week
 def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_words: list[set[int]], *,
                   tok_stop: np.ndarray, product_vid: np.ndarray, question: bool = False, max_words: int = 5,
                   sample: int = 300, random_state: int = 7, length_bonus: float = 0.4,
-                  max_question_words: int = 8, need_concept: bool = False) -> list[str]:
+                  max_question_words: int = 8, need_concept: bool = False, sign: int = 0) -> list[str]:
     """A short readable phrase per theme taken from its rows (see the module docstring).
 
     Candidates are word sequences of one sentence (2-``max_words`` words) that contain one of
@@ -816,7 +816,10 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     content word beyond two) picks the phrase, shown in its most frequent spelling. Returns '' for
     a theme where no phrase qualifies. With ``question``, candidates are the theme's whole questions
     of at most ``max_question_words`` words instead. With ``need_concept``, a candidate needs a word of a
-    lexicon concept ('wackelig': *wobbly*).
+    lexicon concept ('wackelig': *wobbly*). ``sign`` (-1: complaints, 1: praise, 0: either): a phrase with a
+    sentiment word of the other sign, not negated inside the phrase, is a label only when no other
+    phrase qualifies ('schnelle Lieferung' from "schnelle Lieferung, aber das Glas war gesprungen" never
+    names a complaint theme while 'Glas gesprungen' can).
     """
     c = a.corpus
     n_themes = len(key_words)
@@ -837,6 +840,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     neg_vid = in_words(c.vocab, _END_WORDS)
     negators = set().union(*lx.NEGATORS.values())
     any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
+    neg_after = in_words(c.vocab, set().union(*lx.NEGATORS_AFTER.values()))  # 'hält nicht', 'ne ferme pas'
+    too_vid = in_words(c.vocab, lx.TOO_WORDS)
     weak = in_words(c.vocab, _weak_words())
     judge = in_words(c.vocab, lx.EVALUATIVE)
     time_vid = in_words(c.vocab, _TIME_WORDS)
@@ -852,6 +857,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
     vocab_stop = in_words(c.vocab, lx.all_stopwords())
     tok_key = _token_keys(a, intents=question, ask=question)
+    tok_val = _token_valences(a, tok_idx) if sign else None
     labels = []
     for t in range(n_themes):
         key_vid = np.zeros(c.vocab.size, bool)   # the theme's key words as a vocabulary mask
@@ -861,8 +867,10 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             rows = np.sort(rng.choice(rows, sample, replace=False))
         row_keys: list[set] = []
         spelled: dict[frozenset, Counter] = {}
+        contrary: dict[frozenset, Counter] = {}  # phrases that say the other sign ('schnelle Lieferung' in a complaint)
         for r in rows:
             toks = tok_idx[starts[r]:starts[r + 1]]
+            vals = tok_val[starts[r]:starts[r + 1]] if sign else None
             vids = c.tok_vid[toks]
             sents = c.tok_sent[toks]
             stops = tok_stop[toks]
@@ -899,7 +907,12 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                     if j > i and (not stops[j] or neg_vid[v]) and has_key and len(content) >= 2 \
                             and (not negated[cl[i]] or any_neg[vids[i:j + 1]].any()) \
                             and (not need_concept or min(content) < n_concepts):
-                        spelled.setdefault(frozenset(content), Counter())[tuple(vids[i:j + 1].tolist())] += 1
+                        ph = vids[i:j + 1]
+                        before = np.r_[neg_after[ph[1:]], neg_after[vids[j + 1]] if j + 1 < vids.size else False]
+                        other = sign and _says_other_sign(vals[i:j + 1], any_neg[ph], before, too_vid[ph], sign)
+                        to = contrary if other else spelled
+                        to.setdefault(frozenset(content), Counter())[tuple(vids[i:j + 1].tolist())] += 1
+        spelled = spelled or contrary
         if not spelled:
             labels.append("")
             continue
@@ -937,15 +950,42 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     return labels
 
 
+def _token_valences(a: Analysed, toks: np.ndarray) -> np.ndarray:
+    """The sentiment lexicon's valence of each token of ``toks`` in its own language (0: not rated)."""
+    c = a.corpus
+    out = np.zeros(toks.size, np.float32)
+    vid = c.tok_vid[toks].astype(np.intp)
+    li = a.token_values("tok_li", toks)
+    for i in np.unique(li).tolist():
+        at = np.flatnonzero(li == i)
+        words = np.unique(vid[at])
+        out[at] = word_valences(c.vocab, lx.LANGUAGES[i], words)[np.searchsorted(words, vid[at])]
+    return out
+
+
+def _says_other_sign(vals: np.ndarray, negator: np.ndarray, before_negator: np.ndarray, too: np.ndarray,
+                     sign: int) -> bool:
+    """The summed valence of a phrase's words has the sign opposite to ``sign``: a word after a negator in the
+    phrase counts with the opposite sign ('nicht so schön', 'never broke'), so does one right before a German or
+    French negator ('hält nicht'); a word after 'too' counts as a complaint ('einfach zu schwer'). Per word:
+    ``vals`` valence, ``negator``, ``before_negator`` (the next word negates it), ``too`` ('too', 'zu' …)."""
+    flip = (np.cumsum(negator) - negator > 0) | before_negator
+    v = np.where(flip, -vals, vals)
+    after_too = np.r_[False, too[:-1]]
+    v = np.where(after_too, np.minimum(v, lx.EXCESS_VALENCE), v)
+    return float(v.sum()) * sign < 0
+
+
 def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | None = None, *,
                 distance_threshold: float = 0.75, random_state: int = 7, question: bool = False,
-                product_words=(), max_terms: int = 4, max_fit_rows: int = 3000) -> Themes:
+                product_words=(), max_terms: int = 4, max_fit_rows: int = 3000, sign: int = 0) -> Themes:
     """Group rows (statements or questions; ``tok_row`` = row id per token, -1 = not used) into
     themes, one per underlying problem, each with key features, terms and a readable label.
 
     ``params``: the ``text`` section is read for ``theme_weights`` (concepts, stems, character
     n-grams) and ``theme_key_share``; ``product_words`` (e.g. the category keywords) never make a
-    theme or a label.
+    theme or a label. ``sign``: the rows are complaints (-1) or praise (1); a label then says that sign
+    (see :func:`phrase_labels`).
     """
     conf = text_settings(params)
     w_concept, w_stem, w_char = (float(conf.theme_weights[k]) for k in ("concepts", "stems", "char_ngrams"))
@@ -993,7 +1033,7 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
                  for t in range(n_themes)]
     tok_stop = token_stopwords(a)
     label_kw = dict(max_words=conf.theme_label_max_words, length_bonus=conf.theme_label_length_bonus,
-                    max_question_words=conf.theme_question_max_words, random_state=random_state)
+                    max_question_words=conf.theme_question_max_words, random_state=random_state, sign=sign)
     labels = phrase_labels(a, tok_row, assign, key_words, tok_stop=tok_stop, product_vid=prod_v, question=question,
                            **label_kw)
     if question:  # no short question names the theme: a phrase of its questions
