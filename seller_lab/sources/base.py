@@ -30,6 +30,9 @@ FILE_ERROR = N_("{problem}. Fix: {fix}")
 FILE_ERROR_AT = {(True, False): N_("row {row}: {problem}. Fix: {fix}"),
                  (False, True): N_("column '{column}': {problem}. Fix: {fix}"),
                  (True, True): N_("row {row}, column '{column}': {problem}. Fix: {fix}")}
+#: A file's whole error as ``seller-lab ingest`` prints it: the path first, as ``str(err)``
+#: writes it (a comma before a row or column, else a colon).
+FILE_ERROR_IN = {False: N_("{file}: {error}"), True: N_("{file}, {error}")}
 
 
 def error_phrase(exc: InputFileError) -> Phrase | str:
@@ -53,6 +56,29 @@ def error_phrase(exc: InputFileError) -> Phrase | str:
     at = (exc.row is not None, exc.column is not None)
     return Phrase(FILE_ERROR_AT.get(at, FILE_ERROR), problem=exc.problem, fix=exc.fix,
                   **({"row": exc.row} if at[0] else {}), **({"column": exc.column} if at[1] else {}))
+
+
+def error_message(exc: Exception) -> Phrase | str:
+    """An error's whole message (``str(exc)``: path, row, column, problem and fix) as a phrase
+    that a summary says in its own language; the error's text as is when the importer did not
+    phrase the problem. The phrase's English is ``str(exc)``, character for character.
+
+    >>> from seller_lab.i18n import translator
+    >>> from seller_lab.i18n.phrase import say
+    >>> err = InputFileError("a.csv", Phrase(N_("the file is empty (0 bytes or only blank lines)")),
+    ...                      fix=Phrase(N_("export the report again; a download may have been cut off")))
+    >>> error_message(err) == str(err), say(error_message(err), translator("zh"))
+    (True, 'a.csv：文件为空（0 字节或只有空行）。修正方法：重新导出报表；下载可能被中断了')
+    >>> error_message(InputFileError("a.csv", "plain text"))
+    'a.csv: plain text'
+    """
+    said = error_phrase(exc)
+    if isinstance(said, Phrase) and exc.file is not None:
+        at = exc.row is not None or exc.column is not None
+        whole = Phrase(FILE_ERROR_IN[at], file=str(exc.file), error=said)
+        if whole == str(exc):  # e.g. a row without a fix: error_phrase names no row, keep the text
+            return whole
+    return str(exc)
 
 
 @dataclass

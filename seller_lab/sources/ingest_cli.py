@@ -4,7 +4,8 @@
 The importers' ``seller_lab/sources/cli.py`` calls :func:`register_ingest` from its
 ``register(subparsers)``. Ingest is the one writer of the store (DuckDB allows one
 read-write process per file); run it before the reports, not while a notebook holds the
-store open for writing.
+store open for writing. The summary is written in the first category's ``report.language``
+(``--lang`` overrides it); ``--json`` stays English (keys, statuses, messages).
 
 Examples
 --------
@@ -12,18 +13,31 @@ Examples
 >>> parser = argparse.ArgumentParser(prog="seller-lab")
 >>> register_ingest(parser.add_subparsers(dest="command"))
 >>> args = parser.parse_args(["ingest", "kitchen-organizer-de", "--json"])
->>> args.categories, args.all, args.json, args.force
-(['kitchen-organizer-de'], False, True, False)
+>>> args.categories, args.all, args.json, args.force, args.lang
+(['kitchen-organizer-de'], False, True, False, None)
 """
 
 from __future__ import annotations
 
 import json
 import sys
+import unicodedata
+
+import pandas as pd
 
 from ..errors import SellerLabError
+from ..i18n import N_, NC_, SUPPORTED_LANGUAGES, report_language, translator
+from ..i18n.phrase import say
 from ..params import list_categories, load_params
 from . import live_reddit, live_trends
+
+#: A file's status in the ingest summary, marked for the catalog (``--json`` keeps the
+#: English values); said with ``tr.pgettext("ingest status", status)``.
+INGEST_STATUSES = (NC_("ingest status", "loaded"), NC_("ingest status", "replaced"),
+                   NC_("ingest status", "unchanged"), NC_("ingest status", "removed"),
+                   NC_("ingest status", "not recognised"), NC_("ingest status", "error"))
+#: Statuses whose message is printed under the file's line.
+_EXPLAINED = ("error", "not recognised")
 
 
 def register_ingest(subparsers) -> None:
@@ -36,7 +50,10 @@ def register_ingest(subparsers) -> None:
     p.add_argument("categories", nargs="*", metavar="CATEGORY", help="category slug(s)")
     p.add_argument("--all", action="store_true", help="every category under params/categories")
     p.add_argument("--params-dir", default=None, help="params folder (default: ./params)")
-    p.add_argument("--json", action="store_true", help="print the per-file summary as JSON")
+    p.add_argument("--json", action="store_true",
+                   help="print the per-file summary as JSON (English keys, statuses and messages)")
+    p.add_argument("--lang", default=None, choices=list(SUPPORTED_LANGUAGES),
+                   help="language of the summary (default: the first category's report.language, else en)")
     p.add_argument("--force", action="store_true",
                    help="re-load every file even if unchanged (e.g. after an importer update)")
     p.set_defaults(func=run_ingest)
@@ -72,27 +89,70 @@ def run_ingest(args) -> int:
         raise SellerLabError("ingest: name at least one category or use --all. "
                              "Fix: seller-lab ingest kitchen-organizer-de")
     summary = ingest_categories(slugs, args.params_dir, force=args.force)
-    out = sys.stdout
+    params = load_params(slugs[0], args.params_dir)
+    # --json is for programs: English keys, statuses and messages, whatever the language
+    tr = translator("en" if args.json else report_language(params, args.lang))
     if args.json:
-        out.write(json.dumps(summary.to_dict(orient="records"), indent=2, default=str) + "\n")
+        sys.stdout.write(json.dumps(summary.to_dict(orient="records"), indent=2, default=str) + "\n")
     else:
-        out.write(f"store: {store_path(load_params(slugs[0], args.params_dir))}\n")
-        for slug, part in summary.groupby("category", sort=False):
-            counts = part["status"].value_counts().to_dict()
-            out.write(f"\n{slug}: " + ", ".join(f"{n} {s}" for s, n in counts.items()) + "\n")
-            for row in part.itertuples():
-                name = row.file.rsplit("/", 1)[-1]
-                line = (f"  {row.status:<15} {row.kind or '-':<10} {row.layout or '-':<28} "
-                        f"{row.rows:>9,} rows  {row.rejected:>6,} rejected  {name}")
-                out.write(line + "\n")
-                if row.message and row.status in ("error", "not recognised"):
-                    out.write(f"      {row.message}\n")
+        sys.stdout.write(summary_text(summary, store_path(params), lang=tr.lang))
     failed = summary[summary["status"] == "error"]
     if len(failed):
-        sys.stderr.write(f"error: {len(failed)} file(s) could not be loaded (their previous "
-                         "rows are kept); see the messages above\n")
+        sys.stderr.write(tr(N_("error: {n} file(s) could not be loaded (their previous rows are kept); "
+                               "see the messages above"), n=len(failed)) + "\n")
         return 1
     return 0
+
+
+def summary_text(summary: pd.DataFrame, store, lang: str = "en") -> str:
+    """The per-file ingest summary as ``seller-lab ingest`` prints it, in ``lang``: per
+    category the count of each status, then one line per file (status, kind, layout, rows,
+    rejected rows, file name) and, under a file that failed or was not recognised, why
+    (said in ``lang`` when the importer phrased it, else as written). Columns line up in
+    terminal cells, a CJK character taking two.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"category": ["toy-us"] * 2, "file": ["/d/reviews.csv", "/d/notes.csv"],
+    ...                   "kind": ["reviews", ""], "layout": ["amazon_reviews_csv", ""],
+    ...                   "status": ["loaded", "not recognised"], "rows": [1200, 0],
+    ...                   "rejected": [3, 0], "message": ["", "a plain message"]})
+    >>> print(summary_text(s, "store.duckdb", lang="zh"), end="")  # doctest: +NORMALIZE_WHITESPACE
+    数据库：store.duckdb
+    <BLANKLINE>
+    toy-us: 已导入 1 个、无法识别 1 个
+      已导入          评论       amazon_reviews_csv               1,200 行      3 行被拒绝  reviews.csv
+      无法识别        -          -                                    0 行      0 行被拒绝  notes.csv
+          a plain message
+    """
+    tr = translator(lang)
+    lines = [tr(N_("store: {path}"), path=store)]
+    for slug, part in summary.groupby("category", sort=False):
+        counts = part["status"].value_counts().to_dict()
+        lines += ["", f"{slug}: " + tr(", ").join(
+            tr.pgettext("ingest summary", "{n} {status}", n=n, status=tr.pgettext("ingest status", s))
+            for s, n in counts.items())]
+        for row in part.itertuples():
+            name = row.file.rsplit("/", 1)[-1]
+            lines.append(f"  {_cells_ljust(tr.pgettext('ingest status', row.status), 15)} "
+                         f"{_cells_ljust(tr(row.kind) if row.kind else '-', 10)} "
+                         f"{_cells_ljust(row.layout or '-', 28)} "
+                         + tr(N_("{n} rows"), n=f"{row.rows:>9,}") + "  "
+                         + tr(N_("{n} rejected"), n=f"{row.rejected:>6,}") + f"  {name}")
+            if row.message and row.status in _EXPLAINED:
+                lines.append(f"      {say(row.message, tr)}")
+    return "\n".join(lines) + "\n"
+
+
+def _cells(text: str) -> int:
+    """Terminal cells ``text`` takes: two for a wide (CJK) character, none for a combining mark."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in text)
+
+
+def _cells_ljust(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` terminal cells (``str.ljust`` counts characters)."""
+    return text + " " * max(0, width - _cells(text))
 
 
 def run_fetch(args) -> int:

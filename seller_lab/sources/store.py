@@ -56,9 +56,10 @@ import pandas as pd
 
 from .. import schemas
 from ..errors import InputFileError, LayoutNotRecognisedError, SellerLabError, StoreError
-from ..i18n.phrase import joined, phrase_json
+from ..i18n import N_
+from ..i18n.phrase import Phrase, joined, phrase_json
 from ..params import load_params, resolve
-from .base import error_phrase
+from .base import error_message, error_phrase
 from .importers.jsontext import quiet
 from .load import load_file
 
@@ -87,6 +88,8 @@ DECISION_EXTRA = {"report_kind": "VARCHAR", "report_period": "VARCHAR", "run_at"
 
 SUMMARY_COLUMNS = ["category", "file", "kind", "layout", "status", "rows", "rejected",
                    "sha256", "message"]
+#: The message of a file whose importer crashed (the file is named first, as in ``str(err)``).
+IMPORTER_FAILED = N_("{file}: importer failed ({error}). Fix: report this file to the seller_lab maintainers")
 
 _LOCK_FIX = ("only one process may write the store at a time: wait for the running "
              "'seller-lab ingest' / report batch to finish, or restart the notebook kernel "
@@ -411,7 +414,10 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
     DataFrame
         one row per file: category, file, kind, layout, status (``loaded``,
         ``replaced``, ``unchanged``, ``removed``, ``not recognised``, ``error``), rows,
-        rejected, sha256, message. A file in ``error`` keeps its previous rows.
+        rejected, sha256, message. A file in ``error`` keeps its previous rows. A message
+        the importer phrased (its notes, why a file failed) is a
+        :class:`~seller_lab.i18n.phrase.Phrase`: the English text, said in another language
+        by ``seller-lab ingest --lang``.
     """
     category = params["category"]["slug"]
     folder = data_dir(params).resolve()
@@ -451,21 +457,21 @@ def ingest_category(params: dict, *, loader: Loader | None = None, con=None,
                                                      now, key))
                     summary.append(dict(category=category, file=file, kind="", layout="",
                                         status="not recognised", rows=0, rejected=0,
-                                        sha256=sha, message=str(exc)))
+                                        sha256=sha, message=error_message(exc)))
                     continue
                 except (InputFileError, SellerLabError) as exc:
                     summary.append(dict(category=category, file=file,
                                         kind=kind_hint or "", layout="", status="error",
-                                        rows=0, rejected=0, sha256=sha, message=str(exc)))
+                                        rows=0, rejected=0, sha256=sha,
+                                        message=error_message(exc)))
                     continue
                 except Exception as exc:  # an importer bug must not stop the other files
                     log.exception("importer failed on %s", file)
                     summary.append(dict(category=category, file=file,
                                         kind=kind_hint or "", layout="", status="error",
                                         rows=0, rejected=0, sha256=sha,
-                                        message=f"{file}: importer failed ({type(exc).__name__}: "
-                                                f"{exc}). Fix: report this file to the "
-                                                "seller_lab maintainers"))
+                                        message=Phrase(IMPORTER_FAILED, file=file,
+                                                       error=f"{type(exc).__name__}: {exc}")))
                     continue
                 _delete_file_rows(con, category, file)
                 _insert(con, res.kind, _prepare(res.kind, res.frame, category, file))
