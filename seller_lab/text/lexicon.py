@@ -380,11 +380,11 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                    "fr": "lave-vaisselle".split(), "es": "lavavajillas".split(), "it": "lavastoviglie".split()},
     "rust": {"en": "rust rusty rusted rusting rusts corrosion corroded".split(),
              "de": "rost rostet rostig verrostet rosten rostfrei rostflecken roststellen roststelle rostspuren".split(), "fr": "rouille rouillé".split(),
-             "es": "óxido oxidado".split(), "it": "ruggine arrugginito".split()},
+             "es": "óxido oxidado oxidada oxidados oxidadas oxida oxidan".split(), "it": "ruggine arrugginito arrugginita arrugginiti arrugginite".split()},
     # water where it should not be: 'water' alone names no problem ('water filter', 'Wasserkocher')
     "water": {"en": "drip drips dripping puddle puddles leak leaks leaking leaky wet".split(),
               "de": "tropft tropfen tropfwasser pfütze nass nasse wasserlache undicht".split(),
-              "fr": "goutte gouttes fuite fuit".split(), "es": "gotea gotas fuga".split(), "it": "gocciola gocce perde".split()},
+              "fr": "goutte gouttes fuite fuit fuites fuient".split(), "es": "gotea gotas fuga gotean fugas".split(), "it": "gocciola gocce perde gocciolano".split()},
     "assembly": {"en": "assemble assembly assembled assembling install installing installs installation installed setup mount mounting".split(),
                  "de": "aufbau aufbauen aufzubauen aufgebaut montage montieren zusammenbauen zusammenbau installation".split(),
                  "fr": "montage monter installer installation".split(), "es": "montaje montar instalar".split(),
@@ -400,9 +400,9 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                "fr": "stable solide robuste".split(), "es": "estable robusto sólido".split(),
                "it": "stabile robusto solido".split()},
     "wobbly": {"en": "wobbly wobbles wobble unstable shaky".split(), "de": "wackelig wackelt wacklig kippelt instabil".split(),
-               "fr": "instable bancal".split(), "es": "inestable tambalea".split(), "it": "instabile traballante".split()},
+               "fr": "instable bancal instables bancale".split(), "es": "inestable tambalea inestables tambalean".split(), "it": "instabile traballante instabili traballanti".split()},
     "thin": {"en": "thin flimsy".split(), "de": "dünn dünnes dünne".split(), "fr": "mince fin".split(),
-             "es": "delgado fino".split(), "it": "sottile".split()},
+             "es": "delgado fino delgada delgados delgadas".split(), "it": "sottile sottili".split()},
     "thick": {"en": "thick heavy-duty".split(), "de": "dick dickes massiv".split(), "fr": "épais".split(),
               "es": "grueso".split(), "it": "spesso".split()},
     "material": {"en": "material materials".split(), "de": "material materialien".split(),
@@ -434,10 +434,10 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                "es": "cajón".split(), "it": "cassetto".split()},
     "broken": {"en": "broke broken breaks cracked snapped".split(),
                "de": "kaputt gebrochen zerbrochen abgebrochen bricht".split(),
-               "fr": "cassé casse".split(), "es": "roto rota".split(), "it": "rotto rotta".split()},
+               "fr": "cassé casse cassée cassés cassées cassent".split(), "es": "roto rota rotos rotas estropeado estropeada estropeados estropeadas rompió rompe rompen rompieron".split(), "it": "rotto rotta rotti rotte".split()},
     "falls out": {"en": "fall falls fell falling pop pops popped popping".split(),
                   "de": "fällt fallen herausfallen rausfallen herausgefallen rausgefallen".split(),
-                  "fr": "tombe tombent".split(), "es": "cae caen".split(), "it": "cade cadono".split()},
+                  "fr": "tombe tombent tombé tombée tombés tombées".split(), "es": "cae caen".split(), "it": "cade cadono".split()},
     # parts left out of the box ('Schrauben fehlen', 'screws were missing', 'il manque des vis')
     "missing": {"en": "missing".split(), "de": "fehlt fehlen fehlte fehlten fehlend fehlende fehlenden".split(),
                 "fr": "manque manquent manquait manquaient manquant manquante manquants manquantes".split(),
@@ -470,8 +470,8 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                 "fr": "comptoir".split(), "es": "encimera".split(), "it": "bancone".split()},
     "space": {"en": "space".split(), "de": "platz".split(), "fr": "place".split(),
               "es": "espacio".split(), "it": "spazio".split()},
-    "smell": {"en": "smell smells smelling smelly odor odour stink stinks".split(), "de": "geruch riecht stinkt".split(), "fr": "odeur".split(),
-              "es": "olor".split(), "it": "odore".split()},
+    "smell": {"en": "smell smells smelling smelly odor odour stink stinks".split(), "de": "geruch riecht stinkt".split(), "fr": "odeur odeurs".split(),
+              "es": "olor olores".split(), "it": "odore odori".split()},
     "mould": {"en": "mold mould moldy mouldy mildew".split(), "de": "schimmel schimmelt schimmelig".split(),
               "fr": "moisissure moisi".split(), "es": "moho".split(), "it": "muffa".split()},
     # devices: what goes wrong with any of them (problems, not parts: a part noun made a concept would
@@ -575,6 +575,9 @@ SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
     **{w: frozenset("up".split()) for w in "pop pops popped popping".split()},
     # 'low quality', 'a low price' say nothing about the height (on 4,000 real 1-2-star English Amazon reviews,
     # MARC, 'low quality' keyed a theme of 37 statements on *height*)
+    # 'tombé en panne': it broke down, nothing fell out
+    **{w: frozenset("en".split()) for w in "tombe tombent tombé tombée tombés tombées".split()},
+    "bas": frozenset("de".split()),  # 'bas de gamme': low-end, no height
     "low": frozenset("quality grade price prices cost costs budget end amount setting settings expectations".split()),
     # German 'schwer' is heavy and hard: 'schwer zu öffnen', 'schwer enttäuscht', 'schwer erreichbar' are no weight
     "schwer": frozenset("zu enttäuscht enttäuschte verständlich erreichbar vorstellbar nachvollziehbar lesbar".split()),
