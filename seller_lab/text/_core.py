@@ -33,7 +33,7 @@ from .preprocess import (
     language_scores,
     vocab_stems,
 )
-from .sentiment import corpus_sentiment, fit_rating_model, vader_valences, word_valences
+from .sentiment import corpus_sentiment, fit_rating_model, token_valences, vader_valences
 from .settings import text_settings
 
 LANG_INDEX = {lang: i for i, lang in enumerate(lx.LANGUAGES)}
@@ -693,15 +693,7 @@ def _mixed_sentences(a: Analysed, sents: np.ndarray, want: np.ndarray) -> np.nda
     c = a.corpus
     uniq = distinct(sents)
     pos, n = sentence_tokens(c.tok_sent, uniq)
-    vid = c.tok_vid[pos].astype(np.intp)
-    li = np.repeat(np.asarray(a.sent_li)[uniq], n)
-    val = np.zeros(pos.size, np.float32)
-    negator = np.zeros(pos.size, bool)
-    for i in np.unique(li).tolist():
-        at = np.flatnonzero(li == i)
-        words = distinct(vid[at])
-        val[at] = word_valences(c.vocab, lx.LANGUAGES[i], words)[np.searchsorted(words, vid[at])]
-        negator[at] = in_words(c.vocab[words], lx.NEGATORS.get(lx.LANGUAGES[i], ()))[np.searchsorted(words, vid[at])]
+    val, negator = token_valences(c.vocab, c.tok_vid[pos], np.repeat(np.asarray(a.sent_li)[uniq], n))
     row = np.repeat(np.arange(uniq.size), n)
     val = np.where(after_negator(negator, row), -val, val)
     has_pos = np.bincount(row[val > 0], minlength=uniq.size) > 0

@@ -234,6 +234,27 @@ def word_valences(vocab: np.ndarray, lang: str, vids: np.ndarray) -> np.ndarray:
     return _lang_tables(vocab, lang, np.asarray(vids, np.intp))["val"]
 
 
+def token_valences(vocab: np.ndarray, vid: np.ndarray, li: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(valence, negator) per token: the :func:`word_valences` of each token's word ``vid`` in its language
+    (``li``: index into ``lexicon.LANGUAGES``), and whether the word is a negator of that language.
+
+    >>> v, n = token_valences(np.array(["great", "nicht", "gut"], dtype=object), np.array([0, 1, 2]), np.array([0, 1, 1]))
+    >>> (v > 0).tolist(), n.tolist()
+    ([True, False, True], [False, True, False])
+    """
+    vid = np.asarray(vid, np.intp)
+    li = np.asarray(li)
+    val = np.zeros(vid.size, np.float32)
+    negator = np.zeros(vid.size, bool)
+    for i in np.unique(li).tolist():
+        at = np.flatnonzero(li == i)
+        words = np.unique(vid[at])
+        where = np.searchsorted(words, vid[at])
+        val[at] = word_valences(vocab, LANGUAGES[i], words)[where]
+        negator[at] = in_words(vocab[words], NEGATORS.get(LANGUAGES[i], ()))[where]
+    return val, negator
+
+
 _SENTENCE_BLOCK = 250_000  # sentences whose scores are finished together
 
 

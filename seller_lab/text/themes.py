@@ -65,7 +65,7 @@ from scipy import sparse
 from . import lexicon as lx
 from ._core import Analysed
 from .common import after_negator, in_words
-from .sentiment import booster_words, word_valences
+from .sentiment import booster_words, token_valences
 from .settings import text_settings
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
@@ -857,7 +857,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
     vocab_stop = in_words(c.vocab, lx.all_stopwords())
     tok_key = _token_keys(a, intents=question, ask=question)
-    tok_val = _token_valences(a, tok_idx) if sign else None
+    # the lexicon's valence of each row token in its own language (0: not rated)
+    tok_val = token_valences(c.vocab, c.tok_vid[tok_idx], a.token_values("tok_li", tok_idx))[0] if sign else None
     labels = []
     for t in range(n_themes):
         key_vid = np.zeros(c.vocab.size, bool)   # the theme's key words as a vocabulary mask
@@ -948,19 +949,6 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             words.append(w.upper() if upper_rate[x] >= 0.5 else w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
         labels.append(" ".join(words) + ("?" if question else ""))
     return labels
-
-
-def _token_valences(a: Analysed, toks: np.ndarray) -> np.ndarray:
-    """The sentiment lexicon's valence of each token of ``toks`` in its own language (0: not rated)."""
-    c = a.corpus
-    out = np.zeros(toks.size, np.float32)
-    vid = c.tok_vid[toks].astype(np.intp)
-    li = a.token_values("tok_li", toks)
-    for i in np.unique(li).tolist():
-        at = np.flatnonzero(li == i)
-        words = np.unique(vid[at])
-        out[at] = word_valences(c.vocab, lx.LANGUAGES[i], words)[np.searchsorted(words, vid[at])]
-    return out
 
 
 def _says_other_sign(vals: np.ndarray, negator: np.ndarray, before_negator: np.ndarray, too: np.ndarray,
