@@ -573,11 +573,11 @@ SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
     "last": frozenset("time times week weeks night month months year years summer winter weekend one ones".split()),
     **{w: frozenset("in into".split()) for w in "plugged plugging".split()},
     **{w: frozenset("up".split()) for w in "pop pops popped popping".split()},
-    # 'low quality', 'a low price' say nothing about the height (on 4,000 real 1-2-star English Amazon reviews,
-    # MARC, 'low quality' keyed a theme of 37 statements on *height*)
     # 'tombé en panne': it broke down, nothing fell out
     **{w: frozenset("en".split()) for w in "tombe tombent tombé tombée tombés tombées".split()},
     "bas": frozenset("de".split()),  # 'bas de gamme': low-end, no height
+    # 'low quality', 'a low price' say nothing about the height (on 4,000 real 1-2-star English Amazon reviews,
+    # MARC, 'low quality' keyed a theme of 37 statements on *height*)
     "low": frozenset("quality grade price prices cost costs budget end amount setting settings expectations".split()),
     # German 'schwer' is heavy and hard: 'schwer zu öffnen', 'schwer enttäuscht', 'schwer erreichbar' are no weight
     "schwer": frozenset("zu enttäuscht enttäuschte verständlich erreichbar vorstellbar nachvollziehbar lesbar".split()),
