@@ -401,7 +401,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                "it": "stabile robusto solido".split()},
     "wobbly": {"en": "wobbly wobbles wobble unstable shaky".split(), "de": "wackelig wackelt wacklig kippelt instabil".split(),
                "fr": "instable bancal instables bancale".split(), "es": "inestable tambalea inestables tambalean".split(), "it": "instabile traballante instabili traballanti".split()},
-    "thin": {"en": "thin flimsy".split(), "de": "dünn dünnes dünne".split(), "fr": "mince fin".split(),
+    "thin": {"en": "thin flimsy".split(), "de": "dünn dünnes dünne".split(), "fr": "mince minces fin fine fins fines".split(),
              "es": "delgado fino delgada delgados delgadas".split(), "it": "sottile sottili".split()},
     "thick": {"en": "thick heavy-duty".split(), "de": "dick dickes massiv".split(), "fr": "épais".split(),
               "es": "grueso".split(), "it": "spesso".split()},
@@ -576,6 +576,9 @@ SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
     # 'tombé en panne': it broke down, nothing fell out
     **{w: frozenset("en".split()) for w in "tombe tombent tombé tombée tombés tombées".split()},
     "bas": frozenset("de".split()),  # 'bas de gamme': low-end, no height
+    # French 'fin' is thin and the end: 'fin mars', 'fin de compte', 'à la fin'
+    "fin": frozenset("""de du des d janvier février mars avril mai juin juillet août septembre octobre novembre
+        décembre""".split()),
     # 'low quality', 'a low price' say nothing about the height (on 4,000 real 1-2-star English Amazon reviews,
     # MARC, 'low quality' keyed a theme of 37 statements on *height*)
     "low": frozenset("quality grade price prices cost costs budget end amount setting settings expectations".split()),
@@ -586,6 +589,8 @@ SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
 # ... and one after one of these: 'lässt sich schwer öffnen' is hard to open, not heavy
 SENSE_CANCELLED_BY_PREV: dict[str, frozenset[str]] = {
     "schwer": frozenset("sich".split()),
+    "fin": frozenset("la à en une mi sans".split()),  # 'à la fin', 'en fin de journée', 'sans fin'
+    "place": frozenset("en sur".split()),  # 'tient pas en place', 'sur place': no room
 }
 
 # Verbs that, in a question whose object is the product itself, ask how to take it out or put it
@@ -646,8 +651,8 @@ CONCEPT_ZH: dict[str, str] = {
 }
 
 # concept words that key their concept only as written, not through their stem ('missing', not 'missed' or
-# 'I miss the old design'; 'screws', not 'screwed up')
-CONCEPT_WORDS_EXACT = frozenset("missing screw screws".split())
+# 'I miss the old design'; 'screws', not 'screwed up'; French 'fin', thin, not 'fini', 'finir')
+CONCEPT_WORDS_EXACT = frozenset("missing screw screws fin".split())
 
 # words that name another concept, or none, alone, and a problem after a negator in their sentence: 'nicht dicht',
 # 'nie dicht', 'not waterproof', 'pas étanche' say it leaks (on real German thermal-mug reviews,
