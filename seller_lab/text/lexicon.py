@@ -585,6 +585,8 @@ SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
     # German 'schwer' is heavy and hard: 'schwer zu öffnen', 'schwer enttäuscht', 'schwer erreichbar' are no weight
     "schwer": frozenset("zu enttäuscht enttäuschte verständlich erreichbar vorstellbar nachvollziehbar lesbar".split()),
     "schweren": frozenset("herzens".split()),
+    # 'sicher nicht', 'sicher kein' (certainly not) say nothing about safety
+    "sicher": frozenset("nicht kein keine keinen keiner auch schon".split()),
 }
 # ... and one after one of these: 'lässt sich schwer öffnen' is hard to open, not heavy
 SENSE_CANCELLED_BY_PREV: dict[str, frozenset[str]] = {
@@ -651,8 +653,9 @@ CONCEPT_ZH: dict[str, str] = {
 }
 
 # concept words that key their concept only as written, not through their stem ('missing', not 'missed' or
-# 'I miss the old design'; 'screws', not 'screwed up'; French 'fin', thin, not 'fini', 'finir')
-CONCEPT_WORDS_EXACT = frozenset("missing screw screws fin".split())
+# 'I miss the old design'; 'screws', not 'screwed up'; French 'fin', thin, not 'fini', 'finir'; German 'sicher', not
+# 'Sicherung', the fuse)
+CONCEPT_WORDS_EXACT = frozenset("missing screw screws fin sicher".split())
 
 # words that name another concept, or none, alone, and a problem after a negator in their sentence: 'nicht dicht',
 # 'nie dicht', 'not waterproof', 'pas étanche' say it leaks (on real German thermal-mug reviews,
