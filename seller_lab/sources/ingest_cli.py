@@ -135,7 +135,7 @@ def summary_text(summary: pd.DataFrame, store, lang: str = "en") -> str:
         for row in part.itertuples():
             name = row.file.rsplit("/", 1)[-1]
             lines.append(f"  {_cells_ljust(tr.pgettext('ingest status', row.status), 15)} "
-                         f"{_cells_ljust(tr(row.kind) if row.kind else '-', 10)} "
+                         f"{_cells_ljust(tr.pgettext('input kind', row.kind) if row.kind else '-', 10)} "
                          f"{_cells_ljust(row.layout or '-', 28)} "
                          + tr(N_("{n} rows"), n=f"{row.rows:>9,}") + "  "
                          + tr(N_("{n} rejected"), n=f"{row.rejected:>6,}") + f"  {name}")

@@ -182,7 +182,9 @@ def test_every_file_of_the_folder_is_listed_even_when_none_loads(tmp_path):
     # the missing kinds are named as the kind column names them, not as a run of English words
     missing = re.search(r"缺少的输入（需要它们的章节会注明）：([^|]*)", zh)
     assert missing and "订单、" in missing[1] and "评论" in missing[1]
-    assert not re.search(r"[A-Za-z]+[ ,、]+[A-Za-z]", missing[1])     # ('listing 数' is the team's word)
+    assert not re.search(r"[A-Za-z]+[ ,、]+[A-Za-z]", missing[1])     # ('listing' is the team's word)
+    # a kind is named as a kind ('竞品', '买家问答'), not as the count its column header says ('listing 数')
+    assert "竞品" in missing[1] and "买家问答" in missing[1] and "数" not in missing[1], missing[1]
     assert "trends, posts, reviews" in _text(inputs_overview(data, "en").html)
 
 

@@ -13,7 +13,7 @@ import html
 
 import pandas as pd
 
-from ...i18n import N_, translator
+from ...i18n import N_, NC_, translator
 from ...i18n.phrase import from_phrase_json, say
 from ..render import HTML, note, table
 
@@ -25,10 +25,14 @@ KIND_TITLES = {"research": N_("Category research"), "monthly": N_("Monthly revie
 INPUT_COLUMNS = (N_("file"), N_("kind"), N_("layout"), N_("encoding"), N_("rows"), N_("rejected"), N_("first"),
                  N_("last"), N_("line"), N_("row"), N_("column"), N_("value"), N_("reason"), N_("problem"),
                  N_("fix"), N_("status"), N_("message"))
-#: Input kinds and file statuses as the inputs overview shows them (message ids).
-INPUT_WORDS = (N_("orders"), N_("inventory"), N_("shipments"), N_("returns"), N_("reviews"), N_("listings"),
-               N_("trends"), N_("posts"), N_("questions"), N_("tickets"), N_("traffic"), N_("pilot"),
-               N_("loaded"), N_("not recognised"), N_("failed"))
+#: Input kinds as the inputs overview and ``seller-lab ingest`` name them: ``tr.pgettext("input kind", kind)``
+#: ('listings' and 'questions' are also column headers that count, 'listing 数', '问题数').
+INPUT_KINDS = (NC_("input kind", "orders"), NC_("input kind", "inventory"), NC_("input kind", "shipments"),
+               NC_("input kind", "returns"), NC_("input kind", "reviews"), NC_("input kind", "listings"),
+               NC_("input kind", "trends"), NC_("input kind", "posts"), NC_("input kind", "questions"),
+               NC_("input kind", "tickets"), NC_("input kind", "traffic"), NC_("input kind", "pilot"))
+#: File statuses as the inputs overview shows them (message ids).
+INPUT_WORDS = (N_("loaded"), N_("not recognised"), N_("failed"))
 
 
 def _period_text(period, tr) -> str:
@@ -58,17 +62,18 @@ def inputs_overview(data, lang: str = "en") -> HTML:
                             folder=data.params["category"]["data_dir"]), "warn"))
     else:
         shown = pd.DataFrame(files)
-        for col in ("kind", "status"):
-            if col in shown:
-                shown[col] = [tr(str(v)) if v else v for v in shown[col]]
+        if "kind" in shown:
+            shown["kind"] = [tr.pgettext("input kind", str(v)) if v else v for v in shown["kind"]]
+        if "status" in shown:
+            shown["status"] = [tr(str(v)) if v else v for v in shown["status"]]
         if "message" in shown:   # the importer's notes ('read as day/month …') in the page's language
             shown["message"] = [say(v, tr) for v in shown["message"]]
         parts.append(table(shown, max_rows=40, caption=tr("Input files"), t=tr))
     missing = list(getattr(data, "missing", []) or [])
     if missing:
         sep = "、" if tr.lang == "zh" else ", "   # the kinds as the overview's kind column names them
-        parts.append(note(tr("Missing inputs (sections that need them say so): {inputs}",
-                             inputs=sep.join(tr(str(k)) for k in missing)), "warn"))
+        names = sep.join(tr.pgettext("input kind", str(k)) for k in missing)
+        parts.append(note(tr("Missing inputs (sections that need them say so): {inputs}", inputs=names), "warn"))
     rejected = getattr(data, "rejected", None)
     if rejected is not None and len(rejected):
         parts.append(table(rejected_rows(rejected, tr, REJECTED_SHOWN), max_rows=REJECTED_SHOWN, t=tr,
