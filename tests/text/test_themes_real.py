@@ -18,6 +18,7 @@ from seller_lab import text
 from seller_lab.report.sections import research as page
 from seller_lab.research.pipeline import run_research
 from seller_lab.text import lexicon as lx
+from seller_lab.text._core import analyse
 from seller_lab.text.common import default_params
 from seller_lab.text.quality import theme_purity
 
@@ -281,3 +282,23 @@ def test_demo_question_themes_carry_the_chinese_name_of_what_they_ask(demo_data)
     zh = dict(zip(th["theme_key"].str.split().str[0], th["concept_zh"]))
     # 'kann man die Tropfschale in die Spülmaschine tun?' asks about the dishwasher, not about dripping water
     assert {"power": "电源电压", "plate": "盘子", "dishwasher": "洗碗机"}.items() <= zh.items(), zh
+
+
+def test_complaint_themes_of_real_german_reviews_are_not_labelled_with_praise():
+    # 400 real Amazon.de household reviews (tests/data/de_household_reviews): read by the sentence scorer, 4 of the 37
+    # pain-point labels said praise ('ansonsten schöner Thermobecher', 'lange heiß hält', 'schöne Farbe löst sich
+    # ruckzuck', 'schön schäbig') before labels took the sign of their theme; 'schön schäbig' ("schön" as an
+    # intensifier) still does
+    rv = pd.read_csv(DATA / "de_household_reviews" / "reviews.tsv", sep="\t", dtype=str, keep_default_na=False)
+    labels = []
+    for cat, g in rv.groupby("category"):
+        params = copy.deepcopy(default_params())
+        params["category"] = {**(params.get("category") or {}), "keywords": [cat.replace("_", " ")], "language": "de"}
+        reviews = pd.DataFrame({"doc_id": [f"r{i}" for i in range(len(g))], "asin": g["asin"].to_numpy(),
+                                "rating": g["stars"].astype(int).to_numpy(), "text": g["text"].to_numpy(), "title": "",
+                                "ds": pd.Timestamp("2020-01-01", tz="UTC")})
+        labels += list(text.pain_points(None, params, reviews=reviews, top_n=50, min_theme_size=2)["theme"])
+    assert len(labels) >= 30
+    polarity = analyse(labels, language="de").sentences["polarity"].astype(str)
+    praise = [lab for lab, p in zip(labels, polarity) if p == "pos"]
+    assert len(praise) <= 1, praise
