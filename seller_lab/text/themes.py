@@ -805,7 +805,8 @@ _TIME_WORDS = frozenset("""woche wochen tag tage tagen monat monate monaten week
 def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_words: list[set[int]], *,
                   tok_stop: np.ndarray, product_vid: np.ndarray, question: bool = False, max_words: int = 5,
                   sample: int = 300, random_state: int = 7, length_bonus: float = 0.4,
-                  max_question_words: int = 8, need_concept: bool = False, sign: int = 0) -> list[str]:
+                  max_question_words: int = 8, need_concept: bool = False, sign: int = 0,
+                  reseed: bool = False) -> list[str]:
     """A short readable phrase per theme taken from its rows (see the module docstring).
 
     Candidates are word sequences of one sentence (2-``max_words`` words) that contain one of
@@ -819,7 +820,9 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     lexicon concept ('wackelig': *wobbly*). ``sign`` (-1: complaints, 1: praise, 0: either): a phrase with a
     sentiment word of the other sign, not negated inside the phrase, is a label only when no other
     phrase qualifies ('schnelle Lieferung' from "schnelle Lieferung, aber das Glas war gesprungen" never
-    names a complaint theme while 'Glas gesprungen' can).
+    names a complaint theme while 'Glas gesprungen' can). The rows of a theme of more than ``sample`` are
+    sampled with one random stream over the themes in order, or with ``reseed`` one stream per theme (as if
+    each theme were labelled alone).
     """
     c = a.corpus
     n_themes = len(key_words)
@@ -864,6 +867,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
         key_vid = np.zeros(c.vocab.size, bool)   # the theme's key words as a vocabulary mask
         key_vid[np.fromiter(key_words[t], dtype=np.int64, count=len(key_words[t]))] = True
         rows = np.flatnonzero(assign == t)
+        if reseed:
+            rng = np.random.default_rng(random_state)
         if rows.size > sample:
             rows = np.sort(rng.choice(rows, sample, replace=False))
         row_keys: list[set] = []
@@ -893,25 +898,33 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                         if content:
                             spelled.setdefault(content, Counter())[tuple(vids[i:j].tolist())] += 1
                 continue
+            if sign:  # per word: valence, negator, negated by the next word ('hält nicht'), 'too'/'zu' before it
+                r_val, r_neg = vals.tolist(), any_neg[vids].tolist()
+                r_next = np.r_[neg_after[vids[1:]], False].tolist()
+                r_too = too_vid[vids].tolist()
             for i in range(vids.size):
                 if stops[i] or product_vid[vids[i]] or num_vid[vids[i]] or time_vid[vids[i]] or (weak[vids[i]] and not question):
                     continue  # a phrase starts on a content word ('works on 230v?' may start on a filler)
                 content: set = set()
                 has_key = False
+                said, seen_neg = 0.0, False  # the phrase's summed valence so far, a negator in it so far
                 for j in range(i, min(i + max_words, vids.size)):
                     v = vids[j]
                     if sents[j] != sents[i] or product_vid[v] or (j > i and (breaks[j] or judge[v])):
                         break  # nor across a judgement ('worlds very worst repair service')
+                    if sign:
+                        # a word after a negator in the phrase, or right before a German or French one, counts
+                        # with the opposite sign ('nicht so schön', 'hält nicht'); one after 'too' as a complaint
+                        x = -r_val[j] if seen_neg or r_next[j] else r_val[j]
+                        said += min(x, lx.EXCESS_VALENCE) if j > i and r_too[j - 1] else x
+                        seen_neg = seen_neg or r_neg[j]
                     if is_content[j]:
                         content.add(int(keys[j]))
                     has_key |= bool(keyv[j])
                     if j > i and (not stops[j] or neg_vid[v]) and has_key and len(content) >= 2 \
                             and (not negated[cl[i]] or any_neg[vids[i:j + 1]].any()) \
                             and (not need_concept or min(content) < n_concepts):
-                        ph = vids[i:j + 1]
-                        before = np.r_[neg_after[ph[1:]], neg_after[vids[j + 1]] if j + 1 < vids.size else False]
-                        other = sign and _says_other_sign(vals[i:j + 1], any_neg[ph], before, too_vid[ph], sign)
-                        to = contrary if other else spelled
+                        to = contrary if said * sign < 0 else spelled
                         to.setdefault(frozenset(content), Counter())[tuple(vids[i:j + 1].tolist())] += 1
         spelled = spelled or contrary
         if not spelled:
@@ -949,19 +962,6 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             words.append(w.upper() if upper_rate[x] >= 0.5 else w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
         labels.append(" ".join(words) + ("?" if question else ""))
     return labels
-
-
-def _says_other_sign(vals: np.ndarray, negator: np.ndarray, before_negator: np.ndarray, too: np.ndarray,
-                     sign: int) -> bool:
-    """The summed valence of a phrase's words has the sign opposite to ``sign``: a word after a negator in the
-    phrase counts with the opposite sign ('nicht so schön', 'never broke'), so does one right before a German or
-    French negator ('hält nicht'); a word after 'too' counts as a complaint ('einfach zu schwer'). Per word:
-    ``vals`` valence, ``negator``, ``before_negator`` (the next word negates it), ``too`` ('too', 'zu' …)."""
-    flip = (np.cumsum(negator) - negator > 0) | before_negator
-    v = np.where(flip, -vals, vals)
-    after_too = np.r_[False, too[:-1]]
-    v = np.where(after_too, np.minimum(v, lx.EXCESS_VALENCE), v)
-    return float(v.sum()) * sign < 0
 
 
 def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | None = None, *,
@@ -1024,19 +1024,27 @@ def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | No
                     max_question_words=conf.theme_question_max_words, random_state=random_state, sign=sign)
     labels = phrase_labels(a, tok_row, assign, key_words, tok_stop=tok_stop, product_vid=prod_v, question=question,
                            **label_kw)
+
+    def relabel(words_of, **kw) -> None:
+        """Label the themes still without one, in one pass, with the key words ``words_of(t)``."""
+        todo = np.flatnonzero([not lab for lab in labels])
+        if todo.size == 0:
+            return
+        sub = np.full(n_themes, -1)
+        sub[todo] = np.arange(todo.size)
+        found = phrase_labels(a, tok_row, np.where(assign >= 0, sub[np.maximum(assign, 0)], -1),
+                              [words_of(t) for t in todo], tok_stop=tok_stop, reseed=True, **label_kw, **kw)
+        for t, lab in zip(todo, found):
+            labels[t] = lab
+
     if question:  # no short question names the theme: a phrase of its questions
-        for t in np.flatnonzero([not lab for lab in labels]):
-            labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [key_words[t]], tok_stop=tok_stop,
-                                      product_vid=prod_v, **label_kw)[0]
-    for t in np.flatnonzero([not lab for lab in labels]):  # no phrase around the key: try the second term
-        more = set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(terms[t][:2]), "v"].tolist())
-        labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [more], tok_stop=tok_stop,
-                                  product_vid=prod_v, **label_kw)[0]
+        relabel(lambda t: key_words[t], product_vid=prod_v)
+    # no phrase around the key: try the second term
+    relabel(lambda t: set(pairs.loc[(pairs["t"] == t) & pairs["f"].isin(terms[t][:2]), "v"].tolist()),
+            product_vid=prod_v)
     # statements that name only the product and what is wrong with it ('Das Regal ist wackelig.', 'wobbly shelf'):
     # the product word may stand in the label beside a concept word ('Regal wackelig'), never alone, a brand never
-    for t in np.flatnonzero([not lab for lab in labels]):
-        labels[t] = phrase_labels(a, tok_row, np.where(assign == t, 0, -1), [key_words[t]], tok_stop=tok_stop,
-                                  product_vid=brand_v, need_concept=True, **label_kw)[0]
+    relabel(lambda t: key_words[t], product_vid=brand_v, need_concept=True)
     key_names = [str(names[terms[t][0]]) if terms[t] else "" for t in range(n_themes)]
     return Themes(assign=assign, terms=terms, keys=key_names, labels=labels, names=names,
                   label_concepts=label_concepts(a, labels, key_names, intents=question))
