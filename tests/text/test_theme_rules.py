@@ -167,6 +167,13 @@ def test_a_problem_said_with_a_negated_opposite_is_one_theme_with_it():
     assert any("undicht" in q for q in quotes) and any("nicht dicht" in q for q in quotes), quotes
 
 
+def _theme_keys(texts) -> list[str]:
+    """The key of the theme each text (one statement each) joins, '' for none."""
+    a = analyse(texts, sentiment=False)
+    th = find_themes(a, a.corpus.tok_doc, len(texts))
+    return [th.keys[t] if t >= 0 else "" for t in th.assign]
+
+
 def _pain_points(texts, keywords):
     posts = pd.DataFrame({"doc_id": [f"p{i}" for i in range(len(texts))], "source": "review", "text": texts,
                           "score": 0, "ds": pd.Timestamp("2026-10-01", tz="UTC"), "url": ""})
@@ -213,9 +220,7 @@ def test_judgements_star_counts_and_intensifiers_key_no_theme_and_a_word_keeps_i
              "Der Deckel lässt sich schwer öffnen.", "Die Schublade lässt sich schwer herausziehen.",
              "Die Anleitung ist schwer zu lesen.", "Es ist einfach zu schwer.", "Viel zu schwer zum Tragen.",
              "Very low quality.", "These are really low quality.", "The seat is too low.", "The table is too low for us."]
-    a = analyse(texts, sentiment=False)
-    th = find_themes(a, a.corpus.tok_doc, len(texts))
-    keys = {t: th.keys[th.assign[i]] if th.assign[i] >= 0 else "" for i, t in enumerate(texts)}
+    keys = dict(zip(texts, _theme_keys(texts)))
     assert not {keys[t] for t in texts[:6]} & {"stern", "absolut", "echt"}, keys
     assert keys["Es ist einfach zu schwer."] == keys["Viel zu schwer zum Tragen."] == "weight", keys
     assert "weight" not in {keys[t] for t in texts[6:9]}, keys
@@ -244,9 +249,7 @@ def test_french_spanish_italian_problem_words_key_their_concept_in_every_gender_
              "Il tavolo è arrivato rotto, che peccato.", "Le gambe del tavolo sono rotte.", "Tombé en panne après deux mois.",
              "Produit bas de gamme.", "Produit mal fini.", "Reçu fin mars, en retard.", "Tee-shirt trop fin.",
              "Le coton est très fin."]
-    a = analyse(texts, sentiment=False)
-    th = find_themes(a, a.corpus.tok_doc, len(texts))
-    keys = [th.keys[t] if t >= 0 else "" for t in th.assign]
+    keys = _theme_keys(texts)
     assert keys[:8] == ["broken"] * 8, dict(zip(texts, keys))
     assert keys[8] != "falls out" and keys[9] != "height", dict(zip(texts, keys))
     # French 'fin' is thin ('trop fin') and the end ('fin mars', 'à la fin'); 'fini' is finished: the thin theme of
@@ -260,9 +263,7 @@ def test_german_sicher_nicht_says_certainly_not_and_nothing_about_safety():
     texts = ["Der Fehler tritt sicher nicht immer auf.", "Das Gerät wurde sicher nicht für guten Klang konzipiert.",
              "Das ist sicher kein Silikon.", "Der Deckel sitzt nicht sicher.", "Die Halterung hält das Handy nicht sicher.",
              "Die Verpackung war nicht sicher."]
-    a = analyse(texts, sentiment=False)
-    th = find_themes(a, a.corpus.tok_doc, len(texts))
-    keys = [th.keys[t] if t >= 0 else "" for t in th.assign]
+    keys = _theme_keys(texts)
     assert "safe" not in keys[:3] and keys[3:] == ["safe"] * 3, dict(zip(texts, keys))
 
 
@@ -271,7 +272,5 @@ def test_german_haengt_and_so_langsam_say_nothing_about_a_slow_device():
     # something hangs ('hängt lose', 'hängt wie ein Sack durch') or happens gradually ('so langsam')
     texts = ["Die Tasche hängt wie ein Sack durch.", "Hängt lose in der Halterung.", "Es entstehen so langsam Löcher.",
              "Der Computer ist sehr langsam.", "Das Gerät ist viel zu langsam.", "Die Software ruckelt ständig."]
-    a = analyse(texts, sentiment=False)
-    th = find_themes(a, a.corpus.tok_doc, len(texts))
-    keys = [th.keys[t] if t >= 0 else "" for t in th.assign]
+    keys = _theme_keys(texts)
     assert "slow" not in keys[:3] and keys[3:] == ["slow"] * 3, dict(zip(texts, keys))
