@@ -361,7 +361,8 @@ UNCERTAIN_ANSWER_PATTERNS: dict[str, list[str]] = {
 # and to match preset selling points written in another language than the reviews.
 CONCEPTS: dict[str, dict[str, list[str]]] = {
     "power": {"en": "volt voltage volts 230v 220v 240v 110v 120v plug plugs socket sockets outlet adapter power".split(),
-              "de": "volt voltzahl spannung 230v 220v 240v 110v stecker netzstecker steckdose steckdosen strom netzteil adapter stromanschluss eu-stecker".split(),
+              "de": """volt voltzahl spannung 230v 220v 240v 110v stecker netzstecker steckdose steckdosen strom netzteil adapter
+                     stromanschluss eu-stecker wackelkontakt""".split(),  # a loose contact is no wobbly shelf
               "fr": "volt tension 230v 220v prise secteur adaptateur".split(),
               "es": "voltio voltaje 230v 220v enchufe adaptador corriente".split(),
               "it": "volt tensione 230v 220v spina presa adattatore corrente".split()},
@@ -453,8 +454,9 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                   "es": "embalaje".split(), "it": "imballaggio".split()},
     "instructions": {"en": "instructions manual".split(), "de": "anleitung bedienungsanleitung aufbauanleitung".split(),
                      "fr": "notice instructions".split(), "es": "instrucciones".split(), "it": "istruzioni".split()},
+    # (not French 'charge' nor Spanish 'carga': in reviews mostly a battery's charge, 'chargeur', 'cable de carga')
     "capacity": {"en": "capacity load kg".split(), "de": "belastbar tragkraft traglast belastbarkeit".split(),
-                 "fr": "capacité charge".split(), "es": "capacidad carga".split(), "it": "capacità carico".split()},
+                 "fr": "capacité".split(), "es": "capacidad".split(), "it": "capacità carico".split()},
     "holder": {"en": "holder".split(), "de": "halter halterung getränkehalter becherhalter".split(),
                "fr": "support".split(), "es": "soporte".split(), "it": "supporto".split()},
     "pocket": {"en": "pocket pockets".split(), "de": "tasche seitentasche".split(), "fr": "poche".split(),

@@ -785,6 +785,10 @@ _NUM = re.compile(r"\d")
 _ACRONYM_MAX_LETTERS = 5  # 'CPSC', 'ASTM': a longer word in capitals without a digit is shouted
 # a label may end on these stopwords: 'passen nicht', 'magnets fall out', 'fällt auseinander'
 _END_WORDS = frozenset("nicht nie pas out off apart down up raus ab auseinander".split())
+# ... the negators only where they negate what comes before: not before a content word they negate ('Preis nicht
+# wert', 'pas conforme'), and French 'pas' only after 'ne'/"n'" in its clause or at the clause's end ('ne ferme pas',
+# 'marche pas.'; not 'non reçu pas de remboursement')
+_END_NEGATORS = frozenset("nicht nie pas".split())
 # a label never runs across these (they join two clauses): 'cracked and the magnets'
 _JOIN_WORDS = frozenset("and und et y e or oder ou o".split())
 # nor across a subject pronoun, which starts the next clause: 'software installed I plugged'
@@ -841,6 +845,9 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     cap_rate = np.bincount(c.tok_vid[mid], weights=c.tok_cap[mid], minlength=c.vocab.size) / np.maximum(
         np.bincount(c.tok_vid[mid], minlength=c.vocab.size), 1)
     neg_vid = in_words(c.vocab, _END_WORDS)
+    end_neg = in_words(c.vocab, _END_NEGATORS)
+    pas_vid = in_words(c.vocab, {"pas"})
+    ne_vid = np.array([w == "ne" or w.startswith("n'") for w in c.vocab.astype(str)], bool)
     negators = set().union(*lx.NEGATORS.values())
     any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
     neg_after = in_words(c.vocab, set().union(*lx.NEGATORS_AFTER.values()))  # 'hält nicht', 'ne ferme pas'
@@ -862,6 +869,19 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     tok_key = _token_keys(a, intents=question, ask=question)
     # the lexicon's valence of each row token in its own language (0: not rated)
     tok_val = token_valences(c.vocab, c.tok_vid[tok_idx], a.token_values("tok_li", tok_idx))[0] if sign else None
+    # per row token: the clause goes on after it with a content word (a number needs one, or a name before it:
+    # '6 months', 'Windows 8'; not the '100' of '100% not' or the '14' of '14€ à la poubelle'), and whether a
+    # negator may end a phrase there
+    all_vid, all_sent = c.tok_vid[tok_idx], c.tok_sent[tok_idx]
+    all_breaks = clause[tok_idx] | but_vid[all_vid]
+    same = (all_sent[1:] == all_sent[:-1]) & (rows_of_tok[1:] == rows_of_tok[:-1])
+    goes_on = np.r_[same & ~all_breaks[1:], False]
+    all_next_content = goes_on & np.r_[~tok_stop[tok_idx[1:]], False]
+    all_clause = np.cumsum(all_breaks | np.r_[True, ~same])
+    ne_seen = np.cumsum(ne_vid[all_vid])  # a 'ne' earlier in the clause
+    first = np.searchsorted(all_clause, all_clause, side="left")
+    ne_before = ne_seen - ne_vid[all_vid] > ne_seen[first] - ne_vid[all_vid][first]
+    all_end_ok = ~end_neg[all_vid] | (~all_next_content & (~pas_vid[all_vid] | ~goes_on | ne_before))
     labels = []
     for t in range(n_themes):
         key_vid = np.zeros(c.vocab.size, bool)   # the theme's key words as a vocabulary mask
@@ -887,6 +907,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             cl = np.cumsum(breaks | np.r_[True, sents[1:] != sents[:-1]])
             negated = np.bincount(cl, weights=any_neg[vids], minlength=int(cl.max()) + 1) > 0
             is_content = ~stops & ~weak[vids] & ~num_vid[vids] & ~product_vid[vids]
+            next_content, end_ok = all_next_content[starts[r]:starts[r + 1]], all_end_ok[starts[r]:starts[r + 1]]
             row_keys.append(set(keys[is_content].tolist()))
             keyv = key_vid[vids]
             if question:  # a short question is its own best label ('Funktioniert das mit 230V?')
@@ -918,10 +939,12 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                         x = -r_val[j] if seen_neg or r_next[j] else r_val[j]
                         said += min(x, lx.EXCESS_VALENCE) if j > i and r_too[j - 1] else x
                         seen_neg = seen_neg or r_neg[j]
+                    if num_vid[v] and not next_content[j] and cap_rate[vids[j - 1]] <= 0.6:
+                        break  # a version after a name stays ('Windows 8 is not supported')
                     if is_content[j]:
                         content.add(int(keys[j]))
                     has_key |= bool(keyv[j])
-                    if j > i and (not stops[j] or neg_vid[v]) and has_key and len(content) >= 2 \
+                    if j > i and (not stops[j] or (neg_vid[v] and end_ok[j])) and has_key and len(content) >= 2 \
                             and (not negated[cl[i]] or any_neg[vids[i:j + 1]].any()) \
                             and (not need_concept or min(content) < n_concepts):
                         to = contrary if said * sign < 0 else spelled
