@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..errors import SellerLabError
 from ..i18n import N_, NC_, SUPPORTED_LANGUAGES, report_language, translator
-from ..i18n.phrase import say
+from ..i18n.phrase import from_phrase_json, say
 from ..params import list_categories, load_params
 from . import live_reddit, live_trends
 
@@ -36,8 +36,11 @@ from . import live_reddit, live_trends
 INGEST_STATUSES = (NC_("ingest status", "loaded"), NC_("ingest status", "replaced"),
                    NC_("ingest status", "unchanged"), NC_("ingest status", "removed"),
                    NC_("ingest status", "not recognised"), NC_("ingest status", "error"))
-#: Statuses whose message is printed under the file's line.
-_EXPLAINED = ("error", "not recognised")
+#: Statuses whose message is printed under the file's line: why a file failed, or the notes of
+#: a file just read ('every date fits both day/month orders ...', rows left out, prices converted)
+_EXPLAINED = ("error", "not recognised", "loaded", "replaced")
+#: Rejected rows shown under a file just read (``--json`` and the report list them all)
+REJECTED_SHOWN = 3
 
 
 def register_ingest(subparsers) -> None:
@@ -95,7 +98,8 @@ def run_ingest(args) -> int:
     if args.json:
         sys.stdout.write(json.dumps(summary.to_dict(orient="records"), indent=2, default=str) + "\n")
     else:
-        sys.stdout.write(summary_text(summary, store_path(params), lang=tr.lang))
+        sys.stdout.write(summary_text(summary, store_path(params), lang=tr.lang,
+                                      rejected=_rejected_of(summary, args.params_dir)))
     failed = summary[summary["status"] == "error"]
     if len(failed):
         sys.stderr.write(tr(N_("error: {n} file(s) could not be loaded (their previous rows are kept); "
@@ -104,12 +108,32 @@ def run_ingest(args) -> int:
     return 0
 
 
-def summary_text(summary: pd.DataFrame, store, lang: str = "en") -> str:
+def _rejected_of(summary: pd.DataFrame, params_dir) -> pd.DataFrame | None:
+    """The store's rejected rows of the categories where a file just read had some, or None."""
+    from .store import open_store, read_rejected
+
+    fresh = summary[summary["status"].isin(["loaded", "replaced"]) & (summary["rejected"] > 0)]
+    if fresh.empty:
+        return None
+    parts = []
+    for slug in dict.fromkeys(fresh["category"]):
+        params = load_params(slug, params_dir)
+        con = open_store(params, read_only=True, wait_s=float(params["sources"]["store_lock_wait_s"]))
+        try:
+            parts.append(read_rejected(con, slug).assign(category=slug))
+        finally:
+            con.close()
+    return pd.concat(parts, ignore_index=True)
+
+
+def summary_text(summary: pd.DataFrame, store, lang: str = "en", rejected: pd.DataFrame | None = None) -> str:
     """The per-file ingest summary as ``seller-lab ingest`` prints it, in ``lang``: per
     category the count of each status, then one line per file (status, kind, layout, rows,
-    rejected rows, file name) and, under a file that failed or was not recognised, why
-    (said in ``lang`` when the importer phrased it, else as written). Columns line up in
-    terminal cells, a CJK character taking two.
+    rejected rows, file name) and under it why a file failed or was not recognised, or the
+    notes of a file just read (said in ``lang`` when the importer phrased it, else as
+    written), and its first :data:`REJECTED_SHOWN` rejected rows from ``rejected`` (the
+    store's :func:`~seller_lab.sources.store.read_rejected` frame with a ``category`` column).
+    Columns line up in terminal cells, a CJK character taking two.
 
     Examples
     --------
@@ -141,7 +165,28 @@ def summary_text(summary: pd.DataFrame, store, lang: str = "en") -> str:
                          + tr(N_("{n} rejected"), n=f"{row.rejected:>6,}") + f"  {name}")
             if row.message and row.status in _EXPLAINED:
                 lines.append(f"      {say(row.message, tr)}")
+            if rejected is not None and row.rejected and row.status in _EXPLAINED:
+                lines += _rejected_lines(rejected[(rejected["category"] == slug) & (rejected["file"] == row.file)],
+                                         slug, row.file, int(row.rejected), tr)
     return "\n".join(lines) + "\n"
+
+
+def _rejected_lines(rows: pd.DataFrame, slug: str, path: str, n: int, tr) -> list[str]:
+    """The first rejected rows of the file ``path``, a line each (data row, column, value as written, why),
+    and how many more."""
+    out = []
+    for r in rows.head(REJECTED_SHOWN).itertuples():
+        why = say(from_phrase_json(r.phrase, r.problem), tr)
+        where = tr(N_("data row {row}"), row=r.row) if pd.notna(r.row) else ""
+        if r.column:
+            where += (tr(", ") if where else "") + tr(N_("column '{column}'"), column=r.column)
+        value = f" '{r.value}'" if r.value else ""
+        out.append(f"      {where}{value}: {why}")
+    if n > min(len(rows), REJECTED_SHOWN):
+        out.append("      " + tr(N_("... and {n} more rejected row(s): 'seller-lab inspect {file} --category {slug} "
+                                    "--max-rejected {total}' lists them all"),
+                                 n=n - min(len(rows), REJECTED_SHOWN), file=path, slug=slug, total=n))
+    return out
 
 
 def _cells(text: str) -> int:

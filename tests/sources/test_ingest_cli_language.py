@@ -88,6 +88,8 @@ def test_lang_en_gives_the_english_summary(project, capsys):
         "amazon_customer_reviews_us.tsv\n"
         "  loaded          reviews    amazon_reviews_csv                  49 rows       0 rejected  "
         "amazon_fine_food_reviews_sample.csv\n"
+        "      1 exact duplicate record(s) (same author, product, time and text) collapsed into one "
+        "(sources.rows.drop_duplicates)\n"
         "  not recognised  -          -                                    0 rows       0 rejected  "
         "lieferanten_preisliste.csv\n"
         f"      {folder / 'lieferanten_preisliste.csv'}: no known export layout has these headers: "
@@ -95,6 +97,38 @@ def test_lang_en_gives_the_english_summary(project, capsys):
         "of the supported exports (see `seller-lab inspect --help`) or map your headers in params under "
         "sources.columns.<kind>; if those headers look garbled, the file is not in UTF-8: save it again as "
         "CSV UTF-8\n")
+
+
+def test_the_summary_says_which_rows_were_rejected_and_why(project, capsys):
+    # the real US review dump with a rating written out, an impossible date, a rating of 9 and an empty rating: each
+    # row is rejected and the summary names its row, column, value and reason (the report's inputs overview and
+    # 'seller-lab inspect' list them all); before, it printed only '4 rejected' and loaded the bad date as no date
+    folder = project / "data" / SLUG
+    for name in (*REVIEW_EXPORTS, "lieferanten_preisliste.csv"):
+        (folder / name).unlink()
+    lines = (DATA / "review_exports" / REVIEW_EXPORTS[0]).read_text("utf-8").splitlines()
+    header = lines[0].split("\t")
+    for line_no, column, value in ((3, "star_rating", "five"), (5, "review_date", "2015-13-45"),
+                                   (6, "star_rating", "9"), (7, "star_rating", "")):
+        cells = lines[line_no].split("\t")
+        cells[header.index(column)] = value
+        lines[line_no] = "\t".join(cells)
+    (folder / "reviews_us.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert ingest(project, "--lang", "en") == 0
+    out = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(out) if line.endswith("reviews_us.tsv"))
+    assert out[at].split()[3:6] == ["5", "rows", "4"], out[at]
+    assert out[at + 1:at + 5] == [
+        "      data row 3, column 'star_rating' 'five': expected a number",
+        "      data row 5, column 'review_date' '2015-13-45': expected a date/time",
+        "      data row 6, column 'star_rating' '9': star rating outside 1-5 (sources.rows.rating_min/rating_max)",
+        f"      ... and 1 more rejected row(s): 'seller-lab inspect {folder / 'reviews_us.tsv'} --category {SLUG} "
+        "--max-rejected 4' lists them all"]
+    assert ingest(project, "--lang", "zh", "--force") == 0
+    out = capsys.readouterr().out.splitlines()
+    at = next(i for i, line in enumerate(out) if line.endswith("reviews_us.tsv"))
+    assert out[at + 1] == "      第 3 行数据、列“star_rating” 'five': 应为数字", out[at + 1]
+    assert out[at + 4].startswith("      ……另有 1 行被拒绝：")
 
 
 def test_json_is_the_same_english_in_every_language(project, capsys):

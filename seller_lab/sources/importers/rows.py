@@ -261,7 +261,9 @@ def check_frame(kind: str, frame: pd.DataFrame, rows: np.ndarray, rules: RowRule
             out = (r < lo) | (r > rules.rating_max)
         if kind == "reviews":
             out |= np.isnan(r)
-        reject(out, "rating", r, lambda v: Reasons.choose(
+        shown = r.astype(object)
+        shown[out] = [f"{x:g}" for x in r[out]]  # '9', not '9.0'
+        reject(out, "rating", shown, lambda v: Reasons.choose(
             np.isnan(v.astype("float64")), Reasons.of(len(v), RATING_MISSING),
             Reasons.of(len(v), RATING_OUTSIDE, lo=lo, hi=rules.rating_max)))
     copied = False

@@ -398,6 +398,11 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
             v, text_cells[col] = parse.number_and_text_cells(values, dec and not _comma_groups_only(values))
         elif typ in ("ts", "date"):
             v = _dates(values, typ, tz, src, rules, notes)
+            if col not in required:  # a date that is given but unreadable ('2015-13-45') dates its row nowhere
+                given = parse.text(values).str.contains(r"\d", regex=True).to_numpy()
+                unread = given & v.isna().to_numpy()
+                reject(unread, src, values, lambda m, t=typ: rows.Reasons.of(
+                    int(m.sum()), UNREADABLE_EXPECTED, expected=Phrase(_EXPECTED[t])))
         else:  # bool
             v = parse.parse_bool(values, a["booleans"])
         out[col] = v
