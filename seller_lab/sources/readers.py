@@ -53,6 +53,11 @@ MIXED_COUNT: dict[str, int] = {}
 
 TRUNCATED = Phrase(N_("the file is cut off (compressed stream ends early)"))
 _TRUNCATED_FIX = Phrase(N_("download or copy the file again; the transfer stopped before the end"))
+_LINK_FIX = Phrase(N_("point the link at the real export file"))
+_FOLDER = Phrase(N_("is a folder, not a file"))
+_FOLDER_FIX = Phrase(N_("give one export file (or use load_category for a folder)"))
+_UNREADABLE = Phrase(N_("permission denied (this user may not read the file)"))
+_UNREADABLE_FIX = Phrase(N_("ask the owner to share it (chmod +r), or copy it somewhere you can read"))
 _HTML_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<\?xml[^>]*>\s*<html)",
                       re.IGNORECASE)
 
@@ -190,27 +195,24 @@ def check_path(path: str | Path) -> Path:
         path.stat()
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise InputFileError(path, "is a symbolic link that points back to itself "
-                                 "(a symlink loop)", fix="point the link at the real export "
-                                 "file") from None
+            raise InputFileError(path, Phrase(N_("is a symbolic link that points back to itself (a symlink loop)")),
+                                 fix=_LINK_FIX) from None
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise InputFileError(path, "permission denied (a folder on the way cannot be "
-                                 "opened by this user)", fix="ask the owner to share it, or "
-                                 "copy the file somewhere you can read") from None
+            raise InputFileError(path, Phrase(N_("permission denied (a folder on the way cannot be opened by "
+                                                 "this user)")),
+                                 fix=Phrase(N_("ask the owner to share it, or copy the file somewhere you can "
+                                               "read"))) from None
         if path.is_symlink():
-            raise InputFileError(path, "is a symbolic link to a file that does not exist",
-                                 fix="point the link at the real export file") from None
-        raise InputFileError(path, "file not found", fix="check the path") from None
+            raise InputFileError(path, Phrase(N_("is a symbolic link to a file that does not exist")),
+                                 fix=_LINK_FIX) from None
+        raise InputFileError(path, Phrase(N_("file not found")), fix=Phrase(N_("check the path"))) from None
     if os.path.isdir(path):
-        raise InputFileError(path, "is a folder, not a file",
-                             fix="give one export file (or use load_category for a folder)")
+        raise InputFileError(path, _FOLDER, fix=_FOLDER_FIX)
     if not os.path.isfile(path):   # reading a pipe or a device would wait or never end
-        raise InputFileError(path, "is not a regular file (a named pipe, device or socket)",
-                             fix="save the export as a file and give its path")
+        raise InputFileError(path, Phrase(N_("is not a regular file (a named pipe, device or socket)")),
+                             fix=Phrase(N_("save the export as a file and give its path")))
     if not os.access(path, os.R_OK):
-        raise InputFileError(path, "permission denied (this user may not read the file)",
-                             fix="ask the owner to share it (chmod +r), or copy it somewhere "
-                             "you can read")
+        raise InputFileError(path, _UNREADABLE, fix=_UNREADABLE_FIX)
     return path
 
 
@@ -230,12 +232,9 @@ def _raw_head(path: Path, n: int = HEAD_BYTES) -> bytes:
         with open(path, "rb") as fh:
             return fh.read(n)
     except IsADirectoryError:
-        raise InputFileError(path, "is a folder, not a file",
-                             fix="give one export file (or use load_category for a folder)") from None
+        raise InputFileError(path, _FOLDER, fix=_FOLDER_FIX) from None
     except PermissionError:
-        raise InputFileError(path, "permission denied (this user may not read the file)",
-                             fix="ask the owner to share it (chmod +r), or copy it somewhere "
-                             "you can read") from None
+        raise InputFileError(path, _UNREADABLE, fix=_UNREADABLE_FIX) from None
 
 
 class _ZstdStream(io.RawIOBase):
@@ -268,7 +267,7 @@ class _ZstdStream(io.RawIOBase):
                     self._dobj = self._dctx.decompressobj()
                     out += self._dobj.decompress(rest)
             except zstandard.ZstdError as exc:
-                raise InputFileError(self._path, f"the zstd stream is damaged ({exc})",
+                raise InputFileError(self._path, Phrase(N_("the zstd stream is damaged ({detail})"), detail=str(exc)),
                                      fix=_TRUNCATED_FIX) from None
             self._buf = out
         n = min(len(b), len(self._buf))
@@ -297,7 +296,7 @@ class _GzipStream(io.RawIOBase):
         except EOFError:
             raise InputFileError(self._path, TRUNCATED, fix=_TRUNCATED_FIX) from None
         except (gzip.BadGzipFile, zlib.error) as exc:
-            raise InputFileError(self._path, f"the gzip stream is damaged ({exc})",
+            raise InputFileError(self._path, Phrase(N_("the gzip stream is damaged ({detail})"), detail=str(exc)),
                                  fix=_TRUNCATED_FIX) from None
 
     def close(self) -> None:

@@ -127,7 +127,7 @@ def test_the_summary_says_which_rows_were_rejected_and_why(project, capsys):
     assert ingest(project, "--lang", "zh", "--force") == 0
     out = capsys.readouterr().out.splitlines()
     at = next(i for i, line in enumerate(out) if line.endswith("reviews_us.tsv"))
-    assert out[at + 1] == "      第 3 行数据、列“star_rating” 'five': 应为数字", out[at + 1]
+    assert out[at + 1] == "      第 3 行数据、列「star_rating」 'five': 应为数字", out[at + 1]
     assert out[at + 4].startswith("      ……另有 1 行被拒绝：")
 
 
@@ -174,3 +174,19 @@ def test_summary_pads_chinese_statuses_and_kinds_by_terminal_cells():
     assert lines[3].split()[:5] == ["已更新", "订单", "erp_orders", "1,234,567", "行"]
     assert lines[-1] == "      plain text kept as written"   # a message kept as text only: as is
     assert len({cells(line[:line.index(" 行 ")]) for line in lines[3:6]}) == 1
+
+
+def test_an_error_raised_while_reading_a_file_is_said_in_chinese(project, capsys):
+    # the real US review dump with its rating column twice (two exports pasted side by side): the error was English
+    # text under a Chinese summary
+    folder = project / "data" / SLUG
+    for name in (*REVIEW_EXPORTS, "lieferanten_preisliste.csv"):
+        (folder / name).unlink()
+    lines = (DATA / "review_exports" / REVIEW_EXPORTS[0]).read_text("utf-8").splitlines()
+    (folder / "reviews_twice.tsv").write_text("\n".join(f"{line}\t{line.split(chr(9))[7]}" for line in lines) + "\n",
+                                              encoding="utf-8")
+    assert ingest(project) == 1
+    out = capsys.readouterr().out
+    assert ("列「star_rating」：两列都对应字段「rating」：'star_rating'（第 8 列）和 'star_rating'（第 16 列）。修正方法："
+            "在导出文件中删除或重命名其中一列") in out, out
+    assert "two columns" not in out

@@ -189,10 +189,11 @@ def iter_frames(path: Path, s: readers.Sniffed, mode: str) -> Iterator[tuple[int
             try:
                 data = json.load(fh)
             except json.JSONDecodeError as exc:
-                raise InputFileError(path, f"the JSON document is broken at line {exc.lineno}, "
-                                     f"column {exc.colno} ({exc.msg})", row=exc.lineno,
-                                     fix="export it again, or as JSON Lines (one object per "
-                                     "line) so one broken record does not stop the rest") from None
+                raise InputFileError(path, Phrase(N_("the JSON document is broken at line {line}, column {column} "
+                                                     "({detail})"), line=exc.lineno, column=exc.colno,
+                                                  detail=exc.msg), row=exc.lineno,
+                                     fix=Phrase(N_("export it again, or as JSON Lines (one object per line) so one "
+                                                   "broken record does not stop the rest"))) from None
         yield 1, pd.DataFrame.from_records(_records_of(data))
         return
     if mode == "dictlines":
@@ -650,7 +651,3 @@ def read_json_document(path: Path, s) -> object:
     with readers.open_text(path, s) as fh:
         return json.load(io.StringIO(fh.read()))
 
-
-def refuse(path, why: str) -> InputFileError:
-    return InputFileError(path, why, fix="export the data as JSON Lines (one object per line) "
-                          "in one of the supported layouts")

@@ -81,11 +81,11 @@ def check_duplicate_columns(headers: list[str], mapping: dict, path) -> None:
             a, b = pos[:2]
             shown = [re.sub(r"\.\d+$", "", str(headers[i])) if i != a else str(headers[i])
                      for i in (a, b)]
-            raise InputFileError(path, f"two columns map to the field '{canon}': "
-                                 f"{shown[0]!r} (column {a + 1}) and {shown[1]!r} "
-                                 f"(column {b + 1})", column=shown[0],
-                                 fix="delete or rename one of them in the export, or name the "
-                                 "right one under sources.columns in the params")
+            raise InputFileError(path, Phrase(N_("two columns map to the field '{field}': {first} (column {a}) "
+                                                 "and {second} (column {b})"), field=canon, first=repr(shown[0]),
+                                              a=a + 1, second=repr(shown[1]), b=b + 1), column=shown[0],
+                                 fix=Phrase(N_("delete or rename one of them in the export, or name the right one "
+                                               "under sources.columns in the params")))
 
 
 def header_currency(headers) -> str:

@@ -538,9 +538,9 @@ def load_trends(path, sniffed=None, params=None) -> LoadResult:
     uids = [_uid(h, "", shape.languages, category) for h in shape.headers[1:]]
     twice = [h for h, u in zip(shape.headers[1:], uids) if uids.count(u) > 1]
     if twice:
-        raise InputFileError(path, f"columns {twice} (header line {shape.header_line + 1}) "
-                             "hold the same keyword and region twice",
-                             fix="keep one of them (export each keyword once)")
+        raise InputFileError(path, Phrase(N_("columns {columns} (header line {line}) hold the same keyword and "
+                                             "region twice"), columns=str(twice), line=shape.header_line + 1),
+                             fix=Phrase(N_("keep one of them (export each keyword once)")))
     n_cols = len(shape.headers)
     rejected = []
     short = [k for k, r in enumerate(rows, start=1) if len(r) != n_cols]
