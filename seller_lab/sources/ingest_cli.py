@@ -39,7 +39,8 @@ INGEST_STATUSES = (NC_("ingest status", "loaded"), NC_("ingest status", "replace
 #: Statuses whose message is printed under the file's line: why a file failed, or the notes of
 #: a file just read ('every date fits both day/month orders ...', rows left out, prices converted)
 _EXPLAINED = ("error", "not recognised", "loaded", "replaced")
-#: Rejected rows shown under a file just read (``--json`` and the report list them all)
+#: Rejected rows shown under a file just read (``seller-lab inspect`` and the report's inputs overview
+#: list them all)
 REJECTED_SHOWN = 3
 
 

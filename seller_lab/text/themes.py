@@ -869,18 +869,20 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     tok_key = _token_keys(a, intents=question, ask=question)
     # the lexicon's valence of each row token in its own language (0: not rated)
     tok_val = token_valences(c.vocab, c.tok_vid[tok_idx], a.token_values("tok_li", tok_idx))[0] if sign else None
-    # per row token: the clause goes on after it with a content word (a number needs one, or a name before it:
-    # '6 months', 'Windows 8'; not the '100' of '100% not' or the '14' of '14€ à la poubelle'), and whether a
-    # negator may end a phrase there
+    # per row token (in ``tok_idx`` order): where a phrase breaks (a clause starts, 'but', 'and', a subject
+    # pronoun), whether its clause holds a negation (a phrase from it must carry the negation: 'passen in kein
+    # Gestell' never gives 'große Teller passen'), whether the clause goes on after it with a content word (a number
+    # needs one, or a name before it: '6 months', 'Windows 8'; not the '100' of '100% not' or the '14' of '14€ à la
+    # poubelle') and whether a negator may end a phrase there
     all_vid, all_sent = c.tok_vid[tok_idx], c.tok_sent[tok_idx]
     all_breaks = clause[tok_idx] | but_vid[all_vid]
     same = (all_sent[1:] == all_sent[:-1]) & (rows_of_tok[1:] == rows_of_tok[:-1])
+    all_clause = np.cumsum(all_breaks | np.r_[True, ~same])
+    all_negated = (np.bincount(all_clause, weights=any_neg[all_vid]) > 0)[all_clause]
     goes_on = np.r_[same & ~all_breaks[1:], False]
     all_next_content = goes_on & np.r_[~tok_stop[tok_idx[1:]], False]
-    all_clause = np.cumsum(all_breaks | np.r_[True, ~same])
-    ne_seen = np.cumsum(ne_vid[all_vid])  # a 'ne' earlier in the clause
-    first = np.searchsorted(all_clause, all_clause, side="left")
-    ne_before = ne_seen - ne_vid[all_vid] > ne_seen[first] - ne_vid[all_vid][first]
+    ne_prior = np.cumsum(ne_vid[all_vid]) - ne_vid[all_vid]  # the 'ne' before each token
+    ne_before = ne_prior > ne_prior[np.searchsorted(all_clause, all_clause, side="left")]  # ... in its clause
     all_end_ok = ~end_neg[all_vid] | (~all_next_content & (~pas_vid[all_vid] | ~goes_on | ne_before))
     labels = []
     for t in range(n_themes):
@@ -901,13 +903,10 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             sents = c.tok_sent[toks]
             stops = tok_stop[toks]
             keys = tok_key[toks]
-            breaks = clause[toks] | but_vid[vids]
-            # a clause with a negation: a phrase from it must carry the negation ('passen in kein Gestell'
-            # never gives 'große Teller passen')
-            cl = np.cumsum(breaks | np.r_[True, sents[1:] != sents[:-1]])
-            negated = np.bincount(cl, weights=any_neg[vids], minlength=int(cl.max()) + 1) > 0
+            here = slice(starts[r], starts[r + 1])
+            breaks, negated = all_breaks[here], all_negated[here]
+            next_content, end_ok = all_next_content[here], all_end_ok[here]
             is_content = ~stops & ~weak[vids] & ~num_vid[vids] & ~product_vid[vids]
-            next_content, end_ok = all_next_content[starts[r]:starts[r + 1]], all_end_ok[starts[r]:starts[r + 1]]
             row_keys.append(set(keys[is_content].tolist()))
             keyv = key_vid[vids]
             if question:  # a short question is its own best label ('Funktioniert das mit 230V?')
@@ -945,7 +944,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                         content.add(int(keys[j]))
                     has_key |= bool(keyv[j])
                     if j > i and (not stops[j] or (neg_vid[v] and end_ok[j])) and has_key and len(content) >= 2 \
-                            and (not negated[cl[i]] or any_neg[vids[i:j + 1]].any()) \
+                            and (not negated[i] or any_neg[vids[i:j + 1]].any()) \
                             and (not need_concept or min(content) < n_concepts):
                         to = contrary if said * sign < 0 else spelled
                         to.setdefault(frozenset(content), Counter())[tuple(vids[i:j + 1].tolist())] += 1
