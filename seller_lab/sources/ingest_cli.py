@@ -182,7 +182,7 @@ def _rejected_lines(rows: pd.DataFrame, slug: str, path: str, n: int, tr) -> lis
         if r.column:
             where += (tr(", ") if where else "") + tr(N_("column '{column}'"), column=r.column)
         value = f" '{r.value}'" if r.value else ""
-        out.append(f"      {where}{value}: {why}")
+        out.append("      " + tr(N_("{where}{value}: {why}"), where=where, value=value, why=why))
     if n > min(len(rows), REJECTED_SHOWN):
         out.append("      " + tr(N_("... and {n} more rejected row(s): 'seller-lab inspect {file} --category {slug} "
                                     "--max-rejected {total}' lists them all"),

@@ -127,7 +127,7 @@ def test_the_summary_says_which_rows_were_rejected_and_why(project, capsys):
     assert ingest(project, "--lang", "zh", "--force") == 0
     out = capsys.readouterr().out.splitlines()
     at = next(i for i, line in enumerate(out) if line.endswith("reviews_us.tsv"))
-    assert out[at + 1] == "      第 3 行数据、列「star_rating」 'five': 应为数字", out[at + 1]
+    assert out[at + 1] == "      第 3 行数据、列「star_rating」 'five'：应为数字", out[at + 1]
     assert out[at + 4].startswith("      ……另有 1 行被拒绝：")
 
 
