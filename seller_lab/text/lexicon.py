@@ -805,10 +805,11 @@ KEYWORD_FILLERS = frozenset("""bit bits lot lots alot bunch tons job bisschen bo
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
 # generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',
 # 'returned': what the buyer did, not what is wrong);
-# dropped from theme features
+# dropped from theme features ('Teil' is 'das Teil', the thing; the plural 'Teile' stays a word, the parts: on real
+# German reviews, MARC, the missing-parts theme was labelled 'Lieferung fehlten' without it)
 THEME_FILLERS = frozenset("""stern sterne sternen star stars étoile étoiles estrella estrellas stella stelle
     funktioniert funktionieren geht gibt geeignet rein hinein drauf dabei nutzen
-    benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil teile
+    benutzen verwenden verwendet genau wirklich insgesamt produkt artikel gestell ding teil
     work works working use used using come comes suitable product item thing rack set really exactly
     fonctionne marche produit funciona producto funziona prodotto leider unfortunately sadly zeigt shows
     started woche wochen tag tage tagen monat monate monaten week weeks day days month months
