@@ -330,3 +330,14 @@ def test_german_missing_parts_are_labelled_with_the_parts_not_the_delivery():
     labels = _labels(texts, ["Regal"])
     missing = labels[texts[1]]
     assert "Teile" in missing.split() and "Lieferung" not in missing, labels
+
+
+def test_hanging_a_rack_and_freezing_food_say_nothing_about_a_slow_device():
+    # on 4,000 real 1-2-star English Amazon reviews (MARC) 14 of the 30 statements of the slowness theme hung
+    # something ('hangs way too low on the thigh', 'a good place to hang this rack'), froze food ('tried freezing
+    # it', 'two cubes per freezing') or crashed otherwise ('a crashing noise from my bathroom')
+    texts = ["It hangs way too low on the thigh.", "There is no good place to hang this rack.",
+             "I tried freezing it but it stayed cold for minutes.", "I heard a crashing noise from the bathroom.",
+             "The tablet is very slow.", "Movie freezes up.", "The app crashes right away.", "Works really slow."]
+    keys = _theme_keys(texts)
+    assert "slow" not in keys[:4] and keys[4:] == ["slow"] * 4, dict(zip(texts, keys))

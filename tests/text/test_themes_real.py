@@ -200,14 +200,16 @@ def test_real_laptop_complaints_group_into_themes_of_one_problem_more_often_than
     assert d["found"].mean() >= 0.6  # most negative sentences are taken as complaint statements
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.678 purity / 0.537 coverage of the 407 statements found (0.685 / 0.537 before 'low settings' and 'not
+    # measured 0.684 purity / 0.528 coverage of the 407 statements found (0.678 / 0.537 while 'hangs' and 'freezing'
+    # meant a slow device: in home goods they mostly hang a rack or freeze food, and "Keeps freezing", "Firefox hangs"
+    # left the slowness theme; 0.685 / 0.537 before 'low settings' and 'not
     # made for gaming', labelled none, joined the gaming theme; 0.676 / 0.531 before the 'missing' and 'screws'
     # concepts and negated 'stable'; 0.629 / 0.502 while 'money', 'issue',
     # 'a bit' and swear words keyed themes, 'mains' made 'the main issue' a power complaint, 'plugged in' and
     # 'pops up' meant power and falling out, and 'customer service' and 'tech support' keyed on 'customer' and
     # 'tech'; 0.61 / 0.47 before); the organisers' labels name the part (support, battery, display …), so
     # 'broke' across parts counts as impure
-    assert r["purity"] >= 0.67 and r["coverage"] >= 0.53, r
+    assert r["purity"] >= 0.68 and r["coverage"] >= 0.52, r
     battery = found[found["problem"] == "battery"]["theme"]
     assert battery[battery != ""].value_counts(normalize=True).iloc[0] >= 0.7  # one battery theme
 
