@@ -589,12 +589,34 @@ SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
         décembre""".split()),
     # 'low quality', 'a low price' say nothing about the height (on 4,000 real 1-2-star English Amazon reviews,
     # MARC, 'low quality' keyed a theme of 37 statements on *height*)
-    "low": frozenset("quality grade price prices cost costs budget end amount setting settings expectations".split()),
+    "low": frozenset("""quality grade price prices cost costs budget end amount setting settings expectations rating
+        ratings temperature temperatures volume battery pressure""".split()),
+    # Spanish 'bajo' before an article or a possessive is 'under': 'bajo ningún concepto', 'bajo mi punto de vista',
+    # 'bajo la lámpara'
+    "bajo": frozenset("la el los las mi mis tu su sus un una ningún ninguna este esta estos estas cero".split()),
     # German 'schwer' is heavy and hard: 'schwer zu öffnen', 'schwer enttäuscht', 'schwer erreichbar' are no weight
     "schwer": frozenset("zu enttäuscht enttäuschte verständlich erreichbar vorstellbar nachvollziehbar lesbar".split()),
     "schweren": frozenset("herzens".split()),
     # 'sicher nicht', 'sicher kein' (certainly not) say nothing about safety
     "sicher": frozenset("nicht kein keine keinen keiner auch schon".split()),
+}
+# ... and one after one of these words up to SENSE_EARLIER_WINDOW words before it in its clause: 'the price was
+# incredibly low', 'el volumen es muy bajo' say nothing about the height (on 4,000 real 1-2-star English and Spanish
+# Amazon reviews, MARC, most statements of the height theme: 'quality is too low', 'price is pretty low', 'el precio es
+# bajo', 'suenan bajo')
+SENSE_EARLIER_WINDOW = 4
+_LOW_OF = {"en": "quality price prices cost costs expectations temperature temperatures volume sound battery pressure "
+                 "rating ratings budget",
+           "de": "preis preise qualität lautstärke ton temperatur akku druck bewertung",
+           "fr": "prix qualité volume son température batterie pression note",
+           "es": "precio precios calidad volumen sonido suenan suena temperatura batería presión nivel consumo",
+           "it": "prezzo prezzi qualità volume suono temperatura batteria pressione livello"}
+SENSE_CANCELLED_BY_EARLIER: dict[str, frozenset[str]] = {
+    **{w: frozenset(_LOW_OF["en"].split()) for w in "low".split()},
+    **{w: frozenset(_LOW_OF["de"].split()) for w in "niedrig niedrige niedriger niedrigen".split()},
+    **{w: frozenset(_LOW_OF["fr"].split()) for w in "bas basse".split()},
+    **{w: frozenset(_LOW_OF["es"].split()) for w in "bajo baja bajos bajas".split()},
+    **{w: frozenset(_LOW_OF["it"].split()) for w in "basso bassa".split()},
 }
 # ... and one after one of these: 'lässt sich schwer öffnen' is hard to open, not heavy
 SENSE_CANCELLED_BY_PREV: dict[str, frozenset[str]] = {

@@ -128,12 +128,15 @@ def _other_sense(a: Analysed) -> np.ndarray:
     """Per token: a concept or intent word that the next word of its sentence gives another sense
     (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_NEXT`: 'Brand new', 'the last time I
     bought', 'plugged in', 'pops up', 'low quality') or the word before it
-    (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_PREV`: 'lässt sich schwer öffnen'): it keeps only its stem."""
+    (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_PREV`: 'lässt sich schwer öffnen') or a word a few words
+    before it in its clause (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_EARLIER`: 'the price was incredibly
+    low'): it keeps only its stem."""
     c = a.corpus
     out = np.zeros(c.tok_vid.size, bool)
     if c.tok_vid.size < 2:
         return out
-    index = _vocab_index(c.vocab, set(lx.SENSE_CANCELLED_BY_NEXT) | set(lx.SENSE_CANCELLED_BY_PREV) | _SENSE_NEXT_WORDS)
+    index = _vocab_index(c.vocab, set(lx.SENSE_CANCELLED_BY_NEXT) | set(lx.SENSE_CANCELLED_BY_PREV)
+                         | set(lx.SENSE_CANCELLED_BY_EARLIER) | _SENSE_NEXT_WORDS)
     same = c.tok_sent[:-1] == c.tok_sent[1:]
     for word, after in lx.SENSE_CANCELLED_BY_NEXT.items():
         nxt = [index[w] for w in after if w in index]
@@ -143,11 +146,23 @@ def _other_sense(a: Analysed) -> np.ndarray:
         prev = [index[w] for w in before if w in index]
         if word in index and prev:
             out[1:] |= (c.tok_vid[1:] == index[word]) & same & np.isin(c.tok_vid[:-1], prev)
+    # a word earlier in the clause ('the price was incredibly low'): look back up to the window, not across a clause
+    clause = c.tok_clause_start if c.tok_clause_start is not None else np.r_[True, ~same]
+    clause_id = np.cumsum(clause | np.r_[True, ~same])
+    pairs = np.array([index[word] * c.vocab.size + index[w] for word, earlier in lx.SENSE_CANCELLED_BY_EARLIER.items()
+                      if word in index for w in earlier if w in index], np.int64)
+    if pairs.size:
+        at = np.flatnonzero(np.isin(c.tok_vid, np.unique(pairs // c.vocab.size)))
+        for k in range(1, lx.SENSE_EARLIER_WINDOW + 1):
+            at_k = at[at >= k]
+            hit = (clause_id[at_k - k] == clause_id[at_k]) & np.isin(
+                c.tok_vid[at_k].astype(np.int64) * c.vocab.size + c.tok_vid[at_k - k], pairs)
+            out[at_k[hit]] = True
     return out
 
 
-_SENSE_NEXT_WORDS = frozenset(w for words in (*lx.SENSE_CANCELLED_BY_NEXT.values(), *lx.SENSE_CANCELLED_BY_PREV.values())
-                              for w in words)
+_SENSE_NEXT_WORDS = frozenset(w for words in (*lx.SENSE_CANCELLED_BY_NEXT.values(), *lx.SENSE_CANCELLED_BY_PREV.values(),
+                                               *lx.SENSE_CANCELLED_BY_EARLIER.values()) for w in words)
 
 
 def _theme_stems(a: Analysed) -> np.ndarray:

@@ -341,3 +341,17 @@ def test_hanging_a_rack_and_freezing_food_say_nothing_about_a_slow_device():
              "The tablet is very slow.", "Movie freezes up.", "The app crashes right away.", "Works really slow."]
     keys = _theme_keys(texts)
     assert "slow" not in keys[:4] and keys[4:] == ["slow"] * 4, dict(zip(texts, keys))
+
+
+def test_a_low_price_volume_or_rating_and_spanish_bajo_as_under_say_nothing_about_the_height():
+    # on 4,000 real 1-2-star English and Spanish Amazon reviews (MARC) the height themes held 'quality is too low',
+    # 'the price was incredibly low', 'a low rating', 'el volumen es muy bajo', 'bajo ningún concepto' (under no
+    # circumstances), 'bajo mi punto de vista'
+    texts = ["Nice style, but quality is too low!", "The price was incredibly low so I figured why not.",
+             "I hate to give nice glasses a low rating.", "El volumen es muy bajo.", "No lo recomiendo bajo ningún concepto.",
+             "El producto bajo mi punto de vista no sirve.",
+             "The table is too low for us.", "The seat is way too low.", "La mesa es demasiado baja, y el banco muy bajo.",
+             "El asiento es muy bajo."]
+    keys = _theme_keys(texts)
+    assert "height" not in keys[:6], dict(zip(texts, keys))
+    assert keys[6] == keys[7] == keys[9] == "height", dict(zip(texts, keys))
