@@ -82,7 +82,8 @@ _SEED = {
                tropft verbogen verbiegt billig fehlt fehlen schief locker lose kratzer
                zerkratzt umständlich kompliziert klein stinkt riecht nervig mangelhaft
                rutscht verrutscht abgebrochen klemmt knickt sackt kippt schwächer hässlich
-               scharfkantig verbiegen verbiegt kratzt schade rücksendung zurückschicken beanstanden""",
+               scharfkantig verbiegen verbiegt kratzt schade rücksendung zurückschicken beanstanden
+               abzug punktabzug sternabzug""",
         -2.0: """schlecht enttäuscht enttäuschend enttäuschung kaputt defekt gebrochen
                zerbrochen gerissen reklamation minderwertig ärgerlich ärgern unbrauchbar
                problem probleme mangel zurückgeschickt zurückgesendet retoure unverständlich
