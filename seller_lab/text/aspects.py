@@ -1380,8 +1380,10 @@ def _group_values(reviews: pd.DataFrame, by: str | None):
 
 
 # --- keywords: log-odds with informative Dirichlet prior -------------------------------------------
-# words that are never keywords: 'leider' says that a review is negative, not why; 'a bit' says nothing
-_NOT_KEYWORDS = lx.EVALUATIVE | lx.KEYWORD_FILLERS
+# words that are never keywords: 'leider' says that a review is negative, not why; 'a bit' says nothing; nor do the
+# words that carry no theme (the purchase story, time, money: on 20,000 real English Amazon reviews, MARC, 7 of the 20
+# negative keywords were 'return', 'money', 'months', 'week', 'item', 'send', 'started')
+_NOT_KEYWORDS = lx.EVALUATIVE | lx.KEYWORD_FILLERS | lx.THEME_FILLERS
 
 
 def _keyword_features(a: Analysed, doc_mask: np.ndarray | None = None, step: int = 4_000_000):

@@ -826,7 +826,8 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
 # the same for greetings, 'au bout de' and German discourse words (on real French and German Amazon
 # reviews 'bonjour', 'bout', 'pourtant', 'déjà', 'eigentlich' and 'obwohl' stood among the negative keywords)
 KEYWORD_FILLERS = frozenset("""bit bits lot lots alot bunch tons job bisschen bonjour bout hola hallo eigentlich
-    obwohl pourtant déjà""".split())
+    obwohl pourtant déjà bref ansonsten sonst tatsächlich definitiv jedenfalls allerdings otherwise actually definitely
+    anyway sodass handelt""".split())
 
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
 # generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',
