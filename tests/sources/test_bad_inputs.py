@@ -193,6 +193,23 @@ def test_a_bad_star_rating_rejects_only_its_row(tmp_path, bad, why):
         assert r["value"] in (str(bad), f"{bad}.0") and r["value"] != "nan"
 
 
+def test_an_unreadable_optional_date_rejects_its_row_and_an_erp_zero_date_is_no_date(tmp_path):
+    # a Chinese ERP order export in GBK (tests/data/sources/erp_orders_gbk.csv) with two more orders: one not shipped
+    # yet ('0000-00-00 00:00:00', as ERPs write a time not known), one shipped on '2026-13-45'. The second loaded as an
+    # order without a ship date before; the first must keep loading
+    src = (Path(__file__).resolve().parents[1] / "data" / "sources" / "erp_orders_gbk.csv").read_bytes().decode("gbk")
+    src += ("302-0000003,KO-RACK-1T,1,22.9,EUR,2026-10-04 08:00:00,0000-00-00 00:00:00,FR-PAR,FR,待发货,\n"
+            "302-0000004,KO-RACK-1T,1,22.9,EUR,2026-10-04 09:00:00,2026-13-45 10:00:00,FR-PAR,FR,已发货,\n")
+    p = tmp_path / "erp_orders_gbk.csv"
+    p.write_bytes(src.encode("gbk"))
+    res = load_file(p)
+    assert res.frame["order_id"].tolist() == ["302-0000001", "302-0000002", "302-0000003"]
+    assert res.frame["shipped_at"].isna().tolist() == [False, False, True]
+    r = res.rejected.iloc[0]
+    assert len(res.rejected) == 1 and (r["row"], r["column"], r["value"]) == (4, "发货时间", "2026-13-45 10:00:00")
+    assert "expected a date/time" in r["problem"]
+
+
 def test_bad_ratings_in_a_review_csv_are_rejected_with_header_and_row(tmp_path):
     p = tmp_path / "reviews.csv"
     p.write_text("Review ID,ASIN,Stars,Review Title,Review Body,Review Date\n"

@@ -399,7 +399,8 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         elif typ in ("ts", "date"):
             v = _dates(values, typ, tz, src, rules, notes)
             if col not in required:  # a date that is given but unreadable ('2015-13-45') dates its row nowhere
-                given = parse.text(values).str.contains(r"\d", regex=True).to_numpy()
+                # (ERPs write a time not yet known as '0000-00-00 00:00:00': no date, like an empty cell)
+                given = parse.text(values).str.contains(r"[1-9]", regex=True).to_numpy()
                 unread = given & v.isna().to_numpy()
                 reject(unread, src, values, lambda m, t=typ: rows.Reasons.of(
                     int(m.sum()), UNREADABLE_EXPECTED, expected=Phrase(_EXPECTED[t])))
