@@ -573,6 +573,12 @@ INTENT_PHRASES: dict[str, list[tuple[str, str]]] = {
                                      ("hecho fabricado", "en por"), ("fatto prodotto", "in da")]
                for w in ws.split() for n in ns.split()],
 }
+# a radio link is no wobbly shelf: 'stabile Verbindung', 'die Verbindung ist sehr instabil', 'unstable wifi' (on 4,000
+# real 1-2-star German Amazon reviews, MARC, such statements gave the wobbly theme its label)
+_LINKS = "verbindung verbindungen signal empfang wlan bluetooth netz connection wifi connexion réseau conexión señal " \
+         "connessione segnale"
+_STABLE_WORDS = """stabil stabile stabilen stabiler instabil instabile instabilen unstable stable instable inestable
+    estable""".split()
 # A concept or intent word followed by one of these words says something else: 'brand new' is no
 # question about the brand, 'the last time I bought' none about how long it lasts, 'plugged in' (a
 # phone, headphones) no power trouble, a window that 'pops up' nothing falling out (matched on the
@@ -598,6 +604,7 @@ SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
     # German 'schwer' is heavy and hard: 'schwer zu öffnen', 'schwer enttäuscht', 'schwer erreichbar' are no weight
     "schwer": frozenset("zu enttäuscht enttäuschte verständlich erreichbar vorstellbar nachvollziehbar lesbar".split()),
     "schweren": frozenset("herzens".split()),
+    **{w: frozenset(_LINKS.split()) for w in _STABLE_WORDS},
     # 'sicher nicht', 'sicher kein' (certainly not) say nothing about safety
     "sicher": frozenset("nicht kein keine keinen keiner auch schon".split()),
 }
@@ -613,12 +620,18 @@ _LOW_OF = {"en": "quality price prices cost costs expectations temperature tempe
            "es": "precio precios calidad volumen sonido suenan suena temperatura batería presión nivel consumo",
            "it": "prezzo prezzi qualità volume suono temperatura batteria pressione livello"}
 SENSE_CANCELLED_BY_EARLIER: dict[str, frozenset[str]] = {
+    **{w: frozenset(_LINKS.split()) for w in _STABLE_WORDS},
     **{w: frozenset(_LOW_OF["en"].split()) for w in "low".split()},
     **{w: frozenset(_LOW_OF["de"].split()) for w in "niedrig niedrige niedriger niedrigen".split()},
     **{w: frozenset(_LOW_OF["fr"].split()) for w in "bas basse".split()},
     **{w: frozenset(_LOW_OF["es"].split()) for w in "bajo baja bajos bajas".split()},
     **{w: frozenset(_LOW_OF["it"].split()) for w in "basso bassa".split()},
 }
+# ... and one whose clause ends on one of these words (a German verb particle): 'fällt eher klein aus' runs small,
+# 'fällt sofort auf' is noticed, 'es fallen Gebühren an' are charged, 'fällt immer um' tips over; nothing falls out
+# (on 4,000 real 1-2-star German Amazon reviews, MARC, half of the 35 statements of the falls-out theme)
+SENSE_CANCELLED_BY_CLAUSE_END: dict[str, frozenset[str]] = {
+    w: frozenset("aus auf an um durch".split()) for w in "fällt fallen fiel fielen".split()}
 # ... and one after one of these: 'lässt sich schwer öffnen' is hard to open, not heavy
 SENSE_CANCELLED_BY_PREV: dict[str, frozenset[str]] = {
     "schwer": frozenset("sich".split()),

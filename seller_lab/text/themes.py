@@ -83,7 +83,7 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
     intent = _intent_of_vocab(a.corpus.vocab)[a.corpus.tok_vid]
     other_sense = _other_sense(a)
     intent[other_sense] = -1
-    concept = _negated_concepts(a, np.where(other_sense, -1, a.tok_concept))
+    concept = _negated_concepts(a, np.where(other_sense, -1, a.tok_concept), keep=other_sense)
     if not intents:
         intent[:] = -1
     elif ask:
@@ -97,10 +97,11 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
                     np.where(intent >= 0, nc + intent, nc + ni + _theme_stems(a))).astype(np.int64)
 
 
-def _negated_concepts(a: Analysed, concept: np.ndarray) -> np.ndarray:
+def _negated_concepts(a: Analysed, concept: np.ndarray, keep: np.ndarray | None = None) -> np.ndarray:
     """``concept`` (per token) with the words of :data:`~seller_lab.text.lexicon.NEGATED_CONCEPT_WORDS` after a
     negator keyed by their concept ('nicht dicht', 'not waterproof': *water*; 'nicht stabil': *wobbly*, not
-    *stable*), so that a problem said both ways is one theme ('Becher undicht', 'Becher nie dicht')."""
+    *stable*), so that a problem said both ways is one theme ('Becher undicht', 'Becher nie dicht'); not the tokens
+    ``keep`` marks (a word in another sense: 'keine stabile Verbindung')."""
     c = a.corpus
     ids = {str(name): i for i, name in enumerate(a.concepts)}
     words = {dst: {w for ws in by_lang.values() for w in ws} for dst, by_lang in lx.NEGATED_CONCEPT_WORDS.items()
@@ -111,6 +112,8 @@ def _negated_concepts(a: Analysed, concept: np.ndarray) -> np.ndarray:
     # 'nicht nur stabil', 'not only sturdy' negate nothing
     neg[:-1] &= ~(in_words(c.vocab, _NOT_ONLY)[c.tok_vid[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1]))
     after = after_negator(neg, c.tok_sent)
+    if keep is not None:
+        after &= ~keep
     out = concept.copy()
     for dst, ws in words.items():
         out[after & in_words(c.vocab, ws)[c.tok_vid]] = ids[dst]
@@ -136,7 +139,7 @@ def _other_sense(a: Analysed) -> np.ndarray:
     if c.tok_vid.size < 2:
         return out
     index = _vocab_index(c.vocab, set(lx.SENSE_CANCELLED_BY_NEXT) | set(lx.SENSE_CANCELLED_BY_PREV)
-                         | set(lx.SENSE_CANCELLED_BY_EARLIER) | _SENSE_NEXT_WORDS)
+                         | set(lx.SENSE_CANCELLED_BY_EARLIER) | set(lx.SENSE_CANCELLED_BY_CLAUSE_END) | _SENSE_NEXT_WORDS)
     same = c.tok_sent[:-1] == c.tok_sent[1:]
     for word, after in lx.SENSE_CANCELLED_BY_NEXT.items():
         nxt = [index[w] for w in after if w in index]
@@ -149,6 +152,15 @@ def _other_sense(a: Analysed) -> np.ndarray:
     # a word earlier in the clause ('the price was incredibly low'): look back up to the window, not across a clause
     clause = c.tok_clause_start if c.tok_clause_start is not None else np.r_[True, ~same]
     clause_id = np.cumsum(clause | np.r_[True, ~same])
+    # ... or the last word of its clause ('fällt eher klein aus')
+    ends = np.array([index[word] * c.vocab.size + index[w] for word, last in lx.SENSE_CANCELLED_BY_CLAUSE_END.items()
+                     if word in index for w in last if w in index], np.int64)
+    if ends.size:
+        at = np.flatnonzero(np.isin(c.tok_vid, np.unique(ends // c.vocab.size)))
+        clause_last = np.r_[np.flatnonzero(np.diff(clause_id)), clause_id.size - 1]
+        last = clause_last[clause_id[at] - 1]
+        hit = (last > at) & np.isin(c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[last], ends)
+        out[at[hit]] = True
     pairs = np.array([index[word] * c.vocab.size + index[w] for word, earlier in lx.SENSE_CANCELLED_BY_EARLIER.items()
                       if word in index for w in earlier if w in index], np.int64)
     if pairs.size:
@@ -162,7 +174,8 @@ def _other_sense(a: Analysed) -> np.ndarray:
 
 
 _SENSE_NEXT_WORDS = frozenset(w for words in (*lx.SENSE_CANCELLED_BY_NEXT.values(), *lx.SENSE_CANCELLED_BY_PREV.values(),
-                                               *lx.SENSE_CANCELLED_BY_EARLIER.values()) for w in words)
+                                               *lx.SENSE_CANCELLED_BY_EARLIER.values(),
+                                               *lx.SENSE_CANCELLED_BY_CLAUSE_END.values()) for w in words)
 
 
 def _theme_stems(a: Analysed) -> np.ndarray:

@@ -369,3 +369,16 @@ def test_a_star_taken_off_is_no_praise_theme():
     themes = text.review_themes(reviews, de, positive=True, top_n=10, min_reviews=2)
     quoted = [q for qs in themes["quotes"] for q in qs]
     assert not any("Abzug" in q for q in quoted) and not any("Abzug" in t for t in themes["theme"]), themes
+
+
+def test_an_unstable_radio_link_is_no_wobbly_shelf_and_german_faellt_aus_runs_small():
+    # on 4,000 real 1-2-star German Amazon reviews (MARC) the wobbly theme was labelled 'Verbindung ist sehr instabil'
+    # and half of the falls-out theme's 35 statements said a size ('fällt eher klein aus'), a fee ('fallen Gebühren
+    # an') or that something is noticed ('fällt sofort auf')
+    texts = ["Die Verbindung ist sehr instabil.", "Leider keine stabile Verbindung zum Handy.", "Unstable wifi connection.",
+             "Das Regal ist wackelig.", "Das Regal ist instabil.", "Nicht stabil genug.",
+             "Fällt eher klein aus.", "Die Schuhe fallen sehr klein aus.", "Bei der Rücksendung fallen Gebühren an.",
+             "Die Haken fallen ab.", "Der Deckel fällt ständig ab.", "Die Magnete fallen heraus."]
+    keys = _theme_keys(texts)
+    assert "wobbly" not in keys[:3] and keys[3:6] == ["wobbly"] * 3, dict(zip(texts, keys))
+    assert "falls out" not in keys[6:9] and keys[9:] == ["falls out"] * 3, dict(zip(texts, keys))
