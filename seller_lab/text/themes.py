@@ -130,46 +130,42 @@ _NOT_ONLY = frozenset("nur only just merely seulement solo sólo solamente solta
 def _other_sense(a: Analysed) -> np.ndarray:
     """Per token: a concept or intent word that the next word of its sentence gives another sense
     (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_NEXT`: 'Brand new', 'the last time I
-    bought', 'plugged in', 'pops up', 'low quality') or the word before it
-    (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_PREV`: 'lässt sich schwer öffnen') or a word a few words
+    bought', 'plugged in', 'pops up', 'low quality'), the word before it
+    (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_PREV`: 'lässt sich schwer öffnen'), a word a few words
     before it in its clause (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_EARLIER`: 'the price was incredibly
-    low'): it keeps only its stem."""
+    low') or the last word of its clause (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_CLAUSE_END`: 'fällt
+    eher klein aus'): it keeps only its stem."""
     c = a.corpus
-    out = np.zeros(c.tok_vid.size, bool)
-    if c.tok_vid.size < 2:
+    n_tok, n_voc = c.tok_vid.size, c.vocab.size
+    out = np.zeros(n_tok, bool)
+    if n_tok < 2:
         return out
-    index = _vocab_index(c.vocab, set(lx.SENSE_CANCELLED_BY_NEXT) | set(lx.SENSE_CANCELLED_BY_PREV)
-                         | set(lx.SENSE_CANCELLED_BY_EARLIER) | set(lx.SENSE_CANCELLED_BY_CLAUSE_END) | _SENSE_NEXT_WORDS)
+    tables = (lx.SENSE_CANCELLED_BY_NEXT, lx.SENSE_CANCELLED_BY_PREV, lx.SENSE_CANCELLED_BY_EARLIER,
+              lx.SENSE_CANCELLED_BY_CLAUSE_END)
+    index = _vocab_index(c.vocab, set().union(*tables) | _SENSE_NEXT_WORDS)
     same = c.tok_sent[:-1] == c.tok_sent[1:]
-    for word, after in lx.SENSE_CANCELLED_BY_NEXT.items():
-        nxt = [index[w] for w in after if w in index]
-        if word in index and nxt:
-            out[:-1] |= (c.tok_vid[:-1] == index[word]) & same & np.isin(c.tok_vid[1:], nxt)
-    for word, before in lx.SENSE_CANCELLED_BY_PREV.items():
-        prev = [index[w] for w in before if w in index]
-        if word in index and prev:
-            out[1:] |= (c.tok_vid[1:] == index[word]) & same & np.isin(c.tok_vid[:-1], prev)
-    # a word earlier in the clause ('the price was incredibly low'): look back up to the window, not across a clause
     clause = c.tok_clause_start if c.tok_clause_start is not None else np.r_[True, ~same]
-    clause_id = np.cumsum(clause | np.r_[True, ~same])
-    # ... or the last word of its clause ('fällt eher klein aus')
-    ends = np.array([index[word] * c.vocab.size + index[w] for word, last in lx.SENSE_CANCELLED_BY_CLAUSE_END.items()
-                     if word in index for w in last if w in index], np.int64)
-    if ends.size:
-        at = np.flatnonzero(np.isin(c.tok_vid, np.unique(ends // c.vocab.size)))
-        clause_last = np.r_[np.flatnonzero(np.diff(clause_id)), clause_id.size - 1]
-        last = clause_last[clause_id[at] - 1]
-        hit = (last > at) & np.isin(c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[last], ends)
-        out[at[hit]] = True
-    pairs = np.array([index[word] * c.vocab.size + index[w] for word, earlier in lx.SENSE_CANCELLED_BY_EARLIER.items()
-                      if word in index for w in earlier if w in index], np.int64)
-    if pairs.size:
-        at = np.flatnonzero(np.isin(c.tok_vid, np.unique(pairs // c.vocab.size)))
-        for k in range(1, lx.SENSE_EARLIER_WINDOW + 1):
-            at_k = at[at >= k]
-            hit = (clause_id[at_k - k] == clause_id[at_k]) & np.isin(
-                c.tok_vid[at_k].astype(np.int64) * c.vocab.size + c.tok_vid[at_k - k], pairs)
-            out[at_k[hit]] = True
+    clause_id = np.cumsum(clause | np.r_[True, ~same], dtype=np.int32 if n_tok < 2 ** 31 else np.int64)
+    clause_last = np.r_[np.flatnonzero(np.diff(clause_id)), n_tok - 1]
+
+    def mark(table, contexts) -> None:
+        """Tokens of ``table``'s words whose context word (``contexts(at)``: positions, and which are valid)
+        is one the table lists for them; (word, context word) pairs matched as one int64 code each."""
+        pairs = np.array([index[w] * n_voc + index[x] for w, xs in table.items() if w in index
+                          for x in xs if x in index], np.int64)
+        if not pairs.size:
+            return
+        at = np.flatnonzero(np.isin(c.tok_vid, np.unique(pairs // n_voc)))
+        for ctx, ok in contexts(at):
+            at_ok, ctx = at[ok], ctx[ok]
+            out[at_ok[np.isin(c.tok_vid[at_ok].astype(np.int64) * n_voc + c.tok_vid[ctx], pairs)]] = True
+
+    mark(tables[0], lambda at: [(np.minimum(at + 1, n_tok - 1),
+                                 (at < n_tok - 1) & (c.tok_sent[np.minimum(at + 1, n_tok - 1)] == c.tok_sent[at]))])
+    mark(tables[1], lambda at: [(np.maximum(at - 1, 0), (at > 0) & (c.tok_sent[np.maximum(at - 1, 0)] == c.tok_sent[at]))])
+    mark(tables[2], lambda at: [(np.maximum(at - k, 0), (at >= k) & (clause_id[np.maximum(at - k, 0)] == clause_id[at]))
+                                for k in range(1, lx.SENSE_EARLIER_WINDOW + 1)])
+    mark(tables[3], lambda at: [(clause_last[clause_id[at] - 1], clause_last[clause_id[at] - 1] > at)])
     return out
 
 
