@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..errors import InputFileError
 from ..i18n import N_
-from ..i18n.phrase import Phrase
+from ..i18n.phrase import Phrase, from_phrase_json, say
 
 #: ``problem`` is the English reason; ``phrase`` the same reason as phrase JSON (template +
 #: values, :func:`seller_lab.i18n.phrase.phrase_json`; '' when there is none), so a report
@@ -79,6 +79,27 @@ def error_message(exc: Exception) -> Phrase | str:
         if whole == str(exc):  # e.g. a row without a fix: error_phrase names no row, keep the text
             return whole
     return str(exc)
+
+
+def rejected_rows(rejected: pd.DataFrame, tr, limit: int | None = None) -> pd.DataFrame:
+    """The first ``limit`` rejected rows as the inputs overview and the ingest summary list them: file, row, column,
+    the value as written and the reason in the language of ``tr`` (said from the row's
+    ``phrase``; a reason kept as text only is shown as kept).
+
+    >>> from seller_lab.i18n import translator
+    >>> from seller_lab.i18n.phrase import Phrase, phrase_json
+    >>> p = Phrase("malformed ASIN (an ASIN is 10 letters or digits, e.g. B0DKR2T7Q1)")
+    >>> rej = pd.DataFrame({"file": ["a.csv"], "row": [3], "column": ["ASIN"], "value": ["B0X"],
+    ...                     "problem": [str(p)], "phrase": [phrase_json(p)]})
+    >>> rejected_rows(rej, translator("zh"))["problem"].iloc[0]
+    'ASIN 格式错误（ASIN 为 10 位字母或数字，例如 B0DKR2T7Q1）'
+    """
+    shown = pd.DataFrame(rejected).head(limit) if limit is not None else pd.DataFrame(rejected)
+    if "problem" in shown:
+        phrases = shown["phrase"] if "phrase" in shown else [""] * len(shown)
+        shown = shown.assign(problem=[say(from_phrase_json(j if isinstance(j, str) else "", str(p)), tr)
+                                      for j, p in zip(phrases, shown["problem"], strict=True)])
+    return shown.drop(columns=["phrase"], errors="ignore")
 
 
 @dataclass

@@ -27,9 +27,10 @@ import pandas as pd
 
 from ..errors import SellerLabError
 from ..i18n import N_, NC_, SUPPORTED_LANGUAGES, report_language, translator
-from ..i18n.phrase import from_phrase_json, say
+from ..i18n.phrase import say
 from ..params import list_categories, load_params
 from . import live_reddit, live_trends
+from .base import rejected_rows
 
 #: A file's status in the ingest summary, marked for the catalog (``--json`` keeps the
 #: English values); said with ``tr.pgettext("ingest status", status)``.
@@ -176,8 +177,8 @@ def _rejected_lines(rows: pd.DataFrame, slug: str, path: str, n: int, tr) -> lis
     """The first rejected rows of the file ``path``, a line each (data row, column, value as written, why),
     and how many more."""
     out = []
-    for r in rows.head(REJECTED_SHOWN).itertuples():
-        why = say(from_phrase_json(r.phrase, r.problem), tr)
+    for r in rejected_rows(rows, tr, REJECTED_SHOWN).itertuples():
+        why = r.problem
         where = tr(N_("data row {row}"), row=r.row) if pd.notna(r.row) else ""
         if r.column:
             where += (tr(", ") if where else "") + tr(N_("column '{column}'"), column=r.column)

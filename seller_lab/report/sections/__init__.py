@@ -14,7 +14,8 @@ import html
 import pandas as pd
 
 from ...i18n import N_, NC_, translator
-from ...i18n.phrase import from_phrase_json, say
+from ...i18n.phrase import say
+from ...sources.base import rejected_rows
 from ..render import HTML, note, table
 
 __all__ = ["KIND_TITLES", "inputs_overview", "monthly", "pilot", "research", "source_files", "stock",
@@ -83,27 +84,6 @@ def inputs_overview(data, lang: str = "en") -> HTML:
 
 #: Rejected rows the inputs overview lists (the count says how many there are in all).
 REJECTED_SHOWN = 10
-
-
-def rejected_rows(rejected: pd.DataFrame, tr, limit: int | None = None) -> pd.DataFrame:
-    """The first ``limit`` rejected rows as the inputs overview lists them: file, row, column,
-    the value as written and the reason in the language of ``tr`` (said from the row's
-    ``phrase``; a reason kept as text only is shown as kept).
-
-    >>> from seller_lab.i18n import translator
-    >>> from seller_lab.i18n.phrase import Phrase, phrase_json
-    >>> p = Phrase("malformed ASIN (an ASIN is 10 letters or digits, e.g. B0DKR2T7Q1)")
-    >>> rej = pd.DataFrame({"file": ["a.csv"], "row": [3], "column": ["ASIN"], "value": ["B0X"],
-    ...                     "problem": [str(p)], "phrase": [phrase_json(p)]})
-    >>> rejected_rows(rej, translator("zh"))["problem"].iloc[0]
-    'ASIN 格式错误（ASIN 为 10 位字母或数字，例如 B0DKR2T7Q1）'
-    """
-    shown = pd.DataFrame(rejected).head(limit) if limit is not None else pd.DataFrame(rejected)
-    if "problem" in shown:
-        phrases = shown["phrase"] if "phrase" in shown else [""] * len(shown)
-        shown = shown.assign(problem=[say(from_phrase_json(j if isinstance(j, str) else "", str(p)), tr)
-                                      for j, p in zip(phrases, shown["problem"], strict=True)])
-    return shown.drop(columns=["phrase"], errors="ignore")
 
 
 def source_files(data, kind: str) -> str:
