@@ -184,6 +184,9 @@ EN_EXTRA = {
     "scratched": -1.2, "scratchy": -1.2, "distortion": -1.2, "ripoff": -2.2, "skips": -1.0,
     "bogs": -1.2, "slows": -1.0, "smell": -0.8, "scratch": -0.8, "breaks": -1.5,
     "breaking": -1.2, "hand": 0.0,  # VADER's 'hand' (+2.2, "give a hand") is the body part in reviews ("hand held")
+    # troubles said with a verb VADER does not rate: "they break easily", "the flowers fall off very easy" in
+    # 4-5-star reviews read as praise (the adverb's own valence); "won't break", "don't fall off" as complaints
+    "break": -1.2, "crack": -1.2, "fall": -0.8, "falls": -0.8, "falling": -0.8,
 }
 # "a bit heavy", "etwas klein": a hedge before an attribute adjective (EXCESS_ADJECTIVES) states a
 # mild shortcoming, scored like "too" + the adjective
@@ -231,8 +234,12 @@ MANNER_VERBS = frozenset("look looks looked work works worked feel feels felt".s
 # English nouns the sentiment lexicon rates (as the verb: 'I support it') that name a feature in
 # reviews ("the support was useless", "tech support"): aspects like any noun, not opinion words
 EN_RATED_FEATURE_NOUNS = frozenset("support".split())
-# "scratches easily", "breaks quickly": these adverbs take the sign of the trouble they follow
-TROUBLE_ADVERBS = frozenset("easily quickly fast".split())
+# "scratches easily", "breaks quickly", "fall off very easy": these adverbs take the sign of the trouble just
+# before them, or before them with only boosters and these particles between ('easy' not before 'to': "the
+# cracked one was easy to replace"; not across a verb: "problems have been quickly resolved", "cuts are easy")
+TROUBLE_ADVERBS = frozenset("easily quickly fast easy".split())
+TROUBLE_PARTICLES = frozenset("off out apart away down".split())
+TROUBLE_REACH = 3
 # a negation ends at "and" / "but" ("no odor and easy to use": "easy" is not negated)
 NEGATION_STOPS = frozenset("and und et y e".split()) | BUT_WORDS
 # "although the photos are great, the screen scratches": the clause after a concessive word

@@ -34,7 +34,7 @@ from .aspects import review_documents
 from .common import distinct
 from .preprocess import detect_language
 from .settings import PainPointSettings, text_settings
-from .themes import find_themes, token_features
+from .themes import downside_sentences, find_themes, token_features
 
 # FBA reason code -> the step responsible (R5.2), used by after-sales reports
 REASON_STEP = {
@@ -224,6 +224,8 @@ def review_themes(reviews: pd.DataFrame, params: dict | None = None, *, positive
     c = a.corpus
     pol = a.sentences["polarity"].astype(str).to_numpy()
     rows = np.flatnonzero(pol == ("pos" if positive else "neg"))
+    if positive:  # a downside in a happy review ('They work but are thin.') is no praise
+        rows = rows[~downside_sentences(a, rows)]
     row_of_sent = np.full(c.n_sentences, -1, np.int64)
     row_of_sent[rows] = np.arange(rows.size)
     product_words = (params.get("category", {}) or {}).get("keywords", []) or []

@@ -95,7 +95,7 @@ def _opinion_sentences(hu_liu: pd.DataFrame) -> pd.DataFrame:
 def test_polarity_of_real_amazon_review_sentences_reaches_080(amazon_sentences):
     r = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en")
     assert r["n"] == 1000
-    assert r["accuracy"] >= 0.82, r  # measured 0.833 (neutral calls 8 %, counted as errors); 0.821 before the phrase and scope rules
+    assert r["accuracy"] >= 0.82, r  # measured 0.837 (neutral calls 8 %, counted as errors); 0.821 before the phrase and scope rules
 
 
 def test_polarity_beats_vader_on_the_same_sentences(amazon_sentences):
@@ -110,7 +110,7 @@ def test_star_ratings_of_other_phone_reviews_lift_uci_sentence_polarity(amazon_s
     lexicon = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en")
     weak = polarity_accuracy(amazon_sentences["text"], amazon_sentences["label"], language="en", model=phone_model)
     assert phone_model.n_reviews_["en"] == 1243  # 1-2 and 4-5 star reviews (3 stars and repeated texts left out)
-    assert weak["accuracy"] >= 0.87, weak  # measured 0.879 (lexicon alone 0.833)
+    assert weak["accuracy"] >= 0.87, weak  # measured 0.882 (lexicon alone 0.837)
     assert weak["neutral_share"] < 0.3 * lexicon["neutral_share"], (weak, lexicon)  # measured 1.3 % vs 8.1 %
 
 
@@ -162,7 +162,7 @@ def test_hu_liu_2004_products_with_a_model_of_the_nine_other_products(hu_liu, hu
     model = rating_model_from_texts(train["text"], train["stars"], language="en")
     weak = polarity_accuracy(s["text"], s["score"] > 0, language="en", model=model)
     assert lexicon["n"] == 1699
-    assert lexicon["accuracy"] >= 0.77, lexicon  # measured 0.782 (0.769 before)
+    assert lexicon["accuracy"] >= 0.77, lexicon  # measured 0.783 (0.769 before)
     assert weak["accuracy"] >= 0.83, weak  # measured 0.842 (0.823 before)
 
 
@@ -301,6 +301,21 @@ def test_an_adverb_after_a_trouble_takes_its_sign():
     pol = sentence_polarity(["It really does scratch easily.", "The lid breaks easily.", "It installs easily.",
                              "The battery dies fast.", "It charges fast."], language="en")
     assert pol["polarity"].tolist() == ["neg", "neg", "pos", "neg", "pos"]
+
+
+def test_break_and_fall_off_are_troubles_praised_when_negated():
+    # in 3,000 real 4-5-star English Amazon reviews (MARC) "They break easily though" and "the rubber stoppers fall off
+    # very easy" read as praise (the adverb's own valence) and "They don't fall off." as a complaint (a clause that
+    # negates no sentiment word); scored as sentences of 5-star reviews, like those
+    texts = ["They break easily though.", "Works well but the stoppers fall off very easy.", "The tip falls apart quickly.",
+             "They don't fall off.", "It does not break easily.", "Didn't break the bank.",
+             # the adverb takes the sign only across boosters and particles (the second from the SemEval laptop
+             # sentences), and 'easy' not before 'to'
+             "Cuts are easy and smooth.", "all my questions or problems have been quickly and satisfactorily resolved .",
+             "The cracked one was easy to replace."]
+    pol = sentence_polarity(texts, language="en", ratings=[5.0] * len(texts))
+    assert pol["polarity"].tolist() == ["neg", "neg", "neg", "pos", "pos", "pos", "pos", "pos", "pos"], \
+        dict(zip(texts, pol["polarity"]))
 
 
 def test_a_trouble_said_to_be_absent_is_no_complaint_on_real_reviews(hu_liu, hu_liu_2004):
