@@ -1,7 +1,8 @@
 """``seller-lab forecast FILE [--horizon H] [--freq F] [--out CSV]``: forecasts per SKU.
 
 FILE is any orders/sales export the importers recognise (``seller_lab.sources.load_file``)
-or a plain CSV with ``sku, date, units`` columns (``unique_id, ds, y`` also work), at any
+or a plain table with ``sku, date, units`` columns (``unique_id, ds, y``, ``货号, 周, 销量`` and other
+names also work; CSV/TSV in UTF-8, GBK or UTF-16, or an .xlsx workbook), at any
 frequency: daily, weekly (dated on any weekday), monthly or quarterly (dated on the first
 or last day). The frequency is inferred from the dates (``--freq`` overrides it, e.g.
 ``--freq weekly`` also aggregates daily rows into weeks); ``--horizon`` counts its periods
@@ -24,7 +25,6 @@ Examples
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import sys
 from dataclasses import dataclass, field
@@ -36,19 +36,20 @@ import pandas as pd
 from ..errors import InputFileError, SellerLabError
 from ..params import load_params
 from ..sources import load_file
+from ..sources.readers import read_table, sniff
 from ..sources.write import write_csv
 from .forecast import accuracy_summary, daily_series, forecast
 from .frequency import FrequencyInfo, describe, infer_frequency
 from .settings import ForecastSettings
 
-_ALIASES = {"y": ["units", "y", "quantity", "qty", "sales", "units_ordered", "menge",
-                  "order_demand", "demand", "anzahl", "数量", "销量"],
+_ALIASES = {"y": ["units", "y", "quantity", "qty", "sales", "units_ordered", "units_sold", "sales_qty",
+                  "qty_sold", "quantity_sold", "menge", "order_demand", "demand", "anzahl", "数量", "销量",
+                  "销售数量", "件数"],
             "ds": ["date", "ds", "day", "week", "month", "period", "order_date", "purchase_date",
-                   "datum", "woche", "monat", "日期"],
+                   "datum", "woche", "monat", "日期", "周", "月", "月份", "订单日期", "销售日期"],
             "unique_id": ["sku", "unique_id", "seller_sku", "item", "product", "part",
-                          "product_code", "stockcode", "artikel", "商品编码"]}
+                          "product_code", "stockcode", "artikel", "商品编码", "货号", "产品编码", "asin"]}
 _WHAT = {"y": "quantity", "ds": "date", "unique_id": "SKU"}
-_SEPS = (",", ";", "\t", "|")
 _MIDNIGHT = pd.Timedelta(0)
 
 
@@ -143,48 +144,34 @@ def _norm(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().strip('"').lstrip("\ufeff").lower())
 
 
-def _sniff_sep(head: str) -> str:
-    first = head.splitlines()[0] if head else ""
-    counts = {s: first.count(s) for s in _SEPS}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0:
+def _read_csv(path: Path) -> tuple[pd.DataFrame, dict, list]:
+    """Read the file's header, map its columns, then read only those three columns: a plain
+    delimited text with pandas' C parser (SKU and date as text, units as numbers when they all
+    are), in the encoding and below the title lines the shared sniffer finds; a workbook (.xlsx),
+    a compressed or UTF-16 text, or a text the C parser cannot split as a whole, through the
+    importers' reader (:func:`seller_lab.sources.readers.read_table`, which also names an empty
+    file, a saved web page or an old .xls). Returns ``(frame, columns, bad lines)``: the data rows
+    (counted from 1 under the header) that could not be split, with the reason."""
+    s = sniff(path)
+    if s.container == "text" and s.sep and not s.encoding.startswith("utf-16"):
+        opts = dict(sep=s.sep, encoding=s.encoding or "utf-8", engine="c", skiprows=s.header_line)
         try:
-            return csv.Sniffer().sniff(head, delimiters="".join(_SEPS)).delimiter
-        except csv.Error:
-            return ","
-    return best
-
-
-def _read_csv(path: Path) -> tuple[pd.DataFrame, dict]:
-    """Read the file's header, map its columns, then read only those three columns with
-    pandas' C parser (SKU and date as text, units as numbers when they all are)."""
-    raw = path.read_bytes()[:65536]
-    if not raw.strip():
-        raise InputFileError(path, "the file is empty (no header, no rows)",
-                             fix="export the sales again with columns sku,date,units")
-    if raw.lstrip()[:1] == b"<":
-        raise InputFileError(path, "this is a web page (HTML), not a sales export",
-                             fix="download the report itself (CSV) instead of saving the page")
-    for enc in ("utf-8-sig", "gb18030", "latin-1"):
-        try:
-            head = raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        sep = _sniff_sep(head)
-        try:
-            header = pd.read_csv(path, sep=sep, encoding=enc, engine="c", nrows=0)
-            cols = _map_columns(path, [str(c) for c in header.columns])
-            frame = pd.read_csv(path, sep=sep, encoding=enc, engine="c",
-                                usecols=list(cols.values()), skipinitialspace=True,
-                                dtype={cols["unique_id"]: str, cols["ds"]: str},
-                                keep_default_na=False, na_values={cols["y"]: [""]})
-            return frame, cols
-        except UnicodeDecodeError:
-            continue
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-            raise InputFileError(path, f"not a readable CSV ({str(exc).strip()})",
-                                 fix="export the sales as CSV with columns sku,date,units") from None
-    raise InputFileError(path, "unknown text encoding", fix="save the file as UTF-8")
+            header = pd.read_csv(path, nrows=0, **opts)
+            cols = _map_columns(path, [str(c).lstrip("\ufeff").strip() for c in header.columns])
+            frame = pd.read_csv(path, usecols=[c for c in header.columns
+                                               if str(c).lstrip("\ufeff").strip() in cols.values()],
+                                skipinitialspace=True, keep_default_na=False, **opts,
+                                dtype={c: str for c in header.columns
+                                       if str(c).lstrip("\ufeff").strip() in (cols["unique_id"], cols["ds"])},
+                                na_values={c: [""] for c in header.columns
+                                           if str(c).lstrip("\ufeff").strip() == cols["y"]})
+            frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
+            return frame, cols, []
+        except (UnicodeDecodeError, pd.errors.ParserError):
+            pass  # lines in another encoding, or lines that do not split: the shared reader names them
+    t = read_table(path, s)
+    cols = _map_columns(path, [str(c) for c in t.frame.columns])
+    return t.frame[list(dict.fromkeys(cols.values()))], cols, t.bad_lines
 
 
 def _map_columns(path: Path, header: list[str]) -> dict:
@@ -202,8 +189,9 @@ def _map_columns(path: Path, header: list[str]) -> dict:
                           for m in missing)
         raise InputFileError(path, f"{names}; the header has: {', '.join(header)}",
                              column=_WHAT[missing[0]],
-                             fix="name the columns sku,date,units (or map them under "
-                                 "sources.columns)")
+                             fix="name the columns sku,date,units, or map your headers in the params: "
+                                 "sources: {columns: {orders: {sku: <SKU header>, ds: <date header>, "
+                                 "units: <quantity header>}}}")
     return cols
 
 
@@ -235,14 +223,17 @@ def _parse_dates(codes: np.ndarray, uniq: pd.Index, timezone: str = "UTC") -> np
 
 
 def read_plain_sales(path: str | Path, params: dict) -> Sales:
-    """A plain ``sku, date, units`` CSV (any separator, UTF-8/GBK/Latin-1) -> :class:`Sales`.
+    """A plain ``sku, date, units`` table -> :class:`Sales`: a CSV/TSV (any separator; UTF-8 with or
+    without BOM, GBK, UTF-16, Latin-1 …; title lines above the header skipped), also gzip- or
+    zstd-compressed, or an .xlsx workbook.
 
-    Rows without a readable date or SKU and rows whose units are not a whole number >= 0
-    are rejected with their line number and reason; ``sources.on_bad_rows: strict`` (or
-    ``on_bad_rows_by_kind.orders``) stops at the first one instead.
+    Rows without a readable date or SKU, rows whose units are not a whole number >= 0 and lines
+    that do not split into the header's columns are rejected with their row number and reason;
+    ``sources.on_bad_rows: strict`` (or ``on_bad_rows_by_kind.orders``) stops at the first one
+    instead.
     """
     path = Path(path)
-    frame, cols = _read_csv(path)
+    frame, cols, bad_lines = _read_csv(path)
     if not len(frame):
         raise InputFileError(path, f"has a header ({', '.join(cols.values())} ...) but no data rows",
                              fix="export a period that has sales, one row per SKU and date")
@@ -266,7 +257,12 @@ def read_plain_sales(path: str | Path, params: dict) -> Sales:
             ((y >= 0) & (y != np.floor(y)), cols["y"], "units are not a whole number"),
         ]
     bad = np.zeros(len(frame), bool)
-    parts = []
+    # data rows counted from 1 under the header, as every importer counts them, the lines that did not split
+    # (not in the frame) counted in
+    split_off = np.sort(np.array([int(r) for r, _ in bad_lines], np.int64))
+    split_off -= np.arange(split_off.size)
+    parts = [pd.DataFrame({"row": [int(r) for r, _ in bad_lines], "column": "", "value": "",
+                           "problem": [str(why) for _, why in bad_lines]})] if bad_lines else []
     for mask, column, problem in problems:
         m = np.asarray(mask, bool) & ~bad
         if m.any():
@@ -274,8 +270,9 @@ def read_plain_sales(path: str | Path, params: dict) -> Sales:
             value = frame[column].to_numpy()[idx]
             if value.dtype.kind == "f":              # read as numbers: show them as written
                 value = np.array([f"{v:g}" for v in value], dtype=object)
-            # data rows counted from 1 under the header, as every importer counts them
-            parts.append(pd.DataFrame({"row": idx + 1, "column": column, "value": value,
+            row = idx + 1
+            row = row + np.searchsorted(split_off, row, side="right")
+            parts.append(pd.DataFrame({"row": row, "column": column, "value": value,
                                        "problem": problem}))
             bad |= m
     rejected = (pd.concat(parts, ignore_index=True).sort_values("row", kind="stable")

@@ -4,6 +4,8 @@ quantities, a horizon of 0."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -140,3 +142,58 @@ def test_timestamps_with_a_zone_fall_on_the_markets_local_day(tmp_path, params):
     src = write(tmp_path, "sku,date,units\nA,2026-03-01T23:30:00Z,2\nA,2026-03-02T08:00:00Z,1\n")
     s = read_plain_sales(src, params).series          # kitchen-organizer-de: Europe/Berlin
     assert s["ds"].dt.strftime("%m-%d").tolist() == ["03-02"] and s["y"].tolist() == [3.0]
+
+
+REAL_WEEKLY = Path(__file__).resolve().parents[1] / "data" / "demand_online_retail_weekly" / "weekly_units.csv"
+
+
+def _as_exported(real: pd.DataFrame, path, how: str):
+    """The real weekly demand written as a seller's own sheet: Chinese headers, as a workbook, as a GBK CSV with a
+    title line above the header (Excel on a Chinese Windows) or as a UTF-16 TSV (Excel's 'Unicode text')."""
+    sheet = real.rename(columns={"sku": "货号", "week": "周", "units": "销量"})
+    if how == "xlsx":
+        sheet.to_excel(path, index=False)
+    elif how == "gbk":
+        path.write_bytes(("销售周报 2011\n" + sheet.to_csv(index=False)).encode("gbk"))
+    else:
+        sheet.to_csv(path, index=False, sep="\t", encoding="utf-16")
+    return path
+
+
+@pytest.mark.parametrize("how", ["xlsx", "gbk", "utf16"])
+def test_a_sellers_sheet_as_xlsx_gbk_or_utf16_reads_like_the_plain_csv(tmp_path, params, how):
+    # the real UCI Online Retail weekly demand of 300 SKUs (tests/data/demand_online_retail_weekly); before, a workbook
+    # was read as text ("the header has: PK ... docProps/app.xml") and '周' was no date column
+    real = pd.read_csv(REAL_WEEKLY, dtype={"sku": str, "week": str})
+    want = read_plain_sales(REAL_WEEKLY, params).series
+    src = _as_exported(real, tmp_path / f"sales.{'xlsx' if how == 'xlsx' else 'csv'}", how)
+    got = read_plain_sales(src, params)
+    assert got.rejected.empty, got.rejected
+    pd.testing.assert_frame_equal(got.series.astype({"unique_id": str}), want.astype({"unique_id": str}))
+
+
+def test_a_line_that_does_not_split_is_rejected_with_its_row_and_later_rows_keep_their_numbers(tmp_path, params):
+    # Excel's 'Unicode text' (UTF-16 TSV) goes through the importers' reader, which skips a line with more cells
+    # than the header (a tab typed into a cell): that line is a rejected row, and a bad date further down keeps
+    # its own data row number
+    real = pd.read_csv(REAL_WEEKLY, dtype=str).head(40)
+    lines = real.to_csv(index=False, sep="\t").splitlines()
+    lines[3] = lines[3] + "\tnote\tmore"
+    lines[10] = lines[10].replace(lines[10].split("\t")[1], "31.02.2011")
+    src = tmp_path / "sales.txt"
+    src.write_text("\n".join(lines) + "\n", encoding="utf-16")
+    got = read_plain_sales(src, params)
+    assert got.rejected["row"].tolist() == [3, 10], got.rejected
+    assert "fields" in got.rejected["problem"].iloc[0] and got.rejected["value"].iloc[1] == "31.02.2011"
+    assert len(got.series) == 38
+
+
+def test_a_mapped_header_is_the_fix_the_error_names(tmp_path, params, capsys):
+    src = write(tmp_path, "month,sku,sales_total,unit_price\n2023-01-01,CF-AM-240,3710,2400\n")
+    assert cli_main(["forecast", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "sources: {columns: {orders: {sku:" in err, err
+    params["sources"]["columns"] = {"orders": {"sku": "sku", "units": "sales_total", "ds": "month"}}
+    from seller_lab.stock.cli import read_sales
+    s = read_sales(src, params).series
+    assert s["y"].tolist() == [3710.0] and str(s["ds"].iloc[0].date()) == "2023-01-01"
