@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..errors import InputFileError, ParamsError, SellerLabError
 from ..params import read_yaml, resolve
+from .readers import read_table
 
 __all__ = ["LOG_COLUMNS", "SopFiles", "load_sop", "read_sop"]
 
@@ -59,7 +60,8 @@ def read_sop(params: dict) -> tuple[dict, pd.DataFrame]:
     Returns ``(sop, log)``; ``log`` is empty (with a clear column set) when the log file
     does not exist yet (``log.attrs['log_found']`` False, ``log.attrs['log_file']`` its
     path). A missing SOP file is a :class:`ParamsError` naming the fix; a log without its
-    columns an :class:`InputFileError`.
+    columns, or one that cannot be read, an :class:`InputFileError`. The log is a CSV/TSV in any
+    encoding the importers read (UTF-8 with or without BOM, GBK, UTF-16) or an .xlsx workbook.
     """
     rv = params["review"]
     sop_path = Path(params["paths"].get("params_dir", "params")) / rv["sop_file"]
@@ -79,7 +81,8 @@ def read_sop(params: dict) -> tuple[dict, pd.DataFrame]:
         log = pd.DataFrame({c: pd.Series(dtype="str") for c in LOG_COLUMNS + ["by"]})
         log.attrs.update(log_file=str(log_path), log_found=False)
         return sop, log
-    log = pd.read_csv(log_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    # the importers' reader: a log kept in Excel is a GBK or UTF-16 text or an .xlsx as often as UTF-8
+    log = read_table(log_path).frame
     log.attrs.update(log_file=str(log_path), log_found=True)
     missing = [c for c in LOG_COLUMNS if c not in log.columns]
     if missing:

@@ -56,3 +56,23 @@ def test_run_month_judges_the_sop_it_is_given_without_reading_files(params):
     assert m.sop_log_file == "sop_log.csv" and not m.notes
     default = run_month(CategoryData(params=params), params, "2026-10", previous_decisions=pd.DataFrame())
     assert default.sop_status.empty and "SOP file not found" in default.notes[0]
+
+
+@pytest.mark.parametrize("how", ["gbk", "xlsx", "utf16"])
+def test_a_log_kept_in_excel_on_a_chinese_windows_is_read(params, tmp_path, how):
+    # the ops team keeps the log in Excel: saved as CSV it is GBK ('by' holds Chinese names), or kept as a workbook;
+    # before, only UTF-8 was read and a GBK log made the SOP section 'not evaluated'
+    frame = pd.DataFrame({"task": ["aftersales_analysis", "aftersales_analysis"], "period": ["2026-W41", "2026-W42"],
+                          "due_date": MONDAYS[:2], "done_at": ["2026-10-05T08:00:00Z", "2026-10-14T08:00:00Z"],
+                          "by": ["王芳", "李强"]})
+    log = tmp_path / ("sop_log.xlsx" if how == "xlsx" else "sop_log.csv")
+    if how == "xlsx":
+        frame.to_excel(log, index=False)
+    elif how == "gbk":
+        log.write_bytes(frame.to_csv(index=False).encode("gbk"))
+    else:
+        frame.to_csv(log, index=False, sep="\t", encoding="utf-16")
+    params["review"]["sop_log"] = str(log)
+    s = load_sop(params)
+    assert s.error == "" and s.log_found, s.error
+    assert s.log["by"].tolist() == ["王芳", "李强"] and s.log["due_date"].tolist() == MONDAYS[:2]
