@@ -348,6 +348,24 @@ def _bound_size_words(a: Analysed, excluded_vid: np.ndarray) -> np.ndarray:
     return out
 
 
+def _idiom_words(a: Analysed) -> np.ndarray:
+    """Per token: a word of an idiom of :data:`~seller_lab.text.lexicon.IDIOM_NEXT` (it and the next word
+    of its sentence; matched in lower case: 'FINGER WEG!')."""
+    c = a.corpus
+    out = np.zeros(c.tok_vid.size, bool)
+    index = _vocab_index(c.vocab, set(lx.IDIOM_NEXT) | set().union(*lx.IDIOM_NEXT.values()))
+    pairs = np.array([index[w] * c.vocab.size + index[x] for w, xs in lx.IDIOM_NEXT.items() if w in index
+                      for x in xs if x in index], np.int64)
+    if c.tok_vid.size < 2 or not pairs.size:
+        return out
+    at = np.flatnonzero(np.isin(c.tok_vid[:-1], np.unique(pairs // c.vocab.size)))  # the first words only
+    at = at[np.isin(c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[at + 1], pairs)
+            & (c.tok_sent[at] == c.tok_sent[at + 1])]
+    out[at] = True
+    out[at + 1] = True
+    return out
+
+
 def _product_objects(a: Analysed, product_vid: np.ndarray, verbs) -> np.ndarray:
     """Per token: one of ``verbs`` whose object is the product itself ('how do you remove the old
     filter?', 'before replacing the filter', 'remove it'; ``product_vid``: the product-type and
@@ -394,9 +412,12 @@ def context_features(a: Analysed, product_vid: np.ndarray, question: bool) -> np
     - In a question, a verb of :data:`~seller_lab.text.lexicon.PRODUCT_OBJECT_VERBS` whose object is
       the product itself ('how do you remove the old filter?', 'before replacing the filter') asks
       how to take it out or put it in: the *assembly* concept, not what it filters or a stem.
+    - The words of an idiom that warns but names nothing (:data:`~seller_lab.text.lexicon.IDIOM_NEXT`:
+      'Finger weg!', 'stay away'): no feature.
     """
     out = np.full(a.corpus.tok_vid.size, KEEP, np.int64)
     out[_bound_size_words(a, product_vid)] = -1
+    out[_idiom_words(a)] = -1
     ids = {str(name): i for i, name in enumerate(a.concepts)}
     if question and "assembly" in ids:
         out[_product_objects(a, product_vid, lx.PRODUCT_OBJECT_VERBS)] = ids["assembly"]

@@ -406,3 +406,15 @@ def test_isnt_and_doesnt_negate_a_concept_word_like_not():
     keys = _theme_keys(["The bottle is not waterproof.", "The bottle isn't waterproof.", "The bottle leaks.",
                         "The shelf is not sturdy.", "The shelf isn't sturdy.", "The shelf wobbles."])
     assert keys == ["water"] * 3 + ["wobbly"] * 3, keys
+
+
+def test_a_warning_idiom_keys_no_theme_but_the_fingers_it_pinches_do():
+    # on 4,000 real 1-2-star German Amazon reviews (MARC) 31 statements, most of them 'Finger weg!' (stay away),
+    # made a theme labelled 'dampfen Finger'
+    warnings = ["Finger weg!", "FINGER WEG!", "Finger weg davon.", "Also besser Finger weg.", "Lasst die Finger davon.",
+                "Stay away from this one.", "Stay away.", "Steer clear."]
+    keys = _theme_keys(warnings + ["Der Deckel ist undicht.", "Deckel undicht."])
+    assert keys[:len(warnings)] == [""] * len(warnings) and keys[-1] == "water", dict(zip(warnings, keys))
+    pinch = ["Man klemmt sich die Finger ein.", "Die Finger klemmt man sich ein.", "Klemmt die Finger im Scharnier ein."]
+    keys = _theme_keys(warnings[:3] + pinch)
+    assert keys[:3] == [""] * 3 and len(set(keys[3:])) == 1 and keys[3] != "", dict(zip(warnings[:3] + pinch, keys))
