@@ -855,7 +855,7 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
 # reviews 'bonjour', 'bout', 'pourtant', 'déjà', 'eigentlich' and 'obwohl' stood among the negative keywords)
 KEYWORD_FILLERS = frozenset("""bit bits lot lots alot bunch tons job bisschen bonjour bout hola hallo eigentlich
     obwohl pourtant déjà bref ansonsten sonst tatsächlich definitiv jedenfalls allerdings otherwise actually definitely
-    anyway sodass handelt""".split())
+    anyway sodass handelt complaint complaints gripe gripes downside downsides drawback drawbacks""".split())
 
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
 # generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',
