@@ -638,6 +638,29 @@ def surface_choice(vocab: np.ndarray, counts: tuple[np.ndarray, np.ndarray, np.n
     return out
 
 
+#: 'CPSC', 'ASTM': a longer word written in capitals without a digit is shouted, no acronym
+ACRONYM_MAX_LETTERS = 5
+
+
+def acronym_words(corpus: Corpus) -> np.ndarray:
+    """Per vocabulary word: an acronym or model number most writers spell in capitals ('USB', 'OS',
+    'MF12665XEM'), which a label keeps in capitals; a longer word without a digit in capitals is shouted
+    ('HOW DOES THE POWER SUPPLY NOT WORK').
+
+    >>> c = analyse(["The USB port died.", "USB cable, usb hub. DISAPPOINTING PURCHASE."], sentiment=False).corpus
+    >>> c.vocab[acronym_words(c)].tolist()
+    ['usb']
+    """
+    c = corpus
+    out = np.zeros(c.vocab.size, bool)
+    if c.vocab_upper is None:
+        return out
+    n = c.vocab_tokens if c.vocab_tokens is not None else np.bincount(c.tok_vid, minlength=c.vocab.size)
+    cand = np.flatnonzero(c.vocab_upper >= 0.5 * np.maximum(n, 1))  # a few words: the string tests on them only
+    out[cand] = [len(w) <= ACRONYM_MAX_LETTERS or any(ch.isdigit() for ch in w) for w in c.vocab[cand].astype(str)]
+    return out
+
+
 def surface_labels(a: Analysed, keys: np.ndarray, tok_key: np.ndarray, *, capitalise: bool = True) -> dict[int, str]:
     """Most frequent surface word per key (German nouns keep their capital)."""
     return surface_choice(a.corpus.vocab, surface_counts(a, tok_key), capitalise=capitalise)

@@ -52,6 +52,7 @@ from . import lexicon as lx
 from ._core import (
     Analysed,
     PackedColumns,
+    acronym_words,
     analyse,
     pick_quotes,
     polarity_flags,
@@ -1143,6 +1144,16 @@ def _labels(a: Analysed, m: _Mentions, kinds: dict, wanted: np.ndarray) -> dict[
     return labels
 
 
+def _in_capitals(a: Analysed, labels: dict[int, str]) -> dict[int, str]:
+    """``labels`` with each acronym most writers spell in capitals in capitals ('USB cable', not 'Usb' from a
+    sentence start: :func:`~._core.acronym_words`)."""
+    acronym = acronym_words(a.corpus)
+    if not acronym.any():
+        return labels
+    upper = {str(w) for w in a.corpus.vocab[acronym]}
+    return {k: " ".join(w.upper() if w.lower() in upper else w for w in lab.split(" ")) for k, lab in labels.items()}
+
+
 class _Mentions:
     """Distinct (sentence, aspect) and (review, aspect) pairs of one analysed review set, and what the
     labels need of the per-token keys (``surface``: :func:`~._core.surface_counts` of the word and
@@ -1316,7 +1327,7 @@ def _aspect_frame(a: Analysed, kinds: dict, m: _Mentions, params: dict, *, min_d
         out = out.groupby("group", sort=False).head(top_n or len(out))
     keys = m.keys[out["kid"].to_numpy()]
     if labels is None:
-        labels = _labels(a, m, kinds, np.unique(keys))
+        labels = _in_capitals(a, _labels(a, m, kinds, np.unique(keys)))
     out.insert(1, "aspect", [labels.get(int(k), str(k)) for k in keys])
     out.insert(2, "kind", np.where(keys < nc, "concept", np.where(keys < nc + ns, "word", "bigram")))
     out.insert(3, "concept", [a.concepts[k] if k < nc else "" for k in keys])
@@ -1730,7 +1741,7 @@ def mine_reviews(reviews: pd.DataFrame, params: dict | None = None, *, top_n: in
     # the per competitor / per month breakdowns cover at most text.aspect_top_n aspects
     kw = dict(min_df=floor, top_n=min(top_n or default_top, default_top), doc_ids=doc_ids)
     overall = _select_aspects(_aspect_stats(a, m, None, None), m, a, p, floor, top_n)
-    kw["labels"] = _labels(a, m, kinds, np.unique(m.keys[overall["kid"].to_numpy()]))
+    kw["labels"] = _in_capitals(a, _labels(a, m, kinds, np.unique(m.keys[overall["kid"].to_numpy()])))
     aspects = _aspect_frame(a, kinds, m, params, by=None, group=None, overall=overall, **kw)
     head = overall.head(kw["top_n"])
     by_asin = (_aspect_frame(a, kinds, m, params, by="asin", group=_group_values(reviews, "asin"),

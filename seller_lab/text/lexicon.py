@@ -762,7 +762,8 @@ EN_NOT_ASPECT = frozenset("""bought buy buying purchase purchased order ordered 
     clean cleaning cook cooking hang hanging open opening pull push fill filled store stored tried
     tight single normal standard complete plain brown green white black grey gray blue red pink
     humid shallow bulky crisp hot warm chemical taller tiny huge whole full empty real actual extra
-    daily weekly second third half double sure able worth simply exactly almost nearly""".split())
+    daily weekly second third half double sure able worth simply exactly almost nearly
+    left cheaper cheapest flat cold colder medium refund refunds""".split())
 
 
 # German nouns (capitalised, so noun-ish) that are never product aspects

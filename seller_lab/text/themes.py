@@ -63,7 +63,7 @@ import pandas as pd
 from scipy import sparse
 
 from . import lexicon as lx
-from ._core import Analysed
+from ._core import Analysed, acronym_words
 from .common import after_negator, in_words, sentence_tokens
 from .sentiment import booster_words, token_valences
 from .settings import text_settings
@@ -866,7 +866,6 @@ def _theme_terms(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[
 
 
 _NUM = re.compile(r"\d")
-_ACRONYM_MAX_LETTERS = 5  # 'CPSC', 'ASTM': a longer word in capitals without a digit is shouted
 # a label may end on these stopwords: 'passen nicht', 'magnets fall out', 'fällt auseinander'
 _END_WORDS = frozenset("nicht nie pas out off apart down up raus ab auseinander".split())
 # ... the negators only where they negate what comes before: not before a content word they negate ('Preis nicht
@@ -941,11 +940,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     time_vid = in_words(c.vocab, _TIME_WORDS)
     but_vid = in_words(c.vocab, lx.BUT_WORDS | _JOIN_WORDS | _SUBJECT_PRONOUNS)
     num_vid = np.array([bool(_NUM.search(str(w))) for w in c.vocab], bool)
-    # an acronym or model number most writers spell in capitals keeps them ('CPSC', 'OS', 'MF12665XEM'); a longer
-    # word in capitals is shouted ('HOW DOES THE POWER SUPPLY NOT WORK')
-    upper_rate = (c.vocab_upper if c.vocab_upper is not None else np.zeros(c.vocab.size)) / np.maximum(
-        np.bincount(c.tok_vid, minlength=c.vocab.size), 1)
-    upper_rate[(np.char.str_len(c.vocab.astype(str)) > _ACRONYM_MAX_LETTERS) & ~num_vid] = 0.0
+    acronym = acronym_words(c)  # 'CPSC', 'OS', 'MF12665XEM' keep their capitals; a shouted word does not
     clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
     sent_len = np.bincount(c.tok_sent, minlength=c.n_sentences)
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
@@ -1065,7 +1060,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
         words = []
         for x in spelling:
             w = str(c.vocab[x])
-            words.append(w.upper() if upper_rate[x] >= 0.5 else w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
+            words.append(w.upper() if acronym[x] else w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
         labels.append(" ".join(words) + ("?" if question else ""))
     return labels
 

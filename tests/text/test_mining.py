@@ -556,3 +556,13 @@ def test_german_discourse_words_are_no_aspects():
     assert {"Deckel", "Griff"} <= aspects, aspects
     assert not aspects & {"Fall", "Punkt", "Abzug", "Zwecke", "Kaufempfehlung", "Bewertungen", "Geschenk",
                           "Hersteller", "Gerät"}, aspects
+
+
+def test_an_acronym_aspect_keeps_its_capitals():
+    """On 17,458 real English Amazon reviews (MARC) the aspect 'USB' read 'Usb' (written so at a sentence start)."""
+    texts = ["Usb port died after a week.", "The USB cable is short, the lid broke.", "The USB port is loose.",
+             "The lid cracked.", "The lid is loose.", "The lid broke, USB charging works.", "The USB cable frays."]
+    reviews = pd.DataFrame({"text": texts, "rating": [1.0, 2.0, 1.0, 2.0, 1.0, 2.0, 1.0]})
+    aspects = set(text.review_aspects(reviews, None, min_df=2)["aspect"])
+    words = {w for a in aspects for w in a.split()}
+    assert "lid" in aspects and "USB" in words and not words & {"Usb", "usb"}, aspects
