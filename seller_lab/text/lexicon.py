@@ -774,7 +774,8 @@ DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten ja
     vergleich vorgänger eindruck fazit empfehlung top schrott
     fall zweck zwecke grund gründe meinung erfahrung erfahrungen punkt punkte abzug abzüge punktabzug
     kaufempfehlung bewertung bewertungen rezension rezensionen geschenk geschenke hersteller ware gerät geräte
-    kunde kunden käufer geld euro nachteil nachteile vorteil vorteile manko kritikpunkt kritikpunkte stück""".split())
+    kunde kunden käufer geld euro nachteil nachteile vorteil vorteile manko kritikpunkt kritikpunkte stück
+    stellen auspacken original erwartung erwartungen hund hunde katze katzen baby babys""".split())
 
 # the same for French, Spanish and Italian: time, people, the product and the purchase itself, and the verbs of
 # a purchase story (on real French and Spanish Amazon reviews half the top-20 aspects were such words:
@@ -812,7 +813,9 @@ ROMANCE_NOT_ASPECT = frozenset("""produit produits article articles chose choses
     turista turistas pareja parejas grupo grupos comensal comensales
     sera serata notte mattina pomeriggio clienti persone coppia gruppo gruppi
     vrai vraie vrais vraies mieux meilleur meilleure meilleurs meilleures pire mejor mejores peor peores meglio migliore migliori peggio
-    peggiore""".split())
+    peggiore
+    compte mise vivement chien chiens bébé bébés perro perros gato gatos bebé bebés cani
+    gatto gatti""".split())
 # every language's words that are never aspects: what the aspects and the theme labels leave out
 NOT_ASPECT = EN_NOT_ASPECT | DE_NOT_ASPECT | ROMANCE_NOT_ASPECT
 
