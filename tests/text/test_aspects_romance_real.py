@@ -107,9 +107,10 @@ def test_the_target_files_read_as_annotated():
     assert {"comida", "servicio", "carta"} <= {t.lower() for s in es for t in s["targets"]}
 
 
-@pytest.mark.parametrize("lang, p_min, r_min", [("es", 0.52, 0.43), ("fr", 0.62, 0.52)])
+@pytest.mark.parametrize("lang, p_min, r_min", [("es", 0.54, 0.43), ("fr", 0.62, 0.52)])
 def test_aspects_of_held_out_spanish_and_french_reviews_reach_the_floors(mined, lang, p_min, r_min):
-    """Measured on this commit: Spanish P 0.533 / R 0.446, French 0.634 / 0.546; before the compounds of a
+    """Measured: Spanish P 0.556 / R 0.446, French 0.639 / 0.546 (0.537 / 0.446 and 0.634 / 0.546 before the Spanish
+    and French discourse and money words of step 3: 'punto', 'duda', 'veo', 'dinero', 'doute'); before the compounds of a
     noun and the adjective after it (docs/text_aspects.md, "French, Spanish and Italian"), 0.529 / 0.446 and
     0.617 / 0.546; before the French, Spanish and Italian noun rules (step 1) and their word list, 0.430 /
     0.466 and 0.506 / 0.489.
