@@ -860,7 +860,8 @@ EVALUATIVE = frozenset("""leider schade enttäuscht enttäuschend enttäuschende
 # reviews 'bonjour', 'bout', 'pourtant', 'déjà', 'eigentlich' and 'obwohl' stood among the negative keywords)
 KEYWORD_FILLERS = frozenset("""bit bits lot lots alot bunch tons job bisschen bonjour bout hola hallo eigentlich
     obwohl pourtant déjà bref ansonsten sonst tatsächlich definitiv jedenfalls allerdings otherwise actually definitely
-    anyway sodass handelt complaint complaints gripe gripes downside downsides drawback drawbacks""".split())
+    anyway sodass handelt complaint complaints gripe gripes downside downsides drawback drawbacks bémol bémols pega
+    pegas pecca pecche peine vivement redire""".split())
 
 # words that carry no theme in questions and posts ("Funktioniert das …?", "Does it work …?"),
 # generic product nouns and the verbs of any purchase story ('bought', 'owned', 'called', 'waited',
@@ -878,7 +879,13 @@ THEME_FILLERS = frozenset("""stern sterne sternen star stars étoile étoiles es
     call called calling wait waited waiting time times year years thing things lot alot way ever
     return returned returning returns send sent sending zurückgeschickt zurückgesendet retourniert
     gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato
-    money spend spent spending geld
+    money spend spent spending geld argent dinero soldi
+    jour jours semaine semaines mois année années día días semana semanas mes meses año años giorno giorni settimana
+    settimane mese mesi anno anni
+    renvoyer renvoyé retourner retourné devolver devuelto devolví devolverlo devolución devoluciones restituito
+    devolvió devolvieron restituire commande commandes pedido pedidos ordine ordini article articles artículo artículos
+    articolo articoli
+    temps tiempo tempo
     issue issues problem problems problème problèmes problema problemas problemi
     expect expected expecting worth bit bisschen
     effin effing freaking freakin friggin frigging damn darn bloody""".split())
