@@ -885,7 +885,7 @@ THEME_FILLERS = frozenset("""stern sterne sternen star stars étoile étoiles es
     renvoyer renvoyé retourner retourné devolver devuelto devolví devolverlo devolución devoluciones restituito
     devolvió devolvieron restituire commande commandes pedido pedidos ordine ordini article articles artículo artículos
     articolo articoli
-    temps tiempo tempo
+    temps tiempo
     issue issues problem problems problème problèmes problema problemas problemi
     expect expected expecting worth bit bisschen
     effin effing freaking freakin friggin frigging damn darn bloody""".split())
