@@ -410,7 +410,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                "it": "stabile robusto solido".split()},
     "wobbly": {"en": "wobbly wobbles wobble unstable shaky".split(), "de": "wackelig wackelt wacklig kippelt instabil".split(),
                "fr": "instable bancal instables bancale".split(), "es": "inestable tambalea inestables tambalean".split(), "it": "instabile traballante instabili traballanti".split()},
-    "thin": {"en": "thin flimsy".split(), "de": "dünn dünnes dünne".split(), "fr": "mince minces fin fine fins fines".split(),
+    "thin": {"en": "thin thinner thinnest flimsy".split(), "de": "dünn dünnes dünne".split(), "fr": "mince minces fin fine fins fines".split(),
              "es": "delgado fino delgada delgados delgadas".split(), "it": "sottile sottili".split()},
     "thick": {"en": "thick heavy-duty".split(), "de": "dick dickes massiv".split(), "fr": "épais".split(),
               "es": "grueso".split(), "it": "spesso".split()},

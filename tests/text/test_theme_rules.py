@@ -388,9 +388,9 @@ def test_a_downside_in_a_happy_review_is_no_praise_theme_but_a_trouble_it_never_
     # on 3,000 real 4-5-star English Amazon reviews (MARC) praise themes were labelled 'break easily' ("They break easily
     # though and when they do, it smells."), 'fall off very easy' and 'pretty thin' ("They work but are thin.")
     praise = ["Great brush, cleans the grill well.", "Cleans the grill well and is very sturdy.",
-              "Love it, cleans well.", "Cleans the grill grate well."]
+              "Love it, cleans well.", "Cleans the grill grate well.", "Cleans well, love it."]
     downsides = ["The bristles fall off very easy.", "They break easily though.", "The handle is thin.",
-                 "One of the bristles did fall off."]
+                 "One of the bristles did fall off.", "Compared to the old one the bristles feel slightly thinner."]
     never = ["The bristles don't fall off.", "The bristles never fall off.", "No bristles fall off.",
              "It doesn't break easily."]
     reviews = pd.DataFrame({"rating": 5.0, "text": [p + " " + d for p, d in zip(praise, downsides)] + never})
@@ -399,7 +399,7 @@ def test_a_downside_in_a_happy_review_is_no_praise_theme_but_a_trouble_it_never_
     assert not any(d in quoted for d in downsides), themes[["theme", "quotes"]].to_dict("records")
     assert not any(w in t for t in themes["theme"] for w in ("easy", "thin", "did fall")), themes["theme"].tolist()
     # what they praise stays: cleaning, and bristles that do not fall off
-    assert any("clean" in t for t in themes["theme"]) and any(q in never for q in quoted), themes[["theme", "quotes"]]
+    assert any("leans" in q for q in quoted) and any(q in never for q in quoted), themes[["theme", "quotes"]]
 
 
 def test_isnt_and_doesnt_negate_a_concept_word_like_not():
