@@ -157,16 +157,13 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, dict, list]:
         opts = dict(sep=s.sep, encoding=s.encoding or "utf-8", engine="c", skiprows=s.header_line)
         try:
             header = pd.read_csv(path, nrows=0, **opts)
-            cols = _map_columns(path, [str(c).lstrip("\ufeff").strip() for c in header.columns])
-            frame = pd.read_csv(path, usecols=[c for c in header.columns
-                                               if str(c).lstrip("\ufeff").strip() in cols.values()],
+            name = {c: str(c).lstrip("\ufeff").strip() for c in header.columns}  # as written -> as mapped
+            cols = _map_columns(path, list(name.values()))
+            frame = pd.read_csv(path, usecols=[c for c in header.columns if name[c] in cols.values()],
                                 skipinitialspace=True, keep_default_na=False, **opts,
-                                dtype={c: str for c in header.columns
-                                       if str(c).lstrip("\ufeff").strip() in (cols["unique_id"], cols["ds"])},
-                                na_values={c: [""] for c in header.columns
-                                           if str(c).lstrip("\ufeff").strip() == cols["y"]})
-            frame.columns = [str(c).lstrip("\ufeff").strip() for c in frame.columns]
-            return frame, cols, []
+                                dtype={c: str for c in header.columns if name[c] in (cols["unique_id"], cols["ds"])},
+                                na_values={c: [""] for c in header.columns if name[c] == cols["y"]})
+            return frame.rename(columns=name), cols, []
         except (UnicodeDecodeError, pd.errors.ParserError):
             pass  # lines in another encoding, or lines that do not split: the shared reader names them
     t = read_table(path, s)

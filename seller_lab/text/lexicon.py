@@ -814,9 +814,8 @@ ROMANCE_NOT_ASPECT = frozenset("""produit produits article articles chose choses
     sera serata notte mattina pomeriggio clienti persone coppia gruppo gruppi
     vrai vraie vrais vraies mieux meilleur meilleure meilleurs meilleures pire mejor mejores peor peores meglio migliore migliori peggio
     peggiore
-    compte mise vivement chien chiens bébé bébés perro perros gato gatos bebé bebés cani argent reste doute dinero
-    punto gusto fecha veo duda utilizo utilizar cambio soldi dubbio
-    gatto gatti""".split())
+    compte mise vivement argent reste doute dinero punto gusto fecha veo duda utilizo utilizar cambio soldi dubbio
+    chien chiens bébé bébés perro perros gato gatos bebé bebés cani gatto gatti""".split())
 # every language's words that are never aspects: what the aspects and the theme labels leave out
 NOT_ASPECT = EN_NOT_ASPECT | DE_NOT_ASPECT | ROMANCE_NOT_ASPECT
 

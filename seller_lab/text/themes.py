@@ -121,7 +121,6 @@ def _negated_concepts(a: Analysed, concept: np.ndarray, keep: np.ndarray | None 
     return out
 
 
-
 def downside_sentences(a: Analysed, sents: np.ndarray) -> np.ndarray:
     """Per sentence of ``sents`` (ascending ids; praise: positive sentences of 4-5-star reviews): it states a
     downside, a word of a problem concept (:data:`~seller_lab.text.lexicon.PROBLEM_CONCEPTS`, in that sense) in
@@ -158,6 +157,7 @@ def downside_sentences(a: Analysed, sents: np.ndarray) -> np.ndarray:
     bad = said & ~softened
     out[np.unique(row[bad[clause]])] = True
     return out
+
 
 # intensifiers ('echt billig', 'really cheap') and discourse words ('eigentlich', 'pourtant') of every language: never a
 # theme's feature nor a label's content (on 4,000 real 1-2-star German Amazon reviews, MARC, 'echt' and 'eigentlich' keyed
