@@ -866,6 +866,11 @@ def _theme_terms(assign: np.ndarray, x: sparse.csr_matrix, keys: dict[int, list[
 
 
 _NUM = re.compile(r"\d")
+# a complaint theme whose best phrase of two content words is said by no more than this share of its statements is
+# labelled by a negator and its key word instead ('never received') when at least the second share of its
+# statements say those two words
+_NEGATED_KEY_OVER = 0.1
+_NEGATED_KEY_MIN = 0.3
 # a label may end on these stopwords: 'passen nicht', 'magnets fall out', 'fällt auseinander'
 _END_WORDS = frozenset("nicht nie pas out off apart down up raus ab auseinander".split())
 # ... the negators only where they negate what comes before: not before a content word they negate ('Preis nicht
@@ -975,6 +980,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
         row_keys: list[set] = []
         spelled: dict[frozenset, Counter] = {}
         contrary: dict[frozenset, Counter] = {}  # phrases that say the other sign ('schnelle Lieferung' in a complaint)
+        negated_key: dict[frozenset, Counter] = {}  # a negator and a key word: 'never received', 'nie angekommen'
         for r in rows:
             toks = tok_idx[starts[r]:starts[r + 1]]
             vals = tok_val[starts[r]:starts[r + 1]] if sign else None
@@ -1002,6 +1008,9 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                 r_next = np.r_[neg_after[vids[1:]], False].tolist()
                 r_too = too_vid[vids].tolist()
             for i in range(vids.size):
+                if (sign < 0 and any_neg[vids[i]] and i + 1 < vids.size and keyv[i + 1] and is_content[i + 1]
+                        and sents[i + 1] == sents[i] and not breaks[i + 1]):
+                    negated_key.setdefault(frozenset({int(keys[i + 1])}), Counter())[(int(vids[i]), int(vids[i + 1]))] += 1
                 if stops[i] or product_vid[vids[i]] or num_vid[vids[i]] or time_vid[vids[i]] or (weak[vids[i]] and not question):
                     continue  # a phrase starts on a content word ('works on 230v?' may start on a filler)
                 content: set = set()
@@ -1028,23 +1037,31 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                         to = contrary if said * sign < 0 else spelled
                         to.setdefault(frozenset(content), Counter())[tuple(vids[i:j + 1].tolist())] += 1
         spelled = spelled or contrary
-        if not spelled:
+        if not spelled and not negated_key:
             labels.append("")
             continue
-        cands = list(spelled)
         all_keys = {k: i for i, k in enumerate(set().union(*row_keys))}
         rk = sparse.csr_matrix((np.ones(sum(len(x) for x in row_keys)),
                                 ([i for i, x in enumerate(row_keys) for _ in x], [all_keys[k] for x in row_keys for k in x])),
                                shape=(len(row_keys), len(all_keys)))
-        ck = sparse.csr_matrix((np.ones(sum(len(x) for x in cands)),
-                                ([i for i, x in enumerate(cands) for _ in x], [all_keys[k] for x in cands for k in x])),
-                               shape=(len(cands), len(all_keys)))
-        need = np.array([len(x) for x in cands])
-        support = ((ck @ rk.T).toarray() >= need[:, None] - 0.5).sum(axis=1)
-        score = support * (1.0 + length_bonus * (need - (1 if question else 2)))
-        freq = np.array([spelled[x].most_common(1)[0][1] for x in cands])
-        n_tok = np.array([len(spelled[x].most_common(1)[0][0]) for x in cands])
-        best = int(np.lexsort((-n_tok, freq, score))[-1])
+        cands = list(spelled)
+        if cands:
+            support = _phrase_support(cands, all_keys, rk)
+            need = np.array([len(x) for x in cands])
+            score = support * (1.0 + length_bonus * (need - (1 if question else 2)))
+            freq = np.array([spelled[x].most_common(1)[0][1] for x in cands])
+            n_tok = np.array([len(spelled[x].most_common(1)[0][0]) for x in cands])
+            best = int(np.lexsort((-n_tok, freq, score))[-1])
+        if negated_key and (not cands or support[best] <= _NEGATED_KEY_OVER * len(rows)):
+            # no phrase of two content words speaks for the theme ('received was a boot leg', 2 of 74 statements):
+            # a key word its statements negate does, when a good share of them negate it ('never received')
+            nk = list(negated_key)
+            said_negated = np.array([sum(negated_key[x].values()) for x in nk])
+            if said_negated.max() >= _NEGATED_KEY_MIN * len(rows):
+                spelled, cands, best = negated_key, nk, int(np.argmax(said_negated))
+        if not cands:
+            labels.append("")
+            continue
         spellings = spelled[cands[best]].most_common()
         # the longest spelling nearly as frequent as the most frequent one ('magnets fell out' over 'magnets fell')
         # and with the fewest stopwords inside ('große Teller passen' over 'passen die großen Teller')
@@ -1063,6 +1080,16 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             words.append(w.upper() if acronym[x] else w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
         labels.append(" ".join(words) + ("?" if question else ""))
     return labels
+
+
+def _phrase_support(cands: list[frozenset], all_keys: dict, rk: sparse.csr_matrix) -> np.ndarray:
+    """Per candidate phrase (its content keys): the rows (``rk``: rows x keys numbered by ``all_keys``) holding
+    every one of its keys."""
+    ck = sparse.csr_matrix((np.ones(sum(len(x) for x in cands)),
+                            ([i for i, x in enumerate(cands) for _ in x], [all_keys[k] for x in cands for k in x])),
+                           shape=(len(cands), len(all_keys)))
+    need = np.array([len(x) for x in cands])
+    return ((ck @ rk.T).toarray() >= need[:, None] - 0.5).sum(axis=1)
 
 
 def find_themes(a: Analysed, tok_row: np.ndarray, n_rows: int, params: dict | None = None, *,

@@ -418,3 +418,17 @@ def test_a_warning_idiom_keys_no_theme_but_the_fingers_it_pinches_do():
     pinch = ["Man klemmt sich die Finger ein.", "Die Finger klemmt man sich ein.", "Klemmt die Finger im Scharnier ein."]
     keys = _theme_keys(warnings[:3] + pinch)
     assert keys[:3] == [""] * 3 and len(set(keys[3:])) == 1 and keys[3] != "", dict(zip(warnings[:3] + pinch, keys))
+
+
+def test_a_theme_of_things_never_received_is_labelled_never_received():
+    # on 4,000 real 1-2-star English Amazon reviews (MARC) the 74 statements "Never received item.", "I did not receive
+    # this order." ... were labelled 'received was a boot leg', the one phrase of two content words among them
+    said = ["Never received item.", "I never received this item.", "Never received product.", "I did not receive this order.",
+            "Never received it!", "Product was never received.", "I have not received my order yet!",
+            "Never received the item.", "Still haven't received the item!", "The plush I received was a boot leg."]
+    other = ["The lid cracked after a week.", "Lid cracked in the dishwasher.", "The handle is wobbly.", "Wobbly handle.",
+             "The paint peels off.", "Paint peeling after a month.", "It smells of chemicals.", "Strong chemical smell.",
+             "The hinge snapped.", "Hinge snapped off.", "Too small for my plates.", "Way too small."]
+    reviews = pd.DataFrame({"text": said + other, "rating": 1.0})
+    themes = text.review_themes(reviews, default_params(), positive=False, top_n=10, min_reviews=2)
+    assert "never received" in themes["theme"].tolist(), themes[["theme", "reviews"]].to_dict("records")

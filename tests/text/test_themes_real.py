@@ -233,8 +233,9 @@ def test_real_restaurant_complaints_held_out_group_into_mostly_pure_themes(resta
     assert d["found"].mean() >= 0.55
     found = d[d["found"]]
     r = theme_purity(found["theme"], found["problem"], none="none")
-    # measured 0.793 purity / 0.558 coverage of the 237 statements found (0.800 / 0.552 before the 'missing' concept,
-    # 0.785 / 0.536 before the rules the laptop and question sets led to)
+    # measured 0.798 purity / 0.575 coverage of the 237 statements found (0.793 / 0.558 before a negator and its key
+    # word could label a theme: 'no apology'; 0.800 / 0.552 before the 'missing' concept, 0.785 / 0.536 before the
+    # rules the laptop and question sets led to)
     assert r["purity"] >= 0.79 and r["coverage"] >= 0.53, r
 
 
