@@ -74,3 +74,17 @@ def test_forecast_without_a_category_loads_a_euro_export(tmp_path, capsys):
         encoding="utf-8")
     assert main(["forecast", str(p), "--horizon", "7"]) == 0
     assert "1 SKUs, 7 daily period(s) ahead from 2026-10-29" in capsys.readouterr().out
+
+
+def test_inspect_names_no_lookalike_layout_for_a_sales_sheet_sharing_one_word(tmp_path, capsys):
+    # a seller's weekly sales sheet (real UCI Online Retail rows, Chinese headers, GBK as Excel writes it): before, it
+    # "looked like the helium10_xray export (kind listings)" because X-Ray also has a '销量' column
+    from pathlib import Path
+    rows = (Path(__file__).resolve().parents[1] / "data" / "demand_online_retail_weekly" / "weekly_units.csv"
+            ).read_text(encoding="utf-8").splitlines()[1:6]
+    src = tmp_path / "sales.csv"
+    src.write_bytes(("SKU,周,销量\n" + "\n".join(rows) + "\n").encode("gbk"))
+    assert main(["inspect", str(src)]) == 2
+    err = capsys.readouterr().err
+    assert "no known export layout has these headers: 'SKU', '周', '销量'" in err and "helium10" not in err, err
+    assert main(["forecast", str(src), "--horizon", "2"]) == 0  # the forecast reads it as a plain sales table

@@ -639,6 +639,12 @@ def _hash_ids(f: pd.DataFrame, *cols: str) -> pd.Series:
     return pd.util.hash_pandas_object(key, index=False).astype("uint64").astype(str)
 
 
+# a layout is named as the one the file looks like only when two or more of its columns or markers are there: one
+# shared word proves nothing (a seller's 'SKU, 周, 销量' sales sheet "looked like the helium10_xray export" through
+# '销量', the monthly sales column of X-Ray, and the closest of several one-column ties was the first listed)
+_LOOKS_LIKE_MIN_HITS = 2
+
+
 def check_columns(headers: list[str], path, kind: str | None = None,
                   encoding: str = "") -> InputFileError:
     """The most helpful error for a header row no layout matches: the closest layout and
@@ -661,7 +667,7 @@ def check_columns(headers: list[str], path, kind: str | None = None,
             missing = [r for r in spec.get("require", []) if r not in mapping]
 
     shown = ", ".join(repr(h) for h in headers[:12])
-    if best is not None and best_hits > 0 and missing:
+    if best is not None and best_hits >= _LOOKS_LIKE_MIN_HITS and missing:
         spec = aliases()["layouts"][best]
         want = [Phrase(N_("{column} (one of: {names})"), column=m, names=", ".join(spec["columns"][m][:4]))
                 for m in missing]
