@@ -912,7 +912,9 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     lexicon concept ('wackelig': *wobbly*). ``sign`` (-1: complaints, 1: praise, 0: either): a phrase with a
     sentiment word of the other sign, not negated inside the phrase, is a label only when no other
     phrase qualifies ('schnelle Lieferung' from "schnelle Lieferung, aber das Glas war gesprungen" never
-    names a complaint theme while 'Glas gesprungen' can). The rows of a theme of more than ``sample`` are
+    names a complaint theme while 'Glas gesprungen' can). A complaint theme (``sign`` -1) whose best phrase is
+    supported by at most ``_NEGATED_KEY_OVER`` of its rows is labelled by a negator and its key word when at
+    least ``_NEGATED_KEY_MIN`` of them say that pair ('never received'). The rows of a theme of more than ``sample`` are
     sampled with one random stream over the themes in order, or with ``reseed`` one stream per theme (as if
     each theme were labelled alone).
     """
