@@ -423,7 +423,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                 "es": "plástico".split(), "it": "plastica".split()},
     "quality": {"en": "quality workmanship craftsmanship".split(), "de": "qualität verarbeitung".split(),
                 "fr": "qualité finition".split(), "es": "calidad acabado".split(), "it": "qualità finitura".split()},
-    "price": {"en": "price value money cost".split(), "de": "preis preis-leistung geld".split(), "fr": "prix".split(),
+    "price": {"en": "price value money cost".split(), "de": "preis leistungsverhältnis geld".split(), "fr": "prix".split(),
               "es": "precio".split(), "it": "prezzo".split()},
     "lid": {"en": "lid lids cover".split(), "de": "deckel".split(), "fr": "couvercle".split(), "es": "tapa".split(),
             "it": "coperchio".split()},
