@@ -412,7 +412,7 @@ CONCEPTS: dict[str, dict[str, list[str]]] = {
                "fr": "instable bancal instables bancale".split(), "es": "inestable tambalea inestables tambalean".split(), "it": "instabile traballante instabili traballanti".split()},
     "thin": {"en": "thin thinner thinnest flimsy".split(), "de": "dünn dünnes dünne".split(), "fr": "mince minces fin fine fins fines".split(),
              "es": "delgado fino delgada delgados delgadas".split(), "it": "sottile sottili".split()},
-    "thick": {"en": "thick heavy-duty".split(), "de": "dick dickes massiv".split(), "fr": "épais".split(),
+    "thick": {"en": "thick".split(), "de": "dick dickes massiv".split(), "fr": "épais".split(),
               "es": "grueso".split(), "it": "spesso".split()},
     "material": {"en": "material materials".split(), "de": "material materialien".split(),
                  "fr": "matériau matériaux matière".split(), "es": "material materiales".split(),

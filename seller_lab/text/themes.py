@@ -84,6 +84,8 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
     other_sense = _other_sense(a)
     intent[other_sense] = -1
     concept = _negated_concepts(a, np.where(other_sense, -1, a.tok_concept), keep=other_sense)
+    compound = _hyphen_concepts(a)
+    concept = np.where(compound >= 0, compound, concept)
     if not intents:
         intent[:] = -1
     elif ask:
@@ -282,6 +284,33 @@ def _phrase_hits(a: Analysed, phrases: dict[str, list[tuple[str, str]]]) -> list
             if not gap[c.tok_vid[j]]:
                 break
     return hits
+
+
+# concept words written with a hyphen, which the tokeniser splits ('lave-vaisselle', 'heavy-duty', 'EU-Stecker'):
+# their two words side by side key the concept (name -> word pairs)
+_HYPHEN_CONCEPTS = {name: [tuple(w.split("-", 1)) for ws in by_lang.values() for w in ws if "-" in w]
+                    for name, by_lang in lx.CONCEPTS.items()}
+
+
+def _hyphen_concepts(a: Analysed) -> np.ndarray:
+    """Concept id per token (-1: none) of the words of a hyphenated concept word written side by side in one
+    sentence ('lave-vaisselle', 'lave vaisselle': *dishwasher*; 'heavy-duty': *thick*, not *weight*)."""
+    c = a.corpus
+    out = np.full(c.tok_vid.size, -1, np.int64)
+    ids = {str(name): i for i, name in enumerate(a.concepts)}
+    index = _vocab_index(c.vocab, {w for pairs in _HYPHEN_CONCEPTS.values() for pair in pairs for w in pair})
+    codes = {index[f] * c.vocab.size + index[s]: ids[name] for name, pairs in _HYPHEN_CONCEPTS.items()
+             if name in ids for f, s in pairs if f in index and s in index}
+    if c.tok_vid.size < 2 or not codes:
+        return out
+    at = np.flatnonzero(np.isin(c.tok_vid[:-1], np.unique(np.array(list(codes)) // c.vocab.size)))
+    pair = c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[at + 1]
+    hit = np.isin(pair, np.array(list(codes))) & (c.tok_sent[at] == c.tok_sent[at + 1])
+    at, pair = at[hit], pair[hit]
+    concept = np.array([codes[int(p)] for p in pair], np.int64)
+    out[at] = concept
+    out[at + 1] = concept
+    return out
 
 
 def _phrase_intents(a: Analysed) -> np.ndarray:
