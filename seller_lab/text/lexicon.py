@@ -83,7 +83,7 @@ _SEED = {
                zerkratzt umständlich kompliziert klein stinkt riecht nervig mangelhaft
                rutscht verrutscht abgebrochen klemmt knickt sackt kippt schwächer hässlich
                scharfkantig verbiegen verbiegt kratzt schade rücksendung zurückschicken beanstanden
-               abzug punktabzug sternabzug""",
+               abzug punktabzug sternabzug verkratzt verkratzen reißt blättert""",
         -2.0: """schlecht enttäuscht enttäuschend enttäuschung kaputt defekt gebrochen
                zerbrochen gerissen reklamation minderwertig ärgerlich ärgern unbrauchbar
                problem probleme mangel zurückgeschickt zurückgesendet retoure unverständlich
@@ -102,7 +102,7 @@ _SEED = {
         -1.0: "moyen bof cher",
         -1.5: """malheureusement dommage fragile rouille instable bancal fin mince difficile compliqué abîmé
                bruyant fuit fuite rayé rayures tordu décolle renvoyer renvoyé retourner retourné remboursement
-               rembourser défaut mal impossible souci soucis bloqué déchiré perte""",
+               rembourser défaut mal impossible souci soucis bloqué déchiré perte raye rayent""",
         -2.0: """mauvais mauvaise cassé déçu déçue decu decue défectueux problème nul décevant déception panne médiocre
                inutile éviter pire poubelle déçoit inefficace dangereux""",
         -2.5: "horrible catastrophe inutilisable déconseille honteux",
@@ -117,7 +117,8 @@ _SEED = {
         1.0: "aceptable decente gran",
         -1.0: "caro",
         -1.5: """lamentablemente desgraciadamente frágil óxido inestable delgado devolver devuelto devolución
-               devolví rompió rompe despega defecto difícil complicado ruidoso incómodo endeble harto reembolso fastidio""",
+               devolví rompió rompe despega defecto difícil complicado ruidoso incómodo endeble harto reembolso fastidio
+               raya rayado rayada""",
         -2.0: "malo mala roto decepcionado defectuoso problema inútil peor mediocre decepcionante decepción defrauda desagradable disgusto",
         -2.5: "horrible fatal inservible basura desastre vergüenza insoportable nefasto",
         -3.0: "estafa timo pésimo",
@@ -130,7 +131,7 @@ _SEED = {
         1.5: "facile semplice veloce leggero funziona corretto adeguato morbido",
         -1.0: "caro",
         -1.5: """purtroppo peccato fragile ruggine instabile sottile reso restituito restituire difficile complicato
-               rumoroso scomodo""",
+               rumoroso scomodo graffia graffiato""",
         -2.0: "cattivo cattiva rotto deluso delusa difettoso problema pessimo scadente deludente delusione inutile peggiore inefficace pericoloso",
         -2.5: "orribile inutilizzabile schifo disastro vergogna",
         -3.0: "truffa",
@@ -234,11 +235,20 @@ MANNER_VERBS = frozenset("look looks looked work works worked feel feels felt".s
 # English nouns the sentiment lexicon rates (as the verb: 'I support it') that name a feature in
 # reviews ("the support was useless", "tech support"): aspects like any noun, not opinion words
 EN_RATED_FEATURE_NOUNS = frozenset("support".split())
-# "scratches easily", "breaks quickly", "fall off very easy": these adverbs take the sign of the trouble just
-# before them, or before them with only boosters and these particles between ('easy' not before 'to': "the
-# cracked one was easy to replace"; not across a verb: "problems have been quickly resolved", "cuts are easy")
-TROUBLE_ADVERBS = frozenset("easily quickly fast easy".split())
-TROUBLE_PARTICLES = frozenset("off out apart away down".split())
+# "scratches easily", "breaks quickly", "fall off very easy", "verkratzt sehr schnell", "se raye facilement": these
+# adverbs take the sign of the trouble just before them, or before them with only boosters and these particles
+# between; not before the word of TROUBLE_TO ("the cracked one was easy to replace", "Kratzer leicht zu entfernen")
+# nor across a verb ("problems have been quickly resolved", "cuts are easy")
+TROUBLE_ADVERBS: dict[str, frozenset[str]] = {
+    "en": frozenset("easily quickly fast easy".split()),
+    "de": frozenset("leicht schnell".split()),
+    "fr": frozenset("facilement vite rapidement".split()),
+    "es": frozenset("fácilmente rápido rápidamente enseguida".split()),
+    "it": frozenset("facilmente velocemente presto".split()),
+}
+TROUBLE_PARTICLES: dict[str, frozenset[str]] = {"en": frozenset("off out apart away down".split())}
+TROUBLE_TO: dict[str, frozenset[str]] = {"en": frozenset({"to"}), "de": frozenset({"zu"}), "fr": frozenset({"à"}),
+                                         "es": frozenset({"de"}), "it": frozenset({"da"})}
 TROUBLE_REACH = 3
 # a negation ends at "and" / "but" ("no odor and easy to use": "easy" is not negated)
 NEGATION_STOPS = frozenset("and und et y e".split()) | BUT_WORDS

@@ -16,7 +16,8 @@ additions:
   "could be better", "leaves a lot to be desired", "couldn't be happier", "a steal", "kind of");
 - "too" before any positive word ("way too fast") and a hedge before an attribute adjective
   ("a bit heavy", :data:`~seller_lab.text.lexicon.HEDGE_WORDS`) are shortcomings, and "easily",
-  "quickly", "fast", "easy" after a trouble take its sign ("scratches easily", "fall off very easy");
+  "quickly", "fast", "easy" after a trouble take its sign ("scratches easily", "fall off very easy"; in the other
+  languages "leicht", "schnell", "facilement", "vite", "fácilmente" ...: "verkratzt sehr schnell");
 - a concessive clause ("although the photos are great, ...") counts x0.5, the rest of its
   sentence x1.5;
 - letters repeated 3+ times ("sloooow") read as the word, and a clause that negates without any
@@ -110,6 +111,7 @@ from .lexicon import (
     TROUBLE_ADVERBS,
     TROUBLE_PARTICLES,
     TROUBLE_REACH,
+    TROUBLE_TO,
     seed_lexicon,
 )
 from .preprocess import Corpus, build_corpus, corpus_languages, tokenize, vocab_stems
@@ -220,9 +222,9 @@ def _lang_tables(vocab: np.ndarray, lang: str, vids: np.ndarray, extra: bool = T
     hedge = in_words(words, HEDGE_WORDS.get(lang, ()))
     conc = in_words(words, CONCESSIVE_WORDS)
     stop = in_words(words, NEGATION_STOPS)
-    adv = in_words(words, TROUBLE_ADVERBS) if lang == "en" else np.zeros(nv, bool)
-    to = words == "to" if lang == "en" else np.zeros(nv, bool)
-    particle = in_words(words, TROUBLE_PARTICLES) if lang == "en" else np.zeros(nv, bool)
+    adv = in_words(words, TROUBLE_ADVERBS.get(lang, ()))
+    to = in_words(words, TROUBLE_TO.get(lang, ()))
+    particle = in_words(words, TROUBLE_PARTICLES.get(lang, ()))
     back = neg & in_words(words, NEGATORS_AFTER[lang]) if lang in NEGATORS_AFTER else np.zeros(nv, bool)
     return dict(val=val, bst=bst, neg=neg, exc=exc, too=too, but=but, hedge=hedge, conc=conc, stop=stop, adv=adv,
                 back=back, to=to, particle=particle)
@@ -467,8 +469,8 @@ def _score_tokens(corpus: Corpus, t0: int, t1: int, sent_li, tval, tbst, tflag, 
 
     Every rule works on the positions it concerns: the word flags (``tflag``: bit 1 negator, 2
     excess adjective, 4 too, 8 but, 16 hedge, 32 concessive, 64 ends a negation, 128 trouble
-    adverb, 256 booster, 512 starts an English phrase, 1024 also negates the words before it, 2048 English
-    'to', 4096 English particle after a trouble: 'off', 'apart') are read once per token, and 'same
+    adverb, 256 booster, 512 starts an English phrase, 1024 also negates the words before it, 2048 'to' after a
+    trouble adverb ('zu', 'à' ...), 4096 particle after a trouble: 'off', 'apart') are read once per token, and 'same
     clause' is tested on the clause starts between two positions, so no rule makes a pass over
     all tokens. ``li``: language index per token when the caller has it."""
     sent = corpus.tok_sent[t0:t1]

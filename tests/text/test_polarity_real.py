@@ -318,6 +318,18 @@ def test_break_and_fall_off_are_troubles_praised_when_negated():
         dict(zip(texts, pol["polarity"]))
 
 
+def test_quickly_and_easily_after_a_trouble_are_complaints_in_every_language():
+    # "verkratzt sehr schnell", "se raye facilement", "se raya fácilmente" read as praise (the adverb's own valence);
+    # "leicht zu reinigen" and "se nettoie facilement" stay praise
+    cases = {"de": (["Verkratzt sehr schnell.", "Reißt leicht.", "Die Farbe blättert schnell ab."],
+                    ["Lässt sich leicht reinigen.", "Schnell geliefert."]),
+             "fr": (["Se raye facilement.", "Se déchire vite."], ["Se nettoie facilement."]),
+             "es": (["Se raya fácilmente.", "Se oxida rápido."], ["Se limpia fácilmente."])}
+    for lang, (bad, good) in cases.items():
+        pol = sentence_polarity(bad + good, language=lang)["polarity"].tolist()
+        assert pol == ["neg"] * len(bad) + ["pos"] * len(good), (lang, dict(zip(bad + good, pol)))
+
+
 def test_a_trouble_said_to_be_absent_is_no_complaint_on_real_reviews(hu_liu, hu_liu_2004):
     """'no problems', 'without any issues': the annotators call 65 of 72 such sentences praise; the
     complaint patterns took 19 of those 65 for complaints when they matched 'problem' whatever came
