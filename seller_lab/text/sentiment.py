@@ -700,12 +700,21 @@ class RatingModel:
         return row_of, uni, pd.Index(key), w, negator  # a hash index: one lookup per word pair of the corpus
 
 
-def _negator_words(vocab: np.ndarray, lang: str) -> np.ndarray:
-    """Per vocabulary word: a negator of ``lang`` ("not", "never", "don't", "nicht" ...)."""
-    neg = in_words(vocab, NEGATORS.get(lang, ()))
-    if lang == "en":  # no fixed-width str copy of the vocabulary: one long token would size every row
+def _negator_words(vocab: np.ndarray, lang: str | None) -> np.ndarray:
+    """Per vocabulary word: a negator of ``lang`` ("not", "never", "don't", "nicht" ...; None: of any language).
+
+    >>> _negator_words(np.array(["isn't", "nicht", "lid"], dtype=object), None).tolist()
+    [True, True, False]
+    """
+    neg = in_words(vocab, NEGATORS.get(lang, ()) if lang else set().union(*NEGATORS.values()))
+    if lang in ("en", None):  # no fixed-width str copy of the vocabulary: one long token would size every row
         neg |= np.fromiter(("n't" in w for w in vocab), bool, count=vocab.size)
     return neg
+
+
+def negator_words(vocab: np.ndarray) -> np.ndarray:
+    """Per vocabulary word: a negator of any of the five languages ('isn't', 'nicht', 'jamais' ...)."""
+    return _negator_words(vocab, None)
 
 
 def _after_negator(neg: np.ndarray, clause_start: np.ndarray) -> np.ndarray:

@@ -65,7 +65,7 @@ from scipy import sparse
 from . import lexicon as lx
 from ._core import Analysed, acronym_words
 from .common import after_negator, in_words, sentence_tokens
-from .sentiment import booster_words, token_valences
+from .sentiment import booster_words, negator_words, token_valences
 from .settings import text_settings
 
 _GENERIC_CONCEPTS = frozenset({"fit"})
@@ -110,8 +110,7 @@ def _negated_concepts(a: Analysed, concept: np.ndarray, keep: np.ndarray | None 
              if dst in ids}
     if c.tok_vid.size < 2 or not words:
         return concept
-    neg = (in_words(c.vocab, set().union(*lx.NEGATORS.values()))
-           | np.fromiter(("n't" in w for w in c.vocab), bool, count=c.vocab.size))[c.tok_vid]  # 'isn't', 'doesn't'
+    neg = negator_words(c.vocab)[c.tok_vid]  # also 'isn't', 'doesn't'
     # 'nicht nur stabil', 'not only sturdy' negate nothing
     neg[:-1] &= ~(in_words(c.vocab, _NOT_ONLY)[c.tok_vid[1:]] & (c.tok_sent[1:] == c.tok_sent[:-1]))
     after = after_negator(neg, c.tok_sent)
@@ -292,22 +291,28 @@ _HYPHEN_CONCEPTS = {name: [tuple(w.split("-", 1)) for ws in by_lang.values() for
                     for name, by_lang in lx.CONCEPTS.items()}
 
 
+def _adjacent_pairs(a: Analysed, pairs: dict[tuple[str, str], int]) -> tuple[np.ndarray, np.ndarray]:
+    """(position of the first word, value) of each place where a word pair of ``pairs`` ((first, second) word ->
+    value) stands side by side in one sentence; only the tokens of the pairs' first words are looked at."""
+    c = a.corpus
+    index = _vocab_index(c.vocab, {w for pair in pairs for w in pair})
+    codes = {index[f] * c.vocab.size + index[s]: v for (f, s), v in pairs.items() if f in index and s in index}
+    if c.tok_vid.size < 2 or not codes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    known = np.array(list(codes), np.int64)
+    at = np.flatnonzero(np.isin(c.tok_vid[:-1], np.unique(known // c.vocab.size)))
+    code = c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[at + 1]
+    hit = np.isin(code, known) & (c.tok_sent[at] == c.tok_sent[at + 1])
+    return at[hit], np.array([codes[int(x)] for x in code[hit]], np.int64)
+
+
 def _hyphen_concepts(a: Analysed) -> np.ndarray:
     """Concept id per token (-1: none) of the words of a hyphenated concept word written side by side in one
-    sentence ('lave-vaisselle', 'lave vaisselle': *dishwasher*; 'heavy-duty': *thick*, not *weight*)."""
-    c = a.corpus
-    out = np.full(c.tok_vid.size, -1, np.int64)
+    sentence ('lave-vaisselle', 'lave vaisselle': *dishwasher*; 'EU-Stecker': *power*)."""
+    out = np.full(a.corpus.tok_vid.size, -1, np.int64)
     ids = {str(name): i for i, name in enumerate(a.concepts)}
-    index = _vocab_index(c.vocab, {w for pairs in _HYPHEN_CONCEPTS.values() for pair in pairs for w in pair})
-    codes = {index[f] * c.vocab.size + index[s]: ids[name] for name, pairs in _HYPHEN_CONCEPTS.items()
-             if name in ids for f, s in pairs if f in index and s in index}
-    if c.tok_vid.size < 2 or not codes:
-        return out
-    at = np.flatnonzero(np.isin(c.tok_vid[:-1], np.unique(np.array(list(codes)) // c.vocab.size)))
-    pair = c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[at + 1]
-    hit = np.isin(pair, np.array(list(codes))) & (c.tok_sent[at] == c.tok_sent[at + 1])
-    at, pair = at[hit], pair[hit]
-    concept = np.array([codes[int(p)] for p in pair], np.int64)
+    at, concept = _adjacent_pairs(a, {pair: ids[name] for name, pairs in _HYPHEN_CONCEPTS.items() if name in ids
+                                      for pair in pairs})
     out[at] = concept
     out[at + 1] = concept
     return out
@@ -380,16 +385,8 @@ def _bound_size_words(a: Analysed, excluded_vid: np.ndarray) -> np.ndarray:
 def _idiom_words(a: Analysed) -> np.ndarray:
     """Per token: a word of an idiom of :data:`~seller_lab.text.lexicon.IDIOM_NEXT` (it and the next word
     of its sentence; matched in lower case: 'FINGER WEG!')."""
-    c = a.corpus
-    out = np.zeros(c.tok_vid.size, bool)
-    index = _vocab_index(c.vocab, set(lx.IDIOM_NEXT) | set().union(*lx.IDIOM_NEXT.values()))
-    pairs = np.array([index[w] * c.vocab.size + index[x] for w, xs in lx.IDIOM_NEXT.items() if w in index
-                      for x in xs if x in index], np.int64)
-    if c.tok_vid.size < 2 or not pairs.size:
-        return out
-    at = np.flatnonzero(np.isin(c.tok_vid[:-1], np.unique(pairs // c.vocab.size)))  # the first words only
-    at = at[np.isin(c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[at + 1], pairs)
-            & (c.tok_sent[at] == c.tok_sent[at + 1])]
+    out = np.zeros(a.corpus.tok_vid.size, bool)
+    at, _ = _adjacent_pairs(a, {(w, x): 1 for w, xs in lx.IDIOM_NEXT.items() for x in xs})
     out[at] = True
     out[at + 1] = True
     return out
@@ -967,8 +964,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     end_neg = in_words(c.vocab, _END_NEGATORS)
     pas_vid = in_words(c.vocab, {"pas"})
     ne_vid = np.array([w == "ne" or w.startswith("n'") for w in c.vocab.astype(str)], bool)
-    negators = set().union(*lx.NEGATORS.values())
-    any_neg = np.array([w in negators or w.endswith("n't") for w in c.vocab], bool)
+    any_neg = negator_words(c.vocab)
     neg_after = in_words(c.vocab, set().union(*lx.NEGATORS_AFTER.values()))  # 'hält nicht', 'ne ferme pas'
     too_vid = in_words(c.vocab, lx.TOO_WORDS)
     weak = in_words(c.vocab, _weak_words())
