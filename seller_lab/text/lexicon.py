@@ -888,6 +888,8 @@ THEME_FILLERS = frozenset("""stern sterne sternen star stars étoile étoiles es
     call called calling wait waited waiting time times year years thing things lot alot way ever
     return returned returning returns send sent sending zurückgeschickt zurückgesendet retourniert
     gekauft kaufen bestellt besitze zeit mal jahr jahre acheté commandé compré comprato
+    achat achats acheter achète compra compras comprar comprado comprada acquisto acquisti acquistare acquistato
+    volver volveré volvería vuelvo
     money spend spent spending geld argent dinero soldi
     jour jours semaine semaines mois année années día días semana semanas mes meses año años giorno giorni settimana
     settimane mese mesi anno anni
