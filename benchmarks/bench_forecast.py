@@ -21,10 +21,14 @@ Sections (``--sections``, default all):
   (seasonal-naive scale) of our forecast and of the last value.
 - ``synthetic``: intermittent daily demand (seeded), last 28 days hidden, ``--sizes`` SKUs:
   seller_lab fit+backtest+forecast vs statsforecast fit+forecast, time and MASE.
+- ``read``: reading a seller's plain ``sku, date, units`` sheet (``--read-rows`` rows, seeded) with
+  :func:`seller_lab.stock.cli.read_plain_sales` (sniffing, checks of every row, one row per SKU and day) beside
+  pandas reading the same three columns and parsing the dates; the CSV, and a 50k-row slice as .xlsx (the
+  importers' reader) beside ``pandas.read_excel``. Best of 3, in this process.
 
 statsforecast is not a project dependency: it is used when importable here, or from the
 interpreter in $SELLER_LAB_BENCH_PYTHON or ``.bench-venv/bin/python``. Usage:
-``python benchmarks/bench_forecast.py [--sections cli,real,m3,synthetic] [--sizes 1000]``.
+``python benchmarks/bench_forecast.py [--sections cli,real,m3,synthetic,read] [--sizes 1000]``.
 """
 
 from __future__ import annotations
@@ -351,12 +355,47 @@ def section_synthetic(py_sf: str | None, sizes: list[int]) -> None:
             print(f"  statsforecast {name:<17} fit+forecast {r['seconds']:6.2f} s  MASE {r['mase']:.3f}")
 
 
+def _best_of(fn, runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def section_read(n: int) -> None:
+    from seller_lab.stock.cli import read_plain_sales
+
+    print(f"\n== reading a plain sku,date,units sheet: read_plain_sales vs pandas ({n:,} rows CSV, 50,000 rows XLSX) ==")
+    rng = np.random.default_rng(7)
+    dates = pd.date_range("2024-01-01", periods=700).strftime("%Y-%m-%d").to_numpy()
+    frame = pd.DataFrame({"sku": rng.integers(0, 3000, n).astype(str), "date": dates[rng.integers(0, 700, n)],
+                          "units": rng.integers(1, 9, n)})
+    params = load_params(None)
+    with tempfile.TemporaryDirectory() as tmp:
+        csv, xlsx = Path(tmp) / "sales.csv", Path(tmp) / "sales.xlsx"
+        frame.to_csv(csv, index=False)
+        frame.head(50_000).to_excel(xlsx, index=False)
+
+        def peer(path: Path) -> None:
+            f = (pd.read_csv(path, dtype={"sku": str, "date": str}) if path.suffix == ".csv"
+                 else pd.read_excel(path, dtype={"sku": str, "date": str}))
+            pd.to_datetime(f["date"], format="ISO8601")
+
+        for path in (csv, xlsx):
+            ours = _best_of(lambda p=path: read_plain_sales(p, params))
+            theirs = _best_of(lambda p=path: peer(p))
+            print(f"  {path.suffix[1:]:>4}: read_plain_sales {ours:.2f} s, pandas {theirs:.2f} s")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sections", default="cli,real,m3,synthetic")
+    ap.add_argument("--sections", default="cli,real,m3,synthetic,read")
     ap.add_argument("--sizes", default="1000", help="synthetic SKU counts, comma-separated")
     ap.add_argument("--cli-skus", type=int, default=10_000)
     ap.add_argument("--m3", default=str(DATA / "demand_m3_sample" / "m3_sample.csv"))
+    ap.add_argument("--read-rows", type=int, default=1_000_000)
     args = ap.parse_args(argv)
     sections = args.sections.split(",")
     py = statsforecast_python()
@@ -370,6 +409,8 @@ def main(argv: list[str] | None = None) -> None:
         section_m3(Path(args.m3))
     if "synthetic" in sections:
         section_synthetic(py, [int(x) for x in args.sizes.split(",") if x])
+    if "read" in sections:
+        section_read(args.read_rows)
     print(f"\nprocess max RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

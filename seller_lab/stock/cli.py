@@ -144,7 +144,7 @@ def _norm(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", str(name).strip().strip('"').lstrip("\ufeff").lower())
 
 
-def _read_csv(path: Path) -> tuple[pd.DataFrame, dict, list]:
+def _read_sales_table(path: Path) -> tuple[pd.DataFrame, dict, list]:
     """Read the file's header, map its columns, then read only those three columns: a plain
     delimited text with pandas' C parser (SKU and date as text, units as numbers when they all
     are), in the encoding and below the title lines the shared sniffer finds; a workbook (.xlsx),
@@ -230,7 +230,7 @@ def read_plain_sales(path: str | Path, params: dict) -> Sales:
     instead.
     """
     path = Path(path)
-    frame, cols, bad_lines = _read_csv(path)
+    frame, cols, bad_lines = _read_sales_table(path)
     if not len(frame):
         raise InputFileError(path, f"has a header ({', '.join(cols.values())} ...) but no data rows",
                              fix="export a period that has sales, one row per SKU and date")
