@@ -608,6 +608,10 @@ SENSE_CANCELLED_BY_NEXT: dict[str, frozenset[str]] = {
     # 'tombé en panne': it broke down, nothing fell out
     **{w: frozenset("en".split()) for w in "tombe tombent tombé tombée tombés tombées".split()},
     "bas": frozenset("de".split()),  # 'bas de gamme': low-end, no height
+    # a drip pan, drip tray or drip coffee maker is a part or a product, no leak (stove drip pans, the drip tray of a
+    # dish rack: 'Are the drip pans and trim rings two separate pieces?' keyed a theme on *water*)
+    **{w: frozenset("pan pans tray trays bowl bowls plate plates catcher catchers edge coffee".split())
+       for w in "drip drips".split()},
     # French 'fin' is thin and the end: 'fin mars', 'fin de compte', 'à la fin'
     "fin": frozenset("""de du des d janvier février mars avril mai juin juillet août septembre octobre novembre
         décembre""".split()),

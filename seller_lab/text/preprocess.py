@@ -412,15 +412,49 @@ class Corpus:
         chunk = np.searchsorted(self._chunk_sent, idx, side="right") - 1
         for i, ch in zip(idx.tolist(), chunk.tolist()):
             s, e = (int(x) for x in self._sent_span[i])
-            seg = _unpack_text(self._buffers[ch], s, e + 1, blocks, ch)  # the byte after: '.', '!' or '?'
-            if not (len(seg) == e + 1 - s and seg[-1:] in (b".", b"!", b"?")):
-                seg = seg[:e - s]
-            out.append(seg.decode("utf-8", "replace").strip())
+            seg = _unpack_text(self._buffers[ch], s, e + _TAIL_BYTES, blocks, ch)
+            after = seg[e - s:e - s + 1]  # the byte after its last word: '.', '!' or '?' mostly, or a space
+            if after in _ENDS:
+                out.append((seg[:e - s + 1]).decode("utf-8", "replace").strip())
+            elif not after or after[0] not in _TAIL_LEAD:
+                out.append(seg[:e - s].decode("utf-8", "replace").strip())
+            else:  # '%', '€', a quote or a bracket first: what closes it ('below 16%?')
+                body = seg[:e - s].decode("utf-8", "replace")
+                out.append((body + _sentence_tail(body, seg[e - s:].decode("utf-8", "ignore"))).strip())
         return out
 
     def sentence_frame(self) -> pd.DataFrame:
         """doc index and text of every sentence (decodes all sentences: for small corpora)."""
         return pd.DataFrame({"doc": self.sent_doc, "sentence": self.sentence_text(np.arange(self.n_sentences))})
+
+
+_TAIL_BYTES = 12  # how far past its last word a sentence's closing marks are looked for
+_CLOSING = frozenset("%€$£°”’»")
+_QUOTES = frozenset("'\"")
+_ENDS = frozenset((b".", b"!", b"?"))
+# first bytes of the marks that may close a sentence before its end (UTF-8: '€', '”', '’' start with 0xE2; '£', '°',
+# '»' with 0xC2)
+_TAIL_LEAD = frozenset(b"%$'\")]\xe2\xc2")
+
+
+def _sentence_tail(body: str, after: str) -> str:
+    """What of the text ``after`` a sentence's last word still belongs to it: its '.', '!' or '?' and the
+    marks written before that ('below 16%?', 'a 'water softener'?', '20€?'), a closing quote or bracket only
+    where the sentence opened one; '' when a word follows first.
+
+    >>> _sentence_tail("below 16", "%? Next"), _sentence_tail("Is this a 'water softener", "'?")
+    ('%?', "'?")
+    >>> _sentence_tail("Ball park", ")"), _sentence_tail("(Ball park", ")"), _sentence_tail("It's great", "'s fine")
+    ('', ')', '')
+    """
+    opened = {q for q in _QUOTES if body.startswith(q) or any(sp + q in body for sp in " (")}
+    opened |= {close for op, close in ("()", "[]") if body.count(op) > body.count(close)}
+    k = 0
+    while k < len(after) and (after[k] in _CLOSING or after[k] in opened):
+        k += 1
+    if k < len(after) and after[k] in ".!?":
+        return after[:k + 1]
+    return after[:k] if k == len(after) or not after[k].isalnum() else ""
 
 
 def _token_keys(lb: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:

@@ -1006,6 +1006,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             rows = np.sort(rng.choice(rows, sample, replace=False))
         row_keys: list[set] = []
         spelled: dict[frozenset, Counter] = {}
+        asked_in: dict[tuple, int] = {}  # a question label's spelling -> the first sentence that says it
         contrary: dict[frozenset, Counter] = {}  # phrases that say the other sign ('schnelle Lieferung' in a complaint)
         negated_key: dict[frozenset, Counter] = {}  # a negator and a key word: 'never received', 'nie angekommen'
         for r in rows:
@@ -1028,7 +1029,9 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                             and sent_quest[sents[i]] and not but_vid[vids[i]]):  # 'or 5 micron?' is a fragment
                         content = frozenset(keys[i:j][is_content[i:j]].tolist())
                         if content:
-                            spelled.setdefault(content, Counter())[tuple(vids[i:j].tolist())] += 1
+                            spelling = tuple(vids[i:j].tolist())
+                            spelled.setdefault(content, Counter())[spelling] += 1
+                            asked_in.setdefault(spelling, int(sents[i]))
                 continue
             if sign:  # per word: valence, negator, negated by the next word ('hält nicht'), 'too'/'zu' before it
                 r_val, r_neg = vals.tolist(), any_neg[vids].tolist()
@@ -1105,8 +1108,23 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
         for x in spelling:
             w = str(c.vocab[x])
             words.append(w.upper() if acronym[x] else w[:1].upper() + w[1:] if cap_rate[x] > 0.6 else w)
-        labels.append(" ".join(words) + ("?" if question else ""))
+        said = _as_asked(c, asked_in[spelling], words[0]) if question and spelling in asked_in else ""
+        labels.append(said or " ".join(words) + ("?" if question else ""))
     return labels
+
+
+def _as_asked(c, sent: int, first_word: str) -> str:
+    """A question label as its customer wrote it (sentence ``sent``): the words re-spelled from tokens lose what
+    tells sizes and part numbers apart ('3/4 hp' read '3 4 hp', 'model 596.79872990' read 'model 596 79872990',
+    'P/N'); its first word as the label would spell it (``first_word``: 'will it fit mine?'). '' for a shouted
+    question ('WILL THIS WORK ON MY INSINKERATOR'), which the tokens spell better."""
+    text = " ".join(c.sentence_text([sent])[0].split())
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) > 0.5 * len(letters):
+        return ""
+    if text[:len(first_word)].lower() == first_word.lower():
+        text = first_word + text[len(first_word):]
+    return text.rstrip(" ?") + "?"
 
 
 def _phrase_support(cands: list[frozenset], all_keys: dict, rk: sparse.csr_matrix) -> np.ndarray:
@@ -1229,7 +1247,8 @@ def label_concepts(a: Analysed, labels: list[str], keys: list[str], intents: boo
     word_concept = {str(c.vocab[v]): str(names[f]) for v, f in zip(top["v"], top["f"])}
     out = []
     for label, key in zip(labels, keys):
-        said = [word_concept[w] for w in re.findall(r"[\w'-]+", label.lower()) if w in word_concept]
+        # (the words as the tokeniser splits them: a question label is written as asked, 'EU-Stecker')
+        said = [word_concept[w] for w in re.findall(r"[\w']+", label.lower()) if w in word_concept]
         first = [x for x in said if (x in lx.QUESTION_INTENTS if intents else x in lx.PROBLEM_CONCEPTS)]
         out.append(first[0] if first else key if key in said else
                    next((x for x in said if x not in _QUALIFIER_CONCEPTS), ""))

@@ -102,8 +102,20 @@ def _reference(docs: list[str], chunk_docs: int) -> dict:
 
 
 def _sentence_text(text: str, start: int, end: int) -> str:
-    """A sentence's text: its first token to its last, with the '.', '!' or '?' right after it."""
-    return text[start:end + (end < len(text) and text[end] in ".!?")].strip()
+    """A sentence's text: its first token to its last, then the marks that close it ('%', '€', a quote or a
+    bracket it opened) up to its '.', '!' or '?'; the marks alone where the text ends or a space follows them."""
+    body = text[start:end]
+    closing = set("%€$£°”’»")
+    closing |= {q for q in "'\"" if body.startswith(q) or f" {q}" in body or f"({q}" in body}
+    closing |= {b for a, b in ("()", "[]") if body.count(a) > body.count(b)}
+    k = end
+    while k < len(text) and text[k] in closing:
+        k += 1
+    if k < len(text) and text[k] in ".!?":
+        return (body + text[end:k + 1]).strip()
+    if k == len(text) or (k > end and not text[k].isalnum()):
+        return (body + text[end:k]).strip()
+    return body.strip()
 
 
 @pytest.mark.parametrize("chunk_docs,n_jobs", [(97, 2), (10_000, 1)])

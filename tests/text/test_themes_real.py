@@ -169,6 +169,27 @@ def test_real_appliance_questions_held_out_group_into_themes_most_of_which_share
     assert r["purity"] >= 0.73 and r["coverage"] >= 0.58, r
 
 
+def test_real_appliance_questions_of_the_development_set_group_by_what_they_ask_with_labels_as_asked():
+    q = pd.read_csv(DATA / "qa_appliances_dev" / "questions.tsv", sep="\t", dtype=str, keep_default_na=False)
+    q = q.rename(columns={"question": "text"}).assign(doc_id=[f"q{i}" for i in range(len(q))], answer="")
+    th = text.question_themes(q, default_params(), asins=sorted(q["asin"].unique()))
+    where = {d: t for t, ids in zip(th["theme"], th["doc_ids"]) for d in ids}
+    r = theme_purity([where.get(d, "") for d in q["doc_id"]], q["problem"])
+    # 250 questions on 33 appliances: measured 0.699 purity / 0.563 coverage (0.688 / 0.572 while 'Are the drip pans
+    # and trim rings two separate pieces?' keyed a theme on leaks); topic words shared by unrelated questions
+    # ('water', 'power cord', 'wash') still make mixed themes, and the fit questions are split between the model
+    # numbers and the fans a speed control works with
+    assert r["purity"] >= 0.68 and r["coverage"] >= 0.55, r
+    fit = th.iloc[0]
+    members = q.set_index("doc_id").loc[fit["doc_ids"], "problem"]
+    assert (members == "fit").mean() >= 0.8 and len(members) >= 40, fit
+    # a label is a question as its customer wrote it: 'Thermador (OEM: Bosch)', 'below 16%', not '3 4 hp'
+    asked = q["text"].str.lower().str.split().str.join(" ")
+    questions = [t for t in th["theme"] if t.endswith("?")]
+    assert len(questions) >= 0.8 * len(th)
+    assert all(asked.str.contains(t.lower().rstrip(" ?"), regex=False).any() for t in questions), questions
+
+
 def test_a_word_in_most_questions_is_their_subject_and_makes_no_theme(filter_questions, filter_question_themes):
     # 'filter' is in 60 % of the questions: a theme keyed on it mixed fit, install, lifetime and origin questions
     assert (filter_questions["text"].str.contains("filter", case=False)).mean() > 0.5
