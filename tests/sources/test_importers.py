@@ -124,6 +124,17 @@ def test_qa_layouts():
     assert j.loc[0, "answer_ds"] == pd.Timestamp("2025-03-01", tz="UTC")
 
 
+def test_real_qa_lines_with_python_apostrophe_escapes_load_and_a_broken_line_is_rejected():
+    # 18 lines of the McAuley Amazon Q&A appliance dump (tests/data/sources/real): its exporter wrote "o\\'clock",
+    # no JSON escape, in 382 of 9,011 lines, which were rejected; line 18 has a bare '"' inside a string
+    res = load_file(DATA / "real" / "amazon_qa_appliances_lines.json")
+    assert len(res.frame) == 17 and res.rejected["row"].tolist() == [18], res.rejected
+    knob = res.frame.loc[res.frame["text"].str.startswith("Can the knob be oriented"), "text"]
+    assert len(knob) == 2 and knob.str.contains("at 9 o'clock rather than 12 o'clock", regex=False).all(), knob
+    assert not res.frame["text"].str.contains("\\", regex=False).any()
+    assert [str(n) for n in res.notes] == ["2 line(s) wrote an apostrophe as \\' (a Python escape, not JSON): read as '"]
+
+
 def test_qa_dictlines_never_evaluates_code(tmp_path):
     p = tmp_path / "qa.json"
     p.write_text("{'question': 'ok?', 'answer': 'yes', 'asin': 'B0DKR2T7Q1'}\n"
