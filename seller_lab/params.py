@@ -277,6 +277,12 @@ def load_params(category: str | None = None, params_dir: str | Path | None = Non
     """
     params_dir = Path(params_dir) if params_dir else default_params_dir()
     defaults_path = params_dir / DEFAULTS_FILE
+    if not defaults_path.exists():  # a params folder of one's own ('--params-dir my_params') needs the defaults too
+        shipped = Path(__file__).resolve().parent.parent / "params" / DEFAULTS_FILE
+        raise ParamsError(defaults_path, None, "file not found (every params folder holds the defaults and "
+                          f"{CATEGORIES_DIR}/<category>.yaml)",
+                          fix=f"copy {shipped} into {params_dir}" if shipped.exists() and shipped != defaults_path
+                          else f"point --params-dir at the folder that holds {DEFAULTS_FILE}")
     defaults = read_yaml(defaults_path)
     validate(defaults, defaults, defaults_path)   # ranges of the shipped numbers too
     merged = copy.deepcopy(defaults)

@@ -53,6 +53,17 @@ def test_missing_category_file_suggests_closest(params_dir):
         P.load_params("kitchen-organiser-de", params_dir)
 
 
+def test_a_params_folder_without_the_defaults_says_where_they_are(tmp_path, params_dir):
+    # a new user's own folder ('--params-dir params' holding only categories/appl-us.yaml) was told to "copy an
+    # existing file under params/categories/", which it had
+    pdir = _write(tmp_path, "t", GOOD, params_dir)
+    (pdir / "defaults.yaml").unlink()
+    with pytest.raises(ParamsError) as e:
+        P.load_params("t", pdir)
+    assert "defaults.yaml: file not found" in str(e.value)
+    assert f"copy {params_dir / 'defaults.yaml'} into {pdir}" in str(e.value), str(e.value)
+
+
 def test_missing_required_key_and_bad_timezone(tmp_path, params_dir):
     pdir = _write(tmp_path, "t", GOOD.replace("  market: DE\n", ""), params_dir)
     with pytest.raises(ParamsError, match="category.market"):
