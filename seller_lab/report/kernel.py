@@ -34,7 +34,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 
 from ..errors import ReportError
-from ..params import resolve
+from ..params import DEFAULTS_FILE, resolve
 
 __all__ = ["KERNEL_ARGUMENTS", "TEMPLATES", "ReusedKernel", "ensure_kernel", "preload_code", "process_kernel",
            "shutdown_process_kernel", "start_kernel", "template_path"]
@@ -55,6 +55,11 @@ def template_path(params: dict, kind: str) -> Path:
         raise ReportError(f"unknown report kind '{kind}'; known: {', '.join(TEMPLATES)}")
     path = resolve(params, params["paths"]["notebooks"]) / TEMPLATES[kind]
     if not path.exists():
+        shipped = Path(__file__).resolve().parents[2] / "notebooks"
+        if (shipped / TEMPLATES[kind]).exists() and shipped != path.parent:
+            # a project folder of one's own (params and data beside it, the templates in the checkout)
+            raise ReportError(f"{path}: template not found. Fix: set paths.notebooks: {shipped} in "
+                              f"{DEFAULTS_FILE} or the category's params, or copy the templates of {shipped} into {path.parent}")
         raise ReportError(f"{path}: template not found. Fix: restore it from git "
                           f"(git checkout -- {TEMPLATES[kind]})")
     return path

@@ -302,3 +302,17 @@ def _same_dir(link: Path, folder: Path) -> bool:
         return link.resolve() == folder.resolve()
     except OSError:  # the process ended meanwhile, or is not ours to read
         return False
+
+
+def test_a_project_folder_without_templates_is_told_where_the_shipped_ones_are(tmp_path):
+    # a new user's own folder (params/, data/ and nothing else) was told to 'git checkout' a template it never had
+    from seller_lab.report.kernel import template_path
+
+    params = load_params("kitchen-organizer-de")
+    params["paths"] = {**params["paths"], "project_root": str(tmp_path)}
+    with pytest.raises(ReportError) as e:
+        template_path(params, "research")
+    shipped = Path(__file__).resolve().parents[2] / "notebooks"
+    assert f"set paths.notebooks: {shipped}" in str(e.value) and str(tmp_path / "notebooks") in str(e.value)
+    params["paths"]["notebooks"] = str(shipped)
+    assert template_path(params, "research") == shipped / "category_research.ipynb"
