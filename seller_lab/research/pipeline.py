@@ -421,13 +421,17 @@ def run_research(data, params: dict, period: str, *, rules: RuleSet | None = Non
     cd, cres = vd.compliance_gates(params, listings=listings, rules=rules, **kw)
     cd = [dataclasses.replace(d, category=d.category or slug, period=d.period or period) for d in cd]
     proposals = vd.propose_selling_points(pp, themes, ca.differentiation if ca is not None else None, params)
-    text_missing = [FILE_HINTS[k] for k in ("posts", "questions", "reviews") if k in missing]
+    # what selling points are found in: posts, the Q&A checked against competitor listings (a demand gap is a
+    # question no listing answers: Q&A without listings finds none), reviews
+    gap_input = "questions" if "questions" in missing else "listings"
+    text_inputs = [k for k in ("posts", gap_input, "reviews") if k in missing]
+    text_missing = [FILE_HINTS[k] for k in text_inputs]
     dgate = vd.differentiation_gate(proposals, params, have_text=len(text_missing) < 3,
                                     missing_text=text_missing, **kw)
-    if len(text_missing) == 3 and any(not absent[k].startswith("no ") for k in ("posts", "questions", "reviews")):
+    if len(text_missing) == 3 and any(not absent[k].startswith("no ") for k in text_inputs):
         dgate = dataclasses.replace(dgate, reason=Phrase(
             N_("{absent}: cannot find pain points, demand gaps or competitor negatives"),
-            absent=[absent[k] for k in ("posts", "questions", "reviews")]))
+            absent=[absent[k] for k in text_inputs]))
     plan = small_batch_plan(params, period=period)
     if no_data:  # no GO/REJECT on nothing: the compliance gates stay on the page, not in the verdict
         v = vd.combine([*trend_gates, *comp_gates, dgate])

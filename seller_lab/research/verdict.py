@@ -227,8 +227,8 @@ def differentiation_gate(proposals: pd.DataFrame, params: dict, *, have_text: bo
     if not have_text:
         return Decision("category", "R1.4.differentiation", DIFFERENTIATION_METRIC, None,
                         f">= {rs.min_differentiators}", "unknown",
-                        Phrase(N_("no posts, Q&A or reviews ({exports} missing): cannot find pain points, demand gaps "
-                                  "or competitor negatives"), exports=exports), category=category, period=period,
+                        Phrase(N_("no text to find selling points in ({exports} missing): cannot find pain points, "
+                                  "demand gaps or competitor negatives"), exports=exports), category=category, period=period,
                         params_key="research.min_differentiators")
     counts = proposals["source"].value_counts().to_dict() if len(proposals) else {}
     detail = (_listed([Phrase(N_("{n} from {source}"), n=v, source=Phrase(str(k))) for k, v in counts.items()])

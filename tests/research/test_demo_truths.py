@@ -97,6 +97,33 @@ def test_category_without_posts_and_qa_renders_every_section_saying_what_is_miss
     assert s["verdict"] in {"watch", "unknown"} and s["headline"]
 
 
+def test_without_competitor_listings_the_questions_are_shown_but_no_gap_is_claimed_either_way(demo, demo_root,
+                                                                                               tmp_path):
+    # a new user's first folder held Amazon Q&A and no Black Box export: the first screen said "No demand gap: every
+    # recurring question theme is answered by a competitor listing" - of 0 listings
+    for f in (demo_root / "kitchen-organizer-de").iterdir():
+        if "helium10" not in f.name:
+            shutil.copy(f, tmp_path / f.name)
+    params, data = demo("kitchen-organizer-de", tmp_path)
+    assert "listings" in data.missing and "questions" not in data.missing
+    r = run_research(data, params, PERIOD)
+    assert len(r.themes) >= 3
+    first, questions = page.first_screen(r).html, page.questions(r).html
+    assert "Demand gaps not judged: no competitor listings export" in first
+    assert "answered by a competitor listing" not in first and "answered by a listing" not in questions
+    assert "not judged" in questions and "of 0 listings" not in questions
+    assert "未判断需求缺口" in page.first_screen(r, "zh").html
+    # ... and with the Q&A as the only text, no selling point can be found: the differentiation gate does not know,
+    # it did not find "only 0" (WATCH)
+    only_qa = tmp_path / "only_qa"
+    only_qa.mkdir()
+    for f in (demo_root / "kitchen-organizer-de").glob("qa_*"):
+        shutil.copy(f, only_qa / f.name)
+    params, data = demo("kitchen-organizer-de", only_qa)
+    gate = next(g for g in run_research(data, params, PERIOD).verdict.gates if g.rule == "R1.4.differentiation")
+    assert gate.verdict == "unknown" and "competitor listings export" in str(gate.reason), gate
+
+
 def test_customer_text_is_escaped_in_the_report(demo):
     import dataclasses
 

@@ -212,7 +212,10 @@ def _table_said(frame: pd.DataFrame, tr, *columns) -> pd.DataFrame:
 
 
 def _finding(q, tr) -> str:
-    """A Q&A theme's finding ('asked 30 times; answered by 0 of 10 listings') in the report's language."""
+    """A Q&A theme's finding ('asked 30 times; answered by 0 of 10 listings') in the report's language; 'asked 30
+    times' alone when no listing was there to check."""
+    if not int(q.listings_checked):
+        return tr("asked {n} times", n=int(q.questions))
     return tr("asked {n} times; answered by {m} of {k} listings", n=int(q.questions), m=int(q.listings_answering),
              k=int(q.listings_checked))
 
@@ -274,6 +277,8 @@ def first_screen(r, lang: str = "en") -> HTML:
                      + _quote_list(rows, tr, cust))
     elif "questions" in r.missing:
         parts.append(note(tr("No demand gaps: {why}", why=_missing(r, "questions", tr)), "warn"))
+    elif "listings" in r.missing:  # no listing to check the questions against: nothing is known about gaps
+        parts.append(note(tr("Demand gaps not judged: {why}", why=_missing(r, "listings", tr)), "warn"))
     else:
         parts.append(note(tr("No demand gap: every recurring question theme is answered by a competitor listing.")))
     if v.risks:
@@ -384,17 +389,21 @@ def questions(r, lang: str = "en") -> HTML:
     top = th.head(12)
     labels = [tr("{theme} (gap)", theme=x) if g else str(x) for x, g in zip(top["theme"], top["gap"])]
     ng = int(th["gap"].sum())
-    title = (tr("{n} question themes no competitor listing answers", n=ng)
-             if ng else tr("Every recurring question is answered by a listing"))
+    judged = "listings" not in r.missing
+    title = (tr("{n} question themes no competitor listing answers", n=ng) if ng
+             else tr("Every recurring question is answered by a listing") if judged
+             else tr("Recurring questions (no competitor listings to check them against)"))
     fig = plots.hbar(labels, top["questions"], title=title, xlabel=tr("questions on the top competitors"),
                      source=r.sources["questions"], source_label=tr("Source"))
     tab = top[["theme", "questions", "asins", "listings_answering", "listings_checked", "gap", "finding"]].copy()
     tab["theme"] = [_theme(q, lang) for q in top.itertuples(index=False)]
-    tab["gap"] = tab["gap"].map(lambda g: tr("yes") if g else tr("no"))
+    tab["gap"] = tab["gap"].map(lambda g: tr("yes") if g else tr("no")) if judged else tr("not judged")
     tab["finding"] = [_finding(q, tr) for q in top.itertuples(index=False)]
     rows = [(f"{q.theme} — {_finding(q, tr)}", _first(q.example_questions),
              r.question_urls.get(str(_first(q.example_doc_ids)), "")) for q in top.itertuples(index=False)]
-    return join(figure_html(fig, alt=title),
+    unjudged = (note(tr("{missing}: whether a competitor listing answers these questions cannot be judged.",
+                        missing=_missing(r, "listings", tr)), "warn") if not judged else None)
+    return join(unjudged, figure_html(fig, alt=title),
                 table(tab, max_rows=12, t=tr, caption=tr("Question themes (gap = answered by no listing)")),
                 heading(tr("An example question per theme")) + _quote_list(rows, tr, _customer_language(r)))
 
