@@ -57,7 +57,8 @@ from .phrase import Months, Phrase
 #: the shipped defaults of the ``trends`` params section (doctests and missing params)
 DEFAULTS = {"recent_months": 3, "growth_rising_min": 0.10, "growth_falling_max": -0.10,
             "trend_p_max": 0.05, "seasonal_swing_min": 0.25, "peak_year_swing_min": 0.10,
-            "peak_years_share_min": 0.6, "max_peak_months": 6, "seasonal_min_points": 1.0, "min_years_for_seasonality": 2,
+            "peak_years_share_min": 0.6, "max_peak_months": 6, "seasonal_min_points": 1.0, "growth_min_points": 1.0,
+            "min_years_for_seasonality": 2,
             "peak_month_share": 0.5, "min_periods": 12, "history_years": 5}
 
 PERIODS = {"daily": 365, "weekly": 52, "monthly": 12, "quarterly": 4}
@@ -70,7 +71,10 @@ TREND_THRESHOLD = N_(">= {rising:g} rising, <= {falling:g} falling")
 SEASON_METRIC = N_("seasonal swing: peak-season level vs the rest of the year, trend removed")
 SEASON_THRESHOLD = N_(">= {swing:g} and peaking in >= {share:.0%} of the years is seasonal")
 #: Notes of a trend call (the table's ``note`` column and the reason), as the catalog knows them.
+_UNCONFIRMED = N_("the change against a year earlier is below one step of the export and the slope does not "
+                  "confirm it")
 TREND_NOTES = (N_("not enough history for a trend"), N_("no year-ago comparison: judged on the slope"),
+               _UNCONFIRMED,
                N_("growth up but the long-run slope falls (mixed signals)"),
                N_("growth down but the long-run slope rises (mixed signals)"), N_("no data"))
 #: The one frequency too coarse for a season (``SEASONAL_FREQUENCIES`` are the others), for the catalog.
@@ -425,7 +429,7 @@ def series_stats(s: pd.Series, params: dict | None = None, *, frequency: str | N
     else:
         slope_pct, tau, pval = float("nan"), float("nan"), float("nan")
     row.update(slope_pct_per_year=slope_pct, mk_tau=tau, mk_p=pval)
-    row["trend_call"], why = trend_call(growth, slope_pct, pval, params)
+    row["trend_call"], why = trend_call(growth, slope_pct, pval, params, change_points=recent - ago)
     if why:
         row["note"] = Phrase(why)
     row["call"] = (f"{row['trend_call']}, {seasonal_call}" if seasonal_call != "not enough history to judge seasonality"
@@ -433,18 +437,25 @@ def series_stats(s: pd.Series, params: dict | None = None, *, frequency: str | N
     return row, comp
 
 
-def trend_call(growth: float, slope_pct: float, mk_p: float, params: dict | None = None) -> tuple[str, str]:
+def trend_call(growth: float, slope_pct: float, mk_p: float, params: dict | None = None, *,
+               change_points: float = float("nan")) -> tuple[str, str]:
     """Rising / flat / falling from the 12-month growth and the Mann–Kendall-tested slope.
 
     Rule (thresholds in ``trends``): growth >= ``growth_rising_min`` -> rising, <=
     ``growth_falling_max`` -> falling, unless the long-run slope is significant
     (p <= ``trend_p_max``) in the other direction (then 'flat', mixed signals). Without a
-    year-ago comparison, a significant slope of at least the same size per year decides.
+    year-ago comparison, a significant slope of at least the same size per year decides. A growth made of a
+    change (``change_points``: recent mean minus the mean a year earlier, in interest points) smaller than
+    ``growth_min_points`` calls rising or falling only when the slope is significant the same way: Trends
+    exports integers, and a keyword at 1-2 points of 100 (a small keyword beside a big one in one export)
+    moves by 20 % from rounding alone.
     Too few points -> 'unknown'. Returns ``(call, note)``.
 
     >>> trend_call(0.2, 0.15, 0.001)
     ('rising', '')
     >>> trend_call(0.2, -0.3, 0.001)[0]
+    'flat'
+    >>> trend_call(-0.2, 0.0, 0.13, change_points=-0.35)[0]
     'flat'
     """
     p = _p(params)
@@ -460,6 +471,9 @@ def trend_call(growth: float, slope_pct: float, mk_p: float, params: dict | None
         if sig_down and slope_pct <= down:
             return "falling", "no year-ago comparison: judged on the slope"
         return "flat", "no year-ago comparison: judged on the slope"
+    if abs(change_points) < float(p["growth_min_points"]) and (growth >= up and not sig_up
+                                                                or growth <= down and not sig_down):
+        return "flat", _UNCONFIRMED
     if growth >= up:
         return ("flat", "growth up but the long-run slope falls (mixed signals)") if sig_down else ("rising", "")
     if growth <= down:

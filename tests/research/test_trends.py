@@ -336,3 +336,18 @@ def test_seasonal_thresholds_come_from_params(params):
     strict = copy.deepcopy(params)
     strict["trends"]["seasonal_swing_min"] = 0.5
     assert seasonality(s, strict)["seasonal_call"] == "not seasonal"
+
+
+def test_a_keyword_a_few_points_high_is_called_rising_or_falling_only_when_its_slope_agrees(params):
+    # a real Italian export re-saved by Excel (';', CRLF): 'Rita Levi-Montalcini' at 4-5 points of 100 went
+    # 4.3 -> 5.0 a year on (+15 %, less than one step of the export) and was called rising with a slope of
+    # p 0.09; 'Silvio Berlusconi' 12.3 -> 5.3 stays falling
+    path = Path(__file__).resolve().parents[1] / "data" / "trends_exports" / "it_month_semicolon_excel_low_level.csv"
+    rows = _analyse(path, params).frame.set_index("keyword")
+    rita = rows.loc["Rita Levi-Montalcini"]
+    assert rita["growth"] > 0.1 and abs(rita["recent_mean"] - rita["year_ago_mean"]) < 1 and rita["mk_p"] > 0.05
+    assert rita["trend_call"] == "flat" and "below one step of the export" in str(rita["note"]), rita["note"]
+    assert rows.loc["Silvio Berlusconi", "trend_call"] == "falling"
+    # ... while a significant slope the same way keeps the call (German 'Stata', 8.7 -> 7.7, p 0.004: falling)
+    stata = _analyse(path.parent / "de_month_r_spss_stata.csv", params).frame.set_index("keyword").loc["Stata"]
+    assert abs(stata["recent_mean"] - stata["year_ago_mean"]) < 1 and stata["trend_call"] == "falling"
