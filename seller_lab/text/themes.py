@@ -86,6 +86,9 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
     concept = _negated_concepts(a, np.where(other_sense, -1, a.tok_concept), keep=other_sense)
     compound = _hyphen_concepts(a)
     concept = np.where(compound >= 0, compound, concept)
+    separable = _separable_concepts(a)[0]
+    concept = np.where(separable >= 0, separable, concept)
+    concept = np.where(_kept_warm(a), {str(n): i for i, n in enumerate(a.concepts)}.get("insulation", -1), concept)
     if not intents:
         intent[:] = -1
     elif ask:
@@ -318,6 +321,66 @@ def _hyphen_concepts(a: Analysed) -> np.ndarray:
     return out
 
 
+def _separable_concepts(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
+    """(concept id, position of its particle) per token, -1 where none: a German separable verb whose particle
+    follows later in its clause (:data:`~seller_lab.text.lexicon.SEPARABLE_CONCEPTS`: 'der Becher läuft ständig
+    aus' -> *water*, 'die Beschichtung löst sich ab' -> *peeling*; not 'löst sich nicht auf'), on the verb;
+    German tokens only."""
+    c = a.corpus
+    out = np.full(c.tok_vid.size, -1, np.int64)
+    particle = np.full(c.tok_vid.size, -1, np.int64)
+    ids = {str(name): i for i, name in enumerate(a.concepts)}
+    table = {w: (ids[name], parts) for name, verbs in lx.SEPARABLE_CONCEPTS.items() if name in ids
+             for w, parts in verbs.items()}
+    index = _vocab_index(c.vocab, set(table))
+    if not index or c.tok_vid.size < 2:
+        return out, particle
+    verb_of = {v: table[w] for w, v in index.items()}
+    at = np.flatnonzero(np.isin(c.tok_vid, list(verb_of)))
+    at = at[a.token_values("tok_li", at) == lx.LANGUAGES.index("de")] if at.size else at
+    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
+    words = c.vocab
+    for i in at.tolist():
+        cid, parts = verb_of[int(c.tok_vid[i])]
+        for j in range(i + 1, min(i + 1 + lx.SEPARABLE_WINDOW, c.tok_vid.size)):
+            if c.tok_sent[j] != c.tok_sent[i] or clause[j]:
+                break
+            if str(words[c.tok_vid[j]]) in parts:
+                out[i], particle[i] = cid, j
+                break
+    return out, particle
+
+
+def _kept_warm(a: Analysed) -> np.ndarray:
+    """Per token: a temperature word after a word that keeps it so, a few words before in its clause
+    (:data:`~seller_lab.text.lexicon.INSULATION_AFTER`: 'hält nicht lange heiß', 'keeps coffee hot'), or after it
+    in German ('lange heiß hält er nicht'), within ``lexicon.INSULATION_WINDOW`` words of the clause: it says
+    how well the product insulates, not that it overheats."""
+    c = a.corpus
+    out = np.zeros(c.tok_vid.size, bool)
+    index = _vocab_index(c.vocab, set(lx.INSULATION_AFTER) | {w for ws in lx.INSULATION_AFTER.values() for w in ws})
+    at = np.flatnonzero(np.isin(c.tok_vid, [index[w] for w in lx.INSULATION_AFTER if w in index]))
+    if at.size == 0:
+        return out
+    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
+    n = c.tok_vid.size
+    for i in at.tolist():
+        keep = lx.INSULATION_AFTER[str(c.vocab[c.tok_vid[i]])]
+        for j in range(i - 1, max(i - 1 - lx.INSULATION_WINDOW, -1), -1):  # 'hält nicht lange heiß'
+            if c.tok_sent[j] != c.tok_sent[i]:
+                break
+            if str(c.vocab[c.tok_vid[j]]) in keep:
+                out[i] = True
+                break
+            if clause[j]:
+                break
+        for j in range(i + 1, min(i + 1 + lx.INSULATION_WINDOW, n)):  # German word order: 'lange heiß hält er nicht'
+            if c.tok_sent[j] != c.tok_sent[i] or clause[j] or out[i]:
+                break
+            out[i] = str(c.vocab[c.tok_vid[j]]) in keep
+    return out
+
+
 def _phrase_intents(a: Analysed) -> np.ndarray:
     """Question intent per token from :data:`~seller_lab.text.lexicon.INTENT_PHRASES` (-1: none), on
     the first word of the phrase (:func:`_phrase_hits`); and model numbers written apart."""
@@ -463,6 +526,7 @@ def token_features(a: Analysed, extra_exclude=(), intents: bool = True,
     feat = _token_keys(a, intents, ask)
     nc = n_concept_features(a)
     is_intent = (feat >= a.concepts.size) & (feat < nc)
+    is_intent |= (_separable_concepts(a)[0] >= 0) | _kept_warm(a)  # stopword lists may hold 'läuft', 'kalt'…
     if intents and ask:  # a phrase's concept stands on a word stopword lists may hold ('wie hoch', 'how high')
         is_intent |= _phrase_concepts(a) >= 0
     feat[~_theme_content(a) & ~is_intent] = -1
@@ -978,6 +1042,10 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     sent_quest = (c.sent_quest > 0) if c.sent_quest is not None else np.ones(c.n_sentences, bool)
     vocab_stop = in_words(c.vocab, lx.all_stopwords())
     tok_key = _token_keys(a, intents=question, ask=question)
+    # a German separable verb read as its concept ('läuft ... aus'): a phrase that holds it runs to its particle
+    particle_at = _separable_concepts(a)[1]
+    verb_at = np.full(particle_at.size, -1, np.int64)  # ... and its particle ends no phrase without it
+    verb_at[particle_at[particle_at >= 0]] = np.flatnonzero(particle_at >= 0)
     # the lexicon's valence of each row token in its own language (0: not rated)
     tok_val = token_valences(c.vocab, c.tok_vid[tok_idx], a.token_values("tok_li", tok_idx))[0] if sign else None
     # per row token (in ``tok_idx`` order): where a phrase breaks (a clause starts, 'but', 'and', a subject
@@ -1020,6 +1088,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
             breaks, negated = all_breaks[here], all_negated[here]
             next_content, end_ok = all_next_content[here], all_end_ok[here]
             is_content = ~stops & ~weak[vids] & ~num_vid[vids] & ~product_vid[vids]
+            is_content |= particle_at[toks] >= 0  # 'geht ... ab': stopword lists hold 'geht'
             row_keys.append(set(keys[is_content].tolist()))
             keyv = key_vid[vids]
             if question:  # a short question is its own best label ('Funktioniert das mit 230V?')
@@ -1046,8 +1115,10 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                 content: set = set()
                 has_key = False
                 said, seen_neg = 0.0, False  # the phrase's summed valence so far, a negator in it so far
+                until = -1  # the particle the phrase must reach ('läuft ständig aus', never 'schon läuft')
                 for j in range(i, min(i + max_words, vids.size)):
                     v = vids[j]
+                    until = max(until, int(particle_at[toks[j]]))
                     if sents[j] != sents[i] or product_vid[v] or (j > i and (breaks[j] or judge[v])):
                         break  # nor across a judgement ('worlds very worst repair service')
                     if sign:
@@ -1061,7 +1132,8 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                     if is_content[j]:
                         content.add(int(keys[j]))
                     has_key |= bool(keyv[j])
-                    if j > i and (not stops[j] or (neg_vid[v] and end_ok[j])) and has_key and len(content) >= 2 \
+                    if j > i and (not stops[j] or (neg_vid[v] and end_ok[j]) or toks[j] == until) and has_key \
+                            and len(content) >= 2 and toks[j] >= until and not 0 <= verb_at[toks[j]] < toks[i] \
                             and (not negated[i] or any_neg[vids[i:j + 1]].any()) \
                             and (not need_concept or min(content) < n_concepts):
                         to = contrary if said * sign < 0 else spelled
