@@ -88,7 +88,9 @@ def _token_keys(a: Analysed, intents: bool = True, ask: bool = False) -> np.ndar
     concept = np.where(compound >= 0, compound, concept)
     separable = _separable_concepts(a)[0]
     concept = np.where(separable >= 0, separable, concept)
-    concept = np.where(_kept_warm(a), {str(n): i for i, n in enumerate(a.concepts)}.get("insulation", -1), concept)
+    insulation = np.flatnonzero(a.concepts == "insulation")
+    if insulation.size:  # 'hält nicht lange heiß', 'keeps coffee hot'
+        concept = np.where(_kept_warm(a), insulation[0], concept)
     if not intents:
         intent[:] = -1
     elif ask:
@@ -327,57 +329,58 @@ def _separable_concepts(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
     aus' -> *water*, 'die Beschichtung löst sich ab' -> *peeling*; not 'löst sich nicht auf'), on the verb;
     German tokens only."""
     c = a.corpus
-    out = np.full(c.tok_vid.size, -1, np.int64)
-    particle = np.full(c.tok_vid.size, -1, np.int64)
+    n = c.tok_vid.size
+    out = np.full(n, -1, np.int64)
+    particle = np.full(n, -1, np.int64)
     ids = {str(name): i for i, name in enumerate(a.concepts)}
-    table = {w: (ids[name], parts) for name, verbs in lx.SEPARABLE_CONCEPTS.items() if name in ids
-             for w, parts in verbs.items()}
-    index = _vocab_index(c.vocab, set(table))
-    if not index or c.tok_vid.size < 2:
+    pairs = {(w, x): ids[name] for name, verbs in lx.SEPARABLE_CONCEPTS.items() if name in ids
+             for w, parts in verbs.items() for x in parts}
+    index = _vocab_index(c.vocab, {w for pair in pairs for w in pair})
+    codes = {index[w] * c.vocab.size + index[x]: cid for (w, x), cid in pairs.items() if w in index and x in index}
+    if not codes or n < 2:
         return out, particle
-    verb_of = {v: table[w] for w, v in index.items()}
-    at = np.flatnonzero(np.isin(c.tok_vid, list(verb_of)))
+    known = np.array(list(codes), np.int64)
+    at = np.flatnonzero(np.isin(c.tok_vid, np.unique(known // c.vocab.size)))
     at = at[a.token_values("tok_li", at) == lx.LANGUAGES.index("de")] if at.size else at
-    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
-    words = c.vocab
-    for i in at.tolist():
-        cid, parts = verb_of[int(c.tok_vid[i])]
-        for j in range(i + 1, min(i + 1 + lx.SEPARABLE_WINDOW, c.tok_vid.size)):
-            if c.tok_sent[j] != c.tok_sent[i] or clause[j]:
-                break
-            if str(words[c.tok_vid[j]]) in parts:
-                out[i], particle[i] = cid, j
-                break
+    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(n, bool)
+    alive = np.ones(at.size, bool)
+    for k in range(1, lx.SEPARABLE_WINDOW + 1):  # the first particle of the verb later in its clause
+        j = np.minimum(at + k, n - 1)
+        alive &= (at + k < n) & (c.tok_sent[j] == c.tok_sent[at]) & ~clause[j] & (particle[at] < 0)
+        code = c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[j]
+        hit = alive & np.isin(code, known)
+        particle[at[hit]] = j[hit]
+        out[at[hit]] = [codes[int(x)] for x in code[hit]]
     return out, particle
 
 
 def _kept_warm(a: Analysed) -> np.ndarray:
-    """Per token: a temperature word after a word that keeps it so, a few words before in its clause
-    (:data:`~seller_lab.text.lexicon.INSULATION_AFTER`: 'hält nicht lange heiß', 'keeps coffee hot'), or after it
-    in German ('lange heiß hält er nicht'), within ``lexicon.INSULATION_WINDOW`` words of the clause: it says
-    how well the product insulates, not that it overheats."""
+    """Per token: a temperature word next to a word that keeps it so, in its clause
+    (:data:`~seller_lab.text.lexicon.INSULATION_AFTER`: 'hält nicht lange heiß', 'keeps coffee hot'; in German
+    also after it: 'lange heiß hält er nicht'; within ``lexicon.INSULATION_WINDOW`` words): it says how well the
+    product insulates, not that it overheats."""
     c = a.corpus
-    out = np.zeros(c.tok_vid.size, bool)
-    index = _vocab_index(c.vocab, set(lx.INSULATION_AFTER) | {w for ws in lx.INSULATION_AFTER.values() for w in ws})
-    at = np.flatnonzero(np.isin(c.tok_vid, [index[w] for w in lx.INSULATION_AFTER if w in index]))
-    if at.size == 0:
-        return out
-    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(c.tok_vid.size, bool)
     n = c.tok_vid.size
-    for i in at.tolist():
-        keep = lx.INSULATION_AFTER[str(c.vocab[c.tok_vid[i]])]
-        for j in range(i - 1, max(i - 1 - lx.INSULATION_WINDOW, -1), -1):  # 'hält nicht lange heiß'
-            if c.tok_sent[j] != c.tok_sent[i]:
-                break
-            if str(c.vocab[c.tok_vid[j]]) in keep:
-                out[i] = True
-                break
-            if clause[j]:
-                break
-        for j in range(i + 1, min(i + 1 + lx.INSULATION_WINDOW, n)):  # German word order: 'lange heiß hält er nicht'
-            if c.tok_sent[j] != c.tok_sent[i] or clause[j] or out[i]:
-                break
-            out[i] = str(c.vocab[c.tok_vid[j]]) in keep
+    out = np.zeros(n, bool)
+    index = _vocab_index(c.vocab, set(lx.INSULATION_AFTER) | {w for ws in lx.INSULATION_AFTER.values() for w in ws})
+    known = np.array([index[w] * c.vocab.size + index[x] for w, xs in lx.INSULATION_AFTER.items() if w in index
+                      for x in xs if x in index], np.int64)
+    if not known.size or n < 2:
+        return out
+    at = np.flatnonzero(np.isin(c.tok_vid, np.unique(known // c.vocab.size)))
+    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(n, bool)
+    for step in (-1, 1):  # before it ('hält nicht lange heiß'), after it ('lange heiß hält er nicht')
+        alive = np.ones(at.size, bool)
+        for k in range(1, lx.INSULATION_WINDOW + 1):
+            j = np.clip(at + step * k, 0, n - 1)
+            # a clause starts at its first word: walking back, that word is still in; walking on, it is not
+            alive &= (at + step * k >= 0) & (at + step * k < n) & (c.tok_sent[j] == c.tok_sent[at])
+            if step > 0:
+                alive &= ~clause[j]
+            code = c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[j]
+            out[at[alive & np.isin(code, known)]] = True
+            if step < 0:
+                alive &= ~clause[j]
     return out
 
 
