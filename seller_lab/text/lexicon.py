@@ -788,8 +788,11 @@ NEGATED_CONCEPT_WORDS: dict[str, dict[str, list[str]]] = {
     # read as this concept it regrouped the held-out restaurant complaints ('never received our drinks')
     "not received": {"en": "delivered".split(),
                      "de": "erhalten erhielt bekommen bekam angekommen ankam eingetroffen geliefert zugestellt".split(),
-                     "fr": "reçu reçue reçus reçues arrivé arrivée arrivés livré livrée livrés".split(),
-                     "es": "recibido recibida recibí llegado llegó llegaron entregado".split(),
+                     # (also as typed without accents: 'jamais recu' was a theme of its own, 18 statements)
+                     # ('arrive', 'livre' not: "je n'arrive pas à l'ouvrir" is 'I cannot open it')
+                     "fr": "reçu reçue reçus reçues recu recue recus recues arrivé arrivée arrivés livré livrée "
+                           "livrés".split(),
+                     "es": "recibido recibida recibí recibi llegado llegó llego llegaron entregado".split(),
                      "it": "ricevuto ricevuta arrivato arrivata consegnato consegnata".split()},
 }
 # concepts that name what is wrong (not which part): a theme keyed on one of them is one problem
