@@ -687,6 +687,8 @@ SENSE_CANCELLED_BY_EARLIER: dict[str, frozenset[str]] = {
     **{w: frozenset(_LOW_OF["fr"].split()) for w in "bas basse".split()},
     **{w: frozenset(_LOW_OF["es"].split()) for w in "bajo baja bajos bajas".split()},
     **{w: frozenset(_LOW_OF["it"].split()) for w in "basso bassa".split()},
+    # a connection that is set up is no assembly ('es wird keine Verbindung mehr aufgebaut')
+    **{w: frozenset(_LINKS.split()) for w in "aufgebaut aufbauen aufzubauen".split()},
 }
 # ... and one whose clause ends on one of these words (a German verb particle): 'fällt eher klein aus' runs small,
 # 'fällt sofort auf' is noticed, 'es fallen Gebühren an' are charged, 'fällt immer um' tips over; nothing falls out
@@ -769,8 +771,9 @@ CONCEPT_ZH: dict[str, str] = {
 
 # concept words that key their concept only as written, not through their stem ('missing', not 'missed' or
 # 'I miss the old design'; 'screws', not 'screwed up'; French 'fin', thin, not 'fini', 'finir'; German 'sicher', not
-# 'Sicherung', the fuse; 'freezes', not 'freezer')
-CONCEPT_WORDS_EXACT = frozenset("missing screw screws fin sicher freezes froze crashes crashed".split())
+# 'Sicherung', the fuse; 'freezes', not 'freezer'; German 'Montage', not 'Montag' (Monday: 'am Montag geliefert',
+# 'ein Montagsexemplar', a lemon), whose stem it shares)
+CONCEPT_WORDS_EXACT = frozenset("missing screw screws fin sicher freezes froze crashes crashed montage".split())
 
 # words that name another concept, or none, alone, and a problem after a negator in their sentence: 'nicht dicht',
 # 'nie dicht', 'not waterproof', 'pas étanche' say it leaks (on real German thermal-mug reviews,
