@@ -332,7 +332,7 @@ COMPLAINT_PATTERNS: dict[str, list[str]] = {
         r"\b(?:aufgegangen|abgefallen|ausgefallen|herausgefallen|rausgefallen|verzogen|zerkratzt|rissig|undicht|nachgelassen|klemmt|knickt|sackt|kippt|bricht|brechen|abgerissen|ausgeleiert)\b",
         r"\b(?:schwächer|lauter|dünner|kleiner|schmaler|niedriger|schwerer|kürzer) als\b", r"\banders als\b",
         r"\b(?:nie|nicht) (?:angekommen|erhalten|bekommen|geliefert)\b", r"\bfinger weg\b",
-        r"\bstimm(?:t|en) nicht\b", r"\bkaum (?:platz|halt)\b", r"\bnicht (?:hell|stark|groß|lang|stabil|dicht|passend|breit|hoch) genug\b",
+        r"\bstimm(?:t|en) nicht\b", r"(?<!braucht )(?<!nimmt )(?<!benötigt )\bkaum platz\b(?! weg)", r"\bkaum halt\b", r"\bnicht (?:hell|stark|groß|lang|stabil|dicht|passend|breit|hoch) genug\b",
         r"\bnicht passend\b", r"\b(?:unverständlich|scharfkantig|schimmel\w*|hässlich)\b", r"\b(?:sehr|zu|extrem) heiß\b",
         r"\bhält nur\b", r"\bnicht reagiert\b", r"\bkeine\w* (?:antwort|reaktion)\b",
         r"\bkönnte (?:etwas |ruhig |gern )?(?:größer|kleiner|stabiler|länger|besser|dicker|höher)\b",
@@ -838,7 +838,9 @@ EN_NOT_ASPECT = frozenset("""bought buy buying purchase purchased order ordered 
 
 
 # German nouns (capitalised, so noun-ish) that are never product aspects
-DE_NOT_ASPECT = frozenset("""woche wochen tag tage tagen monat monate monaten jahr jahre jahren mal stunde
+DE_NOT_ASPECT = frozenset("""montag dienstag mittwoch donnerstag freitag samstag sonntag wochenende
+    januar februar märz april mai juni juli august september oktober november dezember
+    woche wochen tag tage tagen monat monate monaten jahr jahre jahren mal stunde
     stunden minute minuten zeit sohn tochter kinder kind kindern mann frau mutter vater familie freund
     freundin amazon stern sterne produkt produkte artikel ding dinge sache sachen teil teile bestellung
     kauf fehlkauf idee finger weg problem probleme frage fragen version marke leute hand ende anfang
