@@ -181,42 +181,76 @@ def _other_sense(a: Analysed) -> np.ndarray:
     low') or the last word of its clause (:data:`~seller_lab.text.lexicon.SENSE_CANCELLED_BY_CLAUSE_END`: 'fällt
     eher klein aus'): it keeps only its stem."""
     c = a.corpus
-    n_tok, n_voc = c.tok_vid.size, c.vocab.size
+    n_tok = c.tok_vid.size
     out = np.zeros(n_tok, bool)
     if n_tok < 2:
         return out
-    tables = (lx.SENSE_CANCELLED_BY_NEXT, lx.SENSE_CANCELLED_BY_PREV, lx.SENSE_CANCELLED_BY_EARLIER,
-              lx.SENSE_CANCELLED_BY_CLAUSE_END)
-    index = _vocab_index(c.vocab, set().union(*tables) | _SENSE_NEXT_WORDS)
-    same = c.tok_sent[:-1] == c.tok_sent[1:]
-    clause = c.tok_clause_start if c.tok_clause_start is not None else np.r_[True, ~same]
-    clause_id = np.cumsum(clause | np.r_[True, ~same], dtype=np.int32 if n_tok < 2 ** 31 else np.int64)
-    clause_last = np.r_[np.flatnonzero(np.diff(clause_id)), n_tok - 1]
-
-    def mark(table, contexts) -> None:
-        """Tokens of ``table``'s words whose context word (``contexts(at)``: positions, and which are valid)
-        is one the table lists for them; (word, context word) pairs matched as one int64 code each."""
-        pairs = np.array([index[w] * n_voc + index[x] for w, xs in table.items() if w in index
-                          for x in xs if x in index], np.int64)
-        if not pairs.size:
-            return
-        at = np.flatnonzero(np.isin(c.tok_vid, np.unique(pairs // n_voc)))
-        for ctx, ok in contexts(at):
-            at_ok, ctx = at[ok], ctx[ok]
-            out[at_ok[np.isin(c.tok_vid[at_ok].astype(np.int64) * n_voc + c.tok_vid[ctx], pairs)]] = True
-
-    mark(tables[0], lambda at: [(np.minimum(at + 1, n_tok - 1),
-                                 (at < n_tok - 1) & (c.tok_sent[np.minimum(at + 1, n_tok - 1)] == c.tok_sent[at]))])
-    mark(tables[1], lambda at: [(np.maximum(at - 1, 0), (at > 0) & (c.tok_sent[np.maximum(at - 1, 0)] == c.tok_sent[at]))])
-    mark(tables[2], lambda at: [(np.maximum(at - k, 0), (at >= k) & (clause_id[np.maximum(at - k, 0)] == clause_id[at]))
-                                for k in range(1, lx.SENSE_EARLIER_WINDOW + 1)])
-    mark(tables[3], lambda at: [(clause_last[clause_id[at] - 1], clause_last[clause_id[at] - 1] > at)])
+    clause_id = _clause_ids(c)
+    for table, offsets, group in ((lx.SENSE_CANCELLED_BY_NEXT, (1,), c.tok_sent),
+                                  (lx.SENSE_CANCELLED_BY_PREV, (-1,), c.tok_sent),
+                                  (lx.SENSE_CANCELLED_BY_EARLIER, range(-1, -lx.SENSE_EARLIER_WINDOW - 1, -1), clause_id)):
+        out |= _context_pairs(a, _table_pairs(table), offsets, group)[0] >= 0
+    # the last word of the clause: one position per token, not an offset
+    table = lx.SENSE_CANCELLED_BY_CLAUSE_END
+    index = _vocab_index(c.vocab, set(table) | {x for xs in table.values() for x in xs})
+    pairs = np.array([index[w] * c.vocab.size + index[x] for w, xs in table.items() if w in index
+                      for x in xs if x in index], np.int64)
+    if pairs.size:
+        clause_last = np.r_[np.flatnonzero(np.diff(clause_id)), n_tok - 1]
+        at = np.flatnonzero(np.isin(c.tok_vid, np.unique(pairs // c.vocab.size)))
+        last = clause_last[clause_id[at] - 1]
+        ok = last > at
+        out[at[ok][np.isin(c.tok_vid[at[ok]].astype(np.int64) * c.vocab.size + c.tok_vid[last[ok]], pairs)]] = True
     return out
 
 
-_SENSE_NEXT_WORDS = frozenset(w for words in (*lx.SENSE_CANCELLED_BY_NEXT.values(), *lx.SENSE_CANCELLED_BY_PREV.values(),
-                                               *lx.SENSE_CANCELLED_BY_EARLIER.values(),
-                                               *lx.SENSE_CANCELLED_BY_CLAUSE_END.values()) for w in words)
+def _table_pairs(table: dict[str, frozenset[str]]) -> dict[tuple[str, str], int]:
+    """A word -> context words table as the (word, context word) pairs of :func:`_context_pairs`."""
+    return {(w, x): 1 for w, xs in table.items() for x in xs}
+
+
+def _clause_ids(c) -> np.ndarray:
+    """Clause number per token (a clause starts at a sentence or after , : ( ) "): tokens of one clause share it."""
+    n_tok = c.tok_vid.size
+    start = np.r_[True, c.tok_sent[1:] != c.tok_sent[:-1]]
+    if c.tok_clause_start is not None:
+        start = start | c.tok_clause_start
+    return np.cumsum(start, dtype=np.int32 if n_tok < 2 ** 31 else np.int64)
+
+
+def _context_pairs(a: Analysed, pairs: dict[tuple[str, str], int], offsets, group: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """(value, position) per token, -1 where none: for a token whose word is the first of a pair of ``pairs``
+    ((word, context word) -> value), the value of the first of ``offsets`` (positions relative to the token, in
+    the order given) holding that pair's context word in the token's ``group`` (its sentence or clause number
+    per token), and that position. Pairs are matched as one int64 code each; only the tokens of the pairs'
+    first words are looked at.
+
+    >>> from seller_lab.text._core import analyse
+    >>> a = analyse(["Der Becher läuft ständig aus."], sentiment=False)
+    >>> v, at = _context_pairs(a, {("läuft", "aus"): 7}, range(1, 4), a.corpus.tok_sent)
+    >>> v.tolist(), at.tolist()
+    ([-1, -1, 7, -1, -1], [-1, -1, 4, -1, -1])
+    """
+    c = a.corpus
+    n, nv = c.tok_vid.size, c.vocab.size
+    value = np.full(n, -1, np.int64)
+    where = np.full(n, -1, np.int64)
+    index = _vocab_index(c.vocab, {w for pair in pairs for w in pair})
+    codes = {index[w] * nv + index[x]: v for (w, x), v in pairs.items() if w in index and x in index}
+    if not codes or n < 2:
+        return value, where
+    known = np.array(sorted(codes), np.int64)
+    values = np.array([codes[int(k)] for k in known], np.int64)
+    at = np.flatnonzero(np.isin(c.tok_vid, np.unique(known // nv)))
+    word = c.tok_vid[at].astype(np.int64) * nv
+    for k in offsets:
+        j = np.clip(at + k, 0, n - 1)
+        code = word + c.tok_vid[j]
+        hit = (at + k >= 0) & (at + k < n) & (group[j] == group[at]) & (where[at] < 0) & np.isin(code, known)
+        where[at[hit]] = j[hit]
+        value[at[hit]] = values[np.searchsorted(known, code[hit])]
+    return value, where
 
 
 def _theme_stems(a: Analysed) -> np.ndarray:
@@ -298,17 +332,10 @@ _HYPHEN_CONCEPTS = {name: [tuple(w.split("-", 1)) for ws in by_lang.values() for
 
 def _adjacent_pairs(a: Analysed, pairs: dict[tuple[str, str], int]) -> tuple[np.ndarray, np.ndarray]:
     """(position of the first word, value) of each place where a word pair of ``pairs`` ((first, second) word ->
-    value) stands side by side in one sentence; only the tokens of the pairs' first words are looked at."""
-    c = a.corpus
-    index = _vocab_index(c.vocab, {w for pair in pairs for w in pair})
-    codes = {index[f] * c.vocab.size + index[s]: v for (f, s), v in pairs.items() if f in index and s in index}
-    if c.tok_vid.size < 2 or not codes:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    known = np.array(list(codes), np.int64)
-    at = np.flatnonzero(np.isin(c.tok_vid[:-1], np.unique(known // c.vocab.size)))
-    code = c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[at + 1]
-    hit = np.isin(code, known) & (c.tok_sent[at] == c.tok_sent[at + 1])
-    return at[hit], np.array([codes[int(x)] for x in code[hit]], np.int64)
+    value) stands side by side in one sentence."""
+    value, _ = _context_pairs(a, pairs, (1,), a.corpus.tok_sent)
+    at = np.flatnonzero(value >= 0)
+    return at, value[at]
 
 
 def _hyphen_concepts(a: Analysed) -> np.ndarray:
@@ -328,30 +355,14 @@ def _separable_concepts(a: Analysed) -> tuple[np.ndarray, np.ndarray]:
     follows later in its clause (:data:`~seller_lab.text.lexicon.SEPARABLE_CONCEPTS`: 'der Becher läuft ständig
     aus' -> *water*, 'die Beschichtung löst sich ab' -> *peeling*; not 'löst sich nicht auf'), on the verb;
     German tokens only."""
-    c = a.corpus
-    n = c.tok_vid.size
-    out = np.full(n, -1, np.int64)
-    particle = np.full(n, -1, np.int64)
     ids = {str(name): i for i, name in enumerate(a.concepts)}
     pairs = {(w, x): ids[name] for name, verbs in lx.SEPARABLE_CONCEPTS.items() if name in ids
              for w, parts in verbs.items() for x in parts}
-    index = _vocab_index(c.vocab, {w for pair in pairs for w in pair})
-    codes = {index[w] * c.vocab.size + index[x]: cid for (w, x), cid in pairs.items() if w in index and x in index}
-    if not codes or n < 2:
-        return out, particle
-    known = np.array(list(codes), np.int64)
-    at = np.flatnonzero(np.isin(c.tok_vid, np.unique(known // c.vocab.size)))
-    at = at[a.token_values("tok_li", at) == lx.LANGUAGES.index("de")] if at.size else at
-    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(n, bool)
-    alive = np.ones(at.size, bool)
-    for k in range(1, lx.SEPARABLE_WINDOW + 1):  # the first particle of the verb later in its clause
-        j = np.minimum(at + k, n - 1)
-        alive &= (at + k < n) & (c.tok_sent[j] == c.tok_sent[at]) & ~clause[j] & (particle[at] < 0)
-        code = c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[j]
-        hit = alive & np.isin(code, known)
-        particle[at[hit]] = j[hit]
-        out[at[hit]] = [codes[int(x)] for x in code[hit]]
-    return out, particle
+    concept, particle = _context_pairs(a, pairs, range(1, lx.SEPARABLE_WINDOW + 1), _clause_ids(a.corpus))
+    at = np.flatnonzero(concept >= 0)
+    other = at[a.token_values("tok_li", at) != lx.LANGUAGES.index("de")] if at.size else at
+    concept[other] = particle[other] = -1
+    return concept, particle
 
 
 def _kept_warm(a: Analysed) -> np.ndarray:
@@ -359,29 +370,9 @@ def _kept_warm(a: Analysed) -> np.ndarray:
     (:data:`~seller_lab.text.lexicon.INSULATION_AFTER`: 'hält nicht lange heiß', 'keeps coffee hot'; in German
     also after it: 'lange heiß hält er nicht'; within ``lexicon.INSULATION_WINDOW`` words): it says how well the
     product insulates, not that it overheats."""
-    c = a.corpus
-    n = c.tok_vid.size
-    out = np.zeros(n, bool)
-    index = _vocab_index(c.vocab, set(lx.INSULATION_AFTER) | {w for ws in lx.INSULATION_AFTER.values() for w in ws})
-    known = np.array([index[w] * c.vocab.size + index[x] for w, xs in lx.INSULATION_AFTER.items() if w in index
-                      for x in xs if x in index], np.int64)
-    if not known.size or n < 2:
-        return out
-    at = np.flatnonzero(np.isin(c.tok_vid, np.unique(known // c.vocab.size)))
-    clause = c.tok_clause_start if c.tok_clause_start is not None else np.zeros(n, bool)
-    for step in (-1, 1):  # before it ('hält nicht lange heiß'), after it ('lange heiß hält er nicht')
-        alive = np.ones(at.size, bool)
-        for k in range(1, lx.INSULATION_WINDOW + 1):
-            j = np.clip(at + step * k, 0, n - 1)
-            # a clause starts at its first word: walking back, that word is still in; walking on, it is not
-            alive &= (at + step * k >= 0) & (at + step * k < n) & (c.tok_sent[j] == c.tok_sent[at])
-            if step > 0:
-                alive &= ~clause[j]
-            code = c.tok_vid[at].astype(np.int64) * c.vocab.size + c.tok_vid[j]
-            out[at[alive & np.isin(code, known)]] = True
-            if step < 0:
-                alive &= ~clause[j]
-    return out
+    w = lx.INSULATION_WINDOW
+    offsets = [*range(-1, -w - 1, -1), *range(1, w + 1)]
+    return _context_pairs(a, _table_pairs(lx.INSULATION_AFTER), offsets, _clause_ids(a.corpus))[0] >= 0
 
 
 def _phrase_intents(a: Analysed) -> np.ndarray:
