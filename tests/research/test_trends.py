@@ -351,3 +351,21 @@ def test_a_keyword_a_few_points_high_is_called_rising_or_falling_only_when_its_s
     # ... while a significant slope the same way keeps the call (German 'Stata', 8.7 -> 7.7, p 0.004: falling)
     stata = _analyse(path.parent / "de_month_r_spss_stata.csv", params).frame.set_index("keyword").loc["Stata"]
     assert abs(stata["recent_mean"] - stata["year_ago_mean"]) < 1 and stata["trend_call"] == "falling"
+
+
+def test_the_one_step_rule_changes_no_call_of_the_other_real_exports(params):
+    # the rule above, switched off (growth_min_points 0) and on, over every real export the tests keep: only the
+    # two keywords at a few points of 100 of the Italian file change their call
+    off = copy.deepcopy(params)
+    off["trends"]["growth_min_points"] = 0.0
+    changed = []
+    folder = Path(__file__).resolve().parents[1] / "data" / "trends_exports"
+    for path in sorted(folder.glob("*.csv")):
+        if path.name.startswith("fails_"):  # kept because they are refused
+            continue
+        frame = load_file(path, kind="trends").frame
+        on_, off_ = (analyse_trends(frame, p, category="x", period="2026-11", source_file=path.name)
+                     .frame.set_index("unique_id")["trend_call"] for p in (params, off))
+        changed += [(path.name, uid, off_[uid], on_[uid]) for uid in on_.index if on_[uid] != off_[uid]]
+    assert changed == [("it_month_semicolon_excel_low_level.csv", "Cesare-Berlusconi|WORLD", "falling", "flat"),
+                       ("it_month_semicolon_excel_low_level.csv", "Rita Levi-Montalcini|IT", "rising", "flat")], changed
