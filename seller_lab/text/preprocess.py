@@ -416,7 +416,8 @@ class Corpus:
             after = seg[e - s:e - s + 1]  # the byte after its last word: '.', '!' or '?' mostly, or a space
             if after in _ENDS:
                 out.append((seg[:e - s + 1]).decode("utf-8", "replace").strip())
-            elif not after or after[0] not in _TAIL_LEAD:
+            elif not after or (after[0] not in _TAIL_LEAD
+                               and (after != b" " or seg[e - s + 1:e - s + 2] not in _SPACED_LEAD)):
                 out.append(seg[:e - s].decode("utf-8", "replace").strip())
             else:  # '%', '€', a quote or a bracket first: what closes it ('below 16%?')
                 body = seg[:e - s].decode("utf-8", "replace")
@@ -435,6 +436,9 @@ _ENDS = frozenset((b".", b"!", b"?"))
 # first bytes of the marks that may close a sentence before its end (UTF-8: '€', '”', '’' start with 0xE2; '£', '°',
 # '»' with 0xC2)
 _TAIL_LEAD = frozenset(b"%$'\")]\xe2\xc2")
+# ... and after a space, the first bytes of a currency or percent sign written apart ('worth the $$', '20 €')
+_SPACED_LEAD = frozenset((b"$", b"%", b"\xe2", b"\xc2"))
+_SPACED = frozenset("%€$£")
 
 
 def _sentence_tail(body: str, after: str) -> str:
@@ -446,10 +450,14 @@ def _sentence_tail(body: str, after: str) -> str:
     ('%?', "'?")
     >>> _sentence_tail("Ball park", ")"), _sentence_tail("(Ball park", ")"), _sentence_tail("It's great", "'s fine")
     ('', ')', '')
+    >>> _sentence_tail("Made my brewer worth the", " $$"), _sentence_tail("It costs 20", " €. Next"), _sentence_tail("a", " ”x")
+    (' $$', ' €.', '')
     """
     opened = {q for q in _QUOTES if body.startswith(q) or any(sp + q in body for sp in " (")}
     opened |= {close for op, close in ("()", "[]") if body.count(op) > body.count(close)}
     k = 0
+    if after[:1] == " " and after[1:2] in _SPACED:  # a sign written apart: 'worth the $$', '20 €.'
+        k = 1
     while k < len(after) and (after[k] in _CLOSING or after[k] in opened):
         k += 1
     if k < len(after) and after[k] in ".!?":

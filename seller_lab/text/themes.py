@@ -130,9 +130,9 @@ def _negated_concepts(a: Analysed, concept: np.ndarray, keep: np.ndarray | None 
 def downside_sentences(a: Analysed, sents: np.ndarray) -> np.ndarray:
     """Per sentence of ``sents`` (ascending ids; praise: positive sentences of 4-5-star reviews): it states a
     downside, a word of a problem concept (:data:`~seller_lab.text.lexicon.PROBLEM_CONCEPTS`, in that sense) in
-    a clause with neither a negator nor a positive word ('They work but are thin.', 'one of the flowers did
+    a clause with neither a negator ('less' too) nor a positive word ('They work but are thin.', 'one of the flowers did
     fall off', 'the heart popped out after dropping once but everything else was fine'); not 'They don't fall
-    off', 'no smell', 'it smells nice'. Praise themes leave these out: on 3,000 real 4-5-star English Amazon
+    off', 'no smell', 'less mess', 'it smells nice'. Praise themes leave these out: on 3,000 real 4-5-star English Amazon
     reviews (MARC) they made praise themes labelled 'break easily', 'fall off very easy' and 'pretty thin'.
 
     >>> from seller_lab.text._core import analyse
@@ -159,7 +159,9 @@ def downside_sentences(a: Analysed, sents: np.ndarray) -> np.ndarray:
     clause = np.cumsum(breaks) - 1
     n_cl = int(clause[-1]) + 1
     said = np.bincount(clause, weights=is_problem, minlength=n_cl) > 0
-    softened = np.bincount(clause, weights=negator | (val > 0), minlength=n_cl) > 0
+    less = in_words(c.vocab, _LESS_WORDS)[vid]  # 'less mess'; not 'less than a week' ('broke in less than a week')
+    less[:-1] &= ~in_words(c.vocab, _THAN_WORDS)[vid[1:]]
+    softened = np.bincount(clause, weights=negator | less | (val > 0), minlength=n_cl) > 0
     bad = said & ~softened
     out[np.unique(row[bad[clause]])] = True
     return out
@@ -961,6 +963,10 @@ _END_WORDS = frozenset("nicht nie pas out off apart down up raus ab auseinander"
 # wert', 'pas conforme'), and French 'pas' only after 'ne'/"n'" in its clause or at the clause's end ('ne ferme pas',
 # 'marche pas.'; not 'non reçu pas de remboursement')
 _END_NEGATORS = frozenset("nicht nie pas".split())
+# a label never starts right after these, which turn the next word around ('a less expensive method' is no
+# 'expensive method'), and may start on them ('less expensive method to have coffee')
+_LESS_WORDS = frozenset("less fewer weniger moins menos meno".split())
+_THAN_WORDS = frozenset("than als que de di del".split())  # ... in a comparison: 'less than a week'
 # a label never runs across these (they join two clauses): 'cracked and the magnets'
 _JOIN_WORDS = frozenset("and und et y e or oder ou o".split())
 # nor across a subject pronoun, which starts the next clause: 'software installed I plugged'
@@ -1025,6 +1031,7 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
     any_neg = negator_words(c.vocab)
     neg_after = in_words(c.vocab, set().union(*lx.NEGATORS_AFTER.values()))  # 'hält nicht', 'ne ferme pas'
     too_vid = in_words(c.vocab, lx.TOO_WORDS)
+    less_vid = in_words(c.vocab, _LESS_WORDS)
     weak = in_words(c.vocab, _weak_words())
     judge = in_words(c.vocab, lx.EVALUATIVE)
     time_vid = in_words(c.vocab, _TIME_WORDS)
@@ -1096,16 +1103,18 @@ def phrase_labels(a: Analysed, tok_row: np.ndarray, assign: np.ndarray, key_word
                             spelled.setdefault(content, Counter())[spelling] += 1
                             asked_in.setdefault(spelling, int(sents[i]))
                 continue
-            if sign:  # per word: valence, negator, negated by the next word ('hält nicht'), 'too'/'zu' before it
-                r_val, r_neg = vals.tolist(), any_neg[vids].tolist()
+            if sign:  # per word: valence, negator ('less' too), negated by the next word ('hält nicht'), 'too'/'zu'
+                r_val, r_neg = vals.tolist(), (any_neg[vids] | less_vid[vids]).tolist()
                 r_next = np.r_[neg_after[vids[1:]], False].tolist()
                 r_too = too_vid[vids].tolist()
             for i in range(vids.size):
                 if (sign < 0 and any_neg[vids[i]] and i + 1 < vids.size and keyv[i + 1] and is_content[i + 1]
                         and sents[i + 1] == sents[i] and not breaks[i + 1]):
                     negated_key.setdefault(frozenset({int(keys[i + 1])}), Counter())[(int(vids[i]), int(vids[i + 1]))] += 1
-                if stops[i] or product_vid[vids[i]] or num_vid[vids[i]] or time_vid[vids[i]] or (weak[vids[i]] and not question):
-                    continue  # a phrase starts on a content word ('works on 230v?' may start on a filler)
+                if ((stops[i] and not less_vid[vids[i]]) or product_vid[vids[i]] or num_vid[vids[i]] or time_vid[vids[i]]
+                        or (weak[vids[i]] and not question and not less_vid[vids[i]])
+                        or (i > 0 and less_vid[vids[i - 1]] and sents[i - 1] == sents[i])):
+                    continue  # a phrase starts on a content word ('works on 230v?' may start on a filler) or 'less'
                 content: set = set()
                 has_key = False
                 said, seen_neg = 0.0, False  # the phrase's summed valence so far, a negator in it so far

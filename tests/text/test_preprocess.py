@@ -103,12 +103,13 @@ def _reference(docs: list[str], chunk_docs: int) -> dict:
 
 def _sentence_text(text: str, start: int, end: int) -> str:
     """A sentence's text: its first token to its last, then the marks that close it ('%', '€', a quote or a
-    bracket it opened) up to its '.', '!' or '?'; the marks alone where the text ends or a space follows them."""
+    bracket it opened; a currency or percent sign also after one space: 'worth the $$') up to its '.', '!' or '?';
+    the marks alone where the text ends or a space follows them."""
     body = text[start:end]
     closing = set("%€$£°”’»")
     closing |= {q for q in "'\"" if body.startswith(q) or f" {q}" in body or f"({q}" in body}
     closing |= {b for a, b in ("()", "[]") if body.count(a) > body.count(b)}
-    k = end
+    k = end + 1 if text[end:end + 1] == " " and text[end + 1:end + 2] in ("%", "€", "$", "£") else end
     while k < len(text) and text[k] in closing:
         k += 1
     if k < len(text) and text[k] in ".!?":
