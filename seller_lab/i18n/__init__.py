@@ -26,10 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import gettext as _gettext
 import io
+import math
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from babel.dates import format_date as _babel_date
 from babel.dates import format_skeleton
@@ -122,6 +124,11 @@ def _as_date(value) -> dt.date:
     return pd.Timestamp(value).date()
 
 
+def _missing(value) -> bool:
+    """None or NaN (a float or numpy scalar)."""
+    return value is None or (isinstance(value, (float, np.floating)) and math.isnan(value))
+
+
 @dataclass(frozen=True)
 class Translator:
     """Messages and formats of one report language; a renderer takes one of these.
@@ -148,15 +155,23 @@ class Translator:
         return text.format(n=n, **values)
 
     def number(self, value: float, digits: int = 0) -> str:
+        """A number in the locale; 'n/a' for a missing one (NaN, None), never 'NaN'."""
+        if _missing(value):
+            return self("n/a")
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def percent(self, share: float, digits: int = 1) -> str:
+        if _missing(share):
+            return self("n/a")
         pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
         return _babel_percent(share, format=pattern, locale=self.locale)
 
     def money(self, amount: float, currency: str, digits: int | None = None) -> str:
-        """``€45,716`` / ``¥45,716``: whole units from 100 up, cents below (unless ``digits``)."""
+        """``€45,716`` / ``¥45,716``: whole units from 100 up, cents below (unless ``digits``); 'n/a' for a
+        missing amount (a price a new category has not set: never '$NaN.00')."""
+        if _missing(amount):
+            return self("n/a")
         if digits is None:
             digits = 0 if abs(amount) >= 100 else 2
         pattern = "¤#,##0" + ("." + "0" * digits if digits > 0 else "")

@@ -261,6 +261,15 @@ def _fx(rates: dict, rule_ccy: str, cat_ccy: str) -> float:
     return float(rates[rule_ccy]) / float(rates[cat_ccy])
 
 
+def compliance_label(market: str, category: str) -> Phrase | str:
+    """'US × kitchen_storage'; a side the params leave empty names its key ('US × category.compliance_category
+    not set'), never a bare '?'."""
+    if market and category:
+        return f"{market} × {category}"
+    return Phrase(N_("{market} × {category}"), market=market or Phrase(N_("category.market not set")),
+                  category=category or Phrase(N_("category.compliance_category not set")))
+
+
 def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, *, period: str = "",
                      settings: ComplianceSettings | None = None) -> ComplianceResult:
     """Run the R1.3 pre-check for one category.
@@ -324,7 +333,7 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
     threshold = cfg.max_cert_cost_share_of_profit
     econ_set = profit["planned_price"] > 0 and profit["units_per_year"] > 0
     share = cost_used / py if known and econ_set and py > 0 else math.nan
-    label = f"{market or '?'} × {category or '?'}"
+    label = compliance_label(market, category)
     common = {"category": slug, "period": period}
 
     decisions: list[Decision] = []

@@ -37,6 +37,7 @@ BUDGET_OK = N_("{units} test units cost {sample_cost:,.0f} {currency}, {value:.1
 BUDGET_BAD = N_("even {units} test units cost {sample_cost:,.0f} {currency}, {value:.1%} of the budget "
                 "(> {threshold:.0%}): raise the budget or lower the unit cost")
 BUDGET_MISSING = N_("no budget: set pilot.total_budget or category.unit_economics")
+UNSET = N_("{what} not planned: set {keys} in the category's params (now 0)")
 
 
 def price_point(price: float, endings=(0.90, 0.99)) -> float:
@@ -71,11 +72,15 @@ class TestPlan:
     shipping_days_max: int
     arithmetic: list[str] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    #: the params the plan needs and the category leaves at 0 ('category.unit_economics.landed_cost', ...): the
+    #: figures that rest on them are NaN (units 0), and the report says what to set instead of showing them
+    missing: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in ("units", "unit_cost", "sample_cost", "total_budget",
                                               "sample_budget_share", "planned_price", "test_price", "currency",
-                                              "channel", "shipping_days_min", "shipping_days_max", "arithmetic")}
+                                              "channel", "shipping_days_min", "shipping_days_max", "arithmetic",
+                                              "missing")}
 
 
 def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
@@ -97,17 +102,23 @@ def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
     cur = cat.get("currency", "")
     slug = cat.get("slug", "")
     unit_cost = float(ue["landed_cost"])
-    budget = pp.total_budget or unit_cost * float(ue["expected_units_first_year"])
+    planned = float(ue["planned_price"])
+    expected = int(ue["expected_units_first_year"])
+    # a new category's params leave the unit economics at 0: nothing can be planned from them, and the plan says so
+    missing = tuple(f"category.unit_economics.{k}" for k, v in (
+        ("landed_cost", unit_cost), ("planned_price", planned),
+        ("expected_units_first_year", expected if not pp.total_budget else 1)) if v <= 0)
+    if unit_cost <= 0 or (not pp.total_budget and expected <= 0):
+        return _unplanned(pp, cur, slug, period, planned, missing)
+    budget = pp.total_budget or unit_cost * float(expected)
     share_max = pp.sample_budget_share_max
     lo, hi = pp.units_min, pp.units_max
-    affordable = math.floor(share_max * budget / unit_cost + 1e-9) if unit_cost > 0 else hi
+    affordable = math.floor(share_max * budget / unit_cost + 1e-9)
     units = max(lo, min(hi, affordable))
     sample_cost = units * unit_cost
     share = sample_cost / budget if budget > 0 else float("nan")
-    planned = float(ue["planned_price"])
     raw = planned * (1 + pp.test_price_markup)
     test_price = price_point(raw, pp.price_endings)
-    expected = int(ue["expected_units_first_year"])
     budget_src = (Phrase("pilot.total_budget") if pp.total_budget else
                   Phrase(N_("landed cost {unit_cost:,.2f} × {expected:,} expected first-year units"),
                          unit_cost=unit_cost, expected=expected))
@@ -124,7 +135,8 @@ def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
                   "budget"), units=units, unit_cost=unit_cost, sample_cost=sample_cost, currency=cur, share=share),
         Phrase(N_("test price = {planned:,.2f} × (1 + {markup:.1%}) = {raw:,.2f} → price point {test_price:,.2f} "
                   "{currency}"), planned=planned, markup=pp.test_price_markup, raw=raw, test_price=test_price,
-               currency=cur),
+               currency=cur) if planned > 0 else Phrase(UNSET, keys="category.unit_economics.planned_price",
+                                                        what=Phrase(N_("The test price"))),
     ]
     d = threshold_rule("category", "R2.1.sample_budget_share", METRIC,
                        value=share, params=pp.as_params(), key="pilot.sample_budget_share_max", op="<=",
@@ -135,4 +147,22 @@ def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
     return TestPlan(units=units, unit_cost=unit_cost, sample_cost=sample_cost, total_budget=budget,
                     sample_budget_share=share, planned_price=planned, test_price=test_price, currency=cur,
                     channel=pp.channel, shipping_days_min=pp.shipping_days_min,
-                    shipping_days_max=pp.shipping_days_max, arithmetic=arithmetic, decisions=[d])
+                    shipping_days_max=pp.shipping_days_max, arithmetic=arithmetic, decisions=[d], missing=missing)
+
+
+def _unplanned(pp: PilotPlanSettings, cur: str, slug: str, period: str, planned: float,
+               missing: tuple[str, ...]) -> TestPlan:
+    """The plan of a category whose landed cost (or budget) is not set: no units, no sample cost, the R2.1 gate
+    unknown, one line naming the params to set (a new category's params leave them at 0)."""
+    nan = float("nan")
+    test_price = price_point(planned * (1 + pp.test_price_markup), pp.price_endings) if planned > 0 else nan
+    d = threshold_rule("category", "R2.1.sample_budget_share", METRIC, value=nan, params=pp.as_params(),
+                       key="pilot.sample_budget_share_max", op="<=", ok_verdict="pass", bad_verdict="watch",
+                       reason_ok=BUDGET_OK, reason_bad=BUDGET_BAD, reason_missing=BUDGET_MISSING, category=slug,
+                       period=period, inputs={"units": 0, "unit_cost": nan, "total_budget": nan, "sample_cost": nan,
+                                              "currency": cur})
+    return TestPlan(units=0, unit_cost=nan, sample_cost=nan, total_budget=nan, sample_budget_share=nan,
+                    planned_price=planned if planned > 0 else nan, test_price=test_price, currency=cur,
+                    channel=pp.channel, shipping_days_min=pp.shipping_days_min, shipping_days_max=pp.shipping_days_max,
+                    arithmetic=[Phrase(UNSET, keys=", ".join(missing), what=Phrase(N_("The test units and their cost")))],
+                    decisions=[d], missing=missing)

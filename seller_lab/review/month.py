@@ -40,7 +40,9 @@ from ..aftersales import (
     weekly_top_return_reasons,
 )
 from ..aftersales.reviews import month_reviews
+from ..asof import period_end
 from ..decisions import Decision, to_frame
+from ..errors import SellerLabError
 from ..fulfilment import (
     inbound_decisions,
     inbound_shipments,
@@ -276,6 +278,14 @@ def _sop(files: SopFiles, settings: MonthSettings, period: str, coverage: MonthC
     return MappingProxyType(dict(sop)), found, log_file, status, note, values
 
 
+def _ended_by(period: str, month: str) -> bool:
+    """A stored decision's period ends no later than ``month``; an unreadable one counts (kept as before)."""
+    try:
+        return period_end(period) <= period_end(month)
+    except SellerLabError:
+        return True
+
+
 def _last_month(params: dict, slug: str, period: str, kpis: pd.DataFrame, current: pd.DataFrame,
                 previous_decisions: pd.DataFrame | None) -> LastMonth:
     prev = previous_period(period)
@@ -288,8 +298,10 @@ def _last_month(params: dict, slug: str, period: str, kpis: pd.DataFrame, curren
     if every is None or every.empty or "period" not in every:
         return LastMonth(prev)
     kept = every[every["period"] == prev]
-    # the pilot verdict (R2) is kept with the research period: take the latest one of any period
+    # the pilot verdict (R2) is kept with the research period: take the latest one of a period that ends by this
+    # month's end (a research page of a later period, run first, judged data this month's review cannot know)
     pilot = every[every["rule"].str.startswith("R2.") & (every["period"] != prev)]
+    pilot = pilot[[_ended_by(str(x), period) for x in pilot["period"]]]
     pilot = pilot.drop_duplicates(["rule", "unique_id"], keep="last")
     focus = pd.concat([kept[~kept["rule"].isin(SINGLE_EVENT_RULES)], pilot], ignore_index=True)
     outcomes = decision_outcomes(focus, kpis, current) if len(focus) else pd.DataFrame()

@@ -38,3 +38,26 @@ def test_small_budget_is_flagged_not_hidden():
 @pytest.mark.parametrize("raw, expected", [(34.893, 34.9), (29.16, 28.99), (46.56, 46.9), (19.97, 19.99)])
 def test_price_points_end_in_90_or_99(raw, expected):
     assert price_point(raw) == expected
+
+
+def test_a_category_without_unit_economics_gets_no_plan_of_zeros_but_the_params_to_set():
+    # a new category's params leave the unit economics at 0: the plan was "200 units" (from a budget of 0) at a
+    # test price of NaN
+    p = copy.deepcopy(load_params("kitchen-organizer-de"))
+    p["category"]["unit_economics"].update(landed_cost=0.0, planned_price=0.0, expected_units_first_year=0)
+    plan = small_batch_plan(p)
+    assert plan.units == 0 and plan.missing == ("category.unit_economics.landed_cost",
+                                                "category.unit_economics.planned_price",
+                                                "category.unit_economics.expected_units_first_year")
+    assert plan.decisions[0].verdict == "unknown" and len(plan.arithmetic) == 1
+    assert "not planned: set category.unit_economics.landed_cost" in plan.arithmetic[0]
+    # a price without a landed cost: the price is planned, the units are not
+    p["category"]["unit_economics"].update(planned_price=29.9, expected_units_first_year=3000)
+    plan = small_batch_plan(p)
+    assert plan.test_price == 34.9 and plan.units == 0 and plan.missing == ("category.unit_economics.landed_cost",)
+    # a total budget stands in for the expected units
+    p["category"]["unit_economics"].update(landed_cost=8.0, planned_price=0.0, expected_units_first_year=0)
+    p["pilot"]["total_budget"] = 24000.0
+    plan = small_batch_plan(p)
+    assert plan.units == 200 and plan.missing == ("category.unit_economics.planned_price",)
+    assert any("The test price not planned" in line for line in plan.arithmetic)

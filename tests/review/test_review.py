@@ -141,13 +141,18 @@ def test_last_month_section_reads_the_store(month_data):
         Decision("FAST", "R6.2.turnover", "turnover", 2.4, "> 2", "increase", "next order +30%",
                  category="kitchen-organizer-de", period="2026-09"),
         Decision("kitchen-organizer-de", "R2.2.pilot", "conversion", 0.03, ">= 0.02", "pass", "demand holds",
-                 category="kitchen-organizer-de", period="2026-11"),
+                 category="kitchen-organizer-de", period="2026-10"),
+        Decision("kitchen-organizer-de", "R2.1.sample_budget_share", "sample cost / total budget", 0.05, "<= 0.1",
+                 "pass", "200 test units", category="kitchen-organizer-de", period="2026-11"),
     ])
     save_decisions(p, prev.iloc[[0]], "monthly", "2026-09")
-    save_decisions(p, prev.iloc[[1]], "research", "2026-11")
+    save_decisions(p, prev.iloc[[1]], "research", "2026-10")
+    save_decisions(p, prev.iloc[[2]], "research", "2026-11")
     html = monthly.last_month_section(run_month(data, p, "2026-10")).html
     assert "FAST" in html and "stock ran out" in html                  # +30 % was not enough: 5 stock-out days
     assert "R2.2.pilot" in html and "units" in html
+    # a research page of November, run before October's review, judged data October's review cannot know
+    assert "R2.1.sample_budget_share" not in html
 
 
 def test_portfolio_kpis_one_row_per_category(tmp_path):

@@ -137,6 +137,13 @@ def _steps(steps: list[str], tr: Translator) -> str:
     return tr(", ").join(tr(s) for s in steps)
 
 
+def _rules_checked(m) -> int:
+    """How many of the month's rules (stock rules included) reached a verdict: a rule whose data is missing
+    says 'unknown' and judged nothing."""
+    frame = m.decisions_frame()
+    return int((frame["verdict"] != "unknown").sum()) if len(frame) else 0
+
+
 def first_screen(m, lang: str | None = None) -> HTML:
     """The five KPIs with their change vs last month and target, what went wrong (the
     rules that fired, naming the step) and next month's plan with owners; for a month the
@@ -152,6 +159,7 @@ def first_screen(m, lang: str | None = None) -> HTML:
     parts = [key_numbers(items)]
     month = tr.period(m.period)
     problems = [localized_reason(d, tr) for d in m.problems[:MAX_PROBLEM_LINES]]
+    checked = _rules_checked(m)
     if m.coverage.status in ("after", "before"):
         title = tr("{month}: no orders", month=month)
         parts.append(banner(tr, title, "unknown", _coverage_lines(m, tr) + problems))
@@ -161,19 +169,27 @@ def first_screen(m, lang: str | None = None) -> HTML:
         parts.append(table(translated_columns(inputs, tr), caption=tr("Data on file per input (local days)"), t=tr))
     else:
         verdict = "alert" if m.problems else ("ok" if len(m.dispatch) or len(m.response) else "unknown")
-        lines = problems or [tr("No rule fired: every step ran within its targets.")]
+        if problems:
+            lines = problems
+        elif checked == 0:  # nothing was judged: no "within targets" claim on a month without its data
+            lines = [tr("No rule could be checked this month: the files the rules need are missing (see Inputs).")]
+        else:
+            lines = [tr("No rule fired: the {n} rules checked this month ran within their targets.", n=checked)]
         if len(m.problems) > MAX_PROBLEM_LINES:
             lines.append(tr("… and {n} more (see the decisions table)", n=len(m.problems) - MAX_PROBLEM_LINES))
         if partial or m.coverage.status == "missing":
             lines = _coverage_lines(m, tr) + lines
         steps = m.steps_wrong
         title = (tr("{month}: went wrong in {steps}", month=month, steps=_steps(steps, tr)) if steps
+                 else tr("{month}: not judged", month=month) if checked == 0
                  else tr("{month}: on track", month=month))
         if m.coverage.status == "missing":
             title += tr(" (no orders file)")
         parts.append(banner(tr, title, verdict, lines))
     if len(m.plan):
         parts.append(table(_plan_table(m, tr), max_rows=20, caption=tr("Next month's improvement plan"), t=tr))
+    elif checked == 0:
+        parts.append(note(tr("No improvement plan: no rule could be checked on this month's data."), "warn"))
     else:
         parts.append(note(tr("No improvement action needed from this month's data.")))
     for n in m.notes:

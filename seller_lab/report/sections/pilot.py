@@ -17,6 +17,11 @@ from .localized import banner, decisions_table, translated_cells, translator_of
 
 def _plan_note(p, tr) -> HTML:
     pl, plan = p.settings, p.plan
+    if plan.units <= 0:  # the category's unit economics are not set: no units or price to run the test with
+        return note(tr(
+            "No pilot file yet, and no test plan: set {keys} in the category's params to plan the small-batch "
+            "test (R2.1), then drop its sessions/orders export into the category's data folder.",
+            keys=", ".join(plan.missing)), "warn")
     return note(tr(
         "No pilot file yet: run the small-batch test plan (R2.1): {units} units at {price} {currency} "
         "(planned {planned}), {channel} with {ship_min}-{ship_max}-day shipping, then drop its "

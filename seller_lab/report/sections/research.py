@@ -33,7 +33,7 @@ from ...decisions import to_frame
 from ...i18n import N_, translator
 from ...research import competition as comp
 from ...research import trends as trd
-from ...research.compliance import NO_RULE, RULE_COST_KEY, ComplianceResult
+from ...research.compliance import NO_RULE, RULE_COST_KEY, ComplianceResult, compliance_label
 from ...research.phrase import Phrase, said, say
 from ...text import detect_language
 from .. import plots
@@ -537,9 +537,12 @@ def compliance_result(res: ComplianceResult, *, with_listings: bool, lang: str =
     kind = {"reject": "error", "watch": "warn", "unknown": "warn"}.get(a["verdict"], "info")
     parts = [note(tr("{sentence} (threshold {key}; costs are typical ranges — estimates to check with a lab "
                     "quote).", sentence=say(a["sentence"], tr), key=RULE_COST_KEY), kind),
-             note(tr("Expected profit: {formula}", formula=say(a["profit"]["formula"], tr)), "info")]
+             (note(tr("Expected profit: {formula}", formula=say(a["profit"]["formula"], tr)), "info")
+              if a["profit"]["planned_price"] > 0 and a["profit"]["units_per_year"] > 0 else
+              note(tr("Expected profit not computable: set category.unit_economics (planned_price, landed_cost, "
+                      "expected_units_first_year) in the category's params (now 0)."), "warn"))]
     if res.rules.empty:
-        parts.append(note(f"{tr(NO_RULE)}: {res.market or '?'} × {res.category or '?'}", "warn"))
+        parts.append(note(f"{tr(NO_RULE)}: {say(compliance_label(res.market, res.category), tr)}", "warn"))
     else:
         lead = a["lead_time_days"]
         lead_txt = (tr("; longest mandatory lead time {days} days", days=round(lead)) if not math.isnan(lead)
@@ -604,12 +607,15 @@ def test_plan(r, lang: str = "en") -> HTML:
     p = r.plan
     s = r.settings.pilot
     nums = key_numbers([
-        (tr("Test units"), tr.number(p.units), tr("within {lo}–{hi}", lo=s.units_min, hi=s.units_max)),
+        (tr("Test units"), tr.number(p.units if p.units else float("nan")),
+         tr("within {lo}–{hi}", lo=s.units_min, hi=s.units_max)),
         (tr("Test price"), tr.money(p.test_price, p.currency, 2),
          tr("planned {price}", price=tr.money(p.planned_price, p.currency, 2))),
         (tr("Sample cost"), tr.money(p.sample_cost, p.currency, 0),
          tr("{share} of budget", share=tr.percent(p.sample_budget_share, 1))),
         (tr("Channel"), p.channel, tr("{lo}–{hi} days shipping", lo=p.shipping_days_min, hi=p.shipping_days_max))])
+    if p.missing:  # a new category: what to set, not a plan of zeros
+        return join(nums, *(note(say(x, tr), "warn") for x in p.arithmetic), _decisions(p.decisions, tr))
     arith = "<ul>" + "".join(f"<li>{html.escape(say(x, tr))}</li>" for x in p.arithmetic) + "</ul>"
     return join(nums, arith, _decisions(p.decisions, tr))
 

@@ -1,0 +1,87 @@
+"""A new user's project folder holding one real export only: the 198 Amazon reviews of one kitchen accessory
+(tests/data/kcup_reviews), params as `params/defaults.yaml` leaves them (no unit economics, no compliance
+category). Both pages render and say what they cannot judge; none shows 'NaN', a '?', a plan of zeros, "on track"
+or a decision from a later period."""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "kcup_reviews"
+SLUG = "kcup-us"
+CATEGORY = """category:
+  display_name: "Disposable K-cup filters (Amazon.com)"
+  market: US
+  marketplace: amazon.com
+  language: en
+  currency: USD
+  keywords: [k cup filters]
+  data_dir: data/kcup
+"""
+
+
+def _text(page: str) -> str:
+    page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+@pytest.fixture()
+def project(tmp_path, params_dir, project_root, monkeypatch):
+    params = tmp_path / "params"
+    (params / "categories").mkdir(parents=True)
+    for name in ("defaults.yaml", "sop.yaml"):
+        shutil.copy(params_dir / name, params / name)
+    shutil.copytree(params_dir / "compliance", params / "compliance")
+    (params / "categories" / f"{SLUG}.yaml").write_text(CATEGORY, encoding="utf-8")
+    (tmp_path / "notebooks").symlink_to(project_root / "notebooks", target_is_directory=True)
+    (tmp_path / "data" / "kcup").mkdir(parents=True)
+    shutil.copy(DATA / "Reviews.csv", tmp_path / "data" / "kcup" / "Reviews.csv")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_research_page_without_unit_economics_says_what_to_set_instead_of_zeros_and_nan(project):
+    from seller_lab.cli import main
+
+    assert main(["research", SLUG, "--period", "2012-09", "--params-dir", str(project / "params")]) == 0
+    page = _text((project / "reports" / "research" / SLUG / "2012-09.html").read_text(encoding="utf-8"))
+    # before: "Test price $NaN.00", "NaN.0% of budget", "200 units at NaN.00 USD (planned 0.00)", an expected profit
+    # of "0.00 price − … = 0 per year" and "no rule on file — check before sourcing: US × ?"
+    assert "NaN" not in page and "× ?" not in page and "= 0 per year" not in page
+    assert "Expected profit not computable: set category.unit_economics" in page
+    assert "The test units and their cost not planned: set category.unit_economics.landed_cost" in page
+    assert "no test plan: set category.unit_economics.landed_cost" in page
+    assert "US × category.compliance_category not set" in page
+    # the reviews are read: the top complaints of the real buyers are on the page
+    assert "198" in page and "lids" in page.lower()
+
+
+def test_monthly_page_of_a_month_with_reviews_only_judges_nothing_and_claims_nothing(project):
+    from seller_lab.cli import main
+
+    pdir = str(project / "params")
+    # a research page of a later period first: its pilot gate (R2.1) is no decision June 2012 could have followed
+    assert main(["research", SLUG, "--period", "2012-09", "--params-dir", pdir]) == 0
+    assert main(["monthly", SLUG, "--month", "2012-06", "--params-dir", pdir]) == 0
+    page = (project / "reports" / "monthly" / SLUG / "2012-06.html").read_text(encoding="utf-8")
+    first = _text(page.split("<h2", 1)[0])
+    # before: "2012-06: on track (no orders file)", "No rule fired: every step ran within its targets.",
+    # "No improvement action needed from this month's data."
+    assert "2012-06: not judged (no orders file)" in first or "June 2012: not judged (no orders file)" in first, first
+    assert "No rule could be checked this month" in first and "No improvement plan" in first
+    assert "on track" not in first and "within their targets" not in first
+    whole = _text(page)
+    assert "R2.1.sample_budget_share" not in whole and "NaN" not in whole
+    # the month's praise keywords keep the 'less' of "a less expensive method to have coffee"
+    reviews = pd.read_csv(DATA / "Reviews.csv")
+    june = reviews[pd.to_datetime(reviews["Time"], unit="s").dt.strftime("%Y-%m") == "2012-06"]
+    said = " ".join(june["Text"]).lower()
+    section = whole.split("Positive-review keywords", 1)[1].split("Iteration", 1)[0]
+    assert "expensive method" not in section or "less expensive method" in section, section
+    assert "less expensive method to have coffee" in said
