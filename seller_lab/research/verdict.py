@@ -83,11 +83,41 @@ def combine(gates: list[Decision]) -> Verdict:
         reason = Phrase(N_("go: every gate passes — {gates}."), gates=shorts)
     else:
         level = max(SEVERITY.get(g.verdict, 1) for g in gates)
-        deciding = [g.reason for g in gates if SEVERITY.get(g.verdict, 1) == level]
+        deciding = _merge_missing([g.reason for g in gates if SEVERITY.get(g.verdict, 1) == level])
         template = {"watch": N_("watch: {reasons}."), "reject": N_("reject: {reasons}.")}.get(
             overall, N_("unknown: {reasons}."))
         reason = Phrase(template, reasons=deciding)
     return Verdict(overall, reason, list(gates))
+
+
+def _merge_missing(reasons: list) -> list:
+    """The reasons of the deciding gates, each said once: gates that miss the same export are one reason naming
+    what it cannot judge ('no Google Trends export … in data/x: cannot judge the trend of search interest and
+    seasonality'), not one reason per gate on the first screen.
+
+    >>> a = missing_gate("R1.1.trend", "the trend", "Google Trends export", "data/x").reason
+    >>> b = missing_gate("R1.1.seasonality", "seasonality", "Google Trends export", "data/x").reason
+    >>> [str(r) for r in _merge_missing([a, b, "x", "x"])]
+    ['no Google Trends export in data/x: cannot judge the trend and seasonality', 'x']
+    """
+    out: list = []
+    merged: dict[tuple, int] = {}  # (export, folder) -> its place in ``out``
+    for r in reasons:
+        if isinstance(r, Phrase) and r.template == MISSING:
+            key = (str(r.values["what"]), str(r.values["folder"]))
+            if key in merged:
+                first = out[merged[key]]
+                out[merged[key]] = Phrase(MISSING, what=first.values["what"], folder=first.values["folder"],
+                                          metric=Phrase(N_("{first} and {second}"), first=first.values["metric"],
+                                                        second=r.values["metric"]))
+                continue
+            merged[key] = len(out)
+        if r not in out:
+            out.append(r)
+    return out
+
+
+MISSING = N_("no {what} in {folder}: cannot judge {metric}")
 
 
 def _short(g: Decision) -> str:
@@ -119,7 +149,7 @@ def missing_gate(rule: str, metric: str, what: str, data_dir: str, *, category: 
     'no Google Trends export (multiTimeline.csv) in data/x: cannot judge growth'
     """
     return Decision(unique_id="category", rule=rule, metric=metric, value=None, threshold="", verdict="unknown",
-                    reason=Phrase(N_("no {what} in {folder}: cannot judge {metric}"), what=Phrase(what),
+                    reason=Phrase(MISSING, what=Phrase(what),
                                   folder=data_dir or Phrase(N_("the data folder")), metric=Phrase(metric)),
                     category=category, period=period, params_key=params_key)
 

@@ -58,6 +58,9 @@ def test_research_page_without_unit_economics_says_what_to_set_instead_of_zeros_
     assert "The test units and their cost not planned: set category.unit_economics.landed_cost" in page
     assert "no test plan: set category.unit_economics.landed_cost" in page
     assert "US × category.compliance_category not set" in page
+    # the verdict's reason names each missing export once, with what it cannot judge
+    assert "cannot judge the trend of search interest and seasonality" in page
+    assert "cannot judge competitors in the review/rating band and price bands" in page
     # the reviews are read: the top complaints of the real buyers are on the page
     assert "198" in page and "lids" in page.lower()
 
