@@ -7,7 +7,13 @@
 """
 
 from .inbound import inbound_decisions, inbound_shipments
-from .outbound import order_dispatch, outbound_decisions, outbound_late_share, outbound_sla_breaches
+from .outbound import (
+    order_dispatch,
+    outbound_decisions,
+    outbound_late_share,
+    outbound_sla_breaches,
+    ship_times_known,
+)
 
-__all__ = ["inbound_shipments", "inbound_decisions", "order_dispatch", "outbound_sla_breaches",
+__all__ = ["inbound_shipments", "inbound_decisions", "order_dispatch", "outbound_sla_breaches", "ship_times_known",
            "outbound_late_share", "outbound_decisions"]

@@ -53,10 +53,31 @@ def canonical_delay_reason(reasons: pd.Series, params: dict | FulfilmentSettings
     return raw.str.lower().map(lookup).fillna(raw).astype("str")
 
 
+def ship_times_known(orders: pd.DataFrame | None) -> bool:
+    """The orders file says when orders left the warehouse: a ship time on some line, or an order status.
+    A file with neither (a shop's invoice lines, a sales export mapped by order, SKU, date and quantity) says
+    nothing about dispatch: its orders are not 'not shipped yet'.
+
+    >>> ship_times_known(pd.DataFrame({"shipped_at": [pd.NaT, pd.NaT], "status": ["", ""]}))
+    False
+    >>> ship_times_known(pd.DataFrame({"shipped_at": [pd.NaT], "status": ["Pending"]}))
+    True
+    """
+    if orders is None or orders.empty:
+        return False
+    if "shipped_at" in orders and pd.to_datetime(orders["shipped_at"], utc=True).notna().any():
+        return True
+    if "status" not in orders:
+        return False
+    status = orders["status"].astype("str").str.strip().str.lower()
+    return bool((~status.isin(["", "nan", "none", "<na>"])).any())
+
+
 def order_dispatch(orders: pd.DataFrame, params: dict | SettingsGroup, period: str | None = None, *,
                    as_of: pd.Timestamp | None = None) -> pd.DataFrame:
     """One row per order placed in ``period`` (local month): hours from purchase to
-    dispatch and whether it missed the SLA. Cancelled orders are left out.
+    dispatch and whether it missed the SLA. Cancelled orders are left out; no row at all when the
+    file carries no ship times nor order status (:func:`ship_times_known`).
 
     An order not shipped yet counts its hours up to ``as_of`` (default: the latest
     timestamp in ``orders``) and is late once that exceeds the SLA. ``params``: the loaded
@@ -64,7 +85,7 @@ def order_dispatch(orders: pd.DataFrame, params: dict | SettingsGroup, period: s
     """
     fs = FulfilmentSettings.of(params)
     sla, tz = fs.outbound_sla_hours, CategorySettings.of(params).timezone
-    if orders is None or orders.empty:
+    if orders is None or orders.empty or not ship_times_known(orders):
         return pd.DataFrame(columns=DISPATCH_COLUMNS)
     o = orders.copy()
     o["ds"] = pd.to_datetime(o["ds"], utc=True)

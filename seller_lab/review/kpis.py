@@ -57,7 +57,8 @@ def _orders_in_month(orders: pd.DataFrame, timezone: str, period: str) -> pd.Dat
         o = o[~o["status"].astype("str").str.lower().isin(["cancelled", "canceled"])]
     o = o[in_month(to_local(o["ds"], timezone), period)]
     units = pd.to_numeric(o["units"], errors="coerce").fillna(0)
-    price = pd.to_numeric(o["price"], errors="coerce").fillna(0)
+    # a line without a price has no revenue (NaN), not 0: an orders file without prices has no sales figure
+    price = pd.to_numeric(o["price"], errors="coerce") if "price" in o else pd.Series(np.nan, index=o.index)
     return pd.DataFrame({"sku": o["sku"].astype("str"), "units": units, "revenue": units * price})
 
 
@@ -118,8 +119,10 @@ def monthly_kpis(data, params: dict | SettingsGroup, period: str) -> pd.DataFram
     s = MonthSettings.of(params)
     slug, tz = s.category.slug, s.category.timezone
     o = _orders_in_month(data.orders, tz, period)
-    sold = o.groupby("sku").agg(units=("units", "sum"), sales=("revenue", "sum"))
+    sold = pd.DataFrame({"units": o.groupby("sku")["units"].sum(),
+                         "sales": o.groupby("sku")["revenue"].sum(min_count=1)})
     ret = data.returns
+    no_returns_file = "returns" in (getattr(data, "missing", None) or ())  # a rate of 0 would be a guess
     if ret is not None and len(ret):
         r = ret[in_month(to_local(ret["ds"], tz), period)]
         returned = (pd.to_numeric(r["quantity"], errors="coerce").fillna(1)
@@ -146,18 +149,19 @@ def monthly_kpis(data, params: dict | SettingsGroup, period: str) -> pd.DataFram
                 if len(judged) else pd.Series(dtype=float))
     skus = sorted(set(sold.index) | set(tv.index) | set(so.index) | set(returned.index))
     per = pd.DataFrame(index=pd.Index(skus, name="unique_id"))
-    per["sales"] = sold["sales"].reindex(per.index).fillna(0.0)
+    per["sales"] = sold["sales"].reindex(per.index).where(per.index.isin(sold.index), 0.0)
     per["units"] = sold["units"].reindex(per.index).fillna(0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        per["return_rate"] = returned.reindex(per.index).fillna(0) / per["units"].where(per["units"] > 0)
+        per["return_rate"] = (np.nan if no_returns_file else
+                              returned.reindex(per.index).fillna(0) / per["units"].where(per["units"] > 0))
     per["turnover"] = pd.to_numeric(tv.get("turnover"), errors="coerce").reindex(per.index)
     per["stockout_days"] = so.reindex(per.index).fillna(0).astype(float) if len(so) else np.nan
     per["outbound_24h_breach_rate"] = late.reindex(per.index)
     per["response_1h_rate"] = resp_sku.reindex(per.index)
     units = float(per["units"].sum())
     avg_on_hand = float(pd.to_numeric(tv.get("avg_on_hand"), errors="coerce").sum()) if len(tv) else 0.0
-    cat = {"sales": float(per["sales"].sum()), "units": units,
-           "return_rate": float(returned.sum()) / units if units else np.nan,
+    cat = {"sales": float(per["sales"].sum(min_count=1)) if len(per) else 0.0, "units": units,
+           "return_rate": float(returned.sum()) / units if units and not no_returns_file else np.nan,
            "turnover": float(tv["units_sold"].sum()) / avg_on_hand if avg_on_hand > 0 else np.nan,
            "stockout_days": float(so.sum()) if len(so) else np.nan,
            "outbound_24h_breach_rate": float(disp["late"].mean()) if len(disp) else np.nan,

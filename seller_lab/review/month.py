@@ -49,6 +49,7 @@ from ..fulfilment import (
     order_dispatch,
     outbound_decisions,
     outbound_late_share,
+    ship_times_known,
 )
 from ..i18n import N_
 from ..iteration import (
@@ -129,6 +130,8 @@ class MonthReview:
     decisions: tuple[Decision, ...]
     last_month: LastMonth
     notes: tuple[str, ...] = ()
+    #: the orders file says when orders shipped (a ship time or a status on some line): else no dispatch is judged
+    ship_times: bool = True
     #: the values that fill ``sop_note`` (an ``N_``-marked template) in the report language
     sop_note_values: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
 
@@ -410,7 +413,8 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
         sop_summary=sop_summary(status) if len(status) else empty, sop_note=sop_note,
         sop_note_values=MappingProxyType(sop_values),
         problems=tuple(problems), plan=plan, decisions=decisions,
-        last_month=_last_month(params, slug, period, kpis, current, previous_decisions), notes=tuple(notes))
+        last_month=_last_month(params, slug, period, kpis, current, previous_decisions), notes=tuple(notes),
+        ship_times=ship_times_known(data.orders))
 
 
 def portfolio_kpis(params_list, period: str) -> pd.DataFrame:

@@ -69,9 +69,28 @@ def format_kpi(kpi: str, v: float, currency: str = "", tr: Translator | None = N
     return tr.number(v)
 
 
-def _change(kpi: str, row, tr: Translator) -> str:
+def _why_missing(m, tr: Translator) -> dict[str, str]:
+    """Why a first-screen KPI of a month with orders has no value: the input or column it needs is missing
+    (an orders file without prices has no sales, no returns file no return rate; never a 0 in their place)."""
+    if not m.coverage.has_orders:
+        return {}
+    have = set(m.inputs.loc[m.inputs["rows"] > 0, "kind"].astype(str)) if len(m.inputs) else set()
+    cat = m.category_kpis()
+    units = cat.loc["units", "value"] if "units" in cat.index else float("nan")
+    out = {"sales": tr("{units} units; the orders file has no prices", units=tr.number(units))}
+    for kpi, kind, why in (("return_rate", "returns", N_("no returns file")),
+                           ("turnover", "inventory", N_("no inventory file")),
+                           ("response_1h_rate", "tickets", N_("no help-desk file"))):
+        if kind not in have:
+            out[kpi] = tr(why)
+    if not m.ship_times:
+        out["outbound_24h_breach_rate"] = tr("the orders file has no ship dates")
+    return out
+
+
+def _change(kpi: str, row, tr: Translator, why: dict[str, str] | None = None) -> str:
     if pd.isna(row["value"]):
-        return tr("no data this month")
+        return (why or {}).get(kpi) or tr("no data this month")
     if pd.isna(row["last_month"]):
         return tr("no data last month")
     ch = row["change"]
@@ -154,7 +173,8 @@ def first_screen(m, lang: str | None = None) -> HTML:
     partial = m.coverage.status == "partial"
     suffix = tr(" ({covered} of {days} days)", covered=m.coverage.days_covered,
                days=m.coverage.days_in_month) if partial else ""
-    items = [(tr(KPI_LABELS[k]), format_kpi(k, cat.loc[k, "value"], cur, tr), _change(k, cat.loc[k], tr) + suffix)
+    why = _why_missing(m, tr)
+    items = [(tr(KPI_LABELS[k]), format_kpi(k, cat.loc[k, "value"], cur, tr), _change(k, cat.loc[k], tr, why) + suffix)
              for k in FIRST_SCREEN_KPIS if k in cat.index]
     parts = [key_numbers(items)]
     month = tr.period(m.period)
@@ -251,7 +271,12 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
         parts.append(note(tr("No first-leg shipment arrives in {month}.", month=month)))
     parts.append(heading(tr("Outbound: orders not shipped within {sla} h", sla=sla)))
     if not len(m.dispatch):
-        parts.append(_no_orders(m, tr("the {sla} h dispatch rule", sla=sla), tr))
+        if m.coverage.status in ("full", "partial") and not m.ship_times:
+            parts.append(note(tr("The orders file has no ship date and no order status: the {sla} h dispatch rule "
+                                 "cannot be checked. Fix: export the ship date with the orders, or map its column "
+                                 "under sources.columns.orders (shipped_at: \"<your header>\").", sla=sla), "warn"))
+        else:
+            parts.append(_no_orders(m, tr("the {sla} h dispatch rule", sla=sla), tr))
         return join(*parts)
     _chart_setup()
     share, by_wh = m.late_share, m.late_share_by_warehouse
