@@ -47,9 +47,11 @@ CONTEXT_SEP = "\x04"
 LIBRARY_METHODS = [("**.py", "python")]
 NOTEBOOK_METHODS = [("*.ipynb", "seller_lab.i18n.catalog:extract_notebook")]
 PARAMS_METHODS = [("defaults.yaml", "seller_lab.i18n.catalog:extract_params"),
+                  ("categories/*.yaml", "seller_lab.i18n.catalog:extract_params"),
                   ("compliance/*.yaml", "seller_lab.i18n.catalog:extract_rules")]
 #: Shipped params texts that a report shows (dotted sections; every text value under one is a
-#: message): a seller's own text in a category file is not in the catalog and is shown as written.
+#: message), in the defaults and the shipped category files: a seller's own text in a category file of
+#: their own is not in the catalog and is shown as written.
 PARAMS_MESSAGES = ("research.differentiation",)
 #: The texts of the shipped compliance rules files (``params/compliance/*.yaml``) that a report
 #: shows, per section of a file; ``authority`` and ``citation`` name bodies and laws and stay as
