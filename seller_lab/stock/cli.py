@@ -63,6 +63,7 @@ class Sales:
     rejected: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
         columns=["row", "column", "value", "problem"]))
     freq: str | None = None
+    rows: int = 0  # data rows of the file (loaded and rejected): what "rejected N of M rows" counts
 
 
 def _horizon(text: str) -> str:
@@ -119,17 +120,23 @@ def read_sales(path: str | Path, params: dict) -> Sales:
         ts = pd.to_datetime(res.frame["ds"], utc=True).dt.tz_convert(tz).dt.tz_localize(None)
         timed = bool((ts - ts.dt.normalize() != _MIDNIGHT).any())
         series = daily_series(res.frame, timezone=tz, zero_fill=False)
-        return Sales(series, _rejected_of(res), "D" if timed else None)
+        return Sales(series, _rejected_of(res), "D" if timed else None, rows=len(res.frame) + _n_rejected(res))
     if res is not None and res.kind == "traffic" and len(res.frame):
         t = res.frame
         g = pd.DataFrame({"unique_id": t["sku"].where(t["sku"].astype("str") != "", t["asin"]),
                           "ds": pd.to_datetime(t["period_start"]), "y": t["units_ordered"]})
-        return Sales(g.groupby(["unique_id", "ds"], as_index=False)["y"].sum(), _rejected_of(res))
+        return Sales(g.groupby(["unique_id", "ds"], as_index=False)["y"].sum(), _rejected_of(res),
+                     rows=len(t) + _n_rejected(res))
     if res is not None and res.kind not in ("orders", "traffic"):
         raise InputFileError(path, f"this is a {res.kind} export ({res.layout}), not sales",
                              fix="give an orders/sales export (Seller Central orders, an ERP "
                                  "orders file or a CSV with sku,date,units)")
     return read_plain_sales(path, params)
+
+
+def _n_rejected(res) -> int:
+    """Data rows an import did not load: the rejected ones and the exact duplicates it collapsed."""
+    return len(res.rejected) + int(res.duplicates)
 
 
 def _rejected_of(res) -> pd.DataFrame:
@@ -297,7 +304,7 @@ def read_plain_sales(path: str | Path, params: dict) -> Sales:
     series = pd.DataFrame({"unique_id": pd.Categorical.from_codes((uk // n_days).astype(np.int64),
                                                                   categories=su),
                            "ds": days, "y": total})
-    return Sales(series, rejected)
+    return Sales(series, rejected, rows=len(frame) + len(bad_lines))
 
 
 # ------------------------------------------------------------------------------------
@@ -340,7 +347,7 @@ def run_forecast(args) -> int:
     if series.empty:
         raise InputFileError(args.file, "no sales rows to forecast",
                              fix="check the file holds orders with SKU, date and units")
-    _say_rejected(args.file, sales.rejected, len(series) + len(sales.rejected), sys.stderr)
+    _say_rejected(args.file, sales.rejected, sales.rows or len(series) + len(sales.rejected), sys.stderr)
     info = infer_frequency(series, params, freq=args.freq or sales.freq, file=args.file)
     if sales.freq and not args.freq:
         info = FrequencyInfo(info.freq, info.kind, "inferred",

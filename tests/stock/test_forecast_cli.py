@@ -197,3 +197,16 @@ def test_a_mapped_header_is_the_fix_the_error_names(tmp_path, params, capsys):
     from seller_lab.stock.cli import read_sales
     s = read_sales(src, params).series
     assert s["y"].tolist() == [3710.0] and str(s["ds"].iloc[0].date()) == "2023-01-01"
+
+
+def test_rejected_rows_are_counted_against_the_rows_of_the_file_not_the_days_of_sales(params):
+    # a shop's real invoice lines (tests/data/online_retail_orders): 1,184 lines, many per SKU and day, 32 with a
+    # negative quantity; the forecast said "rejected 32 of 184 row(s)", counting the SKU-days left plus the rejects
+    src = Path(__file__).resolve().parents[1] / "data" / "online_retail_orders" / "invoice_lines_2011-05_06.csv"
+    params["sources"]["columns"] = {"orders": {"order_id": "InvoiceNo", "sku": "StockCode", "ds": "InvoiceDate",
+                                               "units": "Quantity"}}
+    from seller_lab.stock.cli import read_sales
+    s = read_sales(src, params)
+    lines = pd.read_csv(src)
+    assert s.rows == len(lines) == 1184 and len(s.rejected) == int((lines["Quantity"] < 0).sum()) == 32
+    assert len(s.series) < 200 and s.series["y"].sum() == lines.loc[lines["Quantity"] > 0, "Quantity"].sum()
