@@ -4,6 +4,7 @@ status, no returns file; prices mapped or not. The monthly page says which figur
 from __future__ import annotations
 
 import html as _html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -73,6 +74,10 @@ def test_an_orders_file_without_prices_ship_dates_or_returns_claims_none_of_thos
     assert "the orders file has no ship dates" in first and "not shipped yet" not in whole
     assert "went wrong in fulfilment" not in first and "picking check" not in first
     assert "The orders file has no ship date and no order status: the 24 h dispatch rule cannot be checked" in whole
+    # the reports index said "OK: all steps within targets"
+    entry = json.loads((project / "reports" / "index.json").read_text(encoding="utf-8"))["reports"]
+    rec = entry[f"monthly/{SLUG}/2011-06"]
+    assert rec["verdict"] == "unknown" and rec["headline"] == "not judged: no rule could be checked", rec
 
 
 def test_with_the_price_mapped_the_sales_are_the_invoice_lines(project):

@@ -508,8 +508,10 @@ def summary(m, lang: str | None = None) -> dict:
         # no figures: the index's portfolio keeps the latest month that has them (labelled)
         return {"verdict": "unknown", "headline": _coverage_message(m, tr), "kpis": {}}
     steps = m.steps_wrong
-    verdict = worst(["alert" if m.problems else "ok"])
+    checked = _rules_checked(m)
+    verdict = worst(["alert" if m.problems else "ok" if checked else "unknown"])
     headline = (tr("went wrong in {steps}; {n} actions planned", steps=_steps(steps, tr), n=len(m.plan)) if steps
+                else tr("not judged: no rule could be checked") if not checked and not m.problems
                 else tr("all steps within targets"))
     if m.coverage.status in ("partial", "missing"):
         headline = tr("{message}: {headline}", message=_coverage_message(m, tr), headline=headline)
