@@ -941,10 +941,17 @@ def aspect_keys(a: Analysed, min_df: int, extra_exclude=(), *, opinion_window: i
         # product ('nokia phone', 'digital camera'): no aspect; nor is a compound the product word heads
         p = tk.stem.dtype.type(np.flatnonzero(product)[0])
         nb, nall = np.zeros(ns, np.int64), np.zeros(ns, np.int64)
+        # a product name with a letter before a hyphen ('K-cups', 'S-hooks', 'O-rings') reads as two words: the
+        # word before the letter stands before the product word ('disposable K-cups')
         for t0, t1 in tk.spans:
             stem = tk.stem[t0:t1].astype(np.intp)
             np.add.at(nall, stem, 1)
             q = np.flatnonzero(stem[1:] == p)
+            q = q[tk.sent[t0 + q] == tk.sent[t0 + q + 1]]
+            np.add.at(nb, stem[q], 1)
+            letter = np.fromiter((len(x) == 1 and x.isalpha() for x in map(str, a.stems[stem[q]])), bool,
+                                 count=q.size)  # the words before the product word only: a few per review
+            q = q[(q > 0) & letter] - 1
             q = q[tk.sent[t0 + q] == tk.sent[t0 + q + 1]]
             np.add.at(nb, stem[q], 1)
         namer = (nb >= 2) & (nb >= 0.3 * nall) & ~product  # it may still open a compound ('digital zoom')

@@ -834,7 +834,8 @@ EN_NOT_ASPECT = frozenset("""bought buy buying purchase purchased order ordered 
     tight single normal standard complete plain brown green white black grey gray blue red pink
     humid shallow bulky crisp hot warm chemical taller tiny huge whole full empty real actual extra
     daily weekly second third half double sure able worth simply exactly almost nearly
-    left cheaper cheapest flat cold colder medium refund refunds""".split())
+    left cheaper cheapest flat cold colder medium refund refunds
+    pre non semi multi anti""".split())  # the last: prefixes the tokeniser parts from their word ('pre-filled')
 
 
 # German nouns (capitalised, so noun-ish) that are never product aspects

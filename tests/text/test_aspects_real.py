@@ -473,3 +473,13 @@ def test_the_aspect_scorer_is_english_only():
         params["text"]["aspect_score_min"] = score_min
         out = review_aspects(reviews, params, top_n=0)
         assert dict(zip(out["aspect"], out["reviews"])) == {"batterie": 3}, score_min
+
+
+def test_a_kind_of_the_product_written_with_a_hyphenated_letter_is_no_aspect():
+    # the 198 real reviews of one K-cup filter (tests/data/kcup_reviews): 'disposable' (46 reviews) and 'prefilled'
+    # stood among the aspects, from 'disposable K-cups', which the tokeniser reads 'disposable k cups'; 'pre' from
+    # 'pre-filled', 'pre-made'
+    rows = mine_cli(DATA.parent / "kcup_reviews" / "Reviews.csv", 0)["aspects"]
+    names = [r["aspect"] for r in rows]
+    assert not {"disposable", "prefilled", "pre"} & set(names), names
+    assert {"lid", "filter", "coffee grounds", "seal"} <= set(names), names
