@@ -344,9 +344,11 @@ def compliance_check(params: dict, listings=None, rules: RuleSet | None = None, 
                                          n=len(req), label=label, counted=len(counted)),
                                   source_file=", ".join(sorted(set(req["file"]))), **common))
     else:
+        reason = (Phrase(N_("{no_rule}: {label}"), no_rule=Phrase(NO_RULE), label=label) if category else
+                  Phrase(N_("{no_rule}: {label} (the rules know: {categories})"), no_rule=Phrase(NO_RULE), label=label,
+                         categories=", ".join(sorted(rules.categories))))
         decisions.append(Decision(slug, "R1.3.rules_on_file", Phrase(RULES_METRIC, label=label), 0,
-                                  ">= 1", "unknown", Phrase(N_("{no_rule}: {label}"), no_rule=Phrase(NO_RULE),
-                                                            label=label), **common))
+                                  ">= 1", "unknown", reason, **common))
     inputs = {"cost": cost_used, "profit": py, "currency": ccy, "basis": basis,
               "cost_txt": money(cost_used, ccy) if known else "n/a", "profit_txt": money(py, ccy)}
     if not known:

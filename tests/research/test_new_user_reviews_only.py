@@ -61,6 +61,12 @@ def test_research_page_without_unit_economics_says_what_to_set_instead_of_zeros_
     # the verdict's reason names each missing export once, with what it cannot judge
     assert "cannot judge the trend of search interest and seasonality" in page
     assert "cannot judge competitors in the review/rating band and price bands" in page
+    # no compliance category: said once on the first screen (it was three reasons and three risks), with the
+    # categories the rules know
+    first = page.split("Demand: search interest", 1)[0]
+    assert first.count("no rule on file") == 2, first  # the verdict's reason and one risk
+    assert "certification cost unknown" not in first and "(the rules know: " in first
+    assert "food_contact_kitchenware" in first
     # a leaking filter cup is offered a tested seal, not the dish rack's "drip tray that keeps the counter dry"
     assert "a leak-proof seal" in page and "drip tray" not in page
     # the reviews are read: the top complaints of the real buyers are on the page
