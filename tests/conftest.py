@@ -59,3 +59,41 @@ def demo_data(demo_root, tmp_path_factory):
         return cache[slug]
 
     return get
+
+
+@pytest.fixture()
+def new_project(tmp_path, params_dir, project_root, monkeypatch):
+    """``make(data_dir, files) -> folder``: a new user's project folder in ``tmp_path`` (the shipped
+    defaults.yaml, sop.yaml and compliance rules, the real notebooks, no category yet) with ``files`` copied
+    into ``data/<data_dir>``; the working directory is that folder."""
+    import shutil
+
+    def make(data_dir: str, files) -> Path:
+        params = tmp_path / "params"
+        (params / "categories").mkdir(parents=True, exist_ok=True)
+        for name in ("defaults.yaml", "sop.yaml"):
+            shutil.copy(params_dir / name, params / name)
+        shutil.copytree(params_dir / "compliance", params / "compliance", dirs_exist_ok=True)
+        if not (tmp_path / "notebooks").exists():
+            (tmp_path / "notebooks").symlink_to(project_root / "notebooks", target_is_directory=True)
+        (tmp_path / "data" / data_dir).mkdir(parents=True, exist_ok=True)
+        for f in files:
+            shutil.copy(f, tmp_path / "data" / data_dir / Path(f).name)
+        monkeypatch.chdir(tmp_path)
+        return tmp_path
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def page_text():
+    """``read(html) -> str``: a report page as its reader sees the words (no tags, scripts or styles,
+    entities decoded, whitespace collapsed)."""
+    import html as _html
+    import re
+
+    def read(page: str) -> str:
+        page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
+        return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+    return read

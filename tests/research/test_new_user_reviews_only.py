@@ -5,9 +5,6 @@ or a decision from a later period."""
 
 from __future__ import annotations
 
-import html as _html
-import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -26,31 +23,18 @@ CATEGORY = """category:
 """
 
 
-def _text(page: str) -> str:
-    page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
-    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", page)))
-
-
 @pytest.fixture()
-def project(tmp_path, params_dir, project_root, monkeypatch):
-    params = tmp_path / "params"
-    (params / "categories").mkdir(parents=True)
-    for name in ("defaults.yaml", "sop.yaml"):
-        shutil.copy(params_dir / name, params / name)
-    shutil.copytree(params_dir / "compliance", params / "compliance")
-    (params / "categories" / f"{SLUG}.yaml").write_text(CATEGORY, encoding="utf-8")
-    (tmp_path / "notebooks").symlink_to(project_root / "notebooks", target_is_directory=True)
-    (tmp_path / "data" / "kcup").mkdir(parents=True)
-    shutil.copy(DATA / "Reviews.csv", tmp_path / "data" / "kcup" / "Reviews.csv")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(new_project):
+    folder = new_project("kcup", [DATA / "Reviews.csv"])
+    (folder / "params" / "categories" / f"{SLUG}.yaml").write_text(CATEGORY, encoding="utf-8")
+    return folder
 
 
-def test_research_page_without_unit_economics_says_what_to_set_instead_of_zeros_and_nan(project):
+def test_research_page_without_unit_economics_says_what_to_set_instead_of_zeros_and_nan(project, page_text):
     from seller_lab.cli import main
 
     assert main(["research", SLUG, "--period", "2012-09", "--params-dir", str(project / "params")]) == 0
-    page = _text((project / "reports" / "research" / SLUG / "2012-09.html").read_text(encoding="utf-8"))
+    page = page_text((project / "reports" / "research" / SLUG / "2012-09.html").read_text(encoding="utf-8"))
     # before: "Test price $NaN.00", "NaN.0% of budget", "200 units at NaN.00 USD (planned 0.00)", an expected profit
     # of "0.00 price − … = 0 per year" and "no rule on file — check before sourcing: US × ?"
     assert "NaN" not in page and "× ?" not in page and "= 0 per year" not in page
@@ -73,7 +57,7 @@ def test_research_page_without_unit_economics_says_what_to_set_instead_of_zeros_
     assert "198" in page and "lids" in page.lower()
 
 
-def test_monthly_page_of_a_month_with_reviews_only_judges_nothing_and_claims_nothing(project):
+def test_monthly_page_of_a_month_with_reviews_only_judges_nothing_and_claims_nothing(project, page_text):
     from seller_lab.cli import main
 
     pdir = str(project / "params")
@@ -81,13 +65,13 @@ def test_monthly_page_of_a_month_with_reviews_only_judges_nothing_and_claims_not
     assert main(["research", SLUG, "--period", "2012-09", "--params-dir", pdir]) == 0
     assert main(["monthly", SLUG, "--month", "2012-06", "--params-dir", pdir]) == 0
     page = (project / "reports" / "monthly" / SLUG / "2012-06.html").read_text(encoding="utf-8")
-    first = _text(page.split("<h2", 1)[0])
+    first = page_text(page.split("<h2", 1)[0])
     # before: "2012-06: on track (no orders file)", "No rule fired: every step ran within its targets.",
     # "No improvement action needed from this month's data."
     assert "2012-06: not judged (no orders file)" in first or "June 2012: not judged (no orders file)" in first, first
     assert "No rule could be checked this month" in first and "No improvement plan" in first
     assert "on track" not in first and "within their targets" not in first
-    whole = _text(page)
+    whole = page_text(page)
     assert "R2.1.sample_budget_share" not in whole and "NaN" not in whole
     # the month's praise keywords keep the 'less' of "a less expensive method to have coffee"
     reviews = pd.read_csv(DATA / "Reviews.csv")

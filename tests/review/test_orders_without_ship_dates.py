@@ -3,10 +3,7 @@ status, no returns file; prices mapped or not. The monthly page says which figur
 
 from __future__ import annotations
 
-import html as _html
 import json
-import re
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -37,38 +34,25 @@ sources:
 """
 
 
-def _text(page: str) -> str:
-    page = re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", page, flags=re.S)
-    return re.sub(r"\s+", " ", _html.unescape(re.sub(r"<[^>]+>", " ", page)))
-
-
 @pytest.fixture()
-def project(tmp_path, params_dir, project_root, monkeypatch):
-    params = tmp_path / "params"
-    (params / "categories").mkdir(parents=True)
-    for name in ("defaults.yaml", "sop.yaml"):
-        shutil.copy(params_dir / name, params / name)
-    shutil.copytree(params_dir / "compliance", params / "compliance")
-    (tmp_path / "notebooks").symlink_to(project_root / "notebooks", target_is_directory=True)
-    (tmp_path / "data" / "gifts").mkdir(parents=True)
-    shutil.copy(DATA, tmp_path / "data" / "gifts" / "invoice_lines.csv")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+def project(new_project):
+    return new_project("gifts", [DATA])
 
 
-def _first_screen(project, mapping: str) -> str:
+def _first_screen(project, mapping: str, page_text) -> tuple[str, str]:
     from seller_lab.cli import main
 
     (project / "params" / "categories" / f"{SLUG}.yaml").write_text(_category(mapping), encoding="utf-8")
     assert main(["monthly", SLUG, "--month", "2011-06", "--params-dir", str(project / "params")]) == 0
     page = (project / "reports" / "monthly" / SLUG / "2011-06.html").read_text(encoding="utf-8")
-    return _text(page.split("<h2", 1)[0]), _text(page)
+    return page_text(page.split("<h2", 1)[0]), page_text(page)
 
 
-def test_an_orders_file_without_prices_ship_dates_or_returns_claims_none_of_those_figures(project):
+def test_an_orders_file_without_prices_ship_dates_or_returns_claims_none_of_those_figures(project, page_text):
     # before: "Sales 0 GBP", "Return rate 0.0% … target met", "Orders not shipped in 24 h 100.0% … target missed",
     # "went wrong in fulfilment: … orders shipped after 24 h (… not shipped yet)" and a plan to add picking checks
-    first, whole = _first_screen(project, "order_id: InvoiceNo, sku: StockCode, ds: InvoiceDate, units: Quantity")
+    first, whole = _first_screen(project, "order_id: InvoiceNo, sku: StockCode, ds: InvoiceDate, units: Quantity",
+                                 page_text)
     assert "0 GBP" not in first and "0.0%" not in first and "100.0%" not in first, first
     assert "units; the orders file has no prices" in first and "no returns file" in first
     assert "the orders file has no ship dates" in first and "not shipped yet" not in whole
@@ -80,9 +64,9 @@ def test_an_orders_file_without_prices_ship_dates_or_returns_claims_none_of_thos
     assert rec["verdict"] == "unknown" and rec["headline"] == "not judged: no rule could be checked", rec
 
 
-def test_with_the_price_mapped_the_sales_are_the_invoice_lines(project):
+def test_with_the_price_mapped_the_sales_are_the_invoice_lines(project, page_text):
     first, _ = _first_screen(project, "order_id: InvoiceNo, sku: StockCode, ds: InvoiceDate, units: Quantity, "
-                                      "price: UnitPrice")
+                                      "price: UnitPrice", page_text)
     lines = pd.read_csv(DATA, dtype={"InvoiceNo": str, "StockCode": str})
     # the 31 cancellations and one 'damages' line (negative quantities) are rejected rows of the import
     june = lines[lines["InvoiceDate"].str.startswith("2011-06") & (lines["Quantity"] > 0)]
