@@ -138,16 +138,21 @@ def small_batch_plan(params: dict, *, period: str = "") -> TestPlan:
                currency=cur) if planned > 0 else Phrase(UNSET, keys="category.unit_economics.planned_price",
                                                         what=Phrase(N_("The test price"))),
     ]
-    d = threshold_rule("category", "R2.1.sample_budget_share", METRIC,
-                       value=share, params=pp.as_params(), key="pilot.sample_budget_share_max", op="<=",
-                       ok_verdict="pass", bad_verdict="watch", reason_ok=BUDGET_OK, reason_bad=BUDGET_BAD,
-                       reason_missing=BUDGET_MISSING, category=slug, period=period,
-                       inputs={"units": units, "unit_cost": unit_cost, "total_budget": budget,
-                               "sample_cost": sample_cost, "currency": cur})
+    d = _budget_gate(pp, share, slug, period, {"units": units, "unit_cost": unit_cost, "total_budget": budget,
+                                                "sample_cost": sample_cost, "currency": cur})
     return TestPlan(units=units, unit_cost=unit_cost, sample_cost=sample_cost, total_budget=budget,
                     sample_budget_share=share, planned_price=planned, test_price=test_price, currency=cur,
                     channel=pp.channel, shipping_days_min=pp.shipping_days_min,
                     shipping_days_max=pp.shipping_days_max, arithmetic=arithmetic, decisions=[d], missing=missing)
+
+
+def _budget_gate(pp: PilotPlanSettings, share: float, slug: str, period: str, inputs: dict) -> Decision:
+    """The R2.1 gate: the sample cost's share of the budget against ``pilot.sample_budget_share_max``
+    (unknown when the share is NaN)."""
+    return threshold_rule("category", "R2.1.sample_budget_share", METRIC, value=share, params=pp.as_params(),
+                          key="pilot.sample_budget_share_max", op="<=", ok_verdict="pass", bad_verdict="watch",
+                          reason_ok=BUDGET_OK, reason_bad=BUDGET_BAD, reason_missing=BUDGET_MISSING, category=slug,
+                          period=period, inputs=inputs)
 
 
 def _unplanned(pp: PilotPlanSettings, cur: str, slug: str, period: str, planned: float,
@@ -156,11 +161,8 @@ def _unplanned(pp: PilotPlanSettings, cur: str, slug: str, period: str, planned:
     unknown, one line naming the params to set (a new category's params leave them at 0)."""
     nan = float("nan")
     test_price = price_point(planned * (1 + pp.test_price_markup), pp.price_endings) if planned > 0 else nan
-    d = threshold_rule("category", "R2.1.sample_budget_share", METRIC, value=nan, params=pp.as_params(),
-                       key="pilot.sample_budget_share_max", op="<=", ok_verdict="pass", bad_verdict="watch",
-                       reason_ok=BUDGET_OK, reason_bad=BUDGET_BAD, reason_missing=BUDGET_MISSING, category=slug,
-                       period=period, inputs={"units": 0, "unit_cost": nan, "total_budget": nan, "sample_cost": nan,
-                                              "currency": cur})
+    d = _budget_gate(pp, nan, slug, period, {"units": 0, "unit_cost": nan, "total_budget": nan, "sample_cost": nan,
+                                             "currency": cur})
     return TestPlan(units=0, unit_cost=nan, sample_cost=nan, total_budget=nan, sample_budget_share=nan,
                     planned_price=planned if planned > 0 else nan, test_price=test_price, currency=cur,
                     channel=pp.channel, shipping_days_min=pp.shipping_days_min, shipping_days_max=pp.shipping_days_max,

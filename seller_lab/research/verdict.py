@@ -83,16 +83,19 @@ def combine(gates: list[Decision]) -> Verdict:
         reason = Phrase(N_("go: every gate passes — {gates}."), gates=shorts)
     else:
         level = max(SEVERITY.get(g.verdict, 1) for g in gates)
-        deciding = [g for g in gates if SEVERITY.get(g.verdict, 1) == level]
-        if any(g.rule == "R1.3.rules_on_file" and g.verdict == "unknown" for g in deciding):
-            # no compliance rule on file: the certification cost and the restricted items are unknown for that
-            # one reason, said once (the gates table keeps all three)
-            deciding = [g for g in deciding if not g.rule.startswith("R1.3.") or g.rule == "R1.3.rules_on_file"]
-        deciding = _merge_missing([g.reason for g in deciding])
+        deciding = _merge_missing([g.reason for g in _said_once(gates) if SEVERITY.get(g.verdict, 1) == level])
         template = {"watch": N_("watch: {reasons}."), "reject": N_("reject: {reasons}.")}.get(
             overall, N_("unknown: {reasons}."))
         reason = Phrase(template, reasons=deciding)
     return Verdict(overall, reason, list(gates))
+
+
+def _said_once(decisions: list[Decision]) -> list[Decision]:
+    """The decisions a sentence names: with no compliance rule on file, the certification cost and the
+    restricted items are unknown for that one reason, said once (the gates table keeps all three)."""
+    if not any(d.rule == "R1.3.rules_on_file" and d.verdict == "unknown" for d in decisions):
+        return list(decisions)
+    return [d for d in decisions if not d.rule.startswith("R1.3.") or d.rule == "R1.3.rules_on_file"]
 
 
 def _merge_missing(reasons: list) -> list:
@@ -314,11 +317,9 @@ def risks(trend_row: dict | None, competition, compliance_result, plan, missing_
                               currency=plan.currency, band=e["band"].iloc[0]))
         out.append(Phrase(N_("sales per band are Helium 10 / Jungle Scout estimates, not measured sales")))
     if compliance_result is not None:
-        found = list(getattr(compliance_result, "decisions", []) or [])
-        no_rule = any(d.rule == "R1.3.rules_on_file" and d.verdict == "unknown" for d in found)
-        for d in found:
-            if d.verdict in ("reject", "unknown", "watch") and not (no_rule and d.rule != "R1.3.rules_on_file"):
-                out.append(Phrase(N_("compliance: {reason}"), reason=d.reason))  # no rule on file: said once
+        for d in _said_once(list(getattr(compliance_result, "decisions", []) or [])):
+            if d.verdict in ("reject", "unknown", "watch"):
+                out.append(Phrase(N_("compliance: {reason}"), reason=d.reason))
     if pain_points is not None and len(pain_points):
         top = pain_points.iloc[0]
         out.append(Phrase(N_("buyers' top complaint is '{theme}': our product must solve it, or it becomes our "

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from seller_lab.text import common, preprocess
@@ -207,3 +209,12 @@ def test_mining_reviews_never_imports_nltk():
             "print(len(m.aspects) > 0, 'nltk' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"], out.stderr[-2000:]
+
+
+def test_a_currency_sign_written_apart_ends_the_sentence_of_a_real_review_title():
+    # a real K-cup filter review (tests/data/kcup_reviews) is titled "Made my brewer worth the $$": its quote ended
+    # "Made my brewer worth the"
+    rows = pd.read_csv(Path(__file__).resolve().parents[1] / "data" / "kcup_reviews" / "Reviews.csv")
+    titles = [t for t in rows["Summary"].astype(str) if t.endswith("$$")]
+    c = preprocess.build_corpus(titles, normalize=False)
+    assert titles and c.sentence_text(np.arange(c.n_sentences)) == titles
