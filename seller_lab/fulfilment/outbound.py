@@ -32,6 +32,8 @@ from ..periods import in_month, to_local, week_start
 from ..settings import CategorySettings, FulfilmentSettings, ReviewTargets, SettingsGroup
 
 HOUR = pd.Timedelta(hours=1)
+#: What a report calls the orders of an orders file that names no warehouse for them.
+NO_WAREHOUSE = N_("orders without a warehouse")
 
 DISPATCH_COLUMNS = ["order_id", "skus", "units", "warehouse", "placed_at", "placed_local", "week",
                     "shipped_at", "hours_to_ship", "shipped", "late", "reason"]

@@ -20,8 +20,10 @@ STEPS = [N_("research"), N_("pilot"), N_("stock"), N_("fulfilment"), N_("aftersa
 OWNERS = [N_("product manager"), N_("supply planner"), N_("logistics coordinator"), N_("CS lead"),
           N_("operations manager")]
 
-#: Canonical dispatch delay reasons (``fulfilment.delay_reason_aliases``) and 'unknown'.
-DELAY_REASONS = [N_("no stock"), N_("picking error"), N_("address"), N_("carrier"), N_("unknown")]
+#: Canonical dispatch delay reasons (``fulfilment.delay_reason_aliases``), 'unknown' and the reason of an
+#: order not shipped yet (``fulfilment.order_dispatch``).
+DELAY_REASONS = [N_("no stock"), N_("picking error"), N_("address"), N_("carrier"), N_("unknown"),
+                 N_("not shipped yet")]
 
 #: Statuses and actions shown in table cells and verdict words in sentences.
 STATUSES = [N_("late"), N_("overdue"), N_("done"), N_("open"), N_("on time"), N_("arrived"), N_("in transit"),

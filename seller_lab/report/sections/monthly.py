@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ...decisions import localized_reason, stored_reason, worst
+from ...fulfilment.outbound import NO_WAREHOUSE
 from ...i18n import N_, Translator, register_cjk_font, translator
 from .. import plots
 from ..render import (
@@ -286,14 +287,20 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
     piv = share.pivot_table(index="week", columns="warehouse", values="late_share", aggfunc="first").fillna(0)
     width = 0.8 / max(1, piv.shape[1])
     x = np.arange(len(piv))
+    named = [str(wh) for wh in piv.columns if str(wh).strip()]
     for i, wh in enumerate(piv.columns):
-        ax.bar(x + i * width, piv[wh].to_numpy() * 100, width=width, label=str(wh),
-               color=plots.PALETTE[i % len(plots.PALETTE)])
+        ax.bar(x + i * width, piv[wh].to_numpy() * 100, width=width,
+               label=str(wh) if str(wh).strip() else tr(NO_WAREHOUSE), color=plots.PALETTE[i % len(plots.PALETTE)])
     ax.set_xticks(x + width * (piv.shape[1] - 1) / 2, [tr.day_month(d) for d in piv.index])
-    ax.legend()
-    plots.finish(ax, title=tr("{n} orders shipped after {sla} h; worst warehouse {warehouse} ({share})",
-                             n=n_late, sla=sla, warehouse=worst_wh["warehouse"],
-                             share=tr.percent(worst_wh["late_share"], 1)),
+    if named:
+        ax.legend()
+        title = tr("{n} orders shipped after {sla} h; worst warehouse {warehouse} ({share})",
+                   n=n_late, sla=sla, warehouse=str(worst_wh["warehouse"]) or tr(NO_WAREHOUSE),
+                   share=tr.percent(worst_wh["late_share"], 1))
+    else:   # the orders file names no warehouse: one bar per week
+        title = tr("{n} of {orders} orders shipped after {sla} h ({share})", n=n_late, orders=len(m.dispatch),
+                   sla=sla, share=tr.percent(n_late / len(m.dispatch), 1))
+    plots.finish(ax, title=title,
                  xlabel=tr("week starting (local)"), ylabel=tr("late orders (% of orders)"),
                  source=m.sources["orders"] or tr("orders export"))
     parts.append(figure_html(fig))

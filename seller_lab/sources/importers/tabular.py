@@ -146,7 +146,9 @@ def match_layout(headers: list[str], kind: str | None = None,
 
     ``user_columns`` ({kind: {canonical: header}}, params ``sources.columns``) adds the
     user's headers in front of the aliases of every layout of that kind, and a 'mapped'
-    layout made only of them.
+    layout made only of them. The mapped layout wins, except over a known export (one with a
+    marker header) that maps every column the user mapped: that layout's rules (a Shopify
+    order's fields on its first line only) still apply to the file.
     """
     user_columns = user_columns or {}
     normed = {norm_header(h) for h in headers}
@@ -156,11 +158,13 @@ def match_layout(headers: list[str], kind: str | None = None,
         if cols:
             layouts[f"mapped_{k}"] = {"kind": k, "require": list(cols), "marker": [],
                                       "columns": {c: [h] for c, h in cols.items()}}
-    for name, spec in layouts.items():
+    known_covers: set[str] = set()   # kinds for which a known export maps all the user's columns
+    for name, spec in sorted(layouts.items(), key=lambda kv: kv[0].startswith("mapped_")):
         if kind and spec["kind"] != kind:
             continue
         cols = dict(spec["columns"])
-        for c, h in (user_columns.get(spec["kind"]) or {}).items():
+        user = user_columns.get(spec["kind"]) or {}
+        for c, h in user.items():
             cols[c] = [h, *cols.get(c, [])]
         mapping = _map(headers, cols)
         if not all(r in mapping for r in spec.get("require", [])):
@@ -170,7 +174,9 @@ def match_layout(headers: list[str], kind: str | None = None,
             continue   # generic required columns ('id', 'created at') alone say too little
         score = len(mapping) / max(len(cols), 1) + len(mapping) * 0.1 + markers
         if name.startswith("mapped_"):
-            score += 100
+            score += 0 if spec["kind"] in known_covers else 100
+        elif user and markers and all(norm_header(mapping.get(c, "")) == norm_header(h) for c, h in user.items()):
+            known_covers.add(spec["kind"])
         if score > best_score:
             best, best_score = (name, {**spec, "columns": cols}, mapping), score
     return best
@@ -282,6 +288,63 @@ def _only_rows(raw: pd.DataFrame, row_no: np.ndarray, only: dict | None,
     return raw[keep], row_no[keep]
 
 
+def _order_lines(raw: pd.DataFrame, spec: dict, mapping: dict) -> tuple[pd.DataFrame, np.ndarray]:
+    """An export of one row per line item that writes the order's own fields on its first line only
+    (Shopify: 'Fulfilled at', 'Currency', 'Shipping Country', 'Cancelled at'). ``order_lines``:
+    ``key`` (the order's column), ``fill`` (canonical columns whose empty cells take the value of
+    the order's first line that has one) and ``cancelled_by`` (headers of a cancellation time).
+    Returns the filled frame and, per row, whether its order is cancelled.
+
+    >>> raw = pd.DataFrame({"Name": ["#1", "#1", "#2", "#2"], "Currency": ["ZAR", "", "ZAR", ""],
+    ...                     "Cancelled at": ["", "", "2021-05-13 11:01:12 +0200", ""]})
+    >>> filled, cancelled = _order_lines(raw, {"order_lines": {"key": "order_id", "fill": ["currency"],
+    ...     "cancelled_by": ["cancelled at"]}}, {"order_id": "Name", "currency": "Currency"})
+    >>> filled["Currency"].tolist(), cancelled.tolist()
+    (['ZAR', 'ZAR', 'ZAR', 'ZAR'], [False, False, True, True])
+    """
+    lines = spec.get("order_lines")
+    none = np.zeros(len(raw), dtype=bool)
+    if not lines or mapping.get(lines["key"]) is None or raw.empty:
+        return raw, none
+    key = parse.text(raw[mapping[lines["key"]]])
+    cancel = _map(list(raw.columns), {"c": lines.get("cancelled_by") or []}).get("c")
+    heads = [mapping[c] for c in lines.get("fill") or [] if c in mapping] + ([cancel] if cancel else [])
+    raw = raw.copy()
+    for h in heads:
+        v = parse.text(raw[h])
+        first = v.where(v != "").groupby(key, sort=False).transform("first").fillna("")
+        raw[h] = v.where(v != "", first)
+    if cancel is None:
+        return raw, none
+    return raw, (parse.text(raw[cancel]) != "").to_numpy()
+
+
+def _empty_from(raw: pd.DataFrame, spec: dict, mapping: dict, notes: list) -> pd.DataFrame:
+    """``empty_from: {canonical: [headers]}``: an empty cell of that column takes the value of the first of
+    those headers the file has (a Shopify line item without a SKU is keyed by its 'Lineitem name'); a
+    note counts the rows.
+
+    >>> raw = pd.DataFrame({"Lineitem sku": ["LD4522", ""], "Lineitem name": ["Cot", "Gift wrap"]})
+    >>> notes = []
+    >>> _empty_from(raw, {"empty_from": {"sku": ["lineitem name"]}}, {"sku": "Lineitem sku"}, notes
+    ...             )["Lineitem sku"].tolist(), len(notes)
+    (['LD4522', 'Gift wrap'], 1)
+    """
+    for col, alts in (spec.get("empty_from") or {}).items():
+        src = mapping.get(col)
+        alt = _map(list(raw.columns), {"a": alts}).get("a")
+        if src is None or alt is None:
+            continue
+        v, other = parse.text(raw[src]), parse.text(raw[alt])
+        use = (v == "") & (other != "")
+        if use.any():
+            raw = raw.copy()
+            raw[src] = v.where(~use, other)
+            notes.append(Phrase(N_("{n} row(s) without a value in '{column}' take the one in '{other}'"),
+                                n=int(use.sum()), column=src, other=alt))
+    return raw
+
+
 def _dates(values: pd.Series, typ: str, tz: str, src: str, rules: rows.RowRules,
            notes: list[str]) -> pd.Series:
     """Parse one date column, deciding dd/mm vs mm/dd for the whole column."""
@@ -346,7 +409,11 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         problems.append(rows.rejected_frame(np.array(skipped), "", "",
                                             [p for _, p in sorted(bad_lines)]))
 
+    raw, cancelled = _order_lines(raw, spec, mapping)   # before rows are left out: an order's first line may go
+    kept_index = raw.index
     raw, row_no = _only_rows(raw, row_no, spec.get("only_rows"), notes)
+    cancelled = cancelled[kept_index.get_indexer(raw.index)]
+    raw = _empty_from(raw, spec, mapping, notes)
     n = len(raw)
     repeated = _repeats_header(raw)
     if repeated.any():
@@ -419,6 +486,10 @@ def build_frame(raw: pd.DataFrame, kind: str, layout: str, spec: dict, mapping: 
         if col in mapping and qty in out:   # the price of the whole line: per unit, none for 0 units
             units = out[qty].astype("float64")
             out[col] = (out[col] / units).where(units > 0)
+    for col, value in (spec.get("constant") or {}).items():
+        out[col] = out[col].where(out[col] != "", value)
+    if cancelled.any():   # an order cancelled as a whole, whatever its lines say
+        out["status"] = out["status"].where(~cancelled, "cancelled")
     frame = pd.DataFrame(out, index=raw.index)
     frame = finish(kind, frame, raw, mapping, currency=currency, path=path)
     money = [c for c in _MONEY if c in mapping and c in frame]
