@@ -32,6 +32,8 @@ from ..periods import in_month, to_local, week_start
 from ..settings import CategorySettings, FulfilmentSettings, ReviewTargets, SettingsGroup
 
 HOUR = pd.Timedelta(hours=1)
+_CANCELLED = ("cancelled", "canceled")
+_SHIPPED = ("shipped",)   # the canonical status (sources/aliases.yaml: status)
 #: What a report calls the orders of an orders file that names no warehouse for them.
 NO_WAREHOUSE = N_("orders without a warehouse")
 
@@ -56,14 +58,19 @@ def canonical_delay_reason(reasons: pd.Series, params: dict | FulfilmentSettings
 
 
 def ship_times_known(orders: pd.DataFrame | None) -> bool:
-    """The orders file says when orders left the warehouse: a ship time on some line, or an order status.
-    A file with neither (a shop's invoice lines, a sales export mapped by order, SKU, date and quantity) says
-    nothing about dispatch: its orders are not 'not shipped yet'.
+    """The orders file says when orders left the warehouse: a ship time on some line, or, with no ship
+    time anywhere, an order status that says every order is still waiting (an export of open orders: each
+    one late once 24 h have passed). A file with neither (a shop's invoice lines, a sales export mapped by
+    order, SKU, date and quantity) says nothing about dispatch: its orders are not 'not shipped yet'. Nor
+    does one whose orders are marked shipped without a ship time (Amazon's All Orders report): when they
+    left cannot be told, and judging only the orders still waiting would make them the whole month.
 
     >>> ship_times_known(pd.DataFrame({"shipped_at": [pd.NaT, pd.NaT], "status": ["", ""]}))
     False
     >>> ship_times_known(pd.DataFrame({"shipped_at": [pd.NaT], "status": ["Pending"]}))
     True
+    >>> ship_times_known(pd.DataFrame({"shipped_at": [pd.NaT, pd.NaT], "status": ["shipped", "pending"]}))
+    False
     """
     if orders is None or orders.empty:
         return False
@@ -72,7 +79,8 @@ def ship_times_known(orders: pd.DataFrame | None) -> bool:
     if "status" not in orders:
         return False
     status = orders["status"].astype("str").str.strip().str.lower()
-    return bool((~status.isin(["", "nan", "none", "<na>"])).any())
+    status = status[~status.isin(["", "nan", "none", "<na>", *_CANCELLED])]
+    return len(status) > 0 and not status.isin(_SHIPPED).any()
 
 
 def order_dispatch(orders: pd.DataFrame, params: dict | SettingsGroup, period: str | None = None, *,
@@ -93,7 +101,12 @@ def order_dispatch(orders: pd.DataFrame, params: dict | SettingsGroup, period: s
     o["ds"] = pd.to_datetime(o["ds"], utc=True)
     o["shipped_at"] = pd.to_datetime(o["shipped_at"], utc=True)
     if "status" in o:
-        o = o[~o["status"].astype("str").str.lower().isin(["cancelled", "canceled"])]
+        o = o[~o["status"].astype("str").str.lower().isin(_CANCELLED)]
+        # an order marked shipped on every line but with no ship time (a file that has them for other orders):
+        # when it left cannot be told, so it is not judged either way
+        untimed = (o["status"].astype("str").str.lower().isin(_SHIPPED) & o["shipped_at"].isna()).groupby(
+            o["order_id"]).transform("all")
+        o = o[~untimed]
     o["delay_reason"] = (o["delay_reason"].astype("str").fillna("").str.strip()
                          if "delay_reason" in o else "")
     o["delay_reason"] = canonical_delay_reason(

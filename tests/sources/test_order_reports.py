@@ -131,3 +131,30 @@ def test_only_the_order_lines_of_a_date_range_report_are_sales(tmp_path):
 def test_a_german_time_with_utc_after_it_is_read_day_first():
     got = parse_ts(pd.Series(["01.06.2025 22:23:05 UTC", "02.06.2025 08:01:00 UTC"]), "Europe/Berlin", True)
     assert got.astype(str).tolist() == ["2025-06-01 22:23:05+00:00", "2025-06-02 08:01:00+00:00"]   # was 6 Jan, 6 Feb
+
+
+def test_orders_marked_shipped_without_a_ship_time_are_not_judged_not_shipped_yet(tmp_path):
+    # Amazon's order reports carry a status and no ship time: every shipped order counted as 'not shipped yet'
+    # and late once a day had passed (a month's All Orders report: nearly every order late); judging only the
+    # orders still pending would make them the whole month. Neither file can time a dispatch.
+    from seller_lab.fulfilment import order_dispatch, ship_times_known
+
+    params = load_params()
+    real = load_file(AMAZON_IN).frame   # 8 shipped, 3 cancelled orders of 2022-04-30
+    assert not ship_times_known(real) and order_dispatch(real, params).empty
+    path = _all_orders(tmp_path, [_line("302-1111111-1111111", "KO-DR-01", 1, "44.95", when="2026-10-03T08:04:21+00:00"),
+                                  _line("302-2222222-2222222", "KO-DR-01", 1, "44.95", when="2026-10-20T08:04:21+00:00"),
+                                  _line("302-3333333-3333333", "KO-DR-01", 1, "44.95", status="Pending",
+                                        item_status="Unshipped", when="2026-10-29T08:04:21+00:00"),
+                                  _line("302-4444444-4444444", "KO-DR-01", 1, "44.95", when="2026-10-31T08:04:21+00:00")])
+    f = load_file(path).frame
+    assert f["status"].tolist() == ["shipped", "shipped", "pending", "shipped"]
+    assert not ship_times_known(f) and order_dispatch(f, params, "2026-10").empty
+    # an export of open orders only still counts each one late once 24 h have passed
+    assert ship_times_known(f[f["status"] == "pending"])
+    # a file with ship times: an order marked shipped but without one is left out, not 'not shipped yet'
+    timed = f.assign(shipped_at=[parse_ts(pd.Series(["2026-10-03T20:00:00+00:00"])).iloc[0], pd.NaT, pd.NaT,
+                                 parse_ts(pd.Series(["2026-11-02T09:00:00+00:00"])).iloc[0]])
+    d = order_dispatch(timed, params, "2026-10").set_index("order_id")
+    assert sorted(d.index) == ["302-1111111-1111111", "302-3333333-3333333", "302-4444444-4444444"]
+    assert d.loc["302-3333333-3333333", "reason"] == "not shipped yet" and d.loc["302-4444444-4444444", "late"]

@@ -273,9 +273,9 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
     parts.append(heading(tr("Outbound: orders not shipped within {sla} h", sla=sla)))
     if not len(m.dispatch):
         if m.coverage.status in ("full", "partial") and not m.ship_times:
-            parts.append(note(tr("The orders file has no ship date and no order status: the {sla} h dispatch rule "
-                                 "cannot be checked. Fix: export the ship date with the orders, or map its column "
-                                 "under sources.columns.orders (shipped_at: \"<your header>\").", sla=sla), "warn"))
+            parts.append(note(tr("The orders file has no ship dates: the {sla} h dispatch rule cannot be checked. "
+                                 "Fix: export the ship date with the orders, or map its column under "
+                                 "sources.columns.orders (shipped_at: \"<your header>\").", sla=sla), "warn"))
         else:
             parts.append(_no_orders(m, tr("the {sla} h dispatch rule", sla=sla), tr))
         return join(*parts)
