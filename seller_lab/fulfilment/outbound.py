@@ -33,7 +33,9 @@ from ..settings import CategorySettings, FulfilmentSettings, ReviewTargets, Sett
 
 HOUR = pd.Timedelta(hours=1)
 _CANCELLED = ("cancelled", "canceled")
-_SHIPPED = ("shipped",)   # the canonical status (sources/aliases.yaml: status)
+#: Statuses of an order that has left: the canonical 'shipped' (sources/aliases.yaml: status) and what
+#: exports write beside it ('Shipped - Delivered to Buyer' in Amazon.in's order report, 'delivered', 'completed').
+_SHIPPED = r"^(?:shipped|delivered|completed?)\b"
 #: What a report calls the orders of an orders file that names no warehouse for them.
 NO_WAREHOUSE = N_("orders without a warehouse")
 
@@ -71,6 +73,8 @@ def ship_times_known(orders: pd.DataFrame | None) -> bool:
     True
     >>> ship_times_known(pd.DataFrame({"shipped_at": [pd.NaT, pd.NaT], "status": ["shipped", "pending"]}))
     False
+    >>> ship_times_known(pd.DataFrame({"shipped_at": [pd.NaT], "status": ["shipped - delivered to buyer"]}))
+    False
     """
     if orders is None or orders.empty:
         return False
@@ -80,7 +84,7 @@ def ship_times_known(orders: pd.DataFrame | None) -> bool:
         return False
     status = orders["status"].astype("str").str.strip().str.lower()
     status = status[~status.isin(["", "nan", "none", "<na>", *_CANCELLED])]
-    return len(status) > 0 and not status.isin(_SHIPPED).any()
+    return len(status) > 0 and not status.str.contains(_SHIPPED, regex=True).any()
 
 
 def order_dispatch(orders: pd.DataFrame, params: dict | SettingsGroup, period: str | None = None, *,
@@ -104,8 +108,8 @@ def order_dispatch(orders: pd.DataFrame, params: dict | SettingsGroup, period: s
         o = o[~o["status"].astype("str").str.lower().isin(_CANCELLED)]
         # an order marked shipped on every line but with no ship time (a file that has them for other orders):
         # when it left cannot be told, so it is not judged either way
-        untimed = (o["status"].astype("str").str.lower().isin(_SHIPPED) & o["shipped_at"].isna()).groupby(
-            o["order_id"]).transform("all")
+        shipped = o["status"].astype("str").str.lower().str.contains(_SHIPPED, regex=True)
+        untimed = (shipped & o["shipped_at"].isna()).groupby(o["order_id"]).transform("all")
         o = o[~untimed]
     o["delay_reason"] = (o["delay_reason"].astype("str").fillna("").str.strip()
                          if "delay_reason" in o else "")
