@@ -76,6 +76,7 @@ from .sop import sop_status, sop_summary
 
 # KPIs that rest on the orders: unknown (not zero) in a month the orders do not reach
 ORDER_KPIS = ("sales", "units", "return_rate", "turnover", "outbound_24h_breach_rate")
+VOLUME_KPIS = ("sales", "units")   # grow with the days a month's data covers; the rates do not
 # single-order / single-ticket alerts are not compared with the next month (their rates are)
 SINGLE_EVENT_RULES = ("R4.2.outbound_24h", "R5.1.first_response_1h")
 
@@ -245,6 +246,20 @@ def _selling_points(reviews: pd.DataFrame, params: dict, period: str, asins: lis
                                          N_("not echoed by customers: check the listing says it")))
 
 
+def _last_month_coverage(kpis: pd.DataFrame, prev: MonthCoverage) -> pd.DataFrame:
+    """The KPI comparison against a last month the orders do not cover fully. Before the data starts its
+    order figures are unknown, not 0 ("vs 0 last month"); against a last month of a few days the sales and
+    units change says nothing (a full May "+830% vs last month; target met" against three days of April).
+    Those changes are unknown; the days last month's data covers stay on the rows for the page."""
+    out = kpis.assign(last_month_covered=prev.days_covered, last_month_days=prev.days_in_month)
+    if prev.status == "full":
+        return out
+    hit = out["kpi"].isin(ORDER_KPIS if prev.days_covered == 0 else VOLUME_KPIS)
+    out.loc[hit, ["last_month", "change", "change_pct", "better"]] = np.nan
+    out["target_met"] = out["target_met"].mask(hit & (out["kpi"] == "sales"))   # its target is the change
+    return out
+
+
 def _unknown_order_kpis(kpis: pd.DataFrame) -> pd.DataFrame:
     """The KPI comparison with every orders-based value set unknown: a month outside the
     orders' date range has no sales figure, not a sales figure of 0 (-100 %)."""
@@ -343,6 +358,8 @@ def run_month(data, params: dict, month: str, *, previous_decisions: pd.DataFram
     kpis = kpi_comparison(data, s, period)
     if not cov.has_orders:
         kpis = _unknown_order_kpis(kpis)
+    else:
+        kpis = _last_month_coverage(kpis, month_coverage(data, prev, tz))
     stock = run_stock(data, s, period, as_of=cov.as_of,
                       skip="" if cov.has_orders or cov.status == "missing" else cov.template,
                       skip_values=cov.values,

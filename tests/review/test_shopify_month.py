@@ -64,5 +64,62 @@ def test_the_first_screen_counts_the_shops_sales_and_late_orders_without_a_wareh
     if lang == "en":
         assert f"{share} of orders shipped after 24 h" in first, first
         assert ": " + str(late) not in first   # was ": 17 of 47 orders (36.2%) shipped after 24 h", no warehouse
+        assert "no data last month" in first.split("Return rate")[0] and "vs 0 last month" not in first  # April: no file
     else:
         assert share in first and "未注明仓库" not in first
+
+
+APPAREL = DATA.parent / "apparel_orders_export_2021-03_04.csv"
+APPAREL_CATEGORY = """category:
+  display_name: "Activewear (US web shop)"
+  market: US
+  marketplace: own web shop
+  language: en
+  currency: USD
+  timezone: America/New_York
+  keywords: [leggings]
+  data_dir: data/apparel
+"""
+
+
+def _first_screen(project, page_text, month: str) -> str:
+    from seller_lab.cli import main
+
+    (project / "params" / "categories" / "apparel-us.yaml").write_text(APPAREL_CATEGORY, encoding="utf-8")
+    assert main(["monthly", "apparel-us", "--month", month, "--params-dir", str(project / "params")]) == 0
+    page = (project / "reports" / "monthly" / "apparel-us" / f"{month}.html").read_text(encoding="utf-8")
+    return page_text(page.split("<h2", 1)[0])
+
+
+def test_sales_are_compared_with_last_month_only_when_the_data_covers_it(new_project, page_text, tmp_path):
+    with open(APPAREL, newline="", encoding="utf-8") as fh:
+        lines = list(csv.DictReader(fh))
+    first_line = {}
+    for line in lines:
+        first_line.setdefault(line["Name"], line)
+
+    def sales(month: str, since: str = "") -> float:
+        return sum(float(x["Lineitem price"]) * int(x["Lineitem quantity"]) for x in lines
+                   if x["Created at"][:7] == month and x["Created at"] >= since
+                   and not first_line[x["Name"]]["Cancelled at"])
+
+    # March and April in full: the change and the growth target are judged
+    first = _first_screen(new_project("apparel", [APPAREL]), page_text, "2021-04")
+    assert f"{sales('2021-04') / sales('2021-03') - 1:+.0%} vs last month" in first, first
+
+    # the same shop's export from 20 March on: before, "+…% vs last month; target met" against 12 days of March
+    cut = tmp_path / "cut" / APPAREL.name
+    cut.parent.mkdir()
+    with open(APPAREL, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    created = rows[0].index("Created at")
+    with open(cut, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([rows[0]] + [r for r in rows[1:] if r[created][:10] >= "2021-03-20"])
+    project = new_project("apparel", [cut])
+    first = _first_screen(project, page_text, "2021-04")
+    sales_card = first.split("Sales", 1)[1].split("Return rate", 1)[0]
+    first_day = min(r[created][:10] for r in rows[1:] if "2021-03-20" <= r[created][:10] < "2021-04")
+    covered = 31 - int(first_day[-2:]) + 1   # the times are written in the shop's (the category's) zone
+    assert f"last month has data on {covered} of 31 days only" in sales_card, sales_card
+    assert "target" not in sales_card and "vs last month" not in sales_card, sales_card
+

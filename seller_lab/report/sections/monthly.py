@@ -93,6 +93,9 @@ def _change(kpi: str, row, tr: Translator, why: dict[str, str] | None = None) ->
     if pd.isna(row["value"]):
         return (why or {}).get(kpi) or tr("no data this month")
     if pd.isna(row["last_month"]):
+        covered, days = row.get("last_month_covered"), row.get("last_month_days")
+        if kpi not in RATE_KPIS and pd.notna(covered) and 0 < covered < days:   # sales, units
+            return tr("last month has data on {covered} of {days} days only", covered=int(covered), days=int(days))
         return tr("no data last month")
     ch = row["change"]
     if kpi == "sales":
