@@ -460,6 +460,20 @@ def event_date(event: dict, year: int) -> pd.Timestamp:
     return pd.Timestamp(year=year, month=int(event["month"]), day=int(event["day"]) if "day" in event else 1)
 
 
+def event_applies(event: dict, marketplace: str) -> bool:
+    """Whether a peak event is one of the category's marketplace: an event with ``marketplaces`` (words, any
+    letter case) counts only where the category's ``marketplace`` names one of them (Prime Day is Amazon's, not
+    a web shop's); an event without that list, or a category whose marketplace is not given, counts everywhere.
+
+    >>> prime = {"name": "Prime Day", "month": 7, "day": 8, "days": 4, "marketplaces": ["amazon"]}
+    >>> event_applies(prime, "Amazon.de"), event_applies(prime, "own web shop"), event_applies(prime, "")
+    (True, False, True)
+    """
+    names = event.get("marketplaces") or ()
+    market = str(marketplace or "").strip().lower()
+    return not names or not market or any(str(n).strip().lower() in market for n in names)
+
+
 def event_days(event: dict, index: int) -> int:
     """How many days the ``index``-th ``stock.peak_events`` entry lasts (its ``days``, required).
 
@@ -509,14 +523,15 @@ def season_peak(series: pd.DataFrame, params: dict) -> dict | None:
 
 
 def peak_plan(series: pd.DataFrame, chosen: pd.DataFrame, params: dict, *, as_of,
-              horizon_days: int = 365) -> pd.DataFrame:
+              horizon_days: int = 365, marketplace: str = "") -> pd.DataFrame:
     """Upcoming peaks per SKU with extra units and the ship window (2-3 months ahead).
 
     Named events (``stock.peak_events``) get ``stock.peak_uplift_min..max`` on the
     SKU's daily forecast for the event's days; the category's own season (see
     :func:`season_peak`) gets the SKU's average daily sales in those months of history.
     ``ship_from`` / ``ship_by`` = event start minus ``peak_ship_ahead_months_max`` /
-    ``_min`` months; ``late`` when ``ship_by`` is already past ``as_of``.
+    ``_min`` months; ``late`` when ``ship_by`` is already past ``as_of``. An event of other marketplaces than the
+    category's ``marketplace`` (:func:`event_applies`) is left out.
     """
     st = StockPlanSettings.of(params)
     as_of = pd.Timestamp(as_of).normalize()
@@ -525,6 +540,8 @@ def peak_plan(series: pd.DataFrame, chosen: pd.DataFrame, params: dict, *, as_of
     daily = dict(zip(chosen["unique_id"].astype("str"), chosen["daily_mean"].astype(float)))
     events = []
     for i, ev in enumerate(st.peak_events):
+        if not event_applies(ev, marketplace):
+            continue
         for year in (as_of.year, as_of.year + 1):
             start = event_date(ev, year)
             if as_of <= start <= end:

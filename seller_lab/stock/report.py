@@ -187,7 +187,7 @@ def run_stock(data, params: dict | StockSettings, period: str, *, as_of: pd.Time
         shares = shares[shares["warehouse"].astype("str") != ""]
         if len(shares):
             split = warehouse_split(plan[["sku"]].assign(order_qty=plan["next_order_r62"]), shares, st)
-        peaks = peak_plan(hist, res.chosen, st, as_of=as_of)
+        peaks = peak_plan(hist, res.chosen, st, as_of=as_of, marketplace=settings.category.marketplace)
         policies = compare_policies(hist, st, lead_time_days=lead)
         chosen, accuracy = res.chosen, accuracy_summary(res)
     alerts, adec, moves, mdec = pd.DataFrame(), [], pd.DataFrame(), []

@@ -65,6 +65,8 @@ def test_the_first_screen_counts_the_shops_sales_and_late_orders_without_a_wareh
         assert f"{share} of orders shipped after 24 h" in first, first
         assert ": " + str(late) not in first   # was ": 17 of 47 orders (36.2%) shipped after 24 h", no warehouse
         assert "no data last month" in first.split("Return rate")[0] and "vs 0 last month" not in first  # April: no file
+        whole = page_text(page)
+        assert "Black Friday" in whole and "Prime Day" not in whole   # Amazon's event, not a web shop's peak
     else:
         assert share in first and "未注明仓库" not in first
 

@@ -74,6 +74,11 @@ def test_black_friday_and_ship_by_dates_before_each_peak(params):
     assert prime["start"] == pd.Timestamp("2026-07-08")
     assert prime["status"].startswith("late")              # ship-by 8 May already passed
 
+    # Prime Day is Amazon's: a web shop's category (a Shopify export) plans Black Friday and Christmas only
+    assert "Prime Day" in set(peak_plan(series, chosen, params, as_of="2026-06-15", marketplace="amazon.de")["event"])
+    shop = peak_plan(series, chosen, params, as_of="2026-06-15", marketplace="own web shop (Shopify)")
+    assert set(shop["event"]) == {"Black Friday", "Christmas"}
+
 
 def seasonal_history(years=3, end="2026-10-31"):
     days = pd.date_range(end=end, periods=365 * years, freq="D")
