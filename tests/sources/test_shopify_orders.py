@@ -68,7 +68,7 @@ def test_every_line_carries_its_orders_fields_and_a_cancelled_order_is_cancelled
 
 def test_a_line_that_needs_no_shipping_is_left_out_with_a_note_and_a_line_without_a_sku_keeps_its_name():
     kids = load_file(KIDS)
-    assert any("'Lineitem requires shipping' is not one of true were left out: false 1" in str(n)
+    assert any("'Lineitem requires shipping' is not one of true, (empty) were left out: false 1" in str(n)
                for n in kids.notes), kids.notes
     apparel = load_file(APPAREL)
     no_sku = [r for r in _raw(APPAREL) if not r["Lineitem sku"]]
@@ -118,3 +118,19 @@ def test_an_export_mapped_by_hand_keeps_the_mapping_and_gets_the_layouts_rules(t
     plain = ["Order", "Item", "When", "Qty"]
     mapped = {"orders": {"order_id": "Order", "sku": "Item", "ds": "When", "units": "Qty"}}
     assert match_layout(plain, "orders", mapped)[0] == "mapped_orders"
+
+
+def test_a_line_whose_shipping_cell_is_empty_is_read_not_left_out(tmp_path):
+    # only 'false' says a line needs no shipping: an empty cell (a row cut short, an edited file) goes through
+    # the row checks like any other, and is loaded or rejected with its reason, never left out unseen
+    with open(KIDS, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    ship = rows[0].index("Lineitem requires shipping")
+    rows[1][ship] = ""
+    rows[2] = rows[2][:1]   # a broken row: its order name only
+    path = tmp_path / "orders_export.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    res = load_file(path)
+    assert rows[1][rows[0].index("Name")] in set(res.frame["order_id"])
+    assert res.rejected["row"].tolist() == [2] and res.rejected["column"].iloc[0] in ("Lineitem sku", "Lineitem quantity")

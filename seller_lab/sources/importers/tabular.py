@@ -283,7 +283,8 @@ def _only_rows(raw: pd.DataFrame, row_no: np.ndarray, only: dict | None,
         return raw, row_no
     counts = values[~keep].replace("", "(empty)").value_counts()
     notes.append(Phrase(N_("{n} row(s) whose '{column}' is not one of {keep} were left out: {counts}"),
-                        n=int((~keep).sum()), column=col, keep=", ".join(only["keep"]),
+                        n=int((~keep).sum()), column=col,
+                        keep=", ".join(str(k) or "(empty)" for k in only["keep"]),
                         counts=", ".join(f"{v} {c}" for v, c in counts.head(6).items())))
     return raw[keep], row_no[keep]
 
