@@ -220,6 +220,9 @@ EN_PHRASES: dict[str, float] = {
     "don't require": 0.6, "skip a beat": -1.5, "razor sharp": 2.0, "no tools": 1.0,
     "zero stars": -2.5, "zero star": -2.5, "5 stars": 2.0, "five stars": 2.0, "1 star": -2.0, "one star": -2.0,
     "given up": -1.5, "gave up": -1.5, "needs better": -1.5, "need better": -1.5,
+    # a price that is steep (not in the word lexicon: 'steep' is also what tea does, 'let it steep')
+    "a little steep": -1.2, "a bit steep": -1.2, "too steep": -1.5, "pretty steep": -1.2, "quite steep": -1.2,
+    "rather steep": -1.2, "price is steep": -1.2, "prices are steep": -1.2,
     # hedges and fixed phrases with a sentiment word that carries no sentiment here
     "kind of": 0.0, "sort of": 0.0, "nothing but": 0.0, "not only": 0.0, "no doubt": 0.0,
     "no wonder": 0.0, "pretty much": 0.0, "well as": 0.0, "as well": 0.0, "not to mention": 0.0,

@@ -80,3 +80,17 @@ def test_monthly_page_of_a_month_with_reviews_only_judges_nothing_and_claims_not
     section = whole.split("Positive-review keywords", 1)[1].split("Iteration", 1)[0]
     assert "expensive method" not in section or "less expensive method" in section, section
     assert "less expensive method to have coffee" in said
+
+
+def test_a_steep_price_in_a_happy_review_is_no_praise_keyword():
+    # January 2012's praise keywords said 'price is a little steep' (a 4-star review: "The price is a little
+    # steep for me but much less than buying the already filled K-kups"); 'steep' is no lexicon word (tea steeps)
+    from seller_lab.aftersales.reviews import positive_keywords_month
+    from seller_lab.params import load_params
+    from seller_lab.sources import load_file
+
+    reviews = load_file(DATA / "Reviews.csv").frame
+    january = reviews[reviews["ds"].dt.strftime("%Y-%m") == "2012-01"]
+    assert january["text"].str.contains("price is a little steep").sum() == 1
+    kw = positive_keywords_month(reviews, load_params(), "2012-01")
+    assert len(kw) >= 5 and not kw["keyword"].str.contains("steep").any(), kw["keyword"].tolist()
