@@ -158,3 +158,15 @@ def test_orders_marked_shipped_without_a_ship_time_are_not_judged_not_shipped_ye
     d = order_dispatch(timed, params, "2026-10").set_index("order_id")
     assert sorted(d.index) == ["302-1111111-1111111", "302-3333333-3333333", "302-4444444-4444444"]
     assert d.loc["302-3333333-3333333", "reason"] == "not shipped yet" and d.loc["302-4444444-4444444", "late"]
+
+
+def test_an_amazon_in_line_shipped_and_delivered_is_shipped_for_the_dispatch_rule():
+    # the report's merchant-fulfilled lines say 'Shipped - Delivered to Buyer' (kept as written: no alias);
+    # read as an order still waiting, each counted 'not shipped yet' once a day had passed
+    from seller_lab.fulfilment import order_dispatch, ship_times_known
+
+    f = load_file(REAL / "amazon_in_sale_report_merchant_rows.csv").frame
+    assert f["status"].tolist() == ["shipped - delivered to buyer"] * 3
+    assert not ship_times_known(f) and order_dispatch(f, load_params()).empty
+    both = pd.concat([f, load_file(AMAZON_IN).frame], ignore_index=True)
+    assert not ship_times_known(both) and order_dispatch(both, load_params()).empty
