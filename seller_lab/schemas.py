@@ -115,6 +115,10 @@ TRAFFIC: Spec = {
     "buy_box_share": ("float", "featured offer (buy box) percentage as a fraction"),
 }
 
+#: Order statuses that mean the order was called off: it sold nothing and ships nothing (the importer writes
+#: 'cancelled', sources/aliases.yaml: status; frames built in code may spell it the American way).
+ORDER_CANCELLED = ("cancelled", "canceled")
+
 ORDERS: Spec = {
     "order_id": ("str", "order id"),
     "sku": ("str", "seller SKU"),

@@ -29,15 +29,30 @@ from ..decisions import Decision
 from ..i18n import N_
 from ..i18n.phrase import Phrase
 from ..periods import in_month, to_local, week_start
+from ..schemas import ORDER_CANCELLED
 from ..settings import CategorySettings, FulfilmentSettings, ReviewTargets, SettingsGroup
 
 HOUR = pd.Timedelta(hours=1)
-_CANCELLED = ("cancelled", "canceled")
 #: Statuses of an order that has left: the canonical 'shipped' (sources/aliases.yaml: status) and what
 #: exports write beside it ('Shipped - Delivered to Buyer' in Amazon.in's order report, 'delivered', 'completed').
 _SHIPPED = r"^(?:shipped|delivered|completed?)\b"
 #: What a report calls the orders of an orders file that names no warehouse for them.
 NO_WAREHOUSE = N_("orders without a warehouse")
+
+
+def warehouse_named(warehouse) -> bool:
+    """A warehouse value that names one ('' or blanks: the orders file gave none).
+
+    >>> warehouse_named("DE-FRA"), warehouse_named(" ")
+    (True, False)
+    """
+    return bool(str(warehouse).strip())
+
+
+def warehouses_named(dispatch: pd.DataFrame) -> bool:
+    """Some order of :func:`order_dispatch` names its warehouse: the 24 h rule is judged per warehouse
+    (else on the category's rate)."""
+    return len(dispatch) > 0 and bool(dispatch["warehouse"].astype("str").str.strip().ne("").any())
 
 DISPATCH_COLUMNS = ["order_id", "skus", "units", "warehouse", "placed_at", "placed_local", "week",
                     "shipped_at", "hours_to_ship", "shipped", "late", "reason"]
@@ -83,7 +98,7 @@ def ship_times_known(orders: pd.DataFrame | None) -> bool:
     if "status" not in orders:
         return False
     status = orders["status"].astype("str").str.strip().str.lower()
-    status = status[~status.isin(["", "nan", "none", "<na>", *_CANCELLED])]
+    status = status[~status.isin(["", "nan", "none", "<na>", *ORDER_CANCELLED])]
     return len(status) > 0 and not status.str.contains(_SHIPPED, regex=True).any()
 
 
@@ -99,13 +114,15 @@ def order_dispatch(orders: pd.DataFrame, params: dict | SettingsGroup, period: s
     """
     fs = FulfilmentSettings.of(params)
     sla, tz = fs.outbound_sla_hours, CategorySettings.of(params).timezone
-    if orders is None or orders.empty or not ship_times_known(orders):
+    if orders is None or orders.empty:
         return pd.DataFrame(columns=DISPATCH_COLUMNS)
     o = orders.copy()
-    o["ds"] = pd.to_datetime(o["ds"], utc=True)
     o["shipped_at"] = pd.to_datetime(o["shipped_at"], utc=True)
+    if not ship_times_known(o):
+        return pd.DataFrame(columns=DISPATCH_COLUMNS)
+    o["ds"] = pd.to_datetime(o["ds"], utc=True)
     if "status" in o:
-        o = o[~o["status"].astype("str").str.lower().isin(_CANCELLED)]
+        o = o[~o["status"].astype("str").str.lower().isin(ORDER_CANCELLED)]
         # an order marked shipped on every line but with no ship time (a file that has them for other orders):
         # when it left cannot be told, so it is not judged either way
         shipped = o["status"].astype("str").str.lower().str.contains(_SHIPPED, regex=True)

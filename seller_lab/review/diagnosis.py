@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..decisions import Decision, Parts, Tally, When
-from ..fulfilment.outbound import NO_WAREHOUSE
+from ..fulfilment.outbound import NO_WAREHOUSE, warehouse_named, warehouses_named
 from ..i18n import N_
 from ..i18n.phrase import Phrase
 from .settings import MonthSettings
@@ -175,9 +175,7 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
             params_key="review.targets.response_1h_rate_min", inputs={"step": "aftersales"}, **common))
     tmax = targets.outbound_24h_breach_rate_max
     steps = settings.fulfilment.delay_reason_steps
-    named = (dispatch is not None and len(dispatch) > 0
-             and bool((dispatch["warehouse"].astype("str").str.strip() != "").any()))
-    if named:   # per warehouse: where the late orders come from (an orders file without one: the category rate)
+    if dispatch is not None and warehouses_named(dispatch):   # per warehouse: where the late orders come from (an orders file without one: the category rate)
         wh = dispatch.groupby("warehouse", sort=True).agg(orders=("order_id", "size"), late=("late", "sum"))
         wh["share"] = wh["late"] / wh["orders"]
         for name, r in wh[wh["share"] > tmax].iterrows():  # a few warehouses
@@ -186,12 +184,12 @@ def what_went_wrong(kpis: pd.DataFrame, *, settings: MonthSettings, period: str,
             step = steps.get(main, "fulfilment")
             split = dict(reasons.items())
             out.append(Decision(
-                unique_id=str(name) or slug, rule="R7.3.outbound_24h",
+                unique_id=str(name) if warehouse_named(name) else slug, rule="R7.3.outbound_24h",
                 metric=N_("share of orders not shipped within 24 h"), value=round(float(r["share"]), 4),
                 threshold=f"<= {tmax:g}", verdict="alert",
                 reason=Phrase(N_("{warehouse}: {late} of {orders} orders ({share:.1%}) shipped after 24 h "
                                  "({split}); main reason '{main}' -> {step}"),
-                              warehouse=str(name) or Phrase(NO_WAREHOUSE), late=int(r["late"]), orders=int(r["orders"]),
+                              warehouse=str(name) if warehouse_named(name) else Phrase(NO_WAREHOUSE), late=int(r["late"]), orders=int(r["orders"]),
                               share=float(r["share"]), split=Tally(split), main=main, step=step),
                 params_key="review.targets.outbound_24h_breach_rate_max", inputs={"step": step}, **common))
     else:

@@ -32,6 +32,7 @@ import pandas as pd
 from ..aftersales.response import first_response
 from ..fulfilment.outbound import order_dispatch
 from ..periods import in_month, month_bounds, previous_period, to_local
+from ..schemas import ORDER_CANCELLED
 from ..settings import SettingsGroup
 from ..stock.turnover import monthly_turnover
 from .settings import MonthSettings, ReviewSettings
@@ -54,7 +55,7 @@ def _orders_in_month(orders: pd.DataFrame, timezone: str, period: str) -> pd.Dat
         return pd.DataFrame(columns=["sku", "units", "revenue"])
     o = orders
     if "status" in o:
-        o = o[~o["status"].astype("str").str.lower().isin(["cancelled", "canceled"])]
+        o = o[~o["status"].astype("str").str.lower().isin(ORDER_CANCELLED)]
     o = o[in_month(to_local(o["ds"], timezone), period)]
     units = pd.to_numeric(o["units"], errors="coerce").fillna(0)
     # a line without a price has no revenue (NaN), not 0: an orders file without prices has no sales figure

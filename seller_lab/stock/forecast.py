@@ -54,6 +54,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SellerLabError
+from ..schemas import ORDER_CANCELLED
 from .frequency import (
     FrequencyInfo,
     describe,
@@ -108,7 +109,7 @@ class ForecastResult:
 # frames <-> arrays
 # ------------------------------------------------------------------------------------
 def daily_series(orders: pd.DataFrame, *, timezone: str = "UTC", end=None,
-                 exclude_status=("cancelled", "canceled"), zero_fill: bool = True) -> pd.DataFrame:
+                 exclude_status=ORDER_CANCELLED, zero_fill: bool = True) -> pd.DataFrame:
     """Orders -> daily units per SKU (``unique_id, ds, y``), zero-filled.
 
     Each SKU's series runs from its first sale to ``end`` (default: the last order

@@ -26,6 +26,7 @@ from ..decisions import Decision, Parts
 from ..errors import ParamsError
 from ..i18n import N_
 from ..i18n.phrase import Phrase
+from ..schemas import ORDER_CANCELLED
 from ..settings import StockPlanSettings
 from .frequency import describe, kind_of, period_days
 
@@ -195,7 +196,7 @@ def warehouse_sales(orders: pd.DataFrame, params: dict, *, as_of=None,
     ts = pd.to_datetime(orders["ds"], utc=True).dt.tz_localize(None)
     keep = (ts < end + pd.Timedelta(days=1)) & (ts >= end - pd.Timedelta(days=window - 1))
     if "status" in orders.columns:
-        keep &= ~orders["status"].astype("str").str.lower().isin(["cancelled", "canceled"])
+        keep &= ~orders["status"].astype("str").str.lower().isin(ORDER_CANCELLED)
     o = orders.loc[keep]
     g = (pd.DataFrame({"sku": o["sku"].astype("str"), "warehouse": o["warehouse"].astype("str"),
                        "units": pd.to_numeric(o["units"], errors="coerce").fillna(0)})

@@ -34,6 +34,7 @@ import pandas as pd
 from ..decisions import Decision
 from ..i18n import N_
 from ..i18n.phrase import Phrase
+from ..schemas import ORDER_CANCELLED
 from .settings import IterationSettings
 
 
@@ -52,7 +53,7 @@ def monthly_turnover(orders: pd.DataFrame, inventory: pd.DataFrame, period: str,
     ts = pd.to_datetime(orders["ds"], utc=True).dt.tz_convert(timezone).dt.tz_localize(None)
     keep = (ts >= start) & (ts < end + pd.Timedelta(days=1))
     if "status" in orders.columns:
-        keep &= ~orders["status"].astype("str").str.lower().isin(["cancelled", "canceled"])
+        keep &= ~orders["status"].astype("str").str.lower().isin(ORDER_CANCELLED)
     sold = (pd.DataFrame({"sku": orders.loc[keep, "sku"].astype("str"),
                           "units": pd.to_numeric(orders.loc[keep, "units"], errors="coerce")})
             .groupby("sku")["units"].sum())

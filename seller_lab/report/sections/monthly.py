@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ...decisions import localized_reason, stored_reason, worst
-from ...fulfilment.outbound import NO_WAREHOUSE
+from ...fulfilment.outbound import NO_WAREHOUSE, warehouse_named, warehouses_named
 from ...i18n import N_, Translator, register_cjk_font, translator
 from .. import plots
 from ..render import (
@@ -290,15 +290,17 @@ def fulfilment_section(m, lang: str | None = None) -> HTML:
     piv = share.pivot_table(index="week", columns="warehouse", values="late_share", aggfunc="first").fillna(0)
     width = 0.8 / max(1, piv.shape[1])
     x = np.arange(len(piv))
-    named = [str(wh) for wh in piv.columns if str(wh).strip()]
+    def label(wh) -> str:
+        return str(wh) if warehouse_named(wh) else tr(NO_WAREHOUSE)
+
     for i, wh in enumerate(piv.columns):
-        ax.bar(x + i * width, piv[wh].to_numpy() * 100, width=width,
-               label=str(wh) if str(wh).strip() else tr(NO_WAREHOUSE), color=plots.PALETTE[i % len(plots.PALETTE)])
+        ax.bar(x + i * width, piv[wh].to_numpy() * 100, width=width, label=label(wh),
+               color=plots.PALETTE[i % len(plots.PALETTE)])
     ax.set_xticks(x + width * (piv.shape[1] - 1) / 2, [tr.day_month(d) for d in piv.index])
-    if named:
+    if warehouses_named(m.dispatch):
         ax.legend()
         title = tr("{n} orders shipped after {sla} h; worst warehouse {warehouse} ({share})",
-                   n=n_late, sla=sla, warehouse=str(worst_wh["warehouse"]) or tr(NO_WAREHOUSE),
+                   n=n_late, sla=sla, warehouse=label(worst_wh["warehouse"]),
                    share=tr.percent(worst_wh["late_share"], 1))
     else:   # the orders file names no warehouse: one bar per week
         title = tr("{n} of {orders} orders shipped after {sla} h ({share})", n=n_late, orders=len(m.dispatch),
